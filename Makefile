@@ -1,0 +1,71 @@
+# Knit: build, run and test. `make run` and `make test` install what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CARGO ?= cargo
+SITE := target/site
+PKG := $(SITE)/pkg
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+WASM := target/wasm32-unknown-unknown/wasm-release/app.wasm
+PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
+
+.PHONY: help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
+
+help:
+	@echo "make run   build Knit (release) and start it at http://127.0.0.1:3000 (SQLite, email to ./data/outbox)"
+	@echo "make test  run every test: Rust tests on SQLite and PostgreSQL, then the browser tests"
+
+run: client server-release
+	@echo "==> Starting Knit (stop it with Ctrl-C)"
+	KNIT_SITE_ROOT=$${KNIT_SITE_ROOT:-$(SITE)} ./target/release/knit serve
+
+test: client server-debug browser-tools postgres rust-tests e2e-tests
+	@echo "==> All tests passed"
+
+wasm-tools:
+	@if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then \
+		echo "==> Installing the Rust wasm32 target"; rustup target add wasm32-unknown-unknown; fi
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
+		echo "==> Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (the version in Cargo.lock; takes a few minutes once)"; \
+		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+client: wasm-tools
+	@echo "==> Building the browser client (wasm, release)"
+	$(CARGO) build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile wasm-release
+	@mkdir -p $(PKG)
+	@if [ ! -f $(PKG)/knit_bg.wasm ] || [ $(WASM) -nt $(PKG)/knit_bg.wasm ]; then \
+		echo "==> Generating JavaScript bindings into $(PKG)"; \
+		wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name knit $(WASM) && \
+		gzip -9 -k -f $(PKG)/knit.js $(PKG)/knit_bg.wasm; fi
+
+server-release:
+	@echo "==> Building the knit server (release)"
+	$(CARGO) build --release -p server --bin knit
+
+server-debug:
+	@echo "==> Building the knit server (debug, shared with the tests)"
+	$(CARGO) build -p server --bin knit
+
+browser-tools:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "==> Installing Chromium from Debian's packages"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
+	@if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then \
+		echo "==> Installing the browser test packages (npm ci)"; cd end2end && npm ci --no-audit --no-fund; fi
+
+# PostgreSQL runs on these machines; start it if it is installed but stopped.
+postgres:
+	@if ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+		echo "==> Starting PostgreSQL"; pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; fi
+	@echo "==> Removing test databases left by interrupted runs"
+	@psql "$(PG_ADMIN_URL)" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'knit_test_%'" | \
+		while read -r db; do psql "$(PG_ADMIN_URL)" -qc "DROP DATABASE IF EXISTS \"$$db\" WITH (FORCE)"; done
+
+rust-tests:
+	@echo "==> Rust tests (each storage test runs on SQLite and on PostgreSQL)"
+	KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) test --workspace --features app/test-support
+
+e2e-tests:
+	@echo "==> Browser tests (Playwright + Debian Chromium; JavaScript on and off)"
+	cd end2end && npx playwright test

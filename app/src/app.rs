@@ -1,0 +1,102 @@
+//! The application shell, routes and header.
+
+use crate::auth::pages::{AccountPage, LoginPage, SetupPage};
+use crate::auth::{use_auth, AuthState};
+use crate::home::HomePage;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+/// The HTML document around the app, rendered on the server only.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    crate::security::set_page_csp();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href=crate::assets::stylesheet_href()/>
+                <link rel="icon" href="data:,"/>
+                <HydrationScripts options/>
+                <leptos_meta::MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    AuthState::provide();
+    // Effects run only in the browser, so this marks the moment the client took
+    // over: browser tests wait for it before using client-side behaviour.
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    view! {
+        <Title text="Knit"/>
+        <Router>
+            <div class="app" data-hydrated=move || hydrated.get().to_string()>
+                <Header/>
+                <main class="page">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=HomePage/>
+                        <Route path=path!("/setup") view=SetupPage/>
+                        <Route path=path!("/login") view=LoginPage/>
+                        <Route path=path!("/account") view=AccountPage/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">
+                <span class="logo" aria-hidden="true"></span>
+                "Knit"
+            </A>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    auth.user.await.ok().flatten().map(|user| view! {
+                        <nav class="usermenu" aria-label="Account">
+                            <A href="/account" attr:class="who">
+                                <span class="name">{user.name}</span>
+                                <span class="role">{user.role.label()}</span>
+                            </A>
+                            <ActionForm action=auth.logout attr:class="inline">
+                                <crate::ui::ReturnField/>
+                                <button type="submit" class="link">"Sign out"</button>
+                            </ActionForm>
+                        </nav>
+                    })
+                })}
+            </Transition>
+        </header>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="card narrow">
+            <h1>"Page not found"</h1>
+            <p>"There is nothing at this address. " <A href="/">"Go to the start page"</A>"."</p>
+        </section>
+    }
+}

@@ -1,0 +1,360 @@
+//! Accounts, passwords and sessions: the rules, independent of HTTP.
+//!
+//! - Passwords: argon2id, m = 19456 KiB, t = 2, p = 1 (OWASP's first recommendation).
+//! - Session ids: 256 bits from the OS CSPRNG; only their SHA-256 is stored, so a
+//!   copy of the database does not let anyone sign in.
+//! - Sign-in throttling counts failures per account and per client address, and
+//!   answers a wrong email and a wrong password with the same message.
+
+use super::model::{check_email, check_new_password, CurrentUser, Role};
+use crate::error::AppError;
+use crate::store::sessions::{self, NewSession};
+use crate::store::users::{self, InsertUserError, NewUser};
+use crate::store::{now_ms, Db};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use rand::rngs::OsRng;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::net::IpAddr;
+use std::sync::LazyLock;
+
+pub const SESSION_COOKIE: &str = "knit_session";
+/// A session ends after this long without a request.
+pub const SESSION_IDLE_MS: i64 = 12 * 60 * 60 * 1000;
+/// A session ends this long after sign-in, however active.
+pub const SESSION_ABSOLUTE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+/// Activity is written back at most this often, to keep reads cheap.
+const SESSION_TOUCH_EVERY_MS: i64 = 60 * 1000;
+
+/// Failed sign-ins are counted over this window.
+pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Failures within the window after which an account is refused.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failures within the window after which a client address is refused (an office
+/// behind one NAT may share an address, hence higher).
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+
+const WRONG_CREDENTIALS: &str = "Wrong email or password.";
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19_456, 2, 1, None).expect("argon2 parameters are valid constants");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes off the async runtime: argon2 is deliberately slow.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        hasher()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| internal("password hashing task", e))?
+    .map_err(|e| internal("password hashing", e))
+}
+
+pub async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let Ok(parsed) = PasswordHash::new(&hash) else {
+            return false;
+        };
+        hasher().verify_password(password.as_bytes(), &parsed).is_ok()
+    })
+    .await
+    .map_err(|e| internal("password verification task", e))
+}
+
+/// Verified against when the email is unknown, so both cases take the same time.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()
+        .hash_password(b"not a real password", &salt)
+        .map(|h| h.to_string())
+        .unwrap_or_default()
+});
+
+fn internal(what: &str, err: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %err, "{what} failed");
+    AppError::Internal
+}
+
+/// A fresh session id: 256 random bits, hex encoded.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// What is stored in place of a token.
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A signed-in session as the request handlers see it.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub token_hash: String,
+    pub user: CurrentUser,
+}
+
+pub async fn start_session(db: &Db, user_id: i64) -> Result<String, AppError> {
+    let token = new_token();
+    let now = now_ms();
+    sessions::insert(
+        db,
+        &NewSession {
+            id_hash: &hash_token(&token),
+            user_id,
+            now,
+            expires_at: now + SESSION_ABSOLUTE_MS,
+        },
+    )
+    .await?;
+    Ok(token)
+}
+
+/// Looks a session token up; `None` when unknown, expired, idle too long, or the
+/// account is disabled.
+pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<Session>, AppError> {
+    let token_hash = hash_token(token);
+    let Some(found) = sessions::find(db, &token_hash).await? else {
+        return Ok(None);
+    };
+    let now = now_ms();
+    if found.expires_at <= now || found.last_seen_at + SESSION_IDLE_MS <= now || found.user.disabled
+    {
+        sessions::delete(db, &token_hash).await?;
+        return Ok(None);
+    }
+    if now - found.last_seen_at >= SESSION_TOUCH_EVERY_MS {
+        sessions::touch(db, &token_hash, now).await?;
+    }
+    Ok(Some(Session {
+        token_hash,
+        user: found.user.to_current(),
+    }))
+}
+
+pub async fn end_session(db: &Db, token_hash: &str) -> Result<(), AppError> {
+    sessions::delete(db, token_hash).await?;
+    Ok(())
+}
+
+fn account_subject(email: &str) -> String {
+    format!("account:{}", users::email_key(email))
+}
+
+fn address_subject(ip: IpAddr) -> String {
+    format!("address:{ip}")
+}
+
+/// Checks credentials and opens a new session. `previous` is the session the
+/// browser already had, if any: it is ended so that the id changes at sign-in.
+pub async fn sign_in(
+    db: &Db,
+    email: &str,
+    password: String,
+    client: Option<IpAddr>,
+    previous: Option<&Session>,
+) -> Result<(CurrentUser, String), AppError> {
+    let now = now_ms();
+    let since = now - THROTTLE_WINDOW_MS;
+    let account = account_subject(email);
+    let address = client.map(address_subject);
+    let too_many = format!(
+        "Too many failed sign-ins. Wait {} minutes, then try again.",
+        THROTTLE_WINDOW_MS / 60_000
+    );
+    if sessions::count_login_failures(db, &account, since).await? >= MAX_FAILURES_PER_ACCOUNT {
+        return Err(AppError::TooManyRequests(too_many));
+    }
+    if let Some(address) = &address {
+        if sessions::count_login_failures(db, address, since).await? >= MAX_FAILURES_PER_ADDRESS {
+            return Err(AppError::TooManyRequests(too_many));
+        }
+    }
+
+    let user = users::find_by_email(db, email).await?;
+    let hash = user
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| DUMMY_HASH.clone());
+    let password_ok = verify_password(password, hash).await?;
+    let user = match user {
+        Some(user) if password_ok && !user.disabled => user,
+        _ => {
+            sessions::record_login_failure(db, &account, now).await?;
+            if let Some(address) = &address {
+                sessions::record_login_failure(db, address, now).await?;
+            }
+            return Err(AppError::invalid(WRONG_CREDENTIALS));
+        }
+    };
+    sessions::clear_login_failures(db, &account).await?;
+    if let Some(previous) = previous {
+        end_session(db, &previous.token_hash).await?;
+    }
+    let token = start_session(db, user.id).await?;
+    Ok((user.to_current(), token))
+}
+
+fn check_account_fields(email: &str, name: &str, password: &str) -> Result<(), AppError> {
+    check_email(email).map_err(AppError::Invalid)?;
+    if name.trim().is_empty() {
+        return Err(AppError::invalid("Name: enter the name colleagues know you by."));
+    }
+    if name.trim().chars().count() > 200 {
+        return Err(AppError::invalid("Name: use at most 200 characters."));
+    }
+    check_new_password(password).map_err(AppError::Invalid)
+}
+
+fn insert_error(err: InsertUserError) -> AppError {
+    match err {
+        InsertUserError::DuplicateEmail => {
+            AppError::Conflict("Email: an account with this email already exists.".into())
+        }
+        InsertUserError::AlreadySetUp => AppError::Conflict(
+            "Knit is already set up. Sign in with the administrator account.".into(),
+        ),
+        InsertUserError::Database(e) => e.into(),
+    }
+}
+
+/// First-run setup: creates the first administrator and signs them in.
+pub async fn create_first_admin(
+    db: &Db,
+    email: &str,
+    name: &str,
+    password: String,
+) -> Result<(CurrentUser, String), AppError> {
+    check_account_fields(email, name, &password)?;
+    if users::setup_done(db).await? {
+        return Err(insert_error(InsertUserError::AlreadySetUp));
+    }
+    let hash = hash_password(password).await?;
+    let new_user = NewUser {
+        email,
+        name,
+        role: Role::Admin,
+        password_hash: &hash,
+    };
+    let id = users::insert_first_admin(db, &new_user)
+        .await
+        .map_err(insert_error)?;
+    let token = start_session(db, id).await?;
+    let user = users::find_by_id(db, id).await?.ok_or(AppError::Internal)?;
+    Ok((user.to_current(), token))
+}
+
+/// Creates an account with any role (the command line and, later, admin screens).
+pub async fn create_account(
+    db: &Db,
+    email: &str,
+    name: &str,
+    role: Role,
+    password: String,
+) -> Result<i64, AppError> {
+    check_account_fields(email, name, &password)?;
+    let hash = hash_password(password).await?;
+    let id = users::insert(
+        db,
+        &NewUser {
+            email,
+            name,
+            role,
+            password_hash: &hash,
+        },
+    )
+    .await
+    .map_err(insert_error)?;
+    if role == Role::Admin {
+        users::mark_setup_done(db).await?;
+    }
+    Ok(id)
+}
+
+/// Changes the caller's password and ends their other sessions.
+pub async fn change_password(
+    db: &Db,
+    session: &Session,
+    current: String,
+    new: String,
+) -> Result<u64, AppError> {
+    let user = users::find_by_id(db, session.user.id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !verify_password(current, user.password_hash).await? {
+        return Err(AppError::invalid("Current password: this is not your current password."));
+    }
+    check_new_password(&new).map_err(|m| AppError::Invalid(format!("New {}", m.to_lowercase())))?;
+    let hash = hash_password(new).await?;
+    users::set_password_hash(db, user.id, &hash).await?;
+    Ok(sessions::delete_others(db, user.id, &session.token_hash).await?)
+}
+
+/// The Set-Cookie value for a new session.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        SESSION_ABSOLUTE_MS / 1000,
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The Set-Cookie value that removes the session cookie.
+pub fn cleared_session_cookie(secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The session token in a Cookie header, if any.
+pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_hashed() {
+        let a = new_token();
+        let b = new_token();
+        assert_eq!(a.len(), 64, "256 bits in hex");
+        assert_ne!(a, b);
+        assert_eq!(hash_token(&a), hash_token(&a));
+        assert_ne!(hash_token(&a), a);
+    }
+
+    #[test]
+    fn cookie_attributes() {
+        let c = session_cookie("abc", false);
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
+        assert!(session_cookie("abc", true).ends_with("; Secure"));
+    }
+
+    #[test]
+    fn finds_the_session_cookie() {
+        assert_eq!(token_from_cookie_header("a=1; knit_session=xyz; b=2"), Some("xyz"));
+        assert_eq!(token_from_cookie_header("knit_session="), None);
+        assert_eq!(token_from_cookie_header("other=1"), None);
+    }
+
+    #[tokio::test]
+    async fn argon2id_with_the_required_parameters() {
+        let hash = hash_password("correct horse battery".into()).await.expect("hash");
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(verify_password("correct horse battery".into(), hash.clone()).await.expect("verify"));
+        assert!(!verify_password("wrong horse battery".into(), hash).await.expect("verify"));
+    }
+}

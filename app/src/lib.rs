@@ -1,0 +1,27 @@
+//! Knit's web application: pages and server functions (Leptos), and behind the
+//! `ssr` feature the storage layer and the services the server uses.
+
+pub mod app;
+#[cfg(feature = "ssr")]
+pub mod assets;
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod context;
+pub mod error;
+pub mod home;
+#[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
+
+pub use app::App;
+#[cfg(feature = "ssr")]
+pub use app::shell;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

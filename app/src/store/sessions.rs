@@ -1,0 +1,110 @@
+//! Server-side sessions (stored by the hash of their id) and failed sign-in records.
+
+use super::users::{UserRecord, USER_COLUMNS};
+use super::Db;
+
+pub struct NewSession<'a> {
+    pub id_hash: &'a str,
+    pub user_id: i64,
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+pub async fn insert(db: &Db, session: &NewSession<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) \
+         VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(session.id_hash)
+    .bind(session.user_id)
+    .bind(session.now)
+    .bind(session.expires_at)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// A live session with its account.
+pub struct SessionWithUser {
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub user: UserRecord,
+}
+
+pub async fn find(db: &Db, id_hash: &str) -> Result<Option<SessionWithUser>, sqlx::Error> {
+    use sqlx::Row;
+    let sql = format!(
+        "SELECT {USER_COLUMNS}, sessions.last_seen_at, sessions.expires_at \
+         FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = $1"
+    );
+    let Some(row) = sqlx::query(&sql).bind(id_hash).fetch_optional(db.pool()).await? else {
+        return Ok(None);
+    };
+    Ok(Some(SessionWithUser {
+        last_seen_at: row.try_get("last_seen_at")?,
+        expires_at: row.try_get("expires_at")?,
+        user: UserRecord::from_row(&row)?,
+    }))
+}
+
+pub async fn touch(db: &Db, id_hash: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+        .bind(now)
+        .bind(id_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of an account except `keep` (after a password change).
+pub async fn delete_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(user_id)
+        .bind(keep)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Removes sessions past their absolute or idle limit.
+pub async fn delete_expired(db: &Db, now: i64, idle_cutoff: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+        .bind(now)
+        .bind(idle_cutoff)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn record_login_failure(db: &Db, subject: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)")
+        .bind(subject)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn count_login_failures(db: &Db, subject: &str, since: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE subject = $1 AND at > $2")
+        .bind(subject)
+        .bind(since)
+        .fetch_one(db.pool())
+        .await
+}
+
+pub async fn clear_login_failures(db: &Db, subject: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_failures WHERE subject = $1")
+        .bind(subject)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,25 @@
+//! Instance-wide settings as key/value text.
+
+use super::Db;
+
+/// The organization's name, shown in the app and in emails.
+pub const ORGANIZATION_NAME: &str = "organization_name";
+
+pub async fn get(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+        .bind(key)
+        .fetch_optional(db.pool())
+        .await
+}
+
+pub async fn set(db: &Db, key: &str, value: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ($1, $2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

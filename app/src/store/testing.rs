@@ -1,0 +1,126 @@
+//! Throwaway databases for tests, one per test, on either backend.
+//!
+//! PostgreSQL is not optional: when it cannot be reached the test fails with a
+//! message saying so, it never skips.
+
+use super::Db;
+use sqlx::{AnyConnection, Connection, Executor};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Where the PostgreSQL tests create their databases (any database of the
+/// server works; the tests only create and drop their own).
+pub const POSTGRES_URL_VAR: &str = "KNIT_TEST_POSTGRES_URL";
+const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!(
+        "knit_test_{}_{}_{}",
+        std::process::id(),
+        n,
+        super::now_ms() % 1_000_000
+    )
+}
+
+enum Cleanup {
+    SqliteDir(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+/// A migrated, empty database that [`TestDb::finish`] removes.
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = std::env::temp_dir().join(unique_name());
+        let url = format!("sqlite://{}", dir.join("knit.db").display());
+        let db = Db::connect(&url).await.expect("open a SQLite test database");
+        db.migrate().await.expect("migrate the SQLite test database");
+        TestDb {
+            db,
+            url,
+            cleanup: Cleanup::SqliteDir(dir),
+        }
+    }
+
+    pub async fn postgres() -> TestDb {
+        sqlx::any::install_default_drivers();
+        let admin_url =
+            std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_string());
+        let mut admin = AnyConnection::connect(&admin_url).await.unwrap_or_else(|e| {
+            panic!(
+                "PostgreSQL is required for the storage tests but {} cannot be reached ({e}). \
+                 Start PostgreSQL or set {POSTGRES_URL_VAR}.",
+                super::redact_url(&admin_url)
+            )
+        });
+        let name = unique_name();
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .expect("create a PostgreSQL test database");
+        admin.close().await.ok();
+        let base = admin_url.split('?').next().unwrap_or(&admin_url);
+        let url = match base.rsplit_once('/') {
+            Some((server, _)) => format!("{server}/{name}"),
+            None => panic!("{POSTGRES_URL_VAR} must end with /DATABASE"),
+        };
+        let db = Db::connect(&url).await.expect("open the PostgreSQL test database");
+        db.migrate().await.expect("migrate the PostgreSQL test database");
+        TestDb {
+            db,
+            url,
+            cleanup: Cleanup::Postgres { admin_url, name },
+        }
+    }
+
+    /// Closes the pool and removes the database.
+    pub async fn finish(self) {
+        self.db.close().await;
+        match self.cleanup {
+            Cleanup::SqliteDir(dir) => {
+                std::fs::remove_dir_all(dir).ok();
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                if let Ok(mut admin) = AnyConnection::connect(&admin_url).await {
+                    admin
+                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                        .await
+                        .ok();
+                    admin.close().await.ok();
+                }
+            }
+        }
+    }
+}
+
+/// Generates, for each named `async fn NAME(db: TestDb)`, one test on SQLite and
+/// one on PostgreSQL, so that one suite covers both backends.
+#[macro_export]
+macro_rules! backend_tests {
+    ($($name:ident),+ $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::store::testing::TestDb::sqlite().await).await;
+                }
+            )+
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::store::testing::TestDb::postgres().await).await;
+                }
+            )+
+        }
+    };
+}

@@ -1,0 +1,163 @@
+//! Accounts of admins, analysts and managers.
+
+use super::{is_unique_violation, now_ms, Db};
+use crate::auth::model::{CurrentUser, Role};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// The setting row whose presence means the first admin has been created.
+const SETUP_DONE_KEY: &str = "setup_completed_at";
+
+#[derive(Debug, Clone)]
+pub struct UserRecord {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+impl UserRecord {
+    pub fn to_current(&self) -> CurrentUser {
+        CurrentUser {
+            id: self.id,
+            email: self.email.clone(),
+            name: self.name.clone(),
+            role: self.role,
+        }
+    }
+
+    pub(crate) fn from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
+        let role: String = row.try_get("role")?;
+        let disabled_at: Option<i64> = row.try_get("disabled_at")?;
+        Ok(UserRecord {
+            id: row.try_get("id")?,
+            email: row.try_get("email")?,
+            name: row.try_get("name")?,
+            role: Role::parse(&role).ok_or_else(|| sqlx::Error::Decode(format!("unknown role '{role}'").into()))?,
+            password_hash: row.try_get("password_hash")?,
+            disabled: disabled_at.is_some(),
+        })
+    }
+}
+
+pub(crate) const USER_COLUMNS: &str =
+    "users.id, users.email, users.name, users.role, users.password_hash, users.disabled_at";
+
+/// Emails are unique regardless of case and surrounding spaces.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InsertUserError {
+    #[error("an account with this email already exists")]
+    DuplicateEmail,
+    #[error("Knit is already set up: an administrator exists")]
+    AlreadySetUp,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+}
+
+async fn insert_in<'c, E>(executor: E, user: &NewUser<'_>) -> Result<i64, InsertUserError>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let now = now_ms();
+    sqlx::query_scalar(
+        "INSERT INTO users (email, email_key, name, role, password_hash, created_at, password_changed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(user.email.trim())
+    .bind(email_key(user.email))
+    .bind(user.name.trim())
+    .bind(user.role.as_str())
+    .bind(user.password_hash)
+    .bind(now)
+    .fetch_one(executor)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e, "users_email_key") {
+            InsertUserError::DuplicateEmail
+        } else {
+            InsertUserError::Database(e)
+        }
+    })
+}
+
+pub async fn insert(db: &Db, user: &NewUser<'_>) -> Result<i64, InsertUserError> {
+    insert_in(db.pool(), user).await
+}
+
+/// Creates the first administrator, once. The setup marker's primary key makes a
+/// second, concurrent setup fail instead of creating a second admin.
+pub async fn insert_first_admin(db: &Db, user: &NewUser<'_>) -> Result<i64, InsertUserError> {
+    let mut tx = db.pool().begin().await?;
+    let marked = sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(SETUP_DONE_KEY)
+    .bind(now_ms().to_string())
+    .execute(&mut *tx)
+    .await?;
+    if marked.rows_affected() == 0 {
+        return Err(InsertUserError::AlreadySetUp);
+    }
+    let id = insert_in(&mut *tx, user).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Whether the first-run setup has been completed (by the setup page or the CLI).
+pub async fn setup_done(db: &Db) -> Result<bool, sqlx::Error> {
+    Ok(super::settings::get(db, SETUP_DONE_KEY).await?.is_some())
+}
+
+/// Marks setup as done without creating an account (used when the CLI creates an admin).
+pub async fn mark_setup_done(db: &Db) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+        .bind(SETUP_DONE_KEY)
+        .bind(now_ms().to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email_key = $1");
+    let row = sqlx::query(&sql)
+        .bind(email_key(email))
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(UserRecord::from_row).transpose()
+}
+
+pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRecord>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(db.pool()).await?;
+    row.as_ref().map(UserRecord::from_row).transpose()
+}
+
+pub async fn set_password_hash(db: &Db, id: i64, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now_ms())
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn list(db: &Db) -> Result<Vec<UserRecord>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY lower(name), id");
+    let rows = sqlx::query(&sql).fetch_all(db.pool()).await?;
+    rows.iter().map(UserRecord::from_row).collect()
+}

@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+
+// Each project gets its own Knit server and a fresh SQLite database, so that
+// first-run setup can be tested once with JavaScript on and once with it off.
+const knit = (name: string, port: number) => ({
+  command: `rm -rf ../target/e2e/${name} && exec ../target/debug/knit serve`,
+  url: `http://127.0.0.1:${port}/healthz`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+  env: {
+    KNIT_LISTEN: `127.0.0.1:${port}`,
+    KNIT_DATA_DIR: `../target/e2e/${name}`,
+    DATABASE_URL: `sqlite://../target/e2e/${name}/knit.db`,
+    KNIT_SITE_ROOT: '../target/site',
+    KNIT_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    KNIT_SMTP_URL: '',
+    KNIT_LOG: 'warn',
+  },
+});
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    trace: 'off',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      // Debian's Chromium; Playwright's own browser downloads are not available here.
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'javascript-on', use: { baseURL: 'http://127.0.0.1:3101', javaScriptEnabled: true } },
+    { name: 'javascript-off', use: { baseURL: 'http://127.0.0.1:3102', javaScriptEnabled: false } },
+  ],
+  webServer: [knit('javascript-on', 3101), knit('javascript-off', 3102)],
+});

@@ -1,0 +1,169 @@
+//! The `knit` command line.
+
+use crate::config::{self, Config};
+use app::auth::model::Role;
+use app::context::{AppSettings, AppState};
+use app::store::Db;
+use clap::{Parser, Subcommand};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "knit",
+    version,
+    about = "Knit: see how your organization really works, and weave newcomers in faster.",
+    long_about = "Knit: see how your organization really works, and weave newcomers in faster.\n\n\
+        Settings come from built-in defaults, then ./knit.toml (or --config), then the environment:\n  \
+        KNIT_LISTEN      address to listen on (default 127.0.0.1:3000)\n  \
+        KNIT_DATA_DIR    folder for data (default ./data)\n  \
+        DATABASE_URL     sqlite://PATH or postgres://... (default a SQLite file in the data folder)\n  \
+        KNIT_PUBLIC_URL  base of links in emails (default http://<KNIT_LISTEN>)\n  \
+        KNIT_SMTP_URL    SMTP server; unset writes email to <data>/outbox\n  \
+        KNIT_SITE_ROOT   folder of the compiled client (default target/site)"
+)]
+pub struct Cli {
+    /// A configuration file (TOML) to read instead of ./knit.toml.
+    #[arg(long, global = true, env = "KNIT_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the web server (the default).
+    Serve,
+    /// Apply database migrations, then exit.
+    Migrate,
+    /// Create an administrator account. The password is read from a prompt, or
+    /// from the first line of standard input when it is not a terminal.
+    CreateAdmin {
+        /// The administrator's email address.
+        #[arg(long)]
+        email: String,
+        /// The administrator's name (defaults to the part of the email before the @).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+pub async fn run(cli: Cli) -> Result<(), String> {
+    let config = config::load(cli.config.as_deref(), &|key| std::env::var(key).ok())
+        .map_err(|e| e.to_string())?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            let db = open_db(&config).await?;
+            println!(
+                "Database {} is at schema version {}.",
+                app::store::redact_url(&config.database_url),
+                db.schema_version().await.map_err(|e| e.to_string())?
+            );
+            Ok(())
+        }
+        Command::CreateAdmin { email, name } => create_admin(&config, &email, name).await,
+    }
+}
+
+async fn open_db(config: &Config) -> Result<Db, String> {
+    let db = Db::connect(&config.database_url).await.map_err(|e| {
+        format!(
+            "Cannot open the database {}: {e}",
+            app::store::redact_url(&config.database_url)
+        )
+    })?;
+    db.migrate()
+        .await
+        .map_err(|e| format!("Cannot apply database migrations: {e}"))?;
+    Ok(db)
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    std::fs::create_dir_all(config.outbox_dir()).map_err(|e| {
+        format!("KNIT_DATA_DIR: cannot create {} ({e}).", config.outbox_dir().display())
+    })?;
+    println!("Knit {} starting with these settings:\n{}", env!("CARGO_PKG_VERSION"), config.describe());
+    let db = open_db(&config).await?;
+    if !config.site_root.join("pkg").join("knit.js").exists() {
+        tracing::warn!(
+            site_root = %config.site_root.display(),
+            "the compiled client is missing: pages work without JavaScript only (run `make run` to build it)"
+        );
+    }
+    let state = AppState {
+        db: db.clone(),
+        settings: Arc::new(AppSettings {
+            public_url: config.public_url.clone(),
+            secure_cookies: config.secure_cookies(),
+        }),
+    };
+    crate::workers::spawn_session_sweeper(db.clone());
+    let options = crate::http::leptos_options(&config.site_root, config.listen);
+    let router = crate::http::router(state, options);
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("KNIT_LISTEN: cannot listen on {} ({e}).", config.listen))?;
+    println!("Knit is ready at {}", config.public_url);
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("The web server stopped: {e}"))?;
+    db.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+async fn create_admin(config: &Config, email: &str, name: Option<String>) -> Result<(), String> {
+    app::auth::model::check_email(email)?;
+    let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
+    let password = read_password()?;
+    let db = open_db(config).await?;
+    app::auth::service::create_account(&db, email, &name, Role::Admin, password)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("Created administrator {email}. Sign in at {}/login", config.public_url);
+    Ok(())
+}
+
+fn read_password() -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ").map_err(|e| e.to_string())?;
+        app::auth::model::check_new_password(&first)?;
+        let again = rpassword::prompt_password("Repeat password: ").map_err(|e| e.to_string())?;
+        if first != again {
+            return Err("The two passwords differ; nothing was created.".into());
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| format!("Cannot read the password from standard input: {e}"))?;
+        std::io::stderr().flush().ok();
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}

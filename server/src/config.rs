@@ -1,0 +1,326 @@
+//! Settings in layers: built-in defaults, then an optional `knit.toml`, then
+//! environment variables. Every value is checked at start; a bad one stops Knit
+//! with a message that names the setting, where it came from, and what is allowed.
+
+use serde::Deserialize;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    /// The base of links in emails, without a trailing slash.
+    pub public_url: String,
+    /// `None`: email is written as .eml files to [`Config::outbox_dir`].
+    pub smtp_url: Option<String>,
+    /// The folder holding the compiled client (`pkg/`).
+    pub site_root: PathBuf,
+    /// The configuration file that was read, if any.
+    pub file: Option<PathBuf>,
+}
+
+impl Config {
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The effective settings for the start-up banner, secrets redacted.
+    pub fn describe(&self) -> String {
+        let email = match &self.smtp_url {
+            Some(url) => format!("SMTP via {}", app::store::redact_url(url)),
+            None => format!(
+                "written to {} (KNIT_SMTP_URL is not set)",
+                self.outbox_dir().display()
+            ),
+        };
+        let file = match &self.file {
+            Some(path) => path.display().to_string(),
+            None => "none (defaults and environment)".to_string(),
+        };
+        format!(
+            "  config file   {file}\n  listen        http://{}\n  public url    {}\n  data dir      {}\n  database      {}\n  email         {email}\n  site root     {}",
+            self.listen,
+            self.public_url,
+            self.data_dir.display(),
+            app::store::redact_url(&self.database_url),
+            self.site_root.display(),
+        )
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &app::store::redact_url(&self.database_url))
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(app::store::redact_url))
+            .field("site_root", &self.site_root)
+            .finish()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(String);
+
+/// The keys of `knit.toml`; each matches an environment variable.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    listen: Option<String>,
+    data_dir: Option<String>,
+    database_url: Option<String>,
+    public_url: Option<String>,
+    smtp_url: Option<String>,
+    site_root: Option<String>,
+}
+
+/// A raw value and where it came from, for error messages.
+struct Raw {
+    value: String,
+    origin: String,
+}
+
+struct Layered {
+    file: FileSettings,
+    file_name: String,
+}
+
+impl Layered {
+    fn get(
+        &self,
+        env: &dyn Fn(&str) -> Option<String>,
+        key: &str,
+        var: &str,
+        from_file: Option<&String>,
+    ) -> Option<Raw> {
+        if let Some(value) = env(var) {
+            return Some(Raw {
+                value,
+                origin: format!("environment variable {var}"),
+            });
+        }
+        from_file.map(|value| Raw {
+            value: value.clone(),
+            origin: format!("'{key}' in {}", self.file_name),
+        })
+    }
+}
+
+const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
+const DEFAULT_DATA_DIR: &str = "./data";
+const DEFAULT_SITE_ROOT: &str = "target/site";
+
+/// Loads the configuration. `file` is an explicit path (`--config`/`KNIT_CONFIG`);
+/// without it `./knit.toml` is read when present.
+pub fn load(file: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+    let (file_settings, file_used) = read_file(file)?;
+    let layers = Layered {
+        file: file_settings,
+        file_name: file_used
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+    };
+    let f = &layers.file;
+
+    let listen = match layers.get(env, "listen", "KNIT_LISTEN", f.listen.as_ref()) {
+        Some(raw) => raw.value.trim().parse::<SocketAddr>().map_err(|_| {
+            ConfigError(format!(
+                "{}: '{}' is not an address to listen on. Use IP:PORT, for example 127.0.0.1:3000 or 0.0.0.0:8080.",
+                raw.origin, raw.value
+            ))
+        })?,
+        None => DEFAULT_LISTEN.parse().map_err(|_| ConfigError("default listen address".into()))?,
+    };
+
+    let data_dir = match layers.get(env, "data_dir", "KNIT_DATA_DIR", f.data_dir.as_ref()) {
+        Some(raw) if raw.value.trim().is_empty() => {
+            return Err(ConfigError(format!(
+                "{}: is empty. Give a folder for Knit's data, for example ./data.",
+                raw.origin
+            )))
+        }
+        Some(raw) => PathBuf::from(raw.value.trim()),
+        None => PathBuf::from(DEFAULT_DATA_DIR),
+    };
+
+    let database_url = match layers.get(env, "database_url", "DATABASE_URL", f.database_url.as_ref()) {
+        Some(raw) => {
+            let value = raw.value.trim().to_string();
+            app::store::Backend::from_url(&value).map_err(|_| {
+                ConfigError(format!(
+                    "{}: '{}' is not a supported database. Use sqlite://PATH (for example sqlite://./data/knit.db) or postgres://USER@HOST:PORT/DATABASE.",
+                    raw.origin,
+                    app::store::redact_url(&value)
+                ))
+            })?;
+            value
+        }
+        None => format!("sqlite://{}", data_dir.join("knit.db").display()),
+    };
+
+    let public_url = match layers.get(env, "public_url", "KNIT_PUBLIC_URL", f.public_url.as_ref()) {
+        Some(raw) => {
+            let value = raw.value.trim().trim_end_matches('/').to_string();
+            let host = value
+                .strip_prefix("https://")
+                .or_else(|| value.strip_prefix("http://"));
+            match host {
+                Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => value,
+                _ => {
+                    return Err(ConfigError(format!(
+                        "{}: '{}' is not a web address. Use the address people open Knit at, for example https://knit.example.com.",
+                        raw.origin, raw.value
+                    )))
+                }
+            }
+        }
+        None => format!("http://{listen}"),
+    };
+
+    let smtp_url = match layers.get(env, "smtp_url", "KNIT_SMTP_URL", f.smtp_url.as_ref()) {
+        Some(raw) if raw.value.trim().is_empty() => None,
+        Some(raw) => {
+            let value = raw.value.trim().to_string();
+            let ok = ["smtp://", "smtps://"]
+                .iter()
+                .any(|scheme| value.starts_with(scheme) && value.len() > scheme.len());
+            if !ok {
+                return Err(ConfigError(format!(
+                    "{}: '{}' is not an SMTP server address. Use smtp://USER:PASSWORD@HOST:587?tls=required (STARTTLS), smtps://USER:PASSWORD@HOST:465 (TLS) or smtp://HOST:25 (plain), or leave it unset to write email to the outbox folder.",
+                    raw.origin,
+                    app::store::redact_url(&value)
+                )));
+            }
+            Some(value)
+        }
+        None => None,
+    };
+
+    let site_root = layers
+        .get(env, "site_root", "KNIT_SITE_ROOT", f.site_root.as_ref())
+        .map(|raw| PathBuf::from(raw.value.trim()))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT));
+
+    Ok(Config {
+        listen,
+        data_dir,
+        database_url,
+        public_url,
+        smtp_url,
+        site_root,
+        file: file_used,
+    })
+}
+
+fn read_file(explicit: Option<&Path>) -> Result<(FileSettings, Option<PathBuf>), ConfigError> {
+    let path = match explicit {
+        Some(path) => path.to_path_buf(),
+        None => {
+            let default = PathBuf::from("knit.toml");
+            if !default.exists() {
+                return Ok((FileSettings::default(), None));
+            }
+            default
+        }
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        ConfigError(format!("Configuration file {}: cannot be read ({e}).", path.display()))
+    })?;
+    let settings = toml::from_str::<FileSettings>(&text).map_err(|e| {
+        ConfigError(format!(
+            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root.",
+            path.display(),
+            e
+        ))
+    })?;
+    Ok((settings, Some(path)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load_with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        load(None, &move |k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults() {
+        let c = load_with(&[]).expect("defaults load");
+        assert_eq!(c.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.data_dir, PathBuf::from("./data"));
+        assert_eq!(c.database_url, "sqlite://./data/knit.db");
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert!(c.smtp_url.is_none());
+        assert_eq!(c.outbox_dir(), PathBuf::from("./data/outbox"));
+    }
+
+    #[test]
+    fn environment_overrides() {
+        let c = load_with(&[
+            ("KNIT_LISTEN", "0.0.0.0:8080"),
+            ("KNIT_DATA_DIR", "/var/lib/knit"),
+            ("KNIT_PUBLIC_URL", "https://knit.example.com/"),
+            ("KNIT_SMTP_URL", "smtp://mailer:pw@mail.example.com:587?tls=required"),
+        ])
+        .expect("loads");
+        assert_eq!(c.listen.port(), 8080);
+        assert_eq!(c.database_url, "sqlite:///var/lib/knit/knit.db");
+        assert_eq!(c.public_url, "https://knit.example.com");
+        assert!(c.secure_cookies());
+        let banner = c.describe();
+        assert!(banner.contains("mailer:***@mail.example.com"), "{banner}");
+        assert!(!banner.contains("pw@"), "{banner}");
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let err = load_with(&[("KNIT_LISTEN", "localhost")]).expect_err("rejected");
+        assert!(err.0.contains("KNIT_LISTEN") && err.0.contains("IP:PORT"), "{}", err.0);
+        let err = load_with(&[("DATABASE_URL", "mysql://root:pw@db/knit")]).expect_err("rejected");
+        assert!(err.0.contains("DATABASE_URL") && err.0.contains("sqlite://"), "{}", err.0);
+        assert!(!err.0.contains("pw@"), "password leaked: {}", err.0);
+        let err = load_with(&[("KNIT_PUBLIC_URL", "knit.example.com")]).expect_err("rejected");
+        assert!(err.0.contains("KNIT_PUBLIC_URL"), "{}", err.0);
+        let err = load_with(&[("KNIT_SMTP_URL", "mail.example.com")]).expect_err("rejected");
+        assert!(err.0.contains("KNIT_SMTP_URL") && err.0.contains("smtp://"), "{}", err.0);
+    }
+
+    #[test]
+    fn file_layer_sits_between_defaults_and_environment() {
+        let dir = std::env::temp_dir().join(format!("knit-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("knit.toml");
+        std::fs::write(&path, "listen = \"127.0.0.1:4000\"\npublic_url = \"https://from-file.example\"\n")
+            .expect("write");
+        let env = |k: &str| (k == "KNIT_LISTEN").then(|| "127.0.0.1:5000".to_string());
+        let c = load(Some(&path), &env).expect("loads");
+        assert_eq!(c.listen.port(), 5000, "environment wins over the file");
+        assert_eq!(c.public_url, "https://from-file.example", "file wins over defaults");
+
+        std::fs::write(&path, "listen = \"nowhere\"\n").expect("write");
+        let err = load(Some(&path), &|_| None).expect_err("rejected");
+        assert!(err.0.contains("'listen' in") && err.0.contains("knit.toml"), "{}", err.0);
+
+        std::fs::write(&path, "port = 3000\n").expect("write");
+        let err = load(Some(&path), &|_| None).expect_err("unknown key rejected");
+        assert!(err.0.contains("Allowed keys"), "{}", err.0);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

@@ -1,0 +1,346 @@
+//! HTTP wiring: routes, security headers, cross-site request checks, sessions
+//! and the page guards that send people to setup or sign-in.
+
+use app::auth::service::{self, token_from_cookie_header};
+use app::context::{AppState, RequestSession};
+use axum::body::{to_bytes, Body};
+use axum::extract::{FromRef, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tower_http::services::ServeDir;
+
+/// The router's state: what pages and server functions need.
+#[derive(Clone)]
+pub struct HttpState {
+    pub leptos: LeptosOptions,
+    pub app: AppState,
+    /// Set once the first admin exists, so that most requests skip the lookup.
+    setup_done: Arc<AtomicBool>,
+}
+
+impl FromRef<HttpState> for LeptosOptions {
+    fn from_ref(state: &HttpState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+/// The site settings Leptos needs; the client is built as `pkg/knit.js` and
+/// `pkg/knit_bg.wasm` by the Makefile.
+pub fn leptos_options(site_root: &Path, listen: std::net::SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("knit")
+        .site_root(site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(listen)
+        .build()
+}
+
+pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
+    let state = HttpState {
+        leptos: leptos.clone(),
+        app: app_state,
+        setup_done: Arc::new(AtomicBool::new(false)),
+    };
+    let routes = generate_route_list(app::App);
+    let context = {
+        let app_state = state.app.clone();
+        move || provide_context(app_state.clone())
+    };
+    let pkg_dir = Path::new(leptos.site_root.as_ref()).join(leptos.site_pkg_dir.as_ref());
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/style/knit.css", get(stylesheet))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(middleware::from_fn(revalidate_always))
+                .service(ServeDir::new(pkg_dir).precompressed_gzip()),
+        )
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let leptos = leptos.clone();
+            move || app::shell(leptos.clone())
+        })
+        .fallback(leptos_axum::render_app_to_stream_with_context(context, {
+            let leptos = leptos.clone();
+            move || app::shell(leptos.clone())
+        }))
+        .layer(middleware::from_fn_with_state(state.clone(), form_return_address))
+        .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
+        .layer(middleware::from_fn_with_state(state.clone(), resolve_session))
+        .layer(middleware::from_fn_with_state(state.clone(), reject_cross_site))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .with_state(state)
+}
+
+async fn server_fn_handler(State(state): State<HttpState>, request: Request) -> impl IntoResponse {
+    let app_state = state.app.clone();
+    handle_server_fns_with_context(move || provide_context(app_state.clone()), request).await
+}
+
+async fn healthz(State(state): State<HttpState>) -> Response {
+    let db = &state.app.db;
+    match db.schema_version().await {
+        Ok(version) => Json(serde_json::json!({
+            "status": "ok",
+            "database": db.backend().name(),
+            "schema_version": version,
+        }))
+        .into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "health check could not read the database");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable", "database": db.backend().name() })),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            // The address carries a content hash, so the file never changes under it.
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        app::assets::STYLESHEET,
+    )
+        .into_response()
+}
+
+/// The client files keep their names across builds: browsers must revalidate them.
+async fn revalidate_always(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+fn is_asset_or_probe(path: &str) -> bool {
+    path.starts_with("/pkg/") || path.starts_with("/style/") || path == "/healthz"
+}
+
+/// Headers on every response. Pages bring their own Content-Security-Policy (with
+/// the nonce of their hydration script); everything else gets the strict default.
+async fn security_headers(State(state): State<HttpState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(policy) = HeaderValue::from_str(&app::security::content_security_policy(None)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.app.settings.secure_cookies {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    response
+}
+
+/// Refuses state-changing requests sent from another site. Browsers say where a
+/// request comes from in `Sec-Fetch-Site`; older ones only in `Origin`. (Our
+/// Referrer-Policy makes browsers send `Origin: null` on POST, so a present
+/// `Sec-Fetch-Site` decides.) Clients that send neither are not browsers, so
+/// cannot be tricked into using someone's cookie.
+async fn reject_cross_site(State(state): State<HttpState>, request: Request, next: Next) -> Response {
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe && !same_site_request(request.headers(), &state.app.settings.public_url) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site state-changing request");
+        return (
+            StatusCode::FORBIDDEN,
+            "This request came from another site and was refused.",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+fn same_site_request(headers: &HeaderMap, public_url: &str) -> bool {
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return site == "same-origin" || site == "none";
+    }
+    match text(header::ORIGIN) {
+        None => true,
+        Some(origin) => {
+            let own = text(header::HOST)
+                .map(|host| origin == format!("http://{host}") || origin == format!("https://{host}"))
+                .unwrap_or(false);
+            own || origin == public_url
+        }
+    }
+}
+
+/// Finds the session named by the cookie, for pages and server functions alike.
+async fn resolve_session(State(state): State<HttpState>, mut request: Request, next: Next) -> Response {
+    if is_asset_or_probe(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let token = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(token_from_cookie_header)
+        .map(str::to_owned);
+    let session = match token {
+        Some(token) => match service::resolve_session(&state.app.db, &token).await {
+            Ok(session) => session,
+            Err(_) => {
+                return (StatusCode::SERVICE_UNAVAILABLE, "The database is unavailable.").into_response()
+            }
+        },
+        None => None,
+    };
+    request.extensions_mut().insert(RequestSession(session));
+    next.run(request).await
+}
+
+/// Sends page requests where they belong: to setup until the first admin exists,
+/// to sign-in without a session.
+async fn guard_pages(State(state): State<HttpState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if request.method() != Method::GET || path.starts_with("/api/") || is_asset_or_probe(path) {
+        return next.run(request).await;
+    }
+    if !state.setup_done.load(Ordering::Relaxed) {
+        match app::store::users::setup_done(&state.app.db).await {
+            Ok(true) => state.setup_done.store(true, Ordering::Relaxed),
+            Ok(false) if path == "/setup" => return next.run(request).await,
+            Ok(false) => return Redirect::to("/setup").into_response(),
+            Err(err) => {
+                tracing::error!(error = %err, "could not read the setup state");
+                return (StatusCode::SERVICE_UNAVAILABLE, "The database is unavailable.").into_response();
+            }
+        }
+    }
+    let signed_in = request
+        .extensions()
+        .get::<RequestSession>()
+        .is_some_and(|s| s.0.is_some());
+    match (path, signed_in) {
+        ("/setup", _) | ("/login", true) => Redirect::to("/").into_response(),
+        ("/login", false) | (_, true) => next.run(request).await,
+        (_, false) => {
+            let wanted = request
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
+            let target = if wanted == "/" {
+                "/login".to_string()
+            } else {
+                format!("/login?next={}", urlencode(wanted))
+            };
+            Redirect::to(&target).into_response()
+        }
+    }
+}
+
+fn urlencode(value: &str) -> String {
+    serde_urlencoded::to_string([("", value)])
+        .map(|s| s.trim_start_matches('=').to_string())
+        .unwrap_or_default()
+}
+
+/// Largest form body read to find the return address (forms here are small).
+const FORM_LIMIT: usize = 1 << 20;
+
+/// With JavaScript off, a server function answers a form by redirecting to the
+/// page named in the Referer header, with any error in the query. Our
+/// Referrer-Policy keeps browsers from sending that header, so each form names
+/// its page in a hidden field, and this puts it where the server function looks.
+async fn form_return_address(request: Request, next: Next) -> Response {
+    let is_plain_form_post = request.method() == Method::POST
+        && request.uri().path().starts_with("/api/")
+        && !request.headers().contains_key(header::REFERER)
+        && header_contains(request.headers(), header::ACCEPT, "text/html")
+        && header_contains(
+            request.headers(),
+            header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        );
+    if !is_plain_form_post {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "The form is too large.").into_response();
+    };
+    let return_path = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|fields| {
+            fields
+                .into_iter()
+                .find(|(k, _)| k == app::auth::api::RETURN_FIELD)
+                .map(|(_, v)| v)
+        })
+        .filter(|p| app::auth::api::safe_next(Some(p)) == *p);
+    if let (Some(path), Some(host)) = (
+        return_path,
+        parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()),
+    ) {
+        let scheme = if parts.uri.scheme_str() == Some("https") { "https" } else { "http" };
+        if let Ok(value) = HeaderValue::from_str(&format!("{scheme}://{host}{path}")) {
+            parts.headers.insert(header::REFERER, value);
+        }
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+fn header_contains(headers: &HeaderMap, name: header::HeaderName, needle: &str) -> bool {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cross_site_detection() {
+        let mut h = HeaderMap::new();
+        assert!(same_site_request(&h, "http://127.0.0.1:3000"), "non-browser clients pass");
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(!same_site_request(&h, "http://127.0.0.1:3000"));
+        h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
+        h.insert(header::ORIGIN, HeaderValue::from_static("null"));
+        assert!(same_site_request(&h, "http://127.0.0.1:3000"));
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("knit.example"));
+        h.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        assert!(!same_site_request(&h, "https://knit.example"));
+        h.insert(header::ORIGIN, HeaderValue::from_static("https://knit.example"));
+        assert!(same_site_request(&h, "https://knit.example"));
+    }
+
+    #[test]
+    fn next_parameter_is_encoded() {
+        assert_eq!(urlencode("/account?x=1&y=2"), "%2Faccount%3Fx%3D1%26y%3D2");
+    }
+}

@@ -1,0 +1,6 @@
+//! The `knit` server: configuration, HTTP wiring, command line and background work.
+
+pub mod cli;
+pub mod config;
+pub mod http;
+pub mod workers;

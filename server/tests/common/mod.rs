@@ -1,0 +1,125 @@
+//! A Knit server in-process for HTTP-level tests: the real router, a real database.
+
+#![allow(dead_code)]
+
+use app::context::{AppSettings, AppState};
+use app::store::testing::TestDb;
+use axum::body::{to_bytes, Body};
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub struct Site {
+    pub t: TestDb,
+    router: Router,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    /// The session token this reply sets, if any (empty when it clears it).
+    pub fn session_token(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("knit_session="))
+            .map(|rest| rest.split(';').next().unwrap_or_default().to_string())
+    }
+}
+
+impl Site {
+    pub async fn new(t: TestDb) -> Site {
+        let state = AppState {
+            db: t.db.clone(),
+            settings: Arc::new(AppSettings {
+                public_url: "http://knit.test".into(),
+                secure_cookies: false,
+            }),
+        };
+        let site_root = std::env::temp_dir().join("knit-http-tests-site");
+        let options = server::http::leptos_options(&site_root, "127.0.0.1:3000".parse().expect("addr"));
+        let router = server::http::router(state, options)
+            .layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 1], 4000))));
+        Site { t, router }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = to_bytes(response.into_body(), 16 << 20).await.expect("body");
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        let mut request = Request::get(path).header(header::HOST, "knit.test");
+        if let Some(token) = token {
+            request = request.header(header::COOKIE, format!("knit_session={token}"));
+        }
+        self.send(request.body(Body::empty()).expect("request")).await
+    }
+
+    /// Calls a server function the way the hydrated client does.
+    pub async fn call(&self, name: &str, form: &[(&str, &str)], token: Option<&str>) -> Reply {
+        let body = serde_urlencoded::to_string(form).expect("form");
+        let mut request = Request::post(format!("/api/{name}"))
+            .header(header::HOST, "knit.test")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(token) = token {
+            request = request.header(header::COOKIE, format!("knit_session={token}"));
+        }
+        self.send(request.body(Body::from(body)).expect("request")).await
+    }
+
+    /// Completes first-run setup and returns the admin's session token.
+    pub async fn set_up(&self) -> String {
+        let reply = self
+            .call(
+                "setup",
+                &[
+                    ("organization", "Acme"),
+                    ("name", "Ana Lima"),
+                    ("email", "ana@acme.test"),
+                    ("password", "correct horse battery"),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "setup: {}", reply.body);
+        reply.session_token().expect("setup signs the admin in")
+    }
+
+    /// Signs the admin created by [`Site::set_up`] in and returns the new token.
+    pub async fn sign_in(&self) -> String {
+        self.call(
+            "login",
+            &[("email", "ana@acme.test"), ("password", "correct horse battery"), ("next", "")],
+            None,
+        )
+        .await
+        .session_token()
+        .expect("signed in")
+    }
+
+    pub async fn finish(self) {
+        self.t.finish().await;
+    }
+}

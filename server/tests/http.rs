@@ -1,0 +1,245 @@
+//! The HTTP surface: setup, sign-in, sessions, headers, cross-site checks, health.
+
+mod common;
+
+use app::store::testing::TestDb;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::Site;
+
+app::backend_tests!(
+    first_run_redirects_to_setup_until_an_admin_exists,
+    setup_signs_in_and_cannot_run_twice,
+    session_cookie_is_http_only_and_lax,
+    sign_in_and_sign_out,
+    wrong_email_and_wrong_password_get_the_same_answer,
+    signed_out_pages_redirect_to_sign_in,
+    server_functions_check_the_session,
+    pages_carry_security_headers_and_a_nonce_csp,
+    cross_site_posts_are_refused,
+    plain_form_errors_return_to_the_form,
+    health_reports_backend_and_schema,
+);
+
+async fn first_run_redirects_to_setup_until_an_admin_exists(t: TestDb) {
+    let site = Site::new(t).await;
+    let reply = site.get("/", None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.header("location"), "/setup");
+    assert_eq!(site.get("/login", None).await.header("location"), "/setup");
+    let setup = site.get("/setup", None).await;
+    assert_eq!(setup.status, StatusCode::OK);
+    assert!(setup.body.contains("Set up Knit"), "{}", setup.body);
+    site.set_up().await;
+    let after = site.get("/setup", None).await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER, "setup is gone once done");
+    site.finish().await;
+}
+
+async fn setup_signs_in_and_cannot_run_twice(t: TestDb) {
+    let site = Site::new(t).await;
+    let bad = site
+        .call("setup", &[("organization", "Acme"), ("name", "Ana"), ("email", "ana@acme"), ("password", "correct horse battery")], None)
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Email 'ana@acme'"), "{}", bad.body);
+
+    let token = site.set_up().await;
+    let home = site.get("/", Some(&token)).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Welcome, ") && home.body.contains("Ana Lima"), "{}", home.body);
+    assert!(home.body.contains("Acme"));
+
+    let again = site
+        .call("setup", &[("organization", "Evil"), ("name", "Eve"), ("email", "eve@evil.test"), ("password", "correct horse battery")], None)
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert!(again.session_token().is_none());
+    site.finish().await;
+}
+
+async fn session_cookie_is_http_only_and_lax(t: TestDb) {
+    let site = Site::new(t).await;
+    site.set_up().await;
+    let reply = site
+        .call("login", &[("email", "ana@acme.test"), ("password", "correct horse battery"), ("next", "")], None)
+        .await;
+    let cookie = reply.header("set-cookie").to_string();
+    assert!(cookie.starts_with("knit_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http in this test");
+    let token = reply.session_token().expect("token");
+    assert!(token.len() >= 32, "at least 128 bits");
+    site.finish().await;
+}
+
+async fn sign_in_and_sign_out(t: TestDb) {
+    let site = Site::new(t).await;
+    let setup_token = site.set_up().await;
+    let reply = site
+        .call("login", &[("email", "ANA@acme.test"), ("password", "correct horse battery"), ("next", "/account")], Some(&setup_token))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.header("location"), "/account");
+    let token = reply.session_token().expect("new session");
+    assert_ne!(token, setup_token, "the session id changes at sign-in");
+    let old = site.call("current_user", &[], Some(&setup_token)).await;
+    assert_eq!(old.body, "null", "the previous session is gone");
+
+    let me = site.call("current_user", &[], Some(&token)).await;
+    assert!(me.body.contains("\"email\":\"ana@acme.test\"") && me.body.contains("\"role\":\"Admin\""), "{}", me.body);
+
+    let out = site.call("logout", &[], Some(&token)).await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert_eq!(out.session_token().as_deref(), Some(""), "cookie cleared");
+    let me = site.call("current_user", &[], Some(&token)).await;
+    assert_eq!(me.body, "null", "the session ended on the server");
+    site.finish().await;
+}
+
+async fn wrong_email_and_wrong_password_get_the_same_answer(t: TestDb) {
+    let site = Site::new(t).await;
+    site.set_up().await;
+    let wrong_password = site
+        .call("login", &[("email", "ana@acme.test"), ("password", "not my password"), ("next", "")], None)
+        .await;
+    let wrong_email = site
+        .call("login", &[("email", "bob@acme.test"), ("password", "correct horse battery"), ("next", "")], None)
+        .await;
+    assert_eq!(wrong_password.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong_password.status, wrong_email.status);
+    assert_eq!(wrong_password.body, wrong_email.body);
+    assert!(wrong_password.session_token().is_none());
+    site.finish().await;
+}
+
+async fn signed_out_pages_redirect_to_sign_in(t: TestDb) {
+    let site = Site::new(t).await;
+    site.set_up().await;
+    let reply = site.get("/account?tab=1", None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.header("location"), "/login?next=%2Faccount%3Ftab%3D1");
+    let login = site.get("/login", None).await;
+    assert_eq!(login.status, StatusCode::OK);
+    assert!(login.body.contains("Sign in"));
+    let unknown = site.get("/no/such/page", Some(&site.sign_in().await)).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    site.finish().await;
+}
+
+async fn server_functions_check_the_session(t: TestDb) {
+    let site = Site::new(t).await;
+    site.set_up().await;
+    let anonymous = site.call("overview", &[], None).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "{}", anonymous.body);
+    let forged = site.call("overview", &[], Some("0123456789abcdef0123456789abcdef")).await;
+    assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+    let change = site
+        .call("change_password", &[("current_password", "x"), ("new_password", "y"), ("confirm_password", "y")], None)
+        .await;
+    assert_eq!(change.status, StatusCode::UNAUTHORIZED);
+    let token = site.sign_in().await;
+    let ok = site.call("overview", &[], Some(&token)).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert!(ok.body.contains("Acme"), "{}", ok.body);
+    site.finish().await;
+}
+
+async fn pages_carry_security_headers_and_a_nonce_csp(t: TestDb) {
+    let site = Site::new(t).await;
+    let page = site.get("/setup", None).await;
+    let csp = page.header("content-security-policy").to_string();
+    for part in ["default-src 'self'", "'wasm-unsafe-eval'", "frame-ancestors 'none'", "object-src 'none'"] {
+        assert!(csp.contains(part), "{part} missing from {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("http"), "nothing external: {csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("pages allow their hydration script by nonce");
+    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the inline script carries the nonce");
+    assert_eq!(page.header("x-content-type-options"), "nosniff");
+    assert_eq!(page.header("referrer-policy"), "no-referrer");
+    assert_eq!(page.header("cache-control"), "no-store");
+    let second = site.get("/setup", None).await;
+    assert_ne!(second.header("content-security-policy"), csp, "a new nonce per response");
+
+    let api = site.call("current_user", &[], None).await;
+    assert!(api.header("content-security-policy").contains("default-src 'self'"));
+    assert_eq!(api.header("x-content-type-options"), "nosniff");
+    let css = site.get("/style/knit.css", None).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.header("cache-control").contains("immutable"));
+    site.finish().await;
+}
+
+async fn cross_site_posts_are_refused(t: TestDb) {
+    let site = Site::new(t).await;
+    let token = site.set_up().await;
+    let cross = |fetch_site: Option<&'static str>, origin: Option<&'static str>| {
+        let mut r = Request::post("/api/logout")
+            .header(header::HOST, "knit.test")
+            .header(header::COOKIE, format!("knit_session={token}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(s) = fetch_site {
+            r = r.header("sec-fetch-site", s);
+        }
+        if let Some(o) = origin {
+            r = r.header(header::ORIGIN, o);
+        }
+        r.body(Body::empty()).expect("request")
+    };
+    assert_eq!(site.send(cross(Some("cross-site"), Some("https://evil.test"))).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(site.send(cross(Some("same-site"), None)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(site.send(cross(None, Some("https://evil.test"))).await.status, StatusCode::FORBIDDEN);
+    // The session survived all of that.
+    let me = site.call("current_user", &[], Some(&token)).await;
+    assert!(me.body.contains("ana@acme.test"), "{}", me.body);
+    // The same request from our own origin goes through.
+    assert_eq!(site.send(cross(None, Some("http://knit.test"))).await.status, StatusCode::OK);
+    site.finish().await;
+}
+
+async fn plain_form_errors_return_to_the_form(t: TestDb) {
+    let site = Site::new(t).await;
+    site.set_up().await;
+    // A browser without JavaScript: form post, HTML accepted, no Referer (our policy).
+    let request = Request::post("/api/login")
+        .header(header::HOST, "knit.test")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from("__return=%2Flogin&next=&email=ana%40acme.test&password=wrong+wrong+wrong"))
+        .expect("request");
+    let reply = site.send(request).await;
+    assert_eq!(reply.status, StatusCode::FOUND);
+    let location = reply.header("location").to_string();
+    assert!(location.starts_with("http://knit.test/login?__path=%2Fapi%2Flogin&__err="), "{location}");
+    // The sign-in page shows the error from that address.
+    let path = location.trim_start_matches("http://knit.test");
+    let page = site.get(path, None).await;
+    assert!(page.body.contains("Wrong email or password."), "{}", page.body);
+
+    // A return address off this site is ignored.
+    let request = Request::post("/api/login")
+        .header(header::HOST, "knit.test")
+        .header(header::ACCEPT, "text/html")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("__return=%2F%2Fevil.test&next=&email=a%40acme.test&password=x"))
+        .expect("request");
+    let reply = site.send(request).await;
+    assert!(!reply.header("location").contains("evil"), "{}", reply.header("location"));
+    site.finish().await;
+}
+
+async fn health_reports_backend_and_schema(t: TestDb) {
+    let site = Site::new(t).await;
+    let reply = site.get("/healthz", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).expect("json");
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["database"], site.t.db.backend().name());
+    assert_eq!(json["schema_version"], site.t.db.latest_known_version());
+    site.finish().await;
+}
