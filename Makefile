@@ -7,6 +7,7 @@ SITE := target/site
 PKG := $(SITE)/pkg
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 WASM := target/wasm32-unknown-unknown/wasm-release/app.wasm
+TEST_FEATURES := --features app/test-support
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 
@@ -36,16 +37,17 @@ client: wasm-tools
 	@mkdir -p $(PKG)
 	@if [ ! -f $(PKG)/knit_bg.wasm ] || [ $(WASM) -nt $(PKG)/knit_bg.wasm ]; then \
 		echo "==> Generating JavaScript bindings into $(PKG)"; \
-		wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name knit $(WASM) && \
+		wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir $(PKG) --out-name knit $(WASM) && \
 		gzip -9 -k -f $(PKG)/knit.js $(PKG)/knit_bg.wasm; fi
 
 server-release:
 	@echo "==> Building the knit server (release)"
 	$(CARGO) build --release -p server --bin knit
 
+# The same features as the test build, so the browser tests reuse its artifacts.
 server-debug:
 	@echo "==> Building the knit server (debug, shared with the tests)"
-	$(CARGO) build -p server --bin knit
+	$(CARGO) build -p server --bin knit $(TEST_FEATURES)
 
 browser-tools:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -64,8 +66,8 @@ postgres:
 
 rust-tests:
 	@echo "==> Rust tests (each storage test runs on SQLite and on PostgreSQL)"
-	KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) test --workspace --features app/test-support
+	KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) test --workspace $(TEST_FEATURES)
 
-e2e-tests:
+e2e-tests: client server-debug browser-tools
 	@echo "==> Browser tests (Playwright + Debian Chromium; JavaScript on and off)"
 	cd end2end && npx playwright test

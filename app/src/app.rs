@@ -7,7 +7,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 #[cfg(feature = "ssr")]
@@ -46,11 +46,13 @@ pub fn App() -> impl IntoView {
             <div class="app" data-hydrated=move || hydrated.get().to_string()>
                 <Header/>
                 <main class="page">
+                    // Pages are rendered whole before they are sent: without JavaScript,
+                    // streamed fragments could not be put in place.
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=HomePage/>
-                        <Route path=path!("/setup") view=SetupPage/>
-                        <Route path=path!("/login") view=LoginPage/>
-                        <Route path=path!("/account") view=AccountPage/>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
+                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
             </div>
