@@ -1,7 +1,9 @@
 //! The application shell, routes and header.
 
+use crate::accounts::AccountsPage;
 use crate::auth::pages::{AccountPage, LoginPage, SetupPage};
 use crate::auth::{use_auth, AuthState};
+use crate::auth::model::Role;
 use crate::home::HomePage;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -53,6 +55,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
             </div>
@@ -73,6 +76,7 @@ fn Header() -> impl IntoView {
                 {move || Suspend::new(async move {
                     auth.user.await.ok().flatten().map(|user| view! {
                         <nav class="usermenu" aria-label="Account">
+                            {(user.role == Role::Admin).then(|| view! { <A href="/accounts">"Accounts"</A> })}
                             <A href="/account" attr:class="who">
                                 <span class="name">{user.name}</span>
                                 <span class="role">{user.role.label()}</span>

@@ -1,6 +1,7 @@
 //! Knit's web application: pages and server functions (Leptos), and behind the
 //! `ssr` feature the storage layer and the services the server uses.
 
+pub mod accounts;
 pub mod app;
 #[cfg(feature = "ssr")]
 pub mod assets;

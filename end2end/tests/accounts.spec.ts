@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 
 // These steps build on each other (setup first), so they run in order.
 test.describe.configure({ mode: 'serial' });

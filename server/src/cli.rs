@@ -46,6 +46,9 @@ pub enum Command {
         /// The administrator's name (defaults to the part of the email before the @).
         #[arg(long)]
         name: Option<String>,
+        /// The organization's name, shown in the app and in emails.
+        #[arg(long)]
+        organization: Option<String>,
     },
 }
 
@@ -63,7 +66,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
-        Command::CreateAdmin { email, name } => create_admin(&config, &email, name).await,
+        Command::CreateAdmin {
+            email,
+            name,
+            organization,
+        } => create_admin(&config, &email, name, organization).await,
     }
 }
 
@@ -136,7 +143,12 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-async fn create_admin(config: &Config, email: &str, name: Option<String>) -> Result<(), String> {
+async fn create_admin(
+    config: &Config,
+    email: &str,
+    name: Option<String>,
+    organization: Option<String>,
+) -> Result<(), String> {
     app::auth::model::check_email(email)?;
     let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
     let password = read_password()?;
@@ -144,6 +156,11 @@ async fn create_admin(config: &Config, email: &str, name: Option<String>) -> Res
     app::auth::service::create_account(&db, email, &name, Role::Admin, password)
         .await
         .map_err(|e| e.to_string())?;
+    if let Some(organization) = organization.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        app::store::settings::set(&db, app::store::settings::ORGANIZATION_NAME, organization)
+            .await
+            .map_err(|e| format!("Cannot save the organization's name: {e}"))?;
+    }
     println!("Created administrator {email}. Sign in at {}/login", config.public_url);
     Ok(())
 }

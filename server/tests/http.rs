@@ -19,6 +19,7 @@ app::backend_tests!(
     cross_site_posts_are_refused,
     plain_form_errors_return_to_the_form,
     health_reports_backend_and_schema,
+    only_admins_manage_accounts,
 );
 
 async fn first_run_redirects_to_setup_until_an_admin_exists(t: TestDb) {
@@ -241,5 +242,44 @@ async fn health_reports_backend_and_schema(t: TestDb) {
     assert_eq!(json["status"], "ok");
     assert_eq!(json["database"], site.t.db.backend().name());
     assert_eq!(json["schema_version"], site.t.db.latest_known_version());
+    site.finish().await;
+}
+
+async fn only_admins_manage_accounts(t: TestDb) {
+    let site = Site::new(t).await;
+    let admin = site.set_up().await;
+    let analyst_fields = [
+        ("name", "Rui Costa"),
+        ("email", "rui@acme.test"),
+        ("role", "analyst"),
+        ("password", "analyst passphrase"),
+    ];
+    assert_eq!(site.call("create_account", &analyst_fields, None).await.status, StatusCode::UNAUTHORIZED);
+    let created = site.call("create_account", &analyst_fields, Some(&admin)).await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let duplicate = site.call("create_account", &analyst_fields, Some(&admin)).await;
+    assert_eq!(duplicate.status, StatusCode::CONFLICT, "{}", duplicate.body);
+    let bad_role = site
+        .call("create_account", &[("name", "X"), ("email", "x@acme.test"), ("role", "root"), ("password", "long enough pass")], Some(&admin))
+        .await;
+    assert_eq!(bad_role.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_role.body.contains("Role:"), "{}", bad_role.body);
+
+    let list = site.call("accounts", &[], Some(&admin)).await;
+    assert!(list.body.contains("rui@acme.test") && list.body.contains("Analyst"), "{}", list.body);
+
+    let analyst = site
+        .call("login", &[("email", "rui@acme.test"), ("password", "analyst passphrase"), ("next", "")], None)
+        .await
+        .session_token()
+        .expect("analyst signs in");
+    assert_eq!(site.call("accounts", &[], Some(&analyst)).await.status, StatusCode::FORBIDDEN);
+    let escalate = site
+        .call("create_account", &[("name", "Me"), ("email", "me2@acme.test"), ("role", "admin"), ("password", "long enough pass")], Some(&analyst))
+        .await;
+    assert_eq!(escalate.status, StatusCode::FORBIDDEN);
+    let page = site.get("/accounts", Some(&analyst)).await;
+    assert!(page.body.contains("Your role does not allow this."), "the page shows the refusal");
+    assert!(!page.body.contains("ana@acme.test"), "and no account data");
     site.finish().await;
 }

@@ -1,0 +1,116 @@
+//! Account management for administrators: who can sign in to Knit, with which role.
+
+use crate::auth::model::Role;
+use crate::error::AppError;
+use crate::ui::{FormError, PasswordInput, ReturnField, SubmitButton, TextInput};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+#[server(endpoint = "accounts")]
+pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
+    use crate::context::*;
+    respond(async {
+        let state = app_state()?;
+        require_role(&[Role::Admin])?;
+        let users = crate::store::users::list(&state.db).await?;
+        Ok(users
+            .into_iter()
+            .map(|u| AccountRow {
+                id: u.id,
+                name: u.name,
+                email: u.email,
+                role: u.role,
+                disabled: u.disabled,
+            })
+            .collect())
+    }
+    .await)
+}
+
+#[server(endpoint = "create_account")]
+pub async fn create_account(
+    name: String,
+    email: String,
+    role: String,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(async {
+        let state = app_state()?;
+        require_role(&[Role::Admin])?;
+        let role = Role::parse(&role).ok_or_else(|| {
+            AppError::invalid("Role: choose administrator, people analyst or manager.")
+        })?;
+        crate::auth::service::create_account(&state.db, &email, &name, role, password).await?;
+        leptos_axum::redirect("/accounts?created=1");
+        Ok(())
+    }
+    .await)
+}
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let create = ServerAction::<CreateAccount>::new();
+    let accounts = Resource::new(move || create.version().get(), |_| list_accounts());
+    let query = leptos_router::hooks::use_query_map();
+    let created = move || query.read().get("created").is_some();
+    view! {
+        <section class="card">
+            <h1>"Accounts"</h1>
+            <p class="lead">"People who can sign in to Knit. Employees answering surveys need no account."</p>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match accounts.await {
+                        Ok(rows) => view! {
+                            <div class="table-scroll">
+                                <table class="list">
+                                    <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th></tr></thead>
+                                    <tbody>
+                                        {rows.into_iter().map(|a| view! {
+                                            <tr>
+                                                <td>{a.name}</td>
+                                                <td>{a.email}</td>
+                                                <td>{a.role.label()}{a.disabled.then_some(" (disabled)")}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                        Err(err) => view! { <p class="notice error" role="alert">{err.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+        <section class="card narrow spaced">
+            <h2>"Add an account"</h2>
+            <Show when=created>
+                <p class="notice success" role="status">"The account was created. Share the password with its owner in person; they can change it under Your account."</p>
+            </Show>
+            <ActionForm action=create>
+                <ReturnField/>
+                <TextInput label="Name" name="name" autocomplete="off"/>
+                <TextInput label="Work email" name="email" kind="email" autocomplete="off"/>
+                <label class="field">
+                    <span class="label">"Role"</span>
+                    <select name="role">
+                        {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <PasswordInput label="Initial password" name="password" autocomplete="new-password" hint="At least 10 characters."/>
+                <FormError action=create/>
+                <SubmitButton action=create label="Add account" busy="Adding…"/>
+            </ActionForm>
+        </section>
+    }
+}
