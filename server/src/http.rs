@@ -11,10 +11,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use tower_http::services::ServeDir;
 
 /// The router's state: what pages and server functions need.
@@ -49,7 +49,7 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
         app: app_state,
         setup_done: Arc::new(AtomicBool::new(false)),
     };
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let context = {
         let app_state = state.app.clone();
         move || provide_context(app_state.clone())
@@ -83,6 +83,14 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), reject_cross_site))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .with_state(state)
+}
+
+/// The app's routes, generated once per process: while Leptos walks the app to
+/// list them it suspends resource loading process-wide, which would stall any
+/// page rendering at that moment (leptos-rs/leptos#4773).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(app::App));
+    ROUTES.clone()
 }
 
 async fn server_fn_handler(State(state): State<HttpState>, request: Request) -> impl IntoResponse {

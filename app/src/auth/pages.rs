@@ -60,7 +60,9 @@ pub fn LoginPage() -> impl IntoView {
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let auth = use_auth();
+    // Its own copy of the account: one resource read under two Suspense boundaries
+    // can stall server rendering (leptos-rs/leptos#4851).
+    let account = Resource::new(|| (), |_| super::api::get_current_user());
     let change_password = ServerAction::<ChangePassword>::new();
     let query = use_query_map();
     let changed = move || query.read().get("password_changed").is_some();
@@ -69,7 +71,7 @@ pub fn AccountPage() -> impl IntoView {
             <h1>"Your account"</h1>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    auth.user.await.ok().flatten().map(|user| view! {
+                    account.await.ok().flatten().map(|user| view! {
                         <dl class="facts">
                             <dt>"Name"</dt><dd>{user.name}</dd>
                             <dt>"Email"</dt><dd>{user.email}</dd>
