@@ -15,7 +15,12 @@ use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRoute
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock};
+use std::time::Duration;
 use tower_http::services::ServeDir;
+use tower_http::timeout::TimeoutLayer;
+
+/// The longest any request may take before Knit answers 503.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The router's state: what pages and server functions need.
 #[derive(Clone)]
@@ -82,6 +87,11 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), resolve_session))
         .layer(middleware::from_fn_with_state(state.clone(), reject_cross_site))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        // No request may hold a connection forever, whatever stalls behind it.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
         .with_state(state)
 }
 
