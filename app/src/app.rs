@@ -5,6 +5,9 @@ use crate::auth::pages::{AccountPage, LoginPage, SetupPage};
 use crate::auth::{use_auth, AuthState};
 use crate::auth::model::Role;
 use crate::home::HomePage;
+use crate::people::pages::{
+    EditPersonPage, ErasePersonPage, ImportPage, ImportPreviewPage, PeoplePage, PersonPage,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -56,6 +59,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                         <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async/>
+                        <Route path=path!("/people/import") view=ImportPage ssr=SsrMode::Async/>
+                        <Route path=path!("/people/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
+                        <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async/>
+                        <Route path=path!("/people/:id/edit") view=EditPersonPage ssr=SsrMode::Async/>
+                        <Route path=path!("/people/:id/erase") view=ErasePersonPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
             </div>
@@ -76,6 +85,7 @@ fn Header() -> impl IntoView {
                 {move || Suspend::new(async move {
                     auth.user.await.ok().flatten().map(|user| view! {
                         <nav class="usermenu" aria-label="Account">
+                            <A href="/people">"People"</A>
                             {(user.role == Role::Admin).then(|| view! { <A href="/accounts">"Accounts"</A> })}
                             <A href="/account" attr:class="who">
                                 <span class="name">{user.name}</span>

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod context;
 pub mod error;
 pub mod home;
+pub mod people;
 #[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]

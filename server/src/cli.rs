@@ -50,6 +50,34 @@ pub enum Command {
         #[arg(long)]
         organization: Option<String>,
     },
+    /// The roster: import from an HR system's CSV export, or export it.
+    #[command(subcommand)]
+    People(PeopleCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// Check a roster CSV, print what it would change and every problem by row and
+    /// column, then apply it in one transaction (unless --dry-run).
+    Import {
+        /// The CSV file (UTF-8, comma or semicolon separated, with a header row).
+        file: PathBuf,
+        /// Only check and report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Deactivate active people who are missing from the file.
+        #[arg(long)]
+        deactivate_missing: bool,
+        /// The date the changes were seen (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Write the roster as CSV to standard output or a file.
+    Export {
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 pub async fn run(cli: Cli) -> Result<(), String> {
@@ -71,6 +99,19 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             name,
             organization,
         } => create_admin(&config, &email, name, organization).await,
+        Command::People(PeopleCommand::Import {
+            file,
+            dry_run,
+            deactivate_missing,
+            as_of,
+        }) => {
+            let db = open_db(&config).await?;
+            crate::people_cli::import(&db, &file, dry_run, deactivate_missing, as_of).await
+        }
+        Command::People(PeopleCommand::Export { output }) => {
+            let db = open_db(&config).await?;
+            crate::people_cli::export(&db, output.as_deref()).await
+        }
     }
 }
 

@@ -64,6 +64,12 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/style/knit.css", get(stylesheet))
+        .route(
+            "/people/import",
+            axum::routing::post(crate::roster::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::roster::MAX_UPLOAD_BYTES)),
+        )
+        .route("/people/export.csv", get(crate::roster::export))
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()

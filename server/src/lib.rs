@@ -3,4 +3,6 @@
 pub mod cli;
 pub mod config;
 pub mod http;
+pub mod people_cli;
+pub mod roster;
 pub mod workers;

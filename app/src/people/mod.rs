@@ -1,0 +1,182 @@
+//! The roster: people imported from an HR system export and kept current.
+
+pub mod api;
+pub mod date;
+#[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
+pub mod import;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Active people are surveyed; inactive ones (leavers) stay in past waves only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    Active,
+    Inactive,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Inactive => "inactive",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Status> {
+        match value {
+            "active" => Some(Status::Active),
+            "inactive" => Some(Status::Inactive),
+            _ => None,
+        }
+    }
+}
+
+/// The editable facts about a person, as stored and compared.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonFields {
+    pub full_name: String,
+    pub preferred_name: Option<String>,
+    pub department: Option<String>,
+    pub team: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    /// ISO dates (YYYY-MM-DD).
+    pub hire_date: Option<String>,
+    pub end_date: Option<String>,
+    /// Custom attributes (grade, remote, cost centre...), by the file's column name.
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// One line of the roster list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub department: Option<String>,
+    pub team: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRef {
+    pub id: i64,
+    pub name: String,
+    pub title: Option<String>,
+}
+
+/// A change seen in the roster, for the person page's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRecord {
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub changed_on: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonDetail {
+    pub id: i64,
+    pub email: String,
+    pub fields: PersonFields,
+    pub status: Status,
+    pub manager_email: Option<String>,
+    /// From the direct manager up to the top.
+    pub manager_chain: Vec<PersonRef>,
+    pub direct_reports: Vec<PersonRef>,
+    pub history: Vec<ChangeRecord>,
+    /// Whether the viewer may edit, deactivate and erase.
+    pub can_manage: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterPage {
+    pub people: Vec<PersonSummary>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// A problem in an import file, located so that HR can fix it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    /// The row as a spreadsheet numbers it: the header is row 1.
+    pub row: usize,
+    /// The column's header as written in the file (or a description for the whole row).
+    pub column: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewPerson {
+    pub row: usize,
+    pub email: String,
+    pub name: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// What applying an import file would do, shown before anything is written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub upload_id: i64,
+    pub file_name: String,
+    pub as_of: String,
+    pub deactivate_missing: bool,
+    pub rows: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub deactivated: usize,
+    pub custom_columns: Vec<String>,
+    pub problems: Vec<ImportProblem>,
+    /// The first few of each kind, for a look before applying.
+    pub added_sample: Vec<PreviewPerson>,
+    pub changed_sample: Vec<PreviewPerson>,
+    pub deactivated_sample: Vec<PreviewPerson>,
+}
+
+/// What an import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub deactivated: usize,
+}
+
+/// What erasing a person will remove, shown before it happens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasurePlan {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub history_entries: i64,
+    pub direct_reports: i64,
+    pub pending_uploads: i64,
+}
+
+/// Lower-cased, accents removed: what search compares.
+#[cfg(feature = "ssr")]
+pub fn fold_for_search(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}

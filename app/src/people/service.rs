@@ -1,0 +1,316 @@
+//! Roster rules: who sees and changes whom, import, edit, deactivate, erase.
+
+use super::date::Date;
+use super::import::{self, field_changes, field_label, ImportPlan};
+use super::{ErasurePlan, FieldChange, ImportPreview, ImportSummary, PersonDetail, PersonFields, Status};
+use crate::auth::model::{CurrentUser, Role};
+use crate::error::AppError;
+use crate::store::people::{self as store, Scope};
+use crate::store::Db;
+
+/// How many of each kind a preview lists by name.
+const PREVIEW_SAMPLE: usize = 50;
+
+/// Admins and analysts manage the roster.
+pub fn can_manage(user: &CurrentUser) -> bool {
+    matches!(user.role, Role::Admin | Role::Analyst)
+}
+
+pub fn require_manager_of_roster(user: &CurrentUser) -> Result<(), AppError> {
+    if can_manage(user) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The people a user may see: everyone for admins and analysts, a manager's
+/// reports (found through the manager's own roster entry) for managers.
+pub async fn scope_for(db: &Db, user: &CurrentUser) -> Result<Scope, AppError> {
+    if can_manage(user) {
+        return Ok(Scope::Everyone);
+    }
+    match store::find_id_by_email(db, &user.email).await? {
+        Some(id) => Ok(Scope::ReportsOf(id)),
+        // A manager account with no roster entry has no reports to see.
+        None => Ok(Scope::ReportsOf(-1)),
+    }
+}
+
+async fn may_see(db: &Db, scope: Scope, person: i64) -> Result<bool, AppError> {
+    Ok(match scope {
+        Scope::Everyone => true,
+        Scope::ReportsOf(manager) => store::reports_to(db, person, manager).await?,
+    })
+}
+
+/// Reads `as_of` (YYYY-MM-DD), or today.
+pub fn as_of_date(as_of: Option<&str>) -> Result<Date, AppError> {
+    match as_of.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(Date::today()),
+        Some(text) => Date::parse(text, super::date::SlashOrder::Unknown).ok_or_else(|| {
+            AppError::invalid(format!("Changes seen on: '{text}' is not a date; use YYYY-MM-DD."))
+        }),
+    }
+}
+
+/// Plans an import of `bytes` against the current roster.
+pub async fn plan_file(db: &Db, bytes: &[u8], deactivate_missing: bool) -> Result<ImportPlan, AppError> {
+    let parsed = import::parse(bytes);
+    let existing = store::load_for_import(db).await?;
+    Ok(import::plan(parsed, &existing, deactivate_missing, Date::today()))
+}
+
+pub fn preview_of(plan: &ImportPlan, upload_id: i64, file_name: &str, as_of: Date, deactivate_missing: bool) -> ImportPreview {
+    let (added_sample, changed_sample, deactivated_sample) = plan.sample(PREVIEW_SAMPLE);
+    ImportPreview {
+        upload_id,
+        file_name: file_name.to_string(),
+        as_of: as_of.iso(),
+        deactivate_missing,
+        rows: plan.rows,
+        added: plan.added.len(),
+        changed: plan.changed.len(),
+        unchanged: plan.unchanged,
+        deactivated: plan.deactivated.len(),
+        custom_columns: plan.custom_columns.clone(),
+        problems: plan.problems.clone(),
+        added_sample,
+        changed_sample,
+        deactivated_sample,
+    }
+}
+
+pub async fn preview_upload(
+    db: &Db,
+    user: &CurrentUser,
+    upload_id: i64,
+    deactivate_missing: bool,
+    as_of: Date,
+) -> Result<ImportPreview, AppError> {
+    require_manager_of_roster(user)?;
+    let (file_name, bytes) = store::get_upload(db, upload_id, user.id)
+        .await?
+        .ok_or_else(|| AppError::invalid("This upload is no longer available (uploads are kept for a day). Upload the file again."))?;
+    let plan = plan_file(db, &bytes, deactivate_missing).await?;
+    Ok(preview_of(&plan, upload_id, &file_name, as_of, deactivate_missing))
+}
+
+/// Applies a plan that has no problems; refuses otherwise, writing nothing.
+pub async fn apply_plan(
+    db: &Db,
+    plan: &ImportPlan,
+    as_of: Date,
+    user_id: Option<i64>,
+    file_name: &str,
+    progress: &(dyn Fn(&str) + Send + Sync),
+) -> Result<ImportSummary, AppError> {
+    if !plan.problems.is_empty() {
+        return Err(AppError::invalid(format!(
+            "The file has {} problem{}. Nothing was imported: fix them and upload the file again.",
+            plan.problems.len(),
+            if plan.problems.len() == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(store::apply_import(db, plan, &as_of.iso(), user_id, file_name, progress).await?)
+}
+
+pub async fn apply_upload(
+    db: &Db,
+    user: &CurrentUser,
+    upload_id: i64,
+    deactivate_missing: bool,
+    as_of: Date,
+) -> Result<ImportSummary, AppError> {
+    require_manager_of_roster(user)?;
+    let (file_name, bytes) = store::get_upload(db, upload_id, user.id)
+        .await?
+        .ok_or_else(|| AppError::invalid("This upload is no longer available. Upload the file again."))?;
+    let plan = plan_file(db, &bytes, deactivate_missing).await?;
+    let summary = apply_plan(db, &plan, as_of, Some(user.id), &file_name, &|_| {}).await?;
+    store::delete_upload(db, upload_id).await?;
+    Ok(summary)
+}
+
+pub async fn person_detail(db: &Db, user: &CurrentUser, id: i64) -> Result<PersonDetail, AppError> {
+    let scope = scope_for(db, user).await?;
+    let not_found = || AppError::invalid("There is no such person, or you may not see them.");
+    if !may_see(db, scope, id).await? {
+        return Err(not_found());
+    }
+    let person = store::get(db, id).await?.ok_or_else(not_found)?;
+    let manager_chain = store::manager_chain(db, id).await?;
+    let manager_email = match person.manager_id {
+        Some(m) => store::get(db, m).await?.map(|p| p.email),
+        None => None,
+    };
+    let mut history = store::history(db, id).await?;
+    for change in &mut history {
+        change.field = field_label(&change.field);
+    }
+    Ok(PersonDetail {
+        id,
+        email: person.email,
+        fields: person.fields,
+        status: person.status,
+        manager_email,
+        manager_chain,
+        direct_reports: store::direct_reports(db, id).await?,
+        history,
+        can_manage: can_manage(user),
+    })
+}
+
+fn optional(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// An edit from the person page; the message of each error names the field.
+pub struct PersonEdit {
+    pub full_name: String,
+    pub preferred_name: String,
+    pub department: String,
+    pub team: String,
+    pub title: String,
+    pub location: String,
+    pub manager_email: String,
+    pub hire_date: String,
+    pub end_date: String,
+    /// One "Name: value" per line.
+    pub attributes: String,
+}
+
+fn edit_date(label: &str, text: &str) -> Result<Option<String>, AppError> {
+    match optional(text) {
+        None => Ok(None),
+        Some(t) => Date::parse(&t, super::date::SlashOrder::Unknown)
+            .map(|d| Some(d.iso()))
+            .ok_or_else(|| AppError::invalid(format!("{label}: '{t}' is not a date; use YYYY-MM-DD."))),
+    }
+}
+
+fn parse_attributes(text: &str) -> Result<std::collections::BTreeMap<String, String>, AppError> {
+    let mut out = std::collections::BTreeMap::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let (name, value) = line.split_once(':').ok_or_else(|| {
+            AppError::invalid(format!("Other attributes, line {}: write it as Name: value.", i + 1))
+        })?;
+        if name.trim().is_empty() {
+            return Err(AppError::invalid(format!("Other attributes, line {}: the name before ':' is empty.", i + 1)));
+        }
+        if let Some(value) = optional(value) {
+            out.insert(name.trim().to_string(), value);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn edit(db: &Db, user: &CurrentUser, id: i64, edit: PersonEdit) -> Result<(), AppError> {
+    require_manager_of_roster(user)?;
+    let person = store::get(db, id).await?.ok_or_else(|| AppError::invalid("There is no such person."))?;
+    let full_name = edit.full_name.trim().to_string();
+    if full_name.is_empty() {
+        return Err(AppError::invalid("Full name: it cannot be empty."));
+    }
+    let fields = PersonFields {
+        full_name,
+        preferred_name: optional(&edit.preferred_name),
+        department: optional(&edit.department),
+        team: optional(&edit.team),
+        title: optional(&edit.title),
+        location: optional(&edit.location),
+        hire_date: edit_date("Hire date", &edit.hire_date)?,
+        end_date: edit_date("End date", &edit.end_date)?,
+        attributes: parse_attributes(&edit.attributes)?,
+    };
+    let old_manager = match person.manager_id {
+        Some(m) => store::get(db, m).await?.map(|p| p.email),
+        None => None,
+    };
+    let (manager_id, new_manager) = match optional(&edit.manager_email) {
+        None => (None, None),
+        Some(email) => {
+            let manager = store::find_id_by_email(db, &email).await?.ok_or_else(|| {
+                AppError::invalid(format!("Manager: no one with the email {email} is in the roster."))
+            })?;
+            if manager == id || store::reports_to(db, manager, id).await? {
+                return Err(AppError::invalid(format!(
+                    "Manager: {email} reports to this person, so they cannot be their manager."
+                )));
+            }
+            (Some(manager), store::get(db, manager).await?.map(|p| p.email))
+        }
+    };
+    let mut changes = field_changes(&person.fields, &fields);
+    let key = |e: &Option<String>| e.as_deref().map(crate::store::users::email_key);
+    if key(&old_manager) != key(&new_manager) {
+        changes.push(FieldChange { field: "manager".into(), old: old_manager, new: new_manager });
+    }
+    let status = match &fields.end_date {
+        Some(end) if end.as_str() <= Date::today().iso().as_str() => Status::Inactive,
+        _ => person.status,
+    };
+    if status != person.status {
+        changes.push(FieldChange {
+            field: "status".into(),
+            old: Some(person.status.as_str().into()),
+            new: Some(status.as_str().into()),
+        });
+    }
+    if changes.is_empty() {
+        return Ok(());
+    }
+    store::update(db, &person, &fields, manager_id, status, &changes, &Date::today().iso(), "edit").await?;
+    Ok(())
+}
+
+/// Deactivates a leaver (kept in past waves, left out of new surveys) or reactivates.
+pub async fn set_status(db: &Db, user: &CurrentUser, id: i64, status: Status) -> Result<(), AppError> {
+    require_manager_of_roster(user)?;
+    let person = store::get(db, id).await?.ok_or_else(|| AppError::invalid("There is no such person."))?;
+    if person.status == status {
+        return Ok(());
+    }
+    let today = Date::today().iso();
+    let mut fields = person.fields.clone();
+    let mut changes = vec![FieldChange {
+        field: "status".into(),
+        old: Some(person.status.as_str().into()),
+        new: Some(status.as_str().into()),
+    }];
+    match status {
+        Status::Inactive if fields.end_date.is_none() => {
+            fields.end_date = Some(today.clone());
+            changes.push(FieldChange { field: "end_date".into(), old: None, new: Some(today.clone()) });
+        }
+        Status::Active if fields.end_date.as_deref().is_some_and(|d| d <= today.as_str()) => {
+            changes.push(FieldChange { field: "end_date".into(), old: fields.end_date.take(), new: None });
+        }
+        _ => {}
+    }
+    store::update(db, &person, &fields, person.manager_id, status, &changes, &today, "edit").await?;
+    Ok(())
+}
+
+pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<ErasurePlan, AppError> {
+    require_manager_of_roster(user)?;
+    let person = store::get(db, id).await?.ok_or_else(|| AppError::invalid("There is no such person."))?;
+    let (history_entries, direct_reports) = store::erasure_counts(db, id).await?;
+    let pending_uploads = store::uploads_mentioning(db, &person.email).await?.len() as i64;
+    Ok(ErasurePlan {
+        id,
+        name: person.fields.full_name,
+        email: person.email,
+        history_entries,
+        direct_reports,
+        pending_uploads,
+    })
+}
+
+pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<String, AppError> {
+    require_manager_of_roster(user)?;
+    let person = store::get(db, id).await?.ok_or_else(|| AppError::invalid("There is no such person."))?;
+    store::erase(db, id, &person.email).await?;
+    tracing::info!(person_id = id, by = user.id, "person erased");
+    Ok(person.fields.full_name)
+}

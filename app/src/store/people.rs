@@ -1,0 +1,768 @@
+//! The roster in the database: people, their dated changes, pending uploads.
+
+use super::{now_ms, Db};
+use crate::people::import::{ExistingPerson, ImportPlan};
+use crate::people::{
+    fold_for_search, ChangeRecord, ImportSummary, PersonFields, PersonRef, PersonSummary, RosterPage,
+    Status,
+};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+use std::collections::{BTreeMap, HashMap};
+
+/// Bind parameters per statement, under SQLite's limit of 32766.
+const MAX_PARAMS: usize = 30_000;
+
+/// A value for a batched statement.
+#[derive(Clone, Debug)]
+enum Cell {
+    Int(Option<i64>),
+    Text(Option<String>),
+}
+
+/// Inserts `rows` into `table` with as few statements as the parameter limit allows.
+async fn insert_batched(
+    tx: &mut Transaction<'_, Any>,
+    table: &str,
+    columns: &[&str],
+    rows: Vec<Vec<Cell>>,
+) -> Result<(), sqlx::Error> {
+    let per_statement = (MAX_PARAMS / columns.len()).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Cell>> = rows.by_ref().take(per_statement).collect();
+        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+        let mut n = 0;
+        for (i, _) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push('(');
+            for c in 0..columns.len() {
+                if c > 0 {
+                    sql.push(',');
+                }
+                n += 1;
+                sql.push_str(&format!("${n}"));
+            }
+            sql.push(')');
+        }
+        let mut query = sqlx::query(&sql);
+        for cell in chunk.into_iter().flatten() {
+            query = match cell {
+                Cell::Int(v) => query.bind(v),
+                Cell::Text(v) => query.bind(v),
+            };
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+fn search_text(email: &str, f: &PersonFields) -> String {
+    let parts = [
+        Some(f.full_name.as_str()),
+        f.preferred_name.as_deref(),
+        Some(email),
+        f.team.as_deref(),
+        f.title.as_deref(),
+        f.department.as_deref(),
+        f.location.as_deref(),
+    ];
+    fold_for_search(&parts.into_iter().flatten().collect::<Vec<_>>().join(" | "))
+}
+
+fn attributes_json(attributes: &BTreeMap<String, String>) -> String {
+    serde_json::to_string(attributes).unwrap_or_else(|_| "{}".into())
+}
+
+fn fields_from_row(row: &AnyRow) -> Result<PersonFields, sqlx::Error> {
+    let attributes: String = row.try_get("attributes")?;
+    Ok(PersonFields {
+        full_name: row.try_get("full_name")?,
+        preferred_name: row.try_get("preferred_name")?,
+        department: row.try_get("department")?,
+        team: row.try_get("team")?,
+        title: row.try_get("title")?,
+        location: row.try_get("location")?,
+        hire_date: row.try_get("hire_date")?,
+        end_date: row.try_get("end_date")?,
+        attributes: serde_json::from_str(&attributes).unwrap_or_default(),
+    })
+}
+
+fn status_from_row(row: &AnyRow) -> Result<Status, sqlx::Error> {
+    let status: String = row.try_get("status")?;
+    Status::parse(&status).ok_or_else(|| sqlx::Error::Decode(format!("unknown status '{status}'").into()))
+}
+
+const PERSON_COLUMNS: &str = "id, email, email_key, full_name, preferred_name, department, team, title, \
+     manager_id, location, hire_date, end_date, attributes, status";
+
+/// Everyone, as the import planner compares them.
+pub async fn load_for_import(db: &Db) -> Result<Vec<ExistingPerson>, sqlx::Error> {
+    let rows = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM people"))
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(ExistingPerson {
+                id: row.try_get("id")?,
+                email: row.try_get("email")?,
+                email_key: row.try_get("email_key")?,
+                fields: fields_from_row(row)?,
+                manager_id: row.try_get("manager_id")?,
+                status: status_from_row(row)?,
+            })
+        })
+        .collect()
+}
+
+/// Applies a checked plan in one transaction: all of it or nothing.
+pub async fn apply_import(
+    db: &Db,
+    plan: &ImportPlan,
+    as_of: &str,
+    user_id: Option<i64>,
+    file_name: &str,
+    progress: &(dyn Fn(&str) + Send + Sync),
+) -> Result<ImportSummary, sqlx::Error> {
+    let summary = ImportSummary {
+        added: plan.added.len(),
+        changed: plan.changed.len(),
+        unchanged: plan.unchanged,
+        deactivated: plan.deactivated.len(),
+    };
+    if summary.added + summary.changed + summary.deactivated == 0 {
+        // The same file again: nothing to write, not even a log entry.
+        return Ok(summary);
+    }
+    let now = now_ms();
+    let mut tx = db.pool().begin().await?;
+
+    progress("adding people");
+    let new_rows: Vec<Vec<Cell>> = plan
+        .added
+        .iter()
+        .map(|p| {
+            let f = &p.row.fields;
+            vec![
+                Cell::Text(Some(p.row.email.clone())),
+                Cell::Text(Some(p.row.email_key())),
+                Cell::Text(Some(f.full_name.clone())),
+                Cell::Text(f.preferred_name.clone()),
+                Cell::Text(f.department.clone()),
+                Cell::Text(f.team.clone()),
+                Cell::Text(f.title.clone()),
+                Cell::Text(f.location.clone()),
+                Cell::Text(f.hire_date.clone()),
+                Cell::Text(f.end_date.clone()),
+                Cell::Text(Some(attributes_json(&f.attributes))),
+                Cell::Text(Some(p.status.as_str().into())),
+                Cell::Text(Some(as_of.to_string())),
+                Cell::Text(Some(search_text(&p.row.email, f))),
+                Cell::Text(Some(fold_for_search(&f.full_name))),
+                Cell::Int(Some(now)),
+                Cell::Int(Some(now)),
+            ]
+        })
+        .collect();
+    insert_batched(
+        &mut tx,
+        "people",
+        &[
+            "email", "email_key", "full_name", "preferred_name", "department", "team", "title", "location",
+            "hire_date", "end_date", "attributes", "status", "first_seen_on", "search_text", "sort_key", "created_at",
+            "updated_at",
+        ],
+        new_rows,
+    )
+    .await?;
+
+    progress("updating changed people");
+    let mut history: Vec<Vec<Cell>> = Vec::new();
+    for change in &plan.changed {
+        let f = &change.fields;
+        sqlx::query(
+            "UPDATE people SET full_name = $1, preferred_name = $2, department = $3, team = $4, title = $5, \
+             location = $6, hire_date = $7, end_date = $8, attributes = $9, status = $10, search_text = $11, \
+             sort_key = $12, updated_at = $13 WHERE id = $14",
+        )
+        .bind(&f.full_name)
+        .bind(&f.preferred_name)
+        .bind(&f.department)
+        .bind(&f.team)
+        .bind(&f.title)
+        .bind(&f.location)
+        .bind(&f.hire_date)
+        .bind(&f.end_date)
+        .bind(attributes_json(&f.attributes))
+        .bind(change.status.as_str())
+        .bind(search_text(&change.row.email, f))
+        .bind(fold_for_search(&f.full_name))
+        .bind(now)
+        .bind(change.person_id)
+        .execute(&mut *tx)
+        .await?;
+        for c in &change.changes {
+            history.push(vec![
+                Cell::Int(Some(change.person_id)),
+                Cell::Text(Some(c.field.clone())),
+                Cell::Text(c.old.clone()),
+                Cell::Text(c.new.clone()),
+                Cell::Text(Some(as_of.to_string())),
+                Cell::Text(Some("import".into())),
+                Cell::Int(Some(now)),
+            ]);
+        }
+    }
+
+    progress("linking managers");
+    let ids: HashMap<String, i64> = sqlx::query("SELECT id, email_key FROM people")
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get::<String, _>("email_key")?, r.try_get::<i64, _>("id")?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    let mut manager_updates: Vec<(i64, Option<i64>)> = Vec::new();
+    for p in &plan.added {
+        let key = p.row.email_key();
+        if let (Some(id), Some(Some(manager))) = (ids.get(&key), plan.managers.get(&key)) {
+            manager_updates.push((*id, ids.get(manager).copied()));
+        }
+    }
+    for c in &plan.changed {
+        if c.changes.iter().any(|ch| ch.field == "manager") {
+            let manager = plan.managers.get(&c.row.email_key()).cloned().flatten();
+            manager_updates.push((c.person_id, manager.and_then(|m| ids.get(&m).copied())));
+        }
+    }
+    set_managers(&mut tx, &manager_updates).await?;
+
+    progress("recording history");
+    for (id, _, _) in &plan.deactivated {
+        sqlx::query("UPDATE people SET status = 'inactive', end_date = COALESCE(end_date, $1), updated_at = $2 WHERE id = $3")
+            .bind(as_of)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        history.push(vec![
+            Cell::Int(Some(*id)),
+            Cell::Text(Some("status".into())),
+            Cell::Text(Some("active".into())),
+            Cell::Text(Some("inactive".into())),
+            Cell::Text(Some(as_of.to_string())),
+            Cell::Text(Some("import: missing from file".into())),
+            Cell::Int(Some(now)),
+        ]);
+    }
+    insert_batched(
+        &mut tx,
+        "person_changes",
+        &["person_id", "field", "old_value", "new_value", "changed_on", "source", "recorded_at"],
+        history,
+    )
+    .await?;
+
+    sqlx::query(
+        "INSERT INTO roster_imports (user_id, file_name, as_of, added, changed, unchanged, deactivated, applied_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(user_id)
+    .bind(file_name)
+    .bind(as_of)
+    .bind(summary.added as i64)
+    .bind(summary.changed as i64)
+    .bind(summary.unchanged as i64)
+    .bind(summary.deactivated as i64)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    progress("committing");
+    tx.commit().await?;
+    Ok(summary)
+}
+
+/// Sets many managers at once: one CASE statement per chunk, not one per person.
+async fn set_managers(tx: &mut Transaction<'_, Any>, updates: &[(i64, Option<i64>)]) -> Result<(), sqlx::Error> {
+    for chunk in updates.chunks(MAX_PARAMS / 3) {
+        let mut sql = String::from("UPDATE people SET manager_id = CASE id");
+        let mut n = 0;
+        for _ in chunk {
+            sql.push_str(&format!(" WHEN ${} THEN ${}", n + 1, n + 2));
+            n += 2;
+        }
+        sql.push_str(" END WHERE id IN (");
+        for i in 0..chunk.len() {
+            if i > 0 {
+                sql.push(',');
+            }
+            n += 1;
+            sql.push_str(&format!("${n}"));
+        }
+        sql.push(')');
+        let mut query = sqlx::query(&sql);
+        for (id, manager) in chunk {
+            query = query.bind(*id).bind(*manager);
+        }
+        for (id, _) in chunk {
+            query = query.bind(*id);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Escapes LIKE wildcards so that a search for "50%" finds "50%".
+fn like_pattern(word: &str) -> String {
+    let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Who a roster query may see.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope {
+    Everyone,
+    /// The reports, direct and indirect, of this person.
+    ReportsOf(i64),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct RosterQuery {
+    pub text: String,
+    pub include_inactive: bool,
+}
+
+/// One page of the roster, in name order, matching every word of the query
+/// against name, email, team, title, department and location.
+pub async fn search(
+    db: &Db,
+    scope: Scope,
+    query: &RosterQuery,
+    page: i64,
+    per_page: i64,
+) -> Result<RosterPage, sqlx::Error> {
+    let words: Vec<String> = fold_for_search(&query.text)
+        .split_whitespace()
+        .take(8)
+        .map(like_pattern)
+        .collect();
+    let mut conditions: Vec<String> = Vec::new();
+    let mut n = 0;
+    let mut prefix = String::new();
+    if let Scope::ReportsOf(_) = scope {
+        n += 1;
+        prefix = format!(
+            "WITH RECURSIVE reports(id) AS (SELECT id FROM people WHERE manager_id = ${n} \
+             UNION SELECT p.id FROM people p JOIN reports r ON p.manager_id = r.id) "
+        );
+        conditions.push("id IN (SELECT id FROM reports)".into());
+    }
+    for _ in &words {
+        n += 1;
+        conditions.push(format!("search_text LIKE ${n} ESCAPE '\\'"));
+    }
+    if !query.include_inactive {
+        conditions.push("status = 'active'".into());
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    fn bind_all<'q>(
+        sql: &'q str,
+        scope: Scope,
+        words: &[String],
+    ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+        let mut q = sqlx::query(sql);
+        if let Scope::ReportsOf(id) = scope {
+            q = q.bind(id);
+        }
+        for w in words {
+            q = q.bind(w.clone());
+        }
+        q
+    }
+    let count_sql = format!("{prefix}SELECT COUNT(*) AS n FROM people {filter}");
+    let total: i64 = bind_all(&count_sql, scope, &words).fetch_one(db.pool()).await?.try_get("n")?;
+    let page = page.max(1);
+    let list_sql = format!(
+        "{prefix}SELECT id, email, full_name, department, team, title, location, status FROM people {filter} \
+         ORDER BY sort_key, id LIMIT {per_page} OFFSET {}",
+        (page - 1) * per_page
+    );
+    let rows = bind_all(&list_sql, scope, &words).fetch_all(db.pool()).await?;
+    let people = rows
+        .iter()
+        .map(|r| {
+            Ok(PersonSummary {
+                id: r.try_get("id")?,
+                email: r.try_get("email")?,
+                name: r.try_get("full_name")?,
+                department: r.try_get("department")?,
+                team: r.try_get("team")?,
+                title: r.try_get("title")?,
+                location: r.try_get("location")?,
+                status: status_from_row(r)?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(RosterPage { people, total, page, per_page })
+}
+
+/// A person as stored.
+#[derive(Clone, Debug)]
+pub struct PersonRecord {
+    pub id: i64,
+    pub email: String,
+    pub fields: PersonFields,
+    pub manager_id: Option<i64>,
+    pub status: Status,
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<PersonRecord>, sqlx::Error> {
+    let row = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|r| {
+        Ok(PersonRecord {
+            id: r.try_get("id")?,
+            email: r.try_get("email")?,
+            fields: fields_from_row(&r)?,
+            manager_id: r.try_get("manager_id")?,
+            status: status_from_row(&r)?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn find_id_by_email(db: &Db, email: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM people WHERE email_key = $1")
+        .bind(super::users::email_key(email))
+        .fetch_optional(db.pool())
+        .await
+}
+
+fn person_ref(row: &AnyRow) -> Result<PersonRef, sqlx::Error> {
+    Ok(PersonRef {
+        id: row.try_get("id")?,
+        name: row.try_get("full_name")?,
+        title: row.try_get("title")?,
+    })
+}
+
+/// The managers above a person, nearest first. Stops at a loop (which imports
+/// refuse, but an edit could race another).
+pub async fn manager_chain(db: &Db, id: i64) -> Result<Vec<PersonRef>, sqlx::Error> {
+    let mut chain: Vec<PersonRef> = Vec::new();
+    let mut next: Option<i64> = sqlx::query_scalar("SELECT manager_id FROM people WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?
+        .flatten();
+    while let Some(manager) = next {
+        if manager == id || chain.iter().any(|p| p.id == manager) {
+            break;
+        }
+        let Some(row) = sqlx::query("SELECT id, full_name, title, manager_id FROM people WHERE id = $1")
+            .bind(manager)
+            .fetch_optional(db.pool())
+            .await?
+        else {
+            break;
+        };
+        chain.push(person_ref(&row)?);
+        next = row.try_get("manager_id")?;
+    }
+    Ok(chain)
+}
+
+pub async fn direct_reports(db: &Db, id: i64) -> Result<Vec<PersonRef>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id, full_name, title FROM people WHERE manager_id = $1 ORDER BY sort_key, id")
+        .bind(id)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(person_ref).collect()
+}
+
+/// Whether `person` reports to `manager`, directly or through others.
+pub async fn reports_to(db: &Db, person: i64, manager: i64) -> Result<bool, sqlx::Error> {
+    Ok(manager_chain(db, person).await?.iter().any(|p| p.id == manager))
+}
+
+pub async fn history(db: &Db, id: i64) -> Result<Vec<ChangeRecord>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT field, old_value, new_value, changed_on, source FROM person_changes \
+         WHERE person_id = $1 ORDER BY changed_on DESC, id DESC",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ChangeRecord {
+                field: r.try_get("field")?,
+                old_value: r.try_get("old_value")?,
+                new_value: r.try_get("new_value")?,
+                changed_on: r.try_get("changed_on")?,
+                source: r.try_get("source")?,
+            })
+        })
+        .collect()
+}
+
+/// Saves an edit and its dated history in one transaction.
+pub async fn update(
+    db: &Db,
+    person: &PersonRecord,
+    fields: &PersonFields,
+    manager_id: Option<i64>,
+    status: Status,
+    changes: &[crate::people::FieldChange],
+    changed_on: &str,
+    source: &str,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "UPDATE people SET full_name = $1, preferred_name = $2, department = $3, team = $4, title = $5, \
+         location = $6, hire_date = $7, end_date = $8, attributes = $9, status = $10, search_text = $11, \
+         sort_key = $12, manager_id = $13, updated_at = $14 WHERE id = $15",
+    )
+    .bind(&fields.full_name)
+    .bind(&fields.preferred_name)
+    .bind(&fields.department)
+    .bind(&fields.team)
+    .bind(&fields.title)
+    .bind(&fields.location)
+    .bind(&fields.hire_date)
+    .bind(&fields.end_date)
+    .bind(attributes_json(&fields.attributes))
+    .bind(status.as_str())
+    .bind(search_text(&person.email, fields))
+    .bind(fold_for_search(&fields.full_name))
+    .bind(manager_id)
+    .bind(now)
+    .bind(person.id)
+    .execute(&mut *tx)
+    .await?;
+    let rows = changes
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::Int(Some(person.id)),
+                Cell::Text(Some(c.field.clone())),
+                Cell::Text(c.old.clone()),
+                Cell::Text(c.new.clone()),
+                Cell::Text(Some(changed_on.to_string())),
+                Cell::Text(Some(source.to_string())),
+                Cell::Int(Some(now)),
+            ]
+        })
+        .collect();
+    insert_batched(
+        &mut tx,
+        "person_changes",
+        &["person_id", "field", "old_value", "new_value", "changed_on", "source", "recorded_at"],
+        rows,
+    )
+    .await?;
+    tx.commit().await
+}
+
+pub async fn erasure_counts(db: &Db, id: i64) -> Result<(i64, i64), sqlx::Error> {
+    let history: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM person_changes WHERE person_id = $1")
+        .bind(id)
+        .fetch_one(db.pool())
+        .await?;
+    let reports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE manager_id = $1")
+        .bind(id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok((history, reports))
+}
+
+/// Pending uploads that mention an email: they hold personal data too.
+pub async fn uploads_mentioning(db: &Db, email: &str) -> Result<Vec<i64>, sqlx::Error> {
+    let needle = super::users::email_key(email);
+    let rows = sqlx::query("SELECT id, content FROM roster_uploads").fetch_all(db.pool()).await?;
+    let mut ids = Vec::new();
+    for row in rows {
+        let content: Vec<u8> = row.try_get("content")?;
+        if String::from_utf8_lossy(&content).to_lowercase().contains(&needle) {
+            ids.push(row.try_get("id")?);
+        }
+    }
+    Ok(ids)
+}
+
+/// Erases a person: their row, their history, their manager link from reports,
+/// the history entries of others that name them as manager, and pending uploads
+/// that mention them. One transaction.
+pub async fn erase(db: &Db, id: i64, email: &str) -> Result<(), sqlx::Error> {
+    let uploads = uploads_mentioning(db, email).await?;
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("UPDATE people SET manager_id = NULL WHERE manager_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE person_changes SET old_value = CASE WHEN lower(old_value) = $1 THEN NULL ELSE old_value END, \
+         new_value = CASE WHEN lower(new_value) = $1 THEN NULL ELSE new_value END WHERE field = 'manager'",
+    )
+    .bind(super::users::email_key(email))
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM people WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    for upload in uploads {
+        sqlx::query("DELETE FROM roster_uploads WHERE id = $1").bind(upload).execute(&mut *tx).await?;
+    }
+    tx.commit().await
+}
+
+pub async fn save_upload(db: &Db, user_id: i64, file_name: &str, content: &[u8]) -> Result<i64, sqlx::Error> {
+    // Stale uploads go first: they hold personal data nobody is looking at.
+    sqlx::query("DELETE FROM roster_uploads WHERE created_at < $1")
+        .bind(now_ms() - 24 * 60 * 60 * 1000)
+        .execute(db.pool())
+        .await?;
+    sqlx::query_scalar(
+        "INSERT INTO roster_uploads (user_id, file_name, content, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(file_name)
+    .bind(content.to_vec())
+    .bind(now_ms())
+    .fetch_one(db.pool())
+    .await
+}
+
+/// An upload, only for the account that made it.
+pub async fn get_upload(db: &Db, id: i64, user_id: i64) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+    let row = sqlx::query("SELECT file_name, content FROM roster_uploads WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|r| Ok((r.try_get("file_name")?, r.try_get("content")?))).transpose()
+}
+
+pub async fn delete_upload(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM roster_uploads WHERE id = $1").bind(id).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Everyone with their manager's email, in name order, for export.
+pub async fn export_rows(db: &Db) -> Result<Vec<(PersonRecord, Option<String>)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.email, p.email_key, p.full_name, p.preferred_name, p.department, p.team, p.title, \
+         p.manager_id, p.location, p.hire_date, p.end_date, p.attributes, p.status, m.email AS manager_email \
+         FROM people p LEFT JOIN people m ON m.id = p.manager_id ORDER BY p.sort_key, p.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                PersonRecord {
+                    id: r.try_get("id")?,
+                    email: r.try_get("email")?,
+                    fields: fields_from_row(r)?,
+                    manager_id: r.try_get("manager_id")?,
+                    status: status_from_row(r)?,
+                },
+                r.try_get("manager_email")?,
+            ))
+        })
+        .collect()
+}
+
+/// A person as the roster described them on a given date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonAsOf {
+    pub id: i64,
+    pub email: String,
+    pub fields: PersonFields,
+    pub manager_email: Option<String>,
+    pub status: Status,
+}
+
+/// The roster as it was on `date` (YYYY-MM-DD): everyone listed by then, with
+/// each field rolled back past the changes seen after that date.
+pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.email, p.email_key, p.full_name, p.preferred_name, p.department, p.team, p.title, \
+         p.manager_id, p.location, p.hire_date, p.end_date, p.attributes, p.status, p.first_seen_on, \
+         m.email AS manager_email FROM people p LEFT JOIN people m ON m.id = p.manager_id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    // Changes after the date, oldest first: the first one's old value is the value then.
+    let later = sqlx::query(
+        "SELECT person_id, field, old_value FROM person_changes WHERE changed_on > $1 ORDER BY changed_on, id",
+    )
+    .bind(date)
+    .fetch_all(db.pool())
+    .await?;
+    let mut first_change: HashMap<(i64, String), Option<String>> = HashMap::new();
+    for row in &later {
+        let key = (row.try_get::<i64, _>("person_id")?, row.try_get::<String, _>("field")?);
+        first_change.entry(key).or_insert(row.try_get("old_value")?);
+    }
+    let mut people = Vec::new();
+    for row in &rows {
+        let id: i64 = row.try_get("id")?;
+        let mut fields = fields_from_row(row)?;
+        let first_seen: String = row.try_get("first_seen_on")?;
+        let listed = match &fields.hire_date {
+            Some(hired) => hired.as_str() <= date || first_seen.as_str() <= date,
+            None => first_seen.as_str() <= date,
+        };
+        let then = |field: &str| first_change.get(&(id, field.to_string())).cloned();
+        let roll = |field: &str, value: &mut Option<String>| {
+            if let Some(old) = then(field) {
+                *value = old;
+            }
+        };
+        if let Some(Some(name)) = then("full_name") {
+            fields.full_name = name;
+        }
+        roll("preferred_name", &mut fields.preferred_name);
+        roll("department", &mut fields.department);
+        roll("team", &mut fields.team);
+        roll("title", &mut fields.title);
+        roll("location", &mut fields.location);
+        roll("hire_date", &mut fields.hire_date);
+        roll("end_date", &mut fields.end_date);
+        let attribute_changes: Vec<(String, Option<String>)> = first_change
+            .iter()
+            .filter(|((pid, field), _)| *pid == id && field.starts_with("attr:"))
+            .map(|((_, field), old)| (field.trim_start_matches("attr:").to_string(), old.clone()))
+            .collect();
+        for (name, old) in attribute_changes {
+            match old {
+                Some(value) => fields.attributes.insert(name, value),
+                None => fields.attributes.remove(&name),
+            };
+        }
+        let mut manager_email: Option<String> = row.try_get("manager_email")?;
+        roll("manager", &mut manager_email);
+        let mut status = Some(status_from_row(row)?.as_str().to_string());
+        roll("status", &mut status);
+        let status = status.as_deref().and_then(Status::parse).unwrap_or(Status::Active);
+        let left = fields.end_date.as_deref().is_some_and(|end| end <= date);
+        if listed {
+            people.push(PersonAsOf {
+                id,
+                email: row.try_get("email")?,
+                fields,
+                manager_email,
+                status: if left { Status::Inactive } else { status },
+            });
+        }
+    }
+    Ok(people)
+}

@@ -1,0 +1,98 @@
+//! Roster file transfer over plain HTTP: the CSV upload (a multipart form that
+//! works without JavaScript) and the CSV export download.
+
+use crate::http::HttpState;
+use app::context::RequestSession;
+use app::people::service;
+use axum::extract::{Multipart, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+
+/// Largest roster file accepted: 100,000 people take about 20 MB.
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+
+fn back_to_form(message: &str) -> Response {
+    let query = serde_urlencoded::to_string([("error", message)]).unwrap_or_default();
+    Redirect::to(&format!("/people/import?{query}")).into_response()
+}
+
+/// Stores the uploaded file for review and shows its preview.
+pub async fn upload(
+    State(state): State<HttpState>,
+    Extension(session): Extension<RequestSession>,
+    mut form: Multipart,
+) -> Response {
+    let Some(session) = session.0 else {
+        return Redirect::to("/login?next=%2Fpeople%2Fimport").into_response();
+    };
+    if service::require_manager_of_roster(&session.user).is_err() {
+        return (StatusCode::FORBIDDEN, "Only administrators and analysts can import the roster.").into_response();
+    }
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut deactivate_missing = false;
+    let mut as_of = String::new();
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(err) => {
+                tracing::warn!(error = %err, "roster upload could not be read");
+                return back_to_form("The upload could not be read. Files up to 64 MB are accepted; try again.");
+            }
+        };
+        match field.name().unwrap_or_default() {
+            "file" => {
+                let name = field.file_name().unwrap_or("roster.csv").to_string();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes.to_vec())),
+                    Err(_) => return back_to_form("The file could not be read. Files up to 64 MB are accepted."),
+                }
+            }
+            "deactivate_missing" => deactivate_missing = true,
+            "as_of" => as_of = field.text().await.unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return back_to_form("Choose a CSV file to upload.");
+    };
+    let as_of = match service::as_of_date(Some(&as_of)) {
+        Ok(date) => date,
+        Err(err) => return back_to_form(&err.to_string()),
+    };
+    match app::store::people::save_upload(&state.app.db, session.user.id, &file_name, &bytes).await {
+        Ok(id) => {
+            let mut target = format!("/people/import/{id}?as_of={}", as_of.iso());
+            if deactivate_missing {
+                target.push_str("&deactivate_missing=1");
+            }
+            Redirect::to(&target).into_response()
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "could not store a roster upload");
+            back_to_form("The file could not be stored. Try again.")
+        }
+    }
+}
+
+/// The whole roster as CSV, for admins and analysts.
+pub async fn export(State(state): State<HttpState>, Extension(session): Extension<RequestSession>) -> Response {
+    let Some(session) = session.0 else {
+        return Redirect::to("/login?next=%2Fpeople").into_response();
+    };
+    if service::require_manager_of_roster(&session.user).is_err() {
+        return (StatusCode::FORBIDDEN, "Only administrators and analysts can export the roster.").into_response();
+    }
+    match app::people::export::roster_csv(&state.app.db).await {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"roster.csv\""),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
+    }
+}
