@@ -109,7 +109,7 @@ pub fn AccountsPage() -> impl IntoView {
                 </label>
                 <PasswordInput label="Initial password" name="password" autocomplete="new-password" hint="At least 10 characters."/>
                 <FormError action=create/>
-                <SubmitButton action=create label="Add account" busy="Adding…"/>
+                <SubmitButton label="Add account" busy="Adding…"/>
             </ActionForm>
         </section>
     }

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Knit's web application: pages and server functions (Leptos), and behind the
 //! `ssr` feature the storage layer and the services the server uses.
 
@@ -21,9 +22,11 @@ pub use app::App;
 #[cfg(feature = "ssr")]
 pub use app::shell;
 
+/// Pages are rendered on the server and work as plain HTML; only the few
+/// interactive parts (islands) load code in the browser.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

@@ -211,11 +211,12 @@ fn csv_file() -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn structured_files_never_panic_and_locate_every_problem(file in csv_file()) {
-        let rows_in_file = file.split(|b| *b == b'\n').count();
+        // CSV ends a record at \n, \r or \r\n: no row number can pass the line count.
+        let rows_in_file = file.split(|b| *b == b'\n' || *b == b'\r').count();
         let p = plan(parse(&file), &[], true, today());
         for problem in &p.problems {
             prop_assert!(problem.row >= 1 && problem.row <= rows_in_file.max(1), "{problem:?}");

@@ -1,7 +1,6 @@
 //! Setup, sign-in and account pages.
 
 use super::api::{ChangePassword, CompleteSetup, Login};
-use super::use_auth;
 use crate::ui::{FormError, PasswordInput, ReturnField, SubmitButton, TextInput};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -12,7 +11,6 @@ const PASSWORD_HINT: &str = "At least 10 characters; a passphrase of a few words
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let setup = ServerAction::<CompleteSetup>::new();
-    use_auth().refresh_after(setup);
     view! {
         <section class="card narrow">
             <h1>"Set up Knit"</h1>
@@ -31,7 +29,7 @@ pub fn SetupPage() -> impl IntoView {
                     hint=PASSWORD_HINT
                 />
                 <FormError action=setup/>
-                <SubmitButton action=setup label="Create administrator" busy="Creating…"/>
+                <SubmitButton label="Create administrator" busy="Creating…"/>
             </ActionForm>
         </section>
     }
@@ -40,7 +38,6 @@ pub fn SetupPage() -> impl IntoView {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
-    use_auth().refresh_after(login);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     view! {
@@ -52,7 +49,7 @@ pub fn LoginPage() -> impl IntoView {
                 <TextInput label="Work email" name="email" kind="email" autocomplete="username"/>
                 <PasswordInput label="Password" name="password" autocomplete="current-password"/>
                 <FormError action=login/>
-                <SubmitButton action=login label="Sign in" busy="Signing in…"/>
+                <SubmitButton label="Sign in" busy="Signing in…"/>
             </ActionForm>
         </section>
     }
@@ -92,7 +89,7 @@ pub fn AccountPage() -> impl IntoView {
                 <PasswordInput label="New password" name="new_password" autocomplete="new-password" hint=PASSWORD_HINT/>
                 <PasswordInput label="Confirm new password" name="confirm_password" autocomplete="new-password"/>
                 <FormError action=change_password/>
-                <SubmitButton action=change_password label="Change password" busy="Changing…"/>
+                <SubmitButton label="Change password" busy="Changing…"/>
             </ActionForm>
         </section>
     }

@@ -299,7 +299,7 @@ pub fn EditPersonPage() -> impl IntoView {
                                         <span class="hint">"One per line, as Name: value (for example Grade: 5)."</span>
                                     </label>
                                     <FormError action=update/>
-                                    <SubmitButton action=update label="Save" busy="Saving…"/>
+                                    <SubmitButton label="Save" busy="Saving…"/>
                                 </ActionForm>
                             </section>
                         }.into_any()
@@ -456,9 +456,11 @@ fn preview_view(p: ImportPreview, apply: ServerAction<ApplyImport>) -> impl Into
                     <input type="hidden" name="upload_id" value=p.upload_id/>
                     <input type="hidden" name="as_of" value=p.as_of.clone()/>
                     {p.deactivate_missing.then_some(view! { <input type="hidden" name="deactivate_missing" value="on"/> })}
-                    <button type="submit" class="primary" disabled=move || blocked || apply.pending().get()>
-                        {move || if apply.pending().get() { "Applying… (large files take a few seconds)" } else { "Apply import" }}
-                    </button>
+                    {if blocked {
+                        view! { <button type="submit" class="primary" disabled>"Apply import"</button> }.into_any()
+                    } else {
+                        view! { <SubmitButton label="Apply import" busy="Applying… large files take a few seconds"/> }.into_any()
+                    }}
                 </ActionForm>
                 <a class="button secondary" href="/people/import">"Upload another file"</a>
             </div>
@@ -467,7 +469,7 @@ fn preview_view(p: ImportPreview, apply: ServerAction<ApplyImport>) -> impl Into
     }
 }
 
-fn sample_list(title: &'static str, total: usize, people: Vec<PreviewPerson>) -> impl IntoView {
+fn sample_list(title: &'static str, total: usize, people: Vec<PreviewPerson>) -> Option<AnyView> {
     (total > 0).then(|| {
         let shown = people.len();
         view! {
@@ -488,5 +490,6 @@ fn sample_list(title: &'static str, total: usize, people: Vec<PreviewPerson>) ->
             </ul>
             {(total > shown).then(|| view! { <p class="muted">{format!("…and {} more.", total - shown)}</p> })}
         }
+        .into_any()
     })
 }

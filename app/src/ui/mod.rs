@@ -31,19 +31,22 @@ where
     }
 }
 
-/// A password input with a Show/Hide button. The button needs the client
-/// (it only works once the page has hydrated); the input works without it.
-#[component]
+/// A password input with a Show/Hide button. An island: the button works once
+/// its code has loaded (marked by `data-hydrated`); the input works without it.
+#[island]
 pub fn PasswordInput(
-    label: &'static str,
-    name: &'static str,
-    autocomplete: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] label: String,
+    #[prop(into)] name: String,
+    #[prop(into)] autocomplete: String,
+    #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let (visible, set_visible) = signal(false);
+    let (hydrated, set_hydrated) = signal(false);
+    // Effects run only in the browser.
+    Effect::new(move |_| set_hydrated.set(true));
     let input_type = move || if visible.get() { "text" } else { "password" };
     view! {
-        <label class="field">
+        <label class="field" data-hydrated=move || hydrated.get().to_string()>
             <span class="label">{label}</span>
             <span class="password">
                 <input
@@ -86,21 +89,14 @@ pub fn TextInput(
     }
 }
 
-/// A submit button that says what it is doing while the action runs.
-#[component]
-pub fn SubmitButton<S>(
-    action: ServerAction<S>,
-    label: &'static str,
-    busy: &'static str,
-) -> impl IntoView
-where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    let pending = action.pending();
+/// A submit button that says what is happening once pressed (forms post as plain
+/// HTML; this island only changes the label while the next page loads).
+#[island]
+pub fn SubmitButton(#[prop(into)] label: String, #[prop(into)] busy: String) -> impl IntoView {
+    let (pressed, set_pressed) = signal(false);
     view! {
-        <button type="submit" class="primary" disabled=move || pending.get()>
-            {move || if pending.get() { busy } else { label }}
+        <button type="submit" class="primary" on:click=move |_| set_pressed.set(true) aria-busy=move || pressed.get().to_string()>
+            {move || if pressed.get() { busy.clone() } else { label.clone() }}
         </button>
     }
 }
