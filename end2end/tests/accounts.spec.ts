@@ -1,14 +1,8 @@
-import { test, expect, type Page } from './fixtures';
+import { test, expect, admin, type Page } from './fixtures';
 
 // These steps build on each other (setup first), so they run in order.
 test.describe.configure({ mode: 'serial' });
 
-const admin = {
-  organization: 'Acme Health',
-  name: 'Ana Lima',
-  email: 'ana.lima@acme.test',
-  password: 'correct horse battery staple',
-};
 
 /** With JavaScript on, wait until the client has taken over the page. */
 async function ready(page: Page, javaScriptEnabled: boolean | undefined) {

@@ -26,3 +26,27 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 export type { Page } from '@playwright/test';
+
+export const admin = {
+  organization: 'Acme Health',
+  name: 'Ana Lima',
+  email: 'ana.lima@acme.test',
+  password: 'correct horse battery staple',
+};
+
+/** Signs the admin in, setting Knit up first if this server is new. */
+export async function signInAsAdmin(page: import('@playwright/test').Page) {
+  await page.goto('/');
+  if (page.url().endsWith('/setup')) {
+    await page.locator('input[name=organization]').fill(admin.organization);
+    await page.locator('input[name=name]').fill(admin.name);
+    await page.locator('input[name=email]').fill(admin.email);
+    await page.locator('input[name=password]').fill(admin.password);
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+  } else if (page.url().includes('/login')) {
+    await page.locator('input[name=email]').fill(admin.email);
+    await page.locator('input[name=password]').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await expect(page.getByRole('heading', { name: `Welcome, ${admin.name}` })).toBeVisible();
+}
