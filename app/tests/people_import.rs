@@ -70,7 +70,7 @@ fn each_problem_names_row_column_and_fix() {
     };
     expect(3, "Email (column A)", "has no @");
     expect(4, "Email (column A)", "also on row 2");
-    expect(5, "Manager", "No one with the email nobody@acme.test");
+    expect(5, "Manager Email (column C)", "No one with the email nobody@acme.test");
     expect(6, "Hire Date (column D)", "YYYY-MM-DD");
     expect(7, "Name (column B)", "name is empty");
     assert_eq!(found.len(), 5, "{found:#?}");

@@ -18,6 +18,7 @@ test('a file with problems is explained row by row and cannot be applied', async
   await expect(problems.nth(0)).toContainText('Start Date (column D)');
   await expect(problems.nth(0)).toContainText('YYYY-MM-DD');
   await expect(problems.nth(1)).toContainText('Email (column A)');
+  await expect(problems.nth(2)).toContainText('Manager Email (column C)');
   await expect(problems.nth(2)).toContainText('No one with the email nobody@x.io');
   await expect(page.getByRole('button', { name: 'Apply import' })).toBeDisabled();
 });

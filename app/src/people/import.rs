@@ -102,6 +102,8 @@ pub struct ParsedRoster {
     pub present: HashSet<Field>,
     /// Non-empty rows below the header, readable or not.
     pub data_rows: usize,
+    /// How problems with managers name the manager column.
+    pub manager_column: String,
 }
 
 impl ParsedRoster {
@@ -235,6 +237,10 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
         columns.push(Column { header: header_text, label, holds });
     }
     out.present = seen_fields.keys().copied().collect();
+    out.manager_column = seen_fields
+        .get(&Field::ManagerEmail)
+        .cloned()
+        .unwrap_or_else(|| "Manager".to_string());
     let has = |f: Field| seen_fields.contains_key(&f);
     if !has(Field::Email) {
         out.problem(1, "header", "There is no email column. Add one named Email or Work Email: the work email identifies each person.");
@@ -531,7 +537,7 @@ pub fn plan(parsed: ParsedRoster, existing: &[ExistingPerson], deactivate_missin
             (p.email_key.clone(), manager)
         })
         .collect();
-    let manager_column = "Manager";
+    let manager_column = parsed.manager_column.as_str();
     for row in &parsed.rows {
         let key = row.email_key();
         let manager = if parsed.present.contains(&Field::ManagerEmail) {

@@ -9,6 +9,8 @@ pub mod import;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod synthetic;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -104,6 +106,8 @@ pub struct RosterPage {
     pub total: i64,
     pub page: i64,
     pub per_page: i64,
+    /// Whether the viewer may import and export (admins and analysts).
+    pub can_manage: bool,
 }
 
 /// A problem in an import file, located so that HR can fix it.

@@ -43,43 +43,51 @@ pub fn PeoplePage() -> impl IntoView {
     let erased = query_value("erased");
     view! {
         <section class="card">
-            <div class="heading-row">
-                <h1>"People"</h1>
-                <div class="actions">
-                    <a class="button" href="/people/import">"Import CSV"</a>
-                    <a class="button secondary" href="/people/export.csv" download="roster.csv">"Export CSV"</a>
-                </div>
-            </div>
-            {move || added().map(|added| {
-                let count = |name| query_value(name)().unwrap_or_else(|| "0".into());
-                view! {
-                    <p class="notice success" role="status">
-                        {format!(
-                            "Import applied: {added} added, {} changed, {} unchanged, {} deactivated.",
-                            count("changed"), count("unchanged"), count("deactivated")
-                        )}
-                    </p>
-                }
-            })}
-            {move || erased().map(|_| view! {
-                <p class="notice success" role="status">"The person and everything about them were erased."</p>
-            })}
-            <form method="get" action="/people" class="search" role="search">
-                <label class="field grow">
-                    <span class="label">"Search by name, email, team or title"</span>
-                    <input type="search" name="q" value=move || q().unwrap_or_default() autocomplete="off"/>
-                </label>
-                <label class="check">
-                    <input type="checkbox" name="inactive" value="1" checked=inactive/>
-                    " Include leavers"
-                </label>
-                <button type="submit" class="primary compact">"Search"</button>
-            </form>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            // One read of the roster for the whole page: one resource read under two
+            // Suspense boundaries can stall server rendering (leptos-rs/leptos#4851).
+            <Transition fallback=|| view! { <h1>"People"</h1><p class="muted">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    match roster.await {
-                        Ok(page) => roster_table(page, q().unwrap_or_default(), inactive()).into_any(),
-                        Err(err) => error_notice(err),
+                    let result = roster.await;
+                    let can_manage = result.as_ref().is_ok_and(|r| r.can_manage);
+                    view! {
+                        <div class="heading-row">
+                            <h1>"People"</h1>
+                            {can_manage.then(|| view! {
+                                <div class="actions">
+                                    <a class="button" href="/people/import">"Import CSV"</a>
+                                    <a class="button secondary" href="/people/export.csv" download="roster.csv">"Export CSV"</a>
+                                </div>
+                            })}
+                        </div>
+                        {added().map(|added| {
+                            let count = |name| query_value(name)().unwrap_or_else(|| "0".into());
+                            view! {
+                                <p class="notice success" role="status">
+                                    {format!(
+                                        "Import applied: {added} added, {} changed, {} unchanged, {} deactivated.",
+                                        count("changed"), count("unchanged"), count("deactivated")
+                                    )}
+                                </p>
+                            }
+                        })}
+                        {erased().map(|_| view! {
+                            <p class="notice success" role="status">"The person and everything about them were erased."</p>
+                        })}
+                        <form method="get" action="/people" class="search" role="search">
+                            <label class="field grow">
+                                <span class="label">"Search by name, email, team or title"</span>
+                                <input type="search" name="q" value=q().unwrap_or_default() autocomplete="off"/>
+                            </label>
+                            <label class="check">
+                                <input type="checkbox" name="inactive" value="1" checked=inactive()/>
+                                " Include leavers"
+                            </label>
+                            <button type="submit" class="primary compact">"Search"</button>
+                        </form>
+                        {match result {
+                            Ok(page) => roster_table(page, q().unwrap_or_default(), inactive()).into_any(),
+                            Err(err) => error_notice(err),
+                        }}
                     }
                 })}
             </Transition>
