@@ -19,22 +19,24 @@ pub struct AccountRow {
 #[server(endpoint = "accounts")]
 pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
     use crate::context::*;
-    respond(async {
-        let state = app_state()?;
-        require_role(&[Role::Admin])?;
-        let users = crate::store::users::list(&state.db).await?;
-        Ok(users
-            .into_iter()
-            .map(|u| AccountRow {
-                id: u.id,
-                name: u.name,
-                email: u.email,
-                role: u.role,
-                disabled: u.disabled,
-            })
-            .collect())
-    }
-    .await)
+    respond(
+        async {
+            let state = app_state()?;
+            require_role(&[Role::Admin])?;
+            let users = crate::store::users::list(&state.db).await?;
+            Ok(users
+                .into_iter()
+                .map(|u| AccountRow {
+                    id: u.id,
+                    name: u.name,
+                    email: u.email,
+                    role: u.role,
+                    disabled: u.disabled,
+                })
+                .collect())
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "create_account")]
@@ -45,17 +47,19 @@ pub async fn create_account(
     password: String,
 ) -> Result<(), AppError> {
     use crate::context::*;
-    respond(async {
-        let state = app_state()?;
-        require_role(&[Role::Admin])?;
-        let role = Role::parse(&role).ok_or_else(|| {
-            AppError::invalid("Role: choose administrator, people analyst or manager.")
-        })?;
-        crate::auth::service::create_account(&state.db, &email, &name, role, password).await?;
-        leptos_axum::redirect("/accounts?created=1");
-        Ok(())
-    }
-    .await)
+    respond(
+        async {
+            let state = app_state()?;
+            require_role(&[Role::Admin])?;
+            let role = Role::parse(&role).ok_or_else(|| {
+                AppError::invalid("Role: choose administrator, people analyst or manager.")
+            })?;
+            crate::auth::service::create_account(&state.db, &email, &name, role, password).await?;
+            leptos_axum::redirect("/accounts?created=1");
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[component]

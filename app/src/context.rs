@@ -51,8 +51,11 @@ pub fn session() -> Option<Session> {
 }
 
 pub fn client_ip() -> Option<IpAddr> {
-    parts()
-        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()))
+    parts().and_then(|p| {
+        p.extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+    })
 }
 
 pub fn require_session() -> Result<Session, AppError> {

@@ -3,9 +3,9 @@
 //! Internal details (database errors, I/O) are logged on the server and never sent:
 //! the browser only ever sees a message that tells the user what to do next.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {

@@ -15,29 +15,35 @@ pub struct Overview {
 #[server(endpoint = "overview")]
 pub async fn get_overview() -> Result<Overview, AppError> {
     use crate::context::*;
-    respond(async {
-        let state = app_state()?;
-        let user = require_role(&Role::ALL)?;
-        let organization = crate::store::settings::get(
-            &state.db,
-            crate::store::settings::ORGANIZATION_NAME,
-        )
-        .await?
-        .unwrap_or_default();
-        Ok(Overview {
-            organization,
-            name: user.name,
-            role: user.role,
-        })
-    }
-    .await)
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&Role::ALL)?;
+            let organization =
+                crate::store::settings::get(&state.db, crate::store::settings::ORGANIZATION_NAME)
+                    .await?
+                    .unwrap_or_default();
+            Ok(Overview {
+                organization,
+                name: user.name,
+                role: user.role,
+            })
+        }
+        .await,
+    )
 }
 
 fn role_summary(role: Role) -> &'static str {
     match role {
-        Role::Admin => "You run this Knit instance: accounts and settings, and everything analysts do.",
-        Role::Analyst => "You work with the roster, the surveys and the person-level network results.",
-        Role::Manager => "You see your own reports and the introductions suggested to your newcomers.",
+        Role::Admin => {
+            "You run this Knit instance: accounts and settings, and everything analysts do."
+        }
+        Role::Analyst => {
+            "You work with the roster, the surveys and the person-level network results."
+        }
+        Role::Manager => {
+            "You see your own reports and the introductions suggested to your newcomers."
+        }
     }
 }
 

@@ -18,9 +18,9 @@ pub mod security;
 pub mod store;
 pub mod ui;
 
-pub use app::App;
 #[cfg(feature = "ssr")]
 pub use app::shell;
+pub use app::App;
 
 /// Pages are rendered on the server and work as plain HTML; only the few
 /// interactive parts (islands) load code in the browser.

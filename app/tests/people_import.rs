@@ -33,7 +33,10 @@ fn headers_are_matched_by_their_common_names() {
     assert_eq!(row.fields.title.as_deref(), Some("CTO"));
     assert_eq!(row.fields.location.as_deref(), Some("Lisbon"));
     assert_eq!(row.fields.hire_date.as_deref(), Some("2019-03-15"));
-    assert_eq!(row.fields.attributes.get("Cost Centre").map(String::as_str), Some("CC-1"));
+    assert_eq!(
+        row.fields.attributes.get("Cost Centre").map(String::as_str),
+        Some("CC-1")
+    );
     assert_eq!(parsed.custom_columns, vec!["Cost Centre".to_string()]);
 }
 
@@ -49,7 +52,10 @@ fn quoted_cells_may_hold_separators_and_newlines() {
     let parsed = parse(b"Email,Name,Title\n\"ana@acme.test\",\"Lima, Ana\",\"Head of\nEngineering\"\nrui@acme.test,Rui,Dev\n");
     assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
     assert_eq!(parsed.rows[0].fields.full_name, "Lima, Ana");
-    assert_eq!(parsed.rows[1].row, 3, "rows count records, as a spreadsheet does");
+    assert_eq!(
+        parsed.rows[1].row, 3,
+        "rows count records, as a spreadsheet does"
+    );
 }
 
 #[test]
@@ -64,13 +70,19 @@ fn each_problem_names_row_column_and_fix() {
     let found = problems(csv);
     let expect = |row: usize, column: &str, needle: &str| {
         assert!(
-            found.iter().any(|(r, c, m)| *r == row && c.contains(column) && m.contains(needle)),
+            found
+                .iter()
+                .any(|(r, c, m)| *r == row && c.contains(column) && m.contains(needle)),
             "no problem at row {row}, column {column} mentioning {needle:?}: {found:#?}"
         );
     };
     expect(3, "Email (column A)", "has no @");
     expect(4, "Email (column A)", "also on row 2");
-    expect(5, "Manager Email (column C)", "No one with the email nobody@acme.test");
+    expect(
+        5,
+        "Manager Email (column C)",
+        "No one with the email nobody@acme.test",
+    );
     expect(6, "Hire Date (column D)", "YYYY-MM-DD");
     expect(7, "Name (column B)", "name is empty");
     assert_eq!(found.len(), 5, "{found:#?}");
@@ -81,11 +93,29 @@ fn manager_loops_are_refused() {
     let found = problems(
         "Email,Name,Manager Email\na@x.io,A,b@x.io\nb@x.io,B,c@x.io\nc@x.io,C,a@x.io\nd@x.io,D,d@x.io\ne@x.io,E,a@x.io\n",
     );
-    let loops: Vec<_> = found.iter().filter(|(_, _, m)| m.contains("loop")).collect();
-    assert_eq!(loops.len(), 3, "each member of the loop is told: {found:#?}");
-    assert!(loops[0].2.contains("a@x.io → b@x.io → c@x.io → a@x.io"), "{found:#?}");
-    assert!(found.iter().any(|(r, _, m)| *r == 5 && m.contains("their own manager")), "{found:#?}");
-    assert!(!found.iter().any(|(r, _, _)| *r == 6), "E reports into a loop but is not in it");
+    let loops: Vec<_> = found
+        .iter()
+        .filter(|(_, _, m)| m.contains("loop"))
+        .collect();
+    assert_eq!(
+        loops.len(),
+        3,
+        "each member of the loop is told: {found:#?}"
+    );
+    assert!(
+        loops[0].2.contains("a@x.io → b@x.io → c@x.io → a@x.io"),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(r, _, m)| *r == 5 && m.contains("their own manager")),
+        "{found:#?}"
+    );
+    assert!(
+        !found.iter().any(|(r, _, _)| *r == 6),
+        "E reports into a loop but is not in it"
+    );
 }
 
 #[test]
@@ -95,7 +125,12 @@ fn header_problems_are_reported_on_row_one() {
     assert_eq!(found[0].0, 1);
     assert!(found[0].2.contains("email column"));
     let found = problems("Email,Email Address,Name\n");
-    assert!(found.iter().any(|(r, c, m)| *r == 1 && c.contains("column B") && m.contains("same as Email")), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|(r, c, m)| *r == 1 && c.contains("column B") && m.contains("same as Email")),
+        "{found:#?}"
+    );
     assert!(!problems("").is_empty());
 }
 
@@ -103,7 +138,11 @@ fn header_problems_are_reported_on_row_one() {
 fn slash_dates_follow_the_files_own_order() {
     let parsed = parse(b"Email,Name,Start Date\na@x.io,A,03/04/2024\nb@x.io,B,25/04/2024\n");
     assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
-    assert_eq!(parsed.rows[0].fields.hire_date.as_deref(), Some("2024-04-03"), "day first, as row 3 shows");
+    assert_eq!(
+        parsed.rows[0].fields.hire_date.as_deref(),
+        Some("2024-04-03"),
+        "day first, as row 3 shows"
+    );
     let ambiguous = parse(b"Email,Name,Start Date\na@x.io,A,03/04/2024\n");
     assert_eq!(ambiguous.problems.len(), 1);
 }
@@ -112,7 +151,11 @@ fn slash_dates_follow_the_files_own_order() {
 fn formula_guards_are_removed_on_import() {
     let parsed = parse(b"Email,Name,Title\na@x.io,A,'=SUM(1)\nb@x.io,B,'Quoted\n");
     assert_eq!(parsed.rows[0].fields.title.as_deref(), Some("=SUM(1)"));
-    assert_eq!(parsed.rows[1].fields.title.as_deref(), Some("'Quoted"), "other apostrophes are data");
+    assert_eq!(
+        parsed.rows[1].fields.title.as_deref(),
+        Some("'Quoted"),
+        "other apostrophes are data"
+    );
 }
 
 fn existing(id: i64, email: &str, name: &str, team: &str) -> ExistingPerson {
@@ -120,7 +163,11 @@ fn existing(id: i64, email: &str, name: &str, team: &str) -> ExistingPerson {
         id,
         email: email.into(),
         email_key: email.to_lowercase(),
-        fields: PersonFields { full_name: name.into(), team: Some(team.into()), ..PersonFields::default() },
+        fields: PersonFields {
+            full_name: name.into(),
+            team: Some(team.into()),
+            ..PersonFields::default()
+        },
         manager_id: None,
         status: Status::Active,
     }
@@ -139,9 +186,16 @@ fn plan_sorts_rows_into_added_changed_unchanged_and_deactivated() {
     assert_eq!(p.unchanged, 1);
     assert_eq!(p.added.len(), 1);
     assert_eq!(p.changed.len(), 1);
-    let fields: Vec<&str> = p.changed[0].changes.iter().map(|c| c.field.as_str()).collect();
+    let fields: Vec<&str> = p.changed[0]
+        .changes
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
     assert_eq!(fields, vec!["team", "manager"]);
-    assert_eq!(p.deactivated.iter().map(|d| d.0).collect::<Vec<_>>(), vec![3]);
+    assert_eq!(
+        p.deactivated.iter().map(|d| d.0).collect::<Vec<_>>(),
+        vec![3]
+    );
     let without = plan(parse(csv.as_bytes()), &roster, false, today());
     assert!(without.deactivated.is_empty(), "deactivation is opt-in");
 }
@@ -149,15 +203,30 @@ fn plan_sorts_rows_into_added_changed_unchanged_and_deactivated() {
 #[test]
 fn columns_missing_from_the_file_keep_their_values() {
     let roster = vec![existing(1, "ana@x.io", "Ana", "Platform")];
-    let p = plan(parse(b"Email,Name\nana@x.io,Ana\n"), &roster, false, today());
+    let p = plan(
+        parse(b"Email,Name\nana@x.io,Ana\n"),
+        &roster,
+        false,
+        today(),
+    );
     assert_eq!(p.unchanged, 1, "no Team column: the team stays");
-    let p = plan(parse(b"Email,Name,Team\nana@x.io,Ana,\n"), &roster, false, today());
+    let p = plan(
+        parse(b"Email,Name,Team\nana@x.io,Ana,\n"),
+        &roster,
+        false,
+        today(),
+    );
     assert_eq!(p.changed.len(), 1, "an empty Team cell clears it");
 }
 
 #[test]
 fn leavers_with_a_past_end_date_are_inactive() {
-    let p = plan(parse(b"Email,Name,End Date\na@x.io,A,2025-05-31\nb@x.io,B,2025-12-31\n"), &[], false, today());
+    let p = plan(
+        parse(b"Email,Name,End Date\na@x.io,A,2025-05-31\nb@x.io,B,2025-12-31\n"),
+        &[],
+        false,
+        today(),
+    );
     assert_eq!(p.added[0].status, Status::Inactive);
     assert_eq!(p.added[1].status, Status::Active);
 }
@@ -200,7 +269,11 @@ fn csv_file() -> impl Strategy<Value = Vec<u8>> {
         any::<bool>(),
     )
         .prop_map(|(headers, rows, sep, bom)| {
-            let mut out = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+            let mut out = if bom {
+                b"\xEF\xBB\xBF".to_vec()
+            } else {
+                Vec::new()
+            };
             out.extend(headers.join(&sep));
             for row in rows {
                 out.push(b'\n');

@@ -22,9 +22,15 @@ app::backend_tests!(
 );
 
 async fn admin(t: &TestDb, email: &str) -> i64 {
-    service::create_account(&t.db, email, "Ana Lima", Role::Admin, "correct horse battery".into())
-        .await
-        .expect("create account")
+    service::create_account(
+        &t.db,
+        email,
+        "Ana Lima",
+        Role::Admin,
+        "correct horse battery".into(),
+    )
+    .await
+    .expect("create account")
 }
 
 async fn migrations_are_applied_and_versioned(t: TestDb) {
@@ -40,9 +46,18 @@ async fn migrations_are_applied_and_versioned(t: TestDb) {
 async fn sqlite_connections_use_wal_busy_timeout_and_foreign_keys(t: TestDb) {
     if t.db.backend() == Backend::Sqlite {
         let mut conn = t.db.pool().acquire().await.expect("connection");
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.expect("pragma");
-        let timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(&mut *conn).await.expect("pragma");
-        let fks: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.expect("pragma");
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("pragma");
+        let timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("pragma");
+        let fks: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("pragma");
         assert_eq!(mode, "wal");
         assert_eq!(timeout, 5000);
         assert_eq!(fks, 1);
@@ -50,7 +65,12 @@ async fn sqlite_connections_use_wal_busy_timeout_and_foreign_keys(t: TestDb) {
     // On both backends a session for a missing user violates its foreign key.
     let orphan = sessions::insert(
         &t.db,
-        &sessions::NewSession { id_hash: "x", user_id: 999_999, now: 0, expires_at: 1 },
+        &sessions::NewSession {
+            id_hash: "x",
+            user_id: 999_999,
+            now: 0,
+            expires_at: 1,
+        },
     )
     .await;
     assert!(orphan.is_err(), "foreign keys must be enforced");
@@ -59,29 +79,65 @@ async fn sqlite_connections_use_wal_busy_timeout_and_foreign_keys(t: TestDb) {
 
 async fn emails_are_unique_regardless_of_case(t: TestDb) {
     admin(&t, "Ana.Lima@Example.com").await;
-    let again = service::create_account(&t.db, " ana.lima@example.COM ", "Other", Role::Analyst, "another password".into()).await;
-    assert!(matches!(again, Err(AppError::Conflict(ref m)) if m.starts_with("Email:")), "{again:?}");
-    let found = users::find_by_email(&t.db, "ANA.LIMA@example.com").await.expect("query").expect("found");
-    assert_eq!(found.email, "Ana.Lima@Example.com", "the address is kept as typed");
+    let again = service::create_account(
+        &t.db,
+        " ana.lima@example.COM ",
+        "Other",
+        Role::Analyst,
+        "another password".into(),
+    )
+    .await;
+    assert!(
+        matches!(again, Err(AppError::Conflict(ref m)) if m.starts_with("Email:")),
+        "{again:?}"
+    );
+    let found = users::find_by_email(&t.db, "ANA.LIMA@example.com")
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!(
+        found.email, "Ana.Lima@Example.com",
+        "the address is kept as typed"
+    );
     t.finish().await;
 }
 
 async fn first_admin_can_be_created_once(t: TestDb) {
     assert!(!users::setup_done(&t.db).await.expect("query"));
-    let (user, token) = service::create_first_admin(&t.db, "ana@example.com", "Ana", "correct horse battery".into())
-        .await
-        .expect("setup");
+    let (user, token) = service::create_first_admin(
+        &t.db,
+        "ana@example.com",
+        "Ana",
+        "correct horse battery".into(),
+    )
+    .await
+    .expect("setup");
     assert_eq!(user.role, Role::Admin);
-    assert!(service::resolve_session(&t.db, &token).await.expect("resolve").is_some());
+    assert!(service::resolve_session(&t.db, &token)
+        .await
+        .expect("resolve")
+        .is_some());
     assert!(users::setup_done(&t.db).await.expect("query"));
-    let second = service::create_first_admin(&t.db, "eve@example.com", "Eve", "correct horse battery".into()).await;
+    let second = service::create_first_admin(
+        &t.db,
+        "eve@example.com",
+        "Eve",
+        "correct horse battery".into(),
+    )
+    .await;
     assert!(matches!(second, Err(AppError::Conflict(_))), "{second:?}");
-    assert!(users::find_by_email(&t.db, "eve@example.com").await.expect("query").is_none());
+    assert!(users::find_by_email(&t.db, "eve@example.com")
+        .await
+        .expect("query")
+        .is_none());
 
     // Bad input names the field and saves nothing.
     let t2 = TestDb::sqlite().await;
     let short = service::create_first_admin(&t2.db, "ana@example.com", "Ana", "short".into()).await;
-    assert!(matches!(short, Err(AppError::Invalid(ref m)) if m.starts_with("Password:")), "{short:?}");
+    assert!(
+        matches!(short, Err(AppError::Invalid(ref m)) if m.starts_with("Password:")),
+        "{short:?}"
+    );
     assert!(!users::setup_done(&t2.db).await.expect("query"));
     t2.finish().await;
     t.finish().await;
@@ -89,20 +145,40 @@ async fn first_admin_can_be_created_once(t: TestDb) {
 
 async fn sessions_store_only_a_hash_of_the_id(t: TestDb) {
     admin(&t, "ana@example.com").await;
-    let (_, token) = service::sign_in(&t.db, "ana@example.com", "correct horse battery".into(), None, None)
+    let (_, token) = service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "correct horse battery".into(),
+        None,
+        None,
+    )
+    .await
+    .expect("sign in");
+    let stored: Vec<String> = sqlx::query_scalar("SELECT id_hash FROM sessions")
+        .fetch_all(t.db.pool())
         .await
-        .expect("sign in");
-    let stored: Vec<String> = sqlx::query_scalar("SELECT id_hash FROM sessions").fetch_all(t.db.pool()).await.expect("query");
+        .expect("query");
     assert_eq!(stored, vec![hash_token(&token)]);
     assert!(!stored.contains(&token));
-    let password_hash: String = sqlx::query_scalar("SELECT password_hash FROM users").fetch_one(t.db.pool()).await.expect("query");
+    let password_hash: String = sqlx::query_scalar("SELECT password_hash FROM users")
+        .fetch_one(t.db.pool())
+        .await
+        .expect("query");
     assert!(password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
     t.finish().await;
 }
 
 async fn idle_and_absolute_timeouts_end_sessions(t: TestDb) {
     admin(&t, "ana@example.com").await;
-    let sign_in = || service::sign_in(&t.db, "ana@example.com", "correct horse battery".into(), None, None);
+    let sign_in = || {
+        service::sign_in(
+            &t.db,
+            "ana@example.com",
+            "correct horse battery".into(),
+            None,
+            None,
+        )
+    };
     let (_, idle) = sign_in().await.expect("sign in");
     let (_, old) = sign_in().await.expect("sign in");
     let (_, fresh) = sign_in().await.expect("sign in");
@@ -110,23 +186,61 @@ async fn idle_and_absolute_timeouts_end_sessions(t: TestDb) {
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
         .bind(now - service::SESSION_IDLE_MS - 1000)
         .bind(hash_token(&idle))
-        .execute(t.db.pool()).await.expect("age");
+        .execute(t.db.pool())
+        .await
+        .expect("age");
     sqlx::query("UPDATE sessions SET expires_at = $1 WHERE id_hash = $2")
         .bind(now - 1)
         .bind(hash_token(&old))
-        .execute(t.db.pool()).await.expect("age");
-    assert!(service::resolve_session(&t.db, &idle).await.expect("resolve").is_none(), "idle session ended");
-    assert!(service::resolve_session(&t.db, &old).await.expect("resolve").is_none(), "old session ended");
-    assert!(service::resolve_session(&t.db, &fresh).await.expect("resolve").is_some());
-    assert!(service::resolve_session(&t.db, "not-a-token").await.expect("resolve").is_none());
+        .execute(t.db.pool())
+        .await
+        .expect("age");
+    assert!(
+        service::resolve_session(&t.db, &idle)
+            .await
+            .expect("resolve")
+            .is_none(),
+        "idle session ended"
+    );
+    assert!(
+        service::resolve_session(&t.db, &old)
+            .await
+            .expect("resolve")
+            .is_none(),
+        "old session ended"
+    );
+    assert!(service::resolve_session(&t.db, &fresh)
+        .await
+        .expect("resolve")
+        .is_some());
+    assert!(service::resolve_session(&t.db, "not-a-token")
+        .await
+        .expect("resolve")
+        .is_none());
     t.finish().await;
 }
 
 async fn wrong_email_and_wrong_password_look_the_same(t: TestDb) {
     admin(&t, "ana@example.com").await;
-    let wrong_password = service::sign_in(&t.db, "ana@example.com", "not the password".into(), None, None).await;
-    let wrong_email = service::sign_in(&t.db, "nobody@example.com", "correct horse battery".into(), None, None).await;
-    let (Err(a), Err(b)) = (wrong_password, wrong_email) else { panic!("both must fail") };
+    let wrong_password = service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "not the password".into(),
+        None,
+        None,
+    )
+    .await;
+    let wrong_email = service::sign_in(
+        &t.db,
+        "nobody@example.com",
+        "correct horse battery".into(),
+        None,
+        None,
+    )
+    .await;
+    let (Err(a), Err(b)) = (wrong_password, wrong_email) else {
+        panic!("both must fail")
+    };
     assert_eq!(a, b);
     assert_eq!(a.to_string(), "Wrong email or password.");
     t.finish().await;
@@ -135,17 +249,46 @@ async fn wrong_email_and_wrong_password_look_the_same(t: TestDb) {
 async fn sign_in_is_throttled_per_account(t: TestDb) {
     admin(&t, "ana@example.com").await;
     for _ in 0..service::MAX_FAILURES_PER_ACCOUNT {
-        let r = service::sign_in(&t.db, "ana@example.com", "guess guess guess".into(), None, None).await;
+        let r = service::sign_in(
+            &t.db,
+            "ana@example.com",
+            "guess guess guess".into(),
+            None,
+            None,
+        )
+        .await;
         assert!(matches!(r, Err(AppError::Invalid(_))));
     }
     // Now even the right password is refused, for this account only.
-    let r = service::sign_in(&t.db, "ANA@example.com", "correct horse battery".into(), None, None).await;
+    let r = service::sign_in(
+        &t.db,
+        "ANA@example.com",
+        "correct horse battery".into(),
+        None,
+        None,
+    )
+    .await;
     assert!(matches!(r, Err(AppError::TooManyRequests(_))), "{r:?}");
     // An unknown account is throttled the same way, so throttling reveals nothing.
     for _ in 0..service::MAX_FAILURES_PER_ACCOUNT {
-        service::sign_in(&t.db, "ghost@example.com", "guess guess guess".into(), None, None).await.ok();
+        service::sign_in(
+            &t.db,
+            "ghost@example.com",
+            "guess guess guess".into(),
+            None,
+            None,
+        )
+        .await
+        .ok();
     }
-    let r = service::sign_in(&t.db, "ghost@example.com", "guess guess guess".into(), None, None).await;
+    let r = service::sign_in(
+        &t.db,
+        "ghost@example.com",
+        "guess guess guess".into(),
+        None,
+        None,
+    )
+    .await;
     assert!(matches!(r, Err(AppError::TooManyRequests(_))), "{r:?}");
     t.finish().await;
 }
@@ -154,59 +297,184 @@ async fn sign_in_is_throttled_per_address(t: TestDb) {
     admin(&t, "ana@example.com").await;
     let attacker: std::net::IpAddr = "203.0.113.9".parse().expect("ip");
     for i in 0..service::MAX_FAILURES_PER_ADDRESS {
-        service::sign_in(&t.db, &format!("user{i}@example.com"), "guess guess guess".into(), Some(attacker), None)
-            .await
-            .ok();
+        service::sign_in(
+            &t.db,
+            &format!("user{i}@example.com"),
+            "guess guess guess".into(),
+            Some(attacker),
+            None,
+        )
+        .await
+        .ok();
     }
-    let r = service::sign_in(&t.db, "ana@example.com", "correct horse battery".into(), Some(attacker), None).await;
+    let r = service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "correct horse battery".into(),
+        Some(attacker),
+        None,
+    )
+    .await;
     assert!(matches!(r, Err(AppError::TooManyRequests(_))), "{r:?}");
     let elsewhere: std::net::IpAddr = "198.51.100.7".parse().expect("ip");
-    let r = service::sign_in(&t.db, "ana@example.com", "correct horse battery".into(), Some(elsewhere), None).await;
+    let r = service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "correct horse battery".into(),
+        Some(elsewhere),
+        None,
+    )
+    .await;
     assert!(r.is_ok(), "another address is not affected: {r:?}");
     t.finish().await;
 }
 
 async fn signing_in_replaces_the_previous_session(t: TestDb) {
     admin(&t, "ana@example.com").await;
-    let (_, first) = service::sign_in(&t.db, "ana@example.com", "correct horse battery".into(), None, None).await.expect("sign in");
-    let previous = service::resolve_session(&t.db, &first).await.expect("resolve").expect("live");
-    let (_, second) = service::sign_in(&t.db, "ana@example.com", "correct horse battery".into(), None, Some(&previous))
+    let (_, first) = service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "correct horse battery".into(),
+        None,
+        None,
+    )
+    .await
+    .expect("sign in");
+    let previous = service::resolve_session(&t.db, &first)
         .await
-        .expect("sign in");
+        .expect("resolve")
+        .expect("live");
+    let (_, second) = service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "correct horse battery".into(),
+        None,
+        Some(&previous),
+    )
+    .await
+    .expect("sign in");
     assert_ne!(first, second);
-    assert!(service::resolve_session(&t.db, &first).await.expect("resolve").is_none());
-    assert!(service::resolve_session(&t.db, &second).await.expect("resolve").is_some());
+    assert!(service::resolve_session(&t.db, &first)
+        .await
+        .expect("resolve")
+        .is_none());
+    assert!(service::resolve_session(&t.db, &second)
+        .await
+        .expect("resolve")
+        .is_some());
     t.finish().await;
 }
 
 async fn changing_the_password_ends_other_sessions(t: TestDb) {
     admin(&t, "ana@example.com").await;
-    let (_, here) = service::sign_in(&t.db, "ana@example.com", "correct horse battery".into(), None, None).await.expect("sign in");
-    let (_, elsewhere) = service::sign_in(&t.db, "ana@example.com", "correct horse battery".into(), None, None).await.expect("sign in");
-    let session = service::resolve_session(&t.db, &here).await.expect("resolve").expect("live");
-
-    let wrong = service::change_password(&t.db, &session, "not it at all".into(), "a brand new passphrase".into()).await;
-    assert!(matches!(wrong, Err(AppError::Invalid(ref m)) if m.starts_with("Current password")), "{wrong:?}");
-    let short = service::change_password(&t.db, &session, "correct horse battery".into(), "short".into()).await;
-    assert!(matches!(short, Err(AppError::Invalid(ref m)) if m.starts_with("New password")), "{short:?}");
-
-    let ended = service::change_password(&t.db, &session, "correct horse battery".into(), "a brand new passphrase".into())
+    let (_, here) = service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "correct horse battery".into(),
+        None,
+        None,
+    )
+    .await
+    .expect("sign in");
+    let (_, elsewhere) = service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "correct horse battery".into(),
+        None,
+        None,
+    )
+    .await
+    .expect("sign in");
+    let session = service::resolve_session(&t.db, &here)
         .await
-        .expect("change");
+        .expect("resolve")
+        .expect("live");
+
+    let wrong = service::change_password(
+        &t.db,
+        &session,
+        "not it at all".into(),
+        "a brand new passphrase".into(),
+    )
+    .await;
+    assert!(
+        matches!(wrong, Err(AppError::Invalid(ref m)) if m.starts_with("Current password")),
+        "{wrong:?}"
+    );
+    let short = service::change_password(
+        &t.db,
+        &session,
+        "correct horse battery".into(),
+        "short".into(),
+    )
+    .await;
+    assert!(
+        matches!(short, Err(AppError::Invalid(ref m)) if m.starts_with("New password")),
+        "{short:?}"
+    );
+
+    let ended = service::change_password(
+        &t.db,
+        &session,
+        "correct horse battery".into(),
+        "a brand new passphrase".into(),
+    )
+    .await
+    .expect("change");
     assert_eq!(ended, 1);
-    assert!(service::resolve_session(&t.db, &here).await.expect("resolve").is_some());
-    assert!(service::resolve_session(&t.db, &elsewhere).await.expect("resolve").is_none());
-    assert!(service::sign_in(&t.db, "ana@example.com", "correct horse battery".into(), None, None).await.is_err());
-    assert!(service::sign_in(&t.db, "ana@example.com", "a brand new passphrase".into(), None, None).await.is_ok());
+    assert!(service::resolve_session(&t.db, &here)
+        .await
+        .expect("resolve")
+        .is_some());
+    assert!(service::resolve_session(&t.db, &elsewhere)
+        .await
+        .expect("resolve")
+        .is_none());
+    assert!(service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "correct horse battery".into(),
+        None,
+        None
+    )
+    .await
+    .is_err());
+    assert!(service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "a brand new passphrase".into(),
+        None,
+        None
+    )
+    .await
+    .is_ok());
     t.finish().await;
 }
 
 async fn deleting_a_user_removes_their_sessions(t: TestDb) {
     let id = admin(&t, "ana@example.com").await;
-    let (_, token) = service::sign_in(&t.db, "ana@example.com", "correct horse battery".into(), None, None).await.expect("sign in");
-    sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(t.db.pool()).await.expect("delete");
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(t.db.pool()).await.expect("count");
+    let (_, token) = service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "correct horse battery".into(),
+        None,
+        None,
+    )
+    .await
+    .expect("sign in");
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(id)
+        .execute(t.db.pool())
+        .await
+        .expect("delete");
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(t.db.pool())
+        .await
+        .expect("count");
     assert_eq!(left, 0, "ON DELETE CASCADE");
-    assert!(service::resolve_session(&t.db, &token).await.expect("resolve").is_none());
+    assert!(service::resolve_session(&t.db, &token)
+        .await
+        .expect("resolve")
+        .is_none());
     t.finish().await;
 }

@@ -17,7 +17,9 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 async fn run(name: &str, t: TestDb, csv: &str) {
     let started = Instant::now();
-    let plan = service::plan_file(&t.db, csv.as_bytes(), false).await.expect("plan");
+    let plan = service::plan_file(&t.db, csv.as_bytes(), false)
+        .await
+        .expect("plan");
     let planned = started.elapsed();
     let stages = std::sync::Mutex::new(Vec::new());
     let progress = |stage: &str| {
@@ -25,23 +27,48 @@ async fn run(name: &str, t: TestDb, csv: &str) {
             s.push(format!("{:.2} s {stage}", started.elapsed().as_secs_f64()));
         }
     };
-    service::apply_plan(&t.db, &plan, Date::today(), None, "bench.csv", &progress).await.expect("apply");
+    service::apply_plan(&t.db, &plan, Date::today(), None, "bench.csv", &progress)
+        .await
+        .expect("apply");
     let first = started.elapsed();
-    eprintln!("{name} import stages: {}", stages.lock().map(|s| s.join(", ")).unwrap_or_default());
+    eprintln!(
+        "{name} import stages: {}",
+        stages.lock().map(|s| s.join(", ")).unwrap_or_default()
+    );
 
     let again = Instant::now();
-    let plan = service::plan_file(&t.db, csv.as_bytes(), false).await.expect("plan");
-    service::apply_plan(&t.db, &plan, Date::today(), None, "bench.csv", &|_| {}).await.expect("apply");
+    let plan = service::plan_file(&t.db, csv.as_bytes(), false)
+        .await
+        .expect("plan");
+    service::apply_plan(&t.db, &plan, Date::today(), None, "bench.csv", &|_| {})
+        .await
+        .expect("apply");
     let repeat = again.elapsed();
 
-    let queries = ["an", "lima", "ana costa", "platform", "eng", "person4217", "head of", "platform senior", "zz", "gonç"];
+    let queries = [
+        "an",
+        "lima",
+        "ana costa",
+        "platform",
+        "eng",
+        "person4217",
+        "head of",
+        "platform senior",
+        "zz",
+        "gonç",
+    ];
     let mut times = Vec::with_capacity(SEARCHES);
     let mut slowest = (Duration::ZERO, "");
     for i in 0..SEARCHES {
         let text = queries[i % queries.len()];
-        let query = RosterQuery { text: text.to_string(), include_inactive: false };
+        let query = RosterQuery {
+            text: text.to_string(),
+            include_inactive: false,
+        };
         let start = Instant::now();
-        let page = people::search(&t.db, Scope::Everyone, &query, 1 + (i % 3) as i64, 50).await.expect("search");
+        let page = people::search(&t.db, Scope::Everyone, &query, 1 + (i % 3) as i64, 50)
+            .await
+            .expect("search");
         let took = start.elapsed();
         times.push(took);
         if took > slowest.0 {
@@ -66,7 +93,10 @@ async fn run(name: &str, t: TestDb, csv: &str) {
 #[tokio::main]
 async fn main() {
     let csv = app::people::synthetic::roster_csv(PEOPLE, 42);
-    println!("Roster of {PEOPLE} people ({:.1} MB CSV); {SEARCHES} searches (pages 1-3 of 50 results).", csv.len() as f64 / 1e6);
+    println!(
+        "Roster of {PEOPLE} people ({:.1} MB CSV); {SEARCHES} searches (pages 1-3 of 50 results).",
+        csv.len() as f64 / 1e6
+    );
     println!("| backend    | import (first)            | re-import  | search p50 | search p99 | slowest search |");
     println!("|------------|---------------------------|------------|------------|------------|----------------|");
     run("SQLite", TestDb::sqlite().await, &csv).await;

@@ -130,9 +130,16 @@ async fn open_db(config: &Config) -> Result<Db, String> {
 
 async fn serve(config: Config) -> Result<(), String> {
     std::fs::create_dir_all(config.outbox_dir()).map_err(|e| {
-        format!("KNIT_DATA_DIR: cannot create {} ({e}).", config.outbox_dir().display())
+        format!(
+            "KNIT_DATA_DIR: cannot create {} ({e}).",
+            config.outbox_dir().display()
+        )
     })?;
-    println!("Knit {} starting with these settings:\n{}", env!("CARGO_PKG_VERSION"), config.describe());
+    println!(
+        "Knit {} starting with these settings:\n{}",
+        env!("CARGO_PKG_VERSION"),
+        config.describe()
+    );
     let db = open_db(&config).await?;
     if !config.site_root.join("pkg").join("knit.js").exists() {
         tracing::warn!(
@@ -171,7 +178,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };
@@ -197,12 +206,19 @@ async fn create_admin(
     app::auth::service::create_account(&db, email, &name, Role::Admin, password)
         .await
         .map_err(|e| e.to_string())?;
-    if let Some(organization) = organization.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+    if let Some(organization) = organization
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
         app::store::settings::set(&db, app::store::settings::ORGANIZATION_NAME, organization)
             .await
             .map_err(|e| format!("Cannot save the organization's name: {e}"))?;
     }
-    println!("Created administrator {email}. Sign in at {}/login", config.public_url);
+    println!(
+        "Created administrator {email}. Sign in at {}/login",
+        config.public_url
+    );
     Ok(())
 }
 

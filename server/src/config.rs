@@ -62,7 +62,10 @@ impl fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("database_url", &app::store::redact_url(&self.database_url))
             .field("public_url", &self.public_url)
-            .field("smtp_url", &self.smtp_url.as_deref().map(app::store::redact_url))
+            .field(
+                "smtp_url",
+                &self.smtp_url.as_deref().map(app::store::redact_url),
+            )
             .field("site_root", &self.site_root)
             .finish()
     }
@@ -122,7 +125,10 @@ const DEFAULT_SITE_ROOT: &str = "target/site";
 
 /// Loads the configuration. `file` is an explicit path (`--config`/`KNIT_CONFIG`);
 /// without it `./knit.toml` is read when present.
-pub fn load(file: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+pub fn load(
+    file: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Config, ConfigError> {
     let (file_settings, file_used) = read_file(file)?;
     let layers = Layered {
         file: file_settings,
@@ -154,7 +160,12 @@ pub fn load(file: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Result
         None => PathBuf::from(DEFAULT_DATA_DIR),
     };
 
-    let database_url = match layers.get(env, "database_url", "DATABASE_URL", f.database_url.as_ref()) {
+    let database_url = match layers.get(
+        env,
+        "database_url",
+        "DATABASE_URL",
+        f.database_url.as_ref(),
+    ) {
         Some(raw) => {
             let value = raw.value.trim().to_string();
             app::store::Backend::from_url(&value).map_err(|_| {
@@ -235,7 +246,10 @@ fn read_file(explicit: Option<&Path>) -> Result<(FileSettings, Option<PathBuf>),
         }
     };
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        ConfigError(format!("Configuration file {}: cannot be read ({e}).", path.display()))
+        ConfigError(format!(
+            "Configuration file {}: cannot be read ({e}).",
+            path.display()
+        ))
     })?;
     let settings = toml::from_str::<FileSettings>(&text).map_err(|e| {
         ConfigError(format!(
@@ -277,7 +291,10 @@ mod tests {
             ("KNIT_LISTEN", "0.0.0.0:8080"),
             ("KNIT_DATA_DIR", "/var/lib/knit"),
             ("KNIT_PUBLIC_URL", "https://knit.example.com/"),
-            ("KNIT_SMTP_URL", "smtp://mailer:pw@mail.example.com:587?tls=required"),
+            (
+                "KNIT_SMTP_URL",
+                "smtp://mailer:pw@mail.example.com:587?tls=required",
+            ),
         ])
         .expect("loads");
         assert_eq!(c.listen.port(), 8080);
@@ -292,14 +309,26 @@ mod tests {
     #[test]
     fn bad_values_name_the_setting() {
         let err = load_with(&[("KNIT_LISTEN", "localhost")]).expect_err("rejected");
-        assert!(err.0.contains("KNIT_LISTEN") && err.0.contains("IP:PORT"), "{}", err.0);
+        assert!(
+            err.0.contains("KNIT_LISTEN") && err.0.contains("IP:PORT"),
+            "{}",
+            err.0
+        );
         let err = load_with(&[("DATABASE_URL", "mysql://root:pw@db/knit")]).expect_err("rejected");
-        assert!(err.0.contains("DATABASE_URL") && err.0.contains("sqlite://"), "{}", err.0);
+        assert!(
+            err.0.contains("DATABASE_URL") && err.0.contains("sqlite://"),
+            "{}",
+            err.0
+        );
         assert!(!err.0.contains("pw@"), "password leaked: {}", err.0);
         let err = load_with(&[("KNIT_PUBLIC_URL", "knit.example.com")]).expect_err("rejected");
         assert!(err.0.contains("KNIT_PUBLIC_URL"), "{}", err.0);
         let err = load_with(&[("KNIT_SMTP_URL", "mail.example.com")]).expect_err("rejected");
-        assert!(err.0.contains("KNIT_SMTP_URL") && err.0.contains("smtp://"), "{}", err.0);
+        assert!(
+            err.0.contains("KNIT_SMTP_URL") && err.0.contains("smtp://"),
+            "{}",
+            err.0
+        );
     }
 
     #[test]
@@ -307,16 +336,26 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("knit-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join("knit.toml");
-        std::fs::write(&path, "listen = \"127.0.0.1:4000\"\npublic_url = \"https://from-file.example\"\n")
-            .expect("write");
+        std::fs::write(
+            &path,
+            "listen = \"127.0.0.1:4000\"\npublic_url = \"https://from-file.example\"\n",
+        )
+        .expect("write");
         let env = |k: &str| (k == "KNIT_LISTEN").then(|| "127.0.0.1:5000".to_string());
         let c = load(Some(&path), &env).expect("loads");
         assert_eq!(c.listen.port(), 5000, "environment wins over the file");
-        assert_eq!(c.public_url, "https://from-file.example", "file wins over defaults");
+        assert_eq!(
+            c.public_url, "https://from-file.example",
+            "file wins over defaults"
+        );
 
         std::fs::write(&path, "listen = \"nowhere\"\n").expect("write");
         let err = load(Some(&path), &|_| None).expect_err("rejected");
-        assert!(err.0.contains("'listen' in") && err.0.contains("knit.toml"), "{}", err.0);
+        assert!(
+            err.0.contains("'listen' in") && err.0.contains("knit.toml"),
+            "{}",
+            err.0
+        );
 
         std::fs::write(&path, "port = 3000\n").expect("write");
         let err = load(Some(&path), &|_| None).expect_err("unknown key rejected");

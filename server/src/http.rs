@@ -11,7 +11,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
+use leptos_axum::{
+    generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
+};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock};
@@ -66,8 +68,9 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
         .route("/style/knit.css", get(stylesheet))
         .route(
             "/people/import",
-            axum::routing::post(crate::roster::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::roster::MAX_UPLOAD_BYTES)),
+            axum::routing::post(crate::roster::upload).layer(axum::extract::DefaultBodyLimit::max(
+                crate::roster::MAX_UPLOAD_BYTES,
+            )),
         )
         .route("/people/export.csv", get(crate::roster::export))
         .nest_service(
@@ -88,11 +91,23 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             let leptos = leptos.clone();
             move || app::shell(leptos.clone())
         }))
-        .layer(middleware::from_fn_with_state(state.clone(), form_return_address))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            form_return_address,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
-        .layer(middleware::from_fn_with_state(state.clone(), resolve_session))
-        .layer(middleware::from_fn_with_state(state.clone(), reject_cross_site))
-        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            resolve_session,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            reject_cross_site,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
         // No request may hold a connection forever, whatever stalls behind it.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -105,7 +120,8 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
 /// list them it suspends resource loading process-wide, which would stall any
 /// page rendering at that moment (leptos-rs/leptos#4773).
 fn route_list() -> Vec<AxumRouteListing> {
-    static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(app::App));
+    static ROUTES: LazyLock<Vec<AxumRouteListing>> =
+        LazyLock::new(|| generate_route_list(app::App));
     ROUTES.clone()
 }
 
@@ -127,7 +143,9 @@ async fn healthz(State(state): State<HttpState>) -> Response {
             tracing::error!(error = %err, "health check could not read the database");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({ "status": "unavailable", "database": db.backend().name() })),
+                Json(
+                    serde_json::json!({ "status": "unavailable", "database": db.backend().name() }),
+                ),
             )
                 .into_response()
         }
@@ -161,11 +179,21 @@ fn is_asset_or_probe(path: &str) -> bool {
 
 /// Headers on every response. Pages bring their own Content-Security-Policy (with
 /// the nonce of their hydration script); everything else gets the strict default.
-async fn security_headers(State(state): State<HttpState>, request: Request, next: Next) -> Response {
+async fn security_headers(
+    State(state): State<HttpState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         if let Ok(policy) = HeaderValue::from_str(&app::security::content_security_policy(None)) {
@@ -189,8 +217,15 @@ async fn security_headers(State(state): State<HttpState>, request: Request, next
 /// Referrer-Policy makes browsers send `Origin: null` on POST, so a present
 /// `Sec-Fetch-Site` decides.) Clients that send neither are not browsers, so
 /// cannot be tricked into using someone's cookie.
-async fn reject_cross_site(State(state): State<HttpState>, request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+async fn reject_cross_site(
+    State(state): State<HttpState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe && !same_site_request(request.headers(), &state.app.settings.public_url) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site state-changing request");
         return (
@@ -211,7 +246,9 @@ fn same_site_request(headers: &HeaderMap, public_url: &str) -> bool {
         None => true,
         Some(origin) => {
             let own = text(header::HOST)
-                .map(|host| origin == format!("http://{host}") || origin == format!("https://{host}"))
+                .map(|host| {
+                    origin == format!("http://{host}") || origin == format!("https://{host}")
+                })
                 .unwrap_or(false);
             own || origin == public_url
         }
@@ -219,7 +256,11 @@ fn same_site_request(headers: &HeaderMap, public_url: &str) -> bool {
 }
 
 /// Finds the session named by the cookie, for pages and server functions alike.
-async fn resolve_session(State(state): State<HttpState>, mut request: Request, next: Next) -> Response {
+async fn resolve_session(
+    State(state): State<HttpState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     if is_asset_or_probe(request.uri().path()) {
         return next.run(request).await;
     }
@@ -234,7 +275,11 @@ async fn resolve_session(State(state): State<HttpState>, mut request: Request, n
         Some(token) => match service::resolve_session(&state.app.db, &token).await {
             Ok(session) => session,
             Err(_) => {
-                return (StatusCode::SERVICE_UNAVAILABLE, "The database is unavailable.").into_response()
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The database is unavailable.",
+                )
+                    .into_response()
             }
         },
         None => None,
@@ -257,7 +302,11 @@ async fn guard_pages(State(state): State<HttpState>, request: Request, next: Nex
             Ok(false) => return Redirect::to("/setup").into_response(),
             Err(err) => {
                 tracing::error!(error = %err, "could not read the setup state");
-                return (StatusCode::SERVICE_UNAVAILABLE, "The database is unavailable.").into_response();
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The database is unavailable.",
+                )
+                    .into_response();
             }
         }
     }
@@ -325,14 +374,22 @@ async fn form_return_address(request: Request, next: Next) -> Response {
         .filter(|p| app::auth::api::safe_next(Some(p)) == *p);
     if let (Some(path), Some(host)) = (
         return_path,
-        parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()),
+        parts
+            .headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok()),
     ) {
-        let scheme = if parts.uri.scheme_str() == Some("https") { "https" } else { "http" };
+        let scheme = if parts.uri.scheme_str() == Some("https") {
+            "https"
+        } else {
+            "http"
+        };
         if let Ok(value) = HeaderValue::from_str(&format!("{scheme}://{host}{path}")) {
             parts.headers.insert(header::REFERER, value);
         }
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 fn header_contains(headers: &HeaderMap, name: header::HeaderName, needle: &str) -> bool {
@@ -349,7 +406,10 @@ mod tests {
     #[test]
     fn cross_site_detection() {
         let mut h = HeaderMap::new();
-        assert!(same_site_request(&h, "http://127.0.0.1:3000"), "non-browser clients pass");
+        assert!(
+            same_site_request(&h, "http://127.0.0.1:3000"),
+            "non-browser clients pass"
+        );
         h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
         assert!(!same_site_request(&h, "http://127.0.0.1:3000"));
         h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
@@ -357,9 +417,15 @@ mod tests {
         assert!(same_site_request(&h, "http://127.0.0.1:3000"));
         let mut h = HeaderMap::new();
         h.insert(header::HOST, HeaderValue::from_static("knit.example"));
-        h.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
         assert!(!same_site_request(&h, "https://knit.example"));
-        h.insert(header::ORIGIN, HeaderValue::from_static("https://knit.example"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://knit.example"),
+        );
         assert!(same_site_request(&h, "https://knit.example"));
     }
 

@@ -25,10 +25,16 @@ pub fn report(plan: &ImportPlan) -> String {
         if plan.problems.len() == 1 { "" } else { "s" }
     );
     if !plan.custom_columns.is_empty() {
-        out.push_str(&format!("Custom attributes: {}\n", plan.custom_columns.join(", ")));
+        out.push_str(&format!(
+            "Custom attributes: {}\n",
+            plan.custom_columns.join(", ")
+        ));
     }
     for problem in &plan.problems {
-        out.push_str(&format!("  row {}, {}: {}\n", problem.row, problem.column, problem.message));
+        out.push_str(&format!(
+            "  row {}, {}: {}\n",
+            problem.row, problem.column, problem.message
+        ));
     }
     for change in plan.changed.iter().take(20) {
         let what: Vec<String> = change
@@ -43,10 +49,18 @@ pub fn report(plan: &ImportPlan) -> String {
                 )
             })
             .collect();
-        out.push_str(&format!("  change {} (row {}): {}\n", change.row.email, change.row.row, what.join("; ")));
+        out.push_str(&format!(
+            "  change {} (row {}): {}\n",
+            change.row.email,
+            change.row.row,
+            what.join("; ")
+        ));
     }
     if plan.changed.len() > 20 {
-        out.push_str(&format!("  …and {} more changes\n", plan.changed.len() - 20));
+        out.push_str(&format!(
+            "  …and {} more changes\n",
+            plan.changed.len() - 20
+        ));
     }
     for (_, name, email) in plan.deactivated.iter().take(20) {
         out.push_str(&format!("  deactivate {name} <{email}>\n"));
@@ -64,10 +78,14 @@ pub async fn import(
     let as_of: Date = service::as_of_date(as_of.as_deref()).map_err(|e| e.to_string())?;
     let bytes = std::fs::read(file).map_err(|e| format!("Cannot read {}: {e}", file.display()))?;
     let started = Instant::now();
-    let plan = service::plan_file(db, &bytes, deactivate_missing).await.map_err(|e| e.to_string())?;
+    let plan = service::plan_file(db, &bytes, deactivate_missing)
+        .await
+        .map_err(|e| e.to_string())?;
     print!("{}", report(&plan));
     if !plan.problems.is_empty() {
-        return Err("Nothing was imported: fix the problems above and run the import again.".into());
+        return Err(
+            "Nothing was imported: fix the problems above and run the import again.".into(),
+        );
     }
     if dry_run {
         println!("Dry run: nothing was written.");
@@ -87,7 +105,10 @@ pub async fn import(
         bar.inc(1);
         bar.set_message(stage.to_string());
     };
-    let file_name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let file_name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let summary = service::apply_plan(db, &plan, as_of, None, &file_name, &progress)
         .await
         .map_err(|e| e.to_string())?;
@@ -105,9 +126,13 @@ pub async fn import(
 }
 
 pub async fn export(db: &Db, output: Option<&Path>) -> Result<(), String> {
-    let csv = app::people::export::roster_csv(db).await.map_err(|e| e.to_string())?;
+    let csv = app::people::export::roster_csv(db)
+        .await
+        .map_err(|e| e.to_string())?;
     match output {
-        Some(path) => std::fs::write(path, &csv).map_err(|e| format!("Cannot write {}: {e}", path.display())),
+        Some(path) => {
+            std::fs::write(path, &csv).map_err(|e| format!("Cannot write {}: {e}", path.display()))
+        }
         None => std::io::stdout().write_all(&csv).map_err(|e| e.to_string()),
     }
 }

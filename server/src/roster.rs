@@ -27,7 +27,11 @@ pub async fn upload(
         return Redirect::to("/login?next=%2Fpeople%2Fimport").into_response();
     };
     if service::require_manager_of_roster(&session.user).is_err() {
-        return (StatusCode::FORBIDDEN, "Only administrators and analysts can import the roster.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "Only administrators and analysts can import the roster.",
+        )
+            .into_response();
     }
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut deactivate_missing = false;
@@ -38,7 +42,9 @@ pub async fn upload(
             Ok(None) => break,
             Err(err) => {
                 tracing::warn!(error = %err, "roster upload could not be read");
-                return back_to_form("The upload could not be read. Files up to 64 MB are accepted; try again.");
+                return back_to_form(
+                    "The upload could not be read. Files up to 64 MB are accepted; try again.",
+                );
             }
         };
         match field.name().unwrap_or_default() {
@@ -46,7 +52,11 @@ pub async fn upload(
                 let name = field.file_name().unwrap_or("roster.csv").to_string();
                 match field.bytes().await {
                     Ok(bytes) => file = Some((name, bytes.to_vec())),
-                    Err(_) => return back_to_form("The file could not be read. Files up to 64 MB are accepted."),
+                    Err(_) => {
+                        return back_to_form(
+                            "The file could not be read. Files up to 64 MB are accepted.",
+                        )
+                    }
                 }
             }
             "deactivate_missing" => deactivate_missing = true,
@@ -61,7 +71,8 @@ pub async fn upload(
         Ok(date) => date,
         Err(err) => return back_to_form(&err.to_string()),
     };
-    match app::store::people::save_upload(&state.app.db, session.user.id, &file_name, &bytes).await {
+    match app::store::people::save_upload(&state.app.db, session.user.id, &file_name, &bytes).await
+    {
         Ok(id) => {
             let mut target = format!("/people/import/{id}?as_of={}", as_of.iso());
             if deactivate_missing {
@@ -77,18 +88,28 @@ pub async fn upload(
 }
 
 /// The whole roster as CSV, for admins and analysts.
-pub async fn export(State(state): State<HttpState>, Extension(session): Extension<RequestSession>) -> Response {
+pub async fn export(
+    State(state): State<HttpState>,
+    Extension(session): Extension<RequestSession>,
+) -> Response {
     let Some(session) = session.0 else {
         return Redirect::to("/login?next=%2Fpeople").into_response();
     };
     if service::require_manager_of_roster(&session.user).is_err() {
-        return (StatusCode::FORBIDDEN, "Only administrators and analysts can export the roster.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "Only administrators and analysts can export the roster.",
+        )
+            .into_response();
     }
     match app::people::export::roster_csv(&state.app.db).await {
         Ok(csv) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"roster.csv\""),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"roster.csv\"",
+                ),
             ],
             csv,
         )

@@ -7,12 +7,23 @@ use app::store::users;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
-app::backend_tests!(create_admin_reads_the_password_from_stdin, migrate_reports_the_schema_version);
+app::backend_tests!(
+    create_admin_reads_the_password_from_stdin,
+    migrate_reports_the_schema_version
+);
 
 /// The binary with a clean environment: no settings leak in from the caller.
 fn knit() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_knit"));
-    for var in ["KNIT_LISTEN", "KNIT_DATA_DIR", "DATABASE_URL", "KNIT_PUBLIC_URL", "KNIT_SMTP_URL", "KNIT_SITE_ROOT", "KNIT_CONFIG"] {
+    for var in [
+        "KNIT_LISTEN",
+        "KNIT_DATA_DIR",
+        "DATABASE_URL",
+        "KNIT_PUBLIC_URL",
+        "KNIT_SMTP_URL",
+        "KNIT_SITE_ROOT",
+        "KNIT_CONFIG",
+    ] {
         cmd.env_remove(var);
     }
     cmd.current_dir(std::env::temp_dir());
@@ -24,22 +35,43 @@ fn help_lists_the_commands_and_settings() {
     let out = knit().arg("--help").output().expect("run knit");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["serve", "migrate", "create-admin", "KNIT_LISTEN", "DATABASE_URL", "KNIT_SMTP_URL"] {
+    for word in [
+        "serve",
+        "migrate",
+        "create-admin",
+        "KNIT_LISTEN",
+        "DATABASE_URL",
+        "KNIT_SMTP_URL",
+    ] {
         assert!(text.contains(word), "--help lacks {word}:\n{text}");
     }
 }
 
 #[test]
 fn a_bad_setting_stops_knit_with_a_message_naming_it() {
-    let out = knit().arg("migrate").env("KNIT_LISTEN", "everywhere").output().expect("run knit");
+    let out = knit()
+        .arg("migrate")
+        .env("KNIT_LISTEN", "everywhere")
+        .output()
+        .expect("run knit");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("KNIT_LISTEN") && err.contains("'everywhere'") && err.contains("IP:PORT"), "{err}");
+    assert!(
+        err.contains("KNIT_LISTEN") && err.contains("'everywhere'") && err.contains("IP:PORT"),
+        "{err}"
+    );
 
-    let out = knit().arg("serve").env("DATABASE_URL", "mysql://root:hunter2@db/knit").output().expect("run knit");
+    let out = knit()
+        .arg("serve")
+        .env("DATABASE_URL", "mysql://root:hunter2@db/knit")
+        .output()
+        .expect("run knit");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("DATABASE_URL") && !err.contains("hunter2"), "{err}");
+    assert!(
+        err.contains("DATABASE_URL") && !err.contains("hunter2"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -49,7 +81,10 @@ fn serve_prints_its_settings_with_secrets_redacted() {
         .arg("serve")
         .env("KNIT_LISTEN", "127.0.0.1:0")
         .env("KNIT_DATA_DIR", &dir)
-        .env("KNIT_SMTP_URL", "smtp://mailer:hunter2@mail.example.com:587")
+        .env(
+            "KNIT_SMTP_URL",
+            "smtp://mailer:hunter2@mail.example.com:587",
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -69,7 +104,10 @@ fn serve_prints_its_settings_with_secrets_redacted() {
     assert!(banner.contains("Knit is ready"), "{banner}");
     assert!(banner.contains("mailer:***@mail.example.com"), "{banner}");
     assert!(!banner.contains("hunter2"), "secret printed: {banner}");
-    assert!(banner.contains(&format!("sqlite://{}", dir.join("knit.db").display())), "{banner}");
+    assert!(
+        banner.contains(&format!("sqlite://{}", dir.join("knit.db").display())),
+        "{banner}"
+    );
     assert!(dir.join("outbox").is_dir(), "the outbox folder is created");
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -77,7 +115,15 @@ fn serve_prints_its_settings_with_secrets_redacted() {
 async fn create_admin_reads_the_password_from_stdin(t: TestDb) {
     let run = |email: &str, password: &str| {
         let mut child = knit()
-            .args(["create-admin", "--email", email, "--name", "Ana Lima", "--organization", "Acme"])
+            .args([
+                "create-admin",
+                "--email",
+                email,
+                "--name",
+                "Ana Lima",
+                "--organization",
+                "Acme",
+            ])
             .env("DATABASE_URL", &t.url)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -95,14 +141,29 @@ async fn create_admin_reads_the_password_from_stdin(t: TestDb) {
     let short = run("ana@acme.test", "short");
     assert!(!short.status.success());
     assert!(String::from_utf8_lossy(&short.stderr).contains("Password: use at least 10"));
-    assert!(users::find_by_email(&t.db, "ana@acme.test").await.expect("query").is_none());
+    assert!(users::find_by_email(&t.db, "ana@acme.test")
+        .await
+        .expect("query")
+        .is_none());
 
     let ok = run("ana@acme.test", "correct horse battery");
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    let user = users::find_by_email(&t.db, "ana@acme.test").await.expect("query").expect("created");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let user = users::find_by_email(&t.db, "ana@acme.test")
+        .await
+        .expect("query")
+        .expect("created");
     assert_eq!(user.role, Role::Admin);
-    assert!(users::setup_done(&t.db).await.expect("query"), "no setup page after an admin exists");
-    let organization = app::store::settings::get(&t.db, app::store::settings::ORGANIZATION_NAME).await.expect("query");
+    assert!(
+        users::setup_done(&t.db).await.expect("query"),
+        "no setup page after an admin exists"
+    );
+    let organization = app::store::settings::get(&t.db, app::store::settings::ORGANIZATION_NAME)
+        .await
+        .expect("query");
     assert_eq!(organization.as_deref(), Some("Acme"));
 
     let again = run("ANA@acme.test", "correct horse battery");
@@ -112,8 +173,16 @@ async fn create_admin_reads_the_password_from_stdin(t: TestDb) {
 }
 
 async fn migrate_reports_the_schema_version(t: TestDb) {
-    let out = knit().arg("migrate").env("DATABASE_URL", &t.url).output().expect("run knit");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = knit()
+        .arg("migrate")
+        .env("DATABASE_URL", &t.url)
+        .output()
+        .expect("run knit");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let expected = format!("schema version {}", t.db.latest_known_version());
     assert!(text.contains(&expected), "{text}");

@@ -33,14 +33,27 @@ async fn first_run_redirects_to_setup_until_an_admin_exists(t: TestDb) {
     assert!(setup.body.contains("Set up Knit"), "{}", setup.body);
     site.set_up().await;
     let after = site.get("/setup", None).await;
-    assert_eq!(after.status, StatusCode::SEE_OTHER, "setup is gone once done");
+    assert_eq!(
+        after.status,
+        StatusCode::SEE_OTHER,
+        "setup is gone once done"
+    );
     site.finish().await;
 }
 
 async fn setup_signs_in_and_cannot_run_twice(t: TestDb) {
     let site = Site::new(t).await;
     let bad = site
-        .call("setup", &[("organization", "Acme"), ("name", "Ana"), ("email", "ana@acme"), ("password", "correct horse battery")], None)
+        .call(
+            "setup",
+            &[
+                ("organization", "Acme"),
+                ("name", "Ana"),
+                ("email", "ana@acme"),
+                ("password", "correct horse battery"),
+            ],
+            None,
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("Email 'ana@acme'"), "{}", bad.body);
@@ -48,11 +61,24 @@ async fn setup_signs_in_and_cannot_run_twice(t: TestDb) {
     let token = site.set_up().await;
     let home = site.get("/", Some(&token)).await;
     assert_eq!(home.status, StatusCode::OK);
-    assert!(home.body.contains("Welcome, ") && home.body.contains("Ana Lima"), "{}", home.body);
+    assert!(
+        home.body.contains("Welcome, ") && home.body.contains("Ana Lima"),
+        "{}",
+        home.body
+    );
     assert!(home.body.contains("Acme"));
 
     let again = site
-        .call("setup", &[("organization", "Evil"), ("name", "Eve"), ("email", "eve@evil.test"), ("password", "correct horse battery")], None)
+        .call(
+            "setup",
+            &[
+                ("organization", "Evil"),
+                ("name", "Eve"),
+                ("email", "eve@evil.test"),
+                ("password", "correct horse battery"),
+            ],
+            None,
+        )
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
     assert!(again.session_token().is_none());
@@ -63,11 +89,22 @@ async fn session_cookie_is_http_only_and_lax(t: TestDb) {
     let site = Site::new(t).await;
     site.set_up().await;
     let reply = site
-        .call("login", &[("email", "ana@acme.test"), ("password", "correct horse battery"), ("next", "")], None)
+        .call(
+            "login",
+            &[
+                ("email", "ana@acme.test"),
+                ("password", "correct horse battery"),
+                ("next", ""),
+            ],
+            None,
+        )
         .await;
     let cookie = reply.header("set-cookie").to_string();
     assert!(cookie.starts_with("knit_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
     assert!(!cookie.contains("Secure"), "plain http in this test");
     let token = reply.session_token().expect("token");
     assert!(token.len() >= 32, "at least 128 bits");
@@ -78,7 +115,15 @@ async fn sign_in_and_sign_out(t: TestDb) {
     let site = Site::new(t).await;
     let setup_token = site.set_up().await;
     let reply = site
-        .call("login", &[("email", "ANA@acme.test"), ("password", "correct horse battery"), ("next", "/account")], Some(&setup_token))
+        .call(
+            "login",
+            &[
+                ("email", "ANA@acme.test"),
+                ("password", "correct horse battery"),
+                ("next", "/account"),
+            ],
+            Some(&setup_token),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.header("location"), "/account");
@@ -88,7 +133,11 @@ async fn sign_in_and_sign_out(t: TestDb) {
     assert_eq!(old.body, "null", "the previous session is gone");
 
     let me = site.call("current_user", &[], Some(&token)).await;
-    assert!(me.body.contains("\"email\":\"ana@acme.test\"") && me.body.contains("\"role\":\"Admin\""), "{}", me.body);
+    assert!(
+        me.body.contains("\"email\":\"ana@acme.test\"") && me.body.contains("\"role\":\"Admin\""),
+        "{}",
+        me.body
+    );
 
     let out = site.call("logout", &[], Some(&token)).await;
     assert_eq!(out.status, StatusCode::OK);
@@ -102,10 +151,26 @@ async fn wrong_email_and_wrong_password_get_the_same_answer(t: TestDb) {
     let site = Site::new(t).await;
     site.set_up().await;
     let wrong_password = site
-        .call("login", &[("email", "ana@acme.test"), ("password", "not my password"), ("next", "")], None)
+        .call(
+            "login",
+            &[
+                ("email", "ana@acme.test"),
+                ("password", "not my password"),
+                ("next", ""),
+            ],
+            None,
+        )
         .await;
     let wrong_email = site
-        .call("login", &[("email", "bob@acme.test"), ("password", "correct horse battery"), ("next", "")], None)
+        .call(
+            "login",
+            &[
+                ("email", "bob@acme.test"),
+                ("password", "correct horse battery"),
+                ("next", ""),
+            ],
+            None,
+        )
         .await;
     assert_eq!(wrong_password.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(wrong_password.status, wrong_email.status);
@@ -132,11 +197,26 @@ async fn server_functions_check_the_session(t: TestDb) {
     let site = Site::new(t).await;
     site.set_up().await;
     let anonymous = site.call("overview", &[], None).await;
-    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "{}", anonymous.body);
-    let forged = site.call("overview", &[], Some("0123456789abcdef0123456789abcdef")).await;
+    assert_eq!(
+        anonymous.status,
+        StatusCode::UNAUTHORIZED,
+        "{}",
+        anonymous.body
+    );
+    let forged = site
+        .call("overview", &[], Some("0123456789abcdef0123456789abcdef"))
+        .await;
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
     let change = site
-        .call("change_password", &[("current_password", "x"), ("new_password", "y"), ("confirm_password", "y")], None)
+        .call(
+            "change_password",
+            &[
+                ("current_password", "x"),
+                ("new_password", "y"),
+                ("confirm_password", "y"),
+            ],
+            None,
+        )
         .await;
     assert_eq!(change.status, StatusCode::UNAUTHORIZED);
     let token = site.sign_in().await;
@@ -150,24 +230,41 @@ async fn pages_carry_security_headers_and_a_nonce_csp(t: TestDb) {
     let site = Site::new(t).await;
     let page = site.get("/setup", None).await;
     let csp = page.header("content-security-policy").to_string();
-    for part in ["default-src 'self'", "'wasm-unsafe-eval'", "frame-ancestors 'none'", "object-src 'none'"] {
+    for part in [
+        "default-src 'self'",
+        "'wasm-unsafe-eval'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+    ] {
         assert!(csp.contains(part), "{part} missing from {csp}");
     }
-    assert!(!csp.contains("unsafe-inline") && !csp.contains("http"), "nothing external: {csp}");
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("http"),
+        "nothing external: {csp}"
+    );
     let nonce = csp
         .split("'nonce-")
         .nth(1)
         .and_then(|rest| rest.split('\'').next())
         .expect("pages allow their hydration script by nonce");
-    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the inline script carries the nonce");
+    assert!(
+        page.body.contains(&format!("nonce=\"{nonce}\"")),
+        "the inline script carries the nonce"
+    );
     assert_eq!(page.header("x-content-type-options"), "nosniff");
     assert_eq!(page.header("referrer-policy"), "no-referrer");
     assert_eq!(page.header("cache-control"), "no-store");
     let second = site.get("/setup", None).await;
-    assert_ne!(second.header("content-security-policy"), csp, "a new nonce per response");
+    assert_ne!(
+        second.header("content-security-policy"),
+        csp,
+        "a new nonce per response"
+    );
 
     let api = site.call("current_user", &[], None).await;
-    assert!(api.header("content-security-policy").contains("default-src 'self'"));
+    assert!(api
+        .header("content-security-policy")
+        .contains("default-src 'self'"));
     assert_eq!(api.header("x-content-type-options"), "nosniff");
     let css = site.get("/style/knit.css", None).await;
     assert_eq!(css.status, StatusCode::OK);
@@ -191,14 +288,32 @@ async fn cross_site_posts_are_refused(t: TestDb) {
         }
         r.body(Body::empty()).expect("request")
     };
-    assert_eq!(site.send(cross(Some("cross-site"), Some("https://evil.test"))).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(site.send(cross(Some("same-site"), None)).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(site.send(cross(None, Some("https://evil.test"))).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        site.send(cross(Some("cross-site"), Some("https://evil.test")))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        site.send(cross(Some("same-site"), None)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        site.send(cross(None, Some("https://evil.test")))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
     // The session survived all of that.
     let me = site.call("current_user", &[], Some(&token)).await;
     assert!(me.body.contains("ana@acme.test"), "{}", me.body);
     // The same request from our own origin goes through.
-    assert_eq!(site.send(cross(None, Some("http://knit.test"))).await.status, StatusCode::OK);
+    assert_eq!(
+        site.send(cross(None, Some("http://knit.test")))
+            .await
+            .status,
+        StatusCode::OK
+    );
     site.finish().await;
 }
 
@@ -211,26 +326,41 @@ async fn plain_form_errors_return_to_the_form(t: TestDb) {
         .header(header::ACCEPT, "text/html,application/xhtml+xml")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header("sec-fetch-site", "same-origin")
-        .body(Body::from("__return=%2Flogin&next=&email=ana%40acme.test&password=wrong+wrong+wrong"))
+        .body(Body::from(
+            "__return=%2Flogin&next=&email=ana%40acme.test&password=wrong+wrong+wrong",
+        ))
         .expect("request");
     let reply = site.send(request).await;
     assert_eq!(reply.status, StatusCode::FOUND);
     let location = reply.header("location").to_string();
-    assert!(location.starts_with("http://knit.test/login?__path=%2Fapi%2Flogin&__err="), "{location}");
+    assert!(
+        location.starts_with("http://knit.test/login?__path=%2Fapi%2Flogin&__err="),
+        "{location}"
+    );
     // The sign-in page shows the error from that address.
     let path = location.trim_start_matches("http://knit.test");
     let page = site.get(path, None).await;
-    assert!(page.body.contains("Wrong email or password."), "{}", page.body);
+    assert!(
+        page.body.contains("Wrong email or password."),
+        "{}",
+        page.body
+    );
 
     // A return address off this site is ignored.
     let request = Request::post("/api/login")
         .header(header::HOST, "knit.test")
         .header(header::ACCEPT, "text/html")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("__return=%2F%2Fevil.test&next=&email=a%40acme.test&password=x"))
+        .body(Body::from(
+            "__return=%2F%2Fevil.test&next=&email=a%40acme.test&password=x",
+        ))
         .expect("request");
     let reply = site.send(request).await;
-    assert!(!reply.header("location").contains("evil"), "{}", reply.header("location"));
+    assert!(
+        !reply.header("location").contains("evil"),
+        "{}",
+        reply.header("location")
+    );
     site.finish().await;
 }
 
@@ -254,32 +384,77 @@ async fn only_admins_manage_accounts(t: TestDb) {
         ("role", "analyst"),
         ("password", "analyst passphrase"),
     ];
-    assert_eq!(site.call("create_account", &analyst_fields, None).await.status, StatusCode::UNAUTHORIZED);
-    let created = site.call("create_account", &analyst_fields, Some(&admin)).await;
+    assert_eq!(
+        site.call("create_account", &analyst_fields, None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let created = site
+        .call("create_account", &analyst_fields, Some(&admin))
+        .await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
-    let duplicate = site.call("create_account", &analyst_fields, Some(&admin)).await;
+    let duplicate = site
+        .call("create_account", &analyst_fields, Some(&admin))
+        .await;
     assert_eq!(duplicate.status, StatusCode::CONFLICT, "{}", duplicate.body);
     let bad_role = site
-        .call("create_account", &[("name", "X"), ("email", "x@acme.test"), ("role", "root"), ("password", "long enough pass")], Some(&admin))
+        .call(
+            "create_account",
+            &[
+                ("name", "X"),
+                ("email", "x@acme.test"),
+                ("role", "root"),
+                ("password", "long enough pass"),
+            ],
+            Some(&admin),
+        )
         .await;
     assert_eq!(bad_role.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad_role.body.contains("Role:"), "{}", bad_role.body);
 
     let list = site.call("accounts", &[], Some(&admin)).await;
-    assert!(list.body.contains("rui@acme.test") && list.body.contains("Analyst"), "{}", list.body);
+    assert!(
+        list.body.contains("rui@acme.test") && list.body.contains("Analyst"),
+        "{}",
+        list.body
+    );
 
     let analyst = site
-        .call("login", &[("email", "rui@acme.test"), ("password", "analyst passphrase"), ("next", "")], None)
+        .call(
+            "login",
+            &[
+                ("email", "rui@acme.test"),
+                ("password", "analyst passphrase"),
+                ("next", ""),
+            ],
+            None,
+        )
         .await
         .session_token()
         .expect("analyst signs in");
-    assert_eq!(site.call("accounts", &[], Some(&analyst)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        site.call("accounts", &[], Some(&analyst)).await.status,
+        StatusCode::FORBIDDEN
+    );
     let escalate = site
-        .call("create_account", &[("name", "Me"), ("email", "me2@acme.test"), ("role", "admin"), ("password", "long enough pass")], Some(&analyst))
+        .call(
+            "create_account",
+            &[
+                ("name", "Me"),
+                ("email", "me2@acme.test"),
+                ("role", "admin"),
+                ("password", "long enough pass"),
+            ],
+            Some(&analyst),
+        )
         .await;
     assert_eq!(escalate.status, StatusCode::FORBIDDEN);
     let page = site.get("/accounts", Some(&analyst)).await;
-    assert!(page.body.contains("Your role does not allow this."), "the page shows the refusal");
+    assert!(
+        page.body.contains("Your role does not allow this."),
+        "the page shows the refusal"
+    );
     assert!(!page.body.contains("ana@acme.test"), "and no account data");
     site.finish().await;
 }

@@ -24,59 +24,74 @@ pub async fn complete_setup(
 ) -> Result<(), AppError> {
     use crate::auth::service;
     use crate::context::*;
-    respond(async {
-        let state = app_state()?;
-        let organization = organization.trim();
-        if organization.is_empty() || organization.chars().count() > 200 {
-            return Err(AppError::invalid(
-                "Organization: enter your organization's name (at most 200 characters).",
-            ));
-        }
-        let (_, token) =
-            service::create_first_admin(&state.db, &email, &name, password).await?;
-        crate::store::settings::set(&state.db, crate::store::settings::ORGANIZATION_NAME, organization)
+    respond(
+        async {
+            let state = app_state()?;
+            let organization = organization.trim();
+            if organization.is_empty() || organization.chars().count() > 200 {
+                return Err(AppError::invalid(
+                    "Organization: enter your organization's name (at most 200 characters).",
+                ));
+            }
+            let (_, token) =
+                service::create_first_admin(&state.db, &email, &name, password).await?;
+            crate::store::settings::set(
+                &state.db,
+                crate::store::settings::ORGANIZATION_NAME,
+                organization,
+            )
             .await?;
-        set_cookie(&service::session_cookie(&token, state.settings.secure_cookies));
-        leptos_axum::redirect("/");
-        Ok(())
-    }
-    .await)
+            set_cookie(&service::session_cookie(
+                &token,
+                state.settings.secure_cookies,
+            ));
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "login")]
-pub async fn login(
-    email: String,
-    password: String,
-    next: Option<String>,
-) -> Result<(), AppError> {
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::service;
     use crate::context::*;
-    respond(async {
-        let state = app_state()?;
-        let previous = session();
-        let (_, token) =
-            service::sign_in(&state.db, &email, password, client_ip(), previous.as_ref()).await?;
-        set_cookie(&service::session_cookie(&token, state.settings.secure_cookies));
-        leptos_axum::redirect(&safe_next(next.as_deref()));
-        Ok(())
-    }
-    .await)
+    respond(
+        async {
+            let state = app_state()?;
+            let previous = session();
+            let (_, token) =
+                service::sign_in(&state.db, &email, password, client_ip(), previous.as_ref())
+                    .await?;
+            set_cookie(&service::session_cookie(
+                &token,
+                state.settings.secure_cookies,
+            ));
+            leptos_axum::redirect(&safe_next(next.as_deref()));
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::auth::service;
     use crate::context::*;
-    respond(async {
-        let state = app_state()?;
-        if let Some(session) = session() {
-            service::end_session(&state.db, &session.token_hash).await?;
+    respond(
+        async {
+            let state = app_state()?;
+            if let Some(session) = session() {
+                service::end_session(&state.db, &session.token_hash).await?;
+            }
+            set_cookie(&service::cleared_session_cookie(
+                state.settings.secure_cookies,
+            ));
+            leptos_axum::redirect("/login");
+            Ok(())
         }
-        set_cookie(&service::cleared_session_cookie(state.settings.secure_cookies));
-        leptos_axum::redirect("/login");
-        Ok(())
-    }
-    .await)
+        .await,
+    )
 }
 
 #[server(endpoint = "change_password")]
@@ -87,19 +102,21 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     use crate::auth::service;
     use crate::context::*;
-    respond(async {
-        let state = app_state()?;
-        let session = require_session()?;
-        if new_password != confirm_password {
-            return Err(AppError::invalid(
-                "Confirm new password: it does not match the new password.",
-            ));
+    respond(
+        async {
+            let state = app_state()?;
+            let session = require_session()?;
+            if new_password != confirm_password {
+                return Err(AppError::invalid(
+                    "Confirm new password: it does not match the new password.",
+                ));
+            }
+            service::change_password(&state.db, &session, current_password, new_password).await?;
+            leptos_axum::redirect("/account?password_changed=1");
+            Ok(())
         }
-        service::change_password(&state.db, &session, current_password, new_password).await?;
-        leptos_axum::redirect("/account?password_changed=1");
-        Ok(())
-    }
-    .await)
+        .await,
+    )
 }
 
 /// Only same-site paths may follow a sign-in, never another host.

@@ -26,7 +26,6 @@ impl AuthState {
         provide_context(state);
         state
     }
-
 }
 
 pub fn use_auth() -> AuthState {

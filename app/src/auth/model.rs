@@ -107,7 +107,15 @@ mod tests {
     fn email_checks() {
         assert!(check_email("ana.lima@example.com").is_ok());
         assert!(check_email("  ana@example.co.uk ").is_ok());
-        for bad in ["", "ana", "@example.com", "ana@example", "ana@@example.com", "a na@x.io", "a@x.io\r\nBcc: b@y.io"] {
+        for bad in [
+            "",
+            "ana",
+            "@example.com",
+            "ana@example",
+            "ana@@example.com",
+            "a na@x.io",
+            "a@x.io\r\nBcc: b@y.io",
+        ] {
             assert!(check_email(bad).is_err(), "{bad:?} should be rejected");
         }
     }

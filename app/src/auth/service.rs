@@ -60,7 +60,9 @@ pub async fn verify_password(password: String, hash: String) -> Result<bool, App
         let Ok(parsed) = PasswordHash::new(&hash) else {
             return false;
         };
-        hasher().verify_password(password.as_bytes(), &parsed).is_ok()
+        hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
     })
     .await
     .map_err(|e| internal("password verification task", e))
@@ -203,7 +205,9 @@ pub async fn sign_in(
 fn check_account_fields(email: &str, name: &str, password: &str) -> Result<(), AppError> {
     check_email(email).map_err(AppError::Invalid)?;
     if name.trim().is_empty() {
-        return Err(AppError::invalid("Name: enter the name colleagues know you by."));
+        return Err(AppError::invalid(
+            "Name: enter the name colleagues know you by.",
+        ));
     }
     if name.trim().chars().count() > 200 {
         return Err(AppError::invalid("Name: use at most 200 characters."));
@@ -287,7 +291,9 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if !verify_password(current, user.password_hash).await? {
-        return Err(AppError::invalid("Current password: this is not your current password."));
+        return Err(AppError::invalid(
+            "Current password: this is not your current password.",
+        ));
     }
     check_new_password(&new).map_err(|m| AppError::Invalid(format!("New {}", m.to_lowercase())))?;
     let hash = hash_password(new).await?;
@@ -345,16 +351,30 @@ mod tests {
 
     #[test]
     fn finds_the_session_cookie() {
-        assert_eq!(token_from_cookie_header("a=1; knit_session=xyz; b=2"), Some("xyz"));
+        assert_eq!(
+            token_from_cookie_header("a=1; knit_session=xyz; b=2"),
+            Some("xyz")
+        );
         assert_eq!(token_from_cookie_header("knit_session="), None);
         assert_eq!(token_from_cookie_header("other=1"), None);
     }
 
     #[tokio::test]
     async fn argon2id_with_the_required_parameters() {
-        let hash = hash_password("correct horse battery".into()).await.expect("hash");
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
-        assert!(verify_password("correct horse battery".into(), hash.clone()).await.expect("verify"));
-        assert!(!verify_password("wrong horse battery".into(), hash).await.expect("verify"));
+        let hash = hash_password("correct horse battery".into())
+            .await
+            .expect("hash");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert!(
+            verify_password("correct horse battery".into(), hash.clone())
+                .await
+                .expect("verify")
+        );
+        assert!(!verify_password("wrong horse battery".into(), hash)
+            .await
+            .expect("verify"));
     }
 }

@@ -55,7 +55,11 @@ impl Date {
         let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
         let year = if m <= 2 { y + 1 } else { y } as i32;
-        Date { year, month: m, day: d }
+        Date {
+            year,
+            month: m,
+            day: d,
+        }
     }
 
     pub fn days_since_epoch(self) -> i64 {
@@ -104,10 +108,18 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 fn numbers(text: &str, sep: char) -> Option<[u32; 3]> {
     let parts: Vec<&str> = text.split(sep).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
-    Some([parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?])
+    Some([
+        parts[0].parse().ok()?,
+        parts[1].parse().ok()?,
+        parts[2].parse().ok()?,
+    ])
 }
 
 fn parse_numeric(text: &str, slash: SlashOrder) -> Option<Date> {
@@ -148,7 +160,7 @@ fn month_number(word: &str) -> Option<u32> {
 
 fn parse_with_month_name(text: &str) -> Option<Date> {
     let words: Vec<&str> = text
-        .split(|c: char| c == ' ' || c == ',' || c == '-')
+        .split([' ', ',', '-'])
         .filter(|w| !w.is_empty())
         .collect();
     if words.len() != 3 {
@@ -204,17 +216,40 @@ mod tests {
         assert_eq!(Date::parse("March 5, 2024", u), d(2024, 3, 5));
         assert_eq!(Date::parse("25/03/2024", u), d(2024, 3, 25));
         assert_eq!(Date::parse("03/25/2024", u), d(2024, 3, 25));
-        assert_eq!(Date::parse("03/04/2024", u), None, "ambiguous without a file-wide order");
-        assert_eq!(Date::parse("03/04/2024", SlashOrder::DayFirst), d(2024, 4, 3));
-        assert_eq!(Date::parse("03/04/2024", SlashOrder::MonthFirst), d(2024, 3, 4));
+        assert_eq!(
+            Date::parse("03/04/2024", u),
+            None,
+            "ambiguous without a file-wide order"
+        );
+        assert_eq!(
+            Date::parse("03/04/2024", SlashOrder::DayFirst),
+            d(2024, 4, 3)
+        );
+        assert_eq!(
+            Date::parse("03/04/2024", SlashOrder::MonthFirst),
+            d(2024, 3, 4)
+        );
     }
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["2023-02-29", "2024-13-01", "2024-00-10", "31.04.2024", "", "soon", "2024-1", "12/2024", "1/2/24"] {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "31.04.2024",
+            "",
+            "soon",
+            "2024-1",
+            "12/2024",
+            "1/2/24",
+        ] {
             assert_eq!(Date::parse(bad, SlashOrder::DayFirst), None, "{bad}");
         }
-        assert_eq!(Date::parse("2024-02-29", SlashOrder::Unknown), d(2024, 2, 29));
+        assert_eq!(
+            Date::parse("2024-02-29", SlashOrder::Unknown),
+            d(2024, 2, 29)
+        );
     }
 
     #[test]
@@ -228,9 +263,18 @@ mod tests {
 
     #[test]
     fn slash_order_from_the_file() {
-        assert_eq!(detect_slash_order(["01/02/2024", "25/02/2024"]), SlashOrder::DayFirst);
-        assert_eq!(detect_slash_order(["01/02/2024", "02/25/2024"]), SlashOrder::MonthFirst);
+        assert_eq!(
+            detect_slash_order(["01/02/2024", "25/02/2024"]),
+            SlashOrder::DayFirst
+        );
+        assert_eq!(
+            detect_slash_order(["01/02/2024", "02/25/2024"]),
+            SlashOrder::MonthFirst
+        );
         assert_eq!(detect_slash_order(["01/02/2024"]), SlashOrder::Unknown);
-        assert_eq!(detect_slash_order(["25/02/2024", "02/25/2024"]), SlashOrder::Unknown);
+        assert_eq!(
+            detect_slash_order(["25/02/2024", "02/25/2024"]),
+            SlashOrder::Unknown
+        );
     }
 }

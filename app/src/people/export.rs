@@ -16,15 +16,30 @@ pub fn escape_cell(value: &str) -> String {
 
 /// Leavers are told apart by their end date, which the importer reads back.
 pub const HEADERS: [&str; 10] = [
-    "Email", "Full Name", "Preferred Name", "Department", "Team", "Title", "Manager Email", "Location",
-    "Hire Date", "End Date",
+    "Email",
+    "Full Name",
+    "Preferred Name",
+    "Department",
+    "Team",
+    "Title",
+    "Manager Email",
+    "Location",
+    "Hire Date",
+    "End Date",
 ];
 
 pub async fn roster_csv(db: &Db) -> Result<Vec<u8>, crate::error::AppError> {
     let rows = people::export_rows(db).await?;
-    let custom: BTreeSet<String> = rows.iter().flat_map(|(p, _)| p.fields.attributes.keys().cloned()).collect();
+    let custom: BTreeSet<String> = rows
+        .iter()
+        .flat_map(|(p, _)| p.fields.attributes.keys().cloned())
+        .collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header: Vec<String> = HEADERS.iter().map(|h| h.to_string()).chain(custom.iter().cloned()).collect();
+    let header: Vec<String> = HEADERS
+        .iter()
+        .map(|h| h.to_string())
+        .chain(custom.iter().cloned())
+        .collect();
     let write_error = |e: csv::Error| {
         tracing::error!(error = %e, "writing the roster CSV failed");
         crate::error::AppError::Internal
@@ -45,7 +60,11 @@ pub async fn roster_csv(db: &Db) -> Result<Vec<u8>, crate::error::AppError> {
             opt(&f.hire_date),
             opt(&f.end_date),
         ];
-        record.extend(custom.iter().map(|c| f.attributes.get(c).cloned().unwrap_or_default()));
+        record.extend(
+            custom
+                .iter()
+                .map(|c| f.attributes.get(c).cloned().unwrap_or_default()),
+        );
         writer
             .write_record(record.iter().map(|v| escape_cell(v)))
             .map_err(write_error)?;

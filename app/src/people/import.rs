@@ -27,18 +27,135 @@ pub enum Field {
 }
 
 const ALIASES: &[(Field, &[&str])] = &[
-    (Field::Email, &["email", "work email", "e mail", "email address", "work email address", "business email", "primary work email", "work e mail", "mail"]),
-    (Field::FullName, &["full name", "name", "employee name", "employee full name", "display name", "legal name", "worker name", "employee"]),
-    (Field::FirstName, &["first name", "given name", "forename", "legal first name"]),
-    (Field::LastName, &["last name", "surname", "family name", "legal last name"]),
-    (Field::PreferredName, &["preferred name", "nickname", "known as", "preferred first name", "chosen name"]),
-    (Field::Department, &["department", "dept", "department name", "org unit", "organizational unit", "organisational unit", "division"]),
-    (Field::Team, &["team", "team name", "squad", "group", "sub department"]),
-    (Field::Title, &["title", "job title", "position", "position title", "business title", "job", "role", "job name"]),
-    (Field::ManagerEmail, &["manager email", "manager", "manager e mail", "manager email address", "manager work email", "supervisor email", "supervisor", "reports to", "line manager", "line manager email", "reports to email"]),
-    (Field::Location, &["location", "office", "work location", "site", "city", "office location"]),
-    (Field::HireDate, &["hire date", "start date", "date of hire", "join date", "joining date", "joined", "original hire date", "employment start date", "date joined", "hired"]),
-    (Field::EndDate, &["end date", "termination date", "leave date", "leaving date", "last day", "last working day", "exit date", "date of leaving"]),
+    (
+        Field::Email,
+        &[
+            "email",
+            "work email",
+            "e mail",
+            "email address",
+            "work email address",
+            "business email",
+            "primary work email",
+            "work e mail",
+            "mail",
+        ],
+    ),
+    (
+        Field::FullName,
+        &[
+            "full name",
+            "name",
+            "employee name",
+            "employee full name",
+            "display name",
+            "legal name",
+            "worker name",
+            "employee",
+        ],
+    ),
+    (
+        Field::FirstName,
+        &["first name", "given name", "forename", "legal first name"],
+    ),
+    (
+        Field::LastName,
+        &["last name", "surname", "family name", "legal last name"],
+    ),
+    (
+        Field::PreferredName,
+        &[
+            "preferred name",
+            "nickname",
+            "known as",
+            "preferred first name",
+            "chosen name",
+        ],
+    ),
+    (
+        Field::Department,
+        &[
+            "department",
+            "dept",
+            "department name",
+            "org unit",
+            "organizational unit",
+            "organisational unit",
+            "division",
+        ],
+    ),
+    (
+        Field::Team,
+        &["team", "team name", "squad", "group", "sub department"],
+    ),
+    (
+        Field::Title,
+        &[
+            "title",
+            "job title",
+            "position",
+            "position title",
+            "business title",
+            "job",
+            "role",
+            "job name",
+        ],
+    ),
+    (
+        Field::ManagerEmail,
+        &[
+            "manager email",
+            "manager",
+            "manager e mail",
+            "manager email address",
+            "manager work email",
+            "supervisor email",
+            "supervisor",
+            "reports to",
+            "line manager",
+            "line manager email",
+            "reports to email",
+        ],
+    ),
+    (
+        Field::Location,
+        &[
+            "location",
+            "office",
+            "work location",
+            "site",
+            "city",
+            "office location",
+        ],
+    ),
+    (
+        Field::HireDate,
+        &[
+            "hire date",
+            "start date",
+            "date of hire",
+            "join date",
+            "joining date",
+            "joined",
+            "original hire date",
+            "employment start date",
+            "date joined",
+            "hired",
+        ],
+    ),
+    (
+        Field::EndDate,
+        &[
+            "end date",
+            "termination date",
+            "leave date",
+            "leaving date",
+            "last day",
+            "last working day",
+            "exit date",
+            "date of leaving",
+        ],
+    ),
 ];
 
 /// Header text compared without case, spaces, underscores or punctuation.
@@ -172,7 +289,11 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
     let mut out = ParsedRoster::default();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        out.problem(1, "header", "The file is empty. Export the roster as CSV with a header row and one row per person.");
+        out.problem(
+            1,
+            "header",
+            "The file is empty. Export the roster as CSV with a header row and one row per person.",
+        );
         return out;
     }
     let delimiter = detect_delimiter(bytes);
@@ -186,7 +307,11 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
     let header = match records.next() {
         Some(Ok(record)) => record,
         Some(Err(err)) => {
-            out.problem(1, "header", format!("The header row cannot be read ({err}). Save the file as CSV."));
+            out.problem(
+                1,
+                "header",
+                format!("The header row cannot be read ({err}). Save the file as CSV."),
+            );
             return out;
         }
         None => {
@@ -201,8 +326,16 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
         let label = column_letter(i);
         let Ok(text) = std::str::from_utf8(raw) else {
             let label = format!("column {label}");
-            out.problem(1, label.clone(), "The header is not UTF-8 text. Save the file as \"CSV UTF-8\".");
-            columns.push(Column { header: String::new(), label, holds: Holds::Ignored });
+            out.problem(
+                1,
+                label.clone(),
+                "The header is not UTF-8 text. Save the file as \"CSV UTF-8\".",
+            );
+            columns.push(Column {
+                header: String::new(),
+                label,
+                holds: Holds::Ignored,
+            });
             continue;
         };
         let header_text = text.trim().to_string();
@@ -214,16 +347,34 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
         };
         if let Some(field) = field {
             if let Some(first) = seen_fields.get(&field) {
-                out.problem(1, label.clone(), format!("This column means the same as {first}. Keep one of them."));
-                columns.push(Column { header: header_text, label, holds: Holds::Ignored });
+                out.problem(
+                    1,
+                    label.clone(),
+                    format!("This column means the same as {first}. Keep one of them."),
+                );
+                columns.push(Column {
+                    header: header_text,
+                    label,
+                    holds: Holds::Ignored,
+                });
                 continue;
             }
             seen_fields.insert(field, label.clone());
         } else if !header_text.is_empty() {
             let key = normalize_header(&header_text);
             if let Some(first) = seen_custom.get(&key) {
-                out.problem(1, label.clone(), format!("This column has the same name as {first}. Rename or remove one of them."));
-                columns.push(Column { header: header_text, label, holds: Holds::Ignored });
+                out.problem(
+                    1,
+                    label.clone(),
+                    format!(
+                        "This column has the same name as {first}. Rename or remove one of them."
+                    ),
+                );
+                columns.push(Column {
+                    header: header_text,
+                    label,
+                    holds: Holds::Ignored,
+                });
                 continue;
             }
             seen_custom.insert(key, label.clone());
@@ -234,7 +385,11 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
             None if header_text.is_empty() => Holds::Nothing,
             None => Holds::Attribute,
         };
-        columns.push(Column { header: header_text, label, holds });
+        columns.push(Column {
+            header: header_text,
+            label,
+            holds,
+        });
     }
     out.present = seen_fields.keys().copied().collect();
     out.manager_column = seen_fields
@@ -245,8 +400,13 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
     if !has(Field::Email) {
         out.problem(1, "header", "There is no email column. Add one named Email or Work Email: the work email identifies each person.");
     }
-    if !has(Field::FullName) && !(has(Field::FirstName) && has(Field::LastName)) {
-        out.problem(1, "header", "There is no name column. Add Full Name, or First Name and Last Name.");
+    let has_name = has(Field::FullName) || (has(Field::FirstName) && has(Field::LastName));
+    if !has_name {
+        out.problem(
+            1,
+            "header",
+            "There is no name column. Add Full Name, or First Name and Last Name.",
+        );
     }
     if !out.problems.is_empty() {
         return out;
@@ -259,16 +419,26 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
         let record = match record {
             Ok(r) => r,
             Err(err) => {
-                out.problem(row, "whole row", format!("This row cannot be read ({err}). Check its quotes."));
+                out.problem(
+                    row,
+                    "whole row",
+                    format!("This row cannot be read ({err}). Check its quotes."),
+                );
                 continue;
             }
         };
-        if record.iter().all(|cell| cell.iter().all(u8::is_ascii_whitespace)) {
+        if record
+            .iter()
+            .all(|cell| cell.iter().all(u8::is_ascii_whitespace))
+        {
             continue;
         }
         out.data_rows += 1;
         if record.len() > columns.len() {
-            let extra = record.iter().skip(columns.len()).any(|c| !c.iter().all(u8::is_ascii_whitespace));
+            let extra = record
+                .iter()
+                .skip(columns.len())
+                .any(|c| !c.iter().all(u8::is_ascii_whitespace));
             if extra {
                 out.problem(
                     row,
@@ -290,17 +460,31 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
                 Ok(text) => {
                     let text = clean_cell(text);
                     if text.chars().count() > MAX_CELL_CHARS {
-                        out.problem(row, column.label.clone(), format!("This cell is longer than {MAX_CELL_CHARS} characters. Shorten it."));
+                        out.problem(
+                            row,
+                            column.label.clone(),
+                            format!(
+                                "This cell is longer than {MAX_CELL_CHARS} characters. Shorten it."
+                            ),
+                        );
                         readable = false;
                     }
                     if column.holds == Holds::Nothing && !text.is_empty() {
-                        out.problem(row, column.label.clone(), "This column has no header. Name it in row 1 or delete it.");
+                        out.problem(
+                            row,
+                            column.label.clone(),
+                            "This column has no header. Name it in row 1 or delete it.",
+                        );
                         readable = false;
                     }
                     cells.push((!text.is_empty()).then_some(text));
                 }
                 Err(_) => {
-                    out.problem(row, column.label.clone(), "This cell is not UTF-8 text. Save the file as \"CSV UTF-8\".");
+                    out.problem(
+                        row,
+                        column.label.clone(),
+                        "This cell is not UTF-8 text. Save the file as \"CSV UTF-8\".",
+                    );
                     readable = false;
                     cells.push(None);
                 }
@@ -323,15 +507,28 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
 
     for (row, cells) in rows {
         let get = |field: Field| column_of(field).and_then(|i| cells[i].clone());
-        let label = |field: Field| column_of(field).map(|i| columns[i].label.clone()).unwrap_or_else(|| "header".into());
+        let label = |field: Field| {
+            column_of(field)
+                .map(|i| columns[i].label.clone())
+                .unwrap_or_else(|| "header".into())
+        };
         let mut ok = true;
 
         let email = get(Field::Email).unwrap_or_default();
         if let Err(message) = check_email(&email) {
-            out.problem(row, label(Field::Email), format!("{message} Write the person's work email, e.g. ana.lima@example.com."));
+            out.problem(
+                row,
+                label(Field::Email),
+                format!("{message} Write the person's work email, e.g. ana.lima@example.com."),
+            );
             ok = false;
-        } else if let Some(first) = first_row_of_email.get(&crate::store::users::email_key(&email)) {
-            out.problem(row, label(Field::Email), format!("The email {email} is also on row {first}. Each person must appear once."));
+        } else if let Some(first) = first_row_of_email.get(&crate::store::users::email_key(&email))
+        {
+            out.problem(
+                row,
+                label(Field::Email),
+                format!("The email {email} is also on row {first}. Each person must appear once."),
+            );
             ok = false;
         } else {
             first_row_of_email.insert(crate::store::users::email_key(&email), row);
@@ -346,7 +543,11 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
                 .join(" "),
         };
         if full_name.is_empty() {
-            let column = if has(Field::FullName) { label(Field::FullName) } else { label(Field::FirstName) };
+            let column = if has(Field::FullName) {
+                label(Field::FullName)
+            } else {
+                label(Field::FirstName)
+            };
             out.problem(row, column, "The name is empty. Every person needs a name.");
             ok = false;
         }
@@ -354,7 +555,13 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
         let manager_email = get(Field::ManagerEmail);
         if let Some(manager) = &manager_email {
             if let Err(message) = check_email(manager) {
-                out.problem(row, label(Field::ManagerEmail), format!("Manager: {message} Use the manager's work email, or leave the cell empty."));
+                out.problem(
+                    row,
+                    label(Field::ManagerEmail),
+                    format!(
+                        "Manager: {message} Use the manager's work email, or leave the cell empty."
+                    ),
+                );
                 ok = false;
             }
         }
@@ -461,7 +668,7 @@ pub const FIELD_LABELS: [(&str, &str); 10] = [
 ];
 
 /// Status implied by a row: leavers whose end date has passed are inactive.
-fn status_for(fields: &PersonFields, today: Date) -> Status {
+pub fn status_for(fields: &PersonFields, today: Date) -> Status {
     match &fields.end_date {
         Some(end) if end.as_str() <= today.iso().as_str() => Status::Inactive,
         _ => Status::Active,
@@ -470,9 +677,18 @@ fn status_for(fields: &PersonFields, today: Date) -> Status {
 
 /// The row's values for the columns the file has; the person's current values
 /// for the columns it does not have.
-fn merge(existing: &PersonFields, row: &RosterRow, parsed_present: &HashSet<Field>, custom_columns: &[String]) -> PersonFields {
+fn merge(
+    existing: &PersonFields,
+    row: &RosterRow,
+    parsed_present: &HashSet<Field>,
+    custom_columns: &[String],
+) -> PersonFields {
     let pick = |field: Field, new: &Option<String>, old: &Option<String>| {
-        if parsed_present.contains(&field) { new.clone() } else { old.clone() }
+        if parsed_present.contains(&field) {
+            new.clone()
+        } else {
+            old.clone()
+        }
     };
     let mut attributes = existing.attributes.clone();
     for column in custom_columns {
@@ -483,8 +699,16 @@ fn merge(existing: &PersonFields, row: &RosterRow, parsed_present: &HashSet<Fiel
     }
     PersonFields {
         full_name: row.fields.full_name.clone(),
-        preferred_name: pick(Field::PreferredName, &row.fields.preferred_name, &existing.preferred_name),
-        department: pick(Field::Department, &row.fields.department, &existing.department),
+        preferred_name: pick(
+            Field::PreferredName,
+            &row.fields.preferred_name,
+            &existing.preferred_name,
+        ),
+        department: pick(
+            Field::Department,
+            &row.fields.department,
+            &existing.department,
+        ),
         team: pick(Field::Team, &row.fields.team, &existing.team),
         title: pick(Field::Title, &row.fields.title, &existing.title),
         location: pick(Field::Location, &row.fields.location, &existing.location),
@@ -499,41 +723,68 @@ pub fn field_changes(old: &PersonFields, new: &PersonFields) -> Vec<FieldChange>
     let mut changes = Vec::new();
     let mut push = |field: &str, a: Option<&String>, b: Option<&String>| {
         if a != b {
-            changes.push(FieldChange { field: field.to_string(), old: a.cloned(), new: b.cloned() });
+            changes.push(FieldChange {
+                field: field.to_string(),
+                old: a.cloned(),
+                new: b.cloned(),
+            });
         }
     };
     push("full_name", Some(&old.full_name), Some(&new.full_name));
-    push("preferred_name", old.preferred_name.as_ref(), new.preferred_name.as_ref());
-    push("department", old.department.as_ref(), new.department.as_ref());
+    push(
+        "preferred_name",
+        old.preferred_name.as_ref(),
+        new.preferred_name.as_ref(),
+    );
+    push(
+        "department",
+        old.department.as_ref(),
+        new.department.as_ref(),
+    );
     push("team", old.team.as_ref(), new.team.as_ref());
     push("title", old.title.as_ref(), new.title.as_ref());
     push("location", old.location.as_ref(), new.location.as_ref());
     push("hire_date", old.hire_date.as_ref(), new.hire_date.as_ref());
     push("end_date", old.end_date.as_ref(), new.end_date.as_ref());
-    let keys: std::collections::BTreeSet<&String> = old.attributes.keys().chain(new.attributes.keys()).collect();
+    let keys: std::collections::BTreeSet<&String> =
+        old.attributes.keys().chain(new.attributes.keys()).collect();
     for key in keys {
-        push(&format!("attr:{key}"), old.attributes.get(key), new.attributes.get(key));
+        push(
+            &format!("attr:{key}"),
+            old.attributes.get(key),
+            new.attributes.get(key),
+        );
     }
     changes
 }
 
 /// Plans an import against the current roster.
-pub fn plan(parsed: ParsedRoster, existing: &[ExistingPerson], deactivate_missing: bool, today: Date) -> ImportPlan {
+pub fn plan(
+    parsed: ParsedRoster,
+    existing: &[ExistingPerson],
+    deactivate_missing: bool,
+    today: Date,
+) -> ImportPlan {
     let mut plan = ImportPlan {
         problems: parsed.problems.clone(),
         rows: parsed.data_rows,
         custom_columns: parsed.custom_columns.clone(),
         ..ImportPlan::default()
     };
-    let by_key: HashMap<&str, &ExistingPerson> = existing.iter().map(|p| (p.email_key.as_str(), p)).collect();
+    let by_key: HashMap<&str, &ExistingPerson> =
+        existing.iter().map(|p| (p.email_key.as_str(), p)).collect();
     let by_id: HashMap<i64, &ExistingPerson> = existing.iter().map(|p| (p.id, p)).collect();
-    let in_file: HashMap<String, &RosterRow> = parsed.rows.iter().map(|r| (r.email_key(), r)).collect();
+    let in_file: HashMap<String, &RosterRow> =
+        parsed.rows.iter().map(|r| (r.email_key(), r)).collect();
 
     // Managers: the file's word for people in it, the roster's for everyone else.
     let mut manager_of: HashMap<String, Option<String>> = existing
         .iter()
         .map(|p| {
-            let manager = p.manager_id.and_then(|id| by_id.get(&id)).map(|m| m.email_key.clone());
+            let manager = p
+                .manager_id
+                .and_then(|id| by_id.get(&id))
+                .map(|m| m.email_key.clone());
             (p.email_key.clone(), manager)
         })
         .collect();
@@ -541,7 +792,9 @@ pub fn plan(parsed: ParsedRoster, existing: &[ExistingPerson], deactivate_missin
     for row in &parsed.rows {
         let key = row.email_key();
         let manager = if parsed.present.contains(&Field::ManagerEmail) {
-            row.manager_email.as_deref().map(crate::store::users::email_key)
+            row.manager_email
+                .as_deref()
+                .map(crate::store::users::email_key)
         } else {
             manager_of.get(&key).cloned().flatten()
         };
@@ -568,13 +821,24 @@ pub fn plan(parsed: ParsedRoster, existing: &[ExistingPerson], deactivate_missin
         while let Some(Some(next)) = manager_of.get(&current) {
             if *next == start {
                 if reported.insert(start.clone()) {
-                    let chain: Vec<String> = path.iter().chain(std::iter::once(&start)).cloned().collect();
+                    let chain: Vec<String> = path
+                        .iter()
+                        .chain(std::iter::once(&start))
+                        .cloned()
+                        .collect();
                     let message = if path.len() == 1 {
                         format!("{} is their own manager. Give them their real manager, or leave the cell empty.", row.email)
                     } else {
-                        format!("Managers form a loop: {}. Change one of these managers.", chain.join(" → "))
+                        format!(
+                            "Managers form a loop: {}. Change one of these managers.",
+                            chain.join(" → ")
+                        )
                     };
-                    plan.problems.push(ImportProblem { row: row.row, column: manager_column.into(), message });
+                    plan.problems.push(ImportProblem {
+                        row: row.row,
+                        column: manager_column.into(),
+                        message,
+                    });
                 }
                 break;
             }
@@ -585,36 +849,53 @@ pub fn plan(parsed: ParsedRoster, existing: &[ExistingPerson], deactivate_missin
             current = next.clone();
         }
     }
-    plan.problems.sort_by(|a, b| a.row.cmp(&b.row).then(a.column.cmp(&b.column)));
+    plan.problems
+        .sort_by(|a, b| a.row.cmp(&b.row).then(a.column.cmp(&b.column)));
 
     for row in &parsed.rows {
         let key = row.email_key();
         match by_key.get(key.as_str()) {
-            None => plan.added.push(PlannedPerson { status: status_for(&row.fields, today), row: row.clone() }),
+            None => plan.added.push(PlannedPerson {
+                status: status_for(&row.fields, today),
+                row: row.clone(),
+            }),
             Some(person) => {
                 let fields = merge(&person.fields, row, &parsed.present, &parsed.custom_columns);
                 let status = status_for(&fields, today);
                 let mut changes = field_changes(&person.fields, &fields);
-                let old_manager = person.manager_id.and_then(|id| by_id.get(&id)).map(|m| m.email.clone());
+                let old_manager = person
+                    .manager_id
+                    .and_then(|id| by_id.get(&id))
+                    .map(|m| m.email.clone());
                 let new_manager_key = manager_of.get(&key).cloned().flatten();
                 let old_manager_key = old_manager.as_deref().map(crate::store::users::email_key);
                 if new_manager_key != old_manager_key {
                     let new_manager = new_manager_key.as_deref().map(|k| {
-                        in_file.get(k).map(|r| r.email.clone()).or_else(|| by_key.get(k).map(|p| p.email.clone())).unwrap_or_else(|| k.to_string())
+                        in_file
+                            .get(k)
+                            .map(|r| r.email.clone())
+                            .or_else(|| by_key.get(k).map(|p| p.email.clone()))
+                            .unwrap_or_else(|| k.to_string())
                     });
-                    changes.push(FieldChange { field: "manager".into(), old: old_manager, new: new_manager });
+                    changes.push(FieldChange {
+                        field: "manager".into(),
+                        old: old_manager,
+                        new: new_manager,
+                    });
                 }
                 if status != person.status {
-                    changes.push(FieldChange {
-                        field: "status".into(),
-                        old: Some(person.status.as_str().into()),
-                        new: Some(status.as_str().into()),
-                    });
+                    changes.push(FieldChange::status(person.status, status));
                 }
                 if changes.is_empty() {
                     plan.unchanged += 1;
                 } else {
-                    plan.changed.push(PlannedChange { person_id: person.id, row: row.clone(), fields, status, changes });
+                    plan.changed.push(PlannedChange {
+                        person_id: person.id,
+                        row: row.clone(),
+                        fields,
+                        status,
+                        changes,
+                    });
                 }
             }
         }
@@ -626,11 +907,15 @@ pub fn plan(parsed: ParsedRoster, existing: &[ExistingPerson], deactivate_missin
             .map(|p| (p.id, p.fields.full_name.clone(), p.email.clone()))
             .collect();
     }
-    plan.managers = parsed.rows.iter().map(|r| {
-        let key = r.email_key();
-        let manager = manager_of.get(&key).cloned().flatten();
-        (key, manager)
-    }).collect();
+    plan.managers = parsed
+        .rows
+        .iter()
+        .map(|r| {
+            let key = r.email_key();
+            let manager = manager_of.get(&key).cloned().flatten();
+            (key, manager)
+        })
+        .collect();
     plan
 }
 
@@ -647,7 +932,10 @@ pub fn field_label(field: &str) -> String {
 }
 
 impl ImportPlan {
-    pub fn sample(&self, limit: usize) -> (Vec<PreviewPerson>, Vec<PreviewPerson>, Vec<PreviewPerson>) {
+    pub fn sample(
+        &self,
+        limit: usize,
+    ) -> (Vec<PreviewPerson>, Vec<PreviewPerson>, Vec<PreviewPerson>) {
         let added = self.added.iter().take(limit).map(|p| PreviewPerson {
             row: p.row.row,
             email: p.row.email.clone(),
@@ -658,14 +946,25 @@ impl ImportPlan {
             row: c.row.row,
             email: c.row.email.clone(),
             name: c.fields.full_name.clone(),
-            changes: c.changes.iter().map(|ch| FieldChange { field: field_label(&ch.field), ..ch.clone() }).collect(),
+            changes: c
+                .changes
+                .iter()
+                .map(|ch| FieldChange {
+                    field: field_label(&ch.field),
+                    ..ch.clone()
+                })
+                .collect(),
         });
-        let deactivated = self.deactivated.iter().take(limit).map(|(_, name, email)| PreviewPerson {
-            row: 0,
-            email: email.clone(),
-            name: name.clone(),
-            changes: Vec::new(),
-        });
+        let deactivated =
+            self.deactivated
+                .iter()
+                .take(limit)
+                .map(|(_, name, email)| PreviewPerson {
+                    row: 0,
+                    email: email.clone(),
+                    name: name.clone(),
+                    changes: Vec::new(),
+                });
         (added.collect(), changed.collect(), deactivated.collect())
     }
 }

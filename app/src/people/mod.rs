@@ -127,6 +127,16 @@ pub struct FieldChange {
     pub new: Option<String>,
 }
 
+impl FieldChange {
+    pub fn status(old: Status, new: Status) -> FieldChange {
+        FieldChange {
+            field: "status".into(),
+            old: Some(old.as_str().into()),
+            new: Some(new.as_str().into()),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviewPerson {
     pub row: usize,

@@ -5,8 +5,7 @@ use super::api::{
     SetPersonStatus, UpdatePerson,
 };
 use super::{ImportPreview, PersonDetail, PersonSummary, PreviewPerson, RosterPage, Status};
-use crate::error::AppError;
-use crate::ui::{FormError, ReturnField, SubmitButton};
+use crate::ui::{error_notice, loaded, FormError, ReturnField, SubmitButton};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,11 +18,13 @@ fn query_value(name: &'static str) -> impl Fn() -> Option<String> + Copy + Send 
 
 fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync {
     let params = use_params_map();
-    move || params.read().get("id").and_then(|v| v.parse().ok()).unwrap_or_default()
-}
-
-fn error_notice(err: AppError) -> AnyView {
-    view! { <p class="notice error" role="alert">{err.to_string()}</p> }.into_any()
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_default()
+    }
 }
 
 fn or_dash(value: Option<String>) -> String {
@@ -33,7 +34,11 @@ fn or_dash(value: Option<String>) -> String {
 #[component]
 pub fn PeoplePage() -> impl IntoView {
     let q = query_value("q");
-    let page = move || query_value("page")().and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+    let page = move || {
+        query_value("page")()
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(1)
+    };
     let inactive = move || query_value("inactive")().is_some();
     let roster = Resource::new(
         move || (q().unwrap_or_default(), page(), inactive()),
@@ -157,7 +162,9 @@ fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -167,21 +174,21 @@ fn encode(value: &str) -> String {
 pub fn PersonPage() -> impl IntoView {
     let id = id_param();
     let status_action = ServerAction::<SetPersonStatus>::new();
-    let person = Resource::new(move || (id(), status_action.version().get()), |(id, _)| get_person(id));
+    let person = Resource::new(
+        move || (id(), status_action.version().get()),
+        |(id, _)| get_person(id),
+    );
     let saved = query_value("saved");
-    view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match person.await {
-                    Ok(p) => person_view(p, status_action, saved().is_some()).into_any(),
-                    Err(err) => error_notice(err),
-                }
-            })}
-        </Transition>
-    }
+    loaded(person, move |p| {
+        person_view(p, status_action, saved().is_some())
+    })
 }
 
-fn person_view(p: PersonDetail, status_action: ServerAction<SetPersonStatus>, saved: bool) -> impl IntoView {
+fn person_view(
+    p: PersonDetail,
+    status_action: ServerAction<SetPersonStatus>,
+    saved: bool,
+) -> impl IntoView {
     let f = p.fields.clone();
     let facts = [
         ("Email", Some(p.email.clone())),
@@ -271,52 +278,50 @@ pub fn EditPersonPage() -> impl IntoView {
     let id = id_param();
     let update = ServerAction::<UpdatePerson>::new();
     let person = Resource::new(id, get_person);
-    view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match person.await {
-                    Ok(p) => {
-                        let f = p.fields.clone();
-                        let name = f.full_name.clone();
-                        let attributes = f.attributes.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("\n");
-                        let text = |label: &'static str, name: &'static str, value: Option<String>| view! {
-                            <label class="field">
-                                <span class="label">{label}</span>
-                                <input type="text" name=name value=value.unwrap_or_default()/>
-                            </label>
-                        };
-                        view! {
-                            <section class="card narrow">
-                                <p class="eyebrow"><A href=format!("/people/{}", p.id)>{name}</A></p>
-                                <h1>"Edit person"</h1>
-                                <ActionForm action=update>
-                                    <ReturnField/>
-                                    <input type="hidden" name="id" value=p.id/>
-                                    {text("Full name", "full_name", Some(f.full_name.clone()))}
-                                    {text("Preferred name", "preferred_name", f.preferred_name.clone())}
-                                    {text("Title", "title", f.title.clone())}
-                                    {text("Team", "team", f.team.clone())}
-                                    {text("Department", "department", f.department.clone())}
-                                    {text("Location", "location", f.location.clone())}
-                                    {text("Manager's email", "manager_email", p.manager_email.clone())}
-                                    {text("Hire date (YYYY-MM-DD)", "hire_date", f.hire_date.clone())}
-                                    {text("End date (YYYY-MM-DD)", "end_date", f.end_date.clone())}
-                                    <label class="field">
-                                        <span class="label">"Other attributes"</span>
-                                        <textarea name="attributes" rows="4">{attributes}</textarea>
-                                        <span class="hint">"One per line, as Name: value (for example Grade: 5)."</span>
-                                    </label>
-                                    <FormError action=update/>
-                                    <SubmitButton label="Save" busy="Saving…"/>
-                                </ActionForm>
-                            </section>
-                        }.into_any()
-                    }
-                    Err(err) => error_notice(err),
-                }
-            })}
-        </Transition>
-    }
+    loaded(person, move |p| {
+        let f = p.fields.clone();
+        let name = f.full_name.clone();
+        let attributes = f
+            .attributes
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = |label: &'static str, name: &'static str, value: Option<String>| {
+            view! {
+                <label class="field">
+                    <span class="label">{label}</span>
+                    <input type="text" name=name value=value.unwrap_or_default()/>
+                </label>
+            }
+        };
+        view! {
+            <section class="card narrow">
+                <p class="eyebrow"><A href=format!("/people/{}", p.id)>{name}</A></p>
+                <h1>"Edit person"</h1>
+                <ActionForm action=update>
+                    <ReturnField/>
+                    <input type="hidden" name="id" value=p.id/>
+                    {text("Full name", "full_name", Some(f.full_name.clone()))}
+                    {text("Preferred name", "preferred_name", f.preferred_name.clone())}
+                    {text("Title", "title", f.title.clone())}
+                    {text("Team", "team", f.team.clone())}
+                    {text("Department", "department", f.department.clone())}
+                    {text("Location", "location", f.location.clone())}
+                    {text("Manager's email", "manager_email", p.manager_email.clone())}
+                    {text("Hire date (YYYY-MM-DD)", "hire_date", f.hire_date.clone())}
+                    {text("End date (YYYY-MM-DD)", "end_date", f.end_date.clone())}
+                    <label class="field">
+                        <span class="label">"Other attributes"</span>
+                        <textarea name="attributes" rows="4">{attributes}</textarea>
+                        <span class="hint">"One per line, as Name: value (for example Grade: 5)."</span>
+                    </label>
+                    <FormError action=update/>
+                    <SubmitButton label="Save" busy="Saving…"/>
+                </ActionForm>
+            </section>
+        }
+    })
 }
 
 #[component]
@@ -324,39 +329,30 @@ pub fn ErasePersonPage() -> impl IntoView {
     let id = id_param();
     let erase = ServerAction::<ErasePerson>::new();
     let plan = Resource::new(id, get_erasure_plan);
-    view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match plan.await {
-                    Ok(plan) => {
-                        let name = plan.name.clone();
-                        view! {
-                        <section class="card narrow">
-                            <p class="eyebrow"><A href=format!("/people/{}", plan.id)>{name}</A></p>
-                            <h1>"Erase this person?"</h1>
-                            <p>"Erasure honours a request under the right to erasure. It cannot be undone. This will remove:"</p>
-                            <ul class="erase-list">
-                                <li>{format!("{} ({}): their roster entry, name, email and every attribute", plan.name, plan.email)}</li>
-                                <li>{format!("{} recorded change{} in their history", plan.history_entries, if plan.history_entries == 1 { "" } else { "s" })}</li>
-                                <li>{format!("their place as manager of {} direct report{} (those people stay, with no manager)", plan.direct_reports, if plan.direct_reports == 1 { "" } else { "s" })}</li>
-                                <li>"their email in other people's manager history"</li>
-                                <li>{format!("{} pending import upload{} that mention them", plan.pending_uploads, if plan.pending_uploads == 1 { "" } else { "s" })}</li>
-                            </ul>
-                            <p class="muted">"To stop surveying a leaver while keeping past networks intact, deactivate them instead."</p>
-                            <ActionForm action=erase>
-                                <ReturnField/>
-                                <input type="hidden" name="id" value=plan.id/>
-                                <FormError action=erase/>
-                                <button type="submit" class="primary danger">{format!("Erase {}", plan.name)}</button>
-                            </ActionForm>
-                        </section>
-                    }.into_any()
-                    }
-                    Err(err) => error_notice(err),
-                }
-            })}
-        </Transition>
-    }
+    loaded(plan, move |plan| {
+        let name = plan.name.clone();
+        view! {
+            <section class="card narrow">
+                <p class="eyebrow"><A href=format!("/people/{}", plan.id)>{name}</A></p>
+                <h1>"Erase this person?"</h1>
+                <p>"Erasure honours a request under the right to erasure. It cannot be undone. This will remove:"</p>
+                <ul class="erase-list">
+                    <li>{format!("{} ({}): their roster entry, name, email and every attribute", plan.name, plan.email)}</li>
+                    <li>{format!("{} recorded change{} in their history", plan.history_entries, if plan.history_entries == 1 { "" } else { "s" })}</li>
+                    <li>{format!("their place as manager of {} direct report{} (those people stay, with no manager)", plan.direct_reports, if plan.direct_reports == 1 { "" } else { "s" })}</li>
+                    <li>"their email in other people's manager history"</li>
+                    <li>{format!("{} pending import upload{} that mention them", plan.pending_uploads, if plan.pending_uploads == 1 { "" } else { "s" })}</li>
+                </ul>
+                <p class="muted">"To stop surveying a leaver while keeping past networks intact, deactivate them instead."</p>
+                <ActionForm action=erase>
+                    <ReturnField/>
+                    <input type="hidden" name="id" value=plan.id/>
+                    <FormError action=erase/>
+                    <button type="submit" class="primary danger">{format!("Erase {}", plan.name)}</button>
+                </ActionForm>
+            </section>
+        }
+    })
 }
 
 #[component]

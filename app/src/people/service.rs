@@ -2,7 +2,9 @@
 
 use super::date::Date;
 use super::import::{self, field_changes, field_label, ImportPlan};
-use super::{ErasurePlan, FieldChange, ImportPreview, ImportSummary, PersonDetail, PersonFields, Status};
+use super::{
+    ErasurePlan, FieldChange, ImportPreview, ImportSummary, PersonDetail, PersonFields, Status,
+};
 use crate::auth::model::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::store::people::{self as store, Scope};
@@ -49,19 +51,36 @@ pub fn as_of_date(as_of: Option<&str>) -> Result<Date, AppError> {
     match as_of.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(Date::today()),
         Some(text) => Date::parse(text, super::date::SlashOrder::Unknown).ok_or_else(|| {
-            AppError::invalid(format!("Changes seen on: '{text}' is not a date; use YYYY-MM-DD."))
+            AppError::invalid(format!(
+                "Changes seen on: '{text}' is not a date; use YYYY-MM-DD."
+            ))
         }),
     }
 }
 
 /// Plans an import of `bytes` against the current roster.
-pub async fn plan_file(db: &Db, bytes: &[u8], deactivate_missing: bool) -> Result<ImportPlan, AppError> {
+pub async fn plan_file(
+    db: &Db,
+    bytes: &[u8],
+    deactivate_missing: bool,
+) -> Result<ImportPlan, AppError> {
     let parsed = import::parse(bytes);
     let existing = store::load_for_import(db).await?;
-    Ok(import::plan(parsed, &existing, deactivate_missing, Date::today()))
+    Ok(import::plan(
+        parsed,
+        &existing,
+        deactivate_missing,
+        Date::today(),
+    ))
 }
 
-pub fn preview_of(plan: &ImportPlan, upload_id: i64, file_name: &str, as_of: Date, deactivate_missing: bool) -> ImportPreview {
+pub fn preview_of(
+    plan: &ImportPlan,
+    upload_id: i64,
+    file_name: &str,
+    as_of: Date,
+    deactivate_missing: bool,
+) -> ImportPreview {
     let (added_sample, changed_sample, deactivated_sample) = plan.sample(PREVIEW_SAMPLE);
     ImportPreview {
         upload_id,
@@ -81,6 +100,20 @@ pub fn preview_of(plan: &ImportPlan, upload_id: i64, file_name: &str, as_of: Dat
     }
 }
 
+/// The caller's own upload, planned against the current roster.
+async fn plan_upload(
+    db: &Db,
+    user: &CurrentUser,
+    upload_id: i64,
+    deactivate_missing: bool,
+) -> Result<(String, ImportPlan), AppError> {
+    require_manager_of_roster(user)?;
+    let (file_name, bytes) = store::get_upload(db, upload_id, user.id).await?.ok_or_else(|| {
+        AppError::invalid("This upload is no longer available (uploads are kept for a day, until applied). Upload the file again.")
+    })?;
+    Ok((file_name, plan_file(db, &bytes, deactivate_missing).await?))
+}
+
 pub async fn preview_upload(
     db: &Db,
     user: &CurrentUser,
@@ -88,12 +121,14 @@ pub async fn preview_upload(
     deactivate_missing: bool,
     as_of: Date,
 ) -> Result<ImportPreview, AppError> {
-    require_manager_of_roster(user)?;
-    let (file_name, bytes) = store::get_upload(db, upload_id, user.id)
-        .await?
-        .ok_or_else(|| AppError::invalid("This upload is no longer available (uploads are kept for a day). Upload the file again."))?;
-    let plan = plan_file(db, &bytes, deactivate_missing).await?;
-    Ok(preview_of(&plan, upload_id, &file_name, as_of, deactivate_missing))
+    let (file_name, plan) = plan_upload(db, user, upload_id, deactivate_missing).await?;
+    Ok(preview_of(
+        &plan,
+        upload_id,
+        &file_name,
+        as_of,
+        deactivate_missing,
+    ))
 }
 
 /// Applies a plan that has no problems; refuses otherwise, writing nothing.
@@ -122,11 +157,7 @@ pub async fn apply_upload(
     deactivate_missing: bool,
     as_of: Date,
 ) -> Result<ImportSummary, AppError> {
-    require_manager_of_roster(user)?;
-    let (file_name, bytes) = store::get_upload(db, upload_id, user.id)
-        .await?
-        .ok_or_else(|| AppError::invalid("This upload is no longer available. Upload the file again."))?;
-    let plan = plan_file(db, &bytes, deactivate_missing).await?;
+    let (file_name, plan) = plan_upload(db, user, upload_id, deactivate_missing).await?;
     let summary = apply_plan(db, &plan, as_of, Some(user.id), &file_name, &|_| {}).await?;
     store::delete_upload(db, upload_id).await?;
     Ok(summary)
@@ -185,18 +216,30 @@ fn edit_date(label: &str, text: &str) -> Result<Option<String>, AppError> {
         None => Ok(None),
         Some(t) => Date::parse(&t, super::date::SlashOrder::Unknown)
             .map(|d| Some(d.iso()))
-            .ok_or_else(|| AppError::invalid(format!("{label}: '{t}' is not a date; use YYYY-MM-DD."))),
+            .ok_or_else(|| {
+                AppError::invalid(format!("{label}: '{t}' is not a date; use YYYY-MM-DD."))
+            }),
     }
 }
 
 fn parse_attributes(text: &str) -> Result<std::collections::BTreeMap<String, String>, AppError> {
     let mut out = std::collections::BTreeMap::new();
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let (name, value) = line.split_once(':').ok_or_else(|| {
-            AppError::invalid(format!("Other attributes, line {}: write it as Name: value.", i + 1))
+            AppError::invalid(format!(
+                "Other attributes, line {}: write it as Name: value.",
+                i + 1
+            ))
         })?;
         if name.trim().is_empty() {
-            return Err(AppError::invalid(format!("Other attributes, line {}: the name before ':' is empty.", i + 1)));
+            return Err(AppError::invalid(format!(
+                "Other attributes, line {}: the name before ':' is empty.",
+                i + 1
+            )));
         }
         if let Some(value) = optional(value) {
             out.insert(name.trim().to_string(), value);
@@ -207,7 +250,9 @@ fn parse_attributes(text: &str) -> Result<std::collections::BTreeMap<String, Str
 
 pub async fn edit(db: &Db, user: &CurrentUser, id: i64, edit: PersonEdit) -> Result<(), AppError> {
     require_manager_of_roster(user)?;
-    let person = store::get(db, id).await?.ok_or_else(|| AppError::invalid("There is no such person."))?;
+    let person = store::get(db, id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such person."))?;
     let full_name = edit.full_name.trim().to_string();
     if full_name.is_empty() {
         return Err(AppError::invalid("Full name: it cannot be empty."));
@@ -231,70 +276,110 @@ pub async fn edit(db: &Db, user: &CurrentUser, id: i64, edit: PersonEdit) -> Res
         None => (None, None),
         Some(email) => {
             let manager = store::find_id_by_email(db, &email).await?.ok_or_else(|| {
-                AppError::invalid(format!("Manager: no one with the email {email} is in the roster."))
+                AppError::invalid(format!(
+                    "Manager: no one with the email {email} is in the roster."
+                ))
             })?;
             if manager == id || store::reports_to(db, manager, id).await? {
                 return Err(AppError::invalid(format!(
                     "Manager: {email} reports to this person, so they cannot be their manager."
                 )));
             }
-            (Some(manager), store::get(db, manager).await?.map(|p| p.email))
+            (
+                Some(manager),
+                store::get(db, manager).await?.map(|p| p.email),
+            )
         }
     };
     let mut changes = field_changes(&person.fields, &fields);
     let key = |e: &Option<String>| e.as_deref().map(crate::store::users::email_key);
     if key(&old_manager) != key(&new_manager) {
-        changes.push(FieldChange { field: "manager".into(), old: old_manager, new: new_manager });
+        changes.push(FieldChange {
+            field: "manager".into(),
+            old: old_manager,
+            new: new_manager,
+        });
     }
-    let status = match &fields.end_date {
-        Some(end) if end.as_str() <= Date::today().iso().as_str() => Status::Inactive,
-        _ => person.status,
+    let status = match import::status_for(&fields, Date::today()) {
+        Status::Inactive => Status::Inactive,
+        Status::Active => person.status,
     };
     if status != person.status {
-        changes.push(FieldChange {
-            field: "status".into(),
-            old: Some(person.status.as_str().into()),
-            new: Some(status.as_str().into()),
-        });
+        changes.push(FieldChange::status(person.status, status));
     }
     if changes.is_empty() {
         return Ok(());
     }
-    store::update(db, &person, &fields, manager_id, status, &changes, &Date::today().iso(), "edit").await?;
+    let today = Date::today().iso();
+    let update = store::PersonUpdate {
+        fields: &fields,
+        manager_id,
+        status,
+        changes: &changes,
+        changed_on: &today,
+        source: "edit",
+    };
+    store::update(db, &person, update).await?;
     Ok(())
 }
 
 /// Deactivates a leaver (kept in past waves, left out of new surveys) or reactivates.
-pub async fn set_status(db: &Db, user: &CurrentUser, id: i64, status: Status) -> Result<(), AppError> {
+pub async fn set_status(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    status: Status,
+) -> Result<(), AppError> {
     require_manager_of_roster(user)?;
-    let person = store::get(db, id).await?.ok_or_else(|| AppError::invalid("There is no such person."))?;
+    let person = store::get(db, id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such person."))?;
     if person.status == status {
         return Ok(());
     }
     let today = Date::today().iso();
     let mut fields = person.fields.clone();
-    let mut changes = vec![FieldChange {
-        field: "status".into(),
-        old: Some(person.status.as_str().into()),
-        new: Some(status.as_str().into()),
-    }];
+    let mut changes = vec![FieldChange::status(person.status, status)];
     match status {
         Status::Inactive if fields.end_date.is_none() => {
             fields.end_date = Some(today.clone());
-            changes.push(FieldChange { field: "end_date".into(), old: None, new: Some(today.clone()) });
+            changes.push(FieldChange {
+                field: "end_date".into(),
+                old: None,
+                new: Some(today.clone()),
+            });
         }
-        Status::Active if fields.end_date.as_deref().is_some_and(|d| d <= today.as_str()) => {
-            changes.push(FieldChange { field: "end_date".into(), old: fields.end_date.take(), new: None });
+        Status::Active
+            if fields
+                .end_date
+                .as_deref()
+                .is_some_and(|d| d <= today.as_str()) =>
+        {
+            changes.push(FieldChange {
+                field: "end_date".into(),
+                old: fields.end_date.take(),
+                new: None,
+            });
         }
         _ => {}
     }
-    store::update(db, &person, &fields, person.manager_id, status, &changes, &today, "edit").await?;
+    let update = store::PersonUpdate {
+        fields: &fields,
+        manager_id: person.manager_id,
+        status,
+        changes: &changes,
+        changed_on: &today,
+        source: "edit",
+    };
+    store::update(db, &person, update).await?;
     Ok(())
 }
 
 pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<ErasurePlan, AppError> {
     require_manager_of_roster(user)?;
-    let person = store::get(db, id).await?.ok_or_else(|| AppError::invalid("There is no such person."))?;
+    let person = store::get(db, id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such person."))?;
     let (history_entries, direct_reports) = store::erasure_counts(db, id).await?;
     let pending_uploads = store::uploads_mentioning(db, &person.email).await?.len() as i64;
     Ok(ErasurePlan {
@@ -309,7 +394,9 @@ pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<Erasur
 
 pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<String, AppError> {
     require_manager_of_roster(user)?;
-    let person = store::get(db, id).await?.ok_or_else(|| AppError::invalid("There is no such person."))?;
+    let person = store::get(db, id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such person."))?;
     store::erase(db, id, &person.email).await?;
     tracing::info!(person_id = id, by = user.id, "person erased");
     Ok(person.fields.full_name)

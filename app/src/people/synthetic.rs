@@ -6,23 +6,52 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 const FIRST: [&str; 24] = [
-    "Ana", "Rui", "Beatriz", "João", "Marta", "Tiago", "Inês", "Pedro", "Sofia", "Miguel", "Carla", "Hugo",
-    "Leonor", "Diogo", "Rita", "André", "Joana", "Nuno", "Clara", "Bruno", "Sara", "Luís", "Helena", "Filipe",
+    "Ana", "Rui", "Beatriz", "João", "Marta", "Tiago", "Inês", "Pedro", "Sofia", "Miguel", "Carla",
+    "Hugo", "Leonor", "Diogo", "Rita", "André", "Joana", "Nuno", "Clara", "Bruno", "Sara", "Luís",
+    "Helena", "Filipe",
 ];
 const LAST: [&str; 20] = [
-    "Lima", "Costa", "Sousa", "Gonçalves", "Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Rodrigues",
-    "Martins", "Jesus", "Almeida", "Ribeiro", "Pinto", "Carvalho", "Teixeira", "Moreira", "Correia", "Mendes",
+    "Lima",
+    "Costa",
+    "Sousa",
+    "Gonçalves",
+    "Silva",
+    "Santos",
+    "Ferreira",
+    "Pereira",
+    "Oliveira",
+    "Rodrigues",
+    "Martins",
+    "Jesus",
+    "Almeida",
+    "Ribeiro",
+    "Pinto",
+    "Carvalho",
+    "Teixeira",
+    "Moreira",
+    "Correia",
+    "Mendes",
 ];
 const DEPARTMENTS: [(&str, [&str; 4]); 6] = [
     ("Engineering", ["Platform", "Data", "Mobile", "Security"]),
     ("Sales", ["EMEA", "Americas", "APAC", "Partnerships"]),
     ("Finance", ["Accounting", "FP&A", "Payroll", "Procurement"]),
-    ("People", ["Recruiting", "People Ops", "Learning", "Analytics"]),
+    (
+        "People",
+        ["Recruiting", "People Ops", "Learning", "Analytics"],
+    ),
     ("Operations", ["Support", "Logistics", "Facilities", "IT"]),
     ("Product", ["Design", "Research", "Growth", "Core"]),
 ];
 const LOCATIONS: [&str; 5] = ["Lisbon", "Porto", "Berlin", "London", "Remote"];
-const TITLES: [&str; 6] = ["Associate", "Specialist", "Senior Specialist", "Lead", "Principal", "Analyst"];
+const TITLES: [&str; 6] = [
+    "Associate",
+    "Specialist",
+    "Senior Specialist",
+    "Lead",
+    "Principal",
+    "Analyst",
+];
 
 /// A roster CSV of `people` rows (plus the header). Each team has a lead who
 /// reports to the department head, who reports to the CEO.
@@ -48,9 +77,17 @@ pub fn roster_csv(people: usize, seed: u64) -> String {
             leads[d * 4 + t] = Some(i);
             (format!("{} Lead", teams[t]), heads[d])
         } else {
-            (TITLES[rng.gen_range(0..TITLES.len())].to_string(), leads[d * 4 + t])
+            (
+                TITLES[rng.gen_range(0..TITLES.len())].to_string(),
+                leads[d * 4 + t],
+            )
         };
-        let hired = format!("{}-{:02}-{:02}", rng.gen_range(2012..2026), rng.gen_range(1..13), rng.gen_range(1..29));
+        let hired = format!(
+            "{}-{:02}-{:02}",
+            rng.gen_range(2012..2026),
+            rng.gen_range(1..13),
+            rng.gen_range(1..29)
+        );
         out.push_str(&format!(
             "{},{first} {last},{department},{},{title},{},{},{hired},{}\n",
             email(i),
@@ -69,7 +106,8 @@ mod tests {
     fn synthetic_rosters_import_cleanly() {
         let csv = super::roster_csv(500, 7);
         let parsed = crate::people::import::parse(csv.as_bytes());
-        let plan = crate::people::import::plan(parsed, &[], false, crate::people::date::Date::today());
+        let plan =
+            crate::people::import::plan(parsed, &[], false, crate::people::date::Date::today());
         assert!(plan.problems.is_empty(), "{:?}", plan.problems.first());
         assert_eq!(plan.added.len(), 500);
         assert_eq!(super::roster_csv(500, 7), csv, "deterministic");

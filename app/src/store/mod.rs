@@ -21,14 +21,16 @@ use std::time::Duration;
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 
-
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// `DATABASE_URL` names a scheme Knit has no backend for.
     #[error("DATABASE_URL must start with sqlite:// or postgres:// (got '{0}')")]
     UnsupportedUrl(String),
     #[error("could not create the database folder {path}: {source}")]
-    CreateDir { path: String, source: std::io::Error },
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -93,13 +95,20 @@ impl Db {
                         Box::pin(async move {
                             // WAL lets readers proceed while a writer commits; NORMAL sync is
                             // durable in WAL mode except on power loss of the OS.
-                            conn.execute(sqlx::raw_sql(SQLITE_PRAGMAS)).await.map(|_| ())
+                            conn.execute(sqlx::raw_sql(SQLITE_PRAGMAS))
+                                .await
+                                .map(|_| ())
                         })
                     })
                     .connect_with(options)
                     .await?
             }
-            Backend::Postgres => pool_options.max_connections(16).connect_with(options).await?,
+            Backend::Postgres => {
+                pool_options
+                    .max_connections(16)
+                    .connect_with(options)
+                    .await?
+            }
         };
         Ok(Db { pool, backend })
     }
@@ -121,11 +130,10 @@ impl Db {
 
     /// The highest migration version applied, or 0 on an empty database.
     pub async fn schema_version(&self) -> Result<i64, StoreError> {
-        let version: Option<i64> = sqlx::query_scalar(
-            "SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE",
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        let version: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_one(&self.pool)
+                .await?;
         Ok(version.unwrap_or(0))
     }
 
@@ -228,13 +236,22 @@ mod tests {
             redact_url("postgres://knit@db/knit"),
             "postgres://knit@db/knit"
         );
-        assert_eq!(redact_url("sqlite://./data/knit.db"), "sqlite://./data/knit.db");
+        assert_eq!(
+            redact_url("sqlite://./data/knit.db"),
+            "sqlite://./data/knit.db"
+        );
     }
 
     #[test]
     fn backend_from_url() {
-        assert_eq!(Backend::from_url("sqlite://x.db").ok(), Some(Backend::Sqlite));
-        assert_eq!(Backend::from_url("postgresql://h/d").ok(), Some(Backend::Postgres));
+        assert_eq!(
+            Backend::from_url("sqlite://x.db").ok(),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::from_url("postgresql://h/d").ok(),
+            Some(Backend::Postgres)
+        );
         assert!(Backend::from_url("mysql://h/d").is_err());
     }
 }

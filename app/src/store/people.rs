@@ -3,8 +3,8 @@
 use super::{now_ms, Db};
 use crate::people::import::{ExistingPerson, ImportPlan};
 use crate::people::{
-    fold_for_search, ChangeRecord, ImportSummary, PersonFields, PersonRef, PersonSummary, RosterPage,
-    Status,
+    fold_for_search, ChangeRecord, ImportSummary, PersonFields, PersonRef, PersonSummary,
+    RosterPage, Status,
 };
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
@@ -94,10 +94,12 @@ fn fields_from_row(row: &AnyRow) -> Result<PersonFields, sqlx::Error> {
 
 fn status_from_row(row: &AnyRow) -> Result<Status, sqlx::Error> {
     let status: String = row.try_get("status")?;
-    Status::parse(&status).ok_or_else(|| sqlx::Error::Decode(format!("unknown status '{status}'").into()))
+    Status::parse(&status)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown status '{status}'").into()))
 }
 
-const PERSON_COLUMNS: &str = "id, email, email_key, full_name, preferred_name, department, team, title, \
+const PERSON_COLUMNS: &str =
+    "id, email, email_key, full_name, preferred_name, department, team, title, \
      manager_id, location, hire_date, end_date, attributes, status";
 
 /// Everyone, as the import planner compares them.
@@ -172,8 +174,22 @@ pub async fn apply_import(
         &mut tx,
         "people",
         &[
-            "email", "email_key", "full_name", "preferred_name", "department", "team", "title", "location",
-            "hire_date", "end_date", "attributes", "status", "first_seen_on", "search_text", "sort_key", "created_at",
+            "email",
+            "email_key",
+            "full_name",
+            "preferred_name",
+            "department",
+            "team",
+            "title",
+            "location",
+            "hire_date",
+            "end_date",
+            "attributes",
+            "status",
+            "first_seen_on",
+            "search_text",
+            "sort_key",
+            "created_at",
             "updated_at",
         ],
         new_rows,
@@ -223,7 +239,12 @@ pub async fn apply_import(
         .fetch_all(&mut *tx)
         .await?
         .iter()
-        .map(|r| Ok((r.try_get::<String, _>("email_key")?, r.try_get::<i64, _>("id")?)))
+        .map(|r| {
+            Ok((
+                r.try_get::<String, _>("email_key")?,
+                r.try_get::<i64, _>("id")?,
+            ))
+        })
         .collect::<Result<_, sqlx::Error>>()?;
     let mut manager_updates: Vec<(i64, Option<i64>)> = Vec::new();
     for p in &plan.added {
@@ -261,7 +282,15 @@ pub async fn apply_import(
     insert_batched(
         &mut tx,
         "person_changes",
-        &["person_id", "field", "old_value", "new_value", "changed_on", "source", "recorded_at"],
+        &[
+            "person_id",
+            "field",
+            "old_value",
+            "new_value",
+            "changed_on",
+            "source",
+            "recorded_at",
+        ],
         history,
     )
     .await?;
@@ -288,14 +317,22 @@ pub async fn apply_import(
 /// Sets many managers at once: the pairs go to a temporary table, then one
 /// UPDATE ... FROM joins them in (a statement per person would take minutes at
 /// 100,000 people).
-async fn set_managers(tx: &mut Transaction<'_, Any>, updates: &[(i64, Option<i64>)]) -> Result<(), sqlx::Error> {
+async fn set_managers(
+    tx: &mut Transaction<'_, Any>,
+    updates: &[(i64, Option<i64>)],
+) -> Result<(), sqlx::Error> {
     if updates.is_empty() {
         return Ok(());
     }
-    sqlx::query("CREATE TEMPORARY TABLE manager_updates (person_id BIGINT PRIMARY KEY, manager_id BIGINT)")
-        .execute(&mut **tx)
-        .await?;
-    let rows = updates.iter().map(|(id, manager)| vec![Cell::Int(Some(*id)), Cell::Int(*manager)]).collect();
+    sqlx::query(
+        "CREATE TEMPORARY TABLE manager_updates (person_id BIGINT PRIMARY KEY, manager_id BIGINT)",
+    )
+    .execute(&mut **tx)
+    .await?;
+    let rows = updates
+        .iter()
+        .map(|(id, manager)| vec![Cell::Int(Some(*id)), Cell::Int(*manager)])
+        .collect();
     insert_batched(tx, "manager_updates", &["person_id", "manager_id"], rows).await?;
     sqlx::query(
         "UPDATE people SET manager_id = manager_updates.manager_id FROM manager_updates \
@@ -303,7 +340,9 @@ async fn set_managers(tx: &mut Transaction<'_, Any>, updates: &[(i64, Option<i64
     )
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DROP TABLE manager_updates").execute(&mut **tx).await?;
+    sqlx::query("DROP TABLE manager_updates")
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -381,19 +420,28 @@ pub async fn search(
     // Unfiltered, the name index gives the first page at once; filtered, one scan
     // that counts the matches and keeps the first page beats walking the index
     // past every non-match (`|| ''` keeps the planner off the index).
-    let order = if words.is_empty() { "sort_key, id" } else { "sort_key || '', id" };
+    let order = if words.is_empty() {
+        "sort_key, id"
+    } else {
+        "sort_key || '', id"
+    };
     let list_sql = format!(
         "{prefix}SELECT id, email, full_name, department, team, title, location, status, \
          COUNT(*) OVER () AS total FROM people {filter} ORDER BY {order} LIMIT {per_page} OFFSET {}",
         (page - 1) * per_page
     );
-    let rows = bind_all(&list_sql, scope, &words).fetch_all(db.pool()).await?;
+    let rows = bind_all(&list_sql, scope, &words)
+        .fetch_all(db.pool())
+        .await?;
     let total: i64 = match rows.first() {
         Some(row) => row.try_get("total")?,
         // Past the last page: count separately.
         None => {
             let count_sql = format!("{prefix}SELECT COUNT(*) AS n FROM people {filter}");
-            bind_all(&count_sql, scope, &words).fetch_one(db.pool()).await?.try_get("n")?
+            bind_all(&count_sql, scope, &words)
+                .fetch_one(db.pool())
+                .await?
+                .try_get("n")?
         }
     };
     let people = rows
@@ -411,7 +459,13 @@ pub async fn search(
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(RosterPage { people, total, page, per_page, can_manage: matches!(scope, Scope::Everyone) })
+    Ok(RosterPage {
+        people,
+        total,
+        page,
+        per_page,
+        can_manage: matches!(scope, Scope::Everyone),
+    })
 }
 
 /// A person as stored.
@@ -425,10 +479,12 @@ pub struct PersonRecord {
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<PersonRecord>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {PERSON_COLUMNS} FROM people WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
     row.map(|r| {
         Ok(PersonRecord {
             id: r.try_get("id")?,
@@ -469,10 +525,11 @@ pub async fn manager_chain(db: &Db, id: i64) -> Result<Vec<PersonRef>, sqlx::Err
         if manager == id || chain.iter().any(|p| p.id == manager) {
             break;
         }
-        let Some(row) = sqlx::query("SELECT id, full_name, title, manager_id FROM people WHERE id = $1")
-            .bind(manager)
-            .fetch_optional(db.pool())
-            .await?
+        let Some(row) =
+            sqlx::query("SELECT id, full_name, title, manager_id FROM people WHERE id = $1")
+                .bind(manager)
+                .fetch_optional(db.pool())
+                .await?
         else {
             break;
         };
@@ -483,16 +540,21 @@ pub async fn manager_chain(db: &Db, id: i64) -> Result<Vec<PersonRef>, sqlx::Err
 }
 
 pub async fn direct_reports(db: &Db, id: i64) -> Result<Vec<PersonRef>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, full_name, title FROM people WHERE manager_id = $1 ORDER BY sort_key, id")
-        .bind(id)
-        .fetch_all(db.pool())
-        .await?;
+    let rows = sqlx::query(
+        "SELECT id, full_name, title FROM people WHERE manager_id = $1 ORDER BY sort_key, id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
     rows.iter().map(person_ref).collect()
 }
 
 /// Whether `person` reports to `manager`, directly or through others.
 pub async fn reports_to(db: &Db, person: i64, manager: i64) -> Result<bool, sqlx::Error> {
-    Ok(manager_chain(db, person).await?.iter().any(|p| p.id == manager))
+    Ok(manager_chain(db, person)
+        .await?
+        .iter()
+        .any(|p| p.id == manager))
 }
 
 pub async fn history(db: &Db, id: i64) -> Result<Vec<ChangeRecord>, sqlx::Error> {
@@ -516,17 +578,30 @@ pub async fn history(db: &Db, id: i64) -> Result<Vec<ChangeRecord>, sqlx::Error>
         .collect()
 }
 
+/// A change to one person, with the history it leaves.
+pub struct PersonUpdate<'a> {
+    pub fields: &'a PersonFields,
+    pub manager_id: Option<i64>,
+    pub status: Status,
+    pub changes: &'a [crate::people::FieldChange],
+    pub changed_on: &'a str,
+    pub source: &'a str,
+}
+
 /// Saves an edit and its dated history in one transaction.
 pub async fn update(
     db: &Db,
     person: &PersonRecord,
-    fields: &PersonFields,
-    manager_id: Option<i64>,
-    status: Status,
-    changes: &[crate::people::FieldChange],
-    changed_on: &str,
-    source: &str,
+    update: PersonUpdate<'_>,
 ) -> Result<(), sqlx::Error> {
+    let PersonUpdate {
+        fields,
+        manager_id,
+        status,
+        changes,
+        changed_on,
+        source,
+    } = update;
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
     sqlx::query(
@@ -568,7 +643,15 @@ pub async fn update(
     insert_batched(
         &mut tx,
         "person_changes",
-        &["person_id", "field", "old_value", "new_value", "changed_on", "source", "recorded_at"],
+        &[
+            "person_id",
+            "field",
+            "old_value",
+            "new_value",
+            "changed_on",
+            "source",
+            "recorded_at",
+        ],
         rows,
     )
     .await?;
@@ -576,10 +659,11 @@ pub async fn update(
 }
 
 pub async fn erasure_counts(db: &Db, id: i64) -> Result<(i64, i64), sqlx::Error> {
-    let history: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM person_changes WHERE person_id = $1")
-        .bind(id)
-        .fetch_one(db.pool())
-        .await?;
+    let history: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM person_changes WHERE person_id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await?;
     let reports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE manager_id = $1")
         .bind(id)
         .fetch_one(db.pool())
@@ -590,11 +674,16 @@ pub async fn erasure_counts(db: &Db, id: i64) -> Result<(i64, i64), sqlx::Error>
 /// Pending uploads that mention an email: they hold personal data too.
 pub async fn uploads_mentioning(db: &Db, email: &str) -> Result<Vec<i64>, sqlx::Error> {
     let needle = super::users::email_key(email);
-    let rows = sqlx::query("SELECT id, content FROM roster_uploads").fetch_all(db.pool()).await?;
+    let rows = sqlx::query("SELECT id, content FROM roster_uploads")
+        .fetch_all(db.pool())
+        .await?;
     let mut ids = Vec::new();
     for row in rows {
         let content: Vec<u8> = row.try_get("content")?;
-        if String::from_utf8_lossy(&content).to_lowercase().contains(&needle) {
+        if String::from_utf8_lossy(&content)
+            .to_lowercase()
+            .contains(&needle)
+        {
             ids.push(row.try_get("id")?);
         }
     }
@@ -618,14 +707,25 @@ pub async fn erase(db: &Db, id: i64, email: &str) -> Result<(), sqlx::Error> {
     .bind(super::users::email_key(email))
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM people WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM people WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     for upload in uploads {
-        sqlx::query("DELETE FROM roster_uploads WHERE id = $1").bind(upload).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM roster_uploads WHERE id = $1")
+            .bind(upload)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await
 }
 
-pub async fn save_upload(db: &Db, user_id: i64, file_name: &str, content: &[u8]) -> Result<i64, sqlx::Error> {
+pub async fn save_upload(
+    db: &Db,
+    user_id: i64,
+    file_name: &str,
+    content: &[u8],
+) -> Result<i64, sqlx::Error> {
     // Stale uploads go first: they hold personal data nobody is looking at.
     sqlx::query("DELETE FROM roster_uploads WHERE created_at < $1")
         .bind(now_ms() - 24 * 60 * 60 * 1000)
@@ -643,17 +743,26 @@ pub async fn save_upload(db: &Db, user_id: i64, file_name: &str, content: &[u8])
 }
 
 /// An upload, only for the account that made it.
-pub async fn get_upload(db: &Db, id: i64, user_id: i64) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
-    let row = sqlx::query("SELECT file_name, content FROM roster_uploads WHERE id = $1 AND user_id = $2")
-        .bind(id)
-        .bind(user_id)
-        .fetch_optional(db.pool())
-        .await?;
-    row.map(|r| Ok((r.try_get("file_name")?, r.try_get("content")?))).transpose()
+pub async fn get_upload(
+    db: &Db,
+    id: i64,
+    user_id: i64,
+) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+    let row =
+        sqlx::query("SELECT file_name, content FROM roster_uploads WHERE id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?;
+    row.map(|r| Ok((r.try_get("file_name")?, r.try_get("content")?)))
+        .transpose()
 }
 
 pub async fn delete_upload(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM roster_uploads WHERE id = $1").bind(id).execute(db.pool()).await?;
+    sqlx::query("DELETE FROM roster_uploads WHERE id = $1")
+        .bind(id)
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 
@@ -711,7 +820,10 @@ pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::
     .await?;
     let mut first_change: HashMap<(i64, String), Option<String>> = HashMap::new();
     for row in &later {
-        let key = (row.try_get::<i64, _>("person_id")?, row.try_get::<String, _>("field")?);
+        let key = (
+            row.try_get::<i64, _>("person_id")?,
+            row.try_get::<String, _>("field")?,
+        );
         first_change.entry(key).or_insert(row.try_get("old_value")?);
     }
     let mut people = Vec::new();
@@ -754,7 +866,10 @@ pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::
         roll("manager", &mut manager_email);
         let mut status = Some(status_from_row(row)?.as_str().to_string());
         roll("status", &mut status);
-        let status = status.as_deref().and_then(Status::parse).unwrap_or(Status::Active);
+        let status = status
+            .as_deref()
+            .and_then(Status::parse)
+            .unwrap_or(Status::Active);
         let left = fields.end_date.as_deref().is_some_and(|end| end <= date);
         if listed {
             people.push(PersonAsOf {

@@ -37,7 +37,11 @@ pub async fn find(db: &Db, id_hash: &str) -> Result<Option<SessionWithUser>, sql
         "SELECT {USER_COLUMNS}, sessions.last_seen_at, sessions.expires_at \
          FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = $1"
     );
-    let Some(row) = sqlx::query(&sql).bind(id_hash).fetch_optional(db.pool()).await? else {
+    let Some(row) = sqlx::query(&sql)
+        .bind(id_hash)
+        .fetch_optional(db.pool())
+        .await?
+    else {
         return Ok(None);
     };
     Ok(Some(SessionWithUser {

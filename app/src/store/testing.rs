@@ -41,8 +41,12 @@ impl TestDb {
     pub async fn sqlite() -> TestDb {
         let dir = std::env::temp_dir().join(unique_name());
         let url = format!("sqlite://{}", dir.join("knit.db").display());
-        let db = Db::connect(&url).await.expect("open a SQLite test database");
-        db.migrate().await.expect("migrate the SQLite test database");
+        let db = Db::connect(&url)
+            .await
+            .expect("open a SQLite test database");
+        db.migrate()
+            .await
+            .expect("migrate the SQLite test database");
         TestDb {
             db,
             url,
@@ -54,13 +58,15 @@ impl TestDb {
         sqlx::any::install_default_drivers();
         let admin_url =
             std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_string());
-        let mut admin = AnyConnection::connect(&admin_url).await.unwrap_or_else(|e| {
-            panic!(
-                "PostgreSQL is required for the storage tests but {} cannot be reached ({e}). \
+        let mut admin = AnyConnection::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "PostgreSQL is required for the storage tests but {} cannot be reached ({e}). \
                  Start PostgreSQL or set {POSTGRES_URL_VAR}.",
-                super::redact_url(&admin_url)
-            )
-        });
+                    super::redact_url(&admin_url)
+                )
+            });
         let name = unique_name();
         admin
             .execute(format!("CREATE DATABASE {name}").as_str())
@@ -72,8 +78,12 @@ impl TestDb {
             Some((server, _)) => format!("{server}/{name}"),
             None => panic!("{POSTGRES_URL_VAR} must end with /DATABASE"),
         };
-        let db = Db::connect(&url).await.expect("open the PostgreSQL test database");
-        db.migrate().await.expect("migrate the PostgreSQL test database");
+        let db = Db::connect(&url)
+            .await
+            .expect("open the PostgreSQL test database");
+        db.migrate()
+            .await
+            .expect("migrate the PostgreSQL test database");
         TestDb {
             db,
             url,

@@ -35,7 +35,8 @@ impl UserRecord {
             id: row.try_get("id")?,
             email: row.try_get("email")?,
             name: row.try_get("name")?,
-            role: Role::parse(&role).ok_or_else(|| sqlx::Error::Decode(format!("unknown role '{role}'").into()))?,
+            role: Role::parse(&role)
+                .ok_or_else(|| sqlx::Error::Decode(format!("unknown role '{role}'").into()))?,
             password_hash: row.try_get("password_hash")?,
             disabled: disabled_at.is_some(),
         })

@@ -71,6 +71,35 @@ pub fn PasswordInput(
     }
 }
 
+/// Shows what `resource` loads, rendered by `render`, or its error.
+pub fn loaded<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => render(value).into_any(),
+                        Err(err) => error_notice(err),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// An error from the server, shown where the content would be.
+pub fn error_notice(err: AppError) -> AnyView {
+    view! { <p class="notice error" role="alert">{err.to_string()}</p> }.into_any()
+}
+
 /// A labelled text input.
 #[component]
 pub fn TextInput(

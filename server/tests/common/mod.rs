@@ -25,7 +25,10 @@ pub struct Reply {
 
 impl Reply {
     pub fn header(&self, name: &str) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 
     /// The session token this reply sets, if any (empty when it clears it).
@@ -49,17 +52,25 @@ impl Site {
             }),
         };
         let site_root = std::env::temp_dir().join("knit-http-tests-site");
-        let options = server::http::leptos_options(&site_root, "127.0.0.1:3000".parse().expect("addr"));
+        let options =
+            server::http::leptos_options(&site_root, "127.0.0.1:3000".parse().expect("addr"));
         let router = server::http::router(state, options)
             .layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 1], 4000))));
         Site { t, router }
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = to_bytes(response.into_body(), 16 << 20).await.expect("body");
+        let bytes = to_bytes(response.into_body(), 16 << 20)
+            .await
+            .expect("body");
         Reply {
             status,
             headers,
@@ -72,7 +83,8 @@ impl Site {
         if let Some(token) = token {
             request = request.header(header::COOKIE, format!("knit_session={token}"));
         }
-        self.send(request.body(Body::empty()).expect("request")).await
+        self.send(request.body(Body::empty()).expect("request"))
+            .await
     }
 
     /// Calls a server function the way the hydrated client does.
@@ -86,7 +98,8 @@ impl Site {
         if let Some(token) = token {
             request = request.header(header::COOKIE, format!("knit_session={token}"));
         }
-        self.send(request.body(Body::from(body)).expect("request")).await
+        self.send(request.body(Body::from(body)).expect("request"))
+            .await
     }
 
     /// Completes first-run setup and returns the admin's session token.
@@ -111,7 +124,11 @@ impl Site {
     pub async fn sign_in(&self) -> String {
         self.call(
             "login",
-            &[("email", "ana@acme.test"), ("password", "correct horse battery"), ("next", "")],
+            &[
+                ("email", "ana@acme.test"),
+                ("password", "correct horse battery"),
+                ("next", ""),
+            ],
             None,
         )
         .await
