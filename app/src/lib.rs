@@ -16,6 +16,7 @@ pub mod people;
 pub mod security;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod surveys;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

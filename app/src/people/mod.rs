@@ -183,6 +183,9 @@ pub struct ErasurePlan {
     pub history_entries: i64,
     pub direct_reports: i64,
     pub pending_uploads: i64,
+    /// Survey answers the person gave, and answers of others that name them.
+    pub answers_given: i64,
+    pub answers_naming: i64,
 }
 
 /// Lower-cased, accents removed: what search compares.

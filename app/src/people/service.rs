@@ -380,7 +380,8 @@ pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<Erasur
     let person = store::get(db, id)
         .await?
         .ok_or_else(|| AppError::invalid("There is no such person."))?;
-    let (history_entries, direct_reports) = store::erasure_counts(db, id).await?;
+    let (history_entries, direct_reports, answers_given, answers_naming) =
+        store::erasure_counts(db, id).await?;
     let pending_uploads = store::uploads_mentioning(db, &person.email).await?.len() as i64;
     Ok(ErasurePlan {
         id,
@@ -389,6 +390,8 @@ pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<Erasur
         history_entries,
         direct_reports,
         pending_uploads,
+        answers_given,
+        answers_naming,
     })
 }
 

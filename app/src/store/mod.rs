@@ -8,6 +8,7 @@
 pub mod people;
 pub mod sessions;
 pub mod settings;
+pub mod surveys;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
 pub mod users;

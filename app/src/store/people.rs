@@ -658,7 +658,9 @@ pub async fn update(
     tx.commit().await
 }
 
-pub async fn erasure_counts(db: &Db, id: i64) -> Result<(i64, i64), sqlx::Error> {
+/// What erasing a person removes besides their row: history entries, manager
+/// links of reports, survey answers given, answers naming them.
+pub async fn erasure_counts(db: &Db, id: i64) -> Result<(i64, i64, i64, i64), sqlx::Error> {
     let history: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM person_changes WHERE person_id = $1")
             .bind(id)
@@ -668,7 +670,18 @@ pub async fn erasure_counts(db: &Db, id: i64) -> Result<(i64, i64), sqlx::Error>
         .bind(id)
         .fetch_one(db.pool())
         .await?;
-    Ok((history, reports))
+    let given: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM ties WHERE respondent_id = $1) + (SELECT COUNT(*) FROM attribute_answers WHERE respondent_id = $1)",
+    )
+    .bind(id)
+    .fetch_one(db.pool())
+    .await?;
+    let naming: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM ties WHERE named_id = $1 AND respondent_id <> $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await?;
+    Ok((history, reports, given, naming))
 }
 
 /// Pending uploads that mention an email: they hold personal data too.

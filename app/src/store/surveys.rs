@@ -1,0 +1,497 @@
+//! Surveys, waves, invitations and answers in the database.
+
+use super::{now_ms, Db};
+use crate::surveys::{
+    Answers, AttributeQuestion, Population, QuestionKind, Relation, RelationKind, SurveyDefinition,
+    Wave, WaveStatus,
+};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+fn from_json<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+#[derive(Clone, Debug)]
+pub struct SurveyRecord {
+    pub id: i64,
+    pub definition: SurveyDefinition,
+    pub waves: Vec<Wave>,
+}
+
+impl SurveyRecord {
+    /// Questions are locked once any wave has opened.
+    pub fn locked(&self) -> bool {
+        self.waves.iter().any(|w| w.status != WaveStatus::Draft)
+    }
+}
+
+async fn write_questions(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: i64,
+    definition: &SurveyDefinition,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM survey_relations WHERE survey_id = $1")
+        .bind(survey_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM survey_questions WHERE survey_id = $1")
+        .bind(survey_id)
+        .execute(&mut **tx)
+        .await?;
+    for (position, relation) in definition.relations.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO survey_relations (survey_id, position, kind, question, scales) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(survey_id)
+        .bind(position as i64)
+        .bind(relation.kind.as_str())
+        .bind(&relation.question)
+        .bind(json(&relation.scales))
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (position, question) in definition.questions.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO survey_questions (survey_id, position, kind, prompt, options) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(survey_id)
+        .bind(position as i64)
+        .bind(question.kind.as_str())
+        .bind(&question.prompt)
+        .bind(json(&question.options))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn create(
+    db: &Db,
+    definition: &SurveyDefinition,
+    user_id: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    let now = now_ms();
+    let mut tx = db.pool().begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO surveys (name, introduction, population, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(&definition.name)
+    .bind(&definition.introduction)
+    .bind(json(&definition.population))
+    .bind(user_id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    write_questions(&mut tx, id, definition).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Replaces a draft survey's definition. Returns false, changing nothing, when a
+/// wave has opened meanwhile (checked inside the transaction).
+pub async fn update_definition(
+    db: &Db,
+    id: i64,
+    definition: &SurveyDefinition,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    let updated = sqlx::query(
+        "UPDATE surveys SET name = $1, introduction = $2, population = $3, updated_at = $4 WHERE id = $5 \
+         AND NOT EXISTS (SELECT 1 FROM waves WHERE waves.survey_id = $5 AND waves.status <> 'draft')",
+    )
+    .bind(&definition.name)
+    .bind(&definition.introduction)
+    .bind(json(&definition.population))
+    .bind(now_ms())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
+    write_questions(&mut tx, id, definition).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+fn wave_from_row(row: &AnyRow) -> Result<Wave, sqlx::Error> {
+    let status: String = row.try_get("status")?;
+    Ok(Wave {
+        id: row.try_get("id")?,
+        survey_id: row.try_get("survey_id")?,
+        number: row.try_get("number")?,
+        status: WaveStatus::parse(&status)
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown wave status '{status}'").into()))?,
+        opens_on: row.try_get("opens_on")?,
+        closes_on: row.try_get("closes_on")?,
+    })
+}
+
+const WAVE_COLUMNS: &str = "id, survey_id, number, status, opens_on, closes_on";
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> {
+    let Some(row) =
+        sqlx::query("SELECT id, name, introduction, population FROM surveys WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?
+    else {
+        return Ok(None);
+    };
+    let relations = sqlx::query("SELECT id, kind, question, scales FROM survey_relations WHERE survey_id = $1 ORDER BY position")
+        .bind(id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            let kind: String = r.try_get("kind")?;
+            let scales: String = r.try_get("scales")?;
+            Ok(Relation {
+                id: r.try_get("id")?,
+                kind: RelationKind::parse(&kind).unwrap_or(RelationKind::Custom),
+                question: r.try_get("question")?,
+                scales: from_json(&scales),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let questions = sqlx::query("SELECT id, kind, prompt, options FROM survey_questions WHERE survey_id = $1 ORDER BY position")
+        .bind(id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            let kind: String = r.try_get("kind")?;
+            let options: String = r.try_get("options")?;
+            Ok(AttributeQuestion {
+                id: r.try_get("id")?,
+                kind: QuestionKind::parse(&kind).unwrap_or(QuestionKind::Text),
+                prompt: r.try_get("prompt")?,
+                options: from_json(&options),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let waves = sqlx::query(&format!(
+        "SELECT {WAVE_COLUMNS} FROM waves WHERE survey_id = $1 ORDER BY number"
+    ))
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(wave_from_row)
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let population: String = row.try_get("population")?;
+    Ok(Some(SurveyRecord {
+        id,
+        definition: SurveyDefinition {
+            name: row.try_get("name")?,
+            introduction: row.try_get("introduction")?,
+            population: from_json::<Population>(&population),
+            relations,
+            questions,
+        },
+        waves,
+    }))
+}
+
+pub async fn get_wave(db: &Db, id: i64) -> Result<Option<Wave>, sqlx::Error> {
+    let row = sqlx::query(&format!("SELECT {WAVE_COLUMNS} FROM waves WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(wave_from_row).transpose()
+}
+
+/// Adds the next wave of a survey, as a draft.
+pub async fn create_wave(
+    db: &Db,
+    survey_id: i64,
+    opens_on: &str,
+    closes_on: &str,
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    let last: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(number) FROM waves WHERE survey_id = $1")
+            .bind(survey_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO waves (survey_id, number, status, opens_on, closes_on) VALUES ($1, $2, 'draft', $3, $4) RETURNING id",
+    )
+    .bind(survey_id)
+    .bind(last.unwrap_or(0) + 1)
+    .bind(opens_on)
+    .bind(closes_on)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Opens a draft wave and stores one invitation per person (token hashes only),
+/// in one transaction. Returns false when the wave was not a draft.
+pub async fn open_wave(
+    db: &Db,
+    wave_id: i64,
+    invitations: &[(i64, String)],
+) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    let mut tx = db.pool().begin().await?;
+    let opened = sqlx::query(
+        "UPDATE waves SET status = 'open', opened_at = $1 WHERE id = $2 AND status = 'draft'",
+    )
+    .bind(now)
+    .bind(wave_id)
+    .execute(&mut *tx)
+    .await?;
+    if opened.rows_affected() == 0 {
+        return Ok(false);
+    }
+    for (person_id, token_hash) in invitations {
+        sqlx::query("INSERT INTO invitations (wave_id, person_id, token_hash, issued_at) VALUES ($1, $2, $3, $4)")
+            .bind(wave_id)
+            .bind(person_id)
+            .bind(token_hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Closes an open wave: from now on no answer can change.
+pub async fn close_wave(db: &Db, wave_id: i64) -> Result<bool, sqlx::Error> {
+    let closed = sqlx::query(
+        "UPDATE waves SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'",
+    )
+    .bind(now_ms())
+    .bind(wave_id)
+    .execute(db.pool())
+    .await?;
+    Ok(closed.rows_affected() == 1)
+}
+
+/// An invitation found by its token's hash.
+#[derive(Clone, Debug)]
+pub struct InvitationRecord {
+    pub id: i64,
+    pub wave_id: i64,
+    pub person_id: i64,
+    pub submitted: bool,
+}
+
+pub async fn find_invitation(
+    db: &Db,
+    token_hash: &str,
+) -> Result<Option<InvitationRecord>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, wave_id, person_id, submitted_at FROM invitations WHERE token_hash = $1 AND revoked_at IS NULL",
+    )
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| {
+        Ok(InvitationRecord {
+            id: r.try_get("id")?,
+            wave_id: r.try_get("wave_id")?,
+            person_id: r.try_get("person_id")?,
+            submitted: r.try_get::<Option<i64>, _>("submitted_at")?.is_some(),
+        })
+    })
+    .transpose()
+}
+
+/// Whether a person holds a live invitation to a wave.
+pub async fn is_invited(db: &Db, wave_id: i64, person_id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM invitations WHERE wave_id = $1 AND person_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(wave_id)
+    .bind(person_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(found.is_some())
+}
+
+pub async fn mark_opened(db: &Db, invitation_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE invitations SET first_opened_at = COALESCE(first_opened_at, $1) WHERE id = $2",
+    )
+    .bind(now_ms())
+    .bind(invitation_id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Revokes a person's link; with `new_hash`, issues a new one in its place.
+pub async fn reissue(
+    db: &Db,
+    wave_id: i64,
+    person_id: i64,
+    new_hash: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    let done = match new_hash {
+        Some(hash) => {
+            sqlx::query("UPDATE invitations SET token_hash = $1, issued_at = $2, revoked_at = NULL WHERE wave_id = $3 AND person_id = $4")
+                .bind(hash)
+                .bind(now)
+                .bind(wave_id)
+                .bind(person_id)
+                .execute(db.pool())
+                .await?
+        }
+        None => {
+            sqlx::query("UPDATE invitations SET token_hash = NULL, revoked_at = $1 WHERE wave_id = $2 AND person_id = $3")
+                .bind(now)
+                .bind(wave_id)
+                .bind(person_id)
+                .execute(db.pool())
+                .await?
+        }
+    };
+    Ok(done.rows_affected() == 1)
+}
+
+/// Replaces a respondent's answers for a wave in one transaction, only while the
+/// wave is open. `submit` marks them submitted (a draft save does not).
+/// Returns false, writing nothing, when the wave is not open.
+pub async fn save_answers(
+    db: &Db,
+    wave_id: i64,
+    respondent_id: i64,
+    answers: &Answers,
+    submit: bool,
+) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    let mut tx = db.pool().begin().await?;
+    // Touching the invitation first takes the write lock on both backends, and
+    // the wave check inside the same statement closes the race with closing.
+    let touched = sqlx::query(
+        "UPDATE invitations SET last_saved_at = $1, submitted_at = CASE WHEN $2 = 1 THEN $1 ELSE submitted_at END \
+         WHERE wave_id = $3 AND person_id = $4 AND revoked_at IS NULL \
+         AND EXISTS (SELECT 1 FROM waves WHERE waves.id = $3 AND waves.status = 'open')",
+    )
+    .bind(now)
+    .bind(i64::from(submit))
+    .bind(wave_id)
+    .bind(respondent_id)
+    .execute(&mut *tx)
+    .await?;
+    if touched.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM ties WHERE wave_id = $1 AND respondent_id = $2")
+        .bind(wave_id)
+        .bind(respondent_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM attribute_answers WHERE wave_id = $1 AND respondent_id = $2")
+        .bind(wave_id)
+        .bind(respondent_id)
+        .execute(&mut *tx)
+        .await?;
+    for tie in &answers.ties {
+        sqlx::query("INSERT INTO ties (wave_id, relation_id, respondent_id, named_id, scales) VALUES ($1, $2, $3, $4, $5)")
+            .bind(wave_id)
+            .bind(tie.relation_id)
+            .bind(respondent_id)
+            .bind(tie.named_id)
+            .bind(json(&tie.scales))
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (question_id, value) in &answers.attributes {
+        sqlx::query("INSERT INTO attribute_answers (wave_id, question_id, respondent_id, value) VALUES ($1, $2, $3, $4)")
+            .bind(wave_id)
+            .bind(question_id)
+            .bind(respondent_id)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A respondent's own answers for a wave.
+pub async fn answers_of(db: &Db, wave_id: i64, respondent_id: i64) -> Result<Answers, sqlx::Error> {
+    let ties = sqlx::query("SELECT relation_id, named_id, scales FROM ties WHERE wave_id = $1 AND respondent_id = $2 ORDER BY relation_id, named_id")
+        .bind(wave_id)
+        .bind(respondent_id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            let scales: String = r.try_get("scales")?;
+            Ok(crate::surveys::TieAnswer {
+                relation_id: r.try_get("relation_id")?,
+                named_id: r.try_get("named_id")?,
+                scales: from_json(&scales),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let attributes = sqlx::query("SELECT question_id, value FROM attribute_answers WHERE wave_id = $1 AND respondent_id = $2")
+        .bind(wave_id)
+        .bind(respondent_id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("question_id")?, r.try_get("value")?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok(Answers { ties, attributes })
+}
+
+/// Invited and answered counts per department (current roster), for a wave.
+pub async fn response_by_department(
+    db: &Db,
+    wave_id: i64,
+) -> Result<Vec<(Option<String>, i64, i64)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT p.department AS department, COUNT(*) AS invited, COUNT(i.submitted_at) AS answered \
+         FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.wave_id = $1 \
+         GROUP BY p.department ORDER BY p.department",
+    )
+    .bind(wave_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("department")?,
+                r.try_get("invited")?,
+                r.try_get("answered")?,
+            ))
+        })
+        .collect()
+}
+
+/// People invited to a wave who have not submitted, in name order.
+pub async fn non_respondents(
+    db: &Db,
+    wave_id: i64,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.full_name, p.email FROM invitations i JOIN people p ON p.id = i.person_id \
+         WHERE i.wave_id = $1 AND i.submitted_at IS NULL ORDER BY p.sort_key, p.id",
+    )
+    .bind(wave_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("id")?,
+                r.try_get("full_name")?,
+                r.try_get("email")?,
+            ))
+        })
+        .collect()
+}

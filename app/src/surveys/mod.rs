@@ -1,0 +1,303 @@
+//! Network surveys: relations ("whom do you go to for help?"), tie scales,
+//! attribute questions, the population asked, and waves that repeat a survey.
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The introduction a new survey starts with: why, who sees what, how long.
+pub const DEFAULT_INTRODUCTION: &str = "We are mapping how work really gets done here: who people turn to for \
+information, help and ideas. The results show where collaboration works well, where people are overloaded, \
+and how we can help new colleagues find their way faster.\n\n\
+Who sees what: your answers name colleagues, so they are not anonymous to the people-analytics team, who \
+will see them only to compute the network. Managers and colleagues never see individual answers; they see \
+results for groups of at least 5 people.\n\n\
+Answers are kept for 24 months and then deleted. Naming people is up to you: name as many or as few as \
+reflect your work. It takes about 5 minutes, and you can come back and change your answers until the survey closes.";
+
+/// A tie scale asked for each person named, such as frequency or importance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scale {
+    pub key: String,
+    pub label: String,
+    pub min: i64,
+    pub max: i64,
+    /// One label per value from `min` to `max`.
+    pub labels: Vec<String>,
+}
+
+impl Scale {
+    pub fn frequency() -> Scale {
+        Scale {
+            key: "frequency".into(),
+            label: "How often?".into(),
+            min: 1,
+            max: 5,
+            labels: [
+                "Less than monthly",
+                "Monthly",
+                "Weekly",
+                "Several times a week",
+                "Daily",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+
+    pub fn importance() -> Scale {
+        Scale {
+            key: "importance".into(),
+            label: "How important to your work?".into(),
+            min: 1,
+            max: 5,
+            labels: [
+                "Not important",
+                "Slightly",
+                "Moderately",
+                "Very",
+                "Essential",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+
+    pub fn energy() -> Scale {
+        Scale {
+            key: "energy".into(),
+            label: "How do you usually feel after interacting?".into(),
+            min: -2,
+            max: 2,
+            labels: [
+                "Very de-energized",
+                "De-energized",
+                "Neutral",
+                "Energized",
+                "Very energized",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+
+    pub fn contains(&self, value: i64) -> bool {
+        (self.min..=self.max).contains(&value)
+    }
+}
+
+/// The relations practitioners use (../shared/ONA.md), or one written by hand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RelationKind {
+    Information,
+    Expertise,
+    Access,
+    Energy,
+    Decision,
+    Innovation,
+    Custom,
+}
+
+impl RelationKind {
+    pub const TEMPLATES: [RelationKind; 6] = [
+        RelationKind::Information,
+        RelationKind::Expertise,
+        RelationKind::Access,
+        RelationKind::Energy,
+        RelationKind::Decision,
+        RelationKind::Innovation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Information => "information",
+            RelationKind::Expertise => "expertise",
+            RelationKind::Access => "access",
+            RelationKind::Energy => "energy",
+            RelationKind::Decision => "decision",
+            RelationKind::Innovation => "innovation",
+            RelationKind::Custom => "custom",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<RelationKind> {
+        RelationKind::TEMPLATES
+            .into_iter()
+            .chain([RelationKind::Custom])
+            .find(|k| k.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RelationKind::Information => "Information and help",
+            RelationKind::Expertise => "Expertise awareness",
+            RelationKind::Access => "Need more access",
+            RelationKind::Energy => "Energy",
+            RelationKind::Decision => "Decisions",
+            RelationKind::Innovation => "New ideas",
+            RelationKind::Custom => "Custom",
+        }
+    }
+
+    /// The template's question and default tie scales.
+    pub fn template(self) -> Relation {
+        let (question, scales) = match self {
+            RelationKind::Information => (
+                "Whom do you turn to for information or help to get your work done?",
+                vec![Scale::frequency()],
+            ),
+            RelationKind::Expertise => (
+                "Whose expertise do you know well enough to ask them?",
+                vec![],
+            ),
+            RelationKind::Access => (
+                "Whom do you need more access to than you have today?",
+                vec![],
+            ),
+            RelationKind::Energy => (
+                "How do you usually feel after interacting with these people?",
+                vec![Scale::energy()],
+            ),
+            RelationKind::Decision => ("Whom do you go to before making a key decision?", vec![]),
+            RelationKind::Innovation => ("Whom do you go to to test a new idea?", vec![]),
+            RelationKind::Custom => ("", vec![]),
+        };
+        Relation {
+            id: 0,
+            kind: self,
+            question: question.into(),
+            scales,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    pub id: i64,
+    pub kind: RelationKind,
+    pub question: String,
+    pub scales: Vec<Scale>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuestionKind {
+    /// One of the listed options.
+    Choice,
+    /// 1 (strongly disagree) to 5 (strongly agree).
+    Agreement,
+    /// A short free text.
+    Text,
+}
+
+impl QuestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Choice => "choice",
+            QuestionKind::Agreement => "agreement",
+            QuestionKind::Text => "text",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<QuestionKind> {
+        [
+            QuestionKind::Choice,
+            QuestionKind::Agreement,
+            QuestionKind::Text,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributeQuestion {
+    pub id: i64,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    pub options: Vec<String>,
+}
+
+/// Who a wave invites: everyone active, narrowed by each filter that is set.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Population {
+    pub departments: Vec<String>,
+    pub teams: Vec<String>,
+    pub locations: Vec<String>,
+    /// Custom attribute name to the values that qualify.
+    pub attributes: BTreeMap<String, Vec<String>>,
+    /// Hire dates (YYYY-MM-DD), inclusive.
+    pub hired_from: Option<String>,
+    pub hired_to: Option<String>,
+}
+
+/// What HR edits while a survey is a draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyDefinition {
+    pub name: String,
+    pub introduction: String,
+    pub population: Population,
+    pub relations: Vec<Relation>,
+    pub questions: Vec<AttributeQuestion>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WaveStatus {
+    Draft,
+    Open,
+    Closed,
+}
+
+impl WaveStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaveStatus::Draft => "draft",
+            WaveStatus::Open => "open",
+            WaveStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<WaveStatus> {
+        [WaveStatus::Draft, WaveStatus::Open, WaveStatus::Closed]
+            .into_iter()
+            .find(|s| s.as_str() == value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wave {
+    pub id: i64,
+    pub survey_id: i64,
+    pub number: i64,
+    pub status: WaveStatus,
+    pub opens_on: String,
+    pub closes_on: String,
+}
+
+/// One person named by a respondent for one relation, with the scale values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TieAnswer {
+    pub relation_id: i64,
+    pub named_id: i64,
+    pub scales: BTreeMap<String, i64>,
+}
+
+/// Everything a respondent answers in a wave.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answers {
+    pub ties: Vec<TieAnswer>,
+    /// Attribute question id to the answer.
+    pub attributes: BTreeMap<i64, String>,
+}
+
+/// Response rate of a group; `None` counts where the group is suppressed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupResponse {
+    pub group: String,
+    pub invited: Option<i64>,
+    pub answered: Option<i64>,
+}
+
+/// The smallest group whose figures are shown to anyone but analysts and admins.
+pub const MIN_GROUP_SIZE: i64 = 5;

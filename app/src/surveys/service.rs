@@ -1,0 +1,458 @@
+//! Survey rules: building (analysts and admins), the wave lifecycle, personal
+//! links, answers and response rates.
+
+use super::{
+    Answers, GroupResponse, Population, QuestionKind, SurveyDefinition, WaveStatus, MIN_GROUP_SIZE,
+};
+use crate::auth::model::{CurrentUser, Role};
+use crate::auth::service::{hash_token, new_token};
+use crate::error::AppError;
+use crate::people::date::{Date, SlashOrder};
+use crate::people::import::ExistingPerson;
+use crate::people::Status;
+use crate::store::surveys as store;
+use crate::store::Db;
+use std::collections::{BTreeMap, HashSet};
+
+/// Practitioners ask 1 to 5 relations: more tires respondents out.
+pub const MAX_RELATIONS: usize = 5;
+
+pub fn require_builder(user: &CurrentUser) -> Result<(), AppError> {
+    match user.role {
+        Role::Admin | Role::Analyst => Ok(()),
+        Role::Manager => Err(AppError::Forbidden),
+    }
+}
+
+/// Checks a definition; each message names the part to fix.
+pub fn validate(definition: &SurveyDefinition) -> Result<(), AppError> {
+    let name = definition.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(AppError::invalid(
+            "Name: give the survey a name of at most 200 characters.",
+        ));
+    }
+    if definition.introduction.trim().is_empty() {
+        return Err(AppError::invalid(
+            "Introduction: say why the survey is run, who will see what, and how long answers are kept.",
+        ));
+    }
+    if definition.relations.is_empty() || definition.relations.len() > MAX_RELATIONS {
+        return Err(AppError::invalid(format!(
+            "Relations: ask between 1 and {MAX_RELATIONS} questions about colleagues."
+        )));
+    }
+    for (i, relation) in definition.relations.iter().enumerate() {
+        if relation.question.trim().is_empty() {
+            return Err(AppError::invalid(format!(
+                "Relation {}: write its question.",
+                i + 1
+            )));
+        }
+        let mut keys = HashSet::new();
+        for scale in &relation.scales {
+            let values = scale.max - scale.min + 1;
+            if scale.key.trim().is_empty() || !keys.insert(scale.key.clone()) {
+                return Err(AppError::invalid(format!(
+                    "Relation {}: each scale needs its own name.",
+                    i + 1
+                )));
+            }
+            if values < 2 || values > 11 || scale.labels.len() as i64 != values {
+                return Err(AppError::invalid(format!(
+                    "Relation {}, scale '{}': give it 2 to 11 values, each with a label.",
+                    i + 1,
+                    scale.label
+                )));
+            }
+        }
+    }
+    for (i, question) in definition.questions.iter().enumerate() {
+        if question.prompt.trim().is_empty() {
+            return Err(AppError::invalid(format!(
+                "Question {}: write the question.",
+                i + 1
+            )));
+        }
+        if question.kind == QuestionKind::Choice
+            && question
+                .options
+                .iter()
+                .filter(|o| !o.trim().is_empty())
+                .count()
+                < 2
+        {
+            return Err(AppError::invalid(format!(
+                "Question {}: a single choice needs at least two options.",
+                i + 1
+            )));
+        }
+    }
+    let population = &definition.population;
+    for (label, date) in [
+        ("Hired from", &population.hired_from),
+        ("Hired to", &population.hired_to),
+    ] {
+        if let Some(date) = date {
+            if Date::parse(date, SlashOrder::Unknown).is_none() {
+                return Err(AppError::invalid(format!(
+                    "{label}: '{date}' is not a date; use YYYY-MM-DD."
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub async fn create_survey(
+    db: &Db,
+    user: &CurrentUser,
+    definition: &SurveyDefinition,
+) -> Result<i64, AppError> {
+    require_builder(user)?;
+    validate(definition)?;
+    Ok(store::create(db, definition, Some(user.id)).await?)
+}
+
+pub async fn update_survey(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    definition: &SurveyDefinition,
+) -> Result<(), AppError> {
+    require_builder(user)?;
+    validate(definition)?;
+    if store::update_definition(db, id, definition).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "This survey has opened, so its questions are locked. Run it again as a new wave, or create a new survey.".into(),
+        ))
+    }
+}
+
+fn parse_date(label: &str, text: &str) -> Result<Date, AppError> {
+    Date::parse(text, SlashOrder::Unknown).ok_or_else(|| {
+        AppError::invalid(format!("{label}: '{text}' is not a date; use YYYY-MM-DD."))
+    })
+}
+
+/// Adds the next wave. Only one wave of a survey runs at a time.
+pub async fn add_wave(
+    db: &Db,
+    user: &CurrentUser,
+    survey_id: i64,
+    opens_on: &str,
+    closes_on: &str,
+) -> Result<i64, AppError> {
+    require_builder(user)?;
+    let opens = parse_date("Opens on", opens_on)?;
+    let closes = parse_date("Closes on", closes_on)?;
+    if closes <= opens {
+        return Err(AppError::invalid(
+            "Closes on: the closing date must come after the opening date.",
+        ));
+    }
+    let survey = store::get(db, survey_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such survey."))?;
+    if survey.waves.iter().any(|w| w.status != WaveStatus::Closed) {
+        return Err(AppError::Conflict(
+            "Close the current wave before adding the next one.".into(),
+        ));
+    }
+    Ok(store::create_wave(db, survey_id, &opens.iso(), &closes.iso()).await?)
+}
+
+/// Whether a person belongs to a survey's population.
+pub fn in_population(person: &ExistingPerson, population: &Population) -> bool {
+    let matches = |allowed: &[String], value: &Option<String>| {
+        allowed.is_empty()
+            || value
+                .as_ref()
+                .is_some_and(|v| allowed.iter().any(|a| a.eq_ignore_ascii_case(v)))
+    };
+    let f = &person.fields;
+    person.status == Status::Active
+        && matches(&population.departments, &f.department)
+        && matches(&population.teams, &f.team)
+        && matches(&population.locations, &f.location)
+        && population
+            .attributes
+            .iter()
+            .all(|(name, allowed)| matches(allowed, &f.attributes.get(name).cloned()))
+        && population
+            .hired_from
+            .as_ref()
+            .is_none_or(|from| f.hire_date.as_ref().is_some_and(|h| h >= from))
+        && population
+            .hired_to
+            .as_ref()
+            .is_none_or(|to| f.hire_date.as_ref().is_some_and(|h| h <= to))
+}
+
+/// Opens a draft wave: invites everyone in the population, one link each.
+/// Returns each invited person's id with their token (never stored, only its hash).
+pub async fn open_wave(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+) -> Result<Vec<(i64, String)>, AppError> {
+    require_builder(user)?;
+    let wave = store::get_wave(db, wave_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such wave."))?;
+    let survey = store::get(db, wave.survey_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such survey."))?;
+    let people = crate::store::people::load_for_import(db).await?;
+    let invited: Vec<(i64, String)> = people
+        .iter()
+        .filter(|p| in_population(p, &survey.definition.population))
+        .map(|p| (p.id, new_token()))
+        .collect();
+    if invited.is_empty() {
+        return Err(AppError::invalid("No active person matches this survey's population. Widen it, or import the roster first."));
+    }
+    let hashes: Vec<(i64, String)> = invited
+        .iter()
+        .map(|(id, token)| (*id, hash_token(token)))
+        .collect();
+    if !store::open_wave(db, wave_id, &hashes).await? {
+        return Err(AppError::Conflict(
+            "This wave is not a draft: it has already opened.".into(),
+        ));
+    }
+    Ok(invited)
+}
+
+pub async fn close_wave(db: &Db, user: &CurrentUser, wave_id: i64) -> Result<(), AppError> {
+    require_builder(user)?;
+    if store::close_wave(db, wave_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "Only an open wave can be closed.".into(),
+        ))
+    }
+}
+
+/// Replaces a person's link (the old one stops working) and returns the new token.
+pub async fn reissue_link(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+    person_id: i64,
+) -> Result<String, AppError> {
+    require_builder(user)?;
+    let token = new_token();
+    if store::reissue(db, wave_id, person_id, Some(&hash_token(&token))).await? {
+        Ok(token)
+    } else {
+        Err(AppError::invalid(
+            "This person was not invited to this wave.",
+        ))
+    }
+}
+
+pub async fn revoke_link(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+    person_id: i64,
+) -> Result<(), AppError> {
+    require_builder(user)?;
+    if store::reissue(db, wave_id, person_id, None).await? {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "This person was not invited to this wave.",
+        ))
+    }
+}
+
+/// What a personal link leads to.
+#[derive(Debug)]
+pub enum Link {
+    /// A live invitation to an open wave: the respondent may answer.
+    Open { wave_id: i64, person_id: i64 },
+    /// The wave has closed: a polite page, no answers.
+    Closed,
+    /// The wave has not opened yet.
+    NotYetOpen,
+    /// Unknown or revoked.
+    Invalid,
+}
+
+pub async fn follow_link(db: &Db, token: &str) -> Result<Link, AppError> {
+    let Some(invitation) = store::find_invitation(db, &hash_token(token)).await? else {
+        return Ok(Link::Invalid);
+    };
+    let wave = store::get_wave(db, invitation.wave_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    Ok(match wave.status {
+        WaveStatus::Open => {
+            store::mark_opened(db, invitation.id).await?;
+            Link::Open {
+                wave_id: wave.id,
+                person_id: invitation.person_id,
+            }
+        }
+        WaveStatus::Closed => Link::Closed,
+        WaveStatus::Draft => Link::NotYetOpen,
+    })
+}
+
+/// Checks answers against the survey and the roster, then replaces the
+/// respondent's answers for the wave in one transaction.
+pub async fn save_answers(
+    db: &Db,
+    wave_id: i64,
+    respondent_id: i64,
+    answers: &Answers,
+    submit: bool,
+) -> Result<(), AppError> {
+    let wave = store::get_wave(db, wave_id)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    if !store::is_invited(db, wave_id, respondent_id).await? {
+        return Err(AppError::Forbidden);
+    }
+    let survey = store::get(db, wave.survey_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let mut seen = HashSet::new();
+    for tie in &answers.ties {
+        let relation = survey
+            .definition
+            .relations
+            .iter()
+            .find(|r| r.id == tie.relation_id)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "An answer is for a question this survey does not ask. Reload the page.",
+                )
+            })?;
+        if tie.named_id == respondent_id {
+            return Err(AppError::invalid("You cannot name yourself."));
+        }
+        if !seen.insert((tie.relation_id, tie.named_id)) {
+            return Err(AppError::invalid(
+                "The same colleague is named twice for one question.",
+            ));
+        }
+        for scale in &relation.scales {
+            if let Some(value) = tie.scales.get(&scale.key) {
+                if !scale.contains(*value) {
+                    return Err(AppError::invalid(format!(
+                        "{}: choose a value from the list.",
+                        scale.label
+                    )));
+                }
+            }
+        }
+        if tie
+            .scales
+            .keys()
+            .any(|k| !relation.scales.iter().any(|s| &s.key == k))
+        {
+            return Err(AppError::invalid(
+                "An answer has a rating this question does not ask. Reload the page.",
+            ));
+        }
+    }
+    let named: HashSet<i64> = answers.ties.iter().map(|t| t.named_id).collect();
+    for id in named {
+        if crate::store::people::get(db, id).await?.is_none() {
+            return Err(AppError::invalid(
+                "A colleague you named is no longer in the roster. Remove them and try again.",
+            ));
+        }
+    }
+    for (question_id, value) in &answers.attributes {
+        let question = survey
+            .definition
+            .questions
+            .iter()
+            .find(|q| q.id == *question_id)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "An answer is for a question this survey does not ask. Reload the page.",
+                )
+            })?;
+        let ok = match question.kind {
+            QuestionKind::Choice => question.options.contains(value),
+            QuestionKind::Agreement => matches!(value.as_str(), "1" | "2" | "3" | "4" | "5"),
+            QuestionKind::Text => value.chars().count() <= 500,
+        };
+        if !ok {
+            return Err(AppError::invalid(format!(
+                "{}: this answer is not one of the choices (or is too long).",
+                question.prompt
+            )));
+        }
+    }
+    if store::save_answers(db, wave_id, respondent_id, answers, submit).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "This survey has closed; answers can no longer change.".into(),
+        ))
+    }
+}
+
+/// Response rate overall and by department. For anyone but analysts and admins,
+/// departments under the minimum group size are suppressed, and so is the
+/// smallest other department when exactly one is suppressed (it could be worked
+/// out from the total).
+pub async fn response_rates(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+) -> Result<(GroupResponse, Vec<GroupResponse>), AppError> {
+    let rows = store::response_by_department(db, wave_id).await?;
+    let invited: i64 = rows.iter().map(|r| r.1).sum();
+    let answered: i64 = rows.iter().map(|r| r.2).sum();
+    let full = matches!(user.role, Role::Admin | Role::Analyst);
+    let mut groups: Vec<GroupResponse> = rows
+        .into_iter()
+        .map(|(department, invited, answered)| GroupResponse {
+            group: department.unwrap_or_else(|| "No department".into()),
+            invited: Some(invited),
+            answered: Some(answered),
+        })
+        .collect();
+    if !full {
+        let small: Vec<usize> = (0..groups.len())
+            .filter(|&i| groups[i].invited < Some(MIN_GROUP_SIZE))
+            .collect();
+        let mut hide: BTreeMap<usize, ()> = small.iter().map(|&i| (i, ())).collect();
+        if small.len() == 1 {
+            if let Some(next) = (0..groups.len())
+                .filter(|i| !hide.contains_key(i))
+                .min_by_key(|&i| groups[i].invited)
+            {
+                hide.insert(next, ());
+            }
+        }
+        for i in hide.keys() {
+            groups[*i].invited = None;
+            groups[*i].answered = None;
+        }
+    }
+    let overall = if !full && invited < MIN_GROUP_SIZE {
+        GroupResponse {
+            group: "Everyone".into(),
+            invited: None,
+            answered: None,
+        }
+    } else {
+        GroupResponse {
+            group: "Everyone".into(),
+            invited: Some(invited),
+            answered: Some(answered),
+        }
+    };
+    Ok((overall, groups))
+}

@@ -1,0 +1,496 @@
+//! Survey rules on SQLite and PostgreSQL: links, lifecycle, answers, access.
+
+use app::auth::model::{CurrentUser, Role};
+use app::auth::service::hash_token;
+use app::error::AppError;
+use app::people::date::Date;
+use app::store::surveys as store;
+use app::store::testing::TestDb;
+use app::store::Db;
+use app::surveys::service::{self, Link};
+use app::surveys::{
+    Answers, Population, RelationKind, SurveyDefinition, TieAnswer, DEFAULT_INTRODUCTION,
+};
+use std::collections::BTreeMap;
+
+app::backend_tests!(
+    links_store_only_hashes_and_can_be_reissued,
+    questions_lock_when_a_wave_opens_and_closing_stops_edits,
+    a_resubmission_replaces_the_answers,
+    respondents_write_only_their_own_answers,
+    small_groups_are_suppressed_for_managers,
+    two_hundred_respondents_at_once_lose_nothing,
+    erasing_a_person_removes_their_answers_and_mentions,
+);
+
+/// A real analyst account (surveys record who created them).
+async fn analyst(db: &Db) -> CurrentUser {
+    let id = app::auth::service::create_account(
+        db,
+        "hr@acme.test",
+        "HR",
+        Role::Analyst,
+        "a long password".into(),
+    )
+    .await
+    .expect("account");
+    CurrentUser {
+        id,
+        email: "hr@acme.test".into(),
+        name: "HR".into(),
+        role: Role::Analyst,
+    }
+}
+
+fn definition() -> SurveyDefinition {
+    SurveyDefinition {
+        name: "Who helps whom, spring".into(),
+        introduction: DEFAULT_INTRODUCTION.into(),
+        population: Population::default(),
+        relations: vec![
+            RelationKind::Information.template(),
+            RelationKind::Energy.template(),
+        ],
+        questions: vec![],
+    }
+}
+
+/// A roster of `n` people; returns their ids.
+async fn roster(db: &Db, n: usize) -> Vec<i64> {
+    let csv = app::people::synthetic::roster_csv(n, 3);
+    let plan = app::people::service::plan_file(db, csv.as_bytes(), false)
+        .await
+        .expect("plan");
+    app::people::service::apply_plan(db, &plan, Date::today(), None, "r.csv", &|_| {})
+        .await
+        .expect("apply");
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM people ORDER BY id")
+        .fetch_all(db.pool())
+        .await
+        .expect("ids");
+    ids
+}
+
+/// A survey with one open wave; returns (survey, wave, tokens by person).
+async fn open_survey(db: &Db, hr: &CurrentUser) -> (i64, i64, BTreeMap<i64, String>) {
+    let survey = service::create_survey(db, hr, &definition())
+        .await
+        .expect("survey");
+    let wave = service::add_wave(db, hr, survey, "2025-03-01", "2025-03-21")
+        .await
+        .expect("wave");
+    let tokens = service::open_wave(db, hr, wave)
+        .await
+        .expect("open")
+        .into_iter()
+        .collect();
+    (survey, wave, tokens)
+}
+
+async fn relation_ids(db: &Db, survey: i64) -> Vec<i64> {
+    store::get(db, survey)
+        .await
+        .expect("q")
+        .expect("survey")
+        .definition
+        .relations
+        .iter()
+        .map(|r| r.id)
+        .collect()
+}
+
+fn ties(relation: i64, named: &[i64], frequency: i64) -> Vec<TieAnswer> {
+    named
+        .iter()
+        .map(|&n| TieAnswer {
+            relation_id: relation,
+            named_id: n,
+            scales: BTreeMap::from([("frequency".to_string(), frequency)]),
+        })
+        .collect()
+}
+
+async fn links_store_only_hashes_and_can_be_reissued(t: TestDb) {
+    let hr = analyst(&t.db).await;
+    let people = roster(&t.db, 20).await;
+    let (_, wave, tokens) = open_survey(&t.db, &hr).await;
+    assert_eq!(tokens.len(), 20, "one invitation per active person");
+    let token = &tokens[&people[3]];
+    assert_eq!(token.len(), 64, "256 random bits");
+    let stored: Vec<Option<String>> = sqlx::query_scalar("SELECT token_hash FROM invitations")
+        .fetch_all(t.db.pool())
+        .await
+        .expect("q");
+    assert!(
+        stored.iter().all(|h| h.as_deref() != Some(token.as_str())),
+        "no token is stored"
+    );
+    assert!(stored.contains(&Some(hash_token(token))));
+
+    assert!(
+        matches!(service::follow_link(&t.db, token).await.expect("link"), Link::Open { person_id, .. } if person_id == people[3])
+    );
+    assert!(matches!(
+        service::follow_link(&t.db, "forged").await.expect("link"),
+        Link::Invalid
+    ));
+    let new = service::reissue_link(&t.db, &hr, wave, people[3])
+        .await
+        .expect("reissue");
+    assert!(
+        matches!(
+            service::follow_link(&t.db, token).await.expect("link"),
+            Link::Invalid
+        ),
+        "the old link stops working"
+    );
+    assert!(matches!(
+        service::follow_link(&t.db, &new).await.expect("link"),
+        Link::Open { .. }
+    ));
+    service::revoke_link(&t.db, &hr, wave, people[3])
+        .await
+        .expect("revoke");
+    assert!(matches!(
+        service::follow_link(&t.db, &new).await.expect("link"),
+        Link::Invalid
+    ));
+    t.finish().await;
+}
+
+async fn questions_lock_when_a_wave_opens_and_closing_stops_edits(t: TestDb) {
+    let hr = analyst(&t.db).await;
+    let people = roster(&t.db, 10).await;
+    let survey = service::create_survey(&t.db, &hr, &definition())
+        .await
+        .expect("survey");
+    let mut edited = definition();
+    edited.relations.push(RelationKind::Access.template());
+    service::update_survey(&t.db, &hr, survey, &edited)
+        .await
+        .expect("drafts can change");
+    let wave = service::add_wave(&t.db, &hr, survey, "2025-03-01", "2025-03-21")
+        .await
+        .expect("wave");
+    let tokens: BTreeMap<i64, String> = service::open_wave(&t.db, &hr, wave)
+        .await
+        .expect("open")
+        .into_iter()
+        .collect();
+    let locked = service::update_survey(&t.db, &hr, survey, &definition()).await;
+    assert!(matches!(locked, Err(AppError::Conflict(_))), "{locked:?}");
+    assert_eq!(
+        relation_ids(&t.db, survey).await.len(),
+        3,
+        "nothing changed"
+    );
+    assert!(matches!(
+        service::add_wave(&t.db, &hr, survey, "2025-06-01", "2025-06-21").await,
+        Err(AppError::Conflict(_))
+    ));
+
+    let relation = relation_ids(&t.db, survey).await[0];
+    let answers = Answers {
+        ties: ties(relation, &people[1..3], 3),
+        attributes: BTreeMap::new(),
+    };
+    service::save_answers(&t.db, wave, people[0], &answers, true)
+        .await
+        .expect("save while open");
+    service::close_wave(&t.db, &hr, wave).await.expect("close");
+    let late = service::save_answers(&t.db, wave, people[0], &Answers::default(), true).await;
+    assert!(matches!(late, Err(AppError::Conflict(_))), "{late:?}");
+    assert_eq!(
+        store::answers_of(&t.db, wave, people[0])
+            .await
+            .expect("q")
+            .ties
+            .len(),
+        2,
+        "closed answers stay"
+    );
+    assert!(matches!(
+        service::follow_link(&t.db, &tokens[&people[0]])
+            .await
+            .expect("link"),
+        Link::Closed
+    ));
+
+    let second = service::add_wave(&t.db, &hr, survey, "2025-06-01", "2025-06-21")
+        .await
+        .expect("next wave");
+    let record = store::get(&t.db, survey).await.expect("q").expect("survey");
+    assert_eq!(
+        record.waves.iter().map(|w| w.number).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    assert_eq!(
+        record
+            .waves
+            .iter()
+            .find(|w| w.id == second)
+            .map(|w| w.status),
+        Some(app::surveys::WaveStatus::Draft)
+    );
+    t.finish().await;
+}
+
+async fn a_resubmission_replaces_the_answers(t: TestDb) {
+    let hr = analyst(&t.db).await;
+    let people = roster(&t.db, 12).await;
+    let (survey, wave, _) = open_survey(&t.db, &hr).await;
+    let relation = relation_ids(&t.db, survey).await[0];
+    let first = Answers {
+        ties: ties(relation, &people[1..6], 4),
+        attributes: BTreeMap::new(),
+    };
+    service::save_answers(&t.db, wave, people[0], &first, false)
+        .await
+        .expect("draft save");
+    let non: Vec<i64> = store::non_respondents(&t.db, wave)
+        .await
+        .expect("q")
+        .iter()
+        .map(|r| r.0)
+        .collect();
+    assert!(non.contains(&people[0]), "a draft is not a submission");
+    let second = Answers {
+        ties: ties(relation, &people[7..8], 5),
+        attributes: BTreeMap::new(),
+    };
+    service::save_answers(&t.db, wave, people[0], &second, true)
+        .await
+        .expect("submit");
+    let saved = store::answers_of(&t.db, wave, people[0]).await.expect("q");
+    assert_eq!(saved, second, "replaced, not merged");
+    let non: Vec<i64> = store::non_respondents(&t.db, wave)
+        .await
+        .expect("q")
+        .iter()
+        .map(|r| r.0)
+        .collect();
+    assert!(!non.contains(&people[0]));
+    let bad = Answers {
+        ties: ties(relation, &people[1..2], 9),
+        attributes: BTreeMap::new(),
+    };
+    assert!(matches!(
+        service::save_answers(&t.db, wave, people[0], &bad, true).await,
+        Err(AppError::Invalid(_))
+    ));
+    assert_eq!(
+        store::answers_of(&t.db, wave, people[0]).await.expect("q"),
+        second,
+        "a rejected save loses nothing"
+    );
+    t.finish().await;
+}
+
+async fn respondents_write_only_their_own_answers(t: TestDb) {
+    let hr = analyst(&t.db).await;
+    let people = roster(&t.db, 10).await;
+    let (survey, wave, _) = open_survey(&t.db, &hr).await;
+    let relation = relation_ids(&t.db, survey).await[0];
+    let myself = Answers {
+        ties: ties(relation, &people[0..1], 3),
+        attributes: BTreeMap::new(),
+    };
+    assert!(
+        matches!(
+            service::save_answers(&t.db, wave, people[0], &myself, true).await,
+            Err(AppError::Invalid(_))
+        ),
+        "no self-ties"
+    );
+    // Someone not invited to the wave (added to the roster after it opened).
+    let outsider = "Email,Name\nlate@example.com,Late Joiner\n";
+    let plan = app::people::service::plan_file(&t.db, outsider.as_bytes(), false)
+        .await
+        .expect("plan");
+    app::people::service::apply_plan(&t.db, &plan, Date::today(), None, "r.csv", &|_| {})
+        .await
+        .expect("apply");
+    let late: i64 = app::store::people::find_id_by_email(&t.db, "late@example.com")
+        .await
+        .expect("q")
+        .expect("id");
+    let answers = Answers {
+        ties: ties(relation, &people[1..2], 3),
+        attributes: BTreeMap::new(),
+    };
+    assert!(matches!(
+        service::save_answers(&t.db, wave, late, &answers, true).await,
+        Err(AppError::Forbidden)
+    ));
+    let manager = CurrentUser {
+        role: Role::Manager,
+        ..hr.clone()
+    };
+    assert!(matches!(
+        service::create_survey(&t.db, &manager, &definition()).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        service::open_wave(&t.db, &manager, wave).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        service::reissue_link(&t.db, &manager, wave, people[1]).await,
+        Err(AppError::Forbidden)
+    ));
+    t.finish().await;
+}
+
+async fn small_groups_are_suppressed_for_managers(t: TestDb) {
+    let hr = analyst(&t.db).await;
+    let csv = "Email,Name,Department\n".to_string()
+        + &(0..8)
+            .map(|i| format!("e{i}@x.io,E{i},Engineering\n"))
+            .collect::<String>()
+        + &(0..6)
+            .map(|i| format!("s{i}@x.io,S{i},Sales\n"))
+            .collect::<String>()
+        + &(0..3)
+            .map(|i| format!("f{i}@x.io,F{i},Finance\n"))
+            .collect::<String>();
+    let plan = app::people::service::plan_file(&t.db, csv.as_bytes(), false)
+        .await
+        .expect("plan");
+    app::people::service::apply_plan(&t.db, &plan, Date::today(), None, "r.csv", &|_| {})
+        .await
+        .expect("apply");
+    let (_, wave, _) = open_survey(&t.db, &hr).await;
+    let (overall, groups) = service::response_rates(&t.db, &hr, wave)
+        .await
+        .expect("rates");
+    assert_eq!(overall.invited, Some(17));
+    assert!(
+        groups.iter().all(|g| g.invited.is_some()),
+        "analysts see every group"
+    );
+    let manager = CurrentUser {
+        role: Role::Manager,
+        ..hr.clone()
+    };
+    let (overall, groups) = service::response_rates(&t.db, &manager, wave)
+        .await
+        .expect("rates");
+    assert_eq!(overall.invited, Some(17));
+    let shown: Vec<(&str, Option<i64>)> = groups
+        .iter()
+        .map(|g| (g.group.as_str(), g.invited))
+        .collect();
+    // Finance (3) is too small; Sales (6) is hidden too, or Finance = 17 - 8 - 6.
+    assert_eq!(
+        shown,
+        vec![("Engineering", Some(8)), ("Finance", None), ("Sales", None)]
+    );
+    t.finish().await;
+}
+
+async fn two_hundred_respondents_at_once_lose_nothing(t: TestDb) {
+    let hr = analyst(&t.db).await;
+    let people = roster(&t.db, 210).await;
+    let (survey, wave, _) = open_survey(&t.db, &hr).await;
+    let relation = relation_ids(&t.db, survey).await[0];
+    let mut tasks = Vec::new();
+    for (i, &respondent) in people.iter().take(200).enumerate() {
+        let db = t.db.clone();
+        let named: Vec<i64> = (1..=10).map(|k| people[(i + k) % people.len()]).collect();
+        tasks.push(tokio::spawn(async move {
+            let answers = Answers {
+                ties: ties(relation, &named, 2),
+                attributes: BTreeMap::new(),
+            };
+            service::save_answers(&db, wave, respondent, &answers, true).await
+        }));
+    }
+    for task in tasks {
+        task.await
+            .expect("task")
+            .expect("every submission is saved");
+    }
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ties WHERE wave_id = $1")
+        .bind(wave)
+        .fetch_one(t.db.pool())
+        .await
+        .expect("q");
+    assert_eq!(
+        count, 2000,
+        "200 respondents × 10 ties, no loss, no duplicates"
+    );
+    let submitted: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM invitations WHERE wave_id = $1 AND submitted_at IS NOT NULL",
+    )
+    .bind(wave)
+    .fetch_one(t.db.pool())
+    .await
+    .expect("q");
+    assert_eq!(submitted, 200);
+    t.finish().await;
+}
+
+async fn erasing_a_person_removes_their_answers_and_mentions(t: TestDb) {
+    let hr = analyst(&t.db).await;
+    let people = roster(&t.db, 10).await;
+    let (survey, wave, _) = open_survey(&t.db, &hr).await;
+    let relation = relation_ids(&t.db, survey).await[0];
+    service::save_answers(
+        &t.db,
+        wave,
+        people[1],
+        &Answers {
+            ties: ties(relation, &people[2..4], 3),
+            attributes: BTreeMap::new(),
+        },
+        true,
+    )
+    .await
+    .expect("save");
+    service::save_answers(
+        &t.db,
+        wave,
+        people[2],
+        &Answers {
+            ties: ties(relation, &people[1..2], 3),
+            attributes: BTreeMap::new(),
+        },
+        true,
+    )
+    .await
+    .expect("save");
+    let plan = app::people::service::erasure_plan(&t.db, &hr, people[1])
+        .await
+        .expect("plan");
+    assert_eq!((plan.answers_given, plan.answers_naming), (2, 1));
+    app::people::service::erase(&t.db, &hr, people[1])
+        .await
+        .expect("erase");
+    for (sql, what) in [
+        (
+            "SELECT COUNT(*) FROM ties WHERE respondent_id = $1 OR named_id = $1",
+            "ties",
+        ),
+        (
+            "SELECT COUNT(*) FROM invitations WHERE person_id = $1",
+            "invitations",
+        ),
+        (
+            "SELECT COUNT(*) FROM attribute_answers WHERE respondent_id = $1",
+            "attribute answers",
+        ),
+    ] {
+        let n: i64 = sqlx::query_scalar(sql)
+            .bind(people[1])
+            .fetch_one(t.db.pool())
+            .await
+            .expect("q");
+        assert_eq!(n, 0, "{what} about the erased person remain");
+    }
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ties")
+        .fetch_one(t.db.pool())
+        .await
+        .expect("q");
+    assert_eq!(left, 0, "person 2 named only the erased person");
+    t.finish().await;
+}
