@@ -58,7 +58,7 @@ pub fn validate(definition: &SurveyDefinition) -> Result<(), AppError> {
                     i + 1
                 )));
             }
-            if values < 2 || values > 11 || scale.labels.len() as i64 != values {
+            if !(2..=11).contains(&values) || scale.labels.len() as i64 != values {
                 return Err(AppError::invalid(format!(
                     "Relation {}, scale '{}': give it 2 to 11 values, each with a label.",
                     i + 1,
