@@ -54,6 +54,8 @@ test('a wrong password is refused with a clear message', async ({ page, javaScri
   await page.locator('input[name=password]').fill('not my password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page.locator('input[name=email]')).toHaveValue(admin.email);
+  await expect(page.locator('input[name=password]')).toHaveValue('');
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole('navigation', { name: 'Account' })).toHaveCount(0);
 });

@@ -57,3 +57,20 @@ test('the same file again changes nothing', async ({ page }) => {
   await expect(page.locator('.stat').filter({ hasText: 'unchanged' })).toContainText('4');
   await expect(page.locator('.stat').filter({ hasText: 'to add' })).toContainText('0');
 });
+
+test('an edit with a mistake keeps what was typed and explains the fix', async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto('/people?q=rui');
+  await page.getByRole('link', { name: 'Rui Costa' }).click();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.locator('input[name=title]').fill('Staff Engineer');
+  await page.locator('input[name=manager_email]').fill('joao@acme.test');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert')).toContainText('Manager: joao@acme.test reports to this person');
+  await expect(page.locator('input[name=title]')).toHaveValue('Staff Engineer');
+
+  await page.locator('input[name=manager_email]').fill('carla@acme.test');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect(page.locator('table.list')).toContainText('Staff Engineer');
+});

@@ -363,14 +363,11 @@ async fn form_return_address(request: Request, next: Next) -> Response {
     let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "The form is too large.").into_response();
     };
-    let return_path = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .ok()
-        .and_then(|fields| {
-            fields
-                .into_iter()
-                .find(|(k, _)| k == app::auth::api::RETURN_FIELD)
-                .map(|(_, v)| v)
-        })
+    let fields = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).unwrap_or_default();
+    let return_path = fields
+        .iter()
+        .find(|(k, _)| k == app::auth::api::RETURN_FIELD)
+        .map(|(_, v)| v.clone())
         .filter(|p| app::auth::api::safe_next(Some(p)) == *p);
     if let (Some(path), Some(host)) = (
         return_path,
@@ -388,8 +385,41 @@ async fn form_return_address(request: Request, next: Next) -> Response {
             parts.headers.insert(header::REFERER, value);
         }
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    let mut response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    keep_typed_values(&mut response, &fields);
+    response
+}
+
+/// Longest query string of typed values carried back to a form.
+const MAX_CARRIED: usize = 4000;
+
+/// When a plain form comes back with an error, what the person typed comes back
+/// too (as `f.NAME` query values the inputs read), so nothing has to be typed
+/// again. Passwords never travel in a URL.
+fn keep_typed_values(response: &mut Response, fields: &[(String, String)]) {
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok());
+    let Some(location) = location.filter(|l| l.contains("__err=")) else {
+        return;
+    };
+    let typed: Vec<(String, &str)> = fields
+        .iter()
+        .filter(|(k, v)| !k.contains("password") && !k.starts_with("__") && !v.is_empty())
+        .map(|(k, v)| (format!("f.{k}"), v.as_str()))
+        .collect();
+    let Ok(query) = serde_urlencoded::to_string(&typed) else {
+        return;
+    };
+    if query.is_empty() || query.len() > MAX_CARRIED {
+        return;
+    }
+    if let Ok(value) = HeaderValue::from_str(&format!("{location}&{query}")) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
 }
 
 fn header_contains(headers: &HeaderMap, name: header::HeaderName, needle: &str) -> bool {

@@ -337,9 +337,22 @@ async fn plain_form_errors_return_to_the_form(t: TestDb) {
         location.starts_with("http://knit.test/login?__path=%2Fapi%2Flogin&__err="),
         "{location}"
     );
-    // The sign-in page shows the error from that address.
+    assert!(
+        location.contains("&f.email=ana%40acme.test"),
+        "typed values come back: {location}"
+    );
+    assert!(
+        !location.contains("wrong"),
+        "passwords never travel in a URL: {location}"
+    );
+    // The sign-in page shows the error from that address, with the email filled in again.
     let path = location.trim_start_matches("http://knit.test");
     let page = site.get(path, None).await;
+    assert!(
+        page.body.contains("value=\"ana@acme.test\""),
+        "{}",
+        page.body
+    );
     assert!(
         page.body.contains("Wrong email or password."),
         "{}",

@@ -5,7 +5,7 @@ use super::api::{
     SetPersonStatus, UpdatePerson,
 };
 use super::{ImportPreview, PersonDetail, PersonSummary, PreviewPerson, RosterPage, Status};
-use crate::ui::{error_notice, loaded, FormError, ReturnField, SubmitButton};
+use crate::ui::{error_notice, loaded, typed_or, FormError, ReturnField, SubmitButton};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -291,7 +291,7 @@ pub fn EditPersonPage() -> impl IntoView {
             view! {
                 <label class="field">
                     <span class="label">{label}</span>
-                    <input type="text" name=name value=value.unwrap_or_default()/>
+                    <input type="text" name=name value=typed_or(name, value)/>
                 </label>
             }
         };
@@ -313,7 +313,7 @@ pub fn EditPersonPage() -> impl IntoView {
                     {text("End date (YYYY-MM-DD)", "end_date", f.end_date.clone())}
                     <label class="field">
                         <span class="label">"Other attributes"</span>
-                        <textarea name="attributes" rows="4">{attributes}</textarea>
+                        <textarea name="attributes" rows="4">{typed_or("attributes", Some(attributes))}</textarea>
                         <span class="hint">"One per line, as Name: value (for example Grade: 5)."</span>
                     </label>
                     <FormError action=update/>
@@ -341,6 +341,15 @@ pub fn ErasePersonPage() -> impl IntoView {
                     <li>{format!("{} recorded change{} in their history", plan.history_entries, if plan.history_entries == 1 { "" } else { "s" })}</li>
                     <li>{format!("their place as manager of {} direct report{} (those people stay, with no manager)", plan.direct_reports, if plan.direct_reports == 1 { "" } else { "s" })}</li>
                     <li>"their email in other people's manager history"</li>
+                    <li>
+                        {format!(
+                            "{} survey answer{} they gave, and {} answer{} by others that name them",
+                            plan.answers_given,
+                            if plan.answers_given == 1 { "" } else { "s" },
+                            plan.answers_naming,
+                            if plan.answers_naming == 1 { "" } else { "s" },
+                        )}
+                    </li>
                     <li>{format!("{} pending import upload{} that mention them", plan.pending_uploads, if plan.pending_uploads == 1 { "" } else { "s" })}</li>
                 </ul>
                 <p class="muted">"To stop surveying a leaver while keeping past networks intact, deactivate them instead."</p>

@@ -100,6 +100,14 @@ pub fn error_notice(err: AppError) -> AnyView {
     view! { <p class="notice error" role="alert">{err.to_string()}</p> }.into_any()
 }
 
+/// What the person typed into field `name` before a plain form came back with an
+/// error (the server carries it as `f.NAME`), or `fallback`.
+pub fn typed_or(name: &str, fallback: Option<String>) -> String {
+    let query = leptos_router::hooks::use_query_map();
+    let typed = query.read_untracked().get(&format!("f.{name}"));
+    typed.or(fallback).unwrap_or_default()
+}
+
 /// A labelled text input.
 #[component]
 pub fn TextInput(
@@ -109,10 +117,11 @@ pub fn TextInput(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
+    let value = typed_or(name, None);
     view! {
         <label class="field">
             <span class="label">{label}</span>
-            <input type=kind name=name autocomplete=autocomplete required/>
+            <input type=kind name=name autocomplete=autocomplete value=value required/>
             {hint.map(|h| view! { <span class="hint">{h}</span> })}
         </label>
     }
