@@ -8,6 +8,7 @@ use crate::home::HomePage;
 use crate::people::pages::{
     EditPersonPage, ErasePersonPage, ImportPage, ImportPreviewPage, PeoplePage, PersonPage,
 };
+use crate::surveys::pages::{NewSurveyPage, SurveyPage, SurveysPage};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -56,6 +57,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                         <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async/>
                         <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async/>
+                        <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
+                        <Route path=path!("/surveys/new") view=NewSurveyPage ssr=SsrMode::Async/>
+                        <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/import") view=ImportPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async/>
@@ -82,6 +86,7 @@ fn Header() -> impl IntoView {
                     auth.user.await.ok().flatten().map(|user| view! {
                         <nav class="usermenu" aria-label="Account">
                             <A href="/people">"People"</A>
+                            <A href="/surveys">"Surveys"</A>
                             {(user.role == Role::Admin).then(|| view! { <A href="/accounts">"Accounts"</A> })}
                             <A href="/account" attr:class="who">
                                 <span class="name">{user.name}</span>

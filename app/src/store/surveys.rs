@@ -199,6 +199,13 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> 
     }))
 }
 
+/// Every survey's id, newest first.
+pub async fn list_ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM surveys ORDER BY created_at DESC, id DESC")
+        .fetch_all(db.pool())
+        .await
+}
+
 pub async fn get_wave(db: &Db, id: i64) -> Result<Option<Wave>, sqlx::Error> {
     let row = sqlx::query(&format!("SELECT {WAVE_COLUMNS} FROM waves WHERE id = $1"))
         .bind(id)

@@ -1,6 +1,10 @@
 //! Network surveys: relations ("whom do you go to for help?"), tie scales,
 //! attribute questions, the population asked, and waves that repeat a survey.
 
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod form;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
@@ -298,6 +302,9 @@ pub struct GroupResponse {
     pub invited: Option<i64>,
     pub answered: Option<i64>,
 }
+
+/// How many attribute questions the builder offers.
+pub const QUESTION_SLOTS: usize = 3;
 
 /// The smallest group whose figures are shown to anyone but analysts and admins.
 pub const MIN_GROUP_SIZE: i64 = 5;

@@ -137,6 +137,18 @@ fn parse_date(label: &str, text: &str) -> Result<Date, AppError> {
     })
 }
 
+/// Checks a wave's dates; returns them parsed.
+pub fn check_wave_dates(opens_on: &str, closes_on: &str) -> Result<(Date, Date), AppError> {
+    let opens = parse_date("Opens on", opens_on)?;
+    let closes = parse_date("Closes on", closes_on)?;
+    if closes <= opens {
+        return Err(AppError::invalid(
+            "Closes on: the closing date must come after the opening date.",
+        ));
+    }
+    Ok((opens, closes))
+}
+
 /// Adds the next wave. Only one wave of a survey runs at a time.
 pub async fn add_wave(
     db: &Db,
@@ -146,13 +158,7 @@ pub async fn add_wave(
     closes_on: &str,
 ) -> Result<i64, AppError> {
     require_builder(user)?;
-    let opens = parse_date("Opens on", opens_on)?;
-    let closes = parse_date("Closes on", closes_on)?;
-    if closes <= opens {
-        return Err(AppError::invalid(
-            "Closes on: the closing date must come after the opening date.",
-        ));
-    }
+    let (opens, closes) = check_wave_dates(opens_on, closes_on)?;
     let survey = store::get(db, survey_id)
         .await?
         .ok_or_else(|| AppError::invalid("There is no such survey."))?;

@@ -1,0 +1,161 @@
+//! Server functions for building surveys and running their waves.
+
+use super::{GroupResponse, SurveyDefinition, Wave};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveySummary {
+    pub id: i64,
+    pub name: String,
+    pub waves: usize,
+    pub latest: Option<Wave>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaveView {
+    pub wave: Wave,
+    pub overall: GroupResponse,
+    pub groups: Vec<GroupResponse>,
+    /// Who has not answered yet: analysts and admins only.
+    pub non_respondents: Option<Vec<(i64, String, String)>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyOverview {
+    pub id: i64,
+    pub definition: SurveyDefinition,
+    pub waves: Vec<WaveView>,
+    pub can_build: bool,
+}
+
+#[server(endpoint = "surveys")]
+pub async fn list_surveys() -> Result<(Vec<SurveySummary>, bool), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let mut out = Vec::new();
+            for id in crate::store::surveys::list_ids(&state.db).await? {
+                if let Some(s) = crate::store::surveys::get(&state.db, id).await? {
+                    out.push(SurveySummary {
+                        id,
+                        name: s.definition.name.clone(),
+                        waves: s.waves.len(),
+                        latest: s.waves.last().cloned(),
+                    });
+                }
+            }
+            Ok((out, super::service::require_builder(&user).is_ok()))
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "survey")]
+pub async fn get_survey(id: i64) -> Result<SurveyOverview, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let survey = crate::store::surveys::get(&state.db, id)
+                .await?
+                .ok_or_else(|| AppError::invalid("There is no such survey."))?;
+            let can_build = super::service::require_builder(&user).is_ok();
+            let mut waves = Vec::new();
+            for wave in survey.waves.iter().rev() {
+                let (overall, groups) =
+                    super::service::response_rates(&state.db, &user, wave.id).await?;
+                let non_respondents = if can_build && wave.status != super::WaveStatus::Draft {
+                    Some(crate::store::surveys::non_respondents(&state.db, wave.id).await?)
+                } else {
+                    None
+                };
+                waves.push(WaveView {
+                    wave: wave.clone(),
+                    overall,
+                    groups,
+                    non_respondents,
+                });
+            }
+            Ok(SurveyOverview {
+                id,
+                definition: survey.definition,
+                waves,
+                can_build,
+            })
+        }
+        .await,
+    )
+}
+
+/// Creates a survey and its first wave from the builder's form.
+#[server(endpoint = "create_survey")]
+pub async fn create_survey(f: BTreeMap<String, String>) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let definition = super::form::definition_from_form(&f)?;
+            let opens_on = f.get("opens_on").cloned().unwrap_or_default();
+            let closes_on = f.get("closes_on").cloned().unwrap_or_default();
+            // Check the dates before anything is saved.
+            super::service::check_wave_dates(&opens_on, &closes_on)?;
+            let id = super::service::create_survey(&state.db, &user, &definition).await?;
+            super::service::add_wave(&state.db, &user, id, &opens_on, &closes_on).await?;
+            leptos_axum::redirect(&format!("/surveys/{id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "add_wave")]
+pub async fn add_wave(survey_id: i64, opens_on: String, closes_on: String) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            super::service::add_wave(&state.db, &user, survey_id, &opens_on, &closes_on).await?;
+            leptos_axum::redirect(&format!("/surveys/{survey_id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "open_wave")]
+pub async fn open_wave(survey_id: i64, wave_id: i64) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let invited = super::service::open_wave(&state.db, &user, wave_id).await?;
+            leptos_axum::redirect(&format!("/surveys/{survey_id}?opened={}", invited.len()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "close_wave")]
+pub async fn close_wave(survey_id: i64, wave_id: i64) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            super::service::close_wave(&state.db, &user, wave_id).await?;
+            leptos_axum::redirect(&format!("/surveys/{survey_id}"));
+            Ok(())
+        }
+        .await,
+    )
+}

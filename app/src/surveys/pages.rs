@@ -1,0 +1,287 @@
+//! Survey pages for HR: the list, the builder, and a survey with its waves.
+
+use super::api::{
+    get_survey, list_surveys, AddWave, CloseWave, CreateSurvey, OpenWave, SurveyOverview, WaveView,
+};
+use super::{GroupResponse, QuestionKind, RelationKind, WaveStatus, DEFAULT_INTRODUCTION};
+use crate::ui::{loaded, typed_or, FormError, ReturnField, SubmitButton};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn status_label(status: WaveStatus) -> &'static str {
+    match status {
+        WaveStatus::Draft => "Draft",
+        WaveStatus::Open => "Open",
+        WaveStatus::Closed => "Closed",
+    }
+}
+
+/// "12 of 15 (80%)", or a note that the group is too small to show.
+fn rate(group: &GroupResponse) -> String {
+    match (group.answered, group.invited) {
+        (Some(a), Some(i)) if i > 0 => format!("{a} of {i} ({}%)", a * 100 / i),
+        (Some(a), Some(i)) => format!("{a} of {i}"),
+        _ => format!("fewer than {} people: not shown", super::MIN_GROUP_SIZE),
+    }
+}
+
+#[component]
+pub fn SurveysPage() -> impl IntoView {
+    let surveys = Resource::new(|| (), |_| list_surveys());
+    loaded(surveys, |(surveys, can_build)| {
+        view! {
+            <section class="card">
+                <div class="heading-row">
+                    <h1>"Surveys"</h1>
+                    {can_build.then(|| view! { <a class="button" href="/surveys/new">"New survey"</a> })}
+                </div>
+                {if surveys.is_empty() {
+                    view! { <p class="muted">"No surveys yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="table-scroll">
+                            <table class="list">
+                                <thead><tr><th>"Survey"</th><th>"Waves"</th><th>"Latest wave"</th></tr></thead>
+                                <tbody>
+                                    {surveys.into_iter().map(|s| view! {
+                                        <tr>
+                                            <td><A href=format!("/surveys/{}", s.id)>{s.name}</A></td>
+                                            <td>{s.waves}</td>
+                                            <td>{s.latest.map(|w| format!("Wave {}: {} ({} to {})", w.number, status_label(w.status), w.opens_on, w.closes_on)).unwrap_or_default()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                }}
+            </section>
+        }
+    })
+}
+
+#[component]
+pub fn NewSurveyPage() -> impl IntoView {
+    let create = ServerAction::<CreateSurvey>::new();
+    let field = |key: &str| format!("f[{key}]");
+    let text = move |label: &'static str,
+                     key: &'static str,
+                     default: &'static str,
+                     kind: &'static str| {
+        let name = field(key);
+        view! {
+            <label class="field">
+                <span class="label">{label}</span>
+                <input type=kind name=name.clone() value=typed_or(&name, Some(default.to_string()))/>
+            </label>
+        }
+    };
+    let relations = RelationKind::TEMPLATES.into_iter().map(move |kind| {
+        let template = kind.template();
+        let key = kind.as_str();
+        let fixed_scale = kind == RelationKind::Energy;
+        view! {
+            <fieldset class="relation">
+                <legend>
+                    <label class="check">
+                        <input type="checkbox" name=field(&format!("rel.{key}.ask")) value="on" checked=kind == RelationKind::Information/>
+                        " " {kind.label()}
+                    </label>
+                </legend>
+                <input type="text" aria-label=format!("{} question", kind.label()) name=field(&format!("rel.{key}.question")) value=template.question/>
+                {if fixed_scale {
+                    view! { <p class="hint">"Rated from very de-energized (-2) to very energized (+2)."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="scales">
+                            <label class="check"><input type="checkbox" name=field(&format!("rel.{key}.frequency")) value="on" checked=kind == RelationKind::Information/>" Ask how often"</label>
+                            <label class="check"><input type="checkbox" name=field(&format!("rel.{key}.importance")) value="on"/>" Ask how important"</label>
+                        </div>
+                    }.into_any()
+                }}
+            </fieldset>
+        }
+    }).collect_view();
+    let questions = (1..=super::QUESTION_SLOTS).map(move |n| view! {
+        <fieldset class="relation">
+            <legend>{format!("Question {n} about the respondent (optional)")}</legend>
+            <select name=field(&format!("q.{n}.kind")) aria-label=format!("Question {n} kind")>
+                <option value=QuestionKind::Choice.as_str()>"Single choice"</option>
+                <option value=QuestionKind::Agreement.as_str()>"Agreement, 1 to 5"</option>
+                <option value=QuestionKind::Text.as_str()>"Short text"</option>
+            </select>
+            <input type="text" name=field(&format!("q.{n}.prompt")) aria-label=format!("Question {n}") placeholder="The question"/>
+            <input type="text" name=field(&format!("q.{n}.options")) aria-label=format!("Question {n} options") placeholder="Options for a single choice, separated by commas"/>
+        </fieldset>
+    }).collect_view();
+    view! {
+        <section class="card">
+            <p class="eyebrow"><A href="/surveys">"Surveys"</A></p>
+            <h1>"New survey"</h1>
+            <ActionForm action=create>
+                <ReturnField/>
+                {text("Name", "name", "", "text")}
+                <label class="field">
+                    <span class="label">"Introduction"</span>
+                    <textarea name=field("introduction") rows="9">{typed_or(&field("introduction"), Some(DEFAULT_INTRODUCTION.to_string()))}</textarea>
+                    <span class="hint">"Shown first: why the survey is run, who will see what, and how long answers are kept."</span>
+                </label>
+                <h2>"Questions about colleagues"</h2>
+                <p class="muted">"Choose 1 to 5. Respondents name as many colleagues as they like for each."</p>
+                {relations}
+                <fieldset class="relation">
+                    <legend>"A question of your own (optional)"</legend>
+                    <input type="text" name=field("rel.custom.question") aria-label="Your own question" placeholder="Whom do you ...?"/>
+                    <div class="scales">
+                        <label class="check"><input type="checkbox" name=field("rel.custom.frequency") value="on"/>" Ask how often"</label>
+                        <label class="check"><input type="checkbox" name=field("rel.custom.importance") value="on"/>" Ask how important"</label>
+                    </div>
+                </fieldset>
+                <h2>"Questions about the respondent"</h2>
+                {questions}
+                <h2>"Who is asked"</h2>
+                <p class="muted">"Everyone active, narrowed by any of these (comma-separated). Leave empty to ask everyone."</p>
+                {text("Departments", "pop.departments", "", "text")}
+                {text("Teams", "pop.teams", "", "text")}
+                {text("Locations", "pop.locations", "", "text")}
+                <label class="field">
+                    <span class="label">"Other attributes"</span>
+                    <textarea name=field("pop.attributes") rows="2">{typed_or(&field("pop.attributes"), None)}</textarea>
+                    <span class="hint">"One per line, as Name: value, value (for example Grade: 3, 4)."</span>
+                </label>
+                <div class="two">
+                    {text("Hired from", "pop.hired_from", "", "date")}
+                    {text("Hired until", "pop.hired_to", "", "date")}
+                </div>
+                <h2>"First wave"</h2>
+                <div class="two">
+                    {text("Opens on", "opens_on", "", "date")}
+                    {text("Closes on", "closes_on", "", "date")}
+                </div>
+                <FormError action=create/>
+                <SubmitButton label="Create survey" busy="Creating…"/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn SurveyPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let survey = Resource::new(id, get_survey);
+    let query = use_query_map();
+    let opened = move || query.read_untracked().get("opened");
+    loaded(survey, move |s| survey_view(s, opened()))
+}
+
+fn survey_view(s: SurveyOverview, opened: Option<String>) -> impl IntoView {
+    let open = ServerAction::<OpenWave>::new();
+    let close = ServerAction::<CloseWave>::new();
+    let add = ServerAction::<AddWave>::new();
+    let survey_id = s.id;
+    let can_build = s.can_build;
+    let all_closed = s.waves.iter().all(|w| w.wave.status == WaveStatus::Closed);
+    let d = s.definition;
+    view! {
+        <section class="card">
+            <p class="eyebrow"><A href="/surveys">"Surveys"</A></p>
+            <h1>{d.name.clone()}</h1>
+            {opened.map(|n| view! { <p class="notice success" role="status">{format!("The wave is open: {n} people were invited.")}</p> })}
+            <h2>"Questions about colleagues"</h2>
+            <ol class="plain-numbers">
+                {d.relations.iter().map(|r| view! {
+                    <li>
+                        {r.question.clone()}
+                        {(!r.scales.is_empty()).then(|| view! {
+                            <span class="sub">" · rated: " {r.scales.iter().map(|sc| sc.label.clone()).collect::<Vec<_>>().join(", ")}</span>
+                        })}
+                    </li>
+                }).collect_view()}
+            </ol>
+            {(!d.questions.is_empty()).then(|| view! {
+                <h2>"Questions about the respondent"</h2>
+                <ol class="plain-numbers">{d.questions.iter().map(|q| view! { <li>{q.prompt.clone()}</li> }).collect_view()}</ol>
+            })}
+            <FormError action=open/>
+            <FormError action=close/>
+            {s.waves.into_iter().map(|w| wave_view(w, survey_id, can_build, open, close)).collect_view()}
+            {(can_build && all_closed).then(|| view! {
+                <h2>"Run it again"</h2>
+                <p class="muted">"A new wave asks the same questions, so that change over time can be measured."</p>
+                <ActionForm action=add>
+                    <ReturnField/>
+                    <input type="hidden" name="survey_id" value=survey_id/>
+                    <div class="two">
+                        <label class="field"><span class="label">"Opens on"</span><input type="date" name="opens_on" required/></label>
+                        <label class="field"><span class="label">"Closes on"</span><input type="date" name="closes_on" required/></label>
+                    </div>
+                    <FormError action=add/>
+                    <SubmitButton label="Add wave" busy="Adding…"/>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+fn wave_view(
+    w: WaveView,
+    survey_id: i64,
+    can_build: bool,
+    open: ServerAction<OpenWave>,
+    close: ServerAction<CloseWave>,
+) -> impl IntoView {
+    let wave = w.wave;
+    view! {
+        <div class="wave">
+            <h2>{format!("Wave {} · {}", wave.number, status_label(wave.status))}</h2>
+            <p class="muted">{format!("{} to {}", wave.opens_on, wave.closes_on)}</p>
+            {(wave.status != WaveStatus::Draft).then(|| view! {
+                <p><strong>"Response rate: "</strong>{rate(&w.overall)}</p>
+                <div class="table-scroll">
+                    <table class="list">
+                        <thead><tr><th>"Department"</th><th>"Answered"</th></tr></thead>
+                        <tbody>
+                            {w.groups.iter().map(|g| view! { <tr><td>{g.group.clone()}</td><td>{rate(g)}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+            {w.non_respondents.filter(|n| !n.is_empty()).map(|people| view! {
+                <details>
+                    <summary>{format!("Not answered yet ({})", people.len())}</summary>
+                    <ul class="plain">
+                        {people.into_iter().map(|(id, name, email)| view! {
+                            <li><A href=format!("/people/{id}")>{name}</A>" "<span class="sub">{email}</span></li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
+            {(can_build && wave.status == WaveStatus::Draft).then(|| view! {
+                <ActionForm action=open attr:class="inline">
+                    <ReturnField/>
+                    <input type="hidden" name="survey_id" value=survey_id/>
+                    <input type="hidden" name="wave_id" value=wave.id/>
+                    <SubmitButton label="Open wave and invite" busy="Opening…"/>
+                </ActionForm>
+                <p class="hint">"Opening locks the questions and gives each person in the population a personal link."</p>
+            })}
+            {(can_build && wave.status == WaveStatus::Open).then(|| view! {
+                <ActionForm action=close attr:class="inline">
+                    <ReturnField/>
+                    <input type="hidden" name="survey_id" value=survey_id/>
+                    <input type="hidden" name="wave_id" value=wave.id/>
+                    <button type="submit" class="button secondary">"Close wave"</button>
+                </ActionForm>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,49 @@
+import { test, expect, signInAsAdmin } from './fixtures';
+import path from 'node:path';
+
+test.describe.configure({ mode: 'serial' });
+
+test('HR builds a survey from templates, opens its wave and sees who has answered', async ({ page }) => {
+  await signInAsAdmin(page);
+  // A roster to invite (the people tests may not have run on this server).
+  await page.goto('/people/import');
+  await page.locator('input[type=file]').setInputFiles(path.join(__dirname, '..', 'files', 'roster.csv'));
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  const apply = page.getByRole('button', { name: 'Apply import' });
+  if (await apply.isEnabled()) {
+    await apply.click();
+  }
+
+  await page.goto('/surveys');
+  await page.getByRole('link', { name: 'New survey' }).click();
+  await expect(page.locator('textarea[name="f[introduction]"]')).toContainText('Who sees what');
+
+  // A mistake is explained and what was typed stays.
+  await page.locator('input[name="f[name]"]').fill('Who helps whom');
+  await page.locator('input[name="f[opens_on]"]').fill('2025-03-10');
+  await page.locator('input[name="f[closes_on]"]').fill('2025-03-01');
+  await page.getByRole('button', { name: 'Create survey' }).click();
+  await expect(page.getByRole('alert')).toContainText('Closes on: the closing date must come after the opening date.');
+  await expect(page.locator('input[name="f[name]"]')).toHaveValue('Who helps whom');
+
+  await page.locator('input[name="f[rel.energy.ask]"]').check();
+  await page.locator('input[name="f[rel.information.importance]"]').check();
+  await page.locator('input[name="f[opens_on]"]').fill('2025-03-01');
+  await page.locator('input[name="f[closes_on]"]').fill('2025-03-21');
+  await page.getByRole('button', { name: 'Create survey' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Who helps whom' })).toBeVisible();
+  await expect(page.getByText('Whom do you turn to for information or help to get your work done?')).toBeVisible();
+  await expect(page.getByText('rated: How often?, How important to your work?')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Wave 1 · Draft' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Open wave and invite' }).click();
+  await expect(page.getByRole('status')).toContainText('The wave is open: 4 people were invited.');
+  await expect(page.getByRole('heading', { name: 'Wave 1 · Open' })).toBeVisible();
+  await expect(page.getByText('Response rate: 0 of 4 (0%)')).toBeVisible();
+  await expect(page.getByText('Not answered yet (4)')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Close wave' }).click();
+  await expect(page.getByRole('heading', { name: 'Wave 1 · Closed' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Run it again' })).toBeVisible();
+});
