@@ -9,6 +9,7 @@ use crate::people::pages::{
     EditPersonPage, ErasePersonPage, ImportPage, ImportPreviewPage, PeoplePage, PersonPage,
 };
 use crate::surveys::pages::{NewSurveyPage, SurveyPage, SurveysPage};
+use crate::surveys::respond::RespondPage;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async/>
                         <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
+                        <Route path=path!("/respond") view=RespondPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/new") view=NewSurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/import") view=ImportPage ssr=SsrMode::Async/>

@@ -82,3 +82,12 @@ CREATE TABLE attribute_answers (
     PRIMARY KEY (wave_id, question_id, respondent_id)
 );
 CREATE INDEX attribute_answers_respondent ON attribute_answers (respondent_id);
+
+-- A respondent signed in to one wave by their personal link (cookie id hashed).
+CREATE TABLE respondent_sessions (
+    id_hash TEXT PRIMARY KEY,
+    invitation_id BIGINT NOT NULL REFERENCES invitations (id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX respondent_sessions_invitation ON respondent_sessions (invitation_id);

@@ -53,6 +53,23 @@ pub enum Command {
     /// The roster: import from an HR system's CSV export, or export it.
     #[command(subcommand)]
     People(PeopleCommand),
+    /// Surveys: personal links.
+    #[command(subcommand)]
+    Survey(SurveyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SurveyCommand {
+    /// Give a person a new personal link to an open wave and print it (the old
+    /// link stops working). For someone whose invitation went missing.
+    Link {
+        /// The survey's id (its page is /surveys/ID); the link is to its open wave.
+        #[arg(long)]
+        survey: i64,
+        /// The person's work email.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,6 +124,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }) => {
             let db = open_db(&config).await?;
             crate::people_cli::import(&db, &file, dry_run, deactivate_missing, as_of).await
+        }
+        Command::Survey(SurveyCommand::Link { survey, email }) => {
+            let db = open_db(&config).await?;
+            survey_link(&db, &config, survey, &email).await
         }
         Command::People(PeopleCommand::Export { output }) => {
             let db = open_db(&config).await?;
@@ -240,4 +261,37 @@ fn read_password() -> Result<String, String> {
         std::io::stderr().flush().ok();
         Ok(line.trim_end_matches(['\r', '\n']).to_string())
     }
+}
+
+async fn survey_link(db: &Db, config: &Config, survey: i64, email: &str) -> Result<(), String> {
+    let record = app::store::surveys::get(db, survey)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("There is no survey {survey}."))?;
+    let wave = record
+        .waves
+        .iter()
+        .find(|w| w.status == app::surveys::WaveStatus::Open)
+        .map(|w| w.id)
+        .ok_or_else(|| format!("Survey {survey} has no open wave."))?;
+    let person = app::store::people::find_id_by_email(db, email)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("No one with the email {email} is in the roster."))?;
+    let token = app::auth::service::new_token();
+    let reissued = app::store::surveys::reissue(
+        db,
+        wave,
+        person,
+        Some(&app::auth::service::hash_token(&token)),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    if !reissued {
+        return Err(format!(
+            "{email} was not invited to the open wave of survey {survey}."
+        ));
+    }
+    println!("{}/s/{token}", config.public_url);
+    Ok(())
 }

@@ -73,6 +73,7 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             )),
         )
         .route("/people/export.csv", get(crate::roster::export))
+        .route("/s/{token}", get(crate::respondents::follow))
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
@@ -175,6 +176,11 @@ async fn revalidate_always(request: Request, next: Next) -> Response {
 
 fn is_asset_or_probe(path: &str) -> bool {
     path.starts_with("/pkg/") || path.starts_with("/style/") || path == "/healthz"
+}
+
+/// Pages for survey respondents, who have a personal link, not an account.
+fn is_for_respondents(path: &str) -> bool {
+    path.starts_with("/s/") || path == "/respond"
 }
 
 /// Headers on every response. Pages bring their own Content-Security-Policy (with
@@ -292,7 +298,11 @@ async fn resolve_session(
 /// to sign-in without a session.
 async fn guard_pages(State(state): State<HttpState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    if request.method() != Method::GET || path.starts_with("/api/") || is_asset_or_probe(path) {
+    if request.method() != Method::GET
+        || path.starts_with("/api/")
+        || is_asset_or_probe(path)
+        || is_for_respondents(path)
+    {
         return next.run(request).await;
     }
     if !state.setup_done.load(Ordering::Relaxed) {

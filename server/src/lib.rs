@@ -4,5 +4,6 @@ pub mod cli;
 pub mod config;
 pub mod http;
 pub mod people_cli;
+pub mod respondents;
 pub mod roster;
 pub mod workers;

@@ -105,7 +105,7 @@ fn roster_table(page: RosterPage, q: String, inactive: bool) -> impl IntoView {
     let link = move |n: i64| {
         let mut url = format!("/people?page={n}");
         if !q.is_empty() {
-            url.push_str(&format!("&q={}", encode(&q)));
+            url.push_str(&format!("&q={}", crate::ui::encode(&q)));
         }
         if inactive {
             url.push_str("&inactive=1");
@@ -155,19 +155,6 @@ fn person_row(p: PersonSummary) -> impl IntoView {
             <td>{or_dash(p.location)}</td>
         </tr>
     }
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

@@ -356,6 +356,15 @@ pub async fn reissue(
                 .await?
         }
         None => {
+            // A revoked link also signs out whoever opened it.
+            sqlx::query(
+                "DELETE FROM respondent_sessions WHERE invitation_id IN \
+                 (SELECT id FROM invitations WHERE wave_id = $1 AND person_id = $2)",
+            )
+            .bind(wave_id)
+            .bind(person_id)
+            .execute(db.pool())
+            .await?;
             sqlx::query("UPDATE invitations SET token_hash = NULL, revoked_at = $1 WHERE wave_id = $2 AND person_id = $3")
                 .bind(now)
                 .bind(wave_id)
@@ -501,4 +510,65 @@ pub async fn non_respondents(
             ))
         })
         .collect()
+}
+
+/// Signs a respondent in to the wave of an invitation; `id_hash` is the hash of
+/// the cookie's random id.
+pub async fn start_respondent_session(
+    db: &Db,
+    id_hash: &str,
+    invitation_id: i64,
+    lifetime_ms: i64,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    sqlx::query("INSERT INTO respondent_sessions (id_hash, invitation_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(id_hash)
+        .bind(invitation_id)
+        .bind(now)
+        .bind(now + lifetime_ms)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The (wave, person) a respondent cookie signs in to, while the session lasts
+/// and the invitation is not revoked.
+pub async fn find_respondent_session(
+    db: &Db,
+    id_hash: &str,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT i.wave_id, i.person_id FROM respondent_sessions s JOIN invitations i ON i.id = s.invitation_id \
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND i.revoked_at IS NULL",
+    )
+    .bind(id_hash)
+    .bind(now_ms())
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| Ok((r.try_get("wave_id")?, r.try_get("person_id")?)))
+        .transpose()
+}
+
+/// The invitation of a person to a wave, if any (for reissuing by email).
+pub async fn invitation_id(
+    db: &Db,
+    wave_id: i64,
+    person_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM invitations WHERE wave_id = $1 AND person_id = $2")
+        .bind(wave_id)
+        .bind(person_id)
+        .fetch_optional(db.pool())
+        .await
+}
+
+pub async fn is_submitted(db: &Db, wave_id: i64, person_id: i64) -> Result<bool, sqlx::Error> {
+    let at: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT submitted_at FROM invitations WHERE wave_id = $1 AND person_id = $2",
+    )
+    .bind(wave_id)
+    .bind(person_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(at.flatten().is_some())
 }

@@ -277,11 +277,38 @@ pub async fn revoke_link(
     }
 }
 
+/// The cookie that signs a respondent in to one wave.
+pub const RESPONDENT_COOKIE: &str = "knit_respondent";
+/// How long a respondent stays signed in after opening their link.
+pub const RESPONDENT_SESSION_MS: i64 = 60 * 24 * 60 * 60 * 1000;
+
+/// The (wave, person) the respondent cookie in a Cookie header signs in to.
+pub async fn respondent_from_cookies(
+    db: &Db,
+    cookie_header: &str,
+) -> Result<Option<(i64, i64)>, AppError> {
+    let token = cookie_header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == RESPONDENT_COOKIE)
+        .map(|(_, value)| value)
+        .filter(|v| !v.is_empty());
+    match token {
+        Some(token) => Ok(store::find_respondent_session(db, &hash_token(token)).await?),
+        None => Ok(None),
+    }
+}
+
 /// What a personal link leads to.
 #[derive(Debug)]
 pub enum Link {
-    /// A live invitation to an open wave: the respondent may answer.
-    Open { wave_id: i64, person_id: i64 },
+    /// A live invitation to an open wave: the respondent is signed in to it by a
+    /// new session, whose id goes in the `knit_respondent` cookie.
+    Open {
+        wave_id: i64,
+        person_id: i64,
+        session: String,
+    },
     /// The wave has closed: a polite page, no answers.
     Closed,
     /// The wave has not opened yet.
@@ -300,9 +327,18 @@ pub async fn follow_link(db: &Db, token: &str) -> Result<Link, AppError> {
     Ok(match wave.status {
         WaveStatus::Open => {
             store::mark_opened(db, invitation.id).await?;
+            let session = new_token();
+            store::start_respondent_session(
+                db,
+                &hash_token(&session),
+                invitation.id,
+                RESPONDENT_SESSION_MS,
+            )
+            .await?;
             Link::Open {
                 wave_id: wave.id,
                 person_id: invitation.person_id,
+                session,
             }
         }
         WaveStatus::Closed => Link::Closed,
@@ -461,4 +497,183 @@ pub async fn response_rates(
         }
     };
     Ok((overall, groups))
+}
+
+/// Everything the respondent page shows, with search results when asked.
+pub async fn response_form(
+    db: &Db,
+    wave_id: i64,
+    person_id: i64,
+    search: Option<(i64, String)>,
+) -> Result<super::respond::ResponseForm, AppError> {
+    use super::respond::{ChosenTie, PickerPerson, ResponseForm, SearchResults, PICKER_RESULTS};
+    let wave = store::get_wave(db, wave_id)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    let survey = store::get(db, wave.survey_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let me = crate::store::people::get(db, person_id)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    let answers = store::answers_of(db, wave_id, person_id).await?;
+    let mut chosen = Vec::new();
+    for tie in &answers.ties {
+        if let Some(p) = crate::store::people::get(db, tie.named_id).await? {
+            chosen.push(ChosenTie {
+                relation_id: tie.relation_id,
+                person: PickerPerson {
+                    id: p.id,
+                    name: p.fields.full_name,
+                    team: p.fields.team,
+                    title: p.fields.title,
+                },
+                scales: tie.scales.clone(),
+            });
+        }
+    }
+    let search = match search {
+        Some((relation_id, query)) if query.trim().chars().count() >= 2 => {
+            let page = crate::store::people::search(
+                db,
+                crate::store::people::Scope::Everyone,
+                &crate::store::people::RosterQuery {
+                    text: query.clone(),
+                    include_inactive: false,
+                },
+                1,
+                PICKER_RESULTS + 1 + chosen.len() as i64,
+            )
+            .await?;
+            let taken: HashSet<i64> = chosen
+                .iter()
+                .filter(|c| c.relation_id == relation_id)
+                .map(|c| c.person.id)
+                .collect();
+            let people = page
+                .people
+                .into_iter()
+                .filter(|p| p.id != person_id && !taken.contains(&p.id))
+                .take(PICKER_RESULTS as usize)
+                .map(|p| PickerPerson {
+                    id: p.id,
+                    name: p.name,
+                    team: p.team,
+                    title: p.title,
+                })
+                .collect();
+            Some(SearchResults {
+                relation_id,
+                query,
+                people,
+            })
+        }
+        Some((relation_id, query)) => Some(SearchResults {
+            relation_id,
+            query,
+            people: Vec::new(),
+        }),
+        None => None,
+    };
+    Ok(ResponseForm {
+        survey_name: survey.definition.name,
+        introduction: survey.definition.introduction,
+        closes_on: wave.closes_on,
+        status: wave.status,
+        respondent_name: me.fields.preferred_name.unwrap_or(me.fields.full_name),
+        relations: survey.definition.relations,
+        questions: survey.definition.questions,
+        chosen,
+        attributes: answers.attributes,
+        submitted: store::is_submitted(db, wave_id, person_id).await?,
+        search,
+    })
+}
+
+/// Reads the respondent page's form, applies the pressed button, saves, and
+/// says where the page goes next.
+pub async fn save_from_form(
+    db: &Db,
+    wave_id: i64,
+    person_id: i64,
+    form: &BTreeMap<String, String>,
+) -> Result<String, AppError> {
+    let parse_pair = |rest: &str| -> Option<(i64, i64)> {
+        let (relation, person) = rest.split_once('.')?;
+        Some((relation.parse().ok()?, person.parse().ok()?))
+    };
+    let action = form.get("action").map(String::as_str).unwrap_or("save");
+    let mut chosen: Vec<(i64, i64)> = form
+        .keys()
+        .filter_map(|k| k.strip_prefix("tie."))
+        .filter_map(parse_pair)
+        .collect();
+    let mut anchor = String::new();
+    if let Some(rest) = action.strip_prefix("add:") {
+        if let Some(pair) = parse_pair(&rest.replacen(':', ".", 1)) {
+            if !chosen.contains(&pair) {
+                chosen.push(pair);
+            }
+            anchor = format!("#rel-{}", pair.0);
+        }
+    }
+    if let Some(rest) = action.strip_prefix("remove:") {
+        if let Some(pair) = parse_pair(&rest.replacen(':', ".", 1)) {
+            chosen.retain(|c| *c != pair);
+            anchor = format!("#rel-{}", pair.0);
+        }
+    }
+    let ties = chosen
+        .into_iter()
+        .map(|(relation_id, named_id)| {
+            let prefix = format!("scale.{relation_id}.{named_id}.");
+            let scales = form
+                .iter()
+                .filter_map(|(k, v)| {
+                    Some((k.strip_prefix(&prefix)?.to_string(), v.parse::<i64>().ok()?))
+                })
+                .collect();
+            super::TieAnswer {
+                relation_id,
+                named_id,
+                scales,
+            }
+        })
+        .collect();
+    let attributes = form
+        .iter()
+        .filter_map(|(k, v)| {
+            Some((
+                k.strip_prefix("attr.")?.parse::<i64>().ok()?,
+                v.trim().to_string(),
+            ))
+        })
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let submit = action == "submit";
+    save_answers(
+        db,
+        wave_id,
+        person_id,
+        &Answers { ties, attributes },
+        submit,
+    )
+    .await?;
+    if submit {
+        return Ok("/respond?submitted=1".into());
+    }
+    if let Some(relation) = action
+        .strip_prefix("search:")
+        .and_then(|r| r.parse::<i64>().ok())
+    {
+        let query = form
+            .get(&format!("q.{relation}"))
+            .cloned()
+            .unwrap_or_default();
+        return Ok(format!(
+            "/respond?search={relation}&q={}#rel-{relation}",
+            crate::ui::encode(&query)
+        ));
+    }
+    Ok(format!("/respond?saved=1{anchor}"))
 }

@@ -1,0 +1,83 @@
+import { test, expect, signInAsAdmin, type Page } from './fixtures';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+test.describe.configure({ mode: 'serial' });
+
+const root = path.join(__dirname, '..', '..');
+
+/** A personal link, as `knit survey link` prints it for this project's server. */
+function personalLink(project: string, baseURL: string, survey: string, email: string): string {
+  const dataDir = path.join(root, 'target', 'e2e', project);
+  return execFileSync(path.join(root, 'target', 'debug', 'knit'), ['survey', 'link', '--survey', survey, '--email', email], {
+    env: { ...process.env, KNIT_DATA_DIR: dataDir, DATABASE_URL: `sqlite://${dataDir}/knit.db`, KNIT_PUBLIC_URL: baseURL },
+  })
+    .toString()
+    .trim();
+}
+
+async function openSurvey(page: Page): Promise<string> {
+  await signInAsAdmin(page);
+  await page.goto('/people/import');
+  await page.locator('input[type=file]').setInputFiles(path.join(__dirname, '..', 'files', 'roster.csv'));
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  const apply = page.getByRole('button', { name: 'Apply import' });
+  if (await apply.isEnabled()) await apply.click();
+  await page.goto('/surveys/new');
+  await page.locator('input[name="f[name]"]').fill('Spring network');
+  await page.locator('input[name="f[opens_on]"]').fill('2025-03-01');
+  await page.locator('input[name="f[closes_on]"]').fill('2025-03-21');
+  await page.getByRole('button', { name: 'Create survey' }).click();
+  await page.getByRole('button', { name: 'Open wave and invite' }).click();
+  await expect(page.getByRole('heading', { name: 'Wave 1 · Open' })).toBeVisible();
+  return page.url().split('/surveys/')[1].split('?')[0];
+}
+
+test('a respondent names colleagues from a personal link, rates them and submits', async ({ page, browser, baseURL }, info) => {
+  const survey = await openSurvey(page);
+  const link = personalLink(info.project.name, baseURL!, survey, 'rui@acme.test');
+  expect(link).toMatch(/\/s\/[0-9a-f]{64}$/);
+
+  const respondent = await browser.newPage({ javaScriptEnabled: info.project.use.javaScriptEnabled });
+  await respondent.goto(link);
+  await expect(respondent).toHaveURL(/\/respond$/);
+  await expect(respondent.getByRole('heading', { name: 'Spring network' })).toBeVisible();
+  await expect(respondent.getByText('Hello Rui Costa.')).toBeVisible();
+  await expect(respondent.getByText('Who sees what')).toBeVisible();
+
+  const question = respondent.getByRole('group', { name: /Whom do you turn to for information/ });
+  await question.getByRole('searchbox').fill('rui');
+  await question.getByRole('button', { name: 'Find' }).click();
+  await expect(respondent.getByText('No one matches “rui”')).toBeVisible();
+
+  await question.getByRole('searchbox').fill('ta');
+  await question.getByRole('button', { name: 'Find' }).click();
+  const results = respondent.getByRole('list', { name: 'Matching colleagues' });
+  await expect(results.getByRole('button')).toHaveCount(2);
+  await expect(results).toContainText('João Gonçalves');
+  await expect(results).toContainText('Data Engineer · Data');
+  await results.getByRole('button', { name: /Carla Tavares/ }).click();
+
+  const chip = respondent.locator('li.chip').filter({ hasText: 'Carla Tavares' });
+  await expect(chip).toBeVisible();
+  await chip.getByRole('combobox').selectOption({ label: 'Weekly' });
+  await respondent.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(respondent.getByRole('status')).toContainText('Thank you: your answers are submitted.');
+
+  await respondent.goto('/respond');
+  await expect(respondent.locator('li.chip').filter({ hasText: 'Carla Tavares' }).getByRole('combobox')).toHaveValue('3');
+  await expect(respondent.getByRole('button', { name: 'Submit changes' })).toBeVisible();
+
+  // HR sees the answer counted, then closes the wave.
+  await page.reload();
+  await expect(page.getByText('Response rate: 1 of 4 (25%)')).toBeVisible();
+  await page.getByRole('button', { name: 'Close wave' }).click();
+  await expect(page.getByRole('heading', { name: 'Wave 1 · Closed' })).toBeVisible();
+
+  const closed = await respondent.goto(link);
+  expect(closed?.status()).toBe(410);
+  await expect(respondent.getByRole('heading', { name: 'This survey has closed' })).toBeVisible();
+  const page410 = await respondent.goto('/respond');
+  expect(page410?.status()).toBe(410);
+  await expect(respondent.getByText('Carla Tavares')).toHaveCount(0);
+});
