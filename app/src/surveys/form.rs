@@ -102,8 +102,9 @@ pub fn definition_from_form(form: &BTreeMap<String, String>) -> Result<SurveyDef
         name: get("name")
             .map(|n| n.trim().to_string())
             .unwrap_or_default(),
+        // Browsers send a textarea's line breaks as CRLF.
         introduction: get("introduction")
-            .map(|t| t.trim().to_string())
+            .map(|t| t.replace("\r\n", "\n").trim().to_string())
             .unwrap_or_default(),
         population: Population {
             departments: list(get("pop.departments")),
