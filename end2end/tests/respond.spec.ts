@@ -81,3 +81,27 @@ test('a respondent names colleagues from a personal link, rates them and submits
   expect(page410?.status()).toBe(410);
   await expect(respondent.getByText('Carla Tavares')).toHaveCount(0);
 });
+
+test('results appear from two typed letters and work with the keyboard alone', async ({ page, browser, baseURL }, info) => {
+  test.skip(!info.project.use.javaScriptEnabled, 'live results need JavaScript; the Find button covers the rest');
+  const survey = await openSurvey(page);
+  const link = personalLink(info.project.name, baseURL!, survey, 'bea@acme.test');
+  const respondent = await browser.newPage();
+  await respondent.goto(link);
+  await expect(respondent.locator('[data-hydrated="true"], leptos-island').first()).toBeAttached();
+
+  const search = respondent.getByRole('searchbox', { name: /Find a colleague/ });
+  await search.pressSequentially('ta', { delay: 50 });
+  const live = respondent.getByRole('list', { name: /Colleagues matching your search/ });
+  // Carla Tavares, João (team Data) and Rui Costa; never the respondent herself.
+  await expect(live.getByRole('button')).toHaveCount(3);
+  await expect(live).not.toContainText('Beatriz Sousa');
+  await search.press('ArrowDown');
+  await expect(live.getByRole('button').first()).toBeFocused();
+  await respondent.keyboard.press('ArrowDown');
+  await expect(live.getByRole('button').nth(1)).toBeFocused();
+  await respondent.keyboard.press('ArrowUp');
+  await respondent.keyboard.press('Enter');
+  await expect(respondent.locator('li.chip')).toHaveCount(1);
+  await expect(respondent.locator('li.chip')).toContainText('Carla Tavares');
+});

@@ -11,15 +11,32 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::Site;
 
-app::backend_tests!(links_sign_respondents_in_and_leave_the_address_bar, respondents_and_staff_are_kept_apart);
+app::backend_tests!(
+    links_sign_respondents_in_and_leave_the_address_bar,
+    respondents_and_staff_are_kept_apart
+);
 
 /// A roster, a survey with an open wave, and the admin's view of it.
-async fn survey(site: &Site) -> (CurrentUser, i64, i64, std::collections::BTreeMap<i64, String>) {
+async fn survey(
+    site: &Site,
+) -> (
+    CurrentUser,
+    i64,
+    i64,
+    std::collections::BTreeMap<i64, String>,
+) {
     let token = site.set_up().await;
-    let session = app::auth::service::resolve_session(&site.t.db, &token).await.expect("q").expect("admin");
+    let session = app::auth::service::resolve_session(&site.t.db, &token)
+        .await
+        .expect("q")
+        .expect("admin");
     let csv = "Email,Name,Team\nrui@acme.test,Rui Costa,Platform\ncarla@acme.test,Carla Tavares,Platform\nbea@acme.test,Beatriz Sousa,Sales\n";
-    let plan = app::people::service::plan_file(&site.t.db, csv.as_bytes(), false).await.expect("plan");
-    app::people::service::apply_plan(&site.t.db, &plan, Date::today(), None, "r.csv", &|_| {}).await.expect("apply");
+    let plan = app::people::service::plan_file(&site.t.db, csv.as_bytes(), false)
+        .await
+        .expect("plan");
+    app::people::service::apply_plan(&site.t.db, &plan, Date::today(), None, "r.csv", &|_| {})
+        .await
+        .expect("apply");
     let definition = SurveyDefinition {
         name: "Spring network".into(),
         introduction: DEFAULT_INTRODUCTION.into(),
@@ -27,9 +44,23 @@ async fn survey(site: &Site) -> (CurrentUser, i64, i64, std::collections::BTreeM
         relations: vec![RelationKind::Information.template()],
         questions: vec![],
     };
-    let survey = service::create_survey(&site.t.db, &session.user, &definition).await.expect("survey");
-    let wave = service::add_wave(&site.t.db, &session.user, survey, "2025-03-01", "2025-03-21").await.expect("wave");
-    let tokens = service::open_wave(&site.t.db, &session.user, wave).await.expect("open").into_iter().collect();
+    let survey = service::create_survey(&site.t.db, &session.user, &definition)
+        .await
+        .expect("survey");
+    let wave = service::add_wave(
+        &site.t.db,
+        &session.user,
+        survey,
+        "2025-03-01",
+        "2025-03-21",
+    )
+    .await
+    .expect("wave");
+    let tokens = service::open_wave(&site.t.db, &session.user, wave)
+        .await
+        .expect("open")
+        .into_iter()
+        .collect();
     (session.user, survey, wave, tokens)
 }
 
@@ -39,7 +70,10 @@ fn cookie_value(reply: &common::Reply, name: &str) -> Option<String> {
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or_default().to_string()))
+        .find_map(|c| {
+            c.strip_prefix(&format!("{name}="))
+                .map(|r| r.split(';').next().unwrap_or_default().to_string())
+        })
 }
 
 async fn get_with_cookie(site: &Site, path: &str, cookie: &str) -> common::Reply {
@@ -56,27 +90,53 @@ async fn get_with_cookie(site: &Site, path: &str, cookie: &str) -> common::Reply
 async fn links_sign_respondents_in_and_leave_the_address_bar(t: TestDb) {
     let site = Site::new(t).await;
     let (admin, _, wave, tokens) = survey(&site).await;
-    let rui = app::store::people::find_id_by_email(&site.t.db, "rui@acme.test").await.expect("q").expect("rui");
+    let rui = app::store::people::find_id_by_email(&site.t.db, "rui@acme.test")
+        .await
+        .expect("q")
+        .expect("rui");
     let token = &tokens[&rui];
 
     let reply = site.get(&format!("/s/{token}"), None).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    assert_eq!(reply.header("location"), "/respond", "the token leaves the address");
+    assert_eq!(
+        reply.header("location"),
+        "/respond",
+        "the token leaves the address"
+    );
     let set_cookie = reply.header("set-cookie").to_string();
-    assert!(set_cookie.starts_with("knit_respondent=") && set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    assert!(
+        set_cookie.starts_with("knit_respondent=")
+            && set_cookie.contains("HttpOnly")
+            && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
     let session = cookie_value(&reply, "knit_respondent").expect("cookie");
-    assert_ne!(&session, token, "the cookie is a new id, not the link's token");
+    assert_ne!(
+        &session, token,
+        "the cookie is a new id, not the link's token"
+    );
 
     let page = get_with_cookie(&site, "/respond", &format!("knit_respondent={session}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Spring network") && page.body.contains("Hello Rui Costa."), "{}", page.body);
+    assert!(
+        page.body.contains("Spring network") && page.body.contains("Hello Rui Costa."),
+        "{}",
+        page.body
+    );
     assert!(!page.body.contains(token.as_str()));
 
-    let nobody = site.get("/s/0000000000000000000000000000000000000000000000000000000000000000", None).await;
+    let nobody = site
+        .get(
+            "/s/0000000000000000000000000000000000000000000000000000000000000000",
+            None,
+        )
+        .await;
     assert_eq!(nobody.status, StatusCode::NOT_FOUND);
     assert!(nobody.body.contains("This link does not work"));
 
-    service::close_wave(&site.t.db, &admin, wave).await.expect("close");
+    service::close_wave(&site.t.db, &admin, wave)
+        .await
+        .expect("close");
     let closed = site.get(&format!("/s/{token}"), None).await;
     assert_eq!(closed.status, StatusCode::GONE);
     assert!(closed.body.contains("This survey has closed"));
@@ -89,10 +149,26 @@ async fn links_sign_respondents_in_and_leave_the_address_bar(t: TestDb) {
 async fn respondents_and_staff_are_kept_apart(t: TestDb) {
     let site = Site::new(t).await;
     let (_, survey_id, wave, tokens) = survey(&site).await;
-    let rui = app::store::people::find_id_by_email(&site.t.db, "rui@acme.test").await.expect("q").expect("rui");
-    let carla = app::store::people::find_id_by_email(&site.t.db, "carla@acme.test").await.expect("q").expect("carla");
-    let session = cookie_value(&site.get(&format!("/s/{}", tokens[&rui]), None).await, "knit_respondent").expect("cookie");
-    let relation = app::store::surveys::get(&site.t.db, survey_id).await.expect("q").expect("s").definition.relations[0].id;
+    let rui = app::store::people::find_id_by_email(&site.t.db, "rui@acme.test")
+        .await
+        .expect("q")
+        .expect("rui");
+    let carla = app::store::people::find_id_by_email(&site.t.db, "carla@acme.test")
+        .await
+        .expect("q")
+        .expect("carla");
+    let session = cookie_value(
+        &site.get(&format!("/s/{}", tokens[&rui]), None).await,
+        "knit_respondent",
+    )
+    .expect("cookie");
+    let relation = app::store::surveys::get(&site.t.db, survey_id)
+        .await
+        .expect("q")
+        .expect("s")
+        .definition
+        .relations[0]
+        .id;
 
     let save = |cookie: String, fields: Vec<(String, String)>| {
         let body = serde_urlencoded::to_string(&fields).expect("form");
@@ -107,19 +183,28 @@ async fn respondents_and_staff_are_kept_apart(t: TestDb) {
     };
     let fields = vec![
         (format!("f[tie.{relation}.{carla}]"), "on".to_string()),
-        (format!("f[scale.{relation}.{carla}.frequency]"), "4".to_string()),
+        (
+            format!("f[scale.{relation}.{carla}.frequency]"),
+            "4".to_string(),
+        ),
         ("f[action]".to_string(), "submit".to_string()),
     ];
-    let saved = site.send(save(format!("knit_respondent={session}"), fields.clone())).await;
+    let saved = site
+        .send(save(format!("knit_respondent={session}"), fields.clone()))
+        .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     assert_eq!(saved.header("location"), "/respond?submitted=1");
-    let answers = app::store::surveys::answers_of(&site.t.db, wave, rui).await.expect("q");
+    let answers = app::store::surveys::answers_of(&site.t.db, wave, rui)
+        .await
+        .expect("q");
     assert_eq!(answers.ties.len(), 1);
     assert_eq!(answers.ties[0].scales.get("frequency"), Some(&4));
 
     // A staff session is not a respondent, and a respondent is not staff.
     let admin = site.sign_in().await;
-    let as_staff = site.send(save(format!("knit_session={admin}"), fields)).await;
+    let as_staff = site
+        .send(save(format!("knit_session={admin}"), fields))
+        .await;
     assert_eq!(as_staff.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(as_staff.body.contains("personal link"), "{}", as_staff.body);
     let people = site
@@ -135,6 +220,10 @@ async fn respondents_and_staff_are_kept_apart(t: TestDb) {
         .await;
     assert_eq!(people.status, StatusCode::UNAUTHORIZED, "{}", people.body);
     let staff_page = get_with_cookie(&site, "/people", &format!("knit_respondent={session}")).await;
-    assert_eq!(staff_page.status, StatusCode::SEE_OTHER, "staff pages send respondents to sign in");
+    assert_eq!(
+        staff_page.status,
+        StatusCode::SEE_OTHER,
+        "staff pages send respondents to sign in"
+    );
     site.finish().await;
 }

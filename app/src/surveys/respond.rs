@@ -86,6 +86,19 @@ pub async fn get_response_form(
     )
 }
 
+/// Live search for the picker (the island below calls it as the respondent types).
+#[server(endpoint = "picker")]
+pub async fn picker_search(relation_id: i64, q: String) -> Result<Vec<PickerPerson>, AppError> {
+    use crate::context::respond;
+    respond(
+        async {
+            let (state, wave, person) = respondent().await?;
+            super::service::picker_search(&state.db, wave, person, relation_id, &q).await
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "save_response")]
 pub async fn save_response(f: BTreeMap<String, String>) -> Result<(), AppError> {
     use crate::context::respond;
@@ -214,6 +227,9 @@ fn response_view(
             <FormError action=save/>
             <ActionForm action=save>
                 <ReturnField/>
+                // The form's default button (pressing Enter in a field) saves; it must come
+                // before the chips' Remove buttons, which would otherwise be the default.
+                <button type="submit" class="sr-only" name=field("action".into()) value="save" tabindex="-1" aria-hidden="true">"Save"</button>
                 {relations}
                 {(!f.questions.is_empty()).then(|| view! { <h2>"About you"</h2> })}
                 {questions}
@@ -303,11 +319,7 @@ fn relation_block(
         <fieldset class="relation ask" id=format!("rel-{rel}")>
             <legend>{relation.question.clone()}</legend>
             <ul class="chips plain">{chips}</ul>
-            <div class="picker">
-                <input type="search" name=field(format!("q.{rel}")) aria-label=format!("Find a colleague: {}", relation.question)
-                    placeholder="Type a name, team or title" autocomplete="off"/>
-                <button type="submit" class="button secondary" name=action.clone() value=format!("search:{rel}")>"Find"</button>
-            </div>
+            <Picker relation_id=rel label=format!("Find a colleague: {}", relation.question)/>
             {list}
         </fieldset>
     }
@@ -323,3 +335,124 @@ fn person_line(p: &PickerPerson) -> String {
 
 use crate::ui::{FormError, ReturnField};
 use leptos::form::ActionForm;
+
+/// The search box of one question. Without JavaScript it is a plain input with
+/// a Find button (results come back as a page); once loaded, results appear from
+/// two typed letters. Results are submit buttons of the page's form, so adding
+/// someone saves everything on the page, and they work with the keyboard alone:
+/// arrow keys move between input and results, Enter adds, Escape goes back.
+#[island]
+pub fn Picker(relation_id: i64, label: String) -> impl IntoView {
+    let (results, set_results) = signal(Vec::<PickerPerson>::new());
+    let (searched, set_searched) = signal(false);
+    let latest = StoredValue::new(0u64);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let on_input = move |ev: leptos::ev::Event| {
+        let query = event_target_value(&ev);
+        latest.update_value(|n| *n += 1);
+        let mine = latest.get_value();
+        if query.trim().chars().count() < 2 {
+            set_results.set(Vec::new());
+            set_searched.set(false);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            // Only the answer to the newest query is shown.
+            if let Ok(people) = picker_search(relation_id, query).await {
+                if latest.get_value() == mine {
+                    set_results.set(people);
+                    set_searched.set(true);
+                }
+            }
+        });
+    };
+    let on_input_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "ArrowDown" {
+            if let Some(first) = list
+                .get()
+                .and_then(|l| l.first_element_child())
+                .and_then(|li| li.first_element_child())
+            {
+                ev.prevent_default();
+                focus(&first);
+            }
+        } else if ev.key() == "Escape" {
+            set_results.set(Vec::new());
+            set_searched.set(false);
+        } else if ev.key() == "Enter" {
+            // Enter in the search box searches (the form's default would save).
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(find) = input
+                .get()
+                .and_then(|i| i.next_element_sibling())
+                .and_then(|b| b.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+            {
+                ev.prevent_default();
+                find.click();
+            }
+        }
+    };
+    let on_list_key = move |ev: leptos::ev::KeyboardEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(item) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|button| button.parent_element())
+        else {
+            return;
+        };
+        let next = match ev.key().as_str() {
+            "ArrowDown" => item.next_element_sibling(),
+            "ArrowUp" => item.previous_element_sibling(),
+            "Escape" => None,
+            _ => return,
+        };
+        ev.prevent_default();
+        match next.and_then(|li| li.first_element_child()) {
+            Some(button) => focus(&button),
+            None => {
+                if let Some(input) = input.get() {
+                    focus(&input);
+                }
+            }
+        }
+    };
+    let list_label = StoredValue::new(format!("Colleagues matching your search ({label})"));
+    view! {
+        <div class="picker">
+            <input type="search" name=format!("f[q.{relation_id}]") aria-label=label.clone() node_ref=input
+                placeholder="Type a name, team or title" autocomplete="off" on:input=on_input on:keydown=on_input_key/>
+            <button type="submit" class="button secondary" name="f[action]" value=format!("search:{relation_id}")>"Find"</button>
+        </div>
+        <p class="sr-only" aria-live="polite">
+            {move || searched.get().then(|| format!("{} colleagues found", results.read().len()))}
+        </p>
+        <Show when=move || searched.get()>
+            <div class="results live">
+                <Show
+                    when=move || !results.read().is_empty()
+                    fallback=|| view! { <p class="muted">"No one matches. Try part of a name, team or title."</p> }
+                >
+                    <ul class="plain" aria-label=move || list_label.get_value() node_ref=list on:keydown=on_list_key>
+                        <For each=move || results.get() key=|p| p.id let:p>
+                            <li>
+                                <button type="submit" class="result" name="f[action]" value=format!("add:{relation_id}:{}", p.id)>
+                                    <strong>{p.name.clone()}</strong>
+                                    <span class="sub">{person_line(&p)}</span>
+                                </button>
+                            </li>
+                        </For>
+                    </ul>
+                </Show>
+            </div>
+        </Show>
+    }
+}
+
+fn focus(element: &leptos::web_sys::Element) {
+    use leptos::wasm_bindgen::JsCast;
+    if let Some(element) = element.dyn_ref::<leptos::web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}

@@ -506,7 +506,7 @@ pub async fn response_form(
     person_id: i64,
     search: Option<(i64, String)>,
 ) -> Result<super::respond::ResponseForm, AppError> {
-    use super::respond::{ChosenTie, PickerPerson, ResponseForm, SearchResults, PICKER_RESULTS};
+    use super::respond::{ChosenTie, PickerPerson, ResponseForm, SearchResults};
     let wave = store::get_wave(db, wave_id)
         .await?
         .ok_or(AppError::Forbidden)?;
@@ -534,34 +534,12 @@ pub async fn response_form(
     }
     let search = match search {
         Some((relation_id, query)) if query.trim().chars().count() >= 2 => {
-            let page = crate::store::people::search(
-                db,
-                crate::store::people::Scope::Everyone,
-                &crate::store::people::RosterQuery {
-                    text: query.clone(),
-                    include_inactive: false,
-                },
-                1,
-                PICKER_RESULTS + 1 + chosen.len() as i64,
-            )
-            .await?;
             let taken: HashSet<i64> = chosen
                 .iter()
                 .filter(|c| c.relation_id == relation_id)
                 .map(|c| c.person.id)
                 .collect();
-            let people = page
-                .people
-                .into_iter()
-                .filter(|p| p.id != person_id && !taken.contains(&p.id))
-                .take(PICKER_RESULTS as usize)
-                .map(|p| PickerPerson {
-                    id: p.id,
-                    name: p.name,
-                    team: p.team,
-                    title: p.title,
-                })
-                .collect();
+            let people = picker_people(db, person_id, &taken, &query).await?;
             Some(SearchResults {
                 relation_id,
                 query,
@@ -676,4 +654,59 @@ pub async fn save_from_form(
         ));
     }
     Ok(format!("/respond?saved=1{anchor}"))
+}
+
+/// Colleagues matching `query` for the picker: active, not the respondent, not
+/// already named for this question; at most [`PICKER_RESULTS`](super::respond::PICKER_RESULTS).
+pub async fn picker_people(
+    db: &Db,
+    respondent: i64,
+    taken: &HashSet<i64>,
+    query: &str,
+) -> Result<Vec<super::respond::PickerPerson>, AppError> {
+    use super::respond::{PickerPerson, PICKER_RESULTS};
+    if query.trim().chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    let page = crate::store::people::search(
+        db,
+        crate::store::people::Scope::Everyone,
+        &crate::store::people::RosterQuery {
+            text: query.to_string(),
+            include_inactive: false,
+        },
+        1,
+        PICKER_RESULTS + 1 + taken.len() as i64,
+    )
+    .await?;
+    Ok(page
+        .people
+        .into_iter()
+        .filter(|p| p.id != respondent && !taken.contains(&p.id))
+        .take(PICKER_RESULTS as usize)
+        .map(|p| PickerPerson {
+            id: p.id,
+            name: p.name,
+            team: p.team,
+            title: p.title,
+        })
+        .collect())
+}
+
+/// The picker's live search for one question of the respondent's wave.
+pub async fn picker_search(
+    db: &Db,
+    wave_id: i64,
+    respondent: i64,
+    relation_id: i64,
+    query: &str,
+) -> Result<Vec<super::respond::PickerPerson>, AppError> {
+    let taken: HashSet<i64> = store::answers_of(db, wave_id, respondent)
+        .await?
+        .ties
+        .into_iter()
+        .filter(|t| t.relation_id == relation_id)
+        .map(|t| t.named_id)
+        .collect();
+    picker_people(db, respondent, &taken, query).await
 }
