@@ -88,7 +88,8 @@ test('results appear from two typed letters and work with the keyboard alone', a
   const link = personalLink(info.project.name, baseURL!, survey, 'bea@acme.test');
   const respondent = await browser.newPage();
   await respondent.goto(link);
-  await expect(respondent.locator('[data-hydrated="true"], leptos-island').first()).toBeAttached();
+  // The live search needs the picker's code: wait until it has loaded.
+  await expect(respondent.locator('.picker[data-hydrated="true"]')).toHaveCount(1);
 
   const search = respondent.getByRole('searchbox', { name: /Find a colleague/ });
   await search.pressSequentially('ta', { delay: 50 });
@@ -104,4 +105,14 @@ test('results appear from two typed letters and work with the keyboard alone', a
   await respondent.keyboard.press('Enter');
   await expect(respondent.locator('li.chip')).toHaveCount(1);
   await expect(respondent.locator('li.chip')).toContainText('Carla Tavares');
+
+  // A rating is saved as soon as it is chosen: nothing is lost if the tab closes.
+  const chip = respondent.locator('li.chip');
+  await expect(chip.locator('[data-hydrated="true"]')).toHaveCount(1);
+  await chip.getByRole('combobox').selectOption({ label: 'Daily' });
+  await expect(chip.getByText('Saved')).toBeVisible();
+  await respondent.close();
+  const again = await browser.newPage();
+  await again.goto(link);
+  await expect(again.locator('li.chip').getByRole('combobox')).toHaveValue('5');
 });

@@ -99,6 +99,17 @@ pub async fn picker_search(relation_id: i64, q: String) -> Result<Vec<PickerPers
     )
 }
 
+/// Saves one rating of one named colleague as it is chosen.
+#[server(endpoint = "rate")]
+pub async fn rate_tie(relation_id: i64, person_id: i64, key: String, value: Option<i64>) -> Result<(), AppError> {
+    use crate::context::respond;
+    respond(async {
+        let (state, wave, me) = respondent().await?;
+        super::service::rate_tie(&state.db, wave, me, relation_id, person_id, &key, value).await
+    }
+    .await)
+}
+
 #[server(endpoint = "save_response")]
 pub async fn save_response(f: BTreeMap<String, String>) -> Result<(), AppError> {
     use crate::context::respond;
@@ -261,17 +272,13 @@ fn relation_block(
                 .scales
                 .iter()
                 .map(|s| {
-                    let current = c.scales.get(&s.key).copied();
                     view! {
-                        <label class="scale">
-                            <span>{s.label.clone()}</span>
-                            <select name=field(format!("scale.{rel}.{pid}.{}", s.key))>
-                                <option value="">"—"</option>
-                                {(s.min..=s.max).zip(s.labels.iter()).map(|(v, l)| view! {
-                                    <option value=v.to_string() selected=current == Some(v)>{l.clone()}</option>
-                                }).collect_view()}
-                            </select>
-                        </label>
+                        <ScaleSelect
+                            relation_id=rel
+                            person_id=pid
+                            scale=s.clone()
+                            current=c.scales.get(&s.key).copied()
+                        />
                     }
                 })
                 .collect_view();
@@ -345,6 +352,8 @@ use leptos::form::ActionForm;
 pub fn Picker(relation_id: i64, label: String) -> impl IntoView {
     let (results, set_results) = signal(Vec::<PickerPerson>::new());
     let (searched, set_searched) = signal(false);
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
     let latest = StoredValue::new(0u64);
     let input = NodeRef::<leptos::html::Input>::new();
     let list = NodeRef::<leptos::html::Ul>::new();
@@ -420,7 +429,7 @@ pub fn Picker(relation_id: i64, label: String) -> impl IntoView {
     };
     let list_label = StoredValue::new(format!("Colleagues matching your search ({label})"));
     view! {
-        <div class="picker">
+        <div class="picker" data-hydrated=move || hydrated.get().to_string()>
             <input type="search" name=format!("f[q.{relation_id}]") aria-label=label.clone() node_ref=input
                 placeholder="Type a name, team or title" autocomplete="off" on:input=on_input on:keydown=on_input_key/>
             <button type="submit" class="button secondary" name="f[action]" value=format!("search:{relation_id}")>"Find"</button>
@@ -454,5 +463,42 @@ fn focus(element: &leptos::web_sys::Element) {
     use leptos::wasm_bindgen::JsCast;
     if let Some(element) = element.dyn_ref::<leptos::web_sys::HtmlElement>() {
         let _ = element.focus();
+    }
+}
+
+/// One rating of a named colleague. A plain select in the page's form; once
+/// loaded, each choice is saved at once, so nothing is lost if the tab closes.
+#[island]
+pub fn ScaleSelect(relation_id: i64, person_id: i64, scale: super::Scale, current: Option<i64>) -> impl IntoView {
+    let (saved, set_saved) = signal(None::<bool>);
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    let key = scale.key.clone();
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev).parse::<i64>().ok();
+        let key = key.clone();
+        leptos::task::spawn_local(async move {
+            let ok = rate_tie(relation_id, person_id, key, value).await.is_ok();
+            set_saved.set(Some(ok));
+        });
+    };
+    let name = format!("f[scale.{relation_id}.{person_id}.{}]", scale.key);
+    view! {
+        <label class="scale" data-hydrated=move || hydrated.get().to_string()>
+            <span>{scale.label.clone()}</span>
+            <select name=name on:change=on_change>
+                <option value="">"—"</option>
+                {(scale.min..=scale.max).zip(scale.labels.iter()).map(|(v, l)| view! {
+                    <option value=v.to_string() selected=current == Some(v)>{l.clone()}</option>
+                }).collect_view()}
+            </select>
+            <span class="saved" aria-live="polite">
+                {move || match saved.get() {
+                    Some(true) => "Saved",
+                    Some(false) => "Not saved: use Save below",
+                    None => "",
+                }}
+            </span>
+        </label>
     }
 }

@@ -710,3 +710,28 @@ pub async fn picker_search(
         .collect();
     picker_people(db, respondent, &taken, query).await
 }
+
+/// Sets (or clears) one rating of a colleague the respondent has named, while
+/// the wave is open.
+pub async fn rate_tie(
+    db: &Db,
+    wave_id: i64,
+    respondent: i64,
+    relation_id: i64,
+    named: i64,
+    key: &str,
+    value: Option<i64>,
+) -> Result<(), AppError> {
+    let mut answers = store::answers_of(db, wave_id, respondent).await?;
+    let tie = answers
+        .ties
+        .iter_mut()
+        .find(|t| t.relation_id == relation_id && t.named_id == named)
+        .ok_or_else(|| AppError::invalid("Add this colleague first, then rate them."))?;
+    match value {
+        Some(v) => tie.scales.insert(key.to_string(), v),
+        None => tie.scales.remove(key),
+    };
+    // A draft save: a submission stays submitted, with this rating in it.
+    save_answers(db, wave_id, respondent, &answers, false).await
+}
