@@ -77,6 +77,27 @@ async fn run(name: &str, t: TestDb, csv: &str) {
         std::hint::black_box(page);
     }
     times.sort();
+
+    // The survey picker: from two typed letters, at most 10 people, no count.
+    let typed = [
+        "an", "li", "ma", "co", "ana l", "pla", "dat", "sen", "zz", "person9", "gonç", "lead",
+    ];
+    let mut picker = Vec::with_capacity(SEARCHES);
+    for i in 0..SEARCHES {
+        let start = Instant::now();
+        let found = people::find_for_picker(&t.db, typed[i % typed.len()], &[1, 2, 3], 10)
+            .await
+            .expect("picker");
+        picker.push(start.elapsed());
+        std::hint::black_box(found);
+    }
+    picker.sort();
+    eprintln!(
+        "{name} picker: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        percentile(&picker, 0.5).as_secs_f64() * 1000.0,
+        percentile(&picker, 0.99).as_secs_f64() * 1000.0,
+        picker[picker.len() - 1].as_secs_f64() * 1000.0
+    );
     println!(
         "| {name:<10} | {:>8.2} s (plan {:.2} s) | {:>8.2} s | {:>7.1} ms | {:>7.1} ms | {:>5.1} ms ({:?}) |",
         first.as_secs_f64(),

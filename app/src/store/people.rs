@@ -896,3 +896,62 @@ pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::
     }
     Ok(people)
 }
+
+/// Up to `limit` active people matching every word of `text` (in name, email,
+/// team or title), leaving out `exclude`, in name order. For the survey picker:
+/// the scan stops at the first matches instead of ranking the whole roster, so
+/// it stays fast however many people match.
+pub async fn find_for_picker(
+    db: &Db,
+    text: &str,
+    exclude: &[i64],
+    limit: usize,
+) -> Result<Vec<PersonSummary>, sqlx::Error> {
+    let words: Vec<String> = fold_for_search(text)
+        .split_whitespace()
+        .take(8)
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let contains = match db.backend() {
+        super::Backend::Sqlite => "instr(search_text, ${}) > 0",
+        super::Backend::Postgres => "strpos(search_text, ${}) > 0",
+    };
+    let conditions: Vec<String> = (1..=words.len())
+        .map(|n| contains.replace("${}", &format!("${n}")))
+        .collect();
+    let sql = format!(
+        "SELECT id, email, full_name, department, team, title, location, status, sort_key FROM people \
+         WHERE status = 'active' AND {} LIMIT {}",
+        conditions.join(" AND "),
+        limit + exclude.len()
+    );
+    let mut query = sqlx::query(&sql);
+    for word in &words {
+        query = query.bind(word.clone());
+    }
+    let rows = query.fetch_all(db.pool()).await?;
+    let mut found: Vec<(String, PersonSummary)> = rows
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get::<String, _>("sort_key")?,
+                PersonSummary {
+                    id: r.try_get("id")?,
+                    email: r.try_get("email")?,
+                    name: r.try_get("full_name")?,
+                    department: r.try_get("department")?,
+                    team: r.try_get("team")?,
+                    title: r.try_get("title")?,
+                    location: r.try_get("location")?,
+                    status: status_from_row(r)?,
+                },
+            ))
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    found.retain(|(_, p)| !exclude.contains(&p.id));
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(found.into_iter().take(limit).map(|(_, p)| p).collect())
+}

@@ -101,13 +101,20 @@ pub async fn picker_search(relation_id: i64, q: String) -> Result<Vec<PickerPers
 
 /// Saves one rating of one named colleague as it is chosen.
 #[server(endpoint = "rate")]
-pub async fn rate_tie(relation_id: i64, person_id: i64, key: String, value: Option<i64>) -> Result<(), AppError> {
+pub async fn rate_tie(
+    relation_id: i64,
+    person_id: i64,
+    key: String,
+    value: Option<i64>,
+) -> Result<(), AppError> {
     use crate::context::respond;
-    respond(async {
-        let (state, wave, me) = respondent().await?;
-        super::service::rate_tie(&state.db, wave, me, relation_id, person_id, &key, value).await
-    }
-    .await)
+    respond(
+        async {
+            let (state, wave, me) = respondent().await?;
+            super::service::rate_tie(&state.db, wave, me, relation_id, person_id, &key, value).await
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "save_response")]
@@ -469,7 +476,12 @@ fn focus(element: &leptos::web_sys::Element) {
 /// One rating of a named colleague. A plain select in the page's form; once
 /// loaded, each choice is saved at once, so nothing is lost if the tab closes.
 #[island]
-pub fn ScaleSelect(relation_id: i64, person_id: i64, scale: super::Scale, current: Option<i64>) -> impl IntoView {
+pub fn ScaleSelect(
+    relation_id: i64,
+    person_id: i64,
+    scale: super::Scale,
+    current: Option<i64>,
+) -> impl IntoView {
     let (saved, set_saved) = signal(None::<bool>);
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));

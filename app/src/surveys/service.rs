@@ -668,22 +668,12 @@ pub async fn picker_people(
     if query.trim().chars().count() < 2 {
         return Ok(Vec::new());
     }
-    let page = crate::store::people::search(
-        db,
-        crate::store::people::Scope::Everyone,
-        &crate::store::people::RosterQuery {
-            text: query.to_string(),
-            include_inactive: false,
-        },
-        1,
-        PICKER_RESULTS + 1 + taken.len() as i64,
-    )
-    .await?;
-    Ok(page
-        .people
+    let mut exclude: Vec<i64> = taken.iter().copied().collect();
+    exclude.push(respondent);
+    let people =
+        crate::store::people::find_for_picker(db, query, &exclude, PICKER_RESULTS as usize).await?;
+    Ok(people
         .into_iter()
-        .filter(|p| p.id != respondent && !taken.contains(&p.id))
-        .take(PICKER_RESULTS as usize)
         .map(|p| PickerPerson {
             id: p.id,
             name: p.name,
