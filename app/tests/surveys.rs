@@ -21,6 +21,7 @@ app::backend_tests!(
     small_groups_are_suppressed_for_managers,
     two_hundred_respondents_at_once_lose_nothing,
     erasing_a_person_removes_their_answers_and_mentions,
+    waves_open_and_close_on_their_dates,
 );
 
 /// A real analyst account (surveys record who created them).
@@ -76,7 +77,7 @@ async fn open_survey(db: &Db, hr: &CurrentUser) -> (i64, i64, BTreeMap<i64, Stri
     let survey = service::create_survey(db, hr, &definition())
         .await
         .expect("survey");
-    let wave = service::add_wave(db, hr, survey, "2025-03-01", "2025-03-21")
+    let wave = service::add_wave(db, hr, survey, &in_days(0), &in_days(20))
         .await
         .expect("wave");
     let tokens = service::open_wave(db, hr, wave)
@@ -97,6 +98,11 @@ async fn relation_ids(db: &Db, survey: i64) -> Vec<i64> {
         .iter()
         .map(|r| r.id)
         .collect()
+}
+
+/// A date `days` from today, as the builder takes it.
+fn in_days(days: i64) -> String {
+    Date::from_days_since_epoch(Date::today().days_since_epoch() + days).iso()
 }
 
 fn ties(relation: i64, named: &[i64], frequency: i64) -> Vec<TieAnswer> {
@@ -169,7 +175,7 @@ async fn questions_lock_when_a_wave_opens_and_closing_stops_edits(t: TestDb) {
     service::update_survey(&t.db, &hr, survey, &edited)
         .await
         .expect("drafts can change");
-    let wave = service::add_wave(&t.db, &hr, survey, "2025-03-01", "2025-03-21")
+    let wave = service::add_wave(&t.db, &hr, survey, &in_days(0), &in_days(20))
         .await
         .expect("wave");
     let tokens: BTreeMap<i64, String> = service::open_wave(&t.db, &hr, wave)
@@ -179,13 +185,18 @@ async fn questions_lock_when_a_wave_opens_and_closing_stops_edits(t: TestDb) {
         .collect();
     let locked = service::update_survey(&t.db, &hr, survey, &definition()).await;
     assert!(matches!(locked, Err(AppError::Conflict(_))), "{locked:?}");
+    let past = service::add_wave(&t.db, &hr, survey, "2020-01-01", "2020-01-21").await;
+    assert!(
+        matches!(past, Err(AppError::Invalid(ref m)) if m.contains("has passed")),
+        "{past:?}"
+    );
     assert_eq!(
         relation_ids(&t.db, survey).await.len(),
         3,
         "nothing changed"
     );
     assert!(matches!(
-        service::add_wave(&t.db, &hr, survey, "2025-06-01", "2025-06-21").await,
+        service::add_wave(&t.db, &hr, survey, &in_days(90), &in_days(110)).await,
         Err(AppError::Conflict(_))
     ));
 
@@ -216,7 +227,7 @@ async fn questions_lock_when_a_wave_opens_and_closing_stops_edits(t: TestDb) {
         Link::Closed
     ));
 
-    let second = service::add_wave(&t.db, &hr, survey, "2025-06-01", "2025-06-21")
+    let second = service::add_wave(&t.db, &hr, survey, &in_days(90), &in_days(110))
         .await
         .expect("next wave");
     let record = store::get(&t.db, survey).await.expect("q").expect("survey");
@@ -492,5 +503,46 @@ async fn erasing_a_person_removes_their_answers_and_mentions(t: TestDb) {
         .await
         .expect("q");
     assert_eq!(left, 0, "person 2 named only the erased person");
+    t.finish().await;
+}
+
+async fn waves_open_and_close_on_their_dates(t: TestDb) {
+    let hr = analyst(&t.db).await;
+    roster(&t.db, 6).await;
+    let survey = service::create_survey(&t.db, &hr, &definition())
+        .await
+        .expect("survey");
+    let wave = service::add_wave(&t.db, &hr, survey, &in_days(0), &in_days(20))
+        .await
+        .expect("wave");
+    let day = |offset: i64| Date::from_days_since_epoch(Date::today().days_since_epoch() + offset);
+    assert_eq!(
+        service::run_schedule(&t.db, day(-1)).await.expect("run"),
+        (vec![], vec![])
+    );
+    assert_eq!(
+        service::run_schedule(&t.db, day(0)).await.expect("run"),
+        (vec![wave], vec![])
+    );
+    let invited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE wave_id = $1")
+        .bind(wave)
+        .fetch_one(t.db.pool())
+        .await
+        .expect("q");
+    assert_eq!(invited, 6);
+    assert_eq!(
+        service::run_schedule(&t.db, day(20)).await.expect("run"),
+        (vec![], vec![]),
+        "open through the closing date"
+    );
+    assert_eq!(
+        service::run_schedule(&t.db, day(21)).await.expect("run"),
+        (vec![], vec![wave])
+    );
+    assert_eq!(
+        service::run_schedule(&t.db, day(22)).await.expect("run"),
+        (vec![], vec![]),
+        "once only"
+    );
     t.finish().await;
 }

@@ -2,6 +2,9 @@ import { test, expect, signInAsAdmin, type Page } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
+/** A date `days` from today, as a date input takes it. */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 test.describe.configure({ mode: 'serial' });
 
 const root = path.join(__dirname, '..', '..');
@@ -25,8 +28,8 @@ async function openSurvey(page: Page): Promise<string> {
   if (await apply.isEnabled()) await apply.click();
   await page.goto('/surveys/new');
   await page.locator('input[name="f[name]"]').fill('Spring network');
-  await page.locator('input[name="f[opens_on]"]').fill('2025-03-01');
-  await page.locator('input[name="f[closes_on]"]').fill('2025-03-21');
+  await page.locator('input[name="f[opens_on]"]').fill(inDays(0));
+  await page.locator('input[name="f[closes_on]"]').fill(inDays(20));
   await page.getByRole('button', { name: 'Create survey' }).click();
   await page.getByRole('button', { name: 'Open wave and invite' }).click();
   await expect(page.getByRole('heading', { name: 'Wave 1 · Open' })).toBeVisible();

@@ -1,6 +1,9 @@
 import { test, expect, signInAsAdmin } from './fixtures';
 import path from 'node:path';
 
+/** A date `days` from today, as a date input takes it. */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 test.describe.configure({ mode: 'serial' });
 
 test('HR builds a survey from templates, opens its wave and sees who has answered', async ({ page }) => {
@@ -20,16 +23,16 @@ test('HR builds a survey from templates, opens its wave and sees who has answere
 
   // A mistake is explained and what was typed stays.
   await page.locator('input[name="f[name]"]').fill('Who helps whom');
-  await page.locator('input[name="f[opens_on]"]').fill('2025-03-10');
-  await page.locator('input[name="f[closes_on]"]').fill('2025-03-01');
+  await page.locator('input[name="f[opens_on]"]').fill(inDays(10));
+  await page.locator('input[name="f[closes_on]"]').fill(inDays(0));
   await page.getByRole('button', { name: 'Create survey' }).click();
   await expect(page.getByRole('alert')).toContainText('Closes on: the closing date must come after the opening date.');
   await expect(page.locator('input[name="f[name]"]')).toHaveValue('Who helps whom');
 
   await page.locator('input[name="f[rel.energy.ask]"]').check();
   await page.locator('input[name="f[rel.information.importance]"]').check();
-  await page.locator('input[name="f[opens_on]"]').fill('2025-03-01');
-  await page.locator('input[name="f[closes_on]"]').fill('2025-03-21');
+  await page.locator('input[name="f[opens_on]"]').fill(inDays(0));
+  await page.locator('input[name="f[closes_on]"]').fill(inDays(20));
   await page.getByRole('button', { name: 'Create survey' }).click();
 
   await expect(page.getByRole('heading', { name: 'Who helps whom' })).toBeVisible();

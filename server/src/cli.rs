@@ -176,6 +176,7 @@ async fn serve(config: Config) -> Result<(), String> {
         }),
     };
     crate::workers::spawn_session_sweeper(db.clone());
+    crate::workers::spawn_survey_schedule(db.clone());
     let options = crate::http::leptos_options(&config.site_root, config.listen);
     let router = crate::http::router(state, options);
     let listener = tokio::net::TcpListener::bind(config.listen)

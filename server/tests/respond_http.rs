@@ -51,8 +51,8 @@ async fn survey(
         &site.t.db,
         &session.user,
         survey,
-        "2025-03-01",
-        "2025-03-21",
+        &Date::today().iso(),
+        &Date::from_days_since_epoch(Date::today().days_since_epoch() + 20).iso(),
     )
     .await
     .expect("wave");

@@ -572,3 +572,21 @@ pub async fn is_submitted(db: &Db, wave_id: i64, person_id: i64) -> Result<bool,
     .await?;
     Ok(at.flatten().is_some())
 }
+
+/// Draft waves whose opening date has come, and open waves whose closing date
+/// has passed (a wave is open through its closing date).
+pub async fn due_waves(db: &Db, today: &str) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
+    let to_open = sqlx::query_scalar(
+        "SELECT id FROM waves WHERE status = 'draft' AND opens_on <= $1 ORDER BY id",
+    )
+    .bind(today)
+    .fetch_all(db.pool())
+    .await?;
+    let to_close = sqlx::query_scalar(
+        "SELECT id FROM waves WHERE status = 'open' AND closes_on < $1 ORDER BY id",
+    )
+    .bind(today)
+    .fetch_all(db.pool())
+    .await?;
+    Ok((to_open, to_close))
+}

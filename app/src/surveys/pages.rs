@@ -243,7 +243,13 @@ fn wave_view(
     view! {
         <div class="wave">
             <h2>{format!("Wave {} · {}", wave.number, status_label(wave.status))}</h2>
-            <p class="muted">{format!("{} to {}", wave.opens_on, wave.closes_on)}</p>
+            <p class="muted">
+                {match wave.status {
+                    WaveStatus::Draft => format!("Opens on {} (automatically, or now with the button below); closes after {}.", wave.opens_on, wave.closes_on),
+                    WaveStatus::Open => format!("Open since {}; closes automatically after {}.", wave.opens_on, wave.closes_on),
+                    WaveStatus::Closed => format!("Ran from {} to {}.", wave.opens_on, wave.closes_on),
+                }}
+            </p>
             {(wave.status != WaveStatus::Draft).then(|| view! {
                 <p><strong>"Response rate: "</strong>{rate(&w.overall)}</p>
                 <div class="table-scroll">

@@ -146,6 +146,11 @@ pub fn check_wave_dates(opens_on: &str, closes_on: &str) -> Result<(Date, Date),
             "Closes on: the closing date must come after the opening date.",
         ));
     }
+    if closes < Date::today() {
+        return Err(AppError::invalid(
+            "Closes on: this date has passed; choose a date from today on.",
+        ));
+    }
     Ok((opens, closes))
 }
 
@@ -205,6 +210,11 @@ pub async fn open_wave(
     wave_id: i64,
 ) -> Result<Vec<(i64, String)>, AppError> {
     require_builder(user)?;
+    open_wave_now(db, wave_id).await
+}
+
+/// Opens a wave on anyone's behalf (HR's button or the schedule).
+async fn open_wave_now(db: &Db, wave_id: i64) -> Result<Vec<(i64, String)>, AppError> {
     let wave = store::get_wave(db, wave_id)
         .await?
         .ok_or_else(|| AppError::invalid("There is no such wave."))?;
@@ -724,4 +734,26 @@ pub async fn rate_tie(
     };
     // A draft save: a submission stays submitted, with this rating in it.
     save_answers(db, wave_id, respondent, &answers, false).await
+}
+
+/// Opens draft waves whose opening date has come and closes open waves whose
+/// closing date has passed. Safe to run from several instances at once: each
+/// change is a conditional update that only one of them wins.
+pub async fn run_schedule(db: &Db, today: Date) -> Result<(Vec<i64>, Vec<i64>), AppError> {
+    let (to_open, to_close) = store::due_waves(db, &today.iso()).await?;
+    let mut opened = Vec::new();
+    for wave in to_open {
+        match open_wave_now(db, wave).await {
+            Ok(_) => opened.push(wave),
+            // Another instance won, or no one is in the population yet: HR sees the draft.
+            Err(err) => tracing::info!(wave, error = %err, "scheduled opening skipped"),
+        }
+    }
+    let mut closed = Vec::new();
+    for wave in to_close {
+        if store::close_wave(db, wave).await? {
+            closed.push(wave);
+        }
+    }
+    Ok((opened, closed))
 }
