@@ -11,12 +11,13 @@ TEST_FEATURES := --features app/test-support
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 
-.PHONY: bench-people help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
+.PHONY: bench-people bench-responses help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
 
 help:
 	@echo "make run   build Knit (release) and start it at http://127.0.0.1:3000 (SQLite, email to ./data/outbox)"
 	@echo "make test  run every test: Rust tests on SQLite and PostgreSQL, then the browser tests"
 	@echo "make bench-people  roster import and search figures at 100,000 people"
+	@echo "make bench-responses  survey submissions per second over HTTP (wrk)"
 
 run: client server-release
 	@echo "==> Starting Knit (stop it with Ctrl-C)"
@@ -28,6 +29,11 @@ test: client server-debug browser-tools postgres rust-tests e2e-tests
 # Figures for the roster at 100,000 people (import time, search p50/p99) on both backends.
 bench-people: postgres
 	KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench people $(TEST_FEATURES)
+
+# Survey submissions per second over loopback HTTP (wrk, from Debian's packages).
+bench-responses: postgres
+	@command -v wrk >/dev/null || { echo "==> Installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench responses $(TEST_FEATURES)
 
 wasm-tools:
 	@if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then \
