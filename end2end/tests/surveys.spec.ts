@@ -46,6 +46,20 @@ test('HR builds a survey from templates, opens its wave and sees who has answere
   await expect(page.getByText('Response rate: 0 of 4 (0%)')).toBeVisible();
   await expect(page.getByText('Not answered yet (4)')).toBeVisible();
 
+  // A missing invitation: HR gives a new link (shown once), or revokes it.
+  await page.getByText('Not answered yet (4)').click();
+  const carla = page.locator('li.person-row').filter({ hasText: 'Carla Tavares' });
+  await carla.getByRole('button', { name: 'New link' }).click();
+  await expect(page.getByRole('heading', { name: 'New personal link' })).toBeVisible();
+  const link = await page.getByRole('textbox', { name: 'Personal link' }).inputValue();
+  expect(link).toMatch(/\/s\/[0-9a-f]{64}$/);
+  await page.getByRole('link', { name: 'Back to the survey' }).click();
+  await page.getByText('Not answered yet (4)').click();
+  await page.locator('li.person-row').filter({ hasText: 'Carla Tavares' }).getByRole('button', { name: 'Revoke' }).click();
+  await expect(page).toHaveURL(/revoked=1/);
+  const revoked = await page.request.get(link, { maxRedirects: 0 });
+  expect(revoked.status()).toBe(404);
+
   await page.getByRole('button', { name: 'Close wave' }).click();
   await expect(page.getByRole('heading', { name: 'Wave 1 · Closed' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Run it again' })).toBeVisible();

@@ -74,6 +74,14 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
         )
         .route("/people/export.csv", get(crate::roster::export))
         .route("/s/{token}", get(crate::respondents::follow))
+        .route(
+            "/surveys/{survey}/waves/{wave}/people/{person}/link",
+            axum::routing::post(crate::respondents::new_link),
+        )
+        .route(
+            "/surveys/{survey}/waves/{wave}/people/{person}/revoke",
+            axum::routing::post(crate::respondents::revoke_link),
+        )
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()

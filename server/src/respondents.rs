@@ -56,3 +56,85 @@ pub async fn follow(State(state): State<HttpState>, Path(token): Path<String>) -
         }
     }
 }
+
+/// The staff member behind a request, if they may run surveys.
+fn survey_builder(session: &app::context::RequestSession) -> Option<app::auth::model::CurrentUser> {
+    session
+        .0
+        .as_ref()
+        .map(|s| s.user.clone())
+        .filter(|u| service::require_builder(u).is_ok())
+}
+
+/// Gives one person a new link to a wave and shows it once (it is not stored,
+/// logged or put in an address): for an invitation that went missing.
+pub async fn new_link(
+    State(state): State<HttpState>,
+    axum::Extension(session): axum::Extension<app::context::RequestSession>,
+    Path((survey, wave, person)): Path<(i64, i64, i64)>,
+) -> Response {
+    let Some(user) = survey_builder(&session) else {
+        return page(
+            StatusCode::FORBIDDEN,
+            "Not allowed",
+            "Only administrators and analysts manage survey links.",
+        );
+    };
+    let name = match app::store::people::get(&state.app.db, person).await {
+        Ok(Some(p)) => p.fields.full_name,
+        _ => {
+            return page(
+                StatusCode::NOT_FOUND,
+                "No such person",
+                "This person is not in the roster.",
+            )
+        }
+    };
+    match service::reissue_link(&state.app.db, &user, wave, person).await {
+        Ok(token) => {
+            let link = format!("{}/s/{token}", state.app.settings.public_url);
+            let html = format!(
+                "A new personal link for <strong>{}</strong>. It is shown only this once; the previous link no longer works.</p>\
+                 <p><input type=\"text\" readonly value=\"{link}\" aria-label=\"Personal link\" class=\"link-box\"></p>\
+                 <p><a href=\"/surveys/{survey}\">Back to the survey</a>",
+                html_escape(&name)
+            );
+            page(StatusCode::OK, "New personal link", &html)
+        }
+        Err(err) => page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "No new link",
+            &html_escape(&err.to_string()),
+        ),
+    }
+}
+
+/// Revokes one person's link to a wave (and signs out whoever opened it).
+pub async fn revoke_link(
+    State(state): State<HttpState>,
+    axum::Extension(session): axum::Extension<app::context::RequestSession>,
+    Path((survey, wave, person)): Path<(i64, i64, i64)>,
+) -> Response {
+    let Some(user) = survey_builder(&session) else {
+        return page(
+            StatusCode::FORBIDDEN,
+            "Not allowed",
+            "Only administrators and analysts manage survey links.",
+        );
+    };
+    match service::revoke_link(&state.app.db, &user, wave, person).await {
+        Ok(()) => Redirect::to(&format!("/surveys/{survey}?revoked=1")).into_response(),
+        Err(err) => page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Not revoked",
+            &html_escape(&err.to_string()),
+        ),
+    }
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,6 +1,6 @@
 //! The roster in the database: people, their dated changes, pending uploads.
 
-use super::{now_ms, Db};
+use super::{insert_batched, now_ms, Cell, Db};
 use crate::people::import::{ExistingPerson, ImportPlan};
 use crate::people::{
     fold_for_search, ChangeRecord, ImportSummary, PersonFields, PersonRef, PersonSummary,
@@ -9,57 +9,6 @@ use crate::people::{
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 use std::collections::{BTreeMap, HashMap};
-
-/// Bind parameters per statement. Larger statements are slower on SQLite (its
-/// binding cost grows faster than linearly with the count), and a full-size
-/// chunk's SQL repeats, so the prepared statement is reused.
-const MAX_PARAMS: usize = 999;
-
-/// A value for a batched statement.
-#[derive(Clone, Debug)]
-enum Cell {
-    Int(Option<i64>),
-    Text(Option<String>),
-}
-
-/// Inserts `rows` into `table` with as few statements as the parameter limit allows.
-async fn insert_batched(
-    tx: &mut Transaction<'_, Any>,
-    table: &str,
-    columns: &[&str],
-    rows: Vec<Vec<Cell>>,
-) -> Result<(), sqlx::Error> {
-    let per_statement = (MAX_PARAMS / columns.len()).max(1);
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<Vec<Cell>> = rows.by_ref().take(per_statement).collect();
-        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-        let mut n = 0;
-        for (i, _) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push('(');
-            for c in 0..columns.len() {
-                if c > 0 {
-                    sql.push(',');
-                }
-                n += 1;
-                sql.push_str(&format!("${n}"));
-            }
-            sql.push(')');
-        }
-        let mut query = sqlx::query(&sql);
-        for cell in chunk.into_iter().flatten() {
-            query = match cell {
-                Cell::Int(v) => query.bind(v),
-                Cell::Text(v) => query.bind(v),
-            };
-        }
-        query.execute(&mut **tx).await?;
-    }
-    Ok(())
-}
 
 /// What a roster search looks in: name, preferred name, email, team and title.
 fn search_text(email: &str, f: &PersonFields) -> String {
@@ -954,4 +903,21 @@ pub async fn find_for_picker(
     found.retain(|(_, p)| !exclude.contains(&p.id));
     found.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(found.into_iter().take(limit).map(|(_, p)| p).collect())
+}
+
+/// How many of `ids` are people in the roster.
+pub async fn count_existing(db: &Db, ids: &[i64]) -> Result<usize, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT COUNT(*) FROM people WHERE id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_scalar::<_, i64>(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_one(db.pool()).await? as usize)
 }

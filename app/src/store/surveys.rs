@@ -1,6 +1,6 @@
 //! Surveys, waves, invitations and answers in the database.
 
-use super::{now_ms, Db};
+use super::{insert_batched, now_ms, Cell, Db};
 use crate::surveys::{
     Answers, AttributeQuestion, Population, QuestionKind, Relation, RelationKind, SurveyDefinition,
     Wave, WaveStatus,
@@ -414,16 +414,32 @@ pub async fn save_answers(
         .bind(respondent_id)
         .execute(&mut *tx)
         .await?;
-    for tie in &answers.ties {
-        sqlx::query("INSERT INTO ties (wave_id, relation_id, respondent_id, named_id, scales) VALUES ($1, $2, $3, $4, $5)")
-            .bind(wave_id)
-            .bind(tie.relation_id)
-            .bind(respondent_id)
-            .bind(tie.named_id)
-            .bind(json(&tie.scales))
-            .execute(&mut *tx)
-            .await?;
-    }
+    let rows = answers
+        .ties
+        .iter()
+        .map(|tie| {
+            vec![
+                Cell::Int(Some(wave_id)),
+                Cell::Int(Some(tie.relation_id)),
+                Cell::Int(Some(respondent_id)),
+                Cell::Int(Some(tie.named_id)),
+                Cell::Text(Some(json(&tie.scales))),
+            ]
+        })
+        .collect();
+    insert_batched(
+        &mut tx,
+        "ties",
+        &[
+            "wave_id",
+            "relation_id",
+            "respondent_id",
+            "named_id",
+            "scales",
+        ],
+        rows,
+    )
+    .await?;
     for (question_id, value) in &answers.attributes {
         sqlx::query("INSERT INTO attribute_answers (wave_id, question_id, respondent_id, value) VALUES ($1, $2, $3, $4)")
             .bind(wave_id)

@@ -265,8 +265,19 @@ fn wave_view(
                 <details>
                     <summary>{format!("Not answered yet ({})", people.len())}</summary>
                     <ul class="plain">
-                        {people.into_iter().map(|(id, name, email)| view! {
-                            <li><A href=format!("/people/{id}")>{name}</A>" "<span class="sub">{email}</span></li>
+                        {people.into_iter().map(|(id, name, email)| {
+                            let base = format!("/surveys/{survey_id}/waves/{}/people/{id}", wave.id);
+                            view! {
+                                <li class="person-row">
+                                    <span><A href=format!("/people/{id}")>{name}</A>" "<span class="sub">{email}</span></span>
+                                    {(can_build && wave.status == WaveStatus::Open).then(|| view! {
+                                        <span class="row-actions">
+                                            <form method="post" action=format!("{base}/link")><button type="submit" class="link">"New link"</button></form>
+                                            <form method="post" action=format!("{base}/revoke")><button type="submit" class="link danger-link">"Revoke"</button></form>
+                                        </span>
+                                    })}
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                 </details>

@@ -414,13 +414,17 @@ pub async fn save_answers(
             ));
         }
     }
-    let named: HashSet<i64> = answers.ties.iter().map(|t| t.named_id).collect();
-    for id in named {
-        if crate::store::people::get(db, id).await?.is_none() {
-            return Err(AppError::invalid(
-                "A colleague you named is no longer in the roster. Remove them and try again.",
-            ));
-        }
+    let named: Vec<i64> = answers
+        .ties
+        .iter()
+        .map(|t| t.named_id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    if crate::store::people::count_existing(db, &named).await? != named.len() {
+        return Err(AppError::invalid(
+            "A colleague you named is no longer in the roster. Remove them and try again.",
+        ));
     }
     for (question_id, value) in &answers.attributes {
         let question = survey
