@@ -48,6 +48,11 @@ test('a respondent names colleagues from a personal link, rates them and submits
   await expect(respondent.getByText('Hello Rui Costa.')).toBeVisible();
   await expect(respondent.getByText('Who sees what')).toBeVisible();
 
+  // Readable on a 360 px phone: nothing scrolls sideways.
+  await respondent.setViewportSize({ width: 360, height: 740 });
+  const overflow = await respondent.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
   const question = respondent.getByRole('group', { name: /Whom do you turn to for information/ });
   await question.getByRole('searchbox').fill('rui');
   await question.getByRole('button', { name: 'Find' }).click();

@@ -13,7 +13,8 @@ use common::Site;
 
 app::backend_tests!(
     links_sign_respondents_in_and_leave_the_address_bar,
-    respondents_and_staff_are_kept_apart
+    respondents_and_staff_are_kept_apart,
+    managers_see_rates_but_no_one_s_answers,
 );
 
 /// A roster, a survey with an open wave, and the admin's view of it.
@@ -225,5 +226,32 @@ async fn respondents_and_staff_are_kept_apart(t: TestDb) {
         StatusCode::SEE_OTHER,
         "staff pages send respondents to sign in"
     );
+    site.finish().await;
+}
+
+async fn managers_see_rates_but_no_one_s_answers(t: TestDb) {
+    let site = Site::new(t).await;
+    let (_, survey_id, _, _) = survey(&site).await;
+    let admin = site.sign_in().await;
+    let created = site
+        .call(
+            "create_account",
+            &[("name", "Mia"), ("email", "mia@acme.test"), ("role", "manager"), ("password", "a long password")],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let manager = site
+        .call("login", &[("email", "mia@acme.test"), ("password", "a long password"), ("next", "")], None)
+        .await
+        .session_token()
+        .expect("signed in");
+    let overview = site.call("survey", &[("id", survey_id.to_string().as_str())], Some(&manager)).await;
+    assert_eq!(overview.status, StatusCode::OK, "{}", overview.body);
+    assert!(overview.body.contains("\"non_respondents\":null"), "{}", overview.body);
+    assert!(!overview.body.contains("@acme.test"), "no one's identity: {}", overview.body);
+    assert!(overview.body.contains("\"invited\":null"), "3 people: the total is suppressed too: {}", overview.body);
+    let as_analyst = site.call("survey", &[("id", survey_id.to_string().as_str())], Some(&admin)).await;
+    assert!(as_analyst.body.contains("rui@acme.test"), "analysts see who has not answered");
     site.finish().await;
 }
