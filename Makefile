@@ -33,6 +33,7 @@ bench-people: postgres
 # Survey submissions per second over loopback HTTP (wrk, from Debian's packages).
 bench-responses: postgres
 	@command -v wrk >/dev/null || { echo "==> Installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	@command -v oha >/dev/null || { echo "==> Installing oha (a few minutes, once)"; $(CARGO) install oha --locked; }
 	KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench responses $(TEST_FEATURES)
 
 wasm-tools:

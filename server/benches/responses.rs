@@ -65,6 +65,7 @@ async fn run(name: &str, t: TestDb) {
     let ids: Vec<i64> = tokens.iter().map(|(id, _)| *id).collect();
 
     let mut script = String::from("local requests = {}\n");
+    let mut first_request: Option<(String, String)> = None;
     for (i, (person, token)) in tokens.iter().take(RESPONDENTS).enumerate() {
         let Link::Open { session, .. } = service::follow_link(&db, token).await.expect("link")
         else {
@@ -79,6 +80,9 @@ async fn run(name: &str, t: TestDb) {
                     "&f%5Btie.{relation}.{named}%5D=on&f%5Bscale.{relation}.{named}.frequency%5D=3"
                 );
             }
+        }
+        if first_request.is_none() {
+            first_request = Some((session.clone(), body.clone()));
         }
         let _ = writeln!(
             script,
@@ -127,10 +131,33 @@ async fn run(name: &str, t: TestDb) {
     .await
     .expect("wrk task")
     .expect("run wrk (make bench-responses installs it)");
+    // The same endpoint at a steady 500 submissions a second from 200
+    // connections (open loop, so latency is not inflated by saturation).
+    let (session, body) = first_request.expect("a respondent");
+    let oha = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("oha")
+            .args(["-z", "15s", "-c", "200", "-q", "500", "--latency-correction", "--no-tui", "-m", "POST"])
+            .args(["-H", "Content-Type: application/x-www-form-urlencoded", "-H", "Accept: application/json"])
+            .args(["-H", &format!("Cookie: knit_respondent={session}"), "-d", &body])
+            .arg(format!("http://{addr}/api/save_response"))
+            .output()
+    })
+    .await
+    .expect("oha task")
+    .expect("run oha (make bench-responses installs it)");
     server.abort();
     std::fs::remove_file(&script_path).ok();
     println!("== {name}: {RESPONDENTS} respondents × {TIES} ties, wrk -t2 -c200 -d15s");
     println!("{}", String::from_utf8_lossy(&out.stdout));
+    println!("== {name}: oha -z 15s -c 200 -q 500 (one respondent resubmitting)");
+    let oha_text = String::from_utf8_lossy(&oha.stdout);
+    for line in oha_text.lines().filter(|l| {
+        ["Success rate", "Requests/sec", "Slowest", "Average", "50.00%", "90.00%", "99.00%", "99.90%", "[200]", "[4", "[5"]
+            .iter()
+            .any(|k| l.contains(k))
+    }) {
+        println!("{line}");
+    }
     let ties: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ties WHERE wave_id = $1")
         .bind(wave)
         .fetch_one(db.pool())
