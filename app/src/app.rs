@@ -8,7 +8,7 @@ use crate::home::HomePage;
 use crate::people::pages::{
     EditPersonPage, ErasePersonPage, ImportPage, ImportPreviewPage, PeoplePage, PersonPage,
 };
-use crate::surveys::pages::{NewSurveyPage, SurveyPage, SurveysPage};
+use crate::surveys::pages::{EditSurveyPage, NewSurveyPage, SurveyPage, SurveysPage};
 use crate::surveys::respond::RespondPage;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/respond") view=RespondPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/new") view=NewSurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
+                        <Route path=path!("/surveys/:id/edit") view=EditSurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/import") view=ImportPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async/>

@@ -40,9 +40,21 @@ test('HR builds a survey from templates, opens its wave and sees who has answere
   await expect(page.getByText('rated: How often?, How important to your work?')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Wave 1 · Draft' })).toBeVisible();
 
+  // While it is a draft, its questions can change.
+  await page.getByRole('link', { name: 'Edit questions' }).click();
+  await expect(page.locator('input[name="f[rel.energy.ask]"]')).toBeChecked();
+  await expect(page.locator('input[name="f[rel.information.importance]"]')).toBeChecked();
+  await page.locator('input[name="f[rel.energy.ask]"]').uncheck();
+  await page.locator('input[name="f[rel.custom.question]"]').fill('Whom do you mentor?');
+  await page.getByRole('button', { name: 'Save survey' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect(page.getByText('Whom do you mentor?')).toBeVisible();
+  await expect(page.getByText('How do you usually feel after interacting')).toHaveCount(0);
+
   await page.getByRole('button', { name: 'Open wave and invite' }).click();
   await expect(page.getByRole('status')).toContainText('The wave is open: 4 people were invited.');
   await expect(page.getByRole('heading', { name: 'Wave 1 · Open' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Edit questions' })).toHaveCount(0);
   await expect(page.getByText('Response rate: 0 of 4 (0%)')).toBeVisible();
   await expect(page.getByText('Not answered yet (4)')).toBeVisible();
 

@@ -136,9 +136,30 @@ async fn run(name: &str, t: TestDb) {
     let (session, body) = first_request.expect("a respondent");
     let oha = tokio::task::spawn_blocking(move || {
         std::process::Command::new("oha")
-            .args(["-z", "15s", "-c", "200", "-q", "500", "--latency-correction", "--no-tui", "-m", "POST"])
-            .args(["-H", "Content-Type: application/x-www-form-urlencoded", "-H", "Accept: application/json"])
-            .args(["-H", &format!("Cookie: knit_respondent={session}"), "-d", &body])
+            .args([
+                "-z",
+                "15s",
+                "-c",
+                "200",
+                "-q",
+                "500",
+                "--latency-correction",
+                "--no-tui",
+                "-m",
+                "POST",
+            ])
+            .args([
+                "-H",
+                "Content-Type: application/x-www-form-urlencoded",
+                "-H",
+                "Accept: application/json",
+            ])
+            .args([
+                "-H",
+                &format!("Cookie: knit_respondent={session}"),
+                "-d",
+                &body,
+            ])
             .arg(format!("http://{addr}/api/save_response"))
             .output()
     })
@@ -152,9 +173,21 @@ async fn run(name: &str, t: TestDb) {
     println!("== {name}: oha -z 15s -c 200 -q 500 (one respondent resubmitting)");
     let oha_text = String::from_utf8_lossy(&oha.stdout);
     for line in oha_text.lines().filter(|l| {
-        ["Success rate", "Requests/sec", "Slowest", "Average", "50.00%", "90.00%", "99.00%", "99.90%", "[200]", "[4", "[5"]
-            .iter()
-            .any(|k| l.contains(k))
+        [
+            "Success rate",
+            "Requests/sec",
+            "Slowest",
+            "Average",
+            "50.00%",
+            "90.00%",
+            "99.00%",
+            "99.90%",
+            "[200]",
+            "[4",
+            "[5",
+        ]
+        .iter()
+        .any(|k| l.contains(k))
     }) {
         println!("{line}");
     }

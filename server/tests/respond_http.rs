@@ -236,22 +236,62 @@ async fn managers_see_rates_but_no_one_s_answers(t: TestDb) {
     let created = site
         .call(
             "create_account",
-            &[("name", "Mia"), ("email", "mia@acme.test"), ("role", "manager"), ("password", "a long password")],
+            &[
+                ("name", "Mia"),
+                ("email", "mia@acme.test"),
+                ("role", "manager"),
+                ("password", "a long password"),
+            ],
             Some(&admin),
         )
         .await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
     let manager = site
-        .call("login", &[("email", "mia@acme.test"), ("password", "a long password"), ("next", "")], None)
+        .call(
+            "login",
+            &[
+                ("email", "mia@acme.test"),
+                ("password", "a long password"),
+                ("next", ""),
+            ],
+            None,
+        )
         .await
         .session_token()
         .expect("signed in");
-    let overview = site.call("survey", &[("id", survey_id.to_string().as_str())], Some(&manager)).await;
+    let overview = site
+        .call(
+            "survey",
+            &[("id", survey_id.to_string().as_str())],
+            Some(&manager),
+        )
+        .await;
     assert_eq!(overview.status, StatusCode::OK, "{}", overview.body);
-    assert!(overview.body.contains("\"non_respondents\":null"), "{}", overview.body);
-    assert!(!overview.body.contains("@acme.test"), "no one's identity: {}", overview.body);
-    assert!(overview.body.contains("\"invited\":null"), "3 people: the total is suppressed too: {}", overview.body);
-    let as_analyst = site.call("survey", &[("id", survey_id.to_string().as_str())], Some(&admin)).await;
-    assert!(as_analyst.body.contains("rui@acme.test"), "analysts see who has not answered");
+    assert!(
+        overview.body.contains("\"non_respondents\":null"),
+        "{}",
+        overview.body
+    );
+    assert!(
+        !overview.body.contains("@acme.test"),
+        "no one's identity: {}",
+        overview.body
+    );
+    assert!(
+        overview.body.contains("\"invited\":null"),
+        "3 people: the total is suppressed too: {}",
+        overview.body
+    );
+    let as_analyst = site
+        .call(
+            "survey",
+            &[("id", survey_id.to_string().as_str())],
+            Some(&admin),
+        )
+        .await;
+    assert!(
+        as_analyst.body.contains("rui@acme.test"),
+        "analysts see who has not answered"
+    );
     site.finish().await;
 }

@@ -115,6 +115,23 @@ pub async fn create_survey(f: BTreeMap<String, String>) -> Result<(), AppError> 
     )
 }
 
+/// Saves the builder's form over a draft survey.
+#[server(endpoint = "update_survey")]
+pub async fn update_survey(id: i64, f: BTreeMap<String, String>) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let definition = super::form::definition_from_form(&f)?;
+            super::service::update_survey(&state.db, &user, id, &definition).await?;
+            leptos_axum::redirect(&format!("/surveys/{id}?saved=1"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "add_wave")]
 pub async fn add_wave(survey_id: i64, opens_on: String, closes_on: String) -> Result<(), AppError> {
     use crate::context::*;

@@ -1,9 +1,12 @@
 //! Survey pages for HR: the list, the builder, and a survey with its waves.
 
 use super::api::{
-    get_survey, list_surveys, AddWave, CloseWave, CreateSurvey, OpenWave, SurveyOverview, WaveView,
+    get_survey, list_surveys, AddWave, CloseWave, CreateSurvey, OpenWave, SurveyOverview,
+    UpdateSurvey, WaveView,
 };
-use super::{GroupResponse, QuestionKind, RelationKind, WaveStatus, DEFAULT_INTRODUCTION};
+use super::{
+    GroupResponse, QuestionKind, RelationKind, SurveyDefinition, WaveStatus, DEFAULT_INTRODUCTION,
+};
 use crate::ui::{loaded, typed_or, FormError, ReturnField, SubmitButton};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -62,109 +65,190 @@ pub fn SurveysPage() -> impl IntoView {
     })
 }
 
+fn field(key: &str) -> String {
+    format!("f[{key}]")
+}
+
+/// A text input of the builder, showing what was typed before an error, or `value`.
+fn text_field(label: &'static str, key: &str, value: String, kind: &'static str) -> impl IntoView {
+    let name = field(key);
+    view! {
+        <label class="field">
+            <span class="label">{label}</span>
+            <input type=kind name=name.clone() value=typed_or(&name, Some(value))/>
+        </label>
+    }
+}
+
+/// What a new survey starts with.
+fn starting_definition() -> SurveyDefinition {
+    let mut information = RelationKind::Information.template();
+    information.scales = vec![super::Scale::frequency()];
+    SurveyDefinition {
+        name: String::new(),
+        introduction: DEFAULT_INTRODUCTION.to_string(),
+        population: super::Population::default(),
+        relations: vec![information],
+        questions: Vec::new(),
+    }
+}
+
+/// The builder's fields, filled from `d` (read back by `form::definition_from_form`).
+fn survey_fields(d: SurveyDefinition) -> impl IntoView {
+    let relation_of = |kind: RelationKind| d.relations.iter().find(|r| r.kind == kind).cloned();
+    let has_scale = |r: &Option<super::Relation>, key: &str| {
+        r.as_ref()
+            .is_some_and(|r| r.scales.iter().any(|s| s.key == key))
+    };
+    let relations = RelationKind::TEMPLATES
+        .into_iter()
+        .map(|kind| {
+            let current = relation_of(kind);
+            let key = kind.as_str();
+            let question = current.as_ref().map(|r| r.question.clone()).unwrap_or_else(|| kind.template().question);
+            let scales = if kind == RelationKind::Energy {
+                view! { <p class="hint">"Rated from very de-energized (-2) to very energized (+2)."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="scales">
+                        <label class="check"><input type="checkbox" name=field(&format!("rel.{key}.frequency")) value="on" checked=has_scale(&current, "frequency")/>" Ask how often"</label>
+                        <label class="check"><input type="checkbox" name=field(&format!("rel.{key}.importance")) value="on" checked=has_scale(&current, "importance")/>" Ask how important"</label>
+                    </div>
+                }
+                .into_any()
+            };
+            view! {
+                <fieldset class="relation">
+                    <legend>
+                        <label class="check">
+                            <input type="checkbox" name=field(&format!("rel.{key}.ask")) value="on" checked=current.is_some()/>
+                            " " {kind.label()}
+                        </label>
+                    </legend>
+                    <input type="text" aria-label=format!("{} question", kind.label()) name=field(&format!("rel.{key}.question")) value=question/>
+                    {scales}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let custom = relation_of(RelationKind::Custom);
+    let questions = (1..=super::QUESTION_SLOTS)
+        .map(|n| {
+            let q = d.questions.get(n - 1).cloned();
+            let kind = q.as_ref().map(|q| q.kind);
+            view! {
+                <fieldset class="relation">
+                    <legend>{format!("Question {n} about the respondent (optional)")}</legend>
+                    <select name=field(&format!("q.{n}.kind")) aria-label=format!("Question {n} kind")>
+                        <option value=QuestionKind::Choice.as_str() selected=kind == Some(QuestionKind::Choice)>"Single choice"</option>
+                        <option value=QuestionKind::Agreement.as_str() selected=kind == Some(QuestionKind::Agreement)>"Agreement, 1 to 5"</option>
+                        <option value=QuestionKind::Text.as_str() selected=kind == Some(QuestionKind::Text)>"Short text"</option>
+                    </select>
+                    <input type="text" name=field(&format!("q.{n}.prompt")) aria-label=format!("Question {n}") placeholder="The question"
+                        value=q.as_ref().map(|q| q.prompt.clone()).unwrap_or_default()/>
+                    <input type="text" name=field(&format!("q.{n}.options")) aria-label=format!("Question {n} options")
+                        placeholder="Options for a single choice, separated by commas"
+                        value=q.map(|q| q.options.join(", ")).unwrap_or_default()/>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let p = d.population.clone();
+    let attributes = p
+        .attributes
+        .iter()
+        .map(|(k, v)| format!("{k}: {}", v.join(", ")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    view! {
+        {text_field("Name", "name", d.name.clone(), "text")}
+        <label class="field">
+            <span class="label">"Introduction"</span>
+            <textarea name=field("introduction") rows="9">{typed_or(&field("introduction"), Some(d.introduction.clone()))}</textarea>
+            <span class="hint">"Shown first: why the survey is run, who will see what, and how long answers are kept."</span>
+        </label>
+        <h2>"Questions about colleagues"</h2>
+        <p class="muted">"Choose 1 to 5. Respondents name as many colleagues as they like for each."</p>
+        {relations}
+        <fieldset class="relation">
+            <legend>"A question of your own (optional)"</legend>
+            <input type="text" name=field("rel.custom.question") aria-label="Your own question" placeholder="Whom do you ...?"
+                value=custom.as_ref().map(|r| r.question.clone()).unwrap_or_default()/>
+            <div class="scales">
+                <label class="check"><input type="checkbox" name=field("rel.custom.frequency") value="on" checked=has_scale(&custom, "frequency")/>" Ask how often"</label>
+                <label class="check"><input type="checkbox" name=field("rel.custom.importance") value="on" checked=has_scale(&custom, "importance")/>" Ask how important"</label>
+            </div>
+        </fieldset>
+        <h2>"Questions about the respondent"</h2>
+        {questions}
+        <h2>"Who is asked"</h2>
+        <p class="muted">"Everyone active, narrowed by any of these (comma-separated). Leave empty to ask everyone."</p>
+        {text_field("Departments", "pop.departments", p.departments.join(", "), "text")}
+        {text_field("Teams", "pop.teams", p.teams.join(", "), "text")}
+        {text_field("Locations", "pop.locations", p.locations.join(", "), "text")}
+        <label class="field">
+            <span class="label">"Other attributes"</span>
+            <textarea name=field("pop.attributes") rows="2">{typed_or(&field("pop.attributes"), Some(attributes))}</textarea>
+            <span class="hint">"One per line, as Name: value, value (for example Grade: 3, 4)."</span>
+        </label>
+        <div class="two">
+            {text_field("Hired from", "pop.hired_from", p.hired_from.unwrap_or_default(), "date")}
+            {text_field("Hired until", "pop.hired_to", p.hired_to.unwrap_or_default(), "date")}
+        </div>
+    }
+}
+
 #[component]
 pub fn NewSurveyPage() -> impl IntoView {
     let create = ServerAction::<CreateSurvey>::new();
-    let field = |key: &str| format!("f[{key}]");
-    let text = move |label: &'static str,
-                     key: &'static str,
-                     default: &'static str,
-                     kind: &'static str| {
-        let name = field(key);
-        view! {
-            <label class="field">
-                <span class="label">{label}</span>
-                <input type=kind name=name.clone() value=typed_or(&name, Some(default.to_string()))/>
-            </label>
-        }
-    };
-    let relations = RelationKind::TEMPLATES.into_iter().map(move |kind| {
-        let template = kind.template();
-        let key = kind.as_str();
-        let fixed_scale = kind == RelationKind::Energy;
-        view! {
-            <fieldset class="relation">
-                <legend>
-                    <label class="check">
-                        <input type="checkbox" name=field(&format!("rel.{key}.ask")) value="on" checked=kind == RelationKind::Information/>
-                        " " {kind.label()}
-                    </label>
-                </legend>
-                <input type="text" aria-label=format!("{} question", kind.label()) name=field(&format!("rel.{key}.question")) value=template.question/>
-                {if fixed_scale {
-                    view! { <p class="hint">"Rated from very de-energized (-2) to very energized (+2)."</p> }.into_any()
-                } else {
-                    view! {
-                        <div class="scales">
-                            <label class="check"><input type="checkbox" name=field(&format!("rel.{key}.frequency")) value="on" checked=kind == RelationKind::Information/>" Ask how often"</label>
-                            <label class="check"><input type="checkbox" name=field(&format!("rel.{key}.importance")) value="on"/>" Ask how important"</label>
-                        </div>
-                    }.into_any()
-                }}
-            </fieldset>
-        }
-    }).collect_view();
-    let questions = (1..=super::QUESTION_SLOTS).map(move |n| view! {
-        <fieldset class="relation">
-            <legend>{format!("Question {n} about the respondent (optional)")}</legend>
-            <select name=field(&format!("q.{n}.kind")) aria-label=format!("Question {n} kind")>
-                <option value=QuestionKind::Choice.as_str()>"Single choice"</option>
-                <option value=QuestionKind::Agreement.as_str()>"Agreement, 1 to 5"</option>
-                <option value=QuestionKind::Text.as_str()>"Short text"</option>
-            </select>
-            <input type="text" name=field(&format!("q.{n}.prompt")) aria-label=format!("Question {n}") placeholder="The question"/>
-            <input type="text" name=field(&format!("q.{n}.options")) aria-label=format!("Question {n} options") placeholder="Options for a single choice, separated by commas"/>
-        </fieldset>
-    }).collect_view();
     view! {
         <section class="card">
             <p class="eyebrow"><A href="/surveys">"Surveys"</A></p>
             <h1>"New survey"</h1>
             <ActionForm action=create>
                 <ReturnField/>
-                {text("Name", "name", "", "text")}
-                <label class="field">
-                    <span class="label">"Introduction"</span>
-                    <textarea name=field("introduction") rows="9">{typed_or(&field("introduction"), Some(DEFAULT_INTRODUCTION.to_string()))}</textarea>
-                    <span class="hint">"Shown first: why the survey is run, who will see what, and how long answers are kept."</span>
-                </label>
-                <h2>"Questions about colleagues"</h2>
-                <p class="muted">"Choose 1 to 5. Respondents name as many colleagues as they like for each."</p>
-                {relations}
-                <fieldset class="relation">
-                    <legend>"A question of your own (optional)"</legend>
-                    <input type="text" name=field("rel.custom.question") aria-label="Your own question" placeholder="Whom do you ...?"/>
-                    <div class="scales">
-                        <label class="check"><input type="checkbox" name=field("rel.custom.frequency") value="on"/>" Ask how often"</label>
-                        <label class="check"><input type="checkbox" name=field("rel.custom.importance") value="on"/>" Ask how important"</label>
-                    </div>
-                </fieldset>
-                <h2>"Questions about the respondent"</h2>
-                {questions}
-                <h2>"Who is asked"</h2>
-                <p class="muted">"Everyone active, narrowed by any of these (comma-separated). Leave empty to ask everyone."</p>
-                {text("Departments", "pop.departments", "", "text")}
-                {text("Teams", "pop.teams", "", "text")}
-                {text("Locations", "pop.locations", "", "text")}
-                <label class="field">
-                    <span class="label">"Other attributes"</span>
-                    <textarea name=field("pop.attributes") rows="2">{typed_or(&field("pop.attributes"), None)}</textarea>
-                    <span class="hint">"One per line, as Name: value, value (for example Grade: 3, 4)."</span>
-                </label>
-                <div class="two">
-                    {text("Hired from", "pop.hired_from", "", "date")}
-                    {text("Hired until", "pop.hired_to", "", "date")}
-                </div>
+                {survey_fields(starting_definition())}
                 <h2>"First wave"</h2>
                 <div class="two">
-                    {text("Opens on", "opens_on", "", "date")}
-                    {text("Closes on", "closes_on", "", "date")}
+                    {text_field("Opens on", "opens_on", String::new(), "date")}
+                    {text_field("Closes on", "closes_on", String::new(), "date")}
                 </div>
                 <FormError action=create/>
                 <SubmitButton label="Create survey" busy="Creating…"/>
             </ActionForm>
         </section>
     }
+}
+
+/// Changes a survey while it is a draft (its questions lock when a wave opens).
+#[component]
+pub fn EditSurveyPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let survey = Resource::new(id, get_survey);
+    let update = ServerAction::<UpdateSurvey>::new();
+    loaded(survey, move |s| {
+        let name = s.definition.name.clone();
+        view! {
+            <section class="card">
+                <p class="eyebrow"><A href=format!("/surveys/{}", s.id)>{name}</A></p>
+                <h1>"Edit survey"</h1>
+                <ActionForm action=update>
+                    <ReturnField/>
+                    <input type="hidden" name="id" value=s.id/>
+                    {survey_fields(s.definition)}
+                    <FormError action=update/>
+                    <SubmitButton label="Save survey" busy="Saving…"/>
+                </ActionForm>
+            </section>
+        }
+    })
 }
 
 #[component]
@@ -180,21 +264,27 @@ pub fn SurveyPage() -> impl IntoView {
     let survey = Resource::new(id, get_survey);
     let query = use_query_map();
     let opened = move || query.read_untracked().get("opened");
-    loaded(survey, move |s| survey_view(s, opened()))
+    let saved = move || query.read_untracked().get("saved").is_some();
+    loaded(survey, move |s| survey_view(s, opened(), saved()))
 }
 
-fn survey_view(s: SurveyOverview, opened: Option<String>) -> impl IntoView {
+fn survey_view(s: SurveyOverview, opened: Option<String>, saved: bool) -> impl IntoView {
     let open = ServerAction::<OpenWave>::new();
     let close = ServerAction::<CloseWave>::new();
     let add = ServerAction::<AddWave>::new();
     let survey_id = s.id;
     let can_build = s.can_build;
     let all_closed = s.waves.iter().all(|w| w.wave.status == WaveStatus::Closed);
+    let locked = s.waves.iter().any(|w| w.wave.status != WaveStatus::Draft);
     let d = s.definition;
     view! {
         <section class="card">
             <p class="eyebrow"><A href="/surveys">"Surveys"</A></p>
-            <h1>{d.name.clone()}</h1>
+            <div class="heading-row">
+                <h1>{d.name.clone()}</h1>
+                {(can_build && !locked).then(|| view! { <a class="button secondary" href=format!("/surveys/{survey_id}/edit")>"Edit questions"</a> })}
+            </div>
+            {saved.then(|| view! { <p class="notice success" role="status">"Saved."</p> })}
             {opened.map(|n| view! { <p class="notice success" role="status">{format!("The wave is open: {n} people were invited.")}</p> })}
             <h2>"Questions about colleagues"</h2>
             <ol class="plain-numbers">
