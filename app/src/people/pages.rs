@@ -5,26 +5,15 @@ use super::api::{
     SetPersonStatus, UpdatePerson,
 };
 use super::{ImportPreview, PersonDetail, PersonSummary, PreviewPerson, RosterPage, Status};
-use crate::ui::{error_notice, loaded, typed_or, FormError, ReturnField, SubmitButton};
+use crate::ui::{error_notice, id_param, loaded, typed_or, FormError, ReturnField, SubmitButton};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 fn query_value(name: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
     let query = use_query_map();
     move || query.read().get(name).filter(|v| !v.is_empty())
-}
-
-fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync {
-    let params = use_params_map();
-    move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or_default()
-    }
 }
 
 fn or_dash(value: Option<String>) -> String {

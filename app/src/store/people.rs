@@ -47,6 +47,21 @@ fn status_from_row(row: &AnyRow) -> Result<Status, sqlx::Error> {
         .ok_or_else(|| sqlx::Error::Decode(format!("unknown status '{status}'").into()))
 }
 
+/// A roster line from a row with id, email, full_name, department, team, title,
+/// location and status.
+fn summary_from_row(r: &AnyRow) -> Result<PersonSummary, sqlx::Error> {
+    Ok(PersonSummary {
+        id: r.try_get("id")?,
+        email: r.try_get("email")?,
+        name: r.try_get("full_name")?,
+        department: r.try_get("department")?,
+        team: r.try_get("team")?,
+        title: r.try_get("title")?,
+        location: r.try_get("location")?,
+        status: status_from_row(r)?,
+    })
+}
+
 const PERSON_COLUMNS: &str =
     "id, email, email_key, full_name, preferred_name, department, team, title, \
      manager_id, location, hire_date, end_date, attributes, status";
@@ -395,18 +410,7 @@ pub async fn search(
     };
     let people = rows
         .iter()
-        .map(|r| {
-            Ok(PersonSummary {
-                id: r.try_get("id")?,
-                email: r.try_get("email")?,
-                name: r.try_get("full_name")?,
-                department: r.try_get("department")?,
-                team: r.try_get("team")?,
-                title: r.try_get("title")?,
-                location: r.try_get("location")?,
-                status: status_from_row(r)?,
-            })
-        })
+        .map(summary_from_row)
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(RosterPage {
         people,
@@ -884,21 +888,7 @@ pub async fn find_for_picker(
     let rows = query.fetch_all(db.pool()).await?;
     let mut found: Vec<(String, PersonSummary)> = rows
         .iter()
-        .map(|r| {
-            Ok((
-                r.try_get::<String, _>("sort_key")?,
-                PersonSummary {
-                    id: r.try_get("id")?,
-                    email: r.try_get("email")?,
-                    name: r.try_get("full_name")?,
-                    department: r.try_get("department")?,
-                    team: r.try_get("team")?,
-                    title: r.try_get("title")?,
-                    location: r.try_get("location")?,
-                    status: status_from_row(r)?,
-                },
-            ))
-        })
+        .map(|r| Ok((r.try_get::<String, _>("sort_key")?, summary_from_row(r)?)))
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     found.retain(|(_, p)| !exclude.contains(&p.id));
     found.sort_by(|a, b| a.0.cmp(&b.0));

@@ -7,11 +7,11 @@ use super::api::{
 use super::{
     GroupResponse, QuestionKind, RelationKind, SurveyDefinition, WaveStatus, DEFAULT_INTRODUCTION,
 };
-use crate::ui::{loaded, typed_or, FormError, ReturnField, SubmitButton};
+use crate::ui::{id_param, loaded, typed_or, FormError, ReturnField, SubmitButton};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 fn status_label(status: WaveStatus) -> &'static str {
     match status {
@@ -223,14 +223,7 @@ pub fn NewSurveyPage() -> impl IntoView {
 /// Changes a survey while it is a draft (its questions lock when a wave opens).
 #[component]
 pub fn EditSurveyPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = id_param();
     let survey = Resource::new(id, get_survey);
     let update = ServerAction::<UpdateSurvey>::new();
     loaded(survey, move |s| {
@@ -253,14 +246,7 @@ pub fn EditSurveyPage() -> impl IntoView {
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = id_param();
     let survey = Resource::new(id, get_survey);
     let query = use_query_map();
     let opened = move || query.read_untracked().get("opened");

@@ -151,3 +151,15 @@ pub fn encode(value: &str) -> String {
         })
         .collect()
 }
+
+/// The `:id` of the current route, as a number (0 when absent).
+pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_default()
+    }
+}
