@@ -28,6 +28,8 @@ async function openSurvey(page: Page): Promise<string> {
   if (await apply.isEnabled()) await apply.click();
   await page.goto('/surveys/new');
   await page.locator('input[name="f[name]"]').fill('Spring network');
+  await page.locator('select[name="f[q.1.kind]"]').selectOption('agreement');
+  await page.locator('input[name="f[q.1.prompt]"]').fill('I know whom to ask when I am stuck.');
   await page.locator('input[name="f[opens_on]"]').fill(inDays(0));
   await page.locator('input[name="f[closes_on]"]').fill(inDays(20));
   await page.getByRole('button', { name: 'Create survey' }).click();
@@ -123,4 +125,16 @@ test('results appear from two typed letters and work with the keyboard alone', a
   const again = await browser.newPage();
   await again.goto(link);
   await expect(again.locator('li.chip').getByRole('combobox')).toHaveValue('5');
+
+  // So is an answer about oneself.
+  const statement = again.getByRole('combobox', { name: /I know whom to ask/ });
+  await expect(again.locator('label.field:has(select[name^="f[attr."])')).toHaveCount(1);
+  await again.waitForFunction(() => document.querySelectorAll('leptos-island').length >= 3);
+  await expect.poll(async () => {
+    await statement.selectOption('4');
+    return await again.getByText('Saved').count();
+  }).toBeGreaterThan(0);
+  const third = await browser.newPage();
+  await third.goto(link);
+  await expect(third.getByRole('combobox', { name: /I know whom to ask/ })).toHaveValue('4');
 });

@@ -99,6 +99,19 @@ pub async fn picker_search(relation_id: i64, q: String) -> Result<Vec<PickerPers
     )
 }
 
+/// Saves one answer about the respondent as it is given.
+#[server(endpoint = "answer")]
+pub async fn answer_attribute(question_id: i64, value: String) -> Result<(), AppError> {
+    use crate::context::respond;
+    respond(
+        async {
+            let (state, wave, me) = respondent().await?;
+            super::service::answer_attribute(&state.db, wave, me, question_id, &value).await
+        }
+        .await,
+    )
+}
+
 /// Saves one rating of one named colleague as it is chosen.
 #[server(endpoint = "rate")]
 pub async fn rate_tie(
@@ -210,29 +223,8 @@ fn response_view(
         .questions
         .iter()
         .map(|q| {
-            let name = field(format!("attr.{}", q.id));
             let current = f.attributes.get(&q.id).cloned().unwrap_or_default();
-            let input = match q.kind {
-                super::QuestionKind::Choice => view! {
-                    <select name=name>
-                        <option value="">"Choose…"</option>
-                        {q.options.iter().map(|o| view! { <option value=o.clone() selected=*o == current>{o.clone()}</option> }).collect_view()}
-                    </select>
-                }
-                .into_any(),
-                super::QuestionKind::Agreement => view! {
-                    <select name=name>
-                        <option value="">"Choose…"</option>
-                        {["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"].into_iter().enumerate().map(|(i, label)| {
-                            let value = (i + 1).to_string();
-                            view! { <option value=value.clone() selected=value == current>{format!("{} · {label}", i + 1)}</option> }
-                        }).collect_view()}
-                    </select>
-                }
-                .into_any(),
-                super::QuestionKind::Text => view! { <input type="text" name=name value=current maxlength="500"/> }.into_any(),
-            };
-            view! { <label class="field"><span class="label">{q.prompt.clone()}</span>{input}</label> }
+            view! { <AttributeField question=q.clone() current=current/> }
         })
         .collect_view();
     view! {
@@ -505,6 +497,54 @@ pub fn ScaleSelect(
                 }).collect_view()}
             </select>
             <span class="saved" aria-live="polite">
+                {move || match saved.get() {
+                    Some(true) => "Saved",
+                    Some(false) => "Not saved: use Save below",
+                    None => "",
+                }}
+            </span>
+        </label>
+    }
+}
+
+/// One question about the respondent. A plain field of the page's form; once
+/// loaded, each answer is saved as it changes.
+#[island]
+pub fn AttributeField(question: super::AttributeQuestion, current: String) -> impl IntoView {
+    let (saved, set_saved) = signal(None::<bool>);
+    let question_id = question.id;
+    let save = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        leptos::task::spawn_local(async move {
+            set_saved.set(Some(answer_attribute(question_id, value).await.is_ok()));
+        });
+    };
+    let name = format!("f[attr.{question_id}]");
+    let input = match question.kind {
+        super::QuestionKind::Choice => view! {
+            <select name=name on:change=save>
+                <option value="">"Choose…"</option>
+                {question.options.iter().map(|o| view! { <option value=o.clone() selected=*o == current>{o.clone()}</option> }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        super::QuestionKind::Agreement => view! {
+            <select name=name on:change=save>
+                <option value="">"Choose…"</option>
+                {["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"].into_iter().enumerate().map(|(i, label)| {
+                    let value = (i + 1).to_string();
+                    view! { <option value=value.clone() selected=value == current>{format!("{} · {label}", i + 1)}</option> }
+                }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        super::QuestionKind::Text => view! { <input type="text" name=name value=current maxlength="500" on:change=save/> }.into_any(),
+    };
+    view! {
+        <label class="field">
+            <span class="label">{question.prompt.clone()}</span>
+            {input}
+            <span class="saved hint" aria-live="polite">
                 {move || match saved.get() {
                     Some(true) => "Saved",
                     Some(false) => "Not saved: use Save below",

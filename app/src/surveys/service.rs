@@ -761,3 +761,22 @@ pub async fn run_schedule(db: &Db, today: Date) -> Result<(Vec<i64>, Vec<i64>), 
     }
     Ok((opened, closed))
 }
+
+/// Sets (or clears, when empty) one answer about the respondent, while the wave
+/// is open; checked like a full save.
+pub async fn answer_attribute(
+    db: &Db,
+    wave_id: i64,
+    respondent: i64,
+    question_id: i64,
+    value: &str,
+) -> Result<(), AppError> {
+    let mut answers = store::answers_of(db, wave_id, respondent).await?;
+    let value = value.trim();
+    if value.is_empty() {
+        answers.attributes.remove(&question_id);
+    } else {
+        answers.attributes.insert(question_id, value.to_string());
+    }
+    save_answers(db, wave_id, respondent, &answers, false).await
+}
