@@ -117,6 +117,8 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             state.clone(),
             security_headers,
         ))
+        // Pages, styles and answers travel gzipped (the client files are already).
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         // No request may hold a connection forever, whatever stalls behind it.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

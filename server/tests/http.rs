@@ -19,6 +19,7 @@ app::backend_tests!(
     cross_site_posts_are_refused,
     plain_form_errors_return_to_the_form,
     health_reports_backend_and_schema,
+    pages_are_gzipped_for_browsers_that_accept_it,
     only_admins_manage_accounts,
 );
 
@@ -469,5 +470,27 @@ async fn only_admins_manage_accounts(t: TestDb) {
         "the page shows the refusal"
     );
     assert!(!page.body.contains("ana@acme.test"), "and no account data");
+    site.finish().await;
+}
+
+async fn pages_are_gzipped_for_browsers_that_accept_it(t: TestDb) {
+    let site = Site::new(t).await;
+    for path in ["/setup", "/style/knit.css"] {
+        let reply = site
+            .send(
+                Request::get(path)
+                    .header(header::HOST, "knit.test")
+                    .header(header::ACCEPT_ENCODING, "gzip")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(reply.header("content-encoding"), "gzip", "{path}");
+        assert!(
+            !reply.header("content-security-policy").is_empty(),
+            "headers survive compression"
+        );
+    }
     site.finish().await;
 }

@@ -201,6 +201,10 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
 #[component]
 pub fn NewSurveyPage() -> impl IntoView {
     let create = ServerAction::<CreateSurvey>::new();
+    // Rendered on the server only (not an island), where the clock is available.
+    let today = crate::people::date::Date::today();
+    let in_two_weeks =
+        crate::people::date::Date::from_days_since_epoch(today.days_since_epoch() + 14);
     view! {
         <section class="card">
             <p class="eyebrow"><A href="/surveys">"Surveys"</A></p>
@@ -210,8 +214,8 @@ pub fn NewSurveyPage() -> impl IntoView {
                 {survey_fields(starting_definition())}
                 <h2>"First wave"</h2>
                 <div class="two">
-                    {text_field("Opens on", "opens_on", String::new(), "date")}
-                    {text_field("Closes on", "closes_on", String::new(), "date")}
+                    {text_field("Opens on", "opens_on", today.iso(), "date")}
+                    {text_field("Closes on", "closes_on", in_two_weeks.iso(), "date")}
                 </div>
                 <FormError action=create/>
                 <SubmitButton label="Create survey" busy="Creating…"/>
