@@ -10,6 +10,19 @@ pub struct Overview {
     pub organization: String,
     pub name: String,
     pub role: Role,
+    /// Active people the user may see (everyone, or a manager's reports).
+    pub people: i64,
+    /// Open waves with their answered and invited counts (analysts and admins).
+    pub open_waves: Vec<OpenWave>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct OpenWave {
+    pub survey_id: i64,
+    pub survey: String,
+    pub closes_on: String,
+    pub answered: i64,
+    pub invited: i64,
 }
 
 #[server(endpoint = "overview")]
@@ -23,10 +36,46 @@ pub async fn get_overview() -> Result<Overview, AppError> {
                 crate::store::settings::get(&state.db, crate::store::settings::ORGANIZATION_NAME)
                     .await?
                     .unwrap_or_default();
+            let scope = crate::people::service::scope_for(&state.db, &user).await?;
+            let people = crate::store::people::search(
+                &state.db,
+                scope,
+                &crate::store::people::RosterQuery::default(),
+                1,
+                1,
+            )
+            .await?
+            .total;
+            let mut open_waves = Vec::new();
+            if crate::surveys::service::require_builder(&user).is_ok() {
+                for id in crate::store::surveys::list_ids(&state.db).await? {
+                    let Some(survey) = crate::store::surveys::get(&state.db, id).await? else {
+                        continue;
+                    };
+                    for wave in survey
+                        .waves
+                        .iter()
+                        .filter(|w| w.status == crate::surveys::WaveStatus::Open)
+                    {
+                        let rows =
+                            crate::store::surveys::response_by_department(&state.db, wave.id)
+                                .await?;
+                        open_waves.push(OpenWave {
+                            survey_id: id,
+                            survey: survey.definition.name.clone(),
+                            closes_on: wave.closes_on.clone(),
+                            answered: rows.iter().map(|r| r.2).sum(),
+                            invited: rows.iter().map(|r| r.1).sum(),
+                        });
+                    }
+                }
+            }
             Ok(Overview {
                 organization,
                 name: user.name,
                 role: user.role,
+                people,
+                open_waves,
             })
         }
         .await,
@@ -42,7 +91,7 @@ fn role_summary(role: Role) -> &'static str {
             "You work with the roster, the surveys and the person-level network results."
         }
         Role::Manager => {
-            "You see your own reports and the introductions suggested to your newcomers."
+            "You see your own reports in the roster, and survey response rates for groups large enough to stay anonymous."
         }
     }
 }
@@ -59,6 +108,18 @@ pub fn HomePage() -> impl IntoView {
                             <p class="eyebrow">{o.organization}</p>
                             <h1>"Welcome, " {o.name}</h1>
                             <p class="lead">{role_summary(o.role)}</p>
+                            <div class="stats">
+                                <a class="stat link-card" href="/people">
+                                    <span class="n">{o.people}</span>
+                                    <span>{if o.role == Role::Manager { "people report to you" } else { "active people in the roster" }}</span>
+                                </a>
+                                {o.open_waves.into_iter().map(|w| view! {
+                                    <a class="stat link-card" href=format!("/surveys/{}", w.survey_id)>
+                                        <span class="n">{format!("{} / {}", w.answered, w.invited)}</span>
+                                        <span>{format!("answered {}, open until {}", w.survey, w.closes_on)}</span>
+                                    </a>
+                                }).collect_view()}
+                            </div>
                         </section>
                     }.into_any(),
                     Err(AppError::Unauthenticated) => view! {

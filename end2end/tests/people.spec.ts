@@ -7,7 +7,7 @@ const file = (name: string) => path.join(__dirname, '..', 'files', name);
 
 test('a file with problems is explained row by row and cannot be applied', async ({ page }) => {
   await signInAsAdmin(page);
-  await page.getByRole('link', { name: 'People' }).click();
+  await page.getByRole('link', { name: 'People', exact: true }).click();
   await page.getByRole('link', { name: 'Import CSV' }).click();
   await page.locator('input[type=file]').setInputFiles(file('roster-with-problems.csv'));
   await page.getByRole('button', { name: 'Upload and preview' }).click();

@@ -57,6 +57,11 @@ test('HR builds a survey from templates, opens its wave and sees who has answere
   await expect(page.getByRole('link', { name: 'Edit questions' })).toHaveCount(0);
   await expect(page.getByText('Response rate: 0 of 4 (0%)')).toBeVisible();
   await expect(page.getByText('Not answered yet (4)')).toBeVisible();
+  // The start page shows the open wave's progress and links to it.
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: /0 \/ 4 answered Who helps whom/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /active people in the roster/ })).toContainText('4');
+  await page.getByRole('link', { name: /answered Who helps whom/ }).click();
 
   // A missing invitation: HR gives a new link (shown once), or revokes it.
   await page.getByText('Not answered yet (4)').click();
