@@ -9,21 +9,26 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 WASM := target/wasm32-unknown-unknown/wasm-release/app.wasm
 TEST_FEATURES := --features app/test-support
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+# Python tools from PyPI for the tests: a real SMTP server (aiosmtpd).
+PYTOOLS := target/pytools
+PYTHON := $(PYTOOLS)/bin/python
+PY_PACKAGES := aiosmtpd==1.4.6
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 
-.PHONY: bench-people bench-responses help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
+.PHONY: bench-people bench-responses bench-mail pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
 
 help:
 	@echo "make run   build Knit (release) and start it at http://127.0.0.1:3000 (SQLite, email to ./data/outbox)"
 	@echo "make test  run every test: Rust tests on SQLite and PostgreSQL, then the browser tests"
 	@echo "make bench-people  roster import and search figures at 100,000 people"
 	@echo "make bench-responses  survey submissions per second over HTTP (wrk)"
+	@echo "make bench-mail  10,000 invitations delivered to a loopback SMTP server"
 
 run: client server-release
 	@echo "==> Starting Knit (stop it with Ctrl-C)"
 	KNIT_SITE_ROOT=$${KNIT_SITE_ROOT:-$(SITE)} ./target/release/knit serve
 
-test: client server-debug browser-tools postgres rust-tests e2e-tests
+test: client server-debug browser-tools pytools postgres rust-tests e2e-tests
 	@echo "==> All tests passed"
 
 # Figures for the roster at 100,000 people (import time, search p50/p99) on both backends.
@@ -35,6 +40,15 @@ bench-responses: postgres
 	@command -v wrk >/dev/null || { echo "==> Installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	@command -v oha >/dev/null || { echo "==> Installing oha (a few minutes, once)"; $(CARGO) install oha --locked; }
 	KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench responses $(TEST_FEATURES)
+
+# 10,000 invitations through the outbox worker to a real SMTP server on loopback.
+bench-mail: pytools postgres
+	KNIT_TEST_PYTHON=$(PYTHON) KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench mail $(TEST_FEATURES)
+
+pytools:
+	@if ! $(PYTHON) -c "import aiosmtpd" 2>/dev/null; then \
+		echo "==> Installing the Python test tools from PyPI into $(PYTOOLS) ($(PY_PACKAGES))"; \
+		python3 -m venv $(PYTOOLS) && $(PYTHON) -m pip install -q $(PY_PACKAGES); fi
 
 wasm-tools:
 	@if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then \
@@ -76,9 +90,9 @@ postgres:
 	@psql "$(PG_ADMIN_URL)" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'knit_test_%'" | \
 		while read -r db; do psql "$(PG_ADMIN_URL)" -qc "DROP DATABASE IF EXISTS \"$$db\" WITH (FORCE)"; done
 
-rust-tests:
+rust-tests: pytools
 	@echo "==> Rust tests (each storage test runs on SQLite and on PostgreSQL)"
-	KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) test --workspace $(TEST_FEATURES)
+	KNIT_TEST_PYTHON=$(PYTHON) KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) test --workspace $(TEST_FEATURES)
 
 e2e-tests: client server-debug browser-tools
 	@echo "==> Browser tests (Playwright + Debian Chromium; JavaScript on and off)"

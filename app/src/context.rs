@@ -27,6 +27,8 @@ pub struct AppSettings {
     pub public_url: String,
     /// Mark cookies `Secure` (when Knit is served over https).
     pub secure_cookies: bool,
+    /// Derives personal links from their stored seeds.
+    pub link_key: crate::mail::LinkKey,
 }
 
 /// The session of the request being served, if the cookie named a live one.

@@ -3,14 +3,14 @@
 use app::auth::model::{CurrentUser, Role};
 use app::auth::service::hash_token;
 use app::error::AppError;
+use app::mail::LinkKey;
 use app::people::date::Date;
 use app::store::surveys as store;
+use app::store::testing::fixtures::{analyst, definition, in_days, roster};
 use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service::{self, Link};
-use app::surveys::{
-    Answers, Population, RelationKind, SurveyDefinition, TieAnswer, DEFAULT_INTRODUCTION,
-};
+use app::surveys::{Answers, RelationKind, TieAnswer};
 use std::collections::BTreeMap;
 
 app::backend_tests!(
@@ -24,54 +24,6 @@ app::backend_tests!(
     waves_open_and_close_on_their_dates,
 );
 
-/// A real analyst account (surveys record who created them).
-async fn analyst(db: &Db) -> CurrentUser {
-    let id = app::auth::service::create_account(
-        db,
-        "hr@acme.test",
-        "HR",
-        Role::Analyst,
-        "a long password".into(),
-    )
-    .await
-    .expect("account");
-    CurrentUser {
-        id,
-        email: "hr@acme.test".into(),
-        name: "HR".into(),
-        role: Role::Analyst,
-    }
-}
-
-fn definition() -> SurveyDefinition {
-    SurveyDefinition {
-        name: "Who helps whom, spring".into(),
-        introduction: DEFAULT_INTRODUCTION.into(),
-        population: Population::default(),
-        relations: vec![
-            RelationKind::Information.template(),
-            RelationKind::Energy.template(),
-        ],
-        questions: vec![],
-    }
-}
-
-/// A roster of `n` people; returns their ids.
-async fn roster(db: &Db, n: usize) -> Vec<i64> {
-    let csv = app::people::synthetic::roster_csv(n, 3);
-    let plan = app::people::service::plan_file(db, csv.as_bytes(), false)
-        .await
-        .expect("plan");
-    app::people::service::apply_plan(db, &plan, Date::today(), None, "r.csv", &|_| {})
-        .await
-        .expect("apply");
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM people ORDER BY id")
-        .fetch_all(db.pool())
-        .await
-        .expect("ids");
-    ids
-}
-
 /// A survey with one open wave; returns (survey, wave, tokens by person).
 async fn open_survey(db: &Db, hr: &CurrentUser) -> (i64, i64, BTreeMap<i64, String>) {
     let survey = service::create_survey(db, hr, &definition())
@@ -80,7 +32,7 @@ async fn open_survey(db: &Db, hr: &CurrentUser) -> (i64, i64, BTreeMap<i64, Stri
     let wave = service::add_wave(db, hr, survey, &in_days(0), &in_days(20))
         .await
         .expect("wave");
-    let tokens = service::open_wave(db, hr, wave)
+    let tokens = service::open_wave(db, &LinkKey::generate(), hr, wave)
         .await
         .expect("open")
         .into_iter()
@@ -101,10 +53,6 @@ async fn relation_ids(db: &Db, survey: i64) -> Vec<i64> {
 }
 
 /// A date `days` from today, as the builder takes it.
-fn in_days(days: i64) -> String {
-    Date::from_days_since_epoch(Date::today().days_since_epoch() + days).iso()
-}
-
 fn ties(relation: i64, named: &[i64], frequency: i64) -> Vec<TieAnswer> {
     named
         .iter()
@@ -140,7 +88,7 @@ async fn links_store_only_hashes_and_can_be_reissued(t: TestDb) {
         service::follow_link(&t.db, "forged").await.expect("link"),
         Link::Invalid
     ));
-    let new = service::reissue_link(&t.db, &hr, wave, people[3])
+    let new = service::reissue_link(&t.db, &LinkKey::generate(), &hr, wave, people[3])
         .await
         .expect("reissue");
     assert!(
@@ -178,7 +126,7 @@ async fn questions_lock_when_a_wave_opens_and_closing_stops_edits(t: TestDb) {
     let wave = service::add_wave(&t.db, &hr, survey, &in_days(0), &in_days(20))
         .await
         .expect("wave");
-    let tokens: BTreeMap<i64, String> = service::open_wave(&t.db, &hr, wave)
+    let tokens: BTreeMap<i64, String> = service::open_wave(&t.db, &LinkKey::generate(), &hr, wave)
         .await
         .expect("open")
         .into_iter()
@@ -342,11 +290,11 @@ async fn respondents_write_only_their_own_answers(t: TestDb) {
         Err(AppError::Forbidden)
     ));
     assert!(matches!(
-        service::open_wave(&t.db, &manager, wave).await,
+        service::open_wave(&t.db, &LinkKey::generate(), &manager, wave).await,
         Err(AppError::Forbidden)
     ));
     assert!(matches!(
-        service::reissue_link(&t.db, &manager, wave, people[1]).await,
+        service::reissue_link(&t.db, &LinkKey::generate(), &manager, wave, people[1]).await,
         Err(AppError::Forbidden)
     ));
     t.finish().await;
@@ -517,11 +465,15 @@ async fn waves_open_and_close_on_their_dates(t: TestDb) {
         .expect("wave");
     let day = |offset: i64| Date::from_days_since_epoch(Date::today().days_since_epoch() + offset);
     assert_eq!(
-        service::run_schedule(&t.db, day(-1)).await.expect("run"),
+        service::run_schedule(&t.db, &LinkKey::generate(), day(-1))
+            .await
+            .expect("run"),
         (vec![], vec![])
     );
     assert_eq!(
-        service::run_schedule(&t.db, day(0)).await.expect("run"),
+        service::run_schedule(&t.db, &LinkKey::generate(), day(0))
+            .await
+            .expect("run"),
         (vec![wave], vec![])
     );
     let invited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE wave_id = $1")
@@ -531,16 +483,22 @@ async fn waves_open_and_close_on_their_dates(t: TestDb) {
         .expect("q");
     assert_eq!(invited, 6);
     assert_eq!(
-        service::run_schedule(&t.db, day(20)).await.expect("run"),
+        service::run_schedule(&t.db, &LinkKey::generate(), day(20))
+            .await
+            .expect("run"),
         (vec![], vec![]),
         "open through the closing date"
     );
     assert_eq!(
-        service::run_schedule(&t.db, day(21)).await.expect("run"),
+        service::run_schedule(&t.db, &LinkKey::generate(), day(21))
+            .await
+            .expect("run"),
         (vec![], vec![wave])
     );
     assert_eq!(
-        service::run_schedule(&t.db, day(22)).await.expect("run"),
+        service::run_schedule(&t.db, &LinkKey::generate(), day(22))
+            .await
+            .expect("run"),
         (vec![], vec![]),
         "once only"
     );

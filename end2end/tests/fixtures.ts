@@ -25,7 +25,12 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
-export type { Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import path from 'node:path';
+export type { Page };
+
+/** A date `days` from today, as a date input takes it. */
+export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 export const admin = {
   organization: 'Acme Health',
@@ -49,4 +54,27 @@ export async function signInAsAdmin(page: import('@playwright/test').Page) {
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
   await expect(page.getByRole('heading', { name: `Welcome, ${admin.name}` })).toBeVisible();
+}
+
+/**
+ * Imports the test roster (if this server lacks it), creates a survey with one
+ * question about the respondent, opens its wave and returns the survey's id.
+ */
+export async function openSurvey(page: Page, name = 'Spring network'): Promise<string> {
+  await signInAsAdmin(page);
+  await page.goto('/people/import');
+  await page.locator('input[type=file]').setInputFiles(path.join(__dirname, '..', 'files', 'roster.csv'));
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  const apply = page.getByRole('button', { name: 'Apply import' });
+  if (await apply.isEnabled()) await apply.click();
+  await page.goto('/surveys/new');
+  await page.locator('input[name="f[name]"]').fill(name);
+  await page.locator('select[name="f[q.1.kind]"]').selectOption('agreement');
+  await page.locator('input[name="f[q.1.prompt]"]').fill('I know whom to ask when I am stuck.');
+  await page.locator('input[name="f[opens_on]"]').fill(inDays(0));
+  await page.locator('input[name="f[closes_on]"]').fill(inDays(20));
+  await page.getByRole('button', { name: 'Create survey' }).click();
+  await page.getByRole('button', { name: 'Open wave and invite' }).click();
+  await expect(page.getByRole('heading', { name: 'Wave 1 · Open' })).toBeVisible();
+  return page.url().split('/surveys/')[1].split('?')[0];
 }

@@ -1,9 +1,6 @@
-import { test, expect, signInAsAdmin, type Page } from './fixtures';
+import { test, expect, openSurvey } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-
-/** A date `days` from today, as a date input takes it. */
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,25 +14,6 @@ function personalLink(project: string, baseURL: string, survey: string, email: s
   })
     .toString()
     .trim();
-}
-
-async function openSurvey(page: Page): Promise<string> {
-  await signInAsAdmin(page);
-  await page.goto('/people/import');
-  await page.locator('input[type=file]').setInputFiles(path.join(__dirname, '..', 'files', 'roster.csv'));
-  await page.getByRole('button', { name: 'Upload and preview' }).click();
-  const apply = page.getByRole('button', { name: 'Apply import' });
-  if (await apply.isEnabled()) await apply.click();
-  await page.goto('/surveys/new');
-  await page.locator('input[name="f[name]"]').fill('Spring network');
-  await page.locator('select[name="f[q.1.kind]"]').selectOption('agreement');
-  await page.locator('input[name="f[q.1.prompt]"]').fill('I know whom to ask when I am stuck.');
-  await page.locator('input[name="f[opens_on]"]').fill(inDays(0));
-  await page.locator('input[name="f[closes_on]"]').fill(inDays(20));
-  await page.getByRole('button', { name: 'Create survey' }).click();
-  await page.getByRole('button', { name: 'Open wave and invite' }).click();
-  await expect(page.getByRole('heading', { name: 'Wave 1 · Open' })).toBeVisible();
-  return page.url().split('/surveys/')[1].split('?')[0];
 }
 
 test('a respondent names colleagues from a personal link, rates them and submits', async ({ page, browser, baseURL }, info) => {

@@ -40,6 +40,7 @@ async fn run(name: &str, t: TestDb) {
         role: Role::Analyst,
     };
     let definition = SurveyDefinition {
+        reminder_days: vec![3, 6],
         name: "Benchmark".into(),
         introduction: DEFAULT_INTRODUCTION.into(),
         population: Population::default(),
@@ -54,7 +55,10 @@ async fn run(name: &str, t: TestDb) {
     let wave = service::add_wave(&db, &hr, survey, &today.iso(), &closes.iso())
         .await
         .expect("wave");
-    let tokens = service::open_wave(&db, &hr, wave).await.expect("open");
+    let key = app::mail::LinkKey::generate();
+    let tokens = service::open_wave(&db, &key, &hr, wave)
+        .await
+        .expect("open");
     let relation = app::store::surveys::get(&db, survey)
         .await
         .expect("q")
@@ -102,6 +106,7 @@ async fn run(name: &str, t: TestDb) {
         settings: Arc::new(AppSettings {
             public_url: "http://127.0.0.1".into(),
             secure_cookies: false,
+            link_key: key.clone(),
         }),
     };
     let options =

@@ -21,6 +21,10 @@ use std::sync::Arc;
         DATABASE_URL     sqlite://PATH or postgres://... (default a SQLite file in the data folder)\n  \
         KNIT_PUBLIC_URL  base of links in emails (default http://<KNIT_LISTEN>)\n  \
         KNIT_SMTP_URL    SMTP server; unset writes email to <data>/outbox\n  \
+        KNIT_MAIL_FROM   sender of emails (default Knit <knit@HOST of KNIT_PUBLIC_URL>)\n  \
+        KNIT_MAIL_RATE   emails per second at most (default 20; 0: no limit)\n  \
+        KNIT_MAIL_CONNECTIONS, KNIT_MAIL_MAX_ATTEMPTS, KNIT_MAIL_RETRY_SECONDS, KNIT_MAIL_LEASE_SECONDS\n  \
+        KNIT_LINK_KEY    personal-link key shared by instances on one database (default <data>/link.key)\n  \
         KNIT_SITE_ROOT   folder of the compiled client (default target/site)"
 )]
 pub struct Cli {
@@ -168,15 +172,26 @@ async fn serve(config: Config) -> Result<(), String> {
             "the compiled client is missing: pages work without JavaScript only (run `make run` to build it)"
         );
     }
+    let link_key = crate::mail::link_key(&config, &db).await?;
+    let transport = crate::mail::Transport::from_config(&config)?;
+    let worker = crate::mail::Worker::new(
+        db.clone(),
+        link_key.clone(),
+        config.public_url.clone(),
+        transport,
+        config.mail.clone(),
+    )?;
     let state = AppState {
         db: db.clone(),
         settings: Arc::new(AppSettings {
             public_url: config.public_url.clone(),
             secure_cookies: config.secure_cookies(),
+            link_key: link_key.clone(),
         }),
     };
     crate::workers::spawn_session_sweeper(db.clone());
-    crate::workers::spawn_survey_schedule(db.clone());
+    crate::workers::spawn_survey_schedule(db.clone(), link_key);
+    crate::mail::spawn(worker);
     let options = crate::http::leptos_options(&config.site_root, config.listen);
     let router = crate::http::router(state, options);
     let listener = tokio::net::TcpListener::bind(config.listen)
@@ -279,20 +294,10 @@ async fn survey_link(db: &Db, config: &Config, survey: i64, email: &str) -> Resu
         .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("No one with the email {email} is in the roster."))?;
-    let token = app::auth::service::new_token();
-    let reissued = app::store::surveys::reissue(
-        db,
-        wave,
-        person,
-        Some(&app::auth::service::hash_token(&token)),
-    )
-    .await
-    .map_err(|e| e.to_string())?;
-    if !reissued {
-        return Err(format!(
-            "{email} was not invited to the open wave of survey {survey}."
-        ));
-    }
+    let key = crate::mail::link_key(config, db).await?;
+    let token = app::surveys::service::new_personal_link(db, &key, wave, person)
+        .await
+        .map_err(|_| format!("{email} was not invited to the open wave of survey {survey}."))?;
     println!("{}/s/{token}", config.public_url);
     Ok(())
 }

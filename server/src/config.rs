@@ -18,11 +18,35 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The folder holding the compiled client (`pkg/`).
     pub site_root: PathBuf,
+    pub mail: MailConfig,
+    /// The personal-link key (64 hex digits); `None`: kept in `<data>/link.key`.
+    pub link_key: Option<String>,
     /// The configuration file that was read, if any.
     pub file: Option<PathBuf>,
 }
 
+/// How the outbox worker sends.
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    /// The From header, e.g. `Acme People Team <people@acme.example>`.
+    pub from: String,
+    /// Messages per second at most; 0 means no limit.
+    pub rate: f64,
+    /// SMTP connections kept open and used at once.
+    pub connections: u32,
+    /// Tries before a temporarily failing message is marked failed.
+    pub max_attempts: i64,
+    /// The first retry's delay; each next one doubles (with jitter).
+    pub retry_base_ms: i64,
+    /// How long a worker holds a message it is sending before another may take it.
+    pub lease_ms: i64,
+}
+
 impl Config {
+    pub fn link_key_file(&self) -> PathBuf {
+        self.data_dir.join("link.key")
+    }
+
     pub fn outbox_dir(&self) -> PathBuf {
         self.data_dir.join("outbox")
     }
@@ -45,11 +69,15 @@ impl Config {
             None => "none (defaults and environment)".to_string(),
         };
         format!(
-            "  config file   {file}\n  listen        http://{}\n  public url    {}\n  data dir      {}\n  database      {}\n  email         {email}\n  site root     {}",
+            "  config file   {file}\n  listen        http://{}\n  public url    {}\n  data dir      {}\n  database      {}\n  email         {email}\n  email from    {}\n  email pace    {} per second, {} connections, {} tries\n  site root     {}",
             self.listen,
             self.public_url,
             self.data_dir.display(),
             app::store::redact_url(&self.database_url),
+            self.mail.from,
+            if self.mail.rate > 0.0 { self.mail.rate.to_string() } else { "no limit".into() },
+            self.mail.connections,
+            self.mail.max_attempts,
             self.site_root.display(),
         )
     }
@@ -67,6 +95,8 @@ impl fmt::Debug for Config {
                 &self.smtp_url.as_deref().map(app::store::redact_url),
             )
             .field("site_root", &self.site_root)
+            .field("mail", &self.mail)
+            .field("link_key", &self.link_key.as_ref().map(|_| "***"))
             .finish()
     }
 }
@@ -85,6 +115,13 @@ struct FileSettings {
     public_url: Option<String>,
     smtp_url: Option<String>,
     site_root: Option<String>,
+    mail_from: Option<String>,
+    mail_rate: Option<String>,
+    mail_connections: Option<String>,
+    mail_max_attempts: Option<String>,
+    mail_retry_seconds: Option<String>,
+    mail_lease_seconds: Option<String>,
+    link_key: Option<String>,
 }
 
 /// A raw value and where it came from, for error messages.
@@ -223,6 +260,101 @@ pub fn load(
         .map(|raw| PathBuf::from(raw.value.trim()))
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT));
 
+    let host = public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("localhost")
+        .split([':', '/'])
+        .next()
+        .unwrap_or("localhost");
+    let from = match layers.get(env, "mail_from", "KNIT_MAIL_FROM", f.mail_from.as_ref()) {
+        Some(raw) => {
+            let value = raw.value.trim().to_string();
+            if value.parse::<lettre::message::Mailbox>().is_err() {
+                return Err(ConfigError(format!(
+                    "{}: '{}' is not an email sender. Use an address, optionally with a name: People Team <people@example.com>.",
+                    raw.origin, value
+                )));
+            }
+            value
+        }
+        None => format!("Knit <knit@{host}>"),
+    };
+    let number = |key: &str,
+                  var: &str,
+                  value: Option<&String>,
+                  min: f64,
+                  max: f64,
+                  default: f64|
+     -> Result<f64, ConfigError> {
+        match layers.get(env, key, var, value) {
+            Some(raw) => match raw.value.trim().parse::<f64>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(n),
+                _ => Err(ConfigError(format!(
+                    "{}: '{}' is not a number from {min} to {max}.",
+                    raw.origin, raw.value
+                ))),
+            },
+            None => Ok(default),
+        }
+    };
+    let mail = MailConfig {
+        from,
+        rate: number(
+            "mail_rate",
+            "KNIT_MAIL_RATE",
+            f.mail_rate.as_ref(),
+            0.0,
+            100_000.0,
+            20.0,
+        )?,
+        connections: number(
+            "mail_connections",
+            "KNIT_MAIL_CONNECTIONS",
+            f.mail_connections.as_ref(),
+            1.0,
+            64.0,
+            4.0,
+        )? as u32,
+        max_attempts: number(
+            "mail_max_attempts",
+            "KNIT_MAIL_MAX_ATTEMPTS",
+            f.mail_max_attempts.as_ref(),
+            1.0,
+            50.0,
+            8.0,
+        )? as i64,
+        retry_base_ms: (number(
+            "mail_retry_seconds",
+            "KNIT_MAIL_RETRY_SECONDS",
+            f.mail_retry_seconds.as_ref(),
+            0.01,
+            86_400.0,
+            60.0,
+        )? * 1000.0) as i64,
+        lease_ms: (number(
+            "mail_lease_seconds",
+            "KNIT_MAIL_LEASE_SECONDS",
+            f.mail_lease_seconds.as_ref(),
+            1.0,
+            86_400.0,
+            300.0,
+        )? * 1000.0) as i64,
+    };
+
+    let link_key = match layers.get(env, "link_key", "KNIT_LINK_KEY", f.link_key.as_ref()) {
+        Some(raw) => {
+            if app::mail::LinkKey::from_hex(&raw.value).is_none() {
+                return Err(ConfigError(format!(
+                    "{}: is not a link key. Use 64 hex digits, the content of data/link.key on the first instance (every instance sharing a database needs the same key).",
+                    raw.origin
+                )));
+            }
+            Some(raw.value.trim().to_string())
+        }
+        None => None,
+    };
+
     Ok(Config {
         listen,
         data_dir,
@@ -230,6 +362,8 @@ pub fn load(
         public_url,
         smtp_url,
         site_root,
+        mail,
+        link_key,
         file: file_used,
     })
 }
@@ -253,7 +387,7 @@ fn read_file(explicit: Option<&Path>) -> Result<(FileSettings, Option<PathBuf>),
     })?;
     let settings = toml::from_str::<FileSettings>(&text).map_err(|e| {
         ConfigError(format!(
-            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root.",
+            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key.",
             path.display(),
             e
         ))

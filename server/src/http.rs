@@ -75,6 +75,10 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
         .route("/people/export.csv", get(crate::roster::export))
         .route("/s/{token}", get(crate::respondents::follow))
         .route(
+            "/surveys/email/preview.html",
+            get(crate::mail::preview_page),
+        )
+        .route(
             "/surveys/{survey}/waves/{wave}/people/{person}/link",
             axum::routing::post(crate::respondents::new_link),
         )

@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod config;
 pub mod http;
+pub mod mail;
 pub mod people_cli;
 pub mod respondents;
 pub mod roster;

@@ -90,7 +90,15 @@ pub async fn new_link(
             )
         }
     };
-    match service::reissue_link(&state.app.db, &user, wave, person).await {
+    match service::reissue_link(
+        &state.app.db,
+        &state.app.settings.link_key,
+        &user,
+        wave,
+        person,
+    )
+    .await
+    {
         Ok(token) => {
             let link = format!("{}/s/{token}", state.app.settings.public_url);
             let html = format!(

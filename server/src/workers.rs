@@ -21,13 +21,13 @@ pub fn spawn_session_sweeper(db: Db) {
 }
 
 /// Opens and closes survey waves on their dates, every five minutes.
-pub fn spawn_survey_schedule(db: Db) {
+pub fn spawn_survey_schedule(db: Db, key: app::mail::LinkKey) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
         loop {
             every.tick().await;
             let today = app::people::date::Date::today();
-            match app::surveys::service::run_schedule(&db, today).await {
+            match app::surveys::service::run_schedule(&db, &key, today).await {
                 Ok((opened, closed)) if opened.is_empty() && closed.is_empty() => {}
                 Ok((opened, closed)) => tracing::info!(
                     ?opened,

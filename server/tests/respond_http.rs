@@ -39,6 +39,7 @@ async fn survey(
         .await
         .expect("apply");
     let definition = SurveyDefinition {
+        reminder_days: vec![3, 6],
         name: "Spring network".into(),
         introduction: DEFAULT_INTRODUCTION.into(),
         population: Population::default(),
@@ -57,11 +58,16 @@ async fn survey(
     )
     .await
     .expect("wave");
-    let tokens = service::open_wave(&site.t.db, &session.user, wave)
-        .await
-        .expect("open")
-        .into_iter()
-        .collect();
+    let tokens = service::open_wave(
+        &site.t.db,
+        &app::mail::LinkKey::generate(),
+        &session.user,
+        wave,
+    )
+    .await
+    .expect("open")
+    .into_iter()
+    .collect();
     (session.user, survey, wave, tokens)
 }
 

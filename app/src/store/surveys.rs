@@ -78,14 +78,15 @@ pub async fn create(
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO surveys (name, introduction, population, created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        "INSERT INTO surveys (name, introduction, population, created_by, created_at, updated_at, reminder_days) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING id",
     )
     .bind(&definition.name)
     .bind(&definition.introduction)
     .bind(json(&definition.population))
     .bind(user_id)
     .bind(now)
+    .bind(days_text(&definition.reminder_days))
     .fetch_one(&mut *tx)
     .await?;
     write_questions(&mut tx, id, definition).await?;
@@ -102,7 +103,7 @@ pub async fn update_definition(
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.pool().begin().await?;
     let updated = sqlx::query(
-        "UPDATE surveys SET name = $1, introduction = $2, population = $3, updated_at = $4 WHERE id = $5 \
+        "UPDATE surveys SET name = $1, introduction = $2, population = $3, updated_at = $4, reminder_days = $6 WHERE id = $5 \
          AND NOT EXISTS (SELECT 1 FROM waves WHERE waves.survey_id = $5 AND waves.status <> 'draft')",
     )
     .bind(&definition.name)
@@ -110,6 +111,7 @@ pub async fn update_definition(
     .bind(json(&definition.population))
     .bind(now_ms())
     .bind(id)
+    .bind(days_text(&definition.reminder_days))
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
@@ -118,6 +120,19 @@ pub async fn update_definition(
     write_questions(&mut tx, id, definition).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+fn days_text(days: &[u32]) -> String {
+    days.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn days_from_text(text: &str) -> Vec<u32> {
+    text.split(',')
+        .filter_map(|d| d.trim().parse().ok())
+        .collect()
 }
 
 fn wave_from_row(row: &AnyRow) -> Result<Wave, sqlx::Error> {
@@ -136,11 +151,12 @@ fn wave_from_row(row: &AnyRow) -> Result<Wave, sqlx::Error> {
 const WAVE_COLUMNS: &str = "id, survey_id, number, status, opens_on, closes_on";
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> {
-    let Some(row) =
-        sqlx::query("SELECT id, name, introduction, population FROM surveys WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?
+    let Some(row) = sqlx::query(
+        "SELECT id, name, introduction, population, reminder_days FROM surveys WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?
     else {
         return Ok(None);
     };
@@ -194,6 +210,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> 
             population: from_json::<Population>(&population),
             relations,
             questions,
+            reminder_days: days_from_text(&row.try_get::<String, _>("reminder_days")?),
         },
         waves,
     }))
@@ -240,12 +257,20 @@ pub async fn create_wave(
     Ok(id)
 }
 
-/// Opens a draft wave and stores one invitation per person (token hashes only),
-/// in one transaction. Returns false when the wave was not a draft.
+/// A personal link as stored: its random seed and its token's hash.
+#[derive(Clone, Debug)]
+pub struct NewLink {
+    pub seed: String,
+    pub token_hash: String,
+}
+
+/// Opens a draft wave, stores one invitation per person and queues their
+/// invitation emails, all in one transaction. Returns false when the wave was
+/// not a draft.
 pub async fn open_wave(
     db: &Db,
     wave_id: i64,
-    invitations: &[(i64, String)],
+    invitations: Vec<(i64, NewLink)>,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
@@ -259,17 +284,57 @@ pub async fn open_wave(
     if opened.rows_affected() == 0 {
         return Ok(false);
     }
-    for (person_id, token_hash) in invitations {
-        sqlx::query("INSERT INTO invitations (wave_id, person_id, token_hash, issued_at) VALUES ($1, $2, $3, $4)")
-            .bind(wave_id)
-            .bind(person_id)
-            .bind(token_hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-    }
+    let rows = invitations
+        .into_iter()
+        .map(|(person_id, link)| {
+            vec![
+                Cell::Int(Some(wave_id)),
+                Cell::Int(Some(person_id)),
+                Cell::Text(Some(link.token_hash)),
+                Cell::Text(Some(link.seed)),
+                Cell::Int(Some(now)),
+            ]
+        })
+        .collect();
+    insert_batched(
+        &mut tx,
+        "invitations",
+        &[
+            "wave_id",
+            "person_id",
+            "token_hash",
+            "token_seed",
+            "issued_at",
+        ],
+        rows,
+    )
+    .await?;
+    super::outbox::queue_for_wave(&mut tx, crate::mail::Purpose::Invitation, wave_id, 0, false)
+        .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Each open wave with the day it opened and its survey's reminder days.
+pub async fn open_waves_reminder_days(
+    db: &Db,
+) -> Result<Vec<(i64, crate::people::date::Date, Vec<u32>)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT w.id, w.opened_at, s.reminder_days FROM waves w JOIN surveys s ON s.id = w.survey_id \
+         WHERE w.status = 'open' AND w.opened_at IS NOT NULL",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let opened_at: i64 = r.try_get("opened_at")?;
+            Ok((
+                r.try_get("id")?,
+                crate::people::date::Date::from_days_since_epoch(opened_at.div_euclid(86_400_000)),
+                days_from_text(&r.try_get::<String, _>("reminder_days")?),
+            ))
+        })
+        .collect()
 }
 
 /// Closes an open wave: from now on no answer can change.
@@ -337,18 +402,19 @@ pub async fn mark_opened(db: &Db, invitation_id: i64) -> Result<(), sqlx::Error>
     Ok(())
 }
 
-/// Revokes a person's link; with `new_hash`, issues a new one in its place.
+/// Revokes a person's link; with `new_link`, issues a new one in its place.
 pub async fn reissue(
     db: &Db,
     wave_id: i64,
     person_id: i64,
-    new_hash: Option<&str>,
+    new_link: Option<&NewLink>,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let done = match new_hash {
-        Some(hash) => {
-            sqlx::query("UPDATE invitations SET token_hash = $1, issued_at = $2, revoked_at = NULL WHERE wave_id = $3 AND person_id = $4")
-                .bind(hash)
+    let done = match new_link {
+        Some(link) => {
+            sqlx::query("UPDATE invitations SET token_hash = $1, token_seed = $2, issued_at = $3, revoked_at = NULL WHERE wave_id = $4 AND person_id = $5")
+                .bind(&link.token_hash)
+                .bind(&link.seed)
                 .bind(now)
                 .bind(wave_id)
                 .bind(person_id)
@@ -365,7 +431,7 @@ pub async fn reissue(
             .bind(person_id)
             .execute(db.pool())
             .await?;
-            sqlx::query("UPDATE invitations SET token_hash = NULL, revoked_at = $1 WHERE wave_id = $2 AND person_id = $3")
+            sqlx::query("UPDATE invitations SET token_hash = NULL, token_seed = NULL, revoked_at = $1 WHERE wave_id = $2 AND person_id = $3")
                 .bind(now)
                 .bind(wave_id)
                 .bind(person_id)

@@ -134,3 +134,69 @@ macro_rules! backend_tests {
         }
     };
 }
+
+/// Shared fixtures for tests and benchmarks: real accounts, rosters and surveys
+/// made through the services, as a user would make them.
+pub mod fixtures {
+    use crate::auth::model::{CurrentUser, Role};
+    use crate::people::date::Date;
+    use crate::store::Db;
+    use crate::surveys::{Population, RelationKind, SurveyDefinition, DEFAULT_INTRODUCTION};
+
+    /// A real analyst account (surveys record who created them).
+    pub async fn analyst(db: &Db) -> CurrentUser {
+        let id = crate::auth::service::create_account(
+            db,
+            "hr@acme.test",
+            "HR",
+            Role::Analyst,
+            "a long password".into(),
+        )
+        .await
+        .expect("account");
+        CurrentUser {
+            id,
+            email: "hr@acme.test".into(),
+            name: "HR".into(),
+            role: Role::Analyst,
+        }
+    }
+
+    pub fn definition() -> SurveyDefinition {
+        SurveyDefinition {
+            name: "Who helps whom, spring".into(),
+            introduction: DEFAULT_INTRODUCTION.into(),
+            population: Population::default(),
+            relations: vec![
+                RelationKind::Information.template(),
+                RelationKind::Energy.template(),
+            ],
+            questions: vec![],
+            reminder_days: vec![3, 6],
+        }
+    }
+
+    /// Imports a roster CSV; returns everyone's id in id order.
+    pub async fn import(db: &Db, csv: &str) -> Vec<i64> {
+        let plan = crate::people::service::plan_file(db, csv.as_bytes(), false)
+            .await
+            .expect("plan");
+        crate::people::service::apply_plan(db, &plan, Date::today(), None, "r.csv", &|_| {})
+            .await
+            .expect("apply");
+        sqlx::query_scalar("SELECT id FROM people ORDER BY id")
+            .fetch_all(db.pool())
+            .await
+            .expect("ids")
+    }
+
+    /// A synthetic roster of `n` people.
+    pub async fn roster(db: &Db, n: usize) -> Vec<i64> {
+        import(db, &crate::people::synthetic::roster_csv(n, 3)).await
+    }
+
+    /// The ISO date `days` from today.
+    pub fn in_days(days: i64) -> String {
+        Date::from_days_since_epoch(Date::today().days_since_epoch() + days).iso()
+    }
+}

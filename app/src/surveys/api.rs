@@ -21,6 +21,8 @@ pub struct WaveView {
     pub groups: Vec<GroupResponse>,
     /// Who has not answered yet: analysts and admins only.
     pub non_respondents: Option<Vec<(i64, String, String)>>,
+    /// Email delivery and link use: analysts and admins only.
+    pub delivery: Option<crate::mail::WaveDelivery>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,16 +72,21 @@ pub async fn get_survey(id: i64) -> Result<SurveyOverview, AppError> {
             for wave in survey.waves.iter().rev() {
                 let (overall, groups) =
                     super::service::response_rates(&state.db, &user, wave.id).await?;
-                let non_respondents = if can_build && wave.status != super::WaveStatus::Draft {
-                    Some(crate::store::surveys::non_respondents(&state.db, wave.id).await?)
+                let staff_view = can_build && wave.status != super::WaveStatus::Draft;
+                let (non_respondents, delivery) = if staff_view {
+                    (
+                        Some(crate::store::surveys::non_respondents(&state.db, wave.id).await?),
+                        Some(crate::mail::service::wave_delivery(&state.db, &user, wave.id).await?),
+                    )
                 } else {
-                    None
+                    (None, None)
                 };
                 waves.push(WaveView {
                     wave: wave.clone(),
                     overall,
                     groups,
                     non_respondents,
+                    delivery,
                 });
             }
             Ok(SurveyOverview {
@@ -154,7 +161,9 @@ pub async fn open_wave(survey_id: i64, wave_id: i64) -> Result<(), AppError> {
         async {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
-            let invited = super::service::open_wave(&state.db, &user, wave_id).await?;
+            let invited =
+                super::service::open_wave(&state.db, &state.settings.link_key, &user, wave_id)
+                    .await?;
             leptos_axum::redirect(&format!("/surveys/{survey_id}?opened={}", invited.len()));
             Ok(())
         }
@@ -171,6 +180,36 @@ pub async fn close_wave(survey_id: i64, wave_id: i64) -> Result<(), AppError> {
             let user = require_role(&crate::auth::model::Role::ALL)?;
             super::service::close_wave(&state.db, &user, wave_id).await?;
             leptos_axum::redirect(&format!("/surveys/{survey_id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "remind_now")]
+pub async fn remind_now(survey_id: i64, wave_id: i64) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let round = crate::mail::service::remind_now(&state.db, &user, wave_id).await?;
+            leptos_axum::redirect(&format!("/surveys/{survey_id}?reminded={}", round.queued));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "retry_failed_email")]
+pub async fn retry_failed_email(survey_id: i64, wave_id: i64) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let queued = crate::mail::service::retry_failed(&state.db, &user, wave_id).await?;
+            leptos_axum::redirect(&format!("/surveys/{survey_id}?retried={queued}"));
             Ok(())
         }
         .await,

@@ -116,7 +116,31 @@ pub fn definition_from_form(form: &BTreeMap<String, String>) -> Result<SurveyDef
         },
         relations,
         questions,
+        reminder_days: reminder_days(get("reminder_days").map(String::as_str).unwrap_or(""))?,
     })
+}
+
+/// "3, 6" → [3, 6]: days after opening, each sent once, in order.
+fn reminder_days(text: &str) -> Result<Vec<u32>, AppError> {
+    let mut days = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match part.parse::<u32>() {
+            Ok(day @ 1..=90) => days.push(day),
+            _ => {
+                return Err(AppError::invalid(format!(
+                    "Reminders: '{part}' is not a number of days from 1 to 90. Write days after opening separated by commas, for example 3, 6; leave it empty for no reminders."
+                )))
+            }
+        }
+    }
+    days.sort_unstable();
+    days.dedup();
+    if days.len() > 5 {
+        return Err(AppError::invalid(
+            "Reminders: at most 5 reminders; more annoy people more than they help.",
+        ));
+    }
+    Ok(days)
 }
 
 #[cfg(test)]

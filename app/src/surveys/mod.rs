@@ -245,7 +245,13 @@ pub struct SurveyDefinition {
     pub population: Population,
     pub relations: Vec<Relation>,
     pub questions: Vec<AttributeQuestion>,
+    /// Days after a wave opens on which non-respondents are reminded.
+    #[serde(default)]
+    pub reminder_days: Vec<u32>,
 }
+
+/// Reminders practitioners send: a few days in, and shortly before closing.
+pub const DEFAULT_REMINDER_DAYS: [u32; 2] = [3, 6];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WaveStatus {

@@ -1,12 +1,14 @@
 //! Survey pages for HR: the list, the builder, and a survey with its waves.
 
 use super::api::{
-    get_survey, list_surveys, AddWave, CloseWave, CreateSurvey, OpenWave, SurveyOverview,
-    UpdateSurvey, WaveView,
+    get_survey, list_surveys, AddWave, CloseWave, CreateSurvey, OpenWave, RemindNow,
+    RetryFailedEmail, SurveyOverview, UpdateSurvey, WaveView,
 };
 use super::{
-    GroupResponse, QuestionKind, RelationKind, SurveyDefinition, WaveStatus, DEFAULT_INTRODUCTION,
+    GroupResponse, QuestionKind, RelationKind, SurveyDefinition, Wave, WaveStatus,
+    DEFAULT_INTRODUCTION, DEFAULT_REMINDER_DAYS,
 };
+use crate::mail::WaveDelivery;
 use crate::ui::{id_param, loaded, typed_or, FormError, ReturnField, SubmitButton};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -38,7 +40,12 @@ pub fn SurveysPage() -> impl IntoView {
             <section class="card">
                 <div class="heading-row">
                     <h1>"Surveys"</h1>
-                    {can_build.then(|| view! { <a class="button" href="/surveys/new">"New survey"</a> })}
+                    {can_build.then(|| view! {
+                        <span class="row-actions">
+                            <a class="button secondary" href="/surveys/email">"Email wording"</a>
+                            <a class="button" href="/surveys/new">"New survey"</a>
+                        </span>
+                    })}
                 </div>
                 {if surveys.is_empty() {
                     view! { <p class="muted">"No surveys yet."</p> }.into_any()
@@ -87,6 +94,7 @@ fn starting_definition() -> SurveyDefinition {
     SurveyDefinition {
         name: String::new(),
         introduction: DEFAULT_INTRODUCTION.to_string(),
+        reminder_days: DEFAULT_REMINDER_DAYS.to_vec(),
         population: super::Population::default(),
         relations: vec![information],
         questions: Vec::new(),
@@ -195,6 +203,13 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
             {text_field("Hired from", "pop.hired_from", p.hired_from.unwrap_or_default(), "date")}
             {text_field("Hired until", "pop.hired_to", p.hired_to.unwrap_or_default(), "date")}
         </div>
+        <h2>"Reminders"</h2>
+        <label class="field">
+            <span class="label">"Remind people who have not answered, days after opening"</span>
+            <input type="text" inputmode="numeric" name=field("reminder_days")
+                value=typed_or(&field("reminder_days"), Some(d.reminder_days.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")))/>
+            <span class="hint">"For example 3, 6. Leave empty for no scheduled reminders; you can also send one from the wave at any time."</span>
+        </label>
     }
 }
 
@@ -253,14 +268,34 @@ pub fn SurveyPage() -> impl IntoView {
     let id = id_param();
     let survey = Resource::new(id, get_survey);
     let query = use_query_map();
-    let opened = move || query.read_untracked().get("opened");
-    let saved = move || query.read_untracked().get("saved").is_some();
-    loaded(survey, move |s| survey_view(s, opened(), saved()))
+    let notice = move || {
+        let q = query.read_untracked();
+        if let Some(n) = q.get("opened") {
+            Some(format!(
+                "The wave is open: {n} people were invited; their emails are on their way."
+            ))
+        } else if let Some(n) = q.get("reminded") {
+            Some(format!(
+                "A reminder is on its way to the {n} people who have not answered."
+            ))
+        } else if let Some(n) = q.get("retried") {
+            Some(format!("{n} messages will be sent again."))
+        } else {
+            q.get("saved").map(|_| "Saved.".to_string())
+        }
+    };
+    loaded(survey, move |s| survey_view(s, notice()))
 }
 
-fn survey_view(s: SurveyOverview, opened: Option<String>, saved: bool) -> impl IntoView {
+fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
     let open = ServerAction::<OpenWave>::new();
     let close = ServerAction::<CloseWave>::new();
+    let actions = WaveActions {
+        open,
+        close,
+        remind: ServerAction::<RemindNow>::new(),
+        retry: ServerAction::<RetryFailedEmail>::new(),
+    };
     let add = ServerAction::<AddWave>::new();
     let survey_id = s.id;
     let can_build = s.can_build;
@@ -274,8 +309,7 @@ fn survey_view(s: SurveyOverview, opened: Option<String>, saved: bool) -> impl I
                 <h1>{d.name.clone()}</h1>
                 {(can_build && !locked).then(|| view! { <a class="button secondary" href=format!("/surveys/{survey_id}/edit")>"Edit questions"</a> })}
             </div>
-            {saved.then(|| view! { <p class="notice success" role="status">"Saved."</p> })}
-            {opened.map(|n| view! { <p class="notice success" role="status">{format!("The wave is open: {n} people were invited.")}</p> })}
+            {notice.map(|text| view! { <p class="notice success" role="status">{text}</p> })}
             <h2>"Questions about colleagues"</h2>
             <ol class="plain-numbers">
                 {d.relations.iter().map(|r| view! {
@@ -293,7 +327,9 @@ fn survey_view(s: SurveyOverview, opened: Option<String>, saved: bool) -> impl I
             })}
             <FormError action=open/>
             <FormError action=close/>
-            {s.waves.into_iter().map(|w| wave_view(w, survey_id, can_build, open, close)).collect_view()}
+            <FormError action=actions.remind/>
+            <FormError action=actions.retry/>
+            {s.waves.into_iter().map(|w| wave_view(w, survey_id, can_build, actions)).collect_view()}
             {(can_build && all_closed).then(|| view! {
                 <h2>"Run it again"</h2>
                 <p class="muted">"A new wave asks the same questions, so that change over time can be measured."</p>
@@ -312,14 +348,112 @@ fn survey_view(s: SurveyOverview, opened: Option<String>, saved: bool) -> impl I
     }
 }
 
-fn wave_view(
-    w: WaveView,
-    survey_id: i64,
-    can_build: bool,
+/// The buttons of a survey's waves.
+#[derive(Clone, Copy)]
+struct WaveActions {
     open: ServerAction<OpenWave>,
     close: ServerAction<CloseWave>,
+    remind: ServerAction<RemindNow>,
+    retry: ServerAction<RetryFailedEmail>,
+}
+
+/// Hidden fields naming a wave, for its buttons.
+fn wave_fields(survey_id: i64, wave_id: i64) -> impl IntoView {
+    view! {
+        <ReturnField/>
+        <input type="hidden" name="survey_id" value=survey_id/>
+        <input type="hidden" name="wave_id" value=wave_id/>
+    }
+}
+
+fn percent(part: i64, whole: i64) -> String {
+    if whole == 0 {
+        "0%".into()
+    } else {
+        format!("{}%", (part * 100 + whole / 2) / whole)
+    }
+}
+
+/// Email for one wave: what was sent, what failed and why, links opened.
+fn delivery_view(
+    d: WaveDelivery,
+    survey_id: i64,
+    wave: &Wave,
+    actions: WaveActions,
 ) -> impl IntoView {
+    let c = d.counts.clone();
+    let stats = [
+        ("Queued", c.queued),
+        ("Sent", c.sent),
+        ("Failed", c.failed),
+        ("Bouncing", c.bounced),
+        ("Not needed", c.cancelled),
+    ];
+    let is_open = wave.status == WaveStatus::Open;
+    let wave_id = wave.id;
+    let failures = d.failures;
+    let failure_count = failures.len();
+    view! {
+        <h3>"Email"</h3>
+        <dl class="stats">
+            {stats.into_iter().map(|(label, n)| view! { <div><dt>{label}</dt><dd>{n}</dd></div> }).collect_view()}
+            <div><dt>"Links opened"</dt><dd>{format!("{} ({})", d.opened, percent(d.opened, d.invited))}</dd></div>
+            <div><dt>"Answered"</dt><dd>{format!("{} ({})", d.answered, percent(d.answered, d.invited))}</dd></div>
+        </dl>
+        <p class="hint">"“Not needed”: people who answered before their reminder, whose link was revoked, or who left."</p>
+        {(!d.reminders.is_empty()).then(move || view! {
+            <ul class="plain">
+                {d.reminders.into_iter().map(|r| view! {
+                    <li>{format!(
+                        "Reminder {}{}: {} people",
+                        r.round,
+                        r.scheduled_day.map(|day| format!(" (day {day})")).unwrap_or_else(|| " (sent by hand)".into()),
+                        r.queued
+                    )}</li>
+                }).collect_view()}
+            </ul>
+        })}
+        {(!failures.is_empty()).then(move || view! {
+            <details open>
+                <summary>{format!("Did not arrive ({failure_count})")}</summary>
+                <div class="table-scroll">
+                    <table class="list">
+                        <thead><tr><th>"Person"</th><th>"Address"</th><th>"Message"</th><th>"Why"</th></tr></thead>
+                        <tbody>
+                            {failures.into_iter().map(|f| view! {
+                                <tr>
+                                    <td><A href=format!("/people/{}", f.person_id)>{f.name}</A></td>
+                                    <td>{f.address}</td>
+                                    <td>{format!("{} · {}", f.purpose, if f.status == "bounced" { "bouncing" } else { "failed" })}</td>
+                                    <td>{format!("{} ({} tries)", f.reason, f.attempts)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <p class="hint">"Correct the address on the person's page, then send these again."</p>
+                <ActionForm action=actions.retry attr:class="inline">
+                    {wave_fields(survey_id, wave_id)}
+                    <button type="submit" class="button secondary">"Send these again"</button>
+                </ActionForm>
+            </details>
+        })}
+        {is_open.then(|| view! {
+            <ActionForm action=actions.remind attr:class="inline">
+                {wave_fields(survey_id, wave_id)}
+                <button type="submit" class="button secondary">"Send a reminder now"</button>
+            </ActionForm>
+            <span class="hint">" Only people who have not answered get it."</span>
+        })}
+    }
+}
+
+fn wave_view(w: WaveView, survey_id: i64, can_build: bool, actions: WaveActions) -> impl IntoView {
+    let WaveActions { open, close, .. } = actions;
     let wave = w.wave;
+    let delivery = w
+        .delivery
+        .map(|d| delivery_view(d, survey_id, &wave, actions));
     view! {
         <div class="wave">
             <h2>{format!("Wave {} · {}", wave.number, status_label(wave.status))}</h2>
@@ -362,20 +496,17 @@ fn wave_view(
                     </ul>
                 </details>
             })}
+            {delivery}
             {(can_build && wave.status == WaveStatus::Draft).then(|| view! {
                 <ActionForm action=open attr:class="inline">
-                    <ReturnField/>
-                    <input type="hidden" name="survey_id" value=survey_id/>
-                    <input type="hidden" name="wave_id" value=wave.id/>
+                    {wave_fields(survey_id, wave.id)}
                     <SubmitButton label="Open wave and invite" busy="Opening…"/>
                 </ActionForm>
                 <p class="hint">"Opening locks the questions and gives each person in the population a personal link."</p>
             })}
             {(can_build && wave.status == WaveStatus::Open).then(|| view! {
                 <ActionForm action=close attr:class="inline">
-                    <ReturnField/>
-                    <input type="hidden" name="survey_id" value=survey_id/>
-                    <input type="hidden" name="wave_id" value=wave.id/>
+                    {wave_fields(survey_id, wave.id)}
                     <button type="submit" class="button secondary">"Close wave"</button>
                 </ActionForm>
             })}

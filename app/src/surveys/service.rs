@@ -7,6 +7,7 @@ use super::{
 use crate::auth::model::{CurrentUser, Role};
 use crate::auth::service::{hash_token, new_token};
 use crate::error::AppError;
+use crate::mail::{new_seed, LinkKey};
 use crate::people::date::{Date, SlashOrder};
 use crate::people::import::ExistingPerson;
 use crate::people::Status;
@@ -202,19 +203,36 @@ pub fn in_population(person: &ExistingPerson, population: &Population) -> bool {
             .is_none_or(|to| f.hire_date.as_ref().is_some_and(|h| h <= to))
 }
 
-/// Opens a draft wave: invites everyone in the population, one link each.
-/// Returns each invited person's id with their token (never stored, only its hash).
+/// Opens a draft wave: invites everyone in the population, one link each, and
+/// queues their invitations. Returns each invited person's id with their link
+/// token (never stored: only its seed and hash are).
 pub async fn open_wave(
     db: &Db,
+    key: &LinkKey,
     user: &CurrentUser,
     wave_id: i64,
 ) -> Result<Vec<(i64, String)>, AppError> {
     require_builder(user)?;
-    open_wave_now(db, wave_id).await
+    open_wave_now(db, key, wave_id).await
+}
+
+/// A new personal link: its seed and hash to store, and the token itself.
+fn new_link(key: &LinkKey) -> (store::NewLink, String) {
+    let seed = new_seed();
+    let token = key.token(&seed);
+    let link = store::NewLink {
+        seed,
+        token_hash: hash_token(&token),
+    };
+    (link, token)
 }
 
 /// Opens a wave on anyone's behalf (HR's button or the schedule).
-async fn open_wave_now(db: &Db, wave_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+async fn open_wave_now(
+    db: &Db,
+    key: &LinkKey,
+    wave_id: i64,
+) -> Result<Vec<(i64, String)>, AppError> {
     let wave = store::get_wave(db, wave_id)
         .await?
         .ok_or_else(|| AppError::invalid("There is no such wave."))?;
@@ -222,24 +240,23 @@ async fn open_wave_now(db: &Db, wave_id: i64) -> Result<Vec<(i64, String)>, AppE
         .await?
         .ok_or_else(|| AppError::invalid("There is no such survey."))?;
     let people = crate::store::people::load_for_import(db).await?;
-    let invited: Vec<(i64, String)> = people
+    let (links, tokens): (Vec<(i64, store::NewLink)>, Vec<(i64, String)>) = people
         .iter()
         .filter(|p| in_population(p, &survey.definition.population))
-        .map(|p| (p.id, new_token()))
-        .collect();
-    if invited.is_empty() {
+        .map(|p| {
+            let (link, token) = new_link(key);
+            ((p.id, link), (p.id, token))
+        })
+        .unzip();
+    if links.is_empty() {
         return Err(AppError::invalid("No active person matches this survey's population. Widen it, or import the roster first."));
     }
-    let hashes: Vec<(i64, String)> = invited
-        .iter()
-        .map(|(id, token)| (*id, hash_token(token)))
-        .collect();
-    if !store::open_wave(db, wave_id, &hashes).await? {
+    if !store::open_wave(db, wave_id, links).await? {
         return Err(AppError::Conflict(
             "This wave is not a draft: it has already opened.".into(),
         ));
     }
-    Ok(invited)
+    Ok(tokens)
 }
 
 pub async fn close_wave(db: &Db, user: &CurrentUser, wave_id: i64) -> Result<(), AppError> {
@@ -256,13 +273,24 @@ pub async fn close_wave(db: &Db, user: &CurrentUser, wave_id: i64) -> Result<(),
 /// Replaces a person's link (the old one stops working) and returns the new token.
 pub async fn reissue_link(
     db: &Db,
+    key: &LinkKey,
     user: &CurrentUser,
     wave_id: i64,
     person_id: i64,
 ) -> Result<String, AppError> {
     require_builder(user)?;
-    let token = new_token();
-    if store::reissue(db, wave_id, person_id, Some(&hash_token(&token))).await? {
+    new_personal_link(db, key, wave_id, person_id).await
+}
+
+/// Replaces a person's link without a role check (the command line's use).
+pub async fn new_personal_link(
+    db: &Db,
+    key: &LinkKey,
+    wave_id: i64,
+    person_id: i64,
+) -> Result<String, AppError> {
+    let (link, token) = new_link(key);
+    if store::reissue(db, wave_id, person_id, Some(&link)).await? {
         Ok(token)
     } else {
         Err(AppError::invalid(
@@ -743,11 +771,15 @@ pub async fn rate_tie(
 /// Opens draft waves whose opening date has come and closes open waves whose
 /// closing date has passed. Safe to run from several instances at once: each
 /// change is a conditional update that only one of them wins.
-pub async fn run_schedule(db: &Db, today: Date) -> Result<(Vec<i64>, Vec<i64>), AppError> {
+pub async fn run_schedule(
+    db: &Db,
+    key: &LinkKey,
+    today: Date,
+) -> Result<(Vec<i64>, Vec<i64>), AppError> {
     let (to_open, to_close) = store::due_waves(db, &today.iso()).await?;
     let mut opened = Vec::new();
     for wave in to_open {
-        match open_wave_now(db, wave).await {
+        match open_wave_now(db, key, wave).await {
             Ok(_) => opened.push(wave),
             // Another instance won, or no one is in the population yet: HR sees the draft.
             Err(err) => tracing::info!(wave, error = %err, "scheduled opening skipped"),

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use app::context::{AppSettings, AppState};
 use app::store::testing::TestDb;
 use axum::body::{to_bytes, Body};
@@ -49,6 +51,7 @@ impl Site {
             settings: Arc::new(AppSettings {
                 public_url: "http://knit.test".into(),
                 secure_cookies: false,
+                link_key: app::mail::LinkKey::generate(),
             }),
         };
         let site_root = std::env::temp_dir().join("knit-http-tests-site");

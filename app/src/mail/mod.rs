@@ -1,0 +1,88 @@
+//! Email content: personal links, templates HR can edit, and their rendering.
+//! Delivery (SMTP or the outbox folder) is the server's job; what to send and
+//! to whom is queued in [`crate::store::outbox`].
+
+#[cfg(feature = "ssr")]
+mod link_key;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod template;
+
+#[cfg(feature = "ssr")]
+pub use link_key::{new_seed, LinkKey};
+
+use serde::{Deserialize, Serialize};
+
+/// Why a message is sent. With the wave, the person and the round it forms the
+/// outbox's unique key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Purpose {
+    Invitation,
+    Reminder,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 2] = [Purpose::Invitation, Purpose::Reminder];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Purpose::Invitation => "invitation",
+            Purpose::Reminder => "reminder",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Purpose> {
+        Purpose::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Purpose::Invitation => "Invitation",
+            Purpose::Reminder => "Reminder",
+        }
+    }
+}
+
+/// How many messages of a wave are in each state, for HR.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryCounts {
+    pub queued: i64,
+    pub sent: i64,
+    pub failed: i64,
+    pub bounced: i64,
+    pub cancelled: i64,
+}
+
+/// A reminder round: who had not answered when it was queued.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderRound {
+    pub round: i64,
+    /// The day after opening it was scheduled for; `None`: sent on demand.
+    pub scheduled_day: Option<i64>,
+    pub created_at: i64,
+    pub queued: i64,
+}
+
+/// What HR sees of a wave's email.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaveDelivery {
+    pub counts: DeliveryCounts,
+    pub failures: Vec<DeliveryFailure>,
+    pub reminders: Vec<ReminderRound>,
+    pub invited: i64,
+    pub opened: i64,
+    pub answered: i64,
+}
+
+/// A message that did not arrive, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryFailure {
+    pub person_id: i64,
+    pub name: String,
+    pub address: String,
+    pub purpose: String,
+    pub status: String,
+    pub attempts: i64,
+    pub reason: String,
+}

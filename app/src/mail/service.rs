@@ -1,0 +1,185 @@
+//! Email rules: templates and their preview, reminders (scheduled and on
+//! demand), what HR sees of delivery, and composing one queued message.
+
+use super::template::{long_date, Rendered, Template, Values};
+use super::{LinkKey, Purpose, ReminderRound, WaveDelivery};
+use crate::auth::model::CurrentUser;
+use crate::error::AppError;
+use crate::people::date::Date;
+use crate::store::outbox::{self, Outgoing};
+use crate::store::{settings, Db};
+use crate::surveys::service::require_builder;
+
+/// The wording in use for a purpose: HR's edit, or the built-in default.
+pub async fn template_for(db: &Db, purpose: Purpose) -> Result<Template, AppError> {
+    Ok(outbox::template(db, purpose)
+        .await?
+        .unwrap_or_else(|| Template::default_for(purpose)))
+}
+
+pub async fn save_template(
+    db: &Db,
+    user: &CurrentUser,
+    purpose: Purpose,
+    template: Template,
+) -> Result<(), AppError> {
+    require_builder(user)?;
+    let template = Template {
+        subject: template.subject.trim().to_string(),
+        // Browsers send a textarea's line breaks as CRLF.
+        body: template.body.replace("\r\n", "\n").trim().to_string(),
+    };
+    template.validate().map_err(AppError::invalid)?;
+    outbox::save_template(db, purpose, &template).await?;
+    Ok(())
+}
+
+pub async fn reset_template(db: &Db, user: &CurrentUser, purpose: Purpose) -> Result<(), AppError> {
+    require_builder(user)?;
+    outbox::reset_template(db, purpose).await?;
+    Ok(())
+}
+
+async fn organization(db: &Db) -> Result<String, AppError> {
+    Ok(settings::get(db, settings::ORGANIZATION_NAME)
+        .await?
+        .unwrap_or_else(|| "Your organization".into()))
+}
+
+/// A template rendered for an example person, as HR previews it.
+pub async fn preview(
+    db: &Db,
+    user: &CurrentUser,
+    public_url: &str,
+    template: &Template,
+) -> Result<Rendered, AppError> {
+    require_builder(user)?;
+    template.validate().map_err(AppError::invalid)?;
+    let values = Values {
+        name: "Alex Example".into(),
+        organization: organization(db).await?,
+        survey: "Who helps whom, spring".into(),
+        purpose: crate::surveys::DEFAULT_INTRODUCTION.into(),
+        link: format!("{public_url}/s/example-personal-link"),
+        closes_on: long_date(
+            &Date::from_days_since_epoch(Date::today().days_since_epoch() + 14).iso(),
+        ),
+    };
+    template.render(&values).map_err(AppError::invalid)
+}
+
+/// What a worker does with one leased message.
+#[derive(Debug)]
+pub enum Composed {
+    Send {
+        to_name: String,
+        to_address: String,
+        message: Rendered,
+    },
+    /// Not to be sent; the reason is shown to HR.
+    Skip(String),
+    /// Cannot be sent as it stands (a bad template value); shown to HR as failed.
+    Fail(String),
+}
+
+/// Writes one leased message, or says why it is not sent. The personal link is
+/// derived from the invitation's seed; it exists only in the message.
+pub async fn compose(
+    db: &Db,
+    key: &LinkKey,
+    public_url: &str,
+    outgoing: &Outgoing,
+) -> Result<Composed, AppError> {
+    let Some(purpose) = Purpose::from_key(&outgoing.purpose) else {
+        return Ok(Composed::Fail(format!(
+            "unknown purpose '{}'",
+            outgoing.purpose
+        )));
+    };
+    let skip = if !outgoing.person_active {
+        Some("the person is no longer active")
+    } else if outgoing.bounced {
+        Some("the address bounced earlier")
+    } else if !outgoing.wave_open {
+        Some("the wave is no longer open")
+    } else if outgoing.token_seed.is_none() {
+        Some("the personal link was revoked")
+    } else if purpose == Purpose::Reminder && outgoing.answered {
+        Some("already answered")
+    } else {
+        None
+    };
+    if let Some(reason) = skip {
+        return Ok(Composed::Skip(reason.into()));
+    }
+    let seed = outgoing.token_seed.as_deref().unwrap_or_default();
+    let values = Values {
+        name: outgoing.name.clone(),
+        organization: organization(db).await?,
+        survey: outgoing.survey.clone(),
+        purpose: outgoing.introduction.clone(),
+        link: format!("{public_url}/s/{}", key.token(seed)),
+        closes_on: long_date(&outgoing.closes_on),
+    };
+    Ok(match template_for(db, purpose).await?.render(&values) {
+        Ok(message) => Composed::Send {
+            to_name: outgoing.name.clone(),
+            to_address: outgoing.address.clone(),
+            message,
+        },
+        Err(reason) => Composed::Fail(reason),
+    })
+}
+
+/// Reminds a wave's non-respondents now. Returns the round and how many were queued.
+pub async fn remind_now(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+) -> Result<ReminderRound, AppError> {
+    require_builder(user)?;
+    outbox::queue_reminders(db, wave_id, None)
+        .await?
+        .ok_or_else(|| AppError::Conflict("Reminders go out only while a wave is open.".into()))
+}
+
+/// Queues each open wave's reminders whose day has come (days counted from the
+/// day the wave opened). Safe to run from several instances: a day's round is
+/// queued once. Returns (wave, round) for each round queued.
+pub async fn queue_scheduled_reminders(
+    db: &Db,
+    today: Date,
+) -> Result<Vec<(i64, ReminderRound)>, AppError> {
+    let mut queued = Vec::new();
+    for (wave_id, opened_on, days) in crate::store::surveys::open_waves_reminder_days(db).await? {
+        let since_open = today.days_since_epoch() - opened_on.days_since_epoch();
+        for day in days.into_iter().filter(|d| i64::from(*d) <= since_open) {
+            if let Some(round) = outbox::queue_reminders(db, wave_id, Some(i64::from(day))).await? {
+                queued.push((wave_id, round));
+            }
+        }
+    }
+    Ok(queued)
+}
+
+pub async fn wave_delivery(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+) -> Result<WaveDelivery, AppError> {
+    require_builder(user)?;
+    let (invited, opened, answered) = outbox::link_use(db, wave_id).await?;
+    Ok(WaveDelivery {
+        counts: outbox::counts(db, wave_id).await?,
+        failures: outbox::failures(db, wave_id).await?,
+        reminders: outbox::reminder_rounds(db, wave_id).await?,
+        invited,
+        opened,
+        answered,
+    })
+}
+
+pub async fn retry_failed(db: &Db, user: &CurrentUser, wave_id: i64) -> Result<u64, AppError> {
+    require_builder(user)?;
+    Ok(outbox::retry_failed(db, wave_id).await?)
+}

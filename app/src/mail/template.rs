@@ -1,0 +1,297 @@
+//! Message templates: HR writes plain text with `{{placeholders}}`; each message
+//! is rendered to a subject, a plain-text part and an HTML part from the same text.
+
+use super::Purpose;
+use serde::{Deserialize, Serialize};
+
+/// What a template can refer to.
+pub const PLACEHOLDERS: [(&str, &str); 6] = [
+    ("name", "the person's preferred or full name"),
+    ("organization", "your organization's name"),
+    ("survey", "the survey's name"),
+    ("purpose", "the survey's introduction (why it is run)"),
+    ("link", "the person's personal link"),
+    ("closes_on", "the date the wave closes"),
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    pub subject: String,
+    pub body: String,
+}
+
+impl Template {
+    /// The wording used until HR edits it.
+    pub fn default_for(purpose: Purpose) -> Template {
+        let (subject, body) = match purpose {
+            Purpose::Invitation => (
+                "{{organization}}: {{survey}}",
+                "Hello {{name}},\n\n\
+                 {{purpose}}\n\n\
+                 It takes about five minutes: you name the colleagues you turn to. \
+                 Your answers are confidential and are reported only in groups of five or more.\n\n\
+                 Your personal link (please do not forward it):\n{{link}}\n\n\
+                 You can come back and change your answers until {{closes_on}}.\n\n\
+                 Thank you,\n{{organization}}",
+            ),
+            Purpose::Reminder => (
+                "Reminder: {{survey}} closes on {{closes_on}}",
+                "Hello {{name}},\n\n\
+                 A few days ago we asked you to take part in {{survey}}. \
+                 We have not received your answers yet, and every answer makes the picture more accurate.\n\n\
+                 Your personal link:\n{{link}}\n\n\
+                 The survey closes on {{closes_on}}.\n\n\
+                 Thank you,\n{{organization}}",
+            ),
+        };
+        Template {
+            subject: subject.into(),
+            body: body.into(),
+        }
+    }
+
+    /// Checks a template as HR saves it; the message says what to fix.
+    pub fn validate(&self) -> Result<(), String> {
+        let subject = self.subject.trim();
+        if subject.is_empty() || subject.chars().count() > 200 {
+            return Err("Subject: write a subject line of at most 200 characters.".into());
+        }
+        if subject.contains(['\r', '\n']) {
+            return Err("Subject: a subject is one line; remove the line break.".into());
+        }
+        if self.body.trim().is_empty() || self.body.chars().count() > 10_000 {
+            return Err("Message: write a message of at most 10,000 characters.".into());
+        }
+        for (field, text) in [("Subject", subject), ("Message", self.body.as_str())] {
+            for segment in parse(text) {
+                if let Segment::Unknown(name) = segment {
+                    let known: Vec<String> = PLACEHOLDERS
+                        .iter()
+                        .map(|(n, _)| format!("{{{{{n}}}}}"))
+                        .collect();
+                    return Err(format!(
+                        "{field}: {{{{{name}}}}} is not a placeholder. Use {}.",
+                        known.join(", ")
+                    ));
+                }
+            }
+        }
+        if !parse(&self.body).contains(&Segment::Value("link")) {
+            return Err("Message: include {{link}}, each person's personal link; without it no one can answer.".into());
+        }
+        Ok(())
+    }
+
+    /// Fills in one person's values. A subject that would contain a line break
+    /// (header injection) is refused.
+    pub fn render(&self, values: &Values) -> Result<Rendered, String> {
+        let subject = render_text(&self.subject, values);
+        if subject.contains(['\r', '\n']) {
+            return Err("the subject would contain a line break".into());
+        }
+        Ok(Rendered {
+            subject: subject.trim().to_string(),
+            text: render_text(&self.body, values),
+            html: render_html(&self.body, values),
+        })
+    }
+}
+
+/// One person's values for the placeholders.
+#[derive(Clone, Debug, Default)]
+pub struct Values {
+    pub name: String,
+    pub organization: String,
+    pub survey: String,
+    pub purpose: String,
+    pub link: String,
+    pub closes_on: String,
+}
+
+impl Values {
+    fn get(&self, name: &str) -> &str {
+        match name {
+            "name" => &self.name,
+            "organization" => &self.organization,
+            "survey" => &self.survey,
+            "purpose" => &self.purpose,
+            "link" => &self.link,
+            "closes_on" => &self.closes_on,
+            _ => "",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Segment<'a> {
+    Text(&'a str),
+    Value(&'static str),
+    Unknown(&'a str),
+}
+
+fn parse(text: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else {
+            break;
+        };
+        out.push(Segment::Text(&rest[..start]));
+        let name = rest[start + 2..start + 2 + len].trim();
+        out.push(
+            match PLACEHOLDERS.iter().find(|(known, _)| *known == name) {
+                Some((known, _)) => Segment::Value(known),
+                None => Segment::Unknown(name),
+            },
+        );
+        rest = &rest[start + 2 + len + 2..];
+    }
+    out.push(Segment::Text(rest));
+    out
+}
+
+fn render_text(template: &str, values: &Values) -> String {
+    parse(template)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(text) => text,
+            Segment::Value(name) => values.get(name),
+            Segment::Unknown(_) => "",
+        })
+        .collect()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Paragraphs at blank lines, line breaks kept, the personal link as a button.
+fn render_html(template: &str, values: &Values) -> String {
+    let mut html = String::from(
+        "<!doctype html><html><body style=\"font-family: system-ui, sans-serif; font-size: 16px; line-height: 1.5; color: #1f2328; max-width: 36em\">",
+    );
+    for paragraph in template.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        html.push_str("<p>");
+        for segment in parse(paragraph.trim()) {
+            match segment {
+                Segment::Text(text) => html.push_str(&escape(text).replace('\n', "<br>")),
+                Segment::Value("link") => html.push_str(&format!(
+                    "<a href=\"{0}\" style=\"display: inline-block; padding: 0.5em 1em; background: #1f6f5c; color: #fff; text-decoration: none; border-radius: 4px\">Open your survey</a><br><span style=\"font-size: 13px; color: #57606a\">{0}</span>",
+                    escape(&values.link)
+                )),
+                Segment::Value(name) => {
+                    html.push_str(&escape(values.get(name)).replace('\n', "<br>"))
+                }
+                Segment::Unknown(_) => {}
+            }
+        }
+        html.push_str("</p>");
+    }
+    html.push_str("</body></html>");
+    html
+}
+
+/// A date as people read it in a message: "11 December 2026".
+pub fn long_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = iso.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_string();
+    };
+    match (m.parse::<usize>(), d.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+        _ => iso.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values() -> Values {
+        Values {
+            name: "Zoë <script>".into(),
+            organization: "Acme & Co".into(),
+            survey: "Who helps whom".into(),
+            purpose: "We want to see how work really flows.".into(),
+            link: "https://knit.example/s/abc".into(),
+            closes_on: long_date("2026-12-11"),
+        }
+    }
+
+    #[test]
+    fn defaults_are_valid_and_carry_every_essential() {
+        for purpose in Purpose::ALL {
+            let template = Template::default_for(purpose);
+            template.validate().expect("valid");
+            let out = template.render(&values()).expect("renders");
+            for part in [&out.text, &out.html] {
+                assert!(part.contains("https://knit.example/s/abc"));
+                assert!(part.contains("11 December 2026"));
+            }
+            assert!(out.text.contains("Acme & Co") && out.html.contains("Acme &amp; Co"));
+            assert!(out.html.contains("Zoë &lt;script&gt;") && !out.html.contains("<script>"));
+        }
+        assert!(Template::default_for(Purpose::Invitation)
+            .render(&values())
+            .expect("renders")
+            .text
+            .contains("how work really flows"));
+    }
+
+    #[test]
+    fn validation_names_what_to_fix() {
+        let bad = |subject: &str, body: &str| {
+            Template {
+                subject: subject.into(),
+                body: body.into(),
+            }
+            .validate()
+            .expect_err("rejected")
+        };
+        assert!(bad("Hi {{nme}}", "{{link}}").contains("{{nme}} is not a placeholder"));
+        assert!(bad("Hi", "no link here").contains("include {{link}}"));
+        assert!(bad("Two\nlines", "{{link}}").contains("line break"));
+        assert!(bad("", "{{link}}").starts_with("Subject"));
+    }
+
+    #[test]
+    fn header_injection_is_refused() {
+        let template = Template {
+            subject: "About {{survey}}".into(),
+            body: "{{link}}".into(),
+        };
+        let mut v = values();
+        v.survey = "x\r\nBcc: everyone@example.com".into();
+        assert!(template.render(&v).is_err());
+    }
+
+    #[test]
+    fn long_dates() {
+        assert_eq!(long_date("2026-01-05"), "5 January 2026");
+        assert_eq!(long_date("garbage"), "garbage");
+    }
+}

@@ -1,0 +1,413 @@
+//! The outbox: every email Knit sends is first a row here, written in the same
+//! transaction as whatever caused it. Workers lease due rows, send them and
+//! record the outcome; the unique key (purpose, wave, person, round) means a
+//! message is queued once however often its cause is retried.
+//!
+//! Leasing: a worker moves due rows to 'sending' with a lease that names it and
+//! ends at `lease_until`. On PostgreSQL the rows are picked with `FOR UPDATE
+//! SKIP LOCKED`, so concurrent workers on several instances never take the same
+//! row; SQLite has a single writer, so its one UPDATE statement is atomic.
+//! A row whose lease ran out (its worker died) is due again. The crash window:
+//! a worker killed after the SMTP server accepted a message but before it
+//! recorded 'sent' leaves a row that is sent a second time once its lease ends.
+//! Each row carries the same Message-ID on every attempt, so mail clients that
+//! deduplicate on it show the message once.
+
+use super::{now_ms, Backend, Db};
+use crate::mail::{DeliveryCounts, DeliveryFailure, Purpose, ReminderRound};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+/// Queues one message per live invitation of a wave (inside the caller's
+/// transaction). `only_unanswered` limits it to people who have not submitted.
+/// Returns how many messages were queued.
+pub async fn queue_for_wave(
+    tx: &mut Transaction<'_, Any>,
+    purpose: Purpose,
+    wave_id: i64,
+    round: i64,
+    only_unanswered: bool,
+) -> Result<u64, sqlx::Error> {
+    let now = now_ms();
+    let unanswered = if only_unanswered {
+        " AND submitted_at IS NULL"
+    } else {
+        ""
+    };
+    let done = sqlx::query(&format!(
+        "INSERT INTO outbox (purpose, wave_id, person_id, round, next_attempt_at, created_at) \
+         SELECT $1, wave_id, person_id, $2, $3, $3 FROM invitations \
+         WHERE wave_id = $4 AND revoked_at IS NULL{unanswered} \
+         ON CONFLICT (purpose, wave_id, person_id, round) DO NOTHING"
+    ))
+    .bind(purpose.key())
+    .bind(round)
+    .bind(now)
+    .bind(wave_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Everything a worker needs to write one message.
+#[derive(Clone, Debug)]
+pub struct Outgoing {
+    pub id: i64,
+    pub purpose: String,
+    pub wave_id: i64,
+    pub person_id: i64,
+    pub attempts: i64,
+    pub address: String,
+    pub name: String,
+    pub person_active: bool,
+    pub bounced: bool,
+    /// None when the link was revoked.
+    pub token_seed: Option<String>,
+    pub answered: bool,
+    pub wave_open: bool,
+    pub closes_on: String,
+    pub survey: String,
+    pub introduction: String,
+}
+
+/// Leases up to `limit` due messages for `worker` until `now + lease_ms`.
+pub async fn lease(
+    db: &Db,
+    worker: &str,
+    lease_ms: i64,
+    limit: i64,
+) -> Result<Vec<Outgoing>, sqlx::Error> {
+    let now = now_ms();
+    let pick = "SELECT id FROM outbox WHERE (status = 'queued' AND next_attempt_at <= $3) \
+                OR (status = 'sending' AND lease_until < $3) ORDER BY next_attempt_at, id LIMIT $4";
+    let skip_locked = match db.backend() {
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let ids: Vec<i64> = sqlx::query_scalar(&format!(
+        "UPDATE outbox SET status = 'sending', leased_by = $1, lease_until = $2, attempts = attempts + 1 \
+         WHERE id IN ({pick}{skip_locked}) RETURNING id"
+    ))
+    .bind(worker)
+    .bind(now + lease_ms)
+    .bind(now)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let rows = sqlx::query(&format!(
+        "SELECT o.id, o.purpose, o.wave_id, o.person_id, o.attempts, p.email, \
+                COALESCE(p.preferred_name, p.full_name) AS name, p.status AS person_status, \
+                b.address AS bounced, i.token_seed, i.submitted_at, \
+                w.status AS wave_status, w.closes_on, s.name AS survey, s.introduction \
+         FROM outbox o JOIN people p ON p.id = o.person_id \
+         LEFT JOIN email_bounces b ON b.address = LOWER(p.email) \
+         LEFT JOIN invitations i ON i.wave_id = o.wave_id AND i.person_id = o.person_id \
+         LEFT JOIN waves w ON w.id = o.wave_id LEFT JOIN surveys s ON s.id = w.survey_id \
+         WHERE o.id IN ({list}) ORDER BY o.id"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(outgoing_from_row).collect()
+}
+
+fn outgoing_from_row(r: &AnyRow) -> Result<Outgoing, sqlx::Error> {
+    Ok(Outgoing {
+        id: r.try_get("id")?,
+        purpose: r.try_get("purpose")?,
+        wave_id: r.try_get("wave_id")?,
+        person_id: r.try_get("person_id")?,
+        attempts: r.try_get("attempts")?,
+        address: r.try_get("email")?,
+        name: r.try_get("name")?,
+        person_active: r.try_get::<String, _>("person_status")? == "active",
+        bounced: r.try_get::<Option<String>, _>("bounced")?.is_some(),
+        token_seed: r.try_get("token_seed")?,
+        answered: r.try_get::<Option<i64>, _>("submitted_at")?.is_some(),
+        wave_open: r.try_get::<Option<String>, _>("wave_status")?.as_deref() == Some("open"),
+        closes_on: r
+            .try_get::<Option<String>, _>("closes_on")?
+            .unwrap_or_default(),
+        survey: r
+            .try_get::<Option<String>, _>("survey")?
+            .unwrap_or_default(),
+        introduction: r
+            .try_get::<Option<String>, _>("introduction")?
+            .unwrap_or_default(),
+    })
+}
+
+/// How a leased message ended. Each update applies only while the worker still
+/// holds the lease, so a worker that overran its lease cannot undo another's work.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Sent,
+    /// Try again at this time (UTC ms).
+    Retry {
+        at: i64,
+        reason: String,
+    },
+    Failed {
+        reason: String,
+    },
+    /// The server refused the address for good; it is remembered as bouncing.
+    Bounced {
+        reason: String,
+    },
+    /// Not sent, on purpose (already answered, link revoked, wave closed).
+    Cancelled {
+        reason: String,
+    },
+}
+
+pub async fn record(
+    db: &Db,
+    id: i64,
+    worker: &str,
+    address: &str,
+    outcome: &Outcome,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    let (status, next, error, sent_at) = match outcome {
+        Outcome::Sent => ("sent", None, None, Some(now)),
+        Outcome::Retry { at, reason } => ("queued", Some(*at), Some(reason), None),
+        Outcome::Failed { reason } => ("failed", None, Some(reason), None),
+        Outcome::Bounced { reason } => ("bounced", None, Some(reason), None),
+        Outcome::Cancelled { reason } => ("cancelled", None, Some(reason), None),
+    };
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "UPDATE outbox SET status = $1, next_attempt_at = COALESCE($2, next_attempt_at), \
+         last_error = $3, sent_at = $4, to_address = $5, leased_by = NULL, lease_until = NULL \
+         WHERE id = $6 AND leased_by = $7 AND status = 'sending'",
+    )
+    .bind(status)
+    .bind(next)
+    .bind(error.cloned())
+    .bind(sent_at)
+    .bind(address)
+    .bind(id)
+    .bind(worker)
+    .execute(&mut *tx)
+    .await?;
+    if let Outcome::Bounced { reason } = outcome {
+        sqlx::query(
+            "INSERT INTO email_bounces (address, reason, bounced_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (address) DO UPDATE SET reason = excluded.reason, bounced_at = excluded.bounced_at",
+        )
+        .bind(address.to_lowercase())
+        .bind(reason)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// A wave's messages by state. Messages being sent count as queued.
+pub async fn counts(db: &Db, wave_id: i64) -> Result<DeliveryCounts, sqlx::Error> {
+    let rows =
+        sqlx::query("SELECT status, COUNT(*) AS n FROM outbox WHERE wave_id = $1 GROUP BY status")
+            .bind(wave_id)
+            .fetch_all(db.pool())
+            .await?;
+    let mut counts = DeliveryCounts::default();
+    for row in rows {
+        let n: i64 = row.try_get("n")?;
+        match row.try_get::<String, _>("status")?.as_str() {
+            "queued" | "sending" => counts.queued += n,
+            "sent" => counts.sent += n,
+            "failed" => counts.failed += n,
+            "bounced" => counts.bounced += n,
+            _ => counts.cancelled += n,
+        }
+    }
+    Ok(counts)
+}
+
+/// The wave's messages that failed or bounced, with the reason.
+pub async fn failures(db: &Db, wave_id: i64) -> Result<Vec<DeliveryFailure>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT o.person_id, p.full_name, COALESCE(o.to_address, p.email) AS address, o.purpose, \
+                o.status, o.attempts, COALESCE(o.last_error, '') AS reason \
+         FROM outbox o JOIN people p ON p.id = o.person_id \
+         WHERE o.wave_id = $1 AND o.status IN ('failed', 'bounced') ORDER BY p.sort_key, o.id",
+    )
+    .bind(wave_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(DeliveryFailure {
+                person_id: r.try_get("person_id")?,
+                name: r.try_get("full_name")?,
+                address: r.try_get("address")?,
+                purpose: r.try_get("purpose")?,
+                status: r.try_get("status")?,
+                attempts: r.try_get("attempts")?,
+                reason: r.try_get("reason")?,
+            })
+        })
+        .collect()
+}
+
+/// (invited, opened their link, answered) for a wave.
+pub async fn link_use(db: &Db, wave_id: i64) -> Result<(i64, i64, i64), sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS invited, COUNT(first_opened_at) AS opened, COUNT(submitted_at) AS answered \
+         FROM invitations WHERE wave_id = $1",
+    )
+    .bind(wave_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok((
+        row.try_get("invited")?,
+        row.try_get("opened")?,
+        row.try_get("answered")?,
+    ))
+}
+
+/// Queues a wave's failed and bounced messages again (after HR fixed addresses).
+/// The addresses' bounce marks are lifted. Returns how many were queued.
+pub async fn retry_failed(db: &Db, wave_id: i64) -> Result<u64, sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "DELETE FROM email_bounces WHERE address IN (SELECT LOWER(p.email) FROM outbox o \
+         JOIN people p ON p.id = o.person_id WHERE o.wave_id = $1 AND o.status = 'bounced')",
+    )
+    .bind(wave_id)
+    .execute(&mut *tx)
+    .await?;
+    let done = sqlx::query(
+        "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = $1, last_error = NULL \
+         WHERE wave_id = $2 AND status IN ('failed', 'bounced')",
+    )
+    .bind(now_ms())
+    .bind(wave_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected())
+}
+
+/// Queues a reminder round for an open wave's non-respondents, in one
+/// transaction. With `scheduled_day`, only if that day's round does not exist
+/// yet (so the schedule on several instances queues it once). Returns the round.
+pub async fn queue_reminders(
+    db: &Db,
+    wave_id: i64,
+    scheduled_day: Option<i64>,
+) -> Result<Option<ReminderRound>, sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    let open: Option<String> = sqlx::query_scalar("SELECT status FROM waves WHERE id = $1")
+        .bind(wave_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if open.as_deref() != Some("open") {
+        return Ok(None);
+    }
+    if let Some(day) = scheduled_day {
+        let exists: Option<i64> = sqlx::query_scalar(
+            "SELECT round FROM reminder_rounds WHERE wave_id = $1 AND scheduled_day = $2",
+        )
+        .bind(wave_id)
+        .bind(day)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if exists.is_some() {
+            return Ok(None);
+        }
+    }
+    let round: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(round), 0) + 1 FROM reminder_rounds WHERE wave_id = $1",
+    )
+    .bind(wave_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let queued = queue_for_wave(&mut tx, Purpose::Reminder, wave_id, round, true).await? as i64;
+    let created_at = now_ms();
+    // The primary key (wave, round) makes a concurrent second round fail and roll back.
+    sqlx::query(
+        "INSERT INTO reminder_rounds (wave_id, round, scheduled_day, created_at, queued) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(wave_id)
+    .bind(round)
+    .bind(scheduled_day)
+    .bind(created_at)
+    .bind(queued)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(ReminderRound {
+        round,
+        scheduled_day,
+        created_at,
+        queued,
+    }))
+}
+
+pub async fn reminder_rounds(db: &Db, wave_id: i64) -> Result<Vec<ReminderRound>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT round, scheduled_day, created_at, queued FROM reminder_rounds WHERE wave_id = $1 ORDER BY round",
+    )
+    .bind(wave_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ReminderRound {
+                round: r.try_get("round")?,
+                scheduled_day: r.try_get("scheduled_day")?,
+                created_at: r.try_get("created_at")?,
+                queued: r.try_get("queued")?,
+            })
+        })
+        .collect()
+}
+
+/// HR's wording for a purpose, if edited.
+pub async fn template(
+    db: &Db,
+    purpose: Purpose,
+) -> Result<Option<crate::mail::template::Template>, sqlx::Error> {
+    let row = sqlx::query("SELECT subject, body FROM mail_templates WHERE purpose = $1")
+        .bind(purpose.key())
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|r| {
+        Ok(crate::mail::template::Template {
+            subject: r.try_get("subject")?,
+            body: r.try_get("body")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn save_template(
+    db: &Db,
+    purpose: Purpose,
+    template: &crate::mail::template::Template,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO mail_templates (purpose, subject, body, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (purpose) DO UPDATE SET subject = excluded.subject, body = excluded.body, updated_at = excluded.updated_at",
+    )
+    .bind(purpose.key())
+    .bind(&template.subject)
+    .bind(&template.body)
+    .bind(now_ms())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub async fn reset_template(db: &Db, purpose: Purpose) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM mail_templates WHERE purpose = $1")
+        .bind(purpose.key())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

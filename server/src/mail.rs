@@ -1,0 +1,428 @@
+//! Email delivery: the outbox worker and its transports.
+//!
+//! The worker leases due messages from the outbox, writes each one (plain text
+//! and HTML, with the personal link derived at this moment), sends it over
+//! pooled SMTP connections at the configured pace, and records the outcome:
+//! sent; retried later with exponential backoff and jitter (4xx replies,
+//! connection errors); bounced (5xx about the recipient or message, never
+//! retried, and the address is remembered); or failed after the last try.
+//! Without SMTP, messages are written to the outbox folder as .eml files.
+//! Logs name messages by outbox id only: never a link or a body.
+
+use crate::config::{Config, MailConfig};
+use app::mail::service::{compose, Composed};
+use app::mail::LinkKey;
+use app::store::outbox::{self, Outcome, Outgoing};
+use app::store::{now_ms, Db};
+use futures::StreamExt;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::PoolConfig;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use rand::Rng;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Mutex;
+
+/// Where messages go.
+#[derive(Clone)]
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Folder(PathBuf),
+}
+
+impl Transport {
+    pub fn from_config(config: &Config) -> Result<Transport, String> {
+        match &config.smtp_url {
+            Some(url) => Transport::smtp(url, config.mail.connections),
+            None => Ok(Transport::Folder(config.outbox_dir())),
+        }
+    }
+
+    /// Pooled SMTP: smtp://HOST:PORT (plain), ?tls=required (STARTTLS), smtps:// (TLS).
+    pub fn smtp(url: &str, connections: u32) -> Result<Transport, String> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("KNIT_SMTP_URL: {e}"))?
+            .pool_config(PoolConfig::new().max_size(connections))
+            .timeout(Some(Duration::from_secs(30)))
+            .build();
+        Ok(Transport::Smtp(transport))
+    }
+}
+
+/// Why a send did not go through.
+enum SendError {
+    Temporary(String),
+    Permanent { bounce: bool, reason: String },
+}
+
+/// SMTP reply codes that mean the server is refusing this recipient or this
+/// message (the address bounces). Other permanent replies (a refused login, a
+/// refused sender) say that Knit's own settings are wrong: those are retried, so
+/// that fixing the settings delivers everything.
+fn classify(err: &lettre::transport::smtp::Error) -> SendError {
+    let code = err.status().map(|c| c.to_string()).unwrap_or_default();
+    let reason = err.to_string();
+    if err.is_permanent() {
+        let settings_problem = ["530", "534", "535", "538"].contains(&code.as_str());
+        if settings_problem {
+            tracing::warn!(
+                code,
+                "the SMTP server refused Knit's login; check KNIT_SMTP_URL"
+            );
+            return SendError::Temporary(format!("the SMTP server refused Knit's login: {reason}"));
+        }
+        SendError::Permanent {
+            bounce: true,
+            reason,
+        }
+    } else {
+        SendError::Temporary(reason)
+    }
+}
+
+pub struct Worker {
+    db: Db,
+    key: LinkKey,
+    public_url: String,
+    transport: Transport,
+    settings: MailConfig,
+    from: Mailbox,
+    /// Names this worker in leases: host, process and a random part.
+    id: String,
+    next_slot: Mutex<tokio::time::Instant>,
+}
+
+impl Worker {
+    pub fn new(
+        db: Db,
+        key: LinkKey,
+        public_url: String,
+        transport: Transport,
+        settings: MailConfig,
+    ) -> Result<Worker, String> {
+        let from = settings
+            .from
+            .parse::<Mailbox>()
+            .map_err(|e| format!("KNIT_MAIL_FROM: {e}"))?;
+        let id = format!(
+            "{}-{}-{:08x}",
+            std::env::var("HOSTNAME").unwrap_or_else(|_| "knit".into()),
+            std::process::id(),
+            rand::thread_rng().gen::<u32>()
+        );
+        Ok(Worker {
+            db,
+            key,
+            public_url,
+            transport,
+            settings,
+            from,
+            id,
+            next_slot: Mutex::new(tokio::time::Instant::now()),
+        })
+    }
+
+    /// Sends until the process ends, checking for due messages every second
+    /// when idle.
+    pub async fn run(self: Arc<Self>) {
+        loop {
+            match self.send_due().await {
+                Ok(0) => tokio::time::sleep(Duration::from_secs(1)).await,
+                Ok(_) => {}
+                Err(err) => {
+                    tracing::warn!(error = %err, "the email worker could not read the outbox");
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                }
+            }
+        }
+    }
+
+    /// Leases one batch of due messages and sends it. Returns how many were handled.
+    pub async fn send_due(&self) -> Result<usize, sqlx::Error> {
+        let batch_size = i64::from(self.settings.connections) * 8;
+        let batch = outbox::lease(&self.db, &self.id, self.settings.lease_ms, batch_size).await?;
+        let count = batch.len();
+        let results: Vec<Result<(), sqlx::Error>> = futures::stream::iter(batch)
+            .map(|message| self.handle(message))
+            .buffer_unordered(self.settings.connections as usize)
+            .collect()
+            .await;
+        results.into_iter().collect::<Result<(), _>>()?;
+        Ok(count)
+    }
+
+    async fn handle(&self, message: Outgoing) -> Result<(), sqlx::Error> {
+        let outcome = match compose(&self.db, &self.key, &self.public_url, &message).await {
+            Ok(Composed::Send {
+                to_name,
+                to_address,
+                message: rendered,
+            }) => match self.build(&message, &to_name, &to_address, rendered) {
+                Ok(email) => {
+                    self.pace().await;
+                    match self.deliver(&message, &to_address, email).await {
+                        Ok(()) => Outcome::Sent,
+                        Err(err) => self.after_error(&message, err),
+                    }
+                }
+                Err(reason) => Outcome::Failed { reason },
+            },
+            Ok(Composed::Skip(reason)) => Outcome::Cancelled { reason },
+            Ok(Composed::Fail(reason)) => Outcome::Failed { reason },
+            Err(err) => self.after_error(&message, SendError::Temporary(err.to_string())),
+        };
+        match &outcome {
+            Outcome::Sent => tracing::debug!(outbox_id = message.id, "email sent"),
+            other => tracing::info!(outbox_id = message.id, outcome = ?other, "email not sent"),
+        }
+        outbox::record(&self.db, message.id, &self.id, &message.address, &outcome).await
+    }
+
+    fn after_error(&self, message: &Outgoing, err: SendError) -> Outcome {
+        match err {
+            SendError::Permanent {
+                bounce: true,
+                reason,
+            } => Outcome::Bounced { reason },
+            SendError::Permanent {
+                bounce: false,
+                reason,
+            } => Outcome::Failed { reason },
+            SendError::Temporary(reason) if message.attempts >= self.settings.max_attempts => {
+                Outcome::Failed {
+                    reason: format!("gave up after {} tries: {reason}", message.attempts),
+                }
+            }
+            SendError::Temporary(reason) => Outcome::Retry {
+                at: now_ms() + retry_delay_ms(self.settings.retry_base_ms, message.attempts),
+                reason,
+            },
+        }
+    }
+
+    fn build(
+        &self,
+        message: &Outgoing,
+        to_name: &str,
+        to_address: &str,
+        rendered: app::mail::template::Rendered,
+    ) -> Result<Message, String> {
+        let address = to_address
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{to_address}' is not a valid email address"))?;
+        let domain = self.from.email.domain().to_string();
+        Message::builder()
+            .from(self.from.clone())
+            .to(Mailbox::new(Some(to_name.to_string()), address))
+            .subject(rendered.subject)
+            // The same on every attempt, so a message sent twice in the crash
+            // window is recognisably one message.
+            .message_id(Some(format!("<knit-{}@{domain}>", message.id)))
+            .multipart(MultiPart::alternative_plain_html(
+                rendered.text,
+                rendered.html,
+            ))
+            .map_err(|e| format!("the message could not be built: {e}"))
+    }
+
+    /// Waits for this message's turn under the configured rate.
+    async fn pace(&self) {
+        if self.settings.rate <= 0.0 {
+            return;
+        }
+        let gap = Duration::from_secs_f64(1.0 / self.settings.rate);
+        let slot = {
+            let mut next = self.next_slot.lock().await;
+            let now = tokio::time::Instant::now();
+            let slot = (*next).max(now);
+            *next = slot + gap;
+            slot
+        };
+        tokio::time::sleep_until(slot).await;
+    }
+
+    async fn deliver(
+        &self,
+        message: &Outgoing,
+        to_address: &str,
+        email: Message,
+    ) -> Result<(), SendError> {
+        match &self.transport {
+            Transport::Smtp(smtp) => smtp.send(email).await.map(|_| ()).map_err(|e| classify(&e)),
+            Transport::Folder(dir) => {
+                // One file per outbox row: a retry rewrites the same file.
+                let name = format!(
+                    "{:08}-{}-{}.eml",
+                    message.id,
+                    message.purpose,
+                    to_address.replace(['/', '\\'], "_")
+                );
+                let temp = dir.join(format!(".{name}.tmp"));
+                let bytes = email.formatted();
+                let dir = dir.clone();
+                tokio::task::spawn_blocking(move || {
+                    std::fs::create_dir_all(&dir)?;
+                    std::fs::write(&temp, bytes)?;
+                    std::fs::rename(&temp, dir.join(name))
+                })
+                .await
+                .map_err(|e| SendError::Temporary(e.to_string()))?
+                .map_err(|e| {
+                    SendError::Temporary(format!("cannot write to the outbox folder: {e}"))
+                })
+            }
+        }
+    }
+}
+
+/// Exponential backoff with jitter: base × 2^(tries−1), capped at six hours,
+/// times a random factor from 0.5 to 1.5 so that retries do not arrive in step.
+pub fn retry_delay_ms(base_ms: i64, attempts: i64) -> i64 {
+    let exponent = (attempts - 1).clamp(0, 20) as u32;
+    let delay = base_ms
+        .saturating_mul(1_i64 << exponent)
+        .min(6 * 60 * 60 * 1000);
+    (delay as f64 * rand::thread_rng().gen_range(0.5..1.5)) as i64
+}
+
+/// Starts the outbox worker and the reminder schedule (every five minutes).
+pub fn spawn(worker: Worker) {
+    let db = worker.db.clone();
+    tokio::spawn(Arc::new(worker).run());
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
+        loop {
+            every.tick().await;
+            let today = app::people::date::Date::today();
+            match app::mail::service::queue_scheduled_reminders(&db, today).await {
+                Ok(rounds) if rounds.is_empty() => {}
+                Ok(rounds) => {
+                    for (wave, round) in rounds {
+                        tracing::info!(
+                            wave,
+                            round = round.round,
+                            queued = round.queued,
+                            "scheduled reminders queued"
+                        );
+                    }
+                }
+                Err(err) => tracing::warn!(error = %err, "could not queue scheduled reminders"),
+            }
+        }
+    });
+}
+
+/// The instance's personal-link key: from the settings, or the key file in the
+/// data folder (created on first start). Instances sharing a database must
+/// share the key; a different key is refused rather than producing dead links.
+pub async fn link_key(config: &Config, db: &Db) -> Result<LinkKey, String> {
+    let key = match &config.link_key {
+        Some(hex) => LinkKey::from_hex(hex).ok_or("KNIT_LINK_KEY: not 64 hex digits")?,
+        None => {
+            let path = config.link_key_file();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => LinkKey::from_hex(&text).ok_or_else(|| {
+                    format!("{}: is not a link key (64 hex digits). Restore it from a backup; without it, emailed links cannot be rebuilt.", path.display())
+                })?,
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                    let key = LinkKey::generate();
+                    write_private(&path, &key.to_hex())
+                        .map_err(|e| format!("Cannot create {}: {e}", path.display()))?;
+                    key
+                }
+                Err(err) => return Err(format!("Cannot read {}: {err}", path.display())),
+            }
+        }
+    };
+    const FINGERPRINT: &str = "link_key_fingerprint";
+    let stored = app::store::settings::get(db, FINGERPRINT)
+        .await
+        .map_err(|e| e.to_string())?;
+    match stored {
+        Some(fingerprint) if fingerprint != key.fingerprint() => Err(format!(
+            "This database's personal links were made with another link key (fingerprint {fingerprint}; this instance has {}). Set KNIT_LINK_KEY to the key in data/link.key of the instance that created the database.",
+            key.fingerprint()
+        )),
+        Some(_) => Ok(key),
+        None => {
+            app::store::settings::set(db, FINGERPRINT, &key.fingerprint())
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(key)
+        }
+    }
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
+}
+
+/// The HTML part of a template preview, as a page of its own for the preview
+/// frame: only the message's inline styles are allowed, nothing else loads.
+pub async fn preview_page(
+    axum::extract::State(state): axum::extract::State<crate::http::HttpState>,
+    axum::Extension(session): axum::Extension<app::context::RequestSession>,
+    axum::extract::Query(template): axum::extract::Query<app::mail::template::Template>,
+) -> axum::response::Response {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+    let Some(session) = session.0 else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let template = app::mail::template::Template {
+        subject: template.subject,
+        body: template.body.replace("\r\n", "\n"),
+    };
+    match app::mail::service::preview(
+        &state.app.db,
+        &session.user,
+        &state.app.settings.public_url,
+        &template,
+    )
+    .await
+    {
+        Ok(rendered) => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+                ),
+            ],
+            rendered.html,
+        )
+            .into_response(),
+        Err(err) => (
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::BAD_REQUEST),
+            err.to_string(),
+        )
+            .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_a_cap() {
+        for attempts in 1..=6 {
+            let nominal = 1000 * (1 << (attempts - 1));
+            for _ in 0..50 {
+                let d = retry_delay_ms(1000, attempts);
+                assert!(d >= nominal / 2 && d <= nominal * 3 / 2, "{attempts}: {d}");
+            }
+        }
+        assert!(retry_delay_ms(60_000, 40) <= 9 * 60 * 60 * 1000);
+    }
+}
