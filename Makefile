@@ -43,7 +43,7 @@ bench-responses: postgres
 
 # 10,000 invitations through the outbox worker to a real SMTP server on loopback.
 bench-mail: pytools postgres
-	KNIT_TEST_PYTHON=$(PYTHON) KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench mail $(TEST_FEATURES)
+	KNIT_TEST_PYTHON=$(CURDIR)/$(PYTHON) KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench mail $(TEST_FEATURES)
 
 pytools:
 	@if ! $(PYTHON) -c "import aiosmtpd" 2>/dev/null; then \
@@ -92,7 +92,7 @@ postgres:
 
 rust-tests: pytools
 	@echo "==> Rust tests (each storage test runs on SQLite and on PostgreSQL)"
-	KNIT_TEST_PYTHON=$(PYTHON) KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) test --workspace $(TEST_FEATURES)
+	KNIT_TEST_PYTHON=$(CURDIR)/$(PYTHON) KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) test --workspace $(TEST_FEATURES)
 
 e2e-tests: client server-debug browser-tools
 	@echo "==> Browser tests (Playwright + Debian Chromium; JavaScript on and off)"

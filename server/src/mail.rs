@@ -10,7 +10,8 @@
 //! Logs name messages by outbox id only: never a link or a body.
 
 use crate::config::{Config, MailConfig};
-use app::mail::service::{compose, Composed};
+use app::error::AppError;
+use app::mail::service::{compose, wording, Composed, Wording};
 use app::mail::LinkKey;
 use app::store::outbox::{self, Outcome, Outgoing};
 use app::store::{now_ms, Db};
@@ -139,12 +140,16 @@ impl Worker {
     }
 
     /// Leases one batch of due messages and sends it. Returns how many were handled.
-    pub async fn send_due(&self) -> Result<usize, sqlx::Error> {
+    pub async fn send_due(&self) -> Result<usize, AppError> {
         let batch_size = i64::from(self.settings.connections) * 8;
         let batch = outbox::lease(&self.db, &self.id, self.settings.lease_ms, batch_size).await?;
         let count = batch.len();
+        if count == 0 {
+            return Ok(0);
+        }
+        let wording = wording(&self.db).await?;
         let results: Vec<Result<(), sqlx::Error>> = futures::stream::iter(batch)
-            .map(|message| self.handle(message))
+            .map(|message| self.handle(&wording, message))
             .buffer_unordered(self.settings.connections as usize)
             .collect()
             .await;
@@ -152,13 +157,13 @@ impl Worker {
         Ok(count)
     }
 
-    async fn handle(&self, message: Outgoing) -> Result<(), sqlx::Error> {
-        let outcome = match compose(&self.db, &self.key, &self.public_url, &message).await {
-            Ok(Composed::Send {
+    async fn handle(&self, wording: &Wording, message: Outgoing) -> Result<(), sqlx::Error> {
+        let outcome = match compose(wording, &self.key, &self.public_url, &message) {
+            Composed::Send {
                 to_name,
                 to_address,
                 message: rendered,
-            }) => match self.build(&message, &to_name, &to_address, rendered) {
+            } => match self.build(&message, &to_name, &to_address, rendered) {
                 Ok(email) => {
                     self.pace().await;
                     match self.deliver(&message, &to_address, email).await {
@@ -168,9 +173,8 @@ impl Worker {
                 }
                 Err(reason) => Outcome::Failed { reason },
             },
-            Ok(Composed::Skip(reason)) => Outcome::Cancelled { reason },
-            Ok(Composed::Fail(reason)) => Outcome::Failed { reason },
-            Err(err) => self.after_error(&message, SendError::Temporary(err.to_string())),
+            Composed::Skip(reason) => Outcome::Cancelled { reason },
+            Composed::Fail(reason) => Outcome::Failed { reason },
         };
         match &outcome {
             Outcome::Sent => tracing::debug!(outbox_id = message.id, "email sent"),

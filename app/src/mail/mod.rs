@@ -36,6 +36,12 @@ impl Purpose {
         Purpose::ALL.into_iter().find(|p| p.key() == key)
     }
 
+    /// A purpose named by a form field.
+    pub fn param(key: &str) -> Result<Purpose, crate::error::AppError> {
+        Purpose::from_key(key)
+            .ok_or_else(|| crate::error::AppError::invalid("There is no such message."))
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Purpose::Invitation => "Invitation",

@@ -68,8 +68,7 @@ pub async fn save_mail_template(
         async {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
-            let purpose = Purpose::from_key(&purpose)
-                .ok_or_else(|| AppError::invalid("There is no such message."))?;
+            let purpose = Purpose::param(&purpose)?;
             super::service::save_template(&state.db, &user, purpose, Template { subject, body })
                 .await?;
             leptos_axum::redirect(&format!("/surveys/email?saved={}", purpose.key()));
@@ -86,8 +85,7 @@ pub async fn reset_mail_template(purpose: String) -> Result<(), AppError> {
         async {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
-            let purpose = Purpose::from_key(&purpose)
-                .ok_or_else(|| AppError::invalid("There is no such message."))?;
+            let purpose = Purpose::param(&purpose)?;
             super::service::reset_template(&state.db, &user, purpose).await?;
             leptos_axum::redirect(&format!("/surveys/email?saved={}", purpose.key()));
             Ok(())

@@ -82,19 +82,39 @@ pub enum Composed {
     Fail(String),
 }
 
+/// What every message of a batch shares: the organization's name and the
+/// templates in use (read once per batch, not once per message).
+#[derive(Clone, Debug)]
+pub struct Wording {
+    pub organization: String,
+    pub templates: Vec<(Purpose, Template)>,
+}
+
+pub async fn wording(db: &Db) -> Result<Wording, AppError> {
+    let mut templates = Vec::new();
+    for purpose in Purpose::ALL {
+        templates.push((purpose, template_for(db, purpose).await?));
+    }
+    Ok(Wording {
+        organization: organization(db).await?,
+        templates,
+    })
+}
+
 /// Writes one leased message, or says why it is not sent. The personal link is
 /// derived from the invitation's seed; it exists only in the message.
-pub async fn compose(
-    db: &Db,
+pub fn compose(
+    wording: &Wording,
     key: &LinkKey,
     public_url: &str,
     outgoing: &Outgoing,
-) -> Result<Composed, AppError> {
-    let Some(purpose) = Purpose::from_key(&outgoing.purpose) else {
-        return Ok(Composed::Fail(format!(
-            "unknown purpose '{}'",
-            outgoing.purpose
-        )));
+) -> Composed {
+    let Some((purpose, template)) = wording
+        .templates
+        .iter()
+        .find(|(p, _)| p.key() == outgoing.purpose)
+    else {
+        return Composed::Fail(format!("unknown purpose '{}'", outgoing.purpose));
     };
     let skip = if !outgoing.person_active {
         Some("the person is no longer active")
@@ -104,31 +124,31 @@ pub async fn compose(
         Some("the wave is no longer open")
     } else if outgoing.token_seed.is_none() {
         Some("the personal link was revoked")
-    } else if purpose == Purpose::Reminder && outgoing.answered {
+    } else if *purpose == Purpose::Reminder && outgoing.answered {
         Some("already answered")
     } else {
         None
     };
     if let Some(reason) = skip {
-        return Ok(Composed::Skip(reason.into()));
+        return Composed::Skip(reason.into());
     }
     let seed = outgoing.token_seed.as_deref().unwrap_or_default();
     let values = Values {
         name: outgoing.name.clone(),
-        organization: organization(db).await?,
+        organization: wording.organization.clone(),
         survey: outgoing.survey.clone(),
         purpose: outgoing.introduction.clone(),
         link: format!("{public_url}/s/{}", key.token(seed)),
         closes_on: long_date(&outgoing.closes_on),
     };
-    Ok(match template_for(db, purpose).await?.render(&values) {
+    match template.render(&values) {
         Ok(message) => Composed::Send {
             to_name: outgoing.name.clone(),
             to_address: outgoing.address.clone(),
             message,
         },
         Err(reason) => Composed::Fail(reason),
-    })
+    }
 }
 
 /// Reminds a wave's non-respondents now. Returns the round and how many were queued.

@@ -1,3 +1,4 @@
+#![allow(dead_code)]
 //! A real SMTP server (aiosmtpd, see support/smtp_sink.py) on loopback.
 
 use serde::Deserialize;
@@ -15,10 +16,15 @@ pub struct SmtpSink {
 #[derive(Debug, Deserialize)]
 pub struct Delivery {
     pub rcpt: String,
+    #[serde(default)]
     pub message_id: Option<String>,
+    #[serde(default)]
     pub subject: String,
+    #[serde(default)]
     pub to: String,
+    #[serde(default)]
     pub text: Option<String>,
+    #[serde(default)]
     pub html: Option<String>,
 }
 
@@ -51,6 +57,15 @@ pub fn python() -> PathBuf {
 
 impl SmtpSink {
     pub fn start(delay_ms: u64) -> SmtpSink {
+        SmtpSink::launch(delay_ms, false)
+    }
+
+    /// A sink that records only recipients, so that it keeps up with a benchmark.
+    pub fn counting() -> SmtpSink {
+        SmtpSink::launch(0, true)
+    }
+
+    fn launch(delay_ms: u64, count_only: bool) -> SmtpSink {
         let dir = std::env::temp_dir().join(format!(
             "knit-smtp-{}-{}",
             std::process::id(),
@@ -62,6 +77,7 @@ impl SmtpSink {
             .arg(&dir)
             .arg("--delay-ms")
             .arg(delay_ms.to_string())
+            .args(count_only.then_some("--count-only"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()

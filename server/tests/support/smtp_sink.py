@@ -1,6 +1,6 @@
 """A real SMTP server on loopback for Knit's email tests and benchmark (aiosmtpd).
 
-Usage: smtp_sink.py OUT_DIR [--delay-ms N]
+Usage: smtp_sink.py OUT_DIR [--delay-ms N] [--count-only]
 Prints "PORT <n>" once listening, then serves until its standard input closes
 (so it ends with the test that started it).
 
@@ -25,7 +25,8 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, out_dir, delay_ms):
+    def __init__(self, out_dir, delay_ms, count_only):
+        self.count_only = count_only
         self.attempts_file = open(os.path.join(out_dir, "attempts.jsonl"), "a", buffering=1)
         self.deliveries_file = open(os.path.join(out_dir, "deliveries.jsonl"), "a", buffering=1)
         self.delay = delay_ms / 1000.0
@@ -46,6 +47,10 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
             await asyncio.sleep(self.delay)
+        if self.count_only:
+            for rcpt in envelope.rcpt_tos:
+                self.deliveries_file.write(json.dumps({"rcpt": rcpt}) + "\n")
+            return "250 OK queued"
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         text = message.get_body(("plain",))
         html = message.get_body(("html",))
@@ -65,13 +70,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out_dir")
     parser.add_argument("--delay-ms", type=int, default=0)
+    parser.add_argument("--count-only", action="store_true", help="record recipients only (for the benchmark)")
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     # aiosmtpd checks readiness by connecting to its port, so it needs a fixed one.
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    controller = Controller(Sink(args.out_dir, args.delay_ms), hostname="127.0.0.1", port=port)
+    controller = Controller(Sink(args.out_dir, args.delay_ms, args.count_only), hostname="127.0.0.1", port=port)
     controller.start()
     print(f"PORT {port}", flush=True)
     sys.stdin.read()

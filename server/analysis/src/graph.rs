@@ -1,0 +1,159 @@
+//! The input: a directed, weighted petgraph graph of people, and the compact
+//! adjacency arrays the algorithms walk.
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, HashMap};
+
+/// A person (or any node) with the attributes groups are read from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// One wave and one relation: who named whom, with the tie's weight.
+pub type Graph = DiGraph<Node, f64>;
+
+/// Builds a [`Graph`] from nodes and edges given by id. Edges to unknown ids add
+/// those nodes; self-loops are ignored; a repeated edge keeps the larger weight.
+#[derive(Default)]
+pub struct GraphBuilder {
+    graph: Graph,
+    index: HashMap<String, NodeIndex>,
+    edges: HashMap<(NodeIndex, NodeIndex), f64>,
+}
+
+impl GraphBuilder {
+    pub fn new() -> GraphBuilder {
+        GraphBuilder::default()
+    }
+
+    pub fn node(&mut self, id: &str, attributes: BTreeMap<String, String>) -> NodeIndex {
+        match self.index.get(id) {
+            Some(&i) => {
+                self.graph[i].attributes.extend(attributes);
+                i
+            }
+            None => {
+                let i = self.graph.add_node(Node {
+                    id: id.to_string(),
+                    attributes,
+                });
+                self.index.insert(id.to_string(), i);
+                i
+            }
+        }
+    }
+
+    pub fn edge(&mut self, from: &str, to: &str, weight: f64) {
+        let a = self.node(from, BTreeMap::new());
+        let b = self.node(to, BTreeMap::new());
+        if a != b {
+            let w = self.edges.entry((a, b)).or_insert(weight);
+            *w = w.max(weight);
+        }
+    }
+
+    pub fn build(mut self) -> Graph {
+        let mut edges: Vec<_> = self.edges.into_iter().collect();
+        edges.sort_by_key(|((a, b), _)| (a.index(), b.index()));
+        for ((a, b), w) in edges {
+            self.graph.add_edge(a, b, w);
+        }
+        self.graph
+    }
+}
+
+/// Adjacency in compressed rows, both directions, sorted; self-loops and
+/// repeated edges removed.
+pub struct Csr {
+    pub n: usize,
+    pub out_start: Vec<usize>,
+    pub out: Vec<u32>,
+    pub out_w: Vec<f64>,
+    pub in_start: Vec<usize>,
+    pub inc: Vec<u32>,
+    pub in_w: Vec<f64>,
+}
+
+impl Csr {
+    pub fn new(graph: &Graph) -> Csr {
+        let n = graph.node_count();
+        let mut edges: Vec<(u32, u32, f64)> = graph
+            .edge_references()
+            .filter(|e| e.source() != e.target())
+            .map(|e| (e.source().index() as u32, e.target().index() as u32, *e.weight()))
+            .collect();
+        edges.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        edges.dedup_by(|later, first| {
+            let same = later.0 == first.0 && later.1 == first.1;
+            if same {
+                first.2 = first.2.max(later.2);
+            }
+            same
+        });
+        let (out_start, out, out_w) = rows(n, edges.iter().map(|&(a, b, w)| (a, b, w)));
+        let mut reversed: Vec<(u32, u32, f64)> = edges.iter().map(|&(a, b, w)| (b, a, w)).collect();
+        reversed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let (in_start, inc, in_w) = rows(n, reversed.into_iter());
+        Csr { n, out_start, out, out_w, in_start, inc, in_w }
+    }
+
+    pub fn edges(&self) -> usize {
+        self.out.len()
+    }
+
+    pub fn succ(&self, v: usize) -> &[u32] {
+        &self.out[self.out_start[v]..self.out_start[v + 1]]
+    }
+
+    pub fn succ_w(&self, v: usize) -> &[f64] {
+        &self.out_w[self.out_start[v]..self.out_start[v + 1]]
+    }
+
+    pub fn pred(&self, v: usize) -> &[u32] {
+        &self.inc[self.in_start[v]..self.in_start[v + 1]]
+    }
+
+    pub fn pred_w(&self, v: usize) -> &[f64] {
+        &self.in_w[self.in_start[v]..self.in_start[v + 1]]
+    }
+
+    /// Neighbours in either direction with the mutual tie count (1 or 2):
+    /// sorted, each once.
+    pub fn mutual(&self, v: usize) -> Vec<(u32, f64)> {
+        let (s, p) = (self.succ(v), self.pred(v));
+        let (mut i, mut j) = (0, 0);
+        let mut out = Vec::with_capacity(s.len() + p.len());
+        while i < s.len() || j < p.len() {
+            if j == p.len() || (i < s.len() && s[i] < p[j]) {
+                out.push((s[i], 1.0));
+                i += 1;
+            } else if i == s.len() || p[j] < s[i] {
+                out.push((p[j], 1.0));
+                j += 1;
+            } else {
+                out.push((s[i], 2.0));
+                i += 1;
+                j += 1;
+            }
+        }
+        out
+    }
+}
+
+fn rows(n: usize, edges: impl Iterator<Item = (u32, u32, f64)>) -> (Vec<usize>, Vec<u32>, Vec<f64>) {
+    let mut start = vec![0usize; n + 1];
+    let mut targets = Vec::new();
+    let mut weights = Vec::new();
+    for (a, b, w) in edges {
+        start[a as usize + 1] += 1;
+        targets.push(b);
+        weights.push(w);
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    (start, targets, weights)
+}
