@@ -60,6 +60,39 @@ pub enum Command {
     /// Surveys: personal links.
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// Analyse any edge list (CSV with a header: who, whom, optional weight):
+    /// every metric and role of a wave, as JSON (one object per node, metrics
+    /// under NetworkX's names) or CSV.
+    Analyze {
+        /// The edge list: columns source/from and target/to (else the first two).
+        edges: PathBuf,
+        /// Node attributes: an id column, then any others (name, department...).
+        #[arg(long)]
+        nodes: Option<PathBuf>,
+        /// Ties are directed (the default).
+        #[arg(long, conflicts_with = "undirected")]
+        directed: bool,
+        /// Each tie counts in both directions.
+        #[arg(long)]
+        undirected: bool,
+        /// The column holding each tie's weight (default: every tie weighs 1).
+        #[arg(long)]
+        weight: Option<String>,
+        /// A node attribute to group by: group × group density and E-I indices.
+        #[arg(long)]
+        group: Option<String>,
+        /// Estimate betweenness and closeness from this many sampled sources (large graphs).
+        #[arg(long)]
+        sample: Option<usize>,
+        /// Role thresholds (TOML with any fields of the defaults in the README).
+        #[arg(long)]
+        thresholds: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: crate::analyze_cli::Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -102,11 +135,14 @@ pub enum PeopleCommand {
 }
 
 pub async fn run(cli: Cli) -> Result<(), String> {
-    let config = config::load(cli.config.as_deref(), &|key| std::env::var(key).ok())
-        .map_err(|e| e.to_string())?;
+    // Read only by the commands that use Knit's data (`analyze` needs none).
+    let settings = || {
+        config::load(cli.config.as_deref(), &|key| std::env::var(key).ok()).map_err(|e| e.to_string())
+    };
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(config).await,
+        Command::Serve => serve(settings()?).await,
         Command::Migrate => {
+            let config = settings()?;
             let db = open_db(&config).await?;
             println!(
                 "Database {} is at schema version {}.",
@@ -119,22 +155,35 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             email,
             name,
             organization,
-        } => create_admin(&config, &email, name, organization).await,
+        } => create_admin(&settings()?, &email, name, organization).await,
         Command::People(PeopleCommand::Import {
             file,
             dry_run,
             deactivate_missing,
             as_of,
         }) => {
-            let db = open_db(&config).await?;
+            let db = open_db(&settings()?).await?;
             crate::people_cli::import(&db, &file, dry_run, deactivate_missing, as_of).await
         }
         Command::Survey(SurveyCommand::Link { survey, email }) => {
+            let config = settings()?;
             let db = open_db(&config).await?;
             survey_link(&db, &config, survey, &email).await
         }
+        Command::Analyze { edges, nodes, directed: _, undirected, weight, group, sample, thresholds, format, output } => {
+            let request = crate::analyze_cli::Request {
+                edges: &edges,
+                nodes: nodes.as_deref(),
+                undirected,
+                weight: weight.as_deref(),
+                group: group.as_deref(),
+                sample,
+                thresholds: thresholds.as_deref(),
+            };
+            crate::analyze_cli::run(&request, format, output.as_deref())
+        }
         Command::People(PeopleCommand::Export { output }) => {
-            let db = open_db(&config).await?;
+            let db = open_db(&settings()?).await?;
             crate::people_cli::export(&db, output.as_deref()).await
         }
     }

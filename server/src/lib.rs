@@ -1,5 +1,6 @@
 //! The `knit` server: configuration, HTTP wiring, command line and background work.
 
+pub mod analyze_cli;
 pub mod cli;
 pub mod config;
 pub mod http;

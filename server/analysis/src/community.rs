@@ -17,9 +17,12 @@ pub fn louvain(g: &Csr, seed: u64) -> (Vec<usize>, f64) {
         }
     }
     let adjacency: Vec<Vec<(usize, f64)>> = adjacency.into_iter().map(merge).collect();
-    // Louvain depends on the order nodes are visited: a few orders, the best kept.
+    // Louvain depends on the order nodes are visited: several orders, the best
+    // kept; more of them on small networks, where each is cheap.
+    let edges: usize = adjacency.iter().map(Vec::len).sum();
+    let orders = (4_000_000 / (edges + 1)).clamp(2, 64) as u64;
     let mut best: Option<(Vec<usize>, f64)> = None;
-    for attempt in 0..4u64 {
+    for attempt in 0..orders {
         let membership = run(&adjacency, seed.wrapping_add(attempt));
         let q = modularity(&adjacency, &membership);
         if best.as_ref().is_none_or(|(_, b)| q > *b + 1e-12) {

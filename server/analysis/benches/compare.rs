@@ -1,0 +1,115 @@
+//! Knit's full metric set beside NetworkX and python-igraph (both from PyPI)
+//! on the same synthetic organizations, in one run. `make bench-analysis`.
+//!
+//! NetworkX's exact betweenness and closeness take hours at 10,000 people; at
+//! that size they run from 100 evenly spaced sources and are scaled by n/100
+//! (their work is linear in the sources), marked "≈". At 100,000 people Knit
+//! samples sources for betweenness and closeness; the others are not run there.
+
+use analysis::synthetic::{generate, Spec};
+use analysis::{analyze, Options};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+fn python() -> PathBuf {
+    match std::env::var_os("KNIT_TEST_PYTHON") {
+        Some(path) => PathBuf::from(path),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/pytools/bin/python"),
+    }
+}
+
+fn peak_memory_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn reference(library: &str, file: &PathBuf, nx_sources: Option<usize>) -> Option<(f64, bool)> {
+    let mut command = Command::new(python());
+    command.arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/reference_times.py")).arg(file).arg(library);
+    if let Some(k) = nx_sources {
+        command.arg("--nx-sources").arg(k.to_string());
+    }
+    let output = command.output().ok()?;
+    if !output.status.success() {
+        eprintln!("{library} failed: {}", String::from_utf8_lossy(&output.stderr));
+        return None;
+    }
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).ok()?;
+    let extrapolated = json["extrapolated"].as_array().is_some_and(|a| !a.is_empty());
+    Some((json["total"].as_f64()?, extrapolated))
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("KNIT_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
+    println!("Full metric set (degrees, betweenness, harmonic closeness, PageRank, eigenvector, constraint, effective size, clustering, reciprocity, components, Louvain)");
+    println!("{:>8} {:>9} {:>10} | {:>10} {:>12} {:>10} | {:>9} {:>9}", "people", "ties", "Knit s", "NetworkX s", "igraph s", "Knit mode", "×NetworkX", "×igraph");
+    for n in sizes {
+        let mut spec = Spec::company(n, 7);
+        spec.ties_per_person = 15.0;
+        spec.waves = 1;
+        spec.response_rate = 1.0;
+        spec.newcomer_share = 0.0;
+        let org = generate(&spec);
+        let graph = org.graph(0);
+        let sampled = n > 20_000;
+        let options = Options {
+            sample_sources: sampled.then_some(1000),
+            group_attribute: Some("department".into()),
+            ..Options::default()
+        };
+        let started = Instant::now();
+        let report = analyze(&graph, &options, &Default::default());
+        let knit = started.elapsed().as_secs_f64();
+        let file = std::env::temp_dir().join(format!("knit-bench-{n}.tsv"));
+        {
+            let mut f = std::io::BufWriter::new(std::fs::File::create(&file).expect("file"));
+            writeln!(f, "{}", graph.node_count()).expect("write");
+            for e in graph.raw_edges() {
+                writeln!(f, "{} {} {}", e.source().index(), e.target().index(), e.weight).expect("write");
+            }
+        }
+        let (nx, ig) = if sampled {
+            (None, None)
+        } else {
+            (
+                reference("networkx", &file, (n > 2_000).then_some(100)),
+                reference("igraph", &file, None),
+            )
+        };
+        let show = |r: Option<(f64, bool)>| match r {
+            Some((t, true)) => format!("≈{t:.2}"),
+            Some((t, false)) => format!("{t:.2}"),
+            None => "—".into(),
+        };
+        let ratio = |r: Option<(f64, bool)>| r.map(|(t, _)| format!("{:.0}×", t / knit)).unwrap_or_else(|| "—".into());
+        println!(
+            "{:>8} {:>9} {:>10.3} | {:>10} {:>12} {:>10} | {:>9} {:>9}",
+            report.network.nodes,
+            report.network.edges,
+            knit,
+            show(nx),
+            show(ig),
+            if sampled { "1000 src" } else { "exact" },
+            ratio(nx),
+            ig.map(|(t, _)| format!("{:.1}×", t / knit)).unwrap_or_else(|| "—".into()),
+        );
+        if let Some(sample) = &report.network.sample {
+            println!(
+                "{:>8} betweenness ± {:.4} (normalized) for each person with {:.0}% confidence; peak memory {:.0} MB",
+                "",
+                sample.betweenness_error,
+                sample.confidence * 100.0,
+                peak_memory_mb()
+            );
+        }
+        std::fs::remove_file(&file).ok();
+    }
+}

@@ -1,0 +1,78 @@
+//! Groups from a roster attribute: the group × group density matrix and the
+//! E-I index (Krackhardt and Stern 1988).
+
+use crate::graph::Csr;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupMatrix {
+    pub attribute: String,
+    pub groups: Vec<String>,
+    pub sizes: Vec<usize>,
+    /// `ties[a][b]`: ties from members of group a to members of group b.
+    pub ties: Vec<Vec<usize>>,
+    /// `density[a][b]`: ties[a][b] over the possible ones, |a|·|b|, or
+    /// |a|·(|a|−1) within a group. `None` when none are possible.
+    pub density: Vec<Vec<Option<f64>>>,
+    /// Per group: (external − internal) / (external + internal) ties of its
+    /// members, counting each tie with one end in the group as external and
+    /// each with both ends in it as internal. −1: closed; +1: all outward.
+    pub ei_index: Vec<Option<f64>>,
+}
+
+/// `group_of[v]`: the index into `groups` of each person (people without the
+/// attribute form the group "(none)").
+pub fn group_matrix(g: &Csr, attribute: &str, groups: Vec<String>, group_of: &[usize]) -> GroupMatrix {
+    let k = groups.len();
+    let mut sizes = vec![0usize; k];
+    for &c in group_of {
+        sizes[c] += 1;
+    }
+    let mut ties = vec![vec![0usize; k]; k];
+    for v in 0..g.n {
+        for &w in g.succ(v) {
+            ties[group_of[v]][group_of[w as usize]] += 1;
+        }
+    }
+    let density = (0..k)
+        .map(|a| {
+            (0..k)
+                .map(|b| {
+                    let possible = if a == b { sizes[a] * sizes[a].saturating_sub(1) } else { sizes[a] * sizes[b] };
+                    (possible > 0).then(|| ties[a][b] as f64 / possible as f64)
+                })
+                .collect()
+        })
+        .collect();
+    let ei_index = (0..k)
+        .map(|a| {
+            let internal = ties[a][a] as f64;
+            let external: usize = (0..k).filter(|&b| b != a).map(|b| ties[a][b] + ties[b][a]).sum();
+            ei(external as f64, internal)
+        })
+        .collect();
+    GroupMatrix {
+        attribute: attribute.to_string(),
+        groups,
+        sizes,
+        ties,
+        density,
+        ei_index,
+    }
+}
+
+/// Per person: (E − I) / (E + I) over the distinct people they are tied to in
+/// either direction, E outside their group and I inside it.
+pub fn person_ei(g: &Csr, group_of: &[usize]) -> Vec<Option<f64>> {
+    (0..g.n)
+        .map(|v| {
+            let alters = g.mutual(v);
+            let internal = alters.iter().filter(|(w, _)| group_of[*w as usize] == group_of[v]).count() as f64;
+            ei(alters.len() as f64 - internal, internal)
+        })
+        .collect()
+}
+
+fn ei(external: f64, internal: f64) -> Option<f64> {
+    (external + internal > 0.0).then(|| (external - internal) / (external + internal))
+}

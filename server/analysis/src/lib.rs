@@ -1,0 +1,238 @@
+//! Knit's network analysis engine. Pure: a graph in, metrics and roles out; no
+//! I/O, so it is tested against NetworkX, benchmarked and reused on its own.
+//!
+//! Every metric names the NetworkX call it equals (on the same graph with
+//! self-loops removed); the property tests hold each to 1e-9 of it.
+//!
+//! | field | NetworkX | normalization |
+//! |---|---|---|
+//! | `in_degree`, `out_degree` | `G.in_degree()`, `G.out_degree()` | counts |
+//! | `in_weight`, `out_weight` | `G.in_degree(weight="weight")`, `G.out_degree(weight="weight")` | sums of tie weights |
+//! | `betweenness` | `nx.betweenness_centrality(G, normalized=True)` | ÷ (n−1)(n−2), unweighted; sampled: `k=` sources, × n/k |
+//! | `harmonic_closeness` | `nx.harmonic_centrality(G)` | Σ 1/d(v,u) over others v, unnormalized (÷ (n−1) gives 0..1) |
+//! | `pagerank` | `nx.pagerank(G, alpha=0.85, weight="weight")` | sums to 1 |
+//! | `eigenvector` | `nx.eigenvector_centrality(G)` | unit length, unweighted, in-ties; `None` if it does not converge |
+//! | `constraint` | `nx.constraint(G)` | Burt; unweighted mutual ties; `None` (NaN) without ties |
+//! | `effective_size` | `nx.effective_size(G, nodes=G)` | Burt; unweighted mutual ties; `None` (NaN) without ties. NetworkX 3.6 disagrees with itself here: without `nodes` its SciPy shortcut normalizes by the wrong axis, and its per-node path gives NaN to people who are named but name no one; Knit follows the documented formula for everyone with a tie |
+//! | `clustering` | `nx.clustering(G)` | directed (Fagiolo), 0..1 |
+//! | `reciprocity` | `nx.reciprocity(G, [v])` | 0..1; `None` without ties |
+//! | network `density` | `nx.density(G)` | ties ÷ n(n−1) |
+//! | network `reciprocity` | `nx.overall_reciprocity(G)` | 0..1 |
+//! | `weak_components`, `strong_components` | `nx.number_weakly_connected_components`, `nx.number_strongly_connected_components` | counts |
+//! | `modularity` | `nx.community.modularity(U, communities)` | U: undirected, weight = both directions summed |
+
+pub mod centrality;
+pub mod community;
+pub mod compare;
+pub mod graph;
+pub mod groups;
+pub mod paths;
+pub mod roles;
+pub mod synthetic;
+
+pub use graph::{Csr, Graph, GraphBuilder, Node};
+pub use roles::{Role, RoleThresholds};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// PageRank's and eigenvector centrality's stopping rule: the L1 change of an
+/// iteration under n × tolerance.
+pub const PAGERANK_TOLERANCE: f64 = 1e-13;
+pub const EIGENVECTOR_TOLERANCE: f64 = 1e-12;
+pub const MAX_ITERATIONS: usize = 1000;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Options {
+    /// Sample this many sources for betweenness and closeness (large graphs);
+    /// `None`: exact.
+    pub sample_sources: Option<usize>,
+    pub seed: u64,
+    /// The roster attribute groups are read from (e.g. "department").
+    pub group_attribute: Option<String>,
+    /// The attribute holding a person's name, for the reasons given in words.
+    pub name_attribute: Option<String>,
+    pub thresholds: RoleThresholds,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            sample_sources: None,
+            seed: 1,
+            group_attribute: None,
+            name_attribute: Some("name".into()),
+            thresholds: RoleThresholds::default(),
+        }
+    }
+}
+
+/// Other relations of the same wave that some roles read, per node index.
+#[derive(Clone, Debug, Default)]
+pub struct Extras {
+    /// How many colleagues say they need more access to each person.
+    pub access_nominations: Option<Vec<usize>>,
+    /// The energy ratings (−2..+2) each person received.
+    pub energy_received: Option<Vec<Vec<f64>>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NodeMetrics {
+    pub id: String,
+    pub in_degree: usize,
+    pub out_degree: usize,
+    pub in_weight: f64,
+    pub out_weight: f64,
+    pub betweenness: f64,
+    pub harmonic_closeness: f64,
+    pub pagerank: Option<f64>,
+    pub eigenvector: Option<f64>,
+    pub constraint: Option<f64>,
+    pub effective_size: Option<f64>,
+    pub clustering: f64,
+    pub reciprocity: Option<f64>,
+    pub community: usize,
+    /// E-I index over the people they are tied to (needs a group attribute).
+    pub ei_index: Option<f64>,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NetworkMetrics {
+    pub nodes: usize,
+    pub edges: usize,
+    pub density: f64,
+    pub reciprocity: Option<f64>,
+    pub weak_components: usize,
+    pub strong_components: usize,
+    pub communities: usize,
+    pub modularity: f64,
+    /// Set when betweenness and closeness were estimated from sampled sources.
+    pub sample: Option<paths::Sample>,
+    pub eigenvector_converged: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub nodes: Vec<NodeMetrics>,
+    pub network: NetworkMetrics,
+    pub groups: Option<groups::GroupMatrix>,
+    pub roles: Vec<roles::RoleAssignment>,
+    pub thresholds: RoleThresholds,
+}
+
+/// Every metric, the groups and the roles of one network.
+pub fn analyze(graph: &Graph, options: &Options, extras: &Extras) -> Report {
+    analyze_with_progress(graph, options, extras, &mut |_, _| {})
+}
+
+/// As [`analyze`], reporting each finished step as (step, of steps).
+pub fn analyze_with_progress(
+    graph: &Graph,
+    options: &Options,
+    extras: &Extras,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Report {
+    const STEPS: usize = 6;
+    let g = Csr::new(graph);
+    let n = g.n;
+    let paths = paths::path_metrics(&g, options.sample_sources, options.seed);
+    progress(1, STEPS);
+    let pagerank = centrality::pagerank(&g, 0.85, PAGERANK_TOLERANCE, MAX_ITERATIONS);
+    let eigenvector = centrality::eigenvector(&g, EIGENVECTOR_TOLERANCE, MAX_ITERATIONS);
+    progress(2, STEPS);
+    let (constraint, effective_size) = centrality::structural_holes(&g);
+    let clustering = centrality::clustering(&g);
+    let reciprocity = centrality::reciprocity(&g);
+    progress(3, STEPS);
+    let (weak, _) = centrality::weak_components(&g);
+    let strong = centrality::strong_components(&g);
+    let (community, modularity) = community::louvain(&g, options.seed);
+    progress(4, STEPS);
+    let grouping = options.group_attribute.as_ref().map(|attribute| {
+        let mut names: BTreeMap<String, usize> = BTreeMap::new();
+        let labels: Vec<String> = graph
+            .node_weights()
+            .map(|node| node.attributes.get(attribute).cloned().unwrap_or_else(|| "(none)".into()))
+            .collect();
+        for label in &labels {
+            let next = names.len();
+            names.entry(label.clone()).or_insert(next);
+        }
+        let mut groups: Vec<String> = names.keys().cloned().collect();
+        groups.sort();
+        let group_of: Vec<usize> = labels
+            .iter()
+            .map(|l| groups.binary_search(l).unwrap_or_default())
+            .collect();
+        (attribute.clone(), groups, group_of)
+    });
+    let group_matrix = grouping
+        .as_ref()
+        .map(|(attribute, groups, group_of)| groups::group_matrix(&g, attribute, groups.clone(), group_of));
+    let person_ei = grouping.as_ref().map(|(_, _, group_of)| groups::person_ei(&g, group_of));
+    progress(5, STEPS);
+    let mut nodes: Vec<NodeMetrics> = graph
+        .node_weights()
+        .enumerate()
+        .map(|(v, node)| NodeMetrics {
+            id: node.id.clone(),
+            in_degree: g.pred(v).len(),
+            out_degree: g.succ(v).len(),
+            in_weight: g.pred_w(v).iter().sum(),
+            out_weight: g.succ_w(v).iter().sum(),
+            betweenness: paths.betweenness[v],
+            harmonic_closeness: paths.harmonic[v],
+            pagerank: pagerank.as_ref().map(|p| p[v]),
+            eigenvector: eigenvector.as_ref().map(|e| e[v]),
+            constraint: constraint[v],
+            effective_size: effective_size[v],
+            clustering: clustering[v],
+            reciprocity: reciprocity[v],
+            community: community[v],
+            ei_index: person_ei.as_ref().and_then(|e| e[v]),
+            roles: Vec::new(),
+        })
+        .collect();
+    let names: Vec<String> = graph
+        .node_weights()
+        .map(|node| {
+            options
+                .name_attribute
+                .as_ref()
+                .and_then(|a| node.attributes.get(a))
+                .cloned()
+                .unwrap_or_else(|| node.id.clone())
+        })
+        .collect();
+    let roles = roles::assign(
+        &g,
+        &nodes,
+        &names,
+        grouping.as_ref().map(|(attribute, groups, group_of)| (attribute.as_str(), groups.as_slice(), group_of.as_slice())),
+        extras,
+        &options.thresholds,
+    );
+    for assignment in &roles {
+        nodes[assignment.node].roles.push(assignment.role);
+    }
+    progress(6, STEPS);
+    Report {
+        network: NetworkMetrics {
+            nodes: n,
+            edges: g.edges(),
+            density: centrality::density(&g),
+            reciprocity: centrality::overall_reciprocity(&g),
+            weak_components: weak,
+            strong_components: strong,
+            communities: community.iter().max().map_or(0, |c| c + 1),
+            modularity,
+            sample: paths.sample,
+            eigenvector_converged: eigenvector.is_some(),
+        },
+        nodes,
+        groups: group_matrix,
+        roles,
+        thresholds: options.thresholds.clone(),
+    }
+}

@@ -1,0 +1,198 @@
+//! `knit analyze`: the engine on any edge list, from any source (other survey
+//! tools, email or chat exports), with the same metrics and roles as a wave.
+
+use analysis::{analyze_with_progress, Extras, GraphBuilder, Options, Report, RoleThresholds};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+pub struct Request<'a> {
+    pub edges: &'a Path,
+    pub nodes: Option<&'a Path>,
+    pub undirected: bool,
+    pub weight: Option<&'a str>,
+    pub group: Option<&'a str>,
+    pub sample: Option<usize>,
+    pub thresholds: Option<&'a Path>,
+}
+
+const SOURCE_NAMES: [&str; 6] = ["source", "from", "ego", "respondent", "sender", "src"];
+const TARGET_NAMES: [&str; 6] = ["target", "to", "alter", "named", "recipient", "dst"];
+
+fn open(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>), String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .map_err(|e| format!("{}: cannot be read ({e}).", path.display()))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("{}: the header row cannot be read ({e}).", path.display()))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    Ok((reader, headers))
+}
+
+fn column(headers: &[String], names: &[&str], fallback: usize) -> Option<usize> {
+    headers
+        .iter()
+        .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+        .or((fallback < headers.len()).then_some(fallback))
+}
+
+/// Reads the files into a graph; every problem names the file, row and column.
+pub fn read(request: &Request) -> Result<analysis::Graph, String> {
+    let mut builder = GraphBuilder::new();
+    if let Some(path) = request.nodes {
+        let (mut reader, headers) = open(path)?;
+        let id = column(&headers, &["id", "node", "email", "name"], 0)
+            .ok_or_else(|| format!("{}: the file has no columns.", path.display()))?;
+        for (i, record) in reader.records().enumerate() {
+            let row = i + 2;
+            let record = record.map_err(|e| format!("{} row {row}: {e}", path.display()))?;
+            let node = record.get(id).unwrap_or("");
+            if node.is_empty() {
+                return Err(format!("{} row {row}, column '{}': the id is empty.", path.display(), headers[id]));
+            }
+            let attributes: BTreeMap<String, String> = headers
+                .iter()
+                .zip(record.iter())
+                .enumerate()
+                .filter(|(c, (_, value))| *c != id && !value.is_empty())
+                .map(|(_, (h, v))| (h.clone(), v.to_string()))
+                .collect();
+            builder.node(node, attributes);
+        }
+    }
+    let path = request.edges;
+    let (mut reader, headers) = open(path)?;
+    if headers.len() < 2 {
+        return Err(format!(
+            "{}: an edge list needs two columns, who and whom (for example source,target); the header has {}.",
+            path.display(),
+            headers.len()
+        ));
+    }
+    let source = column(&headers, &SOURCE_NAMES, 0).unwrap_or(0);
+    let target = column(&headers, &TARGET_NAMES, 1).unwrap_or(1);
+    let weight = match request.weight {
+        Some(name) => Some(headers.iter().position(|h| h.eq_ignore_ascii_case(name)).ok_or_else(|| {
+            format!("{}: there is no column '{name}' for --weight; the columns are {}.", path.display(), headers.join(", "))
+        })?),
+        None => None,
+    };
+    for (i, record) in reader.records().enumerate() {
+        let row = i + 2;
+        let record = record.map_err(|e| format!("{} row {row}: {e}", path.display()))?;
+        let field = |c: usize| record.get(c).unwrap_or("");
+        for c in [source, target] {
+            if field(c).is_empty() {
+                return Err(format!("{} row {row}, column '{}': empty; every tie needs both ends.", path.display(), headers[c]));
+            }
+        }
+        let w = match weight {
+            Some(c) => match field(c).parse::<f64>() {
+                Ok(w) if w.is_finite() && w > 0.0 => w,
+                _ => {
+                    return Err(format!(
+                        "{} row {row}, column '{}': '{}' is not a positive number.",
+                        path.display(),
+                        headers[c],
+                        field(c)
+                    ))
+                }
+            },
+            None => 1.0,
+        };
+        builder.edge(field(source), field(target), w);
+        if request.undirected {
+            builder.edge(field(target), field(source), w);
+        }
+    }
+    Ok(builder.build())
+}
+
+pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(), String> {
+    let graph = read(request)?;
+    let thresholds = match request.thresholds {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot be read ({e}).", path.display()))?;
+            toml::from_str::<RoleThresholds>(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => RoleThresholds::default(),
+    };
+    let options = Options {
+        sample_sources: request.sample,
+        group_attribute: request.group.map(str::to_string),
+        thresholds,
+        ..Options::default()
+    };
+    eprintln!(
+        "Analysing {} people and {} ties{}…",
+        graph.node_count(),
+        graph.edge_count(),
+        match request.sample {
+            Some(k) => format!(" (betweenness and closeness from {k} sampled sources)"),
+            None => String::new(),
+        }
+    );
+    let started = std::time::Instant::now();
+    let report = analyze_with_progress(&graph, &options, &Extras::default(), &mut |step, steps| {
+        eprint!("\r  step {step} of {steps}");
+    });
+    eprintln!("\r  done in {:.2} s", started.elapsed().as_secs_f64());
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
+        Format::Csv => csv_text(&report)?,
+    };
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: cannot be written ({e}).", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{text}").map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// One row per person; roles joined by ';'. Undefined values are empty.
+fn csv_text(report: &Report) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id", "in_degree", "out_degree", "in_weight", "out_weight", "betweenness", "harmonic_closeness",
+        "pagerank", "eigenvector", "constraint", "effective_size", "clustering", "reciprocity",
+        "community", "ei_index", "roles",
+    ];
+    writer.write_record(header).map_err(|e| e.to_string())?;
+    let number = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    for m in &report.nodes {
+        let roles: Vec<String> = m.roles.iter().map(|r| format!("{r:?}")).collect();
+        writer
+            .write_record([
+                m.id.clone(),
+                m.in_degree.to_string(),
+                m.out_degree.to_string(),
+                m.in_weight.to_string(),
+                m.out_weight.to_string(),
+                m.betweenness.to_string(),
+                m.harmonic_closeness.to_string(),
+                number(m.pagerank),
+                number(m.eigenvector),
+                number(m.constraint),
+                number(m.effective_size),
+                m.clustering.to_string(),
+                number(m.reciprocity),
+                m.community.to_string(),
+                number(m.ei_index),
+                roles.join(";"),
+            ])
+            .map_err(|e| e.to_string())?;
+    }
+    String::from_utf8(writer.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
