@@ -9,13 +9,14 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 WASM := target/wasm32-unknown-unknown/wasm-release/app.wasm
 TEST_FEATURES := --features app/test-support
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
-# Python tools from PyPI for the tests: a real SMTP server (aiosmtpd).
+# Python tools from PyPI for the tests and benchmarks: a real SMTP server
+# (aiosmtpd), and NetworkX and python-igraph, the references of the analysis.
 PYTOOLS := target/pytools
 PYTHON := $(PYTOOLS)/bin/python
-PY_PACKAGES := aiosmtpd==1.4.6
+PY_PACKAGES := aiosmtpd==1.4.6 networkx==3.6.1 scipy==1.17.1 numpy==2.4.6 igraph==1.0.0
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 
-.PHONY: bench-people bench-responses bench-mail pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
+.PHONY: bench-people bench-responses bench-mail bench-analysis pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
 
 help:
 	@echo "make run   build Knit (release) and start it at http://127.0.0.1:3000 (SQLite, email to ./data/outbox)"
@@ -23,6 +24,7 @@ help:
 	@echo "make bench-people  roster import and search figures at 100,000 people"
 	@echo "make bench-responses  survey submissions per second over HTTP (wrk)"
 	@echo "make bench-mail  10,000 invitations delivered to a loopback SMTP server"
+	@echo "make bench-analysis  the full metric set beside NetworkX and igraph at 1,000 / 10,000 / 100,000 people"
 
 run: client server-release
 	@echo "==> Starting Knit (stop it with Ctrl-C)"
@@ -45,8 +47,12 @@ bench-responses: postgres
 bench-mail: pytools postgres
 	KNIT_TEST_PYTHON=$(CURDIR)/$(PYTHON) KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench mail $(TEST_FEATURES)
 
+# Knit's engine beside NetworkX and python-igraph on the same generated graphs.
+bench-analysis: pytools
+	KNIT_TEST_PYTHON=$(CURDIR)/$(PYTHON) $(CARGO) bench -p analysis --bench compare
+
 pytools:
-	@if ! $(PYTHON) -c "import aiosmtpd" 2>/dev/null; then \
+	@if ! $(PYTHON) -c "import aiosmtpd, networkx, scipy, igraph" 2>/dev/null; then \
 		echo "==> Installing the Python test tools from PyPI into $(PYTOOLS) ($(PY_PACKAGES))"; \
 		python3 -m venv $(PYTOOLS) && $(PYTHON) -m pip install -q $(PY_PACKAGES); fi
 

@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/respond") view=RespondPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/new") view=NewSurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/email") view=crate::mail::pages::MailTemplatesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/insight/:wave") view=crate::insight::pages::InsightPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/:id/edit") view=EditSurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/import") view=ImportPage ssr=SsrMode::Async/>

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod context;
 pub mod error;
 pub mod home;
+pub mod insight;
 pub mod mail;
 pub mod people;
 #[cfg(feature = "ssr")]

@@ -59,7 +59,11 @@ pub fn read(request: &Request) -> Result<analysis::Graph, String> {
             let record = record.map_err(|e| format!("{} row {row}: {e}", path.display()))?;
             let node = record.get(id).unwrap_or("");
             if node.is_empty() {
-                return Err(format!("{} row {row}, column '{}': the id is empty.", path.display(), headers[id]));
+                return Err(format!(
+                    "{} row {row}, column '{}': the id is empty.",
+                    path.display(),
+                    headers[id]
+                ));
             }
             let attributes: BTreeMap<String, String> = headers
                 .iter()
@@ -83,9 +87,18 @@ pub fn read(request: &Request) -> Result<analysis::Graph, String> {
     let source = column(&headers, &SOURCE_NAMES, 0).unwrap_or(0);
     let target = column(&headers, &TARGET_NAMES, 1).unwrap_or(1);
     let weight = match request.weight {
-        Some(name) => Some(headers.iter().position(|h| h.eq_ignore_ascii_case(name)).ok_or_else(|| {
-            format!("{}: there is no column '{name}' for --weight; the columns are {}.", path.display(), headers.join(", "))
-        })?),
+        Some(name) => Some(
+            headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    format!(
+                        "{}: there is no column '{name}' for --weight; the columns are {}.",
+                        path.display(),
+                        headers.join(", ")
+                    )
+                })?,
+        ),
         None => None,
     };
     for (i, record) in reader.records().enumerate() {
@@ -94,7 +107,11 @@ pub fn read(request: &Request) -> Result<analysis::Graph, String> {
         let field = |c: usize| record.get(c).unwrap_or("");
         for c in [source, target] {
             if field(c).is_empty() {
-                return Err(format!("{} row {row}, column '{}': empty; every tie needs both ends.", path.display(), headers[c]));
+                return Err(format!(
+                    "{} row {row}, column '{}': empty; every tie needs both ends.",
+                    path.display(),
+                    headers[c]
+                ));
             }
         }
         let w = match weight {
@@ -123,8 +140,10 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
     let graph = read(request)?;
     let thresholds = match request.thresholds {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot be read ({e}).", path.display()))?;
-            toml::from_str::<RoleThresholds>(&text).map_err(|e| format!("{}: {e}", path.display()))?
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("{}: cannot be read ({e}).", path.display()))?;
+            toml::from_str::<RoleThresholds>(&text)
+                .map_err(|e| format!("{}: {e}", path.display()))?
         }
         None => RoleThresholds::default(),
     };
@@ -153,10 +172,11 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
         Format::Csv => csv_text(&report)?,
     };
     match output {
-        Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: cannot be written ({e}).", path.display())),
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| format!("{}: cannot be written ({e}).", path.display())),
         None => {
             let mut out = std::io::stdout().lock();
-            writeln!(out, "{text}").map_err(|e| e.to_string())
+            writeln!(out, "{}", text.trim_end()).map_err(|e| e.to_string())
         }
     }
 }
@@ -165,9 +185,22 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
 fn csv_text(report: &Report) -> Result<String, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header = [
-        "id", "in_degree", "out_degree", "in_weight", "out_weight", "betweenness", "harmonic_closeness",
-        "pagerank", "eigenvector", "constraint", "effective_size", "clustering", "reciprocity",
-        "community", "ei_index", "roles",
+        "id",
+        "in_degree",
+        "out_degree",
+        "in_weight",
+        "out_weight",
+        "betweenness",
+        "harmonic_closeness",
+        "pagerank",
+        "eigenvector",
+        "constraint",
+        "effective_size",
+        "clustering",
+        "reciprocity",
+        "community",
+        "ei_index",
+        "roles",
     ];
     writer.write_record(header).map_err(|e| e.to_string())?;
     let number = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();

@@ -60,6 +60,16 @@ pub enum Command {
     /// Surveys: personal links.
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// Load a synthetic company (about 300 people, three waves a quarter apart,
+    /// newcomers included) into an empty instance, analysed, to explore Knit.
+    Demo {
+        /// How many people.
+        #[arg(long, default_value_t = 300)]
+        people: usize,
+        /// Another seed gives another company.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Analyse any edge list (CSV with a header: who, whom, optional weight):
     /// every metric and role of a wave, as JSON (one object per node, metrics
     /// under NetworkX's names) or CSV.
@@ -137,7 +147,8 @@ pub enum PeopleCommand {
 pub async fn run(cli: Cli) -> Result<(), String> {
     // Read only by the commands that use Knit's data (`analyze` needs none).
     let settings = || {
-        config::load(cli.config.as_deref(), &|key| std::env::var(key).ok()).map_err(|e| e.to_string())
+        config::load(cli.config.as_deref(), &|key| std::env::var(key).ok())
+            .map_err(|e| e.to_string())
     };
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings()?).await,
@@ -170,7 +181,24 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let db = open_db(&config).await?;
             survey_link(&db, &config, survey, &email).await
         }
-        Command::Analyze { edges, nodes, directed: _, undirected, weight, group, sample, thresholds, format, output } => {
+        Command::Demo { people, seed } => {
+            let config = settings()?;
+            let db = open_db(&config).await?;
+            let key = crate::mail::link_key(&config, &db).await?;
+            crate::demo::load(&db, &key, people, seed).await
+        }
+        Command::Analyze {
+            edges,
+            nodes,
+            directed: _,
+            undirected,
+            weight,
+            group,
+            sample,
+            thresholds,
+            format,
+            output,
+        } => {
             let request = crate::analyze_cli::Request {
                 edges: &edges,
                 nodes: nodes.as_deref(),

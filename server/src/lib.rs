@@ -3,6 +3,7 @@
 pub mod analyze_cli;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod http;
 pub mod mail;
 pub mod people_cli;

@@ -5,6 +5,7 @@
 //! [`Backend`]. Values are kept to the types both backends share: BIGINT ids and
 //! timestamps (UTC milliseconds since the Unix epoch), TEXT, DOUBLE.
 
+pub mod analyses;
 pub mod outbox;
 pub mod people;
 pub mod sessions;

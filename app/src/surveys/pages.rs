@@ -497,6 +497,9 @@ fn wave_view(w: WaveView, survey_id: i64, can_build: bool, actions: WaveActions)
                 </details>
             })}
             {delivery}
+            {(can_build && wave.status != WaveStatus::Draft).then(|| view! {
+                <p><a class="button secondary" href=format!("/insight/{}", wave.id)>"Network insight"</a></p>
+            })}
             {(can_build && wave.status == WaveStatus::Draft).then(|| view! {
                 <ActionForm action=open attr:class="inline">
                     {wave_fields(survey_id, wave.id)}

@@ -262,6 +262,7 @@ async fn open_wave_now(
 pub async fn close_wave(db: &Db, user: &CurrentUser, wave_id: i64) -> Result<(), AppError> {
     require_builder(user)?;
     if store::close_wave(db, wave_id).await? {
+        crate::insight::service::spawn_compute(db, wave_id);
         Ok(())
     } else {
         Err(AppError::Conflict(
@@ -788,6 +789,7 @@ pub async fn run_schedule(
     let mut closed = Vec::new();
     for wave in to_close {
         if store::close_wave(db, wave).await? {
+            crate::insight::service::spawn_compute(db, wave);
             closed.push(wave);
         }
     }

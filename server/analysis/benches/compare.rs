@@ -23,24 +23,40 @@ fn python() -> PathBuf {
 fn peak_memory_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_string)
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
 fn reference(library: &str, file: &PathBuf, nx_sources: Option<usize>) -> Option<(f64, bool)> {
     let mut command = Command::new(python());
-    command.arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/reference_times.py")).arg(file).arg(library);
+    command
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/reference_times.py"))
+        .arg(file)
+        .arg(library);
     if let Some(k) = nx_sources {
         command.arg("--nx-sources").arg(k.to_string());
     }
     let output = command.output().ok()?;
     if !output.status.success() {
-        eprintln!("{library} failed: {}", String::from_utf8_lossy(&output.stderr));
+        eprintln!(
+            "{library} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         return None;
     }
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).ok()?;
-    let extrapolated = json["extrapolated"].as_array().is_some_and(|a| !a.is_empty());
+    let extrapolated = json["extrapolated"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty());
     Some((json["total"].as_f64()?, extrapolated))
 }
 
@@ -50,7 +66,10 @@ fn main() {
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
     println!("Full metric set (degrees, betweenness, harmonic closeness, PageRank, eigenvector, constraint, effective size, clustering, reciprocity, components, Louvain)");
-    println!("{:>8} {:>9} {:>10} | {:>10} {:>12} {:>10} | {:>9} {:>9}", "people", "ties", "Knit s", "NetworkX s", "igraph s", "Knit mode", "×NetworkX", "×igraph");
+    println!(
+        "{:>8} {:>9} {:>10} | {:>10} {:>12} {:>10} | {:>9} {:>9}",
+        "people", "ties", "Knit s", "NetworkX s", "igraph s", "Knit mode", "×NetworkX", "×igraph"
+    );
     for n in sizes {
         let mut spec = Spec::company(n, 7);
         spec.ties_per_person = 15.0;
@@ -73,7 +92,14 @@ fn main() {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&file).expect("file"));
             writeln!(f, "{}", graph.node_count()).expect("write");
             for e in graph.raw_edges() {
-                writeln!(f, "{} {} {}", e.source().index(), e.target().index(), e.weight).expect("write");
+                writeln!(
+                    f,
+                    "{} {} {}",
+                    e.source().index(),
+                    e.target().index(),
+                    e.weight
+                )
+                .expect("write");
             }
         }
         let (nx, ig) = if sampled {
@@ -89,7 +115,10 @@ fn main() {
             Some((t, false)) => format!("{t:.2}"),
             None => "—".into(),
         };
-        let ratio = |r: Option<(f64, bool)>| r.map(|(t, _)| format!("{:.0}×", t / knit)).unwrap_or_else(|| "—".into());
+        let ratio = |r: Option<(f64, bool)>| {
+            r.map(|(t, _)| format!("{:.0}×", t / knit))
+                .unwrap_or_else(|| "—".into())
+        };
         println!(
             "{:>8} {:>9} {:>10.3} | {:>10} {:>12} {:>10} | {:>9} {:>9}",
             report.network.nodes,
@@ -99,7 +128,8 @@ fn main() {
             show(ig),
             if sampled { "1000 src" } else { "exact" },
             ratio(nx),
-            ig.map(|(t, _)| format!("{:.1}×", t / knit)).unwrap_or_else(|| "—".into()),
+            ig.map(|(t, _)| format!("{:.1}×", t / knit))
+                .unwrap_or_else(|| "—".into()),
         );
         if let Some(sample) = &report.network.sample {
             println!(

@@ -84,7 +84,8 @@ pub fn clustering(g: &Csr) -> Vec<f64> {
         for &s in succs {
             mark[s as usize] |= 2;
         }
-        let count = |k: u32| -> u64 { u64::from(mark[k as usize] & 1) + u64::from(mark[k as usize] >> 1) };
+        let count =
+            |k: u32| -> u64 { u64::from(mark[k as usize] & 1) + u64::from(mark[k as usize] >> 1) };
         let mut triangles: u64 = 0;
         for &j in preds.iter().chain(succs) {
             let j = j as usize;
@@ -109,8 +110,14 @@ pub fn clustering(g: &Csr) -> Vec<f64> {
 pub fn structural_holes(g: &Csr) -> (Vec<Option<f64>>, Vec<Option<f64>>) {
     let n = g.n;
     let neighbours: Vec<Vec<(u32, f64)>> = (0..n).map(|v| g.mutual(v)).collect();
-    let total: Vec<f64> = neighbours.iter().map(|ns| ns.iter().map(|(_, m)| m).sum()).collect();
-    let max: Vec<f64> = neighbours.iter().map(|ns| ns.iter().map(|(_, m)| *m).fold(0.0, f64::max)).collect();
+    let total: Vec<f64> = neighbours
+        .iter()
+        .map(|ns| ns.iter().map(|(_, m)| m).sum())
+        .collect();
+    let max: Vec<f64> = neighbours
+        .iter()
+        .map(|ns| ns.iter().map(|(_, m)| *m).fold(0.0, f64::max))
+        .collect();
     let mut indirect = vec![0.0f64; n];
     let mut redundancy = vec![0.0f64; n];
     let mut constraint = vec![None; n];
@@ -161,7 +168,10 @@ pub fn reciprocity(g: &Csr) -> Vec<Option<f64>> {
 /// `nx.overall_reciprocity(G)`: the share of ties returned; `None` without ties.
 pub fn overall_reciprocity(g: &Csr) -> Option<f64> {
     let m = g.edges();
-    let mutual_pairs: usize = (0..g.n).map(|v| g.mutual(v).iter().filter(|(_, m)| *m == 2.0).count()).sum::<usize>() / 2;
+    let mutual_pairs: usize = (0..g.n)
+        .map(|v| g.mutual(v).iter().filter(|(_, m)| *m == 2.0).count())
+        .sum::<usize>()
+        / 2;
     (m > 0).then(|| 2.0 * mutual_pairs as f64 / m as f64)
 }
 

@@ -102,7 +102,10 @@ fn run(adjacency: &[Vec<(usize, f64)>], seed: u64) -> Vec<usize> {
 /// One level of local moves; returns whether anything moved, and each node's community.
 fn move_nodes(adjacency: &[Vec<(usize, f64)>], rng: &mut rand::rngs::StdRng) -> (bool, Vec<usize>) {
     let n = adjacency.len();
-    let degree: Vec<f64> = adjacency.iter().map(|l| l.iter().map(|(_, w)| w).sum()).collect();
+    let degree: Vec<f64> = adjacency
+        .iter()
+        .map(|l| l.iter().map(|(_, w)| w).sum())
+        .collect();
     let m2: f64 = degree.iter().sum();
     let mut community: Vec<usize> = (0..n).collect();
     let mut total = degree.clone();

@@ -33,18 +33,29 @@ fn ties(graph: &Graph) -> BTreeMap<String, BTreeSet<String>> {
 }
 
 /// Everyone in both waves, in id order.
-pub fn compare(before_graph: &Graph, before: &Report, after_graph: &Graph, after: &Report) -> Vec<PersonChange> {
+pub fn compare(
+    before_graph: &Graph,
+    before: &Report,
+    after_graph: &Graph,
+    after: &Report,
+) -> Vec<PersonChange> {
     let (old_ties, new_ties) = (ties(before_graph), ties(after_graph));
-    let old: BTreeMap<&str, &crate::NodeMetrics> = before.nodes.iter().map(|m| (m.id.as_str(), m)).collect();
+    let old: BTreeMap<&str, &crate::NodeMetrics> =
+        before.nodes.iter().map(|m| (m.id.as_str(), m)).collect();
     let empty = BTreeSet::new();
     let mut out: Vec<PersonChange> = after
         .nodes
         .iter()
         .filter_map(|new| {
             let was = old.get(new.id.as_str())?;
-            let (o, n) = (old_ties.get(&new.id).unwrap_or(&empty), new_ties.get(&new.id).unwrap_or(&empty));
-            let (old_roles, new_roles): (BTreeSet<Role>, BTreeSet<Role>) =
-                (was.roles.iter().copied().collect(), new.roles.iter().copied().collect());
+            let (o, n) = (
+                old_ties.get(&new.id).unwrap_or(&empty),
+                new_ties.get(&new.id).unwrap_or(&empty),
+            );
+            let (old_roles, new_roles): (BTreeSet<Role>, BTreeSet<Role>) = (
+                was.roles.iter().copied().collect(),
+                new.roles.iter().copied().collect(),
+            );
             Some(PersonChange {
                 id: new.id.clone(),
                 ties_gained: n.difference(o).cloned().collect(),

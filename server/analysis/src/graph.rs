@@ -83,7 +83,13 @@ impl Csr {
         let mut edges: Vec<(u32, u32, f64)> = graph
             .edge_references()
             .filter(|e| e.source() != e.target())
-            .map(|e| (e.source().index() as u32, e.target().index() as u32, *e.weight()))
+            .map(|e| {
+                (
+                    e.source().index() as u32,
+                    e.target().index() as u32,
+                    *e.weight(),
+                )
+            })
             .collect();
         edges.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         edges.dedup_by(|later, first| {
@@ -97,7 +103,15 @@ impl Csr {
         let mut reversed: Vec<(u32, u32, f64)> = edges.iter().map(|&(a, b, w)| (b, a, w)).collect();
         reversed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let (in_start, inc, in_w) = rows(n, reversed.into_iter());
-        Csr { n, out_start, out, out_w, in_start, inc, in_w }
+        Csr {
+            n,
+            out_start,
+            out,
+            out_w,
+            in_start,
+            inc,
+            in_w,
+        }
     }
 
     pub fn edges(&self) -> usize {
@@ -143,7 +157,10 @@ impl Csr {
     }
 }
 
-fn rows(n: usize, edges: impl Iterator<Item = (u32, u32, f64)>) -> (Vec<usize>, Vec<u32>, Vec<f64>) {
+fn rows(
+    n: usize,
+    edges: impl Iterator<Item = (u32, u32, f64)>,
+) -> (Vec<usize>, Vec<u32>, Vec<f64>) {
     let mut start = vec![0usize; n + 1];
     let mut targets = Vec::new();
     let mut weights = Vec::new();

@@ -22,7 +22,12 @@ pub struct GroupMatrix {
 
 /// `group_of[v]`: the index into `groups` of each person (people without the
 /// attribute form the group "(none)").
-pub fn group_matrix(g: &Csr, attribute: &str, groups: Vec<String>, group_of: &[usize]) -> GroupMatrix {
+pub fn group_matrix(
+    g: &Csr,
+    attribute: &str,
+    groups: Vec<String>,
+    group_of: &[usize],
+) -> GroupMatrix {
     let k = groups.len();
     let mut sizes = vec![0usize; k];
     for &c in group_of {
@@ -38,7 +43,11 @@ pub fn group_matrix(g: &Csr, attribute: &str, groups: Vec<String>, group_of: &[u
         .map(|a| {
             (0..k)
                 .map(|b| {
-                    let possible = if a == b { sizes[a] * sizes[a].saturating_sub(1) } else { sizes[a] * sizes[b] };
+                    let possible = if a == b {
+                        sizes[a] * sizes[a].saturating_sub(1)
+                    } else {
+                        sizes[a] * sizes[b]
+                    };
                     (possible > 0).then(|| ties[a][b] as f64 / possible as f64)
                 })
                 .collect()
@@ -47,7 +56,10 @@ pub fn group_matrix(g: &Csr, attribute: &str, groups: Vec<String>, group_of: &[u
     let ei_index = (0..k)
         .map(|a| {
             let internal = ties[a][a] as f64;
-            let external: usize = (0..k).filter(|&b| b != a).map(|b| ties[a][b] + ties[b][a]).sum();
+            let external: usize = (0..k)
+                .filter(|&b| b != a)
+                .map(|b| ties[a][b] + ties[b][a])
+                .sum();
             ei(external as f64, internal)
         })
         .collect();
@@ -67,7 +79,10 @@ pub fn person_ei(g: &Csr, group_of: &[usize]) -> Vec<Option<f64>> {
     (0..g.n)
         .map(|v| {
             let alters = g.mutual(v);
-            let internal = alters.iter().filter(|(w, _)| group_of[*w as usize] == group_of[v]).count() as f64;
+            let internal = alters
+                .iter()
+                .filter(|(w, _)| group_of[*w as usize] == group_of[v])
+                .count() as f64;
             ei(alters.len() as f64 - internal, internal)
         })
         .collect()

@@ -153,7 +153,12 @@ pub fn analyze_with_progress(
         let mut names: BTreeMap<String, usize> = BTreeMap::new();
         let labels: Vec<String> = graph
             .node_weights()
-            .map(|node| node.attributes.get(attribute).cloned().unwrap_or_else(|| "(none)".into()))
+            .map(|node| {
+                node.attributes
+                    .get(attribute)
+                    .cloned()
+                    .unwrap_or_else(|| "(none)".into())
+            })
             .collect();
         for label in &labels {
             let next = names.len();
@@ -167,10 +172,12 @@ pub fn analyze_with_progress(
             .collect();
         (attribute.clone(), groups, group_of)
     });
-    let group_matrix = grouping
+    let group_matrix = grouping.as_ref().map(|(attribute, groups, group_of)| {
+        groups::group_matrix(&g, attribute, groups.clone(), group_of)
+    });
+    let person_ei = grouping
         .as_ref()
-        .map(|(attribute, groups, group_of)| groups::group_matrix(&g, attribute, groups.clone(), group_of));
-    let person_ei = grouping.as_ref().map(|(_, _, group_of)| groups::person_ei(&g, group_of));
+        .map(|(_, _, group_of)| groups::person_ei(&g, group_of));
     progress(5, STEPS);
     let mut nodes: Vec<NodeMetrics> = graph
         .node_weights()
@@ -209,7 +216,9 @@ pub fn analyze_with_progress(
         &g,
         &nodes,
         &names,
-        grouping.as_ref().map(|(attribute, groups, group_of)| (attribute.as_str(), groups.as_slice(), group_of.as_slice())),
+        grouping.as_ref().map(|(attribute, groups, group_of)| {
+            (attribute.as_str(), groups.as_slice(), group_of.as_slice())
+        }),
         extras,
         &options.thresholds,
     );

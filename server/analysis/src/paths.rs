@@ -42,20 +42,27 @@ pub fn path_metrics(g: &Csr, sources: Option<usize>, seed: u64) -> PathMetrics {
             Some(Sample {
                 sources: k,
                 seed,
-                betweenness_error: range * ((2.0 / (1.0 - confidence)).ln() / (2.0 * k as f64)).sqrt(),
+                betweenness_error: range
+                    * ((2.0 / (1.0 - confidence)).ln() / (2.0 * k as f64)).sqrt(),
                 confidence,
             })
         }
         _ => None,
     };
-    let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).min(all.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map(|t| t.get())
+        .unwrap_or(1)
+        .min(all.len().max(1));
     let chunk = all.len().div_ceil(threads.max(1)).max(1);
     let partial: Vec<(Vec<f64>, Vec<f64>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = all
             .chunks(chunk)
             .map(|part| scope.spawn(move || from_sources(g, part)))
             .collect();
-        handles.into_iter().map(|h| h.join().expect("a path worker panicked")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a path worker panicked"))
+            .collect()
     });
     let mut betweenness = vec![0.0; n];
     let mut harmonic = vec![0.0; n];
@@ -78,7 +85,11 @@ pub fn path_metrics(g: &Csr, sources: Option<usize>, seed: u64) -> PathMetrics {
         let scale = n as f64 / s.sources as f64;
         harmonic.iter_mut().for_each(|h| *h *= scale);
     }
-    PathMetrics { betweenness, harmonic, sample }
+    PathMetrics {
+        betweenness,
+        harmonic,
+        sample,
+    }
 }
 
 fn from_sources(g: &Csr, sources: &[u32]) -> (Vec<f64>, Vec<f64>) {

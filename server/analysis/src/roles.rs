@@ -53,7 +53,10 @@ pub struct RoleThresholds {
     pub broker_top_share: f64,
     /// ...with constraint at most this (ties that do not all know each other).
     pub broker_max_constraint: f64,
-    /// Boundary spanner: tied to people in at least this many other groups...
+    /// Boundary spanner: among the top share by the number of other groups
+    /// their ties reach...
+    pub spanner_top_share: f64,
+    /// ...at least this many...
     pub spanner_min_other_groups: usize,
     /// ...with a personal E-I index at least this (more ties out than in).
     pub spanner_min_ei: f64,
@@ -81,6 +84,7 @@ impl Default for RoleThresholds {
             connector_min_in_degree: 3,
             broker_top_share: 0.10,
             broker_max_constraint: 0.5,
+            spanner_top_share: 0.10,
             spanner_min_other_groups: 2,
             spanner_min_ei: 0.0,
             peripheral_max_in_degree: 1,
@@ -101,6 +105,9 @@ pub struct RoleAssignment {
     pub id: String,
     pub role: Role,
     pub reason: String,
+    /// How strongly the person holds the role (in-degree, betweenness, groups
+    /// reached, average energy...), to list the strongest first.
+    pub score: f64,
 }
 
 /// The smallest value that is in the top `share` of `values` (at least one person).
@@ -148,7 +155,11 @@ pub fn assign(
     // The groups each person's ties reach, and the groups of those who name them.
     let reach = |v: usize| -> BTreeSet<usize> {
         match grouping {
-            Some((_, _, group_of)) => g.mutual(v).iter().map(|(w, _)| group_of[*w as usize]).collect(),
+            Some((_, _, group_of)) => g
+                .mutual(v)
+                .iter()
+                .map(|(w, _)| group_of[*w as usize])
+                .collect(),
             None => BTreeSet::new(),
         }
     };
@@ -158,8 +169,27 @@ pub fn assign(
             None => Vec::new(),
         }
     };
-    let mut push = |v: usize, role: Role, reason: String| {
-        out.push(RoleAssignment { node: v, id: nodes[v].id.clone(), role, reason });
+    let other_groups: Vec<BTreeSet<usize>> = (0..n)
+        .map(|v| match grouping {
+            Some((_, _, group_of)) => reach(v).into_iter().filter(|&c| c != group_of[v]).collect(),
+            None => BTreeSet::new(),
+        })
+        .collect();
+    let spanner_cut = top_threshold(
+        &other_groups
+            .iter()
+            .map(|s| s.len() as f64)
+            .collect::<Vec<_>>(),
+        t.spanner_top_share,
+    );
+    let mut push = |v: usize, role: Role, reason: String, score: f64| {
+        out.push(RoleAssignment {
+            node: v,
+            id: nodes[v].id.clone(),
+            role,
+            reason,
+            score,
+        });
     };
     for v in 0..n {
         let m = &nodes[v];
@@ -175,48 +205,89 @@ pub fn assign(
             } else {
                 String::new()
             };
-            push(v, Role::CentralConnector, format!(
-                "{} {} go to {name} for this{from}: more than {:.0}% of people.",
-                m.in_degree, people(m.in_degree), (1.0 - t.connector_top_share) * 100.0
-            ));
+            push(
+                v,
+                Role::CentralConnector,
+                format!(
+                    "{} {} go to {name} for this{from}: more than {:.0}% of people.",
+                    m.in_degree,
+                    people(m.in_degree),
+                    (1.0 - t.connector_top_share) * 100.0
+                ),
+                m.in_degree as f64,
+            );
         }
-        if m.betweenness >= broker_cut && m.betweenness > 0.0 && m.constraint.is_some_and(|c| c <= t.broker_max_constraint) {
+        if m.betweenness >= broker_cut
+            && m.betweenness > 0.0
+            && m.constraint.is_some_and(|c| c <= t.broker_max_constraint)
+        {
             let groups = group_names(&reached);
-            let links = if groups.len() > 1 { format!(" {name} links {}.", list(&groups)) } else { String::new() };
+            let links = if groups.len() > 1 {
+                format!(" {name} links {}.", list(&groups))
+            } else {
+                String::new()
+            };
             push(v, Role::Broker, format!(
                 "{name} is on more shortest paths between colleagues than {:.0}% of people, among contacts who mostly do not know each other (constraint {:.2}).{links}",
                 (1.0 - t.broker_top_share) * 100.0,
                 m.constraint.unwrap_or_default()
-            ));
+            ), m.betweenness);
         }
-        if let Some((attribute, _, group_of)) = grouping {
-            let others: BTreeSet<usize> = reached.iter().copied().filter(|&c| c != group_of[v]).collect();
-            if others.len() >= t.spanner_min_other_groups && m.ei_index.is_some_and(|e| e >= t.spanner_min_ei) {
+        if let Some((attribute, _, _)) = grouping {
+            let others = &other_groups[v];
+            if others.len() >= t.spanner_min_other_groups
+                && others.len() as f64 >= spanner_cut
+                && m.ei_index.is_some_and(|e| e >= t.spanner_min_ei)
+            {
                 push(v, Role::BoundarySpanner, format!(
                     "{name}'s ties reach {} other {attribute} groups ({}), more outside their own than inside.",
                     others.len(),
-                    list(&group_names(&others))
-                ));
+                    list(&group_names(others))
+                ), others.len() as f64);
             }
         }
         let ties = g.mutual(v).len();
         if m.in_degree <= t.peripheral_max_in_degree && ties <= t.peripheral_max_ties {
-            push(v, Role::Peripheral, match m.in_degree {
-                0 => format!("No one names {name}, and {name} is tied to {ties} {}.", people(ties)),
-                k => format!("Only {k} {} {} {name}, who is tied to {ties} in all.", people(k), if k == 1 { "names" } else { "name" }),
-            });
+            push(
+                v,
+                Role::Peripheral,
+                match m.in_degree {
+                    0 if ties == 0 => {
+                        format!("No one names {name}, and {name} names no one (or did not answer).")
+                    }
+                    0 => format!("No one names {name}; {name} names {ties} {}.", people(ties)),
+                    k => format!(
+                        "Only {k} {} {} {name}, who is tied to {ties} in all.",
+                        people(k),
+                        if k == 1 { "names" } else { "name" }
+                    ),
+                },
+                -(ties as f64),
+            );
         }
         if m.in_degree as f64 >= bottleneck_cut && m.in_degree >= t.bottleneck_min_in_degree {
             match &extras.access_nominations {
-                Some(access) if access[v] >= t.bottleneck_min_access => push(v, Role::OverloadedBottleneck, format!(
+                Some(access) if access[v] >= t.bottleneck_min_access => push(
+                    v,
+                    Role::OverloadedBottleneck,
+                    format!(
                     "{} {} go to {name} (top {:.0}%), and {} say they need more access to {name}.",
                     m.in_degree, people(m.in_degree), t.bottleneck_top_share * 100.0, access[v]
-                )),
+                ),
+                    m.in_degree as f64 + access[v] as f64,
+                ),
                 Some(_) => {}
-                None => push(v, Role::OverloadedBottleneck, format!(
-                    "{} {} go to {name} (top {:.0}%): a lot rests on one person.",
-                    m.in_degree, people(m.in_degree), t.bottleneck_top_share * 100.0
-                )),
+                None => push(
+                    v,
+                    Role::OverloadedBottleneck,
+                    format!(
+                        "{} {} go to {name} (top {:.0}%): a lot rests on one person.",
+                        m.in_degree,
+                        people(m.in_degree),
+                        t.bottleneck_top_share * 100.0
+                    ),
+                    m.in_degree as f64,
+                ),
             }
         }
         if let Some(energy) = &extras.energy_received {
@@ -227,10 +298,138 @@ pub fn assign(
                     push(v, Role::Energizer, format!(
                         "{} {} say time with {name} leaves them energized (average {mean:+.1} on −2..+2).",
                         ratings.len(), people(ratings.len())
-                    ));
+                    ), mean);
                 }
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Extras, GraphBuilder, Options, Role};
+    use std::collections::BTreeMap;
+
+    /// Two teams, each around a hub its members all ask, the hubs tied to each
+    /// other, and one person from Legal who asks a single Finance colleague.
+    fn organization() -> crate::Graph {
+        let mut b = GraphBuilder::new();
+        let team = |i: usize| if i < 10 { "Sales" } else { "Finance" };
+        for i in 0..21 {
+            let attributes: BTreeMap<String, String> = [(
+                "department".to_string(),
+                if i == 20 { "Legal" } else { team(i) }.to_string(),
+            )]
+            .into();
+            b.node(&format!("p{i}"), attributes);
+        }
+        for i in 1..10 {
+            b.edge(&format!("p{i}"), "p0", 1.0);
+            b.edge(&format!("p{}", i), &format!("p{}", (i % 9) + 1), 1.0);
+        }
+        for i in 11..20 {
+            b.edge(&format!("p{i}"), "p10", 1.0);
+            b.edge(&format!("p{}", i), &format!("p{}", (i - 10) % 9 + 11), 1.0);
+        }
+        b.edge("p0", "p10", 1.0);
+        b.edge("p10", "p0", 1.0);
+        b.edge("p20", "p19", 1.0);
+        b.build()
+    }
+
+    fn roles_of(report: &crate::Report, id: &str) -> Vec<Role> {
+        report
+            .nodes
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.roles.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn roles_follow_the_structure_and_give_reasons() {
+        let options = Options {
+            group_attribute: Some("department".into()),
+            ..Options::default()
+        };
+        let report = analyze(&organization(), &options, &Extras::default());
+        assert!(roles_of(&report, "p0").contains(&Role::CentralConnector));
+        // p19 alone ties Legal's one person to the rest.
+        let broker = report
+            .roles
+            .iter()
+            .find(|r| r.role == Role::Broker)
+            .expect("a broker");
+        assert_eq!(broker.id, "p19");
+        assert!(
+            broker.reason.ends_with("p19 links Finance and Legal."),
+            "{}",
+            broker.reason
+        );
+        // The hubs' contacts all know each other: no brokerage there.
+        assert!(!roles_of(&report, "p0").contains(&Role::Broker));
+        assert!(roles_of(&report, "p20").contains(&Role::Peripheral));
+        assert!(!roles_of(&report, "p5").contains(&Role::CentralConnector));
+        let reason = report
+            .roles
+            .iter()
+            .find(|r| r.id == "p0" && r.role == Role::CentralConnector)
+            .map(|r| r.reason.clone());
+        assert!(reason.is_some_and(|r| r.starts_with("10 colleagues go to p0")));
+    }
+
+    #[test]
+    fn thresholds_are_configurable_and_bottlenecks_need_access_nominations() {
+        let graph = organization();
+        let strict = Options {
+            thresholds: crate::RoleThresholds {
+                connector_min_in_degree: 50,
+                ..Default::default()
+            },
+            ..Options::default()
+        };
+        assert!(
+            !roles_of(&analyze(&graph, &strict, &Extras::default()), "p0")
+                .contains(&Role::CentralConnector)
+        );
+        let mut access = vec![0; graph.node_count()];
+        let with_access = |access: Vec<usize>| Extras {
+            access_nominations: Some(access),
+            ..Extras::default()
+        };
+        let options = Options {
+            thresholds: crate::RoleThresholds {
+                bottleneck_min_in_degree: 5,
+                ..Default::default()
+            },
+            ..Options::default()
+        };
+        assert!(!roles_of(
+            &analyze(&graph, &options, &with_access(access.clone())),
+            "p0"
+        )
+        .contains(&Role::OverloadedBottleneck));
+        access[0] = 4;
+        let report = analyze(&graph, &options, &with_access(access));
+        assert!(roles_of(&report, "p0").contains(&Role::OverloadedBottleneck));
+    }
+
+    #[test]
+    fn energizers_come_from_energy_ratings() {
+        let graph = organization();
+        let mut energy = vec![Vec::new(); graph.node_count()];
+        energy[3] = vec![2.0, 1.0, 2.0];
+        energy[4] = vec![2.0, -2.0, 1.0];
+        let report = analyze(
+            &graph,
+            &Options::default(),
+            &Extras {
+                energy_received: Some(energy),
+                ..Extras::default()
+            },
+        );
+        assert!(roles_of(&report, "p3").contains(&Role::Energizer));
+        assert!(!roles_of(&report, "p4").contains(&Role::Energizer));
+    }
 }

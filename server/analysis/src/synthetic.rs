@@ -73,8 +73,18 @@ pub struct Organization {
 }
 
 const DEPARTMENTS: [&str; 12] = [
-    "Engineering", "Sales", "Finance", "Operations", "Marketing", "Support", "Product", "People",
-    "Legal", "Data", "Design", "Procurement",
+    "Engineering",
+    "Sales",
+    "Finance",
+    "Operations",
+    "Marketing",
+    "Support",
+    "Product",
+    "People",
+    "Legal",
+    "Data",
+    "Design",
+    "Procurement",
 ];
 const LOCATIONS: [&str; 3] = ["Lisbon", "Porto", "Remote"];
 const FIRST: [&str; 24] = [
@@ -83,14 +93,36 @@ const FIRST: [&str; 24] = [
     "Bruno", "Clara", "Filipe",
 ];
 const LAST: [&str; 20] = [
-    "Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Rodrigues", "Martins", "Sousa",
-    "Fernandes", "Gonçalves", "Gomes", "Lopes", "Marques", "Alves", "Almeida", "Ribeiro", "Pinto",
-    "Carvalho", "Teixeira",
+    "Silva",
+    "Santos",
+    "Ferreira",
+    "Pereira",
+    "Oliveira",
+    "Costa",
+    "Rodrigues",
+    "Martins",
+    "Sousa",
+    "Fernandes",
+    "Gonçalves",
+    "Gomes",
+    "Lopes",
+    "Marques",
+    "Alves",
+    "Almeida",
+    "Ribeiro",
+    "Pinto",
+    "Carvalho",
+    "Teixeira",
 ];
 
 /// A person picked from `pool` in proportion to `weight` (rejection sampling
 /// against the pool's largest weight).
-fn pick(rng: &mut StdRng, pool: &[usize], weight: &dyn Fn(usize) -> f64, max_weight: f64) -> Option<usize> {
+fn pick(
+    rng: &mut StdRng,
+    pool: &[usize],
+    weight: &dyn Fn(usize) -> f64,
+    max_weight: f64,
+) -> Option<usize> {
     if pool.is_empty() {
         return None;
     }
@@ -110,20 +142,29 @@ pub fn generate(spec: &Spec) -> Organization {
     let last_wave_day = spec.days_between_waves * (spec.waves.max(1) as i64 - 1);
     let mut people: Vec<Person> = (0..n)
         .map(|i| {
-            let department = DEPARTMENTS[if i == 0 { 0 } else { rng.gen_range(0..departments) }];
+            let department = DEPARTMENTS[if i == 0 {
+                0
+            } else {
+                rng.gen_range(0..departments)
+            }];
             let first = FIRST[rng.gen_range(0..FIRST.len())];
             let last = LAST[rng.gen_range(0..LAST.len())];
             // Tenured staff were hired over the past eight years; newcomers
             // arrive in the half year before each wave.
-            let hired_on = if rng.gen::<f64>() < spec.newcomer_share * spec.waves.max(1) as f64 && i > 0 {
-                rng.gen_range(-180..=last_wave_day)
-            } else {
-                -rng.gen_range(200..8 * 365)
-            };
+            let hired_on =
+                if rng.gen::<f64>() < spec.newcomer_share * spec.waves.max(1) as f64 && i > 0 {
+                    rng.gen_range(-180..=last_wave_day)
+                } else {
+                    -rng.gen_range(200..8 * 365)
+                };
             Person {
                 id: format!("p{i:06}"),
                 name: format!("{first} {last}"),
-                email: format!("{}.{}.{i}@example.com", first.to_lowercase(), last.to_lowercase()),
+                email: format!(
+                    "{}.{}.{i}@example.com",
+                    first.to_lowercase(),
+                    last.to_lowercase()
+                ),
                 department: department.to_string(),
                 team: String::new(),
                 location: LOCATIONS[rng.gen_range(0..LOCATIONS.len())].to_string(),
@@ -138,7 +179,10 @@ pub fn generate(spec: &Spec) -> Organization {
     // leads report to the department's head, heads to person 0.
     let mut by_department: Vec<Vec<usize>> = vec![Vec::new(); departments];
     for (i, p) in people.iter().enumerate() {
-        let d = DEPARTMENTS.iter().position(|x| *x == p.department).unwrap_or(0);
+        let d = DEPARTMENTS
+            .iter()
+            .position(|x| *x == p.department)
+            .unwrap_or(0);
         by_department[d].push(i);
     }
     let mut teams: Vec<Vec<usize>> = Vec::new();
@@ -148,7 +192,11 @@ pub fn generate(spec: &Spec) -> Organization {
             let lead = chunk[0];
             for &m in chunk {
                 people[m].team = format!("{} {}", DEPARTMENTS[d], t + 1);
-                people[m].manager = if m == lead { head.filter(|&h| h != m).or(Some(0)).filter(|&x| x != m) } else { Some(lead) };
+                people[m].manager = if m == lead {
+                    head.filter(|&h| h != m).or(Some(0)).filter(|&x| x != m)
+                } else {
+                    Some(lead)
+                };
             }
             teams.push(chunk.to_vec());
         }
@@ -164,7 +212,12 @@ pub fn generate(spec: &Spec) -> Organization {
     };
     let department_of: Vec<usize> = people
         .iter()
-        .map(|p| DEPARTMENTS.iter().position(|x| *x == p.department).unwrap_or(0))
+        .map(|p| {
+            DEPARTMENTS
+                .iter()
+                .position(|x| *x == p.department)
+                .unwrap_or(0)
+        })
         .collect();
     let mut by_location: Vec<Vec<usize>> = vec![Vec::new(); LOCATIONS.len()];
     for (i, p) in people.iter().enumerate() {
@@ -180,7 +233,8 @@ pub fn generate(spec: &Spec) -> Organization {
         let responded: Vec<bool> = (0..n)
             .map(|i| {
                 let newcomer = day - people[i].hired_on < 180;
-                present[i] && rng.gen::<f64>() < spec.response_rate - if newcomer { 0.10 } else { 0.0 }
+                present[i]
+                    && rng.gen::<f64>() < spec.response_rate - if newcomer { 0.10 } else { 0.0 }
             })
             .collect();
         let mut named = vec![0u32; n];
@@ -222,7 +276,10 @@ pub fn generate(spec: &Spec) -> Organization {
                 } else if r < 0.75 {
                     &by_department[department_of[i]]
                 } else if r < 0.85 {
-                    &by_location[LOCATIONS.iter().position(|x| *x == people[i].location).unwrap_or(0)]
+                    &by_location[LOCATIONS
+                        .iter()
+                        .position(|x| *x == people[i].location)
+                        .unwrap_or(0)]
                 } else {
                     &everyone
                 };
@@ -233,7 +290,12 @@ pub fn generate(spec: &Spec) -> Organization {
                         people[c].expertise * (1.0 + f64::from(named[c]))
                     }
                 };
-                let local_max = pool.iter().take(64).map(|&c| weight(c)).fold(1.0, f64::max).min(max_weight);
+                let local_max = pool
+                    .iter()
+                    .take(64)
+                    .map(|&c| weight(c))
+                    .fold(1.0, f64::max)
+                    .min(max_weight);
                 if let Some(c) = pick(&mut rng, pool, &weight, local_max * 2.0) {
                     if weight(c) > 0.0 && ties.insert((i, c)) {
                         named[c] += 1;
@@ -245,7 +307,10 @@ pub fn generate(spec: &Spec) -> Organization {
         waves.push(Wave {
             day,
             responded,
-            ties: ties.into_iter().map(|(a, b)| (a, b, f64::from(rng.gen_range(1..=5u8)))).collect(),
+            ties: ties
+                .into_iter()
+                .map(|(a, b)| (a, b, f64::from(rng.gen_range(1..=5u8))))
+                .collect(),
         });
     }
     Organization { people, waves }

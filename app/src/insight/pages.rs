@@ -1,0 +1,226 @@
+//! The insight page: key players with their reasons, the group × group
+//! heatmap, response rate and confidence, and change since the last wave.
+
+use super::{Heatmap, KeyPlayer, RelationInsight, WaveInsight};
+use crate::error::AppError;
+use crate::ui::{loaded, FormError, ReturnField};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[server(endpoint = "wave_insight")]
+pub async fn get_wave_insight(wave_id: i64) -> Result<WaveInsight, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            super::service::wave_insight(&state.db, &user, wave_id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "analyse_wave")]
+pub async fn analyse_wave(wave_id: i64) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            super::service::compute_in_background(&state.db, &user, wave_id).await?;
+            leptos_axum::redirect(&format!("/insight/{wave_id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+fn percent(part: i64, whole: i64) -> String {
+    if whole == 0 {
+        "0%".into()
+    } else {
+        format!("{}%", (part * 100 + whole / 2) / whole)
+    }
+}
+
+/// A heat level 0..=8 for a density, relative to the largest in the matrix.
+fn heat(value: f64, max: f64) -> usize {
+    if max <= 0.0 || value <= 0.0 {
+        0
+    } else {
+        1 + ((value / max) * 7.0).round() as usize
+    }
+}
+
+fn heatmap_view(h: Heatmap) -> impl IntoView {
+    let max = h
+        .density
+        .iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .fold(0.0, f64::max);
+    let groups = h.groups.clone();
+    view! {
+        <h3>{format!("Ties between groups ({})", h.attribute)}</h3>
+        <p class="hint">"Each cell: the share of possible ties from the row's group to the column's that exist. Darker is denser."</p>
+        <div class="table-scroll">
+            <table class="heatmap">
+                <thead><tr><th>"From \\ to"</th>{groups.iter().map(|g| view! { <th scope="col">{g.clone()}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {h.groups.iter().enumerate().map(|(a, g)| view! {
+                        <tr>
+                            <th scope="row">{format!("{g} ({})", h.sizes[a])}</th>
+                            {h.density[a].iter().map(|d| match d {
+                                Some(d) => view! { <td class=format!("heat-{}", heat(*d, max))>{format!("{:.1}%", d * 100.0)}</td> }.into_any(),
+                                None => view! { <td class="heat-none">"—"</td> }.into_any(),
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// How many people of each role are listed before "more".
+const SHOWN_PER_ROLE: usize = 6;
+
+/// Consecutive key players of the same role, in order.
+fn role_groups(players: Vec<KeyPlayer>) -> Vec<(String, Vec<KeyPlayer>)> {
+    let mut groups: Vec<(String, Vec<KeyPlayer>)> = Vec::new();
+    for p in players {
+        match groups.last_mut() {
+            Some((role, list)) if *role == p.role => list.push(p),
+            _ => groups.push((p.role.clone(), vec![p])),
+        }
+    }
+    groups
+}
+
+fn player(k: KeyPlayer) -> impl IntoView {
+    view! {
+        <li>
+            <A href=format!("/people/{}", k.person_id)>{k.name}</A>
+            <span class="reason">{k.reason}</span>
+        </li>
+    }
+}
+
+fn relation_view(r: RelationInsight) -> impl IntoView {
+    let f = r.figures.clone();
+    let key_players = r.key_players;
+    let changes = r.changes;
+    let confidence_note = match r.confidence.as_str() {
+        "high" => "high confidence: 80% or more answered",
+        "moderate" => "moderate confidence: 65% to 80% answered",
+        _ => "low confidence: under 65% answered; read with care",
+    };
+    view! {
+        <div class="wave">
+            <h2>{r.question.clone()}</h2>
+            <p class=format!("notice confidence-{}", r.confidence)>
+                {format!("Answered by {} of {} ({}) · {confidence_note}", r.answered, r.invited, percent(r.answered, r.invited))}
+            </p>
+            <dl class="stats">
+                <div><dt>"People"</dt><dd>{f.people}</dd></div>
+                <div><dt>"Ties"</dt><dd>{f.ties}</dd></div>
+                <div><dt>"Density"</dt><dd>{format!("{:.1}%", f.density * 100.0)}</dd></div>
+                <div><dt>"Returned ties"</dt><dd>{f.reciprocity.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "—".into())}</dd></div>
+                <div><dt>"Separate parts"</dt><dd>{f.weak_components}</dd></div>
+                <div><dt>"Communities"</dt><dd>{format!("{} (modularity {:.2})", f.communities, f.modularity)}</dd></div>
+            </dl>
+            <h3>"Key players"</h3>
+            {if key_players.is_empty() {
+                view! { <p class="muted">"No one stands out by the role thresholds."</p> }.into_any()
+            } else {
+                role_groups(key_players).into_iter().map(|(role, people)| {
+                    let total = people.len();
+                    let mut people = people.into_iter();
+                    let first: Vec<KeyPlayer> = people.by_ref().take(SHOWN_PER_ROLE).collect();
+                    let rest: Vec<KeyPlayer> = people.collect();
+                    view! {
+                        <h4>{format!("{role} ({total})")}</h4>
+                        <ul class="players">{first.into_iter().map(player).collect_view()}</ul>
+                        {(!rest.is_empty()).then(|| view! {
+                            <details>
+                                <summary>{format!("{} more", rest.len())}</summary>
+                                <ul class="players">{rest.into_iter().map(player).collect_view()}</ul>
+                            </details>
+                        })}
+                    }
+                }).collect_view().into_any()
+            }}
+            {r.heatmap.map(heatmap_view)}
+            {r.previous_wave.map(move |number| view! {
+                <h3>{format!("Since wave {number}")}</h3>
+                {if changes.is_empty() {
+                    view! { <p class="muted">"No one's position changed."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="table-scroll">
+                            <table class="list">
+                                <thead><tr><th>"Person"</th><th>"Named by"</th><th>"Roles"</th></tr></thead>
+                                <tbody>
+                                    {changes.into_iter().map(|c| view! {
+                                        <tr>
+                                            <td><A href=format!("/people/{}", c.person_id)>{c.name}</A></td>
+                                            <td>{format!("{} → {}", c.in_degree.0, c.in_degree.1)}</td>
+                                            <td>{c.roles_gained.iter().map(|r| format!("+ {r}")).chain(c.roles_lost.iter().map(|r| format!("− {r}"))).collect::<Vec<_>>().join(", ")}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                }}
+            })}
+        </div>
+    }
+}
+
+#[component]
+pub fn InsightPage() -> impl IntoView {
+    let params = use_params_map();
+    let wave = move || {
+        params
+            .read()
+            .get("wave")
+            .and_then(|w| w.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let insight = Resource::new(wave, get_wave_insight);
+    let analyse = ServerAction::<AnalyseWave>::new();
+    view! {
+        <section class="card">
+            {loaded(insight, move |i: WaveInsight| {
+                let running = i.run.as_ref().is_some_and(|r| r.status == "running");
+                let analysed = !i.relations.is_empty();
+                view! {
+                    <p class="eyebrow"><A href=format!("/surveys/{}", i.survey_id)>{i.survey_name.clone()}</A></p>
+                    <h1>{format!("Wave {} · insight", i.wave_number)}</h1>
+                    {running.then(|| view! {
+                        // Reloads itself until the computation is done (no script needed).
+                        <meta http-equiv="refresh" content="2"/>
+                        <p class="notice" role="status">{i.run.as_ref().map(|r| format!("Computing… step {} of {}", r.step, r.steps))}</p>
+                        <progress max=i.run.as_ref().map(|r| r.steps).unwrap_or(1) value=i.run.as_ref().map(|r| r.step).unwrap_or(0)></progress>
+                    })}
+                    {i.run.as_ref().and_then(|r| r.error.clone()).map(|e| view! { <p class="notice error" role="alert">{format!("The last computation failed: {e}")}</p> })}
+                    {(!analysed && !running).then(|| view! {
+                        <p class="muted">"Not analysed yet. Waves are analysed when they close; you can also analyse one now."</p>
+                    })}
+                    {i.wave_open.then(|| view! { <p class="hint">"The wave is still open: results change as answers come in."</p> })}
+                    <ActionForm action=analyse attr:class="inline">
+                        <ReturnField/>
+                        <input type="hidden" name="wave_id" value=i.wave_id/>
+                        <button type="submit" class="button secondary" disabled=running>{if analysed { "Analyse again" } else { "Analyse now" }}</button>
+                    </ActionForm>
+                    {i.relations.into_iter().map(relation_view).collect_view()}
+                }
+            })}
+            <FormError action=analyse/>
+        </section>
+    }
+}

@@ -1,0 +1,381 @@
+//! Computing a wave's network analysis (when it closes, or on demand) and
+//! reading the stored results for the insight page.
+
+use super::{Change, Figures, Heatmap, KeyPlayer, RelationInsight, WaveInsight};
+use crate::auth::model::CurrentUser;
+use crate::error::AppError;
+use crate::store::analyses::{self, Stored};
+use crate::store::{now_ms, surveys as survey_store, Db};
+use crate::surveys::service::require_builder;
+use crate::surveys::{RelationKind, WaveStatus};
+use analysis::{analyze, Extras, GraphBuilder, Options, Report};
+use std::collections::{BTreeMap, HashMap};
+
+/// Graphs of one wave: one per relation, nodes = everyone invited, with their
+/// roster attributes as the roster stood when the wave closed.
+struct WaveGraphs {
+    relations: Vec<(i64, RelationKind, analysis::Graph)>,
+}
+
+fn tie_weight(scales: &str) -> f64 {
+    let values: BTreeMap<String, i64> = serde_json::from_str(scales).unwrap_or_default();
+    // How often or how important, when asked; else every tie weighs 1.
+    values
+        .get("frequency")
+        .or_else(|| values.get("importance"))
+        .map_or(1.0, |v| *v as f64)
+}
+
+async fn wave_graphs(db: &Db, wave_id: i64) -> Result<WaveGraphs, AppError> {
+    let wave = survey_store::get_wave(db, wave_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such wave."))?;
+    let survey = survey_store::get(db, wave.survey_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such survey."))?;
+    let as_of = crate::people::date::Date::today()
+        .iso()
+        .min(wave.closes_on.clone());
+    let roster: HashMap<i64, crate::store::people::PersonAsOf> =
+        crate::store::people::roster_as_of(db, &as_of)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+    let invited = analyses::invited(db, wave_id).await?;
+    let mut relations = Vec::new();
+    for relation in &survey.definition.relations {
+        let mut builder = GraphBuilder::new();
+        for id in &invited {
+            let mut attributes = BTreeMap::new();
+            if let Some(p) = roster.get(id) {
+                let f = &p.fields;
+                let name = f
+                    .preferred_name
+                    .clone()
+                    .unwrap_or_else(|| f.full_name.clone());
+                attributes.insert("name".to_string(), name);
+                for (key, value) in [
+                    ("department", &f.department),
+                    ("team", &f.team),
+                    ("location", &f.location),
+                ] {
+                    if let Some(v) = value {
+                        attributes.insert(key.to_string(), v.clone());
+                    }
+                }
+            }
+            builder.node(&id.to_string(), attributes);
+        }
+        for (respondent, named, scales) in analyses::ties(db, wave_id, relation.id).await? {
+            builder.edge(
+                &respondent.to_string(),
+                &named.to_string(),
+                tie_weight(&scales),
+            );
+        }
+        relations.push((relation.id, relation.kind, builder.build()));
+    }
+    Ok(WaveGraphs { relations })
+}
+
+/// The "need more access" nominations and energy ratings each person of
+/// `graph` received, from the wave's other relations.
+async fn extras(
+    db: &Db,
+    wave_id: i64,
+    graphs: &WaveGraphs,
+    graph: &analysis::Graph,
+) -> Result<Extras, AppError> {
+    let index: HashMap<&str, usize> = graph
+        .node_weights()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let mut extras = Extras::default();
+    for (relation_id, kind, _) in &graphs.relations {
+        match kind {
+            RelationKind::Access => {
+                let mut counts = vec![0usize; graph.node_count()];
+                for (_, named, _) in analyses::ties(db, wave_id, *relation_id).await? {
+                    if let Some(&i) = index.get(named.to_string().as_str()) {
+                        counts[i] += 1;
+                    }
+                }
+                extras.access_nominations = Some(counts);
+            }
+            RelationKind::Energy => {
+                let mut ratings = vec![Vec::new(); graph.node_count()];
+                for (_, named, scales) in analyses::ties(db, wave_id, *relation_id).await? {
+                    let values: BTreeMap<String, i64> =
+                        serde_json::from_str(&scales).unwrap_or_default();
+                    if let (Some(&i), Some(v)) =
+                        (index.get(named.to_string().as_str()), values.get("energy"))
+                    {
+                        ratings[i].push(*v as f64);
+                    }
+                }
+                extras.energy_received = Some(ratings);
+            }
+            _ => {}
+        }
+    }
+    Ok(extras)
+}
+
+/// Computes and stores every relation's analysis of a wave, recording progress.
+pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
+    let graphs = wave_graphs(db, wave_id).await?;
+    let steps = (graphs.relations.len() * 6) as i64;
+    if !analyses::start_run(db, wave_id, steps.max(1)).await? {
+        return Err(AppError::Conflict(
+            "This wave's analysis is already being computed.".into(),
+        ));
+    }
+    let result = compute_started(db, wave_id, &graphs).await;
+    analyses::finish_run(
+        db,
+        wave_id,
+        result.as_ref().err().map(|e| e.to_string()).as_deref(),
+    )
+    .await?;
+    result
+}
+
+async fn compute_started(db: &Db, wave_id: i64, graphs: &WaveGraphs) -> Result<(), AppError> {
+    let (invited, _, answered) = crate::store::outbox::link_use(db, wave_id).await?;
+    let confidence = super::confidence(answered, invited).to_string();
+    let mut stored = Vec::new();
+    for (done, (relation_id, _, graph)) in graphs.relations.iter().enumerate() {
+        let extras = extras(db, wave_id, graphs, graph).await?;
+        let options = Options {
+            group_attribute: Some("department".into()),
+            // Exact up to about 20,000 people; sampled beyond.
+            sample_sources: (graph.node_count() > 20_000).then_some(1000),
+            ..Options::default()
+        };
+        let report = analyze(graph, &options, &extras);
+        analyses::progress(db, wave_id, ((done + 1) * 6) as i64).await?;
+        stored.push(Stored {
+            relation_id: *relation_id,
+            computed_at: now_ms(),
+            invited,
+            answered,
+            confidence: confidence.clone(),
+            report: serde_json::to_string(&report).map_err(|_| AppError::Internal)?,
+        });
+    }
+    analyses::save(db, wave_id, &stored).await?;
+    Ok(())
+}
+
+/// Starts a computation in the background; the page shows its progress.
+pub async fn compute_in_background(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+) -> Result<(), AppError> {
+    require_builder(user)?;
+    let wave = survey_store::get_wave(db, wave_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such wave."))?;
+    if wave.status == WaveStatus::Draft {
+        return Err(AppError::invalid(
+            "A draft wave has no answers to analyse yet.",
+        ));
+    }
+    spawn_compute(db, wave_id);
+    Ok(())
+}
+
+/// Computes a wave's analysis in the background (when it closes, or for HR).
+pub fn spawn_compute(db: &Db, wave_id: i64) {
+    let db = db.clone();
+    tokio::spawn(async move {
+        match compute(&db, wave_id).await {
+            Ok(()) => tracing::info!(wave_id, "wave analysed"),
+            Err(err) => tracing::warn!(wave_id, error = %err, "the analysis did not finish"),
+        }
+    });
+}
+
+fn person_id(id: &str) -> i64 {
+    id.parse().unwrap_or_default()
+}
+
+fn relation_insight(
+    stored: &Stored,
+    question: String,
+    names: &HashMap<i64, String>,
+    previous: Option<(i64, &Report)>,
+) -> Result<RelationInsight, AppError> {
+    let report: Report = serde_json::from_str(&stored.report).map_err(|_| AppError::Internal)?;
+    let name = |id: &str| {
+        names
+            .get(&person_id(id))
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    };
+    // By role (in the engine's order), the strongest first.
+    let mut roles = report.roles.clone();
+    roles.sort_by(|a, b| {
+        a.role
+            .cmp(&b.role)
+            .then(b.score.total_cmp(&a.score))
+            .then(a.id.cmp(&b.id))
+    });
+    let key_players: Vec<KeyPlayer> = roles
+        .iter()
+        .map(|r| KeyPlayer {
+            role: r.role.label().to_string(),
+            person_id: person_id(&r.id),
+            name: name(&r.id),
+            reason: r.reason.clone(),
+        })
+        .collect();
+    let changes = match previous {
+        Some((_, before)) => {
+            let degree = |r: &Report| -> HashMap<String, (usize, Vec<analysis::Role>)> {
+                r.nodes
+                    .iter()
+                    .map(|m| (m.id.clone(), (m.in_degree, m.roles.clone())))
+                    .collect()
+            };
+            let (old, new) = (degree(before), degree(&report));
+            let mut changes: Vec<Change> = new
+                .iter()
+                .filter_map(|(id, (in_now, roles_now))| {
+                    let (in_then, roles_then) = old.get(id)?;
+                    let gained: Vec<String> = roles_now
+                        .iter()
+                        .filter(|r| !roles_then.contains(r))
+                        .map(|r| r.label().to_string())
+                        .collect();
+                    let lost: Vec<String> = roles_then
+                        .iter()
+                        .filter(|r| !roles_now.contains(r))
+                        .map(|r| r.label().to_string())
+                        .collect();
+                    let moved = in_now.abs_diff(*in_then);
+                    (moved > 0 || !gained.is_empty() || !lost.is_empty()).then(|| Change {
+                        person_id: person_id(id),
+                        name: name(id),
+                        gained: in_now.saturating_sub(*in_then),
+                        lost: in_then.saturating_sub(*in_now),
+                        in_degree: (*in_then, *in_now),
+                        roles_gained: gained,
+                        roles_lost: lost,
+                    })
+                })
+                .collect();
+            changes.sort_by(|a, b| {
+                (b.gained + b.lost + 10 * (b.roles_gained.len() + b.roles_lost.len()))
+                    .cmp(&(a.gained + a.lost + 10 * (a.roles_gained.len() + a.roles_lost.len())))
+                    .then(a.name.cmp(&b.name))
+            });
+            changes.truncate(15);
+            changes
+        }
+        None => Vec::new(),
+    };
+    Ok(RelationInsight {
+        relation_id: stored.relation_id,
+        question,
+        invited: stored.invited,
+        answered: stored.answered,
+        confidence: stored.confidence.clone(),
+        computed_at: stored.computed_at,
+        figures: Figures {
+            people: report.network.nodes,
+            ties: report.network.edges,
+            density: report.network.density,
+            reciprocity: report.network.reciprocity,
+            weak_components: report.network.weak_components,
+            communities: report.network.communities,
+            modularity: report.network.modularity,
+        },
+        key_players,
+        heatmap: report.groups.as_ref().map(|g| Heatmap {
+            attribute: g.attribute.clone(),
+            groups: g.groups.clone(),
+            sizes: g.sizes.clone(),
+            density: g.density.clone(),
+        }),
+        previous_wave: previous.map(|(number, _)| number),
+        changes,
+    })
+}
+
+/// The insight page's data: stored results only, so it opens fast.
+pub async fn wave_insight(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+) -> Result<WaveInsight, AppError> {
+    require_builder(user)?;
+    let wave = survey_store::get_wave(db, wave_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such wave."))?;
+    let survey = survey_store::get(db, wave.survey_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("There is no such survey."))?;
+    let names: HashMap<i64, String> = crate::store::people::roster_as_of(db, &wave.closes_on)
+        .await?
+        .into_iter()
+        .map(|p| {
+            (
+                p.id,
+                p.fields
+                    .preferred_name
+                    .clone()
+                    .unwrap_or(p.fields.full_name.clone()),
+            )
+        })
+        .collect();
+    // The survey's previous wave with stored results, for the comparison.
+    let previous_wave = survey
+        .waves
+        .iter()
+        .filter(|w| w.number < wave.number)
+        .max_by_key(|w| w.number);
+    let previous: Vec<(i64, Stored)> = match previous_wave {
+        Some(w) => analyses::load(db, w.id)
+            .await?
+            .into_iter()
+            .map(|s| (w.number, s))
+            .collect(),
+        None => Vec::new(),
+    };
+    let previous_reports: HashMap<i64, (i64, Report)> = previous
+        .iter()
+        .filter_map(|(number, s)| {
+            Some((
+                s.relation_id,
+                (*number, serde_json::from_str(&s.report).ok()?),
+            ))
+        })
+        .collect();
+    let mut relations = Vec::new();
+    for stored in analyses::load(db, wave_id).await? {
+        let question = survey
+            .definition
+            .relations
+            .iter()
+            .find(|r| r.id == stored.relation_id)
+            .map(|r| r.question.clone())
+            .unwrap_or_default();
+        let before = previous_reports
+            .get(&stored.relation_id)
+            .map(|(n, r)| (*n, r));
+        relations.push(relation_insight(&stored, question, &names, before)?);
+    }
+    Ok(WaveInsight {
+        survey_id: survey.id,
+        survey_name: survey.definition.name,
+        wave_id,
+        wave_number: wave.number,
+        wave_open: wave.status == WaveStatus::Open,
+        run: analyses::run_status(db, wave_id).await?,
+        relations,
+    })
+}

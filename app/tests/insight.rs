@@ -1,0 +1,164 @@
+//! Stored network analysis per wave: computed from the answers, labelled by
+//! response rate, compared with the previous wave, for analysts only.
+
+use app::auth::model::{CurrentUser, Role};
+use app::error::AppError;
+use app::mail::LinkKey;
+use app::store::testing::fixtures::{analyst, definition, import, in_days};
+use app::store::testing::TestDb;
+use app::store::Db;
+use app::surveys::service;
+use app::surveys::{Answers, TieAnswer};
+
+app::backend_tests!(a_closed_wave_is_analysed_stored_and_compared_with_the_last);
+
+/// Five people; `answers` are (respondent, named) ties of the first relation.
+async fn run_wave(
+    db: &Db,
+    hr: &CurrentUser,
+    survey: i64,
+    ids: &[i64],
+    answers: &[(usize, usize)],
+    respondents: &[usize],
+) -> i64 {
+    let wave = service::add_wave(db, hr, survey, &in_days(0), &in_days(10))
+        .await
+        .expect("wave");
+    service::open_wave(db, &LinkKey::generate(), hr, wave)
+        .await
+        .expect("open");
+    let relation = app::store::surveys::get(db, survey)
+        .await
+        .expect("q")
+        .expect("s")
+        .definition
+        .relations[0]
+        .id;
+    for &r in respondents {
+        let ties = answers
+            .iter()
+            .filter(|(a, _)| *a == r)
+            .map(|&(_, b)| TieAnswer {
+                relation_id: relation,
+                named_id: ids[b],
+                scales: Default::default(),
+            })
+            .collect();
+        service::save_answers(
+            db,
+            wave,
+            ids[r],
+            &Answers {
+                ties,
+                ..Default::default()
+            },
+            true,
+        )
+        .await
+        .expect("answer");
+    }
+    app::store::surveys::close_wave(db, wave)
+        .await
+        .expect("close");
+    app::insight::service::compute(db, wave)
+        .await
+        .expect("analysed");
+    wave
+}
+
+async fn a_closed_wave_is_analysed_stored_and_compared_with_the_last(t: TestDb) {
+    let csv = "Email,Name,Department\na@x.test,Ana,Sales\nb@x.test,Bea,Sales\nc@x.test,Carla,Finance\nd@x.test,Dan,Finance\ne@x.test,Eva,Legal\n";
+    let ids = import(&t.db, csv).await;
+    let hr = analyst(&t.db).await;
+    let survey = service::create_survey(&t.db, &hr, &definition())
+        .await
+        .expect("survey");
+    // Wave 1: three of five answer (60%: low confidence); everyone asks Ana.
+    let first = run_wave(
+        &t.db,
+        &hr,
+        survey,
+        &ids,
+        &[(1, 0), (2, 0), (3, 0)],
+        &[1, 2, 3],
+    )
+    .await;
+    let insight = app::insight::service::wave_insight(&t.db, &hr, first)
+        .await
+        .expect("insight");
+    let r = &insight.relations[0];
+    assert_eq!(
+        (r.invited, r.answered, r.confidence.as_str()),
+        (5, 3, "low")
+    );
+    assert_eq!((r.figures.people, r.figures.ties), (5, 3));
+    assert!(
+        r.key_players
+            .iter()
+            .any(|k| k.role == "Central connector" && k.name == "Ana"),
+        "{:?}",
+        r.key_players
+    );
+    let heatmap = r.heatmap.as_ref().expect("by department");
+    assert_eq!(heatmap.groups, vec!["Finance", "Legal", "Sales"]);
+    assert!(r.previous_wave.is_none());
+
+    // Wave 2: four of five answer (80%: high); ties move to Carla.
+    let second = run_wave(
+        &t.db,
+        &hr,
+        survey,
+        &ids,
+        &[(0, 2), (1, 2), (3, 2), (4, 2)],
+        &[0, 1, 3, 4],
+    )
+    .await;
+    let insight = app::insight::service::wave_insight(&t.db, &hr, second)
+        .await
+        .expect("insight");
+    let r = &insight.relations[0];
+    assert_eq!(r.confidence, "high");
+    assert_eq!(r.previous_wave, Some(1));
+    let carla = r
+        .changes
+        .iter()
+        .find(|c| c.name == "Carla")
+        .expect("Carla changed");
+    assert_eq!(carla.in_degree, (0, 4));
+    assert!(carla
+        .roles_gained
+        .contains(&"Central connector".to_string()));
+    let ana = r
+        .changes
+        .iter()
+        .find(|c| c.name == "Ana")
+        .expect("Ana changed");
+    assert!(ana.roles_lost.contains(&"Central connector".to_string()));
+    assert_eq!(
+        insight.run.as_ref().map(|r| r.status.as_str()),
+        Some("done")
+    );
+
+    // Recomputing replaces the stored results (one row per relation).
+    app::insight::service::compute(&t.db, second)
+        .await
+        .expect("again");
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM analyses WHERE wave_id = $1")
+        .bind(second)
+        .fetch_one(t.db.pool())
+        .await
+        .expect("n");
+    assert_eq!(rows, 2, "one per relation of the survey");
+
+    let manager = CurrentUser {
+        id: hr.id,
+        email: "m@x.test".into(),
+        name: "M".into(),
+        role: Role::Manager,
+    };
+    assert!(matches!(
+        app::insight::service::wave_insight(&t.db, &manager, second).await,
+        Err(AppError::Forbidden)
+    ));
+    t.finish().await;
+}

@@ -1,0 +1,157 @@
+//! `knit demo`: a synthetic company of about 300 people with three survey
+//! waves a quarter apart (newcomers included) loaded into an empty instance,
+//! analysed, so that a new user sees real-looking results at once.
+
+use analysis::synthetic::{generate, Spec};
+use app::people::date::Date;
+use app::store::Db;
+use app::surveys::{
+    Answers, Population, RelationKind, Scale, SurveyDefinition, TieAnswer, DEFAULT_INTRODUCTION,
+};
+use std::collections::BTreeMap;
+
+pub async fn load(
+    db: &Db,
+    key: &app::mail::LinkKey,
+    people: usize,
+    seed: u64,
+) -> Result<(), String> {
+    let existing: i64 =
+        sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM surveys)")
+            .fetch_one(db.pool())
+            .await
+            .map_err(|e| e.to_string())?;
+    if existing > 0 {
+        return Err("knit demo loads into an empty instance, and this one already has people or surveys. Point it at a new data folder (KNIT_DATA_DIR) or database.".into());
+    }
+    let org = generate(&Spec::company(people, seed));
+    let last_day = org.waves.last().map_or(0, |w| w.day);
+    let today = Date::today().days_since_epoch();
+    let date = |day: i64| Date::from_days_since_epoch(today + day - last_day);
+    println!(
+        "Generating a company of {} people with {} waves, {} days apart…",
+        org.people.len(),
+        org.waves.len(),
+        org.waves.get(1).map_or(0, |w| w.day)
+    );
+
+    let mut csv = String::from("Email,Name,Department,Team,Location,Manager Email,Start Date\n");
+    for p in &org.people {
+        let manager = p
+            .manager
+            .map(|m| org.people[m].email.clone())
+            .unwrap_or_default();
+        csv.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            p.email,
+            p.name,
+            p.department,
+            p.team,
+            p.location,
+            manager,
+            date(p.hired_on).iso()
+        ));
+    }
+    let plan = app::people::service::plan_file(db, csv.as_bytes(), false)
+        .await
+        .map_err(|e| e.to_string())?;
+    // Everyone is on the roster from before the first wave; newcomers are told
+    // apart by their start dates.
+    let first = org.waves.first().map_or(0, |w| w.day);
+    app::people::service::apply_plan(db, &plan, date(first - 1), None, "demo.csv", &|_| {})
+        .await
+        .map_err(|e| e.to_string())?;
+    let ids: BTreeMap<String, i64> =
+        sqlx::query_as::<_, (String, i64)>("SELECT email, id FROM people")
+            .fetch_all(db.pool())
+            .await
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .collect();
+    let id = |i: usize| ids[&org.people[i].email.to_lowercase()];
+
+    let mut information = RelationKind::Information.template();
+    information.scales = vec![Scale::frequency()];
+    let definition = SurveyDefinition {
+        name: "Who helps whom (demo)".into(),
+        introduction: DEFAULT_INTRODUCTION.into(),
+        population: Population::default(),
+        relations: vec![information],
+        questions: Vec::new(),
+        reminder_days: vec![3, 6],
+    };
+    let survey = app::store::surveys::create(db, &definition, None)
+        .await
+        .map_err(|e| e.to_string())?;
+    let relation = app::store::surveys::get(db, survey)
+        .await
+        .map_err(|e| e.to_string())?
+        .and_then(|s| s.definition.relations.first().map(|r| r.id))
+        .ok_or("the demo survey has no relation")?;
+    for (number, wave) in org.waves.iter().enumerate() {
+        let opens = date(wave.day - 14);
+        let wave_id =
+            app::store::surveys::create_wave(db, survey, &opens.iso(), &date(wave.day).iso())
+                .await
+                .map_err(|e| e.to_string())?;
+        let invited: Vec<usize> = (0..org.people.len())
+            .filter(|&i| org.people[i].hired_on <= wave.day)
+            .collect();
+        let links = invited
+            .iter()
+            .map(|&i| {
+                let seed = app::mail::new_seed();
+                let hash = app::auth::service::hash_token(&key.token(&seed));
+                (
+                    id(i),
+                    app::store::surveys::NewLink {
+                        seed,
+                        token_hash: hash,
+                    },
+                )
+            })
+            .collect();
+        app::store::surveys::open_wave(db, wave_id, links)
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut answers: BTreeMap<usize, Answers> = BTreeMap::new();
+        for &(a, b, w) in &wave.ties {
+            answers.entry(a).or_default().ties.push(TieAnswer {
+                relation_id: relation,
+                named_id: id(b),
+                scales: [("frequency".to_string(), w as i64)].into_iter().collect(),
+            });
+        }
+        for (i, responded) in wave.responded.iter().enumerate() {
+            if *responded {
+                let mine = answers.remove(&i).unwrap_or_default();
+                app::surveys::service::save_answers(db, wave_id, id(i), &mine, true)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        app::store::surveys::close_wave(db, wave_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        app::insight::service::compute(db, wave_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let answered = wave.responded.iter().filter(|r| **r).count();
+        println!(
+            "  wave {}: {} invited, {} answered, {} ties · analysed",
+            number + 1,
+            invited.len(),
+            answered,
+            wave.ties.len()
+        );
+    }
+    // The invitations were for past waves: none of them is to be emailed.
+    sqlx::query(
+        "UPDATE outbox SET status = 'cancelled', last_error = 'demo data' WHERE status = 'queued'",
+    )
+    .execute(db.pool())
+    .await
+    .map_err(|e| e.to_string())?;
+    println!("Done. Start Knit (knit serve), sign in, and open Surveys → Who helps whom (demo) → Network insight.");
+    Ok(())
+}
