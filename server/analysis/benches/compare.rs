@@ -7,7 +7,7 @@
 //! samples sources for betweenness and closeness; the others are not run there.
 
 use analysis::synthetic::{generate, Spec};
-use analysis::{analyze, Options};
+use analysis::{analyze_with_progress, Options};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
@@ -85,8 +85,11 @@ fn main() {
             ..Options::default()
         };
         let started = Instant::now();
-        let report = analyze(&graph, &options, &Default::default());
+        let mut marks = Vec::new();
+        let report = analyze_with_progress(&graph, &options, &Default::default(), &mut |_, _| marks.push(started.elapsed().as_secs_f64()));
         let knit = started.elapsed().as_secs_f64();
+        let steps: Vec<String> = marks.windows(2).map(|w| format!("{:.3}", w[1] - w[0])).collect();
+        eprintln!("  Knit steps (paths {:.3}, then {}) s", marks.first().copied().unwrap_or_default(), steps.join(", "));
         let file = std::env::temp_dir().join(format!("knit-bench-{n}.tsv"));
         {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&file).expect("file"));
@@ -102,7 +105,7 @@ fn main() {
                 .expect("write");
             }
         }
-        let (nx, ig) = if sampled {
+        let (nx, ig) = if sampled || std::env::var_os("KNIT_BENCH_KNIT_ONLY").is_some() {
             (None, None)
         } else {
             (

@@ -20,7 +20,7 @@ pub fn louvain(g: &Csr, seed: u64) -> (Vec<usize>, f64) {
     // Louvain depends on the order nodes are visited: several orders, the best
     // kept; more of them on small networks, where each is cheap.
     let edges: usize = adjacency.iter().map(Vec::len).sum();
-    let orders = (4_000_000 / (edges + 1)).clamp(2, 64) as u64;
+    let orders = (400_000 / (edges + 1)).clamp(2, 64) as u64;
     let mut best: Option<(Vec<usize>, f64)> = None;
     for attempt in 0..orders {
         let membership = run(&adjacency, seed.wrapping_add(attempt));

@@ -122,22 +122,24 @@ fn from_sources(g: &Csr, sources: &[u32]) -> (Vec<f64>, Vec<f64>) {
                 }
             }
         }
-        // Dependencies in reverse BFS order; predecessors are found among the
-        // in-neighbours one step closer, so no lists are kept.
-        for &w in order.iter().rev() {
-            let w = w as usize;
-            let dw = dist[w];
-            if dw > 0 {
-                harmonic[w] += 1.0 / dw as f64;
-                let coefficient = (1.0 + delta[w]) / sigma[w];
-                for &v in g.pred(w) {
-                    let v = v as usize;
-                    if dist[v] != u32::MAX && dist[v] + 1 == dw {
-                        delta[v] += sigma[v] * coefficient;
-                    }
+        // Dependencies in reverse BFS order, along the same out-edges: when v is
+        // reached, every w one step further is final, and `delta[w]` holds
+        // (1 + δ(w)) / σ(w), so δ(v) = σ(v) · Σ of those.
+        for &v in order.iter().rev() {
+            let v = v as usize;
+            let next = dist[v] + 1;
+            let mut sum = 0.0;
+            for &w in g.succ(v) {
+                if dist[w as usize] == next {
+                    sum += delta[w as usize];
                 }
-                betweenness[w] += delta[w];
             }
+            let dependency = sigma[v] * sum;
+            if v != s {
+                betweenness[v] += dependency;
+                harmonic[v] += 1.0 / dist[v] as f64;
+            }
+            delta[v] = (1.0 + dependency) / sigma[v];
         }
         for &v in &order {
             let v = v as usize;

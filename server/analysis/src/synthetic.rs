@@ -269,7 +269,12 @@ pub fn generate(spec: &Spec) -> Organization {
                     count = count.saturating_sub(1);
                 }
             }
-            for _ in 0..count {
+            // Draws that land on someone already named are tried again, a few times.
+            let mut added = 0;
+            for _ in 0..count * 3 {
+                if added == count {
+                    break;
+                }
                 let r = rng.gen::<f64>();
                 let pool: &[usize] = if r < 0.55 {
                     &teams[team_of[i]]
@@ -299,6 +304,7 @@ pub fn generate(spec: &Spec) -> Organization {
                 if let Some(c) = pick(&mut rng, pool, &weight, local_max * 2.0) {
                     if weight(c) > 0.0 && ties.insert((i, c)) {
                         named[c] += 1;
+                        added += 1;
                     }
                 }
             }

@@ -1,0 +1,19 @@
+import { test, expect, openSurvey } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+test('closing a wave analyses it, and HR reads the insight page', async ({ page }) => {
+  const survey = await openSurvey(page, 'Insight check');
+  await page.getByRole('button', { name: 'Close wave' }).click();
+  await expect(page.getByRole('heading', { name: 'Wave 1 · Closed' })).toBeVisible();
+  await page.getByRole('link', { name: 'Network insight' }).click();
+  await expect(page.getByRole('heading', { name: 'Wave 1 · insight' })).toBeVisible();
+  // Computed when the wave closed (in the background): the page refreshes until done.
+  await expect(page.getByText(/Answered by 0 of 4 \(0%\) · low confidence/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: 'Key players' }).first()).toBeVisible();
+  await expect(page.getByRole('table').first()).toContainText('From \\ to');
+  await page.getByRole('button', { name: 'Analyse again' }).click();
+  await expect(page.getByText(/Answered by 0 of 4/).first()).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('link', { name: 'Insight check' }).click();
+  await expect(page).toHaveURL(new RegExp(`/surveys/${survey}$`));
+});
