@@ -47,6 +47,78 @@ fn column(headers: &[String], names: &[&str], fallback: usize) -> Option<usize> 
         .or((fallback < headers.len()).then_some(fallback))
 }
 
+/// The ties of an edge list (CSV with a header): who (a column named source,
+/// from, ego... or the first), whom (target, to, alter... or the second) and,
+/// with `weight`, that column's positive number. Every problem names the file
+/// (`label`), row and column.
+pub fn parse_edges(
+    label: &str,
+    bytes: &[u8],
+    weight: Option<&str>,
+) -> Result<Vec<(String, String, f64)>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("{label}: the header row cannot be read ({e})."))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    if headers.len() < 2 {
+        return Err(format!(
+            "{label}: an edge list needs two columns, who and whom (for example source,target); the header has {}.",
+            headers.len()
+        ));
+    }
+    let source = column(&headers, &SOURCE_NAMES, 0).unwrap_or(0);
+    let target = column(&headers, &TARGET_NAMES, 1).unwrap_or(1);
+    let weight = match weight {
+        Some(name) => Some(
+            headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    format!(
+                        "{label}: there is no column '{name}' for --weight; the columns are {}.",
+                        headers.join(", ")
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let mut edges = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let row = i + 2;
+        let record = record.map_err(|e| format!("{label} row {row}: {e}"))?;
+        let field = |c: usize| record.get(c).unwrap_or("");
+        for c in [source, target] {
+            if field(c).is_empty() {
+                return Err(format!(
+                    "{label} row {row}, column '{}': empty; every tie needs both ends.",
+                    headers[c]
+                ));
+            }
+        }
+        let w = match weight {
+            Some(c) => match field(c).parse::<f64>() {
+                Ok(w) if w.is_finite() && w > 0.0 => w,
+                _ => {
+                    return Err(format!(
+                        "{label} row {row}, column '{}': '{}' is not a positive number.",
+                        headers[c],
+                        field(c)
+                    ))
+                }
+            },
+            None => 1.0,
+        };
+        edges.push((field(source).to_string(), field(target).to_string(), w));
+    }
+    Ok(edges)
+}
+
 /// Reads the files into a graph; every problem names the file, row and column.
 pub fn read(request: &Request) -> Result<analysis::Graph, String> {
     let mut builder = GraphBuilder::new();
@@ -75,62 +147,13 @@ pub fn read(request: &Request) -> Result<analysis::Graph, String> {
             builder.node(node, attributes);
         }
     }
-    let path = request.edges;
-    let (mut reader, headers) = open(path)?;
-    if headers.len() < 2 {
-        return Err(format!(
-            "{}: an edge list needs two columns, who and whom (for example source,target); the header has {}.",
-            path.display(),
-            headers.len()
-        ));
-    }
-    let source = column(&headers, &SOURCE_NAMES, 0).unwrap_or(0);
-    let target = column(&headers, &TARGET_NAMES, 1).unwrap_or(1);
-    let weight = match request.weight {
-        Some(name) => Some(
-            headers
-                .iter()
-                .position(|h| h.eq_ignore_ascii_case(name))
-                .ok_or_else(|| {
-                    format!(
-                        "{}: there is no column '{name}' for --weight; the columns are {}.",
-                        path.display(),
-                        headers.join(", ")
-                    )
-                })?,
-        ),
-        None => None,
-    };
-    for (i, record) in reader.records().enumerate() {
-        let row = i + 2;
-        let record = record.map_err(|e| format!("{} row {row}: {e}", path.display()))?;
-        let field = |c: usize| record.get(c).unwrap_or("");
-        for c in [source, target] {
-            if field(c).is_empty() {
-                return Err(format!(
-                    "{} row {row}, column '{}': empty; every tie needs both ends.",
-                    path.display(),
-                    headers[c]
-                ));
-            }
-        }
-        let w = match weight {
-            Some(c) => match field(c).parse::<f64>() {
-                Ok(w) if w.is_finite() && w > 0.0 => w,
-                _ => {
-                    return Err(format!(
-                        "{} row {row}, column '{}': '{}' is not a positive number.",
-                        path.display(),
-                        headers[c],
-                        field(c)
-                    ))
-                }
-            },
-            None => 1.0,
-        };
-        builder.edge(field(source), field(target), w);
+    let bytes = std::fs::read(request.edges)
+        .map_err(|e| format!("{}: cannot be read ({e}).", request.edges.display()))?;
+    let label = request.edges.display().to_string();
+    for (source, target, weight) in parse_edges(&label, &bytes, request.weight)? {
+        builder.edge(&source, &target, weight);
         if request.undirected {
-            builder.edge(field(target), field(source), w);
+            builder.edge(&target, &source, weight);
         }
     }
     Ok(builder.build())

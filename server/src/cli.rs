@@ -185,6 +185,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let config = settings()?;
             let db = open_db(&config).await?;
             let key = crate::mail::link_key(&config, &db).await?;
+            app::insight::service::set_role_thresholds(config.role_thresholds.clone());
             crate::demo::load(&db, &key, people, seed).await
         }
         Command::Analyze {
@@ -269,6 +270,7 @@ async fn serve(config: Config) -> Result<(), String> {
     crate::workers::spawn_session_sweeper(db.clone());
     crate::workers::spawn_survey_schedule(db.clone(), link_key);
     crate::mail::spawn(worker);
+    app::insight::service::set_role_thresholds(config.role_thresholds.clone());
     let options = crate::http::leptos_options(&config.site_root, config.listen);
     let router = crate::http::router(state, options);
     let listener = tokio::net::TcpListener::bind(config.listen)

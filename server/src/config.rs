@@ -21,6 +21,8 @@ pub struct Config {
     pub mail: MailConfig,
     /// The personal-link key (64 hex digits); `None`: kept in `<data>/link.key`.
     pub link_key: Option<String>,
+    /// Role thresholds for the analysis (from a TOML file), or the defaults.
+    pub role_thresholds: analysis::RoleThresholds,
     /// The configuration file that was read, if any.
     pub file: Option<PathBuf>,
 }
@@ -122,6 +124,7 @@ struct FileSettings {
     mail_retry_seconds: Option<String>,
     mail_lease_seconds: Option<String>,
     link_key: Option<String>,
+    role_thresholds: Option<String>,
 }
 
 /// A raw value and where it came from, for error messages.
@@ -355,6 +358,23 @@ pub fn load(
         None => None,
     };
 
+    let role_thresholds = match layers.get(
+        env,
+        "role_thresholds",
+        "KNIT_ROLE_THRESHOLDS",
+        f.role_thresholds.as_ref(),
+    ) {
+        Some(raw) => {
+            let path = raw.value.trim();
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| ConfigError(format!("{}: cannot read '{path}' ({e}).", raw.origin)))?;
+            toml::from_str::<analysis::RoleThresholds>(&text).map_err(|e| {
+                ConfigError(format!("{}: '{path}' is not a set of role thresholds: {e}The fields and their defaults are in the README (Network analysis).", raw.origin))
+            })?
+        }
+        None => analysis::RoleThresholds::default(),
+    };
+
     Ok(Config {
         listen,
         data_dir,
@@ -364,6 +384,7 @@ pub fn load(
         site_root,
         mail,
         link_key,
+        role_thresholds,
         file: file_used,
     })
 }
@@ -387,7 +408,7 @@ fn read_file(explicit: Option<&Path>) -> Result<(FileSettings, Option<PathBuf>),
     })?;
     let settings = toml::from_str::<FileSettings>(&text).map_err(|e| {
         ConfigError(format!(
-            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key.",
+            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key, role_thresholds.",
             path.display(),
             e
         ))

@@ -79,6 +79,12 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             get(crate::mail::preview_page),
         )
         .route(
+            "/insight/{wave}/networks",
+            axum::routing::post(crate::networks::upload).layer(
+                axum::extract::DefaultBodyLimit::max(crate::roster::MAX_UPLOAD_BYTES),
+            ),
+        )
+        .route(
             "/surveys/{survey}/waves/{wave}/people/{person}/link",
             axum::routing::post(crate::respondents::new_link),
         )

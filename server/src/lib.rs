@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod http;
 pub mod mail;
+pub mod networks;
 pub mod people_cli;
 pub mod respondents;
 pub mod roster;

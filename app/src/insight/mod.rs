@@ -70,7 +70,8 @@ pub struct Figures {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RelationInsight {
-    pub relation_id: i64,
+    /// 'relation:ID' or 'import:ID'.
+    pub network: String,
     pub question: String,
     pub invited: i64,
     pub answered: i64,

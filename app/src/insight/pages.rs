@@ -7,7 +7,7 @@ use crate::ui::{loaded, FormError, ReturnField};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[server(endpoint = "wave_insight")]
 pub async fn get_wave_insight(wave_id: i64) -> Result<WaveInsight, AppError> {
@@ -221,6 +221,21 @@ pub fn InsightPage() -> impl IntoView {
                 }
             })}
             <FormError action=analyse/>
+        </section>
+        <section class="card">
+            <h2>"Add a network from elsewhere"</h2>
+            <p class="muted">"An edge list from an email or chat export or another survey tool, as an extra relation of this wave: a CSV with a header, who (source) and whom (target) by work email, and optionally a weight column. It is analysed like the survey's questions."</p>
+            {move || {
+                let q = use_query_map().read();
+                q.get("error").map(|e| view! { <p class="notice error" role="alert">{e}</p> }.into_any())
+                    .or_else(|| q.get("imported").map(|n| view! { <p class="notice success" role="status">{format!("Added {n} ties; the wave is being analysed again.")}</p> }.into_any()))
+            }}
+            <form method="post" enctype="multipart/form-data" action=move || format!("/insight/{}/networks", wave())>
+                <label class="field"><span class="label">"Name"</span><input type="text" name="name" required maxlength="200" placeholder="Email, last quarter"/></label>
+                <label class="field"><span class="label">"Weight column (optional)"</span><input type="text" name="weight" placeholder="messages"/></label>
+                <label class="field"><span class="label">"Edge list (CSV)"</span><input type="file" name="file" accept=".csv,text/csv" required/></label>
+                <button type="submit" class="primary">"Add and analyse"</button>
+            </form>
         </section>
     }
 }

@@ -11,10 +11,22 @@ use crate::surveys::{RelationKind, WaveStatus};
 use analysis::{analyze, Extras, GraphBuilder, Options, Report};
 use std::collections::{BTreeMap, HashMap};
 
-/// Graphs of one wave: one per relation, nodes = everyone invited, with their
-/// roster attributes as the roster stood when the wave closed.
-struct WaveGraphs {
-    relations: Vec<(i64, RelationKind, analysis::Graph)>,
+/// The role thresholds of this instance (`KNIT_ROLE_THRESHOLDS`), set once at start.
+static THRESHOLDS: std::sync::OnceLock<analysis::RoleThresholds> = std::sync::OnceLock::new();
+
+pub fn set_role_thresholds(thresholds: analysis::RoleThresholds) {
+    THRESHOLDS.set(thresholds).ok();
+}
+
+/// One network of a wave: a survey relation, or one imported from elsewhere.
+/// Nodes are everyone invited, with their roster attributes as the roster
+/// stood when the wave closed.
+struct Network {
+    key: String,
+    title: String,
+    /// The survey relation's id and kind (`None` for an imported network).
+    relation: Option<(i64, RelationKind)>,
+    graph: analysis::Graph,
 }
 
 fn tie_weight(scales: &str) -> f64 {
@@ -26,7 +38,7 @@ fn tie_weight(scales: &str) -> f64 {
         .map_or(1.0, |v| *v as f64)
 }
 
-async fn wave_graphs(db: &Db, wave_id: i64) -> Result<WaveGraphs, AppError> {
+async fn wave_networks(db: &Db, wave_id: i64) -> Result<Vec<Network>, AppError> {
     let wave = survey_store::get_wave(db, wave_id)
         .await?
         .ok_or_else(|| AppError::invalid("There is no such wave."))?;
@@ -43,8 +55,7 @@ async fn wave_graphs(db: &Db, wave_id: i64) -> Result<WaveGraphs, AppError> {
             .map(|p| (p.id, p))
             .collect();
     let invited = analyses::invited(db, wave_id).await?;
-    let mut relations = Vec::new();
-    for relation in &survey.definition.relations {
+    let builder = || {
         let mut builder = GraphBuilder::new();
         for id in &invited {
             let mut attributes = BTreeMap::new();
@@ -67,16 +78,38 @@ async fn wave_graphs(db: &Db, wave_id: i64) -> Result<WaveGraphs, AppError> {
             }
             builder.node(&id.to_string(), attributes);
         }
+        builder
+    };
+    let mut networks = Vec::new();
+    for relation in &survey.definition.relations {
+        let mut graph = builder();
         for (respondent, named, scales) in analyses::ties(db, wave_id, relation.id).await? {
-            builder.edge(
+            graph.edge(
                 &respondent.to_string(),
                 &named.to_string(),
                 tie_weight(&scales),
             );
         }
-        relations.push((relation.id, relation.kind, builder.build()));
+        networks.push(Network {
+            key: format!("relation:{}", relation.id),
+            title: relation.question.clone(),
+            relation: Some((relation.id, relation.kind)),
+            graph: graph.build(),
+        });
     }
-    Ok(WaveGraphs { relations })
+    for (id, name) in analyses::imported_networks(db, wave_id).await? {
+        let mut graph = builder();
+        for (source, target, weight) in analyses::imported_ties(db, id).await? {
+            graph.edge(&source.to_string(), &target.to_string(), weight);
+        }
+        networks.push(Network {
+            key: format!("import:{id}"),
+            title: name,
+            relation: None,
+            graph: graph.build(),
+        });
+    }
+    Ok(networks)
 }
 
 /// The "need more access" nominations and energy ratings each person of
@@ -84,21 +117,21 @@ async fn wave_graphs(db: &Db, wave_id: i64) -> Result<WaveGraphs, AppError> {
 async fn extras(
     db: &Db,
     wave_id: i64,
-    graphs: &WaveGraphs,
+    networks: &[Network],
     graph: &analysis::Graph,
 ) -> Result<Extras, AppError> {
-    let index: HashMap<&str, usize> = graph
+    let index: HashMap<String, usize> = graph
         .node_weights()
         .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
+        .map(|(i, n)| (n.id.clone(), i))
         .collect();
     let mut extras = Extras::default();
-    for (relation_id, kind, _) in &graphs.relations {
+    for (relation_id, kind) in networks.iter().filter_map(|n| n.relation) {
         match kind {
             RelationKind::Access => {
                 let mut counts = vec![0usize; graph.node_count()];
-                for (_, named, _) in analyses::ties(db, wave_id, *relation_id).await? {
-                    if let Some(&i) = index.get(named.to_string().as_str()) {
+                for (_, named, _) in analyses::ties(db, wave_id, relation_id).await? {
+                    if let Some(&i) = index.get(&named.to_string()) {
                         counts[i] += 1;
                     }
                 }
@@ -106,11 +139,11 @@ async fn extras(
             }
             RelationKind::Energy => {
                 let mut ratings = vec![Vec::new(); graph.node_count()];
-                for (_, named, scales) in analyses::ties(db, wave_id, *relation_id).await? {
+                for (_, named, scales) in analyses::ties(db, wave_id, relation_id).await? {
                     let values: BTreeMap<String, i64> =
                         serde_json::from_str(&scales).unwrap_or_default();
                     if let (Some(&i), Some(v)) =
-                        (index.get(named.to_string().as_str()), values.get("energy"))
+                        (index.get(&named.to_string()), values.get("energy"))
                     {
                         ratings[i].push(*v as f64);
                     }
@@ -123,16 +156,16 @@ async fn extras(
     Ok(extras)
 }
 
-/// Computes and stores every relation's analysis of a wave, recording progress.
+/// Computes and stores every network's analysis of a wave, recording progress.
 pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
-    let graphs = wave_graphs(db, wave_id).await?;
-    let steps = (graphs.relations.len() * 6) as i64;
-    if !analyses::start_run(db, wave_id, steps.max(1)).await? {
+    let networks = wave_networks(db, wave_id).await?;
+    let steps = (networks.len() as i64).max(1);
+    if !analyses::start_run(db, wave_id, steps).await? {
         return Err(AppError::Conflict(
             "This wave's analysis is already being computed.".into(),
         ));
     }
-    let result = compute_started(db, wave_id, &graphs).await;
+    let result = compute_started(db, wave_id, &networks).await;
     analyses::finish_run(
         db,
         wave_id,
@@ -142,22 +175,24 @@ pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
     result
 }
 
-async fn compute_started(db: &Db, wave_id: i64, graphs: &WaveGraphs) -> Result<(), AppError> {
+async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<(), AppError> {
     let (invited, _, answered) = crate::store::outbox::link_use(db, wave_id).await?;
     let confidence = super::confidence(answered, invited).to_string();
     let mut stored = Vec::new();
-    for (done, (relation_id, _, graph)) in graphs.relations.iter().enumerate() {
-        let extras = extras(db, wave_id, graphs, graph).await?;
+    for (done, network) in networks.iter().enumerate() {
+        let extras = extras(db, wave_id, networks, &network.graph).await?;
         let options = Options {
             group_attribute: Some("department".into()),
             // Exact up to about 20,000 people; sampled beyond.
-            sample_sources: (graph.node_count() > 20_000).then_some(1000),
+            sample_sources: (network.graph.node_count() > 20_000).then_some(1000),
+            thresholds: THRESHOLDS.get().cloned().unwrap_or_default(),
             ..Options::default()
         };
-        let report = analyze(graph, &options, &extras);
-        analyses::progress(db, wave_id, ((done + 1) * 6) as i64).await?;
+        let report = analyze(&network.graph, &options, &extras);
+        analyses::progress(db, wave_id, done as i64 + 1).await?;
         stored.push(Stored {
-            relation_id: *relation_id,
+            network: network.key.clone(),
+            title: network.title.clone(),
             computed_at: now_ms(),
             invited,
             answered,
@@ -205,7 +240,6 @@ fn person_id(id: &str) -> i64 {
 
 fn relation_insight(
     stored: &Stored,
-    question: String,
     names: &HashMap<i64, String>,
     previous: Option<(i64, &Report)>,
 ) -> Result<RelationInsight, AppError> {
@@ -279,8 +313,8 @@ fn relation_insight(
         None => Vec::new(),
     };
     Ok(RelationInsight {
-        relation_id: stored.relation_id,
-        question,
+        network: stored.network.clone(),
+        question: stored.title.clone(),
         invited: stored.invited,
         answered: stored.answered,
         confidence: stored.confidence.clone(),
@@ -346,28 +380,22 @@ pub async fn wave_insight(
             .collect(),
         None => Vec::new(),
     };
-    let previous_reports: HashMap<i64, (i64, Report)> = previous
+    let previous_reports: HashMap<&str, (i64, Report)> = previous
         .iter()
         .filter_map(|(number, s)| {
             Some((
-                s.relation_id,
+                s.network.as_str(),
                 (*number, serde_json::from_str(&s.report).ok()?),
             ))
         })
         .collect();
     let mut relations = Vec::new();
     for stored in analyses::load(db, wave_id).await? {
-        let question = survey
-            .definition
-            .relations
-            .iter()
-            .find(|r| r.id == stored.relation_id)
-            .map(|r| r.question.clone())
-            .unwrap_or_default();
+        // Survey relations are compared wave to wave; imported networks stand alone.
         let before = previous_reports
-            .get(&stored.relation_id)
+            .get(stored.network.as_str())
             .map(|(n, r)| (*n, r));
-        relations.push(relation_insight(&stored, question, &names, before)?);
+        relations.push(relation_insight(&stored, &names, before)?);
     }
     Ok(WaveInsight {
         survey_id: survey.id,

@@ -4,7 +4,9 @@ use super::{now_ms, Db};
 use sqlx::Row;
 
 pub struct Stored {
-    pub relation_id: i64,
+    /// 'relation:ID' or 'import:ID'.
+    pub network: String,
+    pub title: String,
     pub computed_at: i64,
     pub invited: i64,
     pub answered: i64,
@@ -21,11 +23,12 @@ pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx:
         .await?;
     for r in results {
         sqlx::query(
-            "INSERT INTO analyses (wave_id, relation_id, computed_at, invited, answered, confidence, report) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO analyses (wave_id, network, title, computed_at, invited, answered, confidence, report) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(wave_id)
-        .bind(r.relation_id)
+        .bind(&r.network)
+        .bind(&r.title)
         .bind(r.computed_at)
         .bind(r.invited)
         .bind(r.answered)
@@ -39,8 +42,8 @@ pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx:
 
 pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT relation_id, computed_at, invited, answered, confidence, report FROM analyses \
-         WHERE wave_id = $1 ORDER BY relation_id",
+        "SELECT network, title, computed_at, invited, answered, confidence, report FROM analyses \
+         WHERE wave_id = $1 ORDER BY network",
     )
     .bind(wave_id)
     .fetch_all(db.pool())
@@ -48,7 +51,8 @@ pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, sqlx::Error> {
     rows.iter()
         .map(|r| {
             Ok(Stored {
-                relation_id: r.try_get("relation_id")?,
+                network: r.try_get("network")?,
+                title: r.try_get("title")?,
                 computed_at: r.try_get("computed_at")?,
                 invited: r.try_get("invited")?,
                 answered: r.try_get("answered")?,
@@ -137,6 +141,53 @@ pub async fn ties(
 pub async fn invited(db: &Db, wave_id: i64) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT person_id FROM invitations WHERE wave_id = $1 ORDER BY person_id")
         .bind(wave_id)
+        .fetch_all(db.pool())
+        .await
+}
+
+/// A network from elsewhere for a wave: (source, target, weight) by person id.
+/// Stored in one transaction; returns its id.
+pub async fn import_network(
+    db: &Db,
+    wave_id: i64,
+    name: &str,
+    file_name: &str,
+    ties: &[(i64, i64, f64)],
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO imported_networks (wave_id, name, file_name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(wave_id)
+    .bind(name)
+    .bind(file_name)
+    .bind(now_ms())
+    .fetch_one(&mut *tx)
+    .await?;
+    for (source, target, weight) in ties {
+        sqlx::query("INSERT INTO imported_ties (network_id, source_id, target_id, weight) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(source)
+            .bind(target)
+            .bind(weight)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// (id, name) of each network imported for a wave.
+pub async fn imported_networks(db: &Db, wave_id: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM imported_networks WHERE wave_id = $1 ORDER BY id")
+        .bind(wave_id)
+        .fetch_all(db.pool())
+        .await
+}
+
+pub async fn imported_ties(db: &Db, network_id: i64) -> Result<Vec<(i64, i64, f64)>, sqlx::Error> {
+    sqlx::query_as("SELECT source_id, target_id, weight FROM imported_ties WHERE network_id = $1")
+        .bind(network_id)
         .fetch_all(db.pool())
         .await
 }

@@ -86,10 +86,19 @@ fn main() {
         };
         let started = Instant::now();
         let mut marks = Vec::new();
-        let report = analyze_with_progress(&graph, &options, &Default::default(), &mut |_, _| marks.push(started.elapsed().as_secs_f64()));
+        let report = analyze_with_progress(&graph, &options, &Default::default(), &mut |_, _| {
+            marks.push(started.elapsed().as_secs_f64())
+        });
         let knit = started.elapsed().as_secs_f64();
-        let steps: Vec<String> = marks.windows(2).map(|w| format!("{:.3}", w[1] - w[0])).collect();
-        eprintln!("  Knit steps (paths {:.3}, then {}) s", marks.first().copied().unwrap_or_default(), steps.join(", "));
+        let steps: Vec<String> = marks
+            .windows(2)
+            .map(|w| format!("{:.3}", w[1] - w[0]))
+            .collect();
+        eprintln!(
+            "  Knit steps (paths {:.3}, then {}) s",
+            marks.first().copied().unwrap_or_default(),
+            steps.join(", ")
+        );
         let file = std::env::temp_dir().join(format!("knit-bench-{n}.tsv"));
         {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&file).expect("file"));

@@ -43,7 +43,7 @@ impl Role {
 
 /// The thresholds of the roles. Shares are of the people in the network.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct RoleThresholds {
     /// Central connector: among the top share by in-degree (people who come to them)...
     pub connector_top_share: f64,

@@ -1,0 +1,131 @@
+//! Upload of a network from elsewhere (an email or chat export, another survey
+//! tool) as an extra relation of a wave: people are matched to the roster by
+//! email, the ties stored, and the wave analysed again.
+
+use crate::http::HttpState;
+use app::context::RequestSession;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use std::collections::{BTreeMap, HashMap};
+
+fn back(wave: i64, key: &str, message: &str) -> Response {
+    let query = serde_urlencoded::to_string([(key, message)]).unwrap_or_default();
+    Redirect::to(&format!("/insight/{wave}?{query}")).into_response()
+}
+
+pub async fn upload(
+    State(state): State<HttpState>,
+    Extension(session): Extension<RequestSession>,
+    Path(wave): Path<i64>,
+    mut form: Multipart,
+) -> Response {
+    let Some(session) = session.0 else {
+        return Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response();
+    };
+    if app::surveys::service::require_builder(&session.user).is_err() {
+        return (
+            StatusCode::FORBIDDEN,
+            "Only administrators and analysts add networks.",
+        )
+            .into_response();
+    }
+    let db = &state.app.db;
+    match app::store::surveys::get_wave(db, wave).await {
+        Ok(Some(_)) => {}
+        _ => return (StatusCode::NOT_FOUND, "There is no such wave.").into_response(),
+    }
+    let (mut name, mut weight, mut file) = (String::new(), String::new(), None);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name().unwrap_or_default() {
+                "name" => name = field.text().await.unwrap_or_default().trim().to_string(),
+                "weight" => weight = field.text().await.unwrap_or_default().trim().to_string(),
+                "file" => {
+                    let file_name = field.file_name().unwrap_or("network.csv").to_string();
+                    match field.bytes().await {
+                        Ok(bytes) => file = Some((file_name, bytes.to_vec())),
+                        Err(_) => {
+                            return back(
+                                wave,
+                                "error",
+                                "The file could not be read. Files up to 64 MB are accepted.",
+                            )
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => return back(wave, "error", "The upload could not be read; try again."),
+        }
+    }
+    if name.is_empty() || name.chars().count() > 200 {
+        return back(wave, "error", "Name: say what the network is, for example \"Email, last quarter\" (at most 200 characters).");
+    }
+    let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return back(
+            wave,
+            "error",
+            "File: choose a CSV edge list (source, target and optionally a weight column).",
+        );
+    };
+    let edges = match crate::analyze_cli::parse_edges(
+        &file_name,
+        &bytes,
+        (!weight.is_empty()).then_some(weight.as_str()),
+    ) {
+        Ok(edges) => edges,
+        Err(message) => return back(wave, "error", &message),
+    };
+    let people: HashMap<String, i64> =
+        match sqlx::query_as::<_, (String, i64)>("SELECT LOWER(email), id FROM people")
+            .fetch_all(db.pool())
+            .await
+        {
+            Ok(rows) => rows.into_iter().collect(),
+            Err(_) => {
+                return (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "The roster could not be read.",
+                )
+                    .into_response()
+            }
+        };
+    // One tie per ordered pair (the largest weight); self-ties are ignored.
+    let mut ties: BTreeMap<(i64, i64), f64> = BTreeMap::new();
+    for (i, (source, target, w)) in edges.iter().enumerate() {
+        let row = i + 2;
+        let mut ids = [0i64; 2];
+        for (k, (end, value)) in [("source", source), ("target", target)]
+            .into_iter()
+            .enumerate()
+        {
+            match people.get(&value.to_lowercase()) {
+                Some(id) => ids[k] = *id,
+                None => {
+                    return back(wave, "error", &format!(
+                        "{file_name} row {row}, {end} column: '{value}' is not the email of anyone in the roster. People are matched by work email; nothing was added."
+                    ))
+                }
+            }
+        }
+        if ids[0] != ids[1] {
+            let entry = ties.entry((ids[0], ids[1])).or_insert(*w);
+            *entry = entry.max(*w);
+        }
+    }
+    let ties: Vec<(i64, i64, f64)> = ties.into_iter().map(|((a, b), w)| (a, b, w)).collect();
+    if let Err(err) = app::store::analyses::import_network(db, wave, &name, &file_name, &ties).await
+    {
+        tracing::warn!(error = %err, "an imported network could not be stored");
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The network could not be stored; nothing was added.",
+        )
+            .into_response();
+    }
+    app::insight::service::spawn_compute(db, wave);
+    back(wave, "imported", &ties.len().to_string())
+}

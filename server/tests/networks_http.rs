@@ -1,0 +1,126 @@
+//! An analyst uploads a network from elsewhere as an extra relation of a wave.
+
+mod common;
+
+use app::store::testing::fixtures::{definition, import, in_days};
+use app::store::testing::TestDb;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::Site;
+
+app::backend_tests!(an_uploaded_edge_list_becomes_an_analysed_network_of_the_wave);
+
+fn multipart(name: &str, csv: &str) -> (String, String) {
+    let boundary = "knitboundary42";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n{name}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"weight\"\r\n\r\nmessages\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"email.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n\
+         --{boundary}--\r\n"
+    );
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn an_uploaded_edge_list_becomes_an_analysed_network_of_the_wave(t: TestDb) {
+    let site = Site::new(t).await;
+    let token = site.set_up().await;
+    let user = app::auth::service::resolve_session(&site.t.db, &token)
+        .await
+        .expect("q")
+        .expect("admin")
+        .user;
+    import(
+        &site.t.db,
+        "Email,Name,Department\na@x.test,Ana,Sales\nb@x.test,Bea,Sales\nc@x.test,Carla,Finance\n",
+    )
+    .await;
+    let survey = app::surveys::service::create_survey(&site.t.db, &user, &definition())
+        .await
+        .expect("survey");
+    let wave = app::surveys::service::add_wave(&site.t.db, &user, survey, &in_days(0), &in_days(9))
+        .await
+        .expect("wave");
+    app::surveys::service::open_wave(&site.t.db, &app::mail::LinkKey::generate(), &user, wave)
+        .await
+        .expect("open");
+
+    let post = |content_type: String, body: String| {
+        Request::post(format!("/insight/{wave}/networks"))
+            .header(header::HOST, "knit.test")
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::COOKIE, format!("knit_session={token}"))
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(body))
+            .expect("request")
+    };
+    // Someone not on the roster: the row is named and nothing is stored.
+    let (kind, body) = multipart(
+        "Email",
+        "from,to,messages\na@x.test,b@x.test,12\nb@x.test,zed@x.test,3\n",
+    );
+    let reply = site.send(post(kind, body)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let location = reply.header("location").to_string();
+    assert!(
+        location.contains("error=")
+            && location.contains("row+3")
+            && location.contains("zed%40x.test"),
+        "{location}"
+    );
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM imported_networks")
+        .fetch_one(site.t.db.pool())
+        .await
+        .expect("n");
+    assert_eq!(stored, 0);
+
+    let (kind, body) = multipart(
+        "Email",
+        "from,to,messages\na@x.test,b@x.test,12\nB@x.test,c@x.test,3\nc@x.test,c@x.test,9\n",
+    );
+    let reply = site.send(post(kind, body)).await;
+    assert!(
+        reply.header("location").ends_with("imported=2"),
+        "{}",
+        reply.header("location")
+    );
+    // Analysed in the background.
+    let mut tries = 0;
+    let insight = loop {
+        let insight = app::insight::service::wave_insight(&site.t.db, &user, wave)
+            .await
+            .expect("insight");
+        if insight.relations.iter().any(|r| r.question == "Email") || tries > 100 {
+            break insight;
+        }
+        tries += 1;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let email = insight
+        .relations
+        .iter()
+        .find(|r| r.question == "Email")
+        .expect("the imported network is analysed");
+    assert_eq!((email.figures.people, email.figures.ties), (3, 2));
+    assert!(email.network.starts_with("import:"));
+    assert_eq!(
+        insight.relations.len(),
+        3,
+        "two survey relations and the import"
+    );
+
+    // Only analysts and admins may add one.
+    let (kind, body) = multipart("Email", "from,to\na@x.test,b@x.test\n");
+    let anonymous = site
+        .send(
+            Request::post(format!("/insight/{wave}/networks"))
+                .header(header::HOST, "knit.test")
+                .header(header::CONTENT_TYPE, kind)
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert!(anonymous.header("location").starts_with("/login"));
+    site.finish().await;
+}
