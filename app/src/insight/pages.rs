@@ -3,7 +3,7 @@
 
 use super::{Heatmap, KeyPlayer, RelationInsight, WaveInsight};
 use crate::error::AppError;
-use crate::ui::{loaded, FormError, ReturnField};
+use crate::ui::{loaded, percent, FormError, ReturnField};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -35,14 +35,6 @@ pub async fn analyse_wave(wave_id: i64) -> Result<(), AppError> {
         }
         .await,
     )
-}
-
-fn percent(part: i64, whole: i64) -> String {
-    if whole == 0 {
-        "0%".into()
-    } else {
-        format!("{}%", (part * 100 + whole / 2) / whole)
-    }
 }
 
 /// A heat level 0..=8 for a density, relative to the largest in the matrix.

@@ -38,13 +38,21 @@ fn tie_weight(scales: &str) -> f64 {
         .map_or(1.0, |v| *v as f64)
 }
 
-async fn wave_networks(db: &Db, wave_id: i64) -> Result<Vec<Network>, AppError> {
+async fn wave_and_survey(
+    db: &Db,
+    wave_id: i64,
+) -> Result<(crate::surveys::Wave, survey_store::SurveyRecord), AppError> {
     let wave = survey_store::get_wave(db, wave_id)
         .await?
         .ok_or_else(|| AppError::invalid("There is no such wave."))?;
     let survey = survey_store::get(db, wave.survey_id)
         .await?
         .ok_or_else(|| AppError::invalid("There is no such survey."))?;
+    Ok((wave, survey))
+}
+
+async fn wave_networks(db: &Db, wave_id: i64) -> Result<Vec<Network>, AppError> {
+    let (wave, survey) = wave_and_survey(db, wave_id).await?;
     let as_of = crate::people::date::Date::today()
         .iso()
         .min(wave.closes_on.clone());
@@ -347,12 +355,7 @@ pub async fn wave_insight(
     wave_id: i64,
 ) -> Result<WaveInsight, AppError> {
     require_builder(user)?;
-    let wave = survey_store::get_wave(db, wave_id)
-        .await?
-        .ok_or_else(|| AppError::invalid("There is no such wave."))?;
-    let survey = survey_store::get(db, wave.survey_id)
-        .await?
-        .ok_or_else(|| AppError::invalid("There is no such survey."))?;
+    let (wave, survey) = wave_and_survey(db, wave_id).await?;
     let names: HashMap<i64, String> = crate::store::people::roster_as_of(db, &wave.closes_on)
         .await?
         .into_iter()

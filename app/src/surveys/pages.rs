@@ -9,7 +9,7 @@ use super::{
     DEFAULT_INTRODUCTION, DEFAULT_REMINDER_DAYS,
 };
 use crate::mail::WaveDelivery;
-use crate::ui::{id_param, loaded, typed_or, FormError, ReturnField, SubmitButton};
+use crate::ui::{id_param, loaded, percent, typed_or, FormError, ReturnField, SubmitButton};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -363,14 +363,6 @@ fn wave_fields(survey_id: i64, wave_id: i64) -> impl IntoView {
         <ReturnField/>
         <input type="hidden" name="survey_id" value=survey_id/>
         <input type="hidden" name="wave_id" value=wave_id/>
-    }
-}
-
-fn percent(part: i64, whole: i64) -> String {
-    if whole == 0 {
-        "0%".into()
-    } else {
-        format!("{}%", (part * 100 + whole / 2) / whole)
     }
 }
 

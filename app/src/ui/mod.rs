@@ -163,3 +163,12 @@ pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync {
             .unwrap_or_default()
     }
 }
+
+/// `part` of `whole` as a rounded percentage ("0%" of nothing).
+pub fn percent(part: i64, whole: i64) -> String {
+    if whole == 0 {
+        "0%".into()
+    } else {
+        format!("{}%", (part * 100 + whole / 2) / whole)
+    }
+}
