@@ -26,6 +26,7 @@ pub mod community;
 pub mod compare;
 pub mod graph;
 pub mod groups;
+pub mod newcomers;
 pub mod paths;
 pub mod roles;
 pub mod synthetic;

@@ -1,0 +1,437 @@
+//! Newcomers: how well each is woven in (integration metrics against their
+//! cohort and tenured colleagues), and whom each should meet next, with reasons.
+//!
+//! Suggestions score every colleague the newcomer is not yet tied to on four
+//! grounds, each with a weight in [`IntroductionWeights`]:
+//! (a) the people the newcomer's team and manager rely on (one point per
+//!     teammate or manager who names them);
+//! (b) central connectors and brokers of the groups the newcomer's work
+//!     touches (their own department and those their team relies on);
+//! (c) colleagues of the newcomer's current ties (triadic closure: one point
+//!     per shared tie);
+//! (d) fellow newcomers.
+//! The total is then divided by an overload factor, so that the same few
+//! people are not sent every newcomer: 1 + (in-degree above the median ÷ the
+//! median) × `overload`, times 1 + `spread` × (times already suggested this
+//! quarter). Ties are broken by id, so the same data gives the same list.
+
+use crate::graph::Csr;
+use crate::{Report, Role};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IntroductionWeights {
+    pub team_reliance: f64,
+    pub connector_or_broker: f64,
+    pub triadic_closure: f64,
+    pub fellow_newcomer: f64,
+    pub overload: f64,
+    pub spread: f64,
+}
+
+impl Default for IntroductionWeights {
+    fn default() -> IntroductionWeights {
+        IntroductionWeights {
+            team_reliance: 1.0,
+            connector_or_broker: 1.5,
+            triadic_closure: 0.8,
+            fellow_newcomer: 0.6,
+            overload: 0.5,
+            spread: 0.5,
+        }
+    }
+}
+
+/// What the roster says about the people of a network, by node index.
+pub struct People<'a> {
+    pub names: &'a [String],
+    pub teams: &'a [Option<String>],
+    pub departments: &'a [Option<String>],
+    pub managers: &'a [Option<usize>],
+    pub newcomers: &'a BTreeSet<usize>,
+    /// People who asked to be suggested less: never suggested.
+    pub opted_out: &'a BTreeSet<usize>,
+    /// How often each was already suggested to newcomers this quarter.
+    pub already_suggested: &'a [usize],
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub node: usize,
+    pub score: f64,
+    /// The strongest grounds first, in plain words, without any score.
+    pub reasons: Vec<String>,
+}
+
+pub fn suggest(
+    g: &Csr,
+    report: &Report,
+    people: &People,
+    newcomer: usize,
+    count: usize,
+    w: &IntroductionWeights,
+) -> Vec<Suggestion> {
+    let n = g.n;
+    let tied: BTreeSet<usize> = g
+        .mutual(newcomer)
+        .iter()
+        .map(|(v, _)| *v as usize)
+        .collect();
+    let eligible = |v: usize| v != newcomer && !tied.contains(&v) && !people.opted_out.contains(&v);
+    let mut grounds: Vec<Vec<(f64, String)>> = vec![Vec::new(); n];
+    let name = |v: usize| people.names[v].as_str();
+
+    // (a) Whom the team and the manager rely on.
+    let team = &people.teams[newcomer];
+    let mut circle: Vec<usize> = (0..n)
+        .filter(|&v| v != newcomer && team.is_some() && people.teams[v] == *team)
+        .collect();
+    if let Some(m) = people.managers[newcomer] {
+        if !circle.contains(&m) {
+            circle.push(m);
+        }
+    }
+    let mut relied_on: BTreeMap<usize, usize> = BTreeMap::new();
+    for &member in &circle {
+        for &x in g.succ(member) {
+            *relied_on.entry(x as usize).or_default() += 1;
+        }
+    }
+    for (&x, &k) in &relied_on {
+        if eligible(x) {
+            let (who, verb) = match (team, k) {
+                (Some(t), 1) => (format!("1 person in {t} or your manager"), "goes"),
+                (Some(t), k) => (format!("{k} people in {t} or your manager"), "go"),
+                (None, 1) => ("Your manager".to_string(), "goes"),
+                (None, k) => (format!("{k} of your closest colleagues"), "go"),
+            };
+            grounds[x].push((
+                w.team_reliance * k as f64,
+                format!("{who} {verb} to {} for help.", name(x)),
+            ));
+        }
+    }
+
+    // (b) Connectors and brokers of the groups the newcomer's work touches.
+    let mut touched: BTreeSet<&str> = BTreeSet::new();
+    if let Some(d) = &people.departments[newcomer] {
+        touched.insert(d);
+    }
+    for &x in relied_on.keys() {
+        if let Some(d) = &people.departments[x] {
+            touched.insert(d);
+        }
+    }
+    for assignment in &report.roles {
+        let x = assignment.node;
+        let in_touched = people.departments[x]
+            .as_deref()
+            .is_some_and(|d| touched.contains(d));
+        if !eligible(x) || !in_touched {
+            continue;
+        }
+        match assignment.role {
+            Role::CentralConnector | Role::Broker => {
+                grounds[x].push((w.connector_or_broker, assignment.reason.clone()));
+            }
+            _ => {}
+        }
+    }
+
+    // (c) Colleagues of the people the newcomer already knows.
+    let mut through: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &t in &tied {
+        for (x, _) in g.mutual(t) {
+            through.entry(x as usize).or_default().push(t);
+        }
+    }
+    for (&x, via) in &through {
+        if eligible(x) {
+            let names: Vec<&str> = via.iter().take(2).map(|&t| name(t)).collect();
+            grounds[x].push((
+                w.triadic_closure * via.len() as f64,
+                format!(
+                    "{} works with {}, whom you already know.",
+                    name(x),
+                    names.join(" and ")
+                ),
+            ));
+        }
+    }
+
+    // (d) Fellow newcomers.
+    for &x in people.newcomers {
+        if eligible(x) {
+            grounds[x].push((
+                w.fellow_newcomer,
+                format!("{} joined recently too.", name(x)),
+            ));
+        }
+    }
+
+    // Overload: the in-degree median of those named at all.
+    let mut degrees: Vec<usize> = report
+        .nodes
+        .iter()
+        .map(|m| m.in_degree)
+        .filter(|&d| d > 0)
+        .collect();
+    degrees.sort_unstable();
+    let median = degrees.get(degrees.len() / 2).copied().unwrap_or(1).max(1) as f64;
+    let mut out: Vec<Suggestion> = (0..n)
+        .filter(|&x| !grounds[x].is_empty())
+        .map(|x| {
+            let raw: f64 = grounds[x].iter().map(|(s, _)| s).sum();
+            let busy = (report.nodes[x].in_degree as f64 - median).max(0.0) / median;
+            let load =
+                (1.0 + w.overload * busy) * (1.0 + w.spread * people.already_suggested[x] as f64);
+            let mut reasons = grounds[x].clone();
+            reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
+            Suggestion {
+                node: x,
+                score: raw / load,
+                reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.node.cmp(&b.node)));
+    out.truncate(count);
+    out
+}
+
+/// How far one person is woven in, in one wave.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Integration {
+    pub in_degree: usize,
+    pub out_degree: usize,
+    pub reciprocated: usize,
+    pub teams_reached: usize,
+    pub departments_reached: usize,
+    /// Share of tenured colleagues with a lower in-degree (ties count half).
+    pub percentile_vs_tenured: f64,
+}
+
+pub fn integration(g: &Csr, people: &People, v: usize, tenured: &[usize]) -> Integration {
+    let alters = g.mutual(v);
+    let teams: BTreeSet<&str> = alters
+        .iter()
+        .filter_map(|(x, _)| people.teams[*x as usize].as_deref())
+        .collect();
+    let departments: BTreeSet<&str> = alters
+        .iter()
+        .filter_map(|(x, _)| people.departments[*x as usize].as_deref())
+        .collect();
+    let mine = g.pred(v).len();
+    let below = tenured.iter().filter(|&&t| g.pred(t).len() < mine).count() as f64;
+    let equal = tenured.iter().filter(|&&t| g.pred(t).len() == mine).count() as f64;
+    Integration {
+        in_degree: mine,
+        out_degree: g.succ(v).len(),
+        reciprocated: alters.iter().filter(|(_, m)| *m == 2.0).count(),
+        teams_reached: teams.len(),
+        departments_reached: departments.len(),
+        percentile_vs_tenured: if tenured.is_empty() {
+            0.0
+        } else {
+            (below + equal / 2.0) / tenured.len() as f64
+        },
+    }
+}
+
+/// The lower quartile of a cohort's in-degrees (nearest rank).
+pub fn lower_quartile(values: &[usize]) -> Option<usize> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    (!sorted.is_empty()).then(|| sorted[(sorted.len() - 1) / 4])
+}
+
+/// "Integration at risk": after `after_days` since hire, an in-degree still
+/// below the cohort's lower quartile.
+pub fn at_risk(in_degree: usize, days_since_hire: i64, cohort: &[usize], after_days: i64) -> bool {
+    days_since_hire >= after_days && lower_quartile(cohort).is_some_and(|q| in_degree < q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, Extras, GraphBuilder, Options};
+
+    /// Team A: a0 (manager), a1, a2 and the newcomer n; a1 and a2 both rely on
+    /// x (Finance). b0..b5 all go to hub h (Finance). m is another newcomer.
+    fn setup() -> (
+        crate::Graph,
+        Vec<String>,
+        Vec<Option<String>>,
+        Vec<Option<String>>,
+    ) {
+        let ids = [
+            "n", "a0", "a1", "a2", "x", "h", "b0", "b1", "b2", "b3", "b4", "b5", "m", "q",
+        ];
+        let mut b = GraphBuilder::new();
+        for id in ids {
+            b.node(id, Default::default());
+        }
+        for (s, t) in [
+            ("a1", "x"),
+            ("a2", "x"),
+            ("a0", "x"),
+            ("a1", "a0"),
+            ("n", "a1"),
+            ("a1", "q"),
+            ("x", "h"),
+        ] {
+            b.edge(s, t, 1.0);
+        }
+        for i in 0..6 {
+            b.edge(&format!("b{i}"), "h", 1.0);
+        }
+        let graph = b.build();
+        let names = ids.iter().map(|s| s.to_string()).collect();
+        let teams = ids
+            .iter()
+            .map(|s| {
+                Some(
+                    if s.starts_with('a') || *s == "n" {
+                        "Team A"
+                    } else {
+                        "Other"
+                    }
+                    .to_string(),
+                )
+            })
+            .collect();
+        let departments = ids
+            .iter()
+            .map(|s| {
+                Some(
+                    if *s == "x" || *s == "h" || s.starts_with('b') {
+                        "Finance"
+                    } else {
+                        "Sales"
+                    }
+                    .to_string(),
+                )
+            })
+            .collect();
+        (graph, names, teams, departments)
+    }
+
+    fn run(already: Vec<usize>, opted_out: BTreeSet<usize>) -> Vec<Suggestion> {
+        let (graph, names, teams, departments) = setup();
+        let report = analyze(
+            &graph,
+            &Options {
+                group_attribute: None,
+                ..Options::default()
+            },
+            &Extras::default(),
+        );
+        let csr = Csr::new(&graph);
+        let managers: Vec<Option<usize>> = (0..graph.node_count())
+            .map(|v| (v == 0).then_some(1))
+            .collect();
+        let newcomers: BTreeSet<usize> = [0, 12].into();
+        let people = People {
+            names: &names,
+            teams: &teams,
+            departments: &departments,
+            managers: &managers,
+            newcomers: &newcomers,
+            opted_out: &opted_out,
+            already_suggested: &already,
+        };
+        suggest(
+            &csr,
+            &report,
+            &people,
+            0,
+            4,
+            &IntroductionWeights::default(),
+        )
+    }
+
+    #[test]
+    fn suggestions_follow_the_team_leave_out_ties_and_explain_themselves() {
+        let s = run(vec![0; 14], BTreeSet::new());
+        assert_eq!(s[0].node, 4, "x, on whom the whole team relies: {s:?}");
+        assert!(
+            s[0].reasons[0].contains("3 people in Team A or your manager go to x for help"),
+            "{:?}",
+            s[0].reasons
+        );
+        assert!(
+            s.iter().all(|x| x.node != 2),
+            "a1 is already tied to the newcomer"
+        );
+        assert!(s
+            .iter()
+            .any(|x| x.node == 12 && x.reasons.iter().any(|r| r.contains("joined recently"))));
+        assert!(
+            s.iter().any(|x| x.node == 14 - 1
+                && x.reasons
+                    .iter()
+                    .any(|r| r.contains("whom you already know"))),
+            "q via a1: {s:?}"
+        );
+        assert_eq!(run(vec![0; 14], BTreeSet::new()), s, "deterministic");
+    }
+
+    #[test]
+    fn load_is_spread_and_opt_outs_are_respected() {
+        let fresh = run(vec![0; 14], BTreeSet::new());
+        let mut already = vec![0; 14];
+        already[4] = 10;
+        let spread = run(already, BTreeSet::new());
+        let score = |s: &[Suggestion], v: usize| {
+            s.iter()
+                .find(|x| x.node == v)
+                .map(|x| x.score)
+                .unwrap_or(0.0)
+        };
+        assert!(
+            score(&spread, 4) < score(&fresh, 4) / 5.0,
+            "suggested to ten newcomers already"
+        );
+        let without = run(vec![0; 14], [4].into());
+        assert!(without.iter().all(|x| x.node != 4));
+    }
+
+    #[test]
+    fn integration_against_cohort_and_tenured() {
+        let (graph, names, teams, departments) = setup();
+        let csr = Csr::new(&graph);
+        let managers = vec![None; 14];
+        let none = BTreeSet::new();
+        let zeros = vec![0; 14];
+        let people = People {
+            names: &names,
+            teams: &teams,
+            departments: &departments,
+            managers: &managers,
+            newcomers: &none,
+            opted_out: &none,
+            already_suggested: &zeros,
+        };
+        let x = integration(&csr, &people, 4, &[1, 2, 3, 5]);
+        assert_eq!(
+            (
+                x.in_degree,
+                x.out_degree,
+                x.teams_reached,
+                x.departments_reached
+            ),
+            (3, 1, 2, 2)
+        );
+        assert!(
+            (x.percentile_vs_tenured - 0.75).abs() < 1e-12,
+            "{}",
+            x.percentile_vs_tenured
+        );
+        assert_eq!(lower_quartile(&[5, 1, 3, 7, 9]), Some(3));
+        assert!(at_risk(1, 120, &[5, 1, 3, 7, 9], 90));
+        assert!(!at_risk(1, 60, &[5, 1, 3, 7, 9], 90), "too early to say");
+        assert!(!at_risk(4, 120, &[5, 1, 3, 7, 9], 90));
+    }
+}
