@@ -57,6 +57,7 @@ export async function signInAsAdmin(page: import('@playwright/test').Page) {
 }
 
 /**
+ * (Specs that rely on it run after people.spec.ts, which tests the first import.)
  * Imports the test roster (if this server lacks it), creates a survey with one
  * question about the respondent, opens its wave and returns the survey's id.
  */
