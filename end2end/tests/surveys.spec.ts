@@ -52,7 +52,7 @@ test('HR builds a survey from templates, opens its wave and sees who has answere
   await expect(page.getByText('How do you usually feel after interacting')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Open wave and invite' }).click();
-  await expect(page.getByRole('status')).toContainText('The wave is open: 4 people were invited.');
+  await expect(page.getByRole('status')).toContainText('The wave is open: 4 people were invited; their emails are on their way.');
   await expect(page.getByRole('heading', { name: 'Wave 1 · Open' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Edit questions' })).toHaveCount(0);
   await expect(page.getByText('Response rate: 0 of 4 (0%)')).toBeVisible();
