@@ -16,7 +16,7 @@ PYTHON := $(PYTOOLS)/bin/python
 PY_PACKAGES := aiosmtpd==1.4.6 networkx==3.6.1 scipy==1.17.1 numpy==2.4.6 igraph==1.0.0
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 
-.PHONY: bench-people bench-responses bench-mail bench-analysis pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
+.PHONY: bench-people bench-responses bench-mail bench-analysis bench-introductions pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
 
 help:
 	@echo "make run   build Knit (release) and start it at http://127.0.0.1:3000 (SQLite, email to ./data/outbox)"
@@ -24,6 +24,7 @@ help:
 	@echo "make bench-people  roster import and search figures at 100,000 people"
 	@echo "make bench-responses  survey submissions per second over HTTP (wrk)"
 	@echo "make bench-mail  10,000 invitations delivered to a loopback SMTP server"
+	@echo "make bench-introductions  simulated days for newcomers to integrate: Knit's suggestions, random, none"
 	@echo "make bench-analysis  the full metric set beside NetworkX and igraph at 1,000 / 10,000 / 100,000 people"
 
 run: client server-release
@@ -50,6 +51,10 @@ bench-mail: pytools postgres
 # Knit's engine beside NetworkX and python-igraph on the same generated graphs.
 bench-analysis: pytools
 	KNIT_TEST_PYTHON=$(CURDIR)/$(PYTHON) $(CARGO) bench -p analysis --bench compare
+
+# A simulation: do Knit's introductions speed newcomers up, against random ones and none?
+bench-introductions:
+	$(CARGO) bench -p analysis --bench introductions
 
 pytools:
 	@if ! $(PYTHON) -c "import aiosmtpd, networkx, scipy, igraph" 2>/dev/null; then \

@@ -29,6 +29,7 @@ pub mod groups;
 pub mod newcomers;
 pub mod paths;
 pub mod roles;
+pub mod simulation;
 pub mod synthetic;
 
 pub use graph::{Csr, Graph, GraphBuilder, Node};
