@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/surveys/new") view=NewSurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/email") view=crate::mail::pages::MailTemplatesPage ssr=SsrMode::Async/>
                         <Route path=path!("/insight/:wave") view=crate::insight::pages::InsightPage ssr=SsrMode::Async/>
+                        <Route path=path!("/newcomers") view=crate::insight::newcomers::NewcomersPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/:id/edit") view=EditSurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/import") view=ImportPage ssr=SsrMode::Async/>
@@ -92,6 +93,7 @@ fn Header() -> impl IntoView {
                         <nav class="usermenu" aria-label="Account">
                             <A href="/people">"People"</A>
                             <A href="/surveys">"Surveys"</A>
+                            {(user.role != Role::Manager).then(|| view! { <A href="/newcomers">"Newcomers"</A> })}
                             {(user.role == Role::Admin).then(|| view! { <A href="/accounts">"Accounts"</A> })}
                             <A href="/account" attr:class="who">
                                 <span class="name">{user.name}</span>

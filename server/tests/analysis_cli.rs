@@ -167,6 +167,29 @@ async fn demo_loads_an_analysed_company_into_an_empty_instance_only(t: TestDb) {
             .expect("counts");
     assert!(invited[0] < invited[2], "{invited:?}");
 
+    // Newcomers of the last wave: metrics, curves and suggestions with reasons.
+    let newcomers = app::insight::newcomers::newcomers_view(&t.db)
+        .await
+        .expect("view")
+        .expect("analysed");
+    assert!(!newcomers.rows.is_empty());
+    assert!(newcomers.tenured_median >= 1.0);
+    for row in &newcomers.rows {
+        assert!(
+            row.days >= 0 && row.days <= app::insight::newcomers::NEWCOMER_WINDOW_DAYS,
+            "{row:?}"
+        );
+        assert!(!row.curve.is_empty());
+        assert!(
+            row.suggestions.len() <= 3
+                && row
+                    .suggestions
+                    .iter()
+                    .all(|s| !s.reasons.is_empty() && s.person_id != row.person_id)
+        );
+    }
+    assert!(newcomers.rows.iter().any(|r| !r.suggestions.is_empty()));
+
     let again = run();
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("empty instance"));

@@ -1,5 +1,6 @@
 //! Insight for analysts: a wave's stored network analysis, read fast.
 
+pub mod newcomers;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -26,7 +26,7 @@ fn status_label(status: WaveStatus) -> &'static str {
 /// "12 of 15 (80%)", or a note that the group is too small to show.
 fn rate(group: &GroupResponse) -> String {
     match (group.answered, group.invited) {
-        (Some(a), Some(i)) if i > 0 => format!("{a} of {i} ({}%)", a * 100 / i),
+        (Some(a), Some(i)) if i > 0 => format!("{a} of {i} ({})", percent(a, i)),
         (Some(a), Some(i)) => format!("{a} of {i}"),
         _ => format!("fewer than {} people: not shown", super::MIN_GROUP_SIZE),
     }

@@ -164,11 +164,12 @@ pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync {
     }
 }
 
-/// `part` of `whole` as a rounded percentage ("0%" of nothing).
+/// `part` of `whole` as a percentage, rounded down like response rates
+/// everywhere (so 79.9% never shows as the 80% of "high confidence").
 pub fn percent(part: i64, whole: i64) -> String {
     if whole == 0 {
         "0%".into()
     } else {
-        format!("{}%", (part * 100 + whole / 2) / whole)
+        format!("{}%", part * 100 / whole)
     }
 }
