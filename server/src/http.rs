@@ -74,6 +74,7 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
         )
         .route("/people/export.csv", get(crate::roster::export))
         .route("/s/{token}", get(crate::respondents::follow))
+        .route("/n/{token}", get(crate::respondents::follow_newcomer))
         .route(
             "/surveys/email/preview.html",
             get(crate::mail::preview_page),
@@ -198,9 +199,9 @@ fn is_asset_or_probe(path: &str) -> bool {
     path.starts_with("/pkg/") || path.starts_with("/style/") || path == "/healthz"
 }
 
-/// Pages for survey respondents, who have a personal link, not an account.
+/// Pages for survey respondents and newcomers, who have a personal link, not an account.
 fn is_for_respondents(path: &str) -> bool {
-    path.starts_with("/s/") || path == "/respond"
+    path.starts_with("/s/") || path == "/respond" || path.starts_with("/n/") || path == "/welcome"
 }
 
 /// Headers on every response. Pages bring their own Content-Security-Policy (with

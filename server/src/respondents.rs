@@ -146,3 +146,47 @@ fn html_escape(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+/// A newcomer's emailed link: remembered in a cookie, then their page.
+pub async fn follow_newcomer(
+    State(state): State<HttpState>,
+    Path(token): Path<String>,
+) -> Response {
+    match app::store::analyses::newcomer_of_link(
+        &state.app.db,
+        &app::auth::service::hash_token(&token),
+    )
+    .await
+    {
+        Ok(Some(_)) => {
+            let cookie = format!(
+                "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+                app::insight::welcome::NEWCOMER_COOKIE,
+                180 * 24 * 60 * 60,
+                if state.app.settings.secure_cookies {
+                    "; Secure"
+                } else {
+                    ""
+                }
+            );
+            let mut response = Redirect::to("/welcome").into_response();
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                response.headers_mut().insert(header::SET_COOKIE, value);
+            }
+            response
+        }
+        Ok(None) => page(
+            StatusCode::NOT_FOUND,
+            "This link does not work",
+            "Use the link in your most recent introductions email, or ask your HR team.",
+        ),
+        Err(err) => {
+            tracing::error!(error = %err, "could not follow a newcomer link");
+            page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Something went wrong",
+                "Please try again in a moment.",
+            )
+        }
+    }
+}

@@ -474,3 +474,103 @@ async fn run_until_empty(db: &Db, worker: &Worker) -> usize {
     }
     handled
 }
+
+/// A newcomer's introductions go out through the outbox with their own link,
+/// which opens their introductions and lets them say whom they met.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn introductions_are_emailed_to_the_newcomer_with_their_link() {
+    let t = TestDb::sqlite().await;
+    let sink = SmtpSink::start(0);
+    let hired = |days: i64| in_days(-days);
+    let csv = format!(
+        "Email,Name,Department,Team,Start Date\nana@acme.test,Ana Lima,Sales,North,2019-01-01\nrui@acme.test,Rui Costa,Sales,North,2020-01-01\n\
+         nina@acme.test,Nina Novak,Sales,North,{}\nomar@acme.test,Omar Reis,Finance,East,{}\n",
+        hired(30),
+        hired(40)
+    );
+    import(&t.db, &csv).await;
+    let hr = analyst(&t.db).await;
+    let survey = service::create_survey(&t.db, &hr, &definition())
+        .await
+        .expect("survey");
+    let wave = service::add_wave(&t.db, &hr, survey, &in_days(0), &in_days(14))
+        .await
+        .expect("wave");
+    let key = LinkKey::generate();
+    service::open_wave(&t.db, &key, &hr, wave)
+        .await
+        .expect("open");
+    app::store::surveys::close_wave(&t.db, wave)
+        .await
+        .expect("close");
+    app::insight::service::compute(&t.db, wave)
+        .await
+        .expect("analysed");
+    sqlx::query("UPDATE outbox SET status = 'cancelled'")
+        .execute(t.db.pool())
+        .await
+        .expect("no invitations");
+
+    let nina: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = 'nina@acme.test'")
+        .fetch_one(t.db.pool())
+        .await
+        .expect("id");
+    let name = app::insight::newcomers::send_introductions(&t.db, &key, &hr, nina)
+        .await
+        .expect("sent");
+    assert_eq!(name, "Nina Novak");
+    // Sending again adds nothing and queues nothing new.
+    app::insight::newcomers::send_introductions(&t.db, &key, &hr, nina)
+        .await
+        .expect("again");
+    drain(&t.db, &worker(&t.db, &key, &sink, 1)).await;
+    let deliveries = sink.deliveries();
+    assert_eq!(deliveries.len(), 1, "one email: {deliveries:?}");
+    let email = &deliveries[0];
+    assert_eq!(email.rcpt, "nina@acme.test");
+    assert!(email.subject.contains("people worth meeting"));
+    let text = email.text.as_deref().expect("text");
+    assert!(
+        text.contains("- Omar Reis: Omar Reis joined recently too."),
+        "{text}"
+    );
+    let start = text
+        .find("http://knit.test/n/")
+        .expect("the newcomer's link")
+        + "http://knit.test/n/".len();
+    let token: String = text[start..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    assert_eq!(
+        app::store::analyses::newcomer_of_link(&t.db, &hash_token(&token))
+            .await
+            .expect("q"),
+        Some(nina)
+    );
+
+    let intros = app::store::analyses::introductions_for(&t.db, nina)
+        .await
+        .expect("list");
+    let omar_intro = intros
+        .iter()
+        .find(|i| i.2 == "Omar Reis")
+        .expect("Omar suggested")
+        .0;
+    let omar: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = 'omar@acme.test'")
+        .fetch_one(t.db.pool())
+        .await
+        .expect("id");
+    assert!(
+        !app::store::analyses::mark_introduction(&t.db, omar, omar_intro, "met")
+            .await
+            .expect("q"),
+        "not Omar's to mark"
+    );
+    assert!(
+        app::store::analyses::mark_introduction(&t.db, nina, omar_intro, "met")
+            .await
+            .expect("q")
+    );
+    t.finish().await;
+}

@@ -4,6 +4,7 @@ pub mod newcomers;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod welcome;
 
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,8 @@
 //! meet next, with reasons.
 
 use crate::error::AppError;
-use crate::ui::loaded;
+use crate::ui::{loaded, FormError, ReturnField};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,7 @@ pub struct NewcomerRow {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewcomersView {
+    pub wave_id: i64,
     pub survey: String,
     pub wave_number: i64,
     pub wave_closes_on: String,
@@ -64,6 +66,68 @@ pub async fn get_newcomers() -> Result<Option<NewcomersView>, AppError> {
 
 #[cfg(feature = "ssr")]
 pub use service::newcomers as newcomers_view;
+
+/// Stores a newcomer's current suggestions as introductions and emails them
+/// their link (through the outbox). Returns the newcomer's name.
+#[cfg(feature = "ssr")]
+pub async fn send_introductions(
+    db: &crate::store::Db,
+    key: &crate::mail::LinkKey,
+    user: &crate::auth::model::CurrentUser,
+    person_id: i64,
+) -> Result<String, AppError> {
+    crate::surveys::service::require_builder(user)?;
+    let view = service::newcomers(db)
+        .await?
+        .ok_or_else(|| AppError::invalid("No wave has been analysed yet."))?;
+    let row = view
+        .rows
+        .iter()
+        .find(|r| r.person_id == person_id)
+        .ok_or_else(|| {
+            AppError::invalid("This person is not a newcomer of the latest analysed wave.")
+        })?;
+    if row.suggestions.is_empty() {
+        return Err(AppError::invalid(
+            "There is no one to suggest yet; try again after the next wave.",
+        ));
+    }
+    let suggestions: Vec<(i64, Vec<String>)> = row
+        .suggestions
+        .iter()
+        .map(|s| (s.person_id, s.reasons.clone()))
+        .collect();
+    let seed = crate::mail::new_seed();
+    let hash = crate::auth::service::hash_token(&key.token(&seed));
+    crate::store::analyses::send_introductions(
+        db,
+        view.wave_id,
+        person_id,
+        &suggestions,
+        (&seed, &hash),
+    )
+    .await?;
+    Ok(row.name.clone())
+}
+
+#[server(endpoint = "send_introductions")]
+pub async fn send_introductions_action(person_id: i64) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let name =
+                send_introductions(&state.db, &state.settings.link_key, &user, person_id).await?;
+            leptos_axum::redirect(&format!(
+                "/newcomers?sent={}",
+                name.replace(['&', '#', '?'], " ")
+            ));
+            Ok(())
+        }
+        .await,
+    )
+}
 
 #[cfg(feature = "ssr")]
 mod service {
@@ -294,6 +358,7 @@ mod service {
                 .then(a.name.cmp(&b.name))
         });
         Ok(Some(NewcomersView {
+            wave_id,
             survey: survey.definition.name,
             wave_number: wave.number,
             wave_closes_on: wave.closes_on,
@@ -348,10 +413,16 @@ fn curves(view: &NewcomersView) -> impl IntoView {
 #[component]
 pub fn NewcomersPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_newcomers());
+    let send = ServerAction::<SendIntroductionsAction>::new();
+    let sent = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("sent");
     view! {
         <section class="card">
             <h1>"Newcomers"</h1>
-            {loaded(data, |view: Option<NewcomersView>| match view {
+            {sent.map(|name| view! { <p class="notice success" role="status">{format!("Introductions for {name} are on their way.")}</p> })}
+            <FormError action=send/>
+            {loaded(data, move |view: Option<NewcomersView>| match view {
                 None => view! { <p class="muted">"No wave has been analysed yet. Newcomers appear here once a wave closes."</p> }.into_any(),
                 Some(v) => {
                     let chart = curves(&v);
@@ -385,6 +456,11 @@ pub fn NewcomersPage() -> impl IntoView {
                         {v.rows.into_iter().map(|r| view! {
                             <details>
                                 <summary>{r.name.clone()}</summary>
+                                <ActionForm action=send attr:class="inline">
+                                    <ReturnField/>
+                                    <input type="hidden" name="person_id" value=r.person_id/>
+                                    <button type="submit" class="button secondary" aria-label=format!("Email these introductions to {}", r.name)>"Email these introductions"</button>
+                                </ActionForm>
                                 <ul class="players">
                                     {r.suggestions.into_iter().map(|s| view! {
                                         <li><A href=format!("/people/{}", s.person_id)>{s.name}</A><span class="reason">{s.reasons.join(" ")}</span></li>

@@ -20,15 +20,22 @@ use serde::{Deserialize, Serialize};
 pub enum Purpose {
     Invitation,
     Reminder,
+    /// Colleagues a newcomer should meet, with a link to their page.
+    Introductions,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 2] = [Purpose::Invitation, Purpose::Reminder];
+    pub const ALL: [Purpose; 3] = [
+        Purpose::Invitation,
+        Purpose::Reminder,
+        Purpose::Introductions,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
             Purpose::Invitation => "invitation",
             Purpose::Reminder => "reminder",
+            Purpose::Introductions => "introductions",
         }
     }
 
@@ -46,6 +53,7 @@ impl Purpose {
         match self {
             Purpose::Invitation => "Invitation",
             Purpose::Reminder => "Reminder",
+            Purpose::Introductions => "Introductions for a newcomer",
         }
     }
 }

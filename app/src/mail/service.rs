@@ -64,6 +64,9 @@ pub async fn preview(
         closes_on: long_date(
             &Date::from_days_since_epoch(Date::today().days_since_epoch() + 14).iso(),
         ),
+        introductions: "- Rita Alves: 6 people in your team go to Rita for help.\n\
+                        - Nuno Silva: Nuno works with Carla, whom you already know."
+            .into(),
     };
     template.render(&values).map_err(AppError::invalid)
 }
@@ -116,16 +119,19 @@ pub fn compose(
     else {
         return Composed::Fail(format!("unknown purpose '{}'", outgoing.purpose));
     };
+    let about_a_wave = *purpose != Purpose::Introductions;
     let skip = if !outgoing.person_active {
         Some("the person is no longer active")
     } else if outgoing.bounced {
         Some("the address bounced earlier")
-    } else if !outgoing.wave_open {
+    } else if about_a_wave && !outgoing.wave_open {
         Some("the wave is no longer open")
     } else if outgoing.token_seed.is_none() {
         Some("the personal link was revoked")
     } else if *purpose == Purpose::Reminder && outgoing.answered {
         Some("already answered")
+    } else if *purpose == Purpose::Introductions && outgoing.introductions.is_empty() {
+        Some("no introductions are open")
     } else {
         None
     };
@@ -138,8 +144,18 @@ pub fn compose(
         organization: wording.organization.clone(),
         survey: outgoing.survey.clone(),
         purpose: outgoing.introduction.clone(),
-        link: format!("{public_url}/s/{}", key.token(seed)),
+        link: format!(
+            "{public_url}/{}/{}",
+            if about_a_wave { "s" } else { "n" },
+            key.token(seed)
+        ),
         closes_on: long_date(&outgoing.closes_on),
+        introductions: outgoing
+            .introductions
+            .iter()
+            .map(|(name, reasons)| format!("- {name}: {reasons}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
     };
     match template.render(&values) {
         Ok(message) => Composed::Send {

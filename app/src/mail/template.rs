@@ -5,13 +5,17 @@ use super::Purpose;
 use serde::{Deserialize, Serialize};
 
 /// What a template can refer to.
-pub const PLACEHOLDERS: [(&str, &str); 6] = [
+pub const PLACEHOLDERS: [(&str, &str); 7] = [
     ("name", "the person's preferred or full name"),
     ("organization", "your organization's name"),
     ("survey", "the survey's name"),
     ("purpose", "the survey's introduction (why it is run)"),
     ("link", "the person's personal link"),
     ("closes_on", "the date the wave closes"),
+    (
+        "introductions",
+        "the colleagues a newcomer should meet, each with the reason (introductions only)",
+    ),
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +45,15 @@ impl Template {
                  We have not received your answers yet, and every answer makes the picture more accurate.\n\n\
                  Your personal link:\n{{link}}\n\n\
                  The survey closes on {{closes_on}}.\n\n\
+                 Thank you,\n{{organization}}",
+            ),
+            Purpose::Introductions => (
+                "{{organization}}: people worth meeting",
+                "Hello {{name}},\n\n\
+                 Welcome again. Colleagues who know their way around can save you weeks, \
+                 so here are a few people worth meeting, and why:\n\n\
+                 {{introductions}}\n\n\
+                 Your page, where you can say whom you met (please do not forward it):\n{{link}}\n\n\
                  Thank you,\n{{organization}}",
             ),
         };
@@ -106,6 +119,7 @@ pub struct Values {
     pub purpose: String,
     pub link: String,
     pub closes_on: String,
+    pub introductions: String,
 }
 
 impl Values {
@@ -117,6 +131,7 @@ impl Values {
             "purpose" => &self.purpose,
             "link" => &self.link,
             "closes_on" => &self.closes_on,
+            "introductions" => &self.introductions,
             _ => "",
         }
     }
@@ -239,6 +254,7 @@ mod tests {
             purpose: "We want to see how work really flows.".into(),
             link: "https://knit.example/s/abc".into(),
             closes_on: long_date("2026-12-11"),
+            introductions: "- Rita Alves: 6 people in your team go to Rita for help.".into(),
         }
     }
 

@@ -191,3 +191,94 @@ pub async fn imported_ties(db: &Db, network_id: i64) -> Result<Vec<(i64, i64, f6
         .fetch_all(db.pool())
         .await
 }
+
+/// Stores a newcomer's introductions (a pair suggested before is kept as it
+/// is), gives them a personal link when they have none, and queues the email,
+/// all in one transaction. Returns how many introductions are new.
+pub async fn send_introductions(
+    db: &Db,
+    wave_id: i64,
+    newcomer: i64,
+    suggestions: &[(i64, Vec<String>)],
+    link: (&str, &str),
+) -> Result<u64, sqlx::Error> {
+    let now = now_ms();
+    let mut tx = db.pool().begin().await?;
+    let mut added = 0;
+    for (suggested, reasons) in suggestions {
+        added += sqlx::query(
+            "INSERT INTO introductions (newcomer_id, suggested_id, wave_id, reasons, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (newcomer_id, suggested_id) DO NOTHING",
+        )
+        .bind(newcomer)
+        .bind(suggested)
+        .bind(wave_id)
+        .bind(serde_json::to_string(reasons).unwrap_or_else(|_| "[]".into()))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    }
+    sqlx::query(
+        "INSERT INTO newcomer_links (person_id, token_seed, token_hash, issued_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (person_id) DO NOTHING",
+    )
+    .bind(newcomer)
+    .bind(link.0)
+    .bind(link.1)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO outbox (purpose, wave_id, person_id, round, next_attempt_at, created_at) \
+         VALUES ('introductions', $1, $2, 0, $3, $3) ON CONFLICT (purpose, wave_id, person_id, round) DO NOTHING",
+    )
+    .bind(wave_id)
+    .bind(newcomer)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// The newcomer a personal link belongs to.
+pub async fn newcomer_of_link(db: &Db, token_hash: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT person_id FROM newcomer_links WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// A newcomer's introductions: (id, person id, name, reasons JSON, status).
+pub async fn introductions_for(
+    db: &Db,
+    newcomer: i64,
+) -> Result<Vec<(i64, i64, String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.id, i.suggested_id, COALESCE(p.preferred_name, p.full_name), i.reasons, i.status \
+         FROM introductions i JOIN people p ON p.id = i.suggested_id WHERE i.newcomer_id = $1 ORDER BY i.id",
+    )
+    .bind(newcomer)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Records what the newcomer says of one of their own introductions.
+pub async fn mark_introduction(
+    db: &Db,
+    newcomer: i64,
+    id: i64,
+    status: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE introductions SET status = $1, updated_at = $2 WHERE id = $3 AND newcomer_id = $4",
+    )
+    .bind(status)
+    .bind(now_ms())
+    .bind(id)
+    .bind(newcomer)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -68,6 +68,8 @@ pub struct Outgoing {
     pub closes_on: String,
     pub survey: String,
     pub introduction: String,
+    /// For introductions: each suggested colleague's name and reasons.
+    pub introductions: Vec<(String, String)>,
 }
 
 /// Leases up to `limit` due messages for `worker` until `now + lease_ms`.
@@ -101,17 +103,52 @@ pub async fn lease(
     let rows = sqlx::query(&format!(
         "SELECT o.id, o.purpose, o.wave_id, o.person_id, o.attempts, p.email, \
                 COALESCE(p.preferred_name, p.full_name) AS name, p.status AS person_status, \
-                b.address AS bounced, i.token_seed, i.submitted_at, \
+                b.address AS bounced, \
+                CASE WHEN o.purpose = 'introductions' THEN nl.token_seed ELSE i.token_seed END AS token_seed, \
+                i.submitted_at, \
                 w.status AS wave_status, w.closes_on, s.name AS survey, s.introduction \
          FROM outbox o JOIN people p ON p.id = o.person_id \
          LEFT JOIN email_bounces b ON b.address = LOWER(p.email) \
          LEFT JOIN invitations i ON i.wave_id = o.wave_id AND i.person_id = o.person_id \
          LEFT JOIN waves w ON w.id = o.wave_id LEFT JOIN surveys s ON s.id = w.survey_id \
+         LEFT JOIN newcomer_links nl ON nl.person_id = o.person_id \
          WHERE o.id IN ({list}) ORDER BY o.id"
     ))
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(outgoing_from_row).collect()
+    let mut outgoing: Vec<Outgoing> = rows
+        .iter()
+        .map(outgoing_from_row)
+        .collect::<Result<_, _>>()?;
+    for message in outgoing
+        .iter_mut()
+        .filter(|m| m.purpose == Purpose::Introductions.key())
+    {
+        message.introductions = introductions_of(db, message.person_id).await?;
+    }
+    Ok(outgoing)
+}
+
+/// The suggestions still open for a newcomer: (name, reasons in words).
+async fn introductions_of(db: &Db, newcomer: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT COALESCE(p.preferred_name, p.full_name), i.reasons FROM introductions i \
+         JOIN people p ON p.id = i.suggested_id WHERE i.newcomer_id = $1 AND i.status = 'suggested' ORDER BY i.id",
+    )
+    .bind(newcomer)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, reasons)| {
+            (
+                name,
+                serde_json::from_str::<Vec<String>>(&reasons)
+                    .unwrap_or_default()
+                    .join(" "),
+            )
+        })
+        .collect())
 }
 
 fn outgoing_from_row(r: &AnyRow) -> Result<Outgoing, sqlx::Error> {
@@ -137,6 +174,7 @@ fn outgoing_from_row(r: &AnyRow) -> Result<Outgoing, sqlx::Error> {
         introduction: r
             .try_get::<Option<String>, _>("introduction")?
             .unwrap_or_default(),
+        introductions: Vec::new(),
     })
 }
 

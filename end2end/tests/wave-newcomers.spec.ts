@@ -1,0 +1,65 @@
+import { test, expect, openSurvey, signInAsAdmin } from './fixtures';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+test.describe.configure({ mode: 'serial' });
+
+const root = path.join(__dirname, '..', '..');
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+test('a newcomer opens the emailed link and marks an introduction "we met"', async ({ page, browser }, info) => {
+  await signInAsAdmin(page);
+  // Two people who joined last month, added to the test roster.
+  const roster = fs.readFileSync(path.join(__dirname, '..', 'files', 'roster.csv'), 'utf8').trimEnd();
+  const file = path.join(os.tmpdir(), `knit-newcomers-${info.project.name}.csv`);
+  fs.writeFileSync(
+    file,
+    `${roster}\nnina@acme.test;Nina Novak;Engineering;Platform;Engineer;carla@acme.test;Lisbon;${daysAgo(30)};3\n` +
+      `omar@acme.test;Omar Reis;Sales;Field;Account manager;;Porto;${daysAgo(40)};3\n`,
+  );
+  await page.goto('/people/import');
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await page.getByRole('button', { name: 'Apply import' }).click();
+  await expect(page.getByRole('status')).toContainText('Import applied');
+
+  await openSurvey(page, 'Newcomer wave');
+  await page.getByRole('button', { name: 'Close wave' }).click();
+  await expect(page.getByRole('heading', { name: 'Wave 1 · Closed' })).toBeVisible();
+
+  // The newcomers page reads the wave once it is analysed (in the background).
+  await expect(async () => {
+    await page.goto('/newcomers');
+    await expect(page.getByRole('link', { name: 'Nina Novak' }).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  const before = fs.existsSync(outbox(info.project.name)) ? fs.readdirSync(outbox(info.project.name)) : [];
+  await page.getByText('Nina Novak', { exact: true }).last().click();
+  await page.getByRole('button', { name: 'Email these introductions to Nina Novak' }).click();
+  await expect(page.getByRole('status')).toHaveText('Introductions for Nina Novak are on their way.');
+
+  let eml = '';
+  await expect
+    .poll(() => {
+      const name = fs.readdirSync(outbox(info.project.name)).find((n) => n.endsWith('-introductions-nina@acme.test.eml') && !before.includes(n));
+      if (name) eml = fs.readFileSync(path.join(outbox(info.project.name), name), 'utf8');
+      return name !== undefined;
+    }, { timeout: 15_000 })
+    .toBe(true);
+  eml = eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  expect(eml).toContain('Omar Reis joined recently too.');
+  const link = eml.match(/http:\/\/127\.0\.0\.1:\d+\/n\/[0-9a-f]{64}/)?.[0];
+  expect(link).toBeTruthy();
+
+  const newcomer = await browser.newPage({ javaScriptEnabled: info.project.use.javaScriptEnabled });
+  await newcomer.goto(link!);
+  await expect(newcomer).toHaveURL(/\/welcome$/);
+  await expect(newcomer.getByRole('heading', { name: 'People worth meeting' })).toBeVisible();
+  const omar = newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' });
+  await expect(omar).toContainText('Not yet');
+  await omar.getByRole('button', { name: 'We met: Omar Reis' }).click();
+  await expect(newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' })).toContainText('You met');
+  await newcomer.close();
+});
+
+const outbox = (project: string) => path.join(root, 'target', 'e2e', project, 'outbox');
