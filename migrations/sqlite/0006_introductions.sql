@@ -7,6 +7,8 @@ CREATE TABLE introductions (
     wave_id BIGINT NOT NULL REFERENCES waves (id) ON DELETE CASCADE,
     -- JSON list of the reasons, in words (never a score).
     reasons TEXT NOT NULL,
+    -- The strongest ground: team_reliance, connector_or_broker, triadic_closure, fellow_newcomer.
+    ground TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'suggested' CHECK (status IN ('suggested', 'met', 'not_useful', 'later')),
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL

@@ -572,5 +572,59 @@ async fn introductions_are_emailed_to_the_newcomer_with_their_link() {
             .await
             .expect("q")
     );
+
+    // At the next wave Nina names Omar: the tie is credited to the introduction.
+    let next = service::add_wave(&t.db, &hr, survey, &in_days(1), &in_days(20))
+        .await
+        .expect("wave 2");
+    service::open_wave(&t.db, &key, &hr, next)
+        .await
+        .expect("open");
+    let relation = app::store::surveys::get(&t.db, survey)
+        .await
+        .expect("q")
+        .expect("s")
+        .definition
+        .relations[0]
+        .id;
+    let answers = app::surveys::Answers {
+        ties: vec![app::surveys::TieAnswer {
+            relation_id: relation,
+            named_id: omar,
+            scales: Default::default(),
+        }],
+        ..Default::default()
+    };
+    service::save_answers(&t.db, next, nina, &answers, true)
+        .await
+        .expect("answer");
+    app::store::surveys::close_wave(&t.db, next)
+        .await
+        .expect("close");
+    let outcomes = app::store::analyses::introduction_outcomes(&t.db)
+        .await
+        .expect("outcomes");
+    let credited: Vec<_> = outcomes.iter().filter(|o| o.3).collect();
+    assert_eq!(credited.len(), 1, "{outcomes:?}");
+    assert_eq!(
+        (credited[0].0.as_str(), credited[0].2.as_str()),
+        ("fellow_newcomer", "met")
+    );
+    app::insight::service::compute(&t.db, next)
+        .await
+        .expect("analysed");
+    let view = app::insight::newcomers::newcomers_view(&t.db)
+        .await
+        .expect("view")
+        .expect("analysed");
+    let fellow = view
+        .by_reason
+        .iter()
+        .find(|c| c.group == "Fellow newcomer")
+        .expect("by reason");
+    assert_eq!(
+        (fellow.met, fellow.became_ties, fellow.judged),
+        (1, 1, fellow.suggested)
+    );
     t.finish().await;
 }

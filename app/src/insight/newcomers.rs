@@ -17,6 +17,7 @@ pub const AT_RISK_AFTER_DAYS: i64 = 90;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SuggestionView {
     pub person_id: i64,
+    pub ground: String,
     pub name: String,
     pub reasons: Vec<String>,
 }
@@ -40,6 +41,17 @@ pub struct NewcomerRow {
     pub suggestions: Vec<SuggestionView>,
 }
 
+/// Introductions of one reason or cohort, and how many became ties.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conversion {
+    pub group: String,
+    pub suggested: usize,
+    pub met: usize,
+    /// Those with a closed wave after them, so that a tie could show.
+    pub judged: usize,
+    pub became_ties: usize,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewcomersView {
     pub wave_id: i64,
@@ -48,6 +60,8 @@ pub struct NewcomersView {
     pub wave_closes_on: String,
     pub tenured_median: f64,
     pub rows: Vec<NewcomerRow>,
+    pub by_reason: Vec<Conversion>,
+    pub by_cohort: Vec<Conversion>,
 }
 
 #[server(endpoint = "newcomers")]
@@ -92,10 +106,10 @@ pub async fn send_introductions(
             "There is no one to suggest yet; try again after the next wave.",
         ));
     }
-    let suggestions: Vec<(i64, Vec<String>)> = row
+    let suggestions: Vec<(i64, String, Vec<String>)> = row
         .suggestions
         .iter()
-        .map(|s| (s.person_id, s.reasons.clone()))
+        .map(|s| (s.person_id, s.ground.clone(), s.reasons.clone()))
         .collect();
     let seed = crate::mail::new_seed();
     let hash = crate::auth::service::hash_token(&key.token(&seed));
@@ -345,6 +359,7 @@ mod service {
                     .into_iter()
                     .map(|s| SuggestionView {
                         person_id: ids[s.node],
+                        ground: s.ground.key().to_string(),
                         name: names[s.node].clone(),
                         reasons: s.reasons,
                     })
@@ -357,7 +372,33 @@ mod service {
                 .then(a.hired_on.cmp(&b.hired_on))
                 .then(a.name.cmp(&b.name))
         });
+        let outcomes = crate::store::analyses::introduction_outcomes(db).await?;
+        let tally = |key: &dyn Fn(&(String, Option<String>, String, bool, bool)) -> String| -> Vec<Conversion> {
+            let mut groups: BTreeMap<String, Conversion> = BTreeMap::new();
+            for o in &outcomes {
+                let c = groups.entry(key(o)).or_insert_with(|| Conversion {
+                    group: key(o),
+                    suggested: 0,
+                    met: 0,
+                    judged: 0,
+                    became_ties: 0,
+                });
+                c.suggested += 1;
+                c.met += usize::from(o.2 == "met");
+                c.judged += usize::from(o.4);
+                c.became_ties += usize::from(o.4 && o.3);
+            }
+            groups.into_values().collect()
+        };
+        let by_reason = tally(&|o| analysis::newcomers::Ground::label(&o.0).to_string());
+        let by_cohort = tally(&|o| {
+            o.1.as_deref()
+                .map(|d| d.chars().take(7).collect())
+                .unwrap_or_else(|| "unknown".into())
+        });
         Ok(Some(NewcomersView {
+            by_reason,
+            by_cohort,
             wave_id,
             survey: survey.definition.name,
             wave_number: wave.number,
@@ -410,6 +451,28 @@ fn curves(view: &NewcomersView) -> impl IntoView {
     }
 }
 
+/// Did introductions become ties? By reason and by the newcomer's hire cohort.
+fn conversions(by_reason: &[Conversion], by_cohort: &[Conversion]) -> impl IntoView {
+    let rows = |list: &[Conversion]| {
+        list.iter()
+            .map(|c| {
+                let rate = if c.judged == 0 { "—".to_string() } else { format!("{}%", c.became_ties * 100 / c.judged) };
+                view! { <tr><td>{c.group.clone()}</td><td>{c.suggested}</td><td>{c.met}</td><td>{format!("{} of {}", c.became_ties, c.judged)}</td><td>{rate}</td></tr> }
+            })
+            .collect_view()
+    };
+    (!by_reason.is_empty()).then(|| view! {
+        <h2>"Did introductions become ties?"</h2>
+        <p class="hint">"A tie counts when either of the two names the other in a wave that closed after the introduction."</p>
+        <div class="table-scroll">
+            <table class="list">
+                <thead><tr><th>"Reason / hire cohort"</th><th>"Suggested"</th><th>"Marked “we met”"</th><th>"Became ties"</th><th>"Rate"</th></tr></thead>
+                <tbody>{rows(by_reason)}{rows(by_cohort)}</tbody>
+            </table>
+        </div>
+    })
+}
+
 #[component]
 pub fn NewcomersPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_newcomers());
@@ -452,6 +515,7 @@ pub fn NewcomersPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        {conversions(&v.by_reason, &v.by_cohort)}
                         <h2>"Whom to meet next"</h2>
                         {v.rows.into_iter().map(|r| view! {
                             <details>

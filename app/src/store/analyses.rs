@@ -199,22 +199,23 @@ pub async fn send_introductions(
     db: &Db,
     wave_id: i64,
     newcomer: i64,
-    suggestions: &[(i64, Vec<String>)],
+    suggestions: &[(i64, String, Vec<String>)],
     link: (&str, &str),
 ) -> Result<u64, sqlx::Error> {
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
     let mut added = 0;
-    for (suggested, reasons) in suggestions {
+    for (suggested, ground, reasons) in suggestions {
         added += sqlx::query(
-            "INSERT INTO introductions (newcomer_id, suggested_id, wave_id, reasons, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (newcomer_id, suggested_id) DO NOTHING",
+            "INSERT INTO introductions (newcomer_id, suggested_id, wave_id, reasons, ground, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $6, $5, $5) ON CONFLICT (newcomer_id, suggested_id) DO NOTHING",
         )
         .bind(newcomer)
         .bind(suggested)
         .bind(wave_id)
         .bind(serde_json::to_string(reasons).unwrap_or_else(|_| "[]".into()))
         .bind(now)
+        .bind(ground)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -281,4 +282,29 @@ pub async fn mark_introduction(
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Each introduction with whether a tie formed between the two, in either
+/// direction and in any relation, in a wave that closed after it was made:
+/// (ground, the newcomer's hire date, status, tie formed, a later wave exists).
+pub async fn introduction_outcomes(
+    db: &Db,
+) -> Result<Vec<(String, Option<String>, String, bool, bool)>, sqlx::Error> {
+    let rows: Vec<(String, Option<String>, String, i64, i64)> = sqlx::query_as(
+        "SELECT i.ground, p.hire_date, i.status, \
+            CASE WHEN EXISTS (SELECT 1 FROM ties t JOIN waves w ON w.id = t.wave_id \
+                 WHERE w.closes_on > made.closes_on AND \
+                 ((t.respondent_id = i.newcomer_id AND t.named_id = i.suggested_id) OR \
+                  (t.respondent_id = i.suggested_id AND t.named_id = i.newcomer_id))) THEN 1 ELSE 0 END, \
+            CASE WHEN EXISTS (SELECT 1 FROM waves w WHERE w.closes_on > made.closes_on AND w.status = 'closed') THEN 1 ELSE 0 END \
+         FROM introductions i JOIN people p ON p.id = i.newcomer_id JOIN waves made ON made.id = i.wave_id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(ground, hired, status, formed, later)| {
+            (ground, hired, status, formed == 1, later == 1)
+        })
+        .collect())
 }

@@ -57,10 +57,43 @@ pub struct People<'a> {
     pub already_suggested: &'a [usize],
 }
 
+/// Why someone is suggested, for conversion rates by reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ground {
+    TeamReliance,
+    ConnectorOrBroker,
+    TriadicClosure,
+    FellowNewcomer,
+}
+
+impl Ground {
+    pub fn key(self) -> &'static str {
+        match self {
+            Ground::TeamReliance => "team_reliance",
+            Ground::ConnectorOrBroker => "connector_or_broker",
+            Ground::TriadicClosure => "triadic_closure",
+            Ground::FellowNewcomer => "fellow_newcomer",
+        }
+    }
+
+    pub fn label(key: &str) -> &'static str {
+        match key {
+            "team_reliance" => "Relied on by their team",
+            "connector_or_broker" => "Connector or broker",
+            "triadic_closure" => "Colleague of a colleague",
+            "fellow_newcomer" => "Fellow newcomer",
+            _ => "Other",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub node: usize,
     pub score: f64,
+    /// The strongest ground.
+    pub ground: Ground,
     /// The strongest grounds first, in plain words, without any score.
     pub reasons: Vec<String>,
 }
@@ -80,7 +113,7 @@ pub fn suggest(
         .map(|(v, _)| *v as usize)
         .collect();
     let eligible = |v: usize| v != newcomer && !tied.contains(&v) && !people.opted_out.contains(&v);
-    let mut grounds: Vec<Vec<(f64, String)>> = vec![Vec::new(); n];
+    let mut grounds: Vec<Vec<(f64, Ground, String)>> = vec![Vec::new(); n];
     let name = |v: usize| people.names[v].as_str();
 
     // (a) Whom the team and the manager rely on.
@@ -109,6 +142,7 @@ pub fn suggest(
             };
             grounds[x].push((
                 w.team_reliance * k as f64,
+                Ground::TeamReliance,
                 format!("{who} {verb} to {} for help.", name(x)),
             ));
         }
@@ -134,7 +168,11 @@ pub fn suggest(
         }
         match assignment.role {
             Role::CentralConnector | Role::Broker => {
-                grounds[x].push((w.connector_or_broker, assignment.reason.clone()));
+                grounds[x].push((
+                    w.connector_or_broker,
+                    Ground::ConnectorOrBroker,
+                    assignment.reason.clone(),
+                ));
             }
             _ => {}
         }
@@ -152,6 +190,7 @@ pub fn suggest(
             let names: Vec<&str> = via.iter().take(2).map(|&t| name(t)).collect();
             grounds[x].push((
                 w.triadic_closure * via.len() as f64,
+                Ground::TriadicClosure,
                 format!(
                     "{} works with {}, whom you already know.",
                     name(x),
@@ -166,6 +205,7 @@ pub fn suggest(
         if eligible(x) {
             grounds[x].push((
                 w.fellow_newcomer,
+                Ground::FellowNewcomer,
                 format!("{} joined recently too.", name(x)),
             ));
         }
@@ -183,7 +223,7 @@ pub fn suggest(
     let mut out: Vec<Suggestion> = (0..n)
         .filter(|&x| !grounds[x].is_empty())
         .map(|x| {
-            let raw: f64 = grounds[x].iter().map(|(s, _)| s).sum();
+            let raw: f64 = grounds[x].iter().map(|(s, _, _)| s).sum();
             let busy = (report.nodes[x].in_degree as f64 - median).max(0.0) / median;
             let load =
                 (1.0 + w.overload * busy) * (1.0 + w.spread * people.already_suggested[x] as f64);
@@ -192,7 +232,8 @@ pub fn suggest(
             Suggestion {
                 node: x,
                 score: raw / load,
-                reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+                ground: reasons[0].1,
+                reasons: reasons.into_iter().map(|(_, _, r)| r).collect(),
             }
         })
         .collect();
