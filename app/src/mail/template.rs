@@ -266,7 +266,11 @@ mod tests {
             let out = template.render(&values()).expect("renders");
             for part in [&out.text, &out.html] {
                 assert!(part.contains("https://knit.example/s/abc"));
-                assert!(part.contains("11 December 2026"));
+                // Survey messages carry the closing date; introductions carry the people.
+                match purpose {
+                    Purpose::Introductions => assert!(part.contains("Rita Alves")),
+                    _ => assert!(part.contains("11 December 2026")),
+                }
             }
             assert!(out.text.contains("Acme & Co") && out.html.contains("Acme &amp; Co"));
             assert!(out.html.contains("Zoë &lt;script&gt;") && !out.html.contains("<script>"));
