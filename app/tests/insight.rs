@@ -125,6 +125,8 @@ async fn a_closed_wave_is_analysed_stored_and_compared_with_the_last(t: TestDb) 
         .find(|c| c.name == "Carla")
         .expect("Carla changed");
     assert_eq!(carla.in_degree, (0, 4));
+    // Ties in either direction: Bea, Dan and Eva are new; Ana was tied before.
+    assert_eq!((carla.gained, carla.lost), (3, 0));
     assert!(carla
         .roles_gained
         .contains(&"Central connector".to_string()));

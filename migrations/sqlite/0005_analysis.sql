@@ -12,6 +12,10 @@ CREATE TABLE analyses (
     confidence TEXT NOT NULL,
     -- The engine's report as JSON.
     report TEXT NOT NULL,
+    -- Against the survey's previous analysed wave (its number): per person,
+    -- ties gained and lost, metric and role changes, as JSON.
+    previous_wave BIGINT,
+    changes TEXT NOT NULL DEFAULT '[]',
     PRIMARY KEY (wave_id, network)
 );
 

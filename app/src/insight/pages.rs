@@ -154,12 +154,13 @@ fn relation_view(r: RelationInsight) -> impl IntoView {
                     view! {
                         <div class="table-scroll">
                             <table class="list">
-                                <thead><tr><th>"Person"</th><th>"Named by"</th><th>"Roles"</th></tr></thead>
+                                <thead><tr><th>"Person"</th><th>"Named by"</th><th>"Ties gained / lost"</th><th>"Roles"</th></tr></thead>
                                 <tbody>
                                     {changes.into_iter().map(|c| view! {
                                         <tr>
                                             <td><A href=format!("/people/{}", c.person_id)>{c.name}</A></td>
                                             <td>{format!("{} → {}", c.in_degree.0, c.in_degree.1)}</td>
+                                            <td>{format!("+{} / −{}", c.gained, c.lost)}</td>
                                             <td>{c.roles_gained.iter().map(|r| format!("+ {r}")).chain(c.roles_lost.iter().map(|r| format!("− {r}"))).collect::<Vec<_>>().join(", ")}</td>
                                         </tr>
                                     }).collect_view()}

@@ -186,6 +186,16 @@ pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
 async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<(), AppError> {
     let (invited, _, answered) = crate::store::outbox::link_use(db, wave_id).await?;
     let confidence = super::confidence(answered, invited).to_string();
+    // The survey's previous analysed wave, to compare with.
+    let (wave, survey) = wave_and_survey(db, wave_id).await?;
+    let mut previous = None;
+    for earlier in survey.waves.iter().filter(|w| w.number < wave.number).rev() {
+        let stored = analyses::load(db, earlier.id).await?;
+        if !stored.is_empty() {
+            previous = Some((earlier.number, wave_networks(db, earlier.id).await?, stored));
+            break;
+        }
+    }
     let mut stored = Vec::new();
     for (done, network) in networks.iter().enumerate() {
         let extras = extras(db, wave_id, networks, &network.graph).await?;
@@ -197,6 +207,16 @@ async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<
             ..Options::default()
         };
         let report = analyze(&network.graph, &options, &extras);
+        let changes = previous.as_ref().and_then(|(number, graphs, reports)| {
+            let then_graph = &graphs.iter().find(|g| g.key == network.key)?.graph;
+            let then: Report =
+                serde_json::from_str(&reports.iter().find(|r| r.network == network.key)?.report)
+                    .ok()?;
+            Some((
+                *number,
+                analysis::compare::compare(then_graph, &then, &network.graph, &report),
+            ))
+        });
         analyses::progress(db, wave_id, done as i64 + 1).await?;
         stored.push(Stored {
             network: network.key.clone(),
@@ -206,6 +226,9 @@ async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<
             answered,
             confidence: confidence.clone(),
             report: serde_json::to_string(&report).map_err(|_| AppError::Internal)?,
+            previous_wave: changes.as_ref().map(|(number, _)| *number),
+            changes: serde_json::to_string(&changes.map(|(_, c)| c).unwrap_or_default())
+                .map_err(|_| AppError::Internal)?,
         });
     }
     analyses::save(db, wave_id, &stored).await?;
@@ -249,7 +272,6 @@ fn person_id(id: &str) -> i64 {
 fn relation_insight(
     stored: &Stored,
     names: &HashMap<i64, String>,
-    previous: Option<(i64, &Report)>,
 ) -> Result<RelationInsight, AppError> {
     let report: Report = serde_json::from_str(&stored.report).map_err(|_| AppError::Internal)?;
     let name = |id: &str| {
@@ -275,51 +297,36 @@ fn relation_insight(
             reason: r.reason.clone(),
         })
         .collect();
-    let changes = match previous {
-        Some((_, before)) => {
-            let degree = |r: &Report| -> HashMap<String, (usize, Vec<analysis::Role>)> {
-                r.nodes
-                    .iter()
-                    .map(|m| (m.id.clone(), (m.in_degree, m.roles.clone())))
-                    .collect()
-            };
-            let (old, new) = (degree(before), degree(&report));
-            let mut changes: Vec<Change> = new
-                .iter()
-                .filter_map(|(id, (in_now, roles_now))| {
-                    let (in_then, roles_then) = old.get(id)?;
-                    let gained: Vec<String> = roles_now
-                        .iter()
-                        .filter(|r| !roles_then.contains(r))
-                        .map(|r| r.label().to_string())
-                        .collect();
-                    let lost: Vec<String> = roles_then
-                        .iter()
-                        .filter(|r| !roles_now.contains(r))
-                        .map(|r| r.label().to_string())
-                        .collect();
-                    let moved = in_now.abs_diff(*in_then);
-                    (moved > 0 || !gained.is_empty() || !lost.is_empty()).then(|| Change {
-                        person_id: person_id(id),
-                        name: name(id),
-                        gained: in_now.saturating_sub(*in_then),
-                        lost: in_then.saturating_sub(*in_now),
-                        in_degree: (*in_then, *in_now),
-                        roles_gained: gained,
-                        roles_lost: lost,
-                    })
-                })
-                .collect();
-            changes.sort_by(|a, b| {
-                (b.gained + b.lost + 10 * (b.roles_gained.len() + b.roles_lost.len()))
-                    .cmp(&(a.gained + a.lost + 10 * (a.roles_gained.len() + a.roles_lost.len())))
-                    .then(a.name.cmp(&b.name))
-            });
-            changes.truncate(15);
-            changes
-        }
-        None => Vec::new(),
+    let stored_changes: Vec<analysis::compare::PersonChange> =
+        serde_json::from_str(&stored.changes).unwrap_or_default();
+    let labels = |roles: &[analysis::Role]| {
+        roles
+            .iter()
+            .map(|r| r.label().to_string())
+            .collect::<Vec<_>>()
     };
+    let mut changes: Vec<Change> = stored_changes
+        .iter()
+        .filter(|c| {
+            !c.ties_gained.is_empty()
+                || !c.ties_lost.is_empty()
+                || !c.roles_gained.is_empty()
+                || !c.roles_lost.is_empty()
+        })
+        .map(|c| Change {
+            person_id: person_id(&c.id),
+            name: name(&c.id),
+            gained: c.ties_gained.len(),
+            lost: c.ties_lost.len(),
+            in_degree: c.in_degree,
+            roles_gained: labels(&c.roles_gained),
+            roles_lost: labels(&c.roles_lost),
+        })
+        .collect();
+    // The largest changes first: roles weigh as much as ten ties.
+    let weight = |c: &Change| c.gained + c.lost + 10 * (c.roles_gained.len() + c.roles_lost.len());
+    changes.sort_by(|a, b| weight(b).cmp(&weight(a)).then(a.name.cmp(&b.name)));
+    changes.truncate(15);
     Ok(RelationInsight {
         network: stored.network.clone(),
         question: stored.title.clone(),
@@ -343,7 +350,7 @@ fn relation_insight(
             sizes: g.sizes.clone(),
             density: g.density.clone(),
         }),
-        previous_wave: previous.map(|(number, _)| number),
+        previous_wave: stored.previous_wave,
         changes,
     })
 }
@@ -369,36 +376,9 @@ pub async fn wave_insight(
             )
         })
         .collect();
-    // The survey's previous wave with stored results, for the comparison.
-    let previous_wave = survey
-        .waves
-        .iter()
-        .filter(|w| w.number < wave.number)
-        .max_by_key(|w| w.number);
-    let previous: Vec<(i64, Stored)> = match previous_wave {
-        Some(w) => analyses::load(db, w.id)
-            .await?
-            .into_iter()
-            .map(|s| (w.number, s))
-            .collect(),
-        None => Vec::new(),
-    };
-    let previous_reports: HashMap<&str, (i64, Report)> = previous
-        .iter()
-        .filter_map(|(number, s)| {
-            Some((
-                s.network.as_str(),
-                (*number, serde_json::from_str(&s.report).ok()?),
-            ))
-        })
-        .collect();
     let mut relations = Vec::new();
     for stored in analyses::load(db, wave_id).await? {
-        // Survey relations are compared wave to wave; imported networks stand alone.
-        let before = previous_reports
-            .get(stored.network.as_str())
-            .map(|(n, r)| (*n, r));
-        relations.push(relation_insight(&stored, &names, before)?);
+        relations.push(relation_insight(&stored, &names)?);
     }
     Ok(WaveInsight {
         survey_id: survey.id,

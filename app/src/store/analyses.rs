@@ -12,6 +12,8 @@ pub struct Stored {
     pub answered: i64,
     pub confidence: String,
     pub report: String,
+    pub previous_wave: Option<i64>,
+    pub changes: String,
 }
 
 /// Replaces a wave's results with a new set, in one transaction.
@@ -23,8 +25,8 @@ pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx:
         .await?;
     for r in results {
         sqlx::query(
-            "INSERT INTO analyses (wave_id, network, title, computed_at, invited, answered, confidence, report) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO analyses (wave_id, network, title, computed_at, invited, answered, confidence, report, previous_wave, changes) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(wave_id)
         .bind(&r.network)
@@ -34,6 +36,8 @@ pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx:
         .bind(r.answered)
         .bind(&r.confidence)
         .bind(&r.report)
+        .bind(r.previous_wave)
+        .bind(&r.changes)
         .execute(&mut *tx)
         .await?;
     }
@@ -42,7 +46,7 @@ pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx:
 
 pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT network, title, computed_at, invited, answered, confidence, report FROM analyses \
+        "SELECT network, title, computed_at, invited, answered, confidence, report, previous_wave, changes FROM analyses \
          WHERE wave_id = $1 ORDER BY network",
     )
     .bind(wave_id)
@@ -58,6 +62,8 @@ pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, sqlx::Error> {
                 answered: r.try_get("answered")?,
                 confidence: r.try_get("confidence")?,
                 report: r.try_get("report")?,
+                previous_wave: r.try_get("previous_wave")?,
+                changes: r.try_get("changes")?,
             })
         })
         .collect()
