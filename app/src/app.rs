@@ -94,7 +94,7 @@ fn Header() -> impl IntoView {
                         <nav class="usermenu" aria-label="Account">
                             <A href="/people">"People"</A>
                             <A href="/surveys">"Surveys"</A>
-                            {(user.role != Role::Manager).then(|| view! { <A href="/newcomers">"Newcomers"</A> })}
+                            <A href="/newcomers">"Newcomers"</A>
                             {(user.role == Role::Admin).then(|| view! { <A href="/accounts">"Accounts"</A> })}
                             <A href="/account" attr:class="who">
                                 <span class="name">{user.name}</span>

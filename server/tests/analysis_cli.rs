@@ -190,6 +190,30 @@ async fn demo_loads_an_analysed_company_into_an_empty_instance_only(t: TestDb) {
     }
     assert!(newcomers.rows.iter().any(|r| !r.suggestions.is_empty()));
 
+    // A manager sees only their own newcomers, and no aggregate under five.
+    let manager = newcomers
+        .rows
+        .iter()
+        .find_map(|r| r.manager_email.clone())
+        .expect("a newcomer with a manager");
+    let theirs = newcomers
+        .rows
+        .iter()
+        .filter(|r| r.manager_email.as_deref() == Some(manager.as_str()))
+        .count();
+    let view = app::insight::newcomers::for_manager(newcomers.clone(), &manager.to_uppercase());
+    assert_eq!(view.rows.len(), theirs);
+    assert!(
+        theirs < newcomers.rows.len(),
+        "others' newcomers are hidden"
+    );
+    assert!(!view.can_send);
+    assert!(view
+        .by_reason
+        .iter()
+        .chain(&view.by_cohort)
+        .all(|c| c.suggested >= 5));
+
     let again = run();
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("empty instance"));

@@ -26,6 +26,7 @@ pub struct SuggestionView {
 pub struct NewcomerRow {
     pub person_id: i64,
     pub name: String,
+    pub manager_email: Option<String>,
     pub hired_on: String,
     pub cohort: String,
     pub days: i64,
@@ -55,6 +56,8 @@ pub struct Conversion {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewcomersView {
     pub wave_id: i64,
+    /// Analysts and admins may email introductions; managers only read.
+    pub can_send: bool,
     pub survey: String,
     pub wave_number: i64,
     pub wave_closes_on: String,
@@ -71,8 +74,11 @@ pub async fn get_newcomers() -> Result<Option<NewcomersView>, AppError> {
         async {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
-            crate::surveys::service::require_builder(&user)?;
-            service::newcomers(&state.db).await
+            let view = service::newcomers(&state.db).await?;
+            Ok(match crate::surveys::service::require_builder(&user) {
+                Ok(()) => view,
+                Err(_) => view.map(|v| for_manager(v, &user.email)),
+            })
         }
         .await,
     )
@@ -80,6 +86,21 @@ pub async fn get_newcomers() -> Result<Option<NewcomersView>, AppError> {
 
 #[cfg(feature = "ssr")]
 pub use service::newcomers as newcomers_view;
+
+/// What a manager sees: their own reports only, and no aggregate of fewer
+/// than five people.
+pub fn for_manager(mut view: NewcomersView, manager_email: &str) -> NewcomersView {
+    view.rows.retain(|r| {
+        r.manager_email
+            .as_deref()
+            .is_some_and(|m| m.eq_ignore_ascii_case(manager_email))
+    });
+    let min = crate::surveys::MIN_GROUP_SIZE as usize;
+    view.by_reason.retain(|c| c.suggested >= min);
+    view.by_cohort.retain(|c| c.suggested >= min);
+    view.can_send = false;
+    view
+}
 
 /// Stores a newcomer's current suggestions as introductions and emails them
 /// their link (through the outbox). Returns the newcomer's name.
@@ -332,6 +353,7 @@ mod service {
             let cohort = cohort_of(v);
             rows.push(NewcomerRow {
                 person_id: ids[v],
+                manager_email: roster.get(&ids[v]).and_then(|p| p.manager_email.clone()),
                 name: names[v].clone(),
                 hired_on: Date::from_days_since_epoch(hired_day).iso(),
                 days: wave_day - hired_day,
@@ -397,6 +419,7 @@ mod service {
                 .unwrap_or_else(|| "unknown".into())
         });
         Ok(Some(NewcomersView {
+            can_send: true,
             by_reason,
             by_cohort,
             wave_id,
@@ -490,6 +513,7 @@ pub fn NewcomersPage() -> impl IntoView {
                 Some(v) => {
                     let chart = curves(&v);
                     let table_rows = v.rows.clone();
+                    let can_send = v.can_send;
                     view! {
                         <p class="muted">{format!(
                             "People hired in the {NEWCOMER_WINDOW_DAYS} days before wave {} of {} (closed {}). Someone named by fewer colleagues than their hire cohort's lower quartile after {AT_RISK_AFTER_DAYS} days is flagged.",
@@ -520,11 +544,13 @@ pub fn NewcomersPage() -> impl IntoView {
                         {v.rows.into_iter().map(|r| view! {
                             <details>
                                 <summary>{r.name.clone()}</summary>
-                                <ActionForm action=send attr:class="inline">
-                                    <ReturnField/>
-                                    <input type="hidden" name="person_id" value=r.person_id/>
-                                    <button type="submit" class="button secondary" aria-label=format!("Email these introductions to {}", r.name)>"Email these introductions"</button>
-                                </ActionForm>
+                                {can_send.then(|| view! {
+                                    <ActionForm action=send attr:class="inline">
+                                        <ReturnField/>
+                                        <input type="hidden" name="person_id" value=r.person_id/>
+                                        <button type="submit" class="button secondary" aria-label=format!("Email these introductions to {}", r.name)>"Email these introductions"</button>
+                                    </ActionForm>
+                                })}
                                 <ul class="players">
                                     {r.suggestions.into_iter().map(|s| view! {
                                         <li><A href=format!("/people/{}", s.person_id)>{s.name}</A><span class="reason">{s.reasons.join(" ")}</span></li>
