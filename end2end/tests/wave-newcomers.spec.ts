@@ -63,3 +63,30 @@ test('a newcomer opens the emailed link and marks an introduction "we met"', asy
 });
 
 const outbox = (project: string) => path.join(root, 'target', 'e2e', project, 'outbox');
+
+test('HR sets newcomer rules and follows one newcomer on their own page', async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto('/newcomers');
+  await page.getByText('Newcomer settings').click();
+  await page.getByLabel('Cohorts by hire').selectOption('quarter');
+  await page.getByLabel('Pulse days after hire').fill('30, 90, 400');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('alert')).toContainText('Pulse days: enter a whole number from 1 to 180');
+
+  await page.goto('/newcomers');
+  await page.getByText('Newcomer settings').click();
+  await page.getByLabel('Cohorts by hire').selectOption('quarter');
+  await page.getByLabel('Pulse days after hire').fill('30, 90');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toHaveText('Newcomer settings saved.');
+  await expect(page.getByRole('table').filter({ hasText: 'Tenured' })).toContainText(/\d{4} Q[1-4]/);
+
+  await page.getByRole('link', { name: 'Nina Novak' }).first().click();
+  await expect(page).toHaveURL(/\/newcomers\/\d+$/);
+  await expect(page.getByRole('heading', { name: 'Nina Novak' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Nina Novak: people who come to them/ })).toBeVisible();
+  const timeline = page.locator('ol.timeline');
+  await expect(timeline).toContainText('Joined Platform');
+  await expect(timeline).toContainText('Introduced to');
+  await expect(timeline).toContainText('Marked “we met”: Omar Reis');
+});

@@ -17,7 +17,7 @@ pub async fn load(
     seed: u64,
 ) -> Result<(), String> {
     let existing: i64 =
-        sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM surveys)")
+        sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM surveys WHERE kind = 'survey')")
             .fetch_one(db.pool())
             .await
             .map_err(|e| e.to_string())?;

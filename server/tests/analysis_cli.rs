@@ -176,7 +176,9 @@ async fn demo_loads_an_analysed_company_into_an_empty_instance_only(t: TestDb) {
     assert!(newcomers.tenured_median >= 1.0);
     for row in &newcomers.rows {
         assert!(
-            row.days >= 0 && row.days <= app::insight::newcomers::NEWCOMER_WINDOW_DAYS,
+            row.days >= 0
+                && row.days
+                    <= app::insight::newcomer_settings::NewcomerSettings::default().window_days,
             "{row:?}"
         );
         assert!(!row.curve.is_empty());

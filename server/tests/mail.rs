@@ -20,6 +20,7 @@ app::backend_tests!(
     a_permanent_refusal_is_tried_once_and_the_address_bounces,
     reminders_go_only_to_people_who_have_not_answered,
     a_worker_killed_mid_batch_loses_nothing_on_restart,
+    introductions_are_emailed_to_the_newcomer_and_their_manager,
 );
 
 fn settings(connections: u32) -> MailConfig {
@@ -477,14 +478,12 @@ async fn run_until_empty(db: &Db, worker: &Worker) -> usize {
 
 /// A newcomer's introductions go out through the outbox with their own link,
 /// which opens their introductions and lets them say whom they met.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn introductions_are_emailed_to_the_newcomer_with_their_link() {
-    let t = TestDb::sqlite().await;
+async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) {
     let sink = SmtpSink::start(0);
     let hired = |days: i64| in_days(-days);
     let csv = format!(
-        "Email,Name,Department,Team,Start Date\nana@acme.test,Ana Lima,Sales,North,2019-01-01\nrui@acme.test,Rui Costa,Sales,North,2020-01-01\n\
-         nina@acme.test,Nina Novak,Sales,North,{}\nomar@acme.test,Omar Reis,Finance,East,{}\n",
+        "Email,Name,Department,Team,Start Date,Manager Email\nana@acme.test,Ana Lima,Sales,North,2019-01-01,\nrui@acme.test,Rui Costa,Sales,North,2020-01-01,ana@acme.test\n\
+         nina@acme.test,Nina Novak,Sales,North,{},ana@acme.test\nomar@acme.test,Omar Reis,Finance,East,{},\n",
         hired(30),
         hired(40)
     );
@@ -515,6 +514,14 @@ async fn introductions_are_emailed_to_the_newcomer_with_their_link() {
         .fetch_one(t.db.pool())
         .await
         .expect("id");
+    // HR asked for managers to get a copy.
+    let copy = app::insight::newcomer_settings::NewcomerSettings {
+        copy_manager: true,
+        ..Default::default()
+    };
+    app::insight::newcomer_settings::store::save(&t.db, &copy)
+        .await
+        .expect("settings");
     let name = app::insight::newcomers::send_introductions(&t.db, &key, &hr, nina)
         .await
         .expect("sent");
@@ -525,9 +532,27 @@ async fn introductions_are_emailed_to_the_newcomer_with_their_link() {
         .expect("again");
     drain(&t.db, &worker(&t.db, &key, &sink, 1)).await;
     let deliveries = sink.deliveries();
-    assert_eq!(deliveries.len(), 1, "one email: {deliveries:?}");
-    let email = &deliveries[0];
-    assert_eq!(email.rcpt, "nina@acme.test");
+    assert_eq!(
+        deliveries.len(),
+        2,
+        "Nina's email and her manager's copy: {deliveries:?}"
+    );
+    let copy = deliveries
+        .iter()
+        .find(|d| d.rcpt == "ana@acme.test")
+        .expect("the manager's copy");
+    let copy_text = copy.text.as_deref().expect("text");
+    assert!(copy.subject.contains("people Nina Novak should meet"));
+    assert!(copy_text.contains("- Omar Reis: Omar Reis joined recently too."));
+    assert!(
+        copy_text.contains(&format!("http://knit.test/newcomers/{nina}"))
+            && !copy_text.contains("/n/"),
+        "the manager gets Knit's page, never the newcomer's personal link: {copy_text}"
+    );
+    let email = deliveries
+        .iter()
+        .find(|d| d.rcpt == "nina@acme.test")
+        .expect("Nina's email");
     assert!(email.subject.contains("people worth meeting"));
     let text = email.text.as_deref().expect("text");
     assert!(
@@ -625,6 +650,23 @@ async fn introductions_are_emailed_to_the_newcomer_with_their_link() {
     assert_eq!(
         (fellow.met, fellow.became_ties, fellow.judged),
         (1, 1, fellow.suggested)
+    );
+    let row = view
+        .rows
+        .iter()
+        .find(|r| r.person_id == nina)
+        .expect("Nina");
+    assert_eq!(row.met_an_introduction, Some(true));
+    let timeline: Vec<&str> = row.timeline.iter().map(|e| e.what.as_str()).collect();
+    for said in [
+        "Marked “we met”: Omar Reis",
+        "A tie with Omar Reis showed in wave 2",
+    ] {
+        assert!(timeline.contains(&said), "{said}: {timeline:?}");
+    }
+    assert!(
+        row.suggestions.iter().all(|s| s.person_id != omar),
+        "someone she met is not suggested again"
     );
     t.finish().await;
 }

@@ -15,6 +15,7 @@ app::backend_tests!(
     links_sign_respondents_in_and_leave_the_address_bar,
     respondents_and_staff_are_kept_apart,
     managers_see_rates_but_no_one_s_answers,
+    a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less,
 );
 
 /// A roster, a survey with an open wave, and the admin's view of it.
@@ -298,6 +299,103 @@ async fn managers_see_rates_but_no_one_s_answers(t: TestDb) {
     assert!(
         as_analyst.body.contains("rui@acme.test"),
         "analysts see who has not answered"
+    );
+    site.finish().await;
+}
+
+async fn a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less(t: TestDb) {
+    let site = Site::new(t).await;
+    let (_, _, wave, tokens) = survey(&site).await;
+    let id = |email: &'static str| {
+        let db = site.t.db.clone();
+        async move {
+            app::store::people::find_id_by_email(&db, email)
+                .await
+                .expect("q")
+                .expect("person")
+        }
+    };
+    let (rui, carla, bea) = (
+        id("rui@acme.test").await,
+        id("carla@acme.test").await,
+        id("bea@acme.test").await,
+    );
+    // Carla was suggested to Beatriz, a newcomer.
+    app::store::analyses::send_introductions(
+        &site.t.db,
+        wave,
+        bea,
+        &[(
+            carla,
+            "team_reliance".into(),
+            vec!["Your team goes to Carla.".into()],
+        )],
+        ("seed", "hash"),
+        false,
+    )
+    .await
+    .expect("introduced");
+    let session = |person: i64| {
+        let token = tokens[&person].clone();
+        let site = &site;
+        async move {
+            let reply = site.get(&format!("/s/{token}"), None).await;
+            format!(
+                "knit_respondent={}",
+                cookie_value(&reply, "knit_respondent").expect("cookie")
+            )
+        }
+    };
+    let carla_cookie = session(carla).await;
+    let page = get_with_cookie(&site, "/respond", &carla_cookie).await;
+    assert!(
+        page.body
+            .contains("Knit suggested you to 1 newcomer as someone worth meeting")
+            && page.body.contains("Suggest me less often"),
+        "{}",
+        page.body
+    );
+    let rui_page = get_with_cookie(&site, "/respond", &session(rui).await).await;
+    assert!(
+        !rui_page.body.contains("Suggest me less often"),
+        "only people who were suggested see it"
+    );
+
+    let ask = |cookie: Option<String>| {
+        let mut request = Request::post("/api/suggest_less")
+            .header(header::HOST, "knit.test")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.body(Body::from("less=true")).expect("request")
+    };
+    let less_since = || async {
+        sqlx::query_scalar::<_, Option<i64>>("SELECT suggest_less_since FROM people WHERE id = $1")
+            .bind(carla)
+            .fetch_one(site.t.db.pool())
+            .await
+            .expect("q")
+    };
+    let anonymous = site.send(ask(None)).await;
+    assert!(!anonymous.status.is_success(), "{:?}", anonymous.status);
+    assert_eq!(less_since().await, None);
+
+    let asked = site.send(ask(Some(carla_cookie.clone()))).await;
+    assert!(
+        asked.status.is_success() || asked.status.is_redirection(),
+        "{:?}",
+        asked.status
+    );
+    assert!(less_since().await.is_some());
+    let page = get_with_cookie(&site, "/respond", &carla_cookie).await;
+    assert!(
+        page.body.contains("You asked to be suggested less often")
+            && page.body.contains("Suggest me as usual"),
+        "{}",
+        page.body
     );
     site.finish().await;
 }

@@ -1,7 +1,12 @@
 //! Insight for analysts: a wave's stored network analysis, read fast.
 
+#[cfg(feature = "ssr")]
+pub mod integration;
+pub mod newcomer_settings;
 pub mod newcomers;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod pulses;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod welcome;

@@ -2,17 +2,13 @@
 //! colleagues, their network's growth wave by wave, and whom they should
 //! meet next, with reasons.
 
+use super::newcomer_settings::{NewcomerSettings, NewcomerSettingsForm};
 use crate::error::AppError;
 use crate::ui::{loaded, FormError, ReturnField};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
-
-/// Someone hired within this many days before a wave is a newcomer in it.
-pub const NEWCOMER_WINDOW_DAYS: i64 = 180;
-/// After this many days, an in-degree below the cohort's lower quartile is a risk.
-pub const AT_RISK_AFTER_DAYS: i64 = 90;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SuggestionView {
@@ -22,6 +18,13 @@ pub struct SuggestionView {
     pub reasons: Vec<String>,
 }
 
+/// Something that happened in a newcomer's first months.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub date: String,
+    pub what: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewcomerRow {
     pub person_id: i64,
@@ -29,6 +32,7 @@ pub struct NewcomerRow {
     pub manager_email: Option<String>,
     pub hired_on: String,
     pub cohort: String,
+    /// Days from hire to the latest observation (a wave or a pulse).
     pub days: i64,
     pub in_degree: usize,
     pub out_degree: usize,
@@ -37,8 +41,16 @@ pub struct NewcomerRow {
     pub departments_reached: usize,
     pub percentile: f64,
     pub at_risk: bool,
-    /// (days since hire at the wave, people who named them), wave by wave.
+    /// Days from hire to the first observation in which someone came to them.
+    pub first_named_day: Option<i64>,
+    /// Days from hire to the first observation at the tenured median in-degree.
+    pub tenured_median_day: Option<i64>,
+    /// Whether they met any introduction (marked "we met", or a tie formed);
+    /// None when they were sent none.
+    pub met_an_introduction: Option<bool>,
+    /// (days since hire, people who came to them), observation by observation.
     pub curve: Vec<(i64, usize)>,
+    pub timeline: Vec<Event>,
     pub suggestions: Vec<SuggestionView>,
 }
 
@@ -53,18 +65,70 @@ pub struct Conversion {
     pub became_ties: usize,
 }
 
+/// A hire cohort (or the tenured baseline) in numbers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CohortRow {
+    pub cohort: String,
+    pub people: usize,
+    /// Quartiles of how many people come to them: (lower, median, upper).
+    pub named_by: (usize, usize, usize),
+    pub median_days: Option<i64>,
+    pub median_first_named_day: Option<i64>,
+    pub at_risk: usize,
+    pub reached_tenured_median: usize,
+}
+
+/// The cohort's interquartile band at one stretch of days since hire.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BandPoint {
+    pub day: i64,
+    pub lower: usize,
+    pub median: usize,
+    pub upper: usize,
+}
+
+/// How fast newcomers who met their introductions integrated, against those who did not.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pace {
+    pub group: String,
+    pub people: usize,
+    pub reached_tenured_median: usize,
+    pub median_days_to_tenured_median: Option<i64>,
+    pub median_first_named_day: Option<i64>,
+}
+
+/// One day's pulse wave.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PulseRound {
+    pub wave_id: i64,
+    pub opens_on: String,
+    pub days: Vec<i64>,
+    pub invited: usize,
+    pub answered: usize,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewcomersView {
     pub wave_id: i64,
-    /// Analysts and admins may email introductions; managers only read.
+    /// Analysts and admins may email introductions and change the settings;
+    /// managers only read.
     pub can_send: bool,
+    pub settings: NewcomerSettings,
     pub survey: String,
     pub wave_number: i64,
     pub wave_closes_on: String,
     pub tenured_median: f64,
     pub rows: Vec<NewcomerRow>,
+    /// Each cohort's band, by cohort name.
+    pub bands: Vec<(String, Vec<BandPoint>)>,
+    /// The cohorts, then the tenured baseline.
+    pub cohorts: Vec<CohortRow>,
+    pub pace: Vec<Pace>,
     pub by_reason: Vec<Conversion>,
     pub by_cohort: Vec<Conversion>,
+    pub pulses: Vec<PulseRound>,
+    /// The pulse survey, whose page shows each pulse's email delivery.
+    pub pulse_survey_id: i64,
 }
 
 #[server(endpoint = "newcomers")]
@@ -74,7 +138,7 @@ pub async fn get_newcomers() -> Result<Option<NewcomersView>, AppError> {
         async {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
-            let view = service::newcomers(&state.db).await?;
+            let view = super::integration::newcomers(&state.db).await?;
             Ok(match crate::surveys::service::require_builder(&user) {
                 Ok(()) => view,
                 Err(_) => view.map(|v| for_manager(v, &user.email)),
@@ -85,7 +149,7 @@ pub async fn get_newcomers() -> Result<Option<NewcomersView>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use service::newcomers as newcomers_view;
+pub use super::integration::newcomers as newcomers_view;
 
 /// What a manager sees: their own reports only, and no aggregate of fewer
 /// than five people.
@@ -98,6 +162,11 @@ pub fn for_manager(mut view: NewcomersView, manager_email: &str) -> NewcomersVie
     let min = crate::surveys::MIN_GROUP_SIZE as usize;
     view.by_reason.retain(|c| c.suggested >= min);
     view.by_cohort.retain(|c| c.suggested >= min);
+    view.cohorts.retain(|c| c.people >= min);
+    let shown: Vec<String> = view.cohorts.iter().map(|c| c.cohort.clone()).collect();
+    view.bands.retain(|(cohort, _)| shown.contains(cohort));
+    view.pace.retain(|p| p.people >= min);
+    view.pulses.clear();
     view.can_send = false;
     view
 }
@@ -112,7 +181,7 @@ pub async fn send_introductions(
     person_id: i64,
 ) -> Result<String, AppError> {
     crate::surveys::service::require_builder(user)?;
-    let view = service::newcomers(db)
+    let view = super::integration::newcomers(db)
         .await?
         .ok_or_else(|| AppError::invalid("No wave has been analysed yet."))?;
     let row = view
@@ -140,6 +209,7 @@ pub async fn send_introductions(
         person_id,
         &suggestions,
         (&seed, &hash),
+        view.settings.copy_manager,
     )
     .await?;
     Ok(row.name.clone())
@@ -164,314 +234,199 @@ pub async fn send_introductions_action(person_id: i64) -> Result<(), AppError> {
     )
 }
 
-#[cfg(feature = "ssr")]
-mod service {
-    use super::*;
-    use crate::people::date::{Date, SlashOrder};
-    use crate::store::Db;
-    use analysis::newcomers::{at_risk, integration, suggest, IntroductionWeights, People};
-    use analysis::{Csr, Report};
-    use std::collections::{BTreeMap, BTreeSet, HashMap};
+/// The frame of an integration chart: people who come to them against days
+/// since hire, with the tenured median as a dashed line.
+struct Frame {
+    max_days: f64,
+    max_in: f64,
+}
 
-    fn days(iso: &str) -> Option<i64> {
-        Date::parse(iso, SlashOrder::DayFirst).map(Date::days_since_epoch)
+impl Frame {
+    const W: f64 = 640.0;
+    const H: f64 = 260.0;
+    const PAD: f64 = 36.0;
+
+    fn new<'a>(curves: impl Iterator<Item = &'a (i64, usize)>, window: i64, top: usize) -> Frame {
+        let (mut max_days, mut max_in) = (window.max(1), top.max(1));
+        for (d, k) in curves {
+            max_days = max_days.max(*d);
+            max_in = max_in.max(*k);
+        }
+        Frame {
+            max_days: max_days as f64,
+            max_in: max_in as f64,
+        }
     }
 
-    pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
-        // The latest analysed wave, and its survey's analysed waves before it.
-        let latest: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT w.id, w.survey_id FROM waves w WHERE EXISTS (SELECT 1 FROM analyses a WHERE a.wave_id = w.id) \
-             ORDER BY w.closes_on DESC, w.id DESC LIMIT 1",
-        )
-        .fetch_optional(db.pool())
-        .await?;
-        let Some((wave_id, survey_id)) = latest else {
-            return Ok(None);
-        };
-        let survey = crate::store::surveys::get(db, survey_id)
-            .await?
-            .ok_or(AppError::Internal)?;
-        let wave = survey
-            .waves
+    fn x(&self, day: i64) -> f64 {
+        Self::PAD + (day as f64 / self.max_days) * (Self::W - 2.0 * Self::PAD)
+    }
+
+    fn y(&self, k: f64) -> f64 {
+        Self::H - Self::PAD - (k / self.max_in) * (Self::H - 2.0 * Self::PAD)
+    }
+
+    fn line(&self, curve: &[(i64, usize)]) -> String {
+        curve
             .iter()
-            .find(|w| w.id == wave_id)
-            .cloned()
-            .ok_or(AppError::Internal)?;
-        let key = match survey.definition.relations.first() {
-            Some(r) => format!("relation:{}", r.id),
-            None => return Ok(None),
-        };
-        // In-degree of everyone at each analysed wave, for the curves.
-        let mut history: Vec<(i64, HashMap<i64, usize>)> = Vec::new();
-        let mut latest_report: Option<Report> = None;
-        for w in survey.waves.iter().filter(|w| w.number <= wave.number) {
-            let stored = crate::store::analyses::load(db, w.id).await?;
-            let Some(s) = stored.into_iter().find(|s| s.network == key) else {
-                continue;
-            };
-            let report: Report = serde_json::from_str(&s.report).map_err(|_| AppError::Internal)?;
-            let degrees = report
-                .nodes
-                .iter()
-                .map(|m| (m.id.parse().unwrap_or_default(), m.in_degree))
-                .collect();
-            history.push((days(&w.closes_on).unwrap_or_default(), degrees));
-            if w.id == wave_id {
-                latest_report = Some(report);
-            }
+            .map(|(d, k)| format!("{:.1},{:.1}", self.x(*d), self.y(*k as f64)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn draw(&self, label: String, tenured_median: f64, inside: impl IntoView) -> impl IntoView {
+        let (w, h, pad) = (Self::W, Self::H, Self::PAD);
+        let median_y = self.y(tenured_median);
+        view! {
+            <svg class="curves" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
+                <line x1=pad y1=h - pad x2=w - pad y2=h - pad class="axis"/>
+                <line x1=pad y1=pad x2=pad y2=h - pad class="axis"/>
+                <text x=w / 2.0 y=h - 6.0 class="label" text-anchor="middle">"days since hire"</text>
+                <text x=pad y=h - pad + 14.0 class="label" text-anchor="middle">"0"</text>
+                <text x=w - pad y=h - pad + 14.0 class="label" text-anchor="middle">{format!("{:.0}", self.max_days)}</text>
+                <text x=10.0 y=pad - 10.0 class="label">{format!("people who come to them (top {:.0})", self.max_in)}</text>
+                {inside}
+                <line x1=pad y1=median_y x2=w - pad y2=median_y class="median"/>
+                <text x=w - pad y=median_y - 6.0 class="label" text-anchor="end">{format!("tenured median {tenured_median:.0}")}</text>
+            </svg>
         }
-        let Some(report) = latest_report else {
-            return Ok(None);
-        };
-        let wave_day = days(&wave.closes_on).unwrap_or_default();
-        let roster: HashMap<i64, crate::store::people::PersonAsOf> =
-            crate::store::people::roster_as_of(db, &wave.closes_on)
-                .await?
-                .into_iter()
-                .map(|p| (p.id, p))
-                .collect();
-        let by_email: HashMap<String, i64> = roster
-            .values()
-            .map(|p| (p.email.to_lowercase(), p.id))
-            .collect();
-        // The wave's graph, in the report's node order.
-        let ids: Vec<i64> = report
-            .nodes
-            .iter()
-            .map(|m| m.id.parse().unwrap_or_default())
-            .collect();
-        let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let mut builder = analysis::GraphBuilder::new();
-        for m in &report.nodes {
-            builder.node(&m.id, Default::default());
-        }
-        for (a, b, _) in crate::store::analyses::ties(
-            db,
-            wave_id,
-            key.trim_start_matches("relation:")
-                .parse()
-                .unwrap_or_default(),
-        )
-        .await?
-        {
-            builder.edge(&a.to_string(), &b.to_string(), 1.0);
-        }
-        let graph = builder.build();
-        let csr = Csr::new(&graph);
-        let field =
-            |f: &dyn Fn(&crate::people::PersonFields) -> Option<String>| -> Vec<Option<String>> {
-                ids.iter()
-                    .map(|id| roster.get(id).and_then(|p| f(&p.fields)))
-                    .collect()
-            };
-        let names: Vec<String> = ids
-            .iter()
-            .map(|id| {
-                roster
-                    .get(id)
-                    .map(|p| {
-                        p.fields
-                            .preferred_name
-                            .clone()
-                            .unwrap_or(p.fields.full_name.clone())
-                    })
-                    .unwrap_or_default()
-            })
-            .collect();
-        let teams = field(&|f| f.team.clone());
-        let departments = field(&|f| f.department.clone());
-        let managers: Vec<Option<usize>> = ids
-            .iter()
-            .map(|id| {
-                roster
-                    .get(id)
-                    .and_then(|p| p.manager_email.as_ref())
-                    .and_then(|e| by_email.get(&e.to_lowercase()))
-                    .and_then(|m| index.get(m).copied())
-            })
-            .collect();
-        let hired: Vec<Option<i64>> = ids
-            .iter()
-            .map(|id| {
-                roster
-                    .get(id)
-                    .and_then(|p| p.fields.hire_date.as_deref())
-                    .and_then(days)
-            })
-            .collect();
-        let newcomers: BTreeSet<usize> = (0..ids.len())
-            .filter(|&v| {
-                hired[v].is_some_and(|h| wave_day - h <= NEWCOMER_WINDOW_DAYS && wave_day >= h)
-            })
-            .collect();
-        let tenured: Vec<usize> = (0..ids.len()).filter(|v| !newcomers.contains(v)).collect();
-        let mut tenured_degrees: Vec<usize> = tenured.iter().map(|&v| csr.pred(v).len()).collect();
-        tenured_degrees.sort_unstable();
-        let tenured_median = tenured_degrees
-            .get(tenured_degrees.len() / 2)
-            .copied()
-            .unwrap_or(0) as f64;
-        let none = BTreeSet::new();
-        let mut suggested = vec![0usize; ids.len()];
-        let cohort_of = |v: usize| -> String {
-            let d = Date::from_days_since_epoch(hired[v].unwrap_or_default());
-            format!("{}-{:02}", d.year, d.month)
-        };
-        let mut cohorts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &v in &newcomers {
-            cohorts
-                .entry(cohort_of(v))
-                .or_default()
-                .push(csr.pred(v).len());
-        }
-        let mut rows = Vec::new();
-        for &v in &newcomers {
-            let already = suggested.clone();
-            let roster_view = People {
-                names: &names,
-                teams: &teams,
-                departments: &departments,
-                managers: &managers,
-                newcomers: &newcomers,
-                opted_out: &none,
-                already_suggested: &already,
-            };
-            let suggestions = suggest(
-                &csr,
-                &report,
-                &roster_view,
-                v,
-                3,
-                &IntroductionWeights::default(),
-            );
-            // Spread the load across newcomers, as the suggestions are made in turn.
-            for s in &suggestions {
-                suggested[s.node] += 1;
-            }
-            let metrics = integration(&csr, &roster_view, v, &tenured);
-            let hired_day = hired[v].unwrap_or_default();
-            let cohort = cohort_of(v);
-            rows.push(NewcomerRow {
-                person_id: ids[v],
-                manager_email: roster.get(&ids[v]).and_then(|p| p.manager_email.clone()),
-                name: names[v].clone(),
-                hired_on: Date::from_days_since_epoch(hired_day).iso(),
-                days: wave_day - hired_day,
-                in_degree: metrics.in_degree,
-                out_degree: metrics.out_degree,
-                reciprocated: metrics.reciprocated,
-                teams_reached: metrics.teams_reached,
-                departments_reached: metrics.departments_reached,
-                percentile: metrics.percentile_vs_tenured,
-                at_risk: at_risk(
-                    metrics.in_degree,
-                    wave_day - hired_day,
-                    &cohorts[&cohort],
-                    AT_RISK_AFTER_DAYS,
-                ),
-                cohort,
-                curve: history
-                    .iter()
-                    .filter(|(day, _)| *day >= hired_day)
-                    .filter_map(|(day, degrees)| {
-                        degrees.get(&ids[v]).map(|d| (day - hired_day, *d))
-                    })
-                    .collect(),
-                suggestions: suggestions
-                    .into_iter()
-                    .map(|s| SuggestionView {
-                        person_id: ids[s.node],
-                        ground: s.ground.key().to_string(),
-                        name: names[s.node].clone(),
-                        reasons: s.reasons,
-                    })
-                    .collect(),
-            });
-        }
-        rows.sort_by(|a, b| {
-            b.at_risk
-                .cmp(&a.at_risk)
-                .then(a.hired_on.cmp(&b.hired_on))
-                .then(a.name.cmp(&b.name))
-        });
-        let outcomes = crate::store::analyses::introduction_outcomes(db).await?;
-        let tally = |key: &dyn Fn(&(String, Option<String>, String, bool, bool)) -> String| -> Vec<Conversion> {
-            let mut groups: BTreeMap<String, Conversion> = BTreeMap::new();
-            for o in &outcomes {
-                let c = groups.entry(key(o)).or_insert_with(|| Conversion {
-                    group: key(o),
-                    suggested: 0,
-                    met: 0,
-                    judged: 0,
-                    became_ties: 0,
-                });
-                c.suggested += 1;
-                c.met += usize::from(o.2 == "met");
-                c.judged += usize::from(o.4);
-                c.became_ties += usize::from(o.4 && o.3);
-            }
-            groups.into_values().collect()
-        };
-        let by_reason = tally(&|o| analysis::newcomers::Ground::label(&o.0).to_string());
-        let by_cohort = tally(&|o| {
-            o.1.as_deref()
-                .map(|d| d.chars().take(7).collect())
-                .unwrap_or_else(|| "unknown".into())
-        });
-        Ok(Some(NewcomersView {
-            can_send: true,
-            by_reason,
-            by_cohort,
-            wave_id,
-            survey: survey.definition.name,
-            wave_number: wave.number,
-            wave_closes_on: wave.closes_on,
-            tenured_median,
-            rows,
-        }))
     }
 }
 
-/// In-degree against days since hire: each newcomer's line, and the tenured
-/// median as a dashed line.
+/// Every newcomer's curve on one chart.
 fn curves(view: &NewcomersView) -> impl IntoView {
-    let (w, h, pad) = (640.0, 260.0, 36.0);
-    let max_days = view
+    let frame = Frame::new(
+        view.rows.iter().flat_map(|r| r.curve.iter()),
+        view.settings.window_days,
+        view.tenured_median.ceil() as usize,
+    );
+    let lines = view
         .rows
         .iter()
-        .flat_map(|r| r.curve.iter().map(|(d, _)| *d))
-        .max()
-        .unwrap_or(1)
-        .max(NEWCOMER_WINDOW_DAYS) as f64;
-    let max_in = view
-        .rows
-        .iter()
-        .flat_map(|r| r.curve.iter().map(|(_, k)| *k))
-        .max()
-        .unwrap_or(1)
-        .max(view.tenured_median.ceil() as usize)
-        .max(1) as f64;
-    let x = move |d: i64| pad + (d as f64 / max_days) * (w - 2.0 * pad);
-    let y = move |k: f64| h - pad - (k / max_in) * (h - 2.0 * pad);
-    let median_y = y(view.tenured_median);
+        .map(|r| {
+            let class = if r.at_risk { "newcomer risk" } else { "newcomer" };
+            view! {
+                <polyline points=frame.line(&r.curve) class=class><title>{r.name.clone()}</title></polyline>
+                {r.curve.last().map(|(d, k)| view! { <circle cx=frame.x(*d) cy=frame.y(*k as f64) r="3" class=class><title>{format!("{}: {k} at day {d}", r.name)}</title></circle> })}
+            }
+        })
+        .collect_view();
+    frame.draw(
+        "Integration curves: people who come to each newcomer, by days since hire".into(),
+        view.tenured_median,
+        lines,
+    )
+}
+
+/// One newcomer against their cohort's median and interquartile band.
+fn newcomer_chart(detail: &NewcomerDetail) -> impl IntoView {
+    let r = &detail.row;
+    let band_top = detail.band.iter().map(|b| b.upper).max().unwrap_or(0);
+    let frame = Frame::new(
+        r.curve.iter(),
+        detail.window_days,
+        band_top.max(detail.tenured_median.ceil() as usize),
+    );
+    let band = (!detail.band.is_empty()).then(|| {
+        let upper = detail.band.iter().map(|b| format!("{:.1},{:.1}", frame.x(b.day), frame.y(b.upper as f64)));
+        let lower = detail.band.iter().rev().map(|b| format!("{:.1},{:.1}", frame.x(b.day), frame.y(b.lower as f64)));
+        let outline = upper.chain(lower).collect::<Vec<_>>().join(" ");
+        let medians: Vec<(i64, usize)> = detail.band.iter().map(|b| (b.day, b.median)).collect();
+        view! {
+            <polygon points=outline class="band"><title>{format!("{} cohort: middle half", r.cohort)}</title></polygon>
+            <polyline points=frame.line(&medians) class="cohort-median"><title>{format!("{} cohort median", r.cohort)}</title></polyline>
+        }
+    });
+    let inside = view! {
+        {band}
+        <polyline points=frame.line(&r.curve) class="newcomer"><title>{r.name.clone()}</title></polyline>
+        {r.curve.iter().map(|(d, k)| view! { <circle cx=frame.x(*d) cy=frame.y(*k as f64) r="3.5" class="newcomer"><title>{format!("day {d}: {k}")}</title></circle> }).collect_view()}
+    };
+    frame.draw(
+        format!("{}: people who come to them by days since hire, against the {} cohort and tenured colleagues", r.name, r.cohort),
+        detail.tenured_median,
+        inside,
+    )
+}
+
+fn day_or_dash(day: Option<i64>) -> String {
+    day.map_or_else(|| "—".to_string(), |d| format!("day {d}"))
+}
+
+/// Each hire cohort in numbers, and the tenured baseline.
+fn cohort_table(cohorts: &[CohortRow]) -> impl IntoView {
     view! {
-        <svg class="curves" viewBox=format!("0 0 {w} {h}") role="img" aria-label="Integration curves: people who name each newcomer, by days since hire">
-            <line x1=pad y1=h - pad x2=w - pad y2=h - pad class="axis"/>
-            <line x1=pad y1=pad x2=pad y2=h - pad class="axis"/>
-            <text x=w / 2.0 y=h - 6.0 class="label" text-anchor="middle">"days since hire"</text>
-            <text x=10.0 y=pad - 10.0 class="label">"named by"</text>
-            <line x1=pad y1=median_y x2=w - pad y2=median_y class="median"/>
-            <text x=w - pad y=median_y - 6.0 class="label" text-anchor="end">{format!("tenured median {:.0}", view.tenured_median)}</text>
-            {view.rows.iter().map(|r| {
-                let points: String = r.curve.iter().map(|(d, k)| format!("{:.1},{:.1}", x(*d), y(*k as f64))).collect::<Vec<_>>().join(" ");
-                let class = if r.at_risk { "newcomer risk" } else { "newcomer" };
-                view! {
-                    <polyline points=points.clone() class=class><title>{r.name.clone()}</title></polyline>
-                    {r.curve.last().map(|(d, k)| view! { <circle cx=x(*d) cy=y(*k as f64) r="3" class=class><title>{format!("{}: named by {k} at day {d}", r.name)}</title></circle> })}
-                }
-            }).collect_view()}
-        </svg>
+        <h2>"Cohorts"</h2>
+        <div class="table-scroll">
+            <table class="list cohorts">
+                <thead><tr><th>"Hired"</th><th>"People"</th><th>"Come to them (median, middle half)"</th><th>"Days since hire (median)"</th><th>"First came to them (median)"</th><th>"At the tenured median"</th><th>"At risk"</th></tr></thead>
+                <tbody>
+                    {cohorts.iter().map(|c| {
+                        let (lower, median, upper) = c.named_by;
+                        let tenured = c.cohort == "Tenured";
+                        view! {
+                            <tr class:baseline=tenured>
+                                <td>{c.cohort.clone()}</td>
+                                <td>{c.people}</td>
+                                <td>{format!("{median} ({lower}–{upper})")}</td>
+                                <td>{c.median_days.map_or("—".into(), |d| d.to_string())}</td>
+                                <td>{day_or_dash(c.median_first_named_day)}</td>
+                                <td>{if tenured { "—".to_string() } else { format!("{} of {}", c.reached_tenured_median, c.people) }}</td>
+                                <td>{if tenured { "—".to_string() } else { c.at_risk.to_string() }}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
+}
+
+/// Did newcomers who met their introductions integrate faster?
+fn pace_table(pace: &[Pace]) -> impl IntoView {
+    (!pace.is_empty()).then(|| view! {
+        <h2>"Did meeting introductions speed them up?"</h2>
+        <p class="hint">"Newcomers sent introductions, by whether they met at least one (marked “we met”, or a tie showed in a later wave or pulse)."</p>
+        <div class="table-scroll">
+            <table class="list">
+                <thead><tr><th>"Newcomers"</th><th>"People"</th><th>"Reached the tenured median"</th><th>"Days to get there (median)"</th><th>"First came to them (median)"</th></tr></thead>
+                <tbody>
+                    {pace.iter().map(|p| view! {
+                        <tr>
+                            <td>{p.group.clone()}</td>
+                            <td>{p.people}</td>
+                            <td>{format!("{} of {}", p.reached_tenured_median, p.people)}</td>
+                            <td>{day_or_dash(p.median_days_to_tenured_median)}</td>
+                            <td>{day_or_dash(p.median_first_named_day)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    })
+}
+
+/// The pulse waves sent, newest first.
+fn pulse_table(pulses: &[PulseRound], survey_id: i64) -> impl IntoView {
+    (!pulses.is_empty()).then(|| view! {
+        <h2>"Pulses"</h2>
+        <p class="hint">"Each day's pulses are one small wave of the "<A href=format!("/surveys/{survey_id}")>"Newcomer pulse"</A>" survey, where their emails can be followed."</p>
+        <div class="table-scroll">
+            <table class="list">
+                <thead><tr><th>"Sent"</th><th>"Days after hire"</th><th>"Newcomers"</th><th>"Answered"</th></tr></thead>
+                <tbody>
+                    {pulses.iter().map(|p| view! {
+                        <tr>
+                            <td>{p.opens_on.clone()}</td>
+                            <td>{p.days.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")}</td>
+                            <td>{p.invited}</td>
+                            <td>{format!("{} ({})", p.answered, crate::ui::percent(p.answered as i64, p.invited as i64))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    })
 }
 
 /// Did introductions become ties? By reason and by the newcomer's hire cohort.
@@ -500,33 +455,36 @@ fn conversions(by_reason: &[Conversion], by_cohort: &[Conversion]) -> impl IntoV
 pub fn NewcomersPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_newcomers());
     let send = ServerAction::<SendIntroductionsAction>::new();
-    let sent = leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get("sent");
+    let query = leptos_router::hooks::use_query_map().read_untracked();
+    let sent = query.get("sent");
+    let saved = query.get("saved").is_some();
     view! {
         <section class="card">
             <h1>"Newcomers"</h1>
             {sent.map(|name| view! { <p class="notice success" role="status">{format!("Introductions for {name} are on their way.")}</p> })}
+            {saved.then(|| view! { <p class="notice success" role="status">"Newcomer settings saved."</p> })}
             <FormError action=send/>
             {loaded(data, move |view: Option<NewcomersView>| match view {
                 None => view! { <p class="muted">"No wave has been analysed yet. Newcomers appear here once a wave closes."</p> }.into_any(),
                 Some(v) => {
                     let chart = curves(&v);
-                    let table_rows = v.rows.clone();
+                    let s = &v.settings;
                     let can_send = v.can_send;
+                    let table_rows = v.rows.clone();
                     view! {
+                        {can_send.then(|| view! { <NewcomerSettingsForm settings=v.settings.clone()/> })}
                         <p class="muted">{format!(
-                            "People hired in the {NEWCOMER_WINDOW_DAYS} days before wave {} of {} (closed {}). Someone named by fewer colleagues than their hire cohort's lower quartile after {AT_RISK_AFTER_DAYS} days is flagged.",
-                            v.wave_number, v.survey, v.wave_closes_on
+                            "People hired in the {} days before the latest observation: wave {} of {} (closed {}), and the newcomer pulses since. Someone fewer people come to than their hire cohort's lower quartile after {} days is flagged.",
+                            s.window_days, v.wave_number, v.survey, v.wave_closes_on, s.at_risk_days
                         )}</p>
                         {chart}
                         <div class="table-scroll">
                             <table class="list">
-                                <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days"</th><th>"Named by"</th><th>"Names"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th></tr></thead>
+                                <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th><th>"First came to them"</th></tr></thead>
                                 <tbody>
                                     {table_rows.into_iter().map(|r| view! {
                                         <tr>
-                                            <td><A href=format!("/people/{}", r.person_id)>{r.name}</A>{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</td>
+                                            <td><A href=format!("/newcomers/{}", r.person_id)>{r.name}</A>{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</td>
                                             <td>{r.cohort}</td>
                                             <td>{r.days}</td>
                                             <td>{r.in_degree}</td>
@@ -534,12 +492,16 @@ pub fn NewcomersPage() -> impl IntoView {
                                             <td>{r.reciprocated}</td>
                                             <td>{format!("{} / {}", r.teams_reached, r.departments_reached)}</td>
                                             <td>{format!("{:.0}th pct", r.percentile * 100.0)}</td>
+                                            <td>{day_or_dash(r.first_named_day)}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
                         </div>
+                        {cohort_table(&v.cohorts)}
+                        {pace_table(&v.pace)}
                         {conversions(&v.by_reason, &v.by_cohort)}
+                        {pulse_table(&v.pulses, v.pulse_survey_id)}
                         <h2>"Whom to meet next"</h2>
                         {v.rows.into_iter().map(|r| view! {
                             <details>
@@ -551,13 +513,119 @@ pub fn NewcomersPage() -> impl IntoView {
                                         <button type="submit" class="button secondary" aria-label=format!("Email these introductions to {}", r.name)>"Email these introductions"</button>
                                     </ActionForm>
                                 })}
-                                <ul class="players">
-                                    {r.suggestions.into_iter().map(|s| view! {
-                                        <li><A href=format!("/people/{}", s.person_id)>{s.name}</A><span class="reason">{s.reasons.join(" ")}</span></li>
-                                    }).collect_view()}
-                                </ul>
+                                {suggestion_list(r.suggestions)}
                             </details>
                         }).collect_view()}
+                    }.into_any()
+                }
+            })}
+        </section>
+    }
+}
+
+fn suggestion_list(suggestions: Vec<SuggestionView>) -> impl IntoView {
+    view! {
+        <ul class="players">
+            {suggestions.into_iter().map(|s| view! {
+                <li><A href=format!("/people/{}", s.person_id)>{s.name}</A><span class="reason">{s.reasons.join(" ")}</span></li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// One newcomer, with their cohort's band for the chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewcomerDetail {
+    pub row: NewcomerRow,
+    pub band: Vec<BandPoint>,
+    pub tenured_median: f64,
+    pub window_days: i64,
+    pub can_send: bool,
+}
+
+#[server(endpoint = "newcomer")]
+pub async fn get_newcomer(person_id: i64) -> Result<Option<NewcomerDetail>, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let Some(mut view) = super::integration::newcomers(&state.db).await? else {
+                return Ok(None);
+            };
+            if crate::surveys::service::require_builder(&user).is_err() {
+                view = for_manager(view, &user.email);
+            }
+            // A manager asking for someone else's newcomer learns nothing more than "not found".
+            let Some(row) = view.rows.into_iter().find(|r| r.person_id == person_id) else {
+                return Ok(None);
+            };
+            let band = view
+                .bands
+                .into_iter()
+                .find(|(cohort, _)| *cohort == row.cohort)
+                .map(|(_, band)| band)
+                .unwrap_or_default();
+            Ok(Some(NewcomerDetail {
+                row,
+                band,
+                tenured_median: view.tenured_median,
+                window_days: view.settings.window_days,
+                can_send: view.can_send,
+            }))
+        }
+        .await,
+    )
+}
+
+#[component]
+pub fn NewcomerPage() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let data = Resource::new(id, get_newcomer);
+    let send = ServerAction::<SendIntroductionsAction>::new();
+    view! {
+        <section class="card">
+            <p><A href="/newcomers">"← Newcomers"</A></p>
+            <FormError action=send/>
+            {loaded(data, move |detail: Option<NewcomerDetail>| match detail {
+                None => view! { <h1>"Newcomer"</h1><p class="muted">"This person is not among the newcomers you can see."</p> }.into_any(),
+                Some(d) => {
+                    let chart = newcomer_chart(&d);
+                    let r = d.row;
+                    view! {
+                        <h1>{r.name.clone()}{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</h1>
+                        <p class="muted">{format!("Hired {} ({} cohort), {} days ago.", r.hired_on, r.cohort, r.days)}</p>
+                        <dl class="facts">
+                            <dt>"Come to them"</dt><dd>{r.in_degree}</dd>
+                            <dt>"They go to"</dt><dd>{r.out_degree}</dd>
+                            <dt>"Both ways"</dt><dd>{r.reciprocated}</dd>
+                            <dt>"Teams / departments reached"</dt><dd>{format!("{} / {}", r.teams_reached, r.departments_reached)}</dd>
+                            <dt>"Against tenured colleagues"</dt><dd>{format!("{:.0}th percentile", r.percentile * 100.0)}</dd>
+                            <dt>"First came to them"</dt><dd>{day_or_dash(r.first_named_day)}</dd>
+                            <dt>"At the tenured median"</dt><dd>{day_or_dash(r.tenured_median_day)}</dd>
+                        </dl>
+                        {chart}
+                        <p class="hint">"The line is this newcomer; the shaded band is the middle half of their hire cohort and the solid grey line its median, in steps of 30 days; the dashed line is the tenured median."</p>
+                        <h2>"Timeline"</h2>
+                        <ol class="timeline">
+                            {r.timeline.into_iter().map(|e| view! { <li><time>{e.date}</time>" "{e.what}</li> }).collect_view()}
+                        </ol>
+                        <h2>"Whom to meet next"</h2>
+                        {d.can_send.then(|| view! {
+                            <ActionForm action=send attr:class="inline">
+                                <ReturnField/>
+                                <input type="hidden" name="person_id" value=r.person_id/>
+                                <button type="submit" class="button secondary">"Email these introductions"</button>
+                            </ActionForm>
+                        })}
+                        {suggestion_list(r.suggestions)}
                     }.into_any()
                 }
             })}

@@ -166,6 +166,10 @@ async fn extras(
 
 /// Computes and stores every network's analysis of a wave, recording progress.
 pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
+    // A pulse has no analysis of its own: its answers feed the Newcomers page.
+    if crate::store::pulses::is_pulse_wave(db, wave_id).await? {
+        return Ok(());
+    }
     let networks = wave_networks(db, wave_id).await?;
     let steps = (networks.len() as i64).max(1);
     if !analyses::start_run(db, wave_id, steps).await? {

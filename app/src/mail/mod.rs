@@ -22,13 +22,16 @@ pub enum Purpose {
     Reminder,
     /// Colleagues a newcomer should meet, with a link to their page.
     Introductions,
+    /// The same introductions, for the newcomer's manager (no personal link).
+    ManagerCopy,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 3] = [
+    pub const ALL: [Purpose; 4] = [
         Purpose::Invitation,
         Purpose::Reminder,
         Purpose::Introductions,
+        Purpose::ManagerCopy,
     ];
 
     pub fn key(self) -> &'static str {
@@ -36,6 +39,7 @@ impl Purpose {
             Purpose::Invitation => "invitation",
             Purpose::Reminder => "reminder",
             Purpose::Introductions => "introductions",
+            Purpose::ManagerCopy => "manager_copy",
         }
     }
 
@@ -49,11 +53,17 @@ impl Purpose {
             .ok_or_else(|| crate::error::AppError::invalid("There is no such message."))
     }
 
+    /// Whether the message is about a survey wave (and its personal link).
+    pub fn about_a_wave(self) -> bool {
+        matches!(self, Purpose::Invitation | Purpose::Reminder)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Purpose::Invitation => "Invitation",
             Purpose::Reminder => "Reminder",
             Purpose::Introductions => "Introductions for a newcomer",
+            Purpose::ManagerCopy => "Introductions, the manager's copy",
         }
     }
 }

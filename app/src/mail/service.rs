@@ -119,7 +119,7 @@ pub fn compose(
     else {
         return Composed::Fail(format!("unknown purpose '{}'", outgoing.purpose));
     };
-    let about_a_wave = *purpose != Purpose::Introductions;
+    let about_a_wave = purpose.about_a_wave();
     let skip = if !outgoing.person_active {
         Some("the person is no longer active")
     } else if outgoing.bounced {
@@ -130,8 +130,10 @@ pub fn compose(
         Some("the personal link was revoked")
     } else if *purpose == Purpose::Reminder && outgoing.answered {
         Some("already answered")
-    } else if *purpose == Purpose::Introductions && outgoing.introductions.is_empty() {
+    } else if !about_a_wave && outgoing.introductions.is_empty() {
         Some("no introductions are open")
+    } else if outgoing.address.is_empty() {
+        Some("the newcomer has no manager on the roster")
     } else {
         None
     };
@@ -144,11 +146,11 @@ pub fn compose(
         organization: wording.organization.clone(),
         survey: outgoing.survey.clone(),
         purpose: outgoing.introduction.clone(),
-        link: format!(
-            "{public_url}/{}/{}",
-            if about_a_wave { "s" } else { "n" },
-            key.token(seed)
-        ),
+        link: match purpose {
+            Purpose::ManagerCopy => format!("{public_url}/newcomers/{}", outgoing.person_id),
+            Purpose::Introductions => format!("{public_url}/n/{}", key.token(seed)),
+            _ => format!("{public_url}/s/{}", key.token(seed)),
+        },
         closes_on: long_date(&outgoing.closes_on),
         introductions: outgoing
             .introductions

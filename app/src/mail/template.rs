@@ -14,7 +14,7 @@ pub const PLACEHOLDERS: [(&str, &str); 7] = [
     ("closes_on", "the date the wave closes"),
     (
         "introductions",
-        "the colleagues a newcomer should meet, each with the reason (introductions only)",
+        "the colleagues a newcomer should meet, each with the reason (introductions and the manager's copy only)",
     ),
 ];
 
@@ -54,6 +54,16 @@ impl Template {
                  so here are a few people worth meeting, and why:\n\n\
                  {{introductions}}\n\n\
                  Your page, where you can say whom you met (please do not forward it):\n{{link}}\n\n\
+                 Thank you,\n{{organization}}",
+            ),
+            Purpose::ManagerCopy => (
+                "{{organization}}: people {{name}} should meet",
+                "Hello,\n\n\
+                 {{name}} joined your team recently. These colleagues were suggested to {{name}} \
+                 as people worth meeting, and why:\n\n\
+                 {{introductions}}\n\n\
+                 A word from you to each of them makes the introduction easier. \
+                 You can follow {{name}}'s first months in Knit (sign in with your account):\n{{link}}\n\n\
                  Thank you,\n{{organization}}",
             ),
         };
@@ -268,7 +278,9 @@ mod tests {
                 assert!(part.contains("https://knit.example/s/abc"));
                 // Survey messages carry the closing date; introductions carry the people.
                 match purpose {
-                    Purpose::Introductions => assert!(part.contains("Rita Alves")),
+                    Purpose::Introductions | Purpose::ManagerCopy => {
+                        assert!(part.contains("Rita Alves"))
+                    }
                     _ => assert!(part.contains("11 December 2026")),
                 }
             }

@@ -199,14 +199,16 @@ pub async fn imported_ties(db: &Db, network_id: i64) -> Result<Vec<(i64, i64, f6
 }
 
 /// Stores a newcomer's introductions (a pair suggested before is kept as it
-/// is), gives them a personal link when they have none, and queues the email,
-/// all in one transaction. Returns how many introductions are new.
+/// is), gives them a personal link when they have none, and queues the email
+/// (and its copy to their manager, if asked and they have one), all in one
+/// transaction. Returns how many introductions are new.
 pub async fn send_introductions(
     db: &Db,
     wave_id: i64,
     newcomer: i64,
     suggestions: &[(i64, String, Vec<String>)],
     link: (&str, &str),
+    copy_manager: bool,
 ) -> Result<u64, sqlx::Error> {
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
@@ -238,11 +240,15 @@ pub async fn send_introductions(
     .await?;
     sqlx::query(
         "INSERT INTO outbox (purpose, wave_id, person_id, round, next_attempt_at, created_at) \
-         VALUES ('introductions', $1, $2, 0, $3, $3) ON CONFLICT (purpose, wave_id, person_id, round) DO NOTHING",
+         SELECT purpose, $1, p.id, 0, $3, $3 FROM people p, \
+           (SELECT 'introductions' AS purpose UNION ALL SELECT 'manager_copy') AS kinds \
+         WHERE p.id = $2 AND (kinds.purpose = 'introductions' OR ($4 AND p.manager_id IS NOT NULL)) \
+         ON CONFLICT (purpose, wave_id, person_id, round) DO NOTHING",
     )
     .bind(wave_id)
     .bind(newcomer)
     .bind(now)
+    .bind(copy_manager)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -313,4 +319,72 @@ pub async fn introduction_outcomes(
             (ground, hired, status, formed == 1, later == 1)
         })
         .collect())
+}
+
+/// One introduction as made, for timelines and load counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IntroductionRecord {
+    pub newcomer_id: i64,
+    pub suggested_id: i64,
+    pub status: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+pub async fn all_introductions(db: &Db) -> Result<Vec<IntroductionRecord>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT newcomer_id, suggested_id, status, created_at, updated_at FROM introductions ORDER BY id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(newcomer_id, suggested_id, status, created_at, updated_at)| IntroductionRecord {
+                newcomer_id,
+                suggested_id,
+                status,
+                created_at,
+                updated_at,
+            },
+        )
+        .collect())
+}
+
+/// Everyone who asked to be suggested to newcomers less often.
+pub async fn suggest_less(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM people WHERE suggest_less_since IS NOT NULL")
+        .fetch_all(db.pool())
+        .await
+}
+
+/// "This quarter", for how often someone was suggested to newcomers.
+pub const QUARTER_MS: i64 = 91 * 86_400_000;
+
+/// How many newcomers a person was suggested to since `since` (UTC ms), and
+/// whether they asked to be suggested less.
+pub async fn suggestion_load(
+    db: &Db,
+    person_id: i64,
+    since: i64,
+) -> Result<(i64, bool), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM introductions WHERE suggested_id = $1 AND created_at >= $2), \
+                (SELECT CASE WHEN suggest_less_since IS NULL THEN 0 ELSE 1 END FROM people WHERE id = $1)",
+    )
+    .bind(person_id)
+    .bind(since)
+    .fetch_one(db.pool())
+    .await
+    .map(|(count, less): (i64, i64)| (count, less == 1))
+}
+
+/// Records (or withdraws) a person's wish to be suggested less often.
+pub async fn set_suggest_less(db: &Db, person_id: i64, less: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE people SET suggest_less_since = $1 WHERE id = $2")
+        .bind(less.then(now_ms))
+        .bind(person_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }

@@ -8,6 +8,7 @@
 pub mod analyses;
 pub mod outbox;
 pub mod people;
+pub mod pulses;
 pub mod sessions;
 pub mod settings;
 pub mod surveys;

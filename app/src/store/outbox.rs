@@ -101,14 +101,16 @@ pub async fn lease(
     }
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let rows = sqlx::query(&format!(
-        "SELECT o.id, o.purpose, o.wave_id, o.person_id, o.attempts, p.email, \
+        "SELECT o.id, o.purpose, o.wave_id, o.person_id, o.attempts, \
+                CASE WHEN o.purpose = 'manager_copy' THEN COALESCE(m.email, '') ELSE p.email END AS email, \
                 COALESCE(p.preferred_name, p.full_name) AS name, p.status AS person_status, \
                 b.address AS bounced, \
-                CASE WHEN o.purpose = 'introductions' THEN nl.token_seed ELSE i.token_seed END AS token_seed, \
+                CASE WHEN o.purpose IN ('introductions', 'manager_copy') THEN nl.token_seed ELSE i.token_seed END AS token_seed, \
                 i.submitted_at, \
                 w.status AS wave_status, w.closes_on, s.name AS survey, s.introduction \
          FROM outbox o JOIN people p ON p.id = o.person_id \
-         LEFT JOIN email_bounces b ON b.address = LOWER(p.email) \
+         LEFT JOIN people m ON m.id = p.manager_id \
+         LEFT JOIN email_bounces b ON b.address = LOWER(CASE WHEN o.purpose = 'manager_copy' THEN m.email ELSE p.email END) \
          LEFT JOIN invitations i ON i.wave_id = o.wave_id AND i.person_id = o.person_id \
          LEFT JOIN waves w ON w.id = o.wave_id LEFT JOIN surveys s ON s.id = w.survey_id \
          LEFT JOIN newcomer_links nl ON nl.person_id = o.person_id \
@@ -122,7 +124,7 @@ pub async fn lease(
         .collect::<Result<_, _>>()?;
     for message in outgoing
         .iter_mut()
-        .filter(|m| m.purpose == Purpose::Introductions.key())
+        .filter(|m| Purpose::from_key(&m.purpose).is_some_and(|p| !p.about_a_wave()))
     {
         message.introductions = introductions_of(db, message.person_id).await?;
     }

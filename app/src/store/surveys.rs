@@ -218,9 +218,11 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> 
 
 /// Every survey's id, newest first.
 pub async fn list_ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM surveys ORDER BY created_at DESC, id DESC")
-        .fetch_all(db.pool())
-        .await
+    sqlx::query_scalar(
+        "SELECT id FROM surveys WHERE kind = 'survey' ORDER BY created_at DESC, id DESC",
+    )
+    .fetch_all(db.pool())
+    .await
 }
 
 pub async fn get_wave(db: &Db, id: i64) -> Result<Option<Wave>, sqlx::Error> {
@@ -284,6 +286,18 @@ pub async fn open_wave(
     if opened.rows_affected() == 0 {
         return Ok(false);
     }
+    invite(&mut tx, wave_id, invitations, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Stores one invitation per person in an open wave and queues their emails.
+pub(super) async fn invite(
+    tx: &mut Transaction<'_, Any>,
+    wave_id: i64,
+    invitations: Vec<(i64, NewLink)>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     let rows = invitations
         .into_iter()
         .map(|(person_id, link)| {
@@ -297,7 +311,7 @@ pub async fn open_wave(
         })
         .collect();
     insert_batched(
-        &mut tx,
+        tx,
         "invitations",
         &[
             "wave_id",
@@ -309,10 +323,8 @@ pub async fn open_wave(
         rows,
     )
     .await?;
-    super::outbox::queue_for_wave(&mut tx, crate::mail::Purpose::Invitation, wave_id, 0, false)
-        .await?;
-    tx.commit().await?;
-    Ok(true)
+    super::outbox::queue_for_wave(tx, crate::mail::Purpose::Invitation, wave_id, 0, false).await?;
+    Ok(())
 }
 
 /// Each open wave with the day it opened and its survey's reminder days.

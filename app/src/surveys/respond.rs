@@ -50,6 +50,9 @@ pub struct ResponseForm {
     pub attributes: BTreeMap<i64, String>,
     pub submitted: bool,
     pub search: Option<SearchResults>,
+    /// How often the respondent was suggested to newcomers lately, and whether
+    /// they asked to be suggested less; None when never.
+    pub suggested: Option<(i64, bool)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -125,6 +128,21 @@ pub async fn rate_tie(
         async {
             let (state, wave, me) = respondent().await?;
             super::service::rate_tie(&state.db, wave, me, relation_id, person_id, &key, value).await
+        }
+        .await,
+    )
+}
+
+/// A colleague suggested to newcomers asks to be suggested less (or as usual again).
+#[server(endpoint = "suggest_less")]
+pub async fn suggest_less(less: bool) -> Result<(), AppError> {
+    use crate::context::respond;
+    respond(
+        async {
+            let (state, _, person) = respondent().await?;
+            crate::store::analyses::set_suggest_less(&state.db, person, less).await?;
+            leptos_axum::redirect("/respond?saved=1");
+            Ok(())
         }
         .await,
     )
@@ -250,9 +268,33 @@ fn response_view(
                     <button type="submit" name=field("action".into()) value="save" class="button secondary">"Save and finish later"</button>
                 </div>
             </ActionForm>
+            {f.suggested.map(suggestion_load)}
         </section>
     }
     .into_any()
+}
+
+/// For colleagues Knit suggests to newcomers: how often, and a way to ask for less.
+fn suggestion_load((newcomers, less): (i64, bool)) -> impl IntoView {
+    let action = ServerAction::<SuggestLess>::new();
+    let said = if less {
+        "You asked to be suggested less often, so Knit suggests you to at most one newcomer a quarter.".to_string()
+    } else {
+        format!(
+            "In the last three months, Knit suggested you to {newcomers} newcomer{} as someone worth meeting. Thank you for helping them find their way.",
+            if newcomers == 1 { "" } else { "s" }
+        )
+    };
+    view! {
+        <aside class="suggested-load">
+            <p>{said}</p>
+            <ActionForm action=action attr:class="inline">
+                <ReturnField/>
+                <input type="hidden" name="less" value=(!less).to_string()/>
+                <button type="submit" class="button secondary">{if less { "Suggest me as usual" } else { "Suggest me less often" }}</button>
+            </ActionForm>
+        </aside>
+    }
 }
 
 fn relation_block(

@@ -123,6 +123,7 @@ pub async fn update_survey(
 ) -> Result<(), AppError> {
     require_builder(user)?;
     validate(definition)?;
+    refuse_pulse(db, id).await?;
     if store::update_definition(db, id, definition).await? {
         Ok(())
     } else {
@@ -130,6 +131,16 @@ pub async fn update_survey(
             "This survey has opened, so its questions are locked. Run it again as a new wave, or create a new survey.".into(),
         ))
     }
+}
+
+/// The newcomer pulse is Knit's own survey: its waves are each day's pulses.
+async fn refuse_pulse(db: &Db, survey_id: i64) -> Result<(), AppError> {
+    if survey_id == crate::store::pulses::survey_id(db).await? {
+        return Err(AppError::invalid(
+            "The newcomer pulse is sent by Knit on each newcomer's days after hire (set them under Newcomers → Newcomer settings); it cannot be edited or run by hand.",
+        ));
+    }
+    Ok(())
 }
 
 fn parse_date(label: &str, text: &str) -> Result<Date, AppError> {
@@ -164,6 +175,7 @@ pub async fn add_wave(
     closes_on: &str,
 ) -> Result<i64, AppError> {
     require_builder(user)?;
+    refuse_pulse(db, survey_id).await?;
     let (opens, closes) = check_wave_dates(opens_on, closes_on)?;
     let survey = store::get(db, survey_id)
         .await?
@@ -217,7 +229,7 @@ pub async fn open_wave(
 }
 
 /// A new personal link: its seed and hash to store, and the token itself.
-fn new_link(key: &LinkKey) -> (store::NewLink, String) {
+pub(crate) fn new_link(key: &LinkKey) -> (store::NewLink, String) {
     let seed = new_seed();
     let token = key.token(&seed);
     let link = store::NewLink {
@@ -596,7 +608,11 @@ pub async fn response_form(
         }),
         None => None,
     };
+    let quarter_ago = crate::store::now_ms() - crate::store::analyses::QUARTER_MS;
+    let (newcomers, less) =
+        crate::store::analyses::suggestion_load(db, person_id, quarter_ago).await?;
     Ok(ResponseForm {
+        suggested: (newcomers > 0 || less).then_some((newcomers, less)),
         survey_name: survey.definition.name,
         introduction: survey.definition.introduction,
         closes_on: wave.closes_on,
@@ -792,6 +808,10 @@ pub async fn run_schedule(
             crate::insight::service::spawn_compute(db, wave);
             closed.push(wave);
         }
+    }
+    if let Some((wave, invited)) = crate::insight::pulses::send_due(db, key, today).await? {
+        tracing::info!(wave, invited, "newcomer pulses sent");
+        opened.push(wave);
     }
     Ok((opened, closed))
 }

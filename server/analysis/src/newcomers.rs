@@ -51,8 +51,9 @@ pub struct People<'a> {
     pub departments: &'a [Option<String>],
     pub managers: &'a [Option<usize>],
     pub newcomers: &'a BTreeSet<usize>,
-    /// People who asked to be suggested less: never suggested.
-    pub opted_out: &'a BTreeSet<usize>,
+    /// People who asked to be suggested less: suggested only to the first
+    /// newcomer of a quarter who would be sent them.
+    pub suggest_less: &'a BTreeSet<usize>,
     /// How often each was already suggested to newcomers this quarter.
     pub already_suggested: &'a [usize],
 }
@@ -112,7 +113,11 @@ pub fn suggest(
         .iter()
         .map(|(v, _)| *v as usize)
         .collect();
-    let eligible = |v: usize| v != newcomer && !tied.contains(&v) && !people.opted_out.contains(&v);
+    let eligible = |v: usize| {
+        v != newcomer
+            && !tied.contains(&v)
+            && (!people.suggest_less.contains(&v) || people.already_suggested[v] == 0)
+    };
     let mut grounds: Vec<Vec<(f64, Ground, String)>> = vec![Vec::new(); n];
     let name = |v: usize| people.names[v].as_str();
 
@@ -359,7 +364,7 @@ mod tests {
         (graph, names, teams, departments)
     }
 
-    fn run(already: Vec<usize>, opted_out: BTreeSet<usize>) -> Vec<Suggestion> {
+    fn run(already: Vec<usize>, suggest_less: BTreeSet<usize>) -> Vec<Suggestion> {
         let (graph, names, teams, departments) = setup();
         let report = analyze(
             &graph,
@@ -380,7 +385,7 @@ mod tests {
             departments: &departments,
             managers: &managers,
             newcomers: &newcomers,
-            opted_out: &opted_out,
+            suggest_less: &suggest_less,
             already_suggested: &already,
         };
         suggest(
@@ -420,7 +425,7 @@ mod tests {
     }
 
     #[test]
-    fn load_is_spread_and_opt_outs_are_respected() {
+    fn load_is_spread_and_asking_to_be_suggested_less_is_respected() {
         let fresh = run(vec![0; 14], BTreeSet::new());
         let mut already = vec![0; 14];
         already[4] = 10;
@@ -435,8 +440,15 @@ mod tests {
             score(&spread, 4) < score(&fresh, 4) / 5.0,
             "suggested to ten newcomers already"
         );
-        let without = run(vec![0; 14], [4].into());
-        assert!(without.iter().all(|x| x.node != 4));
+        // Asking to be suggested less: still suggested when no one has been
+        // sent them this quarter, never once someone has.
+        assert!(run(vec![0; 14], [4].into()).iter().any(|x| x.node == 4));
+        let mut once = vec![0; 14];
+        once[4] = 1;
+        assert!(run(once.clone(), BTreeSet::new())
+            .iter()
+            .any(|x| x.node == 4));
+        assert!(run(once, [4].into()).iter().all(|x| x.node != 4));
     }
 
     #[test]
@@ -452,7 +464,7 @@ mod tests {
             departments: &departments,
             managers: &managers,
             newcomers: &none,
-            opted_out: &none,
+            suggest_less: &none,
             already_suggested: &zeros,
         };
         let x = integration(&csr, &people, 4, &[1, 2, 3, 5]);

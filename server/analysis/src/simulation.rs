@@ -186,7 +186,7 @@ pub fn simulate(arm: Arm, people: usize, seed: u64) -> Vec<i64> {
                             departments: &departments,
                             managers: &managers,
                             newcomers: &newcomers,
-                            opted_out: &none,
+                            suggest_less: &none,
                             already_suggested: &suggested,
                         };
                         suggest(

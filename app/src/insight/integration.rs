@@ -1,0 +1,690 @@
+//! Builds the Newcomers view: how each newcomer is woven in against their
+//! cohort and tenured colleagues, observation by observation, and whom they
+//! should meet next.
+//!
+//! The network is the latest analysed wave's help network (its survey's first
+//! relation), plus what newcomer pulses reported since: whom the newcomer goes
+//! to, and who comes to them. At any day, the people who come to a newcomer are
+//! those who named them in the latest wave closed by then, together with those
+//! they reported in a pulse after that wave.
+
+use super::newcomer_settings::store as settings_store;
+use super::newcomers::*;
+use crate::error::AppError;
+use crate::people::date::{Date, SlashOrder};
+use crate::store::{analyses, pulses, Db};
+use analysis::newcomers::{at_risk, integration, suggest, IntroductionWeights, People};
+use analysis::{Csr, NodeMetrics, Report};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+const DAY_MS: i64 = 86_400_000;
+/// The cohort band's step, in days since hire.
+const BAND_STEP_DAYS: i64 = 30;
+
+fn day_of(iso: &str) -> Option<i64> {
+    Date::parse(iso, SlashOrder::DayFirst).map(Date::days_since_epoch)
+}
+
+fn iso(day: i64) -> String {
+    Date::from_days_since_epoch(day).iso()
+}
+
+/// Nearest-rank quartiles (lower, median, upper), as the at-risk rule uses.
+pub fn quartiles<T: Copy + Ord>(values: &[T]) -> Option<(T, T, T)> {
+    let mut s = values.to_vec();
+    s.sort_unstable();
+    let n = s.len();
+    (n > 0).then(|| (s[(n - 1) / 4], s[(n - 1) / 2], s[3 * (n - 1) / 4]))
+}
+
+fn median<T: Copy + Ord>(values: &[T]) -> Option<T> {
+    quartiles(values).map(|q| q.1)
+}
+
+/// One analysed wave of the main survey: the day it closed, and who named whom.
+struct WaveTies {
+    day: i64,
+    number: i64,
+    named_by: HashMap<i64, BTreeSet<i64>>,
+    pairs: BTreeSet<(i64, i64)>,
+}
+
+/// What one newcomer said in one pulse.
+#[derive(Default)]
+struct PulseAnswer {
+    day_after_hire: i64,
+    date: i64,
+    came_to_them: BTreeSet<i64>,
+    they_went_to: BTreeSet<i64>,
+}
+
+fn blank_metrics(id: i64) -> NodeMetrics {
+    NodeMetrics {
+        id: id.to_string(),
+        in_degree: 0,
+        out_degree: 0,
+        in_weight: 0.0,
+        out_weight: 0.0,
+        betweenness: 0.0,
+        harmonic_closeness: 0.0,
+        pagerank: None,
+        eigenvector: None,
+        constraint: None,
+        effective_size: None,
+        clustering: 0.0,
+        reciprocity: None,
+        community: 0,
+        ei_index: None,
+        roles: Vec::new(),
+    }
+}
+
+pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
+    let settings = settings_store::load(db).await?;
+    let latest: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT w.id, w.survey_id FROM waves w JOIN surveys s ON s.id = w.survey_id \
+         WHERE s.kind = 'survey' AND EXISTS (SELECT 1 FROM analyses a WHERE a.wave_id = w.id) \
+         ORDER BY w.closes_on DESC, w.id DESC LIMIT 1",
+    )
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((wave_id, survey_id)) = latest else {
+        return Ok(None);
+    };
+    let survey = crate::store::surveys::get(db, survey_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let wave = survey
+        .waves
+        .iter()
+        .find(|w| w.id == wave_id)
+        .cloned()
+        .ok_or(AppError::Internal)?;
+    let Some(relation_id) = survey.definition.relations.first().map(|r| r.id) else {
+        return Ok(None);
+    };
+    let key = format!("relation:{relation_id}");
+
+    // Who named whom at each analysed wave, for the curves and the timelines.
+    let mut waves: Vec<WaveTies> = Vec::new();
+    let mut report: Option<Report> = None;
+    for w in survey.waves.iter().filter(|w| w.number <= wave.number) {
+        let Some(stored) = analyses::load(db, w.id)
+            .await?
+            .into_iter()
+            .find(|s| s.network == key)
+        else {
+            continue;
+        };
+        if w.id == wave_id {
+            report = Some(serde_json::from_str(&stored.report).map_err(|_| AppError::Internal)?);
+        }
+        let mut named_by: HashMap<i64, BTreeSet<i64>> = HashMap::new();
+        let mut pairs = BTreeSet::new();
+        for (a, b, _) in analyses::ties(db, w.id, relation_id).await? {
+            named_by.entry(b).or_default().insert(a);
+            pairs.insert((a.min(b), a.max(b)));
+        }
+        waves.push(WaveTies {
+            day: day_of(&w.closes_on).unwrap_or_default(),
+            number: w.number,
+            named_by,
+            pairs,
+        });
+    }
+    let Some(mut report) = report else {
+        return Ok(None);
+    };
+    let wave_day = day_of(&wave.closes_on).unwrap_or_default();
+
+    // Pulse answers, by newcomer.
+    let mut answers: BTreeMap<i64, BTreeMap<i64, PulseAnswer>> = BTreeMap::new();
+    for t in pulses::ties(db).await? {
+        let date = day_of(&t.opens_on).unwrap_or_default();
+        let a = answers
+            .entry(t.person_id)
+            .or_default()
+            .entry(date)
+            .or_default();
+        a.day_after_hire = t.day;
+        a.date = date;
+        if t.incoming {
+            a.came_to_them.insert(t.named_id);
+        } else {
+            a.they_went_to.insert(t.named_id);
+        }
+    }
+    let sent = pulses::sent(db).await?;
+    let as_of = answers
+        .values()
+        .flat_map(|by_date| by_date.keys().copied())
+        .chain([wave_day])
+        .max()
+        .unwrap_or(wave_day);
+
+    let roster: HashMap<i64, crate::store::people::PersonAsOf> =
+        crate::store::people::roster_as_of(db, &iso(as_of))
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+    let hired_day = |id: &i64| {
+        roster
+            .get(id)
+            .and_then(|p| p.fields.hire_date.as_deref())
+            .and_then(day_of)
+    };
+    let is_newcomer =
+        |id: &i64| hired_day(id).is_some_and(|h| h <= as_of && as_of - h <= settings.window_days);
+    // Newcomers who joined after the wave are in the network through their pulses.
+    let mut ids: Vec<i64> = report
+        .nodes
+        .iter()
+        .map(|m| m.id.parse().unwrap_or_default())
+        .collect();
+    let known: BTreeSet<i64> = ids.iter().copied().collect();
+    let mut joined_since: Vec<i64> = roster
+        .values()
+        .filter(|p| p.status == crate::people::Status::Active)
+        .map(|p| p.id)
+        .filter(|id| !known.contains(id) && is_newcomer(id))
+        .collect();
+    joined_since.sort_unstable();
+    for id in joined_since {
+        ids.push(id);
+        report.nodes.push(blank_metrics(id));
+    }
+    let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+
+    // The network now: the wave's ties and the pulses' since.
+    let mut builder = analysis::GraphBuilder::new();
+    for id in &ids {
+        builder.node(&id.to_string(), Default::default());
+    }
+    let mut edge = |a: i64, b: i64| {
+        if index.contains_key(&a) && index.contains_key(&b) && a != b {
+            builder.edge(&a.to_string(), &b.to_string(), 1.0);
+        }
+    };
+    for (a, b, _) in analyses::ties(db, wave_id, relation_id).await? {
+        edge(a, b);
+    }
+    for (person, by_date) in &answers {
+        for a in by_date.values().filter(|a| a.date > wave_day) {
+            a.came_to_them.iter().for_each(|&x| edge(x, *person));
+            a.they_went_to.iter().for_each(|&x| edge(*person, x));
+        }
+    }
+    let graph = builder.build();
+    let csr = Csr::new(&graph);
+    for (v, m) in report.nodes.iter_mut().enumerate() {
+        m.in_degree = csr.pred(v).len();
+    }
+
+    let field =
+        |f: &dyn Fn(&crate::people::PersonFields) -> Option<String>| -> Vec<Option<String>> {
+            ids.iter()
+                .map(|id| roster.get(id).and_then(|p| f(&p.fields)))
+                .collect()
+        };
+    let names: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            roster
+                .get(id)
+                .map(|p| {
+                    p.fields
+                        .preferred_name
+                        .clone()
+                        .unwrap_or(p.fields.full_name.clone())
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let name_of = |id: i64| {
+        index
+            .get(&id)
+            .map(|&v| names[v].clone())
+            .or_else(|| roster.get(&id).map(|p| p.fields.full_name.clone()))
+            .unwrap_or_else(|| "someone no longer listed".into())
+    };
+    let teams = field(&|f| f.team.clone());
+    let departments = field(&|f| f.department.clone());
+    let by_email: HashMap<String, i64> = roster
+        .values()
+        .map(|p| (p.email.to_lowercase(), p.id))
+        .collect();
+    let managers: Vec<Option<usize>> = ids
+        .iter()
+        .map(|id| {
+            roster
+                .get(id)
+                .and_then(|p| p.manager_email.as_ref())
+                .and_then(|e| by_email.get(&e.to_lowercase()))
+                .and_then(|m| index.get(m).copied())
+        })
+        .collect();
+    let newcomers: BTreeSet<usize> = (0..ids.len()).filter(|&v| is_newcomer(&ids[v])).collect();
+    let tenured: Vec<usize> = (0..ids.len()).filter(|v| !newcomers.contains(v)).collect();
+    let tenured_degrees: Vec<usize> = tenured.iter().map(|&v| csr.pred(v).len()).collect();
+    let tenured_median = median(&tenured_degrees).unwrap_or(0);
+
+    // Introductions made so far: load this quarter, what each newcomer said of theirs.
+    let introductions = analyses::all_introductions(db).await?;
+    let quarter_start = crate::store::now_ms() - analyses::QUARTER_MS;
+    let mut suggested = vec![0usize; ids.len()];
+    for i in introductions
+        .iter()
+        .filter(|i| i.created_at >= quarter_start)
+    {
+        if let Some(&x) = index.get(&i.suggested_id) {
+            suggested[x] += 1;
+        }
+    }
+    let suggest_less: BTreeSet<usize> = analyses::suggest_less(db)
+        .await?
+        .iter()
+        .filter_map(|id| index.get(id).copied())
+        .collect();
+
+    // Each newcomer's observations: (days since hire, people who came to them).
+    let curve_of = |id: i64, hired: i64| -> Vec<(i64, usize)> {
+        let mut points: Vec<(i64, usize)> = waves
+            .iter()
+            .filter(|w| w.day >= hired)
+            .map(|w| (w.day - hired, w.named_by.get(&id).map_or(0, BTreeSet::len)))
+            .collect();
+        for a in answers.get(&id).into_iter().flat_map(|m| m.values()) {
+            let before = waves.iter().rev().find(|w| w.day <= a.date);
+            let mut came: BTreeSet<i64> = before
+                .and_then(|w| w.named_by.get(&id).cloned())
+                .unwrap_or_default();
+            let since = before.map_or(i64::MIN, |w| w.day);
+            for later in answers[&id]
+                .values()
+                .filter(|p| p.date > since && p.date <= a.date)
+            {
+                came.extend(later.came_to_them.iter().copied());
+            }
+            points.push((a.date - hired, came.len()));
+        }
+        points.sort_unstable();
+        points.dedup_by_key(|p| p.0);
+        points
+    };
+    let cohort_of = |hired: i64| settings.cohort.of(Date::from_days_since_epoch(hired));
+
+    let mut cohort_degrees: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &v in &newcomers {
+        let hired = hired_day(&ids[v]).unwrap_or_default();
+        cohort_degrees
+            .entry(cohort_of(hired))
+            .or_default()
+            .push(csr.pred(v).len());
+    }
+
+    let mut rows = Vec::new();
+    for &v in &newcomers {
+        let id = ids[v];
+        let hired = hired_day(&id).unwrap_or_default();
+        let roster_view = People {
+            names: &names,
+            teams: &teams,
+            departments: &departments,
+            managers: &managers,
+            newcomers: &newcomers,
+            suggest_less: &suggest_less,
+            already_suggested: &suggested,
+        };
+        // Someone they met, or said was not useful, is not suggested again.
+        let settled: BTreeSet<usize> = introductions
+            .iter()
+            .filter(|i| i.newcomer_id == id && (i.status == "met" || i.status == "not_useful"))
+            .filter_map(|i| index.get(&i.suggested_id).copied())
+            .collect();
+        let mut suggestions = suggest(
+            &csr,
+            &report,
+            &roster_view,
+            v,
+            settings.suggestions + settled.len(),
+            &IntroductionWeights::default(),
+        );
+        suggestions.retain(|s| !settled.contains(&s.node));
+        suggestions.truncate(settings.suggestions);
+        let metrics = integration(&csr, &roster_view, v, &tenured);
+        // Spread the load across newcomers, as the suggestions are made in turn.
+        for s in &suggestions {
+            suggested[s.node] += 1;
+        }
+        let cohort = cohort_of(hired);
+        let curve = curve_of(id, hired);
+        let mine: Vec<&analyses::IntroductionRecord> = introductions
+            .iter()
+            .filter(|i| i.newcomer_id == id)
+            .collect();
+        let tie_formed = |other: i64, since_day: i64| -> Option<String> {
+            let pair = (id.min(other), id.max(other));
+            let in_wave = waves
+                .iter()
+                .find(|w| w.day > since_day && w.pairs.contains(&pair))
+                .map(|w| (w.day, format!("wave {}", w.number)));
+            let in_pulse = answers.get(&id).and_then(|m| {
+                m.values()
+                    .find(|a| {
+                        a.date > since_day
+                            && (a.came_to_them.contains(&other) || a.they_went_to.contains(&other))
+                    })
+                    .map(|a| (a.date, format!("the day-{} pulse", a.day_after_hire)))
+            });
+            [in_wave, in_pulse]
+                .into_iter()
+                .flatten()
+                .min()
+                .map(|(day, source)| format!("{}|{source}", iso(day)))
+        };
+        let met_an_introduction = (!mine.is_empty()).then(|| {
+            mine.iter().any(|i| {
+                i.status == "met" || tie_formed(i.suggested_id, i.created_at / DAY_MS).is_some()
+            })
+        });
+
+        // The timeline, oldest first.
+        let mut timeline = vec![Event {
+            date: iso(hired),
+            what: format!(
+                "Joined{}",
+                roster
+                    .get(&id)
+                    .and_then(|p| p.fields.team.clone().or(p.fields.department.clone()))
+                    .map(|t| format!(" {t}"))
+                    .unwrap_or_default()
+            ),
+        }];
+        for w in waves.iter().filter(|w| w.day >= hired) {
+            let k = w.named_by.get(&id).map_or(0, BTreeSet::len);
+            timeline.push(Event {
+                date: iso(w.day),
+                what: format!(
+                    "Wave {} closed: {k} named them as someone they go to for help",
+                    w.number
+                ),
+            });
+        }
+        for p in sent.iter().filter(|p| p.person_id == id) {
+            let answer = answers
+                .get(&id)
+                .and_then(|m| m.get(&day_of(&p.opens_on).unwrap_or_default()));
+            let said = match answer {
+                Some(a) => format!(
+                    ": goes to {}; {} came to them",
+                    a.they_went_to.len(),
+                    a.came_to_them.len()
+                ),
+                None if p.answered => ": answered, naming no one".into(),
+                None => ": not answered".into(),
+            };
+            timeline.push(Event {
+                date: p.opens_on.clone(),
+                what: format!("Day-{} pulse sent{said}", p.day),
+            });
+        }
+        let mut by_day: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        for i in &mine {
+            by_day
+                .entry(i.created_at / DAY_MS)
+                .or_default()
+                .push(name_of(i.suggested_id));
+        }
+        for (day, people) in by_day {
+            timeline.push(Event {
+                date: iso(day),
+                what: format!("Introduced to {}", people.join(", ")),
+            });
+        }
+        for i in &mine {
+            let said = match i.status.as_str() {
+                "met" => "we met",
+                "not_useful" => "not useful",
+                "later" => "later",
+                _ => "",
+            };
+            if !said.is_empty() {
+                timeline.push(Event {
+                    date: iso(i.updated_at / DAY_MS),
+                    what: format!("Marked “{said}”: {}", name_of(i.suggested_id)),
+                });
+            }
+            if let Some(found) = tie_formed(i.suggested_id, i.created_at / DAY_MS) {
+                let (date, source) = found.split_once('|').unwrap_or_default();
+                timeline.push(Event {
+                    date: date.to_string(),
+                    what: format!("A tie with {} showed in {source}", name_of(i.suggested_id)),
+                });
+            }
+        }
+        if let Some((day, _)) = curve.iter().find(|(_, k)| *k > 0) {
+            timeline.push(Event {
+                date: iso(hired + day),
+                what: format!("First seen with someone coming to them for help (day {day})"),
+            });
+        }
+        timeline.sort_by(|a, b| a.date.cmp(&b.date));
+
+        rows.push(NewcomerRow {
+            person_id: id,
+            manager_email: roster.get(&id).and_then(|p| p.manager_email.clone()),
+            name: names[v].clone(),
+            hired_on: iso(hired),
+            days: as_of - hired,
+            in_degree: metrics.in_degree,
+            out_degree: metrics.out_degree,
+            reciprocated: metrics.reciprocated,
+            teams_reached: metrics.teams_reached,
+            departments_reached: metrics.departments_reached,
+            percentile: metrics.percentile_vs_tenured,
+            at_risk: at_risk(
+                metrics.in_degree,
+                as_of - hired,
+                &cohort_degrees[&cohort],
+                settings.at_risk_days,
+            ),
+            first_named_day: curve.iter().find(|(_, k)| *k > 0).map(|(d, _)| *d),
+            tenured_median_day: curve
+                .iter()
+                .find(|(_, k)| tenured_median > 0 && *k >= tenured_median)
+                .map(|(d, _)| *d),
+            met_an_introduction,
+            cohort,
+            curve,
+            timeline,
+            suggestions: suggestions
+                .into_iter()
+                .map(|s| SuggestionView {
+                    person_id: ids[s.node],
+                    ground: s.ground.key().to_string(),
+                    name: names[s.node].clone(),
+                    reasons: s.reasons,
+                })
+                .collect(),
+        });
+    }
+    rows.sort_by(|a, b| {
+        b.at_risk
+            .cmp(&a.at_risk)
+            .then(a.hired_on.cmp(&b.hired_on))
+            .then(a.name.cmp(&b.name))
+    });
+
+    let outcomes = analyses::introduction_outcomes(db).await?;
+    let tally = |key: &dyn Fn(&(String, Option<String>, String, bool, bool)) -> String| {
+        let mut groups: BTreeMap<String, Conversion> = BTreeMap::new();
+        for o in &outcomes {
+            let c = groups.entry(key(o)).or_insert_with(|| Conversion {
+                group: key(o),
+                suggested: 0,
+                met: 0,
+                judged: 0,
+                became_ties: 0,
+            });
+            c.suggested += 1;
+            c.met += usize::from(o.2 == "met");
+            c.judged += usize::from(o.4);
+            c.became_ties += usize::from(o.4 && o.3);
+        }
+        groups.into_values().collect::<Vec<_>>()
+    };
+    let by_reason = tally(&|o| analysis::newcomers::Ground::label(&o.0).to_string());
+    let by_cohort = tally(&|o| {
+        o.1.as_deref()
+            .and_then(day_of)
+            .map(&cohort_of)
+            .unwrap_or_else(|| "unknown".into())
+    });
+
+    Ok(Some(NewcomersView {
+        can_send: true,
+        bands: bands(&rows),
+        cohorts: cohort_table(&rows, &tenured_degrees),
+        pace: pace(&rows),
+        pulses: pulse_rounds(&sent),
+        pulse_survey_id: pulses::survey_id(db).await?,
+        settings,
+        by_reason,
+        by_cohort,
+        wave_id,
+        survey: survey.definition.name,
+        wave_number: wave.number,
+        wave_closes_on: wave.closes_on,
+        tenured_median: tenured_median as f64,
+        rows,
+    }))
+}
+
+/// Each cohort's quartiles of people coming to them, step by step since hire.
+fn bands(rows: &[NewcomerRow]) -> Vec<(String, Vec<BandPoint>)> {
+    let mut by_cohort: BTreeMap<&str, BTreeMap<i64, Vec<usize>>> = BTreeMap::new();
+    for r in rows {
+        for (day, k) in &r.curve {
+            by_cohort
+                .entry(&r.cohort)
+                .or_default()
+                .entry(day / BAND_STEP_DAYS)
+                .or_default()
+                .push(*k);
+        }
+    }
+    by_cohort
+        .into_iter()
+        .map(|(cohort, steps)| {
+            let points = steps
+                .into_iter()
+                .filter_map(|(step, values)| {
+                    quartiles(&values).map(|(lower, median, upper)| BandPoint {
+                        day: step * BAND_STEP_DAYS + BAND_STEP_DAYS / 2,
+                        lower,
+                        median,
+                        upper,
+                    })
+                })
+                .collect();
+            (cohort.to_string(), points)
+        })
+        .collect()
+}
+
+fn cohort_table(rows: &[NewcomerRow], tenured_degrees: &[usize]) -> Vec<CohortRow> {
+    let mut groups: BTreeMap<&str, Vec<&NewcomerRow>> = BTreeMap::new();
+    for r in rows {
+        groups.entry(&r.cohort).or_default().push(r);
+    }
+    let mut table: Vec<CohortRow> = groups
+        .into_iter()
+        .map(|(cohort, members)| {
+            let degrees: Vec<usize> = members.iter().map(|r| r.in_degree).collect();
+            let first: Vec<i64> = members.iter().filter_map(|r| r.first_named_day).collect();
+            let days: Vec<i64> = members.iter().map(|r| r.days).collect();
+            CohortRow {
+                cohort: cohort.to_string(),
+                people: members.len(),
+                named_by: quartiles(&degrees).unwrap_or_default(),
+                median_days: median(&days),
+                median_first_named_day: median(&first),
+                at_risk: members.iter().filter(|r| r.at_risk).count(),
+                reached_tenured_median: members
+                    .iter()
+                    .filter(|r| r.tenured_median_day.is_some())
+                    .count(),
+            }
+        })
+        .collect();
+    table.push(CohortRow {
+        cohort: "Tenured".into(),
+        people: tenured_degrees.len(),
+        named_by: quartiles(tenured_degrees).unwrap_or_default(),
+        median_days: None,
+        median_first_named_day: None,
+        at_risk: 0,
+        reached_tenured_median: 0,
+    });
+    table
+}
+
+/// Newcomers who met at least one introduction against those who met none.
+fn pace(rows: &[NewcomerRow]) -> Vec<Pace> {
+    [(true, "Met an introduction"), (false, "Met none of theirs")]
+        .into_iter()
+        .map(|(met, group)| {
+            let members: Vec<&NewcomerRow> = rows
+                .iter()
+                .filter(|r| r.met_an_introduction == Some(met))
+                .collect();
+            let reached: Vec<i64> = members
+                .iter()
+                .filter_map(|r| r.tenured_median_day)
+                .collect();
+            let first: Vec<i64> = members.iter().filter_map(|r| r.first_named_day).collect();
+            Pace {
+                group: group.into(),
+                people: members.len(),
+                reached_tenured_median: reached.len(),
+                median_days_to_tenured_median: median(&reached),
+                median_first_named_day: median(&first),
+            }
+        })
+        .filter(|p| p.people > 0)
+        .collect()
+}
+
+fn pulse_rounds(sent: &[pulses::PulseSent]) -> Vec<PulseRound> {
+    let mut rounds: BTreeMap<i64, PulseRound> = BTreeMap::new();
+    for p in sent {
+        let r = rounds.entry(p.wave_id).or_insert_with(|| PulseRound {
+            wave_id: p.wave_id,
+            opens_on: p.opens_on.clone(),
+            days: Vec::new(),
+            invited: 0,
+            answered: 0,
+        });
+        if !r.days.contains(&p.day) {
+            r.days.push(p.day);
+        }
+        r.invited += 1;
+        r.answered += usize::from(p.answered);
+    }
+    let mut list: Vec<PulseRound> = rounds.into_values().collect();
+    list.sort_by(|a, b| b.opens_on.cmp(&a.opens_on).then(b.wave_id.cmp(&a.wave_id)));
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quartiles_are_nearest_rank() {
+        assert_eq!(quartiles(&[5, 1, 3, 7, 9]), Some((3, 5, 7)));
+        assert_eq!(quartiles(&[4]), Some((4, 4, 4)));
+        assert_eq!(quartiles::<usize>(&[]), None);
+    }
+}

@@ -1,0 +1,282 @@
+//! Newcomer pulses: sent once on each newcomer's days after hire, as small
+//! waves whose answers feed the network and the integration curves.
+
+use app::insight::newcomer_settings::{store as settings, NewcomerSettings};
+use app::mail::LinkKey;
+use app::people::date::Date;
+use app::store::testing::fixtures::{analyst, definition, import, in_days};
+use app::store::testing::TestDb;
+use app::store::Db;
+use app::surveys::service;
+
+app::backend_tests!(
+    pulses_go_out_once_on_each_newcomers_days,
+    pulse_answers_feed_the_network_the_curves_and_the_timeline,
+);
+
+fn today_plus(days: i64) -> Date {
+    Date::from_days_since_epoch(Date::today().days_since_epoch() + days)
+}
+
+async fn id_of(db: &Db, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM people WHERE email = $1")
+        .bind(email)
+        .fetch_one(db.pool())
+        .await
+        .expect("person")
+}
+
+/// (person, day) of every pulse sent, in order.
+async fn pulses(db: &Db) -> Vec<(i64, i64, i64)> {
+    sqlx::query_as("SELECT person_id, day, wave_id FROM pulses ORDER BY wave_id, person_id")
+        .fetch_all(db.pool())
+        .await
+        .expect("pulses")
+}
+
+async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
+    let csv = format!(
+        "Email,Name,Department,Team,Start Date\n\
+         a@acme.test,Ada Day Thirty,Sales,North,{}\n\
+         b@acme.test,Bo Late Thirty,Sales,North,{}\n\
+         c@acme.test,Cy Missed,Sales,North,{}\n\
+         d@acme.test,Di Sixty,Sales,North,{}\n\
+         e@acme.test,Ed Ninety,Sales,North,{}\n\
+         f@acme.test,Flo Tenured,Sales,North,2019-03-01\n",
+        in_days(-30),
+        in_days(-33),
+        in_days(-37),
+        in_days(-60),
+        in_days(-90)
+    );
+    import(&t.db, &csv).await;
+    let key = LinkKey::generate();
+    let [a, b, d, e] = [
+        id_of(&t.db, "a@acme.test").await,
+        id_of(&t.db, "b@acme.test").await,
+        id_of(&t.db, "d@acme.test").await,
+        id_of(&t.db, "e@acme.test").await,
+    ];
+
+    let (wave, invited) = app::insight::pulses::send_due(&t.db, &key, Date::today())
+        .await
+        .expect("send")
+        .expect("pulses were due");
+    assert_eq!(invited, 4);
+    assert_eq!(
+        pulses(&t.db).await,
+        vec![(a, 30, wave), (b, 30, wave), (d, 60, wave), (e, 90, wave)],
+        "day 30 (and a late one within the catch-up days), 60 and 90; not the one missed by a week"
+    );
+    let queued: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT purpose, person_id FROM outbox WHERE wave_id = $1 ORDER BY person_id",
+    )
+    .bind(wave)
+    .fetch_all(t.db.pool())
+    .await
+    .expect("outbox");
+    assert_eq!(
+        queued,
+        [a, b, d, e].map(|p| ("invitation".to_string(), p)).to_vec()
+    );
+    let pulse_wave = app::store::surveys::get_wave(&t.db, wave)
+        .await
+        .expect("q")
+        .expect("wave");
+    assert_eq!(
+        (pulse_wave.status, pulse_wave.opens_on, pulse_wave.closes_on),
+        (
+            app::surveys::WaveStatus::Open,
+            Date::today().iso(),
+            today_plus(6).iso()
+        ),
+        "open for the default seven days"
+    );
+
+    // The schedule runs every few minutes, from every instance: nothing twice.
+    assert_eq!(
+        app::insight::pulses::send_due(&t.db, &key, Date::today())
+            .await
+            .expect("again"),
+        None
+    );
+    assert_eq!(
+        app::insight::pulses::send_due(&t.db, &key, today_plus(1))
+            .await
+            .expect("tomorrow"),
+        None
+    );
+
+    // A month on, the day-60 and day-90 pulses follow, as a wave of their own.
+    let (_, opened) = service::run_schedule(&t.db, &key, today_plus(30))
+        .await
+        .expect("schedule");
+    let later: Vec<(i64, i64)> = pulses(&t.db)
+        .await
+        .into_iter()
+        .filter(|p| p.2 != wave)
+        .map(|p| (p.0, p.1))
+        .collect();
+    assert_eq!(later, vec![(a, 60), (b, 60), (d, 90)]);
+    assert_eq!(opened.len(), 1, "one pulse wave: {opened:?}");
+
+    // No pulses when HR turns them off.
+    let off = NewcomerSettings {
+        pulse_days: Vec::new(),
+        ..NewcomerSettings::default()
+    };
+    settings::save(&t.db, &off).await.expect("settings");
+    assert_eq!(
+        app::insight::pulses::send_due(&t.db, &key, today_plus(60))
+            .await
+            .expect("off"),
+        None
+    );
+
+    // The pulse survey is Knit's own: HR cannot run a wave of it by hand.
+    let hr = analyst(&t.db).await;
+    let pulse_survey = app::store::pulses::survey_id(&t.db)
+        .await
+        .expect("pulse survey");
+    let err = service::add_wave(&t.db, &hr, pulse_survey, &in_days(1), &in_days(8))
+        .await
+        .expect_err("refused");
+    assert!(err.to_string().contains("newcomer pulse"), "{err}");
+    t.finish().await;
+}
+
+async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
+    // Nina reaches her day-30 pulse two days after the survey's wave closed.
+    let csv = format!(
+        "Email,Name,Department,Team,Start Date\n\
+         ana@acme.test,Ana Lima,Sales,North,2019-01-01\n\
+         rui@acme.test,Rui Costa,Sales,North,2020-01-01\n\
+         omar@acme.test,Omar Reis,Finance,East,2018-05-01\n\
+         nina@acme.test,Nina Novak,Sales,North,{}\n",
+        in_days(-16)
+    );
+    import(&t.db, &csv).await;
+    let hr = analyst(&t.db).await;
+    let key = LinkKey::generate();
+    let survey = service::create_survey(&t.db, &hr, &definition())
+        .await
+        .expect("survey");
+    let wave = service::add_wave(&t.db, &hr, survey, &in_days(0), &in_days(14))
+        .await
+        .expect("wave");
+    service::open_wave(&t.db, &key, &hr, wave)
+        .await
+        .expect("open");
+    let [ana, rui, omar, nina] = [
+        id_of(&t.db, "ana@acme.test").await,
+        id_of(&t.db, "rui@acme.test").await,
+        id_of(&t.db, "omar@acme.test").await,
+        id_of(&t.db, "nina@acme.test").await,
+    ];
+    let relation = app::store::surveys::get(&t.db, survey)
+        .await
+        .expect("q")
+        .expect("survey")
+        .definition
+        .relations[0]
+        .id;
+    let names = |relation_id: i64, named: &[i64]| app::surveys::Answers {
+        ties: named
+            .iter()
+            .map(|&named_id| app::surveys::TieAnswer {
+                relation_id,
+                named_id,
+                scales: Default::default(),
+            })
+            .collect(),
+        ..Default::default()
+    };
+    service::save_answers(&t.db, wave, rui, &names(relation, &[ana]), true)
+        .await
+        .expect("rui answers");
+    app::store::surveys::close_wave(&t.db, wave)
+        .await
+        .expect("close");
+    app::insight::service::compute(&t.db, wave)
+        .await
+        .expect("analysed");
+
+    let (pulse, _) = app::insight::pulses::send_due(&t.db, &key, today_plus(16))
+        .await
+        .expect("send")
+        .expect("Nina's day-30 pulse");
+    let questions = app::store::surveys::get(
+        &t.db,
+        app::store::pulses::survey_id(&t.db).await.expect("id"),
+    )
+    .await
+    .expect("q")
+    .expect("pulse survey")
+    .definition
+    .relations;
+    let (goes_to, came_to_her) = (questions[0].id, questions[1].id);
+    let mut answers = names(goes_to, &[ana]);
+    answers.ties.extend(names(came_to_her, &[omar]).ties);
+    service::save_answers(&t.db, pulse, nina, &answers, true)
+        .await
+        .expect("nina answers her pulse");
+    // A pulse has no analysis of its own and never stands in for the survey's wave.
+    app::insight::service::compute(&t.db, pulse)
+        .await
+        .expect("nothing to do");
+    assert!(app::store::analyses::load(&t.db, pulse)
+        .await
+        .expect("q")
+        .is_empty());
+
+    let view = app::insight::newcomers::newcomers_view(&t.db)
+        .await
+        .expect("view")
+        .expect("analysed");
+    assert_eq!(view.wave_id, wave);
+    let row = view
+        .rows
+        .iter()
+        .find(|r| r.person_id == nina)
+        .expect("Nina is a newcomer");
+    assert_eq!(
+        (row.in_degree, row.out_degree, row.days),
+        (1, 1, 32),
+        "Omar came to her and she went to Ana, as her pulse says"
+    );
+    assert_eq!(
+        row.curve,
+        vec![(30, 0), (32, 1)],
+        "the wave, then the pulse"
+    );
+    assert_eq!(row.first_named_day, Some(32));
+    assert!(
+        row.suggestions
+            .iter()
+            .all(|s| s.person_id != ana && s.person_id != omar),
+        "people she is tied to through the pulse are not suggested: {:?}",
+        row.suggestions
+    );
+    let timeline: Vec<&str> = row.timeline.iter().map(|e| e.what.as_str()).collect();
+    assert_eq!(
+        timeline,
+        vec![
+            "Joined North",
+            "Wave 1 closed: 0 named them as someone they go to for help",
+            "Day-30 pulse sent: goes to 1; 1 came to them",
+            "First seen with someone coming to them for help (day 32)",
+        ]
+    );
+    assert_eq!(view.pulses.len(), 1);
+    assert_eq!(
+        (
+            view.pulses[0].invited,
+            view.pulses[0].answered,
+            view.pulses[0].days.clone()
+        ),
+        (1, 1, vec![30])
+    );
+    let tenured = view.cohorts.last().expect("baseline");
+    assert_eq!((tenured.cohort.as_str(), tenured.people), ("Tenured", 3));
+    t.finish().await;
+}
