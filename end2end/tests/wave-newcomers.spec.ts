@@ -79,7 +79,10 @@ test('HR sets newcomer rules and follows one newcomer on their own page', async 
   await page.getByLabel('Pulse days after hire').fill('30, 90');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status')).toHaveText('Newcomer settings saved.');
-  await expect(page.getByRole('table').filter({ hasText: 'Tenured' })).toContainText(/\d{4} Q[1-4]/);
+  const cohorts = page.locator('table.cohorts');
+  await expect(cohorts.getByRole('row').filter({ hasText: /\d{4} Q[1-4]/ })).toHaveCount(1);
+  await expect(cohorts.getByRole('row').last()).toContainText('Tenured');
+  await expect(page.getByRole('row', { name: /Met an introduction 1/ })).toBeVisible();
 
   await page.getByRole('link', { name: 'Nina Novak' }).first().click();
   await expect(page).toHaveURL(/\/newcomers\/\d+$/);

@@ -4,7 +4,7 @@ mod common;
 
 use app::auth::service::hash_token;
 use app::mail::LinkKey;
-use app::store::testing::fixtures::{analyst, definition, import, in_days};
+use app::store::testing::fixtures::{analyst, import, in_days, naming, open_survey};
 use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service;
@@ -54,14 +54,8 @@ async fn open_wave(db: &Db, emails: &[String]) -> (LinkKey, i64, BTreeMap<String
     }
     import(db, &csv).await;
     let hr = analyst(db).await;
-    let survey = service::create_survey(db, &hr, &definition())
-        .await
-        .expect("survey");
-    let wave = service::add_wave(db, &hr, survey, &in_days(0), &in_days(14))
-        .await
-        .expect("wave");
     let key = LinkKey::generate();
-    service::open_wave(db, &key, &hr, wave).await.expect("open");
+    let (_, wave, _) = open_survey(db, &hr, &key).await;
     let ids = sqlx::query_as::<_, (String, i64)>("SELECT email, id FROM people")
         .fetch_all(db.pool())
         .await
@@ -489,16 +483,8 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
     );
     import(&t.db, &csv).await;
     let hr = analyst(&t.db).await;
-    let survey = service::create_survey(&t.db, &hr, &definition())
-        .await
-        .expect("survey");
-    let wave = service::add_wave(&t.db, &hr, survey, &in_days(0), &in_days(14))
-        .await
-        .expect("wave");
     let key = LinkKey::generate();
-    service::open_wave(&t.db, &key, &hr, wave)
-        .await
-        .expect("open");
+    let (survey, wave, relation) = open_survey(&t.db, &hr, &key).await;
     app::store::surveys::close_wave(&t.db, wave)
         .await
         .expect("close");
@@ -605,21 +591,7 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
     service::open_wave(&t.db, &key, &hr, next)
         .await
         .expect("open");
-    let relation = app::store::surveys::get(&t.db, survey)
-        .await
-        .expect("q")
-        .expect("s")
-        .definition
-        .relations[0]
-        .id;
-    let answers = app::surveys::Answers {
-        ties: vec![app::surveys::TieAnswer {
-            relation_id: relation,
-            named_id: omar,
-            scales: Default::default(),
-        }],
-        ..Default::default()
-    };
+    let answers = naming(relation, &[omar]);
     service::save_answers(&t.db, next, nina, &answers, true)
         .await
         .expect("answer");

@@ -4,7 +4,7 @@
 use app::insight::newcomer_settings::{store as settings, NewcomerSettings};
 use app::mail::LinkKey;
 use app::people::date::Date;
-use app::store::testing::fixtures::{analyst, definition, import, in_days};
+use app::store::testing::fixtures::{analyst, import, in_days, naming, open_survey};
 use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service;
@@ -158,40 +158,14 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
     import(&t.db, &csv).await;
     let hr = analyst(&t.db).await;
     let key = LinkKey::generate();
-    let survey = service::create_survey(&t.db, &hr, &definition())
-        .await
-        .expect("survey");
-    let wave = service::add_wave(&t.db, &hr, survey, &in_days(0), &in_days(14))
-        .await
-        .expect("wave");
-    service::open_wave(&t.db, &key, &hr, wave)
-        .await
-        .expect("open");
+    let (_, wave, relation) = open_survey(&t.db, &hr, &key).await;
     let [ana, rui, omar, nina] = [
         id_of(&t.db, "ana@acme.test").await,
         id_of(&t.db, "rui@acme.test").await,
         id_of(&t.db, "omar@acme.test").await,
         id_of(&t.db, "nina@acme.test").await,
     ];
-    let relation = app::store::surveys::get(&t.db, survey)
-        .await
-        .expect("q")
-        .expect("survey")
-        .definition
-        .relations[0]
-        .id;
-    let names = |relation_id: i64, named: &[i64]| app::surveys::Answers {
-        ties: named
-            .iter()
-            .map(|&named_id| app::surveys::TieAnswer {
-                relation_id,
-                named_id,
-                scales: Default::default(),
-            })
-            .collect(),
-        ..Default::default()
-    };
-    service::save_answers(&t.db, wave, rui, &names(relation, &[ana]), true)
+    service::save_answers(&t.db, wave, rui, &naming(relation, &[ana]), true)
         .await
         .expect("rui answers");
     app::store::surveys::close_wave(&t.db, wave)
@@ -215,8 +189,8 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
     .definition
     .relations;
     let (goes_to, came_to_her) = (questions[0].id, questions[1].id);
-    let mut answers = names(goes_to, &[ana]);
-    answers.ties.extend(names(came_to_her, &[omar]).ties);
+    let mut answers = naming(goes_to, &[ana]);
+    answers.ties.extend(naming(came_to_her, &[omar]).ties);
     service::save_answers(&t.db, pulse, nina, &answers, true)
         .await
         .expect("nina answers her pulse");

@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::people::date::Date;
-use crate::ui::{FormError, ReturnField};
+use crate::ui::ReturnField;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -148,6 +148,23 @@ pub mod store {
     }
 }
 
+/// The settings, for those who may change them (None for everyone else).
+#[server(endpoint = "newcomer_settings_get")]
+pub async fn get_newcomer_settings() -> Result<Option<NewcomerSettings>, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            Ok(match crate::surveys::service::require_builder(&user) {
+                Ok(()) => Some(store::load(&state.db).await?),
+                Err(_) => None,
+            })
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "newcomer_settings")]
 pub async fn save_newcomer_settings(
     window_days: String,
@@ -181,10 +198,14 @@ pub async fn save_newcomer_settings(
     )
 }
 
-/// The settings form, for analysts and admins.
+/// The settings form, for analysts and admins; it stays open after a refusal
+/// (the page shows the error above it).
 #[component]
-pub fn NewcomerSettingsForm(settings: NewcomerSettings) -> impl IntoView {
-    let save = ServerAction::<SaveNewcomerSettings>::new();
+pub fn NewcomerSettingsForm(
+    settings: NewcomerSettings,
+    save: ServerAction<SaveNewcomerSettings>,
+) -> impl IntoView {
+    let refused = move || save.value().get().is_some_and(|r| r.is_err());
     let days = settings
         .pulse_days
         .iter()
@@ -193,9 +214,8 @@ pub fn NewcomerSettingsForm(settings: NewcomerSettings) -> impl IntoView {
         .join(", ");
     let cohort = settings.cohort.key();
     view! {
-        <details class="settings">
+        <details class="settings" open=refused>
             <summary>"Newcomer settings"</summary>
-            <FormError action=save/>
             <ActionForm action=save attr:class="stacked">
                 <ReturnField/>
                 <label>"Newcomer window (days after hire)"

@@ -2,7 +2,9 @@
 //! colleagues, their network's growth wave by wave, and whom they should
 //! meet next, with reasons.
 
-use super::newcomer_settings::{NewcomerSettings, NewcomerSettingsForm};
+use super::newcomer_settings::{
+    get_newcomer_settings, NewcomerSettings, NewcomerSettingsForm, SaveNewcomerSettings,
+};
 use crate::error::AppError;
 use crate::ui::{loaded, FormError, ReturnField};
 use leptos::form::ActionForm;
@@ -455,6 +457,8 @@ fn conversions(by_reason: &[Conversion], by_cohort: &[Conversion]) -> impl IntoV
 pub fn NewcomersPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_newcomers());
     let send = ServerAction::<SendIntroductionsAction>::new();
+    let save = ServerAction::<SaveNewcomerSettings>::new();
+    let settings = Resource::new(|| (), |_| get_newcomer_settings());
     let query = leptos_router::hooks::use_query_map().read_untracked();
     let sent = query.get("sent");
     let saved = query.get("saved").is_some();
@@ -464,6 +468,10 @@ pub fn NewcomersPage() -> impl IntoView {
             {sent.map(|name| view! { <p class="notice success" role="status">{format!("Introductions for {name} are on their way.")}</p> })}
             {saved.then(|| view! { <p class="notice success" role="status">"Newcomer settings saved."</p> })}
             <FormError action=send/>
+            <FormError action=save/>
+            {loaded(settings, move |settings: Option<NewcomerSettings>| {
+                settings.map(|settings| view! { <NewcomerSettingsForm settings save/> })
+            })}
             {loaded(data, move |view: Option<NewcomersView>| match view {
                 None => view! { <p class="muted">"No wave has been analysed yet. Newcomers appear here once a wave closes."</p> }.into_any(),
                 Some(v) => {
@@ -472,7 +480,6 @@ pub fn NewcomersPage() -> impl IntoView {
                     let can_send = v.can_send;
                     let table_rows = v.rows.clone();
                     view! {
-                        {can_send.then(|| view! { <NewcomerSettingsForm settings=v.settings.clone()/> })}
                         <p class="muted">{format!(
                             "People hired in the {} days before the latest observation: wave {} of {} (closed {}), and the newcomer pulses since. Someone fewer people come to than their hire cohort's lower quartile after {} days is flagged.",
                             s.window_days, v.wave_number, v.survey, v.wave_closes_on, s.at_risk_days

@@ -195,6 +195,46 @@ pub mod fixtures {
         import(db, &crate::people::synthetic::roster_csv(n, 3)).await
     }
 
+    /// A survey on [`definition`] with its first wave open from today for two
+    /// weeks: (survey, wave, its first relation).
+    pub async fn open_survey(
+        db: &Db,
+        hr: &CurrentUser,
+        key: &crate::mail::LinkKey,
+    ) -> (i64, i64, i64) {
+        use crate::surveys::service;
+        let survey = service::create_survey(db, hr, &definition())
+            .await
+            .expect("survey");
+        let wave = service::add_wave(db, hr, survey, &in_days(0), &in_days(14))
+            .await
+            .expect("wave");
+        service::open_wave(db, key, hr, wave).await.expect("open");
+        let relation = crate::store::surveys::get(db, survey)
+            .await
+            .expect("q")
+            .expect("survey")
+            .definition
+            .relations[0]
+            .id;
+        (survey, wave, relation)
+    }
+
+    /// Answers naming these people for one relation.
+    pub fn naming(relation_id: i64, named: &[i64]) -> crate::surveys::Answers {
+        crate::surveys::Answers {
+            ties: named
+                .iter()
+                .map(|&named_id| crate::surveys::TieAnswer {
+                    relation_id,
+                    named_id,
+                    scales: Default::default(),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
     /// The ISO date `days` from today.
     pub fn in_days(days: i64) -> String {
         Date::from_days_since_epoch(Date::today().days_since_epoch() + days).iso()
