@@ -77,7 +77,7 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
     .expect("outbox");
     assert_eq!(
         queued,
-        [a, b, d, e].map(|p| ("invitation".to_string(), p)).to_vec()
+        [a, b, d, e].map(|p| ("pulse".to_string(), p)).to_vec()
     );
     let pulse_wave = app::store::surveys::get_wave(&t.db, wave)
         .await

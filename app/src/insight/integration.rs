@@ -29,12 +29,14 @@ fn iso(day: i64) -> String {
     Date::from_days_since_epoch(day).iso()
 }
 
-/// Nearest-rank quartiles (lower, median, upper), as the at-risk rule uses.
+/// Nearest-rank quartiles (lower, median, upper): the value at rank ⌈p·n⌉,
+/// as the at-risk rule's lower quartile.
 pub fn quartiles<T: Copy + Ord>(values: &[T]) -> Option<(T, T, T)> {
     let mut s = values.to_vec();
     s.sort_unstable();
     let n = s.len();
-    (n > 0).then(|| (s[(n - 1) / 4], s[(n - 1) / 2], s[3 * (n - 1) / 4]))
+    let at = |quarters: usize| s[(quarters * n).div_ceil(4) - 1];
+    (n > 0).then(|| (at(1), at(2), at(3)))
 }
 
 fn median<T: Copy + Ord>(values: &[T]) -> Option<T> {
@@ -685,6 +687,16 @@ mod tests {
     fn quartiles_are_nearest_rank() {
         assert_eq!(quartiles(&[5, 1, 3, 7, 9]), Some((3, 5, 7)));
         assert_eq!(quartiles(&[4]), Some((4, 4, 4)));
+        assert_eq!(quartiles(&[2, 8]), Some((2, 2, 8)));
+        assert_eq!(quartiles(&[1, 2, 3, 4]), Some((1, 2, 3)));
+        // The lower quartile is the one the at-risk rule uses.
+        for n in 1..40 {
+            let values: Vec<usize> = (0..n).map(|i| (i * 7919) % 23).collect();
+            assert_eq!(
+                quartiles(&values).map(|q| q.0),
+                analysis::newcomers::lower_quartile(&values)
+            );
+        }
         assert_eq!(quartiles::<usize>(&[]), None);
     }
 }

@@ -284,9 +284,11 @@ impl Frame {
                 <line x1=pad y1=h - pad x2=w - pad y2=h - pad class="axis"/>
                 <line x1=pad y1=pad x2=pad y2=h - pad class="axis"/>
                 <text x=w / 2.0 y=h - 6.0 class="label" text-anchor="middle">"days since hire"</text>
-                <text x=pad y=h - pad + 14.0 class="label" text-anchor="middle">"0"</text>
-                <text x=w - pad y=h - pad + 14.0 class="label" text-anchor="middle">{format!("{:.0}", self.max_days)}</text>
-                <text x=10.0 y=pad - 10.0 class="label">{format!("people who come to them (top {:.0})", self.max_in)}</text>
+                <text x=pad y=h - pad + 16.0 class="label" text-anchor="middle">"0"</text>
+                <text x=w - pad y=h - pad + 16.0 class="label" text-anchor="middle">{format!("{:.0}", self.max_days)}</text>
+                <text x=10.0 y=pad - 14.0 class="label">"people who come to them"</text>
+                <text x=pad - 6.0 y=pad + 4.0 class="label" text-anchor="end">{format!("{:.0}", self.max_in)}</text>
+                <text x=pad - 6.0 y=h - pad + 4.0 class="label" text-anchor="end">"0"</text>
                 {inside}
                 <line x1=pad y1=median_y x2=w - pad y2=median_y class="median"/>
                 <text x=w - pad y=median_y - 6.0 class="label" text-anchor="end">{format!("tenured median {tenured_median:.0}")}</text>

@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 pub enum Purpose {
     Invitation,
     Reminder,
+    /// A newcomer's pulse: the invitation to its two questions.
+    Pulse,
     /// Colleagues a newcomer should meet, with a link to their page.
     Introductions,
     /// The same introductions, for the newcomer's manager (no personal link).
@@ -27,9 +29,10 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 4] = [
+    pub const ALL: [Purpose; 5] = [
         Purpose::Invitation,
         Purpose::Reminder,
+        Purpose::Pulse,
         Purpose::Introductions,
         Purpose::ManagerCopy,
     ];
@@ -38,6 +41,7 @@ impl Purpose {
         match self {
             Purpose::Invitation => "invitation",
             Purpose::Reminder => "reminder",
+            Purpose::Pulse => "pulse",
             Purpose::Introductions => "introductions",
             Purpose::ManagerCopy => "manager_copy",
         }
@@ -55,13 +59,17 @@ impl Purpose {
 
     /// Whether the message is about a survey wave (and its personal link).
     pub fn about_a_wave(self) -> bool {
-        matches!(self, Purpose::Invitation | Purpose::Reminder)
+        matches!(
+            self,
+            Purpose::Invitation | Purpose::Reminder | Purpose::Pulse
+        )
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Purpose::Invitation => "Invitation",
             Purpose::Reminder => "Reminder",
+            Purpose::Pulse => "Newcomer pulse",
             Purpose::Introductions => "Introductions for a newcomer",
             Purpose::ManagerCopy => "Introductions, the manager's copy",
         }

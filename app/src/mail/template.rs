@@ -47,6 +47,16 @@ impl Template {
                  The survey closes on {{closes_on}}.\n\n\
                  Thank you,\n{{organization}}",
             ),
+            Purpose::Pulse => (
+                "{{organization}}: how are your first weeks going?",
+                "Hello {{name}},\n\n\
+                 {{purpose}}\n\n\
+                 Two questions: whom you have gone to for help since you joined, and who has come to you. \
+                 Your answers are confidential and are reported only in groups of five or more.\n\n\
+                 Your personal link (please do not forward it):\n{{link}}\n\n\
+                 You can change your answers until {{closes_on}}.\n\n\
+                 Thank you,\n{{organization}}",
+            ),
             Purpose::Introductions => (
                 "{{organization}}: people worth meeting",
                 "Hello {{name}},\n\n\

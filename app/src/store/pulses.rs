@@ -98,7 +98,14 @@ pub async fn open(
         return Ok(None);
     }
     let invited = invitations.len();
-    invite(&mut tx, wave_id, invitations, now).await?;
+    invite(
+        &mut tx,
+        wave_id,
+        invitations,
+        now,
+        crate::mail::Purpose::Pulse,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Some((wave_id, invited)))
 }

@@ -286,17 +286,26 @@ pub async fn open_wave(
     if opened.rows_affected() == 0 {
         return Ok(false);
     }
-    invite(&mut tx, wave_id, invitations, now).await?;
+    invite(
+        &mut tx,
+        wave_id,
+        invitations,
+        now,
+        crate::mail::Purpose::Invitation,
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }
 
-/// Stores one invitation per person in an open wave and queues their emails.
+/// Stores one invitation per person in an open wave and queues their emails
+/// (survey invitations, or pulses).
 pub(super) async fn invite(
     tx: &mut Transaction<'_, Any>,
     wave_id: i64,
     invitations: Vec<(i64, NewLink)>,
     now: i64,
+    purpose: crate::mail::Purpose,
 ) -> Result<(), sqlx::Error> {
     let rows = invitations
         .into_iter()
@@ -323,7 +332,7 @@ pub(super) async fn invite(
         rows,
     )
     .await?;
-    super::outbox::queue_for_wave(tx, crate::mail::Purpose::Invitation, wave_id, 0, false).await?;
+    super::outbox::queue_for_wave(tx, purpose, wave_id, 0, false).await?;
     Ok(())
 }
 

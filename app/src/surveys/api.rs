@@ -31,6 +31,8 @@ pub struct SurveyOverview {
     pub definition: SurveyDefinition,
     pub waves: Vec<WaveView>,
     pub can_build: bool,
+    /// Knit's newcomer pulse: run by Knit, never edited or run by hand.
+    pub is_pulse: bool,
 }
 
 #[server(endpoint = "surveys")]
@@ -90,6 +92,7 @@ pub async fn get_survey(id: i64) -> Result<SurveyOverview, AppError> {
                 });
             }
             Ok(SurveyOverview {
+                is_pulse: id == crate::store::pulses::survey_id(&state.db).await?,
                 id,
                 definition: survey.definition,
                 waves,

@@ -299,6 +299,9 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
     let add = ServerAction::<AddWave>::new();
     let survey_id = s.id;
     let can_build = s.can_build;
+    let is_pulse = s.is_pulse;
+    // The pulse survey's questions and waves are Knit's to set.
+    let can_change = can_build && !is_pulse;
     let all_closed = s.waves.iter().all(|w| w.wave.status == WaveStatus::Closed);
     let locked = s.waves.iter().any(|w| w.wave.status != WaveStatus::Draft);
     let d = s.definition;
@@ -307,9 +310,12 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
             <p class="eyebrow"><A href="/surveys">"Surveys"</A></p>
             <div class="heading-row">
                 <h1>{d.name.clone()}</h1>
-                {(can_build && !locked).then(|| view! { <a class="button secondary" href=format!("/surveys/{survey_id}/edit")>"Edit questions"</a> })}
+                {(can_change && !locked).then(|| view! { <a class="button secondary" href=format!("/surveys/{survey_id}/edit")>"Edit questions"</a> })}
             </div>
             {notice.map(|text| view! { <p class="notice success" role="status">{text}</p> })}
+            {is_pulse.then(|| view! {
+                <p class="muted">"Knit sends this check-in to each newcomer on their pulse days after hire (set them under "<A href="/newcomers">"Newcomers"</A>" → Newcomer settings). Each day's pulses are one wave below; the answers feed the newcomers' network and curves."</p>
+            })}
             <h2>"Questions about colleagues"</h2>
             <ol class="plain-numbers">
                 {d.relations.iter().map(|r| view! {
@@ -329,8 +335,8 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
             <FormError action=close/>
             <FormError action=actions.remind/>
             <FormError action=actions.retry/>
-            {s.waves.into_iter().map(|w| wave_view(w, survey_id, can_build, actions)).collect_view()}
-            {(can_build && all_closed).then(|| view! {
+            {s.waves.into_iter().map(|w| wave_view(w, survey_id, can_build, is_pulse, actions)).collect_view()}
+            {(can_change && all_closed).then(|| view! {
                 <h2>"Run it again"</h2>
                 <p class="muted">"A new wave asks the same questions, so that change over time can be measured."</p>
                 <ActionForm action=add>
@@ -440,7 +446,13 @@ fn delivery_view(
     }
 }
 
-fn wave_view(w: WaveView, survey_id: i64, can_build: bool, actions: WaveActions) -> impl IntoView {
+fn wave_view(
+    w: WaveView,
+    survey_id: i64,
+    can_build: bool,
+    is_pulse: bool,
+    actions: WaveActions,
+) -> impl IntoView {
     let WaveActions { open, close, .. } = actions;
     let wave = w.wave;
     let delivery = w
@@ -490,7 +502,11 @@ fn wave_view(w: WaveView, survey_id: i64, can_build: bool, actions: WaveActions)
             })}
             {delivery}
             {(can_build && wave.status != WaveStatus::Draft).then(|| view! {
-                <p><a class="button secondary" href=format!("/insight/{}", wave.id)>"Network insight"</a></p>
+                <p>{if is_pulse {
+                    view! { <a class="button secondary" href="/newcomers">"Newcomers"</a> }.into_any()
+                } else {
+                    view! { <a class="button secondary" href=format!("/insight/{}", wave.id)>"Network insight"</a> }.into_any()
+                }}</p>
             })}
             {(can_build && wave.status == WaveStatus::Draft).then(|| view! {
                 <ActionForm action=open attr:class="inline">
