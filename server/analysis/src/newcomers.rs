@@ -171,16 +171,41 @@ pub fn suggest(
         if !eligible(x) || !in_touched {
             continue;
         }
-        match assignment.role {
-            Role::CentralConnector | Role::Broker => {
-                grounds[x].push((
-                    w.connector_or_broker,
-                    Ground::ConnectorOrBroker,
-                    assignment.reason.clone(),
-                ));
+        // In plain words for the newcomer: counts of people and group names, no metric.
+        let reason = match assignment.role {
+            Role::CentralConnector => {
+                let k = g.pred(x).len();
+                let departments: BTreeSet<&str> = g
+                    .pred(x)
+                    .iter()
+                    .filter_map(|&v| people.departments[v as usize].as_deref())
+                    .collect();
+                let across = match departments.len() {
+                    0 | 1 => String::new(),
+                    d => format!(" across {d} departments"),
+                };
+                let who = if k == 1 { "person goes" } else { "people go" };
+                format!("{k} {who} to {} for help{across}.", name(x))
             }
-            _ => {}
-        }
+            Role::Broker => {
+                let linked: BTreeSet<&str> = g
+                    .mutual(x)
+                    .iter()
+                    .filter_map(|(v, _)| people.departments[*v as usize].as_deref())
+                    .collect();
+                let linked: Vec<&str> = linked.into_iter().collect();
+                if linked.len() > 1 {
+                    format!("{} links {}.", name(x), crate::roles::list(&linked))
+                } else {
+                    format!(
+                        "{} connects colleagues who do not otherwise work together.",
+                        name(x)
+                    )
+                }
+            }
+            _ => continue,
+        };
+        grounds[x].push((w.connector_or_broker, Ground::ConnectorOrBroker, reason));
     }
 
     // (c) Colleagues of the people the newcomer already knows.
@@ -365,6 +390,14 @@ mod tests {
     }
 
     fn run(already: Vec<usize>, suggest_less: BTreeSet<usize>) -> Vec<Suggestion> {
+        run_top(already, suggest_less, 4)
+    }
+
+    fn run_top(
+        already: Vec<usize>,
+        suggest_less: BTreeSet<usize>,
+        count: usize,
+    ) -> Vec<Suggestion> {
         let (graph, names, teams, departments) = setup();
         let report = analyze(
             &graph,
@@ -393,7 +426,7 @@ mod tests {
             &report,
             &people,
             0,
-            4,
+            count,
             &IntroductionWeights::default(),
         )
     }
@@ -422,6 +455,30 @@ mod tests {
             "q via a1: {s:?}"
         );
         assert_eq!(run(vec![0; 14], BTreeSet::new()), s, "deterministic");
+    }
+
+    #[test]
+    fn reasons_are_plain_words_without_scores() {
+        let all = run_top(vec![0; 14], BTreeSet::new(), 14);
+        let hub = all
+            .iter()
+            .find(|x| x.node == 5)
+            .expect("h, Finance's connector");
+        assert_eq!(hub.ground, Ground::ConnectorOrBroker);
+        assert!(
+            hub.reasons
+                .contains(&"7 people go to h for help.".to_string()),
+            "{:?}",
+            hub.reasons
+        );
+        for reason in all.iter().flat_map(|x| &x.reasons) {
+            assert!(
+                !reason.contains('%')
+                    && !reason.contains("constraint")
+                    && !reason.contains("score"),
+                "a newcomer sees no metric: {reason}"
+            );
+        }
     }
 
     #[test]

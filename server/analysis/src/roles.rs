@@ -126,7 +126,8 @@ fn people(n: usize) -> &'static str {
     }
 }
 
-fn list(names: &[&str]) -> String {
+/// "A", "A and B", "A, B and C".
+pub(crate) fn list(names: &[&str]) -> String {
     match names {
         [] => String::new(),
         [one] => one.to_string(),
