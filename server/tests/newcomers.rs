@@ -51,6 +51,15 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
     );
     import(&t.db, &csv).await;
     let key = LinkKey::generate();
+    assert_eq!(
+        app::insight::pulses::send_due(&t.db, &key, Date::today())
+            .await
+            .expect("send"),
+        None,
+        "no pulse before the organization has run a survey"
+    );
+    let hr = analyst(&t.db).await;
+    open_survey(&t.db, &hr, &key).await;
     let [a, b, d, e] = [
         id_of(&t.db, "a@acme.test").await,
         id_of(&t.db, "b@acme.test").await,
@@ -108,7 +117,7 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
     );
 
     // A month on, the day-60 and day-90 pulses follow, as a wave of their own.
-    let (_, opened) = service::run_schedule(&t.db, &key, today_plus(30))
+    let (opened, closed) = service::run_schedule(&t.db, &key, today_plus(30))
         .await
         .expect("schedule");
     let later: Vec<(i64, i64)> = pulses(&t.db)
@@ -119,6 +128,7 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
         .collect();
     assert_eq!(later, vec![(a, 60), (b, 60), (d, 90)]);
     assert_eq!(opened.len(), 1, "one pulse wave: {opened:?}");
+    assert!(closed.contains(&wave), "the first pulse closed after its week");
 
     // No pulses when HR turns them off.
     let off = NewcomerSettings {
@@ -134,7 +144,6 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
     );
 
     // The pulse survey is Knit's own: HR cannot run a wave of it by hand.
-    let hr = analyst(&t.db).await;
     let pulse_survey = app::store::pulses::survey_id(&t.db)
         .await
         .expect("pulse survey");

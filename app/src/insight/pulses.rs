@@ -15,7 +15,7 @@ pub async fn send_due(
     today: Date,
 ) -> Result<Option<(i64, usize)>, AppError> {
     let settings = super::newcomer_settings::store::load(db).await?;
-    if settings.pulse_days.is_empty() {
+    if settings.pulse_days.is_empty() || !pulses::surveys_have_run(db).await? {
         return Ok(None);
     }
     let due = pulses::due(db, &settings.pulse_days, today).await?;

@@ -26,6 +26,18 @@ pub async fn is_pulse_wave(db: &Db, wave_id: i64) -> Result<bool, sqlx::Error> {
     Ok(kind.as_deref() == Some("pulse"))
 }
 
+/// Whether any survey wave has opened: until then, staff have not been told
+/// about Knit, and no pulse goes out.
+pub async fn surveys_have_run(db: &Db) -> Result<bool, sqlx::Error> {
+    let opened: Option<i64> = sqlx::query_scalar(
+        "SELECT w.id FROM waves w JOIN surveys s ON s.id = w.survey_id \
+         WHERE s.kind = 'survey' AND w.status <> 'draft' LIMIT 1",
+    )
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(opened.is_some())
+}
+
 /// Active people whose pulse of `day` (days after hire) is due today and not
 /// yet sent: (person, day).
 pub async fn due(db: &Db, days: &[i64], today: Date) -> Result<Vec<(i64, i64)>, sqlx::Error> {
