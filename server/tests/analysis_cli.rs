@@ -222,10 +222,17 @@ async fn demo_loads_an_analysed_company_into_an_empty_instance_only(t: TestDb) {
         .filter(|c| c.people < 5)
         .map(|c| c.cohort.as_str())
         .collect();
-    assert!(!small.is_empty(), "the demo has small cohorts: {:?}", newcomers.cohorts);
+    assert!(
+        !small.is_empty(),
+        "the demo has small cohorts: {:?}",
+        newcomers.cohorts
+    );
     assert!(view.cohorts.iter().all(|c| c.people >= 5));
     assert!(view.bands.iter().all(|(c, _)| !small.contains(&c.as_str())));
-    assert!(newcomers.bands.iter().any(|(c, _)| small.contains(&c.as_str())));
+    assert!(newcomers
+        .bands
+        .iter()
+        .any(|(c, _)| small.contains(&c.as_str())));
     assert!(view.pace.iter().all(|p| p.people >= 5));
     assert_eq!(
         newcomers.cohorts.last().map(|c| c.cohort.as_str()),

@@ -128,7 +128,10 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
         .collect();
     assert_eq!(later, vec![(a, 60), (b, 60), (d, 90)]);
     assert_eq!(opened.len(), 1, "one pulse wave: {opened:?}");
-    assert!(closed.contains(&wave), "the first pulse closed after its week");
+    assert!(
+        closed.contains(&wave),
+        "the first pulse closed after its week"
+    );
 
     // No pulses when HR turns them off.
     let off = NewcomerSettings {

@@ -397,5 +397,28 @@ async fn a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less(t: Test
         "{}",
         page.body
     );
+
+    // HR sees it on Carla's page, and can set it back at her request.
+    let hr = site.sign_in().await;
+    let person = site.get(&format!("/people/{carla}"), Some(&hr)).await;
+    assert!(
+        person.body.contains(
+            "Suggested to 1 newcomer in the last three months. Asked to be suggested less often"
+        ),
+        "{}",
+        person.body
+    );
+    let carla_id = carla.to_string();
+    let form = [("id", carla_id.as_str()), ("less", "false")];
+    let refused = site.call("person_suggest_less", &form, None).await;
+    assert!(!refused.status.is_success());
+    assert!(less_since().await.is_some());
+    let done = site.call("person_suggest_less", &form, Some(&hr)).await;
+    assert!(
+        done.status.is_success() || done.status.is_redirection(),
+        "{:?}",
+        done.status
+    );
+    assert_eq!(less_since().await, None);
     site.finish().await;
 }

@@ -107,6 +107,21 @@ pub async fn set_person_status(id: i64, status: String) -> Result<(), AppError> 
     )
 }
 
+#[server(endpoint = "person_suggest_less")]
+pub async fn person_suggest_less(id: i64, less: bool) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            super::service::set_suggest_less(&state.db, &user, id, less).await?;
+            leptos_axum::redirect(&format!("/people/{id}?saved=1"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "erasure_plan")]
 pub async fn get_erasure_plan(id: i64) -> Result<ErasurePlan, AppError> {
     use crate::context::*;

@@ -2,7 +2,7 @@
 
 use super::api::{
     get_erasure_plan, get_import_preview, get_person, list_people, ApplyImport, ErasePerson,
-    SetPersonStatus, UpdatePerson,
+    PersonSuggestLess, SetPersonStatus, UpdatePerson,
 };
 use super::{ImportPreview, PersonDetail, PersonSummary, PreviewPerson, RosterPage, Status};
 use crate::ui::{error_notice, id_param, loaded, typed_or, FormError, ReturnField, SubmitButton};
@@ -150,19 +150,49 @@ fn person_row(p: PersonSummary) -> impl IntoView {
 pub fn PersonPage() -> impl IntoView {
     let id = id_param();
     let status_action = ServerAction::<SetPersonStatus>::new();
+    let less_action = ServerAction::<PersonSuggestLess>::new();
     let person = Resource::new(
         move || (id(), status_action.version().get()),
         |(id, _)| get_person(id),
     );
     let saved = query_value("saved");
     loaded(person, move |p| {
-        person_view(p, status_action, saved().is_some())
+        person_view(p, status_action, less_action, saved().is_some())
     })
+}
+
+/// How often HR's person was suggested to newcomers, and their wish to be suggested less.
+fn suggestion_load(
+    id: i64,
+    (newcomers, less): (i64, bool),
+    action: ServerAction<PersonSuggestLess>,
+) -> impl IntoView {
+    let said = format!(
+        "Suggested to {newcomers} newcomer{} in the last three months.{}",
+        if newcomers == 1 { "" } else { "s" },
+        if less {
+            " Asked to be suggested less often: at most one newcomer a quarter."
+        } else {
+            ""
+        }
+    );
+    view! {
+        <h2>"Introductions to newcomers"</h2>
+        <p>{said}</p>
+        <ActionForm action=action attr:class="inline">
+            <ReturnField/>
+            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name="less" value=(!less).to_string()/>
+            <button type="submit" class="button secondary">{if less { "Suggest as usual" } else { "Suggest less often" }}</button>
+        </ActionForm>
+        <FormError action=action/>
+    }
 }
 
 fn person_view(
     p: PersonDetail,
     status_action: ServerAction<SetPersonStatus>,
+    less_action: ServerAction<PersonSuggestLess>,
     saved: bool,
 ) -> impl IntoView {
     let f = p.fields.clone();
@@ -230,6 +260,7 @@ fn person_view(
                     </div>
                 }.into_any()
             }}
+            {p.suggested.map(|load| suggestion_load(id, load, less_action))}
             {p.can_manage.then(|| view! {
                 <div class="actions spaced">
                     <a class="button" href=format!("/people/{id}/edit")>"Edit"</a>

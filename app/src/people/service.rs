@@ -189,7 +189,28 @@ pub async fn person_detail(db: &Db, user: &CurrentUser, id: i64) -> Result<Perso
         direct_reports: store::direct_reports(db, id).await?,
         history,
         can_manage: can_manage(user),
+        suggested: if can_manage(user) {
+            let since = crate::store::now_ms() - crate::store::analyses::QUARTER_MS;
+            Some(crate::store::analyses::suggestion_load(db, id, since).await?)
+        } else {
+            None
+        },
     })
+}
+
+/// HR records, at a colleague's request, that they should be suggested to
+/// newcomers less often (or as usual again).
+pub async fn set_suggest_less(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    less: bool,
+) -> Result<(), AppError> {
+    if !can_manage(user) {
+        return Err(AppError::Forbidden);
+    }
+    crate::store::analyses::set_suggest_less(db, id, less).await?;
+    Ok(())
 }
 
 fn optional(text: &str) -> Option<String> {
