@@ -88,6 +88,7 @@ test('HR sets newcomer rules and follows one newcomer on their own page', async 
   await expect(page).toHaveURL(/\/newcomers\/\d+$/);
   await expect(page.getByRole('heading', { name: 'Nina Novak' })).toBeVisible();
   await expect(page.getByRole('img', { name: /Nina Novak: people who come to them/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /^Wave 1 \d{4}-\d{2}-\d{2}/ })).toBeVisible();
   const timeline = page.locator('ol.timeline');
   await expect(timeline).toContainText('Joined Platform');
   await expect(timeline).toContainText('Introduced to');

@@ -236,6 +236,23 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
         "the wave, then the pulse"
     );
     assert_eq!(row.first_named_day, Some(32));
+    let pulse_seen = &row.history[1];
+    assert_eq!(
+        (
+            pulse_seen.source.as_str(),
+            pulse_seen.come_to_them,
+            pulse_seen.they_go_to,
+            pulse_seen.both_ways,
+            pulse_seen.teams_reached,
+            pulse_seen.departments_reached,
+        ),
+        ("Day-30 pulse", 1, 1, 0, 2, 2),
+        "Omar (Finance, East) came to her; she went to Ana (Sales, North)"
+    );
+    // Tenured at wave 1: Ana named once, Rui and Omar not at all.
+    let percentile = pulse_seen.percentile.expect("against the wave's tenured");
+    assert!((percentile - 2.5 / 3.0).abs() < 1e-9, "{percentile}");
+    assert_eq!(row.history[0].source, "Wave 1");
     assert!(
         row.suggestions
             .iter()

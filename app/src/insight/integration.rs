@@ -48,7 +48,21 @@ struct WaveTies {
     day: i64,
     number: i64,
     named_by: HashMap<i64, BTreeSet<i64>>,
+    names: HashMap<i64, BTreeSet<i64>>,
     pairs: BTreeSet<(i64, i64)>,
+    /// Tenured colleagues' in-degrees at this wave, sorted.
+    tenured_degrees: Vec<usize>,
+}
+
+/// A newcomer's ties as seen on one day: from the latest wave closed by then,
+/// with what their pulses reported since.
+struct Observation {
+    date: i64,
+    source: String,
+    came_to_them: BTreeSet<i64>,
+    they_go_to: BTreeSet<i64>,
+    /// The wave it stands on, for the tenured comparison.
+    wave: Option<usize>,
 }
 
 /// What one newcomer said in one pulse.
@@ -122,16 +136,20 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
             report = Some(serde_json::from_str(&stored.report).map_err(|_| AppError::Internal)?);
         }
         let mut named_by: HashMap<i64, BTreeSet<i64>> = HashMap::new();
+        let mut names: HashMap<i64, BTreeSet<i64>> = HashMap::new();
         let mut pairs = BTreeSet::new();
         for (a, b, _) in analyses::ties(db, w.id, relation_id).await? {
             named_by.entry(b).or_default().insert(a);
+            names.entry(a).or_default().insert(b);
             pairs.insert((a.min(b), a.max(b)));
         }
         waves.push(WaveTies {
             day: day_of(&w.closes_on).unwrap_or_default(),
             number: w.number,
             named_by,
+            names,
             pairs,
+            tenured_degrees: Vec::new(),
         });
     }
     let Some(mut report) = report else {
@@ -289,30 +307,91 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
         .filter_map(|id| index.get(id).copied())
         .collect();
 
-    // Each newcomer's observations: (days since hire, people who came to them).
-    let curve_of = |id: i64, hired: i64| -> Vec<(i64, usize)> {
-        let mut points: Vec<(i64, usize)> = waves
+    for w in &mut waves {
+        w.tenured_degrees = tenured
             .iter()
-            .filter(|w| w.day >= hired)
-            .map(|w| (w.day - hired, w.named_by.get(&id).map_or(0, BTreeSet::len)))
+            .map(|&t| w.named_by.get(&ids[t]).map_or(0, BTreeSet::len))
             .collect();
-        for a in answers.get(&id).into_iter().flat_map(|m| m.values()) {
-            let before = waves.iter().rev().find(|w| w.day <= a.date);
-            let mut came: BTreeSet<i64> = before
+        w.tenured_degrees.sort_unstable();
+    }
+    // Each newcomer's observations, oldest first: every wave since their hire,
+    // then every pulse they answered.
+    let observations_of = |id: i64, hired: i64| -> Vec<Observation> {
+        let wave_at = |date: i64| waves.iter().rposition(|w| w.day <= date);
+        let mut seen: Vec<Observation> = waves
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.day >= hired)
+            .map(|(i, w)| Observation {
+                date: w.day,
+                source: format!("Wave {}", w.number),
+                came_to_them: w.named_by.get(&id).cloned().unwrap_or_default(),
+                they_go_to: w.names.get(&id).cloned().unwrap_or_default(),
+                wave: Some(i),
+            })
+            .collect();
+        let pulses_of = answers.get(&id);
+        for a in pulses_of.into_iter().flat_map(|m| m.values()) {
+            let wave = wave_at(a.date);
+            let since = wave.map_or(i64::MIN, |i| waves[i].day);
+            let base = wave.map(|i| &waves[i]);
+            let mut came = base
                 .and_then(|w| w.named_by.get(&id).cloned())
                 .unwrap_or_default();
-            let since = before.map_or(i64::MIN, |w| w.day);
-            for later in answers[&id]
-                .values()
+            let mut went = base
+                .and_then(|w| w.names.get(&id).cloned())
+                .unwrap_or_default();
+            for p in pulses_of
+                .into_iter()
+                .flat_map(|m| m.values())
                 .filter(|p| p.date > since && p.date <= a.date)
             {
-                came.extend(later.came_to_them.iter().copied());
+                came.extend(p.came_to_them.iter().copied());
+                went.extend(p.they_went_to.iter().copied());
             }
-            points.push((a.date - hired, came.len()));
+            seen.push(Observation {
+                date: a.date,
+                source: format!("Day-{} pulse", a.day_after_hire),
+                came_to_them: came,
+                they_go_to: went,
+                wave,
+            });
         }
-        points.sort_unstable();
-        points.dedup_by_key(|p| p.0);
-        points
+        seen.sort_by_key(|o| o.date);
+        seen
+    };
+    let group_of = |id: &i64, f: &dyn Fn(&crate::people::PersonFields) -> Option<String>| {
+        roster.get(id).and_then(|p| f(&p.fields))
+    };
+    let history_row = |o: &Observation, hired: i64| -> ObservationRow {
+        let alters: BTreeSet<i64> = o.came_to_them.union(&o.they_go_to).copied().collect();
+        let reached = |f: &dyn Fn(&crate::people::PersonFields) -> Option<String>| {
+            alters
+                .iter()
+                .filter_map(|a| group_of(a, f))
+                .collect::<BTreeSet<_>>()
+                .len()
+        };
+        let k = o.came_to_them.len();
+        let percentile = o.wave.and_then(|i| {
+            let degrees = &waves[i].tenured_degrees;
+            (!degrees.is_empty()).then(|| {
+                let below = degrees.partition_point(|&d| d < k);
+                let equal = degrees.partition_point(|&d| d <= k) - below;
+                (below as f64 + equal as f64 / 2.0) / degrees.len() as f64
+            })
+        });
+        ObservationRow {
+            date: iso(o.date),
+            source: o.source.clone(),
+            day: o.date - hired,
+            come_to_them: k,
+            they_go_to: o.they_go_to.len(),
+            both_ways: o.came_to_them.intersection(&o.they_go_to).count(),
+            teams_reached: reached(&|f| f.team.clone()),
+            departments_reached: reached(&|f| f.department.clone()),
+            percentile,
+        }
     };
     let cohort_of = |hired: i64| settings.cohort.of(Date::from_days_since_epoch(hired));
 
@@ -360,7 +439,12 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
             suggested[s.node] += 1;
         }
         let cohort = cohort_of(hired);
-        let curve = curve_of(id, hired);
+        let observations = observations_of(id, hired);
+        let history: Vec<ObservationRow> =
+            observations.iter().map(|o| history_row(o, hired)).collect();
+        let mut curve: Vec<(i64, usize)> =
+            history.iter().map(|h| (h.day, h.come_to_them)).collect();
+        curve.dedup_by_key(|p| p.0);
         let mine: Vec<&analyses::IntroductionRecord> = introductions
             .iter()
             .filter(|i| i.newcomer_id == id)
@@ -499,6 +583,7 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
             met_an_introduction,
             cohort,
             curve,
+            history,
             timeline,
             suggestions: suggestions
                 .into_iter()

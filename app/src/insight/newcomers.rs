@@ -20,6 +20,22 @@ pub struct SuggestionView {
     pub reasons: Vec<String>,
 }
 
+/// A newcomer's ties as seen at one wave or pulse.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ObservationRow {
+    pub date: String,
+    /// "Wave 2", "Day-30 pulse".
+    pub source: String,
+    pub day: i64,
+    pub come_to_them: usize,
+    pub they_go_to: usize,
+    pub both_ways: usize,
+    pub teams_reached: usize,
+    pub departments_reached: usize,
+    /// Against tenured colleagues at the wave it stands on.
+    pub percentile: Option<f64>,
+}
+
 /// Something that happened in a newcomer's first months.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -52,6 +68,8 @@ pub struct NewcomerRow {
     pub met_an_introduction: Option<bool>,
     /// (days since hire, people who came to them), observation by observation.
     pub curve: Vec<(i64, usize)>,
+    /// The integration metrics at each wave and pulse since hire.
+    pub history: Vec<ObservationRow>,
     pub timeline: Vec<Event>,
     pub suggestions: Vec<SuggestionView>,
 }
@@ -141,10 +159,16 @@ pub async fn get_newcomers() -> Result<Option<NewcomersView>, AppError> {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
             let view = super::integration::newcomers(&state.db).await?;
-            Ok(match crate::surveys::service::require_builder(&user) {
+            let mut view = match crate::surveys::service::require_builder(&user) {
                 Ok(()) => view,
                 Err(_) => view.map(|v| for_manager(v, &user.email)),
-            })
+            };
+            // Timelines are read on each newcomer's own page, not in the list.
+            for row in view.iter_mut().flat_map(|v| v.rows.iter_mut()) {
+                row.timeline.clear();
+                row.history.clear();
+            }
+            Ok(view)
         }
         .await,
     )
@@ -622,6 +646,26 @@ pub fn NewcomerPage() -> impl IntoView {
                         </dl>
                         {chart}
                         <p class="hint">"The line is this newcomer; the shaded band is the middle half of their hire cohort and the solid grey line its median, in steps of 30 days; the dashed line is the tenured median."</p>
+                        <h2>"Wave by wave"</h2>
+                        <div class="table-scroll">
+                            <table class="list">
+                                <thead><tr><th>"Seen in"</th><th>"On"</th><th>"Day"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th></tr></thead>
+                                <tbody>
+                                    {r.history.iter().map(|h| view! {
+                                        <tr>
+                                            <td>{h.source.clone()}</td>
+                                            <td>{h.date.clone()}</td>
+                                            <td>{h.day}</td>
+                                            <td>{h.come_to_them}</td>
+                                            <td>{h.they_go_to}</td>
+                                            <td>{h.both_ways}</td>
+                                            <td>{format!("{} / {}", h.teams_reached, h.departments_reached)}</td>
+                                            <td>{h.percentile.map_or("—".to_string(), |p| format!("{:.0}th pct", p * 100.0))}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
                         <h2>"Timeline"</h2>
                         <ol class="timeline">
                             {r.timeline.into_iter().map(|e| view! { <li><time>{e.date}</time>" "{e.what}</li> }).collect_view()}
