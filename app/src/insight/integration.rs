@@ -95,6 +95,173 @@ fn blank_metrics(id: i64) -> NodeMetrics {
     }
 }
 
+/// What the waves and pulses recorded, for every newcomer.
+struct Record<'a> {
+    waves: &'a [WaveTies],
+    answers: &'a BTreeMap<i64, BTreeMap<i64, PulseAnswer>>,
+    sent: &'a [pulses::PulseSent],
+}
+
+impl Record<'_> {
+    /// A newcomer's observations, oldest first: every wave since their hire,
+    /// then every pulse they answered.
+    fn observations(&self, id: i64, hired: i64) -> Vec<Observation> {
+        let wave_at = |date: i64| self.waves.iter().rposition(|w| w.day <= date);
+        let mut seen: Vec<Observation> = self
+            .waves
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.day >= hired)
+            .map(|(i, w)| Observation {
+                date: w.day,
+                source: format!("Wave {}", w.number),
+                came_to_them: w.named_by.get(&id).cloned().unwrap_or_default(),
+                they_go_to: w.names.get(&id).cloned().unwrap_or_default(),
+                wave: Some(i),
+            })
+            .collect();
+        let pulses_of = self.answers.get(&id);
+        for a in pulses_of.into_iter().flat_map(|m| m.values()) {
+            let wave = wave_at(a.date);
+            let since = wave.map_or(i64::MIN, |i| self.waves[i].day);
+            let base = wave.map(|i| &self.waves[i]);
+            let mut came = base
+                .and_then(|w| w.named_by.get(&id).cloned())
+                .unwrap_or_default();
+            let mut went = base
+                .and_then(|w| w.names.get(&id).cloned())
+                .unwrap_or_default();
+            for p in pulses_of
+                .into_iter()
+                .flat_map(|m| m.values())
+                .filter(|p| p.date > since && p.date <= a.date)
+            {
+                came.extend(p.came_to_them.iter().copied());
+                went.extend(p.they_went_to.iter().copied());
+            }
+            seen.push(Observation {
+                date: a.date,
+                source: format!("Day-{} pulse", a.day_after_hire),
+                came_to_them: came,
+                they_go_to: went,
+                wave,
+            });
+        }
+        seen.sort_by_key(|o| o.date);
+        seen
+    }
+
+    /// The first wave or pulse after `since_day` with a tie, either way,
+    /// between a newcomer and someone: (day, where).
+    fn tie_formed(&self, id: i64, other: i64, since_day: i64) -> Option<(i64, String)> {
+        let pair = (id.min(other), id.max(other));
+        let in_wave = self
+            .waves
+            .iter()
+            .find(|w| w.day > since_day && w.pairs.contains(&pair))
+            .map(|w| (w.day, format!("wave {}", w.number)));
+        let in_pulse = self.answers.get(&id).and_then(|m| {
+            m.values()
+                .find(|a| {
+                    a.date > since_day
+                        && (a.came_to_them.contains(&other) || a.they_went_to.contains(&other))
+                })
+                .map(|a| (a.date, format!("the day-{} pulse", a.day_after_hire)))
+        });
+        [in_wave, in_pulse].into_iter().flatten().min()
+    }
+
+    /// A newcomer's first months, oldest first.
+    fn timeline(
+        &self,
+        id: i64,
+        hired: i64,
+        joined: Option<String>,
+        mine: &[&analyses::IntroductionRecord],
+        name_of: &dyn Fn(i64) -> String,
+        curve: &[(i64, usize)],
+    ) -> Vec<Event> {
+        let mut timeline = vec![Event {
+            date: iso(hired),
+            what: format!(
+                "Joined{}",
+                joined.map(|t| format!(" {t}")).unwrap_or_default()
+            ),
+        }];
+        for w in self.waves.iter().filter(|w| w.day >= hired) {
+            let k = w.named_by.get(&id).map_or(0, BTreeSet::len);
+            timeline.push(Event {
+                date: iso(w.day),
+                what: format!(
+                    "Wave {} closed: {k} named them as someone they go to for help",
+                    w.number
+                ),
+            });
+        }
+        for p in self.sent.iter().filter(|p| p.person_id == id) {
+            let answer = self
+                .answers
+                .get(&id)
+                .and_then(|m| m.get(&day_of(&p.opens_on).unwrap_or_default()));
+            let said = match answer {
+                Some(a) => format!(
+                    ": goes to {}; {} came to them",
+                    a.they_went_to.len(),
+                    a.came_to_them.len()
+                ),
+                None if p.answered => ": answered, naming no one".into(),
+                None => ": not answered".into(),
+            };
+            timeline.push(Event {
+                date: p.opens_on.clone(),
+                what: format!("Day-{} pulse sent{said}", p.day),
+            });
+        }
+        let mut by_day: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        for i in mine {
+            by_day
+                .entry(i.created_at / DAY_MS)
+                .or_default()
+                .push(name_of(i.suggested_id));
+        }
+        for (day, people) in by_day {
+            timeline.push(Event {
+                date: iso(day),
+                what: format!("Introduced to {}", people.join(", ")),
+            });
+        }
+        for i in mine {
+            let said = match i.status.as_str() {
+                "met" => "we met",
+                "not_useful" => "not useful",
+                "later" => "later",
+                _ => "",
+            };
+            if !said.is_empty() {
+                timeline.push(Event {
+                    date: iso(i.updated_at / DAY_MS),
+                    what: format!("Marked “{said}”: {}", name_of(i.suggested_id)),
+                });
+            }
+            if let Some((day, source)) = self.tie_formed(id, i.suggested_id, i.created_at / DAY_MS)
+            {
+                timeline.push(Event {
+                    date: iso(day),
+                    what: format!("A tie with {} showed in {source}", name_of(i.suggested_id)),
+                });
+            }
+        }
+        if let Some((day, _)) = curve.iter().find(|(_, k)| *k > 0) {
+            timeline.push(Event {
+                date: iso(hired + day),
+                what: format!("First seen with someone coming to them for help (day {day})"),
+            });
+        }
+        timeline.sort_by(|a, b| a.date.cmp(&b.date));
+        timeline
+    }
+}
+
 pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
     let settings = settings_store::load(db).await?;
     let latest: Option<(i64, i64)> = sqlx::query_as(
@@ -314,51 +481,10 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
             .collect();
         w.tenured_degrees.sort_unstable();
     }
-    // Each newcomer's observations, oldest first: every wave since their hire,
-    // then every pulse they answered.
-    let observations_of = |id: i64, hired: i64| -> Vec<Observation> {
-        let wave_at = |date: i64| waves.iter().rposition(|w| w.day <= date);
-        let mut seen: Vec<Observation> = waves
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| w.day >= hired)
-            .map(|(i, w)| Observation {
-                date: w.day,
-                source: format!("Wave {}", w.number),
-                came_to_them: w.named_by.get(&id).cloned().unwrap_or_default(),
-                they_go_to: w.names.get(&id).cloned().unwrap_or_default(),
-                wave: Some(i),
-            })
-            .collect();
-        let pulses_of = answers.get(&id);
-        for a in pulses_of.into_iter().flat_map(|m| m.values()) {
-            let wave = wave_at(a.date);
-            let since = wave.map_or(i64::MIN, |i| waves[i].day);
-            let base = wave.map(|i| &waves[i]);
-            let mut came = base
-                .and_then(|w| w.named_by.get(&id).cloned())
-                .unwrap_or_default();
-            let mut went = base
-                .and_then(|w| w.names.get(&id).cloned())
-                .unwrap_or_default();
-            for p in pulses_of
-                .into_iter()
-                .flat_map(|m| m.values())
-                .filter(|p| p.date > since && p.date <= a.date)
-            {
-                came.extend(p.came_to_them.iter().copied());
-                went.extend(p.they_went_to.iter().copied());
-            }
-            seen.push(Observation {
-                date: a.date,
-                source: format!("Day-{} pulse", a.day_after_hire),
-                came_to_them: came,
-                they_go_to: went,
-                wave,
-            });
-        }
-        seen.sort_by_key(|o| o.date);
-        seen
+    let record = Record {
+        waves: &waves,
+        answers: &answers,
+        sent: &sent,
     };
     let group_of = |id: &i64, f: &dyn Fn(&crate::people::PersonFields) -> Option<String>| {
         roster.get(id).and_then(|p| f(&p.fields))
@@ -439,7 +565,7 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
             suggested[s.node] += 1;
         }
         let cohort = cohort_of(hired);
-        let observations = observations_of(id, hired);
+        let observations = record.observations(id, hired);
         let history: Vec<ObservationRow> =
             observations.iter().map(|o| history_row(o, hired)).collect();
         let mut curve: Vec<(i64, usize)> =
@@ -449,113 +575,19 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
             .iter()
             .filter(|i| i.newcomer_id == id)
             .collect();
-        let tie_formed = |other: i64, since_day: i64| -> Option<String> {
-            let pair = (id.min(other), id.max(other));
-            let in_wave = waves
-                .iter()
-                .find(|w| w.day > since_day && w.pairs.contains(&pair))
-                .map(|w| (w.day, format!("wave {}", w.number)));
-            let in_pulse = answers.get(&id).and_then(|m| {
-                m.values()
-                    .find(|a| {
-                        a.date > since_day
-                            && (a.came_to_them.contains(&other) || a.they_went_to.contains(&other))
-                    })
-                    .map(|a| (a.date, format!("the day-{} pulse", a.day_after_hire)))
-            });
-            [in_wave, in_pulse]
-                .into_iter()
-                .flatten()
-                .min()
-                .map(|(day, source)| format!("{}|{source}", iso(day)))
-        };
         let met_an_introduction = (!mine.is_empty()).then(|| {
             mine.iter().any(|i| {
-                i.status == "met" || tie_formed(i.suggested_id, i.created_at / DAY_MS).is_some()
+                i.status == "met"
+                    || record
+                        .tie_formed(id, i.suggested_id, i.created_at / DAY_MS)
+                        .is_some()
             })
         });
 
-        // The timeline, oldest first.
-        let mut timeline = vec![Event {
-            date: iso(hired),
-            what: format!(
-                "Joined{}",
-                roster
-                    .get(&id)
-                    .and_then(|p| p.fields.team.clone().or(p.fields.department.clone()))
-                    .map(|t| format!(" {t}"))
-                    .unwrap_or_default()
-            ),
-        }];
-        for w in waves.iter().filter(|w| w.day >= hired) {
-            let k = w.named_by.get(&id).map_or(0, BTreeSet::len);
-            timeline.push(Event {
-                date: iso(w.day),
-                what: format!(
-                    "Wave {} closed: {k} named them as someone they go to for help",
-                    w.number
-                ),
-            });
-        }
-        for p in sent.iter().filter(|p| p.person_id == id) {
-            let answer = answers
-                .get(&id)
-                .and_then(|m| m.get(&day_of(&p.opens_on).unwrap_or_default()));
-            let said = match answer {
-                Some(a) => format!(
-                    ": goes to {}; {} came to them",
-                    a.they_went_to.len(),
-                    a.came_to_them.len()
-                ),
-                None if p.answered => ": answered, naming no one".into(),
-                None => ": not answered".into(),
-            };
-            timeline.push(Event {
-                date: p.opens_on.clone(),
-                what: format!("Day-{} pulse sent{said}", p.day),
-            });
-        }
-        let mut by_day: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-        for i in &mine {
-            by_day
-                .entry(i.created_at / DAY_MS)
-                .or_default()
-                .push(name_of(i.suggested_id));
-        }
-        for (day, people) in by_day {
-            timeline.push(Event {
-                date: iso(day),
-                what: format!("Introduced to {}", people.join(", ")),
-            });
-        }
-        for i in &mine {
-            let said = match i.status.as_str() {
-                "met" => "we met",
-                "not_useful" => "not useful",
-                "later" => "later",
-                _ => "",
-            };
-            if !said.is_empty() {
-                timeline.push(Event {
-                    date: iso(i.updated_at / DAY_MS),
-                    what: format!("Marked “{said}”: {}", name_of(i.suggested_id)),
-                });
-            }
-            if let Some(found) = tie_formed(i.suggested_id, i.created_at / DAY_MS) {
-                let (date, source) = found.split_once('|').unwrap_or_default();
-                timeline.push(Event {
-                    date: date.to_string(),
-                    what: format!("A tie with {} showed in {source}", name_of(i.suggested_id)),
-                });
-            }
-        }
-        if let Some((day, _)) = curve.iter().find(|(_, k)| *k > 0) {
-            timeline.push(Event {
-                date: iso(hired + day),
-                what: format!("First seen with someone coming to them for help (day {day})"),
-            });
-        }
-        timeline.sort_by(|a, b| a.date.cmp(&b.date));
+        let joined = roster
+            .get(&id)
+            .and_then(|p| p.fields.team.clone().or(p.fields.department.clone()));
+        let timeline = record.timeline(id, hired, joined, &mine, &name_of, &curve);
 
         rows.push(NewcomerRow {
             person_id: id,
