@@ -12,6 +12,7 @@ use app::surveys::service;
 app::backend_tests!(
     pulses_go_out_once_on_each_newcomers_days,
     pulse_answers_feed_the_network_the_curves_and_the_timeline,
+    erasing_a_colleague_takes_their_name_out_of_introductions,
 );
 
 fn today_plus(days: i64) -> Date {
@@ -281,5 +282,56 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
     );
     let tenured = view.cohorts.last().expect("baseline");
     assert_eq!((tenured.cohort.as_str(), tenured.people), ("Tenured", 3));
+    t.finish().await;
+}
+
+async fn erasing_a_colleague_takes_their_name_out_of_introductions(t: TestDb) {
+    let csv = format!(
+        "Email,Name,Department,Team,Start Date\n\
+         ana@acme.test,Ana Lima,Sales,North,2019-01-01\n\
+         rui@acme.test,Rui Costa,Sales,North,2020-01-01\n\
+         nina@acme.test,Nina Novak,Sales,North,{}\n",
+        in_days(-20)
+    );
+    import(&t.db, &csv).await;
+    let hr = analyst(&t.db).await;
+    let (_, wave, _) = open_survey(&t.db, &hr, &LinkKey::generate()).await;
+    let [ana, rui, nina] = [
+        id_of(&t.db, "ana@acme.test").await,
+        id_of(&t.db, "rui@acme.test").await,
+        id_of(&t.db, "nina@acme.test").await,
+    ];
+    app::store::analyses::send_introductions(
+        &t.db,
+        wave,
+        nina,
+        &[
+            (
+                ana,
+                "triadic_closure".into(),
+                vec!["Ana Lima works with Rui Costa, whom you already know.".into()],
+            ),
+            (
+                rui,
+                "team_reliance".into(),
+                vec!["Your team goes to Rui Costa.".into()],
+            ),
+        ],
+        ("seed", "hash"),
+        false,
+    )
+    .await
+    .expect("introduced");
+    app::people::service::erase(&t.db, &hr, rui)
+        .await
+        .expect("erased");
+    let left = app::store::analyses::introductions_for(&t.db, nina)
+        .await
+        .expect("list");
+    assert_eq!(left.len(), 1, "the introduction to Rui goes with him");
+    assert_eq!(
+        left[0].3,
+        r#"["Ana Lima works with a colleague, whom you already know."]"#
+    );
     t.finish().await;
 }

@@ -657,11 +657,39 @@ pub async fn uploads_mentioning(db: &Db, email: &str) -> Result<Vec<i64>, sqlx::
 }
 
 /// Erases a person: their row, their history, their manager link from reports,
-/// the history entries of others that name them as manager, and pending uploads
-/// that mention them. One transaction.
+/// the history entries of others that name them as manager, their name in the
+/// reasons given to newcomers, and pending uploads that mention them. One
+/// transaction.
 pub async fn erase(db: &Db, id: i64, email: &str) -> Result<(), sqlx::Error> {
     let uploads = uploads_mentioning(db, email).await?;
     let mut tx = db.pool().begin().await?;
+    let names: Vec<String> = sqlx::query_as::<_, (String, Option<String>)>(
+        "SELECT full_name, preferred_name FROM people WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .map(|(full, preferred)| [Some(full), preferred].into_iter().flatten().collect())
+    .unwrap_or_default();
+    let reasons: Vec<(i64, String)> = sqlx::query_as("SELECT id, reasons FROM introductions")
+        .fetch_all(&mut *tx)
+        .await?;
+    for (introduction, text) in reasons {
+        // The full name first, so that a preferred name inside it is not left half-replaced.
+        let scrubbed = names
+            .iter()
+            .filter(|n| !n.trim().is_empty())
+            .fold(text.clone(), |t, name| {
+                t.replace(name.as_str(), "a colleague")
+            });
+        if scrubbed != text {
+            sqlx::query("UPDATE introductions SET reasons = $1 WHERE id = $2")
+                .bind(scrubbed)
+                .bind(introduction)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
     sqlx::query("UPDATE people SET manager_id = NULL WHERE manager_id = $1")
         .bind(id)
         .execute(&mut *tx)
