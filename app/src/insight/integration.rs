@@ -18,6 +18,8 @@ use analysis::{Csr, NodeMetrics, Report};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const DAY_MS: i64 = 86_400_000;
+/// The latest pulse waves listed on the page (all are on the pulse survey's page).
+const PULSE_ROUNDS_LISTED: usize = 12;
 /// The cohort band's step, in days since hire.
 const BAND_STEP_DAYS: i64 = 30;
 
@@ -793,6 +795,7 @@ fn pulse_rounds(sent: &[pulses::PulseSent]) -> Vec<PulseRound> {
     }
     let mut list: Vec<PulseRound> = rounds.into_values().collect();
     list.sort_by(|a, b| b.opens_on.cmp(&a.opens_on).then(b.wave_id.cmp(&a.wave_id)));
+    list.truncate(PULSE_ROUNDS_LISTED);
     list
 }
 

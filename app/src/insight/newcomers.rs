@@ -438,7 +438,7 @@ fn pace_table(pace: &[Pace]) -> impl IntoView {
 fn pulse_table(pulses: &[PulseRound], survey_id: i64) -> impl IntoView {
     (!pulses.is_empty()).then(|| view! {
         <h2>"Pulses"</h2>
-        <p class="hint">"Each day's pulses are one small wave of the "<A href=format!("/surveys/{survey_id}")>"Newcomer pulse"</A>" survey, where their emails can be followed."</p>
+        <p class="hint">"Each day's pulses are one small wave of the "<A href=format!("/surveys/{survey_id}")>"Newcomer pulse"</A>" survey, where all of them and their emails can be followed. The latest are listed here."</p>
         <div class="table-scroll">
             <table class="list">
                 <thead><tr><th>"Sent"</th><th>"Days after hire"</th><th>"Newcomers"</th><th>"Answered"</th></tr></thead>

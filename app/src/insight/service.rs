@@ -262,6 +262,12 @@ pub async fn compute_in_background(
 pub fn spawn_compute(db: &Db, wave_id: i64) {
     let db = db.clone();
     tokio::spawn(async move {
+        if crate::store::pulses::is_pulse_wave(&db, wave_id)
+            .await
+            .unwrap_or(false)
+        {
+            return;
+        }
         match compute(&db, wave_id).await {
             Ok(()) => tracing::info!(wave_id, "wave analysed"),
             Err(err) => tracing::warn!(wave_id, error = %err, "the analysis did not finish"),
