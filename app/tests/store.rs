@@ -9,6 +9,7 @@ use app::store::{now_ms, sessions, users, Backend};
 app::backend_tests!(
     migrations_are_applied_and_versioned,
     sqlite_connections_use_wal_busy_timeout_and_foreign_keys,
+    a_transaction_that_read_first_still_writes_after_another_commit,
     emails_are_unique_regardless_of_case,
     first_admin_can_be_created_once,
     sessions_store_only_a_hash_of_the_id,
@@ -74,6 +75,37 @@ async fn sqlite_connections_use_wal_busy_timeout_and_foreign_keys(t: TestDb) {
     )
     .await;
     assert!(orphan.is_err(), "foreign keys must be enforced");
+    t.finish().await;
+}
+
+/// The race behind an earlier flaky failure: a transaction reads, another connection
+/// writes meanwhile, then the transaction writes. SQLite used to refuse that last write.
+async fn a_transaction_that_read_first_still_writes_after_another_commit(t: TestDb) {
+    let mut tx = t.db.begin().await.expect("begin");
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM settings")
+        .fetch_one(&mut *tx)
+        .await
+        .expect("read");
+    let other_writer = tokio::spawn({
+        let db = t.db.clone();
+        async move { app::store::settings::set(&db, "other", "written meanwhile").await }
+    });
+    // Gives the other writer the chance to commit first, as it did in the failure.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    sqlx::query("INSERT INTO settings (key, value) VALUES ('mine', 'written after reading')")
+        .execute(&mut *tx)
+        .await
+        .expect("a transaction that has read can still write");
+    tx.commit().await.expect("commit");
+    other_writer
+        .await
+        .expect("join")
+        .expect("the other write waits, then succeeds");
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM settings")
+        .fetch_one(t.db.pool())
+        .await
+        .expect("count");
+    assert_eq!(after, before + 2);
     t.finish().await;
 }
 

@@ -18,7 +18,7 @@ pub struct Stored {
 
 /// Replaces a wave's results with a new set, in one transaction.
 pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM analyses WHERE wave_id = $1")
         .bind(wave_id)
         .execute(&mut *tx)
@@ -160,7 +160,7 @@ pub async fn import_network(
     file_name: &str,
     ties: &[(i64, i64, f64)],
 ) -> Result<i64, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO imported_networks (wave_id, name, file_name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -211,7 +211,7 @@ pub async fn send_introductions(
     copy_manager: bool,
 ) -> Result<u64, sqlx::Error> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let mut added = 0;
     for (suggested, ground, reasons) in suggestions {
         added += sqlx::query(

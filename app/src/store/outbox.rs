@@ -218,7 +218,7 @@ pub async fn record(
         Outcome::Bounced { reason } => ("bounced", None, Some(reason), None),
         Outcome::Cancelled { reason } => ("cancelled", None, Some(reason), None),
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE outbox SET status = $1, next_attempt_at = COALESCE($2, next_attempt_at), \
          last_error = $3, sent_at = $4, to_address = $5, leased_by = NULL, lease_until = NULL \
@@ -313,7 +313,7 @@ pub async fn link_use(db: &Db, wave_id: i64) -> Result<(i64, i64, i64), sqlx::Er
 /// Queues a wave's failed and bounced messages again (after HR fixed addresses).
 /// The addresses' bounce marks are lifted. Returns how many were queued.
 pub async fn retry_failed(db: &Db, wave_id: i64) -> Result<u64, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "DELETE FROM email_bounces WHERE address IN (SELECT LOWER(p.email) FROM outbox o \
          JOIN people p ON p.id = o.person_id WHERE o.wave_id = $1 AND o.status = 'bounced')",
@@ -341,7 +341,7 @@ pub async fn queue_reminders(
     wave_id: i64,
     scheduled_day: Option<i64>,
 ) -> Result<Option<ReminderRound>, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let open: Option<String> = sqlx::query_scalar("SELECT status FROM waves WHERE id = $1")
         .bind(wave_id)
         .fetch_optional(&mut *tx)

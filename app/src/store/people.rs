@@ -105,7 +105,7 @@ pub async fn apply_import(
         return Ok(summary);
     }
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
 
     progress("adding people");
     let new_rows: Vec<Vec<Cell>> = plan
@@ -556,7 +556,7 @@ pub async fn update(
         source,
     } = update;
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE people SET full_name = $1, preferred_name = $2, department = $3, team = $4, title = $5, \
          location = $6, hire_date = $7, end_date = $8, attributes = $9, status = $10, search_text = $11, \
@@ -662,7 +662,7 @@ pub async fn uploads_mentioning(db: &Db, email: &str) -> Result<Vec<i64>, sqlx::
 /// transaction.
 pub async fn erase(db: &Db, id: i64, email: &str) -> Result<(), sqlx::Error> {
     let uploads = uploads_mentioning(db, email).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let names: Vec<String> = sqlx::query_as::<_, (String, Option<String>)>(
         "SELECT full_name, preferred_name FROM people WHERE id = $1",
     )

@@ -72,7 +72,7 @@ pub async fn open(
 ) -> Result<Option<(i64, usize)>, sqlx::Error> {
     let survey = survey_id(db).await?;
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let number: Option<i64> =
         sqlx::query_scalar("SELECT MAX(number) FROM waves WHERE survey_id = $1")
             .bind(survey)

@@ -76,7 +76,7 @@ pub async fn create(
     user_id: Option<i64>,
 ) -> Result<i64, sqlx::Error> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO surveys (name, introduction, population, created_by, created_at, updated_at, reminder_days) \
          VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING id",
@@ -101,7 +101,7 @@ pub async fn update_definition(
     id: i64,
     definition: &SurveyDefinition,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let updated = sqlx::query(
         "UPDATE surveys SET name = $1, introduction = $2, population = $3, updated_at = $4, reminder_days = $6 WHERE id = $5 \
          AND NOT EXISTS (SELECT 1 FROM waves WHERE waves.survey_id = $5 AND waves.status <> 'draft')",
@@ -240,7 +240,7 @@ pub async fn create_wave(
     opens_on: &str,
     closes_on: &str,
 ) -> Result<i64, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let last: Option<i64> =
         sqlx::query_scalar("SELECT MAX(number) FROM waves WHERE survey_id = $1")
             .bind(survey_id)
@@ -275,7 +275,7 @@ pub async fn open_wave(
     invitations: Vec<(i64, NewLink)>,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let opened = sqlx::query(
         "UPDATE waves SET status = 'open', opened_at = $1 WHERE id = $2 AND status = 'draft'",
     )
@@ -474,7 +474,7 @@ pub async fn save_answers(
     submit: bool,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     // Touching the invitation first takes the write lock on both backends, and
     // the wave check inside the same statement closes the race with closing.
     let touched = sqlx::query(

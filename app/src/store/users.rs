@@ -101,7 +101,7 @@ pub async fn insert(db: &Db, user: &NewUser<'_>) -> Result<i64, InsertUserError>
 /// Creates the first administrator, once. The setup marker's primary key makes a
 /// second, concurrent setup fail instead of creating a second admin.
 pub async fn insert_first_admin(db: &Db, user: &NewUser<'_>) -> Result<i64, InsertUserError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let marked = sqlx::query(
         "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
     )
