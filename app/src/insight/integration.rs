@@ -22,6 +22,8 @@ const DAY_MS: i64 = 86_400_000;
 const PULSE_ROUNDS_LISTED: usize = 12;
 /// The cohort band's step, in days since hire.
 const BAND_STEP_DAYS: i64 = 30;
+/// The middle half of fewer people is no spread.
+const BAND_MIN_PEOPLE: usize = 3;
 
 fn day_of(iso: &str) -> Option<i64> {
     Date::parse(iso, SlashOrder::DayFirst).map(Date::days_since_epoch)
@@ -682,9 +684,11 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
     }))
 }
 
-/// Each cohort's quartiles of people coming to them, step by step since hire.
+/// Each cohort's quartiles of people coming to them, step by step since hire: one
+/// value per person and step (their latest observation in it), and only steps where
+/// at least [`BAND_MIN_PEOPLE`] were observed.
 fn bands(rows: &[NewcomerRow]) -> Vec<(String, Vec<BandPoint>)> {
-    let mut by_cohort: BTreeMap<&str, BTreeMap<i64, Vec<usize>>> = BTreeMap::new();
+    let mut by_cohort: BTreeMap<&str, BTreeMap<i64, BTreeMap<i64, usize>>> = BTreeMap::new();
     for r in rows {
         for (day, k) in &r.curve {
             by_cohort
@@ -692,15 +696,17 @@ fn bands(rows: &[NewcomerRow]) -> Vec<(String, Vec<BandPoint>)> {
                 .or_default()
                 .entry(day / BAND_STEP_DAYS)
                 .or_default()
-                .push(*k);
+                .insert(r.person_id, *k);
         }
     }
     by_cohort
         .into_iter()
-        .map(|(cohort, steps)| {
-            let points = steps
+        .filter_map(|(cohort, steps)| {
+            let points: Vec<BandPoint> = steps
                 .into_iter()
-                .filter_map(|(step, values)| {
+                .filter(|(_, latest)| latest.len() >= BAND_MIN_PEOPLE)
+                .filter_map(|(step, latest)| {
+                    let values: Vec<usize> = latest.into_values().collect();
                     quartiles(&values).map(|(lower, median, upper)| BandPoint {
                         day: step * BAND_STEP_DAYS + BAND_STEP_DAYS / 2,
                         lower,
@@ -709,7 +715,7 @@ fn bands(rows: &[NewcomerRow]) -> Vec<(String, Vec<BandPoint>)> {
                     })
                 })
                 .collect();
-            (cohort.to_string(), points)
+            (!points.is_empty()).then(|| (cohort.to_string(), points))
         })
         .collect()
 }
@@ -802,6 +808,37 @@ fn pulse_rounds(sent: &[pulses::PulseSent]) -> Vec<PulseRound> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bands_count_each_person_once_per_step_and_need_three_people() {
+        let row = |person_id, cohort: &str, curve: Vec<(i64, usize)>| NewcomerRow {
+            person_id,
+            cohort: cohort.into(),
+            curve,
+            ..NewcomerRow::default()
+        };
+        let rows = [
+            // A pulse and a wave in the same step: the later one counts.
+            row(1, "2026-01", vec![(10, 0), (20, 6)]),
+            row(2, "2026-01", vec![(15, 1), (45, 2)]),
+            row(3, "2026-01", vec![(25, 3)]),
+            row(4, "2026-02", vec![(5, 9)]),
+            row(5, "2026-02", vec![(6, 9)]),
+        ];
+        assert_eq!(
+            bands(&rows),
+            vec![(
+                "2026-01".to_string(),
+                vec![BandPoint {
+                    day: 15,
+                    lower: 1,
+                    median: 3,
+                    upper: 6
+                }]
+            )],
+            "days 30-59 saw one person and the February cohort only two: no band there"
+        );
+    }
 
     #[test]
     fn quartiles_are_nearest_rank() {

@@ -43,7 +43,7 @@ pub struct Event {
     pub what: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewcomerRow {
     pub person_id: i64,
     pub name: String,
@@ -645,7 +645,7 @@ pub fn NewcomerPage() -> impl IntoView {
                             <dt>"At the tenured median"</dt><dd>{day_or_dash(r.tenured_median_day)}</dd>
                         </dl>
                         {chart}
-                        <p class="hint">"The line is this newcomer; the shaded band is the middle half of their hire cohort and the solid grey line its median, in steps of 30 days; the dashed line is the tenured median."</p>
+                        <p class="hint">"The line is this newcomer; the shaded band is the middle half of their hire cohort and the solid grey line its median, in steps of 30 days where at least 3 of the cohort were seen; the dashed line is the tenured median."</p>
                         <h2>"Wave by wave"</h2>
                         <div class="table-scroll">
                             <table class="list">

@@ -123,32 +123,38 @@ pub fn suggest(
 
     // (a) Whom the team and the manager rely on.
     let team = &people.teams[newcomer];
-    let mut circle: Vec<usize> = (0..n)
-        .filter(|&v| v != newcomer && team.is_some() && people.teams[v] == *team)
-        .collect();
-    if let Some(m) = people.managers[newcomer] {
-        if !circle.contains(&m) {
-            circle.push(m);
-        }
-    }
-    let mut relied_on: BTreeMap<usize, usize> = BTreeMap::new();
-    for &member in &circle {
+    let manager = people.managers[newcomer];
+    let teammates = (0..n).filter(|&v| {
+        v != newcomer && Some(v) != manager && team.is_some() && people.teams[v] == *team
+    });
+    // For each person relied on: how many teammates go to them, and whether the manager does.
+    let mut relied_on: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
+    for member in teammates {
         for &x in g.succ(member) {
-            *relied_on.entry(x as usize).or_default() += 1;
+            relied_on.entry(x as usize).or_default().0 += 1;
         }
     }
-    for (&x, &k) in &relied_on {
+    if let Some(m) = manager {
+        for &x in g.succ(m) {
+            relied_on.entry(x as usize).or_default().1 = true;
+        }
+    }
+    for (&x, &(k, by_manager)) in &relied_on {
         if eligible(x) {
-            let (who, verb) = match (team, k) {
-                (Some(t), 1) => (format!("1 person in {t} or your manager"), "goes"),
-                (Some(t), k) => (format!("{k} people in {t} or your manager"), "go"),
-                (None, 1) => ("Your manager".to_string(), "goes"),
-                (None, k) => (format!("{k} of your closest colleagues"), "go"),
+            let teammates_go = match (team, k) {
+                (Some(t), 1) => format!("1 person in {t} goes to {} for help", name(x)),
+                (Some(t), k) => format!("{k} people in {t} go to {} for help", name(x)),
+                (None, _) => String::new(),
+            };
+            let reason = match (k, by_manager) {
+                (0, _) => format!("Your manager goes to {} for help.", name(x)),
+                (_, true) => format!("{teammates_go}, and so does your manager."),
+                (_, false) => format!("{teammates_go}."),
             };
             grounds[x].push((
-                w.team_reliance * k as f64,
+                w.team_reliance * (k + usize::from(by_manager)) as f64,
                 Ground::TeamReliance,
-                format!("{who} {verb} to {} for help.", name(x)),
+                reason,
             ));
         }
     }
@@ -436,7 +442,7 @@ mod tests {
         let s = run(vec![0; 14], BTreeSet::new());
         assert_eq!(s[0].node, 4, "x, on whom the whole team relies: {s:?}");
         assert!(
-            s[0].reasons[0].contains("3 people in Team A or your manager go to x for help"),
+            s[0].reasons[0] == "2 people in Team A go to x for help, and so does your manager.",
             "{:?}",
             s[0].reasons
         );
