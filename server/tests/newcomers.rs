@@ -13,6 +13,7 @@ app::backend_tests!(
     pulses_go_out_once_on_each_newcomers_days,
     pulse_answers_feed_the_network_the_curves_and_the_timeline,
     erasing_a_colleague_takes_their_name_out_of_introductions,
+    people_without_a_hire_date_count_as_tenured_and_are_counted,
 );
 
 fn today_plus(days: i64) -> Date {
@@ -333,5 +334,35 @@ async fn erasing_a_colleague_takes_their_name_out_of_introductions(t: TestDb) {
         left[0].3,
         r#"["Ana Lima works with a colleague, whom you already know."]"#
     );
+    t.finish().await;
+}
+
+async fn people_without_a_hire_date_count_as_tenured_and_are_counted(t: TestDb) {
+    let csv = "Email,Name,Department,Team,Start Date\n\
+               ana@acme.test,Ana Lima,Sales,North,2019-01-01\n\
+               rui@acme.test,Rui Costa,Sales,North,\n\
+               omar@acme.test,Omar Reis,Finance,East,\n";
+    import(&t.db, csv).await;
+    let hr = analyst(&t.db).await;
+    let (_, wave, relation) = open_survey(&t.db, &hr, &LinkKey::generate()).await;
+    let [ana, rui] = [
+        id_of(&t.db, "ana@acme.test").await,
+        id_of(&t.db, "rui@acme.test").await,
+    ];
+    service::save_answers(&t.db, wave, rui, &naming(relation, &[ana]), true)
+        .await
+        .expect("rui answers");
+    app::store::surveys::close_wave(&t.db, wave)
+        .await
+        .expect("close");
+    app::insight::service::compute(&t.db, wave)
+        .await
+        .expect("analysed");
+    let view = app::insight::integration::newcomers(&t.db)
+        .await
+        .expect("view")
+        .expect("a wave was analysed");
+    assert!(view.rows.is_empty(), "{:?}", view.rows);
+    assert_eq!(view.without_hire_date, 2, "Rui and Omar");
     t.finish().await;
 }

@@ -367,6 +367,10 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
     };
     let is_newcomer =
         |id: &i64| hired_day(id).is_some_and(|h| h <= as_of && as_of - h <= settings.window_days);
+    let without_hire_date = roster
+        .values()
+        .filter(|p| p.status == crate::people::Status::Active && hired_day(&p.id).is_none())
+        .count();
     // Newcomers who joined after the wave are in the network through their pulses.
     let mut ids: Vec<i64> = report
         .nodes
@@ -680,6 +684,7 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
         wave_number: wave.number,
         wave_closes_on: wave.closes_on,
         tenured_median: tenured_median as f64,
+        without_hire_date,
         rows,
     }))
 }

@@ -136,10 +136,15 @@ pub mod store {
     const KEY: &str = "newcomers";
 
     pub async fn load(db: &Db) -> Result<NewcomerSettings, sqlx::Error> {
-        Ok(settings::get(db, KEY)
-            .await?
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default())
+        Ok(match settings::get(db, KEY).await? {
+            None => NewcomerSettings::default(),
+            Some(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
+                tracing::warn!(
+                    "the stored newcomer settings are unreadable ({e}); using the defaults"
+                );
+                NewcomerSettings::default()
+            }),
+        })
     }
 
     pub async fn save(db: &Db, value: &NewcomerSettings) -> Result<(), sqlx::Error> {

@@ -138,6 +138,9 @@ pub struct NewcomersView {
     pub wave_number: i64,
     pub wave_closes_on: String,
     pub tenured_median: f64,
+    /// Active people whose hire date the roster lacks or Knit cannot read: they
+    /// count as tenured.
+    pub without_hire_date: usize,
     pub rows: Vec<NewcomerRow>,
     /// Each cohort's band, by cohort name.
     pub bands: Vec<(String, Vec<BandPoint>)>,
@@ -377,6 +380,23 @@ fn newcomer_chart(detail: &NewcomerDetail) -> impl IntoView {
     )
 }
 
+/// A share as an ordinal percentile: "1st", "62nd", "13th".
+fn percentile(share: f64) -> String {
+    let n = (share * 100.0).round() as i64;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn days(n: i64) -> String {
+    format!("{n} day{}", if n == 1 { "" } else { "s" })
+}
+
 fn day_or_dash(day: Option<i64>) -> String {
     day.map_or_else(|| "—".to_string(), |d| format!("day {d}"))
 }
@@ -394,7 +414,7 @@ fn cohort_table(cohorts: &[CohortRow]) -> impl IntoView {
                         let tenured = c.cohort == "Tenured";
                         view! {
                             <tr class:baseline=tenured>
-                                <td>{c.cohort.clone()}</td>
+                                <td class="nowrap">{c.cohort.clone()}</td>
                                 <td>{c.people}</td>
                                 <td>{format!("{median} ({lower}–{upper})")}</td>
                                 <td>{c.median_days.map_or("—".into(), |d| d.to_string())}</td>
@@ -501,41 +521,59 @@ pub fn NewcomersPage() -> impl IntoView {
             {loaded(data, move |view: Option<NewcomersView>| match view {
                 None => view! { <p class="muted">"No wave has been analysed yet. Newcomers appear here once a wave closes."</p> }.into_any(),
                 Some(v) => {
-                    let chart = curves(&v);
+                    let chart = (!v.rows.is_empty()).then(|| curves(&v));
                     let s = &v.settings;
                     let can_send = v.can_send;
                     let table_rows = v.rows.clone();
                     view! {
                         <p class="muted">{format!(
-                            "People hired in the {} days before the latest observation: wave {} of {} (closed {}), and the newcomer pulses since. Someone fewer people come to than their hire cohort's lower quartile after {} days is flagged.",
-                            s.window_days, v.wave_number, v.survey, v.wave_closes_on, s.at_risk_days
+                            "People hired in the {} before the latest observation: wave {} of {} (closed {}), and the newcomer pulses since. Someone fewer people come to than their hire cohort's lower quartile after {} is flagged.",
+                            days(s.window_days), v.wave_number, v.survey, v.wave_closes_on, days(s.at_risk_days)
                         )}</p>
+                        {(can_send && v.without_hire_date > 0).then(|| view! {
+                            <p class="muted">{format!(
+                                "{} active {} no hire date in the roster, so {} counted as tenured. Import a Hire date column to include them.",
+                                v.without_hire_date,
+                                if v.without_hire_date == 1 { "person has" } else { "people have" },
+                                if v.without_hire_date == 1 { "is" } else { "are" },
+                            )}</p>
+                        })}
+                        {v.rows.is_empty().then(|| view! {
+                            <p class="notice">{format!(
+                                "{} hired in the {} before {}.",
+                                if can_send { "No one in the roster was" } else { "None of your reports was" },
+                                days(s.window_days),
+                                v.wave_closes_on
+                            )}</p>
+                        })}
                         {chart}
-                        <div class="table-scroll">
-                            <table class="list">
-                                <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th><th>"First came to them"</th></tr></thead>
-                                <tbody>
-                                    {table_rows.into_iter().map(|r| view! {
-                                        <tr>
-                                            <td><A href=format!("/newcomers/{}", r.person_id)>{r.name}</A>{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</td>
-                                            <td>{r.cohort}</td>
-                                            <td>{r.days}</td>
-                                            <td>{r.in_degree}</td>
-                                            <td>{r.out_degree}</td>
-                                            <td>{r.reciprocated}</td>
-                                            <td>{format!("{} / {}", r.teams_reached, r.departments_reached)}</td>
-                                            <td>{format!("{:.0}th pct", r.percentile * 100.0)}</td>
-                                            <td>{day_or_dash(r.first_named_day)}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        {(!table_rows.is_empty()).then(|| view! {
+                            <div class="table-scroll">
+                                <table class="list">
+                                    <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th><th>"First came to them"</th></tr></thead>
+                                    <tbody>
+                                        {table_rows.into_iter().map(|r| view! {
+                                            <tr>
+                                                <td><A href=format!("/newcomers/{}", r.person_id)>{r.name}</A>{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</td>
+                                                <td class="nowrap">{r.cohort}</td>
+                                                <td>{r.days}</td>
+                                                <td>{r.in_degree}</td>
+                                                <td>{r.out_degree}</td>
+                                                <td>{r.reciprocated}</td>
+                                                <td>{format!("{} / {}", r.teams_reached, r.departments_reached)}</td>
+                                                <td>{format!("{} pct", percentile(r.percentile))}</td>
+                                                <td>{day_or_dash(r.first_named_day)}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        })}
                         {cohort_table(&v.cohorts)}
                         {pace_table(&v.pace)}
                         {conversions(&v.by_reason, &v.by_cohort)}
                         {pulse_table(&v.pulses, v.pulse_survey_id)}
-                        <h2>"Whom to meet next"</h2>
+                        {(!v.rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
                         {v.rows.into_iter().map(|r| view! {
                             <details>
                                 <summary>{r.name.clone()}</summary>
@@ -634,13 +672,13 @@ pub fn NewcomerPage() -> impl IntoView {
                     let r = d.row;
                     view! {
                         <h1>{r.name.clone()}{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</h1>
-                        <p class="muted">{format!("Hired {} ({} cohort), {} days ago.", r.hired_on, r.cohort, r.days)}</p>
+                        <p class="muted">{format!("Hired {} ({} cohort), {} ago.", r.hired_on, r.cohort, days(r.days))}</p>
                         <dl class="facts">
                             <dt>"Come to them"</dt><dd>{r.in_degree}</dd>
                             <dt>"They go to"</dt><dd>{r.out_degree}</dd>
                             <dt>"Both ways"</dt><dd>{r.reciprocated}</dd>
                             <dt>"Teams / departments reached"</dt><dd>{format!("{} / {}", r.teams_reached, r.departments_reached)}</dd>
-                            <dt>"Against tenured colleagues"</dt><dd>{format!("{:.0}th percentile", r.percentile * 100.0)}</dd>
+                            <dt>"Against tenured colleagues"</dt><dd>{format!("{} percentile", percentile(r.percentile))}</dd>
                             <dt>"First came to them"</dt><dd>{day_or_dash(r.first_named_day)}</dd>
                             <dt>"At the tenured median"</dt><dd>{day_or_dash(r.tenured_median_day)}</dd>
                         </dl>
@@ -660,7 +698,7 @@ pub fn NewcomerPage() -> impl IntoView {
                                             <td>{h.they_go_to}</td>
                                             <td>{h.both_ways}</td>
                                             <td>{format!("{} / {}", h.teams_reached, h.departments_reached)}</td>
-                                            <td>{h.percentile.map_or("—".to_string(), |p| format!("{:.0}th pct", p * 100.0))}</td>
+                                            <td>{h.percentile.map_or("—".to_string(), |p| format!("{} pct", percentile(p)))}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -683,5 +721,22 @@ pub fn NewcomerPage() -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percentiles_read_as_ordinals() {
+        let read: Vec<String> = [
+            0.0, 0.01, 0.02, 0.03, 0.04, 0.11, 0.12, 0.13, 0.21, 0.62, 0.999,
+        ]
+        .into_iter()
+        .map(super::percentile)
+        .collect();
+        assert_eq!(
+            read,
+            ["0th", "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "62nd", "100th"]
+        );
     }
 }
