@@ -37,6 +37,7 @@ test('a newcomer opens the emailed link and marks an introduction "we met"', asy
   await page.getByText('Nina Novak', { exact: true }).last().click();
   await page.getByRole('button', { name: 'Email these introductions to Nina Novak' }).click();
   await expect(page.getByRole('status')).toHaveText('Introductions for Nina Novak are on their way.');
+  await expect(page).toHaveURL(/\/newcomers\/\d+\?sent=1$/);
 
   let eml = '';
   await expect

@@ -251,12 +251,8 @@ pub async fn send_introductions_action(person_id: i64) -> Result<(), AppError> {
         async {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
-            let name =
-                send_introductions(&state.db, &state.settings.link_key, &user, person_id).await?;
-            leptos_axum::redirect(&format!(
-                "/newcomers?sent={}",
-                name.replace(['&', '#', '?'], " ")
-            ));
+            send_introductions(&state.db, &state.settings.link_key, &user, person_id).await?;
+            leptos_axum::redirect(&format!("/newcomers/{person_id}?sent=1"));
             Ok(())
         }
         .await,
@@ -506,12 +502,10 @@ pub fn NewcomersPage() -> impl IntoView {
     let save = ServerAction::<SaveNewcomerSettings>::new();
     let settings = Resource::new(|| (), |_| get_newcomer_settings());
     let query = leptos_router::hooks::use_query_map().read_untracked();
-    let sent = query.get("sent");
     let saved = query.get("saved").is_some();
     view! {
         <section class="card">
             <h1>"Newcomers"</h1>
-            {sent.map(|name| view! { <p class="notice success" role="status">{format!("Introductions for {name} are on their way.")}</p> })}
             {saved.then(|| view! { <p class="notice success" role="status">"Newcomer settings saved."</p> })}
             <FormError action=send/>
             <FormError action=save/>
@@ -661,6 +655,8 @@ pub fn NewcomerPage() -> impl IntoView {
     };
     let data = Resource::new(id, get_newcomer);
     let send = ServerAction::<SendIntroductionsAction>::new();
+    let query = leptos_router::hooks::use_query_map();
+    let sent = move || query.read().get("sent").is_some();
     view! {
         <section class="card">
             <p><A href="/newcomers">"← Newcomers"</A></p>
@@ -670,7 +666,9 @@ pub fn NewcomerPage() -> impl IntoView {
                 Some(d) => {
                     let chart = newcomer_chart(&d);
                     let r = d.row;
+                    let sent_notice = format!("Introductions for {} are on their way.", r.name);
                     view! {
+                        {move || sent().then(|| view! { <p class="notice success" role="status">{sent_notice.clone()}</p> })}
                         <h1>{r.name.clone()}{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</h1>
                         <p class="muted">{format!("Hired {} ({} cohort), {} ago.", r.hired_on, r.cohort, days(r.days))}</p>
                         <dl class="facts">
