@@ -58,6 +58,7 @@ test('a newcomer opens the emailed link and marks an introduction "we met"', asy
   await expect(newcomer.getByRole('heading', { name: 'People worth meeting' })).toBeVisible();
   const omar = newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' });
   await expect(omar).toContainText('Not yet');
+  await expect(omar.getByRole('link', { name: 'omar@acme.test' })).toHaveAttribute('href', 'mailto:omar@acme.test');
   await omar.getByRole('button', { name: 'We met: Omar Reis' }).click();
   await expect(newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' })).toContainText('You met');
   await newcomer.close();

@@ -565,9 +565,13 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         .expect("list");
     let omar_intro = intros
         .iter()
-        .find(|i| i.2 == "Omar Reis")
-        .expect("Omar suggested")
-        .0;
+        .find(|i| i.name == "Omar Reis")
+        .expect("Omar suggested");
+    assert_eq!(
+        omar_intro.email, "omar@acme.test",
+        "the newcomer can write to Omar"
+    );
+    let omar_intro = omar_intro.id;
     let omar: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = 'omar@acme.test'")
         .fetch_one(t.db.pool())
         .await

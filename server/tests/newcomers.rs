@@ -331,7 +331,7 @@ async fn erasing_a_colleague_takes_their_name_out_of_introductions(t: TestDb) {
         .expect("list");
     assert_eq!(left.len(), 1, "the introduction to Rui goes with him");
     assert_eq!(
-        left[0].3,
+        left[0].reasons,
         r#"["Ana Lima works with a colleague, whom you already know."]"#
     );
     t.finish().await;

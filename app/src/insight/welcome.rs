@@ -14,6 +14,9 @@ pub const NEWCOMER_COOKIE: &str = "knit_newcomer";
 pub struct IntroductionView {
     pub id: i64,
     pub name: String,
+    /// Title and team, as far as the roster has them.
+    pub role: String,
+    pub email: String,
     pub reasons: Vec<String>,
     pub status: String,
 }
@@ -57,11 +60,18 @@ pub async fn my_introductions() -> Result<Vec<IntroductionView>, AppError> {
             Ok(crate::store::analyses::introductions_for(&state.db, person)
                 .await?
                 .into_iter()
-                .map(|(id, _, name, reasons, status)| IntroductionView {
-                    id,
-                    name,
-                    reasons: serde_json::from_str(&reasons).unwrap_or_default(),
-                    status,
+                .map(|i| IntroductionView {
+                    id: i.id,
+                    name: i.name,
+                    role: [i.title, i.team]
+                        .into_iter()
+                        .flatten()
+                        .filter(|part| !part.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    email: i.email,
+                    reasons: serde_json::from_str(&i.reasons).unwrap_or_default(),
+                    status: i.status,
                 })
                 .collect())
         }
@@ -111,7 +121,11 @@ pub fn WelcomePage() -> impl IntoView {
                         let name = i.name.clone();
                         view! {
                         <li class="introduction">
-                            <strong>{i.name.clone()}</strong>" "<span class="badge">{status_label(&i.status)}</span>
+                            <strong>{i.name.clone()}</strong>" "<span class=format!("badge {}", i.status)>{status_label(&i.status)}</span>
+                            <span class="contact">
+                                {(!i.role.is_empty()).then(|| format!("{} · ", i.role))}
+                                <a href=format!("mailto:{}", i.email)>{i.email.clone()}</a>
+                            </span>
                             <span class="reason">{i.reasons.join(" ")}</span>
                             <span class="row-actions">
                                 {[("met", "We met"), ("not_useful", "Not useful"), ("later", "Later")].into_iter().map(|(key, label)| {

@@ -60,7 +60,7 @@ impl Template {
             Purpose::Introductions => (
                 "{{organization}}: people worth meeting",
                 "Hello {{name}},\n\n\
-                 Welcome again. Colleagues who know their way around can save you weeks, \
+                 Welcome to {{organization}}. Colleagues who know their way around can save you weeks, \
                  so here are a few people worth meeting, and why:\n\n\
                  {{introductions}}\n\n\
                  Your page, where you can say whom you met (please do not forward it):\n{{link}}\n\n\

@@ -263,13 +263,23 @@ pub async fn newcomer_of_link(db: &Db, token_hash: &str) -> Result<Option<i64>, 
         .await
 }
 
-/// A newcomer's introductions: (id, person id, name, reasons JSON, status).
-pub async fn introductions_for(
-    db: &Db,
-    newcomer: i64,
-) -> Result<Vec<(i64, i64, String, String, String)>, sqlx::Error> {
+/// One of a newcomer's introductions, with what the newcomer needs to find the person.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Introduction {
+    pub id: i64,
+    pub name: String,
+    pub title: Option<String>,
+    pub team: Option<String>,
+    pub email: String,
+    /// The reasons as a JSON list of sentences.
+    pub reasons: String,
+    pub status: String,
+}
+
+pub async fn introductions_for(db: &Db, newcomer: i64) -> Result<Vec<Introduction>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT i.id, i.suggested_id, COALESCE(p.preferred_name, p.full_name), i.reasons, i.status \
+        "SELECT i.id, COALESCE(p.preferred_name, p.full_name) AS name, p.title, p.team, p.email, \
+         i.reasons, i.status \
          FROM introductions i JOIN people p ON p.id = i.suggested_id WHERE i.newcomer_id = $1 ORDER BY i.id",
     )
     .bind(newcomer)
