@@ -21,7 +21,7 @@ impl CohortBy {
     pub fn of(self, hired: Date) -> String {
         match self {
             CohortBy::Month => format!("{}-{:02}", hired.year, hired.month),
-            CohortBy::Quarter => format!("{} Q{}", hired.year, (hired.month + 2) / 3),
+            CohortBy::Quarter => format!("{} Q{}", hired.year, hired.month.div_ceil(3)),
         }
     }
 
@@ -272,7 +272,7 @@ mod tests {
 
     #[test]
     fn a_filled_form_becomes_settings() {
-        let s = form().parse().unwrap();
+        let s = form().parse().expect("a good form");
         assert_eq!(s.pulse_days, vec![30, 60, 90]);
         assert_eq!(s.cohort, CohortBy::Quarter);
         assert_eq!(s.suggestions, 4);
@@ -282,7 +282,7 @@ mod tests {
             copy_manager: None,
             ..form()
         };
-        let s = none.parse().unwrap();
+        let s = none.parse().expect("no pulses, no copy");
         assert!(s.pulse_days.is_empty() && !s.copy_manager);
     }
 
@@ -292,7 +292,7 @@ mod tests {
             pulse_days: "30, 400".into(),
             ..form()
         };
-        let err = late.parse().unwrap_err().to_string();
+        let err = late.parse().expect_err("day 400").to_string();
         assert!(err.contains("Pulse days") && err.contains("400"), "{err}");
         let odd = SettingsForm {
             window_days: "six months".into(),
@@ -300,18 +300,18 @@ mod tests {
         };
         assert!(odd
             .parse()
-            .unwrap_err()
+            .expect_err("not a number")
             .to_string()
             .contains("Newcomer window"));
     }
 
     #[test]
     fn cohorts_group_by_month_or_quarter() {
-        let d = Date::new(2026, 8, 14).unwrap();
+        let d = Date::new(2026, 8, 14).expect("date");
         assert_eq!(CohortBy::Month.of(d), "2026-08");
         assert_eq!(CohortBy::Quarter.of(d), "2026 Q3");
         assert_eq!(
-            CohortBy::Quarter.of(Date::new(2026, 1, 1).unwrap()),
+            CohortBy::Quarter.of(Date::new(2026, 1, 1).expect("date")),
             "2026 Q1"
         );
     }

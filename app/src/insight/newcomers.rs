@@ -478,7 +478,7 @@ fn conversions(by_reason: &[Conversion], by_cohort: &[Conversion]) -> impl IntoV
     let rows = |list: &[Conversion]| {
         list.iter()
             .map(|c| {
-                let rate = if c.judged == 0 { "—".to_string() } else { format!("{}%", c.became_ties * 100 / c.judged) };
+                let rate = (c.became_ties * 100).checked_div(c.judged).map_or("—".to_string(), |p| format!("{p}%"));
                 view! { <tr><td>{c.group.clone()}</td><td>{c.suggested}</td><td>{c.met}</td><td>{format!("{} of {}", c.became_ties, c.judged)}</td><td>{rate}</td></tr> }
             })
             .collect_view()

@@ -91,7 +91,7 @@ impl Csr {
                 )
             })
             .collect();
-        edges.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        edges.sort_by_key(|&(a, b, _)| (a, b));
         edges.dedup_by(|later, first| {
             let same = later.0 == first.0 && later.1 == first.1;
             if same {
@@ -101,7 +101,7 @@ impl Csr {
         });
         let (out_start, out, out_w) = rows(n, edges.iter().map(|&(a, b, w)| (a, b, w)));
         let mut reversed: Vec<(u32, u32, f64)> = edges.iter().map(|&(a, b, w)| (b, a, w)).collect();
-        reversed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        reversed.sort_by_key(|&(a, b, _)| (a, b));
         let (in_start, inc, in_w) = rows(n, reversed.into_iter());
         Csr {
             n,

@@ -18,6 +18,7 @@
 //!   tie, plus `PAIR_CONNECTOR` if the colleague is a central connector or
 //!   broker (people who like linking others). The newcomer names them back with
 //!   probability `RECIPROCATE`.
+//!
 //! The measure: days until a newcomer is named by as many colleagues as the
 //! tenured median (capped at `HORIZON_DAYS`).
 

@@ -25,7 +25,7 @@ fn random_graph(rng: &mut StdRng, i: usize) -> (usize, Vec<(usize, usize, f64)>)
         0 => 0,
         1 => 1,
         2 => 2,
-        _ if i % 10 == 0 => rng.gen_range(30..70),
+        _ if i.is_multiple_of(10) => rng.gen_range(30..70),
         _ => rng.gen_range(0..25),
     };
     let density: f64 = [0.02, 0.05, 0.1, 0.2, 0.4, 0.8][rng.gen_range(0..6)];
