@@ -57,12 +57,7 @@ async fn run_wave(
         .await
         .expect("answer");
     }
-    app::store::surveys::close_wave(db, wave)
-        .await
-        .expect("close");
-    app::insight::service::compute(db, wave)
-        .await
-        .expect("analysed");
+    app::store::testing::fixtures::close_and_analyse(db, wave).await;
     wave
 }
 

@@ -4,7 +4,9 @@ mod common;
 
 use app::auth::service::hash_token;
 use app::mail::LinkKey;
-use app::store::testing::fixtures::{analyst, import, in_days, naming, open_survey};
+use app::store::testing::fixtures::{
+    analyst, close_and_analyse, import, in_days, naming, open_survey,
+};
 use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service;
@@ -485,12 +487,7 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
     let hr = analyst(&t.db).await;
     let key = LinkKey::generate();
     let (survey, wave, relation) = open_survey(&t.db, &hr, &key).await;
-    app::store::surveys::close_wave(&t.db, wave)
-        .await
-        .expect("close");
-    app::insight::service::compute(&t.db, wave)
-        .await
-        .expect("analysed");
+    close_and_analyse(&t.db, wave).await;
     sqlx::query("UPDATE outbox SET status = 'cancelled'")
         .execute(t.db.pool())
         .await

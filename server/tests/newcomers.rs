@@ -4,7 +4,9 @@
 use app::insight::newcomer_settings::{store as settings, NewcomerSettings};
 use app::mail::LinkKey;
 use app::people::date::Date;
-use app::store::testing::fixtures::{analyst, import, in_days, naming, open_survey};
+use app::store::testing::fixtures::{
+    analyst, close_and_analyse, import, in_days, naming, open_survey,
+};
 use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service;
@@ -182,12 +184,7 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
     service::save_answers(&t.db, wave, rui, &naming(relation, &[ana]), true)
         .await
         .expect("rui answers");
-    app::store::surveys::close_wave(&t.db, wave)
-        .await
-        .expect("close");
-    app::insight::service::compute(&t.db, wave)
-        .await
-        .expect("analysed");
+    close_and_analyse(&t.db, wave).await;
 
     let (pulse, _) = app::insight::pulses::send_due(&t.db, &key, today_plus(16))
         .await
@@ -352,12 +349,7 @@ async fn people_without_a_hire_date_count_as_tenured_and_are_counted(t: TestDb) 
     service::save_answers(&t.db, wave, rui, &naming(relation, &[ana]), true)
         .await
         .expect("rui answers");
-    app::store::surveys::close_wave(&t.db, wave)
-        .await
-        .expect("close");
-    app::insight::service::compute(&t.db, wave)
-        .await
-        .expect("analysed");
+    close_and_analyse(&t.db, wave).await;
     let view = app::insight::integration::newcomers(&t.db)
         .await
         .expect("view")

@@ -235,6 +235,16 @@ pub mod fixtures {
         }
     }
 
+    /// Closes a wave and analyses it at once (not in the background, as the service does).
+    pub async fn close_and_analyse(db: &Db, wave: i64) {
+        crate::store::surveys::close_wave(db, wave)
+            .await
+            .expect("close");
+        crate::insight::service::compute(db, wave)
+            .await
+            .expect("analysed");
+    }
+
     /// The ISO date `days` from today.
     pub fn in_days(days: i64) -> String {
         Date::from_days_since_epoch(Date::today().days_since_epoch() + days).iso()
