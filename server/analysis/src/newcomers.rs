@@ -99,6 +99,95 @@ pub struct Suggestion {
     pub reasons: Vec<String>,
 }
 
+/// One ground for suggesting a colleague, kept as facts: its words are written
+/// only for the few colleagues who make the list.
+enum Why {
+    /// How many teammates go to them for help, and whether the manager does.
+    ReliedOn {
+        teammates: usize,
+        by_manager: bool,
+    },
+    Connector,
+    Broker,
+    /// Up to two of the newcomer's ties who work with them.
+    Closure {
+        known: Vec<usize>,
+    },
+    FellowNewcomer,
+}
+
+impl Why {
+    fn ground(&self) -> Ground {
+        match self {
+            Why::ReliedOn { .. } => Ground::TeamReliance,
+            Why::Connector | Why::Broker => Ground::ConnectorOrBroker,
+            Why::Closure { .. } => Ground::TriadicClosure,
+            Why::FellowNewcomer => Ground::FellowNewcomer,
+        }
+    }
+
+    /// The reason in plain words: counts of people and group names, no metric.
+    fn words(&self, g: &Csr, people: &People, team: Option<&str>, x: usize) -> String {
+        let name = |v: usize| people.names[v].as_str();
+        match self {
+            Why::ReliedOn {
+                teammates,
+                by_manager,
+            } => {
+                let teammates_go = match (team, teammates) {
+                    (Some(t), 1) => format!("1 person in {t} goes to {} for help", name(x)),
+                    (Some(t), k) => format!("{k} people in {t} go to {} for help", name(x)),
+                    (None, _) => String::new(),
+                };
+                match (teammates, by_manager) {
+                    (0, _) => format!("Your manager goes to {} for help.", name(x)),
+                    (_, true) => format!("{teammates_go}, and so does your manager."),
+                    (_, false) => format!("{teammates_go}."),
+                }
+            }
+            Why::Connector => {
+                let k = g.pred(x).len();
+                let departments: BTreeSet<&str> = g
+                    .pred(x)
+                    .iter()
+                    .filter_map(|&v| people.departments[v as usize].as_deref())
+                    .collect();
+                let across = match departments.len() {
+                    0 | 1 => String::new(),
+                    d => format!(" across {d} departments"),
+                };
+                let who = if k == 1 { "person goes" } else { "people go" };
+                format!("{k} {who} to {} for help{across}.", name(x))
+            }
+            Why::Broker => {
+                let linked: BTreeSet<&str> = g
+                    .mutual(x)
+                    .iter()
+                    .filter_map(|(v, _)| people.departments[*v as usize].as_deref())
+                    .collect();
+                let linked: Vec<&str> = linked.into_iter().collect();
+                if linked.len() > 1 {
+                    format!("{} links {}.", name(x), crate::roles::list(&linked))
+                } else {
+                    format!(
+                        "{} connects colleagues who do not otherwise work together.",
+                        name(x)
+                    )
+                }
+            }
+            Why::Closure { known } => {
+                let names: Vec<&str> = known.iter().map(|&t| name(t)).collect();
+                format!(
+                    "{} works with {}, whom you already know.",
+                    name(x),
+                    names.join(" and ")
+                )
+            }
+            Why::FellowNewcomer => format!("{} joined recently too.", name(x)),
+        }
+    }
+}
+
 pub fn suggest(
     g: &Csr,
     report: &Report,
@@ -118,16 +207,15 @@ pub fn suggest(
             && !tied.contains(&v)
             && (!people.suggest_less.contains(&v) || people.already_suggested[v] == 0)
     };
-    let mut grounds: Vec<Vec<(f64, Ground, String)>> = vec![Vec::new(); n];
-    let name = |v: usize| people.names[v].as_str();
+    let mut grounds: Vec<Vec<(f64, Why)>> = Vec::new();
+    grounds.resize_with(n, Vec::new);
 
     // (a) Whom the team and the manager rely on.
-    let team = &people.teams[newcomer];
+    let team = people.teams[newcomer].as_deref();
     let manager = people.managers[newcomer];
     let teammates = (0..n).filter(|&v| {
-        v != newcomer && Some(v) != manager && team.is_some() && people.teams[v] == *team
+        v != newcomer && Some(v) != manager && team.is_some() && people.teams[v].as_deref() == team
     });
-    // For each person relied on: how many teammates go to them, and whether the manager does.
     let mut relied_on: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
     for member in teammates {
         for &x in g.succ(member) {
@@ -139,22 +227,14 @@ pub fn suggest(
             relied_on.entry(x as usize).or_default().1 = true;
         }
     }
-    for (&x, &(k, by_manager)) in &relied_on {
+    for (&x, &(teammates, by_manager)) in &relied_on {
         if eligible(x) {
-            let teammates_go = match (team, k) {
-                (Some(t), 1) => format!("1 person in {t} goes to {} for help", name(x)),
-                (Some(t), k) => format!("{k} people in {t} go to {} for help", name(x)),
-                (None, _) => String::new(),
-            };
-            let reason = match (k, by_manager) {
-                (0, _) => format!("Your manager goes to {} for help.", name(x)),
-                (_, true) => format!("{teammates_go}, and so does your manager."),
-                (_, false) => format!("{teammates_go}."),
-            };
             grounds[x].push((
-                w.team_reliance * (k + usize::from(by_manager)) as f64,
-                Ground::TeamReliance,
-                reason,
+                w.team_reliance * (teammates + usize::from(by_manager)) as f64,
+                Why::ReliedOn {
+                    teammates,
+                    by_manager,
+                },
             ));
         }
     }
@@ -177,41 +257,12 @@ pub fn suggest(
         if !eligible(x) || !in_touched {
             continue;
         }
-        // In plain words for the newcomer: counts of people and group names, no metric.
-        let reason = match assignment.role {
-            Role::CentralConnector => {
-                let k = g.pred(x).len();
-                let departments: BTreeSet<&str> = g
-                    .pred(x)
-                    .iter()
-                    .filter_map(|&v| people.departments[v as usize].as_deref())
-                    .collect();
-                let across = match departments.len() {
-                    0 | 1 => String::new(),
-                    d => format!(" across {d} departments"),
-                };
-                let who = if k == 1 { "person goes" } else { "people go" };
-                format!("{k} {who} to {} for help{across}.", name(x))
-            }
-            Role::Broker => {
-                let linked: BTreeSet<&str> = g
-                    .mutual(x)
-                    .iter()
-                    .filter_map(|(v, _)| people.departments[*v as usize].as_deref())
-                    .collect();
-                let linked: Vec<&str> = linked.into_iter().collect();
-                if linked.len() > 1 {
-                    format!("{} links {}.", name(x), crate::roles::list(&linked))
-                } else {
-                    format!(
-                        "{} connects colleagues who do not otherwise work together.",
-                        name(x)
-                    )
-                }
-            }
+        let why = match assignment.role {
+            Role::CentralConnector => Why::Connector,
+            Role::Broker => Why::Broker,
             _ => continue,
         };
-        grounds[x].push((w.connector_or_broker, Ground::ConnectorOrBroker, reason));
+        grounds[x].push((w.connector_or_broker, why));
     }
 
     // (c) Colleagues of the people the newcomer already knows.
@@ -221,29 +272,18 @@ pub fn suggest(
             through.entry(x as usize).or_default().push(t);
         }
     }
-    for (&x, via) in &through {
+    for (x, mut via) in through {
         if eligible(x) {
-            let names: Vec<&str> = via.iter().take(2).map(|&t| name(t)).collect();
-            grounds[x].push((
-                w.triadic_closure * via.len() as f64,
-                Ground::TriadicClosure,
-                format!(
-                    "{} works with {}, whom you already know.",
-                    name(x),
-                    names.join(" and ")
-                ),
-            ));
+            let score = w.triadic_closure * via.len() as f64;
+            via.truncate(2);
+            grounds[x].push((score, Why::Closure { known: via }));
         }
     }
 
     // (d) Fellow newcomers.
     for &x in people.newcomers {
         if eligible(x) {
-            grounds[x].push((
-                w.fellow_newcomer,
-                Ground::FellowNewcomer,
-                format!("{} joined recently too.", name(x)),
-            ));
+            grounds[x].push((w.fellow_newcomer, Why::FellowNewcomer));
         }
     }
 
@@ -256,26 +296,35 @@ pub fn suggest(
         .collect();
     degrees.sort_unstable();
     let median = degrees.get(degrees.len() / 2).copied().unwrap_or(1).max(1) as f64;
-    let mut out: Vec<Suggestion> = (0..n)
-        .filter(|&x| !grounds[x].is_empty())
-        .map(|x| {
-            let raw: f64 = grounds[x].iter().map(|(s, _, _)| s).sum();
+    let mut scored: Vec<(f64, usize, Vec<(f64, Why)>)> = grounds
+        .into_iter()
+        .enumerate()
+        .filter(|(_, why)| !why.is_empty())
+        .map(|(x, why)| {
+            let raw: f64 = why.iter().map(|(s, _)| s).sum();
             let busy = (report.nodes[x].in_degree as f64 - median).max(0.0) / median;
             let load =
                 (1.0 + w.overload * busy) * (1.0 + w.spread * people.already_suggested[x] as f64);
-            let mut reasons = grounds[x].clone();
-            reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
-            Suggestion {
-                node: x,
-                score: raw / load,
-                ground: reasons[0].1,
-                reasons: reasons.into_iter().map(|(_, _, r)| r).collect(),
-            }
+            (raw / load, x, why)
         })
         .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.node.cmp(&b.node)));
-    out.truncate(count);
-    out
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.truncate(count);
+    scored
+        .into_iter()
+        .map(|(score, x, mut why)| {
+            why.sort_by(|a, b| b.0.total_cmp(&a.0));
+            Suggestion {
+                node: x,
+                score,
+                ground: why[0].1.ground(),
+                reasons: why
+                    .iter()
+                    .map(|(_, reason)| reason.words(g, people, team, x))
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// How far one person is woven in, in one wave.
