@@ -116,6 +116,9 @@ enum Why {
     FellowNewcomer,
 }
 
+/// A colleague's grounds, each with its weighted score.
+type Grounds = Vec<(f64, Why)>;
+
 impl Why {
     fn ground(&self) -> Ground {
         match self {
@@ -207,7 +210,7 @@ pub fn suggest(
             && !tied.contains(&v)
             && (!people.suggest_less.contains(&v) || people.already_suggested[v] == 0)
     };
-    let mut grounds: Vec<Vec<(f64, Why)>> = Vec::new();
+    let mut grounds: Vec<Grounds> = Vec::new();
     grounds.resize_with(n, Vec::new);
 
     // (a) Whom the team and the manager rely on.
@@ -296,7 +299,7 @@ pub fn suggest(
         .collect();
     degrees.sort_unstable();
     let median = degrees.get(degrees.len() / 2).copied().unwrap_or(1).max(1) as f64;
-    let mut scored: Vec<(f64, usize, Vec<(f64, Why)>)> = grounds
+    let mut scored: Vec<(f64, usize, Grounds)> = grounds
         .into_iter()
         .enumerate()
         .filter(|(_, why)| !why.is_empty())
