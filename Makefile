@@ -16,7 +16,7 @@ PYTHON := $(PYTOOLS)/bin/python
 PY_PACKAGES := aiosmtpd==1.4.6 networkx==3.6.1 scipy==1.17.1 numpy==2.4.6 igraph==1.0.0
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 
-.PHONY: bench-people bench-responses bench-mail bench-analysis bench-introductions pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
+.PHONY: bench-people bench-responses bench-mail bench-analysis bench-introductions bench-newcomers pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
 
 help:
 	@echo "make run   build Knit (release) and start it at http://127.0.0.1:3000 (SQLite, email to ./data/outbox)"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench-responses  survey submissions per second over HTTP (wrk)"
 	@echo "make bench-mail  10,000 invitations delivered to a loopback SMTP server"
 	@echo "make bench-introductions  simulated days for newcomers to integrate: Knit's suggestions, random, none"
+	@echo "make bench-newcomers  the Newcomers pages' server time and HTML size on a 10,000-person demo"
 	@echo "make bench-analysis  the full metric set beside NetworkX and igraph at 1,000 / 10,000 / 100,000 people"
 
 run: client server-release
@@ -47,6 +48,10 @@ bench-responses: postgres
 # 10,000 invitations through the outbox worker to a real SMTP server on loopback.
 bench-mail: pytools postgres
 	KNIT_TEST_PYTHON=$(CURDIR)/$(PYTHON) KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench mail $(TEST_FEATURES)
+
+# The Newcomers list and one newcomer's page on a 10,000-person demo company (optimized build).
+bench-newcomers:
+	$(CARGO) bench -p server --bench newcomers $(TEST_FEATURES)
 
 # Knit's engine beside NetworkX and python-igraph on the same generated graphs.
 bench-analysis: pytools

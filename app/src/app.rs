@@ -63,9 +63,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/surveys/new") view=NewSurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/email") view=crate::mail::pages::MailTemplatesPage ssr=SsrMode::Async/>
                         <Route path=path!("/insight/:wave") view=crate::insight::pages::InsightPage ssr=SsrMode::Async/>
-                        <Route path=path!("/newcomers") view=crate::insight::newcomers::NewcomersPage ssr=SsrMode::Async/>
-                        <Route path=path!("/newcomers/:id") view=crate::insight::newcomers::NewcomerPage ssr=SsrMode::Async/>
-                        <Route path=path!("/welcome") view=crate::insight::welcome::WelcomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/newcomers") view=crate::newcomers::pages::NewcomersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/newcomers/:id") view=crate::newcomers::pages::NewcomerPage ssr=SsrMode::Async/>
+                        <Route path=path!("/welcome") view=crate::newcomers::welcome::WelcomePage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/:id/edit") view=EditSurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/import") view=ImportPage ssr=SsrMode::Async/>

@@ -18,6 +18,10 @@ pub enum AppError {
     /// Input the user can correct; the message names the field and what to fix.
     #[error("{0}")]
     Invalid(String),
+    /// The object asked for does not exist (or is not the caller's to see,
+    /// which the caller must not be able to tell apart); the message says what.
+    #[error("{0}")]
+    NotFound(String),
     /// The request conflicts with the current state (for example, setup already done).
     #[error("{0}")]
     Conflict(String),
@@ -37,12 +41,24 @@ impl AppError {
         AppError::Invalid(message.into())
     }
 
+    pub fn not_found(message: impl Into<String>) -> Self {
+        AppError::NotFound(message.into())
+    }
+
+    /// An internal fault: its cause is logged here, once, and the user sees no detail.
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        AppError::Internal
+    }
+
     /// The HTTP status a server function answers with for this error.
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
             AppError::Invalid(_) => 422,
+            AppError::NotFound(_) => 404,
             AppError::Conflict(_) => 409,
             AppError::TooManyRequests(_) => 429,
             AppError::Internal => 500,

@@ -47,7 +47,7 @@ pub async fn get_overview() -> Result<Overview, AppError> {
             .await?
             .total;
             let mut open_waves = Vec::new();
-            if crate::surveys::service::require_builder(&user).is_ok() {
+            if user.can_run_surveys() {
                 for id in crate::store::surveys::list_ids(&state.db).await? {
                     let Some(survey) = crate::store::surveys::get(&state.db, id).await? else {
                         continue;

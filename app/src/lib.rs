@@ -12,7 +12,10 @@ pub mod context;
 pub mod error;
 pub mod home;
 pub mod insight;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 pub mod mail;
+pub mod newcomers;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod security;

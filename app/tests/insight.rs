@@ -1,8 +1,10 @@
 //! Stored network analysis per wave: computed from the answers, labelled by
 //! response rate, compared with the previous wave, for analysts only.
 
+use analysis::Role as AnalysisRole;
 use app::auth::model::{CurrentUser, Role};
 use app::error::AppError;
+use app::insight::{Confidence, RunState};
 use app::mail::LinkKey;
 use app::store::testing::fixtures::{analyst, definition, import, in_days};
 use app::store::testing::TestDb;
@@ -10,7 +12,7 @@ use app::store::Db;
 use app::surveys::service;
 use app::surveys::{Answers, TieAnswer};
 
-app::backend_tests!(a_closed_wave_is_analysed_stored_and_compared_with_the_last);
+app::backend_tests!(a_closed_wave_is_analyzed_stored_and_compared_with_the_last);
 
 /// Five people; `answers` are (respondent, named) ties of the first relation.
 async fn run_wave(
@@ -57,11 +59,11 @@ async fn run_wave(
         .await
         .expect("answer");
     }
-    app::store::testing::fixtures::close_and_analyse(db, wave).await;
+    app::store::testing::fixtures::close_and_analyze(db, wave).await;
     wave
 }
 
-async fn a_closed_wave_is_analysed_stored_and_compared_with_the_last(t: TestDb) {
+async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) {
     let csv = "Email,Name,Department\na@x.test,Ana,Sales\nb@x.test,Bea,Sales\nc@x.test,Carla,Finance\nd@x.test,Dan,Finance\ne@x.test,Eva,Legal\n";
     let ids = import(&t.db, csv).await;
     let hr = analyst(&t.db).await;
@@ -83,14 +85,16 @@ async fn a_closed_wave_is_analysed_stored_and_compared_with_the_last(t: TestDb) 
         .expect("insight");
     let r = &insight.relations[0];
     assert_eq!(
-        (r.invited, r.answered, r.confidence.as_str()),
-        (5, 3, "low")
+        (r.invited, r.answered, r.confidence),
+        (5, 3, Confidence::Low)
     );
     assert_eq!((r.figures.people, r.figures.ties), (5, 3));
     assert!(
         r.key_players
             .iter()
-            .any(|k| k.role == "Central connector" && k.name == "Ana"),
+            .any(|k| k.role == AnalysisRole::CentralConnector
+                && k.name == "Ana"
+                && k.reason.starts_with("3 colleagues go to Ana for this")),
         "{:?}",
         r.key_players
     );
@@ -112,7 +116,7 @@ async fn a_closed_wave_is_analysed_stored_and_compared_with_the_last(t: TestDb) 
         .await
         .expect("insight");
     let r = &insight.relations[0];
-    assert_eq!(r.confidence, "high");
+    assert_eq!(r.confidence, Confidence::High);
     assert_eq!(r.previous_wave, Some(1));
     let carla = r
         .changes
@@ -122,19 +126,14 @@ async fn a_closed_wave_is_analysed_stored_and_compared_with_the_last(t: TestDb) 
     assert_eq!(carla.in_degree, (0, 4));
     // Ties in either direction: Bea, Dan and Eva are new; Ana was tied before.
     assert_eq!((carla.gained, carla.lost), (3, 0));
-    assert!(carla
-        .roles_gained
-        .contains(&"Central connector".to_string()));
+    assert!(carla.roles_gained.contains(&AnalysisRole::CentralConnector));
     let ana = r
         .changes
         .iter()
         .find(|c| c.name == "Ana")
         .expect("Ana changed");
-    assert!(ana.roles_lost.contains(&"Central connector".to_string()));
-    assert_eq!(
-        insight.run.as_ref().map(|r| r.status.as_str()),
-        Some("done")
-    );
+    assert!(ana.roles_lost.contains(&AnalysisRole::CentralConnector));
+    assert_eq!(insight.run.as_ref().map(|r| r.status), Some(RunState::Done));
 
     // Recomputing replaces the stored results (one row per relation).
     app::insight::service::compute(&t.db, second)

@@ -191,7 +191,7 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
     });
     eprintln!("\r  done in {:.2} s", started.elapsed().as_secs_f64());
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
+        Format::Json => json_text(&graph, &report)?,
         Format::Csv => csv_text(&report)?,
     };
     match output {
@@ -202,6 +202,27 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
             writeln!(out, "{}", text.trim_end()).map_err(|e| e.to_string())
         }
     }
+}
+
+/// The report as JSON, each role with its `evidence` (the engine's facts) and
+/// its `reason` (those facts in words, naming people by their `name`
+/// attribute, else their id).
+fn json_text(graph: &analysis::Graph, report: &Report) -> Result<String, String> {
+    let mut value = serde_json::to_value(report).map_err(|e| e.to_string())?;
+    let names: Vec<&str> = graph
+        .node_weights()
+        .map(|node| node.attributes.get("name").unwrap_or(&node.id).as_str())
+        .collect();
+    if let Some(roles) = value.get_mut("roles").and_then(|r| r.as_array_mut()) {
+        for (entry, assignment) in roles.iter_mut().zip(&report.roles) {
+            let reason =
+                app::insight::words::role_reason(&assignment.evidence, names[assignment.node]);
+            if let Some(entry) = entry.as_object_mut() {
+                entry.insert("reason".into(), serde_json::Value::String(reason));
+            }
+        }
+    }
+    serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
 }
 
 /// One row per person; roles joined by ';'. Undefined values are empty.

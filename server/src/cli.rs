@@ -186,7 +186,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let db = open_db(&config).await?;
             let key = crate::mail::link_key(&config, &db).await?;
             app::insight::service::set_role_thresholds(config.role_thresholds.clone());
-            crate::demo::load(&db, &key, people, seed).await
+            crate::demo::load(&db, &key, people, seed, app::people::date::Date::today()).await
         }
         Command::Analyze {
             edges,
@@ -267,10 +267,14 @@ async fn serve(config: Config) -> Result<(), String> {
             link_key: link_key.clone(),
         }),
     };
+    app::insight::service::set_role_thresholds(config.role_thresholds.clone());
+    // Before serving, so that no page shows figures of an older shape.
+    app::jobs::on_start(&db)
+        .await
+        .map_err(|e| format!("Cannot bring the stored analyses up to date: {e}"))?;
     crate::workers::spawn_session_sweeper(db.clone());
     crate::workers::spawn_survey_schedule(db.clone(), link_key);
     crate::mail::spawn(worker);
-    app::insight::service::set_role_thresholds(config.role_thresholds.clone());
     let options = crate::http::leptos_options(&config.site_root, config.listen);
     let router = crate::http::router(state, options);
     let listener = tokio::net::TcpListener::bind(config.listen)

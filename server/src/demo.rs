@@ -15,19 +15,18 @@ pub async fn load(
     key: &app::mail::LinkKey,
     people: usize,
     seed: u64,
+    last_wave_closes: Date,
 ) -> Result<(), String> {
-    let existing: i64 =
-        sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM surveys WHERE kind = 'survey')")
-            .fetch_one(db.pool())
-            .await
-            .map_err(|e| e.to_string())?;
-    if existing > 0 {
+    if !app::store::surveys::instance_is_empty(db)
+        .await
+        .map_err(|e| e.to_string())?
+    {
         return Err("knit demo loads into an empty instance, and this one already has people or surveys. Point it at a new data folder (KNIT_DATA_DIR) or database.".into());
     }
     let org = generate(&Spec::company(people, seed));
     let last_day = org.waves.last().map_or(0, |w| w.day);
-    let today = Date::today().days_since_epoch();
-    let date = |day: i64| Date::from_days_since_epoch(today + day - last_day);
+    let anchor = last_wave_closes.days_since_epoch();
+    let date = |day: i64| Date::from_days_since_epoch(anchor + day - last_day);
     println!(
         "Generating a company of {} people with {} waves, {} days apart…",
         org.people.len(),
@@ -61,13 +60,9 @@ pub async fn load(
     app::people::service::apply_plan(db, &plan, date(first - 1), None, "demo.csv", &|_| {})
         .await
         .map_err(|e| e.to_string())?;
-    let ids: BTreeMap<String, i64> =
-        sqlx::query_as::<_, (String, i64)>("SELECT email, id FROM people")
-            .fetch_all(db.pool())
-            .await
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .collect();
+    let ids = app::store::people::ids_by_email(db)
+        .await
+        .map_err(|e| e.to_string())?;
     let id = |i: usize| ids[&org.people[i].email.to_lowercase()];
 
     let mut information = RelationKind::Information.template();
@@ -133,7 +128,7 @@ pub async fn load(
         app::store::surveys::close_wave(db, wave_id)
             .await
             .map_err(|e| e.to_string())?;
-        app::insight::service::compute(db, wave_id)
+        app::jobs::analyze_wave(db, wave_id)
             .await
             .map_err(|e| e.to_string())?;
         let answered = wave.responded.iter().filter(|r| **r).count();
@@ -146,12 +141,9 @@ pub async fn load(
         );
     }
     // The invitations were for past waves: none of them is to be emailed.
-    sqlx::query(
-        "UPDATE outbox SET status = 'cancelled', last_error = 'demo data' WHERE status = 'queued'",
-    )
-    .execute(db.pool())
-    .await
-    .map_err(|e| e.to_string())?;
+    app::store::outbox::cancel_queued(db, "demo data")
+        .await
+        .map_err(|e| e.to_string())?;
     println!("Done. Start Knit (knit serve), sign in, and open Surveys → Who helps whom (demo) → Network insight.");
     Ok(())
 }

@@ -4,7 +4,7 @@
 use app::auth::service::{self, token_from_cookie_header};
 use app::context::{AppState, RequestSession};
 use axum::body::{to_bytes, Body};
-use axum::extract::{FromRef, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -24,20 +24,7 @@ use tower_http::timeout::TimeoutLayer;
 /// The longest any request may take before Knit answers 503.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// The router's state: what pages and server functions need.
-#[derive(Clone)]
-pub struct HttpState {
-    pub leptos: LeptosOptions,
-    pub app: AppState,
-    /// Set once the first admin exists, so that most requests skip the lookup.
-    setup_done: Arc<AtomicBool>,
-}
-
-impl FromRef<HttpState> for LeptosOptions {
-    fn from_ref(state: &HttpState) -> Self {
-        state.leptos.clone()
-    }
-}
+pub use crate::state::HttpState;
 
 /// The site settings Leptos needs; the client is built as `pkg/knit.js` and
 /// `pkg/knit_bg.wasm` by the Makefile.

@@ -10,4 +10,5 @@ pub mod networks;
 pub mod people_cli;
 pub mod respondents;
 pub mod roster;
+pub mod state;
 pub mod workers;

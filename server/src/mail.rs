@@ -374,7 +374,7 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 /// The HTML part of a template preview, as a page of its own for the preview
 /// frame: only the message's inline styles are allowed, nothing else loads.
 pub async fn preview_page(
-    axum::extract::State(state): axum::extract::State<crate::http::HttpState>,
+    axum::extract::State(state): axum::extract::State<crate::state::HttpState>,
     axum::Extension(session): axum::Extension<app::context::RequestSession>,
     axum::extract::Query(template): axum::extract::Query<app::mail::template::Template>,
 ) -> axum::response::Response {

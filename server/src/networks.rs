@@ -2,7 +2,7 @@
 //! tool) as an extra relation of a wave: people are matched to the roster by
 //! email, the ties stored, and the wave analysed again.
 
-use crate::http::HttpState;
+use crate::state::HttpState;
 use app::context::RequestSession;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
@@ -24,7 +24,7 @@ pub async fn upload(
     let Some(session) = session.0 else {
         return Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response();
     };
-    if app::surveys::service::require_builder(&session.user).is_err() {
+    if !session.user.can_run_surveys() {
         return (
             StatusCode::FORBIDDEN,
             "Only administrators and analysts add networks.",
@@ -79,20 +79,17 @@ pub async fn upload(
         Ok(edges) => edges,
         Err(message) => return back(wave, "error", &message),
     };
-    let people: HashMap<String, i64> =
-        match sqlx::query_as::<_, (String, i64)>("SELECT LOWER(email), id FROM people")
-            .fetch_all(db.pool())
-            .await
-        {
-            Ok(rows) => rows.into_iter().collect(),
-            Err(_) => {
-                return (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "The roster could not be read.",
-                )
-                    .into_response()
-            }
-        };
+    let people: HashMap<String, i64> = match app::store::people::ids_by_email(db).await {
+        Ok(people) => people,
+        Err(err) => {
+            tracing::error!(error = %err, "the roster could not be read for an upload");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The roster could not be read.",
+            )
+                .into_response();
+        }
+    };
     // One tie per ordered pair (the largest weight); self-ties are ignored.
     let mut ties: BTreeMap<(i64, i64), f64> = BTreeMap::new();
     for (i, (source, target, w)) in edges.iter().enumerate() {
@@ -116,7 +113,16 @@ pub async fn upload(
             *entry = entry.max(*w);
         }
     }
-    let ties: Vec<(i64, i64, f64)> = ties.into_iter().map(|((a, b), w)| (a, b, w)).collect();
+    let ties: Vec<app::store::analyses::ImportedTie> = ties
+        .into_iter()
+        .map(
+            |((source_id, target_id), weight)| app::store::analyses::ImportedTie {
+                source_id,
+                target_id,
+                weight,
+            },
+        )
+        .collect();
     if let Err(err) = app::store::analyses::import_network(db, wave, &name, &file_name, &ties).await
     {
         tracing::warn!(error = %err, "an imported network could not be stored");
@@ -126,6 +132,6 @@ pub async fn upload(
         )
             .into_response();
     }
-    app::insight::service::spawn_compute(db, wave);
+    app::jobs::spawn_wave_analysis(db, wave);
     back(wave, "imported", &ties.len().to_string())
 }

@@ -2,7 +2,7 @@
 //! cookie and redirects to `/respond`, so the token leaves the address bar (and
 //! browser history) at once. The token is never logged.
 
-use crate::http::HttpState;
+use crate::state::HttpState;
 use app::surveys::service::{self, Link, RESPONDENT_COOKIE, RESPONDENT_SESSION_MS};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -63,7 +63,7 @@ fn survey_builder(session: &app::context::RequestSession) -> Option<app::auth::m
         .0
         .as_ref()
         .map(|s| s.user.clone())
-        .filter(|u| service::require_builder(u).is_ok())
+        .filter(|u| u.can_run_surveys())
 }
 
 /// Gives one person a new link to a wave and shows it once (it is not stored,
@@ -152,7 +152,7 @@ pub async fn follow_newcomer(
     State(state): State<HttpState>,
     Path(token): Path<String>,
 ) -> Response {
-    match app::store::analyses::newcomer_of_link(
+    match app::store::newcomers::newcomer_of_link(
         &state.app.db,
         &app::auth::service::hash_token(&token),
     )
@@ -161,7 +161,7 @@ pub async fn follow_newcomer(
         Ok(Some(_)) => {
             let cookie = format!(
                 "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-                app::insight::welcome::NEWCOMER_COOKIE,
+                app::newcomers::NEWCOMER_COOKIE,
                 180 * 24 * 60 * 60,
                 if state.app.settings.secure_cookies {
                     "; Secure"

@@ -1,7 +1,7 @@
 //! Roster file transfer over plain HTTP: the CSV upload (a multipart form that
 //! works without JavaScript) and the CSV export download.
 
-use crate::http::HttpState;
+use crate::state::HttpState;
 use app::context::RequestSession;
 use app::people::service;
 use axum::extract::{Multipart, State};
@@ -26,7 +26,7 @@ pub async fn upload(
     let Some(session) = session.0 else {
         return Redirect::to("/login?next=%2Fpeople%2Fimport").into_response();
     };
-    if service::require_manager_of_roster(&session.user).is_err() {
+    if !session.user.can_manage_roster() {
         return (
             StatusCode::FORBIDDEN,
             "Only administrators and analysts can import the roster.",
@@ -59,7 +59,10 @@ pub async fn upload(
                     }
                 }
             }
-            "deactivate_missing" => deactivate_missing = true,
+            "deactivate_missing" => {
+                deactivate_missing =
+                    app::ui::is_checked(Some(field.text().await.unwrap_or_default().as_str()))
+            }
             "as_of" => as_of = field.text().await.unwrap_or_default(),
             _ => {}
         }
@@ -95,7 +98,7 @@ pub async fn export(
     let Some(session) = session.0 else {
         return Redirect::to("/login?next=%2Fpeople").into_response();
     };
-    if service::require_manager_of_roster(&session.user).is_err() {
+    if !session.user.can_manage_roster() {
         return (
             StatusCode::FORBIDDEN,
             "Only administrators and analysts can export the roster.",

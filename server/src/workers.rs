@@ -20,14 +20,30 @@ pub fn spawn_session_sweeper(db: Db) {
     });
 }
 
-/// Opens and closes survey waves on their dates, every five minutes.
+/// One round of the schedule: survey waves opened and closed on their dates,
+/// then the newcomer pulses due today. Returns the waves opened (pulse waves
+/// included) and closed. Safe from several instances at once.
+pub async fn run_schedule(
+    db: &Db,
+    key: &app::mail::LinkKey,
+    today: app::people::date::Date,
+) -> Result<(Vec<i64>, Vec<i64>), app::error::AppError> {
+    let (mut opened, closed) = app::surveys::service::run_schedule(db, key, today).await?;
+    if let Some((wave, invited)) = app::newcomers::pulses::send_due(db, key, today).await? {
+        tracing::info!(wave, invited, "newcomer pulses sent");
+        opened.push(wave);
+    }
+    Ok((opened, closed))
+}
+
+/// Runs the schedule every five minutes.
 pub fn spawn_survey_schedule(db: Db, key: app::mail::LinkKey) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
         loop {
             every.tick().await;
             let today = app::people::date::Date::today();
-            match app::surveys::service::run_schedule(&db, &key, today).await {
+            match run_schedule(&db, &key, today).await {
                 Ok((opened, closed)) if opened.is_empty() && closed.is_empty() => {}
                 Ok((opened, closed)) => tracing::info!(
                     ?opened,

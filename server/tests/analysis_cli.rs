@@ -3,7 +3,7 @@
 use app::store::testing::TestDb;
 use std::process::Command;
 
-app::backend_tests!(demo_loads_an_analysed_company_into_an_empty_instance_only);
+app::backend_tests!(demo_loads_an_analyzed_company_into_an_empty_instance_only);
 
 fn knit() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_knit"));
@@ -76,6 +76,29 @@ fn analyze_reports_networkx_named_metrics_roles_and_groups_as_json() {
         serde_json::json!(["Finance", "Legal", "Sales"])
     );
     assert!(nodes.iter().find(|n| n["id"] == "dan").expect("dan")["constraint"].is_null());
+    // Each role: the facts behind it, and the same facts in words.
+    let roles = report["roles"].as_array().expect("roles");
+    let connector = roles
+        .iter()
+        .find(|r| r["id"] == "ana" && r["role"] == "central_connector")
+        .expect("Ana connects");
+    assert_eq!(
+        connector["evidence"],
+        serde_json::json!({"kind": "central_connector", "named_by": 3, "naming_groups": 2, "top_share": 0.1})
+    );
+    assert_eq!(
+        connector["reason"],
+        "3 colleagues go to Ana Lima for this, from 2 groups: more than 90% of people."
+    );
+    let dan = roles
+        .iter()
+        .find(|r| r["id"] == "dan" && r["role"] == "peripheral")
+        .expect("Dan is peripheral");
+    assert_eq!(dan["evidence"]["named_by"], 0);
+    assert_eq!(
+        dan["reason"],
+        "No one names Dan Ode, and Dan Ode names no one (or did not answer)."
+    );
 
     let csv = knit()
         .arg("analyze")
@@ -119,7 +142,7 @@ fn analyze_names_the_row_and_column_of_bad_input() {
     std::fs::remove_dir_all(edges.parent().expect("dir")).ok();
 }
 
-async fn demo_loads_an_analysed_company_into_an_empty_instance_only(t: TestDb) {
+async fn demo_loads_an_analyzed_company_into_an_empty_instance_only(t: TestDb) {
     let data = std::env::temp_dir().join(format!(
         "knit-demo-{}-{}",
         std::process::id(),
@@ -168,75 +191,109 @@ async fn demo_loads_an_analysed_company_into_an_empty_instance_only(t: TestDb) {
     assert!(invited[0] < invited[2], "{invited:?}");
 
     // Newcomers of the last wave: metrics, curves and suggestions with reasons.
-    let newcomers = app::insight::newcomers::newcomers_view(&t.db)
+    let user = |email: &str, role| app::auth::model::CurrentUser {
+        id: 0,
+        email: email.into(),
+        name: "Reader".into(),
+        role,
+    };
+    let hr = user("hr@example.com", app::auth::model::Role::Analyst);
+    let newcomers = app::newcomers::service::page(&t.db, &hr, 0)
         .await
         .expect("view")
-        .expect("analysed");
-    assert!(!newcomers.rows.is_empty());
-    assert!(newcomers.tenured_median >= 1.0);
-    for row in &newcomers.rows {
+        .expect("analyzed");
+    let rows = &newcomers.rows;
+    assert!(
+        !rows.is_empty() && rows.len() == newcomers.total,
+        "one page holds them"
+    );
+    assert!(newcomers.summary.tenured_median >= 1.0);
+    for row in rows {
+        let f = &row.figures;
         assert!(
-            row.days >= 0
-                && row.days
-                    <= app::insight::newcomer_settings::NewcomerSettings::default().window_days,
+            f.days >= 0 && f.days <= app::newcomers::NewcomerSettings::default().window_days,
             "{row:?}"
         );
-        assert!(!row.curve.is_empty());
+        assert!(!f.curve.is_empty());
         assert!(
             row.suggestions.len() <= 3
                 && row
                     .suggestions
                     .iter()
-                    .all(|s| !s.reasons.is_empty() && s.person_id != row.person_id)
+                    .all(|s| !s.reasons.is_empty() && s.person_id != f.person_id)
         );
     }
-    assert!(newcomers.rows.iter().any(|r| !r.suggestions.is_empty()));
+    assert!(rows.iter().any(|r| !r.suggestions.is_empty()));
 
     // A manager sees only their own newcomers, and no aggregate under five.
-    let manager = newcomers
-        .rows
+    let manager = rows
         .iter()
-        .find_map(|r| r.manager_email.clone())
+        .find_map(|r| r.figures.manager_id)
         .expect("a newcomer with a manager");
-    let theirs = newcomers
-        .rows
+    let theirs = rows
         .iter()
-        .filter(|r| r.manager_email.as_deref() == Some(manager.as_str()))
+        .filter(|r| r.figures.manager_id == Some(manager))
         .count();
-    let view = app::insight::newcomers::for_manager(newcomers.clone(), &manager.to_uppercase());
-    assert_eq!(view.rows.len(), theirs);
-    assert!(
-        theirs < newcomers.rows.len(),
-        "others' newcomers are hidden"
+    let manager_email: String = sqlx::query_scalar("SELECT email FROM people WHERE id = $1")
+        .bind(manager)
+        .fetch_one(t.db.pool())
+        .await
+        .expect("email");
+    let as_manager = user(
+        &manager_email.to_uppercase(),
+        app::auth::model::Role::Manager,
     );
+    let view = app::newcomers::service::page(&t.db, &as_manager, 0)
+        .await
+        .expect("view")
+        .expect("analyzed");
+    assert_eq!(view.rows.len(), theirs);
+    assert!(theirs < rows.len(), "others' newcomers are hidden");
     assert!(!view.can_send);
-    assert!(view
+    let all = &newcomers.summary;
+    let shown = &view.summary;
+    assert!(shown
         .by_reason
         .iter()
-        .chain(&view.by_cohort)
+        .chain(&shown.by_cohort)
         .all(|c| c.suggested >= 5));
     // Cohort rows, bands and comparison groups under five are left out too.
-    let small: Vec<&str> = newcomers
+    let small: Vec<Option<String>> = all
         .cohorts
         .iter()
         .filter(|c| c.people < 5)
-        .map(|c| c.cohort.as_str())
+        .map(|c| c.cohort.clone())
         .collect();
     assert!(
         !small.is_empty(),
         "the demo has small cohorts: {:?}",
-        newcomers.cohorts
+        all.cohorts
     );
-    assert!(view.cohorts.iter().all(|c| c.people >= 5));
-    assert!(view.bands.iter().all(|(c, _)| !small.contains(&c.as_str())));
-    assert!(newcomers
+    assert!(shown.cohorts.iter().all(|c| c.people >= 5));
+    assert!(shown
         .bands
         .iter()
-        .any(|(c, _)| small.contains(&c.as_str())));
-    assert!(view.pace.iter().all(|p| p.people >= 5));
+        .all(|(c, _)| !small.contains(&Some(c.clone()))));
+    assert!(all
+        .bands
+        .iter()
+        .any(|(c, _)| small.contains(&Some(c.clone()))));
+    assert!(shown.pace.iter().all(|p| p.people >= 5));
     assert_eq!(
-        newcomers.cohorts.last().map(|c| c.cohort.as_str()),
-        Some("Tenured")
+        all.cohorts.last().map(|c| c.cohort.clone()),
+        Some(None),
+        "the tenured baseline last"
+    );
+    // Someone else's newcomer looks like no newcomer at all.
+    let other = rows
+        .iter()
+        .find(|r| r.figures.manager_id != Some(manager))
+        .expect("another's newcomer");
+    assert!(
+        app::newcomers::service::one(&t.db, &as_manager, other.figures.person_id)
+            .await
+            .expect("q")
+            .is_none()
     );
 
     let again = run();

@@ -2,10 +2,12 @@
 
 mod common;
 
+use analysis::newcomers::Ground;
 use app::auth::service::hash_token;
 use app::mail::LinkKey;
+use app::newcomers::{ConversionGroup, IntroductionStatus};
 use app::store::testing::fixtures::{
-    analyst, close_and_analyse, import, in_days, naming, open_survey,
+    analyst, close_and_analyze, import, in_days, naming, open_survey,
 };
 use app::store::testing::TestDb;
 use app::store::Db;
@@ -487,7 +489,7 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
     let hr = analyst(&t.db).await;
     let key = LinkKey::generate();
     let (survey, wave, relation) = open_survey(&t.db, &hr, &key).await;
-    close_and_analyse(&t.db, wave).await;
+    close_and_analyze(&t.db, wave).await;
     sqlx::query("UPDATE outbox SET status = 'cancelled'")
         .execute(t.db.pool())
         .await
@@ -498,19 +500,19 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         .await
         .expect("id");
     // HR asked for managers to get a copy.
-    let copy = app::insight::newcomer_settings::NewcomerSettings {
+    let copy = app::newcomers::NewcomerSettings {
         copy_manager: true,
         ..Default::default()
     };
-    app::insight::newcomer_settings::store::save(&t.db, &copy)
+    app::store::newcomers::save_settings(&t.db, &copy)
         .await
         .expect("settings");
-    let name = app::insight::newcomers::send_introductions(&t.db, &key, &hr, nina)
+    let name = app::newcomers::service::send_introductions(&t.db, &key, &hr, nina)
         .await
         .expect("sent");
     assert_eq!(name, "Nina Novak");
     // Sending again adds nothing and queues nothing new.
-    app::insight::newcomers::send_introductions(&t.db, &key, &hr, nina)
+    app::newcomers::service::send_introductions(&t.db, &key, &hr, nina)
         .await
         .expect("again");
     drain(&t.db, &worker(&t.db, &key, &sink, 1)).await;
@@ -551,13 +553,13 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         .take_while(char::is_ascii_hexdigit)
         .collect();
     assert_eq!(
-        app::store::analyses::newcomer_of_link(&t.db, &hash_token(&token))
+        app::store::newcomers::newcomer_of_link(&t.db, &hash_token(&token))
             .await
             .expect("q"),
         Some(nina)
     );
 
-    let intros = app::store::analyses::introductions_for(&t.db, nina)
+    let intros = app::store::newcomers::introductions_for(&t.db, nina, false)
         .await
         .expect("list");
     let omar_intro = intros
@@ -573,17 +575,13 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         .fetch_one(t.db.pool())
         .await
         .expect("id");
-    assert!(
-        !app::store::analyses::mark_introduction(&t.db, omar, omar_intro, "met")
-            .await
-            .expect("q"),
-        "not Omar's to mark"
-    );
-    assert!(
-        app::store::analyses::mark_introduction(&t.db, nina, omar_intro, "met")
-            .await
-            .expect("q")
-    );
+    let err = app::newcomers::service::mark_introduction(&t.db, omar, omar_intro, "met")
+        .await
+        .expect_err("not Omar's to mark");
+    assert_eq!(err.status(), 404, "{err}");
+    app::newcomers::service::mark_introduction(&t.db, nina, omar_intro, "met")
+        .await
+        .expect("Nina marks her own");
 
     // At the next wave Nina names Omar: the tie is credited to the introduction.
     let next = service::add_wave(&t.db, &hr, survey, &in_days(1), &in_days(20))
@@ -599,38 +597,44 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
     app::store::surveys::close_wave(&t.db, next)
         .await
         .expect("close");
-    let outcomes = app::store::analyses::introduction_outcomes(&t.db)
+    let outcomes = app::store::newcomers::introduction_outcomes(&t.db)
         .await
         .expect("outcomes");
-    let credited: Vec<_> = outcomes.iter().filter(|o| o.3).collect();
+    let credited: Vec<_> = outcomes.iter().filter(|o| o.tie_formed).collect();
     assert_eq!(credited.len(), 1, "{outcomes:?}");
     assert_eq!(
-        (credited[0].0.as_str(), credited[0].2.as_str()),
-        ("fellow_newcomer", "met")
+        (credited[0].ground, credited[0].status),
+        (Ground::FellowNewcomer, IntroductionStatus::Met)
     );
-    app::insight::service::compute(&t.db, next)
+    app::jobs::analyze_wave(&t.db, next)
         .await
-        .expect("analysed");
-    let view = app::insight::newcomers::newcomers_view(&t.db)
+        .expect("analyzed");
+    let view = app::newcomers::service::page(&t.db, &hr, 0)
         .await
         .expect("view")
-        .expect("analysed");
+        .expect("analyzed");
     let fellow = view
+        .summary
         .by_reason
         .iter()
-        .find(|c| c.group == "Fellow newcomer")
+        .find(|c| c.group == ConversionGroup::Ground(Ground::FellowNewcomer))
         .expect("by reason");
     assert_eq!(
         (fellow.met, fellow.became_ties, fellow.judged),
         (1, 1, fellow.suggested)
     );
-    let row = view
-        .rows
-        .iter()
-        .find(|r| r.person_id == nina)
+    let detail = app::newcomers::service::one(&t.db, &hr, nina)
+        .await
+        .expect("detail")
         .expect("Nina");
+    let row = &detail.row.figures;
     assert_eq!(row.met_an_introduction, Some(true));
-    let timeline: Vec<&str> = row.timeline.iter().map(|e| e.what.as_str()).collect();
+    let timeline: Vec<&str> = detail
+        .row
+        .timeline
+        .iter()
+        .map(|e| e.what.as_str())
+        .collect();
     for said in [
         "Marked “we met”: Omar Reis",
         "A tie with Omar Reis showed in wave 2",

@@ -1,11 +1,12 @@
 //! Newcomer pulses: sent once on each newcomer's days after hire, as small
 //! waves whose answers feed the network and the integration curves.
 
-use app::insight::newcomer_settings::{store as settings, NewcomerSettings};
+use analysis::newcomers::{Ground, Reason};
 use app::mail::LinkKey;
+use app::newcomers::{NewcomerSettings, Seen, SuggestionFacts};
 use app::people::date::Date;
 use app::store::testing::fixtures::{
-    analyst, close_and_analyse, import, in_days, naming, open_survey,
+    analyst, close_and_analyze, import, in_days, naming, open_survey,
 };
 use app::store::testing::TestDb;
 use app::store::Db;
@@ -56,7 +57,7 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
     import(&t.db, &csv).await;
     let key = LinkKey::generate();
     assert_eq!(
-        app::insight::pulses::send_due(&t.db, &key, Date::today())
+        app::newcomers::pulses::send_due(&t.db, &key, Date::today())
             .await
             .expect("send"),
         None,
@@ -71,7 +72,7 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
         id_of(&t.db, "e@acme.test").await,
     ];
 
-    let (wave, invited) = app::insight::pulses::send_due(&t.db, &key, Date::today())
+    let (wave, invited) = app::newcomers::pulses::send_due(&t.db, &key, Date::today())
         .await
         .expect("send")
         .expect("pulses were due");
@@ -108,20 +109,20 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
 
     // The schedule runs every few minutes, from every instance: nothing twice.
     assert_eq!(
-        app::insight::pulses::send_due(&t.db, &key, Date::today())
+        app::newcomers::pulses::send_due(&t.db, &key, Date::today())
             .await
             .expect("again"),
         None
     );
     assert_eq!(
-        app::insight::pulses::send_due(&t.db, &key, today_plus(1))
+        app::newcomers::pulses::send_due(&t.db, &key, today_plus(1))
             .await
             .expect("tomorrow"),
         None
     );
 
     // A month on, the day-60 and day-90 pulses follow, as a wave of their own.
-    let (opened, closed) = service::run_schedule(&t.db, &key, today_plus(30))
+    let (opened, closed) = server::workers::run_schedule(&t.db, &key, today_plus(30))
         .await
         .expect("schedule");
     let later: Vec<(i64, i64)> = pulses(&t.db)
@@ -142,9 +143,11 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
         pulse_days: Vec::new(),
         ..NewcomerSettings::default()
     };
-    settings::save(&t.db, &off).await.expect("settings");
+    app::store::newcomers::save_settings(&t.db, &off)
+        .await
+        .expect("settings");
     assert_eq!(
-        app::insight::pulses::send_due(&t.db, &key, today_plus(60))
+        app::newcomers::pulses::send_due(&t.db, &key, today_plus(60))
             .await
             .expect("off"),
         None
@@ -184,9 +187,9 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
     service::save_answers(&t.db, wave, rui, &naming(relation, &[ana]), true)
         .await
         .expect("rui answers");
-    close_and_analyse(&t.db, wave).await;
+    close_and_analyze(&t.db, wave).await;
 
-    let (pulse, _) = app::insight::pulses::send_due(&t.db, &key, today_plus(16))
+    let (pulse, _) = app::newcomers::pulses::send_due(&t.db, &key, today_plus(16))
         .await
         .expect("send")
         .expect("Nina's day-30 pulse");
@@ -206,24 +209,24 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
         .await
         .expect("nina answers her pulse");
     // A pulse has no analysis of its own and never stands in for the survey's wave.
-    app::insight::service::compute(&t.db, pulse)
+    app::jobs::analyze_wave(&t.db, pulse)
         .await
-        .expect("nothing to do");
+        .expect("the newcomers' figures only");
     assert!(app::store::analyses::load(&t.db, pulse)
         .await
         .expect("q")
         .is_empty());
 
-    let view = app::insight::newcomers::newcomers_view(&t.db)
+    let view = app::newcomers::service::page(&t.db, &hr, 0)
         .await
         .expect("view")
         .expect("analysed");
-    assert_eq!(view.wave_id, wave);
-    let row = view
-        .rows
-        .iter()
-        .find(|r| r.person_id == nina)
+    assert_eq!(view.summary.wave_id, wave);
+    let detail = app::newcomers::service::one(&t.db, &hr, nina)
+        .await
+        .expect("detail")
         .expect("Nina is a newcomer");
+    let row = &detail.row.figures;
     assert_eq!(
         (row.in_degree, row.out_degree, row.days),
         (1, 1, 32),
@@ -238,20 +241,20 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
     let pulse_seen = &row.history[1];
     assert_eq!(
         (
-            pulse_seen.source.as_str(),
+            pulse_seen.source,
             pulse_seen.come_to_them,
             pulse_seen.they_go_to,
             pulse_seen.both_ways,
             pulse_seen.teams_reached,
             pulse_seen.departments_reached,
         ),
-        ("Day-30 pulse", 1, 1, 0, 2, 2),
+        (Seen::Pulse(30), 1, 1, 0, 2, 2),
         "Omar (Finance, East) came to her; she went to Ana (Sales, North)"
     );
     // Tenured at wave 1: Ana named once, Rui and Omar not at all.
     let percentile = pulse_seen.percentile.expect("against the wave's tenured");
     assert!((percentile - 2.5 / 3.0).abs() < 1e-9, "{percentile}");
-    assert_eq!(row.history[0].source, "Wave 1");
+    assert_eq!(row.history[0].source, Seen::Wave(1));
     assert!(
         row.suggestions
             .iter()
@@ -259,7 +262,12 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
         "people she is tied to through the pulse are not suggested: {:?}",
         row.suggestions
     );
-    let timeline: Vec<&str> = row.timeline.iter().map(|e| e.what.as_str()).collect();
+    let timeline: Vec<&str> = detail
+        .row
+        .timeline
+        .iter()
+        .map(|e| e.what.as_str())
+        .collect();
     assert_eq!(
         timeline,
         vec![
@@ -269,17 +277,18 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
             "First seen with someone coming to them for help (day 32)",
         ]
     );
-    assert_eq!(view.pulses.len(), 1);
+    let pulses = &view.summary.pulses;
+    assert_eq!(pulses.len(), 1);
     assert_eq!(
         (
-            view.pulses[0].invited,
-            view.pulses[0].answered,
-            view.pulses[0].days.clone()
+            pulses[0].invited,
+            pulses[0].answered,
+            pulses[0].days.clone()
         ),
         (1, 1, vec![30])
     );
-    let tenured = view.cohorts.last().expect("baseline");
-    assert_eq!((tenured.cohort.as_str(), tenured.people), ("Tenured", 3));
+    let tenured = view.summary.cohorts.last().expect("baseline");
+    assert_eq!((tenured.cohort.as_deref(), tenured.people), (None, 3));
     t.finish().await;
 }
 
@@ -288,48 +297,95 @@ async fn erasing_a_colleague_takes_their_name_out_of_introductions(t: TestDb) {
         "Email,Name,Department,Team,Start Date\n\
          ana@acme.test,Ana Lima,Sales,North,2019-01-01\n\
          rui@acme.test,Rui Costa,Sales,North,2020-01-01\n\
+         omar@acme.test,Omar Reis,Finance,East,2018-05-01\n\
          nina@acme.test,Nina Novak,Sales,North,{}\n",
         in_days(-20)
     );
     import(&t.db, &csv).await;
     let hr = analyst(&t.db).await;
     let (_, wave, _) = open_survey(&t.db, &hr, &LinkKey::generate()).await;
-    let [ana, rui, nina] = [
+    let [ana, rui, omar, nina] = [
         id_of(&t.db, "ana@acme.test").await,
         id_of(&t.db, "rui@acme.test").await,
+        id_of(&t.db, "omar@acme.test").await,
         id_of(&t.db, "nina@acme.test").await,
     ];
-    app::store::analyses::send_introductions(
+    let closure = |known: Vec<i64>| Reason::Closure { known };
+    app::store::newcomers::send_introductions(
         &t.db,
         wave,
         nina,
         &[
-            (
-                ana,
-                "triadic_closure".into(),
-                vec!["Ana Lima works with Rui Costa, whom you already know.".into()],
-            ),
-            (
-                rui,
-                "team_reliance".into(),
-                vec!["Your team goes to Rui Costa.".into()],
-            ),
+            SuggestionFacts {
+                person_id: ana,
+                ground: Ground::TriadicClosure,
+                reasons: vec![
+                    closure(vec![rui, omar]),
+                    closure(vec![rui]),
+                    Reason::FellowNewcomer,
+                ],
+            },
+            SuggestionFacts {
+                person_id: rui,
+                ground: Ground::TeamReliance,
+                reasons: vec![Reason::ReliedOn {
+                    team: Some("North".into()),
+                    teammates: 0,
+                    by_manager: true,
+                }],
+            },
         ],
         ("seed", "hash"),
         false,
     )
     .await
     .expect("introduced");
+    let shown = |list: Vec<app::newcomers::IntroductionView>| -> Vec<Vec<String>> {
+        list.into_iter().map(|i| i.reasons).collect()
+    };
+    // A rename shows at once: words are written when the page is made.
+    sqlx::query("UPDATE people SET preferred_name = 'Rui C.' WHERE id = $1")
+        .bind(rui)
+        .execute(t.db.pool())
+        .await
+        .expect("renamed");
+    let before = shown(
+        app::newcomers::service::my_introductions(&t.db, nina)
+            .await
+            .expect("list"),
+    );
+    assert_eq!(
+        before[0],
+        [
+            "Ana Lima works with Rui C. and Omar Reis, whom you already know.",
+            "Ana Lima works with Rui C., whom you already know.",
+            "Ana Lima joined recently too.",
+        ]
+    );
     app::people::service::erase(&t.db, &hr, rui)
         .await
         .expect("erased");
-    let left = app::store::analyses::introductions_for(&t.db, nina)
-        .await
-        .expect("list");
+    let left = shown(
+        app::newcomers::service::my_introductions(&t.db, nina)
+            .await
+            .expect("list"),
+    );
     assert_eq!(left.len(), 1, "the introduction to Rui goes with him");
     assert_eq!(
-        left[0].reasons,
-        r#"["Ana Lima works with a colleague, whom you already know."]"#
+        left[0],
+        [
+            "Ana Lima works with Omar Reis, whom you already know.",
+            "Ana Lima joined recently too.",
+        ],
+        "Rui is gone from the grounds; a reason that rested on him alone goes too"
+    );
+    let stored: Vec<String> = sqlx::query_scalar("SELECT grounds FROM introductions")
+        .fetch_all(t.db.pool())
+        .await
+        .expect("grounds");
+    assert!(
+        stored.iter().all(|g| !g.contains(&rui.to_string())),
+        "{stored:?}"
     );
     t.finish().await;
 }
@@ -349,12 +405,12 @@ async fn people_without_a_hire_date_count_as_tenured_and_are_counted(t: TestDb) 
     service::save_answers(&t.db, wave, rui, &naming(relation, &[ana]), true)
         .await
         .expect("rui answers");
-    close_and_analyse(&t.db, wave).await;
-    let view = app::insight::integration::newcomers(&t.db)
+    close_and_analyze(&t.db, wave).await;
+    let view = app::newcomers::service::page(&t.db, &hr, 0)
         .await
         .expect("view")
         .expect("a wave was analysed");
     assert!(view.rows.is_empty(), "{:?}", view.rows);
-    assert_eq!(view.without_hire_date, 2, "Rui and Omar");
+    assert_eq!(view.summary.without_hire_date, 2, "Rui and Omar");
     t.finish().await;
 }

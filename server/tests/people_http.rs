@@ -279,8 +279,8 @@ async fn managers_see_their_reports_only(t: TestDb) {
         .await;
     assert_eq!(
         peek.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
+        StatusCode::NOT_FOUND,
+        "someone else's report looks like no one at all: {}",
         peek.body
     );
     let erase = site

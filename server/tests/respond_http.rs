@@ -321,15 +321,19 @@ async fn a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less(t: Test
         id("bea@acme.test").await,
     );
     // Carla was suggested to Beatriz, a newcomer.
-    app::store::analyses::send_introductions(
+    app::store::newcomers::send_introductions(
         &site.t.db,
         wave,
         bea,
-        &[(
-            carla,
-            "team_reliance".into(),
-            vec!["Your team goes to Carla.".into()],
-        )],
+        &[app::newcomers::SuggestionFacts {
+            person_id: carla,
+            ground: analysis::newcomers::Ground::TeamReliance,
+            reasons: vec![analysis::newcomers::Reason::ReliedOn {
+                team: None,
+                teammates: 0,
+                by_manager: true,
+            }],
+        }],
         ("seed", "hash"),
         false,
     )

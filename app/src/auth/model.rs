@@ -46,6 +46,44 @@ pub struct CurrentUser {
     pub role: Role,
 }
 
+/// Who may do what, written once: every capability asks these, on the server.
+impl CurrentUser {
+    /// Accounts and the instance's settings.
+    pub fn can_manage_accounts(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// Import, edit, deactivate, erase and export people; the whole roster.
+    pub fn can_manage_roster(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Analyst)
+    }
+
+    /// Build, open, close and remind surveys; email templates; introductions
+    /// and newcomer settings.
+    pub fn can_run_surveys(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Analyst)
+    }
+
+    /// Person-level network data: insight, every newcomer, who has not answered.
+    pub fn can_see_individuals(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Analyst)
+    }
+
+    /// Managers see their own reports (direct and indirect) and no one else.
+    pub fn sees_own_reports_only(&self) -> bool {
+        self.role == Role::Manager
+    }
+
+    /// `Forbidden` unless the user may: `user.require(CurrentUser::can_run_surveys)?`.
+    pub fn require(&self, may: fn(&CurrentUser) -> bool) -> Result<(), crate::error::AppError> {
+        if may(self) {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::Forbidden)
+        }
+    }
+}
+
 /// Passwords: long enough to resist guessing, long enough for passphrases.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 pub const MAX_PASSWORD_CHARS: usize = 256;
@@ -126,6 +164,26 @@ mod tests {
         assert!(check_new_password("ten chars!").is_ok());
         assert!(check_new_password(&"é".repeat(64)).is_ok());
         assert!(check_new_password(&"x".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn only_admins_and_analysts_see_individuals_and_only_admins_manage_accounts() {
+        let user = |role| CurrentUser {
+            id: 1,
+            email: "a@example.com".into(),
+            name: "A".into(),
+            role,
+        };
+        for role in Role::ALL {
+            let u = user(role);
+            let staff = role != Role::Manager;
+            assert_eq!(u.can_manage_roster(), staff);
+            assert_eq!(u.can_run_surveys(), staff);
+            assert_eq!(u.can_see_individuals(), staff);
+            assert_eq!(u.sees_own_reports_only(), !staff);
+            assert_eq!(u.can_manage_accounts(), role == Role::Admin);
+            assert_eq!(u.require(CurrentUser::can_see_individuals).is_ok(), staff);
+        }
     }
 
     #[test]

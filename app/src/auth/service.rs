@@ -249,7 +249,11 @@ pub async fn create_first_admin(
         .await
         .map_err(insert_error)?;
     let token = start_session(db, id).await?;
-    let user = users::find_by_id(db, id).await?.ok_or(AppError::Internal)?;
+    let user = users::find_by_id(db, id).await?.ok_or_else(|| {
+        AppError::internal(format!(
+            "account {id} is missing right after it was created"
+        ))
+    })?;
     Ok((user.to_current(), token))
 }
 

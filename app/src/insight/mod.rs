@@ -1,37 +1,112 @@
 //! Insight for analysts: a wave's stored network analysis, read fast.
 
-#[cfg(feature = "ssr")]
-pub mod integration;
-pub mod newcomer_settings;
-pub mod newcomers;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod pulses;
-#[cfg(feature = "ssr")]
 pub mod service;
-pub mod welcome;
+pub mod words;
 
+use analysis::Role;
 use serde::{Deserialize, Serialize};
 
-/// How far a wave's results can be trusted, from its response rate.
-pub fn confidence(answered: i64, invited: i64) -> &'static str {
-    let rate = if invited == 0 {
-        0.0
-    } else {
-        answered as f64 / invited as f64
-    };
-    if rate >= 0.80 {
-        "high"
-    } else if rate >= 0.65 {
-        "moderate"
-    } else {
-        "low"
+/// One network of a wave: a survey relation, or one imported from elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkKey {
+    Relation(i64),
+    Import(i64),
+}
+
+impl NetworkKey {
+    /// The stored spelling: "relation:ID" or "import:ID".
+    pub fn key(self) -> String {
+        match self {
+            NetworkKey::Relation(id) => format!("relation:{id}"),
+            NetworkKey::Import(id) => format!("import:{id}"),
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<NetworkKey> {
+        let (kind, id) = key.split_once(':')?;
+        let id = id.parse().ok()?;
+        match kind {
+            "relation" => Some(NetworkKey::Relation(id)),
+            "import" => Some(NetworkKey::Import(id)),
+            _ => None,
+        }
+    }
+}
+
+/// Where a wave's analysis run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunState {
+    Running,
+    Done,
+    Failed,
+}
+
+impl RunState {
+    /// The stored spelling, the same as serde's.
+    pub fn key(self) -> &'static str {
+        match self {
+            RunState::Running => "running",
+            RunState::Done => "done",
+            RunState::Failed => "failed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<RunState> {
+        [RunState::Running, RunState::Done, RunState::Failed]
+            .into_iter()
+            .find(|s| s.key() == key)
+    }
+}
+
+/// How far a wave's results can be trusted, from its response rate: 80% or
+/// more answered is high, 65% or more moderate, less is low.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    High,
+    Moderate,
+    Low,
+}
+
+impl Confidence {
+    pub fn of(answered: i64, invited: i64) -> Confidence {
+        let rate = if invited == 0 {
+            0.0
+        } else {
+            answered as f64 / invited as f64
+        };
+        if rate >= 0.80 {
+            Confidence::High
+        } else if rate >= 0.65 {
+            Confidence::Moderate
+        } else {
+            Confidence::Low
+        }
+    }
+
+    /// The stored spelling, the same as serde's.
+    pub fn key(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Moderate => "moderate",
+            Confidence::Low => "low",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Confidence> {
+        [Confidence::High, Confidence::Moderate, Confidence::Low]
+            .into_iter()
+            .find(|c| c.key() == key)
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunStatus {
-    pub status: String,
+    pub status: RunState,
     pub step: i64,
     pub steps: i64,
     pub error: Option<String>,
@@ -39,7 +114,7 @@ pub struct RunStatus {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KeyPlayer {
-    pub role: String,
+    pub role: Role,
     pub person_id: i64,
     pub name: String,
     pub reason: String,
@@ -60,8 +135,8 @@ pub struct Change {
     pub gained: usize,
     pub lost: usize,
     pub in_degree: (usize, usize),
-    pub roles_gained: Vec<String>,
-    pub roles_lost: Vec<String>,
+    pub roles_gained: Vec<Role>,
+    pub roles_lost: Vec<Role>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,12 +152,11 @@ pub struct Figures {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RelationInsight {
-    /// 'relation:ID' or 'import:ID'.
-    pub network: String,
+    pub network: NetworkKey,
     pub question: String,
     pub invited: i64,
     pub answered: i64,
-    pub confidence: String,
+    pub confidence: Confidence,
     pub computed_at: i64,
     pub figures: Figures,
     pub key_players: Vec<KeyPlayer>,
@@ -101,4 +175,23 @@ pub struct WaveInsight {
     pub wave_open: bool,
     pub run: Option<RunStatus>,
     pub relations: Vec<RelationInsight>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn network_keys_and_run_states_round_trip_through_their_stored_spelling() {
+        for key in [NetworkKey::Relation(7), NetworkKey::Import(12)] {
+            assert_eq!(NetworkKey::parse(&key.key()), Some(key));
+        }
+        for bad in ["relation", "relation:x", "edges:3", ""] {
+            assert_eq!(NetworkKey::parse(bad), None, "{bad}");
+        }
+        for state in [RunState::Running, RunState::Done, RunState::Failed] {
+            assert_eq!(RunState::from_key(state.key()), Some(state));
+        }
+        assert_eq!(RunState::from_key("stopped"), None);
+    }
 }

@@ -1,9 +1,11 @@
 //! The insight page: key players with their reasons, the group × group
 //! heatmap, response rate and confidence, and change since the last wave.
 
-use super::{Heatmap, KeyPlayer, RelationInsight, WaveInsight};
+use super::words::role_label;
+use super::{Confidence, Heatmap, KeyPlayer, RelationInsight, RunState, WaveInsight};
 use crate::error::AppError;
 use crate::ui::{loaded, percent, FormError, ReturnField};
+use analysis::Role;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -22,14 +24,15 @@ pub async fn get_wave_insight(wave_id: i64) -> Result<WaveInsight, AppError> {
     )
 }
 
-#[server(endpoint = "analyse_wave")]
-pub async fn analyse_wave(wave_id: i64) -> Result<(), AppError> {
+#[server(endpoint = "analyze_wave")]
+pub async fn analyze_wave(wave_id: i64) -> Result<(), AppError> {
     use crate::context::*;
     respond(
         async {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
-            super::service::compute_in_background(&state.db, &user, wave_id).await?;
+            super::service::may_analyze(&state.db, &user, wave_id).await?;
+            crate::jobs::spawn_wave_analysis(&state.db, wave_id);
             leptos_axum::redirect(&format!("/insight/{wave_id}"));
             Ok(())
         }
@@ -81,12 +84,12 @@ fn heatmap_view(h: Heatmap) -> impl IntoView {
 const SHOWN_PER_ROLE: usize = 6;
 
 /// Consecutive key players of the same role, in order.
-fn role_groups(players: Vec<KeyPlayer>) -> Vec<(String, Vec<KeyPlayer>)> {
-    let mut groups: Vec<(String, Vec<KeyPlayer>)> = Vec::new();
+fn role_groups(players: Vec<KeyPlayer>) -> Vec<(Role, Vec<KeyPlayer>)> {
+    let mut groups: Vec<(Role, Vec<KeyPlayer>)> = Vec::new();
     for p in players {
         match groups.last_mut() {
             Some((role, list)) if *role == p.role => list.push(p),
-            _ => groups.push((p.role.clone(), vec![p])),
+            _ => groups.push((p.role, vec![p])),
         }
     }
     groups
@@ -105,15 +108,15 @@ fn relation_view(r: RelationInsight) -> impl IntoView {
     let f = r.figures.clone();
     let key_players = r.key_players;
     let changes = r.changes;
-    let confidence_note = match r.confidence.as_str() {
-        "high" => "high confidence: 80% or more answered",
-        "moderate" => "moderate confidence: 65% to 80% answered",
-        _ => "low confidence: under 65% answered; read with care",
+    let confidence_note = match r.confidence {
+        Confidence::High => "high confidence: 80% or more answered",
+        Confidence::Moderate => "moderate confidence: 65% to 80% answered",
+        Confidence::Low => "low confidence: under 65% answered; read with care",
     };
     view! {
         <div class="wave">
             <h2>{r.question.clone()}</h2>
-            <p class=format!("notice confidence-{}", r.confidence)>
+            <p class=format!("notice confidence-{}", r.confidence.key())>
                 {format!("Answered by {} of {} ({}) · {confidence_note}", r.answered, r.invited, percent(r.answered, r.invited))}
             </p>
             <dl class="stats">
@@ -134,7 +137,7 @@ fn relation_view(r: RelationInsight) -> impl IntoView {
                     let first: Vec<KeyPlayer> = people.by_ref().take(SHOWN_PER_ROLE).collect();
                     let rest: Vec<KeyPlayer> = people.collect();
                     view! {
-                        <h4>{format!("{role} ({total})")}</h4>
+                        <h4>{format!("{} ({total})", role_label(role))}</h4>
                         <ul class="players">{first.into_iter().map(player).collect_view()}</ul>
                         {(!rest.is_empty()).then(|| view! {
                             <details>
@@ -161,7 +164,7 @@ fn relation_view(r: RelationInsight) -> impl IntoView {
                                             <td><A href=format!("/people/{}", c.person_id)>{c.name}</A></td>
                                             <td>{format!("{} → {}", c.in_degree.0, c.in_degree.1)}</td>
                                             <td>{format!("+{} / −{}", c.gained, c.lost)}</td>
-                                            <td>{c.roles_gained.iter().map(|r| format!("+ {r}")).chain(c.roles_lost.iter().map(|r| format!("− {r}"))).collect::<Vec<_>>().join(", ")}</td>
+                                            <td>{c.roles_gained.iter().map(|r| format!("+ {}", role_label(*r))).chain(c.roles_lost.iter().map(|r| format!("− {}", role_label(*r)))).collect::<Vec<_>>().join(", ")}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -185,11 +188,11 @@ pub fn InsightPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let insight = Resource::new(wave, get_wave_insight);
-    let analyse = ServerAction::<AnalyseWave>::new();
+    let analyze = ServerAction::<AnalyzeWave>::new();
     view! {
         <section class="card">
             {loaded(insight, move |i: WaveInsight| {
-                let running = i.run.as_ref().is_some_and(|r| r.status == "running");
+                let running = i.run.as_ref().is_some_and(|r| r.status == RunState::Running);
                 let analysed = !i.relations.is_empty();
                 view! {
                     <p class="eyebrow"><A href=format!("/surveys/{}", i.survey_id)>{i.survey_name.clone()}</A></p>
@@ -205,7 +208,7 @@ pub fn InsightPage() -> impl IntoView {
                         <p class="muted">"Not analysed yet. Waves are analysed when they close; you can also analyse one now."</p>
                     })}
                     {i.wave_open.then(|| view! { <p class="hint">"The wave is still open: results change as answers come in."</p> })}
-                    <ActionForm action=analyse attr:class="inline">
+                    <ActionForm action=analyze attr:class="inline">
                         <ReturnField/>
                         <input type="hidden" name="wave_id" value=i.wave_id/>
                         <button type="submit" class="button secondary" disabled=running>{if analysed { "Analyse again" } else { "Analyse now" }}</button>
@@ -213,7 +216,7 @@ pub fn InsightPage() -> impl IntoView {
                     {i.relations.into_iter().map(relation_view).collect_view()}
                 }
             })}
-            <FormError action=analyse/>
+            <FormError action=analyze/>
         </section>
         <section class="card">
             <h2>"Add a network from elsewhere"</h2>

@@ -1,12 +1,14 @@
 //! Computing a wave's network analysis (when it closes, or on demand) and
 //! reading the stored results for the insight page.
 
-use super::{Change, Figures, Heatmap, KeyPlayer, RelationInsight, WaveInsight};
+use super::words::role_reason;
+use super::{
+    Change, Confidence, Figures, Heatmap, KeyPlayer, NetworkKey, RelationInsight, WaveInsight,
+};
 use crate::auth::model::CurrentUser;
 use crate::error::AppError;
 use crate::store::analyses::{self, Stored};
 use crate::store::{now_ms, surveys as survey_store, Db};
-use crate::surveys::service::require_builder;
 use crate::surveys::{RelationKind, WaveStatus};
 use analysis::{analyze, Extras, GraphBuilder, Options, Report};
 use std::collections::{BTreeMap, HashMap};
@@ -22,20 +24,30 @@ pub fn set_role_thresholds(thresholds: analysis::RoleThresholds) {
 /// Nodes are everyone invited, with their roster attributes as the roster
 /// stood when the wave closed.
 struct Network {
-    key: String,
+    key: NetworkKey,
     title: String,
     /// The survey relation's id and kind (`None` for an imported network).
     relation: Option<(i64, RelationKind)>,
     graph: analysis::Graph,
 }
 
-fn tie_weight(scales: &str) -> f64 {
-    let values: BTreeMap<String, i64> = serde_json::from_str(scales).unwrap_or_default();
+/// A tie's scale values (how often, how important, energy) as stored.
+fn scales(tie: &analyses::Tie) -> Result<BTreeMap<String, i64>, AppError> {
+    serde_json::from_str(&tie.scales).map_err(|e| {
+        AppError::internal(format!(
+            "the scales of {}'s tie to {} are unreadable: {e}",
+            tie.respondent_id, tie.named_id
+        ))
+    })
+}
+
+fn tie_weight(tie: &analyses::Tie) -> Result<f64, AppError> {
+    let values = scales(tie)?;
     // How often or how important, when asked; else every tie weighs 1.
-    values
+    Ok(values
         .get("frequency")
         .or_else(|| values.get("importance"))
-        .map_or(1.0, |v| *v as f64)
+        .map_or(1.0, |v| *v as f64))
 }
 
 async fn wave_and_survey(
@@ -44,10 +56,10 @@ async fn wave_and_survey(
 ) -> Result<(crate::surveys::Wave, survey_store::SurveyRecord), AppError> {
     let wave = survey_store::get_wave(db, wave_id)
         .await?
-        .ok_or_else(|| AppError::invalid("There is no such wave."))?;
+        .ok_or_else(|| AppError::not_found("There is no such wave."))?;
     let survey = survey_store::get(db, wave.survey_id)
         .await?
-        .ok_or_else(|| AppError::invalid("There is no such survey."))?;
+        .ok_or_else(|| AppError::internal(format!("wave {wave_id} names a missing survey")))?;
     Ok((wave, survey))
 }
 
@@ -91,28 +103,32 @@ async fn wave_networks(db: &Db, wave_id: i64) -> Result<Vec<Network>, AppError> 
     let mut networks = Vec::new();
     for relation in &survey.definition.relations {
         let mut graph = builder();
-        for (respondent, named, scales) in analyses::ties(db, wave_id, relation.id).await? {
+        for tie in analyses::ties(db, wave_id, relation.id).await? {
             graph.edge(
-                &respondent.to_string(),
-                &named.to_string(),
-                tie_weight(&scales),
+                &tie.respondent_id.to_string(),
+                &tie.named_id.to_string(),
+                tie_weight(&tie)?,
             );
         }
         networks.push(Network {
-            key: format!("relation:{}", relation.id),
+            key: NetworkKey::Relation(relation.id),
             title: relation.question.clone(),
             relation: Some((relation.id, relation.kind)),
             graph: graph.build(),
         });
     }
-    for (id, name) in analyses::imported_networks(db, wave_id).await? {
+    for imported in analyses::imported_networks(db, wave_id).await? {
         let mut graph = builder();
-        for (source, target, weight) in analyses::imported_ties(db, id).await? {
-            graph.edge(&source.to_string(), &target.to_string(), weight);
+        for tie in analyses::imported_ties(db, imported.id).await? {
+            graph.edge(
+                &tie.source_id.to_string(),
+                &tie.target_id.to_string(),
+                tie.weight,
+            );
         }
         networks.push(Network {
-            key: format!("import:{id}"),
-            title: name,
+            key: NetworkKey::Import(imported.id),
+            title: imported.name,
             relation: None,
             graph: graph.build(),
         });
@@ -138,8 +154,8 @@ async fn extras(
         match kind {
             RelationKind::Access => {
                 let mut counts = vec![0usize; graph.node_count()];
-                for (_, named, _) in analyses::ties(db, wave_id, relation_id).await? {
-                    if let Some(&i) = index.get(&named.to_string()) {
+                for tie in analyses::ties(db, wave_id, relation_id).await? {
+                    if let Some(&i) = index.get(&tie.named_id.to_string()) {
                         counts[i] += 1;
                     }
                 }
@@ -147,11 +163,10 @@ async fn extras(
             }
             RelationKind::Energy => {
                 let mut ratings = vec![Vec::new(); graph.node_count()];
-                for (_, named, scales) in analyses::ties(db, wave_id, relation_id).await? {
-                    let values: BTreeMap<String, i64> =
-                        serde_json::from_str(&scales).unwrap_or_default();
+                for tie in analyses::ties(db, wave_id, relation_id).await? {
+                    let values = scales(&tie)?;
                     if let (Some(&i), Some(v)) =
-                        (index.get(&named.to_string()), values.get("energy"))
+                        (index.get(&tie.named_id.to_string()), values.get("energy"))
                     {
                         ratings[i].push(*v as f64);
                     }
@@ -189,7 +204,7 @@ pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
 
 async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<(), AppError> {
     let (invited, _, answered) = crate::store::outbox::link_use(db, wave_id).await?;
-    let confidence = super::confidence(answered, invited).to_string();
+    let confidence = Confidence::of(answered, invited);
     // The survey's previous analysed wave, to compare with.
     let (wave, survey) = wave_and_survey(db, wave_id).await?;
     let mut previous = None;
@@ -215,6 +230,7 @@ async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<
             let then_graph = &graphs.iter().find(|g| g.key == network.key)?.graph;
             let then: Report =
                 serde_json::from_str(&reports.iter().find(|r| r.network == network.key)?.report)
+                    .inspect_err(|e| tracing::error!(wave_id, error = %e, "the previous wave's report is unreadable; no changes shown"))
                     .ok()?;
             Some((
                 *number,
@@ -223,72 +239,57 @@ async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<
         });
         analyses::progress(db, wave_id, done as i64 + 1).await?;
         stored.push(Stored {
-            network: network.key.clone(),
+            network: network.key,
             title: network.title.clone(),
             computed_at: now_ms(),
             invited,
             answered,
-            confidence: confidence.clone(),
-            report: serde_json::to_string(&report).map_err(|_| AppError::Internal)?,
+            confidence,
+            report: serde_json::to_string(&report).map_err(AppError::internal)?,
             previous_wave: changes.as_ref().map(|(number, _)| *number),
             changes: serde_json::to_string(&changes.map(|(_, c)| c).unwrap_or_default())
-                .map_err(|_| AppError::Internal)?,
+                .map_err(AppError::internal)?,
         });
     }
     analyses::save(db, wave_id, &stored).await?;
     Ok(())
 }
 
-/// Starts a computation in the background; the page shows its progress.
-pub async fn compute_in_background(
-    db: &Db,
-    user: &CurrentUser,
-    wave_id: i64,
-) -> Result<(), AppError> {
-    require_builder(user)?;
+/// Whether the user may have this wave analyzed now: it must have opened.
+pub async fn may_analyze(db: &Db, user: &CurrentUser, wave_id: i64) -> Result<(), AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
     let wave = survey_store::get_wave(db, wave_id)
         .await?
-        .ok_or_else(|| AppError::invalid("There is no such wave."))?;
+        .ok_or_else(|| AppError::not_found("There is no such wave."))?;
     if wave.status == WaveStatus::Draft {
         return Err(AppError::invalid(
             "A draft wave has no answers to analyse yet.",
         ));
     }
-    spawn_compute(db, wave_id);
     Ok(())
 }
 
-/// Computes a wave's analysis in the background (when it closes, or for HR).
-pub fn spawn_compute(db: &Db, wave_id: i64) {
-    let db = db.clone();
-    tokio::spawn(async move {
-        if crate::store::pulses::is_pulse_wave(&db, wave_id)
-            .await
-            .unwrap_or(false)
-        {
-            return;
-        }
-        match compute(&db, wave_id).await {
-            Ok(()) => tracing::info!(wave_id, "wave analysed"),
-            Err(err) => tracing::warn!(wave_id, error = %err, "the analysis did not finish"),
-        }
-    });
-}
-
-fn person_id(id: &str) -> i64 {
-    id.parse().unwrap_or_default()
+/// A node of a stored analysis is a person id; anything else is a fault.
+fn person_id(id: &str) -> Result<i64, AppError> {
+    id.parse()
+        .map_err(|e| AppError::internal(format!("a stored analysis names node '{id}' ({e})")))
 }
 
 fn relation_insight(
     stored: &Stored,
     names: &HashMap<i64, String>,
 ) -> Result<RelationInsight, AppError> {
-    let report: Report = serde_json::from_str(&stored.report).map_err(|_| AppError::Internal)?;
-    let name = |id: &str| {
+    let report: Report = serde_json::from_str(&stored.report).map_err(|e| {
+        AppError::internal(format!(
+            "the stored report of {} is unreadable: {e}",
+            stored.network.key()
+        ))
+    })?;
+    let name = |id: i64| {
         names
-            .get(&person_id(id))
+            .get(&id)
             .cloned()
-            .unwrap_or_else(|| id.to_string())
+            .unwrap_or_else(|| "someone no longer listed".to_string())
     };
     // By role (in the engine's order), the strongest first.
     let mut roles = report.roles.clone();
@@ -300,21 +301,24 @@ fn relation_insight(
     });
     let key_players: Vec<KeyPlayer> = roles
         .iter()
-        .map(|r| KeyPlayer {
-            role: r.role.label().to_string(),
-            person_id: person_id(&r.id),
-            name: name(&r.id),
-            reason: r.reason.clone(),
+        .map(|r| {
+            let person_id = person_id(&r.id)?;
+            let name = name(person_id);
+            Ok(KeyPlayer {
+                role: r.role,
+                person_id,
+                reason: role_reason(&r.evidence, &name),
+                name,
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     let stored_changes: Vec<analysis::compare::PersonChange> =
-        serde_json::from_str(&stored.changes).unwrap_or_default();
-    let labels = |roles: &[analysis::Role]| {
-        roles
-            .iter()
-            .map(|r| r.label().to_string())
-            .collect::<Vec<_>>()
-    };
+        serde_json::from_str(&stored.changes).map_err(|e| {
+            AppError::internal(format!(
+                "the stored changes of {} are unreadable: {e}",
+                stored.network.key()
+            ))
+        })?;
     let mut changes: Vec<Change> = stored_changes
         .iter()
         .filter(|c| {
@@ -323,26 +327,29 @@ fn relation_insight(
                 || !c.roles_gained.is_empty()
                 || !c.roles_lost.is_empty()
         })
-        .map(|c| Change {
-            person_id: person_id(&c.id),
-            name: name(&c.id),
-            gained: c.ties_gained.len(),
-            lost: c.ties_lost.len(),
-            in_degree: c.in_degree,
-            roles_gained: labels(&c.roles_gained),
-            roles_lost: labels(&c.roles_lost),
+        .map(|c| {
+            let person_id = person_id(&c.id)?;
+            Ok(Change {
+                person_id,
+                name: name(person_id),
+                gained: c.ties_gained.len(),
+                lost: c.ties_lost.len(),
+                in_degree: c.in_degree,
+                roles_gained: c.roles_gained.clone(),
+                roles_lost: c.roles_lost.clone(),
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     // The largest changes first: roles weigh as much as ten ties.
     let weight = |c: &Change| c.gained + c.lost + 10 * (c.roles_gained.len() + c.roles_lost.len());
     changes.sort_by(|a, b| weight(b).cmp(&weight(a)).then(a.name.cmp(&b.name)));
     changes.truncate(15);
     Ok(RelationInsight {
-        network: stored.network.clone(),
+        network: stored.network,
         question: stored.title.clone(),
         invited: stored.invited,
         answered: stored.answered,
-        confidence: stored.confidence.clone(),
+        confidence: stored.confidence,
         computed_at: stored.computed_at,
         figures: Figures {
             people: report.network.nodes,
@@ -371,7 +378,7 @@ pub async fn wave_insight(
     user: &CurrentUser,
     wave_id: i64,
 ) -> Result<WaveInsight, AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_see_individuals)?;
     let (wave, survey) = wave_and_survey(db, wave_id).await?;
     let names: HashMap<i64, String> = crate::store::people::roster_as_of(db, &wave.closes_on)
         .await?

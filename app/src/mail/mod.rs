@@ -54,7 +54,7 @@ impl Purpose {
     /// A purpose named by a form field.
     pub fn param(key: &str) -> Result<Purpose, crate::error::AppError> {
         Purpose::from_key(key)
-            .ok_or_else(|| crate::error::AppError::invalid("There is no such message."))
+            .ok_or_else(|| crate::error::AppError::not_found("There is no such message."))
     }
 
     /// Whether the message is about a survey wave (and its personal link).

@@ -24,7 +24,7 @@ pub async fn mail_templates() -> Result<Vec<TemplateView>, AppError> {
         async {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
-            crate::surveys::service::require_builder(&user)?;
+            user.require(crate::auth::model::CurrentUser::can_run_surveys)?;
             let mut views = Vec::new();
             for purpose in Purpose::ALL {
                 let edited = crate::store::outbox::template(&state.db, purpose).await?;

@@ -8,7 +8,6 @@ use crate::error::AppError;
 use crate::people::date::Date;
 use crate::store::outbox::{self, Outgoing};
 use crate::store::{settings, Db};
-use crate::surveys::service::require_builder;
 
 /// The wording in use for a purpose: HR's edit, or the built-in default.
 pub async fn template_for(db: &Db, purpose: Purpose) -> Result<Template, AppError> {
@@ -23,7 +22,7 @@ pub async fn save_template(
     purpose: Purpose,
     template: Template,
 ) -> Result<(), AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     let template = Template {
         subject: template.subject.trim().to_string(),
         // Browsers send a textarea's line breaks as CRLF.
@@ -35,7 +34,7 @@ pub async fn save_template(
 }
 
 pub async fn reset_template(db: &Db, user: &CurrentUser, purpose: Purpose) -> Result<(), AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     outbox::reset_template(db, purpose).await?;
     Ok(())
 }
@@ -53,7 +52,7 @@ pub async fn preview(
     public_url: &str,
     template: &Template,
 ) -> Result<Rendered, AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     template.validate().map_err(AppError::invalid)?;
     let values = Values {
         name: "Alex Example".into(),
@@ -152,12 +151,18 @@ pub fn compose(
             _ => format!("{public_url}/s/{}", key.token(seed)),
         },
         closes_on: long_date(&outgoing.closes_on),
-        introductions: outgoing
-            .introductions
-            .iter()
-            .map(|(name, reasons)| format!("- {name}: {reasons}"))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        introductions: {
+            let name_of = crate::newcomers::service::namer(&outgoing.mentioned);
+            outgoing
+                .introductions
+                .iter()
+                .map(|i| {
+                    let reasons = crate::newcomers::words::grounds(&i.grounds, &i.name, &name_of);
+                    format!("- {}: {}", i.name, reasons.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        },
     };
     match template.render(&values) {
         Ok(message) => Composed::Send {
@@ -175,7 +180,7 @@ pub async fn remind_now(
     user: &CurrentUser,
     wave_id: i64,
 ) -> Result<ReminderRound, AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     outbox::queue_reminders(db, wave_id, None)
         .await?
         .ok_or_else(|| AppError::Conflict("Reminders go out only while a wave is open.".into()))
@@ -205,7 +210,7 @@ pub async fn wave_delivery(
     user: &CurrentUser,
     wave_id: i64,
 ) -> Result<WaveDelivery, AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     let (invited, opened, answered) = outbox::link_use(db, wave_id).await?;
     Ok(WaveDelivery {
         counts: outbox::counts(db, wave_id).await?,
@@ -218,6 +223,6 @@ pub async fn wave_delivery(
 }
 
 pub async fn retry_failed(db: &Db, user: &CurrentUser, wave_id: i64) -> Result<u64, AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     Ok(outbox::retry_failed(db, wave_id).await?)
 }

@@ -11,11 +11,6 @@ use leptos::prelude::*;
 /// Rows per page of the roster list.
 pub const PER_PAGE: i64 = 50;
 
-/// A checkbox or hidden field meaning yes.
-pub fn is_yes(value: &Option<String>) -> bool {
-    matches!(value.as_deref(), Some("on" | "true" | "1" | "yes"))
-}
-
 #[server(endpoint = "people")]
 pub async fn list_people(
     q: String,
@@ -185,7 +180,7 @@ pub async fn apply_import(
                 &state.db,
                 &user,
                 upload_id,
-                is_yes(&deactivate_missing),
+                crate::ui::is_checked(deactivate_missing.as_deref()),
                 as_of,
             )
             .await?;

@@ -5,7 +5,7 @@ use super::import::{self, field_changes, field_label, ImportPlan};
 use super::{
     ErasurePlan, FieldChange, ImportPreview, ImportSummary, PersonDetail, PersonFields, Status,
 };
-use crate::auth::model::{CurrentUser, Role};
+use crate::auth::model::CurrentUser;
 use crate::error::AppError;
 use crate::store::people::{self as store, Scope};
 use crate::store::Db;
@@ -13,23 +13,10 @@ use crate::store::Db;
 /// How many of each kind a preview lists by name.
 const PREVIEW_SAMPLE: usize = 50;
 
-/// Admins and analysts manage the roster.
-pub fn can_manage(user: &CurrentUser) -> bool {
-    matches!(user.role, Role::Admin | Role::Analyst)
-}
-
-pub fn require_manager_of_roster(user: &CurrentUser) -> Result<(), AppError> {
-    if can_manage(user) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// The people a user may see: everyone for admins and analysts, a manager's
 /// reports (found through the manager's own roster entry) for managers.
 pub async fn scope_for(db: &Db, user: &CurrentUser) -> Result<Scope, AppError> {
-    if can_manage(user) {
+    if user.can_manage_roster() {
         return Ok(Scope::Everyone);
     }
     match store::find_id_by_email(db, &user.email).await? {
@@ -107,7 +94,7 @@ async fn plan_upload(
     upload_id: i64,
     deactivate_missing: bool,
 ) -> Result<(String, ImportPlan), AppError> {
-    require_manager_of_roster(user)?;
+    user.require(CurrentUser::can_manage_roster)?;
     let (file_name, bytes) = store::get_upload(db, upload_id, user.id).await?.ok_or_else(|| {
         AppError::invalid("This upload is no longer available (uploads are kept for a day, until applied). Upload the file again.")
     })?;
@@ -147,7 +134,10 @@ pub async fn apply_plan(
             if plan.problems.len() == 1 { "" } else { "s" }
         )));
     }
-    Ok(store::apply_import(db, plan, &as_of.iso(), user_id, file_name, progress).await?)
+    let summary = store::apply_import(db, plan, &as_of.iso(), user_id, file_name, progress).await?;
+    // Hire dates, teams and managers shape the newcomers' figures.
+    crate::newcomers::compute::refresh(db).await?;
+    Ok(summary)
 }
 
 pub async fn apply_upload(
@@ -165,7 +155,7 @@ pub async fn apply_upload(
 
 pub async fn person_detail(db: &Db, user: &CurrentUser, id: i64) -> Result<PersonDetail, AppError> {
     let scope = scope_for(db, user).await?;
-    let not_found = || AppError::invalid("There is no such person, or you may not see them.");
+    let not_found = || AppError::not_found("There is no such person, or you may not see them.");
     if !may_see(db, scope, id).await? {
         return Err(not_found());
     }
@@ -188,10 +178,11 @@ pub async fn person_detail(db: &Db, user: &CurrentUser, id: i64) -> Result<Perso
         manager_chain,
         direct_reports: store::direct_reports(db, id).await?,
         history,
-        can_manage: can_manage(user),
-        suggested: if can_manage(user) {
-            let since = crate::store::now_ms() - crate::store::analyses::QUARTER_MS;
-            Some(crate::store::analyses::suggestion_load(db, id, since).await?)
+        can_manage: user.can_manage_roster(),
+        suggested: if user.can_manage_roster() {
+            let since = crate::store::now_ms() - crate::store::newcomers::QUARTER_MS;
+            let load = crate::store::newcomers::suggestion_load(db, id, since).await?;
+            Some((load.suggested, load.asked_for_less))
         } else {
             None
         },
@@ -206,10 +197,8 @@ pub async fn set_suggest_less(
     id: i64,
     less: bool,
 ) -> Result<(), AppError> {
-    if !can_manage(user) {
-        return Err(AppError::Forbidden);
-    }
-    crate::store::analyses::set_suggest_less(db, id, less).await?;
+    user.require(CurrentUser::can_manage_roster)?;
+    crate::store::newcomers::set_suggest_less(db, id, less).await?;
     Ok(())
 }
 
@@ -270,10 +259,10 @@ fn parse_attributes(text: &str) -> Result<std::collections::BTreeMap<String, Str
 }
 
 pub async fn edit(db: &Db, user: &CurrentUser, id: i64, edit: PersonEdit) -> Result<(), AppError> {
-    require_manager_of_roster(user)?;
+    user.require(CurrentUser::can_manage_roster)?;
     let person = store::get(db, id)
         .await?
-        .ok_or_else(|| AppError::invalid("There is no such person."))?;
+        .ok_or_else(|| AppError::not_found("There is no such person."))?;
     let full_name = edit.full_name.trim().to_string();
     if full_name.is_empty() {
         return Err(AppError::invalid("Full name: it cannot be empty."));
@@ -341,6 +330,7 @@ pub async fn edit(db: &Db, user: &CurrentUser, id: i64, edit: PersonEdit) -> Res
         source: "edit",
     };
     store::update(db, &person, update).await?;
+    crate::jobs::spawn_newcomers_refresh(db);
     Ok(())
 }
 
@@ -351,10 +341,10 @@ pub async fn set_status(
     id: i64,
     status: Status,
 ) -> Result<(), AppError> {
-    require_manager_of_roster(user)?;
+    user.require(CurrentUser::can_manage_roster)?;
     let person = store::get(db, id)
         .await?
-        .ok_or_else(|| AppError::invalid("There is no such person."))?;
+        .ok_or_else(|| AppError::not_found("There is no such person."))?;
     if person.status == status {
         return Ok(());
     }
@@ -393,14 +383,15 @@ pub async fn set_status(
         source: "edit",
     };
     store::update(db, &person, update).await?;
+    crate::jobs::spawn_newcomers_refresh(db);
     Ok(())
 }
 
 pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<ErasurePlan, AppError> {
-    require_manager_of_roster(user)?;
+    user.require(CurrentUser::can_manage_roster)?;
     let person = store::get(db, id)
         .await?
-        .ok_or_else(|| AppError::invalid("There is no such person."))?;
+        .ok_or_else(|| AppError::not_found("There is no such person."))?;
     let (history_entries, direct_reports, answers_given, answers_naming) =
         store::erasure_counts(db, id).await?;
     let pending_uploads = store::uploads_mentioning(db, &person.email).await?.len() as i64;
@@ -417,11 +408,13 @@ pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<Erasur
 }
 
 pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<String, AppError> {
-    require_manager_of_roster(user)?;
+    user.require(CurrentUser::can_manage_roster)?;
     let person = store::get(db, id)
         .await?
-        .ok_or_else(|| AppError::invalid("There is no such person."))?;
+        .ok_or_else(|| AppError::not_found("There is no such person."))?;
     store::erase(db, id, &person.email).await?;
+    // Others' stored figures may name them (a suggestion, a timeline): gone now too.
+    crate::newcomers::compute::refresh(db).await?;
     tracing::info!(person_id = id, by = user.id, "person erased");
     Ok(person.fields.full_name)
 }

@@ -6,6 +6,7 @@
 //! timestamps (UTC milliseconds since the Unix epoch), TEXT, DOUBLE.
 
 pub mod analyses;
+pub mod newcomers;
 pub mod outbox;
 pub mod people;
 pub mod pulses;
@@ -39,6 +40,10 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A stored value Knit cannot read (or write) in the shape it expects: the
+    /// text says which value and why. Never replaced by a default.
+    #[error("unreadable stored value: {0}")]
+    Unreadable(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -68,8 +68,10 @@ pub struct Outgoing {
     pub closes_on: String,
     pub survey: String,
     pub introduction: String,
-    /// For introductions: each suggested colleague's name and reasons.
-    pub introductions: Vec<(String, String)>,
+    /// For introductions: each open one, and the names of the people their
+    /// grounds mention.
+    pub introductions: Vec<super::newcomers::Introduction>,
+    pub mentioned: std::collections::HashMap<i64, String>,
 }
 
 /// Leases up to `limit` due messages for `worker` until `now + lease_ms`.
@@ -78,7 +80,7 @@ pub async fn lease(
     worker: &str,
     lease_ms: i64,
     limit: i64,
-) -> Result<Vec<Outgoing>, sqlx::Error> {
+) -> Result<Vec<Outgoing>, super::StoreError> {
     let now = now_ms();
     let pick = "SELECT id FROM outbox WHERE (status = 'queued' AND next_attempt_at <= $3) \
                 OR (status = 'sending' AND lease_until < $3) ORDER BY next_attempt_at, id LIMIT $4";
@@ -126,31 +128,11 @@ pub async fn lease(
         .iter_mut()
         .filter(|m| Purpose::from_key(&m.purpose).is_some_and(|p| !p.about_a_wave()))
     {
-        message.introductions = introductions_of(db, message.person_id).await?;
+        let (open, mentioned) = super::newcomers::open_introductions(db, message.person_id).await?;
+        message.introductions = open;
+        message.mentioned = mentioned;
     }
     Ok(outgoing)
-}
-
-/// The suggestions still open for a newcomer: (name, reasons in words).
-async fn introductions_of(db: &Db, newcomer: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT COALESCE(p.preferred_name, p.full_name), i.reasons FROM introductions i \
-         JOIN people p ON p.id = i.suggested_id WHERE i.newcomer_id = $1 AND i.status = 'suggested' ORDER BY i.id",
-    )
-    .bind(newcomer)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(name, reasons)| {
-            (
-                name,
-                serde_json::from_str::<Vec<String>>(&reasons)
-                    .unwrap_or_default()
-                    .join(" "),
-            )
-        })
-        .collect())
 }
 
 fn outgoing_from_row(r: &AnyRow) -> Result<Outgoing, sqlx::Error> {
@@ -177,6 +159,7 @@ fn outgoing_from_row(r: &AnyRow) -> Result<Outgoing, sqlx::Error> {
             .try_get::<Option<String>, _>("introduction")?
             .unwrap_or_default(),
         introductions: Vec::new(),
+        mentioned: Default::default(),
     })
 }
 
@@ -450,4 +433,15 @@ pub async fn reset_template(db: &Db, purpose: Purpose) -> Result<(), sqlx::Error
         .execute(db.pool())
         .await?;
     Ok(())
+}
+
+/// Cancels every queued message, recording why; returns how many.
+pub async fn cancel_queued(db: &Db, why: &str) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE outbox SET status = 'cancelled', last_error = $1 WHERE status = 'queued'",
+    )
+    .bind(why)
+    .execute(db.pool())
+    .await?
+    .rows_affected())
 }

@@ -450,6 +450,14 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<PersonRecord>, sqlx::Error> 
     .transpose()
 }
 
+/// Everyone's id by their email in lower case, to match files from elsewhere.
+pub async fn ids_by_email(db: &Db) -> Result<std::collections::HashMap<String, i64>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT LOWER(email), id FROM people")
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 pub async fn find_id_by_email(db: &Db, email: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM people WHERE email_key = $1")
         .bind(super::users::email_key(email))
@@ -656,11 +664,32 @@ pub async fn uploads_mentioning(db: &Db, email: &str) -> Result<Vec<i64>, sqlx::
     Ok(ids)
 }
 
+/// `text` with each whole-word occurrence of `name` replaced: "Ana" goes from
+/// "Ana and Rui", not from "Anabela".
+fn replace_whole_words(text: &str, name: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(name) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + name.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            out.push_str(name);
+        } else {
+            out.push_str(with);
+        }
+        rest = &rest[at + name.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Erases a person: their row, their history, their manager link from reports,
-/// the history entries of others that name them as manager, their name in the
-/// reasons given to newcomers, and pending uploads that mention them. One
-/// transaction.
-pub async fn erase(db: &Db, id: i64, email: &str) -> Result<(), sqlx::Error> {
+/// the history entries of others that name them as manager, their place in the
+/// grounds of others' introductions (and their name in the sentences of
+/// introductions made before grounds were stored as facts), and pending
+/// uploads that mention them. One transaction.
+pub async fn erase(db: &Db, id: i64, email: &str) -> Result<(), super::StoreError> {
     let uploads = uploads_mentioning(db, email).await?;
     let mut tx = db.begin().await?;
     let names: Vec<String> = sqlx::query_as::<_, (String, Option<String>)>(
@@ -671,16 +700,18 @@ pub async fn erase(db: &Db, id: i64, email: &str) -> Result<(), sqlx::Error> {
     .await?
     .map(|(full, preferred)| [Some(full), preferred].into_iter().flatten().collect())
     .unwrap_or_default();
-    let reasons: Vec<(i64, String)> = sqlx::query_as("SELECT id, reasons FROM introductions")
-        .fetch_all(&mut *tx)
-        .await?;
+    super::newcomers::forget_in_grounds(&mut tx, id).await?;
+    let reasons: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, reasons FROM introductions WHERE grounds IS NULL")
+            .fetch_all(&mut *tx)
+            .await?;
     for (introduction, text) in reasons {
         // The full name first, so that a preferred name inside it is not left half-replaced.
         let scrubbed = names
             .iter()
             .filter(|n| !n.trim().is_empty())
             .fold(text.clone(), |t, name| {
-                t.replace(name.as_str(), "a colleague")
+                replace_whole_words(&t, name, "a colleague")
             });
         if scrubbed != text {
             sqlx::query("UPDATE introductions SET reasons = $1 WHERE id = $2")
@@ -711,7 +742,7 @@ pub async fn erase(db: &Db, id: i64, email: &str) -> Result<(), sqlx::Error> {
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 pub async fn save_upload(
@@ -938,4 +969,19 @@ pub async fn count_existing(db: &Db, ids: &[i64]) -> Result<usize, sqlx::Error> 
         query = query.bind(*id);
     }
     Ok(query.fetch_one(db.pool()).await? as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_whole_words;
+
+    #[test]
+    fn only_whole_names_are_replaced() {
+        assert_eq!(
+            replace_whole_words("Ana works with Anabela and Ana.", "Ana", "a colleague"),
+            "a colleague works with Anabela and a colleague."
+        );
+        assert_eq!(replace_whole_words("Mariana", "Ana", "x"), "Mariana");
+        assert_eq!(replace_whole_words("", "Ana", "x"), "");
+    }
 }

@@ -216,6 +216,16 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> 
     }))
 }
 
+/// Whether the instance holds no people and no surveys of its own yet.
+pub async fn instance_is_empty(db: &Db) -> Result<bool, sqlx::Error> {
+    let things: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM surveys WHERE kind = 'survey')",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    Ok(things == 0)
+}
+
 /// Every survey's id, newest first.
 pub async fn list_ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(

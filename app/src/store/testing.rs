@@ -235,14 +235,13 @@ pub mod fixtures {
         }
     }
 
-    /// Closes a wave and analyses it at once (not in the background, as the service does).
-    pub async fn close_and_analyse(db: &Db, wave: i64) {
+    /// Closes a wave and does at once what follows in the background when the
+    /// service closes one: its analysis, then the newcomers' figures.
+    pub async fn close_and_analyze(db: &Db, wave: i64) {
         crate::store::surveys::close_wave(db, wave)
             .await
             .expect("close");
-        crate::insight::service::compute(db, wave)
-            .await
-            .expect("analysed");
+        crate::jobs::analyze_wave(db, wave).await.expect("analyzed");
     }
 
     /// The ISO date `days` from today.

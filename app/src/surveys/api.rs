@@ -53,7 +53,7 @@ pub async fn list_surveys() -> Result<(Vec<SurveySummary>, bool), AppError> {
                     });
                 }
             }
-            Ok((out, super::service::require_builder(&user).is_ok()))
+            Ok((out, user.can_run_surveys()))
         }
         .await,
     )
@@ -68,8 +68,8 @@ pub async fn get_survey(id: i64) -> Result<SurveyOverview, AppError> {
             let user = require_role(&crate::auth::model::Role::ALL)?;
             let survey = crate::store::surveys::get(&state.db, id)
                 .await?
-                .ok_or_else(|| AppError::invalid("There is no such survey."))?;
-            let can_build = super::service::require_builder(&user).is_ok();
+                .ok_or_else(|| AppError::not_found("There is no such survey."))?;
+            let can_build = user.can_run_surveys();
             let mut waves = Vec::new();
             for wave in survey.waves.iter().rev() {
                 let (overall, groups) =

@@ -29,7 +29,7 @@ fn nonempty(text: Option<&String>) -> Option<String> {
 
 pub fn definition_from_form(form: &BTreeMap<String, String>) -> Result<SurveyDefinition, AppError> {
     let get = |key: &str| form.get(key);
-    let on = |key: &str| get(key).is_some_and(|v| matches!(v.as_str(), "on" | "true" | "1"));
+    let on = |key: &str| crate::ui::is_checked(get(key).map(String::as_str));
     let mut relations = Vec::new();
     for kind in RelationKind::TEMPLATES
         .into_iter()

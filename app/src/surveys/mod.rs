@@ -315,3 +315,48 @@ pub const QUESTION_SLOTS: usize = 3;
 
 /// The smallest group whose figures are shown to anyone but analysts and admins.
 pub const MIN_GROUP_SIZE: i64 = 5;
+
+// The respondent's page, shared by its server functions and the service.
+
+/// How many people a search lists.
+pub const PICKER_RESULTS: i64 = 10;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickerPerson {
+    pub id: i64,
+    pub name: String,
+    pub team: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChosenTie {
+    pub relation_id: i64,
+    pub person: PickerPerson,
+    pub scales: BTreeMap<String, i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub relation_id: i64,
+    pub query: String,
+    pub people: Vec<PickerPerson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseForm {
+    pub survey_name: String,
+    pub introduction: String,
+    pub closes_on: String,
+    pub status: WaveStatus,
+    pub respondent_name: String,
+    pub relations: Vec<Relation>,
+    pub questions: Vec<AttributeQuestion>,
+    pub chosen: Vec<ChosenTie>,
+    pub attributes: BTreeMap<i64, String>,
+    pub submitted: bool,
+    pub search: Option<SearchResults>,
+    /// How often the respondent was suggested to newcomers lately, and whether
+    /// they asked to be suggested less; None when never.
+    pub suggested: Option<(i64, bool)>,
+}

@@ -6,54 +6,10 @@
 //! Field names: `tie.REL.PERSON` (a chosen colleague), `scale.REL.PERSON.KEY`,
 //! `attr.QUESTION`, `q.REL` (search text), and `action` (which button).
 
-use super::{AttributeQuestion, Relation, WaveStatus};
+use super::{ChosenTie, PickerPerson, Relation, ResponseForm, SearchResults, WaveStatus};
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// How many people a search lists.
-pub const PICKER_RESULTS: i64 = 10;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PickerPerson {
-    pub id: i64,
-    pub name: String,
-    pub team: Option<String>,
-    pub title: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChosenTie {
-    pub relation_id: i64,
-    pub person: PickerPerson,
-    pub scales: BTreeMap<String, i64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SearchResults {
-    pub relation_id: i64,
-    pub query: String,
-    pub people: Vec<PickerPerson>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResponseForm {
-    pub survey_name: String,
-    pub introduction: String,
-    pub closes_on: String,
-    pub status: WaveStatus,
-    pub respondent_name: String,
-    pub relations: Vec<Relation>,
-    pub questions: Vec<AttributeQuestion>,
-    pub chosen: Vec<ChosenTie>,
-    pub attributes: BTreeMap<i64, String>,
-    pub submitted: bool,
-    pub search: Option<SearchResults>,
-    /// How often the respondent was suggested to newcomers lately, and whether
-    /// they asked to be suggested less; None when never.
-    pub suggested: Option<(i64, bool)>,
-}
 
 #[cfg(feature = "ssr")]
 async fn respondent() -> Result<(crate::context::AppState, i64, i64), AppError> {
@@ -140,7 +96,7 @@ pub async fn suggest_less(less: bool) -> Result<(), AppError> {
     respond(
         async {
             let (state, _, person) = respondent().await?;
-            crate::store::analyses::set_suggest_less(&state.db, person, less).await?;
+            crate::store::newcomers::set_suggest_less(&state.db, person, less).await?;
             leptos_axum::redirect("/respond?saved=1");
             Ok(())
         }

@@ -4,7 +4,7 @@
 use super::{
     Answers, GroupResponse, Population, QuestionKind, SurveyDefinition, WaveStatus, MIN_GROUP_SIZE,
 };
-use crate::auth::model::{CurrentUser, Role};
+use crate::auth::model::CurrentUser;
 use crate::auth::service::{hash_token, new_token};
 use crate::error::AppError;
 use crate::mail::{new_seed, LinkKey};
@@ -17,13 +17,6 @@ use std::collections::{BTreeMap, HashSet};
 
 /// Practitioners ask 1 to 5 relations: more tires respondents out.
 pub const MAX_RELATIONS: usize = 5;
-
-pub fn require_builder(user: &CurrentUser) -> Result<(), AppError> {
-    match user.role {
-        Role::Admin | Role::Analyst => Ok(()),
-        Role::Manager => Err(AppError::Forbidden),
-    }
-}
 
 /// Checks a definition; each message names the part to fix.
 pub fn validate(definition: &SurveyDefinition) -> Result<(), AppError> {
@@ -110,7 +103,7 @@ pub async fn create_survey(
     user: &CurrentUser,
     definition: &SurveyDefinition,
 ) -> Result<i64, AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     validate(definition)?;
     Ok(store::create(db, definition, Some(user.id)).await?)
 }
@@ -121,7 +114,7 @@ pub async fn update_survey(
     id: i64,
     definition: &SurveyDefinition,
 ) -> Result<(), AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     validate(definition)?;
     refuse_pulse(db, id).await?;
     if store::update_definition(db, id, definition).await? {
@@ -174,12 +167,12 @@ pub async fn add_wave(
     opens_on: &str,
     closes_on: &str,
 ) -> Result<i64, AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     refuse_pulse(db, survey_id).await?;
     let (opens, closes) = check_wave_dates(opens_on, closes_on)?;
     let survey = store::get(db, survey_id)
         .await?
-        .ok_or_else(|| AppError::invalid("There is no such survey."))?;
+        .ok_or_else(|| AppError::not_found("There is no such survey."))?;
     if survey.waves.iter().any(|w| w.status != WaveStatus::Closed) {
         return Err(AppError::Conflict(
             "Close the current wave before adding the next one.".into(),
@@ -224,7 +217,7 @@ pub async fn open_wave(
     user: &CurrentUser,
     wave_id: i64,
 ) -> Result<Vec<(i64, String)>, AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     open_wave_now(db, key, wave_id).await
 }
 
@@ -247,10 +240,10 @@ async fn open_wave_now(
 ) -> Result<Vec<(i64, String)>, AppError> {
     let wave = store::get_wave(db, wave_id)
         .await?
-        .ok_or_else(|| AppError::invalid("There is no such wave."))?;
+        .ok_or_else(|| AppError::not_found("There is no such wave."))?;
     let survey = store::get(db, wave.survey_id)
         .await?
-        .ok_or_else(|| AppError::invalid("There is no such survey."))?;
+        .ok_or_else(|| AppError::not_found("There is no such survey."))?;
     let people = crate::store::people::load_for_import(db).await?;
     let (links, tokens): (Vec<(i64, store::NewLink)>, Vec<(i64, String)>) = people
         .iter()
@@ -272,9 +265,9 @@ async fn open_wave_now(
 }
 
 pub async fn close_wave(db: &Db, user: &CurrentUser, wave_id: i64) -> Result<(), AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     if store::close_wave(db, wave_id).await? {
-        crate::insight::service::spawn_compute(db, wave_id);
+        crate::jobs::spawn_wave_analysis(db, wave_id);
         Ok(())
     } else {
         Err(AppError::Conflict(
@@ -291,7 +284,7 @@ pub async fn reissue_link(
     wave_id: i64,
     person_id: i64,
 ) -> Result<String, AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     new_personal_link(db, key, wave_id, person_id).await
 }
 
@@ -318,7 +311,7 @@ pub async fn revoke_link(
     wave_id: i64,
     person_id: i64,
 ) -> Result<(), AppError> {
-    require_builder(user)?;
+    user.require(CurrentUser::can_run_surveys)?;
     if store::reissue(db, wave_id, person_id, None).await? {
         Ok(())
     } else {
@@ -374,7 +367,12 @@ pub async fn follow_link(db: &Db, token: &str) -> Result<Link, AppError> {
     };
     let wave = store::get_wave(db, invitation.wave_id)
         .await?
-        .ok_or(AppError::Internal)?;
+        .ok_or_else(|| {
+            AppError::internal(format!(
+                "invitation {} names a missing wave",
+                invitation.wave_id
+            ))
+        })?;
     Ok(match wave.status {
         WaveStatus::Open => {
             store::mark_opened(db, invitation.id).await?;
@@ -414,7 +412,7 @@ pub async fn save_answers(
     }
     let survey = store::get(db, wave.survey_id)
         .await?
-        .ok_or(AppError::Internal)?;
+        .ok_or_else(|| AppError::internal(format!("wave {} names a missing survey", wave.id)))?;
     let mut seen = HashSet::new();
     for tie in &answers.ties {
         let relation = survey
@@ -511,7 +509,7 @@ pub async fn response_rates(
     let rows = store::response_by_department(db, wave_id).await?;
     let invited: i64 = rows.iter().map(|r| r.1).sum();
     let answered: i64 = rows.iter().map(|r| r.2).sum();
-    let full = matches!(user.role, Role::Admin | Role::Analyst);
+    let full = user.can_see_individuals();
     let mut groups: Vec<GroupResponse> = rows
         .into_iter()
         .map(|(department, invited, answered)| GroupResponse {
@@ -560,14 +558,14 @@ pub async fn response_form(
     wave_id: i64,
     person_id: i64,
     search: Option<(i64, String)>,
-) -> Result<super::respond::ResponseForm, AppError> {
-    use super::respond::{ChosenTie, PickerPerson, ResponseForm, SearchResults};
+) -> Result<super::ResponseForm, AppError> {
+    use super::{ChosenTie, PickerPerson, ResponseForm, SearchResults};
     let wave = store::get_wave(db, wave_id)
         .await?
         .ok_or(AppError::Forbidden)?;
     let survey = store::get(db, wave.survey_id)
         .await?
-        .ok_or(AppError::Internal)?;
+        .ok_or_else(|| AppError::internal(format!("wave {} names a missing survey", wave.id)))?;
     let me = crate::store::people::get(db, person_id)
         .await?
         .ok_or(AppError::Forbidden)?;
@@ -608,11 +606,11 @@ pub async fn response_form(
         }),
         None => None,
     };
-    let quarter_ago = crate::store::now_ms() - crate::store::analyses::QUARTER_MS;
-    let (newcomers, less) =
-        crate::store::analyses::suggestion_load(db, person_id, quarter_ago).await?;
+    let quarter_ago = crate::store::now_ms() - crate::store::newcomers::QUARTER_MS;
+    let load = crate::store::newcomers::suggestion_load(db, person_id, quarter_ago).await?;
     Ok(ResponseForm {
-        suggested: (newcomers > 0 || less).then_some((newcomers, less)),
+        suggested: (load.suggested > 0 || load.asked_for_less)
+            .then_some((load.suggested, load.asked_for_less)),
         survey_name: survey.definition.name,
         introduction: survey.definition.introduction,
         closes_on: wave.closes_on,
@@ -716,14 +714,14 @@ pub async fn save_from_form(
 }
 
 /// Colleagues matching `query` for the picker: active, not the respondent, not
-/// already named for this question; at most [`PICKER_RESULTS`](super::respond::PICKER_RESULTS).
+/// already named for this question; at most [`PICKER_RESULTS`](super::PICKER_RESULTS).
 pub async fn picker_people(
     db: &Db,
     respondent: i64,
     taken: &HashSet<i64>,
     query: &str,
-) -> Result<Vec<super::respond::PickerPerson>, AppError> {
-    use super::respond::{PickerPerson, PICKER_RESULTS};
+) -> Result<Vec<super::PickerPerson>, AppError> {
+    use super::{PickerPerson, PICKER_RESULTS};
     if query.trim().chars().count() < 2 {
         return Ok(Vec::new());
     }
@@ -749,7 +747,7 @@ pub async fn picker_search(
     respondent: i64,
     relation_id: i64,
     query: &str,
-) -> Result<Vec<super::respond::PickerPerson>, AppError> {
+) -> Result<Vec<super::PickerPerson>, AppError> {
     let taken: HashSet<i64> = store::answers_of(db, wave_id, respondent)
         .await?
         .ties
@@ -805,13 +803,9 @@ pub async fn run_schedule(
     let mut closed = Vec::new();
     for wave in to_close {
         if store::close_wave(db, wave).await? {
-            crate::insight::service::spawn_compute(db, wave);
+            crate::jobs::spawn_wave_analysis(db, wave);
             closed.push(wave);
         }
-    }
-    if let Some((wave, invited)) = crate::insight::pulses::send_due(db, key, today).await? {
-        tracing::info!(wave, invited, "newcomer pulses sent");
-        opened.push(wave);
     }
     Ok((opened, closed))
 }

@@ -173,3 +173,9 @@ pub fn percent(part: i64, whole: i64) -> String {
         format!("{}%", part * 100 / whole)
     }
 }
+
+/// Whether a submitted checkbox (or hidden yes-field) is on: the one reading of
+/// a form's yes, whatever the form.
+pub fn is_checked(value: Option<&str>) -> bool {
+    matches!(value, Some("on" | "true" | "1" | "yes"))
+}

@@ -33,7 +33,7 @@ pub mod simulation;
 pub mod synthetic;
 
 pub use graph::{Csr, Graph, GraphBuilder, Node};
-pub use roles::{Role, RoleThresholds};
+pub use roles::{Evidence, Role, RoleThresholds};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -52,8 +52,6 @@ pub struct Options {
     pub seed: u64,
     /// The roster attribute groups are read from (e.g. "department").
     pub group_attribute: Option<String>,
-    /// The attribute holding a person's name, for the reasons given in words.
-    pub name_attribute: Option<String>,
     pub thresholds: RoleThresholds,
 }
 
@@ -63,7 +61,6 @@ impl Default for Options {
             sample_sources: None,
             seed: 1,
             group_attribute: None,
-            name_attribute: Some("name".into()),
             thresholds: RoleThresholds::default(),
         }
     }
@@ -203,21 +200,9 @@ pub fn analyze_with_progress(
             roles: Vec::new(),
         })
         .collect();
-    let names: Vec<String> = graph
-        .node_weights()
-        .map(|node| {
-            options
-                .name_attribute
-                .as_ref()
-                .and_then(|a| node.attributes.get(a))
-                .cloned()
-                .unwrap_or_else(|| node.id.clone())
-        })
-        .collect();
     let roles = roles::assign(
         &g,
         &nodes,
-        &names,
         grouping.as_ref().map(|(attribute, groups, group_of)| {
             (attribute.as_str(), groups.as_slice(), group_of.as_slice())
         }),

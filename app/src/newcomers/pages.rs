@@ -1,263 +1,20 @@
-//! Newcomers for HR: how each is woven in against their cohort and tenured
-//! colleagues, their network's growth wave by wave, and whom they should
-//! meet next, with reasons.
+//! The Newcomers pages for HR and managers: how each newcomer is woven in
+//! against their cohort and tenured colleagues, their network's growth wave by
+//! wave, and whom they should meet next, with reasons.
 
-use super::newcomer_settings::{
-    get_newcomer_settings, NewcomerSettings, NewcomerSettingsForm, SaveNewcomerSettings,
+use super::api::{
+    get_newcomer, get_newcomer_settings, get_newcomers, SaveNewcomerSettings,
+    SendIntroductionsAction,
 };
-use crate::error::AppError;
+use super::words::{ground_label, seen};
+use super::{
+    CohortRow, Conversion, ConversionGroup, NewcomerDetail, NewcomerSettings, NewcomersView, Pace,
+    PulseRound, SuggestionView, PER_PAGE,
+};
 use crate::ui::{loaded, FormError, ReturnField};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SuggestionView {
-    pub person_id: i64,
-    pub ground: String,
-    pub name: String,
-    pub reasons: Vec<String>,
-}
-
-/// A newcomer's ties as seen at one wave or pulse.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ObservationRow {
-    pub date: String,
-    /// "Wave 2", "Day-30 pulse".
-    pub source: String,
-    pub day: i64,
-    pub come_to_them: usize,
-    pub they_go_to: usize,
-    pub both_ways: usize,
-    pub teams_reached: usize,
-    pub departments_reached: usize,
-    /// Against tenured colleagues at the wave it stands on.
-    pub percentile: Option<f64>,
-}
-
-/// Something that happened in a newcomer's first months.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Event {
-    pub date: String,
-    pub what: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct NewcomerRow {
-    pub person_id: i64,
-    pub name: String,
-    pub manager_email: Option<String>,
-    pub hired_on: String,
-    pub cohort: String,
-    /// Days from hire to the latest observation (a wave or a pulse).
-    pub days: i64,
-    pub in_degree: usize,
-    pub out_degree: usize,
-    pub reciprocated: usize,
-    pub teams_reached: usize,
-    pub departments_reached: usize,
-    pub percentile: f64,
-    pub at_risk: bool,
-    /// Days from hire to the first observation in which someone came to them.
-    pub first_named_day: Option<i64>,
-    /// Days from hire to the first observation at the tenured median in-degree.
-    pub tenured_median_day: Option<i64>,
-    /// Whether they met any introduction (marked "we met", or a tie formed);
-    /// None when they were sent none.
-    pub met_an_introduction: Option<bool>,
-    /// (days since hire, people who came to them), observation by observation.
-    pub curve: Vec<(i64, usize)>,
-    /// The integration metrics at each wave and pulse since hire.
-    pub history: Vec<ObservationRow>,
-    pub timeline: Vec<Event>,
-    pub suggestions: Vec<SuggestionView>,
-}
-
-/// Introductions of one reason or cohort, and how many became ties.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Conversion {
-    pub group: String,
-    pub suggested: usize,
-    pub met: usize,
-    /// Those with a closed wave after them, so that a tie could show.
-    pub judged: usize,
-    pub became_ties: usize,
-}
-
-/// A hire cohort (or the tenured baseline) in numbers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CohortRow {
-    pub cohort: String,
-    pub people: usize,
-    /// Quartiles of how many people come to them: (lower, median, upper).
-    pub named_by: (usize, usize, usize),
-    pub median_days: Option<i64>,
-    pub median_first_named_day: Option<i64>,
-    pub at_risk: usize,
-    pub reached_tenured_median: usize,
-}
-
-/// The cohort's interquartile band at one stretch of days since hire.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BandPoint {
-    pub day: i64,
-    pub lower: usize,
-    pub median: usize,
-    pub upper: usize,
-}
-
-/// How fast newcomers who met their introductions integrated, against those who did not.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Pace {
-    pub group: String,
-    pub people: usize,
-    pub reached_tenured_median: usize,
-    pub median_days_to_tenured_median: Option<i64>,
-    pub median_first_named_day: Option<i64>,
-}
-
-/// One day's pulse wave.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PulseRound {
-    pub wave_id: i64,
-    pub opens_on: String,
-    pub days: Vec<i64>,
-    pub invited: usize,
-    pub answered: usize,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NewcomersView {
-    pub wave_id: i64,
-    /// Analysts and admins may email introductions and change the settings;
-    /// managers only read.
-    pub can_send: bool,
-    pub settings: NewcomerSettings,
-    pub survey: String,
-    pub wave_number: i64,
-    pub wave_closes_on: String,
-    pub tenured_median: f64,
-    /// Active people whose hire date the roster lacks or Knit cannot read: they
-    /// count as tenured.
-    pub without_hire_date: usize,
-    pub rows: Vec<NewcomerRow>,
-    /// Each cohort's band, by cohort name.
-    pub bands: Vec<(String, Vec<BandPoint>)>,
-    /// The cohorts, then the tenured baseline.
-    pub cohorts: Vec<CohortRow>,
-    pub pace: Vec<Pace>,
-    pub by_reason: Vec<Conversion>,
-    pub by_cohort: Vec<Conversion>,
-    pub pulses: Vec<PulseRound>,
-    /// The pulse survey, whose page shows each pulse's email delivery.
-    pub pulse_survey_id: i64,
-}
-
-#[server(endpoint = "newcomers")]
-pub async fn get_newcomers() -> Result<Option<NewcomersView>, AppError> {
-    use crate::context::*;
-    respond(
-        async {
-            let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
-            let view = super::integration::newcomers(&state.db).await?;
-            let mut view = match crate::surveys::service::require_builder(&user) {
-                Ok(()) => view,
-                Err(_) => view.map(|v| for_manager(v, &user.email)),
-            };
-            // Timelines are read on each newcomer's own page, not in the list.
-            for row in view.iter_mut().flat_map(|v| v.rows.iter_mut()) {
-                row.timeline.clear();
-                row.history.clear();
-            }
-            Ok(view)
-        }
-        .await,
-    )
-}
-
-#[cfg(feature = "ssr")]
-pub use super::integration::newcomers as newcomers_view;
-
-/// What a manager sees: their own reports only, and no aggregate of fewer
-/// than five people.
-pub fn for_manager(mut view: NewcomersView, manager_email: &str) -> NewcomersView {
-    view.rows.retain(|r| {
-        r.manager_email
-            .as_deref()
-            .is_some_and(|m| m.eq_ignore_ascii_case(manager_email))
-    });
-    let min = crate::surveys::MIN_GROUP_SIZE as usize;
-    view.by_reason.retain(|c| c.suggested >= min);
-    view.by_cohort.retain(|c| c.suggested >= min);
-    view.cohorts.retain(|c| c.people >= min);
-    let shown: Vec<String> = view.cohorts.iter().map(|c| c.cohort.clone()).collect();
-    view.bands.retain(|(cohort, _)| shown.contains(cohort));
-    view.pace.retain(|p| p.people >= min);
-    view.pulses.clear();
-    view.can_send = false;
-    view
-}
-
-/// Stores a newcomer's current suggestions as introductions and emails them
-/// their link (through the outbox). Returns the newcomer's name.
-#[cfg(feature = "ssr")]
-pub async fn send_introductions(
-    db: &crate::store::Db,
-    key: &crate::mail::LinkKey,
-    user: &crate::auth::model::CurrentUser,
-    person_id: i64,
-) -> Result<String, AppError> {
-    crate::surveys::service::require_builder(user)?;
-    let view = super::integration::newcomers(db)
-        .await?
-        .ok_or_else(|| AppError::invalid("No wave has been analysed yet."))?;
-    let row = view
-        .rows
-        .iter()
-        .find(|r| r.person_id == person_id)
-        .ok_or_else(|| {
-            AppError::invalid("This person is not a newcomer of the latest analysed wave.")
-        })?;
-    if row.suggestions.is_empty() {
-        return Err(AppError::invalid(
-            "There is no one to suggest yet; try again after the next wave.",
-        ));
-    }
-    let suggestions: Vec<(i64, String, Vec<String>)> = row
-        .suggestions
-        .iter()
-        .map(|s| (s.person_id, s.ground.clone(), s.reasons.clone()))
-        .collect();
-    let seed = crate::mail::new_seed();
-    let hash = crate::auth::service::hash_token(&key.token(&seed));
-    crate::store::analyses::send_introductions(
-        db,
-        view.wave_id,
-        person_id,
-        &suggestions,
-        (&seed, &hash),
-        view.settings.copy_manager,
-    )
-    .await?;
-    Ok(row.name.clone())
-}
-
-#[server(endpoint = "send_introductions")]
-pub async fn send_introductions_action(person_id: i64) -> Result<(), AppError> {
-    use crate::context::*;
-    respond(
-        async {
-            let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
-            send_introductions(&state.db, &state.settings.link_key, &user, person_id).await?;
-            leptos_axum::redirect(&format!("/newcomers/{person_id}?sent=1"));
-            Ok(())
-        }
-        .await,
-    )
-}
 
 /// The frame of an integration chart: people who come to them against days
 /// since hire, with the tenured median as a dashed line.
@@ -323,31 +80,32 @@ impl Frame {
 /// Every newcomer's curve on one chart.
 fn curves(view: &NewcomersView) -> impl IntoView {
     let frame = Frame::new(
-        view.rows.iter().flat_map(|r| r.curve.iter()),
-        view.settings.window_days,
-        view.tenured_median.ceil() as usize,
+        view.rows.iter().flat_map(|r| r.figures.curve.iter()),
+        view.summary.settings.window_days,
+        view.summary.tenured_median.ceil() as usize,
     );
     let lines = view
         .rows
         .iter()
         .map(|r| {
-            let class = if r.at_risk { "newcomer risk" } else { "newcomer" };
+            let class = if r.figures.at_risk { "newcomer risk" } else { "newcomer" };
             view! {
-                <polyline points=frame.line(&r.curve) class=class><title>{r.name.clone()}</title></polyline>
-                {r.curve.last().map(|(d, k)| view! { <circle cx=frame.x(*d) cy=frame.y(*k as f64) r="3" class=class><title>{format!("{}: {k} at day {d}", r.name)}</title></circle> })}
+                <polyline points=frame.line(&r.figures.curve) class=class><title>{r.name.clone()}</title></polyline>
+                {r.figures.curve.last().map(|(d, k)| view! { <circle cx=frame.x(*d) cy=frame.y(*k as f64) r="3" class=class><title>{format!("{}: {k} at day {d}", r.name)}</title></circle> })}
             }
         })
         .collect_view();
     frame.draw(
-        "Integration curves: people who come to each newcomer, by days since hire".into(),
-        view.tenured_median,
+        "Integration curves: people who come to each newcomer on this page, by days since hire"
+            .into(),
+        view.summary.tenured_median,
         lines,
     )
 }
 
 /// One newcomer against their cohort's median and interquartile band.
 fn newcomer_chart(detail: &NewcomerDetail) -> impl IntoView {
-    let r = &detail.row;
+    let (r, name) = (&detail.row.figures, &detail.row.name);
     let band_top = detail.band.iter().map(|b| b.upper).max().unwrap_or(0);
     let frame = Frame::new(
         r.curve.iter(),
@@ -366,11 +124,11 @@ fn newcomer_chart(detail: &NewcomerDetail) -> impl IntoView {
     });
     let inside = view! {
         {band}
-        <polyline points=frame.line(&r.curve) class="newcomer"><title>{r.name.clone()}</title></polyline>
+        <polyline points=frame.line(&r.curve) class="newcomer"><title>{name.clone()}</title></polyline>
         {r.curve.iter().map(|(d, k)| view! { <circle cx=frame.x(*d) cy=frame.y(*k as f64) r="3.5" class="newcomer"><title>{format!("day {d}: {k}")}</title></circle> }).collect_view()}
     };
     frame.draw(
-        format!("{}: people who come to them by days since hire, against the {} cohort and tenured colleagues", r.name, r.cohort),
+        format!("{name}: people who come to them by days since hire, against the {} cohort and tenured colleagues", r.cohort),
         detail.tenured_median,
         inside,
     )
@@ -407,10 +165,10 @@ fn cohort_table(cohorts: &[CohortRow]) -> impl IntoView {
                 <tbody>
                     {cohorts.iter().map(|c| {
                         let (lower, median, upper) = c.named_by;
-                        let tenured = c.cohort == "Tenured";
+                        let tenured = c.cohort.is_none();
                         view! {
                             <tr class:baseline=tenured>
-                                <td class="nowrap">{c.cohort.clone()}</td>
+                                <td class="nowrap">{c.cohort.clone().unwrap_or_else(|| "Tenured".into())}</td>
                                 <td>{c.people}</td>
                                 <td>{format!("{median} ({lower}–{upper})")}</td>
                                 <td>{c.median_days.map_or("—".into(), |d| d.to_string())}</td>
@@ -437,7 +195,7 @@ fn pace_table(pace: &[Pace]) -> impl IntoView {
                 <tbody>
                     {pace.iter().map(|p| view! {
                         <tr>
-                            <td>{p.group.clone()}</td>
+                            <td>{if p.met { "Met an introduction" } else { "Met none of theirs" }}</td>
                             <td>{p.people}</td>
                             <td>{format!("{} of {}", p.reached_tenured_median, p.people)}</td>
                             <td>{day_or_dash(p.median_days_to_tenured_median)}</td>
@@ -473,13 +231,25 @@ fn pulse_table(pulses: &[PulseRound], survey_id: i64) -> impl IntoView {
     })
 }
 
+/// A reason's or a cohort's name, as the conversion table lists it.
+pub fn conversion_group(group: &ConversionGroup) -> String {
+    match group {
+        ConversionGroup::Ground(ground) => ground_label(*ground).to_string(),
+        ConversionGroup::Cohort(Some(cohort)) => cohort.clone(),
+        ConversionGroup::Cohort(None) => "unknown".to_string(),
+    }
+}
+
 /// Did introductions become ties? By reason and by the newcomer's hire cohort.
 fn conversions(by_reason: &[Conversion], by_cohort: &[Conversion]) -> impl IntoView {
+    // In the order of their names, as people look them up.
     let rows = |list: &[Conversion]| {
-        list.iter()
+        let mut list: Vec<&Conversion> = list.iter().collect();
+        list.sort_by_key(|c| conversion_group(&c.group));
+        list.into_iter()
             .map(|c| {
                 let rate = (c.became_ties * 100).checked_div(c.judged).map_or("—".to_string(), |p| format!("{p}%"));
-                view! { <tr><td>{c.group.clone()}</td><td>{c.suggested}</td><td>{c.met}</td><td>{format!("{} of {}", c.became_ties, c.judged)}</td><td>{rate}</td></tr> }
+                view! { <tr><td>{conversion_group(&c.group)}</td><td>{c.suggested}</td><td>{c.met}</td><td>{format!("{} of {}", c.became_ties, c.judged)}</td><td>{rate}</td></tr> }
             })
             .collect_view()
     };
@@ -497,7 +267,15 @@ fn conversions(by_reason: &[Conversion], by_cohort: &[Conversion]) -> impl IntoV
 
 #[component]
 pub fn NewcomersPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_newcomers());
+    let query_map = leptos_router::hooks::use_query_map();
+    let page = move || {
+        query_map
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    let data = Resource::new(page, get_newcomers);
     let send = ServerAction::<SendIntroductionsAction>::new();
     let save = ServerAction::<SaveNewcomerSettings>::new();
     let settings = Resource::new(|| (), |_| get_newcomer_settings());
@@ -516,28 +294,30 @@ pub fn NewcomersPage() -> impl IntoView {
                 None => view! { <p class="muted">"No wave has been analysed yet. Newcomers appear here once a wave closes."</p> }.into_any(),
                 Some(v) => {
                     let chart = (!v.rows.is_empty()).then(|| curves(&v));
-                    let s = &v.settings;
+                    let pages = pager(v.page, v.total);
+                    let s = &v.summary.settings;
+                    let sum = &v.summary;
                     let can_send = v.can_send;
                     let table_rows = v.rows.clone();
                     view! {
                         <p class="muted">{format!(
                             "People hired in the {} before the latest observation: wave {} of {} (closed {}), and the newcomer pulses since. Someone fewer people come to than their hire cohort's lower quartile after {} is flagged.",
-                            days(s.window_days), v.wave_number, v.survey, v.wave_closes_on, days(s.at_risk_days)
+                            days(s.window_days), sum.wave_number, sum.survey, sum.wave_closes_on, days(s.at_risk_days)
                         )}</p>
-                        {(can_send && v.without_hire_date > 0).then(|| view! {
+                        {(can_send && sum.without_hire_date > 0).then(|| view! {
                             <p class="muted">{format!(
                                 "{} active {} no hire date in the roster, so {} counted as tenured. Import a Hire date column to include them.",
-                                v.without_hire_date,
-                                if v.without_hire_date == 1 { "person has" } else { "people have" },
-                                if v.without_hire_date == 1 { "is" } else { "are" },
+                                sum.without_hire_date,
+                                if sum.without_hire_date == 1 { "person has" } else { "people have" },
+                                if sum.without_hire_date == 1 { "is" } else { "are" },
                             )}</p>
                         })}
-                        {v.rows.is_empty().then(|| view! {
+                        {(v.total == 0).then(|| view! {
                             <p class="notice">{format!(
                                 "{} hired in the {} before {}.",
                                 if can_send { "No one in the roster was" } else { "None of your reports was" },
                                 days(s.window_days),
-                                v.wave_closes_on
+                                sum.wave_closes_on
                             )}</p>
                         })}
                         {chart}
@@ -546,9 +326,9 @@ pub fn NewcomersPage() -> impl IntoView {
                                 <table class="list">
                                     <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th><th>"First came to them"</th></tr></thead>
                                     <tbody>
-                                        {table_rows.into_iter().map(|r| view! {
+                                        {table_rows.into_iter().map(|r| { let name = r.name; let r = r.figures; view! {
                                             <tr>
-                                                <td><A href=format!("/newcomers/{}", r.person_id)>{r.name}</A>{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</td>
+                                                <td><A href=format!("/newcomers/{}", r.person_id)>{name}</A>{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</td>
                                                 <td class="nowrap">{r.cohort}</td>
                                                 <td>{r.days}</td>
                                                 <td>{r.in_degree}</td>
@@ -558,15 +338,16 @@ pub fn NewcomersPage() -> impl IntoView {
                                                 <td>{format!("{} pct", percentile(r.percentile))}</td>
                                                 <td>{day_or_dash(r.first_named_day)}</td>
                                             </tr>
-                                        }).collect_view()}
+                                        }}).collect_view()}
                                     </tbody>
                                 </table>
                             </div>
                         })}
-                        {cohort_table(&v.cohorts)}
-                        {pace_table(&v.pace)}
-                        {conversions(&v.by_reason, &v.by_cohort)}
-                        {pulse_table(&v.pulses, v.pulse_survey_id)}
+                        {pages}
+                        {cohort_table(&sum.cohorts)}
+                        {pace_table(&sum.pace)}
+                        {conversions(&sum.by_reason, &sum.by_cohort)}
+                        {pulse_table(&sum.pulses, sum.pulse_survey_id)}
                         {(!v.rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
                         {v.rows.into_iter().map(|r| view! {
                             <details>
@@ -574,7 +355,7 @@ pub fn NewcomersPage() -> impl IntoView {
                                 {can_send.then(|| view! {
                                     <ActionForm action=send attr:class="inline">
                                         <ReturnField/>
-                                        <input type="hidden" name="person_id" value=r.person_id/>
+                                        <input type="hidden" name="person_id" value=r.figures.person_id/>
                                         <button type="submit" class="button secondary" aria-label=format!("Email these introductions to {}", r.name)>"Email these introductions"</button>
                                     </ActionForm>
                                 })}
@@ -592,55 +373,27 @@ fn suggestion_list(suggestions: Vec<SuggestionView>) -> impl IntoView {
     view! {
         <ul class="players">
             {suggestions.into_iter().map(|s| view! {
-                <li><A href=format!("/people/{}", s.person_id)>{s.name}</A><span class="reason">{s.reasons.join(" ")}</span></li>
+                <li title=ground_label(s.ground)><A href=format!("/people/{}", s.person_id)>{s.name}</A><span class="reason">{s.reasons.join(" ")}</span></li>
             }).collect_view()}
         </ul>
     }
 }
 
-/// One newcomer, with their cohort's band for the chart.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NewcomerDetail {
-    pub row: NewcomerRow,
-    pub band: Vec<BandPoint>,
-    pub tenured_median: f64,
-    pub window_days: i64,
-    pub can_send: bool,
-}
-
-#[server(endpoint = "newcomer")]
-pub async fn get_newcomer(person_id: i64) -> Result<Option<NewcomerDetail>, AppError> {
-    use crate::context::*;
-    respond(
-        async {
-            let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
-            let Some(mut view) = super::integration::newcomers(&state.db).await? else {
-                return Ok(None);
-            };
-            if crate::surveys::service::require_builder(&user).is_err() {
-                view = for_manager(view, &user.email);
-            }
-            // A manager asking for someone else's newcomer learns nothing more than "not found".
-            let Some(row) = view.rows.into_iter().find(|r| r.person_id == person_id) else {
-                return Ok(None);
-            };
-            let band = view
-                .bands
-                .into_iter()
-                .find(|(cohort, _)| *cohort == row.cohort)
-                .map(|(_, band)| band)
-                .unwrap_or_default();
-            Ok(Some(NewcomerDetail {
-                row,
-                band,
-                tenured_median: view.tenured_median,
-                window_days: view.settings.window_days,
-                can_send: view.can_send,
-            }))
+/// Links to the other pages of the list, when there is more than one.
+fn pager(page: usize, total: usize) -> Option<AnyView> {
+    let pages = total.div_ceil(PER_PAGE);
+    (pages > 1).then(|| {
+        let first = page * PER_PAGE + 1;
+        let last = ((page + 1) * PER_PAGE).min(total);
+        view! {
+            <nav class="pager" aria-label="Newcomer pages">
+                {(page > 0).then(|| view! { <A href=format!("/newcomers?page={}", page - 1)>"← Previous"</A> })}
+                <span>{format!("Newcomers {first}–{last} of {total}")}</span>
+                {(page + 1 < pages).then(|| view! { <A href=format!("/newcomers?page={}", page + 1)>"Next →"</A> })}
+            </nav>
         }
-        .await,
-    )
+        .into_any()
+    })
 }
 
 #[component]
@@ -661,15 +414,14 @@ pub fn NewcomerPage() -> impl IntoView {
         <section class="card">
             <p><A href="/newcomers">"← Newcomers"</A></p>
             <FormError action=send/>
-            {loaded(data, move |detail: Option<NewcomerDetail>| match detail {
-                None => view! { <h1>"Newcomer"</h1><p class="muted">"This person is not among the newcomers you can see."</p> }.into_any(),
-                Some(d) => {
+            {loaded(data, move |d: NewcomerDetail| {
                     let chart = newcomer_chart(&d);
-                    let r = d.row;
-                    let sent_notice = format!("Introductions for {} are on their way.", r.name);
+                    let (name, suggestions, timeline) = (d.row.name, d.row.suggestions, d.row.timeline);
+                    let r = d.row.figures;
+                    let sent_notice = format!("Introductions for {name} are on their way.");
                     view! {
                         {move || sent().then(|| view! { <p class="notice success" role="status">{sent_notice.clone()}</p> })}
-                        <h1>{r.name.clone()}{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</h1>
+                        <h1>{name.clone()}{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</h1>
                         <p class="muted">{format!("Hired {} ({} cohort), {} ago.", r.hired_on, r.cohort, days(r.days))}</p>
                         <dl class="facts">
                             <dt>"Come to them"</dt><dd>{r.in_degree}</dd>
@@ -689,7 +441,7 @@ pub fn NewcomerPage() -> impl IntoView {
                                 <tbody>
                                     {r.history.iter().map(|h| view! {
                                         <tr>
-                                            <td>{h.source.clone()}</td>
+                                            <td>{seen(h.source)}</td>
                                             <td>{h.date.clone()}</td>
                                             <td>{h.day}</td>
                                             <td>{h.come_to_them}</td>
@@ -704,7 +456,7 @@ pub fn NewcomerPage() -> impl IntoView {
                         </div>
                         <h2>"Timeline"</h2>
                         <ol class="timeline">
-                            {r.timeline.into_iter().map(|e| view! { <li><time>{e.date}</time>" "{e.what}</li> }).collect_view()}
+                            {timeline.into_iter().map(|e| view! { <li><time>{e.date}</time>" "{e.what}</li> }).collect_view()}
                         </ol>
                         <h2>"Whom to meet next"</h2>
                         {d.can_send.then(|| view! {
@@ -714,11 +466,61 @@ pub fn NewcomerPage() -> impl IntoView {
                                 <button type="submit" class="button secondary">"Email these introductions"</button>
                             </ActionForm>
                         })}
-                        {suggestion_list(r.suggestions)}
-                    }.into_any()
-                }
+                        {suggestion_list(suggestions)}
+                    }
             })}
         </section>
+    }
+}
+
+/// The settings form, for analysts and admins; it stays open after a refusal
+/// (the page shows the error above it).
+#[component]
+pub fn NewcomerSettingsForm(
+    settings: NewcomerSettings,
+    save: ServerAction<SaveNewcomerSettings>,
+) -> impl IntoView {
+    let refused = move || save.value().get().is_some_and(|r| r.is_err());
+    let days = settings
+        .pulse_days
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cohort = settings.cohort.key();
+    view! {
+        <details class="settings" open=refused>
+            <summary>"Newcomer settings"</summary>
+            <ActionForm action=save attr:class="stacked">
+                <ReturnField/>
+                <label>"Newcomer window (days after hire)"
+                    <input type="number" name="window_days" min="14" max="730" required value=settings.window_days/>
+                </label>
+                <label>"Flag “integration at risk” after (days)"
+                    <input type="number" name="at_risk_days" min="7" max="730" required value=settings.at_risk_days/>
+                </label>
+                <label>"Cohorts by hire"
+                    <select name="cohort">
+                        <option value="month" selected=cohort == "month">"month"</option>
+                        <option value="quarter" selected=cohort == "quarter">"quarter"</option>
+                    </select>
+                </label>
+                <label>"Pulse days after hire (comma-separated; empty: no pulses)"
+                    <input type="text" name="pulse_days" value=days inputmode="numeric"/>
+                </label>
+                <label>"Pulse open for (days)"
+                    <input type="number" name="pulse_open_days" min="1" max="30" required value=settings.pulse_open_days/>
+                </label>
+                <label>"Introductions per newcomer"
+                    <input type="number" name="suggestions" min="1" max="10" required value=settings.suggestions/>
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="copy_manager" value="on" checked=settings.copy_manager/>
+                    "Send each newcomer's manager a copy of their introductions"
+                </label>
+                <button type="submit" class="primary">"Save settings"</button>
+            </ActionForm>
+        </details>
     }
 }
 

@@ -1,5 +1,7 @@
 //! Newcomers: how well each is woven in (integration metrics against their
-//! cohort and tenured colleagues), and whom each should meet next, with reasons.
+//! cohort and tenured colleagues), and whom each should meet next, with the
+//! facts behind each suggestion (never a sentence: the application writes the
+//! words for their reader).
 //!
 //! Suggestions score every colleague the newcomer is not yet tied to on four
 //! grounds, each with a weight in [`IntroductionWeights`]:
@@ -46,7 +48,6 @@ impl Default for IntroductionWeights {
 
 /// What the roster says about the people of a network, by node index.
 pub struct People<'a> {
-    pub names: &'a [String],
     pub teams: &'a [Option<String>],
     pub departments: &'a [Option<String>],
     pub managers: &'a [Option<usize>],
@@ -59,7 +60,7 @@ pub struct People<'a> {
 }
 
 /// Why someone is suggested, for conversion rates by reason.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Ground {
     TeamReliance,
@@ -69,6 +70,14 @@ pub enum Ground {
 }
 
 impl Ground {
+    pub const ALL: [Ground; 4] = [
+        Ground::TeamReliance,
+        Ground::ConnectorOrBroker,
+        Ground::TriadicClosure,
+        Ground::FellowNewcomer,
+    ];
+
+    /// The stored spelling, the same as serde's.
     pub fn key(self) -> &'static str {
         match self {
             Ground::TeamReliance => "team_reliance",
@@ -78,13 +87,82 @@ impl Ground {
         }
     }
 
-    pub fn label(key: &str) -> &'static str {
-        match key {
-            "team_reliance" => "Relied on by their team",
-            "connector_or_broker" => "Connector or broker",
-            "triadic_closure" => "Colleague of a colleague",
-            "fellow_newcomer" => "Fellow newcomer",
-            _ => "Other",
+    pub fn from_key(key: &str) -> Option<Ground> {
+        Ground::ALL.into_iter().find(|g| g.key() == key)
+    }
+}
+
+/// One ground for suggesting a colleague, as the facts behind it. `P` names a
+/// person: a node index from the engine, a person id once stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason<P> {
+    /// `teammates` people of the newcomer's `team` go to them for help, and
+    /// so does the newcomer's manager when `by_manager`.
+    ReliedOn {
+        team: Option<String>,
+        teammates: usize,
+        by_manager: bool,
+    },
+    /// A central connector: `named_by` people go to them for help, from
+    /// `departments` departments.
+    Connector {
+        named_by: usize,
+        departments: usize,
+    },
+    /// A broker whose ties reach these departments.
+    Broker {
+        linked_departments: Vec<String>,
+    },
+    /// Works with these of the newcomer's ties (two at most).
+    Closure {
+        known: Vec<P>,
+    },
+    FellowNewcomer,
+}
+
+impl<P> Reason<P> {
+    pub fn ground(&self) -> Ground {
+        match self {
+            Reason::ReliedOn { .. } => Ground::TeamReliance,
+            Reason::Connector { .. } | Reason::Broker { .. } => Ground::ConnectorOrBroker,
+            Reason::Closure { .. } => Ground::TriadicClosure,
+            Reason::FellowNewcomer => Ground::FellowNewcomer,
+        }
+    }
+
+    /// The same facts with people named another way (node index to id).
+    pub fn map_people<Q>(self, f: impl FnMut(P) -> Q) -> Reason<Q> {
+        match self {
+            Reason::ReliedOn {
+                team,
+                teammates,
+                by_manager,
+            } => Reason::ReliedOn {
+                team,
+                teammates,
+                by_manager,
+            },
+            Reason::Connector {
+                named_by,
+                departments,
+            } => Reason::Connector {
+                named_by,
+                departments,
+            },
+            Reason::Broker { linked_departments } => Reason::Broker { linked_departments },
+            Reason::Closure { known } => Reason::Closure {
+                known: known.into_iter().map(f).collect(),
+            },
+            Reason::FellowNewcomer => Reason::FellowNewcomer,
+        }
+    }
+
+    /// The people a reason names besides the one suggested.
+    pub fn people(&self) -> &[P] {
+        match self {
+            Reason::Closure { known } => known,
+            _ => &[],
         }
     }
 }
@@ -95,12 +173,13 @@ pub struct Suggestion {
     pub score: f64,
     /// The strongest ground.
     pub ground: Ground,
-    /// The strongest grounds first, in plain words, without any score.
-    pub reasons: Vec<String>,
+    /// The grounds, strongest first, as facts without any score.
+    pub reasons: Vec<Reason<usize>>,
 }
 
-/// One ground for suggesting a colleague, kept as facts: its words are written
-/// only for the few colleagues who make the list.
+/// One ground for suggesting a colleague while candidates are scored: the
+/// facts that cost a look at the graph are gathered only for the few
+/// colleagues who make the list.
 enum Why {
     /// How many teammates go to them for help, and whether the manager does.
     ReliedOn {
@@ -120,73 +199,36 @@ enum Why {
 type Grounds = Vec<(f64, Why)>;
 
 impl Why {
-    fn ground(&self) -> Ground {
-        match self {
-            Why::ReliedOn { .. } => Ground::TeamReliance,
-            Why::Connector | Why::Broker => Ground::ConnectorOrBroker,
-            Why::Closure { .. } => Ground::TriadicClosure,
-            Why::FellowNewcomer => Ground::FellowNewcomer,
-        }
-    }
-
-    /// The reason in plain words: counts of people and group names, no metric.
-    fn words(&self, g: &Csr, people: &People, team: Option<&str>, x: usize) -> String {
-        let name = |v: usize| people.names[v].as_str();
+    fn reason(self, g: &Csr, people: &People, team: Option<&str>, x: usize) -> Reason<usize> {
         match self {
             Why::ReliedOn {
                 teammates,
                 by_manager,
-            } => {
-                let teammates_go = match (team, teammates) {
-                    (Some(t), 1) => format!("1 person in {t} goes to {} for help", name(x)),
-                    (Some(t), k) => format!("{k} people in {t} go to {} for help", name(x)),
-                    (None, _) => String::new(),
-                };
-                match (teammates, by_manager) {
-                    (0, _) => format!("Your manager goes to {} for help.", name(x)),
-                    (_, true) => format!("{teammates_go}, and so does your manager."),
-                    (_, false) => format!("{teammates_go}."),
-                }
-            }
-            Why::Connector => {
-                let k = g.pred(x).len();
-                let departments: BTreeSet<&str> = g
+            } => Reason::ReliedOn {
+                team: team.map(str::to_string),
+                teammates,
+                by_manager,
+            },
+            Why::Connector => Reason::Connector {
+                named_by: g.pred(x).len(),
+                departments: g
                     .pred(x)
                     .iter()
                     .filter_map(|&v| people.departments[v as usize].as_deref())
-                    .collect();
-                let across = match departments.len() {
-                    0 | 1 => String::new(),
-                    d => format!(" across {d} departments"),
-                };
-                let who = if k == 1 { "person goes" } else { "people go" };
-                format!("{k} {who} to {} for help{across}.", name(x))
-            }
-            Why::Broker => {
-                let linked: BTreeSet<&str> = g
+                    .collect::<BTreeSet<&str>>()
+                    .len(),
+            },
+            Why::Broker => Reason::Broker {
+                linked_departments: g
                     .mutual(x)
                     .iter()
-                    .filter_map(|(v, _)| people.departments[*v as usize].as_deref())
-                    .collect();
-                let linked: Vec<&str> = linked.into_iter().collect();
-                if linked.len() > 1 {
-                    format!("{} links {}.", name(x), crate::roles::list(&linked))
-                } else {
-                    format!(
-                        "{} connects colleagues who do not otherwise work together.",
-                        name(x)
-                    )
-                }
-            }
-            Why::Closure { known } => {
-                let names: Vec<&str> = known.iter().map(|&t| name(t)).collect();
-                format!(
-                    "{} works with {}, whom you already know.",
-                    name(x),
-                    names.join(" and ")
-                )
-            }
-            Why::FellowNewcomer => format!("{} joined recently too.", name(x)),
+                    .filter_map(|(v, _)| people.departments[*v as usize].clone())
+                    .collect::<BTreeSet<String>>()
+                    .into_iter()
+                    .collect(),
+            },
+            Why::Closure { known } => Reason::Closure { known },
+            Why::FellowNewcomer => Reason::FellowNewcomer,
         }
     }
 }
@@ -317,14 +359,15 @@ pub fn suggest(
         .into_iter()
         .map(|(score, x, mut why)| {
             why.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let reasons: Vec<Reason<usize>> = why
+                .into_iter()
+                .map(|(_, why)| why.reason(g, people, team, x))
+                .collect();
             Suggestion {
                 node: x,
                 score,
-                ground: why[0].1.ground(),
-                reasons: why
-                    .iter()
-                    .map(|(_, reason)| reason.words(g, people, team, x))
-                    .collect(),
+                ground: reasons[0].ground(),
+                reasons,
             }
         })
         .collect()
@@ -389,12 +432,7 @@ mod tests {
 
     /// Team A: a0 (manager), a1, a2 and the newcomer n; a1 and a2 both rely on
     /// x (Finance). b0..b5 all go to hub h (Finance). m is another newcomer.
-    fn setup() -> (
-        crate::Graph,
-        Vec<String>,
-        Vec<Option<String>>,
-        Vec<Option<String>>,
-    ) {
+    fn setup() -> (crate::Graph, Vec<Option<String>>, Vec<Option<String>>) {
         let ids = [
             "n", "a0", "a1", "a2", "x", "h", "b0", "b1", "b2", "b3", "b4", "b5", "m", "q",
         ];
@@ -417,7 +455,6 @@ mod tests {
             b.edge(&format!("b{i}"), "h", 1.0);
         }
         let graph = b.build();
-        let names = ids.iter().map(|s| s.to_string()).collect();
         let teams = ids
             .iter()
             .map(|s| {
@@ -444,7 +481,7 @@ mod tests {
                 )
             })
             .collect();
-        (graph, names, teams, departments)
+        (graph, teams, departments)
     }
 
     fn run(already: Vec<usize>, suggest_less: BTreeSet<usize>) -> Vec<Suggestion> {
@@ -456,7 +493,7 @@ mod tests {
         suggest_less: BTreeSet<usize>,
         count: usize,
     ) -> Vec<Suggestion> {
-        let (graph, names, teams, departments) = setup();
+        let (graph, teams, departments) = setup();
         let report = analyze(
             &graph,
             &Options {
@@ -471,7 +508,6 @@ mod tests {
             .collect();
         let newcomers: BTreeSet<usize> = [0, 12].into();
         let people = People {
-            names: &names,
             teams: &teams,
             departments: &departments,
             managers: &managers,
@@ -493,10 +529,13 @@ mod tests {
     fn suggestions_follow_the_team_leave_out_ties_and_explain_themselves() {
         let s = run(vec![0; 14], BTreeSet::new());
         assert_eq!(s[0].node, 4, "x, on whom the whole team relies: {s:?}");
-        assert!(
-            s[0].reasons[0] == "2 people in Team A go to x for help, and so does your manager.",
-            "{:?}",
-            s[0].reasons
+        assert_eq!(
+            s[0].reasons[0],
+            Reason::ReliedOn {
+                team: Some("Team A".into()),
+                teammates: 2,
+                by_manager: true
+            }
         );
         assert!(
             s.iter().all(|x| x.node != 2),
@@ -504,19 +543,18 @@ mod tests {
         );
         assert!(s
             .iter()
-            .any(|x| x.node == 12 && x.reasons.iter().any(|r| r.contains("joined recently"))));
+            .any(|x| x.node == 12 && x.reasons.contains(&Reason::FellowNewcomer)));
         assert!(
-            s.iter().any(|x| x.node == 14 - 1
-                && x.reasons
-                    .iter()
-                    .any(|r| r.contains("whom you already know"))),
+            s.iter().any(
+                |x| x.node == 14 - 1 && x.reasons.contains(&Reason::Closure { known: vec![2] })
+            ),
             "q via a1: {s:?}"
         );
         assert_eq!(run(vec![0; 14], BTreeSet::new()), s, "deterministic");
     }
 
     #[test]
-    fn reasons_are_plain_words_without_scores() {
+    fn a_connector_is_suggested_with_the_people_who_go_to_them() {
         let all = run_top(vec![0; 14], BTreeSet::new(), 14);
         let hub = all
             .iter()
@@ -524,19 +562,13 @@ mod tests {
             .expect("h, Finance's connector");
         assert_eq!(hub.ground, Ground::ConnectorOrBroker);
         assert!(
-            hub.reasons
-                .contains(&"7 people go to h for help.".to_string()),
+            hub.reasons.contains(&Reason::Connector {
+                named_by: 7,
+                departments: 1
+            }),
             "{:?}",
             hub.reasons
         );
-        for reason in all.iter().flat_map(|x| &x.reasons) {
-            assert!(
-                !reason.contains('%')
-                    && !reason.contains("constraint")
-                    && !reason.contains("score"),
-                "a newcomer sees no metric: {reason}"
-            );
-        }
     }
 
     #[test]
@@ -568,13 +600,12 @@ mod tests {
 
     #[test]
     fn integration_against_cohort_and_tenured() {
-        let (graph, names, teams, departments) = setup();
+        let (graph, teams, departments) = setup();
         let csr = Csr::new(&graph);
         let managers = vec![None; 14];
         let none = BTreeSet::new();
         let zeros = vec![0; 14];
         let people = People {
-            names: &names,
             teams: &teams,
             departments: &departments,
             managers: &managers,

@@ -1,7 +1,9 @@
-//! Key players, each with the reason in words. Roles are relative to the
-//! organization: "top 10%" compares a person with their colleagues in the same
-//! network, with a small absolute floor so that tiny networks do not crown
-//! someone for two ties. Every threshold is a field of [`RoleThresholds`].
+//! Key players, each with the evidence for the role: the counts, groups and
+//! figures behind it, never a sentence (words are written for their reader by
+//! the application). Roles are relative to the organization: "top 10%"
+//! compares a person with their colleagues in the same network, with a small
+//! absolute floor so that tiny networks do not crown someone for two ties.
+//! Every threshold is a field of [`RoleThresholds`].
 
 use crate::graph::Csr;
 use crate::{Extras, NodeMetrics};
@@ -28,17 +30,6 @@ impl Role {
         Role::OverloadedBottleneck,
         Role::Energizer,
     ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::CentralConnector => "Central connector",
-            Role::Broker => "Broker",
-            Role::BoundarySpanner => "Boundary spanner",
-            Role::Peripheral => "Peripheral",
-            Role::OverloadedBottleneck => "Overloaded bottleneck",
-            Role::Energizer => "Energizer",
-        }
-    }
 }
 
 /// The thresholds of the roles. Shares are of the people in the network.
@@ -98,13 +89,62 @@ impl Default for RoleThresholds {
     }
 }
 
+/// The facts behind one person's role.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Evidence {
+    /// `named_by` colleagues go to them, from `naming_groups` groups (0 without
+    /// a group attribute); the top `top_share` of people by in-degree.
+    CentralConnector {
+        named_by: usize,
+        naming_groups: usize,
+        top_share: f64,
+    },
+    /// The top `top_share` by betweenness, with `constraint` at most the
+    /// threshold; `linked_groups` are the groups their ties reach.
+    Broker {
+        constraint: f64,
+        top_share: f64,
+        linked_groups: Vec<String>,
+    },
+    /// Their ties reach these groups of `attribute` other than their own.
+    BoundarySpanner {
+        attribute: String,
+        other_groups: Vec<String>,
+    },
+    /// Named by `named_by`, tied to `ties` people in all.
+    Peripheral { named_by: usize, ties: usize },
+    /// Named by `named_by` (the top `top_share`), and by `need_more_access`
+    /// as someone they need more access to, when that relation was asked.
+    OverloadedBottleneck {
+        named_by: usize,
+        top_share: f64,
+        need_more_access: Option<usize>,
+    },
+    /// `raters` colleagues rated time with them `mean` on average (−2..+2).
+    Energizer { raters: usize, mean: f64 },
+}
+
+impl Evidence {
+    pub fn role(&self) -> Role {
+        match self {
+            Evidence::CentralConnector { .. } => Role::CentralConnector,
+            Evidence::Broker { .. } => Role::Broker,
+            Evidence::BoundarySpanner { .. } => Role::BoundarySpanner,
+            Evidence::Peripheral { .. } => Role::Peripheral,
+            Evidence::OverloadedBottleneck { .. } => Role::OverloadedBottleneck,
+            Evidence::Energizer { .. } => Role::Energizer,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoleAssignment {
     /// Index of the node in the analysed graph.
     pub node: usize,
     pub id: String,
     pub role: Role,
-    pub reason: String,
+    pub evidence: Evidence,
     /// How strongly the person holds the role (in-degree, betweenness, groups
     /// reached, average energy...), to list the strongest first.
     pub score: f64,
@@ -118,27 +158,9 @@ fn top_threshold(values: &[f64], share: f64) -> f64 {
     sorted.get(count - 1).copied().unwrap_or(f64::INFINITY)
 }
 
-fn people(n: usize) -> &'static str {
-    if n == 1 {
-        "colleague"
-    } else {
-        "colleagues"
-    }
-}
-
-/// "A", "A and B", "A, B and C".
-pub(crate) fn list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 pub fn assign(
     g: &Csr,
     nodes: &[NodeMetrics],
-    names: &[String],
     grouping: Option<(&str, &[String], &[usize])>,
     extras: &Extras,
     t: &RoleThresholds,
@@ -164,9 +186,9 @@ pub fn assign(
             None => BTreeSet::new(),
         }
     };
-    let group_names = |set: &BTreeSet<usize>| -> Vec<&str> {
+    let group_names = |set: &BTreeSet<usize>| -> Vec<String> {
         match grouping {
-            Some((_, groups, _)) => set.iter().map(|&c| groups[c].as_str()).collect(),
+            Some((_, groups, _)) => set.iter().map(|&c| groups[c].clone()).collect(),
             None => Vec::new(),
         }
     };
@@ -183,56 +205,44 @@ pub fn assign(
             .collect::<Vec<_>>(),
         t.spanner_top_share,
     );
-    let mut push = |v: usize, role: Role, reason: String, score: f64| {
+    let mut push = |v: usize, evidence: Evidence, score: f64| {
         out.push(RoleAssignment {
             node: v,
             id: nodes[v].id.clone(),
-            role,
-            reason,
+            role: evidence.role(),
+            evidence,
             score,
         });
     };
     for v in 0..n {
         let m = &nodes[v];
-        let name = &names[v];
-        let reached = reach(v);
-        let naming_groups: BTreeSet<usize> = match grouping {
-            Some((_, _, group_of)) => g.pred(v).iter().map(|&w| group_of[w as usize]).collect(),
-            None => BTreeSet::new(),
-        };
         if m.in_degree as f64 >= connector_cut && m.in_degree >= t.connector_min_in_degree {
-            let from = if naming_groups.len() > 1 {
-                format!(", from {} groups", naming_groups.len())
-            } else {
-                String::new()
+            let naming_groups: BTreeSet<usize> = match grouping {
+                Some((_, _, group_of)) => g.pred(v).iter().map(|&w| group_of[w as usize]).collect(),
+                None => BTreeSet::new(),
             };
             push(
                 v,
-                Role::CentralConnector,
-                format!(
-                    "{} {} go to {name} for this{from}: more than {:.0}% of people.",
-                    m.in_degree,
-                    people(m.in_degree),
-                    (1.0 - t.connector_top_share) * 100.0
-                ),
+                Evidence::CentralConnector {
+                    named_by: m.in_degree,
+                    naming_groups: naming_groups.len(),
+                    top_share: t.connector_top_share,
+                },
                 m.in_degree as f64,
             );
         }
-        if m.betweenness >= broker_cut
-            && m.betweenness > 0.0
-            && m.constraint.is_some_and(|c| c <= t.broker_max_constraint)
-        {
-            let groups = group_names(&reached);
-            let links = if groups.len() > 1 {
-                format!(" {name} links {}.", list(&groups))
-            } else {
-                String::new()
-            };
-            push(v, Role::Broker, format!(
-                "{name} is on more shortest paths between colleagues than {:.0}% of people, among contacts who mostly do not know each other (constraint {:.2}).{links}",
-                (1.0 - t.broker_top_share) * 100.0,
-                m.constraint.unwrap_or_default()
-            ), m.betweenness);
+        if m.betweenness >= broker_cut && m.betweenness > 0.0 {
+            if let Some(constraint) = m.constraint.filter(|c| *c <= t.broker_max_constraint) {
+                push(
+                    v,
+                    Evidence::Broker {
+                        constraint,
+                        top_share: t.broker_top_share,
+                        linked_groups: group_names(&reach(v)),
+                    },
+                    m.betweenness,
+                );
+            }
         }
         if let Some((attribute, _, _)) = grouping {
             let others = &other_groups[v];
@@ -240,55 +250,41 @@ pub fn assign(
                 && others.len() as f64 >= spanner_cut
                 && m.ei_index.is_some_and(|e| e >= t.spanner_min_ei)
             {
-                push(v, Role::BoundarySpanner, format!(
-                    "{name}'s ties reach {} other {attribute} groups ({}), more outside their own than inside.",
-                    others.len(),
-                    list(&group_names(others))
-                ), others.len() as f64);
+                push(
+                    v,
+                    Evidence::BoundarySpanner {
+                        attribute: attribute.to_string(),
+                        other_groups: group_names(others),
+                    },
+                    others.len() as f64,
+                );
             }
         }
         let ties = g.mutual(v).len();
         if m.in_degree <= t.peripheral_max_in_degree && ties <= t.peripheral_max_ties {
             push(
                 v,
-                Role::Peripheral,
-                match m.in_degree {
-                    0 if ties == 0 => {
-                        format!("No one names {name}, and {name} names no one (or did not answer).")
-                    }
-                    0 => format!("No one names {name}; {name} names {ties} {}.", people(ties)),
-                    k => format!(
-                        "Only {k} {} {} {name}, who is tied to {ties} in all.",
-                        people(k),
-                        if k == 1 { "names" } else { "name" }
-                    ),
+                Evidence::Peripheral {
+                    named_by: m.in_degree,
+                    ties,
                 },
                 -(ties as f64),
             );
         }
         if m.in_degree as f64 >= bottleneck_cut && m.in_degree >= t.bottleneck_min_in_degree {
-            match &extras.access_nominations {
-                Some(access) if access[v] >= t.bottleneck_min_access => push(
+            // With the "need more access" relation asked, only those many say
+            // they need more of are overloaded; without it, in-degree alone.
+            let access = extras.access_nominations.as_ref().map(|a| a[v]);
+            if access.is_none_or(|a| a >= t.bottleneck_min_access) {
+                push(
                     v,
-                    Role::OverloadedBottleneck,
-                    format!(
-                    "{} {} go to {name} (top {:.0}%), and {} say they need more access to {name}.",
-                    m.in_degree, people(m.in_degree), t.bottleneck_top_share * 100.0, access[v]
-                ),
-                    m.in_degree as f64 + access[v] as f64,
-                ),
-                Some(_) => {}
-                None => push(
-                    v,
-                    Role::OverloadedBottleneck,
-                    format!(
-                        "{} {} go to {name} (top {:.0}%): a lot rests on one person.",
-                        m.in_degree,
-                        people(m.in_degree),
-                        t.bottleneck_top_share * 100.0
-                    ),
-                    m.in_degree as f64,
-                ),
+                    Evidence::OverloadedBottleneck {
+                        named_by: m.in_degree,
+                        top_share: t.bottleneck_top_share,
+                        need_more_access: access,
+                    },
+                    m.in_degree as f64 + access.unwrap_or(0) as f64,
+                );
             }
         }
         if let Some(energy) = &extras.energy_received {
@@ -296,10 +292,14 @@ pub fn assign(
             if ratings.len() >= t.energizer_min_raters {
                 let mean = ratings.iter().sum::<f64>() / ratings.len() as f64;
                 if mean >= t.energizer_min_mean {
-                    push(v, Role::Energizer, format!(
-                        "{} {} say time with {name} leaves them energized (average {mean:+.1} on −2..+2).",
-                        ratings.len(), people(ratings.len())
-                    ), mean);
+                    push(
+                        v,
+                        Evidence::Energizer {
+                            raters: ratings.len(),
+                            mean,
+                        },
+                        mean,
+                    );
                 }
             }
         }
@@ -364,20 +364,28 @@ mod tests {
             .expect("a broker");
         assert_eq!(broker.id, "p19");
         assert!(
-            broker.reason.ends_with("p19 links Finance and Legal."),
-            "{}",
-            broker.reason
+            matches!(&broker.evidence, crate::roles::Evidence::Broker { linked_groups, .. }
+                if linked_groups == &["Finance".to_string(), "Legal".to_string()]),
+            "{:?}",
+            broker.evidence
         );
         // The hubs' contacts all know each other: no brokerage there.
         assert!(!roles_of(&report, "p0").contains(&Role::Broker));
         assert!(roles_of(&report, "p20").contains(&Role::Peripheral));
         assert!(!roles_of(&report, "p5").contains(&Role::CentralConnector));
-        let reason = report
+        let evidence = report
             .roles
             .iter()
             .find(|r| r.id == "p0" && r.role == Role::CentralConnector)
-            .map(|r| r.reason.clone());
-        assert!(reason.is_some_and(|r| r.starts_with("10 colleagues go to p0")));
+            .map(|r| r.evidence.clone());
+        assert_eq!(
+            evidence,
+            Some(crate::roles::Evidence::CentralConnector {
+                named_by: 10,
+                naming_groups: 2,
+                top_share: 0.10
+            })
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub async fn send_due(
     key: &LinkKey,
     today: Date,
 ) -> Result<Option<(i64, usize)>, AppError> {
-    let settings = super::newcomer_settings::store::load(db).await?;
+    let settings = crate::store::newcomers::settings(db).await?;
     if settings.pulse_days.is_empty() || !pulses::surveys_have_run(db).await? {
         return Ok(None);
     }

@@ -182,7 +182,6 @@ pub fn simulate(arm: Arm, people: usize, seed: u64) -> Vec<i64> {
                 let picks: Vec<usize> = match arm {
                     Arm::Knit => {
                         let people = People {
-                            names: &names,
                             teams: &teams,
                             departments: &departments,
                             managers: &managers,

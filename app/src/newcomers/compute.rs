@@ -1,6 +1,6 @@
-//! Builds the Newcomers view: how each newcomer is woven in against their
-//! cohort and tenured colleagues, observation by observation, and whom they
-//! should meet next.
+//! Computes the newcomers' figures: how each newcomer is woven in against
+//! their cohort and tenured colleagues, observation by observation, and whom
+//! they should meet next, as facts; [`refresh`] stores them for the pages.
 //!
 //! The network is the latest analysed wave's help network (its survey's first
 //! relation), plus what newcomer pulses reported since: whom the newcomer goes
@@ -8,10 +8,15 @@
 //! those who named them in the latest wave closed by then, together with those
 //! they reported in a pulse after that wave.
 
-use super::newcomer_settings::store as settings_store;
-use super::newcomers::*;
+use super::{
+    BandPoint, CohortRow, Conversion, ConversionGroup, Dated, Happening, IntroductionStatus,
+    NewcomerFigures, NewcomersSummary, ObservationRow, Pace, PulseAnswerCount, PulseRound, Seen,
+    SuggestionFacts,
+};
 use crate::error::AppError;
+use crate::insight::NetworkKey;
 use crate::people::date::{Date, SlashOrder};
+use crate::store::newcomers::{self as store, IntroductionRecord};
 use crate::store::{analyses, pulses, Db};
 use analysis::newcomers::{at_risk, integration, suggest, IntroductionWeights, People};
 use analysis::{Csr, NodeMetrics, Report};
@@ -27,6 +32,11 @@ const BAND_MIN_PEOPLE: usize = 3;
 
 fn day_of(iso: &str) -> Option<i64> {
     Date::parse(iso, SlashOrder::DayFirst).map(Date::days_since_epoch)
+}
+
+/// A date Knit wrote itself (a wave's or pulse's): unreadable is a fault.
+fn stored_day(iso: &str, what: &str) -> Result<i64, AppError> {
+    day_of(iso).ok_or_else(|| AppError::internal(format!("{what} has the unreadable date '{iso}'")))
 }
 
 fn iso(day: i64) -> String {
@@ -62,7 +72,7 @@ struct WaveTies {
 /// with what their pulses reported since.
 struct Observation {
     date: i64,
-    source: String,
+    source: Seen,
     came_to_them: BTreeSet<i64>,
     they_go_to: BTreeSet<i64>,
     /// The wave it stands on, for the tenured comparison.
@@ -118,7 +128,7 @@ impl Record<'_> {
             .filter(|(_, w)| w.day >= hired)
             .map(|(i, w)| Observation {
                 date: w.day,
-                source: format!("Wave {}", w.number),
+                source: Seen::Wave(w.number),
                 came_to_them: w.named_by.get(&id).cloned().unwrap_or_default(),
                 they_go_to: w.names.get(&id).cloned().unwrap_or_default(),
                 wave: Some(i),
@@ -145,7 +155,7 @@ impl Record<'_> {
             }
             seen.push(Observation {
                 date: a.date,
-                source: format!("Day-{} pulse", a.day_after_hire),
+                source: Seen::Pulse(a.day_after_hire),
                 came_to_them: came,
                 they_go_to: went,
                 wave,
@@ -157,20 +167,20 @@ impl Record<'_> {
 
     /// The first wave or pulse after `since_day` with a tie, either way,
     /// between a newcomer and someone: (day, where).
-    fn tie_formed(&self, id: i64, other: i64, since_day: i64) -> Option<(i64, String)> {
+    fn tie_formed(&self, id: i64, other: i64, since_day: i64) -> Option<(i64, Seen)> {
         let pair = (id.min(other), id.max(other));
         let in_wave = self
             .waves
             .iter()
             .find(|w| w.day > since_day && w.pairs.contains(&pair))
-            .map(|w| (w.day, format!("wave {}", w.number)));
+            .map(|w| (w.day, Seen::Wave(w.number)));
         let in_pulse = self.answers.get(&id).and_then(|m| {
             m.values()
                 .find(|a| {
                     a.date > since_day
                         && (a.came_to_them.contains(&other) || a.they_went_to.contains(&other))
                 })
-                .map(|a| (a.date, format!("the day-{} pulse", a.day_after_hire)))
+                .map(|a| (a.date, Seen::Pulse(a.day_after_hire)))
         });
         [in_wave, in_pulse].into_iter().flatten().min()
     }
@@ -181,116 +191,120 @@ impl Record<'_> {
         id: i64,
         hired: i64,
         joined: Option<String>,
-        mine: &[&analyses::IntroductionRecord],
-        name_of: &dyn Fn(i64) -> String,
+        mine: &[&IntroductionRecord],
         curve: &[(i64, usize)],
-    ) -> Vec<Event> {
-        let mut timeline = vec![Event {
-            date: iso(hired),
-            what: format!(
-                "Joined{}",
-                joined.map(|t| format!(" {t}")).unwrap_or_default()
-            ),
-        }];
+    ) -> Result<Vec<Dated<Happening>>, AppError> {
+        let at = |day: i64, what: Happening| Dated {
+            date: iso(day),
+            what,
+        };
+        let mut timeline = vec![at(hired, Happening::Joined { group: joined })];
         for w in self.waves.iter().filter(|w| w.day >= hired) {
-            let k = w.named_by.get(&id).map_or(0, BTreeSet::len);
-            timeline.push(Event {
-                date: iso(w.day),
-                what: format!(
-                    "Wave {} closed: {k} named them as someone they go to for help",
-                    w.number
-                ),
-            });
+            let named_by = w.named_by.get(&id).map_or(0, BTreeSet::len);
+            timeline.push(at(
+                w.day,
+                Happening::WaveClosed {
+                    number: w.number,
+                    named_by,
+                },
+            ));
         }
         for p in self.sent.iter().filter(|p| p.person_id == id) {
-            let answer = self
-                .answers
-                .get(&id)
-                .and_then(|m| m.get(&day_of(&p.opens_on).unwrap_or_default()));
-            let said = match answer {
-                Some(a) => format!(
-                    ": goes to {}; {} came to them",
-                    a.they_went_to.len(),
-                    a.came_to_them.len()
-                ),
-                None if p.answered => ": answered, naming no one".into(),
-                None => ": not answered".into(),
-            };
-            timeline.push(Event {
+            let opened = stored_day(&p.opens_on, "a pulse wave")?;
+            let answer = self.answers.get(&id).and_then(|m| m.get(&opened));
+            timeline.push(Dated {
                 date: p.opens_on.clone(),
-                what: format!("Day-{} pulse sent{said}", p.day),
+                what: Happening::PulseSent {
+                    day: p.day,
+                    answer: answer.map(|a| PulseAnswerCount {
+                        went_to: a.they_went_to.len(),
+                        came_to_them: a.came_to_them.len(),
+                    }),
+                    answered: p.answered,
+                },
             });
         }
-        let mut by_day: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        let mut by_day: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
         for i in mine {
             by_day
                 .entry(i.created_at / DAY_MS)
                 .or_default()
-                .push(name_of(i.suggested_id));
+                .push(i.suggested_id);
         }
         for (day, people) in by_day {
-            timeline.push(Event {
-                date: iso(day),
-                what: format!("Introduced to {}", people.join(", ")),
-            });
+            timeline.push(at(day, Happening::Introduced { people }));
         }
         for i in mine {
-            let said = match i.status.as_str() {
-                "met" => "we met",
-                "not_useful" => "not useful",
-                "later" => "later",
-                _ => "",
-            };
-            if !said.is_empty() {
-                timeline.push(Event {
-                    date: iso(i.updated_at / DAY_MS),
-                    what: format!("Marked “{said}”: {}", name_of(i.suggested_id)),
-                });
+            if super::words::is_said(i.status) {
+                timeline.push(at(
+                    i.updated_at / DAY_MS,
+                    Happening::Marked {
+                        person: i.suggested_id,
+                        status: i.status,
+                    },
+                ));
             }
-            if let Some((day, source)) = self.tie_formed(id, i.suggested_id, i.created_at / DAY_MS)
-            {
-                timeline.push(Event {
-                    date: iso(day),
-                    what: format!("A tie with {} showed in {source}", name_of(i.suggested_id)),
-                });
+            if let Some((day, seen)) = self.tie_formed(id, i.suggested_id, i.created_at / DAY_MS) {
+                timeline.push(at(
+                    day,
+                    Happening::TieShowed {
+                        person: i.suggested_id,
+                        seen,
+                    },
+                ));
             }
         }
         if let Some((day, _)) = curve.iter().find(|(_, k)| *k > 0) {
-            timeline.push(Event {
-                date: iso(hired + day),
-                what: format!("First seen with someone coming to them for help (day {day})"),
-            });
+            timeline.push(at(hired + day, Happening::FirstCameToThem { day: *day }));
         }
         timeline.sort_by(|a, b| a.date.cmp(&b.date));
-        timeline
+        Ok(timeline)
     }
 }
 
-pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
-    let settings = settings_store::load(db).await?;
-    let latest: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT w.id, w.survey_id FROM waves w JOIN surveys s ON s.id = w.survey_id \
-         WHERE s.kind = 'survey' AND EXISTS (SELECT 1 FROM analyses a WHERE a.wave_id = w.id) \
-         ORDER BY w.closes_on DESC, w.id DESC LIMIT 1",
+/// One refresh at a time in this process, so that a slower, older one never
+/// stores its figures over a newer one's.
+static REFRESHING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Computes every newcomer's figures and stores them, replacing the last set.
+pub async fn refresh(db: &Db) -> Result<(), AppError> {
+    let _one_at_a_time = REFRESHING.lock().await;
+    let computed = compute(db).await?;
+    store::save_computed(
+        db,
+        computed.as_ref().map(|(summary, _)| summary),
+        computed
+            .as_ref()
+            .map_or(&[][..], |(_, rows)| rows.as_slice()),
     )
-    .fetch_optional(db.pool())
     .await?;
-    let Some((wave_id, survey_id)) = latest else {
+    Ok(())
+}
+
+/// Every newcomer's figures in the list's order (at risk first, then by hire
+/// date and name), and what the page shows beside them; None before any wave
+/// is analysed.
+pub async fn compute(
+    db: &Db,
+) -> Result<Option<(NewcomersSummary, Vec<NewcomerFigures>)>, AppError> {
+    let settings = store::settings(db).await?;
+    let Some(latest) = store::latest_analyzed_wave(db).await? else {
         return Ok(None);
     };
-    let survey = crate::store::surveys::get(db, survey_id)
+    let wave_id = latest.wave_id;
+    let survey = crate::store::surveys::get(db, latest.survey_id)
         .await?
-        .ok_or(AppError::Internal)?;
+        .ok_or_else(|| AppError::internal(format!("wave {wave_id} names a missing survey")))?;
     let wave = survey
         .waves
         .iter()
         .find(|w| w.id == wave_id)
         .cloned()
-        .ok_or(AppError::Internal)?;
+        .ok_or_else(|| AppError::internal(format!("wave {wave_id} is missing from its survey")))?;
     let Some(relation_id) = survey.definition.relations.first().map(|r| r.id) else {
         return Ok(None);
     };
-    let key = format!("relation:{relation_id}");
+    let key = NetworkKey::Relation(relation_id);
 
     // Who named whom at each analysed wave, for the curves and the timelines.
     let mut waves: Vec<WaveTies> = Vec::new();
@@ -304,18 +318,21 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
             continue;
         };
         if w.id == wave_id {
-            report = Some(serde_json::from_str(&stored.report).map_err(|_| AppError::Internal)?);
+            report = Some(serde_json::from_str(&stored.report).map_err(|e| {
+                AppError::internal(format!("wave {}'s stored report is unreadable: {e}", w.id))
+            })?);
         }
         let mut named_by: HashMap<i64, BTreeSet<i64>> = HashMap::new();
         let mut names: HashMap<i64, BTreeSet<i64>> = HashMap::new();
         let mut pairs = BTreeSet::new();
-        for (a, b, _) in analyses::ties(db, w.id, relation_id).await? {
+        for tie in analyses::ties(db, w.id, relation_id).await? {
+            let (a, b) = (tie.respondent_id, tie.named_id);
             named_by.entry(b).or_default().insert(a);
             names.entry(a).or_default().insert(b);
             pairs.insert((a.min(b), a.max(b)));
         }
         waves.push(WaveTies {
-            day: day_of(&w.closes_on).unwrap_or_default(),
+            day: stored_day(&w.closes_on, "a wave")?,
             number: w.number,
             named_by,
             names,
@@ -326,12 +343,12 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
     let Some(mut report) = report else {
         return Ok(None);
     };
-    let wave_day = day_of(&wave.closes_on).unwrap_or_default();
+    let wave_day = stored_day(&wave.closes_on, "the latest analysed wave")?;
 
     // Pulse answers, by newcomer.
     let mut answers: BTreeMap<i64, BTreeMap<i64, PulseAnswer>> = BTreeMap::new();
     for t in pulses::ties(db).await? {
-        let date = day_of(&t.opens_on).unwrap_or_default();
+        let date = stored_day(&t.opens_on, "a pulse wave")?;
         let a = answers
             .entry(t.person_id)
             .or_default()
@@ -375,8 +392,15 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
     let mut ids: Vec<i64> = report
         .nodes
         .iter()
-        .map(|m| m.id.parse().unwrap_or_default())
-        .collect();
+        .map(|m| {
+            m.id.parse().map_err(|e| {
+                AppError::internal(format!(
+                    "wave {wave_id}'s report names node '{}' ({e})",
+                    m.id
+                ))
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
     let known: BTreeSet<i64> = ids.iter().copied().collect();
     let mut joined_since: Vec<i64> = roster
         .values()
@@ -401,8 +425,8 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
             builder.edge(&a.to_string(), &b.to_string(), 1.0);
         }
     };
-    for (a, b, _) in analyses::ties(db, wave_id, relation_id).await? {
-        edge(a, b);
+    for tie in analyses::ties(db, wave_id, relation_id).await? {
+        edge(tie.respondent_id, tie.named_id);
     }
     for (person, by_date) in &answers {
         for a in by_date.values().filter(|a| a.date > wave_day) {
@@ -436,13 +460,6 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
                 .unwrap_or_default()
         })
         .collect();
-    let name_of = |id: i64| {
-        index
-            .get(&id)
-            .map(|&v| names[v].clone())
-            .or_else(|| roster.get(&id).map(|p| p.fields.full_name.clone()))
-            .unwrap_or_else(|| "someone no longer listed".into())
-    };
     let teams = field(&|f| f.team.clone());
     let departments = field(&|f| f.department.clone());
     let by_email: HashMap<String, i64> = roster
@@ -465,8 +482,8 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
     let tenured_median = median(&tenured_degrees).unwrap_or(0);
 
     // Introductions made so far: load this quarter, what each newcomer said of theirs.
-    let introductions = analyses::all_introductions(db).await?;
-    let quarter_start = crate::store::now_ms() - analyses::QUARTER_MS;
+    let introductions = store::all_introductions(db).await?;
+    let quarter_start = crate::store::now_ms() - store::QUARTER_MS;
     let mut suggested = vec![0usize; ids.len()];
     for i in introductions
         .iter()
@@ -476,7 +493,7 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
             suggested[x] += 1;
         }
     }
-    let suggest_less: BTreeSet<usize> = analyses::suggest_less(db)
+    let suggest_less: BTreeSet<usize> = store::suggest_less(db)
         .await?
         .iter()
         .filter_map(|id| index.get(id).copied())
@@ -517,7 +534,7 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
         });
         ObservationRow {
             date: iso(o.date),
-            source: o.source.clone(),
+            source: o.source,
             day: o.date - hired,
             come_to_them: k,
             they_go_to: o.they_go_to.len(),
@@ -529,21 +546,23 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
     };
     let cohort_of = |hired: i64| settings.cohort.of(Date::from_days_since_epoch(hired));
 
+    // Newcomers are those with a readable hire date in the window.
+    let hired_on: BTreeMap<usize, i64> = newcomers
+        .iter()
+        .filter_map(|&v| hired_day(&ids[v]).map(|h| (v, h)))
+        .collect();
     let mut cohort_degrees: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for &v in &newcomers {
-        let hired = hired_day(&ids[v]).unwrap_or_default();
+    for (&v, &hired) in &hired_on {
         cohort_degrees
             .entry(cohort_of(hired))
             .or_default()
             .push(csr.pred(v).len());
     }
 
-    let mut rows = Vec::new();
-    for &v in &newcomers {
+    let mut rows: Vec<(NewcomerFigures, &str)> = Vec::new();
+    for (&v, &hired) in &hired_on {
         let id = ids[v];
-        let hired = hired_day(&id).unwrap_or_default();
         let roster_view = People {
-            names: &names,
             teams: &teams,
             departments: &departments,
             managers: &managers,
@@ -554,7 +573,7 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
         // Someone they met, or said was not useful, is not suggested again.
         let settled: BTreeSet<usize> = introductions
             .iter()
-            .filter(|i| i.newcomer_id == id && (i.status == "met" || i.status == "not_useful"))
+            .filter(|i| i.newcomer_id == id && i.status.is_settled())
             .filter_map(|i| index.get(&i.suggested_id).copied())
             .collect();
         let mut suggestions = suggest(
@@ -579,13 +598,13 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
         let mut curve: Vec<(i64, usize)> =
             history.iter().map(|h| (h.day, h.come_to_them)).collect();
         curve.dedup_by_key(|p| p.0);
-        let mine: Vec<&analyses::IntroductionRecord> = introductions
+        let mine: Vec<&IntroductionRecord> = introductions
             .iter()
             .filter(|i| i.newcomer_id == id)
             .collect();
         let met_an_introduction = (!mine.is_empty()).then(|| {
             mine.iter().any(|i| {
-                i.status == "met"
+                i.status == IntroductionStatus::Met
                     || record
                         .tie_formed(id, i.suggested_id, i.created_at / DAY_MS)
                         .is_some()
@@ -595,12 +614,11 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
         let joined = roster
             .get(&id)
             .and_then(|p| p.fields.team.clone().or(p.fields.department.clone()));
-        let timeline = record.timeline(id, hired, joined, &mine, &name_of, &curve);
+        let timeline = record.timeline(id, hired, joined, &mine, &curve)?;
 
-        rows.push(NewcomerRow {
+        let figures = NewcomerFigures {
             person_id: id,
-            manager_email: roster.get(&id).and_then(|p| p.manager_email.clone()),
-            name: names[v].clone(),
+            manager_id: managers[v].map(|m| ids[m]),
             hired_on: iso(hired),
             days: as_of - hired,
             in_degree: metrics.in_degree,
@@ -627,50 +645,57 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
             timeline,
             suggestions: suggestions
                 .into_iter()
-                .map(|s| SuggestionView {
+                .map(|s| SuggestionFacts {
                     person_id: ids[s.node],
-                    ground: s.ground.key().to_string(),
-                    name: names[s.node].clone(),
-                    reasons: s.reasons,
+                    ground: s.ground,
+                    reasons: s
+                        .reasons
+                        .into_iter()
+                        .map(|r| r.map_people(|p| ids[p]))
+                        .collect(),
                 })
                 .collect(),
-        });
+        };
+        rows.push((figures, names[v].as_str()));
     }
-    rows.sort_by(|a, b| {
+    rows.sort_by(|(a, a_name), (b, b_name)| {
         b.at_risk
             .cmp(&a.at_risk)
             .then(a.hired_on.cmp(&b.hired_on))
-            .then(a.name.cmp(&b.name))
+            .then(a_name.cmp(b_name))
     });
+    let rows: Vec<NewcomerFigures> = rows.into_iter().map(|(figures, _)| figures).collect();
 
-    let outcomes = analyses::introduction_outcomes(db).await?;
-    let tally = |key: &dyn Fn(&(String, Option<String>, String, bool, bool)) -> String| {
-        let mut groups: BTreeMap<String, Conversion> = BTreeMap::new();
+    let outcomes = store::introduction_outcomes(db).await?;
+    let tally = |group_of: &dyn Fn(&store::Outcome) -> ConversionGroup| {
+        let mut groups: BTreeMap<ConversionGroup, Conversion> = BTreeMap::new();
         for o in &outcomes {
-            let c = groups.entry(key(o)).or_insert_with(|| Conversion {
-                group: key(o),
+            let group = group_of(o);
+            let c = groups.entry(group.clone()).or_insert_with(|| Conversion {
+                group,
                 suggested: 0,
                 met: 0,
                 judged: 0,
                 became_ties: 0,
             });
             c.suggested += 1;
-            c.met += usize::from(o.2 == "met");
-            c.judged += usize::from(o.4);
-            c.became_ties += usize::from(o.4 && o.3);
+            c.met += usize::from(o.status == IntroductionStatus::Met);
+            c.judged += usize::from(o.judged);
+            c.became_ties += usize::from(o.judged && o.tie_formed);
         }
         groups.into_values().collect::<Vec<_>>()
     };
-    let by_reason = tally(&|o| analysis::newcomers::Ground::label(&o.0).to_string());
+    let by_reason = tally(&|o| ConversionGroup::Ground(o.ground));
     let by_cohort = tally(&|o| {
-        o.1.as_deref()
-            .and_then(day_of)
-            .map(&cohort_of)
-            .unwrap_or_else(|| "unknown".into())
+        ConversionGroup::Cohort(
+            o.newcomer_hired_on
+                .as_deref()
+                .and_then(day_of)
+                .map(&cohort_of),
+        )
     });
 
-    Ok(Some(NewcomersView {
-        can_send: true,
+    let summary = NewcomersSummary {
         bands: bands(&rows),
         cohorts: cohort_table(&rows, &tenured_degrees),
         pace: pace(&rows),
@@ -685,14 +710,14 @@ pub async fn newcomers(db: &Db) -> Result<Option<NewcomersView>, AppError> {
         wave_closes_on: wave.closes_on,
         tenured_median: tenured_median as f64,
         without_hire_date,
-        rows,
-    }))
+    };
+    Ok(Some((summary, rows)))
 }
 
 /// Each cohort's quartiles of people coming to them, step by step since hire: one
 /// value per person and step (their latest observation in it), and only steps where
 /// at least [`BAND_MIN_PEOPLE`] were observed.
-fn bands(rows: &[NewcomerRow]) -> Vec<(String, Vec<BandPoint>)> {
+fn bands(rows: &[NewcomerFigures]) -> Vec<(String, Vec<BandPoint>)> {
     let mut by_cohort: BTreeMap<&str, BTreeMap<i64, BTreeMap<i64, usize>>> = BTreeMap::new();
     for r in rows {
         for (day, k) in &r.curve {
@@ -725,8 +750,8 @@ fn bands(rows: &[NewcomerRow]) -> Vec<(String, Vec<BandPoint>)> {
         .collect()
 }
 
-fn cohort_table(rows: &[NewcomerRow], tenured_degrees: &[usize]) -> Vec<CohortRow> {
-    let mut groups: BTreeMap<&str, Vec<&NewcomerRow>> = BTreeMap::new();
+fn cohort_table(rows: &[NewcomerFigures], tenured_degrees: &[usize]) -> Vec<CohortRow> {
+    let mut groups: BTreeMap<&str, Vec<&NewcomerFigures>> = BTreeMap::new();
     for r in rows {
         groups.entry(&r.cohort).or_default().push(r);
     }
@@ -737,7 +762,7 @@ fn cohort_table(rows: &[NewcomerRow], tenured_degrees: &[usize]) -> Vec<CohortRo
             let first: Vec<i64> = members.iter().filter_map(|r| r.first_named_day).collect();
             let days: Vec<i64> = members.iter().map(|r| r.days).collect();
             CohortRow {
-                cohort: cohort.to_string(),
+                cohort: Some(cohort.to_string()),
                 people: members.len(),
                 named_by: quartiles(&degrees).unwrap_or_default(),
                 median_days: median(&days),
@@ -751,7 +776,7 @@ fn cohort_table(rows: &[NewcomerRow], tenured_degrees: &[usize]) -> Vec<CohortRo
         })
         .collect();
     table.push(CohortRow {
-        cohort: "Tenured".into(),
+        cohort: None,
         people: tenured_degrees.len(),
         named_by: quartiles(tenured_degrees).unwrap_or_default(),
         median_days: None,
@@ -763,11 +788,11 @@ fn cohort_table(rows: &[NewcomerRow], tenured_degrees: &[usize]) -> Vec<CohortRo
 }
 
 /// Newcomers who met at least one introduction against those who met none.
-fn pace(rows: &[NewcomerRow]) -> Vec<Pace> {
-    [(true, "Met an introduction"), (false, "Met none of theirs")]
+fn pace(rows: &[NewcomerFigures]) -> Vec<Pace> {
+    [true, false]
         .into_iter()
-        .map(|(met, group)| {
-            let members: Vec<&NewcomerRow> = rows
+        .map(|met| {
+            let members: Vec<&NewcomerFigures> = rows
                 .iter()
                 .filter(|r| r.met_an_introduction == Some(met))
                 .collect();
@@ -777,7 +802,7 @@ fn pace(rows: &[NewcomerRow]) -> Vec<Pace> {
                 .collect();
             let first: Vec<i64> = members.iter().filter_map(|r| r.first_named_day).collect();
             Pace {
-                group: group.into(),
+                met,
                 people: members.len(),
                 reached_tenured_median: reached.len(),
                 median_days_to_tenured_median: median(&reached),
@@ -816,11 +841,11 @@ mod tests {
 
     #[test]
     fn bands_count_each_person_once_per_step_and_need_three_people() {
-        let row = |person_id, cohort: &str, curve: Vec<(i64, usize)>| NewcomerRow {
+        let row = |person_id, cohort: &str, curve: Vec<(i64, usize)>| NewcomerFigures {
             person_id,
             cohort: cohort.into(),
             curve,
-            ..NewcomerRow::default()
+            ..NewcomerFigures::default()
         };
         let rows = [
             // A pulse and a wave in the same step: the later one counts.

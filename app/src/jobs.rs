@@ -1,0 +1,54 @@
+//! Work that follows a change, in the background or at start: a closed wave is
+//! analyzed, and then the newcomers' figures are computed again, as they are
+//! after anything else that changes them (introductions, pulses, the roster,
+//! the settings). The one place that knows what follows what.
+
+use crate::error::AppError;
+use crate::store::{analyses, Db};
+
+/// Analyzes a wave (a pulse wave has no analysis of its own), then computes
+/// the newcomers' figures again.
+pub async fn analyze_wave(db: &Db, wave_id: i64) -> Result<(), AppError> {
+    crate::insight::service::compute(db, wave_id).await?;
+    crate::newcomers::compute::refresh(db).await
+}
+
+/// [`analyze_wave`] in the background: a wave that closed, or an analyst's request.
+pub fn spawn_wave_analysis(db: &Db, wave_id: i64) {
+    let db = db.clone();
+    tokio::spawn(async move {
+        match analyze_wave(&db, wave_id).await {
+            Ok(()) => tracing::info!(wave_id, "wave analyzed"),
+            Err(err) => tracing::warn!(wave_id, error = %err, "the analysis did not finish"),
+        }
+    });
+}
+
+/// The newcomers' figures computed again in the background, after a change of
+/// the roster.
+pub fn spawn_newcomers_refresh(db: &Db) {
+    let db = db.clone();
+    tokio::spawn(async move {
+        if let Err(err) = crate::newcomers::compute::refresh(&db).await {
+            tracing::warn!(error = %err, "the newcomers' figures were not computed");
+        }
+    });
+}
+
+/// At start: analyses stored in an older shape are computed again from their
+/// waves' answers (what people saw stays: the same ties give the same roles),
+/// and the newcomers' figures are computed if none are stored.
+pub async fn on_start(db: &Db) -> Result<(), AppError> {
+    let old = analyses::waves_with_old_reports(db).await?;
+    for &wave_id in &old {
+        tracing::info!(
+            wave_id,
+            "analysis stored in an older shape: computing it again"
+        );
+        crate::insight::service::compute(db, wave_id).await?;
+    }
+    if !old.is_empty() || crate::store::newcomers::summary(db).await?.is_none() {
+        crate::newcomers::compute::refresh(db).await?;
+    }
+    Ok(())
+}

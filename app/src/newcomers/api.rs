@@ -1,0 +1,160 @@
+//! Server functions of the Newcomers pages and the newcomer's own page: each
+//! authorizes, then calls the service.
+
+use super::{IntroductionView, NewcomerDetail, NewcomerSettings, NewcomersView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "newcomers")]
+pub async fn get_newcomers(page: usize) -> Result<Option<NewcomersView>, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            super::service::page(&state.db, &user, page).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "newcomer")]
+pub async fn get_newcomer(person_id: i64) -> Result<NewcomerDetail, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            // A manager asking for someone else's newcomer learns nothing more than "not found".
+            super::service::one(&state.db, &user, person_id)
+                .await?
+                .ok_or_else(|| {
+                    AppError::not_found("This person is not among the newcomers you can see.")
+                })
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "send_introductions")]
+pub async fn send_introductions_action(person_id: i64) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            super::service::send_introductions(
+                &state.db,
+                &state.settings.link_key,
+                &user,
+                person_id,
+            )
+            .await?;
+            leptos_axum::redirect(&format!("/newcomers/{person_id}?sent=1"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The settings, for those who may change them (None for everyone else).
+#[server(endpoint = "newcomer_settings_get")]
+pub async fn get_newcomer_settings() -> Result<Option<NewcomerSettings>, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            super::service::settings_for(&state.db, &user).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "newcomer_settings")]
+pub async fn save_newcomer_settings(
+    window_days: String,
+    at_risk_days: String,
+    cohort: String,
+    pulse_days: String,
+    pulse_open_days: String,
+    suggestions: String,
+    copy_manager: Option<String>,
+) -> Result<(), AppError> {
+    use crate::context::*;
+    let form = super::SettingsForm {
+        window_days,
+        at_risk_days,
+        cohort,
+        pulse_days,
+        pulse_open_days,
+        suggestions,
+        copy_manager,
+    };
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            super::service::save_settings(&state.db, &user, &form).await?;
+            leptos_axum::redirect("/newcomers?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The newcomer behind the request's link cookie.
+#[cfg(feature = "ssr")]
+async fn newcomer() -> Result<(crate::context::AppState, i64), AppError> {
+    let state = crate::context::app_state()?;
+    let token = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
+        .split(';')
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, _)| *name == super::NEWCOMER_COOKIE)
+        .map(|(_, value)| value.to_string());
+    let person = match token {
+        Some(token) => {
+            crate::store::newcomers::newcomer_of_link(
+                &state.db,
+                &crate::auth::service::hash_token(&token),
+            )
+            .await?
+        }
+        None => None,
+    };
+    let person = person.ok_or_else(|| {
+        AppError::invalid("Open this page from the link in your introductions email.")
+    })?;
+    Ok((state, person))
+}
+
+#[server(endpoint = "my_introductions")]
+pub async fn my_introductions() -> Result<Vec<IntroductionView>, AppError> {
+    crate::context::respond(
+        async {
+            let (state, person) = newcomer().await?;
+            super::service::my_introductions(&state.db, person).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "mark_introduction")]
+pub async fn mark_introduction(id: i64, status: String) -> Result<(), AppError> {
+    crate::context::respond(
+        async {
+            let (state, person) = newcomer().await?;
+            super::service::mark_introduction(&state.db, person, id, &status).await?;
+            leptos_axum::redirect("/welcome");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,270 @@
+//! Newcomers for their readers: the stored figures, a page at a time or one
+//! newcomer, written in words for whoever reads them; introductions emailed
+//! and marked; the settings. Nothing here computes the network: see
+//! [`super::compute`], which runs when something changes.
+
+use super::words;
+use super::{
+    IntroductionStatus, IntroductionView, NewcomerDetail, NewcomerFigures, NewcomerRow,
+    NewcomerSettings, NewcomersSummary, NewcomersView, SettingsForm, SuggestionView, PER_PAGE,
+};
+use crate::auth::model::CurrentUser;
+use crate::error::AppError;
+use crate::mail::LinkKey;
+use crate::store::newcomers::{self as store, Reports};
+use crate::store::Db;
+use std::collections::HashMap;
+
+/// Whose newcomers a user sees: everyone's for analysts and admins, a
+/// manager's direct reports (through their own roster entry) for managers.
+async fn reports_for(db: &Db, user: &CurrentUser) -> Result<Reports, AppError> {
+    if user.can_see_individuals() {
+        return Ok(Reports::Everyone);
+    }
+    // A manager account with no roster entry has no reports to see.
+    let me = crate::store::people::find_id_by_email(db, &user.email).await?;
+    Ok(Reports::Of(me.unwrap_or(-1)))
+}
+
+/// What a manager sees beside their newcomers: no aggregate of fewer than
+/// five people, and nothing of the pulses.
+pub fn for_manager(mut summary: NewcomersSummary) -> NewcomersSummary {
+    let min = crate::surveys::MIN_GROUP_SIZE as usize;
+    summary.by_reason.retain(|c| c.suggested >= min);
+    summary.by_cohort.retain(|c| c.suggested >= min);
+    summary.cohorts.retain(|c| c.people >= min);
+    let shown: Vec<Option<String>> = summary.cohorts.iter().map(|c| c.cohort.clone()).collect();
+    summary
+        .bands
+        .retain(|(cohort, _)| shown.contains(&Some(cohort.clone())));
+    summary.pace.retain(|p| p.people >= min);
+    summary.pulses.clear();
+    summary
+}
+
+/// Everyone a newcomer's figures name, for their names.
+fn people_named(figures: &NewcomerFigures) -> Vec<i64> {
+    let mut ids = vec![figures.person_id];
+    for s in &figures.suggestions {
+        ids.push(s.person_id);
+        ids.extend(s.reasons.iter().flat_map(|r| r.people().iter().copied()));
+    }
+    for event in &figures.timeline {
+        match &event.what {
+            super::Happening::Introduced { people } => ids.extend(people),
+            super::Happening::Marked { person, .. }
+            | super::Happening::TieShowed { person, .. } => ids.push(*person),
+            _ => {}
+        }
+    }
+    ids
+}
+
+/// Names as they stand now; someone erased since reads as such.
+pub fn namer(names: &HashMap<i64, String>) -> impl Fn(i64) -> String + '_ {
+    |id| {
+        names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| "someone no longer listed".into())
+    }
+}
+
+/// A newcomer's figures in words, as the names stand now.
+fn in_words(figures: NewcomerFigures, names: &HashMap<i64, String>) -> NewcomerRow {
+    let name_of = namer(names);
+    let suggestions = figures
+        .suggestions
+        .iter()
+        .map(|s| {
+            let name = name_of(s.person_id);
+            SuggestionView {
+                person_id: s.person_id,
+                ground: s.ground,
+                reasons: words::reasons(&s.reasons, &name, &name_of),
+                name,
+            }
+        })
+        .collect();
+    let timeline = figures
+        .timeline
+        .iter()
+        .map(|e| super::Event {
+            date: e.date.clone(),
+            what: words::happening(&e.what, &name_of),
+        })
+        .collect();
+    NewcomerRow {
+        name: name_of(figures.person_id),
+        suggestions,
+        timeline,
+        figures,
+    }
+}
+
+/// One page (from 0) of the newcomers the user may see, with what the page
+/// shows beside them; None before any wave is analysed.
+pub async fn page(
+    db: &Db,
+    user: &CurrentUser,
+    page: usize,
+) -> Result<Option<NewcomersView>, AppError> {
+    let Some(summary) = store::summary(db).await? else {
+        return Ok(None);
+    };
+    let reports = reports_for(db, user).await?;
+    let (mut figures, total) = store::figures_page(db, reports, page * PER_PAGE, PER_PAGE).await?;
+    // Histories and timelines are read on each newcomer's own page.
+    for f in &mut figures {
+        f.history.clear();
+        f.timeline.clear();
+    }
+    let ids: Vec<i64> = figures.iter().flat_map(people_named).collect();
+    let names = store::names(db, &ids).await?;
+    let rows = figures.into_iter().map(|f| in_words(f, &names)).collect();
+    let staff = user.can_see_individuals();
+    Ok(Some(NewcomersView {
+        summary: if staff { summary } else { for_manager(summary) },
+        can_send: user.can_run_surveys(),
+        total,
+        page,
+        rows,
+    }))
+}
+
+/// One newcomer the user may see, with their cohort's band; None when there is
+/// no such newcomer or they are not the user's to see (the two look alike).
+pub async fn one(
+    db: &Db,
+    user: &CurrentUser,
+    person_id: i64,
+) -> Result<Option<NewcomerDetail>, AppError> {
+    let (Some(summary), Some(figures)) = (
+        store::summary(db).await?,
+        store::figures_of(db, person_id).await?,
+    ) else {
+        return Ok(None);
+    };
+    let summary = match reports_for(db, user).await? {
+        Reports::Everyone => summary,
+        Reports::Of(manager) if figures.manager_id == Some(manager) => for_manager(summary),
+        Reports::Of(_) => return Ok(None),
+    };
+    let names = store::names(db, &people_named(&figures)).await?;
+    let row = in_words(figures, &names);
+    let band = summary
+        .bands
+        .into_iter()
+        .find(|(cohort, _)| *cohort == row.figures.cohort)
+        .map(|(_, band)| band)
+        .unwrap_or_default();
+    Ok(Some(NewcomerDetail {
+        row,
+        band,
+        tenured_median: summary.tenured_median,
+        window_days: summary.settings.window_days,
+        can_send: user.can_run_surveys(),
+    }))
+}
+
+/// Stores a newcomer's current suggestions as introductions and emails them
+/// their link (through the outbox). Returns the newcomer's name.
+pub async fn send_introductions(
+    db: &Db,
+    key: &LinkKey,
+    user: &CurrentUser,
+    person_id: i64,
+) -> Result<String, AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    let summary = store::summary(db)
+        .await?
+        .ok_or_else(|| AppError::invalid("No wave has been analysed yet."))?;
+    let figures = store::figures_of(db, person_id).await?.ok_or_else(|| {
+        AppError::not_found("This person is not a newcomer of the latest analysed wave.")
+    })?;
+    if figures.suggestions.is_empty() {
+        return Err(AppError::invalid(
+            "There is no one to suggest yet; try again after the next wave.",
+        ));
+    }
+    let seed = crate::mail::new_seed();
+    let hash = crate::auth::service::hash_token(&key.token(&seed));
+    let copy_manager = store::settings(db).await?.copy_manager;
+    store::send_introductions(
+        db,
+        summary.wave_id,
+        person_id,
+        &figures.suggestions,
+        (&seed, &hash),
+        copy_manager,
+    )
+    .await?;
+    super::compute::refresh(db).await?;
+    let names = store::names(db, &[person_id]).await?;
+    let name = namer(&names)(person_id);
+    Ok(name)
+}
+
+/// A newcomer's own introductions, in words for them.
+pub async fn my_introductions(db: &Db, newcomer: i64) -> Result<Vec<IntroductionView>, AppError> {
+    let list = store::introductions_for(db, newcomer, false).await?;
+    let mentioned: Vec<i64> = list.iter().flat_map(|i| i.grounds.people()).collect();
+    let names = store::names(db, &mentioned).await?;
+    let name_of = namer(&names);
+    Ok(list
+        .into_iter()
+        .map(|i| IntroductionView {
+            id: i.id,
+            role: [i.title, i.team]
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+            email: i.email,
+            reasons: words::grounds(&i.grounds, &i.name, &name_of),
+            name: i.name,
+            status: i.status,
+        })
+        .collect())
+}
+
+/// Records what a newcomer says of one of their own introductions.
+pub async fn mark_introduction(
+    db: &Db,
+    newcomer: i64,
+    id: i64,
+    status: &str,
+) -> Result<(), AppError> {
+    let status = IntroductionStatus::from_key(status)
+        .filter(|s| *s != IntroductionStatus::Suggested)
+        .ok_or_else(|| AppError::invalid("Choose we met, not useful or later."))?;
+    if !store::mark_introduction(db, newcomer, id, status).await? {
+        return Err(AppError::not_found(
+            "This introduction is not one of yours.",
+        ));
+    }
+    super::compute::refresh(db).await
+}
+
+/// The settings, for those who may change them (None for everyone else).
+pub async fn settings_for(
+    db: &Db,
+    user: &CurrentUser,
+) -> Result<Option<NewcomerSettings>, AppError> {
+    Ok(if user.can_run_surveys() {
+        Some(store::settings(db).await?)
+    } else {
+        None
+    })
+}
+
+pub async fn save_settings(
+    db: &Db,
+    user: &CurrentUser,
+    form: &SettingsForm,
+) -> Result<(), AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    store::save_settings(db, &form.parse()?).await?;
+    super::compute::refresh(db).await
+}

@@ -1,0 +1,474 @@
+//! Newcomers in the database: their settings, introductions and personal
+//! links, colleagues' wish to be suggested less, and the computed figures the
+//! pages read.
+
+use super::{now_ms, Db, StoreError};
+use crate::newcomers::{
+    Grounds, IntroductionStatus, NewcomerFigures, NewcomerSettings, NewcomersSummary,
+    SuggestionFacts,
+};
+use analysis::newcomers::{Ground, Reason};
+use sqlx::Row;
+use std::collections::HashMap;
+
+const SETTINGS_KEY: &str = "newcomers";
+
+/// "This quarter", for how often someone was suggested to newcomers.
+pub const QUARTER_MS: i64 = 91 * 86_400_000;
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Unreadable(e.to_string()))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Unreadable(format!("{what}: {e}")))
+}
+
+pub async fn settings(db: &Db) -> Result<NewcomerSettings, StoreError> {
+    match super::settings::get(db, SETTINGS_KEY).await? {
+        None => Ok(NewcomerSettings::default()),
+        Some(text) => parse("the newcomer settings", &text),
+    }
+}
+
+pub async fn save_settings(db: &Db, value: &NewcomerSettings) -> Result<(), StoreError> {
+    Ok(super::settings::set(db, SETTINGS_KEY, &json(value)?).await?)
+}
+
+/// The survey wave the Newcomers page stands on: the latest analysed one.
+pub struct LatestWave {
+    pub wave_id: i64,
+    pub survey_id: i64,
+}
+
+pub async fn latest_analyzed_wave(db: &Db) -> Result<Option<LatestWave>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT w.id, w.survey_id FROM waves w JOIN surveys s ON s.id = w.survey_id \
+         WHERE s.kind = 'survey' AND EXISTS (SELECT 1 FROM analyses a WHERE a.wave_id = w.id) \
+         ORDER BY w.closes_on DESC, w.id DESC LIMIT 1",
+    )
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| {
+        Ok(LatestWave {
+            wave_id: r.try_get("id")?,
+            survey_id: r.try_get("survey_id")?,
+        })
+    })
+    .transpose()
+}
+
+/// Replaces the computed figures with a new set, in one transaction.
+pub async fn save_computed(
+    db: &Db,
+    summary: Option<&NewcomersSummary>,
+    figures: &[NewcomerFigures],
+) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM newcomer_figures")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM newcomer_summary")
+        .execute(&mut *tx)
+        .await?;
+    if let Some(summary) = summary {
+        sqlx::query("INSERT INTO newcomer_summary (id, computed_at, summary) VALUES (1, $1, $2)")
+            .bind(now_ms())
+            .bind(json(summary)?)
+            .execute(&mut *tx)
+            .await?;
+        for (position, f) in figures.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO newcomer_figures (person_id, position, manager_id, figures) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(f.person_id)
+            .bind(position as i64)
+            .bind(f.manager_id)
+            .bind(json(f)?)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    Ok(tx.commit().await?)
+}
+
+pub async fn summary(db: &Db) -> Result<Option<NewcomersSummary>, StoreError> {
+    let text: Option<String> =
+        sqlx::query_scalar("SELECT summary FROM newcomer_summary WHERE id = 1")
+            .fetch_optional(db.pool())
+            .await?;
+    text.map(|t| parse("the stored newcomer summary", &t))
+        .transpose()
+}
+
+/// Whose newcomers a reader sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reports {
+    Everyone,
+    /// Those whose manager is this person.
+    Of(i64),
+}
+
+/// One page of newcomers in the list's order, and how many there are in all.
+pub async fn figures_page(
+    db: &Db,
+    reports: Reports,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<NewcomerFigures>, usize), StoreError> {
+    // Everyone's, or the manager's reports' (a manager id of -1 matches no one).
+    let (everyone, manager) = match reports {
+        Reports::Everyone => (true, -1),
+        Reports::Of(id) => (false, id),
+    };
+    let filter = "WHERE ($1 OR manager_id = $2)";
+    let page_sql = format!(
+        "SELECT figures FROM newcomer_figures {filter} ORDER BY position LIMIT $3 OFFSET $4"
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM newcomer_figures {filter}");
+    let query = sqlx::query_scalar::<_, String>(&page_sql)
+        .bind(everyone)
+        .bind(manager)
+        .bind(limit as i64)
+        .bind(offset as i64);
+    let count = sqlx::query_scalar::<_, i64>(&count_sql)
+        .bind(everyone)
+        .bind(manager);
+    let page = query
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|t| parse("a newcomer's stored figures", t))
+        .collect::<Result<Vec<NewcomerFigures>, StoreError>>()?;
+    let total = count.fetch_one(db.pool()).await?;
+    Ok((page, total as usize))
+}
+
+pub async fn figures_of(db: &Db, person_id: i64) -> Result<Option<NewcomerFigures>, StoreError> {
+    let text: Option<String> =
+        sqlx::query_scalar("SELECT figures FROM newcomer_figures WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_optional(db.pool())
+            .await?;
+    text.map(|t| parse("a newcomer's stored figures", &t))
+        .transpose()
+}
+
+/// The names people go by now (preferred, else full), for the ids asked.
+pub async fn names(db: &Db, ids: &[i64]) -> Result<HashMap<i64, String>, sqlx::Error> {
+    let mut out = HashMap::new();
+    // In slices, so that no statement carries more parameters than a backend takes.
+    for chunk in ids.chunks(500) {
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
+            "SELECT id, COALESCE(preferred_name, full_name) FROM people WHERE id IN ({list})"
+        ))
+        .fetch_all(db.pool())
+        .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Stores a newcomer's introductions (a pair suggested before is kept as it
+/// is), gives them a personal link when they have none, and queues the email
+/// (and its copy to their manager, if asked and they have one), all in one
+/// transaction. Returns how many introductions are new.
+pub async fn send_introductions(
+    db: &Db,
+    wave_id: i64,
+    newcomer: i64,
+    suggestions: &[SuggestionFacts],
+    link: (&str, &str),
+    copy_manager: bool,
+) -> Result<u64, StoreError> {
+    let now = now_ms();
+    let mut tx = db.begin().await?;
+    let mut added = 0;
+    for s in suggestions {
+        added += sqlx::query(
+            "INSERT INTO introductions (newcomer_id, suggested_id, wave_id, reasons, grounds, ground, created_at, updated_at) \
+             VALUES ($1, $2, $3, '[]', $4, $5, $6, $6) ON CONFLICT (newcomer_id, suggested_id) DO NOTHING",
+        )
+        .bind(newcomer)
+        .bind(s.person_id)
+        .bind(wave_id)
+        .bind(json(&s.reasons)?)
+        .bind(s.ground.key())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    }
+    sqlx::query(
+        "INSERT INTO newcomer_links (person_id, token_seed, token_hash, issued_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (person_id) DO NOTHING",
+    )
+    .bind(newcomer)
+    .bind(link.0)
+    .bind(link.1)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO outbox (purpose, wave_id, person_id, round, next_attempt_at, created_at) \
+         SELECT purpose, $1, p.id, 0, $3, $3 FROM people p, \
+           (SELECT 'introductions' AS purpose UNION ALL SELECT 'manager_copy') AS kinds \
+         WHERE p.id = $2 AND (kinds.purpose = 'introductions' OR ($4 AND p.manager_id IS NOT NULL)) \
+         ON CONFLICT (purpose, wave_id, person_id, round) DO NOTHING",
+    )
+    .bind(wave_id)
+    .bind(newcomer)
+    .bind(now)
+    .bind(copy_manager)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// The newcomer a personal link belongs to.
+pub async fn newcomer_of_link(db: &Db, token_hash: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT person_id FROM newcomer_links WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(db.pool())
+        .await
+}
+
+fn grounds_from(grounds: Option<String>, sentences: &str) -> Result<Grounds, StoreError> {
+    Ok(match grounds {
+        Some(text) => Grounds::Facts(parse("an introduction's grounds", &text)?),
+        None => Grounds::Sentences(parse("an introduction's reasons", sentences)?),
+    })
+}
+
+fn status_from(key: &str) -> Result<IntroductionStatus, StoreError> {
+    IntroductionStatus::from_key(key)
+        .ok_or_else(|| StoreError::Unreadable(format!("an introduction's status '{key}'")))
+}
+
+/// One of a newcomer's introductions, with what the newcomer needs to find the person.
+#[derive(Clone, Debug)]
+pub struct Introduction {
+    pub id: i64,
+    pub suggested_id: i64,
+    pub name: String,
+    pub title: Option<String>,
+    pub team: Option<String>,
+    pub email: String,
+    pub grounds: Grounds,
+    pub status: IntroductionStatus,
+}
+
+/// A newcomer's introductions, all of them or those still open (`open_only`).
+pub async fn introductions_for(
+    db: &Db,
+    newcomer: i64,
+    open_only: bool,
+) -> Result<Vec<Introduction>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT i.id, i.suggested_id, COALESCE(p.preferred_name, p.full_name) AS name, p.title, p.team, p.email, \
+         i.reasons, i.grounds, i.status \
+         FROM introductions i JOIN people p ON p.id = i.suggested_id WHERE i.newcomer_id = $1{} ORDER BY i.id",
+        if open_only { " AND i.status = 'suggested'" } else { "" }
+    ))
+    .bind(newcomer)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Introduction {
+                id: r.try_get("id")?,
+                suggested_id: r.try_get("suggested_id")?,
+                name: r.try_get("name")?,
+                title: r.try_get("title")?,
+                team: r.try_get("team")?,
+                email: r.try_get("email")?,
+                grounds: grounds_from(r.try_get("grounds")?, &r.try_get::<String, _>("reasons")?)?,
+                status: status_from(&r.try_get::<String, _>("status")?)?,
+            })
+        })
+        .collect()
+}
+
+/// Records what the newcomer says of one of their own introductions.
+pub async fn mark_introduction(
+    db: &Db,
+    newcomer: i64,
+    id: i64,
+    status: IntroductionStatus,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE introductions SET status = $1, updated_at = $2 WHERE id = $3 AND newcomer_id = $4",
+    )
+    .bind(status.key())
+    .bind(now_ms())
+    .bind(id)
+    .bind(newcomer)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// One introduction with whether a tie formed between the two, in either
+/// direction and in any relation, in a wave that closed after it was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub ground: Ground,
+    pub newcomer_hired_on: Option<String>,
+    pub status: IntroductionStatus,
+    pub tie_formed: bool,
+    /// A wave closed after it, so that a tie could show.
+    pub judged: bool,
+}
+
+pub async fn introduction_outcomes(db: &Db) -> Result<Vec<Outcome>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT i.ground, p.hire_date, i.status, \
+            CASE WHEN EXISTS (SELECT 1 FROM ties t JOIN waves w ON w.id = t.wave_id \
+                 WHERE w.closes_on > made.closes_on AND \
+                 ((t.respondent_id = i.newcomer_id AND t.named_id = i.suggested_id) OR \
+                  (t.respondent_id = i.suggested_id AND t.named_id = i.newcomer_id))) THEN 1 ELSE 0 END AS formed, \
+            CASE WHEN EXISTS (SELECT 1 FROM waves w WHERE w.closes_on > made.closes_on AND w.status = 'closed') THEN 1 ELSE 0 END AS judged \
+         FROM introductions i JOIN people p ON p.id = i.newcomer_id JOIN waves made ON made.id = i.wave_id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let ground: String = r.try_get("ground")?;
+            Ok(Outcome {
+                ground: Ground::from_key(&ground).ok_or_else(|| {
+                    StoreError::Unreadable(format!("an introduction's ground '{ground}'"))
+                })?,
+                newcomer_hired_on: r.try_get("hire_date")?,
+                status: status_from(&r.try_get::<String, _>("status")?)?,
+                tie_formed: r.try_get::<i64, _>("formed")? == 1,
+                judged: r.try_get::<i64, _>("judged")? == 1,
+            })
+        })
+        .collect()
+}
+
+/// One introduction as made, for timelines and load counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IntroductionRecord {
+    pub newcomer_id: i64,
+    pub suggested_id: i64,
+    pub status: IntroductionStatus,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+pub async fn all_introductions(db: &Db) -> Result<Vec<IntroductionRecord>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT newcomer_id, suggested_id, status, created_at, updated_at FROM introductions ORDER BY id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(IntroductionRecord {
+                newcomer_id: r.try_get("newcomer_id")?,
+                suggested_id: r.try_get("suggested_id")?,
+                status: status_from(&r.try_get::<String, _>("status")?)?,
+                created_at: r.try_get("created_at")?,
+                updated_at: r.try_get("updated_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Everyone who asked to be suggested to newcomers less often.
+pub async fn suggest_less(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM people WHERE suggest_less_since IS NOT NULL")
+        .fetch_all(db.pool())
+        .await
+}
+
+/// How many newcomers a person was suggested to since `since` (UTC ms), and
+/// whether they asked to be suggested less.
+pub struct SuggestionLoad {
+    pub suggested: i64,
+    pub asked_for_less: bool,
+}
+
+pub async fn suggestion_load(
+    db: &Db,
+    person_id: i64,
+    since: i64,
+) -> Result<SuggestionLoad, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM introductions WHERE suggested_id = $1 AND created_at >= $2) AS suggested, \
+                (SELECT CASE WHEN suggest_less_since IS NULL THEN 0 ELSE 1 END FROM people WHERE id = $1) AS less",
+    )
+    .bind(person_id)
+    .bind(since)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(SuggestionLoad {
+        suggested: row.try_get("suggested")?,
+        asked_for_less: row.try_get::<Option<i64>, _>("less")? == Some(1),
+    })
+}
+
+/// Records (or withdraws) a person's wish to be suggested less often.
+pub async fn set_suggest_less(db: &Db, person_id: i64, less: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE people SET suggest_less_since = $1 WHERE id = $2")
+        .bind(less.then(now_ms))
+        .bind(person_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The open introductions of a newcomer as their email lists them: each
+/// colleague's name and grounds, with the names of the people the grounds
+/// mention.
+pub async fn open_introductions(
+    db: &Db,
+    newcomer: i64,
+) -> Result<(Vec<Introduction>, HashMap<i64, String>), StoreError> {
+    let list = introductions_for(db, newcomer, true).await?;
+    let mentioned: Vec<i64> = list.iter().flat_map(|i| i.grounds.people()).collect();
+    let names = names(db, &mentioned).await?;
+    Ok((list, names))
+}
+
+/// Takes an erased person out of the grounds of others' introductions, in
+/// the erasure's transaction: a reason that named only them goes.
+pub async fn forget_in_grounds(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    person_id: i64,
+) -> Result<(), StoreError> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, grounds FROM introductions WHERE grounds IS NOT NULL")
+            .fetch_all(&mut **tx)
+            .await?;
+    for (id, text) in rows {
+        let reasons: Vec<Reason<i64>> = parse("an introduction's grounds", &text)?;
+        if !reasons.iter().any(|r| r.people().contains(&person_id)) {
+            continue;
+        }
+        let kept: Vec<Reason<i64>> = reasons
+            .into_iter()
+            .filter_map(|r| match r {
+                Reason::Closure { known } => {
+                    let known: Vec<i64> = known.into_iter().filter(|&p| p != person_id).collect();
+                    (!known.is_empty()).then_some(Reason::Closure { known })
+                }
+                other => Some(other),
+            })
+            .collect();
+        sqlx::query("UPDATE introductions SET grounds = $1 WHERE id = $2")
+            .bind(json(&kept)?)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
