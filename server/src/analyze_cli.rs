@@ -1,6 +1,7 @@
 //! `knit analyze`: the engine on any edge list, from any source (other survey
 //! tools, email or chat exports), with the same metrics and roles as a wave.
 
+use crate::error::Error;
 use analysis::{analyze_with_progress, Extras, GraphBuilder, Options, Report, RoleThresholds};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -25,7 +26,7 @@ pub struct Request<'a> {
 const SOURCE_NAMES: [&str; 6] = ["source", "from", "ego", "respondent", "sender", "src"];
 const TARGET_NAMES: [&str; 6] = ["target", "to", "alter", "named", "recipient", "dst"];
 
-fn open(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>), String> {
+fn open(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>), Error> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -55,7 +56,7 @@ pub fn parse_edges(
     label: &str,
     bytes: &[u8],
     weight: Option<&str>,
-) -> Result<Vec<(String, String, f64)>, String> {
+) -> Result<Vec<(String, String, f64)>, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -70,7 +71,8 @@ pub fn parse_edges(
         return Err(format!(
             "{label}: an edge list needs two columns, who and whom (for example source,target); the header has {}.",
             headers.len()
-        ));
+        )
+        .into());
     }
     let source = column(&headers, &SOURCE_NAMES, 0).unwrap_or(0);
     let target = column(&headers, &TARGET_NAMES, 1).unwrap_or(1);
@@ -98,7 +100,8 @@ pub fn parse_edges(
                 return Err(format!(
                     "{label} row {row}, column '{}': empty; every tie needs both ends.",
                     headers[c]
-                ));
+                )
+                .into());
             }
         }
         let w = match weight {
@@ -109,7 +112,8 @@ pub fn parse_edges(
                         "{label} row {row}, column '{}': '{}' is not a positive number.",
                         headers[c],
                         field(c)
-                    ))
+                    )
+                    .into())
                 }
             },
             None => 1.0,
@@ -120,7 +124,7 @@ pub fn parse_edges(
 }
 
 /// Reads the files into a graph; every problem names the file, row and column.
-pub fn read(request: &Request) -> Result<analysis::Graph, String> {
+pub fn read(request: &Request) -> Result<analysis::Graph, Error> {
     let mut builder = GraphBuilder::new();
     if let Some(path) = request.nodes {
         let (mut reader, headers) = open(path)?;
@@ -135,7 +139,8 @@ pub fn read(request: &Request) -> Result<analysis::Graph, String> {
                     "{} row {row}, column '{}': the id is empty.",
                     path.display(),
                     headers[id]
-                ));
+                )
+                .into());
             }
             let attributes: BTreeMap<String, String> = headers
                 .iter()
@@ -159,7 +164,7 @@ pub fn read(request: &Request) -> Result<analysis::Graph, String> {
     Ok(builder.build())
 }
 
-pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(), String> {
+pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(), Error> {
     let graph = read(request)?;
     let thresholds = match request.thresholds {
         Some(path) => {
@@ -195,11 +200,11 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
         Format::Csv => csv_text(&report)?,
     };
     match output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| format!("{}: cannot be written ({e}).", path.display())),
+        Some(path) => std::fs::write(path, text).map_err(|e| Error::file(path, e)),
         None => {
             let mut out = std::io::stdout().lock();
-            writeln!(out, "{}", text.trim_end()).map_err(|e| e.to_string())
+            writeln!(out, "{}", text.trim_end())
+                .map_err(|e| Error::file(Path::new("standard output"), e))
         }
     }
 }
@@ -207,7 +212,7 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
 /// The report as JSON, each role with its `evidence` (the engine's facts) and
 /// its `reason` (those facts in words, naming people by their `name`
 /// attribute, else their id).
-fn json_text(graph: &analysis::Graph, report: &Report) -> Result<String, String> {
+fn json_text(graph: &analysis::Graph, report: &Report) -> Result<String, Error> {
     let mut value = serde_json::to_value(report).map_err(|e| e.to_string())?;
     let names: Vec<&str> = graph
         .node_weights()
@@ -222,11 +227,11 @@ fn json_text(graph: &analysis::Graph, report: &Report) -> Result<String, String>
             }
         }
     }
-    serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
+    Ok(serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?)
 }
 
 /// One row per person; roles joined by ';'. Undefined values are empty.
-fn csv_text(report: &Report) -> Result<String, String> {
+fn csv_text(report: &Report) -> Result<String, Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header = [
         "id",
@@ -271,5 +276,8 @@ fn csv_text(report: &Report) -> Result<String, String> {
             ])
             .map_err(|e| e.to_string())?;
     }
-    String::from_utf8(writer.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+    Ok(
+        String::from_utf8(writer.into_inner().map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?,
+    )
 }

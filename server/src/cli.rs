@@ -174,7 +174,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             as_of,
         }) => {
             let db = open_db(&settings()?).await?;
-            crate::people_cli::import(&db, &file, dry_run, deactivate_missing, as_of).await
+            Ok(crate::people_cli::import(&db, &file, dry_run, deactivate_missing, as_of).await?)
         }
         Command::Survey(SurveyCommand::Link { survey, email }) => {
             let config = settings()?;
@@ -186,7 +186,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let db = open_db(&config).await?;
             let key = crate::mail::link_key(&config, &db).await?;
             app::insight::service::set_role_thresholds(config.role_thresholds.clone());
-            crate::demo::load(&db, &key, people, seed, app::people::date::Date::today()).await
+            Ok(
+                crate::demo::load(&db, &key, people, seed, app::people::date::Date::today())
+                    .await?,
+            )
         }
         Command::Analyze {
             edges,
@@ -209,11 +212,15 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 sample,
                 thresholds: thresholds.as_deref(),
             };
-            crate::analyze_cli::run(&request, format, output.as_deref())
+            Ok(crate::analyze_cli::run(
+                &request,
+                format,
+                output.as_deref(),
+            )?)
         }
         Command::People(PeopleCommand::Export { output }) => {
             let db = open_db(&settings()?).await?;
-            crate::people_cli::export(&db, output.as_deref()).await
+            Ok(crate::people_cli::export(&db, output.as_deref()).await?)
         }
     }
 }

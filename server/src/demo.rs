@@ -2,6 +2,7 @@
 //! waves a quarter apart (newcomers included) loaded into an empty instance,
 //! analysed, so that a new user sees real-looking results at once.
 
+use crate::error::Error;
 use analysis::synthetic::{generate, Spec};
 use app::people::date::Date;
 use app::store::Db;
@@ -16,12 +17,9 @@ pub async fn load(
     people: usize,
     seed: u64,
     last_wave_closes: Date,
-) -> Result<(), String> {
-    if !app::store::surveys::instance_is_empty(db)
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        return Err("knit demo loads into an empty instance, and this one already has people or surveys. Point it at a new data folder (KNIT_DATA_DIR) or database.".into());
+) -> Result<(), Error> {
+    if !app::store::surveys::instance_is_empty(db).await? {
+        return Err(Error::Input("knit demo loads into an empty instance, and this one already has people or surveys. Point it at a new data folder (KNIT_DATA_DIR) or database.".into()));
     }
     let org = generate(&Spec::company(people, seed));
     let last_day = org.waves.last().map_or(0, |w| w.day);
@@ -51,18 +49,12 @@ pub async fn load(
             date(p.hired_on).iso()
         ));
     }
-    let plan = app::people::service::plan_file(db, csv.as_bytes(), false)
-        .await
-        .map_err(|e| e.to_string())?;
+    let plan = app::people::service::plan_file(db, csv.as_bytes(), false).await?;
     // Everyone is on the roster from before the first wave; newcomers are told
     // apart by their start dates.
     let first = org.waves.first().map_or(0, |w| w.day);
-    app::people::service::apply_plan(db, &plan, date(first - 1), None, "demo.csv", &|_| {})
-        .await
-        .map_err(|e| e.to_string())?;
-    let ids = app::store::people::ids_by_email(db)
-        .await
-        .map_err(|e| e.to_string())?;
+    app::people::service::apply_plan(db, &plan, date(first - 1), None, "demo.csv", &|_| {}).await?;
+    let ids = app::store::people::ids_by_email(db).await?;
     let id = |i: usize| ids[&org.people[i].email.to_lowercase()];
 
     let mut information = RelationKind::Information.template();
@@ -75,20 +67,16 @@ pub async fn load(
         questions: Vec::new(),
         reminder_days: vec![3, 6],
     };
-    let survey = app::store::surveys::create(db, &definition, None)
-        .await
-        .map_err(|e| e.to_string())?;
+    let survey = app::store::surveys::create(db, &definition, None).await?;
     let relation = app::store::surveys::get(db, survey)
-        .await
-        .map_err(|e| e.to_string())?
+        .await?
         .and_then(|s| s.definition.relations.first().map(|r| r.id))
-        .ok_or("the demo survey has no relation")?;
+        .ok_or_else(|| Error::Input("the demo survey has no relation".into()))?;
     for (number, wave) in org.waves.iter().enumerate() {
         let opens = date(wave.day - 14);
         let wave_id =
             app::store::surveys::create_wave(db, survey, &opens.iso(), &date(wave.day).iso())
-                .await
-                .map_err(|e| e.to_string())?;
+                .await?;
         let invited: Vec<usize> = (0..org.people.len())
             .filter(|&i| org.people[i].hired_on <= wave.day)
             .collect();
@@ -106,9 +94,7 @@ pub async fn load(
                 )
             })
             .collect();
-        app::store::surveys::open_wave(db, wave_id, links)
-            .await
-            .map_err(|e| e.to_string())?;
+        app::store::surveys::open_wave(db, wave_id, links).await?;
         let mut answers: BTreeMap<usize, Answers> = BTreeMap::new();
         for &(a, b, w) in &wave.ties {
             answers.entry(a).or_default().ties.push(TieAnswer {
@@ -120,17 +106,11 @@ pub async fn load(
         for (i, responded) in wave.responded.iter().enumerate() {
             if *responded {
                 let mine = answers.remove(&i).unwrap_or_default();
-                app::surveys::service::save_answers(db, wave_id, id(i), &mine, true)
-                    .await
-                    .map_err(|e| e.to_string())?;
+                app::surveys::service::save_answers(db, wave_id, id(i), &mine, true).await?;
             }
         }
-        app::store::surveys::close_wave(db, wave_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        app::jobs::analyze_wave(db, wave_id)
-            .await
-            .map_err(|e| e.to_string())?;
+        app::store::surveys::close_wave(db, wave_id).await?;
+        app::jobs::analyze_wave(db, wave_id).await?;
         let answered = wave.responded.iter().filter(|r| **r).count();
         println!(
             "  wave {}: {} invited, {} answered, {} ties · analysed",
@@ -141,9 +121,7 @@ pub async fn load(
         );
     }
     // The invitations were for past waves: none of them is to be emailed.
-    app::store::outbox::cancel_queued(db, "demo data")
-        .await
-        .map_err(|e| e.to_string())?;
+    app::store::outbox::cancel_queued(db, "demo data").await?;
     println!("Done. Start Knit (knit serve), sign in, and open Surveys → Who helps whom (demo) → Network insight.");
     Ok(())
 }

@@ -4,6 +4,7 @@ pub mod analyze_cli;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod error;
 pub mod http;
 pub mod mail;
 pub mod networks;

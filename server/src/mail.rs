@@ -10,6 +10,7 @@
 //! Logs name messages by outbox id only: never a link or a body.
 
 use crate::config::{Config, MailConfig};
+use crate::error::Error;
 use app::error::AppError;
 use app::mail::service::{compose, wording, Composed, Wording};
 use app::mail::LinkKey;
@@ -33,7 +34,7 @@ pub enum Transport {
 }
 
 impl Transport {
-    pub fn from_config(config: &Config) -> Result<Transport, String> {
+    pub fn from_config(config: &Config) -> Result<Transport, Error> {
         match &config.smtp_url {
             Some(url) => Transport::smtp(url, config.mail.connections),
             None => Ok(Transport::Folder(config.outbox_dir())),
@@ -41,9 +42,9 @@ impl Transport {
     }
 
     /// Pooled SMTP: smtp://HOST:PORT (plain), ?tls=required (STARTTLS), smtps:// (TLS).
-    pub fn smtp(url: &str, connections: u32) -> Result<Transport, String> {
+    pub fn smtp(url: &str, connections: u32) -> Result<Transport, Error> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| format!("KNIT_SMTP_URL: {e}"))?
+            .map_err(|e| Error::Input(format!("KNIT_SMTP_URL: {e}")))?
             .pool_config(PoolConfig::new().max_size(connections))
             .timeout(Some(Duration::from_secs(30)))
             .build();
@@ -101,11 +102,11 @@ impl Worker {
         public_url: String,
         transport: Transport,
         settings: MailConfig,
-    ) -> Result<Worker, String> {
+    ) -> Result<Worker, Error> {
         let from = settings
             .from
             .parse::<Mailbox>()
-            .map_err(|e| format!("KNIT_MAIL_FROM: {e}"))?;
+            .map_err(|e| Error::Input(format!("KNIT_MAIL_FROM: {e}")))?;
         let id = format!(
             "{}-{}-{:08x}",
             std::env::var("HOSTNAME").unwrap_or_else(|_| "knit".into()),
@@ -171,7 +172,9 @@ impl Worker {
                         Err(err) => self.after_error(&message, err),
                     }
                 }
-                Err(reason) => Outcome::Failed { reason },
+                Err(reason) => Outcome::Failed {
+                    reason: reason.to_string(),
+                },
             },
             Composed::Skip(reason) => Outcome::Cancelled { reason },
             Composed::Fail(reason) => Outcome::Failed { reason },
@@ -211,11 +214,11 @@ impl Worker {
         to_name: &str,
         to_address: &str,
         rendered: app::mail::template::Rendered,
-    ) -> Result<Message, String> {
+    ) -> Result<Message, Error> {
         let address = to_address
             .trim()
             .parse()
-            .map_err(|_| format!("'{to_address}' is not a valid email address"))?;
+            .map_err(|_| Error::Mail(format!("'{to_address}' is not a valid email address")))?;
         let domain = self.from.email.domain().to_string();
         Message::builder()
             .from(self.from.clone())
@@ -228,7 +231,7 @@ impl Worker {
                 rendered.text,
                 rendered.html,
             ))
-            .map_err(|e| format!("the message could not be built: {e}"))
+            .map_err(|e| Error::Mail(format!("the message could not be built: {e}")))
     }
 
     /// Waits for this message's turn under the configured rate.
@@ -321,39 +324,35 @@ pub fn spawn(worker: Worker) {
 /// The instance's personal-link key: from the settings, or the key file in the
 /// data folder (created on first start). Instances sharing a database must
 /// share the key; a different key is refused rather than producing dead links.
-pub async fn link_key(config: &Config, db: &Db) -> Result<LinkKey, String> {
+pub async fn link_key(config: &Config, db: &Db) -> Result<LinkKey, Error> {
     let key = match &config.link_key {
-        Some(hex) => LinkKey::from_hex(hex).ok_or("KNIT_LINK_KEY: not 64 hex digits")?,
+        Some(hex) => LinkKey::from_hex(hex)
+            .ok_or_else(|| Error::Input("KNIT_LINK_KEY: not 64 hex digits".into()))?,
         None => {
             let path = config.link_key_file();
             match std::fs::read_to_string(&path) {
                 Ok(text) => LinkKey::from_hex(&text).ok_or_else(|| {
-                    format!("{}: is not a link key (64 hex digits). Restore it from a backup; without it, emailed links cannot be rebuilt.", path.display())
+                    Error::Input(format!("{}: is not a link key (64 hex digits). Restore it from a backup; without it, emailed links cannot be rebuilt.", path.display()))
                 })?,
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                     let key = LinkKey::generate();
-                    write_private(&path, &key.to_hex())
-                        .map_err(|e| format!("Cannot create {}: {e}", path.display()))?;
+                    write_private(&path, &key.to_hex()).map_err(|e| Error::file(&path, e))?;
                     key
                 }
-                Err(err) => return Err(format!("Cannot read {}: {err}", path.display())),
+                Err(err) => return Err(Error::file(&path, err)),
             }
         }
     };
     const FINGERPRINT: &str = "link_key_fingerprint";
-    let stored = app::store::settings::get(db, FINGERPRINT)
-        .await
-        .map_err(|e| e.to_string())?;
+    let stored = app::store::settings::get(db, FINGERPRINT).await?;
     match stored {
-        Some(fingerprint) if fingerprint != key.fingerprint() => Err(format!(
+        Some(fingerprint) if fingerprint != key.fingerprint() => Err(Error::Input(format!(
             "This database's personal links were made with another link key (fingerprint {fingerprint}; this instance has {}). Set KNIT_LINK_KEY to the key in data/link.key of the instance that created the database.",
             key.fingerprint()
-        )),
+        ))),
         Some(_) => Ok(key),
         None => {
-            app::store::settings::set(db, FINGERPRINT, &key.fingerprint())
-                .await
-                .map_err(|e| e.to_string())?;
+            app::store::settings::set(db, FINGERPRINT, &key.fingerprint()).await?;
             Ok(key)
         }
     }

@@ -77,7 +77,7 @@ pub async fn upload(
         (!weight.is_empty()).then_some(weight.as_str()),
     ) {
         Ok(edges) => edges,
-        Err(message) => return back(wave, "error", &message),
+        Err(message) => return back(wave, "error", &message.to_string()),
     };
     let people: HashMap<String, i64> = match app::store::people::ids_by_email(db).await {
         Ok(people) => people,

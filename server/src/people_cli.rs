@@ -1,5 +1,6 @@
 //! `knit people import` and `knit people export`.
 
+use crate::error::Error;
 use app::people::date::Date;
 use app::people::import::{field_label, ImportPlan};
 use app::people::service;
@@ -74,18 +75,16 @@ pub async fn import(
     dry_run: bool,
     deactivate_missing: bool,
     as_of: Option<String>,
-) -> Result<(), String> {
-    let as_of: Date = service::as_of_date(as_of.as_deref()).map_err(|e| e.to_string())?;
-    let bytes = std::fs::read(file).map_err(|e| format!("Cannot read {}: {e}", file.display()))?;
+) -> Result<(), Error> {
+    let as_of: Date = service::as_of_date(as_of.as_deref())?;
+    let bytes = std::fs::read(file).map_err(|e| Error::file(file, e))?;
     let started = Instant::now();
-    let plan = service::plan_file(db, &bytes, deactivate_missing)
-        .await
-        .map_err(|e| e.to_string())?;
+    let plan = service::plan_file(db, &bytes, deactivate_missing).await?;
     print!("{}", report(&plan));
     if !plan.problems.is_empty() {
-        return Err(
+        return Err(Error::Input(
             "Nothing was imported: fix the problems above and run the import again.".into(),
-        );
+        ));
     }
     if dry_run {
         println!("Dry run: nothing was written.");
@@ -109,9 +108,7 @@ pub async fn import(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let summary = service::apply_plan(db, &plan, as_of, None, &file_name, &progress)
-        .await
-        .map_err(|e| e.to_string())?;
+    let summary = service::apply_plan(db, &plan, as_of, None, &file_name, &progress).await?;
     bar.finish_and_clear();
     println!(
         "Imported in {:.1} s: {} added, {} changed, {} unchanged, {} deactivated (changes dated {}).",
@@ -125,14 +122,12 @@ pub async fn import(
     Ok(())
 }
 
-pub async fn export(db: &Db, output: Option<&Path>) -> Result<(), String> {
-    let csv = app::people::export::roster_csv(db)
-        .await
-        .map_err(|e| e.to_string())?;
+pub async fn export(db: &Db, output: Option<&Path>) -> Result<(), Error> {
+    let csv = app::people::export::roster_csv(db).await?;
     match output {
-        Some(path) => {
-            std::fs::write(path, &csv).map_err(|e| format!("Cannot write {}: {e}", path.display()))
-        }
-        None => std::io::stdout().write_all(&csv).map_err(|e| e.to_string()),
+        Some(path) => std::fs::write(path, &csv).map_err(|e| Error::file(path, e)),
+        None => std::io::stdout()
+            .write_all(&csv)
+            .map_err(|e| Error::file(Path::new("standard output"), e)),
     }
 }

@@ -21,6 +21,7 @@ app::backend_tests!(
     health_reports_backend_and_schema,
     pages_are_gzipped_for_browsers_that_accept_it,
     only_admins_manage_accounts,
+    a_missing_object_answers_404_with_a_page_that_names_it,
 );
 
 async fn first_run_redirects_to_setup_until_an_admin_exists(t: TestDb) {
@@ -492,5 +493,28 @@ async fn pages_are_gzipped_for_browsers_that_accept_it(t: TestDb) {
             "headers survive compression"
         );
     }
+    site.finish().await;
+}
+
+async fn a_missing_object_answers_404_with_a_page_that_names_it(t: TestDb) {
+    let site = Site::new(t).await;
+    let admin = site.set_up().await;
+    for (path, says) in [
+        ("/surveys/987654", "There is no such survey."),
+        ("/insight/987654", "There is no such wave."),
+        ("/people/987654", "There is no such person"),
+        (
+            "/newcomers/987654",
+            "This person is not among the newcomers you can see.",
+        ),
+    ] {
+        let page = site.get(path, Some(&admin)).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}: {}", page.body);
+        assert!(page.body.contains(says), "{path}: {}", page.body);
+    }
+    let api = site
+        .call("newcomer", &[("person_id", "987654")], Some(&admin))
+        .await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND, "{}", api.body);
     site.finish().await;
 }

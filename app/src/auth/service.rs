@@ -78,8 +78,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
 });
 
 fn internal(what: &str, err: impl std::fmt::Display) -> AppError {
-    tracing::error!(error = %err, "{what} failed");
-    AppError::Internal
+    AppError::internal(format!("{what} failed: {err}"))
 }
 
 /// A fresh session id: 256 random bits, hex encoded.

@@ -41,8 +41,7 @@ pub async fn roster_csv(db: &Db) -> Result<Vec<u8>, crate::error::AppError> {
         .chain(custom.iter().cloned())
         .collect();
     let write_error = |e: csv::Error| {
-        tracing::error!(error = %e, "writing the roster CSV failed");
-        crate::error::AppError::Internal
+        crate::error::AppError::internal(format!("writing the roster CSV failed: {e}"))
     };
     writer.write_record(&header).map_err(write_error)?;
     for (person, manager_email) in rows {
@@ -70,8 +69,7 @@ pub async fn roster_csv(db: &Db) -> Result<Vec<u8>, crate::error::AppError> {
             .map_err(write_error)?;
     }
     writer.into_inner().map_err(|e| {
-        tracing::error!(error = %e, "finishing the roster CSV failed");
-        crate::error::AppError::Internal
+        crate::error::AppError::internal(format!("finishing the roster CSV failed: {e}"))
     })
 }
 

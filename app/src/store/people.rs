@@ -37,7 +37,9 @@ fn fields_from_row(row: &AnyRow) -> Result<PersonFields, sqlx::Error> {
         location: row.try_get("location")?,
         hire_date: row.try_get("hire_date")?,
         end_date: row.try_get("end_date")?,
-        attributes: serde_json::from_str(&attributes).unwrap_or_default(),
+        attributes: serde_json::from_str(&attributes).map_err(|e| {
+            sqlx::Error::Decode(format!("a person's custom attributes: {e}").into())
+        })?,
     })
 }
 

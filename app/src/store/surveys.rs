@@ -12,8 +12,9 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
-fn from_json<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
-    serde_json::from_str(text).unwrap_or_default()
+/// A stored JSON value; unreadable is a decoding error naming the value, never a default.
+fn from_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, sqlx::Error> {
+    serde_json::from_str(text).map_err(|e| sqlx::Error::Decode(format!("{what}: {e}").into()))
 }
 
 #[derive(Clone, Debug)]
@@ -172,7 +173,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> 
                 id: r.try_get("id")?,
                 kind: RelationKind::parse(&kind).unwrap_or(RelationKind::Custom),
                 question: r.try_get("question")?,
-                scales: from_json(&scales),
+                scales: from_json("a tie's scales", &scales)?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
@@ -188,7 +189,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> 
                 id: r.try_get("id")?,
                 kind: QuestionKind::parse(&kind).unwrap_or(QuestionKind::Text),
                 prompt: r.try_get("prompt")?,
-                options: from_json(&options),
+                options: from_json("a question's options", &options)?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
@@ -207,7 +208,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> 
         definition: SurveyDefinition {
             name: row.try_get("name")?,
             introduction: row.try_get("introduction")?,
-            population: from_json::<Population>(&population),
+            population: from_json::<Population>("a survey's population", &population)?,
             relations,
             questions,
             reminder_days: days_from_text(&row.try_get::<String, _>("reminder_days")?),
@@ -563,7 +564,7 @@ pub async fn answers_of(db: &Db, wave_id: i64, respondent_id: i64) -> Result<Ans
             Ok(crate::surveys::TieAnswer {
                 relation_id: r.try_get("relation_id")?,
                 named_id: r.try_get("named_id")?,
-                scales: from_json(&scales),
+                scales: from_json("a tie's scales", &scales)?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
