@@ -64,8 +64,8 @@ pub async fn get_overview() -> Result<Overview, AppError> {
                             survey_id: id,
                             survey: survey.definition.name.clone(),
                             closes_on: wave.closes_on.clone(),
-                            answered: rows.iter().map(|r| r.2).sum(),
-                            invited: rows.iter().map(|r| r.1).sum(),
+                            answered: rows.iter().map(|r| r.answered).sum(),
+                            invited: rows.iter().map(|r| r.invited).sum(),
                         });
                     }
                 }

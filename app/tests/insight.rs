@@ -12,7 +12,10 @@ use app::store::Db;
 use app::surveys::service;
 use app::surveys::{Answers, TieAnswer};
 
-app::backend_tests!(a_closed_wave_is_analyzed_stored_and_compared_with_the_last);
+app::backend_tests!(
+    a_closed_wave_is_analyzed_stored_and_compared_with_the_last,
+    an_analysis_stored_by_an_older_version_is_recomputed_at_start,
+);
 
 /// Five people; `answers` are (respondent, named) ties of the first relation.
 async fn run_wave(
@@ -156,5 +159,99 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         app::insight::service::wave_insight(&t.db, &manager, second).await,
         Err(AppError::Forbidden)
     ));
+    t.finish().await;
+}
+
+/// Before reasons were data, a stored report's roles held sentences and no
+/// evidence. Knit recomputes such analyses at start: the page reads as before.
+async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb) {
+    let csv = "Email,Name,Department\na@x.test,Ana,Sales\nb@x.test,Bea,Sales\nc@x.test,Carla,Finance\nd@x.test,Dan,Finance\ne@x.test,Eva,Legal\n";
+    let ids = import(&t.db, csv).await;
+    let hr = analyst(&t.db).await;
+    let survey = service::create_survey(&t.db, &hr, &definition())
+        .await
+        .expect("survey");
+    let wave = run_wave(
+        &t.db,
+        &hr,
+        survey,
+        &ids,
+        &[(1, 0), (2, 0), (3, 0), (4, 0)],
+        &[1, 2, 3, 4],
+    )
+    .await;
+    let read = |t: &TestDb| {
+        let db = t.db.clone();
+        let hr = hr.clone();
+        async move {
+            app::insight::service::wave_insight(&db, &hr, wave)
+                .await
+                .expect("insight")
+                .relations
+        }
+    };
+    let before = read(&t).await;
+    assert!(!before[0].key_players.is_empty());
+
+    // Rewrite the stored reports as the older version wrote them.
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT network, report FROM analyses WHERE wave_id = $1")
+            .bind(wave)
+            .fetch_all(t.db.pool())
+            .await
+            .expect("rows");
+    for (network, report) in rows {
+        let mut report: serde_json::Value = serde_json::from_str(&report).expect("json");
+        for role in report["roles"].as_array_mut().expect("roles") {
+            let role = role.as_object_mut().expect("object");
+            role.remove("evidence");
+            role.insert("reason".into(), "An older sentence.".into());
+        }
+        sqlx::query(
+            "UPDATE analyses SET report = $1, format = 1 WHERE wave_id = $2 AND network = $3",
+        )
+        .bind(report.to_string())
+        .bind(wave)
+        .bind(network)
+        .execute(t.db.pool())
+        .await
+        .expect("old shape");
+    }
+    assert!(
+        app::insight::service::wave_insight(&t.db, &hr, wave)
+            .await
+            .is_err(),
+        "an old shape cannot be read as today's"
+    );
+
+    app::jobs::on_start(&t.db).await.expect("start");
+    let formats: Vec<i64> = sqlx::query_scalar("SELECT format FROM analyses WHERE wave_id = $1")
+        .bind(wave)
+        .fetch_all(t.db.pool())
+        .await
+        .expect("formats");
+    assert!(
+        formats
+            .iter()
+            .all(|&f| f == app::store::analyses::REPORT_FORMAT),
+        "{formats:?}"
+    );
+    let after = read(&t).await;
+    let shown = |relations: &[app::insight::RelationInsight]| -> Vec<(String, i64, String)> {
+        relations
+            .iter()
+            .flat_map(|r| r.key_players.iter())
+            .map(|k| (format!("{:?}", k.role), k.person_id, k.reason.clone()))
+            .collect()
+    };
+    assert_eq!(
+        shown(&after),
+        shown(&before),
+        "nothing the analyst saw disappears"
+    );
+    assert!(app::store::analyses::waves_with_old_reports(&t.db)
+        .await
+        .expect("q")
+        .is_empty());
     t.finish().await;
 }

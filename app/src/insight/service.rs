@@ -203,7 +203,8 @@ pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
 }
 
 async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<(), AppError> {
-    let (invited, _, answered) = crate::store::outbox::link_use(db, wave_id).await?;
+    let use_ = crate::store::outbox::link_use(db, wave_id).await?;
+    let (invited, answered) = (use_.invited, use_.answered);
     let confidence = Confidence::of(answered, invited);
     // The survey's previous analysed wave, to compare with.
     let (wave, survey) = wave_and_survey(db, wave_id).await?;

@@ -194,11 +194,17 @@ pub async fn queue_scheduled_reminders(
     today: Date,
 ) -> Result<Vec<(i64, ReminderRound)>, AppError> {
     let mut queued = Vec::new();
-    for (wave_id, opened_on, days) in crate::store::surveys::open_waves_reminder_days(db).await? {
-        let since_open = today.days_since_epoch() - opened_on.days_since_epoch();
-        for day in days.into_iter().filter(|d| i64::from(*d) <= since_open) {
-            if let Some(round) = outbox::queue_reminders(db, wave_id, Some(i64::from(day))).await? {
-                queued.push((wave_id, round));
+    for wave in crate::store::surveys::open_waves_reminder_days(db).await? {
+        let since_open = today.days_since_epoch() - wave.opened_on.days_since_epoch();
+        for day in wave
+            .days
+            .into_iter()
+            .filter(|d| i64::from(*d) <= since_open)
+        {
+            if let Some(round) =
+                outbox::queue_reminders(db, wave.wave_id, Some(i64::from(day))).await?
+            {
+                queued.push((wave.wave_id, round));
             }
         }
     }
@@ -211,7 +217,11 @@ pub async fn wave_delivery(
     wave_id: i64,
 ) -> Result<WaveDelivery, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
-    let (invited, opened, answered) = outbox::link_use(db, wave_id).await?;
+    let outbox::LinkUse {
+        invited,
+        opened,
+        answered,
+    } = outbox::link_use(db, wave_id).await?;
     Ok(WaveDelivery {
         counts: outbox::counts(db, wave_id).await?,
         failures: outbox::failures(db, wave_id).await?,

@@ -24,7 +24,13 @@ pub async fn send_due(
     }
     let due = due
         .into_iter()
-        .map(|(person, day)| (person, day, crate::surveys::service::new_link(key).0))
+        .map(|due| {
+            (
+                due.person_id,
+                due.day,
+                crate::surveys::service::new_link(key).0,
+            )
+        })
         .collect();
     Ok(pulses::open(db, today, settings.pulse_open_days, due).await?)
 }

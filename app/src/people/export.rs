@@ -32,7 +32,7 @@ pub async fn roster_csv(db: &Db) -> Result<Vec<u8>, crate::error::AppError> {
     let rows = people::export_rows(db).await?;
     let custom: BTreeSet<String> = rows
         .iter()
-        .flat_map(|(p, _)| p.fields.attributes.keys().cloned())
+        .flat_map(|r| r.person.fields.attributes.keys().cloned())
         .collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header: Vec<String> = HEADERS
@@ -44,7 +44,11 @@ pub async fn roster_csv(db: &Db) -> Result<Vec<u8>, crate::error::AppError> {
         crate::error::AppError::internal(format!("writing the roster CSV failed: {e}"))
     };
     writer.write_record(&header).map_err(write_error)?;
-    for (person, manager_email) in rows {
+    for people::ExportRow {
+        person,
+        manager_email,
+    } in rows
+    {
         let f = &person.fields;
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         let mut record = vec![

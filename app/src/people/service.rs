@@ -95,7 +95,10 @@ async fn plan_upload(
     deactivate_missing: bool,
 ) -> Result<(String, ImportPlan), AppError> {
     user.require(CurrentUser::can_manage_roster)?;
-    let (file_name, bytes) = store::get_upload(db, upload_id, user.id).await?.ok_or_else(|| {
+    let store::Upload {
+        file_name,
+        content: bytes,
+    } = store::get_upload(db, upload_id, user.id).await?.ok_or_else(|| {
         AppError::invalid("This upload is no longer available (uploads are kept for a day, until applied). Upload the file again.")
     })?;
     Ok((file_name, plan_file(db, &bytes, deactivate_missing).await?))
@@ -392,8 +395,12 @@ pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<Erasur
     let person = store::get(db, id)
         .await?
         .ok_or_else(|| AppError::not_found("There is no such person."))?;
-    let (history_entries, direct_reports, answers_given, answers_naming) =
-        store::erasure_counts(db, id).await?;
+    let store::ErasureCounts {
+        history_entries,
+        direct_reports,
+        answers_given,
+        answers_naming,
+    } = store::erasure_counts(db, id).await?;
     let pending_uploads = store::uploads_mentioning(db, &person.email).await?.len() as i64;
     Ok(ErasurePlan {
         id,

@@ -277,8 +277,15 @@ pub async fn failures(db: &Db, wave_id: i64) -> Result<Vec<DeliveryFailure>, sql
         .collect()
 }
 
-/// (invited, opened their link, answered) for a wave.
-pub async fn link_use(db: &Db, wave_id: i64) -> Result<(i64, i64, i64), sqlx::Error> {
+/// How a wave's personal links were used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkUse {
+    pub invited: i64,
+    pub opened: i64,
+    pub answered: i64,
+}
+
+pub async fn link_use(db: &Db, wave_id: i64) -> Result<LinkUse, sqlx::Error> {
     let row = sqlx::query(
         "SELECT COUNT(*) AS invited, COUNT(first_opened_at) AS opened, COUNT(submitted_at) AS answered \
          FROM invitations WHERE wave_id = $1",
@@ -286,11 +293,11 @@ pub async fn link_use(db: &Db, wave_id: i64) -> Result<(i64, i64, i64), sqlx::Er
     .bind(wave_id)
     .fetch_one(db.pool())
     .await?;
-    Ok((
-        row.try_get("invited")?,
-        row.try_get("opened")?,
-        row.try_get("answered")?,
-    ))
+    Ok(LinkUse {
+        invited: row.try_get("invited")?,
+        opened: row.try_get("opened")?,
+        answered: row.try_get("answered")?,
+    })
 }
 
 /// Queues a wave's failed and bounced messages again (after HR fixed addresses).

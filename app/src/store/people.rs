@@ -621,9 +621,17 @@ pub async fn update(
     tx.commit().await
 }
 
-/// What erasing a person removes besides their row: history entries, manager
-/// links of reports, survey answers given, answers naming them.
-pub async fn erasure_counts(db: &Db, id: i64) -> Result<(i64, i64, i64, i64), sqlx::Error> {
+/// What erasing a person removes besides their row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErasureCounts {
+    pub history_entries: i64,
+    /// Reports whose manager link goes.
+    pub direct_reports: i64,
+    pub answers_given: i64,
+    pub answers_naming: i64,
+}
+
+pub async fn erasure_counts(db: &Db, id: i64) -> Result<ErasureCounts, sqlx::Error> {
     let history: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM person_changes WHERE person_id = $1")
             .bind(id)
@@ -644,7 +652,12 @@ pub async fn erasure_counts(db: &Db, id: i64) -> Result<(i64, i64, i64, i64), sq
             .bind(id)
             .fetch_one(db.pool())
             .await?;
-    Ok((history, reports, given, naming))
+    Ok(ErasureCounts {
+        history_entries: history,
+        direct_reports: reports,
+        answers_given: given,
+        answers_naming: naming,
+    })
 }
 
 /// Pending uploads that mention an email: they hold personal data too.
@@ -769,20 +782,27 @@ pub async fn save_upload(
     .await
 }
 
+/// A roster file uploaded for preview.
+pub struct Upload {
+    pub file_name: String,
+    pub content: Vec<u8>,
+}
+
 /// An upload, only for the account that made it.
-pub async fn get_upload(
-    db: &Db,
-    id: i64,
-    user_id: i64,
-) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+pub async fn get_upload(db: &Db, id: i64, user_id: i64) -> Result<Option<Upload>, sqlx::Error> {
     let row =
         sqlx::query("SELECT file_name, content FROM roster_uploads WHERE id = $1 AND user_id = $2")
             .bind(id)
             .bind(user_id)
             .fetch_optional(db.pool())
             .await?;
-    row.map(|r| Ok((r.try_get("file_name")?, r.try_get("content")?)))
-        .transpose()
+    row.map(|r| {
+        Ok(Upload {
+            file_name: r.try_get("file_name")?,
+            content: r.try_get("content")?,
+        })
+    })
+    .transpose()
 }
 
 pub async fn delete_upload(db: &Db, id: i64) -> Result<(), sqlx::Error> {
@@ -793,8 +813,14 @@ pub async fn delete_upload(db: &Db, id: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// One person as exported, with their manager's email.
+pub struct ExportRow {
+    pub person: PersonRecord,
+    pub manager_email: Option<String>,
+}
+
 /// Everyone with their manager's email, in name order, for export.
-pub async fn export_rows(db: &Db) -> Result<Vec<(PersonRecord, Option<String>)>, sqlx::Error> {
+pub async fn export_rows(db: &Db) -> Result<Vec<ExportRow>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT p.id, p.email, p.email_key, p.full_name, p.preferred_name, p.department, p.team, p.title, \
          p.manager_id, p.location, p.hire_date, p.end_date, p.attributes, p.status, m.email AS manager_email \
@@ -804,16 +830,16 @@ pub async fn export_rows(db: &Db) -> Result<Vec<(PersonRecord, Option<String>)>,
     .await?;
     rows.iter()
         .map(|r| {
-            Ok((
-                PersonRecord {
+            Ok(ExportRow {
+                person: PersonRecord {
                     id: r.try_get("id")?,
                     email: r.try_get("email")?,
                     fields: fields_from_row(r)?,
                     manager_id: r.try_get("manager_id")?,
                     status: status_from_row(r)?,
                 },
-                r.try_get("manager_email")?,
-            ))
+                manager_email: r.try_get("manager_email")?,
+            })
         })
         .collect()
 }

@@ -38,9 +38,16 @@ pub async fn surveys_have_run(db: &Db) -> Result<bool, sqlx::Error> {
     Ok(opened.is_some())
 }
 
+/// A pulse due: to whom, and which day after hire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DuePulse {
+    pub person_id: i64,
+    pub day: i64,
+}
+
 /// Active people whose pulse of `day` (days after hire) is due today and not
-/// yet sent: (person, day).
-pub async fn due(db: &Db, days: &[i64], today: Date) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+/// yet sent.
+pub async fn due(db: &Db, days: &[i64], today: Date) -> Result<Vec<DuePulse>, sqlx::Error> {
     let mut out = Vec::new();
     for &day in days {
         let latest = Date::from_days_since_epoch(today.days_since_epoch() - day).iso();
@@ -55,7 +62,11 @@ pub async fn due(db: &Db, days: &[i64], today: Date) -> Result<Vec<(i64, i64)>, 
         .bind(day)
         .fetch_all(db.pool())
         .await?;
-        out.extend(people.into_iter().map(|p| (p, day)));
+        out.extend(
+            people
+                .into_iter()
+                .map(|person_id| DuePulse { person_id, day }),
+        );
     }
     Ok(out)
 }

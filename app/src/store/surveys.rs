@@ -347,10 +347,14 @@ pub(super) async fn invite(
     Ok(())
 }
 
-/// Each open wave with the day it opened and its survey's reminder days.
-pub async fn open_waves_reminder_days(
-    db: &Db,
-) -> Result<Vec<(i64, crate::people::date::Date, Vec<u32>)>, sqlx::Error> {
+/// An open wave with the day it opened and its survey's reminder days.
+pub struct ReminderSchedule {
+    pub wave_id: i64,
+    pub opened_on: crate::people::date::Date,
+    pub days: Vec<u32>,
+}
+
+pub async fn open_waves_reminder_days(db: &Db) -> Result<Vec<ReminderSchedule>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT w.id, w.opened_at, s.reminder_days FROM waves w JOIN surveys s ON s.id = w.survey_id \
          WHERE w.status = 'open' AND w.opened_at IS NOT NULL",
@@ -360,11 +364,13 @@ pub async fn open_waves_reminder_days(
     rows.iter()
         .map(|r| {
             let opened_at: i64 = r.try_get("opened_at")?;
-            Ok((
-                r.try_get("id")?,
-                crate::people::date::Date::from_days_since_epoch(opened_at.div_euclid(86_400_000)),
-                days_from_text(&r.try_get::<String, _>("reminder_days")?),
-            ))
+            Ok(ReminderSchedule {
+                wave_id: r.try_get("id")?,
+                opened_on: crate::people::date::Date::from_days_since_epoch(
+                    opened_at.div_euclid(86_400_000),
+                ),
+                days: days_from_text(&r.try_get::<String, _>("reminder_days")?),
+            })
         })
         .collect()
 }
@@ -579,11 +585,17 @@ pub async fn answers_of(db: &Db, wave_id: i64, respondent_id: i64) -> Result<Ans
     Ok(Answers { ties, attributes })
 }
 
-/// Invited and answered counts per department (current roster), for a wave.
+/// Invited and answered in one department (current roster) for a wave.
+pub struct DepartmentResponse {
+    pub department: Option<String>,
+    pub invited: i64,
+    pub answered: i64,
+}
+
 pub async fn response_by_department(
     db: &Db,
     wave_id: i64,
-) -> Result<Vec<(Option<String>, i64, i64)>, sqlx::Error> {
+) -> Result<Vec<DepartmentResponse>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT p.department AS department, COUNT(*) AS invited, COUNT(i.submitted_at) AS answered \
          FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.wave_id = $1 \
@@ -594,11 +606,11 @@ pub async fn response_by_department(
     .await?;
     rows.iter()
         .map(|r| {
-            Ok((
-                r.try_get("department")?,
-                r.try_get("invited")?,
-                r.try_get("answered")?,
-            ))
+            Ok(DepartmentResponse {
+                department: r.try_get("department")?,
+                invited: r.try_get("invited")?,
+                answered: r.try_get("answered")?,
+            })
         })
         .collect()
 }
@@ -607,7 +619,7 @@ pub async fn response_by_department(
 pub async fn non_respondents(
     db: &Db,
     wave_id: i64,
-) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+) -> Result<Vec<crate::surveys::NonRespondent>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT p.id, p.full_name, p.email FROM invitations i JOIN people p ON p.id = i.person_id \
          WHERE i.wave_id = $1 AND i.submitted_at IS NULL ORDER BY p.sort_key, p.id",
@@ -617,11 +629,11 @@ pub async fn non_respondents(
     .await?;
     rows.iter()
         .map(|r| {
-            Ok((
-                r.try_get("id")?,
-                r.try_get("full_name")?,
-                r.try_get("email")?,
-            ))
+            Ok(crate::surveys::NonRespondent {
+                person_id: r.try_get("id")?,
+                name: r.try_get("full_name")?,
+                email: r.try_get("email")?,
+            })
         })
         .collect()
 }
@@ -645,12 +657,19 @@ pub async fn start_respondent_session(
     Ok(())
 }
 
-/// The (wave, person) a respondent cookie signs in to, while the session lasts
-/// and the invitation is not revoked.
+/// Whom a respondent cookie signs in to which wave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RespondentSession {
+    pub wave_id: i64,
+    pub person_id: i64,
+}
+
+/// The wave and person a respondent cookie signs in to, while the session
+/// lasts and the invitation is not revoked.
 pub async fn find_respondent_session(
     db: &Db,
     id_hash: &str,
-) -> Result<Option<(i64, i64)>, sqlx::Error> {
+) -> Result<Option<RespondentSession>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT i.wave_id, i.person_id FROM respondent_sessions s JOIN invitations i ON i.id = s.invitation_id \
          WHERE s.id_hash = $1 AND s.expires_at > $2 AND i.revoked_at IS NULL",
@@ -659,8 +678,13 @@ pub async fn find_respondent_session(
     .bind(now_ms())
     .fetch_optional(db.pool())
     .await?;
-    row.map(|r| Ok((r.try_get("wave_id")?, r.try_get("person_id")?)))
-        .transpose()
+    row.map(|r| {
+        Ok(RespondentSession {
+            wave_id: r.try_get("wave_id")?,
+            person_id: r.try_get("person_id")?,
+        })
+    })
+    .transpose()
 }
 
 /// The invitation of a person to a wave, if any (for reissuing by email).

@@ -20,7 +20,7 @@ pub struct WaveView {
     pub overall: GroupResponse,
     pub groups: Vec<GroupResponse>,
     /// Who has not answered yet: analysts and admins only.
-    pub non_respondents: Option<Vec<(i64, String, String)>>,
+    pub non_respondents: Option<Vec<super::NonRespondent>>,
     /// Email delivery and link use: analysts and admins only.
     pub delivery: Option<crate::mail::WaveDelivery>,
 }

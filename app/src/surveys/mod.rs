@@ -360,3 +360,11 @@ pub struct ResponseForm {
     /// they asked to be suggested less; None when never.
     pub suggested: Option<(i64, bool)>,
 }
+
+/// Someone invited to a wave who has not answered yet (analysts see them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NonRespondent {
+    pub person_id: i64,
+    pub name: String,
+    pub email: String,
+}

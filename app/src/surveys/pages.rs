@@ -483,7 +483,7 @@ fn wave_view(
                 <details>
                     <summary>{format!("Not answered yet ({})", people.len())}</summary>
                     <ul class="plain">
-                        {people.into_iter().map(|(id, name, email)| {
+                        {people.into_iter().map(|super::NonRespondent { person_id: id, name, email }| {
                             let base = format!("/surveys/{survey_id}/waves/{}/people/{id}", wave.id);
                             view! {
                                 <li class="person-row">

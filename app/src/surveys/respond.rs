@@ -22,12 +22,12 @@ async fn respondent() -> Result<(crate::context::AppState, i64, i64), AppError> 
                 .map(str::to_owned)
         })
         .unwrap_or_default();
-    let (wave, person) = super::service::respondent_from_cookies(&state.db, &cookies)
+    let session = super::service::respondent_from_cookies(&state.db, &cookies)
         .await?
         .ok_or_else(|| {
             AppError::invalid("Open the survey from the personal link in your invitation.")
         })?;
-    Ok((state, wave, person))
+    Ok((state, session.wave_id, session.person_id))
 }
 
 #[server(endpoint = "response")]

@@ -326,11 +326,11 @@ pub const RESPONDENT_COOKIE: &str = "knit_respondent";
 /// How long a respondent stays signed in after opening their link.
 pub const RESPONDENT_SESSION_MS: i64 = 60 * 24 * 60 * 60 * 1000;
 
-/// The (wave, person) the respondent cookie in a Cookie header signs in to.
+/// Whom the respondent cookie in a Cookie header signs in to which wave.
 pub async fn respondent_from_cookies(
     db: &Db,
     cookie_header: &str,
-) -> Result<Option<(i64, i64)>, AppError> {
+) -> Result<Option<store::RespondentSession>, AppError> {
     let token = cookie_header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
@@ -507,15 +507,15 @@ pub async fn response_rates(
     wave_id: i64,
 ) -> Result<(GroupResponse, Vec<GroupResponse>), AppError> {
     let rows = store::response_by_department(db, wave_id).await?;
-    let invited: i64 = rows.iter().map(|r| r.1).sum();
-    let answered: i64 = rows.iter().map(|r| r.2).sum();
+    let invited: i64 = rows.iter().map(|r| r.invited).sum();
+    let answered: i64 = rows.iter().map(|r| r.answered).sum();
     let full = user.can_see_individuals();
     let mut groups: Vec<GroupResponse> = rows
         .into_iter()
-        .map(|(department, invited, answered)| GroupResponse {
-            group: department.unwrap_or_else(|| "No department".into()),
-            invited: Some(invited),
-            answered: Some(answered),
+        .map(|r| GroupResponse {
+            group: r.department.unwrap_or_else(|| "No department".into()),
+            invited: Some(r.invited),
+            answered: Some(r.answered),
         })
         .collect();
     if !full {
