@@ -66,13 +66,19 @@ async fn run_wave(
     wave
 }
 
-async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) {
+/// Ana and Bea (Sales), Carla and Dan (Finance), Eva (Legal); an analyst; a survey.
+async fn five_people_and_a_survey(db: &Db) -> (Vec<i64>, CurrentUser, i64) {
     let csv = "Email,Name,Department\na@x.test,Ana,Sales\nb@x.test,Bea,Sales\nc@x.test,Carla,Finance\nd@x.test,Dan,Finance\ne@x.test,Eva,Legal\n";
-    let ids = import(&t.db, csv).await;
-    let hr = analyst(&t.db).await;
-    let survey = service::create_survey(&t.db, &hr, &definition())
+    let ids = import(db, csv).await;
+    let hr = analyst(db).await;
+    let survey = service::create_survey(db, &hr, &definition())
         .await
         .expect("survey");
+    (ids, hr, survey)
+}
+
+async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) {
+    let (ids, hr, survey) = five_people_and_a_survey(&t.db).await;
     // Wave 1: three of five answer (60%: low confidence); everyone asks Ana.
     let first = run_wave(
         &t.db,
@@ -165,12 +171,7 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
 /// Before reasons were data, a stored report's roles held sentences and no
 /// evidence. Knit recomputes such analyses at start: the page reads as before.
 async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb) {
-    let csv = "Email,Name,Department\na@x.test,Ana,Sales\nb@x.test,Bea,Sales\nc@x.test,Carla,Finance\nd@x.test,Dan,Finance\ne@x.test,Eva,Legal\n";
-    let ids = import(&t.db, csv).await;
-    let hr = analyst(&t.db).await;
-    let survey = service::create_survey(&t.db, &hr, &definition())
-        .await
-        .expect("survey");
+    let (ids, hr, survey) = five_people_and_a_survey(&t.db).await;
     let wave = run_wave(
         &t.db,
         &hr,

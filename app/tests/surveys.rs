@@ -210,7 +210,7 @@ async fn a_resubmission_replaces_the_answers(t: TestDb) {
         .await
         .expect("q")
         .iter()
-        .map(|r| r.0)
+        .map(|r| r.person_id)
         .collect();
     assert!(non.contains(&people[0]), "a draft is not a submission");
     let second = Answers {
@@ -226,7 +226,7 @@ async fn a_resubmission_replaces_the_answers(t: TestDb) {
         .await
         .expect("q")
         .iter()
-        .map(|r| r.0)
+        .map(|r| r.person_id)
         .collect();
     assert!(!non.contains(&people[0]));
     let bad = Answers {

@@ -66,6 +66,7 @@ fn row(
         size.map_or("—".to_string(), |s| format!("{:.0}", s as f64 / 1024.0)),
         match target_kb {
             Some(kb) => format!("<{target_ms:.0} ms, <{kb:.0} KB"),
+            None if target_ms.is_nan() => "(background)".to_string(),
             None => format!("<{target_ms:.0} ms"),
         }
     );
@@ -174,13 +175,7 @@ async fn main() {
         ONE_TARGET_MS,
         None,
     );
-    row(
-        "Computing every newcomer",
-        &computes,
-        None,
-        f64::INFINITY,
-        None,
-    );
+    row("Computing every newcomer", &computes, None, f64::NAN, None);
     println!("\n(Computing runs when a wave or pulse closes, an introduction is sent or marked, or the roster or settings change; pages only read.)");
     t.finish().await;
 }

@@ -269,6 +269,10 @@ async fn the_demo_shows_the_same_people_roles_figures_and_introductions(t: TestD
         .expect("introductions");
     mark(&t, listed[0], marked[0].id, "met").await;
     mark(&t, listed[0], marked[1].id, "not_useful").await;
+    // Marking refreshes the figures in the background; here, at once.
+    app::newcomers::compute::refresh(&t.db)
+        .await
+        .expect("refreshed");
     let shown = json!({
         "waves": waves,
         "newcomers": before,

@@ -304,64 +304,12 @@ pub async fn compute(
     let Some(relation_id) = survey.definition.relations.first().map(|r| r.id) else {
         return Ok(None);
     };
-    let key = NetworkKey::Relation(relation_id);
-
-    // Who named whom at each analysed wave, for the curves and the timelines.
-    let mut waves: Vec<WaveTies> = Vec::new();
-    let mut report: Option<Report> = None;
-    for w in survey.waves.iter().filter(|w| w.number <= wave.number) {
-        let Some(stored) = analyses::load(db, w.id)
-            .await?
-            .into_iter()
-            .find(|s| s.network == key)
-        else {
-            continue;
-        };
-        if w.id == wave_id {
-            report = Some(serde_json::from_str(&stored.report).map_err(|e| {
-                AppError::internal(format!("wave {}'s stored report is unreadable: {e}", w.id))
-            })?);
-        }
-        let mut named_by: HashMap<i64, BTreeSet<i64>> = HashMap::new();
-        let mut names: HashMap<i64, BTreeSet<i64>> = HashMap::new();
-        let mut pairs = BTreeSet::new();
-        for tie in analyses::ties(db, w.id, relation_id).await? {
-            let (a, b) = (tie.respondent_id, tie.named_id);
-            named_by.entry(b).or_default().insert(a);
-            names.entry(a).or_default().insert(b);
-            pairs.insert((a.min(b), a.max(b)));
-        }
-        waves.push(WaveTies {
-            day: stored_day(&w.closes_on, "a wave")?,
-            number: w.number,
-            named_by,
-            names,
-            pairs,
-            tenured_degrees: Vec::new(),
-        });
-    }
+    let (mut waves, report) = wave_ties(db, &survey, &wave, relation_id).await?;
     let Some(mut report) = report else {
         return Ok(None);
     };
     let wave_day = stored_day(&wave.closes_on, "the latest analysed wave")?;
-
-    // Pulse answers, by newcomer.
-    let mut answers: BTreeMap<i64, BTreeMap<i64, PulseAnswer>> = BTreeMap::new();
-    for t in pulses::ties(db).await? {
-        let date = stored_day(&t.opens_on, "a pulse wave")?;
-        let a = answers
-            .entry(t.person_id)
-            .or_default()
-            .entry(date)
-            .or_default();
-        a.day_after_hire = t.day;
-        a.date = date;
-        if t.incoming {
-            a.came_to_them.insert(t.named_id);
-        } else {
-            a.they_went_to.insert(t.named_id);
-        }
-    }
+    let answers = pulse_answers(db).await?;
     let sent = pulses::sent(db).await?;
     let as_of = answers
         .values()
@@ -414,27 +362,8 @@ pub async fn compute(
         report.nodes.push(blank_metrics(id));
     }
     let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-
-    // The network now: the wave's ties and the pulses' since.
-    let mut builder = analysis::GraphBuilder::new();
-    for id in &ids {
-        builder.node(&id.to_string(), Default::default());
-    }
-    let mut edge = |a: i64, b: i64| {
-        if index.contains_key(&a) && index.contains_key(&b) && a != b {
-            builder.edge(&a.to_string(), &b.to_string(), 1.0);
-        }
-    };
-    for tie in analyses::ties(db, wave_id, relation_id).await? {
-        edge(tie.respondent_id, tie.named_id);
-    }
-    for (person, by_date) in &answers {
-        for a in by_date.values().filter(|a| a.date > wave_day) {
-            a.came_to_them.iter().for_each(|&x| edge(x, *person));
-            a.they_went_to.iter().for_each(|&x| edge(*person, x));
-        }
-    }
-    let graph = builder.build();
+    let latest_ties = analyses::ties(db, wave_id, relation_id).await?;
+    let graph = network_now(&ids, &index, &latest_ties, &answers, wave_day);
     let csr = Csr::new(&graph);
     for (v, m) in report.nodes.iter_mut().enumerate() {
         m.in_degree = csr.pred(v).len();
@@ -667,26 +596,8 @@ pub async fn compute(
     let rows: Vec<NewcomerFigures> = rows.into_iter().map(|(figures, _)| figures).collect();
 
     let outcomes = store::introduction_outcomes(db).await?;
-    let tally = |group_of: &dyn Fn(&store::Outcome) -> ConversionGroup| {
-        let mut groups: BTreeMap<ConversionGroup, Conversion> = BTreeMap::new();
-        for o in &outcomes {
-            let group = group_of(o);
-            let c = groups.entry(group.clone()).or_insert_with(|| Conversion {
-                group,
-                suggested: 0,
-                met: 0,
-                judged: 0,
-                became_ties: 0,
-            });
-            c.suggested += 1;
-            c.met += usize::from(o.status == IntroductionStatus::Met);
-            c.judged += usize::from(o.judged);
-            c.became_ties += usize::from(o.judged && o.tie_formed);
-        }
-        groups.into_values().collect::<Vec<_>>()
-    };
-    let by_reason = tally(&|o| ConversionGroup::Ground(o.ground));
-    let by_cohort = tally(&|o| {
+    let by_reason = conversions(&outcomes, &|o| ConversionGroup::Ground(o.ground));
+    let by_cohort = conversions(&outcomes, &|o| {
         ConversionGroup::Cohort(
             o.newcomer_hired_on
                 .as_deref()
@@ -712,6 +623,126 @@ pub async fn compute(
         without_hire_date,
     };
     Ok(Some((summary, rows)))
+}
+
+/// Who named whom at each analysed wave of the survey up to `wave`, for the
+/// curves and the timelines, and the stored report of `wave` itself.
+async fn wave_ties(
+    db: &Db,
+    survey: &crate::store::surveys::SurveyRecord,
+    wave: &crate::surveys::Wave,
+    relation_id: i64,
+) -> Result<(Vec<WaveTies>, Option<Report>), AppError> {
+    let key = NetworkKey::Relation(relation_id);
+    let mut waves: Vec<WaveTies> = Vec::new();
+    let mut report: Option<Report> = None;
+    for w in survey.waves.iter().filter(|w| w.number <= wave.number) {
+        let Some(stored) = analyses::load(db, w.id)
+            .await?
+            .into_iter()
+            .find(|s| s.network == key)
+        else {
+            continue;
+        };
+        if w.id == wave.id {
+            report = Some(serde_json::from_str(&stored.report).map_err(|e| {
+                AppError::internal(format!("wave {}'s stored report is unreadable: {e}", w.id))
+            })?);
+        }
+        let mut named_by: HashMap<i64, BTreeSet<i64>> = HashMap::new();
+        let mut names: HashMap<i64, BTreeSet<i64>> = HashMap::new();
+        let mut pairs = BTreeSet::new();
+        for tie in analyses::ties(db, w.id, relation_id).await? {
+            let (a, b) = (tie.respondent_id, tie.named_id);
+            named_by.entry(b).or_default().insert(a);
+            names.entry(a).or_default().insert(b);
+            pairs.insert((a.min(b), a.max(b)));
+        }
+        waves.push(WaveTies {
+            day: stored_day(&w.closes_on, "a wave")?,
+            number: w.number,
+            named_by,
+            names,
+            pairs,
+            tenured_degrees: Vec::new(),
+        });
+    }
+    Ok((waves, report))
+}
+
+/// The network now, over `ids`: the latest wave's ties, and the ties pulses
+/// reported since it closed.
+fn network_now(
+    ids: &[i64],
+    index: &HashMap<i64, usize>,
+    latest_ties: &[analyses::Tie],
+    answers: &BTreeMap<i64, BTreeMap<i64, PulseAnswer>>,
+    wave_day: i64,
+) -> analysis::Graph {
+    let mut builder = analysis::GraphBuilder::new();
+    for id in ids {
+        builder.node(&id.to_string(), Default::default());
+    }
+    let mut edge = |a: i64, b: i64| {
+        if index.contains_key(&a) && index.contains_key(&b) && a != b {
+            builder.edge(&a.to_string(), &b.to_string(), 1.0);
+        }
+    };
+    for tie in latest_ties {
+        edge(tie.respondent_id, tie.named_id);
+    }
+    for (person, by_date) in answers {
+        for a in by_date.values().filter(|a| a.date > wave_day) {
+            a.came_to_them.iter().for_each(|&x| edge(x, *person));
+            a.they_went_to.iter().for_each(|&x| edge(*person, x));
+        }
+    }
+    builder.build()
+}
+
+/// What each newcomer said in their pulses, by newcomer and the day the pulse opened.
+async fn pulse_answers(db: &Db) -> Result<BTreeMap<i64, BTreeMap<i64, PulseAnswer>>, AppError> {
+    let mut answers: BTreeMap<i64, BTreeMap<i64, PulseAnswer>> = BTreeMap::new();
+    for t in pulses::ties(db).await? {
+        let date = stored_day(&t.opens_on, "a pulse wave")?;
+        let a = answers
+            .entry(t.person_id)
+            .or_default()
+            .entry(date)
+            .or_default();
+        a.day_after_hire = t.day;
+        a.date = date;
+        if t.incoming {
+            a.came_to_them.insert(t.named_id);
+        } else {
+            a.they_went_to.insert(t.named_id);
+        }
+    }
+    Ok(answers)
+}
+
+/// Introductions counted by group: how many were suggested, met, could show a
+/// tie (a wave closed after them), and became one.
+fn conversions(
+    outcomes: &[store::Outcome],
+    group_of: &dyn Fn(&store::Outcome) -> ConversionGroup,
+) -> Vec<Conversion> {
+    let mut groups: BTreeMap<ConversionGroup, Conversion> = BTreeMap::new();
+    for o in outcomes {
+        let group = group_of(o);
+        let c = groups.entry(group.clone()).or_insert_with(|| Conversion {
+            group,
+            suggested: 0,
+            met: 0,
+            judged: 0,
+            became_ties: 0,
+        });
+        c.suggested += 1;
+        c.met += usize::from(o.status == IntroductionStatus::Met);
+        c.judged += usize::from(o.judged);
+        c.became_ties += usize::from(o.judged && o.tie_formed);
+    }
+    groups.into_values().collect()
 }
 
 /// Each cohort's quartiles of people coming to them, step by step since hire: one

@@ -229,7 +229,9 @@ pub async fn my_introductions(db: &Db, newcomer: i64) -> Result<Vec<Introduction
         .collect())
 }
 
-/// Records what a newcomer says of one of their own introductions.
+/// Records what a newcomer says of one of their own introductions. The
+/// figures it changes (their next suggestions, timelines, conversions) are
+/// computed again in the background: the newcomer does not wait for them.
 pub async fn mark_introduction(
     db: &Db,
     newcomer: i64,
@@ -244,7 +246,8 @@ pub async fn mark_introduction(
             "This introduction is not one of yours.",
         ));
     }
-    super::compute::refresh(db).await
+    crate::jobs::spawn_newcomers_refresh(db);
+    Ok(())
 }
 
 /// The settings, for those who may change them (None for everyone else).

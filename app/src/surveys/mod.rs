@@ -225,7 +225,9 @@ pub struct AttributeQuestion {
 }
 
 /// Who a wave invites: everyone active, narrowed by each filter that is set.
+/// A filter left out of the stored JSON is not set (`{}` is everyone).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Population {
     pub departments: Vec<String>,
     pub teams: Vec<String>,
