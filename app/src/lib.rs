@@ -9,6 +9,7 @@ pub mod assets;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod disclosure;
 pub mod error;
 pub mod home;
 pub mod insight;

@@ -151,18 +151,21 @@ pub fn compose(
             _ => format!("{public_url}/s/{}", key.token(seed)),
         },
         closes_on: long_date(&outgoing.closes_on),
-        introductions: {
-            let name_of = crate::newcomers::service::namer(&outgoing.mentioned);
-            outgoing
-                .introductions
-                .iter()
-                .map(|i| {
-                    let reasons = crate::newcomers::words::grounds(&i.grounds, &i.name, &name_of);
-                    format!("- {}: {}", i.name, reasons.join(" "))
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        },
+        // Read by the newcomer or their manager: only what the disclosure policy allows.
+        introductions: outgoing
+            .introductions
+            .iter()
+            .map(|i| {
+                let roster = outgoing
+                    .roster
+                    .get(&i.suggested_id)
+                    .cloned()
+                    .unwrap_or_default();
+                let reasons = crate::newcomers::words::for_newcomer(&i.grounds, &i.name, &roster);
+                format!("- {}: {}", i.name, reasons.join(" "))
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
     };
     match template.render(&values) {
         Ok(message) => Composed::Send {

@@ -305,16 +305,6 @@ pub enum Grounds {
     Sentences(Vec<String>),
 }
 
-impl Grounds {
-    /// The people the grounds name, besides the one introduced.
-    pub fn people(&self) -> Vec<i64> {
-        match self {
-            Grounds::Facts(reasons) => reasons.iter().flat_map(|r| r.people().to_vec()).collect(),
-            Grounds::Sentences(_) => Vec::new(),
-        }
-    }
-}
-
 /// A suggestion in words, for its reader.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SuggestionView {

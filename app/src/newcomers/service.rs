@@ -61,7 +61,7 @@ fn people_named(figures: &NewcomerFigures) -> Vec<i64> {
 }
 
 /// Names as they stand now; someone erased since reads as such.
-pub fn namer(names: &HashMap<i64, String>) -> impl Fn(i64) -> String + '_ {
+fn namer(names: &HashMap<i64, String>) -> impl Fn(i64) -> String + '_ {
     |id| {
         names
             .get(&id)
@@ -70,18 +70,34 @@ pub fn namer(names: &HashMap<i64, String>) -> impl Fn(i64) -> String + '_ {
     }
 }
 
-/// A newcomer's figures in words, as the names stand now.
-fn in_words(figures: NewcomerFigures, names: &HashMap<i64, String>) -> NewcomerRow {
+/// Whom the words are for: analysts and admins read every fact; a manager
+/// reads what the disclosure policy allows, with what the roster says of each
+/// suggested colleague beside the newcomer.
+enum Reader<'a> {
+    Staff,
+    Manager(&'a HashMap<i64, crate::disclosure::RosterFacts>),
+}
+
+/// A newcomer's figures in words for their reader, as the names stand now.
+fn in_words(figures: NewcomerFigures, names: &HashMap<i64, String>, reader: Reader) -> NewcomerRow {
     let name_of = namer(names);
     let suggestions = figures
         .suggestions
         .iter()
         .map(|s| {
             let name = name_of(s.person_id);
+            let reasons = match reader {
+                Reader::Staff => words::reasons(&s.reasons, &name, &name_of),
+                Reader::Manager(roster) => words::for_newcomer(
+                    &super::Grounds::Facts(s.reasons.clone()),
+                    &name,
+                    &roster.get(&s.person_id).cloned().unwrap_or_default(),
+                ),
+            };
             SuggestionView {
                 person_id: s.person_id,
                 ground: s.ground,
-                reasons: words::reasons(&s.reasons, &name, &name_of),
+                reasons,
                 name,
             }
         })
@@ -100,6 +116,15 @@ fn in_words(figures: NewcomerFigures, names: &HashMap<i64, String>) -> NewcomerR
         timeline,
         figures,
     }
+}
+
+/// What the roster says of each colleague suggested to a newcomer, beside them.
+async fn roster_of_suggestions(
+    db: &Db,
+    figures: &NewcomerFigures,
+) -> Result<HashMap<i64, crate::disclosure::RosterFacts>, AppError> {
+    let colleagues: Vec<i64> = figures.suggestions.iter().map(|s| s.person_id).collect();
+    Ok(store::roster_facts(db, figures.person_id, &colleagues).await?)
 }
 
 /// One page (from 0) of the newcomers the user may see, with what the page
@@ -121,8 +146,16 @@ pub async fn page(
     }
     let ids: Vec<i64> = figures.iter().flat_map(people_named).collect();
     let names = store::names(db, &ids).await?;
-    let rows = figures.into_iter().map(|f| in_words(f, &names)).collect();
     let staff = user.can_see_individuals();
+    let mut rows = Vec::new();
+    for f in figures {
+        rows.push(if staff {
+            in_words(f, &names, Reader::Staff)
+        } else {
+            let roster = roster_of_suggestions(db, &f).await?;
+            in_words(f, &names, Reader::Manager(&roster))
+        });
+    }
     Ok(Some(NewcomersView {
         summary: if staff { summary } else { for_manager(summary) },
         can_send: user.can_run_surveys(),
@@ -145,13 +178,18 @@ pub async fn one(
     ) else {
         return Ok(None);
     };
-    let summary = match reports_for(db, user).await? {
-        Reports::Everyone => summary,
-        Reports::Of(manager) if figures.manager_id == Some(manager) => for_manager(summary),
+    let names = store::names(db, &people_named(&figures)).await?;
+    let (summary, row) = match reports_for(db, user).await? {
+        Reports::Everyone => (summary, in_words(figures, &names, Reader::Staff)),
+        Reports::Of(manager) if figures.manager_id == Some(manager) => {
+            let roster = roster_of_suggestions(db, &figures).await?;
+            (
+                for_manager(summary),
+                in_words(figures, &names, Reader::Manager(&roster)),
+            )
+        }
         Reports::Of(_) => return Ok(None),
     };
-    let names = store::names(db, &people_named(&figures)).await?;
-    let row = in_words(figures, &names);
     let band = summary
         .bands
         .into_iter()
@@ -205,12 +243,12 @@ pub async fn send_introductions(
     Ok(name)
 }
 
-/// A newcomer's own introductions, in words for them.
+/// A newcomer's own introductions, in words for them: what the disclosure
+/// policy lets them learn.
 pub async fn my_introductions(db: &Db, newcomer: i64) -> Result<Vec<IntroductionView>, AppError> {
     let list = store::introductions_for(db, newcomer, false).await?;
-    let mentioned: Vec<i64> = list.iter().flat_map(|i| i.grounds.people()).collect();
-    let names = store::names(db, &mentioned).await?;
-    let name_of = namer(&names);
+    let colleagues: Vec<i64> = list.iter().map(|i| i.suggested_id).collect();
+    let roster = store::roster_facts(db, newcomer, &colleagues).await?;
     Ok(list
         .into_iter()
         .map(|i| IntroductionView {
@@ -222,7 +260,11 @@ pub async fn my_introductions(db: &Db, newcomer: i64) -> Result<Vec<Introduction
                 .collect::<Vec<_>>()
                 .join(", "),
             email: i.email,
-            reasons: words::grounds(&i.grounds, &i.name, &name_of),
+            reasons: words::for_newcomer(
+                &i.grounds,
+                &i.name,
+                &roster.get(&i.suggested_id).cloned().unwrap_or_default(),
+            ),
             name: i.name,
             status: i.status,
         })

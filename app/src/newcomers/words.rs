@@ -77,11 +77,47 @@ pub fn reasons(
     reasons.iter().map(|r| reason(r, name, name_of)).collect()
 }
 
-/// Why a colleague was introduced, in words for the newcomer.
-pub fn grounds(grounds: &Grounds, name: &str, name_of: &dyn Fn(i64) -> String) -> Vec<String> {
-    match grounds {
-        Grounds::Facts(facts) => reasons(facts, name, name_of),
-        Grounds::Sentences(sentences) => sentences.clone(),
+/// Why a colleague was introduced, in words for the newcomer or their manager:
+/// only what the disclosure policy lets them learn. Sentences stored by an
+/// older version cannot be judged, so only the roster speaks for those.
+pub fn for_newcomer(
+    grounds: &Grounds,
+    name: &str,
+    roster: &crate::disclosure::RosterFacts,
+) -> Vec<String> {
+    let facts = match grounds {
+        Grounds::Facts(facts) => facts.as_slice(),
+        Grounds::Sentences(_) => &[],
+    };
+    crate::disclosure::introduction(facts, roster, crate::disclosure::MIN_PEOPLE)
+        .iter()
+        .map(|fact| shareable(fact, name))
+        .collect()
+}
+
+/// What a newcomer or their manager may be told about a suggested colleague.
+pub fn shareable(fact: &crate::disclosure::Shareable, name: &str) -> String {
+    use crate::disclosure::Shareable;
+    match fact {
+        Shareable::TeamGoesTo { team, people } => {
+            format!("{people} people in {team} go to {name} for help.")
+        }
+        Shareable::ManyGoTo {
+            people,
+            departments,
+        } => {
+            let across = match departments {
+                0 | 1 => String::new(),
+                d => format!(" across {d} departments"),
+            };
+            format!("{people} people go to {name} for help{across}.")
+        }
+        Shareable::SameTeam { team } => format!("{name} is in your team, {team}."),
+        Shareable::SameDepartment { department } => {
+            format!("{name} works in your department, {department}.")
+        }
+        Shareable::JoinedRecently => format!("{name} joined recently too."),
+        Shareable::WorksIn { department } => format!("{name} works in {department}."),
     }
 }
 

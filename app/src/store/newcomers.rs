@@ -426,17 +426,77 @@ pub async fn set_suggest_less(db: &Db, person_id: i64, less: bool) -> Result<(),
     Ok(())
 }
 
-/// The open introductions of a newcomer as their email lists them: each
-/// colleague's name and grounds, with the names of the people the grounds
-/// mention.
+/// What the roster says of each colleague beside a newcomer (their team and
+/// department), for the reasons a newcomer may be given.
+pub async fn roster_facts(
+    db: &Db,
+    newcomer: i64,
+    colleagues: &[i64],
+) -> Result<HashMap<i64, crate::disclosure::RosterFacts>, sqlx::Error> {
+    let me = sqlx::query(
+        "SELECT p.team, p.department, \
+           (SELECT COUNT(*) FROM people o WHERE o.team = p.team AND o.status = 'active' \
+              AND o.id <> p.id AND o.id <> COALESCE(p.manager_id, -1)) AS team_colleagues \
+         FROM people p WHERE p.id = $1",
+    )
+    .bind(newcomer)
+    .fetch_optional(db.pool())
+    .await?;
+    let (team, department, team_colleagues): (Option<String>, Option<String>, i64) = match &me {
+        Some(r) => (
+            r.try_get("team")?,
+            r.try_get("department")?,
+            r.try_get("team_colleagues")?,
+        ),
+        None => (None, None, 0),
+    };
+    let mut out = HashMap::new();
+    for chunk in colleagues.chunks(500) {
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let rows = sqlx::query(&format!(
+            "SELECT id, team, department FROM people WHERE id IN ({list})"
+        ))
+        .fetch_all(db.pool())
+        .await?;
+        for r in rows {
+            let their_team: Option<String> = r.try_get("team")?;
+            let their_department: Option<String> = r.try_get("department")?;
+            out.insert(
+                r.try_get("id")?,
+                crate::disclosure::RosterFacts {
+                    same_team: their_team.filter(|t| team.as_ref() == Some(t)),
+                    same_department: their_department
+                        .clone()
+                        .filter(|d| department.as_ref() == Some(d)),
+                    department: their_department,
+                    team_colleagues: team_colleagues.max(0) as usize,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The open introductions of a newcomer as their email lists them, with what
+/// the roster says of each colleague beside the newcomer.
 pub async fn open_introductions(
     db: &Db,
     newcomer: i64,
-) -> Result<(Vec<Introduction>, HashMap<i64, String>), StoreError> {
+) -> Result<
+    (
+        Vec<Introduction>,
+        HashMap<i64, crate::disclosure::RosterFacts>,
+    ),
+    StoreError,
+> {
     let list = introductions_for(db, newcomer, true).await?;
-    let mentioned: Vec<i64> = list.iter().flat_map(|i| i.grounds.people()).collect();
-    let names = names(db, &mentioned).await?;
-    Ok((list, names))
+    let colleagues: Vec<i64> = list.iter().map(|i| i.suggested_id).collect();
+    let facts = roster_facts(db, newcomer, &colleagues).await?;
+    Ok((list, facts))
 }
 
 /// Takes an erased person out of the grounds of others' introductions, in

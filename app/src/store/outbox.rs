@@ -68,10 +68,10 @@ pub struct Outgoing {
     pub closes_on: String,
     pub survey: String,
     pub introduction: String,
-    /// For introductions: each open one, and the names of the people their
-    /// grounds mention.
+    /// For introductions: each open one, and what the roster says of each
+    /// colleague beside the newcomer.
     pub introductions: Vec<super::newcomers::Introduction>,
-    pub mentioned: std::collections::HashMap<i64, String>,
+    pub roster: std::collections::HashMap<i64, crate::disclosure::RosterFacts>,
 }
 
 /// Leases up to `limit` due messages for `worker` until `now + lease_ms`.
@@ -128,9 +128,9 @@ pub async fn lease(
         .iter_mut()
         .filter(|m| Purpose::from_key(&m.purpose).is_some_and(|p| !p.about_a_wave()))
     {
-        let (open, mentioned) = super::newcomers::open_introductions(db, message.person_id).await?;
+        let (open, roster) = super::newcomers::open_introductions(db, message.person_id).await?;
         message.introductions = open;
-        message.mentioned = mentioned;
+        message.roster = roster;
     }
     Ok(outgoing)
 }
@@ -159,7 +159,7 @@ fn outgoing_from_row(r: &AnyRow) -> Result<Outgoing, sqlx::Error> {
             .try_get::<Option<String>, _>("introduction")?
             .unwrap_or_default(),
         introductions: Vec::new(),
-        mentioned: Default::default(),
+        roster: Default::default(),
     })
 }
 

@@ -1,0 +1,211 @@
+//! What newcomers and their managers read about suggested colleagues gives no
+//! one's answer away: on the demo company, every introductions email, every
+//! manager's copy, every newcomer's own page and every manager's view of their
+//! newcomers holds roster facts and counts of at least five people only. The
+//! analyst, who may see everything, reads the full reasons, and the same check
+//! finds answers in those: it is not a check that cannot fail.
+
+use app::auth::model::{CurrentUser, Role};
+use app::people::date::Date;
+use app::store::testing::TestDb;
+use server::config::MailConfig;
+use server::mail::{Transport, Worker};
+use std::time::{Duration, Instant};
+
+app::backend_tests!(newcomers_and_managers_learn_no_ones_answer_from_introductions);
+
+fn reader(email: &str, role: Role) -> CurrentUser {
+    CurrentUser {
+        id: 0,
+        email: email.into(),
+        name: "Reader".into(),
+        role,
+    }
+}
+
+/// What in a reason would give an answer away: a manager's, a tie between
+/// others, a broker's ties, or a count of fewer than five people.
+fn disclosure(reason: &str) -> Option<String> {
+    for phrase in [
+        "manager",
+        "works with",
+        "whom you already know",
+        " links ",
+        "connects colleagues",
+        "1 person",
+    ] {
+        if reason.contains(phrase) {
+            return Some(format!("'{phrase}' in: {reason}"));
+        }
+    }
+    let words: Vec<&str> = reason.split_whitespace().collect();
+    for pair in words.windows(2) {
+        if let (Ok(n), "people" | "person") = (pair[0].parse::<usize>(), pair[1]) {
+            if n < app::disclosure::MIN_PEOPLE {
+                return Some(format!("a count of {n} in: {reason}"));
+            }
+        }
+    }
+    None
+}
+
+fn assert_discloses_nothing(what: &str, reasons: &[String]) {
+    for reason in reasons {
+        if let Some(found) = disclosure(reason) {
+            panic!("{what} discloses an answer: {found}");
+        }
+    }
+}
+
+/// The introduction lines of an email as written to the outbox folder.
+fn introduction_lines(eml: &str) -> Vec<String> {
+    let text = eml.replace("=\r\n", "").replace("=\n", "");
+    let text = text
+        .replace("=E2=80=99", "’")
+        .replace("=3D", "=")
+        .replace("=C3=A1", "á");
+    text.lines()
+        .filter(|l| l.starts_with("- ") && l.contains(": "))
+        .filter_map(|l| l.split_once(": ").map(|(_, reasons)| reasons.to_string()))
+        .collect()
+}
+
+async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestDb) {
+    let key = app::mail::LinkKey::generate();
+    server::demo::load(&t.db, &key, 300, 1, Date::new(2026, 6, 30).expect("date"))
+        .await
+        .expect("demo");
+    let copy = app::newcomers::NewcomerSettings {
+        copy_manager: true,
+        ..Default::default()
+    };
+    app::store::newcomers::save_settings(&t.db, &copy)
+        .await
+        .expect("settings");
+    let hr = reader("hr@example.com", Role::Analyst);
+    let view = app::newcomers::service::page(&t.db, &hr, 0)
+        .await
+        .expect("view")
+        .expect("analyzed");
+
+    // The analyst reads every fact, answers included.
+    let analyst_reasons: Vec<String> = view
+        .rows
+        .iter()
+        .flat_map(|r| r.suggestions.iter().flat_map(|s| s.reasons.clone()))
+        .collect();
+    assert!(
+        analyst_reasons.iter().any(|r| disclosure(r).is_some()),
+        "the check finds answers in the analyst's full reasons"
+    );
+
+    let newcomers: Vec<i64> = view
+        .rows
+        .iter()
+        .filter(|r| !r.suggestions.is_empty())
+        .map(|r| r.figures.person_id)
+        .collect();
+    assert!(newcomers.len() >= 10, "{}", newcomers.len());
+    for &newcomer in &newcomers {
+        app::newcomers::service::send_introductions(&t.db, &key, &hr, newcomer)
+            .await
+            .expect("sent");
+    }
+
+    // Every newcomer's own page.
+    let mut shown = 0;
+    for &newcomer in &newcomers {
+        for i in app::newcomers::service::my_introductions(&t.db, newcomer)
+            .await
+            .expect("page")
+        {
+            assert!(!i.reasons.is_empty(), "every colleague comes with a reason");
+            assert_discloses_nothing("a newcomer's page", &i.reasons);
+            shown += 1;
+        }
+    }
+    assert!(shown >= 20, "{shown}");
+
+    // Every manager's view of their newcomers, list and page.
+    let managers: std::collections::BTreeSet<i64> = view
+        .rows
+        .iter()
+        .filter_map(|r| r.figures.manager_id)
+        .collect();
+    for manager in managers {
+        let email: String = sqlx::query_scalar("SELECT email FROM people WHERE id = $1")
+            .bind(manager)
+            .fetch_one(t.db.pool())
+            .await
+            .expect("email");
+        let as_manager = reader(&email, Role::Manager);
+        let theirs = app::newcomers::service::page(&t.db, &as_manager, 0)
+            .await
+            .expect("view")
+            .expect("analyzed");
+        for row in &theirs.rows {
+            for s in &row.suggestions {
+                assert_discloses_nothing("a manager's list", &s.reasons);
+            }
+            let one = app::newcomers::service::one(&t.db, &as_manager, row.figures.person_id)
+                .await
+                .expect("page")
+                .expect("their newcomer");
+            for s in &one.row.suggestions {
+                assert_discloses_nothing("a manager's newcomer page", &s.reasons);
+            }
+        }
+    }
+
+    // Every email: the newcomer's and the manager's copy.
+    let folder = std::env::temp_dir().join(format!(
+        "knit-disclosure-{}-{}",
+        std::process::id(),
+        app::store::now_ms()
+    ));
+    let worker = Worker::new(
+        t.db.clone(),
+        key.clone(),
+        "http://knit.test".into(),
+        Transport::Folder(folder.clone()),
+        MailConfig {
+            from: "Acme People Team <people@acme.test>".into(),
+            rate: 0.0,
+            connections: 1,
+            max_attempts: 3,
+            retry_base_ms: 20,
+            lease_ms: 60_000,
+        },
+    )
+    .expect("worker");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while worker.send_due().await.expect("send") > 0 {
+        assert!(Instant::now() < deadline, "the outbox did not drain");
+    }
+    let mut emails = 0;
+    let mut copies = 0;
+    for entry in std::fs::read_dir(&folder).expect("outbox folder") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let is_copy = name.contains("-manager_copy-");
+        if !name.contains("-introductions-") && !is_copy {
+            continue;
+        }
+        let lines = introduction_lines(&std::fs::read_to_string(&path).expect("eml"));
+        assert!(!lines.is_empty(), "{name} lists its introductions");
+        assert_discloses_nothing(&name, &lines);
+        if is_copy {
+            copies += 1;
+        } else {
+            emails += 1;
+        }
+    }
+    assert_eq!(emails, newcomers.len(), "one email per newcomer");
+    assert!(copies > 0, "managers got their copies");
+    std::fs::remove_dir_all(&folder).ok();
+    t.finish().await;
+}
