@@ -57,14 +57,35 @@ fn assert_discloses_nothing(what: &str, reasons: &[String]) {
     }
 }
 
+/// A quoted-printable body decoded (soft line breaks joined, =XX bytes restored).
+fn quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The introduction lines of an email as written to the outbox folder.
 fn introduction_lines(eml: &str) -> Vec<String> {
-    let text = eml.replace("=\r\n", "").replace("=\n", "");
-    let text = text
-        .replace("=E2=80=99", "’")
-        .replace("=3D", "=")
-        .replace("=C3=A1", "á");
-    text.lines()
+    quoted_printable(eml)
+        .lines()
         .filter(|l| l.starts_with("- ") && l.contains(": "))
         .filter_map(|l| l.split_once(": ").map(|(_, reasons)| reasons.to_string()))
         .collect()
