@@ -19,6 +19,8 @@ pub mod mail;
 pub mod newcomers;
 pub mod people;
 #[cfg(feature = "ssr")]
+pub mod private_files;
+#[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]
 pub mod store;

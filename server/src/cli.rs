@@ -235,11 +235,12 @@ async fn open_db(config: &Config) -> Result<Db, String> {
     db.migrate()
         .await
         .map_err(|e| format!("Cannot apply database migrations: {e}"))?;
+    warn_of_open_files(config);
     Ok(db)
 }
 
 async fn serve(config: Config) -> Result<(), String> {
-    std::fs::create_dir_all(config.outbox_dir()).map_err(|e| {
+    app::private_files::create_folder(&config.outbox_dir()).map_err(|e| {
         format!(
             "KNIT_DATA_DIR: cannot create {} ({e}).",
             config.outbox_dir().display()
@@ -297,6 +298,33 @@ async fn serve(config: Config) -> Result<(), String> {
     .map_err(|e| format!("The web server stopped: {e}"))?;
     db.close().await;
     Ok(())
+}
+
+/// Says so when a file holding personal data or a secret is open to other
+/// users of this machine (made so by hand, or by an older version of Knit).
+fn warn_of_open_files(config: &Config) {
+    let mut paths = vec![
+        config.data_dir.clone(),
+        config.outbox_dir(),
+        config.link_key_file(),
+    ];
+    if let Some(file) = config.database_url.strip_prefix("sqlite://") {
+        let file = std::path::PathBuf::from(file.split('?').next().unwrap_or_default());
+        for suffix in ["-wal", "-shm"] {
+            let mut side = file.clone().into_os_string();
+            side.push(suffix);
+            paths.push(side.into());
+        }
+        paths.push(file);
+    }
+    for (path, mode) in app::private_files::too_open(&paths) {
+        tracing::warn!(
+            path = %path.display(),
+            mode = format!("{mode:o}"),
+            "other users of this machine can read this file or folder of personal data; run chmod {} on it",
+            if path.is_dir() { "700" } else { "600" }
+        );
+    }
 }
 
 async fn shutdown_signal() {

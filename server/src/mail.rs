@@ -269,9 +269,10 @@ impl Worker {
                 let temp = dir.join(format!(".{name}.tmp"));
                 let bytes = email.formatted();
                 let dir = dir.clone();
+                // It holds a live personal link: Knit's user alone may read it.
                 tokio::task::spawn_blocking(move || {
-                    std::fs::create_dir_all(&dir)?;
-                    std::fs::write(&temp, bytes)?;
+                    app::private_files::create_folder(&dir)?;
+                    app::private_files::write(&temp, &bytes)?;
                     std::fs::rename(&temp, dir.join(name))
                 })
                 .await
@@ -336,7 +337,12 @@ pub async fn link_key(config: &Config, db: &Db) -> Result<LinkKey, Error> {
                 })?,
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                     let key = LinkKey::generate();
-                    write_private(&path, &key.to_hex()).map_err(|e| Error::file(&path, e))?;
+                    if let Some(folder) = path.parent() {
+                        app::private_files::create_folder(folder)
+                            .map_err(|e| Error::file(folder, e))?;
+                    }
+                    app::private_files::write_new(&path, key.to_hex().as_bytes())
+                        .map_err(|e| Error::file(&path, e))?;
                     key
                 }
                 Err(err) => return Err(Error::file(&path, err)),
@@ -356,18 +362,6 @@ pub async fn link_key(config: &Config, db: &Db) -> Result<LinkKey, Error> {
             Ok(key)
         }
     }
-}
-
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(text.as_bytes())
 }
 
 /// The HTML part of a template preview, as a page of its own for the preview

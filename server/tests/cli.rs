@@ -188,3 +188,55 @@ async fn migrate_reports_the_schema_version(t: TestDb) {
     assert!(text.contains(&expected), "{text}");
     t.finish().await;
 }
+
+/// The data folder is Knit's user's alone, and so are the database and the
+/// personal-link key from their first byte; a looser file is reported.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_the_database_and_the_link_key_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = std::env::temp_dir().join(format!(
+        "knit-private-{}-{}",
+        std::process::id(),
+        app::store::now_ms()
+    ));
+    let mode = |p: &std::path::Path| {
+        std::fs::metadata(p)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let out = knit()
+        .args(["demo", "--people", "40"])
+        .env("KNIT_DATA_DIR", &data)
+        .output()
+        .expect("run knit");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("knit.db")), 0o600);
+    assert_eq!(mode(&data.join("link.key")), 0o600);
+    let quiet = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!quiet.contains("other users of this machine"), "{quiet}");
+
+    std::fs::set_permissions(data.join("knit.db"), std::fs::Permissions::from_mode(0o644))
+        .expect("loosen");
+    let out = knit()
+        .arg("migrate")
+        .env("KNIT_DATA_DIR", &data)
+        .output()
+        .expect("run knit");
+    assert!(out.status.success());
+    let warned = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        warned.contains("other users of this machine")
+            && warned.contains("knit.db")
+            && warned.contains("chmod 600"),
+        "{warned}"
+    );
+    std::fs::remove_dir_all(&data).ok();
+}

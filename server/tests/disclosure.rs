@@ -216,6 +216,15 @@ async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestD
         if !name.contains("-introductions-") && !is_copy {
             continue;
         }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &std::path::Path| {
+                std::fs::metadata(p).expect("meta").permissions().mode() & 0o777
+            };
+            assert_eq!(mode(&path), 0o600, "{name} carries a personal link");
+            assert_eq!(mode(&folder), 0o700);
+        }
         let lines = introduction_lines(&std::fs::read_to_string(&path).expect("eml"));
         assert!(!lines.is_empty(), "{name} lists its introductions");
         assert_discloses_nothing(&name, &lines);

@@ -176,19 +176,26 @@ impl Db {
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
-/// Makes sure the folder of a SQLite file exists and that the file is created on
-/// first use (`mode=rwc`), unless the URL already chose a mode.
+/// Makes sure the folder of a SQLite file exists and that the file is there,
+/// readable by Knit's user alone (SQLite gives its -wal and -shm files the
+/// same mode), and lets SQLite create it otherwise (`mode=rwc`), unless the
+/// URL already chose a mode.
 fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let path = rest.split('?').next().unwrap_or_default();
     if !path.is_empty() && path != ":memory:" {
-        if let Some(parent) = std::path::Path::new(path).parent() {
+        let file = std::path::Path::new(path);
+        let create_error = |at: &std::path::Path| {
+            let at = at.display().to_string();
+            move |source| StoreError::CreateDir { path: at, source }
+        };
+        if let Some(parent) = file.parent() {
             if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
-                    path: parent.display().to_string(),
-                    source,
-                })?;
+                crate::private_files::create_folder(parent).map_err(create_error(parent))?;
             }
+        }
+        if !url.contains("mode=") {
+            crate::private_files::create_if_missing(file).map_err(create_error(file))?;
         }
     }
     if url.contains("mode=") {
