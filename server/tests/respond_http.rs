@@ -97,7 +97,7 @@ async fn get_with_cookie(site: &Site, path: &str, cookie: &str) -> common::Reply
 
 async fn links_sign_respondents_in_and_leave_the_address_bar(t: TestDb) {
     let site = Site::new(t).await;
-    let (admin, _, wave, tokens) = survey(&site).await;
+    let (admin, survey_id, wave, tokens) = survey(&site).await;
     let rui = app::store::people::find_id_by_email(&site.t.db, "rui@acme.test")
         .await
         .expect("q")
@@ -142,15 +142,70 @@ async fn links_sign_respondents_in_and_leave_the_address_bar(t: TestDb) {
     assert_eq!(nobody.status, StatusCode::NOT_FOUND);
     assert!(nobody.body.contains("This link does not work"));
 
+    // A new link signs out whoever opened the old one.
+    let signed_out = |page: &common::Reply| {
+        page.status.is_client_error()
+            && !page.body.contains("Hello Rui Costa.")
+            && page.body.contains("personal link")
+    };
+    let key = app::mail::LinkKey::generate();
+    let new_token = service::reissue_link(&site.t.db, &key, &admin, wave, rui)
+        .await
+        .expect("new link");
+    let page = get_with_cookie(&site, "/respond", &format!("knit_respondent={session}")).await;
+    assert!(signed_out(&page), "{} {}", page.status, page.body);
+    let reply = site.get(&format!("/s/{new_token}"), None).await;
+    let session = cookie_value(&reply, "knit_respondent").expect("cookie");
+    let page = get_with_cookie(&site, "/respond", &format!("knit_respondent={session}")).await;
+    assert_eq!(page.status, StatusCode::OK, "the new link works");
+
+    let relation = app::store::surveys::get(&site.t.db, survey_id)
+        .await
+        .expect("q")
+        .expect("survey")
+        .definition
+        .relations[0]
+        .id;
+    let search = |session: String| {
+        let site = &site;
+        async move {
+            site.send(
+                Request::post("/api/picker")
+                    .header(header::HOST, "knit.test")
+                    .header(header::COOKIE, format!("knit_respondent={session}"))
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::ACCEPT, "application/json")
+                    .header("sec-fetch-site", "same-origin")
+                    .body(Body::from(format!("relation_id={relation}&q=Ca")))
+                    .expect("request"),
+            )
+            .await
+        }
+    };
+    let open = search(session.clone()).await;
+    assert!(
+        open.status.is_success() && open.body.contains("Carla"),
+        "{}",
+        open.body
+    );
+
+    // Closing the wave ends the sessions opened with its links.
     service::close_wave(&site.t.db, &admin, wave)
         .await
         .expect("close");
-    let closed = site.get(&format!("/s/{token}"), None).await;
+    let closed = site.get(&format!("/s/{new_token}"), None).await;
     assert_eq!(closed.status, StatusCode::GONE);
     assert!(closed.body.contains("This survey has closed"));
     assert!(cookie_value(&closed, "knit_respondent").is_none());
     let page = get_with_cookie(&site, "/respond", &format!("knit_respondent={session}")).await;
-    assert_eq!(page.status, StatusCode::GONE);
+    assert!(signed_out(&page), "{} {}", page.status, page.body);
+    let search = search(session).await;
+    assert!(
+        search.status.is_client_error() && !search.body.contains("Carla"),
+        "the roster is not searchable with a closed wave's cookie: {} {}",
+        search.status,
+        search.body
+    );
     site.finish().await;
 }
 

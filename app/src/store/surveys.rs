@@ -377,13 +377,23 @@ pub async fn open_waves_reminder_days(db: &Db) -> Result<Vec<ReminderSchedule>, 
 
 /// Closes an open wave: from now on no answer can change.
 pub async fn close_wave(db: &Db, wave_id: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
     let closed = sqlx::query(
         "UPDATE waves SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'",
     )
     .bind(now_ms())
     .bind(wave_id)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
+    // Nothing can be answered any more: respondents' sessions end with the wave.
+    sqlx::query(
+        "DELETE FROM respondent_sessions WHERE invitation_id IN \
+         (SELECT id FROM invitations WHERE wave_id = $1)",
+    )
+    .bind(wave_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
     Ok(closed.rows_affected() == 1)
 }
 
@@ -441,6 +451,7 @@ pub async fn mark_opened(db: &Db, invitation_id: i64) -> Result<(), sqlx::Error>
 }
 
 /// Revokes a person's link; with `new_link`, issues a new one in its place.
+/// Either way, whoever opened the old link is signed out, in the same transaction.
 pub async fn reissue(
     db: &Db,
     wave_id: i64,
@@ -448,6 +459,15 @@ pub async fn reissue(
     new_link: Option<&NewLink>,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "DELETE FROM respondent_sessions WHERE invitation_id IN \
+         (SELECT id FROM invitations WHERE wave_id = $1 AND person_id = $2)",
+    )
+    .bind(wave_id)
+    .bind(person_id)
+    .execute(&mut *tx)
+    .await?;
     let done = match new_link {
         Some(link) => {
             sqlx::query("UPDATE invitations SET token_hash = $1, token_seed = $2, issued_at = $3, revoked_at = NULL WHERE wave_id = $4 AND person_id = $5")
@@ -456,27 +476,19 @@ pub async fn reissue(
                 .bind(now)
                 .bind(wave_id)
                 .bind(person_id)
-                .execute(db.pool())
+                .execute(&mut *tx)
                 .await?
         }
         None => {
-            // A revoked link also signs out whoever opened it.
-            sqlx::query(
-                "DELETE FROM respondent_sessions WHERE invitation_id IN \
-                 (SELECT id FROM invitations WHERE wave_id = $1 AND person_id = $2)",
-            )
-            .bind(wave_id)
-            .bind(person_id)
-            .execute(db.pool())
-            .await?;
             sqlx::query("UPDATE invitations SET token_hash = NULL, token_seed = NULL, revoked_at = $1 WHERE wave_id = $2 AND person_id = $3")
                 .bind(now)
                 .bind(wave_id)
                 .bind(person_id)
-                .execute(db.pool())
+                .execute(&mut *tx)
                 .await?
         }
     };
+    tx.commit().await?;
     Ok(done.rows_affected() == 1)
 }
 
