@@ -3,6 +3,7 @@
 //! browser history) at once. The token is never logged.
 
 use crate::state::HttpState;
+use app::store::newcomers::LinkState;
 use app::surveys::service::{self, Link, RESPONDENT_COOKIE, RESPONDENT_SESSION_MS};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -152,17 +153,20 @@ pub async fn follow_newcomer(
     State(state): State<HttpState>,
     Path(token): Path<String>,
 ) -> Response {
-    match app::store::newcomers::newcomer_of_link(
+    let session = app::auth::service::new_token();
+    match app::store::newcomers::open_newcomer_session(
         &state.app.db,
         &app::auth::service::hash_token(&token),
+        &app::auth::service::hash_token(&session),
+        app::newcomers::NEWCOMER_SESSION_MS,
     )
     .await
     {
-        Ok(Some(_)) => {
+        Ok(LinkState::Opened { until, .. }) => {
             let cookie = format!(
-                "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+                "{}={session}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
                 app::newcomers::NEWCOMER_COOKIE,
-                180 * 24 * 60 * 60,
+                ((until - app::store::now_ms()) / 1000).max(0),
                 if state.app.settings.secure_cookies {
                     "; Secure"
                 } else {
@@ -175,7 +179,12 @@ pub async fn follow_newcomer(
             }
             response
         }
-        Ok(None) => page(
+        Ok(LinkState::Ended) => page(
+            StatusCode::GONE,
+            "This link no longer works",
+            "It has expired or was withdrawn. Your HR team can send you a new one.",
+        ),
+        Ok(LinkState::Unknown) => page(
             StatusCode::NOT_FOUND,
             "This link does not work",
             "Use the link in your most recent introductions email, or ask your HR team.",

@@ -552,12 +552,12 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         .chars()
         .take_while(char::is_ascii_hexdigit)
         .collect();
-    assert_eq!(
-        app::store::newcomers::newcomer_of_link(&t.db, &hash_token(&token))
+    assert!(matches!(
+        app::store::newcomers::open_newcomer_session(&t.db, &hash_token(&token), "session", 60_000)
             .await
             .expect("q"),
-        Some(nina)
-    );
+        app::store::newcomers::LinkState::Opened { person_id, .. } if person_id == nina
+    ));
 
     let intros = app::store::newcomers::introductions_for(&t.db, nina, false)
         .await

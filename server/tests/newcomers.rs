@@ -335,7 +335,11 @@ async fn erasing_a_colleague_takes_their_name_out_of_introductions(t: TestDb) {
                 }],
             },
         ],
-        ("seed", "hash"),
+        &app::store::newcomers::NewcomerLink {
+            seed: "seed",
+            token_hash: "hash",
+            lifetime_ms: 86_400_000,
+        },
         false,
     )
     .await

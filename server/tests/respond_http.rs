@@ -16,6 +16,7 @@ app::backend_tests!(
     respondents_and_staff_are_kept_apart,
     managers_see_rates_but_no_one_s_answers,
     a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less,
+    newcomer_links_sign_in_by_session_expire_and_can_be_withdrawn,
 );
 
 /// A roster, a survey with an open wave, and the admin's view of it.
@@ -389,7 +390,11 @@ async fn a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less(t: Test
                 by_manager: true,
             }],
         }],
-        ("seed", "hash"),
+        &app::store::newcomers::NewcomerLink {
+            seed: "seed",
+            token_hash: "hash",
+            lifetime_ms: 86_400_000,
+        },
         false,
     )
     .await
@@ -479,5 +484,109 @@ async fn a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less(t: Test
         done.status
     );
     assert_eq!(less_since().await, None);
+    site.finish().await;
+}
+
+async fn newcomer_links_sign_in_by_session_expire_and_can_be_withdrawn(t: TestDb) {
+    let site = Site::new(t).await;
+    let (admin, _, wave, _) = survey(&site).await;
+    let id = |email: &'static str| {
+        let db = site.t.db.clone();
+        async move {
+            app::store::people::find_id_by_email(&db, email)
+                .await
+                .expect("q")
+                .expect("person")
+        }
+    };
+    let (bea, carla) = (id("bea@acme.test").await, id("carla@acme.test").await);
+    let key = app::mail::LinkKey::generate();
+    let introduce = |seed: String| {
+        let db = site.t.db.clone();
+        let token_hash = app::auth::service::hash_token(&key.token(&seed));
+        async move {
+            app::store::newcomers::send_introductions(
+                &db,
+                wave,
+                bea,
+                &[app::newcomers::SuggestionFacts {
+                    person_id: carla,
+                    ground: analysis::newcomers::Ground::FellowNewcomer,
+                    reasons: vec![analysis::newcomers::Reason::FellowNewcomer],
+                }],
+                &app::store::newcomers::NewcomerLink {
+                    seed: &seed,
+                    token_hash: &token_hash,
+                    lifetime_ms: 86_400_000,
+                },
+                false,
+            )
+            .await
+            .expect("introduced");
+        }
+    };
+    let open = |token: String| {
+        let site = &site;
+        async move {
+            let reply = site.get(&format!("/n/{token}"), None).await;
+            let cookie = cookie_value(&reply, app::newcomers::NEWCOMER_COOKIE);
+            (reply.status, cookie)
+        }
+    };
+    let welcome = |cookie: String| {
+        let site = &site;
+        async move {
+            get_with_cookie(
+                site,
+                "/welcome",
+                &format!("{}={cookie}", app::newcomers::NEWCOMER_COOKIE),
+            )
+            .await
+        }
+    };
+    let signed_in = |page: &common::Reply| page.body.contains("Carla Tavares");
+
+    let seed = app::mail::new_seed();
+    introduce(seed.clone()).await;
+    let token = key.token(&seed);
+    let (status, cookie) = open(token.clone()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let cookie = cookie.expect("a session cookie");
+    assert_ne!(
+        cookie, token,
+        "the cookie holds a session id, never the link's token"
+    );
+    assert!(signed_in(&welcome(cookie.clone()).await));
+
+    // HR withdraws the link: the session ends and the link stops working.
+    app::newcomers::service::revoke_link(&site.t.db, &admin, bea)
+        .await
+        .expect("revoked");
+    assert!(!signed_in(&welcome(cookie).await));
+    assert_eq!(open(token.clone()).await.0, StatusCode::GONE);
+
+    // Emailing the introductions again issues a new link.
+    let seed = app::mail::new_seed();
+    introduce(seed.clone()).await;
+    let renewed = key.token(&seed);
+    let (status, cookie) = open(renewed.clone()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "the new link works");
+    let cookie = cookie.expect("a session cookie");
+    assert!(signed_in(&welcome(cookie.clone()).await));
+    let old = open(token).await;
+    assert!(
+        old.0.is_client_error() && old.1.is_none(),
+        "the old one still does not: {:?}",
+        old.0
+    );
+
+    // A link past its days stops working, and so do the sessions it opened.
+    sqlx::query("UPDATE newcomer_links SET expires_at = 1 WHERE person_id = $1")
+        .bind(bea)
+        .execute(site.t.db.pool())
+        .await
+        .expect("expired");
+    assert!(!signed_in(&welcome(cookie).await));
+    assert_eq!(open(renewed).await.0, StatusCode::GONE);
     site.finish().await;
 }

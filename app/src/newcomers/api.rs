@@ -57,6 +57,21 @@ pub async fn send_introductions_action(person_id: i64) -> Result<(), AppError> {
     )
 }
 
+#[server(endpoint = "revoke_newcomer_link")]
+pub async fn revoke_newcomer_link(person_id: i64) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::auth::model::Role::ALL)?;
+            super::service::revoke_link(&state.db, &user, person_id).await?;
+            leptos_axum::redirect(&format!("/newcomers/{person_id}?revoked=1"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// The settings, for those who may change them (None for everyone else).
 #[server(endpoint = "newcomer_settings_get")]
 pub async fn get_newcomer_settings() -> Result<Option<NewcomerSettings>, AppError> {
@@ -80,6 +95,7 @@ pub async fn save_newcomer_settings(
     pulse_open_days: String,
     suggestions: String,
     copy_manager: Option<String>,
+    link_days: String,
 ) -> Result<(), AppError> {
     use crate::context::*;
     let form = super::SettingsForm {
@@ -90,6 +106,7 @@ pub async fn save_newcomer_settings(
         pulse_open_days,
         suggestions,
         copy_manager,
+        link_days,
     };
     respond(
         async {
@@ -103,11 +120,11 @@ pub async fn save_newcomer_settings(
     )
 }
 
-/// The newcomer behind the request's link cookie.
+/// The newcomer behind the request's session cookie (set by `/n/{token}`).
 #[cfg(feature = "ssr")]
 async fn newcomer() -> Result<(crate::context::AppState, i64), AppError> {
     let state = crate::context::app_state()?;
-    let token = use_context::<http::request::Parts>()
+    let session = use_context::<http::request::Parts>()
         .and_then(|p| {
             p.headers
                 .get(http::header::COOKIE)
@@ -119,11 +136,11 @@ async fn newcomer() -> Result<(crate::context::AppState, i64), AppError> {
         .filter_map(|c| c.trim().split_once('='))
         .find(|(name, _)| *name == super::NEWCOMER_COOKIE)
         .map(|(_, value)| value.to_string());
-    let person = match token {
-        Some(token) => {
-            crate::store::newcomers::newcomer_of_link(
+    let person = match session {
+        Some(session) => {
+            crate::store::newcomers::newcomer_of_session(
                 &state.db,
-                &crate::auth::service::hash_token(&token),
+                &crate::auth::service::hash_token(&session),
             )
             .await?
         }

@@ -23,8 +23,13 @@ use crate::people::date::Date;
 use analysis::newcomers::{Ground, Reason};
 use serde::{Deserialize, Serialize};
 
-/// The cookie that holds a newcomer's link token (set by `/n/{token}`).
+/// The cookie that holds a newcomer's session id (set by `/n/{token}`; never
+/// the link's token).
 pub const NEWCOMER_COOKIE: &str = "knit_newcomer";
+
+/// How long a newcomer stays signed in after opening their link (at most
+/// until the link itself expires).
+pub const NEWCOMER_SESSION_MS: i64 = 30 * 86_400_000;
 
 /// Newcomers listed on one page of the Newcomers list.
 pub const PER_PAGE: usize = 50;
@@ -113,6 +118,8 @@ pub struct NewcomerSettings {
     pub suggestions: usize,
     /// Send the newcomer's manager a copy of their introductions.
     pub copy_manager: bool,
+    /// How many days a newcomer's personal link works after it is issued.
+    pub link_days: i64,
 }
 
 impl Default for NewcomerSettings {
@@ -125,6 +132,7 @@ impl Default for NewcomerSettings {
             pulse_open_days: 7,
             suggestions: 3,
             copy_manager: false,
+            link_days: 120,
         }
     }
 }
@@ -139,6 +147,7 @@ pub struct SettingsForm {
     pub pulse_open_days: String,
     pub suggestions: String,
     pub copy_manager: Option<String>,
+    pub link_days: String,
 }
 
 fn whole(field: &str, text: &str, min: i64, max: i64) -> Result<i64, AppError> {
@@ -188,6 +197,7 @@ impl SettingsForm {
             pulse_open_days: whole("Pulse open for", &self.pulse_open_days, 1, 30)?,
             suggestions: whole("Introductions per newcomer", &self.suggestions, 1, 10)? as usize,
             copy_manager: crate::ui::is_checked(self.copy_manager.as_deref()),
+            link_days: whole("Personal link valid for", &self.link_days, 7, 365)?,
         })
     }
 }
@@ -467,6 +477,7 @@ mod tests {
             pulse_open_days: "7".into(),
             suggestions: "4".into(),
             copy_manager: Some("on".into()),
+            link_days: "120".into(),
         }
     }
 

@@ -3,7 +3,7 @@
 //! wave, and whom they should meet next, with reasons.
 
 use super::api::{
-    get_newcomer, get_newcomer_settings, get_newcomers, SaveNewcomerSettings,
+    get_newcomer, get_newcomer_settings, get_newcomers, RevokeNewcomerLink, SaveNewcomerSettings,
     SendIntroductionsAction,
 };
 use super::words::{ground_label, seen};
@@ -408,12 +408,16 @@ pub fn NewcomerPage() -> impl IntoView {
     };
     let data = Resource::new(id, get_newcomer);
     let send = ServerAction::<SendIntroductionsAction>::new();
+    let revoke = ServerAction::<RevokeNewcomerLink>::new();
     let query = leptos_router::hooks::use_query_map();
     let sent = move || query.read().get("sent").is_some();
+    let revoked = move || query.read().get("revoked").is_some();
     view! {
         <section class="card">
             <p><A href="/newcomers">"← Newcomers"</A></p>
             <FormError action=send/>
+            <FormError action=revoke/>
+            {move || revoked().then(|| view! { <p class="notice success" role="status">"Their personal link no longer works. Emailing their introductions again sends a new one."</p> })}
             {loaded(data, move |d: NewcomerDetail| {
                     let chart = newcomer_chart(&d);
                     let (name, suggestions, timeline) = (d.row.name, d.row.suggestions, d.row.timeline);
@@ -465,6 +469,11 @@ pub fn NewcomerPage() -> impl IntoView {
                                 <input type="hidden" name="person_id" value=r.person_id/>
                                 <button type="submit" class="button secondary">"Email these introductions"</button>
                             </ActionForm>
+                            <ActionForm action=revoke attr:class="inline">
+                                <ReturnField/>
+                                <input type="hidden" name="person_id" value=r.person_id/>
+                                <button type="submit" class="button secondary">"Withdraw their personal link"</button>
+                            </ActionForm>
                         })}
                         {suggestion_list(suggestions)}
                     }
@@ -513,6 +522,9 @@ pub fn NewcomerSettingsForm(
                 </label>
                 <label>"Introductions per newcomer"
                     <input type="number" name="suggestions" min="1" max="10" required value=settings.suggestions/>
+                </label>
+                <label>"Newcomers' personal links work for (days)"
+                    <input type="number" name="link_days" min="7" max="365" required value=settings.link_days/>
                 </label>
                 <label class="check">
                     <input type="checkbox" name="copy_manager" value="on" checked=settings.copy_manager/>

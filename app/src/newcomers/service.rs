@@ -227,14 +227,19 @@ pub async fn send_introductions(
     }
     let seed = crate::mail::new_seed();
     let hash = crate::auth::service::hash_token(&key.token(&seed));
-    let copy_manager = store::settings(db).await?.copy_manager;
+    let settings = store::settings(db).await?;
+    let link = store::NewcomerLink {
+        seed: &seed,
+        token_hash: &hash,
+        lifetime_ms: settings.link_days * 86_400_000,
+    };
     store::send_introductions(
         db,
         summary.wave_id,
         person_id,
         &figures.suggestions,
-        (&seed, &hash),
-        copy_manager,
+        &link,
+        settings.copy_manager,
     )
     .await?;
     super::compute::refresh(db).await?;
@@ -269,6 +274,19 @@ pub async fn my_introductions(db: &Db, newcomer: i64) -> Result<Vec<Introduction
             status: i.status,
         })
         .collect())
+}
+
+/// Withdraws a newcomer's personal link and signs out whoever opened it.
+/// Emailing their introductions again issues a new one.
+pub async fn revoke_link(db: &Db, user: &CurrentUser, person_id: i64) -> Result<(), AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    if store::revoke_newcomer_link(db, person_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::not_found(
+            "This newcomer has no personal link to withdraw.",
+        ))
+    }
 }
 
 /// Records what a newcomer says of one of their own introductions. The

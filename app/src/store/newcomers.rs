@@ -183,7 +183,7 @@ pub async fn send_introductions(
     wave_id: i64,
     newcomer: i64,
     suggestions: &[SuggestionFacts],
-    link: (&str, &str),
+    link: &NewcomerLink<'_>,
     copy_manager: bool,
 ) -> Result<u64, StoreError> {
     let now = now_ms();
@@ -204,14 +204,19 @@ pub async fn send_introductions(
         .await?
         .rows_affected();
     }
+    // A link that still works is kept (emails sent with it go on working); an
+    // expired or revoked one is replaced.
     sqlx::query(
-        "INSERT INTO newcomer_links (person_id, token_seed, token_hash, issued_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (person_id) DO NOTHING",
+        "INSERT INTO newcomer_links (person_id, token_seed, token_hash, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (person_id) DO UPDATE SET token_seed = excluded.token_seed, token_hash = excluded.token_hash, \
+           issued_at = excluded.issued_at, expires_at = excluded.expires_at, revoked_at = NULL \
+         WHERE newcomer_links.revoked_at IS NOT NULL OR newcomer_links.expires_at <= $4",
     )
     .bind(newcomer)
-    .bind(link.0)
-    .bind(link.1)
+    .bind(link.seed)
+    .bind(link.token_hash)
     .bind(now)
+    .bind(now + link.lifetime_ms)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
@@ -231,12 +236,97 @@ pub async fn send_introductions(
     Ok(added)
 }
 
-/// The newcomer a personal link belongs to.
-pub async fn newcomer_of_link(db: &Db, token_hash: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT person_id FROM newcomer_links WHERE token_hash = $1")
-        .bind(token_hash)
-        .fetch_optional(db.pool())
-        .await
+/// A newcomer's personal link as issued: the seed it is derived from, the
+/// hash of its token, and how long it works.
+pub struct NewcomerLink<'a> {
+    pub seed: &'a str,
+    pub token_hash: &'a str,
+    pub lifetime_ms: i64,
+}
+
+/// What following a newcomer's link found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkState {
+    /// A session was opened for this newcomer, until this time (UTC ms).
+    Opened {
+        person_id: i64,
+        until: i64,
+    },
+    /// The link was revoked or has expired.
+    Ended,
+    Unknown,
+}
+
+/// Opens a session for the newcomer a personal link belongs to, while the
+/// link works; `session_hash` is the hash of the cookie's random id.
+pub async fn open_newcomer_session(
+    db: &Db,
+    token_hash: &str,
+    session_hash: &str,
+    lifetime_ms: i64,
+) -> Result<LinkState, sqlx::Error> {
+    let now = now_ms();
+    let link = sqlx::query(
+        "SELECT person_id, expires_at, revoked_at FROM newcomer_links WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(link) = link else {
+        return Ok(LinkState::Unknown);
+    };
+    let person_id: i64 = link.try_get("person_id")?;
+    let expires_at: Option<i64> = link.try_get("expires_at")?;
+    let revoked_at: Option<i64> = link.try_get("revoked_at")?;
+    let link_ends = expires_at.unwrap_or(i64::MAX);
+    if revoked_at.is_some() || link_ends <= now {
+        return Ok(LinkState::Ended);
+    }
+    let until = link_ends.min(now + lifetime_ms);
+    sqlx::query(
+        "INSERT INTO newcomer_sessions (id_hash, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(session_hash)
+    .bind(person_id)
+    .bind(now)
+    .bind(until)
+    .execute(db.pool())
+    .await?;
+    Ok(LinkState::Opened { person_id, until })
+}
+
+/// The newcomer a session cookie signs in, while the session lasts and their
+/// link works.
+pub async fn newcomer_of_session(db: &Db, session_hash: &str) -> Result<Option<i64>, sqlx::Error> {
+    let now = now_ms();
+    sqlx::query_scalar(
+        "SELECT s.person_id FROM newcomer_sessions s JOIN newcomer_links l ON l.person_id = s.person_id \
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND l.revoked_at IS NULL \
+           AND (l.expires_at IS NULL OR l.expires_at > $2)",
+    )
+    .bind(session_hash)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Revokes a newcomer's personal link and ends the sessions opened with it, in
+/// one transaction. False when they have no working link.
+pub async fn revoke_newcomer_link(db: &Db, person_id: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE newcomer_links SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now_ms())
+    .bind(person_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM newcomer_sessions WHERE person_id = $1")
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
 }
 
 fn grounds_from(grounds: Option<String>, sentences: &str) -> Result<Grounds, StoreError> {
