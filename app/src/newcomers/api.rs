@@ -86,6 +86,8 @@ pub async fn get_newcomer_settings() -> Result<Option<NewcomerSettings>, AppErro
     )
 }
 
+// One argument per field, as the plain HTML form posts them.
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
 #[server(endpoint = "newcomer_settings")]
 pub async fn save_newcomer_settings(
     window_days: String,
