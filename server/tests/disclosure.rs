@@ -5,10 +5,11 @@
 //! analyst, who may see everything, reads the full reasons, and the same check
 //! finds answers in those: it is not a check that cannot fail.
 
+mod common;
+
 use app::auth::model::{CurrentUser, Role};
 use app::people::date::Date;
 use app::store::testing::TestDb;
-use server::config::MailConfig;
 use server::mail::{Transport, Worker};
 use std::time::{Duration, Instant};
 
@@ -189,14 +190,7 @@ async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestD
         key.clone(),
         "http://knit.test".into(),
         Transport::Folder(folder.clone()),
-        MailConfig {
-            from: "Acme People Team <people@acme.test>".into(),
-            rate: 0.0,
-            connections: 1,
-            max_attempts: 3,
-            retry_base_ms: 20,
-            lease_ms: 60_000,
-        },
+        common::mail_settings(1),
     )
     .expect("worker");
     let deadline = Instant::now() + Duration::from_secs(60);

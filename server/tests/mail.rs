@@ -13,7 +13,6 @@ use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service;
 use common::smtp::{Delivery, SmtpSink};
-use server::config::MailConfig;
 use server::mail::{Transport, Worker};
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
@@ -27,24 +26,13 @@ app::backend_tests!(
     introductions_are_emailed_to_the_newcomer_and_their_manager,
 );
 
-fn settings(connections: u32) -> MailConfig {
-    MailConfig {
-        from: "Acme People Team <people@acme.test>".into(),
-        rate: 0.0,
-        connections,
-        max_attempts: 3,
-        retry_base_ms: 20,
-        lease_ms: 60_000,
-    }
-}
-
 fn worker(db: &Db, key: &LinkKey, sink: &SmtpSink, connections: u32) -> Worker {
     Worker::new(
         db.clone(),
         key.clone(),
         "http://knit.test".into(),
         Transport::smtp(&sink.url(), connections).expect("transport"),
-        settings(connections),
+        common::mail_settings(connections),
     )
     .expect("worker")
 }

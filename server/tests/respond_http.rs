@@ -73,6 +73,14 @@ async fn survey(
     (session.user, survey, wave, tokens)
 }
 
+/// The id of the person with this email.
+async fn person(site: &Site, email: &str) -> i64 {
+    app::store::people::find_id_by_email(&site.t.db, email)
+        .await
+        .expect("q")
+        .expect("person")
+}
+
 fn cookie_value(reply: &common::Reply, name: &str) -> Option<String> {
     reply
         .headers
@@ -362,19 +370,10 @@ async fn managers_see_rates_but_no_one_s_answers(t: TestDb) {
 async fn a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less(t: TestDb) {
     let site = Site::new(t).await;
     let (_, _, wave, tokens) = survey(&site).await;
-    let id = |email: &'static str| {
-        let db = site.t.db.clone();
-        async move {
-            app::store::people::find_id_by_email(&db, email)
-                .await
-                .expect("q")
-                .expect("person")
-        }
-    };
     let (rui, carla, bea) = (
-        id("rui@acme.test").await,
-        id("carla@acme.test").await,
-        id("bea@acme.test").await,
+        person(&site, "rui@acme.test").await,
+        person(&site, "carla@acme.test").await,
+        person(&site, "bea@acme.test").await,
     );
     // Carla was suggested to Beatriz, a newcomer.
     app::store::newcomers::send_introductions(
@@ -490,16 +489,10 @@ async fn a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less(t: Test
 async fn newcomer_links_sign_in_by_session_expire_and_can_be_withdrawn(t: TestDb) {
     let site = Site::new(t).await;
     let (admin, _, wave, _) = survey(&site).await;
-    let id = |email: &'static str| {
-        let db = site.t.db.clone();
-        async move {
-            app::store::people::find_id_by_email(&db, email)
-                .await
-                .expect("q")
-                .expect("person")
-        }
-    };
-    let (bea, carla) = (id("bea@acme.test").await, id("carla@acme.test").await);
+    let (bea, carla) = (
+        person(&site, "bea@acme.test").await,
+        person(&site, "carla@acme.test").await,
+    );
     let key = app::mail::LinkKey::generate();
     let introduce = |seed: String| {
         let db = site.t.db.clone();

@@ -143,3 +143,15 @@ impl Site {
         self.t.finish().await;
     }
 }
+
+/// Mail settings for tests: no rate limit, quick retries.
+pub fn mail_settings(connections: u32) -> server::config::MailConfig {
+    server::config::MailConfig {
+        from: "Acme People Team <people@acme.test>".into(),
+        rate: 0.0,
+        connections,
+        max_attempts: 3,
+        retry_base_ms: 20,
+        lease_ms: 60_000,
+    }
+}
