@@ -74,14 +74,16 @@ pub fn require_role(allowed: &[Role]) -> Result<CurrentUser, AppError> {
     }
 }
 
-/// Gives a server function's error its HTTP status (the body carries the message).
-/// A plain HTML form post keeps the redirect Leptos answers it with instead.
+/// Gives a server function's error its HTTP status (the body carries the message),
+/// whether it was called by the client or while a page was rendered. A plain
+/// HTML form post keeps the redirect Leptos answers it with instead.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     let plain_form = parts().is_some_and(|p| {
-        p.headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
+        p.method == http::Method::POST
+            && p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
     });
     if plain_form {
         return result;

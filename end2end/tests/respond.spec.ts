@@ -65,8 +65,10 @@ test('a respondent names colleagues from a personal link, rates them and submits
   const closed = await respondent.goto(link);
   expect(closed?.status()).toBe(410);
   await expect(respondent.getByRole('heading', { name: 'This survey has closed' })).toBeVisible();
-  const page410 = await respondent.goto('/respond');
-  expect(page410?.status()).toBe(410);
+  // Closing the wave ended the respondent's session: nothing of theirs is shown.
+  const afterClose = await respondent.goto('/respond');
+  expect(afterClose?.status()).toBe(422);
+  await expect(respondent.getByText('Open the survey from the personal link in your invitation.')).toBeVisible();
   await expect(respondent.getByText('Carla Tavares')).toHaveCount(0);
 });
 

@@ -508,7 +508,17 @@ async fn a_missing_object_answers_404_with_a_page_that_names_it(t: TestDb) {
             "This person is not among the newcomers you can see.",
         ),
     ] {
-        let page = site.get(path, Some(&admin)).await;
+        // As a browser asks for a page.
+        let page = site
+            .send(
+                Request::get(path)
+                    .header(header::HOST, "knit.test")
+                    .header(header::ACCEPT, "text/html,application/xhtml+xml")
+                    .header(header::COOKIE, format!("knit_session={admin}"))
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}: {}", page.body);
         assert!(page.body.contains(says), "{path}: {}", page.body);
     }
