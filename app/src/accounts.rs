@@ -50,11 +50,19 @@ pub async fn create_account(
     respond(
         async {
             let state = app_state()?;
-            require_role(&[Role::Admin])?;
+            let admin = require_role(&[Role::Admin])?;
             let role = Role::parse(&role).ok_or_else(|| {
                 AppError::invalid("Role: choose administrator, people analyst or manager.")
             })?;
             crate::auth::service::create_account(&state.db, &email, &name, role, password).await?;
+            crate::audit::service::record(
+                &state.db,
+                &admin,
+                crate::audit::Action::RoleChange,
+                &format!("new account {} as {}", email.trim(), role.label()),
+                None,
+            )
+            .await?;
             leptos_axum::redirect("/accounts?created=1");
             Ok(())
         }

@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                         <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/audit") view=crate::audit::pages::AuditPage ssr=SsrMode::Async/>
                         <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
                         <Route path=path!("/respond") view=RespondPage ssr=SsrMode::Async/>
@@ -96,7 +97,7 @@ fn Header() -> impl IntoView {
                             <A href="/people">"People"</A>
                             <A href="/surveys">"Surveys"</A>
                             <A href="/newcomers">"Newcomers"</A>
-                            {(user.role == Role::Admin).then(|| view! { <A href="/accounts">"Accounts"</A> })}
+                            {(user.role == Role::Admin).then(|| view! { <A href="/accounts">"Accounts"</A> <A href="/audit">"Audit log"</A> })}
                             <A href="/account" attr:class="who">
                                 <span class="name">{user.name}</span>
                                 <span class="role">{user.role.label()}</span>

@@ -29,6 +29,8 @@ pub struct AppSettings {
     pub secure_cookies: bool,
     /// Derives personal links from their stored seeds.
     pub link_key: crate::mail::LinkKey,
+    /// Where messages are written without SMTP (erasure and retention clean it too).
+    pub outbox_dir: std::path::PathBuf,
 }
 
 /// The session of the request being served, if the cookie named a live one.

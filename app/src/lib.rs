@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod app;
 #[cfg(feature = "ssr")]
 pub mod assets;
+pub mod audit;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod context;
@@ -18,6 +19,7 @@ pub mod jobs;
 pub mod mail;
 pub mod newcomers;
 pub mod people;
+pub mod privacy;
 #[cfg(feature = "ssr")]
 pub mod private_files;
 #[cfg(feature = "ssr")]

@@ -326,7 +326,9 @@ async fn managers_see_only_their_reports(t: TestDb) {
         "not their report"
     );
     assert!(
-        service::erase(&t.db, &rui_as_manager, joao).await.is_err(),
+        service::erase(&t.db, &rui_as_manager, joao, None)
+            .await
+            .is_err(),
         "managers only look"
     );
     let ana_as_manager = CurrentUser {
@@ -392,7 +394,9 @@ async fn erasure_leaves_nothing_behind(t: TestDb) {
         ),
         (1, 1, 1)
     );
-    service::erase(&t.db, &analyst(), rui).await.expect("erase");
+    service::erase(&t.db, &analyst(), rui, None)
+        .await
+        .expect("erase");
 
     // Nothing about Rui remains in any table of the database.
     let tables: Vec<String> = match t.db.backend() {
@@ -459,7 +463,7 @@ async fn export_escapes_formulas_and_imports_back_unchanged(t: TestDb) {
     let risky = format!("{ROSTER}eve@acme.test,=HYPERLINK(\"http://evil\"),Sales,EMEA,+1 Rep,ana@acme.test,@home,2025-01-01,-3\n");
     import(&t.db, &risky, "2025-02-01", false).await;
     let csv = String::from_utf8(
-        app::people::export::roster_csv(&t.db)
+        app::people::export::roster_csv(&t.db, &app::store::audit::Actor::command_line())
             .await
             .expect("export"),
     )

@@ -422,7 +422,7 @@ async fn erasing_a_person_removes_their_answers_and_mentions(t: TestDb) {
         .await
         .expect("plan");
     assert_eq!((plan.answers_given, plan.answers_naming), (2, 1));
-    app::people::service::erase(&t.db, &hr, people[1])
+    app::people::service::erase(&t.db, &hr, people[1], None)
         .await
         .expect("erase");
     for (sql, what) in [

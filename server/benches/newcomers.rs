@@ -115,6 +115,7 @@ async fn main() {
             public_url: "http://knit.test".into(),
             secure_cookies: false,
             link_key: key,
+            outbox_dir: std::env::temp_dir().join(format!("knit-outbox-{}", std::process::id())),
         }),
     };
     let site_root = std::env::temp_dir().join("knit-bench-site");

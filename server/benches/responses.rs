@@ -8,7 +8,7 @@ use app::context::{AppSettings, AppState};
 use app::people::date::Date;
 use app::store::testing::TestDb;
 use app::surveys::service::{self, Link};
-use app::surveys::{Population, RelationKind, SurveyDefinition, DEFAULT_INTRODUCTION};
+use app::surveys::{Population, RelationKind, SurveyDefinition};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -42,7 +42,7 @@ async fn run(name: &str, t: TestDb) {
     let definition = SurveyDefinition {
         reminder_days: vec![3, 6],
         name: "Benchmark".into(),
-        introduction: DEFAULT_INTRODUCTION.into(),
+        introduction: app::privacy::Privacy::default().default_introduction(),
         population: Population::default(),
         relations: vec![RelationKind::Information.template()],
         questions: vec![],
@@ -107,6 +107,7 @@ async fn run(name: &str, t: TestDb) {
             public_url: "http://127.0.0.1".into(),
             secure_cookies: false,
             link_key: key.clone(),
+            outbox_dir: std::env::temp_dir().join(format!("knit-outbox-{}", std::process::id())),
         }),
     };
     let options =

@@ -25,6 +25,8 @@ use std::sync::Arc;
         KNIT_MAIL_RATE   emails per second at most (default 20; 0: no limit)\n  \
         KNIT_MAIL_CONNECTIONS, KNIT_MAIL_MAX_ATTEMPTS, KNIT_MAIL_RETRY_SECONDS, KNIT_MAIL_LEASE_SECONDS\n  \
         KNIT_LINK_KEY    personal-link key shared by instances on one database (default <data>/link.key)\n  \
+        KNIT_MIN_GROUP_SIZE  smallest group whose figures non-analysts see (default 5, at least 3)\n  \
+        KNIT_RETENTION_DAYS  days after a wave closes when its answers are deleted (default 730)\n  \
         KNIT_SITE_ROOT   folder of the compiled client (default target/site)"
 )]
 pub struct Cli {
@@ -60,6 +62,15 @@ pub enum Command {
     /// Surveys: personal links.
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// The audit log: who opened or exported individual-level data, erased a
+    /// person, gave an account a role or changed settings, oldest first.
+    Audit {
+        /// Only entries from this day on (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::audit_cli::Format,
+    },
     /// Load a synthetic company (about 300 people, three waves a quarter apart,
     /// newcomers included) into an empty instance, analysed, to explore Knit.
     Demo {
@@ -138,6 +149,15 @@ pub enum PeopleCommand {
     },
     /// Write the roster as CSV to standard output or a file.
     Export {
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Write everything Knit holds about one person as JSON (an access request).
+    SubjectExport {
+        /// The person's work email.
+        #[arg(long)]
+        email: String,
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -222,6 +242,14 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let db = open_db(&settings()?).await?;
             Ok(crate::people_cli::export(&db, output.as_deref()).await?)
         }
+        Command::People(PeopleCommand::SubjectExport { email, output }) => {
+            let db = open_db(&settings()?).await?;
+            Ok(crate::people_cli::subject_export(&db, &email, output.as_deref()).await?)
+        }
+        Command::Audit { since, format } => {
+            let db = open_db(&settings()?).await?;
+            Ok(crate::audit_cli::print(&db, since.as_deref(), format).await?)
+        }
     }
 }
 
@@ -236,6 +264,8 @@ async fn open_db(config: &Config) -> Result<Db, String> {
         .await
         .map_err(|e| format!("Cannot apply database migrations: {e}"))?;
     warn_of_open_files(config);
+    // What the texts promise and what the policy and the deletion job enforce.
+    app::privacy::set(config.privacy);
     Ok(db)
 }
 
@@ -273,6 +303,7 @@ async fn serve(config: Config) -> Result<(), String> {
             public_url: config.public_url.clone(),
             secure_cookies: config.secure_cookies(),
             link_key: link_key.clone(),
+            outbox_dir: config.outbox_dir(),
         }),
     };
     app::insight::service::set_role_thresholds(config.role_thresholds.clone());
@@ -281,6 +312,7 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("Cannot bring the stored analyses up to date: {e}"))?;
     crate::workers::spawn_session_sweeper(db.clone());
+    crate::workers::spawn_retention(db.clone(), config.privacy, config.outbox_dir());
     crate::workers::spawn_survey_schedule(db.clone(), link_key);
     crate::mail::spawn(worker);
     let options = crate::http::leptos_options(&config.site_root, config.listen);
@@ -361,6 +393,15 @@ async fn create_admin(
     app::auth::service::create_account(&db, email, &name, Role::Admin, password)
         .await
         .map_err(|e| e.to_string())?;
+    app::store::audit::record(
+        db.pool(),
+        &app::store::audit::Actor::command_line(),
+        app::audit::Action::RoleChange,
+        &format!("new account {} as {}", email.trim(), Role::Admin.label()),
+        None,
+    )
+    .await
+    .map_err(|e| format!("Cannot record the new account in the audit log: {e}"))?;
     if let Some(organization) = organization
         .as_deref()
         .map(str::trim)

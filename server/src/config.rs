@@ -23,6 +23,8 @@ pub struct Config {
     pub link_key: Option<String>,
     /// Role thresholds for the analysis (from a TOML file), or the defaults.
     pub role_thresholds: analysis::RoleThresholds,
+    /// The smallest group non-analysts see figures of, and how long answers are kept.
+    pub privacy: app::privacy::Privacy,
     /// The configuration file that was read, if any.
     pub file: Option<PathBuf>,
 }
@@ -71,7 +73,7 @@ impl Config {
             None => "none (defaults and environment)".to_string(),
         };
         format!(
-            "  config file   {file}\n  listen        http://{}\n  public url    {}\n  data dir      {}\n  database      {}\n  email         {email}\n  email from    {}\n  email pace    {} per second, {} connections, {} tries\n  site root     {}",
+            "  config file   {file}\n  listen        http://{}\n  public url    {}\n  data dir      {}\n  database      {}\n  email         {email}\n  email from    {}\n  email pace    {} per second, {} connections, {} tries\n  privacy       figures from at least {} people outside the analysts; answers kept {} days\n  site root     {}",
             self.listen,
             self.public_url,
             self.data_dir.display(),
@@ -80,6 +82,8 @@ impl Config {
             if self.mail.rate > 0.0 { self.mail.rate.to_string() } else { "no limit".into() },
             self.mail.connections,
             self.mail.max_attempts,
+            self.privacy.min_group,
+            self.privacy.retention_days,
             self.site_root.display(),
         )
     }
@@ -125,6 +129,8 @@ struct FileSettings {
     mail_lease_seconds: Option<String>,
     link_key: Option<String>,
     role_thresholds: Option<String>,
+    min_group_size: Option<String>,
+    retention_days: Option<String>,
 }
 
 /// A raw value and where it came from, for error messages.
@@ -345,6 +351,26 @@ pub fn load(
         )? * 1000.0) as i64,
     };
 
+    let defaults = app::privacy::Privacy::default();
+    let privacy = app::privacy::Privacy {
+        min_group: number(
+            "min_group_size",
+            "KNIT_MIN_GROUP_SIZE",
+            f.min_group_size.as_ref(),
+            app::privacy::MIN_GROUP_FLOOR as f64,
+            1000.0,
+            defaults.min_group as f64,
+        )? as usize,
+        retention_days: number(
+            "retention_days",
+            "KNIT_RETENTION_DAYS",
+            f.retention_days.as_ref(),
+            30.0,
+            3650.0,
+            defaults.retention_days as f64,
+        )? as i64,
+    };
+
     let link_key = match layers.get(env, "link_key", "KNIT_LINK_KEY", f.link_key.as_ref()) {
         Some(raw) => {
             if app::mail::LinkKey::from_hex(&raw.value).is_none() {
@@ -385,6 +411,7 @@ pub fn load(
         mail,
         link_key,
         role_thresholds,
+        privacy,
         file: file_used,
     })
 }
@@ -408,7 +435,7 @@ fn read_file(explicit: Option<&Path>) -> Result<(FileSettings, Option<PathBuf>),
     })?;
     let settings = toml::from_str::<FileSettings>(&text).map_err(|e| {
         ConfigError(format!(
-            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key, role_thresholds.",
+            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key, role_thresholds, min_group_size, retention_days.",
             path.display(),
             e
         ))
@@ -438,6 +465,20 @@ mod tests {
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert!(c.smtp_url.is_none());
         assert_eq!(c.outbox_dir(), PathBuf::from("./data/outbox"));
+        assert_eq!(c.privacy, app::privacy::Privacy::default());
+    }
+
+    #[test]
+    fn the_smallest_group_is_at_least_three_people() {
+        let c = load_with(&[("KNIT_MIN_GROUP_SIZE", "8"), ("KNIT_RETENTION_DAYS", "365")])
+            .expect("loads");
+        assert_eq!((c.privacy.min_group, c.privacy.retention_days), (8, 365));
+        let err = load_with(&[("KNIT_MIN_GROUP_SIZE", "2")]).expect_err("rejected");
+        assert!(
+            err.0.contains("KNIT_MIN_GROUP_SIZE") && err.0.contains("from 3"),
+            "{}",
+            err.0
+        );
     }
 
     #[test]

@@ -6,9 +6,7 @@ use crate::error::Error;
 use analysis::synthetic::{generate, Spec};
 use app::people::date::Date;
 use app::store::Db;
-use app::surveys::{
-    Answers, Population, RelationKind, Scale, SurveyDefinition, TieAnswer, DEFAULT_INTRODUCTION,
-};
+use app::surveys::{Answers, Population, RelationKind, Scale, SurveyDefinition, TieAnswer};
 use std::collections::BTreeMap;
 
 pub async fn load(
@@ -61,7 +59,7 @@ pub async fn load(
     information.scales = vec![Scale::frequency()];
     let definition = SurveyDefinition {
         name: "Who helps whom (demo)".into(),
-        introduction: DEFAULT_INTRODUCTION.into(),
+        introduction: app::privacy::get().default_introduction(),
         population: Population::default(),
         relations: vec![information],
         questions: Vec::new(),

@@ -1,6 +1,7 @@
 //! The `knit` server: configuration, HTTP wiring, command line and background work.
 
 pub mod analyze_cli;
+pub mod audit_cli;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -123,11 +123,25 @@ pub async fn import(
 }
 
 pub async fn export(db: &Db, output: Option<&Path>) -> Result<(), Error> {
-    let csv = app::people::export::roster_csv(db).await?;
+    let csv =
+        app::people::export::roster_csv(db, &app::store::audit::Actor::command_line()).await?;
+    write_out(output, &csv)
+}
+
+/// Personal data goes to a file only Knit's user may read.
+fn write_out(output: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
     match output {
-        Some(path) => std::fs::write(path, &csv).map_err(|e| Error::file(path, e)),
+        Some(path) => app::private_files::write(path, bytes).map_err(|e| Error::file(path, e)),
         None => std::io::stdout()
-            .write_all(&csv)
+            .write_all(bytes)
             .map_err(|e| Error::file(Path::new("standard output"), e)),
     }
+}
+
+pub async fn subject_export(db: &Db, email: &str, output: Option<&Path>) -> Result<(), Error> {
+    let export =
+        app::privacy::subject::export(db, &app::store::audit::Actor::command_line(), email).await?;
+    let mut json = serde_json::to_vec_pretty(&export).map_err(|e| Error::Input(e.to_string()))?;
+    json.push(b'\n');
+    write_out(output, &json)
 }

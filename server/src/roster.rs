@@ -105,7 +105,8 @@ pub async fn export(
         )
             .into_response();
     }
-    match app::people::export::roster_csv(&state.app.db).await {
+    let actor = app::audit::service::actor(&session.user);
+    match app::people::export::roster_csv(&state.app.db, &actor).await {
         Ok(csv) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

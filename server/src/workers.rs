@@ -55,3 +55,29 @@ pub fn spawn_survey_schedule(db: Db, key: app::mail::LinkKey) {
         }
     });
 }
+
+/// Deletes answers whose retention period has ended, once a day across all
+/// instances (checked hourly, so a day missed while stopped is caught up).
+pub fn spawn_retention(db: Db, privacy: app::privacy::Privacy, outbox: std::path::PathBuf) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60 * 60));
+        loop {
+            every.tick().await;
+            let today = app::people::date::Date::today();
+            match app::privacy::retention::run_daily(&db, today, privacy, Some(&outbox)).await {
+                Ok(Some(deleted)) => tracing::info!(
+                    waves = deleted.waves,
+                    ties = deleted.ties,
+                    introductions = deleted.introductions,
+                    audit_entries = deleted.audit_entries,
+                    messages = deleted.messages,
+                    "retention: expired answers deleted"
+                ),
+                Ok(None) => {}
+                Err(err) => {
+                    tracing::warn!(error = %err, "retention: could not delete expired answers")
+                }
+            }
+        }
+    });
+}

@@ -366,7 +366,7 @@ async fn erasing_a_colleague_takes_their_name_out_of_introductions(t: TestDb) {
             "Ana L. joined recently too."
         ]
     );
-    app::people::service::erase(&t.db, &hr, rui)
+    app::people::service::erase(&t.db, &hr, rui, None)
         .await
         .expect("erased");
     let left = shown(

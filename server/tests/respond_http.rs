@@ -6,7 +6,7 @@ use app::auth::model::CurrentUser;
 use app::people::date::Date;
 use app::store::testing::TestDb;
 use app::surveys::service;
-use app::surveys::{Population, RelationKind, SurveyDefinition, DEFAULT_INTRODUCTION};
+use app::surveys::{Population, RelationKind, SurveyDefinition};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::Site;
@@ -43,7 +43,7 @@ async fn survey(
     let definition = SurveyDefinition {
         reminder_days: vec![3, 6],
         name: "Spring network".into(),
-        introduction: DEFAULT_INTRODUCTION.into(),
+        introduction: app::privacy::Privacy::default().default_introduction(),
         population: Population::default(),
         relations: vec![RelationKind::Information.template()],
         questions: vec![],

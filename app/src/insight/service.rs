@@ -394,6 +394,14 @@ pub async fn wave_insight(
             )
         })
         .collect();
+    crate::audit::service::record(
+        db,
+        user,
+        crate::audit::Action::WaveInsight,
+        &format!("wave {} of {}", wave.number, survey.definition.name),
+        None,
+    )
+    .await?;
     let mut relations = Vec::new();
     for stored in analyses::load(db, wave_id).await? {
         relations.push(relation_insight(&stored, &names)?);

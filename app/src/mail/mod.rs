@@ -3,6 +3,8 @@
 //! to whom is queued in [`crate::store::outbox`].
 
 #[cfg(feature = "ssr")]
+pub mod folder;
+#[cfg(feature = "ssr")]
 mod link_key;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -30,13 +30,24 @@ pub async fn save_template(
     };
     template.validate().map_err(AppError::invalid)?;
     outbox::save_template(db, purpose, &template).await?;
-    Ok(())
+    wording_changed(db, user, purpose).await
 }
 
 pub async fn reset_template(db: &Db, user: &CurrentUser, purpose: Purpose) -> Result<(), AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     outbox::reset_template(db, purpose).await?;
-    Ok(())
+    wording_changed(db, user, purpose).await
+}
+
+async fn wording_changed(db: &Db, user: &CurrentUser, purpose: Purpose) -> Result<(), AppError> {
+    crate::audit::service::record(
+        db,
+        user,
+        crate::audit::Action::SettingsChange,
+        &format!("email wording: {}", purpose.key()),
+        None,
+    )
+    .await
 }
 
 async fn organization(db: &Db) -> Result<String, AppError> {
@@ -58,14 +69,15 @@ pub async fn preview(
         name: "Alex Example".into(),
         organization: organization(db).await?,
         survey: "Who helps whom, spring".into(),
-        purpose: crate::surveys::DEFAULT_INTRODUCTION.into(),
+        purpose: crate::privacy::get().default_introduction(),
         link: format!("{public_url}/s/example-personal-link"),
         closes_on: long_date(
             &Date::from_days_since_epoch(Date::today().days_since_epoch() + 14).iso(),
         ),
-        introductions: "- Rita Alves: 6 people in your team go to Rita for help.\n\
-                        - Nuno Silva: Nuno works with Carla, whom you already know."
+        introductions: "- Rita Alves: 6 people in Platform go to Rita for help.\n\
+                        - Nuno Silva: Nuno is in your team, Platform."
             .into(),
+        privacy: crate::privacy::get().email_promise(),
     };
     template.render(&values).map_err(AppError::invalid)
 }
@@ -166,6 +178,7 @@ pub fn compose(
             })
             .collect::<Vec<_>>()
             .join("\n"),
+        privacy: crate::privacy::get().email_promise(),
     };
     match template.render(&values) {
         Ok(message) => Composed::Send {

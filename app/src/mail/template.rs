@@ -5,13 +5,17 @@ use super::Purpose;
 use serde::{Deserialize, Serialize};
 
 /// What a template can refer to.
-pub const PLACEHOLDERS: [(&str, &str); 7] = [
+pub const PLACEHOLDERS: [(&str, &str); 8] = [
     ("name", "the person's preferred or full name"),
     ("organization", "your organization's name"),
     ("survey", "the survey's name"),
     ("purpose", "the survey's introduction (why it is run)"),
     ("link", "the person's personal link"),
     ("closes_on", "the date the wave closes"),
+    (
+        "privacy",
+        "who sees answers and how long they are kept, written from the instance's privacy settings",
+    ),
     (
         "introductions",
         "the colleagues a newcomer should meet, each with the reason (introductions and the manager's copy only)",
@@ -33,7 +37,7 @@ impl Template {
                 "Hello {{name}},\n\n\
                  {{purpose}}\n\n\
                  It takes about five minutes: you name the colleagues you turn to. \
-                 Your answers are confidential and are reported only in groups of five or more.\n\n\
+                 {{privacy}}\n\n\
                  Your personal link (please do not forward it):\n{{link}}\n\n\
                  You can come back and change your answers until {{closes_on}}.\n\n\
                  Thank you,\n{{organization}}",
@@ -52,7 +56,7 @@ impl Template {
                 "Hello {{name}},\n\n\
                  {{purpose}}\n\n\
                  Two questions: whom you have gone to for help since you joined, and who has come to you. \
-                 Your answers are confidential and are reported only in groups of five or more.\n\n\
+                 {{privacy}}\n\n\
                  Your personal link (please do not forward it):\n{{link}}\n\n\
                  You can change your answers until {{closes_on}}.\n\n\
                  Thank you,\n{{organization}}",
@@ -140,6 +144,7 @@ pub struct Values {
     pub link: String,
     pub closes_on: String,
     pub introductions: String,
+    pub privacy: String,
 }
 
 impl Values {
@@ -152,6 +157,7 @@ impl Values {
             "link" => &self.link,
             "closes_on" => &self.closes_on,
             "introductions" => &self.introductions,
+            "privacy" => &self.privacy,
             _ => "",
         }
     }
@@ -275,6 +281,7 @@ mod tests {
             link: "https://knit.example/s/abc".into(),
             closes_on: long_date("2026-12-11"),
             introductions: "- Rita Alves: 6 people in your team go to Rita for help.".into(),
+            privacy: crate::privacy::Privacy::default().email_promise(),
         }
     }
 

@@ -179,7 +179,19 @@ pub async fn one(
         return Ok(None);
     };
     let names = store::names(db, &people_named(&figures)).await?;
-    let (summary, row) = match reports_for(db, user).await? {
+    let reports = reports_for(db, user).await?;
+    if matches!(reports, Reports::Of(manager) if figures.manager_id != Some(manager)) {
+        return Ok(None);
+    }
+    crate::audit::service::record(
+        db,
+        user,
+        crate::audit::Action::NewcomerPage,
+        &namer(&names)(person_id),
+        Some(person_id),
+    )
+    .await?;
+    let (summary, row) = match reports {
         Reports::Everyone => (summary, in_words(figures, &names, Reader::Staff)),
         Reports::Of(manager) if figures.manager_id == Some(manager) => {
             let roster = roster_of_suggestions(db, &figures).await?;
@@ -329,5 +341,13 @@ pub async fn save_settings(
 ) -> Result<(), AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     store::save_settings(db, &form.parse()?).await?;
+    crate::audit::service::record(
+        db,
+        user,
+        crate::audit::Action::SettingsChange,
+        "newcomer settings",
+        None,
+    )
+    .await?;
     super::compute::refresh(db).await
 }

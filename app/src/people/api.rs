@@ -137,7 +137,7 @@ pub async fn erase_person(id: i64) -> Result<(), AppError> {
         async {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
-            super::service::erase(&state.db, &user, id).await?;
+            super::service::erase(&state.db, &user, id, Some(&state.settings.outbox_dir)).await?;
             leptos_axum::redirect("/people?erased=1");
             Ok(())
         }

@@ -28,8 +28,20 @@ pub const HEADERS: [&str; 10] = [
     "End Date",
 ];
 
-pub async fn roster_csv(db: &Db) -> Result<Vec<u8>, crate::error::AppError> {
+/// The whole roster as CSV; the export is recorded in the audit log as `actor`'s.
+pub async fn roster_csv(
+    db: &Db,
+    actor: &crate::store::audit::Actor,
+) -> Result<Vec<u8>, crate::error::AppError> {
     let rows = people::export_rows(db).await?;
+    crate::store::audit::record(
+        db.pool(),
+        actor,
+        crate::audit::Action::RosterExport,
+        &format!("the whole roster ({} people)", rows.len()),
+        None,
+    )
+    .await?;
     let custom: BTreeSet<String> = rows
         .iter()
         .flat_map(|r| r.person.fields.attributes.keys().cloned())

@@ -5,16 +5,12 @@ use super::api::{
     PersonSuggestLess, SetPersonStatus, UpdatePerson,
 };
 use super::{ImportPreview, PersonDetail, PersonSummary, PreviewPerson, RosterPage, Status};
-use crate::ui::{error_notice, id_param, loaded, typed_or, FormError, ReturnField, SubmitButton};
+use crate::ui::{
+    error_notice, id_param, loaded, query_value, typed_or, FormError, ReturnField, SubmitButton,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
-
-fn query_value(name: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
-    let query = use_query_map();
-    move || query.read().get(name).filter(|v| !v.is_empty())
-}
 
 fn or_dash(value: Option<String>) -> String {
     value.unwrap_or_else(|| "—".into())

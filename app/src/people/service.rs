@@ -163,6 +163,14 @@ pub async fn person_detail(db: &Db, user: &CurrentUser, id: i64) -> Result<Perso
         return Err(not_found());
     }
     let person = store::get(db, id).await?.ok_or_else(not_found)?;
+    crate::audit::service::record(
+        db,
+        user,
+        crate::audit::Action::PersonPage,
+        &format!("{} ({})", person.fields.full_name, person.email),
+        Some(id),
+    )
+    .await?;
     let manager_chain = store::manager_chain(db, id).await?;
     let manager_email = match person.manager_id {
         Some(m) => store::get(db, m).await?.map(|p| p.email),
@@ -414,14 +422,53 @@ pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<Erasur
     })
 }
 
-pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<String, AppError> {
+/// Erases a person and everything that names or identifies them: in the
+/// database (see [`store::erase`]), in the stored analyses and newcomer
+/// figures (computed again without them), and in the messages of the outbox
+/// folder `outbox`. An account with their email goes too, unless it is the
+/// last active administrator's.
+pub async fn erase(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    outbox: Option<&std::path::Path>,
+) -> Result<String, AppError> {
     user.require(CurrentUser::can_manage_roster)?;
     let person = store::get(db, id)
         .await?
         .ok_or_else(|| AppError::not_found("There is no such person."))?;
-    store::erase(db, id, &person.email).await?;
-    // Others' stored figures may name them (a suggestion, a timeline): gone now too.
+    if let Some(account) = crate::store::users::find_by_email(db, &person.email).await? {
+        let admins = crate::store::users::list(db)
+            .await?
+            .into_iter()
+            .filter(|u| u.role == crate::auth::model::Role::Admin && !u.disabled)
+            .count();
+        if account.role == crate::auth::model::Role::Admin && !account.disabled && admins <= 1 {
+            return Err(AppError::invalid(format!(
+                "{} has the only active administrator account; erasing them would leave no one to run Knit. Create another administrator first.",
+                person.fields.full_name
+            )));
+        }
+    }
+    let erased = store::erase(db, id, &person.email).await?;
+    crate::audit::service::record(
+        db,
+        user,
+        crate::audit::Action::Erasure,
+        crate::audit::ERASED,
+        None,
+    )
+    .await?;
+    // Their node goes from every network they were in, and from what others' pages say.
+    for wave in erased.waves_to_analyze {
+        crate::insight::service::compute(db, wave).await?;
+    }
     crate::newcomers::compute::refresh(db).await?;
+    if let Some(dir) = outbox {
+        let mut needles = erased.names;
+        needles.push(person.email.clone());
+        crate::mail::folder::erase_mentions(dir, &needles).map_err(AppError::internal)?;
+    }
     tracing::info!(person_id = id, by = user.id, "person erased");
     Ok(person.fields.full_name)
 }

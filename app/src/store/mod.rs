@@ -6,12 +6,15 @@
 //! timestamps (UTC milliseconds since the Unix epoch), TEXT, DOUBLE.
 
 pub mod analyses;
+pub mod audit;
 pub mod newcomers;
 pub mod outbox;
 pub mod people;
 pub mod pulses;
+pub mod retention;
 pub mod sessions;
 pub mod settings;
+pub mod subject;
 pub mod surveys;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;

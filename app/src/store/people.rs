@@ -699,14 +699,80 @@ fn replace_whole_words(text: &str, name: &str, with: &str) -> String {
     out
 }
 
-/// Erases a person: their row, their history, their manager link from reports,
-/// the history entries of others that name them as manager, their place in the
-/// grounds of others' introductions (and their name in the sentences of
-/// introductions made before grounds were stored as facts), and pending
-/// uploads that mention them. One transaction.
-pub async fn erase(db: &Db, id: i64, email: &str) -> Result<(), super::StoreError> {
+/// What erasing a person leaves to be done after the transaction.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Erased {
+    /// Names they went by, to find them in files.
+    pub names: Vec<String>,
+    /// Analysed waves whose stored results held them: computed again without them.
+    pub waves_to_analyze: Vec<i64>,
+}
+
+/// Erases a person: their row (and with it, by cascade, their answers, the
+/// answers naming them, invitations, link sessions, introductions, pulses and
+/// outbox rows), their history, their manager link from reports, the history
+/// entries of others that name them as manager, their place in the grounds of
+/// others' introductions (and their name in the sentences of introductions
+/// made before grounds were stored as facts), pending uploads that mention
+/// them, bounces, sign-in failures, outbox rows sent to or about their
+/// address, an account with their email, and the audit log's mention of
+/// them. Stored analyses of every wave of a survey they were invited to, and
+/// every newcomer's stored figures, are deleted: the caller computes them
+/// again. One transaction.
+pub async fn erase(db: &Db, id: i64, email: &str) -> Result<Erased, super::StoreError> {
     let uploads = uploads_mentioning(db, email).await?;
+    let email_key = super::users::email_key(email);
     let mut tx = db.begin().await?;
+    let waves_to_analyze: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT later.id FROM invitations i JOIN waves w ON w.id = i.wave_id \
+         JOIN waves later ON later.survey_id = w.survey_id \
+         JOIN analyses a ON a.wave_id = later.id WHERE i.person_id = $1 ORDER BY later.id",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for wave in &waves_to_analyze {
+        sqlx::query("DELETE FROM analyses WHERE wave_id = $1")
+            .bind(wave)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM newcomer_figures")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM newcomer_summary")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM email_bounces WHERE lower(address) = $1")
+        .bind(&email_key)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM login_failures WHERE subject = $1")
+        .bind(format!("account:{email_key}"))
+        .execute(&mut *tx)
+        .await?;
+    // Rows sent to them about someone else (a manager's copy), or whose error quotes their address.
+    let addressed: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, to_address, last_error FROM outbox WHERE to_address IS NOT NULL OR last_error IS NOT NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for (outbox_id, _, _) in addressed.iter().filter(|(_, to, error)| {
+        [to, error].iter().any(|t| {
+            t.as_deref()
+                .is_some_and(|t| t.to_lowercase().contains(&email_key))
+        })
+    }) {
+        sqlx::query("DELETE FROM outbox WHERE id = $1")
+            .bind(outbox_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM users WHERE email_key = $1")
+        .bind(&email_key)
+        .execute(&mut *tx)
+        .await?;
+    super::audit::forget_person(&mut tx, id, email).await?;
     let names: Vec<String> = sqlx::query_as::<_, (String, Option<String>)>(
         "SELECT full_name, preferred_name FROM people WHERE id = $1",
     )
@@ -757,7 +823,11 @@ pub async fn erase(db: &Db, id: i64, email: &str) -> Result<(), super::StoreErro
             .execute(&mut *tx)
             .await?;
     }
-    Ok(tx.commit().await?)
+    tx.commit().await?;
+    Ok(Erased {
+        names,
+        waves_to_analyze,
+    })
 }
 
 pub async fn save_upload(

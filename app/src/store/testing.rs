@@ -141,7 +141,7 @@ pub mod fixtures {
     use crate::auth::model::{CurrentUser, Role};
     use crate::people::date::Date;
     use crate::store::Db;
-    use crate::surveys::{Population, RelationKind, SurveyDefinition, DEFAULT_INTRODUCTION};
+    use crate::surveys::{Population, RelationKind, SurveyDefinition};
 
     /// A real analyst account (surveys record who created them).
     pub async fn analyst(db: &Db) -> CurrentUser {
@@ -165,7 +165,7 @@ pub mod fixtures {
     pub fn definition() -> SurveyDefinition {
         SurveyDefinition {
             name: "Who helps whom, spring".into(),
-            introduction: DEFAULT_INTRODUCTION.into(),
+            introduction: crate::privacy::Privacy::default().default_introduction(),
             population: Population::default(),
             relations: vec![
                 RelationKind::Information.template(),

@@ -12,16 +12,6 @@ pub mod service;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The introduction a new survey starts with: why, who sees what, how long.
-pub const DEFAULT_INTRODUCTION: &str = "We are mapping how work really gets done here: who people turn to for \
-information, help and ideas. The results show where collaboration works well, where people are overloaded, \
-and how we can help new colleagues find their way faster.\n\n\
-Who sees what: your answers name colleagues, so they are not anonymous to the people-analytics team, who \
-will see them only to compute the network. Managers and colleagues never see individual answers; they see \
-results for groups of at least 5 people.\n\n\
-Answers are kept for 24 months and then deleted. Naming people is up to you: name as many or as few as \
-reflect your work. It takes about 5 minutes, and you can come back and change your answers until the survey closes.";
-
 /// A tie scale asked for each person named, such as frequency or importance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scale {

@@ -6,7 +6,7 @@ use super::api::{
 };
 use super::{
     GroupResponse, QuestionKind, RelationKind, SurveyDefinition, Wave, WaveStatus,
-    DEFAULT_INTRODUCTION, DEFAULT_REMINDER_DAYS,
+    DEFAULT_REMINDER_DAYS,
 };
 use crate::mail::WaveDelivery;
 use crate::ui::{id_param, loaded, percent, typed_or, FormError, ReturnField, SubmitButton};
@@ -93,7 +93,8 @@ fn starting_definition() -> SurveyDefinition {
     information.scales = vec![super::Scale::frequency()];
     SurveyDefinition {
         name: String::new(),
-        introduction: DEFAULT_INTRODUCTION.to_string(),
+        // Rendered on the server, from the settings the deletion job uses.
+        introduction: crate::privacy::get().default_introduction(),
         reminder_days: DEFAULT_REMINDER_DAYS.to_vec(),
         population: super::Population::default(),
         relations: vec![information],

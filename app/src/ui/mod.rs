@@ -153,6 +153,12 @@ pub fn encode(value: &str) -> String {
 }
 
 /// The `:id` of the current route, as a number (0 when absent).
+/// A query parameter of the page's address, when it is there and not empty.
+pub fn query_value(name: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
+    let query = leptos_router::hooks::use_query_map();
+    move || query.read().get(name).filter(|v| !v.is_empty())
+}
+
 pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync {
     let params = leptos_router::hooks::use_params_map();
     move || {

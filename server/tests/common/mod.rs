@@ -52,6 +52,8 @@ impl Site {
                 public_url: "http://knit.test".into(),
                 secure_cookies: false,
                 link_key: app::mail::LinkKey::generate(),
+                outbox_dir: std::env::temp_dir()
+                    .join(format!("knit-outbox-{}", std::process::id())),
             }),
         };
         let site_root = std::env::temp_dir().join("knit-http-tests-site");

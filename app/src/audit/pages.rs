@@ -1,0 +1,76 @@
+//! The audit log page, for administrators.
+
+use super::{when, LogPage};
+use crate::error::AppError;
+use crate::ui::{loaded, query_value};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[server(endpoint = "audit_log")]
+pub async fn audit_log(since: Option<String>, page: usize) -> Result<LogPage, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_session()?.user;
+            super::service::page(&state.db, &user, since.as_deref(), page).await
+        }
+        .await,
+    )
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let since = query_value("since");
+    let page = move || {
+        query_value("page")()
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    let log = Resource::new(move || (since(), page()), |(s, p)| audit_log(s, p));
+    view! {
+        <section class="card">
+            <h1>"Audit log"</h1>
+            <p class="lead">"Every time someone opened or exported individual-level data, erased a person, gave an account a role or changed settings. Entries cannot be edited or deleted; they are removed only when the retention period ends, and erasing a person turns their name here into “an erased person”."</p>
+            <form method="get" action="/audit" class="search">
+                <label class="field">
+                    <span class="label">"Since"</span>
+                    <input type="date" name="since" value=since().unwrap_or_default()/>
+                </label>
+                <button type="submit">"Show"</button>
+            </form>
+            {loaded(log, move |log: LogPage| {
+                let since_part = since().map(|s| format!("since={s}&")).unwrap_or_default();
+                let newer = (log.page > 0).then(|| format!("/audit?{since_part}page={}", log.page - 1));
+                let older = log.more.then(|| format!("/audit?{since_part}page={}", log.page + 1));
+                view! {
+                    {if log.entries.is_empty() {
+                        view! { <p class="muted">"Nothing recorded in this period."</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="table-scroll">
+                                <table class="list">
+                                    <thead><tr><th>"When"</th><th>"Who"</th><th>"What"</th><th>"Of what"</th></tr></thead>
+                                    <tbody>
+                                        {log.entries.into_iter().map(|e| view! {
+                                            <tr>
+                                                <td class="nowrap">{when(e.at)}</td>
+                                                <td>{e.actor}</td>
+                                                <td>{e.action.label()}</td>
+                                                <td>{e.object}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any()
+                    }}
+                    <nav class="pager" aria-label="Pages">
+                        {newer.map(|href| view! { <A href=href>"Newer"</A> })}
+                        {older.map(|href| view! { <A href=href>"Older"</A> })}
+                    </nav>
+                }
+            })}
+        </section>
+    }
+}

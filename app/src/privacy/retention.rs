@@ -1,0 +1,86 @@
+//! Retention: a closed wave's individual answers are deleted when the
+//! retention period after its closing ends. What goes: ties and attribute
+//! answers, respondents' links and sessions, the wave's messages, and the
+//! person-level part of its stored analysis (each person's metrics, the key
+//! players, the changes); the network's own figures stay. With them go
+//! introductions (and the newcomers' marks on them), newcomer links and audit
+//! entries older than the period. The job runs once a day, on one instance.
+
+use super::Privacy;
+use crate::error::AppError;
+use crate::people::date::Date;
+use crate::store::{analyses, audit, now_ms, retention as store, Db};
+
+/// What one run deleted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Deleted {
+    pub waves: usize,
+    pub ties: u64,
+    pub attribute_answers: u64,
+    pub introductions: u64,
+    pub audit_entries: u64,
+    pub messages: usize,
+}
+
+const JOB: &str = "retention";
+
+/// The day's deletion, unless another instance (or an earlier call) ran it
+/// today: None then. A run cut short is finished by the next day's, which
+/// deletes everything older than its own cut-off.
+pub async fn run_daily(
+    db: &Db,
+    today: Date,
+    privacy: Privacy,
+    outbox: Option<&std::path::Path>,
+) -> Result<Option<Deleted>, AppError> {
+    if !store::claim_day(db, JOB, &today.iso()).await? {
+        return Ok(None);
+    }
+    let deleted = run(db, now_ms() - privacy.retention_days * 86_400_000, outbox).await?;
+    store::finish_day(db, JOB, &today.iso()).await?;
+    Ok(Some(deleted))
+}
+
+/// Deletes everything the retention period covers that is older than `before` (UTC ms).
+pub async fn run(
+    db: &Db,
+    before: i64,
+    outbox: Option<&std::path::Path>,
+) -> Result<Deleted, AppError> {
+    let mut deleted = Deleted::default();
+    for wave_id in store::waves_closed_before(db, before).await? {
+        let mut reports = Vec::new();
+        for stored in analyses::load(db, wave_id).await? {
+            reports.push((stored.network.key(), network_figures_only(&stored.report)?));
+        }
+        let purged = store::purge_wave(db, wave_id, &reports).await?;
+        tracing::info!(
+            wave_id,
+            ties = purged.ties,
+            "retention: the wave's answers were deleted"
+        );
+        deleted.waves += 1;
+        deleted.ties += purged.ties;
+        deleted.attribute_answers += purged.attribute_answers;
+    }
+    deleted.introductions = store::delete_old_introductions(db, before).await?;
+    deleted.audit_entries = audit::delete_older_than(db, before).await?;
+    if let Some(dir) = outbox {
+        deleted.messages =
+            crate::mail::folder::erase_older_than(dir, before).map_err(AppError::internal)?;
+    }
+    if deleted.waves > 0 || deleted.introductions > 0 {
+        crate::newcomers::compute::refresh(db).await?;
+    }
+    Ok(deleted)
+}
+
+/// A stored report with nothing about any one person left: the network's figures.
+fn network_figures_only(report: &str) -> Result<String, AppError> {
+    let mut report: analysis::Report = serde_json::from_str(report)
+        .map_err(|e| AppError::internal(format!("a stored report is unreadable: {e}")))?;
+    report.nodes.clear();
+    report.roles.clear();
+    report.groups = None;
+    serde_json::to_string(&report).map_err(AppError::internal)
+}
