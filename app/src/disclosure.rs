@@ -1,20 +1,130 @@
 //! The disclosure policy: what anyone other than an analyst or admin may learn
-//! from what Knit shows them. Answers name colleagues, so a sentence can give
-//! one person's answer away: "your manager goes to Sara" is her manager's
-//! answer; "Sara works with Filipe" is a tie between two others; "1 person in
-//! your team goes to her" is one person's answer. Only roster facts (team,
-//! department, when someone joined) and figures from at least [`MIN_PEOPLE`]
-//! people reach newcomers and managers, and never two figures about the same
-//! person whose difference would be a smaller group.
+//! from what Knit shows them (newcomers, managers, respondents, and the emails
+//! they get). Answers name colleagues, so a sentence can give one person's
+//! answer away: "your manager goes to Sara" is her manager's answer; "Sara
+//! works with Filipe" is a tie between two others; "1 person in your team
+//! goes to her" is one person's answer. Only roster facts (team, department,
+//! when someone joined) and figures from at least k people ([`min_people`],
+//! `KNIT_MIN_GROUP_SIZE`) reach them, and a hidden figure is never left to be
+//! worked out from a total by subtraction ([`shown`]).
 //!
-//! This module decides what introductions say to newcomers and managers; the
-//! other figures managers see (their newcomers' counts and timelines) are not
-//! under it yet.
+//! Everything such a reader sees passes through here: the reasons given for
+//! an introduction ([`introduction`]), a manager's view of their newcomers
+//! ([`newcomer_for_manager`], [`summary_for_manager`]) and response rates
+//! ([`response_rates`]).
 
+use crate::newcomers::{Happening, NewcomerFigures, NewcomersSummary};
+use crate::surveys::GroupResponse;
 use analysis::newcomers::Reason;
 
-/// The smallest group a figure shown to a newcomer or a manager may come from.
-pub const MIN_PEOPLE: usize = 5;
+/// The smallest group a figure shown to anyone but analysts and admins may
+/// come from, as this instance is set.
+pub fn min_people() -> usize {
+    crate::privacy::get().min_group
+}
+
+/// Which of a set of figures may be shown, when figure i comes from
+/// `people[i]` people and their total is known: each must come from at least
+/// `k`, and the hidden ones together must be at least two and come from at
+/// least `k` people, so that the total less the shown ones gives no small
+/// group away. The smallest shown figures are hidden until that holds; when
+/// all are hidden, the total is shown only under its own rule (the caller's).
+pub fn shown(people: &[usize], k: usize) -> Vec<bool> {
+    let mut shown: Vec<bool> = people.iter().map(|&n| n >= k).collect();
+    loop {
+        let hidden: Vec<usize> = (0..people.len()).filter(|&i| !shown[i]).collect();
+        let hidden_people: usize = hidden.iter().map(|&i| people[i]).sum();
+        if hidden.is_empty() || (hidden.len() >= 2 && hidden_people >= k) {
+            return shown;
+        }
+        match (0..people.len())
+            .filter(|&i| shown[i])
+            .min_by_key(|&i| (people[i], i))
+        {
+            Some(next) => shown[next] = false,
+            None => return shown,
+        }
+    }
+}
+
+/// Response rates for anyone but analysts and admins: a group's figures only
+/// when at least `k` of it answered, suppressed so that no hidden group can be
+/// worked out from the total, and the total only from `k` answers. Declining
+/// is counted in the total alone, and only from `k` people.
+pub fn response_rates(
+    overall: GroupResponse,
+    mut groups: Vec<GroupResponse>,
+    k: usize,
+) -> (GroupResponse, Vec<GroupResponse>) {
+    let answered = |g: &GroupResponse| g.answered.unwrap_or(0).max(0) as usize;
+    let keep = shown(&groups.iter().map(answered).collect::<Vec<_>>(), k);
+    for (group, keep) in groups.iter_mut().zip(keep) {
+        group.declined = None;
+        if !keep {
+            group.invited = None;
+            group.answered = None;
+        }
+    }
+    let mut overall = overall;
+    if overall.declined.is_some_and(|d| (d as usize) < k) {
+        overall.declined = None;
+    }
+    if answered(&overall) < k {
+        overall.invited = None;
+        overall.answered = None;
+        overall.declined = None;
+        for group in &mut groups {
+            group.invited = None;
+            group.answered = None;
+        }
+    }
+    (overall, groups)
+}
+
+/// What a manager may see of one of their newcomers: who they are, when they
+/// joined, their cohort and the colleagues suggested to them (the reasons are
+/// written by [`introduction`]). Nothing measured from answers, theirs or
+/// anyone's about them: person-level network data is for analysts.
+pub fn newcomer_for_manager(figures: NewcomerFigures) -> NewcomerFigures {
+    NewcomerFigures {
+        person_id: figures.person_id,
+        manager_id: figures.manager_id,
+        hired_on: figures.hired_on,
+        cohort: figures.cohort,
+        days: figures.days,
+        timeline: figures
+            .timeline
+            .into_iter()
+            .filter(|e| {
+                matches!(
+                    e.what,
+                    Happening::Joined { .. } | Happening::Introduced { .. }
+                )
+            })
+            .collect(),
+        suggestions: figures.suggestions,
+        ..NewcomerFigures::default()
+    }
+}
+
+/// What a manager sees beside their newcomers: group figures from at least
+/// `k` newcomers, suppressed so that no hidden row follows from the others,
+/// and nothing of the pulses or the cohort bands (drawn from fewer).
+pub fn summary_for_manager(mut summary: NewcomersSummary, k: usize) -> NewcomersSummary {
+    fn keep_shown<T>(rows: &mut Vec<T>, people: impl Fn(&T) -> usize, k: usize) {
+        let keep = shown(&rows.iter().map(&people).collect::<Vec<_>>(), k);
+        let mut keep = keep.into_iter();
+        rows.retain(|_| keep.next().unwrap_or(false));
+    }
+    keep_shown(&mut summary.by_reason, |c| c.newcomers, k);
+    keep_shown(&mut summary.by_cohort, |c| c.newcomers, k);
+    keep_shown(&mut summary.cohorts, |c| c.people, k);
+    keep_shown(&mut summary.pace, |p| p.people, k);
+    summary.bands.clear();
+    summary.pulses.clear();
+    summary.without_hire_date = 0;
+    summary
+}
 
 /// What the roster says of a suggested colleague, beside the newcomer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -143,6 +253,115 @@ mod tests {
         sets
     }
 
+    /// Every hidden figure must be unrecoverable: the hidden ones are none,
+    /// or at least two from at least k people together, and each shown one
+    /// comes from k.
+    fn assert_safe(people: &[usize], k: usize) {
+        let keep = shown(people, k);
+        let hidden: Vec<usize> = (0..people.len()).filter(|&i| !keep[i]).collect();
+        for (i, &n) in people.iter().enumerate() {
+            assert!(!keep[i] || n >= k, "{people:?} k={k}: {n} shown");
+        }
+        assert!(
+            hidden.is_empty()
+                || hidden.len() == people.len()
+                || (hidden.len() >= 2 && hidden.iter().map(|&i| people[i]).sum::<usize>() >= k),
+            "{people:?} k={k}: hidden {hidden:?} can be worked out"
+        );
+    }
+
+    #[test]
+    fn no_hidden_group_can_be_worked_out_from_the_total() {
+        // The issue's case: departments of 20, 1 and 2.
+        assert_eq!(shown(&[20, 1, 2], 5), vec![false, false, false]);
+        assert_eq!(shown(&[20, 30, 1], 5), vec![false, true, false]);
+        assert_eq!(shown(&[20, 30, 40], 5), vec![true, true, true]);
+        for k in 3..=6 {
+            for a in 0..8 {
+                for b in 0..8 {
+                    for c in [0, 3, 7, 25] {
+                        assert_safe(&[a, b, c], k);
+                        assert_safe(&[a, b, c, 40], k);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn response_rates_count_answers_not_invitations() {
+        let group = |name: &str, invited, answered| GroupResponse {
+            group: name.into(),
+            invited: Some(invited),
+            answered: Some(answered),
+            declined: Some(1),
+        };
+        let groups = vec![
+            group("Sales", 40, 30),
+            group("Legal", 12, 3),
+            group("Ops", 30, 20),
+        ];
+        let overall = group("Everyone", 82, 53);
+        let (overall, groups) = response_rates(overall, groups, 5);
+        // Legal had 12 invited but only 3 answers: hidden, and Ops with it.
+        assert_eq!(groups[0].answered, Some(30));
+        assert_eq!((groups[1].answered, groups[2].answered), (None, None));
+        assert!(groups.iter().all(|g| g.declined.is_none()));
+        assert_eq!((overall.answered, overall.declined), (Some(53), None));
+        let (overall, groups) =
+            response_rates(group("Everyone", 10, 4), vec![group("All", 10, 4)], 5);
+        assert_eq!((overall.answered, groups[0].answered), (None, None));
+    }
+
+    #[test]
+    fn a_manager_sees_nothing_measured_of_one_newcomer() {
+        use crate::newcomers::{Dated, Happening, IntroductionStatus, NewcomerFigures, Seen};
+        let event = |what| Dated {
+            date: "2026-05-01".into(),
+            what,
+        };
+        let figures = NewcomerFigures {
+            person_id: 7,
+            cohort: "2026-04".into(),
+            in_degree: 2,
+            out_degree: 4,
+            at_risk: true,
+            first_named_day: Some(20),
+            curve: vec![(20, 2)],
+            timeline: vec![
+                event(Happening::Joined { group: None }),
+                event(Happening::Marked {
+                    person: 9,
+                    status: IntroductionStatus::NotUseful,
+                }),
+                event(Happening::TieShowed {
+                    person: 9,
+                    seen: Seen::Pulse(30),
+                }),
+                event(Happening::WaveClosed {
+                    number: 2,
+                    named_by: 2,
+                }),
+                event(Happening::Introduced { people: vec![9] }),
+            ],
+            ..NewcomerFigures::default()
+        };
+        let seen = newcomer_for_manager(figures);
+        assert_eq!(
+            (seen.in_degree, seen.out_degree, seen.at_risk),
+            (0, 0, false)
+        );
+        assert!(seen.curve.is_empty() && seen.first_named_day.is_none());
+        assert_eq!(seen.cohort, "2026-04");
+        assert_eq!(
+            seen.timeline.iter().map(|e| &e.what).collect::<Vec<_>>(),
+            vec![
+                &Happening::Joined { group: None },
+                &Happening::Introduced { people: vec![9] }
+            ]
+        );
+    }
+
     #[test]
     fn no_count_under_the_minimum_and_one_count_per_colleague() {
         let roster = RosterFacts {
@@ -185,7 +404,7 @@ mod tests {
         };
         for reasons in [only_the_manager, ties] {
             assert_eq!(
-                introduction(&reasons, &roster, MIN_PEOPLE),
+                introduction(&reasons, &roster, 5),
                 vec![Shareable::WorksIn {
                     department: "Finance".into()
                 }],
@@ -215,13 +434,13 @@ mod tests {
             ..roster.clone()
         };
         assert!(
-            !introduction(&reasons, &everyone, MIN_PEOPLE)
+            !introduction(&reasons, &everyone, 5)
                 .iter()
                 .any(|s| matches!(s, Shareable::TeamGoesTo { .. })),
             "all six of the team: each one's answer"
         );
         assert_eq!(
-            introduction(&reasons, &roster, MIN_PEOPLE),
+            introduction(&reasons, &roster, 5),
             vec![
                 Shareable::TeamGoesTo {
                     team: "Platform".into(),

@@ -42,7 +42,7 @@ fn disclosure(reason: &str) -> Option<String> {
     let words: Vec<&str> = reason.split_whitespace().collect();
     for pair in words.windows(2) {
         if let (Ok(n), "people" | "person") = (pair[0].parse::<usize>(), pair[1]) {
-            if n < app::disclosure::MIN_PEOPLE {
+            if n < app::disclosure::min_people() {
                 return Some(format!("a count of {n} in: {reason}"));
             }
         }

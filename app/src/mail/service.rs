@@ -141,6 +141,8 @@ pub fn compose(
         Some("the personal link was revoked")
     } else if *purpose == Purpose::Reminder && outgoing.answered {
         Some("already answered")
+    } else if *purpose == Purpose::Reminder && outgoing.declined {
+        Some("prefers not to take part")
     } else if !about_a_wave && outgoing.introductions.is_empty() {
         Some("no introductions are open")
     } else if outgoing.address.is_empty() {

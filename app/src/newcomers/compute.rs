@@ -728,15 +728,22 @@ fn conversions(
     group_of: &dyn Fn(&store::Outcome) -> ConversionGroup,
 ) -> Vec<Conversion> {
     let mut groups: BTreeMap<ConversionGroup, Conversion> = BTreeMap::new();
+    let mut newcomers: BTreeMap<ConversionGroup, BTreeSet<i64>> = BTreeMap::new();
     for o in outcomes {
         let group = group_of(o);
+        newcomers
+            .entry(group.clone())
+            .or_default()
+            .insert(o.newcomer_id);
         let c = groups.entry(group.clone()).or_insert_with(|| Conversion {
             group,
+            newcomers: 0,
             suggested: 0,
             met: 0,
             judged: 0,
             became_ties: 0,
         });
+        c.newcomers = newcomers[&c.group].len();
         c.suggested += 1;
         c.met += usize::from(o.status == IntroductionStatus::Met);
         c.judged += usize::from(o.judged);

@@ -353,6 +353,9 @@ pub enum ConversionGroup {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Conversion {
     pub group: ConversionGroup,
+    /// The newcomers these introductions went to (what the disclosure policy counts).
+    #[serde(default)]
+    pub newcomers: usize,
     pub suggested: usize,
     pub met: usize,
     /// Those with a closed wave after them, so that a tie could show.
@@ -432,6 +435,10 @@ pub struct NewcomersSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewcomersView {
     pub summary: NewcomersSummary,
+    /// Person-level figures (analysts and admins); a manager sees their
+    /// newcomers' names, cohorts and suggestions, and group figures under the
+    /// disclosure policy.
+    pub individual: bool,
     /// Analysts and admins may email introductions and change the settings;
     /// managers only read.
     pub can_send: bool,
@@ -446,6 +453,8 @@ pub struct NewcomersView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewcomerDetail {
     pub row: NewcomerRow,
+    /// As [`NewcomersView::individual`].
+    pub individual: bool,
     pub band: Vec<BandPoint>,
     pub tenured_median: f64,
     pub window_days: i64,

@@ -293,7 +293,8 @@ pub fn NewcomersPage() -> impl IntoView {
             {loaded(data, move |view: Option<NewcomersView>| match view {
                 None => view! { <p class="muted">"No wave has been analysed yet. Newcomers appear here once a wave closes."</p> }.into_any(),
                 Some(v) => {
-                    let chart = (!v.rows.is_empty()).then(|| curves(&v));
+                    let individual = v.individual;
+                    let chart = (individual && !v.rows.is_empty()).then(|| curves(&v));
                     let pages = pager(v.page, v.total);
                     let s = &v.summary.settings;
                     let sum = &v.summary;
@@ -321,7 +322,29 @@ pub fn NewcomersPage() -> impl IntoView {
                             )}</p>
                         })}
                         {chart}
-                        {(!table_rows.is_empty()).then(|| view! {
+                        {(!individual).then(|| view! {
+                            <p class="notice">{format!(
+                                "Figures about one person's network come from their colleagues' answers, so they are for people analysts only. You see your newcomers, the colleagues suggested to them, and figures about groups of at least {} newcomers.",
+                                crate::disclosure::min_people()
+                            )}</p>
+                        })}
+                        {(!individual && !table_rows.is_empty()).then(|| view! {
+                            <div class="table-scroll">
+                                <table class="list">
+                                    <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days since hire"</th></tr></thead>
+                                    <tbody>
+                                        {table_rows.clone().into_iter().map(|r| view! {
+                                            <tr>
+                                                <td><A href=format!("/newcomers/{}", r.figures.person_id)>{r.name}</A></td>
+                                                <td class="nowrap">{r.figures.cohort}</td>
+                                                <td>{r.figures.days}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        })}
+                        {(individual && !table_rows.is_empty()).then(|| view! {
                             <div class="table-scroll">
                                 <table class="list">
                                     <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th><th>"First came to them"</th></tr></thead>
@@ -419,7 +442,8 @@ pub fn NewcomerPage() -> impl IntoView {
             <FormError action=revoke/>
             {move || revoked().then(|| view! { <p class="notice success" role="status">"Their personal link no longer works. Emailing their introductions again sends a new one."</p> })}
             {loaded(data, move |d: NewcomerDetail| {
-                    let chart = newcomer_chart(&d);
+                    let individual = d.individual;
+                    let chart = individual.then(|| newcomer_chart(&d));
                     let (name, suggestions, timeline) = (d.row.name, d.row.suggestions, d.row.timeline);
                     let r = d.row.figures;
                     let sent_notice = format!("Introductions for {name} are on their way.");
@@ -427,6 +451,10 @@ pub fn NewcomerPage() -> impl IntoView {
                         {move || sent().then(|| view! { <p class="notice success" role="status">{sent_notice.clone()}</p> })}
                         <h1>{name.clone()}{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</h1>
                         <p class="muted">{format!("Hired {} ({} cohort), {} ago.", r.hired_on, r.cohort, days(r.days))}</p>
+                        {(!individual).then(|| view! {
+                            <p class="notice">"Figures about one person's network come from their colleagues' answers, so they are for people analysts only. Here are the colleagues suggested to them, and why."</p>
+                        })}
+                        {individual.then(|| view! {
                         <dl class="facts">
                             <dt>"Come to them"</dt><dd>{r.in_degree}</dd>
                             <dt>"They go to"</dt><dd>{r.out_degree}</dd>
@@ -436,7 +464,9 @@ pub fn NewcomerPage() -> impl IntoView {
                             <dt>"First came to them"</dt><dd>{day_or_dash(r.first_named_day)}</dd>
                             <dt>"At the tenured median"</dt><dd>{day_or_dash(r.tenured_median_day)}</dd>
                         </dl>
+                        })}
                         {chart}
+                        {individual.then(|| view! {
                         <p class="hint">"The line is this newcomer; the shaded band is the middle half of their hire cohort and the solid grey line its median, in steps of 30 days where at least 3 of the cohort were seen; the dashed line is the tenured median."</p>
                         <h2>"Wave by wave"</h2>
                         <div class="table-scroll">
@@ -458,6 +488,7 @@ pub fn NewcomerPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        })}
                         <h2>"Timeline"</h2>
                         <ol class="timeline">
                             {timeline.into_iter().map(|e| view! { <li><time>{e.date}</time>" "{e.what}</li> }).collect_view()}

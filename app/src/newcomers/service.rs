@@ -6,7 +6,7 @@
 use super::words;
 use super::{
     IntroductionStatus, IntroductionView, NewcomerDetail, NewcomerFigures, NewcomerRow,
-    NewcomerSettings, NewcomersSummary, NewcomersView, SettingsForm, SuggestionView, PER_PAGE,
+    NewcomerSettings, NewcomersView, SettingsForm, SuggestionView, PER_PAGE,
 };
 use crate::auth::model::CurrentUser;
 use crate::error::AppError;
@@ -24,22 +24,6 @@ async fn reports_for(db: &Db, user: &CurrentUser) -> Result<Reports, AppError> {
     // A manager account with no roster entry has no reports to see.
     let me = crate::store::people::find_id_by_email(db, &user.email).await?;
     Ok(Reports::Of(me.unwrap_or(-1)))
-}
-
-/// What a manager sees beside their newcomers: no aggregate of fewer than
-/// five people, and nothing of the pulses.
-pub fn for_manager(mut summary: NewcomersSummary) -> NewcomersSummary {
-    let min = crate::surveys::MIN_GROUP_SIZE as usize;
-    summary.by_reason.retain(|c| c.suggested >= min);
-    summary.by_cohort.retain(|c| c.suggested >= min);
-    summary.cohorts.retain(|c| c.people >= min);
-    let shown: Vec<Option<String>> = summary.cohorts.iter().map(|c| c.cohort.clone()).collect();
-    summary
-        .bands
-        .retain(|(cohort, _)| shown.contains(&Some(cohort.clone())));
-    summary.pace.retain(|p| p.people >= min);
-    summary.pulses.clear();
-    summary
 }
 
 /// Everyone a newcomer's figures name, for their names.
@@ -153,11 +137,20 @@ pub async fn page(
             in_words(f, &names, Reader::Staff)
         } else {
             let roster = roster_of_suggestions(db, &f).await?;
-            in_words(f, &names, Reader::Manager(&roster))
+            in_words(
+                crate::disclosure::newcomer_for_manager(f),
+                &names,
+                Reader::Manager(&roster),
+            )
         });
     }
     Ok(Some(NewcomersView {
-        summary: if staff { summary } else { for_manager(summary) },
+        individual: staff,
+        summary: if staff {
+            summary
+        } else {
+            crate::disclosure::summary_for_manager(summary, crate::disclosure::min_people())
+        },
         can_send: user.can_run_surveys(),
         total,
         page,
@@ -196,8 +189,12 @@ pub async fn one(
         Reports::Of(manager) if figures.manager_id == Some(manager) => {
             let roster = roster_of_suggestions(db, &figures).await?;
             (
-                for_manager(summary),
-                in_words(figures, &names, Reader::Manager(&roster)),
+                crate::disclosure::summary_for_manager(summary, crate::disclosure::min_people()),
+                in_words(
+                    crate::disclosure::newcomer_for_manager(figures),
+                    &names,
+                    Reader::Manager(&roster),
+                ),
             )
         }
         Reports::Of(_) => return Ok(None),
@@ -209,6 +206,7 @@ pub async fn one(
         .map(|(_, band)| band)
         .unwrap_or_default();
     Ok(Some(NewcomerDetail {
+        individual: user.can_see_individuals(),
         row,
         band,
         tenured_median: summary.tenured_median,

@@ -89,7 +89,7 @@ pub fn for_newcomer(
         Grounds::Facts(facts) => facts.as_slice(),
         Grounds::Sentences(_) => &[],
     };
-    crate::disclosure::introduction(facts, roster, crate::disclosure::MIN_PEOPLE)
+    crate::disclosure::introduction(facts, roster, crate::disclosure::min_people())
         .iter()
         .map(|fact| shareable(fact, name))
         .collect()

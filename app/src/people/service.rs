@@ -464,6 +464,7 @@ pub async fn erase(
         crate::insight::service::compute(db, wave).await?;
     }
     crate::newcomers::compute::refresh(db).await?;
+    db.checkpoint().await?;
     if let Some(dir) = outbox {
         let mut needles = erased.names;
         needles.push(person.email.clone());

@@ -170,14 +170,28 @@ impl Db {
             .unwrap_or(0)
     }
 
+    /// On SQLite, copies the write-ahead log into the database file and empties
+    /// it, so that rows deleted (overwritten, with `secure_delete`) leave no
+    /// older copy in the log. Nothing to do on PostgreSQL.
+    pub async fn checkpoint(&self) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
 }
 
-/// Set on every new SQLite connection, in one round trip.
+/// Set on every new SQLite connection, in one round trip. `secure_delete`
+/// overwrites what is deleted, so that an erased person's answers do not
+/// linger in free pages of the file.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
-     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
 
 /// Makes sure the folder of a SQLite file exists and that the file is there,
 /// readable by Knit's user alone (SQLite gives its -wal and -shm files the

@@ -408,6 +408,7 @@ pub async fn mark_introduction(
 /// direction and in any relation, in a wave that closed after it was made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
+    pub newcomer_id: i64,
     pub ground: Ground,
     pub newcomer_hired_on: Option<String>,
     pub status: IntroductionStatus,
@@ -418,7 +419,7 @@ pub struct Outcome {
 
 pub async fn introduction_outcomes(db: &Db) -> Result<Vec<Outcome>, StoreError> {
     let rows = sqlx::query(
-        "SELECT i.ground, p.hire_date, i.status, \
+        "SELECT i.newcomer_id, i.ground, p.hire_date, i.status, \
             CASE WHEN EXISTS (SELECT 1 FROM ties t JOIN waves w ON w.id = t.wave_id \
                  WHERE w.closes_on > made.closes_on AND \
                  ((t.respondent_id = i.newcomer_id AND t.named_id = i.suggested_id) OR \
@@ -432,6 +433,7 @@ pub async fn introduction_outcomes(db: &Db) -> Result<Vec<Outcome>, StoreError> 
         .map(|r| {
             let ground: String = r.try_get("ground")?;
             Ok(Outcome {
+                newcomer_id: r.try_get("newcomer_id")?,
                 ground: Ground::from_key(&ground).ok_or_else(|| {
                     StoreError::Unreadable(format!("an introduction's ground '{ground}'"))
                 })?,

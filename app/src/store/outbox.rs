@@ -30,7 +30,7 @@ pub async fn queue_for_wave(
 ) -> Result<u64, sqlx::Error> {
     let now = now_ms();
     let unanswered = if only_unanswered {
-        " AND submitted_at IS NULL"
+        " AND submitted_at IS NULL AND declined_at IS NULL"
     } else {
         ""
     };
@@ -64,6 +64,8 @@ pub struct Outgoing {
     /// None when the link was revoked.
     pub token_seed: Option<String>,
     pub answered: bool,
+    /// They said they prefer not to take part: no reminders.
+    pub declined: bool,
     pub wave_open: bool,
     pub closes_on: String,
     pub survey: String,
@@ -108,7 +110,7 @@ pub async fn lease(
                 COALESCE(p.preferred_name, p.full_name) AS name, p.status AS person_status, \
                 b.address AS bounced, \
                 CASE WHEN o.purpose IN ('introductions', 'manager_copy') THEN nl.token_seed ELSE i.token_seed END AS token_seed, \
-                i.submitted_at, \
+                i.submitted_at, i.declined_at, \
                 w.status AS wave_status, w.closes_on, s.name AS survey, s.introduction \
          FROM outbox o JOIN people p ON p.id = o.person_id \
          LEFT JOIN people m ON m.id = p.manager_id \
@@ -148,6 +150,7 @@ fn outgoing_from_row(r: &AnyRow) -> Result<Outgoing, sqlx::Error> {
         bounced: r.try_get::<Option<String>, _>("bounced")?.is_some(),
         token_seed: r.try_get("token_seed")?,
         answered: r.try_get::<Option<i64>, _>("submitted_at")?.is_some(),
+        declined: r.try_get::<Option<i64>, _>("declined_at")?.is_some(),
         wave_open: r.try_get::<Option<String>, _>("wave_status")?.as_deref() == Some("open"),
         closes_on: r
             .try_get::<Option<String>, _>("closes_on")?

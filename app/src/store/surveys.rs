@@ -507,7 +507,7 @@ pub async fn save_answers(
     // Touching the invitation first takes the write lock on both backends, and
     // the wave check inside the same statement closes the race with closing.
     let touched = sqlx::query(
-        "UPDATE invitations SET last_saved_at = $1, submitted_at = CASE WHEN $2 = 1 THEN $1 ELSE submitted_at END \
+        "UPDATE invitations SET last_saved_at = $1, submitted_at = CASE WHEN $2 = 1 THEN $1 ELSE submitted_at END, declined_at = NULL \
          WHERE wave_id = $3 AND person_id = $4 AND revoked_at IS NULL \
          AND EXISTS (SELECT 1 FROM waves WHERE waves.id = $3 AND waves.status = 'open')",
     )
@@ -569,6 +569,60 @@ pub async fn save_answers(
     Ok(true)
 }
 
+/// A respondent says they prefer not to take part in an open wave (their
+/// saved answers go, in the same transaction), or that they will after all.
+/// False when the wave is no longer open or the link was revoked.
+pub async fn set_declined(
+    db: &Db,
+    wave_id: i64,
+    respondent_id: i64,
+    declined: bool,
+) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    let mut tx = db.begin().await?;
+    let touched = sqlx::query(
+        "UPDATE invitations SET declined_at = $1, submitted_at = CASE WHEN $1 IS NULL THEN submitted_at END, \
+         last_saved_at = CASE WHEN $1 IS NULL THEN last_saved_at END \
+         WHERE wave_id = $2 AND person_id = $3 AND revoked_at IS NULL \
+         AND EXISTS (SELECT 1 FROM waves WHERE waves.id = $2 AND waves.status = 'open')",
+    )
+    .bind(declined.then_some(now))
+    .bind(wave_id)
+    .bind(respondent_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if touched == 0 {
+        return Ok(false);
+    }
+    if declined {
+        for table in ["ties", "attribute_answers"] {
+            sqlx::query(&format!(
+                "DELETE FROM {table} WHERE wave_id = $1 AND respondent_id = $2"
+            ))
+            .bind(wave_id)
+            .bind(respondent_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Whether a respondent said they prefer not to take part in a wave.
+pub async fn has_declined(db: &Db, wave_id: i64, respondent_id: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query_scalar::<_, Option<i64>>(
+        "SELECT declined_at FROM invitations WHERE wave_id = $1 AND person_id = $2",
+    )
+    .bind(wave_id)
+    .bind(respondent_id)
+    .fetch_optional(db.pool())
+    .await?
+    .flatten()
+    .is_some())
+}
+
 /// A respondent's own answers for a wave.
 pub async fn answers_of(db: &Db, wave_id: i64, respondent_id: i64) -> Result<Answers, sqlx::Error> {
     let ties = sqlx::query("SELECT relation_id, named_id, scales FROM ties WHERE wave_id = $1 AND respondent_id = $2 ORDER BY relation_id, named_id")
@@ -602,6 +656,8 @@ pub struct DepartmentResponse {
     pub department: Option<String>,
     pub invited: i64,
     pub answered: i64,
+    /// Said they prefer not to take part.
+    pub declined: i64,
 }
 
 pub async fn response_by_department(
@@ -609,7 +665,7 @@ pub async fn response_by_department(
     wave_id: i64,
 ) -> Result<Vec<DepartmentResponse>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT p.department AS department, COUNT(*) AS invited, COUNT(i.submitted_at) AS answered \
+        "SELECT p.department AS department, COUNT(*) AS invited, COUNT(i.submitted_at) AS answered, COUNT(i.declined_at) AS declined \
          FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.wave_id = $1 \
          GROUP BY p.department ORDER BY p.department",
     )
@@ -622,6 +678,7 @@ pub async fn response_by_department(
                 department: r.try_get("department")?,
                 invited: r.try_get("invited")?,
                 answered: r.try_get("answered")?,
+                declined: r.try_get("declined")?,
             })
         })
         .collect()
@@ -634,7 +691,7 @@ pub async fn non_respondents(
 ) -> Result<Vec<crate::surveys::NonRespondent>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT p.id, p.full_name, p.email FROM invitations i JOIN people p ON p.id = i.person_id \
-         WHERE i.wave_id = $1 AND i.submitted_at IS NULL ORDER BY p.sort_key, p.id",
+         WHERE i.wave_id = $1 AND i.submitted_at IS NULL AND i.declined_at IS NULL ORDER BY p.sort_key, p.id",
     )
     .bind(wave_id)
     .fetch_all(db.pool())

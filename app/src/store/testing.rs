@@ -111,6 +111,50 @@ impl TestDb {
     }
 }
 
+/// Every row of every table, each as one line of text (table name first):
+/// what a copy of the database would show someone searching it.
+pub async fn dump(db: &Db) -> Vec<String> {
+    use super::Backend;
+    let tables: Vec<String> = match db.backend() {
+        Backend::Sqlite => sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        ),
+        Backend::Postgres => sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+        ),
+    }
+    .fetch_all(db.pool())
+    .await
+    .expect("tables");
+    let mut lines = Vec::new();
+    for table in tables {
+        let sql = match db.backend() {
+            Backend::Sqlite => {
+                let columns: Vec<String> =
+                    sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                        .fetch_all(db.pool())
+                        .await
+                        .expect("columns");
+                let text = columns
+                    .iter()
+                    .map(|c| format!("coalesce(CAST(\"{c}\" AS TEXT), '')"))
+                    .collect::<Vec<_>>()
+                    .join(" || ' | ' || ");
+                format!("SELECT {text} FROM \"{table}\"")
+            }
+            Backend::Postgres => format!("SELECT t::text FROM \"{table}\" t"),
+        };
+        for row in sqlx::query_scalar::<_, String>(&sql)
+            .fetch_all(db.pool())
+            .await
+            .expect("rows")
+        {
+            lines.push(format!("{table}: {row}"));
+        }
+    }
+    lines
+}
+
 /// Generates, for each named `async fn NAME(db: TestDb)`, one test on SQLite and
 /// one on PostgreSQL, so that one suite covers both backends.
 #[macro_export]

@@ -300,13 +300,12 @@ pub struct GroupResponse {
     pub group: String,
     pub invited: Option<i64>,
     pub answered: Option<i64>,
+    /// Said they prefer not to take part (counted apart from those who did not answer).
+    pub declined: Option<i64>,
 }
 
 /// How many attribute questions the builder offers.
 pub const QUESTION_SLOTS: usize = 3;
-
-/// The smallest group whose figures are shown to anyone but analysts and admins.
-pub const MIN_GROUP_SIZE: i64 = 5;
 
 // The respondent's page, shared by its server functions and the service.
 
@@ -351,6 +350,10 @@ pub struct ResponseForm {
     /// How often the respondent was suggested to newcomers lately, and whether
     /// they asked to be suggested less; None when never.
     pub suggested: Option<(i64, bool)>,
+    /// They said they prefer not to take part.
+    pub declined: bool,
+    /// Who sees what, written from the disclosure policy's settings.
+    pub notice: Vec<String>,
 }
 
 /// Someone invited to a wave who has not answered yet (analysts see them).

@@ -25,10 +25,14 @@ fn status_label(status: WaveStatus) -> &'static str {
 
 /// "12 of 15 (80%)", or a note that the group is too small to show.
 fn rate(group: &GroupResponse) -> String {
+    let declined = match group.declined {
+        Some(d) if d > 0 => format!("; {d} prefer not to take part"),
+        _ => String::new(),
+    };
     match (group.answered, group.invited) {
-        (Some(a), Some(i)) if i > 0 => format!("{a} of {i} ({})", percent(a, i)),
-        (Some(a), Some(i)) => format!("{a} of {i}"),
-        _ => format!("fewer than {} people: not shown", super::MIN_GROUP_SIZE),
+        (Some(a), Some(i)) if i > 0 => format!("{a} of {i} ({}){declined}", percent(a, i)),
+        (Some(a), Some(i)) => format!("{a} of {i}{declined}"),
+        _ => "not shown: too few answers to keep them private".to_string(),
     }
 }
 

@@ -104,6 +104,25 @@ pub async fn suggest_less(less: bool) -> Result<(), AppError> {
     )
 }
 
+/// "I prefer not to take part", or taking part after all.
+#[server(endpoint = "decline")]
+pub async fn decline(declined: bool) -> Result<(), AppError> {
+    use crate::context::respond;
+    respond(
+        async {
+            let (state, wave, person) = respondent().await?;
+            super::service::set_declined(&state.db, wave, person, declined).await?;
+            leptos_axum::redirect(if declined {
+                "/respond?declined=1"
+            } else {
+                "/respond"
+            });
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "save_response")]
 pub async fn save_response(f: BTreeMap<String, String>) -> Result<(), AppError> {
     use crate::context::respond;
@@ -140,6 +159,8 @@ pub fn RespondPage() -> impl IntoView {
             Some("Thank you: your answers are submitted. You can come back and change them until the survey closes.")
         } else if query.get("saved").is_some() {
             Some("Saved.")
+        } else if query.get("declined").is_some() {
+            Some("Noted: you prefer not to take part. You will get no reminders, and nothing you had saved is kept.")
         } else {
             None
         }
@@ -174,6 +195,34 @@ fn response_view(
         .filter(|p| !p.trim().is_empty())
         .map(|p| view! { <p>{p.trim().to_string()}</p> })
         .collect_view();
+    let notice_points = f
+        .notice
+        .iter()
+        .map(|point| view! { <li>{point.clone()}</li> })
+        .collect_view();
+    let who_sees_what = view! {
+        <details class="who-sees-what" open=f.declined>
+            <summary>"Who sees what, and for how long"</summary>
+            <ul>{notice_points}</ul>
+        </details>
+    };
+    let decline = ServerAction::<Decline>::new();
+    if f.declined {
+        return view! {
+            <section class="card respond">
+                <h1>{f.survey_name}</h1>
+                {notice.map(|n| view! { <p class="notice success" role="status">{n}</p> })}
+                <p>"You said you prefer not to take part in this survey. You will get no reminders about it."</p>
+                {who_sees_what}
+                <ActionForm action=decline>
+                    <ReturnField/>
+                    <input type="hidden" name="declined" value="false"/>
+                    <button type="submit" class="primary compact">"Take part after all"</button>
+                </ActionForm>
+            </section>
+        }
+        .into_any();
+    }
     let field = |key: String| format!("f[{key}]");
     let relations = f
         .relations
@@ -208,6 +257,7 @@ fn response_view(
             <p class="lead">{format!("Hello {}.", f.respondent_name)}</p>
             {notice.map(|n| view! { <p class="notice success" role="status">{n}</p> })}
             <div class="intro">{intro}</div>
+            {who_sees_what}
             <FormError action=save/>
             <ActionForm action=save>
                 <ReturnField/>
@@ -223,6 +273,12 @@ fn response_view(
                     </button>
                     <button type="submit" name=field("action".into()) value="save" class="button secondary">"Save and finish later"</button>
                 </div>
+            </ActionForm>
+            <ActionForm action=decline attr:class="decline">
+                <ReturnField/>
+                <input type="hidden" name="declined" value="true"/>
+                <button type="submit" class="link">"I prefer not to take part"</button>
+                <span class="hint">" Anything you saved is deleted, and you get no reminders."</span>
             </ActionForm>
             {f.suggested.map(suggestion_load)}
         </section>

@@ -1,9 +1,7 @@
 //! Survey rules: building (analysts and admins), the wave lifecycle, personal
 //! links, answers and response rates.
 
-use super::{
-    Answers, GroupResponse, Population, QuestionKind, SurveyDefinition, WaveStatus, MIN_GROUP_SIZE,
-};
+use super::{Answers, GroupResponse, Population, QuestionKind, SurveyDefinition, WaveStatus};
 use crate::auth::model::CurrentUser;
 use crate::auth::service::{hash_token, new_token};
 use crate::error::AppError;
@@ -497,59 +495,35 @@ pub async fn save_answers(
     }
 }
 
-/// Response rate overall and by department. For anyone but analysts and admins,
-/// departments under the minimum group size are suppressed, and so is the
-/// smallest other department when exactly one is suppressed (it could be worked
-/// out from the total).
+/// Response rate overall and by department, with those who declined counted
+/// apart. Anyone but analysts and admins reads them as the disclosure policy
+/// allows ([`crate::disclosure::response_rates`]).
 pub async fn response_rates(
     db: &Db,
     user: &CurrentUser,
     wave_id: i64,
 ) -> Result<(GroupResponse, Vec<GroupResponse>), AppError> {
     let rows = store::response_by_department(db, wave_id).await?;
-    let invited: i64 = rows.iter().map(|r| r.invited).sum();
-    let answered: i64 = rows.iter().map(|r| r.answered).sum();
-    let full = user.can_see_individuals();
-    let mut groups: Vec<GroupResponse> = rows
+    let overall = GroupResponse {
+        group: "Everyone".into(),
+        invited: Some(rows.iter().map(|r| r.invited).sum()),
+        answered: Some(rows.iter().map(|r| r.answered).sum()),
+        declined: Some(rows.iter().map(|r| r.declined).sum()),
+    };
+    let groups: Vec<GroupResponse> = rows
         .into_iter()
         .map(|r| GroupResponse {
             group: r.department.unwrap_or_else(|| "No department".into()),
             invited: Some(r.invited),
             answered: Some(r.answered),
+            declined: Some(r.declined),
         })
         .collect();
-    if !full {
-        let small: Vec<usize> = (0..groups.len())
-            .filter(|&i| groups[i].invited < Some(MIN_GROUP_SIZE))
-            .collect();
-        let mut hide: BTreeMap<usize, ()> = small.iter().map(|&i| (i, ())).collect();
-        if small.len() == 1 {
-            if let Some(next) = (0..groups.len())
-                .filter(|i| !hide.contains_key(i))
-                .min_by_key(|&i| groups[i].invited)
-            {
-                hide.insert(next, ());
-            }
-        }
-        for i in hide.keys() {
-            groups[*i].invited = None;
-            groups[*i].answered = None;
-        }
-    }
-    let overall = if !full && invited < MIN_GROUP_SIZE {
-        GroupResponse {
-            group: "Everyone".into(),
-            invited: None,
-            answered: None,
-        }
+    Ok(if user.can_see_individuals() {
+        (overall, groups)
     } else {
-        GroupResponse {
-            group: "Everyone".into(),
-            invited: Some(invited),
-            answered: Some(answered),
-        }
-    };
-    Ok((overall, groups))
+        crate::disclosure::response_rates(overall, groups, crate::disclosure::min_people())
+    })
 }
 
 /// Everything the respondent page shows, with search results when asked.
@@ -622,7 +596,25 @@ pub async fn response_form(
         attributes: answers.attributes,
         submitted: store::is_submitted(db, wave_id, person_id).await?,
         search,
+        declined: store::has_declined(db, wave_id, person_id).await?,
+        notice: crate::privacy::get().respondent_notice(),
     })
+}
+
+/// "I prefer not to take part" (their saved answers go), or taking part after all.
+pub async fn set_declined(
+    db: &Db,
+    wave_id: i64,
+    person_id: i64,
+    declined: bool,
+) -> Result<(), AppError> {
+    if store::set_declined(db, wave_id, person_id, declined).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "This survey has closed; answers can no longer change.".into(),
+        ))
+    }
 }
 
 /// Reads the respondent page's form, applies the pressed button, saves, and
