@@ -60,6 +60,10 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             )),
         )
         .route("/people/export.csv", get(crate::roster::export))
+        .route(
+            "/people/{id}/export.json",
+            get(crate::roster::subject_export),
+        )
         .route("/s/{token}", get(crate::respondents::follow))
         .route("/n/{token}", get(crate::respondents::follow_newcomer))
         .route(

@@ -121,3 +121,53 @@ pub async fn export(
         Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
     }
 }
+
+/// Everything Knit holds about one person, as JSON, for an access request
+/// (administrators only; recorded in the audit log).
+pub async fn subject_export(
+    State(state): State<HttpState>,
+    Extension(session): Extension<RequestSession>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Response {
+    let Some(session) = session.0 else {
+        return Redirect::to("/login?next=%2Fpeople").into_response();
+    };
+    if !session.user.can_manage_accounts() {
+        return (
+            StatusCode::FORBIDDEN,
+            "Only administrators can export a person's data.",
+        )
+            .into_response();
+    }
+    let email = match app::store::people::get(&state.app.db, id).await {
+        Ok(Some(person)) => person.email,
+        Ok(None) => return (StatusCode::NOT_FOUND, "There is no such person.").into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "could not read a person for an export");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The export failed. Try again.",
+            )
+                .into_response();
+        }
+    };
+    let actor = app::audit::service::actor(&session.user);
+    match app::privacy::subject::export(&state.app.db, &actor, &email).await {
+        Ok(json) => (
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    &format!("attachment; filename=\"person-{id}.json\""),
+                ),
+            ],
+            serde_json::to_string_pretty(&json).unwrap_or_default(),
+        )
+            .into_response(),
+        Err(err) => (
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            err.to_string(),
+        )
+            .into_response(),
+    }
+}

@@ -157,7 +157,7 @@ fn day_or_dash(day: Option<i64>) -> String {
 
 /// Each hire cohort in numbers, and the tenured baseline.
 fn cohort_table(cohorts: &[CohortRow]) -> impl IntoView {
-    view! {
+    (!cohorts.is_empty()).then(|| view! {
         <h2>"Cohorts"</h2>
         <div class="table-scroll">
             <table class="list cohorts">
@@ -181,7 +181,7 @@ fn cohort_table(cohorts: &[CohortRow]) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-    }
+    })
 }
 
 /// Did newcomers who met their introductions integrate faster?

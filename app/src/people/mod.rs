@@ -98,6 +98,8 @@ pub struct PersonDetail {
     pub history: Vec<ChangeRecord>,
     /// Whether the viewer may edit, deactivate and erase.
     pub can_manage: bool,
+    /// Whether the viewer (an admin) may export everything Knit holds about them.
+    pub can_export: bool,
     /// For those who may manage: how many newcomers this person was suggested
     /// to in the last three months, and whether they asked to be suggested less.
     pub suggested: Option<(i64, bool)>,

@@ -268,6 +268,9 @@ fn person_view(
                             {if inactive { "Reactivate" } else { "Deactivate (leaver)" }}
                         </button>
                     </ActionForm>
+                    {p.can_export.then(|| view! {
+                        <a class="button secondary" href=format!("/people/{id}/export.json") download=format!("person-{id}.json")>"Export their data"</a>
+                    })}
                     <a class="button danger" href=format!("/people/{id}/erase")>"Erase…"</a>
                 </div>
                 <FormError action=status_action/>

@@ -190,6 +190,7 @@ pub async fn person_detail(db: &Db, user: &CurrentUser, id: i64) -> Result<Perso
         direct_reports: store::direct_reports(db, id).await?,
         history,
         can_manage: user.can_manage_roster(),
+        can_export: user.can_manage_accounts(),
         suggested: if user.can_manage_roster() {
             let since = crate::store::now_ms() - crate::store::newcomers::QUARTER_MS;
             let load = crate::store::newcomers::suggestion_load(db, id, since).await?;

@@ -137,7 +137,11 @@ pub async fn dump(db: &Db) -> Vec<String> {
                         .expect("columns");
                 let text = columns
                     .iter()
-                    .map(|c| format!("coalesce(CAST(\"{c}\" AS TEXT), '')"))
+                    .map(|c| {
+                        format!(
+                            "coalesce(CASE WHEN typeof(\"{c}\") = 'blob' THEN hex(\"{c}\") ELSE CAST(\"{c}\" AS TEXT) END, '')"
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join(" || ' | ' || ");
                 format!("SELECT {text} FROM \"{table}\"")

@@ -1,0 +1,518 @@
+//! What Knit promises respondents, held by the code on both backends:
+//! erasure leaves nothing that names or identifies a person, in the database
+//! or the data folder, and ids are never handed out again; retention deletes
+//! individual answers once a day; a respondent may decline; every individual
+//! view is in the audit log; an access request exports what Knit holds.
+
+mod common;
+
+use app::audit::Action;
+use app::auth::model::Role;
+use app::people::date::Date;
+use app::store::testing::fixtures::{analyst, import, naming, open_survey};
+use app::store::testing::{dump, TestDb};
+use app::store::Db;
+use server::mail::{Transport, Worker};
+use std::path::{Path, PathBuf};
+
+app::backend_tests!(
+    erasing_a_key_player_and_a_newcomer_leaves_no_trace,
+    retention_deletes_individual_answers_once_a_day,
+    a_respondent_who_declines_is_counted_apart_and_not_reminded,
+    an_access_request_exports_what_knit_holds_and_is_audited,
+);
+
+fn temp_folder(what: &str) -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "knit-{what}-{}-{}",
+        std::process::id(),
+        app::store::now_ms()
+    ))
+}
+
+struct Person {
+    id: i64,
+    email: String,
+    names: Vec<String>,
+}
+
+async fn person(db: &Db, id: i64) -> Person {
+    let (email, full, preferred): (String, String, Option<String>) =
+        sqlx::query_as("SELECT email, full_name, preferred_name FROM people WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await
+            .expect("person");
+    Person {
+        id,
+        email,
+        names: [Some(full), preferred].into_iter().flatten().collect(),
+    }
+}
+
+/// Columns that hold a person's id.
+const PERSON_COLUMNS: [(&str, &str); 19] = [
+    ("people", "id"),
+    ("people", "manager_id"),
+    ("person_changes", "person_id"),
+    ("invitations", "person_id"),
+    ("ties", "respondent_id"),
+    ("ties", "named_id"),
+    ("attribute_answers", "respondent_id"),
+    ("outbox", "person_id"),
+    ("introductions", "newcomer_id"),
+    ("introductions", "suggested_id"),
+    ("newcomer_links", "person_id"),
+    ("newcomer_sessions", "person_id"),
+    ("pulses", "person_id"),
+    ("newcomer_figures", "person_id"),
+    ("newcomer_figures", "manager_id"),
+    ("imported_ties", "source_id"),
+    ("imported_ties", "target_id"),
+    ("audit_log", "person_id"),
+    ("audit_log", "actor_id"),
+];
+
+/// Everything in the database and the folders that still names or points at `p`.
+async fn traces(db: &Db, p: &Person, folders: &[&Path]) -> Vec<String> {
+    let mut found = Vec::new();
+    let email = p.email.to_lowercase();
+    let names: Vec<String> = p.names.iter().map(|n| n.to_lowercase()).collect();
+    let id_marks = [
+        format!("\"{}\"", p.id),
+        format!("\"person_id\":{},", p.id),
+        format!("\"person_id\":{}}}", p.id),
+        format!("\"person\":{},", p.id),
+        format!("\"person\":{}}}", p.id),
+    ];
+    for line in dump(db).await {
+        let lower = line.to_lowercase();
+        for needle in names.iter().chain([&email]) {
+            if lower.contains(needle.as_str()) {
+                found.push(format!("'{needle}' in {line}"));
+            }
+        }
+        for mark in &id_marks {
+            if line.contains(mark.as_str()) {
+                found.push(format!("{mark} in {}", &line[..line.len().min(200)]));
+            }
+        }
+    }
+    for (table, column) in PERSON_COLUMNS {
+        if table == "audit_log" && column == "actor_id" {
+            continue; // account ids, not people's
+        }
+        let n: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1"))
+                .bind(p.id)
+                .fetch_one(db.pool())
+                .await
+                .expect("count");
+        if n > 0 {
+            found.push(format!("{n} rows of {table}.{column} = {}", p.id));
+        }
+    }
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            let bytes = std::fs::read(&path).expect("file");
+            let raw = String::from_utf8_lossy(&bytes);
+            let text = format!(
+                "{}\n{}",
+                path.display(),
+                app::mail::folder::readable_text(&raw)
+            )
+            .to_lowercase();
+            for needle in names.iter().chain([&email]) {
+                if text.contains(needle.as_str()) {
+                    found.push(format!("'{needle}' in {}", path.display()));
+                }
+            }
+        }
+    }
+    found
+}
+
+async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
+    let key = app::mail::LinkKey::generate();
+    server::demo::load(&t.db, &key, 300, 1, Date::new(2026, 6, 30).expect("date"))
+        .await
+        .expect("demo");
+    let hr = analyst(&t.db).await;
+    let summary = app::store::newcomers::summary(&t.db)
+        .await
+        .expect("summary")
+        .expect("analyzed");
+    let insight = app::insight::service::wave_insight(&t.db, &hr, summary.wave_id)
+        .await
+        .expect("insight");
+    let key_player = insight.relations[0].key_players[0].person_id;
+    let view = app::newcomers::service::page(&t.db, &hr, 0)
+        .await
+        .expect("page")
+        .expect("analyzed");
+    let with_suggestions: Vec<i64> = view
+        .rows
+        .iter()
+        .filter(|r| !r.suggestions.is_empty())
+        .map(|r| r.figures.person_id)
+        .collect();
+    let newcomer = *with_suggestions
+        .iter()
+        .find(|&&n| n != key_player)
+        .expect("a newcomer");
+    // Names no one else has (with letters that emails encode), so that a hit is theirs.
+    for (id, name) in [
+        (key_player, "Zéphyrine Quaglia"),
+        (newcomer, "Ødegård Prætorius"),
+    ] {
+        sqlx::query("UPDATE people SET full_name = $1, preferred_name = NULL WHERE id = $2")
+            .bind(name)
+            .bind(id)
+            .execute(t.db.pool())
+            .await
+            .expect("rename");
+    }
+    let key_player = person(&t.db, key_player).await;
+    let newcomer = person(&t.db, newcomer).await;
+
+    // Leave traces everywhere Knit keeps them: introductions and their emails
+    // (the newcomer's and others' naming the key player), a manager's copy, a
+    // sign-in failure, a bounce, an account, audit entries.
+    app::store::newcomers::save_settings(
+        &t.db,
+        &app::newcomers::NewcomerSettings {
+            copy_manager: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("settings");
+    for &n in &with_suggestions {
+        app::newcomers::service::send_introductions(&t.db, &key, &hr, n)
+            .await
+            .expect("sent");
+    }
+    let outbox = temp_folder("erasure-outbox");
+    let worker = Worker::new(
+        t.db.clone(),
+        key.clone(),
+        "http://knit.test".into(),
+        Transport::Folder(outbox.clone()),
+        common::mail_settings(1),
+    )
+    .expect("worker");
+    while worker.send_due().await.expect("send") > 0 {}
+    app::auth::service::create_account(
+        &t.db,
+        &key_player.email,
+        "Account",
+        Role::Manager,
+        "a long password".into(),
+    )
+    .await
+    .expect("account");
+    let wrong = app::auth::service::sign_in(
+        &t.db,
+        &key_player.email,
+        "not the password".into(),
+        None,
+        None,
+    )
+    .await;
+    assert!(wrong.is_err());
+    sqlx::query("INSERT INTO email_bounces (address, reason, bounced_at) VALUES ($1, $2, 0)")
+        .bind(newcomer.email.to_lowercase())
+        .bind(format!("550 <{}> no such user", newcomer.email))
+        .execute(t.db.pool())
+        .await
+        .expect("bounce");
+    for p in [&key_player, &newcomer] {
+        app::people::service::person_detail(&t.db, &hr, p.id)
+            .await
+            .expect("person page");
+    }
+    app::newcomers::service::one(&t.db, &hr, newcomer.id)
+        .await
+        .expect("newcomer page")
+        .expect("a newcomer");
+    let folders: Vec<PathBuf> = {
+        let mut f = vec![outbox.clone()];
+        if let Some(path) = t.url.strip_prefix("sqlite://") {
+            f.push(Path::new(path).parent().expect("data folder").to_path_buf());
+        }
+        f
+    };
+    let folder_refs: Vec<&Path> = folders.iter().map(PathBuf::as_path).collect();
+    for p in [&key_player, &newcomer] {
+        assert!(
+            !traces(&t.db, p, &folder_refs).await.is_empty(),
+            "the check finds {} before the erasure",
+            p.names[0]
+        );
+    }
+
+    for p in [&key_player, &newcomer] {
+        app::people::service::erase(&t.db, &hr, p.id, Some(&outbox))
+            .await
+            .expect("erased");
+    }
+    for p in [&key_player, &newcomer] {
+        let found = traces(&t.db, p, &folder_refs).await;
+        assert!(
+            found.is_empty(),
+            "{} left {} traces, first: {:?}",
+            p.names[0],
+            found.len(),
+            &found[..found.len().min(5)]
+        );
+    }
+    // The analyses were computed again without them, and still read.
+    let after = app::insight::service::wave_insight(&t.db, &hr, summary.wave_id)
+        .await
+        .expect("insight");
+    assert!(!after.relations.is_empty());
+    assert!(after.relations[0].figures.people < insight.relations[0].figures.people);
+    let log = app::audit::service::page(&t.db, &admin(&t.db).await, None, 0)
+        .await
+        .expect("log");
+    assert!(log
+        .entries
+        .iter()
+        .any(|e| e.action == Action::Erasure && e.object == app::audit::ERASED));
+    assert!(log
+        .entries
+        .iter()
+        .any(|e| e.action == Action::PersonPage && e.object == app::audit::ERASED));
+
+    // Ids are never handed out again, even the highest one.
+    let highest: i64 = sqlx::query_scalar("SELECT MAX(id) FROM people")
+        .fetch_one(t.db.pool())
+        .await
+        .expect("max");
+    app::people::service::erase(&t.db, &hr, highest, Some(&outbox))
+        .await
+        .expect("erased");
+    let ids = import(
+        &t.db,
+        "Email,Name,Department\nnew.person@acme.test,New Person,Sales\n",
+    )
+    .await;
+    let newest = *ids.last().expect("ids");
+    assert!(newest > highest, "id {newest} after erasing {highest}");
+    std::fs::remove_dir_all(&outbox).ok();
+    t.finish().await;
+}
+
+async fn admin(db: &Db) -> app::auth::model::CurrentUser {
+    let email = format!("admin{}@acme.test", app::store::now_ms());
+    let id = app::auth::service::create_account(
+        db,
+        &email,
+        "Admin",
+        Role::Admin,
+        "a long password".into(),
+    )
+    .await
+    .expect("admin");
+    app::auth::model::CurrentUser {
+        id,
+        email,
+        name: "Admin".into(),
+        role: Role::Admin,
+    }
+}
+
+async fn count(db: &Db, sql: &str, wave: i64) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(wave)
+        .fetch_one(db.pool())
+        .await
+        .expect("count")
+}
+
+async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
+    let key = app::mail::LinkKey::generate();
+    server::demo::load(&t.db, &key, 120, 2, Date::new(2026, 6, 30).expect("date"))
+        .await
+        .expect("demo");
+    let hr = analyst(&t.db).await;
+    let waves: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, closed_at FROM waves WHERE status = 'closed' AND closed_at IS NOT NULL ORDER BY closed_at",
+    )
+    .fetch_all(t.db.pool())
+    .await
+    .expect("waves");
+    assert!(waves.len() >= 2, "{waves:?}");
+    let (old, kept) = (waves[0].0, waves[waves.len() - 1].0);
+    // The oldest wave closed 731 days ago, the others yesterday.
+    let day = 86_400_000;
+    sqlx::query("UPDATE waves SET closed_at = $1 WHERE id = $2")
+        .bind(app::store::now_ms() - 731 * day)
+        .bind(old)
+        .execute(t.db.pool())
+        .await
+        .expect("age");
+    sqlx::query("UPDATE waves SET closed_at = $1 WHERE id <> $2 AND status = 'closed'")
+        .bind(app::store::now_ms() - day)
+        .bind(old)
+        .execute(t.db.pool())
+        .await
+        .expect("age");
+    let ties = "SELECT COUNT(*) FROM ties WHERE wave_id = $1";
+    assert!(count(&t.db, ties, old).await > 0);
+    let kept_ties = count(&t.db, ties, kept).await;
+
+    let privacy = app::privacy::Privacy::default();
+    assert!(privacy
+        .default_introduction()
+        .contains("kept for 24 months"));
+    let today = Date::today();
+    let deleted = app::privacy::retention::run_daily(&t.db, today, privacy, None)
+        .await
+        .expect("run")
+        .expect("the first run of the day");
+    assert_eq!(deleted.waves, 1);
+    assert_eq!(count(&t.db, ties, old).await, 0);
+    assert_eq!(
+        count(
+            &t.db,
+            "SELECT COUNT(*) FROM attribute_answers WHERE wave_id = $1",
+            old
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            &t.db,
+            "SELECT COUNT(*) FROM invitations WHERE wave_id = $1 AND (token_hash IS NOT NULL OR token_seed IS NOT NULL)",
+            old
+        )
+        .await,
+        0,
+        "the respondents' links are gone"
+    );
+    assert_eq!(
+        count(&t.db, ties, kept).await,
+        kept_ties,
+        "a recent wave keeps its answers"
+    );
+    // The stored analysis keeps the network's figures, no one's.
+    let insight = app::insight::service::wave_insight(&t.db, &hr, old)
+        .await
+        .expect("insight");
+    assert!(!insight.relations.is_empty());
+    for r in &insight.relations {
+        assert!(r.key_players.is_empty() && r.changes.is_empty() && r.heatmap.is_none());
+        assert!(r.figures.ties > 0, "the network's own figures stay");
+    }
+    // Once a day, even with several instances.
+    assert_eq!(
+        app::privacy::retention::run_daily(&t.db, today, privacy, None)
+            .await
+            .expect("run"),
+        None
+    );
+    t.finish().await;
+}
+
+async fn a_respondent_who_declines_is_counted_apart_and_not_reminded(t: TestDb) {
+    let people = app::store::testing::fixtures::roster(&t.db, 12).await;
+    let hr = analyst(&t.db).await;
+    let key = app::mail::LinkKey::generate();
+    let (_, wave, relation) = open_survey(&t.db, &hr, &key).await;
+    let (me, other) = (people[0], people[1]);
+    app::surveys::service::save_answers(&t.db, wave, me, &naming(relation, &[other]), false)
+        .await
+        .expect("saved");
+    app::surveys::service::set_declined(&t.db, wave, me, true)
+        .await
+        .expect("declined");
+    let form = app::surveys::service::response_form(&t.db, wave, me, None)
+        .await
+        .expect("form");
+    assert!(form.declined);
+    assert!(form.chosen.is_empty(), "what they had saved is gone");
+    assert!(form.notice.iter().any(|n| n.contains("at least 5 people")));
+    let (overall, _) = app::surveys::service::response_rates(&t.db, &hr, wave)
+        .await
+        .expect("rates");
+    assert_eq!((overall.answered, overall.declined), (Some(0), Some(1)));
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE purpose = 'reminder'")
+        .fetch_one(t.db.pool())
+        .await
+        .expect("count");
+    app::mail::service::remind_now(&t.db, &hr, wave)
+        .await
+        .expect("reminded");
+    let reminded: Vec<i64> =
+        sqlx::query_scalar("SELECT person_id FROM outbox WHERE purpose = 'reminder'")
+            .fetch_all(t.db.pool())
+            .await
+            .expect("rows");
+    assert_eq!(reminded.len() as i64 - before, people.len() as i64 - 1);
+    assert!(
+        !reminded.contains(&me),
+        "no reminder for someone who declined"
+    );
+    // Taking part after all: answers count again.
+    app::surveys::service::set_declined(&t.db, wave, me, false)
+        .await
+        .expect("back");
+    app::surveys::service::save_answers(&t.db, wave, me, &naming(relation, &[other]), true)
+        .await
+        .expect("submitted");
+    let (overall, _) = app::surveys::service::response_rates(&t.db, &hr, wave)
+        .await
+        .expect("rates");
+    assert_eq!((overall.answered, overall.declined), (Some(1), Some(0)));
+    t.finish().await;
+}
+
+async fn an_access_request_exports_what_knit_holds_and_is_audited(t: TestDb) {
+    let people = app::store::testing::fixtures::roster(&t.db, 8).await;
+    let hr = analyst(&t.db).await;
+    let key = app::mail::LinkKey::generate();
+    let (_, wave, relation) = open_survey(&t.db, &hr, &key).await;
+    let (me, named, namer) = (people[0], people[1], people[2]);
+    app::surveys::service::save_answers(&t.db, wave, me, &naming(relation, &[named]), true)
+        .await
+        .expect("mine");
+    app::surveys::service::save_answers(&t.db, wave, namer, &naming(relation, &[me]), true)
+        .await
+        .expect("theirs");
+    let me = person(&t.db, me).await;
+    let namer = person(&t.db, namer).await;
+    let named = person(&t.db, named).await;
+    let actor = app::store::audit::Actor::command_line();
+    let export = app::privacy::subject::export(&t.db, &actor, &me.email)
+        .await
+        .expect("export");
+    assert_eq!(export["person"]["email"], me.email.as_str());
+    assert_eq!(
+        export["people_you_named"][0]["named"],
+        named.names[0].as_str()
+    );
+    assert_eq!(export["times_you_were_named"][0]["people"], 1);
+    let text = export.to_string();
+    assert!(
+        !text.contains(&namer.names[0]),
+        "who named them is the other's answer"
+    );
+    let log = app::audit::service::all_since(&t.db, None)
+        .await
+        .expect("log");
+    assert!(log
+        .iter()
+        .any(|e| e.action == Action::SubjectExport && e.object.contains(&me.email)));
+    let missing = app::privacy::subject::export(&t.db, &actor, "nobody@acme.test").await;
+    assert!(missing
+        .expect_err("no such person")
+        .to_string()
+        .contains("nobody@acme.test"));
+    t.finish().await;
+}
