@@ -35,11 +35,15 @@ pub fn spawn_newcomers_refresh(db: &Db) {
     });
 }
 
-/// At start: analyses stored in an older shape are computed again from their
+/// At start: analyses stored in an older shape (or missing, after an erasure
+/// that stopped before computing them again) are computed again from their
 /// waves' answers (what people saw stays: the same ties give the same roles),
 /// and the newcomers' figures are computed if none are stored.
 pub async fn on_start(db: &Db) -> Result<(), AppError> {
-    let old = analyses::waves_with_old_reports(db).await?;
+    let mut old = analyses::waves_with_old_reports(db).await?;
+    old.extend(analyses::waves_missing_results(db).await?);
+    old.sort_unstable();
+    old.dedup();
     for &wave_id in &old {
         tracing::info!(
             wave_id,

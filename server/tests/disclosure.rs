@@ -298,6 +298,9 @@ fn generated_roster(today: Date) -> (String, Vec<usize>, Vec<bool>) {
     (csv, team_of, newcomer)
 }
 
+/// A scale's key and its lowest and highest value.
+type ScaleRange = (String, i64, i64);
+
 /// A manager's or anyone's view of response rates gives no group of fewer
 /// than `k` answers away, alone or by difference from the total.
 fn assert_rates_safe(what: &str, overall: &GroupResponse, groups: &[GroupResponse], k: i64) {
@@ -351,14 +354,22 @@ async fn generated_organizations_give_no_answer_and_no_small_figure_away(t: Test
         .await
         .expect("survey");
     // Each relation with the scale keys it asks (energy, for the energy relation).
-    let asked: Vec<(i64, Vec<(String, i64, i64)>)> = app::store::surveys::get(&t.db, survey)
+    let asked: Vec<(i64, Vec<ScaleRange>)> = app::store::surveys::get(&t.db, survey)
         .await
         .expect("read")
         .expect("survey")
         .definition
         .relations
         .iter()
-        .map(|r| (r.id, r.scales.iter().map(|s| (s.key.clone(), s.min, s.max)).collect()))
+        .map(|r| {
+            (
+                r.id,
+                r.scales
+                    .iter()
+                    .map(|s| (s.key.clone(), s.min, s.max))
+                    .collect(),
+            )
+        })
         .collect();
     let relations: Vec<i64> = asked.iter().map(|(id, _)| *id).collect();
     let mut rng = StdRng::seed_from_u64(7);
@@ -586,8 +597,16 @@ async fn generated_organizations_give_no_answer_and_no_small_figure_away(t: Test
         }
         let list = site.get("/newcomers", Some(&token)).await;
         assert_eq!(list.status, 200);
-        for heading in ["They go to", "vs tenured", "integration at risk", "Integration curves"] {
-            assert!(!list.body.contains(heading), "{email}'s newcomers list shows '{heading}'");
+        for heading in [
+            "They go to",
+            "vs tenured",
+            "integration at risk",
+            "Integration curves",
+        ] {
+            assert!(
+                !list.body.contains(heading),
+                "{email}'s newcomers list shows '{heading}'"
+            );
         }
         for &wave in &waves {
             let (overall, groups) = app::surveys::service::response_rates(&t.db, &as_manager, wave)

@@ -20,6 +20,7 @@ app::backend_tests!(
     retention_deletes_individual_answers_once_a_day,
     a_respondent_who_declines_is_counted_apart_and_not_reminded,
     an_access_request_exports_what_knit_holds_and_is_audited,
+    individual_views_and_exports_are_in_the_audit_log_for_admins_alone,
 );
 
 fn temp_folder(what: &str) -> PathBuf {
@@ -515,4 +516,90 @@ async fn an_access_request_exports_what_knit_holds_and_is_audited(t: TestDb) {
         .to_string()
         .contains("nobody@acme.test"));
     t.finish().await;
+}
+
+async fn individual_views_and_exports_are_in_the_audit_log_for_admins_alone(t: TestDb) {
+    let site = common::Site::new(t).await;
+    let admin = site.set_up().await;
+    let people = app::store::testing::fixtures::roster(&site.t.db, 6).await;
+    assert_eq!(
+        site.get("/people/export.csv", Some(&admin)).await.status,
+        200
+    );
+    assert_eq!(
+        site.get(&format!("/people/{}", people[2]), Some(&admin))
+            .await
+            .status,
+        200
+    );
+    let export = site
+        .get(&format!("/people/{}/export.json", people[2]), Some(&admin))
+        .await;
+    assert_eq!(export.status, 200, "{}", export.body);
+    let json: serde_json::Value = serde_json::from_str(&export.body).expect("json");
+    assert_eq!(json["person"]["id"], people[2]);
+
+    let page = site.get("/audit", Some(&admin)).await;
+    assert_eq!(page.status, 200);
+    for said in [
+        "Exported the roster",
+        "Opened a person",
+        "Exported everything about a person",
+        "ana@acme.test",
+    ] {
+        assert!(page.body.contains(said), "the log page lists '{said}'");
+    }
+    let entries = app::audit::service::all_since(&site.t.db, Some("2000-01-01"))
+        .await
+        .expect("log");
+    assert_eq!(entries.len(), 4, "{entries:?}"); // the admin's own account, then three views
+    let csv = String::from_utf8(
+        server::audit_cli::render(&entries, server::audit_cli::Format::Csv).expect("csv"),
+    )
+    .expect("utf8");
+    assert!(csv.starts_with("time_utc,actor,action,object\n") && csv.contains("roster_export"));
+    let json: serde_json::Value = serde_json::from_slice(
+        &server::audit_cli::render(&entries, server::audit_cli::Format::Json).expect("json"),
+    )
+    .expect("parse");
+    assert_eq!(json.as_array().map(Vec::len), Some(4));
+    let later = app::audit::service::all_since(&site.t.db, Some("2999-01-01"))
+        .await
+        .expect("log");
+    assert!(later.is_empty());
+    assert!(
+        app::audit::service::all_since(&site.t.db, Some("last tuesday"))
+            .await
+            .is_err()
+    );
+
+    // Analysts, managers and people with no account do not read it.
+    for role in [Role::Analyst, Role::Manager] {
+        let email = format!("{}@acme.test", role.as_str());
+        let id = app::auth::service::create_account(
+            &site.t.db,
+            &email,
+            "Someone",
+            role,
+            "a long password".into(),
+        )
+        .await
+        .expect("account");
+        let token = app::auth::service::start_session(&site.t.db, id)
+            .await
+            .expect("session");
+        let reply = site.call("audit_log", &[("page", "0")], Some(&token)).await;
+        assert_eq!(reply.status, 403, "{role:?}: {}", reply.body);
+        assert_eq!(
+            site.get(&format!("/people/{}/export.json", people[2]), Some(&token))
+                .await
+                .status,
+            403
+        );
+    }
+    assert_eq!(
+        site.call("audit_log", &[("page", "0")], None).await.status,
+        401
+    );
+    site.finish().await;
 }

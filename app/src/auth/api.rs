@@ -33,8 +33,16 @@ pub async fn complete_setup(
                     "Organization: enter your organization's name (at most 200 characters).",
                 ));
             }
-            let (_, token) =
+            let (admin, token) =
                 service::create_first_admin(&state.db, &email, &name, password).await?;
+            crate::audit::service::record(
+                &state.db,
+                &admin,
+                crate::audit::Action::RoleChange,
+                &format!("first account {} as {}", admin.email, admin.role.label()),
+                None,
+            )
+            .await?;
             crate::store::settings::set(
                 &state.db,
                 crate::store::settings::ORGANIZATION_NAME,

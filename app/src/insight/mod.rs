@@ -173,6 +173,8 @@ pub struct WaveInsight {
     pub wave_id: i64,
     pub wave_number: i64,
     pub wave_open: bool,
+    /// Retention deleted the answers: only the network's own figures are left.
+    pub answers_deleted: bool,
     pub run: Option<RunStatus>,
     pub relations: Vec<RelationInsight>,
 }

@@ -208,6 +208,10 @@ pub fn InsightPage() -> impl IntoView {
                         <p class="muted">"Not analysed yet. Waves are analysed when they close; you can also analyse one now."</p>
                     })}
                     {i.wave_open.then(|| view! { <p class="hint">"The wave is still open: results change as answers come in."</p> })}
+                    {i.answers_deleted.then(|| view! { <p class="notice">{format!(
+                        "The individual answers of this wave were deleted when the retention period ({}) ended. The network's own figures are kept; key players and each person's figures went with the answers.",
+                        crate::privacy::get().retention_in_words()
+                    )}</p> })}
                     <ActionForm action=analyze attr:class="inline">
                         <ReturnField/>
                         <input type="hidden" name="wave_id" value=i.wave_id/>

@@ -267,6 +267,14 @@ pub async fn may_analyze(db: &Db, user: &CurrentUser, wave_id: i64) -> Result<()
             "A draft wave has no answers to analyse yet.",
         ));
     }
+    if crate::store::retention::answers_deleted_at(db, wave_id)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::invalid(
+            "This wave's answers were deleted when the retention period ended; it cannot be analysed again.",
+        ));
+    }
     Ok(())
 }
 
@@ -412,6 +420,9 @@ pub async fn wave_insight(
         wave_id,
         wave_number: wave.number,
         wave_open: wave.status == WaveStatus::Open,
+        answers_deleted: crate::store::retention::answers_deleted_at(db, wave_id)
+            .await?
+            .is_some(),
         run: analyses::run_status(db, wave_id).await?,
         relations,
     })

@@ -92,6 +92,18 @@ pub async fn waves_with_old_reports(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
         .await
 }
 
+/// Analysed waves whose results are missing: an erasure deletes them and
+/// computes them again, and a stop in between leaves them so.
+pub async fn waves_missing_results(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT r.wave_id FROM analysis_runs r JOIN waves w ON w.id = r.wave_id \
+         WHERE r.status = 'done' AND w.answers_deleted_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.wave_id = r.wave_id) ORDER BY r.wave_id",
+    )
+    .fetch_all(db.pool())
+    .await
+}
+
 pub async fn start_run(db: &Db, wave_id: i64, steps: i64) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let done = sqlx::query(

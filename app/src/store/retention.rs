@@ -66,13 +66,12 @@ pub async fn purge_wave(
     reports: &[(String, String)],
 ) -> Result<WavePurged, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let mut purged = WavePurged::default();
-    purged.ties = sqlx::query("DELETE FROM ties WHERE wave_id = $1")
+    let ties = sqlx::query("DELETE FROM ties WHERE wave_id = $1")
         .bind(wave_id)
         .execute(&mut *tx)
         .await?
         .rows_affected();
-    purged.attribute_answers = sqlx::query("DELETE FROM attribute_answers WHERE wave_id = $1")
+    let attribute_answers = sqlx::query("DELETE FROM attribute_answers WHERE wave_id = $1")
         .bind(wave_id)
         .execute(&mut *tx)
         .await?
@@ -83,7 +82,7 @@ pub async fn purge_wave(
     .bind(wave_id)
     .execute(&mut *tx)
     .await?;
-    purged.links = sqlx::query(
+    let links = sqlx::query(
         "UPDATE invitations SET token_hash = NULL, token_seed = NULL, first_opened_at = NULL, last_saved_at = NULL \
          WHERE wave_id = $1 AND token_hash IS NOT NULL",
     )
@@ -117,7 +116,11 @@ pub async fn purge_wave(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(purged)
+    Ok(WavePurged {
+        ties,
+        attribute_answers,
+        links,
+    })
 }
 
 /// Introductions made before `before` (with the newcomers' marks), and
