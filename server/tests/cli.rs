@@ -23,6 +23,8 @@ fn knit() -> Command {
         "KNIT_SMTP_URL",
         "KNIT_SITE_ROOT",
         "KNIT_CONFIG",
+        "KNIT_MIN_GROUP_SIZE",
+        "KNIT_RETENTION_DAYS",
     ] {
         cmd.env_remove(var);
     }
@@ -169,6 +171,32 @@ async fn create_admin_reads_the_password_from_stdin(t: TestDb) {
     let again = run("ANA@acme.test", "correct horse battery");
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+
+    // The new administrator is in the audit log, as the command line's doing.
+    let audit = knit()
+        .args(["audit", "--format", "csv"])
+        .env("DATABASE_URL", &t.url)
+        .output()
+        .expect("run knit");
+    assert!(
+        audit.status.success(),
+        "{}",
+        String::from_utf8_lossy(&audit.stderr)
+    );
+    let log = String::from_utf8_lossy(&audit.stdout);
+    assert!(
+        log.contains("command line,role_change,new account ana@acme.test as Administrator"),
+        "{log}"
+    );
+    let export = knit()
+        .args(["people", "subject-export", "--email", "nobody@acme.test"])
+        .env("DATABASE_URL", &t.url)
+        .output()
+        .expect("run knit");
+    assert!(!export.status.success());
+    assert!(
+        String::from_utf8_lossy(&export.stderr).contains("No one with the email nobody@acme.test")
+    );
     t.finish().await;
 }
 

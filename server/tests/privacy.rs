@@ -603,3 +603,87 @@ async fn individual_views_and_exports_are_in_the_audit_log_for_admins_alone(t: T
     );
     site.finish().await;
 }
+
+/// A database of the version before people's ids became AUTOINCREMENT, with
+/// answers in it, keeps every row and reference through the table's rebuild.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_keeps_every_answer_when_people_ids_become_autoincrement() {
+    let dir = temp_folder("autoincrement");
+    let before = dir.join("migrations");
+    std::fs::create_dir_all(&before).expect("folder");
+    let all = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/sqlite");
+    for entry in std::fs::read_dir(&all).expect("migrations") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if name.as_str() < "0011" {
+            std::fs::copy(&path, before.join(&name)).expect("copy");
+        }
+    }
+    let url = format!("sqlite://{}", dir.join("knit.db").display());
+    let db = Db::connect(&url).await.expect("open");
+    sqlx::migrate::Migrator::new(before.as_path())
+        .await
+        .expect("migrator")
+        .run(db.pool())
+        .await
+        .expect("migrate to 10");
+    let people = app::store::testing::fixtures::roster(&db, 10).await;
+    let hr = analyst(&db).await;
+    let key = app::mail::LinkKey::generate();
+    let (_, wave, relation) = open_survey(&db, &hr, &key).await;
+    for (i, &p) in people.iter().enumerate() {
+        let named = [
+            people[(i + 1) % people.len()],
+            people[(i + 3) % people.len()],
+        ];
+        app::surveys::service::save_answers(&db, wave, p, &naming(relation, &named), true)
+            .await
+            .expect("answers");
+    }
+    let counts = |db: Db| async move {
+        let mut out = Vec::new();
+        for table in ["people", "ties", "invitations", "outbox", "person_changes"] {
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(db.pool())
+                .await
+                .expect("count");
+            out.push(n);
+        }
+        out
+    };
+    let was = counts(db.clone()).await;
+    db.migrate().await.expect("migrate to the latest");
+    assert_eq!(counts(db.clone()).await, was, "every row is still there");
+    let broken: Vec<String> = sqlx::query_scalar("SELECT \"table\" FROM pragma_foreign_key_check")
+        .fetch_all(db.pool())
+        .await
+        .expect("check");
+    assert!(broken.is_empty(), "{broken:?}");
+    let schema: String = sqlx::query_scalar(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'people'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .expect("schema");
+    assert!(schema.contains("AUTOINCREMENT"), "{schema}");
+    // Deleting a person still cascades to their answers.
+    let highest = *people.last().expect("people");
+    app::people::service::erase(&db, &hr, highest, None)
+        .await
+        .expect("erase");
+    let theirs: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM ties WHERE respondent_id = $1 OR named_id = $1")
+            .bind(highest)
+            .fetch_one(db.pool())
+            .await
+            .expect("count");
+    assert_eq!(theirs, 0);
+    let ids = import(&db, "Email,Name\nlater@acme.test,Later Person\n").await;
+    assert!(*ids.last().expect("ids") > highest);
+    db.close().await;
+    std::fs::remove_dir_all(&dir).ok();
+}
