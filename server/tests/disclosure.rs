@@ -14,8 +14,6 @@ use app::store::testing::TestDb;
 use app::surveys::{Answers, GroupResponse, TieAnswer};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use server::mail::{Transport, Worker};
-use std::time::{Duration, Instant};
 
 app::backend_tests!(
     newcomers_and_managers_learn_no_ones_answer_from_introductions,
@@ -65,34 +63,9 @@ fn assert_discloses_nothing(what: &str, reasons: &[String]) {
     }
 }
 
-/// A quoted-printable body decoded (soft line breaks joined, =XX bytes restored).
-fn quoted_printable(text: &str) -> String {
-    let joined = text.replace("=\r\n", "").replace("=\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'=', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The introduction lines of an email as written to the outbox folder.
 fn introduction_lines(eml: &str) -> Vec<String> {
-    quoted_printable(eml)
+    app::mail::folder::quoted_printable(eml)
         .lines()
         .filter(|l| l.starts_with("- ") && l.contains(": "))
         .filter_map(|l| l.split_once(": ").map(|(_, reasons)| reasons.to_string()))
@@ -187,23 +160,7 @@ async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestD
     }
 
     // Every email: the newcomer's and the manager's copy.
-    let folder = std::env::temp_dir().join(format!(
-        "knit-disclosure-{}-{}",
-        std::process::id(),
-        app::store::now_ms()
-    ));
-    let worker = Worker::new(
-        t.db.clone(),
-        key.clone(),
-        "http://knit.test".into(),
-        Transport::Folder(folder.clone()),
-        common::mail_settings(1),
-    )
-    .expect("worker");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while worker.send_due().await.expect("send") > 0 {
-        assert!(Instant::now() < deadline, "the outbox did not drain");
-    }
+    let folder = common::deliver_to_folder(&t.db, &key, "disclosure").await;
     let mut emails = 0;
     let mut copies = 0;
     for entry in std::fs::read_dir(&folder).expect("outbox folder") {
@@ -645,20 +602,7 @@ async fn generated_organizations_give_no_answer_and_no_small_figure_away(t: Test
     }
 
     // Every email: introductions and managers' copies.
-    let folder = std::env::temp_dir().join(format!(
-        "knit-generated-{}-{}",
-        std::process::id(),
-        app::store::now_ms()
-    ));
-    let worker = Worker::new(
-        t.db.clone(),
-        key.clone(),
-        "http://knit.test".into(),
-        Transport::Folder(folder.clone()),
-        common::mail_settings(1),
-    )
-    .expect("worker");
-    while worker.send_due().await.expect("send") > 0 {}
+    let folder = common::deliver_to_folder(&t.db, &key, "generated").await;
     let mut read = 0;
     for entry in std::fs::read_dir(&folder).expect("outbox folder") {
         let path = entry.expect("entry").path();

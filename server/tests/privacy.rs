@@ -12,7 +12,6 @@ use app::people::date::Date;
 use app::store::testing::fixtures::{analyst, import, naming, open_survey};
 use app::store::testing::{dump, TestDb};
 use app::store::Db;
-use server::mail::{Transport, Worker};
 use std::path::{Path, PathBuf};
 
 app::backend_tests!(
@@ -22,14 +21,6 @@ app::backend_tests!(
     an_access_request_exports_what_knit_holds_and_is_audited,
     individual_views_and_exports_are_in_the_audit_log_for_admins_alone,
 );
-
-fn temp_folder(what: &str) -> PathBuf {
-    std::env::temp_dir().join(format!(
-        "knit-{what}-{}-{}",
-        std::process::id(),
-        app::store::now_ms()
-    ))
-}
 
 struct Person {
     id: i64,
@@ -197,16 +188,7 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
             .await
             .expect("sent");
     }
-    let outbox = temp_folder("erasure-outbox");
-    let worker = Worker::new(
-        t.db.clone(),
-        key.clone(),
-        "http://knit.test".into(),
-        Transport::Folder(outbox.clone()),
-        common::mail_settings(1),
-    )
-    .expect("worker");
-    while worker.send_due().await.expect("send") > 0 {}
+    let outbox = common::deliver_to_folder(&t.db, &key, "erasure-outbox").await;
     app::auth::service::create_account(
         &t.db,
         &key_player.email,
@@ -608,7 +590,7 @@ async fn individual_views_and_exports_are_in_the_audit_log_for_admins_alone(t: T
 /// answers in it, keeps every row and reference through the table's rebuild.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_keeps_every_answer_when_people_ids_become_autoincrement() {
-    let dir = temp_folder("autoincrement");
+    let dir = common::temp_folder("autoincrement");
     let before = dir.join("migrations");
     std::fs::create_dir_all(&before).expect("folder");
     let all = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/sqlite");

@@ -37,7 +37,7 @@ pub fn AuditPage() -> impl IntoView {
                     <span class="label">"Since"</span>
                     <input type="date" name="since" value=since().unwrap_or_default()/>
                 </label>
-                <button type="submit">"Show"</button>
+                <button type="submit" class="primary compact">"Show"</button>
             </form>
             {loaded(log, move |log: LogPage| {
                 let since_part = since().map(|s| format!("since={s}&")).unwrap_or_default();
@@ -55,7 +55,7 @@ pub fn AuditPage() -> impl IntoView {
                                         {log.entries.into_iter().map(|e| view! {
                                             <tr>
                                                 <td class="nowrap">{when(e.at)}</td>
-                                                <td>{e.actor}</td>
+                                                <td class="nowrap">{e.actor}</td>
                                                 <td>{e.action.label()}</td>
                                                 <td>{e.object}</td>
                                             </tr>

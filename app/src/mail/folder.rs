@@ -59,8 +59,8 @@ fn decode_base64(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Soft line breaks joined, =XX bytes restored.
-fn quoted_printable(text: &str) -> String {
+/// Quoted-printable text decoded: soft line breaks joined, =XX bytes restored.
+pub fn quoted_printable(text: &str) -> String {
     let joined = text.replace("=\r\n", "").replace("=\n", "");
     let bytes = joined.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

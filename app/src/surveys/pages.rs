@@ -26,7 +26,8 @@ fn status_label(status: WaveStatus) -> &'static str {
 /// "12 of 15 (80%)", or a note that the group is too small to show.
 fn rate(group: &GroupResponse) -> String {
     let declined = match group.declined {
-        Some(d) if d > 0 => format!("; {d} prefer not to take part"),
+        Some(1) => "; 1 prefers not to take part".to_string(),
+        Some(d) if d > 1 => format!("; {d} prefer not to take part"),
         _ => String::new(),
     };
     match (group.answered, group.invited) {

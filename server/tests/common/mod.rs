@@ -147,6 +147,40 @@ impl Site {
 }
 
 /// Mail settings for tests: no rate limit, quick retries.
+/// A folder of its own under the temporary folder, for `what`.
+pub fn temp_folder(what: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!(
+        "knit-{what}-{}-{}",
+        std::process::id(),
+        app::store::now_ms()
+    ))
+}
+
+/// Writes every due outbox message as an .eml file into a new folder, and returns it.
+pub async fn deliver_to_folder(
+    db: &app::store::Db,
+    key: &app::mail::LinkKey,
+    what: &str,
+) -> std::path::PathBuf {
+    let folder = temp_folder(what);
+    let worker = server::mail::Worker::new(
+        db.clone(),
+        key.clone(),
+        "http://knit.test".into(),
+        server::mail::Transport::Folder(folder.clone()),
+        mail_settings(1),
+    )
+    .expect("worker");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while worker.send_due().await.expect("send") > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the outbox did not drain"
+        );
+    }
+    folder
+}
+
 pub fn mail_settings(connections: u32) -> server::config::MailConfig {
     server::config::MailConfig {
         from: "Acme People Team <people@acme.test>".into(),
