@@ -26,7 +26,11 @@ test('a respondent names colleagues from a personal link, rates them and submits
   await expect(respondent).toHaveURL(/\/respond$/);
   await expect(respondent.getByRole('heading', { name: 'Spring network' })).toBeVisible();
   await expect(respondent.getByText('Hello Rui Costa.')).toBeVisible();
-  await expect(respondent.getByText('Who sees what')).toBeVisible();
+  await expect(respondent.getByText('Who sees what: your answers name colleagues')).toBeVisible();
+  // Who sees what, written from the privacy settings.
+  await respondent.getByText('Who sees what, and for how long').click();
+  await expect(respondent.getByText('at least 5 people, and never two figures')).toBeVisible();
+  await expect(respondent.getByText('Answers are deleted 24 months after the survey closes.')).toBeVisible();
 
   // Readable on a 360 px phone: nothing scrolls sideways.
   await respondent.setViewportSize({ width: 360, height: 740 });
@@ -70,6 +74,25 @@ test('a respondent names colleagues from a personal link, rates them and submits
   expect(afterClose?.status()).toBe(422);
   await expect(respondent.getByText('Open the survey from the personal link in your invitation.')).toBeVisible();
   await expect(respondent.getByText('Carla Tavares')).toHaveCount(0);
+});
+
+test('a respondent may prefer not to take part, and change their mind', async ({ page, browser, baseURL }, info) => {
+  const survey = await openSurvey(page, 'Autumn network');
+  const link = personalLink(info.project.name, baseURL!, survey, 'bea@acme.test');
+  const respondent = await browser.newPage({ javaScriptEnabled: info.project.use.javaScriptEnabled });
+  await respondent.goto(link);
+  await respondent.getByRole('button', { name: 'I prefer not to take part' }).click();
+  await expect(respondent.getByRole('status')).toContainText('you prefer not to take part');
+  await expect(respondent.getByRole('button', { name: 'Submit', exact: true })).toHaveCount(0);
+
+  // HR sees the choice counted apart from those who have not answered.
+  await page.reload();
+  await expect(page.getByText('Response rate: 0 of 4 (0%); 1 prefers not to take part')).toBeVisible();
+
+  await respondent.getByRole('button', { name: 'Take part after all' }).click();
+  await expect(respondent.getByRole('button', { name: 'Submit', exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('Response rate: 0 of 4 (0%)', { exact: true })).toBeVisible();
 });
 
 test('results appear from two typed letters and work with the keyboard alone', async ({ page, browser, baseURL }, info) => {
