@@ -31,7 +31,14 @@ pub struct AppSettings {
     pub link_key: crate::mail::LinkKey,
     /// Where messages are written without SMTP (erasure and retention clean it too).
     pub outbox_dir: std::path::PathBuf,
+    /// Proxies whose `X-Forwarded-For` names the client (`KNIT_TRUSTED_PROXIES`).
+    pub trusted_proxies: crate::auth::client::TrustedProxies,
 }
+
+/// The client's address, as the server wiring worked it out for this request
+/// (through trusted proxies).
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddress(pub IpAddr);
 
 /// The session of the request being served, if the cookie named a live one.
 #[derive(Clone, Debug, Default)]
@@ -57,8 +64,13 @@ pub fn session() -> Option<Session> {
 pub fn client_ip() -> Option<IpAddr> {
     parts().and_then(|p| {
         p.extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip())
+            .get::<ClientAddress>()
+            .map(|c| c.0)
+            .or_else(|| {
+                p.extensions
+                    .get::<ConnectInfo<SocketAddr>>()
+                    .map(|c| c.0.ip())
+            })
     })
 }
 

@@ -16,6 +16,7 @@ app::backend_tests!(
     idle_and_absolute_timeouts_end_sessions,
     wrong_email_and_wrong_password_look_the_same,
     sign_in_is_throttled_per_account,
+    a_burst_of_wrong_passwords_checks_at_most_the_limit,
     sign_in_is_throttled_per_address,
     signing_in_replaces_the_previous_session,
     changing_the_password_ends_other_sessions,
@@ -280,34 +281,46 @@ async fn wrong_email_and_wrong_password_look_the_same(t: TestDb) {
 
 async fn sign_in_is_throttled_per_account(t: TestDb) {
     admin(&t, "ana@example.com").await;
-    for _ in 0..service::MAX_FAILURES_PER_ACCOUNT {
+    let attacker: std::net::IpAddr = "203.0.113.9".parse().expect("ip");
+    for _ in 0..service::MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS {
         let r = service::sign_in(
             &t.db,
             "ana@example.com",
             "guess guess guess".into(),
-            None,
+            Some(attacker),
             None,
         )
         .await;
         assert!(matches!(r, Err(AppError::Invalid(_))));
     }
-    // Now even the right password is refused, for this account only.
+    // From that address even the right password is refused, for this account only.
     let r = service::sign_in(
         &t.db,
         "ANA@example.com",
         "correct horse battery".into(),
-        None,
+        Some(attacker),
         None,
     )
     .await;
     assert!(matches!(r, Err(AppError::TooManyRequests(_))), "{r:?}");
+    // The owner, elsewhere, is not locked out.
+    let owner: std::net::IpAddr = "198.51.100.7".parse().expect("ip");
+    let r = service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "correct horse battery".into(),
+        Some(owner),
+        None,
+    )
+    .await;
+    assert!(r.is_ok(), "no lockout against every address: {r:?}");
     // An unknown account is throttled the same way, so throttling reveals nothing.
-    for _ in 0..service::MAX_FAILURES_PER_ACCOUNT {
+    for _ in 0..service::MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS {
         service::sign_in(
             &t.db,
             "ghost@example.com",
             "guess guess guess".into(),
-            None,
+            Some(attacker),
             None,
         )
         .await
@@ -317,11 +330,59 @@ async fn sign_in_is_throttled_per_account(t: TestDb) {
         &t.db,
         "ghost@example.com",
         "guess guess guess".into(),
-        None,
+        Some(attacker),
         None,
     )
     .await;
     assert!(matches!(r, Err(AppError::TooManyRequests(_))), "{r:?}");
+    t.finish().await;
+}
+
+/// A burst is counted before any password is checked: of 60 wrong passwords
+/// sent at once from one address, at most the limit are checked.
+async fn a_burst_of_wrong_passwords_checks_at_most_the_limit(t: TestDb) {
+    admin(&t, "ana@example.com").await;
+    let attacker: std::net::IpAddr = "203.0.113.9".parse().expect("ip");
+    let mut tasks = Vec::new();
+    for _ in 0..60 {
+        let db = t.db.clone();
+        tasks.push(tokio::spawn(async move {
+            service::sign_in(
+                &db,
+                "ana@example.com",
+                "guess guess guess".into(),
+                Some(attacker),
+                None,
+            )
+            .await
+        }));
+    }
+    let (mut checked, mut refused) = (0, 0);
+    for task in tasks {
+        match task.await.expect("task") {
+            Err(AppError::Invalid(_)) => checked += 1,
+            Err(AppError::TooManyRequests(_)) => refused += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(
+        checked <= service::MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
+        "{checked} checked"
+    );
+    assert_eq!(checked + refused, 60);
+    let owner: std::net::IpAddr = "198.51.100.7".parse().expect("ip");
+    let r = service::sign_in(
+        &t.db,
+        "ana@example.com",
+        "correct horse battery".into(),
+        Some(owner),
+        None,
+    )
+    .await;
+    assert!(
+        r.is_ok(),
+        "the right password from another address signs in: {r:?}"
+    );
     t.finish().await;
 }
 

@@ -116,6 +116,7 @@ async fn main() {
             secure_cookies: false,
             link_key: key,
             outbox_dir: std::env::temp_dir().join(format!("knit-outbox-{}", std::process::id())),
+            trusted_proxies: Default::default(),
         }),
     };
     let site_root = std::env::temp_dir().join("knit-bench-site");

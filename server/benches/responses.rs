@@ -108,6 +108,7 @@ async fn run(name: &str, t: TestDb) {
             secure_cookies: false,
             link_key: key.clone(),
             outbox_dir: std::env::temp_dir().join(format!("knit-outbox-{}", std::process::id())),
+            trusted_proxies: Default::default(),
         }),
     };
     let options =

@@ -27,6 +27,7 @@ use std::sync::Arc;
         KNIT_LINK_KEY    personal-link key shared by instances on one database (default <data>/link.key)\n  \
         KNIT_MIN_GROUP_SIZE  smallest group whose figures non-analysts see (default 5, at least 3)\n  \
         KNIT_RETENTION_DAYS  days after a wave closes when its answers are deleted (default 730)\n  \
+        KNIT_TRUSTED_PROXIES  proxies (CIDR list) whose X-Forwarded-For names the client\n  \
         KNIT_SITE_ROOT   folder of the compiled client (default target/site)"
 )]
 pub struct Cli {
@@ -304,6 +305,7 @@ async fn serve(config: Config) -> Result<(), String> {
             secure_cookies: config.secure_cookies(),
             link_key: link_key.clone(),
             outbox_dir: config.outbox_dir(),
+            trusted_proxies: config.trusted_proxies.clone(),
         }),
     };
     app::insight::service::set_role_thresholds(config.role_thresholds.clone());

@@ -25,6 +25,8 @@ pub struct Config {
     pub role_thresholds: analysis::RoleThresholds,
     /// The smallest group non-analysts see figures of, and how long answers are kept.
     pub privacy: app::privacy::Privacy,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: app::auth::client::TrustedProxies,
     /// The configuration file that was read, if any.
     pub file: Option<PathBuf>,
 }
@@ -131,6 +133,7 @@ struct FileSettings {
     role_thresholds: Option<String>,
     min_group_size: Option<String>,
     retention_days: Option<String>,
+    trusted_proxies: Option<String>,
 }
 
 /// A raw value and where it came from, for error messages.
@@ -371,6 +374,17 @@ pub fn load(
         )? as i64,
     };
 
+    let trusted_proxies = match layers.get(
+        env,
+        "trusted_proxies",
+        "KNIT_TRUSTED_PROXIES",
+        f.trusted_proxies.as_ref(),
+    ) {
+        Some(raw) => app::auth::client::TrustedProxies::parse(&raw.value)
+            .map_err(|e| ConfigError(format!("{}: {e}.", raw.origin)))?,
+        None => app::auth::client::TrustedProxies::default(),
+    };
+
     let link_key = match layers.get(env, "link_key", "KNIT_LINK_KEY", f.link_key.as_ref()) {
         Some(raw) => {
             if app::mail::LinkKey::from_hex(&raw.value).is_none() {
@@ -412,6 +426,7 @@ pub fn load(
         link_key,
         role_thresholds,
         privacy,
+        trusted_proxies,
         file: file_used,
     })
 }
@@ -435,7 +450,7 @@ fn read_file(explicit: Option<&Path>) -> Result<(FileSettings, Option<PathBuf>),
     })?;
     let settings = toml::from_str::<FileSettings>(&text).map_err(|e| {
         ConfigError(format!(
-            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key, role_thresholds, min_group_size, retention_days.",
+            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key, role_thresholds, min_group_size, retention_days, trusted_proxies.",
             path.display(),
             e
         ))
@@ -473,6 +488,13 @@ mod tests {
         let c = load_with(&[("KNIT_MIN_GROUP_SIZE", "8"), ("KNIT_RETENTION_DAYS", "365")])
             .expect("loads");
         assert_eq!((c.privacy.min_group, c.privacy.retention_days), (8, 365));
+        let err =
+            load_with(&[("KNIT_TRUSTED_PROXIES", "10.0.0.0/8, proxy")]).expect_err("rejected");
+        assert!(
+            err.0.contains("KNIT_TRUSTED_PROXIES") && err.0.contains("'proxy'"),
+            "{}",
+            err.0
+        );
         let err = load_with(&[("KNIT_MIN_GROUP_SIZE", "2")]).expect_err("rejected");
         assert!(
             err.0.contains("KNIT_MIN_GROUP_SIZE") && err.0.contains("from 3"),

@@ -303,6 +303,32 @@ async fn resolve_session(
         None => None,
     };
     request.extensions_mut().insert(RequestSession(session));
+    // The peer as the listener saw it (or as a test says it, like axum's ConnectInfo extractor).
+    let extensions = request.extensions();
+    let peer = extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+        .or_else(|| {
+            extensions
+                .get::<axum::extract::connect_info::MockConnectInfo<std::net::SocketAddr>>()
+                .map(|m| m.0.ip())
+        });
+    if let Some(peer) = peer {
+        let forwarded: Vec<&str> = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        let client = app::auth::client::client_address(
+            peer,
+            &forwarded,
+            &state.app.settings.trusted_proxies,
+        );
+        request
+            .extensions_mut()
+            .insert(app::context::ClientAddress(client));
+    }
     next.run(request).await
 }
 

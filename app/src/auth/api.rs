@@ -127,14 +127,63 @@ pub async fn change_password(
     )
 }
 
-/// Only same-site paths may follow a sign-in, never another host.
+/// A return address from input, kept only when it is a path on this site:
+/// `/` and then no second slash or backslash, only visible ASCII (no tab,
+/// newline or space that a browser strips or a header cannot carry, so it is
+/// always a valid `Location`), and still a local path with no control
+/// character once percent-decoding is undone, twice (so `/%2F`, `/%5C`,
+/// `/%09/` and their double encodings are refused too). Anything else gives `/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_string()
-        }
+        Some(path) if is_local_path(path) => path.to_string(),
         _ => "/".to_string(),
     }
+}
+
+fn is_local_path(path: &str) -> bool {
+    let starts_local = |p: &str| {
+        let mut chars = p.chars();
+        chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\'))
+    };
+    // Decoded, the query may hold any text a person typed (spaces, accents);
+    // the path may not hold what would turn it into another host.
+    let decoded_local = |p: &str| {
+        let route = p.split('?').next().unwrap_or(p);
+        starts_local(p)
+            && !p.chars().any(char::is_control)
+            && !route.chars().any(|c| c.is_whitespace() || c == '\\')
+    };
+    let once = percent_decoded(path);
+    let twice = once.as_deref().and_then(percent_decoded);
+    starts_local(path)
+        && path.chars().all(|c| c.is_ascii_graphic() && c != '\\')
+        && once.as_deref().is_some_and(decoded_local)
+        && twice.as_deref().is_some_and(decoded_local)
+}
+
+/// `%XX` sequences decoded; None when they do not make UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -148,5 +197,36 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        for kept in [
+            "/people?q=Jo%C3%A3o&page=2",
+            "/people?q=Ana%20Lima",
+            "/surveys/3?saved=1",
+        ] {
+            assert_eq!(safe_next(Some(kept)), kept);
+        }
+        for bypass in [
+            "/\t/evil.example",
+            "/%09/evil.example",
+            "/%0a/evil.example",
+            "/\n/evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "\\/evil.example",
+            "/\\/evil.example",
+            "/%2F/evil.example",
+            "/%2f/evil.example",
+            "/%252F/evil.example",
+            "/%5C/evil.example",
+            "/%5c%5cevil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "//user@evil.example",
+            "/ /evil.example",
+            "evil.example",
+            "",
+            "/%C0%AF",
+            "/caf\u{e9}",
+        ] {
+            assert_eq!(safe_next(Some(bypass)), "/", "{bypass:?}");
+        }
     }
 }

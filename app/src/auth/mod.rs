@@ -1,6 +1,8 @@
 //! Accounts: first-run setup, sign-in and sign-out, passwords, roles.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod client;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -3,7 +3,9 @@
 //! - Passwords: argon2id, m = 19456 KiB, t = 2, p = 1 (OWASP's first recommendation).
 //! - Session ids: 256 bits from the OS CSPRNG; only their SHA-256 is stored, so a
 //!   copy of the database does not let anyone sign in.
-//! - Sign-in throttling counts failures per account and per client address, and
+//! - Sign-in throttling counts attempts per (account, client address) and per
+//!   client address before any password is checked, never locks an account
+//!   against every address, runs at most a few password checks at once, and
 //!   answers a wrong email and a wrong password with the same message.
 
 use super::model::{check_email, check_new_password, CurrentUser, Role};
@@ -27,13 +29,23 @@ pub const SESSION_ABSOLUTE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 /// Activity is written back at most this often, to keep reads cheap.
 const SESSION_TOUCH_EVERY_MS: i64 = 60 * 1000;
 
-/// Failed sign-ins are counted over this window.
+/// Sign-in attempts are counted over this window.
 pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
-/// Failures within the window after which an account is refused.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failures within the window after which a client address is refused (an office
-/// behind one NAT may share an address, hence higher).
+/// Attempts at one account from one address within the window; more are
+/// refused before any password is checked. Refused attempts count too, so the
+/// wait grows for whoever keeps trying; the account's owner, from another
+/// address, is not held up.
+pub const MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
+/// Failed attempts from one address within the window, whatever the account
+/// (an office behind one NAT may share an address, hence higher).
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+/// Password checks that run at once: argon2 takes 19 MiB and a thread each,
+/// so a flood must not start them all.
+const CONCURRENT_PASSWORD_CHECKS: usize = 4;
+/// How long an attempt waits for a free check before it is told to retry.
+const PASSWORD_CHECK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+static PASSWORD_CHECKS: tokio::sync::Semaphore =
+    tokio::sync::Semaphore::const_new(CONCURRENT_PASSWORD_CHECKS);
 
 const WRONG_CREDENTIALS: &str = "Wrong email or password.";
 
@@ -55,7 +67,17 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     .map_err(|e| internal("password hashing", e))
 }
 
+/// Checks a password against its hash, at most [`CONCURRENT_PASSWORD_CHECKS`]
+/// at once; an attempt that waits too long for its turn is told to retry.
 pub async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
+    let _turn = tokio::time::timeout(PASSWORD_CHECK_WAIT, PASSWORD_CHECKS.acquire())
+        .await
+        .map_err(|_| {
+            AppError::TooManyRequests(
+                "Knit is busy checking other sign-ins. Try again in a few seconds.".into(),
+            )
+        })?
+        .map_err(|e| internal("password check queue", e))?;
     tokio::task::spawn_blocking(move || {
         let Ok(parsed) = PasswordHash::new(&hash) else {
             return false;
@@ -143,8 +165,10 @@ pub async fn end_session(db: &Db, token_hash: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-fn account_subject(email: &str) -> String {
-    format!("account:{}", users::email_key(email))
+/// The throttle's key for attempts at an account from an address.
+fn pair_subject(email: &str, client: Option<IpAddr>) -> String {
+    let client = client.map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
+    format!("{}{client}", sessions::pair_prefix(email))
 }
 
 fn address_subject(ip: IpAddr) -> String {
@@ -162,17 +186,27 @@ pub async fn sign_in(
 ) -> Result<(CurrentUser, String), AppError> {
     let now = now_ms();
     let since = now - THROTTLE_WINDOW_MS;
-    let account = account_subject(email);
+    let pair = pair_subject(email, client);
     let address = client.map(address_subject);
     let too_many = format!(
         "Too many failed sign-ins. Wait {} minutes, then try again.",
         THROTTLE_WINDOW_MS / 60_000
     );
-    if sessions::count_login_failures(db, &account, since).await? >= MAX_FAILURES_PER_ACCOUNT {
+    // Each attempt is written down before it is judged, in its own commit: of
+    // any number sent at once, the n-th to commit counts at least n, so no
+    // more than the limit ever reach the password check.
+    sessions::record_login_failure(db, &pair, now).await?;
+    let address_attempt = match &address {
+        Some(address) => Some(sessions::record_login_failure(db, address, now).await?),
+        None => None,
+    };
+    if sessions::count_login_failures(db, &pair, since).await?
+        > MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS
+    {
         return Err(AppError::TooManyRequests(too_many));
     }
     if let Some(address) = &address {
-        if sessions::count_login_failures(db, address, since).await? >= MAX_FAILURES_PER_ADDRESS {
+        if sessions::count_login_failures(db, address, since).await? > MAX_FAILURES_PER_ADDRESS {
             return Err(AppError::TooManyRequests(too_many));
         }
     }
@@ -185,15 +219,15 @@ pub async fn sign_in(
     let password_ok = verify_password(password, hash).await?;
     let user = match user {
         Some(user) if password_ok && !user.disabled => user,
-        _ => {
-            sessions::record_login_failure(db, &account, now).await?;
-            if let Some(address) = &address {
-                sessions::record_login_failure(db, address, now).await?;
-            }
-            return Err(AppError::invalid(WRONG_CREDENTIALS));
-        }
+        // The attempts stay written down as failures.
+        _ => return Err(AppError::invalid(WRONG_CREDENTIALS)),
     };
-    sessions::clear_login_failures(db, &account).await?;
+    // A good sign-in clears its account's attempts from this address, and is
+    // no failure of the address.
+    sessions::clear_login_failures(db, &pair).await?;
+    if let Some(id) = address_attempt {
+        sessions::forget_login_attempt(db, id).await?;
+    }
     if let Some(previous) = previous {
         end_session(db, &previous.token_hash).await?;
     }

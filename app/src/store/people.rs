@@ -747,10 +747,7 @@ pub async fn erase(db: &Db, id: i64, email: &str) -> Result<Erased, super::Store
         .bind(&email_key)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM login_failures WHERE subject = $1")
-        .bind(format!("account:{email_key}"))
-        .execute(&mut *tx)
-        .await?;
+    super::sessions::forget_account_attempts(&mut tx, email).await?;
     // Rows sent to them about someone else (a manager's copy), or whose error quotes their address.
     let addressed: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT id, to_address, last_error FROM outbox WHERE to_address IS NOT NULL OR last_error IS NOT NULL",

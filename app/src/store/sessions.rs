@@ -88,13 +88,50 @@ pub async fn delete_expired(db: &Db, now: i64, idle_cutoff: i64) -> Result<u64, 
     Ok(done.rows_affected())
 }
 
-pub async fn record_login_failure(db: &Db, subject: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)")
+/// Writes down a sign-in attempt (a failure until it succeeds), in its own
+/// commit, and returns its id.
+pub async fn record_login_failure(db: &Db, subject: &str, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("INSERT INTO login_failures (subject, at) VALUES ($1, $2) RETURNING id")
         .bind(subject)
         .bind(now)
+        .fetch_one(db.pool())
+        .await
+}
+
+pub async fn forget_login_attempt(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_failures WHERE id = $1")
+        .bind(id)
         .execute(db.pool())
         .await?;
     Ok(())
+}
+
+/// How the throttle's keys for an account begin (then the client's address).
+pub fn pair_prefix(email: &str) -> String {
+    format!("account:{}|", super::users::email_key(email))
+}
+
+/// Erasure: every attempt at the account of this email, from any address.
+pub async fn forget_account_attempts(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    email: &str,
+) -> Result<(), sqlx::Error> {
+    let prefix = pair_prefix(email);
+    sqlx::query("DELETE FROM login_failures WHERE substr(subject, 1, $2) = $1")
+        .bind(&prefix)
+        .bind(prefix.chars().count() as i64)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Attempts older than `before` (UTC ms): they no longer count.
+pub async fn delete_old_login_failures(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM login_failures WHERE at < $1")
+        .bind(before)
+        .execute(db.pool())
+        .await?
+        .rows_affected())
 }
 
 pub async fn count_login_failures(db: &Db, subject: &str, since: i64) -> Result<i64, sqlx::Error> {

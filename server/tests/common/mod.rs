@@ -46,6 +46,12 @@ impl Reply {
 
 impl Site {
     pub async fn new(t: TestDb) -> Site {
+        Site::behind_proxies(t, "").await
+    }
+
+    /// A site whose connections all come from 192.0.2.1, trusting these proxies
+    /// (`KNIT_TRUSTED_PROXIES`) to name the client in `X-Forwarded-For`.
+    pub async fn behind_proxies(t: TestDb, trusted: &str) -> Site {
         let state = AppState {
             db: t.db.clone(),
             settings: Arc::new(AppSettings {
@@ -54,6 +60,8 @@ impl Site {
                 link_key: app::mail::LinkKey::generate(),
                 outbox_dir: std::env::temp_dir()
                     .join(format!("knit-outbox-{}", std::process::id())),
+                trusted_proxies: app::auth::client::TrustedProxies::parse(trusted)
+                    .expect("trusted proxies"),
             }),
         };
         let site_root = std::env::temp_dir().join("knit-http-tests-site");
