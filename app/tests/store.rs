@@ -21,6 +21,7 @@ app::backend_tests!(
     signing_in_replaces_the_previous_session,
     changing_the_password_ends_other_sessions,
     deleting_a_user_removes_their_sessions,
+    accounts_are_disabled_reassigned_reset_and_deleted_but_never_the_last_admin,
 );
 
 async fn admin(t: &TestDb, email: &str) -> i64 {
@@ -569,5 +570,121 @@ async fn deleting_a_user_removes_their_sessions(t: TestDb) {
         .await
         .expect("resolve")
         .is_none());
+    t.finish().await;
+}
+
+async fn accounts_are_disabled_reassigned_reset_and_deleted_but_never_the_last_admin(t: TestDb) {
+    use app::store::audit::Actor;
+    use app::store::users::AccountChange as Change;
+    let ana = admin(&t, "ana@example.com").await;
+    let rui = service::create_account(
+        &t.db,
+        "rui@example.com",
+        "Rui",
+        Role::Analyst,
+        "correct horse battery".into(),
+    )
+    .await
+    .expect("analyst");
+    let actor = Actor::command_line();
+    let sign_in = |email: &'static str, password: &'static str| {
+        let db = t.db.clone();
+        async move { service::sign_in(&db, email, password.into(), None, None).await }
+    };
+    let (_, token) = sign_in("rui@example.com", "correct horse battery")
+        .await
+        .expect("signed in");
+
+    // Disabling ends the sessions at once and refuses sign-in; enabling restores it.
+    let ended = service::change_account(&t.db, &actor, rui, Change::Disable)
+        .await
+        .expect("disable");
+    assert_eq!(ended, 1);
+    assert!(service::resolve_session(&t.db, &token)
+        .await
+        .expect("resolve")
+        .is_none());
+    assert!(sign_in("rui@example.com", "correct horse battery")
+        .await
+        .is_err());
+    service::change_account(&t.db, &actor, rui, Change::Enable)
+        .await
+        .expect("enable");
+    let (user, token) = sign_in("rui@example.com", "correct horse battery")
+        .await
+        .expect("back");
+    assert_eq!(user.role, Role::Analyst);
+
+    // A role change shows at the next request.
+    service::change_account(&t.db, &actor, rui, Change::SetRole(Role::Manager))
+        .await
+        .expect("role");
+    let session = service::resolve_session(&t.db, &token)
+        .await
+        .expect("resolve")
+        .expect("live");
+    assert_eq!(session.user.role, Role::Manager);
+
+    // A new password ends every session.
+    assert!(service::set_password(&t.db, &actor, rui, "short".into())
+        .await
+        .is_err());
+    service::set_password(&t.db, &actor, rui, "a brand new passphrase".into())
+        .await
+        .expect("reset");
+    assert!(service::resolve_session(&t.db, &token)
+        .await
+        .expect("resolve")
+        .is_none());
+    assert!(sign_in("rui@example.com", "a brand new passphrase")
+        .await
+        .is_ok());
+
+    // Nothing leaves the instance without an active administrator.
+    for change in [
+        Change::Disable,
+        Change::SetRole(Role::Analyst),
+        Change::Delete,
+    ] {
+        let err = service::change_account(&t.db, &actor, ana, change.clone())
+            .await
+            .expect_err("last admin");
+        assert!(matches!(err, AppError::Conflict(_)), "{change:?}: {err:?}");
+    }
+    assert!(
+        sign_in("ana@example.com", "correct horse battery")
+            .await
+            .is_ok(),
+        "still an admin"
+    );
+    service::change_account(&t.db, &actor, rui, Change::SetRole(Role::Admin))
+        .await
+        .expect("second admin");
+    service::change_account(&t.db, &actor, ana, Change::Delete)
+        .await
+        .expect("now ana can go");
+    assert!(users::find_by_id(&t.db, ana)
+        .await
+        .expect("query")
+        .is_none());
+    let err = service::change_account(&t.db, &actor, rui, Change::Disable)
+        .await
+        .expect_err("rui is the last");
+    assert!(err.to_string().contains("rui@example.com"), "{err}");
+
+    // Each change is in the audit log.
+    let log = app::audit::service::all_since(&t.db, None)
+        .await
+        .expect("log");
+    let said: Vec<&str> = log.iter().map(|e| e.object.as_str()).collect();
+    for expected in [
+        "account rui@example.com: disabled",
+        "account rui@example.com: enabled",
+        "account rui@example.com: Manager",
+        "account rui@example.com: given a new password",
+        "account ana@example.com: deleted",
+    ] {
+        assert!(said.contains(&expected), "{expected} in {said:?}");
+    }
     t.finish().await;
 }

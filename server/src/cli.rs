@@ -63,6 +63,9 @@ pub enum Command {
     /// Surveys: personal links.
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// Accounts: list, disable, enable, set-role, reset-password, delete.
+    #[command(subcommand)]
+    User(crate::user_cli::UserCommand),
     /// The audit log: who opened or exported individual-level data, erased a
     /// person, gave an account a role or changed settings, oldest first.
     Audit {
@@ -246,6 +249,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::People(PeopleCommand::SubjectExport { email, output }) => {
             let db = open_db(&settings()?).await?;
             Ok(crate::people_cli::subject_export(&db, &email, output.as_deref()).await?)
+        }
+        Command::User(command) => {
+            let db = open_db(&settings()?).await?;
+            Ok(crate::user_cli::run(&db, command, read_password).await?)
         }
         Command::Audit { since, format } => {
             let db = open_db(&settings()?).await?;

@@ -13,4 +13,5 @@ pub mod people_cli;
 pub mod respondents;
 pub mod roster;
 pub mod state;
+pub mod user_cli;
 pub mod workers;

@@ -188,6 +188,27 @@ async fn create_admin_reads_the_password_from_stdin(t: TestDb) {
         log.contains("command line,role_change,new account ana@acme.test as Administrator"),
         "{log}"
     );
+    // Accounts from the command line; never without an administrator.
+    let user = |args: &[&str]| {
+        knit()
+            .arg("user")
+            .args(args)
+            .env("DATABASE_URL", &t.url)
+            .output()
+            .expect("run knit")
+    };
+    let list = user(&["list"]);
+    assert!(list.status.success());
+    assert!(String::from_utf8_lossy(&list.stdout).contains("ana@acme.test\tadmin\tactive"));
+    let last = user(&["disable", "ana@acme.test"]);
+    assert!(!last.status.success());
+    assert!(
+        String::from_utf8_lossy(&last.stderr).contains("last active administrator"),
+        "{}",
+        String::from_utf8_lossy(&last.stderr)
+    );
+    let unknown = user(&["set-role", "ana@acme.test", "boss"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("use admin, analyst or manager"));
     let export = knit()
         .args(["people", "subject-export", "--email", "nobody@acme.test"])
         .env("DATABASE_URL", &t.url)

@@ -11,6 +11,7 @@ use axum::http::{header, Request, StatusCode};
 app::backend_tests!(
     clients_behind_a_trusted_proxy_are_throttled_apart,
     redirects_built_from_input_stay_on_this_site,
+    only_admins_change_accounts_and_a_disabled_account_is_signed_out_at_once,
 );
 
 /// A wrong password for the admin, as a browser behind the proxy sends it.
@@ -171,5 +172,71 @@ async fn redirects_built_from_input_stay_on_this_site(t: TestDb) {
         let reply = site.get(path, None).await;
         assert_stays(&format!("page {path}"), &reply);
     }
+    site.finish().await;
+}
+
+async fn only_admins_change_accounts_and_a_disabled_account_is_signed_out_at_once(t: TestDb) {
+    use app::auth::model::Role;
+    let site = common::Site::new(t).await;
+    let admin = site.set_up().await;
+    let analyst = app::auth::service::create_account(
+        &site.t.db,
+        "rui@acme.test",
+        "Rui",
+        Role::Analyst,
+        "a long password".into(),
+    )
+    .await
+    .expect("analyst");
+    let token = app::auth::service::start_session(&site.t.db, analyst)
+        .await
+        .expect("session");
+    let id = analyst.to_string();
+    let refused = site
+        .call(
+            "change_account",
+            &[("id", &id), ("action", "set_role"), ("role", "admin")],
+            Some(&token),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert_eq!(
+        site.get("/accounts", Some(&token)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let page = site.get("/accounts", Some(&admin)).await;
+    assert!(
+        page.body.contains("1 session"),
+        "the admin sees who is signed in"
+    );
+    let done = site
+        .call(
+            "change_account",
+            &[("id", &id), ("action", "disable")],
+            Some(&admin),
+        )
+        .await;
+    assert!(
+        done.status.is_success() || done.status.is_redirection(),
+        "{}",
+        done.body
+    );
+    // The analyst's open session ends with the disabling.
+    let after = site
+        .call(
+            "change_account",
+            &[("id", &id), ("action", "enable")],
+            Some(&token),
+        )
+        .await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    let odd = site
+        .call(
+            "change_account",
+            &[("id", &id), ("action", "promote")],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY);
     site.finish().await;
 }

@@ -30,10 +30,12 @@ pub enum Action {
     RoleChange,
     /// Instance settings changed (newcomer settings, email wording).
     SettingsChange,
+    /// An account was disabled, enabled, deleted, given a new password, or its sessions ended.
+    AccountChange,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::WaveInsight,
         Action::PersonPage,
         Action::NewcomerPage,
@@ -42,6 +44,7 @@ impl Action {
         Action::Erasure,
         Action::RoleChange,
         Action::SettingsChange,
+        Action::AccountChange,
     ];
 
     /// The stored spelling, the same as serde's.
@@ -55,6 +58,7 @@ impl Action {
             Action::Erasure => "erasure",
             Action::RoleChange => "role_change",
             Action::SettingsChange => "settings_change",
+            Action::AccountChange => "account_change",
         }
     }
 
@@ -72,6 +76,7 @@ impl Action {
             Action::Erasure => "Erased a person",
             Action::RoleChange => "Gave an account a role",
             Action::SettingsChange => "Changed settings",
+            Action::AccountChange => "Changed an account",
         }
     }
 }

@@ -317,6 +317,60 @@ pub async fn create_account(
     Ok(id)
 }
 
+/// An administrator's (or the command line's) change to an account, recorded
+/// in the audit log as `actor`'s. Refused when it would leave no active
+/// administrator. Returns how many sessions it ended.
+pub async fn change_account(
+    db: &Db,
+    actor: &crate::store::audit::Actor,
+    id: i64,
+    change: users::AccountChange,
+) -> Result<u64, AppError> {
+    use crate::audit::Action;
+    use users::AccountChange as Change;
+    let account = users::find_by_id(db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such account."))?;
+    let (action, what) = match &change {
+        Change::Disable => (Action::AccountChange, "disabled"),
+        Change::Enable => (Action::AccountChange, "enabled"),
+        Change::SetRole(role) => (Action::RoleChange, role.label()),
+        Change::SetPasswordHash(_) => (Action::AccountChange, "given a new password"),
+        Change::EndSessions => (Action::AccountChange, "signed out everywhere"),
+        Change::Delete => (Action::AccountChange, "deleted"),
+    };
+    let ended = users::change(db, id, &change).await.map_err(|e| match e {
+        users::ChangeError::NoSuchAccount => AppError::not_found("There is no such account."),
+        users::ChangeError::LastAdmin => AppError::Conflict(format!(
+            "{} is the last active administrator: make another account an administrator first.",
+            account.email
+        )),
+        users::ChangeError::Database(e) => e.into(),
+    })?;
+    crate::store::audit::record(
+        db.pool(),
+        actor,
+        action,
+        &format!("account {}: {what}", account.email),
+        None,
+    )
+    .await?;
+    Ok(ended)
+}
+
+/// Sets an account's password (an administrator's reset, or the command
+/// line's), ending all of its sessions.
+pub async fn set_password(
+    db: &Db,
+    actor: &crate::store::audit::Actor,
+    id: i64,
+    password: String,
+) -> Result<u64, AppError> {
+    check_new_password(&password).map_err(AppError::Invalid)?;
+    let hash = hash_password(password).await?;
+    change_account(db, actor, id, users::AccountChange::SetPasswordHash(hash)).await
+}
+
 /// Changes the caller's password and ends their other sessions.
 pub async fn change_password(
     db: &Db,

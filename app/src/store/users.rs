@@ -162,3 +162,126 @@ pub async fn list(db: &Db) -> Result<Vec<UserRecord>, sqlx::Error> {
     let rows = sqlx::query(&sql).fetch_all(db.pool()).await?;
     rows.iter().map(UserRecord::from_row).collect()
 }
+
+/// A change an administrator (or the command line) makes to an account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccountChange {
+    /// Sign-in is refused and its sessions end at once.
+    Disable,
+    Enable,
+    SetRole(Role),
+    /// A new password hash; every session of the account ends.
+    SetPasswordHash(String),
+    EndSessions,
+    Delete,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeError {
+    #[error("there is no such account")]
+    NoSuchAccount,
+    /// The change would leave no active administrator.
+    #[error("the last active administrator")]
+    LastAdmin,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Applies a change in one transaction, refused (and undone) when it would
+/// leave no active administrator. Returns how many sessions it ended.
+pub async fn change(db: &Db, id: i64, change: &AccountChange) -> Result<u64, ChangeError> {
+    let mut tx = db.begin().await?;
+    if db.backend() == super::Backend::Postgres {
+        // Two admins disabling each other at once must not both pass the count below.
+        sqlx::query("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
+            .execute(&mut *tx)
+            .await?;
+    }
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_none() {
+        return Err(ChangeError::NoSuchAccount);
+    }
+    let ended = match change {
+        AccountChange::Disable => {
+            sqlx::query("UPDATE users SET disabled_at = COALESCE(disabled_at, $1) WHERE id = $2")
+                .bind(now_ms())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            end_sessions(&mut tx, id).await?
+        }
+        AccountChange::Enable => {
+            sqlx::query("UPDATE users SET disabled_at = NULL WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            0
+        }
+        AccountChange::SetRole(role) => {
+            sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+                .bind(role.as_str())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            0
+        }
+        AccountChange::SetPasswordHash(hash) => {
+            sqlx::query(
+                "UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
+            )
+            .bind(hash)
+            .bind(now_ms())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            end_sessions(&mut tx, id).await?
+        }
+        AccountChange::EndSessions => end_sessions(&mut tx, id).await?,
+        AccountChange::Delete => {
+            let ended = end_sessions(&mut tx, id).await?;
+            sqlx::query("DELETE FROM users WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            ended
+        }
+    };
+    let admins: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if admins == 0 {
+        return Err(ChangeError::LastAdmin);
+    }
+    tx.commit().await?;
+    Ok(ended)
+}
+
+async fn end_sessions(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: i64,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected())
+}
+
+/// Live sessions per account id.
+pub async fn session_counts(
+    db: &Db,
+    now: i64,
+) -> Result<std::collections::HashMap<i64, i64>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT user_id, COUNT(*) FROM sessions WHERE expires_at > $1 GROUP BY user_id",
+    )
+    .bind(now)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().collect())
+}

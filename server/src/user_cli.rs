@@ -1,0 +1,99 @@
+//! `knit user`: accounts from the command line, for the operator (who needs
+//! no account of their own); every change goes in the audit log.
+
+use crate::error::Error;
+use app::auth::model::Role;
+use app::store::audit::Actor;
+use app::store::users::AccountChange;
+use app::store::Db;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum UserCommand {
+    /// Every account: email, role, whether it is disabled, and its live sessions.
+    List,
+    /// Refuse the account's sign-ins and end its sessions at once.
+    Disable {
+        email: String,
+    },
+    Enable {
+        email: String,
+    },
+    /// Give the account another role: admin, analyst or manager.
+    SetRole {
+        email: String,
+        role: String,
+    },
+    /// Set a new password (asked for, or read from standard input) and end every session.
+    ResetPassword {
+        email: String,
+    },
+    /// Delete the account (its sessions end; the audit log keeps what it did).
+    Delete {
+        email: String,
+    },
+}
+
+async fn account_id(db: &Db, email: &str) -> Result<i64, Error> {
+    app::store::users::find_by_email(db, email)
+        .await
+        .map_err(app::store::StoreError::from)?
+        .map(|u| u.id)
+        .ok_or_else(|| Error::Input(format!("There is no account with the email {email}.")))
+}
+
+pub async fn run(
+    db: &Db,
+    command: UserCommand,
+    password: impl FnOnce() -> Result<String, String>,
+) -> Result<(), Error> {
+    let actor = Actor::command_line();
+    let (email, change) = match command {
+        UserCommand::List => {
+            let sessions = app::store::users::session_counts(db, app::store::now_ms())
+                .await
+                .map_err(app::store::StoreError::from)?;
+            for u in app::store::users::list(db)
+                .await
+                .map_err(app::store::StoreError::from)?
+            {
+                println!(
+                    "{}\t{}\t{}\t{} sessions",
+                    u.email,
+                    u.role.as_str(),
+                    if u.disabled { "disabled" } else { "active" },
+                    sessions.get(&u.id).copied().unwrap_or(0)
+                );
+            }
+            return Ok(());
+        }
+        UserCommand::ResetPassword { email } => {
+            let id = account_id(db, &email).await?;
+            let password = password().map_err(Error::Input)?;
+            let ended = app::auth::service::set_password(db, &actor, id, password).await?;
+            println!("{email} has a new password; {ended} sessions ended.");
+            return Ok(());
+        }
+        UserCommand::Disable { email } => (email, AccountChange::Disable),
+        UserCommand::Enable { email } => (email, AccountChange::Enable),
+        UserCommand::Delete { email } => (email, AccountChange::Delete),
+        UserCommand::SetRole { email, role } => {
+            let role = Role::parse(role.trim()).ok_or_else(|| {
+                Error::Input(format!(
+                    "'{role}' is not a role: use admin, analyst or manager."
+                ))
+            })?;
+            (email, AccountChange::SetRole(role))
+        }
+    };
+    let id = account_id(db, &email).await?;
+    let ended = app::auth::service::change_account(db, &actor, id, change.clone()).await?;
+    let done = match change {
+        AccountChange::Disable => "disabled",
+        AccountChange::Enable => "enabled",
+        AccountChange::Delete => "deleted",
+        AccountChange::SetRole(_) => "given the new role",
+        AccountChange::SetPasswordHash(_) | AccountChange::EndSessions => "changed",
+    };
+    println!("{email}: {done}; {ended} sessions ended.");
+    Ok(())
+}
