@@ -287,7 +287,7 @@ async fn resolve_session(
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(token_from_cookie_header)
+        .find_map(|h| token_from_cookie_header(h, state.app.settings.secure_cookies))
         .map(str::to_owned);
     let session = match token {
         Some(token) => match service::resolve_session(&state.app.db, &token).await {
