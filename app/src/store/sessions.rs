@@ -117,7 +117,7 @@ pub async fn forget_account_attempts(
     email: &str,
 ) -> Result<(), sqlx::Error> {
     let prefix = pair_prefix(email);
-    sqlx::query("DELETE FROM login_failures WHERE substr(subject, 1, $2) = $1")
+    sqlx::query("DELETE FROM login_failures WHERE substr(subject, 1, CAST($2 AS INTEGER)) = $1")
         .bind(&prefix)
         .bind(prefix.chars().count() as i64)
         .execute(&mut **tx)
