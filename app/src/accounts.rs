@@ -146,8 +146,8 @@ pub fn AccountsPage() -> impl IntoView {
                                                 <tr>
                                                     <td>{a.name.clone()}</td>
                                                     <td>{a.email.clone()}</td>
-                                                    <td>{a.role.label()}{a.disabled.then_some(" (disabled)")}</td>
-                                                    <td>{match a.sessions { 0 => "no".to_string(), 1 => "1 session".to_string(), n => format!("{n} sessions") }}</td>
+                                                    <td class="nowrap">{a.role.label()}{a.disabled.then_some(" (disabled)")}</td>
+                                                    <td class="nowrap">{match a.sessions { 0 => "no".to_string(), 1 => "1 session".to_string(), n => format!("{n} sessions") }}</td>
                                                     <td class="actions">
                                                         <ActionForm action=change attr:class="inline">
                                                             <ReturnField/>
