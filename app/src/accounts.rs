@@ -14,8 +14,18 @@ pub struct AccountRow {
     pub email: String,
     pub role: Role,
     pub disabled: bool,
-    /// Sessions signed in now.
-    pub sessions: i64,
+    /// Sessions signed in now, the most recently active first.
+    pub sessions: Vec<crate::auth::model::SessionSummary>,
+    /// The roster person the account stands for (a manager's reports are theirs).
+    pub roster_person: Option<RosterPerson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterPerson {
+    pub id: i64,
+    pub name: String,
+    /// Linked by an administrator, not found by the account's email.
+    pub explicit: bool,
 }
 
 #[server(endpoint = "accounts")]
@@ -26,12 +36,18 @@ pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
             let state = app_state()?;
             require_role(&[Role::Admin])?;
             let users = crate::store::users::list(&state.db).await?;
-            let sessions =
-                crate::store::users::session_counts(&state.db, crate::store::now_ms()).await?;
+            let mut sessions =
+                crate::store::sessions::live_by_account(&state.db, crate::store::now_ms()).await?;
+            let roster = crate::store::users::roster_people(&state.db).await?;
             Ok(users
                 .into_iter()
                 .map(|u| AccountRow {
-                    sessions: sessions.get(&u.id).copied().unwrap_or(0),
+                    sessions: sessions.remove(&u.id).unwrap_or_default(),
+                    roster_person: roster.get(&u.id).map(|link| RosterPerson {
+                        id: link.person_id,
+                        name: link.name.clone(),
+                        explicit: link.explicit,
+                    }),
                     id: u.id,
                     name: u.name,
                     email: u.email,
@@ -76,19 +92,55 @@ pub async fn create_account(
 }
 
 /// An administrator changes an account: `action` is disable, enable,
-/// set_role (with `role`), end_sessions or delete.
+/// set_role (with `role`), end_sessions, end_session (with `handle`),
+/// link_person (with `person`, an email; empty: by the account's email),
+/// send_reset or delete.
 #[server(endpoint = "change_account")]
-pub async fn change_account(id: i64, action: String, role: Option<String>) -> Result<(), AppError> {
+pub async fn change_account(
+    id: i64,
+    action: String,
+    role: Option<String>,
+    handle: Option<String>,
+    person: Option<String>,
+) -> Result<(), AppError> {
     use crate::context::*;
     use crate::store::users::AccountChange;
     respond(
         async {
             let state = app_state()?;
             let admin = require_role(&[Role::Admin])?;
+            let actor = crate::audit::service::actor(&admin);
             let change = match action.as_str() {
+                "send_reset" => {
+                    crate::auth::service::send_reset_link(
+                        &state.db,
+                        &state.settings.link_key,
+                        &state.settings.password_sign_in,
+                        &actor,
+                        id,
+                    )
+                    .await?;
+                    leptos_axum::redirect("/accounts?reset_sent=1");
+                    return Ok(());
+                }
                 "disable" => AccountChange::Disable,
                 "enable" => AccountChange::Enable,
                 "end_sessions" => AccountChange::EndSessions,
+                "end_session" => AccountChange::EndSession(handle.unwrap_or_default()),
+                "link_person" => AccountChange::LinkPerson(
+                    match person.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                        None => None,
+                        Some(email) => Some(
+                            crate::store::people::find_id_by_email(&state.db, email)
+                                .await?
+                                .ok_or_else(|| {
+                                    AppError::invalid(format!(
+                                        "Roster person: no one with the email {email} is on the roster."
+                                    ))
+                                })?,
+                        ),
+                    },
+                ),
                 "delete" => AccountChange::Delete,
                 "set_role" => AccountChange::SetRole(
                     role.as_deref().and_then(Role::parse).ok_or_else(|| {
@@ -97,11 +149,10 @@ pub async fn change_account(id: i64, action: String, role: Option<String>) -> Re
                 ),
                 other => {
                     return Err(AppError::invalid(format!(
-                    "Unknown change '{other}': disable, enable, set_role, end_sessions or delete."
+                    "Unknown change '{other}': disable, enable, set_role, end_sessions, end_session, link_person, send_reset or delete."
                 )))
                 }
             };
-            let actor = crate::audit::service::actor(&admin);
             crate::auth::service::change_account(&state.db, &actor, id, change).await?;
             leptos_axum::redirect("/accounts?changed=1");
             Ok(())
@@ -120,10 +171,14 @@ pub fn AccountsPage() -> impl IntoView {
     );
     let query = leptos_router::hooks::use_query_map();
     let created = move || query.read().get("created").is_some();
+    let reset_sent = move || query.read().get("reset_sent").is_some();
     view! {
         <section class="card">
             <h1>"Accounts"</h1>
-            <p class="lead">"People who can sign in to Knit. Employees answering surveys need no account. A manager's account sees the reports of the roster person with the same email."</p>
+            <p class="lead">"People who can sign in to Knit. Employees answering surveys need no account. A manager's account sees the reports of its roster person: the one linked here, or else the one with the same email."</p>
+            <Show when=reset_sent>
+                <p class="notice success" role="status">"The link to set a new password is on its way. It works for 30 minutes, once."</p>
+            </Show>
             <FormError action=change/>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || Suspend::new(async move {
@@ -131,35 +186,84 @@ pub fn AccountsPage() -> impl IntoView {
                         Ok(rows) => view! {
                             <div class="table-scroll">
                                 <table class="list">
-                                    <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Signed in"</th><th>"Change"</th></tr></thead>
+                                    <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Roster person"</th><th>"Signed in"</th><th>"Change"</th></tr></thead>
                                     <tbody>
                                         {rows.into_iter().map(|a| {
+                                            let AccountRow { id, name, email, role, disabled, sessions: live, roster_person } = a;
                                             let button = move |action: &'static str, label: &'static str| view! {
                                                 <ActionForm action=change attr:class="inline">
                                                     <ReturnField/>
-                                                    <input type="hidden" name="id" value=a.id/>
+                                                    <input type="hidden" name="id" value=id/>
                                                     <input type="hidden" name="action" value=action/>
                                                     <button type="submit" class="button secondary compact">{label}</button>
                                                 </ActionForm>
                                             };
+                                            let sessions = live.len();
+                                            let roster_label = format!("Roster person of {email}");
+                                            let role_label = format!("Role of {email}");
                                             view! {
                                                 <tr>
-                                                    <td>{a.name.clone()}</td>
-                                                    <td>{a.email.clone()}</td>
-                                                    <td class="nowrap">{a.role.label()}{a.disabled.then_some(" (disabled)")}</td>
-                                                    <td class="nowrap">{match a.sessions { 0 => "no".to_string(), 1 => "1 session".to_string(), n => format!("{n} sessions") }}</td>
+                                                    <td>{name}</td>
+                                                    <td>{email}</td>
+                                                    <td class="nowrap">{role.label()}{disabled.then_some(" (disabled)")}</td>
+                                                    <td>
+                                                        {match &roster_person {
+                                                            Some(p) => view! { <a href=format!("/people/{}", p.id)>{p.name.clone()}</a><span class="muted">{if p.explicit { " (linked)" } else { " (same email)" }}</span> }.into_any(),
+                                                            None => view! { <span class="muted">"none"</span> }.into_any(),
+                                                        }}
+                                                        <ActionForm action=change attr:class="inline">
+                                                            <ReturnField/>
+                                                            <input type="hidden" name="id" value=id/>
+                                                            <input type="hidden" name="action" value="link_person"/>
+                                                            <input type="email" name="person" placeholder="their roster email" aria-label=roster_label/>
+                                                            <button type="submit" class="button secondary compact">"Link"</button>
+                                                        </ActionForm>
+                                                    </td>
+                                                    <td>
+                                                        {if sessions == 0 {
+                                                            view! { <span class="nowrap">"no"</span> }.into_any()
+                                                        } else {
+                                                            view! {
+                                                                <details>
+                                                                    <summary class="nowrap">{if sessions == 1 { "1 session".to_string() } else { format!("{sessions} sessions") }}</summary>
+                                                                    <ul class="plain sessions">
+                                                                        {live.into_iter().map(|session| view! {
+                                                                            <li>
+                                                                                {format!(
+                                                                                    "Since {}, last active {}, by {}{}{}",
+                                                                                    crate::audit::when(session.started_at),
+                                                                                    crate::audit::when(session.last_seen_at),
+                                                                                    session.method.label(),
+                                                                                    session.client_address.as_deref().map(|ip| format!(", from {ip}")).unwrap_or_default(),
+                                                                                    session.user_agent.as_deref().map(|ua| format!(", {ua}")).unwrap_or_default(),
+                                                                                )}
+                                                                                <ActionForm action=change attr:class="inline">
+                                                                                    <ReturnField/>
+                                                                                    <input type="hidden" name="id" value=id/>
+                                                                                    <input type="hidden" name="action" value="end_session"/>
+                                                                                    <input type="hidden" name="handle" value=session.handle/>
+                                                                                    <button type="submit" class="button secondary compact">"End"</button>
+                                                                                </ActionForm>
+                                                                            </li>
+                                                                        }).collect_view()}
+                                                                    </ul>
+                                                                </details>
+                                                            }.into_any()
+                                                        }}
+                                                    </td>
                                                     <td class="actions">
                                                         <ActionForm action=change attr:class="inline">
                                                             <ReturnField/>
-                                                            <input type="hidden" name="id" value=a.id/>
+                                                            <input type="hidden" name="id" value=id/>
                                                             <input type="hidden" name="action" value="set_role"/>
-                                                            <select name="role" aria-label=format!("Role of {}", a.email)>
-                                                                {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == a.role>{r.label()}</option> }).collect_view()}
+                                                            <select name="role" aria-label=role_label>
+                                                                {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == role>{r.label()}</option> }).collect_view()}
                                                             </select>
                                                             <button type="submit" class="button secondary compact">"Set role"</button>
                                                         </ActionForm>
-                                                        {if a.disabled { button("enable", "Enable") } else { button("disable", "Disable") }}
-                                                        {(a.sessions > 0).then(|| button("end_sessions", "Sign out everywhere"))}
+                                                        {if disabled { button("enable", "Enable") } else { button("disable", "Disable") }}
+                                                        {(sessions > 0).then(|| button("end_sessions", "Sign out everywhere"))}
+                                                        {(!disabled).then(|| button("send_reset", "Send reset link"))}
                                                         {button("delete", "Delete")}
                                                     </td>
                                                 </tr>

@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                         <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                        <Route path=path!("/forgot-password") view=crate::auth::pages::ForgotPasswordPage ssr=SsrMode::Async/>
+                        <Route path=path!("/reset/:token") view=crate::auth::pages::ResetPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                         <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async/>
                         <Route path=path!("/audit") view=crate::audit::pages::AuditPage ssr=SsrMode::Async/>

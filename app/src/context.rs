@@ -33,6 +33,10 @@ pub struct AppSettings {
     pub outbox_dir: std::path::PathBuf,
     /// Proxies whose `X-Forwarded-For` names the client (`KNIT_TRUSTED_PROXIES`).
     pub trusted_proxies: crate::auth::client::TrustedProxies,
+    /// Who may sign in with a password.
+    pub password_sign_in: crate::auth::service::PasswordSignIn,
+    /// The OpenID provider, when single sign-on is set up.
+    pub single_sign_on: Option<Arc<crate::auth::single_sign_on::SingleSignOn>>,
 }
 
 /// The client's address, as the server wiring worked it out for this request
@@ -72,6 +76,19 @@ pub fn client_ip() -> Option<IpAddr> {
                     .map(|c| c.0.ip())
             })
     })
+}
+
+/// The visitor of the request being served: address and browser.
+pub fn visitor() -> crate::auth::service::Visitor {
+    crate::auth::service::Visitor {
+        address: client_ip(),
+        user_agent: parts().and_then(|p| {
+            p.headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        }),
+    }
 }
 
 pub fn require_session() -> Result<Session, AppError> {

@@ -73,6 +73,7 @@ async fn sqlite_connections_use_wal_busy_timeout_and_foreign_keys(t: TestDb) {
             user_id: 999_999,
             now: 0,
             expires_at: 1,
+            origin: &Default::default(),
         },
     )
     .await;
@@ -143,6 +144,7 @@ async fn first_admin_can_be_created_once(t: TestDb) {
         "ana@example.com",
         "Ana",
         "correct horse battery".into(),
+        &service::Visitor::default(),
     )
     .await
     .expect("setup");
@@ -157,6 +159,7 @@ async fn first_admin_can_be_created_once(t: TestDb) {
         "eve@example.com",
         "Eve",
         "correct horse battery".into(),
+        &service::Visitor::default(),
     )
     .await;
     assert!(matches!(second, Err(AppError::Conflict(_))), "{second:?}");
@@ -167,7 +170,14 @@ async fn first_admin_can_be_created_once(t: TestDb) {
 
     // Bad input names the field and saves nothing.
     let t2 = TestDb::sqlite().await;
-    let short = service::create_first_admin(&t2.db, "ana@example.com", "Ana", "short".into()).await;
+    let short = service::create_first_admin(
+        &t2.db,
+        "ana@example.com",
+        "Ana",
+        "short".into(),
+        &service::Visitor::default(),
+    )
+    .await;
     assert!(
         matches!(short, Err(AppError::Invalid(ref m)) if m.starts_with("Password:")),
         "{short:?}"
@@ -183,7 +193,7 @@ async fn sessions_store_only_a_hash_of_the_id(t: TestDb) {
         &t.db,
         "ana@example.com",
         "correct horse battery".into(),
-        None,
+        &service::Visitor::at(None),
         None,
     )
     .await
@@ -204,12 +214,13 @@ async fn sessions_store_only_a_hash_of_the_id(t: TestDb) {
 
 async fn idle_and_absolute_timeouts_end_sessions(t: TestDb) {
     admin(&t, "ana@example.com").await;
+    let nobody = service::Visitor::default();
     let sign_in = || {
         service::sign_in(
             &t.db,
             "ana@example.com",
             "correct horse battery".into(),
-            None,
+            &nobody,
             None,
         )
     };
@@ -260,7 +271,7 @@ async fn wrong_email_and_wrong_password_look_the_same(t: TestDb) {
         &t.db,
         "ana@example.com",
         "not the password".into(),
-        None,
+        &service::Visitor::at(None),
         None,
     )
     .await;
@@ -268,7 +279,7 @@ async fn wrong_email_and_wrong_password_look_the_same(t: TestDb) {
         &t.db,
         "nobody@example.com",
         "correct horse battery".into(),
-        None,
+        &service::Visitor::at(None),
         None,
     )
     .await;
@@ -288,7 +299,7 @@ async fn sign_in_is_throttled_per_account(t: TestDb) {
             &t.db,
             "ana@example.com",
             "guess guess guess".into(),
-            Some(attacker),
+            &service::Visitor::at(Some(attacker)),
             None,
         )
         .await;
@@ -299,7 +310,7 @@ async fn sign_in_is_throttled_per_account(t: TestDb) {
         &t.db,
         "ANA@example.com",
         "correct horse battery".into(),
-        Some(attacker),
+        &service::Visitor::at(Some(attacker)),
         None,
     )
     .await;
@@ -310,7 +321,7 @@ async fn sign_in_is_throttled_per_account(t: TestDb) {
         &t.db,
         "ana@example.com",
         "correct horse battery".into(),
-        Some(owner),
+        &service::Visitor::at(Some(owner)),
         None,
     )
     .await;
@@ -321,7 +332,7 @@ async fn sign_in_is_throttled_per_account(t: TestDb) {
             &t.db,
             "ghost@example.com",
             "guess guess guess".into(),
-            Some(attacker),
+            &service::Visitor::at(Some(attacker)),
             None,
         )
         .await
@@ -331,7 +342,7 @@ async fn sign_in_is_throttled_per_account(t: TestDb) {
         &t.db,
         "ghost@example.com",
         "guess guess guess".into(),
-        Some(attacker),
+        &service::Visitor::at(Some(attacker)),
         None,
     )
     .await;
@@ -352,7 +363,7 @@ async fn a_burst_of_wrong_passwords_checks_at_most_the_limit(t: TestDb) {
                 &db,
                 "ana@example.com",
                 "guess guess guess".into(),
-                Some(attacker),
+                &service::Visitor::at(Some(attacker)),
                 None,
             )
             .await
@@ -376,7 +387,7 @@ async fn a_burst_of_wrong_passwords_checks_at_most_the_limit(t: TestDb) {
         &t.db,
         "ana@example.com",
         "correct horse battery".into(),
-        Some(owner),
+        &service::Visitor::at(Some(owner)),
         None,
     )
     .await;
@@ -395,7 +406,7 @@ async fn sign_in_is_throttled_per_address(t: TestDb) {
             &t.db,
             &format!("user{i}@example.com"),
             "guess guess guess".into(),
-            Some(attacker),
+            &service::Visitor::at(Some(attacker)),
             None,
         )
         .await
@@ -405,7 +416,7 @@ async fn sign_in_is_throttled_per_address(t: TestDb) {
         &t.db,
         "ana@example.com",
         "correct horse battery".into(),
-        Some(attacker),
+        &service::Visitor::at(Some(attacker)),
         None,
     )
     .await;
@@ -415,7 +426,7 @@ async fn sign_in_is_throttled_per_address(t: TestDb) {
         &t.db,
         "ana@example.com",
         "correct horse battery".into(),
-        Some(elsewhere),
+        &service::Visitor::at(Some(elsewhere)),
         None,
     )
     .await;
@@ -429,7 +440,7 @@ async fn signing_in_replaces_the_previous_session(t: TestDb) {
         &t.db,
         "ana@example.com",
         "correct horse battery".into(),
-        None,
+        &service::Visitor::at(None),
         None,
     )
     .await
@@ -442,7 +453,7 @@ async fn signing_in_replaces_the_previous_session(t: TestDb) {
         &t.db,
         "ana@example.com",
         "correct horse battery".into(),
-        None,
+        &service::Visitor::at(None),
         Some(&previous),
     )
     .await
@@ -465,7 +476,7 @@ async fn changing_the_password_ends_other_sessions(t: TestDb) {
         &t.db,
         "ana@example.com",
         "correct horse battery".into(),
-        None,
+        &service::Visitor::at(None),
         None,
     )
     .await
@@ -474,7 +485,7 @@ async fn changing_the_password_ends_other_sessions(t: TestDb) {
         &t.db,
         "ana@example.com",
         "correct horse battery".into(),
-        None,
+        &service::Visitor::at(None),
         None,
     )
     .await
@@ -528,7 +539,7 @@ async fn changing_the_password_ends_other_sessions(t: TestDb) {
         &t.db,
         "ana@example.com",
         "correct horse battery".into(),
-        None,
+        &service::Visitor::at(None),
         None
     )
     .await
@@ -537,7 +548,7 @@ async fn changing_the_password_ends_other_sessions(t: TestDb) {
         &t.db,
         "ana@example.com",
         "a brand new passphrase".into(),
-        None,
+        &service::Visitor::at(None),
         None
     )
     .await
@@ -551,7 +562,7 @@ async fn deleting_a_user_removes_their_sessions(t: TestDb) {
         &t.db,
         "ana@example.com",
         "correct horse battery".into(),
-        None,
+        &service::Visitor::at(None),
         None,
     )
     .await
@@ -589,7 +600,7 @@ async fn accounts_are_disabled_reassigned_reset_and_deleted_but_never_the_last_a
     let actor = Actor::command_line();
     let sign_in = |email: &'static str, password: &'static str| {
         let db = t.db.clone();
-        async move { service::sign_in(&db, email, password.into(), None, None).await }
+        async move { service::sign_in(&db, email, password.into(), &Default::default(), None).await }
     };
     let (_, token) = sign_in("rui@example.com", "correct horse battery")
         .await

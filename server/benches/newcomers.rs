@@ -105,10 +105,11 @@ async fn main() {
     )
     .await
     .expect("account");
-    let token = app::auth::service::start_session(&db, admin)
-        .await
-        .expect("session");
-    let cookie = format!("{}={token}", app::auth::service::SESSION_COOKIE);
+    let token =
+        app::auth::service::start_session(&db, admin, &Default::default(), Default::default())
+            .await
+            .expect("session");
+    let cookie = format!("{}={token}", app::auth::service::session_cookie_name(false));
     let state = AppState {
         db: db.clone(),
         settings: Arc::new(AppSettings {
@@ -117,6 +118,8 @@ async fn main() {
             link_key: key,
             outbox_dir: std::env::temp_dir().join(format!("knit-outbox-{}", std::process::id())),
             trusted_proxies: Default::default(),
+            password_sign_in: Default::default(),
+            single_sign_on: None,
         }),
     };
     let site_root = std::env::temp_dir().join("knit-bench-site");

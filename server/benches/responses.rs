@@ -109,6 +109,8 @@ async fn run(name: &str, t: TestDb) {
             link_key: key.clone(),
             outbox_dir: std::env::temp_dir().join(format!("knit-outbox-{}", std::process::id())),
             trusted_proxies: Default::default(),
+            password_sign_in: Default::default(),
+            single_sign_on: None,
         }),
     };
     let options =

@@ -28,6 +28,9 @@ use std::sync::Arc;
         KNIT_MIN_GROUP_SIZE  smallest group whose figures non-analysts see (default 5, at least 3)\n  \
         KNIT_RETENTION_DAYS  days after a wave closes when its answers are deleted (default 730)\n  \
         KNIT_TRUSTED_PROXIES  proxies (CIDR list) whose X-Forwarded-For names the client\n  \
+        KNIT_OIDC_ISSUER, KNIT_OIDC_CLIENT_ID, KNIT_OIDC_CLIENT_SECRET  single sign-on (OpenID Connect)\n  \
+        KNIT_OIDC_NEW_ACCOUNTS  refuse (default), manager or analyst: an unknown verified email's account\n  \
+        KNIT_PASSWORD_SIGN_IN  on (default) or off; with off only KNIT_BREAK_GLASS_ADMIN uses a password\n  \
         KNIT_SITE_ROOT   folder of the compiled client (default target/site)"
 )]
 pub struct Cli {
@@ -313,8 +316,38 @@ async fn serve(config: Config) -> Result<(), String> {
             link_key: link_key.clone(),
             outbox_dir: config.outbox_dir(),
             trusted_proxies: config.trusted_proxies.clone(),
+            password_sign_in: config.password_sign_in.clone(),
+            single_sign_on: config
+                .single_sign_on
+                .as_ref()
+                .map(|sso| {
+                    app::auth::single_sign_on::SingleSignOn::new(
+                        sso.issuer.clone(),
+                        sso.client_id.clone(),
+                        sso.client_secret.clone(),
+                        &config.public_url,
+                        sso.new_accounts,
+                        sso.label.clone(),
+                        sso.require_verified_email,
+                    )
+                    .map(Arc::new)
+                })
+                .transpose()?,
         }),
     };
+    if let Some(sso) = &config.single_sign_on {
+        println!(
+            "Single sign-on with {} (callback {}/auth/oidc/callback); password sign-in: {}",
+            sso.issuer,
+            config.public_url,
+            match &config.password_sign_in {
+                app::auth::service::PasswordSignIn::Everyone => "everyone".to_string(),
+                app::auth::service::PasswordSignIn::BreakGlassOnly(Some(email)) =>
+                    format!("only {email}"),
+                app::auth::service::PasswordSignIn::BreakGlassOnly(None) => "no one".to_string(),
+            }
+        );
+    }
     app::insight::service::set_role_thresholds(config.role_thresholds.clone());
     // Before serving, so that no page shows figures of an older shape.
     app::jobs::on_start(&db)

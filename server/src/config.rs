@@ -27,8 +27,37 @@ pub struct Config {
     pub privacy: app::privacy::Privacy,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: app::auth::client::TrustedProxies,
+    /// The OpenID provider for single sign-on, if one is set up.
+    pub single_sign_on: Option<SingleSignOnConfig>,
+    /// Who may sign in with a password.
+    pub password_sign_in: app::auth::service::PasswordSignIn,
     /// The configuration file that was read, if any.
     pub file: Option<PathBuf>,
+}
+
+/// Single sign-on settings (`KNIT_OIDC_*`).
+#[derive(Clone)]
+pub struct SingleSignOnConfig {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: Option<String>,
+    /// The role a verified email with no account gets; `None`: refused.
+    pub new_accounts: Option<app::auth::model::Role>,
+    pub label: String,
+    pub require_verified_email: bool,
+}
+
+impl fmt::Debug for SingleSignOnConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SingleSignOnConfig")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
+            .field("new_accounts", &self.new_accounts)
+            .field("label", &self.label)
+            .field("require_verified_email", &self.require_verified_email)
+            .finish()
+    }
 }
 
 /// How the outbox worker sends.
@@ -105,6 +134,8 @@ impl fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("mail", &self.mail)
             .field("link_key", &self.link_key.as_ref().map(|_| "***"))
+            .field("single_sign_on", &self.single_sign_on)
+            .field("password_sign_in", &self.password_sign_in)
             .finish()
     }
 }
@@ -134,6 +165,14 @@ struct FileSettings {
     min_group_size: Option<String>,
     retention_days: Option<String>,
     trusted_proxies: Option<String>,
+    oidc_issuer: Option<String>,
+    oidc_client_id: Option<String>,
+    oidc_client_secret: Option<String>,
+    oidc_new_accounts: Option<String>,
+    oidc_label: Option<String>,
+    oidc_require_verified_email: Option<String>,
+    password_sign_in: Option<String>,
+    break_glass_admin: Option<String>,
 }
 
 /// A raw value and where it came from, for error messages.
@@ -385,6 +424,9 @@ pub fn load(
         None => app::auth::client::TrustedProxies::default(),
     };
 
+    let single_sign_on = single_sign_on(&layers, env)?;
+    let password_sign_in = password_sign_in(&layers, env, single_sign_on.is_some())?;
+
     let link_key = match layers.get(env, "link_key", "KNIT_LINK_KEY", f.link_key.as_ref()) {
         Some(raw) => {
             if app::mail::LinkKey::from_hex(&raw.value).is_none() {
@@ -427,8 +469,133 @@ pub fn load(
         role_thresholds,
         privacy,
         trusted_proxies,
+        single_sign_on,
+        password_sign_in,
         file: file_used,
     })
+}
+
+fn single_sign_on(
+    layers: &Layered,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<SingleSignOnConfig>, ConfigError> {
+    let f = &layers.file;
+    let text = |key: &str, var: &str, value: Option<&String>| {
+        layers
+            .get(env, key, var, value)
+            .map(|raw| (raw.value.trim().to_string(), raw.origin))
+            .filter(|(value, _)| !value.is_empty())
+    };
+    let Some((issuer, origin)) = text("oidc_issuer", "KNIT_OIDC_ISSUER", f.oidc_issuer.as_ref())
+    else {
+        return Ok(None);
+    };
+    if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
+        return Err(ConfigError(format!(
+            "{origin}: '{issuer}' is not an issuer URL. Use the provider's issuer, e.g. https://login.example.com/realms/acme."
+        )));
+    }
+    let (client_id, _) = text(
+        "oidc_client_id",
+        "KNIT_OIDC_CLIENT_ID",
+        f.oidc_client_id.as_ref(),
+    )
+    .ok_or_else(|| {
+        ConfigError(format!(
+            "KNIT_OIDC_CLIENT_ID: single sign-on ({origin}) needs the client id Knit is registered under at the provider."
+        ))
+    })?;
+    let client_secret = text(
+        "oidc_client_secret",
+        "KNIT_OIDC_CLIENT_SECRET",
+        f.oidc_client_secret.as_ref(),
+    )
+    .map(|(secret, _)| secret);
+    let new_accounts = match text(
+        "oidc_new_accounts",
+        "KNIT_OIDC_NEW_ACCOUNTS",
+        f.oidc_new_accounts.as_ref(),
+    ) {
+        None => None,
+        Some((value, _)) if value == "refuse" => None,
+        Some((value, origin)) => match app::auth::model::Role::parse(&value) {
+            Some(role) if role != app::auth::model::Role::Admin => Some(role),
+            _ => {
+                return Err(ConfigError(format!(
+                    "{origin}: '{value}' is not allowed. Use refuse (the default: only people with an account sign in), manager or analyst; administrators are made by hand."
+                )))
+            }
+        },
+    };
+    let label = text("oidc_label", "KNIT_OIDC_LABEL", f.oidc_label.as_ref())
+        .map(|(label, _)| label)
+        .unwrap_or_else(|| "Sign in with your company account".to_string());
+    let require_verified_email = match text(
+        "oidc_require_verified_email",
+        "KNIT_OIDC_REQUIRE_VERIFIED_EMAIL",
+        f.oidc_require_verified_email.as_ref(),
+    ) {
+        None => true,
+        Some((value, origin)) => match value.as_str() {
+            "true" | "yes" | "on" => true,
+            "false" | "no" | "off" => false,
+            _ => {
+                return Err(ConfigError(format!(
+                    "{origin}: '{value}' is not true or false."
+                )))
+            }
+        },
+    };
+    Ok(Some(SingleSignOnConfig {
+        issuer,
+        client_id,
+        client_secret,
+        new_accounts,
+        label,
+        require_verified_email,
+    }))
+}
+
+fn password_sign_in(
+    layers: &Layered,
+    env: &dyn Fn(&str) -> Option<String>,
+    single_sign_on: bool,
+) -> Result<app::auth::service::PasswordSignIn, ConfigError> {
+    use app::auth::service::PasswordSignIn;
+    let f = &layers.file;
+    let break_glass = match layers.get(
+        env,
+        "break_glass_admin",
+        "KNIT_BREAK_GLASS_ADMIN",
+        f.break_glass_admin.as_ref(),
+    ) {
+        Some(raw) if !raw.value.trim().is_empty() => {
+            app::auth::model::check_email(raw.value.trim())
+                .map_err(|e| ConfigError(format!("{}: {e}", raw.origin)))?;
+            Some(app::store::users::email_key(&raw.value))
+        }
+        _ => None,
+    };
+    match layers.get(
+        env,
+        "password_sign_in",
+        "KNIT_PASSWORD_SIGN_IN",
+        f.password_sign_in.as_ref(),
+    ) {
+        None => Ok(PasswordSignIn::Everyone),
+        Some(raw) => match raw.value.trim() {
+            "on" | "" => Ok(PasswordSignIn::Everyone),
+            "off" if !single_sign_on => Err(ConfigError(format!(
+                "{}: 'off' needs single sign-on (KNIT_OIDC_ISSUER), or no one could sign in.",
+                raw.origin
+            ))),
+            "off" => Ok(PasswordSignIn::BreakGlassOnly(break_glass)),
+            other => Err(ConfigError(format!(
+                "{}: '{other}' is not on or off. With off, only KNIT_BREAK_GLASS_ADMIN signs in with a password.",
+                raw.origin
+            ))),
+        },
+    }
 }
 
 fn read_file(explicit: Option<&Path>) -> Result<(FileSettings, Option<PathBuf>), ConfigError> {
@@ -450,7 +617,7 @@ fn read_file(explicit: Option<&Path>) -> Result<(FileSettings, Option<PathBuf>),
     })?;
     let settings = toml::from_str::<FileSettings>(&text).map_err(|e| {
         ConfigError(format!(
-            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key, role_thresholds, min_group_size, retention_days, trusted_proxies.",
+            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key, role_thresholds, min_group_size, retention_days, trusted_proxies, oidc_issuer, oidc_client_id, oidc_client_secret, oidc_new_accounts, oidc_label, oidc_require_verified_email, password_sign_in, break_glass_admin.",
             path.display(),
             e
         ))

@@ -64,6 +64,8 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             "/people/{id}/export.json",
             get(crate::roster::subject_export),
         )
+        .route("/auth/oidc/start", get(crate::single_sign_on::start))
+        .route("/auth/oidc/callback", get(crate::single_sign_on::callback))
         .route("/s/{token}", get(crate::respondents::follow))
         .route("/n/{token}", get(crate::respondents::follow_newcomer))
         .route(
@@ -188,6 +190,14 @@ async fn revalidate_always(request: Request, next: Next) -> Response {
 
 fn is_asset_or_probe(path: &str) -> bool {
     path.starts_with("/pkg/") || path.starts_with("/style/") || path == "/healthz"
+}
+
+/// Pages for getting signed in: with a password, a reset link or single sign-on.
+fn is_for_signing_in(path: &str) -> bool {
+    path == "/login"
+        || path == "/forgot-password"
+        || path.starts_with("/reset/")
+        || path.starts_with("/auth/oidc/")
 }
 
 /// Pages for survey respondents and newcomers, who have a personal link, not an account.
@@ -364,7 +374,8 @@ async fn guard_pages(State(state): State<HttpState>, request: Request, next: Nex
         .is_some_and(|s| s.0.is_some());
     match (path, signed_in) {
         ("/setup", _) | ("/login", true) => Redirect::to("/").into_response(),
-        ("/login", false) | (_, true) => next.run(request).await,
+        (_, true) => next.run(request).await,
+        (path, false) if is_for_signing_in(path) => next.run(request).await,
         (_, false) => {
             let wanted = request
                 .uri()

@@ -12,6 +12,7 @@ pub mod networks;
 pub mod people_cli;
 pub mod respondents;
 pub mod roster;
+pub mod single_sign_on;
 pub mod state;
 pub mod user_cli;
 pub mod workers;

@@ -27,6 +27,12 @@ pub enum UserCommand {
     ResetPassword {
         email: String,
     },
+    /// Link a manager's account to its roster person (by the person's email);
+    /// without one, the roster person with the account's email counts again.
+    Link {
+        email: String,
+        person: Option<String>,
+    },
     /// Delete the account (its sessions end; the audit log keeps what it did).
     Delete {
         email: String,
@@ -49,7 +55,7 @@ pub async fn run(
     let actor = Actor::command_line();
     let (email, change) = match command {
         UserCommand::List => {
-            let sessions = app::store::users::session_counts(db, app::store::now_ms())
+            let sessions = app::store::sessions::live_by_account(db, app::store::now_ms())
                 .await
                 .map_err(app::store::StoreError::from)?;
             for u in app::store::users::list(db)
@@ -61,7 +67,7 @@ pub async fn run(
                     u.email,
                     u.role.as_str(),
                     if u.disabled { "disabled" } else { "active" },
-                    sessions.get(&u.id).copied().unwrap_or(0)
+                    sessions.get(&u.id).map_or(0, Vec::len)
                 );
             }
             return Ok(());
@@ -84,6 +90,22 @@ pub async fn run(
             })?;
             (email, AccountChange::SetRole(role))
         }
+        UserCommand::Link { email, person } => {
+            let person = match person {
+                None => None,
+                Some(person) => Some(
+                    app::store::people::find_id_by_email(db, &person)
+                        .await
+                        .map_err(app::store::StoreError::from)?
+                        .ok_or_else(|| {
+                            Error::Input(format!(
+                                "No one with the email {person} is on the roster."
+                            ))
+                        })?,
+                ),
+            };
+            (email, AccountChange::LinkPerson(person))
+        }
     };
     let id = account_id(db, &email).await?;
     let ended = app::auth::service::change_account(db, &actor, id, change.clone()).await?;
@@ -92,7 +114,11 @@ pub async fn run(
         AccountChange::Enable => "enabled",
         AccountChange::Delete => "deleted",
         AccountChange::SetRole(_) => "given the new role",
-        AccountChange::SetPasswordHash(_) | AccountChange::EndSessions => "changed",
+        AccountChange::LinkPerson(Some(_)) => "linked to the roster person",
+        AccountChange::LinkPerson(None) => "linked to the roster person with its email",
+        AccountChange::SetPasswordHash(_)
+        | AccountChange::EndSessions
+        | AccountChange::EndSession(_) => "changed",
     };
     println!("{email}: {done}; {ended} sessions ended.");
     Ok(())

@@ -20,6 +20,12 @@ pub fn spawn_session_sweeper(db: Db) {
             if let Err(err) = sessions::delete_old_login_failures(&db, now - window).await {
                 tracing::warn!(error = %err, "could not remove old sign-in failures");
             }
+            if let Err(err) = app::store::password_resets::delete_old(&db, now).await {
+                tracing::warn!(error = %err, "could not remove old password reset links");
+            }
+            if let Err(err) = app::store::single_sign_on::delete_expired_flows(&db, now).await {
+                tracing::warn!(error = %err, "could not remove abandoned single sign-ons");
+            }
         }
     });
 }

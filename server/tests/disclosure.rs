@@ -460,9 +460,14 @@ async fn generated_organizations_give_no_answer_and_no_small_figure_away(t: Test
         )
         .await
         .expect("account");
-        let token = app::auth::service::start_session(&t.db, account)
-            .await
-            .expect("session");
+        let token = app::auth::service::start_session(
+            &t.db,
+            account,
+            &Default::default(),
+            Default::default(),
+        )
+        .await
+        .expect("session");
         let as_manager = CurrentUser {
             id: account,
             email: email.clone(),

@@ -202,7 +202,7 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
         &t.db,
         &key_player.email,
         "not the password".into(),
-        None,
+        &Default::default(),
         None,
     )
     .await;
@@ -567,9 +567,14 @@ async fn individual_views_and_exports_are_in_the_audit_log_for_admins_alone(t: T
         )
         .await
         .expect("account");
-        let token = app::auth::service::start_session(&site.t.db, id)
-            .await
-            .expect("session");
+        let token = app::auth::service::start_session(
+            &site.t.db,
+            id,
+            &Default::default(),
+            Default::default(),
+        )
+        .await
+        .expect("session");
         let reply = site.call("audit_log", &[("page", "0")], Some(&token)).await;
         assert_eq!(reply.status, 403, "{role:?}: {}", reply.body);
         assert_eq!(

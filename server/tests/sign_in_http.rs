@@ -4,6 +4,7 @@
 
 mod common;
 
+use app::auth::model::Role;
 use app::store::testing::TestDb;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -12,6 +13,10 @@ app::backend_tests!(
     clients_behind_a_trusted_proxy_are_throttled_apart,
     redirects_built_from_input_stay_on_this_site,
     only_admins_change_accounts_and_a_disabled_account_is_signed_out_at_once,
+    a_forgotten_password_is_reset_by_a_link_that_works_once_and_ends_every_session,
+    admins_see_each_session_end_one_and_send_reset_links,
+    a_manager_account_sees_the_reports_of_the_roster_person_it_is_linked_to,
+    with_passwords_off_only_the_break_glass_admin_uses_one,
 );
 
 /// A wrong password for the admin, as a browser behind the proxy sends it.
@@ -176,7 +181,6 @@ async fn redirects_built_from_input_stay_on_this_site(t: TestDb) {
 }
 
 async fn only_admins_change_accounts_and_a_disabled_account_is_signed_out_at_once(t: TestDb) {
-    use app::auth::model::Role;
     let site = common::Site::new(t).await;
     let admin = site.set_up().await;
     let analyst = app::auth::service::create_account(
@@ -188,9 +192,14 @@ async fn only_admins_change_accounts_and_a_disabled_account_is_signed_out_at_onc
     )
     .await
     .expect("analyst");
-    let token = app::auth::service::start_session(&site.t.db, analyst)
-        .await
-        .expect("session");
+    let token = app::auth::service::start_session(
+        &site.t.db,
+        analyst,
+        &Default::default(),
+        Default::default(),
+    )
+    .await
+    .expect("session");
     let id = analyst.to_string();
     let refused = site
         .call(
@@ -238,5 +247,518 @@ async fn only_admins_change_accounts_and_a_disabled_account_is_signed_out_at_onc
         )
         .await;
     assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY);
+    site.finish().await;
+}
+
+fn ok(reply: &common::Reply) -> bool {
+    reply.status.is_success() || reply.status.is_redirection()
+}
+
+/// The reset link in the only password-reset message delivered to `folder`.
+fn reset_link(folder: &std::path::Path) -> String {
+    let messages: Vec<String> = std::fs::read_dir(folder)
+        .expect("outbox folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().contains("password_reset"))
+        .map(|p| app::mail::folder::readable_text(&std::fs::read_to_string(p).expect("eml")))
+        .collect();
+    assert_eq!(messages.len(), 1, "one reset message: {messages:?}");
+    let at = messages[0]
+        .find("http://knit.test/reset/")
+        .expect("the message holds the link");
+    messages[0][at..]
+        .split_whitespace()
+        .next()
+        .expect("link")
+        .to_string()
+}
+
+async fn queued_resets(db: &app::store::Db) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE purpose = 'password_reset'")
+        .fetch_one(db.pool())
+        .await
+        .expect("count")
+}
+
+async fn a_forgotten_password_is_reset_by_a_link_that_works_once_and_ends_every_session(t: TestDb) {
+    let site = common::Site::new(t).await;
+    let first = site.set_up().await;
+    let second = site.sign_in().await;
+    // The same answer whether or not the email has an account.
+    let known = site
+        .call(
+            "request_password_reset",
+            &[("email", "ANA@acme.test")],
+            None,
+        )
+        .await;
+    let unknown = site
+        .call(
+            "request_password_reset",
+            &[("email", "nobody@acme.test")],
+            None,
+        )
+        .await;
+    assert!(ok(&known), "{}", known.body);
+    assert_eq!(
+        (known.status, &known.body, known.header("location")),
+        (unknown.status, &unknown.body, unknown.header("location"))
+    );
+    assert_eq!(
+        queued_resets(&site.t.db).await,
+        1,
+        "only the account gets a link"
+    );
+
+    let folder = common::deliver_to_folder(&site.t.db, &site.settings.link_key, "reset").await;
+    let link = reset_link(&folder);
+    let token = link
+        .trim_start_matches("http://knit.test/reset/")
+        .to_string();
+    assert_eq!(token.len(), 64, "256 bits: {link}");
+    // Only the token's hash is stored, nowhere the token itself.
+    let stored: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT token_hash, token_seed FROM password_resets")
+            .fetch_all(site.t.db.pool())
+            .await
+            .expect("resets");
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].0, app::auth::service::hash_token(&token));
+    assert!(!app::store::testing::dump(&site.t.db)
+        .await
+        .iter()
+        .any(|row| row.contains(&token)));
+
+    let page = site.get(&format!("/reset/{token}"), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Confirm new password"), "{}", page.body);
+    let mismatch = site
+        .call(
+            "reset_password",
+            &[
+                ("token", &token),
+                ("new_password", "a brand new passphrase"),
+                ("confirm_password", "another one"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(mismatch.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let short = site
+        .call(
+            "reset_password",
+            &[
+                ("token", &token),
+                ("new_password", "short"),
+                ("confirm_password", "short"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.body.contains("New password"), "{}", short.body);
+    let done = site
+        .call(
+            "reset_password",
+            &[
+                ("token", &token),
+                ("new_password", "a brand new passphrase"),
+                ("confirm_password", "a brand new passphrase"),
+            ],
+            None,
+        )
+        .await;
+    assert!(ok(&done), "{}", done.body);
+    // Every session of the account ended, and the link is spent.
+    for session in [&first, &second] {
+        let reply = site.call("current_user", &[], Some(session)).await;
+        assert_eq!(reply.body.trim(), "null", "{}", reply.body);
+    }
+    let again = site
+        .call(
+            "reset_password",
+            &[
+                ("token", &token),
+                ("new_password", "yet another passphrase"),
+                ("confirm_password", "yet another passphrase"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        again.body.contains("expired or was already used"),
+        "{}",
+        again.body
+    );
+    assert!(site
+        .get(&format!("/reset/{token}"), None)
+        .await
+        .body
+        .contains("expired or was already used"));
+    let old = site
+        .call(
+            "login",
+            &[
+                ("email", "ana@acme.test"),
+                ("password", "correct horse battery"),
+                ("next", ""),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let new = site
+        .call(
+            "login",
+            &[
+                ("email", "ana@acme.test"),
+                ("password", "a brand new passphrase"),
+                ("next", ""),
+            ],
+            None,
+        )
+        .await;
+    assert!(new.session_token().is_some(), "{}", new.body);
+
+    // A link older than 30 minutes does nothing, and is not even sent.
+    site.call(
+        "request_password_reset",
+        &[("email", "ana@acme.test")],
+        None,
+    )
+    .await;
+    sqlx::query("UPDATE password_resets SET expires_at = 1 WHERE used_at IS NULL")
+        .execute(site.t.db.pool())
+        .await
+        .expect("age");
+    let late = common::deliver_to_folder(&site.t.db, &site.settings.link_key, "late").await;
+    assert!(
+        std::fs::read_dir(&late).map_or(0, |d| d.count()) == 0,
+        "an expired link is not sent"
+    );
+    let audit: Vec<String> = sqlx::query_scalar("SELECT object FROM audit_log")
+        .fetch_all(site.t.db.pool())
+        .await
+        .expect("audit");
+    assert!(
+        audit
+            .iter()
+            .any(|o| o.contains("new password set with a reset link")),
+        "{audit:?}"
+    );
+    site.finish().await;
+}
+
+async fn admins_see_each_session_end_one_and_send_reset_links(t: TestDb) {
+    let site = common::Site::new(t).await;
+    let admin = site.set_up().await;
+    let rui = app::auth::service::create_account(
+        &site.t.db,
+        "rui@acme.test",
+        "Rui",
+        Role::Analyst,
+        "a long password".into(),
+    )
+    .await
+    .expect("analyst");
+    let sign_in = |agent: &'static str| {
+        let body = serde_urlencoded::to_string([
+            ("email", "rui@acme.test"),
+            ("password", "a long password"),
+            ("next", ""),
+        ])
+        .expect("form");
+        Request::post("/api/login")
+            .header(header::HOST, "knit.test")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::USER_AGENT, agent)
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let laptop = site
+        .send(sign_in("Firefox on the laptop"))
+        .await
+        .session_token()
+        .expect("laptop");
+    let phone = site
+        .send(sign_in("Safari on the phone"))
+        .await
+        .session_token()
+        .expect("phone");
+    let page = site.get("/accounts", Some(&admin)).await;
+    for fact in [
+        "2 sessions",
+        "Firefox on the laptop",
+        "Safari on the phone",
+        "from 192.0.2.1",
+        "by password",
+    ] {
+        assert!(page.body.contains(fact), "{fact} on the Accounts page");
+    }
+    // The admin ends the phone's session alone.
+    let sessions = app::store::sessions::live_by_account(&site.t.db, app::store::now_ms())
+        .await
+        .expect("sessions");
+    let phone_handle = sessions[&rui]
+        .iter()
+        .find(|s| s.user_agent.as_deref() == Some("Safari on the phone"))
+        .expect("phone session")
+        .handle
+        .clone();
+    assert_eq!(phone_handle, app::auth::service::hash_token(&phone));
+    let id = rui.to_string();
+    // Rui cannot do it to anyone, himself included.
+    let refused = site
+        .call(
+            "change_account",
+            &[
+                ("id", &id),
+                ("action", "end_session"),
+                ("handle", &phone_handle),
+            ],
+            Some(&laptop),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let ended = site
+        .call(
+            "change_account",
+            &[
+                ("id", &id),
+                ("action", "end_session"),
+                ("handle", &phone_handle),
+            ],
+            Some(&admin),
+        )
+        .await;
+    assert!(ok(&ended), "{}", ended.body);
+    assert_eq!(
+        site.call("current_user", &[], Some(&phone))
+            .await
+            .body
+            .trim(),
+        "null"
+    );
+    assert!(site
+        .call("current_user", &[], Some(&laptop))
+        .await
+        .body
+        .contains("rui@acme.test"));
+
+    // An analyst cannot send reset links; an admin can, and it is audited.
+    let refused = site
+        .call(
+            "change_account",
+            &[("id", &id), ("action", "send_reset")],
+            Some(&laptop),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(queued_resets(&site.t.db).await, 0);
+    let sent = site
+        .call(
+            "change_account",
+            &[("id", &id), ("action", "send_reset")],
+            Some(&admin),
+        )
+        .await;
+    assert!(ok(&sent), "{}", sent.body);
+    let folder =
+        common::deliver_to_folder(&site.t.db, &site.settings.link_key, "admin-reset").await;
+    let link = reset_link(&folder);
+    let eml = std::fs::read_dir(&folder)
+        .expect("folder")
+        .next()
+        .expect("one")
+        .expect("entry")
+        .path();
+    assert!(
+        eml.to_string_lossy().contains("rui@acme.test"),
+        "{}",
+        eml.display()
+    );
+    assert!(link.starts_with("http://knit.test/reset/"));
+    let audit: Vec<String> = sqlx::query_scalar("SELECT object FROM audit_log")
+        .fetch_all(site.t.db.pool())
+        .await
+        .expect("audit");
+    assert!(
+        audit
+            .iter()
+            .any(|o| o == "account rui@acme.test: sent a link to set a new password"),
+        "{audit:?}"
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|o| o == "account rui@acme.test: one session signed out"),
+        "{audit:?}"
+    );
+    site.finish().await;
+}
+
+async fn a_manager_account_sees_the_reports_of_the_roster_person_it_is_linked_to(t: TestDb) {
+    let site = common::Site::new(t).await;
+    let admin = site.set_up().await;
+    let people = app::store::testing::fixtures::import(
+        &site.t.db,
+        "email,full_name,manager_email\nlead@acme.test,Lena Lead,\nzoe@acme.test,Zoe Report,lead@acme.test\n",
+    )
+    .await;
+    let zoe = people[1];
+    // The manager signs in with another address than the roster's.
+    let boss = app::auth::service::create_account(
+        &site.t.db,
+        "lena@corp.example",
+        "Lena",
+        Role::Manager,
+        "a long password".into(),
+    )
+    .await
+    .expect("manager");
+    let token = app::auth::service::start_session(
+        &site.t.db,
+        boss,
+        &Default::default(),
+        Default::default(),
+    )
+    .await
+    .expect("session");
+    let before = site.get(&format!("/people/{zoe}"), Some(&token)).await;
+    assert!(
+        !before.body.contains("Zoe Report"),
+        "no roster person, no reports"
+    );
+    let id = boss.to_string();
+    let unknown = site
+        .call(
+            "change_account",
+            &[
+                ("id", &id),
+                ("action", "link_person"),
+                ("person", "nobody@acme.test"),
+            ],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unknown.body.contains("nobody@acme.test"),
+        "{}",
+        unknown.body
+    );
+    let linked = site
+        .call(
+            "change_account",
+            &[
+                ("id", &id),
+                ("action", "link_person"),
+                ("person", "lead@acme.test"),
+            ],
+            Some(&admin),
+        )
+        .await;
+    assert!(ok(&linked), "{}", linked.body);
+    let after = site.get(&format!("/people/{zoe}"), Some(&token)).await;
+    assert_eq!(after.status, StatusCode::OK);
+    assert!(
+        after.body.contains("Zoe Report"),
+        "the linked person's report is visible"
+    );
+    assert!(site
+        .get("/accounts", Some(&admin))
+        .await
+        .body
+        .contains("Lena Lead"));
+    // Unlinked again, the account's own email counts, and it matches no one.
+    site.call(
+        "change_account",
+        &[("id", &id), ("action", "link_person"), ("person", "")],
+        Some(&admin),
+    )
+    .await;
+    assert!(!site
+        .get(&format!("/people/{zoe}"), Some(&token))
+        .await
+        .body
+        .contains("Zoe Report"));
+    site.finish().await;
+}
+
+async fn with_passwords_off_only_the_break_glass_admin_uses_one(t: TestDb) {
+    let site = common::Site::with_settings(
+        t,
+        app::context::AppSettings {
+            password_sign_in: app::auth::service::PasswordSignIn::BreakGlassOnly(Some(
+                "ana@acme.test".into(),
+            )),
+            ..common::Site::settings()
+        },
+    )
+    .await;
+    let admin = site.set_up().await;
+    let rui = app::auth::service::create_account(
+        &site.t.db,
+        "rui@acme.test",
+        "Rui",
+        Role::Analyst,
+        "a long password".into(),
+    )
+    .await
+    .expect("analyst");
+    let refused = site
+        .call(
+            "login",
+            &[
+                ("email", "rui@acme.test"),
+                ("password", "a long password"),
+                ("next", ""),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Password sign-in is turned off"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        site.sign_in().await.len() == 64,
+        "the break-glass admin signs in"
+    );
+    // No reset link for anyone else: the same answer, and nothing sent.
+    let answer = site
+        .call(
+            "request_password_reset",
+            &[("email", "rui@acme.test")],
+            None,
+        )
+        .await;
+    assert!(ok(&answer));
+    assert_eq!(queued_resets(&site.t.db).await, 0);
+    let id = rui.to_string();
+    let conflict = site
+        .call(
+            "change_account",
+            &[("id", &id), ("action", "send_reset")],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT, "{}", conflict.body);
+    site.call(
+        "request_password_reset",
+        &[("email", "ana@acme.test")],
+        None,
+    )
+    .await;
+    assert_eq!(
+        queued_resets(&site.t.db).await,
+        1,
+        "the break-glass admin can still recover"
+    );
     site.finish().await;
 }

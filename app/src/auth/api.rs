@@ -34,7 +34,7 @@ pub async fn complete_setup(
                 ));
             }
             let (admin, token) =
-                service::create_first_admin(&state.db, &email, &name, password).await?;
+                service::create_first_admin(&state.db, &email, &name, password, &visitor()).await?;
             crate::audit::service::record(
                 &state.db,
                 &admin,
@@ -67,9 +67,12 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     respond(
         async {
             let state = app_state()?;
+            if !state.settings.password_sign_in.allows(&email) {
+                return Err(state.settings.password_sign_in.refusal());
+            }
             let previous = session();
             let (_, token) =
-                service::sign_in(&state.db, &email, password, client_ip(), previous.as_ref())
+                service::sign_in(&state.db, &email, password, &visitor(), previous.as_ref())
                     .await?;
             set_cookie(&service::session_cookie(
                 &token,
@@ -96,6 +99,88 @@ pub async fn logout() -> Result<(), AppError> {
                 state.settings.secure_cookies,
             ));
             leptos_axum::redirect("/login");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// What the sign-in page offers: single sign-on, passwords, or both.
+#[server(endpoint = "sign_in_options")]
+pub async fn sign_in_options() -> Result<super::model::SignInOptions, AppError> {
+    use crate::auth::service::PasswordSignIn;
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let policy = &state.settings.password_sign_in;
+            Ok(super::model::SignInOptions {
+                single_sign_on: state
+                    .settings
+                    .single_sign_on
+                    .as_ref()
+                    .map(|sso| sso.label.clone()),
+                passwords_for_everyone: *policy == PasswordSignIn::Everyone,
+                break_glass: matches!(policy, PasswordSignIn::BreakGlassOnly(Some(_))),
+            })
+        }
+        .await,
+    )
+}
+
+/// "Forgot password": always the same answer, whether or not the email has an account.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::auth::service;
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            service::request_password_reset(
+                &state.db,
+                &state.settings.link_key,
+                &state.settings.password_sign_in,
+                &email,
+                &visitor(),
+            )
+            .await?;
+            leptos_axum::redirect("/forgot-password?sent=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Whether a reset link still works, for the page it opens.
+#[server(endpoint = "reset_link_usable")]
+pub async fn reset_link_usable(token: String) -> Result<bool, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            crate::auth::service::reset_link_usable(&state.db, &token).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(
+    token: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            if new_password != confirm_password {
+                return Err(AppError::invalid(
+                    "Confirm new password: it does not match the new password.",
+                ));
+            }
+            crate::auth::service::reset_password(&state.db, &token, new_password).await?;
+            leptos_axum::redirect("/login?password_set=1");
             Ok(())
         }
         .await,

@@ -7,6 +7,8 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod single_sign_on;
 
 use crate::error::AppError;
 use api::Logout;

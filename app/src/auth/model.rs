@@ -37,6 +37,133 @@ impl Role {
     }
 }
 
+/// How a session was signed in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignInMethod {
+    #[default]
+    Password,
+    SingleSignOn,
+}
+
+impl SignInMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignInMethod::Password => "password",
+            SignInMethod::SingleSignOn => "single_sign_on",
+        }
+    }
+
+    pub fn parse(value: &str) -> SignInMethod {
+        if value == SignInMethod::SingleSignOn.as_str() {
+            SignInMethod::SingleSignOn
+        } else {
+            SignInMethod::Password
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SignInMethod::Password => "password",
+            SignInMethod::SingleSignOn => "single sign-on",
+        }
+    }
+}
+
+/// A live session, as an administrator sees it on the Accounts page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    /// Names the session for ending it: the hash it is stored under, which
+    /// cannot sign anyone in.
+    pub handle: String,
+    pub started_at: i64,
+    pub last_seen_at: i64,
+    pub client_address: Option<String>,
+    pub user_agent: Option<String>,
+    pub method: SignInMethod,
+}
+
+/// What the sign-in page offers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInOptions {
+    /// The button's words when single sign-on is set up ("Sign in with Okta").
+    pub single_sign_on: Option<String>,
+    /// Whether everyone may sign in with a password; when not, only the
+    /// break-glass administrator may (behind a fold).
+    pub passwords_for_everyone: bool,
+    pub break_glass: bool,
+}
+
+/// Why a sign-in through the provider was refused. Each has a code for the
+/// sign-in page's address and a message that says what to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SingleSignOnRefusal {
+    /// No flow for this state, another browser's, or too late.
+    State,
+    /// The provider answered with an error (the person cancelled, say).
+    Provider,
+    /// The provider could not be reached or its answer not read.
+    Unavailable,
+    /// The ID token failed a check: signature, issuer, audience, expiry, nonce.
+    Token,
+    UnverifiedEmail,
+    NoEmail,
+    Disabled,
+    NoAccount,
+    /// The account with this email is linked to another subject.
+    OtherSubject,
+}
+
+impl SingleSignOnRefusal {
+    pub const ALL: [SingleSignOnRefusal; 9] = [
+        SingleSignOnRefusal::State,
+        SingleSignOnRefusal::Provider,
+        SingleSignOnRefusal::Unavailable,
+        SingleSignOnRefusal::Token,
+        SingleSignOnRefusal::UnverifiedEmail,
+        SingleSignOnRefusal::NoEmail,
+        SingleSignOnRefusal::Disabled,
+        SingleSignOnRefusal::NoAccount,
+        SingleSignOnRefusal::OtherSubject,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SingleSignOnRefusal::State => "state",
+            SingleSignOnRefusal::Provider => "provider",
+            SingleSignOnRefusal::Unavailable => "unavailable",
+            SingleSignOnRefusal::Token => "token",
+            SingleSignOnRefusal::UnverifiedEmail => "unverified",
+            SingleSignOnRefusal::NoEmail => "no-email",
+            SingleSignOnRefusal::Disabled => "disabled",
+            SingleSignOnRefusal::NoAccount => "no-account",
+            SingleSignOnRefusal::OtherSubject => "other-subject",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SingleSignOnRefusal> {
+        SingleSignOnRefusal::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            SingleSignOnRefusal::State => "The sign-in took too long or was started in another browser. Try again.",
+            SingleSignOnRefusal::Provider => "Your company's sign-in did not complete. Try again.",
+            SingleSignOnRefusal::Unavailable => "Your company's sign-in service could not be reached. Try again in a minute.",
+            SingleSignOnRefusal::Token => "Your company's sign-in answered with something Knit could not verify, so you were not signed in. Try again; if it keeps happening, tell your administrator.",
+            SingleSignOnRefusal::UnverifiedEmail => "Your company's sign-in has not verified your email address, so Knit cannot tell which account is yours. Ask your IT team to verify it.",
+            SingleSignOnRefusal::NoEmail => "Your company's sign-in did not say your email address. Ask your administrator to allow the email scope for Knit.",
+            SingleSignOnRefusal::Disabled => "This account is disabled. Ask a Knit administrator to enable it.",
+            SingleSignOnRefusal::NoAccount => "There is no Knit account for your email address. Ask a Knit administrator to add you.",
+            SingleSignOnRefusal::OtherSubject => "The Knit account with your email address is linked to another company sign-in. Ask a Knit administrator.",
+        }
+    }
+}
+
+/// The answer to every reset request, whether or not the email has an account.
+pub const RESET_REQUESTED: &str = "If an account uses that email, a link to set a new password is on its way. It works for 30 minutes, once.";
+
 /// The account behind the current session, as the UI sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {

@@ -8,7 +8,7 @@
 //!   against every address, runs at most a few password checks at once, and
 //!   answers a wrong email and a wrong password with the same message.
 
-use super::model::{check_email, check_new_password, CurrentUser, Role};
+use super::model::{check_email, check_new_password, CurrentUser, Role, SignInMethod};
 use crate::error::AppError;
 use crate::store::sessions::{self, NewSession};
 use crate::store::users::{self, InsertUserError, NewUser};
@@ -131,7 +131,40 @@ pub struct Session {
     pub user: CurrentUser,
 }
 
-pub async fn start_session(db: &Db, user_id: i64) -> Result<String, AppError> {
+/// Who is asking: the client's address (through trusted proxies) and browser.
+#[derive(Clone, Debug, Default)]
+pub struct Visitor {
+    pub address: Option<IpAddr>,
+    pub user_agent: Option<String>,
+}
+
+impl Visitor {
+    pub fn at(address: Option<IpAddr>) -> Visitor {
+        Visitor {
+            address,
+            user_agent: None,
+        }
+    }
+
+    fn origin(&self, method: SignInMethod) -> sessions::SessionOrigin {
+        sessions::SessionOrigin {
+            client_address: self.address.map(|a| a.to_string()),
+            // Enough to tell browsers apart; a header is no place for a novel.
+            user_agent: self
+                .user_agent
+                .as_ref()
+                .map(|ua| ua.chars().take(200).collect()),
+            method,
+        }
+    }
+}
+
+pub async fn start_session(
+    db: &Db,
+    user_id: i64,
+    visitor: &Visitor,
+    method: SignInMethod,
+) -> Result<String, AppError> {
     let token = new_token();
     let now = now_ms();
     sessions::insert(
@@ -141,6 +174,7 @@ pub async fn start_session(db: &Db, user_id: i64) -> Result<String, AppError> {
             user_id,
             now,
             expires_at: now + SESSION_ABSOLUTE_MS,
+            origin: &visitor.origin(method),
         },
     )
     .await?;
@@ -190,13 +224,13 @@ pub async fn sign_in(
     db: &Db,
     email: &str,
     password: String,
-    client: Option<IpAddr>,
+    visitor: &Visitor,
     previous: Option<&Session>,
 ) -> Result<(CurrentUser, String), AppError> {
     let now = now_ms();
     let since = now - THROTTLE_WINDOW_MS;
-    let pair = pair_subject(email, client);
-    let address = client.map(address_subject);
+    let pair = pair_subject(email, visitor.address);
+    let address = visitor.address.map(address_subject);
     let too_many = format!(
         "Too many failed sign-ins. Wait {} minutes, then try again.",
         THROTTLE_WINDOW_MS / 60_000
@@ -237,11 +271,23 @@ pub async fn sign_in(
     if let Some(id) = address_attempt {
         sessions::forget_login_attempt(db, id).await?;
     }
+    let token = replace_session(db, user.id, visitor, SignInMethod::Password, previous).await?;
+    Ok((user.to_current(), token))
+}
+
+/// Opens a session for a signed-in account, ending the one the browser had
+/// before, so that the id changes at sign-in.
+pub async fn replace_session(
+    db: &Db,
+    user_id: i64,
+    visitor: &Visitor,
+    method: SignInMethod,
+    previous: Option<&Session>,
+) -> Result<String, AppError> {
     if let Some(previous) = previous {
         end_session(db, &previous.token_hash).await?;
     }
-    let token = start_session(db, user.id).await?;
-    Ok((user.to_current(), token))
+    start_session(db, user_id, visitor, method).await
 }
 
 fn check_account_fields(email: &str, name: &str, password: &str) -> Result<(), AppError> {
@@ -275,6 +321,7 @@ pub async fn create_first_admin(
     email: &str,
     name: &str,
     password: String,
+    visitor: &Visitor,
 ) -> Result<(CurrentUser, String), AppError> {
     check_account_fields(email, name, &password)?;
     if users::setup_done(db).await? {
@@ -290,7 +337,7 @@ pub async fn create_first_admin(
     let id = users::insert_first_admin(db, &new_user)
         .await
         .map_err(insert_error)?;
-    let token = start_session(db, id).await?;
+    let token = start_session(db, id, visitor, SignInMethod::Password).await?;
     let user = users::find_by_id(db, id).await?.ok_or_else(|| {
         AppError::internal(format!(
             "account {id} is missing right after it was created"
@@ -346,7 +393,17 @@ pub async fn change_account(
         Change::SetRole(role) => (Action::RoleChange, role.label()),
         Change::SetPasswordHash(_) => (Action::AccountChange, "given a new password"),
         Change::EndSessions => (Action::AccountChange, "signed out everywhere"),
+        Change::EndSession(_) => (Action::AccountChange, "one session signed out"),
+        Change::LinkPerson(Some(_)) => (Action::AccountChange, "linked to a roster person"),
+        Change::LinkPerson(None) => (
+            Action::AccountChange,
+            "linked to the roster person with its email",
+        ),
         Change::Delete => (Action::AccountChange, "deleted"),
+    };
+    let person = match &change {
+        Change::LinkPerson(person) => *person,
+        _ => None,
     };
     let ended = users::change(db, id, &change).await.map_err(|e| match e {
         users::ChangeError::NoSuchAccount => AppError::not_found("There is no such account."),
@@ -361,7 +418,7 @@ pub async fn change_account(
         actor,
         action,
         &format!("account {}: {what}", account.email),
-        None,
+        person,
     )
     .await?;
     Ok(ended)
@@ -399,6 +456,193 @@ pub async fn change_password(
     let hash = hash_password(new).await?;
     users::set_password_hash(db, user.id, &hash).await?;
     Ok(sessions::delete_others(db, user.id, &session.token_hash).await?)
+}
+
+/// Who may sign in with a password (`KNIT_PASSWORD_SIGN_IN`,
+/// `KNIT_BREAK_GLASS_ADMIN`). With single sign-on, passwords can be turned off
+/// for everyone but one administrator, kept for when the provider is down.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum PasswordSignIn {
+    #[default]
+    Everyone,
+    /// Only the account with this email (none: nobody).
+    BreakGlassOnly(Option<String>),
+}
+
+impl PasswordSignIn {
+    pub fn allows(&self, email: &str) -> bool {
+        match self {
+            PasswordSignIn::Everyone => true,
+            PasswordSignIn::BreakGlassOnly(Some(key)) => users::email_key(email) == *key,
+            PasswordSignIn::BreakGlassOnly(None) => false,
+        }
+    }
+
+    /// The refusal for anyone else, naming the way in that is left.
+    pub fn refusal(&self) -> AppError {
+        AppError::invalid(
+            "Password sign-in is turned off here: sign in with your company account (single sign-on).",
+        )
+    }
+}
+
+/// A reset link works this long after it is sent.
+pub const RESET_LINK_LIFETIME_MS: i64 = 30 * 60 * 1000;
+/// Reset links sent to one account within the throttle window; more requests
+/// get the same answer and no message, so a stranger cannot flood an inbox.
+const MAX_RESET_LINKS_PER_ACCOUNT: i64 = 3;
+/// Reset requests from one address within the window, whatever the email.
+const MAX_RESET_REQUESTS_PER_ADDRESS: i64 = 10;
+
+const RESET_LINK_DEAD: &str = "This link has expired or was already used. Ask for a new one below.";
+
+/// "Forgot password": queues a one-time link through the outbox when the
+/// email has an enabled account that may use a password. Says nothing about
+/// whether it does.
+pub async fn request_password_reset(
+    db: &Db,
+    key: &crate::mail::LinkKey,
+    policy: &PasswordSignIn,
+    email: &str,
+    visitor: &Visitor,
+) -> Result<(), AppError> {
+    let now = now_ms();
+    let since = now - THROTTLE_WINDOW_MS;
+    if let Some(ip) = visitor.address {
+        let subject = format!("reset-{}", address_subject(ip));
+        sessions::record_login_failure(db, &subject, now).await?;
+        if sessions::count_login_failures(db, &subject, since).await?
+            > MAX_RESET_REQUESTS_PER_ADDRESS
+        {
+            return Err(AppError::TooManyRequests(format!(
+                "Too many reset requests from your network. Wait {} minutes, then try again.",
+                THROTTLE_WINDOW_MS / 60_000
+            )));
+        }
+    }
+    check_email(email).map_err(AppError::Invalid)?;
+    // Under the account's own throttle prefix, so erasure forgets it too.
+    let account_subject = format!("{}reset", sessions::pair_prefix(email));
+    sessions::record_login_failure(db, &account_subject, now).await?;
+    if sessions::count_login_failures(db, &account_subject, since).await?
+        > MAX_RESET_LINKS_PER_ACCOUNT
+    {
+        return Ok(());
+    }
+    match users::find_by_email(db, email).await? {
+        Some(user) if !user.disabled && policy.allows(&user.email) => {
+            issue_reset_link(db, key, user.id, "self").await
+        }
+        _ => Ok(()),
+    }
+}
+
+/// An administrator sends an account a reset link (audited).
+pub async fn send_reset_link(
+    db: &Db,
+    key: &crate::mail::LinkKey,
+    policy: &PasswordSignIn,
+    actor: &crate::store::audit::Actor,
+    id: i64,
+) -> Result<(), AppError> {
+    let account = users::find_by_id(db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such account."))?;
+    if account.disabled {
+        return Err(AppError::Conflict(format!(
+            "{} is disabled: enable the account first.",
+            account.email
+        )));
+    }
+    if !policy.allows(&account.email) {
+        return Err(AppError::Conflict(format!(
+            "{} signs in with single sign-on: password sign-in is turned off for it.",
+            account.email
+        )));
+    }
+    issue_reset_link(db, key, id, &actor.label).await?;
+    crate::store::audit::record(
+        db.pool(),
+        actor,
+        crate::audit::Action::AccountChange,
+        &format!(
+            "account {}: sent a link to set a new password",
+            account.email
+        ),
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+/// 256 random bits of seed; the link's token is derived from it with the
+/// link key, and only the token's hash can find the link again.
+async fn issue_reset_link(
+    db: &Db,
+    key: &crate::mail::LinkKey,
+    user_id: i64,
+    requested_by: &str,
+) -> Result<(), AppError> {
+    let seed = new_token();
+    let token = key.password_reset_token(&seed);
+    crate::store::password_resets::create(
+        db,
+        &crate::store::password_resets::NewReset {
+            user_id,
+            token_hash: &hash_token(&token),
+            seed: &seed,
+            requested_by,
+            expires_at: now_ms() + RESET_LINK_LIFETIME_MS,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Whether a reset link can still be used (for the page that opens it).
+pub async fn reset_link_usable(db: &Db, token: &str) -> Result<bool, AppError> {
+    Ok(
+        crate::store::password_resets::usable(db, &hash_token(token), now_ms())
+            .await?
+            .is_some(),
+    )
+}
+
+/// Sets a new password with a reset link: once, within its lifetime. Every
+/// session of the account ends. Returns the account's email.
+pub async fn reset_password(db: &Db, token: &str, password: String) -> Result<String, AppError> {
+    let token_hash = hash_token(token);
+    if crate::store::password_resets::usable(db, &token_hash, now_ms())
+        .await?
+        .is_none()
+    {
+        return Err(AppError::invalid(RESET_LINK_DEAD));
+    }
+    check_new_password(&password)
+        .map_err(|m| AppError::Invalid(format!("New {}", m.to_lowercase())))?;
+    let hash = hash_password(password).await?;
+    let user = crate::store::password_resets::redeem(db, &token_hash, &hash, now_ms())
+        .await?
+        .ok_or_else(|| AppError::invalid(RESET_LINK_DEAD))?;
+    let account = users::find_by_id(db, user)
+        .await?
+        .ok_or_else(|| AppError::invalid(RESET_LINK_DEAD))?;
+    let actor = crate::store::audit::Actor {
+        id: Some(account.id),
+        label: account.email.clone(),
+    };
+    crate::store::audit::record(
+        db.pool(),
+        &actor,
+        crate::audit::Action::AccountChange,
+        &format!(
+            "account {}: new password set with a reset link",
+            account.email
+        ),
+        None,
+    )
+    .await?;
+    Ok(account.email)
 }
 
 /// The Set-Cookie value for a new session.

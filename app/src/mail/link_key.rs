@@ -41,9 +41,19 @@ impl LinkKey {
 
     /// The link token for an invitation's seed.
     pub fn token(&self, seed: &str) -> String {
+        self.derive(b"knit invitation link\0", seed)
+    }
+
+    /// The token of a password-reset link, from its seed: a different label,
+    /// so that no invitation seed yields a reset token or the reverse.
+    pub fn password_reset_token(&self, seed: &str) -> String {
+        self.derive(b"knit password reset\0", seed)
+    }
+
+    fn derive(&self, label: &[u8], seed: &str) -> String {
         let mut mac =
             <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes any key length");
-        mac.update(b"knit invitation link\0");
+        mac.update(label);
         mac.update(seed.as_bytes());
         hex::encode(mac.finalize().into_bytes())
     }

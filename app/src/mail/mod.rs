@@ -28,10 +28,24 @@ pub enum Purpose {
     Introductions,
     /// The same introductions, for the newcomer's manager (no personal link).
     ManagerCopy,
+    /// A one-time link to set a new password, to an account (not a roster person).
+    PasswordReset,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 5] = [
+    pub const ALL: [Purpose; 6] = [
+        Purpose::Invitation,
+        Purpose::Reminder,
+        Purpose::Pulse,
+        Purpose::Introductions,
+        Purpose::ManagerCopy,
+        Purpose::PasswordReset,
+    ];
+
+    /// The messages whose wording HR edits. A password reset keeps Knit's
+    /// wording: whoever edits templates must not be able to reword (or
+    /// redirect) a message that lets someone set a password.
+    pub const HR_TEMPLATES: [Purpose; 5] = [
         Purpose::Invitation,
         Purpose::Reminder,
         Purpose::Pulse,
@@ -46,6 +60,7 @@ impl Purpose {
             Purpose::Pulse => "pulse",
             Purpose::Introductions => "introductions",
             Purpose::ManagerCopy => "manager_copy",
+            Purpose::PasswordReset => "password_reset",
         }
     }
 
@@ -53,9 +68,11 @@ impl Purpose {
         Purpose::ALL.into_iter().find(|p| p.key() == key)
     }
 
-    /// A purpose named by a form field.
+    /// A template named by a form field.
     pub fn param(key: &str) -> Result<Purpose, crate::error::AppError> {
-        Purpose::from_key(key)
+        Purpose::HR_TEMPLATES
+            .into_iter()
+            .find(|p| p.key() == key)
             .ok_or_else(|| crate::error::AppError::not_found("There is no such message."))
     }
 
@@ -74,6 +91,7 @@ impl Purpose {
             Purpose::Pulse => "Newcomer pulse",
             Purpose::Introductions => "Introductions for a newcomer",
             Purpose::ManagerCopy => "Introductions, the manager's copy",
+            Purpose::PasswordReset => "Link to set a new password",
         }
     }
 }

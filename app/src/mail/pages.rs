@@ -26,7 +26,7 @@ pub async fn mail_templates() -> Result<Vec<TemplateView>, AppError> {
             let user = require_role(&crate::auth::model::Role::ALL)?;
             user.require(crate::auth::model::CurrentUser::can_run_surveys)?;
             let mut views = Vec::new();
-            for purpose in Purpose::ALL {
+            for purpose in Purpose::HR_TEMPLATES {
                 let edited = crate::store::outbox::template(&state.db, purpose).await?;
                 views.push(TemplateView {
                     purpose,

@@ -131,19 +131,25 @@ pub fn compose(
         return Composed::Fail(format!("unknown purpose '{}'", outgoing.purpose));
     };
     let about_a_wave = purpose.about_a_wave();
-    let skip = if !outgoing.person_active {
+    let introductions = matches!(purpose, Purpose::Introductions | Purpose::ManagerCopy);
+    let reset = *purpose == Purpose::PasswordReset;
+    let skip = if reset && !outgoing.person_active {
+        Some("the account is disabled")
+    } else if !outgoing.person_active {
         Some("the person is no longer active")
     } else if outgoing.bounced {
         Some("the address bounced earlier")
     } else if about_a_wave && !outgoing.wave_open {
         Some("the wave is no longer open")
+    } else if reset && outgoing.token_seed.is_none() {
+        Some("the reset link expired or was used")
     } else if outgoing.token_seed.is_none() {
         Some("the personal link was revoked")
     } else if *purpose == Purpose::Reminder && outgoing.answered {
         Some("already answered")
     } else if *purpose == Purpose::Reminder && outgoing.declined {
         Some("prefers not to take part")
-    } else if !about_a_wave && outgoing.introductions.is_empty() {
+    } else if introductions && outgoing.introductions.is_empty() {
         Some("no introductions are open")
     } else if outgoing.address.is_empty() {
         Some("the newcomer has no manager on the roster")
@@ -162,6 +168,9 @@ pub fn compose(
         link: match purpose {
             Purpose::ManagerCopy => format!("{public_url}/newcomers/{}", outgoing.person_id),
             Purpose::Introductions => format!("{public_url}/n/{}", key.token(seed)),
+            Purpose::PasswordReset => {
+                format!("{public_url}/reset/{}", key.password_reset_token(seed))
+            }
             _ => format!("{public_url}/s/{}", key.token(seed)),
         },
         closes_on: long_date(&outgoing.closes_on),

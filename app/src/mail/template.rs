@@ -80,6 +80,14 @@ impl Template {
                  You can follow {{name}}'s first months in Knit (sign in with your account):\n{{link}}\n\n\
                  Thank you,\n{{organization}}",
             ),
+            Purpose::PasswordReset => (
+                "{{organization}}: set a new password for Knit",
+                "Hello {{name}},\n\n\
+                 Someone asked for a link to set a new password for your Knit account. \
+                 It works once, for the next 30 minutes:\n{{link}}\n\n\
+                 If it was not you, ignore this message: your password stays as it is.\n\n\
+                 {{organization}}",
+            ),
         };
         Template {
             subject: subject.into(),
@@ -298,6 +306,7 @@ mod tests {
                     Purpose::Introductions | Purpose::ManagerCopy => {
                         assert!(part.contains("Rita Alves"))
                     }
+                    Purpose::PasswordReset => assert!(part.contains("30 minutes")),
                     _ => assert!(part.contains("11 December 2026")),
                 }
             }

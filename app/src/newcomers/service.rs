@@ -22,7 +22,7 @@ async fn reports_for(db: &Db, user: &CurrentUser) -> Result<Reports, AppError> {
         return Ok(Reports::Everyone);
     }
     // A manager account with no roster entry has no reports to see.
-    let me = crate::store::people::find_id_by_email(db, &user.email).await?;
+    let me = crate::store::users::roster_person(db, user.id).await?;
     Ok(Reports::Of(me.unwrap_or(-1)))
 }
 

@@ -14,12 +14,12 @@ use crate::store::Db;
 const PREVIEW_SAMPLE: usize = 50;
 
 /// The people a user may see: everyone for admins and analysts, a manager's
-/// reports (found through the manager's own roster entry) for managers.
+/// reports (through the account's roster person) for managers.
 pub async fn scope_for(db: &Db, user: &CurrentUser) -> Result<Scope, AppError> {
     if user.can_manage_roster() {
         return Ok(Scope::Everyone);
     }
-    match store::find_id_by_email(db, &user.email).await? {
+    match crate::store::users::roster_person(db, user.id).await? {
         Some(id) => Ok(Scope::ReportsOf(id)),
         // A manager account with no roster entry has no reports to see.
         None => Ok(Scope::ReportsOf(-1)),

@@ -9,11 +9,13 @@ pub mod analyses;
 pub mod audit;
 pub mod newcomers;
 pub mod outbox;
+pub mod password_resets;
 pub mod people;
 pub mod pulses;
 pub mod retention;
 pub mod sessions;
 pub mod settings;
+pub mod single_sign_on;
 pub mod subject;
 pub mod surveys;
 #[cfg(any(test, feature = "test-support"))]

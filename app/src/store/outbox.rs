@@ -104,32 +104,45 @@ pub async fn lease(
         return Ok(Vec::new());
     }
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    // Who a message goes to: the person, their manager (manager's copy) or
+    // the account (password reset).
+    let recipient = "CASE o.purpose WHEN 'manager_copy' THEN COALESCE(m.email, '') \
+                     WHEN 'password_reset' THEN u.email ELSE p.email END";
     let rows = sqlx::query(&format!(
-        "SELECT o.id, o.purpose, o.wave_id, o.person_id, o.attempts, \
-                CASE WHEN o.purpose = 'manager_copy' THEN COALESCE(m.email, '') ELSE p.email END AS email, \
-                COALESCE(p.preferred_name, p.full_name) AS name, p.status AS person_status, \
+        "SELECT o.id, o.purpose, o.wave_id, COALESCE(o.person_id, 0) AS person_id, o.attempts, \
+                {recipient} AS email, \
+                COALESCE(u.name, p.preferred_name, p.full_name) AS name, \
+                CASE WHEN o.purpose = 'password_reset' \
+                     THEN CASE WHEN u.disabled_at IS NULL THEN 'active' ELSE 'inactive' END \
+                     ELSE p.status END AS person_status, \
                 b.address AS bounced, \
-                CASE WHEN o.purpose IN ('introductions', 'manager_copy') THEN nl.token_seed ELSE i.token_seed END AS token_seed, \
+                CASE o.purpose WHEN 'introductions' THEN nl.token_seed WHEN 'manager_copy' THEN nl.token_seed \
+                     WHEN 'password_reset' THEN (CASE WHEN r.used_at IS NULL AND r.expires_at > $1 THEN r.token_seed END) \
+                     ELSE i.token_seed END AS token_seed, \
                 i.submitted_at, i.declined_at, \
                 w.status AS wave_status, w.closes_on, s.name AS survey, s.introduction \
-         FROM outbox o JOIN people p ON p.id = o.person_id \
+         FROM outbox o LEFT JOIN people p ON p.id = o.person_id \
          LEFT JOIN people m ON m.id = p.manager_id \
-         LEFT JOIN email_bounces b ON b.address = LOWER(CASE WHEN o.purpose = 'manager_copy' THEN m.email ELSE p.email END) \
+         LEFT JOIN password_resets r ON r.id = o.reset_id LEFT JOIN users u ON u.id = r.user_id \
+         LEFT JOIN email_bounces b ON b.address = LOWER({recipient}) \
          LEFT JOIN invitations i ON i.wave_id = o.wave_id AND i.person_id = o.person_id \
          LEFT JOIN waves w ON w.id = o.wave_id LEFT JOIN surveys s ON s.id = w.survey_id \
          LEFT JOIN newcomer_links nl ON nl.person_id = o.person_id \
          WHERE o.id IN ({list}) ORDER BY o.id"
     ))
+    .bind(now)
     .fetch_all(db.pool())
     .await?;
     let mut outgoing: Vec<Outgoing> = rows
         .iter()
         .map(outgoing_from_row)
         .collect::<Result<_, _>>()?;
-    for message in outgoing
-        .iter_mut()
-        .filter(|m| Purpose::from_key(&m.purpose).is_some_and(|p| !p.about_a_wave()))
-    {
+    for message in outgoing.iter_mut().filter(|m| {
+        matches!(
+            Purpose::from_key(&m.purpose),
+            Some(Purpose::Introductions | Purpose::ManagerCopy)
+        )
+    }) {
         let (open, roster) = super::newcomers::open_introductions(db, message.person_id).await?;
         message.introductions = open;
         message.roster = roster;

@@ -8,20 +8,64 @@ pub struct NewSession<'a> {
     pub user_id: i64,
     pub now: i64,
     pub expires_at: i64,
+    pub origin: &'a SessionOrigin,
 }
+
+/// Where and how a session began, as its account's administrator sees it.
+#[derive(Clone, Debug, Default)]
+pub struct SessionOrigin {
+    pub client_address: Option<String>,
+    pub user_agent: Option<String>,
+    pub method: SignInMethod,
+}
+
+pub use crate::auth::model::SignInMethod;
 
 pub async fn insert(db: &Db, session: &NewSession<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) \
-         VALUES ($1, $2, $3, $3, $4)",
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at, client_address, user_agent, method) \
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7)",
     )
     .bind(session.id_hash)
     .bind(session.user_id)
     .bind(session.now)
     .bind(session.expires_at)
+    .bind(session.origin.client_address.as_deref())
+    .bind(session.origin.user_agent.as_deref())
+    .bind(session.origin.method.as_str())
     .execute(db.pool())
     .await?;
     Ok(())
+}
+
+/// Every live session, by account id, the most recently active first.
+pub async fn live_by_account(
+    db: &Db,
+    now: i64,
+) -> Result<std::collections::HashMap<i64, Vec<crate::auth::model::SessionSummary>>, sqlx::Error> {
+    use sqlx::Row;
+    let rows = sqlx::query(
+        "SELECT user_id, id_hash, created_at, last_seen_at, client_address, user_agent, method \
+         FROM sessions WHERE expires_at > $1 ORDER BY last_seen_at DESC",
+    )
+    .bind(now)
+    .fetch_all(db.pool())
+    .await?;
+    let mut by_account: std::collections::HashMap<i64, Vec<_>> = Default::default();
+    for row in rows {
+        let method: String = row.try_get("method")?;
+        by_account.entry(row.try_get("user_id")?).or_default().push(
+            crate::auth::model::SessionSummary {
+                handle: row.try_get("id_hash")?,
+                started_at: row.try_get("created_at")?,
+                last_seen_at: row.try_get("last_seen_at")?,
+                client_address: row.try_get("client_address")?,
+                user_agent: row.try_get("user_agent")?,
+                method: SignInMethod::parse(&method),
+            },
+        );
+    }
+    Ok(by_account)
 }
 
 /// A live session with its account.

@@ -148,13 +148,71 @@ pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRecord>, sqlx::Er
 }
 
 pub async fn set_password_hash(db: &Db, id: i64, hash: &str) -> Result<(), sqlx::Error> {
+    set_password_hash_in(db.pool(), id, hash).await
+}
+
+pub(crate) async fn set_password_hash_in<'c, E>(
+    executor: E,
+    id: i64,
+    hash: &str,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
         .bind(hash)
         .bind(now_ms())
         .bind(id)
-        .execute(db.pool())
+        .execute(executor)
         .await?;
     Ok(())
+}
+
+/// The roster person an account stands for: the one linked explicitly, or
+/// else the one with the account's email.
+pub async fn roster_person(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COALESCE(u.person_id, p.id) FROM users u \
+         LEFT JOIN people p ON p.email_key = u.email_key WHERE u.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await
+    .map(Option::flatten)
+}
+
+/// Each account's roster person, linked explicitly or by email, with whether
+/// the link is explicit.
+pub async fn roster_people(
+    db: &Db,
+) -> Result<std::collections::HashMap<i64, RosterLink>, sqlx::Error> {
+    let rows: Vec<(i64, Option<i64>, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT u.id, u.person_id, COALESCE(u.person_id, p.id), \
+                (SELECT COALESCE(x.preferred_name, x.full_name) FROM people x WHERE x.id = COALESCE(u.person_id, p.id)) \
+         FROM users u LEFT JOIN people p ON p.email_key = u.email_key",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(user, explicit, person, name)| {
+            Some((
+                user,
+                RosterLink {
+                    person_id: person?,
+                    name: name.unwrap_or_default(),
+                    explicit: explicit.is_some(),
+                },
+            ))
+        })
+        .collect())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RosterLink {
+    pub person_id: i64,
+    pub name: String,
+    pub explicit: bool,
 }
 
 pub async fn list(db: &Db) -> Result<Vec<UserRecord>, sqlx::Error> {
@@ -173,6 +231,10 @@ pub enum AccountChange {
     /// A new password hash; every session of the account ends.
     SetPasswordHash(String),
     EndSessions,
+    /// One session, by the hash it is stored under.
+    EndSession(String),
+    /// The roster person the account stands for; `None`: the one with its email.
+    LinkPerson(Option<i64>),
     Delete,
 }
 
@@ -229,17 +291,26 @@ pub async fn change(db: &Db, id: i64, change: &AccountChange) -> Result<u64, Cha
             0
         }
         AccountChange::SetPasswordHash(hash) => {
-            sqlx::query(
-                "UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
-            )
-            .bind(hash)
-            .bind(now_ms())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+            set_password_hash_in(&mut *tx, id, hash).await?;
             end_sessions(&mut tx, id).await?
         }
         AccountChange::EndSessions => end_sessions(&mut tx, id).await?,
+        AccountChange::EndSession(id_hash) => {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash = $2")
+                .bind(id)
+                .bind(id_hash)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        }
+        AccountChange::LinkPerson(person) => {
+            sqlx::query("UPDATE users SET person_id = $1 WHERE id = $2")
+                .bind(*person)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            0
+        }
         AccountChange::Delete => {
             let ended = end_sessions(&mut tx, id).await?;
             sqlx::query("DELETE FROM users WHERE id = $1")
@@ -261,7 +332,7 @@ pub async fn change(db: &Db, id: i64, change: &AccountChange) -> Result<u64, Cha
     Ok(ended)
 }
 
-async fn end_sessions(
+pub(crate) async fn end_sessions(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     id: i64,
 ) -> Result<u64, sqlx::Error> {
@@ -270,18 +341,4 @@ async fn end_sessions(
         .execute(&mut **tx)
         .await?
         .rows_affected())
-}
-
-/// Live sessions per account id.
-pub async fn session_counts(
-    db: &Db,
-    now: i64,
-) -> Result<std::collections::HashMap<i64, i64>, sqlx::Error> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT user_id, COUNT(*) FROM sessions WHERE expires_at > $1 GROUP BY user_id",
-    )
-    .bind(now)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().collect())
 }

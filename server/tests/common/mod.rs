@@ -16,6 +16,7 @@ use tower::ServiceExt;
 
 pub struct Site {
     pub t: TestDb,
+    pub settings: Arc<AppSettings>,
     router: Router,
 }
 
@@ -52,24 +53,46 @@ impl Site {
     /// A site whose connections all come from 192.0.2.1, trusting these proxies
     /// (`KNIT_TRUSTED_PROXIES`) to name the client in `X-Forwarded-For`.
     pub async fn behind_proxies(t: TestDb, trusted: &str) -> Site {
-        let state = AppState {
-            db: t.db.clone(),
-            settings: Arc::new(AppSettings {
-                public_url: "http://knit.test".into(),
-                secure_cookies: false,
-                link_key: app::mail::LinkKey::generate(),
-                outbox_dir: std::env::temp_dir()
-                    .join(format!("knit-outbox-{}", std::process::id())),
+        Site::with_settings(
+            t,
+            AppSettings {
                 trusted_proxies: app::auth::client::TrustedProxies::parse(trusted)
                     .expect("trusted proxies"),
-            }),
+                ..Site::settings()
+            },
+        )
+        .await
+    }
+
+    /// The settings a test site starts from.
+    pub fn settings() -> AppSettings {
+        AppSettings {
+            public_url: "http://knit.test".into(),
+            secure_cookies: false,
+            link_key: app::mail::LinkKey::generate(),
+            outbox_dir: std::env::temp_dir().join(format!("knit-outbox-{}", std::process::id())),
+            trusted_proxies: Default::default(),
+            password_sign_in: Default::default(),
+            single_sign_on: None,
+        }
+    }
+
+    pub async fn with_settings(t: TestDb, settings: AppSettings) -> Site {
+        let settings = Arc::new(settings);
+        let state = AppState {
+            db: t.db.clone(),
+            settings: settings.clone(),
         };
         let site_root = std::env::temp_dir().join("knit-http-tests-site");
         let options =
             server::http::leptos_options(&site_root, "127.0.0.1:3000".parse().expect("addr"));
         let router = server::http::router(state, options)
             .layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 1], 4000))));
-        Site { t, router }
+        Site {
+            t,
+            settings,
+            router,
+        }
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
