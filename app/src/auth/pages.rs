@@ -82,8 +82,13 @@ pub fn LoginPage() -> impl IntoView {
                     let passwords = if options.passwords_for_everyone {
                         password_form().into_any()
                     } else if options.break_glass {
+                        // Open again when the sign-in in it failed, to show why.
+                        let failed = move || {
+                            login.value().get().is_some_and(|r| r.is_err())
+                                || query.read().get("__err").is_some()
+                        };
                         view! {
-                            <details class="spaced">
+                            <details class="spaced" open=failed>
                                 <summary>"Administrator sign-in with a password"</summary>
                                 <p class="hint">"For when single sign-on is unavailable: only the break-glass administrator signs in here."</p>
                                 {password_form()}
