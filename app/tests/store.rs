@@ -16,6 +16,7 @@ app::backend_tests!(
     idle_and_absolute_timeouts_end_sessions,
     wrong_email_and_wrong_password_look_the_same,
     sign_in_is_throttled_per_account,
+    the_wait_grows_for_whoever_keeps_guessing,
     a_burst_of_wrong_passwords_checks_at_most_the_limit,
     sign_in_is_throttled_per_address,
     signing_in_replaces_the_previous_session,
@@ -394,6 +395,44 @@ async fn a_burst_of_wrong_passwords_checks_at_most_the_limit(t: TestDb) {
     assert!(
         r.is_ok(),
         "the right password from another address signs in: {r:?}"
+    );
+    t.finish().await;
+}
+
+async fn the_wait_grows_for_whoever_keeps_guessing(t: TestDb) {
+    admin(&t, "ana@example.com").await;
+    let from: std::net::IpAddr = "203.0.113.9".parse().expect("ip");
+    let pair = format!("{}{from}", sessions::pair_prefix("ana@example.com"));
+    let earlier = |minutes: i64, n: usize| {
+        let db = t.db.clone();
+        let pair = pair.clone();
+        async move {
+            for _ in 0..n {
+                sessions::record_login_failure(&db, &pair, now_ms() - minutes * 60_000)
+                    .await
+                    .expect("attempt");
+            }
+        }
+    };
+    let visitor = service::Visitor::at(Some(from));
+    let right_password = || {
+        service::sign_in(
+            &t.db,
+            "ana@example.com",
+            "correct horse battery".into(),
+            &visitor,
+            None,
+        )
+    };
+    // Five misses 20 minutes ago: a 15-minute wait, long over.
+    earlier(20, 5).await;
+    assert!(right_password().await.is_ok());
+    // Ten misses 20 minutes ago: the window is 30 minutes now, and still on.
+    earlier(20, 10).await;
+    let r = right_password().await;
+    assert!(
+        matches!(&r, Err(AppError::TooManyRequests(m)) if m.contains("Wait 30 minutes")),
+        "{r:?}"
     );
     t.finish().await;
 }

@@ -1,4 +1,4 @@
-import { test, expect, admin, type Page } from './fixtures';
+import { test, expect, admin, newMessage, outboxFiles, type Page } from './fixtures';
 
 // These steps build on each other (setup first), so they run in order.
 test.describe.configure({ mode: 'serial' });
@@ -7,7 +7,7 @@ test.describe.configure({ mode: 'serial' });
 /** With JavaScript on, wait until the client has taken over the page. */
 async function ready(page: Page, javaScriptEnabled: boolean | undefined) {
   if (javaScriptEnabled) {
-    await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
+    await expect(page.locator('[data-hydrated="true"]').first()).toBeAttached();
   }
 }
 
@@ -92,6 +92,48 @@ test('pages fit a 360 px phone screen', async ({ page, javaScriptEnabled }) => {
     );
     expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
   }
+});
+
+test('a forgotten password is set again from an emailed link that works once', async ({ page, javaScriptEnabled }, info) => {
+  const lee = { email: `lee-${info.project.name}@acme.test`, password: 'a new passphrase for Lee' };
+  await signIn(page, javaScriptEnabled);
+  await page.goto('/accounts');
+  await ready(page, javaScriptEnabled);
+  const add = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add account' }) });
+  await add.locator('input[name=name]').fill('Lee');
+  await add.locator('input[name=email]').fill(lee.email);
+  await add.locator('select[name=role]').selectOption('analyst');
+  await add.locator('input[name=password]').fill('an initial password');
+  await add.getByRole('button', { name: 'Add account' }).click();
+  await expect(page.getByRole('cell', { name: lee.email })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  const before = outboxFiles(info.project.name);
+  await page.locator('input[name=email]').fill(lee.email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(page.getByRole('status')).toContainText('If an account uses that email');
+  const eml = await newMessage(info.project.name, 'password_reset', lee.email, before);
+  const link = eml.match(/http:\/\/127\.0\.0\.1:\d+\/reset\/[0-9a-f]{64}/)?.[0];
+  expect(link, 'the message carries the link').toBeTruthy();
+
+  await page.goto(link!);
+  await ready(page, javaScriptEnabled);
+  await page.locator('input[name=new_password]').fill(lee.password);
+  await page.locator('input[name=confirm_password]').fill(lee.password);
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await expect(page).toHaveURL(/\/login\?password_set=1$/);
+  await expect(page.getByRole('status')).toContainText('Your new password is set');
+  await ready(page, javaScriptEnabled);
+  await page.locator('input[name=email]').fill(lee.email);
+  await page.locator('input[name=password]').fill(lee.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome, Lee' })).toBeVisible();
+
+  // Used once, the link is dead.
+  await page.goto(link!);
+  await expect(page.getByRole('alert')).toHaveText('This link has expired or was already used.');
 });
 
 async function signIn(page: Page, javaScriptEnabled: boolean | undefined) {

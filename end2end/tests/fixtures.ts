@@ -26,6 +26,7 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 import type { Page } from '@playwright/test';
+import fs from 'node:fs';
 import path from 'node:path';
 export type { Page };
 
@@ -78,4 +79,26 @@ export async function openSurvey(page: Page, name = 'Spring network'): Promise<s
   await page.getByRole('button', { name: 'Open wave and invite' }).click();
   await expect(page.getByRole('heading', { name: 'Wave 1 · Open' })).toBeVisible();
   return page.url().split('/surveys/')[1].split('?')[0];
+}
+
+/** The outbox folder of this project's Knit (it runs without SMTP). */
+export const outbox = (project: string) => path.join(__dirname, '..', '..', 'target', 'e2e', project, 'outbox');
+export const outboxFiles = (project: string) => (fs.existsSync(outbox(project)) ? fs.readdirSync(outbox(project)) : []);
+
+/**
+ * Waits for a new message of `purpose` to `address` in the outbox folder (one
+ * not in `before`, a listing taken earlier) and returns it, quoted-printable
+ * decoded.
+ */
+export async function newMessage(project: string, purpose: string, address: string, before: string[]): Promise<string> {
+  let file: string | undefined;
+  await expect
+    .poll(() => {
+      file = outboxFiles(project).filter((n) => n.endsWith(`-${purpose}-${address}.eml`) && !before.includes(n)).pop();
+      return file !== undefined;
+    }, { message: `the worker writes the ${purpose} message to the outbox folder`, timeout: 15_000 })
+    .toBe(true);
+  const eml = fs.readFileSync(path.join(outbox(project), file!), 'utf8');
+  // Quoted-printable: soft line breaks and escaped bytes.
+  return eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 }

@@ -1,33 +1,11 @@
-import { test, expect, openSurvey } from './fixtures';
-import fs from 'node:fs';
-import path from 'node:path';
+import { test, expect, openSurvey, outboxFiles, newMessage } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
-
-const root = path.join(__dirname, '..', '..');
-
-const outbox = (project: string) => path.join(root, 'target', 'e2e', project, 'outbox');
-const outboxFiles = (project: string) => (fs.existsSync(outbox(project)) ? fs.readdirSync(outbox(project)) : []);
-
-/** The body of a new invitation to `address` in this server's outbox folder (one not in `before`), decoded. */
-async function newInvitation(project: string, address: string, before: string[]): Promise<string> {
-  const dir = outbox(project);
-  let file: string | undefined;
-  await expect
-    .poll(() => {
-      file = outboxFiles(project).filter((n) => n.endsWith(`-invitation-${address}.eml`) && !before.includes(n)).pop();
-      return file !== undefined;
-    }, { message: 'the worker writes the invitation to the outbox folder', timeout: 15_000 })
-    .toBe(true);
-  const eml = fs.readFileSync(path.join(dir, file!), 'utf8');
-  // Quoted-printable: soft line breaks and escaped bytes.
-  return eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-}
 
 test('invitations are emailed with a working personal link, and HR sees their delivery', async ({ page, browser }, info) => {
   const before = outboxFiles(info.project.name);
   const survey = await openSurvey(page, 'Emailed network');
-  const eml = await newInvitation(info.project.name, 'bea@acme.test', before);
+  const eml = await newMessage(info.project.name, 'invitation', 'bea@acme.test', before);
   expect(eml).toContain('Content-Type: multipart/alternative');
   expect(eml).toContain('Content-Type: text/html');
   expect(eml).toContain('Subject: Acme Health: Emailed network');

@@ -1,11 +1,10 @@
-import { test, expect, openSurvey, signInAsAdmin } from './fixtures';
+import { test, expect, openSurvey, signInAsAdmin, outboxFiles, newMessage } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 test.describe.configure({ mode: 'serial' });
 
-const root = path.join(__dirname, '..', '..');
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 test('a newcomer opens the emailed link and marks an introduction "we met"', async ({ page, browser }, info) => {
@@ -33,21 +32,13 @@ test('a newcomer opens the emailed link and marks an introduction "we met"', asy
     await page.goto('/newcomers');
     await expect(page.getByRole('link', { name: 'Nina Novak' }).first()).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
-  const before = fs.existsSync(outbox(info.project.name)) ? fs.readdirSync(outbox(info.project.name)) : [];
+  const before = outboxFiles(info.project.name);
   await page.getByText('Nina Novak', { exact: true }).last().click();
   await page.getByRole('button', { name: 'Email these introductions to Nina Novak' }).click();
   await expect(page.getByRole('status')).toHaveText('Introductions for Nina Novak are on their way.');
   await expect(page).toHaveURL(/\/newcomers\/\d+\?sent=1$/);
 
-  let eml = '';
-  await expect
-    .poll(() => {
-      const name = fs.readdirSync(outbox(info.project.name)).find((n) => n.endsWith('-introductions-nina@acme.test.eml') && !before.includes(n));
-      if (name) eml = fs.readFileSync(path.join(outbox(info.project.name), name), 'utf8');
-      return name !== undefined;
-    }, { timeout: 15_000 })
-    .toBe(true);
-  eml = eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  const eml = await newMessage(info.project.name, 'introductions', 'nina@acme.test', before);
   expect(eml).toContain('Omar Reis joined recently too.');
   const link = eml.match(/http:\/\/127\.0\.0\.1:\d+\/n\/[0-9a-f]{64}/)?.[0];
   expect(link).toBeTruthy();
@@ -63,8 +54,6 @@ test('a newcomer opens the emailed link and marks an introduction "we met"', asy
   await expect(newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' })).toContainText('You met');
   await newcomer.close();
 });
-
-const outbox = (project: string) => path.join(root, 'target', 'e2e', project, 'outbox');
 
 test('HR sets newcomer rules and follows one newcomer on their own page', async ({ page }) => {
   await signInAsAdmin(page);

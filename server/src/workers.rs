@@ -16,8 +16,8 @@ pub fn spawn_session_sweeper(db: Db) {
                 Ok(n) => tracing::info!(removed = n, "expired sessions removed"),
                 Err(err) => tracing::warn!(error = %err, "could not remove expired sessions"),
             }
-            let window = app::auth::service::THROTTLE_WINDOW_MS;
-            if let Err(err) = sessions::delete_old_login_failures(&db, now - window).await {
+            let memory = app::auth::service::THROTTLE_MEMORY_MS;
+            if let Err(err) = sessions::delete_old_login_failures(&db, now - memory).await {
                 tracing::warn!(error = %err, "could not remove old sign-in failures");
             }
             if let Err(err) = app::store::password_resets::delete_old(&db, now).await {

@@ -41,10 +41,24 @@ const SESSION_TOUCH_EVERY_MS: i64 = 60 * 1000;
 /// Sign-in attempts are counted over this window.
 pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
 /// Attempts at one account from one address within the window; more are
-/// refused before any password is checked. Refused attempts count too, so the
-/// wait grows for whoever keeps trying; the account's owner, from another
-/// address, is not held up.
+/// refused before any password is checked. Refused attempts count too, and the
+/// window grows with them (see [`pair_window_ms`]), so the wait grows for
+/// whoever keeps trying; the account's owner, from another address, is not
+/// held up.
 pub const MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
+/// How far back attempts are kept, and the longest the window grows to.
+pub const THROTTLE_MEMORY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// The window over which attempts at one account from one address count, given
+/// how many were made in the last day (this one included): 15 minutes up to
+/// the first ten, then doubling with every five more, up to a day. Someone
+/// who mistypes five times waits 15 minutes; a guesser who keeps going waits
+/// 30, 60, 120 minutes and more.
+pub fn pair_window_ms(attempts_in_a_day: i64) -> i64 {
+    let doublings = ((attempts_in_a_day - 1).max(0) / MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS - 1)
+        .clamp(0, 10) as u32;
+    (THROTTLE_WINDOW_MS << doublings).min(THROTTLE_MEMORY_MS)
+}
 /// Failed attempts from one address within the window, whatever the account
 /// (an office behind one NAT may share an address, hence higher).
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
@@ -231,10 +245,12 @@ pub async fn sign_in(
     let since = now - THROTTLE_WINDOW_MS;
     let pair = pair_subject(email, visitor.address);
     let address = visitor.address.map(address_subject);
-    let too_many = format!(
-        "Too many failed sign-ins. Wait {} minutes, then try again.",
-        THROTTLE_WINDOW_MS / 60_000
-    );
+    let too_many = |window_ms: i64| {
+        AppError::TooManyRequests(format!(
+            "Too many failed sign-ins. Wait {} minutes, then try again.",
+            window_ms / 60_000
+        ))
+    };
     // Each attempt is written down before it is judged, in its own commit: of
     // any number sent at once, the n-th to commit counts at least n, so no
     // more than the limit ever reach the password check.
@@ -243,14 +259,16 @@ pub async fn sign_in(
         Some(address) => Some(sessions::record_login_failure(db, address, now).await?),
         None => None,
     };
-    if sessions::count_login_failures(db, &pair, since).await?
+    let in_a_day = sessions::count_login_failures(db, &pair, now - THROTTLE_MEMORY_MS).await?;
+    let window = pair_window_ms(in_a_day);
+    if sessions::count_login_failures(db, &pair, now - window).await?
         > MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS
     {
-        return Err(AppError::TooManyRequests(too_many));
+        return Err(too_many(window));
     }
     if let Some(address) = &address {
         if sessions::count_login_failures(db, address, since).await? > MAX_FAILURES_PER_ADDRESS {
-            return Err(AppError::TooManyRequests(too_many));
+            return Err(too_many(THROTTLE_WINDOW_MS));
         }
     }
 
@@ -678,6 +696,14 @@ pub fn token_from_cookie_header(header: &str, secure: bool) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_window_grows_for_whoever_keeps_trying() {
+        let minutes = |n| pair_window_ms(n) / 60_000;
+        assert_eq!([minutes(1), minutes(6), minutes(10)], [15, 15, 15]);
+        assert_eq!([minutes(11), minutes(16), minutes(21)], [30, 60, 120]);
+        assert_eq!(minutes(1_000), 24 * 60, "never more than a day");
+    }
 
     #[test]
     fn tokens_are_long_random_and_hashed() {

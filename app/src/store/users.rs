@@ -186,26 +186,26 @@ pub async fn roster_person(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error>
 pub async fn roster_people(
     db: &Db,
 ) -> Result<std::collections::HashMap<i64, RosterLink>, sqlx::Error> {
-    let rows: Vec<(i64, Option<i64>, Option<i64>, Option<String>)> = sqlx::query_as(
-        "SELECT u.id, u.person_id, COALESCE(u.person_id, p.id), \
-                (SELECT COALESCE(x.preferred_name, x.full_name) FROM people x WHERE x.id = COALESCE(u.person_id, p.id)) \
-         FROM users u LEFT JOIN people p ON p.email_key = u.email_key",
+    let rows = sqlx::query(
+        "SELECT u.id AS account, u.person_id AS explicit, x.id AS person, \
+                COALESCE(x.preferred_name, x.full_name) AS name \
+         FROM users u LEFT JOIN people p ON p.email_key = u.email_key \
+         JOIN people x ON x.id = COALESCE(u.person_id, p.id)",
     )
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(user, explicit, person, name)| {
-            Some((
-                user,
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("account")?,
                 RosterLink {
-                    person_id: person?,
-                    name: name.unwrap_or_default(),
-                    explicit: explicit.is_some(),
+                    person_id: row.try_get("person")?,
+                    name: row.try_get("name")?,
+                    explicit: row.try_get::<Option<i64>, _>("explicit")?.is_some(),
                 },
             ))
         })
-        .collect())
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
