@@ -183,15 +183,7 @@ async fn redirects_built_from_input_stay_on_this_site(t: TestDb) {
 async fn only_admins_change_accounts_and_a_disabled_account_is_signed_out_at_once(t: TestDb) {
     let site = common::Site::new(t).await;
     let admin = site.set_up().await;
-    let analyst = app::auth::service::create_account(
-        &site.t.db,
-        "rui@acme.test",
-        "Rui",
-        Role::Analyst,
-        "a long password".into(),
-    )
-    .await
-    .expect("analyst");
+    let analyst = site.account("rui@acme.test", "Rui", Role::Analyst).await;
     let token = app::auth::service::start_session(
         &site.t.db,
         analyst,
@@ -201,13 +193,7 @@ async fn only_admins_change_accounts_and_a_disabled_account_is_signed_out_at_onc
     .await
     .expect("session");
     let id = analyst.to_string();
-    let refused = site
-        .call(
-            "change_account",
-            &[("id", &id), ("action", "set_role"), ("role", "admin")],
-            Some(&token),
-        )
-        .await;
+    let refused = change(&site, &token, &id, "set_role", &[("role", "admin")]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
     assert_eq!(
         site.get("/accounts", Some(&token)).await.status,
@@ -218,34 +204,16 @@ async fn only_admins_change_accounts_and_a_disabled_account_is_signed_out_at_onc
         page.body.contains("1 session"),
         "the admin sees who is signed in"
     );
-    let done = site
-        .call(
-            "change_account",
-            &[("id", &id), ("action", "disable")],
-            Some(&admin),
-        )
-        .await;
+    let done = change(&site, &admin, &id, "disable", &[]).await;
     assert!(
         done.status.is_success() || done.status.is_redirection(),
         "{}",
         done.body
     );
     // The analyst's open session ends with the disabling.
-    let after = site
-        .call(
-            "change_account",
-            &[("id", &id), ("action", "enable")],
-            Some(&token),
-        )
-        .await;
+    let after = change(&site, &token, &id, "enable", &[]).await;
     assert_eq!(after.status, StatusCode::UNAUTHORIZED);
-    let odd = site
-        .call(
-            "change_account",
-            &[("id", &id), ("action", "promote")],
-            Some(&admin),
-        )
-        .await;
+    let odd = change(&site, &admin, &id, "promote", &[]).await;
     assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY);
     site.finish().await;
 }
@@ -271,6 +239,32 @@ fn reset_link(folder: &std::path::Path) -> String {
         .next()
         .expect("link")
         .to_string()
+}
+
+async fn reset(site: &common::Site, token: &str, new: &str, confirm: &str) -> common::Reply {
+    site.call(
+        "reset_password",
+        &[
+            ("token", token),
+            ("new_password", new),
+            ("confirm_password", confirm),
+        ],
+        None,
+    )
+    .await
+}
+
+/// An administrator's (or anyone's) change to account `id`, as the Accounts page sends it.
+async fn change(
+    site: &common::Site,
+    token: &str,
+    id: &str,
+    action: &str,
+    extra: &[(&str, &str)],
+) -> common::Reply {
+    let mut form = vec![("id", id), ("action", action)];
+    form.extend_from_slice(extra);
+    site.call("change_account", &form, Some(token)).await
 }
 
 async fn queued_resets(db: &app::store::Db) -> i64 {
@@ -332,59 +326,31 @@ async fn a_forgotten_password_is_reset_by_a_link_that_works_once_and_ends_every_
     let page = site.get(&format!("/reset/{token}"), None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Confirm new password"), "{}", page.body);
-    let mismatch = site
-        .call(
-            "reset_password",
-            &[
-                ("token", &token),
-                ("new_password", "a brand new passphrase"),
-                ("confirm_password", "another one"),
-            ],
-            None,
-        )
-        .await;
+    let mismatch = reset(&site, &token, "a brand new passphrase", "another one").await;
     assert_eq!(mismatch.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let short = site
-        .call(
-            "reset_password",
-            &[
-                ("token", &token),
-                ("new_password", "short"),
-                ("confirm_password", "short"),
-            ],
-            None,
-        )
-        .await;
+    let short = reset(&site, &token, "short", "short").await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(short.body.contains("New password"), "{}", short.body);
-    let done = site
-        .call(
-            "reset_password",
-            &[
-                ("token", &token),
-                ("new_password", "a brand new passphrase"),
-                ("confirm_password", "a brand new passphrase"),
-            ],
-            None,
-        )
-        .await;
+    let done = reset(
+        &site,
+        &token,
+        "a brand new passphrase",
+        "a brand new passphrase",
+    )
+    .await;
     assert!(ok(&done), "{}", done.body);
     // Every session of the account ended, and the link is spent.
     for session in [&first, &second] {
         let reply = site.call("current_user", &[], Some(session)).await;
         assert_eq!(reply.body.trim(), "null", "{}", reply.body);
     }
-    let again = site
-        .call(
-            "reset_password",
-            &[
-                ("token", &token),
-                ("new_password", "yet another passphrase"),
-                ("confirm_password", "yet another passphrase"),
-            ],
-            None,
-        )
-        .await;
+    let again = reset(
+        &site,
+        &token,
+        "yet another passphrase",
+        "yet another passphrase",
+    )
+    .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         again.body.contains("expired or was already used"),
@@ -396,29 +362,9 @@ async fn a_forgotten_password_is_reset_by_a_link_that_works_once_and_ends_every_
         .await
         .body
         .contains("expired or was already used"));
-    let old = site
-        .call(
-            "login",
-            &[
-                ("email", "ana@acme.test"),
-                ("password", "correct horse battery"),
-                ("next", ""),
-            ],
-            None,
-        )
-        .await;
+    let old = site.log_in("ana@acme.test", "correct horse battery").await;
     assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let new = site
-        .call(
-            "login",
-            &[
-                ("email", "ana@acme.test"),
-                ("password", "a brand new passphrase"),
-                ("next", ""),
-            ],
-            None,
-        )
-        .await;
+    let new = site.log_in("ana@acme.test", "a brand new passphrase").await;
     assert!(new.session_token().is_some(), "{}", new.body);
 
     // A link older than 30 minutes does nothing, and is not even sent.
@@ -453,15 +399,7 @@ async fn a_forgotten_password_is_reset_by_a_link_that_works_once_and_ends_every_
 async fn admins_see_each_session_end_one_and_send_reset_links(t: TestDb) {
     let site = common::Site::new(t).await;
     let admin = site.set_up().await;
-    let rui = app::auth::service::create_account(
-        &site.t.db,
-        "rui@acme.test",
-        "Rui",
-        Role::Analyst,
-        "a long password".into(),
-    )
-    .await
-    .expect("analyst");
+    let rui = site.account("rui@acme.test", "Rui", Role::Analyst).await;
     let sign_in = |agent: &'static str| {
         let body = serde_urlencoded::to_string([
             ("email", "rui@acme.test"),
@@ -511,29 +449,23 @@ async fn admins_see_each_session_end_one_and_send_reset_links(t: TestDb) {
     assert_eq!(phone_handle, app::auth::service::hash_token(&phone));
     let id = rui.to_string();
     // Rui cannot do it to anyone, himself included.
-    let refused = site
-        .call(
-            "change_account",
-            &[
-                ("id", &id),
-                ("action", "end_session"),
-                ("handle", &phone_handle),
-            ],
-            Some(&laptop),
-        )
-        .await;
+    let refused = change(
+        &site,
+        &laptop,
+        &id,
+        "end_session",
+        &[("handle", &phone_handle)],
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let ended = site
-        .call(
-            "change_account",
-            &[
-                ("id", &id),
-                ("action", "end_session"),
-                ("handle", &phone_handle),
-            ],
-            Some(&admin),
-        )
-        .await;
+    let ended = change(
+        &site,
+        &admin,
+        &id,
+        "end_session",
+        &[("handle", &phone_handle)],
+    )
+    .await;
     assert!(ok(&ended), "{}", ended.body);
     assert_eq!(
         site.call("current_user", &[], Some(&phone))
@@ -549,22 +481,10 @@ async fn admins_see_each_session_end_one_and_send_reset_links(t: TestDb) {
         .contains("rui@acme.test"));
 
     // An analyst cannot send reset links; an admin can, and it is audited.
-    let refused = site
-        .call(
-            "change_account",
-            &[("id", &id), ("action", "send_reset")],
-            Some(&laptop),
-        )
-        .await;
+    let refused = change(&site, &laptop, &id, "send_reset", &[]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(queued_resets(&site.t.db).await, 0);
-    let sent = site
-        .call(
-            "change_account",
-            &[("id", &id), ("action", "send_reset")],
-            Some(&admin),
-        )
-        .await;
+    let sent = change(&site, &admin, &id, "send_reset", &[]).await;
     assert!(ok(&sent), "{}", sent.body);
     let folder =
         common::deliver_to_folder(&site.t.db, &site.settings.link_key, "admin-reset").await;
@@ -610,15 +530,9 @@ async fn a_manager_account_sees_the_reports_of_the_roster_person_it_is_linked_to
     .await;
     let zoe = people[1];
     // The manager signs in with another address than the roster's.
-    let boss = app::auth::service::create_account(
-        &site.t.db,
-        "lena@corp.example",
-        "Lena",
-        Role::Manager,
-        "a long password".into(),
-    )
-    .await
-    .expect("manager");
+    let boss = site
+        .account("lena@corp.example", "Lena", Role::Manager)
+        .await;
     let token = app::auth::service::start_session(
         &site.t.db,
         boss,
@@ -633,34 +547,28 @@ async fn a_manager_account_sees_the_reports_of_the_roster_person_it_is_linked_to
         "no roster person, no reports"
     );
     let id = boss.to_string();
-    let unknown = site
-        .call(
-            "change_account",
-            &[
-                ("id", &id),
-                ("action", "link_person"),
-                ("person", "nobody@acme.test"),
-            ],
-            Some(&admin),
-        )
-        .await;
+    let unknown = change(
+        &site,
+        &admin,
+        &id,
+        "link_person",
+        &[("person", "nobody@acme.test")],
+    )
+    .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         unknown.body.contains("nobody@acme.test"),
         "{}",
         unknown.body
     );
-    let linked = site
-        .call(
-            "change_account",
-            &[
-                ("id", &id),
-                ("action", "link_person"),
-                ("person", "lead@acme.test"),
-            ],
-            Some(&admin),
-        )
-        .await;
+    let linked = change(
+        &site,
+        &admin,
+        &id,
+        "link_person",
+        &[("person", "lead@acme.test")],
+    )
+    .await;
     assert!(ok(&linked), "{}", linked.body);
     let after = site.get(&format!("/people/{zoe}"), Some(&token)).await;
     assert_eq!(after.status, StatusCode::OK);
@@ -674,12 +582,7 @@ async fn a_manager_account_sees_the_reports_of_the_roster_person_it_is_linked_to
         .body
         .contains("Lena Lead"));
     // Unlinked again, the account's own email counts, and it matches no one.
-    site.call(
-        "change_account",
-        &[("id", &id), ("action", "link_person"), ("person", "")],
-        Some(&admin),
-    )
-    .await;
+    change(&site, &admin, &id, "link_person", &[("person", "")]).await;
     assert!(!site
         .get(&format!("/people/{zoe}"), Some(&token))
         .await
@@ -700,26 +603,8 @@ async fn with_passwords_off_only_the_break_glass_admin_uses_one(t: TestDb) {
     )
     .await;
     let admin = site.set_up().await;
-    let rui = app::auth::service::create_account(
-        &site.t.db,
-        "rui@acme.test",
-        "Rui",
-        Role::Analyst,
-        "a long password".into(),
-    )
-    .await
-    .expect("analyst");
-    let refused = site
-        .call(
-            "login",
-            &[
-                ("email", "rui@acme.test"),
-                ("password", "a long password"),
-                ("next", ""),
-            ],
-            None,
-        )
-        .await;
+    let rui = site.account("rui@acme.test", "Rui", Role::Analyst).await;
+    let refused = site.log_in("rui@acme.test", "a long password").await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         refused.body.contains("Password sign-in is turned off"),
@@ -741,13 +626,7 @@ async fn with_passwords_off_only_the_break_glass_admin_uses_one(t: TestDb) {
     assert!(ok(&answer));
     assert_eq!(queued_resets(&site.t.db).await, 0);
     let id = rui.to_string();
-    let conflict = site
-        .call(
-            "change_account",
-            &[("id", &id), ("action", "send_reset")],
-            Some(&admin),
-        )
-        .await;
+    let conflict = change(&site, &admin, &id, "send_reset", &[]).await;
     assert_eq!(conflict.status, StatusCode::CONFLICT, "{}", conflict.body);
     site.call(
         "request_password_reset",

@@ -174,17 +174,25 @@ pub async fn reset_password(
     respond(
         async {
             let state = app_state()?;
-            if new_password != confirm_password {
-                return Err(AppError::invalid(
-                    "Confirm new password: it does not match the new password.",
-                ));
-            }
+            confirmed(&new_password, &confirm_password)?;
             crate::auth::service::reset_password(&state.db, &token, new_password).await?;
             leptos_axum::redirect("/login?password_set=1");
             Ok(())
         }
         .await,
     )
+}
+
+/// The new password typed twice, the same both times.
+#[cfg(feature = "ssr")]
+fn confirmed(new_password: &str, confirm_password: &str) -> Result<(), AppError> {
+    if new_password == confirm_password {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "Confirm new password: it does not match the new password.",
+        ))
+    }
 }
 
 #[server(endpoint = "change_password")]
@@ -199,11 +207,7 @@ pub async fn change_password(
         async {
             let state = app_state()?;
             let session = require_session()?;
-            if new_password != confirm_password {
-                return Err(AppError::invalid(
-                    "Confirm new password: it does not match the new password.",
-                ));
-            }
+            confirmed(&new_password, &confirm_password)?;
             service::change_password(&state.db, &session, current_password, new_password).await?;
             leptos_axum::redirect("/account?password_changed=1");
             Ok(())

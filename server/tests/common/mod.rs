@@ -158,18 +158,27 @@ impl Site {
 
     /// Signs the admin created by [`Site::set_up`] in and returns the new token.
     pub async fn sign_in(&self) -> String {
+        self.log_in("ana@acme.test", "correct horse battery")
+            .await
+            .session_token()
+            .expect("the admin signs in")
+    }
+
+    /// Calls the sign-in server function, as the hydrated client does.
+    pub async fn log_in(&self, email: &str, password: &str) -> Reply {
         self.call(
             "login",
-            &[
-                ("email", "ana@acme.test"),
-                ("password", "correct horse battery"),
-                ("next", ""),
-            ],
+            &[("email", email), ("password", password), ("next", "")],
             None,
         )
         .await
-        .session_token()
-        .expect("signed in")
+    }
+
+    /// An account made through the service, with the password "a long password".
+    pub async fn account(&self, email: &str, name: &str, role: app::auth::model::Role) -> i64 {
+        app::auth::service::create_account(&self.t.db, email, name, role, "a long password".into())
+            .await
+            .expect("account")
     }
 
     pub async fn finish(self) {
