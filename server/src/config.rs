@@ -747,4 +747,67 @@ mod tests {
         assert!(err.0.contains("Allowed keys"), "{}", err.0);
         std::fs::remove_dir_all(&dir).ok();
     }
+
+    #[test]
+    fn single_sign_on_settings_are_checked() {
+        use app::auth::service::PasswordSignIn;
+        let issuer = ("KNIT_OIDC_ISSUER", "https://id.example.com/realms/acme");
+        let sso = load_with(&[
+            issuer,
+            ("KNIT_OIDC_CLIENT_ID", "knit"),
+            ("KNIT_OIDC_CLIENT_SECRET", "s3cret"),
+            ("KNIT_OIDC_NEW_ACCOUNTS", "manager"),
+            ("KNIT_PASSWORD_SIGN_IN", "off"),
+            ("KNIT_BREAK_GLASS_ADMIN", "Root@Example.com"),
+        ])
+        .expect("valid");
+        let settings = sso.single_sign_on.as_ref().expect("single sign-on");
+        assert_eq!(settings.new_accounts, Some(app::auth::model::Role::Manager));
+        assert!(settings.require_verified_email);
+        assert_eq!(
+            sso.password_sign_in,
+            PasswordSignIn::BreakGlassOnly(Some("root@example.com".into()))
+        );
+        assert!(
+            !format!("{sso:?}").contains("s3cret"),
+            "the client secret stays out of logs"
+        );
+        for (vars, names) in [
+            (vec![issuer], "KNIT_OIDC_CLIENT_ID"),
+            (
+                vec![
+                    ("KNIT_OIDC_ISSUER", "id.example.com"),
+                    ("KNIT_OIDC_CLIENT_ID", "k"),
+                ],
+                "KNIT_OIDC_ISSUER",
+            ),
+            (
+                vec![
+                    issuer,
+                    ("KNIT_OIDC_CLIENT_ID", "k"),
+                    ("KNIT_OIDC_NEW_ACCOUNTS", "admin"),
+                ],
+                "KNIT_OIDC_NEW_ACCOUNTS",
+            ),
+            (
+                vec![("KNIT_PASSWORD_SIGN_IN", "off")],
+                "KNIT_PASSWORD_SIGN_IN",
+            ),
+            (
+                vec![
+                    issuer,
+                    ("KNIT_OIDC_CLIENT_ID", "k"),
+                    ("KNIT_PASSWORD_SIGN_IN", "maybe"),
+                ],
+                "KNIT_PASSWORD_SIGN_IN",
+            ),
+        ] {
+            let err = load_with(&vars).expect_err("rejected");
+            assert!(err.0.contains(names), "{names}: {}", err.0);
+        }
+        assert_eq!(
+            load_with(&[]).expect("defaults").password_sign_in,
+            PasswordSignIn::Everyone
+        );
+    }
 }

@@ -178,6 +178,41 @@ async fn redirects_built_from_input_stay_on_this_site(t: TestDb) {
         assert_stays(&format!("page {path}"), &reply);
     }
     site.finish().await;
+
+    // Single sign-on's two ends, with a provider that does not answer.
+    let sso = app::auth::single_sign_on::SingleSignOn::new(
+        "http://127.0.0.1:9".into(),
+        "knit".into(),
+        None,
+        "http://knit.test",
+        None,
+        "Sign in".into(),
+        true,
+    )
+    .expect("settings");
+    let site = common::Site::with_settings(
+        TestDb::sqlite().await,
+        app::context::AppSettings {
+            single_sign_on: Some(std::sync::Arc::new(sso)),
+            ..common::Site::settings()
+        },
+    )
+    .await;
+    site.set_up().await;
+    for hostile in HOSTILE {
+        let encoded = serde_urlencoded::to_string([("next", hostile)]).expect("query");
+        let start = site.get(&format!("/auth/oidc/start?{encoded}"), None).await;
+        assert_stays(&format!("start {hostile:?}"), &start);
+        assert_eq!(start.header("location"), "/login?sso=unavailable");
+        let encoded =
+            serde_urlencoded::to_string([("state", hostile), ("code", hostile)]).expect("query");
+        let back = site
+            .get(&format!("/auth/oidc/callback?{encoded}"), None)
+            .await;
+        assert_stays(&format!("callback {hostile:?}"), &back);
+        assert_eq!(back.header("location"), "/login?sso=state");
+    }
+    site.finish().await;
 }
 
 async fn only_admins_change_accounts_and_a_disabled_account_is_signed_out_at_once(t: TestDb) {
