@@ -209,6 +209,36 @@ async fn create_admin_reads_the_password_from_stdin(t: TestDb) {
     );
     let unknown = user(&["set-role", "ana@acme.test", "boss"]);
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("use admin, analyst or manager"));
+    // A manager's account linked to the roster person it stands for.
+    app::store::testing::fixtures::import(&t.db, "email,full_name\nlena@acme.test,Lena Lead\n")
+        .await;
+    let nobody = user(&["link", "ana@acme.test", "nobody@acme.test"]);
+    assert!(!nobody.status.success());
+    assert!(
+        String::from_utf8_lossy(&nobody.stderr).contains("No one with the email nobody@acme.test")
+    );
+    let linked = user(&["link", "ana@acme.test", "lena@acme.test"]);
+    assert!(
+        linked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&linked.stderr)
+    );
+    let lena = app::store::people::find_id_by_email(&t.db, "lena@acme.test")
+        .await
+        .expect("query");
+    let ana = users::find_by_email(&t.db, "ana@acme.test")
+        .await
+        .expect("query")
+        .expect("ana");
+    assert_eq!(
+        users::roster_person(&t.db, ana.id).await.expect("query"),
+        lena
+    );
+    assert!(user(&["link", "ana@acme.test"]).status.success());
+    assert_eq!(
+        users::roster_person(&t.db, ana.id).await.expect("query"),
+        None
+    );
     let export = knit()
         .args(["people", "subject-export", "--email", "nobody@acme.test"])
         .env("DATABASE_URL", &t.url)
