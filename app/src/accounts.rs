@@ -18,6 +18,8 @@ pub struct AccountRow {
     pub sessions: Vec<crate::auth::model::SessionSummary>,
     /// The roster person the account stands for (a manager's reports are theirs).
     pub roster_person: Option<RosterPerson>,
+    /// Whether it may sign in with a password (and so be sent a reset link).
+    pub may_use_password: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +50,7 @@ pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
                         name: link.name.clone(),
                         explicit: link.explicit,
                     }),
+                    may_use_password: state.settings.password_sign_in.allows(&u.email),
                     id: u.id,
                     name: u.name,
                     email: u.email,
@@ -189,7 +192,7 @@ pub fn AccountsPage() -> impl IntoView {
                                     <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Roster person"</th><th>"Signed in"</th><th>"Change"</th></tr></thead>
                                     <tbody>
                                         {rows.into_iter().map(|a| {
-                                            let AccountRow { id, name, email, role, disabled, sessions: live, roster_person } = a;
+                                            let AccountRow { id, name, email, role, disabled, sessions: live, roster_person, may_use_password } = a;
                                             let button = move |action: &'static str, label: &'static str| view! {
                                                 <ActionForm action=change attr:class="inline">
                                                     <ReturnField/>
@@ -263,7 +266,7 @@ pub fn AccountsPage() -> impl IntoView {
                                                         </ActionForm>
                                                         {if disabled { button("enable", "Enable") } else { button("disable", "Disable") }}
                                                         {(sessions > 0).then(|| button("end_sessions", "Sign out everywhere"))}
-                                                        {(!disabled).then(|| button("send_reset", "Send reset link"))}
+                                                        {(!disabled && may_use_password).then(|| button("send_reset", "Send reset link"))}
                                                         {button("delete", "Delete")}
                                                     </td>
                                                 </tr>

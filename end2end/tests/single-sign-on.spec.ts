@@ -144,6 +144,8 @@ test('a disabled account cannot sign in through the provider', async ({ page, br
   // Her sessions are listed, with how she signed in.
   await maria.getByText(/\d+ sessions?/).click();
   await expect(maria).toContainText('by single sign-on');
+  // Passwords are off for her, so there is no reset link to send.
+  await expect(maria.getByRole('button', { name: 'Send reset link' })).toHaveCount(0);
   await maria.getByRole('button', { name: 'Disable' }).click();
   await expect(maria).toContainText('(disabled)');
 
