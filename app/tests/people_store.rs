@@ -289,12 +289,28 @@ async fn search_matches_words_accents_and_scopes(t: TestDb) {
 
 async fn managers_see_only_their_reports(t: TestDb) {
     import(&t.db, ROSTER, "2025-02-01", false).await;
-    let rui_as_manager = CurrentUser {
-        id: 9,
-        email: "rui@acme.test".into(),
-        name: "Rui".into(),
-        role: Role::Manager,
+    // Real accounts: a manager's roster person is found through theirs.
+    let manager = |email: &'static str| {
+        let db = t.db.clone();
+        async move {
+            let id = app::auth::service::create_account(
+                &db,
+                email,
+                "Manager",
+                Role::Manager,
+                "a long password".into(),
+            )
+            .await
+            .expect("account");
+            CurrentUser {
+                id,
+                email: email.into(),
+                name: "Manager".into(),
+                role: Role::Manager,
+            }
+        }
     };
+    let rui_as_manager = manager("rui@acme.test").await;
     let scope = service::scope_for(&t.db, &rui_as_manager)
         .await
         .expect("scope");
@@ -331,10 +347,7 @@ async fn managers_see_only_their_reports(t: TestDb) {
             .is_err(),
         "managers only look"
     );
-    let ana_as_manager = CurrentUser {
-        email: "ana@acme.test".into(),
-        ..rui_as_manager.clone()
-    };
+    let ana_as_manager = manager("ana@acme.test").await;
     let scope = service::scope_for(&t.db, &ana_as_manager)
         .await
         .expect("scope");
@@ -346,10 +359,7 @@ async fn managers_see_only_their_reports(t: TestDb) {
         3,
         "indirect reports too"
     );
-    let stranger = CurrentUser {
-        email: "nobody@acme.test".into(),
-        ..rui_as_manager
-    };
+    let stranger = manager("nobody@acme.test").await;
     let scope = service::scope_for(&t.db, &stranger).await.expect("scope");
     assert_eq!(
         people::search(&t.db, scope, &RosterQuery::default(), 1, 50)

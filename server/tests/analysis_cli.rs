@@ -239,10 +239,21 @@ async fn demo_loads_an_analyzed_company_into_an_empty_instance_only(t: TestDb) {
         .fetch_one(t.db.pool())
         .await
         .expect("email");
-    let as_manager = user(
+    // A real account, under the email in other case: the roster person is
+    // found through it.
+    let account = app::auth::service::create_account(
+        &t.db,
         &manager_email.to_uppercase(),
+        "Manager",
         app::auth::model::Role::Manager,
-    );
+        "a long password".into(),
+    )
+    .await
+    .expect("account");
+    let as_manager = app::auth::model::CurrentUser {
+        id: account,
+        ..user(&manager_email, app::auth::model::Role::Manager)
+    };
     let view = app::newcomers::service::page(&t.db, &as_manager, 0)
         .await
         .expect("view")

@@ -140,11 +140,25 @@ async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestD
             .fetch_one(t.db.pool())
             .await
             .expect("email");
-        let as_manager = reader(&email, Role::Manager);
+        // A real account: a manager's reports are found through it.
+        let id = app::auth::service::create_account(
+            &t.db,
+            &email,
+            "Manager",
+            Role::Manager,
+            "a long password".into(),
+        )
+        .await
+        .expect("account");
+        let as_manager = CurrentUser {
+            id,
+            ..reader(&email, Role::Manager)
+        };
         let theirs = app::newcomers::service::page(&t.db, &as_manager, 0)
             .await
             .expect("view")
             .expect("analyzed");
+        assert!(!theirs.rows.is_empty(), "{email} sees their newcomers");
         for row in &theirs.rows {
             for s in &row.suggestions {
                 assert_discloses_nothing("a manager's list", &s.reasons);
