@@ -26,6 +26,7 @@ pub mod community;
 pub mod compare;
 pub mod graph;
 pub mod groups;
+pub mod layout;
 pub mod newcomers;
 pub mod paths;
 pub mod roles;
