@@ -3,9 +3,11 @@
 //! approximation of the repulsion.
 //!
 //! - Ties pull linearly with their length (weight counts, as in Gephi with
-//!   edge weight influence 1), everyone repels everyone in proportion to
-//!   (degree + 1) × (degree + 1) / distance, and a gravity of (degree + 1)
-//!   keeps loose parts from drifting away.
+//!   edge weight influence 1), and everyone repels everyone in proportion to
+//!   (degree + 1) × (degree + 1) / distance.
+//! - Gravity is Gephi's "strong gravity": it grows with the distance from the
+//!   centre, so people with no tie and small separate groups stay at the
+//!   edge of the picture instead of drifting so far that the rest shrinks.
 //! - Speed adapts per person (swinging against traction), so the layout
 //!   settles instead of oscillating.
 //! - Deterministic: the same graph, start and seed give the same positions to
@@ -42,7 +44,7 @@ impl Default for LayoutOptions {
             seed: 1,
             iterations: 300,
             scaling: 2.0,
-            gravity: 1.0,
+            gravity: 0.05,
             theta: 1.2,
         }
     }
@@ -89,14 +91,9 @@ pub fn force_atlas2(
             let (fx, fy) = tree.repulsion(v, &position, &mass, options.theta, options.scaling);
             force[v].0 += fx;
             force[v].1 += fy;
-            // Gravity towards the centre, independent of distance.
-            let (x, y) = (position[v].x, position[v].y);
-            let d = (x * x + y * y).sqrt();
-            if d > 0.0 {
-                let g = options.gravity * mass[v] / d;
-                force[v].0 -= x * g;
-                force[v].1 -= y * g;
-            }
+            // Strong gravity: towards the centre, growing with the distance.
+            force[v].0 -= position[v].x * options.gravity * mass[v];
+            force[v].1 -= position[v].y * options.gravity * mass[v];
         }
         for v in 0..n {
             for &(u, w) in &neighbours[v] {

@@ -24,6 +24,7 @@
 pub mod centrality;
 pub mod community;
 pub mod compare;
+pub mod export;
 pub mod graph;
 pub mod groups;
 pub mod layout;
@@ -34,6 +35,8 @@ pub mod simulation;
 pub mod synthetic;
 
 pub use graph::{Csr, Graph, GraphBuilder, Node};
+/// The graph type's crate, for walking a [`Graph`]'s edges.
+pub use petgraph;
 pub use roles::{Evidence, Role, RoleThresholds};
 
 use serde::{Deserialize, Serialize};

@@ -30,6 +30,18 @@ impl Role {
         Role::OverloadedBottleneck,
         Role::Energizer,
     ];
+
+    /// The stored spelling, the same as serde's (and a column value in exports).
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::CentralConnector => "central_connector",
+            Role::Broker => "broker",
+            Role::BoundarySpanner => "boundary_spanner",
+            Role::Peripheral => "peripheral",
+            Role::OverloadedBottleneck => "overloaded_bottleneck",
+            Role::Energizer => "energizer",
+        }
+    }
 }
 
 /// The thresholds of the roles. Shares are of the people in the network.
@@ -305,6 +317,19 @@ pub fn assign(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod key_tests {
+    #[test]
+    fn keys_are_serde_spellings() {
+        for role in super::Role::ALL {
+            assert_eq!(
+                serde_json::to_string(&role).expect("json"),
+                format!("\"{}\"", role.key())
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ pub fn spawn_newcomers_refresh(db: &Db) {
 pub async fn on_start(db: &Db) -> Result<(), AppError> {
     let mut old = analyses::waves_with_old_reports(db).await?;
     old.extend(analyses::waves_missing_results(db).await?);
+    old.extend(analyses::waves_without_layout(db).await?);
     old.sort_unstable();
     old.dedup();
     for &wave_id in &old {

@@ -78,6 +78,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: crate::audit_cli::Format,
     },
+    /// One analysed network of a wave as a file: GEXF (Gephi), GraphML
+    /// (NetworkX, yEd), its ties as CSV, or one row per person with every
+    /// figure as CSV. Person-level data: recorded in the audit log.
+    Export {
+        #[arg(long)]
+        wave: i64,
+        /// The survey relation (its id); the wave's first one when left out.
+        #[arg(long)]
+        relation: Option<i64>,
+        #[arg(long, value_enum)]
+        format: crate::export_cli::Format,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// Load a synthetic company (about 300 people, three waves a quarter apart,
     /// newcomers included) into an empty instance, analysed, to explore Knit.
     Demo {
@@ -256,6 +270,15 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::User(command) => {
             let db = open_db(&settings()?).await?;
             Ok(crate::user_cli::run(&db, command, read_password).await?)
+        }
+        Command::Export {
+            wave,
+            relation,
+            format,
+            output,
+        } => {
+            let db = open_db(&settings()?).await?;
+            Ok(crate::export_cli::run(&db, wave, relation, format, &output).await?)
         }
         Command::Audit { since, format } => {
             let db = open_db(&settings()?).await?;

@@ -72,6 +72,8 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             "/surveys/email/preview.html",
             get(crate::mail::preview_page),
         )
+        .route("/insight/{wave}/map.svg", get(crate::networks::map))
+        .route("/insight/{wave}/export", get(crate::networks::export))
         .route(
             "/insight/{wave}/networks",
             axum::routing::post(crate::networks::upload).layer(

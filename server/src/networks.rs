@@ -135,3 +135,85 @@ pub async fn upload(
     app::jobs::spawn_wave_analysis(db, wave);
     back(wave, "imported", &ties.len().to_string())
 }
+
+#[derive(serde::Deserialize)]
+pub struct ExportQuery {
+    network: String,
+    format: Option<String>,
+}
+
+/// A network's map as an SVG picture (the map without JavaScript).
+pub async fn map(
+    State(state): State<HttpState>,
+    Extension(session): Extension<RequestSession>,
+    Path(wave): Path<i64>,
+    axum::extract::Query(query): axum::extract::Query<ExportQuery>,
+) -> Response {
+    let Some(session) = session.0 else {
+        return Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response();
+    };
+    let Some(key) = app::insight::NetworkKey::parse(&query.network) else {
+        return (StatusCode::NOT_FOUND, "There is no such network.").into_response();
+    };
+    file_or_error(
+        app::insight::export::map_svg(&state.app.db, &session.user, wave, key)
+            .await
+            .map(|svg| ("image/svg+xml; charset=utf-8", None, svg)),
+    )
+}
+
+/// One network of a wave as a file: analysts and administrators only, audited.
+pub async fn export(
+    State(state): State<HttpState>,
+    Extension(session): Extension<RequestSession>,
+    Path(wave): Path<i64>,
+    axum::extract::Query(query): axum::extract::Query<ExportQuery>,
+) -> Response {
+    let Some(session) = session.0 else {
+        return Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response();
+    };
+    let (Some(key), Some(format)) = (
+        app::insight::NetworkKey::parse(&query.network),
+        query
+            .format
+            .as_deref()
+            .and_then(app::insight::ExportFormat::parse),
+    ) else {
+        return (
+            StatusCode::NOT_FOUND,
+            "Name a network and a format: gexf, graphml, ties-csv or metrics-csv.",
+        )
+            .into_response();
+    };
+    file_or_error(
+        app::insight::export::for_user(&state.app.db, &session.user, wave, key, format)
+            .await
+            .map(|f| (f.content_type, Some(f.file_name), f.body)),
+    )
+}
+
+fn file_or_error(
+    result: Result<(&'static str, Option<String>, String), app::error::AppError>,
+) -> Response {
+    use axum::http::header;
+    match result {
+        Ok((content_type, file_name, body)) => {
+            let mut response = ([(header::CONTENT_TYPE, content_type)], body).into_response();
+            if let Some(name) = file_name {
+                if let Ok(value) =
+                    axum::http::HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+                {
+                    response
+                        .headers_mut()
+                        .insert(header::CONTENT_DISPOSITION, value);
+                }
+            }
+            response
+        }
+        Err(err) => (
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            err.to_string(),
+        )
+            .into_response(),
+    }
+}

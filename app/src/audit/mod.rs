@@ -32,10 +32,12 @@ pub enum Action {
     SettingsChange,
     /// An account was disabled, enabled, deleted, given a new password, or its sessions ended.
     AccountChange,
+    /// A wave's network was exported with everyone's ties and figures (GEXF, GraphML, CSV).
+    NetworkExport,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::WaveInsight,
         Action::PersonPage,
         Action::NewcomerPage,
@@ -45,6 +47,7 @@ impl Action {
         Action::RoleChange,
         Action::SettingsChange,
         Action::AccountChange,
+        Action::NetworkExport,
     ];
 
     /// The stored spelling, the same as serde's.
@@ -59,6 +62,7 @@ impl Action {
             Action::RoleChange => "role_change",
             Action::SettingsChange => "settings_change",
             Action::AccountChange => "account_change",
+            Action::NetworkExport => "network_export",
         }
     }
 
@@ -77,6 +81,7 @@ impl Action {
             Action::RoleChange => "Gave an account a role",
             Action::SettingsChange => "Changed settings",
             Action::AccountChange => "Changed an account",
+            Action::NetworkExport => "Exported a wave's network",
         }
     }
 }

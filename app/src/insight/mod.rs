@@ -1,5 +1,7 @@
 //! Insight for analysts: a wave's stored network analysis, read fast.
 
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -32,6 +34,65 @@ impl NetworkKey {
             "relation" => Some(NetworkKey::Relation(id)),
             "import" => Some(NetworkKey::Import(id)),
             _ => None,
+        }
+    }
+}
+
+/// A file a wave's network can be taken away in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    /// GEXF 1.3, for Gephi: positions, colours, every attribute and figure.
+    Gexf,
+    GraphMl,
+    /// One row per tie.
+    TiesCsv,
+    /// One row per person: roster facts, every figure, roles.
+    MetricsCsv,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Gexf,
+        ExportFormat::GraphMl,
+        ExportFormat::TiesCsv,
+        ExportFormat::MetricsCsv,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ExportFormat::Gexf => "gexf",
+            ExportFormat::GraphMl => "graphml",
+            ExportFormat::TiesCsv => "ties-csv",
+            ExportFormat::MetricsCsv => "metrics-csv",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Gexf => "GEXF (Gephi)",
+            ExportFormat::GraphMl => "GraphML (NetworkX, yEd)",
+            ExportFormat::TiesCsv => "Ties (CSV)",
+            ExportFormat::MetricsCsv => "People and figures (CSV)",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Gexf => "gexf",
+            ExportFormat::GraphMl => "graphml",
+            ExportFormat::TiesCsv => "ties.csv",
+            ExportFormat::MetricsCsv => "people.csv",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Gexf | ExportFormat::GraphMl => "application/xml; charset=utf-8",
+            ExportFormat::TiesCsv | ExportFormat::MetricsCsv => "text/csv; charset=utf-8",
         }
     }
 }

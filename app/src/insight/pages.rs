@@ -2,7 +2,7 @@
 //! heatmap, response rate and confidence, and change since the last wave.
 
 use super::words::role_label;
-use super::{Confidence, Heatmap, KeyPlayer, RelationInsight, RunState, WaveInsight};
+use super::{Confidence, ExportFormat, Heatmap, KeyPlayer, RelationInsight, RunState, WaveInsight};
 use crate::error::AppError;
 use crate::ui::{loaded, percent, FormError, ReturnField};
 use analysis::Role;
@@ -104,8 +104,32 @@ fn player(k: KeyPlayer) -> impl IntoView {
     }
 }
 
-fn relation_view(r: RelationInsight) -> impl IntoView {
+fn relation_view(wave_id: i64, answers_kept: bool, r: RelationInsight) -> impl IntoView {
     let f = r.figures.clone();
+    let network = r.network.key();
+    let map = answers_kept.then(|| {
+        let query = format!("network={}", crate::ui::encode(&network));
+        view! {
+            <h3>"Map"</h3>
+            <figure class="network-map">
+                <img
+                    src=format!("/insight/{wave_id}/map.svg?{query}")
+                    alt=format!("Network map of {}: each dot is a person, sized by how many colleagues name them and coloured by department (legend in the picture); lines are ties.", r.question)
+                    loading="lazy"
+                    width="1000"
+                    height="1000"
+                />
+                <figcaption class="hint">"Laid out with ForceAtlas2: people tied to each other sit together; later waves start from this picture, so people stay where they were. Hover a dot (open the picture on its own) for the name."</figcaption>
+            </figure>
+            <h3>"Take it away"</h3>
+            <ul class="plain downloads">
+                {ExportFormat::ALL.into_iter().map(|format| view! {
+                    <li><a href=format!("/insight/{wave_id}/export?{query}&format={}", format.key()) download>{format.label()}</a></li>
+                }).collect_view()}
+            </ul>
+            <p class="hint">"Every person's ties and figures: downloads are recorded in the audit log."</p>
+        }
+    });
     let key_players = r.key_players;
     let changes = r.changes;
     let confidence_note = match r.confidence {
@@ -148,6 +172,7 @@ fn relation_view(r: RelationInsight) -> impl IntoView {
                     }
                 }).collect_view().into_any()
             }}
+            {map}
             {r.heatmap.map(heatmap_view)}
             {r.previous_wave.map(move |number| view! {
                 <h3>{format!("Since wave {number}")}</h3>
@@ -217,7 +242,10 @@ pub fn InsightPage() -> impl IntoView {
                         <input type="hidden" name="wave_id" value=i.wave_id/>
                         <button type="submit" class="button secondary" disabled=running>{if analysed { "Analyse again" } else { "Analyse now" }}</button>
                     </ActionForm>
-                    {i.relations.into_iter().map(relation_view).collect_view()}
+                    {
+                        let (wave_id, answers_kept) = (i.wave_id, !i.answers_deleted);
+                        i.relations.into_iter().map(move |r| relation_view(wave_id, answers_kept, r)).collect_view()
+                    }
                 }
             })}
             <FormError action=analyze/>

@@ -23,16 +23,16 @@ pub fn set_role_thresholds(thresholds: analysis::RoleThresholds) {
 /// One network of a wave: a survey relation, or one imported from elsewhere.
 /// Nodes are everyone invited, with their roster attributes as the roster
 /// stood when the wave closed.
-struct Network {
-    key: NetworkKey,
-    title: String,
+pub(super) struct Network {
+    pub key: NetworkKey,
+    pub title: String,
     /// The survey relation's id and kind (`None` for an imported network).
-    relation: Option<(i64, RelationKind)>,
-    graph: analysis::Graph,
+    pub relation: Option<(i64, RelationKind)>,
+    pub graph: analysis::Graph,
 }
 
 /// A tie's scale values (how often, how important, energy) as stored.
-fn scales(tie: &analyses::Tie) -> Result<BTreeMap<String, i64>, AppError> {
+pub(super) fn scales(tie: &analyses::Tie) -> Result<BTreeMap<String, i64>, AppError> {
     serde_json::from_str(&tie.scales).map_err(|e| {
         AppError::internal(format!(
             "the scales of {}'s tie to {} are unreadable: {e}",
@@ -63,7 +63,7 @@ async fn wave_and_survey(
     Ok((wave, survey))
 }
 
-async fn wave_networks(db: &Db, wave_id: i64) -> Result<Vec<Network>, AppError> {
+pub(super) async fn wave_networks(db: &Db, wave_id: i64) -> Result<Vec<Network>, AppError> {
     let (wave, survey) = wave_and_survey(db, wave_id).await?;
     let as_of = crate::people::date::Date::today()
         .iso()
@@ -227,6 +227,14 @@ async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<
             ..Options::default()
         };
         let report = analyze(&network.graph, &options, &extras);
+        let earlier_layout = previous
+            .as_ref()
+            .and_then(|(_, _, reports)| reports.iter().find(|r| r.network == network.key))
+            .and_then(|r| r.layout.as_deref())
+            .map(read_layout)
+            .transpose()?
+            .unwrap_or_default();
+        let layout = lay_out(&network.graph, &earlier_layout);
         let changes = previous.as_ref().and_then(|(number, graphs, reports)| {
             let then_graph = &graphs.iter().find(|g| g.key == network.key)?.graph;
             let then: Report =
@@ -250,10 +258,34 @@ async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<
             previous_wave: changes.as_ref().map(|(number, _)| *number),
             changes: serde_json::to_string(&changes.map(|(_, c)| c).unwrap_or_default())
                 .map_err(AppError::internal)?,
+            layout: Some(serde_json::to_string(&layout).map_err(AppError::internal)?),
         });
     }
     analyses::save(db, wave_id, &stored).await?;
     Ok(())
+}
+
+/// Positions on the map by person id, as stored.
+pub type Layout = BTreeMap<String, [f64; 2]>;
+
+pub fn read_layout(json: &str) -> Result<Layout, AppError> {
+    serde_json::from_str(json)
+        .map_err(|e| AppError::internal(format!("a stored map layout is unreadable: {e}")))
+}
+
+/// The network's map, starting each person where an earlier wave's map had them.
+fn lay_out(graph: &analysis::Graph, earlier: &Layout) -> Layout {
+    use analysis::layout::{force_atlas2, LayoutOptions, Position};
+    let start: Vec<Option<Position>> = graph
+        .node_weights()
+        .map(|node| earlier.get(&node.id).map(|&[x, y]| Position { x, y }))
+        .collect();
+    let positions = force_atlas2(graph, &start, &LayoutOptions::default());
+    graph
+        .node_weights()
+        .zip(positions)
+        .map(|(node, p)| (node.id.clone(), [p.x, p.y]))
+        .collect()
 }
 
 /// Whether the user may have this wave analyzed now: it must have opened.

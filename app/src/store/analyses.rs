@@ -19,6 +19,8 @@ pub struct Stored {
     pub report: String,
     pub previous_wave: Option<i64>,
     pub changes: String,
+    /// Positions on the network map by person id (JSON); `None`: not laid out yet.
+    pub layout: Option<String>,
 }
 
 /// Replaces a wave's results with a new set, in one transaction.
@@ -30,8 +32,8 @@ pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx:
         .await?;
     for r in results {
         sqlx::query(
-            "INSERT INTO analyses (wave_id, network, title, computed_at, invited, answered, confidence, report, previous_wave, changes, format) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            "INSERT INTO analyses (wave_id, network, title, computed_at, invited, answered, confidence, report, previous_wave, changes, format, layout) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(wave_id)
         .bind(r.network.key())
@@ -44,6 +46,7 @@ pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx:
         .bind(r.previous_wave)
         .bind(&r.changes)
         .bind(REPORT_FORMAT)
+        .bind(&r.layout)
         .execute(&mut *tx)
         .await?;
     }
@@ -52,7 +55,7 @@ pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx:
 
 pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, StoreError> {
     let rows = sqlx::query(
-        "SELECT network, title, computed_at, invited, answered, confidence, report, previous_wave, changes FROM analyses \
+        "SELECT network, title, computed_at, invited, answered, confidence, report, previous_wave, changes, layout FROM analyses \
          WHERE wave_id = $1 ORDER BY network",
     )
     .bind(wave_id)
@@ -78,6 +81,7 @@ pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, StoreError> {
                 report: r.try_get("report")?,
                 previous_wave: r.try_get("previous_wave")?,
                 changes: r.try_get("changes")?,
+                layout: r.try_get("layout")?,
             })
         })
         .collect()
@@ -90,6 +94,17 @@ pub async fn waves_with_old_reports(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
         .bind(REPORT_FORMAT)
         .fetch_all(db.pool())
         .await
+}
+
+/// Analysed waves, their answers still kept, whose networks have no map yet
+/// (analysed before maps were drawn).
+pub async fn waves_without_layout(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT a.wave_id FROM analyses a JOIN waves w ON w.id = a.wave_id \
+         WHERE a.layout IS NULL AND w.answers_deleted_at IS NULL ORDER BY a.wave_id",
+    )
+    .fetch_all(db.pool())
+    .await
 }
 
 /// Analysed waves whose results are missing: an erasure deletes them and

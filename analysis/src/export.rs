@@ -1,0 +1,557 @@
+//! A network as files other tools open: GEXF 1.3 (Gephi), GraphML (NetworkX,
+//! yEd, igraph), and two CSV files (ties, and one row per person).
+//!
+//! The writers take a [`Network`] that already holds everything to write, so
+//! they decide nothing about who may see what.
+
+use crate::layout::Position;
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+/// A value of a node or edge attribute.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Text(String),
+    Integer(i64),
+    Number(f64),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ExportNode {
+    pub id: String,
+    pub label: String,
+    /// Attributes in the order they are written; the same names for every node.
+    pub attributes: Vec<(String, Option<Value>)>,
+    pub position: Option<Position>,
+    /// Red, green, blue.
+    pub color: Option<(u8, u8, u8)>,
+    pub size: Option<f64>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ExportEdge {
+    pub source: String,
+    pub target: String,
+    pub weight: f64,
+    pub attributes: Vec<(String, Option<Value>)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Network {
+    pub title: String,
+    pub directed: bool,
+    pub nodes: Vec<ExportNode>,
+    pub edges: Vec<ExportEdge>,
+}
+
+/// An attribute's name and its type, taken from the first value it has.
+fn columns(rows: &[&[(String, Option<Value>)]]) -> Vec<(String, &'static str)> {
+    let mut names: Vec<String> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for row in rows {
+        for (name, _) in row.iter() {
+            if seen.insert(name.clone()) {
+                names.push(name.clone());
+            }
+        }
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            let kind = rows
+                .iter()
+                .flat_map(|row| row.iter())
+                .filter(|(n, _)| *n == name)
+                .find_map(|(_, v)| v.as_ref())
+                .map_or("string", |v| match v {
+                    Value::Text(_) => "string",
+                    Value::Integer(_) => "long",
+                    Value::Number(_) => "double",
+                });
+            (name, kind)
+        })
+        .collect()
+}
+
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 cannot carry other control characters at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::Text(t) => t.clone(),
+        Value::Integer(i) => i.to_string(),
+        // Shortest text that reads back as the same number.
+        Value::Number(x) => format!("{x:?}"),
+    }
+}
+
+/// GEXF 1.3 with the viz module: positions, colours and sizes, every attribute
+/// declared with its type, tie weights.
+pub fn gexf(network: &Network, date: &str) -> String {
+    let node_rows: Vec<&[(String, Option<Value>)]> = network
+        .nodes
+        .iter()
+        .map(|n| n.attributes.as_slice())
+        .collect();
+    let edge_rows: Vec<&[(String, Option<Value>)]> = network
+        .edges
+        .iter()
+        .map(|e| e.attributes.as_slice())
+        .collect();
+    let node_columns = columns(&node_rows);
+    let edge_columns = columns(&edge_rows);
+    let gexf_type = |kind: &str| match kind {
+        "long" => "long",
+        "double" => "double",
+        _ => "string",
+    };
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n");
+    let _ = writeln!(
+        out,
+        "  <meta lastmodifieddate=\"{}\">\n    <creator>Knit</creator>\n    <description>{}</description>\n  </meta>",
+        xml(date),
+        xml(&network.title)
+    );
+    let _ = writeln!(
+        out,
+        "  <graph defaultedgetype=\"{}\" mode=\"static\">",
+        if network.directed {
+            "directed"
+        } else {
+            "undirected"
+        }
+    );
+    for (class, cols) in [("node", &node_columns), ("edge", &edge_columns)] {
+        if cols.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "    <attributes class=\"{class}\" mode=\"static\">");
+        for (i, (name, kind)) in cols.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "      <attribute id=\"{i}\" title=\"{}\" type=\"{}\"/>",
+                xml(name),
+                gexf_type(kind)
+            );
+        }
+        out.push_str("    </attributes>\n");
+    }
+    let attvalues = |out: &mut String,
+                     cols: &[(String, &str)],
+                     row: &[(String, Option<Value>)],
+                     indent: &str| {
+        let values: Vec<(usize, String)> = cols
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (name, _))| {
+                row.iter()
+                    .find(|(n, _)| n == name)
+                    .and_then(|(_, v)| v.as_ref())
+                    .map(|v| (i, text_of(v)))
+            })
+            .collect();
+        if values.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "{indent}<attvalues>");
+        for (i, v) in values {
+            let _ = writeln!(
+                out,
+                "{indent}  <attvalue for=\"{i}\" value=\"{}\"/>",
+                xml(&v)
+            );
+        }
+        let _ = writeln!(out, "{indent}</attvalues>");
+    };
+    out.push_str("    <nodes>\n");
+    for node in &network.nodes {
+        let _ = writeln!(
+            out,
+            "      <node id=\"{}\" label=\"{}\">",
+            xml(&node.id),
+            xml(&node.label)
+        );
+        attvalues(&mut out, &node_columns, &node.attributes, "        ");
+        if let Some(p) = node.position {
+            let _ = writeln!(
+                out,
+                "        <viz:position x=\"{:?}\" y=\"{:?}\" z=\"0.0\"/>",
+                p.x, p.y
+            );
+        }
+        if let Some((r, g, b)) = node.color {
+            let _ = writeln!(out, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>");
+        }
+        if let Some(size) = node.size {
+            let _ = writeln!(out, "        <viz:size value=\"{size:?}\"/>");
+        }
+        out.push_str("      </node>\n");
+    }
+    out.push_str("    </nodes>\n    <edges>\n");
+    for (i, edge) in network.edges.iter().enumerate() {
+        let _ = write!(
+            out,
+            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{:?}\"",
+            xml(&edge.source),
+            xml(&edge.target),
+            edge.weight
+        );
+        if edge_columns.is_empty() || edge.attributes.iter().all(|(_, v)| v.is_none()) {
+            out.push_str("/>\n");
+        } else {
+            out.push_str(">\n");
+            attvalues(&mut out, &edge_columns, &edge.attributes, "        ");
+            out.push_str("      </edge>\n");
+        }
+    }
+    out.push_str("    </edges>\n  </graph>\n</gexf>\n");
+    out
+}
+
+/// GraphML: every attribute a typed key; positions as `x` and `y`, tie weight
+/// as `weight`.
+pub fn graphml(network: &Network) -> String {
+    let mut node_rows: Vec<Vec<(String, Option<Value>)>> = Vec::new();
+    for node in &network.nodes {
+        let mut row = vec![("label".to_string(), Some(Value::Text(node.label.clone())))];
+        row.extend(node.attributes.iter().cloned());
+        if let Some(p) = node.position {
+            row.push(("x".into(), Some(Value::Number(p.x))));
+            row.push(("y".into(), Some(Value::Number(p.y))));
+        }
+        node_rows.push(row);
+    }
+    let edge_rows: Vec<Vec<(String, Option<Value>)>> = network
+        .edges
+        .iter()
+        .map(|e| {
+            let mut row = vec![("weight".to_string(), Some(Value::Number(e.weight)))];
+            row.extend(e.attributes.iter().cloned());
+            row
+        })
+        .collect();
+    let node_columns = columns(&node_rows.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    let edge_columns = columns(&edge_rows.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+    for (class, prefix, cols) in [("node", "n", &node_columns), ("edge", "e", &edge_columns)] {
+        for (i, (name, kind)) in cols.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "  <key id=\"{prefix}{i}\" for=\"{class}\" attr.name=\"{}\" attr.type=\"{kind}\"/>",
+                xml(name)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  <graph id=\"{}\" edgedefault=\"{}\">",
+        xml(&network.title),
+        if network.directed {
+            "directed"
+        } else {
+            "undirected"
+        }
+    );
+    let data = |out: &mut String,
+                prefix: &str,
+                cols: &[(String, &str)],
+                row: &[(String, Option<Value>)]| {
+        for (i, (name, _)) in cols.iter().enumerate() {
+            if let Some(v) = row
+                .iter()
+                .find(|(n, _)| n == name)
+                .and_then(|(_, v)| v.as_ref())
+            {
+                let _ = writeln!(
+                    out,
+                    "      <data key=\"{prefix}{i}\">{}</data>",
+                    xml(&text_of(v))
+                );
+            }
+        }
+    };
+    for (node, row) in network.nodes.iter().zip(&node_rows) {
+        let _ = writeln!(out, "    <node id=\"{}\">", xml(&node.id));
+        data(&mut out, "n", &node_columns, row);
+        out.push_str("    </node>\n");
+    }
+    for (edge, row) in network.edges.iter().zip(&edge_rows) {
+        let _ = writeln!(
+            out,
+            "    <edge source=\"{}\" target=\"{}\">",
+            xml(&edge.source),
+            xml(&edge.target)
+        );
+        data(&mut out, "e", &edge_columns, row);
+        out.push_str("    </edge>\n");
+    }
+    out.push_str("  </graph>\n</graphml>\n");
+    out
+}
+
+fn csv_field(text: &str) -> String {
+    // A leading =, +, - or @ would run as a formula in a spreadsheet.
+    let text = if text.starts_with(['=', '+', '-', '@']) && text.parse::<f64>().is_err() {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+fn csv_line(fields: impl IntoIterator<Item = String>) -> String {
+    let mut line = fields
+        .into_iter()
+        .map(|f| csv_field(&f))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// One row per tie: source, target, weight, then the ties' attributes.
+pub fn ties_csv(network: &Network) -> String {
+    let rows: Vec<&[(String, Option<Value>)]> = network
+        .edges
+        .iter()
+        .map(|e| e.attributes.as_slice())
+        .collect();
+    let cols = columns(&rows);
+    let mut out = csv_line(
+        ["source", "target", "weight"]
+            .into_iter()
+            .map(String::from)
+            .chain(cols.iter().map(|(n, _)| n.clone())),
+    );
+    for edge in &network.edges {
+        out.push_str(&csv_line(
+            [
+                edge.source.clone(),
+                edge.target.clone(),
+                text_of(&Value::Number(edge.weight)),
+            ]
+            .into_iter()
+            .chain(
+                cols.iter()
+                    .map(|(name, _)| value_in(&edge.attributes, name)),
+            ),
+        ));
+    }
+    out
+}
+
+/// One row per person: id, label, then every attribute (roster facts and metrics).
+pub fn nodes_csv(network: &Network) -> String {
+    let rows: Vec<&[(String, Option<Value>)]> = network
+        .nodes
+        .iter()
+        .map(|n| n.attributes.as_slice())
+        .collect();
+    let cols = columns(&rows);
+    let mut out = csv_line(
+        ["id", "label"]
+            .into_iter()
+            .map(String::from)
+            .chain(cols.iter().map(|(n, _)| n.clone())),
+    );
+    for node in &network.nodes {
+        out.push_str(&csv_line(
+            [node.id.clone(), node.label.clone()].into_iter().chain(
+                cols.iter()
+                    .map(|(name, _)| value_in(&node.attributes, name)),
+            ),
+        ));
+    }
+    out
+}
+
+fn value_in(row: &[(String, Option<Value>)], name: &str) -> String {
+    row.iter()
+        .find(|(n, _)| n == name)
+        .and_then(|(_, v)| v.as_ref())
+        .map(text_of)
+        .unwrap_or_default()
+}
+
+/// The map as an SVG picture: ties as faint lines, people as dots in their
+/// colour and size with their name on hover, and a legend of the colours.
+pub fn svg(network: &Network, legend: &[(String, (u8, u8, u8))]) -> String {
+    const SIDE: f64 = 1000.0;
+    const MARGIN: f64 = 40.0;
+    let placed: Vec<Position> = network.nodes.iter().filter_map(|n| n.position).collect();
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in &placed {
+        x0 = x0.min(p.x);
+        y0 = y0.min(p.y);
+        x1 = x1.max(p.x);
+        y1 = y1.max(p.y);
+    }
+    let span = (x1 - x0).max(y1 - y0).max(1e-9);
+    let scale = (SIDE - 2.0 * MARGIN) / span;
+    let at = |p: Position| {
+        (
+            MARGIN + (p.x - x0) * scale + (SIDE - 2.0 * MARGIN - (x1 - x0) * scale) / 2.0,
+            MARGIN + (p.y - y0) * scale + (SIDE - 2.0 * MARGIN - (y1 - y0) * scale) / 2.0,
+        )
+    };
+    let index: std::collections::HashMap<&str, Position> = network
+        .nodes
+        .iter()
+        .filter_map(|n| n.position.map(|p| (n.id.as_str(), p)))
+        .collect();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {SIDE} {SIDE}\" width=\"{SIDE}\" height=\"{SIDE}\" role=\"img\" aria-label=\"Network map\">"
+    );
+    let _ = writeln!(out, "<title>{}</title>", xml(&network.title));
+    out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g stroke=\"#8a8f98\" stroke-opacity=\"0.35\" stroke-width=\"0.8\">\n");
+    for edge in &network.edges {
+        if let (Some(&a), Some(&b)) = (
+            index.get(edge.source.as_str()),
+            index.get(edge.target.as_str()),
+        ) {
+            let ((ax, ay), (bx, by)) = (at(a), at(b));
+            let _ = writeln!(
+                out,
+                "<line x1=\"{ax:.1}\" y1=\"{ay:.1}\" x2=\"{bx:.1}\" y2=\"{by:.1}\"/>"
+            );
+        }
+    }
+    out.push_str("</g>\n<g stroke=\"#ffffff\" stroke-width=\"0.8\">\n");
+    for node in &network.nodes {
+        let Some(p) = node.position else { continue };
+        let (x, y) = at(p);
+        let (r, g, b) = node.color.unwrap_or((120, 120, 120));
+        let radius = node.size.unwrap_or(4.0).clamp(2.0, 30.0) * 0.9;
+        let _ = writeln!(
+            out,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\" fill=\"#{r:02x}{g:02x}{b:02x}\"><title>{}</title></circle>",
+            xml(&node.label)
+        );
+    }
+    out.push_str("</g>\n<g font-family=\"sans-serif\" font-size=\"14\" fill=\"#1f2430\">\n");
+    for (i, (label, (r, g, b))) in legend.iter().enumerate() {
+        let y = 20.0 + 20.0 * i as f64;
+        let _ = writeln!(
+            out,
+            "<circle cx=\"16\" cy=\"{y}\" r=\"6\" fill=\"#{r:02x}{g:02x}{b:02x}\"/><text x=\"28\" y=\"{}\">{}</text>",
+            y + 5.0,
+            xml(label)
+        );
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Network {
+        Network {
+            title: "Help <network> & more".into(),
+            directed: true,
+            nodes: vec![
+                ExportNode {
+                    id: "1".into(),
+                    label: "Zoë \"Z\" <script>".into(),
+                    attributes: vec![
+                        ("department".into(), Some(Value::Text("R&D".into()))),
+                        ("in_degree".into(), Some(Value::Integer(1))),
+                        ("betweenness".into(), Some(Value::Number(0.1))),
+                    ],
+                    position: Some(Position { x: 1.5, y: -2.0 }),
+                    color: Some((1, 2, 3)),
+                    size: Some(4.0),
+                },
+                ExportNode {
+                    id: "2".into(),
+                    label: "=cmd()".into(),
+                    attributes: vec![
+                        ("department".into(), None),
+                        ("in_degree".into(), Some(Value::Integer(0))),
+                        ("betweenness".into(), Some(Value::Number(0.0))),
+                    ],
+                    ..ExportNode::default()
+                },
+            ],
+            edges: vec![ExportEdge {
+                source: "2".into(),
+                target: "1".into(),
+                weight: 2.0,
+                attributes: vec![],
+            }],
+        }
+    }
+
+    #[test]
+    fn text_is_escaped_and_types_are_declared() {
+        let out = gexf(&sample(), "2026-12-02");
+        assert!(
+            out.contains("label=\"Zoë &quot;Z&quot; &lt;script&gt;\""),
+            "{out}"
+        );
+        assert!(out.contains("<description>Help &lt;network&gt; &amp; more</description>"));
+        assert!(out.contains("title=\"in_degree\" type=\"long\""));
+        assert!(out.contains("title=\"betweenness\" type=\"double\""));
+        assert!(out.contains("<viz:position x=\"1.5\" y=\"-2.0\" z=\"0.0\"/>"));
+        let ml = graphml(&sample());
+        assert!(
+            ml.contains("attr.name=\"weight\" attr.type=\"double\""),
+            "{ml}"
+        );
+        assert!(!ml.contains("<script>"));
+    }
+
+    #[test]
+    fn the_picture_has_every_placed_person_and_names_them() {
+        let out = svg(&sample(), &[("R&D".into(), (1, 2, 3))]);
+        assert!(out.contains("aria-label=\"Network map\""));
+        assert_eq!(
+            out.matches("<circle").count(),
+            2,
+            "one placed person, one legend dot"
+        );
+        assert!(out.contains("<title>Zoë &quot;Z&quot; &lt;script&gt;</title>"));
+        assert!(out.contains(">R&amp;D</text>"));
+        assert!(
+            !out.contains("<line"),
+            "the tie's other end has no position"
+        );
+    }
+
+    #[test]
+    fn csv_cells_cannot_run_as_formulas() {
+        let out = nodes_csv(&sample());
+        assert!(
+            out.starts_with("id,label,department,in_degree,betweenness\r\n"),
+            "{out}"
+        );
+        assert!(out.contains("2,'=cmd(),,0,0.0\r\n"), "{out}");
+        assert!(out.contains("\"Zoë \"\"Z\"\" <script>\""), "{out}");
+        assert_eq!(ties_csv(&sample()), "source,target,weight\r\n2,1,2.0\r\n");
+    }
+}
