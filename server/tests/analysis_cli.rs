@@ -3,7 +3,10 @@
 use app::store::testing::TestDb;
 use std::process::Command;
 
-app::backend_tests!(demo_loads_an_analyzed_company_into_an_empty_instance_only);
+app::backend_tests!(
+    demo_loads_an_analyzed_company_into_an_empty_instance_only,
+    exports_read_back_in_networkx_match_the_stored_analysis,
+);
 
 fn knit() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_knit"));
@@ -310,6 +313,170 @@ async fn demo_loads_an_analyzed_company_into_an_empty_instance_only(t: TestDb) {
     let again = run();
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("empty instance"));
+    std::fs::remove_dir_all(&data).ok();
+    t.finish().await;
+}
+
+/// NetworkX reads the four exports; what it reads is printed as JSON.
+const READ_BACK: &str = r#"
+import csv, json, sys
+import networkx as nx
+gexf, graphml, ties, people = sys.argv[1:5]
+g = nx.read_gexf(gexf, version="1.3")
+h = nx.read_graphml(graphml)
+def node(d):
+    return {k: d.get(k) for k in ("label", "department", "in_degree", "betweenness", "pagerank", "constraint", "roles")}
+print(json.dumps({
+    "gexf": {n: dict(node(d), x=d["viz"]["position"]["x"], y=d["viz"]["position"]["y"]) for n, d in g.nodes(data=True)},
+    "gexf_edges": sorted([u, v, d["weight"]] for u, v, d in g.edges(data=True)),
+    "graphml": {n: dict(node(d), x=d.get("x"), y=d.get("y")) for n, d in h.nodes(data=True)},
+    "graphml_edges": sorted([u, v, d["weight"]] for u, v, d in h.edges(data=True)),
+    "ties_rows": sum(1 for _ in csv.DictReader(open(ties, newline=""))),
+    "people": {r["id"]: r for r in csv.DictReader(open(people, newline=""))},
+}))
+"#;
+
+async fn exports_read_back_in_networkx_match_the_stored_analysis(t: TestDb) {
+    let data = std::env::temp_dir().join(format!(
+        "knit-export-{}-{}",
+        std::process::id(),
+        app::store::now_ms()
+    ));
+    let run = |args: &[&str]| {
+        let out = knit()
+            .args(args)
+            .env("KNIT_DATA_DIR", &data)
+            .env("DATABASE_URL", &t.url)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["demo", "--people", "120"]);
+    let (wave, report, layout): (i64, String, String) = sqlx::query_as(
+        "SELECT wave_id, report, layout FROM analyses ORDER BY wave_id DESC, network LIMIT 1",
+    )
+    .fetch_one(t.db.pool())
+    .await
+    .expect("an analysis");
+    let report: analysis::Report = serde_json::from_str(&report).expect("report");
+    let layout: std::collections::BTreeMap<String, [f64; 2]> =
+        serde_json::from_str(&layout).expect("layout");
+    let file = |format: &str| data.join(format!("wave.{format}"));
+    for format in ["gexf", "graphml", "ties-csv", "metrics-csv"] {
+        let out = file(format);
+        run(&[
+            "export",
+            "--wave",
+            &wave.to_string(),
+            "--format",
+            format,
+            "-o",
+            out.to_str().expect("path"),
+        ]);
+    }
+    let python = std::env::var_os("KNIT_TEST_PYTHON").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/pytools/bin/python"),
+        std::path::PathBuf::from,
+    );
+    let out = Command::new(python)
+        .arg("-c")
+        .arg(READ_BACK)
+        .args(["gexf", "graphml", "ties-csv", "metrics-csv"].map(file))
+        .output()
+        .expect("python with networkx (make test installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let departments: std::collections::HashMap<String, Option<String>> =
+        sqlx::query_as::<_, (i64, Option<String>)>("SELECT id, department FROM people")
+            .fetch_all(t.db.pool())
+            .await
+            .expect("people")
+            .into_iter()
+            .map(|(id, d)| (id.to_string(), d))
+            .collect();
+    assert_eq!(
+        report.nodes.len(),
+        read["gexf"].as_object().expect("nodes").len()
+    );
+    assert_eq!(
+        report.network.edges,
+        read["gexf_edges"].as_array().expect("edges").len()
+    );
+    assert_eq!(
+        report.network.edges,
+        read["graphml_edges"].as_array().expect("edges").len()
+    );
+    assert_eq!(
+        report.network.edges as u64,
+        read["ties_rows"].as_u64().expect("rows")
+    );
+    for m in &report.nodes {
+        for (file, node) in [
+            ("gexf", &read["gexf"][&m.id]),
+            ("graphml", &read["graphml"][&m.id]),
+        ] {
+            // Figures come back exactly: the files carry the shortest exact decimal.
+            assert_eq!(
+                node["betweenness"].as_f64(),
+                Some(m.betweenness),
+                "{file} {}",
+                m.id
+            );
+            assert_eq!(
+                node["in_degree"].as_u64(),
+                Some(m.in_degree as u64),
+                "{file} {}",
+                m.id
+            );
+            assert_eq!(node["pagerank"].as_f64(), m.pagerank, "{file} {}", m.id);
+            assert_eq!(node["constraint"].as_f64(), m.constraint, "{file} {}", m.id);
+            assert_eq!(
+                node["department"].as_str(),
+                departments[&m.id].as_deref(),
+                "{file} {}",
+                m.id
+            );
+            let roles = m
+                .roles
+                .iter()
+                .map(|r| r.key())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(
+                node["roles"].as_str().unwrap_or(""),
+                roles,
+                "{file} {}",
+                m.id
+            );
+            let [x, y] = layout[&m.id];
+            assert_eq!(
+                (node["x"].as_f64(), node["y"].as_f64()),
+                (Some(x), Some(y)),
+                "{file} {}",
+                m.id
+            );
+        }
+        let row = &read["people"][&m.id];
+        assert_eq!(
+            row["betweenness"].as_str().and_then(|b| b.parse().ok()),
+            Some(m.betweenness)
+        );
+    }
+    let exports: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'network_export' AND actor = 'command line'",
+    )
+    .fetch_one(t.db.pool())
+    .await
+    .expect("audit");
+    assert_eq!(exports, 4);
     std::fs::remove_dir_all(&data).ok();
     t.finish().await;
 }

@@ -108,6 +108,84 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         "two survey relations and the import"
     );
 
+    // Its map and files, for analysts and admins.
+    let query = format!("network={}", email.network.key());
+    let gexf = site
+        .get(
+            &format!("/insight/{wave}/export?{query}&format=gexf"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(gexf.status, StatusCode::OK, "{}", gexf.body);
+    assert!(gexf
+        .header("content-disposition")
+        .starts_with("attachment; filename=\"knit-wave-"));
+    assert_eq!(gexf.body.matches("<node ").count(), 3);
+    assert_eq!(gexf.body.matches("<edge ").count(), 2);
+    assert!(gexf.body.contains("weight=\"12.0\""), "{}", gexf.body);
+    assert!(
+        gexf.body.contains("<viz:position "),
+        "positions from the stored layout"
+    );
+    let ties = site
+        .get(
+            &format!("/insight/{wave}/export?{query}&format=ties-csv"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(ties.body.lines().count(), 3, "{}", ties.body);
+    let map = site
+        .get(&format!("/insight/{wave}/map.svg?{query}"), Some(&token))
+        .await;
+    assert_eq!(map.status, StatusCode::OK);
+    assert!(map.header("content-type").starts_with("image/svg+xml"));
+    assert_eq!(
+        map.body.matches("<title>").count(),
+        4,
+        "the title and three people"
+    );
+    let page = site.get(&format!("/insight/{wave}"), Some(&token)).await;
+    assert!(
+        page.body
+            .contains(&format!("/insight/{wave}/map.svg?network=")),
+        "the page shows the map"
+    );
+    let unknown = site
+        .get(
+            &format!("/insight/{wave}/export?{query}&format=pdf"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    // A manager gets neither: they are everyone's ties.
+    let manager = site
+        .account("m@x.test", "M", app::auth::model::Role::Manager)
+        .await;
+    let manager = app::auth::service::start_session(
+        &site.t.db,
+        manager,
+        &Default::default(),
+        Default::default(),
+    )
+    .await
+    .expect("session");
+    for path in [
+        format!("/insight/{wave}/export?{query}&format=gexf"),
+        format!("/insight/{wave}/map.svg?{query}"),
+    ] {
+        assert_eq!(
+            site.get(&path, Some(&manager)).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    let exports: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'network_export'")
+            .fetch_one(site.t.db.pool())
+            .await
+            .expect("audit");
+    assert_eq!(exports, 2, "each download is in the audit log");
+
     // Only analysts and admins may add one.
     let (kind, body) = multipart("Email", "from,to\na@x.test,b@x.test\n");
     let anonymous = site
