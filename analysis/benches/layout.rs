@@ -32,7 +32,10 @@ fn graph(people: usize, ties: usize, seed: u64) -> analysis::Graph {
 }
 
 fn main() {
-    println!("{:>8} {:>8} {:>12} {:>12}", "people", "ties", "scratch s", "warm s");
+    println!(
+        "{:>8} {:>8} {:>12} {:>12}",
+        "people", "ties", "scratch s", "warm s"
+    );
     for (people, ties) in [(1_000, 5_000), (5_000, 25_000), (10_000, 50_000)] {
         let g = graph(people, ties, 7);
         let options = LayoutOptions::default();
@@ -43,6 +46,9 @@ fn main() {
         let started = Instant::now();
         std::hint::black_box(force_atlas2(&g, &start, &options));
         let warm = started.elapsed().as_secs_f64();
-        println!("{people:>8} {:>8} {scratch:>12.2} {warm:>12.2}", g.edge_count());
+        println!(
+            "{people:>8} {:>8} {scratch:>12.2} {warm:>12.2}",
+            g.edge_count()
+        );
     }
 }

@@ -8,6 +8,9 @@ use crate::layout::Position;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
+/// Named attribute values of one node or edge, in the order they are written.
+pub type Attributes = Vec<(String, Option<Value>)>;
+
 /// A value of a node or edge attribute.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -20,8 +23,8 @@ pub enum Value {
 pub struct ExportNode {
     pub id: String,
     pub label: String,
-    /// Attributes in the order they are written; the same names for every node.
-    pub attributes: Vec<(String, Option<Value>)>,
+    /// The same names for every node.
+    pub attributes: Attributes,
     pub position: Option<Position>,
     /// Red, green, blue.
     pub color: Option<(u8, u8, u8)>,
@@ -33,7 +36,7 @@ pub struct ExportEdge {
     pub source: String,
     pub target: String,
     pub weight: f64,
-    pub attributes: Vec<(String, Option<Value>)>,
+    pub attributes: Attributes,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -143,6 +143,38 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         .expect("Ana changed");
     assert!(ana.roles_lost.contains(&AnalysisRole::CentralConnector));
     assert_eq!(insight.run.as_ref().map(|r| r.status), Some(RunState::Done));
+    // The trend: both waves' network figures, in order.
+    let trend: Vec<(i64, Option<f64>, usize)> = r
+        .trend
+        .iter()
+        .map(|p| {
+            (
+                p.wave_number,
+                p.response_rate,
+                (p.density * 20.0).round() as usize,
+            )
+        })
+        .collect();
+    assert_eq!(
+        trend,
+        vec![(1, Some(0.6), 3), (2, Some(0.8), 4)],
+        "density = ties / 20"
+    );
+    // Some ties cross departments in each wave.
+    assert!(r
+        .trend
+        .iter()
+        .all(|p| p.across_departments.is_some_and(|x| x > 0.0 && x <= 1.0)));
+    // The map: everyone invited has a place on it, in every wave.
+    let layouts: Vec<String> = sqlx::query_scalar("SELECT layout FROM analyses ORDER BY wave_id")
+        .fetch_all(t.db.pool())
+        .await
+        .expect("layouts");
+    for layout in &layouts {
+        let positions: std::collections::BTreeMap<String, [f64; 2]> =
+            serde_json::from_str(layout).expect("layout");
+        assert_eq!(positions.len(), 5, "{layout}");
+    }
 
     // Recomputing replaces the stored results (one row per relation).
     app::insight::service::compute(&t.db, second)

@@ -142,6 +142,21 @@ pub struct ExportQuery {
     format: Option<String>,
 }
 
+/// The signed-in account and the network a map or export request names.
+fn network_request(
+    session: RequestSession,
+    wave: i64,
+    query: &ExportQuery,
+) -> Result<(app::auth::service::Session, app::insight::NetworkKey), Response> {
+    let Some(session) = session.0 else {
+        return Err(Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response());
+    };
+    match app::insight::NetworkKey::parse(&query.network) {
+        Some(key) => Ok((session, key)),
+        None => Err((StatusCode::NOT_FOUND, "There is no such network.").into_response()),
+    }
+}
+
 /// A network's map as an SVG picture (the map without JavaScript).
 pub async fn map(
     State(state): State<HttpState>,
@@ -149,11 +164,9 @@ pub async fn map(
     Path(wave): Path<i64>,
     axum::extract::Query(query): axum::extract::Query<ExportQuery>,
 ) -> Response {
-    let Some(session) = session.0 else {
-        return Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response();
-    };
-    let Some(key) = app::insight::NetworkKey::parse(&query.network) else {
-        return (StatusCode::NOT_FOUND, "There is no such network.").into_response();
+    let (session, key) = match network_request(session, wave, &query) {
+        Ok(request) => request,
+        Err(response) => return response,
     };
     file_or_error(
         app::insight::export::map_svg(&state.app.db, &session.user, wave, key)
@@ -169,19 +182,18 @@ pub async fn export(
     Path(wave): Path<i64>,
     axum::extract::Query(query): axum::extract::Query<ExportQuery>,
 ) -> Response {
-    let Some(session) = session.0 else {
-        return Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response();
+    let (session, key) = match network_request(session, wave, &query) {
+        Ok(request) => request,
+        Err(response) => return response,
     };
-    let (Some(key), Some(format)) = (
-        app::insight::NetworkKey::parse(&query.network),
-        query
-            .format
-            .as_deref()
-            .and_then(app::insight::ExportFormat::parse),
-    ) else {
+    let Some(format) = query
+        .format
+        .as_deref()
+        .and_then(app::insight::ExportFormat::parse)
+    else {
         return (
             StatusCode::NOT_FOUND,
-            "Name a network and a format: gexf, graphml, ties-csv or metrics-csv.",
+            "Unknown format: use gexf, graphml, ties-csv or metrics-csv.",
         )
             .into_response();
     };

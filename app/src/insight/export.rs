@@ -310,7 +310,7 @@ async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppE
         })
         .collect();
     // The scales each respondent gave the tie (how often, how important, energy).
-    let mut tie_scales: HashMap<(String, String), Vec<(String, Option<Value>)>> = HashMap::new();
+    let mut tie_scales: HashMap<(String, String), analysis::export::Attributes> = HashMap::new();
     if let NetworkKey::Relation(relation) = key {
         for tie in analyses::ties(db, wave_id, relation).await? {
             let values = scales(&tie)?

@@ -211,6 +211,18 @@ pub struct Figures {
     pub modularity: f64,
 }
 
+/// One wave's network-level figures, for the trend across a survey's waves.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub wave_number: i64,
+    pub density: f64,
+    pub reciprocity: Option<f64>,
+    /// Ties between people of different departments, of all ties.
+    pub across_departments: Option<f64>,
+    pub modularity: f64,
+    pub response_rate: Option<f64>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RelationInsight {
     pub network: NetworkKey,
@@ -225,6 +237,8 @@ pub struct RelationInsight {
     /// Against the survey's previous wave, when it was analysed.
     pub previous_wave: Option<i64>,
     pub changes: Vec<Change>,
+    /// This network in every analysed wave of the survey, in order.
+    pub trend: Vec<TrendPoint>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

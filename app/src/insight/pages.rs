@@ -2,7 +2,10 @@
 //! heatmap, response rate and confidence, and change since the last wave.
 
 use super::words::role_label;
-use super::{Confidence, ExportFormat, Heatmap, KeyPlayer, RelationInsight, RunState, WaveInsight};
+use super::{
+    Confidence, ExportFormat, Heatmap, KeyPlayer, RelationInsight, RunState, TrendPoint,
+    WaveInsight,
+};
 use crate::error::AppError;
 use crate::ui::{loaded, percent, FormError, ReturnField};
 use analysis::Role;
@@ -104,6 +107,70 @@ fn player(k: KeyPlayer) -> impl IntoView {
     }
 }
 
+/// The trend's lines: a name, a colour, and how to read the figure.
+const TREND_LINES: [(&str, &str, fn(&TrendPoint) -> Option<f64>); 5] = [
+    ("Response rate", "#4e79a7", |p| p.response_rate),
+    ("Density", "#f28e2b", |p| Some(p.density)),
+    ("Returned ties", "#e15759", |p| p.reciprocity),
+    ("Ties across departments", "#59a14f", |p| {
+        p.across_departments
+    }),
+    ("Modularity", "#b07aa1", |p| Some(p.modularity)),
+];
+
+/// Network-level figures across the survey's waves: a small chart (0–100%)
+/// and the same figures as a table.
+fn trend_view(points: Vec<TrendPoint>) -> impl IntoView {
+    let (width, height, pad) = (480.0, 160.0, 24.0);
+    let count = points.len();
+    let x = move |i: usize| pad + (width - 2.0 * pad) * i as f64 / (count.max(2) - 1) as f64;
+    let y = move |v: f64| height - pad - (height - 2.0 * pad) * v.clamp(0.0, 1.0);
+    let lines = TREND_LINES
+        .iter()
+        .map(|(name, colour, read)| {
+            let path = points
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| read(p).map(|v| format!("{:.1},{:.1}", x(i), y(v))))
+                .collect::<Vec<_>>()
+                .join(" ");
+            view! { <polyline points=path fill="none" stroke=*colour stroke-width="2"><title>{*name}</title></polyline> }
+        })
+        .collect_view();
+    let percent_or_dash =
+        |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{:.1}%", v * 100.0));
+    view! {
+        <h3>"Across waves"</h3>
+        <svg class="trend" viewBox=format!("0 0 {width} {height}") role="img" aria-label="Chart of the figures in the table below, wave by wave">
+            <line x1=pad y1=y(0.0) x2=width - pad y2=y(0.0) stroke="#c9ced8"/>
+            <line x1=pad y1=y(1.0) x2=width - pad y2=y(1.0) stroke="#e3e6ec"/>
+            <text x="2" y=y(1.0) + 4.0 font-size="10">"100%"</text>
+            <text x="2" y=y(0.0) + 4.0 font-size="10">"0"</text>
+            {points.iter().enumerate().map(|(i, p)| view! { <text x=x(i) - 6.0 y=height - 6.0 font-size="10">{format!("W{}", p.wave_number)}</text> }).collect_view()}
+            {lines}
+        </svg>
+        <ul class="plain legend">
+            {TREND_LINES.iter().map(|(name, colour, _)| view! { <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill=*colour/></svg>{*name}</li> }).collect_view()}
+        </ul>
+        <div class="table-scroll">
+            <table class="list">
+                <thead><tr><th>"Wave"</th>{TREND_LINES.iter().map(|(name, _, _)| view! { <th>{*name}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {points.iter().map(|p| view! {
+                        <tr>
+                            <td>{p.wave_number}</td>
+                            {TREND_LINES.iter().map(|(name, _, read)| {
+                                let value = read(p);
+                                view! { <td>{if *name == "Modularity" { value.map_or_else(|| "—".into(), |v| format!("{v:.2}")) } else { percent_or_dash(value) }}</td> }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 fn relation_view(wave_id: i64, answers_kept: bool, r: RelationInsight) -> impl IntoView {
     let f = r.figures.clone();
     let network = r.network.key();
@@ -173,6 +240,7 @@ fn relation_view(wave_id: i64, answers_kept: bool, r: RelationInsight) -> impl I
                 }).collect_view().into_any()
             }}
             {map}
+            {(r.trend.len() > 1).then(|| trend_view(r.trend.clone()))}
             {r.heatmap.map(heatmap_view)}
             {r.previous_wave.map(move |number| view! {
                 <h3>{format!("Since wave {number}")}</h3>

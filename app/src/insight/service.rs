@@ -3,7 +3,8 @@
 
 use super::words::role_reason;
 use super::{
-    Change, Confidence, Figures, Heatmap, KeyPlayer, NetworkKey, RelationInsight, WaveInsight,
+    Change, Confidence, Figures, Heatmap, KeyPlayer, NetworkKey, RelationInsight, TrendPoint,
+    WaveInsight,
 };
 use crate::auth::model::CurrentUser;
 use crate::error::AppError;
@@ -316,6 +317,24 @@ fn person_id(id: &str) -> Result<i64, AppError> {
         .map_err(|e| AppError::internal(format!("a stored analysis names node '{id}' ({e})")))
 }
 
+fn trend_point(wave_number: i64, stored: &Stored) -> Result<TrendPoint, AppError> {
+    let report: Report = serde_json::from_str(&stored.report)
+        .map_err(|e| AppError::internal(format!("a stored report is unreadable: {e}")))?;
+    let across_departments = report.groups.as_ref().and_then(|g| {
+        let all: usize = g.ties.iter().flatten().sum();
+        let within: usize = (0..g.ties.len()).map(|a| g.ties[a][a]).sum();
+        (all > 0).then(|| (all - within) as f64 / all as f64)
+    });
+    Ok(TrendPoint {
+        wave_number,
+        density: report.network.density,
+        reciprocity: report.network.reciprocity,
+        across_departments,
+        modularity: report.network.modularity,
+        response_rate: (stored.invited > 0).then(|| stored.answered as f64 / stored.invited as f64),
+    })
+}
+
 fn relation_insight(
     stored: &Stored,
     names: &HashMap<i64, String>,
@@ -401,6 +420,7 @@ fn relation_insight(
             communities: report.network.communities,
             modularity: report.network.modularity,
         },
+        trend: Vec::new(),
         key_players,
         heatmap: report.groups.as_ref().map(|g| Heatmap {
             attribute: g.attribute.clone(),
@@ -442,9 +462,23 @@ pub async fn wave_insight(
         None,
     )
     .await?;
+    // Every analysed wave's figures, for the trends.
+    let mut trend: Vec<(NetworkKey, TrendPoint)> = Vec::new();
+    for w in &survey.waves {
+        for stored in analyses::load(db, w.id).await? {
+            trend.push((stored.network, trend_point(w.number, &stored)?));
+        }
+    }
     let mut relations = Vec::new();
     for stored in analyses::load(db, wave_id).await? {
-        relations.push(relation_insight(&stored, &names)?);
+        let mut insight = relation_insight(&stored, &names)?;
+        insight.trend = trend
+            .iter()
+            .filter(|(key, _)| *key == stored.network)
+            .map(|(_, point)| point.clone())
+            .collect();
+        insight.trend.sort_by_key(|p| p.wave_number);
+        relations.push(insight);
     }
     Ok(WaveInsight {
         survey_id: survey.id,
