@@ -147,13 +147,17 @@ fn network_request(
     session: RequestSession,
     wave: i64,
     query: &ExportQuery,
-) -> Result<(app::auth::service::Session, app::insight::NetworkKey), Response> {
+) -> Result<(app::auth::service::Session, app::insight::NetworkKey), Box<Response>> {
     let Some(session) = session.0 else {
-        return Err(Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response());
+        return Err(Box::new(
+            Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response(),
+        ));
     };
     match app::insight::NetworkKey::parse(&query.network) {
         Some(key) => Ok((session, key)),
-        None => Err((StatusCode::NOT_FOUND, "There is no such network.").into_response()),
+        None => Err(Box::new(
+            (StatusCode::NOT_FOUND, "There is no such network.").into_response(),
+        )),
     }
 }
 
@@ -166,7 +170,7 @@ pub async fn map(
 ) -> Response {
     let (session, key) = match network_request(session, wave, &query) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     file_or_error(
         app::insight::export::map_svg(&state.app.db, &session.user, wave, key)
@@ -184,7 +188,7 @@ pub async fn export(
 ) -> Response {
     let (session, key) = match network_request(session, wave, &query) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let Some(format) = query
         .format

@@ -150,6 +150,41 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
             .contains(&format!("/insight/{wave}/map.svg?network=")),
         "the page shows the map"
     );
+    // The people table, sorted and filtered on the server.
+    let network = email.network.key();
+    let table = |sort: &str, dir: &str, extra: &str| {
+        format!("/insight/{wave}?table={network}&sort={sort}&dir={dir}{extra}")
+    };
+    // This network's table alone: the page has one per network.
+    let own_table = |body: &str| {
+        let start = body
+            .find(&format!("id=\"people-{}\"", network.replace(':', "-")))
+            .expect("the table's heading");
+        let rest = &body[start..];
+        rest[..rest.find("</table>").expect("the table")].to_string()
+    };
+    let by_name = own_table(
+        &site
+            .get(&table("name", "desc", ""), Some(&token))
+            .await
+            .body,
+    );
+    let (carla, ana) = (
+        by_name.find(">Carla</a>").expect("Carla in the table"),
+        by_name.find(">Ana</a>").expect("Ana in the table"),
+    );
+    assert!(carla < ana, "names, last first");
+    let named = own_table(
+        &site
+            .get(&table("in_degree", "desc", "&min=1"), Some(&token))
+            .await
+            .body,
+    );
+    assert!(
+        named.contains("2 people · page 1 of 1"),
+        "Bea and Carla are named: {named}"
+    );
+    assert!(!named.contains(">Ana</a>"), "Ana is named by no one");
     let unknown = site
         .get(
             &format!("/insight/{wave}/export?{query}&format=pdf"),
@@ -169,6 +204,18 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     )
     .await
     .expect("session");
+    let refused = site
+        .call(
+            "insight_people",
+            &[
+                ("wave_id", &wave.to_string()),
+                ("network", &network),
+                ("query[page]", "1"),
+            ],
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
     for path in [
         format!("/insight/{wave}/export?{query}&format=gexf"),
         format!("/insight/{wave}/map.svg?{query}"),

@@ -3,6 +3,7 @@
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod pages;
+pub mod people;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod words;

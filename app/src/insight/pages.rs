@@ -107,8 +107,11 @@ fn player(k: KeyPlayer) -> impl IntoView {
     }
 }
 
+/// Reads one figure of a wave's trend point.
+type ReadFigure = fn(&TrendPoint) -> Option<f64>;
+
 /// The trend's lines: a name, a colour, and how to read the figure.
-const TREND_LINES: [(&str, &str, fn(&TrendPoint) -> Option<f64>); 5] = [
+const TREND_LINES: [(&str, &str, ReadFigure); 5] = [
     ("Response rate", "#4e79a7", |p| p.response_rate),
     ("Density", "#f28e2b", |p| Some(p.density)),
     ("Returned ties", "#e15759", |p| p.reciprocity),
@@ -195,6 +198,7 @@ fn relation_view(wave_id: i64, answers_kept: bool, r: RelationInsight) -> impl I
                 }).collect_view()}
             </ul>
             <p class="hint">"Every person's ties and figures: downloads are recorded in the audit log."</p>
+            <super::people::PeopleTableView wave_id=wave_id network=network.clone()/>
         }
     });
     let key_players = r.key_players;

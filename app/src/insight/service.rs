@@ -317,6 +317,64 @@ fn person_id(id: &str) -> Result<i64, AppError> {
         .map_err(|e| AppError::internal(format!("a stored analysis names node '{id}' ({e})")))
 }
 
+/// Every person's row of one analysed network, for the people table.
+pub async fn people_rows(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+    key: NetworkKey,
+) -> Result<Vec<super::people::PersonRow>, AppError> {
+    user.require(CurrentUser::can_see_individuals)?;
+    let (wave, _) = wave_and_survey(db, wave_id).await?;
+    let stored = analyses::load(db, wave_id)
+        .await?
+        .into_iter()
+        .find(|s| s.network == key)
+        .ok_or_else(|| AppError::not_found("This wave has no analysed network of that name."))?;
+    let report: Report = serde_json::from_str(&stored.report)
+        .map_err(|e| AppError::internal(format!("the stored report is unreadable: {e}")))?;
+    let roster: HashMap<i64, crate::store::people::PersonAsOf> =
+        crate::store::people::roster_as_of(db, &wave.closes_on)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+    let others = report.nodes.len().saturating_sub(1).max(1) as f64;
+    report
+        .nodes
+        .iter()
+        .map(|m| {
+            let person_id = person_id(&m.id)?;
+            let person = roster.get(&person_id);
+            Ok(super::people::PersonRow {
+                person_id,
+                name: person.map_or_else(
+                    || "someone no longer listed".to_string(),
+                    |p| {
+                        p.fields
+                            .preferred_name
+                            .clone()
+                            .unwrap_or(p.fields.full_name.clone())
+                    },
+                ),
+                department: person.and_then(|p| p.fields.department.clone()),
+                in_degree: m.in_degree,
+                out_degree: m.out_degree,
+                betweenness: m.betweenness,
+                closeness: m.harmonic_closeness / others,
+                pagerank: m.pagerank,
+                constraint: m.constraint,
+                effective_size: m.effective_size,
+                clustering: m.clustering,
+                reciprocity: m.reciprocity,
+                community: m.community,
+                ei_index: m.ei_index,
+                roles: m.roles.clone(),
+            })
+        })
+        .collect()
+}
+
 fn trend_point(wave_number: i64, stored: &Stored) -> Result<TrendPoint, AppError> {
     let report: Report = serde_json::from_str(&stored.report)
         .map_err(|e| AppError::internal(format!("a stored report is unreadable: {e}")))?;
