@@ -20,6 +20,34 @@ pub struct GroupMatrix {
     pub ei_index: Vec<Option<f64>>,
 }
 
+/// The groups of a node attribute, sorted, and each node's group index
+/// (nodes without the attribute form the group "(none)").
+pub fn by_attribute(graph: &crate::Graph, attribute: &str) -> (Vec<String>, Vec<usize>) {
+    let labels: Vec<String> = graph
+        .node_weights()
+        .map(|node| {
+            node.attributes
+                .get(attribute)
+                .cloned()
+                .unwrap_or_else(|| "(none)".into())
+        })
+        .collect();
+    let mut groups = labels.clone();
+    groups.sort();
+    groups.dedup();
+    let group_of = labels
+        .iter()
+        .map(|l| groups.binary_search(l).unwrap_or_default())
+        .collect();
+    (groups, group_of)
+}
+
+/// The group matrix of any node attribute.
+pub fn matrix_by_attribute(graph: &crate::Graph, attribute: &str) -> GroupMatrix {
+    let (groups, group_of) = by_attribute(graph, attribute);
+    group_matrix(&Csr::new(graph), attribute, groups, &group_of)
+}
+
 /// `group_of[v]`: the index into `groups` of each person (people without the
 /// attribute form the group "(none)").
 pub fn group_matrix(

@@ -40,7 +40,6 @@ pub use petgraph;
 pub use roles::{Evidence, Role, RoleThresholds};
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// PageRank's and eigenvector centrality's stopping rule: the L1 change of an
 /// iteration under n × tolerance.
@@ -153,26 +152,7 @@ pub fn analyze_with_progress(
     let (community, modularity) = community::louvain(&g, options.seed);
     progress(4, STEPS);
     let grouping = options.group_attribute.as_ref().map(|attribute| {
-        let mut names: BTreeMap<String, usize> = BTreeMap::new();
-        let labels: Vec<String> = graph
-            .node_weights()
-            .map(|node| {
-                node.attributes
-                    .get(attribute)
-                    .cloned()
-                    .unwrap_or_else(|| "(none)".into())
-            })
-            .collect();
-        for label in &labels {
-            let next = names.len();
-            names.entry(label.clone()).or_insert(next);
-        }
-        let mut groups: Vec<String> = names.keys().cloned().collect();
-        groups.sort();
-        let group_of: Vec<usize> = labels
-            .iter()
-            .map(|l| groups.binary_search(l).unwrap_or_default())
-            .collect();
+        let (groups, group_of) = groups::by_attribute(graph, attribute);
         (attribute.clone(), groups, group_of)
     });
     let group_matrix = grouping.as_ref().map(|(attribute, groups, group_of)| {

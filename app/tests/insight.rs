@@ -66,9 +66,10 @@ async fn run_wave(
     wave
 }
 
-/// Ana and Bea (Sales), Carla and Dan (Finance), Eva (Legal); an analyst; a survey.
+/// Ana and Bea (Sales, remote), Carla and Dan (Finance), Eva (Legal); an
+/// analyst; a survey.
 async fn five_people_and_a_survey(db: &Db) -> (Vec<i64>, CurrentUser, i64) {
-    let csv = "Email,Name,Department\na@x.test,Ana,Sales\nb@x.test,Bea,Sales\nc@x.test,Carla,Finance\nd@x.test,Dan,Finance\ne@x.test,Eva,Legal\n";
+    let csv = "Email,Name,Department,Remote\na@x.test,Ana,Sales,yes\nb@x.test,Bea,Sales,yes\nc@x.test,Carla,Finance,no\nd@x.test,Dan,Finance,no\ne@x.test,Eva,Legal,no\n";
     let ids = import(db, csv).await;
     let hr = analyst(db).await;
     let survey = service::create_survey(db, &hr, &definition())
@@ -89,7 +90,7 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         &[1, 2, 3],
     )
     .await;
-    let insight = app::insight::service::wave_insight(&t.db, &hr, first)
+    let insight = app::insight::service::wave_insight(&t.db, &hr, first, None)
         .await
         .expect("insight");
     let r = &insight.relations[0];
@@ -109,6 +110,31 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
     );
     let heatmap = r.heatmap.as_ref().expect("by department");
     assert_eq!(heatmap.groups, vec!["Finance", "Legal", "Sales"]);
+    // Any roster attribute, custom ones too: Bea, Carla and Dan go to Ana.
+    assert!(
+        insight.group_attributes.contains(&"Remote".to_string()),
+        "{:?}",
+        insight.group_attributes
+    );
+    let remote = app::insight::service::wave_insight(&t.db, &hr, first, Some("Remote"))
+        .await
+        .expect("insight by Remote");
+    let by_remote = remote.relations[0].heatmap.as_ref().expect("by Remote");
+    assert_eq!(by_remote.attribute, "Remote");
+    assert_eq!(
+        (by_remote.groups.clone(), by_remote.sizes.clone()),
+        (vec!["no".to_string(), "yes".to_string()], vec![3, 2])
+    );
+    assert_eq!(
+        by_remote.ei_index[0],
+        Some(1.0),
+        "the office only looks out"
+    );
+    assert_eq!(
+        by_remote.density[1][1],
+        Some(0.5),
+        "one of two possible ties among the remote"
+    );
     assert!(r.previous_wave.is_none());
 
     // Wave 2: four of five answer (80%: high); ties move to Carla.
@@ -121,7 +147,7 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         &[0, 1, 3, 4],
     )
     .await;
-    let insight = app::insight::service::wave_insight(&t.db, &hr, second)
+    let insight = app::insight::service::wave_insight(&t.db, &hr, second, None)
         .await
         .expect("insight");
     let r = &insight.relations[0];
@@ -194,7 +220,7 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         role: Role::Manager,
     };
     assert!(matches!(
-        app::insight::service::wave_insight(&t.db, &manager, second).await,
+        app::insight::service::wave_insight(&t.db, &manager, second, None).await,
         Err(AppError::Forbidden)
     ));
     t.finish().await;
@@ -217,7 +243,7 @@ async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb
         let db = t.db.clone();
         let hr = hr.clone();
         async move {
-            app::insight::service::wave_insight(&db, &hr, wave)
+            app::insight::service::wave_insight(&db, &hr, wave, None)
                 .await
                 .expect("insight")
                 .relations
@@ -251,7 +277,7 @@ async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb
         .expect("old shape");
     }
     assert!(
-        app::insight::service::wave_insight(&t.db, &hr, wave)
+        app::insight::service::wave_insight(&t.db, &hr, wave, None)
             .await
             .is_err(),
         "an old shape cannot be read as today's"

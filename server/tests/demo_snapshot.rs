@@ -30,7 +30,7 @@ fn analyst() -> CurrentUser {
 
 /// What the analyst reads of a wave, without the moment it was computed.
 async fn wave(t: &TestDb, wave_id: i64) -> Value {
-    let insight = app::insight::service::wave_insight(&t.db, &analyst(), wave_id)
+    let insight = app::insight::service::wave_insight(&t.db, &analyst(), wave_id, None)
         .await
         .expect("insight");
     let labels =

@@ -86,7 +86,7 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     // Analysed in the background.
     let mut tries = 0;
     let insight = loop {
-        let insight = app::insight::service::wave_insight(&site.t.db, &user, wave)
+        let insight = app::insight::service::wave_insight(&site.t.db, &user, wave, None)
             .await
             .expect("insight");
         if insight.relations.iter().any(|r| r.question == "Email") || tries > 100 {

@@ -138,7 +138,7 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
         .await
         .expect("summary")
         .expect("analyzed");
-    let insight = app::insight::service::wave_insight(&t.db, &hr, summary.wave_id)
+    let insight = app::insight::service::wave_insight(&t.db, &hr, summary.wave_id, None)
         .await
         .expect("insight");
     let key_player = insight.relations[0].key_players[0].person_id;
@@ -254,7 +254,7 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
         );
     }
     // The analyses were computed again without them, and still read.
-    let after = app::insight::service::wave_insight(&t.db, &hr, summary.wave_id)
+    let after = app::insight::service::wave_insight(&t.db, &hr, summary.wave_id, None)
         .await
         .expect("insight");
     assert!(!after.relations.is_empty());
@@ -385,7 +385,7 @@ async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
         "a recent wave keeps its answers"
     );
     // The stored analysis keeps the network's figures, no one's.
-    let insight = app::insight::service::wave_insight(&t.db, &hr, old)
+    let insight = app::insight::service::wave_insight(&t.db, &hr, old, None)
         .await
         .expect("insight");
     assert!(!insight.relations.is_empty());

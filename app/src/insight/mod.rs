@@ -188,6 +188,8 @@ pub struct Heatmap {
     pub groups: Vec<String>,
     pub sizes: Vec<usize>,
     pub density: Vec<Vec<Option<f64>>>,
+    /// Per group: (ties out − ties in) / all its members' ties, −1 to +1.
+    pub ei_index: Vec<Option<f64>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -251,6 +253,8 @@ pub struct WaveInsight {
     pub wave_open: bool,
     /// Retention deleted the answers: only the network's own figures are left.
     pub answers_deleted: bool,
+    /// The roster attributes groups can be read from, custom ones included.
+    pub group_attributes: Vec<String>,
     pub run: Option<RunStatus>,
     pub relations: Vec<RelationInsight>,
 }

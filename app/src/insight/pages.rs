@@ -14,14 +14,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// A wave's insight; `group` names the roster attribute the heatmap is read
+/// from (department when left out).
 #[server(endpoint = "wave_insight")]
-pub async fn get_wave_insight(wave_id: i64) -> Result<WaveInsight, AppError> {
+pub async fn get_wave_insight(
+    wave_id: i64,
+    group: Option<String>,
+) -> Result<WaveInsight, AppError> {
     use crate::context::*;
     respond(
         async {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
-            super::service::wave_insight(&state.db, &user, wave_id).await
+            super::service::wave_insight(&state.db, &user, wave_id, group.as_deref()).await
         }
         .await,
     )
@@ -66,7 +71,7 @@ fn heatmap_view(h: Heatmap) -> impl IntoView {
         <p class="hint">"Each cell: the share of possible ties from the row's group to the column's that exist. Darker is denser."</p>
         <div class="table-scroll">
             <table class="heatmap">
-                <thead><tr><th>"From \\ to"</th>{groups.iter().map(|g| view! { <th scope="col">{g.clone()}</th> }).collect_view()}</tr></thead>
+                <thead><tr><th>"From \\ to"</th>{groups.iter().map(|g| view! { <th scope="col">{g.clone()}</th> }).collect_view()}<th scope="col" title="Ties out minus ties in, over all the group's ties: −1 closed, +1 all outward">"E-I"</th></tr></thead>
                 <tbody>
                     {h.groups.iter().enumerate().map(|(a, g)| view! {
                         <tr>
@@ -75,6 +80,7 @@ fn heatmap_view(h: Heatmap) -> impl IntoView {
                                 Some(d) => view! { <td class=format!("heat-{}", heat(*d, max))>{format!("{:.1}%", d * 100.0)}</td> }.into_any(),
                                 None => view! { <td class="heat-none">"—"</td> }.into_any(),
                             }).collect_view()}
+                            <td>{h.ei_index.get(a).copied().flatten().map_or_else(|| "—".to_string(), |x| format!("{x:+.2}"))}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -284,7 +290,12 @@ pub fn InsightPage() -> impl IntoView {
             .and_then(|w| w.parse::<i64>().ok())
             .unwrap_or_default()
     };
-    let insight = Resource::new(wave, get_wave_insight);
+    let query = use_query_map();
+    let group = move || query.read().get("group").filter(|g| !g.is_empty());
+    let insight = Resource::new(
+        move || (wave(), group()),
+        |(wave, group)| get_wave_insight(wave, group),
+    );
     let analyze = ServerAction::<AnalyzeWave>::new();
     view! {
         <section class="card">
@@ -314,6 +325,22 @@ pub fn InsightPage() -> impl IntoView {
                         <input type="hidden" name="wave_id" value=i.wave_id/>
                         <button type="submit" class="button secondary" disabled=running>{if analysed { "Analyse again" } else { "Analyse now" }}</button>
                     </ActionForm>
+                    {analysed.then(|| {
+                        let current = group().unwrap_or_else(|| "department".into());
+                        view! {
+                            <form method="get" class="filters">
+                                <label>"Groups by "
+                                    <select name="group">
+                                        {i.group_attributes.iter().map(|a| view! {
+                                            <option value=a.clone() selected=*a == current>{a.clone()}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </label>
+                                <button type="submit" class="button secondary compact">"Regroup"</button>
+                                <span class="hint">"The heatmap and E-I below, for any roster attribute."</span>
+                            </form>
+                        }
+                    })}
                     {
                         let (wave_id, answers_kept) = (i.wave_id, !i.answers_deleted);
                         i.relations.into_iter().map(move |r| relation_view(wave_id, answers_kept, r)).collect_view()

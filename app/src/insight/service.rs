@@ -86,11 +86,14 @@ pub(super) async fn wave_networks(db: &Db, wave_id: i64) -> Result<Vec<Network>,
                     .preferred_name
                     .clone()
                     .unwrap_or_else(|| f.full_name.clone());
+                // Custom roster attributes first: a built-in field of the same name wins.
+                attributes.extend(f.attributes.clone());
                 attributes.insert("name".to_string(), name);
                 for (key, value) in [
                     ("department", &f.department),
                     ("team", &f.team),
                     ("location", &f.location),
+                    ("title", &f.title),
                 ] {
                     if let Some(v) = value {
                         attributes.insert(key.to_string(), v.clone());
@@ -375,6 +378,35 @@ pub async fn people_rows(
         .collect()
 }
 
+fn heatmap_of(g: &analysis::groups::GroupMatrix) -> Heatmap {
+    Heatmap {
+        attribute: g.attribute.clone(),
+        groups: g.groups.clone(),
+        sizes: g.sizes.clone(),
+        density: g.density.clone(),
+        ei_index: g.ei_index.clone(),
+    }
+}
+
+/// What the groups can be read from: the roster's fields, then every custom
+/// attribute anyone has.
+async fn group_attributes(db: &Db, as_of: &str) -> Result<Vec<String>, AppError> {
+    let mut custom: Vec<String> = crate::store::people::roster_as_of(db, as_of)
+        .await?
+        .into_iter()
+        .flat_map(|p| p.fields.attributes.into_keys())
+        .collect();
+    custom.sort();
+    custom.dedup();
+    let builtin = ["department", "team", "location", "title"];
+    custom.retain(|c| !builtin.contains(&c.as_str()) && c != "name");
+    Ok(builtin
+        .into_iter()
+        .map(String::from)
+        .chain(custom)
+        .collect())
+}
+
 fn trend_point(wave_number: i64, stored: &Stored) -> Result<TrendPoint, AppError> {
     let report: Report = serde_json::from_str(&stored.report)
         .map_err(|e| AppError::internal(format!("a stored report is unreadable: {e}")))?;
@@ -480,12 +512,7 @@ fn relation_insight(
         },
         trend: Vec::new(),
         key_players,
-        heatmap: report.groups.as_ref().map(|g| Heatmap {
-            attribute: g.attribute.clone(),
-            groups: g.groups.clone(),
-            sizes: g.sizes.clone(),
-            density: g.density.clone(),
-        }),
+        heatmap: report.groups.as_ref().map(heatmap_of),
         previous_wave: stored.previous_wave,
         changes,
     })
@@ -496,6 +523,7 @@ pub async fn wave_insight(
     db: &Db,
     user: &CurrentUser,
     wave_id: i64,
+    group: Option<&str>,
 ) -> Result<WaveInsight, AppError> {
     user.require(CurrentUser::can_see_individuals)?;
     let (wave, survey) = wave_and_survey(db, wave_id).await?;
@@ -527,9 +555,31 @@ pub async fn wave_insight(
             trend.push((stored.network, trend_point(w.number, &stored)?));
         }
     }
+    let answers_deleted = crate::store::retention::answers_deleted_at(db, wave_id)
+        .await?
+        .is_some();
+    // Another attribute than the stored one: its groups are computed now,
+    // from the wave's ties (gone once retention deleted the answers).
+    let group = group.filter(|g| !g.is_empty() && *g != "department" && !answers_deleted);
+    let regrouped: Vec<(NetworkKey, Heatmap)> = match group {
+        Some(attribute) => wave_networks(db, wave_id)
+            .await?
+            .iter()
+            .map(|n| {
+                (
+                    n.key,
+                    heatmap_of(&analysis::groups::matrix_by_attribute(&n.graph, attribute)),
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let mut relations = Vec::new();
     for stored in analyses::load(db, wave_id).await? {
         let mut insight = relation_insight(&stored, &names)?;
+        if let Some((_, heatmap)) = regrouped.iter().find(|(key, _)| *key == stored.network) {
+            insight.heatmap = Some(heatmap.clone());
+        }
         insight.trend = trend
             .iter()
             .filter(|(key, _)| *key == stored.network)
@@ -544,9 +594,8 @@ pub async fn wave_insight(
         wave_id,
         wave_number: wave.number,
         wave_open: wave.status == WaveStatus::Open,
-        answers_deleted: crate::store::retention::answers_deleted_at(db, wave_id)
-            .await?
-            .is_some(),
+        answers_deleted,
+        group_attributes: group_attributes(db, &wave.closes_on).await?,
         run: analyses::run_status(db, wave_id).await?,
         relations,
     })
