@@ -469,6 +469,109 @@ pub fn svg(network: &Network, legend: &[(String, (u8, u8, u8))]) -> String {
     out
 }
 
+/// The group map: groups as circles sized by headcount, lines between groups
+/// as thick as the density of ties between them (both directions), laid out
+/// by ForceAtlas2 on the groups' ties. `colours[a]` is group a's colour.
+pub fn group_svg(matrix: &crate::groups::GroupMatrix, colours: &[(u8, u8, u8)]) -> String {
+    use crate::layout::{force_atlas2, LayoutOptions};
+    const SIDE: f64 = 600.0;
+    let k = matrix.groups.len();
+    let mut b = crate::GraphBuilder::new();
+    for a in 0..k {
+        b.node(&a.to_string(), Default::default());
+    }
+    let between = |a: usize, c: usize| matrix.ties[a][c] + matrix.ties[c][a];
+    for a in 0..k {
+        for c in (a + 1)..k {
+            if between(a, c) > 0 {
+                b.edge(&a.to_string(), &c.to_string(), between(a, c) as f64);
+            }
+        }
+    }
+    let positions = force_atlas2(
+        &b.build(),
+        &[],
+        &LayoutOptions {
+            scaling: 50.0,
+            ..LayoutOptions::default()
+        },
+    );
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in &positions {
+        x0 = x0.min(p.x);
+        y0 = y0.min(p.y);
+        x1 = x1.max(p.x);
+        y1 = y1.max(p.y);
+    }
+    let largest = matrix.sizes.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let radius = |a: usize| 8.0 + 40.0 * (matrix.sizes[a] as f64 / largest).sqrt();
+    let margin = 70.0;
+    let span = (x1 - x0).max(y1 - y0).max(1e-9);
+    let at = |a: usize| {
+        let p = positions[a];
+        if k == 1 {
+            return (SIDE / 2.0, SIDE / 2.0);
+        }
+        // Scaled by the longer side and centred along the shorter.
+        let inner = SIDE - 2.0 * margin;
+        (
+            margin + (p.x - x0) / span * inner + (inner - (x1 - x0) / span * inner) / 2.0,
+            margin + (p.y - y0) / span * inner + (inner - (y1 - y0) / span * inner) / 2.0,
+        )
+    };
+    let densest = (0..k)
+        .flat_map(|a| ((a + 1)..k).map(move |c| (a, c)))
+        .filter_map(|(a, c)| pair_density(matrix, a, c))
+        .fold(0.0, f64::max)
+        .max(1e-12);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {SIDE} {SIDE}\" width=\"{SIDE}\" height=\"{SIDE}\" role=\"img\" aria-label=\"Group map\">"
+    );
+    let _ = writeln!(out, "<title>Groups by {}</title>", xml(&matrix.attribute));
+    out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g stroke=\"#6b7280\" stroke-linecap=\"round\">\n");
+    for a in 0..k {
+        for c in (a + 1)..k {
+            let Some(d) = pair_density(matrix, a, c).filter(|d| *d > 0.0) else {
+                continue;
+            };
+            let ((ax, ay), (cx, cy)) = (at(a), at(c));
+            let _ = writeln!(
+                out,
+                "<line x1=\"{ax:.1}\" y1=\"{ay:.1}\" x2=\"{cx:.1}\" y2=\"{cy:.1}\" stroke-width=\"{:.1}\" stroke-opacity=\"0.45\"><title>{} ↔ {}: {:.1}% of possible ties</title></line>",
+                1.0 + 11.0 * d / densest,
+                xml(&matrix.groups[a]),
+                xml(&matrix.groups[c]),
+                d * 100.0
+            );
+        }
+    }
+    out.push_str("</g>\n<g font-family=\"sans-serif\" font-size=\"13\" text-anchor=\"middle\" fill=\"#1f2430\">\n");
+    for a in 0..k {
+        let (x, y) = at(a);
+        let (r, g, b) = colours.get(a).copied().unwrap_or((150, 150, 150));
+        let _ = writeln!(
+            out,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{:.1}\" fill=\"#{r:02x}{g:02x}{b:02x}\" stroke=\"#ffffff\" stroke-width=\"2\"><title>{}: {} people</title></circle><text x=\"{x:.1}\" y=\"{:.1}\">{} ({})</text>",
+            radius(a),
+            xml(&matrix.groups[a]),
+            matrix.sizes[a],
+            y + radius(a) + 15.0,
+            xml(&matrix.groups[a]),
+            matrix.sizes[a]
+        );
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+/// Ties between two groups, both ways, over the possible ones.
+fn pair_density(matrix: &crate::groups::GroupMatrix, a: usize, c: usize) -> Option<f64> {
+    let possible = 2 * matrix.sizes[a] * matrix.sizes[c];
+    (possible > 0).then(|| (matrix.ties[a][c] + matrix.ties[c][a]) as f64 / possible as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -544,6 +647,24 @@ mod tests {
             !out.contains("<line"),
             "the tie's other end has no position"
         );
+    }
+
+    #[test]
+    fn the_group_map_draws_each_group_and_each_pair_with_ties() {
+        let matrix = crate::groups::GroupMatrix {
+            attribute: "team".into(),
+            groups: vec!["A&B".into(), "C".into(), "D".into()],
+            sizes: vec![4, 2, 1],
+            ties: vec![vec![3, 2, 0], vec![1, 1, 0], vec![0, 0, 0]],
+            density: vec![vec![None; 3]; 3],
+            ei_index: vec![None; 3],
+        };
+        let out = group_svg(&matrix, &[(1, 2, 3)]);
+        assert!(out.contains("aria-label=\"Group map\""));
+        assert_eq!(out.matches("<circle").count(), 3);
+        assert_eq!(out.matches("<line").count(), 1, "only A&B and C are tied");
+        assert!(out.contains("A&amp;B ↔ C: 18.8% of possible ties"), "{out}");
+        assert!(out.contains(">D (1)</text>"));
     }
 
     #[test]

@@ -73,6 +73,10 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             get(crate::mail::preview_page),
         )
         .route("/insight/{wave}/map.svg", get(crate::networks::map))
+        .route(
+            "/insight/{wave}/groups.svg",
+            get(crate::networks::group_map),
+        )
         .route("/insight/{wave}/export", get(crate::networks::export))
         .route(
             "/insight/{wave}/networks",

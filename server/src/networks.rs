@@ -140,6 +140,8 @@ pub async fn upload(
 pub struct ExportQuery {
     network: String,
     format: Option<String>,
+    /// The roster attribute of a group map.
+    group: Option<String>,
 }
 
 /// The signed-in account and the network a map or export request names.
@@ -176,6 +178,30 @@ pub async fn map(
         app::insight::export::map_svg(&state.app.db, &session.user, wave, key)
             .await
             .map(|svg| ("image/svg+xml; charset=utf-8", None, svg)),
+    )
+}
+
+/// A network's group map as an SVG picture.
+pub async fn group_map(
+    State(state): State<HttpState>,
+    Extension(session): Extension<RequestSession>,
+    Path(wave): Path<i64>,
+    axum::extract::Query(query): axum::extract::Query<ExportQuery>,
+) -> Response {
+    let (session, key) = match network_request(session, wave, &query) {
+        Ok(request) => request,
+        Err(response) => return *response,
+    };
+    file_or_error(
+        app::insight::export::group_map_svg(
+            &state.app.db,
+            &session.user,
+            wave,
+            key,
+            query.group.as_deref(),
+        )
+        .await
+        .map(|svg| ("image/svg+xml; charset=utf-8", None, svg)),
     )
 }
 

@@ -144,6 +144,24 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         4,
         "the title and three people"
     );
+    let groups = site
+        .get(
+            &format!("/insight/{wave}/groups.svg?{query}&group=department"),
+            Some(&token),
+        )
+        .await;
+    assert!(
+        groups.body.contains("aria-label=\"Group map\""),
+        "{}",
+        groups.body
+    );
+    assert!(
+        groups.body.contains(">Sales (2)</text>") && groups.body.contains(">Finance (1)</text>")
+    );
+    assert!(
+        groups.body.contains("Sales ↔ Finance") || groups.body.contains("Finance ↔ Sales"),
+        "Bea → Carla crosses"
+    );
     let page = site.get(&format!("/insight/{wave}"), Some(&token)).await;
     assert!(
         page.body
@@ -219,6 +237,7 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     for path in [
         format!("/insight/{wave}/export?{query}&format=gexf"),
         format!("/insight/{wave}/map.svg?{query}"),
+        format!("/insight/{wave}/groups.svg?{query}"),
     ] {
         assert_eq!(
             site.get(&path, Some(&manager)).await.status,

@@ -126,6 +126,37 @@ pub async fn map_svg(
     Ok(analysis::export::svg(&network, &shown))
 }
 
+/// The group map of one network for a roster attribute (department when
+/// left out), as an SVG picture.
+pub async fn group_map_svg(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+    key: NetworkKey,
+    attribute: Option<&str>,
+) -> Result<String, AppError> {
+    user.require(CurrentUser::can_see_individuals)?;
+    let attribute = attribute.filter(|a| !a.is_empty()).unwrap_or("department");
+    let graph = wave_networks(db, wave_id)
+        .await?
+        .into_iter()
+        .find(|n| n.key == key)
+        .ok_or_else(|| AppError::not_found("This wave has no analysed network of that name."))?
+        .graph;
+    let matrix = analysis::groups::matrix_by_attribute(&graph, attribute);
+    let colours = group_colours(
+        graph
+            .node_weights()
+            .map(|n| n.attributes.get(attribute).map_or("(none)", String::as_str)),
+    );
+    let in_order: Vec<(u8, u8, u8)> = matrix
+        .groups
+        .iter()
+        .map(|g| colours.get(g).copied().unwrap_or(OTHER_GROUP))
+        .collect();
+    Ok(analysis::export::group_svg(&matrix, &in_order))
+}
+
 /// Colours for groups, in order of size (Tableau 10, which stays apart for
 /// most colour vision); further groups share grey.
 pub const PALETTE: [(u8, u8, u8); 10] = [

@@ -251,7 +251,22 @@ fn relation_view(wave_id: i64, answers_kept: bool, r: RelationInsight) -> impl I
             }}
             {map}
             {(r.trend.len() > 1).then(|| trend_view(r.trend.clone()))}
-            {r.heatmap.map(heatmap_view)}
+            {r.heatmap.clone().map(|h| {
+                let src = format!(
+                    "/insight/{wave_id}/groups.svg?network={}&group={}",
+                    crate::ui::encode(&network),
+                    crate::ui::encode(&h.attribute)
+                );
+                view! {
+                    {answers_kept.then(|| view! {
+                        <h3>{format!("Group map ({})", h.attribute)}</h3>
+                        <figure class="network-map group-map">
+                            <img src=src alt=format!("Group map by {}: each circle a group, sized by headcount; the thicker the line, the denser the ties between two groups. The same figures are in the table below.", h.attribute) loading="lazy" width="600" height="600"/>
+                        </figure>
+                    })}
+                    {heatmap_view(h)}
+                }
+            })}
             {r.previous_wave.map(move |number| view! {
                 <h3>{format!("Since wave {number}")}</h3>
                 {if changes.is_empty() {
