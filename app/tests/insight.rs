@@ -14,6 +14,7 @@ use app::surveys::{Answers, TieAnswer};
 
 app::backend_tests!(
     a_closed_wave_is_analyzed_stored_and_compared_with_the_last,
+    answers_about_the_respondent_are_reported_by_answer_with_small_groups_hidden,
     an_analysis_stored_by_an_older_version_is_recomputed_at_start,
 );
 
@@ -312,5 +313,96 @@ async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb
         .await
         .expect("q")
         .is_empty());
+    t.finish().await;
+}
+
+async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_hidden(t: TestDb) {
+    use app::surveys::{AttributeQuestion, QuestionKind};
+    let csv: String = std::iter::once("Email,Name\n".to_string())
+        .chain((0..12).map(|i| format!("p{i}@x.test,P{i}\n")))
+        .collect();
+    let ids = import(&t.db, &csv).await;
+    let hr = analyst(&t.db).await;
+    let mut survey_definition = definition();
+    survey_definition.questions = vec![
+        AttributeQuestion {
+            id: 0,
+            kind: QuestionKind::Agreement,
+            prompt: "I know whom to ask when I am stuck.".into(),
+            options: vec![],
+        },
+        AttributeQuestion {
+            id: 0,
+            kind: QuestionKind::Text,
+            prompt: "Anything else?".into(),
+            options: vec![],
+        },
+    ];
+    let survey = service::create_survey(&t.db, &hr, &survey_definition)
+        .await
+        .expect("survey");
+    let stored = app::store::surveys::get(&t.db, survey)
+        .await
+        .expect("q")
+        .expect("survey")
+        .definition;
+    let (relation, question, text) = (
+        stored.relations[0].id,
+        stored.questions[0].id,
+        stored.questions[1].id,
+    );
+    let wave = service::add_wave(&t.db, &hr, survey, &in_days(0), &in_days(10))
+        .await
+        .expect("wave");
+    service::open_wave(&t.db, &LinkKey::generate(), &hr, wave)
+        .await
+        .expect("open");
+    // Six agree (4) and name P0; five disagree (2) and name no one; P11 strongly agrees.
+    for (i, &person) in ids.iter().enumerate() {
+        let value = match i {
+            0..=5 => "4",
+            6..=10 => "2",
+            _ => "5",
+        };
+        let ties = if i < 6 && i > 0 { vec![ids[0]] } else { vec![] };
+        let mut answers = app::store::testing::fixtures::naming(relation, &ties);
+        answers.attributes.insert(question, value.to_string());
+        answers
+            .attributes
+            .insert(text, format!("private words of P{i}"));
+        service::save_answers(&t.db, wave, person, &answers, true)
+            .await
+            .expect("answer");
+    }
+    app::store::testing::fixtures::close_and_analyze(&t.db, wave).await;
+    let insight = app::insight::service::wave_insight(&t.db, &hr, wave, None)
+        .await
+        .expect("insight");
+    assert_eq!(insight.answers.len(), 1, "free text is never summarised");
+    let rows: Vec<(String, Option<usize>)> = insight.answers[0]
+        .rows
+        .iter()
+        .map(|r| (r.answer.clone(), r.people))
+        .collect();
+    // One person alone (5) is hidden, and so is the next smallest (2, five
+    // people), so that the lone one cannot be worked out from the total.
+    assert_eq!(
+        rows,
+        vec![
+            ("1 (strongly disagree)".to_string(), None),
+            ("2".to_string(), None),
+            ("3".to_string(), None),
+            ("4".to_string(), Some(6)),
+            ("5 (strongly agree)".to_string(), None),
+        ]
+    );
+    let agree = &insight.answers[0].rows[3];
+    // P0 is named by five, P1 to P5 by no one: 5 / 6 on average.
+    assert_eq!(agree.mean_in_degree.map(|x| (x * 6.0).round()), Some(5.0));
+    assert!(insight.answers[0]
+        .rows
+        .iter()
+        .filter(|r| r.people.is_none())
+        .all(|r| r.mean_in_degree.is_none()));
     t.finish().await;
 }

@@ -214,6 +214,26 @@ pub struct Figures {
     pub modularity: f64,
 }
 
+/// The answers to one question about the respondent, and where those who
+/// gave each answer sit in the network. Counts under k are hidden (with
+/// complementary suppression), as are their figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerReport {
+    pub prompt: String,
+    /// The relation whose in-degree is read ("whom do you turn to...").
+    pub relation: String,
+    pub rows: Vec<AnswerRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerRow {
+    pub answer: String,
+    /// `None`: hidden, from fewer than k people (or to keep another hidden).
+    pub people: Option<usize>,
+    /// How many colleagues name them, on average.
+    pub mean_in_degree: Option<f64>,
+}
+
 /// One wave's network-level figures, for the trend across a survey's waves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrendPoint {
@@ -255,6 +275,8 @@ pub struct WaveInsight {
     pub answers_deleted: bool,
     /// The roster attributes groups can be read from, custom ones included.
     pub group_attributes: Vec<String>,
+    /// The survey's choice and agreement questions about the respondent.
+    pub answers: Vec<AnswerReport>,
     pub run: Option<RunStatus>,
     pub relations: Vec<RelationInsight>,
 }

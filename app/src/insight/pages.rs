@@ -3,8 +3,8 @@
 
 use super::words::role_label;
 use super::{
-    Confidence, ExportFormat, Heatmap, KeyPlayer, RelationInsight, RunState, TrendPoint,
-    WaveInsight,
+    AnswerReport, Confidence, ExportFormat, Heatmap, KeyPlayer, RelationInsight, RunState,
+    TrendPoint, WaveInsight,
 };
 use crate::error::AppError;
 use crate::ui::{loaded, percent, FormError, ReturnField};
@@ -110,6 +110,34 @@ fn player(k: KeyPlayer) -> impl IntoView {
             <A href=format!("/people/{}", k.person_id)>{k.name}</A>
             <span class="reason">{k.reason}</span>
         </li>
+    }
+}
+
+/// The questions about the respondent: answers, and network position by answer.
+fn answers_view(reports: Vec<AnswerReport>) -> impl IntoView {
+    let k = crate::privacy::get().min_group;
+    view! {
+        <div class="wave">
+            <h2>"About the respondents"</h2>
+            <p class="hint">{format!("Answers given by fewer than {k} people are hidden, with another when one alone would let them be worked out.")}</p>
+            {reports.into_iter().map(|r| view! {
+                <h3>{r.prompt.clone()}</h3>
+                <div class="table-scroll">
+                    <table class="list">
+                        <thead><tr><th>"Answer"</th><th>"People"</th><th title=format!("How many colleagues name them, on average, for: {}", r.relation)>"Named by, on average"</th></tr></thead>
+                        <tbody>
+                            {r.rows.into_iter().map(|row| view! {
+                                <tr>
+                                    <td>{row.answer}</td>
+                                    <td>{row.people.map_or_else(|| format!("fewer than {k}, or hidden"), |n| n.to_string())}</td>
+                                    <td>{row.mean_in_degree.map_or_else(|| "—".to_string(), |x| format!("{x:.1}"))}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }).collect_view()}
+        </div>
     }
 }
 
@@ -356,6 +384,7 @@ pub fn InsightPage() -> impl IntoView {
                             </form>
                         }
                     })}
+                    {(!i.answers.is_empty()).then(|| answers_view(i.answers.clone()))}
                     {
                         let (wave_id, answers_kept) = (i.wave_id, !i.answers_deleted);
                         i.relations.into_iter().map(move |r| relation_view(wave_id, answers_kept, r)).collect_view()

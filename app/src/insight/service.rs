@@ -3,8 +3,8 @@
 
 use super::words::role_reason;
 use super::{
-    Change, Confidence, Figures, Heatmap, KeyPlayer, NetworkKey, RelationInsight, TrendPoint,
-    WaveInsight,
+    AnswerReport, AnswerRow, Change, Confidence, Figures, Heatmap, KeyPlayer, NetworkKey,
+    RelationInsight, TrendPoint, WaveInsight,
 };
 use crate::auth::model::CurrentUser;
 use crate::error::AppError;
@@ -378,6 +378,93 @@ pub async fn people_rows(
         .collect()
 }
 
+/// Each choice or agreement question: how many gave each answer, and how many
+/// colleagues name them on average in the survey's first relation.
+async fn answer_reports(
+    db: &Db,
+    wave_id: i64,
+    definition: &crate::surveys::SurveyDefinition,
+) -> Result<Vec<AnswerReport>, AppError> {
+    use crate::surveys::QuestionKind;
+    let Some(relation) = definition.relations.first() else {
+        return Ok(Vec::new());
+    };
+    let in_degree: HashMap<i64, usize> = match analyses::load(db, wave_id)
+        .await?
+        .into_iter()
+        .find(|s| s.network == NetworkKey::Relation(relation.id))
+    {
+        Some(stored) => {
+            let report: Report = serde_json::from_str(&stored.report)
+                .map_err(|e| AppError::internal(format!("a stored report is unreadable: {e}")))?;
+            report
+                .nodes
+                .iter()
+                .map(|m| Ok((person_id(&m.id)?, m.in_degree)))
+                .collect::<Result<_, AppError>>()?
+        }
+        None => HashMap::new(),
+    };
+    let answers = crate::store::surveys::attribute_answers_of_wave(db, wave_id).await?;
+    let k = crate::disclosure::min_people();
+    let mut reports = Vec::new();
+    for question in &definition.questions {
+        let values: Vec<(String, String)> = match question.kind {
+            // Free text would name its writer; it is never summarised here.
+            QuestionKind::Text => continue,
+            QuestionKind::Choice => question
+                .options
+                .iter()
+                .map(|o| (o.clone(), o.clone()))
+                .collect(),
+            QuestionKind::Agreement => (1..=5)
+                .map(|v| {
+                    let label = match v {
+                        1 => "1 (strongly disagree)".to_string(),
+                        5 => "5 (strongly agree)".to_string(),
+                        v => v.to_string(),
+                    };
+                    (v.to_string(), label)
+                })
+                .collect(),
+        };
+        let by_value: Vec<Vec<i64>> = values
+            .iter()
+            .map(|(value, _)| {
+                answers
+                    .iter()
+                    .filter(|(q, _, v)| *q == question.id && v == value)
+                    .map(|(_, respondent, _)| *respondent)
+                    .collect()
+            })
+            .collect();
+        let counts: Vec<usize> = by_value.iter().map(Vec::len).collect();
+        let shown = crate::disclosure::shown(&counts, k);
+        let rows = values
+            .into_iter()
+            .zip(by_value)
+            .zip(shown)
+            .map(|(((_, label), people), shown)| AnswerRow {
+                answer: label,
+                people: shown.then_some(people.len()),
+                mean_in_degree: (shown && !people.is_empty()).then(|| {
+                    people
+                        .iter()
+                        .map(|p| in_degree.get(p).copied().unwrap_or(0) as f64)
+                        .sum::<f64>()
+                        / people.len() as f64
+                }),
+            })
+            .collect();
+        reports.push(AnswerReport {
+            prompt: question.prompt.clone(),
+            relation: relation.question.clone(),
+            rows,
+        });
+    }
+    Ok(reports)
+}
+
 fn heatmap_of(g: &analysis::groups::GroupMatrix) -> Heatmap {
     Heatmap {
         attribute: g.attribute.clone(),
@@ -558,6 +645,7 @@ pub async fn wave_insight(
     let answers_deleted = crate::store::retention::answers_deleted_at(db, wave_id)
         .await?
         .is_some();
+    let answers = answer_reports(db, wave_id, &survey.definition).await?;
     // Another attribute than the stored one: its groups are computed now,
     // from the wave's ties (gone once retention deleted the answers).
     let group = group.filter(|g| !g.is_empty() && *g != "department" && !answers_deleted);
@@ -596,6 +684,7 @@ pub async fn wave_insight(
         wave_open: wave.status == WaveStatus::Open,
         answers_deleted,
         group_attributes: group_attributes(db, &wave.closes_on).await?,
+        answers,
         run: analyses::run_status(db, wave_id).await?,
         relations,
     })

@@ -797,3 +797,17 @@ pub async fn due_waves(db: &Db, today: &str) -> Result<(Vec<i64>, Vec<i64>), sql
     .await?;
     Ok((to_open, to_close))
 }
+
+/// Every answer of a wave to the questions about the respondent:
+/// (question, respondent, value).
+pub async fn attribute_answers_of_wave(
+    db: &Db,
+    wave_id: i64,
+) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT question_id, respondent_id, value FROM attribute_answers WHERE wave_id = $1",
+    )
+    .bind(wave_id)
+    .fetch_all(db.pool())
+    .await
+}
