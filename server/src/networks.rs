@@ -142,6 +142,9 @@ pub struct ExportQuery {
     format: Option<String>,
     /// The roster attribute of a group map.
     group: Option<String>,
+    /// What a map's colours and sizes show.
+    colour: Option<String>,
+    size: Option<String>,
 }
 
 /// The signed-in account and the network a map or export request names.
@@ -175,9 +178,16 @@ pub async fn map(
         Err(response) => return *response,
     };
     file_or_error(
-        app::insight::export::map_svg(&state.app.db, &session.user, wave, key)
-            .await
-            .map(|svg| ("image/svg+xml; charset=utf-8", None, svg)),
+        app::insight::export::map_svg(
+            &state.app.db,
+            &session.user,
+            wave,
+            key,
+            query.colour.as_deref(),
+            query.size.as_deref(),
+        )
+        .await
+        .map(|svg| ("image/svg+xml; charset=utf-8", None, svg)),
     )
 }
 

@@ -144,6 +144,18 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         4,
         "the title and three people"
     );
+    // Coloured and sized by anything: here by community, sized by betweenness.
+    let styled = site
+        .get(
+            &format!("/insight/{wave}/map.svg?{query}&colour=community&size=betweenness"),
+            Some(&token),
+        )
+        .await;
+    assert!(styled.body.contains(">community 0 ("), "{}", styled.body);
+    assert_ne!(
+        styled.body, map.body,
+        "another colouring draws another picture"
+    );
     let groups = site
         .get(
             &format!("/insight/{wave}/groups.svg?{query}&group=department"),

@@ -4,7 +4,7 @@
 //! Person-level, so for analysts and administrators only, and audited.
 
 use super::service::{read_layout, scales, wave_networks};
-use super::{ExportFormat, NetworkKey};
+use super::{ExportFormat, NetworkKey, MAP_SIZES};
 use crate::audit::Action;
 use crate::auth::model::CurrentUser;
 use crate::error::AppError;
@@ -83,38 +83,25 @@ pub async fn export(
     })
 }
 
-/// The map of one network as an SVG picture, coloured by department, for
-/// analysts and administrators (audited as a look at the wave's insight).
+/// The map of one network as an SVG picture, for analysts and administrators
+/// (audited as a look at the wave's insight). `colour_by` is any node
+/// attribute of the export (department, team, location, title, `roster:
+/// NAME`, community, roles); `size_by` one of [`MAP_SIZES`].
 pub async fn map_svg(
     db: &Db,
     user: &CurrentUser,
     wave_id: i64,
     key: NetworkKey,
+    colour_by: Option<&str>,
+    size_by: Option<&str>,
 ) -> Result<String, AppError> {
     user.require(CurrentUser::can_see_individuals)?;
-    let network = network(db, wave_id, key).await?;
-    let mut legend: Vec<(String, (u8, u8, u8), usize)> = Vec::new();
-    for node in &network.nodes {
-        let department = node
-            .attributes
-            .iter()
-            .find(|(n, _)| n == "department")
-            .and_then(|(_, v)| match v {
-                Some(Value::Text(t)) => Some(t.clone()),
-                _ => None,
-            })
-            .unwrap_or_else(|| "No department".into());
-        match legend.iter_mut().find(|(d, _, _)| *d == department) {
-            Some(entry) => entry.2 += 1,
-            None => legend.push((department, node.color.unwrap_or(OTHER_GROUP), 1)),
-        }
-    }
-    legend.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    let shown: Vec<(String, (u8, u8, u8))> = legend
-        .into_iter()
-        .take(PALETTE.len())
-        .map(|(d, c, n)| (format!("{d} ({n})"), c))
-        .collect();
+    let mut network = network(db, wave_id, key).await?;
+    let colour_by = colour_by.filter(|c| !c.is_empty()).unwrap_or("department");
+    let size_by = size_by
+        .filter(|s| MAP_SIZES.contains(s))
+        .unwrap_or("in_degree");
+    let legend = restyle(&mut network, colour_by, size_by);
     crate::store::audit::record(
         db.pool(),
         &crate::audit::service::actor(user),
@@ -123,7 +110,69 @@ pub async fn map_svg(
         None,
     )
     .await?;
-    Ok(analysis::export::svg(&network, &shown))
+    Ok(analysis::export::svg(&network, &legend))
+}
+
+/// Colours each person by an attribute's value (the largest groups get the
+/// palette; roles by the first one) and sizes them by a figure, and returns the legend.
+fn restyle(network: &mut Network, colour_by: &str, size_by: &str) -> Vec<(String, (u8, u8, u8))> {
+    let value = |node: &ExportNode, name: &str| {
+        node.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_ref())
+            .cloned()
+    };
+    let groups: Vec<String> = network
+        .nodes
+        .iter()
+        .map(|node| match value(node, colour_by) {
+            Some(Value::Text(t)) if colour_by == "roles" => t
+                .split(' ')
+                .next()
+                .filter(|r| !r.is_empty())
+                .map_or_else(|| "no role".to_string(), |r| r.replace('_', " ")),
+            Some(Value::Text(t)) if !t.is_empty() => t,
+            Some(Value::Integer(i)) => format!("{colour_by} {i}"),
+            Some(Value::Number(x)) => format!("{x}"),
+            _ => format!("no {colour_by}"),
+        })
+        .collect();
+    // People without the attribute (or without a role) are grey, whatever their number.
+    let missing = format!("no {}", if colour_by == "roles" { "role" } else { colour_by });
+    let mut colours = group_colours(groups.iter().map(String::as_str).filter(|g| *g != missing));
+    colours.insert(missing, OTHER_GROUP);
+    let figure = |node: &ExportNode| match value(node, size_by) {
+        Some(Value::Integer(i)) => i as f64,
+        Some(Value::Number(x)) => x,
+        _ => 0.0,
+    };
+    let largest = network.nodes.iter().map(figure).fold(0.0, f64::max);
+    for (node, group) in network.nodes.iter_mut().zip(&groups) {
+        node.color = Some(colours.get(group).copied().unwrap_or(OTHER_GROUP));
+        let share = if largest > 0.0 {
+            (figure(node) / largest).max(0.0)
+        } else {
+            0.0
+        };
+        node.size = Some(3.0 + 14.0 * share.sqrt());
+    }
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for group in &groups {
+        match counts.iter_mut().find(|(g, _)| g == group) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((group.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
+        .into_iter()
+        .take(PALETTE.len())
+        .map(|(g, n)| {
+            let colour = colours.get(&g).copied().unwrap_or(OTHER_GROUP);
+            (format!("{g} ({n})"), colour)
+        })
+        .collect()
 }
 
 /// The group map of one network for a roster attribute (department when

@@ -39,6 +39,18 @@ impl NetworkKey {
     }
 }
 
+/// The figures the map's dots can be sized by.
+pub const MAP_SIZES: [&str; 8] = [
+    "in_degree",
+    "out_degree",
+    "betweenness",
+    "pagerank",
+    "harmonic_closeness",
+    "eigenvector",
+    "effective_size",
+    "constraint",
+];
+
 /// A file a wave's network can be taken away in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExportFormat {

@@ -208,17 +208,55 @@ fn trend_view(points: Vec<TrendPoint>) -> impl IntoView {
     }
 }
 
-fn relation_view(wave_id: i64, answers_kept: bool, r: RelationInsight) -> impl IntoView {
+/// What the maps show, from the page's address, and what they could show.
+#[derive(Clone)]
+struct MapChoice {
+    colour: String,
+    size: String,
+    colours: Vec<String>,
+}
+
+fn map_choice_form(choice: &MapChoice) -> impl IntoView {
+    let choice = choice.clone();
+    view! {
+        <form method="get" class="filters">
+            <label>"Colour by "
+                <select name="colour">
+                    {choice.colours.iter().map(|c| view! { <option value=c.clone() selected=*c == choice.colour>{c.trim_start_matches("roster: ").to_string()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>" Size by "
+                <select name="size">
+                    {super::MAP_SIZES.into_iter().map(|m| view! { <option value=m selected=m == choice.size>{m.replace('_', " ")}</option> }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="button secondary compact">"Redraw"</button>
+        </form>
+    }
+}
+
+fn relation_view(
+    wave_id: i64,
+    answers_kept: bool,
+    choice: MapChoice,
+    r: RelationInsight,
+) -> impl IntoView {
     let f = r.figures.clone();
     let network = r.network.key();
     let map = answers_kept.then(|| {
         let query = format!("network={}", crate::ui::encode(&network));
+        let drawn = format!(
+            "{query}&colour={}&size={}",
+            crate::ui::encode(&choice.colour),
+            crate::ui::encode(&choice.size)
+        );
         view! {
             <h3>"Map"</h3>
+            {map_choice_form(&choice)}
             <figure class="network-map">
                 <img
-                    src=format!("/insight/{wave_id}/map.svg?{query}")
-                    alt=format!("Network map of {}: each dot is a person, sized by how many colleagues name them and coloured by department (legend in the picture); lines are ties.", r.question)
+                    src=format!("/insight/{wave_id}/map.svg?{drawn}")
+                    alt=format!("Network map of {}: each dot is a person, sized by {} and coloured by {} (legend in the picture); lines are ties. Every person's figures are in the people table below.", r.question, choice.size.replace('_', " "), choice.colour)
                     loading="lazy"
                     width="1000"
                     height="1000"
@@ -387,7 +425,17 @@ pub fn InsightPage() -> impl IntoView {
                     {(!i.answers.is_empty()).then(|| answers_view(i.answers.clone()))}
                     {
                         let (wave_id, answers_kept) = (i.wave_id, !i.answers_deleted);
-                        i.relations.into_iter().map(move |r| relation_view(wave_id, answers_kept, r)).collect_view()
+                        let q = query.read();
+                        let mut colours: Vec<String> = i.group_attributes.iter().map(|a| {
+                            if ["department", "team", "location", "title"].contains(&a.as_str()) { a.clone() } else { format!("roster: {a}") }
+                        }).collect();
+                        colours.extend(["community".to_string(), "roles".to_string()]);
+                        let choice = MapChoice {
+                            colour: q.get("colour").filter(|c| colours.contains(c)).unwrap_or_else(|| "department".into()),
+                            size: q.get("size").filter(|s| super::MAP_SIZES.contains(&s.as_str())).unwrap_or_else(|| "in_degree".into()),
+                            colours,
+                        };
+                        i.relations.into_iter().map(move |r| relation_view(wave_id, answers_kept, choice.clone(), r)).collect_view()
                     }
                 }
             })}
