@@ -400,7 +400,8 @@ fn value_in(row: &[(String, Option<Value>)], name: &str) -> String {
 
 /// The map as an SVG picture: ties as faint lines, people as dots in their
 /// colour and size with their name on hover, and a legend of the colours.
-pub fn svg(network: &Network, legend: &[(String, (u8, u8, u8))]) -> String {
+/// `focus` names a person whose ties are drawn dark and who is labelled.
+pub fn svg(network: &Network, legend: &[(String, (u8, u8, u8))], focus: Option<&str>) -> String {
     const SIDE: f64 = 1000.0;
     const MARGIN: f64 = 40.0;
     let placed: Vec<Position> = network.nodes.iter().filter_map(|n| n.position).collect();
@@ -443,6 +444,23 @@ pub fn svg(network: &Network, legend: &[(String, (u8, u8, u8))]) -> String {
             );
         }
     }
+    out.push_str("</g>\n<g stroke=\"#1f2430\" stroke-opacity=\"0.8\" stroke-width=\"1.6\">\n");
+    for edge in network
+        .edges
+        .iter()
+        .filter(|e| focus.is_some_and(|f| e.source == f || e.target == f))
+    {
+        if let (Some(&a), Some(&b)) = (
+            index.get(edge.source.as_str()),
+            index.get(edge.target.as_str()),
+        ) {
+            let ((ax, ay), (bx, by)) = (at(a), at(b));
+            let _ = writeln!(
+                out,
+                "<line x1=\"{ax:.1}\" y1=\"{ay:.1}\" x2=\"{bx:.1}\" y2=\"{by:.1}\"/>"
+            );
+        }
+    }
     out.push_str("</g>\n<g stroke=\"#ffffff\" stroke-width=\"0.8\">\n");
     for node in &network.nodes {
         let Some(p) = node.position else { continue };
@@ -456,6 +474,19 @@ pub fn svg(network: &Network, legend: &[(String, (u8, u8, u8))]) -> String {
         );
     }
     out.push_str("</g>\n<g font-family=\"sans-serif\" font-size=\"14\" fill=\"#1f2430\">\n");
+    if let Some(node) = focus.and_then(|f| network.nodes.iter().find(|n| n.id == f)) {
+        if let Some(p) = node.position {
+            let (x, y) = at(p);
+            let radius = node.size.unwrap_or(4.0).clamp(2.0, 30.0) * 0.9;
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{:.1}\" fill=\"none\" stroke=\"#1f2430\" stroke-width=\"2.5\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>",
+                radius + 4.0,
+                y - radius - 8.0,
+                xml(&node.label)
+            );
+        }
+    }
     for (i, (label, (r, g, b))) in legend.iter().enumerate() {
         let y = 20.0 + 20.0 * i as f64;
         let _ = writeln!(
@@ -634,7 +665,7 @@ mod tests {
 
     #[test]
     fn the_picture_has_every_placed_person_and_names_them() {
-        let out = svg(&sample(), &[("R&D".into(), (1, 2, 3))]);
+        let out = svg(&sample(), &[("R&D".into(), (1, 2, 3))], None);
         assert!(out.contains("aria-label=\"Network map\""));
         assert_eq!(
             out.matches("<circle").count(),

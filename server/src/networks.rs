@@ -145,6 +145,10 @@ pub struct ExportQuery {
     /// What a map's colours and sizes show.
     colour: Option<String>,
     size: Option<String>,
+    /// A person to find on the map (part of their name), alone with their
+    /// colleagues when `ego` is set.
+    find: Option<String>,
+    ego: Option<String>,
 }
 
 /// The signed-in account and the network a map or export request names.
@@ -185,6 +189,8 @@ pub async fn map(
             key,
             query.colour.as_deref(),
             query.size.as_deref(),
+            query.find.as_deref(),
+            query.ego.is_some(),
         )
         .await
         .map(|svg| ("image/svg+xml; charset=utf-8", None, svg)),

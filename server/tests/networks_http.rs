@@ -156,6 +156,30 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         styled.body, map.body,
         "another colouring draws another picture"
     );
+    // Find a person: Bea's ties drawn dark, her name written; the ego view
+    // keeps only the person found and the colleagues they are tied to.
+    let found = site
+        .get(
+            &format!("/insight/{wave}/map.svg?{query}&find=bea"),
+            Some(&token),
+        )
+        .await;
+    assert!(
+        found.body.contains("font-weight=\"bold\">Bea</text>"),
+        "{}",
+        found.body
+    );
+    let ego = site
+        .get(
+            &format!("/insight/{wave}/map.svg?{query}&find=bea&ego=1"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        ego.body.matches("<title>").count(),
+        4,
+        "the title, Bea, Ana and Carla"
+    );
     let groups = site
         .get(
             &format!("/insight/{wave}/groups.svg?{query}&group=department"),

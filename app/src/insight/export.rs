@@ -94,9 +94,37 @@ pub async fn map_svg(
     key: NetworkKey,
     colour_by: Option<&str>,
     size_by: Option<&str>,
+    find: Option<&str>,
+    ego: bool,
 ) -> Result<String, AppError> {
     user.require(CurrentUser::can_see_individuals)?;
     let mut network = network(db, wave_id, key).await?;
+    // "Find a person": the first whose name holds the words typed.
+    let needle = find
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(str::to_lowercase);
+    let focus = needle.as_ref().and_then(|needle| {
+        network
+            .nodes
+            .iter()
+            .find(|n| n.label.to_lowercase().contains(needle.as_str()))
+            .map(|n| n.id.clone())
+    });
+    if let (Some(focus), true) = (&focus, ego) {
+        // The ego view: the person and those they are tied to, alone.
+        let circle: std::collections::HashSet<String> = network
+            .edges
+            .iter()
+            .filter(|e| e.source == *focus || e.target == *focus)
+            .flat_map(|e| [e.source.clone(), e.target.clone()])
+            .chain([focus.clone()])
+            .collect();
+        network.nodes.retain(|n| circle.contains(&n.id));
+        network
+            .edges
+            .retain(|e| circle.contains(&e.source) && circle.contains(&e.target));
+    }
     let colour_by = colour_by.filter(|c| !c.is_empty()).unwrap_or("department");
     let size_by = size_by
         .filter(|s| MAP_SIZES.contains(s))
@@ -110,7 +138,21 @@ pub async fn map_svg(
         None,
     )
     .await?;
-    Ok(analysis::export::svg(&network, &legend))
+    if let (Some(focus), false) = (&focus, ego) {
+        // Everyone but the person and their colleagues fades.
+        let near: std::collections::HashSet<String> = network
+            .edges
+            .iter()
+            .filter(|e| e.source == *focus || e.target == *focus)
+            .flat_map(|e| [e.source.clone(), e.target.clone()])
+            .collect();
+        for node in network.nodes.iter_mut() {
+            if node.id != *focus && !near.contains(&node.id) {
+                node.color = Some((222, 225, 230));
+            }
+        }
+    }
+    Ok(analysis::export::svg(&network, &legend, focus.as_deref()))
 }
 
 /// Colours each person by an attribute's value (the largest groups get the
@@ -139,7 +181,14 @@ fn restyle(network: &mut Network, colour_by: &str, size_by: &str) -> Vec<(String
         })
         .collect();
     // People without the attribute (or without a role) are grey, whatever their number.
-    let missing = format!("no {}", if colour_by == "roles" { "role" } else { colour_by });
+    let missing = format!(
+        "no {}",
+        if colour_by == "roles" {
+            "role"
+        } else {
+            colour_by
+        }
+    );
     let mut colours = group_colours(groups.iter().map(String::as_str).filter(|g| *g != missing));
     colours.insert(missing, OTHER_GROUP);
     let figure = |node: &ExportNode| match value(node, size_by) {

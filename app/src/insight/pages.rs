@@ -214,6 +214,9 @@ struct MapChoice {
     colour: String,
     size: String,
     colours: Vec<String>,
+    /// "Find a person": part of a name, and whether to show only their circle.
+    find: String,
+    ego: bool,
 }
 
 fn map_choice_form(choice: &MapChoice) -> impl IntoView {
@@ -229,6 +232,13 @@ fn map_choice_form(choice: &MapChoice) -> impl IntoView {
                 <select name="size">
                     {super::MAP_SIZES.into_iter().map(|m| view! { <option value=m selected=m == choice.size>{m.replace('_', " ")}</option> }).collect_view()}
                 </select>
+            </label>
+            <label>" Find a person "
+                <input type="search" name="find" value=choice.find.clone() placeholder="part of a name"/>
+            </label>
+            <label>
+                <input type="checkbox" name="ego" value="1" checked=choice.ego/>
+                " only them and their colleagues"
             </label>
             <button type="submit" class="button secondary compact">"Redraw"</button>
         </form>
@@ -246,9 +256,11 @@ fn relation_view(
     let map = answers_kept.then(|| {
         let query = format!("network={}", crate::ui::encode(&network));
         let drawn = format!(
-            "{query}&colour={}&size={}",
+            "{query}&colour={}&size={}&find={}{}",
             crate::ui::encode(&choice.colour),
-            crate::ui::encode(&choice.size)
+            crate::ui::encode(&choice.size),
+            crate::ui::encode(&choice.find),
+            if choice.ego { "&ego=1" } else { "" }
         );
         view! {
             <h3>"Map"</h3>
@@ -434,6 +446,8 @@ pub fn InsightPage() -> impl IntoView {
                             colour: q.get("colour").filter(|c| colours.contains(c)).unwrap_or_else(|| "department".into()),
                             size: q.get("size").filter(|s| super::MAP_SIZES.contains(&s.as_str())).unwrap_or_else(|| "in_degree".into()),
                             colours,
+                            find: q.get("find").unwrap_or_default(),
+                            ego: q.get("ego").is_some(),
                         };
                         i.relations.into_iter().map(move |r| relation_view(wave_id, answers_kept, choice.clone(), r)).collect_view()
                     }
