@@ -334,60 +334,56 @@ fn csv_line(fields: impl IntoIterator<Item = String>) -> String {
     line
 }
 
-/// One row per tie: source, target, weight, then the ties' attributes.
-pub fn ties_csv(network: &Network) -> String {
-    let rows: Vec<&[(String, Option<Value>)]> = network
-        .edges
-        .iter()
-        .map(|e| e.attributes.as_slice())
-        .collect();
-    let cols = columns(&rows);
+/// A CSV table: the fixed columns of each row, then every attribute any row has.
+fn table_csv<'a>(
+    fixed: &[&str],
+    rows: impl Iterator<Item = (Vec<String>, &'a Attributes)> + Clone,
+) -> String {
+    let attribute_rows: Vec<&[(String, Option<Value>)]> =
+        rows.clone().map(|(_, a)| a.as_slice()).collect();
+    let cols = columns(&attribute_rows);
     let mut out = csv_line(
-        ["source", "target", "weight"]
-            .into_iter()
-            .map(String::from)
+        fixed
+            .iter()
+            .map(|c| c.to_string())
             .chain(cols.iter().map(|(n, _)| n.clone())),
     );
-    for edge in &network.edges {
+    for (first, attributes) in rows {
         out.push_str(&csv_line(
-            [
-                edge.source.clone(),
-                edge.target.clone(),
-                text_of(&Value::Number(edge.weight)),
-            ]
-            .into_iter()
-            .chain(
-                cols.iter()
-                    .map(|(name, _)| value_in(&edge.attributes, name)),
-            ),
+            first
+                .into_iter()
+                .chain(cols.iter().map(|(name, _)| value_in(attributes, name))),
         ));
     }
     out
 }
 
+/// One row per tie: source, target, weight, then the ties' attributes.
+pub fn ties_csv(network: &Network) -> String {
+    table_csv(
+        &["source", "target", "weight"],
+        network.edges.iter().map(|e| {
+            (
+                vec![
+                    e.source.clone(),
+                    e.target.clone(),
+                    text_of(&Value::Number(e.weight)),
+                ],
+                &e.attributes,
+            )
+        }),
+    )
+}
+
 /// One row per person: id, label, then every attribute (roster facts and metrics).
 pub fn nodes_csv(network: &Network) -> String {
-    let rows: Vec<&[(String, Option<Value>)]> = network
-        .nodes
-        .iter()
-        .map(|n| n.attributes.as_slice())
-        .collect();
-    let cols = columns(&rows);
-    let mut out = csv_line(
-        ["id", "label"]
-            .into_iter()
-            .map(String::from)
-            .chain(cols.iter().map(|(n, _)| n.clone())),
-    );
-    for node in &network.nodes {
-        out.push_str(&csv_line(
-            [node.id.clone(), node.label.clone()].into_iter().chain(
-                cols.iter()
-                    .map(|(name, _)| value_in(&node.attributes, name)),
-            ),
-        ));
-    }
-    out
+    table_csv(
+        &["id", "label"],
+        network
+            .nodes
+            .iter()
+            .map(|n| (vec![n.id.clone(), n.label.clone()], &n.attributes)),
+    )
 }
 
 fn value_in(row: &[(String, Option<Value>)], name: &str) -> String {

@@ -187,10 +187,12 @@ pub async fn map(
             &session.user,
             wave,
             key,
-            query.colour.as_deref(),
-            query.size.as_deref(),
-            query.find.as_deref(),
-            query.ego.is_some(),
+            &app::insight::export::MapStyle {
+                colour_by: query.colour.clone(),
+                size_by: query.size.clone(),
+                find: query.find.clone(),
+                ego: query.ego.is_some(),
+            },
         )
         .await
         .map(|svg| ("image/svg+xml; charset=utf-8", None, svg)),

@@ -87,18 +87,32 @@ pub async fn export(
 /// (audited as a look at the wave's insight). `colour_by` is any node
 /// attribute of the export (department, team, location, title, `roster:
 /// NAME`, community, roles); `size_by` one of [`MAP_SIZES`].
+/// What a map draws, from its address.
+#[derive(Clone, Debug, Default)]
+pub struct MapStyle {
+    pub colour_by: Option<String>,
+    pub size_by: Option<String>,
+    /// Part of a person's name to find.
+    pub find: Option<String>,
+    /// Only the person found and the colleagues they are tied to.
+    pub ego: bool,
+}
+
 pub async fn map_svg(
     db: &Db,
     user: &CurrentUser,
     wave_id: i64,
     key: NetworkKey,
-    colour_by: Option<&str>,
-    size_by: Option<&str>,
-    find: Option<&str>,
-    ego: bool,
+    style: &MapStyle,
 ) -> Result<String, AppError> {
     user.require(CurrentUser::can_see_individuals)?;
     let mut network = network(db, wave_id, key).await?;
+    let (colour_by, size_by, find, ego) = (
+        style.colour_by.as_deref(),
+        style.size_by.as_deref(),
+        style.find.as_deref(),
+        style.ego,
+    );
     // "Find a person": the first whose name holds the words typed.
     let needle = find
         .map(str::trim)

@@ -2,6 +2,7 @@
 //! roles, sorted, filtered and paged on the server (so it works without
 //! JavaScript), with a one-line explanation of each column.
 
+use super::PersonRow;
 use crate::error::AppError;
 use analysis::Role;
 use leptos::prelude::*;
@@ -108,27 +109,6 @@ impl Column {
     fn descending_first(self) -> bool {
         !matches!(self, Column::Name | Column::Department | Column::Community)
     }
-}
-
-/// One person's row.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PersonRow {
-    pub person_id: i64,
-    pub name: String,
-    pub department: Option<String>,
-    pub in_degree: usize,
-    pub out_degree: usize,
-    pub betweenness: f64,
-    /// Harmonic closeness over the n − 1 others (0..1).
-    pub closeness: f64,
-    pub pagerank: Option<f64>,
-    pub constraint: Option<f64>,
-    pub effective_size: Option<f64>,
-    pub clustering: f64,
-    pub reciprocity: Option<f64>,
-    pub community: usize,
-    pub ei_index: Option<f64>,
-    pub roles: Vec<Role>,
 }
 
 impl PersonRow {

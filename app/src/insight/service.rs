@@ -326,7 +326,7 @@ pub async fn people_rows(
     user: &CurrentUser,
     wave_id: i64,
     key: NetworkKey,
-) -> Result<Vec<super::people::PersonRow>, AppError> {
+) -> Result<Vec<super::PersonRow>, AppError> {
     user.require(CurrentUser::can_see_individuals)?;
     let (wave, _) = wave_and_survey(db, wave_id).await?;
     let stored = analyses::load(db, wave_id)
@@ -349,7 +349,7 @@ pub async fn people_rows(
         .map(|m| {
             let person_id = person_id(&m.id)?;
             let person = roster.get(&person_id);
-            Ok(super::people::PersonRow {
+            Ok(super::PersonRow {
                 person_id,
                 name: person.map_or_else(
                     || "someone no longer listed".to_string(),
