@@ -427,36 +427,31 @@ pub fn svg(network: &Network, legend: &[(String, (u8, u8, u8))], focus: Option<&
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {SIDE} {SIDE}\" width=\"{SIDE}\" height=\"{SIDE}\" role=\"img\" aria-label=\"Network map\">"
     );
     let _ = writeln!(out, "<title>{}</title>", xml(&network.title));
+    let lines = |out: &mut String, edges: &mut dyn Iterator<Item = &ExportEdge>| {
+        for edge in edges {
+            if let (Some(&a), Some(&b)) = (
+                index.get(edge.source.as_str()),
+                index.get(edge.target.as_str()),
+            ) {
+                let ((ax, ay), (bx, by)) = (at(a), at(b));
+                let _ = writeln!(
+                    out,
+                    "<line x1=\"{ax:.1}\" y1=\"{ay:.1}\" x2=\"{bx:.1}\" y2=\"{by:.1}\"/>"
+                );
+            }
+        }
+    };
     out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g stroke=\"#8a8f98\" stroke-opacity=\"0.35\" stroke-width=\"0.8\">\n");
-    for edge in &network.edges {
-        if let (Some(&a), Some(&b)) = (
-            index.get(edge.source.as_str()),
-            index.get(edge.target.as_str()),
-        ) {
-            let ((ax, ay), (bx, by)) = (at(a), at(b));
-            let _ = writeln!(
-                out,
-                "<line x1=\"{ax:.1}\" y1=\"{ay:.1}\" x2=\"{bx:.1}\" y2=\"{by:.1}\"/>"
-            );
-        }
-    }
+    lines(&mut out, &mut network.edges.iter());
+    // The found person's ties, again, dark and on top.
     out.push_str("</g>\n<g stroke=\"#1f2430\" stroke-opacity=\"0.8\" stroke-width=\"1.6\">\n");
-    for edge in network
-        .edges
-        .iter()
-        .filter(|e| focus.is_some_and(|f| e.source == f || e.target == f))
-    {
-        if let (Some(&a), Some(&b)) = (
-            index.get(edge.source.as_str()),
-            index.get(edge.target.as_str()),
-        ) {
-            let ((ax, ay), (bx, by)) = (at(a), at(b));
-            let _ = writeln!(
-                out,
-                "<line x1=\"{ax:.1}\" y1=\"{ay:.1}\" x2=\"{bx:.1}\" y2=\"{by:.1}\"/>"
-            );
-        }
-    }
+    lines(
+        &mut out,
+        &mut network
+            .edges
+            .iter()
+            .filter(|e| focus.is_some_and(|f| e.source == f || e.target == f)),
+    );
     out.push_str("</g>\n<g stroke=\"#ffffff\" stroke-width=\"0.8\">\n");
     for node in &network.nodes {
         let Some(p) = node.position else { continue };

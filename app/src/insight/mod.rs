@@ -232,19 +232,10 @@ pub struct PersonRow {
     pub person_id: i64,
     pub name: String,
     pub department: Option<String>,
-    pub in_degree: usize,
-    pub out_degree: usize,
-    pub betweenness: f64,
     /// Harmonic closeness over the n − 1 others (0..1).
     pub closeness: f64,
-    pub pagerank: Option<f64>,
-    pub constraint: Option<f64>,
-    pub effective_size: Option<f64>,
-    pub clustering: f64,
-    pub reciprocity: Option<f64>,
-    pub community: usize,
-    pub ei_index: Option<f64>,
-    pub roles: Vec<Role>,
+    /// Every figure of the stored analysis.
+    pub metrics: analysis::NodeMetrics,
 }
 
 /// The answers to one question about the respondent, and where those who

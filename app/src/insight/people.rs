@@ -115,17 +115,17 @@ impl PersonRow {
     fn number(&self, column: Column) -> Option<f64> {
         match column {
             Column::Name | Column::Department => None,
-            Column::InDegree => Some(self.in_degree as f64),
-            Column::OutDegree => Some(self.out_degree as f64),
-            Column::Betweenness => Some(self.betweenness),
+            Column::InDegree => Some(self.metrics.in_degree as f64),
+            Column::OutDegree => Some(self.metrics.out_degree as f64),
+            Column::Betweenness => Some(self.metrics.betweenness),
             Column::Closeness => Some(self.closeness),
-            Column::PageRank => self.pagerank,
-            Column::Constraint => self.constraint,
-            Column::EffectiveSize => self.effective_size,
-            Column::Clustering => Some(self.clustering),
-            Column::Reciprocity => self.reciprocity,
-            Column::Community => Some(self.community as f64),
-            Column::EiIndex => self.ei_index,
+            Column::PageRank => self.metrics.pagerank,
+            Column::Constraint => self.metrics.constraint,
+            Column::EffectiveSize => self.metrics.effective_size,
+            Column::Clustering => Some(self.metrics.clustering),
+            Column::Reciprocity => self.metrics.reciprocity,
+            Column::Community => Some(self.metrics.community as f64),
+            Column::EiIndex => self.metrics.ei_index,
         }
     }
 
@@ -180,13 +180,15 @@ pub fn table(mut everyone: Vec<PersonRow>, query: &TableQuery) -> PeopleTable {
         .as_deref()
         .and_then(|key| Role::ALL.into_iter().find(|r| r.key() == key));
     everyone.retain(|r| {
-        role.is_none_or(|role| r.roles.contains(&role))
+        role.is_none_or(|role| r.metrics.roles.contains(&role))
             && query
                 .department
                 .as_deref()
                 .filter(|d| !d.is_empty())
                 .is_none_or(|d| r.department.as_deref() == Some(d))
-            && query.min_in_degree.is_none_or(|min| r.in_degree >= min)
+            && query
+                .min_in_degree
+                .is_none_or(|min| r.metrics.in_degree >= min)
     });
     let sort = query
         .sort
@@ -328,7 +330,7 @@ pub fn PeopleTableView(wave_id: i64, network: String) -> impl IntoView {
                                 <tr>
                                     <td><a href=format!("/people/{}", r.person_id)>{r.name.clone()}</a></td>
                                     {Column::ALL.into_iter().skip(1).map(|c| view! { <td>{r.cell(c)}</td> }).collect_view()}
-                                    <td>{r.roles.iter().map(|role| super::words::role_label(*role)).collect::<Vec<_>>().join(", ")}</td>
+                                    <td>{r.metrics.roles.iter().map(|role| super::words::role_label(*role)).collect::<Vec<_>>().join(", ")}</td>
                                 </tr>
                             }).collect_view();
                             let (page, pages, sort, descending) = (t.page, t.pages, t.sort, t.descending);
@@ -389,32 +391,37 @@ mod tests {
     use super::*;
 
     fn row(name: &str, in_degree: usize, constraint: Option<f64>) -> PersonRow {
+        let parity = if in_degree.is_multiple_of(2) {
+            "Even"
+        } else {
+            "Odd"
+        };
         PersonRow {
             person_id: in_degree as i64,
             name: name.into(),
-            department: Some(
-                if in_degree.is_multiple_of(2) {
-                    "Even"
-                } else {
-                    "Odd"
-                }
-                .into(),
-            ),
-            in_degree,
-            out_degree: 0,
-            betweenness: 0.0,
+            department: Some(parity.into()),
             closeness: 0.0,
-            pagerank: None,
-            constraint,
-            effective_size: None,
-            clustering: 0.0,
-            reciprocity: None,
-            community: 0,
-            ei_index: None,
-            roles: if in_degree > 100 {
-                vec![Role::CentralConnector]
-            } else {
-                vec![]
+            metrics: analysis::NodeMetrics {
+                id: in_degree.to_string(),
+                in_degree,
+                out_degree: 0,
+                in_weight: 0.0,
+                out_weight: 0.0,
+                betweenness: 0.0,
+                harmonic_closeness: 0.0,
+                pagerank: None,
+                eigenvector: None,
+                constraint,
+                effective_size: None,
+                clustering: 0.0,
+                reciprocity: None,
+                community: 0,
+                ei_index: None,
+                roles: if in_degree > 100 {
+                    vec![Role::CentralConnector]
+                } else {
+                    vec![]
+                },
             },
         }
     }
@@ -426,7 +433,10 @@ mod tests {
             .collect();
         let t = table(everyone.clone(), &TableQuery::default());
         assert_eq!((t.total, t.pages, t.rows.len()), (120, 3, 50));
-        assert_eq!(t.rows[0].in_degree, 119, "most named first by default");
+        assert_eq!(
+            t.rows[0].metrics.in_degree, 119,
+            "most named first by default"
+        );
         let last = table(
             everyone.clone(),
             &TableQuery {
@@ -447,7 +457,7 @@ mod tests {
                 ..TableQuery::default()
             },
         );
-        assert_eq!(by_constraint.rows[0].constraint, Some(1.0));
+        assert_eq!(by_constraint.rows[0].metrics.constraint, Some(1.0));
         let tail = table(
             everyone.clone(),
             &TableQuery {
@@ -461,7 +471,7 @@ mod tests {
                 .iter()
                 .rev()
                 .take(20)
-                .all(|r| r.constraint.is_none()),
+                .all(|r| r.metrics.constraint.is_none()),
             "missing figures last"
         );
         let filtered = table(
@@ -476,6 +486,6 @@ mod tests {
         assert!(filtered
             .rows
             .iter()
-            .all(|r| r.roles == vec![Role::CentralConnector]));
+            .all(|r| r.metrics.roles == vec![Role::CentralConnector]));
     }
 }

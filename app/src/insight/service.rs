@@ -361,18 +361,8 @@ pub async fn people_rows(
                     },
                 ),
                 department: person.and_then(|p| p.fields.department.clone()),
-                in_degree: m.in_degree,
-                out_degree: m.out_degree,
-                betweenness: m.betweenness,
                 closeness: m.harmonic_closeness / others,
-                pagerank: m.pagerank,
-                constraint: m.constraint,
-                effective_size: m.effective_size,
-                clustering: m.clustering,
-                reciprocity: m.reciprocity,
-                community: m.community,
-                ei_index: m.ei_index,
-                roles: m.roles.clone(),
+                metrics: m.clone(),
             })
         })
         .collect()
@@ -494,8 +484,16 @@ async fn group_attributes(db: &Db, as_of: &str) -> Result<Vec<String>, AppError>
         .collect())
 }
 
+/// The parts of a stored report a trend reads: everyone's figures are skipped,
+/// not built, since every wave of the survey is read on each visit.
+#[derive(serde::Deserialize)]
+struct NetworkSummary {
+    network: analysis::NetworkMetrics,
+    groups: Option<analysis::groups::GroupMatrix>,
+}
+
 fn trend_point(wave_number: i64, stored: &Stored) -> Result<TrendPoint, AppError> {
-    let report: Report = serde_json::from_str(&stored.report)
+    let report: NetworkSummary = serde_json::from_str(&stored.report)
         .map_err(|e| AppError::internal(format!("a stored report is unreadable: {e}")))?;
     let across_departments = report.groups.as_ref().and_then(|g| {
         let all: usize = g.ties.iter().flatten().sum();
