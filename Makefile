@@ -33,7 +33,7 @@ run: client server-release
 	@echo "==> Starting Knit (stop it with Ctrl-C)"
 	KNIT_SITE_ROOT=$${KNIT_SITE_ROOT:-$(SITE)} ./target/release/knit serve
 
-test: client server-debug browser-tools pytools postgres rust-tests e2e-tests
+test: client server-debug server-release browser-tools pytools postgres rust-tests e2e-tests
 	@echo "==> All tests passed"
 
 # Figures for the roster at 100,000 people (import time, search p50/p99) on both backends.
@@ -87,6 +87,8 @@ client: wasm-tools
 		wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir $(PKG) --out-name knit $(WASM) && \
 		gzip -9 -k -f $(PKG)/knit.js $(PKG)/knit_bg.wasm; fi
 
+# make test builds it too: an optimised build can fail where the debug one
+# compiles (the compiler computes deeper types there), and make run needs it.
 server-release:
 	@echo "==> Building the knit server (release)"
 	$(CARGO) build --release -p server --bin knit

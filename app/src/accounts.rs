@@ -207,7 +207,7 @@ pub fn AccountsPage() -> impl IntoView {
                                             view! {
                                                 <tr>
                                                     <td>{name}</td>
-                                                    <td>{email}</td>
+                                                    <td class="nowrap">{email}</td>
                                                     <td class="nowrap">{role.label()}{disabled.then_some(" (disabled)")}</td>
                                                     <td>
                                                         {match &roster_person {

@@ -250,7 +250,7 @@ fn relation_view(
     answers_kept: bool,
     choice: MapChoice,
     r: RelationInsight,
-) -> impl IntoView {
+) -> AnyView {
     let f = r.figures.clone();
     let network = r.network.key();
     let map = answers_kept.then(|| {
@@ -284,6 +284,9 @@ fn relation_view(
             <p class="hint">"Every person's ties and figures: downloads are recorded in the audit log."</p>
             <super::people::PeopleTableView wave_id=wave_id network=network.clone()/>
         }
+        // Erased: each section's full type nested in one is deeper than the
+        // compiler's optimised builds may compute.
+        .into_any()
     });
     let key_players = r.key_players;
     let changes = r.changes;
@@ -328,7 +331,7 @@ fn relation_view(
                 }).collect_view().into_any()
             }}
             {map}
-            {(r.trend.len() > 1).then(|| trend_view(r.trend.clone()))}
+            {(r.trend.len() > 1).then(|| trend_view(r.trend.clone()).into_any())}
             {r.heatmap.clone().map(|h| {
                 let src = format!(
                     "/insight/{wave_id}/groups.svg?network={}&group={}",
@@ -344,6 +347,7 @@ fn relation_view(
                     })}
                     {heatmap_view(h)}
                 }
+                .into_any()
             })}
             {r.previous_wave.map(move |number| view! {
                 <h3>{format!("Since wave {number}")}</h3>
@@ -371,6 +375,7 @@ fn relation_view(
             })}
         </div>
     }
+    .into_any()
 }
 
 #[component]
