@@ -16,7 +16,7 @@ PYTHON := $(PYTOOLS)/bin/python
 PY_PACKAGES := aiosmtpd==1.4.6 networkx==3.6.1 scipy==1.17.1 numpy==2.4.6 igraph==1.0.0
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 
-.PHONY: bench-layout bench-people bench-responses bench-mail bench-analysis bench-introductions bench-newcomers pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
+.PHONY: bench-layout bench-map bench-people bench-responses bench-mail bench-analysis bench-introductions bench-newcomers pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
 
 help:
 	@echo "make run   build Knit (release) and start it at http://127.0.0.1:3000 (SQLite, email to ./data/outbox)"
@@ -28,6 +28,7 @@ help:
 	@echo "make bench-newcomers  the Newcomers pages' server time and HTML size on a 10,000-person demo"
 	@echo "make bench-analysis  the full metric set beside NetworkX and igraph at 1,000 / 10,000 / 100,000 people"
 	@echo "make bench-layout  the network map's layout at 1,000 / 5,000 / 10,000 people"
+	@echo "make bench-map  the interactive map of 5,000 people in headless Chromium: time to paint, pan and zoom frames per second"
 
 run: client server-release
 	@echo "==> Starting Knit (stop it with Ctrl-C)"
@@ -61,6 +62,10 @@ bench-analysis: pytools
 # The network map's layout (ForceAtlas2) at 1,000 / 5,000 / 10,000 people.
 bench-layout:
 	$(CARGO) bench -p analysis --bench layout
+
+# The interactive map in headless Chromium on a 5,000-person demo company (release build).
+bench-map: client server-release browser-tools
+	cd end2end && node bench/network-map.mjs
 
 # A simulation: do Knit's introductions speed newcomers up, against random ones and none?
 bench-introductions:

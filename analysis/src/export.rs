@@ -494,7 +494,12 @@ pub fn svg(network: &Network, legend: &[(String, (u8, u8, u8))], focus: Option<&
 /// The group map: groups as circles sized by headcount, lines between groups
 /// as thick as the density of ties between them (both directions), laid out
 /// by ForceAtlas2 on the groups' ties. `colours[a]` is group a's colour.
-pub fn group_svg(matrix: &crate::groups::GroupMatrix, colours: &[(u8, u8, u8)]) -> String {
+/// `note`, when given, is written at the foot (what the picture leaves out, say).
+pub fn group_svg(
+    matrix: &crate::groups::GroupMatrix,
+    colours: &[(u8, u8, u8)],
+    note: Option<&str>,
+) -> String {
     use crate::layout::{force_atlas2, LayoutOptions};
     const SIDE: f64 = 600.0;
     let k = matrix.groups.len();
@@ -584,7 +589,16 @@ pub fn group_svg(matrix: &crate::groups::GroupMatrix, colours: &[(u8, u8, u8)]) 
             matrix.sizes[a]
         );
     }
-    out.push_str("</g>\n</svg>\n");
+    out.push_str("</g>\n");
+    if let Some(note) = note {
+        let _ = writeln!(
+            out,
+            "<text x=\"12\" y=\"{:.0}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#5b6475\">{}</text>",
+            SIDE - 10.0,
+            xml(note)
+        );
+    }
+    out.push_str("</svg>\n");
     out
 }
 
@@ -681,7 +695,7 @@ mod tests {
             density: vec![vec![None; 3]; 3],
             ei_index: vec![None; 3],
         };
-        let out = group_svg(&matrix, &[(1, 2, 3)]);
+        let out = group_svg(&matrix, &[(1, 2, 3)], None);
         assert!(out.contains("aria-label=\"Group map\""));
         assert_eq!(out.matches("<circle").count(), 3);
         assert_eq!(out.matches("<line").count(), 1, "only A&B and C are tied");

@@ -101,6 +101,26 @@ pub fn group_matrix(
     }
 }
 
+impl GroupMatrix {
+    /// The matrix of the groups where `keep[a]` holds, as if the others were
+    /// not in the network (for figures a privacy rule lets through).
+    pub fn only(&self, keep: &[bool]) -> GroupMatrix {
+        let kept: Vec<usize> = (0..self.groups.len()).filter(|&a| keep[a]).collect();
+        let pick = |row: &Vec<Option<f64>>| kept.iter().map(|&b| row[b]).collect::<Vec<_>>();
+        GroupMatrix {
+            attribute: self.attribute.clone(),
+            groups: kept.iter().map(|&a| self.groups[a].clone()).collect(),
+            sizes: kept.iter().map(|&a| self.sizes[a]).collect(),
+            ties: kept
+                .iter()
+                .map(|&a| kept.iter().map(|&b| self.ties[a][b]).collect())
+                .collect(),
+            density: kept.iter().map(|&a| pick(&self.density[a])).collect(),
+            ei_index: kept.iter().map(|&a| self.ei_index[a]).collect(),
+        }
+    }
+}
+
 /// Per person: (E − I) / (E + I) over the distinct people they are tied to in
 /// either direction, E outside their group and I inside it.
 pub fn person_ei(g: &Csr, group_of: &[usize]) -> Vec<Option<f64>> {

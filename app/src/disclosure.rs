@@ -10,8 +10,8 @@
 //!
 //! Everything such a reader sees passes through here: the reasons given for
 //! an introduction ([`introduction`]), a manager's view of their newcomers
-//! ([`newcomer_for_manager`], [`summary_for_manager`]) and response rates
-//! ([`response_rates`]).
+//! ([`newcomer_for_manager`], [`summary_for_manager`]), response rates
+//! ([`response_rates`]) and the group map ([`groups_shown`]).
 
 use crate::newcomers::{Happening, NewcomerFigures, NewcomersSummary};
 use crate::surveys::GroupResponse;
@@ -21,6 +21,15 @@ use analysis::newcomers::Reason;
 /// come from, as this instance is set.
 pub fn min_people() -> usize {
     crate::privacy::get().min_group
+}
+
+/// The groups a group map may draw for anyone but analysts and admins: those
+/// where at least `k` people answered, so that every line (the density of
+/// ties between two groups) comes from k or more answers at either end.
+/// Headcounts are roster facts; no total is drawn, so nothing is left to
+/// subtract.
+pub fn groups_shown(answered: &[usize], k: usize) -> Vec<bool> {
+    answered.iter().map(|&n| n >= k).collect()
 }
 
 /// Which of a set of figures may be shown, when figure i comes from

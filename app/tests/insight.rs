@@ -16,6 +16,7 @@ app::backend_tests!(
     a_closed_wave_is_analyzed_stored_and_compared_with_the_last,
     answers_about_the_respondent_are_reported_by_answer_with_small_groups_hidden,
     an_analysis_stored_by_an_older_version_is_recomputed_at_start,
+    a_manager_sees_the_group_map_only_of_groups_where_k_answered,
 );
 
 /// Five people; `answers` are (respondent, named) ties of the first relation.
@@ -404,5 +405,58 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
         .iter()
         .filter(|r| r.people.is_none())
         .all(|r| r.mean_in_degree.is_none()));
+    t.finish().await;
+}
+
+/// Sales (six answer) and Finance (five answer) are drawn for a manager with
+/// the density of their ties; Legal, where two of three answered, is left out
+/// with its ties, and the picture says so. The analyst sees all three.
+async fn a_manager_sees_the_group_map_only_of_groups_where_k_answered(t: TestDb) {
+    let mut csv = String::from("Email,Name,Department\n");
+    for (department, n) in [("Sales", 6), ("Finance", 5), ("Legal", 3)] {
+        for i in 0..n {
+            csv.push_str(&format!("{department}{i}@x.test,{department} {i},{department}\n"));
+        }
+    }
+    let ids = import(&t.db, &csv).await;
+    let hr = analyst(&t.db).await;
+    let survey = service::create_survey(&t.db, &hr, &definition())
+        .await
+        .expect("survey");
+    // Everyone names the next person; the last of each department names the
+    // first of the next one (Sales → Finance → Legal → Sales). Legal 2 does not answer.
+    let ties: Vec<(usize, usize)> = (0..ids.len()).map(|i| (i, (i + 1) % ids.len())).collect();
+    let respondents: Vec<usize> = (0..ids.len()).filter(|&i| i != 13).collect();
+    let wave = run_wave(&t.db, &hr, survey, &ids, &ties, &respondents).await;
+    let relation = app::store::surveys::get(&t.db, survey)
+        .await
+        .expect("q")
+        .expect("s")
+        .definition
+        .relations[0]
+        .id;
+    let key = app::insight::NetworkKey::Relation(relation);
+    let manager = CurrentUser {
+        id: hr.id,
+        email: "m@x.test".into(),
+        name: "M".into(),
+        role: Role::Manager,
+    };
+    let seen = app::insight::export::group_map_svg(&t.db, &manager, wave, key, None)
+        .await
+        .expect("managers see the group map");
+    assert!(seen.contains(">Sales (6)</text>") && seen.contains(">Finance (5)</text>"), "{seen}");
+    assert!(!seen.contains("Legal"), "two answers are fewer than k: {seen}");
+    assert!(seen.contains("1 group where fewer than 5 people answered is left out."), "{seen}");
+    assert!(seen.contains("Finance ↔ Sales") || seen.contains("Sales ↔ Finance"), "{seen}");
+    let full = app::insight::export::group_map_svg(&t.db, &hr, wave, key, None)
+        .await
+        .expect("analysts see every group");
+    assert!(full.contains(">Legal (3)</text>") && !full.contains("left out"), "{full}");
+    // The person-level map stays with analysts.
+    assert!(matches!(
+        app::insight::export::map_data(&t.db, &manager, wave, key).await,
+        Err(AppError::Forbidden)
+    ));
     t.finish().await;
 }

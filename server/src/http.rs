@@ -53,6 +53,7 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/style/knit.css", get(stylesheet))
+        .route("/style/network-map.js", get(network_map_script))
         .route(
             "/people/import",
             axum::routing::post(crate::roster::upload).layer(axum::extract::DefaultBodyLimit::max(
@@ -73,6 +74,7 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             get(crate::mail::preview_page),
         )
         .route("/insight/{wave}/map.svg", get(crate::networks::map))
+        .route("/insight/{wave}/map.json", get(crate::networks::map_data))
         .route(
             "/insight/{wave}/groups.svg",
             get(crate::networks::group_map),
@@ -174,13 +176,24 @@ async fn healthz(State(state): State<HttpState>) -> Response {
 }
 
 async fn stylesheet() -> Response {
+    immutable("text/css; charset=utf-8", app::assets::STYLESHEET)
+}
+
+async fn network_map_script() -> Response {
+    immutable(
+        "text/javascript; charset=utf-8",
+        app::assets::NETWORK_MAP_SCRIPT,
+    )
+}
+
+fn immutable(content_type: &'static str, body: &'static str) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             // The address carries a content hash, so the file never changes under it.
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
-        app::assets::STYLESHEET,
+        body,
     )
         .into_response()
 }

@@ -199,6 +199,24 @@ pub async fn map(
     )
 }
 
+/// A network's people, places and ties for the interactive map.
+pub async fn map_data(
+    State(state): State<HttpState>,
+    Extension(session): Extension<RequestSession>,
+    Path(wave): Path<i64>,
+    axum::extract::Query(query): axum::extract::Query<ExportQuery>,
+) -> Response {
+    let (session, key) = match network_request(session, wave, &query) {
+        Ok(request) => request,
+        Err(response) => return *response,
+    };
+    file_or_error(
+        app::insight::export::map_data(&state.app.db, &session.user, wave, key)
+            .await
+            .map(|json| ("application/json", None, json)),
+    )
+}
+
 /// A network's group map as an SVG picture.
 pub async fn group_map(
     State(state): State<HttpState>,

@@ -198,12 +198,61 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         groups.body.contains("Sales ↔ Finance") || groups.body.contains("Finance ↔ Sales"),
         "Bea → Carla crosses"
     );
+    // The interactive map's data: the same people, places and ties as the
+    // exports, every figure, and the wave's other networks to switch to.
+    let data = site
+        .get(&format!("/insight/{wave}/map.json?{query}"), Some(&token))
+        .await;
+    assert_eq!(data.status, StatusCode::OK, "{}", data.body);
+    assert!(data.header("content-type").starts_with("application/json"));
+    let data: serde_json::Value = serde_json::from_str(&data.body).expect("json");
+    let field = |name: &str| {
+        data["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .position(|f| f["name"] == name)
+            .unwrap_or_else(|| panic!("no field {name}"))
+    };
+    let (in_degree, department) = (field("in_degree"), field("department"));
+    assert_eq!(data["fields"][in_degree]["kind"], "metric");
+    assert_eq!(data["fields"][department]["kind"], "group");
+    assert!(data["fields"][field("betweenness")]["about"]
+        .as_str()
+        .is_some_and(|a| a.contains("shortest paths")));
+    assert_eq!(data["networks"].as_array().map(Vec::len), Some(3));
+    let nodes = data["nodes"].as_array().expect("nodes");
+    let bea = nodes.iter().find(|n| n["label"] == "Bea").expect("Bea");
+    assert_eq!(bea["values"][department], "Sales");
+    assert_eq!(bea["values"][in_degree], 1, "Ana → Bea");
+    let ties = data["ties"].as_array().expect("ties");
+    assert_eq!((nodes.len(), ties.len()), (3, 2));
+    assert!(ties.iter().any(|t| t[2] == 12.0), "weights travel");
+    assert!(
+        gexf.body
+            .contains(&format!("x=\"{:?}\"", bea["x"].as_f64().expect("x"))),
+        "the same stored layout as the Gephi file"
+    );
     let page = site.get(&format!("/insight/{wave}"), Some(&token)).await;
     assert!(
         page.body
             .contains(&format!("/insight/{wave}/map.svg?network=")),
         "the page shows the map"
     );
+    assert!(
+        page.body.contains(&format!(
+            "data-map-src=\"/insight/{wave}/map.json?network="
+        )) && page.body.contains("/style/network-map.js?v="),
+        "and the interactive map, with its script"
+    );
+    let script = site
+        .get(
+            app::insight::pages::NETWORK_MAP_HREF,
+            None,
+        )
+        .await;
+    assert!(script.header("content-type").starts_with("text/javascript"));
+    assert!(script.body.contains("class NetworkMap"));
     // The people table, sorted and filtered on the server.
     let network = email.network.key();
     let table = |sort: &str, dir: &str, extra: &str| {
@@ -273,7 +322,7 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     for path in [
         format!("/insight/{wave}/export?{query}&format=gexf"),
         format!("/insight/{wave}/map.svg?{query}"),
-        format!("/insight/{wave}/groups.svg?{query}"),
+        format!("/insight/{wave}/map.json?{query}"),
     ] {
         assert_eq!(
             site.get(&path, Some(&manager)).await.status,
@@ -281,6 +330,19 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
             "{path}"
         );
     }
+    // The group map, under the k rule: no one answered this wave, so no group is drawn.
+    let groups_for_manager = site
+        .get(&format!("/insight/{wave}/groups.svg?{query}"), Some(&manager))
+        .await;
+    assert_eq!(groups_for_manager.status, StatusCode::OK);
+    assert!(
+        groups_for_manager
+            .body
+            .contains("2 groups where fewer than 5 people answered are left out.")
+            && !groups_for_manager.body.contains("Sales"),
+        "{}",
+        groups_for_manager.body
+    );
     let exports: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'network_export'")
             .fetch_one(site.t.db.pool())

@@ -169,6 +169,150 @@ pub async fn map_svg(
     Ok(analysis::export::svg(&network, &legend, focus.as_deref()))
 }
 
+/// The interactive map's data: every person with their place, roster facts,
+/// figures and roles, and every tie, for the browser to draw (and colour,
+/// size and filter) itself. Analysts and administrators; audited like the picture.
+pub async fn map_data(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+    key: NetworkKey,
+) -> Result<String, AppError> {
+    user.require(CurrentUser::can_see_individuals)?;
+    let network = network(db, wave_id, key).await?;
+    let networks = wave_networks(db, wave_id)
+        .await?
+        .into_iter()
+        .map(|n| (n.key.key(), n.title))
+        .collect();
+    crate::store::audit::record(
+        db.pool(),
+        &crate::audit::service::actor(user),
+        Action::WaveInsight,
+        &format!("wave {wave_id}, interactive map of {}", network.title),
+        None,
+    )
+    .await?;
+    let names: Vec<&str> = network
+        .nodes
+        .first()
+        .map(|n| n.attributes.iter().map(|(name, _)| name.as_str()).collect())
+        .unwrap_or_default();
+    let numeric = |i: usize| {
+        network.nodes.iter().any(|n| {
+            matches!(
+                n.attributes.get(i),
+                Some((_, Some(Value::Integer(_) | Value::Number(_))))
+            )
+        })
+    };
+    let fields = names
+        .iter()
+        .enumerate()
+        .map(|(i, &name)| MapField {
+            name: name.to_string(),
+            kind: match name {
+                "email" | "hire_date" => "fact",
+                "roles" => "roles",
+                "community" => "group",
+                // A figure Knit computes is one even where no one has a value.
+                "department" => "group",
+                _ if numeric(i) || meaning(name).is_some() => "metric",
+                _ => "group",
+            },
+            about: meaning(name),
+        })
+        .collect();
+    let index: HashMap<&str, usize> = network
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let json = |value: &Option<Value>| match value {
+        Some(Value::Text(t)) => serde_json::Value::from(t.as_str()),
+        Some(Value::Integer(i)) => serde_json::Value::from(*i),
+        Some(Value::Number(x)) => serde_json::Value::from(*x),
+        None => serde_json::Value::Null,
+    };
+    let data = MapData {
+        title: network.title.clone(),
+        network: key.key(),
+        networks,
+        palette: PALETTE.iter().map(|&c| hex(c)).collect(),
+        other: hex(OTHER_GROUP),
+        fields,
+        nodes: network
+            .nodes
+            .iter()
+            .map(|n| MapNode {
+                id: n.id.clone(),
+                label: n.label.clone(),
+                x: n.position.map_or(0.0, |p| p.x),
+                y: n.position.map_or(0.0, |p| p.y),
+                values: n.attributes.iter().map(|(_, v)| json(v)).collect(),
+            })
+            .collect(),
+        ties: network
+            .edges
+            .iter()
+            .filter_map(|e| Some((*index.get(e.source.as_str())?, *index.get(e.target.as_str())?, e.weight)))
+            .collect(),
+    };
+    serde_json::to_string(&data).map_err(|e| AppError::internal(format!("the map data: {e}")))
+}
+
+/// One line on what a figure says: the people table's, and the few it has no column for.
+fn meaning(name: &str) -> Option<&'static str> {
+    let column = if name == "harmonic_closeness" { "closeness" } else { name };
+    super::people::Column::parse(column)
+        .map(super::people::Column::meaning)
+        .or(match name {
+            "in_weight" => Some("Their incoming ties, each counted by its weight."),
+            "out_weight" => Some("Their outgoing ties, each counted by its weight."),
+            "eigenvector" => Some("Tied to people who are themselves well tied."),
+            "roles" => Some("Key player roles, from the figures above."),
+            _ => None,
+        })
+}
+
+fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+#[derive(serde::Serialize)]
+struct MapData {
+    title: String,
+    /// This network's key, and every network of the wave (key, title).
+    network: String,
+    networks: Vec<(String, String)>,
+    /// The colours of the largest groups, in order, and of all others.
+    palette: Vec<String>,
+    other: String,
+    /// Each node's `values`, in this order.
+    fields: Vec<MapField>,
+    nodes: Vec<MapNode>,
+    /// (source index, target index, weight).
+    ties: Vec<(usize, usize, f64)>,
+}
+
+#[derive(serde::Serialize)]
+struct MapField {
+    name: String,
+    /// "group" (colour by it), "metric" (size by it), "roles" or "fact".
+    kind: &'static str,
+    about: Option<&'static str>,
+}
+
+#[derive(serde::Serialize)]
+struct MapNode {
+    id: String,
+    label: String,
+    x: f64,
+    y: f64,
+    values: Vec<serde_json::Value>,
+}
+
 /// Colours each person by an attribute's value (the largest groups get the
 /// palette; roles by the first one) and sizes them by a figure, and returns the legend.
 fn restyle(network: &mut Network, colour_by: &str, size_by: &str) -> Vec<(String, (u8, u8, u8))> {
@@ -239,7 +383,9 @@ fn restyle(network: &mut Network, colour_by: &str, size_by: &str) -> Vec<(String
 }
 
 /// The group map of one network for a roster attribute (department when
-/// left out), as an SVG picture.
+/// left out), as an SVG picture. Managers see it too, with only the groups
+/// where at least k people answered: each line's density then comes from the
+/// answers of k or more people at either end.
 pub async fn group_map_svg(
     db: &Db,
     user: &CurrentUser,
@@ -247,7 +393,7 @@ pub async fn group_map_svg(
     key: NetworkKey,
     attribute: Option<&str>,
 ) -> Result<String, AppError> {
-    user.require(CurrentUser::can_see_individuals)?;
+    user.require(|u| u.can_see_individuals() || u.sees_own_reports_only())?;
     let attribute = attribute.filter(|a| !a.is_empty()).unwrap_or("department");
     let graph = wave_networks(db, wave_id)
         .await?
@@ -255,7 +401,26 @@ pub async fn group_map_svg(
         .find(|n| n.key == key)
         .ok_or_else(|| AppError::not_found("This wave has no analysed network of that name."))?
         .graph;
-    let matrix = analysis::groups::matrix_by_attribute(&graph, attribute);
+    let mut matrix = analysis::groups::matrix_by_attribute(&graph, attribute);
+    let mut left_out = 0;
+    if !user.can_see_individuals() {
+        let answered: std::collections::HashSet<String> =
+            crate::store::surveys::respondents(db, wave_id)
+                .await?
+                .into_iter()
+                .map(|id| id.to_string())
+                .collect();
+        let mut counts = vec![0usize; matrix.groups.len()];
+        let (_, group_of) = analysis::groups::by_attribute(&graph, attribute);
+        for (node, &group) in graph.node_weights().zip(&group_of) {
+            if answered.contains(&node.id) {
+                counts[group] += 1;
+            }
+        }
+        let keep = crate::disclosure::groups_shown(&counts, crate::disclosure::min_people());
+        left_out = keep.iter().filter(|kept| !**kept).count();
+        matrix = matrix.only(&keep);
+    }
     let colours = group_colours(
         graph
             .node_weights()
@@ -266,7 +431,19 @@ pub async fn group_map_svg(
         .iter()
         .map(|g| colours.get(g).copied().unwrap_or(OTHER_GROUP))
         .collect();
-    Ok(analysis::export::group_svg(&matrix, &in_order))
+    let note = (left_out > 0).then(|| {
+        format!(
+            "{left_out} group{} where fewer than {} people answered {} left out.",
+            if left_out == 1 { "" } else { "s" },
+            crate::disclosure::min_people(),
+            if left_out == 1 { "is" } else { "are" }
+        )
+    });
+    Ok(analysis::export::group_svg(
+        &matrix,
+        &in_order,
+        note.as_deref(),
+    ))
 }
 
 /// Colours for groups, in order of size (Tableau 10, which stays apart for

@@ -208,6 +208,13 @@ fn trend_view(points: Vec<TrendPoint>) -> impl IntoView {
     }
 }
 
+/// The interactive map's script, versioned by its content (app/build.rs) so
+/// that it can be cached forever; only pages with a map load it.
+pub const NETWORK_MAP_HREF: &str = concat!(
+    "/style/network-map.js?v=",
+    env!("KNIT_NETWORK_MAP_VERSION")
+);
+
 /// What the maps show, from the page's address, and what they could show.
 #[derive(Clone)]
 struct MapChoice {
@@ -222,7 +229,7 @@ struct MapChoice {
 fn map_choice_form(choice: &MapChoice) -> impl IntoView {
     let choice = choice.clone();
     view! {
-        <form method="get" class="filters">
+        <form method="get" class="filters map-redraw">
             <label>"Colour by "
                 <select name="colour">
                     {choice.colours.iter().map(|c| view! { <option value=c.clone() selected=*c == choice.colour>{c.trim_start_matches("roster: ").to_string()}</option> }).collect_view()}
@@ -266,6 +273,9 @@ fn relation_view(
             <h3>"Map"</h3>
             {map_choice_form(&choice)}
             <figure class="network-map">
+                // The interactive map mounts here (style/network-map.js); the
+                // picture stays for browsers without JavaScript or WebGL.
+                <div class="map-live" id=format!("map-{}", network.replace(':', "-")) data-map-src=format!("/insight/{wave_id}/map.json?{query}")></div>
                 <img
                     src=format!("/insight/{wave_id}/map.svg?{drawn}")
                     alt=format!("Network map of {}: each dot is a person, sized by {} and coloured by {} (legend in the picture); lines are ties. Every person's figures are in the people table below.", r.question, choice.size.replace('_', " "), choice.colour)
@@ -273,7 +283,7 @@ fn relation_view(
                     width="1000"
                     height="1000"
                 />
-                <figcaption class="hint">"Laid out with ForceAtlas2: people tied to each other sit together; later waves start from this picture, so people stay where they were. Hover a dot (open the picture on its own) for the name."</figcaption>
+                <figcaption class="hint">"Laid out with ForceAtlas2: people tied to each other sit together; later waves start from this layout, so people stay where they were."</figcaption>
             </figure>
             <h3>"Take it away"</h3>
             <ul class="plain downloads">
@@ -439,6 +449,8 @@ pub fn InsightPage() -> impl IntoView {
                             </form>
                         }
                     })}
+                    // The map script, on this page alone (see NETWORK_MAP_HREF).
+                    {(analysed && !i.answers_deleted).then(|| view! { <script type="module" src=NETWORK_MAP_HREF></script> })}
                     {(!i.answers.is_empty()).then(|| answers_view(i.answers.clone()))}
                     {
                         let (wave_id, answers_kept) = (i.wave_id, !i.answers_deleted);

@@ -769,6 +769,16 @@ pub async fn invitation_id(
         .await
 }
 
+/// The people who submitted their answers to a wave.
+pub async fn respondents(db: &Db, wave_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT person_id FROM invitations WHERE wave_id = $1 AND submitted_at IS NOT NULL ORDER BY person_id",
+    )
+    .bind(wave_id)
+    .fetch_all(db.pool())
+    .await
+}
+
 pub async fn is_submitted(db: &Db, wave_id: i64, person_id: i64) -> Result<bool, sqlx::Error> {
     let at: Option<Option<i64>> = sqlx::query_scalar(
         "SELECT submitted_at FROM invitations WHERE wave_id = $1 AND person_id = $2",

@@ -341,7 +341,10 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
             <FormError action=close/>
             <FormError action=actions.remind/>
             <FormError action=actions.retry/>
-            {s.waves.into_iter().map(|w| wave_view(w, survey_id, can_build, is_pulse, actions)).collect_view()}
+            {
+                let relations: Vec<(i64, String)> = d.relations.iter().map(|r| (r.id, r.question.clone())).collect();
+                s.waves.into_iter().map(|w| wave_view(w, survey_id, can_build, is_pulse, &relations, actions)).collect_view()
+            }
             {(can_change && all_closed).then(|| view! {
                 <h2>"Run it again"</h2>
                 <p class="muted">"A new wave asks the same questions, so that change over time can be measured."</p>
@@ -452,14 +455,38 @@ fn delivery_view(
     }
 }
 
+/// A closed wave's group maps, one per question about colleagues.
+fn group_maps_view(wave_id: i64, relations: &[(i64, String)]) -> impl IntoView {
+    view! {
+        <h3>"How groups are tied"</h3>
+        {relations.iter().map(|(id, question)| {
+            let src = |group: &str| format!("/insight/{wave_id}/groups.svg?network=relation:{id}&group={group}");
+            view! {
+                <figure class="network-map group-map">
+                    <img src=src("department") loading="lazy" width="600" height="600"
+                        alt=format!("Group map for “{question}” by department: each circle a department, sized by headcount; the thicker the line, the denser the ties between two departments. Departments where too few people answered to stay anonymous are left out.")/>
+                    <figcaption class="hint">{format!("{question} · by department · also ")}
+                        <a href=src("team")>"by team"</a>", "<a href=src("location")>"by location"</a>
+                        ". Only groups where enough people answered to keep answers anonymous are drawn; the picture says how many are left out."
+                    </figcaption>
+                </figure>
+            }
+        }).collect_view()}
+    }
+}
+
 fn wave_view(
     w: WaveView,
     survey_id: i64,
     can_build: bool,
     is_pulse: bool,
+    relations: &[(i64, String)],
     actions: WaveActions,
 ) -> impl IntoView {
     let WaveActions { open, close, .. } = actions;
+    // Managers see how groups are tied, under the k rule (insight::export::group_map_svg).
+    let group_maps = (!can_build && !is_pulse && w.wave.status == WaveStatus::Closed)
+        .then(|| group_maps_view(w.wave.id, relations));
     let wave = w.wave;
     let delivery = w
         .delivery
@@ -507,6 +534,7 @@ fn wave_view(
                 </details>
             })}
             {delivery}
+            {group_maps}
             {(can_build && wave.status != WaveStatus::Draft).then(|| view! {
                 <p>{if is_pulse {
                     view! { <a class="button secondary" href="/newcomers">"Newcomers"</a> }.into_any()
