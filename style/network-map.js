@@ -2,14 +2,20 @@
 // that draw a map. Each empty <div data-map-src> becomes a map of the network
 // its address serves; the SVG picture beside it stays for browsers without
 // JavaScript or WebGL. Pan and zoom only move the camera (two numbers sent to
-// the graphics card), so they stay smooth at thousands of people; colours,
-// sizes and filters rebuild the buffers once per change.
+// the graphics card); colours, sizes and filters rebuild the buffers once per
+// change. Ties and dots are drawn into a picture, redrawn when the camera
+// rests: tens of thousands of lines and dots cost a software renderer (a
+// browser without a graphics card) more than a frame, while moving that
+// picture along with the camera costs next to nothing, so pan and zoom stay
+// smooth; names are written afresh on every frame.
 
 const FADED = [222, 225, 230];
 const TIE = [110, 116, 128, 0.22];
 const TIE_FADED = [110, 116, 128, 0.05];
 const TIE_NEAR = [40, 44, 52, 0.85];
 const LABELS = 30;
+// How long after the last pan or zoom the picture is drawn afresh.
+const REST_MS = 120;
 const MIN_ZOOM = 0.25;
 const MAX_ZOOM = 80;
 
@@ -29,14 +35,25 @@ void main() {
   vec2 c = gl_PointCoord * 2.0 - 1.0;
   float d = dot(c, c);
   if (d > 1.0) discard;
+  float r = sqrt(d);
   float rim = 1.0 - 2.5 / max(v_px, 2.5);
-  gl_FragColor = vec4(d > rim * rim ? v_color.rgb * 0.62 : v_color.rgb, v_color.a);
+  // A darker rim, and an edge softened over one pixel.
+  float alpha = v_color.a * (1.0 - smoothstep(1.0 - 2.0 / v_px, 1.0, r));
+  gl_FragColor = vec4(r > rim ? v_color.rgb * 0.62 : v_color.rgb, alpha);
 }`;
 const TIE_VERTEX = `
 attribute vec2 a_pos; attribute vec4 a_color;
 uniform vec2 u_center; uniform vec2 u_scale;
 varying vec4 v_color;
 void main() { gl_Position = vec4((a_pos - u_center) * u_scale, 0.0, 1.0); v_color = a_color; }`;
+const PICTURE_VERTEX = `
+attribute vec2 a_pos; attribute vec2 a_uv;
+uniform vec2 u_center; uniform vec2 u_scale;
+varying vec2 v_uv;
+void main() { gl_Position = vec4((a_pos - u_center) * u_scale, 0.0, 1.0); v_uv = a_uv; }`;
+const PICTURE_FRAGMENT = `
+precision mediump float; varying vec2 v_uv; uniform sampler2D u_picture;
+void main() { gl_FragColor = texture2D(u_picture, v_uv); }`;
 const TIE_FRAGMENT = `
 precision mediump float; varying vec4 v_color;
 void main() { gl_FragColor = vec4(v_color.rgb * v_color.a, v_color.a); }`;
@@ -100,7 +117,7 @@ class NetworkMap {
   constructor(mount) {
     this.mount = mount;
     this.figure = mount.closest("figure");
-    this.picture = this.figure && this.figure.querySelector("img");
+    this.fallback = this.figure && this.figure.querySelector("img");
     this.view = { x: 0, y: 0, zoom: 1 };
     this.hovered = -1;
     this.selected = -1;
@@ -137,7 +154,7 @@ class NetworkMap {
       "aria-label": "Network map",
       tabindex: "0",
     });
-    const gl = canvas.getContext("webgl", { antialias: true, premultipliedAlpha: true });
+    const gl = canvas.getContext("webgl", { antialias: false, premultipliedAlpha: true });
     if (!gl) {
       this.status.textContent = "This browser cannot draw the interactive map (WebGL is off); the picture below shows the same layout.";
       return false;
@@ -148,6 +165,10 @@ class NetworkMap {
     this.tieProgram = compile(gl, TIE_VERTEX, TIE_FRAGMENT);
     this.nodeBuffer = gl.createBuffer();
     this.tieBuffer = gl.createBuffer();
+    this.pictureProgram = compile(gl, PICTURE_VERTEX, PICTURE_FRAGMENT);
+    this.pictureBuffer = gl.createBuffer();
+    // What the camera saw when the ties and dots were last drawn, and that drawing.
+    this.picture = { texture: gl.createTexture(), framebuffer: gl.createFramebuffer(), view: null };
     this.maxPoint = gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE)[1];
     this.labels = element("canvas", { class: "map-labels", "aria-hidden": "true" });
 
@@ -200,7 +221,7 @@ class NetworkMap {
     this.mount.prepend(controls, this.stage, this.legend, help);
     this.mount.append(this.status);
     this.ui = true;
-    if (this.picture) this.picture.hidden = true;
+    if (this.fallback) this.fallback.hidden = true;
     const redraw = this.figure && this.figure.previousElementSibling;
     if (redraw && redraw.classList.contains("map-redraw")) redraw.hidden = true;
     this.listen();
@@ -308,6 +329,7 @@ class NetworkMap {
       nodes.set([n.x, n.y, this.radius[i], r / 255, g / 255, b / 255, 1], k * 7);
     });
     this.drawn = order;
+    this.largestFirst = [...order].sort((a, b) => this.radius[b] - this.radius[a]);
     let shownTies = 0;
     const ties = new Float32Array(d.ties.length * 12);
     for (const [s, t] of d.ties) {
@@ -324,6 +346,7 @@ class NetworkMap {
     gl.bufferData(gl.ARRAY_BUFFER, ties.subarray(0, shownTies * 12), gl.STATIC_DRAW);
     this.nodeCount = order.length;
     this.tieCount = shownTies;
+    this.picture.view = null;
     this.legend.replaceChildren(...this.legendEntries.map(([text, [r, g, b]]) => {
       const swatch = element("span", { class: "swatch" });
       // Through the style object: the page's policy refuses style attributes.
@@ -408,13 +431,21 @@ class NetworkMap {
     const after = this.toLayout(px ?? width / 2, py ?? height / 2);
     this.view.x += before[0] - after[0];
     this.view.y += before[1] - after[1];
-    this.render();
+    this.moved();
   }
 
   panBy(dx, dy) {
     const scale = this.fitScale * this.view.zoom;
     this.view.x -= dx / scale;
     this.view.y -= dy / scale;
+    this.moved();
+  }
+
+  // The camera moves: frames reuse the picture until it rests.
+  moved() {
+    this.moving = true;
+    clearTimeout(this.resting);
+    this.resting = setTimeout(() => { this.moving = false; this.render(); }, REST_MS);
     this.render();
   }
 
@@ -510,6 +541,15 @@ class NetworkMap {
       c.width = Math.round(width * ratio);
       c.height = Math.round(height * ratio);
     }
+    const gl = this.gl;
+    gl.bindTexture(gl.TEXTURE_2D, this.picture.texture);
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, this.canvas.width, this.canvas.height, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
+    for (const [name, value] of [[gl.TEXTURE_MIN_FILTER, gl.LINEAR], [gl.TEXTURE_MAG_FILTER, gl.LINEAR],
+      [gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE], [gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE]]) gl.texParameteri(gl.TEXTURE_2D, name, value);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, this.picture.framebuffer);
+    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, this.picture.texture, 0);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    this.picture.view = null;
     this.render();
   }
 
@@ -522,15 +562,10 @@ class NetworkMap {
     const gl = this.gl;
     const { width, height } = this.viewport();
     const ratio = window.devicePixelRatio || 1;
-    const scale = this.fitScale * this.view.zoom;
-    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
-    gl.clearColor(1, 1, 1, 1);
-    gl.clear(gl.COLOR_BUFFER_BIT);
-    gl.enable(gl.BLEND);
-    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-    const camera = (program) => {
+    const camera = (program, view) => {
+      const scale = this.fitScale * view.zoom;
       gl.useProgram(program);
-      gl.uniform2f(gl.getUniformLocation(program, "u_center"), this.view.x, this.view.y);
+      gl.uniform2f(gl.getUniformLocation(program, "u_center"), view.x, view.y);
       gl.uniform2f(gl.getUniformLocation(program, "u_scale"), (2 * scale) / width, (-2 * scale) / height);
     };
     const attribute = (program, name, size, stride, offset) => {
@@ -539,20 +574,50 @@ class NetworkMap {
       gl.vertexAttribPointer(at, size, gl.FLOAT, false, stride * 4, offset * 4);
       return at;
     };
-    camera(this.tieProgram);
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.tieBuffer);
-    const tieAttributes = [attribute(this.tieProgram, "a_pos", 2, 6, 0), attribute(this.tieProgram, "a_color", 4, 6, 2)];
-    gl.drawArrays(gl.LINES, 0, this.tieCount * 2);
-    tieAttributes.forEach((at) => gl.disableVertexAttribArray(at));
-    camera(this.nodeProgram);
-    gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
-    gl.uniform1f(gl.getUniformLocation(this.nodeProgram, "u_size"), 2 * ratio * Math.sqrt(this.view.zoom));
-    gl.uniform1f(gl.getUniformLocation(this.nodeProgram, "u_max"), this.maxPoint);
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.nodeBuffer);
-    const nodeAttributes = [attribute(this.nodeProgram, "a_pos", 2, 7, 0), attribute(this.nodeProgram, "a_size", 1, 7, 2),
-      attribute(this.nodeProgram, "a_color", 4, 7, 3)];
-    gl.drawArrays(gl.POINTS, 0, this.nodeCount);
-    nodeAttributes.forEach((at) => gl.disableVertexAttribArray(at));
+    const drawing = (program, buffer, stride, attributes, mode, count) => {
+      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+      const enabled = attributes.map(([name, size, offset]) => attribute(program, name, size, stride, offset));
+      gl.drawArrays(mode, 0, count);
+      enabled.forEach((at) => gl.disableVertexAttribArray(at));
+    };
+    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    const picture = this.picture;
+    const same = (a, b) => a && a.x === b.x && a.y === b.y && a.zoom === b.zoom;
+    if (!this.moving && !same(picture.view, this.view)) {
+      gl.bindFramebuffer(gl.FRAMEBUFFER, picture.framebuffer);
+      gl.clearColor(0, 0, 0, 0);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+      gl.enable(gl.BLEND);
+      // The ties' colours are premultiplied by their opacity.
+      gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+      camera(this.tieProgram, this.view);
+      drawing(this.tieProgram, this.tieBuffer, 6, [["a_pos", 2, 0], ["a_color", 4, 2]], gl.LINES, this.tieCount * 2);
+      camera(this.nodeProgram, this.view);
+      // Straight colours over premultiplied ones: the picture stays premultiplied.
+      gl.blendFuncSeparate(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA, gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+      gl.uniform1f(gl.getUniformLocation(this.nodeProgram, "u_size"), 2 * ratio * Math.sqrt(this.view.zoom));
+      gl.uniform1f(gl.getUniformLocation(this.nodeProgram, "u_max"), this.maxPoint);
+      drawing(this.nodeProgram, this.nodeBuffer, 7, [["a_pos", 2, 0], ["a_size", 1, 2], ["a_color", 4, 3]], gl.POINTS, this.nodeCount);
+      gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+      picture.view = { ...this.view };
+    }
+    // Transparent shows the white stage below; the picture is copied
+    // without blending, the cheapest way to cover every pixel.
+    gl.clearColor(0, 0, 0, 0);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    if (picture.view) {
+      gl.disable(gl.BLEND);
+      // The picture where the camera it was drawn with saw it.
+      const scale = this.fitScale * picture.view.zoom;
+      const [left, right] = [picture.view.x - width / 2 / scale, picture.view.x + width / 2 / scale];
+      const [top, bottom] = [picture.view.y - height / 2 / scale, picture.view.y + height / 2 / scale];
+      gl.bindBuffer(gl.ARRAY_BUFFER, this.pictureBuffer);
+      gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([left, top, 0, 1, right, top, 1, 1, left, bottom, 0, 0, right, bottom, 1, 0]), gl.STREAM_DRAW);
+      camera(this.pictureProgram, this.view);
+      gl.bindTexture(gl.TEXTURE_2D, picture.texture);
+      gl.uniform1i(gl.getUniformLocation(this.pictureProgram, "u_picture"), 0);
+      drawing(this.pictureProgram, this.pictureBuffer, 4, [["a_pos", 2, 0], ["a_uv", 2, 2]], gl.TRIANGLE_STRIP, 4);
+    }
     this.drawLabels(ratio, width, height);
     this.frames += 1;
     if (this.frames === 1) this.mount.dataset.paintedAt = String(performance.now());
@@ -585,8 +650,9 @@ class NetworkMap {
       context.fillText(n.label, tx, y + 4);
     };
     for (const i of [this.hovered, this.selected, this.focus]) if (i >= 0 && this.visible[i]) write(i, true);
-    const pool = this.focus >= 0 ? this.neighbours[this.focus].filter((i) => this.visible[i]) : this.drawn;
-    const largest = [...pool].sort((a, b) => this.radius[b] - this.radius[a]);
+    const largest = this.focus >= 0
+      ? this.neighbours[this.focus].filter((i) => this.visible[i]).sort((a, b) => this.radius[b] - this.radius[a])
+      : this.largestFirst;
     let written = 0;
     for (const i of largest) {
       if (written >= LABELS) break;

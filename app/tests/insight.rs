@@ -19,6 +19,16 @@ app::backend_tests!(
     a_manager_sees_the_group_map_only_of_groups_where_k_answered,
 );
 
+async fn first_relation(db: &Db, survey: i64) -> i64 {
+    app::store::surveys::get(db, survey)
+        .await
+        .expect("q")
+        .expect("s")
+        .definition
+        .relations[0]
+        .id
+}
+
 /// Five people; `answers` are (respondent, named) ties of the first relation.
 async fn run_wave(
     db: &Db,
@@ -34,13 +44,7 @@ async fn run_wave(
     service::open_wave(db, &LinkKey::generate(), hr, wave)
         .await
         .expect("open");
-    let relation = app::store::surveys::get(db, survey)
-        .await
-        .expect("q")
-        .expect("s")
-        .definition
-        .relations[0]
-        .id;
+    let relation = first_relation(db, survey).await;
     for &r in respondents {
         let ties = answers
             .iter()
@@ -397,6 +401,37 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
             ("5 (strongly agree)".to_string(), None),
         ]
     );
+    // The answers group like any roster field: the heatmap and E-I by answer,
+    // for analysts; free text is never offered.
+    let by_answer = "answer: I know whom to ask when I am stuck.";
+    assert!(insight.group_attributes.contains(&by_answer.to_string()));
+    assert!(!insight.group_attributes.iter().any(|a| a.contains("Anything else")));
+    let regrouped = app::insight::service::wave_insight(&t.db, &hr, wave, Some(by_answer))
+        .await
+        .expect("insight by answer");
+    let heatmap = regrouped.relations[0].heatmap.as_ref().expect("by answer");
+    assert_eq!(
+        (heatmap.groups.clone(), heatmap.sizes.clone()),
+        (
+            vec!["2".to_string(), "4".to_string(), "5 (strongly agree)".to_string()],
+            vec![5, 6, 1]
+        )
+    );
+    // P1 to P5 (agree) name P0 (agree): every tie stays within "4".
+    assert_eq!(heatmap.ei_index[1], Some(-1.0));
+    let key = app::insight::NetworkKey::Relation(relation);
+    let svg = app::insight::export::group_map_svg(&t.db, &hr, wave, key, Some(by_answer))
+        .await
+        .expect("the group map by answer");
+    assert!(svg.contains(">4 (6)</text>"), "{svg}");
+    let manager = CurrentUser {
+        role: Role::Manager,
+        ..hr.clone()
+    };
+    assert!(matches!(
+        app::insight::export::group_map_svg(&t.db, &manager, wave, key, Some(by_answer)).await,
+        Err(AppError::Forbidden)
+    ));
     let agree = &insight.answers[0].rows[3];
     // P0 is named by five, P1 to P5 by no one: 5 / 6 on average.
     assert_eq!(agree.mean_in_degree.map(|x| (x * 6.0).round()), Some(5.0));
@@ -428,13 +463,7 @@ async fn a_manager_sees_the_group_map_only_of_groups_where_k_answered(t: TestDb)
     let ties: Vec<(usize, usize)> = (0..ids.len()).map(|i| (i, (i + 1) % ids.len())).collect();
     let respondents: Vec<usize> = (0..ids.len()).filter(|&i| i != 13).collect();
     let wave = run_wave(&t.db, &hr, survey, &ids, &ties, &respondents).await;
-    let relation = app::store::surveys::get(&t.db, survey)
-        .await
-        .expect("q")
-        .expect("s")
-        .definition
-        .relations[0]
-        .id;
+    let relation = first_relation(&t.db, survey).await;
     let key = app::insight::NetworkKey::Relation(relation);
     let manager = CurrentUser {
         id: hr.id,

@@ -53,6 +53,12 @@ async function interactiveMap(page: Page) {
   const peripheral = (await mount.locator('ul.map-legend li', { hasText: 'peripheral' }).textContent())!.match(/\((\d+)\)/)![1];
   await mount.getByLabel('Role', { exact: true }).selectOption('peripheral');
   await expect(status).toContainText(`${peripheral} of 4 people`);
+  await mount.getByLabel('Role', { exact: true }).selectOption('');
+  // The ego view: the person found (Beatriz, no ties yet) and her colleagues alone.
+  await mount.getByLabel('only them and their colleagues').check();
+  await expect(status).toContainText('1 of 4 people');
+  await mount.getByLabel('only them and their colleagues').uncheck();
+  await expect(status).toContainText('4 of 4 people');
   await expect(mount.getByLabel('Network', { exact: true }).locator('option')).toHaveCount(1);
 }
 

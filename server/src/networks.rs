@@ -151,24 +151,29 @@ pub struct ExportQuery {
     ego: Option<String>,
 }
 
-/// The signed-in account and the network a map or export request names.
-fn network_request(
+/// The answer to a request for a network's map or file: to the sign-in page
+/// without a session, 404 for a network not named right, else `file` for the
+/// signed-in account and the network (its content type, download name, body).
+async fn network_file<Fut>(
     session: RequestSession,
     wave: i64,
-    query: &ExportQuery,
-) -> Result<(app::auth::service::Session, app::insight::NetworkKey), Box<Response>> {
+    network: &str,
+    file: impl FnOnce(app::auth::model::CurrentUser, app::insight::NetworkKey) -> Fut,
+) -> Response
+where
+    Fut: std::future::Future<Output = Result<NamedFile, app::error::AppError>>,
+{
     let Some(session) = session.0 else {
-        return Err(Box::new(
-            Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response(),
-        ));
+        return Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response();
     };
-    match app::insight::NetworkKey::parse(&query.network) {
-        Some(key) => Ok((session, key)),
-        None => Err(Box::new(
-            (StatusCode::NOT_FOUND, "There is no such network.").into_response(),
-        )),
+    match app::insight::NetworkKey::parse(network) {
+        Some(key) => file_or_error(file(session.user, key).await),
+        None => (StatusCode::NOT_FOUND, "There is no such network.").into_response(),
     }
 }
+
+type NamedFile = (&'static str, Option<String>, String);
+const SVG: &str = "image/svg+xml; charset=utf-8";
 
 /// A network's map as an SVG picture (the map without JavaScript).
 pub async fn map(
@@ -177,26 +182,18 @@ pub async fn map(
     Path(wave): Path<i64>,
     axum::extract::Query(query): axum::extract::Query<ExportQuery>,
 ) -> Response {
-    let (session, key) = match network_request(session, wave, &query) {
-        Ok(request) => request,
-        Err(response) => return *response,
+    let style = app::insight::export::MapStyle {
+        colour_by: query.colour,
+        size_by: query.size,
+        find: query.find,
+        ego: query.ego.is_some(),
     };
-    file_or_error(
-        app::insight::export::map_svg(
-            &state.app.db,
-            &session.user,
-            wave,
-            key,
-            &app::insight::export::MapStyle {
-                colour_by: query.colour.clone(),
-                size_by: query.size.clone(),
-                find: query.find.clone(),
-                ego: query.ego.is_some(),
-            },
-        )
-        .await
-        .map(|svg| ("image/svg+xml; charset=utf-8", None, svg)),
-    )
+    network_file(session, wave, &query.network, |user, key| async move {
+        app::insight::export::map_svg(&state.app.db, &user, wave, key, &style)
+            .await
+            .map(|svg| (SVG, None, svg))
+    })
+    .await
 }
 
 /// A network's people, places and ties for the interactive map.
@@ -206,15 +203,12 @@ pub async fn map_data(
     Path(wave): Path<i64>,
     axum::extract::Query(query): axum::extract::Query<ExportQuery>,
 ) -> Response {
-    let (session, key) = match network_request(session, wave, &query) {
-        Ok(request) => request,
-        Err(response) => return *response,
-    };
-    file_or_error(
-        app::insight::export::map_data(&state.app.db, &session.user, wave, key)
+    network_file(session, wave, &query.network, |user, key| async move {
+        app::insight::export::map_data(&state.app.db, &user, wave, key)
             .await
-            .map(|json| ("application/json", None, json)),
-    )
+            .map(|json| ("application/json", None, json))
+    })
+    .await
 }
 
 /// A network's group map as an SVG picture.
@@ -224,21 +218,13 @@ pub async fn group_map(
     Path(wave): Path<i64>,
     axum::extract::Query(query): axum::extract::Query<ExportQuery>,
 ) -> Response {
-    let (session, key) = match network_request(session, wave, &query) {
-        Ok(request) => request,
-        Err(response) => return *response,
-    };
-    file_or_error(
-        app::insight::export::group_map_svg(
-            &state.app.db,
-            &session.user,
-            wave,
-            key,
-            query.group.as_deref(),
-        )
-        .await
-        .map(|svg| ("image/svg+xml; charset=utf-8", None, svg)),
-    )
+    let group = query.group;
+    network_file(session, wave, &query.network, |user, key| async move {
+        app::insight::export::group_map_svg(&state.app.db, &user, wave, key, group.as_deref())
+            .await
+            .map(|svg| (SVG, None, svg))
+    })
+    .await
 }
 
 /// One network of a wave as a file: analysts and administrators only, audited.
@@ -248,31 +234,24 @@ pub async fn export(
     Path(wave): Path<i64>,
     axum::extract::Query(query): axum::extract::Query<ExportQuery>,
 ) -> Response {
-    let (session, key) = match network_request(session, wave, &query) {
-        Ok(request) => request,
-        Err(response) => return *response,
-    };
-    let Some(format) = query
+    let format = query
         .format
         .as_deref()
-        .and_then(app::insight::ExportFormat::parse)
-    else {
-        return (
-            StatusCode::NOT_FOUND,
-            "Unknown format: use gexf, graphml, ties-csv or metrics-csv.",
-        )
-            .into_response();
-    };
-    file_or_error(
-        app::insight::export::for_user(&state.app.db, &session.user, wave, key, format)
+        .and_then(app::insight::ExportFormat::parse);
+    network_file(session, wave, &query.network, |user, key| async move {
+        let format = format.ok_or_else(|| {
+            app::error::AppError::not_found(
+                "Unknown format: use gexf, graphml, ties-csv or metrics-csv.",
+            )
+        })?;
+        app::insight::export::for_user(&state.app.db, &user, wave, key, format)
             .await
-            .map(|f| (f.content_type, Some(f.file_name), f.body)),
-    )
+            .map(|f| (f.content_type, Some(f.file_name), f.body))
+    })
+    .await
 }
 
-fn file_or_error(
-    result: Result<(&'static str, Option<String>, String), app::error::AppError>,
-) -> Response {
+fn file_or_error(result: Result<NamedFile, app::error::AppError>) -> Response {
     use axum::http::header;
     match result {
         Ok((content_type, file_name, body)) => {

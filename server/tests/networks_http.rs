@@ -343,6 +343,21 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         "{}",
         groups_for_manager.body
     );
+    // Once the wave is closed, the survey page shows managers its group maps.
+    app::store::surveys::close_wave(&site.t.db, wave)
+        .await
+        .expect("close");
+    let survey_page = site
+        .get(&format!("/surveys/{survey}"), Some(&manager))
+        .await;
+    assert!(
+        survey_page.body.contains("How groups are tied")
+            && survey_page
+                .body
+                .contains(&format!("/insight/{wave}/groups.svg?network=relation:")),
+        "{}",
+        survey_page.body
+    );
     let exports: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'network_export'")
             .fetch_one(site.t.db.pool())

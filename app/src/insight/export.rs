@@ -3,7 +3,7 @@
 //! roles and their place on the map; every tie with its weight and scales.
 //! Person-level, so for analysts and administrators only, and audited.
 
-use super::service::{read_layout, scales, wave_networks};
+use super::service::{network_titles, read_layout, scales, wave_network};
 use super::{ExportFormat, NetworkKey, MAP_SIZES};
 use crate::audit::Action;
 use crate::auth::model::CurrentUser;
@@ -180,10 +180,10 @@ pub async fn map_data(
 ) -> Result<String, AppError> {
     user.require(CurrentUser::can_see_individuals)?;
     let network = network(db, wave_id, key).await?;
-    let networks = wave_networks(db, wave_id)
+    let networks = network_titles(db, wave_id)
         .await?
         .into_iter()
-        .map(|n| (n.key.key(), n.title))
+        .map(|(key, title)| (key.key(), title))
         .collect();
     crate::store::audit::record(
         db.pool(),
@@ -395,12 +395,11 @@ pub async fn group_map_svg(
 ) -> Result<String, AppError> {
     user.require(|u| u.can_see_individuals() || u.sees_own_reports_only())?;
     let attribute = attribute.filter(|a| !a.is_empty()).unwrap_or("department");
-    let graph = wave_networks(db, wave_id)
-        .await?
-        .into_iter()
-        .find(|n| n.key == key)
-        .ok_or_else(|| AppError::not_found("This wave has no analysed network of that name."))?
-        .graph;
+    if attribute.starts_with(super::ANSWER) && !user.can_see_individuals() {
+        // How many gave each answer is the respondents' to tell analysts only.
+        return Err(AppError::Forbidden);
+    }
+    let graph = wave_network(db, wave_id, key).await?.graph;
     let mut matrix = analysis::groups::matrix_by_attribute(&graph, attribute);
     let mut left_out = 0;
     if !user.can_see_individuals() {
@@ -493,11 +492,7 @@ async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppE
             "This wave's individual answers were deleted when the retention period ended: its ties are gone.",
         ));
     }
-    let graph = wave_networks(db, wave_id)
-        .await?
-        .into_iter()
-        .find(|n| n.key == key)
-        .ok_or_else(missing)?;
+    let graph = wave_network(db, wave_id, key).await?;
     let stored = analyses::load(db, wave_id)
         .await?
         .into_iter()
@@ -530,6 +525,16 @@ async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppE
         .collect();
     custom.sort();
     custom.dedup();
+    // Answers about the respondent, under the names the graph gives them.
+    let mut answer_names: Vec<String> = graph
+        .graph
+        .node_weights()
+        .flat_map(|n| n.attributes.keys())
+        .filter(|k| k.starts_with(super::ANSWER))
+        .cloned()
+        .collect();
+    answer_names.sort();
+    answer_names.dedup();
     let colours = group_colours(
         graph
             .graph
@@ -576,6 +581,12 @@ async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppE
                         .and_then(|f| f.attributes.get(name))
                         .cloned()
                         .map(Value::Text),
+                ));
+            }
+            for question in &answer_names {
+                attributes.push((
+                    question.clone(),
+                    node.attributes.get(question).cloned().map(Value::Text),
                 ));
             }
             let m = metrics.get(node.id.as_str());

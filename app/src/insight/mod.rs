@@ -39,6 +39,10 @@ impl NetworkKey {
     }
 }
 
+/// The prefix of a node attribute that holds a respondent's answer to a
+/// question about them ("answer: PROMPT").
+pub const ANSWER: &str = "answer: ";
+
 /// The figures the map's dots can be sized by.
 pub const MAP_SIZES: [&str; 8] = [
     "in_degree",

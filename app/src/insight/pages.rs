@@ -272,6 +272,8 @@ fn relation_view(
         view! {
             <h3>"Map"</h3>
             {map_choice_form(&choice)}
+            // The map's data starts loading with the page (a preload in the head), not when its script runs.
+            <leptos_meta::Link rel="preload" as_="fetch" crossorigin="anonymous" href=format!("/insight/{wave_id}/map.json?{query}")/>
             <figure class="network-map">
                 // The interactive map mounts here (style/network-map.js); the
                 // picture stays for browsers without JavaScript or WebGL.
@@ -456,7 +458,7 @@ pub fn InsightPage() -> impl IntoView {
                         let (wave_id, answers_kept) = (i.wave_id, !i.answers_deleted);
                         let q = query.read();
                         let mut colours: Vec<String> = i.group_attributes.iter().map(|a| {
-                            if ["department", "team", "location", "title"].contains(&a.as_str()) { a.clone() } else { format!("roster: {a}") }
+                            if ["department", "team", "location", "title"].contains(&a.as_str()) || a.starts_with(super::ANSWER) { a.clone() } else { format!("roster: {a}") }
                         }).collect();
                         colours.extend(["community".to_string(), "roles".to_string()]);
                         let choice = MapChoice {

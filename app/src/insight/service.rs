@@ -65,6 +65,45 @@ async fn wave_and_survey(
 }
 
 pub(super) async fn wave_networks(db: &Db, wave_id: i64) -> Result<Vec<Network>, AppError> {
+    networks_of(db, wave_id, |_| true).await
+}
+
+/// One network of a wave, the others left unbuilt.
+pub(super) async fn wave_network(
+    db: &Db,
+    wave_id: i64,
+    key: NetworkKey,
+) -> Result<Network, AppError> {
+    networks_of(db, wave_id, |k| k == key)
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::not_found("This wave has no analysed network of that name."))
+}
+
+/// Every network of a wave by key and title, none of them built.
+pub(super) async fn network_titles(
+    db: &Db,
+    wave_id: i64,
+) -> Result<Vec<(NetworkKey, String)>, AppError> {
+    let (_, survey) = wave_and_survey(db, wave_id).await?;
+    let mut titles: Vec<(NetworkKey, String)> = survey
+        .definition
+        .relations
+        .iter()
+        .map(|r| (NetworkKey::Relation(r.id), r.question.clone()))
+        .collect();
+    for imported in analyses::imported_networks(db, wave_id).await? {
+        titles.push((NetworkKey::Import(imported.id), imported.name));
+    }
+    Ok(titles)
+}
+
+/// The wave's networks whose key is `wanted`, with everyone invited as nodes.
+async fn networks_of(
+    db: &Db,
+    wave_id: i64,
+    wanted: impl Fn(NetworkKey) -> bool,
+) -> Result<Vec<Network>, AppError> {
     let (wave, survey) = wave_and_survey(db, wave_id).await?;
     let as_of = crate::people::date::Date::today()
         .iso()
@@ -76,6 +115,7 @@ pub(super) async fn wave_networks(db: &Db, wave_id: i64) -> Result<Vec<Network>,
             .map(|p| (p.id, p))
             .collect();
     let invited = analyses::invited(db, wave_id).await?;
+    let answers = answer_attributes(db, wave_id, &survey.definition).await?;
     let builder = || {
         let mut builder = GraphBuilder::new();
         for id in &invited {
@@ -100,12 +140,18 @@ pub(super) async fn wave_networks(db: &Db, wave_id: i64) -> Result<Vec<Network>,
                     }
                 }
             }
+            if let Some(answered) = answers.get(&id.to_string()) {
+                attributes.extend(answered.clone());
+            }
             builder.node(&id.to_string(), attributes);
         }
         builder
     };
     let mut networks = Vec::new();
     for relation in &survey.definition.relations {
+        if !wanted(NetworkKey::Relation(relation.id)) {
+            continue;
+        }
         let mut graph = builder();
         for tie in analyses::ties(db, wave_id, relation.id).await? {
             graph.edge(
@@ -122,6 +168,9 @@ pub(super) async fn wave_networks(db: &Db, wave_id: i64) -> Result<Vec<Network>,
         });
     }
     for imported in analyses::imported_networks(db, wave_id).await? {
+        if !wanted(NetworkKey::Import(imported.id)) {
+            continue;
+        }
         let mut graph = builder();
         for tie in analyses::imported_ties(db, imported.id).await? {
             graph.edge(
@@ -375,7 +424,6 @@ async fn answer_reports(
     wave_id: i64,
     definition: &crate::surveys::SurveyDefinition,
 ) -> Result<Vec<AnswerReport>, AppError> {
-    use crate::surveys::QuestionKind;
     let Some(relation) = definition.relations.first() else {
         return Ok(Vec::new());
     };
@@ -399,24 +447,9 @@ async fn answer_reports(
     let k = crate::disclosure::min_people();
     let mut reports = Vec::new();
     for question in &definition.questions {
-        let values: Vec<(String, String)> = match question.kind {
-            // Free text would name its writer; it is never summarised here.
-            QuestionKind::Text => continue,
-            QuestionKind::Choice => question
-                .options
-                .iter()
-                .map(|o| (o.clone(), o.clone()))
-                .collect(),
-            QuestionKind::Agreement => (1..=5)
-                .map(|v| {
-                    let label = match v {
-                        1 => "1 (strongly disagree)".to_string(),
-                        5 => "5 (strongly agree)".to_string(),
-                        v => v.to_string(),
-                    };
-                    (v.to_string(), label)
-                })
-                .collect(),
+        // Free text would name its writer; it is never summarised here.
+        let Some(values) = answer_values(question) else {
+            continue;
         };
         let by_value: Vec<Vec<i64>> = values
             .iter()
@@ -455,6 +488,60 @@ async fn answer_reports(
     Ok(reports)
 }
 
+/// The answers a question about the respondent can get (stored value, label),
+/// or `None` for free text, which is never grouped or summarised.
+fn answer_values(question: &crate::surveys::AttributeQuestion) -> Option<Vec<(String, String)>> {
+    use crate::surveys::QuestionKind;
+    match question.kind {
+        QuestionKind::Text => None,
+        QuestionKind::Choice => Some(
+            question
+                .options
+                .iter()
+                .map(|o| (o.clone(), o.clone()))
+                .collect(),
+        ),
+        QuestionKind::Agreement => Some(
+            (1..=5)
+                .map(|v| {
+                    let label = match v {
+                        1 => "1 (strongly disagree)".to_string(),
+                        5 => "5 (strongly agree)".to_string(),
+                        v => v.to_string(),
+                    };
+                    (v.to_string(), label)
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// Each respondent's answers to the questions about them, as node attributes
+/// ("answer: PROMPT" → the answer's label), so that the heatmap, E-I, the
+/// maps and the exports group by them as by any roster field.
+async fn answer_attributes(
+    db: &Db,
+    wave_id: i64,
+    definition: &crate::surveys::SurveyDefinition,
+) -> Result<HashMap<String, BTreeMap<String, String>>, AppError> {
+    let mut by_person: HashMap<String, BTreeMap<String, String>> = HashMap::new();
+    let answers = crate::store::surveys::attribute_answers_of_wave(db, wave_id).await?;
+    for question in &definition.questions {
+        let Some(values) = answer_values(question) else {
+            continue;
+        };
+        for (_, respondent, value) in answers.iter().filter(|(q, _, _)| *q == question.id) {
+            if let Some((_, label)) = values.iter().find(|(v, _)| v == value) {
+                by_person
+                    .entry(respondent.to_string())
+                    .or_default()
+                    .insert(format!("{}{}", super::ANSWER, question.prompt), label.clone());
+            }
+        }
+    }
+    Ok(by_person)
+}
+
 fn heatmap_of(g: &analysis::groups::GroupMatrix) -> Heatmap {
     Heatmap {
         attribute: g.attribute.clone(),
@@ -465,9 +552,14 @@ fn heatmap_of(g: &analysis::groups::GroupMatrix) -> Heatmap {
     }
 }
 
-/// What the groups can be read from: the roster's fields, then every custom
-/// attribute anyone has.
-async fn group_attributes(db: &Db, as_of: &str) -> Result<Vec<String>, AppError> {
+/// What the groups can be read from: the roster's fields, every custom
+/// attribute anyone has, then the answers to the questions about the
+/// respondent (free text aside).
+async fn group_attributes(
+    db: &Db,
+    as_of: &str,
+    definition: &crate::surveys::SurveyDefinition,
+) -> Result<Vec<String>, AppError> {
     let mut custom: Vec<String> = crate::store::people::roster_as_of(db, as_of)
         .await?
         .into_iter()
@@ -477,10 +569,16 @@ async fn group_attributes(db: &Db, as_of: &str) -> Result<Vec<String>, AppError>
     custom.dedup();
     let builtin = ["department", "team", "location", "title"];
     custom.retain(|c| !builtin.contains(&c.as_str()) && c != "name");
+    let answers = definition
+        .questions
+        .iter()
+        .filter(|q| answer_values(q).is_some())
+        .map(|q| format!("{}{}", super::ANSWER, q.prompt));
     Ok(builtin
         .into_iter()
         .map(String::from)
         .chain(custom)
+        .chain(answers)
         .collect())
 }
 
@@ -674,6 +772,7 @@ pub async fn wave_insight(
         insight.trend.sort_by_key(|p| p.wave_number);
         relations.push(insight);
     }
+    let group_attributes = group_attributes(db, &wave.closes_on, &survey.definition).await?;
     Ok(WaveInsight {
         survey_id: survey.id,
         survey_name: survey.definition.name,
@@ -681,7 +780,7 @@ pub async fn wave_insight(
         wave_number: wave.number,
         wave_open: wave.status == WaveStatus::Open,
         answers_deleted,
-        group_attributes: group_attributes(db, &wave.closes_on).await?,
+        group_attributes,
         answers,
         run: analyses::run_status(db, wave_id).await?,
         relations,
