@@ -364,6 +364,18 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
             .await
             .expect("audit");
     assert_eq!(exports, 2, "each download is in the audit log");
+    // So is each look at the person-level map, picture or interactive.
+    let map_views: Vec<String> = sqlx::query_scalar(
+        "SELECT object FROM audit_log WHERE action = 'wave_insight' AND object LIKE '%map of%' ORDER BY id",
+    )
+    .fetch_all(site.t.db.pool())
+    .await
+    .expect("audit");
+    assert!(
+        map_views.iter().any(|d| d.contains("interactive map of Email"))
+            && map_views.iter().filter(|d| d.contains(", map of Email")).count() >= 4,
+        "{map_views:?}"
+    );
 
     // Only analysts and admins may add one.
     let (kind, body) = multipart("Email", "from,to\na@x.test,b@x.test\n");
