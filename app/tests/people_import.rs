@@ -118,6 +118,40 @@ fn manager_loops_are_refused() {
     );
 }
 
+/// A row with a problem of its own (here a bad date) is still someone: a
+/// later row naming her as manager is not told she is missing, and a loop
+/// through her is still reported.
+#[test]
+fn a_row_left_out_for_its_own_problem_still_counts_for_managers() {
+    let found = problems(
+        "Email,Name,Manager Email,Start Date\n\
+         eve@x.io,Eve,,31/31/2024\n\
+         fay@x.io,Fay,eve@x.io,\n\
+         gus@x.io,Gus,hal@x.io,\n\
+         hal@x.io,Hal,gus@x.io,not a date\n",
+    );
+    assert!(
+        found.iter().any(|(r, c, m)| *r == 2 && c.starts_with("Start Date") && m.contains("not a date")),
+        "{found:#?}"
+    );
+    assert!(
+        !found.iter().any(|(_, _, m)| m.contains("No one with the email eve@x.io")),
+        "Eve is on row 2: {found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(r, _, m)| *r == 4 && m.contains("gus@x.io → hal@x.io → gus@x.io")),
+        "the loop through Hal's row: {found:#?}"
+    );
+    // Someone on no row at all is still reported.
+    let missing = problems("Email,Name,Manager Email\nfay@x.io,Fay,eve@x.io\n");
+    assert!(
+        missing.iter().any(|(r, _, m)| *r == 2 && m.contains("No one with the email eve@x.io")),
+        "{missing:#?}"
+    );
+}
+
 #[test]
 fn header_problems_are_reported_on_row_one() {
     let found = problems("Name,Team\nAna,Platform\n");

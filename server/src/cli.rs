@@ -31,7 +31,8 @@ use std::sync::Arc;
         KNIT_OIDC_ISSUER, KNIT_OIDC_CLIENT_ID, KNIT_OIDC_CLIENT_SECRET  single sign-on (OpenID Connect)\n  \
         KNIT_OIDC_NEW_ACCOUNTS  refuse (default), manager or analyst: an unknown verified email's account\n  \
         KNIT_PASSWORD_SIGN_IN  on (default) or off; with off only KNIT_BREAK_GLASS_ADMIN uses a password\n  \
-        KNIT_SITE_ROOT   folder of the compiled client (default target/site)"
+        KNIT_SITE_ROOT   folder of the compiled client (default target/site)\n  \
+        KNIT_LOG         what to log (default info,sqlx=warn); KNIT_LOG_FORMAT  text (default) or json"
 )]
 pub struct Cli {
     /// A configuration file (TOML) to read instead of ./knit.toml.

@@ -25,6 +25,8 @@ fn knit() -> Command {
         "KNIT_CONFIG",
         "KNIT_MIN_GROUP_SIZE",
         "KNIT_RETENTION_DAYS",
+        "KNIT_LOG",
+        "KNIT_LOG_FORMAT",
     ] {
         cmd.env_remove(var);
     }
@@ -74,6 +76,62 @@ fn a_bad_setting_stops_knit_with_a_message_naming_it() {
         err.contains("DATABASE_URL") && !err.contains("hunter2"),
         "{err}"
     );
+}
+
+/// With KNIT_LOG_FORMAT=json every log line is one JSON object; on SIGTERM
+/// Knit says it is shutting down and exits 0.
+#[cfg(unix)]
+#[test]
+fn json_logs_and_a_clean_stop_on_sigterm() {
+    let dir = std::env::temp_dir().join(format!("knit-cli-json-{}", std::process::id()));
+    let mut child = knit()
+        .arg("serve")
+        .env("KNIT_LISTEN", "127.0.0.1:0")
+        .env("KNIT_DATA_DIR", &dir)
+        .env("KNIT_LOG_FORMAT", "json")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start knit");
+    let stdout = child.stdout.take().expect("stdout");
+    for line in BufReader::new(stdout).lines() {
+        if line.expect("line").starts_with("Knit is ready") {
+            break;
+        }
+    }
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(term.success());
+    let out = child.wait_with_output().expect("knit stops");
+    assert!(out.status.success(), "exit {:?}", out.status);
+    let logs = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<serde_json::Value> = logs
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    // The site root is missing here, which Knit warns of; and it says goodbye.
+    assert!(
+        lines.iter().any(|l| l["level"] == "WARN"
+            && l["fields"]["message"].as_str().is_some_and(|m| m.contains("compiled client is missing"))),
+        "{logs}"
+    );
+    assert!(
+        lines.iter().any(|l| l["fields"]["message"] == "shutting down"),
+        "{logs}"
+    );
+    let refused = knit()
+        .arg("migrate")
+        .env("KNIT_DATA_DIR", &dir)
+        .env("KNIT_LOG_FORMAT", "xml")
+        .output()
+        .expect("run knit");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("KNIT_LOG_FORMAT: 'xml' is not a log format; use json or text."),
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

@@ -221,6 +221,11 @@ pub struct ParsedRoster {
     pub data_rows: usize,
     /// How problems with managers name the manager column.
     pub manager_column: String,
+    /// Rows left out for a problem of their own, whose email could still be
+    /// read: they count as present when other rows name them as manager, and
+    /// their own manager (when readable) still takes part in loop checks, so
+    /// that the messages name the real cause. (email key, manager email key)
+    pub left_out: Vec<(String, Option<String>)>,
 }
 
 impl ParsedRoster {
@@ -591,6 +596,16 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
             .filter_map(|(c, v)| v.clone().map(|v| (c.header.clone(), v)))
             .collect::<BTreeMap<_, _>>();
 
+        let email_readable = check_email(&email).is_ok()
+            && first_row_of_email.get(&crate::store::users::email_key(&email)) == Some(&row);
+        if !ok && email_readable {
+            let manager = manager_email
+                .as_deref()
+                .filter(|m| check_email(m).is_ok())
+                .map(crate::store::users::email_key);
+            out.left_out
+                .push((crate::store::users::email_key(&email), manager));
+        }
         if ok {
             out.rows.push(RosterRow {
                 row,
@@ -789,6 +804,13 @@ pub fn plan(
         })
         .collect();
     let manager_column = parsed.manager_column.as_str();
+    // A row left out for its own problem is still someone other rows may name.
+    let left_out: HashSet<&str> = parsed.left_out.iter().map(|(e, _)| e.as_str()).collect();
+    for (email, manager) in &parsed.left_out {
+        if parsed.present.contains(&Field::ManagerEmail) {
+            manager_of.insert(email.clone(), manager.clone());
+        }
+    }
     for row in &parsed.rows {
         let key = row.email_key();
         let manager = if parsed.present.contains(&Field::ManagerEmail) {
@@ -799,7 +821,10 @@ pub fn plan(
             manager_of.get(&key).cloned().flatten()
         };
         if let Some(manager_key) = &manager {
-            if !in_file.contains_key(manager_key) && !by_key.contains_key(manager_key.as_str()) {
+            if !in_file.contains_key(manager_key)
+                && !left_out.contains(manager_key.as_str())
+                && !by_key.contains_key(manager_key.as_str())
+            {
                 plan.problems.push(ImportProblem {
                     row: row.row,
                     column: manager_column.into(),
