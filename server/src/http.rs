@@ -52,6 +52,7 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/style/knit.css", get(stylesheet))
         .route("/style/network-map.js", get(network_map_script))
         .route(
@@ -175,6 +176,53 @@ async fn healthz(State(state): State<HttpState>) -> Response {
     }
 }
 
+/// Readiness, for a load balancer or an orchestrator: the database answers,
+/// its schema is the one this version needs, every background task runs, and
+/// how old the email backlog is (reported, not judged: a large send is a
+/// backlog by design). 503 with the reasons when not ready.
+async fn readyz(State(state): State<HttpState>) -> Response {
+    let db = &state.app.db;
+    let mut problems: Vec<String> = Vec::new();
+    let schema = match db.schema_version().await {
+        Ok(version) => {
+            if version != db.latest_known_version() {
+                problems.push(format!(
+                    "the database is at schema version {version}, this Knit needs {}: run knit migrate",
+                    db.latest_known_version()
+                ));
+            }
+            Some(version)
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "readiness check could not read the database");
+            problems.push("the database does not answer".into());
+            None
+        }
+    };
+    let stopped = crate::workers::stopped();
+    for name in &stopped {
+        problems.push(format!("the {name} has stopped"));
+    }
+    let now = app::store::now_ms();
+    let (waiting, oldest_age_seconds) = match app::store::outbox::backlog(db, now).await {
+        Ok((waiting, oldest)) => (Some(waiting), oldest.map(|at| (now - at).max(0) / 1000)),
+        Err(_) => (None, None),
+    };
+    let body = Json(serde_json::json!({
+        "status": if problems.is_empty() { "ready" } else { "not ready" },
+        "problems": problems,
+        "database": db.backend().name(),
+        "schema_version": schema,
+        "email_waiting": waiting,
+        "email_oldest_waiting_seconds": oldest_age_seconds,
+    }));
+    if problems.is_empty() {
+        body.into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, body).into_response()
+    }
+}
+
 async fn stylesheet() -> Response {
     immutable("text/css; charset=utf-8", app::assets::STYLESHEET)
 }
@@ -208,7 +256,10 @@ async fn revalidate_always(request: Request, next: Next) -> Response {
 }
 
 fn is_asset_or_probe(path: &str) -> bool {
-    path.starts_with("/pkg/") || path.starts_with("/style/") || path == "/healthz"
+    path.starts_with("/pkg/")
+        || path.starts_with("/style/")
+        || path == "/healthz"
+        || path == "/readyz"
 }
 
 /// Pages for getting signed in: with a password, a reset link or single sign-on.

@@ -298,8 +298,8 @@ pub fn retry_delay_ms(base_ms: i64, attempts: i64) -> i64 {
 /// Starts the outbox worker and the reminder schedule (every five minutes).
 pub fn spawn(worker: Worker) {
     let db = worker.db.clone();
-    tokio::spawn(Arc::new(worker).run());
-    tokio::spawn(async move {
+    crate::workers::spawn_watched("outbox worker", Arc::new(worker).run());
+    crate::workers::spawn_watched("reminder schedule", async move {
         let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
         loop {
             every.tick().await;

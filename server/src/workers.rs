@@ -1,11 +1,42 @@
 //! Background work that runs beside the web server.
 
 use app::store::{now_ms, sessions, Db};
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
+use tokio::task::JoinHandle;
+
+/// The background tasks of this process, by name, for the readiness check.
+fn running() -> &'static Mutex<Vec<(&'static str, JoinHandle<()>)>> {
+    static TASKS: OnceLock<Mutex<Vec<(&'static str, JoinHandle<()>)>>> = OnceLock::new();
+    TASKS.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+/// Starts a background task that runs as long as Knit does, watched by /readyz.
+pub fn spawn_watched(
+    name: &'static str,
+    task: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    let handle = tokio::spawn(task);
+    running()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((name, handle));
+}
+
+/// The background tasks that have stopped (they only stop by panicking).
+pub fn stopped() -> Vec<&'static str> {
+    running()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .filter(|(_, handle)| handle.is_finished())
+        .map(|(name, _)| *name)
+        .collect()
+}
 
 /// Removes expired sessions every hour, so that the table holds live ones only.
 pub fn spawn_session_sweeper(db: Db) {
-    tokio::spawn(async move {
+    spawn_watched("session sweeper", async move {
         let mut every = tokio::time::interval(Duration::from_secs(60 * 60));
         loop {
             every.tick().await;
@@ -48,7 +79,7 @@ pub async fn run_schedule(
 
 /// Runs the schedule every five minutes.
 pub fn spawn_survey_schedule(db: Db, key: app::mail::LinkKey) {
-    tokio::spawn(async move {
+    spawn_watched("survey schedule", async move {
         let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
         loop {
             every.tick().await;
@@ -69,7 +100,7 @@ pub fn spawn_survey_schedule(db: Db, key: app::mail::LinkKey) {
 /// Deletes answers whose retention period has ended, once a day across all
 /// instances (checked hourly, so a day missed while stopped is caught up).
 pub fn spawn_retention(db: Db, privacy: app::privacy::Privacy, outbox: std::path::PathBuf) {
-    tokio::spawn(async move {
+    spawn_watched("retention", async move {
         let mut every = tokio::time::interval(Duration::from_secs(60 * 60));
         loop {
             every.tick().await;
@@ -90,4 +121,15 @@ pub fn spawn_retention(db: Db, privacy: app::privacy::Privacy, outbox: std::path
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn a_background_task_that_stops_is_reported() {
+        super::spawn_watched("test task", async { panic!("a fault in the task") });
+        super::spawn_watched("long task", std::future::pending());
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        assert_eq!(super::stopped(), vec!["test task"]);
+    }
 }

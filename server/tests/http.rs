@@ -387,6 +387,22 @@ async fn health_reports_backend_and_schema(t: TestDb) {
     assert_eq!(json["status"], "ok");
     assert_eq!(json["database"], site.t.db.backend().name());
     assert_eq!(json["schema_version"], site.t.db.latest_known_version());
+    // Readiness: the schema is current, nothing waits to be sent.
+    let ready = site.get("/readyz", None).await;
+    assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
+    let ready: serde_json::Value = serde_json::from_str(&ready.body).expect("json");
+    assert_eq!(ready["status"], "ready");
+    assert_eq!(ready["email_waiting"], 0);
+    assert!(ready["email_oldest_waiting_seconds"].is_null());
+    // A database behind this version's migrations is not ready.
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = $1")
+        .bind(site.t.db.latest_known_version())
+        .execute(site.t.db.pool())
+        .await
+        .expect("forget a migration");
+    let behind = site.get("/readyz", None).await;
+    assert_eq!(behind.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(behind.body.contains("run knit migrate"), "{}", behind.body);
     site.finish().await;
 }
 

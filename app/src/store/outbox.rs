@@ -459,6 +459,19 @@ pub async fn reset_template(db: &Db, purpose: Purpose) -> Result<(), sqlx::Error
 }
 
 /// Cancels every queued message, recording why; returns how many.
+/// How many messages wait to be sent (due now or leased), and when the
+/// longest-waiting one became due: the backlog a readiness check reports.
+pub async fn backlog(db: &Db, now: i64) -> Result<(i64, Option<i64>), sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS waiting, MIN(next_attempt_at) AS oldest FROM outbox \
+         WHERE (status = 'queued' AND next_attempt_at <= $1) OR status = 'sending'",
+    )
+    .bind(now)
+    .fetch_one(db.pool())
+    .await?;
+    Ok((row.try_get("waiting")?, row.try_get("oldest")?))
+}
+
 pub async fn cancel_queued(db: &Db, why: &str) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query(
         "UPDATE outbox SET status = 'cancelled', last_error = $1 WHERE status = 'queued'",
