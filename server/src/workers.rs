@@ -5,9 +5,12 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
+/// A background task's name and handle.
+type Task = (&'static str, JoinHandle<()>);
+
 /// The background tasks of this process, by name, for the readiness check.
-fn running() -> &'static Mutex<Vec<(&'static str, JoinHandle<()>)>> {
-    static TASKS: OnceLock<Mutex<Vec<(&'static str, JoinHandle<()>)>>> = OnceLock::new();
+fn running() -> &'static Mutex<Vec<Task>> {
+    static TASKS: OnceLock<Mutex<Vec<Task>>> = OnceLock::new();
     TASKS.get_or_init(|| Mutex::new(Vec::new()))
 }
 
