@@ -13,15 +13,40 @@ pub async fn analyze_wave(db: &Db, wave_id: i64) -> Result<(), AppError> {
     crate::newcomers::compute::refresh(db).await
 }
 
+/// The waves this process is analysing in the background.
+fn analysing() -> std::sync::MutexGuard<'static, std::collections::BTreeSet<i64>> {
+    static WAVES: std::sync::Mutex<std::collections::BTreeSet<i64>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    WAVES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// [`analyze_wave`] in the background: a wave that closed, or an analyst's request.
 pub fn spawn_wave_analysis(db: &Db, wave_id: i64) {
     let db = db.clone();
+    analysing().insert(wave_id);
     tokio::spawn(async move {
         match analyze_wave(&db, wave_id).await {
             Ok(()) => tracing::info!(wave_id, "wave analyzed"),
             Err(err) => tracing::warn!(wave_id, error = %err, "the analysis did not finish"),
         }
+        analysing().remove(&wave_id);
     });
+}
+
+/// On a clean stop: the analyses still running here are marked failed, with
+/// the reason, so that the page says so and they can be run again at once
+/// (by this instance after a restart, or by another one) instead of waiting
+/// for the run to be taken for dead. Nothing half done is stored: a run's
+/// results are saved in one transaction at its end.
+pub async fn release_runs(db: &Db) {
+    let waves: Vec<i64> = analysing().iter().copied().collect();
+    for wave_id in waves {
+        let why = "Knit stopped before this analysis finished; analyse the wave again.";
+        match analyses::finish_run(db, wave_id, Some(why)).await {
+            Ok(()) => tracing::info!(wave_id, "an analysis under way was stopped"),
+            Err(err) => tracing::warn!(wave_id, error = %err, "a stopped analysis could not be marked"),
+        }
+    }
 }
 
 /// The newcomers' figures computed again in the background, after a change of

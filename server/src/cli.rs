@@ -380,23 +380,43 @@ async fn serve(config: Config) -> Result<(), String> {
     crate::workers::spawn_session_sweeper(db.clone());
     crate::workers::spawn_retention(db.clone(), config.privacy, config.outbox_dir());
     crate::workers::spawn_survey_schedule(db.clone(), link_key);
-    crate::mail::spawn(worker);
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    crate::mail::spawn(worker, stopping.clone());
     let options = crate::http::leptos_options(&config.site_root, config.listen);
     let router = crate::http::router(state, options);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("KNIT_LISTEN: cannot listen on {} ({e}).", config.listen))?;
     println!("Knit is ready at {}", config.public_url);
-    axum::serve(
+    let server = std::future::IntoFuture::into_future(axum::serve(
         listener,
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| format!("The web server stopped: {e}"))?;
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        stop.send(true).ok();
+    }));
+    // On a stop signal: no new connections; requests under way get
+    // STOP_PATIENCE to finish, and so does the outbox worker's batch.
+    let mut stopping = stopping;
+    tokio::select! {
+        served = server => served.map_err(|e| format!("The web server stopped: {e}"))?,
+        _ = async {
+            stopping.changed().await.ok();
+            tokio::time::sleep(STOP_PATIENCE).await;
+        } => tracing::warn!("requests still under way after {} s were cut off", STOP_PATIENCE.as_secs()),
+    }
+    if !crate::workers::ended(crate::mail::OUTBOX_WORKER, STOP_PATIENCE).await {
+        tracing::warn!("the email batch under way did not finish in time; its messages are due again when their lease ends");
+    }
+    app::jobs::release_runs(&db).await;
     db.close().await;
+    tracing::info!("stopped");
     Ok(())
 }
+
+/// How long a stop waits for requests and an email batch under way.
+const STOP_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Says so when a file holding personal data or a secret is open to other
 /// users of this machine (made so by hand, or by an older version of Knit).

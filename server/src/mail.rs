@@ -125,18 +125,33 @@ impl Worker {
         })
     }
 
-    /// Sends until the process ends, checking for due messages every second
-    /// when idle.
-    pub async fn run(self: Arc<Self>) {
-        loop {
-            match self.send_due().await {
-                Ok(0) => tokio::time::sleep(Duration::from_secs(1)).await,
-                Ok(_) => {}
+    /// Sends until `stop` turns true, checking for due messages every second
+    /// when idle. A batch under way is finished first; then whatever this
+    /// worker still holds is given back, so another instance sends it at once.
+    pub async fn run(self: Arc<Self>, mut stop: tokio::sync::watch::Receiver<bool>) {
+        while !*stop.borrow() {
+            let pause = match self.send_due().await {
+                Ok(0) => Duration::from_secs(1),
+                Ok(_) => Duration::ZERO,
                 Err(err) => {
                     tracing::warn!(error = %err, "the email worker could not read the outbox");
-                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    Duration::from_secs(5)
                 }
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(pause) => {}
+                _ = stop.changed() => {}
             }
+        }
+        self.release().await;
+    }
+
+    /// Gives back the messages this worker leased and did not finish.
+    pub async fn release(&self) {
+        match outbox::release(&self.db, &self.id).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(messages = n, "unsent emails given back to the outbox"),
+            Err(err) => tracing::warn!(error = %err, "leased emails could not be given back; they are due again when their lease ends"),
         }
     }
 
@@ -296,9 +311,10 @@ pub fn retry_delay_ms(base_ms: i64, attempts: i64) -> i64 {
 }
 
 /// Starts the outbox worker and the reminder schedule (every five minutes).
-pub fn spawn(worker: Worker) {
+/// The outbox worker ends once `stop` is set and its batch is done.
+pub fn spawn(worker: Worker, stop: tokio::sync::watch::Receiver<bool>) {
     let db = worker.db.clone();
-    crate::workers::spawn_watched("outbox worker", Arc::new(worker).run());
+    crate::workers::spawn_watched(OUTBOX_WORKER, Arc::new(worker).run(stop));
     crate::workers::spawn_watched("reminder schedule", async move {
         let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
         loop {
@@ -321,6 +337,9 @@ pub fn spawn(worker: Worker) {
         }
     });
 }
+
+/// The outbox worker's name among the background tasks.
+pub const OUTBOX_WORKER: &str = "outbox worker";
 
 /// The instance's personal-link key: from the settings, or the key file in the
 /// data folder (created on first start). Instances sharing a database must

@@ -26,7 +26,19 @@ pub fn spawn_watched(
         .push((name, handle));
 }
 
-/// The background tasks that have stopped (they only stop by panicking).
+/// Waits until the task `name` has ended, at most `patience`; whether it did.
+pub async fn ended(name: &str, patience: Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + patience;
+    while !stopped().contains(&name) {
+        if tokio::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    true
+}
+
+/// The background tasks that have ended: while Knit serves, only by panicking.
 pub fn stopped() -> Vec<&'static str> {
     running()
         .lock()

@@ -24,6 +24,7 @@ app::backend_tests!(
     reminders_go_only_to_people_who_have_not_answered,
     a_worker_killed_mid_batch_loses_nothing_on_restart,
     introductions_are_emailed_to_the_newcomer_and_their_manager,
+    a_stopping_worker_finishes_its_batch_and_gives_back_what_it_holds,
 );
 
 fn worker(db: &Db, key: &LinkKey, sink: &SmtpSink, connections: u32) -> Worker {
@@ -632,6 +633,56 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
     assert!(
         row.suggestions.iter().all(|s| s.person_id != omar),
         "someone she met is not suggested again"
+    );
+    t.finish().await;
+}
+
+/// A clean stop: the worker running when told to stop finishes the batch
+/// under way and ends; messages leased and not sent (here by a worker that
+/// leased them and stopped) are given back at once, their attempt uncounted,
+/// and another worker sends everything exactly once.
+async fn a_stopping_worker_finishes_its_batch_and_gives_back_what_it_holds(t: TestDb) {
+    let sink = SmtpSink::start(0);
+    let addresses = emails(30);
+    let (key, _, _) = open_wave(&t.db, &addresses).await;
+    let held = app::store::outbox::lease(&t.db, "stopping-worker", 60 * 60 * 1000, 5)
+        .await
+        .expect("lease");
+    assert_eq!(held.len(), 5);
+    assert_eq!(
+        app::store::outbox::release(&t.db, "stopping-worker").await.expect("release"),
+        5
+    );
+    let attempts: i64 = sqlx::query_scalar("SELECT MAX(attempts) FROM outbox")
+        .fetch_one(t.db.pool())
+        .await
+        .expect("attempts");
+    assert_eq!(attempts, 0, "a given-back message was not an attempt");
+
+    let running = std::sync::Arc::new(worker(&t.db, &key, &sink, 2));
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let run = tokio::spawn(running.clone().run(stopping));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while sink.deliveries().is_empty() {
+        assert!(Instant::now() < deadline, "nothing was sent");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    stop.send(true).expect("stop");
+    tokio::time::timeout(Duration::from_secs(30), run)
+        .await
+        .expect("the worker ends when told to")
+        .expect("without panicking");
+    let sending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'sending'")
+        .fetch_one(t.db.pool())
+        .await
+        .expect("count");
+    assert_eq!(sending, 0, "nothing is left leased by the stopped worker");
+    drain(&t.db, &worker(&t.db, &key, &sink, 2)).await;
+    let deliveries = sink.deliveries();
+    let counts = by_recipient(&deliveries);
+    assert!(
+        addresses.iter().all(|a| counts.get(a.as_str()) == Some(&1)),
+        "every invitation exactly once: {counts:?}"
     );
     t.finish().await;
 }

@@ -459,6 +459,20 @@ pub async fn reset_template(db: &Db, purpose: Purpose) -> Result<(), sqlx::Error
 }
 
 /// Cancels every queued message, recording why; returns how many.
+/// Gives back the messages `worker` holds and has not finished, for others
+/// to send at once (a worker stopping cleanly). Returns how many.
+pub async fn release(db: &Db, worker: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE outbox SET status = 'queued', leased_by = NULL, lease_until = NULL, \
+         attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END \
+         WHERE leased_by = $1 AND status = 'sending'",
+    )
+    .bind(worker)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// How many messages wait to be sent (due now or leased), and when the
 /// longest-waiting one became due: the backlog a readiness check reports.
 pub async fn backlog(db: &Db, now: i64) -> Result<(i64, Option<i64>), sqlx::Error> {
