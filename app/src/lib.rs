@@ -17,6 +17,8 @@ pub mod insight;
 #[cfg(feature = "ssr")]
 pub mod jobs;
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod metrics;
 pub mod newcomers;
 pub mod people;
 pub mod privacy;

@@ -208,10 +208,19 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         assert_eq!(positions.len(), 5, "{layout}");
     }
 
-    // Recomputing replaces the stored results (one row per relation).
+    // Recomputing replaces the stored results (one row per relation), and
+    // /metrics times it (other tests of this process may add their own).
+    let analyses_timed = || {
+        app::metrics::render(&[])
+            .lines()
+            .find_map(|l| l.strip_prefix("knit_analysis_duration_seconds_count{outcome=\"done\"} "))
+            .map_or(0, |n| n.parse::<u64>().expect("a count"))
+    };
+    let timed_before = analyses_timed();
     app::insight::service::compute(&t.db, second)
         .await
         .expect("again");
+    assert!(analyses_timed() > timed_before);
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM analyses WHERE wave_id = $1")
         .bind(second)
         .fetch_one(t.db.pool())

@@ -17,6 +17,7 @@ use std::sync::Arc;
     long_about = "Knit: see how your organization really works, and weave newcomers in faster.\n\n\
         Settings come from built-in defaults, then ./knit.toml (or --config), then the environment:\n  \
         KNIT_LISTEN      address to listen on (default 127.0.0.1:3000)\n  \
+        KNIT_METRICS_LISTEN  address serving only /metrics (Prometheus); unset: /metrics for admins\n  \
         KNIT_DATA_DIR    folder for data (default ./data)\n  \
         DATABASE_URL     sqlite://PATH or postgres://... (default a SQLite file in the data folder)\n  \
         KNIT_PUBLIC_URL  base of links in emails (default http://<KNIT_LISTEN>)\n  \
@@ -387,6 +388,24 @@ async fn serve(config: Config) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("KNIT_LISTEN: cannot listen on {} ({e}).", config.listen))?;
+    if let Some(address) = config.metrics_listen {
+        let metrics = tokio::net::TcpListener::bind(address).await.map_err(|e| {
+            format!("KNIT_METRICS_LISTEN: cannot listen on {address} ({e}).")
+        })?;
+        let mut stopping = stopping.clone();
+        let router = crate::metrics::router(db.clone());
+        crate::workers::spawn_watched("metrics server", async move {
+            let served = axum::serve(metrics, router)
+                .with_graceful_shutdown(async move {
+                    stopping.changed().await.ok();
+                })
+                .await;
+            if let Err(err) = served {
+                tracing::error!(error = %err, "the metrics server stopped");
+            }
+        });
+        tracing::info!(%address, "metrics served at /metrics");
+    }
     println!("Knit is ready at {}", config.public_url);
     let server = std::future::IntoFuture::into_future(axum::serve(
         listener,

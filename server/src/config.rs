@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 #[derive(Clone)]
 pub struct Config {
     pub listen: SocketAddr,
+    /// Where `/metrics` is served on its own (`KNIT_METRICS_LISTEN`); `None`:
+    /// on the main address, to admins only.
+    pub metrics_listen: Option<SocketAddr>,
     pub data_dir: PathBuf,
     pub database_url: String,
     /// The base of links in emails, without a trailing slash.
@@ -99,12 +102,16 @@ impl Config {
                 self.outbox_dir().display()
             ),
         };
+        let metrics = match self.metrics_listen {
+            Some(address) => format!(" (metrics at http://{address}/metrics)"),
+            None => " (metrics at /metrics, for admins)".into(),
+        };
         let file = match &self.file {
             Some(path) => path.display().to_string(),
             None => "none (defaults and environment)".to_string(),
         };
         format!(
-            "  config file   {file}\n  listen        http://{}\n  public url    {}\n  data dir      {}\n  database      {}\n  email         {email}\n  email from    {}\n  email pace    {} per second, {} connections, {} tries\n  privacy       figures from at least {} people outside the analysts; answers kept {} days\n  site root     {}",
+            "  config file   {file}\n  listen        http://{}{metrics}\n  public url    {}\n  data dir      {}\n  database      {}\n  email         {email}\n  email from    {}\n  email pace    {} per second, {} connections, {} tries\n  privacy       figures from at least {} people outside the analysts; answers kept {} days\n  site root     {}",
             self.listen,
             self.public_url,
             self.data_dir.display(),
@@ -124,6 +131,7 @@ impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("listen", &self.listen)
+            .field("metrics_listen", &self.metrics_listen)
             .field("data_dir", &self.data_dir)
             .field("database_url", &app::store::redact_url(&self.database_url))
             .field("public_url", &self.public_url)
@@ -149,6 +157,7 @@ pub struct ConfigError(String);
 #[serde(deny_unknown_fields)]
 struct FileSettings {
     listen: Option<String>,
+    metrics_listen: Option<String>,
     data_dir: Option<String>,
     database_url: Option<String>,
     public_url: Option<String>,
@@ -227,15 +236,27 @@ pub fn load(
     };
     let f = &layers.file;
 
-    let listen = match layers.get(env, "listen", "KNIT_LISTEN", f.listen.as_ref()) {
-        Some(raw) => raw.value.trim().parse::<SocketAddr>().map_err(|_| {
+    let address = |raw: Raw| {
+        raw.value.trim().parse::<SocketAddr>().map_err(|_| {
             ConfigError(format!(
                 "{}: '{}' is not an address to listen on. Use IP:PORT, for example 127.0.0.1:3000 or 0.0.0.0:8080.",
                 raw.origin, raw.value
             ))
-        })?,
+        })
+    };
+    let listen = match layers.get(env, "listen", "KNIT_LISTEN", f.listen.as_ref()) {
+        Some(raw) => address(raw)?,
         None => DEFAULT_LISTEN.parse().map_err(|_| ConfigError("default listen address".into()))?,
     };
+    let metrics_listen = layers
+        .get(env, "metrics_listen", "KNIT_METRICS_LISTEN", f.metrics_listen.as_ref())
+        .map(address)
+        .transpose()?;
+    if metrics_listen == Some(listen) {
+        return Err(ConfigError(format!(
+            "KNIT_METRICS_LISTEN: {listen} is also KNIT_LISTEN. Give the metrics another port, or leave it unset to serve /metrics to admins on the main address."
+        )));
+    }
 
     let data_dir = match layers.get(env, "data_dir", "KNIT_DATA_DIR", f.data_dir.as_ref()) {
         Some(raw) if raw.value.trim().is_empty() => {
@@ -459,6 +480,7 @@ pub fn load(
 
     Ok(Config {
         listen,
+        metrics_listen,
         data_dir,
         database_url,
         public_url,
@@ -617,7 +639,7 @@ fn read_file(explicit: Option<&Path>) -> Result<(FileSettings, Option<PathBuf>),
     })?;
     let settings = toml::from_str::<FileSettings>(&text).map_err(|e| {
         ConfigError(format!(
-            "Configuration file {}: {}Allowed keys: listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key, role_thresholds, min_group_size, retention_days, trusted_proxies, oidc_issuer, oidc_client_id, oidc_client_secret, oidc_new_accounts, oidc_label, oidc_require_verified_email, password_sign_in, break_glass_admin.",
+            "Configuration file {}: {}Allowed keys: listen, metrics_listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key, role_thresholds, min_group_size, retention_days, trusted_proxies, oidc_issuer, oidc_client_id, oidc_client_secret, oidc_new_accounts, oidc_label, oidc_require_verified_email, password_sign_in, break_glass_admin.",
             path.display(),
             e
         ))

@@ -53,6 +53,7 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route(crate::metrics::PATH, get(crate::metrics::for_admins))
         .route("/style/knit.css", get(stylesheet))
         .route("/style/network-map.js", get(network_map_script))
         .route(
@@ -109,6 +110,7 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             let leptos = leptos.clone();
             move || app::shell(leptos.clone())
         })
+        .route_layer(middleware::from_fn(crate::metrics::note_route))
         .fallback(leptos_axum::render_app_to_stream_with_context(context, {
             let leptos = leptos.clone();
             move || app::shell(leptos.clone())
@@ -137,6 +139,7 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
+        .layer(middleware::from_fn(crate::metrics::count_requests))
         .with_state(state)
 }
 
@@ -418,6 +421,7 @@ async fn guard_pages(State(state): State<HttpState>, request: Request, next: Nex
     let path = request.uri().path();
     if request.method() != Method::GET
         || path.starts_with("/api/")
+        || path == crate::metrics::PATH
         || is_asset_or_probe(path)
         || is_for_respondents(path)
     {

@@ -9,6 +9,7 @@ pub mod error;
 pub mod export_cli;
 pub mod http;
 pub mod mail;
+pub mod metrics;
 pub mod networks;
 pub mod people_cli;
 pub mod respondents;

@@ -198,6 +198,7 @@ impl Worker {
             Outcome::Sent => tracing::debug!(outbox_id = message.id, "email sent"),
             other => tracing::info!(outbox_id = message.id, outcome = ?other, "email not sent"),
         }
+        app::metrics::record_email(outcome.key());
         outbox::record(&self.db, message.id, &self.id, &message.address, &outcome).await
     }
 

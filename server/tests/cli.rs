@@ -27,6 +27,7 @@ fn knit() -> Command {
         "KNIT_RETENTION_DAYS",
         "KNIT_LOG",
         "KNIT_LOG_FORMAT",
+        "KNIT_METRICS_LISTEN",
     ] {
         cmd.env_remove(var);
     }
@@ -135,6 +136,64 @@ fn json_logs_and_a_clean_stop_on_sigterm() {
         String::from_utf8_lossy(&refused.stderr).contains("KNIT_LOG_FORMAT: 'xml' is not a log format; use json or text."),
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// With KNIT_METRICS_LISTEN, `/metrics` answers on that address to anyone
+/// who reaches it, and nothing else does; the main address still keeps it for admins.
+#[test]
+fn metrics_on_an_address_of_their_own() {
+    let dir = std::env::temp_dir().join(format!("knit-cli-metrics-{}", std::process::id()));
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        probe.local_addr().expect("address").port()
+    };
+    let metrics = format!("127.0.0.1:{port}");
+    let mut child = knit()
+        .arg("serve")
+        .env("KNIT_LISTEN", "127.0.0.1:0")
+        .env("KNIT_METRICS_LISTEN", &metrics)
+        .env("KNIT_DATA_DIR", &dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start knit");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut banner = String::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.expect("line");
+        banner.push_str(&line);
+        if line.starts_with("Knit is ready") {
+            break;
+        }
+    }
+    let get = |path: &str| {
+        use std::io::Read;
+        let mut stream = std::net::TcpStream::connect(&metrics).expect("connect");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("send");
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).expect("reply");
+        reply
+    };
+    let scraped = get("/metrics");
+    let other = get("/");
+    child.kill().ok();
+    child.wait().ok();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(banner.contains(&format!("metrics at http://{metrics}/metrics")), "{banner}");
+    assert!(scraped.starts_with("HTTP/1.1 200"), "{scraped}");
+    for name in ["knit_outbox_waiting", "knit_sessions_active", "knit_workers_stopped 0", "# TYPE knit_http_requests_total counter"] {
+        assert!(scraped.contains(name), "no {name} in {scraped}");
+    }
+    assert!(other.starts_with("HTTP/1.1 404"), "{other}");
+
+    let same = knit()
+        .arg("migrate")
+        .env("KNIT_LISTEN", "127.0.0.1:3999")
+        .env("KNIT_METRICS_LISTEN", "127.0.0.1:3999")
+        .output()
+        .expect("run knit");
+    assert!(!same.status.success());
+    assert!(String::from_utf8_lossy(&same.stderr).contains("KNIT_METRICS_LISTEN: 127.0.0.1:3999 is also KNIT_LISTEN"));
 }
 
 #[test]

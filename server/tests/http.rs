@@ -22,6 +22,7 @@ app::backend_tests!(
     pages_are_gzipped_for_browsers_that_accept_it,
     only_admins_manage_accounts,
     a_missing_object_answers_404_with_a_page_that_names_it,
+    metrics_are_for_admins_and_name_routes_not_paths,
 );
 
 async fn first_run_redirects_to_setup_until_an_admin_exists(t: TestDb) {
@@ -542,5 +543,56 @@ async fn a_missing_object_answers_404_with_a_page_that_names_it(t: TestDb) {
         .call("newcomer", &[("person_id", "987654")], Some(&admin))
         .await;
     assert_eq!(api.status, StatusCode::NOT_FOUND, "{}", api.body);
+    site.finish().await;
+}
+
+async fn metrics_are_for_admins_and_name_routes_not_paths(t: TestDb) {
+    let site = Site::new(t).await;
+    let admin = site.set_up().await;
+    let unsigned = site.get("/metrics", None).await;
+    assert_eq!(unsigned.status, StatusCode::UNAUTHORIZED);
+    assert!(unsigned.body.contains("KNIT_METRICS_LISTEN"), "{}", unsigned.body);
+    site.account("mia@acme.test", "Mia", app::auth::model::Role::Manager)
+        .await;
+    let manager = site
+        .log_in("mia@acme.test", "a long password")
+        .await
+        .session_token()
+        .expect("manager signs in");
+    assert_eq!(
+        site.get("/metrics", Some(&manager)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Paths carrying an id or a token are counted under their route's pattern.
+    site.get("/people/918273/export.json", Some(&admin)).await;
+    site.get("/s/not-a-real-token-5551212", None).await;
+    site.get("/no/such/page/4242", Some(&admin)).await;
+    site.call("current_user", &[], Some(&admin)).await;
+    app::store::sessions::count_live(&site.t.db, app::store::now_ms())
+        .await
+        .expect("count");
+    let reply = site.get("/metrics", Some(&admin)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(reply.header("content-type").starts_with("text/plain; version=0.0.4"));
+    let body = &reply.body;
+    for needle in ["918273", "5551212", "4242"] {
+        assert!(!body.contains(needle), "a path leaked into a label: {needle}\n{body}");
+    }
+    let counted = |line_start: &str| {
+        body.lines()
+            .find(|l| l.starts_with(line_start))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|n| n.parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("no {line_start} in\n{body}"))
+    };
+    assert!(counted("knit_http_requests_total{method=\"GET\",route=\"/people/{id}/export.json\",status=\"") >= 1.0);
+    assert!(counted("knit_http_requests_total{method=\"GET\",route=\"/s/{token}\",status=\"") >= 1.0);
+    assert!(counted("knit_http_requests_total{method=\"POST\",route=\"/api/current_user\",status=\"200\"}") >= 1.0);
+    assert!(counted("knit_http_request_duration_seconds_count{method=\"GET\",route=\"/metrics\"}") >= 2.0);
+    // Figures of the whole deployment, read from the database: the admin's and the manager's sessions.
+    assert!(counted("knit_sessions_active ") >= 2.0);
+    assert_eq!(counted("knit_outbox_waiting "), 0.0);
+    assert!(body.contains("# TYPE knit_emails_total counter"));
+    assert!(body.contains("# TYPE knit_analysis_duration_seconds histogram"));
     site.finish().await;
 }

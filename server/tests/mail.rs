@@ -84,6 +84,14 @@ async fn person_of_token(db: &Db, token: &str) -> Option<i64> {
         .expect("lookup")
 }
 
+/// Emails sent by this process so far, as `/metrics` reports them.
+fn sent_in_metrics() -> u64 {
+    app::metrics::render(&[])
+        .lines()
+        .find_map(|l| l.strip_prefix("knit_emails_total{outcome=\"sent\"} "))
+        .map_or(0, |n| n.parse().expect("a count"))
+}
+
 fn emails(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("person{i}@acme.test")).collect()
 }
@@ -101,9 +109,12 @@ async fn invitations_arrive_exactly_once_with_their_own_links(t: TestDb) {
     let addresses = emails(40);
     let (key, wave, ids) = open_wave(&t.db, &addresses).await;
     let worker = worker(&t.db, &key, &sink, 4);
+    let counted_before = sent_in_metrics();
     drain(&t.db, &worker).await;
     // A second pass finds nothing: sent messages are never sent again.
     assert_eq!(worker.send_due().await.expect("send"), 0);
+    // /metrics counts them (other tests of this process may add their own).
+    assert!(sent_in_metrics() - counted_before >= 40);
 
     let deliveries = sink.deliveries();
     assert_eq!(deliveries.len(), 40, "exactly one delivery per invitation");

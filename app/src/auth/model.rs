@@ -180,6 +180,11 @@ impl CurrentUser {
         self.role == Role::Admin
     }
 
+    /// The instance's operational figures (`/metrics`, without its own address).
+    pub fn can_read_metrics(&self) -> bool {
+        self.role == Role::Admin
+    }
+
     /// Import, edit, deactivate, erase and export people; the whole roster.
     pub fn can_manage_roster(&self) -> bool {
         matches!(self.role, Role::Admin | Role::Analyst)

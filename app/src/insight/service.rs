@@ -245,7 +245,9 @@ pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
             "This wave's analysis is already being computed.".into(),
         ));
     }
+    let started = std::time::Instant::now();
     let result = compute_started(db, wave_id, &networks).await;
+    crate::metrics::record_analysis(result.is_ok(), started.elapsed());
     analyses::finish_run(
         db,
         wave_id,

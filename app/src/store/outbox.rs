@@ -202,6 +202,19 @@ pub enum Outcome {
     },
 }
 
+impl Outcome {
+    /// Its name in figures and logs.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Outcome::Sent => "sent",
+            Outcome::Retry { .. } => "retry",
+            Outcome::Failed { .. } => "failed",
+            Outcome::Bounced { .. } => "bounced",
+            Outcome::Cancelled { .. } => "cancelled",
+        }
+    }
+}
+
 pub async fn record(
     db: &Db,
     id: i64,
@@ -458,7 +471,6 @@ pub async fn reset_template(db: &Db, purpose: Purpose) -> Result<(), sqlx::Error
     Ok(())
 }
 
-/// Cancels every queued message, recording why; returns how many.
 /// Gives back the messages `worker` holds and has not finished, for others
 /// to send at once (a worker stopping cleanly). Returns how many.
 pub async fn release(db: &Db, worker: &str) -> Result<u64, sqlx::Error> {
@@ -486,6 +498,7 @@ pub async fn backlog(db: &Db, now: i64) -> Result<(i64, Option<i64>), sqlx::Erro
     Ok((row.try_get("waiting")?, row.try_get("oldest")?))
 }
 
+/// Cancels every queued message, recording why; returns how many.
 pub async fn cancel_queued(db: &Db, why: &str) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query(
         "UPDATE outbox SET status = 'cancelled', last_error = $1 WHERE status = 'queued'",

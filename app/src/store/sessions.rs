@@ -38,6 +38,14 @@ pub async fn insert(db: &Db, session: &NewSession<'_>) -> Result<(), sqlx::Error
     Ok(())
 }
 
+/// How many account sessions are live (signed in and not expired).
+pub async fn count_live(db: &Db, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE expires_at > $1")
+        .bind(now)
+        .fetch_one(db.pool())
+        .await
+}
+
 /// Every live session, by account id, the most recently active first.
 pub async fn live_by_account(
     db: &Db,
