@@ -41,6 +41,11 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     options(true).open(path)?.write_all(bytes)
 }
 
+/// Creates a private file that must not exist yet, to write into.
+pub fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    options(true).open(path)
+}
+
 /// Creates an empty private file unless one is there (for SQLite to open).
 pub fn create_if_missing(path: &Path) -> std::io::Result<()> {
     match options(true).open(path) {

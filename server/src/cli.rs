@@ -94,6 +94,20 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Write a backup of the database and the personal-link key to FILE (a tar
+    /// file readable by you only), while Knit serves. On PostgreSQL it needs
+    /// pg_dump of the server's version or newer.
+    Backup {
+        /// The backup to write; it must not exist yet.
+        file: PathBuf,
+    },
+    /// Restore a backup into an empty data folder or database (never over
+    /// data), with its link key, so that the personal links already emailed
+    /// keep working. Then start Knit as usual.
+    Restore {
+        /// A file written by knit backup.
+        file: PathBuf,
+    },
     /// Load a synthetic company (about 300 people, three waves a quarter apart,
     /// newcomers included) into an empty instance, analysed, to explore Knit.
     Demo {
@@ -223,6 +237,20 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let config = settings()?;
             let db = open_db(&config).await?;
             survey_link(&db, &config, survey, &email).await
+        }
+        Command::Backup { file } => {
+            let config = settings()?;
+            let db = open_db(&config).await?;
+            let key = crate::mail::link_key(&config, &db).await?;
+            let summary = crate::backup::backup(&db, &config.database_url, &key, &file).await?;
+            println!("Backed up the {summary} to {}.\nIt holds the link key and everyone's answers: keep it as safe as the data folder.", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let config = settings()?;
+            let summary = crate::backup::restore(&config, &file).await?;
+            println!("Restored the {summary} from {} into {}.\nStart Knit with `knit serve`.", file.display(), app::store::redact_url(&config.database_url));
+            Ok(())
         }
         Command::Demo { people, seed } => {
             let config = settings()?;
@@ -445,8 +473,7 @@ fn warn_of_open_files(config: &Config) {
         config.outbox_dir(),
         config.link_key_file(),
     ];
-    if let Some(file) = config.database_url.strip_prefix("sqlite://") {
-        let file = std::path::PathBuf::from(file.split('?').next().unwrap_or_default());
+    if let Some(file) = app::store::sqlite_file(&config.database_url) {
         for suffix in ["-wal", "-shm"] {
             let mut side = file.clone().into_os_string();
             side.push(suffix);

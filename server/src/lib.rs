@@ -2,6 +2,7 @@
 
 pub mod analyze_cli;
 pub mod audit_cli;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;

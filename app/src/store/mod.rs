@@ -75,6 +75,22 @@ impl Backend {
         }
     }
 
+    /// Its backend by name ("sqlite", "postgres").
+    pub fn from_name(name: &str) -> Option<Backend> {
+        [Backend::Sqlite, Backend::Postgres]
+            .into_iter()
+            .find(|b| b.name() == name)
+    }
+
+    /// The newest migration this build knows about.
+    pub fn latest_known_version(self) -> i64 {
+        self.migrator()
+            .iter()
+            .map(|m| m.version)
+            .max()
+            .unwrap_or(0)
+    }
+
     fn migrator(self) -> &'static Migrator {
         match self {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
@@ -164,12 +180,7 @@ impl Db {
 
     /// The newest migration this build knows about.
     pub fn latest_known_version(&self) -> i64 {
-        self.backend
-            .migrator()
-            .iter()
-            .map(|m| m.version)
-            .max()
-            .unwrap_or(0)
+        self.backend.latest_known_version()
     }
 
     /// On SQLite, copies the write-ahead log into the database file and empties
@@ -195,15 +206,20 @@ impl Db {
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
 
+/// The file a `sqlite:` URL names (`None`: in memory, or not a file URL).
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then(|| path.into())
+}
+
 /// Makes sure the folder of a SQLite file exists and that the file is there,
 /// readable by Knit's user alone (SQLite gives its -wal and -shm files the
 /// same mode), and lets SQLite create it otherwise (`mode=rwc`), unless the
 /// URL already chose a mode.
 fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
-    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
-    let path = rest.split('?').next().unwrap_or_default();
-    if !path.is_empty() && path != ":memory:" {
-        let file = std::path::Path::new(path);
+    if let Some(file) = sqlite_file(url) {
+        let file = file.as_path();
         let create_error = |at: &std::path::Path| {
             let at = at.display().to_string();
             move |source| StoreError::CreateDir { path: at, source }

@@ -39,56 +39,19 @@ pub struct TestDb {
 
 impl TestDb {
     pub async fn sqlite() -> TestDb {
-        let dir = std::env::temp_dir().join(unique_name());
-        let url = format!("sqlite://{}", dir.join("knit.db").display());
-        let db = Db::connect(&url)
-            .await
-            .expect("open a SQLite test database");
-        db.migrate()
-            .await
-            .expect("migrate the SQLite test database");
-        TestDb {
-            db,
-            url,
-            cleanup: Cleanup::SqliteDir(dir),
-        }
+        TestDb::migrated(super::Backend::Sqlite).await
     }
 
     pub async fn postgres() -> TestDb {
-        sqlx::any::install_default_drivers();
-        let admin_url =
-            std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_string());
-        let mut admin = AnyConnection::connect(&admin_url)
+        TestDb::migrated(super::Backend::Postgres).await
+    }
+
+    async fn migrated(backend: super::Backend) -> TestDb {
+        let t = EmptyDatabase::new(backend).await.open().await;
+        t.db.migrate()
             .await
-            .unwrap_or_else(|e| {
-                panic!(
-                    "PostgreSQL is required for the storage tests but {} cannot be reached ({e}). \
-                 Start PostgreSQL or set {POSTGRES_URL_VAR}.",
-                    super::redact_url(&admin_url)
-                )
-            });
-        let name = unique_name();
-        admin
-            .execute(format!("CREATE DATABASE {name}").as_str())
-            .await
-            .expect("create a PostgreSQL test database");
-        admin.close().await.ok();
-        let base = admin_url.split('?').next().unwrap_or(&admin_url);
-        let url = match base.rsplit_once('/') {
-            Some((server, _)) => format!("{server}/{name}"),
-            None => panic!("{POSTGRES_URL_VAR} must end with /DATABASE"),
-        };
-        let db = Db::connect(&url)
-            .await
-            .expect("open the PostgreSQL test database");
-        db.migrate()
-            .await
-            .expect("migrate the PostgreSQL test database");
-        TestDb {
-            db,
-            url,
-            cleanup: Cleanup::Postgres { admin_url, name },
-        }
+            .unwrap_or_else(|e| panic!("migrate the {} test database: {e}", backend.name()));
+        t
     }
 
     /// Closes the pool and removes the database.
@@ -109,6 +72,71 @@ impl TestDb {
             }
         }
     }
+}
+
+/// A database with nothing in it, not even Knit's tables, not yet opened
+/// (what a restore starts from): a SQLite file not yet made, or a new
+/// PostgreSQL database.
+pub struct EmptyDatabase {
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+impl EmptyDatabase {
+    pub async fn new(backend: super::Backend) -> EmptyDatabase {
+        let (url, cleanup) = match backend {
+            super::Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(unique_name());
+                let url = format!("sqlite://{}", dir.join("knit.db").display());
+                (url, Cleanup::SqliteDir(dir))
+            }
+            super::Backend::Postgres => {
+                let (url, admin_url, name) = new_postgres_database().await;
+                (url, Cleanup::Postgres { admin_url, name })
+            }
+        };
+        EmptyDatabase { url, cleanup }
+    }
+
+    /// Opens it; [`TestDb::finish`] removes it.
+    pub async fn open(self) -> TestDb {
+        let db = Db::connect(&self.url)
+            .await
+            .unwrap_or_else(|e| panic!("open the test database {}: {e}", self.url));
+        TestDb {
+            db,
+            url: self.url,
+            cleanup: self.cleanup,
+        }
+    }
+}
+
+/// Creates a database on the test server: its URL, the server's, its name.
+async fn new_postgres_database() -> (String, String, String) {
+    sqlx::any::install_default_drivers();
+    let admin_url =
+        std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_string());
+    let mut admin = AnyConnection::connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "PostgreSQL is required for the storage tests but {} cannot be reached ({e}). \
+             Start PostgreSQL or set {POSTGRES_URL_VAR}.",
+                super::redact_url(&admin_url)
+            )
+        });
+    let name = unique_name();
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create a PostgreSQL test database");
+    admin.close().await.ok();
+    let base = admin_url.split('?').next().unwrap_or(&admin_url);
+    let url = match base.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/{name}"),
+        None => panic!("{POSTGRES_URL_VAR} must end with /DATABASE"),
+    };
+    (url, admin_url, name)
 }
 
 /// Every row of every table, each as one line of text (table name first):
