@@ -49,6 +49,20 @@ pub async fn release_runs(db: &Db) {
     }
 }
 
+/// Analyses whose process died under them (no heartbeat: a crash, SIGKILL)
+/// are computed again, by whichever instance sees them first; returns which.
+/// Their results were never half stored: they are saved in one transaction.
+pub async fn resume_interrupted(db: &Db) -> Result<Vec<i64>, AppError> {
+    let waves = analyses::interrupted_runs(db).await?;
+    for &wave_id in &waves {
+        if !analysing().contains(&wave_id) {
+            tracing::info!(wave_id, "an analysis interrupted by a crash: computing it again");
+            spawn_wave_analysis(db, wave_id);
+        }
+    }
+    Ok(waves)
+}
+
 /// The newcomers' figures computed again in the background, after a change of
 /// the roster.
 pub fn spawn_newcomers_refresh(db: &Db) {

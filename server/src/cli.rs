@@ -409,6 +409,7 @@ async fn serve(config: Config) -> Result<(), String> {
     crate::workers::spawn_session_sweeper(db.clone());
     crate::workers::spawn_retention(db.clone(), config.privacy, config.outbox_dir());
     crate::workers::spawn_survey_schedule(db.clone(), link_key);
+    crate::workers::spawn_analysis_watch(db.clone());
     let (stop, stopping) = tokio::sync::watch::channel(false);
     crate::mail::spawn(worker, stopping.clone());
     let options = crate::http::leptos_options(&config.site_root, config.listen);

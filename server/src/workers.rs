@@ -112,6 +112,20 @@ pub fn spawn_survey_schedule(db: Db, key: app::mail::LinkKey) {
     });
 }
 
+/// Looks every few seconds for analyses that died with their process, on
+/// any instance, and runs them again.
+pub fn spawn_analysis_watch(db: Db) {
+    spawn_watched("analysis watch", async move {
+        let mut every = tokio::time::interval(app::store::analyses::RUN_HEARTBEAT * 2);
+        loop {
+            every.tick().await;
+            if let Err(err) = app::jobs::resume_interrupted(&db).await {
+                tracing::warn!(error = %err, "could not look for interrupted analyses");
+            }
+        }
+    });
+}
+
 /// Deletes answers whose retention period has ended, once a day across all
 /// instances (checked hourly, so a day missed while stopped is caught up).
 pub fn spawn_retention(db: Db, privacy: app::privacy::Privacy, outbox: std::path::PathBuf) {

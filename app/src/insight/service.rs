@@ -246,7 +246,20 @@ pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
         ));
     }
     let started = std::time::Instant::now();
+    let heartbeat = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(analyses::RUN_HEARTBEAT);
+            loop {
+                every.tick().await;
+                if let Err(err) = analyses::beat(&db, wave_id).await {
+                    tracing::warn!(wave_id, error = %err, "a running analysis could not say it is alive");
+                }
+            }
+        })
+    };
     let result = compute_started(db, wave_id, &networks).await;
+    heartbeat.abort();
     crate::metrics::record_analysis(result.is_ok(), started.elapsed());
     analyses::finish_run(
         db,
@@ -281,7 +294,6 @@ async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<
             thresholds: THRESHOLDS.get().cloned().unwrap_or_default(),
             ..Options::default()
         };
-        let report = analyze(&network.graph, &options, &extras);
         let earlier_layout = previous
             .as_ref()
             .and_then(|(_, _, reports)| reports.iter().find(|r| r.network == network.key))
@@ -289,7 +301,15 @@ async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<
             .map(read_layout)
             .transpose()?
             .unwrap_or_default();
-        let layout = lay_out(&network.graph, &earlier_layout);
+        // Seconds of computing on a large network: off the threads that
+        // answer requests and keep the run's heartbeat.
+        let graph = network.graph.clone();
+        let (report, layout) = tokio::task::spawn_blocking(move || {
+            let report = analyze(&graph, &options, &extras);
+            (report, lay_out(&graph, &earlier_layout))
+        })
+        .await
+        .map_err(AppError::internal)?;
         let changes = previous.as_ref().and_then(|(number, graphs, reports)| {
             let then_graph = &graphs.iter().find(|g| g.key == network.key)?.graph;
             let then: Report =

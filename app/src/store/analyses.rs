@@ -119,23 +119,58 @@ pub async fn waves_missing_results(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     .await
 }
 
+/// How often a running analysis says it is alive.
+pub const RUN_HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(2);
+/// A run silent for this long died with its process.
+const RUN_STALE_MS: i64 = 10_000;
+
+/// Marks a wave's analysis as running, unless a live run has it. Returns
+/// whether this call took it.
 pub async fn start_run(db: &Db, wave_id: i64, steps: i64) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let done = sqlx::query(
-        "INSERT INTO analysis_runs (wave_id, status, step, steps, started_at) VALUES ($1, $5, 0, $2, $3) \
+        "INSERT INTO analysis_runs (wave_id, status, step, steps, started_at, heartbeat_at) VALUES ($1, $5, 0, $2, $3, $3) \
          ON CONFLICT (wave_id) DO UPDATE SET status = $5, step = 0, steps = excluded.steps, \
-         started_at = excluded.started_at, finished_at = NULL, error = NULL \
-         WHERE analysis_runs.status <> $5 OR analysis_runs.started_at < $4",
+         started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at, finished_at = NULL, error = NULL \
+         WHERE analysis_runs.status <> $5 OR COALESCE(analysis_runs.heartbeat_at, analysis_runs.started_at) < $4",
     )
     .bind(wave_id)
     .bind(steps)
     .bind(now)
-    // A run silent for ten minutes died with its process.
-    .bind(now - 10 * 60 * 1000)
+    .bind(now - RUN_STALE_MS)
     .bind(RunState::Running.key())
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// A running analysis is alive.
+pub async fn beat(db: &Db, wave_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE analysis_runs SET heartbeat_at = $1 WHERE wave_id = $2 AND status = $3")
+        .bind(now_ms())
+        .bind(wave_id)
+        .bind(RunState::Running.key())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Waves whose analysis was running when its process died, and closed
+/// survey waves whose analysis never started (the process died between the
+/// closing and the start).
+pub async fn interrupted_runs(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT wave_id FROM analysis_runs WHERE status = $1 \
+         AND COALESCE(heartbeat_at, started_at) < $2 \
+         UNION SELECT w.id FROM waves w JOIN surveys s ON s.id = w.survey_id \
+         WHERE w.status = 'closed' AND s.kind <> 'pulse' AND w.answers_deleted_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM analysis_runs r WHERE r.wave_id = w.id) \
+         AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.wave_id = w.id) ORDER BY 1",
+    )
+    .bind(RunState::Running.key())
+    .bind(now_ms() - RUN_STALE_MS)
+    .fetch_all(db.pool())
+    .await
 }
 
 pub async fn progress(db: &Db, wave_id: i64, step: i64) -> Result<(), sqlx::Error> {

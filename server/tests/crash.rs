@@ -1,0 +1,275 @@
+//! Long work interrupted by SIGKILL at random moments is, after a restart,
+//! done or cleanly not done, never half done: a roster import (`knit people
+//! import`), a wave opening to thousands of people, and a wave's analysis
+//! (both started by `knit serve`'s schedule). An analysis killed mid-run is
+//! taken up again by the restarted server.
+
+use app::store::testing::fixtures;
+use app::store::testing::TestDb;
+use app::store::Db;
+use rand::{Rng, SeedableRng};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+app::backend_tests!(long_work_killed_at_random_moments_is_done_or_not_done);
+
+const PEOPLE: usize = 2000;
+
+fn knit(db_url: &str, data: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_knit"));
+    for var in ["KNIT_CONFIG", "KNIT_SMTP_URL", "KNIT_LINK_KEY", "KNIT_LISTEN", "KNIT_LOG"] {
+        command.env_remove(var);
+    }
+    command
+        .env("DATABASE_URL", db_url)
+        .env("KNIT_DATA_DIR", data)
+        .env("KNIT_LISTEN", "127.0.0.1:0")
+        .current_dir(std::env::temp_dir())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+/// Kills the process with SIGKILL; whether it was still running.
+fn kill_now(child: &mut Child) -> bool {
+    let running = child.try_wait().expect("wait").is_none();
+    Command::new("kill")
+        .args(["-KILL", &child.id().to_string()])
+        .stderr(Stdio::null())
+        .status()
+        .expect("kill");
+    child.wait().expect("reaped");
+    running
+}
+
+async fn count(db: &Db, sql: &str, wave: i64) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(wave)
+        .fetch_one(db.pool())
+        .await
+        .expect(sql)
+}
+
+async fn people(db: &Db) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM people")
+        .fetch_one(db.pool())
+        .await
+        .expect("people")
+}
+
+async fn wave_state(db: &Db, wave: i64) -> (String, i64, i64) {
+    let status: String = sqlx::query_scalar("SELECT status FROM waves WHERE id = $1")
+        .bind(wave)
+        .fetch_one(db.pool())
+        .await
+        .expect("status");
+    let invitations = count(db, "SELECT COUNT(*) FROM invitations WHERE wave_id = $1", wave).await;
+    let emails = count(db, "SELECT COUNT(*) FROM outbox WHERE wave_id = $1", wave).await;
+    (status, invitations, emails)
+}
+
+/// Starts `knit serve`, kills it after a random moment of up to `within`,
+/// `times` times, checking `consistent` after each; returns how many kills
+/// landed while it ran.
+async fn serve_and_kill<F, Fut>(
+    t: &TestDb,
+    data: &std::path::Path,
+    rng: &mut rand::rngs::StdRng,
+    times: usize,
+    within: Duration,
+    consistent: F,
+) -> usize
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let mut landed = 0;
+    for _ in 0..times {
+        let mut child = knit(&t.url, data).arg("serve").spawn().expect("serve");
+        let wait = rng.gen_range(0..within.as_millis() as u64);
+        std::thread::sleep(Duration::from_millis(wait));
+        if kill_now(&mut child) {
+            landed += 1;
+        }
+        let done = consistent().await;
+        if done {
+            break;
+        }
+    }
+    landed
+}
+
+async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
+    let seed: u64 = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64);
+    println!("random seed {seed}");
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let data = std::env::temp_dir().join(format!("knit-crash-{}-{}", std::process::id(), seed % 100_000));
+
+    // 1. Roster imports killed at random moments: each file is all in or all out.
+    let roster = |batch: usize| {
+        app::people::synthetic::roster_csv(PEOPLE, 3)
+            .replace("@example.com", &format!("@batch{batch}.example.com"))
+    };
+    let full_run = {
+        let file = data.join("first.csv");
+        std::fs::create_dir_all(&data).expect("data folder");
+        std::fs::write(&file, roster(0)).expect("csv");
+        let started = Instant::now();
+        let status = knit(&t.url, &data)
+            .args(["people", "import"])
+            .arg(&file)
+            .status()
+            .expect("import");
+        assert!(status.success());
+        started.elapsed()
+    };
+    let mut imported = 1;
+    let mut interrupted = 0;
+    for batch in 1..=6 {
+        let file = data.join(format!("batch{batch}.csv"));
+        std::fs::write(&file, roster(batch)).expect("csv");
+        let mut child = knit(&t.url, &data)
+            .args(["people", "import"])
+            .arg(&file)
+            .spawn()
+            .expect("import");
+        let wait = rng.gen_range(0..full_run.as_millis() as u64 + 1);
+        std::thread::sleep(Duration::from_millis(wait));
+        if kill_now(&mut child) {
+            interrupted += 1;
+        }
+        let now = people(&t.db).await;
+        assert!(
+            now == (imported * PEOPLE) as i64 || now == ((imported + 1) * PEOPLE) as i64,
+            "seed {seed}: {now} people after a killed import of {PEOPLE} on top of {}",
+            imported * PEOPLE
+        );
+        if now == ((imported + 1) * PEOPLE) as i64 {
+            imported += 1;
+        }
+        let imports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roster_imports")
+            .fetch_one(t.db.pool())
+            .await
+            .expect("imports");
+        assert_eq!(imports, imported as i64, "seed {seed}: one import record per import applied");
+    }
+    assert!(interrupted > 0, "seed {seed}: no kill landed during an import");
+
+    // 2. A wave opening to everyone, run by the schedule at start, killed at
+    //    random moments: closed with nothing, or open with every invitation
+    //    and its email queued.
+    let hr = fixtures::analyst(&t.db).await;
+    let survey = app::surveys::service::create_survey(&t.db, &hr, &fixtures::definition())
+        .await
+        .expect("survey");
+    let wave = app::surveys::service::add_wave(
+        &t.db,
+        &hr,
+        survey,
+        &fixtures::in_days(0),
+        &fixtures::in_days(14),
+    )
+    .await
+    .expect("wave");
+    let everyone = people(&t.db).await;
+    let wave_done_or_not = || async {
+        let (status, invitations, emails) = wave_state(&t.db, wave).await;
+        match status.as_str() {
+            "draft" => {
+                assert_eq!((invitations, emails), (0, 0), "seed {seed}: a draft wave has invitations");
+                false
+            }
+            "open" => {
+                assert_eq!(invitations, everyone, "seed {seed}: an open wave lacks invitations");
+                assert_eq!(emails, everyone, "seed {seed}: invitations without their emails");
+                true
+            }
+            other => panic!("seed {seed}: wave {other}"),
+        }
+    };
+    serve_and_kill(&t, &data, &mut rng, 10, Duration::from_millis(2500), wave_done_or_not).await;
+    if !wave_done_or_not().await {
+        let mut child = knit(&t.url, &data).arg("serve").spawn().expect("serve");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !wave_done_or_not().await {
+            assert!(Instant::now() < deadline, "seed {seed}: the wave never opened");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        kill_now(&mut child);
+    }
+
+    // 3. The wave's analysis, started when the schedule closes it, killed at
+    //    random moments: the stored results are all the networks or none,
+    //    and a restarted server finishes it.
+    let relations = app::store::surveys::get(&t.db, survey)
+        .await
+        .expect("survey")
+        .expect("survey")
+        .definition
+        .relations;
+    let invited: Vec<i64> = sqlx::query_scalar("SELECT person_id FROM invitations WHERE wave_id = $1 ORDER BY person_id")
+        .bind(wave)
+        .fetch_all(t.db.pool())
+        .await
+        .expect("invited");
+    for (i, &respondent) in invited.iter().enumerate().take(800) {
+        let named: Vec<i64> = (1..=6)
+            .map(|k| invited[(i + k * 13) % invited.len()])
+            .collect();
+        app::surveys::service::save_answers(&t.db, wave, respondent, &fixtures::naming(relations[0].id, &named), true)
+            .await
+            .expect("answers");
+    }
+    sqlx::query("UPDATE waves SET closes_on = $1 WHERE id = $2")
+        .bind(fixtures::in_days(-1))
+        .bind(wave)
+        .execute(t.db.pool())
+        .await
+        .expect("due to close");
+    let stored = || async {
+        let rows = count(&t.db, "SELECT COUNT(*) FROM analyses WHERE wave_id = $1", wave).await;
+        assert!(
+            rows == 0 || rows == relations.len() as i64,
+            "seed {seed}: {rows} of {} networks stored",
+            relations.len()
+        );
+        rows > 0
+    };
+    // A run caught mid-way stays marked running until its heartbeat is
+    // stale; the restarted servers must take it up then.
+    let caught_running = std::cell::Cell::new(false);
+    let stored_or_caught = || async {
+        let run = app::store::analyses::run_status(&t.db, wave).await.expect("run");
+        if run.is_some_and(|r| r.status == app::insight::RunState::Running) {
+            caught_running.set(true);
+        }
+        stored().await
+    };
+    serve_and_kill(&t, &data, &mut rng, 8, Duration::from_millis(1500), stored_or_caught).await;
+    println!("seed {seed}: a kill caught the analysis mid-run: {}", caught_running.get());
+    let mut child = knit(&t.url, &data).arg("serve").spawn().expect("serve");
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        let run = app::store::analyses::run_status(&t.db, wave).await.expect("run");
+        if run.as_ref().is_some_and(|r| r.status == app::insight::RunState::Done) && stored().await {
+            break;
+        }
+        assert!(
+            run.as_ref().is_none_or(|r| r.status != app::insight::RunState::Failed),
+            "seed {seed}: {:?}", run.and_then(|r| r.error)
+        );
+        assert!(Instant::now() < deadline, "seed {seed}: the interrupted analysis was not finished: {run:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    kill_now(&mut child);
+    let took: i64 = sqlx::query_scalar("SELECT finished_at - started_at FROM analysis_runs WHERE wave_id = $1")
+        .bind(wave)
+        .fetch_one(t.db.pool())
+        .await
+        .expect("run time");
+    println!("seed {seed}: the analysis takes {took} ms");
+    std::fs::remove_dir_all(&data).ok();
+    t.finish().await;
+}
