@@ -43,7 +43,12 @@ pub fn validate(definition: &SurveyDefinition) -> Result<(), AppError> {
         }
         let mut keys = HashSet::new();
         for scale in &relation.scales {
-            let values = scale.max - scale.min + 1;
+            // Checked: a crafted request may carry any two numbers.
+            let values = scale
+                .max
+                .checked_sub(scale.min)
+                .and_then(|span| span.checked_add(1))
+                .unwrap_or(0);
             if scale.key.trim().is_empty() || !keys.insert(scale.key.clone()) {
                 return Err(AppError::invalid(format!(
                     "Relation {}: each scale needs its own name.",
