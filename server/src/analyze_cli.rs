@@ -83,7 +83,7 @@ pub fn parse_edges(
                 .position(|h| h.eq_ignore_ascii_case(name))
                 .ok_or_else(|| {
                     format!(
-                        "{label}: there is no column '{name}' for --weight; the columns are {}.",
+                        "{label}: there is no column '{name}' for the weights; the columns are {}.",
                         headers.join(", ")
                     )
                 })?,

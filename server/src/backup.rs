@@ -197,11 +197,7 @@ pub async fn restore(config: &Config, file: &Path) -> Result<Summary, Error> {
         }
         Backend::Postgres => {
             let db = Db::connect(&config.database_url).await?;
-            let tables: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()",
-            )
-            .fetch_one(db.pool())
-            .await?;
+            let tables = app::store::table_names(&db).await?.len();
             if tables > 0 {
                 return Err(Error::Input(format!(
                     "DATABASE_URL: {} has {tables} tables already. Restore into a new, empty database (for example: createdb knit_restored).",
@@ -379,16 +375,7 @@ fn set_private(path: &Path) -> Result<(), Error> {
 
 /// Tables of Knit's schema and the rows they hold.
 async fn count_rows(db: &Db) -> Result<(usize, i64), Error> {
-    let tables: Vec<String> = match db.backend() {
-        Backend::Sqlite => sqlx::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        ),
-        Backend::Postgres => sqlx::query_scalar(
-            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
-        ),
-    }
-    .fetch_all(db.pool())
-    .await?;
+    let tables = app::store::table_names(db).await?;
     let mut rows = 0;
     for table in &tables {
         let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\""))
@@ -520,34 +507,10 @@ fn without_password(url: &str) -> (String, Option<String>) {
     match user_info.split_once(':') {
         Some((user, password)) => (
             format!("{scheme}://{user}@{host}"),
-            Some(percent_decoded(password)),
+            Some(app::auth::api::percent_decoded(password).unwrap_or_else(|| password.into())),
         ),
         None => (url.into(), None),
     }
-}
-
-/// A URL part with its `%XX` escapes turned back into bytes.
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
-            .then(|| text.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -141,7 +141,7 @@ fn analyze_names_the_row_and_column_of_bad_input() {
         .output()
         .expect("run");
     assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("there is no column 'strength' for --weight; the columns are source, target, w"));
+        .contains("there is no column 'strength' for the weights; the columns are source, target, w"));
     std::fs::remove_dir_all(edges.parent().expect("dir")).ok();
 }
 

@@ -35,6 +35,21 @@ fn knit() -> Command {
     cmd
 }
 
+/// What `knit serve` prints up to and with "Knit is ready".
+fn banner_until_ready(child: &mut std::process::Child) -> String {
+    let stdout = child.stdout.take().expect("stdout");
+    let mut banner = String::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.expect("line");
+        banner.push_str(&line);
+        banner.push('\n');
+        if line.starts_with("Knit is ready") {
+            break;
+        }
+    }
+    banner
+}
+
 #[test]
 fn help_lists_the_commands_and_settings() {
     let out = knit().arg("--help").output().expect("run knit");
@@ -157,15 +172,7 @@ fn metrics_on_an_address_of_their_own() {
         .stderr(Stdio::null())
         .spawn()
         .expect("start knit");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut banner = String::new();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.expect("line");
-        banner.push_str(&line);
-        if line.starts_with("Knit is ready") {
-            break;
-        }
-    }
+    let banner = banner_until_ready(&mut child);
     let get = |path: &str| {
         use std::io::Read;
         let mut stream = std::net::TcpStream::connect(&metrics).expect("connect");
@@ -211,16 +218,7 @@ fn serve_prints_its_settings_with_secrets_redacted() {
         .stderr(Stdio::null())
         .spawn()
         .expect("start knit");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut banner = String::new();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.expect("line");
-        banner.push_str(&line);
-        banner.push('\n');
-        if line.starts_with("Knit is ready") {
-            break;
-        }
-    }
+    let banner = banner_until_ready(&mut child);
     child.kill().ok();
     child.wait().ok();
     assert!(banner.contains("Knit is ready"), "{banner}");

@@ -2,7 +2,8 @@
 //! done or cleanly not done, never half done: a roster import (`knit people
 //! import`), a wave opening to thousands of people, and a wave's analysis
 //! (both started by `knit serve`'s schedule). An analysis killed mid-run is
-//! taken up again by the restarted server.
+//! taken up again by the restarted server; one under way at a clean stop
+//! (SIGTERM) is marked failed, to be run again.
 
 use app::store::testing::fixtures;
 use app::store::testing::TestDb;
@@ -270,6 +271,38 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
         .await
         .expect("run time");
     println!("seed {seed}: the analysis takes {took} ms");
+
+    // 4. A clean stop (SIGTERM) with an analysis under way: Knit exits 0 and
+    //    marks the run failed with the reason, so it can be run again at once.
+    sqlx::query("DELETE FROM analyses WHERE wave_id = $1")
+        .bind(wave)
+        .execute(t.db.pool())
+        .await
+        .expect("forget the results");
+    sqlx::query("DELETE FROM analysis_runs WHERE wave_id = $1")
+        .bind(wave)
+        .execute(t.db.pool())
+        .await
+        .expect("forget the run");
+    let mut child = knit(&t.url, &data).arg("serve").spawn().expect("serve");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !app::store::analyses::run_status(&t.db, wave)
+        .await
+        .expect("run")
+        .is_some_and(|r| r.status == app::insight::RunState::Running)
+    {
+        assert!(Instant::now() < deadline, "seed {seed}: the analysis did not start again");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(child.wait().expect("stops").success(), "a clean stop exits 0");
+    let run = app::store::analyses::run_status(&t.db, wave).await.expect("run").expect("a run");
+    assert_eq!(run.status, app::insight::RunState::Failed, "seed {seed}: {run:?}");
+    assert!(run.error.is_some_and(|e| e.contains("Knit stopped before this analysis finished")));
+    assert_eq!(count(&t.db, "SELECT COUNT(*) FROM analyses WHERE wave_id = $1", wave).await, 0);
     std::fs::remove_dir_all(&data).ok();
     t.finish().await;
 }

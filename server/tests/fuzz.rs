@@ -302,13 +302,13 @@ fn analyze_inputs_never_panic_and_say_what_is_wrong() {
             if let Err(err) = server::analyze_cli::read(&request) {
                 let message = err.to_string();
                 prop_assert!(
-                    message.contains("edges.csv") || message.contains("nodes.csv") || message.contains("--weight"),
+                    message.contains("edges.csv") || message.contains("nodes.csv"),
                     "the message names no file: {message}"
                 );
             }
             Ok(())
         })
-        .unwrap();
+        .unwrap_or_else(|failure| panic!("{failure}"));
     std::fs::remove_dir_all(&folder).ok();
 }
 
@@ -347,7 +347,7 @@ fn knit_toml_never_panics_and_names_the_setting() {
             }
             Ok(())
         })
-        .unwrap();
+        .unwrap_or_else(|failure| panic!("{failure}"));
     std::fs::remove_dir_all(&folder).ok();
 }
 
@@ -382,12 +382,18 @@ fn templates_validate_and_render_without_panicking_or_breaking_headers() {
             }
             Ok(())
         })
-        .unwrap();
+        .unwrap_or_else(|failure| panic!("{failure}"));
 }
 
-/// Sorted rows of every table: what "nothing saved changed" compares.
+/// Sorted rows of every table: what "nothing saved changed" compares. The
+/// sign-in sessions are left out: every request may note its session's
+/// last-seen time, whatever it asked.
 async fn saved(db: &Db) -> Vec<String> {
-    let mut rows = dump(db).await;
+    let mut rows: Vec<String> = dump(db)
+        .await
+        .into_iter()
+        .filter(|row| !row.starts_with("sessions: "))
+        .collect();
     rows.sort();
     rows
 }
@@ -424,7 +430,7 @@ where
                     Ok(())
                 })
             })
-            .unwrap();
+            .unwrap_or_else(|failure| panic!("{failure}"));
     });
     println!("{what}: {} of {} inputs rejected", rejected.get(), tried.get());
     assert!(rejected.get() > 0 && rejected.get() < tried.get(), "{what}: the inputs tried only one way");

@@ -251,7 +251,7 @@ fn is_local_path(path: &str) -> bool {
 }
 
 /// `%XX` sequences decoded; None when they do not make UTF-8.
-fn percent_decoded(text: &str) -> Option<String> {
+pub fn percent_decoded(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -206,6 +206,20 @@ impl Db {
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
 
+/// The names of the database's tables (Knit's, and sqlx's record of migrations).
+pub async fn table_names(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    match db.backend() {
+        Backend::Sqlite => sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        ),
+        Backend::Postgres => sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name",
+        ),
+    }
+    .fetch_all(db.pool())
+    .await
+}
+
 /// The file a `sqlite:` URL names (`None`: in memory, or not a file URL).
 pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     let rest = url.strip_prefix("sqlite:")?.trim_start_matches("//");

@@ -143,17 +143,7 @@ async fn new_postgres_database() -> (String, String, String) {
 /// what a copy of the database would show someone searching it.
 pub async fn dump(db: &Db) -> Vec<String> {
     use super::Backend;
-    let tables: Vec<String> = match db.backend() {
-        Backend::Sqlite => sqlx::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        ),
-        Backend::Postgres => sqlx::query_scalar(
-            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
-        ),
-    }
-    .fetch_all(db.pool())
-    .await
-    .expect("tables");
+    let tables = super::table_names(db).await.expect("tables");
     let mut lines = Vec::new();
     for table in tables {
         let sql = match db.backend() {
