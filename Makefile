@@ -42,7 +42,7 @@ test: client server-debug server-release browser-tools pytools postgres rust-tes
 # of the three file and template targets and 1,400 for each of the five
 # database targets on each backend (98,000 in all); make test runs 400 and 20.
 fuzz: postgres
-	@echo "==> Fuzzing every outside input with about 98,000 cases (about 15 minutes)"
+	@echo "==> Fuzzing every outside input with about 98,000 cases (20 minutes or more)"
 	KNIT_FUZZ_CASES=28000 KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) test -p server --test fuzz $(TEST_FEATURES) -- --nocapture
 
 # Figures for the roster at 100,000 people (import time, search p50/p99) on both backends.
