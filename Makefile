@@ -16,18 +16,19 @@ PYTHON := $(PYTOOLS)/bin/python
 PY_PACKAGES := aiosmtpd==1.4.6 networkx==3.6.1 scipy==1.17.1 numpy==2.4.6 igraph==1.0.0
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 
-.PHONY: fuzz bench-layout bench-map bench-people bench-responses bench-mail bench-analysis bench-introductions bench-newcomers pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
+.PHONY: fuzz bench-scale bench-layout bench-map bench-people bench-responses bench-mail bench-analysis bench-introductions bench-newcomers pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
 
 help:
 	@echo "make run   build Knit (release) and start it at http://127.0.0.1:3000 (SQLite, email to ./data/outbox)"
 	@echo "make test  run every test: Rust tests on SQLite and PostgreSQL, then the browser tests"
 	@echo "make fuzz  about 100,000 generated and mutated inputs through every outside input (roster, edge lists, survey builder, answers, templates, knit.toml, knit analyze)"
+	@echo "make bench-scale  100,000 people end to end through real knit processes: SQLite, then PostgreSQL with two instances (about 30 minutes)"
 	@echo "make bench-people  roster import and search figures at 100,000 people"
 	@echo "make bench-responses  survey submissions per second over HTTP (wrk)"
 	@echo "make bench-mail  10,000 invitations delivered to a loopback SMTP server"
 	@echo "make bench-introductions  simulated days for newcomers to integrate: Knit's suggestions, random, none"
 	@echo "make bench-newcomers  the Newcomers pages' server time and HTML size on a 10,000-person demo"
-	@echo "make bench-analysis  the full metric set beside NetworkX and igraph at 1,000 / 10,000 / 100,000 people"
+	@echo "make bench-analysis  the full metric set beside NetworkX and igraph at 1,000 / 10,000 / 100,000 people, and knit analyze beside igraph as whole processes"
 	@echo "make bench-layout  the network map's layout at 1,000 / 5,000 / 10,000 people"
 	@echo "make bench-map  the interactive map of 5,000 people in headless Chromium: time to paint, pan and zoom frames per second"
 
@@ -46,6 +47,11 @@ fuzz: postgres
 	KNIT_FUZZ_CASES=28000 KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) test -p server --test fuzz $(TEST_FEATURES) -- --nocapture
 
 # Figures for the roster at 100,000 people (import time, search p50/p99) on both backends.
+# Import, wave opening, email delivery, submissions over HTTP, analysis and the
+# pages at 100,000 people (KNIT_SCALE_PEOPLE), through `knit serve` processes.
+bench-scale: pytools postgres
+	KNIT_TEST_PYTHON=$(CURDIR)/$(PYTHON) KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench scale $(TEST_FEATURES)
+
 bench-people: postgres
 	KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench people $(TEST_FEATURES)
 
@@ -63,9 +69,10 @@ bench-mail: pytools postgres
 bench-newcomers:
 	$(CARGO) bench -p server --bench newcomers $(TEST_FEATURES)
 
-# Knit's engine beside NetworkX and python-igraph on the same generated graphs.
-bench-analysis: pytools
-	KNIT_TEST_PYTHON=$(CURDIR)/$(PYTHON) $(CARGO) bench -p analysis --bench compare
+# Knit's engine beside NetworkX and python-igraph on the same generated graphs:
+# the metrics in process, then `knit analyze` and igraph as whole processes.
+bench-analysis: pytools server-release
+	KNIT_TEST_PYTHON=$(CURDIR)/$(PYTHON) KNIT_BIN=$(CURDIR)/target/release/knit $(CARGO) bench -p analysis --bench compare
 
 # The network map's layout (ForceAtlas2) at 1,000 / 5,000 / 10,000 people.
 bench-layout:

@@ -1,6 +1,12 @@
 //! Knit's full metric set beside NetworkX and python-igraph (both from PyPI)
 //! on the same synthetic organizations, in one run. `make bench-analysis`.
 //!
+//! Two tables. The first times the metrics alone, in process. The second, when
+//! `KNIT_BIN` names a `knit` binary, times whole processes as a user runs them:
+//! `knit analyze` against a Python process that imports igraph, reads the same
+//! CSV, computes the same metrics and writes them out (the median of
+//! `KNIT_BENCH_RUNS`, default 3, each).
+//!
 //! NetworkX's exact betweenness and closeness take hours at 10,000 people; at
 //! that size they run from 100 evenly spaced sources and are scaled by n/100
 //! (their work is linear in the sources), marked "≈". At 100,000 people Knit
@@ -36,12 +42,13 @@ fn peak_memory_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+fn reference_script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/reference_times.py")
+}
+
 fn reference(library: &str, file: &PathBuf, nx_sources: Option<usize>) -> Option<(f64, bool)> {
     let mut command = Command::new(python());
-    command
-        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/reference_times.py"))
-        .arg(file)
-        .arg(library);
+    command.arg(reference_script()).arg(file).arg(library);
     if let Some(k) = nx_sources {
         command.arg("--nx-sources").arg(k.to_string());
     }
@@ -70,6 +77,7 @@ fn main() {
         "{:>8} {:>9} {:>10} | {:>10} {:>12} {:>10} | {:>9} {:>9}",
         "people", "ties", "Knit s", "NetworkX s", "igraph s", "Knit mode", "×NetworkX", "×igraph"
     );
+    let mut whole_processes = Vec::new();
     for n in sizes {
         let mut spec = Spec::company(n, 7);
         spec.ties_per_person = 15.0;
@@ -99,14 +107,14 @@ fn main() {
             marks.first().copied().unwrap_or_default(),
             steps.join(", ")
         );
-        let file = std::env::temp_dir().join(format!("knit-bench-{n}.tsv"));
+        let file = std::env::temp_dir().join(format!("knit-bench-{n}.csv"));
         {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&file).expect("file"));
-            writeln!(f, "{}", graph.node_count()).expect("write");
+            writeln!(f, "source,target,weight").expect("write");
             for e in graph.raw_edges() {
                 writeln!(
                     f,
-                    "{} {} {}",
+                    "{},{},{}",
                     e.source().index(),
                     e.target().index(),
                     e.weight
@@ -152,6 +160,89 @@ fn main() {
                 peak_memory_mb()
             );
         }
+        if !sampled {
+            if let Some(knit) = std::env::var_os("KNIT_BIN") {
+                whole_processes.push(whole_process(&PathBuf::from(knit), &file, &report.network));
+            }
+        }
         std::fs::remove_file(&file).ok();
     }
+    if !whole_processes.is_empty() {
+        println!();
+        println!("Whole processes, median of {} runs: `knit analyze EDGES --weight weight --format csv -o OUT` beside python importing igraph, reading EDGES, computing the same metrics and writing OUT", runs());
+        println!(
+            "{:>8} {:>9} {:>12} {:>12} | {:>9} {:>7}",
+            "people", "ties", "knit s", "igraph s", "×igraph", "target"
+        );
+        for line in whole_processes {
+            println!("{line}");
+        }
+    }
+}
+
+fn runs() -> usize {
+    std::env::var("KNIT_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3)
+}
+
+/// The median wall time of `runs()` runs of a command that must succeed.
+fn median_seconds(mut command: impl FnMut() -> Command) -> f64 {
+    let mut times: Vec<f64> = (0..runs())
+        .map(|_| {
+            let started = Instant::now();
+            let output = command().output().expect("start the process");
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            started.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// One row of the whole-process table: Knit's time, igraph's, the ratio and
+/// the target (4× at 10,000 people, 2× at 1,000).
+fn whole_process(knit: &PathBuf, edges: &PathBuf, network: &analysis::NetworkMetrics) -> String {
+    let out = edges.with_extension("out.csv");
+    let knit_seconds = median_seconds(|| {
+        let mut command = Command::new(knit);
+        command
+            .arg("analyze")
+            .arg(edges)
+            .args(["--weight", "weight", "--format", "csv", "-o"])
+            .arg(&out);
+        command
+    });
+    let igraph_seconds = median_seconds(|| {
+        let mut command = Command::new(python());
+        command
+            .arg(reference_script())
+            .arg(edges)
+            .arg("igraph")
+            .arg("--write")
+            .arg(&out);
+        command
+    });
+    std::fs::remove_file(&out).ok();
+    let target = if network.nodes >= 10_000 {
+        "≥4×"
+    } else if network.nodes >= 1_000 {
+        "≥2×"
+    } else {
+        ""
+    };
+    format!(
+        "{:>8} {:>9} {:>12.3} {:>12.3} | {:>8.2}× {:>7}",
+        network.nodes,
+        network.edges,
+        knit_seconds,
+        igraph_seconds,
+        igraph_seconds / knit_seconds,
+        target
+    )
 }

@@ -1,30 +1,45 @@
 """Times NetworkX and python-igraph computing Knit's metric set on one graph.
 
-Usage: reference_times.py EDGES.tsv LIBRARY [--nx-sources K]
-EDGES.tsv: "u v w" per line, nodes 0..n-1 (n on the first line).
+Usage: reference_times.py EDGES.csv LIBRARY [--nx-sources K] [--write OUT.csv]
+EDGES.csv: a "source,target,weight" header, then one tie per row between nodes
+numbered from 0 (the file `knit analyze` reads).
 Prints JSON: {"metric": seconds, ..., "total": seconds, "extrapolated": [...]}.
+With --write, also writes each node's metrics to OUT.csv, as `knit analyze
+--format csv` does, so the whole process does the same work as Knit's.
 
 NetworkX's exact betweenness and harmonic closeness on large graphs take hours;
 with --nx-sources K they run from K sources and the time is scaled by n/K (the
 work is linear in the number of sources), and the JSON says so.
 """
 
+import argparse
+import csv
 import json
-import sys
 import time
 
 
 def read(path):
-    with open(path) as f:
-        n = int(f.readline())
-        edges = [tuple(line.split()) for line in f]
-    return n, [(int(u), int(v), float(w)) for u, v, w in edges]
+    with open(path, newline="") as f:
+        rows = csv.reader(f)
+        next(rows)
+        edges = [(int(u), int(v), float(w)) for u, v, w in rows]
+    return 1 + max(max(u, v) for u, v, _ in edges), edges
+
+
+def write(path, columns):
+    names = list(columns)
+    with open(path, "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["id"] + names)
+        for v, values in enumerate(zip(*(columns[name] for name in names))):
+            out.writerow([v] + list(values))
 
 
 def timed(results, name, compute):
     start = time.perf_counter()
-    compute()
+    value = compute()
     results[name] = time.perf_counter() - start
+    return value
 
 
 def networkx(n, edges, sources):
@@ -62,7 +77,7 @@ def networkx(n, edges, sources):
     timed(r, "communities", lambda: nx.community.modularity(U, nx.community.louvain_communities(U, weight="weight", seed=1), weight="weight"))
     r["total"] = sum(r.values())
     r["extrapolated"] = extrapolated
-    return r
+    return r, None
 
 
 def igraph(n, edges):
@@ -71,29 +86,40 @@ def igraph(n, edges):
     G = ig.Graph(n=n, edges=[(u, v) for u, v, _ in edges], directed=True)
     G.es["weight"] = [w for _, _, w in edges]
     U = G.as_undirected(combine_edges="sum")
-    r = {}
-    timed(r, "degree", lambda: (G.indegree(), G.outdegree(), G.strength(mode="in", weights="weight")))
-    timed(r, "betweenness", lambda: G.betweenness(directed=True))
-    timed(r, "harmonic_closeness", lambda: G.harmonic_centrality(mode="in", normalized=False))
-    timed(r, "pagerank", lambda: G.pagerank(weights="weight"))
-    timed(r, "eigenvector", lambda: G.eigenvector_centrality(directed=True))
-    timed(r, "constraint", lambda: G.constraint())
+    r, columns = {}, {}
+    columns["in_degree"], columns["out_degree"], columns["in_weight"] = timed(
+        r, "degree", lambda: (G.indegree(), G.outdegree(), G.strength(mode="in", weights="weight")))
+    columns["betweenness"] = timed(r, "betweenness", lambda: G.betweenness(directed=True))
+    columns["harmonic_closeness"] = timed(r, "harmonic_closeness", lambda: G.harmonic_centrality(mode="in", normalized=False))
+    columns["pagerank"] = timed(r, "pagerank", lambda: G.pagerank(weights="weight"))
+    columns["eigenvector"] = timed(r, "eigenvector", lambda: G.eigenvector_centrality(directed=True))
+    columns["constraint"] = timed(r, "constraint", lambda: G.constraint())
     # igraph has no effective size; Burt's effective size needs the same
     # neighbourhood pass as constraint, so it is counted as one more constraint.
     timed(r, "effective_size", lambda: G.constraint())
     # igraph's local clustering is undirected only.
-    timed(r, "clustering", lambda: G.transitivity_local_undirected())
+    columns["clustering"] = timed(r, "clustering", lambda: G.transitivity_local_undirected())
     timed(r, "reciprocity", lambda: G.reciprocity())
     timed(r, "components", lambda: (G.connected_components(mode="weak"), G.connected_components(mode="strong")))
-    timed(r, "communities", lambda: U.community_multilevel(weights="weight").modularity)
+    communities = timed(r, "communities", lambda: U.community_multilevel(weights="weight"))
+    columns["community"] = communities.membership
     r["total"] = sum(r.values())
     r["extrapolated"] = []
-    return r
+    return r, columns
 
 
 if __name__ == "__main__":
-    path, library = sys.argv[1], sys.argv[2]
-    sources = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--nx-sources" else None
-    n, edges = read(path)
-    result = networkx(n, edges, sources) if library == "networkx" else igraph(n, edges)
+    arguments = argparse.ArgumentParser()
+    arguments.add_argument("edges")
+    arguments.add_argument("library", choices=["networkx", "igraph"])
+    arguments.add_argument("--nx-sources", type=int)
+    arguments.add_argument("--write")
+    options = arguments.parse_args()
+    n, edges = read(options.edges)
+    if options.library == "networkx":
+        result, columns = networkx(n, edges, options.nx_sources)
+    else:
+        result, columns = igraph(n, edges)
+    if options.write and columns:
+        write(options.write, columns)
     print(json.dumps(result))

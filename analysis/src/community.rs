@@ -21,10 +21,36 @@ pub fn louvain(g: &Csr, seed: u64) -> (Vec<usize>, f64) {
     // kept; more of them on small networks, where each is cheap.
     let edges: usize = adjacency.iter().map(Vec::len).sum();
     let orders = (400_000 / (edges + 1)).clamp(2, 64) as u64;
+    // The orders are independent: split across threads, then chosen in order,
+    // so the result does not depend on the thread count.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(orders as usize) as u64;
+    let attempts: Vec<(Vec<usize>, f64)> = std::thread::scope(|scope| {
+        let adjacency = &adjacency;
+        let workers: Vec<_> = (0..threads)
+            .map(|thread| {
+                scope.spawn(move || {
+                    (thread..orders)
+                        .step_by(threads as usize)
+                        .map(|attempt| {
+                            let membership = run(adjacency, seed.wrapping_add(attempt));
+                            let q = modularity(adjacency, &membership);
+                            (attempt, membership, q)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut all: Vec<(u64, Vec<usize>, f64)> = workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a Louvain worker panicked"))
+            .collect();
+        all.sort_by_key(|(attempt, _, _)| *attempt);
+        all.into_iter().map(|(_, m, q)| (m, q)).collect()
+    });
     let mut best: Option<(Vec<usize>, f64)> = None;
-    for attempt in 0..orders {
-        let membership = run(&adjacency, seed.wrapping_add(attempt));
-        let q = modularity(&adjacency, &membership);
+    for (membership, q) in attempts {
         if best.as_ref().is_none_or(|(_, b)| q > *b + 1e-12) {
             best = Some((membership, q));
         }

@@ -149,6 +149,8 @@ pub struct ExportQuery {
     /// colleagues when `ego` is set.
     find: Option<String>,
     ego: Option<String>,
+    /// Only this group of the colour attribute (a department, say).
+    only: Option<String>,
 }
 
 /// The answer to a request for a network's map or file: to the sign-in page
@@ -187,6 +189,7 @@ pub async fn map(
         size_by: query.size,
         find: query.find,
         ego: query.ego.is_some(),
+        only: query.only,
     };
     network_file(session, wave, &query.network, |user, key| async move {
         app::insight::export::map_svg(&state.app.db, &user, wave, key, &style)

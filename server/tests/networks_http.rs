@@ -180,6 +180,19 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         4,
         "the title, Bea, Ana and Carla"
     );
+    // One department's map: its people and the ties among them alone.
+    let sales = site
+        .get(&format!("/insight/{wave}/map.svg?{query}&only=Sales"), Some(&token))
+        .await;
+    assert_eq!(sales.status, StatusCode::OK, "{}", sales.body);
+    assert_eq!(sales.body.matches("<title>").count(), 3, "the title and Sales' two people: {}", sales.body);
+    assert!(sales.body.contains(">Sales ("), "{}", sales.body);
+    assert!(!sales.body.contains(">Finance ("), "{}", sales.body);
+    let nowhere = site
+        .get(&format!("/insight/{wave}/map.svg?{query}&only=Nowhere"), Some(&token))
+        .await;
+    assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
+    assert!(nowhere.body.contains("No one in this network has department 'Nowhere'"), "{}", nowhere.body);
     let groups = site
         .get(
             &format!("/insight/{wave}/groups.svg?{query}&group=department"),

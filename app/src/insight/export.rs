@@ -96,6 +96,9 @@ pub struct MapStyle {
     pub find: Option<String>,
     /// Only the person found and the colleagues they are tied to.
     pub ego: bool,
+    /// Only the people of this group of the colour attribute (a department,
+    /// say) and the ties among them: the interactive map's "Group" filter.
+    pub only: Option<String>,
 }
 
 pub async fn map_svg(
@@ -143,6 +146,20 @@ pub async fn map_svg(
     let size_by = size_by
         .filter(|s| MAP_SIZES.contains(s))
         .unwrap_or("in_degree");
+    if let Some(only) = style.only.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        network.nodes.retain(|n| group_label(n, colour_by) == only);
+        if network.nodes.is_empty() {
+            return Err(AppError::NotFound(format!(
+                "No one in this network has {colour_by} '{only}'."
+            )));
+        }
+        let kept: std::collections::HashSet<&str> =
+            network.nodes.iter().map(|n| n.id.as_str()).collect();
+        network
+            .edges
+            .retain(|e| kept.contains(e.source.as_str()) && kept.contains(e.target.as_str()));
+        network.title = format!("{}, {colour_by} {only}", network.title);
+    }
     let legend = restyle(&mut network, colour_by, size_by);
     crate::store::audit::record(
         db.pool(),
@@ -315,28 +332,35 @@ struct MapNode {
 
 /// Colours each person by an attribute's value (the largest groups get the
 /// palette; roles by the first one) and sizes them by a figure, and returns the legend.
+fn attribute(node: &ExportNode, name: &str) -> Option<Value> {
+    node.attributes
+        .iter()
+        .find(|(n, _)| n == name)
+        .and_then(|(_, v)| v.as_ref())
+        .cloned()
+}
+
+/// The group a person is coloured by: the attribute's text, "community 3",
+/// their first role, or "no department" without one.
+fn group_label(node: &ExportNode, colour_by: &str) -> String {
+    match attribute(node, colour_by) {
+        Some(Value::Text(t)) if colour_by == "roles" => t
+            .split(' ')
+            .next()
+            .filter(|r| !r.is_empty())
+            .map_or_else(|| "no role".to_string(), |r| r.replace('_', " ")),
+        Some(Value::Text(t)) if !t.is_empty() => t,
+        Some(Value::Integer(i)) => format!("{colour_by} {i}"),
+        Some(Value::Number(x)) => format!("{x}"),
+        _ => format!("no {colour_by}"),
+    }
+}
+
 fn restyle(network: &mut Network, colour_by: &str, size_by: &str) -> Vec<(String, (u8, u8, u8))> {
-    let value = |node: &ExportNode, name: &str| {
-        node.attributes
-            .iter()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, v)| v.as_ref())
-            .cloned()
-    };
     let groups: Vec<String> = network
         .nodes
         .iter()
-        .map(|node| match value(node, colour_by) {
-            Some(Value::Text(t)) if colour_by == "roles" => t
-                .split(' ')
-                .next()
-                .filter(|r| !r.is_empty())
-                .map_or_else(|| "no role".to_string(), |r| r.replace('_', " ")),
-            Some(Value::Text(t)) if !t.is_empty() => t,
-            Some(Value::Integer(i)) => format!("{colour_by} {i}"),
-            Some(Value::Number(x)) => format!("{x}"),
-            _ => format!("no {colour_by}"),
-        })
+        .map(|node| group_label(node, colour_by))
         .collect();
     // People without the attribute (or without a role) are grey, whatever their number.
     let missing = format!(
@@ -349,7 +373,7 @@ fn restyle(network: &mut Network, colour_by: &str, size_by: &str) -> Vec<(String
     );
     let mut colours = group_colours(groups.iter().map(String::as_str).filter(|g| *g != missing));
     colours.insert(missing, OTHER_GROUP);
-    let figure = |node: &ExportNode| match value(node, size_by) {
+    let figure = |node: &ExportNode| match attribute(node, size_by) {
         Some(Value::Integer(i)) => i as f64,
         Some(Value::Number(x)) => x,
         _ => 0.0,

@@ -224,6 +224,8 @@ struct MapChoice {
     /// "Find a person": part of a name, and whether to show only their circle.
     find: String,
     ego: bool,
+    /// Only this group of the colour attribute (a department, say).
+    only: String,
 }
 
 fn map_choice_form(choice: &MapChoice) -> impl IntoView {
@@ -247,6 +249,9 @@ fn map_choice_form(choice: &MapChoice) -> impl IntoView {
                 <input type="checkbox" name="ego" value="1" checked=choice.ego/>
                 " only them and their colleagues"
             </label>
+            <label>" Only the group "
+                <input type="search" name="only" value=choice.only.clone() placeholder="a department, say"/>
+            </label>
             <button type="submit" class="button secondary compact">"Redraw"</button>
         </form>
     }
@@ -263,11 +268,12 @@ fn relation_view(
     let map = answers_kept.then(|| {
         let query = format!("network={}", crate::ui::encode(&network));
         let drawn = format!(
-            "{query}&colour={}&size={}&find={}{}",
+            "{query}&colour={}&size={}&find={}{}&only={}",
             crate::ui::encode(&choice.colour),
             crate::ui::encode(&choice.size),
             crate::ui::encode(&choice.find),
-            if choice.ego { "&ego=1" } else { "" }
+            if choice.ego { "&ego=1" } else { "" },
+            crate::ui::encode(&choice.only)
         );
         view! {
             <h3>"Map"</h3>
@@ -467,6 +473,7 @@ pub fn InsightPage() -> impl IntoView {
                             colours,
                             find: q.get("find").unwrap_or_default(),
                             ego: q.get("ego").is_some(),
+                            only: q.get("only").unwrap_or_default(),
                         };
                         i.relations.into_iter().map(move |r| relation_view(wave_id, answers_kept, choice.clone(), r)).collect_view()
                     }
