@@ -16,7 +16,7 @@ use app::store::testing::{fixtures, TestDb};
 use app::store::Db;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -200,7 +200,7 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
         .expect("knit people import");
     assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
     row("import the roster (knit people import)".into(), seconds(started.elapsed()), "");
-    let everyone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE active")
+    let everyone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE status = 'active'")
         .fetch_one(t.db.pool())
         .await
         .expect("people");
