@@ -202,8 +202,10 @@ impl Db {
 
 /// Set on every new SQLite connection, in one round trip. `secure_delete`
 /// overwrites what is deleted, so that an erased person's answers do not
-/// linger in free pages of the file.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+/// linger in free pages of the file. A writer waits up to 30 s for the write
+/// lock: SQLite's wait is not a queue, and at 5 s `make bench-scale` saw a
+/// submission refused while 64 respondents and the outbox wrote at once.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; \
      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
 
 /// The names of the database's tables (Knit's, and sqlx's record of migrations).
