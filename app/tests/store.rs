@@ -63,7 +63,7 @@ async fn sqlite_connections_use_wal_busy_timeout_and_foreign_keys(t: TestDb) {
             .await
             .expect("pragma");
         assert_eq!(mode, "wal");
-        assert_eq!(timeout, 5000);
+        assert_eq!(timeout, 30000);
         assert_eq!(fks, 1);
     }
     // On both backends a session for a missing user violates its foreign key.
