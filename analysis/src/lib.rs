@@ -30,6 +30,7 @@ pub mod groups;
 pub mod layout;
 pub mod newcomers;
 pub mod paths;
+pub mod prediction;
 pub mod roles;
 pub mod simulation;
 pub mod synthetic;

@@ -373,6 +373,40 @@ pub fn suggest(
         .collect()
 }
 
+/// Suggestions for several newcomers one after another, as the app makes
+/// them: everyone on a list counts as suggested once more when the next
+/// newcomer's list is made (the `spread` weight), starting from
+/// `people.already_suggested`. `settled(newcomer)` names colleagues not to
+/// suggest again (already met, or said not to be useful).
+pub fn suggest_in_turn(
+    g: &Csr,
+    report: &Report,
+    people: &People,
+    newcomers: &[usize],
+    count: usize,
+    w: &IntroductionWeights,
+    settled: &dyn Fn(usize) -> BTreeSet<usize>,
+) -> Vec<Vec<Suggestion>> {
+    let mut load = people.already_suggested.to_vec();
+    newcomers
+        .iter()
+        .map(|&newcomer| {
+            let settled = settled(newcomer);
+            let now = People {
+                already_suggested: &load,
+                ..*people
+            };
+            let mut list = suggest(g, report, &now, newcomer, count + settled.len(), w);
+            list.retain(|s| !settled.contains(&s.node));
+            list.truncate(count);
+            for s in &list {
+                load[s.node] += 1;
+            }
+            list
+        })
+        .collect()
+}
+
 /// How far one person is woven in, in one wave.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Integration {

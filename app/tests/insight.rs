@@ -106,11 +106,9 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
     );
     assert_eq!((r.figures.people, r.figures.ties), (5, 3));
     assert!(
-        r.key_players
-            .iter()
-            .any(|k| k.role == AnalysisRole::CentralConnector
-                && k.name == "Ana"
-                && k.reason.starts_with("3 colleagues go to Ana for this")),
+        r.key_players.iter().any(|g| g.role == AnalysisRole::CentralConnector
+            && g.listed.iter().any(|k| k.name == "Ana"
+                && k.reason.starts_with("3 colleagues go to Ana for this"))),
         "{:?}",
         r.key_players
     );
@@ -315,7 +313,7 @@ async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb
         relations
             .iter()
             .flat_map(|r| r.key_players.iter())
-            .map(|k| (format!("{:?}", k.role), k.person_id, k.reason.clone()))
+            .flat_map(|g| g.listed.iter().map(move |k| (format!("{:?}", g.role), k.person_id, k.reason.clone())))
             .collect()
     };
     assert_eq!(

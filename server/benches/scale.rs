@@ -90,6 +90,15 @@ impl Instance {
             .map_or(f64::NAN, |kb| kb / 1024.0)
     }
 
+    /// Each instance's peak so far, to tell which step raised it.
+    fn peaks(servers: &[Instance]) -> String {
+        servers
+            .iter()
+            .map(|s| format!("{:.0} MB", s.peak_memory_mb()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// SIGTERM, as an operator stops it; it must exit 0.
     fn stop(mut self) {
         Command::new("kill")
@@ -240,6 +249,7 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
     let received = sink.deliveries().len();
     assert_eq!(received, n, "the SMTP server received every invitation once");
     row("deliver them to loopback SMTP".into(), per_second(n, delivered), "");
+    println!("    peak memory so far: {}", Instance::peaks(&servers));
 
     // Everyone follows their link, then submits: each request to the next
     // instance in turn.
@@ -277,6 +287,7 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
     })
     .await;
     row("everyone follows their link".into(), per_second(n, followed), "");
+    println!("    peak memory so far: {}", Instance::peaks(&servers));
     let relation = app::store::surveys::get(&t.db, survey)
         .await
         .expect("survey")
@@ -319,6 +330,7 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
     let stored = count(&t.db, "SELECT COUNT(*) FROM invitations WHERE wave_id = $1 AND submitted_at IS NOT NULL", wave).await;
     assert_eq!(stored as usize, n, "every submission stored");
     row(format!("everyone submits {TIES} ties"), per_second(n, submitted), "≥ 500 per second");
+    println!("    peak memory so far: {}", Instance::peaks(&servers));
 
     // The admin signs in, closes the wave and waits for its analysis.
     let base = &bases[0];
@@ -355,6 +367,7 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
     })
     .await;
     row("close the wave and analyse it".into(), seconds(started.elapsed()), "< 60 s");
+    println!("    peak memory so far: {}", Instance::peaks(&servers));
 
     let department: String = sqlx::query_scalar("SELECT department FROM people ORDER BY id LIMIT 1")
         .fetch_one(t.db.pool())
@@ -386,6 +399,7 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
             format!("{} ({:.0} KB)", seconds(started.elapsed()), bytes as f64 / 1024.0),
             "",
         );
+        println!("    peak memory so far: {}", Instance::peaks(&servers));
     }
     for (i, server) in servers.iter().enumerate() {
         row(

@@ -199,6 +199,11 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
         Format::Json => json_text(&graph, &report)?,
         Format::Csv => csv_text(&report)?,
     };
+    write_text(&text, output)
+}
+
+/// Writes a command's result to `output`, or to standard output.
+pub fn write_text(text: &str, output: Option<&Path>) -> Result<(), Error> {
     match output {
         Some(path) => std::fs::write(path, text).map_err(|e| Error::file(path, e)),
         None => {

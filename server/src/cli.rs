@@ -151,6 +151,40 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Introductions on any edge list, with no database: the engine Knit
+    /// uses for newcomers, each suggestion with its ground, the facts behind
+    /// it and a sentence. Node attributes team, department, manager (an id),
+    /// hire_date and suggest_less are the roster facts it uses.
+    Suggest {
+        /// The edge list: columns source/from and target/to (else the first two).
+        edges: PathBuf,
+        /// Node attributes: an id column, then team, department, manager, hire_date...
+        #[arg(long)]
+        nodes: Option<PathBuf>,
+        /// Ties are directed (the default).
+        #[arg(long, conflicts_with = "undirected")]
+        directed: bool,
+        /// Each tie counts in both directions.
+        #[arg(long)]
+        undirected: bool,
+        /// Suggest for these ids, in this order (repeat --for, or separate by commas).
+        #[arg(long = "for", value_delimiter = ',', required_unless_present_any = ["newcomers", "all"], conflicts_with_all = ["newcomers", "all"])]
+        for_ids: Vec<String>,
+        /// Suggest for everyone whose node attribute COLUMN is VALUE (COLUMN=VALUE).
+        #[arg(long, conflicts_with = "all")]
+        newcomers: Option<String>,
+        /// Suggest for everyone with at least one tie.
+        #[arg(long)]
+        all: bool,
+        /// Introductions per person.
+        #[arg(long, default_value_t = 3)]
+        top: usize,
+        #[arg(long, value_enum, default_value = "json")]
+        format: crate::suggest_cli::Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -288,6 +322,39 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 format,
                 output.as_deref(),
             )?)
+        }
+        Command::Suggest {
+            edges,
+            nodes,
+            directed: _,
+            undirected,
+            for_ids,
+            newcomers,
+            all,
+            top,
+            format,
+            output,
+        } => {
+            use crate::suggest_cli::Whom;
+            let whom = match (newcomers, all) {
+                (Some(matching), _) => Whom::matching(&matching)?,
+                (None, true) => Whom::All,
+                (None, false) => Whom::Listed(for_ids),
+            };
+            let request = crate::suggest_cli::Request {
+                graph: crate::analyze_cli::Request {
+                    edges: &edges,
+                    nodes: nodes.as_deref(),
+                    undirected,
+                    weight: None,
+                    group: None,
+                    sample: None,
+                    thresholds: None,
+                },
+                whom,
+                top,
+            };
+            Ok(crate::suggest_cli::run(&request, format, output.as_deref())?)
         }
         Command::People(PeopleCommand::Export { output }) => {
             let db = open_db(&settings()?).await?;

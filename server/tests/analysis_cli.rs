@@ -1,4 +1,4 @@
-//! `knit analyze` on edge lists from elsewhere, and `knit demo`.
+//! `knit analyze` and `knit suggest` on edge lists from elsewhere, and `knit demo`.
 
 use app::store::testing::TestDb;
 use std::process::Command;
@@ -479,4 +479,122 @@ async fn exports_read_back_in_networkx_match_the_stored_analysis(t: TestDb) {
     assert_eq!(exports, 4);
     std::fs::remove_dir_all(&data).ok();
     t.finish().await;
+}
+
+/// Team A: manager mo, ana and rui, and two newcomers, nia and ned. ana,
+/// rui and mo all go to xavi (Finance); ana and rui also go to pia, who asked
+/// to be suggested less. dan has no ties.
+fn team() -> (std::path::PathBuf, std::path::PathBuf) {
+    files(
+        "source,target\nana,xavi\nrui,xavi\nmo,xavi\nana,pia\nrui,pia\nana,rui\nrui,ana\nnia,ana\nned,mo\n",
+        Some(
+            "id,name,team,department,manager,hire_date,suggest_less,cohort\n\
+             mo,Mo Reis,Team A,Sales,,2019-03-01,,\n\
+             ana,Ana Lima,Team A,Sales,mo,2020-01-10,,\n\
+             rui,Rui Costa,Team A,Sales,mo,2021-06-01,,\n\
+             nia,Nia Obi,Team A,Sales,mo,2026-11-02,,2026-11\n\
+             ned,Ned Park,Team A,Sales,mo,2026-11-16,,2026-11\n\
+             xavi,Xavi Ruiz,Finance team,Finance,,2018-05-01,,\n\
+             pia,Pia Holt,Finance team,Finance,,2018-05-01,yes,\n\
+             dan,Dan Ode,Legal team,Legal,,2017-01-01,,\n",
+        ),
+    )
+}
+
+fn suggest(args: &[&str]) -> (bool, serde_json::Value, String) {
+    let (edges, nodes) = team();
+    let out = knit()
+        .arg("suggest")
+        .arg(&edges)
+        .arg("--nodes")
+        .arg(&nodes)
+        .args(args)
+        .output()
+        .expect("run");
+    std::fs::remove_dir_all(edges.parent().expect("dir")).ok();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.success(), json, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn suggest_names_whom_to_meet_with_the_ground_its_facts_and_a_sentence() {
+    let (ok, json, err) = suggest(&["--for", "nia", "--top", "3"]);
+    assert!(ok, "{err}");
+    let list = json["suggestions"].as_array().expect("suggestions");
+    assert_eq!(list.len(), 3, "{json}");
+    let first = &list[0];
+    assert_eq!(
+        (&first["for"], &first["person"], &first["rank"], &first["ground"]),
+        (&"nia".into(), &"xavi".into(), &1.into(), &"team_reliance".into()),
+        "{json}"
+    );
+    assert_eq!(
+        first["evidence"],
+        serde_json::json!({"kind": "relied_on", "team": "Team A", "teammates": 2, "by_manager": true})
+    );
+    assert_eq!(
+        first["reason"],
+        "2 people in Team A go to Xavi Ruiz for help, and so does your manager."
+    );
+    assert!(
+        list.iter().all(|s| s["person"] != "ana" && s["person"] != "nia"),
+        "not someone already tied, nor themself: {json}"
+    );
+    // Ids stay as given in the files, in the facts too.
+    let closure = list.iter().find(|s| s["ground"] == "triadic_closure");
+    if let Some(c) = closure {
+        assert_eq!(c["evidence"]["known"], serde_json::json!(["ana"]), "{json}");
+    }
+}
+
+#[test]
+fn suggest_spreads_the_load_and_keeps_opt_outs_to_one_newcomer() {
+    // pia asked to be suggested less: the first newcomer may be sent her,
+    // the next is not.
+    let (ok, json, err) = suggest(&["--newcomers", "cohort=2026-11", "--top", "4"]);
+    assert!(ok, "{err}");
+    let list = json["suggestions"].as_array().expect("suggestions");
+    let to = |person: &str| -> Vec<&str> {
+        list.iter()
+            .filter(|s| s["person"] == person)
+            .filter_map(|s| s["for"].as_str())
+            .collect()
+    };
+    assert_eq!(to("pia"), vec!["nia"], "{json}");
+    assert!(to("xavi").len() == 2, "xavi, relied on by all, goes to both: {json}");
+    // Everyone with a tie, dan without one left out; CSV has a header.
+    let (edges, nodes) = team();
+    let out = knit()
+        .arg("suggest")
+        .arg(&edges)
+        .arg("--nodes")
+        .arg(&nodes)
+        .args(["--all", "--format", "csv"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("for,person,rank,ground,reason,score\n"), "{text}");
+    let newcomers_listed: std::collections::BTreeSet<&str> =
+        text.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+    assert!(newcomers_listed.contains("mo") && newcomers_listed.contains("xavi"), "{text}");
+    assert!(!newcomers_listed.contains("dan"), "{text}");
+    std::fs::remove_dir_all(edges.parent().expect("dir")).ok();
+}
+
+#[test]
+fn suggest_says_what_to_fix() {
+    let (ok, _, err) = suggest(&["--for", "zoe"]);
+    assert!(!ok && err.contains("--for zoe: no node has this id"), "{err}");
+    let (ok, _, err) = suggest(&["--newcomers", "cohort"]);
+    assert!(!ok && err.contains("--newcomers takes COLUMN=VALUE"), "{err}");
+    let (ok, _, err) = suggest(&["--newcomers", "cohort=1999"]);
+    assert!(!ok && err.contains("no node has this value"), "{err}");
+    let (edges, nodes) = files(
+        "source,target\na,b\n",
+        Some("id,manager,hire_date\na,b,yesterday\nb,zed,2020-01-01\n"),
+    );
+    let out = knit().arg("suggest").arg(&edges).arg("--nodes").arg(&nodes).arg("--all").output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("b's manager 'zed' is not a node"), "{err}");
+    std::fs::remove_dir_all(edges.parent().expect("dir")).ok();
 }

@@ -45,11 +45,14 @@ async fn wave(t: &TestDb, wave_id: i64) -> Value {
                 "answered": r.answered,
                 "confidence": r.confidence.key(),
                 "figures": r.figures,
-                "key_players": r.key_players.iter().map(|k| json!({
-                    "role": role_label(k.role),
-                    "person_id": k.person_id,
-                    "name": k.name,
-                    "reason": k.reason,
+                "key_players": r.key_players.iter().map(|g| json!({
+                    "role": role_label(g.role),
+                    "total": g.total,
+                    "listed": g.listed.iter().map(|k| json!({
+                        "person_id": k.person_id,
+                        "name": k.name,
+                        "reason": k.reason,
+                    })).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
                 "heatmap": r.heatmap,
                 "previous_wave": r.previous_wave,

@@ -141,7 +141,7 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
     let insight = app::insight::service::wave_insight(&t.db, &hr, summary.wave_id, None)
         .await
         .expect("insight");
-    let key_player = insight.relations[0].key_players[0].person_id;
+    let key_player = insight.relations[0].key_players[0].listed[0].person_id;
     let view = app::newcomers::service::page(&t.db, &hr, 0)
         .await
         .expect("page")

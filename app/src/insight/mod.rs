@@ -190,9 +190,22 @@ pub struct RunStatus {
     pub error: Option<String>,
 }
 
+/// The people of one role, the strongest first: at most
+/// [`KEY_PLAYERS_LISTED`] of them, since a role can hold thousands in a large
+/// company; the people table lists them all.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RolePlayers {
+    pub role: Role,
+    /// Everyone in the role, listed or not.
+    pub total: usize,
+    pub listed: Vec<KeyPlayer>,
+}
+
+/// How many people of a role the insight page lists.
+pub const KEY_PLAYERS_LISTED: usize = 25;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KeyPlayer {
-    pub role: Role,
     pub person_id: i64,
     pub name: String,
     pub reason: String,
@@ -283,7 +296,7 @@ pub struct RelationInsight {
     pub confidence: Confidence,
     pub computed_at: i64,
     pub figures: Figures,
-    pub key_players: Vec<KeyPlayer>,
+    pub key_players: Vec<RolePlayers>,
     pub heatmap: Option<Heatmap>,
     /// Against the survey's previous wave, when it was analysed.
     pub previous_wave: Option<i64>,

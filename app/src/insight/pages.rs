@@ -8,7 +8,6 @@ use super::{
 };
 use crate::error::AppError;
 use crate::ui::{loaded, percent, FormError, ReturnField};
-use analysis::Role;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -91,18 +90,6 @@ fn heatmap_view(h: Heatmap) -> impl IntoView {
 
 /// How many people of each role are listed before "more".
 const SHOWN_PER_ROLE: usize = 6;
-
-/// Consecutive key players of the same role, in order.
-fn role_groups(players: Vec<KeyPlayer>) -> Vec<(Role, Vec<KeyPlayer>)> {
-    let mut groups: Vec<(Role, Vec<KeyPlayer>)> = Vec::new();
-    for p in players {
-        match groups.last_mut() {
-            Some((role, list)) if *role == p.role => list.push(p),
-            _ => groups.push((p.role, vec![p])),
-        }
-    }
-    groups
-}
 
 fn player(k: KeyPlayer) -> impl IntoView {
     view! {
@@ -331,19 +318,23 @@ fn relation_view(
             {if key_players.is_empty() {
                 view! { <p class="muted">"No one stands out by the role thresholds."</p> }.into_any()
             } else {
-                role_groups(key_players).into_iter().map(|(role, people)| {
-                    let total = people.len();
-                    let mut people = people.into_iter();
+                key_players.into_iter().map(|group| {
+                    let all = (group.total > group.listed.len())
+                        .then(|| super::people::role_address(&network, group.role));
+                    let mut people = group.listed.into_iter();
                     let first: Vec<KeyPlayer> = people.by_ref().take(SHOWN_PER_ROLE).collect();
                     let rest: Vec<KeyPlayer> = people.collect();
                     view! {
-                        <h4>{format!("{} ({total})", role_label(role))}</h4>
+                        <h4>{format!("{} ({})", role_label(group.role), group.total)}</h4>
                         <ul class="players">{first.into_iter().map(player).collect_view()}</ul>
                         {(!rest.is_empty()).then(|| view! {
                             <details>
                                 <summary>{format!("{} more", rest.len())}</summary>
                                 <ul class="players">{rest.into_iter().map(player).collect_view()}</ul>
                             </details>
+                        })}
+                        {all.map(|href| view! {
+                            <p class="hint"><A href=href>{format!("All {} in the people table", group.total)}</A></p>
                         })}
                     }
                 }).collect_view().into_any()

@@ -194,7 +194,7 @@ pub fn table(mut everyone: Vec<PersonRow>, query: &TableQuery) -> PeopleTable {
         .sort
         .as_deref()
         .and_then(Column::parse)
-        .unwrap_or(Column::InDegree);
+        .unwrap_or(DEFAULT_SORT);
     let descending = query.descending.unwrap_or_else(|| sort.descending_first());
     everyone.sort_by(|a, b| {
         let order = match sort {
@@ -250,6 +250,18 @@ pub async fn get_people_table(
         }
         .await,
     )
+}
+
+/// The column the table sorts by until the analyst picks one.
+const DEFAULT_SORT: Column = Column::InDegree;
+
+/// The people table listing everyone in one role.
+pub fn role_address(network: &str, role: Role) -> String {
+    let query = TableQuery {
+        role: Some(role.key().to_string()),
+        ..TableQuery::default()
+    };
+    address(network, &query, DEFAULT_SORT, DEFAULT_SORT.descending_first(), 1)
 }
 
 /// The address of the same page with the table's settings changed.

@@ -4,7 +4,7 @@
 use super::words::role_reason;
 use super::{
     AnswerReport, AnswerRow, Change, Confidence, Figures, Heatmap, KeyPlayer, NetworkKey,
-    RelationInsight, TrendPoint, WaveInsight,
+    RelationInsight, RolePlayers, TrendPoint, WaveInsight, KEY_PLAYERS_LISTED,
 };
 use crate::auth::model::CurrentUser;
 use crate::error::AppError;
@@ -654,17 +654,23 @@ fn relation_insight(
             .then(b.score.total_cmp(&a.score))
             .then(a.id.cmp(&b.id))
     });
-    let key_players: Vec<KeyPlayer> = roles
-        .iter()
-        .map(|r| {
-            let person_id = person_id(&r.id)?;
-            let name = name(person_id);
-            Ok(KeyPlayer {
-                role: r.role,
-                person_id,
-                reason: role_reason(&r.evidence, &name),
-                name,
-            })
+    let key_players: Vec<RolePlayers> = roles
+        .chunk_by(|a, b| a.role == b.role)
+        .map(|group| {
+            let listed = group
+                .iter()
+                .take(KEY_PLAYERS_LISTED)
+                .map(|r| {
+                    let person_id = person_id(&r.id)?;
+                    let name = name(person_id);
+                    Ok(KeyPlayer {
+                        person_id,
+                        reason: role_reason(&r.evidence, &name),
+                        name,
+                    })
+                })
+                .collect::<Result<_, AppError>>()?;
+            Ok(RolePlayers { role: group[0].role, total: group.len(), listed })
         })
         .collect::<Result<_, AppError>>()?;
     let stored_changes: Vec<analysis::compare::PersonChange> =

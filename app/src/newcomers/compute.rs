@@ -18,7 +18,7 @@ use crate::insight::NetworkKey;
 use crate::people::date::{Date, SlashOrder};
 use crate::store::newcomers::{self as store, IntroductionRecord};
 use crate::store::{analyses, pulses, Db};
-use analysis::newcomers::{at_risk, integration, suggest, IntroductionWeights, People};
+use analysis::newcomers::{at_risk, integration, suggest_in_turn, IntroductionWeights, People};
 use analysis::{Csr, NodeMetrics, Report};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -488,38 +488,37 @@ pub async fn compute(
             .push(csr.pred(v).len());
     }
 
-    let mut rows: Vec<(NewcomerFigures, &str)> = Vec::new();
-    for (&v, &hired) in &hired_on {
-        let id = ids[v];
-        let roster_view = People {
-            teams: &teams,
-            departments: &departments,
-            managers: &managers,
-            newcomers: &newcomers,
-            suggest_less: &suggest_less,
-            already_suggested: &suggested,
-        };
-        // Someone they met, or said was not useful, is not suggested again.
-        let settled: BTreeSet<usize> = introductions
+    let roster_view = People {
+        teams: &teams,
+        departments: &departments,
+        managers: &managers,
+        newcomers: &newcomers,
+        suggest_less: &suggest_less,
+        already_suggested: &suggested,
+    };
+    // Someone they met, or said was not useful, is not suggested again.
+    let settled = |v: usize| -> BTreeSet<usize> {
+        introductions
             .iter()
-            .filter(|i| i.newcomer_id == id && i.status.is_settled())
+            .filter(|i| i.newcomer_id == ids[v] && i.status.is_settled())
             .filter_map(|i| index.get(&i.suggested_id).copied())
-            .collect();
-        let mut suggestions = suggest(
-            &csr,
-            &report,
-            &roster_view,
-            v,
-            settings.suggestions + settled.len(),
-            &IntroductionWeights::default(),
-        );
-        suggestions.retain(|s| !settled.contains(&s.node));
-        suggestions.truncate(settings.suggestions);
+            .collect()
+    };
+    let in_turn: Vec<usize> = hired_on.keys().copied().collect();
+    let lists = suggest_in_turn(
+        &csr,
+        &report,
+        &roster_view,
+        &in_turn,
+        settings.suggestions,
+        &IntroductionWeights::default(),
+        &settled,
+    );
+
+    let mut rows: Vec<(NewcomerFigures, &str)> = Vec::new();
+    for ((&v, &hired), suggestions) in hired_on.iter().zip(lists) {
+        let id = ids[v];
         let metrics = integration(&csr, &roster_view, v, &tenured);
-        // Spread the load across newcomers, as the suggestions are made in turn.
-        for s in &suggestions {
-            suggested[s.node] += 1;
-        }
         let cohort = cohort_of(hired);
         let observations = record.observations(id, hired);
         let history: Vec<ObservationRow> =

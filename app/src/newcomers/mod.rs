@@ -10,6 +10,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod compute;
+pub mod evidence;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod pulses;

@@ -1,0 +1,282 @@
+//! `knit suggest`: the introduction engine on any edge list, with no
+//! database, as `knit analyze` runs the metrics. The nodes file supplies the
+//! roster facts the grounds use (team, department, manager, hire date) and
+//! opt-outs; lists are made one person after another, so load spreading and
+//! opt-outs act as they do in the app.
+
+use crate::analyze_cli::{read, write_text, Request as Graph};
+use crate::error::Error;
+use analysis::newcomers::{suggest_in_turn, IntroductionWeights, People};
+use analysis::{analyze, Csr, Extras, Options};
+use app::newcomers::NewcomerSettings;
+use app::people::date::{Date, SlashOrder};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+/// Whose introductions to make.
+pub enum Whom {
+    /// These ids, in this order.
+    Listed(Vec<String>),
+    /// Everyone whose node attribute `column` is `value`.
+    Matching { column: String, value: String },
+    /// Everyone with at least one tie.
+    All,
+}
+
+impl Whom {
+    /// `COLUMN=VALUE`, as `--newcomers` takes it.
+    pub fn matching(text: &str) -> Result<Whom, Error> {
+        match text.split_once('=') {
+            Some((column, value)) if !column.trim().is_empty() => Ok(Whom::Matching {
+                column: column.trim().to_string(),
+                value: value.trim().to_string(),
+            }),
+            _ => Err(format!(
+                "--newcomers takes COLUMN=VALUE (for example cohort=2026-09); '{text}' has no column."
+            )
+            .into()),
+        }
+    }
+}
+
+pub struct Request<'a> {
+    pub graph: Graph<'a>,
+    pub whom: Whom,
+    pub top: usize,
+}
+
+const TEAM: [&str; 2] = ["team", "unit"];
+const DEPARTMENT: [&str; 3] = ["department", "dept", "division"];
+const MANAGER: [&str; 3] = ["manager", "manager_id", "manager_email"];
+const HIRED: [&str; 4] = ["hire_date", "hired_on", "start_date", "started"];
+const SUGGEST_LESS: [&str; 2] = ["suggest_less", "opt_out"];
+
+/// One introduction, people named by their ids in the files.
+#[derive(Debug, Serialize)]
+pub struct Line {
+    #[serde(rename = "for")]
+    pub newcomer: String,
+    pub person: String,
+    pub rank: usize,
+    pub ground: &'static str,
+    /// The strongest ground's facts, as the engine gives them.
+    pub evidence: analysis::newcomers::Reason<String>,
+    /// Those facts in words, for the newcomer.
+    pub reason: String,
+    pub score: f64,
+}
+
+/// The introductions `request` asks for.
+pub fn suggestions(request: &Request) -> Result<Vec<Line>, Error> {
+    let graph = read(&request.graph)?;
+    let n = graph.node_count();
+    let nodes: Vec<&analysis::graph::Node> = graph.node_weights().collect();
+    let index: BTreeMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(k, node)| (node.id.as_str(), k))
+        .collect();
+    let attribute = |k: usize, names: &[&str]| -> Option<String> {
+        nodes[k]
+            .attributes
+            .iter()
+            .find(|(key, value)| {
+                names.iter().any(|n| key.eq_ignore_ascii_case(n)) && !value.is_empty()
+            })
+            .map(|(_, value)| value.clone())
+    };
+    let teams: Vec<Option<String>> = (0..n).map(|k| attribute(k, &TEAM)).collect();
+    let departments: Vec<Option<String>> = (0..n).map(|k| attribute(k, &DEPARTMENT)).collect();
+    let mut managers = Vec::with_capacity(n);
+    for k in 0..n {
+        managers.push(match attribute(k, &MANAGER) {
+            Some(m) => Some(*index.get(m.as_str()).ok_or_else(|| {
+                format!(
+                    "{}: {}'s manager '{m}' is not a node; name managers by their ids.",
+                    node_file(&request.graph),
+                    nodes[k].id
+                )
+            })?),
+            None => None,
+        });
+    }
+    let raw_dates: Vec<Option<String>> = (0..n).map(|k| attribute(k, &HIRED)).collect();
+    let order = app::people::date::detect_slash_order(raw_dates.iter().flatten().map(String::as_str));
+    let mut hired: Vec<Option<i64>> = Vec::with_capacity(n);
+    for (k, raw) in raw_dates.iter().enumerate() {
+        hired.push(match raw {
+            Some(text) => Some(parse_date(text, order).ok_or_else(|| {
+                format!(
+                    "{}: {}'s hire date '{text}' is not a date (write 2026-09-01).",
+                    node_file(&request.graph),
+                    nodes[k].id
+                )
+            })?),
+            None => None,
+        });
+    }
+    let suggest_less: BTreeSet<usize> = (0..n)
+        .filter(|&k| {
+            attribute(k, &SUGGEST_LESS).is_some_and(|v| {
+                matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "y")
+            })
+        })
+        .collect();
+    let csr = Csr::new(&graph);
+    let for_whom: Vec<usize> = match &request.whom {
+        Whom::Listed(ids) => ids
+            .iter()
+            .map(|id| {
+                index.get(id.as_str()).copied().ok_or_else(|| {
+                    Error::from(format!(
+                        "--for {id}: no node has this id in {}.",
+                        request.graph.edges.display()
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        Whom::Matching { column, value } => {
+            let chosen: Vec<usize> = (0..n)
+                .filter(|&k| {
+                    nodes[k]
+                        .attributes
+                        .iter()
+                        .any(|(key, v)| key.eq_ignore_ascii_case(column) && v == value)
+                })
+                .collect();
+            if chosen.is_empty() {
+                return Err(format!(
+                    "--newcomers {column}={value}: no node has this value in {}.",
+                    node_file(&request.graph)
+                )
+                .into());
+            }
+            chosen
+        }
+        Whom::All => (0..n).filter(|&k| !csr.mutual(k).is_empty()).collect(),
+    };
+    // Fellow newcomers: those asked about (unless everyone is), and anyone
+    // hired within the app's newcomer window before the latest hire date.
+    let window = NewcomerSettings::default().window_days;
+    let latest = hired.iter().flatten().max().copied();
+    let mut newcomers: BTreeSet<usize> = (0..n)
+        .filter(|&k| hired[k].zip(latest).is_some_and(|(h, l)| l - h <= window))
+        .collect();
+    if !matches!(request.whom, Whom::All) {
+        newcomers.extend(&for_whom);
+    }
+    let report = analyze(
+        &graph,
+        &Options {
+            group_attribute: departments
+                .iter()
+                .any(Option::is_some)
+                .then(|| department_column(&nodes))
+                .flatten(),
+            ..Options::default()
+        },
+        &Extras::default(),
+    );
+    let already = vec![0; n];
+    let people = People {
+        teams: &teams,
+        departments: &departments,
+        managers: &managers,
+        newcomers: &newcomers,
+        suggest_less: &suggest_less,
+        already_suggested: &already,
+    };
+    let lists = suggest_in_turn(
+        &csr,
+        &report,
+        &people,
+        &for_whom,
+        request.top,
+        &IntroductionWeights::default(),
+        &|_| BTreeSet::new(),
+    );
+    let name = |k: usize| {
+        nodes[k]
+            .attributes
+            .get("name")
+            .cloned()
+            .unwrap_or_else(|| nodes[k].id.clone())
+    };
+    let mut lines = Vec::new();
+    for (&newcomer, list) in for_whom.iter().zip(lists) {
+        for (rank, s) in list.into_iter().enumerate() {
+            let strongest = s.reasons[0].clone();
+            let reason = app::newcomers::words::reason(
+                &strongest.clone().map_people(|v| v as i64),
+                &name(s.node),
+                &|v| name(v as usize),
+            );
+            lines.push(Line {
+                newcomer: nodes[newcomer].id.clone(),
+                person: nodes[s.node].id.clone(),
+                rank: rank + 1,
+                ground: s.ground.key(),
+                evidence: strongest.map_people(|v| nodes[v].id.clone()),
+                reason,
+                score: s.score,
+            });
+        }
+    }
+    Ok(lines)
+}
+
+fn node_file(graph: &Graph) -> String {
+    graph
+        .nodes
+        .map_or_else(|| "the nodes file".to_string(), |p| p.display().to_string())
+}
+
+/// The department column's name as the nodes file spells it.
+fn department_column(nodes: &[&analysis::graph::Node]) -> Option<String> {
+    nodes.iter().find_map(|node| {
+        node.attributes
+            .keys()
+            .find(|key| DEPARTMENT.iter().any(|d| key.eq_ignore_ascii_case(d)))
+            .cloned()
+    })
+}
+
+fn parse_date(text: &str, order: SlashOrder) -> Option<i64> {
+    Date::parse(text, order).map(Date::days_since_epoch)
+}
+
+pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(), Error> {
+    let lines = suggestions(request)?;
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&serde_json::json!({ "suggestions": lines }))
+            .map_err(|e| e.to_string())?,
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer
+                .write_record(["for", "person", "rank", "ground", "reason", "score"])
+                .map_err(|e| e.to_string())?;
+            for l in &lines {
+                writer
+                    .write_record([
+                        l.newcomer.as_str(),
+                        &l.person,
+                        &l.rank.to_string(),
+                        l.ground,
+                        &l.reason,
+                        &format!("{:.4}", l.score),
+                    ])
+                    .map_err(|e| e.to_string())?;
+            }
+            String::from_utf8(writer.into_inner().map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?
+        }
+    };
+    write_text(&text, output)
+}
