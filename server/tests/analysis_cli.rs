@@ -483,10 +483,10 @@ async fn exports_read_back_in_networkx_match_the_stored_analysis(t: TestDb) {
 
 /// Team A: manager mo, ana and rui, and two newcomers, nia and ned. ana,
 /// rui and mo all go to xavi (Finance); ana and rui also go to pia, who asked
-/// to be suggested less. dan has no ties.
+/// to be suggested less. eli goes to mo. dan has no ties.
 fn team() -> (std::path::PathBuf, std::path::PathBuf) {
     files(
-        "source,target\nana,xavi\nrui,xavi\nmo,xavi\nana,pia\nrui,pia\nana,rui\nrui,ana\nnia,ana\nned,mo\n",
+        "source,target\nana,xavi\nrui,xavi\nmo,xavi\nana,pia\nrui,pia\nana,rui\nrui,ana\nnia,ana\nned,mo\neli,mo\n",
         Some(
             "id,name,team,department,manager,hire_date,suggest_less,cohort\n\
              mo,Mo Reis,Team A,Sales,,2019-03-01,,\n\
@@ -496,7 +496,8 @@ fn team() -> (std::path::PathBuf, std::path::PathBuf) {
              ned,Ned Park,Team A,Sales,mo,2026-11-16,,2026-11\n\
              xavi,Xavi Ruiz,Finance team,Finance,,2018-05-01,,\n\
              pia,Pia Holt,Finance team,Finance,,2018-05-01,yes,\n\
-             dan,Dan Ode,Legal team,Legal,,2017-01-01,,\n",
+             dan,Dan Ode,Legal team,Legal,,2017-01-01,,\n\
+             eli,Eli Sand,Legal team,Legal,,2016-01-01,,\n",
         ),
     )
 }
@@ -540,11 +541,17 @@ fn suggest_names_whom_to_meet_with_the_ground_its_facts_and_a_sentence() {
         list.iter().all(|s| s["person"] != "ana" && s["person"] != "nia"),
         "not someone already tied, nor themself: {json}"
     );
-    // Ids stay as given in the files, in the facts too.
-    let closure = list.iter().find(|s| s["ground"] == "triadic_closure");
-    if let Some(c) = closure {
-        assert_eq!(c["evidence"]["known"], serde_json::json!(["ana"]), "{json}");
-    }
+    // Ids stay as given in the files, in the facts too: ned knows mo, whom
+    // eli goes to.
+    let (ok, json, err) = suggest(&["--for", "ned", "--top", "8"]);
+    assert!(ok, "{err}");
+    let eli = json["suggestions"]
+        .as_array()
+        .and_then(|list| list.iter().find(|s| s["person"] == "eli"))
+        .unwrap_or_else(|| panic!("eli: {json}"));
+    assert_eq!(eli["ground"], "triadic_closure");
+    assert_eq!(eli["evidence"], serde_json::json!({"kind": "closure", "known": ["mo"]}));
+    assert!(eli["reason"].as_str().is_some_and(|r| r.contains("Mo Reis")), "{eli}");
 }
 
 #[test]
