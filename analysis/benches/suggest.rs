@@ -43,7 +43,8 @@ fn report(title: &str, source: &str, o: &Observed) {
         );
     }
     // What each ground adds: Knit with it left out.
-    let without: [(&str, fn(&mut IntroductionWeights)); 5] = [
+    type LeaveOut = fn(&mut IntroductionWeights);
+    let without: [(&str, LeaveOut); 5] = [
         ("team reliance", |w| w.team_reliance = 0.0),
         ("connectors and brokers", |w| w.connector_or_broker = 0.0),
         ("colleagues of colleagues", |w| w.triadic_closure = 0.0),
@@ -56,7 +57,9 @@ fn report(title: &str, source: &str, o: &Observed) {
     for (ground, leave_out) in without {
         let mut weights = defaults.clone();
         leave_out(&mut weights);
-        let [r] = &o.judge(&[Method::Knit], &weights, 7)[..] else { continue };
+        let [r] = &o.judge(&[Method::Knit], &weights, 7)[..] else {
+            continue;
+        };
         println!(
             "   {:<24} {:>7.3} {:>7.3} {:>7.3} {:>7} {:>28}",
             format!("Knit without {ground}"),

@@ -178,7 +178,13 @@ pub fn evaluate(trial: &Trial, method: Method, seed: u64) -> Outcome {
     }
 }
 
-fn baseline(method: Baseline, neighbours: &[Vec<u32>], u: usize, v: usize, rng: &mut StdRng) -> f64 {
+fn baseline(
+    method: Baseline,
+    neighbours: &[Vec<u32>],
+    u: usize,
+    v: usize,
+    rng: &mut StdRng,
+) -> f64 {
     let common = || {
         let (a, b) = (&neighbours[u], &neighbours[v]);
         let (mut i, mut j) = (0, 0);
@@ -319,7 +325,11 @@ impl Observed {
         for (row, line) in text.lines().enumerate() {
             let fields: Vec<&str> = line.split_whitespace().collect();
             let [t, i, j, ci, cj] = fields[..] else {
-                return Err(format!("{} line {}: expected 't i j Ci Cj'", data.file, row + 1));
+                return Err(format!(
+                    "{} line {}: expected 't i j Ci Cj'",
+                    data.file,
+                    row + 1
+                ));
             };
             let t: i64 = t
                 .parse()
@@ -420,11 +430,19 @@ impl Observed {
 
     /// Pairs tied at the first observation.
     pub fn first_pairs(&self) -> BTreeSet<(usize, usize)> {
-        self.first.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect()
+        self.first
+            .iter()
+            .map(|&(a, b)| (a.min(b), a.max(b)))
+            .collect()
     }
 
     /// Each method's outcome, Knit's with `weights`.
-    pub fn judge(&self, methods: &[Method], weights: &IntroductionWeights, seed: u64) -> Vec<Outcome> {
+    pub fn judge(
+        &self,
+        methods: &[Method],
+        weights: &IntroductionWeights,
+        seed: u64,
+    ) -> Vec<Outcome> {
         let mut b = GraphBuilder::new();
         for (k, id) in self.ids.iter().enumerate() {
             let attributes = self.departments[k]
@@ -463,10 +481,7 @@ impl Observed {
             later: &self.later,
             weights,
         };
-        methods
-            .iter()
-            .map(|&m| evaluate(&trial, m, seed))
-            .collect()
+        methods.iter().map(|&m| evaluate(&trial, m, seed)).collect()
     }
 }
 

@@ -39,7 +39,9 @@ fn the_pages_real_network_figures_are_what_the_engine_measures() {
         let text = std::fs::read_to_string(folder.join(data.file)).expect("the contact list");
         let observed = Observed::from_contacts(&text, data).expect("readable");
         let at3 = |r: &analysis::prediction::Outcome| r.precision[1];
-        let [knit, common, random] = &observed.judge(&methods, &IntroductionWeights::default(), 7)[..] else {
+        let [knit, common, random] =
+            &observed.judge(&methods, &IntroductionWeights::default(), 7)[..]
+        else {
             panic!("three outcomes")
         };
         let measured = (observed.ids.len(), at3(knit), at3(common), at3(random));
@@ -65,8 +67,14 @@ fn the_pages_simulated_days_are_what_the_simulation_gives() {
     use analysis::simulation::{median, simulate, Arm};
     use app::newcomers::evidence::SIMULATED_DAYS;
     // As `make bench-introductions` runs it: 20 seeds, 300 people.
-    for ((arm_words, days), arm) in SIMULATED_DAYS.into_iter().zip([Arm::Knit, Arm::Random, Arm::None]) {
-        let mut medians: Vec<i64> = (1..=20).map(|seed| median(&mut simulate(arm, 300, seed))).collect();
+    for ((arm_words, days), arm) in
+        SIMULATED_DAYS
+            .into_iter()
+            .zip([Arm::Knit, Arm::Random, Arm::None])
+    {
+        let mut medians: Vec<i64> = (1..=20)
+            .map(|seed| median(&mut simulate(arm, 300, seed)))
+            .collect();
         assert_eq!(median(&mut medians), days, "{arm_words}");
     }
 }

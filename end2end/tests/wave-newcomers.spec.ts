@@ -75,6 +75,12 @@ test('HR sets newcomer rules and follows one newcomer on their own page', async 
   await expect(cohorts.getByRole('row').last()).toContainText('Tenured');
   await expect(page.getByRole('row', { name: /Met an introduction 1/ })).toBeVisible();
 
+  // What the evidence for introductions is, each kind said for what it is.
+  await page.getByText('Do introductions work? What the evidence is').click();
+  const evidence = page.locator('details.evidence');
+  await expect(evidence.getByRole('row', { name: /a primary school in Lyon .* 24\.6% 24\.3% 2\.0% SocioPatterns/ })).toBeVisible();
+  await expect(evidence).toContainText('a model, not data');
+
   await page.getByRole('link', { name: 'Nina Novak' }).first().click();
   await expect(page).toHaveURL(/\/newcomers\/\d+$/);
   await expect(page.getByRole('heading', { name: 'Nina Novak' })).toBeVisible();

@@ -122,17 +122,8 @@ pub enum Command {
     /// every metric and role of a wave, as JSON (one object per node, metrics
     /// under NetworkX's names) or CSV.
     Analyze {
-        /// The edge list: columns source/from and target/to (else the first two).
-        edges: PathBuf,
-        /// Node attributes: an id column, then any others (name, department...).
-        #[arg(long)]
-        nodes: Option<PathBuf>,
-        /// Ties are directed (the default).
-        #[arg(long, conflicts_with = "undirected")]
-        directed: bool,
-        /// Each tie counts in both directions.
-        #[arg(long)]
-        undirected: bool,
+        #[command(flatten)]
+        input: EdgeList,
         /// The column holding each tie's weight (default: every tie weighs 1).
         #[arg(long)]
         weight: Option<String>,
@@ -156,17 +147,8 @@ pub enum Command {
     /// it and a sentence. Node attributes team, department, manager (an id),
     /// hire_date and suggest_less are the roster facts it uses.
     Suggest {
-        /// The edge list: columns source/from and target/to (else the first two).
-        edges: PathBuf,
-        /// Node attributes: an id column, then team, department, manager, hire_date...
-        #[arg(long)]
-        nodes: Option<PathBuf>,
-        /// Ties are directed (the default).
-        #[arg(long, conflicts_with = "undirected")]
-        directed: bool,
-        /// Each tie counts in both directions.
-        #[arg(long)]
-        undirected: bool,
+        #[command(flatten)]
+        input: EdgeList,
         /// Suggest for these ids, in this order (repeat --for, or separate by commas).
         #[arg(long = "for", value_delimiter = ',', required_unless_present_any = ["newcomers", "all"], conflicts_with_all = ["newcomers", "all"])]
         for_ids: Vec<String>,
@@ -185,6 +167,37 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+}
+
+/// A network from elsewhere, as `knit analyze` and `knit suggest` read it.
+#[derive(Debug, clap::Args)]
+pub struct EdgeList {
+    /// The edge list: columns source/from and target/to (else the first two).
+    edges: PathBuf,
+    /// Node attributes: an id column, then any others (name, department, team,
+    /// manager, hire_date...).
+    #[arg(long)]
+    nodes: Option<PathBuf>,
+    /// Ties are directed (the default).
+    #[arg(long, conflicts_with = "undirected")]
+    directed: bool,
+    /// Each tie counts in both directions.
+    #[arg(long)]
+    undirected: bool,
+}
+
+impl EdgeList {
+    fn request(&self) -> crate::analyze_cli::Request<'_> {
+        crate::analyze_cli::Request {
+            edges: &self.edges,
+            nodes: self.nodes.as_deref(),
+            undirected: self.undirected,
+            weight: None,
+            group: None,
+            sample: None,
+            thresholds: None,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -297,10 +310,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             )
         }
         Command::Analyze {
-            edges,
-            nodes,
-            directed: _,
-            undirected,
+            input,
             weight,
             group,
             sample,
@@ -309,13 +319,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             output,
         } => {
             let request = crate::analyze_cli::Request {
-                edges: &edges,
-                nodes: nodes.as_deref(),
-                undirected,
                 weight: weight.as_deref(),
                 group: group.as_deref(),
                 sample,
                 thresholds: thresholds.as_deref(),
+                ..input.request()
             };
             Ok(crate::analyze_cli::run(
                 &request,
@@ -324,10 +332,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             )?)
         }
         Command::Suggest {
-            edges,
-            nodes,
-            directed: _,
-            undirected,
+            input,
             for_ids,
             newcomers,
             all,
@@ -342,15 +347,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 (None, false) => Whom::Listed(for_ids),
             };
             let request = crate::suggest_cli::Request {
-                graph: crate::analyze_cli::Request {
-                    edges: &edges,
-                    nodes: nodes.as_deref(),
-                    undirected,
-                    weight: None,
-                    group: None,
-                    sample: None,
-                    thresholds: None,
-                },
+                graph: input.request(),
                 whom,
                 top,
             };

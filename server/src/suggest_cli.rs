@@ -94,21 +94,23 @@ pub fn suggestions(request: &Request) -> Result<Vec<Line>, Error> {
     };
     let teams: Vec<Option<String>> = (0..n).map(|k| attribute(k, &TEAM)).collect();
     let departments: Vec<Option<String>> = (0..n).map(|k| attribute(k, &DEPARTMENT)).collect();
-    let mut managers = Vec::with_capacity(n);
-    for k in 0..n {
-        managers.push(match attribute(k, &MANAGER) {
-            Some(m) => Some(*index.get(m.as_str()).ok_or_else(|| {
-                format!(
+    let managers: Vec<Option<usize>> = nodes
+        .iter()
+        .enumerate()
+        .map(|(k, node)| match attribute(k, &MANAGER) {
+            Some(m) => index.get(m.as_str()).copied().map(Some).ok_or_else(|| {
+                Error::from(format!(
                     "{}: {}'s manager '{m}' is not a node; name managers by their ids.",
                     node_file(&request.graph),
-                    nodes[k].id
-                )
-            })?),
-            None => None,
-        });
-    }
+                    node.id
+                ))
+            }),
+            None => Ok(None),
+        })
+        .collect::<Result<_, _>>()?;
     let raw_dates: Vec<Option<String>> = (0..n).map(|k| attribute(k, &HIRED)).collect();
-    let order = app::people::date::detect_slash_order(raw_dates.iter().flatten().map(String::as_str));
+    let order =
+        app::people::date::detect_slash_order(raw_dates.iter().flatten().map(String::as_str));
     let mut hired: Vec<Option<i64>> = Vec::with_capacity(n);
     for (k, raw) in raw_dates.iter().enumerate() {
         hired.push(match raw {
