@@ -22,7 +22,7 @@
 //! by the ties of the second; see `crate::prediction`). Knit's suggested pairs
 //! became ties as often as or more often than common neighbours' (24.6% vs
 //! 24.3%, 12.7% vs 12.7%, 32.5% vs 29.3%) and 3 to 12 times as often as random
-//! ones, with each person on fewer lists. Each ground left out in turn:
+//! ones, putting no one on more lists than common neighbours. Each ground left out in turn:
 //! - team reliance carries the most: without it, 3 to 8 points fewer;
 //! - colleagues of colleagues help in the two schools (3 and 6 points) and cost
 //!   1.6 points in the hospital ward;

@@ -43,6 +43,31 @@ fn kill_now(child: &mut Child) -> bool {
     running
 }
 
+/// SIGKILL, then a wait until the database has finished what the killed
+/// process sent it: PostgreSQL may still be committing a transaction whose
+/// client is gone, and what the test reads must not race that commit.
+async fn kill_and_settle(child: &mut Child, db: &Db) -> bool {
+    let running = kill_now(child);
+    if db.backend() == app::store::Backend::Postgres {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let busy: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
+                 AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state <> 'idle'",
+            )
+            .fetch_one(db.pool())
+            .await
+            .expect("activity");
+            if busy == 0 {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the killed process's work never ended");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    running
+}
+
 async fn count(db: &Db, sql: &str, wave: i64) -> i64 {
     sqlx::query_scalar(sql)
         .bind(wave)
@@ -89,7 +114,7 @@ where
         let mut child = knit(&t.url, data).arg("serve").spawn().expect("serve");
         let wait = rng.gen_range(0..within.as_millis() as u64);
         std::thread::sleep(Duration::from_millis(wait));
-        if kill_now(&mut child) {
+        if kill_and_settle(&mut child, &t.db).await {
             landed += 1;
         }
         let done = consistent().await;
@@ -138,7 +163,7 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
             .expect("import");
         let wait = rng.gen_range(0..full_run.as_millis() as u64 + 1);
         std::thread::sleep(Duration::from_millis(wait));
-        if kill_now(&mut child) {
+        if kill_and_settle(&mut child, &t.db).await {
             interrupted += 1;
         }
         let now = people(&t.db).await;
@@ -198,7 +223,7 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
             assert!(Instant::now() < deadline, "seed {seed}: the wave never opened");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        kill_now(&mut child);
+        kill_and_settle(&mut child, &t.db).await;
     }
 
     // 3. The wave's analysis, started when the schedule closes it, killed at
@@ -264,7 +289,7 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
         assert!(Instant::now() < deadline, "seed {seed}: the interrupted analysis was not finished: {run:?}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    kill_now(&mut child);
+    kill_and_settle(&mut child, &t.db).await;
     let took: i64 = sqlx::query_scalar("SELECT finished_at - started_at FROM analysis_runs WHERE wave_id = $1")
         .bind(wave)
         .fetch_one(t.db.pool())
