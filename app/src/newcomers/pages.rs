@@ -283,9 +283,9 @@ fn evidence() -> impl IntoView {
                             <tr>
                                 <td>{m.network}</td>
                                 <td>{m.people}</td>
-                                <td>{percent(m.knit)}</td>
-                                <td>{percent(m.common_neighbours)}</td>
-                                <td>{percent(m.random)}</td>
+                                <td class="nowrap">{percent(m.knit)}</td>
+                                <td class="nowrap">{percent(m.common_neighbours)}</td>
+                                <td class="nowrap">{percent(m.random)}</td>
                                 <td>{m.source}</td>
                             </tr>
                         }).collect_view()}
