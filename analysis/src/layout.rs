@@ -11,7 +11,8 @@
 //! - Speed adapts per person (swinging against traction), so the layout
 //!   settles instead of oscillating.
 //! - Deterministic: the same graph, start and seed give the same positions to
-//!   the last bit (no threads, no hash order).
+//!   the last bit, on any number of cores (each person's force is summed by one
+//!   thread in a fixed order; no hash order).
 //! - Warm start: people with a position from an earlier wave start there, and
 //!   newcomers start beside the colleagues they are tied to, so that a later
 //!   wave's map keeps people where they were and shows what changed.
@@ -57,6 +58,17 @@ pub fn force_atlas2(
     start: &[Option<Position>],
     options: &LayoutOptions,
 ) -> Vec<Position> {
+    let cores = std::thread::available_parallelism().map_or(1, |t| t.get());
+    force_atlas2_on(graph, start, options, cores)
+}
+
+/// [`force_atlas2`] with the forces computed on at most `threads` threads.
+fn force_atlas2_on(
+    graph: &Graph,
+    start: &[Option<Position>],
+    options: &LayoutOptions,
+    threads: usize,
+) -> Vec<Position> {
     let csr = Csr::new(graph);
     let n = csr.n;
     if n == 0 {
@@ -72,6 +84,9 @@ pub fn force_atlas2(
             }
         }
     }
+    if neighbours.iter().all(Vec::is_empty) {
+        return sunflower(n);
+    }
     let mass: Vec<f64> = neighbours.iter().map(|ns| ns.len() as f64 + 1.0).collect();
     let warm = start.iter().any(Option::is_some);
     let mut position = initial_positions(&neighbours, start, options.seed);
@@ -84,23 +99,57 @@ pub fn force_atlas2(
     let mut previous_force = vec![(0.0, 0.0); n];
     let mut force = vec![(0.0, 0.0); n];
     let mut speed = 1.0_f64;
+    let threads = threads.clamp(1, n.div_ceil(PEOPLE_PER_THREAD));
     for _ in 0..iterations {
-        force.iter_mut().for_each(|f| *f = (0.0, 0.0));
         let tree = QuadTree::build(&position, &mass);
-        for v in 0..n {
-            let (fx, fy) = tree.repulsion(v, &position, &mass, options.theta, options.scaling);
-            force[v].0 += fx;
-            force[v].1 += fy;
-            // Strong gravity: towards the centre, growing with the distance.
-            force[v].0 -= position[v].x * options.gravity * mass[v];
-            force[v].1 -= position[v].y * options.gravity * mass[v];
-        }
-        for v in 0..n {
-            for &(u, w) in &neighbours[v] {
-                // Each undirected pair is visited from both ends; pull once per visit.
-                force[v].0 += (position[u].x - position[v].x) * w * 0.5;
-                force[v].1 += (position[u].y - position[v].y) * w * 0.5;
-            }
+        // People near each other walk the same cells of the tree: in that
+        // order the cells stay in cache.
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_cached_key(|&v| tree.morton(position[v]));
+        let forces_on = |people: &[usize]| -> Vec<(f64, f64)> {
+            let mut stack = Vec::new();
+            people
+                .iter()
+                .map(|&v| {
+                    let (mut fx, mut fy) = (0.0, 0.0);
+                    let (rx, ry) = tree.repulsion(
+                        v,
+                        &position,
+                        &mass,
+                        options.theta,
+                        options.scaling,
+                        &mut stack,
+                    );
+                    fx += rx;
+                    fy += ry;
+                    // Strong gravity: towards the centre, growing with the distance.
+                    fx -= position[v].x * options.gravity * mass[v];
+                    fy -= position[v].y * options.gravity * mass[v];
+                    for &(u, w) in &neighbours[v] {
+                        // Each undirected pair is visited from both ends; pull once per visit.
+                        fx += (position[u].x - position[v].x) * w * 0.5;
+                        fy += (position[u].y - position[v].y) * w * 0.5;
+                    }
+                    (fx, fy)
+                })
+                .collect()
+        };
+        let forces: Vec<Vec<(f64, f64)>> = if threads == 1 {
+            vec![forces_on(&order)]
+        } else {
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = order
+                    .chunks(order.len().div_ceil(threads))
+                    .map(|people| scope.spawn(|| forces_on(people)))
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|w| w.join().expect("a layout worker panicked"))
+                    .collect()
+            })
+        };
+        for (&v, f) in order.iter().zip(forces.into_iter().flatten()) {
+            force[v] = f;
         }
         // Adaptive speed (Gephi's implementation of the paper).
         let mut swinging_total = 0.0;
@@ -129,6 +178,21 @@ pub fn force_atlas2(
         std::mem::swap(&mut previous_force, &mut force);
     }
     position
+}
+
+/// People evenly over a disc, as repulsion and gravity alone would settle
+/// them: the picture of a network without ties, at no cost.
+fn sunflower(n: usize) -> Vec<Position> {
+    (0..n)
+        .map(|i| {
+            let radius = 10.0 * (i as f64 + 0.5).sqrt();
+            let angle = i as f64 * GOLDEN_ANGLE;
+            Position {
+                x: radius * angle.cos(),
+                y: radius * angle.sin(),
+            }
+        })
+        .collect()
 }
 
 /// Known positions stay; the rest start at the mean of their placed
@@ -204,6 +268,12 @@ struct Cell {
     children: usize,
 }
 
+/// Radians between consecutive people of a sunflower: they never line up.
+const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
+
+/// Fewer people than this per thread cost more in starting threads than they save.
+const PEOPLE_PER_THREAD: usize = 2_000;
+
 /// Below this size coincident bodies share a leaf rather than split forever.
 const MIN_HALF: f64 = 1e-6;
 
@@ -276,6 +346,24 @@ impl QuadTree {
         }
     }
 
+    /// The point's place along a Z-order curve over the tree's square.
+    fn morton(&self, p: Position) -> u64 {
+        let root = &self.cells[0];
+        let scale = f64::from(u32::MAX) / (2.0 * root.half);
+        let spread = |t: f64| {
+            // Interleaves the bits of a 32-bit coordinate with zeros.
+            let mut x = t.clamp(0.0, f64::from(u32::MAX)) as u64;
+            x = (x | (x << 16)) & 0x0000_FFFF_0000_FFFF;
+            x = (x | (x << 8)) & 0x00FF_00FF_00FF_00FF;
+            x = (x | (x << 4)) & 0x0F0F_0F0F_0F0F_0F0F;
+            x = (x | (x << 2)) & 0x3333_3333_3333_3333;
+            (x | (x << 1)) & 0x5555_5555_5555_5555
+        };
+        let x = spread((p.x - (root.cx - root.half)) * scale);
+        let y = spread((p.y - (root.cy - root.half)) * scale);
+        x | (y << 1)
+    }
+
     fn child_for(&self, cell: usize, p: Position) -> usize {
         let c = &self.cells[cell];
         let east = usize::from(p.x >= c.cx);
@@ -291,11 +379,13 @@ impl QuadTree {
         mass: &[f64],
         theta: f64,
         scaling: f64,
+        stack: &mut Vec<usize>,
     ) -> (f64, f64) {
         let p = position[v];
         let mut fx = 0.0;
         let mut fy = 0.0;
-        let mut stack = vec![0usize];
+        stack.clear();
+        stack.push(0);
         while let Some(cell) = stack.pop() {
             let c = &self.cells[cell];
             if c.mass == 0.0 {
@@ -325,7 +415,7 @@ impl QuadTree {
             } else {
                 // People on the same spot: push each its own way (the golden
                 // angle spreads them evenly, and the same way every run).
-                let angle = v as f64 * 2.399_963_229_728_653;
+                let angle = v as f64 * GOLDEN_ANGLE;
                 let f = scaling * mass[v] * m;
                 fx += angle.cos() * f;
                 fy += angle.sin() * f;
@@ -431,6 +521,38 @@ mod tests {
                 "moved from {a:?} to {b:?} (map size {size})"
             );
         }
+    }
+
+    #[test]
+    fn a_network_without_ties_is_a_disc_of_people_apart() {
+        let mut b = GraphBuilder::new();
+        for i in 0..500 {
+            b.node(&i.to_string(), BTreeMap::new());
+        }
+        let p = force_atlas2(&b.build(), &[], &LayoutOptions::default());
+        let radius = p
+            .iter()
+            .map(|q| distance(*q, Position { x: 0.0, y: 0.0 }))
+            .fold(0.0, f64::max);
+        // A disc: half the people within 1/√2 of the radius.
+        let inner = p
+            .iter()
+            .filter(|q| distance(**q, Position { x: 0.0, y: 0.0 }) < radius / 2f64.sqrt())
+            .count();
+        assert!((240..=260).contains(&inner), "{inner} of 500 in the inner half");
+        let closest = (0..p.len())
+            .flat_map(|a| (a + 1..p.len()).map(move |b| (a, b)))
+            .map(|(a, b)| distance(p[a], p[b]))
+            .fold(f64::MAX, f64::min);
+        assert!(closest > 0.02 * radius, "two people {closest} apart on a disc of radius {radius}");
+    }
+
+    #[test]
+    fn the_positions_do_not_depend_on_the_number_of_threads() {
+        // Above PEOPLE_PER_THREAD the forces are split across threads.
+        let g = crate::synthetic::generate(&crate::synthetic::Spec::company(3 * PEOPLE_PER_THREAD, 3)).graph(0);
+        let options = LayoutOptions { iterations: 20, ..LayoutOptions::default() };
+        assert_eq!(force_atlas2_on(&g, &[], &options, 3), force_atlas2_on(&g, &[], &options, 1));
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! (spread over the instances), closes the wave as an admin does and waits for
 //! its analysis, opens the insight page, the Newcomers page and a department's
 //! map, and prints one table with each step's figure, its target and every
-//! instance's peak memory. `KNIT_SCALE_PEOPLE` sets the size (default 100,000).
+//! instance's peak memory. `KNIT_SCALE_PEOPLE` sets the size (default 100,000),
+//! `KNIT_SCALE_BACKENDS` the backends (`sqlite,postgres`).
 
 #[path = "../tests/common/smtp.rs"]
 mod smtp;
@@ -435,9 +436,22 @@ fn table(results: &[(&str, Vec<Row>)]) {
 
 fn main() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    // `KNIT_SCALE_BACKENDS=sqlite` (or `postgres`) runs one of the two.
+    let backends = std::env::var("KNIT_SCALE_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".into());
+    let wanted = |name: &str| backends.split(',').any(|b| b.trim() == name);
+    assert!(
+        wanted("sqlite") || wanted("postgres"),
+        "KNIT_SCALE_BACKENDS is '{backends}': name sqlite, postgres or both"
+    );
     runtime.block_on(async {
-        let sqlite = run("SQLite, 1 instance", TestDb::sqlite().await, 1).await;
-        let postgres = run("PostgreSQL, 2 instances", TestDb::postgres().await, 2).await;
-        table(&[("SQLite, 1 instance", sqlite), ("PostgreSQL, 2 instances", postgres)]);
+        let mut results = Vec::new();
+        if wanted("sqlite") {
+            results.push(("SQLite, 1 instance", run("SQLite, 1 instance", TestDb::sqlite().await, 1).await));
+        }
+        if wanted("postgres") {
+            let name = "PostgreSQL, 2 instances";
+            results.push((name, run(name, TestDb::postgres().await, 2).await));
+        }
+        table(&results);
     });
 }

@@ -517,10 +517,8 @@ async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppE
         ));
     }
     let graph = wave_network(db, wave_id, key).await?;
-    let stored = analyses::load(db, wave_id)
+    let stored = analyses::load_network(db, wave_id, key)
         .await?
-        .into_iter()
-        .find(|s| s.network == key)
         .ok_or_else(missing)?;
     let report: Report = serde_json::from_str(&stored.report)
         .map_err(|e| AppError::internal(format!("the stored report is unreadable: {e}")))?;

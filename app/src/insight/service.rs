@@ -194,7 +194,7 @@ async fn networks_of(
 async fn extras(
     db: &Db,
     wave_id: i64,
-    networks: &[Network],
+    relations: &[(i64, RelationKind)],
     graph: &analysis::Graph,
 ) -> Result<Extras, AppError> {
     let index: HashMap<String, usize> = graph
@@ -203,7 +203,7 @@ async fn extras(
         .map(|(i, n)| (n.id.clone(), i))
         .collect();
     let mut extras = Extras::default();
-    for (relation_id, kind) in networks.iter().filter_map(|n| n.relation) {
+    for &(relation_id, kind) in relations {
         match kind {
             RelationKind::Access => {
                 let mut counts = vec![0usize; graph.node_count()];
@@ -258,7 +258,7 @@ pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
             }
         })
     };
-    let result = compute_started(db, wave_id, &networks).await;
+    let result = compute_started(db, wave_id, networks).await;
     heartbeat.abort();
     crate::metrics::record_analysis(result.is_ok(), started.elapsed());
     analyses::finish_run(
@@ -270,7 +270,7 @@ pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
     result
 }
 
-async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<(), AppError> {
+async fn compute_started(db: &Db, wave_id: i64, networks: Vec<Network>) -> Result<(), AppError> {
     let use_ = crate::store::outbox::link_use(db, wave_id).await?;
     let (invited, answered) = (use_.invited, use_.answered);
     let confidence = Confidence::of(answered, invited);
@@ -284,9 +284,11 @@ async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<
             break;
         }
     }
+    let relations: Vec<(i64, RelationKind)> = networks.iter().filter_map(|n| n.relation).collect();
     let mut stored = Vec::new();
-    for (done, network) in networks.iter().enumerate() {
-        let extras = extras(db, wave_id, networks, &network.graph).await?;
+    for (done, network) in networks.into_iter().enumerate() {
+        let started = std::time::Instant::now();
+        let extras = extras(db, wave_id, &relations, &network.graph).await?;
         let options = Options {
             group_attribute: Some("department".into()),
             // Exact up to about 20,000 people; sampled beyond.
@@ -303,28 +305,39 @@ async fn compute_started(db: &Db, wave_id: i64, networks: &[Network]) -> Result<
             .unwrap_or_default();
         // Seconds of computing on a large network: off the threads that
         // answer requests and keep the run's heartbeat.
-        let graph = network.graph.clone();
-        let (report, layout) = tokio::task::spawn_blocking(move || {
+        let Network { key, title, graph, .. } = network;
+        let (graph, report, analysed, layout, laid_out) = tokio::task::spawn_blocking(move || {
             let report = analyze(&graph, &options, &extras);
-            (report, lay_out(&graph, &earlier_layout))
+            let analysed = started.elapsed();
+            let layout = lay_out(&graph, &earlier_layout);
+            (graph, report, analysed, layout, started.elapsed() - analysed)
         })
         .await
         .map_err(AppError::internal)?;
+        tracing::info!(
+            wave_id,
+            network = %key.key(),
+            people = graph.node_count(),
+            ties = graph.edge_count(),
+            analysis_ms = analysed.as_millis() as u64,
+            layout_ms = laid_out.as_millis() as u64,
+            "network analysed"
+        );
         let changes = previous.as_ref().and_then(|(number, graphs, reports)| {
-            let then_graph = &graphs.iter().find(|g| g.key == network.key)?.graph;
+            let then_graph = &graphs.iter().find(|g| g.key == key)?.graph;
             let then: Report =
-                serde_json::from_str(&reports.iter().find(|r| r.network == network.key)?.report)
+                serde_json::from_str(&reports.iter().find(|r| r.network == key)?.report)
                     .inspect_err(|e| tracing::error!(wave_id, error = %e, "the previous wave's report is unreadable; no changes shown"))
                     .ok()?;
             Some((
                 *number,
-                analysis::compare::compare(then_graph, &then, &network.graph, &report),
+                analysis::compare::compare(then_graph, &then, &graph, &report),
             ))
         });
         analyses::progress(db, wave_id, done as i64 + 1).await?;
         stored.push(Stored {
-            network: network.key,
-            title: network.title.clone(),
+            network: key,
+            title,
             computed_at: now_ms(),
             invited,
             answered,
@@ -400,13 +413,12 @@ pub async fn people_rows(
 ) -> Result<Vec<super::PersonRow>, AppError> {
     user.require(CurrentUser::can_see_individuals)?;
     let (wave, _) = wave_and_survey(db, wave_id).await?;
-    let stored = analyses::load(db, wave_id)
+    let stored = analyses::load_network(db, wave_id, key)
         .await?
-        .into_iter()
-        .find(|s| s.network == key)
         .ok_or_else(|| AppError::not_found("This wave has no analysed network of that name."))?;
     let report: Report = serde_json::from_str(&stored.report)
         .map_err(|e| AppError::internal(format!("the stored report is unreadable: {e}")))?;
+    drop(stored);
     let roster: HashMap<i64, crate::store::people::PersonAsOf> =
         crate::store::people::roster_as_of(db, &wave.closes_on)
             .await?
@@ -416,7 +428,7 @@ pub async fn people_rows(
     let others = report.nodes.len().saturating_sub(1).max(1) as f64;
     report
         .nodes
-        .iter()
+        .into_iter()
         .map(|m| {
             let person_id = person_id(&m.id)?;
             let person = roster.get(&person_id);
@@ -433,7 +445,7 @@ pub async fn people_rows(
                 ),
                 department: person.and_then(|p| p.fields.department.clone()),
                 closeness: m.harmonic_closeness / others,
-                metrics: m.clone(),
+                metrics: m,
             })
         })
         .collect()
@@ -449,11 +461,7 @@ async fn answer_reports(
     let Some(relation) = definition.relations.first() else {
         return Ok(Vec::new());
     };
-    let in_degree: HashMap<i64, usize> = match analyses::load(db, wave_id)
-        .await?
-        .into_iter()
-        .find(|s| s.network == NetworkKey::Relation(relation.id))
-    {
+    let in_degree: HashMap<i64, usize> = match analyses::load_network(db, wave_id, NetworkKey::Relation(relation.id)).await? {
         Some(stored) => {
             let report: Report = serde_json::from_str(&stored.report)
                 .map_err(|e| AppError::internal(format!("a stored report is unreadable: {e}")))?;
@@ -761,9 +769,14 @@ pub async fn wave_insight(
     .await?;
     // Every analysed wave's figures, for the trends.
     let mut trend: Vec<(NetworkKey, TrendPoint)> = Vec::new();
+    let mut this_wave = Vec::new();
     for w in &survey.waves {
-        for stored in analyses::load(db, w.id).await? {
-            trend.push((stored.network, trend_point(w.number, &stored)?));
+        let stored = analyses::load(db, w.id).await?;
+        for s in &stored {
+            trend.push((s.network, trend_point(w.number, s)?));
+        }
+        if w.id == wave_id {
+            this_wave = stored;
         }
     }
     let answers_deleted = crate::store::retention::answers_deleted_at(db, wave_id)
@@ -787,7 +800,7 @@ pub async fn wave_insight(
         None => Vec::new(),
     };
     let mut relations = Vec::new();
-    for stored in analyses::load(db, wave_id).await? {
+    for stored in this_wave {
         let mut insight = relation_insight(&stored, &names)?;
         if let Some((_, heatmap)) = regrouped.iter().find(|(key, _)| *key == stored.network) {
             insight.heatmap = Some(heatmap.clone());

@@ -636,11 +636,7 @@ async fn wave_ties(
     let mut waves: Vec<WaveTies> = Vec::new();
     let mut report: Option<Report> = None;
     for w in survey.waves.iter().filter(|w| w.number <= wave.number) {
-        let Some(stored) = analyses::load(db, w.id)
-            .await?
-            .into_iter()
-            .find(|s| s.network == key)
-        else {
+        let Some(stored) = analyses::load_network(db, w.id, key).await? else {
             continue;
         };
         if w.id == wave.id {

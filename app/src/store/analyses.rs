@@ -53,38 +53,57 @@ pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx:
     tx.commit().await
 }
 
+const STORED_COLUMNS: &str =
+    "network, title, computed_at, invited, answered, confidence, report, previous_wave, changes, layout";
+
 pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT network, title, computed_at, invited, answered, confidence, report, previous_wave, changes, layout FROM analyses \
-         WHERE wave_id = $1 ORDER BY network",
-    )
+    let rows = sqlx::query(&format!(
+        "SELECT {STORED_COLUMNS} FROM analyses WHERE wave_id = $1 ORDER BY network"
+    ))
     .bind(wave_id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            let network: String = r.try_get("network")?;
-            Ok(Stored {
-                network: NetworkKey::parse(&network).ok_or_else(|| {
-                    StoreError::Unreadable(format!("wave {wave_id}'s network key '{network}'"))
-                })?,
-                title: r.try_get("title")?,
-                computed_at: r.try_get("computed_at")?,
-                invited: r.try_get("invited")?,
-                answered: r.try_get("answered")?,
-                confidence: {
-                    let key: String = r.try_get("confidence")?;
-                    Confidence::from_key(&key).ok_or_else(|| {
-                        StoreError::Unreadable(format!("wave {wave_id}'s confidence '{key}'"))
-                    })?
-                },
-                report: r.try_get("report")?,
-                previous_wave: r.try_get("previous_wave")?,
-                changes: r.try_get("changes")?,
-                layout: r.try_get("layout")?,
-            })
-        })
-        .collect()
+    rows.iter().map(|r| stored(wave_id, r)).collect()
+}
+
+/// One network's stored analysis: a wave's reports are large (tens of MB
+/// at 100,000 people), so pages that show one network read only its row.
+pub async fn load_network(
+    db: &Db,
+    wave_id: i64,
+    network: NetworkKey,
+) -> Result<Option<Stored>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {STORED_COLUMNS} FROM analyses WHERE wave_id = $1 AND network = $2"
+    ))
+    .bind(wave_id)
+    .bind(network.key())
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| stored(wave_id, &r)).transpose()
+}
+
+fn stored(wave_id: i64, r: &sqlx::any::AnyRow) -> Result<Stored, StoreError> {
+    let network: String = r.try_get("network")?;
+    Ok(Stored {
+        network: NetworkKey::parse(&network).ok_or_else(|| {
+            StoreError::Unreadable(format!("wave {wave_id}'s network key '{network}'"))
+        })?,
+        title: r.try_get("title")?,
+        computed_at: r.try_get("computed_at")?,
+        invited: r.try_get("invited")?,
+        answered: r.try_get("answered")?,
+        confidence: {
+            let key: String = r.try_get("confidence")?;
+            Confidence::from_key(&key).ok_or_else(|| {
+                StoreError::Unreadable(format!("wave {wave_id}'s confidence '{key}'"))
+            })?
+        },
+        report: r.try_get("report")?,
+        previous_wave: r.try_get("previous_wave")?,
+        changes: r.try_get("changes")?,
+        layout: r.try_get("layout")?,
+    })
 }
 
 /// Marks a computation started; false when one is already running.

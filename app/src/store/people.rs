@@ -924,13 +924,7 @@ pub struct PersonAsOf {
 /// The roster as it was on `date` (YYYY-MM-DD): everyone listed by then, with
 /// each field rolled back past the changes seen after that date.
 pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT p.id, p.email, p.email_key, p.full_name, p.preferred_name, p.department, p.team, p.title, \
-         p.manager_id, p.location, p.hire_date, p.end_date, p.attributes, p.status, p.first_seen_on, \
-         m.email AS manager_email FROM people p LEFT JOIN people m ON m.id = p.manager_id",
-    )
-    .fetch_all(db.pool())
-    .await?;
+    use futures_util::TryStreamExt;
     // Changes after the date, oldest first: the first one's old value is the value then.
     let later = sqlx::query(
         "SELECT person_id, field, old_value FROM person_changes WHERE changed_on > $1 ORDER BY changed_on, id",
@@ -946,8 +940,26 @@ pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::
         );
         first_change.entry(key).or_insert(row.try_get("old_value")?);
     }
+    let mut attribute_changes: HashMap<i64, Vec<(String, Option<String>)>> = HashMap::new();
+    for ((id, field), old) in &first_change {
+        if let Some(name) = field.strip_prefix("attr:") {
+            attribute_changes
+                .entry(*id)
+                .or_default()
+                .push((name.to_string(), old.clone()));
+        }
+    }
+    // One row at a time: the whole roster's rows at once would hold every
+    // field twice (hundreds of MB at 100,000 people).
+    let mut rows = sqlx::query(
+        "SELECT p.id, p.email, p.email_key, p.full_name, p.preferred_name, p.department, p.team, p.title, \
+         p.manager_id, p.location, p.hire_date, p.end_date, p.attributes, p.status, p.first_seen_on, \
+         m.email AS manager_email FROM people p LEFT JOIN people m ON m.id = p.manager_id",
+    )
+    .fetch(db.pool());
     let mut people = Vec::new();
-    for row in &rows {
+    while let Some(row) = rows.try_next().await? {
+        let row = &row;
         let id: i64 = row.try_get("id")?;
         let mut fields = fields_from_row(row)?;
         let first_seen: String = row.try_get("first_seen_on")?;
@@ -971,15 +983,10 @@ pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::
         roll("location", &mut fields.location);
         roll("hire_date", &mut fields.hire_date);
         roll("end_date", &mut fields.end_date);
-        let attribute_changes: Vec<(String, Option<String>)> = first_change
-            .iter()
-            .filter(|((pid, field), _)| *pid == id && field.starts_with("attr:"))
-            .map(|((_, field), old)| (field.trim_start_matches("attr:").to_string(), old.clone()))
-            .collect();
-        for (name, old) in attribute_changes {
+        for (name, old) in attribute_changes.get(&id).into_iter().flatten() {
             match old {
-                Some(value) => fields.attributes.insert(name, value),
-                None => fields.attributes.remove(&name),
+                Some(value) => fields.attributes.insert(name.clone(), value.clone()),
+                None => fields.attributes.remove(name),
             };
         }
         let mut manager_email: Option<String> = row.try_get("manager_email")?;
