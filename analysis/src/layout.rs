@@ -539,20 +539,34 @@ mod tests {
             .iter()
             .filter(|q| distance(**q, Position { x: 0.0, y: 0.0 }) < radius / 2f64.sqrt())
             .count();
-        assert!((240..=260).contains(&inner), "{inner} of 500 in the inner half");
+        assert!(
+            (240..=260).contains(&inner),
+            "{inner} of 500 in the inner half"
+        );
         let closest = (0..p.len())
             .flat_map(|a| (a + 1..p.len()).map(move |b| (a, b)))
             .map(|(a, b)| distance(p[a], p[b]))
             .fold(f64::MAX, f64::min);
-        assert!(closest > 0.02 * radius, "two people {closest} apart on a disc of radius {radius}");
+        assert!(
+            closest > 0.02 * radius,
+            "two people {closest} apart on a disc of radius {radius}"
+        );
     }
 
     #[test]
     fn the_positions_do_not_depend_on_the_number_of_threads() {
         // Above PEOPLE_PER_THREAD the forces are split across threads.
-        let g = crate::synthetic::generate(&crate::synthetic::Spec::company(3 * PEOPLE_PER_THREAD, 3)).graph(0);
-        let options = LayoutOptions { iterations: 20, ..LayoutOptions::default() };
-        assert_eq!(force_atlas2_on(&g, &[], &options, 3), force_atlas2_on(&g, &[], &options, 1));
+        let g =
+            crate::synthetic::generate(&crate::synthetic::Spec::company(3 * PEOPLE_PER_THREAD, 3))
+                .graph(0);
+        let options = LayoutOptions {
+            iterations: 20,
+            ..LayoutOptions::default()
+        };
+        assert_eq!(
+            force_atlas2_on(&g, &[], &options, 3),
+            force_atlas2_on(&g, &[], &options, 1)
+        );
     }
 
     #[test]

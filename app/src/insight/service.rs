@@ -287,7 +287,6 @@ async fn compute_started(db: &Db, wave_id: i64, networks: Vec<Network>) -> Resul
     let relations: Vec<(i64, RelationKind)> = networks.iter().filter_map(|n| n.relation).collect();
     let mut stored = Vec::new();
     for (done, network) in networks.into_iter().enumerate() {
-        let started = std::time::Instant::now();
         let extras = extras(db, wave_id, &relations, &network.graph).await?;
         let options = Options {
             group_attribute: Some("department".into()),
@@ -307,6 +306,7 @@ async fn compute_started(db: &Db, wave_id: i64, networks: Vec<Network>) -> Resul
         // answer requests and keep the run's heartbeat.
         let Network { key, title, graph, .. } = network;
         let (graph, report, analysed, layout, laid_out) = tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
             let report = analyze(&graph, &options, &extras);
             let analysed = started.elapsed();
             let layout = lay_out(&graph, &earlier_layout);
@@ -461,7 +461,8 @@ async fn answer_reports(
     let Some(relation) = definition.relations.first() else {
         return Ok(Vec::new());
     };
-    let in_degree: HashMap<i64, usize> = match analyses::load_network(db, wave_id, NetworkKey::Relation(relation.id)).await? {
+    let first = NetworkKey::Relation(relation.id);
+    let in_degree: HashMap<i64, usize> = match analyses::load_network(db, wave_id, first).await? {
         Some(stored) => {
             let report: Report = serde_json::from_str(&stored.report)
                 .map_err(|e| AppError::internal(format!("a stored report is unreadable: {e}")))?;
