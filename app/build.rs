@@ -9,5 +9,8 @@ fn main() {
     let script = std::fs::read(path).expect("style/network-map.js is part of the source");
     let mut hasher = DefaultHasher::new();
     script.hash(&mut hasher);
-    println!("cargo:rustc-env=KNIT_NETWORK_MAP_VERSION={:016x}", hasher.finish());
+    println!(
+        "cargo:rustc-env=KNIT_NETWORK_MAP_VERSION={:016x}",
+        hasher.finish()
+    );
 }

@@ -55,7 +55,10 @@ pub fn path_metrics(g: &Csr, sources: Option<usize>, seed: u64) -> PathMetrics {
         .min(all.len().max(1));
     let chunk = all.len().div_ceil(threads.max(1)).max(1);
     let adjacency = Adjacency::near_in_memory(g);
-    let renumbered: Vec<u32> = all.iter().map(|&s| adjacency.new_of_old[s as usize]).collect();
+    let renumbered: Vec<u32> = all
+        .iter()
+        .map(|&s| adjacency.new_of_old[s as usize])
+        .collect();
     let partial: Vec<(Vec<f64>, Vec<f64>)> = std::thread::scope(|scope| {
         let adjacency = &adjacency;
         let handles: Vec<_> = renumbered

@@ -31,6 +31,10 @@ pub enum AppError {
     /// A fault on the server; its details are in the server log only.
     #[error("Something went wrong on the server. Please try again.")]
     Internal,
+    /// A call the server cannot read: a field missing or malformed. No form
+    /// of Knit's sends one; the message names the field.
+    #[error("{0}")]
+    Malformed(String),
     /// The call did not reach the server function (network, encoding).
     #[error("The server could not be reached: {0}")]
     Transport(String),
@@ -58,6 +62,7 @@ impl AppError {
             AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
             AppError::Invalid(_) => 422,
+            AppError::Malformed(_) => 400,
             AppError::NotFound(_) => 404,
             AppError::Conflict(_) => 409,
             AppError::TooManyRequests(_) => 429,
@@ -71,7 +76,18 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // On the server: the caller sent a call Knit cannot read. Say
+            // which field, as serde does ("missing field `person_id`").
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message)
+                if cfg!(feature = "ssr") =>
+            {
+                AppError::Malformed(format!(
+                    "The request is missing a field or has one that cannot be read: {message}."
+                ))
+            }
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 

@@ -44,7 +44,9 @@ pub async fn release_runs(db: &Db) {
         let why = "Knit stopped before this analysis finished; analyse the wave again.";
         match analyses::finish_run(db, wave_id, Some(why)).await {
             Ok(()) => tracing::info!(wave_id, "an analysis under way was stopped"),
-            Err(err) => tracing::warn!(wave_id, error = %err, "a stopped analysis could not be marked"),
+            Err(err) => {
+                tracing::warn!(wave_id, error = %err, "a stopped analysis could not be marked")
+            }
         }
     }
 }
@@ -56,7 +58,10 @@ pub async fn resume_interrupted(db: &Db) -> Result<Vec<i64>, AppError> {
     let waves = analyses::interrupted_runs(db).await?;
     for &wave_id in &waves {
         if !analysing().contains(&wave_id) {
-            tracing::info!(wave_id, "an analysis interrupted by a crash: computing it again");
+            tracing::info!(
+                wave_id,
+                "an analysis interrupted by a crash: computing it again"
+            );
             spawn_wave_analysis(db, wave_id);
         }
     }

@@ -10,6 +10,8 @@ pub mod audit;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod cookies;
 pub mod disclosure;
 pub mod error;
 pub mod home;

@@ -106,9 +106,13 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
     );
     assert_eq!((r.figures.people, r.figures.ties), (5, 3));
     assert!(
-        r.key_players.iter().any(|g| g.role == AnalysisRole::CentralConnector
-            && g.listed.iter().any(|k| k.name == "Ana"
-                && k.reason.starts_with("3 colleagues go to Ana for this"))),
+        r.key_players
+            .iter()
+            .any(|g| g.role == AnalysisRole::CentralConnector
+                && g.listed
+                    .iter()
+                    .any(|k| k.name == "Ana"
+                        && k.reason.starts_with("3 colleagues go to Ana for this"))),
         "{:?}",
         r.key_players
     );
@@ -313,7 +317,11 @@ async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb
         relations
             .iter()
             .flat_map(|r| r.key_players.iter())
-            .flat_map(|g| g.listed.iter().map(move |k| (format!("{:?}", g.role), k.person_id, k.reason.clone())))
+            .flat_map(|g| {
+                g.listed
+                    .iter()
+                    .map(move |k| (format!("{:?}", g.role), k.person_id, k.reason.clone()))
+            })
             .collect()
     };
     assert_eq!(
@@ -412,7 +420,10 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
     // for analysts; free text is never offered.
     let by_answer = "answer: I know whom to ask when I am stuck.";
     assert!(insight.group_attributes.contains(&by_answer.to_string()));
-    assert!(!insight.group_attributes.iter().any(|a| a.contains("Anything else")));
+    assert!(!insight
+        .group_attributes
+        .iter()
+        .any(|a| a.contains("Anything else")));
     let regrouped = app::insight::service::wave_insight(&t.db, &hr, wave, Some(by_answer))
         .await
         .expect("insight by answer");
@@ -420,7 +431,11 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
     assert_eq!(
         (heatmap.groups.clone(), heatmap.sizes.clone()),
         (
-            vec!["2".to_string(), "4".to_string(), "5 (strongly agree)".to_string()],
+            vec![
+                "2".to_string(),
+                "4".to_string(),
+                "5 (strongly agree)".to_string()
+            ],
             vec![5, 6, 1]
         )
     );
@@ -457,7 +472,9 @@ async fn a_manager_sees_the_group_map_only_of_groups_where_k_answered(t: TestDb)
     let mut csv = String::from("Email,Name,Department\n");
     for (department, n) in [("Sales", 6), ("Finance", 5), ("Legal", 3)] {
         for i in 0..n {
-            csv.push_str(&format!("{department}{i}@x.test,{department} {i},{department}\n"));
+            csv.push_str(&format!(
+                "{department}{i}@x.test,{department} {i},{department}\n"
+            ));
         }
     }
     let ids = import(&t.db, &csv).await;
@@ -481,14 +498,29 @@ async fn a_manager_sees_the_group_map_only_of_groups_where_k_answered(t: TestDb)
     let seen = app::insight::export::group_map_svg(&t.db, &manager, wave, key, None)
         .await
         .expect("managers see the group map");
-    assert!(seen.contains(">Sales (6)</text>") && seen.contains(">Finance (5)</text>"), "{seen}");
-    assert!(!seen.contains("Legal"), "two answers are fewer than k: {seen}");
-    assert!(seen.contains("1 group where fewer than 5 people answered is left out."), "{seen}");
-    assert!(seen.contains("Finance ↔ Sales") || seen.contains("Sales ↔ Finance"), "{seen}");
+    assert!(
+        seen.contains(">Sales (6)</text>") && seen.contains(">Finance (5)</text>"),
+        "{seen}"
+    );
+    assert!(
+        !seen.contains("Legal"),
+        "two answers are fewer than k: {seen}"
+    );
+    assert!(
+        seen.contains("1 group where fewer than 5 people answered is left out."),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("Finance ↔ Sales") || seen.contains("Sales ↔ Finance"),
+        "{seen}"
+    );
     let full = app::insight::export::group_map_svg(&t.db, &hr, wave, key, None)
         .await
         .expect("analysts see every group");
-    assert!(full.contains(">Legal (3)</text>") && !full.contains("left out"), "{full}");
+    assert!(
+        full.contains(">Legal (3)</text>") && !full.contains("left out"),
+        "{full}"
+    );
     // The person-level map stays with analysts.
     assert!(matches!(
         app::insight::export::map_data(&t.db, &manager, wave, key).await,

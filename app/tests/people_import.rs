@@ -131,11 +131,15 @@ fn a_row_left_out_for_its_own_problem_still_counts_for_managers() {
          hal@x.io,Hal,gus@x.io,not a date\n",
     );
     assert!(
-        found.iter().any(|(r, c, m)| *r == 2 && c.starts_with("Start Date") && m.contains("not a date")),
+        found
+            .iter()
+            .any(|(r, c, m)| *r == 2 && c.starts_with("Start Date") && m.contains("not a date")),
         "{found:#?}"
     );
     assert!(
-        !found.iter().any(|(_, _, m)| m.contains("No one with the email eve@x.io")),
+        !found
+            .iter()
+            .any(|(_, _, m)| m.contains("No one with the email eve@x.io")),
         "Eve is on row 2: {found:#?}"
     );
     assert!(
@@ -147,7 +151,9 @@ fn a_row_left_out_for_its_own_problem_still_counts_for_managers() {
     // Someone on no row at all is still reported.
     let missing = problems("Email,Name,Manager Email\nfay@x.io,Fay,eve@x.io\n");
     assert!(
-        missing.iter().any(|(r, _, m)| *r == 2 && m.contains("No one with the email eve@x.io")),
+        missing
+            .iter()
+            .any(|(r, _, m)| *r == 2 && m.contains("No one with the email eve@x.io")),
         "{missing:#?}"
     );
 }

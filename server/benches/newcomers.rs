@@ -133,7 +133,7 @@ async fn main() {
         name: "Admin".into(),
         role: Role::Admin,
     };
-    let view = app::newcomers::service::page(&db, &admin_user, 0)
+    let view = app::newcomers::service::staff_page(&db, &admin_user, 0)
         .await
         .expect("view")
         .expect("analyzed");

@@ -85,7 +85,7 @@ async fn run(name: &str, t: TestDb, csv: &str) {
     let mut picker = Vec::with_capacity(SEARCHES);
     for i in 0..SEARCHES {
         let start = Instant::now();
-        let found = people::find_for_picker(&t.db, typed[i % typed.len()], &[1, 2, 3], 10)
+        let found = people::find_for_picker(&t.db, typed[i % typed.len()], None, &[1, 2, 3], 10)
             .await
             .expect("picker");
         picker.push(start.elapsed());

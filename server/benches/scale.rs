@@ -39,7 +39,13 @@ fn people() -> usize {
 /// from the caller's environment that would change them.
 fn knit(url: &str, data: &Path, key: &LinkKey) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_knit"));
-    for var in ["KNIT_CONFIG", "KNIT_SMTP_URL", "KNIT_LISTEN", "KNIT_METRICS_LISTEN", "KNIT_LOG"] {
+    for var in [
+        "KNIT_CONFIG",
+        "KNIT_SMTP_URL",
+        "KNIT_LISTEN",
+        "KNIT_METRICS_LISTEN",
+        "KNIT_LOG",
+    ] {
         command.env_remove(var);
     }
     command
@@ -191,7 +197,11 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut row = |step: String, figure: String, target: &'static str| {
         println!("  {step}: {figure}");
-        rows.push(Row { step, figure, target });
+        rows.push(Row {
+            step,
+            figure,
+            target,
+        });
     };
     println!("== {name}: {n} people, {instances} instance(s)");
     let data = std::env::temp_dir().join(format!("knit-scale-{name}-{}", std::process::id()));
@@ -208,8 +218,16 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
         .arg(&roster)
         .output()
         .expect("knit people import");
-    assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
-    row("import the roster (knit people import)".into(), seconds(started.elapsed()), "");
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    row(
+        "import the roster (knit people import)".into(),
+        seconds(started.elapsed()),
+        "",
+    );
     let everyone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE status = 'active'")
         .fetch_one(t.db.pool())
         .await
@@ -231,25 +249,64 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
     let survey = app::surveys::service::create_survey(&t.db, &hr, &fixtures::definition())
         .await
         .expect("survey");
-    let wave = app::surveys::service::add_wave(&t.db, &hr, survey, &fixtures::in_days(0), &fixtures::in_days(14))
-        .await
-        .expect("wave");
+    let wave = app::surveys::service::add_wave(
+        &t.db,
+        &hr,
+        survey,
+        &fixtures::in_days(0),
+        &fixtures::in_days(14),
+    )
+    .await
+    .expect("wave");
     let servers: Vec<Instance> = (0..instances)
         .map(|i| Instance::start(&t.url, &data, &key, &sink.url(), i))
         .collect();
     let opened = until("opening the wave", Duration::from_secs(600), || async {
-        count(&t.db, "SELECT COUNT(*) FROM outbox WHERE wave_id = $1", wave).await == everyone
-            && count(&t.db, "SELECT COUNT(*) FROM waves WHERE id = $1 AND status = 'open'", wave).await == 1
+        count(
+            &t.db,
+            "SELECT COUNT(*) FROM outbox WHERE wave_id = $1",
+            wave,
+        )
+        .await
+            == everyone
+            && count(
+                &t.db,
+                "SELECT COUNT(*) FROM waves WHERE id = $1 AND status = 'open'",
+                wave,
+            )
+            .await
+                == 1
     })
     .await;
-    row("open the wave: invitations and emails queued".into(), seconds(opened), "≤ 60 s");
-    let delivered = until("delivering the invitations", Duration::from_secs(3600), || async {
-        count(&t.db, "SELECT COUNT(*) FROM outbox WHERE wave_id = $1 AND status = 'sent'", wave).await == everyone
-    })
+    row(
+        "open the wave: invitations and emails queued".into(),
+        seconds(opened),
+        "≤ 60 s",
+    );
+    let delivered = until(
+        "delivering the invitations",
+        Duration::from_secs(3600),
+        || async {
+            count(
+                &t.db,
+                "SELECT COUNT(*) FROM outbox WHERE wave_id = $1 AND status = 'sent'",
+                wave,
+            )
+            .await
+                == everyone
+        },
+    )
     .await;
     let received = sink.deliveries().len();
-    assert_eq!(received, n, "the SMTP server received every invitation once");
-    row("deliver them to loopback SMTP".into(), per_second(n, delivered), "");
+    assert_eq!(
+        received, n,
+        "the SMTP server received every invitation once"
+    );
+    row(
+        "deliver them to loopback SMTP".into(),
+        per_second(n, delivered),
+        "",
+    );
     println!("    peak memory so far: {}", Instance::peaks(&servers));
 
     // Everyone follows their link, then submits: each request to the next
@@ -267,13 +324,24 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
     .await
     .expect("invitations");
     let bases: Arc<Vec<String>> = Arc::new(servers.iter().map(|s| s.base.clone()).collect());
-    let tokens: Arc<Vec<String>> = Arc::new(invited.iter().map(|(_, seed)| key.token(seed)).collect());
+    let tokens: Arc<Vec<String>> =
+        Arc::new(invited.iter().map(|(_, seed)| key.token(seed)).collect());
     let sessions: Arc<Vec<std::sync::OnceLock<String>>> =
         Arc::new((0..n).map(|_| std::sync::OnceLock::new()).collect());
     let followed = each(n, {
-        let (client, bases, tokens, sessions) = (client.clone(), bases.clone(), tokens.clone(), sessions.clone());
+        let (client, bases, tokens, sessions) = (
+            client.clone(),
+            bases.clone(),
+            tokens.clone(),
+            sessions.clone(),
+        );
         move |i| {
-            let (client, bases, tokens, sessions) = (client.clone(), bases.clone(), tokens.clone(), sessions.clone());
+            let (client, bases, tokens, sessions) = (
+                client.clone(),
+                bases.clone(),
+                tokens.clone(),
+                sessions.clone(),
+            );
             async move {
                 let response = client
                     .get(format!("{}/s/{}", bases[i % bases.len()], tokens[i]))
@@ -287,7 +355,11 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
         }
     })
     .await;
-    row("everyone follows their link".into(), per_second(n, followed), "");
+    row(
+        "everyone follows their link".into(),
+        per_second(n, followed),
+        "",
+    );
     println!("    peak memory so far: {}", Instance::peaks(&servers));
     let relation = app::store::surveys::get(&t.db, survey)
         .await
@@ -328,9 +400,18 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
         }
     })
     .await;
-    let stored = count(&t.db, "SELECT COUNT(*) FROM invitations WHERE wave_id = $1 AND submitted_at IS NOT NULL", wave).await;
+    let stored = count(
+        &t.db,
+        "SELECT COUNT(*) FROM invitations WHERE wave_id = $1 AND submitted_at IS NOT NULL",
+        wave,
+    )
+    .await;
     assert_eq!(stored as usize, n, "every submission stored");
-    row(format!("everyone submits {TIES} ties"), per_second(n, submitted), "≥ 500 per second");
+    row(
+        format!("everyone submits {TIES} ties"),
+        per_second(n, submitted),
+        "≥ 500 per second",
+    );
     println!("    peak memory so far: {}", Instance::peaks(&servers));
 
     // The admin signs in, closes the wave and waits for its analysis.
@@ -340,11 +421,19 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "application/json")
         .header("sec-fetch-site", "same-origin")
-        .body(serde_urlencoded::to_string([("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD), ("next", "")]).expect("form"))
+        .body(
+            serde_urlencoded::to_string([
+                ("email", ADMIN_EMAIL),
+                ("password", ADMIN_PASSWORD),
+                ("next", ""),
+            ])
+            .expect("form"),
+        )
         .send()
         .await
         .expect("sign in");
-    let admin = cookie(&login, "knit_session").unwrap_or_else(|| panic!("signing in gave {}", login.status()));
+    let admin = cookie(&login, "knit_session")
+        .unwrap_or_else(|| panic!("signing in gave {}", login.status()));
     let started = Instant::now();
     let close = client
         .post(format!("{base}/api/close_wave"))
@@ -356,24 +445,36 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
         .send()
         .await
         .expect("close");
-    assert!(close.status().is_success(), "closing gave {}", close.status());
+    assert!(
+        close.status().is_success(),
+        "closing gave {}",
+        close.status()
+    );
     until("the analysis", Duration::from_secs(1800), || async {
-        let run = app::store::analyses::run_status(&t.db, wave).await.expect("run");
+        let run = app::store::analyses::run_status(&t.db, wave)
+            .await
+            .expect("run");
         assert!(
-            run.as_ref().is_none_or(|r| r.status != app::insight::RunState::Failed),
+            run.as_ref()
+                .is_none_or(|r| r.status != app::insight::RunState::Failed),
             "the analysis failed: {:?}",
             run.and_then(|r| r.error)
         );
         run.is_some_and(|r| r.status == app::insight::RunState::Done)
     })
     .await;
-    row("close the wave and analyse it".into(), seconds(started.elapsed()), "< 60 s");
+    row(
+        "close the wave and analyse it".into(),
+        seconds(started.elapsed()),
+        "< 60 s",
+    );
     println!("    peak memory so far: {}", Instance::peaks(&servers));
 
-    let department: String = sqlx::query_scalar("SELECT department FROM people ORDER BY id LIMIT 1")
-        .fetch_one(t.db.pool())
-        .await
-        .expect("a department");
+    let department: String =
+        sqlx::query_scalar("SELECT department FROM people ORDER BY id LIMIT 1")
+            .fetch_one(t.db.pool())
+            .await
+            .expect("a department");
     for (what, path) in [
         ("open the insight page", format!("/insight/{wave}")),
         ("open the Newcomers page", "/newcomers".to_string()),
@@ -397,7 +498,11 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
         assert!(status.is_success(), "{path} gave {status}");
         row(
             what.into(),
-            format!("{} ({:.0} KB)", seconds(started.elapsed()), bytes as f64 / 1024.0),
+            format!(
+                "{} ({:.0} KB)",
+                seconds(started.elapsed()),
+                bytes as f64 / 1024.0
+            ),
             "",
         );
         println!("    peak memory so far: {}", Instance::peaks(&servers));
@@ -428,7 +533,11 @@ fn table(results: &[(&str, Vec<Row>)]) {
     for (i, first) in results[0].1.iter().enumerate() {
         let mut line = format!("{:<58}", first.step);
         for (_, rows) in results {
-            let _ = write!(line, " | {:>22}", rows.get(i).map_or("", |r| r.figure.as_str()));
+            let _ = write!(
+                line,
+                " | {:>22}",
+                rows.get(i).map_or("", |r| r.figure.as_str())
+            );
         }
         println!("{line} | {}", first.target);
     }
@@ -437,7 +546,8 @@ fn table(results: &[(&str, Vec<Row>)]) {
 fn main() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     // `KNIT_SCALE_BACKENDS=sqlite` (or `postgres`) runs one of the two.
-    let backends = std::env::var("KNIT_SCALE_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".into());
+    let backends =
+        std::env::var("KNIT_SCALE_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".into());
     let wanted = |name: &str| backends.split(',').any(|b| b.trim() == name);
     assert!(
         wanted("sqlite") || wanted("postgres"),
@@ -446,7 +556,10 @@ fn main() {
     runtime.block_on(async {
         let mut results = Vec::new();
         if wanted("sqlite") {
-            results.push(("SQLite, 1 instance", run("SQLite, 1 instance", TestDb::sqlite().await, 1).await));
+            results.push((
+                "SQLite, 1 instance",
+                run("SQLite, 1 instance", TestDb::sqlite().await, 1).await,
+            ));
         }
         if wanted("postgres") {
             let name = "PostgreSQL, 2 instances";

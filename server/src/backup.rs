@@ -116,8 +116,7 @@ pub async fn backup(
         .map_err(|e| Error::Input(format!("the backup's description: {e}")))?;
     let partial = work.path("backup.tar");
     {
-        let out =
-            app::private_files::create_new(&partial).map_err(|e| Error::file(&partial, e))?;
+        let out = app::private_files::create_new(&partial).map_err(|e| Error::file(&partial, e))?;
         let mut archive = tar::Builder::new(out);
         // Private entries too, should someone unpack it with tar.
         let header = |size: u64| {
@@ -136,7 +135,10 @@ pub async fn backup(
             )
             .map_err(|e| Error::file(&partial, e))?;
         let database = std::fs::File::open(&copy).map_err(|e| Error::file(&copy, e))?;
-        let size = database.metadata().map_err(|e| Error::file(&copy, e))?.len();
+        let size = database
+            .metadata()
+            .map_err(|e| Error::file(&copy, e))?
+            .len();
         archive
             .append_data(&mut header(size), copy_name, database)
             .map_err(|e| Error::file(&copy, e))?;
@@ -213,7 +215,9 @@ pub async fn restore(config: &Config, file: &Path) -> Result<Summary, Error> {
             let list = work.path("restore.list");
             let wanted: String = contents
                 .lines()
-                .filter(|entry| !entry.contains(" SCHEMA - ") && !entry.contains(" COMMENT - SCHEMA "))
+                .filter(|entry| {
+                    !entry.contains(" SCHEMA - ") && !entry.contains(" COMMENT - SCHEMA ")
+                })
                 .map(|entry| format!("{entry}\n"))
                 .collect();
             std::fs::write(&list, wanted).map_err(|e| Error::file(&list, e))?;
@@ -417,9 +421,9 @@ impl Drop for Workspace {
 
 /// A path as a SQL string literal's content.
 fn sql_text(path: &Path) -> Result<String, Error> {
-    let text = path.to_str().ok_or_else(|| {
-        Error::Input(format!("{}: use a file name in UTF-8.", path.display()))
-    })?;
+    let text = path
+        .to_str()
+        .ok_or_else(|| Error::Input(format!("{}: use a file name in UTF-8.", path.display())))?;
     Ok(text.replace('\'', "''"))
 }
 
@@ -527,7 +531,9 @@ mod tests {
             )
         );
         assert_eq!(
-            without_password("postgres://knit:a%40b%25c@db/knit").1.as_deref(),
+            without_password("postgres://knit:a%40b%25c@db/knit")
+                .1
+                .as_deref(),
             Some("a@b%c")
         );
         assert_eq!(

@@ -117,6 +117,10 @@ pub enum Command {
         /// Another seed gives another company.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The day the last wave closed (YYYY-MM-DD); defaults to today. The
+        /// same date always gives the same company, newcomers' cohorts included.
+        #[arg(long, value_parser = demo_date)]
+        last_wave_closes: Option<app::people::date::Date>,
     },
     /// Analyse any edge list (CSV with a header: who, whom, optional weight):
     /// every metric and role of a wave, as JSON (one object per node, metrics
@@ -296,18 +300,30 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Restore { file } => {
             let config = settings()?;
             let summary = crate::backup::restore(&config, &file).await?;
-            println!("Restored the {summary} from {} into {}.\nStart Knit with `knit serve`.", file.display(), app::store::redact_url(&config.database_url));
+            println!(
+                "Restored the {summary} from {} into {}.\nStart Knit with `knit serve`.",
+                file.display(),
+                app::store::redact_url(&config.database_url)
+            );
             Ok(())
         }
-        Command::Demo { people, seed } => {
+        Command::Demo {
+            people,
+            seed,
+            last_wave_closes,
+        } => {
             let config = settings()?;
             let db = open_db(&config).await?;
             let key = crate::mail::link_key(&config, &db).await?;
             app::insight::service::set_role_thresholds(config.role_thresholds.clone());
-            Ok(
-                crate::demo::load(&db, &key, people, seed, app::people::date::Date::today())
-                    .await?,
+            Ok(crate::demo::load(
+                &db,
+                &key,
+                people,
+                seed,
+                last_wave_closes.unwrap_or_else(app::people::date::Date::today),
             )
+            .await?)
         }
         Command::Analyze {
             input,
@@ -351,7 +367,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 whom,
                 top,
             };
-            Ok(crate::suggest_cli::run(&request, format, output.as_deref())?)
+            Ok(crate::suggest_cli::run(
+                &request,
+                format,
+                output.as_deref(),
+            )?)
         }
         Command::People(PeopleCommand::Export { output }) => {
             let db = open_db(&settings()?).await?;
@@ -482,9 +502,9 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("KNIT_LISTEN: cannot listen on {} ({e}).", config.listen))?;
     if let Some(address) = config.metrics_listen {
-        let metrics = tokio::net::TcpListener::bind(address).await.map_err(|e| {
-            format!("KNIT_METRICS_LISTEN: cannot listen on {address} ({e}).")
-        })?;
+        let metrics = tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|e| format!("KNIT_METRICS_LISTEN: cannot listen on {address} ({e})."))?;
         let mut stopping = stopping.clone();
         let router = crate::metrics::router(db.clone());
         crate::workers::spawn_watched("metrics server", async move {
@@ -499,15 +519,18 @@ async fn serve(config: Config) -> Result<(), String> {
         });
         tracing::info!(%address, "metrics served at /metrics");
     }
+    let signals = StopSignals::install();
     println!("Knit is ready at {}", config.public_url);
-    let server = std::future::IntoFuture::into_future(axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        shutdown_signal().await;
-        stop.send(true).ok();
-    }));
+    let server = std::future::IntoFuture::into_future(
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            signals.received().await;
+            stop.send(true).ok();
+        }),
+    );
     // On a stop signal: no new connections; requests under way get
     // STOP_PATIENCE to finish, and so does the outbox worker's batch.
     let mut stopping = stopping;
@@ -556,25 +579,55 @@ fn warn_of_open_files(config: &Config) {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        tokio::signal::ctrl_c().await.ok();
-    };
+fn demo_date(text: &str) -> Result<app::people::date::Date, String> {
+    app::people::date::Date::parse(text, app::people::date::SlashOrder::Unknown)
+        .ok_or_else(|| format!("'{text}' is not a date; use YYYY-MM-DD"))
+}
+
+/// Stop signals, listened for from the moment this is made: a signal that
+/// arrives before the server first polls for it (right after "Knit is ready")
+/// must still stop Knit cleanly, not kill it.
+struct StopSignals {
     #[cfg(unix)]
-    let terminate = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+    interrupt: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    terminate: Option<tokio::signal::unix::Signal>,
+}
+
+impl StopSignals {
+    fn install() -> Self {
+        #[cfg(unix)]
         {
-            signal.recv().await;
+            use tokio::signal::unix::{signal, SignalKind};
+            Self {
+                interrupt: signal(SignalKind::interrupt()).ok(),
+                terminate: signal(SignalKind::terminate()).ok(),
+            }
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
+        #[cfg(not(unix))]
+        Self {}
     }
-    tracing::info!("shutting down");
+
+    async fn received(self) {
+        #[cfg(unix)]
+        {
+            async fn on(signal: Option<tokio::signal::unix::Signal>) {
+                match signal {
+                    Some(mut signal) => {
+                        signal.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            }
+            tokio::select! {
+                _ = on(self.interrupt) => {},
+                _ = on(self.terminate) => {},
+            }
+        }
+        #[cfg(not(unix))]
+        tokio::signal::ctrl_c().await.ok();
+        tracing::info!("shutting down");
+    }
 }
 
 async fn create_admin(

@@ -246,10 +246,17 @@ pub fn load(
     };
     let listen = match layers.get(env, "listen", "KNIT_LISTEN", f.listen.as_ref()) {
         Some(raw) => address(raw)?,
-        None => DEFAULT_LISTEN.parse().map_err(|_| ConfigError("default listen address".into()))?,
+        None => DEFAULT_LISTEN
+            .parse()
+            .map_err(|_| ConfigError("default listen address".into()))?,
     };
     let metrics_listen = layers
-        .get(env, "metrics_listen", "KNIT_METRICS_LISTEN", f.metrics_listen.as_ref())
+        .get(
+            env,
+            "metrics_listen",
+            "KNIT_METRICS_LISTEN",
+            f.metrics_listen.as_ref(),
+        )
         .map(address)
         .transpose()?;
     if metrics_listen == Some(listen) {

@@ -1,14 +1,15 @@
 //! HTTP wiring: routes, security headers, cross-site request checks, sessions
 //! and the page guards that send people to setup or sign-in.
 
-use app::auth::service::{self, token_from_cookie_header};
+use app::auth::service;
 use app::context::{AppState, RequestSession};
+use app::cookies::SiteCookie;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{
@@ -43,59 +44,18 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
         app: app_state,
         setup_done: Arc::new(AtomicBool::new(false)),
     };
-    let routes = route_list();
+    let pages = route_list();
     let context = {
         let app_state = state.app.clone();
         move || provide_context(app_state.clone())
     };
     let pkg_dir = Path::new(leptos.site_root.as_ref()).join(leptos.site_pkg_dir.as_ref());
 
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route(crate::metrics::PATH, get(crate::metrics::for_admins))
-        .route("/style/knit.css", get(stylesheet))
-        .route("/style/network-map.js", get(network_map_script))
-        .route(
-            "/people/import",
-            axum::routing::post(crate::roster::upload).layer(axum::extract::DefaultBodyLimit::max(
-                crate::roster::MAX_UPLOAD_BYTES,
-            )),
-        )
-        .route("/people/export.csv", get(crate::roster::export))
-        .route(
-            "/people/{id}/export.json",
-            get(crate::roster::subject_export),
-        )
-        .route("/auth/oidc/start", get(crate::single_sign_on::start))
-        .route("/auth/oidc/callback", get(crate::single_sign_on::callback))
-        .route("/s/{token}", get(crate::respondents::follow))
-        .route("/n/{token}", get(crate::respondents::follow_newcomer))
-        .route(
-            "/surveys/email/preview.html",
-            get(crate::mail::preview_page),
-        )
-        .route("/insight/{wave}/map.svg", get(crate::networks::map))
-        .route("/insight/{wave}/map.json", get(crate::networks::map_data))
-        .route(
-            "/insight/{wave}/groups.svg",
-            get(crate::networks::group_map),
-        )
-        .route("/insight/{wave}/export", get(crate::networks::export))
-        .route(
-            "/insight/{wave}/networks",
-            axum::routing::post(crate::networks::upload).layer(
-                axum::extract::DefaultBodyLimit::max(crate::roster::MAX_UPLOAD_BYTES),
-            ),
-        )
-        .route(
-            "/surveys/{survey}/waves/{wave}/people/{person}/link",
-            axum::routing::post(crate::respondents::new_link),
-        )
-        .route(
-            "/surveys/{survey}/waves/{wave}/people/{person}/revoke",
-            axum::routing::post(crate::respondents::revoke_link),
-        )
+    let mut router = Router::new();
+    for route in routes() {
+        router = router.route(route.path, route.handler);
+    }
+    router
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
@@ -104,9 +64,11 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
         )
         .route(
             "/api/{*fn_name}",
-            get(server_fn_handler).post(server_fn_handler),
+            get(server_fn_handler).post(server_fn_handler).layer(
+                tower_http::limit::RequestBodyLimitLayer::new(MAX_CALL_BYTES),
+            ),
         )
-        .leptos_routes_with_context(&state, routes, context.clone(), {
+        .leptos_routes_with_context(&state, pages, context.clone(), {
             let leptos = leptos.clone();
             move || app::shell(leptos.clone())
         })
@@ -143,6 +105,118 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
         .with_state(state)
 }
 
+/// A route Knit serves besides its pages, server functions and client files.
+pub struct Route {
+    pub path: &'static str,
+    pub method: Method,
+    handler: MethodRouter<HttpState>,
+}
+
+/// Every such route, declared once: the router is built from this list, and
+/// the boundary test calls each one as every kind of reader.
+pub fn routes() -> Vec<Route> {
+    let upload_limit = || axum::extract::DefaultBodyLimit::max(crate::roster::MAX_UPLOAD_BYTES);
+    let route = |path, method, handler| Route {
+        path,
+        method,
+        handler,
+    };
+    vec![
+        route("/healthz", Method::GET, get(healthz)),
+        route("/readyz", Method::GET, get(readyz)),
+        route(
+            crate::metrics::PATH,
+            Method::GET,
+            get(crate::metrics::for_admins),
+        ),
+        route("/style/knit.css", Method::GET, get(stylesheet)),
+        route(
+            "/style/network-map.js",
+            Method::GET,
+            get(network_map_script),
+        ),
+        route(
+            "/people/import",
+            Method::POST,
+            post(crate::roster::upload).layer(upload_limit()),
+        ),
+        route(
+            "/people/export.csv",
+            Method::GET,
+            get(crate::roster::export),
+        ),
+        route(
+            "/people/{id}/export.json",
+            Method::GET,
+            get(crate::roster::subject_export),
+        ),
+        route(
+            "/auth/oidc/start",
+            Method::GET,
+            get(crate::single_sign_on::start),
+        ),
+        route(
+            "/auth/oidc/callback",
+            Method::GET,
+            get(crate::single_sign_on::callback),
+        ),
+        route("/s/{token}", Method::GET, get(crate::respondents::follow)),
+        route(
+            "/n/{token}",
+            Method::GET,
+            get(crate::respondents::follow_newcomer),
+        ),
+        route(
+            "/surveys/email/preview.html",
+            Method::GET,
+            get(crate::mail::preview_page),
+        ),
+        route(
+            "/insight/{wave}/map.svg",
+            Method::GET,
+            get(crate::networks::map),
+        ),
+        route(
+            "/insight/{wave}/map.json",
+            Method::GET,
+            get(crate::networks::map_data),
+        ),
+        route(
+            "/insight/{wave}/groups.svg",
+            Method::GET,
+            get(crate::networks::group_map),
+        ),
+        route(
+            "/insight/{wave}/export",
+            Method::GET,
+            get(crate::networks::export),
+        ),
+        route(
+            "/insight/{wave}/networks",
+            Method::POST,
+            post(crate::networks::upload).layer(upload_limit()),
+        ),
+        route(
+            "/surveys/{survey}/waves/{wave}/people/{person}/link",
+            Method::POST,
+            post(crate::respondents::new_link),
+        ),
+        route(
+            "/surveys/{survey}/waves/{wave}/people/{person}/revoke",
+            Method::POST,
+            post(crate::respondents::revoke_link),
+        ),
+    ]
+}
+
+/// The paths of the app's pages (`/newcomers/{id}` and the like).
+pub fn page_paths() -> Vec<String> {
+    route_list()
+        .iter()
+        .map(|listing| listing.path().to_string())
+        .collect()
+}
+
 /// The app's routes, generated once per process: while Leptos walks the app to
 /// list them it suspends resource loading process-wide, which would stall any
 /// page rendering at that moment (leptos-rs/leptos#4773).
@@ -152,9 +226,40 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.clone()
 }
 
-async fn server_fn_handler(State(state): State<HttpState>, request: Request) -> impl IntoResponse {
+/// The largest body a server function call may have: a respondent's form
+/// with the most ties it takes, and its ratings, is well under it. A larger
+/// one is refused (413) before anything reads it.
+const MAX_CALL_BYTES: usize = 512 * 1024;
+
+async fn server_fn_handler(State(state): State<HttpState>, request: Request) -> Response {
     let app_state = state.app.clone();
-    handle_server_fns_with_context(move || provide_context(app_state.clone()), request).await
+    let response =
+        handle_server_fns_with_context(move || provide_context(app_state.clone()), request)
+            .await
+            .into_response();
+    with_the_errors_status(response).await
+}
+
+/// Leptos answers 500 to every server function error that Knit's own code did
+/// not give a status (`context::respond` does), such as an argument missing
+/// or malformed in the call, which fails before Knit's code runs. The body
+/// says which error it is; its status follows.
+async fn with_the_errors_status(response: Response) -> Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response
+            .headers()
+            .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status()).unwrap_or(parts.status);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 async fn healthz(State(state): State<HttpState>) -> Response {
@@ -370,8 +475,7 @@ async fn resolve_session(
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|h| token_from_cookie_header(h, state.app.settings.secure_cookies))
-        .map(str::to_owned);
+        .find_map(|h| SiteCookie::Session.read(h, state.app.settings.secure_cookies));
     let session = match token {
         Some(token) => match service::resolve_session(&state.app.db, &token).await {
             Ok(session) => session,

@@ -16,7 +16,7 @@ pub mod people_cli;
 pub mod respondents;
 pub mod roster;
 pub mod single_sign_on;
-pub mod suggest_cli;
 pub mod state;
+pub mod suggest_cli;
 pub mod user_cli;
 pub mod workers;

@@ -151,7 +151,9 @@ impl Worker {
         match outbox::release(&self.db, &self.id).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(messages = n, "unsent emails given back to the outbox"),
-            Err(err) => tracing::warn!(error = %err, "leased emails could not be given back; they are due again when their lease ends"),
+            Err(err) => {
+                tracing::warn!(error = %err, "leased emails could not be given back; they are due again when their lease ends")
+            }
         }
     }
 

@@ -115,7 +115,10 @@ async fn exposition(db: &app::store::Db) -> Response {
         value: crate::workers::stopped().len() as f64,
     });
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         app::metrics::render(&gauges),
     )
         .into_response()

@@ -3,8 +3,9 @@
 //! browser history) at once. The token is never logged.
 
 use crate::state::HttpState;
+use app::cookies::SiteCookie;
 use app::store::newcomers::LinkState;
-use app::surveys::service::{self, Link, RESPONDENT_COOKIE, RESPONDENT_SESSION_MS};
+use app::surveys::service::{self, Link, RESPONDENT_SESSION_MS};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -25,10 +26,10 @@ fn page(status: StatusCode, title: &str, text: &str) -> Response {
 pub async fn follow(State(state): State<HttpState>, Path(token): Path<String>) -> Response {
     match service::follow_link(&state.app.db, &token).await {
         Ok(Link::Open { session, .. }) => {
-            let cookie = format!(
-                "{RESPONDENT_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+            let cookie = SiteCookie::Respondent.set(
+                &session,
                 RESPONDENT_SESSION_MS / 1000,
-                if state.app.settings.secure_cookies { "; Secure" } else { "" }
+                state.app.settings.secure_cookies,
             );
             let mut response = Redirect::to("/respond").into_response();
             if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -163,15 +164,10 @@ pub async fn follow_newcomer(
     .await
     {
         Ok(LinkState::Opened { until, .. }) => {
-            let cookie = format!(
-                "{}={session}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-                app::newcomers::NEWCOMER_COOKIE,
-                ((until - app::store::now_ms()) / 1000).max(0),
-                if state.app.settings.secure_cookies {
-                    "; Secure"
-                } else {
-                    ""
-                }
+            let cookie = SiteCookie::Newcomer.set(
+                &session,
+                (until - app::store::now_ms()) / 1000,
+                state.app.settings.secure_cookies,
             );
             let mut response = Redirect::to("/welcome").into_response();
             if let Ok(value) = HeaderValue::from_str(&cookie) {

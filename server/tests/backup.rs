@@ -54,15 +54,23 @@ async fn restored(backend: app::store::Backend, file: &Path, data_dir: &Path) ->
 async fn a_backup_taken_while_knit_serves_restores_row_for_row(t: TestDb) {
     let backend = t.db.backend();
     let key = LinkKey::generate();
-    server::demo::load(&t.db, &key, 60, 7, app::people::date::Date::today())
-        .await
-        .expect("demo company");
+    server::demo::load(
+        &t.db,
+        &key,
+        60,
+        7,
+        app::people::date::Date::new(2026, 6, 30).expect("date"),
+    )
+    .await
+    .expect("demo company");
     // As `knit backup` does: the key of the instance, checked against the database.
     let source = config(&[
         ("DATABASE_URL", t.url.clone()),
         ("KNIT_LINK_KEY", key.to_hex()),
     ]);
-    let key = server::mail::link_key(&source, &t.db).await.expect("link key");
+    let key = server::mail::link_key(&source, &t.db)
+        .await
+        .expect("link key");
     let site = Arc::new(Site::new(t).await);
     let admin = site.set_up().await;
     let folder = common::temp_folder("backup");
@@ -107,7 +115,10 @@ async fn a_backup_taken_while_knit_serves_restores_row_for_row(t: TestDb) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&under_load).expect("file").permissions().mode();
+        let mode = std::fs::metadata(&under_load)
+            .expect("file")
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o077, 0, "the backup is private: {mode:o}");
     }
 
@@ -147,8 +158,9 @@ async fn a_backup_taken_while_knit_serves_restores_row_for_row(t: TestDb) {
     .fetch_one(copy.db.pool())
     .await
     .expect("an invitation");
-    let restored_key = LinkKey::from_hex(&std::fs::read_to_string(first_data.join("link.key")).expect("key"))
-        .expect("a key");
+    let restored_key =
+        LinkKey::from_hex(&std::fs::read_to_string(first_data.join("link.key")).expect("key"))
+            .expect("a key");
     let found: Option<i64> =
         sqlx::query_scalar("SELECT person_id FROM invitations WHERE token_hash = $1")
             .bind(app::auth::service::hash_token(&restored_key.token(&seed)))
@@ -165,10 +177,7 @@ async fn a_backup_taken_while_knit_serves_restores_row_for_row(t: TestDb) {
     let refused = server::backup::restore(&again, &under_load)
         .await
         .expect_err("not over data");
-    assert!(
-        refused.to_string().contains("already"),
-        "{refused}"
-    );
+    assert!(refused.to_string().contains("already"), "{refused}");
     assert_eq!(by_table(dump(&copy.db).await), copied);
     copy.finish().await;
 
@@ -176,13 +185,21 @@ async fn a_backup_taken_while_knit_serves_restores_row_for_row(t: TestDb) {
     let empty = EmptyDatabase::new(backend).await;
     let wrong_key = config(&[
         ("DATABASE_URL", empty.url.clone()),
-        ("KNIT_DATA_DIR", folder.join("wrong-key").display().to_string()),
+        (
+            "KNIT_DATA_DIR",
+            folder.join("wrong-key").display().to_string(),
+        ),
         ("KNIT_LINK_KEY", LinkKey::generate().to_hex()),
     ]);
     let refused = server::backup::restore(&wrong_key, &under_load)
         .await
         .expect_err("another key");
-    assert!(refused.to_string().contains("KNIT_LINK_KEY: is not this backup's link key"), "{refused}");
+    assert!(
+        refused
+            .to_string()
+            .contains("KNIT_LINK_KEY: is not this backup's link key"),
+        "{refused}"
+    );
     let untouched = empty.open().await;
     assert!(dump(&untouched.db).await.is_empty(), "nothing was restored");
     untouched.finish().await;
@@ -193,7 +210,10 @@ async fn a_backup_taken_while_knit_serves_restores_row_for_row(t: TestDb) {
         .await
         .expect("backup");
     let exact = restored(backend, &quiet, &folder.join("restored-quiet")).await;
-    assert_eq!(by_table(dump(&exact.db).await), by_table(dump(&site.t.db).await));
+    assert_eq!(
+        by_table(dump(&exact.db).await),
+        by_table(dump(&site.t.db).await)
+    );
     exact.finish().await;
     // Not a backup: a clear refusal.
     let not_backup = folder.join("notes.txt");
@@ -202,13 +222,19 @@ async fn a_backup_taken_while_knit_serves_restores_row_for_row(t: TestDb) {
     let refused = server::backup::restore(
         &config(&[
             ("DATABASE_URL", empty.url.clone()),
-            ("KNIT_DATA_DIR", folder.join("not-backup").display().to_string()),
+            (
+                "KNIT_DATA_DIR",
+                folder.join("not-backup").display().to_string(),
+            ),
         ]),
         &not_backup,
     )
     .await
     .expect_err("not a backup");
-    assert!(refused.to_string().contains("is not a Knit backup"), "{refused}");
+    assert!(
+        refused.to_string().contains("is not a Knit backup"),
+        "{refused}"
+    );
     empty.open().await.finish().await;
 
     std::fs::remove_dir_all(&folder).ok();

@@ -130,7 +130,9 @@ fn json_logs_and_a_clean_stop_on_sigterm() {
     // The site root is missing here, which Knit warns of; and it says goodbye.
     assert!(
         lines.iter().any(|l| l["level"] == "WARN"
-            && l["fields"]["message"].as_str().is_some_and(|m| m.contains("compiled client is missing"))),
+            && l["fields"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("compiled client is missing"))),
         "{logs}"
     );
     let at = |message: &str| {
@@ -147,9 +149,8 @@ fn json_logs_and_a_clean_stop_on_sigterm() {
         .output()
         .expect("run knit");
     assert!(!refused.status.success());
-    assert!(
-        String::from_utf8_lossy(&refused.stderr).contains("KNIT_LOG_FORMAT: 'xml' is not a log format; use json or text."),
-    );
+    assert!(String::from_utf8_lossy(&refused.stderr)
+        .contains("KNIT_LOG_FORMAT: 'xml' is not a log format; use json or text."),);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -176,7 +177,11 @@ fn metrics_on_an_address_of_their_own() {
     let get = |path: &str| {
         use std::io::Read;
         let mut stream = std::net::TcpStream::connect(&metrics).expect("connect");
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("send");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
         let mut reply = String::new();
         stream.read_to_string(&mut reply).expect("reply");
         reply
@@ -186,9 +191,17 @@ fn metrics_on_an_address_of_their_own() {
     child.kill().ok();
     child.wait().ok();
     std::fs::remove_dir_all(&dir).ok();
-    assert!(banner.contains(&format!("metrics at http://{metrics}/metrics")), "{banner}");
+    assert!(
+        banner.contains(&format!("metrics at http://{metrics}/metrics")),
+        "{banner}"
+    );
     assert!(scraped.starts_with("HTTP/1.1 200"), "{scraped}");
-    for name in ["knit_outbox_waiting", "knit_sessions_active", "knit_workers_stopped 0", "# TYPE knit_http_requests_total counter"] {
+    for name in [
+        "knit_outbox_waiting",
+        "knit_sessions_active",
+        "knit_workers_stopped 0",
+        "# TYPE knit_http_requests_total counter",
+    ] {
         assert!(scraped.contains(name), "no {name} in {scraped}");
     }
     assert!(other.starts_with("HTTP/1.1 404"), "{other}");
@@ -200,7 +213,8 @@ fn metrics_on_an_address_of_their_own() {
         .output()
         .expect("run knit");
     assert!(!same.status.success());
-    assert!(String::from_utf8_lossy(&same.stderr).contains("KNIT_METRICS_LISTEN: 127.0.0.1:3999 is also KNIT_LISTEN"));
+    assert!(String::from_utf8_lossy(&same.stderr)
+        .contains("KNIT_METRICS_LISTEN: 127.0.0.1:3999 is also KNIT_LISTEN"));
 }
 
 #[test]
@@ -405,7 +419,7 @@ fn the_data_folder_the_database_and_the_link_key_are_private() {
             & 0o777
     };
     let out = knit()
-        .args(["demo", "--people", "40"])
+        .args(["demo", "--people", "40", "--last-wave-closes", "2026-06-30"])
         .env("KNIT_DATA_DIR", &data)
         .output()
         .expect("run knit");

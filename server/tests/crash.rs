@@ -18,7 +18,13 @@ const PEOPLE: usize = 2000;
 
 fn knit(db_url: &str, data: &std::path::Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_knit"));
-    for var in ["KNIT_CONFIG", "KNIT_SMTP_URL", "KNIT_LINK_KEY", "KNIT_LISTEN", "KNIT_LOG"] {
+    for var in [
+        "KNIT_CONFIG",
+        "KNIT_SMTP_URL",
+        "KNIT_LINK_KEY",
+        "KNIT_LISTEN",
+        "KNIT_LOG",
+    ] {
         command.env_remove(var);
     }
     command
@@ -61,7 +67,10 @@ async fn kill_and_settle(child: &mut Child, db: &Db) -> bool {
             if busy == 0 {
                 break;
             }
-            assert!(Instant::now() < deadline, "the killed process's work never ended");
+            assert!(
+                Instant::now() < deadline,
+                "the killed process's work never ended"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
@@ -89,7 +98,12 @@ async fn wave_state(db: &Db, wave: i64) -> (String, i64, i64) {
         .fetch_one(db.pool())
         .await
         .expect("status");
-    let invitations = count(db, "SELECT COUNT(*) FROM invitations WHERE wave_id = $1", wave).await;
+    let invitations = count(
+        db,
+        "SELECT COUNT(*) FROM invitations WHERE wave_id = $1",
+        wave,
+    )
+    .await;
     let emails = count(db, "SELECT COUNT(*) FROM outbox WHERE wave_id = $1", wave).await;
     (status, invitations, emails)
 }
@@ -131,7 +145,11 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
         .map_or(1, |d| d.as_nanos() as u64);
     println!("random seed {seed}");
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    let data = std::env::temp_dir().join(format!("knit-crash-{}-{}", std::process::id(), seed % 100_000));
+    let data = std::env::temp_dir().join(format!(
+        "knit-crash-{}-{}",
+        std::process::id(),
+        seed % 100_000
+    ));
 
     // 1. Roster imports killed at random moments: each file is all in or all out.
     let roster = |batch: usize| {
@@ -179,9 +197,15 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
             .fetch_one(t.db.pool())
             .await
             .expect("imports");
-        assert_eq!(imports, imported as i64, "seed {seed}: one import record per import applied");
+        assert_eq!(
+            imports, imported as i64,
+            "seed {seed}: one import record per import applied"
+        );
     }
-    assert!(interrupted > 0, "seed {seed}: no kill landed during an import");
+    assert!(
+        interrupted > 0,
+        "seed {seed}: no kill landed during an import"
+    );
 
     // 2. A wave opening to everyone, run by the schedule at start, killed at
     //    random moments: closed with nothing, or open with every invitation
@@ -204,23 +228,44 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
         let (status, invitations, emails) = wave_state(&t.db, wave).await;
         match status.as_str() {
             "draft" => {
-                assert_eq!((invitations, emails), (0, 0), "seed {seed}: a draft wave has invitations");
+                assert_eq!(
+                    (invitations, emails),
+                    (0, 0),
+                    "seed {seed}: a draft wave has invitations"
+                );
                 false
             }
             "open" => {
-                assert_eq!(invitations, everyone, "seed {seed}: an open wave lacks invitations");
-                assert_eq!(emails, everyone, "seed {seed}: invitations without their emails");
+                assert_eq!(
+                    invitations, everyone,
+                    "seed {seed}: an open wave lacks invitations"
+                );
+                assert_eq!(
+                    emails, everyone,
+                    "seed {seed}: invitations without their emails"
+                );
                 true
             }
             other => panic!("seed {seed}: wave {other}"),
         }
     };
-    serve_and_kill(&t, &data, &mut rng, 10, Duration::from_millis(2500), wave_done_or_not).await;
+    serve_and_kill(
+        &t,
+        &data,
+        &mut rng,
+        10,
+        Duration::from_millis(2500),
+        wave_done_or_not,
+    )
+    .await;
     if !wave_done_or_not().await {
         let mut child = knit(&t.url, &data).arg("serve").spawn().expect("serve");
         let deadline = Instant::now() + Duration::from_secs(60);
         while !wave_done_or_not().await {
-            assert!(Instant::now() < deadline, "seed {seed}: the wave never opened");
+            assert!(
+                Instant::now() < deadline,
+                "seed {seed}: the wave never opened"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         kill_and_settle(&mut child, &t.db).await;
@@ -235,18 +280,26 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
         .expect("survey")
         .definition
         .relations;
-    let invited: Vec<i64> = sqlx::query_scalar("SELECT person_id FROM invitations WHERE wave_id = $1 ORDER BY person_id")
-        .bind(wave)
-        .fetch_all(t.db.pool())
-        .await
-        .expect("invited");
+    let invited: Vec<i64> = sqlx::query_scalar(
+        "SELECT person_id FROM invitations WHERE wave_id = $1 ORDER BY person_id",
+    )
+    .bind(wave)
+    .fetch_all(t.db.pool())
+    .await
+    .expect("invited");
     for (i, &respondent) in invited.iter().enumerate().take(800) {
         let named: Vec<i64> = (1..=6)
             .map(|k| invited[(i + k * 13) % invited.len()])
             .collect();
-        app::surveys::service::save_answers(&t.db, wave, respondent, &fixtures::naming(relations[0].id, &named), true)
-            .await
-            .expect("answers");
+        app::surveys::service::save_answers(
+            &t.db,
+            wave,
+            respondent,
+            &fixtures::naming(relations[0].id, &named),
+            true,
+        )
+        .await
+        .expect("answers");
     }
     sqlx::query("UPDATE waves SET closes_on = $1 WHERE id = $2")
         .bind(fixtures::in_days(-1))
@@ -255,7 +308,12 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
         .await
         .expect("due to close");
     let stored = || async {
-        let rows = count(&t.db, "SELECT COUNT(*) FROM analyses WHERE wave_id = $1", wave).await;
+        let rows = count(
+            &t.db,
+            "SELECT COUNT(*) FROM analyses WHERE wave_id = $1",
+            wave,
+        )
+        .await;
         assert!(
             rows == 0 || rows == relations.len() as i64,
             "seed {seed}: {rows} of {} networks stored",
@@ -267,34 +325,59 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
     // stale; the restarted servers must take it up then.
     let caught_running = std::cell::Cell::new(false);
     let stored_or_caught = || async {
-        let run = app::store::analyses::run_status(&t.db, wave).await.expect("run");
+        let run = app::store::analyses::run_status(&t.db, wave)
+            .await
+            .expect("run");
         if run.is_some_and(|r| r.status == app::insight::RunState::Running) {
             caught_running.set(true);
         }
         stored().await
     };
-    serve_and_kill(&t, &data, &mut rng, 8, Duration::from_millis(1500), stored_or_caught).await;
-    println!("seed {seed}: a kill caught the analysis mid-run: {}", caught_running.get());
+    serve_and_kill(
+        &t,
+        &data,
+        &mut rng,
+        8,
+        Duration::from_millis(1500),
+        stored_or_caught,
+    )
+    .await;
+    println!(
+        "seed {seed}: a kill caught the analysis mid-run: {}",
+        caught_running.get()
+    );
     let mut child = knit(&t.url, &data).arg("serve").spawn().expect("serve");
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
-        let run = app::store::analyses::run_status(&t.db, wave).await.expect("run");
-        if run.as_ref().is_some_and(|r| r.status == app::insight::RunState::Done) && stored().await {
+        let run = app::store::analyses::run_status(&t.db, wave)
+            .await
+            .expect("run");
+        if run
+            .as_ref()
+            .is_some_and(|r| r.status == app::insight::RunState::Done)
+            && stored().await
+        {
             break;
         }
         assert!(
-            run.as_ref().is_none_or(|r| r.status != app::insight::RunState::Failed),
-            "seed {seed}: {:?}", run.and_then(|r| r.error)
+            run.as_ref()
+                .is_none_or(|r| r.status != app::insight::RunState::Failed),
+            "seed {seed}: {:?}",
+            run.and_then(|r| r.error)
         );
-        assert!(Instant::now() < deadline, "seed {seed}: the interrupted analysis was not finished: {run:?}");
+        assert!(
+            Instant::now() < deadline,
+            "seed {seed}: the interrupted analysis was not finished: {run:?}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     kill_and_settle(&mut child, &t.db).await;
-    let took: i64 = sqlx::query_scalar("SELECT finished_at - started_at FROM analysis_runs WHERE wave_id = $1")
-        .bind(wave)
-        .fetch_one(t.db.pool())
-        .await
-        .expect("run time");
+    let took: i64 =
+        sqlx::query_scalar("SELECT finished_at - started_at FROM analysis_runs WHERE wave_id = $1")
+            .bind(wave)
+            .fetch_one(t.db.pool())
+            .await
+            .expect("run time");
     println!("seed {seed}: the analysis takes {took} ms");
 
     // 4. A clean stop (SIGTERM) with an analysis under way: Knit exits 0 and
@@ -316,18 +399,41 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
         .expect("run")
         .is_some_and(|r| r.status == app::insight::RunState::Running)
     {
-        assert!(Instant::now() < deadline, "seed {seed}: the analysis did not start again");
+        assert!(
+            Instant::now() < deadline,
+            "seed {seed}: the analysis did not start again"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .expect("kill");
-    assert!(child.wait().expect("stops").success(), "a clean stop exits 0");
-    let run = app::store::analyses::run_status(&t.db, wave).await.expect("run").expect("a run");
-    assert_eq!(run.status, app::insight::RunState::Failed, "seed {seed}: {run:?}");
-    assert!(run.error.is_some_and(|e| e.contains("Knit stopped before this analysis finished")));
-    assert_eq!(count(&t.db, "SELECT COUNT(*) FROM analyses WHERE wave_id = $1", wave).await, 0);
+    assert!(
+        child.wait().expect("stops").success(),
+        "a clean stop exits 0"
+    );
+    let run = app::store::analyses::run_status(&t.db, wave)
+        .await
+        .expect("run")
+        .expect("a run");
+    assert_eq!(
+        run.status,
+        app::insight::RunState::Failed,
+        "seed {seed}: {run:?}"
+    );
+    assert!(run
+        .error
+        .is_some_and(|e| e.contains("Knit stopped before this analysis finished")));
+    assert_eq!(
+        count(
+            &t.db,
+            "SELECT COUNT(*) FROM analyses WHERE wave_id = $1",
+            wave
+        )
+        .await,
+        0
+    );
     std::fs::remove_dir_all(&data).ok();
     t.finish().await;
 }

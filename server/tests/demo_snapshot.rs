@@ -93,7 +93,7 @@ fn conversions(list: &[Conversion]) -> Value {
 
 /// What the analyst reads on the Newcomers page and each newcomer's own page.
 async fn newcomers(t: &TestDb) -> Value {
-    let view = app::newcomers::service::page(&t.db, &analyst(), 0)
+    let view = app::newcomers::service::staff_page(&t.db, &analyst(), 0)
         .await
         .expect("view")
         .expect("analysed");
@@ -104,10 +104,11 @@ async fn newcomers(t: &TestDb) -> Value {
     );
     let mut rows = Vec::new();
     for listed in &view.rows {
-        let detail = app::newcomers::service::one(&t.db, &analyst(), listed.figures.person_id)
-            .await
-            .expect("detail")
-            .expect("a newcomer");
+        let detail =
+            app::newcomers::service::staff_one(&t.db, &analyst(), listed.figures.person_id)
+                .await
+                .expect("detail")
+                .expect("a newcomer");
         assert_eq!(
             detail.row.suggestions, listed.suggestions,
             "the list and the page agree"

@@ -318,10 +318,24 @@ fn knit_toml_never_panics_and_names_the_setting() {
     std::fs::create_dir_all(&folder).expect("folder");
     let file = folder.join("knit.toml");
     let keys = [
-        "listen", "metrics_listen", "data_dir", "database_url", "public_url", "smtp_url",
-        "mail_rate", "mail_connections", "mail_max_attempts", "link_key", "min_group_size",
-        "retention_days", "trusted_proxies", "oidc_issuer", "oidc_new_accounts",
-        "password_sign_in", "role_thresholds", "no_such_key",
+        "listen",
+        "metrics_listen",
+        "data_dir",
+        "database_url",
+        "public_url",
+        "smtp_url",
+        "mail_rate",
+        "mail_connections",
+        "mail_max_attempts",
+        "link_key",
+        "min_group_size",
+        "retention_days",
+        "trusted_proxies",
+        "oidc_issuer",
+        "oidc_new_accounts",
+        "password_sign_in",
+        "role_thresholds",
+        "no_such_key",
     ];
     let line = (
         proptest::sample::select(keys.to_vec()),
@@ -354,8 +368,11 @@ fn knit_toml_never_panics_and_names_the_setting() {
 /// Templates as HR writes them: anything, or the built-in one edited.
 fn templates() -> impl Strategy<Value = app::mail::template::Template> {
     prop_oneof![
-        (text(), text()).prop_map(|(subject, body)| app::mail::template::Template { subject, body }),
-        mutated_from(app::mail::template::Template::default_for(app::mail::Purpose::Invitation)),
+        (text(), text())
+            .prop_map(|(subject, body)| app::mail::template::Template { subject, body }),
+        mutated_from(app::mail::template::Template::default_for(
+            app::mail::Purpose::Invitation
+        )),
     ]
 }
 
@@ -425,15 +442,25 @@ where
                             .chain(before.iter().filter(|row| !after.contains(row)))
                             .take(4)
                             .collect();
-                        prop_assert!(changed.is_empty(), "a rejected input changed saved data: {err}; rows {changed:?}");
+                        prop_assert!(
+                            changed.is_empty(),
+                            "a rejected input changed saved data: {err}; rows {changed:?}"
+                        );
                     }
                     Ok(())
                 })
             })
             .unwrap_or_else(|failure| panic!("{failure}"));
     });
-    println!("{what}: {} of {} inputs rejected", rejected.get(), tried.get());
-    assert!(rejected.get() > 0 && rejected.get() < tried.get(), "{what}: the inputs tried only one way");
+    println!(
+        "{what}: {} of {} inputs rejected",
+        rejected.get(),
+        tried.get()
+    );
+    assert!(
+        rejected.get() > 0 && rejected.get() < tried.get(),
+        "{what}: the inputs tried only one way"
+    );
 }
 
 async fn saved_data_survives_every_rejected_input(t: TestDb) {
@@ -458,8 +485,18 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
         per_target,
         (
             prop_oneof![
-                csv_bytes(&["Email", "Name", "Manager Email", "Start Date", "End Date", "Team", "Department"]),
-                mutated_csv(app::people::synthetic::roster_csv(6, 9).replace("@example.com", "@fuzz.test")),
+                csv_bytes(&[
+                    "Email",
+                    "Name",
+                    "Manager Email",
+                    "Start Date",
+                    "End Date",
+                    "Team",
+                    "Department"
+                ]),
+                mutated_csv(
+                    app::people::synthetic::roster_csv(6, 9).replace("@example.com", "@fuzz.test")
+                ),
             ],
             any::<bool>(),
         ),
@@ -470,15 +507,31 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
                 Err(err) => return Ok(Err(err)),
             };
             for problem in &plan.problems {
-                prop_assert!(problem.row >= 1 && !problem.column.trim().is_empty() && !problem.message.trim().is_empty(), "{problem:?}");
+                prop_assert!(
+                    problem.row >= 1
+                        && !problem.column.trim().is_empty()
+                        && !problem.message.trim().is_empty(),
+                    "{problem:?}"
+                );
             }
-            let applied = app::people::service::apply_plan(db, &plan, app::people::date::Date::today(), None, "fuzz.csv", &|_| {}).await;
+            let applied = app::people::service::apply_plan(
+                db,
+                &plan,
+                app::people::date::Date::today(),
+                None,
+                "fuzz.csv",
+                &|_| {},
+            )
+            .await;
             Ok(applied.map(|_| ()))
         },
     );
 
     // The survey builder: a valid survey's definition, mutated.
-    let stored = app::store::surveys::get(db, survey).await.expect("survey").expect("survey");
+    let stored = app::store::surveys::get(db, survey)
+        .await
+        .expect("survey")
+        .expect("survey");
     each_rejected_changes_nothing(
         db,
         "survey builder",
@@ -486,7 +539,11 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
         mutated_from(stored.definition),
         |definition| {
             let hr = &hr;
-            async move { Ok(app::surveys::service::create_survey(db, hr, &definition).await.map(|_| ())) }
+            async move {
+                Ok(app::surveys::service::create_survey(db, hr, &definition)
+                    .await
+                    .map(|_| ()))
+            }
         },
     );
 
@@ -495,7 +552,10 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
         db,
         "respondent form",
         per_target,
-        (mutated_from(fixtures::naming(relation, &people[1..4])), any::<bool>()),
+        (
+            mutated_from(fixtures::naming(relation, &people[1..4])),
+            any::<bool>(),
+        ),
         |(answers, submit)| async move {
             Ok(app::surveys::service::save_answers(db, wave, respondent, &answers, submit).await)
         },
@@ -505,7 +565,10 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
     each_rejected_changes_nothing(db, "email templates", per_target, templates(), |template| {
         let hr = &hr;
         async move {
-            Ok(app::mail::service::save_template(db, hr, app::mail::Purpose::Invitation, template).await)
+            Ok(
+                app::mail::service::save_template(db, hr, app::mail::Purpose::Invitation, template)
+                    .await,
+            )
         }
     });
 
@@ -516,7 +579,12 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
         .expect("emails");
     let mut valid = String::from("source,target,weight\n");
     for i in 0..emails.len() {
-        valid.push_str(&format!("{},{},{}\n", emails[i], emails[(i + 1) % emails.len()], i + 1));
+        valid.push_str(&format!(
+            "{},{},{}\n",
+            emails[i],
+            emails[(i + 1) % emails.len()],
+            i + 1
+        ));
     }
     let (site_ref, admin) = (&site, &admin);
     each_rejected_changes_nothing(
@@ -524,19 +592,33 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
         "edge-list upload",
         per_target,
         (
-            prop_oneof![csv_bytes(&["source", "target", "weight"]), mutated_csv(valid)],
+            prop_oneof![
+                csv_bytes(&["source", "target", "weight"]),
+                mutated_csv(valid)
+            ],
             prop_oneof![Just("Email".to_string()), text()],
-            prop_oneof![Just("weight".to_string()), Just(String::new()), "[a-z]{0,5}"],
+            prop_oneof![
+                Just("weight".to_string()),
+                Just(String::new()),
+                "[a-z]{0,5}"
+            ],
         ),
         |(file, name, weight)| async move {
             let sent_at = app::store::now_ms();
             let reply = upload_network(site_ref, admin, wave, &name, &weight, &file).await;
-            prop_assert_eq!(reply.status, axum::http::StatusCode::SEE_OTHER, "{}", reply.body);
+            prop_assert_eq!(
+                reply.status,
+                axum::http::StatusCode::SEE_OTHER,
+                "{}",
+                reply.body
+            );
             let location = reply.header("location").to_string();
             let query = location.split_once('?').map_or("", |(_, q)| q);
             let said: Vec<(String, String)> = serde_urlencoded::from_str(query).expect("query");
             match said.first() {
-                Some((key, message)) if key == "error" => Ok(Err(AppError::Invalid(message.clone()))),
+                Some((key, message)) if key == "error" => {
+                    Ok(Err(AppError::Invalid(message.clone())))
+                }
                 _ => {
                     // An added network is analysed in the background, and then the
                     // newcomers' figures: let both end before the next "before".
@@ -555,7 +637,10 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
                         if ended.is_some() {
                             break;
                         }
-                        prop_assert!(std::time::Instant::now() < deadline, "the added network was not analysed");
+                        prop_assert!(
+                            std::time::Instant::now() < deadline,
+                            "the added network was not analysed"
+                        );
                         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
                     }
                     Ok(Ok(()))
@@ -587,7 +672,10 @@ async fn upload_network(
         .header("host", "knit.test")
         .header("sec-fetch-site", "same-origin")
         .header("cookie", format!("knit_session={token}"))
-        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
         .body(axum::body::Body::from(body))
         .expect("request");
     site.send(request).await

@@ -551,7 +551,11 @@ async fn metrics_are_for_admins_and_name_routes_not_paths(t: TestDb) {
     let admin = site.set_up().await;
     let unsigned = site.get("/metrics", None).await;
     assert_eq!(unsigned.status, StatusCode::UNAUTHORIZED);
-    assert!(unsigned.body.contains("KNIT_METRICS_LISTEN"), "{}", unsigned.body);
+    assert!(
+        unsigned.body.contains("KNIT_METRICS_LISTEN"),
+        "{}",
+        unsigned.body
+    );
     site.account("mia@acme.test", "Mia", app::auth::model::Role::Manager)
         .await;
     let manager = site
@@ -573,10 +577,15 @@ async fn metrics_are_for_admins_and_name_routes_not_paths(t: TestDb) {
         .expect("count");
     let reply = site.get("/metrics", Some(&admin)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    assert!(reply.header("content-type").starts_with("text/plain; version=0.0.4"));
+    assert!(reply
+        .header("content-type")
+        .starts_with("text/plain; version=0.0.4"));
     let body = &reply.body;
     for needle in ["918273", "5551212", "4242"] {
-        assert!(!body.contains(needle), "a path leaked into a label: {needle}\n{body}");
+        assert!(
+            !body.contains(needle),
+            "a path leaked into a label: {needle}\n{body}"
+        );
     }
     let counted = |line_start: &str| {
         body.lines()
@@ -585,10 +594,23 @@ async fn metrics_are_for_admins_and_name_routes_not_paths(t: TestDb) {
             .and_then(|n| n.parse::<f64>().ok())
             .unwrap_or_else(|| panic!("no {line_start} in\n{body}"))
     };
-    assert!(counted("knit_http_requests_total{method=\"GET\",route=\"/people/{id}/export.json\",status=\"") >= 1.0);
-    assert!(counted("knit_http_requests_total{method=\"GET\",route=\"/s/{token}\",status=\"") >= 1.0);
-    assert!(counted("knit_http_requests_total{method=\"POST\",route=\"/api/current_user\",status=\"200\"}") >= 1.0);
-    assert!(counted("knit_http_request_duration_seconds_count{method=\"GET\",route=\"/metrics\"}") >= 2.0);
+    assert!(
+        counted(
+            "knit_http_requests_total{method=\"GET\",route=\"/people/{id}/export.json\",status=\""
+        ) >= 1.0
+    );
+    assert!(
+        counted("knit_http_requests_total{method=\"GET\",route=\"/s/{token}\",status=\"") >= 1.0
+    );
+    assert!(
+        counted(
+            "knit_http_requests_total{method=\"POST\",route=\"/api/current_user\",status=\"200\"}"
+        ) >= 1.0
+    );
+    assert!(
+        counted("knit_http_request_duration_seconds_count{method=\"GET\",route=\"/metrics\"}")
+            >= 2.0
+    );
     // Figures of the whole deployment, read from the database: the admin's and the manager's sessions.
     assert!(counted("knit_sessions_active ") >= 2.0);
     assert_eq!(counted("knit_outbox_waiting "), 0.0);

@@ -609,7 +609,7 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
     app::jobs::analyze_wave(&t.db, next)
         .await
         .expect("analyzed");
-    let view = app::newcomers::service::page(&t.db, &hr, 0)
+    let view = app::newcomers::service::staff_page(&t.db, &hr, 0)
         .await
         .expect("view")
         .expect("analyzed");
@@ -623,7 +623,7 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         (fellow.met, fellow.became_ties, fellow.judged),
         (1, 1, fellow.suggested)
     );
-    let detail = app::newcomers::service::one(&t.db, &hr, nina)
+    let detail = app::newcomers::service::staff_one(&t.db, &hr, nina)
         .await
         .expect("detail")
         .expect("Nina");
@@ -661,7 +661,9 @@ async fn a_stopping_worker_finishes_its_batch_and_gives_back_what_it_holds(t: Te
         .expect("lease");
     assert_eq!(held.len(), 5);
     assert_eq!(
-        app::store::outbox::release(&t.db, "stopping-worker").await.expect("release"),
+        app::store::outbox::release(&t.db, "stopping-worker")
+            .await
+            .expect("release"),
         5
     );
     let attempts: i64 = sqlx::query_scalar("SELECT MAX(attempts) FROM outbox")

@@ -182,17 +182,34 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     );
     // One department's map: its people and the ties among them alone.
     let sales = site
-        .get(&format!("/insight/{wave}/map.svg?{query}&only=Sales"), Some(&token))
+        .get(
+            &format!("/insight/{wave}/map.svg?{query}&only=Sales"),
+            Some(&token),
+        )
         .await;
     assert_eq!(sales.status, StatusCode::OK, "{}", sales.body);
-    assert_eq!(sales.body.matches("<title>").count(), 3, "the title and Sales' two people: {}", sales.body);
+    assert_eq!(
+        sales.body.matches("<title>").count(),
+        3,
+        "the title and Sales' two people: {}",
+        sales.body
+    );
     assert!(sales.body.contains(">Sales ("), "{}", sales.body);
     assert!(!sales.body.contains(">Finance ("), "{}", sales.body);
     let nowhere = site
-        .get(&format!("/insight/{wave}/map.svg?{query}&only=Nowhere"), Some(&token))
+        .get(
+            &format!("/insight/{wave}/map.svg?{query}&only=Nowhere"),
+            Some(&token),
+        )
         .await;
     assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
-    assert!(nowhere.body.contains("No one in this network has department 'Nowhere'"), "{}", nowhere.body);
+    assert!(
+        nowhere
+            .body
+            .contains("No one in this network has department 'Nowhere'"),
+        "{}",
+        nowhere.body
+    );
     let groups = site
         .get(
             &format!("/insight/{wave}/groups.svg?{query}&group=department"),
@@ -253,17 +270,12 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         "the page shows the map"
     );
     assert!(
-        page.body.contains(&format!(
-            "data-map-src=\"/insight/{wave}/map.json?network="
-        )) && page.body.contains("/style/network-map.js?v="),
+        page.body
+            .contains(&format!("data-map-src=\"/insight/{wave}/map.json?network="))
+            && page.body.contains("/style/network-map.js?v="),
         "and the interactive map, with its script"
     );
-    let script = site
-        .get(
-            app::insight::pages::NETWORK_MAP_HREF,
-            None,
-        )
-        .await;
+    let script = site.get(app::insight::pages::NETWORK_MAP_HREF, None).await;
     assert!(script.header("content-type").starts_with("text/javascript"));
     assert!(script.body.contains("class NetworkMap"));
     // The people table, sorted and filtered on the server.
@@ -345,7 +357,10 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     }
     // The group map, under the k rule: no one answered this wave, so no group is drawn.
     let groups_for_manager = site
-        .get(&format!("/insight/{wave}/groups.svg?{query}"), Some(&manager))
+        .get(
+            &format!("/insight/{wave}/groups.svg?{query}"),
+            Some(&manager),
+        )
         .await;
     assert_eq!(groups_for_manager.status, StatusCode::OK);
     assert!(
@@ -385,8 +400,14 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     .await
     .expect("audit");
     assert!(
-        map_views.iter().any(|d| d.contains("interactive map of Email"))
-            && map_views.iter().filter(|d| d.contains(", map of Email")).count() >= 4,
+        map_views
+            .iter()
+            .any(|d| d.contains("interactive map of Email"))
+            && map_views
+                .iter()
+                .filter(|d| d.contains(", map of Email"))
+                .count()
+                >= 4,
         "{map_views:?}"
     );
 

@@ -217,12 +217,12 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
         .expect("q")
         .is_empty());
 
-    let view = app::newcomers::service::page(&t.db, &hr, 0)
+    let view = app::newcomers::service::staff_page(&t.db, &hr, 0)
         .await
         .expect("view")
         .expect("analysed");
     assert_eq!(view.summary.wave_id, wave);
-    let detail = app::newcomers::service::one(&t.db, &hr, nina)
+    let detail = app::newcomers::service::staff_one(&t.db, &hr, nina)
         .await
         .expect("detail")
         .expect("Nina is a newcomer");
@@ -414,7 +414,7 @@ async fn people_without_a_hire_date_count_as_tenured_and_are_counted(t: TestDb) 
         .await
         .expect("rui answers");
     close_and_analyze(&t.db, wave).await;
-    let view = app::newcomers::service::page(&t.db, &hr, 0)
+    let view = app::newcomers::service::staff_page(&t.db, &hr, 0)
         .await
         .expect("view")
         .expect("a wave was analysed");

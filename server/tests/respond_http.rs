@@ -522,7 +522,7 @@ async fn newcomer_links_sign_in_by_session_expire_and_can_be_withdrawn(t: TestDb
         let site = &site;
         async move {
             let reply = site.get(&format!("/n/{token}"), None).await;
-            let cookie = cookie_value(&reply, app::newcomers::NEWCOMER_COOKIE);
+            let cookie = cookie_value(&reply, app::cookies::SiteCookie::Newcomer.name(false));
             (reply.status, cookie)
         }
     };
@@ -532,7 +532,10 @@ async fn newcomer_links_sign_in_by_session_expire_and_can_be_withdrawn(t: TestDb
             get_with_cookie(
                 site,
                 "/welcome",
-                &format!("{}={cookie}", app::newcomers::NEWCOMER_COOKIE),
+                &format!(
+                    "{}={cookie}",
+                    app::cookies::SiteCookie::Newcomer.name(false)
+                ),
             )
             .await
         }

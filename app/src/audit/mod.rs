@@ -34,10 +34,17 @@ pub enum Action {
     AccountChange,
     /// A wave's network was exported with everyone's ties and figures (GEXF, GraphML, CSV).
     NetworkExport,
+    /// A page of a wave's people table (each person's figures) was read.
+    PeopleTable,
+    /// A wave's list of who has not answered, and each one's email delivery, was read.
+    ResponseStatus,
+    /// The list of newcomers (each one's figures, or for a manager their
+    /// newcomers and suggestions) was read.
+    NewcomerList,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 13] = [
         Action::WaveInsight,
         Action::PersonPage,
         Action::NewcomerPage,
@@ -48,6 +55,9 @@ impl Action {
         Action::SettingsChange,
         Action::AccountChange,
         Action::NetworkExport,
+        Action::PeopleTable,
+        Action::ResponseStatus,
+        Action::NewcomerList,
     ];
 
     /// The stored spelling, the same as serde's.
@@ -63,6 +73,9 @@ impl Action {
             Action::SettingsChange => "settings_change",
             Action::AccountChange => "account_change",
             Action::NetworkExport => "network_export",
+            Action::PeopleTable => "people_table",
+            Action::ResponseStatus => "response_status",
+            Action::NewcomerList => "newcomer_list",
         }
     }
 
@@ -82,6 +95,9 @@ impl Action {
             Action::SettingsChange => "Changed settings",
             Action::AccountChange => "Changed an account",
             Action::NetworkExport => "Exported a wave's network",
+            Action::PeopleTable => "Read a wave's people table",
+            Action::ResponseStatus => "Read who has not answered a wave",
+            Action::NewcomerList => "Read the list of newcomers",
         }
     }
 }

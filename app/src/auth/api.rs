@@ -33,6 +33,12 @@ pub async fn complete_setup(
                     "Organization: enter your organization's name (at most 200 characters).",
                 ));
             }
+            // It goes into email subjects, where a line break would end the header.
+            if organization.chars().any(char::is_control) {
+                return Err(AppError::invalid(
+                    "Organization: the name is one line; remove the line break.",
+                ));
+            }
             let (admin, token) =
                 service::create_first_admin(&state.db, &email, &name, password, &visitor()).await?;
             crate::audit::service::record(

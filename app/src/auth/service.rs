@@ -9,6 +9,7 @@
 //!   answers a wrong email and a wrong password with the same message.
 
 use super::model::{check_email, check_new_password, CurrentUser, Role, SignInMethod};
+use crate::cookies::SiteCookie;
 use crate::error::AppError;
 use crate::store::sessions::{self, NewSession};
 use crate::store::users::{self, InsertUserError, NewUser};
@@ -21,16 +22,6 @@ use sha2::{Digest, Sha256};
 use std::net::IpAddr;
 use std::sync::LazyLock;
 
-/// The session cookie's name. Under https it carries the `__Host-` prefix:
-/// browsers then accept it only when Secure, for the whole site and with no
-/// Domain, so a neighbouring subdomain cannot plant a session of its own.
-pub fn session_cookie_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-knit_session"
-    } else {
-        "knit_session"
-    }
-}
 /// A session ends after this long without a request.
 pub const SESSION_IDLE_MS: i64 = 12 * 60 * 60 * 1000;
 /// A session ends this long after sign-in, however active.
@@ -665,32 +656,12 @@ pub async fn reset_password(db: &Db, token: &str, password: String) -> Result<St
 
 /// The Set-Cookie value for a new session.
 pub fn session_cookie(token: &str, secure: bool) -> String {
-    format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-        session_cookie_name(secure),
-        SESSION_ABSOLUTE_MS / 1000,
-        if secure { "; Secure" } else { "" }
-    )
+    SiteCookie::Session.set(token, SESSION_ABSOLUTE_MS / 1000, secure)
 }
 
 /// The Set-Cookie value that removes the session cookie.
 pub fn cleared_session_cookie(secure: bool) -> String {
-    format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
-        session_cookie_name(secure),
-        if secure { "; Secure" } else { "" }
-    )
-}
-
-/// The session token in a Cookie header, if any (under https, only the
-/// `__Host-` cookie counts).
-pub fn token_from_cookie_header(header: &str, secure: bool) -> Option<&str> {
-    header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == session_cookie_name(secure))
-        .map(|(_, value)| value)
-        .filter(|value| !value.is_empty())
+    SiteCookie::Session.clear(secure)
 }
 
 #[cfg(test)]
@@ -713,38 +684,6 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(hash_token(&a), hash_token(&a));
         assert_ne!(hash_token(&a), a);
-    }
-
-    #[test]
-    fn cookie_attributes() {
-        let c = session_cookie("abc", false);
-        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
-        assert!(session_cookie("abc", true).ends_with("; Secure"));
-    }
-
-    #[test]
-    fn finds_the_session_cookie() {
-        assert_eq!(
-            token_from_cookie_header("a=1; knit_session=xyz; b=2", false),
-            Some("xyz")
-        );
-        assert_eq!(token_from_cookie_header("knit_session=", false), None);
-        assert_eq!(token_from_cookie_header("other=1", false), None);
-        // Under https only the __Host- cookie is read, and it is set as browsers require.
-        assert_eq!(token_from_cookie_header("knit_session=planted", true), None);
-        assert_eq!(
-            token_from_cookie_header("knit_session=planted; __Host-knit_session=mine", true),
-            Some("mine")
-        );
-        let cookie = session_cookie("mine", true);
-        assert!(
-            cookie.starts_with("__Host-knit_session=mine; Path=/;"),
-            "{cookie}"
-        );
-        assert!(
-            cookie.contains("; Secure") && !cookie.contains("Domain"),
-            "{cookie}"
-        );
     }
 
     #[tokio::test]

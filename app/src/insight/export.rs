@@ -146,7 +146,12 @@ pub async fn map_svg(
     let size_by = size_by
         .filter(|s| MAP_SIZES.contains(s))
         .unwrap_or("in_degree");
-    if let Some(only) = style.only.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+    if let Some(only) = style
+        .only
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
         network.nodes.retain(|n| group_label(n, colour_by) == only);
         if network.nodes.is_empty() {
             return Err(AppError::NotFound(format!(
@@ -273,7 +278,13 @@ pub async fn map_data(
         ties: network
             .edges
             .iter()
-            .filter_map(|e| Some((*index.get(e.source.as_str())?, *index.get(e.target.as_str())?, e.weight)))
+            .filter_map(|e| {
+                Some((
+                    *index.get(e.source.as_str())?,
+                    *index.get(e.target.as_str())?,
+                    e.weight,
+                ))
+            })
             .collect(),
     };
     serde_json::to_string(&data).map_err(|e| AppError::internal(format!("the map data: {e}")))
@@ -281,7 +292,11 @@ pub async fn map_data(
 
 /// One line on what a figure says: the people table's, and the few it has no column for.
 fn meaning(name: &str) -> Option<&'static str> {
-    let column = if name == "harmonic_closeness" { "closeness" } else { name };
+    let column = if name == "harmonic_closeness" {
+        "closeness"
+    } else {
+        name
+    };
     super::people::Column::parse(column)
         .map(super::people::Column::meaning)
         .or(match name {
@@ -407,9 +422,8 @@ fn restyle(network: &mut Network, colour_by: &str, size_by: &str) -> Vec<(String
 }
 
 /// The group map of one network for a roster attribute (department when
-/// left out), as an SVG picture. Managers see it too, with only the groups
-/// where at least k people answered: each line's density then comes from the
-/// answers of k or more people at either end.
+/// left out), as an SVG picture. Managers see it too, by department only and
+/// as [`crate::disclosure::group_map_for_manager`] shapes it.
 pub async fn group_map_svg(
     db: &Db,
     user: &CurrentUser,
@@ -419,14 +433,18 @@ pub async fn group_map_svg(
 ) -> Result<String, AppError> {
     user.require(|u| u.can_see_individuals() || u.sees_own_reports_only())?;
     let attribute = attribute.filter(|a| !a.is_empty()).unwrap_or("department");
-    if attribute.starts_with(super::ANSWER) && !user.can_see_individuals() {
-        // How many gave each answer is the respondents' to tell analysts only.
-        return Err(AppError::Forbidden);
+    let staff = user.can_see_individuals();
+    if !staff && attribute != crate::disclosure::GROUPING_FOR_MANAGERS {
+        // Two groupings of one wave subtract to what each hides.
+        return Err(AppError::invalid(format!(
+            "group: managers see the group map by {} only.",
+            crate::disclosure::GROUPING_FOR_MANAGERS
+        )));
     }
     let graph = wave_network(db, wave_id, key).await?.graph;
     let mut matrix = analysis::groups::matrix_by_attribute(&graph, attribute);
     let mut left_out = 0;
-    if !user.can_see_individuals() {
+    if !staff {
         let answered: std::collections::HashSet<String> =
             crate::store::surveys::respondents(db, wave_id)
                 .await?
@@ -440,9 +458,11 @@ pub async fn group_map_svg(
                 counts[group] += 1;
             }
         }
-        let keep = crate::disclosure::groups_shown(&counts, crate::disclosure::min_people());
-        left_out = keep.iter().filter(|kept| !**kept).count();
-        matrix = matrix.only(&keep);
+        (matrix, left_out) = crate::disclosure::group_map_for_manager(
+            &matrix,
+            &counts,
+            crate::disclosure::min_people(),
+        );
     }
     let colours = group_colours(
         graph

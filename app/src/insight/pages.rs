@@ -197,10 +197,8 @@ fn trend_view(points: Vec<TrendPoint>) -> impl IntoView {
 
 /// The interactive map's script, versioned by its content (app/build.rs) so
 /// that it can be cached forever; only pages with a map load it.
-pub const NETWORK_MAP_HREF: &str = concat!(
-    "/style/network-map.js?v=",
-    env!("KNIT_NETWORK_MAP_VERSION")
-);
+pub const NETWORK_MAP_HREF: &str =
+    concat!("/style/network-map.js?v=", env!("KNIT_NETWORK_MAP_VERSION"));
 
 /// What the maps show, from the page's address, and what they could show.
 #[derive(Clone)]

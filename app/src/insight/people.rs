@@ -261,7 +261,13 @@ pub fn role_address(network: &str, role: Role) -> String {
         role: Some(role.key().to_string()),
         ..TableQuery::default()
     };
-    address(network, &query, DEFAULT_SORT, DEFAULT_SORT.descending_first(), 1)
+    address(
+        network,
+        &query,
+        DEFAULT_SORT,
+        DEFAULT_SORT.descending_first(),
+        1,
+    )
 }
 
 /// The address of the same page with the table's settings changed.

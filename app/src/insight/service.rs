@@ -304,13 +304,21 @@ async fn compute_started(db: &Db, wave_id: i64, networks: Vec<Network>) -> Resul
             .unwrap_or_default();
         // Seconds of computing on a large network: off the threads that
         // answer requests and keep the run's heartbeat.
-        let Network { key, title, graph, .. } = network;
+        let Network {
+            key, title, graph, ..
+        } = network;
         let (graph, report, analysed, layout, laid_out) = tokio::task::spawn_blocking(move || {
             let started = std::time::Instant::now();
             let report = analyze(&graph, &options, &extras);
             let analysed = started.elapsed();
             let layout = lay_out(&graph, &earlier_layout);
-            (graph, report, analysed, layout, started.elapsed() - analysed)
+            (
+                graph,
+                report,
+                analysed,
+                layout,
+                started.elapsed() - analysed,
+            )
         })
         .await
         .map_err(AppError::internal)?;
@@ -416,6 +424,14 @@ pub async fn people_rows(
     let stored = analyses::load_network(db, wave_id, key)
         .await?
         .ok_or_else(|| AppError::not_found("This wave has no analysed network of that name."))?;
+    crate::audit::service::record(
+        db,
+        user,
+        crate::audit::Action::PeopleTable,
+        &format!("wave {wave_id}, {}", key.key()),
+        None,
+    )
+    .await?;
     let report: Report = serde_json::from_str(&stored.report)
         .map_err(|e| AppError::internal(format!("the stored report is unreadable: {e}")))?;
     drop(stored);
@@ -563,10 +579,10 @@ async fn answer_attributes(
         };
         for (_, respondent, value) in answers.iter().filter(|(q, _, _)| *q == question.id) {
             if let Some((_, label)) = values.iter().find(|(v, _)| v == value) {
-                by_person
-                    .entry(respondent.to_string())
-                    .or_default()
-                    .insert(format!("{}{}", super::ANSWER, question.prompt), label.clone());
+                by_person.entry(respondent.to_string()).or_default().insert(
+                    format!("{}{}", super::ANSWER, question.prompt),
+                    label.clone(),
+                );
             }
         }
     }
@@ -679,7 +695,11 @@ fn relation_insight(
                     })
                 })
                 .collect::<Result<_, AppError>>()?;
-            Ok(RolePlayers { role: group[0].role, total: group.len(), listed })
+            Ok(RolePlayers {
+                role: group[0].role,
+                total: group.len(),
+                listed,
+            })
         })
         .collect::<Result<_, AppError>>()?;
     let stored_changes: Vec<analysis::compare::PersonChange> =

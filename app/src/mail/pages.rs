@@ -3,7 +3,7 @@
 use super::template::{Rendered, Template, PLACEHOLDERS};
 use super::Purpose;
 use crate::error::AppError;
-use crate::ui::{loaded, typed_or, FormError, ReturnField};
+use crate::ui::{loaded, typed_or, FormError, ReturnField, TextArea};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -167,7 +167,7 @@ pub fn MailTemplatesPage() -> impl IntoView {
                                 </label>
                                 <label class="field">
                                     <span class="label">"Message"</span>
-                                    <textarea name="body" rows="14" required>{body}</textarea>
+                                    <TextArea name="body" rows=14 value=body required=true/>
                                 </label>
                                 <div class="row-actions">
                                     <button type="submit" class="button secondary" formmethod="get" formaction=format!("/surveys/email#{key}")>"Preview"</button>

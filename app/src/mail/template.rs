@@ -101,7 +101,7 @@ impl Template {
         if subject.is_empty() || subject.chars().count() > 200 {
             return Err("Subject: write a subject line of at most 200 characters.".into());
         }
-        if subject.contains(['\r', '\n']) {
+        if subject.chars().any(char::is_control) {
             return Err("Subject: a subject is one line; remove the line break.".into());
         }
         if self.body.trim().is_empty() || self.body.chars().count() > 10_000 {
@@ -131,7 +131,7 @@ impl Template {
     /// (header injection) is refused.
     pub fn render(&self, values: &Values) -> Result<Rendered, String> {
         let subject = render_text(&self.subject, values);
-        if subject.contains(['\r', '\n']) {
+        if subject.chars().any(char::is_control) {
             return Err("the subject would contain a line break".into());
         }
         Ok(Rendered {

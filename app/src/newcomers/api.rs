@@ -126,18 +126,7 @@ pub async fn save_newcomer_settings(
 #[cfg(feature = "ssr")]
 async fn newcomer() -> Result<(crate::context::AppState, i64), AppError> {
     let state = crate::context::app_state()?;
-    let session = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::COOKIE)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        })
-        .unwrap_or_default()
-        .split(';')
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(name, _)| *name == super::NEWCOMER_COOKIE)
-        .map(|(_, value)| value.to_string());
+    let session = crate::cookies::SiteCookie::Newcomer.from_request(state.settings.secure_cookies);
     let person = match session {
         Some(session) => {
             crate::store::newcomers::newcomer_of_session(

@@ -24,10 +24,6 @@ use crate::people::date::Date;
 use analysis::newcomers::{Ground, Reason};
 use serde::{Deserialize, Serialize};
 
-/// The cookie that holds a newcomer's session id (set by `/n/{token}`; never
-/// the link's token).
-pub const NEWCOMER_COOKIE: &str = "knit_newcomer";
-
 /// How long a newcomer stays signed in after opening their link (at most
 /// until the link itself expires).
 pub const NEWCOMER_SESSION_MS: i64 = 30 * 86_400_000;
@@ -432,30 +428,125 @@ pub struct NewcomersSummary {
     pub pulse_survey_id: i64,
 }
 
-/// One page of the Newcomers list, with what is shown beside it.
+/// The Newcomers list for its reader. Analysts and admins get every figure;
+/// a manager gets a view the disclosure policy builds, of types that have no
+/// place for raw evidence (no reason data, no person-level network figure,
+/// no count it would not show).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NewcomersView {
+pub enum NewcomersView {
+    Staff(StaffNewcomers),
+    Manager(ManagerNewcomers),
+}
+
+/// One page of the Newcomers list as analysts and admins see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffNewcomers {
     pub summary: NewcomersSummary,
-    /// Person-level figures (analysts and admins); a manager sees their
-    /// newcomers' names, cohorts and suggestions, and group figures under the
-    /// disclosure policy.
-    pub individual: bool,
-    /// Analysts and admins may email introductions and change the settings;
-    /// managers only read.
+    /// Those who may email introductions and change the settings.
     pub can_send: bool,
-    /// The newcomers the reader may see, in all.
+    /// The newcomers, in all.
     pub total: usize,
     /// This page (from 0) of [`PER_PAGE`] newcomers.
     pub page: usize,
     pub rows: Vec<NewcomerRow>,
 }
 
-/// One newcomer, with their cohort's band for the chart.
+/// One page of a manager's newcomers (everyone under them), with group
+/// figures from at least k newcomers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NewcomerDetail {
+pub struct ManagerNewcomers {
+    pub summary: ManagerSummary,
+    pub total: usize,
+    pub page: usize,
+    pub rows: Vec<ManagedNewcomer>,
+}
+
+/// One colleague suggested to a newcomer, as a manager reads it: who, and
+/// the reasons the disclosure policy allows, in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IntroductionLine {
+    pub person_id: i64,
+    pub name: String,
+    pub reasons: Vec<String>,
+}
+
+/// A newcomer as their manager may see them: roster facts, the colleagues
+/// suggested to them and what HR did. Nothing measured from answers, theirs
+/// or anyone's about them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ManagedNewcomer {
+    pub person_id: i64,
+    pub name: String,
+    pub hired_on: String,
+    pub cohort: String,
+    pub days: i64,
+    pub suggestions: Vec<IntroductionLine>,
+    /// When they joined and when introductions went out.
+    pub timeline: Vec<Event>,
+}
+
+/// A hire cohort (or the tenured baseline) as managers see it: shown only
+/// for k or more people, each count only under [`crate::disclosure::count_shown`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupCohort {
+    pub cohort: Option<String>,
+    pub people: usize,
+    pub median_named_by: usize,
+    pub median_days: Option<i64>,
+    pub median_first_named_day: Option<i64>,
+    pub at_risk: Option<usize>,
+    pub reached_tenured_median: Option<usize>,
+}
+
+/// [`Pace`] as managers see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupPace {
+    pub met: bool,
+    pub people: usize,
+    pub reached_tenured_median: Option<usize>,
+    pub median_days_to_tenured_median: Option<i64>,
+    pub median_first_named_day: Option<i64>,
+}
+
+/// [`Conversion`] as managers see it: how many introductions HR sent, and of
+/// what came of them only counts the policy shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupConversion {
+    pub group: ConversionGroup,
+    pub suggested: usize,
+    pub met: Option<usize>,
+    pub judged: usize,
+    pub became_ties: Option<usize>,
+}
+
+/// What a manager sees beside their newcomers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ManagerSummary {
+    pub survey: String,
+    pub wave_number: i64,
+    pub wave_closes_on: String,
+    pub window_days: i64,
+    pub at_risk_days: i64,
+    /// k, the fewest people a figure shown here comes from.
+    pub min_people: usize,
+    pub cohorts: Vec<GroupCohort>,
+    pub pace: Vec<GroupPace>,
+    pub by_reason: Vec<GroupConversion>,
+    pub by_cohort: Vec<GroupConversion>,
+}
+
+/// One newcomer for their reader.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum NewcomerDetail {
+    Staff(StaffNewcomer),
+    Manager(ManagedNewcomer),
+}
+
+/// One newcomer as analysts and admins see them, with their cohort's band
+/// for the chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffNewcomer {
     pub row: NewcomerRow,
-    /// As [`NewcomersView::individual`].
-    pub individual: bool,
     pub band: Vec<BandPoint>,
     pub tenured_median: f64,
     pub window_days: i64,

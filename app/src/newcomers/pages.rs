@@ -8,10 +8,12 @@ use super::api::{
 };
 use super::words::{ground_label, seen};
 use super::{
-    CohortRow, Conversion, ConversionGroup, NewcomerDetail, NewcomerSettings, NewcomersView, Pace,
-    PulseRound, SuggestionView, PER_PAGE,
+    CohortRow, Conversion, ConversionGroup, GroupCohort, GroupConversion, GroupPace,
+    ManagedNewcomer, ManagerNewcomers, NewcomerDetail, NewcomerSettings, NewcomersView, Pace,
+    PulseRound, StaffNewcomer, StaffNewcomers, PER_PAGE,
 };
 use crate::ui::{loaded, FormError, ReturnField};
+use analysis::newcomers::Ground;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -78,7 +80,7 @@ impl Frame {
 }
 
 /// Every newcomer's curve on one chart.
-fn curves(view: &NewcomersView) -> impl IntoView {
+fn curves(view: &StaffNewcomers) -> impl IntoView {
     let frame = Frame::new(
         view.rows.iter().flat_map(|r| r.figures.curve.iter()),
         view.summary.settings.window_days,
@@ -104,7 +106,7 @@ fn curves(view: &NewcomersView) -> impl IntoView {
 }
 
 /// One newcomer against their cohort's median and interquartile band.
-fn newcomer_chart(detail: &NewcomerDetail) -> impl IntoView {
+fn newcomer_chart(detail: &StaffNewcomer) -> impl IntoView {
     let (r, name) = (&detail.row.figures, &detail.row.name);
     let band_top = detail.band.iter().map(|b| b.upper).max().unwrap_or(0);
     let frame = Frame::new(
@@ -155,26 +157,79 @@ fn day_or_dash(day: Option<i64>) -> String {
     day.map_or_else(|| "—".to_string(), |d| format!("day {d}"))
 }
 
+/// A count a reader may not see (the disclosure policy withheld it).
+fn or_dash(count: Option<usize>) -> String {
+    count.map_or_else(|| "—".to_string(), |c| c.to_string())
+}
+
+fn of(count: Option<usize>, whole: usize) -> String {
+    count.map_or_else(|| "—".to_string(), |c| format!("{c} of {whole}"))
+}
+
+/// One row of the cohort table, as its reader may see it.
+struct CohortCells {
+    cohort: Option<String>,
+    people: usize,
+    come_to_them: String,
+    median_days: Option<i64>,
+    median_first_named_day: Option<i64>,
+    at_median: String,
+    at_risk: String,
+}
+
+impl From<&CohortRow> for CohortCells {
+    fn from(c: &CohortRow) -> CohortCells {
+        let (lower, median, upper) = c.named_by;
+        CohortCells {
+            cohort: c.cohort.clone(),
+            people: c.people,
+            come_to_them: format!("{median} ({lower}–{upper})"),
+            median_days: c.median_days,
+            median_first_named_day: c.median_first_named_day,
+            at_median: of(Some(c.reached_tenured_median), c.people),
+            at_risk: c.at_risk.to_string(),
+        }
+    }
+}
+
+impl From<&GroupCohort> for CohortCells {
+    fn from(c: &GroupCohort) -> CohortCells {
+        CohortCells {
+            cohort: c.cohort.clone(),
+            people: c.people,
+            come_to_them: c.median_named_by.to_string(),
+            median_days: c.median_days,
+            median_first_named_day: c.median_first_named_day,
+            at_median: of(c.reached_tenured_median, c.people),
+            at_risk: or_dash(c.at_risk),
+        }
+    }
+}
+
 /// Each hire cohort in numbers, and the tenured baseline.
-fn cohort_table(cohorts: &[CohortRow]) -> impl IntoView {
+fn cohort_table(cohorts: Vec<CohortCells>, spread: bool) -> impl IntoView {
+    let come_to_them = if spread {
+        "Come to them (median, middle half)"
+    } else {
+        "Come to them (median)"
+    };
     (!cohorts.is_empty()).then(|| view! {
         <h2>"Cohorts"</h2>
         <div class="table-scroll">
             <table class="list cohorts">
-                <thead><tr><th>"Hired"</th><th>"People"</th><th>"Come to them (median, middle half)"</th><th>"Days since hire (median)"</th><th>"First came to them (median)"</th><th>"At the tenured median"</th><th>"At risk"</th></tr></thead>
+                <thead><tr><th>"Hired"</th><th>"People"</th><th>{come_to_them}</th><th>"Days since hire (median)"</th><th>"First came to them (median)"</th><th>"At the tenured median"</th><th>"At risk"</th></tr></thead>
                 <tbody>
-                    {cohorts.iter().map(|c| {
-                        let (lower, median, upper) = c.named_by;
+                    {cohorts.into_iter().map(|c| {
                         let tenured = c.cohort.is_none();
                         view! {
                             <tr class:baseline=tenured>
-                                <td class="nowrap">{c.cohort.clone().unwrap_or_else(|| "Tenured".into())}</td>
+                                <td class="nowrap">{c.cohort.unwrap_or_else(|| "Tenured".into())}</td>
                                 <td>{c.people}</td>
-                                <td>{format!("{median} ({lower}–{upper})")}</td>
+                                <td>{c.come_to_them}</td>
                                 <td>{c.median_days.map_or("—".into(), |d| d.to_string())}</td>
                                 <td>{day_or_dash(c.median_first_named_day)}</td>
-                                <td>{if tenured { "—".to_string() } else { format!("{} of {}", c.reached_tenured_median, c.people) }}</td>
-                                <td>{if tenured { "—".to_string() } else { c.at_risk.to_string() }}</td>
+                                <td>{if tenured { "—".to_string() } else { c.at_median }}</td>
+                                <td>{if tenured { "—".to_string() } else { c.at_risk }}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -184,8 +239,41 @@ fn cohort_table(cohorts: &[CohortRow]) -> impl IntoView {
     })
 }
 
+/// One row of the pace table, as its reader may see it.
+struct PaceCells {
+    met: bool,
+    people: usize,
+    reached: String,
+    median_days_to_tenured_median: Option<i64>,
+    median_first_named_day: Option<i64>,
+}
+
+impl From<&Pace> for PaceCells {
+    fn from(p: &Pace) -> PaceCells {
+        PaceCells {
+            met: p.met,
+            people: p.people,
+            reached: of(Some(p.reached_tenured_median), p.people),
+            median_days_to_tenured_median: p.median_days_to_tenured_median,
+            median_first_named_day: p.median_first_named_day,
+        }
+    }
+}
+
+impl From<&GroupPace> for PaceCells {
+    fn from(p: &GroupPace) -> PaceCells {
+        PaceCells {
+            met: p.met,
+            people: p.people,
+            reached: of(p.reached_tenured_median, p.people),
+            median_days_to_tenured_median: p.median_days_to_tenured_median,
+            median_first_named_day: p.median_first_named_day,
+        }
+    }
+}
+
 /// Did newcomers who met their introductions integrate faster?
-fn pace_table(pace: &[Pace]) -> impl IntoView {
+fn pace_table(pace: Vec<PaceCells>) -> impl IntoView {
     (!pace.is_empty()).then(|| view! {
         <h2>"Did meeting introductions speed them up?"</h2>
         <p class="hint">"Newcomers sent introductions, by whether they met at least one (marked “we met”, or a tie showed in a later wave or pulse)."</p>
@@ -193,11 +281,11 @@ fn pace_table(pace: &[Pace]) -> impl IntoView {
             <table class="list">
                 <thead><tr><th>"Newcomers"</th><th>"People"</th><th>"Reached the tenured median"</th><th>"Days to get there (median)"</th><th>"First came to them (median)"</th></tr></thead>
                 <tbody>
-                    {pace.iter().map(|p| view! {
+                    {pace.into_iter().map(|p| view! {
                         <tr>
                             <td>{if p.met { "Met an introduction" } else { "Met none of theirs" }}</td>
                             <td>{p.people}</td>
-                            <td>{format!("{} of {}", p.reached_tenured_median, p.people)}</td>
+                            <td>{p.reached}</td>
                             <td>{day_or_dash(p.median_days_to_tenured_median)}</td>
                             <td>{day_or_dash(p.median_first_named_day)}</td>
                         </tr>
@@ -240,16 +328,51 @@ pub fn conversion_group(group: &ConversionGroup) -> String {
     }
 }
 
+/// One row of the conversion table, as its reader may see it.
+struct ConversionCells {
+    group: String,
+    suggested: usize,
+    met: Option<usize>,
+    judged: usize,
+    became_ties: Option<usize>,
+}
+
+impl From<&Conversion> for ConversionCells {
+    fn from(c: &Conversion) -> ConversionCells {
+        ConversionCells {
+            group: conversion_group(&c.group),
+            suggested: c.suggested,
+            met: Some(c.met),
+            judged: c.judged,
+            became_ties: Some(c.became_ties),
+        }
+    }
+}
+
+impl From<&GroupConversion> for ConversionCells {
+    fn from(c: &GroupConversion) -> ConversionCells {
+        ConversionCells {
+            group: conversion_group(&c.group),
+            suggested: c.suggested,
+            met: c.met,
+            judged: c.judged,
+            became_ties: c.became_ties,
+        }
+    }
+}
+
 /// Did introductions become ties? By reason and by the newcomer's hire cohort.
-fn conversions(by_reason: &[Conversion], by_cohort: &[Conversion]) -> impl IntoView {
+fn conversions(by_reason: Vec<ConversionCells>, by_cohort: Vec<ConversionCells>) -> impl IntoView {
     // In the order of their names, as people look them up.
-    let rows = |list: &[Conversion]| {
-        let mut list: Vec<&Conversion> = list.iter().collect();
-        list.sort_by_key(|c| conversion_group(&c.group));
+    let rows = |mut list: Vec<ConversionCells>| {
+        list.sort_by(|a, b| a.group.cmp(&b.group));
         list.into_iter()
             .map(|c| {
-                let rate = (c.became_ties * 100).checked_div(c.judged).map_or("—".to_string(), |p| format!("{p}%"));
-                view! { <tr><td>{conversion_group(&c.group)}</td><td>{c.suggested}</td><td>{c.met}</td><td>{format!("{} of {}", c.became_ties, c.judged)}</td><td>{rate}</td></tr> }
+                let rate = c
+                    .became_ties
+                    .and_then(|t| (t * 100).checked_div(c.judged))
+                    .map_or("—".to_string(), |p| format!("{p}%"));
+                view! { <tr><td>{c.group}</td><td>{c.suggested}</td><td>{or_dash(c.met)}</td><td>{of(c.became_ties, c.judged)}</td><td>{rate}</td></tr> }
             })
             .collect_view()
     };
@@ -263,6 +386,11 @@ fn conversions(by_reason: &[Conversion], by_cohort: &[Conversion]) -> impl IntoV
             </table>
         </div>
     })
+}
+
+/// Cells of each row, for the shared tables.
+fn cells<'a, T: 'a, C: From<&'a T>>(rows: &'a [T]) -> Vec<C> {
+    rows.iter().map(C::from).collect()
 }
 
 /// What is known of whether introductions work: measured on real networks,
@@ -329,112 +457,147 @@ pub fn NewcomersPage() -> impl IntoView {
             })}
             {loaded(data, move |view: Option<NewcomersView>| match view {
                 None => view! { <p class="muted">"No wave has been analysed yet. Newcomers appear here once a wave closes."</p> }.into_any(),
-                Some(v) => {
-                    let individual = v.individual;
-                    let chart = (individual && !v.rows.is_empty()).then(|| curves(&v));
-                    let pages = pager(v.page, v.total);
-                    let s = &v.summary.settings;
-                    let sum = &v.summary;
-                    let can_send = v.can_send;
-                    let table_rows = v.rows.clone();
-                    view! {
-                        <p class="muted">{format!(
-                            "People hired in the {} before the latest observation: wave {} of {} (closed {}), and the newcomer pulses since. Someone fewer people come to than their hire cohort's lower quartile after {} is flagged.",
-                            days(s.window_days), sum.wave_number, sum.survey, sum.wave_closes_on, days(s.at_risk_days)
-                        )}</p>
-                        {(can_send && sum.without_hire_date > 0).then(|| view! {
-                            <p class="muted">{format!(
-                                "{} active {} no hire date in the roster, so {} counted as tenured. Import a Hire date column to include them.",
-                                sum.without_hire_date,
-                                if sum.without_hire_date == 1 { "person has" } else { "people have" },
-                                if sum.without_hire_date == 1 { "is" } else { "are" },
-                            )}</p>
-                        })}
-                        {(v.total == 0).then(|| view! {
-                            <p class="notice">{format!(
-                                "{} hired in the {} before {}.",
-                                if can_send { "No one in the roster was" } else { "None of your reports was" },
-                                days(s.window_days),
-                                sum.wave_closes_on
-                            )}</p>
-                        })}
-                        {chart}
-                        {(!individual).then(|| view! {
-                            <p class="notice">{format!(
-                                "Figures about one person's network come from their colleagues' answers, so they are for people analysts only. You see your newcomers, the colleagues suggested to them, and figures about groups of at least {} newcomers.",
-                                crate::disclosure::min_people()
-                            )}</p>
-                        })}
-                        {(!individual && !table_rows.is_empty()).then(|| view! {
-                            <div class="table-scroll">
-                                <table class="list">
-                                    <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days since hire"</th></tr></thead>
-                                    <tbody>
-                                        {table_rows.clone().into_iter().map(|r| view! {
-                                            <tr>
-                                                <td><A href=format!("/newcomers/{}", r.figures.person_id)>{r.name}</A></td>
-                                                <td class="nowrap">{r.figures.cohort}</td>
-                                                <td>{r.figures.days}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        })}
-                        {(individual && !table_rows.is_empty()).then(|| view! {
-                            <div class="table-scroll">
-                                <table class="list">
-                                    <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th><th>"First came to them"</th></tr></thead>
-                                    <tbody>
-                                        {table_rows.into_iter().map(|r| { let name = r.name; let r = r.figures; view! {
-                                            <tr>
-                                                <td><A href=format!("/newcomers/{}", r.person_id)>{name}</A>{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</td>
-                                                <td class="nowrap">{r.cohort}</td>
-                                                <td>{r.days}</td>
-                                                <td>{r.in_degree}</td>
-                                                <td>{r.out_degree}</td>
-                                                <td>{r.reciprocated}</td>
-                                                <td>{format!("{} / {}", r.teams_reached, r.departments_reached)}</td>
-                                                <td>{format!("{} pct", percentile(r.percentile))}</td>
-                                                <td>{day_or_dash(r.first_named_day)}</td>
-                                            </tr>
-                                        }}).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        })}
-                        {pages}
-                        {cohort_table(&sum.cohorts)}
-                        {pace_table(&sum.pace)}
-                        {conversions(&sum.by_reason, &sum.by_cohort)}
-                        {pulse_table(&sum.pulses, sum.pulse_survey_id)}
-                        {(!v.rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
-                        {v.rows.into_iter().map(|r| view! {
-                            <details>
-                                <summary>{r.name.clone()}</summary>
-                                {can_send.then(|| view! {
-                                    <ActionForm action=send attr:class="inline">
-                                        <ReturnField/>
-                                        <input type="hidden" name="person_id" value=r.figures.person_id/>
-                                        <button type="submit" class="button secondary" aria-label=format!("Email these introductions to {}", r.name)>"Email these introductions"</button>
-                                    </ActionForm>
-                                })}
-                                {suggestion_list(r.suggestions)}
-                            </details>
-                        }).collect_view()}
-                    }.into_any()
-                }
+                Some(NewcomersView::Staff(v)) => staff_list(v, send).into_any(),
+                Some(NewcomersView::Manager(v)) => manager_list(v).into_any(),
             })}
             {evidence()}
         </section>
     }
 }
 
-fn suggestion_list(suggestions: Vec<SuggestionView>) -> impl IntoView {
+/// The list as analysts and admins see it: every figure, and the buttons.
+fn staff_list(v: StaffNewcomers, send: ServerAction<SendIntroductionsAction>) -> impl IntoView {
+    let chart = (!v.rows.is_empty()).then(|| curves(&v));
+    let pages = pager(v.page, v.total);
+    let sum = v.summary;
+    let s = &sum.settings;
+    let can_send = v.can_send;
+    let rows = v.rows;
+    view! {
+        {observed(s.window_days, s.at_risk_days, sum.wave_number, &sum.survey, &sum.wave_closes_on)}
+        {(sum.without_hire_date > 0).then(|| view! {
+            <p class="muted">{format!(
+                "{} active {} no hire date in the roster, so {} counted as tenured. Import a Hire date column to include them.",
+                sum.without_hire_date,
+                if sum.without_hire_date == 1 { "person has" } else { "people have" },
+                if sum.without_hire_date == 1 { "is" } else { "are" },
+            )}</p>
+        })}
+        {(v.total == 0).then(|| none_hired("No one in the roster was", s.window_days, &sum.wave_closes_on))}
+        {chart}
+        {(!rows.is_empty()).then(|| view! {
+            <div class="table-scroll">
+                <table class="list">
+                    <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th><th>"First came to them"</th></tr></thead>
+                    <tbody>
+                        {rows.iter().map(|r| { let name = r.name.clone(); let r = &r.figures; view! {
+                            <tr>
+                                <td><A href=format!("/newcomers/{}", r.person_id)>{name}</A>{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</td>
+                                <td class="nowrap">{r.cohort.clone()}</td>
+                                <td>{r.days}</td>
+                                <td>{r.in_degree}</td>
+                                <td>{r.out_degree}</td>
+                                <td>{r.reciprocated}</td>
+                                <td>{format!("{} / {}", r.teams_reached, r.departments_reached)}</td>
+                                <td>{format!("{} pct", percentile(r.percentile))}</td>
+                                <td>{day_or_dash(r.first_named_day)}</td>
+                            </tr>
+                        }}).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
+        {pages}
+        {cohort_table(cells(&sum.cohorts), true)}
+        {pace_table(cells(&sum.pace))}
+        {conversions(cells(&sum.by_reason), cells(&sum.by_cohort))}
+        {pulse_table(&sum.pulses, sum.pulse_survey_id)}
+        {(!rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
+        {rows.into_iter().map(|r| view! {
+            <details>
+                <summary>{r.name.clone()}</summary>
+                {can_send.then(|| view! {
+                    <ActionForm action=send attr:class="inline">
+                        <ReturnField/>
+                        <input type="hidden" name="person_id" value=r.figures.person_id/>
+                        <button type="submit" class="button secondary" aria-label=format!("Email these introductions to {}", r.name)>"Email these introductions"</button>
+                    </ActionForm>
+                })}
+                {suggestion_list(r.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, Some(s.ground))).collect())}
+            </details>
+        }).collect_view()}
+    }
+}
+
+/// The list as a manager sees it: their newcomers, whom each should meet
+/// and why, and figures about groups of at least k newcomers.
+fn manager_list(v: ManagerNewcomers) -> impl IntoView {
+    let pages = pager(v.page, v.total);
+    let sum = v.summary;
+    let rows = v.rows;
+    view! {
+        {observed(sum.window_days, sum.at_risk_days, sum.wave_number, &sum.survey, &sum.wave_closes_on)}
+        {(v.total == 0).then(|| none_hired("None of your reports was", sum.window_days, &sum.wave_closes_on))}
+        <p class="notice">{format!(
+            "Figures about one person's network come from their colleagues' answers, so they are for people analysts only. You see your newcomers, the colleagues suggested to them, and figures about groups of at least {} newcomers.",
+            sum.min_people
+        )}</p>
+        {(!rows.is_empty()).then(|| view! {
+            <div class="table-scroll">
+                <table class="list">
+                    <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days since hire"</th></tr></thead>
+                    <tbody>
+                        {rows.iter().map(|r| { let name = r.name.clone(); view! {
+                            <tr>
+                                <td><A href=format!("/newcomers/{}", r.person_id)>{name}</A></td>
+                                <td class="nowrap">{r.cohort.clone()}</td>
+                                <td>{r.days}</td>
+                            </tr>
+                        }}).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
+        {pages}
+        {cohort_table(cells(&sum.cohorts), false)}
+        {pace_table(cells(&sum.pace))}
+        {conversions(cells(&sum.by_reason), cells(&sum.by_cohort))}
+        {(!rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
+        {rows.into_iter().map(|r| view! {
+            <details>
+                <summary>{r.name.clone()}</summary>
+                {suggestion_list(r.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, None)).collect())}
+            </details>
+        }).collect_view()}
+    }
+}
+
+/// What the list covers, and when someone is flagged.
+fn observed(
+    window_days: i64,
+    at_risk_days: i64,
+    wave_number: i64,
+    survey: &str,
+    closes_on: &str,
+) -> impl IntoView {
+    view! {
+        <p class="muted">{format!(
+            "People hired in the {} before the latest observation: wave {} of {} (closed {}), and the newcomer pulses since. Someone fewer people come to than their hire cohort's lower quartile after {} is flagged.",
+            days(window_days), wave_number, survey, closes_on, days(at_risk_days)
+        )}</p>
+    }
+}
+
+fn none_hired(who: &'static str, window_days: i64, closes_on: &str) -> impl IntoView {
+    view! { <p class="notice">{format!("{who} hired in the {} before {closes_on}.", days(window_days))}</p> }
+}
+
+/// Suggested colleagues: (id, name, reasons, the ground for analysts).
+fn suggestion_list(suggestions: Vec<(i64, String, Vec<String>, Option<Ground>)>) -> impl IntoView {
     view! {
         <ul class="players">
-            {suggestions.into_iter().map(|s| view! {
-                <li title=ground_label(s.ground)><A href=format!("/people/{}", s.person_id)>{s.name}</A><span class="reason">{s.reasons.join(" ")}</span></li>
+            {suggestions.into_iter().map(|(id, name, reasons, ground)| view! {
+                <li title=ground.map(ground_label)><A href=format!("/people/{id}")>{name}</A><span class="reason">{reasons.join(" ")}</span></li>
             }).collect_view()}
         </ul>
     }
@@ -479,75 +642,101 @@ pub fn NewcomerPage() -> impl IntoView {
             <FormError action=send/>
             <FormError action=revoke/>
             {move || revoked().then(|| view! { <p class="notice success" role="status">"Their personal link no longer works. Emailing their introductions again sends a new one."</p> })}
-            {loaded(data, move |d: NewcomerDetail| {
-                    let individual = d.individual;
-                    let chart = individual.then(|| newcomer_chart(&d));
-                    let (name, suggestions, timeline) = (d.row.name, d.row.suggestions, d.row.timeline);
-                    let r = d.row.figures;
-                    let sent_notice = format!("Introductions for {name} are on their way.");
-                    view! {
-                        {move || sent().then(|| view! { <p class="notice success" role="status">{sent_notice.clone()}</p> })}
-                        <h1>{name.clone()}{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</h1>
-                        <p class="muted">{format!("Hired {} ({} cohort), {} ago.", r.hired_on, r.cohort, days(r.days))}</p>
-                        {(!individual).then(|| view! {
-                            <p class="notice">"Figures about one person's network come from their colleagues' answers, so they are for people analysts only. Here are the colleagues suggested to them, and why."</p>
-                        })}
-                        {individual.then(|| view! {
-                        <dl class="facts">
-                            <dt>"Come to them"</dt><dd>{r.in_degree}</dd>
-                            <dt>"They go to"</dt><dd>{r.out_degree}</dd>
-                            <dt>"Both ways"</dt><dd>{r.reciprocated}</dd>
-                            <dt>"Teams / departments reached"</dt><dd>{format!("{} / {}", r.teams_reached, r.departments_reached)}</dd>
-                            <dt>"Against tenured colleagues"</dt><dd>{format!("{} percentile", percentile(r.percentile))}</dd>
-                            <dt>"First came to them"</dt><dd>{day_or_dash(r.first_named_day)}</dd>
-                            <dt>"At the tenured median"</dt><dd>{day_or_dash(r.tenured_median_day)}</dd>
-                        </dl>
-                        })}
-                        {chart}
-                        {individual.then(|| view! {
-                        <p class="hint">"The line is this newcomer; the shaded band is the middle half of their hire cohort and the solid grey line its median, in steps of 30 days where at least 3 of the cohort were seen; the dashed line is the tenured median."</p>
-                        <h2>"Wave by wave"</h2>
-                        <div class="table-scroll">
-                            <table class="list">
-                                <thead><tr><th>"Seen in"</th><th>"On"</th><th>"Day"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th></tr></thead>
-                                <tbody>
-                                    {r.history.iter().map(|h| view! {
-                                        <tr>
-                                            <td>{seen(h.source)}</td>
-                                            <td>{h.date.clone()}</td>
-                                            <td>{h.day}</td>
-                                            <td>{h.come_to_them}</td>
-                                            <td>{h.they_go_to}</td>
-                                            <td>{h.both_ways}</td>
-                                            <td>{format!("{} / {}", h.teams_reached, h.departments_reached)}</td>
-                                            <td>{h.percentile.map_or("—".to_string(), |p| format!("{} pct", percentile(p)))}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                        })}
-                        <h2>"Timeline"</h2>
-                        <ol class="timeline">
-                            {timeline.into_iter().map(|e| view! { <li><time>{e.date}</time>" "{e.what}</li> }).collect_view()}
-                        </ol>
-                        <h2>"Whom to meet next"</h2>
-                        {d.can_send.then(|| view! {
-                            <ActionForm action=send attr:class="inline">
-                                <ReturnField/>
-                                <input type="hidden" name="person_id" value=r.person_id/>
-                                <button type="submit" class="button secondary">"Email these introductions"</button>
-                            </ActionForm>
-                            <ActionForm action=revoke attr:class="inline">
-                                <ReturnField/>
-                                <input type="hidden" name="person_id" value=r.person_id/>
-                                <button type="submit" class="button secondary">"Withdraw their personal link"</button>
-                            </ActionForm>
-                        })}
-                        {suggestion_list(suggestions)}
-                    }
+            {loaded(data, move |d: NewcomerDetail| match d {
+                NewcomerDetail::Staff(d) => staff_newcomer(d, send, revoke, sent).into_any(),
+                NewcomerDetail::Manager(m) => managed_newcomer(m).into_any(),
             })}
         </section>
+    }
+}
+
+/// When a newcomer joined, as a line under their name.
+fn hired_line(hired_on: &str, cohort: &str, since: i64) -> impl IntoView {
+    view! { <p class="muted">{format!("Hired {hired_on} ({cohort} cohort), {} ago.", days(since))}</p> }
+}
+
+fn timeline_list(timeline: Vec<super::Event>) -> impl IntoView {
+    view! {
+        <h2>"Timeline"</h2>
+        <ol class="timeline">
+            {timeline.into_iter().map(|e| view! { <li><time>{e.date}</time>" "{e.what}</li> }).collect_view()}
+        </ol>
+    }
+}
+
+/// One newcomer as their manager sees them.
+fn managed_newcomer(m: ManagedNewcomer) -> impl IntoView {
+    view! {
+        <h1>{m.name.clone()}</h1>
+        {hired_line(&m.hired_on, &m.cohort, m.days)}
+        <p class="notice">"Figures about one person's network come from their colleagues' answers, so they are for people analysts only. Here are the colleagues suggested to them, and why."</p>
+        {timeline_list(m.timeline)}
+        <h2>"Whom to meet next"</h2>
+        {suggestion_list(m.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, None)).collect())}
+    }
+}
+
+/// One newcomer as analysts and admins see them.
+fn staff_newcomer(
+    d: StaffNewcomer,
+    send: ServerAction<SendIntroductionsAction>,
+    revoke: ServerAction<RevokeNewcomerLink>,
+    sent: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl IntoView {
+    let chart = newcomer_chart(&d);
+    let (name, suggestions, timeline) = (d.row.name, d.row.suggestions, d.row.timeline);
+    let r = d.row.figures;
+    let sent_notice = format!("Introductions for {name} are on their way.");
+    view! {
+        {move || sent().then(|| view! { <p class="notice success" role="status">{sent_notice.clone()}</p> })}
+        <h1>{name.clone()}{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</h1>
+        {hired_line(&r.hired_on, &r.cohort, r.days)}
+        <dl class="facts">
+            <dt>"Come to them"</dt><dd>{r.in_degree}</dd>
+            <dt>"They go to"</dt><dd>{r.out_degree}</dd>
+            <dt>"Both ways"</dt><dd>{r.reciprocated}</dd>
+            <dt>"Teams / departments reached"</dt><dd>{format!("{} / {}", r.teams_reached, r.departments_reached)}</dd>
+            <dt>"Against tenured colleagues"</dt><dd>{format!("{} percentile", percentile(r.percentile))}</dd>
+            <dt>"First came to them"</dt><dd>{day_or_dash(r.first_named_day)}</dd>
+            <dt>"At the tenured median"</dt><dd>{day_or_dash(r.tenured_median_day)}</dd>
+        </dl>
+        {chart}
+        <p class="hint">"The line is this newcomer; the shaded band is the middle half of their hire cohort and the solid grey line its median, in steps of 30 days where at least 3 of the cohort were seen; the dashed line is the tenured median."</p>
+        <h2>"Wave by wave"</h2>
+        <div class="table-scroll">
+            <table class="list">
+                <thead><tr><th>"Seen in"</th><th>"On"</th><th>"Day"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th></tr></thead>
+                <tbody>
+                    {r.history.iter().map(|h| view! {
+                        <tr>
+                            <td>{seen(h.source)}</td>
+                            <td>{h.date.clone()}</td>
+                            <td>{h.day}</td>
+                            <td>{h.come_to_them}</td>
+                            <td>{h.they_go_to}</td>
+                            <td>{h.both_ways}</td>
+                            <td>{format!("{} / {}", h.teams_reached, h.departments_reached)}</td>
+                            <td>{h.percentile.map_or("—".to_string(), |p| format!("{} pct", percentile(p)))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {timeline_list(timeline)}
+        <h2>"Whom to meet next"</h2>
+        {d.can_send.then(|| view! {
+            <ActionForm action=send attr:class="inline">
+                <ReturnField/>
+                <input type="hidden" name="person_id" value=r.person_id/>
+                <button type="submit" class="button secondary">"Email these introductions"</button>
+            </ActionForm>
+            <ActionForm action=revoke attr:class="inline">
+                <ReturnField/>
+                <input type="hidden" name="person_id" value=r.person_id/>
+                <button type="submit" class="button secondary">"Withdraw their personal link"</button>
+            </ActionForm>
+        })}
+        {suggestion_list(suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, Some(s.ground))).collect())}
     }
 }
 

@@ -5,8 +5,9 @@
 
 use super::words;
 use super::{
-    IntroductionStatus, IntroductionView, NewcomerDetail, NewcomerFigures, NewcomerRow,
-    NewcomerSettings, NewcomersView, SettingsForm, SuggestionView, PER_PAGE,
+    IntroductionLine, IntroductionStatus, IntroductionView, ManagedNewcomer, ManagerNewcomers,
+    NewcomerDetail, NewcomerFigures, NewcomerRow, NewcomerSettings, NewcomersView, SettingsForm,
+    StaffNewcomer, StaffNewcomers, SuggestionView, PER_PAGE,
 };
 use crate::auth::model::CurrentUser;
 use crate::error::AppError;
@@ -54,46 +55,23 @@ fn namer(names: &HashMap<i64, String>) -> impl Fn(i64) -> String + '_ {
     }
 }
 
-/// Whom the words are for: analysts and admins read every fact; a manager
-/// reads what the disclosure policy allows, with what the roster says of each
-/// suggested colleague beside the newcomer.
-enum Reader<'a> {
-    Staff,
-    Manager(&'a HashMap<i64, crate::disclosure::RosterFacts>),
-}
-
-/// A newcomer's figures in words for their reader, as the names stand now.
-fn in_words(figures: NewcomerFigures, names: &HashMap<i64, String>, reader: Reader) -> NewcomerRow {
+/// A newcomer's figures in words for analysts and admins, as the names stand now.
+fn in_words(figures: NewcomerFigures, names: &HashMap<i64, String>) -> NewcomerRow {
     let name_of = namer(names);
     let suggestions = figures
         .suggestions
         .iter()
         .map(|s| {
             let name = name_of(s.person_id);
-            let reasons = match reader {
-                Reader::Staff => words::reasons(&s.reasons, &name, &name_of),
-                Reader::Manager(roster) => words::for_newcomer(
-                    &super::Grounds::Facts(s.reasons.clone()),
-                    &name,
-                    &roster.get(&s.person_id).cloned().unwrap_or_default(),
-                ),
-            };
             SuggestionView {
                 person_id: s.person_id,
                 ground: s.ground,
-                reasons,
+                reasons: words::reasons(&s.reasons, &name, &name_of),
                 name,
             }
         })
         .collect();
-    let timeline = figures
-        .timeline
-        .iter()
-        .map(|e| super::Event {
-            date: e.date.clone(),
-            what: words::happening(&e.what, &name_of),
-        })
-        .collect();
+    let timeline = words::timeline(&figures.timeline, &name_of);
     NewcomerRow {
         name: name_of(figures.person_id),
         suggestions,
@@ -102,27 +80,86 @@ fn in_words(figures: NewcomerFigures, names: &HashMap<i64, String>, reader: Read
     }
 }
 
-/// What the roster says of each colleague suggested to a newcomer, beside them.
-async fn roster_of_suggestions(
+/// A newcomer as their manager may see them, built by the disclosure policy:
+/// the reasons the policy allows for each suggested colleague (judged against
+/// the respondents of the wave the suggestions come from), the joining and
+/// the introductions, and no figure measured from answers.
+async fn for_manager(
     db: &Db,
     figures: &NewcomerFigures,
-) -> Result<HashMap<i64, crate::disclosure::RosterFacts>, AppError> {
-    let colleagues: Vec<i64> = figures.suggestions.iter().map(|s| s.person_id).collect();
-    Ok(store::roster_facts(db, figures.person_id, &colleagues).await?)
+    wave: i64,
+    names: &HashMap<i64, String>,
+) -> Result<ManagedNewcomer, AppError> {
+    let name_of = namer(names);
+    let colleagues: Vec<(i64, i64)> = figures
+        .suggestions
+        .iter()
+        .map(|s| (s.person_id, wave))
+        .collect();
+    let roster = store::roster_facts(db, figures.person_id, &colleagues).await?;
+    let suggestions = figures
+        .suggestions
+        .iter()
+        .map(|s| {
+            let name = name_of(s.person_id);
+            let reasons = if crate::disclosure::bypassed() {
+                words::reasons(&s.reasons, &name, &name_of)
+            } else {
+                words::for_newcomer(
+                    &super::Grounds::Facts(s.reasons.clone()),
+                    &name,
+                    &roster.get(&s.person_id).cloned().unwrap_or_default(),
+                )
+            };
+            IntroductionLine {
+                person_id: s.person_id,
+                reasons,
+                name,
+            }
+        })
+        .collect();
+    Ok(ManagedNewcomer {
+        person_id: figures.person_id,
+        name: name_of(figures.person_id),
+        hired_on: figures.hired_on.clone(),
+        cohort: figures.cohort.clone(),
+        days: figures.days,
+        suggestions,
+        timeline: words::timeline(
+            &crate::disclosure::timeline_for_manager(&figures.timeline),
+            &name_of,
+        ),
+    })
 }
 
-/// One page (from 0) of the newcomers the user may see, with what the page
-/// shows beside them; None before any wave is analysed.
+/// One page (from 0) of the newcomers the user may see, shaped for them; None
+/// before any wave is analysed.
 pub async fn page(
     db: &Db,
     user: &CurrentUser,
     page: usize,
 ) -> Result<Option<NewcomersView>, AppError> {
+    Ok(if user.can_see_individuals() {
+        staff_page(db, user, page).await?.map(NewcomersView::Staff)
+    } else {
+        manager_page(db, user, page)
+            .await?
+            .map(NewcomersView::Manager)
+    })
+}
+
+/// One page of every newcomer with every figure, for analysts and admins.
+pub async fn staff_page(
+    db: &Db,
+    user: &CurrentUser,
+    page: usize,
+) -> Result<Option<StaffNewcomers>, AppError> {
+    user.require(CurrentUser::can_see_individuals)?;
     let Some(summary) = store::summary(db).await? else {
         return Ok(None);
     };
-    let reports = reports_for(db, user).await?;
-    let (mut figures, total) = store::figures_page(db, reports, page * PER_PAGE, PER_PAGE).await?;
+    let (mut figures, total) =
+        store::figures_page(db, Reports::Everyone, page * PER_PAGE, PER_PAGE).await?;
     // Histories and timelines are read on each newcomer's own page.
     for f in &mut figures {
         f.history.clear();
@@ -130,41 +167,89 @@ pub async fn page(
     }
     let ids: Vec<i64> = figures.iter().flat_map(people_named).collect();
     let names = store::names(db, &ids).await?;
-    let staff = user.can_see_individuals();
-    let mut rows = Vec::new();
-    for f in figures {
-        rows.push(if staff {
-            in_words(f, &names, Reader::Staff)
-        } else {
-            let roster = roster_of_suggestions(db, &f).await?;
-            in_words(
-                crate::disclosure::newcomer_for_manager(f),
-                &names,
-                Reader::Manager(&roster),
-            )
-        });
-    }
-    Ok(Some(NewcomersView {
-        individual: staff,
-        summary: if staff {
-            summary
-        } else {
-            crate::disclosure::summary_for_manager(summary, crate::disclosure::min_people())
-        },
+    audit_list(db, user, page).await?;
+    Ok(Some(StaffNewcomers {
+        summary,
         can_send: user.can_run_surveys(),
+        total,
+        page,
+        rows: figures.into_iter().map(|f| in_words(f, &names)).collect(),
+    }))
+}
+
+/// One page of a manager's newcomers, shaped by the disclosure policy.
+pub async fn manager_page(
+    db: &Db,
+    user: &CurrentUser,
+    page: usize,
+) -> Result<Option<ManagerNewcomers>, AppError> {
+    let Some(summary) = store::summary(db).await? else {
+        return Ok(None);
+    };
+    let reports = reports_for(db, user).await?;
+    let (figures, total) = store::figures_page(db, reports, page * PER_PAGE, PER_PAGE).await?;
+    let ids: Vec<i64> = figures.iter().flat_map(people_named).collect();
+    let names = store::names(db, &ids).await?;
+    let mut rows = Vec::new();
+    for f in &figures {
+        rows.push(for_manager(db, f, summary.wave_id, &names).await?);
+    }
+    audit_list(db, user, page).await?;
+    Ok(Some(ManagerNewcomers {
+        summary: crate::disclosure::summary_for_manager(summary, crate::disclosure::min_people()),
         total,
         page,
         rows,
     }))
 }
 
-/// One newcomer the user may see, with their cohort's band; None when there is
-/// no such newcomer or they are not the user's to see (the two look alike).
+/// Every read of the list is in the audit log: it names newcomers.
+async fn audit_list(db: &Db, user: &CurrentUser, page: usize) -> Result<(), AppError> {
+    crate::audit::service::record(
+        db,
+        user,
+        crate::audit::Action::NewcomerList,
+        &format!("page {}", page + 1),
+        None,
+    )
+    .await
+}
+
+/// One newcomer the user may see, shaped for them; None when there is no
+/// such newcomer or they are not the user's to see (the two look alike).
 pub async fn one(
     db: &Db,
     user: &CurrentUser,
     person_id: i64,
 ) -> Result<Option<NewcomerDetail>, AppError> {
+    if user.can_see_individuals() {
+        return Ok(staff_one(db, user, person_id)
+            .await?
+            .map(NewcomerDetail::Staff));
+    }
+    let (Some(summary), Some(figures)) = (
+        store::summary(db).await?,
+        store::figures_of(db, person_id).await?,
+    ) else {
+        return Ok(None);
+    };
+    let reports = reports_for(db, user).await?;
+    if matches!(reports, Reports::Of(manager) if figures.manager_id != Some(manager)) {
+        return Ok(None);
+    }
+    let names = store::names(db, &people_named(&figures)).await?;
+    audit_one(db, user, &names, person_id).await?;
+    let managed = for_manager(db, &figures, summary.wave_id, &names).await?;
+    Ok(Some(NewcomerDetail::Manager(managed)))
+}
+
+/// One newcomer with every figure and their cohort's band, for analysts and admins.
+pub async fn staff_one(
+    db: &Db,
+    user: &CurrentUser,
+    person_id: i64,
+) -> Result<Option<StaffNewcomer>, AppError> {
+    user.require(CurrentUser::can_see_individuals)?;
     let (Some(summary), Some(figures)) = (
         store::summary(db).await?,
         store::figures_of(db, person_id).await?,
@@ -172,47 +257,37 @@ pub async fn one(
         return Ok(None);
     };
     let names = store::names(db, &people_named(&figures)).await?;
-    let reports = reports_for(db, user).await?;
-    if matches!(reports, Reports::Of(manager) if figures.manager_id != Some(manager)) {
-        return Ok(None);
-    }
-    crate::audit::service::record(
-        db,
-        user,
-        crate::audit::Action::NewcomerPage,
-        &namer(&names)(person_id),
-        Some(person_id),
-    )
-    .await?;
-    let (summary, row) = match reports {
-        Reports::Everyone => (summary, in_words(figures, &names, Reader::Staff)),
-        Reports::Of(manager) if figures.manager_id == Some(manager) => {
-            let roster = roster_of_suggestions(db, &figures).await?;
-            (
-                crate::disclosure::summary_for_manager(summary, crate::disclosure::min_people()),
-                in_words(
-                    crate::disclosure::newcomer_for_manager(figures),
-                    &names,
-                    Reader::Manager(&roster),
-                ),
-            )
-        }
-        Reports::Of(_) => return Ok(None),
-    };
+    audit_one(db, user, &names, person_id).await?;
+    let row = in_words(figures, &names);
     let band = summary
         .bands
         .into_iter()
         .find(|(cohort, _)| *cohort == row.figures.cohort)
         .map(|(_, band)| band)
         .unwrap_or_default();
-    Ok(Some(NewcomerDetail {
-        individual: user.can_see_individuals(),
+    Ok(Some(StaffNewcomer {
         row,
         band,
         tenured_median: summary.tenured_median,
         window_days: summary.settings.window_days,
         can_send: user.can_run_surveys(),
     }))
+}
+
+async fn audit_one(
+    db: &Db,
+    user: &CurrentUser,
+    names: &HashMap<i64, String>,
+    person_id: i64,
+) -> Result<(), AppError> {
+    crate::audit::service::record(
+        db,
+        user,
+        crate::audit::Action::NewcomerPage,
+        &namer(names)(person_id),
+        Some(person_id),
+    )
+    .await
 }
 
 /// Stores a newcomer's current suggestions as introductions and emails them
@@ -262,7 +337,7 @@ pub async fn send_introductions(
 /// policy lets them learn.
 pub async fn my_introductions(db: &Db, newcomer: i64) -> Result<Vec<IntroductionView>, AppError> {
     let list = store::introductions_for(db, newcomer, false).await?;
-    let colleagues: Vec<i64> = list.iter().map(|i| i.suggested_id).collect();
+    let colleagues: Vec<(i64, i64)> = list.iter().map(|i| (i.suggested_id, i.wave_id)).collect();
     let roster = store::roster_facts(db, newcomer, &colleagues).await?;
     Ok(list
         .into_iter()

@@ -148,6 +148,20 @@ pub fn status_label(status: IntroductionStatus) -> &'static str {
     }
 }
 
+/// A timeline in words, as the names stand now.
+pub fn timeline(
+    events: &[super::Dated<Happening>],
+    name_of: &dyn Fn(i64) -> String,
+) -> Vec<super::Event> {
+    events
+        .iter()
+        .map(|e| super::Event {
+            date: e.date.clone(),
+            what: happening(&e.what, name_of),
+        })
+        .collect()
+}
+
 /// One event of a newcomer's timeline, for HR.
 pub fn happening(what: &Happening, name_of: &dyn Fn(i64) -> String) -> String {
     match what {

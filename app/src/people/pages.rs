@@ -7,6 +7,7 @@ use super::api::{
 use super::{ImportPreview, PersonDetail, PersonSummary, PreviewPerson, RosterPage, Status};
 use crate::ui::{
     error_notice, id_param, loaded, query_value, typed_or, FormError, ReturnField, SubmitButton,
+    TextArea,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -319,7 +320,7 @@ pub fn EditPersonPage() -> impl IntoView {
                     {text("End date (YYYY-MM-DD)", "end_date", f.end_date.clone())}
                     <label class="field">
                         <span class="label">"Other attributes"</span>
-                        <textarea name="attributes" rows="4">{typed_or("attributes", Some(attributes))}</textarea>
+                        <TextArea name="attributes" rows=4 value=typed_or("attributes", Some(attributes))/>
                         <span class="hint">"One per line, as Name: value (for example Grade: 5)."</span>
                     </label>
                     <FormError action=update/>

@@ -76,12 +76,16 @@ pub async fn list(
         .collect()
 }
 
-/// Erasure: the entries about a person, or made by an account of theirs, name
-/// "an erased person" instead.
+/// Erasure: the entries about a person, made by an account of theirs, or
+/// whose text names them (their email, or a name they went by, as in "new
+/// account ana@… as Manager") name "an erased person" instead. Names shorter
+/// than four letters are matched only through the entries about the person:
+/// as text they would blank unrelated entries.
 pub async fn forget_person(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     person: i64,
     email: &str,
+    names: &[String],
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE audit_log SET object = $1, person_id = NULL WHERE person_id = $2")
         .bind(ERASED)
@@ -93,7 +97,32 @@ pub async fn forget_person(
         .bind(super::users::email_key(email))
         .execute(&mut **tx)
         .await?;
+    let texts = std::iter::once(super::users::email_key(email)).chain(
+        names
+            .iter()
+            .map(|n| n.trim().to_lowercase())
+            .filter(|n| n.chars().count() >= 4),
+    );
+    for text in texts {
+        sqlx::query("UPDATE audit_log SET object = $1 WHERE lower(object) LIKE $2 ESCAPE '\\'")
+            .bind(ERASED)
+            .bind(format!("%{}%", like_literal(&text)))
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
+}
+
+/// `text` matched as itself in a LIKE pattern (escape character `\`).
+fn like_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Retention: entries older than `before` (UTC ms) go. Returns how many.

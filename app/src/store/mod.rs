@@ -84,11 +84,7 @@ impl Backend {
 
     /// The newest migration this build knows about.
     pub fn latest_known_version(self) -> i64 {
-        self.migrator()
-            .iter()
-            .map(|m| m.version)
-            .max()
-            .unwrap_or(0)
+        self.migrator().iter().map(|m| m.version).max().unwrap_or(0)
     }
 
     fn migrator(self) -> &'static Migrator {

@@ -346,6 +346,8 @@ fn status_from(key: &str) -> Result<IntroductionStatus, StoreError> {
 pub struct Introduction {
     pub id: i64,
     pub suggested_id: i64,
+    /// The analysed wave the suggestion was made from.
+    pub wave_id: i64,
     pub name: String,
     pub title: Option<String>,
     pub team: Option<String>,
@@ -361,7 +363,7 @@ pub async fn introductions_for(
     open_only: bool,
 ) -> Result<Vec<Introduction>, StoreError> {
     let rows = sqlx::query(&format!(
-        "SELECT i.id, i.suggested_id, COALESCE(p.preferred_name, p.full_name) AS name, p.title, p.team, p.email, \
+        "SELECT i.id, i.suggested_id, i.wave_id, COALESCE(p.preferred_name, p.full_name) AS name, p.title, p.team, p.email, \
          i.reasons, i.grounds, i.status \
          FROM introductions i JOIN people p ON p.id = i.suggested_id WHERE i.newcomer_id = $1{} ORDER BY i.id",
         if open_only { " AND i.status = 'suggested'" } else { "" }
@@ -374,6 +376,7 @@ pub async fn introductions_for(
             Ok(Introduction {
                 id: r.try_get("id")?,
                 suggested_id: r.try_get("suggested_id")?,
+                wave_id: r.try_get("wave_id")?,
                 name: r.try_get("name")?,
                 title: r.try_get("title")?,
                 team: r.try_get("team")?,
@@ -518,56 +521,77 @@ pub async fn set_suggest_less(db: &Db, person_id: i64, less: bool) -> Result<(),
     Ok(())
 }
 
-/// What the roster says of each colleague beside a newcomer (their team and
-/// department), for the reasons a newcomer may be given.
+/// What the roster and the respondents of a wave say of each colleague
+/// suggested to a newcomer, beside them: `colleagues` as (colleague, the wave
+/// their reasons come from). The counts are what the disclosure policy needs
+/// to judge a count of people who named the colleague.
 pub async fn roster_facts(
     db: &Db,
     newcomer: i64,
-    colleagues: &[i64],
+    colleagues: &[(i64, i64)],
 ) -> Result<HashMap<i64, crate::disclosure::RosterFacts>, sqlx::Error> {
-    let me = sqlx::query(
-        "SELECT p.team, p.department, \
-           (SELECT COUNT(*) FROM people o WHERE o.team = p.team AND o.status = 'active' \
-              AND o.id <> p.id AND o.id <> COALESCE(p.manager_id, -1)) AS team_colleagues \
-         FROM people p WHERE p.id = $1",
-    )
-    .bind(newcomer)
-    .fetch_optional(db.pool())
-    .await?;
-    let (team, department, team_colleagues): (Option<String>, Option<String>, i64) = match &me {
-        Some(r) => (
-            r.try_get("team")?,
-            r.try_get("department")?,
-            r.try_get("team_colleagues")?,
-        ),
-        None => (None, None, 0),
-    };
+    let me: Option<(Option<String>, Option<String>, Option<i64>)> =
+        sqlx::query_as("SELECT team, department, manager_id FROM people WHERE id = $1")
+            .bind(newcomer)
+            .fetch_optional(db.pool())
+            .await?;
+    let (team, department, manager) = me.unwrap_or_default();
+    let mut waves: Vec<i64> = colleagues.iter().map(|&(_, wave)| wave).collect();
+    waves.sort_unstable();
+    waves.dedup();
     let mut out = HashMap::new();
-    for chunk in colleagues.chunks(500) {
-        let list = chunk
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        let rows = sqlx::query(&format!(
-            "SELECT id, team, department FROM people WHERE id IN ({list})"
-        ))
-        .fetch_all(db.pool())
+    for wave in waves {
+        // Everyone who answered, and those of them who could have named a
+        // colleague as one of the newcomer's team.
+        let (answered, team_answered): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), SUM(CASE WHEN o.team = $2 AND o.id <> $3 AND o.id <> $4 THEN 1 ELSE 0 END) \
+             FROM invitations i JOIN people o ON o.id = i.person_id \
+             WHERE i.wave_id = $1 AND i.submitted_at IS NOT NULL",
+        )
+        .bind(wave)
+        .bind(&team)
+        .bind(newcomer)
+        .bind(manager.unwrap_or(-1))
+        .fetch_one(db.pool())
         .await?;
-        for r in rows {
-            let their_team: Option<String> = r.try_get("team")?;
-            let their_department: Option<String> = r.try_get("department")?;
-            out.insert(
-                r.try_get("id")?,
-                crate::disclosure::RosterFacts {
-                    same_team: their_team.filter(|t| team.as_ref() == Some(t)),
-                    same_department: their_department
-                        .clone()
-                        .filter(|d| department.as_ref() == Some(d)),
-                    department: their_department,
-                    team_colleagues: team_colleagues.max(0) as usize,
-                },
-            );
+        let of_wave: Vec<i64> = colleagues
+            .iter()
+            .filter(|&&(_, w)| w == wave)
+            .map(|&(c, _)| c)
+            .collect();
+        for chunk in of_wave.chunks(500) {
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            let rows: Vec<(i64, Option<String>, Option<String>, i64)> = sqlx::query_as(&format!(
+                "SELECT p.id, p.team, p.department, \
+                   (SELECT COUNT(*) FROM invitations i WHERE i.wave_id = $1 AND i.person_id = p.id \
+                    AND i.submitted_at IS NOT NULL) \
+                 FROM people p WHERE p.id IN ({list})"
+            ))
+            .bind(wave)
+            .fetch_all(db.pool())
+            .await?;
+            for (id, their_team, their_department, they_answered) in rows {
+                let in_team = team.is_some() && their_team == team;
+                let less = |n: Option<i64>, them: bool| {
+                    (n.unwrap_or(0) - i64::from(them && they_answered > 0)).max(0) as usize
+                };
+                out.insert(
+                    id,
+                    crate::disclosure::RosterFacts {
+                        same_team: their_team.filter(|_| in_team),
+                        same_department: their_department
+                            .clone()
+                            .filter(|d| department.as_ref() == Some(d)),
+                        department: their_department,
+                        team_answered: less(team_answered, in_team),
+                        answered: less(Some(answered), true),
+                    },
+                );
+            }
         }
     }
     Ok(out)
@@ -586,7 +610,7 @@ pub async fn open_introductions(
     StoreError,
 > {
     let list = introductions_for(db, newcomer, true).await?;
-    let colleagues: Vec<i64> = list.iter().map(|i| i.suggested_id).collect();
+    let colleagues: Vec<(i64, i64)> = list.iter().map(|i| (i.suggested_id, i.wave_id)).collect();
     let facts = roster_facts(db, newcomer, &colleagues).await?;
     Ok((list, facts))
 }

@@ -769,7 +769,6 @@ pub async fn erase(db: &Db, id: i64, email: &str) -> Result<Erased, super::Store
         .bind(&email_key)
         .execute(&mut *tx)
         .await?;
-    super::audit::forget_person(&mut tx, id, email).await?;
     let names: Vec<String> = sqlx::query_as::<_, (String, Option<String>)>(
         "SELECT full_name, preferred_name FROM people WHERE id = $1",
     )
@@ -778,6 +777,7 @@ pub async fn erase(db: &Db, id: i64, email: &str) -> Result<Erased, super::Store
     .await?
     .map(|(full, preferred)| [Some(full), preferred].into_iter().flatten().collect())
     .unwrap_or_default();
+    super::audit::forget_person(&mut tx, id, email, &names).await?;
     super::newcomers::forget_in_grounds(&mut tx, id).await?;
     let reasons: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, reasons FROM introductions WHERE grounds IS NULL")
@@ -1018,6 +1018,7 @@ pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::
 pub async fn find_for_picker(
     db: &Db,
     text: &str,
+    wave: Option<i64>,
     exclude: &[i64],
     limit: usize,
 ) -> Result<Vec<PersonSummary>, sqlx::Error> {
@@ -1036,9 +1037,14 @@ pub async fn find_for_picker(
     let conditions: Vec<String> = (1..=words.len())
         .map(|n| contains.replace("${}", &format!("${n}")))
         .collect();
+    // Only people the roster listed when the wave opened can be named in it.
+    let listed = format!(
+        "created_at <= COALESCE((SELECT opened_at FROM waves WHERE id = ${}), created_at)",
+        words.len() + 1
+    );
     let sql = format!(
         "SELECT id, email, full_name, department, team, title, location, status, sort_key FROM people \
-         WHERE status = 'active' AND {} LIMIT {}",
+         WHERE status = 'active' AND {} AND {listed} LIMIT {}",
         conditions.join(" AND "),
         limit + exclude.len()
     );
@@ -1046,7 +1052,8 @@ pub async fn find_for_picker(
     for word in &words {
         query = query.bind(word.clone());
     }
-    let rows = query.fetch_all(db.pool()).await?;
+    // No wave (-1) matches none, so no one is left out.
+    let rows = query.bind(wave.unwrap_or(-1)).fetch_all(db.pool()).await?;
     let mut found: Vec<(String, PersonSummary)> = rows
         .iter()
         .map(|r| Ok((r.try_get::<String, _>("sort_key")?, summary_from_row(r)?)))
@@ -1056,17 +1063,19 @@ pub async fn find_for_picker(
     Ok(found.into_iter().take(limit).map(|(_, p)| p).collect())
 }
 
-/// How many of `ids` are people in the roster.
-pub async fn count_existing(db: &Db, ids: &[i64]) -> Result<usize, sqlx::Error> {
+/// How many of `ids` a respondent of this wave may name: people the roster
+/// listed when the wave opened (someone imported since is not in its network).
+pub async fn count_nameable(db: &Db, wave_id: i64, ids: &[i64]) -> Result<usize, sqlx::Error> {
     if ids.is_empty() {
         return Ok(0);
     }
-    let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+    let placeholders: Vec<String> = (2..=ids.len() + 1).map(|n| format!("${n}")).collect();
     let sql = format!(
-        "SELECT COUNT(*) FROM people WHERE id IN ({})",
+        "SELECT COUNT(*) FROM people p JOIN waves w ON w.id = $1 \
+         WHERE p.created_at <= COALESCE(w.opened_at, p.created_at) AND p.id IN ({})",
         placeholders.join(", ")
     );
-    let mut query = sqlx::query_scalar::<_, i64>(&sql);
+    let mut query = sqlx::query_scalar::<_, i64>(&sql).bind(wave_id);
     for id in ids {
         query = query.bind(*id);
     }

@@ -66,38 +66,7 @@ pub async fn get_survey(id: i64) -> Result<SurveyOverview, AppError> {
         async {
             let state = app_state()?;
             let user = require_role(&crate::auth::model::Role::ALL)?;
-            let survey = crate::store::surveys::get(&state.db, id)
-                .await?
-                .ok_or_else(|| AppError::not_found("There is no such survey."))?;
-            let can_build = user.can_run_surveys();
-            let mut waves = Vec::new();
-            for wave in survey.waves.iter().rev() {
-                let (overall, groups) =
-                    super::service::response_rates(&state.db, &user, wave.id).await?;
-                let staff_view = can_build && wave.status != super::WaveStatus::Draft;
-                let (non_respondents, delivery) = if staff_view {
-                    (
-                        Some(crate::store::surveys::non_respondents(&state.db, wave.id).await?),
-                        Some(crate::mail::service::wave_delivery(&state.db, &user, wave.id).await?),
-                    )
-                } else {
-                    (None, None)
-                };
-                waves.push(WaveView {
-                    wave: wave.clone(),
-                    overall,
-                    groups,
-                    non_respondents,
-                    delivery,
-                });
-            }
-            Ok(SurveyOverview {
-                is_pulse: id == crate::store::pulses::survey_id(&state.db).await?,
-                id,
-                definition: survey.definition,
-                waves,
-                can_build,
-            })
+            super::service::overview(&state.db, &user, id).await
         }
         .await,
     )

@@ -312,6 +312,11 @@ pub const QUESTION_SLOTS: usize = 3;
 /// How many people a search lists.
 pub const PICKER_RESULTS: i64 = 10;
 
+/// The most colleagues one respondent's form may name, all questions
+/// together: far above what anyone names (slots suggest a quota, so there are
+/// none), low enough that one form cannot tie up the server.
+pub const MAX_TIES_PER_FORM: usize = 500;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PickerPerson {
     pub id: i64,

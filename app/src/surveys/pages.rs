@@ -9,7 +9,9 @@ use super::{
     DEFAULT_REMINDER_DAYS,
 };
 use crate::mail::WaveDelivery;
-use crate::ui::{id_param, loaded, percent, typed_or, FormError, ReturnField, SubmitButton};
+use crate::ui::{
+    id_param, loaded, percent, typed_or, FormError, ReturnField, SubmitButton, TextArea,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -178,7 +180,7 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
         {text_field("Name", "name", d.name.clone(), "text")}
         <label class="field">
             <span class="label">"Introduction"</span>
-            <textarea name=field("introduction") rows="9">{typed_or(&field("introduction"), Some(d.introduction.clone()))}</textarea>
+            <TextArea name=field("introduction") rows=9 value=typed_or(&field("introduction"), Some(d.introduction.clone()))/>
             <span class="hint">"Shown first: why the survey is run, who will see what, and how long answers are kept."</span>
         </label>
         <h2>"Questions about colleagues"</h2>
@@ -202,7 +204,7 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
         {text_field("Locations", "pop.locations", p.locations.join(", "), "text")}
         <label class="field">
             <span class="label">"Other attributes"</span>
-            <textarea name=field("pop.attributes") rows="2">{typed_or(&field("pop.attributes"), Some(attributes))}</textarea>
+            <TextArea name=field("pop.attributes") rows=2 value=typed_or(&field("pop.attributes"), Some(attributes))/>
             <span class="hint">"One per line, as Name: value, value (for example Grade: 3, 4)."</span>
         </label>
         <div class="two">
@@ -464,11 +466,11 @@ fn group_maps_view(wave_id: i64, relations: &[(i64, String)]) -> impl IntoView {
             view! {
                 <figure class="network-map group-map">
                     <img src=src("department") loading="lazy" width="600" height="600"
-                        alt=format!("Group map for “{question}” by department: each circle a department, sized by headcount; the thicker the line, the denser the ties between two departments. Departments where too few people answered to stay anonymous are left out.")/>
-                    <figcaption class="hint">{format!("{question} · by department · also ")}
-                        <a href=src("team")>"by team"</a>", "<a href=src("location")>"by location"</a>
-                        ". Only groups where enough people answered to keep answers anonymous are drawn; the picture says how many are left out."
-                    </figcaption>
+                        alt=format!("Group map for “{question}” by department: each circle a department, sized by headcount; the thicker the line, the denser the ties between two departments. Departments where too few people answered to stay anonymous are left out, and so are lines resting on too few ties.")/>
+                    <figcaption class="hint">{format!(
+                        "{question} · by department. Only departments where at least {k} people answered are drawn, and a line only where enough ties make it to keep answers anonymous; the picture says how many departments are left out.",
+                        k = crate::disclosure::min_people()
+                    )}</figcaption>
                 </figure>
             }
         }).collect_view()}

@@ -14,15 +14,8 @@ use std::collections::BTreeMap;
 #[cfg(feature = "ssr")]
 async fn respondent() -> Result<(crate::context::AppState, i64, i64), AppError> {
     let state = crate::context::app_state()?;
-    let cookies = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::COOKIE)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        })
-        .unwrap_or_default();
-    let session = super::service::respondent_from_cookies(&state.db, &cookies)
+    let token = crate::cookies::SiteCookie::Respondent.from_request(state.settings.secure_cookies);
+    let session = super::service::respondent_of(&state.db, token.as_deref())
         .await?
         .ok_or_else(|| {
             AppError::invalid("Open the survey from the personal link in your invitation.")

@@ -24,6 +24,12 @@ pub fn validate(definition: &SurveyDefinition) -> Result<(), AppError> {
             "Name: give the survey a name of at most 200 characters.",
         ));
     }
+    // The name goes into email subjects, where a line break would end the header.
+    if name.chars().any(char::is_control) {
+        return Err(AppError::invalid(
+            "Name: a survey's name is one line; remove the line break (or tab).",
+        ));
+    }
     if definition.introduction.trim().is_empty() {
         return Err(AppError::invalid(
             "Introduction: say why the survey is run, who will see what, and how long answers are kept.",
@@ -324,22 +330,14 @@ pub async fn revoke_link(
     }
 }
 
-/// The cookie that signs a respondent in to one wave.
-pub const RESPONDENT_COOKIE: &str = "knit_respondent";
 /// How long a respondent stays signed in after opening their link.
 pub const RESPONDENT_SESSION_MS: i64 = 60 * 24 * 60 * 60 * 1000;
 
-/// Whom the respondent cookie in a Cookie header signs in to which wave.
-pub async fn respondent_from_cookies(
+/// Whom a respondent's cookie (its session token) signs in to which wave.
+pub async fn respondent_of(
     db: &Db,
-    cookie_header: &str,
+    token: Option<&str>,
 ) -> Result<Option<store::RespondentSession>, AppError> {
-    let token = cookie_header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == RESPONDENT_COOKIE)
-        .map(|(_, value)| value)
-        .filter(|v| !v.is_empty());
     match token {
         Some(token) => Ok(store::find_respondent_session(db, &hash_token(token)).await?),
         None => Ok(None),
@@ -413,6 +411,13 @@ pub async fn save_answers(
     if !store::is_invited(db, wave_id, respondent_id).await? {
         return Err(AppError::Forbidden);
     }
+    if answers.ties.len() > super::MAX_TIES_PER_FORM {
+        return Err(AppError::invalid(format!(
+            "You named {} colleagues; one form takes at most {}. Remove some and save again.",
+            answers.ties.len(),
+            super::MAX_TIES_PER_FORM
+        )));
+    }
     let survey = store::get(db, wave.survey_id)
         .await?
         .ok_or_else(|| AppError::internal(format!("wave {} names a missing survey", wave.id)))?;
@@ -463,9 +468,9 @@ pub async fn save_answers(
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    if crate::store::people::count_existing(db, &named).await? != named.len() {
+    if crate::store::people::count_nameable(db, wave_id, &named).await? != named.len() {
         return Err(AppError::invalid(
-            "A colleague you named is no longer in the roster. Remove them and try again.",
+            "A colleague you named is not among the people this survey asks about. Remove them and try again.",
         ));
     }
     for (question_id, value) in &answers.attributes {
@@ -531,6 +536,55 @@ pub async fn response_rates(
     })
 }
 
+/// A survey's page for its reader: each wave's response rates as the
+/// disclosure policy allows them, and for those who run surveys who has not
+/// answered and how their emails fared (a read that is audited).
+pub async fn overview(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<super::api::SurveyOverview, AppError> {
+    let survey = store::get(db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such survey."))?;
+    let can_build = user.can_run_surveys();
+    let mut waves = Vec::new();
+    for wave in survey.waves.iter().rev() {
+        let (overall, groups) = response_rates(db, user, wave.id).await?;
+        let staff_view = can_build && wave.status != super::WaveStatus::Draft;
+        let (non_respondents, delivery) = if staff_view {
+            crate::audit::service::record(
+                db,
+                user,
+                crate::audit::Action::ResponseStatus,
+                &format!("{}, wave {}", survey.definition.name, wave.number),
+                None,
+            )
+            .await?;
+            (
+                Some(store::non_respondents(db, wave.id).await?),
+                Some(crate::mail::service::wave_delivery(db, user, wave.id).await?),
+            )
+        } else {
+            (None, None)
+        };
+        waves.push(super::api::WaveView {
+            wave: wave.clone(),
+            overall,
+            groups,
+            non_respondents,
+            delivery,
+        });
+    }
+    Ok(super::api::SurveyOverview {
+        is_pulse: id == crate::store::pulses::survey_id(db).await?,
+        id,
+        definition: survey.definition,
+        waves,
+        can_build,
+    })
+}
+
 /// Everything the respondent page shows, with search results when asked.
 pub async fn response_form(
     db: &Db,
@@ -571,7 +625,7 @@ pub async fn response_form(
                 .filter(|c| c.relation_id == relation_id)
                 .map(|c| c.person.id)
                 .collect();
-            let people = picker_people(db, person_id, &taken, &query).await?;
+            let people = picker_people(db, wave_id, person_id, &taken, &query).await?;
             Some(SearchResults {
                 relation_id,
                 query,
@@ -658,9 +712,12 @@ pub async fn save_from_form(
     let ties = chosen
         .into_iter()
         .map(|(relation_id, named_id)| {
+            // The map is sorted: a tie's ratings are one range of it, so the
+            // whole form is read once, not once per tie.
             let prefix = format!("scale.{relation_id}.{named_id}.");
             let scales = form
-                .iter()
+                .range(prefix.clone()..)
+                .take_while(|(k, _)| k.starts_with(&prefix))
                 .filter_map(|(k, v)| {
                     Some((k.strip_prefix(&prefix)?.to_string(), v.parse::<i64>().ok()?))
                 })
@@ -714,6 +771,7 @@ pub async fn save_from_form(
 /// already named for this question; at most [`PICKER_RESULTS`](super::PICKER_RESULTS).
 pub async fn picker_people(
     db: &Db,
+    wave_id: i64,
     respondent: i64,
     taken: &HashSet<i64>,
     query: &str,
@@ -724,8 +782,14 @@ pub async fn picker_people(
     }
     let mut exclude: Vec<i64> = taken.iter().copied().collect();
     exclude.push(respondent);
-    let people =
-        crate::store::people::find_for_picker(db, query, &exclude, PICKER_RESULTS as usize).await?;
+    let people = crate::store::people::find_for_picker(
+        db,
+        query,
+        Some(wave_id),
+        &exclude,
+        PICKER_RESULTS as usize,
+    )
+    .await?;
     Ok(people
         .into_iter()
         .map(|p| PickerPerson {
@@ -752,7 +816,7 @@ pub async fn picker_search(
         .filter(|t| t.relation_id == relation_id)
         .map(|t| t.named_id)
         .collect();
-    picker_people(db, respondent, &taken, query).await
+    picker_people(db, wave_id, respondent, &taken, query).await
 }
 
 /// Sets (or clears) one rating of a colleague the respondent has named, while

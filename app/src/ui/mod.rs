@@ -108,6 +108,40 @@ pub fn typed_or(name: &str, fallback: Option<String>) -> String {
     typed.or(fallback).unwrap_or_default()
 }
 
+/// A textarea showing stored or typed text. On the server, Leptos writes a
+/// textarea's children as it writes a script's, unescaped, so a stored
+/// `</textarea>` would end the field and the rest would render as markup
+/// (a form, a meta refresh). The server escapes the text; in the browser it
+/// goes in as a text node, and hydration leaves a textarea's children alone.
+#[component]
+pub fn TextArea(
+    #[prop(into)] name: String,
+    rows: u32,
+    #[prop(into)] value: String,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let text = if cfg!(feature = "ssr") {
+        escape_text(&value)
+    } else {
+        value
+    };
+    view! { <textarea name=name rows=rows required=required>{text}</textarea> }
+}
+
+/// Text made safe to place between tags.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A labelled text input.
 #[component]
 pub fn TextInput(
