@@ -465,12 +465,14 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
     t.finish().await;
 }
 
-/// Sales (six answer) and Finance (five answer) are drawn for a manager with
-/// the density of their ties; Legal, where two of three answered, is left out
-/// with its ties, and the picture says so. The analyst sees all three.
+/// Sales (six answer), Finance and Ops (five answer each) are drawn for a
+/// manager; Legal, where two of three answered, is left out with its ties,
+/// and the picture says so. Between the drawn ones, a line only where enough
+/// ties make it: Sales ↔ Finance rests on six, Finance ↔ Ops on one (one
+/// person's answer). The analyst sees everything.
 async fn a_manager_sees_the_group_map_only_of_groups_where_k_answered(t: TestDb) {
     let mut csv = String::from("Email,Name,Department\n");
-    for (department, n) in [("Sales", 6), ("Finance", 5), ("Legal", 3)] {
+    for (department, n) in [("Sales", 6), ("Finance", 5), ("Ops", 5), ("Legal", 3)] {
         for i in 0..n {
             csv.push_str(&format!(
                 "{department}{i}@x.test,{department} {i},{department}\n"
@@ -482,10 +484,12 @@ async fn a_manager_sees_the_group_map_only_of_groups_where_k_answered(t: TestDb)
     let survey = service::create_survey(&t.db, &hr, &definition())
         .await
         .expect("survey");
-    // Everyone names the next person; the last of each department names the
-    // first of the next one (Sales → Finance → Legal → Sales). Legal 2 does not answer.
-    let ties: Vec<(usize, usize)> = (0..ids.len()).map(|i| (i, (i + 1) % ids.len())).collect();
-    let respondents: Vec<usize> = (0..ids.len()).filter(|&i| i != 13).collect();
+    // Everyone names the next person, so the last of each department names
+    // the first of the next one (Sales → Finance → Ops → Legal → Sales), and
+    // each of Sales names someone in Finance too. Legal 2 does not answer.
+    let mut ties: Vec<(usize, usize)> = (0..ids.len()).map(|i| (i, (i + 1) % ids.len())).collect();
+    ties.extend((0..5).map(|i| (i, 6 + (i + 2) % 5)));
+    let respondents: Vec<usize> = (0..ids.len()).filter(|&i| i != 18).collect();
     let wave = run_wave(&t.db, &hr, survey, &ids, &ties, &respondents).await;
     let relation = first_relation(&t.db, survey).await;
     let key = app::insight::NetworkKey::Relation(relation);
@@ -514,11 +518,24 @@ async fn a_manager_sees_the_group_map_only_of_groups_where_k_answered(t: TestDb)
         seen.contains("Finance ↔ Sales") || seen.contains("Sales ↔ Finance"),
         "{seen}"
     );
+    assert!(
+        !seen.contains("Finance ↔ Ops") && !seen.contains("Ops ↔ Finance"),
+        "a line of one tie is one person's answer: {seen}"
+    );
+    assert!(
+        matches!(
+            app::insight::export::group_map_svg(&t.db, &manager, wave, key, Some("team")).await,
+            Err(AppError::Forbidden)
+        ),
+        "a second grouping would subtract from the first"
+    );
     let full = app::insight::export::group_map_svg(&t.db, &hr, wave, key, None)
         .await
         .expect("analysts see every group");
     assert!(
-        full.contains(">Legal (3)</text>") && !full.contains("left out"),
+        full.contains(">Legal (3)</text>")
+            && !full.contains("left out")
+            && (full.contains("Finance ↔ Ops") || full.contains("Ops ↔ Finance")),
         "{full}"
     );
     // The person-level map stays with analysts.

@@ -303,10 +303,10 @@ async fn respondents_write_only_their_own_answers(t: TestDb) {
 async fn small_groups_are_suppressed_for_managers(t: TestDb) {
     let hr = analyst(&t.db).await;
     let csv = "Email,Name,Department\n".to_string()
-        + &(0..8)
+        + &(0..20)
             .map(|i| format!("e{i}@x.io,E{i},Engineering\n"))
             .collect::<String>()
-        + &(0..6)
+        + &(0..10)
             .map(|i| format!("s{i}@x.io,S{i},Sales\n"))
             .collect::<String>()
         + &(0..3)
@@ -319,23 +319,29 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
         .await
         .expect("apply");
     let (_, wave, _) = open_survey(&t.db, &hr).await;
-    // Engineering: 7 of 8 answer; Sales 5 of 6; Finance 3 of 3. The rule counts answers.
-    for (prefix, answering) in [("e", 7), ("s", 5), ("f", 3)] {
-        for i in 0..answering {
-            let id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = $1")
-                .bind(format!("{prefix}{i}@x.io"))
-                .fetch_one(t.db.pool())
-                .await
-                .expect("id");
-            service::save_answers(&t.db, wave, id, &Answers::default(), true)
-                .await
-                .expect("answered");
+    // Engineering: 12 of 20 answer; Sales 5 of 10; Finance 3 of 3.
+    let answer = |prefix: &'static str, answering: usize| {
+        let db = t.db.clone();
+        async move {
+            for i in 0..answering {
+                let id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = $1")
+                    .bind(format!("{prefix}{i}@x.io"))
+                    .fetch_one(db.pool())
+                    .await
+                    .expect("id");
+                service::save_answers(&db, wave, id, &Answers::default(), true)
+                    .await
+                    .expect("answered");
+            }
         }
+    };
+    for (prefix, answering) in [("e", 12), ("s", 5), ("f", 3)] {
+        answer(prefix, answering).await;
     }
     let (overall, groups) = service::response_rates(&t.db, &hr, wave)
         .await
         .expect("rates");
-    assert_eq!(overall.invited, Some(17));
+    assert_eq!(overall.invited, Some(33));
     assert!(
         groups.iter().all(|g| g.invited.is_some()),
         "analysts see every group"
@@ -344,18 +350,36 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
         role: Role::Manager,
         ..hr.clone()
     };
+    let shown = |groups: &[app::surveys::GroupResponse]| -> Vec<(String, Option<i64>)> {
+        groups
+            .iter()
+            .map(|g| (g.group.clone(), g.answered))
+            .collect()
+    };
     let (overall, groups) = service::response_rates(&t.db, &manager, wave)
         .await
         .expect("rates");
-    assert_eq!(overall.invited, Some(17));
-    let shown: Vec<(&str, Option<i64>)> = groups
-        .iter()
-        .map(|g| (g.group.as_str(), g.invited))
-        .collect();
-    // Finance (3 answers) is too small; Sales (5) is hidden too, or Finance = 15 - 7 - 5.
+    assert_eq!(overall.answered, Some(20));
+    // Finance (all 3 answered: a fact about each) is hidden; Sales (5 and 5)
+    // is hidden too, or Finance = 20 - 12 - 5.
     assert_eq!(
-        shown,
-        vec![("Engineering", Some(8)), ("Finance", None), ("Sales", None)]
+        shown(&groups),
+        vec![
+            ("Engineering".to_string(), Some(12)),
+            ("Finance".to_string(), None),
+            ("Sales".to_string(), None)
+        ]
+    );
+    // Eight more engineers answer: 20 of 20 is a fact about each of them,
+    // and 28 of 33 leaves five who did not, so the total is shown.
+    answer("e", 20).await;
+    let (overall, groups) = service::response_rates(&t.db, &manager, wave)
+        .await
+        .expect("rates");
+    assert_eq!(overall.answered, Some(28));
+    assert!(
+        shown(&groups).iter().all(|(_, a)| a.is_none()),
+        "{groups:?}"
     );
     t.finish().await;
 }

@@ -64,9 +64,7 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
         )
         .route(
             "/api/{*fn_name}",
-            get(server_fn_handler).post(server_fn_handler).layer(
-                tower_http::limit::RequestBodyLimitLayer::new(MAX_CALL_BYTES),
-            ),
+            get(server_fn_handler).post(server_fn_handler),
         )
         .leptos_routes_with_context(&state, pages, context.clone(), {
             let leptos = leptos.clone();
@@ -81,6 +79,7 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
             state.clone(),
             form_return_address,
         ))
+        .layer(middleware::from_fn(server_fn_calls))
         .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -226,17 +225,36 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.clone()
 }
 
+async fn server_fn_handler(State(state): State<HttpState>, request: Request) -> impl IntoResponse {
+    let app_state = state.app.clone();
+    handle_server_fns_with_context(move || provide_context(app_state.clone()), request).await
+}
+
 /// The largest body a server function call may have: a respondent's form
-/// with the most ties it takes, and its ratings, is well under it. A larger
-/// one is refused (413) before anything reads it.
+/// with the most ties it takes, and its ratings, is well under it. Reading
+/// stops there and the call is refused (413), whether or not it said its length.
 const MAX_CALL_BYTES: usize = 512 * 1024;
 
-async fn server_fn_handler(State(state): State<HttpState>, request: Request) -> Response {
-    let app_state = state.app.clone();
-    let response =
-        handle_server_fns_with_context(move || provide_context(app_state.clone()), request)
-            .await
+/// Server function calls (Leptos routes each one itself): the body is read
+/// up to [`MAX_CALL_BYTES`], and an error answers with its own status.
+async fn server_fn_calls(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_CALL_BYTES).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Json(app::error::AppError::invalid(format!(
+                "This request is larger than Knit takes ({} KiB).",
+                MAX_CALL_BYTES / 1024
+            ))),
+        )
             .into_response();
+    };
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
     with_the_errors_status(response).await
 }
 

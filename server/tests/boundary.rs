@@ -419,17 +419,6 @@ struct Call {
     form: Option<Vec<(String, String)>>,
 }
 
-/// `/people/:id` or `/people/{id}` as `/people/{id}`.
-fn axum_style(path: &str) -> String {
-    path.split('/')
-        .map(|part| match part.strip_prefix(':') {
-            Some(name) => format!("{{{name}}}"),
-            None => part.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 fn fill(path: &str, values: &[(&str, String)]) -> String {
     let mut out = path.to_string();
     for (name, value) in values {
@@ -454,7 +443,7 @@ fn calls(reader: &Reader, ids: &Ids, managers_of: &HashMap<i64, i64>) -> Vec<Cal
     };
     let mut out = Vec::new();
     for path in server::http::page_paths() {
-        let path = axum_style(&path);
+        let path = common::axum_style(&path);
         let ids_for_page: Vec<String> = if path.starts_with("/newcomers/") {
             // Their own newcomer, and one that is not theirs.
             let other = ids
@@ -569,32 +558,6 @@ fn visible_text(body: &str) -> String {
     out
 }
 
-/// What in a reason would give an answer away: a manager's, a tie between
-/// others, a broker's ties, or a count of fewer than k people.
-fn reason_leak(reason: &str, k: usize) -> Option<String> {
-    for phrase in [
-        "manager",
-        "works with",
-        "whom you already know",
-        " links ",
-        "connects colleagues",
-        "1 person",
-    ] {
-        if reason.contains(phrase) {
-            return Some(format!("'{phrase}' in the reason: {reason}"));
-        }
-    }
-    let words: Vec<&str> = reason.split_whitespace().collect();
-    for pair in words.windows(2) {
-        if let (Ok(n), "people" | "person") = (pair[0].parse::<usize>(), pair[1]) {
-            if n < k {
-                return Some(format!("a count of {n} in the reason: {reason}"));
-            }
-        }
-    }
-    None
-}
-
 /// Field names that carry raw evidence or one person's network figures.
 const RAW_FIELDS: &[&str] = &[
     "\"relied_on\"",
@@ -622,15 +585,6 @@ const RAW_FIELDS: &[&str] = &[
     "\"delivery\"",
 ];
 
-/// JSON values inside a body: the body itself, or the resources a page
-/// carries for hydration (they are what the browser reads).
-fn json_values(body: &str) -> Vec<Value> {
-    if let Ok(v) = serde_json::from_str::<Value>(body) {
-        return vec![v];
-    }
-    Vec::new()
-}
-
 /// Every "x of n" in a JSON value that would single people out.
 fn count_leaks(value: &Value, k: usize, found: &mut Vec<String>) {
     match value {
@@ -653,7 +607,7 @@ fn count_leaks(value: &Value, k: usize, found: &mut Vec<String>) {
             if let Some(reasons) = map.get("reasons").and_then(Value::as_array) {
                 for reason in reasons {
                     match reason.as_str() {
-                        Some(text) => found.extend(reason_leak(text, k)),
+                        Some(text) => found.extend(common::reason_leak(text, k)),
                         None => found.push(format!("reason data: {reason}")),
                     }
                 }
@@ -687,13 +641,13 @@ fn leaks(reader: &Reader, call: &Call, reply: &common::Reply, k: usize) -> Vec<S
         })
         .map(|f| format!("field {f}"))
         .collect();
-    for value in json_values(&reply.body) {
+    if let Ok(value) = serde_json::from_str::<Value>(&reply.body) {
         count_leaks(&value, k, &mut found);
     }
     // Reasons as pages show them.
     for part in body.split("<span class=\"reason\">").skip(1) {
         let reason = part.split("</span>").next().unwrap_or_default();
-        found.extend(reason_leak(reason, k));
+        found.extend(common::reason_leak(reason, k));
     }
     let text = visible_text(body);
     if matches!(reader.kind, Kind::Manager(_)) {
@@ -830,28 +784,6 @@ fn group_map_leaks(
         }
     }
     found
-}
-
-/// The introduction lines of an email as written to the outbox folder.
-fn introduction_lines(eml: &str) -> Vec<String> {
-    app::mail::folder::quoted_printable(eml)
-        .lines()
-        .filter(|l| l.starts_with("- ") && l.contains(": "))
-        .filter_map(|l| l.split_once(": ").map(|(_, reasons)| reasons.to_string()))
-        .collect()
-}
-
-fn cookie_from(reply: &common::Reply, name: &str) -> Option<String> {
-    reply
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| {
-            c.strip_prefix(&format!("{name}="))
-                .map(|r| r.split(';').next().unwrap_or_default().to_string())
-        })
-        .filter(|v| !v.is_empty())
 }
 
 /// A new account for `email`, signed in: its Cookie header.
@@ -1101,7 +1033,7 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
                 .await
                 .expect("seed");
         let reply = site.get(&format!("/n/{}", key.token(&seed)), None).await;
-        let cookie = cookie_from(&reply, "knit_newcomer").expect("a newcomer session");
+        let cookie = reply.cookie("knit_newcomer").expect("a newcomer session");
         readers.push(Reader {
             label: format!("newcomer {n}"),
             kind: Kind::Newcomer(n),
@@ -1110,7 +1042,9 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
     }
     for &r in ids.iter().skip(1).step_by(7).take(3) {
         let reply = site.get(&format!("/s/{}", tokens[&r]), None).await;
-        let cookie = cookie_from(&reply, "knit_respondent").expect("a respondent session");
+        let cookie = reply
+            .cookie("knit_respondent")
+            .expect("a respondent session");
         readers.push(Reader {
             label: format!("respondent {r}"),
             kind: Kind::Respondent(r),
@@ -1234,8 +1168,8 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
     for entry in std::fs::read_dir(&folder).expect("outbox folder") {
         let path = entry.expect("entry").path();
         let text = std::fs::read_to_string(&path).expect("eml");
-        for line in introduction_lines(&text) {
-            if let Some(found) = reason_leak(&line, k) {
+        for line in common::introduction_lines(&text) {
+            if let Some(found) = common::reason_leak(&line, k) {
                 panic!("{}: {found}", path.display());
             }
         }

@@ -23,30 +23,8 @@ fn reader(email: &str, role: Role) -> CurrentUser {
     }
 }
 
-/// What in a reason would give an answer away: a manager's, a tie between
-/// others, a broker's ties, or a count of fewer than five people.
 fn disclosure(reason: &str) -> Option<String> {
-    for phrase in [
-        "manager",
-        "works with",
-        "whom you already know",
-        " links ",
-        "connects colleagues",
-        "1 person",
-    ] {
-        if reason.contains(phrase) {
-            return Some(format!("'{phrase}' in: {reason}"));
-        }
-    }
-    let words: Vec<&str> = reason.split_whitespace().collect();
-    for pair in words.windows(2) {
-        if let (Ok(n), "people" | "person") = (pair[0].parse::<usize>(), pair[1]) {
-            if n < app::disclosure::min_people() {
-                return Some(format!("a count of {n} in: {reason}"));
-            }
-        }
-    }
-    None
+    common::reason_leak(reason, app::disclosure::min_people())
 }
 
 fn assert_discloses_nothing(what: &str, reasons: &[String]) {
@@ -55,15 +33,6 @@ fn assert_discloses_nothing(what: &str, reasons: &[String]) {
             panic!("{what} discloses an answer: {found}");
         }
     }
-}
-
-/// The introduction lines of an email as written to the outbox folder.
-fn introduction_lines(eml: &str) -> Vec<String> {
-    app::mail::folder::quoted_printable(eml)
-        .lines()
-        .filter(|l| l.starts_with("- ") && l.contains(": "))
-        .filter_map(|l| l.split_once(": ").map(|(_, reasons)| reasons.to_string()))
-        .collect()
 }
 
 async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestDb) {
@@ -194,7 +163,7 @@ async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestD
             assert_eq!(mode(&path), 0o600, "{name} carries a personal link");
             assert_eq!(mode(&folder), 0o700);
         }
-        let lines = introduction_lines(&std::fs::read_to_string(&path).expect("eml"));
+        let lines = common::introduction_lines(&std::fs::read_to_string(&path).expect("eml"));
         assert!(!lines.is_empty(), "{name} lists its introductions");
         assert_discloses_nothing(&name, &lines);
         if is_copy {

@@ -17,6 +17,8 @@ app::backend_tests!(
     managers_see_rates_but_no_one_s_answers,
     a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less,
     newcomer_links_sign_in_by_session_expire_and_can_be_withdrawn,
+    a_respondent_s_form_is_bounded_and_says_what_to_fix,
+    under_https_respondent_cookies_are_host_only,
 );
 
 /// A roster, a survey with an open wave, and the admin's view of it.
@@ -81,18 +83,6 @@ async fn person(site: &Site, email: &str) -> i64 {
         .expect("person")
 }
 
-fn cookie_value(reply: &common::Reply, name: &str) -> Option<String> {
-    reply
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| {
-            c.strip_prefix(&format!("{name}="))
-                .map(|r| r.split(';').next().unwrap_or_default().to_string())
-        })
-}
-
 async fn get_with_cookie(site: &Site, path: &str, cookie: &str) -> common::Reply {
     site.send(
         Request::get(path)
@@ -127,7 +117,7 @@ async fn links_sign_respondents_in_and_leave_the_address_bar(t: TestDb) {
             && set_cookie.contains("SameSite=Lax"),
         "{set_cookie}"
     );
-    let session = cookie_value(&reply, "knit_respondent").expect("cookie");
+    let session = reply.cookie("knit_respondent").expect("cookie");
     assert_ne!(
         &session, token,
         "the cookie is a new id, not the link's token"
@@ -164,7 +154,7 @@ async fn links_sign_respondents_in_and_leave_the_address_bar(t: TestDb) {
     let page = get_with_cookie(&site, "/respond", &format!("knit_respondent={session}")).await;
     assert!(signed_out(&page), "{} {}", page.status, page.body);
     let reply = site.get(&format!("/s/{new_token}"), None).await;
-    let session = cookie_value(&reply, "knit_respondent").expect("cookie");
+    let session = reply.cookie("knit_respondent").expect("cookie");
     let page = get_with_cookie(&site, "/respond", &format!("knit_respondent={session}")).await;
     assert_eq!(page.status, StatusCode::OK, "the new link works");
 
@@ -205,7 +195,7 @@ async fn links_sign_respondents_in_and_leave_the_address_bar(t: TestDb) {
     let closed = site.get(&format!("/s/{new_token}"), None).await;
     assert_eq!(closed.status, StatusCode::GONE);
     assert!(closed.body.contains("This survey has closed"));
-    assert!(cookie_value(&closed, "knit_respondent").is_none());
+    assert!(closed.cookie("knit_respondent").is_none());
     let page = get_with_cookie(&site, "/respond", &format!("knit_respondent={session}")).await;
     assert!(signed_out(&page), "{} {}", page.status, page.body);
     let search = search(session).await;
@@ -229,18 +219,8 @@ async fn respondents_and_staff_are_kept_apart(t: TestDb) {
         .await
         .expect("q")
         .expect("carla");
-    let session = cookie_value(
-        &site.get(&format!("/s/{}", tokens[&rui]), None).await,
-        "knit_respondent",
-    )
-    .expect("cookie");
-    let relation = app::store::surveys::get(&site.t.db, survey_id)
-        .await
-        .expect("q")
-        .expect("s")
-        .definition
-        .relations[0]
-        .id;
+    let session = follow(&site, &tokens[&rui]).await;
+    let relation = first_relation(&site, survey_id).await;
 
     let save = |cookie: String, fields: Vec<(String, String)>| {
         let body = serde_urlencoded::to_string(&fields).expect("form");
@@ -405,7 +385,7 @@ async fn a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less(t: Test
             let reply = site.get(&format!("/s/{token}"), None).await;
             format!(
                 "knit_respondent={}",
-                cookie_value(&reply, "knit_respondent").expect("cookie")
+                reply.cookie("knit_respondent").expect("cookie")
             )
         }
     };
@@ -522,7 +502,7 @@ async fn newcomer_links_sign_in_by_session_expire_and_can_be_withdrawn(t: TestDb
         let site = &site;
         async move {
             let reply = site.get(&format!("/n/{token}"), None).await;
-            let cookie = cookie_value(&reply, app::cookies::SiteCookie::Newcomer.name(false));
+            let cookie = reply.cookie(app::cookies::SiteCookie::Newcomer.name(false));
             (reply.status, cookie)
         }
     };
@@ -584,5 +564,220 @@ async fn newcomer_links_sign_in_by_session_expire_and_can_be_withdrawn(t: TestDb
         .expect("expired");
     assert!(!signed_in(&welcome(cookie).await));
     assert_eq!(open(renewed).await.0, StatusCode::GONE);
+    site.finish().await;
+}
+
+/// The respondent session a personal link opens.
+async fn follow(site: &Site, token: &str) -> String {
+    site.get(&format!("/s/{token}"), None)
+        .await
+        .cookie("knit_respondent")
+        .expect("cookie")
+}
+
+async fn first_relation(site: &Site, survey_id: i64) -> i64 {
+    app::store::surveys::get(&site.t.db, survey_id)
+        .await
+        .expect("q")
+        .expect("s")
+        .definition
+        .relations[0]
+        .id
+}
+
+/// A respondent's call through the respondent cookie, as the browser makes it.
+async fn respondent_call(site: &Site, session: &str, name: &str, body: String) -> common::Reply {
+    site.send(
+        Request::post(format!("/api/{name}"))
+            .header(header::HOST, "knit.test")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::COOKIE, format!("knit_respondent={session}"))
+            .body(Body::from(body))
+            .expect("request"),
+    )
+    .await
+}
+
+async fn a_respondent_s_form_is_bounded_and_says_what_to_fix(t: TestDb) {
+    let site = Site::new(t).await;
+    let (admin, survey_id, wave, tokens) = survey(&site).await;
+    let rui = person(&site, "rui@acme.test").await;
+    let carla = person(&site, "carla@acme.test").await;
+    let session = follow(&site, &tokens[&rui]).await;
+    let relation = first_relation(&site, survey_id).await;
+    let saved = || async {
+        app::store::surveys::answers_of(&site.t.db, wave, rui)
+            .await
+            .expect("answers")
+            .ties
+            .len()
+    };
+    let reply = respondent_call(
+        &site,
+        &session,
+        "save_response",
+        format!("f[tie.{relation}.{carla}]=on&f[action]=save"),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(saved().await, 1);
+
+    // More ties than a form takes: refused, saying how many, nothing lost.
+    let many: Vec<String> = (1..=501)
+        .map(|id| format!("f[tie.{relation}.{}]=on", 100_000 + id))
+        .collect();
+    let reply = respondent_call(&site, &session, "save_response", many.join("&")).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("at most 500"), "{}", reply.body);
+    assert_eq!(saved().await, 1, "what was saved stays");
+
+    // Someone imported after the wave opened is not in its network.
+    let plan = app::people::service::plan_file(
+        &site.t.db,
+        b"Email,Name,Team\nlate@acme.test,Lea Late,Platform\n",
+        false,
+    )
+    .await
+    .expect("plan");
+    app::people::service::apply_plan(&site.t.db, &plan, Date::today(), None, "late.csv", &|_| {})
+        .await
+        .expect("apply");
+    let late = person(&site, "late@acme.test").await;
+    let reply = respondent_call(
+        &site,
+        &session,
+        "save_response",
+        format!("f[tie.{relation}.{carla}]=on&f[tie.{relation}.{late}]=on&f[action]=save"),
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    assert!(
+        reply
+            .body
+            .contains("not among the people this survey asks about"),
+        "{}",
+        reply.body
+    );
+    let found = respondent_call(
+        &site,
+        &session,
+        "picker",
+        format!("relation_id={relation}&q=Lea"),
+    )
+    .await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(
+        !found.body.contains("Lea Late"),
+        "the picker does not offer them: {}",
+        found.body
+    );
+    assert_eq!(saved().await, 1);
+
+    // Thirty thousand ratings in one form: read once, refused for its ties.
+    let ratings: Vec<String> = (0..30_000)
+        .map(|i| format!("f[scale.{relation}.{carla}.k{i}]=1"))
+        .collect();
+    let reply = respondent_call(
+        &site,
+        &session,
+        "save_response",
+        format!("f[tie.{relation}.{carla}]=on&{}", ratings.join("&")),
+    )
+    .await;
+    assert!(
+        [
+            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::PAYLOAD_TOO_LARGE
+        ]
+        .contains(&reply.status),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    // A body of 2 MB is refused before it is read.
+    let reply = respondent_call(
+        &site,
+        &session,
+        "save_response",
+        "f[x]=".to_string() + &"a".repeat(2 << 20),
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        reply.body
+    );
+    assert_eq!(saved().await, 1);
+
+    // A call without its argument: 400, naming it.
+    let reply = respondent_call(
+        &site,
+        &session,
+        "rate",
+        format!("person_id={carla}&key=frequency"),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert!(reply.body.contains("relation_id"), "{}", reply.body);
+
+    // Names with a line break are refused at input, naming the field.
+    let mut definition = app::store::testing::fixtures::definition();
+    definition.name = "Spring\r\nBcc: everyone@acme.test".into();
+    let err = service::create_survey(&site.t.db, &admin, &definition)
+        .await
+        .expect_err("a name on two lines");
+    assert!(err.to_string().starts_with("Name:"), "{err}");
+    site.finish().await;
+}
+
+async fn under_https_respondent_cookies_are_host_only(t: TestDb) {
+    let site = Site::with_settings(
+        t,
+        app::context::AppSettings {
+            public_url: "https://knit.test".into(),
+            secure_cookies: true,
+            ..Site::settings()
+        },
+    )
+    .await;
+    let (_, _, _, tokens) = survey(&site).await;
+    let rui = person(&site, "rui@acme.test").await;
+    let reply = site.get(&format!("/s/{}", tokens[&rui]), None).await;
+    let set_cookie = reply.header("set-cookie").to_string();
+    assert!(
+        set_cookie.starts_with("__Host-knit_respondent=")
+            && set_cookie.contains("Secure")
+            && set_cookie.contains("Path=/")
+            && !set_cookie.contains("Domain"),
+        "{set_cookie}"
+    );
+    let session = reply.cookie("__Host-knit_respondent").expect("cookie");
+    // A cookie without the prefix (which a neighbouring site could plant) is not read.
+    let planted = get_with_cookie(&site, "/respond", &format!("knit_respondent={session}")).await;
+    assert!(
+        !planted.body.contains("Hello Rui Costa."),
+        "{}",
+        planted.body
+    );
+    let page = get_with_cookie(
+        &site,
+        "/respond",
+        &format!("__Host-knit_respondent={session}"),
+    )
+    .await;
+    assert!(page.body.contains("Hello Rui Costa."), "{}", page.body);
     site.finish().await;
 }

@@ -435,11 +435,9 @@ pub async fn group_map_svg(
     let attribute = attribute.filter(|a| !a.is_empty()).unwrap_or("department");
     let staff = user.can_see_individuals();
     if !staff && attribute != crate::disclosure::GROUPING_FOR_MANAGERS {
-        // Two groupings of one wave subtract to what each hides.
-        return Err(AppError::invalid(format!(
-            "group: managers see the group map by {} only.",
-            crate::disclosure::GROUPING_FOR_MANAGERS
-        )));
+        // Two groupings of one wave subtract to what each hides; and how
+        // many gave each answer is the respondents' to tell analysts only.
+        return Err(AppError::Forbidden);
     }
     let graph = wave_network(db, wave_id, key).await?.graph;
     let mut matrix = analysis::groups::matrix_by_attribute(&graph, attribute);

@@ -388,6 +388,21 @@ fn conversions(by_reason: Vec<ConversionCells>, by_cohort: Vec<ConversionCells>)
     })
 }
 
+/// The figures about groups of newcomers, for either reader.
+fn group_tables(
+    cohorts: Vec<CohortCells>,
+    spread: bool,
+    pace: Vec<PaceCells>,
+    by_reason: Vec<ConversionCells>,
+    by_cohort: Vec<ConversionCells>,
+) -> impl IntoView {
+    view! {
+        {cohort_table(cohorts, spread)}
+        {pace_table(pace)}
+        {conversions(by_reason, by_cohort)}
+    }
+}
+
 /// Cells of each row, for the shared tables.
 fn cells<'a, T: 'a, C: From<&'a T>>(rows: &'a [T]) -> Vec<C> {
     rows.iter().map(C::from).collect()
@@ -508,23 +523,20 @@ fn staff_list(v: StaffNewcomers, send: ServerAction<SendIntroductionsAction>) ->
             </div>
         })}
         {pages}
-        {cohort_table(cells(&sum.cohorts), true)}
-        {pace_table(cells(&sum.pace))}
-        {conversions(cells(&sum.by_reason), cells(&sum.by_cohort))}
+        {group_tables(cells(&sum.cohorts), true, cells(&sum.pace), cells(&sum.by_reason), cells(&sum.by_cohort))}
         {pulse_table(&sum.pulses, sum.pulse_survey_id)}
         {(!rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
-        {rows.into_iter().map(|r| view! {
-            <details>
-                <summary>{r.name.clone()}</summary>
-                {can_send.then(|| view! {
-                    <ActionForm action=send attr:class="inline">
-                        <ReturnField/>
-                        <input type="hidden" name="person_id" value=r.figures.person_id/>
-                        <button type="submit" class="button secondary" aria-label=format!("Email these introductions to {}", r.name)>"Email these introductions"</button>
-                    </ActionForm>
-                })}
-                {suggestion_list(r.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, Some(s.ground))).collect())}
-            </details>
+        {rows.into_iter().map(|r| {
+            let label = format!("Email these introductions to {}", r.name);
+            let button = can_send.then(|| view! {
+                <ActionForm action=send attr:class="inline">
+                    <ReturnField/>
+                    <input type="hidden" name="person_id" value=r.figures.person_id/>
+                    <button type="submit" class="button secondary" aria-label=label>"Email these introductions"</button>
+                </ActionForm>
+            });
+            let suggestions = r.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, Some(s.ground))).collect();
+            meet_next(r.name, button, suggestions)
         }).collect_view()}
     }
 }
@@ -559,15 +571,11 @@ fn manager_list(v: ManagerNewcomers) -> impl IntoView {
             </div>
         })}
         {pages}
-        {cohort_table(cells(&sum.cohorts), false)}
-        {pace_table(cells(&sum.pace))}
-        {conversions(cells(&sum.by_reason), cells(&sum.by_cohort))}
+        {group_tables(cells(&sum.cohorts), false, cells(&sum.pace), cells(&sum.by_reason), cells(&sum.by_cohort))}
         {(!rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
-        {rows.into_iter().map(|r| view! {
-            <details>
-                <summary>{r.name.clone()}</summary>
-                {suggestion_list(r.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, None)).collect())}
-            </details>
+        {rows.into_iter().map(|r| {
+            let suggestions = r.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, None)).collect();
+            meet_next(r.name, None::<()>, suggestions)
         }).collect_view()}
     }
 }
@@ -590,6 +598,21 @@ fn observed(
 
 fn none_hired(who: &'static str, window_days: i64, closes_on: &str) -> impl IntoView {
     view! { <p class="notice">{format!("{who} hired in the {} before {closes_on}.", days(window_days))}</p> }
+}
+
+/// One newcomer's suggestions, folded under their name.
+fn meet_next(
+    name: String,
+    actions: Option<impl IntoView>,
+    suggestions: Vec<(i64, String, Vec<String>, Option<Ground>)>,
+) -> impl IntoView {
+    view! {
+        <details>
+            <summary>{name}</summary>
+            {actions}
+            {suggestion_list(suggestions)}
+        </details>
+    }
 }
 
 /// Suggested colleagues: (id, name, reasons, the ground for analysts).

@@ -34,13 +34,29 @@ impl Reply {
             .unwrap_or("")
     }
 
+    /// The value of the cookie `name` this reply sets, if any and not empty.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| {
+                c.strip_prefix(&format!("{name}="))
+                    .map(|r| r.split(';').next().unwrap_or_default().to_string())
+            })
+            .filter(|v| !v.is_empty())
+    }
+
     /// The session token this reply sets, if any (empty when it clears it).
     pub fn session_token(&self) -> Option<String> {
         self.headers
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find_map(|c| c.strip_prefix("knit_session="))
+            .find_map(|c| {
+                c.strip_prefix("knit_session=")
+                    .or_else(|| c.strip_prefix("__Host-knit_session="))
+            })
             .map(|rest| rest.split(';').next().unwrap_or_default().to_string())
     }
 }
@@ -117,7 +133,7 @@ impl Site {
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
         let mut request = Request::get(path).header(header::HOST, "knit.test");
         if let Some(token) = token {
-            request = request.header(header::COOKIE, format!("knit_session={token}"));
+            request = request.header(header::COOKIE, self.session_cookie(token));
         }
         self.send(request.body(Body::empty()).expect("request"))
             .await
@@ -132,10 +148,18 @@ impl Site {
             .header(header::ACCEPT, "application/json")
             .header("sec-fetch-site", "same-origin");
         if let Some(token) = token {
-            request = request.header(header::COOKIE, format!("knit_session={token}"));
+            request = request.header(header::COOKIE, self.session_cookie(token));
         }
         self.send(request.body(Body::from(body)).expect("request"))
             .await
+    }
+
+    /// The Cookie header of a staff session, as this site names the cookie.
+    pub fn session_cookie(&self, token: &str) -> String {
+        format!(
+            "{}={token}",
+            app::cookies::SiteCookie::Session.name(self.settings.secure_cookies)
+        )
     }
 
     /// Completes first-run setup and returns the admin's session token.
@@ -230,4 +254,52 @@ pub fn mail_settings(connections: u32) -> server::config::MailConfig {
         retry_base_ms: 20,
         lease_ms: 60_000,
     }
+}
+
+/// A page path as the router lists it (`/people/:id` or `/people/{id}`), in
+/// axum's spelling.
+pub fn axum_style(path: &str) -> String {
+    path.split('/')
+        .map(|part| match part.strip_prefix(':') {
+            Some(name) => format!("{{{name}}}"),
+            None => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What in a reason shown to a newcomer or a manager would give an answer
+/// away: a manager's, a tie between others, a broker's ties, or a count of
+/// fewer than k people.
+pub fn reason_leak(reason: &str, k: usize) -> Option<String> {
+    for phrase in [
+        "manager",
+        "works with",
+        "whom you already know",
+        " links ",
+        "connects colleagues",
+        "1 person",
+    ] {
+        if reason.contains(phrase) {
+            return Some(format!("'{phrase}' in the reason: {reason}"));
+        }
+    }
+    let words: Vec<&str> = reason.split_whitespace().collect();
+    for pair in words.windows(2) {
+        if let (Ok(n), "people" | "person") = (pair[0].parse::<usize>(), pair[1]) {
+            if n < k {
+                return Some(format!("a count of {n} in the reason: {reason}"));
+            }
+        }
+    }
+    None
+}
+
+/// The introduction lines of an email as written to the outbox folder.
+pub fn introduction_lines(eml: &str) -> Vec<String> {
+    app::mail::folder::quoted_printable(eml)
+        .lines()
+        .filter(|l| l.starts_with("- ") && l.contains(": "))
+        .filter_map(|l| l.split_once(": ").map(|(_, reasons)| reasons.to_string()))
+        .collect()
 }
