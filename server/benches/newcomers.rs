@@ -109,7 +109,7 @@ async fn main() {
         app::auth::service::start_session(&db, admin, &Default::default(), Default::default())
             .await
             .expect("session");
-    let cookie = format!("{}={token}", app::auth::service::session_cookie_name(false));
+    let cookie = format!("{}={token}", app::cookies::SiteCookie::Session.name(false));
     let state = AppState {
         db: db.clone(),
         settings: Arc::new(AppSettings {

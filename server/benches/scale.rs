@@ -348,7 +348,7 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
                     .send()
                     .await
                     .expect("follow a link");
-                let session = cookie(&response, app::surveys::service::RESPONDENT_COOKIE)
+                let session = cookie(&response, app::cookies::SiteCookie::Respondent.name(false))
                     .unwrap_or_else(|| panic!("following a link gave {}", response.status()));
                 sessions[i].set(session).ok();
             }
@@ -389,7 +389,7 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
                     .post(format!("{}/api/save_response", bases[i % bases.len()]))
                     .header("content-type", "application/x-www-form-urlencoded")
                     .header("accept", "application/json")
-                    .header("cookie", format!("{}={}", app::surveys::service::RESPONDENT_COOKIE, sessions[i].get().expect("a session")))
+                    .header("cookie", format!("{}={}", app::cookies::SiteCookie::Respondent.name(false), sessions[i].get().expect("a session")))
                     .body(body)
                     .send()
                     .await

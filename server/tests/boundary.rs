@@ -105,6 +105,9 @@ fn generate(seed: u64) -> Org {
     }
 }
 
+/// A scale's key and its lowest and highest value.
+type ScaleRange = (String, i64, i64);
+
 /// Who reads, and how they are signed in.
 #[derive(Clone, Debug)]
 struct Reader {
@@ -856,7 +859,7 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
     let survey = app::store::surveys::create(&t.db, &definition, None)
         .await
         .expect("survey");
-    let asked: Vec<(i64, Vec<(String, i64, i64)>)> = app::store::surveys::get(&t.db, survey)
+    let asked: Vec<(i64, Vec<ScaleRange>)> = app::store::surveys::get(&t.db, survey)
         .await
         .expect("read")
         .expect("survey")

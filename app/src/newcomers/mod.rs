@@ -538,7 +538,7 @@ pub struct ManagerSummary {
 /// One newcomer for their reader.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum NewcomerDetail {
-    Staff(StaffNewcomer),
+    Staff(Box<StaffNewcomer>),
     Manager(ManagedNewcomer),
 }
 

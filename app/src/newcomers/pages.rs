@@ -207,14 +207,18 @@ impl From<&GroupCohort> for CohortCells {
 }
 
 /// Each hire cohort in numbers, and the tenured baseline.
-fn cohort_table(cohorts: Vec<CohortCells>, spread: bool) -> impl IntoView {
-    let come_to_them = if spread {
+/// `withheld`: for a manager, the k under which a count is shown as a dash.
+fn cohort_table(cohorts: Vec<CohortCells>, withheld: Option<usize>) -> impl IntoView {
+    let come_to_them = if withheld.is_none() {
         "Come to them (median, middle half)"
     } else {
         "Come to them (median)"
     };
     (!cohorts.is_empty()).then(|| view! {
         <h2>"Cohorts"</h2>
+        {withheld.map(|k| view! {
+            <p class="hint">{format!("A dash: fewer than {k} of the cohort did, or fewer than {k} did not, so the count would say it of each one.")}</p>
+        })}
         <div class="table-scroll">
             <table class="list cohorts">
                 <thead><tr><th>"Hired"</th><th>"People"</th><th>{come_to_them}</th><th>"Days since hire (median)"</th><th>"First came to them (median)"</th><th>"At the tenured median"</th><th>"At risk"</th></tr></thead>
@@ -391,13 +395,13 @@ fn conversions(by_reason: Vec<ConversionCells>, by_cohort: Vec<ConversionCells>)
 /// The figures about groups of newcomers, for either reader.
 fn group_tables(
     cohorts: Vec<CohortCells>,
-    spread: bool,
+    withheld: Option<usize>,
     pace: Vec<PaceCells>,
     by_reason: Vec<ConversionCells>,
     by_cohort: Vec<ConversionCells>,
 ) -> impl IntoView {
     view! {
-        {cohort_table(cohorts, spread)}
+        {cohort_table(cohorts, withheld)}
         {pace_table(pace)}
         {conversions(by_reason, by_cohort)}
     }
@@ -523,7 +527,7 @@ fn staff_list(v: StaffNewcomers, send: ServerAction<SendIntroductionsAction>) ->
             </div>
         })}
         {pages}
-        {group_tables(cells(&sum.cohorts), true, cells(&sum.pace), cells(&sum.by_reason), cells(&sum.by_cohort))}
+        {group_tables(cells(&sum.cohorts), None, cells(&sum.pace), cells(&sum.by_reason), cells(&sum.by_cohort))}
         {pulse_table(&sum.pulses, sum.pulse_survey_id)}
         {(!rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
         {rows.into_iter().map(|r| {
@@ -571,7 +575,7 @@ fn manager_list(v: ManagerNewcomers) -> impl IntoView {
             </div>
         })}
         {pages}
-        {group_tables(cells(&sum.cohorts), false, cells(&sum.pace), cells(&sum.by_reason), cells(&sum.by_cohort))}
+        {group_tables(cells(&sum.cohorts), Some(sum.min_people), cells(&sum.pace), cells(&sum.by_reason), cells(&sum.by_cohort))}
         {(!rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
         {rows.into_iter().map(|r| {
             let suggestions = r.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, None)).collect();
@@ -666,7 +670,7 @@ pub fn NewcomerPage() -> impl IntoView {
             <FormError action=revoke/>
             {move || revoked().then(|| view! { <p class="notice success" role="status">"Their personal link no longer works. Emailing their introductions again sends a new one."</p> })}
             {loaded(data, move |d: NewcomerDetail| match d {
-                NewcomerDetail::Staff(d) => staff_newcomer(d, send, revoke, sent).into_any(),
+                NewcomerDetail::Staff(d) => staff_newcomer(*d, send, revoke, sent).into_any(),
                 NewcomerDetail::Manager(m) => managed_newcomer(m).into_any(),
             })}
         </section>

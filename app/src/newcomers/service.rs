@@ -225,7 +225,7 @@ pub async fn one(
     if user.can_see_individuals() {
         return Ok(staff_one(db, user, person_id)
             .await?
-            .map(NewcomerDetail::Staff));
+            .map(|staff| NewcomerDetail::Staff(Box::new(staff))));
     }
     let (Some(summary), Some(figures)) = (
         store::summary(db).await?,

@@ -25,7 +25,7 @@ fn status_label(status: WaveStatus) -> &'static str {
     }
 }
 
-/// "12 of 15 (80%)", or a note that the group is too small to show.
+/// "12 of 15 (80%)", or why it is not shown.
 fn rate(group: &GroupResponse) -> String {
     let declined = match group.declined {
         Some(1) => "; 1 prefers not to take part".to_string(),
@@ -35,7 +35,8 @@ fn rate(group: &GroupResponse) -> String {
     match (group.answered, group.invited) {
         (Some(a), Some(i)) if i > 0 => format!("{a} of {i} ({}){declined}", percent(a, i)),
         (Some(a), Some(i)) => format!("{a} of {i}{declined}"),
-        _ => "not shown: too few answers to keep them private".to_string(),
+        _ => "not shown: too few answered, or too few did not, to keep each one's choice private"
+            .to_string(),
     }
 }
 
