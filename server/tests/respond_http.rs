@@ -670,6 +670,25 @@ async fn a_respondent_s_form_is_bounded_and_says_what_to_fix(t: TestDb) {
         "{}",
         reply.body
     );
+    // Nor is someone who had left when they were named; a colleague named
+    // before they left stays in the answers.
+    let bea = person(&site, "bea@acme.test").await;
+    for who in [bea, carla] {
+        app::people::service::set_status(&site.t.db, &admin, who, app::people::Status::Inactive)
+            .await
+            .expect("deactivate");
+    }
+    let both = format!("f[tie.{relation}.{carla}]=on&f[tie.{relation}.{bea}]=on&f[action]=save");
+    let reply = respondent_call(&site, &session, "save_response", both).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    let kept = format!("f[tie.{relation}.{carla}]=on&f[action]=save");
+    let reply = respondent_call(&site, &session, "save_response", kept).await;
+    assert_eq!(reply.status, StatusCode::OK, "Carla stays: {}", reply.body);
     let found = respondent_call(
         &site,
         &session,

@@ -1063,19 +1063,31 @@ pub async fn find_for_picker(
     Ok(found.into_iter().take(limit).map(|(_, p)| p).collect())
 }
 
-/// How many of `ids` a respondent of this wave may name: people the roster
-/// listed when the wave opened (someone imported since is not in its network).
-pub async fn count_nameable(db: &Db, wave_id: i64, ids: &[i64]) -> Result<usize, sqlx::Error> {
+/// How many of `ids` this respondent of this wave may name: people the
+/// roster listed when the wave opened (someone imported since is not in its
+/// network) who are active, or whom the respondent already named (a colleague
+/// who left since stays in their answers).
+pub async fn count_nameable(
+    db: &Db,
+    wave_id: i64,
+    respondent: i64,
+    ids: &[i64],
+) -> Result<usize, sqlx::Error> {
     if ids.is_empty() {
         return Ok(0);
     }
-    let placeholders: Vec<String> = (2..=ids.len() + 1).map(|n| format!("${n}")).collect();
+    let placeholders: Vec<String> = (3..=ids.len() + 2).map(|n| format!("${n}")).collect();
     let sql = format!(
         "SELECT COUNT(*) FROM people p JOIN waves w ON w.id = $1 \
-         WHERE p.created_at <= COALESCE(w.opened_at, p.created_at) AND p.id IN ({})",
+         WHERE p.created_at <= COALESCE(w.opened_at, p.created_at) \
+         AND (p.status = 'active' OR p.id IN \
+              (SELECT named_id FROM ties WHERE wave_id = $1 AND respondent_id = $2)) \
+         AND p.id IN ({})",
         placeholders.join(", ")
     );
-    let mut query = sqlx::query_scalar::<_, i64>(&sql).bind(wave_id);
+    let mut query = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(wave_id)
+        .bind(respondent);
     for id in ids {
         query = query.bind(*id);
     }

@@ -468,7 +468,9 @@ pub async fn save_answers(
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    if crate::store::people::count_nameable(db, wave_id, &named).await? != named.len() {
+    if crate::store::people::count_nameable(db, wave_id, respondent_id, &named).await?
+        != named.len()
+    {
         return Err(AppError::invalid(
             "A colleague you named is not among the people this survey asks about. Remove them and try again.",
         ));
