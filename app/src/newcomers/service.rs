@@ -87,16 +87,12 @@ fn in_words(figures: NewcomerFigures, names: &HashMap<i64, String>) -> NewcomerR
 async fn for_manager(
     db: &Db,
     figures: &NewcomerFigures,
-    wave: i64,
+    respondents: &store::Respondents,
     names: &HashMap<i64, String>,
 ) -> Result<ManagedNewcomer, AppError> {
     let name_of = namer(names);
-    let colleagues: Vec<(i64, i64)> = figures
-        .suggestions
-        .iter()
-        .map(|s| (s.person_id, wave))
-        .collect();
-    let roster = store::roster_facts(db, figures.person_id, &colleagues).await?;
+    let colleagues: Vec<i64> = figures.suggestions.iter().map(|s| s.person_id).collect();
+    let roster = store::roster_facts(db, figures.person_id, &colleagues, respondents).await?;
     let suggestions = figures
         .suggestions
         .iter()
@@ -190,9 +186,10 @@ pub async fn manager_page(
     let (figures, total) = store::figures_page(db, reports, page * PER_PAGE, PER_PAGE).await?;
     let ids: Vec<i64> = figures.iter().flat_map(people_named).collect();
     let names = store::names(db, &ids).await?;
+    let respondents = store::respondents(db, summary.wave_id).await?;
     let mut rows = Vec::new();
     for f in &figures {
-        rows.push(for_manager(db, f, summary.wave_id, &names).await?);
+        rows.push(for_manager(db, f, &respondents, &names).await?);
     }
     audit_list(db, user, page).await?;
     Ok(Some(ManagerNewcomers {
@@ -239,7 +236,8 @@ pub async fn one(
     }
     let names = store::names(db, &people_named(&figures)).await?;
     audit_one(db, user, &names, person_id).await?;
-    let managed = for_manager(db, &figures, summary.wave_id, &names).await?;
+    let respondents = store::respondents(db, summary.wave_id).await?;
+    let managed = for_manager(db, &figures, &respondents, &names).await?;
     Ok(Some(NewcomerDetail::Manager(managed)))
 }
 
@@ -337,8 +335,7 @@ pub async fn send_introductions(
 /// policy lets them learn.
 pub async fn my_introductions(db: &Db, newcomer: i64) -> Result<Vec<IntroductionView>, AppError> {
     let list = store::introductions_for(db, newcomer, false).await?;
-    let colleagues: Vec<(i64, i64)> = list.iter().map(|i| (i.suggested_id, i.wave_id)).collect();
-    let roster = store::roster_facts(db, newcomer, &colleagues).await?;
+    let roster = store::roster_facts_of_introductions(db, newcomer, &list).await?;
     Ok(list
         .into_iter()
         .map(|i| IntroductionView {

@@ -521,14 +521,39 @@ pub async fn set_suggest_less(db: &Db, person_id: i64, less: bool) -> Result<(),
     Ok(())
 }
 
+/// Who answered a wave, counted once: in all, and by team.
+pub struct Respondents {
+    pub wave: i64,
+    pub total: usize,
+    pub by_team: HashMap<String, usize>,
+}
+
+pub async fn respondents(db: &Db, wave: i64) -> Result<Respondents, sqlx::Error> {
+    let rows: Vec<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT o.team, COUNT(*) FROM invitations i JOIN people o ON o.id = i.person_id \
+         WHERE i.wave_id = $1 AND i.submitted_at IS NOT NULL GROUP BY o.team",
+    )
+    .bind(wave)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Respondents {
+        wave,
+        total: rows.iter().map(|(_, n)| *n as usize).sum(),
+        by_team: rows
+            .into_iter()
+            .filter_map(|(team, n)| Some((team?, n as usize)))
+            .collect(),
+    })
+}
+
 /// What the roster and the respondents of a wave say of each colleague
-/// suggested to a newcomer, beside them: `colleagues` as (colleague, the wave
-/// their reasons come from). The counts are what the disclosure policy needs
-/// to judge a count of people who named the colleague.
+/// suggested to a newcomer (from that wave), beside them: the counts the
+/// disclosure policy needs to judge a count of people who named the colleague.
 pub async fn roster_facts(
     db: &Db,
     newcomer: i64,
-    colleagues: &[(i64, i64)],
+    colleagues: &[i64],
+    respondents: &Respondents,
 ) -> Result<HashMap<i64, crate::disclosure::RosterFacts>, sqlx::Error> {
     let me: Option<(Option<String>, Option<String>, Option<i64>)> =
         sqlx::query_as("SELECT team, department, manager_id FROM people WHERE id = $1")
@@ -536,63 +561,80 @@ pub async fn roster_facts(
             .fetch_optional(db.pool())
             .await?;
     let (team, department, manager) = me.unwrap_or_default();
-    let mut waves: Vec<i64> = colleagues.iter().map(|&(_, wave)| wave).collect();
-    waves.sort_unstable();
-    waves.dedup();
+    let mut involved: Vec<i64> = colleagues.to_vec();
+    involved.push(newcomer);
+    involved.extend(manager);
     let mut out = HashMap::new();
-    for wave in waves {
-        // Everyone who answered, and those of them who could have named a
-        // colleague as one of the newcomer's team.
-        let (answered, team_answered): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), SUM(CASE WHEN o.team = $2 AND o.id <> $3 AND o.id <> $4 THEN 1 ELSE 0 END) \
-             FROM invitations i JOIN people o ON o.id = i.person_id \
-             WHERE i.wave_id = $1 AND i.submitted_at IS NOT NULL",
-        )
-        .bind(wave)
-        .bind(&team)
-        .bind(newcomer)
-        .bind(manager.unwrap_or(-1))
-        .fetch_one(db.pool())
-        .await?;
-        let of_wave: Vec<i64> = colleagues
+    let mut rows: Vec<(i64, Option<String>, Option<String>, i64)> = Vec::new();
+    for chunk in involved.chunks(500) {
+        let list = chunk
             .iter()
-            .filter(|&&(_, w)| w == wave)
-            .map(|&(c, _)| c)
-            .collect();
-        for chunk in of_wave.chunks(500) {
-            let list = chunk
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            let rows: Vec<(i64, Option<String>, Option<String>, i64)> = sqlx::query_as(&format!(
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        rows.extend(
+            sqlx::query_as::<_, (i64, Option<String>, Option<String>, i64)>(&format!(
                 "SELECT p.id, p.team, p.department, \
                    (SELECT COUNT(*) FROM invitations i WHERE i.wave_id = $1 AND i.person_id = p.id \
                     AND i.submitted_at IS NOT NULL) \
                  FROM people p WHERE p.id IN ({list})"
             ))
-            .bind(wave)
+            .bind(respondents.wave)
             .fetch_all(db.pool())
-            .await?;
-            for (id, their_team, their_department, they_answered) in rows {
-                let in_team = team.is_some() && their_team == team;
-                let less = |n: Option<i64>, them: bool| {
-                    (n.unwrap_or(0) - i64::from(them && they_answered > 0)).max(0) as usize
-                };
-                out.insert(
-                    id,
-                    crate::disclosure::RosterFacts {
-                        same_team: their_team.filter(|_| in_team),
-                        same_department: their_department
-                            .clone()
-                            .filter(|d| department.as_ref() == Some(d)),
-                        department: their_department,
-                        team_answered: less(team_answered, in_team),
-                        answered: less(Some(answered), true),
-                    },
-                );
-            }
+            .await?,
+        );
+    }
+    // Answered, and in the newcomer's team: one who could have named a colleague as a teammate.
+    let teammate_answered = |id: i64| {
+        rows.iter()
+            .any(|(p, t, _, answered)| *p == id && *answered > 0 && team.is_some() && *t == team)
+    };
+    let team_respondents = team
+        .as_ref()
+        .and_then(|t| respondents.by_team.get(t))
+        .copied()
+        .unwrap_or(0)
+        .saturating_sub(usize::from(teammate_answered(newcomer)))
+        .saturating_sub(manager.map_or(0, |m| usize::from(teammate_answered(m))));
+    for (id, their_team, their_department, answered) in &rows {
+        if !colleagues.contains(id) {
+            continue;
         }
+        let in_team = team.is_some() && *their_team == team;
+        out.insert(
+            *id,
+            crate::disclosure::RosterFacts {
+                same_team: their_team.clone().filter(|_| in_team),
+                same_department: their_department
+                    .clone()
+                    .filter(|d| department.as_ref() == Some(d)),
+                department: their_department.clone(),
+                team_answered: team_respondents.saturating_sub(usize::from(teammate_answered(*id))),
+                answered: respondents.total.saturating_sub(usize::from(*answered > 0)),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// [`roster_facts`] for introductions, which may come from several waves.
+pub async fn roster_facts_of_introductions(
+    db: &Db,
+    newcomer: i64,
+    introductions: &[Introduction],
+) -> Result<HashMap<i64, crate::disclosure::RosterFacts>, sqlx::Error> {
+    let mut waves: Vec<i64> = introductions.iter().map(|i| i.wave_id).collect();
+    waves.sort_unstable();
+    waves.dedup();
+    let mut out = HashMap::new();
+    for wave in waves {
+        let colleagues: Vec<i64> = introductions
+            .iter()
+            .filter(|i| i.wave_id == wave)
+            .map(|i| i.suggested_id)
+            .collect();
+        let counted = respondents(db, wave).await?;
+        out.extend(roster_facts(db, newcomer, &colleagues, &counted).await?);
     }
     Ok(out)
 }
@@ -610,8 +652,7 @@ pub async fn open_introductions(
     StoreError,
 > {
     let list = introductions_for(db, newcomer, true).await?;
-    let colleagues: Vec<(i64, i64)> = list.iter().map(|i| (i.suggested_id, i.wave_id)).collect();
-    let facts = roster_facts(db, newcomer, &colleagues).await?;
+    let facts = roster_facts_of_introductions(db, newcomer, &list).await?;
     Ok((list, facts))
 }
 
