@@ -14,26 +14,7 @@ use std::sync::Arc;
     name = "knit",
     version,
     about = "Knit: see how your organization really works, and weave newcomers in faster.",
-    long_about = "Knit: see how your organization really works, and weave newcomers in faster.\n\n\
-        Settings come from built-in defaults, then ./knit.toml (or --config), then the environment:\n  \
-        KNIT_LISTEN      address to listen on (default 127.0.0.1:3000)\n  \
-        KNIT_METRICS_LISTEN  address serving only /metrics (Prometheus); unset: /metrics for admins\n  \
-        KNIT_DATA_DIR    folder for data (default ./data)\n  \
-        DATABASE_URL     sqlite://PATH or postgres://... (default a SQLite file in the data folder)\n  \
-        KNIT_PUBLIC_URL  base of links in emails (default http://<KNIT_LISTEN>)\n  \
-        KNIT_SMTP_URL    SMTP server; unset writes email to <data>/outbox\n  \
-        KNIT_MAIL_FROM   sender of emails (default Knit <knit@HOST of KNIT_PUBLIC_URL>)\n  \
-        KNIT_MAIL_RATE   emails per second at most (default 20; 0: no limit)\n  \
-        KNIT_MAIL_CONNECTIONS, KNIT_MAIL_MAX_ATTEMPTS, KNIT_MAIL_RETRY_SECONDS, KNIT_MAIL_LEASE_SECONDS\n  \
-        KNIT_LINK_KEY    personal-link key shared by instances on one database (default <data>/link.key)\n  \
-        KNIT_MIN_GROUP_SIZE  smallest group whose figures non-analysts see (default 5, at least 3)\n  \
-        KNIT_RETENTION_DAYS  days after a wave closes when its answers are deleted (default 730)\n  \
-        KNIT_TRUSTED_PROXIES  proxies (CIDR list) whose X-Forwarded-For names the client\n  \
-        KNIT_OIDC_ISSUER, KNIT_OIDC_CLIENT_ID, KNIT_OIDC_CLIENT_SECRET  single sign-on (OpenID Connect)\n  \
-        KNIT_OIDC_NEW_ACCOUNTS  refuse (default), manager or analyst: an unknown verified email's account\n  \
-        KNIT_PASSWORD_SIGN_IN  on (default) or off; with off only KNIT_BREAK_GLASS_ADMIN uses a password\n  \
-        KNIT_SITE_ROOT   folder of the compiled client (default target/site)\n  \
-        KNIT_LOG         what to log (default info,sqlx=warn); KNIT_LOG_FORMAT  text (default) or json"
+    after_long_help = config::help()
 )]
 pub struct Cli {
     /// A configuration file (TOML) to read instead of ./knit.toml.

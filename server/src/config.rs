@@ -152,68 +152,306 @@ impl fmt::Debug for Config {
 #[error("{0}")]
 pub struct ConfigError(String);
 
-/// The keys of `knit.toml`; each matches an environment variable.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileSettings {
-    listen: Option<String>,
-    metrics_listen: Option<String>,
-    data_dir: Option<String>,
-    database_url: Option<String>,
-    public_url: Option<String>,
-    smtp_url: Option<String>,
-    site_root: Option<String>,
-    mail_from: Option<String>,
-    mail_rate: Option<String>,
-    mail_connections: Option<String>,
-    mail_max_attempts: Option<String>,
-    mail_retry_seconds: Option<String>,
-    mail_lease_seconds: Option<String>,
-    link_key: Option<String>,
-    role_thresholds: Option<String>,
-    min_group_size: Option<String>,
-    retention_days: Option<String>,
-    trusted_proxies: Option<String>,
-    oidc_issuer: Option<String>,
-    oidc_client_id: Option<String>,
-    oidc_client_secret: Option<String>,
-    oidc_new_accounts: Option<String>,
-    oidc_label: Option<String>,
-    oidc_require_verified_email: Option<String>,
-    password_sign_in: Option<String>,
-    break_glass_admin: Option<String>,
+/// How a setting's value is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Number,
+    /// true or false (also on/off, yes/no).
+    Switch,
 }
 
-/// A raw value and where it came from, for error messages.
+/// One setting, declared once: its environment variable, its key in
+/// `knit.toml` (none for the log settings, read before anything else), how it
+/// is written, its default and its meaning as the README's table states them.
+/// `knit --help` and the file's allowed keys come from this list, and a test
+/// holds the README's table to it.
+pub struct Setting {
+    pub var: &'static str,
+    pub key: Option<&'static str>,
+    pub kind: Kind,
+    pub default: &'static str,
+    pub meaning: &'static str,
+}
+
+const fn setting(
+    var: &'static str,
+    key: &'static str,
+    kind: Kind,
+    default: &'static str,
+    meaning: &'static str,
+) -> Setting {
+    Setting {
+        var,
+        key: Some(key),
+        kind,
+        default,
+        meaning,
+    }
+}
+
+use Kind::{Number, Switch, Text};
+
+pub const SETTINGS: &[Setting] = &[
+    setting("KNIT_LISTEN", "listen", Text, "`127.0.0.1:3000`", "address and port to listen on"),
+    setting("KNIT_METRICS_LISTEN", "metrics_listen", Text, "unset", "address serving only `/metrics` (Prometheus); unset: `/metrics` on the main address, for admins"),
+    setting("KNIT_DATA_DIR", "data_dir", Text, "`./data`", "folder for the SQLite database and the outbox"),
+    setting("DATABASE_URL", "database_url", Text, "`sqlite://<data dir>/knit.db`", "`sqlite://PATH` or `postgres://USER:PASSWORD@HOST:PORT/DB`"),
+    setting("KNIT_PUBLIC_URL", "public_url", Text, "`http://<listen>`", "the address people open; the base of links in emails. `https://` marks cookies `Secure` and adds HSTS"),
+    setting("KNIT_SMTP_URL", "smtp_url", Text, "unset", "SMTP server (`smtp://user:pass@host:587?tls=required`, `smtps://…:465`); unset writes messages to `<data dir>/outbox`"),
+    setting("KNIT_MAIL_FROM", "mail_from", Text, "`Knit <knit@HOST>` (host of the public URL)", "the sender of every email"),
+    setting("KNIT_MAIL_RATE", "mail_rate", Number, "`20`", "emails per second at most, per instance (`0`: no limit)"),
+    setting("KNIT_MAIL_CONNECTIONS", "mail_connections", Number, "`4`", "SMTP connections kept open and used at once"),
+    setting("KNIT_MAIL_MAX_ATTEMPTS", "mail_max_attempts", Number, "`8`", "tries before a temporarily failing message is marked failed"),
+    setting("KNIT_MAIL_RETRY_SECONDS", "mail_retry_seconds", Number, "`60`", "the first retry's delay; each next one doubles (±50% jitter, at most 6 h)"),
+    setting("KNIT_MAIL_LEASE_SECONDS", "mail_lease_seconds", Number, "`300`", "how long a worker holds a message it is sending before another instance may take it"),
+    setting("KNIT_LINK_KEY", "link_key", Text, "`<data dir>/link.key`", "the key personal links are derived from (64 hex digits); instances sharing one database must share it"),
+    setting("KNIT_ROLE_THRESHOLDS", "role_thresholds", Text, "the defaults below", "a TOML file of role thresholds (see Network analysis)"),
+    setting("KNIT_MIN_GROUP_SIZE", "min_group_size", Number, "`5`", "k: the fewest people any figure shown to someone other than analysts and admins may come from (at least 3; see Privacy)"),
+    setting("KNIT_RETENTION_DAYS", "retention_days", Number, "`730`", "days after a wave closes when its individual answers are deleted (30 to 3650; see Privacy)"),
+    setting("KNIT_TRUSTED_PROXIES", "trusted_proxies", Text, "none", "address ranges of your reverse proxies (CIDR list, e.g. `10.0.0.0/8, 192.168.1.7`); only from them is `X-Forwarded-For` believed to name the client (see Security notes)"),
+    setting("KNIT_OIDC_ISSUER", "oidc_issuer", Text, "unset", "single sign-on: your OpenID provider's issuer URL (see Single sign-on)"),
+    setting("KNIT_OIDC_CLIENT_ID", "oidc_client_id", Text, "", "the client id Knit is registered under at the provider"),
+    setting("KNIT_OIDC_CLIENT_SECRET", "oidc_client_secret", Text, "unset", "the client's secret (a confidential client); PKCE is used either way"),
+    setting("KNIT_OIDC_NEW_ACCOUNTS", "oidc_new_accounts", Text, "`refuse`", "a verified email with no account: `refuse`, or create it as `manager` or `analyst`"),
+    setting("KNIT_OIDC_LABEL", "oidc_label", Text, "`Sign in with your company account`", "the sign-in button's words"),
+    setting("KNIT_OIDC_REQUIRE_VERIFIED_EMAIL", "oidc_require_verified_email", Switch, "`true`", "refuse emails the provider does not mark `email_verified`"),
+    setting("KNIT_PASSWORD_SIGN_IN", "password_sign_in", Switch, "`on`", "`off`: with single sign-on, only the break-glass administrator signs in with a password"),
+    setting("KNIT_BREAK_GLASS_ADMIN", "break_glass_admin", Text, "unset", "the one account that keeps password sign-in (and reset links) when it is off"),
+    setting("KNIT_SITE_ROOT", "site_root", Text, "`target/site`", "folder holding the compiled client (`pkg/`)"),
+    Setting {
+        var: "KNIT_LOG",
+        key: None,
+        kind: Text,
+        default: "`info,sqlx=warn`",
+        meaning: "log filter (tracing `EnvFilter` syntax)",
+    },
+    Setting {
+        var: "KNIT_LOG_FORMAT",
+        key: None,
+        kind: Text,
+        default: "`text`",
+        meaning: "`json`: one JSON object per log line, for log collectors",
+    },
+];
+
+/// The settings as `knit --help` lists them, from [`SETTINGS`].
+pub fn help() -> String {
+    let plain = |text: &str| text.replace('`', "");
+    let mut out = String::from(
+        "Settings come from built-in defaults, then ./knit.toml (or --config, KNIT_CONFIG), then the environment.\n\
+         In knit.toml each is its variable's name in lower case without KNIT_ (mail_rate = 20, database_url = \"...\"); \
+         the log settings are read from the environment only:\n",
+    );
+    for s in SETTINGS {
+        let default = match s.default {
+            "" | "unset" | "none" => String::new(),
+            d => format!(" (default {})", plain(d)),
+        };
+        out.push_str(&format!("  {:<34} {}{default}\n", s.var, plain(s.meaning)));
+    }
+    out
+}
+
+fn setting_of(key: &str) -> Option<&'static Setting> {
+    SETTINGS.iter().find(|s| s.key == Some(key))
+}
+
+/// A text setting, written as TOML users write it (a number or a true/false
+/// where the text is one, like a numeric client id, reads as that text).
+#[derive(Clone, Debug)]
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Scalar, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Text(String),
+            Whole(i64),
+            Number(f64),
+            Switch(bool),
+        }
+        Ok(Scalar(match Written::deserialize(deserializer)? {
+            Written::Text(text) => text,
+            Written::Whole(n) => n.to_string(),
+            Written::Number(n) => n.to_string(),
+            Written::Switch(b) => b.to_string(),
+        }))
+    }
+}
+
+/// A switch: TOML's true or false, or on/off, yes/no as the environment writes them.
+#[derive(Clone, Copy, Debug)]
+struct OnOff(bool);
+
+impl<'de> Deserialize<'de> for OnOff {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<OnOff, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Switch(bool),
+            Text(String),
+        }
+        match Written::deserialize(deserializer)? {
+            Written::Switch(b) => Ok(OnOff(b)),
+            Written::Text(text) => match text.trim().to_ascii_lowercase().as_str() {
+                "true" | "on" | "yes" => Ok(OnOff(true)),
+                "false" | "off" | "no" => Ok(OnOff(false)),
+                other => Err(serde::de::Error::custom(format!(
+                    "'{other}' is not true or false (on or off)"
+                ))),
+            },
+        }
+    }
+}
+
+/// Every setting of one layer (or all layers merged), typed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Values {
+    listen: Option<Scalar>,
+    metrics_listen: Option<Scalar>,
+    data_dir: Option<Scalar>,
+    database_url: Option<Scalar>,
+    public_url: Option<Scalar>,
+    smtp_url: Option<Scalar>,
+    site_root: Option<Scalar>,
+    mail_from: Option<Scalar>,
+    mail_rate: Option<f64>,
+    mail_connections: Option<f64>,
+    mail_max_attempts: Option<f64>,
+    mail_retry_seconds: Option<f64>,
+    mail_lease_seconds: Option<f64>,
+    link_key: Option<Scalar>,
+    role_thresholds: Option<Scalar>,
+    min_group_size: Option<f64>,
+    retention_days: Option<f64>,
+    trusted_proxies: Option<Scalar>,
+    oidc_issuer: Option<Scalar>,
+    oidc_client_id: Option<Scalar>,
+    oidc_client_secret: Option<Scalar>,
+    oidc_new_accounts: Option<Scalar>,
+    oidc_label: Option<Scalar>,
+    oidc_require_verified_email: Option<OnOff>,
+    password_sign_in: Option<OnOff>,
+    break_glass_admin: Option<Scalar>,
+}
+
+/// The environment as a figment layer: each declared variable that is set,
+/// under its key, read as its kind says (a number as a number, a switch as a
+/// switch, text as it stands).
+struct Environment(figment::value::Dict);
+
+impl Environment {
+    fn read(env: &dyn Fn(&str) -> Option<String>) -> Environment {
+        use figment::value::Value;
+        let mut dict = figment::value::Dict::new();
+        for s in SETTINGS {
+            let (Some(key), Some(value)) = (s.key, env(s.var)) else {
+                continue;
+            };
+            let value = match s.kind {
+                Kind::Number => match value.trim().parse::<f64>() {
+                    Ok(n) => Value::from(n),
+                    Err(_) => Value::from(value),
+                },
+                Kind::Text | Kind::Switch => Value::from(value),
+            };
+            dict.insert(key.to_string(), value);
+        }
+        Environment(dict)
+    }
+}
+
+impl figment::Provider for Environment {
+    fn metadata(&self) -> figment::Metadata {
+        figment::Metadata::named(ENVIRONMENT)
+    }
+
+    fn data(
+        &self,
+    ) -> Result<figment::value::Map<figment::Profile, figment::value::Dict>, figment::Error> {
+        Ok(figment::Profile::Default.collect(self.0.clone()))
+    }
+}
+
+const ENVIRONMENT: &str = "environment";
+
+/// The layers, merged, and where each value came from, for messages.
+struct Layers {
+    figment: figment::Figment,
+    file: Option<(PathBuf, String)>,
+}
+
+impl Layers {
+    /// Where the value of `key` came from: "environment variable KNIT_X" or
+    /// "'x' in knit.toml (line 3)".
+    fn origin(&self, key: &str) -> String {
+        let from_environment = self
+            .figment
+            .find_metadata(key)
+            .is_none_or(|m| m.name == ENVIRONMENT);
+        match (&self.file, from_environment) {
+            (Some((path, text)), false) => {
+                let line = text
+                    .lines()
+                    .position(|l| {
+                        l.trim_start()
+                            .strip_prefix(key)
+                            .is_some_and(|rest| rest.trim_start().starts_with('='))
+                    })
+                    .map(|n| format!(" (line {})", n + 1))
+                    .unwrap_or_default();
+                format!("'{key}' in {}{line}", path.display())
+            }
+            _ => format!(
+                "environment variable {}",
+                setting_of(key).map_or(key, |s| s.var)
+            ),
+        }
+    }
+
+    /// A message for each value figment could not read as its setting's kind.
+    fn refusal(&self, errors: figment::Error) -> ConfigError {
+        let messages: Vec<String> = errors
+            .into_iter()
+            .map(|e| {
+                if let figment::error::Kind::UnknownField(key, _) = &e.kind {
+                    let allowed: Vec<&str> = SETTINGS.iter().filter_map(|s| s.key).collect();
+                    let file = self
+                        .file
+                        .as_ref()
+                        .map_or(String::new(), |(path, _)| path.display().to_string());
+                    return format!(
+                        "Configuration file {file}: '{key}' is not a setting. Allowed keys: {}.",
+                        allowed.join(", ")
+                    );
+                }
+                let Some(key) = e.path.last().cloned() else {
+                    // Not one value: the file itself (TOML that does not parse).
+                    let file = self
+                        .file
+                        .as_ref()
+                        .map_or(String::new(), |(path, _)| path.display().to_string());
+                    return format!("Configuration file {file}: {}", e.kind);
+                };
+                let expected = match setting_of(&key).map(|s| s.kind) {
+                    Some(Kind::Number) => "a number",
+                    Some(Kind::Switch) => "true or false",
+                    _ => "a single value",
+                };
+                format!("{}: {} ({expected} is needed).", self.origin(&key), e.kind)
+            })
+            .collect();
+        ConfigError(messages.join("\n"))
+    }
+}
+
+/// A value as written, and where it came from, for error messages.
 struct Raw {
     value: String,
     origin: String,
-}
-
-struct Layered {
-    file: FileSettings,
-    file_name: String,
-}
-
-impl Layered {
-    fn get(
-        &self,
-        env: &dyn Fn(&str) -> Option<String>,
-        key: &str,
-        var: &str,
-        from_file: Option<&String>,
-    ) -> Option<Raw> {
-        if let Some(value) = env(var) {
-            return Some(Raw {
-                value,
-                origin: format!("environment variable {var}"),
-            });
-        }
-        from_file.map(|value| Raw {
-            value: value.clone(),
-            origin: format!("'{key}' in {}", self.file_name),
-        })
-    }
 }
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
@@ -226,15 +464,26 @@ pub fn load(
     file: Option<&Path>,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Config, ConfigError> {
-    let (file_settings, file_used) = read_file(file)?;
-    let layers = Layered {
-        file: file_settings,
-        file_name: file_used
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default(),
+    use figment::providers::Format;
+    let file = read_file(file)?;
+    let mut figment = figment::Figment::new();
+    if let Some((_, text)) = &file {
+        figment = figment.merge(figment::providers::Toml::string(text));
+    }
+    let layers = Layers {
+        figment: figment.merge(Environment::read(env)),
+        file,
     };
-    let f = &layers.file;
+    let v: Values = layers
+        .figment
+        .extract()
+        .map_err(|errors| layers.refusal(errors))?;
+    let raw = |key: &str, value: Option<&Scalar>| {
+        value.map(|text| Raw {
+            value: text.0.clone(),
+            origin: layers.origin(key),
+        })
+    };
 
     let address = |raw: Raw| {
         raw.value.trim().parse::<SocketAddr>().map_err(|_| {
@@ -244,19 +493,13 @@ pub fn load(
             ))
         })
     };
-    let listen = match layers.get(env, "listen", "KNIT_LISTEN", f.listen.as_ref()) {
+    let listen = match raw("listen", v.listen.as_ref()) {
         Some(raw) => address(raw)?,
         None => DEFAULT_LISTEN
             .parse()
             .map_err(|_| ConfigError("default listen address".into()))?,
     };
-    let metrics_listen = layers
-        .get(
-            env,
-            "metrics_listen",
-            "KNIT_METRICS_LISTEN",
-            f.metrics_listen.as_ref(),
-        )
+    let metrics_listen = raw("metrics_listen", v.metrics_listen.as_ref())
         .map(address)
         .transpose()?;
     if metrics_listen == Some(listen) {
@@ -265,7 +508,7 @@ pub fn load(
         )));
     }
 
-    let data_dir = match layers.get(env, "data_dir", "KNIT_DATA_DIR", f.data_dir.as_ref()) {
+    let data_dir = match raw("data_dir", v.data_dir.as_ref()) {
         Some(raw) if raw.value.trim().is_empty() => {
             return Err(ConfigError(format!(
                 "{}: is empty. Give a folder for Knit's data, for example ./data.",
@@ -276,12 +519,7 @@ pub fn load(
         None => PathBuf::from(DEFAULT_DATA_DIR),
     };
 
-    let database_url = match layers.get(
-        env,
-        "database_url",
-        "DATABASE_URL",
-        f.database_url.as_ref(),
-    ) {
+    let database_url = match raw("database_url", v.database_url.as_ref()) {
         Some(raw) => {
             let value = raw.value.trim().to_string();
             app::store::Backend::from_url(&value).map_err(|_| {
@@ -296,7 +534,7 @@ pub fn load(
         None => format!("sqlite://{}", data_dir.join("knit.db").display()),
     };
 
-    let public_url = match layers.get(env, "public_url", "KNIT_PUBLIC_URL", f.public_url.as_ref()) {
+    let public_url = match raw("public_url", v.public_url.as_ref()) {
         Some(raw) => {
             let value = raw.value.trim().trim_end_matches('/').to_string();
             let host = value
@@ -315,7 +553,7 @@ pub fn load(
         None => format!("http://{listen}"),
     };
 
-    let smtp_url = match layers.get(env, "smtp_url", "KNIT_SMTP_URL", f.smtp_url.as_ref()) {
+    let smtp_url = match raw("smtp_url", v.smtp_url.as_ref()) {
         Some(raw) if raw.value.trim().is_empty() => None,
         Some(raw) => {
             let value = raw.value.trim().to_string();
@@ -334,8 +572,7 @@ pub fn load(
         None => None,
     };
 
-    let site_root = layers
-        .get(env, "site_root", "KNIT_SITE_ROOT", f.site_root.as_ref())
+    let site_root = raw("site_root", v.site_root.as_ref())
         .map(|raw| PathBuf::from(raw.value.trim()))
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT));
 
@@ -346,7 +583,7 @@ pub fn load(
         .split([':', '/'])
         .next()
         .unwrap_or("localhost");
-    let from = match layers.get(env, "mail_from", "KNIT_MAIL_FROM", f.mail_from.as_ref()) {
+    let from = match raw("mail_from", v.mail_from.as_ref()) {
         Some(raw) => {
             let value = raw.value.trim().to_string();
             if value.parse::<lettre::message::Mailbox>().is_err() {
@@ -359,62 +596,29 @@ pub fn load(
         }
         None => format!("Knit <knit@{host}>"),
     };
-    let number = |key: &str,
-                  var: &str,
-                  value: Option<&String>,
-                  min: f64,
-                  max: f64,
-                  default: f64|
-     -> Result<f64, ConfigError> {
-        match layers.get(env, key, var, value) {
-            Some(raw) => match raw.value.trim().parse::<f64>() {
-                Ok(n) if (min..=max).contains(&n) => Ok(n),
-                _ => Err(ConfigError(format!(
-                    "{}: '{}' is not a number from {min} to {max}.",
-                    raw.origin, raw.value
-                ))),
-            },
-            None => Ok(default),
-        }
+    let number = |key: &str, value: Option<f64>, min: f64, max: f64, default: f64| match value {
+        Some(n) if (min..=max).contains(&n) => Ok(n),
+        Some(n) => Err(ConfigError(format!(
+            "{}: '{n}' is not a number from {min} to {max}.",
+            layers.origin(key)
+        ))),
+        None => Ok(default),
     };
     let mail = MailConfig {
         from,
-        rate: number(
-            "mail_rate",
-            "KNIT_MAIL_RATE",
-            f.mail_rate.as_ref(),
-            0.0,
-            100_000.0,
-            20.0,
-        )?,
-        connections: number(
-            "mail_connections",
-            "KNIT_MAIL_CONNECTIONS",
-            f.mail_connections.as_ref(),
-            1.0,
-            64.0,
-            4.0,
-        )? as u32,
-        max_attempts: number(
-            "mail_max_attempts",
-            "KNIT_MAIL_MAX_ATTEMPTS",
-            f.mail_max_attempts.as_ref(),
-            1.0,
-            50.0,
-            8.0,
-        )? as i64,
+        rate: number("mail_rate", v.mail_rate, 0.0, 100_000.0, 20.0)?,
+        connections: number("mail_connections", v.mail_connections, 1.0, 64.0, 4.0)? as u32,
+        max_attempts: number("mail_max_attempts", v.mail_max_attempts, 1.0, 50.0, 8.0)? as i64,
         retry_base_ms: (number(
             "mail_retry_seconds",
-            "KNIT_MAIL_RETRY_SECONDS",
-            f.mail_retry_seconds.as_ref(),
+            v.mail_retry_seconds,
             0.01,
             86_400.0,
             60.0,
         )? * 1000.0) as i64,
         lease_ms: (number(
             "mail_lease_seconds",
-            "KNIT_MAIL_LEASE_SECONDS",
-            f.mail_lease_seconds.as_ref(),
+            v.mail_lease_seconds,
             1.0,
             86_400.0,
             300.0,
@@ -425,37 +629,31 @@ pub fn load(
     let privacy = app::privacy::Privacy {
         min_group: number(
             "min_group_size",
-            "KNIT_MIN_GROUP_SIZE",
-            f.min_group_size.as_ref(),
+            v.min_group_size,
             app::privacy::MIN_GROUP_FLOOR as f64,
             1000.0,
             defaults.min_group as f64,
         )? as usize,
         retention_days: number(
             "retention_days",
-            "KNIT_RETENTION_DAYS",
-            f.retention_days.as_ref(),
+            v.retention_days,
             30.0,
             3650.0,
             defaults.retention_days as f64,
         )? as i64,
     };
 
-    let trusted_proxies = match layers.get(
-        env,
-        "trusted_proxies",
-        "KNIT_TRUSTED_PROXIES",
-        f.trusted_proxies.as_ref(),
-    ) {
+    let trusted_proxies = match raw("trusted_proxies", v.trusted_proxies.as_ref()) {
         Some(raw) => app::auth::client::TrustedProxies::parse(&raw.value)
             .map_err(|e| ConfigError(format!("{}: {e}.", raw.origin)))?,
         None => app::auth::client::TrustedProxies::default(),
     };
 
-    let single_sign_on = single_sign_on(&layers, env)?;
-    let password_sign_in = password_sign_in(&layers, env, single_sign_on.is_some())?;
+    let origin = |key: &str| layers.origin(key);
+    let single_sign_on = single_sign_on(&v, &origin)?;
+    let password_sign_in = password_sign_in(&v, &origin, single_sign_on.is_some())?;
 
-    let link_key = match layers.get(env, "link_key", "KNIT_LINK_KEY", f.link_key.as_ref()) {
+    let link_key = match raw("link_key", v.link_key.as_ref()) {
         Some(raw) => {
             if app::mail::LinkKey::from_hex(&raw.value).is_none() {
                 return Err(ConfigError(format!(
@@ -468,12 +666,7 @@ pub fn load(
         None => None,
     };
 
-    let role_thresholds = match layers.get(
-        env,
-        "role_thresholds",
-        "KNIT_ROLE_THRESHOLDS",
-        f.role_thresholds.as_ref(),
-    ) {
+    let role_thresholds = match raw("role_thresholds", v.role_thresholds.as_ref()) {
         Some(raw) => {
             let path = raw.value.trim();
             let text = std::fs::read_to_string(path)
@@ -500,23 +693,20 @@ pub fn load(
         trusted_proxies,
         single_sign_on,
         password_sign_in,
-        file: file_used,
+        file: layers.file.map(|(path, _)| path),
     })
 }
 
 fn single_sign_on(
-    layers: &Layered,
-    env: &dyn Fn(&str) -> Option<String>,
+    v: &Values,
+    origin: &dyn Fn(&str) -> String,
 ) -> Result<Option<SingleSignOnConfig>, ConfigError> {
-    let f = &layers.file;
-    let text = |key: &str, var: &str, value: Option<&String>| {
-        layers
-            .get(env, key, var, value)
-            .map(|raw| (raw.value.trim().to_string(), raw.origin))
+    let text = |key: &str, value: Option<&Scalar>| {
+        value
+            .map(|t| (t.0.trim().to_string(), origin(key)))
             .filter(|(value, _)| !value.is_empty())
     };
-    let Some((issuer, origin)) = text("oidc_issuer", "KNIT_OIDC_ISSUER", f.oidc_issuer.as_ref())
-    else {
+    let Some((issuer, origin)) = text("oidc_issuer", v.oidc_issuer.as_ref()) else {
         return Ok(None);
     };
     if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
@@ -524,27 +714,14 @@ fn single_sign_on(
             "{origin}: '{issuer}' is not an issuer URL. Use the provider's issuer, e.g. https://login.example.com/realms/acme."
         )));
     }
-    let (client_id, _) = text(
-        "oidc_client_id",
-        "KNIT_OIDC_CLIENT_ID",
-        f.oidc_client_id.as_ref(),
-    )
-    .ok_or_else(|| {
+    let (client_id, _) = text("oidc_client_id", v.oidc_client_id.as_ref()).ok_or_else(|| {
         ConfigError(format!(
             "KNIT_OIDC_CLIENT_ID: single sign-on ({origin}) needs the client id Knit is registered under at the provider."
         ))
     })?;
-    let client_secret = text(
-        "oidc_client_secret",
-        "KNIT_OIDC_CLIENT_SECRET",
-        f.oidc_client_secret.as_ref(),
-    )
-    .map(|(secret, _)| secret);
-    let new_accounts = match text(
-        "oidc_new_accounts",
-        "KNIT_OIDC_NEW_ACCOUNTS",
-        f.oidc_new_accounts.as_ref(),
-    ) {
+    let client_secret =
+        text("oidc_client_secret", v.oidc_client_secret.as_ref()).map(|(secret, _)| secret);
+    let new_accounts = match text("oidc_new_accounts", v.oidc_new_accounts.as_ref()) {
         None => None,
         Some((value, _)) if value == "refuse" => None,
         Some((value, origin)) => match app::auth::model::Role::parse(&value) {
@@ -556,84 +733,51 @@ fn single_sign_on(
             }
         },
     };
-    let label = text("oidc_label", "KNIT_OIDC_LABEL", f.oidc_label.as_ref())
+    let label = text("oidc_label", v.oidc_label.as_ref())
         .map(|(label, _)| label)
         .unwrap_or_else(|| "Sign in with your company account".to_string());
-    let require_verified_email = match text(
-        "oidc_require_verified_email",
-        "KNIT_OIDC_REQUIRE_VERIFIED_EMAIL",
-        f.oidc_require_verified_email.as_ref(),
-    ) {
-        None => true,
-        Some((value, origin)) => match value.as_str() {
-            "true" | "yes" | "on" => true,
-            "false" | "no" | "off" => false,
-            _ => {
-                return Err(ConfigError(format!(
-                    "{origin}: '{value}' is not true or false."
-                )))
-            }
-        },
-    };
     Ok(Some(SingleSignOnConfig {
         issuer,
         client_id,
         client_secret,
         new_accounts,
         label,
-        require_verified_email,
+        require_verified_email: v.oidc_require_verified_email.is_none_or(|OnOff(on)| on),
     }))
 }
 
 fn password_sign_in(
-    layers: &Layered,
-    env: &dyn Fn(&str) -> Option<String>,
+    v: &Values,
+    origin: &dyn Fn(&str) -> String,
     single_sign_on: bool,
 ) -> Result<app::auth::service::PasswordSignIn, ConfigError> {
     use app::auth::service::PasswordSignIn;
-    let f = &layers.file;
-    let break_glass = match layers.get(
-        env,
-        "break_glass_admin",
-        "KNIT_BREAK_GLASS_ADMIN",
-        f.break_glass_admin.as_ref(),
-    ) {
-        Some(raw) if !raw.value.trim().is_empty() => {
-            app::auth::model::check_email(raw.value.trim())
-                .map_err(|e| ConfigError(format!("{}: {e}", raw.origin)))?;
-            Some(app::store::users::email_key(&raw.value))
+    let break_glass = match v.break_glass_admin.as_ref().map(|t| t.0.trim()) {
+        Some(email) if !email.is_empty() => {
+            app::auth::model::check_email(email)
+                .map_err(|e| ConfigError(format!("{}: {e}", origin("break_glass_admin"))))?;
+            Some(app::store::users::email_key(email))
         }
         _ => None,
     };
-    match layers.get(
-        env,
-        "password_sign_in",
-        "KNIT_PASSWORD_SIGN_IN",
-        f.password_sign_in.as_ref(),
-    ) {
-        None => Ok(PasswordSignIn::Everyone),
-        Some(raw) => match raw.value.trim() {
-            "on" | "" => Ok(PasswordSignIn::Everyone),
-            "off" if !single_sign_on => Err(ConfigError(format!(
-                "{}: 'off' needs single sign-on (KNIT_OIDC_ISSUER), or no one could sign in.",
-                raw.origin
-            ))),
-            "off" => Ok(PasswordSignIn::BreakGlassOnly(break_glass)),
-            other => Err(ConfigError(format!(
-                "{}: '{other}' is not on or off. With off, only KNIT_BREAK_GLASS_ADMIN signs in with a password.",
-                raw.origin
-            ))),
-        },
+    match v.password_sign_in {
+        None | Some(OnOff(true)) => Ok(PasswordSignIn::Everyone),
+        Some(OnOff(false)) if !single_sign_on => Err(ConfigError(format!(
+            "{}: 'off' needs single sign-on (KNIT_OIDC_ISSUER), or no one could sign in.",
+            origin("password_sign_in")
+        ))),
+        Some(OnOff(false)) => Ok(PasswordSignIn::BreakGlassOnly(break_glass)),
     }
 }
 
-fn read_file(explicit: Option<&Path>) -> Result<(FileSettings, Option<PathBuf>), ConfigError> {
+/// The configuration file and its text: the one named, or `./knit.toml` when present.
+fn read_file(explicit: Option<&Path>) -> Result<Option<(PathBuf, String)>, ConfigError> {
     let path = match explicit {
         Some(path) => path.to_path_buf(),
         None => {
             let default = PathBuf::from("knit.toml");
             if !default.exists() {
-                return Ok((FileSettings::default(), None));
+                return Ok(None);
             }
             default
         }
@@ -644,14 +788,7 @@ fn read_file(explicit: Option<&Path>) -> Result<(FileSettings, Option<PathBuf>),
             path.display()
         ))
     })?;
-    let settings = toml::from_str::<FileSettings>(&text).map_err(|e| {
-        ConfigError(format!(
-            "Configuration file {}: {}Allowed keys: listen, metrics_listen, data_dir, database_url, public_url, smtp_url, site_root, mail_from, mail_rate, mail_connections, mail_max_attempts, mail_retry_seconds, mail_lease_seconds, link_key, role_thresholds, min_group_size, retention_days, trusted_proxies, oidc_issuer, oidc_client_id, oidc_client_secret, oidc_new_accounts, oidc_label, oidc_require_verified_email, password_sign_in, break_glass_admin.",
-            path.display(),
-            e
-        ))
-    })?;
-    Ok((settings, Some(path)))
+    Ok(Some((path, text)))
 }
 
 #[cfg(test)]
@@ -775,6 +912,112 @@ mod tests {
         let err = load(Some(&path), &|_| None).expect_err("unknown key rejected");
         assert!(err.0.contains("Allowed keys"), "{}", err.0);
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn numbers_are_numbers_and_switches_switches_in_the_file() {
+        let dir = std::env::temp_dir().join(format!("knit-config-typed-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("knit.toml");
+        std::fs::write(
+            &path,
+            "# as the README's defaults read\nmail_rate = 20\nmail_connections = 8\nmail_retry_seconds = 0.5\n\
+             min_group_size = 6\noidc_issuer = \"https://id.example.com\"\noidc_client_id = 12345\n\
+             oidc_require_verified_email = false\npassword_sign_in = true\n",
+        )
+        .expect("write");
+        let c = load(Some(&path), &|_| None).expect("typed values load");
+        assert_eq!(
+            (c.mail.rate, c.mail.connections, c.mail.retry_base_ms),
+            (20.0, 8, 500)
+        );
+        assert_eq!(c.privacy.min_group, 6);
+        let sso = c.single_sign_on.expect("single sign-on");
+        assert_eq!(sso.client_id, "12345", "a numeric client id is its text");
+        assert!(!sso.require_verified_email);
+
+        // A value of the wrong kind names the setting, the file and the line.
+        std::fs::write(
+            &path,
+            "listen = \"127.0.0.1:3001\"\n\nmail_rate = \"fast\"\n",
+        )
+        .expect("write");
+        let err = load(Some(&path), &|_| None).expect_err("rejected");
+        assert!(
+            err.0.contains("'mail_rate' in")
+                && err.0.contains("knit.toml (line 3)")
+                && err.0.contains("a number"),
+            "{}",
+            err.0
+        );
+        // The same from the environment names the variable.
+        let err = load(Some(&path), &|k| {
+            (k == "KNIT_MAIL_RATE").then(|| "fast".to_string())
+        })
+        .expect_err("rejected");
+        assert!(
+            err.0.contains("environment variable KNIT_MAIL_RATE"),
+            "{}",
+            err.0
+        );
+        let err =
+            load_with(&[("KNIT_OIDC_REQUIRE_VERIFIED_EMAIL", "maybe")]).expect_err("rejected");
+        assert!(
+            err.0.contains("KNIT_OIDC_REQUIRE_VERIFIED_EMAIL") && err.0.contains("true or false"),
+            "{}",
+            err.0
+        );
+        // TOML that does not parse names the file.
+        std::fs::write(&path, "mail_rate = = 3\n").expect("write");
+        let err = load(Some(&path), &|_| None).expect_err("rejected");
+        assert!(
+            err.0.starts_with("Configuration file") && err.0.contains("knit.toml"),
+            "{}",
+            err.0
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn every_setting_is_declared_once_and_the_readme_table_is_that_declaration() {
+        for s in SETTINGS {
+            if let Some(key) = s.key {
+                assert_eq!(
+                    key,
+                    s.var.trim_start_matches("KNIT_").to_lowercase(),
+                    "{}: the file's key is the variable's name",
+                    s.var
+                );
+            }
+            assert!(help().contains(s.var), "knit --help names {}", s.var);
+        }
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+            .expect("README");
+        let rows: Vec<Vec<String>> = readme
+            .lines()
+            .skip_while(|l| !l.starts_with("| variable |"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                l.trim()
+                    .trim_matches('|')
+                    .split('|')
+                    .map(|cell| cell.trim().to_string())
+                    .collect()
+            })
+            .collect();
+        let declared: Vec<Vec<String>> = SETTINGS
+            .iter()
+            .map(|s| {
+                vec![
+                    format!("`{}`", s.var),
+                    s.key.map(|k| format!("`{k}`")).unwrap_or_default(),
+                    s.default.to_string(),
+                    s.meaning.to_string(),
+                ]
+            })
+            .collect();
+        assert_eq!(rows, declared, "the README's settings table, row by row");
     }
 
     #[test]

@@ -478,6 +478,22 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
         .expect("people");
     let respondent = people[0];
 
+    // The respondent form: answers naming colleagues, mutated. Before the
+    // roster's inputs, which may deactivate those colleagues (who then can
+    // no longer be named).
+    each_rejected_changes_nothing(
+        db,
+        "respondent form",
+        per_target,
+        (
+            mutated_from(fixtures::naming(relation, &people[1..4])),
+            any::<bool>(),
+        ),
+        |(answers, submit)| async move {
+            Ok(app::surveys::service::save_answers(db, wave, respondent, &answers, submit).await)
+        },
+    );
+
     // The roster CSV, through the same planning and import the upload uses.
     each_rejected_changes_nothing(
         db,
@@ -544,20 +560,6 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
                     .await
                     .map(|_| ()))
             }
-        },
-    );
-
-    // The respondent form: answers naming colleagues, mutated.
-    each_rejected_changes_nothing(
-        db,
-        "respondent form",
-        per_target,
-        (
-            mutated_from(fixtures::naming(relation, &people[1..4])),
-            any::<bool>(),
-        ),
-        |(answers, submit)| async move {
-            Ok(app::surveys::service::save_answers(db, wave, respondent, &answers, submit).await)
         },
     );
 
