@@ -1,6 +1,6 @@
 //! Server functions for building surveys and running their waves.
 
-use super::{GroupResponse, SurveyDefinition, Wave};
+use super::{SurveyOverview, Wave};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -12,27 +12,6 @@ pub struct SurveySummary {
     pub name: String,
     pub waves: usize,
     pub latest: Option<Wave>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WaveView {
-    pub wave: Wave,
-    pub overall: GroupResponse,
-    pub groups: Vec<GroupResponse>,
-    /// Who has not answered yet: analysts and admins only.
-    pub non_respondents: Option<Vec<super::NonRespondent>>,
-    /// Email delivery and link use: analysts and admins only.
-    pub delivery: Option<crate::mail::WaveDelivery>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SurveyOverview {
-    pub id: i64,
-    pub definition: SurveyDefinition,
-    pub waves: Vec<WaveView>,
-    pub can_build: bool,
-    /// Knit's newcomer pulse: run by Knit, never edited or run by hand.
-    pub is_pulse: bool,
 }
 
 #[server(endpoint = "surveys")]

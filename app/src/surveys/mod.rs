@@ -304,6 +304,30 @@ pub struct GroupResponse {
     pub declined: Option<i64>,
 }
 
+/// One wave on a survey's page: response rates as the reader may see them,
+/// and for those who run surveys who has not answered and how emails fared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaveView {
+    pub wave: Wave,
+    pub overall: GroupResponse,
+    pub groups: Vec<GroupResponse>,
+    /// Who has not answered yet: analysts and admins only.
+    pub non_respondents: Option<Vec<NonRespondent>>,
+    /// Email delivery and link use: analysts and admins only.
+    pub delivery: Option<crate::mail::WaveDelivery>,
+}
+
+/// A survey's page for its reader.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyOverview {
+    pub id: i64,
+    pub definition: SurveyDefinition,
+    pub waves: Vec<WaveView>,
+    pub can_build: bool,
+    /// Knit's newcomer pulse: run by Knit, never edited or run by hand.
+    pub is_pulse: bool,
+}
+
 /// How many attribute questions the builder offers.
 pub const QUESTION_SLOTS: usize = 3;
 

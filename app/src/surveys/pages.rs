@@ -2,11 +2,11 @@
 
 use super::api::{
     get_survey, list_surveys, AddWave, CloseWave, CreateSurvey, OpenWave, RemindNow,
-    RetryFailedEmail, SurveyOverview, UpdateSurvey, WaveView,
+    RetryFailedEmail, UpdateSurvey,
 };
 use super::{
-    GroupResponse, QuestionKind, RelationKind, SurveyDefinition, Wave, WaveStatus,
-    DEFAULT_REMINDER_DAYS,
+    GroupResponse, QuestionKind, RelationKind, SurveyDefinition, SurveyOverview, Wave, WaveStatus,
+    WaveView, DEFAULT_REMINDER_DAYS,
 };
 use crate::mail::WaveDelivery;
 use crate::ui::{

@@ -545,7 +545,7 @@ pub async fn overview(
     db: &Db,
     user: &CurrentUser,
     id: i64,
-) -> Result<super::api::SurveyOverview, AppError> {
+) -> Result<super::SurveyOverview, AppError> {
     let survey = store::get(db, id)
         .await?
         .ok_or_else(|| AppError::not_found("There is no such survey."))?;
@@ -570,7 +570,7 @@ pub async fn overview(
         } else {
             (None, None)
         };
-        waves.push(super::api::WaveView {
+        waves.push(super::WaveView {
             wave: wave.clone(),
             overall,
             groups,
@@ -578,7 +578,7 @@ pub async fn overview(
             delivery,
         });
     }
-    Ok(super::api::SurveyOverview {
+    Ok(super::SurveyOverview {
         is_pulse: id == crate::store::pulses::survey_id(db).await?,
         id,
         definition: survey.definition,
