@@ -1,7 +1,7 @@
 //! Account management for administrators: who can sign in to Knit, with which role.
 
-use crate::auth::model::Role;
 use crate::error::AppError;
+use crate::model::auth::Role;
 use crate::ui::{FormError, PasswordInput, ReturnField, SubmitButton, TextInput};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub struct AccountRow {
     pub role: Role,
     pub disabled: bool,
     /// Sessions signed in now, the most recently active first.
-    pub sessions: Vec<crate::auth::model::SessionSummary>,
+    pub sessions: Vec<crate::model::auth::SessionSummary>,
     /// The roster person the account stands for (a manager's reports are theirs).
     pub roster_person: Option<RosterPerson>,
     /// Whether it may sign in with a password (and so be sent a reset link).

@@ -1,10 +1,10 @@
 //! The application shell, routes and header.
 
 use crate::accounts::AccountsPage;
-use crate::auth::model::Role;
 use crate::auth::pages::{AccountPage, LoginPage, SetupPage};
 use crate::auth::{use_auth, AuthState};
 use crate::home::HomePage;
+use crate::model::auth::Role;
 use crate::people::pages::{
     EditPersonPage, ErasePersonPage, ImportPage, ImportPreviewPage, PeoplePage, PersonPage,
 };

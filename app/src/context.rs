@@ -3,9 +3,9 @@
 //! The server wiring resolves the session cookie once per request and stores the
 //! result in the request's extensions; server functions read it from there.
 
-use crate::auth::model::{CurrentUser, Role};
 use crate::auth::service::Session;
 use crate::error::AppError;
+use crate::model::auth::{CurrentUser, Role};
 use crate::store::Db;
 use axum::extract::ConnectInfo;
 use http::request::Parts;

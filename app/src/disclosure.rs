@@ -271,23 +271,7 @@ pub fn count_shown(count: usize, could_have: usize, k: usize) -> bool {
     count >= k && could_have >= count && could_have - count >= k
 }
 
-/// What the roster and the wave's respondents say of a suggested colleague,
-/// beside the newcomer.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RosterFacts {
-    /// The colleague's team, when it is the newcomer's.
-    pub same_team: Option<String>,
-    /// The colleague's department, when it is the newcomer's.
-    pub same_department: Option<String>,
-    /// The colleague's department, whatever it is.
-    pub department: Option<String>,
-    /// Who could have named the colleague as one of the newcomer's team: the
-    /// team's members who answered the wave the reasons come from, not the
-    /// newcomer, their manager or the colleague.
-    pub team_answered: usize,
-    /// Who answered that wave, the colleague aside.
-    pub answered: usize,
-}
+pub use crate::model::newcomers::RosterFacts;
 
 /// One thing a newcomer or a manager may be told about a suggested colleague.
 #[derive(Clone, Debug, PartialEq, Eq)]

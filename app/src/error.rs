@@ -98,11 +98,3 @@ impl From<sqlx::Error> for AppError {
         AppError::Internal
     }
 }
-
-#[cfg(feature = "ssr")]
-impl From<crate::store::StoreError> for AppError {
-    fn from(err: crate::store::StoreError) -> Self {
-        tracing::error!(error = %err, "storage error");
-        AppError::Internal
-    }
-}

@@ -1,7 +1,7 @@
 //! The start page after sign-in.
 
-use crate::auth::model::Role;
 use crate::error::AppError;
+use crate::model::auth::Role;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -14,6 +14,8 @@ pub mod context;
 pub mod cookies;
 pub mod disclosure;
 pub mod error;
+#[cfg(all(feature = "ssr", any(test, feature = "test-support")))]
+pub mod fixtures;
 pub mod home;
 pub mod insight;
 #[cfg(feature = "ssr")]
@@ -21,6 +23,7 @@ pub mod jobs;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod metrics;
+pub mod model;
 pub mod newcomers;
 pub mod people;
 pub mod privacy;

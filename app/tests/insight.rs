@@ -2,11 +2,11 @@
 //! response rate, compared with the previous wave, for analysts only.
 
 use analysis::Role as AnalysisRole;
-use app::auth::model::{CurrentUser, Role};
 use app::error::AppError;
+use app::fixtures::{analyst, definition, import, in_days};
 use app::insight::{Confidence, RunState};
 use app::mail::LinkKey;
-use app::store::testing::fixtures::{analyst, definition, import, in_days};
+use app::model::auth::{CurrentUser, Role};
 use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service;
@@ -68,7 +68,7 @@ async fn run_wave(
         .await
         .expect("answer");
     }
-    app::store::testing::fixtures::close_and_analyze(db, wave).await;
+    app::fixtures::close_and_analyze(db, wave).await;
     wave
 }
 
@@ -385,7 +385,7 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
             _ => "5",
         };
         let ties = if i < 6 && i > 0 { vec![ids[0]] } else { vec![] };
-        let mut answers = app::store::testing::fixtures::naming(relation, &ties);
+        let mut answers = app::fixtures::naming(relation, &ties);
         answers.attributes.insert(question, value.to_string());
         answers
             .attributes
@@ -394,7 +394,7 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
             .await
             .expect("answer");
     }
-    app::store::testing::fixtures::close_and_analyze(&t.db, wave).await;
+    app::fixtures::close_and_analyze(&t.db, wave).await;
     let insight = app::insight::service::wave_insight(&t.db, &hr, wave, None)
         .await
         .expect("insight");

@@ -1,7 +1,7 @@
 //! Reading roster files: the rules HR relies on, and that no file makes the
 //! reader panic or report a problem without its row and column.
 
-use app::people::date::Date;
+use app::model::date::Date;
 use app::people::import::{parse, plan, ExistingPerson};
 use app::people::{PersonFields, Status};
 use proptest::prelude::*;

@@ -1,7 +1,7 @@
 //! The roster in the database, on SQLite and on PostgreSQL.
 
-use app::auth::model::{CurrentUser, Role};
-use app::people::date::Date;
+use app::model::auth::{CurrentUser, Role};
+use app::model::date::Date;
 use app::people::service;
 use app::people::Status;
 use app::store::people::{self, RosterQuery, Scope};
@@ -31,7 +31,7 @@ async fn import(db: &Db, csv: &str, as_of: &str, deactivate: bool) -> app::peopl
         .await
         .expect("plan");
     assert!(plan.problems.is_empty(), "{:?}", plan.problems);
-    let as_of = Date::parse(as_of, app::people::date::SlashOrder::Unknown).expect("date");
+    let as_of = Date::parse(as_of, app::model::date::SlashOrder::Unknown).expect("date");
     service::apply_plan(db, &plan, as_of, None, "roster.csv", &|_| {})
         .await
         .expect("apply")

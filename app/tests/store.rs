@@ -1,8 +1,8 @@
 //! The storage layer and the account rules, on SQLite and on PostgreSQL.
 
-use app::auth::model::Role;
 use app::auth::service::{self, hash_token};
 use app::error::AppError;
+use app::model::auth::Role;
 use app::store::testing::TestDb;
 use app::store::{now_ms, sessions, users, Backend};
 

@@ -1,12 +1,12 @@
 //! Survey rules on SQLite and PostgreSQL: links, lifecycle, answers, access.
 
-use app::auth::model::{CurrentUser, Role};
 use app::auth::service::hash_token;
 use app::error::AppError;
+use app::fixtures::{analyst, definition, in_days, roster};
 use app::mail::LinkKey;
-use app::people::date::Date;
+use app::model::auth::{CurrentUser, Role};
+use app::model::date::Date;
 use app::store::surveys as store;
-use app::store::testing::fixtures::{analyst, definition, in_days, roster};
 use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service::{self, Link};

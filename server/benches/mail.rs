@@ -5,8 +5,8 @@
 #[path = "../tests/common/smtp.rs"]
 mod smtp;
 
+use app::fixtures::{analyst, definition, in_days, roster};
 use app::mail::LinkKey;
-use app::store::testing::fixtures::{analyst, definition, in_days, roster};
 use app::store::testing::TestDb;
 use server::config::MailConfig;
 use server::mail::{Transport, Worker};

@@ -4,9 +4,9 @@
 //! time to compute every newcomer's figures, which happens when a wave or pulse
 //! closes, not when a page is read. Run with `make bench-newcomers`.
 
-use app::auth::model::Role;
 use app::context::{AppSettings, AppState};
-use app::people::date::Date;
+use app::model::auth::Role;
+use app::model::date::Date;
 use app::store::testing::TestDb;
 use axum::body::{to_bytes, Body};
 use axum::extract::connect_info::MockConnectInfo;
@@ -127,7 +127,7 @@ async fn main() {
     let router = server::http::router(state, options)
         .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 4000))));
 
-    let admin_user = app::auth::model::CurrentUser {
+    let admin_user = app::model::auth::CurrentUser {
         id: admin,
         email: "admin@example.com".into(),
         name: "Admin".into(),

@@ -2,7 +2,7 @@
 //! (first and repeated), and search latency (p50, p99) over mixed queries.
 //! Run with `make bench-people`; prints a table, asserts nothing.
 
-use app::people::date::Date;
+use app::model::date::Date;
 use app::people::service;
 use app::store::people::{self, RosterQuery, Scope};
 use app::store::testing::TestDb;

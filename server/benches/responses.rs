@@ -3,9 +3,9 @@
 //! router on SQLite and on PostgreSQL. Run with `make bench-responses`; prints
 //! wrk's figures and checks that nothing was lost or duplicated.
 
-use app::auth::model::Role;
 use app::context::{AppSettings, AppState};
-use app::people::date::Date;
+use app::model::auth::Role;
+use app::model::date::Date;
 use app::store::testing::TestDb;
 use app::surveys::service::{self, Link};
 use app::surveys::{Population, RelationKind, SurveyDefinition};
@@ -33,7 +33,7 @@ async fn run(name: &str, t: TestDb) {
     )
     .await
     .expect("account");
-    let hr = app::auth::model::CurrentUser {
+    let hr = app::model::auth::CurrentUser {
         id: hr_id,
         email: "hr@example.com".into(),
         name: "HR".into(),

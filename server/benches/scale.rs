@@ -12,8 +12,9 @@
 #[path = "../tests/common/smtp.rs"]
 mod smtp;
 
+use app::fixtures;
 use app::mail::LinkKey;
-use app::store::testing::{fixtures, TestDb};
+use app::store::testing::TestDb;
 use app::store::Db;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -240,7 +241,7 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
         &t.db,
         ADMIN_EMAIL,
         "Admin",
-        app::auth::model::Role::Admin,
+        app::model::auth::Role::Admin,
         ADMIN_PASSWORD.into(),
     )
     .await

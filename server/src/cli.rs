@@ -1,8 +1,8 @@
 //! The `knit` command line.
 
 use crate::config::{self, Config};
-use app::auth::model::Role;
 use app::context::{AppSettings, AppState};
+use app::model::auth::Role;
 use app::store::Db;
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
@@ -101,7 +101,7 @@ pub enum Command {
         /// The day the last wave closed (YYYY-MM-DD); defaults to today. The
         /// same date always gives the same company, newcomers' cohorts included.
         #[arg(long, value_parser = demo_date)]
-        last_wave_closes: Option<app::people::date::Date>,
+        last_wave_closes: Option<app::model::date::Date>,
     },
     /// Analyse any edge list (CSV with a header: who, whom, optional weight):
     /// every metric and role of a wave, as JSON (one object per node, metrics
@@ -302,7 +302,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 &key,
                 people,
                 seed,
-                last_wave_closes.unwrap_or_else(app::people::date::Date::today),
+                last_wave_closes.unwrap_or_else(app::model::date::Date::today),
             )
             .await?)
         }
@@ -560,8 +560,8 @@ fn warn_of_open_files(config: &Config) {
     }
 }
 
-fn demo_date(text: &str) -> Result<app::people::date::Date, String> {
-    app::people::date::Date::parse(text, app::people::date::SlashOrder::Unknown)
+fn demo_date(text: &str) -> Result<app::model::date::Date, String> {
+    app::model::date::Date::parse(text, app::model::date::SlashOrder::Unknown)
         .ok_or_else(|| format!("'{text}' is not a date; use YYYY-MM-DD"))
 }
 
@@ -617,7 +617,7 @@ async fn create_admin(
     name: Option<String>,
     organization: Option<String>,
 ) -> Result<(), String> {
-    app::auth::model::check_email(email)?;
+    app::model::auth::check_email(email)?;
     let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
     let password = read_password()?;
     let db = open_db(config).await?;
@@ -652,7 +652,7 @@ async fn create_admin(
 fn read_password() -> Result<String, String> {
     if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("Password: ").map_err(|e| e.to_string())?;
-        app::auth::model::check_new_password(&first)?;
+        app::model::auth::check_new_password(&first)?;
         let again = rpassword::prompt_password("Repeat password: ").map_err(|e| e.to_string())?;
         if first != again {
             return Err("The two passwords differ; nothing was created.".into());

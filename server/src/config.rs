@@ -45,7 +45,7 @@ pub struct SingleSignOnConfig {
     pub client_id: String,
     pub client_secret: Option<String>,
     /// The role a verified email with no account gets; `None`: refused.
-    pub new_accounts: Option<app::auth::model::Role>,
+    pub new_accounts: Option<app::model::auth::Role>,
     pub label: String,
     pub require_verified_email: bool,
 }
@@ -724,8 +724,8 @@ fn single_sign_on(
     let new_accounts = match text("oidc_new_accounts", v.oidc_new_accounts.as_ref()) {
         None => None,
         Some((value, _)) if value == "refuse" => None,
-        Some((value, origin)) => match app::auth::model::Role::parse(&value) {
-            Some(role) if role != app::auth::model::Role::Admin => Some(role),
+        Some((value, origin)) => match app::model::auth::Role::parse(&value) {
+            Some(role) if role != app::model::auth::Role::Admin => Some(role),
             _ => {
                 return Err(ConfigError(format!(
                     "{origin}: '{value}' is not allowed. Use refuse (the default: only people with an account sign in), manager or analyst; administrators are made by hand."
@@ -754,7 +754,7 @@ fn password_sign_in(
     use app::auth::service::PasswordSignIn;
     let break_glass = match v.break_glass_admin.as_ref().map(|t| t.0.trim()) {
         Some(email) if !email.is_empty() => {
-            app::auth::model::check_email(email)
+            app::model::auth::check_email(email)
                 .map_err(|e| ConfigError(format!("{}: {e}", origin("break_glass_admin"))))?;
             Some(app::store::users::email_key(email))
         }
@@ -1034,7 +1034,7 @@ mod tests {
         ])
         .expect("valid");
         let settings = sso.single_sign_on.as_ref().expect("single sign-on");
-        assert_eq!(settings.new_accounts, Some(app::auth::model::Role::Manager));
+        assert_eq!(settings.new_accounts, Some(app::model::auth::Role::Manager));
         assert!(settings.require_verified_email);
         assert_eq!(
             sso.password_sign_in,

@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use analysis::synthetic::{generate, Spec};
-use app::people::date::Date;
+use app::model::date::Date;
 use app::store::Db;
 use app::surveys::{Answers, Population, RelationKind, Scale, SurveyDefinition, TieAnswer};
 use std::collections::BTreeMap;

@@ -322,7 +322,7 @@ pub fn spawn(worker: Worker, stop: tokio::sync::watch::Receiver<bool>) {
         let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
         loop {
             every.tick().await;
-            let today = app::people::date::Date::today();
+            let today = app::model::date::Date::today();
             match app::mail::service::queue_scheduled_reminders(&db, today).await {
                 Ok(rounds) if rounds.is_empty() => {}
                 Ok(rounds) => {

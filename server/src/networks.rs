@@ -160,7 +160,7 @@ async fn network_file<Fut>(
     session: RequestSession,
     wave: i64,
     network: &str,
-    file: impl FnOnce(app::auth::model::CurrentUser, app::insight::NetworkKey) -> Fut,
+    file: impl FnOnce(app::model::auth::CurrentUser, app::insight::NetworkKey) -> Fut,
 ) -> Response
 where
     Fut: std::future::Future<Output = Result<NamedFile, app::error::AppError>>,

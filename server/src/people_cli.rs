@@ -1,7 +1,7 @@
 //! `knit people import` and `knit people export`.
 
 use crate::error::Error;
-use app::people::date::Date;
+use app::model::date::Date;
 use app::people::import::{field_label, ImportPlan};
 use app::people::service;
 use app::store::Db;

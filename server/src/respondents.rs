@@ -60,7 +60,7 @@ pub async fn follow(State(state): State<HttpState>, Path(token): Path<String>) -
 }
 
 /// The staff member behind a request, if they may run surveys.
-fn survey_builder(session: &app::context::RequestSession) -> Option<app::auth::model::CurrentUser> {
+fn survey_builder(session: &app::context::RequestSession) -> Option<app::model::auth::CurrentUser> {
     session
         .0
         .as_ref()

@@ -8,8 +8,8 @@ use crate::analyze_cli::{read, write_text, Request as Graph};
 use crate::error::Error;
 use analysis::newcomers::{suggest_in_turn, IntroductionWeights, People};
 use analysis::{analyze, Csr, Extras, Options};
+use app::model::date::{Date, SlashOrder};
 use app::newcomers::NewcomerSettings;
-use app::people::date::{Date, SlashOrder};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -110,7 +110,7 @@ pub fn suggestions(request: &Request) -> Result<Vec<Line>, Error> {
         .collect::<Result<_, _>>()?;
     let raw_dates: Vec<Option<String>> = (0..n).map(|k| attribute(k, &HIRED)).collect();
     let order =
-        app::people::date::detect_slash_order(raw_dates.iter().flatten().map(String::as_str));
+        app::model::date::detect_slash_order(raw_dates.iter().flatten().map(String::as_str));
     let mut hired: Vec<Option<i64>> = Vec::with_capacity(n);
     for (k, raw) in raw_dates.iter().enumerate() {
         hired.push(match raw {

@@ -2,7 +2,7 @@
 //! no account of their own); every change goes in the audit log.
 
 use crate::error::Error;
-use app::auth::model::Role;
+use app::model::auth::Role;
 use app::store::audit::Actor;
 use app::store::users::AccountChange;
 use app::store::Db;

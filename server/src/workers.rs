@@ -82,7 +82,7 @@ pub fn spawn_session_sweeper(db: Db) {
 pub async fn run_schedule(
     db: &Db,
     key: &app::mail::LinkKey,
-    today: app::people::date::Date,
+    today: app::model::date::Date,
 ) -> Result<(Vec<i64>, Vec<i64>), app::error::AppError> {
     let (mut opened, closed) = app::surveys::service::run_schedule(db, key, today).await?;
     if let Some((wave, invited)) = app::newcomers::pulses::send_due(db, key, today).await? {
@@ -98,7 +98,7 @@ pub fn spawn_survey_schedule(db: Db, key: app::mail::LinkKey) {
         let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
         loop {
             every.tick().await;
-            let today = app::people::date::Date::today();
+            let today = app::model::date::Date::today();
             match run_schedule(&db, &key, today).await {
                 Ok((opened, closed)) if opened.is_empty() && closed.is_empty() => {}
                 Ok((opened, closed)) => tracing::info!(
@@ -133,7 +133,7 @@ pub fn spawn_retention(db: Db, privacy: app::privacy::Privacy, outbox: std::path
         let mut every = tokio::time::interval(Duration::from_secs(60 * 60));
         loop {
             every.tick().await;
-            let today = app::people::date::Date::today();
+            let today = app::model::date::Date::today();
             match app::privacy::retention::run_daily(&db, today, privacy, Some(&outbox)).await {
                 Ok(Some(deleted)) => tracing::info!(
                     waves = deleted.waves,

@@ -196,13 +196,13 @@ async fn demo_loads_an_analyzed_company_into_an_empty_instance_only(t: TestDb) {
     assert!(invited[0] < invited[2], "{invited:?}");
 
     // Newcomers of the last wave: metrics, curves and suggestions with reasons.
-    let user = |email: &str, role| app::auth::model::CurrentUser {
+    let user = |email: &str, role| app::model::auth::CurrentUser {
         id: 0,
         email: email.into(),
         name: "Reader".into(),
         role,
     };
-    let hr = user("hr@example.com", app::auth::model::Role::Analyst);
+    let hr = user("hr@example.com", app::model::auth::Role::Analyst);
     let newcomers = app::newcomers::service::staff_page(&t.db, &hr, 0)
         .await
         .expect("view")
@@ -250,14 +250,14 @@ async fn demo_loads_an_analyzed_company_into_an_empty_instance_only(t: TestDb) {
         &t.db,
         &manager_email.to_uppercase(),
         "Manager",
-        app::auth::model::Role::Manager,
+        app::model::auth::Role::Manager,
         "a long password".into(),
     )
     .await
     .expect("account");
-    let as_manager = app::auth::model::CurrentUser {
+    let as_manager = app::model::auth::CurrentUser {
         id: account,
-        ..user(&manager_email, app::auth::model::Role::Manager)
+        ..user(&manager_email, app::model::auth::Role::Manager)
     };
     let view = app::newcomers::service::manager_page(&t.db, &as_manager, 0)
         .await

@@ -59,7 +59,7 @@ async fn a_backup_taken_while_knit_serves_restores_row_for_row(t: TestDb) {
         &key,
         60,
         7,
-        app::people::date::Date::new(2026, 6, 30).expect("date"),
+        app::model::date::Date::new(2026, 6, 30).expect("date"),
     )
     .await
     .expect("demo company");

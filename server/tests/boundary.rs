@@ -13,8 +13,8 @@
 
 mod common;
 
-use app::auth::model::{CurrentUser, Role};
-use app::people::date::Date;
+use app::model::auth::{CurrentUser, Role};
+use app::model::date::Date;
 use app::store::testing::TestDb;
 use app::surveys::{Answers, TieAnswer};
 use axum::body::Body;
@@ -861,7 +861,7 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
     site.set_up().await;
     let t = &site.t;
     let key = site.settings.link_key.clone();
-    let definition = app::store::testing::fixtures::definition();
+    let definition = app::fixtures::definition();
     let survey = app::store::surveys::create(&t.db, &definition, None)
         .await
         .expect("survey");

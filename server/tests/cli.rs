@@ -1,7 +1,7 @@
 //! The `knit` binary as an operator uses it: help, configuration errors, the
 //! start-up banner, migrations and `create-admin`.
 
-use app::auth::model::Role;
+use app::model::auth::Role;
 use app::store::testing::TestDb;
 use app::store::users;
 use std::io::{BufRead, BufReader, Write};
@@ -342,8 +342,7 @@ async fn create_admin_reads_the_password_from_stdin(t: TestDb) {
     let unknown = user(&["set-role", "ana@acme.test", "boss"]);
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("use admin, analyst or manager"));
     // A manager's account linked to the roster person it stands for.
-    app::store::testing::fixtures::import(&t.db, "email,full_name\nlena@acme.test,Lena Lead\n")
-        .await;
+    app::fixtures::import(&t.db, "email,full_name\nlena@acme.test,Lena Lead\n").await;
     let nobody = user(&["link", "ana@acme.test", "nobody@acme.test"]);
     assert!(!nobody.status.success());
     assert!(

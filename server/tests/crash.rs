@@ -5,7 +5,7 @@
 //! taken up again by the restarted server; one under way at a clean stop
 //! (SIGTERM) is marked failed, to be run again.
 
-use app::store::testing::fixtures;
+use app::fixtures;
 use app::store::testing::TestDb;
 use app::store::Db;
 use rand::{Rng, SeedableRng};

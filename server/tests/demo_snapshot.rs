@@ -4,11 +4,11 @@
 //! them (what newcomers read follows the disclosure policy since). The golden file was written by the code before the restructuring;
 //! `KNIT_UPDATE_GOLDEN=1` writes it anew when a change of what is shown is meant.
 
-use app::auth::model::{CurrentUser, Role};
 use app::insight::words::role_label;
+use app::model::auth::{CurrentUser, Role};
+use app::model::date::Date;
 use app::newcomers::words::seen;
 use app::newcomers::Conversion;
-use app::people::date::Date;
 use app::store::testing::TestDb;
 use serde_json::{json, Value};
 

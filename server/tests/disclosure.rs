@@ -8,8 +8,8 @@
 
 mod common;
 
-use app::auth::model::{CurrentUser, Role};
-use app::people::date::Date;
+use app::model::auth::{CurrentUser, Role};
+use app::model::date::Date;
 use app::store::testing::TestDb;
 
 app::backend_tests!(newcomers_and_managers_learn_no_ones_answer_from_introductions);

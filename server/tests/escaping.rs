@@ -6,7 +6,7 @@
 
 mod common;
 
-use app::auth::model::Role;
+use app::model::auth::Role;
 use app::store::testing::TestDb;
 use app::surveys::{AttributeQuestion, QuestionKind};
 
@@ -36,10 +36,10 @@ async fn markup_in_stored_text_never_renders_as_markup(t: TestDb) {
          boss@acme.test,Bo Boss,,Ops,Ops,Lead,Lisbon,,1\n\
          rui@acme.test,{cell},{cell},{cell},{cell},{cell},{cell},boss@acme.test,{cell}\n"
     );
-    let ids = app::store::testing::fixtures::import(&t.db, &csv).await;
+    let ids = app::fixtures::import(&t.db, &csv).await;
     let rui = ids[1];
 
-    let mut definition = app::store::testing::fixtures::definition();
+    let mut definition = app::fixtures::definition();
     definition.name = format!("Spring {MARKUP}");
     definition.introduction = format!("Why we ask {MARKUP}");
     definition.relations[0].question = format!("Whom do you ask {MARKUP}");

@@ -10,7 +10,8 @@
 mod common;
 
 use app::error::AppError;
-use app::store::testing::{dump, fixtures, TestDb};
+use app::fixtures;
+use app::store::testing::{dump, TestDb};
 use app::store::Db;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -548,7 +549,7 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
             let applied = app::people::service::apply_plan(
                 db,
                 &plan,
-                app::people::date::Date::today(),
+                app::model::date::Date::today(),
                 None,
                 "fuzz.csv",
                 &|_| {},

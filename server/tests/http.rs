@@ -556,7 +556,7 @@ async fn metrics_are_for_admins_and_name_routes_not_paths(t: TestDb) {
         "{}",
         unsigned.body
     );
-    site.account("mia@acme.test", "Mia", app::auth::model::Role::Manager)
+    site.account("mia@acme.test", "Mia", app::model::auth::Role::Manager)
         .await;
     let manager = site
         .log_in("mia@acme.test", "a long password")

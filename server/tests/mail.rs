@@ -4,11 +4,9 @@ mod common;
 
 use analysis::newcomers::Ground;
 use app::auth::service::hash_token;
+use app::fixtures::{analyst, close_and_analyze, import, in_days, naming, open_survey};
 use app::mail::LinkKey;
 use app::newcomers::{ConversionGroup, IntroductionStatus};
-use app::store::testing::fixtures::{
-    analyst, close_and_analyze, import, in_days, naming, open_survey,
-};
 use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service;
@@ -276,9 +274,9 @@ async fn reminders_go_only_to_people_who_have_not_answered(t: TestDb) {
         .await
         .expect("revoke");
 
-    let today = app::people::date::Date::today();
+    let today = app::model::date::Date::today();
     let later =
-        |days| app::people::date::Date::from_days_since_epoch(today.days_since_epoch() + days);
+        |days| app::model::date::Date::from_days_since_epoch(today.days_since_epoch() + days);
     let queued = app::mail::service::queue_scheduled_reminders(&t.db, later(2))
         .await
         .expect("schedule");
@@ -345,12 +343,12 @@ async fn reminders_go_only_to_people_who_have_not_answered(t: TestDb) {
     t.finish().await;
 }
 
-fn analyst_user() -> app::auth::model::CurrentUser {
-    app::auth::model::CurrentUser {
+fn analyst_user() -> app::model::auth::CurrentUser {
+    app::model::auth::CurrentUser {
         id: 1,
         email: "hr@acme.test".into(),
         name: "HR".into(),
-        role: app::auth::model::Role::Analyst,
+        role: app::model::auth::Role::Analyst,
     }
 }
 

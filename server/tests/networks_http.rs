@@ -2,7 +2,7 @@
 
 mod common;
 
-use app::store::testing::fixtures::{definition, import, in_days};
+use app::fixtures::{definition, import, in_days};
 use app::store::testing::TestDb;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -322,7 +322,7 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     // A manager gets neither: they are everyone's ties.
     let manager = site
-        .account("m@x.test", "M", app::auth::model::Role::Manager)
+        .account("m@x.test", "M", app::model::auth::Role::Manager)
         .await;
     let manager = app::auth::service::start_session(
         &site.t.db,

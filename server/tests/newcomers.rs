@@ -2,12 +2,10 @@
 //! waves whose answers feed the network and the integration curves.
 
 use analysis::newcomers::{Ground, Reason};
+use app::fixtures::{analyst, close_and_analyze, import, in_days, naming, open_survey};
 use app::mail::LinkKey;
+use app::model::date::Date;
 use app::newcomers::{NewcomerSettings, Seen, SuggestionFacts};
-use app::people::date::Date;
-use app::store::testing::fixtures::{
-    analyst, close_and_analyze, import, in_days, naming, open_survey,
-};
 use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service;

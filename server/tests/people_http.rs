@@ -2,7 +2,7 @@
 
 mod common;
 
-use app::auth::model::Role;
+use app::model::auth::Role;
 use app::store::testing::TestDb;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -7,9 +7,9 @@
 mod common;
 
 use app::audit::Action;
-use app::auth::model::Role;
-use app::people::date::Date;
-use app::store::testing::fixtures::{analyst, import, naming, open_survey};
+use app::fixtures::{analyst, import, naming, open_survey};
+use app::model::auth::Role;
+use app::model::date::Date;
 use app::store::testing::{dump, TestDb};
 use app::store::Db;
 use std::path::{Path, PathBuf};
@@ -301,7 +301,7 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
     t.finish().await;
 }
 
-async fn admin(db: &Db) -> app::auth::model::CurrentUser {
+async fn admin(db: &Db) -> app::model::auth::CurrentUser {
     let email = format!("admin{}@acme.test", app::store::now_ms());
     let id = app::auth::service::create_account(
         db,
@@ -312,7 +312,7 @@ async fn admin(db: &Db) -> app::auth::model::CurrentUser {
     )
     .await
     .expect("admin");
-    app::auth::model::CurrentUser {
+    app::model::auth::CurrentUser {
         id,
         email,
         name: "Admin".into(),
@@ -415,7 +415,7 @@ async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
 }
 
 async fn a_respondent_who_declines_is_counted_apart_and_not_reminded(t: TestDb) {
-    let people = app::store::testing::fixtures::roster(&t.db, 12).await;
+    let people = app::fixtures::roster(&t.db, 12).await;
     let hr = analyst(&t.db).await;
     let key = app::mail::LinkKey::generate();
     let (_, wave, relation) = open_survey(&t.db, &hr, &key).await;
@@ -468,7 +468,7 @@ async fn a_respondent_who_declines_is_counted_apart_and_not_reminded(t: TestDb) 
 }
 
 async fn an_access_request_exports_what_knit_holds_and_is_audited(t: TestDb) {
-    let people = app::store::testing::fixtures::roster(&t.db, 8).await;
+    let people = app::fixtures::roster(&t.db, 8).await;
     let hr = analyst(&t.db).await;
     let key = app::mail::LinkKey::generate();
     let (_, wave, relation) = open_survey(&t.db, &hr, &key).await;
@@ -514,7 +514,7 @@ async fn an_access_request_exports_what_knit_holds_and_is_audited(t: TestDb) {
 async fn individual_views_and_exports_are_in_the_audit_log_for_admins_alone(t: TestDb) {
     let site = common::Site::new(t).await;
     let admin = site.set_up().await;
-    let people = app::store::testing::fixtures::roster(&site.t.db, 6).await;
+    let people = app::fixtures::roster(&site.t.db, 6).await;
     assert_eq!(
         site.get("/people/export.csv", Some(&admin)).await.status,
         200
@@ -629,7 +629,7 @@ async fn sqlite_keeps_every_answer_when_people_ids_become_autoincrement() {
         .run(db.pool())
         .await
         .expect("migrate to 10");
-    let people = app::store::testing::fixtures::roster(&db, 10).await;
+    let people = app::fixtures::roster(&db, 10).await;
     let hr = analyst(&db).await;
     let key = app::mail::LinkKey::generate();
     let (_, wave, relation) = open_survey(&db, &hr, &key).await;

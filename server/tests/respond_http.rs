@@ -2,8 +2,8 @@
 
 mod common;
 
-use app::auth::model::CurrentUser;
-use app::people::date::Date;
+use app::model::auth::CurrentUser;
+use app::model::date::Date;
 use app::store::testing::TestDb;
 use app::surveys::service;
 use app::surveys::{Population, RelationKind, SurveyDefinition};
@@ -753,7 +753,7 @@ async fn a_respondent_s_form_is_bounded_and_says_what_to_fix(t: TestDb) {
     assert!(reply.body.contains("relation_id"), "{}", reply.body);
 
     // Names with a line break are refused at input, naming the field.
-    let mut definition = app::store::testing::fixtures::definition();
+    let mut definition = app::fixtures::definition();
     definition.name = "Spring\r\nBcc: everyone@acme.test".into();
     let err = service::create_survey(&site.t.db, &admin, &definition)
         .await

@@ -4,7 +4,7 @@
 
 mod common;
 
-use app::auth::model::Role;
+use app::model::auth::Role;
 use app::store::testing::TestDb;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -558,7 +558,7 @@ async fn admins_see_each_session_end_one_and_send_reset_links(t: TestDb) {
 async fn a_manager_account_sees_the_reports_of_the_roster_person_it_is_linked_to(t: TestDb) {
     let site = common::Site::new(t).await;
     let admin = site.set_up().await;
-    let people = app::store::testing::fixtures::import(
+    let people = app::fixtures::import(
         &site.t.db,
         "email,full_name,manager_email\nlead@acme.test,Lena Lead,\nzoe@acme.test,Zoe Report,lead@acme.test\n",
     )

@@ -1,9 +1,9 @@
 //! Recording and reading the audit log.
 
 use super::{Action, Entry, LogPage, PER_PAGE};
-use crate::auth::model::CurrentUser;
 use crate::error::AppError;
-use crate::people::date::{Date, SlashOrder};
+use crate::model::auth::CurrentUser;
+use crate::model::date::{Date, SlashOrder};
 use crate::store::audit::{self as store, Actor};
 use crate::store::Db;
 

@@ -1,8 +1,8 @@
 //! Server functions for signing in and out, first-run setup and passwords.
 //! Each one authorizes, validates, calls the auth service and maps the error.
 
-use super::model::CurrentUser;
 use crate::error::AppError;
+use crate::model::auth::CurrentUser;
 use leptos::prelude::*;
 
 /// Where a plain HTML form (no JavaScript) should come back to after an error.
@@ -113,14 +113,14 @@ pub async fn logout() -> Result<(), AppError> {
 
 /// What the sign-in page offers: single sign-on, passwords, or both.
 #[server(endpoint = "sign_in_options")]
-pub async fn sign_in_options() -> Result<super::model::SignInOptions, AppError> {
+pub async fn sign_in_options() -> Result<crate::model::auth::SignInOptions, AppError> {
     use crate::auth::service::PasswordSignIn;
     use crate::context::*;
     respond(
         async {
             let state = app_state()?;
             let policy = &state.settings.password_sign_in;
-            Ok(super::model::SignInOptions {
+            Ok(crate::model::auth::SignInOptions {
                 single_sign_on: state
                     .settings
                     .single_sign_on

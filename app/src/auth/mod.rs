@@ -3,7 +3,6 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod client;
-pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -11,9 +10,9 @@ pub mod service;
 pub mod single_sign_on;
 
 use crate::error::AppError;
+use crate::model::auth::CurrentUser;
 use api::Logout;
 use leptos::prelude::*;
-use model::CurrentUser;
 
 /// The signed-in account for the header and pages (rendered on the server).
 #[derive(Clone, Copy)]

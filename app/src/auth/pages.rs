@@ -1,7 +1,7 @@
 //! Setup, sign-in and account pages.
 
 use super::api::{ChangePassword, CompleteSetup, Login, RequestPasswordReset, ResetPassword};
-use super::model::{SingleSignOnRefusal, RESET_REQUESTED};
+use crate::model::auth::{SingleSignOnRefusal, RESET_REQUESTED};
 use crate::ui::{FormError, PasswordInput, ReturnField, SubmitButton, TextInput};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -8,9 +8,9 @@
 //!   against every address, runs at most a few password checks at once, and
 //!   answers a wrong email and a wrong password with the same message.
 
-use super::model::{check_email, check_new_password, CurrentUser, Role, SignInMethod};
 use crate::cookies::SiteCookie;
 use crate::error::AppError;
+use crate::model::auth::{check_email, check_new_password, CurrentUser, Role, SignInMethod};
 use crate::store::sessions::{self, NewSession};
 use crate::store::users::{self, InsertUserError, NewUser};
 use crate::store::{now_ms, Db};

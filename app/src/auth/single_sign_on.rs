@@ -12,9 +12,9 @@
 //!   (and then linked to the subject). A verified email without an account
 //!   gets one only when `KNIT_OIDC_NEW_ACCOUNTS` names a role.
 
-pub use super::model::SingleSignOnRefusal as Refusal;
-use super::model::{CurrentUser, Role, SignInMethod};
 use super::service::{hash_token, replace_session, Session, Visitor};
+pub use crate::model::auth::SingleSignOnRefusal as Refusal;
+use crate::model::auth::{CurrentUser, Role, SignInMethod};
 use crate::store::{now_ms, single_sign_on as store, users, Db};
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
 use openidconnect::{

@@ -6,8 +6,8 @@
 use super::service::{network_titles, read_layout, scales, wave_network};
 use super::{ExportFormat, NetworkKey, MAP_SIZES};
 use crate::audit::Action;
-use crate::auth::model::CurrentUser;
 use crate::error::AppError;
+use crate::model::auth::CurrentUser;
 use crate::store::audit::Actor;
 use crate::store::{analyses, Db};
 use analysis::export::{ExportEdge, ExportNode, Network, Value};
@@ -52,7 +52,7 @@ pub async fn export(
     let network = network(db, wave_id, key).await?;
     let body = match format {
         ExportFormat::Gexf => {
-            analysis::export::gexf(&network, &crate::people::date::Date::today().iso())
+            analysis::export::gexf(&network, &crate::model::date::Date::today().iso())
         }
         ExportFormat::GraphMl => analysis::export::graphml(&network),
         ExportFormat::TiesCsv => analysis::export::ties_csv(&network),
@@ -553,7 +553,7 @@ async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppE
         .map(|w| (w.closes_on.clone(), ()))
         .ok_or_else(missing)?;
     let roster: HashMap<String, crate::store::people::PersonAsOf> =
-        crate::store::people::roster_as_of(db, &crate::people::date::Date::today().iso().min(wave))
+        crate::store::people::roster_as_of(db, &crate::model::date::Date::today().iso().min(wave))
             .await?
             .into_iter()
             .map(|p| (p.id.to_string(), p))

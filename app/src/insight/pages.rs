@@ -24,7 +24,7 @@ pub async fn get_wave_insight(
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::wave_insight(&state.db, &user, wave_id, group.as_deref()).await
         }
         .await,
@@ -37,7 +37,7 @@ pub async fn analyze_wave(wave_id: i64) -> Result<(), AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::may_analyze(&state.db, &user, wave_id).await?;
             crate::jobs::spawn_wave_analysis(&state.db, wave_id);
             leptos_axum::redirect(&format!("/insight/{wave_id}"));

@@ -6,8 +6,8 @@ use super::{
     AnswerReport, AnswerRow, Change, Confidence, Figures, Heatmap, KeyPlayer, NetworkKey,
     RelationInsight, RolePlayers, TrendPoint, WaveInsight, KEY_PLAYERS_LISTED,
 };
-use crate::auth::model::CurrentUser;
 use crate::error::AppError;
+use crate::model::auth::CurrentUser;
 use crate::store::analyses::{self, Stored};
 use crate::store::{now_ms, surveys as survey_store, Db};
 use crate::surveys::{RelationKind, WaveStatus};
@@ -105,7 +105,7 @@ async fn networks_of(
     wanted: impl Fn(NetworkKey) -> bool,
 ) -> Result<Vec<Network>, AppError> {
     let (wave, survey) = wave_and_survey(db, wave_id).await?;
-    let as_of = crate::people::date::Date::today()
+    let as_of = crate::model::date::Date::today()
         .iso()
         .min(wave.closes_on.clone());
     let roster: HashMap<i64, crate::store::people::PersonAsOf> =

@@ -23,8 +23,8 @@ pub async fn mail_templates() -> Result<Vec<TemplateView>, AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
-            user.require(crate::auth::model::CurrentUser::can_run_surveys)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
+            user.require(crate::model::auth::CurrentUser::can_run_surveys)?;
             let mut views = Vec::new();
             for purpose in Purpose::HR_TEMPLATES {
                 let edited = crate::store::outbox::template(&state.db, purpose).await?;
@@ -46,7 +46,7 @@ pub async fn preview_mail(subject: String, body: String) -> Result<Rendered, App
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let template = Template {
                 subject,
                 body: body.replace("\r\n", "\n"),
@@ -67,7 +67,7 @@ pub async fn save_mail_template(
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let purpose = Purpose::param(&purpose)?;
             super::service::save_template(&state.db, &user, purpose, Template { subject, body })
                 .await?;
@@ -84,7 +84,7 @@ pub async fn reset_mail_template(purpose: String) -> Result<(), AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let purpose = Purpose::param(&purpose)?;
             super::service::reset_template(&state.db, &user, purpose).await?;
             leptos_axum::redirect(&format!("/surveys/email?saved={}", purpose.key()));

@@ -3,9 +3,9 @@
 
 use super::template::{long_date, Rendered, Template, Values};
 use super::{LinkKey, Purpose, ReminderRound, WaveDelivery};
-use crate::auth::model::CurrentUser;
 use crate::error::AppError;
-use crate::people::date::Date;
+use crate::model::auth::CurrentUser;
+use crate::model::date::Date;
 use crate::store::outbox::{self, Outgoing};
 use crate::store::{settings, Db};
 

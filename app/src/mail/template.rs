@@ -2,6 +2,7 @@
 //! is rendered to a subject, a plain-text part and an HTML part from the same text.
 
 use super::Purpose;
+pub use crate::model::mail::Template;
 use serde::{Deserialize, Serialize};
 
 /// What a template can refer to.
@@ -21,12 +22,6 @@ pub const PLACEHOLDERS: [(&str, &str); 8] = [
         "the colleagues a newcomer should meet, each with the reason (introductions and the manager's copy only)",
     ),
 ];
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Template {
-    pub subject: String,
-    pub body: String,
-}
 
 impl Template {
     /// The wording used until HR edits it.

@@ -11,7 +11,7 @@ pub async fn get_newcomers(page: usize) -> Result<Option<NewcomersView>, AppErro
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::page(&state.db, &user, page).await
         }
         .await,
@@ -24,7 +24,7 @@ pub async fn get_newcomer(person_id: i64) -> Result<NewcomerDetail, AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             // A manager asking for someone else's newcomer learns nothing more than "not found".
             super::service::one(&state.db, &user, person_id)
                 .await?
@@ -42,7 +42,7 @@ pub async fn send_introductions_action(person_id: i64) -> Result<(), AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::send_introductions(
                 &state.db,
                 &state.settings.link_key,
@@ -63,7 +63,7 @@ pub async fn revoke_newcomer_link(person_id: i64) -> Result<(), AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::revoke_link(&state.db, &user, person_id).await?;
             leptos_axum::redirect(&format!("/newcomers/{person_id}?revoked=1"));
             Ok(())
@@ -79,7 +79,7 @@ pub async fn get_newcomer_settings() -> Result<Option<NewcomerSettings>, AppErro
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::settings_for(&state.db, &user).await
         }
         .await,
@@ -113,7 +113,7 @@ pub async fn save_newcomer_settings(
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::save_settings(&state.db, &user, &form).await?;
             leptos_axum::redirect("/newcomers?saved=1");
             Ok(())

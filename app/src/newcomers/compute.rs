@@ -15,7 +15,7 @@ use super::{
 };
 use crate::error::AppError;
 use crate::insight::NetworkKey;
-use crate::people::date::{Date, SlashOrder};
+use crate::model::date::{Date, SlashOrder};
 use crate::store::newcomers::{self as store, IntroductionRecord};
 use crate::store::{analyses, pulses, Db};
 use analysis::newcomers::{at_risk, integration, suggest_in_turn, IntroductionWeights, People};

@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::mail::LinkKey;
-use crate::people::date::Date;
+use crate::model::date::Date;
 use crate::store::{pulses, Db};
 
 /// Sends today's due pulses (and any missed in the last few days). Returns the

@@ -9,9 +9,9 @@ use super::{
     NewcomerDetail, NewcomerFigures, NewcomerRow, NewcomerSettings, NewcomersView, SettingsForm,
     StaffNewcomer, StaffNewcomers, SuggestionView, PER_PAGE,
 };
-use crate::auth::model::CurrentUser;
 use crate::error::AppError;
 use crate::mail::LinkKey;
+use crate::model::auth::CurrentUser;
 use crate::store::newcomers::{self as store, Reports};
 use crate::store::Db;
 use std::collections::HashMap;

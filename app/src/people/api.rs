@@ -21,7 +21,7 @@ pub async fn list_people(
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let scope = super::service::scope_for(&state.db, &user).await?;
             let query = crate::store::people::RosterQuery {
                 text: q,
@@ -39,7 +39,7 @@ pub async fn get_person(id: i64) -> Result<PersonDetail, AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::person_detail(&state.db, &user, id).await
         }
         .await,
@@ -64,7 +64,7 @@ pub async fn update_person(
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let edit = super::service::PersonEdit {
                 full_name,
                 preferred_name,
@@ -91,7 +91,7 @@ pub async fn set_person_status(id: i64, status: String) -> Result<(), AppError> 
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let status = super::Status::parse(&status)
                 .ok_or_else(|| AppError::invalid("Status: choose active or inactive."))?;
             super::service::set_status(&state.db, &user, id, status).await?;
@@ -108,7 +108,7 @@ pub async fn person_suggest_less(id: i64, less: bool) -> Result<(), AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::set_suggest_less(&state.db, &user, id, less).await?;
             leptos_axum::redirect(&format!("/people/{id}?saved=1"));
             Ok(())
@@ -123,7 +123,7 @@ pub async fn get_erasure_plan(id: i64) -> Result<ErasurePlan, AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::erasure_plan(&state.db, &user, id).await
         }
         .await,
@@ -136,7 +136,7 @@ pub async fn erase_person(id: i64) -> Result<(), AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::erase(&state.db, &user, id, Some(&state.settings.outbox_dir)).await?;
             leptos_axum::redirect("/people?erased=1");
             Ok(())
@@ -155,7 +155,7 @@ pub async fn get_import_preview(
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let as_of = super::service::as_of_date(Some(&as_of))?;
             super::service::preview_upload(&state.db, &user, upload_id, deactivate_missing, as_of)
                 .await
@@ -174,7 +174,7 @@ pub async fn apply_import(
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let as_of = super::service::as_of_date(Some(&as_of))?;
             let summary = super::service::apply_upload(
                 &state.db,

@@ -4,9 +4,12 @@
 //! problem names the row (as a spreadsheet numbers it, header = row 1) and the
 //! column, and says how to fix it.
 
-use super::date::{detect_slash_order, Date, SlashOrder};
 use super::{FieldChange, ImportProblem, PersonFields, PreviewPerson, Status};
-use crate::auth::model::check_email;
+use crate::model::auth::check_email;
+use crate::model::date::{detect_slash_order, Date, SlashOrder};
+pub use crate::model::people::{
+    ExistingPerson, ImportPlan, PlannedChange, PlannedPerson, RosterRow,
+};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The fields Knit knows, each with the headers HR systems use for it.
@@ -192,21 +195,6 @@ pub fn column_letter(index: usize) -> String {
 
 /// Longest cell accepted; longer ones are almost certainly a broken file.
 const MAX_CELL_CHARS: usize = 1000;
-
-/// A person as a row of the file describes them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RosterRow {
-    pub row: usize,
-    pub email: String,
-    pub fields: PersonFields,
-    pub manager_email: Option<String>,
-}
-
-impl RosterRow {
-    pub fn email_key(&self) -> String {
-        crate::store::users::email_key(&self.email)
-    }
-}
 
 #[derive(Clone, Debug, Default)]
 pub struct ParsedRoster {
@@ -626,47 +614,6 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
         }
     }
     out
-}
-
-/// A person already in the roster, as the planner needs them.
-#[derive(Clone, Debug)]
-pub struct ExistingPerson {
-    pub id: i64,
-    pub email: String,
-    pub email_key: String,
-    pub fields: PersonFields,
-    pub manager_id: Option<i64>,
-    pub status: Status,
-}
-
-#[derive(Clone, Debug)]
-pub struct PlannedPerson {
-    pub row: RosterRow,
-    pub status: Status,
-}
-
-#[derive(Clone, Debug)]
-pub struct PlannedChange {
-    pub person_id: i64,
-    pub row: RosterRow,
-    pub fields: PersonFields,
-    pub status: Status,
-    pub changes: Vec<FieldChange>,
-}
-
-/// What an import would do; nothing is written until it is applied.
-#[derive(Clone, Debug, Default)]
-pub struct ImportPlan {
-    pub problems: Vec<ImportProblem>,
-    pub rows: usize,
-    pub added: Vec<PlannedPerson>,
-    pub changed: Vec<PlannedChange>,
-    pub unchanged: usize,
-    /// Active people missing from the file, when HR asked to deactivate them.
-    pub deactivated: Vec<(i64, String, String)>,
-    pub custom_columns: Vec<String>,
-    /// Manager of each person in the file, by email key (`None`: no manager).
-    pub managers: HashMap<String, Option<String>>,
 }
 
 pub const FIELD_LABELS: [(&str, &str); 10] = [

@@ -1,12 +1,12 @@
 //! Roster rules: who sees and changes whom, import, edit, deactivate, erase.
 
-use super::date::Date;
 use super::import::{self, field_changes, field_label, ImportPlan};
 use super::{
     ErasurePlan, FieldChange, ImportPreview, ImportSummary, PersonDetail, PersonFields, Status,
 };
-use crate::auth::model::CurrentUser;
 use crate::error::AppError;
+use crate::model::auth::CurrentUser;
+use crate::model::date::Date;
 use crate::store::people::{self as store, Scope};
 use crate::store::Db;
 
@@ -37,7 +37,7 @@ async fn may_see(db: &Db, scope: Scope, person: i64) -> Result<bool, AppError> {
 pub fn as_of_date(as_of: Option<&str>) -> Result<Date, AppError> {
     match as_of.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(Date::today()),
-        Some(text) => Date::parse(text, super::date::SlashOrder::Unknown).ok_or_else(|| {
+        Some(text) => Date::parse(text, crate::model::date::SlashOrder::Unknown).ok_or_else(|| {
             AppError::invalid(format!(
                 "Changes seen on: '{text}' is not a date; use YYYY-MM-DD."
             ))
@@ -236,7 +236,7 @@ pub struct PersonEdit {
 fn edit_date(label: &str, text: &str) -> Result<Option<String>, AppError> {
     match optional(text) {
         None => Ok(None),
-        Some(t) => Date::parse(&t, super::date::SlashOrder::Unknown)
+        Some(t) => Date::parse(&t, crate::model::date::SlashOrder::Unknown)
             .map(|d| Some(d.iso()))
             .ok_or_else(|| {
                 AppError::invalid(format!("{label}: '{t}' is not a date; use YYYY-MM-DD."))
@@ -442,9 +442,9 @@ pub async fn erase(
         let admins = crate::store::users::list(db)
             .await?
             .into_iter()
-            .filter(|u| u.role == crate::auth::model::Role::Admin && !u.disabled)
+            .filter(|u| u.role == crate::model::auth::Role::Admin && !u.disabled)
             .count();
-        if account.role == crate::auth::model::Role::Admin && !account.disabled && admins <= 1 {
+        if account.role == crate::model::auth::Role::Admin && !account.disabled && admins <= 1 {
             return Err(AppError::invalid(format!(
                 "{} has the only active administrator account; erasing them would leave no one to run Knit. Create another administrator first.",
                 person.fields.full_name

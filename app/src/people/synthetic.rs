@@ -107,7 +107,7 @@ mod tests {
         let csv = super::roster_csv(500, 7);
         let parsed = crate::people::import::parse(csv.as_bytes());
         let plan =
-            crate::people::import::plan(parsed, &[], false, crate::people::date::Date::today());
+            crate::people::import::plan(parsed, &[], false, crate::model::date::Date::today());
         assert!(plan.problems.is_empty(), "{:?}", plan.problems.first());
         assert_eq!(plan.added.len(), 500);
         assert_eq!(super::roster_csv(500, 7), csv, "deterministic");

@@ -8,7 +8,7 @@
 
 use super::Privacy;
 use crate::error::AppError;
-use crate::people::date::Date;
+use crate::model::date::Date;
 use crate::store::{analyses, audit, now_ms, retention as store, Db};
 
 /// What one run deleted.

@@ -2,7 +2,7 @@
 //! ties and networks they are computed from.
 
 use super::{now_ms, Db, StoreError};
-use crate::insight::{Confidence, NetworkKey, RunState, RunStatus};
+use crate::model::insight::{Confidence, NetworkKey, RunState, RunStatus};
 use sqlx::Row;
 
 /// The shape of the report stored today: roles with their evidence (1 held

@@ -2,7 +2,7 @@
 //! deletes one, other than erasure's and retention's.
 
 use super::{now_ms, Db, StoreError};
-use crate::audit::{Action, Entry, ERASED};
+use crate::model::audit::{Action, Entry, ERASED};
 use sqlx::Row;
 
 /// Who acted: an account (its id and email), or the command line.

@@ -347,6 +347,13 @@ pub fn is_unique_violation(err: &sqlx::Error, constraint: &str) -> bool {
     }
 }
 
+impl From<StoreError> for crate::error::AppError {
+    fn from(err: StoreError) -> Self {
+        tracing::error!(error = %err, "storage error");
+        crate::error::AppError::Internal
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! pages read.
 
 use super::{now_ms, Db, StoreError};
-use crate::newcomers::{
+use crate::model::newcomers::{
     Grounds, IntroductionStatus, NewcomerFigures, NewcomerSettings, NewcomersSummary,
     SuggestionFacts,
 };
@@ -554,7 +554,7 @@ pub async fn roster_facts(
     newcomer: i64,
     colleagues: &[i64],
     respondents: &Respondents,
-) -> Result<HashMap<i64, crate::disclosure::RosterFacts>, sqlx::Error> {
+) -> Result<HashMap<i64, crate::model::newcomers::RosterFacts>, sqlx::Error> {
     let me: Option<(Option<String>, Option<String>, Option<i64>)> =
         sqlx::query_as("SELECT team, department, manager_id FROM people WHERE id = $1")
             .bind(newcomer)
@@ -603,7 +603,7 @@ pub async fn roster_facts(
         let in_team = team.is_some() && *their_team == team;
         out.insert(
             *id,
-            crate::disclosure::RosterFacts {
+            crate::model::newcomers::RosterFacts {
                 same_team: their_team.clone().filter(|_| in_team),
                 same_department: their_department
                     .clone()
@@ -622,7 +622,7 @@ pub async fn roster_facts_of_introductions(
     db: &Db,
     newcomer: i64,
     introductions: &[Introduction],
-) -> Result<HashMap<i64, crate::disclosure::RosterFacts>, sqlx::Error> {
+) -> Result<HashMap<i64, crate::model::newcomers::RosterFacts>, sqlx::Error> {
     let mut waves: Vec<i64> = introductions.iter().map(|i| i.wave_id).collect();
     waves.sort_unstable();
     waves.dedup();
@@ -647,7 +647,7 @@ pub async fn open_introductions(
 ) -> Result<
     (
         Vec<Introduction>,
-        HashMap<i64, crate::disclosure::RosterFacts>,
+        HashMap<i64, crate::model::newcomers::RosterFacts>,
     ),
     StoreError,
 > {

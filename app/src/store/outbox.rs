@@ -14,7 +14,7 @@
 //! deduplicate on it show the message once.
 
 use super::{now_ms, Backend, Db};
-use crate::mail::{DeliveryCounts, DeliveryFailure, Purpose, ReminderRound};
+use crate::model::mail::{DeliveryCounts, DeliveryFailure, Purpose, ReminderRound};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
@@ -73,7 +73,7 @@ pub struct Outgoing {
     /// For introductions: each open one, and what the roster says of each
     /// colleague beside the newcomer.
     pub introductions: Vec<super::newcomers::Introduction>,
-    pub roster: std::collections::HashMap<i64, crate::disclosure::RosterFacts>,
+    pub roster: std::collections::HashMap<i64, crate::model::newcomers::RosterFacts>,
 }
 
 /// Leases up to `limit` due messages for `worker` until `now + lease_ms`.
@@ -431,13 +431,13 @@ pub async fn reminder_rounds(db: &Db, wave_id: i64) -> Result<Vec<ReminderRound>
 pub async fn template(
     db: &Db,
     purpose: Purpose,
-) -> Result<Option<crate::mail::template::Template>, sqlx::Error> {
+) -> Result<Option<crate::model::mail::Template>, sqlx::Error> {
     let row = sqlx::query("SELECT subject, body FROM mail_templates WHERE purpose = $1")
         .bind(purpose.key())
         .fetch_optional(db.pool())
         .await?;
     row.map(|r| {
-        Ok(crate::mail::template::Template {
+        Ok(crate::model::mail::Template {
             subject: r.try_get("subject")?,
             body: r.try_get("body")?,
         })
@@ -448,7 +448,7 @@ pub async fn template(
 pub async fn save_template(
     db: &Db,
     purpose: Purpose,
-    template: &crate::mail::template::Template,
+    template: &crate::model::mail::Template,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO mail_templates (purpose, subject, body, updated_at) VALUES ($1, $2, $3, $4) \

@@ -31,7 +31,7 @@ pub async fn create(db: &Db, reset: &NewReset<'_>) -> Result<i64, sqlx::Error> {
         "INSERT INTO outbox (purpose, wave_id, reset_id, round, next_attempt_at, created_at) \
          VALUES ($1, 0, $2, 0, $3, $3)",
     )
-    .bind(crate::mail::Purpose::PasswordReset.key())
+    .bind(crate::model::mail::Purpose::PasswordReset.key())
     .bind(id)
     .bind(now)
     .execute(&mut *tx)

@@ -1,11 +1,11 @@
 //! The roster in the database: people, their dated changes, pending uploads.
 
 use super::{insert_batched, now_ms, Cell, Db};
-use crate::people::import::{ExistingPerson, ImportPlan};
-use crate::people::{
+use crate::model::people::{
     fold_for_search, ChangeRecord, ImportSummary, PersonFields, PersonRef, PersonSummary,
     RosterPage, Status,
 };
+use crate::model::people::{ExistingPerson, ImportPlan};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 use std::collections::{BTreeMap, HashMap};
@@ -546,7 +546,7 @@ pub struct PersonUpdate<'a> {
     pub fields: &'a PersonFields,
     pub manager_id: Option<i64>,
     pub status: Status,
-    pub changes: &'a [crate::people::FieldChange],
+    pub changes: &'a [crate::model::people::FieldChange],
     pub changed_on: &'a str,
     pub source: &'a str,
 }

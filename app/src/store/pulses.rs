@@ -3,7 +3,7 @@
 
 use super::surveys::{invite, NewLink};
 use super::{now_ms, Db};
-use crate::people::date::Date;
+use crate::model::date::Date;
 
 /// A pulse still goes out this many days after its day, if the server was down then.
 pub const CATCH_UP_DAYS: i64 = 6;
@@ -126,7 +126,7 @@ pub async fn open(
         wave_id,
         invitations,
         now,
-        crate::mail::Purpose::Pulse,
+        crate::model::mail::Purpose::Pulse,
     )
     .await?;
     tx.commit().await?;

@@ -19,7 +19,7 @@ pub struct SessionOrigin {
     pub method: SignInMethod,
 }
 
-pub use crate::auth::model::SignInMethod;
+pub use crate::model::auth::SignInMethod;
 
 pub async fn insert(db: &Db, session: &NewSession<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -50,7 +50,7 @@ pub async fn count_live(db: &Db, now: i64) -> Result<i64, sqlx::Error> {
 pub async fn live_by_account(
     db: &Db,
     now: i64,
-) -> Result<std::collections::HashMap<i64, Vec<crate::auth::model::SessionSummary>>, sqlx::Error> {
+) -> Result<std::collections::HashMap<i64, Vec<crate::model::auth::SessionSummary>>, sqlx::Error> {
     use sqlx::Row;
     let rows = sqlx::query(
         "SELECT user_id, id_hash, created_at, last_seen_at, client_address, user_agent, method \
@@ -63,7 +63,7 @@ pub async fn live_by_account(
     for row in rows {
         let method: String = row.try_get("method")?;
         by_account.entry(row.try_get("user_id")?).or_default().push(
-            crate::auth::model::SessionSummary {
+            crate::model::auth::SessionSummary {
                 handle: row.try_get("id_hash")?,
                 started_at: row.try_get("created_at")?,
                 last_seen_at: row.try_get("last_seen_at")?,

@@ -1,7 +1,7 @@
 //! Surveys, waves, invitations and answers in the database.
 
 use super::{insert_batched, now_ms, Cell, Db};
-use crate::surveys::{
+use crate::model::surveys::{
     Answers, AttributeQuestion, Population, QuestionKind, Relation, RelationKind, SurveyDefinition,
     Wave, WaveStatus,
 };
@@ -302,7 +302,7 @@ pub async fn open_wave(
         wave_id,
         invitations,
         now,
-        crate::mail::Purpose::Invitation,
+        crate::model::mail::Purpose::Invitation,
     )
     .await?;
     tx.commit().await?;
@@ -316,7 +316,7 @@ pub(super) async fn invite(
     wave_id: i64,
     invitations: Vec<(i64, NewLink)>,
     now: i64,
-    purpose: crate::mail::Purpose,
+    purpose: crate::model::mail::Purpose,
 ) -> Result<(), sqlx::Error> {
     let rows = invitations
         .into_iter()
@@ -350,7 +350,7 @@ pub(super) async fn invite(
 /// An open wave with the day it opened and its survey's reminder days.
 pub struct ReminderSchedule {
     pub wave_id: i64,
-    pub opened_on: crate::people::date::Date,
+    pub opened_on: crate::model::date::Date,
     pub days: Vec<u32>,
 }
 
@@ -366,7 +366,7 @@ pub async fn open_waves_reminder_days(db: &Db) -> Result<Vec<ReminderSchedule>, 
             let opened_at: i64 = r.try_get("opened_at")?;
             Ok(ReminderSchedule {
                 wave_id: r.try_get("id")?,
-                opened_on: crate::people::date::Date::from_days_since_epoch(
+                opened_on: crate::model::date::Date::from_days_since_epoch(
                     opened_at.div_euclid(86_400_000),
                 ),
                 days: days_from_text(&r.try_get::<String, _>("reminder_days")?),
@@ -633,7 +633,7 @@ pub async fn answers_of(db: &Db, wave_id: i64, respondent_id: i64) -> Result<Ans
         .iter()
         .map(|r| {
             let scales: String = r.try_get("scales")?;
-            Ok(crate::surveys::TieAnswer {
+            Ok(crate::model::surveys::TieAnswer {
                 relation_id: r.try_get("relation_id")?,
                 named_id: r.try_get("named_id")?,
                 scales: from_json("a tie's scales", &scales)?,
@@ -688,7 +688,7 @@ pub async fn response_by_department(
 pub async fn non_respondents(
     db: &Db,
     wave_id: i64,
-) -> Result<Vec<crate::surveys::NonRespondent>, sqlx::Error> {
+) -> Result<Vec<crate::model::surveys::NonRespondent>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT p.id, p.full_name, p.email FROM invitations i JOIN people p ON p.id = i.person_id \
          WHERE i.wave_id = $1 AND i.submitted_at IS NULL AND i.declined_at IS NULL ORDER BY p.sort_key, p.id",
@@ -698,7 +698,7 @@ pub async fn non_respondents(
     .await?;
     rows.iter()
         .map(|r| {
-            Ok(crate::surveys::NonRespondent {
+            Ok(crate::model::surveys::NonRespondent {
                 person_id: r.try_get("id")?,
                 name: r.try_get("full_name")?,
                 email: r.try_get("email")?,

@@ -1,7 +1,7 @@
 //! Accounts of admins, analysts and managers.
 
 use super::{is_unique_violation, now_ms, Db};
-use crate::auth::model::{CurrentUser, Role};
+use crate::model::auth::{CurrentUser, Role};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -43,13 +43,10 @@ impl UserRecord {
     }
 }
 
+pub use crate::model::auth::email_key;
+
 pub(crate) const USER_COLUMNS: &str =
     "users.id, users.email, users.name, users.role, users.password_hash, users.disabled_at";
-
-/// Emails are unique regardless of case and surrounding spaces.
-pub fn email_key(email: &str) -> String {
-    email.trim().to_lowercase()
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum InsertUserError {

@@ -20,7 +20,7 @@ pub async fn list_surveys() -> Result<(Vec<SurveySummary>, bool), AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let mut out = Vec::new();
             for id in crate::store::surveys::list_ids(&state.db).await? {
                 if let Some(s) = crate::store::surveys::get(&state.db, id).await? {
@@ -44,7 +44,7 @@ pub async fn get_survey(id: i64) -> Result<SurveyOverview, AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::overview(&state.db, &user, id).await
         }
         .await,
@@ -58,7 +58,7 @@ pub async fn create_survey(f: BTreeMap<String, String>) -> Result<(), AppError> 
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let definition = super::form::definition_from_form(&f)?;
             let opens_on = f.get("opens_on").cloned().unwrap_or_default();
             let closes_on = f.get("closes_on").cloned().unwrap_or_default();
@@ -80,7 +80,7 @@ pub async fn update_survey(id: i64, f: BTreeMap<String, String>) -> Result<(), A
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let definition = super::form::definition_from_form(&f)?;
             super::service::update_survey(&state.db, &user, id, &definition).await?;
             leptos_axum::redirect(&format!("/surveys/{id}?saved=1"));
@@ -96,7 +96,7 @@ pub async fn add_wave(survey_id: i64, opens_on: String, closes_on: String) -> Re
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::add_wave(&state.db, &user, survey_id, &opens_on, &closes_on).await?;
             leptos_axum::redirect(&format!("/surveys/{survey_id}"));
             Ok(())
@@ -111,7 +111,7 @@ pub async fn open_wave(survey_id: i64, wave_id: i64) -> Result<(), AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let invited =
                 super::service::open_wave(&state.db, &state.settings.link_key, &user, wave_id)
                     .await?;
@@ -128,7 +128,7 @@ pub async fn close_wave(survey_id: i64, wave_id: i64) -> Result<(), AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::close_wave(&state.db, &user, wave_id).await?;
             leptos_axum::redirect(&format!("/surveys/{survey_id}"));
             Ok(())
@@ -143,7 +143,7 @@ pub async fn remind_now(survey_id: i64, wave_id: i64) -> Result<(), AppError> {
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let round = crate::mail::service::remind_now(&state.db, &user, wave_id).await?;
             leptos_axum::redirect(&format!("/surveys/{survey_id}?reminded={}", round.queued));
             Ok(())
@@ -158,7 +158,7 @@ pub async fn retry_failed_email(survey_id: i64, wave_id: i64) -> Result<(), AppE
     respond(
         async {
             let state = app_state()?;
-            let user = require_role(&crate::auth::model::Role::ALL)?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
             let queued = crate::mail::service::retry_failed(&state.db, &user, wave_id).await?;
             leptos_axum::redirect(&format!("/surveys/{survey_id}?retried={queued}"));
             Ok(())

@@ -226,9 +226,9 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
 pub fn NewSurveyPage() -> impl IntoView {
     let create = ServerAction::<CreateSurvey>::new();
     // Rendered on the server only (not an island), where the clock is available.
-    let today = crate::people::date::Date::today();
+    let today = crate::model::date::Date::today();
     let in_two_weeks =
-        crate::people::date::Date::from_days_since_epoch(today.days_since_epoch() + 14);
+        crate::model::date::Date::from_days_since_epoch(today.days_since_epoch() + 14);
     view! {
         <section class="card">
             <p class="eyebrow"><A href="/surveys">"Surveys"</A></p>

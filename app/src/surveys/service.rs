@@ -2,11 +2,11 @@
 //! links, answers and response rates.
 
 use super::{Answers, GroupResponse, Population, QuestionKind, SurveyDefinition, WaveStatus};
-use crate::auth::model::CurrentUser;
 use crate::auth::service::{hash_token, new_token};
 use crate::error::AppError;
 use crate::mail::{new_seed, LinkKey};
-use crate::people::date::{Date, SlashOrder};
+use crate::model::auth::CurrentUser;
+use crate::model::date::{Date, SlashOrder};
 use crate::people::import::ExistingPerson;
 use crate::people::Status;
 use crate::store::surveys as store;

@@ -54,7 +54,7 @@ pub fn PasswordInput(
                     name=name
                     autocomplete=autocomplete
                     required
-                    maxlength=crate::auth::model::MAX_PASSWORD_CHARS
+                    maxlength=crate::model::auth::MAX_PASSWORD_CHARS
                 />
                 <button
                     type="button"

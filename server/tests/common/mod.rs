@@ -199,7 +199,7 @@ impl Site {
     }
 
     /// An account made through the service, with the password "a long password".
-    pub async fn account(&self, email: &str, name: &str, role: app::auth::model::Role) -> i64 {
+    pub async fn account(&self, email: &str, name: &str, role: app::model::auth::Role) -> i64 {
         app::auth::service::create_account(&self.t.db, email, name, role, "a long password".into())
             .await
             .expect("account")

@@ -236,6 +236,11 @@ pub fn check_new_password(password: &str) -> Result<(), String> {
     }
 }
 
+/// Emails are unique regardless of case and surrounding spaces.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
 /// A light syntactic check of an email address: enough to catch typos and header
 /// injection, without rejecting valid but unusual addresses.
 pub fn check_email(email: &str) -> Result<(), String> {

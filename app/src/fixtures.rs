@@ -1,0 +1,109 @@
+//! Shared fixtures for tests and benchmarks: real accounts, rosters and surveys
+//! made through the services, as a user would make them.
+
+use crate::model::auth::{CurrentUser, Role};
+use crate::model::date::Date;
+use crate::model::surveys::{Population, RelationKind, SurveyDefinition};
+use crate::store::Db;
+
+/// A real analyst account (surveys record who created them).
+pub async fn analyst(db: &Db) -> CurrentUser {
+    let id = crate::auth::service::create_account(
+        db,
+        "hr@acme.test",
+        "HR",
+        Role::Analyst,
+        "a long password".into(),
+    )
+    .await
+    .expect("account");
+    CurrentUser {
+        id,
+        email: "hr@acme.test".into(),
+        name: "HR".into(),
+        role: Role::Analyst,
+    }
+}
+
+pub fn definition() -> SurveyDefinition {
+    SurveyDefinition {
+        name: "Who helps whom, spring".into(),
+        introduction: crate::privacy::Privacy::default().default_introduction(),
+        population: Population::default(),
+        relations: vec![
+            RelationKind::Information.template(),
+            RelationKind::Energy.template(),
+        ],
+        questions: vec![],
+        reminder_days: vec![3, 6],
+    }
+}
+
+/// Imports a roster CSV; returns everyone's id in id order.
+pub async fn import(db: &Db, csv: &str) -> Vec<i64> {
+    let plan = crate::people::service::plan_file(db, csv.as_bytes(), false)
+        .await
+        .expect("plan");
+    crate::people::service::apply_plan(db, &plan, Date::today(), None, "r.csv", &|_| {})
+        .await
+        .expect("apply");
+    sqlx::query_scalar("SELECT id FROM people ORDER BY id")
+        .fetch_all(db.pool())
+        .await
+        .expect("ids")
+}
+
+/// A synthetic roster of `n` people.
+pub async fn roster(db: &Db, n: usize) -> Vec<i64> {
+    import(db, &crate::people::synthetic::roster_csv(n, 3)).await
+}
+
+/// A survey on [`definition`] with its first wave open from today for two
+/// weeks: (survey, wave, its first relation).
+pub async fn open_survey(db: &Db, hr: &CurrentUser, key: &crate::mail::LinkKey) -> (i64, i64, i64) {
+    use crate::surveys::service;
+    let survey = service::create_survey(db, hr, &definition())
+        .await
+        .expect("survey");
+    let wave = service::add_wave(db, hr, survey, &in_days(0), &in_days(14))
+        .await
+        .expect("wave");
+    service::open_wave(db, key, hr, wave).await.expect("open");
+    let relation = crate::store::surveys::get(db, survey)
+        .await
+        .expect("q")
+        .expect("survey")
+        .definition
+        .relations[0]
+        .id;
+    (survey, wave, relation)
+}
+
+/// Answers naming these people for one relation.
+pub fn naming(relation_id: i64, named: &[i64]) -> crate::model::surveys::Answers {
+    crate::model::surveys::Answers {
+        ties: named
+            .iter()
+            .map(|&named_id| crate::model::surveys::TieAnswer {
+                relation_id,
+                named_id,
+                scales: Default::default(),
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+/// Closes a wave and does at once what follows in the background when the
+/// service closes one: its analysis, then the newcomers' figures.
+pub async fn close_and_analyze(db: &Db, wave: i64) {
+    crate::store::surveys::close_wave(db, wave)
+        .await
+        .expect("close");
+    crate::jobs::analyze_wave(db, wave).await.expect("analyzed");
+}
+
+/// The ISO date `days` from today.
+pub fn in_days(days: i64) -> String {
+    Date::from_days_since_epoch(Date::today().days_since_epoch() + days).iso()
+}

@@ -1,0 +1,385 @@
+//! Surveys' data: relations, scales, questions, populations, waves and answers.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A tie scale asked for each person named, such as frequency or importance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scale {
+    pub key: String,
+    pub label: String,
+    pub min: i64,
+    pub max: i64,
+    /// One label per value from `min` to `max`.
+    pub labels: Vec<String>,
+}
+
+impl Scale {
+    pub fn frequency() -> Scale {
+        Scale {
+            key: "frequency".into(),
+            label: "How often?".into(),
+            min: 1,
+            max: 5,
+            labels: [
+                "Less than monthly",
+                "Monthly",
+                "Weekly",
+                "Several times a week",
+                "Daily",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+
+    pub fn importance() -> Scale {
+        Scale {
+            key: "importance".into(),
+            label: "How important to your work?".into(),
+            min: 1,
+            max: 5,
+            labels: [
+                "Not important",
+                "Slightly",
+                "Moderately",
+                "Very",
+                "Essential",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+
+    pub fn energy() -> Scale {
+        Scale {
+            key: "energy".into(),
+            label: "How do you usually feel after interacting?".into(),
+            min: -2,
+            max: 2,
+            labels: [
+                "Very de-energized",
+                "De-energized",
+                "Neutral",
+                "Energized",
+                "Very energized",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+
+    pub fn contains(&self, value: i64) -> bool {
+        (self.min..=self.max).contains(&value)
+    }
+}
+
+/// The relations practitioners use (../shared/ONA.md), or one written by hand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RelationKind {
+    Information,
+    Expertise,
+    Access,
+    Energy,
+    Decision,
+    Innovation,
+    Custom,
+}
+
+impl RelationKind {
+    pub const TEMPLATES: [RelationKind; 6] = [
+        RelationKind::Information,
+        RelationKind::Expertise,
+        RelationKind::Access,
+        RelationKind::Energy,
+        RelationKind::Decision,
+        RelationKind::Innovation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Information => "information",
+            RelationKind::Expertise => "expertise",
+            RelationKind::Access => "access",
+            RelationKind::Energy => "energy",
+            RelationKind::Decision => "decision",
+            RelationKind::Innovation => "innovation",
+            RelationKind::Custom => "custom",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<RelationKind> {
+        RelationKind::TEMPLATES
+            .into_iter()
+            .chain([RelationKind::Custom])
+            .find(|k| k.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RelationKind::Information => "Information and help",
+            RelationKind::Expertise => "Expertise awareness",
+            RelationKind::Access => "Need more access",
+            RelationKind::Energy => "Energy",
+            RelationKind::Decision => "Decisions",
+            RelationKind::Innovation => "New ideas",
+            RelationKind::Custom => "Custom",
+        }
+    }
+
+    /// The template's question and default tie scales.
+    pub fn template(self) -> Relation {
+        let (question, scales) = match self {
+            RelationKind::Information => (
+                "Whom do you turn to for information or help to get your work done?",
+                vec![Scale::frequency()],
+            ),
+            RelationKind::Expertise => (
+                "Whose expertise do you know well enough to ask them?",
+                vec![],
+            ),
+            RelationKind::Access => (
+                "Whom do you need more access to than you have today?",
+                vec![],
+            ),
+            RelationKind::Energy => (
+                "How do you usually feel after interacting with these people?",
+                vec![Scale::energy()],
+            ),
+            RelationKind::Decision => ("Whom do you go to before making a key decision?", vec![]),
+            RelationKind::Innovation => ("Whom do you go to to test a new idea?", vec![]),
+            RelationKind::Custom => ("", vec![]),
+        };
+        Relation {
+            id: 0,
+            kind: self,
+            question: question.into(),
+            scales,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    pub id: i64,
+    pub kind: RelationKind,
+    pub question: String,
+    pub scales: Vec<Scale>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuestionKind {
+    /// One of the listed options.
+    Choice,
+    /// 1 (strongly disagree) to 5 (strongly agree).
+    Agreement,
+    /// A short free text.
+    Text,
+}
+
+impl QuestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Choice => "choice",
+            QuestionKind::Agreement => "agreement",
+            QuestionKind::Text => "text",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<QuestionKind> {
+        [
+            QuestionKind::Choice,
+            QuestionKind::Agreement,
+            QuestionKind::Text,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributeQuestion {
+    pub id: i64,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    pub options: Vec<String>,
+}
+
+/// Who a wave invites: everyone active, narrowed by each filter that is set.
+/// A filter left out of the stored JSON is not set (`{}` is everyone).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Population {
+    pub departments: Vec<String>,
+    pub teams: Vec<String>,
+    pub locations: Vec<String>,
+    /// Custom attribute name to the values that qualify.
+    pub attributes: BTreeMap<String, Vec<String>>,
+    /// Hire dates (YYYY-MM-DD), inclusive.
+    pub hired_from: Option<String>,
+    pub hired_to: Option<String>,
+}
+
+/// What HR edits while a survey is a draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyDefinition {
+    pub name: String,
+    pub introduction: String,
+    pub population: Population,
+    pub relations: Vec<Relation>,
+    pub questions: Vec<AttributeQuestion>,
+    /// Days after a wave opens on which non-respondents are reminded.
+    #[serde(default)]
+    pub reminder_days: Vec<u32>,
+}
+
+/// Reminders practitioners send: a few days in, and shortly before closing.
+pub const DEFAULT_REMINDER_DAYS: [u32; 2] = [3, 6];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WaveStatus {
+    Draft,
+    Open,
+    Closed,
+}
+
+impl WaveStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaveStatus::Draft => "draft",
+            WaveStatus::Open => "open",
+            WaveStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<WaveStatus> {
+        [WaveStatus::Draft, WaveStatus::Open, WaveStatus::Closed]
+            .into_iter()
+            .find(|s| s.as_str() == value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wave {
+    pub id: i64,
+    pub survey_id: i64,
+    pub number: i64,
+    pub status: WaveStatus,
+    pub opens_on: String,
+    pub closes_on: String,
+}
+
+/// One person named by a respondent for one relation, with the scale values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TieAnswer {
+    pub relation_id: i64,
+    pub named_id: i64,
+    pub scales: BTreeMap<String, i64>,
+}
+
+/// Everything a respondent answers in a wave.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answers {
+    pub ties: Vec<TieAnswer>,
+    /// Attribute question id to the answer.
+    pub attributes: BTreeMap<i64, String>,
+}
+
+/// Response rate of a group; `None` counts where the group is suppressed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupResponse {
+    pub group: String,
+    pub invited: Option<i64>,
+    pub answered: Option<i64>,
+    /// Said they prefer not to take part (counted apart from those who did not answer).
+    pub declined: Option<i64>,
+}
+
+/// One wave on a survey's page: response rates as the reader may see them,
+/// and for those who run surveys who has not answered and how emails fared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaveView {
+    pub wave: Wave,
+    pub overall: GroupResponse,
+    pub groups: Vec<GroupResponse>,
+    /// Who has not answered yet: analysts and admins only.
+    pub non_respondents: Option<Vec<NonRespondent>>,
+    /// Email delivery and link use: analysts and admins only.
+    pub delivery: Option<crate::model::mail::WaveDelivery>,
+}
+
+/// A survey's page for its reader.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyOverview {
+    pub id: i64,
+    pub definition: SurveyDefinition,
+    pub waves: Vec<WaveView>,
+    pub can_build: bool,
+    /// Knit's newcomer pulse: run by Knit, never edited or run by hand.
+    pub is_pulse: bool,
+}
+
+/// How many attribute questions the builder offers.
+pub const QUESTION_SLOTS: usize = 3;
+
+// The respondent's page, shared by its server functions and the service.
+
+/// How many people a search lists.
+pub const PICKER_RESULTS: i64 = 10;
+
+/// The most colleagues one respondent's form may name, all questions
+/// together: far above what anyone names (slots suggest a quota, so there are
+/// none), low enough that one form cannot tie up the server.
+pub const MAX_TIES_PER_FORM: usize = 500;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickerPerson {
+    pub id: i64,
+    pub name: String,
+    pub team: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChosenTie {
+    pub relation_id: i64,
+    pub person: PickerPerson,
+    pub scales: BTreeMap<String, i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub relation_id: i64,
+    pub query: String,
+    pub people: Vec<PickerPerson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseForm {
+    pub survey_name: String,
+    pub introduction: String,
+    pub closes_on: String,
+    pub status: WaveStatus,
+    pub respondent_name: String,
+    pub relations: Vec<Relation>,
+    pub questions: Vec<AttributeQuestion>,
+    pub chosen: Vec<ChosenTie>,
+    pub attributes: BTreeMap<i64, String>,
+    pub submitted: bool,
+    pub search: Option<SearchResults>,
+    /// How often the respondent was suggested to newcomers lately, and whether
+    /// they asked to be suggested less; None when never.
+    pub suggested: Option<(i64, bool)>,
+    /// They said they prefer not to take part.
+    pub declined: bool,
+    /// Who sees what, written from the disclosure policy's settings.
+    pub notice: Vec<String>,
+}
+
+/// Someone invited to a wave who has not answered yet (analysts see them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NonRespondent {
+    pub person_id: i64,
+    pub name: String,
+    pub email: String,
+}
