@@ -78,13 +78,13 @@ pub async fn create_account(
             let role = Role::parse(&role).ok_or_else(|| {
                 AppError::invalid("Role: choose administrator, people analyst or manager.")
             })?;
-            crate::auth::service::create_account(&state.db, &email, &name, role, password).await?;
-            crate::audit::service::record(
+            crate::auth::service::create_account(
                 &state.db,
-                &admin,
-                crate::audit::Action::RoleChange,
-                &format!("new account {} as {}", email.trim(), role.label()),
-                None,
+                &crate::audit::service::actor(&admin),
+                &email,
+                &name,
+                role,
+                password,
             )
             .await?;
             leptos_axum::redirect("/accounts?created=1");

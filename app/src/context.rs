@@ -35,6 +35,8 @@ pub struct AppSettings {
     pub trusted_proxies: crate::auth::client::TrustedProxies,
     /// Who may sign in with a password.
     pub password_sign_in: crate::auth::service::PasswordSignIn,
+    /// k, retention and role thresholds: what the services apply.
+    pub policy: crate::model::policy::Policy,
     /// The OpenID provider, when single sign-on is set up.
     pub single_sign_on: Option<Arc<crate::auth::single_sign_on::SingleSignOn>>,
 }

@@ -44,12 +44,6 @@ pub mod bypass {
     }
 }
 
-/// The smallest group a figure shown to anyone but analysts and admins may
-/// come from, as this instance is set.
-pub fn min_people() -> usize {
-    crate::privacy::get().min_group
-}
-
 /// The one grouping whose group map readers other than analysts and admins
 /// may ask for. Two groupings where one nests in the other (teams in
 /// departments) subtract: a department's line less its shown teams' lines is

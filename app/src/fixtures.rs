@@ -10,6 +10,7 @@ use crate::store::Db;
 pub async fn analyst(db: &Db) -> CurrentUser {
     let id = crate::auth::service::create_account(
         db,
+        &crate::store::audit::Actor::command_line(),
         "hr@acme.test",
         "HR",
         Role::Analyst,
@@ -100,7 +101,9 @@ pub async fn close_and_analyze(db: &Db, wave: i64) {
     crate::store::surveys::close_wave(db, wave)
         .await
         .expect("close");
-    crate::jobs::analyze_wave(db, wave).await.expect("analyzed");
+    crate::jobs::analyze_wave(db, &crate::model::policy::Policy::default(), wave)
+        .await
+        .expect("analyzed");
 }
 
 /// The ISO date `days` from today.

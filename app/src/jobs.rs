@@ -4,12 +4,13 @@
 //! the settings). The one place that knows what follows what.
 
 use crate::error::AppError;
+use crate::model::policy::Policy;
 use crate::store::{analyses, Db};
 
 /// Analyzes a wave (a pulse wave has no analysis of its own), then computes
 /// the newcomers' figures again.
-pub async fn analyze_wave(db: &Db, wave_id: i64) -> Result<(), AppError> {
-    crate::insight::service::compute(db, wave_id).await?;
+pub async fn analyze_wave(db: &Db, policy: &Policy, wave_id: i64) -> Result<(), AppError> {
+    crate::insight::service::compute(db, policy, wave_id).await?;
     crate::newcomers::compute::refresh(db).await
 }
 
@@ -21,11 +22,12 @@ fn analysing() -> std::sync::MutexGuard<'static, std::collections::BTreeSet<i64>
 }
 
 /// [`analyze_wave`] in the background: a wave that closed, or an analyst's request.
-pub fn spawn_wave_analysis(db: &Db, wave_id: i64) {
+pub fn spawn_wave_analysis(db: &Db, policy: &Policy, wave_id: i64) {
     let db = db.clone();
+    let policy = policy.clone();
     analysing().insert(wave_id);
     tokio::spawn(async move {
-        match analyze_wave(&db, wave_id).await {
+        match analyze_wave(&db, &policy, wave_id).await {
             Ok(()) => tracing::info!(wave_id, "wave analyzed"),
             Err(err) => tracing::warn!(wave_id, error = %err, "the analysis did not finish"),
         }
@@ -54,7 +56,7 @@ pub async fn release_runs(db: &Db) {
 /// Analyses whose process died under them (no heartbeat: a crash, SIGKILL)
 /// are computed again, by whichever instance sees them first; returns which.
 /// Their results were never half stored: they are saved in one transaction.
-pub async fn resume_interrupted(db: &Db) -> Result<Vec<i64>, AppError> {
+pub async fn resume_interrupted(db: &Db, policy: &Policy) -> Result<Vec<i64>, AppError> {
     let waves = analyses::interrupted_runs(db).await?;
     for &wave_id in &waves {
         if !analysing().contains(&wave_id) {
@@ -62,7 +64,7 @@ pub async fn resume_interrupted(db: &Db) -> Result<Vec<i64>, AppError> {
                 wave_id,
                 "an analysis interrupted by a crash: computing it again"
             );
-            spawn_wave_analysis(db, wave_id);
+            spawn_wave_analysis(db, policy, wave_id);
         }
     }
     Ok(waves)
@@ -83,7 +85,7 @@ pub fn spawn_newcomers_refresh(db: &Db) {
 /// that stopped before computing them again) are computed again from their
 /// waves' answers (what people saw stays: the same ties give the same roles),
 /// and the newcomers' figures are computed if none are stored.
-pub async fn on_start(db: &Db) -> Result<(), AppError> {
+pub async fn on_start(db: &Db, policy: &Policy) -> Result<(), AppError> {
     let mut old = analyses::waves_with_old_reports(db).await?;
     old.extend(analyses::waves_missing_results(db).await?);
     old.extend(analyses::waves_without_layout(db).await?);
@@ -94,7 +96,7 @@ pub async fn on_start(db: &Db) -> Result<(), AppError> {
             wave_id,
             "analysis stored in an older shape: computing it again"
         );
-        crate::insight::service::compute(db, wave_id).await?;
+        crate::insight::service::compute(db, policy, wave_id).await?;
     }
     if !old.is_empty() || crate::store::newcomers::summary(db).await?.is_none() {
         crate::newcomers::compute::refresh(db).await?;

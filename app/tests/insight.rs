@@ -96,9 +96,15 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         &[1, 2, 3],
     )
     .await;
-    let insight = app::insight::service::wave_insight(&t.db, &hr, first, None)
-        .await
-        .expect("insight");
+    let insight = app::insight::service::wave_insight(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        first,
+        None,
+    )
+    .await
+    .expect("insight");
     let r = &insight.relations[0];
     assert_eq!(
         (r.invited, r.answered, r.confidence),
@@ -124,9 +130,15 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         "{:?}",
         insight.group_attributes
     );
-    let remote = app::insight::service::wave_insight(&t.db, &hr, first, Some("Remote"))
-        .await
-        .expect("insight by Remote");
+    let remote = app::insight::service::wave_insight(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        first,
+        Some("Remote"),
+    )
+    .await
+    .expect("insight by Remote");
     let by_remote = remote.relations[0].heatmap.as_ref().expect("by Remote");
     assert_eq!(by_remote.attribute, "Remote");
     assert_eq!(
@@ -155,9 +167,15 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         &[0, 1, 3, 4],
     )
     .await;
-    let insight = app::insight::service::wave_insight(&t.db, &hr, second, None)
-        .await
-        .expect("insight");
+    let insight = app::insight::service::wave_insight(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        second,
+        None,
+    )
+    .await
+    .expect("insight");
     let r = &insight.relations[0];
     assert_eq!(r.confidence, Confidence::High);
     assert_eq!(r.previous_wave, Some(1));
@@ -219,7 +237,7 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
             .map_or(0, |n| n.parse::<u64>().expect("a count"))
     };
     let timed_before = analyses_timed();
-    app::insight::service::compute(&t.db, second)
+    app::insight::service::compute(&t.db, &app::model::policy::Policy::default(), second)
         .await
         .expect("again");
     assert!(analyses_timed() > timed_before);
@@ -237,7 +255,14 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         role: Role::Manager,
     };
     assert!(matches!(
-        app::insight::service::wave_insight(&t.db, &manager, second, None).await,
+        app::insight::service::wave_insight(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            &manager,
+            second,
+            None
+        )
+        .await,
         Err(AppError::Forbidden)
     ));
     t.finish().await;
@@ -260,10 +285,16 @@ async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb
         let db = t.db.clone();
         let hr = hr.clone();
         async move {
-            app::insight::service::wave_insight(&db, &hr, wave, None)
-                .await
-                .expect("insight")
-                .relations
+            app::insight::service::wave_insight(
+                &db,
+                &app::model::policy::Policy::default(),
+                &hr,
+                wave,
+                None,
+            )
+            .await
+            .expect("insight")
+            .relations
         }
     };
     let before = read(&t).await;
@@ -294,13 +325,21 @@ async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb
         .expect("old shape");
     }
     assert!(
-        app::insight::service::wave_insight(&t.db, &hr, wave, None)
-            .await
-            .is_err(),
+        app::insight::service::wave_insight(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            &hr,
+            wave,
+            None
+        )
+        .await
+        .is_err(),
         "an old shape cannot be read as today's"
     );
 
-    app::jobs::on_start(&t.db).await.expect("start");
+    app::jobs::on_start(&t.db, &app::model::policy::Policy::default())
+        .await
+        .expect("start");
     let formats: Vec<i64> = sqlx::query_scalar("SELECT format FROM analyses WHERE wave_id = $1")
         .bind(wave)
         .fetch_all(t.db.pool())
@@ -395,9 +434,15 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
             .expect("answer");
     }
     app::fixtures::close_and_analyze(&t.db, wave).await;
-    let insight = app::insight::service::wave_insight(&t.db, &hr, wave, None)
-        .await
-        .expect("insight");
+    let insight = app::insight::service::wave_insight(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        wave,
+        None,
+    )
+    .await
+    .expect("insight");
     assert_eq!(insight.answers.len(), 1, "free text is never summarised");
     let rows: Vec<(String, Option<usize>)> = insight.answers[0]
         .rows
@@ -424,9 +469,15 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
         .group_attributes
         .iter()
         .any(|a| a.contains("Anything else")));
-    let regrouped = app::insight::service::wave_insight(&t.db, &hr, wave, Some(by_answer))
-        .await
-        .expect("insight by answer");
+    let regrouped = app::insight::service::wave_insight(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        wave,
+        Some(by_answer),
+    )
+    .await
+    .expect("insight by answer");
     let heatmap = regrouped.relations[0].heatmap.as_ref().expect("by answer");
     assert_eq!(
         (heatmap.groups.clone(), heatmap.sizes.clone()),
@@ -442,16 +493,31 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
     // P1 to P5 (agree) name P0 (agree): every tie stays within "4".
     assert_eq!(heatmap.ei_index[1], Some(-1.0));
     let key = app::insight::NetworkKey::Relation(relation);
-    let svg = app::insight::export::group_map_svg(&t.db, &hr, wave, key, Some(by_answer))
-        .await
-        .expect("the group map by answer");
+    let svg = app::insight::export::group_map_svg(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        wave,
+        key,
+        Some(by_answer),
+    )
+    .await
+    .expect("the group map by answer");
     assert!(svg.contains(">4 (6)</text>"), "{svg}");
     let manager = CurrentUser {
         role: Role::Manager,
         ..hr.clone()
     };
     assert!(matches!(
-        app::insight::export::group_map_svg(&t.db, &manager, wave, key, Some(by_answer)).await,
+        app::insight::export::group_map_svg(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            &manager,
+            wave,
+            key,
+            Some(by_answer)
+        )
+        .await,
         Err(AppError::Forbidden)
     ));
     let agree = &insight.answers[0].rows[3];
@@ -499,9 +565,16 @@ async fn a_manager_sees_the_group_map_only_of_groups_where_k_answered(t: TestDb)
         name: "M".into(),
         role: Role::Manager,
     };
-    let seen = app::insight::export::group_map_svg(&t.db, &manager, wave, key, None)
-        .await
-        .expect("managers see the group map");
+    let seen = app::insight::export::group_map_svg(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &manager,
+        wave,
+        key,
+        None,
+    )
+    .await
+    .expect("managers see the group map");
     assert!(
         seen.contains(">Sales (6)</text>") && seen.contains(">Finance (5)</text>"),
         "{seen}"
@@ -524,14 +597,29 @@ async fn a_manager_sees_the_group_map_only_of_groups_where_k_answered(t: TestDb)
     );
     assert!(
         matches!(
-            app::insight::export::group_map_svg(&t.db, &manager, wave, key, Some("team")).await,
+            app::insight::export::group_map_svg(
+                &t.db,
+                &app::model::policy::Policy::default(),
+                &manager,
+                wave,
+                key,
+                Some("team")
+            )
+            .await,
             Err(AppError::Forbidden)
         ),
         "a second grouping would subtract from the first"
     );
-    let full = app::insight::export::group_map_svg(&t.db, &hr, wave, key, None)
-        .await
-        .expect("analysts see every group");
+    let full = app::insight::export::group_map_svg(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        wave,
+        key,
+        None,
+    )
+    .await
+    .expect("analysts see every group");
     assert!(
         full.contains(">Legal (3)</text>")
             && !full.contains("left out")

@@ -295,6 +295,7 @@ async fn managers_see_only_their_reports(t: TestDb) {
         async move {
             let id = app::auth::service::create_account(
                 &db,
+                &app::store::audit::Actor::command_line(),
                 email,
                 "Manager",
                 Role::Manager,
@@ -342,7 +343,7 @@ async fn managers_see_only_their_reports(t: TestDb) {
         "not their report"
     );
     assert!(
-        service::erase(&t.db, &rui_as_manager, joao, None)
+        service::erase(&t.db, &Default::default(), &rui_as_manager, joao, None)
             .await
             .is_err(),
         "managers only look"
@@ -404,7 +405,7 @@ async fn erasure_leaves_nothing_behind(t: TestDb) {
         ),
         (1, 1, 1)
     );
-    service::erase(&t.db, &analyst(), rui, None)
+    service::erase(&t.db, &Default::default(), &analyst(), rui, None)
         .await
         .expect("erase");
 

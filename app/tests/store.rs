@@ -28,6 +28,7 @@ app::backend_tests!(
 async fn admin(t: &TestDb, email: &str) -> i64 {
     service::create_account(
         &t.db,
+        &app::store::audit::Actor::command_line(),
         email,
         "Ana Lima",
         Role::Admin,
@@ -117,6 +118,7 @@ async fn emails_are_unique_regardless_of_case(t: TestDb) {
     admin(&t, "Ana.Lima@Example.com").await;
     let again = service::create_account(
         &t.db,
+        &app::store::audit::Actor::command_line(),
         " ana.lima@example.COM ",
         "Other",
         Role::Analyst,
@@ -629,6 +631,7 @@ async fn accounts_are_disabled_reassigned_reset_and_deleted_but_never_the_last_a
     let ana = admin(&t, "ana@example.com").await;
     let rui = service::create_account(
         &t.db,
+        &app::store::audit::Actor::command_line(),
         "rui@example.com",
         "Rui",
         Role::Analyst,

@@ -156,7 +156,9 @@ async fn questions_lock_when_a_wave_opens_and_closing_stops_edits(t: TestDb) {
     service::save_answers(&t.db, wave, people[0], &answers, true)
         .await
         .expect("save while open");
-    service::close_wave(&t.db, &hr, wave).await.expect("close");
+    service::close_wave(&t.db, &app::model::policy::Policy::default(), &hr, wave)
+        .await
+        .expect("close");
     let late = service::save_answers(&t.db, wave, people[0], &Answers::default(), true).await;
     assert!(matches!(late, Err(AppError::Conflict(_))), "{late:?}");
     assert_eq!(
@@ -338,9 +340,10 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
     for (prefix, answering) in [("e", 12), ("s", 5), ("f", 3)] {
         answer(prefix, answering).await;
     }
-    let (overall, groups) = service::response_rates(&t.db, &hr, wave)
-        .await
-        .expect("rates");
+    let (overall, groups) =
+        service::response_rates(&t.db, &app::model::policy::Policy::default(), &hr, wave)
+            .await
+            .expect("rates");
     assert_eq!(overall.invited, Some(33));
     assert!(
         groups.iter().all(|g| g.invited.is_some()),
@@ -356,9 +359,14 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
             .map(|g| (g.group.clone(), g.answered))
             .collect()
     };
-    let (overall, groups) = service::response_rates(&t.db, &manager, wave)
-        .await
-        .expect("rates");
+    let (overall, groups) = service::response_rates(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &manager,
+        wave,
+    )
+    .await
+    .expect("rates");
     assert_eq!(overall.answered, Some(20));
     // Finance (all 3 answered: a fact about each) is hidden; Sales (5 and 5)
     // is hidden too, or Finance = 20 - 12 - 5.
@@ -373,9 +381,14 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
     // Eight more engineers answer: 20 of 20 is a fact about each of them,
     // and 28 of 33 leaves five who did not, so the total is shown.
     answer("e", 20).await;
-    let (overall, groups) = service::response_rates(&t.db, &manager, wave)
-        .await
-        .expect("rates");
+    let (overall, groups) = service::response_rates(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &manager,
+        wave,
+    )
+    .await
+    .expect("rates");
     assert_eq!(overall.answered, Some(28));
     assert!(
         shown(&groups).iter().all(|(_, a)| a.is_none()),
@@ -459,9 +472,15 @@ async fn erasing_a_person_removes_their_answers_and_mentions(t: TestDb) {
         .await
         .expect("plan");
     assert_eq!((plan.answers_given, plan.answers_naming), (2, 1));
-    app::people::service::erase(&t.db, &hr, people[1], None)
-        .await
-        .expect("erase");
+    app::people::service::erase(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        people[1],
+        None,
+    )
+    .await
+    .expect("erase");
     for (sql, what) in [
         (
             "SELECT COUNT(*) FROM ties WHERE respondent_id = $1 OR named_id = $1",
@@ -502,15 +521,25 @@ async fn waves_open_and_close_on_their_dates(t: TestDb) {
         .expect("wave");
     let day = |offset: i64| Date::from_days_since_epoch(Date::today().days_since_epoch() + offset);
     assert_eq!(
-        service::run_schedule(&t.db, &LinkKey::generate(), day(-1))
-            .await
-            .expect("run"),
+        service::run_schedule(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            &LinkKey::generate(),
+            day(-1)
+        )
+        .await
+        .expect("run"),
         (vec![], vec![])
     );
     assert_eq!(
-        service::run_schedule(&t.db, &LinkKey::generate(), day(0))
-            .await
-            .expect("run"),
+        service::run_schedule(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            &LinkKey::generate(),
+            day(0)
+        )
+        .await
+        .expect("run"),
         (vec![wave], vec![])
     );
     let invited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE wave_id = $1")
@@ -520,22 +549,37 @@ async fn waves_open_and_close_on_their_dates(t: TestDb) {
         .expect("q");
     assert_eq!(invited, 6);
     assert_eq!(
-        service::run_schedule(&t.db, &LinkKey::generate(), day(20))
-            .await
-            .expect("run"),
+        service::run_schedule(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            &LinkKey::generate(),
+            day(20)
+        )
+        .await
+        .expect("run"),
         (vec![], vec![]),
         "open through the closing date"
     );
     assert_eq!(
-        service::run_schedule(&t.db, &LinkKey::generate(), day(21))
-            .await
-            .expect("run"),
+        service::run_schedule(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            &LinkKey::generate(),
+            day(21)
+        )
+        .await
+        .expect("run"),
         (vec![], vec![wave])
     );
     assert_eq!(
-        service::run_schedule(&t.db, &LinkKey::generate(), day(22))
-            .await
-            .expect("run"),
+        service::run_schedule(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            &LinkKey::generate(),
+            day(22)
+        )
+        .await
+        .expect("run"),
         (vec![], vec![]),
         "once only"
     );

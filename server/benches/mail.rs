@@ -47,6 +47,7 @@ async fn run(backend: &str, t: TestDb) {
         t.db.clone(),
         key,
         "https://knit.example".into(),
+        app::privacy::Privacy::default(),
         Transport::smtp(&sink.url(), CONNECTIONS).expect("transport"),
         settings,
     )

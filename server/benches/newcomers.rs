@@ -78,9 +78,16 @@ async fn main() {
     let db = t.db.clone();
     let key = app::mail::LinkKey::generate();
     let started = Instant::now();
-    server::demo::load(&db, &key, PEOPLE, 1, Date::today())
-        .await
-        .expect("demo");
+    server::demo::load(
+        &db,
+        &app::model::policy::Policy::default(),
+        &key,
+        PEOPLE,
+        1,
+        Date::today(),
+    )
+    .await
+    .expect("demo");
     println!(
         "A demo company of {PEOPLE} people, three waves analyzed, in {:.0} s.",
         started.elapsed().as_secs_f64()
@@ -98,6 +105,7 @@ async fn main() {
 
     let admin = app::auth::service::create_account(
         &db,
+        &app::store::audit::Actor::command_line(),
         "admin@example.com",
         "Admin",
         Role::Admin,
@@ -119,6 +127,7 @@ async fn main() {
             outbox_dir: std::env::temp_dir().join(format!("knit-outbox-{}", std::process::id())),
             trusted_proxies: Default::default(),
             password_sign_in: Default::default(),
+            policy: Default::default(),
             single_sign_on: None,
         }),
     };

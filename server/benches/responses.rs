@@ -26,6 +26,7 @@ async fn run(name: &str, t: TestDb) {
         .expect("import");
     let hr_id = app::auth::service::create_account(
         &db,
+        &app::store::audit::Actor::command_line(),
         "hr@example.com",
         "HR",
         Role::Analyst,
@@ -110,6 +111,7 @@ async fn run(name: &str, t: TestDb) {
             outbox_dir: std::env::temp_dir().join(format!("knit-outbox-{}", std::process::id())),
             trusted_proxies: Default::default(),
             password_sign_in: Default::default(),
+            policy: Default::default(),
             single_sign_on: None,
         }),
     };

@@ -239,6 +239,7 @@ async fn run(name: &str, t: TestDb, instances: usize) -> Vec<Row> {
     // the first instance to start opens it.
     app::auth::service::create_account(
         &t.db,
+        &app::store::audit::Actor::command_line(),
         ADMIN_EMAIL,
         "Admin",
         app::model::auth::Role::Admin,

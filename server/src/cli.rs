@@ -2,7 +2,6 @@
 
 use crate::config::{self, Config};
 use app::context::{AppSettings, AppState};
-use app::model::auth::Role;
 use app::store::Db;
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
@@ -296,9 +295,9 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let config = settings()?;
             let db = open_db(&config).await?;
             let key = crate::mail::link_key(&config, &db).await?;
-            app::insight::service::set_role_thresholds(config.role_thresholds.clone());
             Ok(crate::demo::load(
                 &db,
+                &config.policy(),
                 &key,
                 people,
                 seed,
@@ -393,8 +392,6 @@ async fn open_db(config: &Config) -> Result<Db, String> {
         .await
         .map_err(|e| format!("Cannot apply database migrations: {e}"))?;
     warn_of_open_files(config);
-    // What the texts promise and what the policy and the deletion job enforce.
-    app::privacy::set(config.privacy);
     Ok(db)
 }
 
@@ -423,6 +420,7 @@ async fn serve(config: Config) -> Result<(), String> {
         db.clone(),
         link_key.clone(),
         config.public_url.clone(),
+        config.privacy,
         transport,
         config.mail.clone(),
     )?;
@@ -435,6 +433,7 @@ async fn serve(config: Config) -> Result<(), String> {
             outbox_dir: config.outbox_dir(),
             trusted_proxies: config.trusted_proxies.clone(),
             password_sign_in: config.password_sign_in.clone(),
+            policy: config.policy(),
             single_sign_on: config
                 .single_sign_on
                 .as_ref()
@@ -466,15 +465,14 @@ async fn serve(config: Config) -> Result<(), String> {
             }
         );
     }
-    app::insight::service::set_role_thresholds(config.role_thresholds.clone());
     // Before serving, so that no page shows figures of an older shape.
-    app::jobs::on_start(&db)
+    app::jobs::on_start(&db, &config.policy())
         .await
         .map_err(|e| format!("Cannot bring the stored analyses up to date: {e}"))?;
     crate::workers::spawn_session_sweeper(db.clone());
     crate::workers::spawn_retention(db.clone(), config.privacy, config.outbox_dir());
-    crate::workers::spawn_survey_schedule(db.clone(), link_key);
-    crate::workers::spawn_analysis_watch(db.clone());
+    crate::workers::spawn_survey_schedule(db.clone(), config.policy(), link_key);
+    crate::workers::spawn_analysis_watch(db.clone(), config.policy());
     let (stop, stopping) = tokio::sync::watch::channel(false);
     crate::mail::spawn(worker, stopping.clone());
     let options = crate::http::leptos_options(&config.site_root, config.listen);
@@ -618,30 +616,22 @@ async fn create_admin(
     organization: Option<String>,
 ) -> Result<(), String> {
     app::model::auth::check_email(email)?;
+    if let Some(organization) = &organization {
+        app::auth::service::check_organization(organization).map_err(|e| e.to_string())?;
+    }
     let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
     let password = read_password()?;
     let db = open_db(config).await?;
-    app::auth::service::create_account(&db, email, &name, Role::Admin, password)
-        .await
-        .map_err(|e| e.to_string())?;
-    app::store::audit::record(
-        db.pool(),
-        &app::store::audit::Actor::command_line(),
-        app::audit::Action::RoleChange,
-        &format!("new account {} as {}", email.trim(), Role::Admin.label()),
-        None,
+    app::auth::service::create_administrator(
+        &db,
+        app::auth::service::AdministratorBy::Operator,
+        email,
+        &name,
+        password,
+        organization.as_deref(),
     )
     .await
-    .map_err(|e| format!("Cannot record the new account in the audit log: {e}"))?;
-    if let Some(organization) = organization
-        .as_deref()
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-    {
-        app::store::settings::set(&db, app::store::settings::ORGANIZATION_NAME, organization)
-            .await
-            .map_err(|e| format!("Cannot save the organization's name: {e}"))?;
-    }
+    .map_err(|e| e.to_string())?;
     println!(
         "Created administrator {email}. Sign in at {}/login",
         config.public_url

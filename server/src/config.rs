@@ -81,6 +81,14 @@ pub struct MailConfig {
 }
 
 impl Config {
+    /// The settings the services apply, as one value handed down from here.
+    pub fn policy(&self) -> app::model::policy::Policy {
+        app::model::policy::Policy {
+            privacy: self.privacy,
+            role_thresholds: self.role_thresholds.clone(),
+        }
+    }
+
     pub fn link_key_file(&self) -> PathBuf {
         self.data_dir.join("link.key")
     }

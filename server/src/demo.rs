@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 pub async fn load(
     db: &Db,
+    policy: &app::model::policy::Policy,
     key: &app::mail::LinkKey,
     people: usize,
     seed: u64,
@@ -59,7 +60,7 @@ pub async fn load(
     information.scales = vec![Scale::frequency()];
     let definition = SurveyDefinition {
         name: "Who helps whom (demo)".into(),
-        introduction: app::privacy::get().default_introduction(),
+        introduction: policy.privacy.default_introduction(),
         population: Population::default(),
         relations: vec![information],
         questions: Vec::new(),
@@ -108,7 +109,7 @@ pub async fn load(
             }
         }
         app::store::surveys::close_wave(db, wave_id).await?;
-        app::jobs::analyze_wave(db, wave_id).await?;
+        app::jobs::analyze_wave(db, policy, wave_id).await?;
         let answered = wave.responded.iter().filter(|r| **r).count();
         println!(
             "  wave {}: {} invited, {} answered, {} ties · analysed",

@@ -47,7 +47,11 @@ pub fn router(app_state: AppState, leptos: LeptosOptions) -> Router {
     let pages = route_list();
     let context = {
         let app_state = state.app.clone();
-        move || provide_context(app_state.clone())
+        // Pages rendered on the server restate this instance's promise.
+        move || {
+            provide_context(app_state.settings.policy.privacy);
+            provide_context(app_state.clone())
+        }
     };
     let pkg_dir = Path::new(leptos.site_root.as_ref()).join(leptos.site_pkg_dir.as_ref());
 

@@ -14,6 +14,7 @@ use crate::error::Error;
 use app::error::AppError;
 use app::mail::service::{compose, wording, Composed, Wording};
 use app::mail::LinkKey;
+use app::privacy::Privacy;
 use app::store::outbox::{self, Outcome, Outgoing};
 use app::store::{now_ms, Db};
 use futures::StreamExt;
@@ -87,6 +88,8 @@ pub struct Worker {
     db: Db,
     key: LinkKey,
     public_url: String,
+    /// The promise messages restate, and k for the reasons they give.
+    privacy: Privacy,
     transport: Transport,
     settings: MailConfig,
     from: Mailbox,
@@ -100,6 +103,7 @@ impl Worker {
         db: Db,
         key: LinkKey,
         public_url: String,
+        privacy: Privacy,
         transport: Transport,
         settings: MailConfig,
     ) -> Result<Worker, Error> {
@@ -117,6 +121,7 @@ impl Worker {
             db,
             key,
             public_url,
+            privacy,
             transport,
             settings,
             from,
@@ -165,7 +170,7 @@ impl Worker {
         if count == 0 {
             return Ok(0);
         }
-        let wording = wording(&self.db).await?;
+        let wording = wording(&self.db, self.privacy).await?;
         let results: Vec<Result<(), sqlx::Error>> = futures::stream::iter(batch)
             .map(|message| self.handle(&wording, message))
             .buffer_unordered(self.settings.connections as usize)
@@ -371,19 +376,10 @@ pub async fn link_key(config: &Config, db: &Db) -> Result<LinkKey, Error> {
             }
         }
     };
-    const FINGERPRINT: &str = "link_key_fingerprint";
-    let stored = app::store::settings::get(db, FINGERPRINT).await?;
-    match stored {
-        Some(fingerprint) if fingerprint != key.fingerprint() => Err(Error::Input(format!(
-            "This database's personal links were made with another link key (fingerprint {fingerprint}; this instance has {}). Set KNIT_LINK_KEY to the key in data/link.key of the instance that created the database.",
-            key.fingerprint()
-        ))),
-        Some(_) => Ok(key),
-        None => {
-            app::store::settings::set(db, FINGERPRINT, &key.fingerprint()).await?;
-            Ok(key)
-        }
-    }
+    app::mail::service::adopt_link_key(db, &key)
+        .await
+        .map_err(|e| Error::Input(e.to_string()))?;
+    Ok(key)
 }
 
 /// The HTML part of a template preview, as a page of its own for the preview
@@ -404,6 +400,7 @@ pub async fn preview_page(
     };
     match app::mail::service::preview(
         &state.app.db,
+        state.app.settings.policy.privacy,
         &session.user,
         &state.app.settings.public_url,
         &template,

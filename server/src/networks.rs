@@ -132,7 +132,7 @@ pub async fn upload(
         )
             .into_response();
     }
-    app::jobs::spawn_wave_analysis(db, wave);
+    app::jobs::spawn_wave_analysis(db, &state.app.settings.policy, wave);
     back(wave, "imported", &ties.len().to_string())
 }
 
@@ -223,9 +223,16 @@ pub async fn group_map(
 ) -> Response {
     let group = query.group;
     network_file(session, wave, &query.network, |user, key| async move {
-        app::insight::export::group_map_svg(&state.app.db, &user, wave, key, group.as_deref())
-            .await
-            .map(|svg| (SVG, None, svg))
+        app::insight::export::group_map_svg(
+            &state.app.db,
+            &state.app.settings.policy,
+            &user,
+            wave,
+            key,
+            group.as_deref(),
+        )
+        .await
+        .map(|svg| (SVG, None, svg))
     })
     .await
 }

@@ -81,10 +81,11 @@ pub fn spawn_session_sweeper(db: Db) {
 /// included) and closed. Safe from several instances at once.
 pub async fn run_schedule(
     db: &Db,
+    policy: &app::model::policy::Policy,
     key: &app::mail::LinkKey,
     today: app::model::date::Date,
 ) -> Result<(Vec<i64>, Vec<i64>), app::error::AppError> {
-    let (mut opened, closed) = app::surveys::service::run_schedule(db, key, today).await?;
+    let (mut opened, closed) = app::surveys::service::run_schedule(db, policy, key, today).await?;
     if let Some((wave, invited)) = app::newcomers::pulses::send_due(db, key, today).await? {
         tracing::info!(wave, invited, "newcomer pulses sent");
         opened.push(wave);
@@ -93,13 +94,13 @@ pub async fn run_schedule(
 }
 
 /// Runs the schedule every five minutes.
-pub fn spawn_survey_schedule(db: Db, key: app::mail::LinkKey) {
+pub fn spawn_survey_schedule(db: Db, policy: app::model::policy::Policy, key: app::mail::LinkKey) {
     spawn_watched("survey schedule", async move {
         let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
         loop {
             every.tick().await;
             let today = app::model::date::Date::today();
-            match run_schedule(&db, &key, today).await {
+            match run_schedule(&db, &policy, &key, today).await {
                 Ok((opened, closed)) if opened.is_empty() && closed.is_empty() => {}
                 Ok((opened, closed)) => tracing::info!(
                     ?opened,
@@ -114,12 +115,12 @@ pub fn spawn_survey_schedule(db: Db, key: app::mail::LinkKey) {
 
 /// Looks every few seconds for analyses that died with their process, on
 /// any instance, and runs them again.
-pub fn spawn_analysis_watch(db: Db) {
+pub fn spawn_analysis_watch(db: Db, policy: app::model::policy::Policy) {
     spawn_watched("analysis watch", async move {
         let mut every = tokio::time::interval(app::store::analyses::RUN_HEARTBEAT * 2);
         loop {
             every.tick().await;
-            if let Err(err) = app::jobs::resume_interrupted(&db).await {
+            if let Err(err) = app::jobs::resume_interrupted(&db, &policy).await {
                 tracing::warn!(error = %err, "could not look for interrupted analyses");
             }
         }

@@ -248,6 +248,7 @@ async fn demo_loads_an_analyzed_company_into_an_empty_instance_only(t: TestDb) {
     // found through it.
     let account = app::auth::service::create_account(
         &t.db,
+        &app::store::audit::Actor::command_line(),
         &manager_email.to_uppercase(),
         "Manager",
         app::model::auth::Role::Manager,
@@ -259,10 +260,15 @@ async fn demo_loads_an_analyzed_company_into_an_empty_instance_only(t: TestDb) {
         id: account,
         ..user(&manager_email, app::model::auth::Role::Manager)
     };
-    let view = app::newcomers::service::manager_page(&t.db, &as_manager, 0)
-        .await
-        .expect("view")
-        .expect("analyzed");
+    let view = app::newcomers::service::manager_page(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &as_manager,
+        0,
+    )
+    .await
+    .expect("view")
+    .expect("analyzed");
     assert_eq!(view.rows.len(), theirs);
     assert!(theirs < rows.len(), "others' newcomers are hidden");
     let all = &newcomers.summary;
@@ -308,12 +314,15 @@ async fn demo_loads_an_analyzed_company_into_an_empty_instance_only(t: TestDb) {
         .iter()
         .find(|r| r.figures.manager_id != Some(manager))
         .expect("another's newcomer");
-    assert!(
-        app::newcomers::service::one(&t.db, &as_manager, other.figures.person_id)
-            .await
-            .expect("q")
-            .is_none()
-    );
+    assert!(app::newcomers::service::one(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &as_manager,
+        other.figures.person_id
+    )
+    .await
+    .expect("q")
+    .is_none());
 
     let again = run();
     assert!(!again.status.success());

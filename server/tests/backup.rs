@@ -56,6 +56,7 @@ async fn a_backup_taken_while_knit_serves_restores_row_for_row(t: TestDb) {
     let key = LinkKey::generate();
     server::demo::load(
         &t.db,
+        &app::model::policy::Policy::default(),
         &key,
         60,
         7,

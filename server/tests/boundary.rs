@@ -793,9 +793,16 @@ fn group_map_leaks(
 
 /// A new account for `email`, signed in: its Cookie header.
 async fn signed_in(db: &app::store::Db, email: &str, role: Role) -> String {
-    app::auth::service::create_account(db, email, "Reader", role, "a long password".into())
-        .await
-        .expect("account");
+    app::auth::service::create_account(
+        db,
+        &app::store::audit::Actor::command_line(),
+        email,
+        "Reader",
+        role,
+        "a long password".into(),
+    )
+    .await
+    .expect("account");
     session_of(db, email).await
 }
 
@@ -822,7 +829,7 @@ async fn email_of(db: &app::store::Db, person: i64) -> String {
 
 async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
     let _turn = ONE_AT_A_TIME.lock().await;
-    let k = app::disclosure::min_people();
+    let k = app::privacy::Privacy::default().min_group;
     // Another organization on each backend; KNIT_BOUNDARY_SEED sweeps others.
     let seed = std::env::var("KNIT_BOUNDARY_SEED")
         .ok()
@@ -943,7 +950,7 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
             app::store::surveys::close_wave(&t.db, wave)
                 .await
                 .expect("close");
-            app::jobs::analyze_wave(&t.db, wave)
+            app::jobs::analyze_wave(&t.db, &app::model::policy::Policy::default(), wave)
                 .await
                 .expect("analyzed");
         }
@@ -1149,9 +1156,14 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
             role: Role::Manager,
         };
         for &wave in &waves {
-            let (overall, groups) = app::surveys::service::response_rates(&t.db, &as_manager, wave)
-                .await
-                .expect("rates");
+            let (overall, groups) = app::surveys::service::response_rates(
+                &t.db,
+                &app::model::policy::Policy::default(),
+                &as_manager,
+                wave,
+            )
+            .await
+            .expect("rates");
             if let Some(answered) = overall.answered {
                 assert!(
                     answered >= k as i64,

@@ -30,9 +30,15 @@ fn analyst() -> CurrentUser {
 
 /// What the analyst reads of a wave, without the moment it was computed.
 async fn wave(t: &TestDb, wave_id: i64) -> Value {
-    let insight = app::insight::service::wave_insight(&t.db, &analyst(), wave_id, None)
-        .await
-        .expect("insight");
+    let insight = app::insight::service::wave_insight(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &analyst(),
+        wave_id,
+        None,
+    )
+    .await
+    .expect("insight");
     let labels =
         |roles: &[analysis::Role]| -> Vec<&str> { roles.iter().map(|r| role_label(*r)).collect() };
     let relations: Vec<Value> = insight
@@ -224,9 +230,13 @@ async fn mark(t: &TestDb, newcomer: i64, introduction: i64, status: &str) {
 
 /// What a newcomer reads on their own page.
 async fn welcome(t: &TestDb, newcomer: i64) -> Value {
-    let list = app::newcomers::service::my_introductions(&t.db, newcomer)
-        .await
-        .expect("introductions");
+    let list = app::newcomers::service::my_introductions(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        newcomer,
+    )
+    .await
+    .expect("introductions");
     list.iter()
         .map(|i| {
             json!({
@@ -241,9 +251,16 @@ async fn welcome(t: &TestDb, newcomer: i64) -> Value {
 async fn the_demo_shows_the_same_people_roles_figures_and_introductions(t: TestDb) {
     let key = app::mail::LinkKey::generate();
     let closes = Date::new(2026, 6, 30).expect("date");
-    server::demo::load(&t.db, &key, 300, 1, closes)
-        .await
-        .expect("demo");
+    server::demo::load(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &key,
+        300,
+        1,
+        closes,
+    )
+    .await
+    .expect("demo");
     let mut waves = Vec::new();
     for survey in app::store::surveys::list_ids(&t.db).await.expect("surveys") {
         let record = app::store::surveys::get(&t.db, survey)

@@ -30,6 +30,7 @@ fn worker(db: &Db, key: &LinkKey, sink: &SmtpSink, connections: u32) -> Worker {
         db.clone(),
         key.clone(),
         "http://knit.test".into(),
+        app::privacy::Privacy::default(),
         Transport::smtp(&sink.url(), connections).expect("transport"),
         common::mail_settings(connections),
     )
@@ -604,7 +605,7 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         (credited[0].ground, credited[0].status),
         (Ground::FellowNewcomer, IntroductionStatus::Met)
     );
-    app::jobs::analyze_wave(&t.db, next)
+    app::jobs::analyze_wave(&t.db, &app::model::policy::Policy::default(), next)
         .await
         .expect("analyzed");
     let view = app::newcomers::service::staff_page(&t.db, &hr, 0)

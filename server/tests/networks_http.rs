@@ -86,9 +86,15 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     // Analysed in the background.
     let mut tries = 0;
     let insight = loop {
-        let insight = app::insight::service::wave_insight(&site.t.db, &user, wave, None)
-            .await
-            .expect("insight");
+        let insight = app::insight::service::wave_insight(
+            &site.t.db,
+            &app::model::policy::Policy::default(),
+            &user,
+            wave,
+            None,
+        )
+        .await
+        .expect("insight");
         if insight.relations.iter().any(|r| r.question == "Email") || tries > 100 {
             break insight;
         }

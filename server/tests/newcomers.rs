@@ -120,9 +120,14 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
     );
 
     // A month on, the day-60 and day-90 pulses follow, as a wave of their own.
-    let (opened, closed) = server::workers::run_schedule(&t.db, &key, today_plus(30))
-        .await
-        .expect("schedule");
+    let (opened, closed) = server::workers::run_schedule(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &key,
+        today_plus(30),
+    )
+    .await
+    .expect("schedule");
     let later: Vec<(i64, i64)> = pulses(&t.db)
         .await
         .into_iter()
@@ -207,7 +212,7 @@ async fn pulse_answers_feed_the_network_the_curves_and_the_timeline(t: TestDb) {
         .await
         .expect("nina answers her pulse");
     // A pulse has no analysis of its own and never stands in for the survey's wave.
-    app::jobs::analyze_wave(&t.db, pulse)
+    app::jobs::analyze_wave(&t.db, &app::model::policy::Policy::default(), pulse)
         .await
         .expect("the newcomers' figures only");
     assert!(app::store::analyses::load(&t.db, pulse)
@@ -353,9 +358,13 @@ async fn erasing_a_colleague_takes_their_name_out_of_introductions(t: TestDb) {
         .await
         .expect("renamed");
     let before = shown(
-        app::newcomers::service::my_introductions(&t.db, nina)
-            .await
-            .expect("list"),
+        app::newcomers::service::my_introductions(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            nina,
+        )
+        .await
+        .expect("list"),
     );
     assert_eq!(
         before[0],
@@ -364,13 +373,23 @@ async fn erasing_a_colleague_takes_their_name_out_of_introductions(t: TestDb) {
             "Ana L. joined recently too."
         ]
     );
-    app::people::service::erase(&t.db, &hr, rui, None)
-        .await
-        .expect("erased");
+    app::people::service::erase(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        rui,
+        None,
+    )
+    .await
+    .expect("erased");
     let left = shown(
-        app::newcomers::service::my_introductions(&t.db, nina)
-            .await
-            .expect("list"),
+        app::newcomers::service::my_introductions(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            nina,
+        )
+        .await
+        .expect("list"),
     );
     assert_eq!(left.len(), 1, "the introduction to Rui goes with him");
     let grounds: Vec<Reason<i64>> = serde_json::from_str(

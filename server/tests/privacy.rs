@@ -20,6 +20,7 @@ app::backend_tests!(
     a_respondent_who_declines_is_counted_apart_and_not_reminded,
     an_access_request_exports_what_knit_holds_and_is_audited,
     individual_views_and_exports_are_in_the_audit_log_for_admins_alone,
+    two_instances_in_one_process_each_keep_their_own_k,
 );
 
 struct Person {
@@ -130,17 +131,30 @@ async fn traces(db: &Db, p: &Person, folders: &[&Path]) -> Vec<String> {
 
 async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
     let key = app::mail::LinkKey::generate();
-    server::demo::load(&t.db, &key, 300, 1, Date::new(2026, 6, 30).expect("date"))
-        .await
-        .expect("demo");
+    server::demo::load(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &key,
+        300,
+        1,
+        Date::new(2026, 6, 30).expect("date"),
+    )
+    .await
+    .expect("demo");
     let hr = analyst(&t.db).await;
     let summary = app::store::newcomers::summary(&t.db)
         .await
         .expect("summary")
         .expect("analyzed");
-    let insight = app::insight::service::wave_insight(&t.db, &hr, summary.wave_id, None)
-        .await
-        .expect("insight");
+    let insight = app::insight::service::wave_insight(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        summary.wave_id,
+        None,
+    )
+    .await
+    .expect("insight");
     let key_player = insight.relations[0].key_players[0].listed[0].person_id;
     let view = app::newcomers::service::staff_page(&t.db, &hr, 0)
         .await
@@ -191,6 +205,7 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
     let outbox = common::deliver_to_folder(&t.db, &key, "erasure-outbox").await;
     app::auth::service::create_account(
         &t.db,
+        &app::store::audit::Actor::command_line(),
         &key_player.email,
         "Account",
         Role::Manager,
@@ -250,9 +265,15 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
     }
 
     for p in [&key_player, &newcomer] {
-        app::people::service::erase(&t.db, &hr, p.id, Some(&outbox))
-            .await
-            .expect("erased");
+        app::people::service::erase(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            &hr,
+            p.id,
+            Some(&outbox),
+        )
+        .await
+        .expect("erased");
     }
     for p in [&key_player, &newcomer] {
         let found = traces(&t.db, p, &folder_refs).await;
@@ -265,9 +286,15 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
         );
     }
     // The analyses were computed again without them, and still read.
-    let after = app::insight::service::wave_insight(&t.db, &hr, summary.wave_id, None)
-        .await
-        .expect("insight");
+    let after = app::insight::service::wave_insight(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        summary.wave_id,
+        None,
+    )
+    .await
+    .expect("insight");
     assert!(!after.relations.is_empty());
     assert!(after.relations[0].figures.people < insight.relations[0].figures.people);
     let log = app::audit::service::page(&t.db, &admin(&t.db).await, None, 0)
@@ -287,9 +314,15 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
         .fetch_one(t.db.pool())
         .await
         .expect("max");
-    app::people::service::erase(&t.db, &hr, highest, Some(&outbox))
-        .await
-        .expect("erased");
+    app::people::service::erase(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        highest,
+        Some(&outbox),
+    )
+    .await
+    .expect("erased");
     let ids = import(
         &t.db,
         "Email,Name,Department\nnew.person@acme.test,New Person,Sales\n",
@@ -305,6 +338,7 @@ async fn admin(db: &Db) -> app::model::auth::CurrentUser {
     let email = format!("admin{}@acme.test", app::store::now_ms());
     let id = app::auth::service::create_account(
         db,
+        &app::store::audit::Actor::command_line(),
         &email,
         "Admin",
         Role::Admin,
@@ -330,9 +364,16 @@ async fn count(db: &Db, sql: &str, wave: i64) -> i64 {
 
 async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
     let key = app::mail::LinkKey::generate();
-    server::demo::load(&t.db, &key, 120, 2, Date::new(2026, 6, 30).expect("date"))
-        .await
-        .expect("demo");
+    server::demo::load(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &key,
+        120,
+        2,
+        Date::new(2026, 6, 30).expect("date"),
+    )
+    .await
+    .expect("demo");
     let hr = analyst(&t.db).await;
     let waves: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT id, closed_at FROM waves WHERE status = 'closed' AND closed_at IS NOT NULL ORDER BY closed_at",
@@ -396,9 +437,15 @@ async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
         "a recent wave keeps its answers"
     );
     // The stored analysis keeps the network's figures, no one's.
-    let insight = app::insight::service::wave_insight(&t.db, &hr, old, None)
-        .await
-        .expect("insight");
+    let insight = app::insight::service::wave_insight(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        old,
+        None,
+    )
+    .await
+    .expect("insight");
     assert!(!insight.relations.is_empty());
     for r in &insight.relations {
         assert!(r.key_players.is_empty() && r.changes.is_empty() && r.heatmap.is_none());
@@ -426,15 +473,26 @@ async fn a_respondent_who_declines_is_counted_apart_and_not_reminded(t: TestDb) 
     app::surveys::service::set_declined(&t.db, wave, me, true)
         .await
         .expect("declined");
-    let form = app::surveys::service::response_form(&t.db, wave, me, None)
-        .await
-        .expect("form");
+    let form = app::surveys::service::response_form(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        wave,
+        me,
+        None,
+    )
+    .await
+    .expect("form");
     assert!(form.declined);
     assert!(form.chosen.is_empty(), "what they had saved is gone");
     assert!(form.notice.iter().any(|n| n.contains("at least 5 people")));
-    let (overall, _) = app::surveys::service::response_rates(&t.db, &hr, wave)
-        .await
-        .expect("rates");
+    let (overall, _) = app::surveys::service::response_rates(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        wave,
+    )
+    .await
+    .expect("rates");
     assert_eq!((overall.answered, overall.declined), (Some(0), Some(1)));
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE purpose = 'reminder'")
         .fetch_one(t.db.pool())
@@ -460,9 +518,14 @@ async fn a_respondent_who_declines_is_counted_apart_and_not_reminded(t: TestDb) 
     app::surveys::service::save_answers(&t.db, wave, me, &naming(relation, &[other]), true)
         .await
         .expect("submitted");
-    let (overall, _) = app::surveys::service::response_rates(&t.db, &hr, wave)
-        .await
-        .expect("rates");
+    let (overall, _) = app::surveys::service::response_rates(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        wave,
+    )
+    .await
+    .expect("rates");
     assert_eq!((overall.answered, overall.declined), (Some(1), Some(0)));
     t.finish().await;
 }
@@ -571,6 +634,7 @@ async fn individual_views_and_exports_are_in_the_audit_log_for_admins_alone(t: T
         let email = format!("{}@acme.test", role.as_str());
         let id = app::auth::service::create_account(
             &site.t.db,
+            &app::store::audit::Actor::command_line(),
             &email,
             "Someone",
             role,
@@ -670,9 +734,15 @@ async fn sqlite_keeps_every_answer_when_people_ids_become_autoincrement() {
     assert!(schema.contains("AUTOINCREMENT"), "{schema}");
     // Deleting a person still cascades to their answers.
     let highest = *people.last().expect("people");
-    app::people::service::erase(&db, &hr, highest, None)
-        .await
-        .expect("erase");
+    app::people::service::erase(
+        &db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        highest,
+        None,
+    )
+    .await
+    .expect("erase");
     let theirs: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM ties WHERE respondent_id = $1 OR named_id = $1")
             .bind(highest)
@@ -684,4 +754,43 @@ async fn sqlite_keeps_every_answer_when_people_ids_become_autoincrement() {
     assert!(*ids.last().expect("ids") > highest);
     db.close().await;
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// k travels in each instance's settings: two instances in one process, with
+/// k of 3 and of 9, each write their own into what they promise.
+async fn two_instances_in_one_process_each_keep_their_own_k(t: TestDb) {
+    let other = t.another().await;
+    let site_with = |t: TestDb, min_group: usize| {
+        common::Site::with_settings(
+            t,
+            app::context::AppSettings {
+                policy: app::model::policy::Policy {
+                    privacy: app::privacy::Privacy {
+                        min_group,
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                },
+                ..common::Site::settings()
+            },
+        )
+    };
+    let three = site_with(t, 3).await;
+    let nine = site_with(other, 9).await;
+    for (site, k) in [(&three, 3), (&nine, 9)] {
+        let admin = site.set_up().await;
+        let page = site.get("/surveys/new", Some(&admin)).await;
+        assert_eq!(page.status, http::StatusCode::OK);
+        let promise = format!("groups of at least {k} people");
+        assert!(
+            page.body.contains(&promise),
+            "the new survey's introduction should say {promise:?}"
+        );
+        let other_k = if k == 3 { 9 } else { 3 };
+        assert!(!page
+            .body
+            .contains(&format!("groups of at least {other_k} people")));
+    }
+    three.finish().await;
+    nine.finish().await;
 }

@@ -189,7 +189,7 @@ async fn links_sign_respondents_in_and_leave_the_address_bar(t: TestDb) {
     );
 
     // Closing the wave ends the sessions opened with its links.
-    service::close_wave(&site.t.db, &admin, wave)
+    service::close_wave(&site.t.db, &Default::default(), &admin, wave)
         .await
         .expect("close");
     let closed = site.get(&format!("/s/{new_token}"), None).await;

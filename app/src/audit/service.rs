@@ -27,6 +27,19 @@ pub async fn record(
     Ok(())
 }
 
+/// Records what `user` changed, inside the change's own transaction: the
+/// change and its entry are saved together or not at all.
+pub async fn record_in(
+    tx: &mut crate::store::Tx,
+    user: &CurrentUser,
+    action: Action,
+    object: &str,
+    person: Option<i64>,
+) -> Result<(), AppError> {
+    store::record(&mut **tx, &actor(user), action, object, person).await?;
+    Ok(())
+}
+
 /// "2026-03-01" as UTC milliseconds at the start of that day; the message names the field.
 pub fn since_ms(since: Option<&str>) -> Result<i64, AppError> {
     match since.map(str::trim).filter(|s| !s.is_empty()) {

@@ -27,32 +27,13 @@ pub async fn complete_setup(
     respond(
         async {
             let state = app_state()?;
-            let organization = organization.trim();
-            if organization.is_empty() || organization.chars().count() > 200 {
-                return Err(AppError::invalid(
-                    "Organization: enter your organization's name (at most 200 characters).",
-                ));
-            }
-            // It goes into email subjects, where a line break would end the header.
-            if organization.chars().any(char::is_control) {
-                return Err(AppError::invalid(
-                    "Organization: the name is one line; remove the line break.",
-                ));
-            }
-            let (admin, token) =
-                service::create_first_admin(&state.db, &email, &name, password, &visitor()).await?;
-            crate::audit::service::record(
+            let token = service::create_first_admin(
                 &state.db,
-                &admin,
-                crate::audit::Action::RoleChange,
-                &format!("first account {} as {}", admin.email, admin.role.label()),
-                None,
-            )
-            .await?;
-            crate::store::settings::set(
-                &state.db,
-                crate::store::settings::ORGANIZATION_NAME,
-                organization,
+                &organization,
+                &email,
+                &name,
+                password,
+                &visitor(),
             )
             .await?;
             set_cookie(&service::session_cookie(

@@ -324,16 +324,52 @@ fn insert_error(err: InsertUserError) -> AppError {
     }
 }
 
-/// First-run setup: creates the first administrator and signs them in.
-pub async fn create_first_admin(
+/// The organization's name as Knit keeps it: one line (it goes into email
+/// subjects, where a line break would end the header), at most 200 characters.
+pub fn check_organization(name: &str) -> Result<&str, AppError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(AppError::invalid(
+            "Organization: enter your organization's name (at most 200 characters).",
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(AppError::invalid(
+            "Organization: the name is one line; remove the line break.",
+        ));
+    }
+    Ok(name)
+}
+
+/// Who makes an administrator: the two ways in, with their one difference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdministratorBy {
+    /// First-run setup on the web: once, with the organization's name, and the
+    /// new administrator is the one the audit log names.
+    FirstRun,
+    /// `knit create-admin`: at any time (a way back in when every
+    /// administrator is locked out), by the operator.
+    Operator,
+}
+
+/// The one way an administrator is made, from the web's setup page and from
+/// the command line alike: the same checks, and the account, the audit entry
+/// and the organization's name saved in one transaction.
+pub async fn create_administrator(
     db: &Db,
+    by: AdministratorBy,
     email: &str,
     name: &str,
     password: String,
-    visitor: &Visitor,
-) -> Result<(CurrentUser, String), AppError> {
+    organization: Option<&str>,
+) -> Result<i64, AppError> {
     check_account_fields(email, name, &password)?;
-    if users::setup_done(db).await? {
+    let organization = match (by, organization) {
+        (_, Some(organization)) => Some(check_organization(organization)?),
+        (AdministratorBy::FirstRun, None) => Some(check_organization("")?),
+        (AdministratorBy::Operator, None) => None,
+    };
+    if by == AdministratorBy::FirstRun && users::setup_done(db).await? {
         return Err(insert_error(InsertUserError::AlreadySetUp));
     }
     let hash = hash_password(password).await?;
@@ -343,21 +379,61 @@ pub async fn create_first_admin(
         role: Role::Admin,
         password_hash: &hash,
     };
-    let id = users::insert_first_admin(db, &new_user)
-        .await
-        .map_err(insert_error)?;
-    let token = start_session(db, id, visitor, SignInMethod::Password).await?;
-    let user = users::find_by_id(db, id).await?.ok_or_else(|| {
-        AppError::internal(format!(
-            "account {id} is missing right after it was created"
-        ))
-    })?;
-    Ok((user.to_current(), token))
+    let mut tx = db.begin().await?;
+    let id = match by {
+        AdministratorBy::FirstRun => users::insert_first_admin(&mut tx, &new_user)
+            .await
+            .map_err(insert_error)?,
+        AdministratorBy::Operator => {
+            insert_account(
+                &mut tx,
+                Some(&crate::store::audit::Actor::command_line()),
+                &new_user,
+            )
+            .await?
+        }
+    };
+    if by == AdministratorBy::FirstRun {
+        let text = format!("first account {} as {}", email.trim(), Role::Admin.label());
+        audit_new_account(&mut tx, None, id, &new_user, &text).await?;
+    }
+    if let Some(organization) = organization {
+        crate::store::settings::set(
+            &mut *tx,
+            crate::store::settings::ORGANIZATION_NAME,
+            organization,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
 }
 
-/// Creates an account with any role (the command line and, later, admin screens).
+/// First-run setup: creates the first administrator and signs them in.
+pub async fn create_first_admin(
+    db: &Db,
+    organization: &str,
+    email: &str,
+    name: &str,
+    password: String,
+    visitor: &Visitor,
+) -> Result<String, AppError> {
+    let id = create_administrator(
+        db,
+        AdministratorBy::FirstRun,
+        email,
+        name,
+        password,
+        Some(organization),
+    )
+    .await?;
+    start_session(db, id, visitor, SignInMethod::Password).await
+}
+
+/// Creates an account with any role, by an administrator or the operator.
 pub async fn create_account(
     db: &Db,
+    actor: &crate::store::audit::Actor,
     email: &str,
     name: &str,
     role: Role,
@@ -365,8 +441,10 @@ pub async fn create_account(
 ) -> Result<i64, AppError> {
     check_account_fields(email, name, &password)?;
     let hash = hash_password(password).await?;
-    let id = users::insert(
-        db,
+    let mut tx = db.begin().await?;
+    let id = insert_account(
+        &mut tx,
+        Some(actor),
         &NewUser {
             email,
             name,
@@ -374,12 +452,51 @@ pub async fn create_account(
             password_hash: &hash,
         },
     )
-    .await
-    .map_err(insert_error)?;
-    if role == Role::Admin {
-        users::mark_setup_done(db).await?;
-    }
+    .await?;
+    tx.commit().await?;
     Ok(id)
+}
+
+/// Inserts an account with its audit entry, in the caller's transaction; an
+/// administrator's account also marks setup as done. `by`: who made it
+/// (`None`: the account itself, at its first single sign-on).
+pub(crate) async fn insert_account(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    by: Option<&crate::store::audit::Actor>,
+    user: &NewUser<'_>,
+) -> Result<i64, AppError> {
+    let id = users::insert(&mut **tx, user).await.map_err(insert_error)?;
+    if user.role == Role::Admin {
+        users::mark_setup_done(&mut **tx).await?;
+    }
+    let mut text = format!("new account {} as {}", user.email.trim(), user.role.label());
+    if by.is_none() {
+        text.push_str(" at its first single sign-on");
+    }
+    audit_new_account(tx, by, id, user, &text).await?;
+    Ok(id)
+}
+
+async fn audit_new_account(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    by: Option<&crate::store::audit::Actor>,
+    id: i64,
+    user: &NewUser<'_>,
+    text: &str,
+) -> Result<(), AppError> {
+    let itself = crate::store::audit::Actor {
+        id: Some(id),
+        label: user.email.trim().to_string(),
+    };
+    crate::store::audit::record(
+        &mut **tx,
+        by.unwrap_or(&itself),
+        crate::audit::Action::RoleChange,
+        text,
+        None,
+    )
+    .await?;
+    Ok(())
 }
 
 /// An administrator's (or the command line's) change to an account, recorded
@@ -414,22 +531,26 @@ pub async fn change_account(
         Change::LinkPerson(person) => *person,
         _ => None,
     };
-    let ended = users::change(db, id, &change).await.map_err(|e| match e {
-        users::ChangeError::NoSuchAccount => AppError::not_found("There is no such account."),
-        users::ChangeError::LastAdmin => AppError::Conflict(format!(
-            "{} is the last active administrator: make another account an administrator first.",
-            account.email
-        )),
-        users::ChangeError::Database(e) => e.into(),
-    })?;
+    let mut tx = db.begin().await?;
+    let ended = users::change(&mut tx, id, &change)
+        .await
+        .map_err(|e| match e {
+            users::ChangeError::NoSuchAccount => AppError::not_found("There is no such account."),
+            users::ChangeError::LastAdmin => AppError::Conflict(format!(
+                "{} is the last active administrator: make another account an administrator first.",
+                account.email
+            )),
+            users::ChangeError::Database(e) => e.into(),
+        })?;
     crate::store::audit::record(
-        db.pool(),
+        &mut *tx,
         actor,
         action,
         &format!("account {}: {what}", account.email),
         person,
     )
     .await?;
+    tx.commit().await?;
     Ok(ended)
 }
 
@@ -540,7 +661,10 @@ pub async fn request_password_reset(
     }
     match users::find_by_email(db, email).await? {
         Some(user) if !user.disabled && policy.allows(&user.email) => {
-            issue_reset_link(db, key, user.id, "self").await
+            let mut tx = db.begin().await?;
+            issue_reset_link(&mut tx, key, user.id, "self").await?;
+            tx.commit().await?;
+            Ok(())
         }
         _ => Ok(()),
     }
@@ -569,9 +693,10 @@ pub async fn send_reset_link(
             account.email
         )));
     }
-    issue_reset_link(db, key, id, &actor.label).await?;
+    let mut tx = db.begin().await?;
+    issue_reset_link(&mut tx, key, id, &actor.label).await?;
     crate::store::audit::record(
-        db.pool(),
+        &mut *tx,
         actor,
         crate::audit::Action::AccountChange,
         &format!(
@@ -581,13 +706,14 @@ pub async fn send_reset_link(
         None,
     )
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// 256 random bits of seed; the link's token is derived from it with the
 /// link key, and only the token's hash can find the link again.
 async fn issue_reset_link(
-    db: &Db,
+    tx: &mut crate::store::Tx,
     key: &crate::mail::LinkKey,
     user_id: i64,
     requested_by: &str,
@@ -595,7 +721,7 @@ async fn issue_reset_link(
     let seed = new_token();
     let token = key.password_reset_token(&seed);
     crate::store::password_resets::create(
-        db,
+        tx,
         &crate::store::password_resets::NewReset {
             user_id,
             token_hash: &hash_token(&token),
@@ -630,10 +756,11 @@ pub async fn reset_password(db: &Db, token: &str, password: String) -> Result<St
     check_new_password(&password)
         .map_err(|m| AppError::Invalid(format!("New {}", m.to_lowercase())))?;
     let hash = hash_password(password).await?;
-    let user = crate::store::password_resets::redeem(db, &token_hash, &hash, now_ms())
+    let mut tx = db.begin().await?;
+    let user = crate::store::password_resets::redeem(&mut tx, &token_hash, &hash, now_ms())
         .await?
         .ok_or_else(|| AppError::invalid(RESET_LINK_DEAD))?;
-    let account = users::find_by_id(db, user)
+    let account = users::find_by_id_in(&mut *tx, user)
         .await?
         .ok_or_else(|| AppError::invalid(RESET_LINK_DEAD))?;
     let actor = crate::store::audit::Actor {
@@ -641,7 +768,7 @@ pub async fn reset_password(db: &Db, token: &str, password: String) -> Result<St
         label: account.email.clone(),
     };
     crate::store::audit::record(
-        db.pool(),
+        &mut *tx,
         &actor,
         crate::audit::Action::AccountChange,
         &format!(
@@ -651,6 +778,7 @@ pub async fn reset_password(db: &Db, token: &str, password: String) -> Result<St
         None,
     )
     .await?;
+    tx.commit().await?;
     Ok(account.email)
 }
 

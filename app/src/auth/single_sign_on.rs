@@ -303,8 +303,10 @@ impl SingleSignOn {
             None => {
                 let role = self.new_accounts.ok_or(Refusal::NoAccount)?;
                 let name = name.unwrap_or_else(|| email.clone());
-                let id = users::insert(
-                    db,
+                let mut tx = db.begin().await.map_err(unavailable)?;
+                let id = super::service::insert_account(
+                    &mut tx,
+                    None,
                     &users::NewUser {
                         email: &email,
                         name: &name,
@@ -315,21 +317,7 @@ impl SingleSignOn {
                 )
                 .await
                 .map_err(|_| Refusal::Unavailable)?;
-                crate::store::audit::record(
-                    db.pool(),
-                    &crate::store::audit::Actor {
-                        id: Some(id),
-                        label: email.clone(),
-                    },
-                    crate::audit::Action::RoleChange,
-                    &format!(
-                        "new account {email} as {} at its first single sign-on",
-                        role.label()
-                    ),
-                    None,
-                )
-                .await
-                .map_err(unavailable)?;
+                tx.commit().await.map_err(unavailable)?;
                 users::find_by_id(db, id)
                     .await
                     .map_err(unavailable)?

@@ -426,6 +426,7 @@ fn restyle(network: &mut Network, colour_by: &str, size_by: &str) -> Vec<(String
 /// as [`crate::disclosure::group_map_for_manager`] shapes it.
 pub async fn group_map_svg(
     db: &Db,
+    policy: &crate::model::policy::Policy,
     user: &CurrentUser,
     wave_id: i64,
     key: NetworkKey,
@@ -456,11 +457,8 @@ pub async fn group_map_svg(
                 counts[group] += 1;
             }
         }
-        (matrix, left_out) = crate::disclosure::group_map_for_manager(
-            &matrix,
-            &counts,
-            crate::disclosure::min_people(),
-        );
+        (matrix, left_out) =
+            crate::disclosure::group_map_for_manager(&matrix, &counts, policy.min_people());
     }
     let colours = group_colours(
         graph
@@ -476,7 +474,7 @@ pub async fn group_map_svg(
         format!(
             "{left_out} group{} where fewer than {} people answered {} left out.",
             if left_out == 1 { "" } else { "s" },
-            crate::disclosure::min_people(),
+            policy.min_people(),
             if left_out == 1 { "is" } else { "are" }
         )
     });

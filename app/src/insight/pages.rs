@@ -25,7 +25,14 @@ pub async fn get_wave_insight(
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            super::service::wave_insight(&state.db, &user, wave_id, group.as_deref()).await
+            super::service::wave_insight(
+                &state.db,
+                &state.settings.policy,
+                &user,
+                wave_id,
+                group.as_deref(),
+            )
+            .await
         }
         .await,
     )
@@ -39,7 +46,7 @@ pub async fn analyze_wave(wave_id: i64) -> Result<(), AppError> {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::may_analyze(&state.db, &user, wave_id).await?;
-            crate::jobs::spawn_wave_analysis(&state.db, wave_id);
+            crate::jobs::spawn_wave_analysis(&state.db, &state.settings.policy, wave_id);
             leptos_axum::redirect(&format!("/insight/{wave_id}"));
             Ok(())
         }
@@ -101,8 +108,7 @@ fn player(k: KeyPlayer) -> impl IntoView {
 }
 
 /// The questions about the respondent: answers, and network position by answer.
-fn answers_view(reports: Vec<AnswerReport>) -> impl IntoView {
-    let k = crate::privacy::get().min_group;
+fn answers_view(reports: Vec<AnswerReport>, k: usize) -> impl IntoView {
     view! {
         <div class="wave">
             <h2>"About the respondents"</h2>
@@ -423,7 +429,7 @@ pub fn InsightPage() -> impl IntoView {
                     {i.wave_open.then(|| view! { <p class="hint">"The wave is still open: results change as answers come in."</p> })}
                     {i.answers_deleted.then(|| view! { <p class="notice">{format!(
                         "The individual answers of this wave were deleted when the retention period ({}) ended. The network's own figures are kept; key players and each person's figures went with the answers.",
-                        crate::privacy::get().retention_in_words()
+                        i.privacy.retention_in_words()
                     )}</p> })}
                     <ActionForm action=analyze attr:class="inline">
                         <ReturnField/>
@@ -448,7 +454,7 @@ pub fn InsightPage() -> impl IntoView {
                     })}
                     // The map script, on this page alone (see NETWORK_MAP_HREF).
                     {(analysed && !i.answers_deleted).then(|| view! { <script type="module" src=NETWORK_MAP_HREF></script> })}
-                    {(!i.answers.is_empty()).then(|| answers_view(i.answers.clone()))}
+                    {(!i.answers.is_empty()).then(|| answers_view(i.answers.clone(), i.privacy.min_group))}
                     {
                         let (wave_id, answers_kept) = (i.wave_id, !i.answers_deleted);
                         let q = query.read();

@@ -8,18 +8,12 @@ use super::{
 };
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
+use crate::model::policy::Policy;
 use crate::store::analyses::{self, Stored};
 use crate::store::{now_ms, surveys as survey_store, Db};
 use crate::surveys::{RelationKind, WaveStatus};
 use analysis::{analyze, Extras, GraphBuilder, Options, Report};
 use std::collections::{BTreeMap, HashMap};
-
-/// The role thresholds of this instance (`KNIT_ROLE_THRESHOLDS`), set once at start.
-static THRESHOLDS: std::sync::OnceLock<analysis::RoleThresholds> = std::sync::OnceLock::new();
-
-pub fn set_role_thresholds(thresholds: analysis::RoleThresholds) {
-    THRESHOLDS.set(thresholds).ok();
-}
 
 /// One network of a wave: a survey relation, or one imported from elsewhere.
 /// Nodes are everyone invited, with their roster attributes as the roster
@@ -233,7 +227,7 @@ async fn extras(
 }
 
 /// Computes and stores every network's analysis of a wave, recording progress.
-pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
+pub async fn compute(db: &Db, policy: &Policy, wave_id: i64) -> Result<(), AppError> {
     // A pulse has no analysis of its own: its answers feed the Newcomers page.
     if crate::store::pulses::is_pulse_wave(db, wave_id).await? {
         return Ok(());
@@ -258,7 +252,7 @@ pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
             }
         })
     };
-    let result = compute_started(db, wave_id, networks).await;
+    let result = compute_started(db, policy, wave_id, networks).await;
     heartbeat.abort();
     crate::metrics::record_analysis(result.is_ok(), started.elapsed());
     analyses::finish_run(
@@ -270,7 +264,12 @@ pub async fn compute(db: &Db, wave_id: i64) -> Result<(), AppError> {
     result
 }
 
-async fn compute_started(db: &Db, wave_id: i64, networks: Vec<Network>) -> Result<(), AppError> {
+async fn compute_started(
+    db: &Db,
+    policy: &Policy,
+    wave_id: i64,
+    networks: Vec<Network>,
+) -> Result<(), AppError> {
     let use_ = crate::store::outbox::link_use(db, wave_id).await?;
     let (invited, answered) = (use_.invited, use_.answered);
     let confidence = Confidence::of(answered, invited);
@@ -292,7 +291,7 @@ async fn compute_started(db: &Db, wave_id: i64, networks: Vec<Network>) -> Resul
             group_attribute: Some("department".into()),
             // Exact up to about 20,000 people; sampled beyond.
             sample_sources: (network.graph.node_count() > 20_000).then_some(1000),
-            thresholds: THRESHOLDS.get().cloned().unwrap_or_default(),
+            thresholds: policy.role_thresholds.clone(),
             ..Options::default()
         };
         let earlier_layout = previous
@@ -471,6 +470,7 @@ pub async fn people_rows(
 /// colleagues name them on average in the survey's first relation.
 async fn answer_reports(
     db: &Db,
+    k: usize,
     wave_id: i64,
     definition: &crate::surveys::SurveyDefinition,
 ) -> Result<Vec<AnswerReport>, AppError> {
@@ -491,7 +491,6 @@ async fn answer_reports(
         None => HashMap::new(),
     };
     let answers = crate::store::surveys::attribute_answers_of_wave(db, wave_id).await?;
-    let k = crate::disclosure::min_people();
     let mut reports = Vec::new();
     for question in &definition.questions {
         // Free text would name its writer; it is never summarised here.
@@ -761,6 +760,7 @@ fn relation_insight(
 /// The insight page's data: stored results only, so it opens fast.
 pub async fn wave_insight(
     db: &Db,
+    policy: &Policy,
     user: &CurrentUser,
     wave_id: i64,
     group: Option<&str>,
@@ -803,7 +803,7 @@ pub async fn wave_insight(
     let answers_deleted = crate::store::retention::answers_deleted_at(db, wave_id)
         .await?
         .is_some();
-    let answers = answer_reports(db, wave_id, &survey.definition).await?;
+    let answers = answer_reports(db, policy.min_people(), wave_id, &survey.definition).await?;
     // Another attribute than the stored one: its groups are computed now,
     // from the wave's ties (gone once retention deleted the answers).
     let group = group.filter(|g| !g.is_empty() && *g != "department" && !answers_deleted);
@@ -842,6 +842,7 @@ pub async fn wave_insight(
         wave_number: wave.number,
         wave_open: wave.status == WaveStatus::Open,
         answers_deleted,
+        privacy: policy.privacy,
         group_attributes,
         answers,
         run: analyses::run_status(db, wave_id).await?,

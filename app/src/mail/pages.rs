@@ -51,7 +51,14 @@ pub async fn preview_mail(subject: String, body: String) -> Result<Rendered, App
                 subject,
                 body: body.replace("\r\n", "\n"),
             };
-            super::service::preview(&state.db, &user, &state.settings.public_url, &template).await
+            super::service::preview(
+                &state.db,
+                state.settings.policy.privacy,
+                &user,
+                &state.settings.public_url,
+                &template,
+            )
+            .await
         }
         .await,
     )

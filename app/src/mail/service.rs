@@ -6,8 +6,24 @@ use super::{LinkKey, Purpose, ReminderRound, WaveDelivery};
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use crate::model::date::Date;
+use crate::model::privacy::Privacy;
 use crate::store::outbox::{self, Outgoing};
 use crate::store::{settings, Db};
+
+/// Checks that the database's personal links were made with this link key
+/// (its fingerprint is kept on first use): links made with another cannot be
+/// rebuilt, so Knit refuses to start rather than send broken ones.
+pub async fn adopt_link_key(db: &Db, key: &LinkKey) -> Result<(), AppError> {
+    const FINGERPRINT: &str = "link_key_fingerprint";
+    match settings::get(db, FINGERPRINT).await? {
+        Some(fingerprint) if fingerprint != key.fingerprint() => Err(AppError::Conflict(format!(
+            "This database's personal links were made with another link key (fingerprint {fingerprint}; this instance has {}). Set KNIT_LINK_KEY to the key in data/link.key of the instance that created the database.",
+            key.fingerprint()
+        ))),
+        Some(_) => Ok(()),
+        None => Ok(settings::set(db.pool(), FINGERPRINT, &key.fingerprint()).await?),
+    }
+}
 
 /// The wording in use for a purpose: HR's edit, or the built-in default.
 pub async fn template_for(db: &Db, purpose: Purpose) -> Result<Template, AppError> {
@@ -29,25 +45,34 @@ pub async fn save_template(
         body: template.body.replace("\r\n", "\n").trim().to_string(),
     };
     template.validate().map_err(AppError::invalid)?;
-    outbox::save_template(db, purpose, &template).await?;
-    wording_changed(db, user, purpose).await
+    let mut tx = db.begin().await?;
+    outbox::save_template(&mut *tx, purpose, &template).await?;
+    wording_changed(tx, user, purpose).await
 }
 
 pub async fn reset_template(db: &Db, user: &CurrentUser, purpose: Purpose) -> Result<(), AppError> {
     user.require(CurrentUser::can_run_surveys)?;
-    outbox::reset_template(db, purpose).await?;
-    wording_changed(db, user, purpose).await
+    let mut tx = db.begin().await?;
+    outbox::reset_template(&mut *tx, purpose).await?;
+    wording_changed(tx, user, purpose).await
 }
 
-async fn wording_changed(db: &Db, user: &CurrentUser, purpose: Purpose) -> Result<(), AppError> {
-    crate::audit::service::record(
-        db,
+/// The wording's audit entry, saved with the change.
+async fn wording_changed(
+    mut tx: crate::store::Tx,
+    user: &CurrentUser,
+    purpose: Purpose,
+) -> Result<(), AppError> {
+    crate::audit::service::record_in(
+        &mut tx,
         user,
         crate::audit::Action::SettingsChange,
         &format!("email wording: {}", purpose.key()),
         None,
     )
-    .await
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn organization(db: &Db) -> Result<String, AppError> {
@@ -59,6 +84,7 @@ async fn organization(db: &Db) -> Result<String, AppError> {
 /// A template rendered for an example person, as HR previews it.
 pub async fn preview(
     db: &Db,
+    privacy: Privacy,
     user: &CurrentUser,
     public_url: &str,
     template: &Template,
@@ -69,7 +95,7 @@ pub async fn preview(
         name: "Alex Example".into(),
         organization: organization(db).await?,
         survey: "Who helps whom, spring".into(),
-        purpose: crate::privacy::get().default_introduction(),
+        purpose: privacy.default_introduction(),
         link: format!("{public_url}/s/example-personal-link"),
         closes_on: long_date(
             &Date::from_days_since_epoch(Date::today().days_since_epoch() + 14).iso(),
@@ -77,7 +103,7 @@ pub async fn preview(
         introductions: "- Rita Alves: 6 people in Platform go to Rita for help.\n\
                         - Nuno Silva: Nuno is in your team, Platform."
             .into(),
-        privacy: crate::privacy::get().email_promise(),
+        privacy: privacy.email_promise(),
     };
     template.render(&values).map_err(AppError::invalid)
 }
@@ -101,16 +127,19 @@ pub enum Composed {
 #[derive(Clone, Debug)]
 pub struct Wording {
     pub organization: String,
+    /// The promise every invitation and pulse restates.
+    pub privacy: Privacy,
     pub templates: Vec<(Purpose, Template)>,
 }
 
-pub async fn wording(db: &Db) -> Result<Wording, AppError> {
+pub async fn wording(db: &Db, privacy: Privacy) -> Result<Wording, AppError> {
     let mut templates = Vec::new();
     for purpose in Purpose::ALL {
         templates.push((purpose, template_for(db, purpose).await?));
     }
     Ok(Wording {
         organization: organization(db).await?,
+        privacy,
         templates,
     })
 }
@@ -184,12 +213,17 @@ pub fn compose(
                     .get(&i.suggested_id)
                     .cloned()
                     .unwrap_or_default();
-                let reasons = crate::newcomers::words::for_newcomer(&i.grounds, &i.name, &roster);
+                let reasons = crate::newcomers::words::for_newcomer(
+                    &i.grounds,
+                    &i.name,
+                    &roster,
+                    wording.privacy.min_group,
+                );
                 format!("- {}: {}", i.name, reasons.join(" "))
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        privacy: crate::privacy::get().email_promise(),
+        privacy: wording.privacy.email_promise(),
     };
     match template.render(&values) {
         Ok(message) => Composed::Send {

@@ -306,6 +306,8 @@ pub struct WaveInsight {
     pub wave_open: bool,
     /// Retention deleted the answers: only the network's own figures are left.
     pub answers_deleted: bool,
+    /// The promise the page restates: k and how long answers are kept.
+    pub privacy: super::privacy::Privacy,
     /// The roster attributes groups can be read from, custom ones included.
     pub group_attributes: Vec<String>,
     /// The survey's choice and agreement questions about the respondent.

@@ -10,4 +10,6 @@ pub mod insight;
 pub mod mail;
 pub mod newcomers;
 pub mod people;
+pub mod policy;
+pub mod privacy;
 pub mod surveys;

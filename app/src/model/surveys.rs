@@ -317,6 +317,8 @@ pub struct SurveyOverview {
     pub can_build: bool,
     /// Knit's newcomer pulse: run by Knit, never edited or run by hand.
     pub is_pulse: bool,
+    /// k, for the captions that restate it.
+    pub min_people: usize,
 }
 
 /// How many attribute questions the builder offers.

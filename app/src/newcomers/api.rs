@@ -12,7 +12,7 @@ pub async fn get_newcomers(page: usize) -> Result<Option<NewcomersView>, AppErro
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            super::service::page(&state.db, &user, page).await
+            super::service::page(&state.db, &state.settings.policy, &user, page).await
         }
         .await,
     )
@@ -26,7 +26,7 @@ pub async fn get_newcomer(person_id: i64) -> Result<NewcomerDetail, AppError> {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
             // A manager asking for someone else's newcomer learns nothing more than "not found".
-            super::service::one(&state.db, &user, person_id)
+            super::service::one(&state.db, &state.settings.policy, &user, person_id)
                 .await?
                 .ok_or_else(|| {
                     AppError::not_found("This person is not among the newcomers you can see.")
@@ -148,7 +148,7 @@ pub async fn my_introductions() -> Result<Vec<IntroductionView>, AppError> {
     crate::context::respond(
         async {
             let (state, person) = newcomer().await?;
-            super::service::my_introductions(&state.db, person).await
+            super::service::my_introductions(&state.db, &state.settings.policy, person).await
         }
         .await,
     )

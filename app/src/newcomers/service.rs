@@ -12,6 +12,7 @@ use super::{
 use crate::error::AppError;
 use crate::mail::LinkKey;
 use crate::model::auth::CurrentUser;
+use crate::model::policy::Policy;
 use crate::store::newcomers::{self as store, Reports};
 use crate::store::Db;
 use std::collections::HashMap;
@@ -86,6 +87,7 @@ fn in_words(figures: NewcomerFigures, names: &HashMap<i64, String>) -> NewcomerR
 /// the introductions, and no figure measured from answers.
 async fn for_manager(
     db: &Db,
+    k: usize,
     figures: &NewcomerFigures,
     respondents: &store::Respondents,
     names: &HashMap<i64, String>,
@@ -105,6 +107,7 @@ async fn for_manager(
                     &super::Grounds::Facts(s.reasons.clone()),
                     &name,
                     &roster.get(&s.person_id).cloned().unwrap_or_default(),
+                    k,
                 )
             };
             IntroductionLine {
@@ -132,13 +135,14 @@ async fn for_manager(
 /// before any wave is analysed.
 pub async fn page(
     db: &Db,
+    policy: &Policy,
     user: &CurrentUser,
     page: usize,
 ) -> Result<Option<NewcomersView>, AppError> {
     Ok(if user.can_see_individuals() {
         staff_page(db, user, page).await?.map(NewcomersView::Staff)
     } else {
-        manager_page(db, user, page)
+        manager_page(db, policy, user, page)
             .await?
             .map(NewcomersView::Manager)
     })
@@ -176,6 +180,7 @@ pub async fn staff_page(
 /// One page of a manager's newcomers, shaped by the disclosure policy.
 pub async fn manager_page(
     db: &Db,
+    policy: &Policy,
     user: &CurrentUser,
     page: usize,
 ) -> Result<Option<ManagerNewcomers>, AppError> {
@@ -189,11 +194,11 @@ pub async fn manager_page(
     let respondents = store::respondents(db, summary.wave_id).await?;
     let mut rows = Vec::new();
     for f in &figures {
-        rows.push(for_manager(db, f, &respondents, &names).await?);
+        rows.push(for_manager(db, policy.min_people(), f, &respondents, &names).await?);
     }
     audit_list(db, user, page).await?;
     Ok(Some(ManagerNewcomers {
-        summary: crate::disclosure::summary_for_manager(summary, crate::disclosure::min_people()),
+        summary: crate::disclosure::summary_for_manager(summary, policy.min_people()),
         total,
         page,
         rows,
@@ -216,6 +221,7 @@ async fn audit_list(db: &Db, user: &CurrentUser, page: usize) -> Result<(), AppE
 /// such newcomer or they are not the user's to see (the two look alike).
 pub async fn one(
     db: &Db,
+    policy: &Policy,
     user: &CurrentUser,
     person_id: i64,
 ) -> Result<Option<NewcomerDetail>, AppError> {
@@ -237,7 +243,7 @@ pub async fn one(
     let names = store::names(db, &people_named(&figures)).await?;
     audit_one(db, user, &names, person_id).await?;
     let respondents = store::respondents(db, summary.wave_id).await?;
-    let managed = for_manager(db, &figures, &respondents, &names).await?;
+    let managed = for_manager(db, policy.min_people(), &figures, &respondents, &names).await?;
     Ok(Some(NewcomerDetail::Manager(managed)))
 }
 
@@ -333,7 +339,11 @@ pub async fn send_introductions(
 
 /// A newcomer's own introductions, in words for them: what the disclosure
 /// policy lets them learn.
-pub async fn my_introductions(db: &Db, newcomer: i64) -> Result<Vec<IntroductionView>, AppError> {
+pub async fn my_introductions(
+    db: &Db,
+    policy: &Policy,
+    newcomer: i64,
+) -> Result<Vec<IntroductionView>, AppError> {
     let list = store::introductions_for(db, newcomer, false).await?;
     let roster = store::roster_facts_of_introductions(db, newcomer, &list).await?;
     Ok(list
@@ -351,6 +361,7 @@ pub async fn my_introductions(db: &Db, newcomer: i64) -> Result<Vec<Introduction
                 &i.grounds,
                 &i.name,
                 &roster.get(&i.suggested_id).cloned().unwrap_or_default(),
+                policy.min_people(),
             ),
             name: i.name,
             status: i.status,
@@ -410,14 +421,17 @@ pub async fn save_settings(
     form: &SettingsForm,
 ) -> Result<(), AppError> {
     user.require(CurrentUser::can_run_surveys)?;
-    store::save_settings(db, &form.parse()?).await?;
-    crate::audit::service::record(
-        db,
+    let settings = form.parse()?;
+    let mut tx = db.begin().await?;
+    store::save_settings(&mut *tx, &settings).await?;
+    crate::audit::service::record_in(
+        &mut tx,
         user,
         crate::audit::Action::SettingsChange,
         "newcomer settings",
         None,
     )
     .await?;
+    tx.commit().await?;
     super::compute::refresh(db).await
 }

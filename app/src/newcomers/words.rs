@@ -84,12 +84,13 @@ pub fn for_newcomer(
     grounds: &Grounds,
     name: &str,
     roster: &crate::disclosure::RosterFacts,
+    min_people: usize,
 ) -> Vec<String> {
     let facts = match grounds {
         Grounds::Facts(facts) => facts.as_slice(),
         Grounds::Sentences(_) => &[],
     };
-    crate::disclosure::introduction(facts, roster, crate::disclosure::min_people())
+    crate::disclosure::introduction(facts, roster, min_people)
         .iter()
         .map(|fact| shareable(fact, name))
         .collect()

@@ -137,7 +137,14 @@ pub async fn erase_person(id: i64) -> Result<(), AppError> {
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            super::service::erase(&state.db, &user, id, Some(&state.settings.outbox_dir)).await?;
+            super::service::erase(
+                &state.db,
+                &state.settings.policy,
+                &user,
+                id,
+                Some(&state.settings.outbox_dir),
+            )
+            .await?;
             leptos_axum::redirect("/people?erased=1");
             Ok(())
         }

@@ -410,7 +410,9 @@ pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<Erasur
         answers_given,
         answers_naming,
     } = store::erasure_counts(db, id).await?;
-    let pending_uploads = store::uploads_mentioning(db, &person.email).await?.len() as i64;
+    let pending_uploads = store::uploads_mentioning(db.pool(), &person.email)
+        .await?
+        .len() as i64;
     Ok(ErasurePlan {
         id,
         name: person.fields.full_name,
@@ -430,6 +432,7 @@ pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<Erasur
 /// last active administrator's.
 pub async fn erase(
     db: &Db,
+    policy: &crate::model::policy::Policy,
     user: &CurrentUser,
     id: i64,
     outbox: Option<&std::path::Path>,
@@ -451,18 +454,20 @@ pub async fn erase(
             )));
         }
     }
-    let erased = store::erase(db, id, &person.email).await?;
-    crate::audit::service::record(
-        db,
+    let mut tx = db.begin().await?;
+    let erased = store::erase(&mut tx, id, &person.email).await?;
+    crate::audit::service::record_in(
+        &mut tx,
         user,
         crate::audit::Action::Erasure,
         crate::audit::ERASED,
         None,
     )
     .await?;
+    tx.commit().await?;
     // Their node goes from every network they were in, and from what others' pages say.
     for wave in erased.waves_to_analyze {
-        crate::insight::service::compute(db, wave).await?;
+        crate::insight::service::compute(db, policy, wave).await?;
     }
     crate::newcomers::compute::refresh(db).await?;
     db.checkpoint().await?;

@@ -51,6 +51,10 @@ pub enum StoreError {
     Unreadable(String),
 }
 
+/// A transaction a service opens and hands to the store's functions, so that
+/// a change and its audit entry commit together or not at all.
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -65,6 +69,15 @@ impl Backend {
             Ok(Backend::Postgres)
         } else {
             Err(StoreError::UnsupportedUrl(redact_url(url)))
+        }
+    }
+
+    /// The backend a connection (or a transaction, through it) runs on.
+    pub fn of(connection: &sqlx::AnyConnection) -> Backend {
+        if connection.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
         }
     }
 

@@ -31,8 +31,11 @@ pub async fn settings(db: &Db) -> Result<NewcomerSettings, StoreError> {
     }
 }
 
-pub async fn save_settings(db: &Db, value: &NewcomerSettings) -> Result<(), StoreError> {
-    Ok(super::settings::set(db, SETTINGS_KEY, &json(value)?).await?)
+pub async fn save_settings<'e, E>(executor: E, value: &NewcomerSettings) -> Result<(), StoreError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    Ok(super::settings::set(executor, SETTINGS_KEY, &json(value)?).await?)
 }
 
 /// The survey wave the Newcomers page stands on: the latest analysed one.

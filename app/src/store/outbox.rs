@@ -445,11 +445,14 @@ pub async fn template(
     .transpose()
 }
 
-pub async fn save_template(
-    db: &Db,
+pub async fn save_template<'e, E>(
+    executor: E,
     purpose: Purpose,
     template: &crate::model::mail::Template,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query(
         "INSERT INTO mail_templates (purpose, subject, body, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (purpose) DO UPDATE SET subject = excluded.subject, body = excluded.body, updated_at = excluded.updated_at",
@@ -458,15 +461,18 @@ pub async fn save_template(
     .bind(&template.subject)
     .bind(&template.body)
     .bind(now_ms())
-    .execute(db.pool())
+    .execute(executor)
     .await?;
     Ok(())
 }
 
-pub async fn reset_template(db: &Db, purpose: Purpose) -> Result<(), sqlx::Error> {
+pub async fn reset_template<'e, E>(executor: E, purpose: Purpose) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query("DELETE FROM mail_templates WHERE purpose = $1")
         .bind(purpose.key())
-        .execute(db.pool())
+        .execute(executor)
         .await?;
     Ok(())
 }

@@ -11,10 +11,9 @@ pub struct NewReset<'a> {
     pub expires_at: i64,
 }
 
-/// Stores a reset link and queues its message, in one transaction.
-pub async fn create(db: &Db, reset: &NewReset<'_>) -> Result<i64, sqlx::Error> {
+/// Stores a reset link and queues its message, in the caller's transaction.
+pub async fn create(tx: &mut super::Tx, reset: &NewReset<'_>) -> Result<i64, sqlx::Error> {
     let now = now_ms();
-    let mut tx = db.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO password_resets (user_id, token_hash, token_seed, requested_by, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -25,7 +24,7 @@ pub async fn create(db: &Db, reset: &NewReset<'_>) -> Result<i64, sqlx::Error> {
     .bind(reset.requested_by)
     .bind(now)
     .bind(reset.expires_at)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     sqlx::query(
         "INSERT INTO outbox (purpose, wave_id, reset_id, round, next_attempt_at, created_at) \
@@ -34,9 +33,8 @@ pub async fn create(db: &Db, reset: &NewReset<'_>) -> Result<i64, sqlx::Error> {
     .bind(crate::model::mail::Purpose::PasswordReset.key())
     .bind(id)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -53,17 +51,16 @@ pub async fn usable(db: &Db, token_hash: &str, now: i64) -> Result<Option<i64>, 
     .await
 }
 
-/// Uses a link: in one transaction it is marked used (only if still usable,
-/// so two uses at once cannot both succeed), the account gets the new
-/// password hash, its other open links die and every session ends. Returns
-/// the account, or `None` when the link was not usable.
+/// Uses a link, in the caller's transaction: it is marked used (only if
+/// still usable, so two uses at once cannot both succeed), the account gets
+/// the new password hash, its other open links die and every session ends.
+/// Returns the account, or `None` when the link was not usable.
 pub async fn redeem(
-    db: &Db,
+    tx: &mut super::Tx,
     token_hash: &str,
     password_hash: &str,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let mut tx = db.begin().await?;
     let user: Option<i64> = sqlx::query_scalar(
         "UPDATE password_resets SET used_at = $2, token_seed = NULL \
          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
@@ -72,7 +69,7 @@ pub async fn redeem(
     )
     .bind(token_hash)
     .bind(now)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?;
     let Some(user) = user else {
         return Ok(None);
@@ -82,11 +79,10 @@ pub async fn redeem(
     )
     .bind(user)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    super::users::set_password_hash_in(&mut *tx, user, password_hash).await?;
-    super::users::end_sessions(&mut tx, user).await?;
-    tx.commit().await?;
+    super::users::set_password_hash_in(&mut **tx, user, password_hash).await?;
+    super::users::end_sessions(tx, user).await?;
     Ok(Some(user))
 }
 

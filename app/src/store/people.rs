@@ -661,10 +661,13 @@ pub async fn erasure_counts(db: &Db, id: i64) -> Result<ErasureCounts, sqlx::Err
 }
 
 /// Pending uploads that mention an email: they hold personal data too.
-pub async fn uploads_mentioning(db: &Db, email: &str) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn uploads_mentioning<'e, E>(executor: E, email: &str) -> Result<Vec<i64>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let needle = super::users::email_key(email);
     let rows = sqlx::query("SELECT id, content FROM roster_uploads")
-        .fetch_all(db.pool())
+        .fetch_all(executor)
         .await?;
     let mut ids = Vec::new();
     for row in rows {
@@ -718,41 +721,40 @@ pub struct Erased {
 /// address, an account with their email, and the audit log's mention of
 /// them. Stored analyses of every wave of a survey they were invited to, and
 /// every newcomer's stored figures, are deleted: the caller computes them
-/// again. One transaction.
-pub async fn erase(db: &Db, id: i64, email: &str) -> Result<Erased, super::StoreError> {
-    let uploads = uploads_mentioning(db, email).await?;
+/// again. In the caller's transaction, which also holds the erasure's audit entry.
+pub async fn erase(tx: &mut super::Tx, id: i64, email: &str) -> Result<Erased, super::StoreError> {
+    let uploads = uploads_mentioning(&mut **tx, email).await?;
     let email_key = super::users::email_key(email);
-    let mut tx = db.begin().await?;
     let waves_to_analyze: Vec<i64> = sqlx::query_scalar(
         "SELECT DISTINCT later.id FROM invitations i JOIN waves w ON w.id = i.wave_id \
          JOIN waves later ON later.survey_id = w.survey_id \
          JOIN analyses a ON a.wave_id = later.id WHERE i.person_id = $1 ORDER BY later.id",
     )
     .bind(id)
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut **tx)
     .await?;
     for wave in &waves_to_analyze {
         sqlx::query("DELETE FROM analyses WHERE wave_id = $1")
             .bind(wave)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
     sqlx::query("DELETE FROM newcomer_figures")
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     sqlx::query("DELETE FROM newcomer_summary")
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     sqlx::query("DELETE FROM email_bounces WHERE lower(address) = $1")
         .bind(&email_key)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    super::sessions::forget_account_attempts(&mut tx, email).await?;
+    super::sessions::forget_account_attempts(tx, email).await?;
     // Rows sent to them about someone else (a manager's copy), or whose error quotes their address.
     let addressed: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT id, to_address, last_error FROM outbox WHERE to_address IS NOT NULL OR last_error IS NOT NULL",
     )
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut **tx)
     .await?;
     for (outbox_id, _, _) in addressed.iter().filter(|(_, to, error)| {
         [to, error].iter().any(|t| {
@@ -762,26 +764,26 @@ pub async fn erase(db: &Db, id: i64, email: &str) -> Result<Erased, super::Store
     }) {
         sqlx::query("DELETE FROM outbox WHERE id = $1")
             .bind(outbox_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
     sqlx::query("DELETE FROM users WHERE email_key = $1")
         .bind(&email_key)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     let names: Vec<String> = sqlx::query_as::<_, (String, Option<String>)>(
         "SELECT full_name, preferred_name FROM people WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?
     .map(|(full, preferred)| [Some(full), preferred].into_iter().flatten().collect())
     .unwrap_or_default();
-    super::audit::forget_person(&mut tx, id, email, &names).await?;
-    super::newcomers::forget_in_grounds(&mut tx, id).await?;
+    super::audit::forget_person(tx, id, email, &names).await?;
+    super::newcomers::forget_in_grounds(tx, id).await?;
     let reasons: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, reasons FROM introductions WHERE grounds IS NULL")
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut **tx)
             .await?;
     for (introduction, text) in reasons {
         // The full name first, so that a preferred name inside it is not left half-replaced.
@@ -795,32 +797,31 @@ pub async fn erase(db: &Db, id: i64, email: &str) -> Result<Erased, super::Store
             sqlx::query("UPDATE introductions SET reasons = $1 WHERE id = $2")
                 .bind(scrubbed)
                 .bind(introduction)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
         }
     }
     sqlx::query("UPDATE people SET manager_id = NULL WHERE manager_id = $1")
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     sqlx::query(
         "UPDATE person_changes SET old_value = CASE WHEN lower(old_value) = $1 THEN NULL ELSE old_value END, \
          new_value = CASE WHEN lower(new_value) = $1 THEN NULL ELSE new_value END WHERE field = 'manager'",
     )
     .bind(super::users::email_key(email))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     sqlx::query("DELETE FROM people WHERE id = $1")
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     for upload in uploads {
         sqlx::query("DELETE FROM roster_uploads WHERE id = $1")
             .bind(upload)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
-    tx.commit().await?;
     Ok(Erased {
         names,
         waves_to_analyze,

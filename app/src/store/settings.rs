@@ -12,14 +12,18 @@ pub async fn get(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
         .await
 }
 
-pub async fn set(db: &Db, key: &str, value: &str) -> Result<(), sqlx::Error> {
+/// Writes a setting, in a transaction of the caller's or on its own (`db.pool()`).
+pub async fn set<'e, E>(executor: E, key: &str, value: &str) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query(
         "INSERT INTO settings (key, value) VALUES ($1, $2) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )
     .bind(key)
     .bind(value)
-    .execute(db.pool())
+    .execute(executor)
     .await?;
     Ok(())
 }

@@ -46,6 +46,11 @@ impl TestDb {
         TestDb::migrated(super::Backend::Postgres).await
     }
 
+    /// Another throwaway database on the same backend as this one.
+    pub async fn another(&self) -> TestDb {
+        TestDb::migrated(self.db.backend()).await
+    }
+
     async fn migrated(backend: super::Backend) -> TestDb {
         let t = EmptyDatabase::new(backend).await.open().await;
         t.db.migrate()

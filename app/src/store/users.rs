@@ -3,7 +3,7 @@
 use super::{is_unique_violation, now_ms, Db};
 use crate::model::auth::{CurrentUser, Role};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 /// The setting row whose presence means the first admin has been created.
 const SETUP_DONE_KEY: &str = "setup_completed_at";
@@ -65,7 +65,7 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
 }
 
-async fn insert_in<'c, E>(executor: E, user: &NewUser<'_>) -> Result<i64, InsertUserError>
+pub async fn insert<'c, E>(executor: E, user: &NewUser<'_>) -> Result<i64, InsertUserError>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
@@ -91,27 +91,23 @@ where
     })
 }
 
-pub async fn insert(db: &Db, user: &NewUser<'_>) -> Result<i64, InsertUserError> {
-    insert_in(db.pool(), user).await
-}
-
 /// Creates the first administrator, once. The setup marker's primary key makes a
 /// second, concurrent setup fail instead of creating a second admin.
-pub async fn insert_first_admin(db: &Db, user: &NewUser<'_>) -> Result<i64, InsertUserError> {
-    let mut tx = db.begin().await?;
+pub async fn insert_first_admin(
+    tx: &mut Transaction<'static, Any>,
+    user: &NewUser<'_>,
+) -> Result<i64, InsertUserError> {
     let marked = sqlx::query(
         "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
     )
     .bind(SETUP_DONE_KEY)
     .bind(now_ms().to_string())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if marked.rows_affected() == 0 {
         return Err(InsertUserError::AlreadySetUp);
     }
-    let id = insert_in(&mut *tx, user).await?;
-    tx.commit().await?;
-    Ok(id)
+    insert(&mut **tx, user).await
 }
 
 /// Whether the first-run setup has been completed (by the setup page or the CLI).
@@ -120,11 +116,14 @@ pub async fn setup_done(db: &Db) -> Result<bool, sqlx::Error> {
 }
 
 /// Marks setup as done without creating an account (used when the CLI creates an admin).
-pub async fn mark_setup_done(db: &Db) -> Result<(), sqlx::Error> {
+pub async fn mark_setup_done<'c, E>(executor: E) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
         .bind(SETUP_DONE_KEY)
         .bind(now_ms().to_string())
-        .execute(db.pool())
+        .execute(executor)
         .await?;
     Ok(())
 }
@@ -139,8 +138,16 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, s
 }
 
 pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRecord>, sqlx::Error> {
+    find_by_id_in(db.pool(), id).await
+}
+
+/// [`find_by_id`] in a transaction of the caller's.
+pub async fn find_by_id_in<'e, E>(executor: E, id: i64) -> Result<Option<UserRecord>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-    let row = sqlx::query(&sql).bind(id).fetch_optional(db.pool()).await?;
+    let row = sqlx::query(&sql).bind(id).fetch_optional(executor).await?;
     row.as_ref().map(UserRecord::from_row).transpose()
 }
 
@@ -246,19 +253,23 @@ pub enum ChangeError {
     Database(#[from] sqlx::Error),
 }
 
-/// Applies a change in one transaction, refused (and undone) when it would
-/// leave no active administrator. Returns how many sessions it ended.
-pub async fn change(db: &Db, id: i64, change: &AccountChange) -> Result<u64, ChangeError> {
-    let mut tx = db.begin().await?;
-    if db.backend() == super::Backend::Postgres {
+/// Applies a change in the caller's transaction, refused when it would leave
+/// no active administrator (the caller's transaction is then dropped, undoing
+/// it). Returns how many sessions it ended.
+pub async fn change(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    change: &AccountChange,
+) -> Result<u64, ChangeError> {
+    if super::Backend::of(tx) == super::Backend::Postgres {
         // Two admins disabling each other at once must not both pass the count below.
         sqlx::query("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
     if exists.is_none() {
         return Err(ChangeError::NoSuchAccount);
@@ -268,14 +279,14 @@ pub async fn change(db: &Db, id: i64, change: &AccountChange) -> Result<u64, Cha
             sqlx::query("UPDATE users SET disabled_at = COALESCE(disabled_at, $1) WHERE id = $2")
                 .bind(now_ms())
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
-            end_sessions(&mut tx, id).await?
+            end_sessions(tx, id).await?
         }
         AccountChange::Enable => {
             sqlx::query("UPDATE users SET disabled_at = NULL WHERE id = $1")
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             0
         }
@@ -283,20 +294,20 @@ pub async fn change(db: &Db, id: i64, change: &AccountChange) -> Result<u64, Cha
             sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
                 .bind(role.as_str())
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             0
         }
         AccountChange::SetPasswordHash(hash) => {
-            set_password_hash_in(&mut *tx, id, hash).await?;
-            end_sessions(&mut tx, id).await?
+            set_password_hash_in(&mut **tx, id, hash).await?;
+            end_sessions(tx, id).await?
         }
-        AccountChange::EndSessions => end_sessions(&mut tx, id).await?,
+        AccountChange::EndSessions => end_sessions(tx, id).await?,
         AccountChange::EndSession(id_hash) => {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash = $2")
                 .bind(id)
                 .bind(id_hash)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?
                 .rows_affected()
         }
@@ -304,15 +315,15 @@ pub async fn change(db: &Db, id: i64, change: &AccountChange) -> Result<u64, Cha
             sqlx::query("UPDATE users SET person_id = $1 WHERE id = $2")
                 .bind(*person)
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             0
         }
         AccountChange::Delete => {
-            let ended = end_sessions(&mut tx, id).await?;
+            let ended = end_sessions(tx, id).await?;
             sqlx::query("DELETE FROM users WHERE id = $1")
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             ended
         }
@@ -320,12 +331,11 @@ pub async fn change(db: &Db, id: i64, change: &AccountChange) -> Result<u64, Cha
     let admins: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL",
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     if admins == 0 {
         return Err(ChangeError::LastAdmin);
     }
-    tx.commit().await?;
     Ok(ended)
 }
 

@@ -45,7 +45,7 @@ pub async fn get_survey(id: i64) -> Result<SurveyOverview, AppError> {
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            super::service::overview(&state.db, &user, id).await
+            super::service::overview(&state.db, &state.settings.policy, &user, id).await
         }
         .await,
     )
@@ -129,7 +129,7 @@ pub async fn close_wave(survey_id: i64, wave_id: i64) -> Result<(), AppError> {
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            super::service::close_wave(&state.db, &user, wave_id).await?;
+            super::service::close_wave(&state.db, &state.settings.policy, &user, wave_id).await?;
             leptos_axum::redirect(&format!("/surveys/{survey_id}"));
             Ok(())
         }

@@ -96,13 +96,13 @@ fn text_field(label: &'static str, key: &str, value: String, kind: &'static str)
 }
 
 /// What a new survey starts with.
-fn starting_definition() -> SurveyDefinition {
+fn starting_definition(privacy: crate::privacy::Privacy) -> SurveyDefinition {
     let mut information = RelationKind::Information.template();
     information.scales = vec![super::Scale::frequency()];
     SurveyDefinition {
         name: String::new(),
-        // Rendered on the server, from the settings the deletion job uses.
-        introduction: crate::privacy::get().default_introduction(),
+        // From the settings the deletion job uses.
+        introduction: privacy.default_introduction(),
         reminder_days: DEFAULT_REMINDER_DAYS.to_vec(),
         population: super::Population::default(),
         relations: vec![information],
@@ -225,7 +225,9 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
 #[component]
 pub fn NewSurveyPage() -> impl IntoView {
     let create = ServerAction::<CreateSurvey>::new();
-    // Rendered on the server only (not an island), where the clock is available.
+    // Rendered on the server only (not an island), where the clock is
+    // available and the server provides the instance's privacy settings.
+    let privacy = expect_context::<crate::privacy::Privacy>();
     let today = crate::model::date::Date::today();
     let in_two_weeks =
         crate::model::date::Date::from_days_since_epoch(today.days_since_epoch() + 14);
@@ -235,7 +237,7 @@ pub fn NewSurveyPage() -> impl IntoView {
             <h1>"New survey"</h1>
             <ActionForm action=create>
                 <ReturnField/>
-                {survey_fields(starting_definition())}
+                {survey_fields(starting_definition(privacy))}
                 <h2>"First wave"</h2>
                 <div class="two">
                     {text_field("Opens on", "opens_on", today.iso(), "date")}
@@ -346,7 +348,7 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
             <FormError action=actions.retry/>
             {
                 let relations: Vec<(i64, String)> = d.relations.iter().map(|r| (r.id, r.question.clone())).collect();
-                s.waves.into_iter().map(|w| wave_view(w, survey_id, can_build, is_pulse, &relations, actions)).collect_view()
+                s.waves.into_iter().map(|w| wave_view(w, survey_id, can_build, is_pulse, s.min_people, &relations, actions)).collect_view()
             }
             {(can_change && all_closed).then(|| view! {
                 <h2>"Run it again"</h2>
@@ -459,7 +461,7 @@ fn delivery_view(
 }
 
 /// A closed wave's group maps, one per question about colleagues.
-fn group_maps_view(wave_id: i64, relations: &[(i64, String)]) -> impl IntoView {
+fn group_maps_view(wave_id: i64, k: usize, relations: &[(i64, String)]) -> impl IntoView {
     view! {
         <h3>"How groups are tied"</h3>
         {relations.iter().map(|(id, question)| {
@@ -470,7 +472,6 @@ fn group_maps_view(wave_id: i64, relations: &[(i64, String)]) -> impl IntoView {
                         alt=format!("Group map for “{question}” by department: each circle a department, sized by headcount; the thicker the line, the denser the ties between two departments. Departments where too few people answered to stay anonymous are left out, and so are lines resting on too few ties.")/>
                     <figcaption class="hint">{format!(
                         "{question} · by department. Only departments where at least {k} people answered are drawn, and a line only where enough ties make it to keep answers anonymous; the picture says how many departments are left out.",
-                        k = crate::disclosure::min_people()
                     )}</figcaption>
                 </figure>
             }
@@ -483,13 +484,14 @@ fn wave_view(
     survey_id: i64,
     can_build: bool,
     is_pulse: bool,
+    min_people: usize,
     relations: &[(i64, String)],
     actions: WaveActions,
 ) -> impl IntoView {
     let WaveActions { open, close, .. } = actions;
     // Managers see how groups are tied, under the k rule (insight::export::group_map_svg).
     let group_maps = (!can_build && !is_pulse && w.wave.status == WaveStatus::Closed)
-        .then(|| group_maps_view(w.wave.id, relations));
+        .then(|| group_maps_view(w.wave.id, min_people, relations));
     let wave = w.wave;
     let delivery = w
         .delivery

@@ -32,7 +32,14 @@ pub async fn get_response_form(
     respond(
         async {
             let (state, wave, person) = respondent().await?;
-            super::service::response_form(&state.db, wave, person, search.zip(q)).await
+            super::service::response_form(
+                &state.db,
+                &state.settings.policy,
+                wave,
+                person,
+                search.zip(q),
+            )
+            .await
         }
         .await,
     )

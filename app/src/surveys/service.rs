@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::mail::{new_seed, LinkKey};
 use crate::model::auth::CurrentUser;
 use crate::model::date::{Date, SlashOrder};
+use crate::model::policy::Policy;
 use crate::people::import::ExistingPerson;
 use crate::people::Status;
 use crate::store::surveys as store;
@@ -273,10 +274,15 @@ async fn open_wave_now(
     Ok(tokens)
 }
 
-pub async fn close_wave(db: &Db, user: &CurrentUser, wave_id: i64) -> Result<(), AppError> {
+pub async fn close_wave(
+    db: &Db,
+    policy: &Policy,
+    user: &CurrentUser,
+    wave_id: i64,
+) -> Result<(), AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     if store::close_wave(db, wave_id).await? {
-        crate::jobs::spawn_wave_analysis(db, wave_id);
+        crate::jobs::spawn_wave_analysis(db, policy, wave_id);
         Ok(())
     } else {
         Err(AppError::Conflict(
@@ -512,6 +518,7 @@ pub async fn save_answers(
 /// allows ([`crate::disclosure::response_rates`]).
 pub async fn response_rates(
     db: &Db,
+    policy: &Policy,
     user: &CurrentUser,
     wave_id: i64,
 ) -> Result<(GroupResponse, Vec<GroupResponse>), AppError> {
@@ -534,7 +541,7 @@ pub async fn response_rates(
     Ok(if user.can_see_individuals() {
         (overall, groups)
     } else {
-        crate::disclosure::response_rates(overall, groups, crate::disclosure::min_people())
+        crate::disclosure::response_rates(overall, groups, policy.min_people())
     })
 }
 
@@ -543,6 +550,7 @@ pub async fn response_rates(
 /// answered and how their emails fared (a read that is audited).
 pub async fn overview(
     db: &Db,
+    policy: &Policy,
     user: &CurrentUser,
     id: i64,
 ) -> Result<super::SurveyOverview, AppError> {
@@ -552,7 +560,7 @@ pub async fn overview(
     let can_build = user.can_run_surveys();
     let mut waves = Vec::new();
     for wave in survey.waves.iter().rev() {
-        let (overall, groups) = response_rates(db, user, wave.id).await?;
+        let (overall, groups) = response_rates(db, policy, user, wave.id).await?;
         let staff_view = can_build && wave.status != super::WaveStatus::Draft;
         let (non_respondents, delivery) = if staff_view {
             crate::audit::service::record(
@@ -584,12 +592,14 @@ pub async fn overview(
         definition: survey.definition,
         waves,
         can_build,
+        min_people: policy.min_people(),
     })
 }
 
 /// Everything the respondent page shows, with search results when asked.
 pub async fn response_form(
     db: &Db,
+    policy: &Policy,
     wave_id: i64,
     person_id: i64,
     search: Option<(i64, String)>,
@@ -658,7 +668,7 @@ pub async fn response_form(
         submitted: store::is_submitted(db, wave_id, person_id).await?,
         search,
         declined: store::has_declined(db, wave_id, person_id).await?,
-        notice: crate::privacy::get().respondent_notice(),
+        notice: policy.privacy.respondent_notice(),
     })
 }
 
@@ -851,6 +861,7 @@ pub async fn rate_tie(
 /// change is a conditional update that only one of them wins.
 pub async fn run_schedule(
     db: &Db,
+    policy: &Policy,
     key: &LinkKey,
     today: Date,
 ) -> Result<(Vec<i64>, Vec<i64>), AppError> {
@@ -866,7 +877,7 @@ pub async fn run_schedule(
     let mut closed = Vec::new();
     for wave in to_close {
         if store::close_wave(db, wave).await? {
-            crate::jobs::spawn_wave_analysis(db, wave);
+            crate::jobs::spawn_wave_analysis(db, policy, wave);
             closed.push(wave);
         }
     }

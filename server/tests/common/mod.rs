@@ -89,6 +89,7 @@ impl Site {
             outbox_dir: std::env::temp_dir().join(format!("knit-outbox-{}", std::process::id())),
             trusted_proxies: Default::default(),
             password_sign_in: Default::default(),
+            policy: Default::default(),
             single_sign_on: None,
         }
     }
@@ -200,9 +201,16 @@ impl Site {
 
     /// An account made through the service, with the password "a long password".
     pub async fn account(&self, email: &str, name: &str, role: app::model::auth::Role) -> i64 {
-        app::auth::service::create_account(&self.t.db, email, name, role, "a long password".into())
-            .await
-            .expect("account")
+        app::auth::service::create_account(
+            &self.t.db,
+            &app::store::audit::Actor::command_line(),
+            email,
+            name,
+            role,
+            "a long password".into(),
+        )
+        .await
+        .expect("account")
     }
 
     pub async fn finish(self) {
@@ -231,6 +239,7 @@ pub async fn deliver_to_folder(
         db.clone(),
         key.clone(),
         "http://knit.test".into(),
+        app::privacy::Privacy::default(),
         server::mail::Transport::Folder(folder.clone()),
         mail_settings(1),
     )
