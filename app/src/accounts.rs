@@ -5,30 +5,8 @@ use crate::model::auth::Role;
 use crate::ui::{FormError, PasswordInput, ReturnField, SubmitButton, TextInput};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountRow {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-    pub disabled: bool,
-    /// Sessions signed in now, the most recently active first.
-    pub sessions: Vec<crate::model::auth::SessionSummary>,
-    /// The roster person the account stands for (a manager's reports are theirs).
-    pub roster_person: Option<RosterPerson>,
-    /// Whether it may sign in with a password (and so be sent a reset link).
-    pub may_use_password: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RosterPerson {
-    pub id: i64,
-    pub name: String,
-    /// Linked by an administrator, not found by the account's email.
-    pub explicit: bool,
-}
+pub use crate::model::auth::{AccountRow, RosterPerson};
 
 #[server(endpoint = "accounts")]
 pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
@@ -37,27 +15,7 @@ pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
         async {
             let state = app_state()?;
             require_role(&[Role::Admin])?;
-            let users = crate::store::users::list(&state.db).await?;
-            let mut sessions =
-                crate::store::sessions::live_by_account(&state.db, crate::store::now_ms()).await?;
-            let roster = crate::store::users::roster_people(&state.db).await?;
-            Ok(users
-                .into_iter()
-                .map(|u| AccountRow {
-                    sessions: sessions.remove(&u.id).unwrap_or_default(),
-                    roster_person: roster.get(&u.id).map(|link| RosterPerson {
-                        id: link.person_id,
-                        name: link.name.clone(),
-                        explicit: link.explicit,
-                    }),
-                    may_use_password: state.settings.password_sign_in.allows(&u.email),
-                    id: u.id,
-                    name: u.name,
-                    email: u.email,
-                    role: u.role,
-                    disabled: u.disabled,
-                })
-                .collect())
+            crate::auth::service::account_rows(&state.db, &state.settings.password_sign_in).await
         }
         .await,
     )

@@ -7,6 +7,9 @@ use crate::error::AppError;
 use crate::model::policy::Policy;
 use crate::store::{analyses, Db};
 
+/// How often a running analysis says it is alive; one missing twice is taken for dead.
+pub use crate::store::analyses::RUN_HEARTBEAT;
+
 /// Analyzes a wave (a pulse wave has no analysis of its own), then computes
 /// the newcomers' figures again.
 pub async fn analyze_wave(db: &Db, policy: &Policy, wave_id: i64) -> Result<(), AppError> {

@@ -12,6 +12,8 @@ pub mod auth;
 pub mod context;
 #[cfg(feature = "ssr")]
 pub mod cookies;
+#[cfg(feature = "ssr")]
+pub mod demo;
 pub mod disclosure;
 pub mod error;
 #[cfg(all(feature = "ssr", any(test, feature = "test-support")))]

@@ -7,6 +7,7 @@ use app::store::testing::TestDb;
 use app::store::{now_ms, sessions, users, Backend};
 
 app::backend_tests!(
+    no_change_is_made_without_its_audit_entry,
     migrations_are_applied_and_versioned,
     sqlite_connections_use_wal_busy_timeout_and_foreign_keys,
     a_transaction_that_read_first_still_writes_after_another_commit,
@@ -93,7 +94,7 @@ async fn a_transaction_that_read_first_still_writes_after_another_commit(t: Test
         .expect("read");
     let other_writer = tokio::spawn({
         let db = t.db.clone();
-        async move { app::store::settings::set(&db, "other", "written meanwhile").await }
+        async move { app::store::settings::set(db.pool(), "other", "written meanwhile").await }
     });
     // Gives the other writer the chance to commit first, as it did in the failure.
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
@@ -140,31 +141,37 @@ async fn emails_are_unique_regardless_of_case(t: TestDb) {
     t.finish().await;
 }
 
-async fn first_admin_can_be_created_once(t: TestDb) {
-    assert!(!users::setup_done(&t.db).await.expect("query"));
-    let (user, token) = service::create_first_admin(
-        &t.db,
-        "ana@example.com",
+async fn first_admin(db: &app::store::Db, email: &str, password: &str) -> Result<String, AppError> {
+    service::create_first_admin(
+        db,
+        "Acme",
+        email,
         "Ana",
-        "correct horse battery".into(),
+        password.into(),
         &service::Visitor::default(),
     )
     .await
-    .expect("setup");
-    assert_eq!(user.role, Role::Admin);
-    assert!(service::resolve_session(&t.db, &token)
+}
+
+async fn first_admin_can_be_created_once(t: TestDb) {
+    assert!(!users::setup_done(&t.db).await.expect("query"));
+    let token = first_admin(&t.db, "ana@example.com", "correct horse battery")
+        .await
+        .expect("setup");
+    let session = service::resolve_session(&t.db, &token)
         .await
         .expect("resolve")
-        .is_some());
+        .expect("signed in");
+    assert_eq!(session.user.role, Role::Admin);
     assert!(users::setup_done(&t.db).await.expect("query"));
-    let second = service::create_first_admin(
-        &t.db,
-        "eve@example.com",
-        "Eve",
-        "correct horse battery".into(),
-        &service::Visitor::default(),
-    )
-    .await;
+    assert_eq!(
+        app::store::settings::get(&t.db, app::store::settings::ORGANIZATION_NAME)
+            .await
+            .expect("query")
+            .as_deref(),
+        Some("Acme")
+    );
+    let second = first_admin(&t.db, "eve@example.com", "correct horse battery").await;
     assert!(matches!(second, Err(AppError::Conflict(_))), "{second:?}");
     assert!(users::find_by_email(&t.db, "eve@example.com")
         .await
@@ -172,21 +179,112 @@ async fn first_admin_can_be_created_once(t: TestDb) {
         .is_none());
 
     // Bad input names the field and saves nothing.
-    let t2 = TestDb::sqlite().await;
-    let short = service::create_first_admin(
-        &t2.db,
-        "ana@example.com",
-        "Ana",
-        "short".into(),
-        &service::Visitor::default(),
-    )
-    .await;
+    let t2 = t.another().await;
+    let short = first_admin(&t2.db, "ana@example.com", "short").await;
     assert!(
         matches!(short, Err(AppError::Invalid(ref m)) if m.starts_with("Password:")),
         "{short:?}"
     );
+    let broken = service::create_first_admin(
+        &t2.db,
+        "Acme\nBcc: everyone",
+        "ana@example.com",
+        "Ana",
+        "correct horse battery".into(),
+        &service::Visitor::default(),
+    )
+    .await;
+    assert!(
+        matches!(broken, Err(AppError::Invalid(ref m)) if m.starts_with("Organization:")),
+        "{broken:?}"
+    );
     assert!(!users::setup_done(&t2.db).await.expect("query"));
     t2.finish().await;
+    t.finish().await;
+}
+
+/// The audit log refuses every entry from here on, as a full disk or a crash
+/// between two statements would.
+async fn break_the_audit_log(db: &app::store::Db) {
+    let statements: &[&str] = match db.backend() {
+        Backend::Sqlite => &["CREATE TRIGGER audit_down BEFORE INSERT ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'the audit log is down'); END"],
+        Backend::Postgres => &[
+            "CREATE FUNCTION audit_down() RETURNS trigger AS $$ \
+             BEGIN RAISE EXCEPTION 'the audit log is down'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log \
+             FOR EACH ROW EXECUTE FUNCTION audit_down()",
+        ],
+    };
+    for statement in statements {
+        sqlx::query(statement)
+            .execute(db.pool())
+            .await
+            .expect("trigger");
+    }
+}
+
+/// A change and its audit entry are one transaction: when the entry cannot
+/// be written, the change is not made either.
+async fn no_change_is_made_without_its_audit_entry(t: TestDb) {
+    let operator = app::audit::Actor::command_line();
+    let ana = admin(&t, "ana@example.com").await;
+    let rui = service::create_account(
+        &t.db,
+        &operator,
+        "rui@example.com",
+        "Rui",
+        Role::Manager,
+        "correct horse battery".into(),
+    )
+    .await
+    .expect("account");
+    break_the_audit_log(&t.db).await;
+
+    let disabled =
+        service::change_account(&t.db, &operator, rui, users::AccountChange::Disable).await;
+    assert!(disabled.is_err(), "{disabled:?}");
+    let rui_now = users::find_by_id(&t.db, rui)
+        .await
+        .expect("query")
+        .expect("rui");
+    assert!(!rui_now.disabled, "disabled without an audit entry");
+
+    let promoted = service::change_account(
+        &t.db,
+        &operator,
+        ana,
+        users::AccountChange::SetRole(Role::Manager),
+    )
+    .await;
+    assert!(promoted.is_err());
+    let ana_now = users::find_by_id(&t.db, ana)
+        .await
+        .expect("query")
+        .expect("ana");
+    assert_eq!(ana_now.role, Role::Admin);
+
+    let created = service::create_administrator(
+        &t.db,
+        service::AdministratorBy::Operator,
+        "eve@example.com",
+        "Eve",
+        "correct horse battery".into(),
+        Some("Acme"),
+    )
+    .await;
+    assert!(created.is_err());
+    assert!(users::find_by_email(&t.db, "eve@example.com")
+        .await
+        .expect("query")
+        .is_none());
+    assert_eq!(
+        app::store::settings::get(&t.db, app::store::settings::ORGANIZATION_NAME)
+            .await
+            .expect("query"),
+        None,
+        "the organization's name is saved with the administrator, or not at all"
+    );
     t.finish().await;
 }
 

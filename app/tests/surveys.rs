@@ -90,7 +90,8 @@ async fn links_store_only_hashes_and_can_be_reissued(t: TestDb) {
     ));
     let new = service::reissue_link(&t.db, &LinkKey::generate(), &hr, wave, people[3])
         .await
-        .expect("reissue");
+        .expect("reissue")
+        .token;
     assert!(
         matches!(
             service::follow_link(&t.db, token).await.expect("link"),

@@ -78,13 +78,14 @@ async fn main() {
     let db = t.db.clone();
     let key = app::mail::LinkKey::generate();
     let started = Instant::now();
-    server::demo::load(
+    app::demo::load(
         &db,
         &app::model::policy::Policy::default(),
         &key,
         PEOPLE,
         1,
         Date::today(),
+        &|_| {},
     )
     .await
     .expect("demo");

@@ -78,19 +78,14 @@ pub async fn backup(
     let (copy_name, copy) = match db.backend() {
         Backend::Sqlite => {
             let copy = work.path(SQLITE_COPY);
-            // VACUUM INTO reads one snapshot while writers carry on (WAL).
-            sqlx::query(&format!("VACUUM INTO '{}'", sql_text(&copy)?))
-                .execute(db.pool())
-                .await?;
+            app::store::backup::copy_sqlite(db, utf8(&copy)?).await?;
             (SQLITE_COPY, copy)
         }
         Backend::Postgres => {
             let copy = work.path(POSTGRES_DUMP);
-            let server = server_major(db).await?;
+            let server = app::store::backup::postgres_major_version(db).await?;
             let tool = PgTool::find("pg_dump", server)?;
-            let schema: String = sqlx::query_scalar("SELECT current_schema()::text")
-                .fetch_one(db.pool())
-                .await?;
+            let schema = app::store::backup::postgres_schema(db).await?;
             tool.run(
                 database_url,
                 &[
@@ -148,7 +143,7 @@ pub async fn backup(
             .map_err(|e| Error::file(&partial, e))?;
     }
     std::fs::rename(&partial, file).map_err(|e| Error::file(file, e))?;
-    let (tables, rows) = count_rows(db).await?;
+    let (tables, rows) = app::store::backup::count_rows(db).await?;
     Ok(Summary {
         backend: db.backend().name(),
         schema_version: manifest.schema_version,
@@ -206,7 +201,7 @@ pub async fn restore(config: &Config, file: &Path) -> Result<Summary, Error> {
                     app::store::redact_url(&config.database_url)
                 )));
             }
-            let server = server_major(&db).await?;
+            let server = app::store::backup::postgres_major_version(&db).await?;
             db.close().await;
             let tool = PgTool::find("pg_restore", server)?;
             let dump = work.path(POSTGRES_DUMP).display().to_string();
@@ -245,7 +240,7 @@ pub async fn restore(config: &Config, file: &Path) -> Result<Summary, Error> {
     // A backup of an older Knit is brought up to this one's schema.
     db.migrate().await?;
     crate::mail::link_key(config, &db).await?;
-    let (tables, rows) = count_rows(&db).await?;
+    let (tables, rows) = app::store::backup::count_rows(&db).await?;
     let summary = Summary {
         backend: backend.name(),
         schema_version: db.schema_version().await?,
@@ -377,19 +372,6 @@ fn set_private(path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Tables of Knit's schema and the rows they hold.
-async fn count_rows(db: &Db) -> Result<(usize, i64), Error> {
-    let tables = app::store::table_names(db).await?;
-    let mut rows = 0;
-    for table in &tables {
-        let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\""))
-            .fetch_one(db.pool())
-            .await?;
-        rows += count;
-    }
-    Ok((tables.len(), rows))
-}
-
 /// A private folder beside a backup file for its parts, removed when done.
 struct Workspace(PathBuf);
 
@@ -419,19 +401,10 @@ impl Drop for Workspace {
     }
 }
 
-/// A path as a SQL string literal's content.
-fn sql_text(path: &Path) -> Result<String, Error> {
-    let text = path
-        .to_str()
-        .ok_or_else(|| Error::Input(format!("{}: use a file name in UTF-8.", path.display())))?;
-    Ok(text.replace('\'', "''"))
-}
-
-async fn server_major(db: &Db) -> Result<u32, Error> {
-    let number: String = sqlx::query_scalar("SELECT current_setting('server_version_num')")
-        .fetch_one(db.pool())
-        .await?;
-    Ok(number.trim().parse::<u32>().unwrap_or(0) / 10_000)
+/// A path the database can be told of.
+fn utf8(path: &Path) -> Result<&str, Error> {
+    path.to_str()
+        .ok_or_else(|| Error::Input(format!("{}: use a file name in UTF-8.", path.display())))
 }
 
 /// `pg_dump` or `pg_restore`, checked to be at least the server's version.

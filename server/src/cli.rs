@@ -295,15 +295,17 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let config = settings()?;
             let db = open_db(&config).await?;
             let key = crate::mail::link_key(&config, &db).await?;
-            Ok(crate::demo::load(
+            Ok(app::demo::load(
                 &db,
                 &config.policy(),
                 &key,
                 people,
                 seed,
                 last_wave_closes.unwrap_or_else(app::model::date::Date::today),
+                &|line| println!("{line}"),
             )
-            .await?)
+            .await
+            .map_err(|e| e.to_string())?)
         }
         Command::Analyze {
             input,
@@ -660,24 +662,10 @@ fn read_password() -> Result<String, String> {
 }
 
 async fn survey_link(db: &Db, config: &Config, survey: i64, email: &str) -> Result<(), String> {
-    let record = app::store::surveys::get(db, survey)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("There is no survey {survey}."))?;
-    let wave = record
-        .waves
-        .iter()
-        .find(|w| w.status == app::surveys::WaveStatus::Open)
-        .map(|w| w.id)
-        .ok_or_else(|| format!("Survey {survey} has no open wave."))?;
-    let person = app::store::people::find_id_by_email(db, email)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("No one with the email {email} is in the roster."))?;
     let key = crate::mail::link_key(config, db).await?;
-    let token = app::surveys::service::new_personal_link(db, &key, wave, person)
+    let token = app::surveys::service::operator_link(db, &key, survey, email)
         .await
-        .map_err(|_| format!("{email} was not invited to the open wave of survey {survey}."))?;
+        .map_err(|e| e.to_string())?;
     println!("{}/s/{token}", config.public_url);
     Ok(())
 }

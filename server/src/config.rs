@@ -764,7 +764,7 @@ fn password_sign_in(
         Some(email) if !email.is_empty() => {
             app::model::auth::check_email(email)
                 .map_err(|e| ConfigError(format!("{}: {e}", origin("break_glass_admin"))))?;
-            Some(app::store::users::email_key(email))
+            Some(app::model::auth::email_key(email))
         }
         _ => None,
     };

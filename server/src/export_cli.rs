@@ -2,8 +2,8 @@
 //! Gephi, NetworkX or a spreadsheet (recorded in the audit log).
 
 use crate::error::Error;
-use app::insight::{ExportFormat, NetworkKey};
-use app::store::audit::Actor;
+use app::audit::Actor;
+use app::insight::ExportFormat;
 use app::store::Db;
 use std::path::Path;
 
@@ -35,33 +35,7 @@ pub async fn run(
     format: Format,
     out: &Path,
 ) -> Result<(), Error> {
-    let stored = app::store::analyses::load(db, wave).await?;
-    let key = match relation {
-        Some(id) => NetworkKey::Relation(id),
-        None => stored.first().map(|s| s.network).ok_or_else(|| {
-            Error::Input(format!(
-                "Wave {wave} has no analysed network: close it, or run its analysis, first."
-            ))
-        })?,
-    };
-    if !stored.iter().any(|s| s.network == key) {
-        let known: Vec<String> = stored
-            .iter()
-            .filter_map(|s| match s.network {
-                NetworkKey::Relation(id) => Some(format!("{id} ({})", s.title)),
-                NetworkKey::Import(_) => None,
-            })
-            .collect();
-        return Err(Error::Input(format!(
-            "Wave {wave} has no analysed relation {}. Its relations: {}.",
-            relation.unwrap_or_default(),
-            if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            }
-        )));
-    }
+    let key = app::insight::export::analysed_network(db, wave, relation).await?;
     let file = app::insight::export::export(
         db,
         &Actor::command_line(),

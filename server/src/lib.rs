@@ -5,7 +5,6 @@ pub mod audit_cli;
 pub mod backup;
 pub mod cli;
 pub mod config;
-pub mod demo;
 pub mod error;
 pub mod export_cli;
 pub mod http;

@@ -4,11 +4,11 @@
 
 use crate::state::HttpState;
 use app::context::RequestSession;
+use app::error::AppError;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use std::collections::{BTreeMap, HashMap};
 
 fn back(wave: i64, key: &str, message: &str) -> Response {
     let query = serde_urlencoded::to_string([(key, message)]).unwrap_or_default();
@@ -24,18 +24,6 @@ pub async fn upload(
     let Some(session) = session.0 else {
         return Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response();
     };
-    if !session.user.can_run_surveys() {
-        return (
-            StatusCode::FORBIDDEN,
-            "Only administrators and analysts add networks.",
-        )
-            .into_response();
-    }
-    let db = &state.app.db;
-    match app::store::surveys::get_wave(db, wave).await {
-        Ok(Some(_)) => {}
-        _ => return (StatusCode::NOT_FOUND, "There is no such wave.").into_response(),
-    }
     let (mut name, mut weight, mut file) = (String::new(), String::new(), None);
     loop {
         match form.next_field().await {
@@ -61,9 +49,6 @@ pub async fn upload(
             Err(_) => return back(wave, "error", "The upload could not be read; try again."),
         }
     }
-    if name.is_empty() || name.chars().count() > 200 {
-        return back(wave, "error", "Name: say what the network is, for example \"Email, last quarter\" (at most 200 characters).");
-    }
     let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         return back(
             wave,
@@ -79,61 +64,34 @@ pub async fn upload(
         Ok(edges) => edges,
         Err(message) => return back(wave, "error", &message.to_string()),
     };
-    let people: HashMap<String, i64> = match app::store::people::ids_by_email(db).await {
-        Ok(people) => people,
-        Err(err) => {
-            tracing::error!(error = %err, "the roster could not be read for an upload");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The roster could not be read.",
-            )
-                .into_response();
-        }
-    };
-    // One tie per ordered pair (the largest weight); self-ties are ignored.
-    let mut ties: BTreeMap<(i64, i64), f64> = BTreeMap::new();
-    for (i, (source, target, w)) in edges.iter().enumerate() {
-        let row = i + 2;
-        let mut ids = [0i64; 2];
-        for (k, (end, value)) in [("source", source), ("target", target)]
-            .into_iter()
-            .enumerate()
-        {
-            match people.get(&value.to_lowercase()) {
-                Some(id) => ids[k] = *id,
-                None => {
-                    return back(wave, "error", &format!(
-                        "{file_name} row {row}, {end} column: '{value}' is not the email of anyone in the roster. People are matched by work email; nothing was added."
-                    ))
-                }
-            }
-        }
-        if ids[0] != ids[1] {
-            let entry = ties.entry((ids[0], ids[1])).or_insert(*w);
-            *entry = entry.max(*w);
-        }
-    }
-    let ties: Vec<app::store::analyses::ImportedTie> = ties
-        .into_iter()
-        .map(
-            |((source_id, target_id), weight)| app::store::analyses::ImportedTie {
-                source_id,
-                target_id,
-                weight,
-            },
-        )
-        .collect();
-    if let Err(err) = app::store::analyses::import_network(db, wave, &name, &file_name, &ties).await
+    match app::insight::imported::import_network(
+        &state.app.db,
+        &state.app.settings.policy,
+        &session.user,
+        wave,
+        &name,
+        &file_name,
+        &edges,
+    )
+    .await
     {
-        tracing::warn!(error = %err, "an imported network could not be stored");
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "The network could not be stored; nothing was added.",
+        Ok(ties) => back(wave, "imported", &ties.to_string()),
+        Err(AppError::Invalid(message)) => back(wave, "error", &message),
+        Err(AppError::Forbidden) => (
+            StatusCode::FORBIDDEN,
+            "Only administrators and analysts add networks.",
         )
-            .into_response();
+            .into_response(),
+        Err(AppError::NotFound(message)) => (StatusCode::NOT_FOUND, message).into_response(),
+        Err(err) => {
+            tracing::warn!(error = %err, "an imported network could not be stored");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The network could not be stored; nothing was added.",
+            )
+                .into_response()
+        }
     }
-    app::jobs::spawn_wave_analysis(db, &state.app.settings.policy, wave);
-    back(wave, "imported", &ties.len().to_string())
 }
 
 #[derive(serde::Deserialize)]

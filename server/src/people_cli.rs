@@ -123,8 +123,7 @@ pub async fn import(
 }
 
 pub async fn export(db: &Db, output: Option<&Path>) -> Result<(), Error> {
-    let csv =
-        app::people::export::roster_csv(db, &app::store::audit::Actor::command_line()).await?;
+    let csv = app::people::export::roster_csv(db, &app::audit::Actor::command_line()).await?;
     write_out(output, &csv)
 }
 
@@ -140,7 +139,7 @@ fn write_out(output: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
 
 pub async fn subject_export(db: &Db, email: &str, output: Option<&Path>) -> Result<(), Error> {
     let export =
-        app::privacy::subject::export(db, &app::store::audit::Actor::command_line(), email).await?;
+        app::privacy::subject::export(db, &app::audit::Actor::command_line(), email).await?;
     let mut json = serde_json::to_vec_pretty(&export).map_err(|e| Error::Input(e.to_string()))?;
     json.push(b'\n');
     write_out(output, &json)

@@ -4,7 +4,8 @@
 
 use crate::state::HttpState;
 use app::cookies::SiteCookie;
-use app::store::newcomers::LinkState;
+use app::error::AppError;
+use app::model::newcomers::LinkState;
 use app::surveys::service::{self, Link, RESPONDENT_SESSION_MS};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -82,16 +83,6 @@ pub async fn new_link(
             "Only administrators and analysts manage survey links.",
         );
     };
-    let name = match app::store::people::get(&state.app.db, person).await {
-        Ok(Some(p)) => p.fields.full_name,
-        _ => {
-            return page(
-                StatusCode::NOT_FOUND,
-                "No such person",
-                "This person is not in the roster.",
-            )
-        }
-    };
     match service::reissue_link(
         &state.app.db,
         &state.app.settings.link_key,
@@ -101,7 +92,7 @@ pub async fn new_link(
     )
     .await
     {
-        Ok(token) => {
+        Ok(service::ReissuedLink { name, token }) => {
             let link = format!("{}/s/{token}", state.app.settings.public_url);
             let html = format!(
                 "A new personal link for <strong>{}</strong>. It is shown only this once; the previous link no longer works.</p>\
@@ -111,6 +102,11 @@ pub async fn new_link(
             );
             page(StatusCode::OK, "New personal link", &html)
         }
+        Err(AppError::NotFound(message)) => page(
+            StatusCode::NOT_FOUND,
+            "No such person",
+            &html_escape(&message),
+        ),
         Err(err) => page(
             StatusCode::UNPROCESSABLE_ENTITY,
             "No new link",
@@ -154,16 +150,8 @@ pub async fn follow_newcomer(
     State(state): State<HttpState>,
     Path(token): Path<String>,
 ) -> Response {
-    let session = app::auth::service::new_token();
-    match app::store::newcomers::open_newcomer_session(
-        &state.app.db,
-        &app::auth::service::hash_token(&token),
-        &app::auth::service::hash_token(&session),
-        app::newcomers::NEWCOMER_SESSION_MS,
-    )
-    .await
-    {
-        Ok(LinkState::Opened { until, .. }) => {
+    match app::newcomers::service::follow_link(&state.app.db, &token).await {
+        Ok((LinkState::Opened { until, .. }, session)) => {
             let cookie = SiteCookie::Newcomer.set(
                 &session,
                 (until - app::store::now_ms()) / 1000,
@@ -175,12 +163,12 @@ pub async fn follow_newcomer(
             }
             response
         }
-        Ok(LinkState::Ended) => page(
+        Ok((LinkState::Ended, _)) => page(
             StatusCode::GONE,
             "This link no longer works",
             "It has expired or was withdrawn. Your HR team can send you a new one.",
         ),
-        Ok(LinkState::Unknown) => page(
+        Ok((LinkState::Unknown, _)) => page(
             StatusCode::NOT_FOUND,
             "This link does not work",
             "Use the link in your most recent introductions email, or ask your HR team.",

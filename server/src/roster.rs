@@ -74,8 +74,7 @@ pub async fn upload(
         Ok(date) => date,
         Err(err) => return back_to_form(&err.to_string()),
     };
-    match app::store::people::save_upload(&state.app.db, session.user.id, &file_name, &bytes).await
-    {
+    match service::save_upload(&state.app.db, &session.user, &file_name, &bytes).await {
         Ok(id) => {
             let mut target = format!("/people/import/{id}?as_of={}", as_of.iso());
             if deactivate_missing {
@@ -139,20 +138,8 @@ pub async fn subject_export(
         )
             .into_response();
     }
-    let email = match app::store::people::get(&state.app.db, id).await {
-        Ok(Some(person)) => person.email,
-        Ok(None) => return (StatusCode::NOT_FOUND, "There is no such person.").into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, "could not read a person for an export");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The export failed. Try again.",
-            )
-                .into_response();
-        }
-    };
     let actor = app::audit::service::actor(&session.user);
-    match app::privacy::subject::export(&state.app.db, &actor, &email).await {
+    match app::privacy::subject::export_of(&state.app.db, &actor, id).await {
         Ok(json) => (
             [
                 (header::CONTENT_TYPE, "application/json; charset=utf-8"),

@@ -2,9 +2,9 @@
 //! no account of their own); every change goes in the audit log.
 
 use crate::error::Error;
+use app::audit::Actor;
+use app::model::auth::AccountChange;
 use app::model::auth::Role;
-use app::store::audit::Actor;
-use app::store::users::AccountChange;
 use app::store::Db;
 
 #[derive(Debug, clap::Subcommand)]
@@ -39,14 +39,6 @@ pub enum UserCommand {
     },
 }
 
-async fn account_id(db: &Db, email: &str) -> Result<i64, Error> {
-    app::store::users::find_by_email(db, email)
-        .await
-        .map_err(app::store::StoreError::from)?
-        .map(|u| u.id)
-        .ok_or_else(|| Error::Input(format!("There is no account with the email {email}.")))
-}
-
 pub async fn run(
     db: &Db,
     command: UserCommand,
@@ -55,25 +47,21 @@ pub async fn run(
     let actor = Actor::command_line();
     let (email, change) = match command {
         UserCommand::List => {
-            let sessions = app::store::sessions::live_by_account(db, app::store::now_ms())
-                .await
-                .map_err(app::store::StoreError::from)?;
-            for u in app::store::users::list(db)
-                .await
-                .map_err(app::store::StoreError::from)?
-            {
+            // The operator is not a reader the password policy concerns.
+            let everyone = app::auth::service::PasswordSignIn::Everyone;
+            for u in app::auth::service::account_rows(db, &everyone).await? {
                 println!(
                     "{}\t{}\t{}\t{} sessions",
                     u.email,
                     u.role.as_str(),
                     if u.disabled { "disabled" } else { "active" },
-                    sessions.get(&u.id).map_or(0, Vec::len)
+                    u.sessions.len()
                 );
             }
             return Ok(());
         }
         UserCommand::ResetPassword { email } => {
-            let id = account_id(db, &email).await?;
+            let id = app::auth::service::account_id(db, &email).await?;
             let password = password().map_err(Error::Input)?;
             let ended = app::auth::service::set_password(db, &actor, id, password).await?;
             println!("{email} has a new password; {ended} sessions ended.");
@@ -93,21 +81,12 @@ pub async fn run(
         UserCommand::Link { email, person } => {
             let person = match person {
                 None => None,
-                Some(person) => Some(
-                    app::store::people::find_id_by_email(db, &person)
-                        .await
-                        .map_err(app::store::StoreError::from)?
-                        .ok_or_else(|| {
-                            Error::Input(format!(
-                                "No one with the email {person} is on the roster."
-                            ))
-                        })?,
-                ),
+                Some(person) => Some(app::people::service::person_id(db, &person).await?),
             };
             (email, AccountChange::LinkPerson(person))
         }
     };
-    let id = account_id(db, &email).await?;
+    let id = app::auth::service::account_id(db, &email).await?;
     let ended = app::auth::service::change_account(db, &actor, id, change.clone()).await?;
     let done = match change {
         AccountChange::Disable => "disabled",

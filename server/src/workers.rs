@@ -1,6 +1,6 @@
 //! Background work that runs beside the web server.
 
-use app::store::{now_ms, sessions, Db};
+use app::store::{now_ms, Db};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 use tokio::task::JoinHandle;
@@ -55,22 +55,8 @@ pub fn spawn_session_sweeper(db: Db) {
         let mut every = tokio::time::interval(Duration::from_secs(60 * 60));
         loop {
             every.tick().await;
-            let now = now_ms();
-            let idle_cutoff = now - app::auth::service::SESSION_IDLE_MS;
-            match sessions::delete_expired(&db, now, idle_cutoff).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(removed = n, "expired sessions removed"),
-                Err(err) => tracing::warn!(error = %err, "could not remove expired sessions"),
-            }
-            let memory = app::auth::service::THROTTLE_MEMORY_MS;
-            if let Err(err) = sessions::delete_old_login_failures(&db, now - memory).await {
-                tracing::warn!(error = %err, "could not remove old sign-in failures");
-            }
-            if let Err(err) = app::store::password_resets::delete_old(&db, now).await {
-                tracing::warn!(error = %err, "could not remove old password reset links");
-            }
-            if let Err(err) = app::store::single_sign_on::delete_expired_flows(&db, now).await {
-                tracing::warn!(error = %err, "could not remove abandoned single sign-ons");
+            if let Err(err) = app::auth::service::sweep_expired(&db, now_ms()).await {
+                tracing::warn!(error = %err, "could not remove expired sign-in records");
             }
         }
     });
@@ -117,7 +103,7 @@ pub fn spawn_survey_schedule(db: Db, policy: app::model::policy::Policy, key: ap
 /// any instance, and runs them again.
 pub fn spawn_analysis_watch(db: Db, policy: app::model::policy::Policy) {
     spawn_watched("analysis watch", async move {
-        let mut every = tokio::time::interval(app::store::analyses::RUN_HEARTBEAT * 2);
+        let mut every = tokio::time::interval(app::jobs::RUN_HEARTBEAT * 2);
         loop {
             every.tick().await;
             if let Err(err) = app::jobs::resume_interrupted(&db, &policy).await {

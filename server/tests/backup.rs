@@ -54,13 +54,14 @@ async fn restored(backend: app::store::Backend, file: &Path, data_dir: &Path) ->
 async fn a_backup_taken_while_knit_serves_restores_row_for_row(t: TestDb) {
     let backend = t.db.backend();
     let key = LinkKey::generate();
-    server::demo::load(
+    app::demo::load(
         &t.db,
         &app::model::policy::Policy::default(),
         &key,
         60,
         7,
         app::model::date::Date::new(2026, 6, 30).expect("date"),
+        &|_| {},
     )
     .await
     .expect("demo company");

@@ -960,7 +960,7 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
         .await
         .expect("cancel");
     app::store::newcomers::save_settings(
-        &t.db,
+        t.db.pool(),
         &app::newcomers::NewcomerSettings {
             copy_manager: true,
             ..Default::default()

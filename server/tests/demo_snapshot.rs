@@ -251,13 +251,14 @@ async fn welcome(t: &TestDb, newcomer: i64) -> Value {
 async fn the_demo_shows_the_same_people_roles_figures_and_introductions(t: TestDb) {
     let key = app::mail::LinkKey::generate();
     let closes = Date::new(2026, 6, 30).expect("date");
-    server::demo::load(
+    app::demo::load(
         &t.db,
         &app::model::policy::Policy::default(),
         &key,
         300,
         1,
         closes,
+        &|_| {},
     )
     .await
     .expect("demo");

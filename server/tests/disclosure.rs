@@ -48,13 +48,14 @@ fn assert_discloses_nothing(what: &str, reasons: &[String]) {
 
 async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestDb) {
     let key = app::mail::LinkKey::generate();
-    server::demo::load(
+    app::demo::load(
         &t.db,
         &policy(),
         &key,
         300,
         1,
         Date::new(2026, 6, 30).expect("date"),
+        &|_| {},
     )
     .await
     .expect("demo");
@@ -62,7 +63,7 @@ async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestD
         copy_manager: true,
         ..Default::default()
     };
-    app::store::newcomers::save_settings(&t.db, &copy)
+    app::store::newcomers::save_settings(t.db.pool(), &copy)
         .await
         .expect("settings");
     let hr = reader("hr@example.com", Role::Analyst);

@@ -503,7 +503,7 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         copy_manager: true,
         ..Default::default()
     };
-    app::store::newcomers::save_settings(&t.db, &copy)
+    app::store::newcomers::save_settings(t.db.pool(), &copy)
         .await
         .expect("settings");
     let name = app::newcomers::service::send_introductions(&t.db, &key, &hr, nina)

@@ -146,7 +146,7 @@ async fn pulses_go_out_once_on_each_newcomers_days(t: TestDb) {
         pulse_days: Vec::new(),
         ..NewcomerSettings::default()
     };
-    app::store::newcomers::save_settings(&t.db, &off)
+    app::store::newcomers::save_settings(t.db.pool(), &off)
         .await
         .expect("settings");
     assert_eq!(

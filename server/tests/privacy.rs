@@ -131,13 +131,14 @@ async fn traces(db: &Db, p: &Person, folders: &[&Path]) -> Vec<String> {
 
 async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
     let key = app::mail::LinkKey::generate();
-    server::demo::load(
+    app::demo::load(
         &t.db,
         &app::model::policy::Policy::default(),
         &key,
         300,
         1,
         Date::new(2026, 6, 30).expect("date"),
+        &|_| {},
     )
     .await
     .expect("demo");
@@ -189,7 +190,7 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
     // (the newcomer's and others' naming the key player), a manager's copy, a
     // sign-in failure, a bounce, an account, audit entries.
     app::store::newcomers::save_settings(
-        &t.db,
+        t.db.pool(),
         &app::newcomers::NewcomerSettings {
             copy_manager: true,
             ..Default::default()
@@ -364,13 +365,14 @@ async fn count(db: &Db, sql: &str, wave: i64) -> i64 {
 
 async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
     let key = app::mail::LinkKey::generate();
-    server::demo::load(
+    app::demo::load(
         &t.db,
         &app::model::policy::Policy::default(),
         &key,
         120,
         2,
         Date::new(2026, 6, 30).expect("date"),
+        &|_| {},
     )
     .await
     .expect("demo");

@@ -150,7 +150,8 @@ async fn links_sign_respondents_in_and_leave_the_address_bar(t: TestDb) {
     let key = app::mail::LinkKey::generate();
     let new_token = service::reissue_link(&site.t.db, &key, &admin, wave, rui)
         .await
-        .expect("new link");
+        .expect("new link")
+        .token;
     let page = get_with_cookie(&site, "/respond", &format!("knit_respondent={session}")).await;
     assert!(signed_out(&page), "{} {}", page.status, page.body);
     let reply = site.get(&format!("/s/{new_token}"), None).await;

@@ -782,6 +782,57 @@ pub async fn reset_password(db: &Db, token: &str, password: String) -> Result<St
     Ok(account.email)
 }
 
+/// Every account with its live sessions and its roster person, for the
+/// Accounts page and `knit user list`.
+pub async fn account_rows(
+    db: &Db,
+    password_sign_in: &PasswordSignIn,
+) -> Result<Vec<crate::model::auth::AccountRow>, AppError> {
+    use crate::model::auth::{AccountRow, RosterPerson};
+    let accounts = users::list(db).await?;
+    let mut sessions = sessions::live_by_account(db, now_ms()).await?;
+    let roster = users::roster_people(db).await?;
+    Ok(accounts
+        .into_iter()
+        .map(|u| AccountRow {
+            sessions: sessions.remove(&u.id).unwrap_or_default(),
+            roster_person: roster.get(&u.id).map(|link| RosterPerson {
+                id: link.person_id,
+                name: link.name.clone(),
+                explicit: link.explicit,
+            }),
+            may_use_password: password_sign_in.allows(&u.email),
+            id: u.id,
+            name: u.name,
+            email: u.email,
+            role: u.role,
+            disabled: u.disabled,
+        })
+        .collect())
+}
+
+/// The account with this email; the message says there is none.
+pub async fn account_id(db: &Db, email: &str) -> Result<i64, AppError> {
+    users::find_by_email(db, email)
+        .await?
+        .map(|u| u.id)
+        .ok_or_else(|| AppError::not_found(format!("There is no account with the email {email}.")))
+}
+
+/// Removes what has expired: sessions (past their end, or idle too long),
+/// sign-in failures older than the throttle remembers, used or expired reset
+/// links, and abandoned single sign-ons. Runs every hour.
+pub async fn sweep_expired(db: &Db, now: i64) -> Result<(), AppError> {
+    let removed = sessions::delete_expired(db, now, now - SESSION_IDLE_MS).await?;
+    if removed > 0 {
+        tracing::info!(removed, "expired sessions removed");
+    }
+    sessions::delete_old_login_failures(db, now - THROTTLE_MEMORY_MS).await?;
+    crate::store::password_resets::delete_old(db, now).await?;
+    crate::store::single_sign_on::delete_expired_flows(db, now).await?;
+    Ok(())
+}
+
 /// The Set-Cookie value for a new session.
 pub fn session_cookie(token: &str, secure: bool) -> String {
     SiteCookie::Session.set(token, SESSION_ABSOLUTE_MS / 1000, secure)

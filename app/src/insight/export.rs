@@ -421,6 +421,43 @@ fn restyle(network: &mut Network, colour_by: &str, size_by: &str) -> Vec<(String
         .collect()
 }
 
+/// The network of a wave to export: relation `relation`, or without one the
+/// first analysed; the message says what the wave has.
+pub async fn analysed_network(
+    db: &Db,
+    wave: i64,
+    relation: Option<i64>,
+) -> Result<NetworkKey, AppError> {
+    let stored = crate::store::analyses::load(db, wave).await?;
+    let key = match relation {
+        Some(id) => NetworkKey::Relation(id),
+        None => stored.first().map(|s| s.network).ok_or_else(|| {
+            AppError::invalid(format!(
+                "Wave {wave} has no analysed network: close it, or run its analysis, first."
+            ))
+        })?,
+    };
+    if stored.iter().any(|s| s.network == key) {
+        return Ok(key);
+    }
+    let known: Vec<String> = stored
+        .iter()
+        .filter_map(|s| match s.network {
+            NetworkKey::Relation(id) => Some(format!("{id} ({})", s.title)),
+            NetworkKey::Import(_) => None,
+        })
+        .collect();
+    Err(AppError::invalid(format!(
+        "Wave {wave} has no analysed relation {}. Its relations: {}.",
+        relation.unwrap_or_default(),
+        if known.is_empty() {
+            "none".to_string()
+        } else {
+            known.join(", ")
+        }
+    )))
+}
+
 /// The group map of one network for a roster attribute (department when
 /// left out), as an SVG picture. Managers see it too, by department only and
 /// as [`crate::disclosure::group_map_for_manager`] shapes it.

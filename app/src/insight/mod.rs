@@ -2,6 +2,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod imported;
 pub mod pages;
 pub mod people;
 #[cfg(feature = "ssr")]

@@ -128,6 +128,22 @@ pub fn when(at: i64) -> String {
     format!("{} {:02}:{:02} UTC", date.iso(), minutes / 60, minutes % 60)
 }
 
+/// Who acted: an account (its id and email), or the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub id: Option<i64>,
+    pub label: String,
+}
+
+impl Actor {
+    pub fn command_line() -> Actor {
+        Actor {
+            id: None,
+            label: "command line".into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

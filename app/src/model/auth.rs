@@ -274,6 +274,47 @@ pub fn check_email(email: &str) -> Result<(), String> {
     }
 }
 
+/// A change an administrator (or the command line) makes to an account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccountChange {
+    /// Sign-in is refused and its sessions end at once.
+    Disable,
+    Enable,
+    SetRole(Role),
+    /// A new password hash; every session of the account ends.
+    SetPasswordHash(String),
+    EndSessions,
+    /// One session, by the hash it is stored under.
+    EndSession(String),
+    /// The roster person the account stands for; `None`: the one with its email.
+    LinkPerson(Option<i64>),
+    Delete,
+}
+
+/// One account as the Accounts page and `knit user list` show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub disabled: bool,
+    /// Sessions signed in now, the most recently active first.
+    pub sessions: Vec<SessionSummary>,
+    /// The roster person the account stands for (a manager's reports are theirs).
+    pub roster_person: Option<RosterPerson>,
+    /// Whether it may sign in with a password (and so be sent a reset link).
+    pub may_use_password: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterPerson {
+    pub id: i64,
+    pub name: String,
+    /// Linked by an administrator, not found by the account's email.
+    pub explicit: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

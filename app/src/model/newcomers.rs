@@ -498,6 +498,19 @@ pub struct RosterFacts {
     pub answered: usize,
 }
 
+/// What following a newcomer's link found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkState {
+    /// A session was opened for this newcomer, until this time (UTC ms).
+    Opened {
+        person_id: i64,
+        until: i64,
+    },
+    /// The link was revoked or has expired.
+    Ended,
+    Unknown,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

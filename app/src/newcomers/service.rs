@@ -12,6 +12,7 @@ use super::{
 use crate::error::AppError;
 use crate::mail::LinkKey;
 use crate::model::auth::CurrentUser;
+use crate::model::newcomers::LinkState;
 use crate::model::policy::Policy;
 use crate::store::newcomers::{self as store, Reports};
 use crate::store::Db;
@@ -371,6 +372,22 @@ pub async fn my_introductions(
 
 /// Withdraws a newcomer's personal link and signs out whoever opened it.
 /// Emailing their introductions again issues a new one.
+/// Follows a newcomer's emailed link: while it works, a session opens for
+/// them. Returns what the link was found to be, and the session's token (for
+/// the cookie; only its hash is stored).
+pub async fn follow_link(db: &Db, token: &str) -> Result<(LinkState, String), AppError> {
+    use crate::auth::service::{hash_token, new_token};
+    let session = new_token();
+    let state = store::open_newcomer_session(
+        db,
+        &hash_token(token),
+        &hash_token(&session),
+        super::NEWCOMER_SESSION_MS,
+    )
+    .await?;
+    Ok((state, session))
+}
+
 pub async fn revoke_link(db: &Db, user: &CurrentUser, person_id: i64) -> Result<(), AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     if store::revoke_newcomer_link(db, person_id).await? {

@@ -156,6 +156,24 @@ pub async fn apply_upload(
     Ok(summary)
 }
 
+/// Keeps an uploaded roster file until HR applies it (or a day passes).
+pub async fn save_upload(
+    db: &Db,
+    user: &CurrentUser,
+    file_name: &str,
+    content: &[u8],
+) -> Result<i64, AppError> {
+    user.require(CurrentUser::can_manage_roster)?;
+    Ok(store::save_upload(db, user.id, file_name, content).await?)
+}
+
+/// The roster person with this work email; the message says there is none.
+pub async fn person_id(db: &Db, email: &str) -> Result<i64, AppError> {
+    store::find_id_by_email(db, email).await?.ok_or_else(|| {
+        AppError::not_found(format!("No one with the email {email} is on the roster."))
+    })
+}
+
 pub async fn person_detail(db: &Db, user: &CurrentUser, id: i64) -> Result<PersonDetail, AppError> {
     let scope = scope_for(db, user).await?;
     let not_found = || AppError::not_found("There is no such person, or you may not see them.");

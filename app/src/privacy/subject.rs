@@ -15,6 +15,11 @@ pub async fn export(db: &Db, actor: &Actor, email: &str) -> Result<Value, AppErr
             email.trim()
         ))
     })?;
+    export_of(db, actor, id).await
+}
+
+/// [`export`] of the roster person with this id (the person page's button).
+pub async fn export_of(db: &Db, actor: &Actor, id: i64) -> Result<Value, AppError> {
     let person = people::get(db, id)
         .await?
         .ok_or_else(|| AppError::not_found("There is no such person."))?;

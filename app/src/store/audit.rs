@@ -2,24 +2,9 @@
 //! deletes one, other than erasure's and retention's.
 
 use super::{now_ms, Db, StoreError};
+pub use crate::model::audit::Actor;
 use crate::model::audit::{Action, Entry, ERASED};
 use sqlx::Row;
-
-/// Who acted: an account (its id and email), or the command line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Actor {
-    pub id: Option<i64>,
-    pub label: String,
-}
-
-impl Actor {
-    pub fn command_line() -> Actor {
-        Actor {
-            id: None,
-            label: "command line".into(),
-        }
-    }
-}
 
 /// Adds an entry. `person` is the roster person it is about, if any.
 pub async fn record<'e, E>(

@@ -7,6 +7,7 @@
 
 pub mod analyses;
 pub mod audit;
+pub mod backup;
 pub mod newcomers;
 pub mod outbox;
 pub mod password_resets;

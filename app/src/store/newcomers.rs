@@ -3,6 +3,7 @@
 //! pages read.
 
 use super::{now_ms, Db, StoreError};
+pub use crate::model::newcomers::LinkState;
 use crate::model::newcomers::{
     Grounds, IntroductionStatus, NewcomerFigures, NewcomerSettings, NewcomersSummary,
     SuggestionFacts,
@@ -245,19 +246,6 @@ pub struct NewcomerLink<'a> {
     pub seed: &'a str,
     pub token_hash: &'a str,
     pub lifetime_ms: i64,
-}
-
-/// What following a newcomer's link found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LinkState {
-    /// A session was opened for this newcomer, until this time (UTC ms).
-    Opened {
-        person_id: i64,
-        until: i64,
-    },
-    /// The link was revoked or has expired.
-    Ended,
-    Unknown,
 }
 
 /// Opens a session for the newcomer a personal link belongs to, while the

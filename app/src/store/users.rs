@@ -43,7 +43,7 @@ impl UserRecord {
     }
 }
 
-pub use crate::model::auth::email_key;
+pub use crate::model::auth::{email_key, AccountChange};
 
 pub(crate) const USER_COLUMNS: &str =
     "users.id, users.email, users.name, users.role, users.password_hash, users.disabled_at";
@@ -223,23 +223,6 @@ pub async fn list(db: &Db) -> Result<Vec<UserRecord>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY lower(name), id");
     let rows = sqlx::query(&sql).fetch_all(db.pool()).await?;
     rows.iter().map(UserRecord::from_row).collect()
-}
-
-/// A change an administrator (or the command line) makes to an account.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AccountChange {
-    /// Sign-in is refused and its sessions end at once.
-    Disable,
-    Enable,
-    SetRole(Role),
-    /// A new password hash; every session of the account ends.
-    SetPasswordHash(String),
-    EndSessions,
-    /// One session, by the hash it is stored under.
-    EndSession(String),
-    /// The roster person the account stands for; `None`: the one with its email.
-    LinkPerson(Option<i64>),
-    Delete,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -298,13 +298,49 @@ pub async fn reissue_link(
     user: &CurrentUser,
     wave_id: i64,
     person_id: i64,
-) -> Result<String, AppError> {
+) -> Result<ReissuedLink, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
-    new_personal_link(db, key, wave_id, person_id).await
+    let name = crate::store::people::get(db, person_id)
+        .await?
+        .map(|p| p.fields.full_name)
+        .ok_or_else(|| AppError::not_found("This person is not in the roster."))?;
+    let token = new_personal_link(db, key, wave_id, person_id).await?;
+    Ok(ReissuedLink { name, token })
 }
 
-/// Replaces a person's link without a role check (the command line's use).
-pub async fn new_personal_link(
+/// A person's new personal link, shown once to the analyst who made it.
+pub struct ReissuedLink {
+    pub name: String,
+    pub token: String,
+}
+
+/// A new personal link for the person with this email to the survey's open
+/// wave, for the operator (`knit survey-link`); each refusal says why.
+pub async fn operator_link(
+    db: &Db,
+    key: &LinkKey,
+    survey: i64,
+    email: &str,
+) -> Result<String, AppError> {
+    let record = store::get(db, survey)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("There is no survey {survey}.")))?;
+    let wave = record
+        .waves
+        .iter()
+        .find(|w| w.status == super::WaveStatus::Open)
+        .map(|w| w.id)
+        .ok_or_else(|| AppError::invalid(format!("Survey {survey} has no open wave.")))?;
+    let person = crate::people::service::person_id(db, email).await?;
+    new_personal_link(db, key, wave, person).await.map_err(|_| {
+        AppError::invalid(format!(
+            "{email} was not invited to the open wave of survey {survey}."
+        ))
+    })
+}
+
+/// Replaces a person's link, its caller having checked who may.
+async fn new_personal_link(
     db: &Db,
     key: &LinkKey,
     wave_id: i64,

@@ -2,34 +2,35 @@
 //! waves a quarter apart (newcomers included) loaded into an empty instance,
 //! analysed, so that a new user sees real-looking results at once.
 
-use crate::error::Error;
+use crate::error::AppError;
+use crate::model::date::Date;
+use crate::store::Db;
+use crate::surveys::{Answers, Population, RelationKind, Scale, SurveyDefinition, TieAnswer};
 use analysis::synthetic::{generate, Spec};
-use app::model::date::Date;
-use app::store::Db;
-use app::surveys::{Answers, Population, RelationKind, Scale, SurveyDefinition, TieAnswer};
 use std::collections::BTreeMap;
 
 pub async fn load(
     db: &Db,
-    policy: &app::model::policy::Policy,
-    key: &app::mail::LinkKey,
+    policy: &crate::model::policy::Policy,
+    key: &crate::mail::LinkKey,
     people: usize,
     seed: u64,
     last_wave_closes: Date,
-) -> Result<(), Error> {
-    if !app::store::surveys::instance_is_empty(db).await? {
-        return Err(Error::Input("knit demo loads into an empty instance, and this one already has people or surveys. Point it at a new data folder (KNIT_DATA_DIR) or database.".into()));
+    say: &dyn Fn(String),
+) -> Result<(), AppError> {
+    if !crate::store::surveys::instance_is_empty(db).await? {
+        return Err(AppError::invalid("knit demo loads into an empty instance, and this one already has people or surveys. Point it at a new data folder (KNIT_DATA_DIR) or database."));
     }
     let org = generate(&Spec::company(people, seed));
     let last_day = org.waves.last().map_or(0, |w| w.day);
     let anchor = last_wave_closes.days_since_epoch();
     let date = |day: i64| Date::from_days_since_epoch(anchor + day - last_day);
-    println!(
+    say(format!(
         "Generating a company of {} people with {} waves, {} days apart…",
         org.people.len(),
         org.waves.len(),
         org.waves.get(1).map_or(0, |w| w.day)
-    );
+    ));
 
     let mut csv = String::from("Email,Name,Department,Team,Location,Manager Email,Start Date\n");
     for p in &org.people {
@@ -48,12 +49,13 @@ pub async fn load(
             date(p.hired_on).iso()
         ));
     }
-    let plan = app::people::service::plan_file(db, csv.as_bytes(), false).await?;
+    let plan = crate::people::service::plan_file(db, csv.as_bytes(), false).await?;
     // Everyone is on the roster from before the first wave; newcomers are told
     // apart by their start dates.
     let first = org.waves.first().map_or(0, |w| w.day);
-    app::people::service::apply_plan(db, &plan, date(first - 1), None, "demo.csv", &|_| {}).await?;
-    let ids = app::store::people::ids_by_email(db).await?;
+    crate::people::service::apply_plan(db, &plan, date(first - 1), None, "demo.csv", &|_| {})
+        .await?;
+    let ids = crate::store::people::ids_by_email(db).await?;
     let id = |i: usize| ids[&org.people[i].email.to_lowercase()];
 
     let mut information = RelationKind::Information.template();
@@ -66,15 +68,15 @@ pub async fn load(
         questions: Vec::new(),
         reminder_days: vec![3, 6],
     };
-    let survey = app::store::surveys::create(db, &definition, None).await?;
-    let relation = app::store::surveys::get(db, survey)
+    let survey = crate::store::surveys::create(db, &definition, None).await?;
+    let relation = crate::store::surveys::get(db, survey)
         .await?
         .and_then(|s| s.definition.relations.first().map(|r| r.id))
-        .ok_or_else(|| Error::Input("the demo survey has no relation".into()))?;
+        .ok_or_else(|| AppError::internal("the demo survey has no relation"))?;
     for (number, wave) in org.waves.iter().enumerate() {
         let opens = date(wave.day - 14);
         let wave_id =
-            app::store::surveys::create_wave(db, survey, &opens.iso(), &date(wave.day).iso())
+            crate::store::surveys::create_wave(db, survey, &opens.iso(), &date(wave.day).iso())
                 .await?;
         let invited: Vec<usize> = (0..org.people.len())
             .filter(|&i| org.people[i].hired_on <= wave.day)
@@ -82,18 +84,18 @@ pub async fn load(
         let links = invited
             .iter()
             .map(|&i| {
-                let seed = app::mail::new_seed();
-                let hash = app::auth::service::hash_token(&key.token(&seed));
+                let seed = crate::mail::new_seed();
+                let hash = crate::auth::service::hash_token(&key.token(&seed));
                 (
                     id(i),
-                    app::store::surveys::NewLink {
+                    crate::store::surveys::NewLink {
                         seed,
                         token_hash: hash,
                     },
                 )
             })
             .collect();
-        app::store::surveys::open_wave(db, wave_id, links).await?;
+        crate::store::surveys::open_wave(db, wave_id, links).await?;
         let mut answers: BTreeMap<usize, Answers> = BTreeMap::new();
         for &(a, b, w) in &wave.ties {
             answers.entry(a).or_default().ties.push(TieAnswer {
@@ -105,22 +107,22 @@ pub async fn load(
         for (i, responded) in wave.responded.iter().enumerate() {
             if *responded {
                 let mine = answers.remove(&i).unwrap_or_default();
-                app::surveys::service::save_answers(db, wave_id, id(i), &mine, true).await?;
+                crate::surveys::service::save_answers(db, wave_id, id(i), &mine, true).await?;
             }
         }
-        app::store::surveys::close_wave(db, wave_id).await?;
-        app::jobs::analyze_wave(db, policy, wave_id).await?;
+        crate::store::surveys::close_wave(db, wave_id).await?;
+        crate::jobs::analyze_wave(db, policy, wave_id).await?;
         let answered = wave.responded.iter().filter(|r| **r).count();
-        println!(
+        say(format!(
             "  wave {}: {} invited, {} answered, {} ties · analysed",
             number + 1,
             invited.len(),
             answered,
             wave.ties.len()
-        );
+        ));
     }
     // The invitations were for past waves: none of them is to be emailed.
-    app::store::outbox::cancel_queued(db, "demo data").await?;
-    println!("Done. Start Knit (knit serve), sign in, and open Surveys → Who helps whom (demo) → Network insight.");
+    crate::store::outbox::cancel_queued(db, "demo data").await?;
+    say("Done. Start Knit (knit serve), sign in, and open Surveys → Who helps whom (demo) → Network insight.".into());
     Ok(())
 }
