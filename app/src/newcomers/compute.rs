@@ -10,15 +10,17 @@
 
 use super::{
     BandPoint, CohortRow, Conversion, ConversionGroup, Dated, Happening, IntroductionStatus,
-    NewcomerFigures, NewcomersSummary, ObservationRow, Pace, PulseAnswerCount, PulseRound, Seen,
-    SuggestionFacts,
+    NewcomerFigures, NewcomerSettings, NewcomersSummary, ObservationRow, Pace, PulseAnswerCount,
+    PulseRound, Seen, SuggestionFacts,
 };
 use crate::error::AppError;
 use crate::insight::NetworkKey;
 use crate::model::date::{Date, SlashOrder};
 use crate::store::newcomers::{self as store, IntroductionRecord};
 use crate::store::{analyses, pulses, Db};
-use analysis::newcomers::{at_risk, integration, suggest_in_turn, IntroductionWeights, People};
+use analysis::newcomers::{
+    at_risk, integration, suggest_in_turn, IntroductionWeights, People, Suggestion,
+};
 use analysis::{Csr, NodeMetrics, Report};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -281,13 +283,53 @@ pub async fn refresh(db: &Db) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Everything the newcomers' figures are computed from, read from the
+/// database at once: computing from it ([`figures`]) touches no database.
+pub(crate) struct Inputs {
+    settings: NewcomerSettings,
+    /// When the figures are computed (UTC ms): introductions of the quarter
+    /// before it count toward how often someone was suggested.
+    now_ms: i64,
+    survey_name: String,
+    /// The latest analysed wave of the main survey.
+    wave: crate::surveys::Wave,
+    /// Who named whom at each analysed wave up to it.
+    waves: Vec<WaveTies>,
+    latest_ties: Vec<analyses::Tie>,
+    answers: BTreeMap<i64, BTreeMap<i64, PulseAnswer>>,
+    sent: Vec<pulses::PulseSent>,
+    /// The day of the latest wave or pulse: who is new is counted from it.
+    as_of: i64,
+    /// The roster as it stood that day.
+    roster: HashMap<i64, crate::store::people::PersonAsOf>,
+    introductions: Vec<IntroductionRecord>,
+    suggest_less: Vec<i64>,
+    outcomes: Vec<store::Outcome>,
+    pulse_survey_id: i64,
+}
+
+impl Inputs {
+    /// The hire cohort of someone hired on `day` (a month or a quarter).
+    fn cohort_of(&self, day: i64) -> String {
+        self.settings.cohort.of(Date::from_days_since_epoch(day))
+    }
+}
+
 /// Every newcomer's figures in the list's order (at risk first, then by hire
 /// date and name), and what the page shows beside them; None before any wave
 /// is analysed.
 pub async fn compute(
     db: &Db,
 ) -> Result<Option<(NewcomersSummary, Vec<NewcomerFigures>)>, AppError> {
-    let settings = store::settings(db).await?;
+    match load(db).await? {
+        Some((inputs, report)) => figures(inputs, report).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Reads what [`figures`] needs, and the latest wave's stored analysis of
+/// its first relation; None before any wave of the main survey is analysed.
+async fn load(db: &Db) -> Result<Option<(Inputs, Report)>, AppError> {
     let Some(latest) = store::latest_analyzed_wave(db).await? else {
         return Ok(None);
     };
@@ -304,157 +346,367 @@ pub async fn compute(
     let Some(relation_id) = survey.definition.relations.first().map(|r| r.id) else {
         return Ok(None);
     };
-    let (mut waves, report) = wave_ties(db, &survey, &wave, relation_id).await?;
-    let Some(mut report) = report else {
+    let (waves, report) = wave_ties(db, &survey, &wave, relation_id).await?;
+    let Some(report) = report else {
         return Ok(None);
     };
     let wave_day = stored_day(&wave.closes_on, "the latest analysed wave")?;
     let answers = pulse_answers(db).await?;
-    let sent = pulses::sent(db).await?;
     let as_of = answers
         .values()
         .flat_map(|by_date| by_date.keys().copied())
         .chain([wave_day])
         .max()
         .unwrap_or(wave_day);
+    let roster = crate::store::people::roster_as_of(db, &iso(as_of))
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let inputs = Inputs {
+        settings: store::settings(db).await?,
+        now_ms: crate::store::now_ms(),
+        survey_name: survey.definition.name,
+        latest_ties: analyses::ties(db, wave_id, relation_id).await?,
+        wave,
+        waves,
+        sent: pulses::sent(db).await?,
+        answers,
+        as_of,
+        roster,
+        introductions: store::all_introductions(db).await?,
+        suggest_less: store::suggest_less(db).await?,
+        outcomes: store::introduction_outcomes(db).await?,
+        pulse_survey_id: pulses::survey_id(db).await?,
+    };
+    Ok(Some((inputs, report)))
+}
 
-    let roster: HashMap<i64, crate::store::people::PersonAsOf> =
-        crate::store::people::roster_as_of(db, &iso(as_of))
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
+/// The help network as it stands: everyone in the latest wave's analysis,
+/// and newcomers who joined since (in it through their pulses), by index.
+struct Network {
+    ids: Vec<i64>,
+    index: HashMap<i64, usize>,
+    csr: Csr,
+    report: Report,
+}
+
+impl Network {
+    fn of(
+        inputs: &Inputs,
+        mut report: Report,
+        is_newcomer: &dyn Fn(&i64) -> bool,
+    ) -> Result<Network, AppError> {
+        let wave_id = inputs.wave.id;
+        let mut ids: Vec<i64> = report
+            .nodes
+            .iter()
+            .map(|m| {
+                m.id.parse().map_err(|e| {
+                    AppError::internal(format!(
+                        "wave {wave_id}'s report names node '{}' ({e})",
+                        m.id
+                    ))
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+        let known: BTreeSet<i64> = ids.iter().copied().collect();
+        let mut joined_since: Vec<i64> = inputs
+            .roster
+            .values()
+            .filter(|p| p.status == crate::people::Status::Active)
+            .map(|p| p.id)
+            .filter(|id| !known.contains(id) && is_newcomer(id))
             .collect();
-    let hired_day = |id: &i64| {
+        joined_since.sort_unstable();
+        for id in joined_since {
+            ids.push(id);
+            report.nodes.push(blank_metrics(id));
+        }
+        let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let wave_day = stored_day(&inputs.wave.closes_on, "the latest analysed wave")?;
+        let graph = network_now(&ids, &index, &inputs.latest_ties, &inputs.answers, wave_day);
+        let csr = Csr::new(&graph);
+        for (v, m) in report.nodes.iter_mut().enumerate() {
+            m.in_degree = csr.pred(v).len();
+        }
+        Ok(Network {
+            ids,
+            index,
+            csr,
+            report,
+        })
+    }
+}
+
+/// What the roster says of each node of the network, by index.
+struct Columns {
+    names: Vec<String>,
+    teams: Vec<Option<String>>,
+    departments: Vec<Option<String>>,
+    managers: Vec<Option<usize>>,
+}
+
+impl Columns {
+    fn of(network: &Network, roster: &HashMap<i64, crate::store::people::PersonAsOf>) -> Columns {
+        let field = |f: &dyn Fn(&crate::people::PersonFields) -> Option<String>| {
+            network
+                .ids
+                .iter()
+                .map(|id| roster.get(id).and_then(|p| f(&p.fields)))
+                .collect()
+        };
+        let by_email: HashMap<String, i64> = roster
+            .values()
+            .map(|p| (p.email.to_lowercase(), p.id))
+            .collect();
+        Columns {
+            names: network
+                .ids
+                .iter()
+                .map(|id| {
+                    roster.get(id).map_or_else(String::new, |p| {
+                        p.fields
+                            .preferred_name
+                            .clone()
+                            .unwrap_or(p.fields.full_name.clone())
+                    })
+                })
+                .collect(),
+            teams: field(&|f| f.team.clone()),
+            departments: field(&|f| f.department.clone()),
+            managers: network
+                .ids
+                .iter()
+                .map(|id| {
+                    roster
+                        .get(id)
+                        .and_then(|p| p.manager_email.as_ref())
+                        .and_then(|e| by_email.get(&e.to_lowercase()))
+                        .and_then(|m| network.index.get(m).copied())
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Computes every newcomer's figures, and the page's summary, from what was read.
+pub(crate) fn figures(
+    mut inputs: Inputs,
+    report: Report,
+) -> Result<(NewcomersSummary, Vec<NewcomerFigures>), AppError> {
+    let as_of = inputs.as_of;
+    let window = inputs.settings.window_days;
+    let hired_day = |roster: &HashMap<i64, crate::store::people::PersonAsOf>, id: &i64| {
         roster
             .get(id)
             .and_then(|p| p.fields.hire_date.as_deref())
             .and_then(day_of)
     };
     let is_newcomer =
-        |id: &i64| hired_day(id).is_some_and(|h| h <= as_of && as_of - h <= settings.window_days);
-    let without_hire_date = roster
-        .values()
-        .filter(|p| p.status == crate::people::Status::Active && hired_day(&p.id).is_none())
-        .count();
-    // Newcomers who joined after the wave are in the network through their pulses.
-    let mut ids: Vec<i64> = report
-        .nodes
-        .iter()
-        .map(|m| {
-            m.id.parse().map_err(|e| {
-                AppError::internal(format!(
-                    "wave {wave_id}'s report names node '{}' ({e})",
-                    m.id
-                ))
-            })
-        })
-        .collect::<Result<_, AppError>>()?;
-    let known: BTreeSet<i64> = ids.iter().copied().collect();
-    let mut joined_since: Vec<i64> = roster
-        .values()
-        .filter(|p| p.status == crate::people::Status::Active)
-        .map(|p| p.id)
-        .filter(|id| !known.contains(id) && is_newcomer(id))
-        .collect();
-    joined_since.sort_unstable();
-    for id in joined_since {
-        ids.push(id);
-        report.nodes.push(blank_metrics(id));
-    }
-    let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let latest_ties = analyses::ties(db, wave_id, relation_id).await?;
-    let graph = network_now(&ids, &index, &latest_ties, &answers, wave_day);
-    let csr = Csr::new(&graph);
-    for (v, m) in report.nodes.iter_mut().enumerate() {
-        m.in_degree = csr.pred(v).len();
-    }
-
-    let field =
-        |f: &dyn Fn(&crate::people::PersonFields) -> Option<String>| -> Vec<Option<String>> {
-            ids.iter()
-                .map(|id| roster.get(id).and_then(|p| f(&p.fields)))
-                .collect()
-        };
-    let names: Vec<String> = ids
-        .iter()
-        .map(|id| {
-            roster
-                .get(id)
-                .map(|p| {
-                    p.fields
-                        .preferred_name
-                        .clone()
-                        .unwrap_or(p.fields.full_name.clone())
-                })
-                .unwrap_or_default()
-        })
-        .collect();
-    let teams = field(&|f| f.team.clone());
-    let departments = field(&|f| f.department.clone());
-    let by_email: HashMap<String, i64> = roster
-        .values()
-        .map(|p| (p.email.to_lowercase(), p.id))
-        .collect();
-    let managers: Vec<Option<usize>> = ids
-        .iter()
-        .map(|id| {
-            roster
-                .get(id)
-                .and_then(|p| p.manager_email.as_ref())
-                .and_then(|e| by_email.get(&e.to_lowercase()))
-                .and_then(|m| index.get(m).copied())
-        })
-        .collect();
+        |id: &i64| hired_day(&inputs.roster, id).is_some_and(|h| h <= as_of && as_of - h <= window);
+    let network = Network::of(&inputs, report, &is_newcomer)?;
+    let columns = Columns::of(&network, &inputs.roster);
+    let ids = &network.ids;
     let newcomers: BTreeSet<usize> = (0..ids.len()).filter(|&v| is_newcomer(&ids[v])).collect();
     let tenured: Vec<usize> = (0..ids.len()).filter(|v| !newcomers.contains(v)).collect();
-    let tenured_degrees: Vec<usize> = tenured.iter().map(|&v| csr.pred(v).len()).collect();
-    let tenured_median = median(&tenured_degrees).unwrap_or(0);
-
-    // Introductions made so far: load this quarter, what each newcomer said of theirs.
-    let introductions = store::all_introductions(db).await?;
-    let quarter_start = crate::store::now_ms() - store::QUARTER_MS;
-    let mut suggested = vec![0usize; ids.len()];
-    for i in introductions
+    let tenured_degrees: Vec<usize> = tenured.iter().map(|&v| network.csr.pred(v).len()).collect();
+    // Newcomers are those with a readable hire date in the window.
+    let hired_on: BTreeMap<usize, i64> = newcomers
         .iter()
-        .filter(|i| i.created_at >= quarter_start)
-    {
-        if let Some(&x) = index.get(&i.suggested_id) {
-            suggested[x] += 1;
-        }
-    }
-    let suggest_less: BTreeSet<usize> = store::suggest_less(db)
-        .await?
-        .iter()
-        .filter_map(|id| index.get(id).copied())
+        .filter_map(|&v| hired_day(&inputs.roster, &ids[v]).map(|h| (v, h)))
         .collect();
-
-    for w in &mut waves {
+    let without_hire_date = inputs
+        .roster
+        .values()
+        .filter(|p| {
+            p.status == crate::people::Status::Active && hired_day(&inputs.roster, &p.id).is_none()
+        })
+        .count();
+    for w in &mut inputs.waves {
         w.tenured_degrees = tenured
             .iter()
             .map(|&t| w.named_by.get(&ids[t]).map_or(0, BTreeSet::len))
             .collect();
         w.tenured_degrees.sort_unstable();
     }
-    let record = Record {
-        waves: &waves,
-        answers: &answers,
-        sent: &sent,
+    let inputs = inputs;
+    let mut cohort_degrees: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (&v, &hired) in &hired_on {
+        cohort_degrees
+            .entry(inputs.cohort_of(hired))
+            .or_default()
+            .push(network.csr.pred(v).len());
+    }
+    let (already_suggested, suggest_less) = suggestion_load(&inputs, &network);
+    let people = People {
+        teams: &columns.teams,
+        departments: &columns.departments,
+        managers: &columns.managers,
+        newcomers: &newcomers,
+        suggest_less: &suggest_less,
+        already_suggested: &already_suggested,
     };
-    let group_of = |id: &i64, f: &dyn Fn(&crate::people::PersonFields) -> Option<String>| {
-        roster.get(id).and_then(|p| f(&p.fields))
+    let lists = suggestions(&inputs, &network, &people, &hired_on);
+    let each = Newcomers {
+        inputs: &inputs,
+        network: &network,
+        columns: &columns,
+        people: &people,
+        tenured: &tenured,
+        tenured_median: median(&tenured_degrees).unwrap_or(0),
+        cohort_degrees: &cohort_degrees,
     };
-    let history_row = |o: &Observation, hired: i64| -> ObservationRow {
+    let mut rows: Vec<(NewcomerFigures, &str)> = Vec::new();
+    for ((&v, &hired), suggestions) in hired_on.iter().zip(lists) {
+        rows.push((
+            each.figures_of(v, hired, suggestions)?,
+            columns.names[v].as_str(),
+        ));
+    }
+    rows.sort_by(|(a, a_name), (b, b_name)| {
+        b.at_risk
+            .cmp(&a.at_risk)
+            .then(a.hired_on.cmp(&b.hired_on))
+            .then(a_name.cmp(b_name))
+    });
+    let rows: Vec<NewcomerFigures> = rows.into_iter().map(|(figures, _)| figures).collect();
+    let summary = summary(
+        &inputs,
+        &rows,
+        &tenured_degrees,
+        each.tenured_median,
+        without_hire_date,
+    );
+    Ok((summary, rows))
+}
+
+/// What the page shows beside the list: bands, cohorts, pace, pulses and
+/// what came of introductions.
+fn summary(
+    inputs: &Inputs,
+    rows: &[NewcomerFigures],
+    tenured_degrees: &[usize],
+    tenured_median: usize,
+    without_hire_date: usize,
+) -> NewcomersSummary {
+    NewcomersSummary {
+        bands: bands(rows),
+        cohorts: cohort_table(rows, tenured_degrees),
+        pace: pace(rows),
+        pulses: pulse_rounds(&inputs.sent),
+        pulse_survey_id: inputs.pulse_survey_id,
+        by_reason: conversions(&inputs.outcomes, &|o| ConversionGroup::Ground(o.ground)),
+        by_cohort: conversions(&inputs.outcomes, &|o| {
+            ConversionGroup::Cohort(
+                o.newcomer_hired_on
+                    .as_deref()
+                    .and_then(day_of)
+                    .map(|hired| inputs.cohort_of(hired)),
+            )
+        }),
+        settings: inputs.settings.clone(),
+        wave_id: inputs.wave.id,
+        survey: inputs.survey_name.clone(),
+        wave_number: inputs.wave.number,
+        wave_closes_on: inputs.wave.closes_on.clone(),
+        tenured_median: tenured_median as f64,
+        without_hire_date,
+    }
+}
+
+/// How often each person was suggested in the last quarter, and who asked
+/// to be suggested less: both count against suggesting them again.
+fn suggestion_load(inputs: &Inputs, network: &Network) -> (Vec<usize>, BTreeSet<usize>) {
+    let quarter_start = inputs.now_ms - store::QUARTER_MS;
+    let mut suggested = vec![0usize; network.ids.len()];
+    for i in inputs
+        .introductions
+        .iter()
+        .filter(|i| i.created_at >= quarter_start)
+    {
+        if let Some(&x) = network.index.get(&i.suggested_id) {
+            suggested[x] += 1;
+        }
+    }
+    let suggest_less = inputs
+        .suggest_less
+        .iter()
+        .filter_map(|id| network.index.get(id).copied())
+        .collect();
+    (suggested, suggest_less)
+}
+
+/// Whom each newcomer should meet next, in turn so that no colleague is
+/// suggested to everyone; someone they met, or said was not useful, is not
+/// suggested again.
+fn suggestions(
+    inputs: &Inputs,
+    network: &Network,
+    people: &People,
+    hired_on: &BTreeMap<usize, i64>,
+) -> Vec<Vec<Suggestion>> {
+    let settled = |v: usize| -> BTreeSet<usize> {
+        inputs
+            .introductions
+            .iter()
+            .filter(|i| i.newcomer_id == network.ids[v] && i.status.is_settled())
+            .filter_map(|i| network.index.get(&i.suggested_id).copied())
+            .collect()
+    };
+    let in_turn: Vec<usize> = hired_on.keys().copied().collect();
+    suggest_in_turn(
+        &network.csr,
+        &network.report,
+        people,
+        &in_turn,
+        inputs.settings.suggestions,
+        &IntroductionWeights::default(),
+        &settled,
+    )
+}
+
+/// What every newcomer's figures are measured against.
+struct Newcomers<'a> {
+    inputs: &'a Inputs,
+    network: &'a Network,
+    columns: &'a Columns,
+    people: &'a People<'a>,
+    tenured: &'a [usize],
+    tenured_median: usize,
+    cohort_degrees: &'a BTreeMap<String, Vec<usize>>,
+}
+
+impl Newcomers<'_> {
+    fn record(&self) -> Record<'_> {
+        Record {
+            waves: &self.inputs.waves,
+            answers: &self.inputs.answers,
+            sent: &self.inputs.sent,
+        }
+    }
+
+    fn group_of(
+        &self,
+        id: &i64,
+        f: &dyn Fn(&crate::people::PersonFields) -> Option<String>,
+    ) -> Option<String> {
+        self.inputs.roster.get(id).and_then(|p| f(&p.fields))
+    }
+
+    /// One observation as the newcomer's history lists it.
+    fn history_row(&self, o: &Observation, hired: i64) -> ObservationRow {
         let alters: BTreeSet<i64> = o.came_to_them.union(&o.they_go_to).copied().collect();
         let reached = |f: &dyn Fn(&crate::people::PersonFields) -> Option<String>| {
             alters
                 .iter()
-                .filter_map(|a| group_of(a, f))
+                .filter_map(|a| self.group_of(a, f))
                 .collect::<BTreeSet<_>>()
                 .len()
         };
         let k = o.came_to_them.len();
         let percentile = o.wave.and_then(|i| {
-            let degrees = &waves[i].tenured_degrees;
+            let degrees = &self.inputs.waves[i].tenured_degrees;
             (!degrees.is_empty()).then(|| {
                 let below = degrees.partition_point(|&d| d < k);
                 let equal = degrees.partition_point(|&d| d <= k) - below;
@@ -472,61 +724,30 @@ pub async fn compute(
             departments_reached: reached(&|f| f.department.clone()),
             percentile,
         }
-    };
-    let cohort_of = |hired: i64| settings.cohort.of(Date::from_days_since_epoch(hired));
-
-    // Newcomers are those with a readable hire date in the window.
-    let hired_on: BTreeMap<usize, i64> = newcomers
-        .iter()
-        .filter_map(|&v| hired_day(&ids[v]).map(|h| (v, h)))
-        .collect();
-    let mut cohort_degrees: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (&v, &hired) in &hired_on {
-        cohort_degrees
-            .entry(cohort_of(hired))
-            .or_default()
-            .push(csr.pred(v).len());
     }
 
-    let roster_view = People {
-        teams: &teams,
-        departments: &departments,
-        managers: &managers,
-        newcomers: &newcomers,
-        suggest_less: &suggest_less,
-        already_suggested: &suggested,
-    };
-    // Someone they met, or said was not useful, is not suggested again.
-    let settled = |v: usize| -> BTreeSet<usize> {
-        introductions
-            .iter()
-            .filter(|i| i.newcomer_id == ids[v] && i.status.is_settled())
-            .filter_map(|i| index.get(&i.suggested_id).copied())
-            .collect()
-    };
-    let in_turn: Vec<usize> = hired_on.keys().copied().collect();
-    let lists = suggest_in_turn(
-        &csr,
-        &report,
-        &roster_view,
-        &in_turn,
-        settings.suggestions,
-        &IntroductionWeights::default(),
-        &settled,
-    );
-
-    let mut rows: Vec<(NewcomerFigures, &str)> = Vec::new();
-    for ((&v, &hired), suggestions) in hired_on.iter().zip(lists) {
+    /// The figures of the newcomer at node `v`, hired on day `hired`.
+    fn figures_of(
+        &self,
+        v: usize,
+        hired: i64,
+        suggestions: Vec<Suggestion>,
+    ) -> Result<NewcomerFigures, AppError> {
+        let (inputs, ids) = (self.inputs, &self.network.ids);
         let id = ids[v];
-        let metrics = integration(&csr, &roster_view, v, &tenured);
-        let cohort = cohort_of(hired);
-        let observations = record.observations(id, hired);
-        let history: Vec<ObservationRow> =
-            observations.iter().map(|o| history_row(o, hired)).collect();
+        let record = self.record();
+        let metrics = integration(&self.network.csr, self.people, v, self.tenured);
+        let cohort = inputs.cohort_of(hired);
+        let history: Vec<ObservationRow> = record
+            .observations(id, hired)
+            .iter()
+            .map(|o| self.history_row(o, hired))
+            .collect();
         let mut curve: Vec<(i64, usize)> =
             history.iter().map(|h| (h.day, h.come_to_them)).collect();
         curve.dedup_by_key(|p| p.0);
-        let mine: Vec<&IntroductionRecord> = introductions
+        let mine: Vec<&IntroductionRecord> = inputs
+            .introductions
             .iter()
             .filter(|i| i.newcomer_id == id)
             .collect();
@@ -538,17 +759,17 @@ pub async fn compute(
                         .is_some()
             })
         });
-
-        let joined = roster
+        let joined = inputs
+            .roster
             .get(&id)
             .and_then(|p| p.fields.team.clone().or(p.fields.department.clone()));
         let timeline = record.timeline(id, hired, joined, &mine, &curve)?;
-
-        let figures = NewcomerFigures {
+        let days = inputs.as_of - hired;
+        Ok(NewcomerFigures {
             person_id: id,
-            manager_id: managers[v].map(|m| ids[m]),
+            manager_id: self.columns.managers[v].map(|m| ids[m]),
             hired_on: iso(hired),
-            days: as_of - hired,
+            days,
             in_degree: metrics.in_degree,
             out_degree: metrics.out_degree,
             reciprocated: metrics.reciprocated,
@@ -557,14 +778,14 @@ pub async fn compute(
             percentile: metrics.percentile_vs_tenured,
             at_risk: at_risk(
                 metrics.in_degree,
-                as_of - hired,
-                &cohort_degrees[&cohort],
-                settings.at_risk_days,
+                days,
+                &self.cohort_degrees[&cohort],
+                inputs.settings.at_risk_days,
             ),
             first_named_day: curve.iter().find(|(_, k)| *k > 0).map(|(d, _)| *d),
             tenured_median_day: curve
                 .iter()
-                .find(|(_, k)| tenured_median > 0 && *k >= tenured_median)
+                .find(|(_, k)| self.tenured_median > 0 && *k >= self.tenured_median)
                 .map(|(d, _)| *d),
             met_an_introduction,
             cohort,
@@ -583,45 +804,8 @@ pub async fn compute(
                         .collect(),
                 })
                 .collect(),
-        };
-        rows.push((figures, names[v].as_str()));
+        })
     }
-    rows.sort_by(|(a, a_name), (b, b_name)| {
-        b.at_risk
-            .cmp(&a.at_risk)
-            .then(a.hired_on.cmp(&b.hired_on))
-            .then(a_name.cmp(b_name))
-    });
-    let rows: Vec<NewcomerFigures> = rows.into_iter().map(|(figures, _)| figures).collect();
-
-    let outcomes = store::introduction_outcomes(db).await?;
-    let by_reason = conversions(&outcomes, &|o| ConversionGroup::Ground(o.ground));
-    let by_cohort = conversions(&outcomes, &|o| {
-        ConversionGroup::Cohort(
-            o.newcomer_hired_on
-                .as_deref()
-                .and_then(day_of)
-                .map(&cohort_of),
-        )
-    });
-
-    let summary = NewcomersSummary {
-        bands: bands(&rows),
-        cohorts: cohort_table(&rows, &tenured_degrees),
-        pace: pace(&rows),
-        pulses: pulse_rounds(&sent),
-        pulse_survey_id: pulses::survey_id(db).await?,
-        settings,
-        by_reason,
-        by_cohort,
-        wave_id,
-        survey: survey.definition.name,
-        wave_number: wave.number,
-        wave_closes_on: wave.closes_on,
-        tenured_median: tenured_median as f64,
-        without_hire_date,
-    };
-    Ok(Some((summary, rows)))
 }
 
 /// Who named whom at each analysed wave of the survey up to `wave`, for the
@@ -866,6 +1050,152 @@ fn pulse_rounds(sent: &[pulses::PulseSent]) -> Vec<PulseRound> {
     list.sort_by(|a, b| b.opens_on.cmp(&a.opens_on).then(b.wave_id.cmp(&a.wave_id)));
     list.truncate(PULSE_ROUNDS_LISTED);
     list
+}
+
+#[cfg(test)]
+mod figures_without_a_database {
+    use super::*;
+    use crate::people::{PersonFields, Status};
+    use crate::store::people::PersonAsOf;
+
+    const CLOSED: &str = "2026-06-30";
+
+    fn person(id: i64, team: &str, hired: &str) -> PersonAsOf {
+        PersonAsOf {
+            id,
+            email: format!("p{id}@acme.test"),
+            fields: PersonFields {
+                full_name: format!("Person {id}"),
+                team: Some(team.into()),
+                department: Some("Engineering".into()),
+                hire_date: Some(hired.into()),
+                ..PersonFields::default()
+            },
+            manager_email: None,
+            status: Status::Active,
+        }
+    }
+
+    /// Five tenured colleagues and Nora (6), hired two months before the wave
+    /// closed: Bo (2) came to her, she went to Ana (1), and she met Cy (3)
+    /// through an introduction made long ago.
+    fn inputs() -> (Inputs, Report) {
+        let ties = [
+            (1, 2),
+            (2, 1),
+            (3, 2),
+            (4, 2),
+            (5, 1),
+            (3, 4),
+            (4, 3),
+            (5, 3),
+            (1, 5),
+            (6, 1),
+            (2, 6),
+        ];
+        let mut builder = analysis::GraphBuilder::new();
+        for id in 1..=6 {
+            builder.node(&id.to_string(), Default::default());
+        }
+        for (a, b) in ties {
+            builder.edge(&a.to_string(), &b.to_string(), 1.0);
+        }
+        let report = analysis::analyze(&builder.build(), &Default::default(), &Default::default());
+        let day = day_of(CLOSED).expect("date");
+        let mut wave = WaveTies {
+            day,
+            number: 1,
+            named_by: HashMap::new(),
+            names: HashMap::new(),
+            pairs: BTreeSet::new(),
+            tenured_degrees: Vec::new(),
+        };
+        for (a, b) in ties {
+            wave.named_by.entry(b).or_default().insert(a);
+            wave.names.entry(a).or_default().insert(b);
+            wave.pairs.insert((a.min(b), a.max(b)));
+        }
+        let roster = [
+            person(1, "Platform", "2019-03-01"),
+            person(2, "Platform", "2020-01-10"),
+            person(3, "Data", "2018-07-01"),
+            person(4, "Data", "2021-02-01"),
+            person(5, "Web", "2017-11-01"),
+            person(6, "Platform", "2026-05-01"),
+        ];
+        let long_ago = (day - 200) * DAY_MS;
+        let inputs = Inputs {
+            settings: NewcomerSettings::default(),
+            now_ms: day * DAY_MS,
+            survey_name: "Who helps whom".into(),
+            wave: crate::surveys::Wave {
+                id: 7,
+                survey_id: 1,
+                number: 1,
+                status: crate::surveys::WaveStatus::Closed,
+                opens_on: "2026-06-16".into(),
+                closes_on: CLOSED.into(),
+            },
+            waves: vec![wave],
+            latest_ties: ties
+                .iter()
+                .map(|&(respondent_id, named_id)| analyses::Tie {
+                    respondent_id,
+                    named_id,
+                    scales: "{}".into(),
+                })
+                .collect(),
+            answers: BTreeMap::new(),
+            sent: Vec::new(),
+            as_of: day,
+            roster: roster.into_iter().map(|p| (p.id, p)).collect(),
+            introductions: vec![IntroductionRecord {
+                newcomer_id: 6,
+                suggested_id: 3,
+                status: IntroductionStatus::Met,
+                created_at: long_ago,
+                updated_at: long_ago,
+            }],
+            suggest_less: Vec::new(),
+            outcomes: Vec::new(),
+            pulse_survey_id: 2,
+        };
+        (inputs, report)
+    }
+
+    #[test]
+    fn a_newcomer_is_measured_from_the_wave_alone() {
+        let (inputs, report) = inputs();
+        let (summary, rows) = figures(inputs, report).expect("figures");
+        assert_eq!(rows.len(), 1, "only Nora is new");
+        let nora = &rows[0];
+        assert_eq!(nora.person_id, 6);
+        assert_eq!(
+            (nora.in_degree, nora.out_degree, nora.reciprocated),
+            (1, 1, 0)
+        );
+        assert_eq!(nora.days, 60);
+        assert_eq!(nora.met_an_introduction, Some(true));
+        assert_eq!(nora.curve, vec![(60, 1)]);
+        assert_eq!(summary.wave_id, 7);
+        assert_eq!(summary.without_hire_date, 0);
+        // Tenured in-degrees 3, 3, 2, 1, 1 (Ana's counts Nora): the median is 2.
+        assert_eq!(summary.tenured_median, 2.0);
+        let suggested: Vec<i64> = nora.suggestions.iter().map(|s| s.person_id).collect();
+        assert!(!suggested.is_empty());
+        assert!(
+            suggested.iter().all(|p| (1..=5).contains(p) && *p != 3),
+            "only colleagues, and not Cy, whom she met: {suggested:?}"
+        );
+    }
+
+    #[test]
+    fn someone_hired_before_the_window_is_not_new() {
+        let (mut inputs, report) = inputs();
+        inputs.settings.window_days = 30;
+        let (_, rows) = figures(inputs, report).expect("figures");
+        assert!(rows.is_empty());
+    }
 }
 
 #[cfg(test)]
