@@ -5,7 +5,7 @@
 //! column, and says how to fix it.
 
 use super::{FieldChange, ImportProblem, PersonFields, PreviewPerson, Status};
-use crate::model::auth::check_email;
+use crate::model::auth::{check_email, email_key};
 use crate::model::date::{detect_slash_order, Date, SlashOrder};
 pub use crate::model::people::{
     ExistingPerson, ImportPlan, PlannedChange, PlannedPerson, RosterRow,
@@ -277,6 +277,17 @@ struct Column {
     holds: Holds,
 }
 
+impl Column {
+    /// A column whose problem is already reported: its cells are not read.
+    fn ignored(header: String, label: String) -> Column {
+        Column {
+            header,
+            label,
+            holds: Holds::Ignored,
+        }
+    }
+}
+
 /// Reads a roster file. Never fails: what cannot be read becomes a problem.
 pub fn parse(bytes: &[u8]) -> ParsedRoster {
     let mut out = ParsedRoster::default();
@@ -289,16 +300,14 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
         );
         return out;
     }
-    let delimiter = detect_delimiter(bytes);
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
+        .delimiter(detect_delimiter(bytes))
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-
     let mut records = reader.byte_records();
     let header = match records.next() {
-        Some(Ok(record)) => record,
+        Some(Ok(record)) => Header::read(&record, &mut out),
         Some(Err(err)) => {
             out.problem(
                 1,
@@ -312,221 +321,247 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
             return out;
         }
     };
-    let mut columns = Vec::new();
-    let mut seen_fields: HashMap<Field, String> = HashMap::new();
-    let mut seen_custom: HashMap<String, String> = HashMap::new();
-    for (i, raw) in header.iter().enumerate() {
-        let label = column_letter(i);
-        let Ok(text) = std::str::from_utf8(raw) else {
-            let label = format!("column {label}");
-            out.problem(
-                1,
-                label.clone(),
-                "The header is not UTF-8 text. Save the file as \"CSV UTF-8\".",
-            );
-            columns.push(Column {
-                header: String::new(),
-                label,
-                holds: Holds::Ignored,
-            });
-            continue;
-        };
-        let header_text = text.trim().to_string();
-        let field = field_for_header(&header_text);
-        let label = if header_text.is_empty() {
-            format!("column {label}")
-        } else {
-            format!("{header_text} (column {label})")
-        };
-        if let Some(field) = field {
-            if let Some(first) = seen_fields.get(&field) {
-                out.problem(
-                    1,
-                    label.clone(),
-                    format!("This column means the same as {first}. Keep one of them."),
-                );
-                columns.push(Column {
-                    header: header_text,
-                    label,
-                    holds: Holds::Ignored,
-                });
-                continue;
-            }
-            seen_fields.insert(field, label.clone());
-        } else if !header_text.is_empty() {
-            let key = normalize_header(&header_text);
-            if let Some(first) = seen_custom.get(&key) {
-                out.problem(
-                    1,
-                    label.clone(),
-                    format!(
-                        "This column has the same name as {first}. Rename or remove one of them."
-                    ),
-                );
-                columns.push(Column {
-                    header: header_text,
-                    label,
-                    holds: Holds::Ignored,
-                });
-                continue;
-            }
-            seen_custom.insert(key, label.clone());
-            out.custom_columns.push(header_text.clone());
-        }
-        let holds = match field {
-            Some(field) => Holds::Field(field),
-            None if header_text.is_empty() => Holds::Nothing,
-            None => Holds::Attribute,
-        };
-        columns.push(Column {
-            header: header_text,
-            label,
-            holds,
-        });
-    }
-    out.present = seen_fields.keys().copied().collect();
-    out.manager_column = seen_fields
-        .get(&Field::ManagerEmail)
-        .cloned()
-        .unwrap_or_else(|| "Manager".to_string());
-    let has = |f: Field| seen_fields.contains_key(&f);
-    if !has(Field::Email) {
-        out.problem(1, "header", "There is no email column. Add one named Email or Work Email: the work email identifies each person.");
-    }
-    let has_name = has(Field::FullName) || (has(Field::FirstName) && has(Field::LastName));
-    if !has_name {
-        out.problem(
-            1,
-            "header",
-            "There is no name column. Add Full Name, or First Name and Last Name.",
-        );
-    }
     if !out.problems.is_empty() {
         return out;
     }
+    // Every row is read first: slash dates are read the way the whole column writes them.
+    let rows = header.cells_of(records, &mut out);
+    let orders = (
+        header.slash_order(Field::HireDate, &rows),
+        header.slash_order(Field::EndDate, &rows),
+    );
+    let mut first_row_of_email: HashMap<String, usize> = HashMap::new();
+    for (row, cells) in rows {
+        header.person(row, &cells, orders, &mut first_row_of_email, &mut out);
+    }
+    out
+}
 
-    // Read every row first: slash dates are read the way the whole column writes them.
-    let mut rows: Vec<(usize, Vec<Option<String>>)> = Vec::new();
-    for (index, record) in records.enumerate() {
-        let row = index + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(err) => {
+/// The file's columns as its header names them.
+struct Header {
+    columns: Vec<Column>,
+    /// Knit's fields the file has, each with its column's label.
+    fields: HashMap<Field, String>,
+}
+
+impl Header {
+    /// Reads the header row; duplicate, unreadable and missing columns are problems.
+    fn read(header: &csv::ByteRecord, out: &mut ParsedRoster) -> Header {
+        let mut columns = Vec::new();
+        let mut fields: HashMap<Field, String> = HashMap::new();
+        let mut seen_custom: HashMap<String, String> = HashMap::new();
+        for (i, raw) in header.iter().enumerate() {
+            let letter = column_letter(i);
+            let Ok(text) = std::str::from_utf8(raw) else {
+                let label = format!("column {letter}");
                 out.problem(
-                    row,
-                    "whole row",
-                    format!("This row cannot be read ({err}). Check its quotes."),
+                    1,
+                    label.clone(),
+                    "The header is not UTF-8 text. Save the file as \"CSV UTF-8\".",
                 );
+                columns.push(Column::ignored(String::new(), label));
+                continue;
+            };
+            let header_text = text.trim().to_string();
+            let field = field_for_header(&header_text);
+            let label = if header_text.is_empty() {
+                format!("column {letter}")
+            } else {
+                format!("{header_text} (column {letter})")
+            };
+            let first = match field {
+                Some(field) => fields.get(&field).map(|first| format!("This column means the same as {first}. Keep one of them.")),
+                None if header_text.is_empty() => None,
+                None => seen_custom.get(&normalize_header(&header_text)).map(|first| {
+                    format!("This column has the same name as {first}. Rename or remove one of them.")
+                }),
+            };
+            if let Some(message) = first {
+                out.problem(1, label.clone(), message);
+                columns.push(Column::ignored(header_text, label));
                 continue;
             }
-        };
-        if record
-            .iter()
-            .all(|cell| cell.iter().all(u8::is_ascii_whitespace))
+            let holds = match field {
+                Some(field) => {
+                    fields.insert(field, label.clone());
+                    Holds::Field(field)
+                }
+                None if header_text.is_empty() => Holds::Nothing,
+                None => {
+                    seen_custom.insert(normalize_header(&header_text), label.clone());
+                    out.custom_columns.push(header_text.clone());
+                    Holds::Attribute
+                }
+            };
+            columns.push(Column {
+                header: header_text,
+                label,
+                holds,
+            });
+        }
+        let header = Header { columns, fields };
+        header.check_required(out);
+        out.present = header.fields.keys().copied().collect();
+        out.manager_column = header
+            .fields
+            .get(&Field::ManagerEmail)
+            .cloned()
+            .unwrap_or_else(|| "Manager".to_string());
+        header
+    }
+
+    fn check_required(&self, out: &mut ParsedRoster) {
+        if !self.has(Field::Email) {
+            out.problem(1, "header", "There is no email column. Add one named Email or Work Email: the work email identifies each person.");
+        }
+        if !(self.has(Field::FullName) || (self.has(Field::FirstName) && self.has(Field::LastName)))
         {
-            continue;
-        }
-        out.data_rows += 1;
-        if record.len() > columns.len() {
-            let extra = record
-                .iter()
-                .skip(columns.len())
-                .any(|c| !c.iter().all(u8::is_ascii_whitespace));
-            if extra {
-                out.problem(
-                    row,
-                    format!("column {}", column_letter(columns.len())),
-                    format!(
-                        "This row has {} cells but the header has {}. A value probably contains an unquoted separator; put it in double quotes.",
-                        record.len(),
-                        columns.len()
-                    ),
-                );
-                continue;
-            }
-        }
-        let mut cells = Vec::with_capacity(columns.len());
-        let mut readable = true;
-        for (i, column) in columns.iter().enumerate() {
-            let raw = record.get(i).unwrap_or_default();
-            match std::str::from_utf8(raw) {
-                Ok(text) => {
-                    let text = clean_cell(text);
-                    if text.chars().count() > MAX_CELL_CHARS {
-                        out.problem(
-                            row,
-                            column.label.clone(),
-                            format!(
-                                "This cell is longer than {MAX_CELL_CHARS} characters. Shorten it."
-                            ),
-                        );
-                        readable = false;
-                    }
-                    if column.holds == Holds::Nothing && !text.is_empty() {
-                        out.problem(
-                            row,
-                            column.label.clone(),
-                            "This column has no header. Name it in row 1 or delete it.",
-                        );
-                        readable = false;
-                    }
-                    cells.push((!text.is_empty()).then_some(text));
-                }
-                Err(_) => {
-                    out.problem(
-                        row,
-                        column.label.clone(),
-                        "This cell is not UTF-8 text. Save the file as \"CSV UTF-8\".",
-                    );
-                    readable = false;
-                    cells.push(None);
-                }
-            }
-        }
-        if readable {
-            rows.push((row, cells));
+            out.problem(
+                1,
+                "header",
+                "There is no name column. Add Full Name, or First Name and Last Name.",
+            );
         }
     }
 
-    let column_of = |field: Field| columns.iter().position(|c| c.holds == Holds::Field(field));
-    let slash_order = |field: Field| -> SlashOrder {
-        column_of(field)
+    fn has(&self, field: Field) -> bool {
+        self.fields.contains_key(&field)
+    }
+
+    fn column_of(&self, field: Field) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.holds == Holds::Field(field))
+    }
+
+    /// How problems name a field's column.
+    fn label(&self, field: Field) -> String {
+        self.column_of(field)
+            .map(|i| self.columns[i].label.clone())
+            .unwrap_or_else(|| "header".into())
+    }
+
+    /// The readable non-empty rows, as cells by column (numbered as a
+    /// spreadsheet numbers rows); every unreadable cell is a problem.
+    fn cells_of<R: std::io::Read>(
+        &self,
+        records: csv::ByteRecordsIter<'_, R>,
+        out: &mut ParsedRoster,
+    ) -> Vec<(usize, Vec<Option<String>>)> {
+        let mut rows = Vec::new();
+        for (index, record) in records.enumerate() {
+            let row = index + 2;
+            match record {
+                Ok(record) => {
+                    if let Some(cells) = self.cells(row, &record, out) {
+                        rows.push((row, cells));
+                    }
+                }
+                Err(err) => out.problem(
+                    row,
+                    "whole row",
+                    format!("This row cannot be read ({err}). Check its quotes."),
+                ),
+            }
+        }
+        rows
+    }
+
+    /// One row's cells; None for an empty row, or one with a problem.
+    fn cells(
+        &self,
+        row: usize,
+        record: &csv::ByteRecord,
+        out: &mut ParsedRoster,
+    ) -> Option<Vec<Option<String>>> {
+        let blank = |cell: &[u8]| cell.iter().all(u8::is_ascii_whitespace);
+        if record.iter().all(blank) {
+            return None;
+        }
+        out.data_rows += 1;
+        let width = self.columns.len();
+        if record.len() > width && record.iter().skip(width).any(|c| !blank(c)) {
+            out.problem(
+                row,
+                format!("column {}", column_letter(width)),
+                format!(
+                    "This row has {} cells but the header has {width}. A value probably contains an unquoted separator; put it in double quotes.",
+                    record.len(),
+                ),
+            );
+            return None;
+        }
+        let mut cells = Vec::with_capacity(width);
+        let mut readable = true;
+        for (i, column) in self.columns.iter().enumerate() {
+            let Ok(text) = std::str::from_utf8(record.get(i).unwrap_or_default()) else {
+                out.problem(
+                    row,
+                    column.label.clone(),
+                    "This cell is not UTF-8 text. Save the file as \"CSV UTF-8\".",
+                );
+                readable = false;
+                cells.push(None);
+                continue;
+            };
+            let text = clean_cell(text);
+            if text.chars().count() > MAX_CELL_CHARS {
+                out.problem(
+                    row,
+                    column.label.clone(),
+                    format!("This cell is longer than {MAX_CELL_CHARS} characters. Shorten it."),
+                );
+                readable = false;
+            }
+            if column.holds == Holds::Nothing && !text.is_empty() {
+                out.problem(
+                    row,
+                    column.label.clone(),
+                    "This column has no header. Name it in row 1 or delete it.",
+                );
+                readable = false;
+            }
+            cells.push((!text.is_empty()).then_some(text));
+        }
+        readable.then_some(cells)
+    }
+
+    /// How a date column writes slash dates, from all of its cells.
+    fn slash_order(&self, field: Field, rows: &[(usize, Vec<Option<String>>)]) -> SlashOrder {
+        self.column_of(field)
             .map(|i| detect_slash_order(rows.iter().filter_map(|(_, cells)| cells[i].as_deref())))
             .unwrap_or(SlashOrder::Unknown)
-    };
-    let hire_order = slash_order(Field::HireDate);
-    let end_order = slash_order(Field::EndDate);
-    let mut first_row_of_email: HashMap<String, usize> = HashMap::new();
+    }
 
-    for (row, cells) in rows {
-        let get = |field: Field| column_of(field).and_then(|i| cells[i].clone());
-        let label = |field: Field| {
-            column_of(field)
-                .map(|i| columns[i].label.clone())
-                .unwrap_or_else(|| "header".into())
-        };
-        let mut ok = true;
-
+    /// The person a row describes, or its problems; a row left out whose
+    /// email is readable still counts as present (see `ParsedRoster::left_out`).
+    fn person(
+        &self,
+        row: usize,
+        cells: &[Option<String>],
+        (hire_order, end_order): (SlashOrder, SlashOrder),
+        first_row_of_email: &mut HashMap<String, usize>,
+        out: &mut ParsedRoster,
+    ) {
+        let get = |field: Field| self.column_of(field).and_then(|i| cells[i].clone());
+        let problems_before = out.problems.len();
         let email = get(Field::Email).unwrap_or_default();
+        let key = email_key(&email);
         if let Err(message) = check_email(&email) {
             out.problem(
                 row,
-                label(Field::Email),
+                self.label(Field::Email),
                 format!("{message} Write the person's work email, e.g. ana.lima@example.com."),
             );
-            ok = false;
-        } else if let Some(first) = first_row_of_email.get(&crate::store::users::email_key(&email))
-        {
+        } else if let Some(first) = first_row_of_email.get(&key) {
             out.problem(
                 row,
-                label(Field::Email),
+                self.label(Field::Email),
                 format!("The email {email} is also on row {first}. Each person must appear once."),
             );
-            ok = false;
         } else {
-            first_row_of_email.insert(crate::store::users::email_key(&email), row);
+            first_row_of_email.insert(key.clone(), row);
         }
-
         let full_name = match get(Field::FullName) {
             Some(name) => name,
             None => [get(Field::FirstName), get(Field::LastName)]
@@ -536,84 +571,75 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
                 .join(" "),
         };
         if full_name.is_empty() {
-            let column = if has(Field::FullName) {
-                label(Field::FullName)
+            let column = if self.has(Field::FullName) {
+                Field::FullName
             } else {
-                label(Field::FirstName)
+                Field::FirstName
             };
-            out.problem(row, column, "The name is empty. Every person needs a name.");
-            ok = false;
+            out.problem(
+                row,
+                self.label(column),
+                "The name is empty. Every person needs a name.",
+            );
         }
-
         let manager_email = get(Field::ManagerEmail);
-        if let Some(manager) = &manager_email {
-            if let Err(message) = check_email(manager) {
-                out.problem(
-                    row,
-                    label(Field::ManagerEmail),
-                    format!(
-                        "Manager: {message} Use the manager's work email, or leave the cell empty."
-                    ),
-                );
-                ok = false;
-            }
+        if let Some(Err(message)) = manager_email.as_deref().map(check_email) {
+            out.problem(
+                row,
+                self.label(Field::ManagerEmail),
+                format!(
+                    "Manager: {message} Use the manager's work email, or leave the cell empty."
+                ),
+            );
         }
-
         let mut date = |field: Field, order: SlashOrder| -> Option<String> {
             let text = get(field)?;
-            match Date::parse(&text, order) {
-                Some(date) => Some(date.iso()),
-                None => {
-                    out.problem(
-                        row,
-                        label(field),
-                        format!("'{text}' is not a date Knit can read. Write dates as YYYY-MM-DD, for example 2024-03-05."),
-                    );
-                    ok = false;
-                    None
-                }
+            let date = Date::parse(&text, order).map(|d| d.iso());
+            if date.is_none() {
+                out.problem(
+                    row,
+                    self.label(field),
+                    format!("'{text}' is not a date Knit can read. Write dates as YYYY-MM-DD, for example 2024-03-05."),
+                );
             }
+            date
         };
         let hire_date = date(Field::HireDate, hire_order);
         let end_date = date(Field::EndDate, end_order);
-
-        let attributes = columns
+        if out.problems.len() > problems_before {
+            if check_email(&email).is_ok() && first_row_of_email.get(&key) == Some(&row) {
+                let manager = manager_email
+                    .as_deref()
+                    .filter(|m| check_email(m).is_ok())
+                    .map(email_key);
+                out.left_out.push((key, manager));
+            }
+            return;
+        }
+        let attributes = self
+            .columns
             .iter()
-            .zip(cells.iter())
+            .zip(cells)
             .filter(|(c, _)| c.holds == Holds::Attribute)
             .filter_map(|(c, v)| v.clone().map(|v| (c.header.clone(), v)))
             .collect::<BTreeMap<_, _>>();
-
-        let email_readable = check_email(&email).is_ok()
-            && first_row_of_email.get(&crate::store::users::email_key(&email)) == Some(&row);
-        if !ok && email_readable {
-            let manager = manager_email
-                .as_deref()
-                .filter(|m| check_email(m).is_ok())
-                .map(crate::store::users::email_key);
-            out.left_out
-                .push((crate::store::users::email_key(&email), manager));
-        }
-        if ok {
-            out.rows.push(RosterRow {
-                row,
-                email: email.trim().to_string(),
-                fields: PersonFields {
-                    full_name,
-                    preferred_name: get(Field::PreferredName),
-                    department: get(Field::Department),
-                    team: get(Field::Team),
-                    title: get(Field::Title),
-                    location: get(Field::Location),
-                    hire_date,
-                    end_date,
-                    attributes,
-                },
-                manager_email,
-            });
-        }
+        out.rows.push(RosterRow {
+            row,
+            email: email.trim().to_string(),
+            fields: PersonFields {
+                full_name,
+                preferred_name: get(Field::PreferredName),
+                department: get(Field::Department),
+                team: get(Field::Team),
+                title: get(Field::Title),
+                location: get(Field::Location),
+                hire_date,
+                end_date,
+                attributes,
+            },
+            manager_email,
+        });
     }
-    out
 }
 
 pub const FIELD_LABELS: [(&str, &str); 10] = [
@@ -763,7 +789,7 @@ pub fn plan(
         let manager = if parsed.present.contains(&Field::ManagerEmail) {
             row.manager_email
                 .as_deref()
-                .map(crate::store::users::email_key)
+                .map(email_key)
         } else {
             manager_of.get(&key).cloned().flatten()
         };
@@ -840,7 +866,7 @@ pub fn plan(
                     .and_then(|id| by_id.get(&id))
                     .map(|m| m.email.clone());
                 let new_manager_key = manager_of.get(&key).cloned().flatten();
-                let old_manager_key = old_manager.as_deref().map(crate::store::users::email_key);
+                let old_manager_key = old_manager.as_deref().map(email_key);
                 if new_manager_key != old_manager_key {
                     let new_manager = new_manager_key.as_deref().map(|k| {
                         in_file
