@@ -492,15 +492,6 @@ pub fn load(
             origin: layers.origin(key),
         })
     };
-
-    let address = |raw: Raw| {
-        raw.value.trim().parse::<SocketAddr>().map_err(|_| {
-            ConfigError(format!(
-                "{}: '{}' is not an address to listen on. Use IP:PORT, for example 127.0.0.1:3000 or 0.0.0.0:8080.",
-                raw.origin, raw.value
-            ))
-        })
-    };
     let listen = match raw("listen", v.listen.as_ref()) {
         Some(raw) => address(raw)?,
         None => DEFAULT_LISTEN
@@ -515,83 +506,141 @@ pub fn load(
             "KNIT_METRICS_LISTEN: {listen} is also KNIT_LISTEN. Give the metrics another port, or leave it unset to serve /metrics to admins on the main address."
         )));
     }
+    let data_dir = data_dir(raw("data_dir", v.data_dir.as_ref()))?;
+    let public_url = public_url(raw("public_url", v.public_url.as_ref()), listen)?;
+    let origin = |key: &str| layers.origin(key);
+    let single_sign_on = single_sign_on(&v, &origin)?;
+    let password_sign_in = password_sign_in(&v, &origin, single_sign_on.is_some())?;
+    Ok(Config {
+        listen,
+        metrics_listen,
+        database_url: database_url(raw("database_url", v.database_url.as_ref()), &data_dir)?,
+        data_dir,
+        smtp_url: smtp_url(raw("smtp_url", v.smtp_url.as_ref()))?,
+        site_root: raw("site_root", v.site_root.as_ref())
+            .map(|raw| PathBuf::from(raw.value.trim()))
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT)),
+        mail: mail(
+            &v,
+            &layers,
+            raw("mail_from", v.mail_from.as_ref()),
+            &public_url,
+        )?,
+        link_key: link_key(raw("link_key", v.link_key.as_ref()))?,
+        role_thresholds: role_thresholds(raw("role_thresholds", v.role_thresholds.as_ref()))?,
+        privacy: privacy(&v, &layers)?,
+        trusted_proxies: match raw("trusted_proxies", v.trusted_proxies.as_ref()) {
+            Some(raw) => app::auth::client::TrustedProxies::parse(&raw.value)
+                .map_err(|e| ConfigError(format!("{}: {e}.", raw.origin)))?,
+            None => app::auth::client::TrustedProxies::default(),
+        },
+        public_url,
+        single_sign_on,
+        password_sign_in,
+        file: layers.file.map(|(path, _)| path),
+    })
+}
 
-    let data_dir = match raw("data_dir", v.data_dir.as_ref()) {
-        Some(raw) if raw.value.trim().is_empty() => {
-            return Err(ConfigError(format!(
-                "{}: is empty. Give a folder for Knit's data, for example ./data.",
-                raw.origin
-            )))
-        }
-        Some(raw) => PathBuf::from(raw.value.trim()),
-        None => PathBuf::from(DEFAULT_DATA_DIR),
+fn address(raw: Raw) -> Result<SocketAddr, ConfigError> {
+    raw.value.trim().parse::<SocketAddr>().map_err(|_| {
+        ConfigError(format!(
+            "{}: '{}' is not an address to listen on. Use IP:PORT, for example 127.0.0.1:3000 or 0.0.0.0:8080.",
+            raw.origin, raw.value
+        ))
+    })
+}
+
+fn data_dir(raw: Option<Raw>) -> Result<PathBuf, ConfigError> {
+    match raw {
+        Some(raw) if raw.value.trim().is_empty() => Err(ConfigError(format!(
+            "{}: is empty. Give a folder for Knit's data, for example ./data.",
+            raw.origin
+        ))),
+        Some(raw) => Ok(PathBuf::from(raw.value.trim())),
+        None => Ok(PathBuf::from(DEFAULT_DATA_DIR)),
+    }
+}
+
+/// The database's URL; without one, a SQLite file in the data folder.
+fn database_url(raw: Option<Raw>, data_dir: &Path) -> Result<String, ConfigError> {
+    let Some(raw) = raw else {
+        return Ok(format!("sqlite://{}", data_dir.join("knit.db").display()));
     };
+    let value = raw.value.trim().to_string();
+    app::store::Backend::from_url(&value).map_err(|_| {
+        ConfigError(format!(
+            "{}: '{}' is not a supported database. Use sqlite://PATH (for example sqlite://./data/knit.db) or postgres://USER@HOST:PORT/DATABASE.",
+            raw.origin,
+            app::store::redact_url(&value)
+        ))
+    })?;
+    Ok(value)
+}
 
-    let database_url = match raw("database_url", v.database_url.as_ref()) {
-        Some(raw) => {
-            let value = raw.value.trim().to_string();
-            app::store::Backend::from_url(&value).map_err(|_| {
-                ConfigError(format!(
-                    "{}: '{}' is not a supported database. Use sqlite://PATH (for example sqlite://./data/knit.db) or postgres://USER@HOST:PORT/DATABASE.",
-                    raw.origin,
-                    app::store::redact_url(&value)
-                ))
-            })?;
-            value
-        }
-        None => format!("sqlite://{}", data_dir.join("knit.db").display()),
+/// The address people open Knit at, without a trailing slash; without one,
+/// the listening address.
+fn public_url(raw: Option<Raw>, listen: SocketAddr) -> Result<String, ConfigError> {
+    let Some(raw) = raw else {
+        return Ok(format!("http://{listen}"));
     };
+    let value = raw.value.trim().trim_end_matches('/').to_string();
+    let host = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    match host {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(value),
+        _ => Err(ConfigError(format!(
+            "{}: '{}' is not a web address. Use the address people open Knit at, for example https://knit.example.com.",
+            raw.origin, raw.value
+        ))),
+    }
+}
 
-    let public_url = match raw("public_url", v.public_url.as_ref()) {
-        Some(raw) => {
-            let value = raw.value.trim().trim_end_matches('/').to_string();
-            let host = value
-                .strip_prefix("https://")
-                .or_else(|| value.strip_prefix("http://"));
-            match host {
-                Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => value,
-                _ => {
-                    return Err(ConfigError(format!(
-                        "{}: '{}' is not a web address. Use the address people open Knit at, for example https://knit.example.com.",
-                        raw.origin, raw.value
-                    )))
-                }
-            }
-        }
-        None => format!("http://{listen}"),
+/// The SMTP server; none (or empty): email is written to the outbox folder.
+fn smtp_url(raw: Option<Raw>) -> Result<Option<String>, ConfigError> {
+    let Some(raw) = raw.filter(|raw| !raw.value.trim().is_empty()) else {
+        return Ok(None);
     };
+    let value = raw.value.trim().to_string();
+    let ok = ["smtp://", "smtps://"]
+        .iter()
+        .any(|scheme| value.starts_with(scheme) && value.len() > scheme.len());
+    if !ok {
+        return Err(ConfigError(format!(
+            "{}: '{}' is not an SMTP server address. Use smtp://USER:PASSWORD@HOST:587?tls=required (STARTTLS), smtps://USER:PASSWORD@HOST:465 (TLS) or smtp://HOST:25 (plain), or leave it unset to write email to the outbox folder.",
+            raw.origin,
+            app::store::redact_url(&value)
+        )));
+    }
+    Ok(Some(value))
+}
 
-    let smtp_url = match raw("smtp_url", v.smtp_url.as_ref()) {
-        Some(raw) if raw.value.trim().is_empty() => None,
-        Some(raw) => {
-            let value = raw.value.trim().to_string();
-            let ok = ["smtp://", "smtps://"]
-                .iter()
-                .any(|scheme| value.starts_with(scheme) && value.len() > scheme.len());
-            if !ok {
-                return Err(ConfigError(format!(
-                    "{}: '{}' is not an SMTP server address. Use smtp://USER:PASSWORD@HOST:587?tls=required (STARTTLS), smtps://USER:PASSWORD@HOST:465 (TLS) or smtp://HOST:25 (plain), or leave it unset to write email to the outbox folder.",
-                    raw.origin,
-                    app::store::redact_url(&value)
-                )));
-            }
-            Some(value)
-        }
-        None => None,
-    };
+/// A number setting within its bounds, or its default.
+fn number(
+    layers: &Layers,
+    key: &str,
+    value: Option<f64>,
+    (min, max): (f64, f64),
+    default: f64,
+) -> Result<f64, ConfigError> {
+    match value {
+        Some(n) if (min..=max).contains(&n) => Ok(n),
+        Some(n) => Err(ConfigError(format!(
+            "{}: '{n}' is not a number from {min} to {max}.",
+            layers.origin(key)
+        ))),
+        None => Ok(default),
+    }
+}
 
-    let site_root = raw("site_root", v.site_root.as_ref())
-        .map(|raw| PathBuf::from(raw.value.trim()))
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT));
-
-    let host = public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("localhost")
-        .split([':', '/'])
-        .next()
-        .unwrap_or("localhost");
-    let from = match raw("mail_from", v.mail_from.as_ref()) {
+/// The sender and the pace of email; the sender defaults to knit@ the public host.
+fn mail(
+    v: &Values,
+    layers: &Layers,
+    from: Option<Raw>,
+    public_url: &str,
+) -> Result<MailConfig, ConfigError> {
+    let from = match from {
         Some(raw) => {
             let value = raw.value.trim().to_string();
             if value.parse::<lettre::message::Mailbox>().is_err() {
@@ -602,106 +651,83 @@ pub fn load(
             }
             value
         }
-        None => format!("Knit <knit@{host}>"),
+        None => {
+            let host = public_url
+                .split("://")
+                .nth(1)
+                .unwrap_or("localhost")
+                .split([':', '/'])
+                .next()
+                .unwrap_or("localhost");
+            format!("Knit <knit@{host}>")
+        }
     };
-    let number = |key: &str, value: Option<f64>, min: f64, max: f64, default: f64| match value {
-        Some(n) if (min..=max).contains(&n) => Ok(n),
-        Some(n) => Err(ConfigError(format!(
-            "{}: '{n}' is not a number from {min} to {max}.",
-            layers.origin(key)
-        ))),
-        None => Ok(default),
+    let number = |key: &str, value: Option<f64>, bounds: (f64, f64), default: f64| {
+        number(layers, key, value, bounds, default)
     };
-    let mail = MailConfig {
+    Ok(MailConfig {
         from,
-        rate: number("mail_rate", v.mail_rate, 0.0, 100_000.0, 20.0)?,
-        connections: number("mail_connections", v.mail_connections, 1.0, 64.0, 4.0)? as u32,
-        max_attempts: number("mail_max_attempts", v.mail_max_attempts, 1.0, 50.0, 8.0)? as i64,
+        rate: number("mail_rate", v.mail_rate, (0.0, 100_000.0), 20.0)?,
+        connections: number("mail_connections", v.mail_connections, (1.0, 64.0), 4.0)? as u32,
+        max_attempts: number("mail_max_attempts", v.mail_max_attempts, (1.0, 50.0), 8.0)? as i64,
         retry_base_ms: (number(
             "mail_retry_seconds",
             v.mail_retry_seconds,
-            0.01,
-            86_400.0,
+            (0.01, 86_400.0),
             60.0,
         )? * 1000.0) as i64,
         lease_ms: (number(
             "mail_lease_seconds",
             v.mail_lease_seconds,
-            1.0,
-            86_400.0,
+            (1.0, 86_400.0),
             300.0,
         )? * 1000.0) as i64,
-    };
+    })
+}
 
+fn privacy(v: &Values, layers: &Layers) -> Result<app::privacy::Privacy, ConfigError> {
     let defaults = app::privacy::Privacy::default();
-    let privacy = app::privacy::Privacy {
+    Ok(app::privacy::Privacy {
         min_group: number(
+            layers,
             "min_group_size",
             v.min_group_size,
-            app::privacy::MIN_GROUP_FLOOR as f64,
-            1000.0,
+            (app::privacy::MIN_GROUP_FLOOR as f64, 1000.0),
             defaults.min_group as f64,
         )? as usize,
         retention_days: number(
+            layers,
             "retention_days",
             v.retention_days,
-            30.0,
-            3650.0,
+            (30.0, 3650.0),
             defaults.retention_days as f64,
         )? as i64,
+    })
+}
+
+fn link_key(raw: Option<Raw>) -> Result<Option<String>, ConfigError> {
+    let Some(raw) = raw else {
+        return Ok(None);
     };
+    if app::mail::LinkKey::from_hex(&raw.value).is_none() {
+        return Err(ConfigError(format!(
+            "{}: is not a link key. Use 64 hex digits, the content of data/link.key on the first instance (every instance sharing a database needs the same key).",
+            raw.origin
+        )));
+    }
+    Ok(Some(raw.value.trim().to_string()))
+}
 
-    let trusted_proxies = match raw("trusted_proxies", v.trusted_proxies.as_ref()) {
-        Some(raw) => app::auth::client::TrustedProxies::parse(&raw.value)
-            .map_err(|e| ConfigError(format!("{}: {e}.", raw.origin)))?,
-        None => app::auth::client::TrustedProxies::default(),
+/// Role thresholds from the TOML file the setting names, or the defaults.
+fn role_thresholds(raw: Option<Raw>) -> Result<analysis::RoleThresholds, ConfigError> {
+    let Some(raw) = raw else {
+        return Ok(analysis::RoleThresholds::default());
     };
-
-    let origin = |key: &str| layers.origin(key);
-    let single_sign_on = single_sign_on(&v, &origin)?;
-    let password_sign_in = password_sign_in(&v, &origin, single_sign_on.is_some())?;
-
-    let link_key = match raw("link_key", v.link_key.as_ref()) {
-        Some(raw) => {
-            if app::mail::LinkKey::from_hex(&raw.value).is_none() {
-                return Err(ConfigError(format!(
-                    "{}: is not a link key. Use 64 hex digits, the content of data/link.key on the first instance (every instance sharing a database needs the same key).",
-                    raw.origin
-                )));
-            }
-            Some(raw.value.trim().to_string())
-        }
-        None => None,
-    };
-
-    let role_thresholds = match raw("role_thresholds", v.role_thresholds.as_ref()) {
-        Some(raw) => {
-            let path = raw.value.trim();
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| ConfigError(format!("{}: cannot read '{path}' ({e}).", raw.origin)))?;
-            toml::from_str::<analysis::RoleThresholds>(&text).map_err(|e| {
-                ConfigError(format!("{}: '{path}' is not a set of role thresholds: {e}The fields and their defaults are in the README (Network analysis).", raw.origin))
-            })?
-        }
-        None => analysis::RoleThresholds::default(),
-    };
-
-    Ok(Config {
-        listen,
-        metrics_listen,
-        data_dir,
-        database_url,
-        public_url,
-        smtp_url,
-        site_root,
-        mail,
-        link_key,
-        role_thresholds,
-        privacy,
-        trusted_proxies,
-        single_sign_on,
-        password_sign_in,
-        file: layers.file.map(|(path, _)| path),
+    let path = raw.value.trim();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError(format!("{}: cannot read '{path}' ({e}).", raw.origin)))?;
+    toml::from_str::<analysis::RoleThresholds>(&text).map_err(|e| {
+        ConfigError(format!("{}: '{path}' is not a set of role thresholds: {e}The fields and their defaults are in the README (Network analysis).", raw.origin))
     })
 }
 

@@ -787,9 +787,7 @@ pub fn plan(
     for row in &parsed.rows {
         let key = row.email_key();
         let manager = if parsed.present.contains(&Field::ManagerEmail) {
-            row.manager_email
-                .as_deref()
-                .map(email_key)
+            row.manager_email.as_deref().map(email_key)
         } else {
             manager_of.get(&key).cloned().flatten()
         };
