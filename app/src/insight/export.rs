@@ -558,7 +558,8 @@ pub fn group_colours<'a>(values: impl Iterator<Item = &'a str>) -> HashMap<Strin
         .collect()
 }
 
-/// The network with everything an export writes.
+/// The network with everything an export writes: loaded here, put together
+/// by [`exported`].
 async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppError> {
     let missing = || AppError::not_found("This wave has no analysed network of that name.");
     if crate::store::retention::answers_deleted_at(db, wave_id)
@@ -581,18 +582,48 @@ async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppE
         .map(read_layout)
         .transpose()?
         .unwrap_or_default();
-    let metrics: HashMap<&str, &analysis::NodeMetrics> =
-        report.nodes.iter().map(|m| (m.id.as_str(), m)).collect();
-    let (wave, _) = crate::store::surveys::get_wave(db, wave_id)
+    let closed = crate::store::surveys::get_wave(db, wave_id)
         .await?
-        .map(|w| (w.closes_on.clone(), ()))
+        .map(|w| w.closes_on)
         .ok_or_else(missing)?;
     let roster: HashMap<String, crate::store::people::PersonAsOf> =
-        crate::store::people::roster_as_of(db, &crate::model::date::Date::today().iso().min(wave))
-            .await?
-            .into_iter()
-            .map(|p| (p.id.to_string(), p))
-            .collect();
+        crate::store::people::roster_as_of(
+            db,
+            &crate::model::date::Date::today().iso().min(closed),
+        )
+        .await?
+        .into_iter()
+        .map(|p| (p.id.to_string(), p))
+        .collect();
+    // The scales each respondent gave the tie (how often, how important, energy).
+    let mut tie_scales: HashMap<(String, String), analysis::export::Attributes> = HashMap::new();
+    if let NetworkKey::Relation(relation) = key {
+        for tie in analyses::ties(db, wave_id, relation).await? {
+            let values = scales(&tie)?
+                .into_iter()
+                .map(|(name, v)| (name, Some(Value::Integer(v))))
+                .collect();
+            tie_scales.insert(
+                (tie.respondent_id.to_string(), tie.named_id.to_string()),
+                values,
+            );
+        }
+    }
+    Ok(exported(graph, &report, &layout, &roster, tie_scales))
+}
+
+/// A wave's network as an export writes it: each person with their roster
+/// fields, their answers about themselves and their measures; each tie with
+/// its scales.
+fn exported(
+    graph: super::service::Network,
+    report: &Report,
+    layout: &super::service::Layout,
+    roster: &HashMap<String, crate::store::people::PersonAsOf>,
+    mut tie_scales: HashMap<(String, String), analysis::export::Attributes>,
+) -> Network {
+    let metrics: HashMap<&str, &analysis::NodeMetrics> =
+        report.nodes.iter().map(|m| (m.id.as_str(), m)).collect();
     // Every custom attribute any person has, so that every node has the same columns.
     let mut custom: Vec<String> = roster
         .values()
@@ -610,104 +641,33 @@ async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppE
         .collect();
     answer_names.sort();
     answer_names.dedup();
-    let colours = group_colours(
-        graph
-            .graph
-            .node_weights()
-            .map(|n| n.attributes.get("department").map_or("", String::as_str)),
-    );
-    let text = |v: &Option<String>| v.clone().map(Value::Text);
-    let number = |v: Option<f64>| v.filter(|x| x.is_finite()).map(Value::Number);
+    let colours = group_colours(graph.graph.node_weights().map(department));
     let nodes = graph
         .graph
         .node_weights()
         .map(|node| {
-            let person = roster.get(&node.id);
-            let fields = person.map(|p| &p.fields);
-            let label = node
-                .attributes
-                .get("name")
-                .cloned()
-                .unwrap_or_else(|| node.id.clone());
-            let mut attributes = vec![
+            let m = metrics.get(node.id.as_str()).copied();
+            let mut attributes = roster_attributes(roster.get(&node.id), &custom);
+            attributes.extend(answer_names.iter().map(|question| {
                 (
-                    "email".to_string(),
-                    person.map(|p| Value::Text(p.email.clone())),
-                ),
-                (
-                    "department".to_string(),
-                    fields.and_then(|f| text(&f.department)),
-                ),
-                ("team".to_string(), fields.and_then(|f| text(&f.team))),
-                ("title".to_string(), fields.and_then(|f| text(&f.title))),
-                (
-                    "location".to_string(),
-                    fields.and_then(|f| text(&f.location)),
-                ),
-                (
-                    "hire_date".to_string(),
-                    fields.and_then(|f| text(&f.hire_date)),
-                ),
-            ];
-            for name in &custom {
-                attributes.push((
-                    format!("roster: {name}"),
-                    fields
-                        .and_then(|f| f.attributes.get(name))
-                        .cloned()
-                        .map(Value::Text),
-                ));
-            }
-            for question in &answer_names {
-                attributes.push((
                     question.clone(),
                     node.attributes.get(question).cloned().map(Value::Text),
-                ));
-            }
-            let m = metrics.get(node.id.as_str());
-            let count =
-                |f: fn(&analysis::NodeMetrics) -> usize| m.map(|m| Value::Integer(f(m) as i64));
-            let real = |f: fn(&analysis::NodeMetrics) -> Option<f64>| m.and_then(|m| number(f(m)));
-            attributes.extend([
-                ("in_degree".to_string(), count(|m| m.in_degree)),
-                ("out_degree".to_string(), count(|m| m.out_degree)),
-                ("in_weight".to_string(), real(|m| Some(m.in_weight))),
-                ("out_weight".to_string(), real(|m| Some(m.out_weight))),
-                ("betweenness".to_string(), real(|m| Some(m.betweenness))),
-                (
-                    "harmonic_closeness".to_string(),
-                    real(|m| Some(m.harmonic_closeness)),
-                ),
-                ("pagerank".to_string(), real(|m| m.pagerank)),
-                ("eigenvector".to_string(), real(|m| m.eigenvector)),
-                ("constraint".to_string(), real(|m| m.constraint)),
-                ("effective_size".to_string(), real(|m| m.effective_size)),
-                ("clustering".to_string(), real(|m| Some(m.clustering))),
-                ("reciprocity".to_string(), real(|m| m.reciprocity)),
-                ("community".to_string(), count(|m| m.community)),
-                ("ei_index".to_string(), real(|m| m.ei_index)),
-                (
-                    "roles".to_string(),
-                    m.map(|m| {
-                        Value::Text(
-                            m.roles
-                                .iter()
-                                .map(|r| r.key())
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        )
-                    }),
-                ),
-            ]);
+                )
+            }));
+            attributes.extend(metric_attributes(m));
             let in_degree = m.map_or(0, |m| m.in_degree) as f64;
             ExportNode {
                 id: node.id.clone(),
-                label,
+                label: node
+                    .attributes
+                    .get("name")
+                    .cloned()
+                    .unwrap_or_else(|| node.id.clone()),
                 attributes,
                 position: layout.get(&node.id).map(|&[x, y]| Position { x, y }),
                 color: Some(
                     colours
-                        .get(node.attributes.get("department").map_or("", String::as_str))
+                        .get(department(node))
                         .copied()
                         .unwrap_or(OTHER_GROUP),
                 ),
@@ -715,20 +675,6 @@ async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppE
             }
         })
         .collect();
-    // The scales each respondent gave the tie (how often, how important, energy).
-    let mut tie_scales: HashMap<(String, String), analysis::export::Attributes> = HashMap::new();
-    if let NetworkKey::Relation(relation) = key {
-        for tie in analyses::ties(db, wave_id, relation).await? {
-            let values = scales(&tie)?
-                .into_iter()
-                .map(|(name, v)| (name, Some(Value::Integer(v))))
-                .collect();
-            tie_scales.insert(
-                (tie.respondent_id.to_string(), tie.named_id.to_string()),
-                values,
-            );
-        }
-    }
     let edges = graph
         .graph
         .edge_references()
@@ -746,10 +692,86 @@ async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppE
             }
         })
         .collect();
-    Ok(Network {
+    Network {
         title: graph.title,
         directed: true,
         nodes,
         edges,
-    })
+    }
+}
+
+/// A node's department, as the colours group it ("" without one).
+fn department(node: &analysis::Node) -> &str {
+    node.attributes.get("department").map_or("", String::as_str)
+}
+
+/// What the roster says of a person, custom attributes included.
+fn roster_attributes(
+    person: Option<&crate::store::people::PersonAsOf>,
+    custom: &[String],
+) -> analysis::export::Attributes {
+    let fields = person.map(|p| &p.fields);
+    let text = |f: fn(&crate::people::PersonFields) -> &Option<String>| {
+        fields.and_then(|fields| f(fields).clone()).map(Value::Text)
+    };
+    let mut attributes = vec![
+        (
+            "email".to_string(),
+            person.map(|p| Value::Text(p.email.clone())),
+        ),
+        ("department".to_string(), text(|f| &f.department)),
+        ("team".to_string(), text(|f| &f.team)),
+        ("title".to_string(), text(|f| &f.title)),
+        ("location".to_string(), text(|f| &f.location)),
+        ("hire_date".to_string(), text(|f| &f.hire_date)),
+    ];
+    attributes.extend(custom.iter().map(|name| {
+        (
+            format!("roster: {name}"),
+            fields
+                .and_then(|f| f.attributes.get(name))
+                .cloned()
+                .map(Value::Text),
+        )
+    }));
+    attributes
+}
+
+/// A person's measures in the network, as an export's columns.
+fn metric_attributes(m: Option<&analysis::NodeMetrics>) -> analysis::export::Attributes {
+    let count = |f: fn(&analysis::NodeMetrics) -> usize| m.map(|m| Value::Integer(f(m) as i64));
+    let real = |f: fn(&analysis::NodeMetrics) -> Option<f64>| {
+        m.and_then(|m| f(m).filter(|x| x.is_finite()).map(Value::Number))
+    };
+    vec![
+        ("in_degree".to_string(), count(|m| m.in_degree)),
+        ("out_degree".to_string(), count(|m| m.out_degree)),
+        ("in_weight".to_string(), real(|m| Some(m.in_weight))),
+        ("out_weight".to_string(), real(|m| Some(m.out_weight))),
+        ("betweenness".to_string(), real(|m| Some(m.betweenness))),
+        (
+            "harmonic_closeness".to_string(),
+            real(|m| Some(m.harmonic_closeness)),
+        ),
+        ("pagerank".to_string(), real(|m| m.pagerank)),
+        ("eigenvector".to_string(), real(|m| m.eigenvector)),
+        ("constraint".to_string(), real(|m| m.constraint)),
+        ("effective_size".to_string(), real(|m| m.effective_size)),
+        ("clustering".to_string(), real(|m| Some(m.clustering))),
+        ("reciprocity".to_string(), real(|m| m.reciprocity)),
+        ("community".to_string(), count(|m| m.community)),
+        ("ei_index".to_string(), real(|m| m.ei_index)),
+        (
+            "roles".to_string(),
+            m.map(|m| {
+                Value::Text(
+                    m.roles
+                        .iter()
+                        .map(|r| r.key())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            }),
+        ),
+    ]
 }
