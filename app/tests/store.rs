@@ -7,6 +7,7 @@ use app::store::testing::TestDb;
 use app::store::{now_ms, sessions, users, Backend};
 
 app::backend_tests!(
+    a_test_that_panics_leaves_no_database_behind,
     no_change_is_made_without_its_audit_entry,
     migrations_are_applied_and_versioned,
     sqlite_connections_use_wal_busy_timeout_and_foreign_keys,
@@ -837,5 +838,42 @@ async fn accounts_are_disabled_reassigned_reset_and_deleted_but_never_the_last_a
     ] {
         assert!(said.contains(&expected), "{expected} in {said:?}");
     }
+    t.finish().await;
+}
+
+/// Whether the database a test URL names still exists.
+async fn exists(t: &TestDb, url: &str) -> bool {
+    match t.db.backend() {
+        Backend::Sqlite => {
+            let file = url.strip_prefix("sqlite://").expect("a SQLite URL");
+            std::path::Path::new(file)
+                .parent()
+                .expect("its folder")
+                .exists()
+        }
+        Backend::Postgres => {
+            let name = url.rsplit('/').next().expect("a database name");
+            let count: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+                    .bind(name)
+                    .fetch_one(t.db.pool())
+                    .await
+                    .expect("query");
+            count > 0
+        }
+    }
+}
+
+async fn a_test_that_panics_leaves_no_database_behind(t: TestDb) {
+    let failing = t.another().await;
+    let url = failing.url.clone();
+    assert!(exists(&t, &url).await);
+    let outcome = tokio::spawn(async move {
+        let _held = failing;
+        panic!("a test fails before it calls finish");
+    })
+    .await;
+    assert!(outcome.is_err(), "the test panicked");
+    assert!(!exists(&t, &url).await, "{url} is left behind");
     t.finish().await;
 }

@@ -23,9 +23,6 @@ pub struct Request<'a> {
     pub thresholds: Option<&'a Path>,
 }
 
-const SOURCE_NAMES: [&str; 6] = ["source", "from", "ego", "respondent", "sender", "src"];
-const TARGET_NAMES: [&str; 6] = ["target", "to", "alter", "named", "recipient", "dst"];
-
 fn open(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>), Error> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -41,94 +38,12 @@ fn open(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>), Error>
     Ok((reader, headers))
 }
 
-fn column(headers: &[String], names: &[&str], fallback: usize) -> Option<usize> {
-    headers
-        .iter()
-        .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
-        .or((fallback < headers.len()).then_some(fallback))
-}
-
-/// The ties of an edge list (CSV with a header): who (a column named source,
-/// from, ego... or the first), whom (target, to, alter... or the second) and,
-/// with `weight`, that column's positive number. Every problem names the file
-/// (`label`), row and column.
-pub fn parse_edges(
-    label: &str,
-    bytes: &[u8],
-    weight: Option<&str>,
-) -> Result<Vec<(String, String, f64)>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(bytes);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("{label}: the header row cannot be read ({e})."))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    if headers.len() < 2 {
-        return Err(format!(
-            "{label}: an edge list needs two columns, who and whom (for example source,target); the header has {}.",
-            headers.len()
-        )
-        .into());
-    }
-    let source = column(&headers, &SOURCE_NAMES, 0).unwrap_or(0);
-    let target = column(&headers, &TARGET_NAMES, 1).unwrap_or(1);
-    let weight = match weight {
-        Some(name) => Some(
-            headers
-                .iter()
-                .position(|h| h.eq_ignore_ascii_case(name))
-                .ok_or_else(|| {
-                    format!(
-                        "{label}: there is no column '{name}' for the weights; the columns are {}.",
-                        headers.join(", ")
-                    )
-                })?,
-        ),
-        None => None,
-    };
-    let mut edges = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let row = i + 2;
-        let record = record.map_err(|e| format!("{label} row {row}: {e}"))?;
-        let field = |c: usize| record.get(c).unwrap_or("");
-        for c in [source, target] {
-            if field(c).is_empty() {
-                return Err(format!(
-                    "{label} row {row}, column '{}': empty; every tie needs both ends.",
-                    headers[c]
-                )
-                .into());
-            }
-        }
-        let w = match weight {
-            Some(c) => match field(c).parse::<f64>() {
-                Ok(w) if w.is_finite() && w > 0.0 => w,
-                _ => {
-                    return Err(format!(
-                        "{label} row {row}, column '{}': '{}' is not a positive number.",
-                        headers[c],
-                        field(c)
-                    )
-                    .into())
-                }
-            },
-            None => 1.0,
-        };
-        edges.push((field(source).to_string(), field(target).to_string(), w));
-    }
-    Ok(edges)
-}
-
 /// Reads the files into a graph; every problem names the file, row and column.
 pub fn read(request: &Request) -> Result<analysis::Graph, Error> {
     let mut builder = GraphBuilder::new();
     if let Some(path) = request.nodes {
         let (mut reader, headers) = open(path)?;
-        let id = column(&headers, &["id", "node", "email", "name"], 0)
+        let id = app::insight::imported::column(&headers, &["id", "node", "email", "name"], 0)
             .ok_or_else(|| format!("{}: the file has no columns.", path.display()))?;
         for (i, record) in reader.records().enumerate() {
             let row = i + 2;
@@ -155,7 +70,9 @@ pub fn read(request: &Request) -> Result<analysis::Graph, Error> {
     let bytes = std::fs::read(request.edges)
         .map_err(|e| format!("{}: cannot be read ({e}).", request.edges.display()))?;
     let label = request.edges.display().to_string();
-    for (source, target, weight) in parse_edges(&label, &bytes, request.weight)? {
+    for (source, target, weight) in
+        app::insight::imported::parse_edges(&label, &bytes, request.weight)?
+    {
         builder.edge(&source, &target, weight);
         if request.undirected {
             builder.edge(&target, &source, weight);

@@ -56,22 +56,17 @@ pub async fn upload(
             "File: choose a CSV edge list (source, target and optionally a weight column).",
         );
     };
-    let edges = match crate::analyze_cli::parse_edges(
-        &file_name,
-        &bytes,
-        (!weight.is_empty()).then_some(weight.as_str()),
-    ) {
-        Ok(edges) => edges,
-        Err(message) => return back(wave, "error", &message.to_string()),
-    };
     match app::insight::imported::import_network(
         &state.app.db,
         &state.app.settings.policy,
         &session.user,
         wave,
         &name,
-        &file_name,
-        &edges,
+        app::insight::imported::Upload {
+            file_name: &file_name,
+            bytes: &bytes,
+            weight: (!weight.is_empty()).then_some(weight.as_str()),
+        },
     )
     .await
     {

@@ -1,27 +1,15 @@
 //! `knit analyze` and `knit suggest` on edge lists from elsewhere, and `knit demo`.
 
+mod common;
+
 use app::store::testing::TestDb;
+use common::knit;
 use std::process::Command;
 
 app::backend_tests!(
     demo_loads_an_analyzed_company_into_an_empty_instance_only,
     exports_read_back_in_networkx_match_the_stored_analysis,
 );
-
-fn knit() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_knit"));
-    for var in [
-        "KNIT_LISTEN",
-        "KNIT_DATA_DIR",
-        "DATABASE_URL",
-        "KNIT_CONFIG",
-        "KNIT_LINK_KEY",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.current_dir(std::env::temp_dir());
-    cmd
-}
 
 fn files(edges: &str, nodes: Option<&str>) -> (std::path::PathBuf, std::path::PathBuf) {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

@@ -1,9 +1,12 @@
 //! The `knit` binary as an operator uses it: help, configuration errors, the
 //! start-up banner, migrations and `create-admin`.
 
+mod common;
+
 use app::model::auth::Role;
 use app::store::testing::TestDb;
 use app::store::users;
+use common::knit;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
@@ -11,29 +14,6 @@ app::backend_tests!(
     create_admin_reads_the_password_from_stdin,
     migrate_reports_the_schema_version
 );
-
-/// The binary with a clean environment: no settings leak in from the caller.
-fn knit() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_knit"));
-    for var in [
-        "KNIT_LISTEN",
-        "KNIT_DATA_DIR",
-        "DATABASE_URL",
-        "KNIT_PUBLIC_URL",
-        "KNIT_SMTP_URL",
-        "KNIT_SITE_ROOT",
-        "KNIT_CONFIG",
-        "KNIT_MIN_GROUP_SIZE",
-        "KNIT_RETENTION_DAYS",
-        "KNIT_LOG",
-        "KNIT_LOG_FORMAT",
-        "KNIT_METRICS_LISTEN",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.current_dir(std::env::temp_dir());
-    cmd
-}
 
 /// What `knit serve` prints up to and with "Knit is ready".
 fn banner_until_ready(child: &mut std::process::Child) -> String {

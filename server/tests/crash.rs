@@ -5,6 +5,8 @@
 //! taken up again by the restarted server; one under way at a clean stop
 //! (SIGTERM) is marked failed, to be run again.
 
+mod common;
+
 use app::fixtures;
 use app::store::testing::TestDb;
 use app::store::Db;
@@ -17,21 +19,11 @@ app::backend_tests!(long_work_killed_at_random_moments_is_done_or_not_done);
 const PEOPLE: usize = 2000;
 
 fn knit(db_url: &str, data: &std::path::Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_knit"));
-    for var in [
-        "KNIT_CONFIG",
-        "KNIT_SMTP_URL",
-        "KNIT_LINK_KEY",
-        "KNIT_LISTEN",
-        "KNIT_LOG",
-    ] {
-        command.env_remove(var);
-    }
+    let mut command = common::knit();
     command
         .env("DATABASE_URL", db_url)
         .env("KNIT_DATA_DIR", data)
         .env("KNIT_LISTEN", "127.0.0.1:0")
-        .current_dir(std::env::temp_dir())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     command

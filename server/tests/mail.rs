@@ -368,7 +368,7 @@ async fn a_worker_killed_mid_batch_loses_nothing_on_restart(t: TestDb) {
         app::store::now_ms()
     ));
     let start = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_knit"))
+        common::knit()
             .arg("serve")
             .env("KNIT_LISTEN", "127.0.0.1:0")
             .env("KNIT_DATA_DIR", &data_dir)

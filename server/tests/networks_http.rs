@@ -3,12 +3,23 @@
 mod common;
 
 use app::fixtures::{definition, import, in_days};
+use app::insight::NetworkKey;
+use app::model::auth::CurrentUser;
 use app::store::testing::TestDb;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::Site;
+use common::{Reply, Site};
 
-app::backend_tests!(an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave);
+app::backend_tests!(
+    an_edge_list_naming_someone_off_the_roster_adds_nothing,
+    an_uploaded_edge_list_is_analysed_beside_the_survey,
+    its_files_and_maps_are_drawn_from_the_stored_analysis,
+    the_interactive_map_carries_the_exports_people_and_ties,
+    the_people_table_sorts_and_filters_on_the_server,
+    managers_see_group_maps_under_the_k_rule_and_nothing_else,
+    downloads_and_map_views_are_audited,
+    only_analysts_and_admins_add_networks,
+);
 
 fn multipart(name: &str, csv: &str) -> (String, String) {
     let boundary = "knitboundary42";
@@ -21,44 +32,115 @@ fn multipart(name: &str, csv: &str) -> (String, String) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb) {
-    let site = Site::new(t).await;
-    let token = site.set_up().await;
-    let user = app::auth::service::resolve_session(&site.t.db, &token)
-        .await
-        .expect("q")
-        .expect("admin")
-        .user;
-    import(
-        &site.t.db,
-        "Email,Name,Department\na@x.test,Ana,Sales\nb@x.test,Bea,Sales\nc@x.test,Carla,Finance\n",
-    )
-    .await;
-    let survey = app::surveys::service::create_survey(&site.t.db, &user, &definition())
-        .await
-        .expect("survey");
-    let wave = app::surveys::service::add_wave(&site.t.db, &user, survey, &in_days(0), &in_days(9))
-        .await
-        .expect("wave");
-    app::surveys::service::open_wave(&site.t.db, &app::mail::LinkKey::generate(), &user, wave)
-        .await
-        .expect("open");
+/// A wave of three people (Ana and Bea in Sales, Carla in Finance), open,
+/// with no network added yet.
+struct Wave {
+    site: Site,
+    token: String,
+    user: CurrentUser,
+    survey: i64,
+    wave: i64,
+}
 
-    let post = |content_type: String, body: String| {
-        Request::post(format!("/insight/{wave}/networks"))
+impl Wave {
+    async fn open(t: TestDb) -> Wave {
+        let site = Site::new(t).await;
+        let token = site.set_up().await;
+        let user = app::auth::service::resolve_session(&site.t.db, &token)
+            .await
+            .expect("q")
+            .expect("admin")
+            .user;
+        import(
+            &site.t.db,
+            "Email,Name,Department\na@x.test,Ana,Sales\nb@x.test,Bea,Sales\nc@x.test,Carla,Finance\n",
+        )
+        .await;
+        let survey = app::surveys::service::create_survey(&site.t.db, &user, &definition())
+            .await
+            .expect("survey");
+        let wave =
+            app::surveys::service::add_wave(&site.t.db, &user, survey, &in_days(0), &in_days(9))
+                .await
+                .expect("wave");
+        app::surveys::service::open_wave(&site.t.db, &app::mail::LinkKey::generate(), &user, wave)
+            .await
+            .expect("open");
+        Wave {
+            site,
+            token,
+            user,
+            survey,
+            wave,
+        }
+    }
+
+    /// Uploads an edge list named "Email" as `token`'s (None: signed out).
+    async fn upload(&self, csv: &str, token: Option<&str>) -> Reply {
+        let (kind, body) = multipart("Email", csv);
+        let mut request = Request::post(format!("/insight/{}/networks", self.wave))
             .header(header::HOST, "knit.test")
-            .header(header::CONTENT_TYPE, content_type)
-            .header(header::COOKIE, format!("knit_session={token}"))
-            .header("sec-fetch-site", "same-origin")
-            .body(Body::from(body))
-            .expect("request")
-    };
-    // Someone not on the roster: the row is named and nothing is stored.
-    let (kind, body) = multipart(
-        "Email",
-        "from,to,messages\na@x.test,b@x.test,12\nb@x.test,zed@x.test,3\n",
-    );
-    let reply = site.send(post(kind, body)).await;
+            .header(header::CONTENT_TYPE, kind)
+            .header("sec-fetch-site", "same-origin");
+        if let Some(token) = token {
+            request = request.header(header::COOKIE, self.site.session_cookie(token));
+        }
+        self.site
+            .send(request.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    async fn insight(&self) -> app::insight::WaveInsight {
+        app::insight::service::wave_insight(
+            &self.site.t.db,
+            &app::model::policy::Policy::default(),
+            &self.user,
+            self.wave,
+            None,
+        )
+        .await
+        .expect("insight")
+    }
+
+    /// The wave with the Email network added (Ana → Bea 12 messages, Bea →
+    /// Carla 3; Carla's self-tie left out) and analysed in the background.
+    async fn with_email(t: TestDb) -> (Wave, NetworkKey) {
+        let wave = Wave::open(t).await;
+        let reply = wave
+            .upload(
+                "from,to,messages\na@x.test,b@x.test,12\nB@x.test,c@x.test,3\nc@x.test,c@x.test,9\n",
+                Some(&wave.token),
+            )
+            .await;
+        assert!(
+            reply.header("location").ends_with("imported=2"),
+            "{}",
+            reply.header("location")
+        );
+        for _ in 0..200 {
+            let insight = wave.insight().await;
+            if let Some(email) = insight.relations.iter().find(|r| r.question == "Email") {
+                let network = email.network;
+                return (wave, network);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the imported network was not analysed");
+    }
+
+    async fn get(&self, path: &str) -> Reply {
+        self.site.get(path, Some(&self.token)).await
+    }
+}
+
+async fn an_edge_list_naming_someone_off_the_roster_adds_nothing(t: TestDb) {
+    let wave = Wave::open(t).await;
+    let reply = wave
+        .upload(
+            "from,to,messages\na@x.test,b@x.test,12\nb@x.test,zed@x.test,3\n",
+            Some(&wave.token),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     let location = reply.header("location").to_string();
     assert!(
@@ -68,58 +150,40 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         "{location}"
     );
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM imported_networks")
-        .fetch_one(site.t.db.pool())
+        .fetch_one(wave.site.t.db.pool())
         .await
         .expect("n");
     assert_eq!(stored, 0);
+    wave.site.finish().await;
+}
 
-    let (kind, body) = multipart(
-        "Email",
-        "from,to,messages\na@x.test,b@x.test,12\nB@x.test,c@x.test,3\nc@x.test,c@x.test,9\n",
-    );
-    let reply = site.send(post(kind, body)).await;
-    assert!(
-        reply.header("location").ends_with("imported=2"),
-        "{}",
-        reply.header("location")
-    );
-    // Analysed in the background.
-    let mut tries = 0;
-    let insight = loop {
-        let insight = app::insight::service::wave_insight(
-            &site.t.db,
-            &app::model::policy::Policy::default(),
-            &user,
-            wave,
-            None,
-        )
-        .await
-        .expect("insight");
-        if insight.relations.iter().any(|r| r.question == "Email") || tries > 100 {
-            break insight;
-        }
-        tries += 1;
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+async fn an_uploaded_edge_list_is_analysed_beside_the_survey(t: TestDb) {
+    let (wave, network) = Wave::with_email(t).await;
+    let insight = wave.insight().await;
     let email = insight
         .relations
         .iter()
-        .find(|r| r.question == "Email")
-        .expect("the imported network is analysed");
+        .find(|r| r.network == network)
+        .expect("the imported network");
     assert_eq!((email.figures.people, email.figures.ties), (3, 2));
-    assert!(matches!(email.network, app::insight::NetworkKey::Import(_)));
+    assert!(matches!(email.network, NetworkKey::Import(_)));
     assert_eq!(
         insight.relations.len(),
         3,
         "two survey relations and the import"
     );
+    wave.site.finish().await;
+}
 
-    // Its map and files, for analysts and admins.
-    let query = format!("network={}", email.network.key());
-    let gexf = site
+async fn its_files_and_maps_are_drawn_from_the_stored_analysis(t: TestDb) {
+    let (wave, network) = Wave::with_email(t).await;
+    let w = wave.wave;
+    let query = format!("network={}", network.key());
+    let gexf = wave
+        .site
         .get(
-            &format!("/insight/{wave}/export?{query}&format=gexf"),
-            Some(&token),
+            &format!("/insight/{w}/export?{query}&format=gexf"),
+            Some(&wave.token),
         )
         .await;
     assert_eq!(gexf.status, StatusCode::OK, "{}", gexf.body);
@@ -133,15 +197,17 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         gexf.body.contains("<viz:position "),
         "positions from the stored layout"
     );
-    let ties = site
+    let ties = wave
+        .site
         .get(
-            &format!("/insight/{wave}/export?{query}&format=ties-csv"),
-            Some(&token),
+            &format!("/insight/{w}/export?{query}&format=ties-csv"),
+            Some(&wave.token),
         )
         .await;
     assert_eq!(ties.body.lines().count(), 3, "{}", ties.body);
-    let map = site
-        .get(&format!("/insight/{wave}/map.svg?{query}"), Some(&token))
+    let map = wave
+        .site
+        .get(&format!("/insight/{w}/map.svg?{query}"), Some(&wave.token))
         .await;
     assert_eq!(map.status, StatusCode::OK);
     assert!(map.header("content-type").starts_with("image/svg+xml"));
@@ -151,10 +217,11 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         "the title and three people"
     );
     // Coloured and sized by anything: here by community, sized by betweenness.
-    let styled = site
+    let styled = wave
+        .site
         .get(
-            &format!("/insight/{wave}/map.svg?{query}&colour=community&size=betweenness"),
-            Some(&token),
+            &format!("/insight/{w}/map.svg?{query}&colour=community&size=betweenness"),
+            Some(&wave.token),
         )
         .await;
     assert!(styled.body.contains(">community 0 ("), "{}", styled.body);
@@ -164,10 +231,11 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     );
     // Find a person: Bea's ties drawn dark, her name written; the ego view
     // keeps only the person found and the colleagues they are tied to.
-    let found = site
+    let found = wave
+        .site
         .get(
-            &format!("/insight/{wave}/map.svg?{query}&find=bea"),
-            Some(&token),
+            &format!("/insight/{w}/map.svg?{query}&find=bea"),
+            Some(&wave.token),
         )
         .await;
     assert!(
@@ -175,10 +243,11 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         "{}",
         found.body
     );
-    let ego = site
+    let ego = wave
+        .site
         .get(
-            &format!("/insight/{wave}/map.svg?{query}&find=bea&ego=1"),
-            Some(&token),
+            &format!("/insight/{w}/map.svg?{query}&find=bea&ego=1"),
+            Some(&wave.token),
         )
         .await;
     assert_eq!(
@@ -187,10 +256,11 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         "the title, Bea, Ana and Carla"
     );
     // One department's map: its people and the ties among them alone.
-    let sales = site
+    let sales = wave
+        .site
         .get(
-            &format!("/insight/{wave}/map.svg?{query}&only=Sales"),
-            Some(&token),
+            &format!("/insight/{w}/map.svg?{query}&only=Sales"),
+            Some(&wave.token),
         )
         .await;
     assert_eq!(sales.status, StatusCode::OK, "{}", sales.body);
@@ -202,10 +272,11 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     );
     assert!(sales.body.contains(">Sales ("), "{}", sales.body);
     assert!(!sales.body.contains(">Finance ("), "{}", sales.body);
-    let nowhere = site
+    let nowhere = wave
+        .site
         .get(
-            &format!("/insight/{wave}/map.svg?{query}&only=Nowhere"),
-            Some(&token),
+            &format!("/insight/{w}/map.svg?{query}&only=Nowhere"),
+            Some(&wave.token),
         )
         .await;
     assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
@@ -216,10 +287,11 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         "{}",
         nowhere.body
     );
-    let groups = site
+    let groups = wave
+        .site
         .get(
-            &format!("/insight/{wave}/groups.svg?{query}&group=department"),
-            Some(&token),
+            &format!("/insight/{w}/groups.svg?{query}&group=department"),
+            Some(&wave.token),
         )
         .await;
     assert!(
@@ -234,10 +306,29 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         groups.body.contains("Sales ↔ Finance") || groups.body.contains("Finance ↔ Sales"),
         "Bea → Carla crosses"
     );
+    let unknown = wave
+        .site
+        .get(
+            &format!("/insight/{w}/export?{query}&format=pdf"),
+            Some(&wave.token),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    wave.site.finish().await;
+}
+
+async fn the_interactive_map_carries_the_exports_people_and_ties(t: TestDb) {
+    let (wave, network) = Wave::with_email(t).await;
+    let w = wave.wave;
+    let query = format!("network={}", network.key());
+    let gexf = wave
+        .get(&format!("/insight/{w}/export?{query}&format=gexf"))
+        .await;
     // The interactive map's data: the same people, places and ties as the
     // exports, every figure, and the wave's other networks to switch to.
-    let data = site
-        .get(&format!("/insight/{wave}/map.json?{query}"), Some(&token))
+    let data = wave
+        .site
+        .get(&format!("/insight/{w}/map.json?{query}"), Some(&wave.token))
         .await;
     assert_eq!(data.status, StatusCode::OK, "{}", data.body);
     assert!(data.header("content-type").starts_with("application/json"));
@@ -269,25 +360,37 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
             .contains(&format!("x=\"{:?}\"", bea["x"].as_f64().expect("x"))),
         "the same stored layout as the Gephi file"
     );
-    let page = site.get(&format!("/insight/{wave}"), Some(&token)).await;
+    let page = wave
+        .site
+        .get(&format!("/insight/{w}"), Some(&wave.token))
+        .await;
     assert!(
         page.body
-            .contains(&format!("/insight/{wave}/map.svg?network=")),
+            .contains(&format!("/insight/{w}/map.svg?network=")),
         "the page shows the map"
     );
     assert!(
         page.body
-            .contains(&format!("data-map-src=\"/insight/{wave}/map.json?network="))
+            .contains(&format!("data-map-src=\"/insight/{w}/map.json?network="))
             && page.body.contains("/style/network-map.js?v="),
         "and the interactive map, with its script"
     );
-    let script = site.get(app::insight::pages::NETWORK_MAP_HREF, None).await;
+    let script = wave
+        .site
+        .get(app::insight::pages::NETWORK_MAP_HREF, None)
+        .await;
     assert!(script.header("content-type").starts_with("text/javascript"));
     assert!(script.body.contains("class NetworkMap"));
+    wave.site.finish().await;
+}
+
+async fn the_people_table_sorts_and_filters_on_the_server(t: TestDb) {
+    let (wave, network) = Wave::with_email(t).await;
+    let w = wave.wave;
     // The people table, sorted and filtered on the server.
-    let network = email.network.key();
+    let network = network.key();
     let table = |sort: &str, dir: &str, extra: &str| {
-        format!("/insight/{wave}?table={network}&sort={sort}&dir={dir}{extra}")
+        format!("/insight/{w}?table={network}&sort={sort}&dir={dir}{extra}")
     };
     // This network's table alone: the page has one per network.
     let own_table = |body: &str| {
@@ -298,8 +401,9 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         rest[..rest.find("</table>").expect("the table")].to_string()
     };
     let by_name = own_table(
-        &site
-            .get(&table("name", "desc", ""), Some(&token))
+        &wave
+            .site
+            .get(&table("name", "desc", ""), Some(&wave.token))
             .await
             .body,
     );
@@ -309,8 +413,9 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     );
     assert!(carla < ana, "names, last first");
     let named = own_table(
-        &site
-            .get(&table("in_degree", "desc", "&min=1"), Some(&token))
+        &wave
+            .site
+            .get(&table("in_degree", "desc", "&min=1"), Some(&wave.token))
             .await
             .body,
     );
@@ -319,30 +424,34 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         "Bea and Carla are named: {named}"
     );
     assert!(!named.contains(">Ana</a>"), "Ana is named by no one");
-    let unknown = site
-        .get(
-            &format!("/insight/{wave}/export?{query}&format=pdf"),
-            Some(&token),
-        )
-        .await;
-    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    wave.site.finish().await;
+}
+
+async fn managers_see_group_maps_under_the_k_rule_and_nothing_else(t: TestDb) {
+    let (wave, network) = Wave::with_email(t).await;
+    let w = wave.wave;
+    let query = format!("network={}", network.key());
+    let network = network.key();
+    let survey = wave.survey;
     // A manager gets neither: they are everyone's ties.
-    let manager = site
+    let manager = wave
+        .site
         .account("m@x.test", "M", app::model::auth::Role::Manager)
         .await;
     let manager = app::auth::service::start_session(
-        &site.t.db,
+        &wave.site.t.db,
         manager,
         &Default::default(),
         Default::default(),
     )
     .await
     .expect("session");
-    let refused = site
+    let refused = wave
+        .site
         .call(
             "insight_people",
             &[
-                ("wave_id", &wave.to_string()),
+                ("wave_id", &w.to_string()),
                 ("network", &network),
                 ("query[page]", "1"),
             ],
@@ -351,22 +460,20 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
     for path in [
-        format!("/insight/{wave}/export?{query}&format=gexf"),
-        format!("/insight/{wave}/map.svg?{query}"),
-        format!("/insight/{wave}/map.json?{query}"),
+        format!("/insight/{w}/export?{query}&format=gexf"),
+        format!("/insight/{w}/map.svg?{query}"),
+        format!("/insight/{w}/map.json?{query}"),
     ] {
         assert_eq!(
-            site.get(&path, Some(&manager)).await.status,
+            wave.site.get(&path, Some(&manager)).await.status,
             StatusCode::FORBIDDEN,
             "{path}"
         );
     }
     // The group map, under the k rule: no one answered this wave, so no group is drawn.
-    let groups_for_manager = site
-        .get(
-            &format!("/insight/{wave}/groups.svg?{query}"),
-            Some(&manager),
-        )
+    let groups_for_manager = wave
+        .site
+        .get(&format!("/insight/{w}/groups.svg?{query}"), Some(&manager))
         .await;
     assert_eq!(groups_for_manager.status, StatusCode::OK);
     assert!(
@@ -378,23 +485,42 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         groups_for_manager.body
     );
     // Once the wave is closed, the survey page shows managers its group maps.
-    app::store::surveys::close_wave(&site.t.db, wave)
+    app::store::surveys::close_wave(&wave.site.t.db, w)
         .await
         .expect("close");
-    let survey_page = site
+    let survey_page = wave
+        .site
         .get(&format!("/surveys/{survey}"), Some(&manager))
         .await;
     assert!(
         survey_page.body.contains("How groups are tied")
             && survey_page
                 .body
-                .contains(&format!("/insight/{wave}/groups.svg?network=relation:")),
+                .contains(&format!("/insight/{w}/groups.svg?network=relation:")),
         "{}",
         survey_page.body
     );
+    wave.site.finish().await;
+}
+
+async fn downloads_and_map_views_are_audited(t: TestDb) {
+    let (wave, network) = Wave::with_email(t).await;
+    let w = wave.wave;
+    let query = format!("network={}", network.key());
+    for path in [
+        format!("/insight/{w}/export?{query}&format=gexf"),
+        format!("/insight/{w}/export?{query}&format=ties-csv"),
+        format!("/insight/{w}/map.svg?{query}"),
+        format!("/insight/{w}/map.svg?{query}&colour=community&size=betweenness"),
+        format!("/insight/{w}/map.svg?{query}&find=bea"),
+        format!("/insight/{w}/map.svg?{query}&find=bea&ego=1"),
+        format!("/insight/{w}/map.json?{query}"),
+    ] {
+        assert_eq!(wave.get(&path).await.status, StatusCode::OK, "{path}");
+    }
     let exports: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'network_export'")
-            .fetch_one(site.t.db.pool())
+            .fetch_one(wave.site.t.db.pool())
             .await
             .expect("audit");
     assert_eq!(exports, 2, "each download is in the audit log");
@@ -402,7 +528,7 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
     let map_views: Vec<String> = sqlx::query_scalar(
         "SELECT object FROM audit_log WHERE action = 'wave_insight' AND object LIKE '%map of%' ORDER BY id",
     )
-    .fetch_all(site.t.db.pool())
+    .fetch_all(wave.site.t.db.pool())
     .await
     .expect("audit");
     assert!(
@@ -417,19 +543,40 @@ async fn an_uploaded_edge_list_becomes_an_analyzed_network_of_the_wave(t: TestDb
         "{map_views:?}"
     );
 
-    // Only analysts and admins may add one.
-    let (kind, body) = multipart("Email", "from,to\na@x.test,b@x.test\n");
-    let anonymous = site
-        .send(
-            Request::post(format!("/insight/{wave}/networks"))
-                .header(header::HOST, "knit.test")
-                .header(header::CONTENT_TYPE, kind)
-                .header("sec-fetch-site", "same-origin")
-                .body(Body::from(body))
-                .expect("request"),
-        )
-        .await;
+    wave.site.finish().await;
+}
+
+async fn only_analysts_and_admins_add_networks(t: TestDb) {
+    let wave = Wave::open(t).await;
+    let anonymous = wave.upload("from,to\na@x.test,b@x.test\n", None).await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
     assert!(anonymous.header("location").starts_with("/login"));
-    site.finish().await;
+    let manager = wave
+        .site
+        .account("m@x.test", "M", app::model::auth::Role::Manager)
+        .await;
+    let manager = app::auth::service::start_session(
+        &wave.site.t.db,
+        manager,
+        &Default::default(),
+        Default::default(),
+    )
+    .await
+    .expect("session");
+    let refused = wave
+        .upload("from,to\na@x.test,b@x.test\n", Some(&manager))
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "{} {}",
+        refused.header("location"),
+        refused.body
+    );
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM imported_networks")
+        .fetch_one(wave.site.t.db.pool())
+        .await
+        .expect("n");
+    assert_eq!(stored, 0);
+    wave.site.finish().await;
 }

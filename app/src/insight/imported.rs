@@ -8,8 +8,97 @@ use crate::store::analyses::{self, ImportedTie};
 use crate::store::Db;
 use std::collections::BTreeMap;
 
-/// One edge as the file gives it: source and target work emails, and a weight.
+/// One edge as the file gives it: who, whom, and a weight.
 pub type Edge = (String, String, f64);
+
+const SOURCE_NAMES: [&str; 6] = ["source", "from", "ego", "respondent", "sender", "src"];
+const TARGET_NAMES: [&str; 6] = ["target", "to", "alter", "named", "recipient", "dst"];
+
+/// The column named one of `names` (any case), or else the `fallback`-th.
+pub fn column(headers: &[String], names: &[&str], fallback: usize) -> Option<usize> {
+    headers
+        .iter()
+        .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+        .or((fallback < headers.len()).then_some(fallback))
+}
+
+/// The ties of an edge list (CSV with a header): who (a column named source,
+/// from, ego... or the first), whom (target, to, alter... or the second) and,
+/// with `weight`, that column's positive number. Every problem names the file
+/// (`label`), row and column.
+pub fn parse_edges(label: &str, bytes: &[u8], weight: Option<&str>) -> Result<Vec<Edge>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("{label}: the header row cannot be read ({e})."))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    if headers.len() < 2 {
+        return Err(format!(
+            "{label}: an edge list needs two columns, who and whom (for example source,target); the header has {}.",
+            headers.len()
+        )
+        );
+    }
+    let source = column(&headers, &SOURCE_NAMES, 0).unwrap_or(0);
+    let target = column(&headers, &TARGET_NAMES, 1).unwrap_or(1);
+    let weight = match weight {
+        Some(name) => Some(
+            headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    format!(
+                        "{label}: there is no column '{name}' for the weights; the columns are {}.",
+                        headers.join(", ")
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let mut edges = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let row = i + 2;
+        let record = record.map_err(|e| format!("{label} row {row}: {e}"))?;
+        let field = |c: usize| record.get(c).unwrap_or("");
+        for c in [source, target] {
+            if field(c).is_empty() {
+                return Err(format!(
+                    "{label} row {row}, column '{}': empty; every tie needs both ends.",
+                    headers[c]
+                ));
+            }
+        }
+        let w = match weight {
+            Some(c) => match field(c).parse::<f64>() {
+                Ok(w) if w.is_finite() && w > 0.0 => w,
+                _ => {
+                    return Err(format!(
+                        "{label} row {row}, column '{}': '{}' is not a positive number.",
+                        headers[c],
+                        field(c)
+                    )
+                    .into())
+                }
+            },
+            None => 1.0,
+        };
+        edges.push((field(source).to_string(), field(target).to_string(), w));
+    }
+    Ok(edges)
+}
+
+/// An uploaded edge list: its file's name and bytes, and the column of its
+/// weights, if it has one.
+pub struct Upload<'a> {
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+    pub weight: Option<&'a str>,
+}
 
 /// Adds a network to a wave and analyses the wave again. Every row must
 /// name people on the roster, or nothing is added and the message names the
@@ -21,8 +110,7 @@ pub async fn import_network(
     user: &CurrentUser,
     wave: i64,
     name: &str,
-    file_name: &str,
-    edges: &[Edge],
+    upload: Upload<'_>,
 ) -> Result<usize, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     if crate::store::surveys::get_wave(db, wave).await?.is_none() {
@@ -34,11 +122,13 @@ pub async fn import_network(
             "Name: say what the network is, for example \"Email, last quarter\" (at most 200 characters).",
         ));
     }
+    let edges =
+        parse_edges(upload.file_name, upload.bytes, upload.weight).map_err(AppError::Invalid)?;
     let people = crate::store::people::ids_by_email(db).await?;
-    let ties = matched_ties(file_name, edges, |email| {
+    let ties = matched_ties(upload.file_name, &edges, |email| {
         people.get(&email.to_lowercase()).copied()
     })?;
-    analyses::import_network(db, wave, name, file_name, &ties).await?;
+    analyses::import_network(db, wave, name, upload.file_name, &ties).await?;
     crate::jobs::spawn_wave_analysis(db, policy, wave);
     Ok(ties.len())
 }

@@ -30,11 +30,67 @@ enum Cleanup {
     Postgres { admin_url: String, name: String },
 }
 
-/// A migrated, empty database that [`TestDb::finish`] removes.
+impl Cleanup {
+    async fn run(self) {
+        match self {
+            Cleanup::SqliteDir(dir) => {
+                std::fs::remove_dir_all(dir).ok();
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                if let Ok(mut admin) = AnyConnection::connect(&admin_url).await {
+                    admin
+                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                        .await
+                        .ok();
+                    admin.close().await.ok();
+                }
+            }
+        }
+    }
+}
+
+/// Removes a test's database when it is dropped, so that a test that panics
+/// leaves nothing behind. Drop cannot wait for async work on the runtime that
+/// is unwinding, so it runs the removal on a thread of its own.
+struct Removal(Option<Cleanup>);
+
+impl Removal {
+    /// Removes the database now, after the test closed its pool.
+    async fn now(mut self) {
+        if let Some(cleanup) = self.0.take() {
+            cleanup.run().await;
+        }
+    }
+}
+
+impl Drop for Removal {
+    fn drop(&mut self) {
+        let Some(cleanup) = self.0.take() else {
+            return;
+        };
+        let removed =
+            std::thread::spawn(move || {
+                match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime.block_on(cleanup.run()),
+                    Err(err) => eprintln!("a test database was left behind: {err}"),
+                }
+            })
+            .join();
+        if removed.is_err() {
+            eprintln!("a test database was left behind: its removal panicked");
+        }
+    }
+}
+
+/// A migrated, empty database, removed by [`TestDb::finish`] or, when a
+/// test panics before it, when dropped.
 pub struct TestDb {
     pub db: Db,
     pub url: String,
-    cleanup: Cleanup,
+    removal: Removal,
 }
 
 impl TestDb {
@@ -62,20 +118,7 @@ impl TestDb {
     /// Closes the pool and removes the database.
     pub async fn finish(self) {
         self.db.close().await;
-        match self.cleanup {
-            Cleanup::SqliteDir(dir) => {
-                std::fs::remove_dir_all(dir).ok();
-            }
-            Cleanup::Postgres { admin_url, name } => {
-                if let Ok(mut admin) = AnyConnection::connect(&admin_url).await {
-                    admin
-                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-                        .await
-                        .ok();
-                    admin.close().await.ok();
-                }
-            }
-        }
+        self.removal.now().await;
     }
 }
 
@@ -84,7 +127,7 @@ impl TestDb {
 /// PostgreSQL database.
 pub struct EmptyDatabase {
     pub url: String,
-    cleanup: Cleanup,
+    removal: Removal,
 }
 
 impl EmptyDatabase {
@@ -100,7 +143,10 @@ impl EmptyDatabase {
                 (url, Cleanup::Postgres { admin_url, name })
             }
         };
-        EmptyDatabase { url, cleanup }
+        EmptyDatabase {
+            url,
+            removal: Removal(Some(cleanup)),
+        }
     }
 
     /// Opens it; [`TestDb::finish`] removes it.
@@ -111,7 +157,7 @@ impl EmptyDatabase {
         TestDb {
             db,
             url: self.url,
-            cleanup: self.cleanup,
+            removal: self.removal,
         }
     }
 }

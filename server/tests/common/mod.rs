@@ -218,7 +218,6 @@ impl Site {
     }
 }
 
-/// Mail settings for tests: no rate limit, quick retries.
 /// A folder of its own under the temporary folder, for `what`.
 pub fn temp_folder(what: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!(
@@ -226,6 +225,23 @@ pub fn temp_folder(what: &str) -> std::path::PathBuf {
         std::process::id(),
         app::store::now_ms()
     ))
+}
+
+/// The `knit` binary with a clean environment: no `KNIT_` setting and no
+/// `DATABASE_URL` of the caller's leaks in, and it starts in an empty folder
+/// of its own, where no `knit.toml` is.
+pub fn knit() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_knit"));
+    for (name, _) in std::env::vars_os() {
+        let name_text = name.to_string_lossy();
+        if name_text.starts_with("KNIT_") || name_text == "DATABASE_URL" {
+            command.env_remove(&name);
+        }
+    }
+    let folder = temp_folder("cwd");
+    std::fs::create_dir_all(&folder).expect("a folder to start in");
+    command.current_dir(folder);
+    command
 }
 
 /// Writes every due outbox message as an .eml file into a new folder, and returns it.
@@ -254,6 +270,7 @@ pub async fn deliver_to_folder(
     folder
 }
 
+/// Mail settings for tests: no rate limit, quick retries.
 pub fn mail_settings(connections: u32) -> server::config::MailConfig {
     server::config::MailConfig {
         from: "Acme People Team <people@acme.test>".into(),
