@@ -310,28 +310,48 @@ pub fn graphml(network: &Network) -> String {
     out
 }
 
-fn csv_field(text: &str) -> String {
-    // A leading =, +, - or @ would run as a formula in a spreadsheet.
-    let text = if text.starts_with(['=', '+', '-', '@']) && text.parse::<f64>().is_err() {
-        format!("'{text}")
+/// A cell a spreadsheet would run as a formula (one starting with =, +, -,
+/// @, a tab or a carriage return, and not a number) gets a leading
+/// apostrophe, as OWASP advises against CSV injection; Knit's roster import
+/// removes it again. Every CSV Knit writes goes through it ([`Csv`]).
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err() {
+        format!("'{text}").into()
     } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+        text.into()
     }
 }
 
-fn csv_line(fields: impl IntoIterator<Item = String>) -> String {
-    let mut line = fields
-        .into_iter()
-        .map(|f| csv_field(&f))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
+/// A CSV file written through the `csv` crate, every cell made
+/// [`spreadsheet_safe`], lines ending in CRLF.
+pub struct Csv(csv::Writer<Vec<u8>>);
+
+impl Default for Csv {
+    fn default() -> Csv {
+        Csv(csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new()))
+    }
+}
+
+impl Csv {
+    pub fn row<I, S>(&mut self, cells: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|cell| spreadsheet_safe(cell.as_ref()).into_owned())
+            .collect();
+        // Writing to memory cannot fail.
+        self.0.write_record(&cells).ok();
+    }
+
+    pub fn text(self) -> String {
+        let bytes = self.0.into_inner().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
+    }
 }
 
 /// A CSV table: the fixed columns of each row, then every attribute any row has.
@@ -342,20 +362,21 @@ fn table_csv<'a>(
     let attribute_rows: Vec<&[(String, Option<Value>)]> =
         rows.clone().map(|(_, a)| a.as_slice()).collect();
     let cols = columns(&attribute_rows);
-    let mut out = csv_line(
+    let mut out = Csv::default();
+    out.row(
         fixed
             .iter()
             .map(|c| c.to_string())
             .chain(cols.iter().map(|(n, _)| n.clone())),
     );
     for (first, attributes) in rows {
-        out.push_str(&csv_line(
+        out.row(
             first
                 .into_iter()
                 .chain(cols.iter().map(|(name, _)| value_in(attributes, name))),
-        ));
+        );
     }
-    out
+    out.text()
 }
 
 /// One row per tie: source, target, weight, then the ties' attributes.
@@ -701,6 +722,19 @@ mod tests {
         assert_eq!(out.matches("<line").count(), 1, "only A&B and C are tied");
         assert!(out.contains("A&amp;B ↔ C: 18.8% of possible ties"), "{out}");
         assert!(out.contains(">D (1)</text>"));
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_stay_numbers() {
+        for dangerous in ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"] {
+            assert!(
+                spreadsheet_safe(dangerous).starts_with('\''),
+                "{dangerous:?}"
+            );
+        }
+        for harmless in ["Ana Lima", "a-b", "-2", "+3.5", ""] {
+            assert_eq!(spreadsheet_safe(harmless), harmless);
+        }
     }
 
     #[test]

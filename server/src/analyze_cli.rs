@@ -154,8 +154,8 @@ fn json_text(graph: &analysis::Graph, report: &Report) -> Result<String, Error> 
 
 /// One row per person; roles joined by ';'. Undefined values are empty.
 fn csv_text(report: &Report) -> Result<String, Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = [
+    let mut csv = analysis::export::Csv::default();
+    csv.row([
         "id",
         "in_degree",
         "out_degree",
@@ -172,34 +172,28 @@ fn csv_text(report: &Report) -> Result<String, Error> {
         "community",
         "ei_index",
         "roles",
-    ];
-    writer.write_record(header).map_err(|e| e.to_string())?;
+    ]);
     let number = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     for m in &report.nodes {
         let roles: Vec<String> = m.roles.iter().map(|r| format!("{r:?}")).collect();
-        writer
-            .write_record([
-                m.id.clone(),
-                m.in_degree.to_string(),
-                m.out_degree.to_string(),
-                m.in_weight.to_string(),
-                m.out_weight.to_string(),
-                m.betweenness.to_string(),
-                m.harmonic_closeness.to_string(),
-                number(m.pagerank),
-                number(m.eigenvector),
-                number(m.constraint),
-                number(m.effective_size),
-                m.clustering.to_string(),
-                number(m.reciprocity),
-                m.community.to_string(),
-                number(m.ei_index),
-                roles.join(";"),
-            ])
-            .map_err(|e| e.to_string())?;
+        csv.row([
+            m.id.clone(),
+            m.in_degree.to_string(),
+            m.out_degree.to_string(),
+            m.in_weight.to_string(),
+            m.out_weight.to_string(),
+            m.betweenness.to_string(),
+            m.harmonic_closeness.to_string(),
+            number(m.pagerank),
+            number(m.eigenvector),
+            number(m.constraint),
+            number(m.effective_size),
+            m.clustering.to_string(),
+            number(m.reciprocity),
+            m.community.to_string(),
+            number(m.ei_index),
+            roles.join(";"),
+        ]);
     }
-    Ok(
-        String::from_utf8(writer.into_inner().map_err(|e| e.to_string())?)
-            .map_err(|e| e.to_string())?,
-    )
+    Ok(csv.text())
 }

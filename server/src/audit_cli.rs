@@ -37,16 +37,12 @@ pub fn render(entries: &[Entry], format: Format) -> Result<Vec<u8>, Error> {
             .collect::<String>()
             .into_bytes(),
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            writer
-                .write_record(["time_utc", "actor", "action", "object"])
-                .map_err(|e| invalid(&e))?;
+            let mut csv = analysis::export::Csv::default();
+            csv.row(["time_utc", "actor", "action", "object"]);
             for e in entries {
-                writer
-                    .write_record([when(e.at).as_str(), &e.actor, e.action.key(), &e.object])
-                    .map_err(|e| invalid(&e))?;
+                csv.row([when(e.at).as_str(), &e.actor, e.action.key(), &e.object]);
             }
-            writer.into_inner().map_err(|e| invalid(&e))?
+            csv.text().into_bytes()
         }
         Format::Json => {
             let rows: Vec<serde_json::Value> = entries

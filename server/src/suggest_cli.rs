@@ -260,24 +260,19 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
         Format::Json => serde_json::to_string_pretty(&serde_json::json!({ "suggestions": lines }))
             .map_err(|e| e.to_string())?,
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            writer
-                .write_record(["for", "person", "rank", "ground", "reason", "score"])
-                .map_err(|e| e.to_string())?;
+            let mut csv = analysis::export::Csv::default();
+            csv.row(["for", "person", "rank", "ground", "reason", "score"]);
             for l in &lines {
-                writer
-                    .write_record([
-                        l.newcomer.as_str(),
-                        &l.person,
-                        &l.rank.to_string(),
-                        l.ground,
-                        &l.reason,
-                        &format!("{:.4}", l.score),
-                    ])
-                    .map_err(|e| e.to_string())?;
+                csv.row([
+                    l.newcomer.as_str(),
+                    &l.person,
+                    &l.rank.to_string(),
+                    l.ground,
+                    &l.reason,
+                    &format!("{:.4}", l.score),
+                ]);
             }
-            String::from_utf8(writer.into_inner().map_err(|e| e.to_string())?)
-                .map_err(|e| e.to_string())?
+            csv.text()
         }
     };
     write_text(&text, output)

@@ -609,7 +609,7 @@ fn suggest_spreads_the_load_and_keeps_opt_outs_to_one_newcomer() {
         .expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.starts_with("for,person,rank,ground,reason,score\n"),
+        text.starts_with("for,person,rank,ground,reason,score\r\n"),
         "{text}"
     );
     let newcomers_listed: std::collections::BTreeSet<&str> = text

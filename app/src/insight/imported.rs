@@ -81,8 +81,7 @@ pub fn parse_edges(label: &str, bytes: &[u8], weight: Option<&str>) -> Result<Ve
                         "{label} row {row}, column '{}': '{}' is not a positive number.",
                         headers[c],
                         field(c)
-                    )
-                    .into())
+                    ))
                 }
             },
             None => 1.0,

@@ -4,16 +4,6 @@ use crate::store::people;
 use crate::store::Db;
 use std::collections::BTreeSet;
 
-/// A cell that a spreadsheet would run as a formula gets a leading apostrophe
-/// (OWASP's advice against CSV injection); the importer removes it again.
-pub fn escape_cell(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    }
-}
-
 /// Leavers are told apart by their end date, which the importer reads back.
 pub const HEADERS: [&str; 10] = [
     "Email",
@@ -46,16 +36,13 @@ pub async fn roster_csv(
         .iter()
         .flat_map(|r| r.person.fields.attributes.keys().cloned())
         .collect();
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let header: Vec<String> = HEADERS
-        .iter()
-        .map(|h| h.to_string())
-        .chain(custom.iter().cloned())
-        .collect();
-    let write_error = |e: csv::Error| {
-        crate::error::AppError::internal(format!("writing the roster CSV failed: {e}"))
-    };
-    writer.write_record(&header).map_err(write_error)?;
+    let mut csv = analysis::export::Csv::default();
+    csv.row(
+        HEADERS
+            .iter()
+            .map(|h| h.to_string())
+            .chain(custom.iter().cloned()),
+    );
     for people::ExportRow {
         person,
         manager_email,
@@ -80,25 +67,7 @@ pub async fn roster_csv(
                 .iter()
                 .map(|c| f.attributes.get(c).cloned().unwrap_or_default()),
         );
-        writer
-            .write_record(record.iter().map(|v| escape_cell(v)))
-            .map_err(write_error)?;
+        csv.row(record);
     }
-    writer.into_inner().map_err(|e| {
-        crate::error::AppError::internal(format!("finishing the roster CSV failed: {e}"))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_cell;
-
-    #[test]
-    fn formulas_are_neutralised() {
-        for dangerous in ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx"] {
-            assert!(escape_cell(dangerous).starts_with('\''), "{dangerous:?}");
-        }
-        assert_eq!(escape_cell("Ana Lima"), "Ana Lima");
-        assert_eq!(escape_cell("a-b"), "a-b");
-    }
+    Ok(csv.text().into_bytes())
 }
