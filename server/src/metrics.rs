@@ -90,12 +90,12 @@ async fn exposition(db: &app::store::Db) -> Response {
         Ok((waiting, oldest)) => {
             gauges.push(app::metrics::Gauge {
                 name: "knit_outbox_waiting",
-                help: "Emails due or being sent, across every instance on this database.",
+                help: "Emails due or being sent, across every instance on this database",
                 value: waiting as f64,
             });
             gauges.push(app::metrics::Gauge {
                 name: "knit_outbox_oldest_waiting_seconds",
-                help: "How long the longest-waiting due email has waited (0 when none waits).",
+                help: "How long the longest-waiting due email has waited (0 when none waits)",
                 value: oldest.map_or(0, |at| (now - at).max(0) / 1000) as f64,
             });
         }
@@ -104,21 +104,18 @@ async fn exposition(db: &app::store::Db) -> Response {
     match app::store::sessions::count_live(db, now).await {
         Ok(live) => gauges.push(app::metrics::Gauge {
             name: "knit_sessions_active",
-            help: "Signed-in account sessions not yet expired, across every instance.",
+            help: "Signed-in account sessions not yet expired, across every instance",
             value: live as f64,
         }),
         Err(err) => tracing::warn!(error = %err, "metrics: sessions could not be counted"),
     }
     gauges.push(app::metrics::Gauge {
         name: "knit_workers_stopped",
-        help: "Background tasks of this instance that have stopped (0 when all run).",
+        help: "Background tasks of this instance that have stopped (0 when all run)",
         value: crate::workers::stopped().len() as f64,
     });
     (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
+        [(header::CONTENT_TYPE, app::metrics::CONTENT_TYPE)],
         app::metrics::render(&gauges),
     )
         .into_response()

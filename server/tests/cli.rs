@@ -180,7 +180,7 @@ fn metrics_on_an_address_of_their_own() {
         "knit_outbox_waiting",
         "knit_sessions_active",
         "knit_workers_stopped 0",
-        "# TYPE knit_http_requests_total counter",
+        "# EOF",
     ] {
         assert!(scraped.contains(name), "no {name} in {scraped}");
     }

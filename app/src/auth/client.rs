@@ -2,11 +2,12 @@
 //! `X-Forwarded-For` only when the connection comes from a proxy the operator
 //! trusts (`KNIT_TRUSTED_PROXIES`); anyone else could write that header.
 
+use ipnet::IpNet;
 use std::net::IpAddr;
 
 /// A list of address ranges (CIDR), such as `10.0.0.0/8, ::1/128`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TrustedProxies(Vec<(IpAddr, u8)>);
+pub struct TrustedProxies(Vec<IpNet>);
 
 impl TrustedProxies {
     /// Parses a comma-separated CIDR list; a bare address is one host. The
@@ -14,23 +15,19 @@ impl TrustedProxies {
     pub fn parse(list: &str) -> Result<TrustedProxies, String> {
         let mut ranges = Vec::new();
         for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (address, bits) = match part.split_once('/') {
-                Some((a, b)) => (a, Some(b)),
-                None => (part, None),
-            };
+            let address = part.split('/').next().unwrap_or(part);
             let address: IpAddr = address
                 .parse()
                 .map_err(|_| format!("'{part}' is not an address range such as 10.0.0.0/8"))?;
-            let max = if address.is_ipv4() { 32 } else { 128 };
-            let bits = match bits {
-                None => max,
-                Some(b) => b
-                    .parse::<u8>()
-                    .ok()
-                    .filter(|b| *b <= max)
-                    .ok_or_else(|| format!("'{part}': the prefix length must be 0 to {max}"))?,
+            let range = if part.contains('/') {
+                part.parse::<IpNet>().map_err(|_| {
+                    let max = if address.is_ipv4() { 32 } else { 128 };
+                    format!("'{part}': the prefix length must be 0 to {max}")
+                })?
+            } else {
+                IpNet::from(address)
             };
-            ranges.push((address, bits));
+            ranges.push(range);
         }
         Ok(TrustedProxies(ranges))
     }
@@ -41,17 +38,7 @@ impl TrustedProxies {
 
     pub fn contains(&self, ip: IpAddr) -> bool {
         let ip = canonical(ip);
-        self.0
-            .iter()
-            .any(|&(net, bits)| match (canonical(net), ip) {
-                (IpAddr::V4(n), IpAddr::V4(a)) => prefix(
-                    u128::from(u32::from(n)) << 96,
-                    u128::from(u32::from(a)) << 96,
-                    bits,
-                ),
-                (IpAddr::V6(n), IpAddr::V6(a)) => prefix(u128::from(n), u128::from(a), bits),
-                _ => false,
-            })
+        self.0.iter().any(|range| range.contains(&ip))
     }
 }
 
@@ -61,15 +48,6 @@ fn canonical(ip: IpAddr) -> IpAddr {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         v4 => v4,
     }
-}
-
-fn prefix(net: u128, address: u128, bits: u8) -> bool {
-    let mask = if bits == 0 {
-        0
-    } else {
-        u128::MAX << (128 - u32::from(bits))
-    };
-    net & mask == address & mask
 }
 
 /// The client's address: the peer's, unless the peer is a trusted proxy; then

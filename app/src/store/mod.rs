@@ -319,23 +319,22 @@ pub(crate) async fn insert_batched(
     Ok(())
 }
 
-/// A database URL fit for logs: any password is replaced by `***`.
-pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
+/// A database or SMTP URL fit for logs and messages: any password is
+/// replaced by `***`. A URL too broken to read shows its scheme alone, since
+/// where its password ends cannot be told.
+pub fn redact_url(text: &str) -> String {
+    let Some((scheme, _)) = text.split_once("://") else {
+        return text.to_string();
     };
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split(':').next().unwrap_or_default();
-            if userinfo.contains(':') {
-                format!("{scheme}://{user}:***@{host}{tail}")
-            } else {
-                format!("{scheme}://{user}@{host}{tail}")
+    match url::Url::parse(text) {
+        Ok(mut url) => {
+            if url.password().is_some() {
+                // Only a URL that cannot have a password refuses one.
+                url.set_password(Some("***")).ok();
             }
+            url.to_string()
         }
-        None => url.to_string(),
+        Err(_) => format!("{scheme}://(an address that cannot be read)"),
     }
 }
 
@@ -385,6 +384,15 @@ mod tests {
         assert_eq!(
             redact_url("sqlite://./data/knit.db"),
             "sqlite://./data/knit.db"
+        );
+        assert_eq!(
+            redact_url("smtp://mailer:p%40ss@smtp.example:587?tls=required"),
+            "smtp://mailer:***@smtp.example:587?tls=required"
+        );
+        assert_eq!(
+            redact_url("postgres://knit:s3cret@db:99999/knit"),
+            "postgres://(an address that cannot be read)",
+            "an unreadable URL keeps its password to itself"
         );
     }
 
