@@ -110,6 +110,9 @@ pub fn record_request(method: &str, route: &str, status: u16, took: Duration) {
 /// values as they are (prometheus/client_rust#151), so one with a quote would
 /// make the whole scrape unreadable.
 fn escaped(value: &str) -> String {
+    if !value.contains(['\\', '"', '\n']) {
+        return value.to_owned();
+    }
     value
         .replace('\\', "\\\\")
         .replace('"', "\\\"")

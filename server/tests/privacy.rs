@@ -615,7 +615,7 @@ async fn individual_views_and_exports_are_in_the_audit_log_for_admins_alone(t: T
         server::audit_cli::render(&entries, server::audit_cli::Format::Csv).expect("csv"),
     )
     .expect("utf8");
-    assert!(csv.starts_with("time_utc,actor,action,object\n") && csv.contains("roster_export"));
+    assert!(csv.starts_with("time_utc,actor,action,object\r\n") && csv.contains("roster_export"));
     let json: serde_json::Value = serde_json::from_slice(
         &server::audit_cli::render(&entries, server::audit_cli::Format::Json).expect("json"),
     )

@@ -108,9 +108,76 @@ pub async fn apply_import(
     }
     let now = now_ms();
     let mut tx = db.begin().await?;
-
     progress("adding people");
-    let new_rows: Vec<Vec<Cell>> = plan
+    insert_added(&mut tx, plan, as_of, now).await?;
+    progress("updating changed people");
+    let mut history = update_changed(&mut tx, plan, as_of, now).await?;
+    progress("linking managers");
+    link_managers(&mut tx, plan).await?;
+    progress("recording history");
+    history.extend(deactivate_missing(&mut tx, plan, as_of, now).await?);
+    insert_batched(
+        &mut tx,
+        "person_changes",
+        &[
+            "person_id",
+            "field",
+            "old_value",
+            "new_value",
+            "changed_on",
+            "source",
+            "recorded_at",
+        ],
+        history,
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO roster_imports (user_id, file_name, as_of, added, changed, unchanged, deactivated, applied_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(user_id)
+    .bind(file_name)
+    .bind(as_of)
+    .bind(summary.added as i64)
+    .bind(summary.changed as i64)
+    .bind(summary.unchanged as i64)
+    .bind(summary.deactivated as i64)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    progress("committing");
+    tx.commit().await?;
+    Ok(summary)
+}
+
+/// A row of `person_changes`, as [`insert_batched`] takes it.
+fn change_row(
+    person_id: i64,
+    field: &str,
+    old: Option<String>,
+    new: Option<String>,
+    as_of: &str,
+    source: &str,
+    now: i64,
+) -> Vec<Cell> {
+    vec![
+        Cell::Int(Some(person_id)),
+        Cell::Text(Some(field.into())),
+        Cell::Text(old),
+        Cell::Text(new),
+        Cell::Text(Some(as_of.to_string())),
+        Cell::Text(Some(source.into())),
+        Cell::Int(Some(now)),
+    ]
+}
+
+async fn insert_added(
+    tx: &mut Transaction<'static, Any>,
+    plan: &ImportPlan,
+    as_of: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let rows: Vec<Vec<Cell>> = plan
         .added
         .iter()
         .map(|p| {
@@ -137,7 +204,7 @@ pub async fn apply_import(
         })
         .collect();
     insert_batched(
-        &mut tx,
+        tx,
         "people",
         &[
             "email",
@@ -158,12 +225,20 @@ pub async fn apply_import(
             "created_at",
             "updated_at",
         ],
-        new_rows,
+        rows,
     )
-    .await?;
+    .await
+}
 
-    progress("updating changed people");
-    let mut history: Vec<Vec<Cell>> = Vec::new();
+/// Writes each changed person's new fields; returns the history rows of
+/// what changed.
+async fn update_changed(
+    tx: &mut Transaction<'static, Any>,
+    plan: &ImportPlan,
+    as_of: &str,
+    now: i64,
+) -> Result<Vec<Vec<Cell>>, sqlx::Error> {
+    let mut history = Vec::new();
     for change in &plan.changed {
         let f = &change.fields;
         sqlx::query(
@@ -185,24 +260,30 @@ pub async fn apply_import(
         .bind(fold_for_search(&f.full_name))
         .bind(now)
         .bind(change.person_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        for c in &change.changes {
-            history.push(vec![
-                Cell::Int(Some(change.person_id)),
-                Cell::Text(Some(c.field.clone())),
-                Cell::Text(c.old.clone()),
-                Cell::Text(c.new.clone()),
-                Cell::Text(Some(as_of.to_string())),
-                Cell::Text(Some("import".into())),
-                Cell::Int(Some(now)),
-            ]);
-        }
+        history.extend(change.changes.iter().map(|c| {
+            change_row(
+                change.person_id,
+                &c.field,
+                c.old.clone(),
+                c.new.clone(),
+                as_of,
+                "import",
+                now,
+            )
+        }));
     }
+    Ok(history)
+}
 
-    progress("linking managers");
+/// Sets the manager of everyone added, and of everyone whose manager changed.
+async fn link_managers(
+    tx: &mut Transaction<'static, Any>,
+    plan: &ImportPlan,
+) -> Result<(), sqlx::Error> {
     let ids: HashMap<String, i64> = sqlx::query("SELECT id, email_key FROM people")
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut **tx)
         .await?
         .iter()
         .map(|r| {
@@ -212,72 +293,49 @@ pub async fn apply_import(
             ))
         })
         .collect::<Result<_, sqlx::Error>>()?;
-    let mut manager_updates: Vec<(i64, Option<i64>)> = Vec::new();
+    let mut updates: Vec<(i64, Option<i64>)> = Vec::new();
     for p in &plan.added {
         let key = p.row.email_key();
         if let (Some(id), Some(Some(manager))) = (ids.get(&key), plan.managers.get(&key)) {
-            manager_updates.push((*id, ids.get(manager).copied()));
+            updates.push((*id, ids.get(manager).copied()));
         }
     }
     for c in &plan.changed {
         if c.changes.iter().any(|ch| ch.field == "manager") {
             let manager = plan.managers.get(&c.row.email_key()).cloned().flatten();
-            manager_updates.push((c.person_id, manager.and_then(|m| ids.get(&m).copied())));
+            updates.push((c.person_id, manager.and_then(|m| ids.get(&m).copied())));
         }
     }
-    set_managers(&mut tx, &manager_updates).await?;
+    set_managers(tx, &updates).await
+}
 
-    progress("recording history");
+/// Marks those missing from the file inactive (when HR asked); returns
+/// their history rows.
+async fn deactivate_missing(
+    tx: &mut Transaction<'static, Any>,
+    plan: &ImportPlan,
+    as_of: &str,
+    now: i64,
+) -> Result<Vec<Vec<Cell>>, sqlx::Error> {
+    let mut history = Vec::new();
     for (id, _, _) in &plan.deactivated {
         sqlx::query("UPDATE people SET status = 'inactive', end_date = COALESCE(end_date, $1), updated_at = $2 WHERE id = $3")
             .bind(as_of)
             .bind(now)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        history.push(vec![
-            Cell::Int(Some(*id)),
-            Cell::Text(Some("status".into())),
-            Cell::Text(Some("active".into())),
-            Cell::Text(Some("inactive".into())),
-            Cell::Text(Some(as_of.to_string())),
-            Cell::Text(Some("import: missing from file".into())),
-            Cell::Int(Some(now)),
-        ]);
+        history.push(change_row(
+            *id,
+            "status",
+            Some("active".into()),
+            Some("inactive".into()),
+            as_of,
+            "import: missing from file",
+            now,
+        ));
     }
-    insert_batched(
-        &mut tx,
-        "person_changes",
-        &[
-            "person_id",
-            "field",
-            "old_value",
-            "new_value",
-            "changed_on",
-            "source",
-            "recorded_at",
-        ],
-        history,
-    )
-    .await?;
-
-    sqlx::query(
-        "INSERT INTO roster_imports (user_id, file_name, as_of, added, changed, unchanged, deactivated, applied_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(user_id)
-    .bind(file_name)
-    .bind(as_of)
-    .bind(summary.added as i64)
-    .bind(summary.changed as i64)
-    .bind(summary.unchanged as i64)
-    .bind(summary.deactivated as i64)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    progress("committing");
-    tx.commit().await?;
-    Ok(summary)
+    Ok(history)
 }
 
 /// Sets many managers at once: the pairs go to a temporary table, then one
