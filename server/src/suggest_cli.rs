@@ -76,63 +76,144 @@ pub struct Line {
 /// The introductions `request` asks for.
 pub fn suggestions(request: &Request) -> Result<Vec<Line>, Error> {
     let graph = read(&request.graph)?;
-    let n = graph.node_count();
     let nodes: Vec<&analysis::graph::Node> = graph.node_weights().collect();
     let index: BTreeMap<&str, usize> = nodes
         .iter()
         .enumerate()
         .map(|(k, node)| (node.id.as_str(), k))
         .collect();
-    let attribute = |k: usize, names: &[&str]| -> Option<String> {
-        nodes[k]
-            .attributes
-            .iter()
-            .find(|(key, value)| {
-                names.iter().any(|n| key.eq_ignore_ascii_case(n)) && !value.is_empty()
-            })
-            .map(|(_, value)| value.clone())
-    };
-    let teams: Vec<Option<String>> = (0..n).map(|k| attribute(k, &TEAM)).collect();
-    let departments: Vec<Option<String>> = (0..n).map(|k| attribute(k, &DEPARTMENT)).collect();
-    let managers: Vec<Option<usize>> = nodes
-        .iter()
-        .enumerate()
-        .map(|(k, node)| match attribute(k, &MANAGER) {
-            Some(m) => index.get(m.as_str()).copied().map(Some).ok_or_else(|| {
-                Error::from(format!(
-                    "{}: {}'s manager '{m}' is not a node; name managers by their ids.",
-                    node_file(&request.graph),
-                    node.id
-                ))
-            }),
-            None => Ok(None),
-        })
-        .collect::<Result<_, _>>()?;
-    let raw_dates: Vec<Option<String>> = (0..n).map(|k| attribute(k, &HIRED)).collect();
-    let order =
-        app::model::date::detect_slash_order(raw_dates.iter().flatten().map(String::as_str));
-    let mut hired: Vec<Option<i64>> = Vec::with_capacity(n);
-    for (k, raw) in raw_dates.iter().enumerate() {
-        hired.push(match raw {
-            Some(text) => Some(parse_date(text, order).ok_or_else(|| {
-                format!(
-                    "{}: {}'s hire date '{text}' is not a date (write 2026-09-01).",
-                    node_file(&request.graph),
-                    nodes[k].id
-                )
-            })?),
-            None => None,
-        });
-    }
-    let suggest_less: BTreeSet<usize> = (0..n)
+    let columns = Columns::read(&request.graph, &nodes, &index)?;
+    let csr = Csr::new(&graph);
+    let for_whom = chosen(request, &nodes, &index, &csr)?;
+    // Fellow newcomers: those asked about (unless everyone is), and anyone
+    // hired within the app's newcomer window before the latest hire date.
+    let window = NewcomerSettings::default().window_days;
+    let latest = columns.hired.iter().flatten().max().copied();
+    let mut newcomers: BTreeSet<usize> = (0..nodes.len())
         .filter(|&k| {
-            attribute(k, &SUGGEST_LESS).is_some_and(|v| {
-                matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "y")
-            })
+            columns.hired[k]
+                .zip(latest)
+                .is_some_and(|(h, l)| l - h <= window)
         })
         .collect();
-    let csr = Csr::new(&graph);
-    let for_whom: Vec<usize> = match &request.whom {
+    if !matches!(request.whom, Whom::All) {
+        newcomers.extend(&for_whom);
+    }
+    let report = analyze(
+        &graph,
+        &Options {
+            group_attribute: columns
+                .departments
+                .iter()
+                .any(Option::is_some)
+                .then(|| department_column(&nodes))
+                .flatten(),
+            ..Options::default()
+        },
+        &Extras::default(),
+    );
+    let already = vec![0; nodes.len()];
+    let people = People {
+        teams: &columns.teams,
+        departments: &columns.departments,
+        managers: &columns.managers,
+        newcomers: &newcomers,
+        suggest_less: &columns.suggest_less,
+        already_suggested: &already,
+    };
+    let lists = suggest_in_turn(
+        &csr,
+        &report,
+        &people,
+        &for_whom,
+        request.top,
+        &IntroductionWeights::default(),
+        &|_| BTreeSet::new(),
+    );
+    Ok(lines(&nodes, &for_whom, lists))
+}
+
+/// What the nodes file says of each node, by index.
+struct Columns {
+    teams: Vec<Option<String>>,
+    departments: Vec<Option<String>>,
+    managers: Vec<Option<usize>>,
+    hired: Vec<Option<i64>>,
+    suggest_less: BTreeSet<usize>,
+}
+
+impl Columns {
+    fn read(
+        graph: &Graph,
+        nodes: &[&analysis::graph::Node],
+        index: &BTreeMap<&str, usize>,
+    ) -> Result<Columns, Error> {
+        let n = nodes.len();
+        let attribute = |k: usize, names: &[&str]| -> Option<String> {
+            nodes[k]
+                .attributes
+                .iter()
+                .find(|(key, value)| {
+                    names.iter().any(|n| key.eq_ignore_ascii_case(n)) && !value.is_empty()
+                })
+                .map(|(_, value)| value.clone())
+        };
+        let managers = nodes
+            .iter()
+            .enumerate()
+            .map(|(k, node)| match attribute(k, &MANAGER) {
+                Some(m) => index.get(m.as_str()).copied().map(Some).ok_or_else(|| {
+                    Error::from(format!(
+                        "{}: {}'s manager '{m}' is not a node; name managers by their ids.",
+                        node_file(graph),
+                        node.id
+                    ))
+                }),
+                None => Ok(None),
+            })
+            .collect::<Result<_, _>>()?;
+        let raw_dates: Vec<Option<String>> = (0..n).map(|k| attribute(k, &HIRED)).collect();
+        let order =
+            app::model::date::detect_slash_order(raw_dates.iter().flatten().map(String::as_str));
+        let hired = raw_dates
+            .iter()
+            .enumerate()
+            .map(|(k, raw)| match raw {
+                Some(text) => parse_date(text, order).map(Some).ok_or_else(|| {
+                    Error::from(format!(
+                        "{}: {}'s hire date '{text}' is not a date (write 2026-09-01).",
+                        node_file(graph),
+                        nodes[k].id
+                    ))
+                }),
+                None => Ok(None),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Columns {
+            teams: (0..n).map(|k| attribute(k, &TEAM)).collect(),
+            departments: (0..n).map(|k| attribute(k, &DEPARTMENT)).collect(),
+            managers,
+            hired,
+            suggest_less: (0..n)
+                .filter(|&k| {
+                    attribute(k, &SUGGEST_LESS).is_some_and(|v| {
+                        matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "y")
+                    })
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Whom suggestions are made for: the listed ids, the nodes with a value, or
+/// everyone with a tie.
+fn chosen(
+    request: &Request,
+    nodes: &[&analysis::graph::Node],
+    index: &BTreeMap<&str, usize>,
+    csr: &Csr,
+) -> Result<Vec<usize>, Error> {
+    match &request.whom {
         Whom::Listed(ids) => ids
             .iter()
             .map(|id| {
@@ -143,9 +224,9 @@ pub fn suggestions(request: &Request) -> Result<Vec<Line>, Error> {
                     ))
                 })
             })
-            .collect::<Result<_, _>>()?,
+            .collect(),
         Whom::Matching { column, value } => {
-            let chosen: Vec<usize> = (0..n)
+            let chosen: Vec<usize> = (0..nodes.len())
                 .filter(|&k| {
                     nodes[k]
                         .attributes
@@ -160,50 +241,20 @@ pub fn suggestions(request: &Request) -> Result<Vec<Line>, Error> {
                 )
                 .into());
             }
-            chosen
+            Ok(chosen)
         }
-        Whom::All => (0..n).filter(|&k| !csr.mutual(k).is_empty()).collect(),
-    };
-    // Fellow newcomers: those asked about (unless everyone is), and anyone
-    // hired within the app's newcomer window before the latest hire date.
-    let window = NewcomerSettings::default().window_days;
-    let latest = hired.iter().flatten().max().copied();
-    let mut newcomers: BTreeSet<usize> = (0..n)
-        .filter(|&k| hired[k].zip(latest).is_some_and(|(h, l)| l - h <= window))
-        .collect();
-    if !matches!(request.whom, Whom::All) {
-        newcomers.extend(&for_whom);
+        Whom::All => Ok((0..nodes.len())
+            .filter(|&k| !csr.mutual(k).is_empty())
+            .collect()),
     }
-    let report = analyze(
-        &graph,
-        &Options {
-            group_attribute: departments
-                .iter()
-                .any(Option::is_some)
-                .then(|| department_column(&nodes))
-                .flatten(),
-            ..Options::default()
-        },
-        &Extras::default(),
-    );
-    let already = vec![0; n];
-    let people = People {
-        teams: &teams,
-        departments: &departments,
-        managers: &managers,
-        newcomers: &newcomers,
-        suggest_less: &suggest_less,
-        already_suggested: &already,
-    };
-    let lists = suggest_in_turn(
-        &csr,
-        &report,
-        &people,
-        &for_whom,
-        request.top,
-        &IntroductionWeights::default(),
-        &|_| BTreeSet::new(),
-    );
+}
+
+/// Each newcomer's suggestions as lines, with the strongest reason in words.
+fn lines(
+    nodes: &[&analysis::graph::Node],
+    for_whom: &[usize],
+    lists: Vec<Vec<analysis::newcomers::Suggestion>>,
+) -> Vec<Line> {
     let name = |k: usize| {
         nodes[k]
             .attributes
@@ -231,7 +282,7 @@ pub fn suggestions(request: &Request) -> Result<Vec<Line>, Error> {
             });
         }
     }
-    Ok(lines)
+    lines
 }
 
 fn node_file(graph: &Graph) -> String {
