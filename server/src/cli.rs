@@ -269,43 +269,15 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let db = open_db(&config).await?;
             survey_link(&db, &config, survey, &email).await
         }
-        Command::Backup { file } => {
-            let config = settings()?;
-            let db = open_db(&config).await?;
-            let key = crate::mail::link_key(&config, &db).await?;
-            let summary = crate::backup::backup(&db, &config.database_url, &key, &file).await?;
-            println!("Backed up the {summary} to {}.\nIt holds the link key and everyone's answers: keep it as safe as the data folder.", file.display());
-            Ok(())
-        }
-        Command::Restore { file } => {
-            let config = settings()?;
-            let summary = crate::backup::restore(&config, &file).await?;
-            println!(
-                "Restored the {summary} from {} into {}.\nStart Knit with `knit serve`.",
-                file.display(),
-                app::store::redact_url(&config.database_url)
-            );
-            Ok(())
-        }
+        Command::Backup { file } => backup(&settings()?, &file).await,
+        Command::Restore { file } => restore(&settings()?, &file).await,
         Command::Demo {
             people,
             seed,
             last_wave_closes,
         } => {
-            let config = settings()?;
-            let db = open_db(&config).await?;
-            let key = crate::mail::link_key(&config, &db).await?;
-            Ok(app::demo::load(
-                &db,
-                &config.policy(),
-                &key,
-                people,
-                seed,
-                last_wave_closes.unwrap_or_else(app::model::date::Date::today),
-                &|line| println!("{line}"),
-            )
-            .await
-            .map_err(|e| e.to_string())?)
+            let closes = last_wave_closes.unwrap_or_else(app::model::date::Date::today);
+            demo(&settings()?, people, seed, closes).await
         }
         Command::Analyze {
             input,
@@ -383,6 +355,40 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+async fn backup(config: &Config, file: &std::path::Path) -> Result<(), String> {
+    let db = open_db(config).await?;
+    let key = crate::mail::link_key(config, &db).await?;
+    let summary = crate::backup::backup(&db, &config.database_url, &key, file).await?;
+    println!("Backed up the {summary} to {}.\nIt holds the link key and everyone's answers: keep it as safe as the data folder.", file.display());
+    Ok(())
+}
+
+async fn restore(config: &Config, file: &std::path::Path) -> Result<(), String> {
+    let summary = crate::backup::restore(config, file).await?;
+    println!(
+        "Restored the {summary} from {} into {}.\nStart Knit with `knit serve`.",
+        file.display(),
+        app::store::redact_url(&config.database_url)
+    );
+    Ok(())
+}
+
+/// `knit demo`: a synthetic company, its last wave closing on `closes`.
+async fn demo(
+    config: &Config,
+    people: usize,
+    seed: u64,
+    closes: app::model::date::Date,
+) -> Result<(), String> {
+    let db = open_db(config).await?;
+    let key = crate::mail::link_key(config, &db).await?;
+    app::demo::load(&db, &config.policy(), &key, people, seed, closes, &|line| {
+        println!("{line}")
+    })
+    .await
+    .map_err(|e| e.to_string())
+}
+
 async fn open_db(config: &Config) -> Result<Db, String> {
     let db = Db::connect(&config.database_url).await.map_err(|e| {
         format!(
@@ -426,46 +432,9 @@ async fn serve(config: Config) -> Result<(), String> {
         transport,
         config.mail.clone(),
     )?;
-    let state = AppState {
-        db: db.clone(),
-        settings: Arc::new(AppSettings {
-            public_url: config.public_url.clone(),
-            secure_cookies: config.secure_cookies(),
-            link_key: link_key.clone(),
-            outbox_dir: config.outbox_dir(),
-            trusted_proxies: config.trusted_proxies.clone(),
-            password_sign_in: config.password_sign_in.clone(),
-            policy: config.policy(),
-            single_sign_on: config
-                .single_sign_on
-                .as_ref()
-                .map(|sso| {
-                    app::auth::single_sign_on::SingleSignOn::new(
-                        sso.issuer.clone(),
-                        sso.client_id.clone(),
-                        sso.client_secret.clone(),
-                        &config.public_url,
-                        sso.new_accounts,
-                        sso.label.clone(),
-                        sso.require_verified_email,
-                    )
-                    .map(Arc::new)
-                })
-                .transpose()?,
-        }),
-    };
-    if let Some(sso) = &config.single_sign_on {
-        println!(
-            "Single sign-on with {} (callback {}/auth/oidc/callback); password sign-in: {}",
-            sso.issuer,
-            config.public_url,
-            match &config.password_sign_in {
-                app::auth::service::PasswordSignIn::Everyone => "everyone".to_string(),
-                app::auth::service::PasswordSignIn::BreakGlassOnly(Some(email)) =>
-                    format!("only {email}"),
-                app::auth::service::PasswordSignIn::BreakGlassOnly(None) => "no one".to_string(),
-            }
-        );
+    let state = app_state(&config, &db, &link_key)?;
+    if config.single_sign_on.is_some() {
+        println!("{}", sign_in_summary(&config));
     }
     // Before serving, so that no page shows figures of an older shape.
     app::jobs::on_start(&db, &config.policy())
@@ -483,22 +452,7 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("KNIT_LISTEN: cannot listen on {} ({e}).", config.listen))?;
     if let Some(address) = config.metrics_listen {
-        let metrics = tokio::net::TcpListener::bind(address)
-            .await
-            .map_err(|e| format!("KNIT_METRICS_LISTEN: cannot listen on {address} ({e})."))?;
-        let mut stopping = stopping.clone();
-        let router = crate::metrics::router(db.clone());
-        crate::workers::spawn_watched("metrics server", async move {
-            let served = axum::serve(metrics, router)
-                .with_graceful_shutdown(async move {
-                    stopping.changed().await.ok();
-                })
-                .await;
-            if let Err(err) = served {
-                tracing::error!(error = %err, "the metrics server stopped");
-            }
-        });
-        tracing::info!(%address, "metrics served at /metrics");
+        serve_metrics(address, &db, stopping.clone()).await?;
     }
     let signals = StopSignals::install();
     println!("Knit is ready at {}", config.public_url);
@@ -528,6 +482,81 @@ async fn serve(config: Config) -> Result<(), String> {
     app::jobs::release_runs(&db).await;
     db.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// What every request is served with.
+fn app_state(config: &Config, db: &Db, link_key: &app::mail::LinkKey) -> Result<AppState, String> {
+    let single_sign_on = config
+        .single_sign_on
+        .as_ref()
+        .map(|sso| {
+            app::auth::single_sign_on::SingleSignOn::new(
+                sso.issuer.clone(),
+                sso.client_id.clone(),
+                sso.client_secret.clone(),
+                &config.public_url,
+                sso.new_accounts,
+                sso.label.clone(),
+                sso.require_verified_email,
+            )
+            .map(Arc::new)
+        })
+        .transpose()?;
+    Ok(AppState {
+        db: db.clone(),
+        settings: Arc::new(AppSettings {
+            public_url: config.public_url.clone(),
+            secure_cookies: config.secure_cookies(),
+            link_key: link_key.clone(),
+            outbox_dir: config.outbox_dir(),
+            trusted_proxies: config.trusted_proxies.clone(),
+            password_sign_in: config.password_sign_in.clone(),
+            policy: config.policy(),
+            single_sign_on,
+        }),
+    })
+}
+
+/// How people sign in, said at start when single sign-on is set up.
+fn sign_in_summary(config: &Config) -> String {
+    use app::auth::service::PasswordSignIn;
+    let issuer = config
+        .single_sign_on
+        .as_ref()
+        .map_or("", |sso| sso.issuer.as_str());
+    let password = match &config.password_sign_in {
+        PasswordSignIn::Everyone => "everyone".to_string(),
+        PasswordSignIn::BreakGlassOnly(Some(email)) => format!("only {email}"),
+        PasswordSignIn::BreakGlassOnly(None) => "no one".to_string(),
+    };
+    format!(
+        "Single sign-on with {issuer} (callback {}/auth/oidc/callback); password sign-in: {password}",
+        config.public_url
+    )
+}
+
+/// `/metrics` on an address of its own, until Knit stops.
+async fn serve_metrics(
+    address: std::net::SocketAddr,
+    db: &Db,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) -> Result<(), String> {
+    let metrics = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|e| format!("KNIT_METRICS_LISTEN: cannot listen on {address} ({e})."))?;
+    let router = crate::metrics::router(db.clone());
+    crate::workers::spawn_watched("metrics server", async move {
+        let served = axum::serve(metrics, router)
+            .with_graceful_shutdown(async move {
+                stopping.changed().await.ok();
+            })
+            .await;
+        if let Err(err) = served {
+            tracing::error!(error = %err, "the metrics server stopped");
+        }
+    });
+    tracing::info!(%address, "metrics served at /metrics");
     Ok(())
 }
 
