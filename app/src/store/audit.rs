@@ -4,7 +4,6 @@
 use super::{now_ms, Db, StoreError};
 pub use crate::model::audit::Actor;
 use crate::model::audit::{Action, Entry, ERASED};
-use sqlx::Row;
 
 /// Adds an entry. `person` is the roster person it is about, if any.
 pub async fn record<'e, E>(
@@ -38,7 +37,7 @@ pub async fn list(
     offset: usize,
     limit: usize,
 ) -> Result<Vec<Entry>, StoreError> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
         "SELECT id, at, actor, action, object FROM audit_log WHERE at >= $1 ORDER BY id DESC LIMIT $2 OFFSET $3",
     )
     .bind(since)
@@ -46,16 +45,15 @@ pub async fn list(
     .bind(offset as i64)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            let key: String = r.try_get("action")?;
+    rows.into_iter()
+        .map(|(id, at, actor, key, object)| {
             Ok(Entry {
-                id: r.try_get("id")?,
-                at: r.try_get("at")?,
-                actor: r.try_get("actor")?,
+                id,
+                at,
+                actor,
                 action: Action::from_key(&key)
                     .ok_or_else(|| StoreError::Unreadable(format!("audit entry action '{key}'")))?,
-                object: r.try_get("object")?,
+                object,
             })
         })
         .collect()

@@ -1,6 +1,6 @@
 //! Server-side sessions (stored by the hash of their id) and failed sign-in records.
 
-use super::users::{UserRecord, USER_COLUMNS};
+use super::users::{UserRecord, UserRow, USER_COLUMNS};
 use super::Db;
 
 pub struct NewSession<'a> {
@@ -51,8 +51,17 @@ pub async fn live_by_account(
     db: &Db,
     now: i64,
 ) -> Result<std::collections::HashMap<i64, Vec<crate::model::auth::SessionSummary>>, sqlx::Error> {
-    use sqlx::Row;
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct LiveRow {
+        user_id: i64,
+        id_hash: String,
+        created_at: i64,
+        last_seen_at: i64,
+        client_address: Option<String>,
+        user_agent: Option<String>,
+        method: String,
+    }
+    let rows: Vec<LiveRow> = sqlx::query_as(
         "SELECT user_id, id_hash, created_at, last_seen_at, client_address, user_agent, method \
          FROM sessions WHERE expires_at > $1 ORDER BY last_seen_at DESC",
     )
@@ -61,17 +70,17 @@ pub async fn live_by_account(
     .await?;
     let mut by_account: std::collections::HashMap<i64, Vec<_>> = Default::default();
     for row in rows {
-        let method: String = row.try_get("method")?;
-        by_account.entry(row.try_get("user_id")?).or_default().push(
-            crate::model::auth::SessionSummary {
-                handle: row.try_get("id_hash")?,
-                started_at: row.try_get("created_at")?,
-                last_seen_at: row.try_get("last_seen_at")?,
-                client_address: row.try_get("client_address")?,
-                user_agent: row.try_get("user_agent")?,
-                method: SignInMethod::parse(&method),
-            },
-        );
+        by_account
+            .entry(row.user_id)
+            .or_default()
+            .push(crate::model::auth::SessionSummary {
+                handle: row.id_hash,
+                started_at: row.created_at,
+                last_seen_at: row.last_seen_at,
+                client_address: row.client_address,
+                user_agent: row.user_agent,
+                method: SignInMethod::parse(&row.method),
+            });
     }
     Ok(by_account)
 }
@@ -84,12 +93,18 @@ pub struct SessionWithUser {
 }
 
 pub async fn find(db: &Db, id_hash: &str) -> Result<Option<SessionWithUser>, sqlx::Error> {
-    use sqlx::Row;
+    #[derive(sqlx::FromRow)]
+    struct SessionRow {
+        last_seen_at: i64,
+        expires_at: i64,
+        #[sqlx(flatten)]
+        user: UserRow,
+    }
     let sql = format!(
         "SELECT {USER_COLUMNS}, sessions.last_seen_at, sessions.expires_at \
          FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = $1"
     );
-    let Some(row) = sqlx::query(&sql)
+    let Some(row) = sqlx::query_as::<_, SessionRow>(&sql)
         .bind(id_hash)
         .fetch_optional(db.pool())
         .await?
@@ -97,9 +112,9 @@ pub async fn find(db: &Db, id_hash: &str) -> Result<Option<SessionWithUser>, sql
         return Ok(None);
     };
     Ok(Some(SessionWithUser {
-        last_seen_at: row.try_get("last_seen_at")?,
-        expires_at: row.try_get("expires_at")?,
-        user: UserRecord::from_row(&row)?,
+        last_seen_at: row.last_seen_at,
+        expires_at: row.expires_at,
+        user: UserRecord::try_from(row.user)?,
     }))
 }
 

@@ -59,11 +59,12 @@ pub async fn delete_expired_flows(db: &Db, now: i64) -> Result<u64, sqlx::Error>
 
 pub async fn find_by_subject(db: &Db, subject: &str) -> Result<Option<UserRecord>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE oidc_subject = $1");
-    let row = sqlx::query(&sql)
+    sqlx::query_as::<_, super::users::UserRow>(&sql)
         .bind(subject)
         .fetch_optional(db.pool())
-        .await?;
-    row.as_ref().map(UserRecord::from_row).transpose()
+        .await?
+        .map(UserRecord::try_from)
+        .transpose()
 }
 
 /// Links an account to a provider subject, unless it is linked to another

@@ -2,8 +2,7 @@
 
 use super::{is_unique_violation, now_ms, Db};
 use crate::model::auth::{CurrentUser, Role};
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 /// The setting row whose presence means the first admin has been created.
 const SETUP_DONE_KEY: &str = "setup_completed_at";
@@ -28,17 +27,32 @@ impl UserRecord {
         }
     }
 
-    pub(crate) fn from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
-        let role: String = row.try_get("role")?;
-        let disabled_at: Option<i64> = row.try_get("disabled_at")?;
+}
+
+/// A `users` row as [`USER_COLUMNS`] reads it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    id: i64,
+    email: String,
+    name: String,
+    role: String,
+    password_hash: String,
+    disabled_at: Option<i64>,
+}
+
+impl TryFrom<UserRow> for UserRecord {
+    type Error = sqlx::Error;
+
+    fn try_from(row: UserRow) -> Result<UserRecord, sqlx::Error> {
         Ok(UserRecord {
-            id: row.try_get("id")?,
-            email: row.try_get("email")?,
-            name: row.try_get("name")?,
-            role: Role::parse(&role)
-                .ok_or_else(|| sqlx::Error::Decode(format!("unknown role '{role}'").into()))?,
-            password_hash: row.try_get("password_hash")?,
-            disabled: disabled_at.is_some(),
+            role: Role::parse(&row.role).ok_or_else(|| {
+                sqlx::Error::Decode(format!("unknown role '{}'", row.role).into())
+            })?,
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            password_hash: row.password_hash,
+            disabled: row.disabled_at.is_some(),
         })
     }
 }
@@ -130,11 +144,12 @@ where
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email_key = $1");
-    let row = sqlx::query(&sql)
+    sqlx::query_as::<_, UserRow>(&sql)
         .bind(email_key(email))
         .fetch_optional(db.pool())
-        .await?;
-    row.as_ref().map(UserRecord::from_row).transpose()
+        .await?
+        .map(UserRecord::try_from)
+        .transpose()
 }
 
 pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRecord>, sqlx::Error> {
@@ -147,8 +162,12 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-    let row = sqlx::query(&sql).bind(id).fetch_optional(executor).await?;
-    row.as_ref().map(UserRecord::from_row).transpose()
+    sqlx::query_as::<_, UserRow>(&sql)
+        .bind(id)
+        .fetch_optional(executor)
+        .await?
+        .map(UserRecord::try_from)
+        .transpose()
 }
 
 pub async fn set_password_hash(db: &Db, id: i64, hash: &str) -> Result<(), sqlx::Error> {
@@ -190,7 +209,7 @@ pub async fn roster_person(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error>
 pub async fn roster_people(
     db: &Db,
 ) -> Result<std::collections::HashMap<i64, RosterLink>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, Option<i64>, i64, String)> = sqlx::query_as(
         "SELECT u.id AS account, u.person_id AS explicit, x.id AS person, \
                 COALESCE(x.preferred_name, x.full_name) AS name \
          FROM users u LEFT JOIN people p ON p.email_key = u.email_key \
@@ -198,18 +217,20 @@ pub async fn roster_people(
     )
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get("account")?,
+    Ok(rows
+        .into_iter()
+        .map(|(account, explicit, person_id, name)| {
+            let explicit = explicit.is_some();
+            (
+                account,
                 RosterLink {
-                    person_id: row.try_get("person")?,
-                    name: row.try_get("name")?,
-                    explicit: row.try_get::<Option<i64>, _>("explicit")?.is_some(),
+                    person_id,
+                    name,
+                    explicit,
                 },
-            ))
+            )
         })
-        .collect()
+        .collect())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -221,8 +242,12 @@ pub struct RosterLink {
 
 pub async fn list(db: &Db) -> Result<Vec<UserRecord>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY lower(name), id");
-    let rows = sqlx::query(&sql).fetch_all(db.pool()).await?;
-    rows.iter().map(UserRecord::from_row).collect()
+    sqlx::query_as::<_, UserRow>(&sql)
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(UserRecord::try_from)
+        .collect()
 }
 
 #[derive(Debug, thiserror::Error)]
