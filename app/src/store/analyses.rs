@@ -3,7 +3,6 @@
 
 use super::{now_ms, Db, StoreError};
 use crate::model::insight::{Confidence, NetworkKey, RunState, RunStatus};
-use sqlx::Row;
 
 /// The shape of the report stored today: roles with their evidence (1 held
 /// reasons in words). An older one is recomputed at start.
@@ -57,13 +56,13 @@ const STORED_COLUMNS: &str =
     "network, title, computed_at, invited, answered, confidence, report, previous_wave, changes, layout";
 
 pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, StoreError> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<StoredRow> = sqlx::query_as(&format!(
         "SELECT {STORED_COLUMNS} FROM analyses WHERE wave_id = $1 ORDER BY network"
     ))
     .bind(wave_id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(|r| stored(wave_id, r)).collect()
+    rows.into_iter().map(|r| r.stored(wave_id)).collect()
 }
 
 /// One network's stored analysis: a wave's reports are large (tens of MB
@@ -73,37 +72,51 @@ pub async fn load_network(
     wave_id: i64,
     network: NetworkKey,
 ) -> Result<Option<Stored>, StoreError> {
-    let row = sqlx::query(&format!(
+    let row: Option<StoredRow> = sqlx::query_as(&format!(
         "SELECT {STORED_COLUMNS} FROM analyses WHERE wave_id = $1 AND network = $2"
     ))
     .bind(wave_id)
     .bind(network.key())
     .fetch_optional(db.pool())
     .await?;
-    row.map(|r| stored(wave_id, &r)).transpose()
+    row.map(|r| r.stored(wave_id)).transpose()
 }
 
-fn stored(wave_id: i64, r: &sqlx::any::AnyRow) -> Result<Stored, StoreError> {
-    let network: String = r.try_get("network")?;
-    Ok(Stored {
-        network: NetworkKey::parse(&network).ok_or_else(|| {
-            StoreError::Unreadable(format!("wave {wave_id}'s network key '{network}'"))
-        })?,
-        title: r.try_get("title")?,
-        computed_at: r.try_get("computed_at")?,
-        invited: r.try_get("invited")?,
-        answered: r.try_get("answered")?,
-        confidence: {
-            let key: String = r.try_get("confidence")?;
-            Confidence::from_key(&key).ok_or_else(|| {
-                StoreError::Unreadable(format!("wave {wave_id}'s confidence '{key}'"))
-            })?
-        },
-        report: r.try_get("report")?,
-        previous_wave: r.try_get("previous_wave")?,
-        changes: r.try_get("changes")?,
-        layout: r.try_get("layout")?,
-    })
+/// An `analyses` row as [`STORED_COLUMNS`] reads it.
+#[derive(sqlx::FromRow)]
+struct StoredRow {
+    network: String,
+    title: String,
+    computed_at: i64,
+    invited: i64,
+    answered: i64,
+    confidence: String,
+    report: String,
+    previous_wave: Option<i64>,
+    changes: String,
+    layout: Option<String>,
+}
+
+impl StoredRow {
+    fn stored(self, wave_id: i64) -> Result<Stored, StoreError> {
+        let unreadable = |what: &str, value: &str| {
+            StoreError::Unreadable(format!("wave {wave_id}'s {what} '{value}'"))
+        };
+        Ok(Stored {
+            network: NetworkKey::parse(&self.network)
+                .ok_or_else(|| unreadable("network key", &self.network))?,
+            confidence: Confidence::from_key(&self.confidence)
+                .ok_or_else(|| unreadable("confidence", &self.confidence))?,
+            title: self.title,
+            computed_at: self.computed_at,
+            invited: self.invited,
+            answered: self.answered,
+            report: self.report,
+            previous_wave: self.previous_wave,
+            changes: self.changes,
+            layout: self.layout,
+        })
+    }
 }
 
 /// Marks a computation started; false when one is already running.
@@ -213,20 +226,19 @@ pub async fn finish_run(db: &Db, wave_id: i64, error: Option<&str>) -> Result<()
 }
 
 pub async fn run_status(db: &Db, wave_id: i64) -> Result<Option<RunStatus>, StoreError> {
-    let row =
-        sqlx::query("SELECT status, step, steps, error FROM analysis_runs WHERE wave_id = $1")
+    let row: Option<(String, i64, i64, Option<String>)> =
+        sqlx::query_as("SELECT status, step, steps, error FROM analysis_runs WHERE wave_id = $1")
             .bind(wave_id)
             .fetch_optional(db.pool())
             .await?;
-    row.map(|r| {
-        let status: String = r.try_get("status")?;
+    row.map(|(status, step, steps, error)| {
         Ok(RunStatus {
             status: RunState::from_key(&status).ok_or_else(|| {
                 StoreError::Unreadable(format!("wave {wave_id}'s analysis status '{status}'"))
             })?,
-            step: r.try_get("step")?,
-            steps: r.try_get("steps")?,
-            error: r.try_get("error")?,
+            step,
+            steps,
+            error,
         })
     })
     .transpose()
