@@ -9,7 +9,6 @@ use crate::model::newcomers::{
     SuggestionFacts,
 };
 use analysis::newcomers::{Ground, Reason};
-use sqlx::Row;
 use std::collections::HashMap;
 
 const SETTINGS_KEY: &str = "newcomers";
@@ -46,20 +45,14 @@ pub struct LatestWave {
 }
 
 pub async fn latest_analyzed_wave(db: &Db) -> Result<Option<LatestWave>, sqlx::Error> {
-    let row = sqlx::query(
+    let row: Option<(i64, i64)> = sqlx::query_as(
         "SELECT w.id, w.survey_id FROM waves w JOIN surveys s ON s.id = w.survey_id \
          WHERE s.kind = 'survey' AND EXISTS (SELECT 1 FROM analyses a WHERE a.wave_id = w.id) \
          ORDER BY w.closes_on DESC, w.id DESC LIMIT 1",
     )
     .fetch_optional(db.pool())
     .await?;
-    row.map(|r| {
-        Ok(LatestWave {
-            wave_id: r.try_get("id")?,
-            survey_id: r.try_get("survey_id")?,
-        })
-    })
-    .transpose()
+    Ok(row.map(|(wave_id, survey_id)| LatestWave { wave_id, survey_id }))
 }
 
 /// Replaces the computed figures with a new set, in one transaction.
@@ -257,18 +250,15 @@ pub async fn open_newcomer_session(
     lifetime_ms: i64,
 ) -> Result<LinkState, sqlx::Error> {
     let now = now_ms();
-    let link = sqlx::query(
+    let link: Option<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
         "SELECT person_id, expires_at, revoked_at FROM newcomer_links WHERE token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(db.pool())
     .await?;
-    let Some(link) = link else {
+    let Some((person_id, expires_at, revoked_at)) = link else {
         return Ok(LinkState::Unknown);
     };
-    let person_id: i64 = link.try_get("person_id")?;
-    let expires_at: Option<i64> = link.try_get("expires_at")?;
-    let revoked_at: Option<i64> = link.try_get("revoked_at")?;
     let link_ends = expires_at.unwrap_or(i64::MAX);
     if revoked_at.is_some() || link_ends <= now {
         return Ok(LinkState::Ended);
@@ -353,7 +343,20 @@ pub async fn introductions_for(
     newcomer: i64,
     open_only: bool,
 ) -> Result<Vec<Introduction>, StoreError> {
-    let rows = sqlx::query(&format!(
+    #[derive(sqlx::FromRow)]
+    struct IntroductionRow {
+        id: i64,
+        suggested_id: i64,
+        wave_id: i64,
+        name: String,
+        title: Option<String>,
+        team: Option<String>,
+        email: String,
+        reasons: String,
+        grounds: Option<String>,
+        status: String,
+    }
+    let rows: Vec<IntroductionRow> = sqlx::query_as(&format!(
         "SELECT i.id, i.suggested_id, i.wave_id, COALESCE(p.preferred_name, p.full_name) AS name, p.title, p.team, p.email, \
          i.reasons, i.grounds, i.status \
          FROM introductions i JOIN people p ON p.id = i.suggested_id WHERE i.newcomer_id = $1{} ORDER BY i.id",
@@ -362,18 +365,18 @@ pub async fn introductions_for(
     .bind(newcomer)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
+    rows.into_iter()
         .map(|r| {
             Ok(Introduction {
-                id: r.try_get("id")?,
-                suggested_id: r.try_get("suggested_id")?,
-                wave_id: r.try_get("wave_id")?,
-                name: r.try_get("name")?,
-                title: r.try_get("title")?,
-                team: r.try_get("team")?,
-                email: r.try_get("email")?,
-                grounds: grounds_from(r.try_get("grounds")?, &r.try_get::<String, _>("reasons")?)?,
-                status: status_from(&r.try_get::<String, _>("status")?)?,
+                grounds: grounds_from(r.grounds, &r.reasons)?,
+                status: status_from(&r.status)?,
+                id: r.id,
+                suggested_id: r.suggested_id,
+                wave_id: r.wave_id,
+                name: r.name,
+                title: r.title,
+                team: r.team,
+                email: r.email,
             })
         })
         .collect()
@@ -412,7 +415,7 @@ pub struct Outcome {
 }
 
 pub async fn introduction_outcomes(db: &Db) -> Result<Vec<Outcome>, StoreError> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, Option<String>, String, i64, i64)> = sqlx::query_as(
         "SELECT i.newcomer_id, i.ground, p.hire_date, i.status, \
             CASE WHEN EXISTS (SELECT 1 FROM ties t JOIN waves w ON w.id = t.wave_id \
                  WHERE w.closes_on > made.closes_on AND \
@@ -423,18 +426,17 @@ pub async fn introduction_outcomes(db: &Db) -> Result<Vec<Outcome>, StoreError> 
     )
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            let ground: String = r.try_get("ground")?;
+    rows.into_iter()
+        .map(|(newcomer_id, ground, hire_date, status, formed, judged)| {
             Ok(Outcome {
-                newcomer_id: r.try_get("newcomer_id")?,
+                newcomer_id,
                 ground: Ground::from_key(&ground).ok_or_else(|| {
                     StoreError::Unreadable(format!("an introduction's ground '{ground}'"))
                 })?,
-                newcomer_hired_on: r.try_get("hire_date")?,
-                status: status_from(&r.try_get::<String, _>("status")?)?,
-                tie_formed: r.try_get::<i64, _>("formed")? == 1,
-                judged: r.try_get::<i64, _>("judged")? == 1,
+                newcomer_hired_on: hire_date,
+                status: status_from(&status)?,
+                tie_formed: formed == 1,
+                judged: judged == 1,
             })
         })
         .collect()
@@ -451,19 +453,19 @@ pub struct IntroductionRecord {
 }
 
 pub async fn all_introductions(db: &Db) -> Result<Vec<IntroductionRecord>, StoreError> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, i64, String, i64, i64)> = sqlx::query_as(
         "SELECT newcomer_id, suggested_id, status, created_at, updated_at FROM introductions ORDER BY id",
     )
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
+    rows.into_iter()
+        .map(|(newcomer_id, suggested_id, status, created_at, updated_at)| {
             Ok(IntroductionRecord {
-                newcomer_id: r.try_get("newcomer_id")?,
-                suggested_id: r.try_get("suggested_id")?,
-                status: status_from(&r.try_get::<String, _>("status")?)?,
-                created_at: r.try_get("created_at")?,
-                updated_at: r.try_get("updated_at")?,
+                newcomer_id,
+                suggested_id,
+                status: status_from(&status)?,
+                created_at,
+                updated_at,
             })
         })
         .collect()
@@ -488,7 +490,7 @@ pub async fn suggestion_load(
     person_id: i64,
     since: i64,
 ) -> Result<SuggestionLoad, sqlx::Error> {
-    let row = sqlx::query(
+    let (suggested, less): (i64, Option<i64>) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM introductions WHERE suggested_id = $1 AND created_at >= $2) AS suggested, \
                 (SELECT CASE WHEN suggest_less_since IS NULL THEN 0 ELSE 1 END FROM people WHERE id = $1) AS less",
     )
@@ -497,8 +499,8 @@ pub async fn suggestion_load(
     .fetch_one(db.pool())
     .await?;
     Ok(SuggestionLoad {
-        suggested: row.try_get("suggested")?,
-        asked_for_less: row.try_get::<Option<i64>, _>("less")? == Some(1),
+        suggested,
+        asked_for_less: less == Some(1),
     })
 }
 
