@@ -459,15 +459,17 @@ pub async fn all_introductions(db: &Db) -> Result<Vec<IntroductionRecord>, Store
     .fetch_all(db.pool())
     .await?;
     rows.into_iter()
-        .map(|(newcomer_id, suggested_id, status, created_at, updated_at)| {
-            Ok(IntroductionRecord {
-                newcomer_id,
-                suggested_id,
-                status: status_from(&status)?,
-                created_at,
-                updated_at,
-            })
-        })
+        .map(
+            |(newcomer_id, suggested_id, status, created_at, updated_at)| {
+                Ok(IntroductionRecord {
+                    newcomer_id,
+                    suggested_id,
+                    status: status_from(&status)?,
+                    created_at,
+                    updated_at,
+                })
+            },
+        )
         .collect()
 }
 

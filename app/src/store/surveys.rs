@@ -5,8 +5,7 @@ use crate::model::surveys::{
     Answers, AttributeQuestion, Population, QuestionKind, Relation, RelationKind, SurveyDefinition,
     Wave, WaveStatus,
 };
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
@@ -136,82 +135,98 @@ fn days_from_text(text: &str) -> Vec<u32> {
         .collect()
 }
 
-fn wave_from_row(row: &AnyRow) -> Result<Wave, sqlx::Error> {
-    let status: String = row.try_get("status")?;
-    Ok(Wave {
-        id: row.try_get("id")?,
-        survey_id: row.try_get("survey_id")?,
-        number: row.try_get("number")?,
-        status: WaveStatus::parse(&status)
-            .ok_or_else(|| sqlx::Error::Decode(format!("unknown wave status '{status}'").into()))?,
-        opens_on: row.try_get("opens_on")?,
-        closes_on: row.try_get("closes_on")?,
-    })
+/// A `waves` row as [`WAVE_COLUMNS`] reads it.
+#[derive(sqlx::FromRow)]
+struct WaveRow {
+    id: i64,
+    survey_id: i64,
+    number: i64,
+    status: String,
+    opens_on: String,
+    closes_on: String,
+}
+
+impl TryFrom<WaveRow> for Wave {
+    type Error = sqlx::Error;
+
+    fn try_from(row: WaveRow) -> Result<Wave, sqlx::Error> {
+        Ok(Wave {
+            status: WaveStatus::parse(&row.status).ok_or_else(|| {
+                sqlx::Error::Decode(format!("unknown wave status '{}'", row.status).into())
+            })?,
+            id: row.id,
+            survey_id: row.survey_id,
+            number: row.number,
+            opens_on: row.opens_on,
+            closes_on: row.closes_on,
+        })
+    }
 }
 
 const WAVE_COLUMNS: &str = "id, survey_id, number, status, opens_on, closes_on";
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> {
-    let Some(row) = sqlx::query(
-        "SELECT id, name, introduction, population, reminder_days FROM surveys WHERE id = $1",
+    let survey: Option<(String, String, String, String)> = sqlx::query_as(
+        "SELECT name, introduction, population, reminder_days FROM surveys WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db.pool())
-    .await?
-    else {
+    .await?;
+    let Some((name, introduction, population, reminder_days)) = survey else {
         return Ok(None);
     };
-    let relations = sqlx::query("SELECT id, kind, question, scales FROM survey_relations WHERE survey_id = $1 ORDER BY position")
-        .bind(id)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| {
-            let kind: String = r.try_get("kind")?;
-            let scales: String = r.try_get("scales")?;
+    let relations: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, kind, question, scales FROM survey_relations WHERE survey_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let relations = relations
+        .into_iter()
+        .map(|(id, kind, question, scales)| {
             Ok(Relation {
-                id: r.try_get("id")?,
+                id,
                 kind: RelationKind::parse(&kind).unwrap_or(RelationKind::Custom),
-                question: r.try_get("question")?,
+                question,
                 scales: from_json("a tie's scales", &scales)?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let questions = sqlx::query("SELECT id, kind, prompt, options FROM survey_questions WHERE survey_id = $1 ORDER BY position")
-        .bind(id)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| {
-            let kind: String = r.try_get("kind")?;
-            let options: String = r.try_get("options")?;
+    let questions: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, kind, prompt, options FROM survey_questions WHERE survey_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let questions = questions
+        .into_iter()
+        .map(|(id, kind, prompt, options)| {
             Ok(AttributeQuestion {
-                id: r.try_get("id")?,
+                id,
                 kind: QuestionKind::parse(&kind).unwrap_or(QuestionKind::Text),
-                prompt: r.try_get("prompt")?,
+                prompt,
                 options: from_json("a question's options", &options)?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let waves = sqlx::query(&format!(
+    let waves = sqlx::query_as::<_, WaveRow>(&format!(
         "SELECT {WAVE_COLUMNS} FROM waves WHERE survey_id = $1 ORDER BY number"
     ))
     .bind(id)
     .fetch_all(db.pool())
     .await?
-    .iter()
-    .map(wave_from_row)
+    .into_iter()
+    .map(Wave::try_from)
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let population: String = row.try_get("population")?;
     Ok(Some(SurveyRecord {
         id,
         definition: SurveyDefinition {
-            name: row.try_get("name")?,
-            introduction: row.try_get("introduction")?,
+            name,
+            introduction,
             population: from_json::<Population>("a survey's population", &population)?,
             relations,
             questions,
-            reminder_days: days_from_text(&row.try_get::<String, _>("reminder_days")?),
+            reminder_days: days_from_text(&reminder_days),
         },
         waves,
     }))
@@ -237,11 +252,12 @@ pub async fn list_ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
 }
 
 pub async fn get_wave(db: &Db, id: i64) -> Result<Option<Wave>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT {WAVE_COLUMNS} FROM waves WHERE id = $1"))
+    sqlx::query_as::<_, WaveRow>(&format!("SELECT {WAVE_COLUMNS} FROM waves WHERE id = $1"))
         .bind(id)
         .fetch_optional(db.pool())
-        .await?;
-    row.as_ref().map(wave_from_row).transpose()
+        .await?
+        .map(Wave::try_from)
+        .transpose()
 }
 
 /// Adds the next wave of a survey, as a draft.
@@ -355,24 +371,22 @@ pub struct ReminderSchedule {
 }
 
 pub async fn open_waves_reminder_days(db: &Db) -> Result<Vec<ReminderSchedule>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
         "SELECT w.id, w.opened_at, s.reminder_days FROM waves w JOIN surveys s ON s.id = w.survey_id \
          WHERE w.status = 'open' AND w.opened_at IS NOT NULL",
     )
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            let opened_at: i64 = r.try_get("opened_at")?;
-            Ok(ReminderSchedule {
-                wave_id: r.try_get("id")?,
-                opened_on: crate::model::date::Date::from_days_since_epoch(
-                    opened_at.div_euclid(86_400_000),
-                ),
-                days: days_from_text(&r.try_get::<String, _>("reminder_days")?),
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(wave_id, opened_at, reminder_days)| ReminderSchedule {
+            wave_id,
+            opened_on: crate::model::date::Date::from_days_since_epoch(
+                opened_at.div_euclid(86_400_000),
+            ),
+            days: days_from_text(&reminder_days),
         })
-        .collect()
+        .collect())
 }
 
 /// Closes an open wave: from now on no answer can change.
@@ -410,21 +424,20 @@ pub async fn find_invitation(
     db: &Db,
     token_hash: &str,
 ) -> Result<Option<InvitationRecord>, sqlx::Error> {
-    let row = sqlx::query(
+    let row: Option<(i64, i64, i64, Option<i64>)> = sqlx::query_as(
         "SELECT id, wave_id, person_id, submitted_at FROM invitations WHERE token_hash = $1 AND revoked_at IS NULL",
     )
     .bind(token_hash)
     .fetch_optional(db.pool())
     .await?;
-    row.map(|r| {
-        Ok(InvitationRecord {
-            id: r.try_get("id")?,
-            wave_id: r.try_get("wave_id")?,
-            person_id: r.try_get("person_id")?,
-            submitted: r.try_get::<Option<i64>, _>("submitted_at")?.is_some(),
-        })
-    })
-    .transpose()
+    Ok(
+        row.map(|(id, wave_id, person_id, submitted_at)| InvitationRecord {
+            id,
+            wave_id,
+            person_id,
+            submitted: submitted_at.is_some(),
+        }),
+    )
 }
 
 /// Whether a person holds a live invitation to a wave.
@@ -625,29 +638,27 @@ pub async fn has_declined(db: &Db, wave_id: i64, respondent_id: i64) -> Result<b
 
 /// A respondent's own answers for a wave.
 pub async fn answers_of(db: &Db, wave_id: i64, respondent_id: i64) -> Result<Answers, sqlx::Error> {
-    let ties = sqlx::query("SELECT relation_id, named_id, scales FROM ties WHERE wave_id = $1 AND respondent_id = $2 ORDER BY relation_id, named_id")
+    let ties: Vec<(i64, i64, String)> = sqlx::query_as("SELECT relation_id, named_id, scales FROM ties WHERE wave_id = $1 AND respondent_id = $2 ORDER BY relation_id, named_id")
         .bind(wave_id)
         .bind(respondent_id)
         .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| {
-            let scales: String = r.try_get("scales")?;
+        .await?;
+    let ties = ties
+        .into_iter()
+        .map(|(relation_id, named_id, scales)| {
             Ok(crate::model::surveys::TieAnswer {
-                relation_id: r.try_get("relation_id")?,
-                named_id: r.try_get("named_id")?,
+                relation_id,
+                named_id,
                 scales: from_json("a tie's scales", &scales)?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let attributes = sqlx::query("SELECT question_id, value FROM attribute_answers WHERE wave_id = $1 AND respondent_id = $2")
+    let attributes: Vec<(i64, String)> = sqlx::query_as("SELECT question_id, value FROM attribute_answers WHERE wave_id = $1 AND respondent_id = $2")
         .bind(wave_id)
         .bind(respondent_id)
         .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("question_id")?, r.try_get("value")?)))
-        .collect::<Result<_, sqlx::Error>>()?;
+        .await?;
+    let attributes = attributes.into_iter().collect();
     Ok(Answers { ties, attributes })
 }
 
@@ -664,7 +675,7 @@ pub async fn response_by_department(
     db: &Db,
     wave_id: i64,
 ) -> Result<Vec<DepartmentResponse>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<(Option<String>, i64, i64, i64)> = sqlx::query_as(
         "SELECT p.department AS department, COUNT(*) AS invited, COUNT(i.submitted_at) AS answered, COUNT(i.declined_at) AS declined \
          FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.wave_id = $1 \
          GROUP BY p.department ORDER BY p.department",
@@ -672,16 +683,17 @@ pub async fn response_by_department(
     .bind(wave_id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(DepartmentResponse {
-                department: r.try_get("department")?,
-                invited: r.try_get("invited")?,
-                answered: r.try_get("answered")?,
-                declined: r.try_get("declined")?,
-            })
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(
+            |(department, invited, answered, declined)| DepartmentResponse {
+                department,
+                invited,
+                answered,
+                declined,
+            },
+        )
+        .collect())
 }
 
 /// People invited to a wave who have not submitted, in name order.
@@ -689,22 +701,23 @@ pub async fn non_respondents(
     db: &Db,
     wave_id: i64,
 ) -> Result<Vec<crate::model::surveys::NonRespondent>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT p.id, p.full_name, p.email FROM invitations i JOIN people p ON p.id = i.person_id \
          WHERE i.wave_id = $1 AND i.submitted_at IS NULL AND i.declined_at IS NULL ORDER BY p.sort_key, p.id",
     )
     .bind(wave_id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(crate::model::surveys::NonRespondent {
-                person_id: r.try_get("id")?,
-                name: r.try_get("full_name")?,
-                email: r.try_get("email")?,
-            })
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(
+            |(person_id, name, email)| crate::model::surveys::NonRespondent {
+                person_id,
+                name,
+                email,
+            },
+        )
+        .collect())
 }
 
 /// Signs a respondent in to the wave of an invitation; `id_hash` is the hash of
@@ -739,7 +752,7 @@ pub async fn find_respondent_session(
     db: &Db,
     id_hash: &str,
 ) -> Result<Option<RespondentSession>, sqlx::Error> {
-    let row = sqlx::query(
+    let row: Option<(i64, i64)> = sqlx::query_as(
         "SELECT i.wave_id, i.person_id FROM respondent_sessions s JOIN invitations i ON i.id = s.invitation_id \
          WHERE s.id_hash = $1 AND s.expires_at > $2 AND i.revoked_at IS NULL",
     )
@@ -747,13 +760,7 @@ pub async fn find_respondent_session(
     .bind(now_ms())
     .fetch_optional(db.pool())
     .await?;
-    row.map(|r| {
-        Ok(RespondentSession {
-            wave_id: r.try_get("wave_id")?,
-            person_id: r.try_get("person_id")?,
-        })
-    })
-    .transpose()
+    Ok(row.map(|(wave_id, person_id)| RespondentSession { wave_id, person_id }))
 }
 
 /// The invitation of a person to a wave, if any (for reissuing by email).

@@ -26,7 +26,6 @@ impl UserRecord {
             role: self.role,
         }
     }
-
 }
 
 /// A `users` row as [`USER_COLUMNS`] reads it.
