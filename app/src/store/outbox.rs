@@ -15,8 +15,7 @@
 
 use super::{now_ms, Backend, Db};
 use crate::model::mail::{DeliveryCounts, DeliveryFailure, Purpose, ReminderRound};
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 /// Queues one message per live invitation of a wave (inside the caller's
 /// transaction). `only_unanswered` limits it to people who have not submitted.
@@ -108,7 +107,7 @@ pub async fn lease(
     // the account (password reset).
     let recipient = "CASE o.purpose WHEN 'manager_copy' THEN COALESCE(m.email, '') \
                      WHEN 'password_reset' THEN u.email ELSE p.email END";
-    let rows = sqlx::query(&format!(
+    let rows: Vec<OutgoingRow> = sqlx::query_as(&format!(
         "SELECT o.id, o.purpose, o.wave_id, COALESCE(o.person_id, 0) AS person_id, o.attempts, \
                 {recipient} AS email, \
                 COALESCE(u.name, p.preferred_name, p.full_name) AS name, \
@@ -133,10 +132,7 @@ pub async fn lease(
     .bind(now)
     .fetch_all(db.pool())
     .await?;
-    let mut outgoing: Vec<Outgoing> = rows
-        .iter()
-        .map(outgoing_from_row)
-        .collect::<Result<_, _>>()?;
+    let mut outgoing: Vec<Outgoing> = rows.into_iter().map(Outgoing::from).collect();
     for message in outgoing.iter_mut().filter(|m| {
         matches!(
             Purpose::from_key(&m.purpose),
@@ -150,33 +146,50 @@ pub async fn lease(
     Ok(outgoing)
 }
 
-fn outgoing_from_row(r: &AnyRow) -> Result<Outgoing, sqlx::Error> {
-    Ok(Outgoing {
-        id: r.try_get("id")?,
-        purpose: r.try_get("purpose")?,
-        wave_id: r.try_get("wave_id")?,
-        person_id: r.try_get("person_id")?,
-        attempts: r.try_get("attempts")?,
-        address: r.try_get("email")?,
-        name: r.try_get("name")?,
-        person_active: r.try_get::<String, _>("person_status")? == "active",
-        bounced: r.try_get::<Option<String>, _>("bounced")?.is_some(),
-        token_seed: r.try_get("token_seed")?,
-        answered: r.try_get::<Option<i64>, _>("submitted_at")?.is_some(),
-        declined: r.try_get::<Option<i64>, _>("declined_at")?.is_some(),
-        wave_open: r.try_get::<Option<String>, _>("wave_status")?.as_deref() == Some("open"),
-        closes_on: r
-            .try_get::<Option<String>, _>("closes_on")?
-            .unwrap_or_default(),
-        survey: r
-            .try_get::<Option<String>, _>("survey")?
-            .unwrap_or_default(),
-        introduction: r
-            .try_get::<Option<String>, _>("introduction")?
-            .unwrap_or_default(),
-        introductions: Vec::new(),
-        roster: Default::default(),
-    })
+/// A leased message's row, with what its email needs.
+#[derive(sqlx::FromRow)]
+struct OutgoingRow {
+    id: i64,
+    purpose: String,
+    wave_id: i64,
+    person_id: i64,
+    attempts: i64,
+    email: String,
+    name: String,
+    person_status: String,
+    bounced: Option<String>,
+    token_seed: Option<String>,
+    submitted_at: Option<i64>,
+    declined_at: Option<i64>,
+    wave_status: Option<String>,
+    closes_on: Option<String>,
+    survey: Option<String>,
+    introduction: Option<String>,
+}
+
+impl From<OutgoingRow> for Outgoing {
+    fn from(r: OutgoingRow) -> Outgoing {
+        Outgoing {
+            id: r.id,
+            purpose: r.purpose,
+            wave_id: r.wave_id,
+            person_id: r.person_id,
+            attempts: r.attempts,
+            address: r.email,
+            name: r.name,
+            person_active: r.person_status == "active",
+            bounced: r.bounced.is_some(),
+            token_seed: r.token_seed,
+            answered: r.submitted_at.is_some(),
+            declined: r.declined_at.is_some(),
+            wave_open: r.wave_status.as_deref() == Some("open"),
+            closes_on: r.closes_on.unwrap_or_default(),
+            survey: r.survey.unwrap_or_default(),
+            introduction: r.introduction.unwrap_or_default(),
+            introductions: Vec::new(),
+            roster: Default::default(),
+        }
+    }
 }
 
 /// How a leased message ended. Each update applies only while the worker still
@@ -261,15 +274,15 @@ pub async fn record(
 
 /// A wave's messages by state. Messages being sent count as queued.
 pub async fn counts(db: &Db, wave_id: i64) -> Result<DeliveryCounts, sqlx::Error> {
-    let rows =
-        sqlx::query("SELECT status, COUNT(*) AS n FROM outbox WHERE wave_id = $1 GROUP BY status")
-            .bind(wave_id)
-            .fetch_all(db.pool())
-            .await?;
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT status, COUNT(*) AS n FROM outbox WHERE wave_id = $1 GROUP BY status",
+    )
+    .bind(wave_id)
+    .fetch_all(db.pool())
+    .await?;
     let mut counts = DeliveryCounts::default();
-    for row in rows {
-        let n: i64 = row.try_get("n")?;
-        match row.try_get::<String, _>("status")?.as_str() {
+    for (status, n) in rows {
+        match status.as_str() {
             "queued" | "sending" => counts.queued += n,
             "sent" => counts.sent += n,
             "failed" => counts.failed += n,
@@ -282,7 +295,7 @@ pub async fn counts(db: &Db, wave_id: i64) -> Result<DeliveryCounts, sqlx::Error
 
 /// The wave's messages that failed or bounced, with the reason.
 pub async fn failures(db: &Db, wave_id: i64) -> Result<Vec<DeliveryFailure>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, String, String, String, i64, String)> = sqlx::query_as(
         "SELECT o.person_id, p.full_name, COALESCE(o.to_address, p.email) AS address, o.purpose, \
                 o.status, o.attempts, COALESCE(o.last_error, '') AS reason \
          FROM outbox o JOIN people p ON p.id = o.person_id \
@@ -291,19 +304,20 @@ pub async fn failures(db: &Db, wave_id: i64) -> Result<Vec<DeliveryFailure>, sql
     .bind(wave_id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(DeliveryFailure {
-                person_id: r.try_get("person_id")?,
-                name: r.try_get("full_name")?,
-                address: r.try_get("address")?,
-                purpose: r.try_get("purpose")?,
-                status: r.try_get("status")?,
-                attempts: r.try_get("attempts")?,
-                reason: r.try_get("reason")?,
-            })
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(
+            |(person_id, name, address, purpose, status, attempts, reason)| DeliveryFailure {
+                person_id,
+                name,
+                address,
+                purpose,
+                status,
+                attempts,
+                reason,
+            },
+        )
+        .collect())
 }
 
 /// How a wave's personal links were used.
@@ -315,7 +329,7 @@ pub struct LinkUse {
 }
 
 pub async fn link_use(db: &Db, wave_id: i64) -> Result<LinkUse, sqlx::Error> {
-    let row = sqlx::query(
+    let (invited, opened, answered) = sqlx::query_as(
         "SELECT COUNT(*) AS invited, COUNT(first_opened_at) AS opened, COUNT(submitted_at) AS answered \
          FROM invitations WHERE wave_id = $1",
     )
@@ -323,9 +337,9 @@ pub async fn link_use(db: &Db, wave_id: i64) -> Result<LinkUse, sqlx::Error> {
     .fetch_one(db.pool())
     .await?;
     Ok(LinkUse {
-        invited: row.try_get("invited")?,
-        opened: row.try_get("opened")?,
-        answered: row.try_get("answered")?,
+        invited,
+        opened,
+        answered,
     })
 }
 
@@ -409,22 +423,21 @@ pub async fn queue_reminders(
 }
 
 pub async fn reminder_rounds(db: &Db, wave_id: i64) -> Result<Vec<ReminderRound>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, Option<i64>, i64, i64)> = sqlx::query_as(
         "SELECT round, scheduled_day, created_at, queued FROM reminder_rounds WHERE wave_id = $1 ORDER BY round",
     )
     .bind(wave_id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ReminderRound {
-                round: r.try_get("round")?,
-                scheduled_day: r.try_get("scheduled_day")?,
-                created_at: r.try_get("created_at")?,
-                queued: r.try_get("queued")?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(round, scheduled_day, created_at, queued)| ReminderRound {
+            round,
+            scheduled_day,
+            created_at,
+            queued,
         })
-        .collect()
+        .collect())
 }
 
 /// HR's wording for a purpose, if edited.
@@ -432,17 +445,12 @@ pub async fn template(
     db: &Db,
     purpose: Purpose,
 ) -> Result<Option<crate::model::mail::Template>, sqlx::Error> {
-    let row = sqlx::query("SELECT subject, body FROM mail_templates WHERE purpose = $1")
-        .bind(purpose.key())
-        .fetch_optional(db.pool())
-        .await?;
-    row.map(|r| {
-        Ok(crate::model::mail::Template {
-            subject: r.try_get("subject")?,
-            body: r.try_get("body")?,
-        })
-    })
-    .transpose()
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT subject, body FROM mail_templates WHERE purpose = $1")
+            .bind(purpose.key())
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(subject, body)| crate::model::mail::Template { subject, body }))
 }
 
 pub async fn save_template<'e, E>(
@@ -494,14 +502,13 @@ pub async fn release(db: &Db, worker: &str) -> Result<u64, sqlx::Error> {
 /// How many messages wait to be sent (due now or leased), and when the
 /// longest-waiting one became due: the backlog a readiness check reports.
 pub async fn backlog(db: &Db, now: i64) -> Result<(i64, Option<i64>), sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as(
         "SELECT COUNT(*) AS waiting, MIN(next_attempt_at) AS oldest FROM outbox \
          WHERE (status = 'queued' AND next_attempt_at <= $1) OR status = 'sending'",
     )
     .bind(now)
     .fetch_one(db.pool())
-    .await?;
-    Ok((row.try_get("waiting")?, row.try_get("oldest")?))
+    .await
 }
 
 /// Cancels every queued message, recording why; returns how many.
