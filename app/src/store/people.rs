@@ -6,8 +6,7 @@ use crate::model::people::{
     RosterPage, Status,
 };
 use crate::model::people::{ExistingPerson, ImportPlan};
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 use std::collections::{BTreeMap, HashMap};
 
 /// What a roster search looks in: name, preferred name, email, team and title.
@@ -26,42 +25,99 @@ fn attributes_json(attributes: &BTreeMap<String, String>) -> String {
     serde_json::to_string(attributes).unwrap_or_else(|_| "{}".into())
 }
 
-fn fields_from_row(row: &AnyRow) -> Result<PersonFields, sqlx::Error> {
-    let attributes: String = row.try_get("attributes")?;
-    Ok(PersonFields {
-        full_name: row.try_get("full_name")?,
-        preferred_name: row.try_get("preferred_name")?,
-        department: row.try_get("department")?,
-        team: row.try_get("team")?,
-        title: row.try_get("title")?,
-        location: row.try_get("location")?,
-        hire_date: row.try_get("hire_date")?,
-        end_date: row.try_get("end_date")?,
-        attributes: serde_json::from_str(&attributes).map_err(|e| {
-            sqlx::Error::Decode(format!("a person's custom attributes: {e}").into())
-        })?,
-    })
+/// A person's editable fields as a row holds them.
+#[derive(sqlx::FromRow)]
+struct FieldsRow {
+    full_name: String,
+    preferred_name: Option<String>,
+    department: Option<String>,
+    team: Option<String>,
+    title: Option<String>,
+    location: Option<String>,
+    hire_date: Option<String>,
+    end_date: Option<String>,
+    attributes: String,
 }
 
-fn status_from_row(row: &AnyRow) -> Result<Status, sqlx::Error> {
-    let status: String = row.try_get("status")?;
-    Status::parse(&status)
+impl TryFrom<FieldsRow> for PersonFields {
+    type Error = sqlx::Error;
+
+    fn try_from(r: FieldsRow) -> Result<PersonFields, sqlx::Error> {
+        Ok(PersonFields {
+            attributes: serde_json::from_str(&r.attributes).map_err(|e| {
+                sqlx::Error::Decode(format!("a person's custom attributes: {e}").into())
+            })?,
+            full_name: r.full_name,
+            preferred_name: r.preferred_name,
+            department: r.department,
+            team: r.team,
+            title: r.title,
+            location: r.location,
+            hire_date: r.hire_date,
+            end_date: r.end_date,
+        })
+    }
+}
+
+fn status_of(status: &str) -> Result<Status, sqlx::Error> {
+    Status::parse(status)
         .ok_or_else(|| sqlx::Error::Decode(format!("unknown status '{status}'").into()))
 }
 
-/// A roster line from a row with id, email, full_name, department, team, title,
-/// location and status.
-fn summary_from_row(r: &AnyRow) -> Result<PersonSummary, sqlx::Error> {
-    Ok(PersonSummary {
-        id: r.try_get("id")?,
-        email: r.try_get("email")?,
-        name: r.try_get("full_name")?,
-        department: r.try_get("department")?,
-        team: r.try_get("team")?,
-        title: r.try_get("title")?,
-        location: r.try_get("location")?,
-        status: status_from_row(r)?,
-    })
+/// A `people` row as [`PERSON_COLUMNS`] reads it.
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    id: i64,
+    email: String,
+    manager_id: Option<i64>,
+    status: String,
+    #[sqlx(flatten)]
+    fields: FieldsRow,
+}
+
+impl TryFrom<PersonRow> for PersonRecord {
+    type Error = sqlx::Error;
+
+    fn try_from(r: PersonRow) -> Result<PersonRecord, sqlx::Error> {
+        Ok(PersonRecord {
+            status: status_of(&r.status)?,
+            fields: r.fields.try_into()?,
+            id: r.id,
+            email: r.email,
+            manager_id: r.manager_id,
+        })
+    }
+}
+
+/// A roster line: id, email, full_name, department, team, title, location
+/// and status.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    email: String,
+    full_name: String,
+    department: Option<String>,
+    team: Option<String>,
+    title: Option<String>,
+    location: Option<String>,
+    status: String,
+}
+
+impl TryFrom<SummaryRow> for PersonSummary {
+    type Error = sqlx::Error;
+
+    fn try_from(r: SummaryRow) -> Result<PersonSummary, sqlx::Error> {
+        Ok(PersonSummary {
+            status: status_of(&r.status)?,
+            id: r.id,
+            email: r.email,
+            name: r.full_name,
+            department: r.department,
+            team: r.team,
+            title: r.title,
+            location: r.location,
+        })
+    }
 }
 
 const PERSON_COLUMNS: &str =
@@ -70,18 +126,25 @@ const PERSON_COLUMNS: &str =
 
 /// Everyone, as the import planner compares them.
 pub async fn load_for_import(db: &Db) -> Result<Vec<ExistingPerson>, sqlx::Error> {
-    let rows = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM people"))
+    #[derive(sqlx::FromRow)]
+    struct ImportRow {
+        email_key: String,
+        #[sqlx(flatten)]
+        person: PersonRow,
+    }
+    let rows: Vec<ImportRow> = sqlx::query_as(&format!("SELECT {PERSON_COLUMNS} FROM people"))
         .fetch_all(db.pool())
         .await?;
-    rows.iter()
+    rows.into_iter()
         .map(|row| {
+            let person = PersonRecord::try_from(row.person)?;
             Ok(ExistingPerson {
-                id: row.try_get("id")?,
-                email: row.try_get("email")?,
-                email_key: row.try_get("email_key")?,
-                fields: fields_from_row(row)?,
-                manager_id: row.try_get("manager_id")?,
-                status: status_from_row(row)?,
+                id: person.id,
+                email: person.email,
+                email_key: row.email_key,
+                fields: person.fields,
+                manager_id: person.manager_id,
+                status: person.status,
             })
         })
         .collect()
@@ -282,17 +345,10 @@ async fn link_managers(
     tx: &mut Transaction<'static, Any>,
     plan: &ImportPlan,
 ) -> Result<(), sqlx::Error> {
-    let ids: HashMap<String, i64> = sqlx::query("SELECT id, email_key FROM people")
+    let ids: Vec<(String, i64)> = sqlx::query_as("SELECT email_key, id FROM people")
         .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok((
-                r.try_get::<String, _>("email_key")?,
-                r.try_get::<i64, _>("id")?,
-            ))
-        })
-        .collect::<Result<_, sqlx::Error>>()?;
+        .await?;
+    let ids: HashMap<String, i64> = ids.into_iter().collect();
     let mut updates: Vec<(i64, Option<i64>)> = Vec::new();
     for p in &plan.added {
         let key = p.row.email_key();
@@ -426,12 +482,15 @@ pub async fn search(
     } else {
         format!("WHERE {}", conditions.join(" AND "))
     };
-    fn bind_all<'q>(
+    fn bind_all<'q, O>(
         sql: &'q str,
         scope: Scope,
         words: &[String],
-    ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
-        let mut q = sqlx::query(sql);
+    ) -> sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments<'q>>
+    where
+        O: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        let mut q = sqlx::query_as(sql);
         if let Scope::ReportsOf(id) = scope {
             q = q.bind(id);
         }
@@ -454,23 +513,29 @@ pub async fn search(
          COUNT(*) OVER () AS total FROM people {filter} ORDER BY {order} LIMIT {per_page} OFFSET {}",
         (page - 1) * per_page
     );
-    let rows = bind_all(&list_sql, scope, &words)
+    #[derive(sqlx::FromRow)]
+    struct PageRow {
+        total: i64,
+        #[sqlx(flatten)]
+        summary: SummaryRow,
+    }
+    let rows: Vec<PageRow> = bind_all(&list_sql, scope, &words)
         .fetch_all(db.pool())
         .await?;
     let total: i64 = match rows.first() {
-        Some(row) => row.try_get("total")?,
+        Some(row) => row.total,
         // Past the last page: count separately.
         None => {
             let count_sql = format!("{prefix}SELECT COUNT(*) AS n FROM people {filter}");
-            bind_all(&count_sql, scope, &words)
+            let (n,): (i64,) = bind_all(&count_sql, scope, &words)
                 .fetch_one(db.pool())
-                .await?
-                .try_get("n")?
+                .await?;
+            n
         }
     };
     let people = rows
-        .iter()
-        .map(summary_from_row)
+        .into_iter()
+        .map(|row| PersonSummary::try_from(row.summary))
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(RosterPage {
         people,
@@ -492,21 +557,13 @@ pub struct PersonRecord {
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<PersonRecord>, sqlx::Error> {
-    let row = sqlx::query(&format!(
+    sqlx::query_as::<_, PersonRow>(&format!(
         "SELECT {PERSON_COLUMNS} FROM people WHERE id = $1"
     ))
     .bind(id)
     .fetch_optional(db.pool())
-    .await?;
-    row.map(|r| {
-        Ok(PersonRecord {
-            id: r.try_get("id")?,
-            email: r.try_get("email")?,
-            fields: fields_from_row(&r)?,
-            manager_id: r.try_get("manager_id")?,
-            status: status_from_row(&r)?,
-        })
-    })
+    .await?
+    .map(PersonRecord::try_from)
     .transpose()
 }
 
@@ -525,14 +582,6 @@ pub async fn find_id_by_email(db: &Db, email: &str) -> Result<Option<i64>, sqlx:
         .await
 }
 
-fn person_ref(row: &AnyRow) -> Result<PersonRef, sqlx::Error> {
-    Ok(PersonRef {
-        id: row.try_get("id")?,
-        name: row.try_get("full_name")?,
-        title: row.try_get("title")?,
-    })
-}
-
 /// The managers above a person, nearest first. Stops at a loop (which imports
 /// refuse, but an edit could race another).
 pub async fn manager_chain(db: &Db, id: i64) -> Result<Vec<PersonRef>, sqlx::Error> {
@@ -546,28 +595,31 @@ pub async fn manager_chain(db: &Db, id: i64) -> Result<Vec<PersonRef>, sqlx::Err
         if manager == id || chain.iter().any(|p| p.id == manager) {
             break;
         }
-        let Some(row) =
-            sqlx::query("SELECT id, full_name, title, manager_id FROM people WHERE id = $1")
+        let row: Option<(i64, String, Option<String>, Option<i64>)> =
+            sqlx::query_as("SELECT id, full_name, title, manager_id FROM people WHERE id = $1")
                 .bind(manager)
                 .fetch_optional(db.pool())
-                .await?
-        else {
+                .await?;
+        let Some((id, name, title, manager_id)) = row else {
             break;
         };
-        chain.push(person_ref(&row)?);
-        next = row.try_get("manager_id")?;
+        chain.push(PersonRef { id, name, title });
+        next = manager_id;
     }
     Ok(chain)
 }
 
 pub async fn direct_reports(db: &Db, id: i64) -> Result<Vec<PersonRef>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
         "SELECT id, full_name, title FROM people WHERE manager_id = $1 ORDER BY sort_key, id",
     )
     .bind(id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(person_ref).collect()
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, title)| PersonRef { id, name, title })
+        .collect())
 }
 
 /// Whether `person` reports to `manager`, directly or through others.
@@ -579,24 +631,25 @@ pub async fn reports_to(db: &Db, person: i64, manager: i64) -> Result<bool, sqlx
 }
 
 pub async fn history(db: &Db, id: i64) -> Result<Vec<ChangeRecord>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<(String, Option<String>, Option<String>, String, String)> = sqlx::query_as(
         "SELECT field, old_value, new_value, changed_on, source FROM person_changes \
          WHERE person_id = $1 ORDER BY changed_on DESC, id DESC",
     )
     .bind(id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ChangeRecord {
-                field: r.try_get("field")?,
-                old_value: r.try_get("old_value")?,
-                new_value: r.try_get("new_value")?,
-                changed_on: r.try_get("changed_on")?,
-                source: r.try_get("source")?,
-            })
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(
+            |(field, old_value, new_value, changed_on, source)| ChangeRecord {
+                field,
+                old_value,
+                new_value,
+                changed_on,
+                source,
+            },
+        )
+        .collect())
 }
 
 /// A change to one person, with the history it leaves.
@@ -724,20 +777,18 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let needle = super::users::email_key(email);
-    let rows = sqlx::query("SELECT id, content FROM roster_uploads")
+    let rows: Vec<(i64, Vec<u8>)> = sqlx::query_as("SELECT id, content FROM roster_uploads")
         .fetch_all(executor)
         .await?;
-    let mut ids = Vec::new();
-    for row in rows {
-        let content: Vec<u8> = row.try_get("content")?;
-        if String::from_utf8_lossy(&content)
-            .to_lowercase()
-            .contains(&needle)
-        {
-            ids.push(row.try_get("id")?);
-        }
-    }
-    Ok(ids)
+    Ok(rows
+        .into_iter()
+        .filter(|(_, content)| {
+            String::from_utf8_lossy(content)
+                .to_lowercase()
+                .contains(&needle)
+        })
+        .map(|(id, _)| id)
+        .collect())
 }
 
 /// `text` with each whole-word occurrence of `name` replaced: "Ana" goes from
@@ -916,19 +967,14 @@ pub struct Upload {
 
 /// An upload, only for the account that made it.
 pub async fn get_upload(db: &Db, id: i64, user_id: i64) -> Result<Option<Upload>, sqlx::Error> {
-    let row =
-        sqlx::query("SELECT file_name, content FROM roster_uploads WHERE id = $1 AND user_id = $2")
-            .bind(id)
-            .bind(user_id)
-            .fetch_optional(db.pool())
-            .await?;
-    row.map(|r| {
-        Ok(Upload {
-            file_name: r.try_get("file_name")?,
-            content: r.try_get("content")?,
-        })
-    })
-    .transpose()
+    let row: Option<(String, Vec<u8>)> = sqlx::query_as(
+        "SELECT file_name, content FROM roster_uploads WHERE id = $1 AND user_id = $2",
+    )
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(file_name, content)| Upload { file_name, content }))
 }
 
 pub async fn delete_upload(db: &Db, id: i64) -> Result<(), sqlx::Error> {
@@ -947,24 +993,24 @@ pub struct ExportRow {
 
 /// Everyone with their manager's email, in name order, for export.
 pub async fn export_rows(db: &Db) -> Result<Vec<ExportRow>, sqlx::Error> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct WithManager {
+        manager_email: Option<String>,
+        #[sqlx(flatten)]
+        person: PersonRow,
+    }
+    let rows: Vec<WithManager> = sqlx::query_as(
         "SELECT p.id, p.email, p.email_key, p.full_name, p.preferred_name, p.department, p.team, p.title, \
          p.manager_id, p.location, p.hire_date, p.end_date, p.attributes, p.status, m.email AS manager_email \
          FROM people p LEFT JOIN people m ON m.id = p.manager_id ORDER BY p.sort_key, p.id",
     )
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
+    rows.into_iter()
         .map(|r| {
             Ok(ExportRow {
-                person: PersonRecord {
-                    id: r.try_get("id")?,
-                    email: r.try_get("email")?,
-                    fields: fields_from_row(r)?,
-                    manager_id: r.try_get("manager_id")?,
-                    status: status_from_row(r)?,
-                },
-                manager_email: r.try_get("manager_email")?,
+                person: r.person.try_into()?,
+                manager_email: r.manager_email,
             })
         })
         .collect()
@@ -985,19 +1031,15 @@ pub struct PersonAsOf {
 pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::Error> {
     use futures_util::TryStreamExt;
     // Changes after the date, oldest first: the first one's old value is the value then.
-    let later = sqlx::query(
+    let later: Vec<(i64, String, Option<String>)> = sqlx::query_as(
         "SELECT person_id, field, old_value FROM person_changes WHERE changed_on > $1 ORDER BY changed_on, id",
     )
     .bind(date)
     .fetch_all(db.pool())
     .await?;
     let mut first_change: HashMap<(i64, String), Option<String>> = HashMap::new();
-    for row in &later {
-        let key = (
-            row.try_get::<i64, _>("person_id")?,
-            row.try_get::<String, _>("field")?,
-        );
-        first_change.entry(key).or_insert(row.try_get("old_value")?);
+    for (person_id, field, old_value) in later {
+        first_change.entry((person_id, field)).or_insert(old_value);
     }
     let mut attribute_changes: HashMap<i64, Vec<(String, Option<String>)>> = HashMap::new();
     for ((id, field), old) in &first_change {
@@ -1010,7 +1052,14 @@ pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::
     }
     // One row at a time: the whole roster's rows at once would hold every
     // field twice (hundreds of MB at 100,000 people).
-    let mut rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct AsOfRow {
+        first_seen_on: String,
+        manager_email: Option<String>,
+        #[sqlx(flatten)]
+        person: PersonRow,
+    }
+    let mut rows = sqlx::query_as::<_, AsOfRow>(
         "SELECT p.id, p.email, p.email_key, p.full_name, p.preferred_name, p.department, p.team, p.title, \
          p.manager_id, p.location, p.hire_date, p.end_date, p.attributes, p.status, p.first_seen_on, \
          m.email AS manager_email FROM people p LEFT JOIN people m ON m.id = p.manager_id",
@@ -1018,10 +1067,15 @@ pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::
     .fetch(db.pool());
     let mut people = Vec::new();
     while let Some(row) = rows.try_next().await? {
-        let row = &row;
-        let id: i64 = row.try_get("id")?;
-        let mut fields = fields_from_row(row)?;
-        let first_seen: String = row.try_get("first_seen_on")?;
+        let first_seen = row.first_seen_on;
+        let mut manager_email = row.manager_email;
+        let PersonRecord {
+            id,
+            email,
+            mut fields,
+            status,
+            ..
+        } = row.person.try_into()?;
         let listed = match &fields.hire_date {
             Some(hired) => hired.as_str() <= date || first_seen.as_str() <= date,
             None => first_seen.as_str() <= date,
@@ -1048,9 +1102,8 @@ pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::
                 None => fields.attributes.remove(name),
             };
         }
-        let mut manager_email: Option<String> = row.try_get("manager_email")?;
         roll("manager", &mut manager_email);
-        let mut status = Some(status_from_row(row)?.as_str().to_string());
+        let mut status = Some(status.as_str().to_string());
         roll("status", &mut status);
         let status = status
             .as_deref()
@@ -1060,7 +1113,7 @@ pub async fn roster_as_of(db: &Db, date: &str) -> Result<Vec<PersonAsOf>, sqlx::
         if listed {
             people.push(PersonAsOf {
                 id,
-                email: row.try_get("email")?,
+                email,
                 fields,
                 manager_email,
                 status: if left { Status::Inactive } else { status },
@@ -1107,15 +1160,21 @@ pub async fn find_for_picker(
         conditions.join(" AND "),
         limit + exclude.len()
     );
-    let mut query = sqlx::query(&sql);
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        sort_key: String,
+        #[sqlx(flatten)]
+        summary: SummaryRow,
+    }
+    let mut query = sqlx::query_as::<_, Found>(&sql);
     for word in &words {
         query = query.bind(word.clone());
     }
     // No wave (-1) matches none, so no one is left out.
     let rows = query.bind(wave.unwrap_or(-1)).fetch_all(db.pool()).await?;
     let mut found: Vec<(String, PersonSummary)> = rows
-        .iter()
-        .map(|r| Ok((r.try_get::<String, _>("sort_key")?, summary_from_row(r)?)))
+        .into_iter()
+        .map(|r| Ok((r.sort_key, r.summary.try_into()?)))
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     found.retain(|(_, p)| !exclude.contains(&p.id));
     found.sort_by(|a, b| a.0.cmp(&b.0));
