@@ -160,7 +160,7 @@ pub async fn backup(
 pub async fn restore(config: &Config, file: &Path) -> Result<Summary, Error> {
     let work = Workspace::beside(file)?;
     let manifest = unpack(file, &work)?;
-    let backend = Backend::from_url(&config.database_url)?;
+    let backend = Backend::from_url(config.database_url.expose())?;
     if manifest.backend != backend.name() {
         return Err(Error::Input(format!(
             "{}: is a backup of a {} database, and DATABASE_URL names a {} one. Restore it into a {} database.",
@@ -179,9 +179,10 @@ pub async fn restore(config: &Config, file: &Path) -> Result<Summary, Error> {
     let key_file = link_key_to_write(config, &key)?;
     match backend {
         Backend::Sqlite => {
-            let target = app::store::sqlite_file(&config.database_url).ok_or_else(|| {
-                Error::Input("DATABASE_URL: restore needs a SQLite file, not memory.".into())
-            })?;
+            let target =
+                app::store::sqlite_file(config.database_url.expose()).ok_or_else(|| {
+                    Error::Input("DATABASE_URL: restore needs a SQLite file, not memory.".into())
+                })?;
             refuse_unless_empty_file(&target)?;
             if let Some(folder) = target.parent().filter(|f| !f.as_os_str().is_empty()) {
                 app::private_files::create_folder(folder).map_err(|e| Error::file(folder, e))?;
@@ -193,12 +194,12 @@ pub async fn restore(config: &Config, file: &Path) -> Result<Summary, Error> {
             std::fs::rename(&placed, &target).map_err(|e| Error::file(&target, e))?;
         }
         Backend::Postgres => {
-            let db = Db::connect(&config.database_url).await?;
+            let db = Db::connect(config.database_url.expose()).await?;
             let tables = app::store::table_names(&db).await?.len();
             if tables > 0 {
                 return Err(Error::Input(format!(
                     "DATABASE_URL: {} has {tables} tables already. Restore into a new, empty database (for example: createdb knit_restored).",
-                    app::store::redact_url(&config.database_url)
+                    config.database_url.to_string()
                 )));
             }
             let server = app::store::backup::postgres_major_version(&db).await?;
@@ -217,7 +218,7 @@ pub async fn restore(config: &Config, file: &Path) -> Result<Summary, Error> {
                 .collect();
             std::fs::write(&list, wanted).map_err(|e| Error::file(&list, e))?;
             tool.run(
-                &config.database_url,
+                config.database_url.expose(),
                 &[
                     "--no-owner",
                     "--no-privileges",
@@ -236,7 +237,7 @@ pub async fn restore(config: &Config, file: &Path) -> Result<Summary, Error> {
         app::private_files::write_new(&path, key.to_hex().as_bytes())
             .map_err(|e| Error::file(&path, e))?;
     }
-    let db = Db::connect(&config.database_url).await?;
+    let db = Db::connect(config.database_url.expose()).await?;
     // A backup of an older Knit is brought up to this one's schema.
     db.migrate().await?;
     crate::mail::link_key(config, &db).await?;
@@ -325,7 +326,7 @@ fn unpack(file: &Path, work: &Workspace) -> Result<Manifest, Error> {
 /// folder or a `KNIT_LINK_KEY` that holds another key.
 fn link_key_to_write(config: &Config, key: &LinkKey) -> Result<Option<PathBuf>, Error> {
     if let Some(set) = &config.link_key {
-        return if LinkKey::from_hex(set).is_some_and(|set| set.to_hex() == key.to_hex()) {
+        return if LinkKey::from_hex(set.expose()).is_some_and(|set| set.to_hex() == key.to_hex()) {
             Ok(None)
         } else {
             Err(Error::Input(format!(

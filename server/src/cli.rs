@@ -245,7 +245,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let db = open_db(&config).await?;
             println!(
                 "Database {} is at schema version {}.",
-                app::store::redact_url(&config.database_url),
+                config.database_url.to_string(),
                 db.schema_version().await.map_err(|e| e.to_string())?
             );
             Ok(())
@@ -358,7 +358,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
 async fn backup(config: &Config, file: &std::path::Path) -> Result<(), String> {
     let db = open_db(config).await?;
     let key = crate::mail::link_key(config, &db).await?;
-    let summary = crate::backup::backup(&db, &config.database_url, &key, file).await?;
+    let summary = crate::backup::backup(&db, config.database_url.expose(), &key, file).await?;
     println!("Backed up the {summary} to {}.\nIt holds the link key and everyone's answers: keep it as safe as the data folder.", file.display());
     Ok(())
 }
@@ -368,7 +368,7 @@ async fn restore(config: &Config, file: &std::path::Path) -> Result<(), String> 
     println!(
         "Restored the {summary} from {} into {}.\nStart Knit with `knit serve`.",
         file.display(),
-        app::store::redact_url(&config.database_url)
+        config.database_url.to_string()
     );
     Ok(())
 }
@@ -390,12 +390,14 @@ async fn demo(
 }
 
 async fn open_db(config: &Config) -> Result<Db, String> {
-    let db = Db::connect(&config.database_url).await.map_err(|e| {
-        format!(
-            "Cannot open the database {}: {e}",
-            app::store::redact_url(&config.database_url)
-        )
-    })?;
+    let db = Db::connect(config.database_url.expose())
+        .await
+        .map_err(|e| {
+            format!(
+                "Cannot open the database {}: {e}",
+                config.database_url.to_string()
+            )
+        })?;
     db.migrate()
         .await
         .map_err(|e| format!("Cannot apply database migrations: {e}"))?;
@@ -494,7 +496,7 @@ fn app_state(config: &Config, db: &Db, link_key: &app::mail::LinkKey) -> Result<
             app::auth::single_sign_on::SingleSignOn::new(
                 sso.issuer.clone(),
                 sso.client_id.clone(),
-                sso.client_secret.clone(),
+                sso.client_secret.as_ref().map(|s| s.expose().to_string()),
                 &config.public_url,
                 sso.new_accounts,
                 sso.label.clone(),
@@ -571,7 +573,7 @@ fn warn_of_open_files(config: &Config) {
         config.outbox_dir(),
         config.link_key_file(),
     ];
-    if let Some(file) = app::store::sqlite_file(&config.database_url) {
+    if let Some(file) = app::store::sqlite_file(config.database_url.expose()) {
         for suffix in ["-wal", "-shm"] {
             let mut side = file.clone().into_os_string();
             side.push(suffix);

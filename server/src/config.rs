@@ -7,23 +7,64 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-#[derive(Clone)]
+/// A secret setting (the link key, a client secret): shown as `***` wherever
+/// it is printed, and read only through [`Secret::expose`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// An address that may hold a password (the database's, the SMTP server's):
+/// printed with the password as `***`, read whole only through
+/// [`SecretUrl::expose`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretUrl(String);
+
+impl SecretUrl {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&app::store::redact_url(&self.0))
+    }
+}
+
+impl fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct Config {
     pub listen: SocketAddr,
     /// Where `/metrics` is served on its own (`KNIT_METRICS_LISTEN`); `None`:
     /// on the main address, to admins only.
     pub metrics_listen: Option<SocketAddr>,
     pub data_dir: PathBuf,
-    pub database_url: String,
+    pub database_url: SecretUrl,
     /// The base of links in emails, without a trailing slash.
     pub public_url: String,
     /// `None`: email is written as .eml files to [`Config::outbox_dir`].
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SecretUrl>,
     /// The folder holding the compiled client (`pkg/`).
     pub site_root: PathBuf,
     pub mail: MailConfig,
     /// The personal-link key (64 hex digits); `None`: kept in `<data>/link.key`.
-    pub link_key: Option<String>,
+    pub link_key: Option<Secret>,
     /// Role thresholds for the analysis (from a TOML file), or the defaults.
     pub role_thresholds: analysis::RoleThresholds,
     /// The smallest group non-analysts see figures of, and how long answers are kept.
@@ -39,28 +80,15 @@ pub struct Config {
 }
 
 /// Single sign-on settings (`KNIT_OIDC_*`).
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct SingleSignOnConfig {
     pub issuer: String,
     pub client_id: String,
-    pub client_secret: Option<String>,
+    pub client_secret: Option<Secret>,
     /// The role a verified email with no account gets; `None`: refused.
     pub new_accounts: Option<app::model::auth::Role>,
     pub label: String,
     pub require_verified_email: bool,
-}
-
-impl fmt::Debug for SingleSignOnConfig {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SingleSignOnConfig")
-            .field("issuer", &self.issuer)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
-            .field("new_accounts", &self.new_accounts)
-            .field("label", &self.label)
-            .field("require_verified_email", &self.require_verified_email)
-            .finish()
-    }
 }
 
 /// How the outbox worker sends.
@@ -104,7 +132,7 @@ impl Config {
     /// The effective settings for the start-up banner, secrets redacted.
     pub fn describe(&self) -> String {
         let email = match &self.smtp_url {
-            Some(url) => format!("SMTP via {}", app::store::redact_url(url)),
+            Some(url) => format!("SMTP via {url}"),
             None => format!(
                 "written to {} (KNIT_SMTP_URL is not set)",
                 self.outbox_dir().display()
@@ -123,7 +151,7 @@ impl Config {
             self.listen,
             self.public_url,
             self.data_dir.display(),
-            app::store::redact_url(&self.database_url),
+            self.database_url.to_string(),
             self.mail.from,
             if self.mail.rate > 0.0 { self.mail.rate.to_string() } else { "no limit".into() },
             self.mail.connections,
@@ -132,27 +160,6 @@ impl Config {
             self.privacy.retention_days,
             self.site_root.display(),
         )
-    }
-}
-
-impl fmt::Debug for Config {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Config")
-            .field("listen", &self.listen)
-            .field("metrics_listen", &self.metrics_listen)
-            .field("data_dir", &self.data_dir)
-            .field("database_url", &app::store::redact_url(&self.database_url))
-            .field("public_url", &self.public_url)
-            .field(
-                "smtp_url",
-                &self.smtp_url.as_deref().map(app::store::redact_url),
-            )
-            .field("site_root", &self.site_root)
-            .field("mail", &self.mail)
-            .field("link_key", &self.link_key.as_ref().map(|_| "***"))
-            .field("single_sign_on", &self.single_sign_on)
-            .field("password_sign_in", &self.password_sign_in)
-            .finish()
     }
 }
 
@@ -514,9 +521,12 @@ pub fn load(
     Ok(Config {
         listen,
         metrics_listen,
-        database_url: database_url(raw("database_url", v.database_url.as_ref()), &data_dir)?,
+        database_url: SecretUrl(database_url(
+            raw("database_url", v.database_url.as_ref()),
+            &data_dir,
+        )?),
         data_dir,
-        smtp_url: smtp_url(raw("smtp_url", v.smtp_url.as_ref()))?,
+        smtp_url: smtp_url(raw("smtp_url", v.smtp_url.as_ref()))?.map(SecretUrl),
         site_root: raw("site_root", v.site_root.as_ref())
             .map(|raw| PathBuf::from(raw.value.trim()))
             .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT)),
@@ -526,7 +536,7 @@ pub fn load(
             raw("mail_from", v.mail_from.as_ref()),
             &public_url,
         )?,
-        link_key: link_key(raw("link_key", v.link_key.as_ref()))?,
+        link_key: link_key(raw("link_key", v.link_key.as_ref()))?.map(Secret),
         role_thresholds: role_thresholds(raw("role_thresholds", v.role_thresholds.as_ref()))?,
         privacy: privacy(&v, &layers)?,
         trusted_proxies: match raw("trusted_proxies", v.trusted_proxies.as_ref()) {
@@ -773,7 +783,7 @@ fn single_sign_on(
     Ok(Some(SingleSignOnConfig {
         issuer,
         client_id,
-        client_secret,
+        client_secret: client_secret.map(Secret),
         new_accounts,
         label,
         require_verified_email: v.oidc_require_verified_email.is_none_or(|OnOff(on)| on),
@@ -843,7 +853,7 @@ mod tests {
         let c = load_with(&[]).expect("defaults load");
         assert_eq!(c.listen.to_string(), "127.0.0.1:3000");
         assert_eq!(c.data_dir, PathBuf::from("./data"));
-        assert_eq!(c.database_url, "sqlite://./data/knit.db");
+        assert_eq!(c.database_url.expose(), "sqlite://./data/knit.db");
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert!(c.smtp_url.is_none());
         assert_eq!(c.outbox_dir(), PathBuf::from("./data/outbox"));
@@ -883,12 +893,37 @@ mod tests {
         ])
         .expect("loads");
         assert_eq!(c.listen.port(), 8080);
-        assert_eq!(c.database_url, "sqlite:///var/lib/knit/knit.db");
+        assert_eq!(c.database_url.expose(), "sqlite:///var/lib/knit/knit.db");
         assert_eq!(c.public_url, "https://knit.example.com");
         assert!(c.secure_cookies());
         let banner = c.describe();
         assert!(banner.contains("mailer:***@mail.example.com"), "{banner}");
         assert!(!banner.contains("pw@"), "{banner}");
+    }
+
+    #[test]
+    fn secrets_are_redacted_by_their_type_wherever_printed() {
+        let c = load_with(&[
+            ("DATABASE_URL", "postgres://knit:db-s3cret@db.example/knit"),
+            (
+                "KNIT_SMTP_URL",
+                "smtp://mailer:mail-s3cret@mail.example.com:587",
+            ),
+            ("KNIT_LINK_KEY", &"ab".repeat(32)),
+            ("KNIT_OIDC_ISSUER", "https://id.example.com"),
+            ("KNIT_OIDC_CLIENT_ID", "knit"),
+            ("KNIT_OIDC_CLIENT_SECRET", "oidc-s3cret"),
+        ])
+        .expect("loads");
+        let printed = format!("{c:?}\n{}", c.describe());
+        for secret in ["db-s3cret", "mail-s3cret", "abababab", "oidc-s3cret"] {
+            assert!(!printed.contains(secret), "{secret} printed:\n{printed}");
+        }
+        assert!(printed.contains("knit:***@db.example"), "{printed}");
+        assert_eq!(
+            c.link_key.as_ref().map(Secret::expose),
+            Some("ab".repeat(32).as_str())
+        );
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub enum Transport {
 impl Transport {
     pub fn from_config(config: &Config) -> Result<Transport, Error> {
         match &config.smtp_url {
-            Some(url) => Transport::smtp(url, config.mail.connections),
+            Some(url) => Transport::smtp(url.expose(), config.mail.connections),
             None => Ok(Transport::Folder(config.outbox_dir())),
         }
     }
@@ -354,7 +354,7 @@ pub const OUTBOX_WORKER: &str = "outbox worker";
 /// share the key; a different key is refused rather than producing dead links.
 pub async fn link_key(config: &Config, db: &Db) -> Result<LinkKey, Error> {
     let key = match &config.link_key {
-        Some(hex) => LinkKey::from_hex(hex)
+        Some(hex) => LinkKey::from_hex(hex.expose())
             .ok_or_else(|| Error::Input("KNIT_LINK_KEY: not 64 hex digits".into()))?,
         None => {
             let path = config.link_key_file();

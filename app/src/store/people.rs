@@ -631,7 +631,8 @@ pub async fn reports_to(db: &Db, person: i64, manager: i64) -> Result<bool, sqlx
 }
 
 pub async fn history(db: &Db, id: i64) -> Result<Vec<ChangeRecord>, sqlx::Error> {
-    let rows: Vec<(String, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+    type ChangeRow = (String, Option<String>, Option<String>, String, String);
+    let rows: Vec<ChangeRow> = sqlx::query_as(
         "SELECT field, old_value, new_value, changed_on, source FROM person_changes \
          WHERE person_id = $1 ORDER BY changed_on DESC, id DESC",
     )
