@@ -128,6 +128,22 @@ impl Wave {
         panic!("the imported network was not analysed");
     }
 
+    /// A manager's session token.
+    async fn manager(&self) -> String {
+        let manager = self
+            .site
+            .account("m@x.test", "M", app::model::auth::Role::Manager)
+            .await;
+        app::auth::service::start_session(
+            &self.site.t.db,
+            manager,
+            &Default::default(),
+            Default::default(),
+        )
+        .await
+        .expect("session")
+    }
+
     async fn get(&self, path: &str) -> Reply {
         self.site.get(path, Some(&self.token)).await
     }
@@ -434,18 +450,7 @@ async fn managers_see_group_maps_under_the_k_rule_and_nothing_else(t: TestDb) {
     let network = network.key();
     let survey = wave.survey;
     // A manager gets neither: they are everyone's ties.
-    let manager = wave
-        .site
-        .account("m@x.test", "M", app::model::auth::Role::Manager)
-        .await;
-    let manager = app::auth::service::start_session(
-        &wave.site.t.db,
-        manager,
-        &Default::default(),
-        Default::default(),
-    )
-    .await
-    .expect("session");
+    let manager = wave.manager().await;
     let refused = wave
         .site
         .call(
@@ -551,18 +556,7 @@ async fn only_analysts_and_admins_add_networks(t: TestDb) {
     let anonymous = wave.upload("from,to\na@x.test,b@x.test\n", None).await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
     assert!(anonymous.header("location").starts_with("/login"));
-    let manager = wave
-        .site
-        .account("m@x.test", "M", app::model::auth::Role::Manager)
-        .await;
-    let manager = app::auth::service::start_session(
-        &wave.site.t.db,
-        manager,
-        &Default::default(),
-        Default::default(),
-    )
-    .await
-    .expect("session");
+    let manager = wave.manager().await;
     let refused = wave
         .upload("from,to\na@x.test,b@x.test\n", Some(&manager))
         .await;

@@ -179,21 +179,7 @@ pub async fn apply_import(
     link_managers(&mut tx, plan).await?;
     progress("recording history");
     history.extend(deactivate_missing(&mut tx, plan, as_of, now).await?);
-    insert_batched(
-        &mut tx,
-        "person_changes",
-        &[
-            "person_id",
-            "field",
-            "old_value",
-            "new_value",
-            "changed_on",
-            "source",
-            "recorded_at",
-        ],
-        history,
-    )
-    .await?;
+    record_history(&mut tx, history).await?;
     sqlx::query(
         "INSERT INTO roster_imports (user_id, file_name, as_of, added, changed, unchanged, deactivated, applied_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -232,6 +218,28 @@ fn change_row(
         Cell::Text(Some(source.into())),
         Cell::Int(Some(now)),
     ]
+}
+
+/// Adds rows made by [`change_row`] to the people's history.
+async fn record_history(
+    tx: &mut Transaction<'static, Any>,
+    rows: Vec<Vec<Cell>>,
+) -> Result<(), sqlx::Error> {
+    insert_batched(
+        tx,
+        "person_changes",
+        &[
+            "person_id",
+            "field",
+            "old_value",
+            "new_value",
+            "changed_on",
+            "source",
+            "recorded_at",
+        ],
+        rows,
+    )
+    .await
 }
 
 async fn insert_added(
@@ -704,32 +712,18 @@ pub async fn update(
     let rows = changes
         .iter()
         .map(|c| {
-            vec![
-                Cell::Int(Some(person.id)),
-                Cell::Text(Some(c.field.clone())),
-                Cell::Text(c.old.clone()),
-                Cell::Text(c.new.clone()),
-                Cell::Text(Some(changed_on.to_string())),
-                Cell::Text(Some(source.to_string())),
-                Cell::Int(Some(now)),
-            ]
+            change_row(
+                person.id,
+                &c.field,
+                c.old.clone(),
+                c.new.clone(),
+                changed_on,
+                source,
+                now,
+            )
         })
         .collect();
-    insert_batched(
-        &mut tx,
-        "person_changes",
-        &[
-            "person_id",
-            "field",
-            "old_value",
-            "new_value",
-            "changed_on",
-            "source",
-            "recorded_at",
-        ],
-        rows,
-    )
-    .await?;
+    record_history(&mut tx, rows).await?;
     tx.commit().await
 }
 
