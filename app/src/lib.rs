@@ -30,7 +30,7 @@ pub mod newcomers;
 pub mod people;
 pub mod privacy;
 #[cfg(feature = "ssr")]
-pub mod private_files;
+pub use store::private_files;
 #[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]

@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 /// Each bottom module, and the crate modules it may import (itself included).
 const LAYERS: &[(&str, &[&str])] = &[
     ("error", &["error"]),
-    ("private_files", &["private_files"]),
     ("model", &["model", "error"]),
-    ("store", &["store", "model", "error", "private_files"]),
+    ("store", &["store", "model", "error"]),
 ];
 
 fn source_files(path: &Path) -> Vec<PathBuf> {

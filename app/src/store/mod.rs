@@ -12,6 +12,7 @@ pub mod newcomers;
 pub mod outbox;
 pub mod password_resets;
 pub mod people;
+pub mod private_files;
 pub mod pulses;
 pub mod retention;
 pub mod sessions;
@@ -252,11 +253,11 @@ fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
         };
         if let Some(parent) = file.parent() {
             if !parent.as_os_str().is_empty() {
-                crate::private_files::create_folder(parent).map_err(create_error(parent))?;
+                private_files::create_folder(parent).map_err(create_error(parent))?;
             }
         }
         if !url.contains("mode=") {
-            crate::private_files::create_if_missing(file).map_err(create_error(file))?;
+            private_files::create_if_missing(file).map_err(create_error(file))?;
         }
     }
     if url.contains("mode=") {
