@@ -14,7 +14,12 @@ use rand::{Rng, SeedableRng};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-app::backend_tests!(long_work_killed_at_random_moments_is_done_or_not_done);
+app::backend_tests!(
+    killed_roster_imports_are_all_in_or_all_out,
+    a_killed_wave_opening_is_whole_or_not_begun,
+    a_killed_analysis_is_stored_whole_or_not_and_finished_after_a_restart,
+    a_clean_stop_marks_an_analysis_under_way_failed,
+);
 
 const PEOPLE: usize = 2000;
 
@@ -131,26 +136,112 @@ where
     landed
 }
 
-async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
-    let seed: u64 = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos() as u64);
-    println!("random seed {seed}");
-    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    let data = std::env::temp_dir().join(format!(
-        "knit-crash-{}-{}",
-        std::process::id(),
-        seed % 100_000
-    ));
+/// A run's randomness and its data folder: the seed is KNIT_CRASH_SEED when
+/// set, so that a failure can be run again; otherwise a fixed one.
+struct Run {
+    seed: u64,
+    rng: rand::rngs::StdRng,
+    data: std::path::PathBuf,
+}
 
-    // 1. Roster imports killed at random moments: each file is all in or all out.
-    let roster = |batch: usize| {
-        app::people::synthetic::roster_csv(PEOPLE, 3)
-            .replace("@example.com", &format!("@batch{batch}.example.com"))
-    };
+impl Run {
+    fn new(what: &str) -> Run {
+        let seed: u64 = std::env::var("KNIT_CRASH_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(20_261_205);
+        println!("random seed {seed} (KNIT_CRASH_SEED)");
+        let data = common::temp_folder(&format!("crash-{what}"));
+        std::fs::create_dir_all(&data).expect("data folder");
+        Run {
+            seed,
+            rng: rand::rngs::StdRng::seed_from_u64(seed),
+            data,
+        }
+    }
+}
+
+/// `PEOPLE` people with emails of their own for `batch`.
+fn roster(batch: usize) -> String {
+    app::people::synthetic::roster_csv(PEOPLE, 3)
+        .replace("@example.com", &format!("@batch{batch}.example.com"))
+}
+
+/// A survey whose first wave opens today, on a roster of seven times
+/// `PEOPLE` (an analysis long enough for a stop to land during it), and the
+/// analyst who made it.
+async fn survey_opening_today(t: &TestDb) -> (app::model::auth::CurrentUser, i64, i64) {
+    for batch in 0..7 {
+        fixtures::import(&t.db, &roster(batch)).await;
+    }
+    let hr = fixtures::analyst(&t.db).await;
+    let survey = app::surveys::service::create_survey(&t.db, &hr, &fixtures::definition())
+        .await
+        .expect("survey");
+    let wave = app::surveys::service::add_wave(
+        &t.db,
+        &hr,
+        survey,
+        &fixtures::in_days(0),
+        &fixtures::in_days(14),
+    )
+    .await
+    .expect("wave");
+    (hr, survey, wave)
+}
+
+/// An open wave, answered by 800 people, due to close: the schedule closes
+/// it at start and its analysis begins.
+async fn answered_wave_due_to_close(t: &TestDb) -> (i64, Vec<app::surveys::Relation>) {
+    let (hr, survey, wave) = survey_opening_today(t).await;
+    app::surveys::service::open_wave(&t.db, &app::mail::LinkKey::generate(), &hr, wave)
+        .await
+        .expect("open");
+    let relations = app::store::surveys::get(&t.db, survey)
+        .await
+        .expect("survey")
+        .expect("survey")
+        .definition
+        .relations;
+    let invited: Vec<i64> = sqlx::query_scalar(
+        "SELECT person_id FROM invitations WHERE wave_id = $1 ORDER BY person_id",
+    )
+    .bind(wave)
+    .fetch_all(t.db.pool())
+    .await
+    .expect("invited");
+    for (i, &respondent) in invited.iter().enumerate().take(800) {
+        let named: Vec<i64> = (1..=6)
+            .map(|k| invited[(i + k * 13) % invited.len()])
+            .collect();
+        app::surveys::service::save_answers(
+            &t.db,
+            wave,
+            respondent,
+            &fixtures::naming(relations[0].id, &named),
+            true,
+        )
+        .await
+        .expect("answers");
+    }
+    sqlx::query("UPDATE waves SET closes_on = $1 WHERE id = $2")
+        .bind(fixtures::in_days(-1))
+        .bind(wave)
+        .execute(t.db.pool())
+        .await
+        .expect("due to close");
+    (wave, relations)
+}
+
+/// Roster imports killed at random moments: each file is all in or all out.
+async fn killed_roster_imports_are_all_in_or_all_out(t: TestDb) {
+    let Run {
+        seed,
+        mut rng,
+        data,
+    } = Run::new("imports");
     let full_run = {
         let file = data.join("first.csv");
-        std::fs::create_dir_all(&data).expect("data folder");
         std::fs::write(&file, roster(0)).expect("csv");
         let started = Instant::now();
         let status = knit(&t.url, &data)
@@ -199,22 +290,20 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
         "seed {seed}: no kill landed during an import"
     );
 
-    // 2. A wave opening to everyone, run by the schedule at start, killed at
-    //    random moments: closed with nothing, or open with every invitation
-    //    and its email queued.
-    let hr = fixtures::analyst(&t.db).await;
-    let survey = app::surveys::service::create_survey(&t.db, &hr, &fixtures::definition())
-        .await
-        .expect("survey");
-    let wave = app::surveys::service::add_wave(
-        &t.db,
-        &hr,
-        survey,
-        &fixtures::in_days(0),
-        &fixtures::in_days(14),
-    )
-    .await
-    .expect("wave");
+    std::fs::remove_dir_all(&data).ok();
+    t.finish().await;
+}
+
+/// A wave opening to everyone, run by the schedule at start, killed at
+/// random moments: a draft with nothing, or open with every invitation and
+/// its email queued.
+async fn a_killed_wave_opening_is_whole_or_not_begun(t: TestDb) {
+    let Run {
+        seed,
+        mut rng,
+        data,
+    } = Run::new("opening");
+    let (_, _, wave) = survey_opening_today(&t).await;
     let everyone = people(&t.db).await;
     let wave_done_or_not = || async {
         let (status, invitations, emails) = wave_state(&t.db, wave).await;
@@ -263,42 +352,20 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
         kill_and_settle(&mut child, &t.db).await;
     }
 
-    // 3. The wave's analysis, started when the schedule closes it, killed at
-    //    random moments: the stored results are all the networks or none,
-    //    and a restarted server finishes it.
-    let relations = app::store::surveys::get(&t.db, survey)
-        .await
-        .expect("survey")
-        .expect("survey")
-        .definition
-        .relations;
-    let invited: Vec<i64> = sqlx::query_scalar(
-        "SELECT person_id FROM invitations WHERE wave_id = $1 ORDER BY person_id",
-    )
-    .bind(wave)
-    .fetch_all(t.db.pool())
-    .await
-    .expect("invited");
-    for (i, &respondent) in invited.iter().enumerate().take(800) {
-        let named: Vec<i64> = (1..=6)
-            .map(|k| invited[(i + k * 13) % invited.len()])
-            .collect();
-        app::surveys::service::save_answers(
-            &t.db,
-            wave,
-            respondent,
-            &fixtures::naming(relations[0].id, &named),
-            true,
-        )
-        .await
-        .expect("answers");
-    }
-    sqlx::query("UPDATE waves SET closes_on = $1 WHERE id = $2")
-        .bind(fixtures::in_days(-1))
-        .bind(wave)
-        .execute(t.db.pool())
-        .await
-        .expect("due to close");
+    std::fs::remove_dir_all(&data).ok();
+    t.finish().await;
+}
+
+/// The wave's analysis, started when the schedule closes it, killed at
+/// random moments: the stored results are all the networks or none, and a
+/// restarted server finishes it.
+async fn a_killed_analysis_is_stored_whole_or_not_and_finished_after_a_restart(t: TestDb) {
+    let Run {
+        seed,
+        mut rng,
+        data,
+    } = Run::new("analysis");
+    let (wave, relations) = answered_wave_due_to_close(&t).await;
     let stored = || async {
         let rows = count(
             &t.db,
@@ -372,18 +439,15 @@ async fn long_work_killed_at_random_moments_is_done_or_not_done(t: TestDb) {
             .expect("run time");
     println!("seed {seed}: the analysis takes {took} ms");
 
-    // 4. A clean stop (SIGTERM) with an analysis under way: Knit exits 0 and
-    //    marks the run failed with the reason, so it can be run again at once.
-    sqlx::query("DELETE FROM analyses WHERE wave_id = $1")
-        .bind(wave)
-        .execute(t.db.pool())
-        .await
-        .expect("forget the results");
-    sqlx::query("DELETE FROM analysis_runs WHERE wave_id = $1")
-        .bind(wave)
-        .execute(t.db.pool())
-        .await
-        .expect("forget the run");
+    std::fs::remove_dir_all(&data).ok();
+    t.finish().await;
+}
+
+/// A clean stop (SIGTERM) with an analysis under way: Knit exits 0 and marks
+/// the run failed with the reason, so it can be run again at once.
+async fn a_clean_stop_marks_an_analysis_under_way_failed(t: TestDb) {
+    let Run { seed, data, .. } = Run::new("stop");
+    let (wave, _) = answered_wave_due_to_close(&t).await;
     let mut child = knit(&t.url, &data).arg("serve").spawn().expect("serve");
     let deadline = Instant::now() + Duration::from_secs(30);
     while !app::store::analyses::run_status(&t.db, wave)
