@@ -759,147 +759,31 @@ pub fn plan(
         custom_columns: parsed.custom_columns.clone(),
         ..ImportPlan::default()
     };
-    let by_key: HashMap<&str, &ExistingPerson> =
-        existing.iter().map(|p| (p.email_key.as_str(), p)).collect();
-    let by_id: HashMap<i64, &ExistingPerson> = existing.iter().map(|p| (p.id, p)).collect();
-    let in_file: HashMap<String, &RosterRow> =
-        parsed.rows.iter().map(|r| (r.email_key(), r)).collect();
-
-    // Managers: the file's word for people in it, the roster's for everyone else.
-    let mut manager_of: HashMap<String, Option<String>> = existing
-        .iter()
-        .map(|p| {
-            let manager = p
-                .manager_id
-                .and_then(|id| by_id.get(&id))
-                .map(|m| m.email_key.clone());
-            (p.email_key.clone(), manager)
-        })
-        .collect();
-    let manager_column = parsed.manager_column.as_str();
-    // A row left out for its own problem is still someone other rows may name.
-    let left_out: HashSet<&str> = parsed.left_out.iter().map(|(e, _)| e.as_str()).collect();
-    for (email, manager) in &parsed.left_out {
-        if parsed.present.contains(&Field::ManagerEmail) {
-            manager_of.insert(email.clone(), manager.clone());
-        }
-    }
-    for row in &parsed.rows {
-        let key = row.email_key();
-        let manager = if parsed.present.contains(&Field::ManagerEmail) {
-            row.manager_email.as_deref().map(email_key)
-        } else {
-            manager_of.get(&key).cloned().flatten()
-        };
-        if let Some(manager_key) = &manager {
-            if !in_file.contains_key(manager_key)
-                && !left_out.contains(manager_key.as_str())
-                && !by_key.contains_key(manager_key.as_str())
-            {
-                plan.problems.push(ImportProblem {
-                    row: row.row,
-                    column: manager_column.into(),
-                    message: format!(
-                        "No one with the email {} is in this file or in the roster. Add the manager as a row, or correct the address.",
-                        row.manager_email.clone().unwrap_or_default()
-                    ),
-                });
-            }
-        }
-        manager_of.insert(key, manager);
-    }
-    // Loops: following managers upward must end.
-    let mut reported: HashSet<String> = HashSet::new();
-    for row in &parsed.rows {
-        let start = row.email_key();
-        let mut path = vec![start.clone()];
-        let mut current = start.clone();
-        while let Some(Some(next)) = manager_of.get(&current) {
-            if *next == start {
-                if reported.insert(start.clone()) {
-                    let chain: Vec<String> = path
-                        .iter()
-                        .chain(std::iter::once(&start))
-                        .cloned()
-                        .collect();
-                    let message = if path.len() == 1 {
-                        format!("{} is their own manager. Give them their real manager, or leave the cell empty.", row.email)
-                    } else {
-                        format!(
-                            "Managers form a loop: {}. Change one of these managers.",
-                            chain.join(" → ")
-                        )
-                    };
-                    plan.problems.push(ImportProblem {
-                        row: row.row,
-                        column: manager_column.into(),
-                        message,
-                    });
-                }
-                break;
-            }
-            if path.contains(next) || path.len() > existing.len() + parsed.rows.len() {
-                break; // a loop above this person, reported on its own rows
-            }
-            path.push(next.clone());
-            current = next.clone();
-        }
-    }
+    let known = Known {
+        by_key: existing.iter().map(|p| (p.email_key.as_str(), p)).collect(),
+        by_id: existing.iter().map(|p| (p.id, p)).collect(),
+        in_file: parsed.rows.iter().map(|r| (r.email_key(), r)).collect(),
+    };
+    let manager_of = known.managers(&parsed, existing, &mut plan.problems);
+    report_manager_loops(&parsed, &manager_of, existing.len(), &mut plan.problems);
     plan.problems
         .sort_by(|a, b| a.row.cmp(&b.row).then(a.column.cmp(&b.column)));
-
     for row in &parsed.rows {
-        let key = row.email_key();
-        match by_key.get(key.as_str()) {
+        match known.by_key.get(row.email_key().as_str()) {
             None => plan.added.push(PlannedPerson {
                 status: status_for(&row.fields, today),
                 row: row.clone(),
             }),
-            Some(person) => {
-                let fields = merge(&person.fields, row, &parsed.present, &parsed.custom_columns);
-                let status = status_for(&fields, today);
-                let mut changes = field_changes(&person.fields, &fields);
-                let old_manager = person
-                    .manager_id
-                    .and_then(|id| by_id.get(&id))
-                    .map(|m| m.email.clone());
-                let new_manager_key = manager_of.get(&key).cloned().flatten();
-                let old_manager_key = old_manager.as_deref().map(email_key);
-                if new_manager_key != old_manager_key {
-                    let new_manager = new_manager_key.as_deref().map(|k| {
-                        in_file
-                            .get(k)
-                            .map(|r| r.email.clone())
-                            .or_else(|| by_key.get(k).map(|p| p.email.clone()))
-                            .unwrap_or_else(|| k.to_string())
-                    });
-                    changes.push(FieldChange {
-                        field: "manager".into(),
-                        old: old_manager,
-                        new: new_manager,
-                    });
-                }
-                if status != person.status {
-                    changes.push(FieldChange::status(person.status, status));
-                }
-                if changes.is_empty() {
-                    plan.unchanged += 1;
-                } else {
-                    plan.changed.push(PlannedChange {
-                        person_id: person.id,
-                        row: row.clone(),
-                        fields,
-                        status,
-                        changes,
-                    });
-                }
-            }
+            Some(person) => match known.change(person, row, &parsed, &manager_of, today) {
+                Some(change) => plan.changed.push(change),
+                None => plan.unchanged += 1,
+            },
         }
     }
     if deactivate_missing {
         plan.deactivated = existing
             .iter()
-            .filter(|p| p.status == Status::Active && !in_file.contains_key(&p.email_key))
+            .filter(|p| p.status == Status::Active && !known.in_file.contains_key(&p.email_key))
             .map(|p| (p.id, p.fields.full_name.clone(), p.email.clone()))
             .collect();
     }
@@ -913,6 +797,158 @@ pub fn plan(
         })
         .collect();
     plan
+}
+
+/// The people an import knows of: the roster's, by email key and by id, and
+/// the file's, by email key.
+struct Known<'a> {
+    by_key: HashMap<&'a str, &'a ExistingPerson>,
+    by_id: HashMap<i64, &'a ExistingPerson>,
+    in_file: HashMap<String, &'a RosterRow>,
+}
+
+impl Known<'_> {
+    /// Everyone's manager by email key: the file's word for people in it,
+    /// the roster's for everyone else. A manager found nowhere is a problem.
+    fn managers(
+        &self,
+        parsed: &ParsedRoster,
+        existing: &[ExistingPerson],
+        problems: &mut Vec<ImportProblem>,
+    ) -> HashMap<String, Option<String>> {
+        let mut manager_of: HashMap<String, Option<String>> = existing
+            .iter()
+            .map(|p| {
+                let manager = p
+                    .manager_id
+                    .and_then(|id| self.by_id.get(&id))
+                    .map(|m| m.email_key.clone());
+                (p.email_key.clone(), manager)
+            })
+            .collect();
+        let file_has_managers = parsed.present.contains(&Field::ManagerEmail);
+        // A row left out for its own problem is still someone other rows may name.
+        let left_out: HashSet<&str> = parsed.left_out.iter().map(|(e, _)| e.as_str()).collect();
+        if file_has_managers {
+            for (email, manager) in &parsed.left_out {
+                manager_of.insert(email.clone(), manager.clone());
+            }
+        }
+        for row in &parsed.rows {
+            let key = row.email_key();
+            let manager = if file_has_managers {
+                row.manager_email.as_deref().map(email_key)
+            } else {
+                manager_of.get(&key).cloned().flatten()
+            };
+            let unknown = manager.as_deref().is_some_and(|m| {
+                !self.in_file.contains_key(m)
+                    && !left_out.contains(m)
+                    && !self.by_key.contains_key(m)
+            });
+            if unknown {
+                problems.push(ImportProblem {
+                    row: row.row,
+                    column: parsed.manager_column.clone(),
+                    message: format!(
+                        "No one with the email {} is in this file or in the roster. Add the manager as a row, or correct the address.",
+                        row.manager_email.clone().unwrap_or_default()
+                    ),
+                });
+            }
+            manager_of.insert(key, manager);
+        }
+        manager_of
+    }
+
+    /// What a row changes for someone on the roster; None when nothing.
+    fn change(
+        &self,
+        person: &ExistingPerson,
+        row: &RosterRow,
+        parsed: &ParsedRoster,
+        manager_of: &HashMap<String, Option<String>>,
+        today: Date,
+    ) -> Option<PlannedChange> {
+        let fields = merge(&person.fields, row, &parsed.present, &parsed.custom_columns);
+        let status = status_for(&fields, today);
+        let mut changes = field_changes(&person.fields, &fields);
+        let old_manager = person
+            .manager_id
+            .and_then(|id| self.by_id.get(&id))
+            .map(|m| m.email.clone());
+        let new_manager_key = manager_of.get(&row.email_key()).cloned().flatten();
+        if new_manager_key != old_manager.as_deref().map(email_key) {
+            let new_manager = new_manager_key.as_deref().map(|k| {
+                self.in_file
+                    .get(k)
+                    .map(|r| r.email.clone())
+                    .or_else(|| self.by_key.get(k).map(|p| p.email.clone()))
+                    .unwrap_or_else(|| k.to_string())
+            });
+            changes.push(FieldChange {
+                field: "manager".into(),
+                old: old_manager,
+                new: new_manager,
+            });
+        }
+        if status != person.status {
+            changes.push(FieldChange::status(person.status, status));
+        }
+        (!changes.is_empty()).then(|| PlannedChange {
+            person_id: person.id,
+            row: row.clone(),
+            fields,
+            status,
+            changes,
+        })
+    }
+}
+
+/// Managers form no loop: following them upward from anyone must end. Each
+/// loop is reported once, on the row of the first person in it.
+fn report_manager_loops(
+    parsed: &ParsedRoster,
+    manager_of: &HashMap<String, Option<String>>,
+    existing: usize,
+    problems: &mut Vec<ImportProblem>,
+) {
+    let mut reported: HashSet<String> = HashSet::new();
+    for row in &parsed.rows {
+        let start = row.email_key();
+        let mut path = vec![start.clone()];
+        let mut current = start.clone();
+        while let Some(Some(next)) = manager_of.get(&current) {
+            if *next == start {
+                if reported.insert(start.clone()) {
+                    let message = if path.len() == 1 {
+                        format!("{} is their own manager. Give them their real manager, or leave the cell empty.", row.email)
+                    } else {
+                        let chain: Vec<&str> = path
+                            .iter()
+                            .chain(std::iter::once(&start))
+                            .map(String::as_str)
+                            .collect();
+                        format!(
+                            "Managers form a loop: {}. Change one of these managers.",
+                            chain.join(" → ")
+                        )
+                    };
+                    problems.push(ImportProblem {
+                        row: row.row,
+                        column: parsed.manager_column.clone(),
+                        message,
+                    });
+                }
+                break;
+            }
+            if path.contains(next) || path.len() > existing + parsed.rows.len() {
+                break; // a loop above this person, reported on its own rows
+            }
+            path.push(next.clone());
+            current = next.clone();
+        }
+    }
 }
 
 /// Labels a stored field name for people (`attr:Grade` reads "Grade").
