@@ -53,9 +53,9 @@ pub fn eigenvector(g: &Csr, tol: f64, max_iter: usize) -> Option<Vec<f64>> {
     let mut x = vec![1.0 / n as f64; n];
     for _ in 0..max_iter {
         let last = x.clone();
-        for v in 0..n {
+        for (v, &score) in last.iter().enumerate() {
             for &w in g.succ(v) {
-                x[w as usize] += last[v];
+                x[w as usize] += score;
             }
         }
         let norm = x.iter().map(|a| a * a).sum::<f64>().sqrt();
@@ -76,7 +76,7 @@ pub fn clustering(g: &Csr) -> Vec<f64> {
     // Bit 1: a predecessor of the current person; bit 2: a successor.
     let mut mark = vec![0u8; n];
     let mut result = vec![0.0; n];
-    for i in 0..n {
+    for (i, clustering) in result.iter_mut().enumerate() {
         let (preds, succs) = (g.pred(i), g.succ(i));
         for &p in preds {
             mark[p as usize] |= 1;
@@ -95,7 +95,7 @@ pub fn clustering(g: &Csr) -> Vec<f64> {
         let total = (preds.len() + succs.len()) as f64;
         let both = preds.iter().filter(|&&p| mark[p as usize] == 3).count() as f64;
         if triangles > 0 {
-            result[i] = triangles as f64 / ((total * (total - 1.0) - 2.0 * both) * 2.0);
+            *clustering = triangles as f64 / ((total * (total - 1.0) - 2.0 * both) * 2.0);
         }
         for &k in preds.iter().chain(succs) {
             mark[k as usize] = 0;

@@ -117,11 +117,6 @@ pub fn gexf(network: &Network, date: &str) -> String {
         .collect();
     let node_columns = columns(&node_rows);
     let edge_columns = columns(&edge_rows);
-    let gexf_type = |kind: &str| match kind {
-        "long" => "long",
-        "double" => "double",
-        _ => "string",
-    };
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n");
@@ -131,100 +126,120 @@ pub fn gexf(network: &Network, date: &str) -> String {
         xml(date),
         xml(&network.title)
     );
+    let edge_type = if network.directed {
+        "directed"
+    } else {
+        "undirected"
+    };
     let _ = writeln!(
         out,
-        "  <graph defaultedgetype=\"{}\" mode=\"static\">",
-        if network.directed {
-            "directed"
-        } else {
-            "undirected"
-        }
+        "  <graph defaultedgetype=\"{edge_type}\" mode=\"static\">"
     );
     for (class, cols) in [("node", &node_columns), ("edge", &edge_columns)] {
-        if cols.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "    <attributes class=\"{class}\" mode=\"static\">");
-        for (i, (name, kind)) in cols.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "      <attribute id=\"{i}\" title=\"{}\" type=\"{}\"/>",
-                xml(name),
-                gexf_type(kind)
-            );
-        }
-        out.push_str("    </attributes>\n");
+        gexf_attribute_declarations(&mut out, class, cols);
     }
-    let attvalues = |out: &mut String,
-                     cols: &[(String, &str)],
-                     row: &[(String, Option<Value>)],
-                     indent: &str| {
-        let values: Vec<(usize, String)> = cols
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (name, _))| {
-                row.iter()
-                    .find(|(n, _)| n == name)
-                    .and_then(|(_, v)| v.as_ref())
-                    .map(|v| (i, text_of(v)))
-            })
-            .collect();
-        if values.is_empty() {
-            return;
-        }
-        let _ = writeln!(out, "{indent}<attvalues>");
-        for (i, v) in values {
-            let _ = writeln!(
-                out,
-                "{indent}  <attvalue for=\"{i}\" value=\"{}\"/>",
-                xml(&v)
-            );
-        }
-        let _ = writeln!(out, "{indent}</attvalues>");
-    };
     out.push_str("    <nodes>\n");
     for node in &network.nodes {
-        let _ = writeln!(
-            out,
-            "      <node id=\"{}\" label=\"{}\">",
-            xml(&node.id),
-            xml(&node.label)
-        );
-        attvalues(&mut out, &node_columns, &node.attributes, "        ");
-        if let Some(p) = node.position {
-            let _ = writeln!(
-                out,
-                "        <viz:position x=\"{:?}\" y=\"{:?}\" z=\"0.0\"/>",
-                p.x, p.y
-            );
-        }
-        if let Some((r, g, b)) = node.color {
-            let _ = writeln!(out, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>");
-        }
-        if let Some(size) = node.size {
-            let _ = writeln!(out, "        <viz:size value=\"{size:?}\"/>");
-        }
-        out.push_str("      </node>\n");
+        gexf_node(&mut out, node, &node_columns);
     }
     out.push_str("    </nodes>\n    <edges>\n");
     for (i, edge) in network.edges.iter().enumerate() {
-        let _ = write!(
-            out,
-            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{:?}\"",
-            xml(&edge.source),
-            xml(&edge.target),
-            edge.weight
-        );
-        if edge_columns.is_empty() || edge.attributes.iter().all(|(_, v)| v.is_none()) {
-            out.push_str("/>\n");
-        } else {
-            out.push_str(">\n");
-            attvalues(&mut out, &edge_columns, &edge.attributes, "        ");
-            out.push_str("      </edge>\n");
-        }
+        gexf_edge(&mut out, i, edge, &edge_columns);
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");
     out
+}
+
+fn gexf_attribute_declarations(out: &mut String, class: &str, cols: &[(String, &str)]) {
+    if cols.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "    <attributes class=\"{class}\" mode=\"static\">");
+    for (i, (name, kind)) in cols.iter().enumerate() {
+        let gexf_type = match *kind {
+            "long" => "long",
+            "double" => "double",
+            _ => "string",
+        };
+        let _ = writeln!(
+            out,
+            "      <attribute id=\"{i}\" title=\"{}\" type=\"{gexf_type}\"/>",
+            xml(name)
+        );
+    }
+    out.push_str("    </attributes>\n");
+}
+
+fn gexf_node(out: &mut String, node: &ExportNode, cols: &[(String, &str)]) {
+    let _ = writeln!(
+        out,
+        "      <node id=\"{}\" label=\"{}\">",
+        xml(&node.id),
+        xml(&node.label)
+    );
+    gexf_attvalues(out, cols, &node.attributes, "        ");
+    if let Some(p) = node.position {
+        let _ = writeln!(
+            out,
+            "        <viz:position x=\"{:?}\" y=\"{:?}\" z=\"0.0\"/>",
+            p.x, p.y
+        );
+    }
+    if let Some((r, g, b)) = node.color {
+        let _ = writeln!(out, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>");
+    }
+    if let Some(size) = node.size {
+        let _ = writeln!(out, "        <viz:size value=\"{size:?}\"/>");
+    }
+    out.push_str("      </node>\n");
+}
+
+fn gexf_edge(out: &mut String, i: usize, edge: &ExportEdge, cols: &[(String, &str)]) {
+    let _ = write!(
+        out,
+        "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{:?}\"",
+        xml(&edge.source),
+        xml(&edge.target),
+        edge.weight
+    );
+    if cols.is_empty() || edge.attributes.iter().all(|(_, v)| v.is_none()) {
+        out.push_str("/>\n");
+    } else {
+        out.push_str(">\n");
+        gexf_attvalues(out, cols, &edge.attributes, "        ");
+        out.push_str("      </edge>\n");
+    }
+}
+
+/// A row's values, by the index of their declared column.
+fn gexf_attvalues(
+    out: &mut String,
+    cols: &[(String, &str)],
+    row: &[(String, Option<Value>)],
+    indent: &str,
+) {
+    let values: Vec<(usize, String)> = cols
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (name, _))| {
+            row.iter()
+                .find(|(n, _)| n == name)
+                .and_then(|(_, v)| v.as_ref())
+                .map(|v| (i, text_of(v)))
+        })
+        .collect();
+    if values.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{indent}<attvalues>");
+    for (i, v) in values {
+        let _ = writeln!(
+            out,
+            "{indent}  <attvalue for=\"{i}\" value=\"{}\"/>",
+            xml(&v)
+        );
+    }
+    let _ = writeln!(out, "{indent}</attvalues>");
 }
 
 /// GraphML: every attribute a typed key; positions as `x` and `y`, tie weight
@@ -521,52 +536,12 @@ pub fn group_svg(
     colours: &[(u8, u8, u8)],
     note: Option<&str>,
 ) -> String {
-    use crate::layout::{force_atlas2, LayoutOptions};
     const SIDE: f64 = 600.0;
     let k = matrix.groups.len();
-    let mut b = crate::GraphBuilder::new();
-    for a in 0..k {
-        b.node(&a.to_string(), Default::default());
-    }
-    let between = |a: usize, c: usize| matrix.ties[a][c] + matrix.ties[c][a];
-    for a in 0..k {
-        for c in (a + 1)..k {
-            if between(a, c) > 0 {
-                b.edge(&a.to_string(), &c.to_string(), between(a, c) as f64);
-            }
-        }
-    }
-    let positions = force_atlas2(
-        &b.build(),
-        &[],
-        &LayoutOptions {
-            scaling: 50.0,
-            ..LayoutOptions::default()
-        },
-    );
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for p in &positions {
-        x0 = x0.min(p.x);
-        y0 = y0.min(p.y);
-        x1 = x1.max(p.x);
-        y1 = y1.max(p.y);
-    }
     let largest = matrix.sizes.iter().copied().max().unwrap_or(1).max(1) as f64;
     let radius = |a: usize| 8.0 + 40.0 * (matrix.sizes[a] as f64 / largest).sqrt();
-    let margin = 70.0;
-    let span = (x1 - x0).max(y1 - y0).max(1e-9);
-    let at = |a: usize| {
-        let p = positions[a];
-        if k == 1 {
-            return (SIDE / 2.0, SIDE / 2.0);
-        }
-        // Scaled by the longer side and centred along the shorter.
-        let inner = SIDE - 2.0 * margin;
-        (
-            margin + (p.x - x0) / span * inner + (inner - (x1 - x0) / span * inner) / 2.0,
-            margin + (p.y - y0) / span * inner + (inner - (y1 - y0) / span * inner) / 2.0,
-        )
-    };
+    let centres = group_centres(matrix, SIDE);
+    let at = |a: usize| centres[a];
     let densest = (0..k)
         .flat_map(|a| ((a + 1)..k).map(move |c| (a, c)))
         .filter_map(|(a, c)| pair_density(matrix, a, c))
@@ -621,6 +596,55 @@ pub fn group_svg(
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// Where each group's circle sits on a `side`-wide square: ForceAtlas2 on the
+/// groups' ties, scaled by the longer side and centred along the shorter.
+fn group_centres(matrix: &crate::groups::GroupMatrix, side: f64) -> Vec<(f64, f64)> {
+    use crate::layout::{force_atlas2, LayoutOptions};
+    let k = matrix.groups.len();
+    if k == 1 {
+        return vec![(side / 2.0, side / 2.0)];
+    }
+    let mut b = crate::GraphBuilder::new();
+    for a in 0..k {
+        b.node(&a.to_string(), Default::default());
+    }
+    let between = |a: usize, c: usize| matrix.ties[a][c] + matrix.ties[c][a];
+    for a in 0..k {
+        for c in (a + 1)..k {
+            if between(a, c) > 0 {
+                b.edge(&a.to_string(), &c.to_string(), between(a, c) as f64);
+            }
+        }
+    }
+    let positions = force_atlas2(
+        &b.build(),
+        &[],
+        &LayoutOptions {
+            scaling: 50.0,
+            ..LayoutOptions::default()
+        },
+    );
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in &positions {
+        x0 = x0.min(p.x);
+        y0 = y0.min(p.y);
+        x1 = x1.max(p.x);
+        y1 = y1.max(p.y);
+    }
+    let margin = 70.0;
+    let span = (x1 - x0).max(y1 - y0).max(1e-9);
+    let inner = side - 2.0 * margin;
+    positions
+        .iter()
+        .map(|p| {
+            (
+                margin + (p.x - x0) / span * inner + (inner - (x1 - x0) / span * inner) / 2.0,
+                margin + (p.y - y0) / span * inner + (inner - (y1 - y0) / span * inner) / 2.0,
+            )
+        })
+        .collect()
 }
 
 /// Ties between two groups, both ways, over the possible ones.

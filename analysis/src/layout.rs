@@ -74,8 +74,39 @@ fn force_atlas2_on(
     if n == 0 {
         return Vec::new();
     }
-    let mut neighbours: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for v in 0..n {
+    let neighbours = undirected_neighbours(&csr);
+    if neighbours.iter().all(Vec::is_empty) {
+        return sunflower(n);
+    }
+    let forces = Forces {
+        mass: neighbours.iter().map(|ns| ns.len() as f64 + 1.0).collect(),
+        neighbours,
+        options,
+        threads: threads.clamp(1, n.div_ceil(PEOPLE_PER_THREAD)),
+    };
+    let warm = start.iter().any(Option::is_some);
+    let mut position = initial_positions(&forces.neighbours, start, options.seed);
+    let iterations = if warm {
+        (options.iterations / 3).max(1)
+    } else {
+        options.iterations
+    };
+    let mut speed = Speed {
+        jitter_tolerance: (0.05 * (n as f64).sqrt()).clamp(1.0, 10.0),
+        global: 1.0,
+        previous_force: vec![(0.0, 0.0); n],
+    };
+    for _ in 0..iterations {
+        let force = forces.on_everyone(&position);
+        speed.move_people(&mut position, force, &forces.mass);
+    }
+    position
+}
+
+/// Each person's ties, both directions, without self-ties.
+fn undirected_neighbours(csr: &Csr) -> Vec<Vec<(usize, f64)>> {
+    let mut neighbours: Vec<Vec<(usize, f64)>> = vec![Vec::new(); csr.n];
+    for v in 0..csr.n {
         for (&u, &w) in csr.succ(v).iter().zip(csr.succ_w(v)) {
             let u = u as usize;
             if u != v {
@@ -84,63 +115,32 @@ fn force_atlas2_on(
             }
         }
     }
-    if neighbours.iter().all(Vec::is_empty) {
-        return sunflower(n);
-    }
-    let mass: Vec<f64> = neighbours.iter().map(|ns| ns.len() as f64 + 1.0).collect();
-    let warm = start.iter().any(Option::is_some);
-    let mut position = initial_positions(&neighbours, start, options.seed);
-    let iterations = if warm {
-        (options.iterations / 3).max(1)
-    } else {
-        options.iterations
-    };
-    let jitter_tolerance = (0.05 * (n as f64).sqrt()).clamp(1.0, 10.0);
-    let mut previous_force = vec![(0.0, 0.0); n];
-    let mut force = vec![(0.0, 0.0); n];
-    let mut speed = 1.0_f64;
-    let threads = threads.clamp(1, n.div_ceil(PEOPLE_PER_THREAD));
-    for _ in 0..iterations {
-        let tree = QuadTree::build(&position, &mass);
+    neighbours
+}
+
+/// What moves people: repulsion (Barnes–Hut), strong gravity, ties' pull.
+struct Forces<'a> {
+    neighbours: Vec<Vec<(usize, f64)>>,
+    mass: Vec<f64>,
+    options: &'a LayoutOptions,
+    threads: usize,
+}
+
+impl Forces<'_> {
+    /// The force on every person, by person.
+    fn on_everyone(&self, position: &[Position]) -> Vec<(f64, f64)> {
+        let tree = QuadTree::build(position, &self.mass);
         // People near each other walk the same cells of the tree: in that
         // order the cells stay in cache.
-        let mut order: Vec<usize> = (0..n).collect();
+        let mut order: Vec<usize> = (0..position.len()).collect();
         order.sort_by_cached_key(|&v| tree.morton(position[v]));
-        let forces_on = |people: &[usize]| -> Vec<(f64, f64)> {
-            let mut stack = Vec::new();
-            people
-                .iter()
-                .map(|&v| {
-                    let (mut fx, mut fy) = (0.0, 0.0);
-                    let (rx, ry) = tree.repulsion(
-                        v,
-                        &position,
-                        &mass,
-                        options.theta,
-                        options.scaling,
-                        &mut stack,
-                    );
-                    fx += rx;
-                    fy += ry;
-                    // Strong gravity: towards the centre, growing with the distance.
-                    fx -= position[v].x * options.gravity * mass[v];
-                    fy -= position[v].y * options.gravity * mass[v];
-                    for &(u, w) in &neighbours[v] {
-                        // Each undirected pair is visited from both ends; pull once per visit.
-                        fx += (position[u].x - position[v].x) * w * 0.5;
-                        fy += (position[u].y - position[v].y) * w * 0.5;
-                    }
-                    (fx, fy)
-                })
-                .collect()
-        };
-        let forces: Vec<Vec<(f64, f64)>> = if threads == 1 {
-            vec![forces_on(&order)]
+        let forces: Vec<Vec<(f64, f64)>> = if self.threads == 1 {
+            vec![self.on(&order, &tree, position)]
         } else {
             std::thread::scope(|scope| {
                 let workers: Vec<_> = order
-                    .chunks(order.len().div_ceil(threads))
-                    .map(|people| scope.spawn(|| forces_on(people)))
+                    .chunks(order.len().div_ceil(self.threads))
+                    .map(|people| scope.spawn(|| self.on(people, &tree, position)))
                     .collect();
                 workers
                     .into_iter()
@@ -148,26 +148,69 @@ fn force_atlas2_on(
                     .collect()
             })
         };
+        let mut force = vec![(0.0, 0.0); position.len()];
         for (&v, f) in order.iter().zip(forces.into_iter().flatten()) {
             force[v] = f;
         }
-        // Adaptive speed (Gephi's implementation of the paper).
+        force
+    }
+
+    fn on(&self, people: &[usize], tree: &QuadTree, position: &[Position]) -> Vec<(f64, f64)> {
+        let options = self.options;
+        let mut stack = Vec::new();
+        people
+            .iter()
+            .map(|&v| {
+                let (mut fx, mut fy) = tree.repulsion(
+                    v,
+                    position,
+                    &self.mass,
+                    options.theta,
+                    options.scaling,
+                    &mut stack,
+                );
+                // Strong gravity: towards the centre, growing with the distance.
+                fx -= position[v].x * options.gravity * self.mass[v];
+                fy -= position[v].y * options.gravity * self.mass[v];
+                for &(u, w) in &self.neighbours[v] {
+                    // Each undirected pair is visited from both ends; pull once per visit.
+                    fx += (position[u].x - position[v].x) * w * 0.5;
+                    fy += (position[u].y - position[v].y) * w * 0.5;
+                }
+                (fx, fy)
+            })
+            .collect()
+    }
+}
+
+/// Adaptive speed (Gephi's implementation of the paper): global speed from
+/// swinging against traction, each person slowed by their own swinging.
+struct Speed {
+    jitter_tolerance: f64,
+    global: f64,
+    previous_force: Vec<(f64, f64)>,
+}
+
+impl Speed {
+    fn move_people(&mut self, position: &mut [Position], force: Vec<(f64, f64)>, mass: &[f64]) {
+        let n = position.len();
         let mut swinging_total = 0.0;
         let mut traction_total = 0.0;
         let mut swinging = vec![0.0; n];
         for v in 0..n {
             let (fx, fy) = force[v];
-            let (px, py) = previous_force[v];
+            let (px, py) = self.previous_force[v];
             swinging[v] = ((fx - px).powi(2) + (fy - py).powi(2)).sqrt();
             swinging_total += mass[v] * swinging[v];
             traction_total += mass[v] * 0.5 * ((fx + px).powi(2) + (fy + py).powi(2)).sqrt();
         }
         if swinging_total > 0.0 {
-            let target = jitter_tolerance * jitter_tolerance * traction_total / swinging_total;
-            speed += (target - speed).min(0.5 * speed);
+            let target =
+                self.jitter_tolerance * self.jitter_tolerance * traction_total / swinging_total;
+            self.global += (target - self.global).min(0.5 * self.global);
         }
         for v in 0..n {
-            let factor = speed / (1.0 + (speed * swinging[v]).sqrt());
+            let factor = self.global / (1.0 + (self.global * swinging[v]).sqrt());
             let (fx, fy) = force[v];
             // No one jumps further than ten units in one step.
             let step = ((fx * factor).powi(2) + (fy * factor).powi(2)).sqrt();
@@ -175,9 +218,8 @@ fn force_atlas2_on(
             position[v].x += fx * factor * limit;
             position[v].y += fy * factor * limit;
         }
-        std::mem::swap(&mut previous_force, &mut force);
+        self.previous_force = force;
     }
-    position
 }
 
 /// People evenly over a disc, as repulsion and gravity alone would settle

@@ -259,136 +259,193 @@ pub fn suggest(
     count: usize,
     w: &IntroductionWeights,
 ) -> Vec<Suggestion> {
-    let n = g.n;
-    let tied: BTreeSet<usize> = g
-        .mutual(newcomer)
-        .iter()
-        .map(|(v, _)| *v as usize)
-        .collect();
-    let eligible = |v: usize| {
-        v != newcomer
-            && !tied.contains(&v)
-            && (!people.suggest_less.contains(&v) || people.already_suggested[v] == 0)
-    };
-    let mut grounds: Vec<Grounds> = Vec::new();
-    grounds.resize_with(n, Vec::new);
+    let mut candidates = Candidates::new(g, people, newcomer);
+    let relied_on = candidates.relied_on_by_team(w);
+    candidates.connectors_of_touched_groups(report, &relied_on, w);
+    candidates.colleagues_of_known(w);
+    candidates.fellow_newcomers(w);
+    candidates.ranked(report, count, w)
+}
 
-    // (a) Whom the team and the manager rely on.
-    let team = people.teams[newcomer].as_deref();
-    let manager = people.managers[newcomer];
-    let teammates = (0..n).filter(|&v| {
-        v != newcomer && Some(v) != manager && team.is_some() && people.teams[v].as_deref() == team
-    });
-    let mut relied_on: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
-    for member in teammates {
-        for &x in g.succ(member) {
-            relied_on.entry(x as usize).or_default().0 += 1;
+/// The colleagues who could be suggested to one newcomer, with the grounds
+/// found for each so far.
+struct Candidates<'a> {
+    g: &'a Csr,
+    people: &'a People<'a>,
+    newcomer: usize,
+    tied: BTreeSet<usize>,
+    grounds: Vec<Grounds>,
+}
+
+impl<'a> Candidates<'a> {
+    fn new(g: &'a Csr, people: &'a People<'a>, newcomer: usize) -> Self {
+        let tied = g
+            .mutual(newcomer)
+            .iter()
+            .map(|(v, _)| *v as usize)
+            .collect();
+        let mut grounds: Vec<Grounds> = Vec::new();
+        grounds.resize_with(g.n, Vec::new);
+        Candidates {
+            g,
+            people,
+            newcomer,
+            tied,
+            grounds,
         }
     }
-    if let Some(m) = manager {
-        for &x in g.succ(m) {
-            relied_on.entry(x as usize).or_default().1 = true;
+
+    fn eligible(&self, v: usize) -> bool {
+        v != self.newcomer
+            && !self.tied.contains(&v)
+            && (!self.people.suggest_less.contains(&v) || self.people.already_suggested[v] == 0)
+    }
+
+    fn add(&mut self, v: usize, score: f64, why: Why) {
+        if self.eligible(v) {
+            self.grounds[v].push((score, why));
         }
     }
-    for (&x, &(teammates, by_manager)) in &relied_on {
-        if eligible(x) {
-            grounds[x].push((
-                w.team_reliance * (teammates + usize::from(by_manager)) as f64,
+
+    fn team(&self) -> Option<&'a str> {
+        self.people.teams[self.newcomer].as_deref()
+    }
+
+    /// (a) Whom the team and the manager rely on: per colleague, how many
+    /// teammates name them and whether the manager does.
+    fn relied_on_by_team(&mut self, w: &IntroductionWeights) -> BTreeMap<usize, (usize, bool)> {
+        let (g, people, newcomer) = (self.g, self.people, self.newcomer);
+        let team = self.team();
+        let manager = people.managers[newcomer];
+        let teammates = (0..g.n).filter(|&v| {
+            v != newcomer
+                && Some(v) != manager
+                && team.is_some()
+                && people.teams[v].as_deref() == team
+        });
+        let mut relied_on: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
+        for member in teammates {
+            for &x in g.succ(member) {
+                relied_on.entry(x as usize).or_default().0 += 1;
+            }
+        }
+        if let Some(m) = manager {
+            for &x in g.succ(m) {
+                relied_on.entry(x as usize).or_default().1 = true;
+            }
+        }
+        for (&x, &(teammates, by_manager)) in &relied_on {
+            let score = w.team_reliance * (teammates + usize::from(by_manager)) as f64;
+            self.add(
+                x,
+                score,
                 Why::ReliedOn {
                     teammates,
                     by_manager,
                 },
-            ));
+            );
+        }
+        relied_on
+    }
+
+    /// (b) Connectors and brokers of the departments the newcomer's work
+    /// touches: their own, and those of the people their team relies on.
+    fn connectors_of_touched_groups(
+        &mut self,
+        report: &Report,
+        relied_on: &BTreeMap<usize, (usize, bool)>,
+        w: &IntroductionWeights,
+    ) {
+        let departments = &self.people.departments;
+        let touched: BTreeSet<&str> = std::iter::once(self.newcomer)
+            .chain(relied_on.keys().copied())
+            .filter_map(|x| departments[x].as_deref())
+            .collect();
+        for assignment in &report.roles {
+            let x = assignment.node;
+            if !departments[x]
+                .as_deref()
+                .is_some_and(|d| touched.contains(d))
+            {
+                continue;
+            }
+            let why = match assignment.role {
+                Role::CentralConnector => Why::Connector,
+                Role::Broker => Why::Broker,
+                _ => continue,
+            };
+            self.add(x, w.connector_or_broker, why);
         }
     }
 
-    // (b) Connectors and brokers of the groups the newcomer's work touches.
-    let mut touched: BTreeSet<&str> = BTreeSet::new();
-    if let Some(d) = &people.departments[newcomer] {
-        touched.insert(d);
-    }
-    for &x in relied_on.keys() {
-        if let Some(d) = &people.departments[x] {
-            touched.insert(d);
+    /// (c) Colleagues of the people the newcomer already knows.
+    fn colleagues_of_known(&mut self, w: &IntroductionWeights) {
+        let mut through: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &t in &self.tied {
+            for (x, _) in self.g.mutual(t) {
+                through.entry(x as usize).or_default().push(t);
+            }
         }
-    }
-    for assignment in &report.roles {
-        let x = assignment.node;
-        let in_touched = people.departments[x]
-            .as_deref()
-            .is_some_and(|d| touched.contains(d));
-        if !eligible(x) || !in_touched {
-            continue;
-        }
-        let why = match assignment.role {
-            Role::CentralConnector => Why::Connector,
-            Role::Broker => Why::Broker,
-            _ => continue,
-        };
-        grounds[x].push((w.connector_or_broker, why));
-    }
-
-    // (c) Colleagues of the people the newcomer already knows.
-    let mut through: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &t in &tied {
-        for (x, _) in g.mutual(t) {
-            through.entry(x as usize).or_default().push(t);
-        }
-    }
-    for (x, mut via) in through {
-        if eligible(x) {
+        for (x, mut via) in through {
             let score = w.triadic_closure * via.len() as f64;
             via.truncate(2);
-            grounds[x].push((score, Why::Closure { known: via }));
+            self.add(x, score, Why::Closure { known: via });
         }
     }
 
-    // (d) Fellow newcomers.
-    for &x in people.newcomers {
-        if eligible(x) {
-            grounds[x].push((w.fellow_newcomer, Why::FellowNewcomer));
+    /// (d) Fellow newcomers.
+    fn fellow_newcomers(&mut self, w: &IntroductionWeights) {
+        for &x in self.people.newcomers {
+            self.add(x, w.fellow_newcomer, Why::FellowNewcomer);
         }
     }
 
-    // Overload: the in-degree median of those named at all.
-    let mut degrees: Vec<usize> = report
-        .nodes
-        .iter()
-        .map(|m| m.in_degree)
-        .filter(|&d| d > 0)
-        .collect();
-    degrees.sort_unstable();
-    let median = degrees.get(degrees.len() / 2).copied().unwrap_or(1).max(1) as f64;
-    let mut scored: Vec<(f64, usize, Grounds)> = grounds
-        .into_iter()
-        .enumerate()
-        .filter(|(_, why)| !why.is_empty())
-        .map(|(x, why)| {
-            let raw: f64 = why.iter().map(|(s, _)| s).sum();
-            let busy = (report.nodes[x].in_degree as f64 - median).max(0.0) / median;
-            let load =
-                (1.0 + w.overload * busy) * (1.0 + w.spread * people.already_suggested[x] as f64);
-            (raw / load, x, why)
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.truncate(count);
-    scored
-        .into_iter()
-        .map(|(score, x, mut why)| {
-            why.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let reasons: Vec<Reason<usize>> = why
-                .into_iter()
-                .map(|(_, why)| why.reason(g, people, team, x))
-                .collect();
-            Suggestion {
-                node: x,
-                score,
-                ground: reasons[0].ground(),
-                reasons,
-            }
-        })
-        .collect()
+    /// The best `count`, each score divided by the colleague's load: how far
+    /// above the median in-degree of those named at all they are, and how
+    /// often they have been suggested already.
+    fn ranked(self, report: &Report, count: usize, w: &IntroductionWeights) -> Vec<Suggestion> {
+        let mut degrees: Vec<usize> = report
+            .nodes
+            .iter()
+            .map(|m| m.in_degree)
+            .filter(|&d| d > 0)
+            .collect();
+        degrees.sort_unstable();
+        let median = degrees.get(degrees.len() / 2).copied().unwrap_or(1).max(1) as f64;
+        let people = self.people;
+        let mut scored: Vec<(f64, usize, Grounds)> = self
+            .grounds
+            .into_iter()
+            .enumerate()
+            .filter(|(_, why)| !why.is_empty())
+            .map(|(x, why)| {
+                let raw: f64 = why.iter().map(|(s, _)| s).sum();
+                let busy = (report.nodes[x].in_degree as f64 - median).max(0.0) / median;
+                let load = (1.0 + w.overload * busy)
+                    * (1.0 + w.spread * people.already_suggested[x] as f64);
+                (raw / load, x, why)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(count);
+        let team = people.teams[self.newcomer].as_deref();
+        scored
+            .into_iter()
+            .map(|(score, x, mut why)| {
+                why.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let reasons: Vec<Reason<usize>> = why
+                    .into_iter()
+                    .map(|(_, why)| why.reason(self.g, people, team, x))
+                    .collect();
+                Suggestion {
+                    node: x,
+                    score,
+                    ground: reasons[0].ground(),
+                    reasons,
+                }
+            })
+            .collect()
+    }
 }
 
 /// Suggestions for several newcomers one after another, as the app makes

@@ -177,146 +177,205 @@ pub fn assign(
     extras: &Extras,
     t: &RoleThresholds,
 ) -> Vec<RoleAssignment> {
-    let n = nodes.len();
-    let mut out = Vec::new();
-    if n == 0 {
-        return out;
+    if nodes.is_empty() {
+        return Vec::new();
     }
-    let in_degree: Vec<f64> = nodes.iter().map(|m| m.in_degree as f64).collect();
-    let betweenness: Vec<f64> = nodes.iter().map(|m| m.betweenness).collect();
-    let connector_cut = top_threshold(&in_degree, t.connector_top_share);
-    let bottleneck_cut = top_threshold(&in_degree, t.bottleneck_top_share);
-    let broker_cut = top_threshold(&betweenness, t.broker_top_share);
-    // The groups each person's ties reach, and the groups of those who name them.
-    let reach = |v: usize| -> BTreeSet<usize> {
-        match grouping {
-            Some((_, _, group_of)) => g
+    let roles = RoleRules::new(g, nodes, grouping, extras, t);
+    let mut out = Vec::new();
+    for (v, node) in nodes.iter().enumerate() {
+        let found = [
+            roles.central_connector(v),
+            roles.broker(v),
+            roles.boundary_spanner(v),
+            roles.peripheral(v),
+            roles.overloaded_bottleneck(v),
+            roles.energizer(v),
+        ];
+        out.extend(
+            found
+                .into_iter()
+                .flatten()
+                .map(|(evidence, score)| RoleAssignment {
+                    node: v,
+                    id: node.id.clone(),
+                    role: evidence.role(),
+                    evidence,
+                    score,
+                }),
+        );
+    }
+    out
+}
+
+/// The thresholds turned into cut-offs on this network, and each role's test
+/// for one person: its evidence and score when they hold it.
+struct RoleRules<'a> {
+    g: &'a Csr,
+    nodes: &'a [NodeMetrics],
+    grouping: Option<(&'a str, &'a [String], &'a [usize])>,
+    extras: &'a Extras,
+    t: &'a RoleThresholds,
+    connector_cut: f64,
+    bottleneck_cut: f64,
+    broker_cut: f64,
+    spanner_cut: f64,
+    /// The groups other than their own that each person's ties reach.
+    other_groups: Vec<BTreeSet<usize>>,
+}
+
+impl<'a> RoleRules<'a> {
+    fn new(
+        g: &'a Csr,
+        nodes: &'a [NodeMetrics],
+        grouping: Option<(&'a str, &'a [String], &'a [usize])>,
+        extras: &'a Extras,
+        t: &'a RoleThresholds,
+    ) -> Self {
+        let in_degree: Vec<f64> = nodes.iter().map(|m| m.in_degree as f64).collect();
+        let betweenness: Vec<f64> = nodes.iter().map(|m| m.betweenness).collect();
+        let mut rules = RoleRules {
+            g,
+            nodes,
+            grouping,
+            extras,
+            t,
+            connector_cut: top_threshold(&in_degree, t.connector_top_share),
+            bottleneck_cut: top_threshold(&in_degree, t.bottleneck_top_share),
+            broker_cut: top_threshold(&betweenness, t.broker_top_share),
+            spanner_cut: 0.0,
+            other_groups: Vec::new(),
+        };
+        rules.other_groups = (0..nodes.len())
+            .map(|v| match grouping {
+                Some((_, _, group_of)) => rules
+                    .reach(v)
+                    .into_iter()
+                    .filter(|&c| c != group_of[v])
+                    .collect(),
+                None => BTreeSet::new(),
+            })
+            .collect();
+        let spanned: Vec<f64> = rules.other_groups.iter().map(|s| s.len() as f64).collect();
+        rules.spanner_cut = top_threshold(&spanned, t.spanner_top_share);
+        rules
+    }
+
+    /// The groups a person's ties reach.
+    fn reach(&self, v: usize) -> BTreeSet<usize> {
+        match self.grouping {
+            Some((_, _, group_of)) => self
+                .g
                 .mutual(v)
                 .iter()
                 .map(|(w, _)| group_of[*w as usize])
                 .collect(),
             None => BTreeSet::new(),
         }
-    };
-    let group_names = |set: &BTreeSet<usize>| -> Vec<String> {
-        match grouping {
+    }
+
+    fn group_names(&self, set: &BTreeSet<usize>) -> Vec<String> {
+        match self.grouping {
             Some((_, groups, _)) => set.iter().map(|&c| groups[c].clone()).collect(),
             None => Vec::new(),
         }
-    };
-    let other_groups: Vec<BTreeSet<usize>> = (0..n)
-        .map(|v| match grouping {
-            Some((_, _, group_of)) => reach(v).into_iter().filter(|&c| c != group_of[v]).collect(),
-            None => BTreeSet::new(),
-        })
-        .collect();
-    let spanner_cut = top_threshold(
-        &other_groups
-            .iter()
-            .map(|s| s.len() as f64)
-            .collect::<Vec<_>>(),
-        t.spanner_top_share,
-    );
-    let mut push = |v: usize, evidence: Evidence, score: f64| {
-        out.push(RoleAssignment {
-            node: v,
-            id: nodes[v].id.clone(),
-            role: evidence.role(),
-            evidence,
-            score,
-        });
-    };
-    for v in 0..n {
-        let m = &nodes[v];
-        if m.in_degree as f64 >= connector_cut && m.in_degree >= t.connector_min_in_degree {
-            let naming_groups: BTreeSet<usize> = match grouping {
-                Some((_, _, group_of)) => g.pred(v).iter().map(|&w| group_of[w as usize]).collect(),
-                None => BTreeSet::new(),
-            };
-            push(
-                v,
-                Evidence::CentralConnector {
-                    named_by: m.in_degree,
-                    naming_groups: naming_groups.len(),
-                    top_share: t.connector_top_share,
-                },
-                m.in_degree as f64,
-            );
-        }
-        if m.betweenness >= broker_cut && m.betweenness > 0.0 {
-            if let Some(constraint) = m.constraint.filter(|c| *c <= t.broker_max_constraint) {
-                push(
-                    v,
-                    Evidence::Broker {
-                        constraint,
-                        top_share: t.broker_top_share,
-                        linked_groups: group_names(&reach(v)),
-                    },
-                    m.betweenness,
-                );
-            }
-        }
-        if let Some((attribute, _, _)) = grouping {
-            let others = &other_groups[v];
-            if others.len() >= t.spanner_min_other_groups
-                && others.len() as f64 >= spanner_cut
-                && m.ei_index.is_some_and(|e| e >= t.spanner_min_ei)
-            {
-                push(
-                    v,
-                    Evidence::BoundarySpanner {
-                        attribute: attribute.to_string(),
-                        other_groups: group_names(others),
-                    },
-                    others.len() as f64,
-                );
-            }
-        }
-        let ties = g.mutual(v).len();
-        if m.in_degree <= t.peripheral_max_in_degree && ties <= t.peripheral_max_ties {
-            push(
-                v,
-                Evidence::Peripheral {
-                    named_by: m.in_degree,
-                    ties,
-                },
-                -(ties as f64),
-            );
-        }
-        if m.in_degree as f64 >= bottleneck_cut && m.in_degree >= t.bottleneck_min_in_degree {
-            // With the "need more access" relation asked, only those many say
-            // they need more of are overloaded; without it, in-degree alone.
-            let access = extras.access_nominations.as_ref().map(|a| a[v]);
-            if access.is_none_or(|a| a >= t.bottleneck_min_access) {
-                push(
-                    v,
-                    Evidence::OverloadedBottleneck {
-                        named_by: m.in_degree,
-                        top_share: t.bottleneck_top_share,
-                        need_more_access: access,
-                    },
-                    m.in_degree as f64 + access.unwrap_or(0) as f64,
-                );
-            }
-        }
-        if let Some(energy) = &extras.energy_received {
-            let ratings = &energy[v];
-            if ratings.len() >= t.energizer_min_raters {
-                let mean = ratings.iter().sum::<f64>() / ratings.len() as f64;
-                if mean >= t.energizer_min_mean {
-                    push(
-                        v,
-                        Evidence::Energizer {
-                            raters: ratings.len(),
-                            mean,
-                        },
-                        mean,
-                    );
-                }
-            }
-        }
     }
-    out
+
+    fn central_connector(&self, v: usize) -> Option<(Evidence, f64)> {
+        let m = &self.nodes[v];
+        if (m.in_degree as f64) < self.connector_cut || m.in_degree < self.t.connector_min_in_degree
+        {
+            return None;
+        }
+        let naming_groups: BTreeSet<usize> = match self.grouping {
+            Some((_, _, group_of)) => self
+                .g
+                .pred(v)
+                .iter()
+                .map(|&w| group_of[w as usize])
+                .collect(),
+            None => BTreeSet::new(),
+        };
+        let evidence = Evidence::CentralConnector {
+            named_by: m.in_degree,
+            naming_groups: naming_groups.len(),
+            top_share: self.t.connector_top_share,
+        };
+        Some((evidence, m.in_degree as f64))
+    }
+
+    fn broker(&self, v: usize) -> Option<(Evidence, f64)> {
+        let m = &self.nodes[v];
+        let between_groups = m.betweenness >= self.broker_cut && m.betweenness > 0.0;
+        let constraint = m
+            .constraint
+            .filter(|c| between_groups && *c <= self.t.broker_max_constraint)?;
+        let evidence = Evidence::Broker {
+            constraint,
+            top_share: self.t.broker_top_share,
+            linked_groups: self.group_names(&self.reach(v)),
+        };
+        Some((evidence, m.betweenness))
+    }
+
+    fn boundary_spanner(&self, v: usize) -> Option<(Evidence, f64)> {
+        let (attribute, _, _) = self.grouping?;
+        let others = &self.other_groups[v];
+        let spans = others.len() >= self.t.spanner_min_other_groups
+            && others.len() as f64 >= self.spanner_cut
+            && self.nodes[v]
+                .ei_index
+                .is_some_and(|e| e >= self.t.spanner_min_ei);
+        spans.then(|| {
+            let evidence = Evidence::BoundarySpanner {
+                attribute: attribute.to_string(),
+                other_groups: self.group_names(others),
+            };
+            (evidence, others.len() as f64)
+        })
+    }
+
+    fn peripheral(&self, v: usize) -> Option<(Evidence, f64)> {
+        let named_by = self.nodes[v].in_degree;
+        let ties = self.g.mutual(v).len();
+        (named_by <= self.t.peripheral_max_in_degree && ties <= self.t.peripheral_max_ties)
+            .then(|| (Evidence::Peripheral { named_by, ties }, -(ties as f64)))
+    }
+
+    fn overloaded_bottleneck(&self, v: usize) -> Option<(Evidence, f64)> {
+        let m = &self.nodes[v];
+        if (m.in_degree as f64) < self.bottleneck_cut
+            || m.in_degree < self.t.bottleneck_min_in_degree
+        {
+            return None;
+        }
+        // With the "need more access" relation asked, only those many say
+        // they need more of are overloaded; without it, in-degree alone.
+        let access = self.extras.access_nominations.as_ref().map(|a| a[v]);
+        if access.is_some_and(|a| a < self.t.bottleneck_min_access) {
+            return None;
+        }
+        let evidence = Evidence::OverloadedBottleneck {
+            named_by: m.in_degree,
+            top_share: self.t.bottleneck_top_share,
+            need_more_access: access,
+        };
+        Some((evidence, m.in_degree as f64 + access.unwrap_or(0) as f64))
+    }
+
+    fn energizer(&self, v: usize) -> Option<(Evidence, f64)> {
+        let ratings = &self.extras.energy_received.as_ref()?[v];
+        if ratings.len() < self.t.energizer_min_raters {
+            return None;
+        }
+        let mean = ratings.iter().sum::<f64>() / ratings.len() as f64;
+        (mean >= self.t.energizer_min_mean).then(|| {
+            let evidence = Evidence::Energizer {
+                raters: ratings.len(),
+                mean,
+            };
+            (evidence, mean)
+        })
+    }
 }
 
 #[cfg(test)]

@@ -137,10 +137,32 @@ fn pick(
 
 pub fn generate(spec: &Spec) -> Organization {
     let mut rng = StdRng::seed_from_u64(spec.seed);
-    let n = spec.people;
-    let departments = (n / 40).clamp(3, DEPARTMENTS.len());
+    let mut people = hire(spec, &mut rng);
+    let units = Units::organize(&mut people);
+    let mut waves: Vec<Wave> = Vec::new();
+    let mut previous: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for w in 0..spec.waves.max(1) {
+        let day = spec.days_between_waves * w as i64;
+        let (responded, ties) = survey(spec, &people, &units, &previous, day, &mut rng);
+        previous = ties.clone();
+        waves.push(Wave {
+            day,
+            responded,
+            ties: ties
+                .into_iter()
+                .map(|(a, b)| (a, b, f64::from(rng.gen_range(1..=5u8))))
+                .collect(),
+        });
+    }
+    Organization { people, waves }
+}
+
+/// Everyone the company will have hired by its last wave, before teams and
+/// managers are assigned.
+fn hire(spec: &Spec, rng: &mut StdRng) -> Vec<Person> {
+    let departments = department_count(spec.people);
     let last_wave_day = spec.days_between_waves * (spec.waves.max(1) as i64 - 1);
-    let mut people: Vec<Person> = (0..n)
+    (0..spec.people)
         .map(|i| {
             let department = DEPARTMENTS[if i == 0 {
                 0
@@ -174,152 +196,190 @@ pub fn generate(spec: &Spec) -> Organization {
                 expertise: (1.0 / (1.0 - rng.gen::<f64>() * 0.9)).min(10.0),
             }
         })
-        .collect();
-    // Teams of about eight within each department; the first member leads it,
-    // leads report to the department's head, heads to person 0.
-    let mut by_department: Vec<Vec<usize>> = vec![Vec::new(); departments];
-    for (i, p) in people.iter().enumerate() {
-        let d = DEPARTMENTS
-            .iter()
-            .position(|x| *x == p.department)
-            .unwrap_or(0);
-        by_department[d].push(i);
-    }
-    let mut teams: Vec<Vec<usize>> = Vec::new();
-    for (d, members) in by_department.iter().enumerate() {
-        let head = members.first().copied();
-        for (t, chunk) in members.chunks(8).enumerate() {
-            let lead = chunk[0];
-            for &m in chunk {
-                people[m].team = format!("{} {}", DEPARTMENTS[d], t + 1);
-                people[m].manager = if m == lead {
-                    head.filter(|&h| h != m).or(Some(0)).filter(|&x| x != m)
-                } else {
-                    Some(lead)
-                };
-            }
-            teams.push(chunk.to_vec());
-        }
-    }
-    let team_of: Vec<usize> = {
-        let mut t = vec![0; n];
-        for (i, members) in teams.iter().enumerate() {
-            for &m in members {
-                t[m] = i;
-            }
-        }
-        t
-    };
-    let department_of: Vec<usize> = people
+        .collect()
+}
+
+fn department_count(people: usize) -> usize {
+    (people / 40).clamp(3, DEPARTMENTS.len())
+}
+
+fn department_index(department: &str) -> usize {
+    DEPARTMENTS
         .iter()
-        .map(|p| {
-            DEPARTMENTS
-                .iter()
-                .position(|x| *x == p.department)
-                .unwrap_or(0)
+        .position(|x| *x == department)
+        .unwrap_or(0)
+}
+
+fn location_index(location: &str) -> usize {
+    LOCATIONS.iter().position(|x| *x == location).unwrap_or(0)
+}
+
+/// The pools a person draws colleagues from: team, department, location.
+struct Units {
+    teams: Vec<Vec<usize>>,
+    team_of: Vec<usize>,
+    by_department: Vec<Vec<usize>>,
+    by_location: Vec<Vec<usize>>,
+    everyone: Vec<usize>,
+}
+
+impl Units {
+    /// Teams of about eight within each department; the first member leads it,
+    /// leads report to the department's head, heads to person 0.
+    fn organize(people: &mut [Person]) -> Units {
+        let n = people.len();
+        let mut by_department: Vec<Vec<usize>> = vec![Vec::new(); department_count(n)];
+        for (i, p) in people.iter().enumerate() {
+            by_department[department_index(&p.department)].push(i);
+        }
+        let mut teams: Vec<Vec<usize>> = Vec::new();
+        let mut team_of = vec![0; n];
+        for (d, members) in by_department.iter().enumerate() {
+            let head = members.first().copied();
+            for (t, chunk) in members.chunks(8).enumerate() {
+                let lead = chunk[0];
+                for &m in chunk {
+                    people[m].team = format!("{} {}", DEPARTMENTS[d], t + 1);
+                    people[m].manager = if m == lead {
+                        head.filter(|&h| h != m).or(Some(0)).filter(|&x| x != m)
+                    } else {
+                        Some(lead)
+                    };
+                    team_of[m] = teams.len();
+                }
+                teams.push(chunk.to_vec());
+            }
+        }
+        let mut by_location: Vec<Vec<usize>> = vec![Vec::new(); LOCATIONS.len()];
+        for (i, p) in people.iter().enumerate() {
+            by_location[location_index(&p.location)].push(i);
+        }
+        Units {
+            teams,
+            team_of,
+            by_department,
+            by_location,
+            everyone: (0..n).collect(),
+        }
+    }
+}
+
+/// One wave on `day`: who answered, and the ties they named (kept from the
+/// previous wave, or new ones drawn from their pools).
+fn survey(
+    spec: &Spec,
+    people: &[Person],
+    units: &Units,
+    previous: &BTreeSet<(usize, usize)>,
+    day: i64,
+    rng: &mut StdRng,
+) -> (Vec<bool>, BTreeSet<(usize, usize)>) {
+    let n = people.len();
+    let present: Vec<bool> = people.iter().map(|p| p.hired_on <= day).collect();
+    let responded: Vec<bool> = (0..n)
+        .map(|i| {
+            let newcomer = day - people[i].hired_on < 180;
+            present[i] && rng.gen::<f64>() < spec.response_rate - if newcomer { 0.10 } else { 0.0 }
         })
         .collect();
-    let mut by_location: Vec<Vec<usize>> = vec![Vec::new(); LOCATIONS.len()];
-    for (i, p) in people.iter().enumerate() {
-        by_location[LOCATIONS.iter().position(|x| *x == p.location).unwrap_or(0)].push(i);
+    let mut wave = Naming {
+        present,
+        named: vec![0u32; n],
+        ties: BTreeSet::new(),
+    };
+    let mut kept = vec![0usize; n];
+    for &(a, b) in previous {
+        if responded[a] && wave.present[b] && rng.gen::<f64>() < 0.75 {
+            wave.ties.insert((a, b));
+            wave.named[b] += 1;
+            kept[a] += 1;
+        }
     }
-    let everyone: Vec<usize> = (0..n).collect();
+    for i in (0..n).filter(|&i| responded[i]) {
+        let tenure = (day - people[i].hired_on) as f64;
+        let integration = 1.0 - (-tenure / 75.0).exp();
+        let target = spec.ties_per_person * integration;
+        let mut wanted = (target - kept[i] as f64).max(0.0);
+        // Fractional ties by chance.
+        let mut count = wanted.floor() as usize;
+        wanted -= count as f64;
+        if rng.gen::<f64>() < wanted {
+            count += 1;
+        }
+        if let Some(m) = people[i].manager {
+            if wave.present[m] && rng.gen::<f64>() < 0.6 && wave.name(i, m) {
+                count = count.saturating_sub(1);
+            }
+        }
+        wave.name_from_pools(i, count, people, units, rng);
+    }
+    (responded, wave.ties)
+}
 
-    let mut waves: Vec<Wave> = Vec::new();
-    let mut previous: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for w in 0..spec.waves.max(1) {
-        let day = spec.days_between_waves * w as i64;
-        let present: Vec<bool> = people.iter().map(|p| p.hired_on <= day).collect();
-        let responded: Vec<bool> = (0..n)
-            .map(|i| {
-                let newcomer = day - people[i].hired_on < 180;
-                present[i]
-                    && rng.gen::<f64>() < spec.response_rate - if newcomer { 0.10 } else { 0.0 }
-            })
-            .collect();
-        let mut named = vec![0u32; n];
-        let mut kept = vec![0usize; n];
-        let mut ties: BTreeSet<(usize, usize)> = BTreeSet::new();
-        for &(a, b) in &previous {
-            if responded[a] && present[b] && rng.gen::<f64>() < 0.75 {
-                ties.insert((a, b));
-                named[b] += 1;
-                kept[a] += 1;
-            }
+/// A wave's ties as they are drawn, and how often each person is named so far
+/// (people already named attract more: preferential attachment).
+struct Naming {
+    present: Vec<bool>,
+    named: Vec<u32>,
+    ties: BTreeSet<(usize, usize)>,
+}
+
+impl Naming {
+    /// Records the tie; false when it was already there.
+    fn name(&mut self, respondent: usize, colleague: usize) -> bool {
+        let new = self.ties.insert((respondent, colleague));
+        if new {
+            self.named[colleague] += 1;
         }
-        let max_weight = 10.0 * (1.0 + n as f64);
-        for i in 0..n {
-            if !responded[i] {
-                continue;
-            }
-            let tenure = (day - people[i].hired_on) as f64;
-            let integration = 1.0 - (-tenure / 75.0).exp();
-            let target = spec.ties_per_person * integration;
-            let have = kept[i] as f64;
-            let mut wanted = (target - have).max(0.0);
-            // Fractional ties by chance.
-            let mut count = wanted.floor() as usize;
-            wanted -= count as f64;
-            if rng.gen::<f64>() < wanted {
-                count += 1;
-            }
-            if let Some(m) = people[i].manager {
-                if present[m] && rng.gen::<f64>() < 0.6 && ties.insert((i, m)) {
-                    named[m] += 1;
-                    count = count.saturating_sub(1);
-                }
-            }
-            // Draws that land on someone already named are tried again, a few times.
-            let mut added = 0;
-            for _ in 0..count * 3 {
-                if added == count {
-                    break;
-                }
-                let r = rng.gen::<f64>();
-                let pool: &[usize] = if r < 0.55 {
-                    &teams[team_of[i]]
-                } else if r < 0.75 {
-                    &by_department[department_of[i]]
-                } else if r < 0.85 {
-                    &by_location[LOCATIONS
-                        .iter()
-                        .position(|x| *x == people[i].location)
-                        .unwrap_or(0)]
-                } else {
-                    &everyone
-                };
-                let weight = |c: usize| -> f64 {
-                    if c == i || !present[c] {
-                        0.0
-                    } else {
-                        people[c].expertise * (1.0 + f64::from(named[c]))
-                    }
-                };
-                let local_max = pool
-                    .iter()
-                    .take(64)
-                    .map(|&c| weight(c))
-                    .fold(1.0, f64::max)
-                    .min(max_weight);
-                if let Some(c) = pick(&mut rng, pool, &weight, local_max * 2.0) {
-                    if weight(c) > 0.0 && ties.insert((i, c)) {
-                        named[c] += 1;
-                        added += 1;
-                    }
-                }
-            }
-        }
-        previous = ties.clone();
-        waves.push(Wave {
-            day,
-            responded,
-            ties: ties
-                .into_iter()
-                .map(|(a, b)| (a, b, f64::from(rng.gen_range(1..=5u8))))
-                .collect(),
-        });
+        new
     }
-    Organization { people, waves }
+
+    /// `count` new colleagues for respondent `i`, each from a pool picked at
+    /// random. Draws that land on someone already named are tried again, a few times.
+    fn name_from_pools(
+        &mut self,
+        i: usize,
+        count: usize,
+        people: &[Person],
+        units: &Units,
+        rng: &mut StdRng,
+    ) {
+        let max_weight = 10.0 * (1.0 + people.len() as f64);
+        let mut added = 0;
+        for _ in 0..count * 3 {
+            if added == count {
+                break;
+            }
+            let r = rng.gen::<f64>();
+            let pool: &[usize] = if r < 0.55 {
+                &units.teams[units.team_of[i]]
+            } else if r < 0.75 {
+                &units.by_department[department_index(&people[i].department)]
+            } else if r < 0.85 {
+                &units.by_location[location_index(&people[i].location)]
+            } else {
+                &units.everyone
+            };
+            let weight = |c: usize| -> f64 {
+                if c == i || !self.present[c] {
+                    0.0
+                } else {
+                    people[c].expertise * (1.0 + f64::from(self.named[c]))
+                }
+            };
+            let local_max = pool
+                .iter()
+                .take(64)
+                .map(|&c| weight(c))
+                .fold(1.0, f64::max)
+                .min(max_weight);
+            if let Some(c) = pick(rng, pool, &weight, local_max * 2.0) {
+                if weight(c) > 0.0 && self.name(i, c) {
+                    added += 1;
+                }
+            }
+        }
+    }
 }
 
 impl Organization {

@@ -20,7 +20,10 @@ fn python() -> PathBuf {
 }
 
 /// (n, edges) with distinct (u, v) pairs; some self-loops.
-fn random_graph(rng: &mut StdRng, i: usize) -> (usize, Vec<(usize, usize, f64)>) {
+/// People, and ties as (from, to, weight).
+type Network = (usize, Vec<(usize, usize, f64)>);
+
+fn random_graph(rng: &mut StdRng, i: usize) -> Network {
     let n = match i {
         0 => 0,
         1 => 1,
@@ -80,8 +83,7 @@ fn check_list(graph: usize, name: &str, ours: &[Option<f64>], theirs: &Value) {
 #[test]
 fn every_metric_matches_networkx_on_random_graphs() {
     let mut rng = StdRng::seed_from_u64(20261125);
-    let graphs: Vec<(usize, Vec<(usize, usize, f64)>)> =
-        (0..GRAPHS).map(|i| random_graph(&mut rng, i)).collect();
+    let graphs: Vec<Network> = (0..GRAPHS).map(|i| random_graph(&mut rng, i)).collect();
     let mut child = Command::new(python())
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/networkx_reference.py"))
         .stdin(Stdio::piped())

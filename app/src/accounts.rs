@@ -149,87 +149,7 @@ pub fn AccountsPage() -> impl IntoView {
                                 <table class="list">
                                     <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Roster person"</th><th>"Signed in"</th><th>"Change"</th></tr></thead>
                                     <tbody>
-                                        {rows.into_iter().map(|a| {
-                                            let AccountRow { id, name, email, role, disabled, sessions: live, roster_person, may_use_password } = a;
-                                            let button = move |action: &'static str, label: &'static str| view! {
-                                                <ActionForm action=change attr:class="inline">
-                                                    <ReturnField/>
-                                                    <input type="hidden" name="id" value=id/>
-                                                    <input type="hidden" name="action" value=action/>
-                                                    <button type="submit" class="button secondary compact">{label}</button>
-                                                </ActionForm>
-                                            };
-                                            let sessions = live.len();
-                                            let roster_label = format!("Roster person of {email}");
-                                            let role_label = format!("Role of {email}");
-                                            view! {
-                                                <tr>
-                                                    <td>{name}</td>
-                                                    <td class="nowrap">{email}</td>
-                                                    <td class="nowrap">{role.label()}{disabled.then_some(" (disabled)")}</td>
-                                                    <td>
-                                                        {match &roster_person {
-                                                            Some(p) => view! { <a href=format!("/people/{}", p.id)>{p.name.clone()}</a><span class="muted">{if p.explicit { " (linked)" } else { " (same email)" }}</span> }.into_any(),
-                                                            None => view! { <span class="muted">"none"</span> }.into_any(),
-                                                        }}
-                                                        <ActionForm action=change attr:class="inline">
-                                                            <ReturnField/>
-                                                            <input type="hidden" name="id" value=id/>
-                                                            <input type="hidden" name="action" value="link_person"/>
-                                                            <input type="email" name="person" placeholder="their roster email" aria-label=roster_label/>
-                                                            <button type="submit" class="button secondary compact">"Link"</button>
-                                                        </ActionForm>
-                                                    </td>
-                                                    <td>
-                                                        {if sessions == 0 {
-                                                            view! { <span class="nowrap">"no"</span> }.into_any()
-                                                        } else {
-                                                            view! {
-                                                                <details>
-                                                                    <summary class="nowrap">{if sessions == 1 { "1 session".to_string() } else { format!("{sessions} sessions") }}</summary>
-                                                                    <ul class="plain sessions">
-                                                                        {live.into_iter().map(|session| view! {
-                                                                            <li>
-                                                                                {format!(
-                                                                                    "Since {}, last active {}, by {}{}{}",
-                                                                                    crate::audit::when(session.started_at),
-                                                                                    crate::audit::when(session.last_seen_at),
-                                                                                    session.method.label(),
-                                                                                    session.client_address.as_deref().map(|ip| format!(", from {ip}")).unwrap_or_default(),
-                                                                                    session.user_agent.as_deref().map(|ua| format!(", {ua}")).unwrap_or_default(),
-                                                                                )}
-                                                                                <ActionForm action=change attr:class="inline">
-                                                                                    <ReturnField/>
-                                                                                    <input type="hidden" name="id" value=id/>
-                                                                                    <input type="hidden" name="action" value="end_session"/>
-                                                                                    <input type="hidden" name="handle" value=session.handle/>
-                                                                                    <button type="submit" class="button secondary compact">"End"</button>
-                                                                                </ActionForm>
-                                                                            </li>
-                                                                        }).collect_view()}
-                                                                    </ul>
-                                                                </details>
-                                                            }.into_any()
-                                                        }}
-                                                    </td>
-                                                    <td class="actions">
-                                                        <ActionForm action=change attr:class="inline">
-                                                            <ReturnField/>
-                                                            <input type="hidden" name="id" value=id/>
-                                                            <input type="hidden" name="action" value="set_role"/>
-                                                            <select name="role" aria-label=role_label>
-                                                                {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == role>{r.label()}</option> }).collect_view()}
-                                                            </select>
-                                                            <button type="submit" class="button secondary compact">"Set role"</button>
-                                                        </ActionForm>
-                                                        {if disabled { button("enable", "Enable") } else { button("disable", "Disable") }}
-                                                        {(sessions > 0).then(|| button("end_sessions", "Sign out everywhere"))}
-                                                        {(!disabled && may_use_password).then(|| button("send_reset", "Send reset link"))}
-                                                        {button("delete", "Delete")}
-                                                    </td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
+                                        {rows.into_iter().map(|row| account_row(row, change)).collect_view()}
                                     </tbody>
                                 </table>
                             </div>
@@ -239,6 +159,121 @@ pub fn AccountsPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+        <AddAccount create=create created=created/>
+    }
+}
+
+/// One account: who, their roster person, their sessions, and what can be changed.
+fn account_row(row: AccountRow, change: ServerAction<ChangeAccount>) -> impl IntoView {
+    let AccountRow {
+        id,
+        name,
+        email,
+        role,
+        disabled,
+        sessions: live,
+        roster_person,
+        may_use_password,
+    } = row;
+    let button = move |action: &'static str, label: &'static str| {
+        view! {
+            <ActionForm action=change attr:class="inline">
+                <ReturnField/>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="action" value=action/>
+                <button type="submit" class="button secondary compact">{label}</button>
+            </ActionForm>
+        }
+    };
+    let sessions = live.len();
+    let roster_label = format!("Roster person of {email}");
+    let role_label = format!("Role of {email}");
+    view! {
+        <tr>
+            <td>{name}</td>
+            <td class="nowrap">{email}</td>
+            <td class="nowrap">{role.label()}{disabled.then_some(" (disabled)")}</td>
+            <td>
+                {match &roster_person {
+                    Some(p) => view! { <a href=format!("/people/{}", p.id)>{p.name.clone()}</a><span class="muted">{if p.explicit { " (linked)" } else { " (same email)" }}</span> }.into_any(),
+                    None => view! { <span class="muted">"none"</span> }.into_any(),
+                }}
+                <ActionForm action=change attr:class="inline">
+                    <ReturnField/>
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="action" value="link_person"/>
+                    <input type="email" name="person" placeholder="their roster email" aria-label=roster_label/>
+                    <button type="submit" class="button secondary compact">"Link"</button>
+                </ActionForm>
+            </td>
+            <td>
+                {sessions_cell(id, live, change)}
+            </td>
+            <td class="actions">
+                <ActionForm action=change attr:class="inline">
+                    <ReturnField/>
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="action" value="set_role"/>
+                    <select name="role" aria-label=role_label>
+                        {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == role>{r.label()}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" class="button secondary compact">"Set role"</button>
+                </ActionForm>
+                {if disabled { button("enable", "Enable") } else { button("disable", "Disable") }}
+                {(sessions > 0).then(|| button("end_sessions", "Sign out everywhere"))}
+                {(!disabled && may_use_password).then(|| button("send_reset", "Send reset link"))}
+                {button("delete", "Delete")}
+            </td>
+        </tr>
+    }
+}
+
+/// "no", or the live sessions behind a summary, each with a button to end it.
+fn sessions_cell(
+    id: i64,
+    live: Vec<crate::model::auth::SessionSummary>,
+    change: ServerAction<ChangeAccount>,
+) -> AnyView {
+    let sessions = live.len();
+    if sessions == 0 {
+        view! { <span class="nowrap">"no"</span> }.into_any()
+    } else {
+        view! {
+            <details>
+                <summary class="nowrap">{if sessions == 1 { "1 session".to_string() } else { format!("{sessions} sessions") }}</summary>
+                <ul class="plain sessions">
+                    {live.into_iter().map(|session| view! {
+                        <li>
+                            {format!(
+                                "Since {}, last active {}, by {}{}{}",
+                                crate::audit::when(session.started_at),
+                                crate::audit::when(session.last_seen_at),
+                                session.method.label(),
+                                session.client_address.as_deref().map(|ip| format!(", from {ip}")).unwrap_or_default(),
+                                session.user_agent.as_deref().map(|ua| format!(", {ua}")).unwrap_or_default(),
+                            )}
+                            <ActionForm action=change attr:class="inline">
+                                <ReturnField/>
+                                <input type="hidden" name="id" value=id/>
+                                <input type="hidden" name="action" value="end_session"/>
+                                <input type="hidden" name="handle" value=session.handle/>
+                                <button type="submit" class="button secondary compact">"End"</button>
+                            </ActionForm>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </details>
+        }.into_any()
+    }
+}
+
+/// The form that adds an account, with its confirmation.
+#[component]
+fn AddAccount(
+    create: ServerAction<CreateAccount>,
+    created: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
         <section class="card narrow spaced">
             <h2>"Add an account"</h2>
             <Show when=created>

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::model::date::Date;
 use crate::store::Db;
 use crate::surveys::{Answers, Population, RelationKind, Scale, SurveyDefinition, TieAnswer};
-use analysis::synthetic::{generate, Spec};
+use analysis::synthetic::{generate, Organization, Spec, Wave};
 use std::collections::BTreeMap;
 
 pub async fn load(
@@ -31,7 +31,46 @@ pub async fn load(
         org.waves.len(),
         org.waves.get(1).map_or(0, |w| w.day)
     ));
+    let csv = roster_csv(&org, &date);
+    let plan = crate::people::service::plan_file(db, csv.as_bytes(), false).await?;
+    // Everyone is on the roster from before the first wave; newcomers are told
+    // apart by their start dates.
+    let first = org.waves.first().map_or(0, |w| w.day);
+    crate::people::service::apply_plan(db, &plan, date(first - 1), None, "demo.csv", &|_| {})
+        .await?;
+    let ids = crate::store::people::ids_by_email(db).await?;
+    let demo = Demo {
+        db,
+        policy,
+        key,
+        ids: org
+            .people
+            .iter()
+            .map(|p| ids[&p.email.to_lowercase()])
+            .collect(),
+        survey: create_survey(db, policy).await?,
+    };
+    for (number, wave) in org.waves.iter().enumerate() {
+        let invited = demo
+            .run_wave(&org, wave, date(wave.day - 14), date(wave.day))
+            .await?;
+        let answered = wave.responded.iter().filter(|r| **r).count();
+        say(format!(
+            "  wave {}: {} invited, {} answered, {} ties · analysed",
+            number + 1,
+            invited,
+            answered,
+            wave.ties.len()
+        ));
+    }
+    // The invitations were for past waves: none of them is to be emailed.
+    crate::store::outbox::cancel_queued(db, "demo data").await?;
+    say("Done. Start Knit (knit serve), sign in, and open Surveys → Who helps whom (demo) → Network insight.".into());
+    Ok(())
+}
 
+/// The company's roster as HR would export it, hire dates placed by `date`.
+fn roster_csv(org: &Organization, date: &dyn Fn(i64) -> Date) -> String {
     let mut csv = String::from("Email,Name,Department,Team,Location,Manager Email,Start Date\n");
     for p in &org.people {
         let manager = p
@@ -49,15 +88,14 @@ pub async fn load(
             date(p.hired_on).iso()
         ));
     }
-    let plan = crate::people::service::plan_file(db, csv.as_bytes(), false).await?;
-    // Everyone is on the roster from before the first wave; newcomers are told
-    // apart by their start dates.
-    let first = org.waves.first().map_or(0, |w| w.day);
-    crate::people::service::apply_plan(db, &plan, date(first - 1), None, "demo.csv", &|_| {})
-        .await?;
-    let ids = crate::store::people::ids_by_email(db).await?;
-    let id = |i: usize| ids[&org.people[i].email.to_lowercase()];
+    csv
+}
 
+/// The demo's survey (one relation, "how often"): its id and its relation's.
+async fn create_survey(
+    db: &Db,
+    policy: &crate::model::policy::Policy,
+) -> Result<(i64, i64), AppError> {
     let mut information = RelationKind::Information.template();
     information.scales = vec![Scale::frequency()];
     let definition = SurveyDefinition {
@@ -73,11 +111,33 @@ pub async fn load(
         .await?
         .and_then(|s| s.definition.relations.first().map(|r| r.id))
         .ok_or_else(|| AppError::internal("the demo survey has no relation"))?;
-    for (number, wave) in org.waves.iter().enumerate() {
-        let opens = date(wave.day - 14);
+    Ok((survey, relation))
+}
+
+struct Demo<'a> {
+    db: &'a Db,
+    policy: &'a crate::model::policy::Policy,
+    key: &'a crate::mail::LinkKey,
+    /// Each generated person's id on the roster.
+    ids: Vec<i64>,
+    /// The survey and its relation.
+    survey: (i64, i64),
+}
+
+impl Demo<'_> {
+    /// Opens the wave for everyone hired by then, saves the generated answers
+    /// through the respondents' own path, closes and analyses it. Returns how
+    /// many were invited.
+    async fn run_wave(
+        &self,
+        org: &Organization,
+        wave: &Wave,
+        opens: Date,
+        closes: Date,
+    ) -> Result<usize, AppError> {
+        let (db, (survey, relation)) = (self.db, self.survey);
         let wave_id =
-            crate::store::surveys::create_wave(db, survey, &opens.iso(), &date(wave.day).iso())
-                .await?;
+            crate::store::surveys::create_wave(db, survey, &opens.iso(), &closes.iso()).await?;
         let invited: Vec<usize> = (0..org.people.len())
             .filter(|&i| org.people[i].hired_on <= wave.day)
             .collect();
@@ -85,13 +145,10 @@ pub async fn load(
             .iter()
             .map(|&i| {
                 let seed = crate::mail::new_seed();
-                let hash = crate::auth::service::hash_token(&key.token(&seed));
+                let token_hash = crate::auth::service::hash_token(&self.key.token(&seed));
                 (
-                    id(i),
-                    crate::store::surveys::NewLink {
-                        seed,
-                        token_hash: hash,
-                    },
+                    self.ids[i],
+                    crate::store::surveys::NewLink { seed, token_hash },
                 )
             })
             .collect();
@@ -100,29 +157,19 @@ pub async fn load(
         for &(a, b, w) in &wave.ties {
             answers.entry(a).or_default().ties.push(TieAnswer {
                 relation_id: relation,
-                named_id: id(b),
+                named_id: self.ids[b],
                 scales: [("frequency".to_string(), w as i64)].into_iter().collect(),
             });
         }
         for (i, responded) in wave.responded.iter().enumerate() {
             if *responded {
                 let mine = answers.remove(&i).unwrap_or_default();
-                crate::surveys::service::save_answers(db, wave_id, id(i), &mine, true).await?;
+                crate::surveys::service::save_answers(db, wave_id, self.ids[i], &mine, true)
+                    .await?;
             }
         }
         crate::store::surveys::close_wave(db, wave_id).await?;
-        crate::jobs::analyze_wave(db, policy, wave_id).await?;
-        let answered = wave.responded.iter().filter(|r| **r).count();
-        say(format!(
-            "  wave {}: {} invited, {} answered, {} ties · analysed",
-            number + 1,
-            invited.len(),
-            answered,
-            wave.ties.len()
-        ));
+        crate::jobs::analyze_wave(db, self.policy, wave_id).await?;
+        Ok(invited.len())
     }
-    // The invitations were for past waves: none of them is to be emailed.
-    crate::store::outbox::cancel_queued(db, "demo data").await?;
-    say("Done. Start Knit (knit serve), sign in, and open Surveys → Who helps whom (demo) → Network insight.".into());
-    Ok(())
 }

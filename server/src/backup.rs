@@ -199,7 +199,7 @@ pub async fn restore(config: &Config, file: &Path) -> Result<Summary, Error> {
             if tables > 0 {
                 return Err(Error::Input(format!(
                     "DATABASE_URL: {} has {tables} tables already. Restore into a new, empty database (for example: createdb knit_restored).",
-                    config.database_url.to_string()
+                    config.database_url
                 )));
             }
             let server = app::store::backup::postgres_major_version(&db).await?;

@@ -240,16 +240,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     };
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings()?).await,
-        Command::Migrate => {
-            let config = settings()?;
-            let db = open_db(&config).await?;
-            println!(
-                "Database {} is at schema version {}.",
-                config.database_url.to_string(),
-                db.schema_version().await.map_err(|e| e.to_string())?
-            );
-            Ok(())
-        }
+        Command::Migrate => migrate(&settings()?).await,
         Command::CreateAdmin {
             email,
             name,
@@ -310,15 +301,9 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             format,
             output,
         } => {
-            use crate::suggest_cli::Whom;
-            let whom = match (newcomers, all) {
-                (Some(matching), _) => Whom::matching(&matching)?,
-                (None, true) => Whom::All,
-                (None, false) => Whom::Listed(for_ids),
-            };
             let request = crate::suggest_cli::Request {
                 graph: input.request(),
-                whom,
+                whom: crate::suggest_cli::Whom::from_args(newcomers.as_deref(), all, for_ids)?,
                 top,
             };
             Ok(crate::suggest_cli::run(
@@ -355,6 +340,17 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+/// Opening the database applies the migrations; this says where it now stands.
+async fn migrate(config: &Config) -> Result<(), String> {
+    let db = open_db(config).await?;
+    println!(
+        "Database {} is at schema version {}.",
+        config.database_url,
+        db.schema_version().await.map_err(|e| e.to_string())?
+    );
+    Ok(())
+}
+
 async fn backup(config: &Config, file: &std::path::Path) -> Result<(), String> {
     let db = open_db(config).await?;
     let key = crate::mail::link_key(config, &db).await?;
@@ -368,7 +364,7 @@ async fn restore(config: &Config, file: &std::path::Path) -> Result<(), String> 
     println!(
         "Restored the {summary} from {} into {}.\nStart Knit with `knit serve`.",
         file.display(),
-        config.database_url.to_string()
+        config.database_url
     );
     Ok(())
 }
@@ -392,12 +388,7 @@ async fn demo(
 async fn open_db(config: &Config) -> Result<Db, String> {
     let db = Db::connect(config.database_url.expose())
         .await
-        .map_err(|e| {
-            format!(
-                "Cannot open the database {}: {e}",
-                config.database_url.to_string()
-            )
-        })?;
+        .map_err(|e| format!("Cannot open the database {}: {e}", config.database_url))?;
     db.migrate()
         .await
         .map_err(|e| format!("Cannot apply database migrations: {e}"))?;

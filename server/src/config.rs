@@ -151,7 +151,7 @@ impl Config {
             self.listen,
             self.public_url,
             self.data_dir.display(),
-            self.database_url.to_string(),
+            self.database_url,
             self.mail.from,
             if self.mail.rate > 0.0 { self.mail.rate.to_string() } else { "no limit".into() },
             self.mail.connections,

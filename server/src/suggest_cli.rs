@@ -31,6 +31,19 @@ pub enum Whom {
 }
 
 impl Whom {
+    /// From the command line: `--newcomers COLUMN=VALUE`, else `--all`, else the ids listed.
+    pub fn from_args(
+        newcomers: Option<&str>,
+        all: bool,
+        listed: Vec<String>,
+    ) -> Result<Whom, Error> {
+        match (newcomers, all) {
+            (Some(matching), _) => Whom::matching(matching),
+            (None, true) => Ok(Whom::All),
+            (None, false) => Ok(Whom::Listed(listed)),
+        }
+    }
+
     /// `COLUMN=VALUE`, as `--newcomers` takes it.
     pub fn matching(text: &str) -> Result<Whom, Error> {
         match text.split_once('=') {

@@ -3,8 +3,8 @@
 
 use super::words::role_label;
 use super::{
-    AnswerReport, Confidence, ExportFormat, Heatmap, KeyPlayer, RelationInsight, RunState,
-    TrendPoint, WaveInsight,
+    AnswerReport, Change, Confidence, ExportFormat, Heatmap, KeyPlayer, RelationInsight,
+    RolePlayers, RunState, TrendPoint, WaveInsight,
 };
 use crate::error::AppError;
 use crate::ui::{loaded, percent, FormError, ReturnField};
@@ -256,47 +256,7 @@ fn relation_view(
 ) -> AnyView {
     let f = r.figures.clone();
     let network = r.network.key();
-    let map = answers_kept.then(|| {
-        let query = format!("network={}", crate::ui::encode(&network));
-        let drawn = format!(
-            "{query}&colour={}&size={}&find={}{}&only={}",
-            crate::ui::encode(&choice.colour),
-            crate::ui::encode(&choice.size),
-            crate::ui::encode(&choice.find),
-            if choice.ego { "&ego=1" } else { "" },
-            crate::ui::encode(&choice.only)
-        );
-        view! {
-            <h3>"Map"</h3>
-            {map_choice_form(&choice)}
-            // The map's data starts loading with the page (a preload in the head), not when its script runs.
-            <leptos_meta::Link rel="preload" as_="fetch" crossorigin="anonymous" href=format!("/insight/{wave_id}/map.json?{query}")/>
-            <figure class="network-map">
-                // The interactive map mounts here (style/network-map.js); the
-                // picture stays for browsers without JavaScript or WebGL.
-                <div class="map-live" id=format!("map-{}", network.replace(':', "-")) data-map-src=format!("/insight/{wave_id}/map.json?{query}")></div>
-                <img
-                    src=format!("/insight/{wave_id}/map.svg?{drawn}")
-                    alt=format!("Network map of {}: each dot is a person, sized by {} and coloured by {} (legend in the picture); lines are ties. Every person's figures are in the people table below.", r.question, choice.size.replace('_', " "), choice.colour)
-                    loading="lazy"
-                    width="1000"
-                    height="1000"
-                />
-                <figcaption class="hint">"Laid out with ForceAtlas2: people tied to each other sit together; later waves start from this layout, so people stay where they were."</figcaption>
-            </figure>
-            <h3>"Take it away"</h3>
-            <ul class="plain downloads">
-                {ExportFormat::ALL.into_iter().map(|format| view! {
-                    <li><a href=format!("/insight/{wave_id}/export?{query}&format={}", format.key()) download>{format.label()}</a></li>
-                }).collect_view()}
-            </ul>
-            <p class="hint">"Every person's ties and figures: downloads are recorded in the audit log."</p>
-            <super::people::PeopleTableView wave_id=wave_id network=network.clone()/>
-        }
-        // Erased: each section's full type nested in one is deeper than the
-        // compiler's optimised builds may compute.
-        .into_any()
-    });
+    let map = answers_kept.then(|| map_section(wave_id, &network, &choice, &r.question));
     let key_players = r.key_players;
     let changes = r.changes;
     let confidence_note = match r.confidence {
@@ -319,74 +279,131 @@ fn relation_view(
                 <div><dt>"Communities"</dt><dd>{format!("{} (modularity {:.2})", f.communities, f.modularity)}</dd></div>
             </dl>
             <h3>"Key players"</h3>
-            {if key_players.is_empty() {
-                view! { <p class="muted">"No one stands out by the role thresholds."</p> }.into_any()
-            } else {
-                key_players.into_iter().map(|group| {
-                    let all = (group.total > group.listed.len())
-                        .then(|| super::people::role_address(&network, group.role));
-                    let mut people = group.listed.into_iter();
-                    let first: Vec<KeyPlayer> = people.by_ref().take(SHOWN_PER_ROLE).collect();
-                    let rest: Vec<KeyPlayer> = people.collect();
-                    view! {
-                        <h4>{format!("{} ({})", role_label(group.role), group.total)}</h4>
-                        <ul class="players">{first.into_iter().map(player).collect_view()}</ul>
-                        {(!rest.is_empty()).then(|| view! {
-                            <details>
-                                <summary>{format!("{} more", rest.len())}</summary>
-                                <ul class="players">{rest.into_iter().map(player).collect_view()}</ul>
-                            </details>
-                        })}
-                        {all.map(|href| view! {
-                            <p class="hint"><A href=href>{format!("All {} in the people table", group.total)}</A></p>
-                        })}
-                    }
-                }).collect_view().into_any()
-            }}
+            {key_players_view(&network, key_players)}
             {map}
             {(r.trend.len() > 1).then(|| trend_view(r.trend.clone()).into_any())}
-            {r.heatmap.clone().map(|h| {
-                let src = format!(
-                    "/insight/{wave_id}/groups.svg?network={}&group={}",
-                    crate::ui::encode(&network),
-                    crate::ui::encode(&h.attribute)
-                );
-                view! {
-                    {answers_kept.then(|| view! {
-                        <h3>{format!("Group map ({})", h.attribute)}</h3>
-                        <figure class="network-map group-map">
-                            <img src=src alt=format!("Group map by {}: each circle a group, sized by headcount; the thicker the line, the denser the ties between two groups. The same figures are in the table below.", h.attribute) loading="lazy" width="600" height="600"/>
-                        </figure>
-                    })}
-                    {heatmap_view(h)}
-                }
-                .into_any()
-            })}
-            {r.previous_wave.map(move |number| view! {
-                <h3>{format!("Since wave {number}")}</h3>
-                {if changes.is_empty() {
-                    view! { <p class="muted">"No one's position changed."</p> }.into_any()
-                } else {
-                    view! {
-                        <div class="table-scroll">
-                            <table class="list">
-                                <thead><tr><th>"Person"</th><th>"Named by"</th><th>"Ties gained / lost"</th><th>"Roles"</th></tr></thead>
-                                <tbody>
-                                    {changes.into_iter().map(|c| view! {
-                                        <tr>
-                                            <td><A href=format!("/people/{}", c.person_id)>{c.name}</A></td>
-                                            <td>{format!("{} → {}", c.in_degree.0, c.in_degree.1)}</td>
-                                            <td>{format!("+{} / −{}", c.gained, c.lost)}</td>
-                                            <td>{c.roles_gained.iter().map(|r| format!("+ {}", role_label(*r))).chain(c.roles_lost.iter().map(|r| format!("− {}", role_label(*r)))).collect::<Vec<_>>().join(", ")}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any()
-                }}
-            })}
+            {r.heatmap.clone().map(|h| group_section(wave_id, &network, answers_kept, h))}
+            {r.previous_wave.map(move |number| changes_view(number, changes))}
         </div>
+    }
+    .into_any()
+}
+
+/// The map (interactive, with a picture beneath), its downloads and the people table.
+fn map_section(wave_id: i64, network: &str, choice: &MapChoice, question: &str) -> AnyView {
+    let query = format!("network={}", crate::ui::encode(network));
+    let drawn = format!(
+        "{query}&colour={}&size={}&find={}{}&only={}",
+        crate::ui::encode(&choice.colour),
+        crate::ui::encode(&choice.size),
+        crate::ui::encode(&choice.find),
+        if choice.ego { "&ego=1" } else { "" },
+        crate::ui::encode(&choice.only)
+    );
+    view! {
+        <h3>"Map"</h3>
+        {map_choice_form(choice)}
+        // The map's data starts loading with the page (a preload in the head), not when its script runs.
+        <leptos_meta::Link rel="preload" as_="fetch" crossorigin="anonymous" href=format!("/insight/{wave_id}/map.json?{query}")/>
+        <figure class="network-map">
+            // The interactive map mounts here (style/network-map.js); the
+            // picture stays for browsers without JavaScript or WebGL.
+            <div class="map-live" id=format!("map-{}", network.replace(':', "-")) data-map-src=format!("/insight/{wave_id}/map.json?{query}")></div>
+            <img
+                src=format!("/insight/{wave_id}/map.svg?{drawn}")
+                alt=format!("Network map of {}: each dot is a person, sized by {} and coloured by {} (legend in the picture); lines are ties. Every person's figures are in the people table below.", question, choice.size.replace('_', " "), choice.colour)
+                loading="lazy"
+                width="1000"
+                height="1000"
+            />
+            <figcaption class="hint">"Laid out with ForceAtlas2: people tied to each other sit together; later waves start from this layout, so people stay where they were."</figcaption>
+        </figure>
+        <h3>"Take it away"</h3>
+        <ul class="plain downloads">
+            {ExportFormat::ALL.into_iter().map(|format| view! {
+                <li><a href=format!("/insight/{wave_id}/export?{query}&format={}", format.key()) download>{format.label()}</a></li>
+            }).collect_view()}
+        </ul>
+        <p class="hint">"Every person's ties and figures: downloads are recorded in the audit log."</p>
+        <super::people::PeopleTableView wave_id=wave_id network=network.to_string()/>
+    }
+    // Erased: each section's full type nested in one is deeper than the
+    // compiler's optimised builds may compute.
+    .into_any()
+}
+
+/// Per role, the strongest few, the rest behind "more", and a link to all of them.
+fn key_players_view(network: &str, key_players: Vec<RolePlayers>) -> AnyView {
+    if key_players.is_empty() {
+        view! { <p class="muted">"No one stands out by the role thresholds."</p> }.into_any()
+    } else {
+        key_players.into_iter().map(|group| {
+            let all = (group.total > group.listed.len())
+                .then(|| super::people::role_address(network, group.role));
+            let mut people = group.listed.into_iter();
+            let first: Vec<KeyPlayer> = people.by_ref().take(SHOWN_PER_ROLE).collect();
+            let rest: Vec<KeyPlayer> = people.collect();
+            view! {
+                <h4>{format!("{} ({})", role_label(group.role), group.total)}</h4>
+                <ul class="players">{first.into_iter().map(player).collect_view()}</ul>
+                {(!rest.is_empty()).then(|| view! {
+                    <details>
+                        <summary>{format!("{} more", rest.len())}</summary>
+                        <ul class="players">{rest.into_iter().map(player).collect_view()}</ul>
+                    </details>
+                })}
+                {all.map(|href| view! {
+                    <p class="hint"><A href=href>{format!("All {} in the people table", group.total)}</A></p>
+                })}
+            }
+        }).collect_view().into_any()
+    }
+}
+
+/// The group map (when answers are kept) and the group heatmap.
+fn group_section(wave_id: i64, network: &str, answers_kept: bool, h: Heatmap) -> AnyView {
+    let src = format!(
+        "/insight/{wave_id}/groups.svg?network={}&group={}",
+        crate::ui::encode(network),
+        crate::ui::encode(&h.attribute)
+    );
+    view! {
+        {answers_kept.then(|| view! {
+            <h3>{format!("Group map ({})", h.attribute)}</h3>
+            <figure class="network-map group-map">
+                <img src=src alt=format!("Group map by {}: each circle a group, sized by headcount; the thicker the line, the denser the ties between two groups. The same figures are in the table below.", h.attribute) loading="lazy" width="600" height="600"/>
+            </figure>
+        })}
+        {heatmap_view(h)}
+    }
+    .into_any()
+}
+
+/// Whose position changed most since the previous wave.
+fn changes_view(number: i64, changes: Vec<Change>) -> AnyView {
+    view! {
+        <h3>{format!("Since wave {number}")}</h3>
+        {if changes.is_empty() {
+view! { <p class="muted">"No one's position changed."</p> }.into_any()
+        } else {
+view! {
+    <div class="table-scroll">
+        <table class="list">
+            <thead><tr><th>"Person"</th><th>"Named by"</th><th>"Ties gained / lost"</th><th>"Roles"</th></tr></thead>
+            <tbody>
+                {changes.into_iter().map(|c| view! {
+                    <tr>
+                        <td><A href=format!("/people/{}", c.person_id)>{c.name}</A></td>
+                        <td>{format!("{} → {}", c.in_degree.0, c.in_degree.1)}</td>
+                        <td>{format!("+{} / −{}", c.gained, c.lost)}</td>
+                        <td>{c.roles_gained.iter().map(|r| format!("+ {}", role_label(*r))).chain(c.roles_lost.iter().map(|r| format!("− {}", role_label(*r)))).collect::<Vec<_>>().join(", ")}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    </div>
+}.into_any()
+        }}
     }
     .into_any()
 }

@@ -664,21 +664,56 @@ fn relation_insight(
             stored.network.key()
         ))
     })?;
+    let stored_changes: Vec<analysis::compare::PersonChange> =
+        serde_json::from_str(&stored.changes).map_err(|e| {
+            AppError::internal(format!(
+                "the stored changes of {} are unreadable: {e}",
+                stored.network.key()
+            ))
+        })?;
     let name = |id: i64| {
         names
             .get(&id)
             .cloned()
             .unwrap_or_else(|| "someone no longer listed".to_string())
     };
-    // By role (in the engine's order), the strongest first.
-    let mut roles = report.roles.clone();
+    Ok(RelationInsight {
+        network: stored.network,
+        question: stored.title.clone(),
+        invited: stored.invited,
+        answered: stored.answered,
+        confidence: stored.confidence,
+        computed_at: stored.computed_at,
+        figures: Figures {
+            people: report.network.nodes,
+            ties: report.network.edges,
+            density: report.network.density,
+            reciprocity: report.network.reciprocity,
+            weak_components: report.network.weak_components,
+            communities: report.network.communities,
+            modularity: report.network.modularity,
+        },
+        trend: Vec::new(),
+        key_players: key_players(&report.roles, &name)?,
+        heatmap: report.groups.as_ref().map(heatmap_of),
+        previous_wave: stored.previous_wave,
+        changes: largest_changes(&stored_changes, &name)?,
+    })
+}
+
+/// By role (in the engine's order), the strongest first, the first few named.
+fn key_players(
+    roles: &[analysis::roles::RoleAssignment],
+    name: &dyn Fn(i64) -> String,
+) -> Result<Vec<RolePlayers>, AppError> {
+    let mut roles = roles.to_vec();
     roles.sort_by(|a, b| {
         a.role
             .cmp(&b.role)
             .then(b.score.total_cmp(&a.score))
             .then(a.id.cmp(&b.id))
     });
-    let key_players: Vec<RolePlayers> = roles
+    roles
         .chunk_by(|a, b| a.role == b.role)
         .map(|group| {
             let listed = group
@@ -700,15 +735,16 @@ fn relation_insight(
                 listed,
             })
         })
-        .collect::<Result<_, AppError>>()?;
-    let stored_changes: Vec<analysis::compare::PersonChange> =
-        serde_json::from_str(&stored.changes).map_err(|e| {
-            AppError::internal(format!(
-                "the stored changes of {} are unreadable: {e}",
-                stored.network.key()
-            ))
-        })?;
-    let mut changes: Vec<Change> = stored_changes
+        .collect()
+}
+
+/// The fifteen people whose ties or roles changed most since the last wave:
+/// roles weigh as much as ten ties.
+fn largest_changes(
+    stored: &[analysis::compare::PersonChange],
+    name: &dyn Fn(i64) -> String,
+) -> Result<Vec<Change>, AppError> {
+    let mut changes: Vec<Change> = stored
         .iter()
         .filter(|c| {
             !c.ties_gained.is_empty()
@@ -729,32 +765,10 @@ fn relation_insight(
             })
         })
         .collect::<Result<_, AppError>>()?;
-    // The largest changes first: roles weigh as much as ten ties.
     let weight = |c: &Change| c.gained + c.lost + 10 * (c.roles_gained.len() + c.roles_lost.len());
     changes.sort_by(|a, b| weight(b).cmp(&weight(a)).then(a.name.cmp(&b.name)));
     changes.truncate(15);
-    Ok(RelationInsight {
-        network: stored.network,
-        question: stored.title.clone(),
-        invited: stored.invited,
-        answered: stored.answered,
-        confidence: stored.confidence,
-        computed_at: stored.computed_at,
-        figures: Figures {
-            people: report.network.nodes,
-            ties: report.network.edges,
-            density: report.network.density,
-            reciprocity: report.network.reciprocity,
-            weak_components: report.network.weak_components,
-            communities: report.network.communities,
-            modularity: report.network.modularity,
-        },
-        trend: Vec::new(),
-        key_players,
-        heatmap: report.groups.as_ref().map(heatmap_of),
-        previous_wave: stored.previous_wave,
-        changes,
-    })
+    Ok(changes)
 }
 
 /// The insight page's data: stored results only, so it opens fast.

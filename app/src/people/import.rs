@@ -547,41 +547,8 @@ impl Header {
         let problems_before = out.problems.len();
         let email = get(Field::Email).unwrap_or_default();
         let key = email_key(&email);
-        if let Err(message) = check_email(&email) {
-            out.problem(
-                row,
-                self.label(Field::Email),
-                format!("{message} Write the person's work email, e.g. ana.lima@example.com."),
-            );
-        } else if let Some(first) = first_row_of_email.get(&key) {
-            out.problem(
-                row,
-                self.label(Field::Email),
-                format!("The email {email} is also on row {first}. Each person must appear once."),
-            );
-        } else {
-            first_row_of_email.insert(key.clone(), row);
-        }
-        let full_name = match get(Field::FullName) {
-            Some(name) => name,
-            None => [get(Field::FirstName), get(Field::LastName)]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" "),
-        };
-        if full_name.is_empty() {
-            let column = if self.has(Field::FullName) {
-                Field::FullName
-            } else {
-                Field::FirstName
-            };
-            out.problem(
-                row,
-                self.label(column),
-                "The name is empty. Every person needs a name.",
-            );
-        }
+        self.check_email_once(row, &email, first_row_of_email, out);
+        let full_name = self.full_name(row, &get, out);
         let manager_email = get(Field::ManagerEmail);
         if let Some(Err(message)) = manager_email.as_deref().map(check_email) {
             out.problem(
@@ -616,13 +583,7 @@ impl Header {
             }
             return;
         }
-        let attributes = self
-            .columns
-            .iter()
-            .zip(cells)
-            .filter(|(c, _)| c.holds == Holds::Attribute)
-            .filter_map(|(c, v)| v.clone().map(|v| (c.header.clone(), v)))
-            .collect::<BTreeMap<_, _>>();
+        let attributes = self.attributes(cells);
         out.rows.push(RosterRow {
             row,
             email: email.trim().to_string(),
@@ -639,6 +600,72 @@ impl Header {
             },
             manager_email,
         });
+    }
+
+    /// A readable email seen on no earlier row; the first row of each email is remembered.
+    fn check_email_once(
+        &self,
+        row: usize,
+        email: &str,
+        first_row_of_email: &mut HashMap<String, usize>,
+        out: &mut ParsedRoster,
+    ) {
+        let key = email_key(email);
+        if let Err(message) = check_email(email) {
+            out.problem(
+                row,
+                self.label(Field::Email),
+                format!("{message} Write the person's work email, e.g. ana.lima@example.com."),
+            );
+        } else if let Some(first) = first_row_of_email.get(&key) {
+            out.problem(
+                row,
+                self.label(Field::Email),
+                format!("The email {email} is also on row {first}. Each person must appear once."),
+            );
+        } else {
+            first_row_of_email.insert(key, row);
+        }
+    }
+
+    /// The full name column, else first and last names joined; empty is a problem.
+    fn full_name(
+        &self,
+        row: usize,
+        get: &dyn Fn(Field) -> Option<String>,
+        out: &mut ParsedRoster,
+    ) -> String {
+        let full_name = match get(Field::FullName) {
+            Some(name) => name,
+            None => [get(Field::FirstName), get(Field::LastName)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        if full_name.is_empty() {
+            let column = if self.has(Field::FullName) {
+                Field::FullName
+            } else {
+                Field::FirstName
+            };
+            out.problem(
+                row,
+                self.label(column),
+                "The name is empty. Every person needs a name.",
+            );
+        }
+        full_name
+    }
+
+    /// The columns Knit keeps as free attributes, by header.
+    fn attributes(&self, cells: &[Option<String>]) -> BTreeMap<String, String> {
+        self.columns
+            .iter()
+            .zip(cells)
+            .filter(|(c, _)| c.holds == Holds::Attribute)
+            .filter_map(|(c, v)| v.clone().map(|v| (c.header.clone(), v)))
+            .collect()
     }
 }
 

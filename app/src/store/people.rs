@@ -450,6 +450,77 @@ pub struct RosterQuery {
 
 /// One page of the roster, in name order, matching every word of the query
 /// anywhere in name, email, team and title (accents and case folded).
+/// The roster search's SQL around `people`: the reports' recursive query
+/// when the scope is a manager's, and the WHERE clause of words and status.
+struct RosterFilter {
+    prefix: String,
+    filter: String,
+    /// The searched words, bound in order after the manager's id.
+    words: Vec<String>,
+}
+
+impl RosterFilter {
+    fn new(backend: super::Backend, scope: Scope, query: &RosterQuery) -> RosterFilter {
+        let words: Vec<String> = fold_for_search(&query.text)
+            .split_whitespace()
+            .take(8)
+            .map(str::to_string)
+            .collect();
+        // Plain substring search: faster than LIKE and has no wildcards to escape.
+        let contains = match backend {
+            super::Backend::Sqlite => "instr(search_text, ${}) > 0",
+            super::Backend::Postgres => "strpos(search_text, ${}) > 0",
+        };
+        let mut conditions: Vec<String> = Vec::new();
+        let mut n = 0;
+        let mut prefix = String::new();
+        if let Scope::ReportsOf(_) = scope {
+            n += 1;
+            prefix = format!(
+                "WITH RECURSIVE reports(id) AS (SELECT id FROM people WHERE manager_id = ${n} \
+                 UNION SELECT p.id FROM people p JOIN reports r ON p.manager_id = r.id) "
+            );
+            conditions.push("id IN (SELECT id FROM reports)".into());
+        }
+        for _ in &words {
+            n += 1;
+            conditions.push(contains.replace("${}", &format!("${n}")));
+        }
+        if !query.include_inactive {
+            conditions.push("status = 'active'".into());
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        RosterFilter {
+            prefix,
+            filter,
+            words,
+        }
+    }
+}
+
+/// Binds what [`RosterFilter`] numbered: the manager's id, then the words.
+fn bind_filter<'q, O>(
+    sql: &'q str,
+    scope: Scope,
+    words: &[String],
+) -> sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments<'q>>
+where
+    O: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+{
+    let mut q = sqlx::query_as(sql);
+    if let Scope::ReportsOf(id) = scope {
+        q = q.bind(id);
+    }
+    for w in words {
+        q = q.bind(w.clone());
+    }
+    q
+}
+
 pub async fn search(
     db: &Db,
     scope: Scope,
@@ -457,56 +528,11 @@ pub async fn search(
     page: i64,
     per_page: i64,
 ) -> Result<RosterPage, sqlx::Error> {
-    let words: Vec<String> = fold_for_search(&query.text)
-        .split_whitespace()
-        .take(8)
-        .map(str::to_string)
-        .collect();
-    // Plain substring search: faster than LIKE and has no wildcards to escape.
-    let contains = match db.backend() {
-        super::Backend::Sqlite => "instr(search_text, ${}) > 0",
-        super::Backend::Postgres => "strpos(search_text, ${}) > 0",
-    };
-    let mut conditions: Vec<String> = Vec::new();
-    let mut n = 0;
-    let mut prefix = String::new();
-    if let Scope::ReportsOf(_) = scope {
-        n += 1;
-        prefix = format!(
-            "WITH RECURSIVE reports(id) AS (SELECT id FROM people WHERE manager_id = ${n} \
-             UNION SELECT p.id FROM people p JOIN reports r ON p.manager_id = r.id) "
-        );
-        conditions.push("id IN (SELECT id FROM reports)".into());
-    }
-    for _ in &words {
-        n += 1;
-        conditions.push(contains.replace("${}", &format!("${n}")));
-    }
-    if !query.include_inactive {
-        conditions.push("status = 'active'".into());
-    }
-    let filter = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conditions.join(" AND "))
-    };
-    fn bind_all<'q, O>(
-        sql: &'q str,
-        scope: Scope,
-        words: &[String],
-    ) -> sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments<'q>>
-    where
-        O: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
-    {
-        let mut q = sqlx::query_as(sql);
-        if let Scope::ReportsOf(id) = scope {
-            q = q.bind(id);
-        }
-        for w in words {
-            q = q.bind(w.clone());
-        }
-        q
-    }
+    let RosterFilter {
+        prefix,
+        filter,
+        words,
+    } = RosterFilter::new(db.backend(), scope, query);
     let page = page.max(1);
     // Unfiltered, the name index gives the first page at once; filtered, one scan
     // that counts the matches and keeps the first page beats walking the index
@@ -527,7 +553,7 @@ pub async fn search(
         #[sqlx(flatten)]
         summary: SummaryRow,
     }
-    let rows: Vec<PageRow> = bind_all(&list_sql, scope, &words)
+    let rows: Vec<PageRow> = bind_filter(&list_sql, scope, &words)
         .fetch_all(db.pool())
         .await?;
     let total: i64 = match rows.first() {
@@ -535,7 +561,7 @@ pub async fn search(
         // Past the last page: count separately.
         None => {
             let count_sql = format!("{prefix}SELECT COUNT(*) AS n FROM people {filter}");
-            let (n,): (i64,) = bind_all(&count_sql, scope, &words)
+            let (n,): (i64,) = bind_filter(&count_sql, scope, &words)
                 .fetch_one(db.pool())
                 .await?;
             n
@@ -828,7 +854,45 @@ pub struct Erased {
 /// again. In the caller's transaction, which also holds the erasure's audit entry.
 pub async fn erase(tx: &mut super::Tx, id: i64, email: &str) -> Result<Erased, super::StoreError> {
     let uploads = uploads_mentioning(&mut **tx, email).await?;
-    let email_key = super::users::email_key(email);
+    let waves_to_analyze = forget_figures(tx, id).await?;
+    forget_mail(tx, email).await?;
+    super::sessions::forget_account_attempts(tx, email).await?;
+    sqlx::query("DELETE FROM users WHERE email_key = $1")
+        .bind(super::users::email_key(email))
+        .execute(&mut **tx)
+        .await?;
+    let names: Vec<String> = sqlx::query_as::<_, (String, Option<String>)>(
+        "SELECT full_name, preferred_name FROM people WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .map(|(full, preferred)| [Some(full), preferred].into_iter().flatten().collect())
+    .unwrap_or_default();
+    super::audit::forget_person(tx, id, email, &names).await?;
+    super::newcomers::forget_in_grounds(tx, id).await?;
+    scrub_introduction_reasons(tx, &names).await?;
+    forget_as_manager(tx, id, email).await?;
+    sqlx::query("DELETE FROM people WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for upload in uploads {
+        sqlx::query("DELETE FROM roster_uploads WHERE id = $1")
+            .bind(upload)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(Erased {
+        names,
+        waves_to_analyze,
+    })
+}
+
+/// Deletes the figures computed with the person in them: the analyses of
+/// every wave of the surveys they were invited to (returned, to be analysed
+/// again), and the newcomer figures.
+async fn forget_figures(tx: &mut super::Tx, id: i64) -> Result<Vec<i64>, sqlx::Error> {
     let waves_to_analyze: Vec<i64> = sqlx::query_scalar(
         "SELECT DISTINCT later.id FROM invitations i JOIN waves w ON w.id = i.wave_id \
          JOIN waves later ON later.survey_id = w.survey_id \
@@ -849,12 +913,17 @@ pub async fn erase(tx: &mut super::Tx, id: i64, email: &str) -> Result<Erased, s
     sqlx::query("DELETE FROM newcomer_summary")
         .execute(&mut **tx)
         .await?;
+    Ok(waves_to_analyze)
+}
+
+/// Their bounces, and mail sent to them about someone else (a manager's
+/// copy) or whose error quotes their address.
+async fn forget_mail(tx: &mut super::Tx, email: &str) -> Result<(), sqlx::Error> {
+    let email_key = super::users::email_key(email);
     sqlx::query("DELETE FROM email_bounces WHERE lower(address) = $1")
         .bind(&email_key)
         .execute(&mut **tx)
         .await?;
-    super::sessions::forget_account_attempts(tx, email).await?;
-    // Rows sent to them about someone else (a manager's copy), or whose error quotes their address.
     let addressed: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT id, to_address, last_error FROM outbox WHERE to_address IS NOT NULL OR last_error IS NOT NULL",
     )
@@ -871,20 +940,14 @@ pub async fn erase(tx: &mut super::Tx, id: i64, email: &str) -> Result<Erased, s
             .execute(&mut **tx)
             .await?;
     }
-    sqlx::query("DELETE FROM users WHERE email_key = $1")
-        .bind(&email_key)
-        .execute(&mut **tx)
-        .await?;
-    let names: Vec<String> = sqlx::query_as::<_, (String, Option<String>)>(
-        "SELECT full_name, preferred_name FROM people WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?
-    .map(|(full, preferred)| [Some(full), preferred].into_iter().flatten().collect())
-    .unwrap_or_default();
-    super::audit::forget_person(tx, id, email, &names).await?;
-    super::newcomers::forget_in_grounds(tx, id).await?;
+    Ok(())
+}
+
+/// Introductions kept as text name people: their names become "a colleague".
+async fn scrub_introduction_reasons(
+    tx: &mut super::Tx,
+    names: &[String],
+) -> Result<(), sqlx::Error> {
     let reasons: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, reasons FROM introductions WHERE grounds IS NULL")
             .fetch_all(&mut **tx)
@@ -905,6 +968,11 @@ pub async fn erase(tx: &mut super::Tx, id: i64, email: &str) -> Result<Erased, s
                 .await?;
         }
     }
+    Ok(())
+}
+
+/// Their reports no longer have them as manager, now or in the roster's history.
+async fn forget_as_manager(tx: &mut super::Tx, id: i64, email: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE people SET manager_id = NULL WHERE manager_id = $1")
         .bind(id)
         .execute(&mut **tx)
@@ -916,20 +984,7 @@ pub async fn erase(tx: &mut super::Tx, id: i64, email: &str) -> Result<Erased, s
     .bind(super::users::email_key(email))
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM people WHERE id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    for upload in uploads {
-        sqlx::query("DELETE FROM roster_uploads WHERE id = $1")
-            .bind(upload)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(Erased {
-        names,
-        waves_to_analyze,
-    })
+    Ok(())
 }
 
 pub async fn save_upload(

@@ -188,6 +188,10 @@ fn response_view(
         }
         .into_any();
     }
+    let decline = ServerAction::<Decline>::new();
+    if f.declined {
+        return declined_view(f, notice, decline).into_any();
+    }
     let intro = f
         .introduction
         .replace("\r\n", "\n")
@@ -195,34 +199,7 @@ fn response_view(
         .filter(|p| !p.trim().is_empty())
         .map(|p| view! { <p>{p.trim().to_string()}</p> })
         .collect_view();
-    let notice_points = f
-        .notice
-        .iter()
-        .map(|point| view! { <li>{point.clone()}</li> })
-        .collect_view();
-    let who_sees_what = view! {
-        <details class="who-sees-what" open=f.declined>
-            <summary>"Who sees what, and for how long"</summary>
-            <ul>{notice_points}</ul>
-        </details>
-    };
-    let decline = ServerAction::<Decline>::new();
-    if f.declined {
-        return view! {
-            <section class="card respond">
-                <h1>{f.survey_name}</h1>
-                {notice.map(|n| view! { <p class="notice success" role="status">{n}</p> })}
-                <p>"You said you prefer not to take part in this survey. You will get no reminders about it."</p>
-                {who_sees_what}
-                <ActionForm action=decline>
-                    <ReturnField/>
-                    <input type="hidden" name="declined" value="false"/>
-                    <button type="submit" class="primary compact">"Take part after all"</button>
-                </ActionForm>
-            </section>
-        }
-        .into_any();
-    }
+    let who_sees_what = who_sees_what(&f);
     let field = |key: String| format!("f[{key}]");
     let relations = f
         .relations
@@ -284,6 +261,43 @@ fn response_view(
         </section>
     }
     .into_any()
+}
+
+/// The privacy notice's points, folded away unless the person declined.
+fn who_sees_what(f: &ResponseForm) -> impl IntoView {
+    let points = f
+        .notice
+        .iter()
+        .map(|point| view! { <li>{point.clone()}</li> })
+        .collect_view();
+    view! {
+        <details class="who-sees-what" open=f.declined>
+            <summary>"Who sees what, and for how long"</summary>
+            <ul>{points}</ul>
+        </details>
+    }
+}
+
+/// For someone who said they prefer not to take part: a way back in.
+fn declined_view(
+    f: ResponseForm,
+    notice: Option<&'static str>,
+    decline: ServerAction<Decline>,
+) -> impl IntoView {
+    let who_sees_what = who_sees_what(&f);
+    view! {
+        <section class="card respond">
+            <h1>{f.survey_name}</h1>
+            {notice.map(|n| view! { <p class="notice success" role="status">{n}</p> })}
+            <p>"You said you prefer not to take part in this survey. You will get no reminders about it."</p>
+            {who_sees_what}
+            <ActionForm action=decline>
+                <ReturnField/>
+                <input type="hidden" name="declined" value="false"/>
+                <button type="submit" class="primary compact">"Take part after all"</button>
+            </ActionForm>
+        </section>
+    }
 }
 
 /// For colleagues Knit suggests to newcomers: how often, and a way to ask for less.

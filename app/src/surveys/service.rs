@@ -1,7 +1,9 @@
 //! Survey rules: building (analysts and admins), the wave lifecycle, personal
 //! links, answers and response rates.
 
-use super::{Answers, GroupResponse, Population, QuestionKind, SurveyDefinition, WaveStatus};
+use super::{
+    Answers, GroupResponse, Population, QuestionKind, SurveyDefinition, TieAnswer, WaveStatus,
+};
 use crate::auth::service::{hash_token, new_token};
 use crate::error::AppError;
 use crate::mail::{new_seed, LinkKey};
@@ -255,7 +257,7 @@ async fn open_wave_now(
         .await?
         .ok_or_else(|| AppError::not_found("There is no such survey."))?;
     let people = crate::store::people::load_for_import(db).await?;
-    let (links, tokens): (Vec<(i64, store::NewLink)>, Vec<(i64, String)>) = people
+    let (links, tokens): (Vec<_>, Vec<(i64, String)>) = people
         .iter()
         .filter(|p| in_population(p, &survey.definition.population))
         .map(|p| {
@@ -463,10 +465,34 @@ pub async fn save_answers(
     let survey = store::get(db, wave.survey_id)
         .await?
         .ok_or_else(|| AppError::internal(format!("wave {} names a missing survey", wave.id)))?;
+    let named = check_ties(&survey.definition, respondent_id, &answers.ties)?;
+    if crate::store::people::count_nameable(db, wave_id, respondent_id, &named).await?
+        != named.len()
+    {
+        return Err(AppError::invalid(
+            "A colleague you named is not among the people this survey asks about. Remove them and try again.",
+        ));
+    }
+    check_attributes(&survey.definition, &answers.attributes)?;
+    if store::save_answers(db, wave_id, respondent_id, answers, submit).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "This survey has closed; answers can no longer change.".into(),
+        ))
+    }
+}
+
+/// Every tie is for a relation the survey asks, names someone else, once per
+/// question, with ratings from the question's scales. Returns who is named.
+fn check_ties(
+    definition: &SurveyDefinition,
+    respondent_id: i64,
+    ties: &[TieAnswer],
+) -> Result<Vec<i64>, AppError> {
     let mut seen = HashSet::new();
-    for tie in &answers.ties {
-        let relation = survey
-            .definition
+    for tie in ties {
+        let relation = definition
             .relations
             .iter()
             .find(|r| r.id == tie.relation_id)
@@ -503,23 +529,22 @@ pub async fn save_answers(
             ));
         }
     }
-    let named: Vec<i64> = answers
-        .ties
+    let named: Vec<i64> = ties
         .iter()
         .map(|t| t.named_id)
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    if crate::store::people::count_nameable(db, wave_id, respondent_id, &named).await?
-        != named.len()
-    {
-        return Err(AppError::invalid(
-            "A colleague you named is not among the people this survey asks about. Remove them and try again.",
-        ));
-    }
-    for (question_id, value) in &answers.attributes {
-        let question = survey
-            .definition
+    Ok(named)
+}
+
+/// Every attribute answer is for a question the survey asks, within its choices.
+fn check_attributes(
+    definition: &SurveyDefinition,
+    attributes: &BTreeMap<i64, String>,
+) -> Result<(), AppError> {
+    for (question_id, value) in attributes {
+        let question = definition
             .questions
             .iter()
             .find(|q| q.id == *question_id)
@@ -540,13 +565,7 @@ pub async fn save_answers(
             )));
         }
     }
-    if store::save_answers(db, wave_id, respondent_id, answers, submit).await? {
-        Ok(())
-    } else {
-        Err(AppError::Conflict(
-            "This survey has closed; answers can no longer change.".into(),
-        ))
-    }
+    Ok(())
 }
 
 /// Response rate overall and by department, with those who declined counted
