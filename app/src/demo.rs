@@ -152,7 +152,7 @@ impl Demo<'_> {
                 )
             })
             .collect();
-        crate::store::surveys::open_wave(db, wave_id, links).await?;
+        crate::store::surveys::open_wave(db, wave_id, links, opens).await?;
         let mut answers: BTreeMap<usize, Answers> = BTreeMap::new();
         for &(a, b, w) in &wave.ties {
             answers.entry(a).or_default().ties.push(TieAnswer {
@@ -168,7 +168,7 @@ impl Demo<'_> {
                     .await?;
             }
         }
-        crate::store::surveys::close_wave(db, wave_id).await?;
+        crate::store::surveys::close_wave(db, wave_id, closes).await?;
         crate::jobs::analyze_wave(db, self.policy, wave_id).await?;
         Ok(invited.len())
     }

@@ -95,15 +95,30 @@ pub fn naming(relation_id: i64, named: &[i64]) -> crate::model::surveys::Answers
     }
 }
 
-/// Closes a wave and does at once what follows in the background when the
-/// service closes one: its analysis, then the newcomers' figures.
+/// Closes a wave on its planned day and does at once what follows in the
+/// background when the service closes one: its analysis, then the newcomers'
+/// figures.
 pub async fn close_and_analyze(db: &Db, wave: i64) {
-    crate::store::surveys::close_wave(db, wave)
-        .await
-        .expect("close");
+    close_on_schedule(db, wave).await;
     crate::jobs::analyze_wave(db, &crate::model::policy::Policy::default(), wave)
         .await
         .expect("analyzed");
+}
+
+/// Closes an open wave on the day it was planned to close.
+pub async fn close_on_schedule(db: &Db, wave: i64) {
+    let planned = crate::store::surveys::get_wave(db, wave)
+        .await
+        .expect("q")
+        .expect("wave")
+        .closes_on;
+    let planned = Date::parse(&planned, crate::model::date::SlashOrder::Unknown).expect("a date");
+    assert!(
+        crate::store::surveys::close_wave(db, wave, planned)
+            .await
+            .expect("close"),
+        "the wave was open"
+    );
 }
 
 /// The ISO date `days` from today.

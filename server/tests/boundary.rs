@@ -904,7 +904,8 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
             tokens.insert(id, token);
             links.push((id, app::store::surveys::NewLink { seed, token_hash }));
         }
-        app::store::surveys::open_wave(&t.db, wave, links)
+        let opens_on = Date::from_days_since_epoch(today().days_since_epoch() + opens);
+        app::store::surveys::open_wave(&t.db, wave, links, opens_on)
             .await
             .expect("open");
         for (i, &id) in ids.iter().enumerate() {
@@ -947,12 +948,7 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
                 .expect("answers");
         }
         if close {
-            app::store::surveys::close_wave(&t.db, wave)
-                .await
-                .expect("close");
-            app::jobs::analyze_wave(&t.db, &app::model::policy::Policy::default(), wave)
-                .await
-                .expect("analyzed");
+            app::fixtures::close_and_analyze(&t.db, wave).await;
         }
         waves.push(wave);
     }

@@ -593,9 +593,7 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
     service::save_answers(&t.db, next, nina, &answers, true)
         .await
         .expect("answer");
-    app::store::surveys::close_wave(&t.db, next)
-        .await
-        .expect("close");
+    app::fixtures::close_on_schedule(&t.db, next).await;
     let outcomes = app::store::newcomers::introduction_outcomes(&t.db)
         .await
         .expect("outcomes");

@@ -490,9 +490,7 @@ async fn managers_see_group_maps_under_the_k_rule_and_nothing_else(t: TestDb) {
         groups_for_manager.body
     );
     // Once the wave is closed, the survey page shows managers its group maps.
-    app::store::surveys::close_wave(&wave.site.t.db, w)
-        .await
-        .expect("close");
+    app::fixtures::close_on_schedule(&wave.site.t.db, w).await;
     let survey_page = wave
         .site
         .get(&format!("/surveys/{survey}"), Some(&manager))

@@ -15,6 +15,7 @@ app::backend_tests!(
     pulse_answers_feed_the_network_the_curves_and_the_timeline,
     erasing_a_colleague_takes_their_name_out_of_introductions,
     people_without_a_hire_date_count_as_tenured_and_are_counted,
+    a_wave_closed_early_is_read_on_the_day_it_closed,
 );
 
 fn today_plus(days: i64) -> Date {
@@ -438,4 +439,57 @@ async fn people_without_a_hire_date_count_as_tenured_and_are_counted(t: TestDb) 
     assert!(view.rows.is_empty(), "{:?}", view.rows);
     assert_eq!(view.summary.without_hire_date, 2, "Rui and Omar");
     t.finish().await;
+}
+
+async fn a_wave_closed_early_is_read_on_the_day_it_closed(t: TestDb) {
+    // Nina started 80 days before the wave, planned for two weeks, was closed
+    // on its first day: she is 80 days in, not 94, and not past the 90-day line.
+    let csv = format!(
+        "Email,Name,Department,Team,Start Date\n\
+         ana@acme.test,Ana Lima,Sales,North,2019-01-01\n\
+         rui@acme.test,Rui Costa,Sales,North,2020-01-01\n\
+         nina@acme.test,Nina Novak,Sales,North,{}\n",
+        in_days(-80)
+    );
+    import(&t.db, &csv).await;
+    let hr = analyst(&t.db).await;
+    let (_, wave, relation) = open_survey(&t.db, &hr, &LinkKey::generate()).await;
+    let [ana, rui, nina] = [
+        id_of(&t.db, "ana@acme.test").await,
+        id_of(&t.db, "rui@acme.test").await,
+        id_of(&t.db, "nina@acme.test").await,
+    ];
+    service::save_answers(&t.db, wave, rui, &naming(relation, &[ana]), true)
+        .await
+        .expect("rui answers");
+    let planned = app::store::surveys::get_wave(&t.db, wave)
+        .await
+        .expect("q")
+        .expect("wave");
+    assert_eq!(planned.closes_on, in_days(14));
+    assert!(app::store::surveys::close_wave(&t.db, wave, today_plus(0))
+        .await
+        .expect("close"));
+    app::jobs::analyze_wave(&t.db, &app::model::policy::Policy::default(), wave)
+        .await
+        .expect("analyzed");
+
+    let ran = app::store::surveys::get_wave(&t.db, wave)
+        .await
+        .expect("q")
+        .expect("wave");
+    assert_eq!(
+        (ran.opens_on.as_str(), ran.closes_on.as_str()),
+        (in_days(0).as_str(), in_days(0).as_str()),
+        "the survey page shows the day it actually ran"
+    );
+    let detail = app::newcomers::service::staff_one(&t.db, &hr, nina)
+        .await
+        .expect("detail")
+        .expect("Nina is a newcomer");
+    assert_eq!(detail.row.figures.days, 80);
+    assert!(
+        !detail.row.figures.at_risk,
+        "80 days in is before the 90-day line"
+    );
 }

@@ -1,6 +1,7 @@
 //! Surveys, waves, invitations and answers in the database.
 
 use super::{insert_batched, now_ms, Cell, Db};
+use crate::model::date::Date;
 use crate::model::surveys::{
     Answers, AttributeQuestion, Population, QuestionKind, Relation, RelationKind, SurveyDefinition,
     Wave, WaveStatus,
@@ -293,21 +294,27 @@ pub struct NewLink {
     pub token_hash: String,
 }
 
-/// Opens a draft wave, stores one invitation per person and queues their
-/// invitation emails, all in one transaction. Returns false when the wave was
-/// not a draft.
+/// Opens a draft wave on `opened_on`, stores one invitation per person and
+/// queues their invitation emails, all in one transaction. Opened before its
+/// planned day, the wave starts on `opened_on`. Returns false when the wave
+/// was not a draft.
 pub async fn open_wave(
     db: &Db,
     wave_id: i64,
     invitations: Vec<(i64, NewLink)>,
+    opened_on: Date,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let mut tx = db.begin().await?;
+    // ISO dates order as text.
     let opened = sqlx::query(
-        "UPDATE waves SET status = 'open', opened_at = $1 WHERE id = $2 AND status = 'draft'",
+        "UPDATE waves SET status = 'open', opened_at = $1, \
+         opens_on = CASE WHEN opens_on > $3 THEN $3 ELSE opens_on END \
+         WHERE id = $2 AND status = 'draft'",
     )
     .bind(now)
     .bind(wave_id)
+    .bind(opened_on.iso())
     .execute(&mut *tx)
     .await?;
     if opened.rows_affected() == 0 {
@@ -389,14 +396,19 @@ pub async fn open_waves_reminder_days(db: &Db) -> Result<Vec<ReminderSchedule>, 
         .collect())
 }
 
-/// Closes an open wave: from now on no answer can change.
-pub async fn close_wave(db: &Db, wave_id: i64) -> Result<bool, sqlx::Error> {
+/// Closes an open wave on `closed_on`: from now on no answer can change.
+/// Closed before its planned day, the wave ends on `closed_on`, so that what
+/// is read from it (days since hire, the roster of the day) is of that day.
+pub async fn close_wave(db: &Db, wave_id: i64, closed_on: Date) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
     let closed = sqlx::query(
-        "UPDATE waves SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'",
+        "UPDATE waves SET status = 'closed', closed_at = $1, \
+         closes_on = CASE WHEN closes_on > $3 THEN $3 ELSE closes_on END \
+         WHERE id = $2 AND status = 'open'",
     )
     .bind(now_ms())
     .bind(wave_id)
+    .bind(closed_on.iso())
     .execute(&mut *tx)
     .await?;
     // Nothing can be answered any more: respondents' sessions end with the wave.

@@ -230,7 +230,7 @@ pub async fn open_wave(
     wave_id: i64,
 ) -> Result<Vec<(i64, String)>, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
-    open_wave_now(db, key, wave_id).await
+    open_wave_now(db, key, wave_id, Date::today()).await
 }
 
 /// A new personal link: its seed and hash to store, and the token itself.
@@ -249,6 +249,7 @@ async fn open_wave_now(
     db: &Db,
     key: &LinkKey,
     wave_id: i64,
+    today: Date,
 ) -> Result<Vec<(i64, String)>, AppError> {
     let wave = store::get_wave(db, wave_id)
         .await?
@@ -268,7 +269,7 @@ async fn open_wave_now(
     if links.is_empty() {
         return Err(AppError::invalid("No active person matches this survey's population. Widen it, or import the roster first."));
     }
-    if !store::open_wave(db, wave_id, links).await? {
+    if !store::open_wave(db, wave_id, links, today).await? {
         return Err(AppError::Conflict(
             "This wave is not a draft: it has already opened.".into(),
         ));
@@ -283,7 +284,7 @@ pub async fn close_wave(
     wave_id: i64,
 ) -> Result<(), AppError> {
     user.require(CurrentUser::can_run_surveys)?;
-    if store::close_wave(db, wave_id).await? {
+    if store::close_wave(db, wave_id, Date::today()).await? {
         crate::jobs::spawn_wave_analysis(db, policy, wave_id);
         Ok(())
     } else {
@@ -923,7 +924,7 @@ pub async fn run_schedule(
     let (to_open, to_close) = store::due_waves(db, &today.iso()).await?;
     let mut opened = Vec::new();
     for wave in to_open {
-        match open_wave_now(db, key, wave).await {
+        match open_wave_now(db, key, wave, today).await {
             Ok(_) => opened.push(wave),
             // Another instance won, or no one is in the population yet: HR sees the draft.
             Err(err) => tracing::info!(wave, error = %err, "scheduled opening skipped"),
@@ -931,7 +932,7 @@ pub async fn run_schedule(
     }
     let mut closed = Vec::new();
     for wave in to_close {
-        if store::close_wave(db, wave).await? {
+        if store::close_wave(db, wave, today).await? {
             crate::jobs::spawn_wave_analysis(db, policy, wave);
             closed.push(wave);
         }
