@@ -36,8 +36,16 @@ pub async fn load(
     // Everyone is on the roster from before the first wave; newcomers are told
     // apart by their start dates.
     let first = org.waves.first().map_or(0, |w| w.day);
-    crate::people::service::apply_plan(db, &plan, date(first - 1), None, "demo.csv", &|_| {})
-        .await?;
+    crate::people::service::apply_plan(
+        db,
+        policy,
+        &plan,
+        date(first - 1),
+        None,
+        "demo.csv",
+        &|_| {},
+    )
+    .await?;
     let ids = crate::store::people::ids_by_email(db).await?;
     let demo = Demo {
         db,

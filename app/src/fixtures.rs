@@ -45,9 +45,17 @@ pub async fn import(db: &Db, csv: &str) -> Vec<i64> {
     let plan = crate::people::service::plan_file(db, csv.as_bytes(), false)
         .await
         .expect("plan");
-    crate::people::service::apply_plan(db, &plan, Date::today(), None, "r.csv", &|_| {})
-        .await
-        .expect("apply");
+    crate::people::service::apply_plan(
+        db,
+        &Default::default(),
+        &plan,
+        Date::today(),
+        None,
+        "r.csv",
+        &|_| {},
+    )
+    .await
+    .expect("apply");
     sqlx::query_scalar("SELECT id FROM people ORDER BY id")
         .fetch_all(db.pool())
         .await

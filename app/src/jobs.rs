@@ -5,6 +5,7 @@
 
 use crate::error::AppError;
 use crate::model::policy::Policy;
+use crate::model::privacy::Privacy;
 use crate::store::{analyses, Db};
 
 /// How often a running analysis says it is alive; one missing twice is taken for dead.
@@ -14,7 +15,7 @@ pub use crate::store::analyses::RUN_HEARTBEAT;
 /// the newcomers' figures again.
 pub async fn analyze_wave(db: &Db, policy: &Policy, wave_id: i64) -> Result<(), AppError> {
     crate::insight::service::compute(db, policy, wave_id).await?;
-    crate::newcomers::compute::refresh(db).await
+    crate::newcomers::compute::refresh(db, &policy.privacy).await
 }
 
 /// The waves this process is analysing in the background.
@@ -75,10 +76,10 @@ pub async fn resume_interrupted(db: &Db, policy: &Policy) -> Result<Vec<i64>, Ap
 
 /// The newcomers' figures computed again in the background, after a change of
 /// the roster.
-pub fn spawn_newcomers_refresh(db: &Db) {
-    let db = db.clone();
+pub fn spawn_newcomers_refresh(db: &Db, privacy: &Privacy) {
+    let (db, privacy) = (db.clone(), privacy.clone());
     tokio::spawn(async move {
-        if let Err(err) = crate::newcomers::compute::refresh(&db).await {
+        if let Err(err) = crate::newcomers::compute::refresh(&db, &privacy).await {
             tracing::warn!(error = %err, "the newcomers' figures were not computed");
         }
     });
@@ -102,7 +103,7 @@ pub async fn on_start(db: &Db, policy: &Policy) -> Result<(), AppError> {
         crate::insight::service::compute(db, policy, wave_id).await?;
     }
     if !old.is_empty() || crate::store::newcomers::summary(db).await?.is_none() {
-        crate::newcomers::compute::refresh(db).await?;
+        crate::newcomers::compute::refresh(db, &policy.privacy).await?;
     }
     Ok(())
 }

@@ -32,9 +32,17 @@ async fn import(db: &Db, csv: &str, as_of: &str, deactivate: bool) -> app::peopl
         .expect("plan");
     assert!(plan.problems.is_empty(), "{:?}", plan.problems);
     let as_of = Date::parse(as_of, app::model::date::SlashOrder::Unknown).expect("date");
-    service::apply_plan(db, &plan, as_of, None, "roster.csv", &|_| {})
-        .await
-        .expect("apply")
+    service::apply_plan(
+        db,
+        &Default::default(),
+        &plan,
+        as_of,
+        None,
+        "roster.csv",
+        &|_| {},
+    )
+    .await
+    .expect("apply")
 }
 
 fn analyst() -> CurrentUser {
@@ -168,8 +176,16 @@ async fn a_failed_apply_writes_nothing(t: TestDb) {
     .await;
     let mid = table_counts(&t.db).await;
     assert_ne!(mid, before);
-    let result =
-        service::apply_plan(&t.db, &plan, Date::today(), None, "roster.csv", &|_| {}).await;
+    let result = service::apply_plan(
+        &t.db,
+        &Default::default(),
+        &plan,
+        Date::today(),
+        None,
+        "roster.csv",
+        &|_| {},
+    )
+    .await;
     assert!(result.is_err(), "the conflicting insert fails");
     assert_eq!(
         table_counts(&t.db).await,
@@ -517,20 +533,39 @@ async fn edits_are_validated_and_recorded(t: TestDb) {
         end_date: String::new(),
         attributes: "Grade: 8\nRemote: yes".into(),
     };
-    let loop_edit =
-        service::edit(&t.db, &analyst(), ana, edit("joao@acme.test", "2019-03-15")).await;
+    let loop_edit = service::edit(
+        &t.db,
+        &Default::default(),
+        &analyst(),
+        ana,
+        edit("joao@acme.test", "2019-03-15"),
+    )
+    .await;
     assert!(
         matches!(loop_edit, Err(ref e) if e.to_string().starts_with("Manager:")),
         "{loop_edit:?}"
     );
-    let bad_date = service::edit(&t.db, &analyst(), ana, edit("", "yesterday")).await;
+    let bad_date = service::edit(
+        &t.db,
+        &Default::default(),
+        &analyst(),
+        ana,
+        edit("", "yesterday"),
+    )
+    .await;
     assert!(
         matches!(bad_date, Err(ref e) if e.to_string().starts_with("Hire date:")),
         "{bad_date:?}"
     );
-    service::edit(&t.db, &analyst(), ana, edit("", "2019-03-15"))
-        .await
-        .expect("edit");
+    service::edit(
+        &t.db,
+        &Default::default(),
+        &analyst(),
+        ana,
+        edit("", "2019-03-15"),
+    )
+    .await
+    .expect("edit");
     let record = people::get(&t.db, ana).await.expect("q").expect("ana");
     assert_eq!(record.fields.title.as_deref(), Some("CTO"));
     assert_eq!(
@@ -542,9 +577,15 @@ async fn edits_are_validated_and_recorded(t: TestDb) {
         .iter()
         .any(|c| c.field == "title" && c.source == "edit"));
 
-    service::set_status(&t.db, &analyst(), joao, Status::Inactive)
-        .await
-        .expect("deactivate");
+    service::set_status(
+        &t.db,
+        &Default::default(),
+        &analyst(),
+        joao,
+        Status::Inactive,
+    )
+    .await
+    .expect("deactivate");
     let record = people::get(&t.db, joao).await.expect("q").expect("joao");
     assert_eq!(record.status, Status::Inactive);
     assert_eq!(record.fields.end_date, Some(Date::today().iso()));

@@ -97,7 +97,7 @@ async fn main() {
     let mut computes = Vec::new();
     for _ in 0..3 {
         let started = Instant::now();
-        app::newcomers::compute::refresh(&db)
+        app::newcomers::compute::refresh(&db, &Default::default())
             .await
             .expect("refresh");
         computes.push(started.elapsed());

@@ -27,9 +27,17 @@ async fn run(name: &str, t: TestDb, csv: &str) {
             s.push(format!("{:.2} s {stage}", started.elapsed().as_secs_f64()));
         }
     };
-    service::apply_plan(&t.db, &plan, Date::today(), None, "bench.csv", &progress)
-        .await
-        .expect("apply");
+    service::apply_plan(
+        &t.db,
+        &Default::default(),
+        &plan,
+        Date::today(),
+        None,
+        "bench.csv",
+        &progress,
+    )
+    .await
+    .expect("apply");
     let first = started.elapsed();
     eprintln!(
         "{name} import stages: {}",
@@ -40,9 +48,17 @@ async fn run(name: &str, t: TestDb, csv: &str) {
     let plan = service::plan_file(&t.db, csv.as_bytes(), false)
         .await
         .expect("plan");
-    service::apply_plan(&t.db, &plan, Date::today(), None, "bench.csv", &|_| {})
-        .await
-        .expect("apply");
+    service::apply_plan(
+        &t.db,
+        &Default::default(),
+        &plan,
+        Date::today(),
+        None,
+        "bench.csv",
+        &|_| {},
+    )
+    .await
+    .expect("apply");
     let repeat = again.elapsed();
 
     let queries = [

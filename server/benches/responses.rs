@@ -21,9 +21,17 @@ async fn run(name: &str, t: TestDb) {
     let plan = app::people::service::plan_file(&db, csv.as_bytes(), false)
         .await
         .expect("plan");
-    app::people::service::apply_plan(&db, &plan, Date::today(), None, "bench.csv", &|_| {})
-        .await
-        .expect("import");
+    app::people::service::apply_plan(
+        &db,
+        &Default::default(),
+        &plan,
+        Date::today(),
+        None,
+        "bench.csv",
+        &|_| {},
+    )
+    .await
+    .expect("import");
     let hr_id = app::auth::service::create_account(
         &db,
         &app::store::audit::Actor::command_line(),

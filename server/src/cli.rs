@@ -252,8 +252,13 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             deactivate_missing,
             as_of,
         }) => {
-            let db = open_db(&settings()?).await?;
-            Ok(crate::people_cli::import(&db, &file, dry_run, deactivate_missing, as_of).await?)
+            let config = settings()?;
+            let db = open_db(&config).await?;
+            let policy = config.policy();
+            Ok(
+                crate::people_cli::import(&db, &policy, &file, dry_run, deactivate_missing, as_of)
+                    .await?,
+            )
         }
         Command::Survey(SurveyCommand::Link { survey, email }) => {
             let config = settings()?;

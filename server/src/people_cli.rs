@@ -71,6 +71,7 @@ pub fn report(plan: &ImportPlan) -> String {
 
 pub async fn import(
     db: &Db,
+    policy: &app::model::policy::Policy,
     file: &Path,
     dry_run: bool,
     deactivate_missing: bool,
@@ -108,7 +109,8 @@ pub async fn import(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let summary = service::apply_plan(db, &plan, as_of, None, &file_name, &progress).await?;
+    let summary =
+        service::apply_plan(db, policy, &plan, as_of, None, &file_name, &progress).await?;
     bar.finish_and_clear();
     println!(
         "Imported in {:.1} s: {} added, {} changed, {} unchanged, {} deactivated (changes dated {}).",

@@ -844,6 +844,7 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
         .expect("plan");
     app::people::service::apply_plan(
         &t.db,
+        &Default::default(),
         &plan,
         Date::from_days_since_epoch(today().days_since_epoch() - 400),
         None,
@@ -988,7 +989,7 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
         newcomers.len()
     );
     for &n in &newcomers {
-        app::newcomers::service::send_introductions(&t.db, &key, &hr, n)
+        app::newcomers::service::send_introductions(&t.db, &Default::default(), &key, &hr, n)
             .await
             .expect("sent");
     }

@@ -217,15 +217,27 @@ fn differ(at: &str, now: &Value, before: &Value) -> Option<String> {
 }
 
 async fn send_introductions(t: &TestDb, key: &app::mail::LinkKey, newcomer: i64) {
-    app::newcomers::service::send_introductions(&t.db, key, &analyst(), newcomer)
-        .await
-        .expect("introductions sent");
+    app::newcomers::service::send_introductions(
+        &t.db,
+        &Default::default(),
+        key,
+        &analyst(),
+        newcomer,
+    )
+    .await
+    .expect("introductions sent");
 }
 
 async fn mark(t: &TestDb, newcomer: i64, introduction: i64, status: &str) {
-    app::newcomers::service::mark_introduction(&t.db, newcomer, introduction, status)
-        .await
-        .expect("marked");
+    app::newcomers::service::mark_introduction(
+        &t.db,
+        &Default::default(),
+        newcomer,
+        introduction,
+        status,
+    )
+    .await
+    .expect("marked");
 }
 
 /// What a newcomer reads on their own page.
@@ -292,7 +304,7 @@ async fn the_demo_shows_the_same_people_roles_figures_and_introductions(t: TestD
     mark(&t, listed[0], marked[0].id, "met").await;
     mark(&t, listed[0], marked[1].id, "not_useful").await;
     // Marking refreshes the figures in the background; here, at once.
-    app::newcomers::compute::refresh(&t.db)
+    app::newcomers::compute::refresh(&t.db, &Default::default())
         .await
         .expect("refreshed");
     let shown = json!({

@@ -91,9 +91,15 @@ async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestD
         .collect();
     assert!(newcomers.len() >= 10, "{}", newcomers.len());
     for &newcomer in &newcomers {
-        app::newcomers::service::send_introductions(&t.db, &key, &hr, newcomer)
-            .await
-            .expect("sent");
+        app::newcomers::service::send_introductions(
+            &t.db,
+            &Default::default(),
+            &key,
+            &hr,
+            newcomer,
+        )
+        .await
+        .expect("sent");
     }
 
     // Every newcomer's own page.

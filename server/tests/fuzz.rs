@@ -548,6 +548,7 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
             }
             let applied = app::people::service::apply_plan(
                 db,
+                &Default::default(),
                 &plan,
                 app::model::date::Date::today(),
                 None,

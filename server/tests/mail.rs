@@ -506,12 +506,13 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
     app::store::newcomers::save_settings(t.db.pool(), &copy)
         .await
         .expect("settings");
-    let name = app::newcomers::service::send_introductions(&t.db, &key, &hr, nina)
-        .await
-        .expect("sent");
+    let name =
+        app::newcomers::service::send_introductions(&t.db, &Default::default(), &key, &hr, nina)
+            .await
+            .expect("sent");
     assert_eq!(name, "Nina Novak");
     // Sending again adds nothing and queues nothing new.
-    app::newcomers::service::send_introductions(&t.db, &key, &hr, nina)
+    app::newcomers::service::send_introductions(&t.db, &Default::default(), &key, &hr, nina)
         .await
         .expect("again");
     drain(&t.db, &worker(&t.db, &key, &sink, 1)).await;
@@ -574,11 +575,17 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         .fetch_one(t.db.pool())
         .await
         .expect("id");
-    let err = app::newcomers::service::mark_introduction(&t.db, omar, omar_intro, "met")
-        .await
-        .expect_err("not Omar's to mark");
+    let err = app::newcomers::service::mark_introduction(
+        &t.db,
+        &Default::default(),
+        omar,
+        omar_intro,
+        "met",
+    )
+    .await
+    .expect_err("not Omar's to mark");
     assert_eq!(err.status(), 404, "{err}");
-    app::newcomers::service::mark_introduction(&t.db, nina, omar_intro, "met")
+    app::newcomers::service::mark_introduction(&t.db, &Default::default(), nina, omar_intro, "met")
         .await
         .expect("Nina marks her own");
 

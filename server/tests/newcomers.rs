@@ -5,7 +5,7 @@ use analysis::newcomers::{Ground, Reason};
 use app::fixtures::{analyst, close_and_analyze, import, in_days, naming, open_survey};
 use app::mail::LinkKey;
 use app::model::date::Date;
-use app::newcomers::{NewcomerSettings, Seen, SuggestionFacts};
+use app::newcomers::{NewcomerSettings, RiskComparison, Seen, SuggestionFacts};
 use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service;
@@ -16,6 +16,7 @@ app::backend_tests!(
     erasing_a_colleague_takes_their_name_out_of_introductions,
     people_without_a_hire_date_count_as_tenured_and_are_counted,
     a_wave_closed_early_is_read_on_the_day_it_closed,
+    at_risk_fires_in_a_company_too_small_for_cohorts,
 );
 
 fn today_plus(days: i64) -> Date {
@@ -491,5 +492,48 @@ async fn a_wave_closed_early_is_read_on_the_day_it_closed(t: TestDb) {
     assert!(
         !detail.row.figures.at_risk,
         "80 days in is before the 90-day line"
+    );
+}
+
+async fn at_risk_fires_in_a_company_too_small_for_cohorts(t: TestDb) {
+    // Six tenured colleagues, each named once; Nina, 100 days in and alone in
+    // her cohort, is named by no one. Her cohort of one cannot be a yardstick
+    // (fewer than k = 5), nor can the one newcomer past day 90: tenured
+    // colleagues are, and she is below their lower quartile.
+    let tenured = ["ana", "rui", "omar", "eva", "leo", "mia"];
+    let mut csv = String::from("Email,Name,Department,Team,Start Date\n");
+    for name in tenured {
+        csv.push_str(&format!("{name}@acme.test,{name},Sales,North,2019-01-01\n"));
+    }
+    csv.push_str(&format!(
+        "nina@acme.test,Nina Novak,Sales,North,{}\n",
+        in_days(-86)
+    ));
+    import(&t.db, &csv).await;
+    let hr = analyst(&t.db).await;
+    let (_, wave, relation) = open_survey(&t.db, &hr, &LinkKey::generate()).await;
+    let mut ids = Vec::new();
+    for name in tenured {
+        ids.push(id_of(&t.db, &format!("{name}@acme.test")).await);
+    }
+    for (i, &respondent) in ids.iter().enumerate() {
+        let named = ids[(i + 1) % ids.len()];
+        service::save_answers(&t.db, wave, respondent, &naming(relation, &[named]), true)
+            .await
+            .expect("answers");
+    }
+    close_and_analyze(&t.db, wave).await;
+
+    let nina = id_of(&t.db, "nina@acme.test").await;
+    let detail = app::newcomers::service::staff_one(&t.db, &hr, nina)
+        .await
+        .expect("detail")
+        .expect("Nina is a newcomer");
+    let figures = &detail.row.figures;
+    assert_eq!((figures.days, figures.in_degree), (100, 0));
+    assert_eq!(figures.at_risk_compared_with, RiskComparison::Tenured);
+    assert!(
+        figures.at_risk,
+        "no one goes to her, while everyone else has someone"
     );
 }

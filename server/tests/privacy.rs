@@ -199,7 +199,7 @@ async fn erasing_a_key_player_and_a_newcomer_leaves_no_trace(t: TestDb) {
     .await
     .expect("settings");
     for &n in &with_suggestions {
-        app::newcomers::service::send_introductions(&t.db, &key, &hr, n)
+        app::newcomers::service::send_introductions(&t.db, &Default::default(), &key, &hr, n)
             .await
             .expect("sent");
     }

@@ -39,9 +39,17 @@ async fn survey(
     let plan = app::people::service::plan_file(&site.t.db, csv.as_bytes(), false)
         .await
         .expect("plan");
-    app::people::service::apply_plan(&site.t.db, &plan, Date::today(), None, "r.csv", &|_| {})
-        .await
-        .expect("apply");
+    app::people::service::apply_plan(
+        &site.t.db,
+        &Default::default(),
+        &plan,
+        Date::today(),
+        None,
+        "r.csv",
+        &|_| {},
+    )
+    .await
+    .expect("apply");
     let definition = SurveyDefinition {
         reminder_days: vec![3, 6],
         name: "Spring network".into(),
@@ -647,9 +655,17 @@ async fn a_respondent_s_form_is_bounded_and_says_what_to_fix(t: TestDb) {
     )
     .await
     .expect("plan");
-    app::people::service::apply_plan(&site.t.db, &plan, Date::today(), None, "late.csv", &|_| {})
-        .await
-        .expect("apply");
+    app::people::service::apply_plan(
+        &site.t.db,
+        &Default::default(),
+        &plan,
+        Date::today(),
+        None,
+        "late.csv",
+        &|_| {},
+    )
+    .await
+    .expect("apply");
     let late = person(&site, "late@acme.test").await;
     let reply = respondent_call(
         &site,
@@ -675,9 +691,15 @@ async fn a_respondent_s_form_is_bounded_and_says_what_to_fix(t: TestDb) {
     // before they left stays in the answers.
     let bea = person(&site, "bea@acme.test").await;
     for who in [bea, carla] {
-        app::people::service::set_status(&site.t.db, &admin, who, app::people::Status::Inactive)
-            .await
-            .expect("deactivate");
+        app::people::service::set_status(
+            &site.t.db,
+            &Default::default(),
+            &admin,
+            who,
+            app::people::Status::Inactive,
+        )
+        .await
+        .expect("deactivate");
     }
     let both = format!("f[tie.{relation}.{carla}]=on&f[tie.{relation}.{bea}]=on&f[action]=save");
     let reply = respondent_call(&site, &session, "save_response", both).await;

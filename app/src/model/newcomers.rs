@@ -187,6 +187,19 @@ pub struct SuggestionFacts {
     pub reasons: Vec<Reason<i64>>,
 }
 
+/// The group whose lower quartile of in-degree a newcomer past the at-risk
+/// line must reach.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RiskComparison {
+    /// Their own hire cohort (it holds at least k newcomers).
+    #[default]
+    Cohort,
+    /// Every newcomer past the at-risk line (the cohort holds fewer than k).
+    NewcomersPastTheLine,
+    /// Tenured colleagues (fewer than k newcomers even so).
+    Tenured,
+}
+
 /// One newcomer's computed figures, as stored.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewcomerFigures {
@@ -203,6 +216,9 @@ pub struct NewcomerFigures {
     pub departments_reached: usize,
     pub percentile: f64,
     pub at_risk: bool,
+    /// Whom their in-degree was held against for `at_risk`.
+    #[serde(default)]
+    pub at_risk_compared_with: RiskComparison,
     /// Days from hire to the first observation in which someone came to them.
     pub first_named_day: Option<i64>,
     /// Days from hire to the first observation at the tenured median in-degree.

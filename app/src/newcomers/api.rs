@@ -45,6 +45,7 @@ pub async fn send_introductions_action(person_id: i64) -> Result<(), AppError> {
             let user = require_role(&crate::model::auth::Role::ALL)?;
             super::service::send_introductions(
                 &state.db,
+                &state.settings.policy.privacy,
                 &state.settings.link_key,
                 &user,
                 person_id,
@@ -114,7 +115,8 @@ pub async fn save_newcomer_settings(
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            super::service::save_settings(&state.db, &user, &form).await?;
+            super::service::save_settings(&state.db, &state.settings.policy.privacy, &user, &form)
+                .await?;
             leptos_axum::redirect("/newcomers?saved=1");
             Ok(())
         }
@@ -159,7 +161,14 @@ pub async fn mark_introduction(id: i64, status: String) -> Result<(), AppError> 
     crate::context::respond(
         async {
             let (state, person) = newcomer().await?;
-            super::service::mark_introduction(&state.db, person, id, &status).await?;
+            super::service::mark_introduction(
+                &state.db,
+                &state.settings.policy.privacy,
+                person,
+                id,
+                &status,
+            )
+            .await?;
             leptos_axum::redirect("/welcome");
             Ok(())
         }

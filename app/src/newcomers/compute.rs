@@ -11,11 +11,12 @@
 use super::{
     BandPoint, CohortRow, Conversion, ConversionGroup, Dated, Happening, IntroductionStatus,
     NewcomerFigures, NewcomerSettings, NewcomersSummary, ObservationRow, Pace, PulseAnswerCount,
-    PulseRound, Seen, SuggestionFacts,
+    PulseRound, RiskComparison, Seen, SuggestionFacts,
 };
 use crate::error::AppError;
 use crate::insight::NetworkKey;
 use crate::model::date::{Date, SlashOrder};
+use crate::model::privacy::Privacy;
 use crate::store::newcomers::{self as store, IntroductionRecord};
 use crate::store::{analyses, pulses, Db};
 use analysis::newcomers::{
@@ -269,9 +270,9 @@ impl Record<'_> {
 static REFRESHING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Computes every newcomer's figures and stores them, replacing the last set.
-pub async fn refresh(db: &Db) -> Result<(), AppError> {
+pub async fn refresh(db: &Db, privacy: &Privacy) -> Result<(), AppError> {
     let _one_at_a_time = REFRESHING.lock().await;
-    let computed = compute(db).await?;
+    let computed = compute(db, privacy).await?;
     store::save_computed(
         db,
         computed.as_ref().map(|(summary, _)| summary),
@@ -287,6 +288,8 @@ pub async fn refresh(db: &Db) -> Result<(), AppError> {
 /// database at once: computing from it ([`figures`]) touches no database.
 pub(crate) struct Inputs {
     settings: NewcomerSettings,
+    /// The fewest people a comparison group may hold (the privacy threshold k).
+    min_group: usize,
     /// When the figures are computed (UTC ms): introductions of the quarter
     /// before it count toward how often someone was suggested.
     now_ms: i64,
@@ -320,8 +323,9 @@ impl Inputs {
 /// is analysed.
 pub async fn compute(
     db: &Db,
+    privacy: &Privacy,
 ) -> Result<Option<(NewcomersSummary, Vec<NewcomerFigures>)>, AppError> {
-    match load(db).await? {
+    match load(db, privacy).await? {
         Some((inputs, report)) => figures(inputs, report).map(Some),
         None => Ok(None),
     }
@@ -329,7 +333,7 @@ pub async fn compute(
 
 /// Reads what [`figures`] needs, and the latest wave's stored analysis of
 /// its first relation; None before any wave of the main survey is analysed.
-async fn load(db: &Db) -> Result<Option<(Inputs, Report)>, AppError> {
+async fn load(db: &Db, privacy: &Privacy) -> Result<Option<(Inputs, Report)>, AppError> {
     let Some(latest) = store::latest_analyzed_wave(db).await? else {
         return Ok(None);
     };
@@ -365,6 +369,7 @@ async fn load(db: &Db) -> Result<Option<(Inputs, Report)>, AppError> {
         .collect();
     let inputs = Inputs {
         settings: store::settings(db).await?,
+        min_group: privacy.min_group,
         now_ms: crate::store::now_ms(),
         survey_name: survey.definition.name,
         latest_ties: analyses::ties(db, wave_id, relation_id).await?,
@@ -538,6 +543,17 @@ pub(crate) fn figures(
             .or_default()
             .push(network.csr.pred(v).len());
     }
+    let past_the_line: Vec<usize> = hired_on
+        .iter()
+        .filter(|(_, &hired)| inputs.as_of - hired >= inputs.settings.at_risk_days)
+        .map(|(&v, _)| network.csr.pred(v).len())
+        .collect();
+    let at_risk_bars = AtRiskBars {
+        min_group: inputs.min_group,
+        cohorts: &cohort_degrees,
+        past_the_line: &past_the_line,
+        tenured: &tenured_degrees,
+    };
     let (already_suggested, suggest_less) = suggestion_load(&inputs, &network);
     let people = People {
         teams: &columns.teams,
@@ -555,7 +571,7 @@ pub(crate) fn figures(
         people: &people,
         tenured: &tenured,
         tenured_median: median(&tenured_degrees).unwrap_or(0),
-        cohort_degrees: &cohort_degrees,
+        at_risk_bars: &at_risk_bars,
     };
     let mut rows: Vec<(NewcomerFigures, &str)> = Vec::new();
     for ((&v, &hired), suggestions) in hired_on.iter().zip(lists) {
@@ -674,7 +690,31 @@ struct Newcomers<'a> {
     people: &'a People<'a>,
     tenured: &'a [usize],
     tenured_median: usize,
-    cohort_degrees: &'a BTreeMap<String, Vec<usize>>,
+    at_risk_bars: &'a AtRiskBars<'a>,
+}
+
+/// The groups a newcomer's in-degree is held against for "at risk": their hire
+/// cohort when it holds at least k newcomers; else every newcomer past the
+/// at-risk line, whatever their cohort; else the tenured colleagues. A small
+/// company's cohorts of one to three could otherwise never flag anyone.
+struct AtRiskBars<'a> {
+    min_group: usize,
+    cohorts: &'a BTreeMap<String, Vec<usize>>,
+    past_the_line: &'a [usize],
+    tenured: &'a [usize],
+}
+
+impl AtRiskBars<'_> {
+    fn for_cohort(&self, cohort: &str) -> (RiskComparison, &[usize]) {
+        let cohort = self.cohorts.get(cohort).map_or(&[][..], Vec::as_slice);
+        if cohort.len() >= self.min_group {
+            (RiskComparison::Cohort, cohort)
+        } else if self.past_the_line.len() >= self.min_group {
+            (RiskComparison::NewcomersPastTheLine, self.past_the_line)
+        } else {
+            (RiskComparison::Tenured, self.tenured)
+        }
+    }
 }
 
 impl Newcomers<'_> {
@@ -765,6 +805,7 @@ impl Newcomers<'_> {
             .and_then(|p| p.fields.team.clone().or(p.fields.department.clone()));
         let timeline = record.timeline(id, hired, joined, &mine, &curve)?;
         let days = inputs.as_of - hired;
+        let (at_risk_compared_with, compared_with) = self.at_risk_bars.for_cohort(&cohort);
         Ok(NewcomerFigures {
             person_id: id,
             manager_id: self.columns.managers[v].map(|m| ids[m]),
@@ -779,9 +820,10 @@ impl Newcomers<'_> {
             at_risk: at_risk(
                 metrics.in_degree,
                 days,
-                &self.cohort_degrees[&cohort],
+                compared_with,
                 inputs.settings.at_risk_days,
             ),
+            at_risk_compared_with,
             first_named_day: curve.iter().find(|(_, k)| *k > 0).map(|(d, _)| *d),
             tenured_median_day: curve
                 .iter()
@@ -1126,6 +1168,7 @@ mod figures_without_a_database {
         let long_ago = (day - 200) * DAY_MS;
         let inputs = Inputs {
             settings: NewcomerSettings::default(),
+            min_group: 5,
             now_ms: day * DAY_MS,
             survey_name: "Who helps whom".into(),
             wave: crate::surveys::Wave {
@@ -1201,6 +1244,38 @@ mod figures_without_a_database {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_risk_is_held_against_the_first_group_of_at_least_k() {
+        let cohorts: BTreeMap<String, Vec<usize>> = [
+            ("2026-01".to_string(), vec![0, 1, 2, 3, 4]),
+            ("2026-02".to_string(), vec![0, 2]),
+        ]
+        .into_iter()
+        .collect();
+        let past_the_line = [1, 1, 2, 3, 5];
+        let tenured = [4, 5, 6];
+        let bars = |min_group| AtRiskBars {
+            min_group,
+            cohorts: &cohorts,
+            past_the_line: &past_the_line,
+            tenured: &tenured,
+        };
+        assert_eq!(bars(5).for_cohort("2026-01").0, RiskComparison::Cohort);
+        assert_eq!(
+            bars(5).for_cohort("2026-02"),
+            (RiskComparison::NewcomersPastTheLine, &past_the_line[..])
+        );
+        assert_eq!(
+            bars(6).for_cohort("2026-01"),
+            (RiskComparison::Tenured, &tenured[..])
+        );
+        assert_eq!(bars(2).for_cohort("2026-02").0, RiskComparison::Cohort);
+        assert_eq!(
+            bars(5).for_cohort("no such cohort").0,
+            RiskComparison::NewcomersPastTheLine
+        );
+    }
 
     #[test]
     fn bands_count_each_person_once_per_step_and_need_three_people() {

@@ -594,7 +594,7 @@ fn observed(
 ) -> impl IntoView {
     view! {
         <p class="muted">{format!(
-            "People hired in the {} before the latest observation: wave {} of {} (closed {}), and the newcomer pulses since. Someone fewer people come to than their hire cohort's lower quartile after {} is flagged.",
+            "People hired in the {} before the latest observation: wave {} of {} (closed {}), and the newcomer pulses since. Someone fewer people come to than their hire cohort's lower quartile after {} is flagged; where a cohort is too small to compare with, every newcomer past that day is the yardstick, else tenured colleagues (each newcomer's page says which).",
             days(window_days), wave_number, survey, closes_on, days(at_risk_days)
         )}</p>
     }
@@ -726,6 +726,7 @@ fn staff_newcomer(
             <dt>"Against tenured colleagues"</dt><dd>{format!("{} percentile", percentile(r.percentile))}</dd>
             <dt>"First came to them"</dt><dd>{day_or_dash(r.first_named_day)}</dd>
             <dt>"At the tenured median"</dt><dd>{day_or_dash(r.tenured_median_day)}</dd>
+            <dt>"Flagged at risk when below"</dt><dd>{super::words::risk_comparison(r.at_risk_compared_with)}</dd>
         </dl>
         {chart}
         <p class="hint">"The line is this newcomer; the shaded band is the middle half of their hire cohort and the solid grey line its median, in steps of 30 days where at least 3 of the cohort were seen; the dashed line is the tenured median."</p>

@@ -14,6 +14,7 @@ use crate::mail::LinkKey;
 use crate::model::auth::CurrentUser;
 use crate::model::newcomers::LinkState;
 use crate::model::policy::Policy;
+use crate::model::privacy::Privacy;
 use crate::store::newcomers::{self as store, Reports};
 use crate::store::Db;
 use std::collections::HashMap;
@@ -299,6 +300,7 @@ async fn audit_one(
 /// their link (through the outbox). Returns the newcomer's name.
 pub async fn send_introductions(
     db: &Db,
+    privacy: &Privacy,
     key: &LinkKey,
     user: &CurrentUser,
     person_id: i64,
@@ -332,7 +334,7 @@ pub async fn send_introductions(
         settings.copy_manager,
     )
     .await?;
-    super::compute::refresh(db).await?;
+    super::compute::refresh(db, privacy).await?;
     let names = store::names(db, &[person_id]).await?;
     let name = namer(&names)(person_id);
     Ok(name)
@@ -404,6 +406,7 @@ pub async fn revoke_link(db: &Db, user: &CurrentUser, person_id: i64) -> Result<
 /// computed again in the background: the newcomer does not wait for them.
 pub async fn mark_introduction(
     db: &Db,
+    privacy: &Privacy,
     newcomer: i64,
     id: i64,
     status: &str,
@@ -416,7 +419,7 @@ pub async fn mark_introduction(
             "This introduction is not one of yours.",
         ));
     }
-    crate::jobs::spawn_newcomers_refresh(db);
+    crate::jobs::spawn_newcomers_refresh(db, privacy);
     Ok(())
 }
 
@@ -434,6 +437,7 @@ pub async fn settings_for(
 
 pub async fn save_settings(
     db: &Db,
+    privacy: &Privacy,
     user: &CurrentUser,
     form: &SettingsForm,
 ) -> Result<(), AppError> {
@@ -450,5 +454,5 @@ pub async fn save_settings(
     )
     .await?;
     tx.commit().await?;
-    super::compute::refresh(db).await
+    super::compute::refresh(db, privacy).await
 }

@@ -2,9 +2,22 @@
 //! what happened in a newcomer's first months, written from the stored facts
 //! when a page or an email is made. People are named as they are named now.
 
-use super::{Grounds, Happening, IntroductionStatus, Seen};
+use super::{Grounds, Happening, IntroductionStatus, RiskComparison, Seen};
 use crate::insight::words::list;
 use analysis::newcomers::{Ground, Reason};
+
+/// The group a newcomer is compared with for "at risk", and why that one.
+pub fn risk_comparison(comparison: RiskComparison) -> &'static str {
+    match comparison {
+        RiskComparison::Cohort => "the lower quartile of their hire cohort",
+        RiskComparison::NewcomersPastTheLine => {
+            "the lower quartile of every newcomer past the at-risk day (their hire cohort is too small to compare with)"
+        }
+        RiskComparison::Tenured => {
+            "the lower quartile of tenured colleagues (too few newcomers to compare with)"
+        }
+    }
+}
 
 pub fn ground_label(ground: Ground) -> &'static str {
     match ground {

@@ -77,7 +77,7 @@ pub async fn update_person(
                 end_date,
                 attributes,
             };
-            super::service::edit(&state.db, &user, id, edit).await?;
+            super::service::edit(&state.db, &state.settings.policy, &user, id, edit).await?;
             leptos_axum::redirect(&format!("/people/{id}?saved=1"));
             Ok(())
         }
@@ -94,7 +94,8 @@ pub async fn set_person_status(id: i64, status: String) -> Result<(), AppError> 
             let user = require_role(&crate::model::auth::Role::ALL)?;
             let status = super::Status::parse(&status)
                 .ok_or_else(|| AppError::invalid("Status: choose active or inactive."))?;
-            super::service::set_status(&state.db, &user, id, status).await?;
+            super::service::set_status(&state.db, &state.settings.policy, &user, id, status)
+                .await?;
             leptos_axum::redirect(&format!("/people/{id}"));
             Ok(())
         }
@@ -185,6 +186,7 @@ pub async fn apply_import(
             let as_of = super::service::as_of_date(Some(&as_of))?;
             let summary = super::service::apply_upload(
                 &state.db,
+                &state.settings.policy,
                 &user,
                 upload_id,
                 crate::ui::is_checked(deactivate_missing.as_deref()),

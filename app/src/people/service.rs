@@ -7,6 +7,7 @@ use super::{
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use crate::model::date::Date;
+use crate::model::policy::Policy;
 use crate::store::people::{self as store, Scope};
 use crate::store::Db;
 
@@ -124,6 +125,7 @@ pub async fn preview_upload(
 /// Applies a plan that has no problems; refuses otherwise, writing nothing.
 pub async fn apply_plan(
     db: &Db,
+    policy: &Policy,
     plan: &ImportPlan,
     as_of: Date,
     user_id: Option<i64>,
@@ -139,19 +141,20 @@ pub async fn apply_plan(
     }
     let summary = store::apply_import(db, plan, &as_of.iso(), user_id, file_name, progress).await?;
     // Hire dates, teams and managers shape the newcomers' figures.
-    crate::newcomers::compute::refresh(db).await?;
+    crate::newcomers::compute::refresh(db, &policy.privacy).await?;
     Ok(summary)
 }
 
 pub async fn apply_upload(
     db: &Db,
+    policy: &Policy,
     user: &CurrentUser,
     upload_id: i64,
     deactivate_missing: bool,
     as_of: Date,
 ) -> Result<ImportSummary, AppError> {
     let (file_name, plan) = plan_upload(db, user, upload_id, deactivate_missing).await?;
-    let summary = apply_plan(db, &plan, as_of, Some(user.id), &file_name, &|_| {}).await?;
+    let summary = apply_plan(db, policy, &plan, as_of, Some(user.id), &file_name, &|_| {}).await?;
     store::delete_upload(db, upload_id).await?;
     Ok(summary)
 }
@@ -288,7 +291,13 @@ fn parse_attributes(text: &str) -> Result<std::collections::BTreeMap<String, Str
     Ok(out)
 }
 
-pub async fn edit(db: &Db, user: &CurrentUser, id: i64, edit: PersonEdit) -> Result<(), AppError> {
+pub async fn edit(
+    db: &Db,
+    policy: &Policy,
+    user: &CurrentUser,
+    id: i64,
+    edit: PersonEdit,
+) -> Result<(), AppError> {
     user.require(CurrentUser::can_manage_roster)?;
     let person = store::get(db, id)
         .await?
@@ -360,13 +369,14 @@ pub async fn edit(db: &Db, user: &CurrentUser, id: i64, edit: PersonEdit) -> Res
         source: "edit",
     };
     store::update(db, &person, update).await?;
-    crate::jobs::spawn_newcomers_refresh(db);
+    crate::jobs::spawn_newcomers_refresh(db, &policy.privacy);
     Ok(())
 }
 
 /// Deactivates a leaver (kept in past waves, left out of new surveys) or reactivates.
 pub async fn set_status(
     db: &Db,
+    policy: &Policy,
     user: &CurrentUser,
     id: i64,
     status: Status,
@@ -413,7 +423,7 @@ pub async fn set_status(
         source: "edit",
     };
     store::update(db, &person, update).await?;
-    crate::jobs::spawn_newcomers_refresh(db);
+    crate::jobs::spawn_newcomers_refresh(db, &policy.privacy);
     Ok(())
 }
 
@@ -487,7 +497,7 @@ pub async fn erase(
     for wave in erased.waves_to_analyze {
         crate::insight::service::compute(db, policy, wave).await?;
     }
-    crate::newcomers::compute::refresh(db).await?;
+    crate::newcomers::compute::refresh(db, &policy.privacy).await?;
     db.checkpoint().await?;
     if let Some(dir) = outbox {
         let mut needles = erased.names;

@@ -36,7 +36,13 @@ pub async fn run_daily(
     if !store::claim_day(db, JOB, &today.iso()).await? {
         return Ok(None);
     }
-    let deleted = run(db, now_ms() - privacy.retention_days * 86_400_000, outbox).await?;
+    let deleted = run(
+        db,
+        &privacy,
+        now_ms() - privacy.retention_days * 86_400_000,
+        outbox,
+    )
+    .await?;
     store::finish_day(db, JOB, &today.iso()).await?;
     Ok(Some(deleted))
 }
@@ -44,6 +50,7 @@ pub async fn run_daily(
 /// Deletes everything the retention period covers that is older than `before` (UTC ms).
 pub async fn run(
     db: &Db,
+    privacy: &Privacy,
     before: i64,
     outbox: Option<&std::path::Path>,
 ) -> Result<Deleted, AppError> {
@@ -70,7 +77,7 @@ pub async fn run(
             crate::mail::folder::erase_older_than(dir, before).map_err(AppError::internal)?;
     }
     if deleted.waves > 0 || deleted.introductions > 0 {
-        crate::newcomers::compute::refresh(db).await?;
+        crate::newcomers::compute::refresh(db, privacy).await?;
     }
     Ok(deleted)
 }
