@@ -77,7 +77,7 @@ pub async fn resume_interrupted(db: &Db, policy: &Policy) -> Result<Vec<i64>, Ap
 /// The newcomers' figures computed again in the background, after a change of
 /// the roster.
 pub fn spawn_newcomers_refresh(db: &Db, privacy: &Privacy) {
-    let (db, privacy) = (db.clone(), privacy.clone());
+    let (db, privacy) = (db.clone(), *privacy);
     tokio::spawn(async move {
         if let Err(err) = crate::newcomers::compute::refresh(&db, &privacy).await {
             tracing::warn!(error = %err, "the newcomers' figures were not computed");
