@@ -553,7 +553,7 @@ fn manager_list(v: ManagerNewcomers) -> impl IntoView {
     let rows = v.rows;
     view! {
         {observed(sum.window_days, sum.at_risk_days, sum.wave_number, &sum.survey, &sum.wave_closes_on)}
-        {(v.total == 0).then(|| none_hired("None of your reports was", sum.window_days, &sum.wave_closes_on))}
+        {(v.total == 0).then(|| none_hired("No one under you was", sum.window_days, &sum.wave_closes_on))}
         <p class="notice">{format!(
             "Figures about one person's network come from their colleagues' answers, so they are for people analysts only. You see your newcomers, the colleagues suggested to them, and figures about groups of at least {} newcomers.",
             sum.min_people

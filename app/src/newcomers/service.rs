@@ -19,8 +19,8 @@ use crate::store::newcomers::{self as store, Reports};
 use crate::store::Db;
 use std::collections::HashMap;
 
-/// Whose newcomers a user sees: everyone's for analysts and admins, a
-/// manager's direct reports (through their own roster entry) for managers.
+/// Whose newcomers a user sees: everyone's for analysts and admins; for a
+/// manager, everyone under them (through their own roster entry).
 async fn reports_for(db: &Db, user: &CurrentUser) -> Result<Reports, AppError> {
     if user.can_see_individuals() {
         return Ok(Reports::Everyone);
@@ -239,8 +239,10 @@ pub async fn one(
         return Ok(None);
     };
     let reports = reports_for(db, user).await?;
-    if matches!(reports, Reports::Of(manager) if figures.manager_id != Some(manager)) {
-        return Ok(None);
+    if let Reports::Of(manager) = reports {
+        if !crate::store::people::reports_to(db, person_id, manager).await? {
+            return Ok(None);
+        }
     }
     let names = store::names(db, &people_named(&figures)).await?;
     audit_one(db, user, &names, person_id).await?;

@@ -102,7 +102,8 @@ pub async fn summary(db: &Db) -> Result<Option<NewcomersSummary>, StoreError> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reports {
     Everyone,
-    /// Those whose manager is this person.
+    /// Those under this person, directly or through their managers (as the
+    /// People page reads a manager's part of the organization).
     Of(i64),
 }
 
@@ -118,11 +119,15 @@ pub async fn figures_page(
         Reports::Everyone => (true, -1),
         Reports::Of(id) => (false, id),
     };
-    let filter = "WHERE ($1 OR manager_id = $2)";
+    // UNION (not UNION ALL) stops at a loop in the reporting lines.
+    let filter = "WITH RECURSIVE reports(id) AS (SELECT id FROM people WHERE manager_id = $2 \
+         UNION SELECT p.id FROM people p JOIN reports r ON p.manager_id = r.id) \
+         SELECT {} FROM newcomer_figures WHERE ($1 OR person_id IN (SELECT id FROM reports))";
     let page_sql = format!(
-        "SELECT figures FROM newcomer_figures {filter} ORDER BY position LIMIT $3 OFFSET $4"
+        "{} ORDER BY position LIMIT $3 OFFSET $4",
+        filter.replace("{}", "figures")
     );
-    let count_sql = format!("SELECT COUNT(*) FROM newcomer_figures {filter}");
+    let count_sql = filter.replace("{}", "COUNT(*)");
     let query = sqlx::query_scalar::<_, String>(&page_sql)
         .bind(everyone)
         .bind(manager)
