@@ -33,6 +33,7 @@ pub mod paths;
 pub mod prediction;
 pub mod roles;
 pub mod simulation;
+pub mod stats;
 pub mod synthetic;
 
 pub use graph::{Csr, Graph, GraphBuilder, Node};

@@ -1,13 +1,24 @@
 //! `knit demo`: a synthetic company of about 300 people with three survey
 //! waves a quarter apart (newcomers included) loaded into an empty instance,
 //! analysed, so that a new user sees real-looking results at once.
+//!
+//! After each wave but the last, every newcomer gets a round of introductions
+//! with some candidates held out, marked simulated; an introduced colleague
+//! names the newcomer in the next wave with probability `INTRODUCTION_TAKES`
+//! (the simulation's acted-on share times its pair probability), so the
+//! experiment's report has something to show.
 
 use crate::error::AppError;
 use crate::model::date::Date;
 use crate::store::Db;
 use crate::surveys::{Answers, Population, RelationKind, Scale, SurveyDefinition, TieAnswer};
 use analysis::synthetic::{generate, Organization, Spec, Wave};
-use std::collections::BTreeMap;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::collections::{BTreeMap, HashMap};
+
+/// How often a simulated introduction becomes a tie by the next wave.
+const INTRODUCTION_TAKES: f64 = 0.3;
 
 pub async fn load(
     db: &Db,
@@ -58,10 +69,17 @@ pub async fn load(
             .collect(),
         survey: create_survey(db, policy).await?,
     };
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x1d7);
+    let mut introduced: Vec<(usize, usize)> = Vec::new();
     for (number, wave) in org.waves.iter().enumerate() {
         let invited = demo
-            .run_wave(&org, wave, date(wave.day - 14), date(wave.day))
+            .run_wave(&org, wave, date(wave.day - 14), date(wave.day), &introduced)
             .await?;
+        if number + 1 < org.waves.len() {
+            introduced = demo
+                .simulate_round(number as i64 + 1, date(wave.day), &mut rng)
+                .await?;
+        }
         let answered = wave.responded.iter().filter(|r| **r).count();
         say(format!(
             "  wave {}: {} invited, {} answered, {} ties · analysed",
@@ -134,14 +152,16 @@ struct Demo<'a> {
 
 impl Demo<'_> {
     /// Opens the wave for everyone hired by then, saves the generated answers
-    /// through the respondents' own path, closes and analyses it. Returns how
-    /// many were invited.
+    /// (and the ties `introduced` colleagues add: (colleague, newcomer) by
+    /// generated person) through the respondents' own path, closes and
+    /// analyses it. Returns how many were invited.
     async fn run_wave(
         &self,
         org: &Organization,
         wave: &Wave,
         opens: Date,
         closes: Date,
+        introduced: &[(usize, usize)],
     ) -> Result<usize, AppError> {
         let (db, (survey, relation)) = (self.db, self.survey);
         let wave_id =
@@ -162,11 +182,19 @@ impl Demo<'_> {
             .collect();
         crate::store::surveys::open_wave(db, wave_id, links, opens).await?;
         let mut answers: BTreeMap<usize, Answers> = BTreeMap::new();
-        for &(a, b, w) in &wave.ties {
+        let generated = wave.ties.iter().map(|&(a, b, w)| (a, b, w as i64));
+        let added = introduced.iter().filter(|&&(colleague, newcomer)| {
+            wave.responded[colleague]
+                && !wave
+                    .ties
+                    .iter()
+                    .any(|&(a, b, _)| (a, b) == (colleague, newcomer))
+        });
+        for (a, b, frequency) in generated.chain(added.map(|&(a, b)| (a, b, 2))) {
             answers.entry(a).or_default().ties.push(TieAnswer {
                 relation_id: relation,
                 named_id: self.ids[b],
-                scales: [("frequency".to_string(), w as i64)].into_iter().collect(),
+                scales: [("frequency".to_string(), frequency)].into_iter().collect(),
             });
         }
         for (i, responded) in wave.responded.iter().enumerate() {
@@ -179,5 +207,81 @@ impl Demo<'_> {
         crate::store::surveys::close_wave(db, wave_id, closes).await?;
         crate::jobs::analyze_wave(db, self.policy, wave_id).await?;
         Ok(invited.len())
+    }
+
+    /// A simulated round for every newcomer with suggestions, sent on `on`
+    /// with some candidates held out (drawn from the demo's seed). Returns the
+    /// introduced pairs that become ties by the next wave, as (colleague,
+    /// newcomer) by generated person.
+    async fn simulate_round(
+        &self,
+        number: i64,
+        on: Date,
+        rng: &mut StdRng,
+    ) -> Result<Vec<(usize, usize)>, AppError> {
+        use crate::store::newcomers::{self as newcomers_store, NewcomerLink, Reports};
+        use crate::store::rounds::{self, NewRound, Sending};
+        let db = self.db;
+        let settings = newcomers_store::settings(db).await?;
+        let Some(summary) = newcomers_store::summary(db).await? else {
+            return Ok(Vec::new());
+        };
+        let person: HashMap<i64, usize> = self
+            .ids
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| (id, i))
+            .collect();
+        let (everyone, _) =
+            newcomers_store::figures_page(db, Reports::Everyone, 0, 1 << 40).await?;
+        let taken = rounds::taken_pairs(db).await?;
+        let mut takes = Vec::new();
+        for figures in everyone {
+            let mine = taken
+                .iter()
+                .filter(|(n, _)| *n == figures.person_id)
+                .map(|(_, c)| *c)
+                .collect();
+            let picks = crate::newcomers::rounds::draw(&figures, &settings, &mine, rng);
+            if picks.is_empty() {
+                continue;
+            }
+            let round = NewRound {
+                newcomer_id: figures.person_id,
+                number,
+                due_on: &on.iso(),
+                wave_id: summary.wave_id,
+                simulated: true,
+                picks: &picks,
+            };
+            let Some(id) = rounds::create(db, &round).await? else {
+                continue;
+            };
+            let follow_up =
+                Date::from_days_since_epoch(on.days_since_epoch() + settings.follow_up_days);
+            let seed = crate::mail::new_seed();
+            let token_hash = crate::auth::service::hash_token(&self.key.token(&seed));
+            let sending = Sending {
+                link: NewcomerLink {
+                    seed: &seed,
+                    token_hash: &token_hash,
+                    lifetime_ms: settings.link_days * 86_400_000,
+                },
+                copy_manager: false,
+                sent_on: &on.iso(),
+                follow_up_on: &follow_up.iso(),
+            };
+            rounds::send(db, id, &sending).await?;
+            for pick in picks
+                .iter()
+                .filter(|p| p.arm == crate::model::newcomers::Arm::Introduced)
+            {
+                if rng.gen::<f64>() < INTRODUCTION_TAKES {
+                    takes.push((person[&pick.colleague_id], person[&figures.person_id]));
+                }
+            }
+        }
+        crate::newcomers::compute::refresh(db, &self.policy.privacy).await?;
+        Ok(takes)
     }
 }

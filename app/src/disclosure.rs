@@ -548,6 +548,7 @@ mod tests {
             by_cohort: Vec::new(),
             pulses: Vec::new(),
             pulse_survey_id: 0,
+            experiment: Default::default(),
         };
         let seen = summary_for_manager(summary, 5);
         let rows: Vec<(Option<String>, Option<usize>, Option<usize>)> = seen

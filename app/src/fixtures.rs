@@ -133,3 +133,51 @@ pub async fn close_on_schedule(db: &Db, wave: i64) {
 pub fn in_days(days: i64) -> String {
     Date::from_days_since_epoch(Date::today().days_since_epoch() + days).iso()
 }
+
+/// Introduces these colleagues to a newcomer at once, as a round of the
+/// analysed wave `wave` with no one held out, and queues its messages.
+pub async fn introduce(
+    db: &Db,
+    wave: i64,
+    newcomer: i64,
+    colleagues: &[crate::model::newcomers::SuggestionFacts],
+    link: &crate::store::newcomers::NewcomerLink<'_>,
+    copy_manager: bool,
+) -> Result<(), crate::store::StoreError> {
+    use crate::model::newcomers::{Arm, RoundPick};
+    use crate::store::rounds;
+    let picks: Vec<RoundPick> = colleagues
+        .iter()
+        .map(|c| RoundPick {
+            colleague_id: c.person_id,
+            arm: Arm::Introduced,
+            ground: c.ground,
+            reasons: c.reasons.clone(),
+        })
+        .collect();
+    let number = rounds::of_newcomer(db, newcomer)
+        .await?
+        .iter()
+        .map(|r| r.number)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let today = Date::today().iso();
+    let round = rounds::NewRound {
+        newcomer_id: newcomer,
+        number,
+        due_on: &today,
+        wave_id: wave,
+        simulated: false,
+        picks: &picks,
+    };
+    let id = rounds::create(db, &round).await?.expect("a new round");
+    let sending = rounds::Sending {
+        link: *link,
+        copy_manager,
+        sent_on: &today,
+        follow_up_on: &in_days(14),
+    };
+    assert!(rounds::send(db, id, &sending).await?, "the draft went out");
+    Ok(())
+}

@@ -51,6 +51,10 @@ pub enum Command {
     /// Accounts: list, disable, enable, set-role, reset-password, delete.
     #[command(subcommand)]
     User(crate::user_cli::UserCommand),
+    /// Newcomers: `report` says what introductions change, introduced pairs
+    /// against pairs held out at random (the experiment).
+    #[command(subcommand)]
+    Newcomers(NewcomersCommand),
     /// The audit log: who opened or exported individual-level data, erased a
     /// person, gave an account a role or changed settings, oldest first.
     Audit {
@@ -232,6 +236,16 @@ pub enum PeopleCommand {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum NewcomersCommand {
+    /// Introduced pairs against pairs held out at random: how often each
+    /// became a tie, with 95% intervals and the difference.
+    Report {
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::newcomers_cli::Format,
+    },
+}
+
 pub async fn run(cli: Cli) -> Result<(), String> {
     // Read only by the commands that use Knit's data (`analyze` needs none).
     let settings = || {
@@ -337,6 +351,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         } => {
             let db = open_db(&settings()?).await?;
             Ok(crate::export_cli::run(&db, wave, relation, format, &output).await?)
+        }
+        Command::Newcomers(NewcomersCommand::Report { format }) => {
+            let db = open_db(&settings()?).await?;
+            Ok(crate::newcomers_cli::report(&db, format).await?)
         }
         Command::Audit { since, format } => {
             let db = open_db(&settings()?).await?;

@@ -170,6 +170,16 @@ pub fn routes() -> Vec<Route> {
             get(crate::respondents::follow_newcomer),
         ),
         route(
+            "/less/{person}/{token}",
+            Method::GET,
+            get(crate::respondents::suggest_less_page),
+        ),
+        route(
+            "/less/{person}/{token}",
+            Method::POST,
+            post(crate::respondents::suggest_less),
+        ),
+        route(
             "/surveys/email/preview.html",
             Method::GET,
             get(crate::mail::preview_page),
@@ -400,9 +410,14 @@ fn is_for_signing_in(path: &str) -> bool {
         || path.starts_with("/auth/oidc/")
 }
 
-/// Pages for survey respondents and newcomers, who have a personal link, not an account.
+/// Pages for survey respondents, newcomers and colleagues introduced to them,
+/// who have a personal link, not an account.
 fn is_for_respondents(path: &str) -> bool {
-    path.starts_with("/s/") || path == "/respond" || path.starts_with("/n/") || path == "/welcome"
+    path.starts_with("/s/")
+        || path == "/respond"
+        || path.starts_with("/n/")
+        || path == "/welcome"
+        || path.starts_with("/less/")
 }
 
 /// Headers on every response. Pages bring their own Content-Security-Policy (with

@@ -11,6 +11,7 @@ pub mod http;
 pub mod mail;
 pub mod metrics;
 pub mod networks;
+pub mod newcomers_cli;
 pub mod people_cli;
 pub mod respondents;
 pub mod roster;

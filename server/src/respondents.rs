@@ -7,7 +7,7 @@ use app::cookies::SiteCookie;
 use app::error::AppError;
 use app::model::newcomers::LinkState;
 use app::surveys::service::{self, Link, RESPONDENT_SESSION_MS};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
@@ -146,9 +146,16 @@ fn html_escape(text: &str) -> String {
 }
 
 /// A newcomer's emailed link: remembered in a cookie, then their page.
+/// Which of their introductions a "did you meet?" link asks about.
+#[derive(serde::Deserialize)]
+pub struct Ask {
+    ask: Option<i64>,
+}
+
 pub async fn follow_newcomer(
     State(state): State<HttpState>,
     Path(token): Path<String>,
+    Query(Ask { ask }): Query<Ask>,
 ) -> Response {
     match app::newcomers::service::follow_link(&state.app.db, &token).await {
         Ok((LinkState::Opened { until, .. }, session)) => {
@@ -157,7 +164,11 @@ pub async fn follow_newcomer(
                 (until - app::store::now_ms()) / 1000,
                 state.app.settings.secure_cookies,
             );
-            let mut response = Redirect::to("/welcome").into_response();
+            let page = match ask {
+                Some(id) => format!("/welcome?ask={id}"),
+                None => "/welcome".into(),
+            };
+            let mut response = Redirect::to(&page).into_response();
             if let Ok(value) = HeaderValue::from_str(&cookie) {
                 response.headers_mut().insert(header::SET_COOKIE, value);
             }
@@ -175,6 +186,65 @@ pub async fn follow_newcomer(
         ),
         Err(err) => {
             tracing::error!(error = %err, "could not follow a newcomer link");
+            page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Something went wrong",
+                "Please try again in a moment.",
+            )
+        }
+    }
+}
+
+/// The page a heads-up's "suggest me less often" link opens: one button, so
+/// that a mail scanner opening the link changes nothing.
+pub async fn suggest_less_page(Path((person, token)): Path<(i64, String)>) -> Response {
+    // Tokens are hex: anything else is no link of Knit's (and never reaches the page).
+    if token.is_empty() || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return page(
+            StatusCode::NOT_FOUND,
+            "This link does not work",
+            "Use the link in the most recent message about a newcomer, or ask your HR team.",
+        );
+    }
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Suggest me less often · Knit</title><link rel=\"stylesheet\" href=\"{}\"></head>\
+         <body><header class=\"topbar\"><span class=\"brand\"><span class=\"logo\"></span>Knit</span></header>\
+         <main class=\"page\"><section class=\"card narrow\"><h1>Suggest me less often</h1>\
+         <p>Newcomers are introduced to colleagues who can help them. If you are asked too often, Knit can suggest you less: to one newcomer a quarter at most.</p>\
+         <form method=\"post\" action=\"/less/{person}/{}\"><button type=\"submit\" class=\"primary\">Suggest me less often</button></form>\
+         </section></main></body></html>",
+        app::assets::stylesheet_href(),
+        token,
+    );
+    Html(html).into_response()
+}
+
+pub async fn suggest_less(
+    State(state): State<HttpState>,
+    Path((person, token)): Path<(i64, String)>,
+) -> Response {
+    match app::newcomers::service::suggest_less_by_link(
+        &state.app.db,
+        &state.app.settings.link_key,
+        person,
+        &token,
+    )
+    .await
+    {
+        Ok(()) => page(
+            StatusCode::OK,
+            "Done",
+            "Knit will suggest you to newcomers less often. Thank you for helping the ones you meet.",
+        ),
+        Err(err) if err.status() == 404 => page(
+            StatusCode::NOT_FOUND,
+            "This link does not work",
+            "Use the link in the most recent message about a newcomer, or ask your HR team.",
+        ),
+        Err(err) => {
+            tracing::error!(error = %err, "could not record a wish to be suggested less");
             page(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Something went wrong",

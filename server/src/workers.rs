@@ -63,8 +63,9 @@ pub fn spawn_session_sweeper(db: Db) {
 }
 
 /// One round of the schedule: survey waves opened and closed on their dates,
-/// then the newcomer pulses due today. Returns the waves opened (pulse waves
-/// included) and closed. Safe from several instances at once.
+/// then the newcomer pulses and introduction rounds due today. Returns the
+/// waves opened (pulse waves included) and closed. Safe from several
+/// instances at once.
 pub async fn run_schedule(
     db: &Db,
     policy: &app::model::policy::Policy,
@@ -75,6 +76,15 @@ pub async fn run_schedule(
     if let Some((wave, invited)) = app::newcomers::pulses::send_due(db, key, today).await? {
         tracing::info!(wave, invited, "newcomer pulses sent");
         opened.push(wave);
+    }
+    let rounds = app::newcomers::rounds::run_due(db, &policy.privacy, key, today).await?;
+    if rounds != Default::default() {
+        tracing::info!(
+            drafted = rounds.drafted,
+            sent = rounds.sent,
+            follow_ups = rounds.follow_ups,
+            "introduction rounds"
+        );
     }
     Ok((opened, closed))
 }

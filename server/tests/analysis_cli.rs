@@ -209,7 +209,8 @@ async fn demo_loads_an_analyzed_company_into_an_empty_instance_only(t: TestDb) {
         );
         assert!(!f.curve.is_empty());
         assert!(
-            row.suggestions.len() <= 3
+            row.suggestions.len()
+                <= app::newcomers::NewcomerSettings::default().candidates_per_round()
                 && row
                     .suggestions
                     .iter()
@@ -217,6 +218,44 @@ async fn demo_loads_an_analyzed_company_into_an_empty_instance_only(t: TestDb) {
         );
     }
     assert!(rows.iter().any(|r| !r.suggestions.is_empty()));
+
+    // The demo's simulated rounds give the experiment both arms, said plainly
+    // to be simulated, and the command line reports the same figures.
+    let experiment = &newcomers.summary.experiment;
+    assert!(
+        experiment.simulated && experiment.enough_data,
+        "{experiment:?}"
+    );
+    let report = knit()
+        .args(["newcomers", "report", "--format", "json"])
+        .env("KNIT_DATA_DIR", &data)
+        .env("DATABASE_URL", &t.url)
+        .output()
+        .expect("run");
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).expect("json");
+    for arm in ["introduced", "held_out"] {
+        let a = &json["arms"][arm];
+        assert!(a["pairs"].as_u64().expect("pairs") > 0, "{json}");
+        assert!(a["became_ties"].is_u64() && a["rate"].is_f64(), "{json}");
+        assert_eq!(a["ci95"].as_array().expect("interval").len(), 2, "{json}");
+    }
+    assert!(
+        json["lift"]["difference"].is_f64() && json["lift"]["ci95"].is_array(),
+        "{json}"
+    );
+    assert!(
+        json["rounds"].as_array().is_some_and(|r| r.len() == 2),
+        "{json}"
+    );
+    assert_eq!(
+        json["arms"]["introduced"]["pairs"].as_u64(),
+        experiment.arms.introduced.as_ref().map(|a| a.pairs as u64)
+    );
 
     // A manager sees the newcomers under them, directly or through the
     // managers who report to them, and no aggregate under five: here the

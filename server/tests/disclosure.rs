@@ -122,6 +122,7 @@ async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestD
         .iter()
         .filter_map(|r| r.figures.manager_id)
         .collect();
+    let mut managers_read = 0;
     for manager in managers {
         let email: String = sqlx::query_scalar("SELECT email FROM people WHERE id = $1")
             .bind(manager)
@@ -149,8 +150,9 @@ async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestD
             .expect("analyzed");
         assert!(!theirs.rows.is_empty(), "{email} sees their newcomers");
         for row in &theirs.rows {
-            for s in &row.suggestions {
+            for s in &row.introductions {
                 assert_discloses_nothing("a manager's list", &s.reasons);
+                managers_read += 1;
             }
             let Some(app::newcomers::NewcomerDetail::Manager(one)) =
                 app::newcomers::service::one(&t.db, &policy(), &as_manager, row.person_id)
@@ -159,11 +161,16 @@ async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestD
             else {
                 panic!("{email} reads their newcomer as a manager");
             };
-            for s in &one.suggestions {
+            for s in &one.introductions {
                 assert_discloses_nothing("a manager's newcomer page", &s.reasons);
             }
         }
     }
+
+    assert!(
+        managers_read >= 10,
+        "managers read the introductions sent: {managers_read}"
+    );
 
     // Every email: the newcomer's and the manager's copy.
     let folder = common::deliver_to_folder(&t.db, &key, "disclosure").await;

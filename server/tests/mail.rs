@@ -498,9 +498,10 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         .fetch_one(t.db.pool())
         .await
         .expect("id");
-    // HR asked for managers to get a copy.
+    // HR asked for managers to get a copy (and holds no one out here).
     let copy = app::newcomers::NewcomerSettings {
         copy_manager: true,
+        holdout_share: 0.0,
         ..Default::default()
     };
     app::store::newcomers::save_settings(t.db.pool(), &copy)
@@ -511,17 +512,48 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
             .await
             .expect("sent");
     assert_eq!(name, "Nina Novak");
-    // Sending again adds nothing and queues nothing new.
-    app::newcomers::service::send_introductions(&t.db, &Default::default(), &key, &hr, nina)
-        .await
-        .expect("again");
+    let introduced = app::store::newcomers::introductions_for(
+        &t.db,
+        nina,
+        0,
+        app::store::newcomers::Listed::All,
+    )
+    .await
+    .expect("introductions");
+    // The next round introduces no one twice (here no one is left to suggest).
+    let again =
+        app::newcomers::service::send_introductions(&t.db, &Default::default(), &key, &hr, nina)
+            .await;
+    let after = app::store::newcomers::introductions_for(
+        &t.db,
+        nina,
+        0,
+        app::store::newcomers::Listed::All,
+    )
+    .await
+    .expect("introductions");
+    let mut colleagues: Vec<i64> = after.iter().map(|i| i.suggested_id).collect();
+    colleagues.sort_unstable();
+    colleagues.dedup();
+    assert_eq!(colleagues.len(), after.len(), "no one twice");
+    assert!(again.is_ok() || after.len() == introduced.len());
     drain(&t.db, &worker(&t.db, &key, &sink, 1)).await;
     let deliveries = sink.deliveries();
-    assert_eq!(
-        deliveries.len(),
-        2,
-        "Nina's email and her manager's copy: {deliveries:?}"
-    );
+    // Nina's email, her manager's copy, and a heads-up to each colleague.
+    let heads_ups: Vec<_> = deliveries
+        .iter()
+        .filter(|d| d.subject.contains("Nina Novak may reach out"))
+        .collect();
+    assert_eq!(heads_ups.len(), after.len(), "{deliveries:?}");
+    assert_eq!(deliveries.len(), 2 + after.len(), "{deliveries:?}");
+    for heads_up in &heads_ups {
+        let text = heads_up.text.as_deref().expect("text");
+        assert!(text.contains("http://knit.test/less/"), "{text}");
+        assert!(
+            !text.contains("/n/"),
+            "a colleague never gets the newcomer's link"
+        );
+    }
     let copy = deliveries
         .iter()
         .find(|d| d.rcpt == "ana@acme.test")
@@ -559,9 +591,14 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         app::store::newcomers::LinkState::Opened { person_id, .. } if person_id == nina
     ));
 
-    let intros = app::store::newcomers::introductions_for(&t.db, nina, false)
-        .await
-        .expect("list");
+    let intros = app::store::newcomers::introductions_for(
+        &t.db,
+        nina,
+        0,
+        app::store::newcomers::Listed::All,
+    )
+    .await
+    .expect("list");
     let omar_intro = intros
         .iter()
         .find(|i| i.name == "Omar Reis")

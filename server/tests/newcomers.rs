@@ -5,7 +5,9 @@ use analysis::newcomers::{Ground, Reason};
 use app::fixtures::{analyst, close_and_analyze, import, in_days, naming, open_survey};
 use app::mail::LinkKey;
 use app::model::date::Date;
-use app::newcomers::{NewcomerSettings, RiskComparison, Seen, SuggestionFacts};
+use app::newcomers::{
+    Arm, NewcomerSettings, RiskComparison, RoundPlan, RoundStatus, Seen, SuggestionFacts,
+};
 use app::store::testing::TestDb;
 use app::store::Db;
 use app::surveys::service;
@@ -17,6 +19,7 @@ app::backend_tests!(
     people_without_a_hire_date_count_as_tenured_and_are_counted,
     a_wave_closed_early_is_read_on_the_day_it_closed,
     at_risk_fires_in_a_company_too_small_for_cohorts,
+    introduction_rounds_run_on_schedule_through_a_newcomers_first_60_days,
 );
 
 fn today_plus(days: i64) -> Date {
@@ -316,7 +319,7 @@ async fn erasing_a_colleague_takes_their_name_out_of_introductions(t: TestDb) {
         id_of(&t.db, "nina@acme.test").await,
     ];
     let closure = |known: Vec<i64>| Reason::Closure { known };
-    app::store::newcomers::send_introductions(
+    app::fixtures::introduce(
         &t.db,
         wave,
         nina,
@@ -536,4 +539,262 @@ async fn at_risk_fires_in_a_company_too_small_for_cohorts(t: TestDb) {
         figures.at_risk,
         "no one goes to her, while everyone else has someone"
     );
+}
+
+/// (purpose, person, round) of every queued message, in order.
+async fn outbox(db: &Db) -> Vec<(String, i64, i64)> {
+    sqlx::query_as(
+        "SELECT purpose, person_id, round FROM outbox WHERE purpose <> 'invitation' ORDER BY id",
+    )
+    .fetch_all(db.pool())
+    .await
+    .expect("outbox")
+}
+
+async fn introduction_rounds_run_on_schedule_through_a_newcomers_first_60_days(t: TestDb) {
+    // Nina joined North ten days before the wave's first day; her team goes
+    // to Ana, Omar, Leo and Mia, who are her candidates.
+    let csv = format!(
+        "Email,Name,Department,Team,Start Date\n\
+         ana@acme.test,Ana Lima,Sales,North,2019-01-01\n\
+         rui@acme.test,Rui Costa,Sales,North,2020-01-01\n\
+         eva@acme.test,Eva Dias,Sales,North,2020-01-01\n\
+         omar@acme.test,Omar Reis,Finance,East,2018-05-01\n\
+         leo@acme.test,Leo Melo,Finance,East,2018-05-01\n\
+         mia@acme.test,Mia Neves,Product,West,2018-05-01\n\
+         tom@acme.test,Tom Sousa,Product,West,2018-05-01\n\
+         zoe@acme.test,Zoe Pinto,Finance,East,2018-05-01\n\
+         ivo@acme.test,Ivo Costa,Legal,South,2018-05-01\n\
+         nina@acme.test,Nina Novak,Sales,North,{}\n",
+        in_days(-10)
+    );
+    import(&t.db, &csv).await;
+    let hr = analyst(&t.db).await;
+    let key = LinkKey::generate();
+    let (_, wave, relation) = open_survey(&t.db, &hr, &key).await;
+    let id = |email: &'static str| id_of(&t.db, email);
+    let [ana, rui, eva, omar, leo, mia, nina] = [
+        id("ana@acme.test").await,
+        id("rui@acme.test").await,
+        id("eva@acme.test").await,
+        id("omar@acme.test").await,
+        id("leo@acme.test").await,
+        id("mia@acme.test").await,
+        id("nina@acme.test").await,
+    ];
+    let [tom, zoe, ivo] = [
+        id("tom@acme.test").await,
+        id("zoe@acme.test").await,
+        id("ivo@acme.test").await,
+    ];
+    for (who, named) in [
+        (rui, vec![ana, omar, tom]),
+        (eva, vec![ana, leo, zoe]),
+        (ana, vec![mia, omar, ivo]),
+    ] {
+        service::save_answers(&t.db, wave, who, &naming(relation, &named), true)
+            .await
+            .expect("answers");
+    }
+    close_and_analyze(&t.db, wave).await;
+    app::store::newcomers::save_settings(
+        t.db.pool(),
+        &NewcomerSettings {
+            pulse_days: Vec::new(),
+            suggestions: 3,
+            holdout_share: 0.25,
+            rounds: vec![
+                RoundPlan {
+                    day: 5,
+                    approval: false,
+                },
+                RoundPlan {
+                    day: 30,
+                    approval: true,
+                },
+            ],
+            follow_up_days: 14,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("settings");
+    let privacy = app::model::privacy::Privacy::default();
+    let privacy = app::model::privacy::Privacy {
+        min_group: 1,
+        ..privacy
+    };
+
+    // Day by day through her first 60 days, twice a day (two instances).
+    let mut log = Vec::new();
+    for day in 0..=60 {
+        for _instance in 0..2 {
+            let run = app::newcomers::rounds::run_due(&t.db, &privacy, &key, today_plus(day - 10))
+                .await
+                .expect("schedule");
+            if run != Default::default() {
+                log.push((day, run));
+            }
+        }
+    }
+    use app::newcomers::rounds::RoundsRun;
+    assert_eq!(
+        log,
+        vec![
+            (
+                5,
+                RoundsRun {
+                    sent: 1,
+                    ..Default::default()
+                }
+            ),
+            (
+                19,
+                RoundsRun {
+                    follow_ups: 1,
+                    ..Default::default()
+                }
+            ),
+            (
+                30,
+                RoundsRun {
+                    drafted: 1,
+                    ..Default::default()
+                }
+            ),
+        ],
+        "round 1 on day 5, its follow-up on day 19, round 2 waits for HR on day 30, each once"
+    );
+    let rounds = app::store::rounds::of_newcomer(&t.db, nina)
+        .await
+        .expect("rounds");
+    assert_eq!(rounds.len(), 2);
+    let first = &rounds[0];
+    let introduced: Vec<i64> = first
+        .picks
+        .iter()
+        .filter(|p| p.arm == Arm::Introduced)
+        .map(|p| p.colleague_id)
+        .collect();
+    let held_out: Vec<i64> = first
+        .picks
+        .iter()
+        .filter(|p| p.arm == Arm::HeldOut)
+        .map(|p| p.colleague_id)
+        .collect();
+    assert_eq!(
+        (introduced.len(), held_out.len()),
+        (3, 1),
+        "{:?}",
+        first.picks
+    );
+    let everyone: std::collections::BTreeSet<i64> =
+        [ana, rui, eva, omar, leo, mia, tom, zoe, ivo].into();
+    assert!(introduced
+        .iter()
+        .chain(&held_out)
+        .all(|c| everyone.contains(c)));
+
+    // Round 1's messages: Nina's list, a heads-up to each introduced
+    // colleague, "did you meet?" later; nothing to the one held out.
+    let mut expected = vec![("introductions".to_string(), nina, first.id)];
+    expected.extend(
+        introduced
+            .iter()
+            .map(|&c| ("heads_up".to_string(), c, first.id)),
+    );
+    expected.push(("did_you_meet".to_string(), nina, first.id));
+    let mut queued = outbox(&t.db).await;
+    let mut sorted_expected = expected.clone();
+    sorted_expected.sort();
+    queued.sort();
+    assert_eq!(queued, sorted_expected);
+    assert!(
+        held_out
+            .iter()
+            .all(|h| !queued.iter().any(|(_, p, _)| p == h)),
+        "the held-out colleague hears nothing"
+    );
+
+    // The draft of round 2 is HR's alone until approved; then it goes out,
+    // with no one from round 1 again.
+    let second = &rounds[1];
+    assert_eq!(second.status, RoundStatus::Draft);
+    assert!(second
+        .picks
+        .iter()
+        .all(|p| !introduced.contains(&p.colleague_id) && !held_out.contains(&p.colleague_id)));
+    let mine = app::newcomers::service::my_introductions(&t.db, &Default::default(), nina)
+        .await
+        .expect("mine");
+    assert_eq!(mine.len(), 3, "the newcomer sees round 1 only");
+    assert!(
+        second.picks.iter().any(|p| p.arm == Arm::Introduced),
+        "{:?}",
+        second.picks
+    );
+    app::newcomers::rounds::approve(&t.db, &privacy, &key, &hr, second.id, today_plus(21))
+        .await
+        .expect("approved");
+    assert!(
+        app::newcomers::rounds::approve(&t.db, &privacy, &key, &hr, second.id, today_plus(21))
+            .await
+            .is_err(),
+        "once"
+    );
+    let round_two: Vec<(String, i64, i64)> = outbox(&t.db)
+        .await
+        .into_iter()
+        .filter(|m| m.2 == second.id)
+        .collect();
+    assert!(
+        round_two
+            .iter()
+            .any(|m| m.0 == "introductions" && m.1 == nina),
+        "{round_two:?}"
+    );
+
+    // "Did you meet?" names each colleague with a one-click link to her page.
+    let messages = app::store::outbox::lease(&t.db, "test", 60_000, 100)
+        .await
+        .expect("lease");
+    let follow_up = messages
+        .iter()
+        .find(|m| m.purpose == "did_you_meet")
+        .expect("did you meet");
+    let wording = app::mail::service::wording(&t.db, privacy)
+        .await
+        .expect("wording");
+    let app::mail::service::Composed::Send { message, .. } =
+        app::mail::service::compose(&wording, &key, "https://knit.example", follow_up)
+    else {
+        panic!("did you meet is sent");
+    };
+    assert_eq!(message.text.matches("?ask=").count(), 3, "{}", message.text);
+    let heads_up = messages
+        .iter()
+        .find(|m| m.purpose == "heads_up")
+        .expect("a heads-up");
+    let app::mail::service::Composed::Send { message, .. } =
+        app::mail::service::compose(&wording, &key, "https://knit.example", heads_up)
+    else {
+        panic!("the heads-up is sent");
+    };
+    assert!(
+        message.text.contains("Nina Novak may get in touch") && message.text.contains("/less/"),
+        "{}",
+        message.text
+    );
+
+    // One click, no sign-in: the answer is recorded like a mark on her page.
+    let asked = &mine[0];
+    app::newcomers::service::mark_introduction(&t.db, &privacy, nina, asked.id, "met")
+        .await
+        .expect("recorded");
+    let mine = app::newcomers::service::my_introductions(&t.db, &Default::default(), nina)
+        .await
+        .expect("mine");
+    assert!(mine
+        .iter()
+        .any(|i| i.id == asked.id && i.status == app::newcomers::IntroductionStatus::Met));
 }

@@ -16,6 +16,7 @@ app::backend_tests!(
     respondents_and_staff_are_kept_apart,
     managers_see_rates_but_no_one_s_answers,
     a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less,
+    a_heads_up_s_link_asks_to_be_suggested_less_in_one_click,
     newcomer_links_sign_in_by_session_expire_and_can_be_withdrawn,
     a_respondent_s_form_is_bounded_and_says_what_to_fix,
     under_https_respondent_cookies_are_host_only,
@@ -365,7 +366,7 @@ async fn a_colleague_suggested_to_newcomers_can_ask_to_be_suggested_less(t: Test
         person(&site, "bea@acme.test").await,
     );
     // Carla was suggested to Beatriz, a newcomer.
-    app::store::newcomers::send_introductions(
+    app::fixtures::introduce(
         &site.t.db,
         wave,
         bea,
@@ -487,7 +488,7 @@ async fn newcomer_links_sign_in_by_session_expire_and_can_be_withdrawn(t: TestDb
         let db = site.t.db.clone();
         let token_hash = app::auth::service::hash_token(&key.token(&seed));
         async move {
-            app::store::newcomers::send_introductions(
+            app::fixtures::introduce(
                 &db,
                 wave,
                 bea,
@@ -821,5 +822,44 @@ async fn under_https_respondent_cookies_are_host_only(t: TestDb) {
     )
     .await;
     assert!(page.body.contains("Hello Rui Costa."), "{}", page.body);
+    site.finish().await;
+}
+
+async fn a_heads_up_s_link_asks_to_be_suggested_less_in_one_click(t: TestDb) {
+    let site = Site::new(t).await;
+    survey(&site).await;
+    let carla = person(&site, "carla@acme.test").await;
+    let token = site.settings.link_key.suggest_less_token(carla);
+    let less = || async {
+        sqlx::query_scalar::<_, Option<i64>>("SELECT suggest_less_since FROM people WHERE id = $1")
+            .bind(carla)
+            .fetch_one(site.t.db.pool())
+            .await
+            .expect("q")
+    };
+    // Opening the link (as a mail scanner would) changes nothing: it shows a button.
+    let page = site.get(&format!("/less/{carla}/{token}"), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Suggest me less often") && page.body.contains("method=\"post\""));
+    assert_eq!(less().await, None);
+    let press = |token: String| {
+        let request = axum::http::Request::post(format!("/less/{carla}/{token}"))
+            .header(axum::http::header::HOST, "knit.test")
+            .header("sec-fetch-site", "same-origin")
+            .body(axum::body::Body::empty())
+            .expect("request");
+        site.send(request)
+    };
+    // Another person's token, or a made-up one, does nothing.
+    let bea = person(&site, "bea@acme.test").await;
+    let wrong = press(site.settings.link_key.suggest_less_token(bea)).await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    assert_eq!(less().await, None);
+    let done = press(token).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(
+        less().await.is_some(),
+        "Carla is suggested less from now on"
+    );
     site.finish().await;
 }

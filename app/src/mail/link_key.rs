@@ -50,6 +50,13 @@ impl LinkKey {
         self.derive(b"knit password reset\0", seed)
     }
 
+    /// The token of a colleague's "suggest me less often" link, from their
+    /// roster id: it only ever lowers how often they are suggested, so one
+    /// standing token per person (never stored) is enough.
+    pub fn suggest_less_token(&self, person_id: i64) -> String {
+        self.derive(b"knit suggest less\0", &person_id.to_string())
+    }
+
     fn derive(&self, label: &[u8], seed: &str) -> String {
         let mut mac =
             <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes any key length");

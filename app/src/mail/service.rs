@@ -104,6 +104,7 @@ pub async fn preview(
                         - Nuno Silva: Nuno is in your team, Platform."
             .into(),
         privacy: privacy.email_promise(),
+        newcomer: "Sam Newcomer".into(),
     };
     template.render(&values).map_err(AppError::invalid)
 }
@@ -160,7 +161,10 @@ pub fn compose(
         return Composed::Fail(format!("unknown purpose '{}'", outgoing.purpose));
     };
     let about_a_wave = purpose.about_a_wave();
-    let introductions = matches!(purpose, Purpose::Introductions | Purpose::ManagerCopy);
+    let introductions = matches!(
+        purpose,
+        Purpose::Introductions | Purpose::ManagerCopy | Purpose::DidYouMeet
+    );
     let reset = *purpose == Purpose::PasswordReset;
     let skip = if reset && !outgoing.person_active {
         Some("the account is disabled")
@@ -189,6 +193,7 @@ pub fn compose(
         return Composed::Skip(reason.into());
     }
     let seed = outgoing.token_seed.as_deref().unwrap_or_default();
+    let newcomer_page = format!("{public_url}/n/{}", key.token(seed));
     let values = Values {
         name: outgoing.name.clone(),
         organization: wording.organization.clone(),
@@ -196,7 +201,12 @@ pub fn compose(
         purpose: outgoing.introduction.clone(),
         link: match purpose {
             Purpose::ManagerCopy => format!("{public_url}/newcomers/{}", outgoing.person_id),
-            Purpose::Introductions => format!("{public_url}/n/{}", key.token(seed)),
+            Purpose::Introductions | Purpose::DidYouMeet => newcomer_page.clone(),
+            Purpose::HeadsUp => format!(
+                "{public_url}/less/{}/{}",
+                outgoing.person_id,
+                key.suggest_less_token(outgoing.person_id)
+            ),
             Purpose::PasswordReset => {
                 format!("{public_url}/reset/{}", key.password_reset_token(seed))
             }
@@ -208,6 +218,9 @@ pub fn compose(
             .introductions
             .iter()
             .map(|i| {
+                if *purpose == Purpose::DidYouMeet {
+                    return format!("- {}: {newcomer_page}?ask={}", i.name, i.id);
+                }
                 let roster = outgoing
                     .roster
                     .get(&i.suggested_id)
@@ -224,6 +237,7 @@ pub fn compose(
             .collect::<Vec<_>>()
             .join("\n"),
         privacy: wording.privacy.email_promise(),
+        newcomer: outgoing.newcomer.clone(),
     };
     match template.render(&values) {
         Ok(message) => Composed::Send {

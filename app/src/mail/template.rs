@@ -6,7 +6,7 @@ pub use crate::model::mail::Template;
 use serde::{Deserialize, Serialize};
 
 /// What a template can refer to.
-pub const PLACEHOLDERS: [(&str, &str); 8] = [
+pub const PLACEHOLDERS: [(&str, &str); 9] = [
     ("name", "the person's preferred or full name"),
     ("organization", "your organization's name"),
     ("survey", "the survey's name"),
@@ -19,7 +19,11 @@ pub const PLACEHOLDERS: [(&str, &str); 8] = [
     ),
     (
         "introductions",
-        "the colleagues a newcomer should meet, each with the reason (introductions and the manager's copy only)",
+        "the colleagues a newcomer should meet, each with the reason (introductions and the manager's copy), or with a one-click answer link (\"did you meet?\")",
+    ),
+    (
+        "newcomer",
+        "the newcomer's name (the heads-up to an introduced colleague)",
     ),
 ];
 
@@ -73,6 +77,23 @@ impl Template {
                  {{introductions}}\n\n\
                  A word from you to each of them makes the introduction easier. \
                  You can follow {{name}}'s first months in Knit (sign in with your account):\n{{link}}\n\n\
+                 Thank you,\n{{organization}}",
+            ),
+            Purpose::HeadsUp => (
+                "{{organization}}: {{newcomer}} may reach out",
+                "Hello {{name}},\n\n\
+                 {{newcomer}} joined {{organization}} recently, and you were suggested as someone worth meeting. \
+                 {{newcomer}} may get in touch: a few minutes of your time helps a newcomer find their way.\n\n\
+                 If you are asked too often, one click asks Knit to suggest you less often (no sign-in needed):\n{{link}}\n\n\
+                 Thank you,\n{{organization}}",
+            ),
+            Purpose::DidYouMeet => (
+                "{{organization}}: did you meet them?",
+                "Hello {{name}},\n\n\
+                 A couple of weeks ago we suggested a few colleagues worth meeting. Did you meet them? \
+                 One click on each link tells us, and helps the next newcomers too:\n\n\
+                 {{introductions}}\n\n\
+                 Your page (please do not forward it):\n{{link}}\n\n\
                  Thank you,\n{{organization}}",
             ),
             Purpose::PasswordReset => (
@@ -148,6 +169,7 @@ pub struct Values {
     pub closes_on: String,
     pub introductions: String,
     pub privacy: String,
+    pub newcomer: String,
 }
 
 impl Values {
@@ -160,6 +182,7 @@ impl Values {
             "link" => &self.link,
             "closes_on" => &self.closes_on,
             "introductions" => &self.introductions,
+            "newcomer" => &self.newcomer,
             "privacy" => &self.privacy,
             _ => "",
         }
@@ -285,6 +308,7 @@ mod tests {
             closes_on: long_date("2026-12-11"),
             introductions: "- Rita Alves: 6 people in your team go to Rita for help.".into(),
             privacy: crate::privacy::Privacy::default().email_promise(),
+            newcomer: "Nina Novak".into(),
         }
     }
 
@@ -296,11 +320,13 @@ mod tests {
             let out = template.render(&values()).expect("renders");
             for part in [&out.text, &out.html] {
                 assert!(part.contains("https://knit.example/s/abc"));
-                // Survey messages carry the closing date; introductions carry the people.
+                // Survey messages carry the closing date; introductions carry the
+                // people, a heads-up the newcomer.
                 match purpose {
-                    Purpose::Introductions | Purpose::ManagerCopy => {
+                    Purpose::Introductions | Purpose::ManagerCopy | Purpose::DidYouMeet => {
                         assert!(part.contains("Rita Alves"))
                     }
+                    Purpose::HeadsUp => assert!(part.contains("Nina Novak may get in touch")),
                     Purpose::PasswordReset => assert!(part.contains("30 minutes")),
                     _ => assert!(part.contains("11 December 2026")),
                 }

@@ -14,29 +14,37 @@ pub enum Purpose {
     Introductions,
     /// The same introductions, for the newcomer's manager (no personal link).
     ManagerCopy,
+    /// To a colleague introduced to a newcomer: they may reach out.
+    HeadsUp,
+    /// To a newcomer some days after a round: did you meet them?
+    DidYouMeet,
     /// A one-time link to set a new password, to an account (not a roster person).
     PasswordReset,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 6] = [
+    pub const ALL: [Purpose; 8] = [
         Purpose::Invitation,
         Purpose::Reminder,
         Purpose::Pulse,
         Purpose::Introductions,
         Purpose::ManagerCopy,
+        Purpose::HeadsUp,
+        Purpose::DidYouMeet,
         Purpose::PasswordReset,
     ];
 
     /// The messages whose wording HR edits. A password reset keeps Knit's
     /// wording: whoever edits templates must not be able to reword (or
     /// redirect) a message that lets someone set a password.
-    pub const HR_TEMPLATES: [Purpose; 5] = [
+    pub const HR_TEMPLATES: [Purpose; 7] = [
         Purpose::Invitation,
         Purpose::Reminder,
         Purpose::Pulse,
         Purpose::Introductions,
         Purpose::ManagerCopy,
+        Purpose::HeadsUp,
+        Purpose::DidYouMeet,
     ];
 
     pub fn key(self) -> &'static str {
@@ -46,6 +54,8 @@ impl Purpose {
             Purpose::Pulse => "pulse",
             Purpose::Introductions => "introductions",
             Purpose::ManagerCopy => "manager_copy",
+            Purpose::HeadsUp => "heads_up",
+            Purpose::DidYouMeet => "did_you_meet",
             Purpose::PasswordReset => "password_reset",
         }
     }
@@ -77,6 +87,8 @@ impl Purpose {
             Purpose::Pulse => "Newcomer pulse",
             Purpose::Introductions => "Introductions for a newcomer",
             Purpose::ManagerCopy => "Introductions, the manager's copy",
+            Purpose::HeadsUp => "Heads-up to an introduced colleague",
+            Purpose::DidYouMeet => "\"Did you meet?\" to a newcomer",
             Purpose::PasswordReset => "Link to set a new password",
         }
     }

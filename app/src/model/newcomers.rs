@@ -97,6 +97,33 @@ pub struct NewcomerSettings {
     pub copy_manager: bool,
     /// How many days a newcomer's personal link works after it is issued.
     pub link_days: i64,
+    /// Introduction rounds by days after hire; empty: HR sends by hand only.
+    pub rounds: Vec<RoundPlan>,
+    /// Share of each round's candidates held out at random, to measure what
+    /// introductions change; 0 turns the experiment off.
+    pub holdout_share: f64,
+    /// Days after a round goes out before the newcomer is asked "did you meet?".
+    pub follow_up_days: i64,
+}
+
+/// One scheduled round of introductions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundPlan {
+    /// Days after hire on which the round is due.
+    pub day: i64,
+    /// The round waits in HR's queue for approval instead of going out on its own.
+    pub approval: bool,
+}
+
+impl NewcomerSettings {
+    /// Candidates drawn for a round: the introductions it sends, and as many
+    /// more as the holdout share sets aside (so that each candidate, not only
+    /// the weakest, may be the one held out).
+    pub fn candidates_per_round(&self) -> usize {
+        let share = self.holdout_share.clamp(0.0, 0.9);
+        let held_out = (self.suggestions as f64 * share / (1.0 - share)).round() as usize;
+        self.suggestions + if share > 0.0 { held_out.max(1) } else { 0 }
+    }
 }
 
 impl Default for NewcomerSettings {
@@ -110,6 +137,18 @@ impl Default for NewcomerSettings {
             suggestions: 3,
             copy_manager: false,
             link_days: 120,
+            rounds: vec![
+                RoundPlan {
+                    day: 5,
+                    approval: false,
+                },
+                RoundPlan {
+                    day: 30,
+                    approval: false,
+                },
+            ],
+            holdout_share: 0.2,
+            follow_up_days: 14,
         }
     }
 }
@@ -264,6 +303,9 @@ pub struct Event {
 pub struct NewcomerRow {
     pub name: String,
     pub figures: NewcomerFigures,
+    /// Sent: the newcomer's one list, latest round first.
+    pub introduced: Vec<IntroductionView>,
+    /// The next round's candidates as the engine ranks them (HR only, not sent).
     pub suggestions: Vec<SuggestionView>,
     pub timeline: Vec<Event>,
 }
@@ -357,6 +399,58 @@ pub struct NewcomersSummary {
     pub pulses: Vec<PulseRound>,
     /// The pulse survey, whose page shows each pulse's email delivery.
     pub pulse_survey_id: i64,
+    /// Introduced against held-out pairs (analysts and admins only).
+    #[serde(default)]
+    pub experiment: Experiment,
+}
+
+/// What introductions change: how often introduced pairs and pairs held out
+/// at random became ties, in waves or pulses after their round. An arm with
+/// fewer than k newcomers is not shown.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Experiment {
+    pub arms: ExperimentArms,
+    /// Introduced rate minus held-out rate.
+    pub lift: Option<Lift>,
+    pub rounds: Vec<RoundResult>,
+    /// Pairs not judged yet: no wave or pulse has observed the newcomer since.
+    pub waiting: usize,
+    /// Some rounds were made by `knit demo` on a simulated company.
+    pub simulated: bool,
+    /// Both arms are shown, so the difference can be read.
+    pub enough_data: bool,
+    /// The finding, or why there is none yet, in plain words.
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExperimentArms {
+    pub introduced: Option<ArmResult>,
+    pub held_out: Option<ArmResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArmResult {
+    pub pairs: usize,
+    pub newcomers: usize,
+    pub became_ties: usize,
+    pub rate: f64,
+    /// Wilson's 95% interval.
+    pub ci95: (f64, f64),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lift {
+    pub difference: f64,
+    /// Newcombe's 95% interval.
+    pub ci95: (f64, f64),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoundResult {
+    pub round: i64,
+    pub introduced: Option<ArmResult>,
+    pub held_out: Option<ArmResult>,
 }
 
 /// The Newcomers list for its reader. Analysts and admins get every figure;
@@ -365,14 +459,16 @@ pub struct NewcomersSummary {
 /// no count it would not show).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum NewcomersView {
-    Staff(StaffNewcomers),
-    Manager(ManagerNewcomers),
+    Staff(Box<StaffNewcomers>),
+    Manager(Box<ManagerNewcomers>),
 }
 
 /// One page of the Newcomers list as analysts and admins see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StaffNewcomers {
     pub summary: NewcomersSummary,
+    /// Rounds waiting for HR's approval, oldest first.
+    pub drafts: Vec<DraftRound>,
     /// Those who may email introductions and change the settings.
     pub can_send: bool,
     /// The newcomers, in all.
@@ -392,13 +488,17 @@ pub struct ManagerNewcomers {
     pub rows: Vec<ManagedNewcomer>,
 }
 
-/// One colleague suggested to a newcomer, as a manager reads it: who, and
-/// the reasons the disclosure policy allows, in words.
+/// A round waiting for HR: approve, take someone out, or skip.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct IntroductionLine {
-    pub person_id: i64,
-    pub name: String,
-    pub reasons: Vec<String>,
+pub struct DraftRound {
+    pub round_id: i64,
+    pub newcomer_id: i64,
+    pub newcomer: String,
+    pub number: i64,
+    pub due_on: String,
+    pub introduced: Vec<SuggestionView>,
+    /// Held out by the experiment: shown so that HR knows, not to be changed.
+    pub held_out: Vec<String>,
 }
 
 /// A newcomer as their manager may see them: roster facts, the colleagues
@@ -411,7 +511,8 @@ pub struct ManagedNewcomer {
     pub hired_on: String,
     pub cohort: String,
     pub days: i64,
-    pub suggestions: Vec<IntroductionLine>,
+    /// The colleagues introduced to them (their one list), latest round first.
+    pub introductions: Vec<IntroductionView>,
     /// When they joined and when introductions went out.
     pub timeline: Vec<Event>,
 }
@@ -488,6 +589,8 @@ pub struct StaffNewcomer {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IntroductionView {
     pub id: i64,
+    /// The colleague introduced.
+    pub person_id: i64,
     pub name: String,
     /// Title and team, as far as the roster has them.
     pub role: String,
@@ -553,4 +656,86 @@ mod tests {
         }
         assert_eq!(IntroductionStatus::from_key("done"), None);
     }
+}
+
+/// Where a round stands: a draft (HR sees it, no one else), sent, or skipped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundStatus {
+    Draft,
+    Sent,
+    Skipped,
+}
+
+impl RoundStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            RoundStatus::Draft => "draft",
+            RoundStatus::Sent => "sent",
+            RoundStatus::Skipped => "skipped",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<RoundStatus> {
+        [RoundStatus::Draft, RoundStatus::Sent, RoundStatus::Skipped]
+            .into_iter()
+            .find(|s| s.key() == key)
+    }
+}
+
+/// Which arm of the experiment a candidate fell in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Arm {
+    Introduced,
+    /// Held out at random: never shown to the newcomer, never emailed.
+    HeldOut,
+}
+
+impl Arm {
+    pub fn key(self) -> &'static str {
+        match self {
+            Arm::Introduced => "introduced",
+            Arm::HeldOut => "held_out",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Arm> {
+        [Arm::Introduced, Arm::HeldOut]
+            .into_iter()
+            .find(|a| a.key() == key)
+    }
+}
+
+/// One candidate of a round.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoundPick {
+    pub colleague_id: i64,
+    pub arm: Arm,
+    pub ground: Ground,
+    pub reasons: Vec<Reason<i64>>,
+}
+
+/// A round of one newcomer's introductions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IntroductionRound {
+    pub id: i64,
+    pub newcomer_id: i64,
+    pub number: i64,
+    pub due_on: String,
+    pub status: RoundStatus,
+    pub simulated: bool,
+    pub picks: Vec<RoundPick>,
+}
+
+/// A sent round's candidate, as the experiment reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentPick {
+    pub newcomer_id: i64,
+    pub colleague_id: i64,
+    pub arm: Arm,
+    pub round_number: i64,
+    /// Days since the epoch on which the round went out.
+    pub sent_day: i64,
+    pub simulated: bool,
 }

@@ -58,6 +58,50 @@ pub async fn send_introductions_action(person_id: i64) -> Result<(), AppError> {
     )
 }
 
+/// HR's decision on a draft round: `approve` sends it, `skip` drops it, and
+/// `drop` takes one colleague (`person_id`) out of it.
+#[server(endpoint = "decide_round")]
+pub async fn decide_round(
+    round_id: i64,
+    decision: String,
+    person_id: Option<i64>,
+) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
+            let (db, privacy) = (&state.db, &state.settings.policy.privacy);
+            match (decision.as_str(), person_id) {
+                ("approve", _) => {
+                    let today = crate::model::date::Date::today();
+                    super::rounds::approve(
+                        db,
+                        privacy,
+                        &state.settings.link_key,
+                        &user,
+                        round_id,
+                        today,
+                    )
+                    .await?
+                }
+                ("skip", _) => super::rounds::skip(db, privacy, &user, round_id).await?,
+                ("drop", Some(colleague)) => {
+                    super::rounds::drop_pick(db, &user, round_id, colleague).await?
+                }
+                _ => {
+                    return Err(AppError::invalid(
+                        "Choose approve, skip, or take someone out.",
+                    ))
+                }
+            }
+            leptos_axum::redirect(&format!("/newcomers?decided={decision}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "revoke_newcomer_link")]
 pub async fn revoke_newcomer_link(person_id: i64) -> Result<(), AppError> {
     use crate::context::*;
@@ -99,6 +143,10 @@ pub async fn save_newcomer_settings(
     suggestions: String,
     copy_manager: Option<String>,
     link_days: String,
+    rounds: String,
+    approval_rounds: String,
+    holdout_percent: String,
+    follow_up_days: String,
 ) -> Result<(), AppError> {
     use crate::context::*;
     let form = super::SettingsForm {
@@ -110,13 +158,23 @@ pub async fn save_newcomer_settings(
         suggestions,
         copy_manager,
         link_days,
+        rounds,
+        approval_rounds,
+        holdout_percent,
+        follow_up_days,
     };
     respond(
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            super::service::save_settings(&state.db, &state.settings.policy.privacy, &user, &form)
-                .await?;
+            super::service::save_settings(
+                &state.db,
+                &state.settings.policy.privacy,
+                &state.settings.link_key,
+                &user,
+                &form,
+            )
+            .await?;
             leptos_axum::redirect("/newcomers?saved=1");
             Ok(())
         }

@@ -11,7 +11,7 @@
 use super::{
     BandPoint, CohortRow, Conversion, ConversionGroup, Dated, Happening, IntroductionStatus,
     NewcomerFigures, NewcomerSettings, NewcomersSummary, ObservationRow, Pace, PulseAnswerCount,
-    PulseRound, RiskComparison, Seen, SuggestionFacts,
+    PulseRound, RiskComparison, Seen, SentPick, SuggestionFacts,
 };
 use crate::error::AppError;
 use crate::insight::NetworkKey;
@@ -188,6 +188,23 @@ impl Record<'_> {
         [in_wave, in_pulse].into_iter().flatten().min()
     }
 
+    /// Whether a sent candidate became a tie: None until a wave or one of the
+    /// newcomer's pulses has observed them since the round.
+    fn judge(&self, pick: &SentPick) -> super::experiment::Judged {
+        let observed = self.waves.iter().any(|w| w.day > pick.sent_day)
+            || self
+                .answers
+                .get(&pick.newcomer_id)
+                .is_some_and(|m| m.values().any(|a| a.date > pick.sent_day));
+        super::experiment::Judged {
+            pick: pick.clone(),
+            became_tie: observed.then(|| {
+                self.tie_formed(pick.newcomer_id, pick.colleague_id, pick.sent_day)
+                    .is_some()
+            }),
+        }
+    }
+
     /// A newcomer's first months, oldest first.
     fn timeline(
         &self,
@@ -306,6 +323,10 @@ pub(crate) struct Inputs {
     /// The roster as it stood that day.
     roster: HashMap<i64, crate::store::people::PersonAsOf>,
     introductions: Vec<IntroductionRecord>,
+    /// (newcomer, colleague) already in one of the newcomer's rounds.
+    taken: Vec<(i64, i64)>,
+    /// Every candidate of every sent round, for the experiment.
+    sent_picks: Vec<SentPick>,
     suggest_less: Vec<i64>,
     outcomes: Vec<store::Outcome>,
     pulse_survey_id: i64,
@@ -380,6 +401,8 @@ async fn load(db: &Db, privacy: &Privacy) -> Result<Option<(Inputs, Report)>, Ap
         as_of,
         roster,
         introductions: store::all_introductions(db).await?,
+        taken: crate::store::rounds::taken_pairs(db).await?,
+        sent_picks: crate::store::rounds::sent_picks(db).await?,
         suggest_less: store::suggest_less(db).await?,
         outcomes: store::introduction_outcomes(db).await?,
         pulse_survey_id: pulses::survey_id(db).await?,
@@ -587,13 +610,16 @@ pub(crate) fn figures(
             .then(a_name.cmp(b_name))
     });
     let rows: Vec<NewcomerFigures> = rows.into_iter().map(|(figures, _)| figures).collect();
-    let summary = summary(
+    let mut summary = summary(
         &inputs,
         &rows,
         &tenured_degrees,
         each.tenured_median,
         without_hire_date,
     );
+    let record = each.record();
+    let judged: Vec<_> = inputs.sent_picks.iter().map(|p| record.judge(p)).collect();
+    summary.experiment = super::experiment::report(&judged, inputs.min_group);
     Ok((summary, rows))
 }
 
@@ -612,6 +638,7 @@ fn summary(
         pace: pace(rows),
         pulses: pulse_rounds(&inputs.sent),
         pulse_survey_id: inputs.pulse_survey_id,
+        experiment: Default::default(),
         by_reason: conversions(&inputs.outcomes, &|o| ConversionGroup::Ground(o.ground)),
         by_cohort: conversions(&inputs.outcomes, &|o| {
             ConversionGroup::Cohort(
@@ -662,12 +689,23 @@ fn suggestions(
     people: &People,
     hired_on: &BTreeMap<usize, i64>,
 ) -> Vec<Vec<Suggestion>> {
+    // No one is drawn twice for a newcomer: not those introduced (in a round
+    // or before rounds), nor those held out or waiting in a draft.
     let settled = |v: usize| -> BTreeSet<usize> {
+        let newcomer = network.ids[v];
         inputs
             .introductions
             .iter()
-            .filter(|i| i.newcomer_id == network.ids[v] && i.status.is_settled())
-            .filter_map(|i| network.index.get(&i.suggested_id).copied())
+            .filter(|i| i.newcomer_id == newcomer)
+            .map(|i| i.suggested_id)
+            .chain(
+                inputs
+                    .taken
+                    .iter()
+                    .filter(|(n, _)| *n == newcomer)
+                    .map(|(_, c)| *c),
+            )
+            .filter_map(|id| network.index.get(&id).copied())
             .collect()
     };
     let in_turn: Vec<usize> = hired_on.keys().copied().collect();
@@ -676,7 +714,7 @@ fn suggestions(
         &network.report,
         people,
         &in_turn,
-        inputs.settings.suggestions,
+        inputs.settings.candidates_per_round(),
         &IntroductionWeights::default(),
         &settled,
     )
@@ -1192,6 +1230,8 @@ mod figures_without_a_database {
             sent: Vec::new(),
             as_of: day,
             roster: roster.into_iter().map(|p| (p.id, p)).collect(),
+            taken: Vec::new(),
+            sent_picks: Vec::new(),
             introductions: vec![IntroductionRecord {
                 newcomer_id: 6,
                 suggested_id: 3,

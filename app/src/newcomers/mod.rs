@@ -11,9 +11,13 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod compute;
 pub mod evidence;
+#[cfg(feature = "ssr")]
+pub mod experiment;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod pulses;
+#[cfg(feature = "ssr")]
+pub mod rounds;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod welcome;
@@ -35,6 +39,25 @@ pub struct SettingsForm {
     pub suggestions: String,
     pub copy_manager: Option<String>,
     pub link_days: String,
+    /// Days after hire of each introduction round, as a list.
+    pub rounds: String,
+    /// Which of those rounds wait for HR's approval, as a list.
+    pub approval_rounds: String,
+    pub holdout_percent: String,
+    pub follow_up_days: String,
+}
+
+/// A list of days such as "30, 60, 90": each within 1..=`max`, sorted, once each.
+fn day_list(field: &str, text: &str, max: i64) -> Result<Vec<i64>, AppError> {
+    let mut days = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let day = whole(field, part, 1, max)?;
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    days.sort_unstable();
+    Ok(days)
 }
 
 fn whole(field: &str, text: &str, min: i64, max: i64) -> Result<i64, AppError> {
@@ -63,19 +86,21 @@ impl SettingsForm {
                 )))
             }
         };
-        let mut pulse_days = Vec::new();
-        for part in self
-            .pulse_days
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            let day = whole("Pulse days", part, 1, window_days)?;
-            if !pulse_days.contains(&day) {
-                pulse_days.push(day);
-            }
+        let pulse_days = day_list("Pulse days", &self.pulse_days, window_days)?;
+        let round_days = day_list("Introduction rounds", &self.rounds, window_days)?;
+        let approval = day_list("Rounds HR approves", &self.approval_rounds, window_days)?;
+        if let Some(day) = approval.iter().find(|d| !round_days.contains(d)) {
+            return Err(AppError::invalid(format!(
+                "Rounds HR approves: day {day} is not one of the introduction rounds."
+            )));
         }
-        pulse_days.sort_unstable();
+        let rounds = round_days
+            .into_iter()
+            .map(|day| RoundPlan {
+                day,
+                approval: approval.contains(&day),
+            })
+            .collect();
         Ok(NewcomerSettings {
             window_days,
             at_risk_days,
@@ -85,6 +110,11 @@ impl SettingsForm {
             suggestions: whole("Introductions per newcomer", &self.suggestions, 1, 10)? as usize,
             copy_manager: crate::ui::is_checked(self.copy_manager.as_deref()),
             link_days: whole("Personal link valid for", &self.link_days, 7, 365)?,
+            rounds,
+            holdout_share: whole("Held out for the experiment", &self.holdout_percent, 0, 50)?
+                as f64
+                / 100.0,
+            follow_up_days: whole("Ask \"did you meet?\" after", &self.follow_up_days, 3, 60)?,
         })
     }
 }
@@ -103,6 +133,10 @@ mod tests {
             suggestions: "4".into(),
             copy_manager: Some("on".into()),
             link_days: "120".into(),
+            rounds: "30, 5".into(),
+            approval_rounds: "5".into(),
+            holdout_percent: "20".into(),
+            follow_up_days: "14".into(),
         }
     }
 
@@ -113,6 +147,20 @@ mod tests {
         assert_eq!(s.cohort, CohortBy::Quarter);
         assert_eq!(s.suggestions, 4);
         assert!(s.copy_manager);
+        assert_eq!(
+            s.rounds,
+            vec![
+                RoundPlan {
+                    day: 5,
+                    approval: true
+                },
+                RoundPlan {
+                    day: 30,
+                    approval: false
+                }
+            ]
+        );
+        assert_eq!((s.holdout_share, s.follow_up_days), (0.2, 14));
         let none = SettingsForm {
             pulse_days: " ".into(),
             copy_manager: None,
@@ -130,6 +178,15 @@ mod tests {
         };
         let err = late.parse().expect_err("day 400").to_string();
         assert!(err.contains("Pulse days") && err.contains("400"), "{err}");
+        let stray = SettingsForm {
+            approval_rounds: "7".into(),
+            ..form()
+        };
+        let err = stray.parse().expect_err("day 7 is no round").to_string();
+        assert!(
+            err.contains("Rounds HR approves") && err.contains('7'),
+            "{err}"
+        );
         let odd = SettingsForm {
             window_days: "six months".into(),
             ..form()

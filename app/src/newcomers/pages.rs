@@ -3,14 +3,14 @@
 //! wave, and whom they should meet next, with reasons.
 
 use super::api::{
-    get_newcomer, get_newcomer_settings, get_newcomers, RevokeNewcomerLink, SaveNewcomerSettings,
-    SendIntroductionsAction,
+    get_newcomer, get_newcomer_settings, get_newcomers, DecideRound, RevokeNewcomerLink,
+    SaveNewcomerSettings, SendIntroductionsAction,
 };
 use super::words::{ground_label, seen};
 use super::{
     CohortRow, Conversion, ConversionGroup, GroupCohort, GroupConversion, GroupPace,
-    ManagedNewcomer, ManagerNewcomers, NewcomerDetail, NewcomerSettings, NewcomersView, Pace,
-    PulseRound, StaffNewcomer, StaffNewcomers, PER_PAGE,
+    IntroductionView, ManagedNewcomer, ManagerNewcomers, NewcomerDetail, NewcomerSettings,
+    NewcomersView, Pace, PulseRound, StaffNewcomer, StaffNewcomers, PER_PAGE,
 };
 use crate::ui::{loaded, FormError, ReturnField};
 use analysis::newcomers::Ground;
@@ -300,6 +300,110 @@ fn pace_table(pace: Vec<PaceCells>) -> impl IntoView {
     })
 }
 
+/// Rounds waiting for HR: whom each would introduce and why, whom the
+/// experiment holds out, and the three decisions.
+fn approval_queue(
+    drafts: Vec<super::DraftRound>,
+    can_decide: bool,
+    decide: ServerAction<DecideRound>,
+) -> impl IntoView {
+    let button = move |round: i64, decision: &'static str, label: String, text: &'static str| {
+        view! {
+            <ActionForm action=decide attr:class="inline">
+                <ReturnField/>
+                <input type="hidden" name="round_id" value=round/>
+                <input type="hidden" name="decision" value=decision/>
+                <button type="submit" class="button secondary compact" aria-label=label>{text}</button>
+            </ActionForm>
+        }
+    };
+    (!drafts.is_empty()).then(|| view! {
+        <h2>"Waiting for your approval"</h2>
+        <p class="hint">"Introduction rounds your schedule set to wait for you. Approving sends the newcomer their list and each colleague a heads-up; “did you meet?” follows later."</p>
+        <ul class="plain drafts">
+            {drafts.into_iter().map(|d| {
+                let round = d.round_id;
+                let who = d.newcomer.clone();
+                view! {
+                    <li class="draft">
+                        <h3>{format!("{} · round {} · due {}", d.newcomer, d.number, d.due_on)}" "<span class="badge draft">"draft"</span></h3>
+                        <ul class="players">
+                            {d.introduced.into_iter().map(|s| {
+                                let take_out = format!("Take {} out of {}'s round", s.name, who);
+                                let person = s.person_id;
+                                view! {
+                                    <li>
+                                        <A href=format!("/people/{}", s.person_id)>{s.name}</A>
+                                        <span class="reason">{s.reasons.join(" ")}</span>
+                                        {can_decide.then(|| view! {
+                                            <ActionForm action=decide attr:class="inline">
+                                                <ReturnField/>
+                                                <input type="hidden" name="round_id" value=round/>
+                                                <input type="hidden" name="decision" value="drop"/>
+                                                <input type="hidden" name="person_id" value=person/>
+                                                <button type="submit" class="link" aria-label=take_out>"Take out"</button>
+                                            </ActionForm>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        {(!d.held_out.is_empty()).then(|| view! {
+                            <p class="hint">{format!("Held out at random for the experiment (not told, not emailed): {}.", d.held_out.join(", "))}</p>
+                        })}
+                        {can_decide.then(|| view! {
+                            <div class="actions">
+                                {button(round, "approve", format!("Approve and send {who}'s round"), "Approve and send")}
+                                {button(round, "skip", format!("Skip {who}'s round"), "Skip")}
+                            </div>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    })
+}
+
+/// Introduced pairs against pairs held out at random: how often each became
+/// a tie, with intervals, for analysts.
+fn experiment_view(e: &super::Experiment) -> impl IntoView {
+    let percent = |x: f64| format!("{:.0}%", x * 100.0);
+    let arm = |label: &'static str, a: &Option<super::ArmResult>| {
+        match a {
+        Some(a) => view! {
+            <tr>
+                <th scope="row">{label}</th>
+                <td>{a.pairs}</td>
+                <td>{a.newcomers}</td>
+                <td>{a.became_ties}</td>
+                <td>{format!("{} ({} to {})", percent(a.rate), percent(a.ci95.0), percent(a.ci95.1))}</td>
+            </tr>
+        }.into_any(),
+        None => view! {
+            <tr><th scope="row">{label}</th><td colspan="4" class="muted">"not shown: too few newcomers yet"</td></tr>
+        }.into_any(),
+    }
+    };
+    let rows = view! {
+        {arm("Introduced", &e.arms.introduced)}
+        {arm("Held out", &e.arms.held_out)}
+    };
+    view! {
+        <h2>"Do introductions work here?" {e.simulated.then(|| view! { " " <span class="badge draft">"simulated by knit demo"</span> })}</h2>
+        <p class="notice">{e.note.clone()}</p>
+        <div class="table-scroll">
+            <table class="list experiment">
+                <thead><tr><th>"Pairs"</th><th>"Judged"</th><th>"Newcomers"</th><th>"Became ties"</th><th>"Rate (95% interval)"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {(e.waiting > 0).then(|| view! {
+            <p class="hint">{format!("{} more pairs wait for a wave or pulse after their round.", e.waiting)}</p>
+        })}
+        <p class="hint">"A pair became a tie when a later wave or pulse shows one either way. Intervals are Wilson's; the difference's is Newcombe's. "<code>"knit newcomers report --format json"</code>" gives the same figures."</p>
+    }
+}
+
 /// The pulse waves sent, newest first.
 fn pulse_table(pulses: &[PulseRound], survey_id: i64) -> impl IntoView {
     (!pulses.is_empty()).then(|| view! {
@@ -459,25 +563,43 @@ pub fn NewcomersPage() -> impl IntoView {
             .and_then(|p| p.parse::<usize>().ok())
             .unwrap_or(0)
     };
-    let data = Resource::new(page, get_newcomers);
+    let decide = ServerAction::<DecideRound>::new();
+    let data = Resource::new(
+        move || (page(), decide.version().get()),
+        |(page, _)| get_newcomers(page),
+    );
     let send = ServerAction::<SendIntroductionsAction>::new();
     let save = ServerAction::<SaveNewcomerSettings>::new();
     let settings = Resource::new(|| (), |_| get_newcomer_settings());
     let query = leptos_router::hooks::use_query_map().read_untracked();
     let saved = query.get("saved").is_some();
+    let decided = query.get("decided").map(|d| match d.as_str() {
+        "approve" => "The round is on its way.",
+        "skip" => "The round was skipped.",
+        _ => "The draft was changed.",
+    });
     view! {
         <section class="card">
             <h1>"Newcomers"</h1>
             {saved.then(|| view! { <p class="notice success" role="status">"Newcomer settings saved."</p> })}
+            {decided.map(|text| view! { <p class="notice success" role="status">{text}</p> })}
             <FormError action=send/>
+            <FormError action=decide/>
             <FormError action=save/>
             {loaded(settings, move |settings: Option<NewcomerSettings>| {
                 settings.map(|settings| view! { <NewcomerSettingsForm settings save/> })
             })}
             {loaded(data, move |view: Option<NewcomersView>| match view {
                 None => view! { <p class="muted">"No wave has been analysed yet. Newcomers appear here once a wave closes."</p> }.into_any(),
-                Some(NewcomersView::Staff(v)) => staff_list(v, send).into_any(),
-                Some(NewcomersView::Manager(v)) => manager_list(v).into_any(),
+                Some(NewcomersView::Staff(mut v)) => {
+                    let drafts = std::mem::take(&mut v.drafts);
+                    view! {
+                        {approval_queue(drafts, v.can_send, decide)}
+                        {experiment_view(&v.summary.experiment)}
+                        {staff_list(*v, send)}
+                    }.into_any()
+                }
+                Some(NewcomersView::Manager(v)) => manager_list(*v).into_any(),
             })}
             {evidence()}
         </section>
@@ -531,16 +653,16 @@ fn staff_list(v: StaffNewcomers, send: ServerAction<SendIntroductionsAction>) ->
         {pulse_table(&sum.pulses, sum.pulse_survey_id)}
         {(!rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
         {rows.into_iter().map(|r| {
-            let label = format!("Email these introductions to {}", r.name);
+            let label = format!("Send {} the next round now", r.name);
             let button = can_send.then(|| view! {
                 <ActionForm action=send attr:class="inline">
                     <ReturnField/>
                     <input type="hidden" name="person_id" value=r.figures.person_id/>
-                    <button type="submit" class="button secondary" aria-label=label>"Email these introductions"</button>
+                    <button type="submit" class="button secondary" aria-label=label>"Send the next round now"</button>
                 </ActionForm>
             });
-            let suggestions = r.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, Some(s.ground))).collect();
-            meet_next(r.name, button, suggestions)
+            let next = r.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, Some(s.ground))).collect();
+            meet_next(r.name, button, sent_and_next(r.introduced, next))
         }).collect_view()}
     }
 }
@@ -578,8 +700,7 @@ fn manager_list(v: ManagerNewcomers) -> impl IntoView {
         {group_tables(cells(&sum.cohorts), Some(sum.min_people), cells(&sum.pace), cells(&sum.by_reason), cells(&sum.by_cohort))}
         {(!rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
         {rows.into_iter().map(|r| {
-            let suggestions = r.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, None)).collect();
-            meet_next(r.name, None::<()>, suggestions)
+            meet_next(r.name, None::<()>, introduced_list(r.introductions))
         }).collect_view()}
     }
 }
@@ -608,15 +729,51 @@ fn none_hired(who: &'static str, window_days: i64, closes_on: &str) -> impl Into
 fn meet_next(
     name: String,
     actions: Option<impl IntoView>,
-    suggestions: Vec<(i64, String, Vec<String>, Option<Ground>)>,
+    content: impl IntoView,
 ) -> impl IntoView {
     view! {
         <details>
             <summary>{name}</summary>
             {actions}
-            {suggestion_list(suggestions)}
+            {content}
         </details>
     }
+}
+
+/// What HR reads of a newcomer's introductions: the one list sent, and the
+/// next round's candidates, a draft only HR sees.
+fn sent_and_next(
+    introduced: Vec<IntroductionView>,
+    next: Vec<(i64, String, Vec<String>, Option<Ground>)>,
+) -> impl IntoView {
+    view! {
+        <h3>"Introduced"</h3>
+        {introduced_list(introduced)}
+        {(!next.is_empty()).then(|| view! {
+            <h3>"Next round " <span class="badge draft">"draft: only HR sees it"</span></h3>
+            {suggestion_list(next)}
+        })}
+    }
+}
+
+/// A newcomer's one list: the colleagues introduced, what the newcomer said
+/// of each, and why they were suggested, in the reader's words.
+fn introduced_list(list: Vec<IntroductionView>) -> AnyView {
+    if list.is_empty() {
+        return view! { <p class="muted">"No introductions have gone out yet."</p> }.into_any();
+    }
+    view! {
+        <ul class="players">
+            {list.into_iter().map(|i| view! {
+                <li>
+                    <A href=format!("/people/{}", i.person_id)>{i.name}</A>" "
+                    <span class=format!("badge {}", i.status.key())>{super::words::status_label(i.status)}</span>
+                    <span class="reason">{i.reasons.join(" ")}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 /// Suggested colleagues: (id, name, reasons, the ground for analysts).
@@ -698,8 +855,8 @@ fn managed_newcomer(m: ManagedNewcomer) -> impl IntoView {
         {hired_line(&m.hired_on, &m.cohort, m.days)}
         <p class="notice">"Figures about one person's network come from their colleagues' answers, so they are for people analysts only. Here are the colleagues suggested to them, and why."</p>
         {timeline_list(m.timeline)}
-        <h2>"Whom to meet next"</h2>
-        {suggestion_list(m.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, None)).collect())}
+        <h2>"Introduced to them"</h2>
+        {introduced_list(m.introductions)}
     }
 }
 
@@ -711,7 +868,12 @@ fn staff_newcomer(
     sent: impl Fn() -> bool + Send + Sync + 'static,
 ) -> impl IntoView {
     let chart = newcomer_chart(&d);
-    let (name, suggestions, timeline) = (d.row.name, d.row.suggestions, d.row.timeline);
+    let (name, introduced, suggestions, timeline) = (
+        d.row.name,
+        d.row.introduced,
+        d.row.suggestions,
+        d.row.timeline,
+    );
     let r = d.row.figures;
     let sent_notice = format!("Introductions for {name} are on their way.");
     view! {
@@ -751,12 +913,12 @@ fn staff_newcomer(
             </table>
         </div>
         {timeline_list(timeline)}
-        <h2>"Whom to meet next"</h2>
+        <h2>"Introductions"</h2>
         {d.can_send.then(|| view! {
             <ActionForm action=send attr:class="inline">
                 <ReturnField/>
                 <input type="hidden" name="person_id" value=r.person_id/>
-                <button type="submit" class="button secondary">"Email these introductions"</button>
+                <button type="submit" class="button secondary">"Send the next round now"</button>
             </ActionForm>
             <ActionForm action=revoke attr:class="inline">
                 <ReturnField/>
@@ -764,7 +926,7 @@ fn staff_newcomer(
                 <button type="submit" class="button secondary">"Withdraw their personal link"</button>
             </ActionForm>
         })}
-        {suggestion_list(suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, Some(s.ground))).collect())}
+        {sent_and_next(introduced, suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, Some(s.ground))).collect())}
     }
 }
 
@@ -776,12 +938,12 @@ pub fn NewcomerSettingsForm(
     save: ServerAction<SaveNewcomerSettings>,
 ) -> impl IntoView {
     let refused = move || save.value().get().is_some_and(|r| r.is_err());
-    let days = settings
-        .pulse_days
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let listed = |days: &mut dyn Iterator<Item = i64>| {
+        days.map(|d| d.to_string()).collect::<Vec<_>>().join(", ")
+    };
+    let days = listed(&mut settings.pulse_days.iter().copied());
+    let round_days = listed(&mut settings.rounds.iter().map(|r| r.day));
+    let approval_days = listed(&mut settings.rounds.iter().filter(|r| r.approval).map(|r| r.day));
     let cohort = settings.cohort.key();
     view! {
         <details class="settings" open=refused>
@@ -806,8 +968,20 @@ pub fn NewcomerSettingsForm(
                 <label>"Pulse open for (days)"
                     <input type="number" name="pulse_open_days" min="1" max="30" required value=settings.pulse_open_days/>
                 </label>
-                <label>"Introductions per newcomer"
+                <label>"Introductions per round"
                     <input type="number" name="suggestions" min="1" max="10" required value=settings.suggestions/>
+                </label>
+                <label>"Introduction rounds, days after hire (comma-separated; empty: only when you send them)"
+                    <input type="text" name="rounds" value=round_days inputmode="numeric"/>
+                </label>
+                <label>"Rounds that wait for your approval (days from the list above; the others go out on their own)"
+                    <input type="text" name="approval_rounds" value=approval_days inputmode="numeric"/>
+                </label>
+                <label>"Held out at random to measure what introductions change (percent of candidates; 0: no experiment)"
+                    <input type="number" name="holdout_percent" min="0" max="50" required value=(settings.holdout_share * 100.0).round() as i64/>
+                </label>
+                <label>"Ask newcomers “did you meet?” after (days)"
+                    <input type="number" name="follow_up_days" min="3" max="60" required value=settings.follow_up_days/>
                 </label>
                 <label>"Newcomers' personal links work for (days)"
                     <input type="number" name="link_days" min="7" max="365" required value=settings.link_days/>

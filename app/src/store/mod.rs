@@ -15,6 +15,7 @@ pub mod people;
 pub mod private_files;
 pub mod pulses;
 pub mod retention;
+pub mod rounds;
 pub mod sessions;
 pub mod settings;
 pub mod single_sign_on;

@@ -6,7 +6,6 @@ use super::{now_ms, Db, StoreError};
 pub use crate::model::newcomers::LinkState;
 use crate::model::newcomers::{
     Grounds, IntroductionStatus, NewcomerFigures, NewcomerSettings, NewcomersSummary,
-    SuggestionFacts,
 };
 use analysis::newcomers::{Ground, Reason};
 use std::collections::HashMap;
@@ -176,38 +175,14 @@ pub async fn names(db: &Db, ids: &[i64]) -> Result<HashMap<i64, String>, sqlx::E
     Ok(out)
 }
 
-/// Stores a newcomer's introductions (a pair suggested before is kept as it
-/// is), gives them a personal link when they have none, and queues the email
-/// (and its copy to their manager, if asked and they have one), all in one
-/// transaction. Returns how many introductions are new.
-pub async fn send_introductions(
-    db: &Db,
-    wave_id: i64,
+/// Issues the newcomer's personal link: a link that still works is kept
+/// (emails sent with it go on working); an expired or revoked one is replaced.
+pub(super) async fn keep_link(
+    tx: &mut super::Tx,
     newcomer: i64,
-    suggestions: &[SuggestionFacts],
     link: &NewcomerLink<'_>,
-    copy_manager: bool,
-) -> Result<u64, StoreError> {
-    let now = now_ms();
-    let mut tx = db.begin().await?;
-    let mut added = 0;
-    for s in suggestions {
-        added += sqlx::query(
-            "INSERT INTO introductions (newcomer_id, suggested_id, wave_id, reasons, grounds, ground, created_at, updated_at) \
-             VALUES ($1, $2, $3, '[]', $4, $5, $6, $6) ON CONFLICT (newcomer_id, suggested_id) DO NOTHING",
-        )
-        .bind(newcomer)
-        .bind(s.person_id)
-        .bind(wave_id)
-        .bind(json(&s.reasons)?)
-        .bind(s.ground.key())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    }
-    // A link that still works is kept (emails sent with it go on working); an
-    // expired or revoked one is replaced.
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO newcomer_links (person_id, token_seed, token_hash, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (person_id) DO UPDATE SET token_seed = excluded.token_seed, token_hash = excluded.token_hash, \
@@ -219,27 +194,14 @@ pub async fn send_introductions(
     .bind(link.token_hash)
     .bind(now)
     .bind(now + link.lifetime_ms)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO outbox (purpose, wave_id, person_id, round, next_attempt_at, created_at) \
-         SELECT purpose, $1, p.id, 0, $3, $3 FROM people p, \
-           (SELECT 'introductions' AS purpose UNION ALL SELECT 'manager_copy') AS kinds \
-         WHERE p.id = $2 AND (kinds.purpose = 'introductions' OR ($4 AND p.manager_id IS NOT NULL)) \
-         ON CONFLICT (purpose, wave_id, person_id, round) DO NOTHING",
-    )
-    .bind(wave_id)
-    .bind(newcomer)
-    .bind(now)
-    .bind(copy_manager)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(added)
+    Ok(())
 }
 
 /// A newcomer's personal link as issued: the seed it is derived from, the
 /// hash of its token, and how long it works.
+#[derive(Clone, Copy)]
 pub struct NewcomerLink<'a> {
     pub seed: &'a str,
     pub token_hash: &'a str,
@@ -342,11 +304,24 @@ pub struct Introduction {
     pub status: IntroductionStatus,
 }
 
-/// A newcomer's introductions, all of them or those still open (`open_only`).
+/// Which of a newcomer's introductions a page or a message lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listed {
+    /// Every one sent, the latest round first: the newcomer's one list.
+    All,
+    /// Those of one round (the email that sent them).
+    Sent,
+    /// Those of one round not yet marked met or not useful ("did you meet?").
+    NotYetMet,
+}
+
+/// A newcomer's introductions as `listed` (`round` for one round's; before
+/// rounds, round 0 stands for those still open).
 pub async fn introductions_for(
     db: &Db,
     newcomer: i64,
-    open_only: bool,
+    round: i64,
+    listed: Listed,
 ) -> Result<Vec<Introduction>, StoreError> {
     #[derive(sqlx::FromRow)]
     struct IntroductionRow {
@@ -361,15 +336,25 @@ pub async fn introductions_for(
         grounds: Option<String>,
         status: String,
     }
-    let rows: Vec<IntroductionRow> = sqlx::query_as(&format!(
+    let by_round = !matches!((listed, round), (Listed::All, _) | (Listed::Sent, 0));
+    let sql = format!(
         "SELECT i.id, i.suggested_id, i.wave_id, COALESCE(p.preferred_name, p.full_name) AS name, p.title, p.team, p.email, \
          i.reasons, i.grounds, i.status \
-         FROM introductions i JOIN people p ON p.id = i.suggested_id WHERE i.newcomer_id = $1{} ORDER BY i.id",
-        if open_only { " AND i.status = 'suggested'" } else { "" }
-    ))
-    .bind(newcomer)
-    .fetch_all(db.pool())
-    .await?;
+         FROM introductions i JOIN people p ON p.id = i.suggested_id WHERE i.newcomer_id = $1{}",
+        match (listed, round) {
+            (Listed::All, _) => " ORDER BY COALESCE(i.round_id, 0) DESC, i.id",
+            (Listed::Sent, 0) => " AND i.status = 'suggested' ORDER BY i.id",
+            (Listed::Sent, _) => " AND i.round_id = $2 ORDER BY i.id",
+            (Listed::NotYetMet, _) => {
+                " AND i.round_id = $2 AND i.status IN ('suggested', 'later') ORDER BY i.id"
+            }
+        }
+    );
+    let mut query = sqlx::query_as::<_, IntroductionRow>(&sql).bind(newcomer);
+    if by_round {
+        query = query.bind(round);
+    }
+    let rows = query.fetch_all(db.pool()).await?;
     rows.into_iter()
         .map(|r| {
             Ok(Introduction {
@@ -639,11 +624,13 @@ pub async fn roster_facts_of_introductions(
     Ok(out)
 }
 
-/// The open introductions of a newcomer as their email lists them, with what
-/// the roster says of each colleague beside the newcomer.
-pub async fn open_introductions(
+/// A newcomer's introductions as an email lists them, with what the roster
+/// says of each colleague beside the newcomer.
+pub async fn round_introductions(
     db: &Db,
     newcomer: i64,
+    round: i64,
+    listed: Listed,
 ) -> Result<
     (
         Vec<Introduction>,
@@ -651,7 +638,7 @@ pub async fn open_introductions(
     ),
     StoreError,
 > {
-    let list = introductions_for(db, newcomer, true).await?;
+    let list = introductions_for(db, newcomer, round, listed).await?;
     let facts = roster_facts_of_introductions(db, newcomer, &list).await?;
     Ok((list, facts))
 }

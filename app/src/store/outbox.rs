@@ -13,6 +13,7 @@
 //! Each row carries the same Message-ID on every attempt, so mail clients that
 //! deduplicate on it show the message once.
 
+use super::newcomers::Listed;
 use super::{now_ms, Backend, Db};
 use crate::model::mail::{DeliveryCounts, DeliveryFailure, Purpose, ReminderRound};
 use sqlx::{Any, Transaction};
@@ -73,6 +74,10 @@ pub struct Outgoing {
     /// colleague beside the newcomer.
     pub introductions: Vec<super::newcomers::Introduction>,
     pub roster: std::collections::HashMap<i64, crate::model::newcomers::RosterFacts>,
+    /// The introduction round a newcomer's message is about (0: none).
+    pub round: i64,
+    /// For a heads-up: the newcomer who may reach out.
+    pub newcomer: String,
 }
 
 /// Leases up to `limit` due messages for `worker` until `now + lease_ms`.
@@ -116,11 +121,15 @@ pub async fn lease(
                      ELSE p.status END AS person_status, \
                 b.address AS bounced, \
                 CASE o.purpose WHEN 'introductions' THEN nl.token_seed WHEN 'manager_copy' THEN nl.token_seed \
+                     WHEN 'did_you_meet' THEN nl.token_seed WHEN 'heads_up' THEN '' \
                      WHEN 'password_reset' THEN (CASE WHEN r.used_at IS NULL AND r.expires_at > $1 THEN r.token_seed END) \
                      ELSE i.token_seed END AS token_seed, \
                 i.submitted_at, i.declined_at, \
-                w.status AS wave_status, w.closes_on, s.name AS survey, s.introduction \
+                w.status AS wave_status, w.closes_on, s.name AS survey, s.introduction, o.round, \
+                COALESCE(nc.preferred_name, nc.full_name) AS newcomer \
          FROM outbox o LEFT JOIN people p ON p.id = o.person_id \
+         LEFT JOIN introduction_rounds ir ON ir.id = o.round AND o.purpose = 'heads_up' \
+         LEFT JOIN people nc ON nc.id = ir.newcomer_id \
          LEFT JOIN people m ON m.id = p.manager_id \
          LEFT JOIN password_resets r ON r.id = o.reset_id LEFT JOIN users u ON u.id = r.user_id \
          LEFT JOIN email_bounces b ON b.address = LOWER({recipient}) \
@@ -133,14 +142,16 @@ pub async fn lease(
     .fetch_all(db.pool())
     .await?;
     let mut outgoing: Vec<Outgoing> = rows.into_iter().map(Outgoing::from).collect();
-    for message in outgoing.iter_mut().filter(|m| {
-        matches!(
-            Purpose::from_key(&m.purpose),
-            Some(Purpose::Introductions | Purpose::ManagerCopy)
-        )
-    }) {
-        let (open, roster) = super::newcomers::open_introductions(db, message.person_id).await?;
-        message.introductions = open;
+    for message in outgoing.iter_mut() {
+        let listed = match Purpose::from_key(&message.purpose) {
+            Some(Purpose::Introductions | Purpose::ManagerCopy) => Listed::Sent,
+            Some(Purpose::DidYouMeet) => Listed::NotYetMet,
+            _ => continue,
+        };
+        let (list, roster) =
+            super::newcomers::round_introductions(db, message.person_id, message.round, listed)
+                .await?;
+        message.introductions = list;
         message.roster = roster;
     }
     Ok(outgoing)
@@ -165,6 +176,8 @@ struct OutgoingRow {
     closes_on: Option<String>,
     survey: Option<String>,
     introduction: Option<String>,
+    round: i64,
+    newcomer: Option<String>,
 }
 
 impl From<OutgoingRow> for Outgoing {
@@ -188,6 +201,8 @@ impl From<OutgoingRow> for Outgoing {
             introduction: r.introduction.unwrap_or_default(),
             introductions: Vec::new(),
             roster: Default::default(),
+            round: r.round,
+            newcomer: r.newcomer.unwrap_or_default(),
         }
     }
 }
