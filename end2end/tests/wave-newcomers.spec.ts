@@ -9,6 +9,16 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISO
 
 test('a newcomer opens the emailed link and marks an introduction "we met"', async ({ page, browser }, info) => {
   await signInAsAdmin(page);
+  // HR sends by hand here, with no one held out: the rounds schedule and the
+  // experiment are tried below.
+  await page.goto('/newcomers');
+  await page.getByText('Newcomer settings').click();
+  await page.getByLabel(/Introduction rounds, days after hire/).fill('');
+  await page.getByLabel(/Rounds that wait for your approval/).fill('');
+  await page.getByLabel(/Held out at random/).fill('0');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toHaveText('Newcomer settings saved.');
+
   // Two people who joined last month, added to the test roster.
   const roster = fs.readFileSync(path.join(__dirname, '..', 'files', 'roster.csv'), 'utf8').trimEnd();
   const file = path.join(os.tmpdir(), `knit-newcomers-${info.project.name}.csv`);
@@ -34,7 +44,7 @@ test('a newcomer opens the emailed link and marks an introduction "we met"', asy
   }).toPass({ timeout: 15_000 });
   const before = outboxFiles(info.project.name);
   await page.getByText('Nina Novak', { exact: true }).last().click();
-  await page.getByRole('button', { name: 'Email these introductions to Nina Novak' }).click();
+  await page.getByRole('button', { name: 'Send Nina Novak the next round now' }).click();
   await expect(page.getByRole('status')).toHaveText('Introductions for Nina Novak are on their way.');
   await expect(page).toHaveURL(/\/newcomers\/\d+\?sent=1$/);
 
@@ -50,8 +60,16 @@ test('a newcomer opens the emailed link and marks an introduction "we met"', asy
   const omar = newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' });
   await expect(omar).toContainText('Not yet');
   await expect(omar.getByRole('link', { name: 'omar@acme.test' })).toHaveAttribute('href', 'mailto:omar@acme.test');
+  const omarIntroduction = await omar.locator('input[name=id]').first().getAttribute('value');
   await omar.getByRole('button', { name: 'We met: Omar Reis' }).click();
   await expect(newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' })).toContainText('You met');
+
+  // "Did you meet?" links open her page on the question, answered in one click.
+  await newcomer.goto(`${link}?ask=${omarIntroduction}`);
+  await expect(newcomer).toHaveURL(new RegExp(`/welcome\\?ask=${omarIntroduction}$`));
+  const asked = newcomer.getByRole('group', { name: 'Did you meet Omar Reis?' });
+  await asked.getByRole('button', { name: 'Not yet: Omar Reis' }).click();
+  await expect(newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' })).toContainText('Later');
   await newcomer.close();
 });
 
@@ -90,4 +108,33 @@ test('HR sets newcomer rules and follows one newcomer on their own page', async 
   await expect(timeline).toContainText('Joined Platform');
   await expect(timeline).toContainText('Introduced to');
   await expect(timeline).toContainText('Marked “we met”: Omar Reis');
+});
+
+test('HR approves a scheduled round from the queue, and reads the experiment', async ({ page }, info) => {
+  await signInAsAdmin(page);
+  // Omar joined 40 days ago: a round due on day 30 is still open to make, and
+  // it waits for HR.
+  await page.goto('/newcomers');
+  await page.getByText('Newcomer settings').click();
+  await page.getByLabel(/Introduction rounds, days after hire/).fill('30');
+  await page.getByLabel(/Rounds that wait for your approval/).fill('30');
+  await page.getByLabel(/Held out at random/).fill('0');
+  const before = outboxFiles(info.project.name);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toHaveText('Newcomer settings saved.');
+  await expect(page.getByRole('heading', { name: 'Waiting for your approval' })).toBeVisible();
+  const draft = page.locator('li.draft').filter({ hasText: 'Omar Reis · round 1' });
+  await expect(draft).toContainText('draft');
+  await expect(draft.locator('ul.players > li').first()).toBeVisible();
+  // Nothing goes out before HR approves.
+  expect(outboxFiles(info.project.name).filter((f) => !before.includes(f) && f.includes('omar'))).toEqual([]);
+  await draft.getByRole('button', { name: "Approve and send Omar Reis's round" }).click();
+  await expect(page.getByRole('status')).toHaveText('The round is on its way.');
+  await expect(page.locator('li.draft').filter({ hasText: 'Omar Reis · round 1' })).toHaveCount(0);
+  const eml = await newMessage(info.project.name, 'introductions', 'omar@acme.test', before);
+  expect(eml).toContain('people worth meeting');
+
+  // The experiment says plainly that nothing was held out yet.
+  await expect(page.getByRole('heading', { name: /Do introductions work here\?/ })).toBeVisible();
+  await expect(page.getByText(/No round has gone out with anyone held out yet/)).toBeVisible();
 });
