@@ -109,52 +109,12 @@ pub enum Command {
     /// Analyse any edge list (CSV with a header: who, whom, optional weight):
     /// every metric and role of a wave, as JSON (one object per node, metrics
     /// under NetworkX's names) or CSV.
-    Analyze {
-        #[command(flatten)]
-        input: EdgeList,
-        /// The column holding each tie's weight (default: every tie weighs 1).
-        #[arg(long)]
-        weight: Option<String>,
-        /// A node attribute to group by: group × group density and E-I indices.
-        #[arg(long)]
-        group: Option<String>,
-        /// Estimate betweenness and closeness from this many sampled sources (large graphs).
-        #[arg(long)]
-        sample: Option<usize>,
-        /// Role thresholds (TOML with any fields of the defaults in the README).
-        #[arg(long)]
-        thresholds: Option<PathBuf>,
-        #[arg(long, value_enum, default_value = "json")]
-        format: crate::analyze_cli::Format,
-        /// Write to this file instead of standard output.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-    },
+    Analyze(AnalyzeArgs),
     /// Introductions on any edge list, with no database: the engine Knit
     /// uses for newcomers, each suggestion with its ground, the facts behind
     /// it and a sentence. Node attributes team, department, manager (an id),
     /// hire_date and suggest_less are the roster facts it uses.
-    Suggest {
-        #[command(flatten)]
-        input: EdgeList,
-        /// Suggest for these ids, in this order (repeat --for, or separate by commas).
-        #[arg(long = "for", value_delimiter = ',', required_unless_present_any = ["newcomers", "all"], conflicts_with_all = ["newcomers", "all"])]
-        for_ids: Vec<String>,
-        /// Suggest for everyone whose node attribute COLUMN is VALUE (COLUMN=VALUE).
-        #[arg(long, conflicts_with = "all")]
-        newcomers: Option<String>,
-        /// Suggest for everyone with at least one tie.
-        #[arg(long)]
-        all: bool,
-        /// Introductions per person.
-        #[arg(long, default_value_t = 3)]
-        top: usize,
-        #[arg(long, value_enum, default_value = "json")]
-        format: crate::suggest_cli::Format,
-        /// Write to this file instead of standard output.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-    },
+    Suggest(SuggestArgs),
 }
 
 /// A network from elsewhere, as `knit analyze` and `knit suggest` read it.
@@ -289,48 +249,8 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let closes = last_wave_closes.unwrap_or_else(app::model::date::Date::today);
             demo(&settings()?, people, seed, closes).await
         }
-        Command::Analyze {
-            input,
-            weight,
-            group,
-            sample,
-            thresholds,
-            format,
-            output,
-        } => {
-            let request = crate::analyze_cli::Request {
-                weight: weight.as_deref(),
-                group: group.as_deref(),
-                sample,
-                thresholds: thresholds.as_deref(),
-                ..input.request()
-            };
-            Ok(crate::analyze_cli::run(
-                &request,
-                format,
-                output.as_deref(),
-            )?)
-        }
-        Command::Suggest {
-            input,
-            for_ids,
-            newcomers,
-            all,
-            top,
-            format,
-            output,
-        } => {
-            let request = crate::suggest_cli::Request {
-                graph: input.request(),
-                whom: crate::suggest_cli::Whom::from_args(newcomers.as_deref(), all, for_ids)?,
-                top,
-            };
-            Ok(crate::suggest_cli::run(
-                &request,
-                format,
-                output.as_deref(),
-            )?)
-        }
+        Command::Analyze(args) => args.run(),
+        Command::Suggest(args) => args.run(),
         Command::People(PeopleCommand::Export { output }) => {
             let db = open_db(&settings()?).await?;
             Ok(crate::people_cli::export(&db, output.as_deref()).await?)
@@ -713,4 +633,86 @@ async fn survey_link(db: &Db, config: &Config, survey: i64, email: &str) -> Resu
         .map_err(|e| e.to_string())?;
     println!("{}/s/{token}", config.public_url);
     Ok(())
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub input: EdgeList,
+    /// The column holding each tie's weight (default: every tie weighs 1).
+    #[arg(long)]
+    pub weight: Option<String>,
+    /// A node attribute to group by: group × group density and E-I indices.
+    #[arg(long)]
+    pub group: Option<String>,
+    /// Estimate betweenness and closeness from this many sampled sources (large graphs).
+    #[arg(long)]
+    pub sample: Option<usize>,
+    /// Role thresholds (TOML with any fields of the defaults in the README).
+    #[arg(long)]
+    pub thresholds: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: crate::analyze_cli::Format,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SuggestArgs {
+    #[command(flatten)]
+    pub input: EdgeList,
+    /// Suggest for these ids, in this order (repeat --for, or separate by commas).
+    #[arg(long = "for", value_delimiter = ',', required_unless_present_any = ["newcomers", "all"], conflicts_with_all = ["newcomers", "all"])]
+    pub for_ids: Vec<String>,
+    /// Suggest for everyone whose node attribute COLUMN is VALUE (COLUMN=VALUE).
+    #[arg(long, conflicts_with = "all")]
+    pub newcomers: Option<String>,
+    /// Suggest for everyone with at least one tie.
+    #[arg(long)]
+    pub all: bool,
+    /// Introductions per person.
+    #[arg(long, default_value_t = 3)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: crate::suggest_cli::Format,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+impl AnalyzeArgs {
+    fn run(self) -> Result<(), String> {
+        let request = crate::analyze_cli::Request {
+            weight: self.weight.as_deref(),
+            group: self.group.as_deref(),
+            sample: self.sample,
+            thresholds: self.thresholds.as_deref(),
+            ..self.input.request()
+        };
+        Ok(crate::analyze_cli::run(
+            &request,
+            self.format,
+            self.output.as_deref(),
+        )?)
+    }
+}
+
+impl SuggestArgs {
+    fn run(self) -> Result<(), String> {
+        let request = crate::suggest_cli::Request {
+            graph: self.input.request(),
+            whom: crate::suggest_cli::Whom::from_args(
+                self.newcomers.as_deref(),
+                self.all,
+                self.for_ids,
+            )?,
+            top: self.top,
+        };
+        Ok(crate::suggest_cli::run(
+            &request,
+            self.format,
+            self.output.as_deref(),
+        )?)
+    }
 }

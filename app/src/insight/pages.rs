@@ -493,6 +493,14 @@ pub fn InsightPage() -> impl IntoView {
             })}
             <FormError action=analyze/>
         </section>
+        <AddNetwork wave=Signal::derive(wave)/>
+    }
+}
+
+/// The form that adds an edge list from elsewhere as an extra relation.
+#[component]
+fn AddNetwork(wave: Signal<i64>) -> impl IntoView {
+    view! {
         <section class="card">
             <h2>"Add a network from elsewhere"</h2>
             <p class="muted">"An edge list from an email or chat export or another survey tool, as an extra relation of this wave: a CSV with a header, who (source) and whom (target) by work email, and optionally a weight column. It is analysed like the survey's questions."</p>
@@ -501,7 +509,7 @@ pub fn InsightPage() -> impl IntoView {
                 q.get("error").map(|e| view! { <p class="notice error" role="alert">{e}</p> }.into_any())
                     .or_else(|| q.get("imported").map(|n| view! { <p class="notice success" role="status">{format!("Added {n} ties; the wave is being analysed again.")}</p> }.into_any()))
             }}
-            <form method="post" enctype="multipart/form-data" action=move || format!("/insight/{}/networks", wave())>
+            <form method="post" enctype="multipart/form-data" action=move || format!("/insight/{}/networks", wave.get())>
                 <label class="field"><span class="label">"Name"</span><input type="text" name="name" required maxlength="200" placeholder="Email, last quarter"/></label>
                 <label class="field"><span class="label">"Weight column (optional)"</span><input type="text" name="weight" placeholder="messages"/></label>
                 <label class="field"><span class="label">"Edge list (CSV)"</span><input type="file" name="file" accept=".csv,text/csv" required/></label>

@@ -353,31 +353,7 @@ pub fn PeopleTableView(wave_id: i64, network: String) -> impl IntoView {
                             }).collect_view();
                             let (page, pages, sort, descending) = (t.page, t.pages, t.sort, t.descending);
                             view! {
-                                <form method="get" class="filters inline">
-                                    <input type="hidden" name="table" value=network.clone()/>
-                                    <input type="hidden" name="sort" value=sort.key()/>
-                                    <input type="hidden" name="dir" value=if descending { "desc" } else { "asc" }/>
-                                    <label>"Role "
-                                        <select name="role">
-                                            <option value="">"Any"</option>
-                                            {Role::ALL.into_iter().map(|role| view! {
-                                                <option value=role.key() selected=q.role.as_deref() == Some(role.key())>{super::words::role_label(role)}</option>
-                                            }).collect_view()}
-                                        </select>
-                                    </label>
-                                    <label>" Department "
-                                        <select name="department">
-                                            <option value="">"Any"</option>
-                                            {t.departments.iter().map(|d| view! {
-                                                <option value=d.clone() selected=q.department.as_deref() == Some(d.as_str())>{d.clone()}</option>
-                                            }).collect_view()}
-                                        </select>
-                                    </label>
-                                    <label>" Named by at least "
-                                        <input type="number" name="min" min="0" value=q.min_in_degree.map(|m| m.to_string()).unwrap_or_default() class="narrow-number"/>
-                                    </label>
-                                    <button type="submit" class="button secondary compact">"Show"</button>
-                                </form>
+                                {table_filters(&network, &q, sort, descending, &t.departments)}
                                 <p class="hint">{format!("{} people · page {page} of {pages} · every figure is in the people CSV above", t.total)}</p>
                                 <div class="table-scroll">
                                     <table class="list people-figures">
@@ -401,6 +377,43 @@ pub fn PeopleTableView(wave_id: i64, network: String) -> impl IntoView {
                 {Column::ALL.into_iter().map(|c| view! { <dt>{c.header()}</dt><dd>{c.meaning()}</dd> }).collect_view()}
             </dl>
         </details>
+    }
+}
+
+/// The people table's filters: role, department and a floor on in-degree.
+fn table_filters(
+    network: &str,
+    q: &TableQuery,
+    sort: Column,
+    descending: bool,
+    departments: &[String],
+) -> impl IntoView {
+    view! {
+        <form method="get" class="filters inline">
+            <input type="hidden" name="table" value=network.to_string()/>
+            <input type="hidden" name="sort" value=sort.key()/>
+            <input type="hidden" name="dir" value=if descending { "desc" } else { "asc" }/>
+            <label>"Role "
+                <select name="role">
+                    <option value="">"Any"</option>
+                    {Role::ALL.into_iter().map(|role| view! {
+                        <option value=role.key() selected=q.role.as_deref() == Some(role.key())>{super::words::role_label(role)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>" Department "
+                <select name="department">
+                    <option value="">"Any"</option>
+                    {departments.iter().map(|d| view! {
+                        <option value=d.clone() selected=q.department.as_deref() == Some(d.as_str())>{d.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>" Named by at least "
+                <input type="number" name="min" min="0" value=q.min_in_degree.map(|m| m.to_string()).unwrap_or_default() class="narrow-number"/>
+            </label>
+            <button type="submit" class="button secondary compact">"Show"</button>
+        </form>
     }
 }
 

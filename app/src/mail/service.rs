@@ -160,36 +160,7 @@ pub fn compose(
     else {
         return Composed::Fail(format!("unknown purpose '{}'", outgoing.purpose));
     };
-    let about_a_wave = purpose.about_a_wave();
-    let introductions = matches!(
-        purpose,
-        Purpose::Introductions | Purpose::ManagerCopy | Purpose::DidYouMeet
-    );
-    let reset = *purpose == Purpose::PasswordReset;
-    let skip = if reset && !outgoing.person_active {
-        Some("the account is disabled")
-    } else if !outgoing.person_active {
-        Some("the person is no longer active")
-    } else if outgoing.bounced {
-        Some("the address bounced earlier")
-    } else if about_a_wave && !outgoing.wave_open {
-        Some("the wave is no longer open")
-    } else if reset && outgoing.token_seed.is_none() {
-        Some("the reset link expired or was used")
-    } else if outgoing.token_seed.is_none() {
-        Some("the personal link was revoked")
-    } else if *purpose == Purpose::Reminder && outgoing.answered {
-        Some("already answered")
-    } else if *purpose == Purpose::Reminder && outgoing.declined {
-        Some("prefers not to take part")
-    } else if introductions && outgoing.introductions.is_empty() {
-        Some("no introductions are open")
-    } else if outgoing.address.is_empty() {
-        Some("the newcomer has no manager on the roster")
-    } else {
-        None
-    };
-    if let Some(reason) = skip {
+    if let Some(reason) = skip_reason(*purpose, outgoing) {
         return Composed::Skip(reason.into());
     }
     let seed = outgoing.token_seed.as_deref().unwrap_or_default();
@@ -246,6 +217,38 @@ pub fn compose(
             message,
         },
         Err(reason) => Composed::Fail(reason),
+    }
+}
+
+/// Why a leased message is not to be sent, if it is not: shown to HR.
+fn skip_reason(purpose: Purpose, outgoing: &Outgoing) -> Option<&'static str> {
+    let introductions = matches!(
+        purpose,
+        Purpose::Introductions | Purpose::ManagerCopy | Purpose::DidYouMeet
+    );
+    let reset = purpose == Purpose::PasswordReset;
+    if reset && !outgoing.person_active {
+        Some("the account is disabled")
+    } else if !outgoing.person_active {
+        Some("the person is no longer active")
+    } else if outgoing.bounced {
+        Some("the address bounced earlier")
+    } else if purpose.about_a_wave() && !outgoing.wave_open {
+        Some("the wave is no longer open")
+    } else if reset && outgoing.token_seed.is_none() {
+        Some("the reset link expired or was used")
+    } else if outgoing.token_seed.is_none() {
+        Some("the personal link was revoked")
+    } else if purpose == Purpose::Reminder && outgoing.answered {
+        Some("already answered")
+    } else if purpose == Purpose::Reminder && outgoing.declined {
+        Some("prefers not to take part")
+    } else if introductions && outgoing.introductions.is_empty() {
+        Some("no introductions are open")
+    } else if outgoing.address.is_empty() {
+        Some("the newcomer has no manager on the roster")
+    } else {
+        None
     }
 }
 

@@ -610,17 +610,31 @@ pub(crate) fn figures(
             .then(a_name.cmp(b_name))
     });
     let rows: Vec<NewcomerFigures> = rows.into_iter().map(|(figures, _)| figures).collect();
-    let mut summary = summary(
+    let summary = summary(
         &inputs,
         &rows,
         &tenured_degrees,
         each.tenured_median,
         without_hire_date,
     );
-    let record = each.record();
-    let judged: Vec<_> = inputs.sent_picks.iter().map(|p| record.judge(p)).collect();
-    summary.experiment = super::experiment::report(&judged, inputs.min_group);
     Ok((summary, rows))
+}
+
+/// Every sent round's candidates judged against the waves and pulses since.
+fn experiment(inputs: &Inputs) -> super::Experiment {
+    let record = inputs.record();
+    let judged: Vec<_> = inputs.sent_picks.iter().map(|p| record.judge(p)).collect();
+    super::experiment::report(&judged, inputs.min_group)
+}
+
+impl Inputs {
+    fn record(&self) -> Record<'_> {
+        Record {
+            waves: &self.waves,
+            answers: &self.answers,
+            sent: &self.sent,
+        }
+    }
 }
 
 /// What the page shows beside the list: bands, cohorts, pace, pulses and
@@ -638,7 +652,7 @@ fn summary(
         pace: pace(rows),
         pulses: pulse_rounds(&inputs.sent),
         pulse_survey_id: inputs.pulse_survey_id,
-        experiment: Default::default(),
+        experiment: experiment(inputs),
         by_reason: conversions(&inputs.outcomes, &|o| ConversionGroup::Ground(o.ground)),
         by_cohort: conversions(&inputs.outcomes, &|o| {
             ConversionGroup::Cohort(
@@ -757,11 +771,7 @@ impl AtRiskBars<'_> {
 
 impl Newcomers<'_> {
     fn record(&self) -> Record<'_> {
-        Record {
-            waves: &self.inputs.waves,
-            answers: &self.inputs.answers,
-            sent: &self.inputs.sent,
-        }
+        self.inputs.record()
     }
 
     fn group_of(

@@ -149,34 +149,6 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
         })
         .collect_view();
     let custom = relation_of(RelationKind::Custom);
-    let questions = (1..=super::QUESTION_SLOTS)
-        .map(|n| {
-            let q = d.questions.get(n - 1).cloned();
-            let kind = q.as_ref().map(|q| q.kind);
-            view! {
-                <fieldset class="relation">
-                    <legend>{format!("Question {n} about the respondent (optional)")}</legend>
-                    <select name=field(&format!("q.{n}.kind")) aria-label=format!("Question {n} kind")>
-                        <option value=QuestionKind::Choice.as_str() selected=kind == Some(QuestionKind::Choice)>"Single choice"</option>
-                        <option value=QuestionKind::Agreement.as_str() selected=kind == Some(QuestionKind::Agreement)>"Agreement, 1 to 5"</option>
-                        <option value=QuestionKind::Text.as_str() selected=kind == Some(QuestionKind::Text)>"Short text"</option>
-                    </select>
-                    <input type="text" name=field(&format!("q.{n}.prompt")) aria-label=format!("Question {n}") placeholder="The question"
-                        value=q.as_ref().map(|q| q.prompt.clone()).unwrap_or_default()/>
-                    <input type="text" name=field(&format!("q.{n}.options")) aria-label=format!("Question {n} options")
-                        placeholder="Options for a single choice, separated by commas"
-                        value=q.map(|q| q.options.join(", ")).unwrap_or_default()/>
-                </fieldset>
-            }
-        })
-        .collect_view();
-    let p = d.population.clone();
-    let attributes = p
-        .attributes
-        .iter()
-        .map(|(k, v)| format!("{k}: {}", v.join(", ")))
-        .collect::<Vec<_>>()
-        .join("\n");
     view! {
         {text_field("Name", "name", d.name.clone(), "text")}
         <label class="field">
@@ -197,8 +169,53 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
             </div>
         </fieldset>
         <h2>"Questions about the respondent"</h2>
-        {questions}
+        {respondent_questions(&d.questions)}
         <h2>"Who is asked"</h2>
+        {population_fields(d.population.clone())}
+        <h2>"Reminders"</h2>
+        <label class="field">
+            <span class="label">"Remind people who have not answered, days after opening"</span>
+            <input type="text" inputmode="numeric" name=field("reminder_days")
+                value=typed_or(&field("reminder_days"), Some(d.reminder_days.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")))/>
+            <span class="hint">"For example 3, 6. Leave empty for no scheduled reminders; you can also send one from the wave at any time."</span>
+        </label>
+    }
+}
+
+/// The slots for questions about the respondent, filled from those asked.
+fn respondent_questions(asked: &[super::AttributeQuestion]) -> impl IntoView {
+    (1..=super::QUESTION_SLOTS)
+        .map(|n| {
+            let q = asked.get(n - 1).cloned();
+            let kind = q.as_ref().map(|q| q.kind);
+            view! {
+                <fieldset class="relation">
+                    <legend>{format!("Question {n} about the respondent (optional)")}</legend>
+                    <select name=field(&format!("q.{n}.kind")) aria-label=format!("Question {n} kind")>
+                        <option value=QuestionKind::Choice.as_str() selected=kind == Some(QuestionKind::Choice)>"Single choice"</option>
+                        <option value=QuestionKind::Agreement.as_str() selected=kind == Some(QuestionKind::Agreement)>"Agreement, 1 to 5"</option>
+                        <option value=QuestionKind::Text.as_str() selected=kind == Some(QuestionKind::Text)>"Short text"</option>
+                    </select>
+                    <input type="text" name=field(&format!("q.{n}.prompt")) aria-label=format!("Question {n}") placeholder="The question"
+                        value=q.as_ref().map(|q| q.prompt.clone()).unwrap_or_default()/>
+                    <input type="text" name=field(&format!("q.{n}.options")) aria-label=format!("Question {n} options")
+                        placeholder="Options for a single choice, separated by commas"
+                        value=q.map(|q| q.options.join(", ")).unwrap_or_default()/>
+                </fieldset>
+            }
+        })
+        .collect_view()
+}
+
+/// Who is asked: the population's filters.
+fn population_fields(p: super::Population) -> impl IntoView {
+    let attributes = p
+        .attributes
+        .iter()
+        .map(|(k, v)| format!("{k}: {}", v.join(", ")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    view! {
         <p class="muted">"Everyone active, narrowed by any of these (comma-separated). Leave empty to ask everyone."</p>
         {text_field("Departments", "pop.departments", p.departments.join(", "), "text")}
         {text_field("Teams", "pop.teams", p.teams.join(", "), "text")}
@@ -212,13 +229,6 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
             {text_field("Hired from", "pop.hired_from", p.hired_from.unwrap_or_default(), "date")}
             {text_field("Hired until", "pop.hired_to", p.hired_to.unwrap_or_default(), "date")}
         </div>
-        <h2>"Reminders"</h2>
-        <label class="field">
-            <span class="label">"Remind people who have not answered, days after opening"</span>
-            <input type="text" inputmode="numeric" name=field("reminder_days")
-                value=typed_or(&field("reminder_days"), Some(d.reminder_days.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")))/>
-            <span class="hint">"For example 3, 6. Leave empty for no scheduled reminders; you can also send one from the wave at any time."</span>
-        </label>
     }
 }
 

@@ -410,6 +410,34 @@ fn person_line(p: &PickerPerson) -> String {
 use crate::ui::{FormError, ReturnField};
 use leptos::form::ActionForm;
 
+/// Arrow keys move between a picker's results; past the ends, and on Escape,
+/// focus goes back to the search box.
+fn move_in_results(ev: &leptos::ev::KeyboardEvent, input: NodeRef<leptos::html::Input>) {
+    use leptos::wasm_bindgen::JsCast;
+    let Some(item) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+        .and_then(|button| button.parent_element())
+    else {
+        return;
+    };
+    let next = match ev.key().as_str() {
+        "ArrowDown" => item.next_element_sibling(),
+        "ArrowUp" => item.previous_element_sibling(),
+        "Escape" => None,
+        _ => return,
+    };
+    ev.prevent_default();
+    match next.and_then(|li| li.first_element_child()) {
+        Some(button) => focus(&button),
+        None => {
+            if let Some(input) = input.get() {
+                focus(&input);
+            }
+        }
+    }
+}
+
 /// The search box of one question. Without JavaScript it is a plain input with
 /// a Find button (results come back as a page); once loaded, results appear from
 /// two typed letters. Results are submit buttons of the page's form, so adding
@@ -469,31 +497,7 @@ pub fn Picker(relation_id: i64, label: String) -> impl IntoView {
             }
         }
     };
-    let on_list_key = move |ev: leptos::ev::KeyboardEvent| {
-        use leptos::wasm_bindgen::JsCast;
-        let Some(item) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-            .and_then(|button| button.parent_element())
-        else {
-            return;
-        };
-        let next = match ev.key().as_str() {
-            "ArrowDown" => item.next_element_sibling(),
-            "ArrowUp" => item.previous_element_sibling(),
-            "Escape" => None,
-            _ => return,
-        };
-        ev.prevent_default();
-        match next.and_then(|li| li.first_element_child()) {
-            Some(button) => focus(&button),
-            None => {
-                if let Some(input) = input.get() {
-                    focus(&input);
-                }
-            }
-        }
-    };
+    let on_list_key = move |ev: leptos::ev::KeyboardEvent| move_in_results(&ev, input);
     let list_label = StoredValue::new(format!("Colleagues matching your search ({label})"));
     view! {
         <div class="picker" data-hydrated=move || hydrated.get().to_string()>
