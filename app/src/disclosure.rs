@@ -287,6 +287,10 @@ pub enum Shareable {
         department: String,
     },
     JoinedRecently,
+    /// They work where the newcomer does (a roster fact).
+    SameLocation {
+        location: String,
+    },
     /// Nothing else may be said: the department they work in.
     WorksIn {
         department: String,
@@ -338,6 +342,12 @@ pub fn introduction(
     }
     if reasons.contains(&Reason::FellowNewcomer) {
         shown.push(Shareable::JoinedRecently);
+    }
+    // A place in common makes a coffee easy; in the same team it goes without saying.
+    if let (Some(location), None) = (&roster.same_location, &roster.same_team) {
+        shown.push(Shareable::SameLocation {
+            location: location.clone(),
+        });
     }
     if shown.is_empty() {
         if let Some(department) = &roster.department {
@@ -567,6 +577,34 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_place_is_said_unless_the_team_is_shared() {
+        let elsewhere = RosterFacts {
+            department: Some("Finance".into()),
+            same_location: Some("Porto".into()),
+            ..RosterFacts::default()
+        };
+        assert_eq!(
+            introduction(&[Reason::FellowNewcomer], &elsewhere, 5),
+            vec![
+                Shareable::JoinedRecently,
+                Shareable::SameLocation {
+                    location: "Porto".into()
+                }
+            ]
+        );
+        let teammate = RosterFacts {
+            same_team: Some("Platform".into()),
+            ..elsewhere
+        };
+        assert_eq!(
+            introduction(&[], &teammate, 5),
+            vec![Shareable::SameTeam {
+                team: "Platform".into()
+            }]
+        );
+    }
+
+    #[test]
     fn no_count_under_the_minimum_and_one_count_per_colleague() {
         let roster = RosterFacts {
             team_answered: 20,
@@ -682,6 +720,7 @@ mod tests {
             department: Some("Engineering".into()),
             team_answered: 11,
             answered: 60,
+            ..RosterFacts::default()
         };
         // The tester's case: 6 of the 6 who could have (Operations 1: the
         // newcomer, Miguel and six others). And 6 of 8: each of the two who

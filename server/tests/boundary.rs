@@ -243,6 +243,7 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
             ("approval_rounds", "30".into()),
             ("holdout_percent", "20".into()),
             ("follow_up_days", "14".into()),
+            ("suggest_senior", "on".into()),
         ],
         "decide_round" => vec![("round_id", none.clone()), ("decision", "skip".into())],
         "mark_introduction" => vec![

@@ -20,6 +20,7 @@ app::backend_tests!(
     a_wave_closed_early_is_read_on_the_day_it_closed,
     at_risk_fires_in_a_company_too_small_for_cohorts,
     introduction_rounds_run_on_schedule_through_a_newcomers_first_60_days,
+    people_far_above_a_newcomer_are_suggested_only_when_hr_asks,
 );
 
 fn today_plus(days: i64) -> Date {
@@ -797,4 +798,78 @@ async fn introduction_rounds_run_on_schedule_through_a_newcomers_first_60_days(t
     assert!(mine
         .iter()
         .any(|i| i.id == asked.id && i.status == app::newcomers::IntroductionStatus::Met));
+}
+
+async fn people_far_above_a_newcomer_are_suggested_only_when_hr_asks(t: TestDb) {
+    // Eva heads the company and Vic sales; everyone goes to them. Nina is a
+    // sales rep two and three levels below them.
+    let csv = format!(
+        "Email,Name,Department,Team,Manager Email,Start Date\n\
+         eva@acme.test,Eva Chief,Board,Board,,2015-01-01\n\
+         vic@acme.test,Vic Head,Sales,Sales lead,eva@acme.test,2016-01-01\n\
+         max@acme.test,Max Lead,Sales,North,vic@acme.test,2017-01-01\n\
+         ana@acme.test,Ana Lima,Sales,North,max@acme.test,2019-01-01\n\
+         rui@acme.test,Rui Costa,Sales,North,max@acme.test,2020-01-01\n\
+         leo@acme.test,Leo Melo,Sales,North,max@acme.test,2020-01-01\n\
+         nina@acme.test,Nina Novak,Sales,North,max@acme.test,{}\n",
+        in_days(-20)
+    );
+    import(&t.db, &csv).await;
+    let hr = analyst(&t.db).await;
+    let (_, wave, relation) = open_survey(&t.db, &hr, &LinkKey::generate()).await;
+    let id = |email: &'static str| id_of(&t.db, email);
+    let [eva, vic, max, ana, rui, leo, nina] = [
+        id("eva@acme.test").await,
+        id("vic@acme.test").await,
+        id("max@acme.test").await,
+        id("ana@acme.test").await,
+        id("rui@acme.test").await,
+        id("leo@acme.test").await,
+        id("nina@acme.test").await,
+    ];
+    for (who, named) in [
+        (ana, vec![eva, vic, rui]),
+        (rui, vec![eva, vic, leo]),
+        (leo, vec![eva, vic, ana]),
+        (max, vec![eva, vic]),
+    ] {
+        service::save_answers(&t.db, wave, who, &naming(relation, &named), true)
+            .await
+            .expect("answers");
+    }
+    close_and_analyze(&t.db, wave).await;
+    let suggested = || async {
+        app::store::newcomers::figures_of(&t.db, nina)
+            .await
+            .expect("q")
+            .expect("Nina is a newcomer")
+            .suggestions
+            .iter()
+            .map(|s| s.person_id)
+            .collect::<Vec<i64>>()
+    };
+    let without = suggested().await;
+    assert!(!without.is_empty());
+    assert!(
+        !without.contains(&eva) && !without.contains(&vic),
+        "{without:?}"
+    );
+    let privacy = app::model::privacy::Privacy::default();
+    app::store::newcomers::save_settings(
+        t.db.pool(),
+        &NewcomerSettings {
+            suggest_senior: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("settings");
+    app::newcomers::compute::refresh(&t.db, &privacy)
+        .await
+        .expect("refresh");
+    let with = suggested().await;
+    assert!(
+        with.contains(&eva) || with.contains(&vic),
+        "HR asked for them: {with:?}"
+    );
 }

@@ -104,6 +104,9 @@ pub struct NewcomerSettings {
     pub holdout_share: f64,
     /// Days after a round goes out before the newcomer is asked "did you meet?".
     pub follow_up_days: i64,
+    /// Suggest people two or more levels above the newcomer (off: a new sales
+    /// rep is not sent to the CEO).
+    pub suggest_senior: bool,
 }
 
 /// One scheduled round of introductions.
@@ -149,6 +152,7 @@ impl Default for NewcomerSettings {
             ],
             holdout_share: 0.2,
             follow_up_days: 14,
+            suggest_senior: false,
         }
     }
 }
@@ -609,6 +613,8 @@ pub struct RosterFacts {
     pub same_department: Option<String>,
     /// The colleague's department, whatever it is.
     pub department: Option<String>,
+    /// The colleague's location, when it is the newcomer's.
+    pub same_location: Option<String>,
     /// Who could have named the colleague as one of the newcomer's team: the
     /// team's members who answered the wave the reasons come from, not the
     /// newcomer, their manager or the colleague.

@@ -147,6 +147,7 @@ pub async fn save_newcomer_settings(
     approval_rounds: String,
     holdout_percent: String,
     follow_up_days: String,
+    suggest_senior: Option<String>,
 ) -> Result<(), AppError> {
     use crate::context::*;
     let form = super::SettingsForm {
@@ -162,6 +163,7 @@ pub async fn save_newcomer_settings(
         approval_rounds,
         holdout_percent,
         follow_up_days,
+        suggest_senior,
     };
     respond(
         async {

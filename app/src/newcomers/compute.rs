@@ -703,10 +703,14 @@ fn suggestions(
     people: &People,
     hired_on: &BTreeMap<usize, i64>,
 ) -> Vec<Vec<Suggestion>> {
+    let levels = levels_below_the_top(people.managers);
     // No one is drawn twice for a newcomer: not those introduced (in a round
-    // or before rounds), nor those held out or waiting in a draft.
+    // or before rounds), nor those held out or waiting in a draft. Nor, unless
+    // HR asks for them, people two or more levels above the newcomer.
     let settled = |v: usize| -> BTreeSet<usize> {
         let newcomer = network.ids[v];
+        let senior = (0..levels.len())
+            .filter(|&x| !inputs.settings.suggest_senior && levels[x] + 2 <= levels[v]);
         inputs
             .introductions
             .iter()
@@ -720,6 +724,7 @@ fn suggestions(
                     .map(|(_, c)| *c),
             )
             .filter_map(|id| network.index.get(&id).copied())
+            .chain(senior)
             .collect()
     };
     let in_turn: Vec<usize> = hired_on.keys().copied().collect();
@@ -732,6 +737,25 @@ fn suggestions(
         &IntroductionWeights::default(),
         &settled,
     )
+}
+
+/// How many managers stand above each person (0 for the top of a reporting
+/// line); a loop in the lines counts as the top.
+fn levels_below_the_top(managers: &[Option<usize>]) -> Vec<usize> {
+    (0..managers.len())
+        .map(|v| {
+            let mut level = 0;
+            let mut at = v;
+            while let Some(m) = managers[at] {
+                level += 1;
+                at = m;
+                if level > managers.len() {
+                    return 0;
+                }
+            }
+            level
+        })
+        .collect()
 }
 
 /// What every newcomer's figures are measured against.
@@ -1294,6 +1318,13 @@ mod figures_without_a_database {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn levels_count_the_managers_above_and_survive_a_loop() {
+        // 0 heads 1, 1 heads 2 and 3; 4 and 5 manage each other.
+        let managers = [None, Some(0), Some(1), Some(1), Some(5), Some(4)];
+        assert_eq!(levels_below_the_top(&managers), vec![0, 1, 2, 2, 0, 0]);
+    }
 
     #[test]
     fn at_risk_is_held_against_the_first_group_of_at_least_k() {

@@ -45,6 +45,7 @@ pub struct SettingsForm {
     pub approval_rounds: String,
     pub holdout_percent: String,
     pub follow_up_days: String,
+    pub suggest_senior: Option<String>,
 }
 
 /// A list of days such as "30, 60, 90": each within 1..=`max`, sorted, once each.
@@ -115,6 +116,7 @@ impl SettingsForm {
                 as f64
                 / 100.0,
             follow_up_days: whole("Ask \"did you meet?\" after", &self.follow_up_days, 3, 60)?,
+            suggest_senior: crate::ui::is_checked(self.suggest_senior.as_deref()),
         })
     }
 }
@@ -137,6 +139,7 @@ mod tests {
             approval_rounds: "5".into(),
             holdout_percent: "20".into(),
             follow_up_days: "14".into(),
+            suggest_senior: None,
         }
     }
 

@@ -987,6 +987,10 @@ pub fn NewcomerSettingsForm(
                     <input type="number" name="link_days" min="7" max="365" required value=settings.link_days/>
                 </label>
                 <label class="check">
+                    <input type="checkbox" name="suggest_senior" value="on" checked=settings.suggest_senior/>
+                    "Also suggest people two or more levels above the newcomer (executives, heads of department)"
+                </label>
+                <label class="check">
                     <input type="checkbox" name="copy_manager" value="on" checked=settings.copy_manager/>
                     "Send each newcomer's manager a copy of their introductions"
                 </label>

@@ -131,6 +131,7 @@ pub fn shareable(fact: &crate::disclosure::Shareable, name: &str) -> String {
             format!("{name} works in your department, {department}.")
         }
         Shareable::JoinedRecently => format!("{name} joined recently too."),
+        Shareable::SameLocation { location } => format!("{name} works in {location} too."),
         Shareable::WorksIn { department } => format!("{name} works in {department}."),
     }
 }

@@ -540,17 +540,19 @@ pub async fn roster_facts(
     colleagues: &[i64],
     respondents: &Respondents,
 ) -> Result<HashMap<i64, crate::model::newcomers::RosterFacts>, sqlx::Error> {
-    let me: Option<(Option<String>, Option<String>, Option<i64>)> =
-        sqlx::query_as("SELECT team, department, manager_id FROM people WHERE id = $1")
+    type Me = (Option<String>, Option<String>, Option<i64>, Option<String>);
+    let me: Option<Me> =
+        sqlx::query_as("SELECT team, department, manager_id, location FROM people WHERE id = $1")
             .bind(newcomer)
             .fetch_optional(db.pool())
             .await?;
-    let (team, department, manager) = me.unwrap_or_default();
+    let (team, department, manager, location) = me.unwrap_or_default();
     let mut involved: Vec<i64> = colleagues.to_vec();
     involved.push(newcomer);
     involved.extend(manager);
     let mut out = HashMap::new();
-    let mut rows: Vec<(i64, Option<String>, Option<String>, i64)> = Vec::new();
+    type Row = (i64, Option<String>, Option<String>, i64, Option<String>);
+    let mut rows: Vec<Row> = Vec::new();
     for chunk in involved.chunks(500) {
         let list = chunk
             .iter()
@@ -558,10 +560,10 @@ pub async fn roster_facts(
             .collect::<Vec<_>>()
             .join(",");
         rows.extend(
-            sqlx::query_as::<_, (i64, Option<String>, Option<String>, i64)>(&format!(
+            sqlx::query_as::<_, Row>(&format!(
                 "SELECT p.id, p.team, p.department, \
                    (SELECT COUNT(*) FROM invitations i WHERE i.wave_id = $1 AND i.person_id = p.id \
-                    AND i.submitted_at IS NOT NULL) \
+                    AND i.submitted_at IS NOT NULL), p.location \
                  FROM people p WHERE p.id IN ({list})"
             ))
             .bind(respondents.wave)
@@ -572,7 +574,7 @@ pub async fn roster_facts(
     // Answered, and in the newcomer's team: one who could have named a colleague as a teammate.
     let teammate_answered = |id: i64| {
         rows.iter()
-            .any(|(p, t, _, answered)| *p == id && *answered > 0 && team.is_some() && *t == team)
+            .any(|(p, t, _, answered, _)| *p == id && *answered > 0 && team.is_some() && *t == team)
     };
     let team_respondents = team
         .as_ref()
@@ -581,7 +583,7 @@ pub async fn roster_facts(
         .unwrap_or(0)
         .saturating_sub(usize::from(teammate_answered(newcomer)))
         .saturating_sub(manager.map_or(0, |m| usize::from(teammate_answered(m))));
-    for (id, their_team, their_department, answered) in &rows {
+    for (id, their_team, their_department, answered, their_location) in &rows {
         if !colleagues.contains(id) {
             continue;
         }
@@ -594,6 +596,9 @@ pub async fn roster_facts(
                     .clone()
                     .filter(|d| department.as_ref() == Some(d)),
                 department: their_department.clone(),
+                same_location: their_location
+                    .clone()
+                    .filter(|l| location.as_ref() == Some(l)),
                 team_answered: team_respondents.saturating_sub(usize::from(teammate_answered(*id))),
                 answered: respondents.total.saturating_sub(usize::from(*answered > 0)),
             },
