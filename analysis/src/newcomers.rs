@@ -49,6 +49,9 @@ pub struct IntroductionWeights {
     pub fellow_newcomer: f64,
     pub overload: f64,
     pub spread: f64,
+    /// How many suggestions each person takes before `spread` weighs on them:
+    /// lists made in turn set it to each one's fair share of the lists.
+    pub spread_after: usize,
 }
 
 impl Default for IntroductionWeights {
@@ -59,7 +62,8 @@ impl Default for IntroductionWeights {
             triadic_closure: 0.8,
             fellow_newcomer: 0.6,
             overload: 0.5,
-            spread: 0.5,
+            spread: 0.3,
+            spread_after: 0,
         }
     }
 }
@@ -387,7 +391,13 @@ impl<'a> Candidates<'a> {
             }
         }
         for (x, mut via) in through {
-            let score = w.triadic_closure * via.len() as f64;
+            // Shared colleagues count; among equals, those who know few people
+            // say more (Adamic–Adar).
+            let adamic_adar: f64 = via
+                .iter()
+                .map(|&t| 1.0 / (2.0 + self.g.mutual(t).len() as f64).ln())
+                .sum();
+            let score = w.triadic_closure * (via.len() as f64 + 0.1 * adamic_adar);
             via.truncate(2);
             self.add(x, score, Why::Closure { known: via });
         }
@@ -401,8 +411,9 @@ impl<'a> Candidates<'a> {
     }
 
     /// The best `count`, each score divided by the colleague's load: how far
-    /// above the median in-degree of those named at all they are, and how
-    /// often they have been suggested already.
+    /// above the busiest tenth (by in-degree, of those named at all) they are,
+    /// in medians, and how often they have been suggested already. Popular
+    /// people are the likeliest ties, so only the truly busy are held back.
     fn ranked(self, report: &Report, count: usize, w: &IntroductionWeights) -> Vec<Suggestion> {
         let mut degrees: Vec<usize> = report
             .nodes
@@ -411,7 +422,14 @@ impl<'a> Candidates<'a> {
             .filter(|&d| d > 0)
             .collect();
         degrees.sort_unstable();
-        let median = degrees.get(degrees.len() / 2).copied().unwrap_or(1).max(1) as f64;
+        let quantile = |q: f64| {
+            degrees
+                .get((degrees.len() as f64 * q) as usize)
+                .copied()
+                .unwrap_or(1)
+                .max(1) as f64
+        };
+        let (median, busiest) = (quantile(0.5), quantile(0.9));
         let people = self.people;
         let mut scored: Vec<(f64, usize, Grounds)> = self
             .grounds
@@ -420,9 +438,11 @@ impl<'a> Candidates<'a> {
             .filter(|(_, why)| !why.is_empty())
             .map(|(x, why)| {
                 let raw: f64 = why.iter().map(|(s, _)| s).sum();
-                let busy = (report.nodes[x].in_degree as f64 - median).max(0.0) / median;
+                let busy = (report.nodes[x].in_degree as f64 - busiest).max(0.0) / median;
                 let load = (1.0 + w.overload * busy)
-                    * (1.0 + w.spread * people.already_suggested[x] as f64);
+                    * (1.0
+                        + w.spread
+                            * people.already_suggested[x].saturating_sub(w.spread_after) as f64);
                 (raw / load, x, why)
             })
             .collect();
@@ -463,6 +483,12 @@ pub fn suggest_in_turn(
     settled: &dyn Fn(usize) -> BTreeSet<usize>,
 ) -> Vec<Vec<Suggestion>> {
     let mut load = people.already_suggested.to_vec();
+    // Spreading starts past one's fair share of these lists: in a small, dense
+    // network everyone may be on a few, and the likeliest ties are not hidden.
+    let w = &IntroductionWeights {
+        spread_after: (newcomers.len() * count).div_ceil(g.n.max(1)),
+        ..w.clone()
+    };
     newcomers
         .iter()
         .map(|&newcomer| {
@@ -650,7 +676,7 @@ mod tests {
             s.iter().all(|x| x.node != 2),
             "a1 is already tied to the newcomer"
         );
-        assert!(s
+        assert!(run_top(vec![0; 14], BTreeSet::new(), 14)
             .iter()
             .any(|x| x.node == 12 && x.reasons.contains(&Reason::FellowNewcomer)));
         assert!(
@@ -693,7 +719,7 @@ mod tests {
                 .unwrap_or(0.0)
         };
         assert!(
-            score(&spread, 4) < score(&fresh, 4) / 5.0,
+            score(&spread, 4) < score(&fresh, 4) / 3.5,
             "suggested to ten newcomers already"
         );
         // Asking to be suggested less: still suggested when no one has been

@@ -298,6 +298,7 @@ pub const CONTACT_DATA: [ContactData; 3] = [
 ];
 
 /// A network observed twice, with what the roster says of each person.
+#[derive(Clone, Debug)]
 pub struct Observed {
     pub ids: Vec<String>,
     pub teams: Vec<Option<String>>,
@@ -386,6 +387,16 @@ impl Observed {
             judged: "everyone with a tie on the first day",
             ids,
         })
+    }
+
+    /// The same observation with no team or department known: only the
+    /// network is left to go on.
+    pub fn without_attributes(&self) -> Observed {
+        Observed {
+            teams: vec![None; self.ids.len()],
+            departments: vec![None; self.ids.len()],
+            ..self.clone()
+        }
     }
 
     /// The synthetic company's first two waves, judged for its newcomers.

@@ -356,13 +356,13 @@ async fn the_demo_shows_the_same_people_roles_figures_and_introductions(t: TestD
     assert_eq!(
         page,
         [
-            ("Sara Ferreira", "met"),
-            ("Miguel Silva", "not_useful"),
-            ("Ana Gomes", "suggested"),
+            ("Sofia Ribeiro", "met"),
+            ("Inês Pereira", "not_useful"),
+            ("Catarina Pereira", "suggested"),
             // The simulated round after wave 2, below the one HR just sent.
-            ("Beatriz Sousa", "suggested"),
-            ("Sara Almeida", "suggested"),
-            ("Diogo Gonçalves", "suggested"),
+            ("Catarina Martins", "suggested"),
+            ("Carla Fernandes", "suggested"),
+            ("Rita Almeida", "suggested"),
         ]
         .map(|(name, status)| (name.to_string(), status.to_string()))
     );
