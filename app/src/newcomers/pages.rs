@@ -525,16 +525,17 @@ fn evidence() -> impl IntoView {
         <details class="evidence">
             <summary>"Do introductions work? What the evidence is"</summary>
             <h3>"Measured on real networks"</h3>
-            <p class="hint">"Face-to-face contacts recorded by wearable sensors, observed twice: Knit suggested three people to everyone from the first day's contacts, and we counted how many of those pairs were in contact on the days after. Common neighbours (suggesting the people you share the most contacts with) is the standard baseline; random is chance."</p>
+            <p class="hint">"Face-to-face contacts recorded by wearable sensors, observed twice: Knit suggested three people to everyone from the first day's contacts, once knowing each person's class or role and once knowing only the network, and we counted how many of those pairs were in contact on the days after. Common neighbours (suggesting the people you share the most contacts with) is the standard baseline; random is chance."</p>
             <div class="table-scroll">
                 <table class="list">
-                    <thead><tr><th>"Network"</th><th>"People"</th><th>"Knit"</th><th>"Common neighbours"</th><th>"Random"</th><th>"Source"</th></tr></thead>
+                    <thead><tr><th>"Network"</th><th>"People"</th><th>"Knit, with classes or roles"</th><th>"Knit, network only"</th><th>"Common neighbours"</th><th>"Random"</th><th>"Source"</th></tr></thead>
                     <tbody>
                         {MEASURED.into_iter().map(|m| view! {
                             <tr>
                                 <td>{m.network}</td>
                                 <td>{m.people}</td>
                                 <td class="nowrap">{percent(m.knit)}</td>
+                                <td class="nowrap">{percent(m.knit_network_only)}</td>
                                 <td class="nowrap">{percent(m.common_neighbours)}</td>
                                 <td class="nowrap">{percent(m.random)}</td>
                                 <td>{m.source}</td>
