@@ -61,15 +61,15 @@ test('a newcomer opens the emailed link and marks an introduction "we met"', asy
   await expect(omar).toContainText('Not yet');
   await expect(omar.getByRole('link', { name: 'omar@acme.test' })).toHaveAttribute('href', 'mailto:omar@acme.test');
   const omarIntroduction = await omar.locator('input[name=id]').first().getAttribute('value');
-  await omar.getByRole('button', { name: 'We met: Omar Reis' }).click();
-  await expect(newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' })).toContainText('You met');
+  await omar.getByRole('button', { name: 'Later: Omar Reis' }).click();
+  await expect(newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' })).toContainText('Later');
 
   // "Did you meet?" links open her page on the question, answered in one click.
   await newcomer.goto(`${link}?ask=${omarIntroduction}`);
   await expect(newcomer).toHaveURL(new RegExp(`/welcome\\?ask=${omarIntroduction}$`));
   const asked = newcomer.getByRole('group', { name: 'Did you meet Omar Reis?' });
-  await asked.getByRole('button', { name: 'Not yet: Omar Reis' }).click();
-  await expect(newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' })).toContainText('Later');
+  await asked.getByRole('button', { name: 'We met: Omar Reis' }).click();
+  await expect(newcomer.locator('li.introduction').filter({ hasText: 'Omar Reis' })).toContainText('You met');
   await newcomer.close();
 });
 
