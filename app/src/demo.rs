@@ -219,12 +219,17 @@ impl Demo<'_> {
         on: Date,
         rng: &mut StdRng,
     ) -> Result<Vec<(usize, usize)>, AppError> {
-        use crate::store::newcomers::{self as newcomers_store, NewcomerLink, Reports};
-        use crate::store::rounds::{self, NewRound, Sending};
+        use crate::store::newcomers::{self as newcomers_store, Reports};
         let db = self.db;
         let settings = newcomers_store::settings(db).await?;
         let Some(summary) = newcomers_store::summary(db).await? else {
             return Ok(Vec::new());
+        };
+        let making = crate::newcomers::rounds::Making {
+            settings: &settings,
+            wave_id: summary.wave_id,
+            on,
+            simulated: true,
         };
         let person: HashMap<i64, usize> = self
             .ids
@@ -234,48 +239,22 @@ impl Demo<'_> {
             .collect();
         let (everyone, _) =
             newcomers_store::figures_page(db, Reports::Everyone, 0, 1 << 40).await?;
-        let taken = rounds::taken_pairs(db).await?;
         let mut takes = Vec::new();
         for figures in everyone {
-            let mine = taken
-                .iter()
-                .filter(|(n, _)| *n == figures.person_id)
-                .map(|(_, c)| *c)
-                .collect();
-            let picks = crate::newcomers::rounds::draw(&figures, &settings, &mine, rng);
-            if picks.is_empty() {
+            if making
+                .round(db, self.key, &figures, number, true, rng)
+                .await?
+                .is_none()
+            {
                 continue;
             }
-            let round = NewRound {
-                newcomer_id: figures.person_id,
-                number,
-                due_on: &on.iso(),
-                wave_id: summary.wave_id,
-                simulated: true,
-                picks: &picks,
-            };
-            let Some(id) = rounds::create(db, &round).await? else {
-                continue;
-            };
-            let follow_up =
-                Date::from_days_since_epoch(on.days_since_epoch() + settings.follow_up_days);
-            let seed = crate::mail::new_seed();
-            let token_hash = crate::auth::service::hash_token(&self.key.token(&seed));
-            let sending = Sending {
-                link: NewcomerLink {
-                    seed: &seed,
-                    token_hash: &token_hash,
-                    lifetime_ms: settings.link_days * 86_400_000,
-                },
-                copy_manager: false,
-                sent_on: &on.iso(),
-                follow_up_on: &follow_up.iso(),
-            };
-            rounds::send(db, id, &sending).await?;
-            for pick in picks
+            let round = crate::store::rounds::of_newcomer(db, figures.person_id).await?;
+            let introduced = round
                 .iter()
-                .filter(|p| p.arm == crate::model::newcomers::Arm::Introduced)
-            {
+                .filter(|r| r.number == number)
+                .flat_map(|r| r.picks.iter())
+                .filter(|p| p.arm == crate::model::newcomers::Arm::Introduced);
+            for pick in introduced {
                 if rng.gen::<f64>() < INTRODUCTION_TAKES {
                     takes.push((person[&pick.colleague_id], person[&figures.person_id]));
                 }

@@ -266,20 +266,7 @@ async fn respondents_write_only_their_own_answers(t: TestDb) {
     );
     // Someone not invited to the wave (added to the roster after it opened).
     let outsider = "Email,Name\nlate@example.com,Late Joiner\n";
-    let plan = app::people::service::plan_file(&t.db, outsider.as_bytes(), false)
-        .await
-        .expect("plan");
-    app::people::service::apply_plan(
-        &t.db,
-        &Default::default(),
-        &plan,
-        Date::today(),
-        None,
-        "r.csv",
-        &|_| {},
-    )
-    .await
-    .expect("apply");
+    app::fixtures::import(&t.db, outsider).await;
     let late: i64 = app::store::people::find_id_by_email(&t.db, "late@example.com")
         .await
         .expect("q")
@@ -323,20 +310,7 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
         + &(0..3)
             .map(|i| format!("f{i}@x.io,F{i},Finance\n"))
             .collect::<String>();
-    let plan = app::people::service::plan_file(&t.db, csv.as_bytes(), false)
-        .await
-        .expect("plan");
-    app::people::service::apply_plan(
-        &t.db,
-        &Default::default(),
-        &plan,
-        Date::today(),
-        None,
-        "r.csv",
-        &|_| {},
-    )
-    .await
-    .expect("apply");
+    app::fixtures::import(&t.db, &csv).await;
     let (_, wave, _) = open_survey(&t.db, &hr).await;
     // Engineering: 12 of 20 answer; Sales 5 of 10; Finance 3 of 3.
     let answer = |prefix: &'static str, answering: usize| {

@@ -37,20 +37,7 @@ async fn survey(
         .expect("q")
         .expect("admin");
     let csv = "Email,Name,Team\nrui@acme.test,Rui Costa,Platform\ncarla@acme.test,Carla Tavares,Platform\nbea@acme.test,Beatriz Sousa,Sales\n";
-    let plan = app::people::service::plan_file(&site.t.db, csv.as_bytes(), false)
-        .await
-        .expect("plan");
-    app::people::service::apply_plan(
-        &site.t.db,
-        &Default::default(),
-        &plan,
-        Date::today(),
-        None,
-        "r.csv",
-        &|_| {},
-    )
-    .await
-    .expect("apply");
+    app::fixtures::import(&site.t.db, csv).await;
     let definition = SurveyDefinition {
         reminder_days: vec![3, 6],
         name: "Spring network".into(),

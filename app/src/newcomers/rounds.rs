@@ -55,30 +55,26 @@ pub async fn run_due(
         else {
             continue;
         };
-        let picks = draw(
-            &figures,
-            &settings,
-            &taken(db, figures.person_id).await?,
-            &mut rand::thread_rng(),
-        );
-        if picks.iter().all(|p| p.arm == Arm::HeldOut) {
-            continue;
-        }
-        let round = NewRound {
-            newcomer_id: figures.person_id,
-            number,
-            due_on: &today.iso(),
+        let made = Making {
+            settings: &settings,
             wave_id: summary.wave_id,
+            on: today,
             simulated: false,
-            picks: &picks,
         };
-        let Some(id) = store::create(db, &round).await? else {
-            continue;
-        };
-        if plan.approval {
-            run.drafted += 1;
-        } else if send(db, key, &settings, id, today).await? {
-            run.sent += 1;
+        match made
+            .round(
+                db,
+                key,
+                &figures,
+                number,
+                !plan.approval,
+                &mut rand::rngs::OsRng,
+            )
+            .await?
+        {
+            Some(Made::Drafted) => run.drafted += 1,
+            Some(Made::Sent) => run.sent += 1,
+            None => {}
         }
     }
     if run.drafted + run.sent > 0 {
@@ -254,27 +250,69 @@ pub async fn send_now(
         .unwrap_or(0)
         .max(settings.rounds.len() as i64)
         + 1;
-    let picks = draw(
-        figures,
-        &settings,
-        &taken(db, figures.person_id).await?,
-        &mut rand::thread_rng(),
-    );
-    if !picks.iter().any(|p| p.arm == Arm::Introduced) {
-        return Ok(false);
-    }
-    let round = NewRound {
-        newcomer_id: figures.person_id,
-        number,
-        due_on: &today.iso(),
+    let made = Making {
+        settings: &settings,
         wave_id,
+        on: today,
         simulated: false,
-        picks: &picks,
     };
-    let Some(id) = store::create(db, &round).await? else {
-        return Ok(false);
-    };
-    let sent = send(db, key, &settings, id, today).await?;
+    let sent = made
+        .round(db, key, figures, number, true, &mut rand::rngs::OsRng)
+        .await?
+        == Some(Made::Sent);
     super::compute::refresh(db, privacy).await?;
     Ok(sent)
+}
+
+/// What became of a round made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Made {
+    Drafted,
+    Sent,
+}
+
+/// How rounds are made on one day: from the analysed wave `wave_id`, by the
+/// schedule, by HR, or simulated by the demo.
+pub struct Making<'a> {
+    pub settings: &'a NewcomerSettings,
+    pub wave_id: i64,
+    pub on: Date,
+    pub simulated: bool,
+}
+
+impl Making<'_> {
+    /// Draws the newcomer's next candidates (some held out), stores them as
+    /// round `number`, and sends it when `send_it`. None when no one could be
+    /// introduced or the round was already made.
+    pub async fn round(
+        &self,
+        db: &Db,
+        key: &LinkKey,
+        figures: &NewcomerFigures,
+        number: i64,
+        send_it: bool,
+        rng: &mut impl Rng,
+    ) -> Result<Option<Made>, AppError> {
+        let taken = taken(db, figures.person_id).await?;
+        let picks = draw(figures, self.settings, &taken, rng);
+        if !picks.iter().any(|p| p.arm == Arm::Introduced) {
+            return Ok(None);
+        }
+        let round = NewRound {
+            newcomer_id: figures.person_id,
+            number,
+            due_on: &self.on.iso(),
+            wave_id: self.wave_id,
+            simulated: self.simulated,
+            picks: &picks,
+        };
+        let Some(id) = store::create(db, &round).await? else {
+            return Ok(None);
+        };
+        if !send_it {
+            return Ok(Some(Made::Drafted));
+        }
+        let sent = send(db, key, self.settings, id, self.on).await?;
+        Ok(sent.then_some(Made::Sent))
+    }
 }
