@@ -250,10 +250,10 @@ impl Worker {
             // The same on every attempt, so a message sent twice in the crash
             // window is recognisably one message.
             .message_id(Some(format!("<knit-{}@{domain}>", message.id)))
-            .multipart(MultiPart::alternative_plain_html(
-                rendered.text,
-                rendered.html,
-            ))
+            .multipart(with_attachments(
+                MultiPart::alternative_plain_html(rendered.text, rendered.html),
+                rendered.attachments,
+            )?)
             .map_err(|e| Error::Mail(format!("the message could not be built: {e}")))
     }
 
@@ -441,4 +441,22 @@ mod tests {
         }
         assert!(retry_delay_ms(60_000, 40) <= 9 * 60 * 60 * 1000);
     }
+}
+
+/// The message's parts, and its attachments beside them when it has any.
+fn with_attachments(
+    body: MultiPart,
+    attachments: Vec<app::mail::calendar::Attachment>,
+) -> Result<MultiPart, Error> {
+    if attachments.is_empty() {
+        return Ok(body);
+    }
+    let mut mixed = MultiPart::mixed().multipart(body);
+    for a in attachments {
+        let content_type = lettre::message::header::ContentType::parse(&a.content_type)
+            .map_err(|e| Error::Mail(format!("the attachment's type could not be read: {e}")))?;
+        mixed = mixed
+            .singlepart(lettre::message::Attachment::new(a.file_name).body(a.body, content_type));
+    }
+    Ok(mixed)
 }

@@ -571,6 +571,26 @@ async fn introductions_are_emailed_to_the_newcomer_and_their_manager(t: TestDb) 
         .find(|d| d.rcpt == "nina@acme.test")
         .expect("Nina's email");
     assert!(email.subject.contains("people worth meeting"));
+    // A meeting to forward per colleague, as an iCalendar file.
+    assert_eq!(
+        email.attachments.len(),
+        after.len(),
+        "{:?}",
+        email.attachments
+    );
+    for ics in &email.attachments {
+        assert_eq!(ics.content_type, "text/calendar");
+        assert!(ics
+            .file_name
+            .as_deref()
+            .is_some_and(|n| n.ends_with(".ics")));
+        let body = ics.body.replace("\r\n ", "");
+        assert!(
+            body.contains("BEGIN:VEVENT") && body.contains("DURATION:PT30M"),
+            "{body}"
+        );
+        assert!(body.contains("mailto:nina@acme.test"), "{body}");
+    }
     let text = email.text.as_deref().expect("text");
     assert!(
         text.contains("- Omar Reis: Omar Reis joined recently too."),

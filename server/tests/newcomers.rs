@@ -787,6 +787,27 @@ async fn introduction_rounds_run_on_schedule_through_a_newcomers_first_60_days(t
         message.text
     );
 
+    // Her list comes with a meeting she can forward, one per colleague.
+    let list = messages
+        .iter()
+        .find(|m| m.purpose == "introductions" && m.round == first.id)
+        .expect("her list");
+    let app::mail::service::Composed::Send { message, .. } =
+        app::mail::service::compose(&wording, &key, "https://knit.example", list)
+    else {
+        panic!("her list is sent");
+    };
+    assert_eq!(message.attachments.len(), 3);
+    for ics in &message.attachments {
+        let body = ics.body.replace("\r\n ", "");
+        assert!(
+            body.contains("DURATION:PT30M")
+                && body.contains("mailto:nina@acme.test")
+                && ics.content_type.starts_with("text/calendar"),
+            "{body}"
+        );
+    }
+
     // One click, no sign-in: the answer is recorded like a mark on her page.
     let asked = &mine[0];
     app::newcomers::service::mark_introduction(&t.db, &privacy, nina, asked.id, "met")

@@ -2,6 +2,7 @@
 //! Delivery (SMTP or the outbox folder) is the server's job; what to send and
 //! to whom is queued in [`crate::store::outbox`].
 
+pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod folder;
 #[cfg(feature = "ssr")]

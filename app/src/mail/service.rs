@@ -211,13 +211,45 @@ pub fn compose(
         newcomer: outgoing.newcomer.clone(),
     };
     match template.render(&values) {
-        Ok(message) => Composed::Send {
-            to_name: outgoing.name.clone(),
-            to_address: outgoing.address.clone(),
-            message,
-        },
+        Ok(mut message) => {
+            if *purpose == Purpose::Introductions {
+                message.attachments = meetings(outgoing, &wording.organization);
+            }
+            Composed::Send {
+                to_name: outgoing.name.clone(),
+                to_address: outgoing.address.clone(),
+                message,
+            }
+        }
         Err(reason) => Composed::Fail(reason),
     }
+}
+
+/// A meeting suggestion per colleague introduced, for the newcomer to forward.
+fn meetings(outgoing: &Outgoing, organization: &str) -> Vec<super::calendar::Attachment> {
+    use super::calendar::{meeting, Attendee};
+    let Some(sent_on) = outgoing
+        .sent_on
+        .as_deref()
+        .and_then(|d| Date::parse(d, crate::model::date::SlashOrder::Unknown))
+    else {
+        return Vec::new();
+    };
+    let newcomer = Attendee {
+        name: &outgoing.name,
+        email: &outgoing.address,
+    };
+    outgoing
+        .introductions
+        .iter()
+        .map(|i| {
+            let colleague = Attendee {
+                name: &i.name,
+                email: &i.email,
+            };
+            meeting(i.id, sent_on, &newcomer, &colleague, organization)
+        })
+        .collect()
 }
 
 /// Why a leased message is not to be sent, if it is not: shown to HR.

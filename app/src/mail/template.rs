@@ -154,6 +154,7 @@ impl Template {
             subject: subject.trim().to_string(),
             text: render_text(&self.body, values),
             html: render_html(&self.body, values),
+            attachments: Vec::new(),
         })
     }
 }
@@ -194,6 +195,8 @@ pub struct Rendered {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// Files sent with the message (a newcomer's meeting suggestions).
+    pub attachments: Vec<super::calendar::Attachment>,
 }
 
 #[derive(Debug, PartialEq, Eq)]

@@ -78,6 +78,8 @@ pub struct Outgoing {
     pub round: i64,
     /// For a heads-up: the newcomer who may reach out.
     pub newcomer: String,
+    /// The day the round a newcomer's message is about went out (ISO).
+    pub sent_on: Option<String>,
 }
 
 /// Leases up to `limit` due messages for `worker` until `now + lease_ms`.
@@ -126,9 +128,10 @@ pub async fn lease(
                      ELSE i.token_seed END AS token_seed, \
                 i.submitted_at, i.declined_at, \
                 w.status AS wave_status, w.closes_on, s.name AS survey, s.introduction, o.round, \
-                COALESCE(nc.preferred_name, nc.full_name) AS newcomer \
+                COALESCE(nc.preferred_name, nc.full_name) AS newcomer, ir.sent_on \
          FROM outbox o LEFT JOIN people p ON p.id = o.person_id \
-         LEFT JOIN introduction_rounds ir ON ir.id = o.round AND o.purpose = 'heads_up' \
+         LEFT JOIN introduction_rounds ir ON ir.id = o.round \
+           AND o.purpose IN ('introductions', 'manager_copy', 'heads_up', 'did_you_meet') \
          LEFT JOIN people nc ON nc.id = ir.newcomer_id \
          LEFT JOIN people m ON m.id = p.manager_id \
          LEFT JOIN password_resets r ON r.id = o.reset_id LEFT JOIN users u ON u.id = r.user_id \
@@ -178,6 +181,7 @@ struct OutgoingRow {
     introduction: Option<String>,
     round: i64,
     newcomer: Option<String>,
+    sent_on: Option<String>,
 }
 
 impl From<OutgoingRow> for Outgoing {
@@ -203,6 +207,7 @@ impl From<OutgoingRow> for Outgoing {
             roster: Default::default(),
             round: r.round,
             newcomer: r.newcomer.unwrap_or_default(),
+            sent_on: r.sent_on,
         }
     }
 }

@@ -26,6 +26,16 @@ pub struct Delivery {
     pub text: Option<String>,
     #[serde(default)]
     pub html: Option<String>,
+    #[serde(default)]
+    pub attachments: Vec<Attached>,
+}
+
+/// A file a delivered message carried.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Attached {
+    pub file_name: Option<String>,
+    pub content_type: String,
+    pub body: String,
 }
 
 impl Delivery {

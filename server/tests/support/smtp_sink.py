@@ -54,6 +54,10 @@ class Sink:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         text = message.get_body(("plain",))
         html = message.get_body(("html",))
+        attachments = [
+            {"file_name": part.get_filename(), "content_type": part.get_content_type(), "body": part.get_content()}
+            for part in message.iter_attachments()
+        ]
         for rcpt in envelope.rcpt_tos:
             self.deliveries_file.write(json.dumps({
                 "rcpt": rcpt,
@@ -62,6 +66,7 @@ class Sink:
                 "to": message["To"],
                 "text": text.get_content() if text else None,
                 "html": html.get_content() if html else None,
+                "attachments": attachments,
             }) + "\n")
         return "250 OK queued"
 
