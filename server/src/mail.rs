@@ -426,23 +426,6 @@ pub async fn preview_page(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_doubles_with_jitter_and_a_cap() {
-        for attempts in 1..=6 {
-            let nominal = 1000 * (1 << (attempts - 1));
-            for _ in 0..50 {
-                let d = retry_delay_ms(1000, attempts);
-                assert!(d >= nominal / 2 && d <= nominal * 3 / 2, "{attempts}: {d}");
-            }
-        }
-        assert!(retry_delay_ms(60_000, 40) <= 9 * 60 * 60 * 1000);
-    }
-}
-
 /// The message's parts, and its attachments beside them when it has any.
 fn with_attachments(
     body: MultiPart,
@@ -459,4 +442,21 @@ fn with_attachments(
             .singlepart(lettre::message::Attachment::new(a.file_name).body(a.body, content_type));
     }
     Ok(mixed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_a_cap() {
+        for attempts in 1..=6 {
+            let nominal = 1000 * (1 << (attempts - 1));
+            for _ in 0..50 {
+                let d = retry_delay_ms(1000, attempts);
+                assert!(d >= nominal / 2 && d <= nominal * 3 / 2, "{attempts}: {d}");
+            }
+        }
+        assert!(retry_delay_ms(60_000, 40) <= 9 * 60 * 60 * 1000);
+    }
 }
