@@ -113,8 +113,9 @@ fn note(judged: &[Judged], lift: &Option<Lift>, min_group: usize) -> String {
             points(l.ci95.1)
         ),
         Some(l) => format!(
-            "No clear difference yet: {} points between introduced and held-out pairs, with a 95% interval from {} to {} that includes none.",
-            points(l.difference),
+            "No clear difference yet: introduced pairs became ties {} points {} often than held-out pairs, but the 95% interval ({} to {}) includes no difference at all.",
+            points(l.difference.abs()),
+            if l.difference >= 0.0 { "more" } else { "less" },
             points(l.ci95.0),
             points(l.ci95.1)
         ),
