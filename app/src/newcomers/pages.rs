@@ -389,14 +389,23 @@ fn experiment_view(e: &super::Experiment) -> impl IntoView {
         {arm("Held out", &e.arms.held_out)}
     };
     view! {
-        <h2>"Do introductions work here?" {e.simulated.then(|| view! { " " <span class="badge draft">"simulated by knit demo"</span> })}</h2>
+        <h2>"Do introductions work here?"</h2>
+        {e.simulated.then(|| view! { <p class="notice">"Some of these rounds were simulated by knit demo: a model, not evidence."</p> })}
         <p class="notice">{e.note.clone()}</p>
         <div class="table-scroll">
             <table class="list experiment">
-                <thead><tr><th>"Pairs"</th><th>"Judged"</th><th>"Newcomers"</th><th>"Became ties"</th><th>"Rate (95% interval)"</th></tr></thead>
+                <thead><tr><th>"Colleagues"</th><th>"Pairs judged"</th><th>"Newcomers"</th><th>"Became ties"</th><th>"Rate (95% interval)"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {e.lift.as_ref().map(|l| view! {
+            <p>{format!(
+                "Difference: {:+.0} points (95% interval {:+.0} to {:+.0}).",
+                l.difference * 100.0,
+                l.ci95.0 * 100.0,
+                l.ci95.1 * 100.0
+            )}</p>
+        })}
         {(e.waiting > 0).then(|| view! {
             <p class="hint">{format!("{} more pairs wait for a wave or pulse after their round.", e.waiting)}</p>
         })}
