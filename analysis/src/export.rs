@@ -97,7 +97,9 @@ fn text_of(value: &Value) -> String {
     match value {
         Value::Text(t) => t.clone(),
         Value::Integer(i) => i.to_string(),
-        // Shortest text that reads back as the same number.
+        // Shortest text that reads back as the same number; a negative zero
+        // (a product of rounding, say an E-I index) is written as 0.
+        Value::Number(x) if *x == 0.0 => "0.0".into(),
         Value::Number(x) => format!("{x:?}"),
     }
 }
@@ -692,6 +694,13 @@ mod tests {
                 attributes: vec![],
             }],
         }
+    }
+
+    #[test]
+    fn numbers_read_back_and_no_zero_is_negative() {
+        assert_eq!(text_of(&Value::Number(-0.0)), "0.0");
+        assert_eq!(text_of(&Value::Number(0.1)), "0.1");
+        assert_eq!(text_of(&Value::Number(-0.25)), "-0.25");
     }
 
     #[test]

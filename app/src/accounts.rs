@@ -286,7 +286,8 @@ fn AddAccount(
                 <label class="field">
                     <span class="label">"Role"</span>
                     <select name="role">
-                        {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                        // The least the account may do, unless HR chooses more.
+                        {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == Role::Manager>{r.label()}</option> }).collect_view()}
                     </select>
                 </label>
                 <PasswordInput label="Initial password" name="password" autocomplete="new-password" hint="At least 10 characters."/>

@@ -206,16 +206,48 @@ pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync {
 
 /// `part` of `whole` as a percentage, rounded down like response rates
 /// everywhere (so 79.9% never shows as the 80% of "high confidence").
+/// `part` of `whole` as a whole percentage, rounded (1 of 6 is 17%), but never
+/// 0% for some nor 100% for not all: a reader takes those ends literally.
 pub fn percent(part: i64, whole: i64) -> String {
-    if whole == 0 {
-        "0%".into()
-    } else {
-        format!("{}%", part * 100 / whole)
+    if whole <= 0 {
+        return "0%".into();
     }
+    let rounded = (part * 200 + whole) / (2 * whole);
+    let shown = match rounded {
+        0 if part > 0 => 1,
+        100 if part < whole => 99,
+        r => r,
+    };
+    format!("{shown}%")
 }
 
 /// Whether a submitted checkbox (or hidden yes-field) is on: the one reading of
 /// a form's yes, whatever the form.
 pub fn is_checked(value: Option<&str>) -> bool {
     matches!(value, Some("on" | "true" | "1" | "yes"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percentages_are_rounded_and_keep_their_ends_true() {
+        let shown: Vec<String> = [
+            (1, 6),
+            (5, 6),
+            (1, 3),
+            (2, 3),
+            (0, 4),
+            (4, 4),
+            (1, 1000),
+            (999, 1000),
+            (3, 0),
+        ]
+        .into_iter()
+        .map(|(part, whole)| super::percent(part, whole))
+        .collect();
+        assert_eq!(
+            shown,
+            ["17%", "83%", "33%", "67%", "0%", "100%", "1%", "99%", "0%"]
+        );
+    }
 }
