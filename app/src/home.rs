@@ -96,6 +96,20 @@ fn role_summary(role: Role) -> &'static str {
     }
 }
 
+/// What a new instance needs first, in order, each a link.
+fn first_steps() -> impl IntoView {
+    view! {
+        <div class="notice">
+            <p><strong>"Start here"</strong></p>
+            <ol>
+                <li><a href="/people/import">"Import your roster"</a>": a CSV export from your HR system, checked row by row before anything is saved."</li>
+                <li><a href="/surveys/new">"Build a survey"</a>": who do people go to for help, from templates."</li>
+                <li>"Open its wave: everyone gets a personal link by email, and you follow who has answered."</li>
+            </ol>
+        </div>
+    }
+}
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_overview());
@@ -108,6 +122,7 @@ pub fn HomePage() -> impl IntoView {
                             <p class="eyebrow">{o.organization}</p>
                             <h1>"Welcome, " {o.name}</h1>
                             <p class="lead">{role_summary(o.role)}</p>
+                            {(o.people == 0 && o.role != Role::Manager).then(first_steps)}
                             <div class="stats">
                                 <a class="stat link-card" href="/people">
                                     <span class="n">{o.people}</span>

@@ -35,6 +35,8 @@ test('first run shows setup, which creates the first admin', async ({ page, java
   await expect(page.getByRole('heading', { name: `Welcome, ${admin.name}` })).toBeVisible();
   await expect(page.getByText(admin.organization)).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Account' })).toContainText(admin.name);
+  // An empty instance says what to do first.
+  await expect(page.getByRole('link', { name: 'Import your roster' })).toHaveAttribute('href', '/people/import');
 });
 
 test('sign out ends the session', async ({ page, javaScriptEnabled }) => {
