@@ -216,7 +216,7 @@ class NetworkMap {
     this.stage = element("div", { class: "map-stage" }, canvas, this.labels, zoom, this.card);
     this.legend = element("ul", { class: "legend map-legend" });
     const help = element("p", { class: "hint", id: `${this.mount.id}-help`,
-      text: "Drag to pan, scroll to zoom; on the map, arrow keys pan, + and − zoom, 0 fits and / finds a person. Click a dot for the person's card. Every person's figures are also in the people table below." });
+      text: "Drag to pan, scroll to zoom; on the map, arrow keys pan, + and − zoom, 0 fits and / finds a person. Click a dot for the person's card. Every person’s figures are also in the People part." });
     canvas.setAttribute("aria-describedby", `${this.status.id} ${help.id}`);
     this.mount.prepend(controls, this.stage, this.legend, help);
     this.mount.append(this.status);
@@ -258,15 +258,24 @@ class NetworkMap {
     this.fit();
   }
 
-  groupOf(node, at) {
+  // Every group a person is in: one value, or each of their roles.
+  groupsOf(node, at) {
     const field = this.data.fields[at];
     const value = node.values[at];
     if (field.kind === "roles") {
-      const first = String(value || "").split(" ")[0];
-      return first ? humanName(first) : "no role";
+      const roles = String(value || "").split(" ").filter(Boolean).map(humanName);
+      return roles.length ? roles : ["no role"];
     }
-    if (value == null || value === "") return `no ${humanName(field.name)}`;
-    return field.name === "community" ? `community ${value}` : String(value);
+    if (value == null || value === "") return [`no ${humanName(field.name)}`];
+    return [field.name === "community" ? `community ${value}` : String(value)];
+  }
+
+  // The group a person's dot is coloured by: with several roles, the rarest
+  // (the legend still counts them under each role they hold).
+  groupOf(node, at) {
+    const groups = this.groupsOf(node, at);
+    if (groups.length === 1 || !this.groupSizes) return groups[0];
+    return groups.reduce((a, b) => ((this.groupSizes.get(b) || 0) < (this.groupSizes.get(a) || 0) ? b : a));
   }
 
   // The colour field's values, largest first: the palette's colours go to
@@ -275,10 +284,13 @@ class NetworkMap {
   fillGroups() {
     const at = this.field(this.colour.value);
     const counts = new Map();
+    let several = 0;
     for (const n of this.data.nodes) {
-      const g = this.groupOf(n, at);
-      counts.set(g, (counts.get(g) || 0) + 1);
+      const groups = this.groupsOf(n, at);
+      if (groups.length > 1) several += 1;
+      for (const g of groups) counts.set(g, (counts.get(g) || 0) + 1);
     }
+    this.groupSizes = counts;
     const missing = at >= 0 && this.data.fields[at].kind === "roles" ? "no role" : `no ${humanName(this.colour.value)}`;
     this.groups = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const palette = this.data.palette.map(hexColour);
@@ -293,6 +305,8 @@ class NetworkMap {
       const name = rest.length === 1 ? rest[0][0] : `${rest.length} other groups`;
       this.legendEntries.push([`${name} (${people})`, grey]);
     }
+    // Role counts add up to more than the people: say so, and how dots are coloured.
+    if (several) this.legendEntries.push([`${several} with several roles, coloured by their rarest; each counted under every role`, null]);
     this.group.replaceChildren(element("option", { value: "", text: "everyone" }),
       ...this.groups.map(([g, n]) => element("option", { value: g, text: `${g} (${n})` })));
   }
@@ -310,7 +324,7 @@ class NetworkMap {
     this.visible = d.nodes.map((n, i) => {
       if (near && this.ego.checked && !near.has(i)) return false;
       if (i === this.focus) return true;
-      if (this.group.value && this.groupOf(n, colourAt) !== this.group.value) return false;
+      if (this.group.value && !this.groupsOf(n, colourAt).includes(this.group.value)) return false;
       if (this.role.value && !String(n.values[rolesAt] || "").split(" ").includes(this.role.value)) return false;
       return (Number(n.values[inAt]) || 0) >= minimum;
     });
@@ -329,7 +343,9 @@ class NetworkMap {
       nodes.set([n.x, n.y, this.radius[i], r / 255, g / 255, b / 255, 1], k * 7);
     });
     this.drawn = order;
-    this.largestFirst = [...order].sort((a, b) => this.radius[b] - this.radius[a]);
+    // Names go to key players first, then to the largest dots.
+    const key = (i) => (rolesAt >= 0 && d.nodes[i].values[rolesAt] ? 1 : 0);
+    this.largestFirst = [...order].sort((a, b) => key(b) - key(a) || this.radius[b] - this.radius[a]);
     let shownTies = 0;
     const ties = new Float32Array(d.ties.length * 12);
     for (const [s, t] of d.ties) {
@@ -347,10 +363,11 @@ class NetworkMap {
     this.nodeCount = order.length;
     this.tieCount = shownTies;
     this.picture.view = null;
-    this.legend.replaceChildren(...this.legendEntries.map(([text, [r, g, b]]) => {
+    this.legend.replaceChildren(...this.legendEntries.map(([text, colour]) => {
+      if (!colour) return element("li", { class: "hint", text });
       const swatch = element("span", { class: "swatch" });
       // Through the style object: the page's policy refuses style attributes.
-      swatch.style.background = `rgb(${r}, ${g}, ${b})`;
+      swatch.style.background = `rgb(${colour.join(", ")})`;
       return element("li", {}, swatch, text);
     }));
     this.status.textContent = `${d.title}: ${order.length.toLocaleString()} of ${d.nodes.length.toLocaleString()} people and ${shownTies.toLocaleString()} ties shown, coloured by ${humanName(this.colour.value)} and sized by ${humanName(this.size.value)}.`;
@@ -619,9 +636,20 @@ class NetworkMap {
       drawing(this.pictureProgram, this.pictureBuffer, 4, [["a_pos", 2, 0], ["a_uv", 2, 2]], gl.TRIANGLE_STRIP, 4);
     }
     this.drawLabels(ratio, width, height);
+    this.placeCard(width, height);
     this.frames += 1;
     if (this.frames === 1) this.mount.dataset.paintedAt = String(performance.now());
     this.mount.dataset.frames = String(this.frames);
+  }
+
+  // The card sits on the side away from the person it shows: left or right
+  // on a wide map, top or bottom on a phone's narrow one.
+  placeCard(width, height) {
+    if (this.card.hidden || this.selected < 0) return;
+    const [x, y] = this.toScreen(this.data.nodes[this.selected]);
+    const narrow = width < 600;
+    this.card.classList.toggle("left", !narrow && x > width / 2);
+    this.card.classList.toggle("bottom", narrow && y < height / 2);
   }
 
   // Names: the person under the pointer, the one found or opened, their

@@ -5,7 +5,7 @@
 //! they decide nothing about who may see what.
 
 use crate::layout::Position;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
 /// Named attribute values of one node or edge, in the order they are written.
@@ -396,19 +396,52 @@ fn table_csv<'a>(
     out.text()
 }
 
-/// One row per tie: source, target, weight, then the ties' attributes.
+/// One row per tie: each end by id, name and email (so that the file opens
+/// in a spreadsheet or R without a lookup), the weight, then the ties'
+/// attributes. The email columns are there when the nodes have an `email`.
 pub fn ties_csv(network: &Network) -> String {
-    table_csv(
-        &["source", "target", "weight"],
-        network.edges.iter().map(|e| {
+    let with_email = network
+        .nodes
+        .iter()
+        .any(|n| n.attributes.iter().any(|(name, _)| name == "email"));
+    let ends: HashMap<&str, [String; 2]> = network
+        .nodes
+        .iter()
+        .map(|n| {
             (
-                vec![
-                    e.source.clone(),
-                    e.target.clone(),
-                    text_of(&Value::Number(e.weight)),
-                ],
-                &e.attributes,
+                n.id.as_str(),
+                [n.label.clone(), value_in(&n.attributes, "email")],
             )
+        })
+        .collect();
+    let end = |id: &String| {
+        let [name, email] = ends.get(id.as_str()).cloned().unwrap_or_default();
+        let mut cells = vec![id.clone(), name];
+        if with_email {
+            cells.push(email);
+        }
+        cells
+    };
+    let header: &[&str] = if with_email {
+        &[
+            "source",
+            "source_name",
+            "source_email",
+            "target",
+            "target_name",
+            "target_email",
+            "weight",
+        ]
+    } else {
+        &["source", "source_name", "target", "target_name", "weight"]
+    };
+    table_csv(
+        header,
+        network.edges.iter().map(|e| {
+            let mut cells = end(&e.source);
+            cells.extend(end(&e.target));
+            cells.push(text_of(&Value::Number(e.weight)));
+            (cells, &e.attributes)
         }),
     )
 }
@@ -779,6 +812,9 @@ mod tests {
         );
         assert!(out.contains("2,'=cmd(),,0,0.0\r\n"), "{out}");
         assert!(out.contains("\"Zoë \"\"Z\"\" <script>\""), "{out}");
-        assert_eq!(ties_csv(&sample()), "source,target,weight\r\n2,1,2.0\r\n");
+        assert_eq!(
+            ties_csv(&sample()),
+            "source,source_name,target,target_name,weight\r\n2,'=cmd(),1,\"Zoë \"\"Z\"\" <script>\",2.0\r\n"
+        );
     }
 }

@@ -78,6 +78,10 @@ pub struct Extras {
     pub access_nominations: Option<Vec<usize>>,
     /// The energy ratings (−2..+2) each person received.
     pub energy_received: Option<Vec<Vec<f64>>>,
+    /// Who answered the survey (for a survey's own relations). Someone who did
+    /// not answer named no one by not answering, not by standing apart: they
+    /// are never called peripheral.
+    pub answered: Option<Vec<bool>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -337,7 +337,9 @@ impl<'a> RoleRules<'a> {
     fn peripheral(&self, v: usize) -> Option<(Evidence, f64)> {
         let named_by = self.nodes[v].in_degree;
         let ties = self.g.mutual(v).len();
-        (named_by <= self.t.peripheral_max_in_degree && ties <= self.t.peripheral_max_ties)
+        let answered = self.extras.answered.as_ref().is_none_or(|a| a[v]);
+        (answered
+            && named_by <= self.t.peripheral_max_in_degree && ties <= self.t.peripheral_max_ties)
             .then(|| (Evidence::Peripheral { named_by, ties }, -(ties as f64)))
     }
 
@@ -506,6 +508,28 @@ mod tests {
         access[0] = 4;
         let report = analyze(&graph, &options, &with_access(access));
         assert!(roles_of(&report, "p0").contains(&Role::OverloadedBottleneck));
+    }
+
+    #[test]
+    fn people_who_did_not_answer_are_never_peripheral() {
+        let graph = organization();
+        let mut answered = vec![true; graph.node_count()];
+        let before = analyze(&graph, &Options::default(), &Extras::default());
+        assert!(roles_of(&before, "p20").contains(&Role::Peripheral));
+        let p20 = graph
+            .node_weights()
+            .position(|n| n.id == "p20")
+            .expect("p20");
+        answered[p20] = false;
+        let report = analyze(
+            &graph,
+            &Options::default(),
+            &Extras {
+                answered: Some(answered),
+                ..Extras::default()
+            },
+        );
+        assert!(!roles_of(&report, "p20").contains(&Role::Peripheral));
     }
 
     #[test]

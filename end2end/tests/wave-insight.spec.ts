@@ -48,12 +48,10 @@ async function interactiveMap(page: Page) {
   await expect(status).toContainText(/(0|1) of 4 people/);
   await mount.getByLabel('Named by at least').fill('0');
   await expect(status).toContainText('4 of 4 people');
-  // By role: as many shown as the legend counts when coloured by role.
+  // By role: no one answered, so no one holds a role (not answering is not
+  // being peripheral).
   await mount.getByLabel('Colour by').selectOption('roles');
-  const peripheral = (await mount.locator('ul.map-legend li', { hasText: 'peripheral' }).textContent())!.match(/\((\d+)\)/)![1];
-  await mount.getByLabel('Role', { exact: true }).selectOption('peripheral');
-  await expect(status).toContainText(`${peripheral} of 4 people`);
-  await mount.getByLabel('Role', { exact: true }).selectOption('');
+  await expect(mount.locator('ul.map-legend')).toContainText('no role (4)');
   // The ego view: the person found (Beatriz, no ties yet) and her colleagues alone.
   await mount.getByLabel('only them and their colleagues').check();
   await expect(status).toContainText('1 of 4 people');
@@ -76,8 +74,17 @@ test('closing a wave analyses it, and HR reads the insight page', async ({ page 
     await page.reload();
     await expect(page.getByText(/Answered by 0 of 4 \(0%\) · low confidence/)).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
-  await expect(page.getByRole('heading', { name: 'Key players' }).first()).toBeVisible();
+  // The summary first; each part a tab with its own address.
+  await expect(page.getByRole('heading', { name: 'What stands out' })).toBeVisible();
+  await expect(page.getByText('4 people did not answer')).toBeVisible();
+  const parts = page.getByRole('navigation', { name: 'Parts of the insight' });
+  await parts.getByRole('link', { name: 'Key players' }).click();
+  await expect(page).toHaveURL(/part=players/);
+  await expect(page.getByRole('heading', { name: 'Did not answer (4)' })).toBeVisible();
+  await parts.getByRole('link', { name: 'Groups' }).click();
   await expect(page.locator('table.heatmap').first()).toContainText('From \\ to');
+  await parts.getByRole('link', { name: 'Map' }).click();
+  await expect(page).toHaveURL(/part=map/);
   if (test.info().project.name === 'javascript-off') {
     // Without JavaScript the map is a picture of the stored layout that loads.
     const picture = page.getByRole('img', { name: /^Network map of/ }).first();
@@ -86,6 +93,11 @@ test('closing a wave analyses it, and HR reads the insight page', async ({ page 
   } else {
     await interactiveMap(page);
   }
+  // The map fills the window, and comes back.
+  await page.getByRole('link', { name: 'Full window' }).click();
+  await expect(page).toHaveURL(/full=1/);
+  await page.getByRole('link', { name: 'Back to the page' }).click();
+  await parts.getByRole('link', { name: 'People' }).click();
   // The people table sorts by a column from its header.
   const table = page.locator('table.people-figures').first();
   await expect(table.locator('tbody tr')).toHaveCount(4);
@@ -93,6 +105,8 @@ test('closing a wave analyses it, and HR reads the insight page', async ({ page 
   await expect(page).toHaveURL(/sort=name/);
   await expect(page.locator('table.people-figures').first().locator('th[aria-sort="descending"], th[aria-sort="ascending"]')).toContainText('Name');
   await page.getByRole('button', { name: 'Analyse again' }).click();
+  await expect(page.getByRole('heading', { name: 'Wave 1 · insight' })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('navigation', { name: 'Parts of the insight' }).getByRole('link', { name: 'Summary' }).click();
   await expect(page.getByText(/Answered by 0 of 4/).first()).toBeVisible({ timeout: 15_000 });
   await page.getByRole('link', { name: 'Insight check' }).click();
   await expect(page).toHaveURL(new RegExp(`/surveys/${survey}$`));

@@ -12,7 +12,7 @@ use axum::Extension;
 
 fn back(wave: i64, key: &str, message: &str) -> Response {
     let query = serde_urlencoded::to_string([(key, message)]).unwrap_or_default();
-    Redirect::to(&format!("/insight/{wave}?{query}")).into_response()
+    Redirect::to(&format!("/insight/{wave}?part=downloads&{query}")).into_response()
 }
 
 pub async fn upload(

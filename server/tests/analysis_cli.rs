@@ -79,7 +79,7 @@ fn analyze_reports_networkx_named_metrics_roles_and_groups_as_json() {
     );
     assert_eq!(
         connector["reason"],
-        "3 colleagues go to Ana Lima for this, from 2 groups: more than 90% of people."
+        "3 colleagues go to Ana Lima for this, from 2 groups: in the top 10% of people by colleagues who go to them."
     );
     let dan = roles
         .iter()
@@ -88,7 +88,7 @@ fn analyze_reports_networkx_named_metrics_roles_and_groups_as_json() {
     assert_eq!(dan["evidence"]["named_by"], 0);
     assert_eq!(
         dan["reason"],
-        "No one names Dan Ode, and Dan Ode names no one (or did not answer)."
+        "No one names Dan Ode, and Dan Ode names no one."
     );
 
     let csv = knit()

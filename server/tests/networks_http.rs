@@ -19,6 +19,7 @@ app::backend_tests!(
     managers_see_group_maps_under_the_k_rule_and_nothing_else,
     downloads_and_map_views_are_audited,
     only_analysts_and_admins_add_networks,
+    the_insight_page_shows_one_part_of_one_question_at_its_own_address,
 );
 
 fn multipart(name: &str, csv: &str) -> (String, String) {
@@ -221,6 +222,50 @@ async fn its_files_and_maps_are_drawn_from_the_stored_analysis(t: TestDb) {
         )
         .await;
     assert_eq!(ties.body.lines().count(), 3, "{}", ties.body);
+    // Each end by id, name and work email: the file opens without a lookup.
+    assert!(
+        ties.body.starts_with(
+            "source,source_name,source_email,target,target_name,target_email,weight"
+        ),
+        "{}",
+        ties.body
+    );
+    assert!(
+        ties.body
+            .lines()
+            .any(|l| l.contains(",Ana,a@x.test,") && l.ends_with(",Bea,b@x.test,12.0")),
+        "{}",
+        ties.body
+    );
+    // Every figure as the people table shows it: closeness over the others, 0 to 1.
+    let people = wave
+        .site
+        .get(
+            &format!("/insight/{w}/export?{query}&format=metrics-csv"),
+            Some(&wave.token),
+        )
+        .await;
+    let mut rows = people.body.lines().map(|l| l.split(',').collect::<Vec<_>>());
+    let header = rows.next().expect("header");
+    let column = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    let (email, closeness) = (column("email"), column("closeness"));
+    assert!(!header.contains(&"harmonic_closeness"), "{header:?}");
+    let table = app::insight::service::people_rows(&wave.site.t.db, &wave.user, w, network)
+        .await
+        .expect("people rows");
+    for row in rows {
+        let shown = table
+            .iter()
+            .find(|p| format!("{}@x.test", p.name[..1].to_lowercase()) == row[email])
+            .expect("the same person in the table");
+        let exported: f64 = row[closeness].parse().expect("a number");
+        assert!(
+            (exported - shown.closeness).abs() < 1e-12 && (0.0..=1.0).contains(&exported),
+            "{}: exported {exported}, table {}",
+            row[email],
+            shown.closeness
+        );
+    }
     let map = wave
         .site
         .get(&format!("/insight/{w}/map.svg?{query}"), Some(&wave.token))
@@ -378,7 +423,7 @@ async fn the_interactive_map_carries_the_exports_people_and_ties(t: TestDb) {
     );
     let page = wave
         .site
-        .get(&format!("/insight/{w}"), Some(&wave.token))
+        .get(&format!("/insight/{w}?part=map"), Some(&wave.token))
         .await;
     assert!(
         page.body
@@ -570,5 +615,78 @@ async fn only_analysts_and_admins_add_networks(t: TestDb) {
         .await
         .expect("n");
     assert_eq!(stored, 0);
+    wave.site.finish().await;
+}
+
+async fn the_insight_page_shows_one_part_of_one_question_at_its_own_address(t: TestDb) {
+    let (wave, email) = Wave::with_email(t).await;
+    let w = wave.wave;
+    let insight = wave.insight().await;
+    let question = insight
+        .relations
+        .iter()
+        .find(|r| matches!(r.network, NetworkKey::Relation(_)))
+        .expect("a survey question")
+        .network
+        .key();
+    let part = |network: &str, part: &str| format!("/insight/{w}?network={network}&part={part}");
+    // Each part alone: the summary opens the page, the rest are a link away.
+    let summary = wave.get(&format!("/insight/{w}")).await;
+    assert_eq!(summary.status, StatusCode::OK, "{}", summary.body);
+    for shown in ["aria-label=\"Parts of the insight\"", "aria-label=\"Questions\"", "What stands out"] {
+        assert!(summary.body.contains(shown), "{shown}");
+    }
+    let parts: [(&str, &str, &[&str]); 5] = [
+        ("map", "data-map-src=", &["class=\"heatmap\"", "people-figures", "Take it away"]),
+        ("groups", "class=\"heatmap\"", &["data-map-src=", "What stands out"]),
+        ("people", "id=\"people-", &["class=\"heatmap\"", "data-map-src="]),
+        ("downloads", "Take it away", &["data-map-src=", "class=\"heatmap\""]),
+        ("players", "Key players", &["data-map-src=", "Take it away"]),
+    ];
+    for (name, shown, hidden) in parts {
+        let page = wave.get(&part(&email.key(), name)).await;
+        assert!(page.body.contains(shown), "{name}: {shown}");
+        assert!(
+            page.body.contains(&format!("aria-current=\"page\">{}", match name {
+                "map" => "Map",
+                "groups" => "Groups",
+                "people" => "People",
+                "downloads" => "Downloads",
+                _ => "Key players",
+            })),
+            "{name}: its tab is marked"
+        );
+        for absent in hidden {
+            assert!(!page.body.contains(absent), "{name} shows {absent}");
+        }
+        assert_eq!(
+            page.body.contains("Add a network from elsewhere"),
+            name == "downloads",
+            "{name}: the upload form belongs to the downloads"
+        );
+    }
+    // No one answered: the three are their own group, and none is peripheral.
+    let players = wave.get(&part(&question, "players")).await;
+    assert!(players.body.contains("Did not answer (3)"), "{}", players.body);
+    assert!(!players.body.contains("Peripheral ("), "{}", players.body);
+    let stored = wave.insight().await;
+    let asked = stored
+        .relations
+        .iter()
+        .find(|r| r.network.key() == question)
+        .expect("the question");
+    assert!(
+        asked
+            .key_players
+            .iter()
+            .all(|g| g.role != analysis::Role::Peripheral),
+        "{:?}",
+        asked.key_players
+    );
+    // A manager is refused the page, and is offered no form on it.
+    let manager = wave.manager().await;
+    let refused = wave.site.get(&format!("/insight/{w}"), Some(&manager)).await;
+    assert!(!refused.body.contains("Add a network from elsewhere"));
+    assert!(!refused.body.contains("Parts of the insight"));
     wave.site.finish().await;
 }

@@ -152,7 +152,9 @@ pub async fn map_svg(
         .map(str::trim)
         .filter(|o| !o.is_empty())
     {
-        network.nodes.retain(|n| group_label(n, colour_by) == only);
+        network
+            .nodes
+            .retain(|n| groups_of(n, colour_by).iter().any(|g| *g == only));
         if network.nodes.is_empty() {
             return Err(AppError::NotFound(format!(
                 "No one in this network has {colour_by} '{only}'."
@@ -292,12 +294,7 @@ pub async fn map_data(
 
 /// One line on what a figure says: the people table's, and the few it has no column for.
 fn meaning(name: &str) -> Option<&'static str> {
-    let column = if name == "harmonic_closeness" {
-        "closeness"
-    } else {
-        name
-    };
-    super::people::Column::parse(column)
+    super::people::Column::parse(name)
         .map(super::people::Column::meaning)
         .or(match name {
             "in_weight" => Some("Their incoming ties, each counted by its weight."),
@@ -357,25 +354,52 @@ fn attribute(node: &ExportNode, name: &str) -> Option<Value> {
 
 /// The group a person is coloured by: the attribute's text, "community 3",
 /// their first role, or "no department" without one.
-fn group_label(node: &ExportNode, colour_by: &str) -> String {
+/// Every group a person is in by `colour_by`: one value, or each of their roles.
+fn groups_of(node: &ExportNode, colour_by: &str) -> Vec<String> {
     match attribute(node, colour_by) {
-        Some(Value::Text(t)) if colour_by == "roles" => t
-            .split(' ')
-            .next()
-            .filter(|r| !r.is_empty())
-            .map_or_else(|| "no role".to_string(), |r| r.replace('_', " ")),
-        Some(Value::Text(t)) if !t.is_empty() => t,
-        Some(Value::Integer(i)) => format!("{colour_by} {i}"),
-        Some(Value::Number(x)) => format!("{x}"),
-        _ => format!("no {colour_by}"),
+        Some(Value::Text(t)) if colour_by == "roles" => {
+            let roles: Vec<String> = t
+                .split(' ')
+                .filter(|r| !r.is_empty())
+                .map(|r| r.replace('_', " "))
+                .collect();
+            if roles.is_empty() {
+                vec!["no role".to_string()]
+            } else {
+                roles
+            }
+        }
+        Some(Value::Text(t)) if !t.is_empty() => vec![t],
+        Some(Value::Integer(i)) => vec![format!("{colour_by} {i}")],
+        Some(Value::Number(x)) => vec![format!("{x}")],
+        _ => vec![format!("no {colour_by}")],
     }
 }
 
 fn restyle(network: &mut Network, colour_by: &str, size_by: &str) -> Vec<(String, (u8, u8, u8))> {
-    let groups: Vec<String> = network
+    let memberships: Vec<Vec<String>> = network
         .nodes
         .iter()
-        .map(|node| group_label(node, colour_by))
+        .map(|node| groups_of(node, colour_by))
+        .collect();
+    // Someone with several roles counts under each, as the key players list them.
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for group in memberships.iter().flatten() {
+        match counts.iter_mut().find(|(g, _)| g == group) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((group.clone(), 1)),
+        }
+    }
+    let size_of = |g: &String| counts.iter().find(|(c, _)| c == g).map_or(0, |c| c.1);
+    // Their dot takes the colour of the rarest.
+    let groups: Vec<String> = memberships
+        .iter()
+        .map(|m| {
+            m.iter()
+                .min_by_key(|g| size_of(g))
+                .cloned()
+                .unwrap_or_default()
+        })
         .collect();
     // People without the attribute (or without a role) are grey, whatever their number.
     let missing = format!(
@@ -402,13 +426,6 @@ fn restyle(network: &mut Network, colour_by: &str, size_by: &str) -> Vec<(String
             0.0
         };
         node.size = Some(3.0 + 14.0 * share.sqrt());
-    }
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for group in &groups {
-        match counts.iter_mut().find(|(g, _)| g == group) {
-            Some(entry) => entry.1 += 1,
-            None => counts.push((group.clone(), 1)),
-        }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     counts
@@ -642,6 +659,7 @@ fn exported(
     answer_names.sort();
     answer_names.dedup();
     let colours = group_colours(graph.graph.node_weights().map(department));
+    let people = graph.graph.node_count();
     let nodes = graph
         .graph
         .node_weights()
@@ -654,7 +672,7 @@ fn exported(
                     node.attributes.get(question).cloned().map(Value::Text),
                 )
             }));
-            attributes.extend(metric_attributes(m));
+            attributes.extend(metric_attributes(m, people));
             let in_degree = m.map_or(0, |m| m.in_degree) as f64;
             ExportNode {
                 id: node.id.clone(),
@@ -737,8 +755,13 @@ fn roster_attributes(
     attributes
 }
 
-/// A person's measures in the network, as an export's columns.
-fn metric_attributes(m: Option<&analysis::NodeMetrics>) -> analysis::export::Attributes {
+/// A person's measures in the network, as an export's columns: each as the
+/// people table shows it (closeness over the n − 1 others, 0 to 1).
+fn metric_attributes(
+    m: Option<&analysis::NodeMetrics>,
+    people: usize,
+) -> analysis::export::Attributes {
+    let others = people.saturating_sub(1).max(1) as f64;
     let count = |f: fn(&analysis::NodeMetrics) -> usize| m.map(|m| Value::Integer(f(m) as i64));
     let real = |f: fn(&analysis::NodeMetrics) -> Option<f64>| {
         m.and_then(|m| f(m).filter(|x| x.is_finite()).map(Value::Number))
@@ -750,8 +773,8 @@ fn metric_attributes(m: Option<&analysis::NodeMetrics>) -> analysis::export::Att
         ("out_weight".to_string(), real(|m| Some(m.out_weight))),
         ("betweenness".to_string(), real(|m| Some(m.betweenness))),
         (
-            "harmonic_closeness".to_string(),
-            real(|m| Some(m.harmonic_closeness)),
+            "closeness".to_string(),
+            m.map(|m| Value::Number(m.harmonic_closeness / others)),
         ),
         ("pagerank".to_string(), real(|m| m.pagerank)),
         ("eigenvector".to_string(), real(|m| m.eigenvector)),
@@ -774,4 +797,44 @@ fn metric_attributes(m: Option<&analysis::NodeMetrics>) -> analysis::export::Att
             }),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str, roles: &str) -> ExportNode {
+        ExportNode {
+            id: id.into(),
+            label: id.into(),
+            attributes: vec![("roles".into(), Some(Value::Text(roles.into())))],
+            ..ExportNode::default()
+        }
+    }
+
+    #[test]
+    fn someone_with_several_roles_counts_under_each_and_takes_the_rarest_colour() {
+        let mut network = Network {
+            title: "help".into(),
+            directed: true,
+            nodes: vec![
+                person("ana", "central_connector broker"),
+                person("rui", "broker"),
+                person("eva", "broker"),
+                person("dan", ""),
+            ],
+            edges: Vec::new(),
+        };
+        let legend = restyle(&mut network, "roles", "in_degree");
+        let entries: Vec<&str> = legend.iter().map(|(label, _)| label.as_str()).collect();
+        assert_eq!(
+            entries,
+            ["broker (3)", "central connector (1)", "no role (1)"],
+            "as many brokers as the key players list"
+        );
+        let colour_of = |label: &str| legend.iter().find(|(l, _)| l == label).map(|(_, c)| *c);
+        assert_eq!(network.nodes[0].color, colour_of("central connector (1)"));
+        assert_eq!(network.nodes[1].color, colour_of("broker (3)"));
+        assert_eq!(network.nodes[3].color, Some(OTHER_GROUP));
+    }
 }

@@ -1,11 +1,12 @@
 //! The insight page: key players with their reasons, the group × group
 //! heatmap, response rate and confidence, and change since the last wave.
 
-use super::words::role_label;
+use super::words::{list, role_label};
 use super::{
-    AnswerReport, Change, Confidence, ExportFormat, Heatmap, KeyPlayer, RelationInsight,
-    RolePlayers, RunState, TrendPoint, WaveInsight,
+    AnswerReport, Change, Confidence, ExportFormat, Heatmap, KeyPlayer, NotAnswered,
+    RelationInsight, RolePlayers, RunState, TrendPoint, WaveInsight,
 };
+use analysis::Role;
 use crate::error::AppError;
 use crate::ui::{loaded, percent, FormError, ReturnField};
 use leptos::form::ActionForm;
@@ -219,10 +220,13 @@ struct MapChoice {
     only: String,
 }
 
-fn map_choice_form(choice: &MapChoice) -> impl IntoView {
+fn map_choice_form(choice: &MapChoice, network: &str, full_window: bool) -> impl IntoView {
     let choice = choice.clone();
     view! {
         <form method="get" class="filters map-redraw">
+            <input type="hidden" name="network" value=network.to_string()/>
+            <input type="hidden" name="part" value=Part::Map.key()/>
+            {full_window.then(|| view! { <input type="hidden" name="full" value="1"/> })}
             <label>"Colour by "
                 <select name="colour">
                     {choice.colours.iter().map(|c| view! { <option value=c.clone() selected=*c == choice.colour>{c.trim_start_matches("roster: ").to_string()}</option> }).collect_view()}
@@ -248,49 +252,309 @@ fn map_choice_form(choice: &MapChoice) -> impl IntoView {
     }
 }
 
-fn relation_view(
+
+/// The parts of the insight page, each at its own address (`?part=`), so
+/// that one can be linked and opened alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Summary,
+    KeyPlayers,
+    Map,
+    Groups,
+    People,
+    AcrossWaves,
+    Downloads,
+}
+
+impl Part {
+    const ALL: [Part; 7] = [
+        Part::Summary,
+        Part::KeyPlayers,
+        Part::Map,
+        Part::Groups,
+        Part::People,
+        Part::AcrossWaves,
+        Part::Downloads,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            Part::Summary => "summary",
+            Part::KeyPlayers => "players",
+            Part::Map => "map",
+            Part::Groups => "groups",
+            Part::People => "people",
+            Part::AcrossWaves => "waves",
+            Part::Downloads => "downloads",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Part::Summary => "Summary",
+            Part::KeyPlayers => "Key players",
+            Part::Map => "Map",
+            Part::Groups => "Groups",
+            Part::People => "People",
+            Part::AcrossWaves => "Across waves",
+            Part::Downloads => "Downloads",
+        }
+    }
+
+    /// The part an address asks for: `part=`, else the people table when its
+    /// own settings are there (the links of the key players' lists), else the summary.
+    fn asked(part: Option<&str>, table: bool) -> Part {
+        part.and_then(|p| Part::ALL.into_iter().find(|x| x.key() == p))
+            .unwrap_or(if table { Part::People } else { Part::Summary })
+    }
+
+    /// Whether the part reads individual answers, gone once retention deleted them.
+    fn needs_answers(self) -> bool {
+        matches!(self, Part::Map | Part::People | Part::Downloads)
+    }
+}
+
+/// The address of one part of one network's insight.
+fn part_address(wave_id: i64, network: &str, part: Part) -> String {
+    format!(
+        "/insight/{wave_id}?network={}&part={}",
+        crate::ui::encode(network),
+        part.key()
+    )
+}
+
+/// What every part of the page is drawn from, besides the network's own insight.
+#[derive(Clone)]
+struct PageContext {
     wave_id: i64,
     answers_kept: bool,
     choice: MapChoice,
-    r: RelationInsight,
-) -> AnyView {
-    let f = r.figures.clone();
+    /// Whether the map fills the window (`full=1`).
+    full_window: bool,
+    group_attributes: Vec<String>,
+    group: String,
+    answers: Vec<AnswerReport>,
+    k: usize,
+    did_not_answer: NotAnswered,
+}
+
+/// The tabs: one link per part, the current one marked.
+fn parts_nav(wave_id: i64, network: &str, current: Part, answers_kept: bool) -> impl IntoView {
+    view! {
+        <nav class="tabs" aria-label="Parts of the insight">
+            {Part::ALL.into_iter().filter(|p| answers_kept || !p.needs_answers()).map(|p| view! {
+                <a href=part_address(wave_id, network, p) aria-current=(p == current).then_some("page")>{p.label()}</a>
+            }).collect_view()}
+        </nav>
+    }
+}
+
+/// One link per question (and network added from elsewhere), when there are several.
+fn questions_nav(wave_id: i64, relations: &[RelationInsight], current: &str, part: Part) -> AnyView {
+    if relations.len() < 2 {
+        return ().into_any();
+    }
+    view! {
+        <nav class="tabs questions" aria-label="Questions">
+            {relations.iter().map(|r| {
+                let key = r.network.key();
+                view! { <a href=part_address(wave_id, &key, part) aria-current=(key == current).then_some("page")>{r.question.clone()}</a> }
+            }).collect_view()}
+        </nav>
+    }
+    .into_any()
+}
+
+fn relation_view(part: Part, c: PageContext, r: RelationInsight) -> AnyView {
     let network = r.network.key();
-    let map = answers_kept.then(|| map_section(wave_id, &network, &choice, &r.question));
-    let key_players = r.key_players;
-    let changes = r.changes;
+    match part {
+        Part::Summary => summary_view(&c, r),
+        Part::KeyPlayers => view! {
+            <h3>"Key players"</h3>
+            {key_players_view(&network, r.key_players)}
+            {not_answered_view(&c.did_not_answer)}
+        }
+        .into_any(),
+        Part::Map => map_section(&c, &network, &r.question),
+        Part::Groups => view! {
+            {regroup_form(&c, &network)}
+            {r.heatmap.map(|h| group_section(c.wave_id, &network, c.answers_kept, h))}
+            {(!c.answers.is_empty()).then(|| answers_view(c.answers.clone(), c.k))}
+        }
+        .into_any(),
+        Part::People => view! { <super::people::PeopleTableView wave_id=c.wave_id network=network/> }.into_any(),
+        Part::AcrossWaves => {
+            let trend = (r.trend.len() > 1).then(|| trend_view(r.trend.clone()).into_any());
+            let changes = r.previous_wave.map(|number| changes_view(number, r.changes));
+            let nothing = (trend.is_none() && changes.is_none()).then(|| view! {
+                <p class="muted">"This is the survey's first analysed wave: figures across waves appear once another wave is analysed."</p>
+            });
+            view! { {trend}{changes}{nothing} }.into_any()
+        }
+        Part::Downloads => downloads_view(c.wave_id, &network),
+    }
+}
+
+/// Response, confidence, the network's figures and what stands out, in words.
+fn summary_view(c: &PageContext, r: RelationInsight) -> AnyView {
+    let f = r.figures.clone();
     let confidence_note = match r.confidence {
         Confidence::High => "high confidence: 80% or more answered",
         Confidence::Moderate => "moderate confidence: 65% to 80% answered",
         Confidence::Low => "low confidence: under 65% answered; read with care",
     };
+    let findings = findings(&r, c.did_not_answer.total);
     view! {
-        <div class="wave">
-            <h2>{r.question.clone()}</h2>
-            <p class=format!("notice confidence-{}", r.confidence.key())>
-                {format!("Answered by {} of {} ({}) · {confidence_note}", r.answered, r.invited, percent(r.answered, r.invited))}
-            </p>
-            <dl class="stats">
-                <div><dt>"People"</dt><dd>{f.people}</dd></div>
-                <div><dt>"Ties"</dt><dd>{f.ties}</dd></div>
-                <div><dt>"Density"</dt><dd>{format!("{:.1}%", f.density * 100.0)}</dd></div>
-                <div><dt>"Returned ties"</dt><dd>{f.reciprocity.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "—".into())}</dd></div>
-                <div><dt>"Separate parts"</dt><dd>{f.weak_components}</dd></div>
-                <div><dt>"Communities"</dt><dd>{format!("{} (modularity {:.2})", f.communities, f.modularity)}</dd></div>
-            </dl>
-            <h3>"Key players"</h3>
-            {key_players_view(&network, key_players)}
-            {map}
-            {(r.trend.len() > 1).then(|| trend_view(r.trend.clone()).into_any())}
-            {r.heatmap.clone().map(|h| group_section(wave_id, &network, answers_kept, h))}
-            {r.previous_wave.map(move |number| changes_view(number, changes))}
-        </div>
+        <p class=format!("notice confidence-{}", r.confidence.key())>
+            {format!("Answered by {} of {} ({}) · {confidence_note}", r.answered, r.invited, percent(r.answered, r.invited))}
+        </p>
+        <dl class="stats">
+            <div><dt>"People"</dt><dd>{f.people}</dd></div>
+            <div><dt>"Ties"</dt><dd>{f.ties}</dd></div>
+            <div><dt>"Density"</dt><dd>{format!("{:.1}%", f.density * 100.0)}</dd></div>
+            <div><dt>"Returned ties"</dt><dd>{f.reciprocity.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "—".into())}</dd></div>
+            <div><dt>"Separate parts"</dt><dd>{f.weak_components}</dd></div>
+            <div><dt>"Communities"</dt><dd>{format!("{} (modularity {:.2})", f.communities, f.modularity)}</dd></div>
+        </dl>
+        <h3>"What stands out"</h3>
+        {if findings.is_empty() {
+            view! { <p class="muted">"Nothing stands out yet: no one passes the key players' thresholds."</p> }.into_any()
+        } else {
+            view! { <ul class="findings">{findings.into_iter().map(|(text, part)| view! {
+                <li>{text}" "<a href=part_address(c.wave_id, &r.network.key(), part)>{format!("{} →", part.label())}</a></li>
+            }).collect_view()}</ul> }.into_any()
+        }}
     }
     .into_any()
 }
 
-/// The map (interactive, with a picture beneath), its downloads and the people table.
-fn map_section(wave_id: i64, network: &str, choice: &MapChoice, question: &str) -> AnyView {
+/// The few things an analyst should read first, each with the part that shows more.
+fn findings(r: &RelationInsight, did_not_answer: usize) -> Vec<(String, Part)> {
+    let mut found = Vec::new();
+    let role = |role: Role| r.key_players.iter().find(|g| g.role == role);
+    if let Some(top) = role(Role::CentralConnector).and_then(|g| g.listed.first()) {
+        found.push((format!("Most sought after: {}", top.reason), Part::KeyPlayers));
+    }
+    if let Some(g) = role(Role::OverloadedBottleneck) {
+        found.push((
+            format!(
+                "{} {} carry a load that may slow others down: {}.",
+                g.total,
+                if g.total == 1 { "person may be a bottleneck and" } else { "people may be bottlenecks and" },
+                list(&g.listed.iter().take(3).map(|p| p.name.as_str()).collect::<Vec<_>>())
+            ),
+            Part::KeyPlayers,
+        ));
+    }
+    if let Some(g) = role(Role::Broker) {
+        found.push((
+            format!(
+                "{} {} between circles that do not otherwise meet; losing them would cut those paths.",
+                g.total,
+                if g.total == 1 { "broker links" } else { "brokers link" }
+            ),
+            Part::KeyPlayers,
+        ));
+    }
+    if let Some(h) = &r.heatmap {
+        let inward = h
+            .ei_index
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ei)| ei.map(|ei| (i, ei)))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((i, ei)) = inward.filter(|(_, ei)| *ei < 0.0) {
+            found.push((
+                format!(
+                    "{} keeps most to itself: E-I {ei:+.2} (−1 means every tie stays inside the group).",
+                    h.groups[i]
+                ),
+                Part::Groups,
+            ));
+        }
+        let pairs = h.groups.len() * h.groups.len().saturating_sub(1);
+        let unlinked = (0..h.groups.len())
+            .flat_map(|a| (0..h.groups.len()).map(move |b| (a, b)))
+            .filter(|&(a, b)| a != b && h.density[a][b].is_none_or(|d| d <= 0.0))
+            .count();
+        if unlinked > 0 {
+            found.push((
+                format!(
+                    "{unlinked} of {pairs} pairs of {} groups have no tie from one to the other.",
+                    h.attribute
+                ),
+                Part::Groups,
+            ));
+        }
+    }
+    if r.figures.weak_components > 1 {
+        found.push((
+            format!(
+                "The network falls into {} separate parts that no tie joins.",
+                r.figures.weak_components
+            ),
+            Part::Map,
+        ));
+    }
+    if did_not_answer > 0 {
+        found.push((
+            format!(
+                "{did_not_answer} {} not answer: only colleagues who named them place them here, and they are never counted as peripheral.",
+                if did_not_answer == 1 { "person did" } else { "people did" }
+            ),
+            Part::KeyPlayers,
+        ));
+    }
+    if let (Some(number), Some(change)) = (r.previous_wave, r.changes.first()) {
+        found.push((
+            format!(
+                "Since wave {number}, {} changed most: named by {} then, {} now.",
+                change.name, change.in_degree.0, change.in_degree.1
+            ),
+            Part::AcrossWaves,
+        ));
+    }
+    found
+}
+
+/// The invited who did not answer: their own group, listed by name.
+fn not_answered_view(silent: &NotAnswered) -> AnyView {
+    if silent.total == 0 {
+        return ().into_any();
+    }
+    let more = silent.total.saturating_sub(silent.listed.len());
+    view! {
+        <h4>{format!("Did not answer ({})", silent.total)}</h4>
+        <p class="hint">"Invited, with no answers submitted: only colleagues who named them place them in the network, so they are no role's evidence."</p>
+        <ul class="players">{silent.listed.clone().into_iter().map(|p| view! {
+            <li><A href=format!("/people/{}", p.person_id)>{p.name}</A></li>
+        }).collect_view()}</ul>
+        {(more > 0).then(|| view! { <p class="hint">{format!("and {more} more")}</p> })}
+    }
+    .into_any()
+}
+
+/// The heatmap's grouping: any roster attribute or answer about the respondent.
+fn regroup_form(c: &PageContext, network: &str) -> impl IntoView {
+    view! {
+        <form method="get" class="filters">
+            <input type="hidden" name="network" value=network.to_string()/>
+            <input type="hidden" name="part" value=Part::Groups.key()/>
+            <label>"Groups by "
+                <select name="group">
+                    {c.group_attributes.iter().map(|a| view! {
+                        <option value=a.clone() selected=*a == c.group>{a.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="button secondary compact">"Regroup"</button>
+        </form>
+    }
+}
+
+/// The map (interactive, with a picture beneath), in the page or filling the window.
+fn map_section(c: &PageContext, network: &str, question: &str) -> AnyView {
+    let (wave_id, choice) = (c.wave_id, &c.choice);
     let query = format!("network={}", crate::ui::encode(network));
     let drawn = format!(
         "{query}&colour={}&size={}&find={}{}&only={}",
@@ -300,35 +564,50 @@ fn map_section(wave_id: i64, network: &str, choice: &MapChoice, question: &str) 
         if choice.ego { "&ego=1" } else { "" },
         crate::ui::encode(&choice.only)
     );
+    let window = if c.full_window {
+        view! { <a class="button secondary compact" href=part_address(wave_id, network, Part::Map)>"Back to the page"</a> }
+    } else {
+        view! { <a class="button secondary compact" href=format!("{}&full=1", part_address(wave_id, network, Part::Map))>"Full window"</a> }
+    };
     view! {
         <h3>"Map"</h3>
-        {map_choice_form(choice)}
+        {map_choice_form(choice, network, c.full_window)}
         // The map's data starts loading with the page (a preload in the head), not when its script runs.
         <leptos_meta::Link rel="preload" as_="fetch" crossorigin="anonymous" href=format!("/insight/{wave_id}/map.json?{query}")/>
-        <figure class="network-map">
+        // The map script, on this part alone (see NETWORK_MAP_HREF).
+        <script type="module" src=NETWORK_MAP_HREF></script>
+        <figure class=if c.full_window { "network-map full-window" } else { "network-map" }>
+            <div class="map-window">{window}</div>
             // The interactive map mounts here (style/network-map.js); the
             // picture stays for browsers without JavaScript or WebGL.
             <div class="map-live" id=format!("map-{}", network.replace(':', "-")) data-map-src=format!("/insight/{wave_id}/map.json?{query}")></div>
             <img
                 src=format!("/insight/{wave_id}/map.svg?{drawn}")
-                alt=format!("Network map of {}: each dot is a person, sized by {} and coloured by {} (legend in the picture); lines are ties. Every person's figures are in the people table below.", question, choice.size.replace('_', " "), choice.colour)
+                alt=format!("Network map of {}: each dot is a person, sized by {} and coloured by {} (legend in the picture); lines are ties. Every person's figures are in the People part.", question, choice.size.replace('_', " "), choice.colour)
                 loading="lazy"
                 width="1000"
                 height="1000"
             />
             <figcaption class="hint">"Laid out with ForceAtlas2: people tied to each other sit together; later waves start from this layout, so people stay where they were."</figcaption>
         </figure>
+    }
+    // Erased: each section's full type nested in one is deeper than the
+    // compiler's optimised builds may compute.
+    .into_any()
+}
+
+/// The files a network can be taken away in, and what their figures mean.
+fn downloads_view(wave_id: i64, network: &str) -> AnyView {
+    let query = format!("network={}", crate::ui::encode(network));
+    view! {
         <h3>"Take it away"</h3>
         <ul class="plain downloads">
             {ExportFormat::ALL.into_iter().map(|format| view! {
                 <li><a href=format!("/insight/{wave_id}/export?{query}&format={}", format.key()) download>{format.label()}</a></li>
             }).collect_view()}
         </ul>
-        <p class="hint">"Every person's ties and figures: downloads are recorded in the audit log."</p>
-        <super::people::PeopleTableView wave_id=wave_id network=network.to_string()/>
+        <p class="hint">"Every person's ties and figures. Ties name both people by id, name and work email; each figure is as the People part shows it: closeness over everyone else (0 to 1), betweenness as a share of the shortest paths between others. Downloads are recorded in the audit log."</p>
     }
-    // Erased: each section's full type nested in one is deeper than the
-    // compiler's optimised builds may compute.
     .into_any()
 }
 
@@ -426,10 +705,30 @@ pub fn InsightPage() -> impl IntoView {
     );
     let analyze = ServerAction::<AnalyzeWave>::new();
     view! {
-        <section class="card">
+        <section class="card insight">
             {loaded(insight, move |i: WaveInsight| {
                 let running = i.run.as_ref().is_some_and(|r| r.status == RunState::Running);
                 let analysed = !i.relations.is_empty();
+                let q = query.read();
+                let part = Part::asked(q.get("part").as_deref(), q.get("table").is_some());
+                let asked = q.get("network").or_else(|| q.get("table"));
+                let relation = i.relations.iter()
+                    .find(|r| Some(r.network.key()) == asked)
+                    .or(i.relations.first())
+                    .cloned();
+                let answers_kept = !i.answers_deleted;
+                let part = if part.needs_answers() && !answers_kept { Part::Summary } else { part };
+                let context = PageContext {
+                    wave_id: i.wave_id,
+                    answers_kept,
+                    choice: map_choice(&q, &i.group_attributes),
+                    full_window: q.get("full").is_some(),
+                    group_attributes: i.group_attributes.clone(),
+                    group: group().unwrap_or_else(|| "department".into()),
+                    answers: i.answers.clone(),
+                    k: i.privacy.min_group,
+                    did_not_answer: i.did_not_answer.clone(),
+                };
                 view! {
                     <p class="eyebrow"><A href=format!("/surveys/{}", i.survey_id)>{i.survey_name.clone()}</A></p>
                     <h1>{format!("Wave {} · insight", i.wave_number)}</h1>
@@ -453,63 +752,61 @@ pub fn InsightPage() -> impl IntoView {
                         <input type="hidden" name="wave_id" value=i.wave_id/>
                         <button type="submit" class="button secondary" disabled=running>{if analysed { "Analyse again" } else { "Analyse now" }}</button>
                     </ActionForm>
-                    {analysed.then(|| {
-                        let current = group().unwrap_or_else(|| "department".into());
+                    {relation.map(|r| {
+                        let network = r.network.key();
                         view! {
-                            <form method="get" class="filters">
-                                <label>"Groups by "
-                                    <select name="group">
-                                        {i.group_attributes.iter().map(|a| view! {
-                                            <option value=a.clone() selected=*a == current>{a.clone()}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </label>
-                                <button type="submit" class="button secondary compact">"Regroup"</button>
-                                <span class="hint">"The heatmap and E-I below, for any roster attribute."</span>
-                            </form>
+                            {questions_nav(i.wave_id, &i.relations, &network, part)}
+                            {parts_nav(i.wave_id, &network, part, answers_kept)}
+                            <div class="part">
+                                <h2>{r.question.clone()}</h2>
+                                {relation_view(part, context, r)}
+                            </div>
                         }
                     })}
-                    // The map script, on this page alone (see NETWORK_MAP_HREF).
-                    {(analysed && !i.answers_deleted).then(|| view! { <script type="module" src=NETWORK_MAP_HREF></script> })}
-                    {(!i.answers.is_empty()).then(|| answers_view(i.answers.clone(), i.privacy.min_group))}
-                    {
-                        let (wave_id, answers_kept) = (i.wave_id, !i.answers_deleted);
-                        let q = query.read();
-                        let mut colours: Vec<String> = i.group_attributes.iter().map(|a| {
-                            if ["department", "team", "location", "title"].contains(&a.as_str()) || a.starts_with(super::ANSWER) { a.clone() } else { format!("roster: {a}") }
-                        }).collect();
-                        colours.extend(["community".to_string(), "roles".to_string()]);
-                        let choice = MapChoice {
-                            colour: q.get("colour").filter(|c| colours.contains(c)).unwrap_or_else(|| "department".into()),
-                            size: q.get("size").filter(|s| super::MAP_SIZES.contains(&s.as_str())).unwrap_or_else(|| "in_degree".into()),
-                            colours,
-                            find: q.get("find").unwrap_or_default(),
-                            ego: q.get("ego").is_some(),
-                            only: q.get("only").unwrap_or_default(),
-                        };
-                        i.relations.into_iter().map(move |r| relation_view(wave_id, answers_kept, choice.clone(), r)).collect_view()
-                    }
+                    {(answers_kept && part == Part::Downloads).then(|| view! { <AddNetwork wave=i.wave_id/> })}
                 }
             })}
             <FormError action=analyze/>
         </section>
-        <AddNetwork wave=Signal::derive(wave)/>
+    }
+}
+
+/// The map's settings from the page's address, and the attributes it can be coloured by.
+fn map_choice(q: &leptos_router::params::ParamsMap, group_attributes: &[String]) -> MapChoice {
+    let mut colours: Vec<String> = group_attributes
+        .iter()
+        .map(|a| {
+            if ["department", "team", "location", "title"].contains(&a.as_str()) || a.starts_with(super::ANSWER) {
+                a.clone()
+            } else {
+                format!("roster: {a}")
+            }
+        })
+        .collect();
+    colours.extend(["community".to_string(), "roles".to_string()]);
+    MapChoice {
+        colour: q.get("colour").filter(|c| colours.contains(c)).unwrap_or_else(|| "department".into()),
+        size: q.get("size").filter(|s| super::MAP_SIZES.contains(&s.as_str())).unwrap_or_else(|| "in_degree".into()),
+        colours,
+        find: q.get("find").unwrap_or_default(),
+        ego: q.get("ego").is_some(),
+        only: q.get("only").unwrap_or_default(),
     }
 }
 
 /// The form that adds an edge list from elsewhere as an extra relation.
 #[component]
-fn AddNetwork(wave: Signal<i64>) -> impl IntoView {
+fn AddNetwork(wave: i64) -> impl IntoView {
     view! {
-        <section class="card">
-            <h2>"Add a network from elsewhere"</h2>
+        <section class="add-network">
+            <h3>"Add a network from elsewhere"</h3>
             <p class="muted">"An edge list from an email or chat export or another survey tool, as an extra relation of this wave: a CSV with a header, who (source) and whom (target) by work email, and optionally a weight column. It is analysed like the survey's questions."</p>
             {move || {
                 let q = use_query_map().read();
                 q.get("error").map(|e| view! { <p class="notice error" role="alert">{e}</p> }.into_any())
                     .or_else(|| q.get("imported").map(|n| view! { <p class="notice success" role="status">{format!("Added {n} ties; the wave is being analysed again.")}</p> }.into_any()))
             }}
-            <form method="post" enctype="multipart/form-data" action=move || format!("/insight/{}/networks", wave.get())>
+            <form method="post" enctype="multipart/form-data" action=format!("/insight/{wave}/networks")>
                 <label class="field"><span class="label">"Name"</span><input type="text" name="name" required maxlength="200" placeholder="Email, last quarter"/></label>
                 <label class="field"><span class="label">"Weight column (optional)"</span><input type="text" name="weight" placeholder="messages"/></label>
                 <label class="field"><span class="label">"Edge list (CSV)"</span><input type="file" name="file" accept=".csv,text/csv" required/></label>

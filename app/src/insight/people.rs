@@ -354,7 +354,7 @@ pub fn PeopleTableView(wave_id: i64, network: String) -> impl IntoView {
                             let (page, pages, sort, descending) = (t.page, t.pages, t.sort, t.descending);
                             view! {
                                 {table_filters(&network, &q, sort, descending, &t.departments)}
-                                <p class="hint">{format!("{} people · page {page} of {pages} · every figure is in the people CSV above", t.total)}</p>
+                                <p class="hint">{format!("{} people · page {page} of {pages} · every figure is in the people CSV (Downloads)", t.total)}</p>
                                 <div class="table-scroll">
                                     <table class="list people-figures">
                                         <thead><tr>{headers}<th>"Roles"</th></tr></thead>

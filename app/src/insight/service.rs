@@ -3,8 +3,9 @@
 
 use super::words::role_reason;
 use super::{
-    AnswerReport, AnswerRow, Change, Confidence, Figures, Heatmap, KeyPlayer, NetworkKey,
-    RelationInsight, RolePlayers, TrendPoint, WaveInsight, KEY_PLAYERS_LISTED,
+    AnswerReport, AnswerRow, Change, Confidence, Figures, Heatmap, KeyPlayer, NamedPerson,
+    NetworkKey, NotAnswered, RelationInsight, RolePlayers, TrendPoint, WaveInsight,
+    KEY_PLAYERS_LISTED,
 };
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
@@ -13,7 +14,7 @@ use crate::store::analyses::{self, Stored};
 use crate::store::{now_ms, surveys as survey_store, Db};
 use crate::surveys::{RelationKind, WaveStatus};
 use analysis::{analyze, Extras, GraphBuilder, Options, Report};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One network of a wave: a survey relation, or one imported from elsewhere.
 /// Nodes are everyone invited, with their roster attributes as the roster
@@ -284,9 +285,23 @@ async fn compute_started(
         }
     }
     let relations: Vec<(i64, RelationKind)> = networks.iter().filter_map(|n| n.relation).collect();
+    let respondents: HashSet<String> = crate::store::surveys::respondents(db, wave_id)
+        .await?
+        .into_iter()
+        .map(|id| id.to_string())
+        .collect();
     let mut stored = Vec::new();
     for (done, network) in networks.into_iter().enumerate() {
-        let extras = extras(db, wave_id, &relations, &network.graph).await?;
+        let mut extras = extras(db, wave_id, &relations, &network.graph).await?;
+        if network.relation.is_some() {
+            extras.answered = Some(
+                network
+                    .graph
+                    .node_weights()
+                    .map(|n| respondents.contains(&n.id))
+                    .collect(),
+            );
+        }
         let options = Options {
             group_attribute: Some("department".into()),
             // Exact up to about 20,000 people; sampled beyond.
@@ -861,5 +876,37 @@ pub async fn wave_insight(
         answers,
         run: analyses::run_status(db, wave_id).await?,
         relations,
+        did_not_answer: not_answered(db, wave_id, &names).await?,
+    })
+}
+
+/// Who was invited and did not answer, by name.
+async fn not_answered(
+    db: &Db,
+    wave_id: i64,
+    names: &HashMap<i64, String>,
+) -> Result<NotAnswered, AppError> {
+    let answered: HashSet<i64> = crate::store::surveys::respondents(db, wave_id)
+        .await?
+        .into_iter()
+        .collect();
+    let mut silent: Vec<NamedPerson> = analyses::invited(db, wave_id)
+        .await?
+        .into_iter()
+        .filter(|id| !answered.contains(id))
+        .map(|person_id| NamedPerson {
+            person_id,
+            name: names
+                .get(&person_id)
+                .cloned()
+                .unwrap_or_else(|| "someone no longer listed".to_string()),
+        })
+        .collect();
+    silent.sort_by(|a, b| a.name.cmp(&b.name));
+    let total = silent.len();
+    silent.truncate(KEY_PLAYERS_LISTED);
+    Ok(NotAnswered {
+        total,
+        listed: silent,
     })
 }

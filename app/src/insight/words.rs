@@ -47,9 +47,9 @@ pub fn role_reason(evidence: &Evidence, name: &str) -> String {
                 String::new()
             };
             format!(
-                "{named_by} {} go to {name} for this{from}: more than {:.0}% of people.",
+                "{named_by} {} go to {name} for this{from}: in the top {:.0}% of people by colleagues who go to them.",
                 colleagues(*named_by),
-                (1.0 - top_share) * 100.0
+                top_share * 100.0
             )
         }
         Evidence::Broker {
@@ -63,8 +63,8 @@ pub fn role_reason(evidence: &Evidence, name: &str) -> String {
                 String::new()
             };
             format!(
-                "{name} is on more shortest paths between colleagues than {:.0}% of people, among contacts who mostly do not know each other (constraint {constraint:.2}).{links}",
-                (1.0 - top_share) * 100.0
+                "{name} is in the top {:.0}% of people by shortest paths between colleagues that run through them, among contacts who mostly do not know each other (constraint {constraint:.2}).{links}",
+                top_share * 100.0
             )
         }
         Evidence::BoundarySpanner {
@@ -76,7 +76,7 @@ pub fn role_reason(evidence: &Evidence, name: &str) -> String {
             list(other_groups)
         ),
         Evidence::Peripheral { named_by, ties } => match (named_by, ties) {
-            (0, 0) => format!("No one names {name}, and {name} names no one (or did not answer)."),
+            (0, 0) => format!("No one names {name}, and {name} names no one."),
             (0, ties) => format!("No one names {name}; {name} names {ties} {}.", colleagues(*ties)),
             (k, ties) => format!(
                 "Only {k} {} {} {name}, who is tied to {ties} in all.",
@@ -90,12 +90,12 @@ pub fn role_reason(evidence: &Evidence, name: &str) -> String {
             need_more_access,
         } => match need_more_access {
             Some(access) => format!(
-                "{named_by} {} go to {name} (top {:.0}%), and {access} say they need more access to {name}.",
+                "{named_by} {} go to {name} (in the top {:.0}% by colleagues who go to them), and {access} say they need more access to {name}.",
                 colleagues(*named_by),
                 top_share * 100.0
             ),
             None => format!(
-                "{named_by} {} go to {name} (top {:.0}%): a lot rests on one person.",
+                "{named_by} {} go to {name} (in the top {:.0}% by colleagues who go to them): a lot rests on one person.",
                 colleagues(*named_by),
                 top_share * 100.0
             ),
@@ -128,7 +128,7 @@ mod tests {
         };
         assert_eq!(
             role_reason(&connector, "Ana"),
-            "10 colleagues go to Ana for this, from 2 groups: more than 90% of people."
+            "10 colleagues go to Ana for this, from 2 groups: in the top 10% of people by colleagues who go to them."
         );
         let broker = Evidence::Broker {
             constraint: 0.25,
@@ -152,7 +152,7 @@ mod tests {
         };
         assert_eq!(
             role_reason(&busy, "Sara"),
-            "12 colleagues go to Sara (top 5%), and 4 say they need more access to Sara."
+            "12 colleagues go to Sara (in the top 5% by colleagues who go to them), and 4 say they need more access to Sara."
         );
     }
 }

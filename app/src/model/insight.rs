@@ -41,7 +41,7 @@ pub const MAP_SIZES: [&str; 8] = [
     "out_degree",
     "betweenness",
     "pagerank",
-    "harmonic_closeness",
+    "closeness",
     "eigenvector",
     "effective_size",
     "constraint",
@@ -314,6 +314,22 @@ pub struct WaveInsight {
     pub answers: Vec<AnswerReport>,
     pub run: Option<RunStatus>,
     pub relations: Vec<RelationInsight>,
+    /// The invited who did not answer: their own group, never "peripheral".
+    pub did_not_answer: NotAnswered,
+}
+
+/// The people invited to a wave who did not answer it, the first
+/// [`KEY_PLAYERS_LISTED`] by name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NotAnswered {
+    pub total: usize,
+    pub listed: Vec<NamedPerson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NamedPerson {
+    pub person_id: i64,
+    pub name: String,
 }
 
 #[cfg(test)]
