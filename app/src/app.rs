@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/welcome") view=crate::newcomers::welcome::WelcomePage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/:id/edit") view=EditSurveyPage ssr=SsrMode::Async/>
+                        <Route path=path!("/surveys/:id/preview") view=crate::surveys::pages::SurveyPreviewPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/import") view=ImportPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                         <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async/>

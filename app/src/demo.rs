@@ -67,7 +67,7 @@ pub async fn load(
             .iter()
             .map(|p| ids[&p.email.to_lowercase()])
             .collect(),
-        survey: create_survey(db, policy).await?,
+        survey: create_survey(db).await?,
     };
     let mut rng = StdRng::seed_from_u64(seed ^ 0x1d7);
     let mut introduced: Vec<(usize, usize)> = Vec::new();
@@ -118,15 +118,12 @@ fn roster_csv(org: &Organization, date: &dyn Fn(i64) -> Date) -> String {
 }
 
 /// The demo's survey (one relation, "how often"): its id and its relation's.
-async fn create_survey(
-    db: &Db,
-    policy: &crate::model::policy::Policy,
-) -> Result<(i64, i64), AppError> {
+async fn create_survey(db: &Db) -> Result<(i64, i64), AppError> {
     let mut information = RelationKind::Information.template();
     information.scales = vec![Scale::frequency()];
     let definition = SurveyDefinition {
         name: "Who helps whom (demo)".into(),
-        introduction: policy.privacy.default_introduction(),
+        introduction: crate::model::surveys::DEFAULT_INTRODUCTION.to_string(),
         population: Population::default(),
         relations: vec![information],
         questions: Vec::new(),

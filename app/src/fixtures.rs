@@ -29,7 +29,7 @@ pub async fn analyst(db: &Db) -> CurrentUser {
 pub fn definition() -> SurveyDefinition {
     SurveyDefinition {
         name: "Who helps whom, spring".into(),
-        introduction: crate::privacy::Privacy::default().default_introduction(),
+        introduction: crate::model::surveys::DEFAULT_INTRODUCTION.to_string(),
         population: Population::default(),
         relations: vec![
             RelationKind::Information.template(),

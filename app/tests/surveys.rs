@@ -511,6 +511,30 @@ async fn waves_open_and_close_on_their_dates(t: TestDb) {
         .await
         .expect("wave");
     let day = |offset: i64| Date::from_days_since_epoch(Date::today().days_since_epoch() + offset);
+    // A new wave is a draft until HR opens it or has it open on its date.
+    assert_eq!(
+        service::run_schedule(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            &LinkKey::generate(),
+            day(3)
+        )
+        .await
+        .expect("run"),
+        (vec![], vec![]),
+        "a draft waits for HR, whatever the day"
+    );
+    let manager = app::model::auth::CurrentUser {
+        role: Role::Manager,
+        ..hr.clone()
+    };
+    assert!(matches!(
+        service::schedule_wave(&t.db, &manager, wave, true).await,
+        Err(AppError::Forbidden)
+    ));
+    service::schedule_wave(&t.db, &hr, wave, true)
+        .await
+        .expect("scheduled");
     assert_eq!(
         service::run_schedule(
             &t.db,
@@ -573,6 +597,13 @@ async fn waves_open_and_close_on_their_dates(t: TestDb) {
         .expect("run"),
         (vec![], vec![]),
         "once only"
+    );
+    assert!(
+        matches!(
+            service::schedule_wave(&t.db, &hr, wave, false).await,
+            Err(AppError::Conflict(_))
+        ),
+        "only a draft is scheduled"
     );
     t.finish().await;
 }

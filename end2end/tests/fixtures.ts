@@ -76,7 +76,8 @@ export async function openSurvey(page: Page, name = 'Spring network'): Promise<s
   await page.locator('input[name="f[opens_on]"]').fill(inDays(0));
   await page.locator('input[name="f[closes_on]"]').fill(inDays(20));
   await page.getByRole('button', { name: 'Create survey' }).click();
-  await page.getByRole('button', { name: 'Open wave and invite' }).click();
+  await page.getByText('Open wave and invite…').click();
+  await page.getByRole('button', { name: /^Yes, invite \d+ people now$/ }).click();
   await expect(page.getByRole('heading', { name: 'Wave 1 · Open' })).toBeVisible();
   return page.url().split('/surveys/')[1].split('?')[0];
 }

@@ -63,7 +63,8 @@ test('a respondent names colleagues from a personal link, rates them and submits
   // HR sees the answer counted, then closes the wave.
   await page.reload();
   await expect(page.getByText('Response rate: 1 of 4 (25%)')).toBeVisible();
-  await page.getByRole('button', { name: 'Close wave' }).click();
+  await page.getByText('Close wave…').click();
+  await page.getByRole('button', { name: /^Yes, close wave/ }).click();
   await expect(page.getByRole('heading', { name: 'Wave 1 · Closed' })).toBeVisible();
 
   const closed = await respondent.goto(link);
@@ -81,7 +82,8 @@ test('a respondent may prefer not to take part, and change their mind', async ({
   const link = personalLink(info.project.name, baseURL!, survey, 'bea@acme.test');
   const respondent = await browser.newPage({ javaScriptEnabled: info.project.use.javaScriptEnabled });
   await respondent.goto(link);
-  await respondent.getByRole('button', { name: 'I prefer not to take part' }).click();
+  await respondent.getByText('I prefer not to take part…').click();
+  await respondent.getByRole('button', { name: 'Yes, I prefer not to take part' }).click();
   await expect(respondent.getByRole('status')).toContainText('you prefer not to take part');
   await expect(respondent.getByRole('button', { name: 'Submit', exact: true })).toHaveCount(0);
 

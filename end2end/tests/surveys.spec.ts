@@ -19,7 +19,9 @@ test('HR builds a survey from templates, opens its wave and sees who has answere
 
   await page.goto('/surveys');
   await page.getByRole('link', { name: 'New survey' }).click();
-  await expect(page.locator('textarea[name="f[introduction]"]')).toContainText('Who sees what');
+  // The introduction says why; Knit adds the promise itself, once.
+  await expect(page.locator('textarea[name="f[introduction]"]')).toContainText('We are mapping how work really gets done here');
+  await expect(page.getByText(/groups of at least 5 people/)).toBeVisible();
 
   // A mistake is explained and what was typed stays.
   await page.locator('input[name="f[name]"]').fill('Who helps whom');
@@ -51,7 +53,19 @@ test('HR builds a survey from templates, opens its wave and sees who has answere
   await expect(page.getByText('Whom do you mentor?')).toBeVisible();
   await expect(page.getByText('How do you usually feel after interacting')).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Open wave and invite' }).click();
+  // A draft sends nothing: HR sees whom it would invite and what they would
+  // get, then opens it (or has it open on its date).
+  await expect(page.getByText('4 people would be invited')).toBeVisible();
+  await page.getByRole('button', { name: /^Open it on its own on / }).click();
+  await expect(page.getByText(/Draft · opens on its own on/)).toBeVisible();
+  await page.getByRole('button', { name: 'Keep it a draft instead' }).click();
+  await expect(page.getByText(/Draft · nothing is sent until you open it/)).toBeVisible();
+  await page.getByRole('link', { name: 'Preview the survey page and the invitation' }).click();
+  await expect(page.getByRole('heading', { name: 'The invitation' })).toBeVisible();
+  await expect(page.getByText('Whom do you mentor?')).toBeVisible();
+  await page.goBack();
+  await page.getByText('Open wave and invite…').click();
+  await page.getByRole('button', { name: 'Yes, invite 4 people now' }).click();
   await expect(page.getByRole('status')).toContainText('The wave is open: 4 people were invited; their emails are on their way.');
   await expect(page.getByRole('heading', { name: 'Wave 1 · Open' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Edit questions' })).toHaveCount(0);
@@ -77,7 +91,8 @@ test('HR builds a survey from templates, opens its wave and sees who has answere
   const revoked = await page.request.get(link, { maxRedirects: 0 });
   expect(revoked.status()).toBe(404);
 
-  await page.getByRole('button', { name: 'Close wave' }).click();
+  await page.getByText('Close wave…').click();
+  await page.getByRole('button', { name: /^Yes, close wave/ }).click();
   await expect(page.getByRole('heading', { name: 'Wave 1 · Closed' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Run it again' })).toBeVisible();
 });

@@ -64,7 +64,8 @@ test.describe.configure({ mode: 'serial' });
 
 test('closing a wave analyses it, and HR reads the insight page', async ({ page }) => {
   const survey = await openSurvey(page, 'Insight check');
-  await page.getByRole('button', { name: 'Close wave' }).click();
+  await page.getByText('Close wave…').click();
+  await page.getByRole('button', { name: /^Yes, close wave/ }).click();
   await expect(page.getByRole('heading', { name: 'Wave 1 · Closed' })).toBeVisible();
   await page.getByRole('link', { name: 'Network insight' }).click();
   await expect(page.getByRole('heading', { name: 'Wave 1 · insight' })).toBeVisible();

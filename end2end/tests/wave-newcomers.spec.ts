@@ -34,7 +34,8 @@ test('a newcomer opens the emailed link and marks an introduction "we met"', asy
   await expect(page.getByRole('status')).toContainText('Import applied');
 
   await openSurvey(page, 'Newcomer wave');
-  await page.getByRole('button', { name: 'Close wave' }).click();
+  await page.getByText('Close wave…').click();
+  await page.getByRole('button', { name: /^Yes, close wave/ }).click();
   await expect(page.getByRole('heading', { name: 'Wave 1 · Closed' })).toBeVisible();
 
   // The newcomers page reads the wave once it is analysed (in the background).

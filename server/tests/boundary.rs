@@ -277,6 +277,12 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
             ("closes_on", day(44)),
         ],
         "open_wave" | "close_wave" => vec![("survey_id", s), ("wave_id", none)],
+        "schedule_wave" => vec![
+            ("survey_id", s),
+            ("wave_id", none),
+            ("scheduled", "true".into()),
+        ],
+        "survey_preview" => vec![("id", s)],
         "remind_now" | "retry_failed_email" => vec![("survey_id", s), ("wave_id", o)],
         "people" => vec![
             ("q", "".into()),
@@ -376,6 +382,9 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "api:add_wave",
     "api:open_wave",
     "api:close_wave",
+    "api:schedule_wave",
+    // An example person's page and invitation: the survey's own words.
+    "api:survey_preview",
     "api:remind_now",
     "api:retry_failed_email",
     "api:overview",
@@ -417,6 +426,7 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "page:/surveys",
     "page:/respond",
     "page:/surveys/new",
+    "page:/surveys/{id}/preview",
     "page:/surveys/email",
     "page:/welcome",
     "page:/surveys/{id}/edit",

@@ -404,9 +404,7 @@ async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
     let kept_ties = count(&t.db, ties, kept).await;
 
     let privacy = app::privacy::Privacy::default();
-    assert!(privacy
-        .default_introduction()
-        .contains("kept for 24 months"));
+    assert!(privacy.email_promise().contains("deleted 24 months after"));
     let today = Date::today();
     let deleted = app::privacy::retention::run_daily(&t.db, today, privacy, None)
         .await

@@ -41,7 +41,7 @@ async fn survey(
     let definition = SurveyDefinition {
         reminder_days: vec![3, 6],
         name: "Spring network".into(),
-        introduction: app::privacy::Privacy::default().default_introduction(),
+        introduction: app::model::surveys::DEFAULT_INTRODUCTION.to_string(),
         population: Population::default(),
         relations: vec![RelationKind::Information.template()],
         questions: vec![],

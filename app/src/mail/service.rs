@@ -91,22 +91,51 @@ pub async fn preview(
 ) -> Result<Rendered, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     template.validate().map_err(AppError::invalid)?;
+    let closes_on = Date::from_days_since_epoch(Date::today().days_since_epoch() + 14).iso();
+    let values = example_values(db, privacy, public_url, &closes_on).await?;
+    template.render(&values).map_err(AppError::invalid)
+}
+
+/// The invitation a survey's wave would send, for an example person, as HR
+/// sees it before opening the wave: today's wording, this survey's words.
+pub async fn preview_invitation(
+    db: &Db,
+    privacy: Privacy,
+    user: &CurrentUser,
+    public_url: &str,
+    survey: &crate::model::surveys::SurveyDefinition,
+    closes_on: &str,
+) -> Result<Rendered, AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    let template = template_for(db, Purpose::Invitation).await?;
     let values = Values {
+        survey: survey.name.clone(),
+        purpose: survey.introduction.clone(),
+        ..example_values(db, privacy, public_url, closes_on).await?
+    };
+    template.render(&values).map_err(AppError::invalid)
+}
+
+/// What a preview fills a template with: an example person and survey.
+async fn example_values(
+    db: &Db,
+    privacy: Privacy,
+    public_url: &str,
+    closes_on: &str,
+) -> Result<Values, AppError> {
+    Ok(Values {
         name: "Alex Example".into(),
         organization: organization(db).await?,
         survey: "Who helps whom, spring".into(),
-        purpose: privacy.default_introduction(),
+        purpose: crate::model::surveys::DEFAULT_INTRODUCTION.to_string(),
         link: format!("{public_url}/s/example-personal-link"),
-        closes_on: long_date(
-            &Date::from_days_since_epoch(Date::today().days_since_epoch() + 14).iso(),
-        ),
+        closes_on: long_date(closes_on),
         introductions: "- Rita Alves: 6 people in Platform go to Rita for help.\n\
                         - Nuno Silva: Nuno is in your team, Platform."
             .into(),
         privacy: privacy.email_promise(),
         newcomer: "Sam Newcomer".into(),
-    };
-    template.render(&values).map_err(AppError::invalid)
+    })
 }
 
 /// What a worker does with one leased message.

@@ -52,23 +52,6 @@ impl Privacy {
         )
     }
 
-    /// The introduction a new survey starts with: why, who sees what, how long.
-    pub fn default_introduction(&self) -> String {
-        format!(
-            "We are mapping how work really gets done here: who people turn to for information, help and \
-             ideas. The results show where collaboration works well, where people are overloaded, and how we \
-             can help new colleagues find their way faster.\n\n\
-             Who sees what: your answers name colleagues, so they are not anonymous to the people-analytics \
-             team, who will see them only to compute the network. Managers and colleagues never see individual \
-             answers; they see results for groups of at least {k} people.\n\n\
-             Answers are kept for {kept} after the survey closes and then deleted. Naming people is up to you: \
-             name as many or as few as reflect your work. It takes about 5 minutes, and you can come back and \
-             change your answers until the survey closes.",
-            k = self.min_group,
-            kept = self.retention_in_words()
-        )
-    }
-
     /// What the respondent page says about who sees what, point by point.
     pub fn respondent_notice(&self) -> Vec<String> {
         let k = self.min_group;
@@ -104,17 +87,14 @@ mod tests {
     fn the_promise_is_written_from_the_settings() {
         let default = Privacy::default();
         assert_eq!(default.retention_in_words(), "24 months");
-        assert!(default
-            .default_introduction()
-            .contains("kept for 24 months"));
-        assert!(default.default_introduction().contains("at least 5 people"));
+        assert!(default.email_promise().contains("deleted 24 months after"));
+        assert!(default.email_promise().contains("at least 5 people"));
         let strict = Privacy {
             min_group: 7,
             retention_days: 90,
         };
         assert_eq!(strict.retention_in_words(), "3 months");
-        for text in [strict.email_promise(), strict.default_introduction()]
-            .into_iter()
+        for text in std::iter::once(strict.email_promise())
             .chain(strict.respondent_notice())
             .filter(|t| t.contains("least"))
         {

@@ -267,6 +267,8 @@ pub struct Wave {
     pub status: WaveStatus,
     pub opens_on: String,
     pub closes_on: String,
+    /// A draft that opens on its own on `opens_on`; otherwise it waits for HR.
+    pub scheduled: bool,
 }
 
 /// One person named by a respondent for one relation, with the scale values.
@@ -306,6 +308,18 @@ pub struct WaveView {
     pub non_respondents: Option<Vec<NonRespondent>>,
     /// Email delivery and link use: analysts and admins only.
     pub delivery: Option<crate::model::mail::WaveDelivery>,
+    /// A draft's population today: how many would be invited (analysts and admins).
+    pub invitees: Option<usize>,
+}
+
+/// What a draft survey's people would get: its page, as an example person
+/// sees it, and the invitation email.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyPreview {
+    pub survey_id: i64,
+    pub form: ResponseForm,
+    pub invitation_subject: String,
+    pub invitation_text: String,
 }
 
 /// A survey's page for its reader.
@@ -385,3 +399,10 @@ pub struct NonRespondent {
     pub name: String,
     pub email: String,
 }
+
+/// What a new survey says first: why it is run. The invitation adds how long
+/// it takes and the privacy promise (`{{privacy}}`), and the respondent page
+/// who sees what, so the introduction repeats neither.
+pub const DEFAULT_INTRODUCTION: &str = "We are mapping how work really gets done here: who people turn to for \
+     information, help and ideas. The results show where collaboration works well, where people are \
+     overloaded, and how we can help new colleagues find their way faster.";

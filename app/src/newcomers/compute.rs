@@ -1250,6 +1250,7 @@ mod figures_without_a_database {
                 status: crate::surveys::WaveStatus::Closed,
                 opens_on: "2026-06-16".into(),
                 closes_on: CLOSED.into(),
+                scheduled: false,
             },
             waves: vec![wave],
             latest_ties: ties

@@ -145,6 +145,10 @@ struct WaveRow {
     status: String,
     opens_on: String,
     closes_on: String,
+    // Read from `*`, with a default: the upgrade tests run this code on a
+    // database from before the column (0017) was added.
+    #[sqlx(default)]
+    scheduled: i64,
 }
 
 impl TryFrom<WaveRow> for Wave {
@@ -160,11 +164,12 @@ impl TryFrom<WaveRow> for Wave {
             number: row.number,
             opens_on: row.opens_on,
             closes_on: row.closes_on,
+            scheduled: row.scheduled != 0,
         })
     }
 }
 
-const WAVE_COLUMNS: &str = "id, survey_id, number, status, opens_on, closes_on";
+const WAVE_COLUMNS: &str = "*";
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> {
     let survey: Option<(String, String, String, String)> = sqlx::query_as(
@@ -809,11 +814,22 @@ pub async fn is_submitted(db: &Db, wave_id: i64, person_id: i64) -> Result<bool,
     Ok(at.flatten().is_some())
 }
 
-/// Draft waves whose opening date has come, and open waves whose closing date
-/// has passed (a wave is open through its closing date).
+/// Whether a draft wave opens on its own on its opening date; false when the
+/// wave is no longer a draft.
+pub async fn set_scheduled(db: &Db, wave_id: i64, scheduled: bool) -> Result<bool, sqlx::Error> {
+    let changed = sqlx::query("UPDATE waves SET scheduled = $1 WHERE id = $2 AND status = 'draft'")
+        .bind(i64::from(scheduled))
+        .bind(wave_id)
+        .execute(db.pool())
+        .await?;
+    Ok(changed.rows_affected() == 1)
+}
+
+/// Scheduled draft waves whose opening date has come, and open waves whose
+/// closing date has passed (a wave is open through its closing date).
 pub async fn due_waves(db: &Db, today: &str) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
     let to_open = sqlx::query_scalar(
-        "SELECT id FROM waves WHERE status = 'draft' AND opens_on <= $1 ORDER BY id",
+        "SELECT id FROM waves WHERE status = 'draft' AND scheduled = 1 AND opens_on <= $1 ORDER BY id",
     )
     .bind(today)
     .fetch_all(db.pool())

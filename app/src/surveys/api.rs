@@ -51,6 +51,27 @@ pub async fn get_survey(id: i64) -> Result<SurveyOverview, AppError> {
     )
 }
 
+/// The survey's page and invitation as its people would get them.
+#[server(endpoint = "survey_preview")]
+pub async fn get_survey_preview(id: i64) -> Result<super::SurveyPreview, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
+            super::service::preview(
+                &state.db,
+                &state.settings.policy,
+                &user,
+                &state.settings.public_url,
+                id,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
 /// Creates a survey and its first wave from the builder's form.
 #[server(endpoint = "create_survey")]
 pub async fn create_survey(f: BTreeMap<String, String>) -> Result<(), AppError> {
@@ -116,6 +137,22 @@ pub async fn open_wave(survey_id: i64, wave_id: i64) -> Result<(), AppError> {
                 super::service::open_wave(&state.db, &state.settings.link_key, &user, wave_id)
                     .await?;
             leptos_axum::redirect(&format!("/surveys/{survey_id}?opened={}", invited.len()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Has a draft wave open on its own on its date (`scheduled`), or wait for HR.
+#[server(endpoint = "schedule_wave")]
+pub async fn schedule_wave(survey_id: i64, wave_id: i64, scheduled: bool) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
+            super::service::schedule_wave(&state.db, &user, wave_id, scheduled).await?;
+            leptos_axum::redirect(&format!("/surveys/{survey_id}?saved=1"));
             Ok(())
         }
         .await,

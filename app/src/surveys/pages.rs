@@ -1,8 +1,8 @@
 //! Survey pages for HR: the list, the builder, and a survey with its waves.
 
 use super::api::{
-    get_survey, list_surveys, AddWave, CloseWave, CreateSurvey, OpenWave, RemindNow,
-    RetryFailedEmail, UpdateSurvey,
+    get_survey, get_survey_preview, list_surveys, AddWave, CloseWave, CreateSurvey, OpenWave, RemindNow,
+    RetryFailedEmail, ScheduleWave, UpdateSurvey,
 };
 use super::{
     GroupResponse, QuestionKind, RelationKind, SurveyDefinition, SurveyOverview, Wave, WaveStatus,
@@ -96,13 +96,12 @@ fn text_field(label: &'static str, key: &str, value: String, kind: &'static str)
 }
 
 /// What a new survey starts with.
-fn starting_definition(privacy: crate::privacy::Privacy) -> SurveyDefinition {
+fn starting_definition() -> SurveyDefinition {
     let mut information = RelationKind::Information.template();
     information.scales = vec![super::Scale::frequency()];
     SurveyDefinition {
         name: String::new(),
-        // From the settings the deletion job uses.
-        introduction: privacy.default_introduction(),
+        introduction: crate::model::surveys::DEFAULT_INTRODUCTION.to_string(),
         reminder_days: DEFAULT_REMINDER_DAYS.to_vec(),
         population: super::Population::default(),
         relations: vec![information],
@@ -112,6 +111,9 @@ fn starting_definition(privacy: crate::privacy::Privacy) -> SurveyDefinition {
 
 /// The builder's fields, filled from `d` (read back by `form::definition_from_form`).
 fn survey_fields(d: SurveyDefinition) -> impl IntoView {
+    // Rendered on the server only (pages are not islands), where the
+    // instance's privacy settings are provided.
+    let privacy = expect_context::<crate::privacy::Privacy>();
     let relation_of = |kind: RelationKind| d.relations.iter().find(|r| r.kind == kind).cloned();
     let has_scale = |r: &Option<super::Relation>, key: &str| {
         r.as_ref()
@@ -154,7 +156,10 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
         <label class="field">
             <span class="label">"Introduction"</span>
             <TextArea name=field("introduction") rows=9 value=typed_or(&field("introduction"), Some(d.introduction.clone()))/>
-            <span class="hint">"Shown first: why the survey is run, who will see what, and how long answers are kept."</span>
+            <span class="hint">{format!(
+                "Shown first: why the survey is run. Knit adds the rest itself, from the instance's settings: every invitation says how long it takes and “{}”, and the survey page says who sees what, point by point.",
+                privacy.email_promise()
+            )}</span>
         </label>
         <h2>"Questions about colleagues"</h2>
         <p class="muted">"Choose 1 to 5. Respondents name as many colleagues as they like for each."</p>
@@ -235,9 +240,7 @@ fn population_fields(p: super::Population) -> impl IntoView {
 #[component]
 pub fn NewSurveyPage() -> impl IntoView {
     let create = ServerAction::<CreateSurvey>::new();
-    // Rendered on the server only (not an island), where the clock is
-    // available and the server provides the instance's privacy settings.
-    let privacy = expect_context::<crate::privacy::Privacy>();
+    // Rendered on the server only (not an island), where the clock is available.
     let today = crate::model::date::Date::today();
     let in_two_weeks =
         crate::model::date::Date::from_days_since_epoch(today.days_since_epoch() + 14);
@@ -247,8 +250,9 @@ pub fn NewSurveyPage() -> impl IntoView {
             <h1>"New survey"</h1>
             <ActionForm action=create>
                 <ReturnField/>
-                {survey_fields(starting_definition(privacy))}
+                {survey_fields(starting_definition())}
                 <h2>"First wave"</h2>
+                <p class="muted">"The survey starts as a draft: nothing is sent until you open its wave, after a preview of what people get, or have it open on its own on this date."</p>
                 <div class="two">
                     {text_field("Opens on", "opens_on", today.iso(), "date")}
                     {text_field("Closes on", "closes_on", in_two_weeks.iso(), "date")}
@@ -314,6 +318,7 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
     let actions = WaveActions {
         open,
         close,
+        schedule: ServerAction::<ScheduleWave>::new(),
         remind: ServerAction::<RemindNow>::new(),
         retry: ServerAction::<RetryFailedEmail>::new(),
     };
@@ -354,6 +359,7 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
             })}
             <FormError action=open/>
             <FormError action=close/>
+            <FormError action=actions.schedule/>
             <FormError action=actions.remind/>
             <FormError action=actions.retry/>
             {
@@ -383,6 +389,7 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
 struct WaveActions {
     open: ServerAction<OpenWave>,
     close: ServerAction<CloseWave>,
+    schedule: ServerAction<ScheduleWave>,
     remind: ServerAction<RemindNow>,
     retry: ServerAction<RetryFailedEmail>,
 }
@@ -489,6 +496,35 @@ fn group_maps_view(wave_id: i64, k: usize, relations: &[(i64, String)]) -> impl 
     }
 }
 
+/// A draft wave: who it would invite, what they would see, and the ways to open it.
+fn draft_view(wave: &Wave, survey_id: i64, invitees: usize, actions: WaveActions) -> impl IntoView {
+    let (wave_id, scheduled, opens_on) = (wave.id, wave.scheduled, wave.opens_on.clone());
+    let people = if invitees == 1 { "1 person".to_string() } else { format!("{invitees} people") };
+    view! {
+        <p><strong>{format!("{people} would be invited")}</strong>" (everyone active in the survey's population today)."</p>
+        <p class="actions">
+            <a class="button secondary" href=format!("/surveys/{survey_id}/preview")>"Preview the survey page and the invitation"</a>
+        </p>
+        <details class="confirm">
+            <summary>"Open wave and invite…"</summary>
+            <p>{format!("Each of the {people} gets a personal link by email now, and the questions lock.")}</p>
+            <ActionForm action=actions.open attr:class="inline">
+                {wave_fields(survey_id, wave_id)}
+                <SubmitButton label=format!("Yes, invite {people} now") busy="Opening…"/>
+            </ActionForm>
+        </details>
+        <ActionForm action=actions.schedule attr:class="inline">
+            {wave_fields(survey_id, wave_id)}
+            <input type="hidden" name="scheduled" value=(!scheduled).to_string()/>
+            <button type="submit" class="button secondary">{if scheduled {
+                "Keep it a draft instead".to_string()
+            } else {
+                format!("Open it on its own on {opens_on}")
+            }}</button>
+        </ActionForm>
+    }
+}
+
 fn wave_view(
     w: WaveView,
     survey_id: i64,
@@ -498,7 +534,7 @@ fn wave_view(
     relations: &[(i64, String)],
     actions: WaveActions,
 ) -> impl IntoView {
-    let WaveActions { open, close, .. } = actions;
+    let WaveActions { close, .. } = actions;
     // Managers see how groups are tied, under the k rule (insight::export::group_map_svg).
     let group_maps = (!can_build && !is_pulse && w.wave.status == WaveStatus::Closed)
         .then(|| group_maps_view(w.wave.id, min_people, relations));
@@ -511,7 +547,8 @@ fn wave_view(
             <h2>{format!("Wave {} · {}", wave.number, status_label(wave.status))}</h2>
             <p class="muted">
                 {match wave.status {
-                    WaveStatus::Draft => format!("Opens on {} (automatically, or now with the button below); closes after {}.", wave.opens_on, wave.closes_on),
+                    WaveStatus::Draft if wave.scheduled => format!("Draft · opens on its own on {} and closes after {}.", wave.opens_on, wave.closes_on),
+                    WaveStatus::Draft => format!("Draft · nothing is sent until you open it. Planned from {} to {}.", wave.opens_on, wave.closes_on),
                     WaveStatus::Open => format!("Open since {}; closes automatically after {}.", wave.opens_on, wave.closes_on),
                     WaveStatus::Closed => format!("Ran from {} to {}.", wave.opens_on, wave.closes_on),
                 }}
@@ -557,19 +594,40 @@ fn wave_view(
                     view! { <a class="button secondary" href=format!("/insight/{}", wave.id)>"Network insight"</a> }.into_any()
                 }}</p>
             })}
-            {(can_build && wave.status == WaveStatus::Draft).then(|| view! {
-                <ActionForm action=open attr:class="inline">
-                    {wave_fields(survey_id, wave.id)}
-                    <SubmitButton label="Open wave and invite" busy="Opening…"/>
-                </ActionForm>
-                <p class="hint">"Opening locks the questions and gives each person in the population a personal link."</p>
-            })}
+            {(can_build && wave.status == WaveStatus::Draft).then(|| draft_view(&wave, survey_id, w.invitees.unwrap_or(0), actions))}
             {(can_build && wave.status == WaveStatus::Open).then(|| view! {
-                <ActionForm action=close attr:class="inline">
-                    {wave_fields(survey_id, wave.id)}
-                    <button type="submit" class="button secondary">"Close wave"</button>
-                </ActionForm>
+                // Closing ends answering for everyone: it asks once more.
+                <details class="confirm">
+                    <summary>"Close wave…"</summary>
+                    <p>{format!("No one can answer or change their answers after this, and the wave is analysed. It would close on its own after {}.", wave.closes_on)}</p>
+                    <ActionForm action=close attr:class="inline">
+                        {wave_fields(survey_id, wave.id)}
+                        <button type="submit" class="button danger">{format!("Yes, close wave {}", wave.number)}</button>
+                    </ActionForm>
+                </details>
             })}
         </div>
     }
+}
+
+/// A survey as its people would get it, before its wave opens.
+#[component]
+pub fn SurveyPreviewPage() -> impl IntoView {
+    let id = id_param();
+    let preview = Resource::new(id, get_survey_preview);
+    loaded(preview, |p: super::SurveyPreview| {
+        view! {
+            <section class="card">
+                <p class="eyebrow"><A href=format!("/surveys/{}", p.survey_id)>"Back to the survey"</A></p>
+                <h1>"Preview"</h1>
+                <p class="lead">"What each invited person gets, shown for an example person. Nothing here is saved or sent."</p>
+                <h2>"The invitation"</h2>
+                <p><strong>"Subject: "</strong>{p.invitation_subject}</p>
+                <pre class="email-text">{p.invitation_text}</pre>
+                <p class="hint"><A href="/surveys/email">"Change the wording of every invitation"</A></p>
+                <h2>"The survey page"</h2>
+            </section>
+            {super::respond::preview_view(p.form)}
+        }
+    })
 }

@@ -168,6 +168,12 @@ pub fn RespondPage() -> impl IntoView {
     crate::ui::loaded(form, move |f| response_view(f, save, notice()))
 }
 
+/// The page as a respondent sees it, for HR's preview: shown, not usable.
+pub fn preview_view(f: ResponseForm) -> impl IntoView {
+    let save = ServerAction::<SaveResponse>::new();
+    view! { <div class="preview-frame" inert>{response_view(f, save, None)}</div> }
+}
+
 fn response_view(
     f: ResponseForm,
     save: ServerAction<SaveResponse>,
@@ -192,13 +198,27 @@ fn response_view(
     if f.declined {
         return declined_view(f, notice, decline).into_any();
     }
-    let intro = f
+    // The first paragraph, the rest folded: on a phone the first question
+    // stays on the first screen.
+    let paragraphs: Vec<String> = f
         .introduction
         .replace("\r\n", "\n")
         .split("\n\n")
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| view! { <p>{p.trim().to_string()}</p> })
-        .collect_view();
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (first, more) = paragraphs.split_first().map_or((None, Vec::new()), |(first, more)| {
+        (Some(first.clone()), more.to_vec())
+    });
+    let intro = view! {
+        {first.map(|p| view! { <p>{p}</p> })}
+        {(!more.is_empty()).then(|| view! {
+            <details class="more-intro">
+                <summary>"More about this survey"</summary>
+                {more.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            </details>
+        })}
+    };
     let who_sees_what = who_sees_what(&f);
     let field = |key: String| format!("f[{key}]");
     let relations = f
@@ -251,12 +271,16 @@ fn response_view(
                     <button type="submit" name=field("action".into()) value="save" class="button secondary">"Save and finish later"</button>
                 </div>
             </ActionForm>
-            <ActionForm action=decline attr:class="decline">
-                <ReturnField/>
-                <input type="hidden" name="declined" value="true"/>
-                <button type="submit" class="link">"I prefer not to take part"</button>
-                <span class="hint">" Anything you saved is deleted, and you get no reminders."</span>
-            </ActionForm>
+            // Declining deletes what was saved: it asks once more.
+            <details class="confirm decline">
+                <summary>"I prefer not to take part…"</summary>
+                <p>"Anything you saved is deleted, and you get no reminders. You can take part again until the survey closes."</p>
+                <ActionForm action=decline attr:class="inline">
+                    <ReturnField/>
+                    <input type="hidden" name="declined" value="true"/>
+                    <button type="submit" class="button danger">"Yes, I prefer not to take part"</button>
+                </ActionForm>
+            </details>
             {f.suggested.map(suggestion_load)}
         </section>
     }

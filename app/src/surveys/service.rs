@@ -233,6 +233,32 @@ pub async fn open_wave(
     open_wave_now(db, key, wave_id, Date::today()).await
 }
 
+/// Has a draft wave open on its own on its opening date (or wait for HR again).
+pub async fn schedule_wave(
+    db: &Db,
+    user: &CurrentUser,
+    wave_id: i64,
+    scheduled: bool,
+) -> Result<(), AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    if store::set_scheduled(db, wave_id, scheduled).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "Only a draft wave can be scheduled: this one has already opened.".into(),
+        ))
+    }
+}
+
+/// How many people a survey would invite if its wave opened now.
+async fn invitees(db: &Db, population: &Population) -> Result<usize, AppError> {
+    Ok(crate::store::people::load_for_import(db)
+        .await?
+        .iter()
+        .filter(|p| in_population(p, population))
+        .count())
+}
+
 /// A new personal link: its seed and hash to store, and the token itself.
 pub(crate) fn new_link(key: &LinkKey) -> (store::NewLink, String) {
     let seed = new_seed();
@@ -634,12 +660,18 @@ pub async fn overview(
         } else {
             (None, None)
         };
+        let invitees = if can_build && wave.status == super::WaveStatus::Draft {
+            Some(invitees(db, &survey.definition.population).await?)
+        } else {
+            None
+        };
         waves.push(super::WaveView {
             wave: wave.clone(),
             overall,
             groups,
             non_respondents,
             delivery,
+            invitees,
         });
     }
     Ok(super::SurveyOverview {
@@ -649,6 +681,57 @@ pub async fn overview(
         waves,
         can_build,
         min_people: policy.min_people(),
+    })
+}
+
+/// A survey's page and invitation as its people would get them, for HR to
+/// check before the wave opens: an example person, nothing saved or sent.
+pub async fn preview(
+    db: &Db,
+    policy: &Policy,
+    user: &CurrentUser,
+    public_url: &str,
+    survey_id: i64,
+) -> Result<super::SurveyPreview, AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    let survey = store::get(db, survey_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such survey."))?;
+    let closes_on = survey
+        .waves
+        .last()
+        .map(|w| w.closes_on.clone())
+        .unwrap_or_else(|| Date::today().iso());
+    let invitation = crate::mail::service::preview_invitation(
+        db,
+        policy.privacy,
+        user,
+        public_url,
+        &survey.definition,
+        &closes_on,
+    )
+    .await?;
+    let d = survey.definition;
+    Ok(super::SurveyPreview {
+        survey_id,
+        form: super::ResponseForm {
+            survey_name: d.name,
+            introduction: d.introduction,
+            closes_on,
+            status: WaveStatus::Open,
+            respondent_name: "Alex Example".into(),
+            relations: d.relations,
+            questions: d.questions,
+            chosen: Vec::new(),
+            attributes: Default::default(),
+            submitted: false,
+            search: None,
+            suggested: None,
+            declined: false,
+            notice: policy.privacy.respondent_notice(),
+        },
+        invitation_subject: invitation.subject,
+        invitation_text: invitation.text,
     })
 }
 
