@@ -14,6 +14,9 @@ pub enum SiteCookie {
     Respondent,
     /// A newcomer signed in to their own page by their link.
     Newcomer,
+    /// What someone typed in a form that came back with an error, for the
+    /// form's page to fill in again (never in the address bar); a minute long.
+    Typed,
 }
 
 impl SiteCookie {
@@ -25,6 +28,8 @@ impl SiteCookie {
             (SiteCookie::Respondent, true) => "__Host-knit_respondent",
             (SiteCookie::Newcomer, false) => "knit_newcomer",
             (SiteCookie::Newcomer, true) => "__Host-knit_newcomer",
+            (SiteCookie::Typed, false) => "knit_typed",
+            (SiteCookie::Typed, true) => "__Host-knit_typed",
         }
     }
 
@@ -78,6 +83,7 @@ mod tests {
             SiteCookie::Session,
             SiteCookie::Respondent,
             SiteCookie::Newcomer,
+            SiteCookie::Typed,
         ] {
             let plain = kind.set("abc", 60, false);
             assert!(

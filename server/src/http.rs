@@ -620,7 +620,30 @@ const FORM_LIMIT: usize = 1 << 20;
 /// page named in the Referer header, with any error in the query. Our
 /// Referrer-Policy keeps browsers from sending that header, so each form names
 /// its page in a hidden field, and this puts it where the server function looks.
-async fn form_return_address(request: Request, next: Next) -> Response {
+/// What was typed goes back in a short-lived cookie, which the page it returns
+/// to reads and this then removes.
+async fn form_return_address(
+    State(state): State<HttpState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let secure = state.app.settings.secure_cookies;
+    let carries_typed = request.method() == Method::GET
+        && request
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|h| SiteCookie::Typed.read(h, secure).is_some());
+    if carries_typed {
+        let mut response = next.run(request).await;
+        if header_contains(response.headers(), header::CONTENT_TYPE, "text/html") {
+            if let Ok(clear) = HeaderValue::from_str(&SiteCookie::Typed.clear(secure)) {
+                response.headers_mut().append(header::SET_COOKIE, clear);
+            }
+        }
+        return response;
+    }
     let is_plain_form_post = request.method() == Method::POST
         && request.uri().path().starts_with("/api/")
         && !request.headers().contains_key(header::REFERER)
@@ -662,37 +685,39 @@ async fn form_return_address(request: Request, next: Next) -> Response {
     let mut response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
-    keep_typed_values(&mut response, &fields);
+    keep_typed_values(&mut response, &fields, secure);
     response
 }
 
-/// Longest query string of typed values carried back to a form.
-const MAX_CARRIED: usize = 4000;
+/// Longest set of typed values carried back to a form (a cookie holds 4 kB).
+const MAX_CARRIED: usize = 3800;
 
 /// When a plain form comes back with an error, what the person typed comes back
-/// too (as `f.NAME` query values the inputs read), so nothing has to be typed
-/// again. Passwords never travel in a URL.
-fn keep_typed_values(response: &mut Response, fields: &[(String, String)]) {
-    let location = response
+/// too (in the Typed cookie the inputs read), so nothing has to be typed again
+/// and nothing typed lands in the address bar or the history. Passwords are
+/// never carried.
+fn keep_typed_values(response: &mut Response, fields: &[(String, String)], secure: bool) {
+    let failed = response
         .headers()
         .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok());
-    let Some(location) = location.filter(|l| l.contains("__err=")) else {
-        return;
-    };
-    let typed: Vec<(String, &str)> = fields
-        .iter()
-        .filter(|(k, v)| !k.contains("password") && !k.starts_with("__") && !v.is_empty())
-        .map(|(k, v)| (format!("f.{k}"), v.as_str()))
-        .collect();
-    let Ok(query) = serde_urlencoded::to_string(&typed) else {
-        return;
-    };
-    if query.is_empty() || query.len() > MAX_CARRIED {
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|l| l.contains("__err="));
+    if !failed {
         return;
     }
-    if let Ok(value) = HeaderValue::from_str(&format!("{location}&{query}")) {
-        response.headers_mut().insert(header::LOCATION, value);
+    let typed: Vec<(&str, &str)> = fields
+        .iter()
+        .filter(|(k, v)| !k.contains("password") && !k.starts_with("__") && !v.is_empty())
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let Ok(carried) = serde_urlencoded::to_string(&typed) else {
+        return;
+    };
+    if carried.is_empty() || carried.len() > MAX_CARRIED {
+        return;
+    }
+    if let Ok(cookie) = HeaderValue::from_str(&SiteCookie::Typed.set(&carried, 60, secure)) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
     }
 }
 

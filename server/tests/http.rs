@@ -341,20 +341,41 @@ async fn plain_form_errors_return_to_the_form(t: TestDb) {
         "{location}"
     );
     assert!(
-        location.contains("&f.email=ana%40acme.test"),
-        "typed values come back: {location}"
+        !location.contains("ana") && !location.contains("wrong"),
+        "nothing typed lands in the address bar: {location}"
     );
+    let typed = reply.cookie("knit_typed").expect("what was typed, in a cookie");
+    assert!(typed.contains("ana%40acme.test"), "{typed}");
+    assert!(!typed.contains("wrong"), "passwords are never carried: {typed}");
     assert!(
-        !location.contains("wrong"),
-        "passwords never travel in a URL: {location}"
+        reply.header("set-cookie").contains("Max-Age=60"),
+        "{}",
+        reply.header("set-cookie")
     );
-    // The sign-in page shows the error from that address, with the email filled in again.
+    // The sign-in page shows the error from that address, with the email
+    // filled in again, and removes the cookie.
     let path = location.trim_start_matches("http://knit.test");
-    let page = site.get(path, None).await;
+    let page = site
+        .send(
+            Request::get(path)
+                .header(header::HOST, "knit.test")
+                .header(header::COOKIE, format!("knit_typed={typed}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
     assert!(
         page.body.contains("value=\"ana@acme.test\""),
         "{}",
         page.body
+    );
+    assert!(
+        page.headers
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().is_ok_and(|c| c.starts_with("knit_typed=;") && c.contains("Max-Age=0"))),
+        "the page clears it: {:?}",
+        page.headers
     );
     assert!(
         page.body.contains("Wrong email or password."),

@@ -220,6 +220,14 @@ pub struct Population {
     pub hired_to: Option<String>,
 }
 
+/// What a population can be narrowed to: the values active people have.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PopulationChoices {
+    pub departments: Vec<String>,
+    pub teams: Vec<String>,
+    pub locations: Vec<String>,
+}
+
 /// What HR edits while a survey is a draft.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveyDefinition {

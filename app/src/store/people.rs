@@ -590,6 +590,36 @@ pub struct PersonRecord {
     pub status: Status,
 }
 
+/// The values active people have in one roster column (`department`, `team`
+/// or `location`), in order: what a survey's population can be narrowed to.
+pub async fn active_values(db: &Db, column: RosterColumn) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(&format!(
+        "SELECT DISTINCT {0} FROM people WHERE status = 'active' AND {0} IS NOT NULL AND {0} <> '' ORDER BY {0}",
+        column.name()
+    ))
+    .fetch_all(db.pool())
+    .await
+}
+
+/// The roster columns a population is narrowed by (a closed set: the column
+/// name is written into SQL).
+#[derive(Clone, Copy, Debug)]
+pub enum RosterColumn {
+    Department,
+    Team,
+    Location,
+}
+
+impl RosterColumn {
+    fn name(self) -> &'static str {
+        match self {
+            RosterColumn::Department => "department",
+            RosterColumn::Team => "team",
+            RosterColumn::Location => "location",
+        }
+    }
+}
+
 pub async fn get(db: &Db, id: i64) -> Result<Option<PersonRecord>, sqlx::Error> {
     sqlx::query_as::<_, PersonRow>(&format!(
         "SELECT {PERSON_COLUMNS} FROM people WHERE id = $1"

@@ -51,6 +51,20 @@ pub async fn get_survey(id: i64) -> Result<SurveyOverview, AppError> {
     )
 }
 
+/// What the builder offers to narrow a survey's population to.
+#[server(endpoint = "population_choices")]
+pub async fn get_population_choices() -> Result<super::PopulationChoices, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
+            super::service::population_choices(&state.db, &user).await
+        }
+        .await,
+    )
+}
+
 /// The survey's page and invitation as its people would get them.
 #[server(endpoint = "survey_preview")]
 pub async fn get_survey_preview(id: i64) -> Result<super::SurveyPreview, AppError> {

@@ -1,8 +1,9 @@
 //! Reading the survey builder's form (one flat map of named fields) into a
 //! definition. Field names: `name`, `introduction`, `rel.KIND.ask`,
 //! `rel.KIND.question`, `rel.KIND.frequency`, `rel.KIND.importance`,
-//! `q.N.kind`, `q.N.prompt`, `q.N.options`, `pop.departments`, `pop.teams`,
-//! `pop.locations`, `pop.attributes`, `pop.hired_from`, `pop.hired_to`,
+//! `q.N.kind`, `q.N.prompt`, `q.N.options`, `pop.departments.N`,
+//! `pop.teams.N`, `pop.locations.N` (ticked values; the bare names take
+//! comma-separated text), `pop.attributes`, `pop.hired_from`, `pop.hired_to`,
 //! `opens_on`, `closes_on`.
 
 use super::{
@@ -21,6 +22,26 @@ fn list(text: Option<&String>) -> Vec<String> {
             .collect()
     })
     .unwrap_or_default()
+}
+
+/// The values ticked among `NAME.1`, `NAME.2`…, with any typed in `NAME`
+/// (comma-separated), in order, each once.
+fn chosen(form: &BTreeMap<String, String>, name: &str) -> Vec<String> {
+    let ticked = form
+        .iter()
+        .filter(|(key, _)| {
+            key.strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|n| n.parse::<usize>().is_ok())
+        })
+        .map(|(_, value)| value.trim().to_string());
+    let mut values: Vec<String> = Vec::new();
+    for value in list(form.get(name)).into_iter().chain(ticked) {
+        if !value.is_empty() && !values.contains(&value) {
+            values.push(value);
+        }
+    }
+    values
 }
 
 fn nonempty(text: Option<&String>) -> Option<String> {
@@ -107,9 +128,9 @@ pub fn definition_from_form(form: &BTreeMap<String, String>) -> Result<SurveyDef
             .map(|t| t.replace("\r\n", "\n").trim().to_string())
             .unwrap_or_default(),
         population: Population {
-            departments: list(get("pop.departments")),
-            teams: list(get("pop.teams")),
-            locations: list(get("pop.locations")),
+            departments: chosen(form, "pop.departments"),
+            teams: chosen(form, "pop.teams"),
+            locations: chosen(form, "pop.locations"),
             attributes,
             hired_from: nonempty(get("pop.hired_from")),
             hired_to: nonempty(get("pop.hired_to")),
@@ -170,6 +191,10 @@ mod tests {
             ("q.2.kind", "agreement"),
             ("q.2.prompt", ""),
             ("pop.departments", "Sales, Engineering"),
+            ("pop.departments.1", "Sales"),
+            ("pop.teams.1", "Platform"),
+            ("pop.teams.2", "Data"),
+            ("pop.teams.note", "not a choice"),
             ("pop.attributes", "Grade: 3, 4"),
         ]))
         .expect("reads");
@@ -192,6 +217,8 @@ mod tests {
         );
         assert_eq!(d.questions.len(), 1, "empty prompts are skipped");
         assert_eq!(d.questions[0].options, vec!["Office", "Home"]);
+        assert_eq!(d.population.departments, vec!["Sales", "Engineering"], "each once");
+        assert_eq!(d.population.teams, vec!["Platform", "Data"]);
         assert_eq!(d.population.departments, vec!["Sales", "Engineering"]);
         assert_eq!(d.population.attributes["Grade"], vec!["3", "4"]);
     }

@@ -1,7 +1,7 @@
 //! Survey pages for HR: the list, the builder, and a survey with its waves.
 
 use super::api::{
-    get_survey, get_survey_preview, list_surveys, AddWave, CloseWave, CreateSurvey, OpenWave, RemindNow,
+    get_population_choices, get_survey, get_survey_preview, list_surveys, AddWave, CloseWave, CreateSurvey, OpenWave, RemindNow,
     RetryFailedEmail, ScheduleWave, UpdateSurvey,
 };
 use super::{
@@ -212,6 +212,30 @@ fn respondent_questions(asked: &[super::AttributeQuestion]) -> impl IntoView {
         .collect_view()
 }
 
+/// One roster column's values as boxes to tick (`NAME.N`), those already
+/// chosen ticked, even if no one active has them any more.
+fn choice_list(label: &str, name: &str, roster: Vec<String>, chosen: Vec<String>) -> impl IntoView {
+    let mut values = roster;
+    values.extend(chosen.iter().filter(|c| !values.contains(c)).cloned().collect::<Vec<_>>());
+    let name = name.to_string();
+    view! {
+        <fieldset class="choices">
+            <legend>{label.to_string()}</legend>
+            {if values.is_empty() {
+                view! { <p class="hint">"No one on the roster has one yet."</p> }.into_any()
+            } else {
+                values.into_iter().enumerate().map(|(i, value)| {
+                    let stored = (!crate::ui::form_came_back() && chosen.contains(&value)).then(|| value.clone());
+                    let checked = !typed_or(&field(&format!("{name}.{}", i + 1)), stored).is_empty();
+                    view! {
+                        <label class="check"><input type="checkbox" name=field(&format!("{name}.{}", i + 1)) value=value.clone() checked=checked/>" "{value.clone()}</label>
+                    }
+                }).collect_view().into_any()
+            }}
+        </fieldset>
+    }
+}
+
 /// Who is asked: the population's filters.
 fn population_fields(p: super::Population) -> impl IntoView {
     let attributes = p
@@ -220,11 +244,23 @@ fn population_fields(p: super::Population) -> impl IntoView {
         .map(|(k, v)| format!("{k}: {}", v.join(", ")))
         .collect::<Vec<_>>()
         .join("\n");
+    let choices = Resource::new(|| (), |_| get_population_choices());
+    let (departments, teams, locations) = (p.departments, p.teams, p.locations);
     view! {
-        <p class="muted">"Everyone active, narrowed by any of these (comma-separated). Leave empty to ask everyone."</p>
-        {text_field("Departments", "pop.departments", p.departments.join(", "), "text")}
-        {text_field("Teams", "pop.teams", p.teams.join(", "), "text")}
-        {text_field("Locations", "pop.locations", p.locations.join(", "), "text")}
+        <p class="muted">"Everyone active, narrowed by any of these. Tick none to ask everyone."</p>
+        <Suspense fallback=|| view! { <p class="muted">"Loading the roster's groups…"</p> }>
+            {move || {
+                let (departments, teams, locations) = (departments.clone(), teams.clone(), locations.clone());
+                Suspend::new(async move {
+                    let c = choices.await.unwrap_or_default();
+                    view! {
+                        {choice_list("Departments", "pop.departments", c.departments, departments)}
+                        {choice_list("Teams", "pop.teams", c.teams, teams)}
+                        {choice_list("Locations", "pop.locations", c.locations, locations)}
+                    }
+                })
+            }}
+        </Suspense>
         <label class="field">
             <span class="label">"Other attributes"</span>
             <TextArea name=field("pop.attributes") rows=2 value=typed_or(&field("pop.attributes"), Some(attributes))/>

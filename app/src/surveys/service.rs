@@ -250,6 +250,20 @@ pub async fn schedule_wave(
     }
 }
 
+/// The departments, teams and locations a survey's population can be narrowed to.
+pub async fn population_choices(
+    db: &Db,
+    user: &CurrentUser,
+) -> Result<super::PopulationChoices, AppError> {
+    use crate::store::people::{active_values, RosterColumn};
+    user.require(CurrentUser::can_run_surveys)?;
+    Ok(super::PopulationChoices {
+        departments: active_values(db, RosterColumn::Department).await?,
+        teams: active_values(db, RosterColumn::Team).await?,
+        locations: active_values(db, RosterColumn::Location).await?,
+    })
+}
+
 /// How many people a survey would invite if its wave opened now.
 async fn invitees(db: &Db, population: &Population) -> Result<usize, AppError> {
     Ok(crate::store::people::load_for_import(db)

@@ -103,9 +103,37 @@ pub fn error_notice(err: AppError) -> AnyView {
 /// What the person typed into field `name` before a plain form came back with an
 /// error (the server carries it as `f.NAME`), or `fallback`.
 pub fn typed_or(name: &str, fallback: Option<String>) -> String {
-    let query = leptos_router::hooks::use_query_map();
-    let typed = query.read_untracked().get(&format!("f.{name}"));
-    typed.or(fallback).unwrap_or_default()
+    typed(name).or(fallback).unwrap_or_default()
+}
+
+/// What was typed in field `name` of a form that came back with an error.
+fn typed(name: &str) -> Option<String> {
+    typed_fields()?
+        .into_iter()
+        .find(|(field, _)| field == name)
+        .map(|(_, value)| value)
+}
+
+/// Whether this page shows a form that came back with an error: a box left
+/// unticked then is unticked now, whatever was stored.
+pub fn form_came_back() -> bool {
+    typed_fields().is_some()
+}
+
+/// Every field typed in a form that came back with an error (server/src/http.rs
+/// keeps them in the Typed cookie; pages render on the server).
+fn typed_fields() -> Option<Vec<(String, String)>> {
+    #[cfg(feature = "ssr")]
+    {
+        let secure = use_context::<crate::context::AppState>()
+            .is_some_and(|s| s.settings.secure_cookies);
+        let carried = crate::cookies::SiteCookie::Typed.from_request(secure)?;
+        serde_urlencoded::from_str(&carried).ok()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
 }
 
 /// A textarea showing stored or typed text. On the server, Leptos writes a
