@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::auth::Role;
-use crate::ui::{FormError, PasswordInput, ReturnField, SubmitButton, TextInput};
+use crate::ui::{FormError, ReturnField, SubmitButton, TextInput};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -21,13 +21,9 @@ pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
     )
 }
 
+/// Adds an account; its owner sets their own password from an emailed link.
 #[server(endpoint = "create_account")]
-pub async fn create_account(
-    name: String,
-    email: String,
-    role: String,
-    password: String,
-) -> Result<(), AppError> {
+pub async fn create_account(name: String, email: String, role: String) -> Result<(), AppError> {
     use crate::context::*;
     respond(
         async {
@@ -36,16 +32,21 @@ pub async fn create_account(
             let role = Role::parse(&role).ok_or_else(|| {
                 AppError::invalid("Role: choose administrator, people analyst or manager.")
             })?;
-            crate::auth::service::create_account(
+            let (_, link_sent) = crate::auth::service::invite_account(
                 &state.db,
+                &state.settings.link_key,
+                &state.settings.password_sign_in,
                 &crate::audit::service::actor(&admin),
                 &email,
                 &name,
                 role,
-                password,
             )
             .await?;
-            leptos_axum::redirect("/accounts?created=1");
+            leptos_axum::redirect(if link_sent {
+                "/accounts?created=link"
+            } else {
+                "/accounts?created=sso"
+            });
             Ok(())
         }
         .await,
@@ -131,7 +132,7 @@ pub fn AccountsPage() -> impl IntoView {
         |_| list_accounts(),
     );
     let query = leptos_router::hooks::use_query_map();
-    let created = move || query.read().get("created").is_some();
+    let created = move || query.read().get("created");
     let reset_sent = move || query.read().get("reset_sent").is_some();
     view! {
         <section class="card">
@@ -271,14 +272,18 @@ fn sessions_cell(
 #[component]
 fn AddAccount(
     create: ServerAction<CreateAccount>,
-    created: impl Fn() -> bool + Send + Sync + 'static,
+    created: impl Fn() -> Option<String> + Send + Sync + 'static,
 ) -> impl IntoView {
     view! {
         <section class="card narrow spaced">
             <h2>"Add an account"</h2>
-            <Show when=created>
-                <p class="notice success" role="status">"The account was created. Share the password with its owner in person; they can change it under Your account."</p>
-            </Show>
+            {move || created().map(|how| view! {
+                <p class="notice success" role="status">{if how == "sso" {
+                    "The account was created. Its owner signs in with single sign-on."
+                } else {
+                    "The account was created, and its owner has an email with a link to set their own password (it works once, for 7 days)."
+                }}</p>
+            })}
             <ActionForm action=create>
                 <ReturnField/>
                 <TextInput label="Name" name="name" autocomplete="off"/>
@@ -290,7 +295,7 @@ fn AddAccount(
                         {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == Role::Manager>{r.label()}</option> }).collect_view()}
                     </select>
                 </label>
-                <PasswordInput label="Initial password" name="password" autocomplete="new-password" hint="At least 10 characters."/>
+                <p class="hint">"Knit emails the owner a link to set their own password; no one else ever knows it."</p>
                 <FormError action=create/>
                 <SubmitButton label="Add account" busy="Adding…"/>
             </ActionForm>

@@ -105,9 +105,11 @@ test('a forgotten password is set again from an emailed link that works once', a
   await add.locator('input[name=name]').fill('Lee');
   await add.locator('input[name=email]').fill(lee.email);
   await add.locator('select[name=role]').selectOption('analyst');
-  await add.locator('input[name=password]').fill('an initial password');
   await add.getByRole('button', { name: 'Add account' }).click();
+  // No one but Lee chooses Lee's password: the account gets a link by email.
+  await expect(page.getByRole('status')).toContainText('a link to set their own password');
   await expect(page.getByRole('cell', { name: lee.email })).toBeVisible();
+  await newMessage(info.project.name, 'account_welcome', lee.email, []);
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
   await page.goto('/login');

@@ -254,7 +254,6 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
             ("name", "New".into()),
             ("email", "new.account@gen.test".into()),
             ("role", "manager".into()),
-            ("password", "a long password".into()),
         ],
         "change_account" => vec![("id", none), ("action", "disable".into())],
         "picker" => vec![("relation_id", r), ("q", "person".into())],

@@ -15,6 +15,7 @@ app::backend_tests!(
     only_admins_change_accounts_and_a_disabled_account_is_signed_out_at_once,
     a_forgotten_password_is_reset_by_a_link_that_works_once_and_ends_every_session,
     admins_see_each_session_end_one_and_send_reset_links,
+    a_new_account_sets_its_own_password_from_an_emailed_link,
     a_manager_account_sees_the_reports_of_the_roster_person_it_is_linked_to,
     with_passwords_off_only_the_break_glass_admin_uses_one,
 );
@@ -259,10 +260,15 @@ fn ok(reply: &common::Reply) -> bool {
 
 /// The reset link in the only password-reset message delivered to `folder`.
 fn reset_link(folder: &std::path::Path) -> String {
+    password_link(folder, "password_reset")
+}
+
+/// The link in the only message of `purpose` delivered to `folder`.
+fn password_link(folder: &std::path::Path, purpose: &str) -> String {
     let messages: Vec<String> = std::fs::read_dir(folder)
         .expect("outbox folder")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.to_string_lossy().contains("password_reset"))
+        .filter(|p| p.to_string_lossy().contains(purpose))
         .map(|p| app::mail::folder::readable_text(&std::fs::read_to_string(p).expect("eml")))
         .collect();
     assert_eq!(messages.len(), 1, "one reset message: {messages:?}");
@@ -674,5 +680,65 @@ async fn with_passwords_off_only_the_break_glass_admin_uses_one(t: TestDb) {
         1,
         "the break-glass admin can still recover"
     );
+    site.finish().await;
+}
+
+async fn a_new_account_sets_its_own_password_from_an_emailed_link(t: TestDb) {
+    let site = common::Site::new(t).await;
+    let admin = site.set_up().await;
+    let reply = site
+        .call(
+            "create_account",
+            &[
+                ("name", "Lee"),
+                ("email", "lee@acme.test"),
+                ("role", "analyst"),
+                ("password", "chosen by the admin"),
+            ],
+            Some(&admin),
+        )
+        .await;
+    assert!(ok(&reply), "{}", reply.body);
+    // No password was chosen for Lee: none signs in, not even an empty one.
+    for password in ["chosen by the admin", ""] {
+        let refused = site
+            .call(
+                "login",
+                &[("email", "lee@acme.test"), ("password", password), ("next", "")],
+                None,
+            )
+            .await;
+        assert!(refused.session_token().is_none(), "{password:?}");
+    }
+    let (expires_at, created_at): (i64, i64) =
+        sqlx::query_as("SELECT expires_at, created_at FROM password_resets")
+            .fetch_one(site.t.db.pool())
+            .await
+            .expect("one link");
+    assert_eq!(
+        expires_at - created_at,
+        app::auth::service::WELCOME_LINK_LIFETIME_MS,
+        "a week to set it"
+    );
+    let folder = common::deliver_to_folder(&site.t.db, &site.settings.link_key, "welcome").await;
+    let link = password_link(&folder, "account_welcome");
+    let token = link.trim_start_matches("http://knit.test/reset/");
+    let set = reset(&site, token, "Lee's own passphrase", "Lee's own passphrase").await;
+    assert!(ok(&set), "{}", set.body);
+    let signed_in = site
+        .call(
+            "login",
+            &[
+                ("email", "lee@acme.test"),
+                ("password", "Lee's own passphrase"),
+                ("next", ""),
+            ],
+            None,
+        )
+        .await;
+    assert!(signed_in.session_token().is_some(), "{}", signed_in.body);
+    // The Accounts page keeps "1 session" on one line.
+    let page = site.get("/accounts", Some(&admin)).await;
+    assert!(page.body.contains("class=\"nowrap\">1 session<"), "{}", page.body);
     site.finish().await;
 }

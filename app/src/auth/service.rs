@@ -11,6 +11,7 @@
 use crate::cookies::SiteCookie;
 use crate::error::AppError;
 use crate::model::auth::{check_email, check_new_password, CurrentUser, Role, SignInMethod};
+use crate::model::mail::Purpose;
 use crate::store::sessions::{self, NewSession};
 use crate::store::users::{self, InsertUserError, NewUser};
 use crate::store::{now_ms, Db};
@@ -301,6 +302,11 @@ pub async fn replace_session(
 
 fn check_account_fields(email: &str, name: &str, password: &str) -> Result<(), AppError> {
     check_email(email).map_err(AppError::Invalid)?;
+    check_name(name)?;
+    check_new_password(password).map_err(AppError::Invalid)
+}
+
+fn check_name(name: &str) -> Result<(), AppError> {
     if name.trim().is_empty() {
         return Err(AppError::invalid(
             "Name: enter the name colleagues know you by.",
@@ -309,7 +315,7 @@ fn check_account_fields(email: &str, name: &str, password: &str) -> Result<(), A
     if name.trim().chars().count() > 200 {
         return Err(AppError::invalid("Name: use at most 200 characters."));
     }
-    check_new_password(password).map_err(AppError::Invalid)
+    Ok(())
 }
 
 fn insert_error(err: InsertUserError) -> AppError {
@@ -455,6 +461,42 @@ pub async fn create_account(
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// An administrator adds an account without choosing its password: it has
+/// none until its owner sets one from the emailed link (7 days, once). An
+/// account that signs in with single sign-on gets no link. Returns the
+/// account's id and whether a link was sent.
+pub async fn invite_account(
+    db: &Db,
+    key: &crate::mail::LinkKey,
+    policy: &PasswordSignIn,
+    actor: &crate::store::audit::Actor,
+    email: &str,
+    name: &str,
+    role: Role,
+) -> Result<(i64, bool), AppError> {
+    check_email(email).map_err(AppError::Invalid)?;
+    check_name(name)?;
+    let mut tx = db.begin().await?;
+    let id = insert_account(
+        &mut tx,
+        Some(actor),
+        &NewUser {
+            email,
+            name,
+            role,
+            // No password: none verifies against an empty hash.
+            password_hash: "",
+        },
+    )
+    .await?;
+    let link = policy.allows(email);
+    if link {
+        issue_password_link(&mut tx, key, id, &actor.label, Purpose::AccountWelcome).await?;
+    }
+    tx.commit().await?;
+    Ok((id, link))
 }
 
 /// Inserts an account with its audit entry, in the caller's transaction; an
@@ -618,6 +660,9 @@ impl PasswordSignIn {
 
 /// A reset link works this long after it is sent.
 pub const RESET_LINK_LIFETIME_MS: i64 = 30 * 60 * 1000;
+
+/// How long a new account's link to set its first password works.
+pub const WELCOME_LINK_LIFETIME_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 /// Reset links sent to one account within the throttle window; more requests
 /// get the same answer and no message, so a stranger cannot flood an inbox.
 const MAX_RESET_LINKS_PER_ACCOUNT: i64 = 3;
@@ -662,7 +707,7 @@ pub async fn request_password_reset(
     match users::find_by_email(db, email).await? {
         Some(user) if !user.disabled && policy.allows(&user.email) => {
             let mut tx = db.begin().await?;
-            issue_reset_link(&mut tx, key, user.id, "self").await?;
+            issue_password_link(&mut tx, key, user.id, "self", Purpose::PasswordReset).await?;
             tx.commit().await?;
             Ok(())
         }
@@ -694,7 +739,7 @@ pub async fn send_reset_link(
         )));
     }
     let mut tx = db.begin().await?;
-    issue_reset_link(&mut tx, key, id, &actor.label).await?;
+    issue_password_link(&mut tx, key, id, &actor.label, Purpose::PasswordReset).await?;
     crate::store::audit::record(
         &mut *tx,
         actor,
@@ -710,16 +755,24 @@ pub async fn send_reset_link(
     Ok(())
 }
 
-/// 256 random bits of seed; the link's token is derived from it with the
-/// link key, and only the token's hash can find the link again.
-async fn issue_reset_link(
+/// A one-time link to set a password, queued in `purpose`'s message (a reset
+/// lives 30 minutes, a new account's welcome 7 days). 256 random bits of
+/// seed; the link's token is derived from it with the link key, and only the
+/// token's hash can find the link again.
+async fn issue_password_link(
     tx: &mut crate::store::Tx,
     key: &crate::mail::LinkKey,
     user_id: i64,
     requested_by: &str,
+    purpose: Purpose,
 ) -> Result<(), AppError> {
     let seed = new_token();
     let token = key.password_reset_token(&seed);
+    let lifetime = if purpose == Purpose::AccountWelcome {
+        WELCOME_LINK_LIFETIME_MS
+    } else {
+        RESET_LINK_LIFETIME_MS
+    };
     crate::store::password_resets::create(
         tx,
         &crate::store::password_resets::NewReset {
@@ -727,7 +780,8 @@ async fn issue_reset_link(
             token_hash: &hash_token(&token),
             seed: &seed,
             requested_by,
-            expires_at: now_ms() + RESET_LINK_LIFETIME_MS,
+            expires_at: now_ms() + lifetime,
+            purpose,
         },
     )
     .await?;

@@ -207,7 +207,7 @@ pub fn compose(
                 outgoing.person_id,
                 key.suggest_less_token(outgoing.person_id)
             ),
-            Purpose::PasswordReset => {
+            Purpose::PasswordReset | Purpose::AccountWelcome => {
                 format!("{public_url}/reset/{}", key.password_reset_token(seed))
             }
             _ => format!("{public_url}/s/{}", key.token(seed)),
@@ -287,7 +287,7 @@ fn skip_reason(purpose: Purpose, outgoing: &Outgoing) -> Option<&'static str> {
         purpose,
         Purpose::Introductions | Purpose::ManagerCopy | Purpose::DidYouMeet
     );
-    let reset = purpose == Purpose::PasswordReset;
+    let reset = matches!(purpose, Purpose::PasswordReset | Purpose::AccountWelcome);
     if reset && !outgoing.person_active {
         Some("the account is disabled")
     } else if !outgoing.person_active {

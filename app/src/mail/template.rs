@@ -96,6 +96,14 @@ impl Template {
                  Your page (please do not forward it):\n{{link}}\n\n\
                  Thank you,\n{{organization}}",
             ),
+            Purpose::AccountWelcome => (
+                "{{organization}}: your Knit account",
+                "Hello {{name}},\n\n\
+                 An account on Knit, where {{organization}} maps how people work together, was made for you. \
+                 Set your password with this link; it works once, for the next 7 days:\n{{link}}\n\n\
+                 Then sign in with this email address and that password.\n\n\
+                 {{organization}}",
+            ),
             Purpose::PasswordReset => (
                 "{{organization}}: set a new password for Knit",
                 "Hello {{name}},\n\n\
@@ -331,6 +339,7 @@ mod tests {
                     }
                     Purpose::HeadsUp => assert!(part.contains("Nina Novak may get in touch")),
                     Purpose::PasswordReset => assert!(part.contains("30 minutes")),
+                    Purpose::AccountWelcome => assert!(part.contains("7 days")),
                     _ => assert!(part.contains("11 December 2026")),
                 }
             }

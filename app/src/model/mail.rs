@@ -20,10 +20,12 @@ pub enum Purpose {
     DidYouMeet,
     /// A one-time link to set a new password, to an account (not a roster person).
     PasswordReset,
+    /// To a new account: a one-time link to set its first password.
+    AccountWelcome,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 8] = [
+    pub const ALL: [Purpose; 9] = [
         Purpose::Invitation,
         Purpose::Reminder,
         Purpose::Pulse,
@@ -32,6 +34,7 @@ impl Purpose {
         Purpose::HeadsUp,
         Purpose::DidYouMeet,
         Purpose::PasswordReset,
+        Purpose::AccountWelcome,
     ];
 
     /// The messages whose wording HR edits. A password reset keeps Knit's
@@ -57,6 +60,7 @@ impl Purpose {
             Purpose::HeadsUp => "heads_up",
             Purpose::DidYouMeet => "did_you_meet",
             Purpose::PasswordReset => "password_reset",
+            Purpose::AccountWelcome => "account_welcome",
         }
     }
 
@@ -90,6 +94,7 @@ impl Purpose {
             Purpose::HeadsUp => "Heads-up to an introduced colleague",
             Purpose::DidYouMeet => "\"Did you meet?\" to a newcomer",
             Purpose::PasswordReset => "Link to set a new password",
+            Purpose::AccountWelcome => "A new account's link to set its password",
         }
     }
 }

@@ -111,20 +111,21 @@ pub async fn lease(
     }
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     // Who a message goes to: the person, their manager (manager's copy) or
-    // the account (password reset).
+    // the account (a password link).
     let recipient = "CASE o.purpose WHEN 'manager_copy' THEN COALESCE(m.email, '') \
-                     WHEN 'password_reset' THEN u.email ELSE p.email END";
+                     WHEN 'password_reset' THEN u.email WHEN 'account_welcome' THEN u.email ELSE p.email END";
     let rows: Vec<OutgoingRow> = sqlx::query_as(&format!(
         "SELECT o.id, o.purpose, o.wave_id, COALESCE(o.person_id, 0) AS person_id, o.attempts, \
                 {recipient} AS email, \
                 COALESCE(u.name, p.preferred_name, p.full_name) AS name, \
-                CASE WHEN o.purpose = 'password_reset' \
+                CASE WHEN o.purpose IN ('password_reset', 'account_welcome') \
                      THEN CASE WHEN u.disabled_at IS NULL THEN 'active' ELSE 'inactive' END \
                      ELSE p.status END AS person_status, \
                 b.address AS bounced, \
                 CASE o.purpose WHEN 'introductions' THEN nl.token_seed WHEN 'manager_copy' THEN nl.token_seed \
                      WHEN 'did_you_meet' THEN nl.token_seed WHEN 'heads_up' THEN '' \
                      WHEN 'password_reset' THEN (CASE WHEN r.used_at IS NULL AND r.expires_at > $1 THEN r.token_seed END) \
+                     WHEN 'account_welcome' THEN (CASE WHEN r.used_at IS NULL AND r.expires_at > $1 THEN r.token_seed END) \
                      ELSE i.token_seed END AS token_seed, \
                 i.submitted_at, i.declined_at, \
                 w.status AS wave_status, w.closes_on, s.name AS survey, s.introduction, o.round, \

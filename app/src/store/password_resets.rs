@@ -9,6 +9,8 @@ pub struct NewReset<'a> {
     /// "self", or the administrator who sent it.
     pub requested_by: &'a str,
     pub expires_at: i64,
+    /// The message that carries it: a reset, or a new account's welcome.
+    pub purpose: crate::model::mail::Purpose,
 }
 
 /// Stores a reset link and queues its message, in the caller's transaction.
@@ -30,7 +32,7 @@ pub async fn create(tx: &mut super::Tx, reset: &NewReset<'_>) -> Result<i64, sql
         "INSERT INTO outbox (purpose, wave_id, reset_id, round, next_attempt_at, created_at) \
          VALUES ($1, 0, $2, 0, $3, $3)",
     )
-    .bind(crate::model::mail::Purpose::PasswordReset.key())
+    .bind(reset.purpose.key())
     .bind(id)
     .bind(now)
     .execute(&mut **tx)
