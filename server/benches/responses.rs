@@ -51,7 +51,7 @@ async fn run(name: &str, t: TestDb) {
     let definition = SurveyDefinition {
         reminder_days: vec![3, 6],
         name: "Benchmark".into(),
-        introduction: app::privacy::Privacy::default().default_introduction(),
+        introduction: app::model::surveys::DEFAULT_INTRODUCTION.to_string(),
         population: Population::default(),
         relations: vec![RelationKind::Information.template()],
         questions: vec![],
