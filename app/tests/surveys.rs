@@ -22,6 +22,7 @@ app::backend_tests!(
     two_hundred_respondents_at_once_lose_nothing,
     erasing_a_person_removes_their_answers_and_mentions,
     waves_open_and_close_on_their_dates,
+    the_live_picker_names_and_unnames_one_colleague_at_a_time,
 );
 
 /// A survey with one open wave; returns (survey, wave, tokens by person).
@@ -605,5 +606,64 @@ async fn waves_open_and_close_on_their_dates(t: TestDb) {
         ),
         "only a draft is scheduled"
     );
+    t.finish().await;
+}
+
+/// The live picker saves each colleague as it is named: a draft, or a change
+/// to a submitted response that stays submitted; rules as for a whole form.
+async fn the_live_picker_names_and_unnames_one_colleague_at_a_time(t: TestDb) {
+    let hr = analyst(&t.db).await;
+    let people = roster(&t.db, 6).await;
+    let (survey, wave, _) = open_survey(&t.db, &hr).await;
+    let relation = relation_ids(&t.db, survey).await[0];
+    let me = people[0];
+    let named = |db: Db| async move {
+        store::answers_of(&db, wave, me)
+            .await
+            .expect("answers")
+            .ties
+            .into_iter()
+            .map(|t| t.named_id)
+            .collect::<Vec<_>>()
+    };
+    service::name_colleague(&t.db, wave, me, relation, people[1], true)
+        .await
+        .expect("named");
+    service::name_colleague(&t.db, wave, me, relation, people[1], true)
+        .await
+        .expect("named twice");
+    assert_eq!(named(t.db.clone()).await, vec![people[1]], "once");
+    assert!(!store::is_submitted(&t.db, wave, me).await.expect("q"));
+    service::save_answers(
+        &t.db,
+        wave,
+        me,
+        &Answers {
+            ties: ties(relation, &people[1..2], 3),
+            attributes: BTreeMap::new(),
+        },
+        true,
+    )
+    .await
+    .expect("submitted");
+    service::name_colleague(&t.db, wave, me, relation, people[2], true)
+        .await
+        .expect("named");
+    assert!(
+        store::is_submitted(&t.db, wave, me).await.expect("q"),
+        "a submitted response stays submitted"
+    );
+    assert_eq!(named(t.db.clone()).await, vec![people[1], people[2]]);
+    assert!(
+        matches!(
+            service::name_colleague(&t.db, wave, me, relation, me, true).await,
+            Err(AppError::Invalid(_))
+        ),
+        "not oneself"
+    );
+    service::name_colleague(&t.db, wave, me, relation, people[1], false)
+        .await
+        .expect("taken off");
+    assert_eq!(named(t.db.clone()).await, vec![people[2]]);
     t.finish().await;
 }

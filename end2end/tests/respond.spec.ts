@@ -26,7 +26,12 @@ test('a respondent names colleagues from a personal link, rates them and submits
   await expect(respondent).toHaveURL(/\/respond$/);
   await expect(respondent.getByRole('heading', { name: 'Spring network' })).toBeVisible();
   await expect(respondent.getByText('Hello Rui Costa.')).toBeVisible();
-  await expect(respondent.getByText('Who sees what: your answers name colleagues')).toBeVisible();
+  // On a phone the first question is on the first screen: who sees what is folded.
+  await respondent.setViewportSize({ width: 360, height: 740 });
+  const first = respondent.getByRole('group', { name: /Whom do you turn to for information/ });
+  const top = await first.evaluate((e) => e.getBoundingClientRect().top);
+  expect(top).toBeLessThan(740);
+  await respondent.setViewportSize({ width: 1280, height: 800 });
   // Who sees what, written from the privacy settings.
   await respondent.getByText('Who sees what, and for how long').click();
   await expect(respondent.getByText('at least 5 people, and never two figures')).toBeVisible();
@@ -38,11 +43,11 @@ test('a respondent names colleagues from a personal link, rates them and submits
   expect(overflow).toBeLessThanOrEqual(0);
 
   const question = respondent.getByRole('group', { name: /Whom do you turn to for information/ });
-  await question.getByRole('searchbox').fill('rui');
+  await question.locator('input[type=search]').fill('rui');
   await question.getByRole('button', { name: 'Find' }).click();
   await expect(respondent.getByText('No one matches “rui”')).toBeVisible();
 
-  await question.getByRole('searchbox').fill('ta');
+  await question.locator('input[type=search]').fill('ta');
   await question.getByRole('button', { name: 'Find' }).click();
   const results = respondent.getByRole('list', { name: 'Matching colleagues' });
   await expect(results.getByRole('button')).toHaveCount(2);
@@ -106,20 +111,33 @@ test('results appear from two typed letters and work with the keyboard alone', a
   // The live search needs the picker's code: wait until it has loaded.
   await expect(respondent.locator('.picker[data-hydrated="true"]')).toHaveCount(1);
 
-  const search = respondent.getByRole('searchbox', { name: /Find a colleague/ });
+  // A combobox (ARIA 1.2): the list is announced, focus stays in the box.
+  const search = respondent.getByRole('combobox', { name: /Find a colleague/ });
+  await expect(search).toHaveAttribute('aria-expanded', 'false');
   await search.pressSequentially('ta', { delay: 50 });
-  const live = respondent.getByRole('list', { name: /Colleagues matching your search/ });
+  const live = respondent.getByRole('listbox', { name: /Colleagues matching your search/ });
   // Carla Tavares, João (team Data) and Rui Costa; never the respondent herself.
-  await expect(live.getByRole('button')).toHaveCount(3);
+  await expect(live.getByRole('option')).toHaveCount(3);
+  await expect(respondent.getByRole('status').filter({ hasText: 'colleagues found' })).toHaveText('3 colleagues found.');
+  await expect(search).toHaveAttribute('aria-expanded', 'true');
   await expect(live).not.toContainText('Beatriz Sousa');
   await search.press('ArrowDown');
-  await expect(live.getByRole('button').first()).toBeFocused();
+  await expect(search).toBeFocused();
+  await expect(live.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
+  await expect(search).toHaveAttribute('aria-activedescendant', (await live.getByRole('option').first().getAttribute('id'))!);
   await respondent.keyboard.press('ArrowDown');
-  await expect(live.getByRole('button').nth(1)).toBeFocused();
+  await expect(live.getByRole('option').nth(1)).toHaveAttribute('aria-selected', 'true');
   await respondent.keyboard.press('ArrowUp');
+  // Enter names her without reloading the page.
+  const loads: string[] = [];
+  respondent.on('framenavigated', (frame) => { if (frame === respondent.mainFrame()) loads.push(frame.url()); });
   await respondent.keyboard.press('Enter');
   await expect(respondent.locator('li.chip')).toHaveCount(1);
   await expect(respondent.locator('li.chip')).toContainText('Carla Tavares');
+  await expect(respondent.getByRole('status').filter({ hasText: 'added' })).toHaveText('Carla Tavares added.');
+  expect(loads, 'no page load').toEqual([]);
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('');
 
   // A rating is saved as soon as it is chosen: nothing is lost if the tab closes.
   const chip = respondent.locator('li.chip');

@@ -189,6 +189,7 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
         | "accounts"
         | "response"
         | "surveys"
+        | "population_choices"
         | "overview" => vec![],
         "setup" => vec![
             ("organization", "Other".into()),
@@ -257,6 +258,11 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
         ],
         "change_account" => vec![("id", none), ("action", "disable".into())],
         "picker" => vec![("relation_id", r), ("q", "person".into())],
+        "name_colleague" => vec![
+            ("relation_id", r),
+            ("person_id", person.to_string()),
+            ("on", "true".into()),
+        ],
         "answer" => vec![("question_id", none), ("value", "x".into())],
         "rate" => vec![
             ("relation_id", r),
@@ -370,6 +376,7 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "api:change_account",
     "api:response",
     "api:picker",
+    "api:name_colleague",
     "api:answer",
     "api:rate",
     "api:suggest_less",
@@ -384,6 +391,8 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "api:schedule_wave",
     // An example person's page and invitation: the survey's own words.
     "api:survey_preview",
+    // The roster's departments, teams and locations: facts, not answers.
+    "api:population_choices",
     "api:remind_now",
     "api:retry_failed_email",
     "api:overview",

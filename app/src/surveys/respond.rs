@@ -71,6 +71,19 @@ pub async fn answer_attribute(question_id: i64, value: String) -> Result<(), App
     )
 }
 
+/// Names one colleague (or takes them off) as the live picker adds them.
+#[server(endpoint = "name_colleague")]
+pub async fn name_colleague(relation_id: i64, person_id: i64, on: bool) -> Result<(), AppError> {
+    use crate::context::respond;
+    respond(
+        async {
+            let (state, wave, me) = respondent().await?;
+            super::service::name_colleague(&state.db, wave, me, relation_id, person_id, on).await
+        }
+        .await,
+    )
+}
+
 /// Saves one rating of one named colleague as it is chosen.
 #[server(endpoint = "rate")]
 pub async fn rate_tie(
@@ -417,7 +430,7 @@ fn relation_block(
         <fieldset class="relation ask" id=format!("rel-{rel}")>
             <legend>{relation.question.clone()}</legend>
             <ul class="chips plain">{chips}</ul>
-            <Picker relation_id=rel label=format!("Find a colleague: {}", relation.question)/>
+            <Picker relation_id=rel label=format!("Find a colleague: {}", relation.question) scales=relation.scales.clone()/>
             {list}
         </fieldset>
     }
@@ -434,119 +447,172 @@ fn person_line(p: &PickerPerson) -> String {
 use crate::ui::{FormError, ReturnField};
 use leptos::form::ActionForm;
 
-/// Arrow keys move between a picker's results; past the ends, and on Escape,
-/// focus goes back to the search box.
-fn move_in_results(ev: &leptos::ev::KeyboardEvent, input: NodeRef<leptos::html::Input>) {
-    use leptos::wasm_bindgen::JsCast;
-    let Some(item) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-        .and_then(|button| button.parent_element())
-    else {
-        return;
-    };
-    let next = match ev.key().as_str() {
-        "ArrowDown" => item.next_element_sibling(),
-        "ArrowUp" => item.previous_element_sibling(),
-        "Escape" => None,
-        _ => return,
-    };
-    ev.prevent_default();
-    match next.and_then(|li| li.first_element_child()) {
-        Some(button) => focus(&button),
-        None => {
-            if let Some(input) = input.get() {
-                focus(&input);
-            }
-        }
-    }
-}
-
-/// The search box of one question. Without JavaScript it is a plain input with
-/// a Find button (results come back as a page); once loaded, results appear from
-/// two typed letters. Results are submit buttons of the page's form, so adding
-/// someone saves everything on the page, and they work with the keyboard alone:
-/// arrow keys move between input and results, Enter adds, Escape goes back.
+/// The search box of one question. Without JavaScript it is a plain search
+/// box with a Find button (results come back as a page of buttons that add).
+/// Once loaded it is a combobox (the ARIA 1.2 pattern): results appear from two
+/// typed letters in a list the arrow keys move through while focus stays in
+/// the box, and Enter or a click names the colleague at once, saved as a
+/// draft, without reloading the page. Colleagues named here show below with
+/// their ratings and a way to take them off.
 #[island]
-pub fn Picker(relation_id: i64, label: String) -> impl IntoView {
+pub fn Picker(relation_id: i64, label: String, scales: Vec<super::Scale>) -> impl IntoView {
     let (results, set_results) = signal(Vec::<PickerPerson>::new());
     let (searched, set_searched) = signal(false);
+    let (active, set_active) = signal(None::<usize>);
+    let (added, set_added) = signal(Vec::<PickerPerson>::new());
+    let (said, set_said) = signal(String::new());
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
     let latest = StoredValue::new(0u64);
     let input = NodeRef::<leptos::html::Input>::new();
-    let list = NodeRef::<leptos::html::Ul>::new();
+    let list_id = format!("picker-{relation_id}-results");
+    let option_id = move |person: i64| format!("picker-{relation_id}-option-{person}");
+    let close = move || {
+        set_results.set(Vec::new());
+        set_searched.set(false);
+        set_active.set(None);
+    };
     let on_input = move |ev: leptos::ev::Event| {
         let query = event_target_value(&ev);
         latest.update_value(|n| *n += 1);
         let mine = latest.get_value();
         if query.trim().chars().count() < 2 {
-            set_results.set(Vec::new());
-            set_searched.set(false);
+            close();
             return;
         }
         leptos::task::spawn_local(async move {
             // Only the answer to the newest query is shown.
             if let Ok(people) = picker_search(relation_id, query).await {
                 if latest.get_value() == mine {
+                    set_said.set(match people.len() {
+                        0 => "No one matches.".to_string(),
+                        1 => "1 colleague found.".to_string(),
+                        n => format!("{n} colleagues found."),
+                    });
                     set_results.set(people);
+                    set_active.set(None);
                     set_searched.set(true);
                 }
             }
         });
     };
+    let add = move |person: PickerPerson| {
+        leptos::task::spawn_local(async move {
+            match name_colleague(relation_id, person.id, true).await {
+                Ok(()) => {
+                    set_said.set(format!("{} added.", person.name));
+                    set_added.update(|a| a.push(person));
+                    close();
+                    if let Some(input) = input.get() {
+                        input.set_value("");
+                        focus(&input);
+                    }
+                }
+                Err(err) => set_said.set(format!("{} was not added: {err}", person.name)),
+            }
+        });
+    };
+    let take_off = move |person: PickerPerson| {
+        leptos::task::spawn_local(async move {
+            if name_colleague(relation_id, person.id, false).await.is_ok() {
+                set_said.set(format!("{} taken off.", person.name));
+                set_added.update(|a| a.retain(|p| p.id != person.id));
+                if let Some(input) = input.get() {
+                    focus(&input);
+                }
+            }
+        });
+    };
     let on_input_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "ArrowDown" {
-            if let Some(first) = list
-                .get()
-                .and_then(|l| l.first_element_child())
-                .and_then(|li| li.first_element_child())
-            {
+        let count = results.read().len();
+        match ev.key().as_str() {
+            "ArrowDown" | "ArrowUp" if count > 0 => {
                 ev.prevent_default();
-                focus(&first);
+                let down = ev.key() == "ArrowDown";
+                set_active.update(|a| {
+                    *a = Some(match (*a, down) {
+                        (None, true) => 0,
+                        (None, false) => count - 1,
+                        (Some(i), true) => (i + 1) % count,
+                        (Some(i), false) => (i + count - 1) % count,
+                    })
+                });
             }
-        } else if ev.key() == "Escape" {
-            set_results.set(Vec::new());
-            set_searched.set(false);
-        } else if ev.key() == "Enter" {
-            // Enter in the search box searches (the form's default would save).
-            use leptos::wasm_bindgen::JsCast;
-            if let Some(find) = input
-                .get()
-                .and_then(|i| i.next_element_sibling())
-                .and_then(|b| b.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-            {
+            "Escape" => close(),
+            "Enter" => {
+                // Enter names the colleague picked, else searches (the form's default would save).
                 ev.prevent_default();
-                find.click();
+                let picked = active.get().and_then(|i| results.read().get(i).cloned());
+                match picked {
+                    Some(person) => add(person),
+                    None => {
+                        use leptos::wasm_bindgen::JsCast;
+                        if let Some(find) = input
+                            .get()
+                            .and_then(|i| i.next_element_sibling())
+                            .and_then(|b| b.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+                        {
+                            find.click();
+                        }
+                    }
+                }
             }
+            _ => {}
         }
     };
-    let on_list_key = move |ev: leptos::ev::KeyboardEvent| move_in_results(&ev, input);
+    let expanded = move || (searched.get() && !results.read().is_empty()).to_string();
     let list_label = StoredValue::new(format!("Colleagues matching your search ({label})"));
+    let scales = StoredValue::new(scales);
     view! {
+        <ul class="chips plain" aria-label="Added just now">
+            <For each=move || added.get() key=|p| p.id let:person>
+                <li class="chip">
+                    <input type="hidden" name=format!("f[tie.{relation_id}.{}]", person.id) value="on"/>
+                    <div class="who">
+                        <strong>{person.name.clone()}</strong>
+                        <span class="sub">{person_line(&person)}</span>
+                    </div>
+                    {scales.get_value().into_iter().map(|scale| view! {
+                        <ScaleSelect relation_id=relation_id person_id=person.id scale=scale current=None/>
+                    }).collect_view()}
+                    <button type="button" class="remove" aria-label=format!("Remove {}", person.name)
+                        on:click={
+                            let person = person.clone();
+                            move |_| take_off(person.clone())
+                        }>"Remove"</button>
+                </li>
+            </For>
+        </ul>
         <div class="picker" data-hydrated=move || hydrated.get().to_string()>
             <input type="search" name=format!("f[q.{relation_id}]") aria-label=label.clone() node_ref=input
-                placeholder="Type a name, team or title" autocomplete="off" on:input=on_input on:keydown=on_input_key/>
+                role=move || hydrated.get().then_some("combobox")
+                aria-autocomplete=move || hydrated.get().then_some("list")
+                aria-controls=move || hydrated.get().then(|| list_id.clone())
+                aria-expanded=move || hydrated.get().then(expanded)
+                aria-activedescendant=move || active.get().and_then(|i| results.read().get(i).map(|p| option_id(p.id)))
+                placeholder="Name, team or title" autocomplete="off" on:input=on_input on:keydown=on_input_key/>
             <button type="submit" class="button secondary" name="f[action]" value=format!("search:{relation_id}")>"Find"</button>
         </div>
-        <p class="sr-only" aria-live="polite">
-            {move || searched.get().then(|| format!("{} colleagues found", results.read().len()))}
-        </p>
+        <p class="sr-only" role="status">{move || said.get()}</p>
         <Show when=move || searched.get()>
             <div class="results live">
                 <Show
                     when=move || !results.read().is_empty()
                     fallback=|| view! { <p class="muted">"No one matches. Try part of a name, team or title."</p> }
                 >
-                    <ul class="plain" aria-label=move || list_label.get_value() node_ref=list on:keydown=on_list_key>
-                        <For each=move || results.get() key=|p| p.id let:p>
-                            <li>
-                                <button type="submit" class="result" name="f[action]" value=format!("add:{relation_id}:{}", p.id)>
-                                    <strong>{p.name.clone()}</strong>
-                                    <span class="sub">{person_line(&p)}</span>
-                                </button>
-                            </li>
-                        </For>
+                    <ul class="plain" role="listbox" id=format!("picker-{relation_id}-results") aria-label=move || list_label.get_value()>
+                        {move || results.get().into_iter().enumerate().map(|(i, person)| {
+                            let chosen = move || active.get() == Some(i);
+                            let picked = person.clone();
+                            view! {
+                                <li role="option" id=option_id(person.id) class="result" class:active=chosen aria-selected=move || chosen().to_string()
+                                    on:mousedown=|ev| ev.prevent_default()
+                                    on:click=move |_| add(picked.clone())>
+                                    <strong>{person.name.clone()}</strong>
+                                    <span class="sub">{person_line(&person)}</span>
+                                </li>
+                            }
+                        }).collect_view()}
                     </ul>
                 </Show>
             </div>

@@ -984,6 +984,36 @@ pub async fn picker_search(
     picker_people(db, wave_id, respondent, &taken, query).await
 }
 
+/// Names one colleague for one question (or takes them off), saved as a
+/// draft at once: the live picker adds people without reloading the page.
+pub async fn name_colleague(
+    db: &Db,
+    wave_id: i64,
+    respondent: i64,
+    relation_id: i64,
+    named: i64,
+    on: bool,
+) -> Result<(), AppError> {
+    let mut answers = store::answers_of(db, wave_id, respondent).await?;
+    let already = answers
+        .ties
+        .iter()
+        .any(|t| t.relation_id == relation_id && t.named_id == named);
+    if on && !already {
+        answers.ties.push(TieAnswer {
+            relation_id,
+            named_id: named,
+            scales: BTreeMap::new(),
+        });
+    } else if !on {
+        answers
+            .ties
+            .retain(|t| !(t.relation_id == relation_id && t.named_id == named));
+    }
+    // A draft save: a submission stays submitted, with this change in it.
+    save_answers(db, wave_id, respondent, &answers, false).await
+}
+
 /// Sets (or clears) one rating of a colleague the respondent has named, while
 /// the wave is open.
 pub async fn rate_tie(
