@@ -14,6 +14,8 @@ pub struct Overview {
     pub people: i64,
     /// Open waves with their answered and invited counts (analysts and admins).
     pub open_waves: Vec<OpenWave>,
+    /// What HR has done of the first steps (analysts and admins).
+    pub first_steps: Option<crate::surveys::FirstSteps>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -70,12 +72,18 @@ pub async fn get_overview() -> Result<Overview, AppError> {
                     }
                 }
             }
+            let first_steps = if user.can_run_surveys() {
+                Some(crate::surveys::service::first_steps(&state.db, people > 0).await?)
+            } else {
+                None
+            };
             Ok(Overview {
                 organization,
                 name: user.name,
                 role: user.role,
                 people,
                 open_waves,
+                first_steps,
             })
         }
         .await,
@@ -96,15 +104,26 @@ fn role_summary(role: Role) -> &'static str {
     }
 }
 
-/// What a new instance needs first, in order, each a link.
-fn first_steps() -> impl IntoView {
+/// What a new instance needs first, in order, each a link, each ticked once
+/// done; gone when all are.
+fn first_steps(done: crate::surveys::FirstSteps) -> impl IntoView {
+    let step = |done: bool, link: &'static str, what: &'static str, why: &'static str| {
+        view! {
+            <li class=if done { "done" } else { "" }>
+                <span class="tick" aria-hidden="true">{if done { "✓" } else { "○" }}</span>
+                <span class="sr-only">{if done { "Done: " } else { "To do: " }}</span>
+                <a href=link>{what}</a>{why}
+            </li>
+        }
+    };
     view! {
-        <div class="notice">
+        <div class="notice first-steps">
             <p><strong>"Start here"</strong></p>
-            <ol>
-                <li><a href="/people/import">"Import your roster"</a>": a CSV export from your HR system, checked row by row before anything is saved."</li>
-                <li><a href="/surveys/new">"Build a survey"</a>": who do people go to for help, from templates."</li>
-                <li>"Open its wave: everyone gets a personal link by email, and you follow who has answered."</li>
+            <ol class="plain">
+                {step(done.roster, "/people/import", "Import your roster", ": a CSV export from your HR system, checked row by row before anything is saved.")}
+                {step(done.survey, "/surveys/new", "Build a survey", ": who do people go to for help, from templates.")}
+                {step(done.previewed, "/surveys", "Preview it", ": the survey page and the invitation as people will get them, and how many will be invited.")}
+                {step(done.opened, "/surveys", "Open its wave", ": everyone gets a personal link by email, and you follow who has answered.")}
             </ol>
         </div>
     }
@@ -122,7 +141,7 @@ pub fn HomePage() -> impl IntoView {
                             <p class="eyebrow">{o.organization}</p>
                             <h1>"Welcome, " {o.name}</h1>
                             <p class="lead">{role_summary(o.role)}</p>
-                            {(o.people == 0 && o.role != Role::Manager).then(first_steps)}
+                            {o.first_steps.filter(|s| !s.all_done()).map(first_steps)}
                             <div class="stats">
                                 <a class="stat link-card" href="/people">
                                     <span class="n">{o.people}</span>

@@ -23,6 +23,7 @@ app::backend_tests!(
     erasing_a_person_removes_their_answers_and_mentions,
     waves_open_and_close_on_their_dates,
     the_live_picker_names_and_unnames_one_colleague_at_a_time,
+    the_first_steps_tick_themselves,
 );
 
 /// A survey with one open wave; returns (survey, wave, tokens by person).
@@ -665,5 +666,38 @@ async fn the_live_picker_names_and_unnames_one_colleague_at_a_time(t: TestDb) {
         .await
         .expect("taken off");
     assert_eq!(named(t.db.clone()).await, vec![people[2]]);
+    t.finish().await;
+}
+
+async fn the_first_steps_tick_themselves(t: TestDb) {
+    let hr = analyst(&t.db).await;
+    let steps = |db: Db| async move { service::first_steps(&db, true).await.expect("steps") };
+    let none = service::first_steps(&t.db, false).await.expect("steps");
+    assert_eq!(none, app::surveys::FirstSteps::default());
+    roster(&t.db, 4).await;
+    let survey = service::create_survey(&t.db, &hr, &definition())
+        .await
+        .expect("survey");
+    let wave = service::add_wave(&t.db, &hr, survey, &in_days(0), &in_days(9))
+        .await
+        .expect("wave");
+    let built = steps(t.db.clone()).await;
+    assert!(built.roster && built.survey && !built.previewed && !built.opened);
+    let preview = service::preview(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        "https://knit.test",
+        survey,
+    )
+    .await
+    .expect("preview");
+    assert!(preview.invitation_text.contains("https://knit.test/s/"));
+    assert_eq!(preview.form.relations.len(), definition().relations.len());
+    assert!(steps(t.db.clone()).await.previewed);
+    service::open_wave(&t.db, &LinkKey::generate(), &hr, wave)
+        .await
+        .expect("open");
+    assert!(steps(t.db.clone()).await.all_done());
     t.finish().await;
 }

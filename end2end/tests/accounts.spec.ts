@@ -24,6 +24,10 @@ test('first run shows setup, which creates the first admin', async ({ page, java
   await page.locator('input[name=password]').fill('short');
   await page.getByRole('button', { name: 'Create administrator' }).click();
   await expect(page.getByRole('alert')).toContainText('Password: use at least 10 characters');
+  // What was typed comes back, and never lands in the address bar.
+  await expect(page.locator('input[name=email]')).toHaveValue(admin.email);
+  expect(page.url()).not.toContain(encodeURIComponent(admin.email));
+  expect(page.url()).not.toContain(admin.email);
 
   await ready(page, javaScriptEnabled);
   await page.locator('input[name=organization]').fill(admin.organization);
@@ -36,7 +40,10 @@ test('first run shows setup, which creates the first admin', async ({ page, java
   await expect(page.getByText(admin.organization)).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Account' })).toContainText(admin.name);
   // An empty instance says what to do first.
+  const steps = page.locator('.first-steps li');
+  await expect(steps).toHaveCount(4);
   await expect(page.getByRole('link', { name: 'Import your roster' })).toHaveAttribute('href', '/people/import');
+  await expect(steps.first()).toContainText('To do:');
 });
 
 test('sign out ends the session', async ({ page, javaScriptEnabled }) => {

@@ -220,6 +220,21 @@ pub struct Population {
     pub hired_to: Option<String>,
 }
 
+/// HR's first steps on a new instance, each done or not.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstSteps {
+    pub roster: bool,
+    pub survey: bool,
+    pub previewed: bool,
+    pub opened: bool,
+}
+
+impl FirstSteps {
+    pub fn all_done(self) -> bool {
+        self.roster && self.survey && self.previewed && self.opened
+    }
+}
+
 /// What a population can be narrowed to: the values active people have.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PopulationChoices {

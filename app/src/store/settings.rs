@@ -4,6 +4,8 @@ use super::Db;
 
 /// The organization's name, shown in the app and in emails.
 pub const ORGANIZATION_NAME: &str = "organization_name";
+/// Set the first time HR previews a survey (the first steps' third tick).
+pub const SURVEY_PREVIEWED: &str = "survey_previewed";
 
 pub async fn get(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")

@@ -249,6 +249,17 @@ pub async fn instance_is_empty(db: &Db) -> Result<bool, sqlx::Error> {
 }
 
 /// Every survey's id, newest first.
+/// Whether any survey's wave has opened (Knit's own pulse aside).
+pub async fn any_wave_opened(db: &Db) -> Result<bool, sqlx::Error> {
+    let opened: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM waves w JOIN surveys s ON s.id = w.survey_id \
+         WHERE s.kind = 'survey' AND w.status <> 'draft'",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    Ok(opened > 0)
+}
+
 pub async fn list_ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT id FROM surveys WHERE kind = 'survey' ORDER BY created_at DESC, id DESC",

@@ -264,6 +264,19 @@ pub async fn population_choices(
     })
 }
 
+/// HR's first steps on a new instance, each done or not (`roster`: anyone
+/// is on it): the home page's checklist ticks itself from these.
+pub async fn first_steps(db: &Db, roster: bool) -> Result<super::FirstSteps, AppError> {
+    Ok(super::FirstSteps {
+        roster,
+        survey: !store::list_ids(db).await?.is_empty(),
+        previewed: crate::store::settings::get(db, crate::store::settings::SURVEY_PREVIEWED)
+            .await?
+            .is_some(),
+        opened: store::any_wave_opened(db).await?,
+    })
+}
+
 /// How many people a survey would invite if its wave opened now.
 async fn invitees(db: &Db, population: &Population) -> Result<usize, AppError> {
     Ok(crate::store::people::load_for_import(db)
@@ -723,6 +736,12 @@ pub async fn preview(
         public_url,
         &survey.definition,
         &closes_on,
+    )
+    .await?;
+    crate::store::settings::set(
+        db.pool(),
+        crate::store::settings::SURVEY_PREVIEWED,
+        &crate::store::now_ms().to_string(),
     )
     .await?;
     let d = survey.definition;
