@@ -238,6 +238,21 @@ fn plan_sorts_rows_into_added_changed_unchanged_and_deactivated() {
     );
     let without = plan(parse(csv.as_bytes()), &roster, false, today());
     assert!(without.deactivated.is_empty(), "deactivation is opt-in");
+    // The preview shows a new person's every column, as it will be stored.
+    let (added, changed, _) = p.sample(10);
+    let values: Vec<(String, Option<String>)> = added[0]
+        .changes
+        .iter()
+        .map(|c| (c.field.clone(), c.new.clone()))
+        .collect();
+    assert_eq!(
+        values,
+        vec![
+            ("Team".to_string(), Some("Data".to_string())),
+            ("Manager".to_string(), Some("rui@x.io".to_string())),
+        ]
+    );
+    assert_eq!(changed[0].changes[0].field, "Team");
 }
 
 #[test]

@@ -34,6 +34,15 @@ test('upload, preview and apply a roster', async ({ page }) => {
   await expect(page.getByText('4 rows read. Changes will be dated 2025-02-01.')).toBeVisible();
   await expect(page.getByText('Kept as custom attributes: Grade')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'To add (4)' })).toBeVisible();
+  // Every column read can be checked before applying: department, manager, hire date, custom.
+  const added = page.locator('table.sample');
+  for (const column of ['Department', 'Team', 'Title', 'Location', 'Hire date', 'Manager', 'Grade']) {
+    await expect(added.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
+  }
+  const rui = added.getByRole('row').filter({ hasText: 'rui@acme.test' });
+  await expect(rui).toContainText('Engineering');
+  await expect(rui).toContainText('carla@acme.test');
+  await expect(rui).toContainText('2023-02-01');
   await page.getByRole('button', { name: 'Apply import' }).click();
 
   await expect(page.getByRole('status')).toContainText('Import applied: 4 added, 0 changed, 0 unchanged, 0 deactivated.');

@@ -995,11 +995,30 @@ impl ImportPlan {
         &self,
         limit: usize,
     ) -> (Vec<PreviewPerson>, Vec<PreviewPerson>, Vec<PreviewPerson>) {
-        let added = self.added.iter().take(limit).map(|p| PreviewPerson {
-            row: p.row.row,
-            email: p.row.email.clone(),
-            name: p.row.fields.full_name.clone(),
-            changes: Vec::new(),
+        // A new person's every value, as it will be stored: each column of
+        // the file can be checked before anything is applied.
+        let added = self.added.iter().take(limit).map(|p| {
+            let mut values = field_changes(&PersonFields::default(), &p.row.fields);
+            values.retain(|v| v.field != "full_name");
+            if let Some(Some(manager)) = self.managers.get(&p.row.email_key()) {
+                values.push(FieldChange {
+                    field: "manager".into(),
+                    old: None,
+                    new: Some(manager.clone()),
+                });
+            }
+            PreviewPerson {
+                row: p.row.row,
+                email: p.row.email.clone(),
+                name: p.row.fields.full_name.clone(),
+                changes: values
+                    .into_iter()
+                    .map(|v| FieldChange {
+                        field: field_label(&v.field),
+                        ..v
+                    })
+                    .collect(),
+            }
         });
         let changed = self.changed.iter().take(limit).map(|c| PreviewPerson {
             row: c.row.row,

@@ -467,7 +467,7 @@ fn preview_view(p: ImportPreview, apply: ServerAction<ApplyImport>) -> impl Into
                 </div>
                 {(problem_count > 500).then(|| view! { <p class="muted">{format!("…and {} more.", problem_count - 500)}</p> })}
             })}
-            {sample_list("To add", p.added, p.added_sample)}
+            {added_table(p.added, p.added_sample)}
             {sample_list("To change", p.changed, p.changed_sample)}
             {sample_list("To deactivate", p.deactivated, p.deactivated_sample)}
             <div class="actions spaced">
@@ -487,6 +487,44 @@ fn preview_view(p: ImportPreview, apply: ServerAction<ApplyImport>) -> impl Into
             <FormError action=apply/>
         </section>
     }
+}
+
+/// The first people to add, one row each with every column read from the file.
+fn added_table(total: usize, people: Vec<PreviewPerson>) -> Option<AnyView> {
+    (total > 0).then(|| {
+        let mut columns: Vec<String> = Vec::new();
+        for change in people.iter().flat_map(|p| &p.changes) {
+            if !columns.contains(&change.field) {
+                columns.push(change.field.clone());
+            }
+        }
+        let shown = people.len();
+        let cells = columns.clone();
+        view! {
+            <h2>{format!("To add ({total})")}</h2>
+            <div class="table-scroll">
+                <table class="list sample">
+                    <thead><tr>
+                        <th>"Row"</th><th>"Name"</th><th>"Email"</th>
+                        {columns.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>
+                        {people.into_iter().map(|p| {
+                            let value = |column: &String| p.changes.iter().find(|c| &c.field == column).and_then(|c| c.new.clone());
+                            view! {
+                                <tr>
+                                    <td>{p.row}</td><td>{p.name.clone()}</td><td>{p.email.clone()}</td>
+                                    {cells.iter().map(|c| view! { <td>{or_dash(value(c))}</td> }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {(total > shown).then(|| view! { <p class="muted">{format!("…and {} more.", total - shown)}</p> })}
+        }
+        .into_any()
+    })
 }
 
 fn sample_list(title: &'static str, total: usize, people: Vec<PreviewPerson>) -> Option<AnyView> {
