@@ -146,7 +146,7 @@ pub fn AccountsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match accounts.await {
                         Ok(rows) => view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0">
                                 <table class="list">
                                     <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Roster person"</th><th>"Signed in"</th><th>"Change"</th></tr></thead>
                                     <tbody>

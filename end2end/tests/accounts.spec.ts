@@ -1,4 +1,4 @@
-import { test, expect, admin, newMessage, outboxFiles, type Page } from './fixtures';
+import { test, expect, admin, newMessage, outboxFiles, expectAccessible, type Page } from './fixtures';
 
 // These steps build on each other (setup first), so they run in order.
 test.describe.configure({ mode: 'serial' });
@@ -16,6 +16,7 @@ test('first run shows setup, which creates the first admin', async ({ page, java
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole('heading', { name: 'Set up Knit' })).toBeVisible();
   await ready(page, javaScriptEnabled);
+  await expectAccessible(page, 'setup');
 
   // Bad input is explained, and nothing is created.
   await page.locator('input[name=organization]').fill(admin.organization);
@@ -107,7 +108,6 @@ test('a forgotten password is set again from an emailed link that works once', a
   const lee = { email: `lee-${info.project.name}@acme.test`, password: 'a new passphrase for Lee' };
   await signIn(page, javaScriptEnabled);
   await page.goto('/accounts');
-  await ready(page, javaScriptEnabled);
   const add = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add account' }) });
   await add.locator('input[name=name]').fill('Lee');
   await add.locator('input[name=email]').fill(lee.email);

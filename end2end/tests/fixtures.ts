@@ -103,3 +103,33 @@ export async function newMessage(project: string, purpose: string, address: stri
   // Quoted-printable: soft line breaks and escaped bytes.
   return eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 }
+
+/** axe-core's engine, run in the page through the DevTools protocol (the page's CSP allows no injected script tag). */
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Fails on any serious or critical WCAG 2.2 A/AA violation axe-core finds on
+ * the page as it stands, naming the rule and the first elements at fault.
+ */
+export async function expectAccessible(page: Page, what: string) {
+  // The engine runs as a script, which a page with JavaScript off cannot run:
+  // the same pages are checked, markup and scripts, in the JavaScript project.
+  if (!test.info().project.use.javaScriptEnabled) return;
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, `${what}: serious or critical WCAG 2.2 AA violations`).toEqual([]);
+}
+
+/** Fails if the page is wider than its window: nothing may scroll sideways. */
+export async function expectNoSidewaysScroll(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${what} scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
+}

@@ -39,7 +39,7 @@ test('upload, preview and apply a roster', async ({ page }) => {
   for (const column of ['Department', 'Team', 'Title', 'Location', 'Hire date', 'Manager', 'Grade']) {
     await expect(added.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
   }
-  const rui = added.getByRole('row').filter({ hasText: 'rui@acme.test' });
+  const rui = added.getByRole('row').filter({ hasText: 'Rui Costa' });
   await expect(rui).toContainText('Engineering');
   await expect(rui).toContainText('carla@acme.test');
   await expect(rui).toContainText('2023-02-01');

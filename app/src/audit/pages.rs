@@ -48,7 +48,7 @@ pub fn AuditPage() -> impl IntoView {
                         view! { <p class="muted">"Nothing recorded in this period."</p> }.into_any()
                     } else {
                         view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0">
                                 <table class="list">
                                     <thead><tr><th>"When"</th><th>"Who"</th><th>"What"</th><th>"Of what"</th></tr></thead>
                                     <tbody>

@@ -447,18 +447,7 @@ pub async fn create_account(
 ) -> Result<i64, AppError> {
     check_account_fields(email, name, &password)?;
     let hash = hash_password(password).await?;
-    let mut tx = db.begin().await?;
-    let id = insert_account(
-        &mut tx,
-        Some(actor),
-        &NewUser {
-            email,
-            name,
-            role,
-            password_hash: &hash,
-        },
-    )
-    .await?;
+    let (id, tx) = add_account(db, actor, email, name, role, &hash).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -478,6 +467,26 @@ pub async fn invite_account(
 ) -> Result<(i64, bool), AppError> {
     check_email(email).map_err(AppError::Invalid)?;
     check_name(name)?;
+    // No password: none verifies against an empty hash.
+    let (id, mut tx) = add_account(db, actor, email, name, role, "").await?;
+    let link = policy.allows(email);
+    if link {
+        issue_password_link(&mut tx, key, id, &actor.label, Purpose::AccountWelcome).await?;
+    }
+    tx.commit().await?;
+    Ok((id, link))
+}
+
+/// Inserts an account an administrator adds, in a transaction left open for
+/// what goes with it.
+async fn add_account(
+    db: &Db,
+    actor: &crate::store::audit::Actor,
+    email: &str,
+    name: &str,
+    role: Role,
+    password_hash: &str,
+) -> Result<(i64, crate::store::Tx), AppError> {
     let mut tx = db.begin().await?;
     let id = insert_account(
         &mut tx,
@@ -486,17 +495,11 @@ pub async fn invite_account(
             email,
             name,
             role,
-            // No password: none verifies against an empty hash.
-            password_hash: "",
+            password_hash,
         },
     )
     .await?;
-    let link = policy.allows(email);
-    if link {
-        issue_password_link(&mut tx, key, id, &actor.label, Purpose::AccountWelcome).await?;
-    }
-    tx.commit().await?;
-    Ok((id, link))
+    Ok((id, tx))
 }
 
 /// Inserts an account with its audit entry, in the caller's transaction; an

@@ -76,7 +76,7 @@ fn heatmap_view(h: Heatmap) -> impl IntoView {
     view! {
         <h3>{format!("Ties between groups ({})", h.attribute)}</h3>
         <p class="hint">"Each cell: the share of possible ties from the row's group to the column's that exist. Darker is denser."</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="heatmap">
                 <thead><tr><th>"From \\ to"</th>{groups.iter().map(|g| view! { <th scope="col">{g.clone()}</th> }).collect_view()}<th scope="col" title="Ties out minus ties in, over all the group's ties: −1 closed, +1 all outward">"E-I"</th></tr></thead>
                 <tbody>
@@ -116,7 +116,7 @@ fn answers_view(reports: Vec<AnswerReport>, k: usize) -> impl IntoView {
             <p class="hint">{format!("Answers given by fewer than {k} people are hidden, with another when one alone would let them be worked out.")}</p>
             {reports.into_iter().map(|r| view! {
                 <h3>{r.prompt.clone()}</h3>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0">
                     <table class="list">
                         <thead><tr><th>"Answer"</th><th>"People"</th><th title=format!("How many colleagues name them, on average, for: {}", r.relation)>"Named by, on average"</th></tr></thead>
                         <tbody>
@@ -183,7 +183,7 @@ fn trend_view(points: Vec<TrendPoint>) -> impl IntoView {
         <ul class="plain legend">
             {TREND_LINES.iter().map(|(name, colour, _)| view! { <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill=*colour/></svg>{*name}</li> }).collect_view()}
         </ul>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="list">
                 <thead><tr><th>"Wave"</th>{TREND_LINES.iter().map(|(name, _, _)| view! { <th>{*name}</th> }).collect_view()}</tr></thead>
                 <tbody>
@@ -466,8 +466,9 @@ fn findings(r: &RelationInsight, did_not_answer: usize) -> Vec<(String, Part)> {
         if let Some((i, ei)) = inward.filter(|(_, ei)| *ei < 0.0) {
             found.push((
                 format!(
-                    "{} keeps most to itself: E-I {ei:+.2} (−1 means every tie stays inside the group).",
-                    h.groups[i]
+                    "{} keeps most to itself: E-I −{:.2} (−1 means every tie stays inside the group).",
+                    h.groups[i],
+                    ei.abs()
                 ),
                 Part::Groups,
             ));
@@ -525,7 +526,7 @@ fn not_answered_view(silent: &NotAnswered) -> AnyView {
     let more = silent.total.saturating_sub(silent.listed.len());
     view! {
         <h4>{format!("Did not answer ({})", silent.total)}</h4>
-        <p class="hint">"Invited, with no answers submitted: only colleagues who named them place them in the network, so they are no role's evidence."</p>
+        <p class="hint">"Invited, with no answers submitted: only colleagues who named them place them in the network, and they are never called peripheral for it."</p>
         <ul class="players">{silent.listed.clone().into_iter().map(|p| view! {
             <li><A href=format!("/people/{}", p.person_id)>{p.name}</A></li>
         }).collect_view()}</ul>
@@ -571,11 +572,12 @@ fn map_section(c: &PageContext, network: &str, question: &str) -> AnyView {
     };
     view! {
         <h3>"Map"</h3>
-        {map_choice_form(choice, network, c.full_window)}
         // The map's data starts loading with the page (a preload in the head), not when its script runs.
         <leptos_meta::Link rel="preload" as_="fetch" crossorigin="anonymous" href=format!("/insight/{wave_id}/map.json?{query}")/>
         // The map script, on this part alone (see NETWORK_MAP_HREF).
         <script type="module" src=NETWORK_MAP_HREF></script>
+        // Right before the figure: the interactive map hides it in favour of its own controls.
+        {map_choice_form(choice, network, c.full_window)}
         <figure class=if c.full_window { "network-map full-window" } else { "network-map" }>
             <div class="map-window">{window}</div>
             // The interactive map mounts here (style/network-map.js); the
@@ -666,7 +668,7 @@ fn changes_view(number: i64, changes: Vec<Change>) -> AnyView {
 view! { <p class="muted">"No one's position changed."</p> }.into_any()
         } else {
 view! {
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex="0">
         <table class="list">
             <thead><tr><th>"Person"</th><th>"Named by"</th><th>"Ties gained / lost"</th><th>"Roles"</th></tr></thead>
             <tbody>

@@ -355,7 +355,7 @@ pub fn PeopleTableView(wave_id: i64, network: String) -> impl IntoView {
                             view! {
                                 {table_filters(&network, &q, sort, descending, &t.departments)}
                                 <p class="hint">{format!("{} people · page {page} of {pages} · every figure is in the people CSV (Downloads)", t.total)}</p>
-                                <div class="table-scroll">
+                                <div class="table-scroll" tabindex="0">
                                     <table class="list people-figures">
                                         <thead><tr>{headers}<th>"Roles"</th></tr></thead>
                                         <tbody>{rows}</tbody>

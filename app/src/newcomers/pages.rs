@@ -219,7 +219,7 @@ fn cohort_table(cohorts: Vec<CohortCells>, withheld: Option<usize>) -> impl Into
         {withheld.map(|k| view! {
             <p class="hint">{format!("A dash: fewer than {k} of the cohort did, or fewer than {k} did not, so the count would say it of each one.")}</p>
         })}
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="list cohorts">
                 <thead><tr><th>"Hired"</th><th>"People"</th><th>{come_to_them}</th><th>"Days since hire (median)"</th><th>"First came to them (median)"</th><th>"At the tenured median"</th><th>"At risk"</th></tr></thead>
                 <tbody>
@@ -281,7 +281,7 @@ fn pace_table(pace: Vec<PaceCells>) -> impl IntoView {
     (!pace.is_empty()).then(|| view! {
         <h2>"Did meeting introductions speed them up?"</h2>
         <p class="hint">"Newcomers sent introductions, by whether they met at least one (marked “we met”, or a tie showed in a later wave or pulse)."</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="list">
                 <thead><tr><th>"Newcomers"</th><th>"People"</th><th>"Reached the tenured median"</th><th>"Days to get there (median)"</th><th>"First came to them (median)"</th></tr></thead>
                 <tbody>
@@ -392,7 +392,7 @@ fn experiment_view(e: &super::Experiment) -> impl IntoView {
         <h2>"Do introductions work here?"</h2>
         {e.simulated.then(|| view! { <p class="notice">"Some of these rounds were simulated by knit demo: a model, not evidence."</p> })}
         <p class="notice">{e.note.clone()}</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="list experiment">
                 <thead><tr><th>"Colleagues"</th><th>"Pairs judged"</th><th>"Newcomers"</th><th>"Became ties"</th><th>"Rate (95% interval)"</th></tr></thead>
                 <tbody>{rows}</tbody>
@@ -418,7 +418,7 @@ fn pulse_table(pulses: &[PulseRound], survey_id: i64) -> impl IntoView {
     (!pulses.is_empty()).then(|| view! {
         <h2>"Pulses"</h2>
         <p class="hint">"Each day's pulses are one small wave of the "<A href=format!("/surveys/{survey_id}")>"Newcomer pulse"</A>" survey, where all of them and their emails can be followed. The latest are listed here."</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="list">
                 <thead><tr><th>"Sent"</th><th>"Days after hire"</th><th>"Newcomers"</th><th>"Answered"</th></tr></thead>
                 <tbody>
@@ -496,7 +496,7 @@ fn conversions(by_reason: Vec<ConversionCells>, by_cohort: Vec<ConversionCells>)
     (!by_reason.is_empty()).then(|| view! {
         <h2>"Did introductions become ties?"</h2>
         <p class="hint">"A tie counts when either of the two names the other in a wave that closed after the introduction."</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="list">
                 <thead><tr><th>"Reason / hire cohort"</th><th>"Suggested"</th><th>"Marked “we met”"</th><th>"Became ties"</th><th>"Rate"</th></tr></thead>
                 <tbody>{rows(by_reason)}{rows(by_cohort)}</tbody>
@@ -535,7 +535,7 @@ fn evidence() -> impl IntoView {
             <summary>"Do introductions work? What the evidence is"</summary>
             <h3>"Measured on real networks"</h3>
             <p class="hint">"Face-to-face contacts recorded by wearable sensors, observed twice: Knit suggested three people to everyone from the first day's contacts, once knowing each person's class or role and once knowing only the network, and we counted how many of those pairs were in contact on the days after. Common neighbours (suggesting the people you share the most contacts with) is the standard baseline; random is chance."</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="list">
                     <thead><tr><th>"Network"</th><th>"People"</th><th>"Knit, with classes or roles"</th><th>"Knit, network only"</th><th>"Common neighbours"</th><th>"Random"</th><th>"Source"</th></tr></thead>
                     <tbody>
@@ -637,7 +637,7 @@ fn staff_list(v: StaffNewcomers, send: ServerAction<SendIntroductionsAction>) ->
         {(v.total == 0).then(|| none_hired("No one in the roster was", s.window_days, &sum.wave_closes_on))}
         {chart}
         {(!rows.is_empty()).then(|| view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="list">
                     <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th><th>"First came to them"</th></tr></thead>
                     <tbody>
@@ -691,7 +691,7 @@ fn manager_list(v: ManagerNewcomers) -> impl IntoView {
             sum.min_people
         )}</p>
         {(!rows.is_empty()).then(|| view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="list">
                     <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days since hire"</th></tr></thead>
                     <tbody>
@@ -903,7 +903,7 @@ fn staff_newcomer(
         {chart}
         <p class="hint">"The line is this newcomer; the shaded band is the middle half of their hire cohort and the solid grey line its median, in steps of 30 days where at least 3 of the cohort were seen; the dashed line is the tenured median."</p>
         <h2>"Wave by wave"</h2>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="list">
                 <thead><tr><th>"Seen in"</th><th>"On"</th><th>"Day"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th></tr></thead>
                 <tbody>

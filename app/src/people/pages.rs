@@ -108,7 +108,7 @@ fn roster_table(page: RosterPage, q: String, inactive: bool) -> impl IntoView {
                 format!("{first}–{last} of {} people", page.total)
             }}
         </p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="list">
                 <thead>
                     <tr><th>"Name"</th><th>"Title"</th><th>"Team"</th><th>"Department"</th><th>"Location"</th></tr>
@@ -239,7 +239,7 @@ fn person_view(
                 view! { <p class="muted">"No changes recorded since this person was added."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0">
                         <table class="list">
                             <thead><tr><th>"Seen on"</th><th>"Field"</th><th>"From"</th><th>"To"</th><th>"By"</th></tr></thead>
                             <tbody>
@@ -455,7 +455,7 @@ fn preview_view(p: ImportPreview, apply: ServerAction<ApplyImport>) -> impl Into
             {blocked.then(|| view! {
                 <h2>"Problems to fix"</h2>
                 <p>"Nothing can be imported until the file has no problems. Fix these in the file and upload it again."</p>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0">
                     <table class="list problems">
                         <thead><tr><th>"Row"</th><th>"Column"</th><th>"What to fix"</th></tr></thead>
                         <tbody>
@@ -502,7 +502,7 @@ fn added_table(total: usize, people: Vec<PreviewPerson>) -> Option<AnyView> {
         let cells = columns.clone();
         view! {
             <h2>{format!("To add ({total})")}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="list sample">
                     <thead><tr>
                         <th>"Row"</th><th>"Name"</th><th>"Email"</th>

@@ -59,7 +59,7 @@ pub fn SurveysPage() -> impl IntoView {
                     view! { <p class="muted">"No surveys yet."</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0">
                             <table class="list">
                                 <thead><tr><th>"Survey"</th><th>"Waves"</th><th>"Latest wave"</th></tr></thead>
                                 <tbody>
@@ -481,7 +481,7 @@ fn delivery_view(
         {(!failures.is_empty()).then(move || view! {
             <details open>
                 <summary>{format!("Did not arrive ({failure_count})")}</summary>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0">
                     <table class="list">
                         <thead><tr><th>"Person"</th><th>"Address"</th><th>"Message"</th><th>"Why"</th></tr></thead>
                         <tbody>
@@ -591,7 +591,7 @@ fn wave_view(
             </p>
             {(wave.status != WaveStatus::Draft).then(|| view! {
                 <p><strong>"Response rate: "</strong>{rate(&w.overall)}</p>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0">
                     <table class="list">
                         <thead><tr><th>"Department"</th><th>"Answered"</th></tr></thead>
                         <tbody>

@@ -593,7 +593,8 @@ pub fn Picker(relation_id: i64, label: String, scales: Vec<super::Scale>) -> imp
                 placeholder="Name, team or title" autocomplete="off" on:input=on_input on:keydown=on_input_key/>
             <button type="submit" class="button secondary" name="f[action]" value=format!("search:{relation_id}")>"Find"</button>
         </div>
-        <p class="sr-only" role="status">{move || said.get()}</p>
+        // A polite live region (not a status role: the page has its own notices).
+        <p class="sr-only picker-said" aria-live="polite">{move || said.get()}</p>
         <Show when=move || searched.get()>
             <div class="results live">
                 <Show
