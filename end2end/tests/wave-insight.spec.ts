@@ -38,6 +38,12 @@ async function interactiveMap(page: Page) {
   await expect(map).toHaveAttribute('title', 'Beatriz Sousa');
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await expect(card.getByRole('heading', { name: 'Beatriz Sousa' })).toBeVisible();
+  // The card never covers the person it shows.
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await expect.poll(async () => {
+    const c = (await card.boundingBox())!;
+    return x >= c.x && x <= c.x + c.width && y >= c.y && y <= c.y + c.height;
+  }, { message: 'the card leaves Beatriz in view' }).toBe(false);
   // Colour by any attribute, and filters: group, role, in-degree.
   await mount.getByLabel('Colour by').selectOption('location');
   await expect(mount.locator('ul.map-legend')).toContainText('Lisbon (3)');
