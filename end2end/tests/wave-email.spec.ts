@@ -41,12 +41,17 @@ test('HR rewords the invitation, previews it and is told what to fix', async ({ 
 
   await page.goto('/surveys/email');
   await invitation.locator('input[name=subject]').fill('{{organization}} asks you: {{survey}}');
+  // The saved wording shows first; Preview posts the words as typed to the
+  // frame, without a page load and without them in any address.
+  const frame = page.frameLocator('iframe[title="The message as HTML: Invitation"]');
+  await expect(frame.getByText('Subject: Acme Health: Who helps whom, spring')).toBeVisible();
+  const address = page.url();
   await invitation.getByRole('button', { name: 'Preview' }).click();
-  const preview = page.getByLabel('Preview');
-  await expect(preview).toContainText('Subject: Acme Health asks you: Who helps whom, spring');
-  const frame = page.frameLocator('iframe[title="The message as HTML"]');
+  await expect(frame.getByText('Subject: Acme Health asks you: Who helps whom, spring')).toBeVisible();
   await expect(frame.getByRole('link', { name: 'Open your survey' })).toBeVisible();
   await expect(frame.getByText('Hello Alex Example,')).toBeVisible();
+  expect(page.url()).toBe(address);
+  await expect(invitation.locator('input[name=subject]')).toHaveValue('{{organization}} asks you: {{survey}}');
 
   await page.locator('#invitation').getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toHaveText('Invitation saved.');

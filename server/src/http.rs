@@ -180,9 +180,14 @@ pub fn routes() -> Vec<Route> {
             post(crate::respondents::suggest_less),
         ),
         route(
-            "/surveys/email/preview.html",
+            app::mail::pages::PREVIEW_PATH,
             Method::GET,
-            get(crate::mail::preview_page),
+            get(crate::mail::preview_saved),
+        ),
+        route(
+            app::mail::pages::PREVIEW_PATH,
+            Method::POST,
+            post(crate::mail::preview_typed),
         ),
         route(
             "/insight/{wave}/map.svg",

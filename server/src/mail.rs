@@ -382,31 +382,73 @@ pub async fn link_key(config: &Config, db: &Db) -> Result<LinkKey, Error> {
     Ok(key)
 }
 
-/// The HTML part of a template preview, as a page of its own for the preview
-/// frame: only the message's inline styles are allowed, nothing else loads.
-pub async fn preview_page(
+/// Which wording the preview frame shows: a saved template (`purpose`), or
+/// the words as typed (`subject` and `body`, posted by the Preview button).
+#[derive(serde::Deserialize)]
+pub struct PreviewAsked {
+    purpose: Option<String>,
+    subject: Option<String>,
+    body: Option<String>,
+}
+
+/// The saved wording of `?purpose=`, in the preview frame.
+pub async fn preview_saved(
     axum::extract::State(state): axum::extract::State<crate::state::HttpState>,
     axum::Extension(session): axum::Extension<app::context::RequestSession>,
-    axum::extract::Query(template): axum::extract::Query<app::mail::template::Template>,
+    axum::extract::Query(asked): axum::extract::Query<PreviewAsked>,
+) -> axum::response::Response {
+    preview_page(state, session, asked).await
+}
+
+/// The words as typed, posted to the preview frame (never in its address).
+pub async fn preview_typed(
+    axum::extract::State(state): axum::extract::State<crate::state::HttpState>,
+    axum::Extension(session): axum::Extension<app::context::RequestSession>,
+    axum::extract::Form(asked): axum::extract::Form<PreviewAsked>,
+) -> axum::response::Response {
+    preview_page(state, session, asked).await
+}
+
+/// A template preview as a page of its own for the preview frame: the
+/// subject, the HTML part, and the plain-text part beneath; only the
+/// message's inline styles are allowed, nothing else loads.
+async fn preview_page(
+    state: crate::state::HttpState,
+    session: app::context::RequestSession,
+    asked: PreviewAsked,
 ) -> axum::response::Response {
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;
     let Some(session) = session.0 else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let template = app::mail::template::Template {
-        subject: template.subject,
-        body: template.body.replace("\r\n", "\n"),
+    let template = match (asked.subject, asked.body, asked.purpose) {
+        (Some(subject), Some(body), _) => Ok(app::mail::template::Template {
+            subject,
+            body: body.replace("\r\n", "\n"),
+        }),
+        (_, _, Some(purpose)) => match app::mail::Purpose::param(&purpose) {
+            Ok(purpose) => app::mail::service::template_for(&state.app.db, purpose).await,
+            Err(err) => Err(err),
+        },
+        _ => Err(app::error::AppError::invalid(
+            "Name a message (purpose), or give its subject and body.",
+        )),
     };
-    match app::mail::service::preview(
-        &state.app.db,
-        state.app.settings.policy.privacy,
-        &session.user,
-        &state.app.settings.public_url,
-        &template,
-    )
-    .await
-    {
+    let rendered = match template {
+        Ok(template) => {
+            app::mail::service::preview(
+                &state.app.db,
+                state.app.settings.policy.privacy,
+                &session.user,
+                &state.app.settings.public_url,
+                &template,
+            )
+            .await
+        }
+        Err(err) => Err(err),
+    };
+    match rendered {
         Ok(rendered) => (
             [
                 (header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -415,14 +457,42 @@ pub async fn preview_page(
                     "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
                 ),
             ],
-            rendered.html,
+            preview_document(&rendered),
         )
             .into_response(),
         Err(err) => (
             StatusCode::from_u16(err.status()).unwrap_or(StatusCode::BAD_REQUEST),
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             err.to_string(),
         )
             .into_response(),
+    }
+}
+
+/// The message's HTML part with its subject above and its plain text below.
+fn preview_document(rendered: &app::mail::template::Rendered) -> String {
+    let escape = app::ui::escape_text;
+    let subject = format!(
+        "<p style=\"font:14px sans-serif;margin:8px\"><strong>Subject:</strong> {}</p>",
+        escape(&rendered.subject)
+    );
+    let text = format!(
+        "<details style=\"font:13px sans-serif;margin:8px\"><summary>Plain-text part</summary><pre style=\"white-space:pre-wrap\">{}</pre></details>",
+        escape(&rendered.text)
+    );
+    let html = &rendered.html;
+    let open = html
+        .find("<body")
+        .and_then(|at| html[at..].find('>').map(|end| at + end + 1));
+    let close = html.rfind("</body>");
+    match (open, close) {
+        (Some(open), Some(close)) if open <= close => format!(
+            "{}{subject}{}{text}{}",
+            &html[..open],
+            &html[open..close],
+            &html[close..]
+        ),
+        _ => format!("{subject}{html}{text}"),
     }
 }
 

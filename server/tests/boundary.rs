@@ -215,7 +215,7 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
             ("confirm_password", "a new long password".into()),
         ],
         "audit_log" => vec![("page", "0".into())],
-        "preview_mail" | "save_mail_template" => vec![
+        "save_mail_template" => vec![
             ("purpose", "invitation".into()),
             ("subject", "{{survey}}".into()),
             ("body", "Hello {{name}}: {{link}}".into()),
@@ -360,7 +360,6 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "api:change_password",
     "api:audit_log",
     "api:mail_templates",
-    "api:preview_mail",
     "api:save_mail_template",
     "api:reset_mail_template",
     "api:analyze_wave",
@@ -418,6 +417,7 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "GET /s/{token}",
     "GET /n/{token}",
     "GET /surveys/email/preview.html",
+    "POST /surveys/email/preview.html",
     "GET /insight/{wave}/groups.svg",
     "POST /insight/{wave}/networks",
     "POST /surveys/{survey}/waves/{wave}/people/{person}/link",

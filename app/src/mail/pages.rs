@@ -1,6 +1,6 @@
 //! The email wording page: HR edits each message's template and previews it.
 
-use super::template::{Rendered, Template, PLACEHOLDERS};
+use super::template::{Template, PLACEHOLDERS};
 use super::Purpose;
 use crate::error::AppError;
 use crate::ui::{loaded, typed_or, FormError, ReturnField, TextArea};
@@ -35,30 +35,6 @@ pub async fn mail_templates() -> Result<Vec<TemplateView>, AppError> {
                 });
             }
             Ok(views)
-        }
-        .await,
-    )
-}
-
-#[server(endpoint = "preview_mail")]
-pub async fn preview_mail(subject: String, body: String) -> Result<Rendered, AppError> {
-    use crate::context::*;
-    respond(
-        async {
-            let state = app_state()?;
-            let user = require_role(&crate::model::auth::Role::ALL)?;
-            let template = Template {
-                subject,
-                body: body.replace("\r\n", "\n"),
-            };
-            super::service::preview(
-                &state.db,
-                state.settings.policy.privacy,
-                &user,
-                &state.settings.public_url,
-                &template,
-            )
-            .await
         }
         .await,
     )
@@ -101,31 +77,9 @@ pub async fn reset_mail_template(purpose: String) -> Result<(), AppError> {
     )
 }
 
-/// Query parameters of a preview: `preview=PURPOSE&subject=…&body=…`.
-fn preview_query() -> Option<(Purpose, String, String)> {
-    let query = use_query_map();
-    let q = query.read_untracked();
-    let purpose = Purpose::from_key(&q.get("preview")?)?;
-    Some((
-        purpose,
-        q.get("subject").unwrap_or_default(),
-        q.get("body").unwrap_or_default(),
-    ))
-}
-
 #[component]
 pub fn MailTemplatesPage() -> impl IntoView {
     let templates = Resource::new(|| (), |_| mail_templates());
-    let preview = preview_query();
-    let rendered = Resource::new(
-        move || preview_query().map(|(_, subject, body)| (subject, body)),
-        |typed| async move {
-            match typed {
-                Some((subject, body)) => preview_mail(subject, body).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
     let saved = use_query_map()
         .read_untracked()
         .get("saved")
@@ -147,27 +101,25 @@ pub fn MailTemplatesPage() -> impl IntoView {
             <FormError action=save/>
             <FormError action=reset/>
             {loaded(templates, move |views: Vec<TemplateView>| {
-                let preview = preview.clone();
                 views.into_iter().map(|v| {
-                    let previewing = preview.as_ref().filter(|(p, _, _)| *p == v.purpose);
                     // After a refused save, the words as typed come back to their form.
                     let refused = typed_or("purpose", None) == v.purpose.key();
-                    let (subject, body) = match previewing {
-                        Some((_, s, b)) => (s.clone(), b.clone()),
-                        None if refused => (
+                    let (subject, body) = if refused {
+                        (
                             typed_or("subject", Some(v.template.subject.clone())),
                             typed_or("body", Some(v.template.body.clone())),
-                        ),
-                        None => (v.template.subject.clone(), v.template.body.clone()),
+                        )
+                    } else {
+                        (v.template.subject.clone(), v.template.body.clone())
                     };
                     let key = v.purpose.key();
+                    let (frame, target) = (format!("preview-{key}"), format!("preview-{key}"));
                     view! {
                         <div class="wave" id=key>
                             <h2>{v.purpose.label()}{(!v.edited).then(|| view! { <span class="sub">" · built-in wording"</span> })}</h2>
                             <ActionForm action=save>
                                 <ReturnField/>
                                 <input type="hidden" name="purpose" value=key/>
-                                <input type="hidden" name="preview" value=key/>
                                 <label class="field">
                                     <span class="label">"Subject"</span>
                                     <input type="text" name="subject" value=subject maxlength="200" required/>
@@ -177,7 +129,9 @@ pub fn MailTemplatesPage() -> impl IntoView {
                                     <TextArea name="body" rows=14 value=body required=true/>
                                 </label>
                                 <div class="row-actions">
-                                    <button type="submit" class="button secondary" formmethod="get" formaction=format!("/surveys/email#{key}")>"Preview"</button>
+                                    // The words as typed go to the preview frame below, in the
+                                    // request's body: nothing typed lands in an address.
+                                    <button type="submit" class="button secondary" formmethod="post" formaction=PREVIEW_PATH formtarget=target>"Preview"</button>
                                     <button type="submit" class="primary">"Save"</button>
                                 </div>
                             </ActionForm>
@@ -188,18 +142,9 @@ pub fn MailTemplatesPage() -> impl IntoView {
                                     <button type="submit" class="link">"Restore the built-in wording"</button>
                                 </ActionForm>
                             })}
-                            {previewing.map(|(_, subject, body)| {
-                                let src = preview_src(subject, body);
-                                loaded(rendered, move |r: Option<Rendered>| r.map(|r| view! {
-                                <div class="email-preview" aria-label="Preview">
-                                    <p><strong>"Subject: "</strong>{r.subject}</p>
-                                    <iframe title="The message as HTML" sandbox="" src=src.clone()></iframe>
-                                    <details>
-                                        <summary>"Plain-text part"</summary>
-                                        <pre class="email-text">{r.text}</pre>
-                                    </details>
-                                </div>
-                            }))})}
+                            <div class="email-preview" role="region" aria-label=format!("Preview: {}", v.purpose.label())>
+                                <iframe name=frame title=format!("The message as HTML: {}", v.purpose.label()) sandbox="" src=format!("{PREVIEW_PATH}?purpose={key}")></iframe>
+                            </div>
                         </div>
                     }
                 }).collect_view()
@@ -208,22 +153,7 @@ pub fn MailTemplatesPage() -> impl IntoView {
     }
 }
 
-/// The preview frame loads the HTML part as a page of its own, rendered by the
-/// server from the same template (its policy allows the message's inline styles).
-fn preview_src(subject: &str, body: &str) -> String {
-    fn encode(text: &str) -> String {
-        text.bytes()
-            .map(|byte| match byte {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (byte as char).to_string()
-                }
-                _ => format!("%{byte:02X}"),
-            })
-            .collect()
-    }
-    format!(
-        "/surveys/email/preview.html?subject={}&body={}",
-        encode(subject),
-        encode(body)
-    )
-}
+/// The preview frame's page: the saved wording (`?purpose=`), or the words
+/// as typed, posted to it by the Preview button. Rendered by the server from
+/// the same template; its policy allows the message's inline styles.
+pub const PREVIEW_PATH: &str = "/surveys/email/preview.html";
