@@ -634,10 +634,8 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
             let location = reply.header("location").to_string();
             let query = location.split_once('?').map_or("", |(_, q)| q);
             let said: Vec<(String, String)> = serde_urlencoded::from_str(query).expect("query");
-            match said.first() {
-                Some((key, message)) if key == "error" => {
-                    Ok(Err(AppError::Invalid(message.clone())))
-                }
+            match said.iter().find(|(key, _)| key == "error") {
+                Some((_, message)) => Ok(Err(AppError::Invalid(message.clone()))),
                 _ => {
                     // An added network is analysed in the background, and then the
                     // newcomers' figures: let both end before the next "before".
