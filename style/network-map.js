@@ -519,7 +519,7 @@ class NetworkMap {
         this.hovered = hovered;
         canvas.style.cursor = hovered >= 0 ? "pointer" : "grab";
         // The name drawn beside the dot, and as the browser's own tooltip.
-        canvas.title = hovered >= 0 ? this.data.nodes[hovered].label : "";
+        canvas.title = hovered >= 0 ? this.hoverText(hovered) : "";
         this.render();
       }
     });
@@ -640,6 +640,14 @@ class NetworkMap {
     this.frames += 1;
     if (this.frames === 1) this.mount.dataset.paintedAt = String(performance.now());
     this.mount.dataset.frames = String(this.frames);
+  }
+
+  // A person's name, with every role they hold.
+  hoverText(i) {
+    const n = this.data.nodes[i];
+    const at = this.field("roles");
+    const roles = at >= 0 ? String(n.values[at] || "").split(" ").filter(Boolean).map(humanName) : [];
+    return roles.length ? `${n.label}: ${roles.join(", ")}` : n.label;
   }
 
   // The card sits on the side away from the person it shows: left or right

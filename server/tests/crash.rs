@@ -187,6 +187,10 @@ async fn survey_opening_today(t: &TestDb) -> (app::model::auth::CurrentUser, i64
     )
     .await
     .expect("wave");
+    // HR has it open on its date: `knit serve`'s schedule opens it at start.
+    app::surveys::service::schedule_wave(&t.db, &hr, wave, true)
+        .await
+        .expect("scheduled");
     (hr, survey, wave)
 }
 

@@ -227,6 +227,31 @@ async fn extras(
     Ok(extras)
 }
 
+/// The survey's previous analysed wave, to compare with: its number, its
+/// networks and their stored analyses.
+async fn previous_analysed(
+    db: &Db,
+    wave_id: i64,
+) -> Result<Option<(i64, Vec<Network>, Vec<Stored>)>, AppError> {
+    let (wave, survey) = wave_and_survey(db, wave_id).await?;
+    for earlier in survey.waves.iter().filter(|w| w.number < wave.number).rev() {
+        let stored = analyses::load(db, earlier.id).await?;
+        if !stored.is_empty() {
+            return Ok(Some((earlier.number, wave_networks(db, earlier.id).await?, stored)));
+        }
+    }
+    Ok(None)
+}
+
+/// Who submitted their answers to a wave, by node id.
+async fn respondents(db: &Db, wave_id: i64) -> Result<HashSet<String>, AppError> {
+    Ok(crate::store::surveys::respondents(db, wave_id)
+        .await?
+        .into_iter()
+        .map(|id| id.to_string())
+        .collect())
+}
+
 /// Computes and stores every network's analysis of a wave, recording progress.
 pub async fn compute(db: &Db, policy: &Policy, wave_id: i64) -> Result<(), AppError> {
     // A pulse has no analysis of its own: its answers feed the Newcomers page.
@@ -274,34 +299,20 @@ async fn compute_started(
     let use_ = crate::store::outbox::link_use(db, wave_id).await?;
     let (invited, answered) = (use_.invited, use_.answered);
     let confidence = Confidence::of(answered, invited);
-    // The survey's previous analysed wave, to compare with.
-    let (wave, survey) = wave_and_survey(db, wave_id).await?;
-    let mut previous = None;
-    for earlier in survey.waves.iter().filter(|w| w.number < wave.number).rev() {
-        let stored = analyses::load(db, earlier.id).await?;
-        if !stored.is_empty() {
-            previous = Some((earlier.number, wave_networks(db, earlier.id).await?, stored));
-            break;
-        }
-    }
+    let previous = previous_analysed(db, wave_id).await?;
     let relations: Vec<(i64, RelationKind)> = networks.iter().filter_map(|n| n.relation).collect();
-    let respondents: HashSet<String> = crate::store::surveys::respondents(db, wave_id)
-        .await?
-        .into_iter()
-        .map(|id| id.to_string())
-        .collect();
+    let respondents = respondents(db, wave_id).await?;
     let mut stored = Vec::new();
     for (done, network) in networks.into_iter().enumerate() {
         let mut extras = extras(db, wave_id, &relations, &network.graph).await?;
-        if network.relation.is_some() {
-            extras.answered = Some(
-                network
-                    .graph
-                    .node_weights()
-                    .map(|n| respondents.contains(&n.id))
-                    .collect(),
-            );
-        }
+        // A survey question's network knows who answered; an added one does not.
+        extras.answered = network.relation.map(|_| {
+            network
+                .graph
+                .node_weights()
+                .map(|n| respondents.contains(&n.id))
+                .collect()
+        });
         let options = Options {
             group_attribute: Some("department".into()),
             // Exact up to about 20,000 people; sampled beyond.

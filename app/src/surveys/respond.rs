@@ -211,27 +211,7 @@ fn response_view(
     if f.declined {
         return declined_view(f, notice, decline).into_any();
     }
-    // The first paragraph, the rest folded: on a phone the first question
-    // stays on the first screen.
-    let paragraphs: Vec<String> = f
-        .introduction
-        .replace("\r\n", "\n")
-        .split("\n\n")
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect();
-    let (first, more) = paragraphs.split_first().map_or((None, Vec::new()), |(first, more)| {
-        (Some(first.clone()), more.to_vec())
-    });
-    let intro = view! {
-        {first.map(|p| view! { <p>{p}</p> })}
-        {(!more.is_empty()).then(|| view! {
-            <details class="more-intro">
-                <summary>"More about this survey"</summary>
-                {more.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
-            </details>
-        })}
-    };
+    let intro = introduction(&f.introduction);
     let who_sees_what = who_sees_what(&f);
     let field = |key: String| format!("f[{key}]");
     let relations = f
@@ -298,6 +278,29 @@ fn response_view(
         </section>
     }
     .into_any()
+}
+
+/// The survey's introduction: its first paragraph, the rest folded, so that
+/// on a phone the first question stays on the first screen.
+fn introduction(text: &str) -> impl IntoView {
+    let paragraphs: Vec<String> = text
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (first, more) = paragraphs.split_first().map_or((None, Vec::new()), |(first, more)| {
+        (Some(first.clone()), more.to_vec())
+    });
+    view! {
+        {first.map(|p| view! { <p>{p}</p> })}
+        {(!more.is_empty()).then(|| view! {
+            <details class="more-intro">
+                <summary>"More about this survey"</summary>
+                {more.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            </details>
+        })}
+    }
 }
 
 /// The privacy notice's points, folded away unless the person declined.
@@ -456,116 +459,16 @@ use leptos::form::ActionForm;
 /// their ratings and a way to take them off.
 #[island]
 pub fn Picker(relation_id: i64, label: String, scales: Vec<super::Scale>) -> impl IntoView {
-    let (results, set_results) = signal(Vec::<PickerPerson>::new());
-    let (searched, set_searched) = signal(false);
-    let (active, set_active) = signal(None::<usize>);
-    let (added, set_added) = signal(Vec::<PickerPerson>::new());
-    let (said, set_said) = signal(String::new());
+    let picker = LivePicker::new(relation_id);
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
-    let latest = StoredValue::new(0u64);
-    let input = NodeRef::<leptos::html::Input>::new();
     let list_id = format!("picker-{relation_id}-results");
-    let option_id = move |person: i64| format!("picker-{relation_id}-option-{person}");
-    let close = move || {
-        set_results.set(Vec::new());
-        set_searched.set(false);
-        set_active.set(None);
-    };
-    let on_input = move |ev: leptos::ev::Event| {
-        let query = event_target_value(&ev);
-        latest.update_value(|n| *n += 1);
-        let mine = latest.get_value();
-        if query.trim().chars().count() < 2 {
-            close();
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            // Only the answer to the newest query is shown.
-            if let Ok(people) = picker_search(relation_id, query).await {
-                if latest.get_value() == mine {
-                    set_said.set(match people.len() {
-                        0 => "No one matches.".to_string(),
-                        1 => "1 colleague found.".to_string(),
-                        n => format!("{n} colleagues found."),
-                    });
-                    set_results.set(people);
-                    set_active.set(None);
-                    set_searched.set(true);
-                }
-            }
-        });
-    };
-    let add = move |person: PickerPerson| {
-        leptos::task::spawn_local(async move {
-            match name_colleague(relation_id, person.id, true).await {
-                Ok(()) => {
-                    set_said.set(format!("{} added.", person.name));
-                    set_added.update(|a| a.push(person));
-                    close();
-                    if let Some(input) = input.get() {
-                        input.set_value("");
-                        focus(&input);
-                    }
-                }
-                Err(err) => set_said.set(format!("{} was not added: {err}", person.name)),
-            }
-        });
-    };
-    let take_off = move |person: PickerPerson| {
-        leptos::task::spawn_local(async move {
-            if name_colleague(relation_id, person.id, false).await.is_ok() {
-                set_said.set(format!("{} taken off.", person.name));
-                set_added.update(|a| a.retain(|p| p.id != person.id));
-                if let Some(input) = input.get() {
-                    focus(&input);
-                }
-            }
-        });
-    };
-    let on_input_key = move |ev: leptos::ev::KeyboardEvent| {
-        let count = results.read().len();
-        match ev.key().as_str() {
-            "ArrowDown" | "ArrowUp" if count > 0 => {
-                ev.prevent_default();
-                let down = ev.key() == "ArrowDown";
-                set_active.update(|a| {
-                    *a = Some(match (*a, down) {
-                        (None, true) => 0,
-                        (None, false) => count - 1,
-                        (Some(i), true) => (i + 1) % count,
-                        (Some(i), false) => (i + count - 1) % count,
-                    })
-                });
-            }
-            "Escape" => close(),
-            "Enter" => {
-                // Enter names the colleague picked, else searches (the form's default would save).
-                ev.prevent_default();
-                let picked = active.get().and_then(|i| results.read().get(i).cloned());
-                match picked {
-                    Some(person) => add(person),
-                    None => {
-                        use leptos::wasm_bindgen::JsCast;
-                        if let Some(find) = input
-                            .get()
-                            .and_then(|i| i.next_element_sibling())
-                            .and_then(|b| b.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-                        {
-                            find.click();
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    };
-    let expanded = move || (searched.get() && !results.read().is_empty()).to_string();
+    let expanded = move || (picker.searched.get() && !picker.results.read().is_empty()).to_string();
     let list_label = StoredValue::new(format!("Colleagues matching your search ({label})"));
     let scales = StoredValue::new(scales);
     view! {
         <ul class="chips plain" aria-label="Added just now">
-            <For each=move || added.get() key=|p| p.id let:person>
+            <For each=move || picker.added.get() key=|p| p.id let:person>
                 <li class="chip">
                     <input type="hidden" name=format!("f[tie.{relation_id}.{}]", person.id) value="on"/>
                     <div class="who">
@@ -578,37 +481,39 @@ pub fn Picker(relation_id: i64, label: String, scales: Vec<super::Scale>) -> imp
                     <button type="button" class="remove" aria-label=format!("Remove {}", person.name)
                         on:click={
                             let person = person.clone();
-                            move |_| take_off(person.clone())
+                            move |_| picker.take_off(person.clone())
                         }>"Remove"</button>
                 </li>
             </For>
         </ul>
         <div class="picker" data-hydrated=move || hydrated.get().to_string()>
-            <input type="search" name=format!("f[q.{relation_id}]") aria-label=label.clone() node_ref=input
+            <input type="search" name=format!("f[q.{relation_id}]") aria-label=label.clone() node_ref=picker.input
                 role=move || hydrated.get().then_some("combobox")
                 aria-autocomplete=move || hydrated.get().then_some("list")
                 aria-controls=move || hydrated.get().then(|| list_id.clone())
                 aria-expanded=move || hydrated.get().then(expanded)
-                aria-activedescendant=move || active.get().and_then(|i| results.read().get(i).map(|p| option_id(p.id)))
-                placeholder="Name, team or title" autocomplete="off" on:input=on_input on:keydown=on_input_key/>
+                aria-activedescendant=move || picker.active_option()
+                placeholder="Name, team or title" autocomplete="off"
+                on:input=move |ev| picker.search(event_target_value(&ev))
+                on:keydown=move |ev| picker.key(&ev)/>
             <button type="submit" class="button secondary" name="f[action]" value=format!("search:{relation_id}")>"Find"</button>
         </div>
         // A polite live region (not a status role: the page has its own notices).
-        <p class="sr-only picker-said" aria-live="polite">{move || said.get()}</p>
-        <Show when=move || searched.get()>
+        <p class="sr-only picker-said" aria-live="polite">{move || picker.said.get()}</p>
+        <Show when=move || picker.searched.get()>
             <div class="results live">
                 <Show
-                    when=move || !results.read().is_empty()
+                    when=move || !picker.results.read().is_empty()
                     fallback=|| view! { <p class="muted">"No one matches. Try part of a name, team or title."</p> }
                 >
                     <ul class="plain" role="listbox" id=format!("picker-{relation_id}-results") aria-label=move || list_label.get_value()>
-                        {move || results.get().into_iter().enumerate().map(|(i, person)| {
-                            let chosen = move || active.get() == Some(i);
+                        {move || picker.results.get().into_iter().enumerate().map(|(i, person)| {
+                            let chosen = move || picker.active.get() == Some(i);
                             let picked = person.clone();
                             view! {
-                                <li role="option" id=option_id(person.id) class="result" class:active=chosen aria-selected=move || chosen().to_string()
+                                <li role="option" id=picker.option_id(person.id) class="result" class:active=chosen aria-selected=move || chosen().to_string()
                                     on:mousedown=|ev| ev.prevent_default()
-                                    on:click=move |_| add(picked.clone())>
+                                    on:click=move |_| picker.add(picked.clone())>
                                     <strong>{person.name.clone()}</strong>
                                     <span class="sub">{person_line(&person)}</span>
                                 </li>
@@ -618,6 +523,153 @@ pub fn Picker(relation_id: i64, label: String, scales: Vec<super::Scale>) -> imp
                 </Show>
             </div>
         </Show>
+    }
+}
+
+/// What the live picker holds and does once loaded: the results of the
+/// newest search, the one the arrow keys point at, the colleagues named from
+/// it, and what to say to a screen reader.
+#[derive(Clone, Copy)]
+struct LivePicker {
+    relation_id: i64,
+    results: RwSignal<Vec<PickerPerson>>,
+    searched: RwSignal<bool>,
+    active: RwSignal<Option<usize>>,
+    added: RwSignal<Vec<PickerPerson>>,
+    said: RwSignal<String>,
+    input: NodeRef<leptos::html::Input>,
+    /// Only the answer to the newest query is shown.
+    latest: StoredValue<u64>,
+}
+
+impl LivePicker {
+    fn new(relation_id: i64) -> LivePicker {
+        LivePicker {
+            relation_id,
+            results: RwSignal::new(Vec::new()),
+            searched: RwSignal::new(false),
+            active: RwSignal::new(None),
+            added: RwSignal::new(Vec::new()),
+            said: RwSignal::new(String::new()),
+            input: NodeRef::new(),
+            latest: StoredValue::new(0),
+        }
+    }
+
+    fn option_id(self, person: i64) -> String {
+        format!("picker-{}-option-{person}", self.relation_id)
+    }
+
+    fn active_option(self) -> Option<String> {
+        let i = self.active.get()?;
+        self.results.read().get(i).map(|p| self.option_id(p.id))
+    }
+
+    fn close(self) {
+        self.results.set(Vec::new());
+        self.searched.set(false);
+        self.active.set(None);
+    }
+
+    /// Results from two typed letters.
+    fn search(self, query: String) {
+        self.latest.update_value(|n| *n += 1);
+        let mine = self.latest.get_value();
+        if query.trim().chars().count() < 2 {
+            self.close();
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(people) = picker_search(self.relation_id, query).await {
+                if self.latest.get_value() == mine {
+                    self.said.set(match people.len() {
+                        0 => "No one matches.".to_string(),
+                        1 => "1 colleague found.".to_string(),
+                        n => format!("{n} colleagues found."),
+                    });
+                    self.results.set(people);
+                    self.active.set(None);
+                    self.searched.set(true);
+                }
+            }
+        });
+    }
+
+    /// Names the colleague at once (a draft save), and clears the box for the next.
+    fn add(self, person: PickerPerson) {
+        leptos::task::spawn_local(async move {
+            match name_colleague(self.relation_id, person.id, true).await {
+                Ok(()) => {
+                    self.said.set(format!("{} added.", person.name));
+                    self.added.update(|a| a.push(person));
+                    self.close();
+                    if let Some(input) = self.input.get() {
+                        input.set_value("");
+                        focus(&input);
+                    }
+                }
+                Err(err) => self.said.set(format!("{} was not added: {err}", person.name)),
+            }
+        });
+    }
+
+    fn take_off(self, person: PickerPerson) {
+        leptos::task::spawn_local(async move {
+            if name_colleague(self.relation_id, person.id, false).await.is_ok() {
+                self.said.set(format!("{} taken off.", person.name));
+                self.added.update(|a| a.retain(|p| p.id != person.id));
+                if let Some(input) = self.input.get() {
+                    focus(&input);
+                }
+            }
+        });
+    }
+
+    /// The combobox's keys: arrows move the active option (focus stays in the
+    /// box), Enter names it (or searches), Escape closes the list.
+    fn key(self, ev: &leptos::ev::KeyboardEvent) {
+        let count = self.results.read().len();
+        match ev.key().as_str() {
+            "ArrowDown" | "ArrowUp" if count > 0 => {
+                ev.prevent_default();
+                let down = ev.key() == "ArrowDown";
+                self.active.update(|a| {
+                    *a = Some(match (*a, down) {
+                        (None, true) => 0,
+                        (None, false) => count - 1,
+                        (Some(i), true) => (i + 1) % count,
+                        (Some(i), false) => (i + count - 1) % count,
+                    })
+                });
+            }
+            "Escape" => self.close(),
+            "Enter" => {
+                // Enter names the colleague picked, else searches (the form's default would save).
+                ev.prevent_default();
+                let picked = self
+                    .active
+                    .get()
+                    .and_then(|i| self.results.read().get(i).cloned());
+                match picked {
+                    Some(person) => self.add(person),
+                    None => self.find(),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Presses Find: the search as a page, as without JavaScript.
+    fn find(self) {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(find) = self
+            .input
+            .get()
+            .and_then(|i| i.next_element_sibling())
+            .and_then(|b| b.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        {
+            find.click();
+        }
     }
 }
 
