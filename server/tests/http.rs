@@ -457,7 +457,6 @@ async fn only_admins_manage_accounts(t: TestDb) {
                 ("name", "X"),
                 ("email", "x@acme.test"),
                 ("role", "root"),
-                ("password", "long enough pass"),
             ],
             Some(&admin),
         )
@@ -472,20 +471,7 @@ async fn only_admins_manage_accounts(t: TestDb) {
         list.body
     );
 
-    // Rui sets a password from the emailed link (sign_in_http tests that);
-    // here, a session of his.
-    let rui: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'rui@acme.test'")
-        .fetch_one(site.t.db.pool())
-        .await
-        .expect("Rui's account");
-    let analyst = app::auth::service::start_session(
-        &site.t.db,
-        rui,
-        &Default::default(),
-        Default::default(),
-    )
-    .await
-    .expect("analyst session");
+    let analyst = site.session_of("rui@acme.test").await;
     assert_eq!(
         site.call("accounts", &[], Some(&analyst)).await.status,
         StatusCode::FORBIDDEN
@@ -497,7 +483,6 @@ async fn only_admins_manage_accounts(t: TestDb) {
                 ("name", "Me"),
                 ("email", "me2@acme.test"),
                 ("role", "admin"),
-                ("password", "long enough pass"),
             ],
             Some(&analyst),
         )

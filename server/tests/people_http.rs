@@ -52,24 +52,12 @@ async fn account(site: &Site, admin: &str, email: &str, role: Role) -> String {
                 ("name", email),
                 ("email", email),
                 ("role", role.as_str()),
-                ("password", "a long password"),
             ],
             Some(admin),
         )
         .await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
-    site.call(
-        "login",
-        &[
-            ("email", email),
-            ("password", "a long password"),
-            ("next", ""),
-        ],
-        None,
-    )
-    .await
-    .session_token()
-    .expect("signed in")
+    site.session_of(email).await
 }
 
 async fn upload_preview_apply(t: TestDb) {

@@ -288,25 +288,12 @@ async fn managers_see_rates_but_no_one_s_answers(t: TestDb) {
                 ("name", "Mia"),
                 ("email", "mia@acme.test"),
                 ("role", "manager"),
-                ("password", "a long password"),
             ],
             Some(&admin),
         )
         .await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
-    let manager = site
-        .call(
-            "login",
-            &[
-                ("email", "mia@acme.test"),
-                ("password", "a long password"),
-                ("next", ""),
-            ],
-            None,
-        )
-        .await
-        .session_token()
-        .expect("signed in");
+    let manager = site.session_of("mia@acme.test").await;
     let overview = site
         .call(
             "survey",

@@ -213,6 +213,20 @@ impl Site {
         .expect("account")
     }
 
+    /// A session of the account with this email, as signing in would start
+    /// one (an account an administrator added has no password until its
+    /// owner sets one from the emailed link: sign_in_http tests that).
+    pub async fn session_of(&self, email: &str) -> String {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(self.t.db.pool())
+            .await
+            .expect("the account");
+        app::auth::service::start_session(&self.t.db, id, &Default::default(), Default::default())
+            .await
+            .expect("session")
+    }
+
     pub async fn finish(self) {
         self.t.finish().await;
     }
