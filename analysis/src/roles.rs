@@ -339,7 +339,8 @@ impl<'a> RoleRules<'a> {
         let ties = self.g.mutual(v).len();
         let answered = self.extras.answered.as_ref().is_none_or(|a| a[v]);
         (answered
-            && named_by <= self.t.peripheral_max_in_degree && ties <= self.t.peripheral_max_ties)
+            && named_by <= self.t.peripheral_max_in_degree
+            && ties <= self.t.peripheral_max_ties)
             .then(|| (Evidence::Peripheral { named_by, ties }, -(ties as f64)))
     }
 

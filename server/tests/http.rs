@@ -344,9 +344,14 @@ async fn plain_form_errors_return_to_the_form(t: TestDb) {
         !location.contains("ana") && !location.contains("wrong"),
         "nothing typed lands in the address bar: {location}"
     );
-    let typed = reply.cookie("knit_typed").expect("what was typed, in a cookie");
+    let typed = reply
+        .cookie("knit_typed")
+        .expect("what was typed, in a cookie");
     assert!(typed.contains("ana%40acme.test"), "{typed}");
-    assert!(!typed.contains("wrong"), "passwords are never carried: {typed}");
+    assert!(
+        !typed.contains("wrong"),
+        "passwords are never carried: {typed}"
+    );
     assert!(
         reply.header("set-cookie").contains("Max-Age=60"),
         "{}",
@@ -370,10 +375,9 @@ async fn plain_form_errors_return_to_the_form(t: TestDb) {
         page.body
     );
     assert!(
-        page.headers
-            .get_all("set-cookie")
-            .iter()
-            .any(|c| c.to_str().is_ok_and(|c| c.starts_with("knit_typed=;") && c.contains("Max-Age=0"))),
+        page.headers.get_all("set-cookie").iter().any(|c| c
+            .to_str()
+            .is_ok_and(|c| c.starts_with("knit_typed=;") && c.contains("Max-Age=0"))),
         "the page clears it: {:?}",
         page.headers
     );
@@ -453,11 +457,7 @@ async fn only_admins_manage_accounts(t: TestDb) {
     let bad_role = site
         .call(
             "create_account",
-            &[
-                ("name", "X"),
-                ("email", "x@acme.test"),
-                ("role", "root"),
-            ],
+            &[("name", "X"), ("email", "x@acme.test"), ("role", "root")],
             Some(&admin),
         )
         .await;

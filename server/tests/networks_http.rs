@@ -224,9 +224,8 @@ async fn its_files_and_maps_are_drawn_from_the_stored_analysis(t: TestDb) {
     assert_eq!(ties.body.lines().count(), 3, "{}", ties.body);
     // Each end by id, name and work email: the file opens without a lookup.
     assert!(
-        ties.body.starts_with(
-            "source,source_name,source_email,target,target_name,target_email,weight"
-        ),
+        ties.body
+            .starts_with("source,source_name,source_email,target,target_name,target_email,weight"),
         "{}",
         ties.body
     );
@@ -245,7 +244,10 @@ async fn its_files_and_maps_are_drawn_from_the_stored_analysis(t: TestDb) {
             Some(&wave.token),
         )
         .await;
-    let mut rows = people.body.lines().map(|l| l.split(',').collect::<Vec<_>>());
+    let mut rows = people
+        .body
+        .lines()
+        .map(|l| l.split(',').collect::<Vec<_>>());
     let header = rows.next().expect("header");
     let column = |name: &str| header.iter().position(|h| *h == name).expect(name);
     let (email, closeness) = (column("email"), column("closeness"));
@@ -633,27 +635,50 @@ async fn the_insight_page_shows_one_part_of_one_question_at_its_own_address(t: T
     // Each part alone: the summary opens the page, the rest are a link away.
     let summary = wave.get(&format!("/insight/{w}")).await;
     assert_eq!(summary.status, StatusCode::OK, "{}", summary.body);
-    for shown in ["aria-label=\"Parts of the insight\"", "aria-label=\"Questions\"", "What stands out"] {
+    for shown in [
+        "aria-label=\"Parts of the insight\"",
+        "aria-label=\"Questions\"",
+        "What stands out",
+    ] {
         assert!(summary.body.contains(shown), "{shown}");
     }
     let parts: [(&str, &str, &[&str]); 5] = [
-        ("map", "data-map-src=", &["class=\"heatmap\"", "people-figures", "Take it away"]),
-        ("groups", "class=\"heatmap\"", &["data-map-src=", "What stands out"]),
-        ("people", "id=\"people-", &["class=\"heatmap\"", "data-map-src="]),
-        ("downloads", "Take it away", &["data-map-src=", "class=\"heatmap\""]),
+        (
+            "map",
+            "data-map-src=",
+            &["class=\"heatmap\"", "people-figures", "Take it away"],
+        ),
+        (
+            "groups",
+            "class=\"heatmap\"",
+            &["data-map-src=", "What stands out"],
+        ),
+        (
+            "people",
+            "id=\"people-",
+            &["class=\"heatmap\"", "data-map-src="],
+        ),
+        (
+            "downloads",
+            "Take it away",
+            &["data-map-src=", "class=\"heatmap\""],
+        ),
         ("players", "Key players", &["data-map-src=", "Take it away"]),
     ];
     for (name, shown, hidden) in parts {
         let page = wave.get(&part(&email.key(), name)).await;
         assert!(page.body.contains(shown), "{name}: {shown}");
         assert!(
-            page.body.contains(&format!("aria-current=\"page\">{}", match name {
-                "map" => "Map",
-                "groups" => "Groups",
-                "people" => "People",
-                "downloads" => "Downloads",
-                _ => "Key players",
-            })),
+            page.body.contains(&format!(
+                "aria-current=\"page\">{}",
+                match name {
+                    "map" => "Map",
+                    "groups" => "Groups",
+                    "people" => "People",
+                    "downloads" => "Downloads",
+                    _ => "Key players",
+                }
+            )),
             "{name}: its tab is marked"
         );
         for absent in hidden {
@@ -667,7 +692,11 @@ async fn the_insight_page_shows_one_part_of_one_question_at_its_own_address(t: T
     }
     // No one answered: the three are their own group, and none is peripheral.
     let players = wave.get(&part(&question, "players")).await;
-    assert!(players.body.contains("Did not answer (3)"), "{}", players.body);
+    assert!(
+        players.body.contains("Did not answer (3)"),
+        "{}",
+        players.body
+    );
     assert!(!players.body.contains("Peripheral ("), "{}", players.body);
     let stored = wave.insight().await;
     let asked = stored
@@ -685,7 +714,10 @@ async fn the_insight_page_shows_one_part_of_one_question_at_its_own_address(t: T
     );
     // A manager is refused the page, and is offered no form on it.
     let manager = wave.manager().await;
-    let refused = wave.site.get(&format!("/insight/{w}"), Some(&manager)).await;
+    let refused = wave
+        .site
+        .get(&format!("/insight/{w}"), Some(&manager))
+        .await;
     assert!(!refused.body.contains("Add a network from elsewhere"));
     assert!(!refused.body.contains("Parts of the insight"));
     wave.site.finish().await;

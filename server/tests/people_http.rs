@@ -48,11 +48,7 @@ async fn account(site: &Site, admin: &str, email: &str, role: Role) -> String {
     let created = site
         .call(
             "create_account",
-            &[
-                ("name", email),
-                ("email", email),
-                ("role", role.as_str()),
-            ],
+            &[("name", email), ("email", email), ("role", role.as_str())],
             Some(admin),
         )
         .await;

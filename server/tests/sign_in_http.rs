@@ -704,7 +704,11 @@ async fn a_new_account_sets_its_own_password_from_an_emailed_link(t: TestDb) {
         let refused = site
             .call(
                 "login",
-                &[("email", "lee@acme.test"), ("password", password), ("next", "")],
+                &[
+                    ("email", "lee@acme.test"),
+                    ("password", password),
+                    ("next", ""),
+                ],
                 None,
             )
             .await;
@@ -739,6 +743,10 @@ async fn a_new_account_sets_its_own_password_from_an_emailed_link(t: TestDb) {
     assert!(signed_in.session_token().is_some(), "{}", signed_in.body);
     // The Accounts page keeps "1 session" on one line.
     let page = site.get("/accounts", Some(&admin)).await;
-    assert!(page.body.contains("class=\"nowrap\">1 session<"), "{}", page.body);
+    assert!(
+        page.body.contains("class=\"nowrap\">1 session<"),
+        "{}",
+        page.body
+    );
     site.finish().await;
 }

@@ -6,9 +6,9 @@ use super::{
     AnswerReport, Change, Confidence, ExportFormat, Heatmap, KeyPlayer, NotAnswered,
     RelationInsight, RolePlayers, RunState, TrendPoint, WaveInsight,
 };
-use analysis::Role;
 use crate::error::AppError;
 use crate::ui::{loaded, percent, FormError, ReturnField};
+use analysis::Role;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -252,7 +252,6 @@ fn map_choice_form(choice: &MapChoice, network: &str, full_window: bool) -> impl
     }
 }
 
-
 /// The parts of the insight page, each at its own address (`?part=`), so
 /// that one can be linked and opened alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -350,7 +349,12 @@ fn parts_nav(wave_id: i64, network: &str, current: Part, answers_kept: bool) -> 
 }
 
 /// One link per question (and network added from elsewhere), when there are several.
-fn questions_nav(wave_id: i64, relations: &[RelationInsight], current: &str, part: Part) -> AnyView {
+fn questions_nav(
+    wave_id: i64,
+    relations: &[RelationInsight],
+    current: &str,
+    part: Part,
+) -> AnyView {
     if relations.len() < 2 {
         return ().into_any();
     }
@@ -382,10 +386,14 @@ fn relation_view(part: Part, c: PageContext, r: RelationInsight) -> AnyView {
             {(!c.answers.is_empty()).then(|| answers_view(c.answers.clone(), c.k))}
         }
         .into_any(),
-        Part::People => view! { <super::people::PeopleTableView wave_id=c.wave_id network=network/> }.into_any(),
+        Part::People => {
+            view! { <super::people::PeopleTableView wave_id=c.wave_id network=network/> }.into_any()
+        }
         Part::AcrossWaves => {
             let trend = (r.trend.len() > 1).then(|| trend_view(r.trend.clone()).into_any());
-            let changes = r.previous_wave.map(|number| changes_view(number, r.changes));
+            let changes = r
+                .previous_wave
+                .map(|number| changes_view(number, r.changes));
             let nothing = (trend.is_none() && changes.is_none()).then(|| view! {
                 <p class="muted">"This is the survey's first analysed wave: figures across waves appear once another wave is analysed."</p>
             });
@@ -433,15 +441,28 @@ fn findings(r: &RelationInsight, did_not_answer: usize) -> Vec<(String, Part)> {
     let mut found = Vec::new();
     let role = |role: Role| r.key_players.iter().find(|g| g.role == role);
     if let Some(top) = role(Role::CentralConnector).and_then(|g| g.listed.first()) {
-        found.push((format!("Most sought after: {}", top.reason), Part::KeyPlayers));
+        found.push((
+            format!("Most sought after: {}", top.reason),
+            Part::KeyPlayers,
+        ));
     }
     if let Some(g) = role(Role::OverloadedBottleneck) {
         found.push((
             format!(
                 "{} {} carry a load that may slow others down: {}.",
                 g.total,
-                if g.total == 1 { "person may be a bottleneck and" } else { "people may be bottlenecks and" },
-                list(&g.listed.iter().take(3).map(|p| p.name.as_str()).collect::<Vec<_>>())
+                if g.total == 1 {
+                    "person may be a bottleneck and"
+                } else {
+                    "people may be bottlenecks and"
+                },
+                list(
+                    &g.listed
+                        .iter()
+                        .take(3)
+                        .map(|p| p.name.as_str())
+                        .collect::<Vec<_>>()
+                )
             ),
             Part::KeyPlayers,
         ));
@@ -778,7 +799,9 @@ fn map_choice(q: &leptos_router::params::ParamsMap, group_attributes: &[String])
     let mut colours: Vec<String> = group_attributes
         .iter()
         .map(|a| {
-            if ["department", "team", "location", "title"].contains(&a.as_str()) || a.starts_with(super::ANSWER) {
+            if ["department", "team", "location", "title"].contains(&a.as_str())
+                || a.starts_with(super::ANSWER)
+            {
                 a.clone()
             } else {
                 format!("roster: {a}")
@@ -787,8 +810,14 @@ fn map_choice(q: &leptos_router::params::ParamsMap, group_attributes: &[String])
         .collect();
     colours.extend(["community".to_string(), "roles".to_string()]);
     MapChoice {
-        colour: q.get("colour").filter(|c| colours.contains(c)).unwrap_or_else(|| "department".into()),
-        size: q.get("size").filter(|s| super::MAP_SIZES.contains(&s.as_str())).unwrap_or_else(|| "in_degree".into()),
+        colour: q
+            .get("colour")
+            .filter(|c| colours.contains(c))
+            .unwrap_or_else(|| "department".into()),
+        size: q
+            .get("size")
+            .filter(|s| super::MAP_SIZES.contains(&s.as_str()))
+            .unwrap_or_else(|| "in_degree".into()),
         colours,
         find: q.get("find").unwrap_or_default(),
         ego: q.get("ego").is_some(),

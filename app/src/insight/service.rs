@@ -237,7 +237,11 @@ async fn previous_analysed(
     for earlier in survey.waves.iter().filter(|w| w.number < wave.number).rev() {
         let stored = analyses::load(db, earlier.id).await?;
         if !stored.is_empty() {
-            return Ok(Some((earlier.number, wave_networks(db, earlier.id).await?, stored)));
+            return Ok(Some((
+                earlier.number,
+                wave_networks(db, earlier.id).await?,
+                stored,
+            )));
         }
     }
     Ok(None)

@@ -217,7 +217,11 @@ mod tests {
         );
         assert_eq!(d.questions.len(), 1, "empty prompts are skipped");
         assert_eq!(d.questions[0].options, vec!["Office", "Home"]);
-        assert_eq!(d.population.departments, vec!["Sales", "Engineering"], "each once");
+        assert_eq!(
+            d.population.departments,
+            vec!["Sales", "Engineering"],
+            "each once"
+        );
         assert_eq!(d.population.teams, vec!["Platform", "Data"]);
         assert_eq!(d.population.departments, vec!["Sales", "Engineering"]);
         assert_eq!(d.population.attributes["Grade"], vec!["3", "4"]);

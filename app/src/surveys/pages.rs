@@ -1,8 +1,8 @@
 //! Survey pages for HR: the list, the builder, and a survey with its waves.
 
 use super::api::{
-    get_population_choices, get_survey, get_survey_preview, list_surveys, AddWave, CloseWave, CreateSurvey, OpenWave, RemindNow,
-    RetryFailedEmail, ScheduleWave, UpdateSurvey,
+    get_population_choices, get_survey, get_survey_preview, list_surveys, AddWave, CloseWave,
+    CreateSurvey, OpenWave, RemindNow, RetryFailedEmail, ScheduleWave, UpdateSurvey,
 };
 use super::{
     GroupResponse, QuestionKind, RelationKind, SurveyDefinition, SurveyOverview, Wave, WaveStatus,
@@ -216,7 +216,13 @@ fn respondent_questions(asked: &[super::AttributeQuestion]) -> impl IntoView {
 /// chosen ticked, even if no one active has them any more.
 fn choice_list(label: &str, name: &str, roster: Vec<String>, chosen: Vec<String>) -> impl IntoView {
     let mut values = roster;
-    values.extend(chosen.iter().filter(|c| !values.contains(c)).cloned().collect::<Vec<_>>());
+    values.extend(
+        chosen
+            .iter()
+            .filter(|c| !values.contains(c))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
     let name = name.to_string();
     view! {
         <fieldset class="choices">
@@ -535,7 +541,11 @@ fn group_maps_view(wave_id: i64, k: usize, relations: &[(i64, String)]) -> impl 
 /// A draft wave: who it would invite, what they would see, and the ways to open it.
 fn draft_view(wave: &Wave, survey_id: i64, invitees: usize, actions: WaveActions) -> impl IntoView {
     let (wave_id, scheduled, opens_on) = (wave.id, wave.scheduled, wave.opens_on.clone());
-    let people = if invitees == 1 { "1 person".to_string() } else { format!("{invitees} people") };
+    let people = if invitees == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{invitees} people")
+    };
     view! {
         <p><strong>{format!("{people} would be invited")}</strong>" (everyone active in the survey's population today)."</p>
         <p class="actions">

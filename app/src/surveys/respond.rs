@@ -289,9 +289,11 @@ fn introduction(text: &str) -> impl IntoView {
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
         .collect();
-    let (first, more) = paragraphs.split_first().map_or((None, Vec::new()), |(first, more)| {
-        (Some(first.clone()), more.to_vec())
-    });
+    let (first, more) = paragraphs
+        .split_first()
+        .map_or((None, Vec::new()), |(first, more)| {
+            (Some(first.clone()), more.to_vec())
+        });
     view! {
         {first.map(|p| view! { <p>{p}</p> })}
         {(!more.is_empty()).then(|| view! {
@@ -608,14 +610,19 @@ impl LivePicker {
                         focus(&input);
                     }
                 }
-                Err(err) => self.said.set(format!("{} was not added: {err}", person.name)),
+                Err(err) => self
+                    .said
+                    .set(format!("{} was not added: {err}", person.name)),
             }
         });
     }
 
     fn take_off(self, person: PickerPerson) {
         leptos::task::spawn_local(async move {
-            if name_colleague(self.relation_id, person.id, false).await.is_ok() {
+            if name_colleague(self.relation_id, person.id, false)
+                .await
+                .is_ok()
+            {
                 self.said.set(format!("{} taken off.", person.name));
                 self.added.update(|a| a.retain(|p| p.id != person.id));
                 if let Some(input) = self.input.get() {

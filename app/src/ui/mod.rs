@@ -125,8 +125,8 @@ pub fn form_came_back() -> bool {
 fn typed_fields() -> Option<Vec<(String, String)>> {
     #[cfg(feature = "ssr")]
     {
-        let secure = use_context::<crate::context::AppState>()
-            .is_some_and(|s| s.settings.secure_cookies);
+        let secure =
+            use_context::<crate::context::AppState>().is_some_and(|s| s.settings.secure_cookies);
         let carried = crate::cookies::SiteCookie::Typed.from_request(secure)?;
         serde_urlencoded::from_str(&carried).ok()
     }
