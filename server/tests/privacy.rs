@@ -405,6 +405,19 @@ async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
 
     let privacy = app::privacy::Privacy::default();
     assert!(privacy.email_promise().contains("deleted 24 months after"));
+    let before = app::insight::service::wave_insight(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        old,
+        None,
+    )
+    .await
+    .expect("insight");
+    assert!(
+        before.did_not_answer.total > 0,
+        "the demo's old wave has people who did not answer"
+    );
     let today = Date::today();
     let deleted = app::privacy::retention::run_daily(&t.db, today, privacy, None)
         .await
@@ -447,6 +460,11 @@ async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
     .await
     .expect("insight");
     assert!(!insight.relations.is_empty());
+    assert_eq!(
+        insight.did_not_answer,
+        Default::default(),
+        "who did not answer went with the answers"
+    );
     for r in &insight.relations {
         assert!(r.key_players.is_empty() && r.changes.is_empty() && r.heatmap.is_none());
         assert!(r.figures.ties > 0, "the network's own figures stay");

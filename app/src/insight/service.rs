@@ -891,7 +891,12 @@ pub async fn wave_insight(
         answers,
         run: analyses::run_status(db, wave_id).await?,
         relations,
-        did_not_answer: not_answered(db, wave_id, &names).await?,
+        // Who did not answer is individual data: gone with the answers.
+        did_not_answer: if answers_deleted {
+            NotAnswered::default()
+        } else {
+            not_answered(db, wave_id, &names).await?
+        },
     })
 }
 
