@@ -361,3 +361,74 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_language_column_is_read_in_any_common_spelling_and_kept_as_its_code() {
+    for header in [
+        "Language",
+        "Locale",
+        "Preferred language",
+        "preferred_language",
+    ] {
+        let csv = format!(
+            "Email,Name,{header}\nana@x.io,Ana,de-DE\nrui@x.io,Rui,Português\neva@x.io,Eva,\n"
+        );
+        let parsed = parse(csv.as_bytes());
+        assert!(
+            parsed.problems.is_empty(),
+            "{header}: {:?}",
+            parsed.problems
+        );
+        assert!(parsed.custom_columns.is_empty(), "{header} is Knit's own");
+        let language = |i: usize| parsed.rows[i].fields.attributes.get("language").cloned();
+        assert_eq!(
+            (language(0), language(1), language(2)),
+            (Some("de".into()), Some("pt".into()), None),
+            "{header}"
+        );
+    }
+    // A language Knit does not speak is named with its row and column.
+    let parsed = parse(b"Email,Name,Locale\nana@x.io,Ana,Klingon\n");
+    let problem = &parsed.problems[0];
+    assert_eq!(
+        (problem.row, problem.column.as_str()),
+        (2, "Locale (column C)")
+    );
+    assert!(
+        problem
+            .message
+            .contains("'Klingon' is not a language Knit speaks"),
+        "{}",
+        problem.message
+    );
+    // A file without the column keeps what the roster holds; with it, an
+    // empty cell clears it.
+    let mut ana = existing(1, "ana@x.io", "Ana", "Platform");
+    ana.fields.attributes.insert("language".into(), "fr".into());
+    let kept = plan(
+        parse(b"Email,Name,Team\nana@x.io,Ana,Data\n"),
+        &[ana.clone()],
+        false,
+        today(),
+    );
+    assert_eq!(
+        kept.changed[0]
+            .fields
+            .attributes
+            .get("language")
+            .map(String::as_str),
+        Some("fr")
+    );
+    let cleared = plan(
+        parse(b"Email,Name,Team,Language\nana@x.io,Ana,Platform,\n"),
+        &[ana],
+        false,
+        today(),
+    );
+    let fields: Vec<&str> = cleared.changed[0]
+        .changes
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
+    assert_eq!(fields, vec!["attr:language"]);
+}

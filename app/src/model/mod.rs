@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod date;
 pub mod insight;
+pub mod language;
 pub mod mail;
 pub mod newcomers;
 pub mod people;

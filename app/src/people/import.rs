@@ -7,6 +7,7 @@
 use super::{FieldChange, ImportProblem, PersonFields, PreviewPerson, Status};
 use crate::model::auth::{check_email, email_key};
 use crate::model::date::{detect_slash_order, Date, SlashOrder};
+use crate::model::language::{Language, LANGUAGE_ATTRIBUTE};
 pub use crate::model::people::{
     ExistingPerson, ImportPlan, PlannedChange, PlannedPerson, RosterRow,
 };
@@ -27,6 +28,8 @@ pub enum Field {
     Location,
     HireDate,
     EndDate,
+    /// The language Knit speaks to them, kept as the `language` attribute.
+    Language,
 }
 
 const ALIASES: &[(Field, &[&str])] = &[
@@ -157,6 +160,17 @@ const ALIASES: &[(Field, &[&str])] = &[
             "last working day",
             "exit date",
             "date of leaving",
+        ],
+    ),
+    (
+        Field::Language,
+        &[
+            "language",
+            "locale",
+            "preferred language",
+            "lang",
+            "language preference",
+            "communication language",
         ],
     ),
 ];
@@ -573,6 +587,19 @@ impl Header {
         };
         let hire_date = date(Field::HireDate, hire_order);
         let end_date = date(Field::EndDate, end_order);
+        let language = get(Field::Language).and_then(|text| {
+            let language = Language::parse(&text);
+            if language.is_none() {
+                out.problem(
+                    row,
+                    self.label(Field::Language),
+                    format!(
+                        "'{text}' is not a language Knit speaks. Write en, de, fr, es or pt (a tag such as de-DE, or the name, English or Deutsch, works too), or leave the cell empty for the organization's language."
+                    ),
+                );
+            }
+            language
+        });
         if out.problems.len() > problems_before {
             if check_email(&email).is_ok() && first_row_of_email.get(&key) == Some(&row) {
                 let manager = manager_email
@@ -583,7 +610,10 @@ impl Header {
             }
             return;
         }
-        let attributes = self.attributes(cells);
+        let mut attributes = self.attributes(cells);
+        if let Some(language) = language {
+            attributes.insert(LANGUAGE_ATTRIBUTE.to_string(), language.code().to_string());
+        }
         out.rows.push(RosterRow {
             row,
             email: email.trim().to_string(),
@@ -706,9 +736,16 @@ fn merge(
         }
     };
     let mut attributes = existing.attributes.clone();
-    for column in custom_columns {
+    let language_column = parsed_present
+        .contains(&Field::Language)
+        .then_some(LANGUAGE_ATTRIBUTE);
+    for column in custom_columns
+        .iter()
+        .map(String::as_str)
+        .chain(language_column)
+    {
         match row.fields.attributes.get(column) {
-            Some(value) => attributes.insert(column.clone(), value.clone()),
+            Some(value) => attributes.insert(column.to_string(), value.clone()),
             None => attributes.remove(column),
         };
     }
@@ -981,7 +1018,11 @@ fn report_manager_loops(
 /// Labels a stored field name for people (`attr:Grade` reads "Grade").
 pub fn field_label(field: &str) -> String {
     if let Some(attr) = field.strip_prefix("attr:") {
-        return attr.to_string();
+        return if attr == LANGUAGE_ATTRIBUTE {
+            "Language".to_string()
+        } else {
+            attr.to_string()
+        };
     }
     FIELD_LABELS
         .iter()
