@@ -49,7 +49,7 @@ test('HR rewords the invitation, previews it and is told what to fix', async ({ 
   await invitation.getByRole('button', { name: 'Preview' }).click();
   await expect(frame.getByText('Subject: Acme Health asks you: Who helps whom, spring')).toBeVisible();
   await expect(frame.getByRole('link', { name: 'Open your survey' })).toBeVisible();
-  await expect(frame.getByText('Hello Alex Example,')).toBeVisible();
+  await expect(frame.getByText('Hello Alex Example,', { exact: true })).toBeVisible();
   expect(page.url()).toBe(address);
   await expect(invitation.locator('input[name=subject]')).toHaveValue('{{organization}} asks you: {{survey}}');
 
