@@ -405,17 +405,19 @@ async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
 
     let privacy = app::privacy::Privacy::default();
     assert!(privacy.email_promise().contains("deleted 24 months after"));
-    let before = app::insight::service::wave_insight(
-        &t.db,
-        &app::model::policy::Policy::default(),
-        &hr,
-        old,
-        None,
-    )
-    .await
-    .expect("insight");
+    let old_insight = || async {
+        app::insight::service::wave_insight(
+            &t.db,
+            &app::model::policy::Policy::default(),
+            &hr,
+            old,
+            None,
+        )
+        .await
+        .expect("insight")
+    };
     assert!(
-        before.did_not_answer.total > 0,
+        old_insight().await.did_not_answer.total > 0,
         "the demo's old wave has people who did not answer"
     );
     let today = Date::today();
@@ -450,15 +452,7 @@ async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
         "a recent wave keeps its answers"
     );
     // The stored analysis keeps the network's figures, no one's.
-    let insight = app::insight::service::wave_insight(
-        &t.db,
-        &app::model::policy::Policy::default(),
-        &hr,
-        old,
-        None,
-    )
-    .await
-    .expect("insight");
+    let insight = old_insight().await;
     assert!(!insight.relations.is_empty());
     assert_eq!(
         insight.did_not_answer,
