@@ -36,7 +36,7 @@ test('upload, preview and apply a roster', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'To add (4)' })).toBeVisible();
   // Every column read can be checked before applying: department, manager, hire date, custom.
   const added = page.locator('table.sample');
-  for (const column of ['Department', 'Team', 'Title', 'Location', 'Hire date', 'Manager', 'Grade']) {
+  for (const column of ['Department', 'Team', 'Title', 'Location', 'Hire date', 'Manager', 'Language', 'Grade']) {
     await expect(added.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
   }
   const rui = added.getByRole('row').filter({ hasText: 'Rui Costa' });

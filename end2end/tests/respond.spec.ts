@@ -1,4 +1,4 @@
-import { test, expect, openSurvey } from './fixtures';
+import { test, expect, openSurvey, expectAccessible } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -160,4 +160,47 @@ test('results appear from two typed letters and work with the keyboard alone', a
   const third = await browser.newPage();
   await third.goto(link);
   await expect(third.getByRole('combobox', { name: /I know whom to ask/ })).toHaveValue('4');
+});
+
+test('each respondent reads the survey in the language the roster, the browser or they choose', async ({ page, browser, baseURL }, info) => {
+  const javaScriptEnabled = info.project.use.javaScriptEnabled;
+  const survey = await openSurvey(page, 'Languages');
+  // João's roster row says pt-PT, whatever his browser asks for.
+  const joao = await (await browser.newContext({ locale: 'en-GB', javaScriptEnabled })).newPage();
+  await joao.goto(personalLink(info.project.name, baseURL!, survey, 'joao@acme.test'));
+  await expect(joao.getByText('Olá, João Gonçalves.')).toBeVisible();
+  await expect(joao.getByRole('button', { name: 'Guardar e terminar mais tarde' })).toBeVisible();
+  await joao.getByText('Quem vê o quê, e durante quanto tempo').click();
+  await expect(joao.getByText('As respostas são apagadas 24 meses depois de o inquérito terminar.', { exact: false })).toBeVisible();
+
+  // Rui's row names no language: his browser asks for German.
+  const rui = await (await browser.newContext({ locale: 'de-DE', javaScriptEnabled })).newPage();
+  await rui.goto(personalLink(info.project.name, baseURL!, survey, 'rui@acme.test'));
+  await expect(rui.getByText('Hallo Rui Costa.')).toBeVisible();
+  await expect(rui.locator('section.respond')).toHaveAttribute('lang', 'de');
+  const question = rui.getByRole('group', { name: /Whom do you turn to for information/ });
+  if (javaScriptEnabled) {
+    await expect(rui.locator('.picker[data-hydrated="true"]')).toHaveCount(1);
+    const search = rui.getByRole('combobox', { name: /Kollegin oder Kollegen finden/ });
+    await search.pressSequentially('ta', { delay: 50 });
+    await expect(rui.locator('.picker-said')).toHaveText('2 Personen gefunden.');
+    await search.press('ArrowDown');
+    await search.press('Enter');
+    await expect(rui.locator('.picker-said')).toHaveText(/^(Carla Tavares|João Gonçalves) hinzugefügt\.$/);
+    await expect(rui.locator('li.chip').getByRole('button', { name: /entfernen$/ })).toHaveCount(1);
+  } else {
+    await question.getByRole('searchbox').fill('zz');
+    await question.getByRole('button', { name: 'Suchen' }).click();
+    await expect(rui.getByText('Niemand passt zu „zz“.', { exact: false })).toBeVisible();
+  }
+  await expectAccessible(rui, 'the respondent page in German');
+
+  // He prefers French: the page follows, and so will his emails.
+  await rui.getByRole('combobox', { name: 'Sprache' }).selectOption('fr');
+  await rui.getByRole('button', { name: 'Sprache wechseln' }).click();
+  await expect(rui.getByText('Bonjour Rui Costa.')).toBeVisible();
+  // Back to English, as the other tests expect him.
+  await rui.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+  await rui.getByRole('button', { name: 'Changer de langue' }).click();
+  await expect(rui.getByText('Hello Rui Costa.')).toBeVisible();
 });

@@ -5,26 +5,62 @@
 use crate::state::HttpState;
 use app::cookies::SiteCookie;
 use app::error::AppError;
+use app::model::language::Language;
 use app::model::newcomers::LinkState;
 use app::surveys::service::{self, Link, RESPONDENT_SESSION_MS};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-/// A small page in Knit's style for answers that are not the survey itself.
-fn page(status: StatusCode, title: &str, text: &str) -> Response {
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+/// A small page in Knit's style for answers that are not the survey itself:
+/// the catalogue's `MESSAGE-title` and `MESSAGE-text` in the reader's language.
+fn page(status: StatusCode, language: Language, message: &str) -> Response {
+    let title = language.say(&format!("{message}-title"));
+    let text = language.say(&format!("{message}-text"));
+    (
+        status,
+        Html(shell(language, &title, &format!("<p>{text}</p>"))),
+    )
+        .into_response()
+}
+
+/// A page for HR (in English for now), its title from the catalogue.
+fn staff_page(status: StatusCode, title: &str, body: &str) -> Response {
+    let en = Language::English;
+    (status, Html(shell(en, &en.say(title), body))).into_response()
+}
+
+/// Knit's page around a few lines of HTML.
+fn shell(language: Language, title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} · Knit</title><link rel=\"stylesheet\" href=\"{}\"></head>\
          <body><header class=\"topbar\"><span class=\"brand\"><span class=\"logo\"></span>Knit</span></header>\
-         <main class=\"page\"><section class=\"card narrow\"><h1>{title}</h1><p>{text}</p></section></main></body></html>",
+         <main class=\"page\"><section class=\"card narrow\"><h1>{title}</h1>{body}</section></main></body></html>",
+        language.code(),
         app::assets::stylesheet_href()
-    );
-    (status, Html(html)).into_response()
+    )
 }
 
-pub async fn follow(State(state): State<HttpState>, Path(token): Path<String>) -> Response {
+/// The language of a page for someone not yet known: their browser's, else
+/// the organization's.
+async fn browser_language(state: &HttpState, headers: &HeaderMap, person: Option<i64>) -> Language {
+    let browser = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Language::from_accept_language);
+    service::language_of(&state.app.db, person, browser)
+        .await
+        .unwrap_or_else(|_| browser.unwrap_or_default())
+}
+
+pub async fn follow(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Response {
+    let language = browser_language(&state, &headers, None).await;
     match service::follow_link(&state.app.db, &token).await {
         Ok(Link::Open { session, .. }) => {
             let cookie = SiteCookie::Respondent.set(
@@ -38,24 +74,12 @@ pub async fn follow(State(state): State<HttpState>, Path(token): Path<String>) -
             }
             response
         }
-        Ok(Link::Closed) => page(
-            StatusCode::GONE,
-            "This survey has closed",
-            "Thank you for your interest. The survey is no longer collecting answers, and answers given can no longer be seen or changed here.",
-        ),
-        Ok(Link::NotYetOpen) => page(
-            StatusCode::FORBIDDEN,
-            "This survey has not opened yet",
-            "Please come back once it opens; your invitation says when.",
-        ),
-        Ok(Link::Invalid) => page(
-            StatusCode::NOT_FOUND,
-            "This link does not work",
-            "It may have been replaced by a newer one. Use the link in your most recent invitation, or ask your HR team for a new one.",
-        ),
+        Ok(Link::Closed) => page(StatusCode::GONE, language, "link-closed"),
+        Ok(Link::NotYetOpen) => page(StatusCode::FORBIDDEN, language, "link-not-open"),
+        Ok(Link::Invalid) => page(StatusCode::NOT_FOUND, language, "link-invalid"),
         Err(err) => {
             tracing::error!(error = %err, "could not follow a survey link");
-            page(StatusCode::SERVICE_UNAVAILABLE, "Something went wrong", "Please try again in a moment.")
+            page(StatusCode::SERVICE_UNAVAILABLE, language, "link-failed")
         }
     }
 }
@@ -79,8 +103,8 @@ pub async fn new_link(
     let Some(user) = survey_builder(&session) else {
         return page(
             StatusCode::FORBIDDEN,
-            "Not allowed",
-            "Only administrators and analysts manage survey links.",
+            Language::English,
+            "staff-links-forbidden",
         );
     };
     match service::reissue_link(
@@ -94,23 +118,29 @@ pub async fn new_link(
     {
         Ok(service::ReissuedLink { name, token }) => {
             let link = format!("{}/s/{token}", state.app.settings.public_url);
+            let en = Language::English;
             let html = format!(
-                "A new personal link for <strong>{}</strong>. It is shown only this once; the previous link no longer works.</p>\
-                 <p><input type=\"text\" readonly value=\"{link}\" aria-label=\"Personal link\" class=\"link-box\"></p>\
-                 <p><a href=\"/surveys/{survey}\">Back to the survey</a>",
-                html_escape(&name)
+                "<p>{}</p>\
+                 <p><input type=\"text\" readonly value=\"{link}\" aria-label=\"{}\" class=\"link-box\"></p>\
+                 <p><a href=\"/surveys/{survey}\">{}</a></p>",
+                en.say_with(
+                    "staff-new-link-text",
+                    &[("name", format!("<strong>{}</strong>", html_escape(&name)).into())]
+                ),
+                en.say("staff-link-label"),
+                en.say("staff-back-to-survey"),
             );
-            page(StatusCode::OK, "New personal link", &html)
+            staff_page(StatusCode::OK, "staff-new-link-title", &html)
         }
-        Err(AppError::NotFound(message)) => page(
+        Err(AppError::NotFound(message)) => staff_page(
             StatusCode::NOT_FOUND,
-            "No such person",
-            &html_escape(&message),
+            "staff-no-person-title",
+            &format!("<p>{}</p>", html_escape(&message)),
         ),
-        Err(err) => page(
+        Err(err) => staff_page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "No new link",
-            &html_escape(&err.to_string()),
+            "staff-no-new-link-title",
+            &format!("<p>{}</p>", html_escape(&err.to_string())),
         ),
     }
 }
@@ -124,16 +154,16 @@ pub async fn revoke_link(
     let Some(user) = survey_builder(&session) else {
         return page(
             StatusCode::FORBIDDEN,
-            "Not allowed",
-            "Only administrators and analysts manage survey links.",
+            Language::English,
+            "staff-links-forbidden",
         );
     };
     match service::revoke_link(&state.app.db, &user, wave, person).await {
         Ok(()) => Redirect::to(&format!("/surveys/{survey}?revoked=1")).into_response(),
-        Err(err) => page(
+        Err(err) => staff_page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Not revoked",
-            &html_escape(&err.to_string()),
+            "staff-not-revoked-title",
+            &format!("<p>{}</p>", html_escape(&err.to_string())),
         ),
     }
 }
@@ -154,9 +184,11 @@ pub struct Ask {
 
 pub async fn follow_newcomer(
     State(state): State<HttpState>,
+    headers: HeaderMap,
     Path(token): Path<String>,
     Query(Ask { ask }): Query<Ask>,
 ) -> Response {
+    let language = browser_language(&state, &headers, None).await;
     match app::newcomers::service::follow_link(&state.app.db, &token).await {
         Ok((LinkState::Opened { until, .. }, session)) => {
             let cookie = SiteCookie::Newcomer.set(
@@ -174,57 +206,44 @@ pub async fn follow_newcomer(
             }
             response
         }
-        Ok((LinkState::Ended, _)) => page(
-            StatusCode::GONE,
-            "This link no longer works",
-            "It has expired or was withdrawn. Your HR team can send you a new one.",
-        ),
-        Ok((LinkState::Unknown, _)) => page(
-            StatusCode::NOT_FOUND,
-            "This link does not work",
-            "Use the link in your most recent introductions email, or ask your HR team.",
-        ),
+        Ok((LinkState::Ended, _)) => page(StatusCode::GONE, language, "newcomer-link-ended"),
+        Ok((LinkState::Unknown, _)) => {
+            page(StatusCode::NOT_FOUND, language, "newcomer-link-invalid")
+        }
         Err(err) => {
             tracing::error!(error = %err, "could not follow a newcomer link");
-            page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Something went wrong",
-                "Please try again in a moment.",
-            )
+            page(StatusCode::SERVICE_UNAVAILABLE, language, "link-failed")
         }
     }
 }
 
 /// The page a heads-up's "suggest me less often" link opens: one button, so
 /// that a mail scanner opening the link changes nothing.
-pub async fn suggest_less_page(Path((person, token)): Path<(i64, String)>) -> Response {
+pub async fn suggest_less_page(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    Path((person, token)): Path<(i64, String)>,
+) -> Response {
+    let language = browser_language(&state, &headers, None).await;
     // Tokens are hex: anything else is no link of Knit's (and never reaches the page).
     if token.is_empty() || !token.chars().all(|c| c.is_ascii_hexdigit()) {
-        return page(
-            StatusCode::NOT_FOUND,
-            "This link does not work",
-            "Use the link in the most recent message about a newcomer, or ask your HR team.",
-        );
+        return page(StatusCode::NOT_FOUND, language, "less-invalid");
     }
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Suggest me less often · Knit</title><link rel=\"stylesheet\" href=\"{}\"></head>\
-         <body><header class=\"topbar\"><span class=\"brand\"><span class=\"logo\"></span>Knit</span></header>\
-         <main class=\"page\"><section class=\"card narrow\"><h1>Suggest me less often</h1>\
-         <p>Newcomers are introduced to colleagues who can help them. If you are asked too often, Knit can suggest you less: to one newcomer a quarter at most.</p>\
-         <form method=\"post\" action=\"/less/{person}/{}\"><button type=\"submit\" class=\"primary\">Suggest me less often</button></form>\
-         </section></main></body></html>",
-        app::assets::stylesheet_href(),
-        token,
+    let title = language.say("less-title");
+    let body = format!(
+        "<p>{}</p><form method=\"post\" action=\"/less/{person}/{token}\">\
+         <button type=\"submit\" class=\"primary\">{title}</button></form>",
+        language.say("less-text"),
     );
-    Html(html).into_response()
+    Html(shell(language, &title, &body)).into_response()
 }
 
 pub async fn suggest_less(
     State(state): State<HttpState>,
+    headers: HeaderMap,
     Path((person, token)): Path<(i64, String)>,
 ) -> Response {
+    let language = browser_language(&state, &headers, None).await;
     match app::newcomers::service::suggest_less_by_link(
         &state.app.db,
         &state.app.settings.link_key,
@@ -233,23 +252,16 @@ pub async fn suggest_less(
     )
     .await
     {
+        // The link is theirs: the page is in their language now.
         Ok(()) => page(
             StatusCode::OK,
-            "Done",
-            "Knit will suggest you to newcomers less often. Thank you for helping the ones you meet.",
+            browser_language(&state, &headers, Some(person)).await,
+            "less-done",
         ),
-        Err(err) if err.status() == 404 => page(
-            StatusCode::NOT_FOUND,
-            "This link does not work",
-            "Use the link in the most recent message about a newcomer, or ask your HR team.",
-        ),
+        Err(err) if err.status() == 404 => page(StatusCode::NOT_FOUND, language, "less-invalid"),
         Err(err) => {
             tracing::error!(error = %err, "could not record a wish to be suggested less");
-            page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Something went wrong",
-                "Please try again in a moment.",
-            )
+            page(StatusCode::SERVICE_UNAVAILABLE, language, "link-failed")
         }
     }
 }

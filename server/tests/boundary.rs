@@ -221,6 +221,9 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
             ("body", "Hello {{name}}: {{link}}".into()),
         ],
         "reset_mail_template" => vec![("purpose", "reminder".into())],
+        // English, as the organization and its people already have: the
+        // other readers' pages stay as the checks expect them.
+        "set_organization_language" | "choose_language" => vec![("language", "en".into())],
         "insight_people" => vec![
             ("wave_id", w),
             ("network", format!("relation:{r}")),
@@ -362,6 +365,7 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "api:mail_templates",
     "api:save_mail_template",
     "api:reset_mail_template",
+    "api:set_organization_language",
     "api:analyze_wave",
     "api:send_introductions",
     "api:decide_round",
@@ -380,6 +384,7 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "api:rate",
     "api:suggest_less",
     "api:decline",
+    "api:choose_language",
     "api:save_response",
     "api:surveys",
     "api:create_survey",

@@ -387,7 +387,8 @@ fn templates() -> impl Strategy<Value = app::mail::template::Template> {
         (text(), text())
             .prop_map(|(subject, body)| app::mail::template::Template { subject, body }),
         mutated_from(app::mail::template::Template::default_for(
-            app::mail::Purpose::Invitation
+            app::mail::Purpose::Invitation,
+            app::model::language::Language::English
         )),
     ]
 }

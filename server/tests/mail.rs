@@ -130,7 +130,7 @@ async fn invitations_arrive_exactly_once_with_their_own_links(t: TestDb) {
         assert!(html.contains(&format!("http://knit.test/s/{token}")));
         let text = d.text.as_deref().expect("text");
         assert!(
-            text.contains(&app::mail::template::long_date(&in_days(14))),
+            text.contains(&app::model::language::Language::English.long_date(&in_days(14))),
             "closing date"
         );
         assert!(

@@ -404,7 +404,9 @@ async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
     let kept_ties = count(&t.db, ties, kept).await;
 
     let privacy = app::privacy::Privacy::default();
-    assert!(privacy.email_promise().contains("deleted 24 months after"));
+    assert!(privacy
+        .email_promise(app::model::language::Language::English)
+        .contains("deleted 24 months after"));
     let old_insight = || async {
         app::insight::service::wave_insight(
             &t.db,
@@ -490,6 +492,7 @@ async fn a_respondent_who_declines_is_counted_apart_and_not_reminded(t: TestDb) 
         &app::model::policy::Policy::default(),
         wave,
         me,
+        None,
         None,
     )
     .await

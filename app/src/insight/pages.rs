@@ -438,76 +438,9 @@ fn summary_view(c: &PageContext, r: RelationInsight) -> AnyView {
 
 /// The few things an analyst should read first, each with the part that shows more.
 fn findings(r: &RelationInsight, did_not_answer: usize) -> Vec<(String, Part)> {
-    let mut found = Vec::new();
-    let role = |role: Role| r.key_players.iter().find(|g| g.role == role);
-    if let Some(top) = role(Role::CentralConnector).and_then(|g| g.listed.first()) {
-        found.push((
-            format!("Most sought after: {}", top.reason),
-            Part::KeyPlayers,
-        ));
-    }
-    if let Some(g) = role(Role::OverloadedBottleneck) {
-        found.push((
-            format!(
-                "{} {} carry a load that may slow others down: {}.",
-                g.total,
-                if g.total == 1 {
-                    "person may be a bottleneck and"
-                } else {
-                    "people may be bottlenecks and"
-                },
-                list(
-                    &g.listed
-                        .iter()
-                        .take(3)
-                        .map(|p| p.name.as_str())
-                        .collect::<Vec<_>>()
-                )
-            ),
-            Part::KeyPlayers,
-        ));
-    }
-    if let Some(g) = role(Role::Broker) {
-        found.push((
-            format!(
-                "{} {} between circles that do not otherwise meet; losing them would cut those paths.",
-                g.total,
-                if g.total == 1 { "broker links" } else { "brokers link" }
-            ),
-            Part::KeyPlayers,
-        ));
-    }
+    let mut found = key_player_findings(r);
     if let Some(h) = &r.heatmap {
-        let inward = h
-            .ei_index
-            .iter()
-            .enumerate()
-            .filter_map(|(i, ei)| ei.map(|ei| (i, ei)))
-            .min_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((i, ei)) = inward.filter(|(_, ei)| *ei < 0.0) {
-            found.push((
-                format!(
-                    "{} keeps most to itself: E-I −{:.2} (−1 means every tie stays inside the group).",
-                    h.groups[i],
-                    ei.abs()
-                ),
-                Part::Groups,
-            ));
-        }
-        let pairs = h.groups.len() * h.groups.len().saturating_sub(1);
-        let unlinked = (0..h.groups.len())
-            .flat_map(|a| (0..h.groups.len()).map(move |b| (a, b)))
-            .filter(|&(a, b)| a != b && h.density[a][b].is_none_or(|d| d <= 0.0))
-            .count();
-        if unlinked > 0 {
-            found.push((
-                format!(
-                    "{unlinked} of {pairs} pairs of {} groups have no tie from one to the other.",
-                    h.attribute
-                ),
-                Part::Groups,
-            ));
-        }
+        found.extend(group_findings(h));
     }
     if r.figures.weak_components > 1 {
         found.push((
@@ -534,6 +467,86 @@ fn findings(r: &RelationInsight, did_not_answer: usize) -> Vec<(String, Part)> {
                 change.name, change.in_degree.0, change.in_degree.1
             ),
             Part::AcrossWaves,
+        ));
+    }
+    found
+}
+
+/// The most sought-after person, the bottlenecks and the brokers, in words.
+fn key_player_findings(r: &RelationInsight) -> Vec<(String, Part)> {
+    let mut found = Vec::new();
+    let role = |role: Role| r.key_players.iter().find(|g| g.role == role);
+    if let Some(top) = role(Role::CentralConnector).and_then(|g| g.listed.first()) {
+        found.push((
+            format!("Most sought after: {}", top.reason),
+            Part::KeyPlayers,
+        ));
+    }
+    if let Some(g) = role(Role::OverloadedBottleneck) {
+        let names = g
+            .listed
+            .iter()
+            .take(3)
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>();
+        found.push((
+            format!(
+                "{} {} carry a load that may slow others down: {}.",
+                g.total,
+                if g.total == 1 {
+                    "person may be a bottleneck and"
+                } else {
+                    "people may be bottlenecks and"
+                },
+                list(&names)
+            ),
+            Part::KeyPlayers,
+        ));
+    }
+    if let Some(g) = role(Role::Broker) {
+        found.push((
+            format!(
+                "{} {} between circles that do not otherwise meet; losing them would cut those paths.",
+                g.total,
+                if g.total == 1 { "broker links" } else { "brokers link" }
+            ),
+            Part::KeyPlayers,
+        ));
+    }
+    found
+}
+
+/// The most inward group and the pairs of groups with no tie between them.
+fn group_findings(h: &Heatmap) -> Vec<(String, Part)> {
+    let mut found = Vec::new();
+    let inward = h
+        .ei_index
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ei)| ei.map(|ei| (i, ei)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    if let Some((i, ei)) = inward.filter(|(_, ei)| *ei < 0.0) {
+        found.push((
+            format!(
+                "{} keeps most to itself: E-I −{:.2} (−1 means every tie stays inside the group).",
+                h.groups[i],
+                ei.abs()
+            ),
+            Part::Groups,
+        ));
+    }
+    let pairs = h.groups.len() * h.groups.len().saturating_sub(1);
+    let unlinked = (0..h.groups.len())
+        .flat_map(|a| (0..h.groups.len()).map(move |b| (a, b)))
+        .filter(|&(a, b)| a != b && h.density[a][b].is_none_or(|d| d <= 0.0))
+        .count();
+    if unlinked > 0 {
+        found.push((
+            format!(
+                "{unlinked} of {pairs} pairs of {} groups have no tie from one to the other.",
+                h.attribute
+            ),
+            Part::Groups,
         ));
     }
     found
@@ -768,7 +781,7 @@ pub fn InsightPage() -> impl IntoView {
                     {i.wave_open.then(|| view! { <p class="hint">"The wave is still open: results change as answers come in."</p> })}
                     {i.answers_deleted.then(|| view! { <p class="notice">{format!(
                         "The individual answers of this wave were deleted when the retention period ({}) ended. The network's own figures are kept; key players and each person's figures went with the answers.",
-                        i.privacy.retention_in_words()
+                        i.privacy.retention_in_words(crate::model::language::Language::English)
                     )}</p> })}
                     <ActionForm action=analyze attr:class="inline">
                         <ReturnField/>

@@ -3,6 +3,7 @@
 use super::template::{Template, PLACEHOLDERS};
 use super::Purpose;
 use crate::error::AppError;
+use crate::model::language::Language;
 use crate::ui::{loaded, typed_or, FormError, ReturnField, TextArea};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -17,24 +18,39 @@ pub struct TemplateView {
     pub edited: bool,
 }
 
+/// The wording HR edits, and the language it is written for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditedWording {
+    pub language: Language,
+    pub templates: Vec<TemplateView>,
+}
+
 #[server(endpoint = "mail_templates")]
-pub async fn mail_templates() -> Result<Vec<TemplateView>, AppError> {
+pub async fn mail_templates() -> Result<EditedWording, AppError> {
     use crate::context::*;
     respond(
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            user.require(crate::model::auth::CurrentUser::can_run_surveys)?;
-            let mut views = Vec::new();
-            for purpose in Purpose::HR_TEMPLATES {
-                let edited = crate::store::outbox::template(&state.db, purpose).await?;
-                views.push(TemplateView {
-                    purpose,
-                    edited: edited.is_some(),
-                    template: edited.unwrap_or_else(|| Template::default_for(purpose)),
-                });
-            }
-            Ok(views)
+            super::service::wording_to_edit(&state.db, &user).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "set_organization_language")]
+pub async fn set_organization_language(language: String) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
+            let language = Language::parse(&language).ok_or_else(|| {
+                AppError::invalid("Language: choose one of the languages listed.")
+            })?;
+            super::service::set_organization_language(&state.db, &user, language).await?;
+            leptos_axum::redirect("/surveys/email?language=saved");
+            Ok(())
         }
         .await,
     )
@@ -80,17 +96,19 @@ pub async fn reset_mail_template(purpose: String) -> Result<(), AppError> {
 #[component]
 pub fn MailTemplatesPage() -> impl IntoView {
     let templates = Resource::new(|| (), |_| mail_templates());
-    let saved = use_query_map()
-        .read_untracked()
-        .get("saved")
-        .and_then(|k| Purpose::from_key(&k));
+    let query = use_query_map().read_untracked();
+    let saved = query.get("saved").and_then(|k| Purpose::from_key(&k));
+    let language_saved = query.get("language").is_some();
     let save = ServerAction::<SaveMailTemplate>::new();
     let reset = ServerAction::<ResetMailTemplate>::new();
+    let set_language = ServerAction::<SetOrganizationLanguage>::new();
     view! {
         <section class="card">
             <p class="eyebrow"><A href="/surveys">"Surveys"</A></p>
             <h1>"Email wording"</h1>
             <p class="muted">"Every survey's invitations and reminders use these words. Each message is sent as plain text and as HTML, with the person's own link."</p>
+            <FormError action=set_language/>
+            {loaded(templates, move |w: EditedWording| organization_language(w.language, set_language))}
             <details>
                 <summary>"Placeholders"</summary>
                 <ul class="plain">
@@ -98,10 +116,11 @@ pub fn MailTemplatesPage() -> impl IntoView {
                 </ul>
             </details>
             {saved.map(|p| view! { <p class="notice success" role="status">{format!("{} saved.", p.label())}</p> })}
+            {language_saved.then(|| view! { <p class="notice success" role="status">"The organization's language is saved."</p> })}
             <FormError action=save/>
             <FormError action=reset/>
-            {loaded(templates, move |views: Vec<TemplateView>| {
-                views.into_iter().map(|v| {
+            {loaded(templates, move |wording: EditedWording| {
+                wording.templates.into_iter().map(|v| {
                     // After a refused save, the words as typed come back to their form.
                     let refused = typed_or("purpose", None) == v.purpose.key();
                     let (subject, body) = if refused {
@@ -150,6 +169,32 @@ pub fn MailTemplatesPage() -> impl IntoView {
                 }).collect_view()
             })}
         </section>
+    }
+}
+
+/// The organization's language: of people whose roster names none, and of the
+/// wording below. Everyone else gets Knit's own wording in their language.
+fn organization_language(
+    current: Language,
+    action: ServerAction<SetOrganizationLanguage>,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=action attr:class="inline organization-language">
+            <ReturnField/>
+            <label class="field">
+                <span class="label">"The organization's language"</span>
+                <select name="language">
+                    {Language::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() selected=l == current>{l.english_name()}</option>
+                    }).collect_view()}
+                </select>
+                <span class="hint">{format!(
+                    "Used for people whose roster gives no language (with no language set in their browser either), and the language the wording below is written in. People whose language is another get Knit's own wording in it; Knit speaks {}.",
+                    Language::ALL.map(Language::english_name).join(", ")
+                )}</span>
+            </label>
+            <button type="submit" class="button secondary">"Save language"</button>
+        </ActionForm>
     }
 }
 

@@ -1,11 +1,12 @@
 //! Email rules: templates and their preview, reminders (scheduled and on
 //! demand), what HR sees of delivery, and composing one queued message.
 
-use super::template::{long_date, Rendered, Template, Values};
+use super::template::{Rendered, Template, Values};
 use super::{LinkKey, Purpose, ReminderRound, WaveDelivery};
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use crate::model::date::Date;
+use crate::model::language::Language;
 use crate::model::privacy::Privacy;
 use crate::store::outbox::{self, Outgoing};
 use crate::store::{settings, Db};
@@ -25,11 +26,43 @@ pub async fn adopt_link_key(db: &Db, key: &LinkKey) -> Result<(), AppError> {
     }
 }
 
-/// The wording in use for a purpose: HR's edit, or the built-in default.
+/// The wording in use for a purpose in the organization's language: HR's
+/// edit, or Knit's own.
 pub async fn template_for(db: &Db, purpose: Purpose) -> Result<Template, AppError> {
+    let language = organization_language(db).await?;
     Ok(outbox::template(db, purpose)
         .await?
-        .unwrap_or_else(|| Template::default_for(purpose)))
+        .unwrap_or_else(|| Template::default_for(purpose, language)))
+}
+
+/// Each message HR may reword, as it stands, for the wording page.
+pub async fn wording_to_edit(
+    db: &Db,
+    user: &CurrentUser,
+) -> Result<super::pages::EditedWording, AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    let language = organization_language(db).await?;
+    let mut templates = Vec::new();
+    for purpose in Purpose::HR_TEMPLATES {
+        let edited = outbox::template(db, purpose).await?;
+        templates.push(super::pages::TemplateView {
+            purpose,
+            edited: edited.is_some(),
+            template: edited.unwrap_or_else(|| Template::default_for(purpose, language)),
+        });
+    }
+    Ok(super::pages::EditedWording {
+        language,
+        templates,
+    })
+}
+
+/// The language of people whose roster gives none, and of HR's own wording.
+pub async fn organization_language(db: &Db) -> Result<Language, AppError> {
+    Ok(settings::get(db, settings::DEFAULT_LANGUAGE)
+        .await?
+        .and_then(|code| Language::parse(&code))
+        .unwrap_or_default())
 }
 
 pub async fn save_template(
@@ -55,6 +88,28 @@ pub async fn reset_template(db: &Db, user: &CurrentUser, purpose: Purpose) -> Re
     let mut tx = db.begin().await?;
     outbox::reset_template(&mut *tx, purpose).await?;
     wording_changed(tx, user, purpose).await
+}
+
+/// Sets the organization's language (an administrator's or analyst's change,
+/// audited with it).
+pub async fn set_organization_language(
+    db: &Db,
+    user: &CurrentUser,
+    language: Language,
+) -> Result<(), AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    let mut tx = db.begin().await?;
+    settings::set(&mut *tx, settings::DEFAULT_LANGUAGE, language.code()).await?;
+    crate::audit::service::record_in(
+        &mut tx,
+        user,
+        crate::audit::Action::SettingsChange,
+        &format!("organization's language: {}", language.english_name()),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The wording's audit entry, saved with the change.
@@ -123,18 +178,20 @@ async fn example_values(
     public_url: &str,
     closes_on: &str,
 ) -> Result<Values, AppError> {
+    let language = organization_language(db).await?;
     Ok(Values {
         name: "Alex Example".into(),
         organization: organization(db).await?,
         survey: "Who helps whom, spring".into(),
         purpose: crate::model::surveys::DEFAULT_INTRODUCTION.to_string(),
         link: format!("{public_url}/s/example-personal-link"),
-        closes_on: long_date(closes_on),
+        closes_on: language.long_date(closes_on),
         introductions: "- Rita Alves: 6 people in Platform go to Rita for help.\n\
                         - Nuno Silva: Nuno is in your team, Platform."
             .into(),
-        privacy: privacy.email_promise(),
+        privacy: privacy.email_promise(language),
         newcomer: "Sam Newcomer".into(),
+        language,
     })
 }
 
@@ -152,25 +209,44 @@ pub enum Composed {
     Fail(String),
 }
 
-/// What every message of a batch shares: the organization's name and the
-/// templates in use (read once per batch, not once per message).
+/// What every message of a batch shares: the organization's name and
+/// language, and HR's wording (read once per batch, not once per message).
 #[derive(Clone, Debug)]
 pub struct Wording {
     pub organization: String,
     /// The promise every invitation and pulse restates.
     pub privacy: Privacy,
-    pub templates: Vec<(Purpose, Template)>,
+    /// The language of people whose roster gives none.
+    pub language: Language,
+    /// HR's own wording, written in the organization's language.
+    pub edited: Vec<(Purpose, Template)>,
+}
+
+impl Wording {
+    /// HR's wording for readers of the organization's language; Knit's own
+    /// in the reader's language otherwise (the wording page says so).
+    fn template(&self, purpose: Purpose, language: Language) -> Template {
+        self.edited
+            .iter()
+            .find(|(p, _)| *p == purpose)
+            .filter(|_| language == self.language)
+            .map(|(_, template)| template.clone())
+            .unwrap_or_else(|| Template::default_for(purpose, language))
+    }
 }
 
 pub async fn wording(db: &Db, privacy: Privacy) -> Result<Wording, AppError> {
-    let mut templates = Vec::new();
+    let mut edited = Vec::new();
     for purpose in Purpose::ALL {
-        templates.push((purpose, template_for(db, purpose).await?));
+        if let Some(template) = outbox::template(db, purpose).await? {
+            edited.push((purpose, template));
+        }
     }
     Ok(Wording {
         organization: organization(db).await?,
         privacy,
-        templates,
+        language: organization_language(db).await?,
+        edited,
     })
 }
 
@@ -182,18 +258,15 @@ pub fn compose(
     public_url: &str,
     outgoing: &Outgoing,
 ) -> Composed {
-    let Some((purpose, template)) = wording
-        .templates
-        .iter()
-        .find(|(p, _)| p.key() == outgoing.purpose)
-    else {
+    let Some(purpose) = Purpose::from_key(&outgoing.purpose) else {
         return Composed::Fail(format!("unknown purpose '{}'", outgoing.purpose));
     };
-    if let Some(reason) = skip_reason(*purpose, outgoing) {
+    if let Some(reason) = skip_reason(purpose, outgoing) {
         return Composed::Skip(reason.into());
     }
     let seed = outgoing.token_seed.as_deref().unwrap_or_default();
     let newcomer_page = format!("{public_url}/n/{}", key.token(seed));
+    let language = outgoing.language.unwrap_or(wording.language);
     let values = Values {
         name: outgoing.name.clone(),
         organization: wording.organization.clone(),
@@ -212,13 +285,13 @@ pub fn compose(
             }
             _ => format!("{public_url}/s/{}", key.token(seed)),
         },
-        closes_on: long_date(&outgoing.closes_on),
+        closes_on: language.long_date(&outgoing.closes_on),
         // Read by the newcomer or their manager: only what the disclosure policy allows.
         introductions: outgoing
             .introductions
             .iter()
             .map(|i| {
-                if *purpose == Purpose::DidYouMeet {
+                if purpose == Purpose::DidYouMeet {
                     return format!("- {}: {newcomer_page}?ask={}", i.name, i.id);
                 }
                 let roster = outgoing
@@ -236,12 +309,13 @@ pub fn compose(
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        privacy: wording.privacy.email_promise(),
+        privacy: wording.privacy.email_promise(language),
         newcomer: outgoing.newcomer.clone(),
+        language,
     };
-    match template.render(&values) {
+    match wording.template(purpose, language).render(&values) {
         Ok(mut message) => {
-            if *purpose == Purpose::Introductions {
+            if purpose == Purpose::Introductions {
                 message.attachments = meetings(outgoing, &wording.organization);
             }
             Composed::Send {

@@ -2,6 +2,8 @@
 //! is rendered to a subject, a plain-text part and an HTML part from the same text.
 
 use super::Purpose;
+use crate::model::catalogue::FluentValue;
+use crate::model::language::Language;
 pub use crate::model::mail::Template;
 use serde::{Deserialize, Serialize};
 
@@ -28,94 +30,17 @@ pub const PLACEHOLDERS: [(&str, &str); 9] = [
 ];
 
 impl Template {
-    /// The wording used until HR edits it.
-    pub fn default_for(purpose: Purpose) -> Template {
-        let (subject, body) = match purpose {
-            Purpose::Invitation => (
-                "{{organization}}: {{survey}}",
-                "Hello {{name}},\n\n\
-                 {{purpose}}\n\n\
-                 It takes about five minutes: you name the colleagues you turn to. \
-                 {{privacy}}\n\n\
-                 Your personal link (please do not forward it):\n{{link}}\n\n\
-                 You can come back and change your answers until {{closes_on}}.\n\n\
-                 Thank you,\n{{organization}}",
-            ),
-            Purpose::Reminder => (
-                "Reminder: {{survey}} closes on {{closes_on}}",
-                "Hello {{name}},\n\n\
-                 A few days ago we asked you to take part in {{survey}}. \
-                 We have not received your answers yet, and every answer makes the picture more accurate.\n\n\
-                 Your personal link:\n{{link}}\n\n\
-                 The survey closes on {{closes_on}}.\n\n\
-                 Thank you,\n{{organization}}",
-            ),
-            Purpose::Pulse => (
-                "{{organization}}: how are your first weeks going?",
-                "Hello {{name}},\n\n\
-                 {{purpose}}\n\n\
-                 Two questions: whom you have gone to for help since you joined, and who has come to you. \
-                 {{privacy}}\n\n\
-                 Your personal link (please do not forward it):\n{{link}}\n\n\
-                 You can change your answers until {{closes_on}}.\n\n\
-                 Thank you,\n{{organization}}",
-            ),
-            Purpose::Introductions => (
-                "{{organization}}: people worth meeting",
-                "Hello {{name}},\n\n\
-                 Welcome to {{organization}}. Colleagues who know their way around can save you weeks, \
-                 so here are a few people worth meeting, and why:\n\n\
-                 {{introductions}}\n\n\
-                 Your page, where you can say whom you met (please do not forward it):\n{{link}}\n\n\
-                 Thank you,\n{{organization}}",
-            ),
-            Purpose::ManagerCopy => (
-                "{{organization}}: people {{name}} should meet",
-                "Hello,\n\n\
-                 {{name}} joined your team recently. These colleagues were suggested to {{name}} \
-                 as people worth meeting, and why:\n\n\
-                 {{introductions}}\n\n\
-                 A word from you to each of them makes the introduction easier. \
-                 You can follow {{name}}'s first months in Knit (sign in with your account):\n{{link}}\n\n\
-                 Thank you,\n{{organization}}",
-            ),
-            Purpose::HeadsUp => (
-                "{{organization}}: {{newcomer}} may reach out",
-                "Hello {{name}},\n\n\
-                 {{newcomer}} joined {{organization}} recently, and you were suggested as someone worth meeting. \
-                 {{newcomer}} may get in touch: a few minutes of your time helps a newcomer find their way.\n\n\
-                 If you are asked too often, one click asks Knit to suggest you less often (no sign-in needed):\n{{link}}\n\n\
-                 Thank you,\n{{organization}}",
-            ),
-            Purpose::DidYouMeet => (
-                "{{organization}}: did you meet them?",
-                "Hello {{name}},\n\n\
-                 A couple of weeks ago we suggested a few colleagues worth meeting. Did you meet them? \
-                 One click on each link tells us, and helps the next newcomers too:\n\n\
-                 {{introductions}}\n\n\
-                 Your page (please do not forward it):\n{{link}}\n\n\
-                 Thank you,\n{{organization}}",
-            ),
-            Purpose::AccountWelcome => (
-                "{{organization}}: your Knit account",
-                "Hello {{name}},\n\n\
-                 An account on Knit, where {{organization}} maps how people work together, was made for you. \
-                 Set your password with this link; it works once, for the next 7 days:\n{{link}}\n\n\
-                 Then sign in with this email address and that password.\n\n\
-                 {{organization}}",
-            ),
-            Purpose::PasswordReset => (
-                "{{organization}}: set a new password for Knit",
-                "Hello {{name}},\n\n\
-                 Someone asked for a link to set a new password for your Knit account. \
-                 It works once, for the next 30 minutes:\n{{link}}\n\n\
-                 If it was not you, ignore this message: your password stays as it is.\n\n\
-                 {{organization}}",
-            ),
-        };
+    /// Knit's wording in a language, used until HR writes their own: the
+    /// catalogue's message with each variable standing for its placeholder.
+    pub fn default_for(purpose: Purpose, language: Language) -> Template {
+        let placeholders: Vec<(&'static str, FluentValue)> = PLACEHOLDERS
+            .iter()
+            .map(|(name, _)| (*name, FluentValue::from(format!("{{{{{name}}}}}"))))
+            .collect();
+        let message = purpose.key().replace('_', "-");
         Template {
-            subject: subject.into(),
-            body: body.into(),
+            subject: language.say_with(&format!("mail-{message}-subject"), &placeholders),
+            body: language.say_with(&format!("mail-{message}-body"), &placeholders),
         }
     }
 
@@ -179,6 +104,8 @@ pub struct Values {
     pub introductions: String,
     pub privacy: String,
     pub newcomer: String,
+    /// The reader's language: the HTML part's button is in it.
+    pub language: Language,
 }
 
 impl Values {
@@ -264,8 +191,9 @@ fn render_html(template: &str, values: &Values) -> String {
             match segment {
                 Segment::Text(text) => html.push_str(&escape(text).replace('\n', "<br>")),
                 Segment::Value("link") => html.push_str(&format!(
-                    "<a href=\"{0}\" style=\"display: inline-block; padding: 0.5em 1em; background: #1f6f5c; color: #fff; text-decoration: none; border-radius: 4px\">Open your survey</a><br><span style=\"font-size: 13px; color: #57606a\">{0}</span>",
-                    escape(&values.link)
+                    "<a href=\"{0}\" style=\"display: inline-block; padding: 0.5em 1em; background: #1f6f5c; color: #fff; text-decoration: none; border-radius: 4px\">{1}</a><br><span style=\"font-size: 13px; color: #57606a\">{0}</span>",
+                    escape(&values.link),
+                    escape(&values.language.say("mail-open-link"))
                 )),
                 Segment::Value(name) => {
                     html.push_str(&escape(values.get(name)).replace('\n', "<br>"))
@@ -279,32 +207,6 @@ fn render_html(template: &str, values: &Values) -> String {
     html
 }
 
-/// A date as people read it in a message: "11 December 2026".
-pub fn long_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let mut parts = iso.splitn(3, '-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return iso.to_string();
-    };
-    match (m.parse::<usize>(), d.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-        _ => iso.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,9 +218,10 @@ mod tests {
             survey: "Who helps whom".into(),
             purpose: "We want to see how work really flows.".into(),
             link: "https://knit.example/s/abc".into(),
-            closes_on: long_date("2026-12-11"),
+            closes_on: Language::English.long_date("2026-12-11"),
             introductions: "- Rita Alves: 6 people in your team go to Rita for help.".into(),
-            privacy: crate::privacy::Privacy::default().email_promise(),
+            privacy: crate::privacy::Privacy::default().email_promise(Language::English),
+            language: Language::English,
             newcomer: "Nina Novak".into(),
         }
     }
@@ -326,7 +229,7 @@ mod tests {
     #[test]
     fn defaults_are_valid_and_carry_every_essential() {
         for purpose in Purpose::ALL {
-            let template = Template::default_for(purpose);
+            let template = Template::default_for(purpose, Language::English);
             template.validate().expect("valid");
             let out = template.render(&values()).expect("renders");
             for part in [&out.text, &out.html] {
@@ -346,11 +249,13 @@ mod tests {
             assert!(out.text.contains("Acme & Co") && out.html.contains("Acme &amp; Co"));
             assert!(out.html.contains("Zoë &lt;script&gt;") && !out.html.contains("<script>"));
         }
-        assert!(Template::default_for(Purpose::Invitation)
-            .render(&values())
-            .expect("renders")
-            .text
-            .contains("how work really flows"));
+        assert!(
+            Template::default_for(Purpose::Invitation, Language::English)
+                .render(&values())
+                .expect("renders")
+                .text
+                .contains("how work really flows")
+        );
     }
 
     #[test]
@@ -378,11 +283,5 @@ mod tests {
         let mut v = values();
         v.survey = "x\r\nBcc: everyone@example.com".into();
         assert!(template.render(&v).is_err());
-    }
-
-    #[test]
-    fn long_dates() {
-        assert_eq!(long_date("2026-01-05"), "5 January 2026");
-        assert_eq!(long_date("garbage"), "garbage");
     }
 }

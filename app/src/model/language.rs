@@ -4,8 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Language {
+    #[default]
     English,
     German,
     French,
@@ -44,6 +45,17 @@ impl Language {
         }
     }
 
+    /// Its name in English, for HR's pages.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::German => "German",
+            Language::French => "French",
+            Language::Spanish => "Spanish",
+            Language::Portuguese => "Portuguese",
+        }
+    }
+
     /// Its name in itself, as a person picks it.
     pub fn native_name(self) -> &'static str {
         match self {
@@ -67,12 +79,45 @@ impl Language {
     }
 }
 
+impl Language {
+    /// The language a browser asks for first (an `Accept-Language` header),
+    /// among those Knit speaks, weighed by their `q` values.
+    pub fn from_accept_language(header: &str) -> Option<Language> {
+        let mut asked: Vec<(f32, Language)> = header
+            .split(',')
+            .filter_map(|item| {
+                let mut parts = item.split(';');
+                let language = Language::parse(parts.next()?)?;
+                let q = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+                (q > 0.0).then_some((q, language))
+            })
+            .collect();
+        // Stable: among equal weights, the browser's order stands.
+        asked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        asked.first().map(|(_, language)| *language)
+    }
+}
+
 /// The roster attribute a person's language is kept in, as its code.
 pub const LANGUAGE_ATTRIBUTE: &str = "language";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_browsers_first_spoken_choice_wins() {
+        let asked = Language::from_accept_language;
+        assert_eq!(asked("de-DE,de;q=0.9,en;q=0.8"), Some(Language::German));
+        assert_eq!(asked("nl-NL, fr;q=0.7, en;q=0.9"), Some(Language::English));
+        assert_eq!(asked("pt-BR;q=0.5, es;q=0.5"), Some(Language::Portuguese));
+        assert_eq!(asked("fr;q=0, es;q=0.1"), Some(Language::Spanish));
+        assert_eq!(asked("nl, ja"), None);
+        assert_eq!(asked(""), None);
+        assert_eq!(asked("de;q=abc"), None);
+    }
 
     #[test]
     fn codes_tags_and_names_all_read() {

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod catalogue;
 pub mod date;
 pub mod insight;
 pub mod language;

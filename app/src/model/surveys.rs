@@ -413,6 +413,32 @@ pub struct ResponseForm {
     pub declined: bool,
     /// Who sees what, written from the disclosure policy's settings.
     pub notice: Vec<String>,
+    /// The language the page speaks: the person's own, else their browser's,
+    /// else the organization's.
+    pub language: crate::model::language::Language,
+}
+
+/// What the live parts of the respondent page say, in the page's language:
+/// the server writes them from the catalogue, so the browser needs none.
+/// `{name}` and `{reason}` stand for values the browser fills in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveWords {
+    pub added_now: String,
+    pub placeholder: String,
+    pub find: String,
+    pub no_match: String,
+    /// "No one matches.", "One colleague found.", ... by count, up to `PICKER_RESULTS`.
+    pub found: Vec<String>,
+    pub added: String,
+    pub not_added: String,
+    pub taken_off: String,
+    pub remove: String,
+    pub remove_person: String,
+    pub saved: String,
+    pub not_saved: String,
+    pub choose: String,
+    /// The five points of an agreement question, from "strongly disagree".
+    pub agreement: Vec<String>,
 }
 
 /// Someone invited to a wave who has not answered yet (analysts see them).

@@ -14,7 +14,9 @@
 //! deduplicate on it show the message once.
 
 use super::newcomers::Listed;
+use super::people::roster_language;
 use super::{now_ms, Backend, Db};
+use crate::model::language::Language;
 use crate::model::mail::{DeliveryCounts, DeliveryFailure, Purpose, ReminderRound};
 use sqlx::{Any, Transaction};
 
@@ -80,6 +82,8 @@ pub struct Outgoing {
     pub newcomer: String,
     /// The day the round a newcomer's message is about went out (ISO).
     pub sent_on: Option<String>,
+    /// The language the roster gives the reader, if any.
+    pub language: Option<Language>,
 }
 
 /// Leases up to `limit` due messages for `worker` until `now + lease_ms`.
@@ -129,7 +133,9 @@ pub async fn lease(
                      ELSE i.token_seed END AS token_seed, \
                 i.submitted_at, i.declined_at, \
                 w.status AS wave_status, w.closes_on, s.name AS survey, s.introduction, o.round, \
-                COALESCE(nc.preferred_name, nc.full_name) AS newcomer, ir.sent_on \
+                COALESCE(nc.preferred_name, nc.full_name) AS newcomer, ir.sent_on, \
+                CASE o.purpose WHEN 'manager_copy' THEN m.attributes WHEN 'password_reset' THEN NULL \
+                     WHEN 'account_welcome' THEN NULL ELSE p.attributes END AS attributes \
          FROM outbox o LEFT JOIN people p ON p.id = o.person_id \
          LEFT JOIN introduction_rounds ir ON ir.id = o.round \
            AND o.purpose IN ('introductions', 'manager_copy', 'heads_up', 'did_you_meet') \
@@ -183,6 +189,7 @@ struct OutgoingRow {
     round: i64,
     newcomer: Option<String>,
     sent_on: Option<String>,
+    attributes: Option<String>,
 }
 
 impl From<OutgoingRow> for Outgoing {
@@ -209,6 +216,7 @@ impl From<OutgoingRow> for Outgoing {
             round: r.round,
             newcomer: r.newcomer.unwrap_or_default(),
             sent_on: r.sent_on,
+            language: r.attributes.as_deref().and_then(roster_language),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The roster in the database: people, their dated changes, pending uploads.
 
 use super::{insert_batched, now_ms, Cell, Db};
+use crate::model::language::{Language, LANGUAGE_ATTRIBUTE};
 use crate::model::people::{
     fold_for_search, ChangeRecord, ImportSummary, PersonFields, PersonRef, PersonSummary,
     RosterPage, Status,
@@ -23,6 +24,59 @@ fn search_text(email: &str, f: &PersonFields) -> String {
 
 fn attributes_json(attributes: &BTreeMap<String, String>) -> String {
     serde_json::to_string(attributes).unwrap_or_else(|_| "{}".into())
+}
+
+/// The language a person's stored attributes name, if any.
+pub fn roster_language(attributes: &str) -> Option<Language> {
+    serde_json::from_str::<BTreeMap<String, String>>(attributes)
+        .ok()?
+        .get(LANGUAGE_ATTRIBUTE)
+        .and_then(|code| Language::parse(code))
+}
+
+/// Keeps the language a person chose for themselves, as the roster's
+/// language column would, with the change in their history. Returns false
+/// when there is no such person.
+pub async fn set_language(
+    db: &Db,
+    person_id: i64,
+    language: Language,
+    changed_on: &str,
+    source: &str,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let Some(stored): Option<String> =
+        sqlx::query_scalar("SELECT attributes FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_optional(&mut *tx)
+            .await?
+    else {
+        return Ok(false);
+    };
+    let mut attributes: BTreeMap<String, String> =
+        serde_json::from_str(&stored).unwrap_or_default();
+    let old = attributes.insert(LANGUAGE_ATTRIBUTE.into(), language.code().into());
+    if old.as_deref() == Some(language.code()) {
+        return Ok(true);
+    }
+    sqlx::query("UPDATE people SET attributes = $1, updated_at = $2 WHERE id = $3")
+        .bind(attributes_json(&attributes))
+        .bind(now_ms())
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await?;
+    let change = change_row(
+        person_id,
+        &format!("attr:{LANGUAGE_ATTRIBUTE}"),
+        old,
+        Some(language.code().into()),
+        changed_on,
+        source,
+        now_ms(),
+    );
+    record_history(&mut tx, vec![change]).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// A person's editable fields as a row holds them.

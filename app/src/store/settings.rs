@@ -6,6 +6,8 @@ use super::Db;
 pub const ORGANIZATION_NAME: &str = "organization_name";
 /// Set the first time HR previews a survey (the first steps' third tick).
 pub const SURVEY_PREVIEWED: &str = "survey_previewed";
+/// The code of the language people get when the roster names none.
+pub const DEFAULT_LANGUAGE: &str = "default_language";
 
 pub async fn get(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")

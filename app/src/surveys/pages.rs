@@ -158,7 +158,7 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
             <TextArea name=field("introduction") rows=9 value=typed_or(&field("introduction"), Some(d.introduction.clone()))/>
             <span class="hint">{format!(
                 "Shown first: why the survey is run. Knit adds the rest itself, from the instance's settings: every invitation says how long it takes and “{}”, and the survey page says who sees what, point by point.",
-                privacy.email_promise()
+                privacy.email_promise(crate::model::language::Language::English)
             )}</span>
         </label>
         <h2>"Questions about colleagues"</h2>

@@ -8,6 +8,9 @@
 
 use super::{ChosenTie, PickerPerson, Relation, ResponseForm, SearchResults, WaveStatus};
 use crate::error::AppError;
+use crate::model::catalogue::FluentValue;
+use crate::model::language::Language;
+use crate::model::surveys::{LiveWords, PICKER_RESULTS};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -18,9 +21,33 @@ async fn respondent() -> Result<(crate::context::AppState, i64, i64), AppError> 
     let session = super::service::respondent_of(&state.db, token.as_deref())
         .await?
         .ok_or_else(|| {
-            AppError::invalid("Open the survey from the personal link in your invitation.")
+            let language = browser_language().unwrap_or_default();
+            AppError::invalid(language.say("respond-open-from-link"))
         })?;
     Ok((state, session.wave_id, session.person_id))
+}
+
+/// The language the browser asks for, if Knit speaks it.
+#[cfg(feature = "ssr")]
+fn browser_language() -> Option<Language> {
+    let parts = use_context::<http::request::Parts>()?;
+    let header = parts.headers.get(http::header::ACCEPT_LANGUAGE)?;
+    Language::from_accept_language(header.to_str().ok()?)
+}
+
+/// The respondent picks the language of their page and emails.
+#[server(endpoint = "choose_language")]
+pub async fn choose_language(language: String) -> Result<(), AppError> {
+    use crate::context::respond;
+    respond(
+        async {
+            let (state, _, person) = respondent().await?;
+            let language = Language::parse(&language)
+                .ok_or_else(|| AppError::invalid("Choose one of the languages listed."))?;
+            super::service::choose_language(&state.db, person, language).await
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "response")]
@@ -38,6 +65,7 @@ pub async fn get_response_form(
                 wave,
                 person,
                 search.zip(q),
+                browser_language(),
             )
             .await
         }
@@ -169,11 +197,11 @@ pub fn RespondPage() -> impl IntoView {
     let notice = move || {
         let query = query.read_untracked();
         if query.get("submitted").is_some() {
-            Some("Thank you: your answers are submitted. You can come back and change them until the survey closes.")
+            Some("respond-submitted")
         } else if query.get("saved").is_some() {
-            Some("Saved.")
+            Some("respond-saved")
         } else if query.get("declined").is_some() {
-            Some("Noted: you prefer not to take part. You will get no reminders, and nothing you had saved is kept.")
+            Some("respond-declined-noted")
         } else {
             None
         }
@@ -198,11 +226,13 @@ fn response_view(
             response.set_status(http::StatusCode::GONE);
         }
     }
+    let language = f.language;
+    let say = move |id: &str| language.say(id);
     if f.status != WaveStatus::Open {
         return view! {
-            <section class="card narrow">
+            <section class="card narrow" lang=language.code()>
                 <h1>{f.survey_name}</h1>
-                <p>"This survey has closed. Thank you for your interest; answers can no longer be given or changed."</p>
+                <p>{say("respond-closed")}</p>
             </section>
         }
         .into_any();
@@ -211,8 +241,9 @@ fn response_view(
     if f.declined {
         return declined_view(f, notice, decline).into_any();
     }
-    let intro = introduction(&f.introduction);
+    let intro = introduction(&f.introduction, language);
     let who_sees_what = who_sees_what(&f);
+    let words = live_words(language);
     let field = |key: String| format!("f[{key}]");
     let relations = f
         .relations
@@ -229,7 +260,7 @@ fn response_view(
                 .as_ref()
                 .filter(|s| s.relation_id == relation.id)
                 .cloned();
-            relation_block(relation.clone(), chosen, results, field)
+            relation_block(relation.clone(), chosen, results, field, &words, language)
         })
         .collect_view();
     let questions = f
@@ -237,15 +268,16 @@ fn response_view(
         .iter()
         .map(|q| {
             let current = f.attributes.get(&q.id).cloned().unwrap_or_default();
-            view! { <AttributeField question=q.clone() current=current/> }
+            view! { <AttributeField question=q.clone() current=current words=words.clone()/> }
         })
         .collect_view();
     view! {
-        <section class="card respond">
-            <p class="eyebrow">{format!("Open until {}", f.closes_on)}</p>
+        <section class="card respond" lang=language.code()>
+            {language_switch(language)}
+            <p class="eyebrow">{language.say_with("respond-open-until", &[("date", language.long_date(&f.closes_on).into())])}</p>
             <h1>{f.survey_name.clone()}</h1>
-            <p class="lead">{format!("Hello {}.", f.respondent_name)}</p>
-            {notice.map(|n| view! { <p class="notice success" role="status">{n}</p> })}
+            <p class="lead">{language.say_with("respond-hello", &[("name", f.respondent_name.clone().into())])}</p>
+            {notice.map(|n| view! { <p class="notice success" role="status">{say(n)}</p> })}
             <div class="intro">{intro}</div>
             {who_sees_what}
             <FormError action=save/>
@@ -253,36 +285,91 @@ fn response_view(
                 <ReturnField/>
                 // The form's default button (pressing Enter in a field) saves; it must come
                 // before the chips' Remove buttons, which would otherwise be the default.
-                <button type="submit" class="sr-only" name=field("action".into()) value="save" tabindex="-1" aria-hidden="true">"Save"</button>
+                <button type="submit" class="sr-only" name=field("action".into()) value="save" tabindex="-1" aria-hidden="true">{say("respond-save")}</button>
                 {relations}
-                {(!f.questions.is_empty()).then(|| view! { <h2>"About you"</h2> })}
+                {(!f.questions.is_empty()).then(|| view! { <h2>{say("respond-about-you")}</h2> })}
                 {questions}
                 <div class="actions spaced">
                     <button type="submit" name=field("action".into()) value="submit" class="primary compact">
-                        {if f.submitted { "Submit changes" } else { "Submit" }}
+                        {say(if f.submitted { "respond-submit-changes" } else { "respond-submit" })}
                     </button>
-                    <button type="submit" name=field("action".into()) value="save" class="button secondary">"Save and finish later"</button>
+                    <button type="submit" name=field("action".into()) value="save" class="button secondary">{say("respond-save-later")}</button>
                 </div>
             </ActionForm>
             // Declining deletes what was saved: it asks once more.
             <details class="confirm decline">
-                <summary>"I prefer not to take part…"</summary>
-                <p>"Anything you saved is deleted, and you get no reminders. You can take part again until the survey closes."</p>
+                <summary>{say("respond-decline")}</summary>
+                <p>{say("respond-decline-explained")}</p>
                 <ActionForm action=decline attr:class="inline">
                     <ReturnField/>
                     <input type="hidden" name="declined" value="true"/>
-                    <button type="submit" class="button danger">"Yes, I prefer not to take part"</button>
+                    <button type="submit" class="button danger">{say("respond-decline-confirm")}</button>
                 </ActionForm>
             </details>
-            {f.suggested.map(suggestion_load)}
+            {f.suggested.map(|load| suggestion_load(load, language))}
         </section>
     }
     .into_any()
 }
 
+/// The page's language, and a way to change it (kept for the person's emails too).
+fn language_switch(current: Language) -> impl IntoView {
+    let choose = ServerAction::<ChooseLanguage>::new();
+    view! {
+        <ActionForm action=choose attr:class="language-switch">
+            <ReturnField/>
+            <label>
+                <span>{current.say("respond-language")}</span>
+                <select name="language">
+                    {Language::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() lang=l.code() selected=l == current>{l.native_name()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="button secondary">{current.say("respond-language-change")}</button>
+        </ActionForm>
+    }
+}
+
+/// What the page's live parts say, written here from the catalogue.
+pub fn live_words(language: Language) -> LiveWords {
+    let say = |id: &str| language.say(id);
+    let name = || ("name", FluentValue::from("{name}"));
+    LiveWords {
+        added_now: say("picker-added-now"),
+        placeholder: say("picker-placeholder"),
+        find: say("picker-find"),
+        no_match: say("picker-no-match"),
+        found: (0..=PICKER_RESULTS)
+            .map(|count| language.say_with("picker-found", &[("count", count.into())]))
+            .collect(),
+        added: language.say_with("picker-added", &[name()]),
+        not_added: language.say_with(
+            "picker-not-added",
+            &[name(), ("reason", FluentValue::from("{reason}"))],
+        ),
+        taken_off: language.say_with("picker-taken-off", &[name()]),
+        remove: say("respond-remove"),
+        remove_person: language.say_with("respond-remove-person", &[name()]),
+        saved: say("respond-answer-saved"),
+        not_saved: say("respond-answer-not-saved"),
+        choose: say("respond-choose"),
+        agreement: [
+            "respond-strongly-disagree",
+            "respond-disagree",
+            "respond-neither",
+            "respond-agree",
+            "respond-strongly-agree",
+        ]
+        .into_iter()
+        .map(say)
+        .collect(),
+    }
+}
+
 /// The survey's introduction: its first paragraph, the rest folded, so that
 /// on a phone the first question stays on the first screen.
-fn introduction(text: &str) -> impl IntoView {
+fn introduction(text: &str, language: Language) -> impl IntoView {
     let paragraphs: Vec<String> = text
         .replace("\r\n", "\n")
         .split("\n\n")
@@ -298,7 +385,7 @@ fn introduction(text: &str) -> impl IntoView {
         {first.map(|p| view! { <p>{p}</p> })}
         {(!more.is_empty()).then(|| view! {
             <details class="more-intro">
-                <summary>"More about this survey"</summary>
+                <summary>{language.say("respond-more-intro")}</summary>
                 {more.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </details>
         })}
@@ -314,7 +401,7 @@ fn who_sees_what(f: &ResponseForm) -> impl IntoView {
         .collect_view();
     view! {
         <details class="who-sees-what" open=f.declined>
-            <summary>"Who sees what, and for how long"</summary>
+            <summary>{f.language.say("respond-who-sees-what")}</summary>
             <ul>{points}</ul>
         </details>
     }
@@ -326,32 +413,31 @@ fn declined_view(
     notice: Option<&'static str>,
     decline: ServerAction<Decline>,
 ) -> impl IntoView {
+    let language = f.language;
     let who_sees_what = who_sees_what(&f);
     view! {
-        <section class="card respond">
+        <section class="card respond" lang=language.code()>
+            {language_switch(language)}
             <h1>{f.survey_name}</h1>
-            {notice.map(|n| view! { <p class="notice success" role="status">{n}</p> })}
-            <p>"You said you prefer not to take part in this survey. You will get no reminders about it."</p>
+            {notice.map(|n| view! { <p class="notice success" role="status">{language.say(n)}</p> })}
+            <p>{language.say("respond-declined")}</p>
             {who_sees_what}
             <ActionForm action=decline>
                 <ReturnField/>
                 <input type="hidden" name="declined" value="false"/>
-                <button type="submit" class="primary compact">"Take part after all"</button>
+                <button type="submit" class="primary compact">{language.say("respond-take-part")}</button>
             </ActionForm>
         </section>
     }
 }
 
 /// For colleagues Knit suggests to newcomers: how often, and a way to ask for less.
-fn suggestion_load((newcomers, less): (i64, bool)) -> impl IntoView {
+fn suggestion_load((newcomers, less): (i64, bool), language: Language) -> impl IntoView {
     let action = ServerAction::<SuggestLess>::new();
     let said = if less {
-        "You asked to be suggested less often, so Knit suggests you to at most one newcomer a quarter.".to_string()
+        language.say("respond-suggested-less")
     } else {
-        format!(
-            "In the last three months, Knit suggested you to {newcomers} newcomer{} as someone worth meeting. Thank you for helping them find their way.",
-            if newcomers == 1 { "" } else { "s" }
-        )
+        language.say_with("respond-suggested", &[("count", newcomers.into())])
     };
     view! {
         <aside class="suggested-load">
@@ -359,7 +445,7 @@ fn suggestion_load((newcomers, less): (i64, bool)) -> impl IntoView {
             <ActionForm action=action attr:class="inline">
                 <ReturnField/>
                 <input type="hidden" name="less" value=(!less).to_string()/>
-                <button type="submit" class="button secondary">{if less { "Suggest me as usual" } else { "Suggest me less often" }}</button>
+                <button type="submit" class="button secondary">{language.say(if less { "respond-suggest-as-usual" } else { "respond-suggest-less" })}</button>
             </ActionForm>
         </aside>
     }
@@ -370,6 +456,8 @@ fn relation_block(
     chosen: Vec<ChosenTie>,
     results: Option<SearchResults>,
     field: impl Fn(String) -> String + Copy + 'static,
+    words: &LiveWords,
+    language: Language,
 ) -> impl IntoView {
     let rel = relation.id;
     let action = field("action".into());
@@ -387,6 +475,7 @@ fn relation_block(
                             person_id=pid
                             scale=s.clone()
                             current=c.scales.get(&s.key).copied()
+                            words=words.clone()
                         />
                     }
                 })
@@ -400,7 +489,7 @@ fn relation_block(
                     </div>
                     {scales}
                     <button type="submit" class="remove" name=action.clone() value=format!("remove:{rel}:{pid}")
-                        aria-label=format!("Remove {}", c.person.name)>"Remove"</button>
+                        aria-label=words.remove_person.replace("{name}", &c.person.name)>{words.remove.clone()}</button>
                 </li>
             }
         })
@@ -424,18 +513,26 @@ fn relation_block(
         view! {
             <div class="results">
                 {if empty {
-                    view! { <p class="muted">{format!("No one matches \u{201c}{}\u{201d}. Type at least two letters of a name, team or title.", r.query)}</p> }.into_any()
+                    view! { <p class="muted">{language.say_with("respond-no-match-query", &[("query", r.query.clone().into())])}</p> }.into_any()
                 } else {
-                    view! { <ul class="plain" aria-label="Matching colleagues">{rows}</ul> }.into_any()
+                    view! { <ul class="plain" aria-label=language.say("respond-matching")>{rows}</ul> }.into_any()
                 }}
             </div>
         }
     });
+    let label = language.say_with(
+        "respond-find-colleague",
+        &[("question", relation.question.clone().into())],
+    );
+    let list_label = language.say_with(
+        "picker-results",
+        &[("question", relation.question.clone().into())],
+    );
     view! {
         <fieldset class="relation ask" id=format!("rel-{rel}")>
             <legend>{relation.question.clone()}</legend>
             <ul class="chips plain">{chips}</ul>
-            <Picker relation_id=rel label=format!("Find a colleague: {}", relation.question) scales=relation.scales.clone()/>
+            <Picker relation_id=rel label=label list_label=list_label scales=relation.scales.clone() words=words.clone()/>
             {list}
         </fieldset>
     }
@@ -460,16 +557,24 @@ use leptos::form::ActionForm;
 /// draft, without reloading the page. Colleagues named here show below with
 /// their ratings and a way to take them off.
 #[island]
-pub fn Picker(relation_id: i64, label: String, scales: Vec<super::Scale>) -> impl IntoView {
-    let picker = LivePicker::new(relation_id);
+pub fn Picker(
+    relation_id: i64,
+    label: String,
+    list_label: String,
+    scales: Vec<super::Scale>,
+    words: LiveWords,
+) -> impl IntoView {
+    let words = StoredValue::new(words);
+    let picker = LivePicker::new(relation_id, words);
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
     let list_id = format!("picker-{relation_id}-results");
     let expanded = move || (picker.searched.get() && !picker.results.read().is_empty()).to_string();
-    let list_label = StoredValue::new(format!("Colleagues matching your search ({label})"));
+    let list_label = StoredValue::new(list_label);
     let scales = StoredValue::new(scales);
+    let said = move |text: fn(&LiveWords) -> &String| words.with_value(|w| text(w).clone());
     view! {
-        <ul class="chips plain" aria-label="Added just now">
+        <ul class="chips plain" aria-label=said(|w| &w.added_now)>
             <For each=move || picker.added.get() key=|p| p.id let:person>
                 <li class="chip">
                     <input type="hidden" name=format!("f[tie.{relation_id}.{}]", person.id) value="on"/>
@@ -478,13 +583,13 @@ pub fn Picker(relation_id: i64, label: String, scales: Vec<super::Scale>) -> imp
                         <span class="sub">{person_line(&person)}</span>
                     </div>
                     {scales.get_value().into_iter().map(|scale| view! {
-                        <ScaleSelect relation_id=relation_id person_id=person.id scale=scale current=None/>
+                        <ScaleSelect relation_id=relation_id person_id=person.id scale=scale current=None words=words.get_value()/>
                     }).collect_view()}
-                    <button type="button" class="remove" aria-label=format!("Remove {}", person.name)
+                    <button type="button" class="remove" aria-label=said(|w| &w.remove_person).replace("{name}", &person.name)
                         on:click={
                             let person = person.clone();
                             move |_| picker.take_off(person.clone())
-                        }>"Remove"</button>
+                        }>{said(|w| &w.remove)}</button>
                 </li>
             </For>
         </ul>
@@ -495,10 +600,10 @@ pub fn Picker(relation_id: i64, label: String, scales: Vec<super::Scale>) -> imp
                 aria-controls=move || hydrated.get().then(|| list_id.clone())
                 aria-expanded=move || hydrated.get().then(expanded)
                 aria-activedescendant=move || picker.active_option()
-                placeholder="Name, team or title" autocomplete="off"
+                placeholder=said(|w| &w.placeholder) autocomplete="off"
                 on:input=move |ev| picker.search(event_target_value(&ev))
                 on:keydown=move |ev| picker.key(&ev)/>
-            <button type="submit" class="button secondary" name="f[action]" value=format!("search:{relation_id}")>"Find"</button>
+            <button type="submit" class="button secondary" name="f[action]" value=format!("search:{relation_id}")>{said(|w| &w.find)}</button>
         </div>
         // A polite live region (not a status role: the page has its own notices).
         <p class="sr-only picker-said" aria-live="polite">{move || picker.said.get()}</p>
@@ -506,7 +611,7 @@ pub fn Picker(relation_id: i64, label: String, scales: Vec<super::Scale>) -> imp
             <div class="results live">
                 <Show
                     when=move || !picker.results.read().is_empty()
-                    fallback=|| view! { <p class="muted">"No one matches. Try part of a name, team or title."</p> }
+                    fallback=move || view! { <p class="muted">{said(|w| &w.no_match)}</p> }
                 >
                     <ul class="plain" role="listbox" id=format!("picker-{relation_id}-results") aria-label=move || list_label.get_value()>
                         {move || picker.results.get().into_iter().enumerate().map(|(i, person)| {
@@ -542,10 +647,11 @@ struct LivePicker {
     input: NodeRef<leptos::html::Input>,
     /// Only the answer to the newest query is shown.
     latest: StoredValue<u64>,
+    words: StoredValue<LiveWords>,
 }
 
 impl LivePicker {
-    fn new(relation_id: i64) -> LivePicker {
+    fn new(relation_id: i64, words: StoredValue<LiveWords>) -> LivePicker {
         LivePicker {
             relation_id,
             results: RwSignal::new(Vec::new()),
@@ -555,7 +661,16 @@ impl LivePicker {
             said: RwSignal::new(String::new()),
             input: NodeRef::new(),
             latest: StoredValue::new(0),
+            words,
         }
+    }
+
+    /// Tells a screen reader what happened to someone.
+    fn say(self, text: fn(&LiveWords) -> &String, name: &str, reason: &str) {
+        let said = self
+            .words
+            .with_value(|w| text(w).replace("{name}", name).replace("{reason}", reason));
+        self.said.set(said);
     }
 
     fn option_id(self, person: i64) -> String {
@@ -584,11 +699,14 @@ impl LivePicker {
         leptos::task::spawn_local(async move {
             if let Ok(people) = picker_search(self.relation_id, query).await {
                 if self.latest.get_value() == mine {
-                    self.said.set(match people.len() {
-                        0 => "No one matches.".to_string(),
-                        1 => "1 colleague found.".to_string(),
-                        n => format!("{n} colleagues found."),
-                    });
+                    let count = people.len();
+                    self.said.set(self.words.with_value(|w| {
+                        w.found
+                            .get(count)
+                            .or(w.found.last())
+                            .cloned()
+                            .unwrap_or_default()
+                    }));
                     self.results.set(people);
                     self.active.set(None);
                     self.searched.set(true);
@@ -602,7 +720,7 @@ impl LivePicker {
         leptos::task::spawn_local(async move {
             match name_colleague(self.relation_id, person.id, true).await {
                 Ok(()) => {
-                    self.said.set(format!("{} added.", person.name));
+                    self.say(|w| &w.added, &person.name, "");
                     self.added.update(|a| a.push(person));
                     self.close();
                     if let Some(input) = self.input.get() {
@@ -610,9 +728,7 @@ impl LivePicker {
                         focus(&input);
                     }
                 }
-                Err(err) => self
-                    .said
-                    .set(format!("{} was not added: {err}", person.name)),
+                Err(err) => self.say(|w| &w.not_added, &person.name, &err.to_string()),
             }
         });
     }
@@ -623,7 +739,7 @@ impl LivePicker {
                 .await
                 .is_ok()
             {
-                self.said.set(format!("{} taken off.", person.name));
+                self.say(|w| &w.taken_off, &person.name, "");
                 self.added.update(|a| a.retain(|p| p.id != person.id));
                 if let Some(input) = self.input.get() {
                     focus(&input);
@@ -695,6 +811,7 @@ pub fn ScaleSelect(
     person_id: i64,
     scale: super::Scale,
     current: Option<i64>,
+    words: LiveWords,
 ) -> impl IntoView {
     let (saved, set_saved) = signal(None::<bool>);
     let (hydrated, set_hydrated) = signal(false);
@@ -719,11 +836,7 @@ pub fn ScaleSelect(
                 }).collect_view()}
             </select>
             <span class="saved" aria-live="polite">
-                {move || match saved.get() {
-                    Some(true) => "Saved",
-                    Some(false) => "Not saved: use Save below",
-                    None => "",
-                }}
+                {move || saved_words(saved.get(), &words)}
             </span>
         </label>
     }
@@ -732,7 +845,11 @@ pub fn ScaleSelect(
 /// One question about the respondent. A plain field of the page's form; once
 /// loaded, each answer is saved as it changes.
 #[island]
-pub fn AttributeField(question: super::AttributeQuestion, current: String) -> impl IntoView {
+pub fn AttributeField(
+    question: super::AttributeQuestion,
+    current: String,
+    words: LiveWords,
+) -> impl IntoView {
     let (saved, set_saved) = signal(None::<bool>);
     let question_id = question.id;
     let save = move |ev: leptos::ev::Event| {
@@ -745,15 +862,15 @@ pub fn AttributeField(question: super::AttributeQuestion, current: String) -> im
     let input = match question.kind {
         super::QuestionKind::Choice => view! {
             <select name=name on:change=save>
-                <option value="">"Choose…"</option>
+                <option value="">{words.choose.clone()}</option>
                 {question.options.iter().map(|o| view! { <option value=o.clone() selected=*o == current>{o.clone()}</option> }).collect_view()}
             </select>
         }
         .into_any(),
         super::QuestionKind::Agreement => view! {
             <select name=name on:change=save>
-                <option value="">"Choose…"</option>
-                {["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"].into_iter().enumerate().map(|(i, label)| {
+                <option value="">{words.choose.clone()}</option>
+                {words.agreement.iter().enumerate().map(|(i, label)| {
                     let value = (i + 1).to_string();
                     view! { <option value=value.clone() selected=value == current>{format!("{} · {label}", i + 1)}</option> }
                 }).collect_view()}
@@ -767,12 +884,17 @@ pub fn AttributeField(question: super::AttributeQuestion, current: String) -> im
             <span class="label">{question.prompt.clone()}</span>
             {input}
             <span class="saved hint" aria-live="polite">
-                {move || match saved.get() {
-                    Some(true) => "Saved",
-                    Some(false) => "Not saved: use Save below",
-                    None => "",
-                }}
+                {move || saved_words(saved.get(), &words)}
             </span>
         </label>
+    }
+}
+
+/// What a field says once its change was saved, or could not be.
+fn saved_words(saved: Option<bool>, words: &LiveWords) -> String {
+    match saved {
+        Some(true) => words.saved.clone(),
+        Some(false) => words.not_saved.clone(),
+        None => String::new(),
     }
 }

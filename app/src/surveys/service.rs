@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::mail::{new_seed, LinkKey};
 use crate::model::auth::CurrentUser;
 use crate::model::date::{Date, SlashOrder};
+use crate::model::language::{Language, LANGUAGE_ATTRIBUTE};
 use crate::model::policy::Policy;
 use crate::people::import::ExistingPerson;
 use crate::people::Status;
@@ -745,6 +746,7 @@ pub async fn preview(
     )
     .await?;
     let d = survey.definition;
+    let language = crate::mail::service::organization_language(db).await?;
     Ok(super::SurveyPreview {
         survey_id,
         form: super::ResponseForm {
@@ -761,11 +763,51 @@ pub async fn preview(
             search: None,
             suggested: None,
             declined: false,
-            notice: policy.privacy.respondent_notice(),
+            notice: policy.privacy.respondent_notice(language),
+            language,
         },
         invitation_subject: invitation.subject,
         invitation_text: invitation.text,
     })
+}
+
+/// The language a person reads Knit in: the one the roster (or their own
+/// choice) gives them, else the one their browser asks for, else the
+/// organization's.
+pub async fn language_of(
+    db: &Db,
+    person_id: Option<i64>,
+    browser: Option<Language>,
+) -> Result<Language, AppError> {
+    let own = match person_id {
+        Some(id) => crate::store::people::get(db, id)
+            .await?
+            .and_then(|p| p.fields.attributes.get(LANGUAGE_ATTRIBUTE).cloned())
+            .and_then(|code| Language::parse(&code)),
+        None => None,
+    };
+    match own.or(browser) {
+        Some(language) => Ok(language),
+        None => crate::mail::service::organization_language(db).await,
+    }
+}
+
+/// A respondent's choice of language, kept on their roster entry so that
+/// their emails follow it too.
+pub async fn choose_language(db: &Db, person_id: i64, language: Language) -> Result<(), AppError> {
+    let saved = crate::store::people::set_language(
+        db,
+        person_id,
+        language,
+        &Date::today().iso(),
+        "chosen by the person on their survey page",
+    )
+    .await?;
+    if saved {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// Everything the respondent page shows, with search results when asked.
@@ -775,6 +817,7 @@ pub async fn response_form(
     wave_id: i64,
     person_id: i64,
     search: Option<(i64, String)>,
+    browser: Option<Language>,
 ) -> Result<super::ResponseForm, AppError> {
     use super::{ChosenTie, PickerPerson, ResponseForm, SearchResults};
     let wave = store::get_wave(db, wave_id)
@@ -786,6 +829,7 @@ pub async fn response_form(
     let me = crate::store::people::get(db, person_id)
         .await?
         .ok_or(AppError::Forbidden)?;
+    let language = language_of(db, Some(person_id), browser).await?;
     let answers = store::answers_of(db, wave_id, person_id).await?;
     let mut chosen = Vec::new();
     for tie in &answers.ties {
@@ -840,7 +884,8 @@ pub async fn response_form(
         submitted: store::is_submitted(db, wave_id, person_id).await?,
         search,
         declined: store::has_declined(db, wave_id, person_id).await?,
-        notice: policy.privacy.respondent_notice(),
+        notice: policy.privacy.respondent_notice(language),
+        language,
     })
 }
 

@@ -1,0 +1,647 @@
+//! Knit in the five languages it speaks: the catalogue is whole in each, and
+//! every page and email a respondent meets is in their language, with none of
+//! Knit's own words left in English.
+
+mod common;
+
+use app::model::date::Date;
+use app::model::language::Language;
+use app::store::testing::TestDb;
+use app::surveys::service;
+use app::surveys::{AttributeQuestion, Population, QuestionKind, RelationKind, SurveyDefinition};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::{Reply, Site};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+app::backend_tests!(
+    every_page_and_email_a_respondent_meets_is_in_their_language,
+    the_roster_then_the_browser_then_the_organization_decide,
+);
+
+/// HR's texts, English only for now: other languages fall back to them.
+const STAFF_FILE: &str = "staff.ftl";
+
+/// One message of the catalogue: the variables it uses, and its text.
+#[derive(Debug)]
+struct Message {
+    variables: BTreeSet<String>,
+    text: String,
+}
+
+/// The messages of a language that respondents, newcomers and colleagues read.
+fn messages(language: Language) -> BTreeMap<String, Message> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../app/locales")
+        .join(language.code());
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .expect("the language's folder")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl") && !p.ends_with(STAFF_FILE))
+        .collect();
+    files.sort();
+    let mut found: BTreeMap<String, String> = BTreeMap::new();
+    for file in files {
+        let mut current: Option<String> = None;
+        for line in std::fs::read_to_string(&file).expect("readable").lines() {
+            if line.starts_with('#') {
+                current = None;
+            } else if !line.starts_with(' ') && line.contains(" =") {
+                let (id, value) = line.split_once(" =").expect("an id and a value");
+                let id = id.trim().to_string();
+                assert!(
+                    found.insert(id.clone(), value.trim().to_string()).is_none(),
+                    "{id} is written twice in {}",
+                    file.display()
+                );
+                current = Some(id);
+            } else if let Some(id) = &current {
+                let text = found.get_mut(id).expect("the current message");
+                text.push('\n');
+                text.push_str(line.trim());
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(id, text)| {
+            let variables = text
+                .split('$')
+                .skip(1)
+                .map(|rest| {
+                    rest.chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect()
+                })
+                .collect();
+            (id, Message { variables, text })
+        })
+        .collect()
+}
+
+#[test]
+fn the_catalogue_has_every_message_in_every_language_with_the_same_values() {
+    let english = messages(Language::English);
+    assert!(english.len() > 80, "{} messages", english.len());
+    for language in Language::ALL {
+        let theirs = messages(language);
+        let missing: Vec<&String> = english
+            .keys()
+            .filter(|id| !theirs.contains_key(*id))
+            .collect();
+        let unknown: Vec<&String> = theirs
+            .keys()
+            .filter(|id| !english.contains_key(*id))
+            .collect();
+        assert!(
+            missing.is_empty() && unknown.is_empty(),
+            "{}: missing {missing:?}, not in English {unknown:?}",
+            language.code()
+        );
+        for (id, message) in &english {
+            assert_eq!(
+                theirs[id].variables,
+                message.variables,
+                "{id} in {} uses other values than in English",
+                language.code()
+            );
+            // Formatted by Fluent from this language's own files, with no
+            // fallback: a message that does not parse or format fails here.
+            let values: Vec<(String, String)> = message
+                .variables
+                .iter()
+                .map(|v| (v.clone(), "7".to_string()))
+                .collect();
+            assert!(
+                language.own_words(id, &values).is_some(),
+                "{id} does not format in {}",
+                language.code()
+            );
+        }
+    }
+}
+
+/// Knit's own English: each run of three words or more in the English
+/// messages, with values and variants taken out.
+fn english_phrases() -> Vec<String> {
+    let mut phrases = BTreeSet::new();
+    for message in messages(Language::English).values() {
+        let mut literal = String::new();
+        let mut depth = 0;
+        for c in message.text.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    literal.push('\n');
+                }
+                '}' => depth -= 1,
+                c if depth == 0 => literal.push(c),
+                _ => {}
+            }
+        }
+        for piece in literal.split('\n').map(str::trim) {
+            if piece.split_whitespace().count() >= 3 {
+                phrases.insert(piece.to_string());
+            }
+        }
+    }
+    phrases.into_iter().collect()
+}
+
+/// A page's or message's text as a reader gets it: entities decoded.
+fn readable(html: &str) -> String {
+    html.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The words of a page a reader sees or hears: its text and its labels.
+fn visible_words(html: &str) -> BTreeSet<String> {
+    let html = readable(html);
+    let mut words: BTreeSet<String> = html
+        .split('<')
+        .filter(|chunk| !chunk.starts_with("script") && !chunk.starts_with("style"))
+        .filter_map(|chunk| chunk.split_once('>').map(|(_, text)| text.trim()))
+        .filter(|text| text.chars().any(char::is_alphabetic))
+        .map(String::from)
+        .collect();
+    for attribute in ["aria-label=\"", "placeholder=\"", "title=\""] {
+        words.extend(
+            html.split(attribute)
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .map(String::from),
+        );
+    }
+    words
+}
+
+/// What is wrong with a text meant for a reader of `language`: Knit's English
+/// phrases left in it, or a message the catalogue did not have.
+fn not_in(language: Language, what: &str, text: &str, english: &[String]) -> Vec<String> {
+    let text = readable(text);
+    let mut wrong: Vec<String> = if language == Language::English {
+        Vec::new()
+    } else {
+        english
+            .iter()
+            .filter(|phrase| text.contains(phrase.as_str()))
+            .map(|phrase| format!("{what} in {}: English left: {phrase}", language.code()))
+            .collect()
+    };
+    if text.contains("Unknown localization") {
+        wrong.push(format!(
+            "{what} in {}: a message is missing",
+            language.code()
+        ));
+    }
+    wrong
+}
+
+/// Each roster person's language, their email and name.
+const PEOPLE: [(Language, &str, &str, &str); 5] = [
+    (Language::English, "emma@acme.test", "Emma Brown", "en"),
+    (
+        Language::German,
+        "jonas@acme.test",
+        "Jonas Weber",
+        "Deutsch",
+    ),
+    (Language::French, "lea@acme.test", "Léa Martin", "fr-FR"),
+    (
+        Language::Spanish,
+        "lucia@acme.test",
+        "Lucía García",
+        "Spanish",
+    ),
+    (
+        Language::Portuguese,
+        "joao@acme.test",
+        "João Silva",
+        "pt_PT",
+    ),
+];
+
+/// The organization's survey: its content is HR's own, written once.
+fn definition() -> SurveyDefinition {
+    SurveyDefinition {
+        reminder_days: vec![3],
+        name: "Acme network 2026".into(),
+        introduction: "Acme 2026.".into(),
+        population: Population::default(),
+        relations: vec![RelationKind::Information.template()],
+        questions: vec![AttributeQuestion {
+            id: 0,
+            kind: QuestionKind::Agreement,
+            prompt: "Acme?".into(),
+            options: vec![],
+        }],
+    }
+}
+
+/// Words that are data, not Knit's: names, the roster's teams and titles,
+/// the survey's own content, each language's own name.
+fn data_words(definition: &SurveyDefinition) -> BTreeSet<String> {
+    let mut data: BTreeSet<String> = ["Knit", "Carla Tavares", "Team · Platform"]
+        .map(String::from)
+        .into();
+    for (_, _, name, _) in PEOPLE {
+        data.insert(name.to_string());
+    }
+    data.extend(Language::ALL.map(|l| l.native_name().to_string()));
+    data.insert(definition.name.clone());
+    data.insert(definition.introduction.clone());
+    for relation in &definition.relations {
+        data.insert(relation.question.clone());
+        for scale in &relation.scales {
+            data.insert(scale.label.clone());
+            data.extend(scale.labels.iter().cloned());
+        }
+    }
+    data.extend(definition.questions.iter().map(|q| q.prompt.clone()));
+    data
+}
+
+/// The language the respondent page's card says it is in (`lang`).
+fn page_language(body: &str) -> Option<Language> {
+    body.split("<section")
+        .skip(1)
+        .filter_map(|tag| tag.split('>').next())
+        .find_map(|tag| tag.split("lang=\"").nth(1)?.split('"').next())
+        .and_then(Language::parse)
+}
+
+async fn get(site: &Site, path: &str, cookie: &str, accept_language: &str) -> Reply {
+    site.send(
+        Request::get(path)
+            .header(header::HOST, "knit.test")
+            .header(header::COOKIE, cookie)
+            .header(header::ACCEPT_LANGUAGE, accept_language)
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
+}
+
+/// A company whose five people each read a language (the roster says which),
+/// one survey wave open to them all, and each one's personal link.
+async fn company(site: &Site) -> (app::model::auth::CurrentUser, i64, BTreeMap<String, String>) {
+    let token = site.set_up().await;
+    let admin = app::auth::service::resolve_session(&site.t.db, &token)
+        .await
+        .expect("q")
+        .expect("admin")
+        .user;
+    let mut csv = String::from("Email,Name,Team,Title,Preferred language\n");
+    for (_, email, name, language) in PEOPLE {
+        csv.push_str(&format!("{email},{name},Platform,Team,{language}\n"));
+    }
+    csv.push_str("carla@acme.test,Carla Tavares,Platform,Team,\n");
+    app::fixtures::import(&site.t.db, &csv).await;
+    let survey = service::create_survey(&site.t.db, &admin, &definition())
+        .await
+        .expect("survey");
+    let wave = service::add_wave(
+        &site.t.db,
+        &admin,
+        survey,
+        &Date::today().iso(),
+        &Date::from_days_since_epoch(Date::today().days_since_epoch() + 20).iso(),
+    )
+    .await
+    .expect("wave");
+    let key = app::mail::LinkKey::generate();
+    let tokens = service::open_wave(&site.t.db, &key, &admin, wave)
+        .await
+        .expect("open");
+    let mut links = BTreeMap::new();
+    for (person, token) in tokens {
+        let email = app::store::people::get(&site.t.db, person)
+            .await
+            .expect("q")
+            .expect("person")
+            .email;
+        links.insert(email, token);
+    }
+    (admin, wave, links)
+}
+
+/// Signs one person in with their link; their respondent cookie.
+async fn signed_in(site: &Site, token: &str) -> String {
+    let reply = site.get(&format!("/s/{token}"), None).await;
+    format!(
+        "knit_respondent={}",
+        reply.cookie("knit_respondent").expect("cookie")
+    )
+}
+
+/// Every state of the respondent page one person can reach: fresh, a search
+/// with and without matches, a colleague named and rated, saved, submitted,
+/// declined, and suggested to newcomers. Browsers ask for Japanese, which Knit
+/// does not speak, so the roster's language is the one that shows.
+async fn respondent_pages(site: &Site, wave: i64, me: i64, cookie: &str) -> Vec<(String, String)> {
+    let relation = app::store::surveys::get_wave(&site.t.db, wave)
+        .await
+        .expect("q")
+        .expect("wave")
+        .survey_id;
+    let relation = app::store::surveys::get(&site.t.db, relation)
+        .await
+        .expect("q")
+        .expect("survey")
+        .definition
+        .relations[0]
+        .id;
+    let carla = app::store::people::find_id_by_email(&site.t.db, "carla@acme.test")
+        .await
+        .expect("q")
+        .expect("Carla");
+    let mut pages = Vec::new();
+    let mut page = async |label: &str, path: &str| {
+        let reply = get(site, path, cookie, "ja").await;
+        assert_eq!(reply.status, StatusCode::OK, "{label}: {}", reply.body);
+        pages.push((label.to_string(), reply.body));
+    };
+    page("the page", "/respond").await;
+    page("a search", &format!("/respond?search={relation}&q=Tav")).await;
+    page(
+        "a search without match",
+        &format!("/respond?search={relation}&q=zzz"),
+    )
+    .await;
+    service::name_colleague(&site.t.db, wave, me, relation, carla, true)
+        .await
+        .expect("named");
+    page("a colleague named", "/respond?saved=1").await;
+    page("submitted", "/respond?submitted=1").await;
+    service::set_declined(&site.t.db, wave, me, true)
+        .await
+        .expect("declined");
+    page("declined", "/respond?declined=1").await;
+    service::set_declined(&site.t.db, wave, me, false)
+        .await
+        .expect("back");
+    pages
+}
+
+async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb) {
+    let site = Site::new(t).await;
+    let (admin, wave, links) = company(&site).await;
+    let english = english_phrases();
+    let data = data_words(&definition());
+    // Carla, a newcomer, had each of them suggested to her: their page says so.
+    let mut ids = BTreeMap::new();
+    for (language, email, _, _) in PEOPLE {
+        let id = app::store::people::find_id_by_email(&site.t.db, email)
+            .await
+            .expect("q")
+            .expect("person");
+        ids.insert(language.code(), id);
+    }
+    let carla = app::store::people::find_id_by_email(&site.t.db, "carla@acme.test")
+        .await
+        .expect("q")
+        .expect("Carla");
+    let facts: Vec<app::newcomers::SuggestionFacts> = ids
+        .values()
+        .map(|&person_id| app::newcomers::SuggestionFacts {
+            person_id,
+            ground: analysis::newcomers::Ground::TeamReliance,
+            reasons: vec![],
+        })
+        .collect();
+    let link = app::store::newcomers::NewcomerLink {
+        seed: "seed",
+        token_hash: "hash",
+        lifetime_ms: 86_400_000,
+    };
+    app::fixtures::introduce(&site.t.db, wave, carla, &facts, &link, false)
+        .await
+        .expect("introduced");
+
+    let mut wrong = Vec::new();
+    let mut in_english: Option<BTreeSet<String>> = None;
+    for (language, email, _, _) in PEOPLE {
+        let cookie = signed_in(&site, &links[email]).await;
+        let pages = respondent_pages(&site, wave, ids[language.code()], &cookie).await;
+        let mut seen = BTreeSet::new();
+        for (label, body) in &pages {
+            wrong.extend(not_in(language, label, body, &english));
+            assert_eq!(
+                page_language(body),
+                Some(language),
+                "{label} in {}: the page names its language",
+                language.code()
+            );
+            seen.extend(visible_words(body));
+        }
+        match &in_english {
+            None => {
+                // The English pages use Knit's phrases, so the checks above can fail.
+                let used = english
+                    .iter()
+                    .filter(|p| pages.iter().any(|(_, b)| readable(b).contains(p.as_str())))
+                    .count();
+                assert!(
+                    used >= 15,
+                    "only {used} of Knit's phrases on the English pages"
+                );
+                in_english = Some(seen);
+            }
+            // Words also on the English pages that are not data were written
+            // in code, not in the catalogue.
+            Some(english_words) => wrong.extend(
+                seen.intersection(english_words)
+                    .filter(|w| !data.contains(*w) && !w.contains("Carla Tavares"))
+                    .map(|w| format!("in {}, as in English: {w}", language.code())),
+            ),
+        }
+    }
+
+    // The personal link's own pages speak the browser's language.
+    for language in Language::ALL {
+        let accept = format!("{}-XX,en;q=0.5", language.code());
+        let invalid = get(&site, &format!("/s/{}", "0".repeat(64)), "", &accept).await;
+        assert_eq!(invalid.status, StatusCode::NOT_FOUND);
+        wrong.extend(not_in(language, "an unknown link", &invalid.body, &english));
+        assert!(invalid.body.contains(&language.say("link-invalid-title")));
+    }
+
+    // Invitations and reminders go out in each person's language.
+    let key = app::mail::LinkKey::generate();
+    let invitations = common::deliver_to_folder(&site.t.db, &key, "language-invitations").await;
+    app::mail::service::remind_now(&site.t.db, &admin, wave)
+        .await
+        .expect("reminders");
+    let reminders = common::deliver_to_folder(&site.t.db, &key, "language-reminders").await;
+    for folder in [invitations, reminders] {
+        let messages: Vec<String> = std::fs::read_dir(&folder)
+            .expect("outbox folder")
+            .map(|e| {
+                app::mail::folder::readable_text(
+                    &std::fs::read_to_string(e.expect("file").path()).expect("eml"),
+                )
+            })
+            .collect();
+        for (language, email, name, _) in PEOPLE {
+            let theirs: Vec<&String> = messages
+                .iter()
+                .filter(|m| m.contains(email) && m.contains("Acme network 2026"))
+                .collect();
+            assert_eq!(
+                theirs.len(),
+                1,
+                "one message to {email} in {}",
+                folder.display()
+            );
+            wrong.extend(not_in(language, "an email", theirs[0], &english));
+            let hello = language.say_with("respond-hello", &[("name", "".into())]);
+            let greeting = hello.trim_end_matches([' ', '.']).trim_end_matches(',');
+            assert!(theirs[0].contains(greeting), "{email}: {}", theirs[0]);
+            assert!(theirs[0].contains(name));
+        }
+    }
+
+    // Closed: the page and the link say so in the reader's language.
+    service::close_wave(&site.t.db, &Default::default(), &admin, wave)
+        .await
+        .expect("closed");
+    for (language, email, _, _) in PEOPLE {
+        let accept = format!("{}-XX", language.code());
+        let closed = get(&site, &format!("/s/{}", links[email]), "", &accept).await;
+        assert_eq!(closed.status, StatusCode::GONE);
+        wrong.extend(not_in(language, "a closed link", &closed.body, &english));
+        assert!(closed.body.contains(&language.say("link-closed-title")));
+    }
+
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    site.finish().await;
+}
+
+/// Every email Knit writes, in every language: none of Knit's English left.
+#[test]
+fn every_emails_wording_is_in_each_language() {
+    use app::mail::template::{Template, Values};
+    let english = english_phrases();
+    let mut wrong = Vec::new();
+    for language in Language::ALL {
+        let values = Values {
+            name: "Ana".into(),
+            organization: "Acme".into(),
+            survey: "Acme 2026".into(),
+            purpose: "Acme.".into(),
+            link: "https://knit.test/s/abc".into(),
+            closes_on: language.long_date("2026-12-11"),
+            introductions: "- Rui Costa".into(),
+            privacy: app::privacy::Privacy::default().email_promise(language),
+            newcomer: "Nina Novak".into(),
+            language,
+        };
+        for purpose in app::mail::Purpose::ALL {
+            let message = Template::default_for(purpose, language)
+                .render(&values)
+                .expect("renders");
+            for part in [&message.subject, &message.text, &message.html] {
+                wrong.extend(not_in(language, purpose.key(), part, &english));
+            }
+            assert!(message.text.contains("https://knit.test/s/abc"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+async fn the_roster_then_the_browser_then_the_organization_decide(t: TestDb) {
+    let site = Site::new(t).await;
+    let (admin, wave, links) = company(&site).await;
+    let lang = page_language;
+    // Carla's roster row names no language: her browser's applies.
+    let carla = signed_in(&site, &links["carla@acme.test"]).await;
+    let page = get(&site, "/respond", &carla, "de-DE,de;q=0.9,en;q=0.8").await;
+    assert_eq!(lang(&page.body), Some(Language::German));
+    assert!(page.body.contains("Hallo Carla Tavares."));
+    // A browser asking for none Knit speaks: the organization's language.
+    let page = get(&site, "/respond", &carla, "ja").await;
+    assert_eq!(lang(&page.body), Some(Language::English));
+    app::mail::service::set_organization_language(&site.t.db, &admin, Language::Spanish)
+        .await
+        .expect("set");
+    let page = get(&site, "/respond", &carla, "ja").await;
+    assert_eq!(lang(&page.body), Some(Language::Spanish));
+    // Jonas's roster says German, whatever his browser asks for.
+    let jonas = signed_in(&site, &links["jonas@acme.test"]).await;
+    let page = get(&site, "/respond", &jonas, "fr").await;
+    assert_eq!(lang(&page.body), Some(Language::German));
+    // Carla chooses French on her page: it stays, and her emails follow.
+    let reply = site
+        .send(
+            Request::post("/api/choose_language")
+                .header(header::HOST, "knit.test")
+                .header(header::COOKIE, &carla)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "same-origin")
+                .header(header::REFERER, "http://knit.test/respond")
+                .body(Body::from("language=fr"))
+                .expect("request"),
+        )
+        .await;
+    assert!(
+        reply.status.is_redirection() || reply.status.is_success(),
+        "{}",
+        reply.body
+    );
+    let page = get(&site, "/respond", &carla, "de").await;
+    assert_eq!(lang(&page.body), Some(Language::French));
+    assert!(page.body.contains("Bonjour Carla Tavares."));
+    let id = app::store::people::find_id_by_email(&site.t.db, "carla@acme.test")
+        .await
+        .expect("q")
+        .expect("Carla");
+    let history = app::store::people::history(&site.t.db, id)
+        .await
+        .expect("history");
+    assert!(
+        history
+            .iter()
+            .any(|c| c.field == "attr:language" && c.new_value.as_deref() == Some("fr")),
+        "the choice is in her history"
+    );
+    let key = app::mail::LinkKey::generate();
+    app::mail::service::remind_now(&site.t.db, &admin, wave)
+        .await
+        .expect("reminders");
+    let folder = common::deliver_to_folder(&site.t.db, &key, "language-choice").await;
+    let to_carla: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .map(|e| {
+            app::mail::folder::readable_text(
+                &std::fs::read_to_string(e.expect("file").path()).expect("eml"),
+            )
+        })
+        .filter(|m| m.contains("carla@acme.test") && m.contains("Rappel"))
+        .collect();
+    assert_eq!(to_carla.len(), 1, "her reminder is in French");
+    // Knit refuses a language it does not speak, and says what to do.
+    let refused = site
+        .send(
+            Request::post("/api/choose_language")
+                .header(header::HOST, "knit.test")
+                .header(header::COOKIE, &carla)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from("language=nl"))
+                .expect("request"),
+        )
+        .await;
+    assert!(refused.status.is_client_error(), "{}", refused.status);
+    assert!(
+        refused.body.contains("Choose one of the languages listed"),
+        "{}",
+        refused.body
+    );
+    site.finish().await;
+}
