@@ -59,9 +59,12 @@ pub async fn get_overview() -> Result<Overview, AppError> {
                         .iter()
                         .filter(|w| w.status == crate::surveys::WaveStatus::Open)
                     {
-                        let rows =
-                            crate::store::surveys::response_by_department(&state.db, wave.id)
-                                .await?;
+                        let rows = crate::store::surveys::response_by(
+                            &state.db,
+                            wave.id,
+                            crate::store::surveys::Grouping::Department,
+                        )
+                        .await?;
                         open_waves.push(OpenWave {
                             survey_id: id,
                             survey: survey.definition.name.clone(),

@@ -506,6 +506,41 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
         }
     }
 
+    // HR sees the response by language, so a missing translation shows.
+    service::save_answers(&site.t.db, wave, ids["de"], &Default::default(), true)
+        .await
+        .expect("Jonas answers");
+    let survey = app::store::surveys::get_wave(&site.t.db, wave)
+        .await
+        .expect("q")
+        .expect("wave")
+        .survey_id;
+    let policy = app::model::policy::Policy::default();
+    let overview = service::overview(&site.t.db, &policy, &admin, survey)
+        .await
+        .expect("overview");
+    let by_language: Vec<(String, Option<i64>, Option<i64>)> = overview.waves[0]
+        .by_language
+        .clone()
+        .expect("analysts see it")
+        .into_iter()
+        .map(|g| (g.group, g.invited, g.answered))
+        .collect();
+    let organization = "English (the organization's; no language on the roster)";
+    assert_eq!(
+        by_language,
+        [
+            ("English", 0),
+            (organization, 0),
+            ("French", 0),
+            ("German", 1),
+            ("Portuguese", 0),
+            ("Spanish", 0),
+        ]
+        .map(|(group, answered)| (group.to_string(), Some(1), Some(answered)))
+        .to_vec()
+    );
+
     // Closed: the page and the link say so in the reader's language.
     service::close_wave(&site.t.db, &Default::default(), &admin, wave)
         .await

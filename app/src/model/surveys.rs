@@ -327,6 +327,8 @@ pub struct WaveView {
     pub wave: Wave,
     pub overall: GroupResponse,
     pub groups: Vec<GroupResponse>,
+    /// By the language people read Knit in: analysts and admins only.
+    pub by_language: Option<Vec<GroupResponse>>,
     /// Who has not answered yet: analysts and admins only.
     pub non_respondents: Option<Vec<NonRespondent>>,
     /// Email delivery and link use: analysts and admins only.

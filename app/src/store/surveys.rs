@@ -690,37 +690,51 @@ pub async fn answers_of(db: &Db, wave_id: i64, respondent_id: i64) -> Result<Ans
     Ok(Answers { ties, attributes })
 }
 
-/// Invited and answered in one department (current roster) for a wave.
-pub struct DepartmentResponse {
-    pub department: Option<String>,
+/// Invited and answered in one group of people (as the roster has them now) for a wave.
+pub struct GroupCount {
+    /// None: the roster gives these people no value.
+    pub group: Option<String>,
     pub invited: i64,
     pub answered: i64,
     /// Said they prefer not to take part.
     pub declined: i64,
 }
 
-pub async fn response_by_department(
+/// What a wave's response is counted by.
+#[derive(Clone, Copy, Debug)]
+pub enum Grouping {
+    Department,
+    /// The language the roster (or the person) gives.
+    Language,
+}
+
+pub async fn response_by(
     db: &Db,
     wave_id: i64,
-) -> Result<Vec<DepartmentResponse>, sqlx::Error> {
-    let rows: Vec<(Option<String>, i64, i64, i64)> = sqlx::query_as(
-        "SELECT p.department AS department, COUNT(*) AS invited, COUNT(i.submitted_at) AS answered, COUNT(i.declined_at) AS declined \
+    grouping: Grouping,
+) -> Result<Vec<GroupCount>, sqlx::Error> {
+    let group = match (grouping, db.backend()) {
+        (Grouping::Department, _) => "p.department",
+        (Grouping::Language, super::Backend::Sqlite) => "json_extract(p.attributes, '$.language')",
+        (Grouping::Language, super::Backend::Postgres) => "(p.attributes::json ->> 'language')",
+    };
+    let rows: Vec<(Option<String>, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT {group} AS grouped, COUNT(*) AS invited, COUNT(i.submitted_at) AS answered, \
+         COUNT(i.declined_at) AS declined \
          FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.wave_id = $1 \
-         GROUP BY p.department ORDER BY p.department",
-    )
+         GROUP BY {group} ORDER BY {group}"
+    ))
     .bind(wave_id)
     .fetch_all(db.pool())
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(department, invited, answered, declined)| DepartmentResponse {
-                department,
-                invited,
-                answered,
-                declined,
-            },
-        )
+        .map(|(group, invited, answered, declined)| GroupCount {
+            group,
+            invited,
+            answered,
+            declined,
+        })
         .collect())
 }
 

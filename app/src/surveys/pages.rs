@@ -610,6 +610,17 @@ fn wave_view(
                     </table>
                 </div>
             })}
+            {w.by_language.filter(|rows| wave.status != WaveStatus::Draft && rows.len() > 1).map(|rows| view! {
+                <div class="table-scroll" tabindex="0">
+                    <table class="list">
+                        <caption>"By language: a rate well below the others may mean people could not read the survey's own words in theirs"</caption>
+                        <thead><tr><th>"Language"</th><th>"Answered"</th></tr></thead>
+                        <tbody>
+                            {rows.iter().map(|g| view! { <tr><td>{g.group.clone()}</td><td>{rate(g)}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
             {w.non_respondents.filter(|n| !n.is_empty()).map(|people| view! {
                 <details>
                     <summary>{format!("Not answered yet ({})", people.len())}</summary>

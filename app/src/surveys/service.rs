@@ -632,7 +632,7 @@ pub async fn response_rates(
     user: &CurrentUser,
     wave_id: i64,
 ) -> Result<(GroupResponse, Vec<GroupResponse>), AppError> {
-    let rows = store::response_by_department(db, wave_id).await?;
+    let rows = store::response_by(db, wave_id, store::Grouping::Department).await?;
     let overall = GroupResponse {
         group: "Everyone".into(),
         invited: Some(rows.iter().map(|r| r.invited).sum()),
@@ -642,7 +642,7 @@ pub async fn response_rates(
     let groups: Vec<GroupResponse> = rows
         .into_iter()
         .map(|r| GroupResponse {
-            group: r.department.unwrap_or_else(|| "No department".into()),
+            group: r.group.unwrap_or_else(|| "No department".into()),
             invited: Some(r.invited),
             answered: Some(r.answered),
             declined: Some(r.declined),
@@ -653,6 +653,30 @@ pub async fn response_rates(
     } else {
         crate::disclosure::response_rates(overall, groups, policy.min_people())
     })
+}
+
+/// A wave's response by the language each person reads Knit in (analysts
+/// only): a low rate in one language may mean a translation was missing.
+async fn response_by_language(db: &Db, wave_id: i64) -> Result<Vec<GroupResponse>, AppError> {
+    let organization = crate::mail::service::organization_language(db).await?;
+    let mut rows: Vec<GroupResponse> = store::response_by(db, wave_id, store::Grouping::Language)
+        .await?
+        .into_iter()
+        .map(|r| GroupResponse {
+            group: match r.group.as_deref().and_then(Language::parse) {
+                Some(language) => language.english_name().to_string(),
+                None => format!(
+                    "{} (the organization's; no language on the roster)",
+                    organization.english_name()
+                ),
+            },
+            invited: Some(r.invited),
+            answered: Some(r.answered),
+            declined: Some(r.declined),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.group.cmp(&b.group));
+    Ok(rows)
 }
 
 /// A survey's page for its reader: each wave's response rates as the
@@ -672,7 +696,7 @@ pub async fn overview(
     for wave in survey.waves.iter().rev() {
         let (overall, groups) = response_rates(db, policy, user, wave.id).await?;
         let staff_view = can_build && wave.status != super::WaveStatus::Draft;
-        let (non_respondents, delivery) = if staff_view {
+        let (non_respondents, delivery, by_language) = if staff_view {
             crate::audit::service::record(
                 db,
                 user,
@@ -684,9 +708,10 @@ pub async fn overview(
             (
                 Some(store::non_respondents(db, wave.id).await?),
                 Some(crate::mail::service::wave_delivery(db, user, wave.id).await?),
+                Some(response_by_language(db, wave.id).await?),
             )
         } else {
-            (None, None)
+            (None, None, None)
         };
         let invitees = if can_build && wave.status == super::WaveStatus::Draft {
             Some(invitees(db, &survey.definition.population).await?)
@@ -697,6 +722,7 @@ pub async fn overview(
             wave: wave.clone(),
             overall,
             groups,
+            by_language,
             non_respondents,
             delivery,
             invitees,
