@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
                         <Route path=path!("/respond") view=RespondPage ssr=SsrMode::Async/>
+                        <Route path=path!("/report") view=crate::surveys::report::ReportPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/new") view=NewSurveyPage ssr=SsrMode::Async/>
                         <Route path=path!("/surveys/email") view=crate::mail::pages::MailTemplatesPage ssr=SsrMode::Async/>
                         <Route path=path!("/insight/:wave") view=crate::insight::pages::InsightPage ssr=SsrMode::Async/>

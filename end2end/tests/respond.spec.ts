@@ -1,4 +1,4 @@
-import { test, expect, openSurvey, expectAccessible } from './fixtures';
+import { test, expect, openSurvey, expectAccessible, expectNoSidewaysScroll } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -72,14 +72,26 @@ test('a respondent names colleagues from a personal link, rates them and submits
   await page.getByRole('button', { name: /^Yes, close wave/ }).click();
   await expect(page.getByRole('heading', { name: 'Wave 1 · Closed' })).toBeVisible();
 
-  const closed = await respondent.goto(link);
-  expect(closed?.status()).toBe(410);
-  await expect(respondent.getByRole('heading', { name: 'This survey has closed' })).toBeVisible();
   // Closing the wave ended the respondent's session: nothing of theirs is shown.
   const afterClose = await respondent.goto('/respond');
   expect(afterClose?.status()).toBe(422);
   await expect(respondent.getByText('Open the survey from the personal link in your invitation.')).toBeVisible();
   await expect(respondent.getByText('Carla Tavares')).toHaveCount(0);
+
+  // Once the wave is analysed (in the background), the same link gives him his own network back.
+  await expect(async () => {
+    await respondent.goto(link);
+    await expect(respondent).toHaveURL(/\/report$/, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(respondent.getByRole('heading', { name: 'Your network', exact: true })).toBeVisible();
+  // His own map, named for screen readers, with the list it draws beside it.
+  await expect(respondent.getByRole('img', { name: /^Your network: you in the middle, and around you the colleague you named/ })).toBeVisible();
+  await expect(respondent.locator('ul.named')).toHaveText([/Carla Tavares/]);
+  // Who named him is never shown; how many, only as a range under k.
+  await expect(respondent.getByText('Fewer than 5 colleagues named you for this question.').first()).toBeVisible();
+  await expectAccessible(respondent, 'the personal report');
+  await respondent.setViewportSize({ width: 360, height: 740 });
+  await expectNoSidewaysScroll(respondent, 'the personal report');
 });
 
 test('a respondent may prefer not to take part, and change their mind', async ({ page, browser, baseURL }, info) => {

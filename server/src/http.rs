@@ -420,6 +420,7 @@ fn is_for_signing_in(path: &str) -> bool {
 fn is_for_respondents(path: &str) -> bool {
     path.starts_with("/s/")
         || path == "/respond"
+        || path == "/report"
         || path.starts_with("/n/")
         || path == "/welcome"
         || path.starts_with("/less/")

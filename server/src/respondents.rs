@@ -61,19 +61,21 @@ pub async fn follow(
     Path(token): Path<String>,
 ) -> Response {
     let language = browser_language(&state, &headers, None).await;
-    match service::follow_link(&state.app.db, &token).await {
-        Ok(Link::Open { session, .. }) => {
-            let cookie = SiteCookie::Respondent.set(
-                &session,
-                RESPONDENT_SESSION_MS / 1000,
-                state.app.settings.secure_cookies,
-            );
-            let mut response = Redirect::to("/respond").into_response();
-            if let Ok(value) = HeaderValue::from_str(&cookie) {
-                response.headers_mut().insert(header::SET_COOKIE, value);
-            }
-            response
+    let signed_in = |session: &str, page: &str| {
+        let cookie = SiteCookie::Respondent.set(
+            session,
+            RESPONDENT_SESSION_MS / 1000,
+            state.app.settings.secure_cookies,
+        );
+        let mut response = Redirect::to(page).into_response();
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, value);
         }
+        response
+    };
+    match service::follow_link(&state.app.db, &token).await {
+        Ok(Link::Open { session, .. }) => signed_in(&session, "/respond"),
+        Ok(Link::Report { session }) => signed_in(&session, "/report"),
         Ok(Link::Closed) => page(StatusCode::GONE, language, "link-closed"),
         Ok(Link::NotYetOpen) => page(StatusCode::FORBIDDEN, language, "link-not-open"),
         Ok(Link::Invalid) => page(StatusCode::NOT_FOUND, language, "link-invalid"),

@@ -186,6 +186,7 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
         | "mail_templates"
         | "newcomer_settings_get"
         | "my_introductions"
+        | "my_report"
         | "accounts"
         | "response"
         | "surveys"
@@ -385,6 +386,9 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "api:suggest_less",
     "api:decline",
     "api:choose_language",
+    // A respondent's own report: their own answers, and counts under the k rule
+    // (personal_report.rs proves it over generated organizations).
+    "api:my_report",
     "api:save_response",
     "api:surveys",
     "api:create_survey",
@@ -438,6 +442,7 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "page:/people",
     "page:/surveys",
     "page:/respond",
+    "page:/report",
     "page:/surveys/new",
     "page:/surveys/{id}/preview",
     "page:/surveys/email",

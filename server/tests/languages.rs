@@ -553,6 +553,24 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
         assert!(closed.body.contains(&language.say("link-closed-title")));
     }
 
+    // Analysed: each link shows its person's own report, in their language.
+    app::jobs::analyze_wave(&site.t.db, &Default::default(), wave)
+        .await
+        .expect("analysed");
+    for (language, email, _, _) in PEOPLE {
+        let cookie = signed_in(&site, &links[email]).await;
+        let report = get(&site, "/report", &cookie, "ja").await;
+        assert_eq!(report.status, StatusCode::OK);
+        assert_eq!(
+            page_language(&report.body),
+            Some(language),
+            "{}",
+            report.body
+        );
+        assert!(report.body.contains(&language.say("report-title")));
+        wrong.extend(not_in(language, "the report", &report.body, &english));
+    }
+
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     site.finish().await;
 }
@@ -679,4 +697,49 @@ async fn the_roster_then_the_browser_then_the_organization_decide(t: TestDb) {
         refused.body
     );
     site.finish().await;
+}
+
+/// Every suggestion of the personal report, in every language: the figure is
+/// written the language's way, and none of Knit's English is left.
+#[test]
+fn every_suggestion_of_the_report_is_in_each_language() {
+    use app::model::report::Suggestion;
+    let english = english_phrases();
+    let suggestions = [
+        Suggestion::Bridge {
+            department: "Finance".into(),
+            reached: 1,
+            median: 2.5,
+        },
+        Suggestion::Lighten {
+            named_by: 12,
+            upper: 4.0,
+        },
+        Suggestion::Widen {
+            named: 1,
+            median: 3.0,
+        },
+        Suggestion::Keep {
+            departments: 3,
+            median: 2.0,
+        },
+    ];
+    let mut wrong = Vec::new();
+    for language in Language::ALL {
+        for suggestion in &suggestions {
+            let text = app::surveys::report::suggestion_text(suggestion, language);
+            wrong.extend(not_in(language, "a suggestion", &text, &english));
+        }
+        let bridge = app::surveys::report::suggestion_text(&suggestions[0], language);
+        let median = if language == Language::English {
+            "2.5"
+        } else {
+            "2,5"
+        };
+        assert!(
+            bridge.contains(median) && bridge.contains("Finance"),
+            "{bridge}"
+        );
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -6,6 +6,8 @@ mail-invitation-body =
 
     Es dauert etwa fünf Minuten: Sie nennen die Kolleginnen und Kollegen, an die Sie sich wenden. { $privacy }
 
+    Sobald die Umfrage beendet und ausgewertet ist, zeigt Ihnen derselbe Link Ihr eigenes Netzwerk: wen Sie genannt haben, wie weit Ihre Verbindungen reichen, und einige Anregungen. Die Antworten anderer zeigt er nie.
+
     Ihr persönlicher Link (bitte nicht weiterleiten):
     { $link }
 

@@ -9,6 +9,8 @@ mail-invitation-body =
 
     It takes about five minutes: you name the colleagues you turn to. { $privacy }
 
+    Once the survey has closed and been analysed, the same link shows you your own network: whom you named, how far your ties reach, and a few suggestions. It never shows anyone else's answers.
+
     Your personal link (please do not forward it):
     { $link }
 

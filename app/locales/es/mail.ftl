@@ -6,6 +6,8 @@ mail-invitation-body =
 
     Te llevará unos cinco minutos: nombras a los compañeros a los que acudes. { $privacy }
 
+    Cuando la encuesta haya cerrado y se haya analizado, el mismo enlace te mostrará tu propia red: a quién nombraste, hasta dónde llegan tus vínculos y algunas sugerencias. Nunca muestra las respuestas de otras personas.
+
     Tu enlace personal (por favor, no lo reenvíes):
     { $link }
 

@@ -6,6 +6,8 @@ mail-invitation-body =
 
     Cela prend environ cinq minutes : vous nommez les collègues vers qui vous vous tournez. { $privacy }
 
+    Une fois l’enquête close et analysée, le même lien vous montre votre propre réseau : qui vous avez nommé, jusqu’où vont vos liens, et quelques suggestions. Il ne montre jamais les réponses des autres.
+
     Votre lien personnel (merci de ne pas le transférer) :
     { $link }
 

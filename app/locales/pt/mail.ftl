@@ -6,6 +6,8 @@ mail-invitation-body =
 
     Demora cerca de cinco minutos: indica os colegas a quem recorre. { $privacy }
 
+    Quando o inquérito terminar e for analisado, a mesma ligação mostra-lhe a sua própria rede: quem nomeou, até onde chegam as suas ligações, e algumas sugestões. Nunca mostra as respostas de outras pessoas.
+
     A sua ligação pessoal (por favor, não a reencaminhe):
     { $link }
 

@@ -75,6 +75,20 @@ impl Language {
         }
     }
 
+    /// A figure such as a median: whole, or with one decimal in this
+    /// language's way ("2.5", "2,5").
+    pub fn decimal(self, x: f64) -> String {
+        let rounded = (x * 10.0).round() / 10.0;
+        if rounded.fract() == 0.0 {
+            return self.number(rounded as i64);
+        }
+        let text = format!("{rounded:.1}");
+        match self {
+            Language::English => text,
+            _ => text.replace('.', ","),
+        }
+    }
+
     /// A whole number with this language's thousands separator.
     pub fn number(self, n: i64) -> String {
         let digits = n.unsigned_abs().to_string();
@@ -138,6 +152,9 @@ mod tests {
         assert_eq!(Language::Spanish.number(1234), "1234");
         assert_eq!(Language::Spanish.number(12345), "12.345");
         assert_eq!(Language::Portuguese.number(-999), "-999");
+        assert_eq!(Language::English.decimal(2.5), "2.5");
+        assert_eq!(Language::German.decimal(2.25), "2,3");
+        assert_eq!(Language::French.decimal(3.0), "3");
     }
 
     #[test]

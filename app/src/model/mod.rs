@@ -14,4 +14,5 @@ pub mod newcomers;
 pub mod people;
 pub mod policy;
 pub mod privacy;
+pub mod report;
 pub mod surveys;

@@ -14,6 +14,7 @@ pub mod password_resets;
 pub mod people;
 pub mod private_files;
 pub mod pulses;
+pub mod reports;
 pub mod retention;
 pub mod rounds;
 pub mod sessions;

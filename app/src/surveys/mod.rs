@@ -5,6 +5,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod form;
 pub mod pages;
+pub mod report;
 pub mod respond;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
-async fn respondent() -> Result<(crate::context::AppState, i64, i64), AppError> {
+pub(super) async fn respondent() -> Result<(crate::context::AppState, i64, i64), AppError> {
     let state = crate::context::app_state()?;
     let token = crate::cookies::SiteCookie::Respondent.from_request(state.settings.secure_cookies);
     let session = super::service::respondent_of(&state.db, token.as_deref())
@@ -29,7 +29,7 @@ async fn respondent() -> Result<(crate::context::AppState, i64, i64), AppError> 
 
 /// The language the browser asks for, if Knit speaks it.
 #[cfg(feature = "ssr")]
-fn browser_language() -> Option<Language> {
+pub(super) fn browser_language() -> Option<Language> {
     let parts = use_context::<http::request::Parts>()?;
     let header = parts.headers.get(http::header::ACCEPT_LANGUAGE)?;
     Language::from_accept_language(header.to_str().ok()?)

@@ -453,6 +453,9 @@ pub enum Link {
         person_id: i64,
         session: String,
     },
+    /// The wave has closed and been analysed, its answers still kept: the
+    /// respondent is signed in (a new session) to read their own report.
+    Report { session: String },
     /// The wave has closed: a polite page, no answers.
     Closed,
     /// The wave has not opened yet.
@@ -473,23 +476,29 @@ pub async fn follow_link(db: &Db, token: &str) -> Result<Link, AppError> {
                 invitation.wave_id
             ))
         })?;
+    let session = || async {
+        let session = new_token();
+        store::start_respondent_session(
+            db,
+            &hash_token(&session),
+            invitation.id,
+            RESPONDENT_SESSION_MS,
+        )
+        .await
+        .map(|()| session)
+    };
     Ok(match wave.status {
         WaveStatus::Open => {
             store::mark_opened(db, invitation.id).await?;
-            let session = new_token();
-            store::start_respondent_session(
-                db,
-                &hash_token(&session),
-                invitation.id,
-                RESPONDENT_SESSION_MS,
-            )
-            .await?;
             Link::Open {
                 wave_id: wave.id,
                 person_id: invitation.person_id,
-                session,
+                session: session().await?,
             }
         }
+        WaveStatus::Closed if crate::store::reports::ready(db, wave.id).await? => Link::Report {
+            session: session().await?,
+        },
         WaveStatus::Closed => Link::Closed,
         WaveStatus::Draft => Link::NotYetOpen,
     })
