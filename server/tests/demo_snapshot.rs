@@ -242,14 +242,16 @@ async fn mark(t: &TestDb, newcomer: i64, introduction: i64, status: &str) {
 
 /// What a newcomer reads on their own page.
 async fn welcome(t: &TestDb, newcomer: i64) -> Value {
-    let list = app::newcomers::service::my_introductions(
+    let page = app::newcomers::service::my_introductions(
         &t.db,
         &app::model::policy::Policy::default(),
         newcomer,
+        None,
     )
     .await
     .expect("introductions");
-    list.iter()
+    page.introductions
+        .iter()
         .map(|i| {
             json!({
                 "name": i.name,

@@ -105,9 +105,10 @@ async fn newcomers_and_managers_learn_no_ones_answer_from_introductions(t: TestD
     // Every newcomer's own page.
     let mut shown = 0;
     for &newcomer in &newcomers {
-        for i in app::newcomers::service::my_introductions(&t.db, &policy(), newcomer)
+        for i in app::newcomers::service::my_introductions(&t.db, &policy(), newcomer, None)
             .await
             .expect("page")
+            .introductions
         {
             assert!(!i.reasons.is_empty(), "every colleague comes with a reason");
             assert_discloses_nothing("a newcomer's page", &i.reasons);

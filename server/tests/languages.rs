@@ -462,6 +462,49 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
         }
     }
 
+    // Each of them is a newcomer too, introduced to Carla: their own page and
+    // its reasons are in their language.
+    let key = app::mail::LinkKey::generate();
+    for (language, _, _, _) in PEOPLE {
+        let seed = format!("seed-{}", language.code());
+        let token = key.token(&seed);
+        let token_hash = app::auth::service::hash_token(&token);
+        app::fixtures::introduce(
+            &site.t.db,
+            wave,
+            ids[language.code()],
+            &[app::newcomers::SuggestionFacts {
+                person_id: carla,
+                ground: analysis::newcomers::Ground::FellowNewcomer,
+                reasons: vec![analysis::newcomers::Reason::FellowNewcomer],
+            }],
+            &app::store::newcomers::NewcomerLink {
+                seed: &seed,
+                token_hash: &token_hash,
+                lifetime_ms: 86_400_000,
+            },
+            false,
+        )
+        .await
+        .expect("introduced");
+        let reply = site.get(&format!("/n/{token}"), None).await;
+        let name = app::cookies::SiteCookie::Newcomer.name(false);
+        let cookie = format!("{name}={}", reply.cookie(name).expect("newcomer cookie"));
+        for path in ["/welcome".to_string(), format!("/welcome?ask={}", 0)] {
+            let page = get(&site, &path, &cookie, "ja").await;
+            assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+            assert_eq!(page_language(&page.body), Some(language), "{}", page.body);
+            assert!(page.body.contains(&language.say("welcome-title")));
+            assert!(page.body.contains("Carla Tavares"));
+            wrong.extend(not_in(
+                language,
+                "the newcomer's page",
+                &page.body,
+                &english,
+            ));
+        }
+    }
+
     // The personal link's own pages speak the browser's language.
     for language in Language::ALL {
         let accept = format!("{}-XX,en;q=0.5", language.code());
@@ -542,9 +585,12 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
     );
 
     // Closed: the page and the link say so in the reader's language.
-    service::close_wave(&site.t.db, &Default::default(), &admin, wave)
-        .await
-        .expect("closed");
+    // Closed, not yet analysed.
+    assert!(
+        app::store::surveys::close_wave(&site.t.db, wave, Date::today())
+            .await
+            .expect("closed")
+    );
     for (language, email, _, _) in PEOPLE {
         let accept = format!("{}-XX", language.code());
         let closed = get(&site, &format!("/s/{}", links[email]), "", &accept).await;
@@ -740,6 +786,59 @@ fn every_suggestion_of_the_report_is_in_each_language() {
             bridge.contains(median) && bridge.contains("Finance"),
             "{bridge}"
         );
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Every reason a newcomer (or their email) may be given, in every language:
+/// the facts the disclosure policy allows, none of Knit's English left.
+#[test]
+fn every_reason_a_newcomer_reads_is_in_each_language() {
+    use app::disclosure::Shareable;
+    let english = english_phrases();
+    let facts = [
+        Shareable::TeamGoesTo {
+            team: "Platform".into(),
+            people: 6,
+        },
+        Shareable::ManyGoTo {
+            people: 9,
+            departments: 4,
+        },
+        Shareable::ManyGoTo {
+            people: 7,
+            departments: 1,
+        },
+        Shareable::SameTeam {
+            team: "Platform".into(),
+        },
+        Shareable::SameDepartment {
+            department: "Sales".into(),
+        },
+        Shareable::JoinedRecently,
+        Shareable::SameLocation {
+            location: "Lisbon".into(),
+        },
+        Shareable::WorksIn {
+            department: "Sales".into(),
+        },
+    ];
+    let mut wrong = Vec::new();
+    for language in Language::ALL {
+        for fact in &facts {
+            let text = app::newcomers::words::shareable(fact, "Rita Alves", language);
+            assert!(text.contains("Rita Alves"), "{text}");
+            wrong.extend(not_in(language, "a reason", &text, &english));
+            // Short sentences have no phrase of three words to look for.
+            let in_english =
+                app::newcomers::words::shareable(fact, "Rita Alves", Language::English);
+            if language != Language::English && text == in_english {
+                wrong.push(format!(
+                    "a reason in {}, as in English: {text}",
+                    language.code()
+                ));
+            }
+        }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -368,9 +368,11 @@ async fn erasing_a_colleague_takes_their_name_out_of_introductions(t: TestDb) {
             &t.db,
             &app::model::policy::Policy::default(),
             nina,
+            None,
         )
         .await
-        .expect("list"),
+        .expect("list")
+        .introductions,
     );
     assert_eq!(
         before[0],
@@ -393,9 +395,11 @@ async fn erasing_a_colleague_takes_their_name_out_of_introductions(t: TestDb) {
             &t.db,
             &app::model::policy::Policy::default(),
             nina,
+            None,
         )
         .await
-        .expect("list"),
+        .expect("list")
+        .introductions,
     );
     assert_eq!(left.len(), 1, "the introduction to Rui goes with him");
     let grounds: Vec<Reason<i64>> = serde_json::from_str(
@@ -725,9 +729,10 @@ async fn introduction_rounds_run_on_schedule_through_a_newcomers_first_60_days(t
         .picks
         .iter()
         .all(|p| !introduced.contains(&p.colleague_id) && !held_out.contains(&p.colleague_id)));
-    let mine = app::newcomers::service::my_introductions(&t.db, &Default::default(), nina)
+    let mine = app::newcomers::service::my_introductions(&t.db, &Default::default(), nina, None)
         .await
-        .expect("mine");
+        .expect("mine")
+        .introductions;
     assert_eq!(mine.len(), 3, "the newcomer sees round 1 only");
     assert!(
         second.picks.iter().any(|p| p.arm == Arm::Introduced),
@@ -813,9 +818,10 @@ async fn introduction_rounds_run_on_schedule_through_a_newcomers_first_60_days(t
     app::newcomers::service::mark_introduction(&t.db, &privacy, nina, asked.id, "met")
         .await
         .expect("recorded");
-    let mine = app::newcomers::service::my_introductions(&t.db, &Default::default(), nina)
+    let mine = app::newcomers::service::my_introductions(&t.db, &Default::default(), nina, None)
         .await
-        .expect("mine");
+        .expect("mine")
+        .introductions;
     assert!(mine
         .iter()
         .any(|i| i.id == asked.id && i.status == app::newcomers::IntroductionStatus::Met));

@@ -304,6 +304,7 @@ pub fn compose(
                     &i.name,
                     &roster,
                     wording.privacy.min_group,
+                    language,
                 );
                 format!("- {}: {}", i.name, reasons.join(" "))
             })

@@ -589,6 +589,13 @@ pub struct StaffNewcomer {
     pub can_send: bool,
 }
 
+/// A newcomer's own page: their introductions, in their language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WelcomeView {
+    pub language: crate::model::language::Language,
+    pub introductions: Vec<IntroductionView>,
+}
+
 /// One of a newcomer's introductions, on their own page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IntroductionView {

@@ -1,7 +1,7 @@
 //! Server functions of the Newcomers pages and the newcomer's own page: each
 //! authorizes, then calls the service.
 
-use super::{IntroductionView, NewcomerDetail, NewcomerSettings, NewcomersView};
+use super::{NewcomerDetail, NewcomerSettings, NewcomersView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -206,11 +206,17 @@ async fn newcomer() -> Result<(crate::context::AppState, i64), AppError> {
 }
 
 #[server(endpoint = "my_introductions")]
-pub async fn my_introductions() -> Result<Vec<IntroductionView>, AppError> {
+pub async fn my_introductions() -> Result<super::WelcomeView, AppError> {
     crate::context::respond(
         async {
             let (state, person) = newcomer().await?;
-            super::service::my_introductions(&state.db, &state.settings.policy, person).await
+            super::service::my_introductions(
+                &state.db,
+                &state.settings.policy,
+                person,
+                crate::surveys::respond::browser_language(),
+            )
+            .await
         }
         .await,
     )

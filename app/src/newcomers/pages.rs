@@ -777,7 +777,7 @@ fn introduced_list(list: Vec<IntroductionView>) -> AnyView {
             {list.into_iter().map(|i| view! {
                 <li>
                     <A href=format!("/people/{}", i.person_id)>{i.name}</A>" "
-                    <span class=format!("badge {}", i.status.key())>{super::words::status_label(i.status)}</span>
+                    <span class=format!("badge {}", i.status.key())>{super::words::status_label(i.status, crate::model::language::Language::English)}</span>
                     <span class="reason">{i.reasons.join(" ")}</span>
                 </li>
             }).collect_view()}

@@ -12,6 +12,7 @@ use super::{
 use crate::error::AppError;
 use crate::mail::LinkKey;
 use crate::model::auth::CurrentUser;
+use crate::model::language::Language;
 use crate::model::newcomers::LinkState;
 use crate::model::policy::Policy;
 use crate::model::privacy::Privacy;
@@ -164,7 +165,7 @@ async fn for_manager(
         hired_on: figures.hired_on.clone(),
         cohort: figures.cohort.clone(),
         days: figures.days,
-        introductions: introductions_in_words(db, k, figures.person_id).await?,
+        introductions: introductions_in_words(db, k, figures.person_id, Language::English).await?,
         timeline: words::timeline(
             &crate::disclosure::timeline_for_manager(&figures.timeline),
             &name_of,
@@ -213,7 +214,8 @@ pub async fn staff_page(
     audit_list(db, user, page).await?;
     let mut rows = Vec::new();
     for f in figures {
-        let introduced = introductions_in_words(db, STAFF_SEE_ALL, f.person_id).await?;
+        let introduced =
+            introductions_in_words(db, STAFF_SEE_ALL, f.person_id, Language::English).await?;
         rows.push(in_words(f, introduced, &names));
     }
     Ok(Some(StaffNewcomers {
@@ -311,7 +313,8 @@ pub async fn staff_one(
     };
     let names = store::names(db, &people_named(&figures)).await?;
     audit_one(db, user, &names, person_id).await?;
-    let introduced = introductions_in_words(db, STAFF_SEE_ALL, person_id).await?;
+    let introduced =
+        introductions_in_words(db, STAFF_SEE_ALL, person_id, Language::English).await?;
     let row = in_words(figures, introduced, &names);
     let band = summary
         .bands
@@ -386,8 +389,13 @@ pub async fn my_introductions(
     db: &Db,
     policy: &Policy,
     newcomer: i64,
-) -> Result<Vec<IntroductionView>, AppError> {
-    introductions_in_words(db, policy.min_people(), newcomer).await
+    browser: Option<Language>,
+) -> Result<super::WelcomeView, AppError> {
+    let language = crate::surveys::service::language_of(db, Some(newcomer), browser).await?;
+    Ok(super::WelcomeView {
+        language,
+        introductions: introductions_in_words(db, policy.min_people(), newcomer, language).await?,
+    })
 }
 
 /// A newcomer's one list, latest round first, with the reasons a newcomer (or
@@ -396,6 +404,7 @@ async fn introductions_in_words(
     db: &Db,
     k: usize,
     newcomer: i64,
+    language: Language,
 ) -> Result<Vec<IntroductionView>, AppError> {
     let list = store::introductions_for(db, newcomer, 0, store::Listed::All).await?;
     let roster = store::roster_facts_of_introductions(db, newcomer, &list).await?;
@@ -416,6 +425,7 @@ async fn introductions_in_words(
                 &i.name,
                 &roster.get(&i.suggested_id).cloned().unwrap_or_default(),
                 k,
+                language,
             ),
             name: i.name,
             status: i.status,

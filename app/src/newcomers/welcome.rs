@@ -3,7 +3,8 @@
 
 use super::api::{my_introductions, MarkIntroduction};
 use super::words::status_label;
-use super::{IntroductionStatus, IntroductionView};
+use super::{IntroductionStatus, IntroductionView, WelcomeView};
+use crate::model::language::Language;
 use crate::ui::{loaded, FormError, ReturnField};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -21,41 +22,45 @@ pub fn WelcomePage() -> impl IntoView {
             .and_then(|id| id.parse::<i64>().ok())
     };
     view! {
-        <section class="card">
-            <h1>"People worth meeting"</h1>
-            <p class="muted">"Colleagues who can help you find your way, and why we suggest them. Tell us how it went: it helps the next newcomers too."</p>
-            <FormError action=mark/>
-            {loaded(introductions, move |list: Vec<IntroductionView>| view! {
-                {asked().and_then(|id| list.iter().find(|i| i.id == id).cloned()).map(|i| {
-                    let question = format!("Did you meet {}?", i.name);
-                    let label = question.clone();
-                    view! {
-                        <div class="notice ask" role="group" aria-label=label>
-                            <p><strong>{question}</strong></p>
-                            <span class="row-actions">
-                                {answer_buttons(mark, &i, &[(IntroductionStatus::Met, "We met"), (IntroductionStatus::Later, "Not yet"), (IntroductionStatus::NotUseful, "Not useful")])}
-                            </span>
-                        </div>
-                    }
-                })}
-                <ul class="players">
-                    {list.into_iter().map(|i| {
+        <FormError action=mark/>
+        {loaded(introductions, move |page: WelcomeView| {
+            let language = page.language;
+            let list = page.introductions;
+            view! {
+                <section class="card" lang=language.code()>
+                    <h1>{language.say("welcome-title")}</h1>
+                    <p class="muted">{language.say("welcome-intro")}</p>
+                    {asked().and_then(|id| list.iter().find(|i| i.id == id).cloned()).map(|i| {
+                        let question = language.say_with("welcome-did-you-meet", &[("name", i.name.clone().into())]);
+                        let label = question.clone();
                         view! {
-                        <li class="introduction">
-                            <strong>{i.name.clone()}</strong>" "<span class=format!("badge {}", i.status.key())>{status_label(i.status)}</span>
-                            <span class="contact">
-                                {(!i.role.is_empty()).then(|| format!("{} · ", i.role))}
-                                <a href=format!("mailto:{}", i.email)>{i.email.clone()}</a>
-                            </span>
-                            <span class="reason">{i.reasons.join(" ")}</span>
-                            <span class="row-actions">
-                                {answer_buttons(mark, &i, &[(IntroductionStatus::Met, "We met"), (IntroductionStatus::NotUseful, "Not useful"), (IntroductionStatus::Later, "Later")])}
-                            </span>
-                        </li>
-                    }}).collect_view()}
-                </ul>
-            })}
-        </section>
+                            <div class="notice ask" role="group" aria-label=label>
+                                <p><strong>{question}</strong></p>
+                                <span class="row-actions">
+                                    {answer_buttons(mark, &i, language, &[(IntroductionStatus::Met, "welcome-met"), (IntroductionStatus::Later, "welcome-not-yet"), (IntroductionStatus::NotUseful, "welcome-not-useful")])}
+                                </span>
+                            </div>
+                        }
+                    })}
+                    <ul class="players">
+                        {list.into_iter().map(|i| {
+                            view! {
+                            <li class="introduction">
+                                <strong>{i.name.clone()}</strong>" "<span class=format!("badge {}", i.status.key())>{status_label(i.status, language)}</span>
+                                <span class="contact">
+                                    {(!i.role.is_empty()).then(|| format!("{} · ", i.role))}
+                                    <a href=format!("mailto:{}", i.email)>{i.email.clone()}</a>
+                                </span>
+                                <span class="reason">{i.reasons.join(" ")}</span>
+                                <span class="row-actions">
+                                    {answer_buttons(mark, &i, language, &[(IntroductionStatus::Met, "welcome-met"), (IntroductionStatus::NotUseful, "welcome-not-useful"), (IntroductionStatus::Later, "welcome-later")])}
+                                </span>
+                            </li>
+                        }}).collect_view()}
+                    </ul>
+                </section>
+            }
+        })}
     }
 }
 
@@ -64,13 +69,21 @@ pub fn WelcomePage() -> impl IntoView {
 fn answer_buttons(
     mark: ServerAction<MarkIntroduction>,
     introduction: &IntroductionView,
+    language: Language,
     answers: &[(IntroductionStatus, &'static str)],
 ) -> impl IntoView {
     let (id, name) = (introduction.id, introduction.name.clone());
     answers
         .iter()
-        .map(|&(status, label)| {
-            let aria = format!("{label}: {name}");
+        .map(|&(status, message)| {
+            let label = language.say(message);
+            let aria = language.say_with(
+                "welcome-answer-label",
+                &[
+                    ("answer", label.clone().into()),
+                    ("name", name.clone().into()),
+                ],
+            );
             view! {
                 <ActionForm action=mark attr:class="inline">
                     <ReturnField/>

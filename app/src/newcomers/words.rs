@@ -4,6 +4,8 @@
 
 use super::{Grounds, Happening, IntroductionStatus, RiskComparison, Seen};
 use crate::insight::words::list;
+use crate::model::catalogue::FluentValue;
+use crate::model::language::Language;
 use analysis::newcomers::{Ground, Reason};
 
 /// The group a newcomer is compared with for "at risk", and why that one.
@@ -91,13 +93,15 @@ pub fn reasons(
 }
 
 /// Why a colleague was introduced, in words for the newcomer or their manager:
-/// only what the disclosure policy lets them learn. Sentences stored by an
-/// older version cannot be judged, so only the roster speaks for those.
+/// only what the disclosure policy lets them learn, in the reader's language.
+/// Sentences stored by an older version cannot be judged, so only the roster
+/// speaks for those.
 pub fn for_newcomer(
     grounds: &Grounds,
     name: &str,
     roster: &crate::disclosure::RosterFacts,
     min_people: usize,
+    language: Language,
 ) -> Vec<String> {
     let facts = match grounds {
         Grounds::Facts(facts) => facts.as_slice(),
@@ -105,34 +109,46 @@ pub fn for_newcomer(
     };
     crate::disclosure::introduction(facts, roster, min_people)
         .iter()
-        .map(|fact| shareable(fact, name))
+        .map(|fact| shareable(fact, name, language))
         .collect()
 }
 
 /// What a newcomer or their manager may be told about a suggested colleague.
-pub fn shareable(fact: &crate::disclosure::Shareable, name: &str) -> String {
+pub fn shareable(fact: &crate::disclosure::Shareable, name: &str, language: Language) -> String {
     use crate::disclosure::Shareable;
+    let name = ("name", FluentValue::from(name));
+    let text = |value: &str| FluentValue::from(value.to_string());
     match fact {
-        Shareable::TeamGoesTo { team, people } => {
-            format!("{people} people in {team} go to {name} for help.")
-        }
+        Shareable::TeamGoesTo { team, people } => language.say_with(
+            "reason-team-goes-to",
+            &[name, ("team", text(team)), ("people", (*people).into())],
+        ),
         Shareable::ManyGoTo {
             people,
             departments,
-        } => {
-            let across = match departments {
-                0 | 1 => String::new(),
-                d => format!(" across {d} departments"),
-            };
-            format!("{people} people go to {name} for help{across}.")
+        } => language.say_with(
+            "reason-many-go-to",
+            &[
+                name,
+                ("people", (*people).into()),
+                ("departments", (*departments).into()),
+            ],
+        ),
+        Shareable::SameTeam { team } => {
+            language.say_with("reason-same-team", &[name, ("team", text(team))])
         }
-        Shareable::SameTeam { team } => format!("{name} is in your team, {team}."),
-        Shareable::SameDepartment { department } => {
-            format!("{name} works in your department, {department}.")
+        Shareable::SameDepartment { department } => language.say_with(
+            "reason-same-department",
+            &[name, ("department", text(department))],
+        ),
+        Shareable::JoinedRecently => language.say_with("reason-joined-recently", &[name]),
+        Shareable::SameLocation { location } => language.say_with(
+            "reason-same-location",
+            &[name, ("location", text(location))],
+        ),
+        Shareable::WorksIn { department } => {
+            language.say_with("reason-works-in", &[name, ("department", text(department))])
         }
-        Shareable::JoinedRecently => format!("{name} joined recently too."),
-        Shareable::SameLocation { location } => format!("{name} works in {location} too."),
-        Shareable::WorksIn { department } => format!("{name} works in {department}."),
     }
 }
 
@@ -154,13 +170,13 @@ fn status_said(status: IntroductionStatus) -> Option<&'static str> {
 }
 
 /// How a newcomer's own page labels what they said of an introduction.
-pub fn status_label(status: IntroductionStatus) -> &'static str {
-    match status {
-        IntroductionStatus::Met => "You met",
-        IntroductionStatus::NotUseful => "Not useful",
-        IntroductionStatus::Later => "Later",
-        IntroductionStatus::Suggested => "Not yet",
-    }
+pub fn status_label(status: IntroductionStatus, language: Language) -> String {
+    language.say(match status {
+        IntroductionStatus::Met => "welcome-status-met",
+        IntroductionStatus::NotUseful => "welcome-status-not-useful",
+        IntroductionStatus::Later => "welcome-status-later",
+        IntroductionStatus::Suggested => "welcome-status-suggested",
+    })
 }
 
 /// A timeline in words, as the names stand now.

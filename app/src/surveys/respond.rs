@@ -29,7 +29,7 @@ pub(super) async fn respondent() -> Result<(crate::context::AppState, i64, i64),
 
 /// The language the browser asks for, if Knit speaks it.
 #[cfg(feature = "ssr")]
-pub(super) fn browser_language() -> Option<Language> {
+pub(crate) fn browser_language() -> Option<Language> {
     let parts = use_context::<http::request::Parts>()?;
     let header = parts.headers.get(http::header::ACCEPT_LANGUAGE)?;
     Language::from_accept_language(header.to_str().ok()?)
