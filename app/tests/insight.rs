@@ -389,12 +389,14 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
             kind: QuestionKind::Agreement,
             prompt: "I know whom to ask when I am stuck.".into(),
             options: vec![],
+            shown_options: Vec::new(),
         },
         AttributeQuestion {
             id: 0,
             kind: QuestionKind::Text,
             prompt: "Anything else?".into(),
             options: vec![],
+            shown_options: Vec::new(),
         },
     ];
     let survey = service::create_survey(&t.db, &hr, &survey_definition)

@@ -292,6 +292,11 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
             ("scheduled", "true".into()),
         ],
         "survey_preview" => vec![("id", s)],
+        "save_translations" => vec![
+            ("survey_id", s),
+            ("language", "de".into()),
+            ("f[t.0]", "".into()),
+        ],
         "remind_now" | "retry_failed_email" => vec![("survey_id", s), ("wave_id", o)],
         "people" => vec![
             ("q", "".into()),
@@ -397,6 +402,7 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "api:open_wave",
     "api:close_wave",
     "api:schedule_wave",
+    "api:save_translations",
     // An example person's page and invitation: the survey's own words.
     "api:survey_preview",
     // The roster's departments, teams and locations: facts, not answers.

@@ -52,6 +52,7 @@ async fn markup_in_stored_text_never_renders_as_markup(t: TestDb) {
         kind: QuestionKind::Choice,
         prompt: format!("Where do you work {MARKUP}"),
         options: vec![MARKUP.to_string(), "Office".into()],
+        shown_options: Vec::new(),
     });
     let survey = app::surveys::service::create_survey(&t.db, &admin, &definition)
         .await

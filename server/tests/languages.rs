@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 app::backend_tests!(
     every_page_and_email_a_respondent_meets_is_in_their_language,
     the_roster_then_the_browser_then_the_organization_decide,
+    a_survey_speaks_each_readers_language_once_hr_translates_its_words,
 );
 
 /// HR's texts, English only for now: other languages fall back to them.
@@ -239,6 +240,7 @@ fn definition() -> SurveyDefinition {
             kind: QuestionKind::Agreement,
             prompt: "Acme?".into(),
             options: vec![],
+            shown_options: Vec::new(),
         }],
     }
 }
@@ -841,4 +843,117 @@ fn every_reason_a_newcomer_reads_is_in_each_language() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+async fn a_survey_speaks_each_readers_language_once_hr_translates_its_words(t: TestDb) {
+    let site = Site::new(t).await;
+    let (admin, wave, links) = company(&site).await;
+    let survey = app::store::surveys::get_wave(&site.t.db, wave)
+        .await
+        .expect("q")
+        .expect("wave")
+        .survey_id;
+    let definition = app::store::surveys::get(&site.t.db, survey)
+        .await
+        .expect("q")
+        .expect("survey")
+        .definition;
+    let policy = app::model::policy::Policy::default();
+    let overview = || async {
+        service::overview(&site.t.db, &policy, &admin, survey)
+            .await
+            .expect("overview")
+            .translations
+            .expect("HR sees the translations")
+    };
+    // The roster reads four languages besides the organization's: nothing translated yet.
+    let before = overview().await;
+    let total = definition.texts().len();
+    assert_eq!(
+        before
+            .iter()
+            .map(|t| (t.language, t.people, t.missing()))
+            .collect::<Vec<_>>(),
+        [
+            Language::German,
+            Language::French,
+            Language::Spanish,
+            Language::Portuguese
+        ]
+        .map(|l| (l, 1, total))
+        .to_vec()
+    );
+
+    // HR translates three of the survey's texts into German, over HTTP as the page does.
+    let question = definition.relations[0].question.clone();
+    let scale = definition.relations[0].scales[0].labels[0].clone();
+    let token = site.sign_in().await;
+    let pairs = [
+        (definition.name.as_str(), "Acme-Netzwerk 2026"),
+        (
+            question.as_str(),
+            "An wen wenden Sie sich für Informationen oder Hilfe?",
+        ),
+        (scale.as_str(), "Seltener als monatlich"),
+        (
+            "A text the survey does not have",
+            "Ein Text, den es nicht gibt",
+        ),
+    ];
+    let mut form: Vec<(String, String)> = vec![
+        ("survey_id".into(), survey.to_string()),
+        ("language".into(), "de".into()),
+    ];
+    for (i, (source, target)) in pairs.iter().enumerate() {
+        form.push((format!("f[s.{i}]"), source.to_string()));
+        form.push((format!("f[t.{i}]"), target.to_string()));
+    }
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let saved = site.call("save_translations", &form, Some(&token)).await;
+    assert!(
+        saved.status.is_success() || saved.status.is_redirection(),
+        "{}",
+        saved.body
+    );
+    let german = overview().await.remove(0);
+    assert_eq!(german.language, Language::German);
+    assert_eq!(german.missing(), total - 3, "the unknown text is dropped");
+
+    // Jonas reads German: his page shows the German words, the rest as written.
+    let jonas = signed_in(&site, &links["jonas@acme.test"]).await;
+    let page = get(&site, "/respond", &jonas, "ja").await;
+    for word in [
+        "Acme-Netzwerk 2026",
+        "An wen wenden Sie sich für Informationen oder Hilfe?",
+    ] {
+        assert!(page.body.contains(word), "{word}: {}", page.body);
+    }
+    assert!(!page.body.contains(&question));
+    // Léa reads French, not translated yet: she reads HR's own words.
+    let lea = signed_in(&site, &links["lea@acme.test"]).await;
+    let page = get(&site, "/respond", &lea, "ja").await;
+    assert!(page.body.contains(&question) && page.body.contains("Acme network 2026"));
+    app::mail::service::remind_now(&site.t.db, &admin, wave)
+        .await
+        .expect("reminders");
+    let key = app::mail::LinkKey::generate();
+    let folder = common::deliver_to_folder(&site.t.db, &key, "language-translated").await;
+    let to_jonas: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .map(|e| {
+            app::mail::folder::readable_text(
+                &std::fs::read_to_string(e.expect("file").path()).expect("eml"),
+            )
+        })
+        .filter(|m| m.contains("jonas@acme.test"))
+        .collect();
+    // His invitation and his reminder both name the survey in German.
+    assert_eq!(to_jonas.len(), 2);
+    assert!(to_jonas
+        .iter()
+        .any(|m| m.contains("Erinnerung: Acme-Netzwerk 2026")));
+    assert!(to_jonas
+        .iter()
+        .all(|m| m.contains("Acme-Netzwerk 2026") && !m.contains("Acme network 2026")));
+    site.finish().await;
 }

@@ -10,6 +10,7 @@ use crate::model::language::Language;
 use crate::model::privacy::Privacy;
 use crate::store::outbox::{self, Outgoing};
 use crate::store::{settings, Db};
+use std::collections::HashMap;
 
 /// Checks that the database's personal links were made with this link key
 /// (its fingerprint is kept on first use): links made with another cannot be
@@ -220,6 +221,9 @@ pub struct Wording {
     pub language: Language,
     /// HR's own wording, written in the organization's language.
     pub edited: Vec<(Purpose, Template)>,
+    /// Each survey's own words in other languages: (survey, language) to
+    /// HR's text and its translation.
+    pub translations: HashMap<(i64, Language), HashMap<String, String>>,
 }
 
 impl Wording {
@@ -233,6 +237,15 @@ impl Wording {
             .map(|(_, template)| template.clone())
             .unwrap_or_else(|| Template::default_for(purpose, language))
     }
+
+    /// A survey's text in a language, as HR translated it, else as written.
+    fn survey_text(&self, survey: Option<i64>, language: Language, text: &str) -> String {
+        survey
+            .and_then(|id| self.translations.get(&(id, language)))
+            .and_then(|words| words.get(text))
+            .cloned()
+            .unwrap_or_else(|| text.to_string())
+    }
 }
 
 pub async fn wording(db: &Db, privacy: Privacy) -> Result<Wording, AppError> {
@@ -242,11 +255,21 @@ pub async fn wording(db: &Db, privacy: Privacy) -> Result<Wording, AppError> {
             edited.push((purpose, template));
         }
     }
+    let mut translations: HashMap<(i64, Language), HashMap<String, String>> = HashMap::new();
+    for (survey, code, source, target) in crate::store::surveys::all_translations(db).await? {
+        if let Some(language) = Language::parse(&code) {
+            translations
+                .entry((survey, language))
+                .or_default()
+                .insert(source, target);
+        }
+    }
     Ok(Wording {
         organization: organization(db).await?,
         privacy,
         language: organization_language(db).await?,
         edited,
+        translations,
     })
 }
 
@@ -270,8 +293,8 @@ pub fn compose(
     let values = Values {
         name: outgoing.name.clone(),
         organization: wording.organization.clone(),
-        survey: outgoing.survey.clone(),
-        purpose: outgoing.introduction.clone(),
+        survey: wording.survey_text(outgoing.survey_id, language, &outgoing.survey),
+        purpose: wording.survey_text(outgoing.survey_id, language, &outgoing.introduction),
         link: match purpose {
             Purpose::ManagerCopy => format!("{public_url}/newcomers/{}", outgoing.person_id),
             Purpose::Introductions | Purpose::DidYouMeet => newcomer_page.clone(),

@@ -203,6 +203,10 @@ pub struct AttributeQuestion {
     pub kind: QuestionKind,
     pub prompt: String,
     pub options: Vec<String>,
+    /// The options as the respondent reads them, in their language (the
+    /// stored answer is still the option itself); empty: as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shown_options: Vec<String>,
 }
 
 /// Who a wave invites: everyone active, narrowed by each filter that is set.
@@ -254,6 +258,70 @@ pub struct SurveyDefinition {
     /// Days after a wave opens on which non-respondents are reminded.
     #[serde(default)]
     pub reminder_days: Vec<u32>,
+}
+
+impl SurveyDefinition {
+    /// Every text HR wrote that a respondent reads, once each, in the order
+    /// the page shows them: what a translation covers.
+    pub fn texts(&self) -> Vec<String> {
+        let mut texts: Vec<String> = vec![self.name.clone(), self.introduction.clone()];
+        for relation in &self.relations {
+            texts.push(relation.question.clone());
+            for scale in &relation.scales {
+                texts.push(scale.label.clone());
+                texts.extend(scale.labels.iter().cloned());
+            }
+        }
+        for question in &self.questions {
+            texts.push(question.prompt.clone());
+            texts.extend(question.options.iter().cloned());
+        }
+        let mut seen = std::collections::HashSet::new();
+        texts.retain(|t| !t.trim().is_empty() && seen.insert(t.clone()));
+        texts
+    }
+
+    /// The survey in other words: each text with a translation takes it, the
+    /// rest stay as HR wrote them. Choice options keep their stored value
+    /// (the original); only what is shown changes, so answers compare across
+    /// languages.
+    pub fn translated(
+        &self,
+        words: &std::collections::HashMap<String, String>,
+    ) -> SurveyDefinition {
+        let say = |text: &String| words.get(text).cloned().unwrap_or_else(|| text.clone());
+        let mut translated = self.clone();
+        translated.name = say(&self.name);
+        translated.introduction = say(&self.introduction);
+        for relation in &mut translated.relations {
+            relation.question = say(&relation.question);
+            for scale in &mut relation.scales {
+                scale.label = say(&scale.label);
+                scale.labels = scale.labels.iter().map(say).collect();
+            }
+        }
+        for question in &mut translated.questions {
+            question.prompt = say(&question.prompt);
+            question.shown_options = question.options.iter().map(say).collect();
+        }
+        translated
+    }
+}
+
+/// One language's translation of a survey, for HR.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyTranslation {
+    pub language: crate::model::language::Language,
+    /// Active people on the roster who read this language.
+    pub people: usize,
+    /// Each text HR wrote, and its translation if there is one.
+    pub texts: Vec<(String, Option<String>)>,
+}
+
+impl SurveyTranslation {
+    pub fn missing(&self) -> usize {
+        self.texts.iter().filter(|(_, t)| t.is_none()).count()
+    }
 }
 
 /// Reminders practitioners send: a few days in, and shortly before closing.
@@ -352,6 +420,8 @@ pub struct SurveyPreview {
 pub struct SurveyOverview {
     pub id: i64,
     pub definition: SurveyDefinition,
+    /// Its translations, for those who run surveys.
+    pub translations: Option<Vec<SurveyTranslation>>,
     pub waves: Vec<WaveView>,
     pub can_build: bool,
     /// Knit's newcomer pulse: run by Knit, never edited or run by hand.

@@ -70,6 +70,8 @@ pub struct Outgoing {
     pub declined: bool,
     pub wave_open: bool,
     pub closes_on: String,
+    /// The survey a wave's message is about, for its translations.
+    pub survey_id: Option<i64>,
     pub survey: String,
     pub introduction: String,
     /// For introductions: each open one, and what the roster says of each
@@ -132,7 +134,7 @@ pub async fn lease(
                      WHEN 'account_welcome' THEN (CASE WHEN r.used_at IS NULL AND r.expires_at > $1 THEN r.token_seed END) \
                      ELSE i.token_seed END AS token_seed, \
                 i.submitted_at, i.declined_at, \
-                w.status AS wave_status, w.closes_on, s.name AS survey, s.introduction, o.round, \
+                w.status AS wave_status, w.closes_on, s.id AS survey_id, s.name AS survey, s.introduction, o.round, \
                 COALESCE(nc.preferred_name, nc.full_name) AS newcomer, ir.sent_on, \
                 CASE o.purpose WHEN 'manager_copy' THEN m.attributes WHEN 'password_reset' THEN NULL \
                      WHEN 'account_welcome' THEN NULL ELSE p.attributes END AS attributes \
@@ -184,6 +186,7 @@ struct OutgoingRow {
     declined_at: Option<i64>,
     wave_status: Option<String>,
     closes_on: Option<String>,
+    survey_id: Option<i64>,
     survey: Option<String>,
     introduction: Option<String>,
     round: i64,
@@ -209,6 +212,7 @@ impl From<OutgoingRow> for Outgoing {
             declined: r.declined_at.is_some(),
             wave_open: r.wave_status.as_deref() == Some("open"),
             closes_on: r.closes_on.unwrap_or_default(),
+            survey_id: r.survey_id,
             survey: r.survey.unwrap_or_default(),
             introduction: r.introduction.unwrap_or_default(),
             introductions: Vec::new(),

@@ -212,6 +212,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<SurveyRecord>, sqlx::Error> 
                 kind: QuestionKind::parse(&kind).unwrap_or(QuestionKind::Text),
                 prompt,
                 options: from_json("a question's options", &options)?,
+                shown_options: Vec::new(),
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
@@ -713,10 +714,9 @@ pub async fn response_by(
     wave_id: i64,
     grouping: Grouping,
 ) -> Result<Vec<GroupCount>, sqlx::Error> {
-    let group = match (grouping, db.backend()) {
-        (Grouping::Department, _) => "p.department",
-        (Grouping::Language, super::Backend::Sqlite) => "json_extract(p.attributes, '$.language')",
-        (Grouping::Language, super::Backend::Postgres) => "(p.attributes::json ->> 'language')",
+    let group = match grouping {
+        Grouping::Department => "p.department".to_string(),
+        Grouping::Language => language_column(db, "p."),
     };
     let rows: Vec<(Option<String>, i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT {group} AS grouped, COUNT(*) AS invited, COUNT(i.submitted_at) AS answered, \
@@ -880,4 +880,69 @@ pub async fn attribute_answers_of_wave(
     .bind(wave_id)
     .fetch_all(db.pool())
     .await
+}
+
+/// A survey's translations: (language code, the text as HR wrote it, its translation).
+pub async fn translations(
+    db: &Db,
+    survey_id: i64,
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT language, source, target FROM survey_translations WHERE survey_id = $1 \
+         ORDER BY language, source",
+    )
+    .bind(survey_id)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Every survey's translations, for a batch of emails: (survey, language, source, target).
+pub async fn all_translations(db: &Db) -> Result<Vec<(i64, String, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT survey_id, language, source, target FROM survey_translations")
+        .fetch_all(db.pool())
+        .await
+}
+
+/// Replaces one language's translation of a survey.
+pub async fn save_translations(
+    tx: &mut super::Tx,
+    survey_id: i64,
+    language: &str,
+    pairs: &[(String, String)],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM survey_translations WHERE survey_id = $1 AND language = $2")
+        .bind(survey_id)
+        .bind(language)
+        .execute(&mut **tx)
+        .await?;
+    for (source, target) in pairs {
+        sqlx::query(
+            "INSERT INTO survey_translations (survey_id, language, source, target) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(survey_id)
+        .bind(language)
+        .bind(source)
+        .bind(target)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// How many active people read each language the roster names (None: no language).
+pub async fn roster_languages(db: &Db) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
+    let language = language_column(db, "");
+    sqlx::query_as(&format!(
+        "SELECT {language}, COUNT(*) FROM people WHERE status = 'active' GROUP BY {language}"
+    ))
+    .fetch_all(db.pool())
+    .await
+}
+
+/// The SQL for a person's language code (the roster attribute), on this backend.
+fn language_column(db: &Db, prefix: &str) -> String {
+    match db.backend() {
+        super::Backend::Sqlite => format!("json_extract({prefix}attributes, '$.language')"),
+        super::Backend::Postgres => format!("({prefix}attributes::json ->> 'language')"),
+    }
 }

@@ -217,3 +217,29 @@ pub async fn retry_failed_email(survey_id: i64, wave_id: i64) -> Result<(), AppE
         .await,
     )
 }
+
+/// One language's translation of a survey's own words, from HR's form.
+#[server(endpoint = "save_translations")]
+pub async fn save_translations(
+    survey_id: i64,
+    language: String,
+    f: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
+            let language = crate::model::language::Language::parse(&language).ok_or_else(|| {
+                AppError::invalid("Language: choose one of the languages listed.")
+            })?;
+            super::service::save_translations(&state.db, &user, survey_id, language, &f).await?;
+            leptos_axum::redirect(&format!(
+                "/surveys/{survey_id}?translated={}",
+                language.code()
+            ));
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -101,6 +101,7 @@ pub fn definition_from_form(form: &BTreeMap<String, String>) -> Result<SurveyDef
             kind,
             prompt,
             options,
+            shown_options: Vec::new(),
         });
     }
     let mut attributes = BTreeMap::new();

@@ -2,7 +2,8 @@
 
 use super::api::{
     get_population_choices, get_survey, get_survey_preview, list_surveys, AddWave, CloseWave,
-    CreateSurvey, OpenWave, RemindNow, RetryFailedEmail, ScheduleWave, UpdateSurvey,
+    CreateSurvey, OpenWave, RemindNow, RetryFailedEmail, SaveTranslations, ScheduleWave,
+    UpdateSurvey,
 };
 use super::{
     GroupResponse, QuestionKind, RelationKind, SurveyDefinition, SurveyOverview, Wave, WaveStatus,
@@ -348,7 +349,10 @@ pub fn SurveyPage() -> impl IntoView {
         } else if let Some(n) = q.get("retried") {
             Some(format!("{n} messages will be sent again."))
         } else {
-            q.get("saved").map(|_| "Saved.".to_string())
+            q.get("saved").map(|_| "Saved.".to_string()).or_else(|| {
+                q.get("translated")
+                    .map(|_| "Translation saved.".to_string())
+            })
         }
     };
     loaded(survey, move |s| survey_view(s, notice()))
@@ -372,6 +376,7 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
     let can_change = can_build && !is_pulse;
     let all_closed = s.waves.iter().all(|w| w.wave.status == WaveStatus::Closed);
     let locked = s.waves.iter().any(|w| w.wave.status != WaveStatus::Draft);
+    let has_draft = s.waves.iter().any(|w| w.wave.status == WaveStatus::Draft);
     let d = s.definition;
     view! {
         <section class="card">
@@ -399,6 +404,7 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
                 <h2>"Questions about the respondent"</h2>
                 <ol class="plain-numbers">{d.questions.iter().map(|q| view! { <li>{q.prompt.clone()}</li> }).collect_view()}</ol>
             })}
+            {s.translations.map(|t| translations_view(survey_id, t, has_draft))}
             <FormError action=open/>
             <FormError action=close/>
             <FormError action=actions.schedule/>
@@ -423,6 +429,72 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
                 </ActionForm>
             })}
         </section>
+    }
+}
+
+/// The survey's own words in each language its people read: HR fills them
+/// in; what is missing is said before a wave opens.
+fn translations_view(
+    survey_id: i64,
+    translations: Vec<super::SurveyTranslation>,
+    has_draft: bool,
+) -> impl IntoView {
+    let save = ServerAction::<SaveTranslations>::new();
+    let people = |n: usize| {
+        if n == 1 {
+            "1 person".to_string()
+        } else {
+            format!("{n} people")
+        }
+    };
+    let missing: Vec<String> = translations
+        .iter()
+        .filter(|t| t.people > 0 && t.missing() > 0)
+        .map(|t| {
+            format!(
+                "{} ({}): {} of {} texts",
+                t.language.english_name(),
+                people(t.people),
+                t.missing(),
+                t.texts.len()
+            )
+        })
+        .collect();
+    view! {
+        {(has_draft && !missing.is_empty()).then(|| view! {
+            <p class="notice" role="note">{format!(
+                "Before you open the wave: not yet translated for {}. Those people will read these texts as you wrote them; everything Knit itself says (buttons, who sees what, the emails' wording) is in their language already.",
+                missing.join("; ")
+            )}</p>
+        })}
+        {(!translations.is_empty()).then(|| view! { <h2>"Translations"</h2> })}
+        <FormError action=save/>
+        {translations.into_iter().map(|t| {
+            let (missing, total) = (t.missing(), t.texts.len());
+            let state = if missing == 0 { format!("all {total} texts translated") } else { format!("{missing} of {total} texts not translated yet") };
+            let language = t.language;
+            view! {
+                <details class="translation">
+                    <summary>{format!("{} · {} on the roster · {state}", language.english_name(), people(t.people))}</summary>
+                    <ActionForm action=save>
+                        <ReturnField/>
+                        <input type="hidden" name="survey_id" value=survey_id/>
+                        <input type="hidden" name="language" value=language.code()/>
+                        {t.texts.into_iter().enumerate().map(|(i, (source, target))| {
+                            let rows = if source.chars().count() > 120 { 6 } else { 2 };
+                            view! {
+                                <label class="field">
+                                    <span class="label">{source.clone()}</span>
+                                    <input type="hidden" name=format!("f[s.{i}]") value=source/>
+                                    <TextArea name=format!("f[t.{i}]") rows=rows value=target.unwrap_or_default()/>
+                                </label>
+                            }
+                        }).collect_view()}
+                        <button type="submit" class="primary">{format!("Save the {} translation", language.english_name())}</button>
+                    </ActionForm>
+                </details>
+            }
+        }).collect_view()}
     }
 }
 

@@ -315,14 +315,16 @@ pub async fn report_of(
             .collect(),
     };
     let language = super::service::language_of(db, Some(person_id), browser).await?;
-    let relations: Vec<(i64, String)> = survey
+    let definition = survey
         .definition
+        .translated(&super::service::translation_of(db, survey.id, language).await?);
+    let relations: Vec<(i64, String)> = definition
         .relations
         .iter()
         .map(|r| (r.id, r.question.clone()))
         .collect();
     Ok(Some(PersonalReport {
-        survey_name: survey.definition.name,
+        survey_name: definition.name,
         respondent_name: me.fields.preferred_name.unwrap_or(me.fields.full_name),
         language,
         closed_on: wave.closes_on,

@@ -863,7 +863,10 @@ pub fn AttributeField(
         super::QuestionKind::Choice => view! {
             <select name=name on:change=save>
                 <option value="">{words.choose.clone()}</option>
-                {question.options.iter().map(|o| view! { <option value=o.clone() selected=*o == current>{o.clone()}</option> }).collect_view()}
+                {question.options.iter().enumerate().map(|(i, o)| {
+                    let shown = question.shown_options.get(i).unwrap_or(o).clone();
+                    view! { <option value=o.clone() selected=*o == current>{shown}</option> }
+                }).collect_view()}
             </select>
         }
         .into_any(),

@@ -15,7 +15,7 @@ use crate::people::import::ExistingPerson;
 use crate::people::Status;
 use crate::store::surveys as store;
 use crate::store::Db;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Practitioners ask 1 to 5 relations: more tires respondents out.
 pub const MAX_RELATIONS: usize = 5;
@@ -737,9 +737,16 @@ pub async fn overview(
             invitees,
         });
     }
+    let is_pulse = id == crate::store::pulses::survey_id(db).await?;
+    let translations = if can_build && !is_pulse {
+        Some(translations(db, user, id, &survey.definition).await?)
+    } else {
+        None
+    };
     Ok(super::SurveyOverview {
-        is_pulse: id == crate::store::pulses::survey_id(db).await?,
+        is_pulse,
         id,
+        translations,
         definition: survey.definition,
         waves,
         can_build,
@@ -865,6 +872,9 @@ pub async fn response_form(
         .await?
         .ok_or(AppError::Forbidden)?;
     let language = language_of(db, Some(person_id), browser).await?;
+    let definition = survey
+        .definition
+        .translated(&translation_of(db, survey.id, language).await?);
     let answers = store::answers_of(db, wave_id, person_id).await?;
     let mut chosen = Vec::new();
     for tie in &answers.ties {
@@ -907,13 +917,13 @@ pub async fn response_form(
     Ok(ResponseForm {
         suggested: (load.suggested > 0 || load.asked_for_less)
             .then_some((load.suggested, load.asked_for_less)),
-        survey_name: survey.definition.name,
-        introduction: survey.definition.introduction,
+        survey_name: definition.name,
+        introduction: definition.introduction,
         closes_on: wave.closes_on,
         status: wave.status,
         respondent_name: me.fields.preferred_name.unwrap_or(me.fields.full_name),
-        relations: survey.definition.relations,
-        questions: survey.definition.questions,
+        relations: definition.relations,
+        questions: definition.questions,
         chosen,
         attributes: answers.attributes,
         submitted: store::is_submitted(db, wave_id, person_id).await?,
@@ -1183,4 +1193,106 @@ pub async fn answer_attribute(
         answers.attributes.insert(question_id, value.to_string());
     }
     save_answers(db, wave_id, respondent, &answers, false).await
+}
+
+/// One language's translation of a survey: HR's text to its translation.
+pub async fn translation_of(
+    db: &Db,
+    survey_id: i64,
+    language: Language,
+) -> Result<HashMap<String, String>, AppError> {
+    Ok(store::translations(db, survey_id)
+        .await?
+        .into_iter()
+        .filter(|(code, _, _)| code == language.code())
+        .map(|(_, source, target)| (source, target))
+        .collect())
+}
+
+/// The languages a survey should speak besides the organization's (those the
+/// roster's active people read, and any already translated), each with its
+/// translation as it stands: what HR fills in, and what is missing.
+pub async fn translations(
+    db: &Db,
+    user: &CurrentUser,
+    survey_id: i64,
+    definition: &SurveyDefinition,
+) -> Result<Vec<super::SurveyTranslation>, AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    let organization = crate::mail::service::organization_language(db).await?;
+    let mut readers: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (code, people) in store::roster_languages(db).await? {
+        let language = code
+            .as_deref()
+            .and_then(Language::parse)
+            .unwrap_or(organization);
+        *readers.entry(language.code()).or_default() += usize::try_from(people).unwrap_or(0);
+    }
+    let saved = store::translations(db, survey_id).await?;
+    let mut out = Vec::new();
+    for language in Language::ALL.into_iter().filter(|l| *l != organization) {
+        let people = readers.get(language.code()).copied().unwrap_or(0);
+        let words: HashMap<&str, &str> = saved
+            .iter()
+            .filter(|(code, _, _)| code == language.code())
+            .map(|(_, source, target)| (source.as_str(), target.as_str()))
+            .collect();
+        if people == 0 && words.is_empty() {
+            continue;
+        }
+        out.push(super::SurveyTranslation {
+            language,
+            people,
+            texts: definition
+                .texts()
+                .into_iter()
+                .map(|text| {
+                    let translated = words.get(text.as_str()).map(|t| t.to_string());
+                    (text, translated)
+                })
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// Saves one language's translation from HR's form: `s.N` a text as the page
+/// showed it, `t.N` its translation (empty: not translated). Texts the survey
+/// no longer has are dropped.
+pub async fn save_translations(
+    db: &Db,
+    user: &CurrentUser,
+    survey_id: i64,
+    language: Language,
+    form: &BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    refuse_pulse(db, survey_id).await?;
+    let survey = store::get(db, survey_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such survey."))?;
+    let texts: HashSet<String> = survey.definition.texts().into_iter().collect();
+    let mut pairs = Vec::new();
+    for (key, source) in form {
+        let Some(n) = key.strip_prefix("s.") else {
+            continue;
+        };
+        let target = form
+            .get(&format!("t.{n}"))
+            .map(|t| t.replace("\r\n", "\n").trim().to_string())
+            .unwrap_or_default();
+        if target.chars().count() > 10_000 {
+            return Err(AppError::invalid(format!(
+                "Translation of “{}”: write at most 10,000 characters.",
+                source.chars().take(60).collect::<String>()
+            )));
+        }
+        if texts.contains(source) && !target.is_empty() {
+            pairs.push((source.clone(), target));
+        }
+    }
+    let mut tx = db.begin().await?;
+    store::save_translations(&mut tx, survey_id, language.code(), &pairs).await?;
+    tx.commit().await?;
+    Ok(())
 }
