@@ -389,6 +389,8 @@ pub struct PreviewAsked {
     purpose: Option<String>,
     subject: Option<String>,
     body: Option<String>,
+    /// The wording's language (the example is written in it).
+    language: Option<String>,
 }
 
 /// The saved wording of `?purpose=`, in the preview frame.
@@ -422,13 +424,20 @@ async fn preview_page(
     let Some(session) = session.0 else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
+    let language = match asked.language.as_deref() {
+        Some(code) => app::model::language::Language::parse(code),
+        None => app::mail::service::organization_language(&state.app.db)
+            .await
+            .ok(),
+    }
+    .unwrap_or_default();
     let template = match (asked.subject, asked.body, asked.purpose) {
         (Some(subject), Some(body), _) => Ok(app::mail::template::Template {
             subject,
             body: body.replace("\r\n", "\n"),
         }),
         (_, _, Some(purpose)) => match app::mail::Purpose::param(&purpose) {
-            Ok(purpose) => app::mail::service::template_for(&state.app.db, purpose).await,
+            Ok(purpose) => app::mail::service::template_for(&state.app.db, purpose, language).await,
             Err(err) => Err(err),
         },
         _ => Err(app::error::AppError::invalid(
@@ -443,6 +452,7 @@ async fn preview_page(
                 &session.user,
                 &state.app.settings.public_url,
                 &template,
+                language,
             )
             .await
         }

@@ -218,10 +218,11 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
         "audit_log" => vec![("page", "0".into())],
         "save_mail_template" => vec![
             ("purpose", "invitation".into()),
+            ("language", "en".into()),
             ("subject", "{{survey}}".into()),
             ("body", "Hello {{name}}: {{link}}".into()),
         ],
-        "reset_mail_template" => vec![("purpose", "reminder".into())],
+        "reset_mail_template" => vec![("purpose", "reminder".into()), ("language", "en".into())],
         // English, as the organization and its people already have: the
         // other readers' pages stay as the checks expect them.
         "set_organization_language" | "choose_language" => vec![("language", "en".into())],

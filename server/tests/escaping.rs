@@ -62,6 +62,7 @@ async fn markup_in_stored_text_never_renders_as_markup(t: TestDb) {
             &t.db,
             &admin,
             purpose,
+            app::model::language::Language::English,
             app::mail::template::Template {
                 subject: format!("Hello {MARKUP}"),
                 body: format!("Dear {{{{name}}}} {MARKUP}\n\n{{{{link}}}}"),

@@ -585,10 +585,14 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
     each_rejected_changes_nothing(db, "email templates", per_target, templates(), |template| {
         let hr = &hr;
         async move {
-            Ok(
-                app::mail::service::save_template(db, hr, app::mail::Purpose::Invitation, template)
-                    .await,
+            Ok(app::mail::service::save_template(
+                db,
+                hr,
+                app::mail::Purpose::Invitation,
+                app::model::language::Language::English,
+                template,
             )
+            .await)
         }
     });
 

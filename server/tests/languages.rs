@@ -19,6 +19,7 @@ app::backend_tests!(
     every_page_and_email_a_respondent_meets_is_in_their_language,
     the_roster_then_the_browser_then_the_organization_decide,
     a_survey_speaks_each_readers_language_once_hr_translates_its_words,
+    hr_words_each_email_in_each_language,
 );
 
 /// HR's texts, English only for now: other languages fall back to them.
@@ -955,5 +956,85 @@ async fn a_survey_speaks_each_readers_language_once_hr_translates_its_words(t: T
     assert!(to_jonas
         .iter()
         .all(|m| m.contains("Acme-Netzwerk 2026") && !m.contains("Acme network 2026")));
+    site.finish().await;
+}
+
+async fn hr_words_each_email_in_each_language(t: TestDb) {
+    let site = Site::new(t).await;
+    let (admin, wave, _) = company(&site).await;
+    let token = site.sign_in().await;
+    // The wording page in German starts from Knit's own German wording.
+    let page = site
+        .call("mail_templates", &[("language", "de")], Some(&token))
+        .await;
+    assert!(
+        page.body
+            .contains("Erinnerung: {{survey}} endet am {{closes_on}}"),
+        "{}",
+        page.body
+    );
+    let saved = site
+        .call(
+            "save_mail_template",
+            &[
+                ("purpose", "reminder"),
+                ("language", "de"),
+                ("subject", "Bitte antworten: {{survey}}"),
+                ("body", "Liebe Kollegin, lieber Kollege {{name}}: {{link}}"),
+            ],
+            Some(&token),
+        )
+        .await;
+    assert!(
+        saved.status.is_success() || saved.status.is_redirection(),
+        "{}",
+        saved.body
+    );
+    app::mail::service::remind_now(&site.t.db, &admin, wave)
+        .await
+        .expect("reminders");
+    let key = app::mail::LinkKey::generate();
+    let folder = common::deliver_to_folder(&site.t.db, &key, "language-wording").await;
+    let messages: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .map(|e| {
+            app::mail::folder::readable_text(
+                &std::fs::read_to_string(e.expect("file").path()).expect("eml"),
+            )
+        })
+        .collect();
+    // Jonas gets HR's German wording; Léa Knit's own French; Emma Knit's English.
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("jonas@acme.test")
+                && m.contains("Bitte antworten: Acme network 2026"))
+    );
+    assert!(messages
+        .iter()
+        .any(|m| m.contains("lea@acme.test") && m.contains("Rappel : Acme network 2026")));
+    assert!(messages
+        .iter()
+        .any(|m| m.contains("emma@acme.test") && m.contains("Reminder: Acme network 2026")));
+    assert!(!messages
+        .iter()
+        .any(|m| !m.contains("jonas@acme.test") && m.contains("Bitte antworten")));
+    // Each language's wording is its own: restoring German leaves English as it was.
+    let reset = site
+        .call(
+            "reset_mail_template",
+            &[("purpose", "reminder"), ("language", "de")],
+            Some(&token),
+        )
+        .await;
+    assert!(
+        reset.status.is_success() || reset.status.is_redirection(),
+        "{}",
+        reset.body
+    );
+    let page = site
+        .call("mail_templates", &[("language", "de")], Some(&token))
+        .await;
+    assert!(!page.body.contains("Bitte antworten"));
     site.finish().await;
 }

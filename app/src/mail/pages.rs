@@ -18,21 +18,29 @@ pub struct TemplateView {
     pub edited: bool,
 }
 
-/// The wording HR edits, and the language it is written for.
+/// The wording HR edits in one language, and the organization's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditedWording {
     pub language: Language,
+    pub organization: Language,
     pub templates: Vec<TemplateView>,
 }
 
+/// A language named by a form or an address: one Knit speaks, or an error saying so.
+fn language_param(code: &str) -> Result<Language, AppError> {
+    Language::parse(code)
+        .ok_or_else(|| AppError::invalid("Language: choose one of the languages listed."))
+}
+
 #[server(endpoint = "mail_templates")]
-pub async fn mail_templates() -> Result<EditedWording, AppError> {
+pub async fn mail_templates(language: Option<String>) -> Result<EditedWording, AppError> {
     use crate::context::*;
     respond(
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            super::service::wording_to_edit(&state.db, &user).await
+            let language = language.as_deref().map(language_param).transpose()?;
+            super::service::wording_to_edit(&state.db, &user, language).await
         }
         .await,
     )
@@ -49,7 +57,7 @@ pub async fn set_organization_language(language: String) -> Result<(), AppError>
                 AppError::invalid("Language: choose one of the languages listed.")
             })?;
             super::service::set_organization_language(&state.db, &user, language).await?;
-            leptos_axum::redirect("/surveys/email?language=saved");
+            leptos_axum::redirect("/surveys/email?organization=saved");
             Ok(())
         }
         .await,
@@ -59,6 +67,7 @@ pub async fn set_organization_language(language: String) -> Result<(), AppError>
 #[server(endpoint = "save_mail_template")]
 pub async fn save_mail_template(
     purpose: String,
+    language: String,
     subject: String,
     body: String,
 ) -> Result<(), AppError> {
@@ -68,9 +77,20 @@ pub async fn save_mail_template(
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
             let purpose = Purpose::param(&purpose)?;
-            super::service::save_template(&state.db, &user, purpose, Template { subject, body })
-                .await?;
-            leptos_axum::redirect(&format!("/surveys/email?saved={}", purpose.key()));
+            let language = language_param(&language)?;
+            super::service::save_template(
+                &state.db,
+                &user,
+                purpose,
+                language,
+                Template { subject, body },
+            )
+            .await?;
+            leptos_axum::redirect(&format!(
+                "/surveys/email?language={}&saved={}",
+                language.code(),
+                purpose.key()
+            ));
             Ok(())
         }
         .await,
@@ -78,15 +98,20 @@ pub async fn save_mail_template(
 }
 
 #[server(endpoint = "reset_mail_template")]
-pub async fn reset_mail_template(purpose: String) -> Result<(), AppError> {
+pub async fn reset_mail_template(purpose: String, language: String) -> Result<(), AppError> {
     use crate::context::*;
     respond(
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
             let purpose = Purpose::param(&purpose)?;
-            super::service::reset_template(&state.db, &user, purpose).await?;
-            leptos_axum::redirect(&format!("/surveys/email?saved={}", purpose.key()));
+            let language = language_param(&language)?;
+            super::service::reset_template(&state.db, &user, purpose, language).await?;
+            leptos_axum::redirect(&format!(
+                "/surveys/email?language={}&saved={}",
+                language.code(),
+                purpose.key()
+            ));
             Ok(())
         }
         .await,
@@ -95,10 +120,11 @@ pub async fn reset_mail_template(purpose: String) -> Result<(), AppError> {
 
 #[component]
 pub fn MailTemplatesPage() -> impl IntoView {
-    let templates = Resource::new(|| (), |_| mail_templates());
     let query = use_query_map().read_untracked();
+    let asked = query.get("language");
+    let templates = Resource::new(move || asked.clone(), mail_templates);
     let saved = query.get("saved").and_then(|k| Purpose::from_key(&k));
-    let language_saved = query.get("language").is_some();
+    let language_saved = query.get("organization").is_some();
     let save = ServerAction::<SaveMailTemplate>::new();
     let reset = ServerAction::<ResetMailTemplate>::new();
     let set_language = ServerAction::<SetOrganizationLanguage>::new();
@@ -108,7 +134,7 @@ pub fn MailTemplatesPage() -> impl IntoView {
             <h1>"Email wording"</h1>
             <p class="muted">"Every survey's invitations and reminders use these words. Each message is sent as plain text and as HTML, with the person's own link."</p>
             <FormError action=set_language/>
-            {loaded(templates, move |w: EditedWording| organization_language(w.language, set_language))}
+            {loaded(templates, move |w: EditedWording| organization_language(w.organization, set_language))}
             <details>
                 <summary>"Placeholders"</summary>
                 <ul class="plain">
@@ -120,7 +146,10 @@ pub fn MailTemplatesPage() -> impl IntoView {
             <FormError action=save/>
             <FormError action=reset/>
             {loaded(templates, move |wording: EditedWording| {
-                wording.templates.into_iter().map(|v| {
+                let language = wording.language.code();
+                view! {
+                {language_tabs(&wording)}
+                {wording.templates.into_iter().map(|v| {
                     // After a refused save, the words as typed come back to their form.
                     let refused = typed_or("purpose", None) == v.purpose.key();
                     let (subject, body) = if refused {
@@ -139,6 +168,7 @@ pub fn MailTemplatesPage() -> impl IntoView {
                             <ActionForm action=save>
                                 <ReturnField/>
                                 <input type="hidden" name="purpose" value=key/>
+                                <input type="hidden" name="language" value=language/>
                                 <label class="field">
                                     <span class="label">"Subject"</span>
                                     <input type="text" name="subject" value=subject maxlength="200" required/>
@@ -158,17 +188,49 @@ pub fn MailTemplatesPage() -> impl IntoView {
                                 <ActionForm action=reset attr:class="inline">
                                     <ReturnField/>
                                     <input type="hidden" name="purpose" value=key/>
+                                    <input type="hidden" name="language" value=language/>
                                     <button type="submit" class="link">"Restore the built-in wording"</button>
                                 </ActionForm>
                             })}
                             <div class="email-preview" role="region" aria-label=format!("Preview: {}", v.purpose.label())>
-                                <iframe name=frame title=format!("The message as HTML: {}", v.purpose.label()) sandbox="" src=format!("{PREVIEW_PATH}?purpose={key}")></iframe>
+                                <iframe name=frame title=format!("The message as HTML: {}", v.purpose.label()) sandbox="" src=format!("{PREVIEW_PATH}?purpose={key}&language={language}")></iframe>
                             </div>
                         </div>
                     }
-                }).collect_view()
+                }).collect_view()}
+                }
             })}
         </section>
+    }
+}
+
+/// One tab per language: the wording people of that language get.
+fn language_tabs(wording: &EditedWording) -> impl IntoView {
+    let current = wording.language;
+    let organization = wording.organization;
+    view! {
+        <nav class="tabs" aria-label="The wording in each language">
+            {Language::ALL.into_iter().map(|l| {
+                let label = if l == organization {
+                    format!("{} (the organization's)", l.english_name())
+                } else {
+                    l.english_name().to_string()
+                };
+                view! {
+                    <a href=format!("/surveys/email?language={}", l.code())
+                        aria-current=(l == current).then_some("page")>{label}</a>
+                }
+            }).collect_view()}
+        </nav>
+        <p class="hint">{if current == organization {
+            format!("The wording in {}, the organization's language.", current.english_name())
+        } else {
+            format!(
+                "The wording people who read {} get. Until you change it, it is Knit's own in {}.",
+                current.english_name(),
+                current.english_name()
+            )
+        }}</p>
     }
 }
 
@@ -189,7 +251,7 @@ fn organization_language(
                     }).collect_view()}
                 </select>
                 <span class="hint">{format!(
-                    "Used for people whose roster gives no language (with no language set in their browser either), and the language the wording below is written in. People whose language is another get Knit's own wording in it; Knit speaks {}.",
+                    "Used for people whose roster gives no language (with no language set in their browser either). Each language's wording is its own tab below; Knit speaks {}.",
                     Language::ALL.map(Language::english_name).join(", ")
                 )}</span>
             </label>

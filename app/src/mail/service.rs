@@ -27,25 +27,39 @@ pub async fn adopt_link_key(db: &Db, key: &LinkKey) -> Result<(), AppError> {
     }
 }
 
-/// The wording in use for a purpose in the organization's language: HR's
-/// edit, or Knit's own.
-pub async fn template_for(db: &Db, purpose: Purpose) -> Result<Template, AppError> {
-    let language = organization_language(db).await?;
-    Ok(outbox::template(db, purpose)
-        .await?
-        .unwrap_or_else(|| Template::default_for(purpose, language)))
+/// Where HR's wording in a language is kept: the organization's language is
+/// the wording written before languages (None).
+async fn stored_as(db: &Db, language: Language) -> Result<Option<Language>, AppError> {
+    Ok((language != organization_language(db).await?).then_some(language))
 }
 
-/// Each message HR may reword, as it stands, for the wording page.
+/// The wording in use for a purpose in a language: HR's, or Knit's own.
+pub async fn template_for(
+    db: &Db,
+    purpose: Purpose,
+    language: Language,
+) -> Result<Template, AppError> {
+    Ok(
+        outbox::template(db, purpose, stored_as(db, language).await?)
+            .await?
+            .unwrap_or_else(|| Template::default_for(purpose, language)),
+    )
+}
+
+/// Each message HR may reword in one language, as it stands, for the wording
+/// page (None: the organization's language).
 pub async fn wording_to_edit(
     db: &Db,
     user: &CurrentUser,
+    language: Option<Language>,
 ) -> Result<super::pages::EditedWording, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
-    let language = organization_language(db).await?;
+    let organization = organization_language(db).await?;
+    let language = language.unwrap_or(organization);
+    let key = stored_as(db, language).await?;
     let mut templates = Vec::new();
     for purpose in Purpose::HR_TEMPLATES {
-        let edited = outbox::template(db, purpose).await?;
+        let edited = outbox::template(db, purpose, key).await?;
         templates.push(super::pages::TemplateView {
             purpose,
             edited: edited.is_some(),
@@ -54,6 +68,7 @@ pub async fn wording_to_edit(
     }
     Ok(super::pages::EditedWording {
         language,
+        organization,
         templates,
     })
 }
@@ -70,6 +85,7 @@ pub async fn save_template(
     db: &Db,
     user: &CurrentUser,
     purpose: Purpose,
+    language: Language,
     template: Template,
 ) -> Result<(), AppError> {
     user.require(CurrentUser::can_run_surveys)?;
@@ -79,16 +95,23 @@ pub async fn save_template(
         body: template.body.replace("\r\n", "\n").trim().to_string(),
     };
     template.validate().map_err(AppError::invalid)?;
+    let key = stored_as(db, language).await?;
     let mut tx = db.begin().await?;
-    outbox::save_template(&mut *tx, purpose, &template).await?;
-    wording_changed(tx, user, purpose).await
+    outbox::save_template(&mut *tx, purpose, key, &template).await?;
+    wording_changed(tx, user, purpose, language).await
 }
 
-pub async fn reset_template(db: &Db, user: &CurrentUser, purpose: Purpose) -> Result<(), AppError> {
+pub async fn reset_template(
+    db: &Db,
+    user: &CurrentUser,
+    purpose: Purpose,
+    language: Language,
+) -> Result<(), AppError> {
     user.require(CurrentUser::can_run_surveys)?;
+    let key = stored_as(db, language).await?;
     let mut tx = db.begin().await?;
-    outbox::reset_template(&mut *tx, purpose).await?;
-    wording_changed(tx, user, purpose).await
+    outbox::reset_template(&mut *tx, purpose, key).await?;
+    wording_changed(tx, user, purpose, language).await
 }
 
 /// Sets the organization's language (an administrator's or analyst's change,
@@ -118,12 +141,17 @@ async fn wording_changed(
     mut tx: crate::store::Tx,
     user: &CurrentUser,
     purpose: Purpose,
+    language: Language,
 ) -> Result<(), AppError> {
     crate::audit::service::record_in(
         &mut tx,
         user,
         crate::audit::Action::SettingsChange,
-        &format!("email wording: {}", purpose.key()),
+        &format!(
+            "email wording: {} ({})",
+            purpose.key(),
+            language.english_name()
+        ),
         None,
     )
     .await?;
@@ -144,11 +172,12 @@ pub async fn preview(
     user: &CurrentUser,
     public_url: &str,
     template: &Template,
+    language: Language,
 ) -> Result<Rendered, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     template.validate().map_err(AppError::invalid)?;
     let closes_on = Date::from_days_since_epoch(Date::today().days_since_epoch() + 14).iso();
-    let values = example_values(db, privacy, public_url, &closes_on).await?;
+    let values = example_values(db, privacy, public_url, &closes_on, language).await?;
     template.render(&values).map_err(AppError::invalid)
 }
 
@@ -163,11 +192,12 @@ pub async fn preview_invitation(
     closes_on: &str,
 ) -> Result<Rendered, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
-    let template = template_for(db, Purpose::Invitation).await?;
+    let language = organization_language(db).await?;
+    let template = template_for(db, Purpose::Invitation, language).await?;
     let values = Values {
         survey: survey.name.clone(),
         purpose: survey.introduction.clone(),
-        ..example_values(db, privacy, public_url, closes_on).await?
+        ..example_values(db, privacy, public_url, closes_on, language).await?
     };
     template.render(&values).map_err(AppError::invalid)
 }
@@ -178,8 +208,8 @@ async fn example_values(
     privacy: Privacy,
     public_url: &str,
     closes_on: &str,
+    language: Language,
 ) -> Result<Values, AppError> {
-    let language = organization_language(db).await?;
     Ok(Values {
         name: "Alex Example".into(),
         organization: organization(db).await?,
@@ -219,22 +249,20 @@ pub struct Wording {
     pub privacy: Privacy,
     /// The language of people whose roster gives none.
     pub language: Language,
-    /// HR's own wording, written in the organization's language.
-    pub edited: Vec<(Purpose, Template)>,
+    /// HR's own wording, by message and language.
+    pub edited: HashMap<(Purpose, Language), Template>,
     /// Each survey's own words in other languages: (survey, language) to
     /// HR's text and its translation.
     pub translations: HashMap<(i64, Language), HashMap<String, String>>,
 }
 
 impl Wording {
-    /// HR's wording for readers of the organization's language; Knit's own
-    /// in the reader's language otherwise (the wording page says so).
+    /// HR's wording in the reader's language; Knit's own in it where HR
+    /// wrote none (the wording page says so).
     fn template(&self, purpose: Purpose, language: Language) -> Template {
         self.edited
-            .iter()
-            .find(|(p, _)| *p == purpose)
-            .filter(|_| language == self.language)
-            .map(|(_, template)| template.clone())
+            .get(&(purpose, language))
+            .cloned()
             .unwrap_or_else(|| Template::default_for(purpose, language))
     }
 
@@ -249,10 +277,14 @@ impl Wording {
 }
 
 pub async fn wording(db: &Db, privacy: Privacy) -> Result<Wording, AppError> {
-    let mut edited = Vec::new();
+    let organization_speaks = organization_language(db).await?;
+    let mut edited = HashMap::new();
     for purpose in Purpose::ALL {
-        if let Some(template) = outbox::template(db, purpose).await? {
-            edited.push((purpose, template));
+        for language in Language::ALL {
+            let key = (language != organization_speaks).then_some(language);
+            if let Some(template) = outbox::template(db, purpose, key).await? {
+                edited.insert((purpose, language), template);
+            }
         }
     }
     let mut translations: HashMap<(i64, Language), HashMap<String, String>> = HashMap::new();
@@ -267,7 +299,7 @@ pub async fn wording(db: &Db, privacy: Privacy) -> Result<Wording, AppError> {
     Ok(Wording {
         organization: organization(db).await?,
         privacy,
-        language: organization_language(db).await?,
+        language: organization_speaks,
         edited,
         translations,
     })

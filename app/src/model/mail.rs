@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why a message is sent. With the wave, the person and the round it forms the
 /// outbox's unique key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Purpose {
     Invitation,
     Reminder,

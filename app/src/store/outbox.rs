@@ -474,13 +474,24 @@ pub async fn reminder_rounds(db: &Db, wave_id: i64) -> Result<Vec<ReminderRound>
 }
 
 /// HR's wording for a purpose, if edited.
+/// Where HR's wording of a message is kept: under its purpose for the
+/// organization's language, and `purpose@code` for another language.
+fn wording_key(purpose: Purpose, language: Option<Language>) -> String {
+    match language {
+        None => purpose.key().to_string(),
+        Some(language) => format!("{}@{}", purpose.key(), language.code()),
+    }
+}
+
+/// HR's wording of a message in a language (None: the organization's), if any.
 pub async fn template(
     db: &Db,
     purpose: Purpose,
+    language: Option<Language>,
 ) -> Result<Option<crate::model::mail::Template>, sqlx::Error> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT subject, body FROM mail_templates WHERE purpose = $1")
-            .bind(purpose.key())
+            .bind(wording_key(purpose, language))
             .fetch_optional(db.pool())
             .await?;
     Ok(row.map(|(subject, body)| crate::model::mail::Template { subject, body }))
@@ -489,6 +500,7 @@ pub async fn template(
 pub async fn save_template<'e, E>(
     executor: E,
     purpose: Purpose,
+    language: Option<Language>,
     template: &crate::model::mail::Template,
 ) -> Result<(), sqlx::Error>
 where
@@ -498,7 +510,7 @@ where
         "INSERT INTO mail_templates (purpose, subject, body, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (purpose) DO UPDATE SET subject = excluded.subject, body = excluded.body, updated_at = excluded.updated_at",
     )
-    .bind(purpose.key())
+    .bind(wording_key(purpose, language))
     .bind(&template.subject)
     .bind(&template.body)
     .bind(now_ms())
@@ -507,12 +519,16 @@ where
     Ok(())
 }
 
-pub async fn reset_template<'e, E>(executor: E, purpose: Purpose) -> Result<(), sqlx::Error>
+pub async fn reset_template<'e, E>(
+    executor: E,
+    purpose: Purpose,
+    language: Option<Language>,
+) -> Result<(), sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query("DELETE FROM mail_templates WHERE purpose = $1")
-        .bind(purpose.key())
+        .bind(wording_key(purpose, language))
         .execute(executor)
         .await?;
     Ok(())
