@@ -20,6 +20,7 @@ app::backend_tests!(
     the_roster_then_the_browser_then_the_organization_decide,
     a_survey_speaks_each_readers_language_once_hr_translates_its_words,
     hr_words_each_email_in_each_language,
+    the_newcomer_pulse_asks_in_each_language,
 );
 
 /// HR's texts, English only for now: other languages fall back to them.
@@ -1037,4 +1038,35 @@ async fn hr_words_each_email_in_each_language(t: TestDb) {
         .await;
     assert!(!page.body.contains("Bitte antworten"));
     site.finish().await;
+}
+
+/// The pulse is Knit's own survey: its name, introduction and two questions
+/// are in the catalogue, and the English there is what the database holds.
+async fn the_newcomer_pulse_asks_in_each_language(t: TestDb) {
+    let pulse = app::store::pulses::survey_id(&t.db).await.expect("pulse");
+    let definition = app::store::surveys::get(&t.db, pulse)
+        .await
+        .expect("q")
+        .expect("the pulse")
+        .definition;
+    let texts = definition.texts();
+    for language in Language::ALL {
+        let words = service::translation_of(&t.db, pulse, language)
+            .await
+            .expect("words");
+        for id in service::PULSE_TEXTS {
+            assert!(
+                texts.contains(&Language::English.say(id)),
+                "{id} drifted from the stored pulse"
+            );
+        }
+        let asked = definition.translated(&words);
+        assert_eq!(asked.name, language.say("pulse-name"));
+        assert_eq!(asked.relations[0].question, language.say("pulse-went-to"));
+        assert_eq!(
+            asked.relations[1].question,
+            language.say("pulse-came-to-you")
+        );
+    }
+    t.finish().await;
 }

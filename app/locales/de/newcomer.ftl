@@ -22,3 +22,8 @@ reason-same-department = { $name } arbeitet in Ihrer Abteilung, { $department }.
 reason-joined-recently = Auch { $name } ist erst vor Kurzem dazugekommen.
 reason-same-location = Auch { $name } arbeitet in { $location }.
 reason-works-in = { $name } arbeitet in { $department }.
+
+pulse-name = Kurzbefragung für neue Kolleginnen und Kollegen
+pulse-introduction = Zwei kurze Fragen für alle, die vor Kurzem angefangen haben. Es dauert eine Minute und zeigt, wen Sie bisher kennengelernt haben, damit wir Ihnen weitere Menschen vorschlagen können, die Sie kennenlernen sollten.
+pulse-went-to = An wen haben Sie sich seit Ihrem Start gewandt, wenn Sie Hilfe oder Informationen für Ihre Arbeit brauchten?
+pulse-came-to-you = Wer ist mit der Bitte um Hilfe oder Informationen zu Ihnen gekommen?

@@ -25,3 +25,9 @@ reason-same-department = { $name } works in your department, { $department }.
 reason-joined-recently = { $name } joined recently too.
 reason-same-location = { $name } works in { $location } too.
 reason-works-in = { $name } works in { $department }.
+
+# The newcomer pulse: Knit's own two-question survey (as the database holds it).
+pulse-name = Newcomer pulse
+pulse-introduction = A two-question check-in for people who joined recently. It takes a minute and shows whom you have met so far, so that we can suggest others worth meeting.
+pulse-went-to = Since you joined, whom have you gone to for help or information about your work?
+pulse-came-to-you = Who has come to you for help or information?

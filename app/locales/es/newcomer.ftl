@@ -22,3 +22,8 @@ reason-same-department = { $name } trabaja en tu departamento, { $department }.
 reason-joined-recently = { $name } también se incorporó hace poco.
 reason-same-location = { $name } también trabaja en { $location }.
 reason-works-in = { $name } trabaja en { $department }.
+
+pulse-name = Pulso de nuevas incorporaciones
+pulse-introduction = Dos preguntas para quienes se han incorporado hace poco. Lleva un minuto y muestra a quién has conocido hasta ahora, para que podamos sugerirte otras personas a quienes conocer.
+pulse-went-to = Desde que llegaste, ¿a quién has acudido en busca de ayuda o información sobre tu trabajo?
+pulse-came-to-you = ¿Quién ha acudido a ti en busca de ayuda o información?

@@ -22,3 +22,8 @@ reason-same-department = { $name } travaille dans votre service, { $department }
 reason-joined-recently = { $name } vient d’arriver, comme vous.
 reason-same-location = { $name } travaille aussi à { $location }.
 reason-works-in = { $name } travaille dans le service { $department }.
+
+pulse-name = Point d’étape des nouvelles recrues
+pulse-introduction = Deux questions pour les personnes arrivées récemment. Cela prend une minute et montre qui vous avez rencontré jusqu’ici, pour que nous puissions vous proposer d’autres personnes à rencontrer.
+pulse-went-to = Depuis votre arrivée, vers qui vous êtes-vous tourné pour de l’aide ou des informations sur votre travail ?
+pulse-came-to-you = Qui est venu vers vous pour de l’aide ou des informations ?

@@ -22,3 +22,8 @@ reason-same-department = { $name } trabalha no seu departamento, { $department }
 reason-joined-recently = { $name } também chegou há pouco tempo.
 reason-same-location = { $name } também trabalha em { $location }.
 reason-works-in = { $name } trabalha em { $department }.
+
+pulse-name = Ponto de situação de recém-chegados
+pulse-introduction = Duas perguntas para quem chegou há pouco tempo. Demora um minuto e mostra quem conheceu até agora, para que possamos sugerir outras pessoas que vale a pena conhecer.
+pulse-went-to = Desde que chegou, a quem recorreu para pedir ajuda ou informações sobre o seu trabalho?
+pulse-came-to-you = Quem recorreu a si para pedir ajuda ou informações?

@@ -296,6 +296,11 @@ pub async fn wording(db: &Db, privacy: Privacy) -> Result<Wording, AppError> {
                 .insert(source, target);
         }
     }
+    let pulse = crate::store::pulses::survey_id(db).await?;
+    for language in Language::ALL {
+        let words = crate::surveys::service::pulse_translation(language);
+        translations.insert((pulse, language), words);
+    }
     Ok(Wording {
         organization: organization(db).await?,
         privacy,
