@@ -78,14 +78,18 @@ pub async fn open_survey(db: &Db, hr: &CurrentUser, key: &crate::mail::LinkKey) 
         .await
         .expect("wave");
     service::open_wave(db, key, hr, wave).await.expect("open");
-    let relation = crate::store::surveys::get(db, survey)
+    (survey, wave, first_relation(db, survey).await)
+}
+
+/// The id of a survey's first question about colleagues.
+pub async fn first_relation(db: &Db, survey: i64) -> i64 {
+    crate::store::surveys::get(db, survey)
         .await
         .expect("q")
         .expect("survey")
         .definition
         .relations[0]
-        .id;
-    (survey, wave, relation)
+        .id
 }
 
 /// Answers naming these people for one relation.

@@ -9,9 +9,8 @@ use app::model::language::Language;
 use app::store::testing::TestDb;
 use app::surveys::service;
 use app::surveys::{AttributeQuestion, Population, QuestionKind, RelationKind, SurveyDefinition};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use common::{Reply, Site};
+use axum::http::StatusCode;
+use common::Site;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -279,18 +278,6 @@ fn page_language(body: &str) -> Option<Language> {
         .and_then(Language::parse)
 }
 
-async fn get(site: &Site, path: &str, cookie: &str, accept_language: &str) -> Reply {
-    site.send(
-        Request::get(path)
-            .header(header::HOST, "knit.test")
-            .header(header::COOKIE, cookie)
-            .header(header::ACCEPT_LANGUAGE, accept_language)
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-}
-
 /// A company whose five people each read a language (the roster says which),
 /// one survey wave open to them all, and each one's personal link.
 async fn company(site: &Site) -> (app::model::auth::CurrentUser, i64, BTreeMap<String, String>) {
@@ -353,20 +340,14 @@ async fn respondent_pages(site: &Site, wave: i64, me: i64, cookie: &str) -> Vec<
         .expect("q")
         .expect("wave")
         .survey_id;
-    let relation = app::store::surveys::get(&site.t.db, relation)
-        .await
-        .expect("q")
-        .expect("survey")
-        .definition
-        .relations[0]
-        .id;
+    let relation = app::fixtures::first_relation(&site.t.db, relation).await;
     let carla = app::store::people::find_id_by_email(&site.t.db, "carla@acme.test")
         .await
         .expect("q")
         .expect("Carla");
     let mut pages = Vec::new();
     let mut page = async |label: &str, path: &str| {
-        let reply = get(site, path, cookie, "ja").await;
+        let reply = site.get_as(path, cookie, "ja").await;
         assert_eq!(reply.status, StatusCode::OK, "{label}: {}", reply.body);
         pages.push((label.to_string(), reply.body));
     };
@@ -471,31 +452,14 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
     let key = app::mail::LinkKey::generate();
     for (language, _, _, _) in PEOPLE {
         let seed = format!("seed-{}", language.code());
-        let token = key.token(&seed);
-        let token_hash = app::auth::service::hash_token(&token);
-        app::fixtures::introduce(
-            &site.t.db,
-            wave,
-            ids[language.code()],
-            &[app::newcomers::SuggestionFacts {
-                person_id: carla,
-                ground: analysis::newcomers::Ground::FellowNewcomer,
-                reasons: vec![analysis::newcomers::Reason::FellowNewcomer],
-            }],
-            &app::store::newcomers::NewcomerLink {
-                seed: &seed,
-                token_hash: &token_hash,
-                lifetime_ms: 86_400_000,
-            },
-            false,
-        )
-        .await
-        .expect("introduced");
+        let token =
+            common::introduce_fellow(&site.t.db, &key, wave, ids[language.code()], carla, &seed)
+                .await;
         let reply = site.get(&format!("/n/{token}"), None).await;
         let name = app::cookies::SiteCookie::Newcomer.name(false);
         let cookie = format!("{name}={}", reply.cookie(name).expect("newcomer cookie"));
         for path in ["/welcome".to_string(), format!("/welcome?ask={}", 0)] {
-            let page = get(&site, &path, &cookie, "ja").await;
+            let page = site.get_as(&path, &cookie, "ja").await;
             assert_eq!(page.status, StatusCode::OK, "{}", page.body);
             assert_eq!(page_language(&page.body), Some(language), "{}", page.body);
             assert!(page.body.contains(&language.say("welcome-title")));
@@ -512,7 +476,9 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
     // The personal link's own pages speak the browser's language.
     for language in Language::ALL {
         let accept = format!("{}-XX,en;q=0.5", language.code());
-        let invalid = get(&site, &format!("/s/{}", "0".repeat(64)), "", &accept).await;
+        let invalid = site
+            .get_as(&format!("/s/{}", "0".repeat(64)), "", &accept)
+            .await;
         assert_eq!(invalid.status, StatusCode::NOT_FOUND);
         wrong.extend(not_in(language, "an unknown link", &invalid.body, &english));
         assert!(invalid.body.contains(&language.say("link-invalid-title")));
@@ -526,14 +492,7 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
         .expect("reminders");
     let reminders = common::deliver_to_folder(&site.t.db, &key, "language-reminders").await;
     for folder in [invitations, reminders] {
-        let messages: Vec<String> = std::fs::read_dir(&folder)
-            .expect("outbox folder")
-            .map(|e| {
-                app::mail::folder::readable_text(
-                    &std::fs::read_to_string(e.expect("file").path()).expect("eml"),
-                )
-            })
-            .collect();
+        let messages: Vec<String> = common::messages_in(&folder);
         for (language, email, name, _) in PEOPLE {
             let theirs: Vec<&String> = messages
                 .iter()
@@ -597,7 +556,9 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
     );
     for (language, email, _, _) in PEOPLE {
         let accept = format!("{}-XX", language.code());
-        let closed = get(&site, &format!("/s/{}", links[email]), "", &accept).await;
+        let closed = site
+            .get_as(&format!("/s/{}", links[email]), "", &accept)
+            .await;
         assert_eq!(closed.status, StatusCode::GONE);
         wrong.extend(not_in(language, "a closed link", &closed.body, &english));
         assert!(closed.body.contains(&language.say("link-closed-title")));
@@ -609,7 +570,7 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
         .expect("analysed");
     for (language, email, _, _) in PEOPLE {
         let cookie = signed_in(&site, &links[email]).await;
-        let report = get(&site, "/report", &cookie, "ja").await;
+        let report = site.get_as("/report", &cookie, "ja").await;
         assert_eq!(report.status, StatusCode::OK);
         assert_eq!(
             page_language(&report.body),
@@ -663,40 +624,27 @@ async fn the_roster_then_the_browser_then_the_organization_decide(t: TestDb) {
     let lang = page_language;
     // Carla's roster row names no language: her browser's applies.
     let carla = signed_in(&site, &links["carla@acme.test"]).await;
-    let page = get(&site, "/respond", &carla, "de-DE,de;q=0.9,en;q=0.8").await;
+    let page = site
+        .get_as("/respond", &carla, "de-DE,de;q=0.9,en;q=0.8")
+        .await;
     assert_eq!(lang(&page.body), Some(Language::German));
     assert!(page.body.contains("Hallo Carla Tavares."));
     // A browser asking for none Knit speaks: the organization's language.
-    let page = get(&site, "/respond", &carla, "ja").await;
+    let page = site.get_as("/respond", &carla, "ja").await;
     assert_eq!(lang(&page.body), Some(Language::English));
     app::mail::service::set_organization_language(&site.t.db, &admin, Language::Spanish)
         .await
         .expect("set");
-    let page = get(&site, "/respond", &carla, "ja").await;
+    let page = site.get_as("/respond", &carla, "ja").await;
     assert_eq!(lang(&page.body), Some(Language::Spanish));
     // Jonas's roster says German, whatever his browser asks for.
     let jonas = signed_in(&site, &links["jonas@acme.test"]).await;
-    let page = get(&site, "/respond", &jonas, "fr").await;
+    let page = site.get_as("/respond", &jonas, "fr").await;
     assert_eq!(lang(&page.body), Some(Language::German));
     // Carla chooses French on her page: it stays, and her emails follow.
-    let reply = site
-        .send(
-            Request::post("/api/choose_language")
-                .header(header::HOST, "knit.test")
-                .header(header::COOKIE, &carla)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header("sec-fetch-site", "same-origin")
-                .header(header::REFERER, "http://knit.test/respond")
-                .body(Body::from("language=fr"))
-                .expect("request"),
-        )
-        .await;
-    assert!(
-        reply.status.is_redirection() || reply.status.is_success(),
-        "{}",
-        reply.body
-    );
-    let page = get(&site, "/respond", &carla, "de").await;
+    let reply = site.call_as("choose_language", "language=fr", &carla).await;
+    assert!(reply.status.is_success(), "{}", reply.body);
+    let page = site.get_as("/respond", &carla, "de").await;
     assert_eq!(lang(&page.body), Some(Language::French));
     assert!(page.body.contains("Bonjour Carla Tavares."));
     let id = app::store::people::find_id_by_email(&site.t.db, "carla@acme.test")
@@ -717,29 +665,13 @@ async fn the_roster_then_the_browser_then_the_organization_decide(t: TestDb) {
         .await
         .expect("reminders");
     let folder = common::deliver_to_folder(&site.t.db, &key, "language-choice").await;
-    let to_carla: Vec<String> = std::fs::read_dir(&folder)
-        .expect("folder")
-        .map(|e| {
-            app::mail::folder::readable_text(
-                &std::fs::read_to_string(e.expect("file").path()).expect("eml"),
-            )
-        })
+    let to_carla: Vec<String> = common::messages_in(&folder)
+        .into_iter()
         .filter(|m| m.contains("carla@acme.test") && m.contains("Rappel"))
         .collect();
     assert_eq!(to_carla.len(), 1, "her reminder is in French");
     // Knit refuses a language it does not speak, and says what to do.
-    let refused = site
-        .send(
-            Request::post("/api/choose_language")
-                .header(header::HOST, "knit.test")
-                .header(header::COOKIE, &carla)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "application/json")
-                .header("sec-fetch-site", "same-origin")
-                .body(Body::from("language=nl"))
-                .expect("request"),
-        )
-        .await;
+    let refused = site.call_as("choose_language", "language=nl", &carla).await;
     assert!(refused.status.is_client_error(), "{}", refused.status);
     assert!(
         refused.body.contains("Choose one of the languages listed"),
@@ -923,7 +855,7 @@ async fn a_survey_speaks_each_readers_language_once_hr_translates_its_words(t: T
 
     // Jonas reads German: his page shows the German words, the rest as written.
     let jonas = signed_in(&site, &links["jonas@acme.test"]).await;
-    let page = get(&site, "/respond", &jonas, "ja").await;
+    let page = site.get_as("/respond", &jonas, "ja").await;
     for word in [
         "Acme-Netzwerk 2026",
         "An wen wenden Sie sich für Informationen oder Hilfe?",
@@ -933,20 +865,15 @@ async fn a_survey_speaks_each_readers_language_once_hr_translates_its_words(t: T
     assert!(!page.body.contains(&question));
     // Léa reads French, not translated yet: she reads HR's own words.
     let lea = signed_in(&site, &links["lea@acme.test"]).await;
-    let page = get(&site, "/respond", &lea, "ja").await;
+    let page = site.get_as("/respond", &lea, "ja").await;
     assert!(page.body.contains(&question) && page.body.contains("Acme network 2026"));
     app::mail::service::remind_now(&site.t.db, &admin, wave)
         .await
         .expect("reminders");
     let key = app::mail::LinkKey::generate();
     let folder = common::deliver_to_folder(&site.t.db, &key, "language-translated").await;
-    let to_jonas: Vec<String> = std::fs::read_dir(&folder)
-        .expect("folder")
-        .map(|e| {
-            app::mail::folder::readable_text(
-                &std::fs::read_to_string(e.expect("file").path()).expect("eml"),
-            )
-        })
+    let to_jonas: Vec<String> = common::messages_in(&folder)
+        .into_iter()
         .filter(|m| m.contains("jonas@acme.test"))
         .collect();
     // His invitation and his reminder both name the survey in German.
@@ -996,14 +923,7 @@ async fn hr_words_each_email_in_each_language(t: TestDb) {
         .expect("reminders");
     let key = app::mail::LinkKey::generate();
     let folder = common::deliver_to_folder(&site.t.db, &key, "language-wording").await;
-    let messages: Vec<String> = std::fs::read_dir(&folder)
-        .expect("folder")
-        .map(|e| {
-            app::mail::folder::readable_text(
-                &std::fs::read_to_string(e.expect("file").path()).expect("eml"),
-            )
-        })
-        .collect();
+    let messages: Vec<String> = common::messages_in(&folder);
     // Jonas gets HR's German wording; Léa Knit's own French; Emma Knit's English.
     assert!(
         messages

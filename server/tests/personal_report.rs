@@ -8,8 +8,7 @@ use app::model::date::Date;
 use app::model::report::{Count, PersonalReport, Suggestion};
 use app::store::testing::TestDb;
 use app::surveys::service;
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use common::Site;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -247,13 +246,7 @@ async fn the_link_leads_to_the_report_until_retention_deletes_the_answers(t: Tes
             .expect("open")
             .into_iter()
             .collect();
-    let relation = app::store::surveys::get(&db, survey)
-        .await
-        .expect("q")
-        .expect("survey")
-        .definition
-        .relations[0]
-        .id;
+    let relation = app::fixtures::first_relation(&db, survey).await;
     let (ana, rui, eva) = (ids[0], ids[1], ids[2]);
     // Rui and Eva name Ana; Ana names Eva.
     for (me, named) in [(rui, vec![ana]), (eva, vec![ana]), (ana, vec![eva])] {
@@ -286,15 +279,7 @@ async fn the_link_leads_to_the_report_until_retention_deletes_the_answers(t: Tes
         "knit_respondent={}",
         reply.cookie("knit_respondent").expect("cookie")
     );
-    let page = site
-        .send(
-            Request::get("/report")
-                .header(header::HOST, "knit.test")
-                .header(header::COOKIE, &cookie)
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await;
+    let page = site.get_as("/report", &cookie, "en").await;
     assert_eq!(page.status, StatusCode::OK);
     // Her own answer (Eva), and a range for those who named her: never Rui.
     assert!(
@@ -316,18 +301,7 @@ async fn the_link_leads_to_the_report_until_retention_deletes_the_answers(t: Tes
                 .contains("aria-label=\"Your network: you in the middle")
     );
     // The JSON a browser would read carries the same, and no more.
-    let json = site
-        .send(
-            Request::post("/api/my_report")
-                .header(header::HOST, "knit.test")
-                .header(header::COOKIE, &cookie)
-                .header(header::ACCEPT, "application/json")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header("sec-fetch-site", "same-origin")
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await;
+    let json = site.call_as("my_report", "", &cookie).await;
     assert_eq!(json.status, StatusCode::OK, "{}", json.body);
     assert!(
         json.body.contains("Eva Nunes") && !json.body.contains("Rui Costa"),
@@ -350,15 +324,7 @@ async fn the_link_leads_to_the_report_until_retention_deletes_the_answers(t: Tes
         .await
         .expect("retention");
     assert_eq!(follow(&tokens[&ana]).await.status, StatusCode::NOT_FOUND);
-    let gone = site
-        .send(
-            Request::get("/report")
-                .header(header::HOST, "knit.test")
-                .header(header::COOKIE, &cookie)
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await;
+    let gone = site.get_as("/report", &cookie, "en").await;
     assert!(
         !gone.body.contains("Eva Nunes") && gone.body.contains("personal link"),
         "{}",

@@ -463,27 +463,9 @@ async fn newcomer_links_sign_in_by_session_expire_and_can_be_withdrawn(t: TestDb
     );
     let key = app::mail::LinkKey::generate();
     let introduce = |seed: String| {
-        let db = site.t.db.clone();
-        let token_hash = app::auth::service::hash_token(&key.token(&seed));
+        let (db, key) = (site.t.db.clone(), key.clone());
         async move {
-            app::fixtures::introduce(
-                &db,
-                wave,
-                bea,
-                &[app::newcomers::SuggestionFacts {
-                    person_id: carla,
-                    ground: analysis::newcomers::Ground::FellowNewcomer,
-                    reasons: vec![analysis::newcomers::Reason::FellowNewcomer],
-                }],
-                &app::store::newcomers::NewcomerLink {
-                    seed: &seed,
-                    token_hash: &token_hash,
-                    lifetime_ms: 86_400_000,
-                },
-                false,
-            )
-            .await
-            .expect("introduced");
+            common::introduce_fellow(&db, &key, wave, bea, carla, &seed).await;
         }
     };
     let open = |token: String| {

@@ -343,3 +343,77 @@ pub fn introduction_lines(eml: &str) -> Vec<String> {
         .filter_map(|l| l.split_once(": ").map(|(_, reasons)| reasons.to_string()))
         .collect()
 }
+
+impl Site {
+    /// A page as a respondent or newcomer reads it: with their cookie, and the
+    /// languages their browser asks for.
+    pub async fn get_as(&self, path: &str, cookie: &str, accept_language: &str) -> Reply {
+        self.send(
+            Request::get(path)
+                .header(header::HOST, "knit.test")
+                .header(header::COOKIE, cookie)
+                .header(header::ACCEPT_LANGUAGE, accept_language)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// A server function called as a respondent's page calls it, with their cookie.
+    pub async fn call_as(&self, name: &str, body: &str, cookie: &str) -> Reply {
+        self.send(
+            Request::post(format!("/api/{name}"))
+                .header(header::HOST, "knit.test")
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from(body.to_string()))
+                .expect("request"),
+        )
+        .await
+    }
+}
+
+/// Every message in an outbox folder, as its reader would read it.
+pub fn messages_in(folder: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(folder)
+        .expect("the outbox folder")
+        .map(|entry| {
+            let raw = std::fs::read_to_string(entry.expect("a message").path()).expect("eml");
+            app::mail::folder::readable_text(&raw)
+        })
+        .collect()
+}
+
+/// Introduces `colleague` to `newcomer` as a fellow newcomer, with a
+/// personal link made from `seed`; returns the link's token.
+pub async fn introduce_fellow(
+    db: &app::store::Db,
+    key: &app::mail::LinkKey,
+    wave: i64,
+    newcomer: i64,
+    colleague: i64,
+    seed: &str,
+) -> String {
+    let token = key.token(seed);
+    app::fixtures::introduce(
+        db,
+        wave,
+        newcomer,
+        &[app::newcomers::SuggestionFacts {
+            person_id: colleague,
+            ground: analysis::newcomers::Ground::FellowNewcomer,
+            reasons: vec![analysis::newcomers::Reason::FellowNewcomer],
+        }],
+        &app::store::newcomers::NewcomerLink {
+            seed,
+            token_hash: &app::auth::service::hash_token(&token),
+            lifetime_ms: 86_400_000,
+        },
+        false,
+    )
+    .await
+    .expect("introduced");
+    token
+}
