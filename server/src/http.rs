@@ -119,109 +119,68 @@ pub struct Route {
 /// the boundary test calls each one as every kind of reader.
 pub fn routes() -> Vec<Route> {
     let upload_limit = || axum::extract::DefaultBodyLimit::max(crate::roster::MAX_UPLOAD_BYTES);
-    let route = |path, method, handler| Route {
+    let on_get = |path, handler| Route {
         path,
-        method,
+        method: Method::GET,
+        handler,
+    };
+    let on_post = |path, handler| Route {
+        path,
+        method: Method::POST,
         handler,
     };
     vec![
-        route("/healthz", Method::GET, get(healthz)),
-        route("/readyz", Method::GET, get(readyz)),
-        route(
-            crate::metrics::PATH,
-            Method::GET,
-            get(crate::metrics::for_admins),
-        ),
-        route("/style/knit.css", Method::GET, get(stylesheet)),
-        route(
-            "/style/network-map.js",
-            Method::GET,
-            get(network_map_script),
-        ),
-        route(
+        on_get("/healthz", get(healthz)),
+        on_get("/readyz", get(readyz)),
+        on_get(crate::metrics::PATH, get(crate::metrics::for_admins)),
+        on_get("/style/knit.css", get(stylesheet)),
+        on_get("/style/network-map.js", get(network_map_script)),
+        on_post(
             "/people/import",
-            Method::POST,
             post(crate::roster::upload).layer(upload_limit()),
         ),
-        route(
-            "/people/export.csv",
-            Method::GET,
-            get(crate::roster::export),
-        ),
-        route(
+        on_get("/people/export.csv", get(crate::roster::export)),
+        on_get(
             "/people/{id}/export.json",
-            Method::GET,
             get(crate::roster::subject_export),
         ),
-        route(
-            "/auth/oidc/start",
-            Method::GET,
-            get(crate::single_sign_on::start),
-        ),
-        route(
-            "/auth/oidc/callback",
-            Method::GET,
-            get(crate::single_sign_on::callback),
-        ),
-        route("/s/{token}", Method::GET, get(crate::respondents::follow)),
-        route(
-            "/n/{token}",
-            Method::GET,
-            get(crate::respondents::follow_newcomer),
-        ),
-        route(
+        on_get("/auth/oidc/start", get(crate::single_sign_on::start)),
+        on_get("/auth/oidc/callback", get(crate::single_sign_on::callback)),
+        on_get("/s/{token}", get(crate::respondents::follow)),
+        on_get("/n/{token}", get(crate::respondents::follow_newcomer)),
+        on_get(
             "/less/{person}/{token}",
-            Method::GET,
             get(crate::respondents::suggest_less_page),
         ),
-        route(
+        on_post(
             "/less/{person}/{token}",
-            Method::POST,
             post(crate::respondents::suggest_less),
         ),
-        route(
+        on_get(
             app::mail::pages::PREVIEW_PATH,
-            Method::GET,
             get(crate::mail::preview_saved),
         ),
-        route(
+        on_post(
             app::mail::pages::PREVIEW_PATH,
-            Method::POST,
             post(crate::mail::preview_typed),
         ),
-        route(
-            "/insight/{wave}/map.svg",
-            Method::GET,
-            get(crate::networks::map),
-        ),
-        route(
-            "/insight/{wave}/map.json",
-            Method::GET,
-            get(crate::networks::map_data),
-        ),
-        route(
+        on_get("/insight/{wave}/map.svg", get(crate::networks::map)),
+        on_get("/insight/{wave}/map.json", get(crate::networks::map_data)),
+        on_get(
             "/insight/{wave}/groups.svg",
-            Method::GET,
             get(crate::networks::group_map),
         ),
-        route(
-            "/insight/{wave}/export",
-            Method::GET,
-            get(crate::networks::export),
-        ),
-        route(
+        on_get("/insight/{wave}/export", get(crate::networks::export)),
+        on_post(
             "/insight/{wave}/networks",
-            Method::POST,
             post(crate::networks::upload).layer(upload_limit()),
         ),
-        route(
+        on_post(
             "/surveys/{survey}/waves/{wave}/people/{person}/link",
-            Method::POST,
             post(crate::respondents::new_link),
         ),
-        route(
+        on_post(
             "/surveys/{survey}/waves/{wave}/people/{person}/revoke",
-            Method::POST,
             post(crate::respondents::revoke_link),
         ),
     ]
