@@ -27,6 +27,7 @@ pub struct EditedWording {
 }
 
 /// A language named by a form or an address: one Knit speaks, or an error saying so.
+#[cfg(feature = "ssr")]
 fn language_param(code: &str) -> Result<Language, AppError> {
     Language::parse(code)
         .ok_or_else(|| AppError::invalid("Language: choose one of the languages listed."))
