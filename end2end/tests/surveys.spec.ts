@@ -38,7 +38,7 @@ test('HR builds a survey from templates, opens its wave and sees who has answere
   await page.getByRole('button', { name: 'Create survey' }).click();
 
   await expect(page.getByRole('heading', { name: 'Who helps whom' })).toBeVisible();
-  await expect(page.getByText('Whom do you turn to for information or help to get your work done?')).toBeVisible();
+  await expect(page.locator('ol.plain-numbers').getByText('Whom do you turn to for information or help to get your work done?')).toBeVisible();
   await expect(page.getByText('rated: How often?, How important to your work?')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Wave 1 · Draft' })).toBeVisible();
 
@@ -50,8 +50,19 @@ test('HR builds a survey from templates, opens its wave and sees who has answere
   await page.locator('input[name="f[rel.custom.question]"]').fill('Whom do you mentor?');
   await page.getByRole('button', { name: 'Save survey' }).click();
   await expect(page.getByRole('status')).toHaveText('Saved.');
-  await expect(page.getByText('Whom do you mentor?')).toBeVisible();
+  await expect(page.locator('ol.plain-numbers').getByText('Whom do you mentor?')).toBeVisible();
   await expect(page.getByText('How do you usually feel after interacting')).toHaveCount(0);
+
+  // João reads Portuguese (the roster says so): before opening, the page says
+  // what of the survey's own words he would read untranslated, and HR fills them in.
+  await expect(page.getByRole('note')).toContainText('not yet translated for Portuguese (1 person)');
+  const portuguese = page.locator('details.translation').filter({ hasText: 'Portuguese' });
+  await portuguese.locator('summary').click();
+  await portuguese.getByLabel('Whom do you mentor?').fill('Quem orienta?');
+  await portuguese.getByRole('button', { name: 'Save the Portuguese translation' }).click();
+  await expect(page.getByRole('status')).toHaveText('Translation saved.');
+  await expect(page.locator('details.translation').filter({ hasText: 'Portuguese' }).locator('summary')).toContainText('texts not translated yet');
+  await expect(page.locator('details.translation').filter({ hasText: 'Portuguese' }).getByLabel('Whom do you mentor?')).toHaveValue('Quem orienta?');
 
   // A draft sends nothing: HR sees whom it would invite and what they would
   // get, then opens it (or has it open on its date).
