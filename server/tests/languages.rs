@@ -974,7 +974,7 @@ async fn the_newcomer_pulse_asks_in_each_language(t: TestDb) {
         let words = service::translation_of(&t.db, pulse, language)
             .await
             .expect("words");
-        for id in service::PULSE_TEXTS {
+        for id in app::model::surveys::PULSE_TEXTS {
             assert!(
                 texts.contains(&Language::English.say(id)),
                 "{id} drifted from the stored pulse"

@@ -1,30 +1,15 @@
 //! The email wording page: HR edits each message's template and previews it.
 
-use super::template::{Template, PLACEHOLDERS};
+use super::template::PLACEHOLDERS;
 use super::Purpose;
 use crate::error::AppError;
 use crate::model::language::Language;
+pub use crate::model::mail::{EditedWording, TemplateView};
 use crate::ui::{loaded, typed_or, FormError, ReturnField, TextArea};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TemplateView {
-    pub purpose: Purpose,
-    pub template: Template,
-    pub edited: bool,
-}
-
-/// The wording HR edits in one language, and the organization's language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EditedWording {
-    pub language: Language,
-    pub organization: Language,
-    pub templates: Vec<TemplateView>,
-}
 
 /// A language named by a form or an address: one Knit speaks, or an error saying so.
 #[cfg(feature = "ssr")]
@@ -84,7 +69,7 @@ pub async fn save_mail_template(
                 &user,
                 purpose,
                 language,
-                Template { subject, body },
+                super::template::Template { subject, body },
             )
             .await?;
             leptos_axum::redirect(&format!(

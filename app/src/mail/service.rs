@@ -52,7 +52,7 @@ pub async fn wording_to_edit(
     db: &Db,
     user: &CurrentUser,
     language: Option<Language>,
-) -> Result<super::pages::EditedWording, AppError> {
+) -> Result<crate::model::mail::EditedWording, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     let organization = organization_language(db).await?;
     let language = language.unwrap_or(organization);
@@ -60,13 +60,13 @@ pub async fn wording_to_edit(
     let mut templates = Vec::new();
     for purpose in Purpose::HR_TEMPLATES {
         let edited = outbox::template(db, purpose, key).await?;
-        templates.push(super::pages::TemplateView {
+        templates.push(crate::model::mail::TemplateView {
             purpose,
             edited: edited.is_some(),
             template: edited.unwrap_or_else(|| Template::default_for(purpose, language)),
         });
     }
-    Ok(super::pages::EditedWording {
+    Ok(crate::model::mail::EditedWording {
         language,
         organization,
         templates,
@@ -298,7 +298,7 @@ pub async fn wording(db: &Db, privacy: Privacy) -> Result<Wording, AppError> {
     }
     let pulse = crate::store::pulses::survey_id(db).await?;
     for language in Language::ALL {
-        let words = crate::surveys::service::pulse_translation(language);
+        let words = crate::model::surveys::pulse_words(language);
         translations.insert((pulse, language), words);
     }
     Ok(Wording {

@@ -148,3 +148,19 @@ pub struct Template {
     pub subject: String,
     pub body: String,
 }
+
+/// A message's wording as the wording page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub purpose: Purpose,
+    pub template: Template,
+    pub edited: bool,
+}
+
+/// The wording HR edits in one language, and the organization's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditedWording {
+    pub language: crate::model::language::Language,
+    pub organization: crate::model::language::Language,
+    pub templates: Vec<TemplateView>,
+}

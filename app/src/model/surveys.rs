@@ -308,6 +308,29 @@ impl SurveyDefinition {
     }
 }
 
+/// The newcomer pulse is Knit's own survey: its words come from the
+/// catalogue, English as the database holds them.
+pub const PULSE_TEXTS: [&str; 4] = [
+    "pulse-name",
+    "pulse-introduction",
+    "pulse-went-to",
+    "pulse-came-to-you",
+];
+
+pub fn pulse_words(
+    language: crate::model::language::Language,
+) -> std::collections::HashMap<String, String> {
+    PULSE_TEXTS
+        .iter()
+        .map(|id| {
+            (
+                crate::model::language::Language::English.say(id),
+                language.say(id),
+            )
+        })
+        .collect()
+}
+
 /// One language's translation of a survey, for HR.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveyTranslation {

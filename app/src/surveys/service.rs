@@ -1202,7 +1202,7 @@ pub async fn translation_of(
     language: Language,
 ) -> Result<HashMap<String, String>, AppError> {
     if survey_id == crate::store::pulses::survey_id(db).await? {
-        return Ok(pulse_translation(language));
+        return Ok(super::pulse_words(language));
     }
     Ok(store::translations(db, survey_id)
         .await?
@@ -1210,22 +1210,6 @@ pub async fn translation_of(
         .filter(|(code, _, _)| code == language.code())
         .map(|(_, source, target)| (source, target))
         .collect())
-}
-
-/// The newcomer pulse is Knit's own survey: its words come from the
-/// catalogue, English as the database holds them.
-pub const PULSE_TEXTS: [&str; 4] = [
-    "pulse-name",
-    "pulse-introduction",
-    "pulse-went-to",
-    "pulse-came-to-you",
-];
-
-pub(crate) fn pulse_translation(language: Language) -> HashMap<String, String> {
-    PULSE_TEXTS
-        .iter()
-        .map(|id| (Language::English.say(id), language.say(id)))
-        .collect()
 }
 
 /// The languages a survey should speak besides the organization's (those the
