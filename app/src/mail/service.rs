@@ -254,6 +254,8 @@ pub struct Wording {
     /// Each survey's own words in other languages: (survey, language) to
     /// HR's text and its translation.
     pub translations: HashMap<(i64, Language), HashMap<String, String>>,
+    /// Knit's own survey words (templates, the pulse) in each language.
+    pub knit: HashMap<Language, HashMap<String, String>>,
 }
 
 impl Wording {
@@ -266,11 +268,13 @@ impl Wording {
             .unwrap_or_else(|| Template::default_for(purpose, language))
     }
 
-    /// A survey's text in a language, as HR translated it, else as written.
+    /// A survey's text in a language, as HR translated it, else as Knit
+    /// does its own words, else as written.
     fn survey_text(&self, survey: Option<i64>, language: Language, text: &str) -> String {
         survey
             .and_then(|id| self.translations.get(&(id, language)))
             .and_then(|words| words.get(text))
+            .or_else(|| self.knit.get(&language).and_then(|words| words.get(text)))
             .cloned()
             .unwrap_or_else(|| text.to_string())
     }
@@ -296,17 +300,17 @@ pub async fn wording(db: &Db, privacy: Privacy) -> Result<Wording, AppError> {
                 .insert(source, target);
         }
     }
-    let pulse = crate::store::pulses::survey_id(db).await?;
-    for language in Language::ALL {
-        let words = crate::model::surveys::pulse_words(language);
-        translations.insert((pulse, language), words);
-    }
+    let knit = Language::ALL
+        .into_iter()
+        .map(|language| (language, crate::model::surveys::knit_translation(language)))
+        .collect();
     Ok(Wording {
         organization: organization(db).await?,
         privacy,
         language: organization_speaks,
         edited,
         translations,
+        knit,
     })
 }
 

@@ -308,8 +308,8 @@ impl SurveyDefinition {
     }
 }
 
-/// The newcomer pulse is Knit's own survey: its words come from the
-/// catalogue, English as the database holds them.
+/// The newcomer pulse is Knit's own survey: its words are the catalogue's,
+/// English as the database holds them.
 pub const PULSE_TEXTS: [&str; 4] = [
     "pulse-name",
     "pulse-introduction",
@@ -317,17 +317,41 @@ pub const PULSE_TEXTS: [&str; 4] = [
     "pulse-came-to-you",
 ];
 
-pub fn pulse_words(
+/// Knit's own words in surveys, as the catalogue names them and the code
+/// writes them in English: the default introduction, each template's question
+/// and scales, and the pulse. A survey built from them needs no translation
+/// from HR.
+pub fn knit_words() -> Vec<(String, String)> {
+    use crate::model::language::Language;
+    let mut words = vec![(
+        "template-introduction".to_string(),
+        DEFAULT_INTRODUCTION.to_string(),
+    )];
+    for kind in RelationKind::TEMPLATES {
+        words.push((
+            format!("template-{}", kind.as_str()),
+            kind.template().question,
+        ));
+    }
+    for scale in [Scale::frequency(), Scale::importance(), Scale::energy()] {
+        words.push((format!("scale-{}", scale.key), scale.label.clone()));
+        for (i, label) in scale.labels.iter().enumerate() {
+            words.push((format!("scale-{}-{}", scale.key, i + 1), label.clone()));
+        }
+    }
+    for id in PULSE_TEXTS {
+        words.push((id.to_string(), Language::English.say(id)));
+    }
+    words
+}
+
+/// Knit's own survey words in a language: the English text to its translation.
+pub fn knit_translation(
     language: crate::model::language::Language,
 ) -> std::collections::HashMap<String, String> {
-    PULSE_TEXTS
-        .iter()
-        .map(|id| {
-            (
-                crate::model::language::Language::English.say(id),
-                language.say(id),
-            )
-        })
+    knit_words()
+        .into_iter()
+        .map(|(id, english)| (english, language.say(&id)))
         .collect()
 }
 

@@ -1201,15 +1201,15 @@ pub async fn translation_of(
     survey_id: i64,
     language: Language,
 ) -> Result<HashMap<String, String>, AppError> {
-    if survey_id == crate::store::pulses::survey_id(db).await? {
-        return Ok(super::pulse_words(language));
-    }
-    Ok(store::translations(db, survey_id)
-        .await?
-        .into_iter()
-        .filter(|(code, _, _)| code == language.code())
-        .map(|(_, source, target)| (source, target))
-        .collect())
+    let mut words = super::knit_translation(language);
+    words.extend(
+        store::translations(db, survey_id)
+            .await?
+            .into_iter()
+            .filter(|(code, _, _)| code == language.code())
+            .map(|(_, source, target)| (source, target)),
+    );
+    Ok(words)
 }
 
 /// The languages a survey should speak besides the organization's (those the
@@ -1235,14 +1235,11 @@ pub async fn translations(
     let mut out = Vec::new();
     for language in Language::ALL.into_iter().filter(|l| *l != organization) {
         let people = readers.get(language.code()).copied().unwrap_or(0);
-        let words: HashMap<&str, &str> = saved
-            .iter()
-            .filter(|(code, _, _)| code == language.code())
-            .map(|(_, source, target)| (source.as_str(), target.as_str()))
-            .collect();
-        if people == 0 && words.is_empty() {
+        let by_hr = saved.iter().any(|(code, _, _)| code == language.code());
+        if people == 0 && !by_hr {
             continue;
         }
+        let words = translation_of(db, survey_id, language).await?;
         out.push(super::SurveyTranslation {
             language,
             people,
