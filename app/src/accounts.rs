@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::auth::Role;
+use crate::ui::{say, say_with};
 use crate::ui::{FormError, ReturnField, SubmitButton, TextInput};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -30,7 +31,7 @@ pub async fn create_account(name: String, email: String, role: String) -> Result
             let state = app_state()?;
             let admin = require_role(&[Role::Admin])?;
             let role = Role::parse(&role).ok_or_else(|| {
-                AppError::invalid("Role: choose administrator, people analyst or manager.")
+                AppError::invalid(say("users-role-choose-administrator-people-analyst"))
             })?;
             let (_, link_sent) = crate::auth::service::invite_account(
                 &state.db,
@@ -96,23 +97,25 @@ pub async fn change_account(
                             crate::store::people::find_id_by_email(&state.db, email)
                                 .await?
                                 .ok_or_else(|| {
-                                    AppError::invalid(format!(
-                                        "Roster person: no one with the email {email} is on the roster."
+                                    AppError::invalid(say_with(
+                                        "users-roster-person-no-one-with",
+                                        &[("email", email.into())],
                                     ))
                                 })?,
                         ),
                     },
                 ),
                 "delete" => AccountChange::Delete,
-                "set_role" => AccountChange::SetRole(
-                    role.as_deref().and_then(Role::parse).ok_or_else(|| {
-                        AppError::invalid("Role: choose administrator, people analyst or manager.")
-                    })?,
-                ),
+                "set_role" => {
+                    AccountChange::SetRole(role.as_deref().and_then(Role::parse).ok_or_else(
+                        || AppError::invalid(say("users-role-choose-administrator-people-analyst")),
+                    )?)
+                }
                 other => {
-                    return Err(AppError::invalid(format!(
-                    "Unknown change '{other}': disable, enable, set_role, end_sessions, end_session, link_person, send_reset or delete."
-                )))
+                    return Err(AppError::invalid(say_with(
+                        "users-unknown-change-disable-enable-set",
+                        &[("other", other.into())],
+                    )))
                 }
             };
             crate::auth::service::change_account(&state.db, &actor, id, change).await?;
@@ -136,19 +139,19 @@ pub fn AccountsPage() -> impl IntoView {
     let reset_sent = move || query.read().get("reset_sent").is_some();
     view! {
         <section class="card">
-            <h1>"Accounts"</h1>
-            <p class="lead">"People who can sign in to Knit. Employees answering surveys need no account. A manager's account sees the reports of its roster person: the one linked here, or else the one with the same email."</p>
+            <h1>{say("users-accounts")}</h1>
+            <p class="lead">{say("users-people-who-can-sign-in")}</p>
             <Show when=reset_sent>
-                <p class="notice success" role="status">"The link to set a new password is on its way. It works for 30 minutes, once."</p>
+                <p class="notice success" role="status">{say("users-the-link-to-set-a")}</p>
             </Show>
             <FormError action=change/>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=|| view! { <p class="muted">{say("users-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match accounts.await {
                         Ok(rows) => view! {
                             <div class="table-scroll" tabindex="0">
                                 <table class="list">
-                                    <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Roster person"</th><th>"Signed in"</th><th>"Change"</th></tr></thead>
+                                    <thead><tr><th>{say("users-name")}</th><th>{say("users-email")}</th><th>{say("users-role")}</th><th>{say("users-roster-person")}</th><th>{say("users-signed-in")}</th><th>{say("users-change")}</th></tr></thead>
                                     <tbody>
                                         {rows.into_iter().map(|row| account_row(row, change)).collect_view()}
                                     </tbody>
@@ -176,7 +179,7 @@ fn account_row(row: AccountRow, change: ServerAction<ChangeAccount>) -> impl Int
         roster_person,
         may_use_password,
     } = row;
-    let button = move |action: &'static str, label: &'static str| {
+    let button = move |action: &'static str, label: String| {
         view! {
             <ActionForm action=change attr:class="inline">
                 <ReturnField/>
@@ -187,24 +190,27 @@ fn account_row(row: AccountRow, change: ServerAction<ChangeAccount>) -> impl Int
         }
     };
     let sessions = live.len();
-    let roster_label = format!("Roster person of {email}");
-    let role_label = format!("Role of {email}");
+    let roster_label = say_with(
+        "users-roster-person-of",
+        &[("email", email.as_str().into())],
+    );
+    let role_label = say_with("users-role-of", &[("email", email.as_str().into())]);
     view! {
         <tr>
             <td>{name}</td>
             <td class="nowrap">{email}</td>
-            <td class="nowrap">{role.label()}{disabled.then_some(" (disabled)")}</td>
+            <td class="nowrap">{role.label()}{disabled.then_some(format!(" {}", say("users-disabled")))}</td>
             <td>
                 {match &roster_person {
-                    Some(p) => view! { <a href=format!("/people/{}", p.id)>{p.name.clone()}</a><span class="muted">{if p.explicit { " (linked)" } else { " (same email)" }}</span> }.into_any(),
-                    None => view! { <span class="muted">"none"</span> }.into_any(),
+                    Some(p) => view! { <a href=format!("/people/{}", p.id)>{p.name.clone()}</a><span class="muted">{if p.explicit { format!(" {}", say("users-linked")) } else { format!(" {}", say("users-same-email")) }}</span> }.into_any(),
+                    None => view! { <span class="muted">{say("users-none")}</span> }.into_any(),
                 }}
                 <ActionForm action=change attr:class="inline">
                     <ReturnField/>
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="action" value="link_person"/>
-                    <input type="email" name="person" placeholder="their roster email" aria-label=roster_label/>
-                    <button type="submit" class="button secondary compact">"Link"</button>
+                    <input type="email" name="person" placeholder=say("users-their-roster-email") aria-label=roster_label/>
+                    <button type="submit" class="button secondary compact">{say("users-link")}</button>
                 </ActionForm>
             </td>
             <td>
@@ -218,12 +224,12 @@ fn account_row(row: AccountRow, change: ServerAction<ChangeAccount>) -> impl Int
                     <select name="role" aria-label=role_label>
                         {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == role>{r.label()}</option> }).collect_view()}
                     </select>
-                    <button type="submit" class="button secondary compact">"Set role"</button>
+                    <button type="submit" class="button secondary compact">{say("users-set-role")}</button>
                 </ActionForm>
-                {if disabled { button("enable", "Enable") } else { button("disable", "Disable") }}
-                {(sessions > 0).then(|| button("end_sessions", "Sign out everywhere"))}
-                {(!disabled && may_use_password).then(|| button("send_reset", "Send reset link"))}
-                {button("delete", "Delete")}
+                {if disabled { button("enable", say("users-enable")) } else { button("disable", say("users-disable")) }}
+                {(sessions > 0).then(|| button("end_sessions", say("users-sign-out-everywhere")))}
+                {(!disabled && may_use_password).then(|| button("send_reset", say("users-send-reset-link")))}
+                {button("delete", say("users-delete"))}
             </td>
         </tr>
     }
@@ -237,28 +243,21 @@ fn sessions_cell(
 ) -> AnyView {
     let sessions = live.len();
     if sessions == 0 {
-        view! { <span class="nowrap">"no"</span> }.into_any()
+        view! { <span class="nowrap">{say("users-no")}</span> }.into_any()
     } else {
         view! {
             <details>
-                <summary class="nowrap">{if sessions == 1 { "1 session".to_string() } else { format!("{sessions} sessions") }}</summary>
+                <summary class="nowrap">{say_with("users-sessions", &[("sessions", sessions.into())])}</summary>
                 <ul class="plain sessions">
                     {live.into_iter().map(|session| view! {
                         <li>
-                            {format!(
-                                "Since {}, last active {}, by {}{}{}",
-                                crate::audit::when(session.started_at),
-                                crate::audit::when(session.last_seen_at),
-                                session.method.label(),
-                                session.client_address.as_deref().map(|ip| format!(", from {ip}")).unwrap_or_default(),
-                                session.user_agent.as_deref().map(|ua| format!(", {ua}")).unwrap_or_default(),
-                            )}
+                            {say_with("users-since-last-active-by", &[("started-at", (crate::audit::when(session.started_at)).into()), ("last-seen-at", (crate::audit::when(session.last_seen_at)).into()), ("label", (session.method.label()).into()), ("address", session.client_address.unwrap_or_else(|| "none".into()).into()), ("browser", session.user_agent.unwrap_or_else(|| "none".into()).into())])}
                             <ActionForm action=change attr:class="inline">
                                 <ReturnField/>
                                 <input type="hidden" name="id" value=id/>
                                 <input type="hidden" name="action" value="end_session"/>
                                 <input type="hidden" name="handle" value=session.handle/>
-                                <button type="submit" class="button secondary compact">"End"</button>
+                                <button type="submit" class="button secondary compact">{say("users-end")}</button>
                             </ActionForm>
                         </li>
                     }).collect_view()}
@@ -276,28 +275,28 @@ fn AddAccount(
 ) -> impl IntoView {
     view! {
         <section class="card narrow spaced">
-            <h2>"Add an account"</h2>
+            <h2>{say("users-add-an-account")}</h2>
             {move || created().map(|how| view! {
                 <p class="notice success" role="status">{if how == "sso" {
-                    "The account was created. Its owner signs in with single sign-on."
+                    say("users-the-account-was-created-its")
                 } else {
-                    "The account was created, and its owner has an email with a link to set their own password (it works once, for 7 days)."
+                    say("users-the-account-was-created-and")
                 }}</p>
             })}
             <ActionForm action=create>
                 <ReturnField/>
-                <TextInput label="Name" name="name" autocomplete="off"/>
-                <TextInput label="Work email" name="email" kind="email" autocomplete="off"/>
+                <TextInput label=say("users-name") name="name" autocomplete="off"/>
+                <TextInput label=say("users-work-email") name="email" kind="email" autocomplete="off"/>
                 <label class="field">
-                    <span class="label">"Role"</span>
+                    <span class="label">{say("users-role")}</span>
                     <select name="role">
                         // The least the account may do, unless HR chooses more.
                         {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == Role::Manager>{r.label()}</option> }).collect_view()}
                     </select>
                 </label>
-                <p class="hint">"Knit emails the owner a link to set their own password; no one else ever knows it."</p>
+                <p class="hint">{say("users-knit-emails-the-owner-a")}</p>
                 <FormError action=create/>
-                <SubmitButton label="Add account" busy="Adding…"/>
+                <SubmitButton label=say("users-add-account") busy=say("users-adding")/>
             </ActionForm>
         </section>
     }

@@ -10,6 +10,7 @@ use crate::people::pages::{
 };
 use crate::surveys::pages::{EditSurveyPage, NewSurveyPage, SurveyPage, SurveysPage};
 use crate::surveys::respond::RespondPage;
+use crate::ui::say;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -97,18 +98,18 @@ fn Header() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     auth.user.await.ok().flatten().map(|user| view! {
-                        <nav class="usermenu" aria-label="Account">
-                            <A href="/people">"People"</A>
-                            <A href="/surveys">"Surveys"</A>
-                            <A href="/newcomers">"Newcomers"</A>
-                            {(user.role == Role::Admin).then(|| view! { <A href="/accounts">"Accounts"</A> <A href="/audit">"Audit log"</A> })}
+                        <nav class="usermenu" aria-label=say("nav-account")>
+                            <A href="/people">{say("nav-people")}</A>
+                            <A href="/surveys">{say("nav-surveys")}</A>
+                            <A href="/newcomers">{say("nav-newcomers")}</A>
+                            {(user.role == Role::Admin).then(|| view! { <A href="/accounts">{say("nav-accounts")}</A> <A href="/audit">{say("nav-audit-log")}</A> })}
                             <A href="/account" attr:class="who">
                                 <span class="name">{user.name}</span>
                                 <span class="role">{user.role.label()}</span>
                             </A>
                             <ActionForm action=auth.logout attr:class="inline">
                                 <crate::ui::ReturnField/>
-                                <button type="submit" class="link">"Sign out"</button>
+                                <button type="submit" class="link">{say("nav-sign-out")}</button>
                             </ActionForm>
                         </nav>
                     })
@@ -126,8 +127,8 @@ fn NotFound() -> impl IntoView {
     }
     view! {
         <section class="card narrow">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. " <A href="/">"Go to the start page"</A>"."</p>
+            <h1>{say("nav-page-not-found")}</h1>
+            <p>{say("nav-there-is-nothing-at-this")}" " <A href="/">{say("nav-go-to-the-start-page")}</A>"."</p>
         </section>
     }
 }

@@ -6,6 +6,7 @@
 use crate::auth::service::Session;
 use crate::error::AppError;
 use crate::model::auth::{CurrentUser, Role};
+use crate::model::language::Language;
 use crate::store::Db;
 use axum::extract::ConnectInfo;
 use http::request::Parts;
@@ -139,4 +140,11 @@ pub fn set_cookie(value: &str) {
     ) {
         response.append_header(http::header::SET_COOKIE, value);
     }
+}
+
+/// The language the browser asks for, if Knit speaks it; None outside a request.
+pub fn browser_language() -> Option<Language> {
+    let parts = use_context::<Parts>()?;
+    let header = parts.headers.get(http::header::ACCEPT_LANGUAGE)?;
+    Language::from_accept_language(header.to_str().ok()?)
 }

@@ -27,7 +27,7 @@ pub async fn load(
     people: usize,
     seed: u64,
     last_wave_closes: Date,
-    say: &dyn Fn(String),
+    progress: &dyn Fn(String),
 ) -> Result<(), AppError> {
     if !crate::store::surveys::instance_is_empty(db).await? {
         return Err(AppError::invalid("knit demo loads into an empty instance, and this one already has people or surveys. Point it at a new data folder (KNIT_DATA_DIR) or database."));
@@ -36,7 +36,7 @@ pub async fn load(
     let last_day = org.waves.last().map_or(0, |w| w.day);
     let anchor = last_wave_closes.days_since_epoch();
     let date = |day: i64| Date::from_days_since_epoch(anchor + day - last_day);
-    say(format!(
+    progress(format!(
         "Generating a company of {} people with {} waves, {} days apart…",
         org.people.len(),
         org.waves.len(),
@@ -81,7 +81,7 @@ pub async fn load(
                 .await?;
         }
         let answered = wave.responded.iter().filter(|r| **r).count();
-        say(format!(
+        progress(format!(
             "  wave {}: {} invited, {} answered, {} ties · analysed",
             number + 1,
             invited,
@@ -91,7 +91,7 @@ pub async fn load(
     }
     // The invitations were for past waves: none of them is to be emailed.
     crate::store::outbox::cancel_queued(db, "demo data").await?;
-    say("Done. Start Knit (knit serve), sign in, and open Surveys → Who helps whom (demo) → Network insight.".into());
+    progress("Done. Start Knit (knit serve), sign in, and open Surveys → Who helps whom (demo) → Network insight.".into());
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::auth::Role;
+use crate::ui::{say, say_with};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -93,40 +94,34 @@ pub async fn get_overview() -> Result<Overview, AppError> {
     )
 }
 
-fn role_summary(role: Role) -> &'static str {
+fn role_summary(role: Role) -> String {
     match role {
-        Role::Admin => {
-            "You run this Knit instance: accounts and settings, and everything analysts do."
-        }
-        Role::Analyst => {
-            "You work with the roster, the surveys and the person-level network results."
-        }
-        Role::Manager => {
-            "You see your own reports in the roster, and survey response rates for groups large enough to stay anonymous."
-        }
+        Role::Admin => say("home-you-run-this-knit-instance"),
+        Role::Analyst => say("home-you-work-with-the-roster"),
+        Role::Manager => say("home-you-see-your-own-reports"),
     }
 }
 
 /// What a new instance needs first, in order, each a link, each ticked once
 /// done; gone when all are.
 fn first_steps(done: crate::surveys::FirstSteps) -> impl IntoView {
-    let step = |done: bool, link: &'static str, what: &'static str, why: &'static str| {
+    let step = |done: bool, link: &'static str, what: String, why: String| {
         view! {
             <li class=if done { "done" } else { "" }>
                 <span class="tick" aria-hidden="true">{if done { "✓" } else { "○" }}</span>
-                <span class="sr-only">{if done { "Done: " } else { "To do: " }}</span>
+                <span class="sr-only">{if done { format!("{} ", say("home-done")) } else { format!("{} ", say("home-to-do")) }}</span>
                 <a href=link>{what}</a>{why}
             </li>
         }
     };
     view! {
         <div class="notice first-steps">
-            <p><strong>"Start here"</strong></p>
+            <p><strong>{say("home-start-here")}</strong></p>
             <ol class="plain">
-                {step(done.roster, "/people/import", "Import your roster", ": a CSV export from your HR system, checked row by row before anything is saved.")}
-                {step(done.survey, "/surveys/new", "Build a survey", ": who do people go to for help, from templates.")}
-                {step(done.previewed, "/surveys", "Preview it", ": the survey page and the invitation as people will get them, and how many will be invited.")}
-                {step(done.opened, "/surveys", "Open its wave", ": everyone gets a personal link by email, and you follow who has answered.")}
+                {step(done.roster, "/people/import", say("home-import-your-roster"), say("home-a-csv-export-from-your"))}
+                {step(done.survey, "/surveys/new", say("home-build-a-survey"), say("home-who-do-people-go-to"))}
+                {step(done.previewed, "/surveys", say("home-preview-it"), say("home-the-survey-page-and-the"))}
+                {step(done.opened, "/surveys", say("home-open-its-wave"), say("home-everyone-gets-a-personal-link"))}
             </ol>
         </div>
     }
@@ -136,13 +131,13 @@ fn first_steps(done: crate::surveys::FirstSteps) -> impl IntoView {
 pub fn HomePage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_overview());
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">{say("home-loading")}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(o) => view! {
                         <section class="card">
                             <p class="eyebrow">{o.organization}</p>
-                            <h1>"Welcome, " {o.name}</h1>
+                            <h1>{say("home-welcome")}" " {o.name}</h1>
                             <p class="lead">{role_summary(o.role)}</p>
                             {o.first_steps.filter(|s| !s.all_done()).map(first_steps)}
                             <div class="stats">
@@ -153,7 +148,7 @@ pub fn HomePage() -> impl IntoView {
                                 {o.open_waves.into_iter().map(|w| view! {
                                     <a class="stat link-card" href=format!("/surveys/{}", w.survey_id)>
                                         <span class="n">{format!("{} / {}", w.answered, w.invited)}</span>
-                                        <span>{format!("answered {}, open until {}", w.survey, w.closes_on)}</span>
+                                        <span>{say_with("home-answered-open-until", &[("survey", w.survey.into()), ("closes-on", w.closes_on.into())])}</span>
                                     </a>
                                 }).collect_view()}
                             </div>
@@ -161,8 +156,8 @@ pub fn HomePage() -> impl IntoView {
                     }.into_any(),
                     Err(AppError::Unauthenticated) => view! {
                         <section class="card narrow">
-                            <h1>"Please sign in"</h1>
-                            <p><a href="/login">"Sign in"</a>" to continue."</p>
+                            <h1>{say("home-please-sign-in")}</h1>
+                            <p><a href="/login">{say("home-sign-in")}</a>" "{say("home-to-continue")}</p>
                         </section>
                     }.into_any(),
                     Err(err) => view! {

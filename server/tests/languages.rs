@@ -22,8 +22,9 @@ app::backend_tests!(
     the_newcomer_pulse_asks_in_each_language,
 );
 
-/// HR's texts, English only for now: other languages fall back to them.
-const STAFF_FILE: &str = "staff.ftl";
+/// HR's texts (`staff-*.ftl`), English only for now: other languages fall
+/// back to them.
+const STAFF_FILES: &str = "staff-";
 
 /// One message of the catalogue: the variables it uses, and its text.
 #[derive(Debug)]
@@ -40,7 +41,12 @@ fn messages(language: Language) -> BTreeMap<String, Message> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
         .expect("the language's folder")
         .map(|entry| entry.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ftl") && !p.ends_with(STAFF_FILE))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "ftl")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(STAFF_FILES))
+        })
         .collect();
     files.sort();
     let mut found: BTreeMap<String, String> = BTreeMap::new();
@@ -408,11 +414,43 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
         .await
         .expect("introduced");
 
+    let survey = app::store::surveys::get_wave(&site.t.db, wave)
+        .await
+        .expect("q")
+        .expect("wave")
+        .survey_id;
+    let relation = app::fixtures::first_relation(&site.t.db, survey).await;
     let mut wrong = Vec::new();
     let mut in_english: Option<BTreeSet<String>> = None;
     for (language, email, _, _) in PEOPLE {
         let cookie = signed_in(&site, &links[email]).await;
-        let pages = respondent_pages(&site, wave, ids[language.code()], &cookie).await;
+        let me = ids[language.code()];
+        // What Knit refuses, it says in their language: naming oneself, and
+        // rating someone not named.
+        for (call, body, refusal) in [
+            (
+                "name_colleague",
+                format!("relation_id={relation}&person_id={me}&on=true"),
+                "respond-refused-named-self",
+            ),
+            (
+                "rate",
+                format!("relation_id={relation}&person_id={carla}&key=frequency&value=3"),
+                "respond-refused-rate-unnamed",
+            ),
+        ] {
+            let refused = site.call_as(call, &body, &cookie).await;
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+            assert!(
+                refused.body.contains(&language.say(refusal)),
+                "{} in {}: {}",
+                refusal,
+                language.code(),
+                refused.body
+            );
+            wrong.extend(not_in(language, refusal, &refused.body, &english));
+        }
+        let pages = respondent_pages(&site, wave, me, &cookie).await;
         let mut seen = BTreeSet::new();
         for (label, body) in &pages {
             wrong.extend(not_in(language, label, body, &english));

@@ -56,3 +56,16 @@ picker-not-added = { $name } wurde nicht hinzugefügt: { $reason }
 picker-taken-off = { $name } entfernt.
 
 respond-open-from-link = Öffnen Sie die Umfrage über den persönlichen Link in Ihrer Einladung.
+
+# Warum Antworten nicht gespeichert wurden.
+respond-refused-too-many = Sie haben { $named } Kolleginnen und Kollegen genannt; ein Formular nimmt höchstens { $most } auf. Entfernen Sie einige und speichern Sie erneut.
+respond-refused-not-in-survey = Eine genannte Person gehört nicht zu den Personen, nach denen diese Umfrage fragt. Entfernen Sie sie und versuchen Sie es erneut.
+respond-refused-question-not-asked = Eine Antwort gehört zu einer Frage, die diese Umfrage nicht stellt. Laden Sie die Seite neu.
+respond-refused-named-self = Sie können sich nicht selbst nennen.
+respond-refused-named-twice = Dieselbe Person ist bei einer Frage zweimal genannt.
+respond-refused-scale-value = { $scale }: Wählen Sie einen Wert aus der Liste.
+respond-refused-rating-not-asked = Eine Antwort enthält eine Bewertung, nach der diese Frage nicht fragt. Laden Sie die Seite neu.
+respond-refused-not-a-choice = { $question }: Diese Antwort ist keine der Auswahlmöglichkeiten (oder zu lang).
+respond-refused-rate-unnamed = Nennen Sie diese Person zuerst, dann bewerten Sie sie.
+respond-refused-closed = Diese Umfrage ist geschlossen; Antworten können nicht mehr geändert werden.
+respond-refused-language = Wählen Sie eine der aufgeführten Sprachen.

@@ -57,3 +57,16 @@ picker-taken-off = { $name } taken off.
 
 # Errors a respondent can meet.
 respond-open-from-link = Open the survey from the personal link in your invitation.
+
+# Why answers were not saved.
+respond-refused-too-many = You named { $named } colleagues; one form takes at most { $most }. Remove some and save again.
+respond-refused-not-in-survey = A colleague you named is not among the people this survey asks about. Remove them and try again.
+respond-refused-question-not-asked = An answer is for a question this survey does not ask. Reload the page.
+respond-refused-named-self = You cannot name yourself.
+respond-refused-named-twice = The same colleague is named twice for one question.
+respond-refused-scale-value = { $scale }: choose a value from the list.
+respond-refused-rating-not-asked = An answer has a rating this question does not ask. Reload the page.
+respond-refused-not-a-choice = { $question }: this answer is not one of the choices (or is too long).
+respond-refused-rate-unnamed = Add this colleague first, then rate them.
+respond-refused-closed = This survey has closed; answers can no longer change.
+respond-refused-language = Choose one of the languages listed.

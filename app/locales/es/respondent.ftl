@@ -56,3 +56,16 @@ picker-not-added = No se añadió a { $name }: { $reason }
 picker-taken-off = Se quitó a { $name }.
 
 respond-open-from-link = Abre la encuesta desde el enlace personal de tu invitación.
+
+# Por qué no se guardaron las respuestas.
+respond-refused-too-many = Has nombrado a { $named } compañeros; un formulario admite como máximo { $most }. Quita algunos y vuelve a guardar.
+respond-refused-not-in-survey = Un compañero que has nombrado no está entre las personas por las que pregunta esta encuesta. Quítalo y vuelve a intentarlo.
+respond-refused-question-not-asked = Una respuesta es para una pregunta que esta encuesta no hace. Vuelve a cargar la página.
+respond-refused-named-self = No puedes nombrarte a ti mismo.
+respond-refused-named-twice = El mismo compañero aparece dos veces en una pregunta.
+respond-refused-scale-value = { $scale }: elige un valor de la lista.
+respond-refused-rating-not-asked = Una respuesta tiene una valoración que esta pregunta no pide. Vuelve a cargar la página.
+respond-refused-not-a-choice = { $question }: esta respuesta no es una de las opciones (o es demasiado larga).
+respond-refused-rate-unnamed = Añade primero a este compañero y luego valóralo.
+respond-refused-closed = Esta encuesta está cerrada; las respuestas ya no pueden cambiar.
+respond-refused-language = Elige uno de los idiomas de la lista.

@@ -56,3 +56,16 @@ picker-not-added = { $name } n’a pas été ajouté·e : { $reason }
 picker-taken-off = { $name } retiré·e.
 
 respond-open-from-link = Ouvrez l’enquête avec le lien personnel de votre invitation.
+
+# Pourquoi des réponses n’ont pas été enregistrées.
+respond-refused-too-many = Vous avez nommé { $named } collègues ; un formulaire en accepte au plus { $most }. Retirez-en quelques-uns et enregistrez à nouveau.
+respond-refused-not-in-survey = Un collègue que vous avez nommé ne fait pas partie des personnes visées par cette enquête. Retirez-le et réessayez.
+respond-refused-question-not-asked = Une réponse porte sur une question que cette enquête ne pose pas. Rechargez la page.
+respond-refused-named-self = Vous ne pouvez pas vous nommer vous-même.
+respond-refused-named-twice = Le même collègue est nommé deux fois pour une question.
+respond-refused-scale-value = { $scale } : choisissez une valeur dans la liste.
+respond-refused-rating-not-asked = Une réponse contient une évaluation que cette question ne demande pas. Rechargez la page.
+respond-refused-not-a-choice = { $question } : cette réponse ne fait pas partie des choix (ou elle est trop longue).
+respond-refused-rate-unnamed = Ajoutez d’abord ce collègue, puis évaluez-le.
+respond-refused-closed = Cette enquête est close ; les réponses ne peuvent plus changer.
+respond-refused-language = Choisissez une des langues proposées.

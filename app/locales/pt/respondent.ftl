@@ -56,3 +56,16 @@ picker-not-added = { $name } não foi acrescentado: { $reason }
 picker-taken-off = { $name } retirado.
 
 respond-open-from-link = Abra o inquérito a partir da ligação pessoal do seu convite.
+
+# Porque é que as respostas não foram guardadas.
+respond-refused-too-many = Indicou { $named } colegas; um formulário aceita no máximo { $most }. Retire alguns e guarde novamente.
+respond-refused-not-in-survey = Um colega que indicou não está entre as pessoas sobre quem este inquérito pergunta. Retire-o e tente novamente.
+respond-refused-question-not-asked = Uma resposta é para uma pergunta que este inquérito não faz. Recarregue a página.
+respond-refused-named-self = Não pode indicar-se a si próprio.
+respond-refused-named-twice = O mesmo colega está indicado duas vezes numa pergunta.
+respond-refused-scale-value = { $scale }: escolha um valor da lista.
+respond-refused-rating-not-asked = Uma resposta tem uma avaliação que esta pergunta não pede. Recarregue a página.
+respond-refused-not-a-choice = { $question }: esta resposta não é uma das opções (ou é demasiado longa).
+respond-refused-rate-unnamed = Adicione primeiro este colega e depois avalie-o.
+respond-refused-closed = Este inquérito está fechado; as respostas já não podem ser alteradas.
+respond-refused-language = Escolha uma das línguas indicadas.

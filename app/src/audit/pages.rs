@@ -2,6 +2,7 @@
 
 use super::{when, LogPage};
 use crate::error::AppError;
+use crate::ui::say;
 use crate::ui::{loaded, query_value};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -30,14 +31,14 @@ pub fn AuditPage() -> impl IntoView {
     let log = Resource::new(move || (since(), page()), |(s, p)| audit_log(s, p));
     view! {
         <section class="card">
-            <h1>"Audit log"</h1>
-            <p class="lead">"Every time someone opened or exported individual-level data, erased a person, gave an account a role or changed settings. Entries cannot be edited or deleted; they are removed only when the retention period ends, and erasing a person turns their name here into “an erased person”."</p>
+            <h1>{say("audit-audit-log")}</h1>
+            <p class="lead">{say("audit-every-time-someone-opened-or")}</p>
             <form method="get" action="/audit" class="search">
                 <label class="field">
-                    <span class="label">"Since"</span>
+                    <span class="label">{say("audit-since")}</span>
                     <input type="date" name="since" value=since().unwrap_or_default()/>
                 </label>
-                <button type="submit" class="primary compact">"Show"</button>
+                <button type="submit" class="primary compact">{say("audit-show")}</button>
             </form>
             {loaded(log, move |log: LogPage| {
                 let since_part = since().map(|s| format!("since={s}&")).unwrap_or_default();
@@ -45,12 +46,12 @@ pub fn AuditPage() -> impl IntoView {
                 let older = log.more.then(|| format!("/audit?{since_part}page={}", log.page + 1));
                 view! {
                     {if log.entries.is_empty() {
-                        view! { <p class="muted">"Nothing recorded in this period."</p> }.into_any()
+                        view! { <p class="muted">{say("audit-nothing-recorded-in-this-period")}</p> }.into_any()
                     } else {
                         view! {
                             <div class="table-scroll" tabindex="0">
                                 <table class="list">
-                                    <thead><tr><th>"When"</th><th>"Who"</th><th>"What"</th><th>"Of what"</th></tr></thead>
+                                    <thead><tr><th>{say("audit-when")}</th><th>{say("audit-who")}</th><th>{say("audit-what")}</th><th>{say("audit-of-what")}</th></tr></thead>
                                     <tbody>
                                         {log.entries.into_iter().map(|e| view! {
                                             <tr>
@@ -65,9 +66,9 @@ pub fn AuditPage() -> impl IntoView {
                             </div>
                         }.into_any()
                     }}
-                    <nav class="pager" aria-label="Pages">
-                        {newer.map(|href| view! { <A href=href>"Newer"</A> })}
-                        {older.map(|href| view! { <A href=href>"Older"</A> })}
+                    <nav class="pager" aria-label=say("audit-pages")>
+                        {newer.map(|href| view! { <A href=href>{say("audit-newer")}</A> })}
+                        {older.map(|href| view! { <A href=href>{say("audit-older")}</A> })}
                     </nav>
                 }
             })}

@@ -2,35 +2,34 @@
 
 use super::api::{ChangePassword, CompleteSetup, Login, RequestPasswordReset, ResetPassword};
 use crate::model::auth::{SingleSignOnRefusal, RESET_REQUESTED};
+use crate::ui::say;
 use crate::ui::{FormError, PasswordInput, ReturnField, SubmitButton, TextInput};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-const PASSWORD_HINT: &str = "At least 10 characters; a passphrase of a few words works well.";
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let setup = ServerAction::<CompleteSetup>::new();
     view! {
         <section class="card narrow">
-            <h1>"Set up Knit"</h1>
+            <h1>{say("account-set-up-knit")}</h1>
             <p class="lead">
-                "Create the first administrator account. You can add analysts and managers afterwards."
+                {say("account-create-the-first-administrator-account")}
             </p>
             <ActionForm action=setup>
                 <ReturnField/>
-                <TextInput label="Organization" name="organization" autocomplete="organization"/>
-                <TextInput label="Your name" name="name" autocomplete="name"/>
-                <TextInput label="Work email" name="email" kind="email" autocomplete="username"/>
+                <TextInput label=say("account-organization") name="organization" autocomplete="organization"/>
+                <TextInput label=say("account-your-name") name="name" autocomplete="name"/>
+                <TextInput label=say("account-work-email") name="email" kind="email" autocomplete="username"/>
                 <PasswordInput
-                    label="Password"
+                    label=say("account-password")
                     name="password"
                     autocomplete="new-password"
-                    hint=PASSWORD_HINT
+                    hint=say("account-at-least-10-characters-a")
                 />
                 <FormError action=setup/>
-                <SubmitButton label="Create administrator" busy="Creating…"/>
+                <SubmitButton label=say("account-create-administrator") busy=say("account-creating")/>
             </ActionForm>
         </section>
     }
@@ -54,22 +53,22 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action=login>
                 <ReturnField/>
                 <input type="hidden" name="next" value=next/>
-                <TextInput label="Work email" name="email" kind="email" autocomplete="username"/>
-                <PasswordInput label="Password" name="password" autocomplete="current-password"/>
+                <TextInput label=say("account-work-email") name="email" kind="email" autocomplete="username"/>
+                <PasswordInput label=say("account-password") name="password" autocomplete="current-password"/>
                 <FormError action=login/>
-                <SubmitButton label="Sign in" busy="Signing in…"/>
+                <SubmitButton label=say("account-sign-in") busy=say("account-signing-in")/>
             </ActionForm>
-            <p class="muted"><a href="/forgot-password">"Forgot your password?"</a></p>
+            <p class="muted"><a href="/forgot-password">{say("account-forgot-your-password")}</a></p>
         }
     };
     view! {
         <section class="card narrow">
-            <h1>"Sign in"</h1>
+            <h1>{say("account-sign-in")}</h1>
             {move || refusal().map(|r| view! { <p class="notice error" role="alert">{r.message()}</p> })}
             <Show when=password_set>
-                <p class="notice success" role="status">"Your new password is set, and every earlier session was signed out. Sign in with it."</p>
+                <p class="notice success" role="status">{say("account-your-new-password-is-set")}</p>
             </Show>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=|| view! { <p class="muted">{say("account-loading")}</p> }>
                 {move || Suspend::new(async move {
                     let options = options.await.unwrap_or_default();
                     let single_sign_on = options.single_sign_on.clone().map(|label| view! {
@@ -89,8 +88,8 @@ pub fn LoginPage() -> impl IntoView {
                         };
                         view! {
                             <details class="spaced" open=failed>
-                                <summary>"Administrator sign-in with a password"</summary>
-                                <p class="hint">"For when single sign-on is unavailable: only the break-glass administrator signs in here."</p>
+                                <summary>{say("account-administrator-sign-in-with-a")}</summary>
+                                <p class="hint">{say("account-for-when-single-sign-on")}</p>
                                 {password_form()}
                             </details>
                         }
@@ -114,22 +113,22 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     };
     view! {
         <section class="card narrow">
-            <h1>"Forgot your password?"</h1>
+            <h1>{say("account-forgot-your-password")}</h1>
             <Show
                 when=sent
                 fallback=move || view! {
-                    <p class="lead">"Enter the email of your Knit account. If it has one, Knit sends it a link to set a new password."</p>
+                    <p class="lead">{say("account-enter-the-email-of-your")}</p>
                     <ActionForm action=request>
                         <ReturnField/>
-                        <TextInput label="Work email" name="email" kind="email" autocomplete="username"/>
+                        <TextInput label=say("account-work-email") name="email" kind="email" autocomplete="username"/>
                         <FormError action=request/>
-                        <SubmitButton label="Send the link" busy="Sending…"/>
+                        <SubmitButton label=say("account-send-the-link") busy=say("account-sending")/>
                     </ActionForm>
                 }
             >
                 <p class="notice success" role="status">{RESET_REQUESTED}</p>
             </Show>
-            <p class="muted"><a href="/login">"Back to sign-in"</a></p>
+            <p class="muted"><a href="/login">{say("account-back-to-sign-in")}</a></p>
         </section>
     }
 }
@@ -142,26 +141,26 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let reset = ServerAction::<ResetPassword>::new();
     view! {
         <section class="card narrow">
-            <h1>"Set a new password"</h1>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{say("account-set-a-new-password")}</h1>
+            <Transition fallback=|| view! { <p class="muted">{say("account-loading")}</p> }>
                 {move || Suspend::new(async move {
                     if usable.await.unwrap_or(false) {
                         view! {
-                            <p class="lead">"Setting it signs your account out everywhere else."</p>
+                            <p class="lead">{say("account-setting-it-signs-your-account")}</p>
                             <ActionForm action=reset>
                                 <ReturnField/>
                                 <input type="hidden" name="token" value=token/>
-                                <PasswordInput label="New password" name="new_password" autocomplete="new-password" hint=PASSWORD_HINT/>
-                                <PasswordInput label="Confirm new password" name="confirm_password" autocomplete="new-password"/>
+                                <PasswordInput label=say("account-new-password") name="new_password" autocomplete="new-password" hint=say("account-at-least-10-characters-a")/>
+                                <PasswordInput label=say("account-confirm-new-password") name="confirm_password" autocomplete="new-password"/>
                                 <FormError action=reset/>
-                                <SubmitButton label="Set password" busy="Setting…"/>
+                                <SubmitButton label=say("account-set-password") busy=say("account-setting")/>
                             </ActionForm>
                         }
                         .into_any()
                     } else {
                         view! {
-                            <p class="notice error" role="alert">"This link has expired or was already used."</p>
-                            <p><a href="/forgot-password">"Ask for a new link"</a></p>
+                            <p class="notice error" role="alert">{say("account-this-link-has-expired-or")}</p>
+                            <p><a href="/forgot-password">{say("account-ask-for-a-new-link")}</a></p>
                         }
                         .into_any()
                     }
@@ -181,31 +180,31 @@ pub fn AccountPage() -> impl IntoView {
     let changed = move || query.read().get("password_changed").is_some();
     view! {
         <section class="card narrow">
-            <h1>"Your account"</h1>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{say("account-your-account")}</h1>
+            <Transition fallback=|| view! { <p class="muted">{say("account-loading")}</p> }>
                 {move || Suspend::new(async move {
                     account.await.ok().flatten().map(|user| view! {
                         <dl class="facts">
-                            <dt>"Name"</dt><dd>{user.name}</dd>
-                            <dt>"Email"</dt><dd>{user.email}</dd>
-                            <dt>"Role"</dt><dd>{user.role.label()}</dd>
+                            <dt>{say("account-name")}</dt><dd>{user.name}</dd>
+                            <dt>{say("account-email")}</dt><dd>{user.email}</dd>
+                            <dt>{say("account-role")}</dt><dd>{user.role.label()}</dd>
                         </dl>
                     })
                 })}
             </Transition>
-            <h2>"Change password"</h2>
+            <h2>{say("account-change-password")}</h2>
             <Show when=changed>
                 <p class="notice success" role="status">
-                    "Your password was changed. Your other sessions were signed out."
+                    {say("account-your-password-was-changed-your")}
                 </p>
             </Show>
             <ActionForm action=change_password>
                 <ReturnField/>
-                <PasswordInput label="Current password" name="current_password" autocomplete="current-password"/>
-                <PasswordInput label="New password" name="new_password" autocomplete="new-password" hint=PASSWORD_HINT/>
-                <PasswordInput label="Confirm new password" name="confirm_password" autocomplete="new-password"/>
+                <PasswordInput label=say("account-current-password") name="current_password" autocomplete="current-password"/>
+                <PasswordInput label=say("account-new-password") name="new_password" autocomplete="new-password" hint=say("account-at-least-10-characters-a")/>
+                <PasswordInput label=say("account-confirm-new-password") name="confirm_password" autocomplete="new-password"/>
                 <FormError action=change_password/>
-                <SubmitButton label="Change password" busy="Changing…"/>
+                <SubmitButton label=say("account-change-password") busy=say("account-changing")/>
             </ActionForm>
         </section>
     }

@@ -558,10 +558,14 @@ pub async fn change_account(
     let account = users::find_by_id(db, id)
         .await?
         .ok_or_else(|| AppError::not_found("There is no such account."))?;
+    let role;
     let (action, what) = match &change {
         Change::Disable => (Action::AccountChange, "disabled"),
         Change::Enable => (Action::AccountChange, "enabled"),
-        Change::SetRole(role) => (Action::RoleChange, role.label()),
+        Change::SetRole(chosen) => {
+            role = chosen.label();
+            (Action::RoleChange, role.as_str())
+        }
         Change::SetPasswordHash(_) => (Action::AccountChange, "given a new password"),
         Change::EndSessions => (Action::AccountChange, "signed out everywhere"),
         Change::EndSession(_) => (Action::AccountChange, "one session signed out"),

@@ -293,15 +293,18 @@ pub async fn map_data(
 }
 
 /// One line on what a figure says: the people table's, and the few it has no column for.
-fn meaning(name: &str) -> Option<&'static str> {
+fn meaning(name: &str) -> Option<String> {
     super::people::Column::parse(name)
         .map(super::people::Column::meaning)
-        .or(match name {
-            "in_weight" => Some("Their incoming ties, each counted by its weight."),
-            "out_weight" => Some("Their outgoing ties, each counted by its weight."),
-            "eigenvector" => Some("Tied to people who are themselves well tied."),
-            "roles" => Some("Key player roles, from the figures above."),
-            _ => None,
+        .or_else(|| {
+            let id = match name {
+                "in_weight" => "players-in-weight-meaning",
+                "out_weight" => "players-out-weight-meaning",
+                "eigenvector" => "players-eigenvector-meaning",
+                "roles" => "players-roles-meaning",
+                _ => return None,
+            };
+            Some(crate::ui::say(id))
         })
 }
 
@@ -330,7 +333,7 @@ struct MapField {
     name: String,
     /// "group" (colour by it), "metric" (size by it), "roles" or "fact".
     kind: &'static str,
-    about: Option<&'static str>,
+    about: Option<String>,
 }
 
 #[derive(serde::Serialize)]

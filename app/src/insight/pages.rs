@@ -8,6 +8,7 @@ use super::{
 };
 use crate::error::AppError;
 use crate::ui::{loaded, percent, FormError, ReturnField};
+use crate::ui::{say, say_with};
 use analysis::Role;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -74,11 +75,11 @@ fn heatmap_view(h: Heatmap) -> impl IntoView {
         .fold(0.0, f64::max);
     let groups = h.groups.clone();
     view! {
-        <h3>{format!("Ties between groups ({})", h.attribute)}</h3>
-        <p class="hint">"Each cell: the share of possible ties from the row's group to the column's that exist. Darker is denser."</p>
+        <h3>{say_with("insight-ties-between-groups", &[("attribute", h.attribute.as_str().into())])}</h3>
+        <p class="hint">{say("insight-each-cell-the-share-of")}</p>
         <div class="table-scroll" tabindex="0">
             <table class="heatmap">
-                <thead><tr><th>"From \\ to"</th>{groups.iter().map(|g| view! { <th scope="col">{g.clone()}</th> }).collect_view()}<th scope="col" title="Ties out minus ties in, over all the group's ties: −1 closed, +1 all outward">"E-I"</th></tr></thead>
+                <thead><tr><th>{say("insight-from-to")}</th>{groups.iter().map(|g| view! { <th scope="col">{g.clone()}</th> }).collect_view()}<th scope="col" title=say("insight-ties-out-minus-ties-in")>{say("insight-e-i")}</th></tr></thead>
                 <tbody>
                     {h.groups.iter().enumerate().map(|(a, g)| view! {
                         <tr>
@@ -112,18 +113,18 @@ fn player(k: KeyPlayer) -> impl IntoView {
 fn answers_view(reports: Vec<AnswerReport>, k: usize) -> impl IntoView {
     view! {
         <div class="wave">
-            <h2>"About the respondents"</h2>
-            <p class="hint">{format!("Answers given by fewer than {k} people are hidden, with another when one alone would let them be worked out.")}</p>
+            <h2>{say("insight-about-the-respondents")}</h2>
+            <p class="hint">{say_with("insight-answers-given-by-fewer-than", &[("k", k.into())])}</p>
             {reports.into_iter().map(|r| view! {
                 <h3>{r.prompt.clone()}</h3>
                 <div class="table-scroll" tabindex="0">
                     <table class="list">
-                        <thead><tr><th>"Answer"</th><th>"People"</th><th title=format!("How many colleagues name them, on average, for: {}", r.relation)>"Named by, on average"</th></tr></thead>
+                        <thead><tr><th>{say("insight-answer")}</th><th>{say("insight-people")}</th><th title=say_with("insight-how-many-colleagues-name-them", &[("relation", r.relation.into())])>{say("insight-named-by-on-average")}</th></tr></thead>
                         <tbody>
                             {r.rows.into_iter().map(|row| view! {
                                 <tr>
                                     <td>{row.answer}</td>
-                                    <td>{row.people.map_or_else(|| format!("fewer than {k}, or hidden"), |n| n.to_string())}</td>
+                                    <td>{row.people.map_or_else(|| say_with("insight-fewer-than-or-hidden", &[("k", k.into())]), |n| n.to_string())}</td>
                                     <td>{row.mean_in_degree.map_or_else(|| "—".to_string(), |x| format!("{x:.1}"))}</td>
                                 </tr>
                             }).collect_view()}
@@ -138,15 +139,15 @@ fn answers_view(reports: Vec<AnswerReport>, k: usize) -> impl IntoView {
 /// Reads one figure of a wave's trend point.
 type ReadFigure = fn(&TrendPoint) -> Option<f64>;
 
-/// The trend's lines: a name, a colour, and how to read the figure.
+/// The trend's lines: a name (its message), a colour, and how to read the figure.
 const TREND_LINES: [(&str, &str, ReadFigure); 5] = [
-    ("Response rate", "#4e79a7", |p| p.response_rate),
-    ("Density", "#f28e2b", |p| Some(p.density)),
-    ("Returned ties", "#e15759", |p| p.reciprocity),
-    ("Ties across departments", "#59a14f", |p| {
+    ("insight-response-rate", "#4e79a7", |p| p.response_rate),
+    ("insight-density", "#f28e2b", |p| Some(p.density)),
+    ("insight-returned-ties", "#e15759", |p| p.reciprocity),
+    ("insight-ties-across-departments", "#59a14f", |p| {
         p.across_departments
     }),
-    ("Modularity", "#b07aa1", |p| Some(p.modularity)),
+    ("insight-modularity", "#b07aa1", |p| Some(p.modularity)),
 ];
 
 /// Network-level figures across the survey's waves: a small chart (0–100%)
@@ -165,14 +166,14 @@ fn trend_view(points: Vec<TrendPoint>) -> impl IntoView {
                 .filter_map(|(i, p)| read(p).map(|v| format!("{:.1},{:.1}", x(i), y(v))))
                 .collect::<Vec<_>>()
                 .join(" ");
-            view! { <polyline points=path fill="none" stroke=*colour stroke-width="2"><title>{*name}</title></polyline> }
+            view! { <polyline points=path fill="none" stroke=*colour stroke-width="2"><title>{say(name)}</title></polyline> }
         })
         .collect_view();
     let percent_or_dash =
         |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{:.1}%", v * 100.0));
     view! {
-        <h3>"Across waves"</h3>
-        <svg class="trend" viewBox=format!("0 0 {width} {height}") role="img" aria-label="Chart of the figures in the table below, wave by wave">
+        <h3>{say("insight-across-waves")}</h3>
+        <svg class="trend" viewBox=format!("0 0 {width} {height}") role="img" aria-label=say("insight-chart-of-the-figures-in")>
             <line x1=pad y1=y(0.0) x2=width - pad y2=y(0.0) stroke="#c9ced8"/>
             <line x1=pad y1=y(1.0) x2=width - pad y2=y(1.0) stroke="#e3e6ec"/>
             <text x="2" y=y(1.0) + 4.0 font-size="10">"100%"</text>
@@ -181,18 +182,18 @@ fn trend_view(points: Vec<TrendPoint>) -> impl IntoView {
             {lines}
         </svg>
         <ul class="plain legend">
-            {TREND_LINES.iter().map(|(name, colour, _)| view! { <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill=*colour/></svg>{*name}</li> }).collect_view()}
+            {TREND_LINES.iter().map(|(name, colour, _)| view! { <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill=*colour/></svg>{say(name)}</li> }).collect_view()}
         </ul>
         <div class="table-scroll" tabindex="0">
             <table class="list">
-                <thead><tr><th>"Wave"</th>{TREND_LINES.iter().map(|(name, _, _)| view! { <th>{*name}</th> }).collect_view()}</tr></thead>
+                <thead><tr><th>{say("insight-wave")}</th>{TREND_LINES.iter().map(|(name, _, _)| view! { <th>{say(name)}</th> }).collect_view()}</tr></thead>
                 <tbody>
                     {points.iter().map(|p| view! {
                         <tr>
                             <td>{p.wave_number}</td>
                             {TREND_LINES.iter().map(|(name, _, read)| {
                                 let value = read(p);
-                                view! { <td>{if *name == "Modularity" { value.map_or_else(|| "—".into(), |v| format!("{v:.2}")) } else { percent_or_dash(value) }}</td> }
+                                view! { <td>{if *name == "insight-modularity" { value.map_or_else(|| "—".into(), |v| format!("{v:.2}")) } else { percent_or_dash(value) }}</td> }
                             }).collect_view()}
                         </tr>
                     }).collect_view()}
@@ -227,27 +228,27 @@ fn map_choice_form(choice: &MapChoice, network: &str, full_window: bool) -> impl
             <input type="hidden" name="network" value=network.to_string()/>
             <input type="hidden" name="part" value=Part::Map.key()/>
             {full_window.then(|| view! { <input type="hidden" name="full" value="1"/> })}
-            <label>"Colour by "
+            <label>{say("insight-colour-by")}" "
                 <select name="colour">
                     {choice.colours.iter().map(|c| view! { <option value=c.clone() selected=*c == choice.colour>{c.trim_start_matches("roster: ").to_string()}</option> }).collect_view()}
                 </select>
             </label>
-            <label>" Size by "
+            <label>" "{say("insight-size-by")}" "
                 <select name="size">
                     {super::MAP_SIZES.into_iter().map(|m| view! { <option value=m selected=m == choice.size>{m.replace('_', " ")}</option> }).collect_view()}
                 </select>
             </label>
-            <label>" Find a person "
-                <input type="search" name="find" value=choice.find.clone() placeholder="part of a name"/>
+            <label>" "{say("insight-find-a-person")}" "
+                <input type="search" name="find" value=choice.find.clone() placeholder=say("insight-part-of-a-name")/>
             </label>
             <label>
                 <input type="checkbox" name="ego" value="1" checked=choice.ego/>
-                " only them and their colleagues"
+                " "{say("insight-only-them-and-their-colleagues")}
             </label>
-            <label>" Only the group "
-                <input type="search" name="only" value=choice.only.clone() placeholder="a department, say"/>
+            <label>" "{say("insight-only-the-group")}" "
+                <input type="search" name="only" value=choice.only.clone() placeholder=say("insight-a-department-say")/>
             </label>
-            <button type="submit" class="button secondary compact">"Redraw"</button>
+            <button type="submit" class="button secondary compact">{say("insight-redraw")}</button>
         </form>
     }
 }
@@ -288,15 +289,15 @@ impl Part {
         }
     }
 
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Part::Summary => "Summary",
-            Part::KeyPlayers => "Key players",
-            Part::Map => "Map",
-            Part::Groups => "Groups",
-            Part::People => "People",
-            Part::AcrossWaves => "Across waves",
-            Part::Downloads => "Downloads",
+            Part::Summary => say("insight-summary"),
+            Part::KeyPlayers => say("insight-key-players"),
+            Part::Map => say("insight-map"),
+            Part::Groups => say("insight-groups"),
+            Part::People => say("insight-people"),
+            Part::AcrossWaves => say("insight-across-waves"),
+            Part::Downloads => say("insight-downloads"),
         }
     }
 
@@ -340,7 +341,7 @@ struct PageContext {
 /// The tabs: one link per part, the current one marked.
 fn parts_nav(wave_id: i64, network: &str, current: Part, answers_kept: bool) -> impl IntoView {
     view! {
-        <nav class="tabs" aria-label="Parts of the insight">
+        <nav class="tabs" aria-label=say("insight-parts-of-the-insight")>
             {Part::ALL.into_iter().filter(|p| answers_kept || !p.needs_answers()).map(|p| view! {
                 <a href=part_address(wave_id, network, p) aria-current=(p == current).then_some("page")>{p.label()}</a>
             }).collect_view()}
@@ -359,7 +360,7 @@ fn questions_nav(
         return ().into_any();
     }
     view! {
-        <nav class="tabs questions" aria-label="Questions">
+        <nav class="tabs questions" aria-label=say("insight-questions")>
             {relations.iter().map(|r| {
                 let key = r.network.key();
                 view! { <a href=part_address(wave_id, &key, part) aria-current=(key == current).then_some("page")>{r.question.clone()}</a> }
@@ -374,7 +375,7 @@ fn relation_view(part: Part, c: PageContext, r: RelationInsight) -> AnyView {
     match part {
         Part::Summary => summary_view(&c, r),
         Part::KeyPlayers => view! {
-            <h3>"Key players"</h3>
+            <h3>{say("insight-key-players")}</h3>
             {key_players_view(&network, r.key_players)}
             {not_answered_view(&c.did_not_answer)}
         }
@@ -394,8 +395,10 @@ fn relation_view(part: Part, c: PageContext, r: RelationInsight) -> AnyView {
             let changes = r
                 .previous_wave
                 .map(|number| changes_view(number, r.changes));
-            let nothing = (trend.is_none() && changes.is_none()).then(|| view! {
-                <p class="muted">"This is the survey's first analysed wave: figures across waves appear once another wave is analysed."</p>
+            let nothing = (trend.is_none() && changes.is_none()).then(|| {
+                view! {
+                    <p class="muted">{say("insight-this-is-the-survey-s")}</p>
+                }
             });
             view! { {trend}{changes}{nothing} }.into_any()
         }
@@ -407,26 +410,26 @@ fn relation_view(part: Part, c: PageContext, r: RelationInsight) -> AnyView {
 fn summary_view(c: &PageContext, r: RelationInsight) -> AnyView {
     let f = r.figures.clone();
     let confidence_note = match r.confidence {
-        Confidence::High => "high confidence: 80% or more answered",
-        Confidence::Moderate => "moderate confidence: 65% to 80% answered",
-        Confidence::Low => "low confidence: under 65% answered; read with care",
+        Confidence::High => say("insight-high-confidence-80-or-more"),
+        Confidence::Moderate => say("insight-moderate-confidence-65-to-80"),
+        Confidence::Low => say("insight-low-confidence-under-65-answered"),
     };
     let findings = findings(&r, c.did_not_answer.total);
     view! {
-        <p class=format!("notice confidence-{}", r.confidence.key())>
-            {format!("Answered by {} of {} ({}) · {confidence_note}", r.answered, r.invited, percent(r.answered, r.invited))}
+        <p class=say_with("insight-notice-confidence", &[("key", (r.confidence.key()).into())])>
+            {say_with("insight-answered-by-of", &[("answered", r.answered.into()), ("invited", r.invited.into()), ("rate", percent(r.answered, r.invited).into()), ("confidence-note", confidence_note.into())])}
         </p>
         <dl class="stats">
-            <div><dt>"People"</dt><dd>{f.people}</dd></div>
-            <div><dt>"Ties"</dt><dd>{f.ties}</dd></div>
-            <div><dt>"Density"</dt><dd>{format!("{:.1}%", f.density * 100.0)}</dd></div>
-            <div><dt>"Returned ties"</dt><dd>{f.reciprocity.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "—".into())}</dd></div>
-            <div><dt>"Separate parts"</dt><dd>{f.weak_components}</dd></div>
-            <div><dt>"Communities"</dt><dd>{format!("{} (modularity {:.2})", f.communities, f.modularity)}</dd></div>
+            <div><dt>{say("insight-people")}</dt><dd>{f.people}</dd></div>
+            <div><dt>{say("insight-ties")}</dt><dd>{f.ties}</dd></div>
+            <div><dt>{say("insight-density")}</dt><dd>{format!("{:.1}%", f.density * 100.0)}</dd></div>
+            <div><dt>{say("insight-returned-ties")}</dt><dd>{f.reciprocity.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "—".into())}</dd></div>
+            <div><dt>{say("insight-separate-parts")}</dt><dd>{f.weak_components}</dd></div>
+            <div><dt>{say("insight-communities")}</dt><dd>{say_with("insight-communities-modularity", &[("communities", f.communities.into()), ("modularity", format!("{:.2}", f.modularity).into())])}</dd></div>
         </dl>
-        <h3>"What stands out"</h3>
+        <h3>{say("insight-what-stands-out")}</h3>
         {if findings.is_empty() {
-            view! { <p class="muted">"Nothing stands out yet: no one passes the key players' thresholds."</p> }.into_any()
+            view! { <p class="muted">{say("insight-nothing-stands-out-yet-no")}</p> }.into_any()
         } else {
             view! { <ul class="findings">{findings.into_iter().map(|(text, part)| view! {
                 <li>{text}" "<a href=part_address(c.wave_id, &r.network.key(), part)>{format!("{} →", part.label())}</a></li>
@@ -444,27 +447,32 @@ fn findings(r: &RelationInsight, did_not_answer: usize) -> Vec<(String, Part)> {
     }
     if r.figures.weak_components > 1 {
         found.push((
-            format!(
-                "The network falls into {} separate parts that no tie joins.",
-                r.figures.weak_components
+            say_with(
+                "insight-the-network-falls-into-separate",
+                &[("weak-components", r.figures.weak_components.into())],
             ),
             Part::Map,
         ));
     }
     if did_not_answer > 0 {
         found.push((
-            format!(
-                "{did_not_answer} {} not answer: only colleagues who named them place them here, and they are never counted as peripheral.",
-                if did_not_answer == 1 { "person did" } else { "people did" }
+            say_with(
+                "insight-not-answer-only-colleagues-who",
+                &[("did-not-answer", did_not_answer.into())],
             ),
             Part::KeyPlayers,
         ));
     }
     if let (Some(number), Some(change)) = (r.previous_wave, r.changes.first()) {
         found.push((
-            format!(
-                "Since wave {number}, {} changed most: named by {} then, {} now.",
-                change.name, change.in_degree.0, change.in_degree.1
+            say_with(
+                "insight-since-wave-changed-most-named",
+                &[
+                    ("number", number.into()),
+                    ("name", change.name.as_str().into()),
+                    ("then", change.in_degree.0.into()),
+                    ("now", change.in_degree.1.into()),
+                ],
             ),
             Part::AcrossWaves,
         ));
@@ -478,7 +486,10 @@ fn key_player_findings(r: &RelationInsight) -> Vec<(String, Part)> {
     let role = |role: Role| r.key_players.iter().find(|g| g.role == role);
     if let Some(top) = role(Role::CentralConnector).and_then(|g| g.listed.first()) {
         found.push((
-            format!("Most sought after: {}", top.reason),
+            say_with(
+                "insight-most-sought-after",
+                &[("reason", top.reason.as_str().into())],
+            ),
             Part::KeyPlayers,
         ));
     }
@@ -490,25 +501,18 @@ fn key_player_findings(r: &RelationInsight) -> Vec<(String, Part)> {
             .map(|p| p.name.as_str())
             .collect::<Vec<_>>();
         found.push((
-            format!(
-                "{} {} carry a load that may slow others down: {}.",
-                g.total,
-                if g.total == 1 {
-                    "person may be a bottleneck and"
-                } else {
-                    "people may be bottlenecks and"
-                },
-                list(&names)
+            say_with(
+                "insight-carry-a-load-that-may",
+                &[("total", g.total.into()), ("list", list(&names).into())],
             ),
             Part::KeyPlayers,
         ));
     }
     if let Some(g) = role(Role::Broker) {
         found.push((
-            format!(
-                "{} {} between circles that do not otherwise meet; losing them would cut those paths.",
-                g.total,
-                if g.total == 1 { "broker links" } else { "brokers link" }
+            say_with(
+                "insight-between-circles-that-do-not",
+                &[("total", g.total.into())],
             ),
             Part::KeyPlayers,
         ));
@@ -527,10 +531,12 @@ fn group_findings(h: &Heatmap) -> Vec<(String, Part)> {
         .min_by(|a, b| a.1.total_cmp(&b.1));
     if let Some((i, ei)) = inward.filter(|(_, ei)| *ei < 0.0) {
         found.push((
-            format!(
-                "{} keeps most to itself: E-I −{:.2} (−1 means every tie stays inside the group).",
-                h.groups[i],
-                ei.abs()
+            say_with(
+                "insight-keeps-most-to-itself",
+                &[
+                    ("group", h.groups[i].as_str().into()),
+                    ("ei", format!("{:.2}", ei.abs()).into()),
+                ],
             ),
             Part::Groups,
         ));
@@ -542,9 +548,13 @@ fn group_findings(h: &Heatmap) -> Vec<(String, Part)> {
         .count();
     if unlinked > 0 {
         found.push((
-            format!(
-                "{unlinked} of {pairs} pairs of {} groups have no tie from one to the other.",
-                h.attribute
+            say_with(
+                "insight-of-pairs-of-groups-have",
+                &[
+                    ("unlinked", unlinked.into()),
+                    ("pairs", pairs.into()),
+                    ("attribute", h.attribute.as_str().into()),
+                ],
             ),
             Part::Groups,
         ));
@@ -559,12 +569,12 @@ fn not_answered_view(silent: &NotAnswered) -> AnyView {
     }
     let more = silent.total.saturating_sub(silent.listed.len());
     view! {
-        <h4>{format!("Did not answer ({})", silent.total)}</h4>
-        <p class="hint">"Invited, with no answers submitted: only colleagues who named them place them in the network, and they are never called peripheral for it."</p>
+        <h4>{say_with("insight-did-not-answer", &[("total", silent.total.into())])}</h4>
+        <p class="hint">{say("insight-invited-with-no-answers-submitted")}</p>
         <ul class="players">{silent.listed.clone().into_iter().map(|p| view! {
             <li><A href=format!("/people/{}", p.person_id)>{p.name}</A></li>
         }).collect_view()}</ul>
-        {(more > 0).then(|| view! { <p class="hint">{format!("and {more} more")}</p> })}
+        {(more > 0).then(|| view! { <p class="hint">{say_with("insight-and-more", &[("more", more.into())])}</p> })}
     }
     .into_any()
 }
@@ -575,14 +585,14 @@ fn regroup_form(c: &PageContext, network: &str) -> impl IntoView {
         <form method="get" class="filters">
             <input type="hidden" name="network" value=network.to_string()/>
             <input type="hidden" name="part" value=Part::Groups.key()/>
-            <label>"Groups by "
+            <label>{say("insight-groups-by")}" "
                 <select name="group">
                     {c.group_attributes.iter().map(|a| view! {
                         <option value=a.clone() selected=*a == c.group>{a.clone()}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <button type="submit" class="button secondary compact">"Regroup"</button>
+            <button type="submit" class="button secondary compact">{say("insight-regroup")}</button>
         </form>
     }
 }
@@ -600,12 +610,12 @@ fn map_section(c: &PageContext, network: &str, question: &str) -> AnyView {
         crate::ui::encode(&choice.only)
     );
     let window = if c.full_window {
-        view! { <a class="button secondary compact" href=part_address(wave_id, network, Part::Map)>"Back to the page"</a> }
+        view! { <a class="button secondary compact" href=part_address(wave_id, network, Part::Map)>{say("insight-back-to-the-page")}</a> }
     } else {
-        view! { <a class="button secondary compact" href=format!("{}&full=1", part_address(wave_id, network, Part::Map))>"Full window"</a> }
+        view! { <a class="button secondary compact" href=format!("{}&full=1", part_address(wave_id, network, Part::Map))>{say("insight-full-window")}</a> }
     };
     view! {
-        <h3>"Map"</h3>
+        <h3>{say("insight-map")}</h3>
         // The map's data starts loading with the page (a preload in the head), not when its script runs.
         <leptos_meta::Link rel="preload" as_="fetch" crossorigin="anonymous" href=format!("/insight/{wave_id}/map.json?{query}")/>
         // The map script, on this part alone (see NETWORK_MAP_HREF).
@@ -619,12 +629,12 @@ fn map_section(c: &PageContext, network: &str, question: &str) -> AnyView {
             <div class="map-live" id=format!("map-{}", network.replace(':', "-")) data-map-src=format!("/insight/{wave_id}/map.json?{query}")></div>
             <img
                 src=format!("/insight/{wave_id}/map.svg?{drawn}")
-                alt=format!("Network map of {}: each dot is a person, sized by {} and coloured by {} (legend in the picture); lines are ties. Every person's figures are in the People part.", question, choice.size.replace('_', " "), choice.colour)
+                alt=say_with("insight-network-map-of-each-dot", &[("question", question.into()), ("replace", (choice.size.replace('_', " ")).into()), ("colour", choice.colour.as_str().into())])
                 loading="lazy"
                 width="1000"
                 height="1000"
             />
-            <figcaption class="hint">"Laid out with ForceAtlas2: people tied to each other sit together; later waves start from this layout, so people stay where they were."</figcaption>
+            <figcaption class="hint">{say("insight-laid-out-with-forceatlas2-people")}</figcaption>
         </figure>
     }
     // Erased: each section's full type nested in one is deeper than the
@@ -636,13 +646,13 @@ fn map_section(c: &PageContext, network: &str, question: &str) -> AnyView {
 fn downloads_view(wave_id: i64, network: &str) -> AnyView {
     let query = format!("network={}", crate::ui::encode(network));
     view! {
-        <h3>"Take it away"</h3>
+        <h3>{say("insight-take-it-away")}</h3>
         <ul class="plain downloads">
             {ExportFormat::ALL.into_iter().map(|format| view! {
                 <li><a href=format!("/insight/{wave_id}/export?{query}&format={}", format.key()) download>{format.label()}</a></li>
             }).collect_view()}
         </ul>
-        <p class="hint">"Every person's ties and figures. Ties name both people by id, name and work email; each figure is as the People part shows it: closeness over everyone else (0 to 1), betweenness as a share of the shortest paths between others. Downloads are recorded in the audit log."</p>
+        <p class="hint">{say("insight-every-person-s-ties-and")}</p>
     }
     .into_any()
 }
@@ -650,7 +660,7 @@ fn downloads_view(wave_id: i64, network: &str) -> AnyView {
 /// Per role, the strongest few, the rest behind "more", and a link to all of them.
 fn key_players_view(network: &str, key_players: Vec<RolePlayers>) -> AnyView {
     if key_players.is_empty() {
-        view! { <p class="muted">"No one stands out by the role thresholds."</p> }.into_any()
+        view! { <p class="muted">{say("insight-no-one-stands-out-by")}</p> }.into_any()
     } else {
         key_players.into_iter().map(|group| {
             let all = (group.total > group.listed.len())
@@ -663,12 +673,12 @@ fn key_players_view(network: &str, key_players: Vec<RolePlayers>) -> AnyView {
                 <ul class="players">{first.into_iter().map(player).collect_view()}</ul>
                 {(!rest.is_empty()).then(|| view! {
                     <details>
-                        <summary>{format!("{} more", rest.len())}</summary>
+                        <summary>{say_with("insight-more", &[("len", (rest.len()).into())])}</summary>
                         <ul class="players">{rest.into_iter().map(player).collect_view()}</ul>
                     </details>
                 })}
                 {all.map(|href| view! {
-                    <p class="hint"><A href=href>{format!("All {} in the people table", group.total)}</A></p>
+                    <p class="hint"><A href=href>{say_with("insight-all-in-the-people-table", &[("total", group.total.into())])}</A></p>
                 })}
             }
         }).collect_view().into_any()
@@ -684,9 +694,9 @@ fn group_section(wave_id: i64, network: &str, answers_kept: bool, h: Heatmap) ->
     );
     view! {
         {answers_kept.then(|| view! {
-            <h3>{format!("Group map ({})", h.attribute)}</h3>
+            <h3>{say_with("insight-group-map", &[("attribute", h.attribute.as_str().into())])}</h3>
             <figure class="network-map group-map">
-                <img src=src alt=format!("Group map by {}: each circle a group, sized by headcount; the thicker the line, the denser the ties between two groups. The same figures are in the table below.", h.attribute) loading="lazy" width="600" height="600"/>
+                <img src=src alt=say_with("insight-group-map-by-each-circle", &[("attribute", h.attribute.as_str().into())]) loading="lazy" width="600" height="600"/>
             </figure>
         })}
         {heatmap_view(h)}
@@ -697,14 +707,14 @@ fn group_section(wave_id: i64, network: &str, answers_kept: bool, h: Heatmap) ->
 /// Whose position changed most since the previous wave.
 fn changes_view(number: i64, changes: Vec<Change>) -> AnyView {
     view! {
-        <h3>{format!("Since wave {number}")}</h3>
+        <h3>{say_with("insight-since-wave", &[("number", number.into())])}</h3>
         {if changes.is_empty() {
-view! { <p class="muted">"No one's position changed."</p> }.into_any()
+view! { <p class="muted">{say("insight-no-one-s-position-changed")}</p> }.into_any()
         } else {
 view! {
     <div class="table-scroll" tabindex="0">
         <table class="list">
-            <thead><tr><th>"Person"</th><th>"Named by"</th><th>"Ties gained / lost"</th><th>"Roles"</th></tr></thead>
+            <thead><tr><th>{say("insight-person")}</th><th>{say("insight-named-by")}</th><th>{say("insight-ties-gained-lost")}</th><th>{say("insight-roles")}</th></tr></thead>
             <tbody>
                 {changes.into_iter().map(|c| view! {
                     <tr>
@@ -767,26 +777,23 @@ pub fn InsightPage() -> impl IntoView {
                 };
                 view! {
                     <p class="eyebrow"><A href=format!("/surveys/{}", i.survey_id)>{i.survey_name.clone()}</A></p>
-                    <h1>{format!("Wave {} · insight", i.wave_number)}</h1>
+                    <h1>{say_with("insight-wave-insight", &[("wave-number", i.wave_number.into())])}</h1>
                     {running.then(|| view! {
                         // Reloads itself until the computation is done (no script needed).
                         <meta http-equiv="refresh" content="2"/>
-                        <p class="notice" role="status">{i.run.as_ref().map(|r| format!("Computing… step {} of {}", r.step, r.steps))}</p>
+                        <p class="notice" role="status">{i.run.as_ref().map(|r| say_with("insight-computing-step-of", &[("step", r.step.into()), ("steps", r.steps.into())]))}</p>
                         <progress max=i.run.as_ref().map(|r| r.steps).unwrap_or(1) value=i.run.as_ref().map(|r| r.step).unwrap_or(0)></progress>
                     })}
-                    {i.run.as_ref().and_then(|r| r.error.clone()).map(|e| view! { <p class="notice error" role="alert">{format!("The last computation failed: {e}")}</p> })}
+                    {i.run.as_ref().and_then(|r| r.error.clone()).map(|e| view! { <p class="notice error" role="alert">{say_with("insight-the-last-computation-failed", &[("e", e.into())])}</p> })}
                     {(!analysed && !running).then(|| view! {
-                        <p class="muted">"Not analysed yet. Waves are analysed when they close; you can also analyse one now."</p>
+                        <p class="muted">{say("insight-not-analysed-yet-waves-are")}</p>
                     })}
-                    {i.wave_open.then(|| view! { <p class="hint">"The wave is still open: results change as answers come in."</p> })}
-                    {i.answers_deleted.then(|| view! { <p class="notice">{format!(
-                        "The individual answers of this wave were deleted when the retention period ({}) ended. The network's own figures are kept; key players and each person's figures went with the answers.",
-                        i.privacy.retention_in_words(crate::model::language::Language::English)
-                    )}</p> })}
+                    {i.wave_open.then(|| view! { <p class="hint">{say("insight-the-wave-is-still-open")}</p> })}
+                    {i.answers_deleted.then(|| view! { <p class="notice">{say_with("insight-the-individual-answers-of-this", &[("retention-in-words", (i.privacy.retention_in_words(crate::model::language::Language::STAFF)).into())])}</p> })}
                     <ActionForm action=analyze attr:class="inline">
                         <ReturnField/>
                         <input type="hidden" name="wave_id" value=i.wave_id/>
-                        <button type="submit" class="button secondary" disabled=running>{if analysed { "Analyse again" } else { "Analyse now" }}</button>
+                        <button type="submit" class="button secondary" disabled=running>{if analysed { say("insight-analyse-again") } else { say("insight-analyse-now") }}</button>
                     </ActionForm>
                     {relation.map(|r| {
                         let network = r.network.key();
@@ -817,7 +824,7 @@ fn map_choice(q: &leptos_router::params::ParamsMap, group_attributes: &[String])
             {
                 a.clone()
             } else {
-                format!("roster: {a}")
+                say_with("insight-roster", &[("a", a.into())])
             }
         })
         .collect();
@@ -843,18 +850,18 @@ fn map_choice(q: &leptos_router::params::ParamsMap, group_attributes: &[String])
 fn AddNetwork(wave: i64) -> impl IntoView {
     view! {
         <section class="add-network">
-            <h3>"Add a network from elsewhere"</h3>
-            <p class="muted">"An edge list from an email or chat export or another survey tool, as an extra relation of this wave: a CSV with a header, who (source) and whom (target) by work email, and optionally a weight column. It is analysed like the survey's questions."</p>
+            <h3>{say("insight-add-a-network-from-elsewhere")}</h3>
+            <p class="muted">{say("insight-an-edge-list-from-an")}</p>
             {move || {
                 let q = use_query_map().read();
                 q.get("error").map(|e| view! { <p class="notice error" role="alert">{e}</p> }.into_any())
-                    .or_else(|| q.get("imported").map(|n| view! { <p class="notice success" role="status">{format!("Added {n} ties; the wave is being analysed again.")}</p> }.into_any()))
+                    .or_else(|| q.get("imported").map(|n| view! { <p class="notice success" role="status">{say_with("insight-added-ties-the-wave-is", &[("n", n.into())])}</p> }.into_any()))
             }}
             <form method="post" enctype="multipart/form-data" action=format!("/insight/{wave}/networks")>
-                <label class="field"><span class="label">"Name"</span><input type="text" name="name" required maxlength="200" placeholder="Email, last quarter"/></label>
-                <label class="field"><span class="label">"Weight column (optional)"</span><input type="text" name="weight" placeholder="messages"/></label>
-                <label class="field"><span class="label">"Edge list (CSV)"</span><input type="file" name="file" accept=".csv,text/csv" required/></label>
-                <button type="submit" class="primary">"Add and analyse"</button>
+                <label class="field"><span class="label">{say("insight-name")}</span><input type="text" name="name" required maxlength="200" placeholder=say("insight-email-last-quarter")/></label>
+                <label class="field"><span class="label">{say("insight-weight-column-optional")}</span><input type="text" name="weight" placeholder=say("insight-messages")/></label>
+                <label class="field"><span class="label">{say("insight-edge-list-csv")}</span><input type="file" name="file" accept=".csv,text/csv" required/></label>
+                <button type="submit" class="primary">{say("insight-add-and-analyse")}</button>
             </form>
         </section>
     }

@@ -4,6 +4,7 @@
 
 use super::PersonRow;
 use crate::error::AppError;
+use crate::ui::{say, say_with};
 use analysis::Role;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -68,40 +69,40 @@ impl Column {
         Column::ALL.into_iter().find(|c| c.key() == key)
     }
 
-    pub fn header(self) -> &'static str {
+    pub fn header(self) -> String {
         match self {
-            Column::Name => "Name",
-            Column::Department => "Department",
-            Column::InDegree => "Come to them",
-            Column::OutDegree => "They go to",
-            Column::Betweenness => "Betweenness",
-            Column::Closeness => "Closeness",
-            Column::PageRank => "PageRank",
-            Column::Constraint => "Constraint",
-            Column::EffectiveSize => "Effective size",
-            Column::Clustering => "Clustering",
-            Column::Reciprocity => "Returned",
-            Column::Community => "Community",
-            Column::EiIndex => "E-I",
+            Column::Name => say("players-name"),
+            Column::Department => say("players-department"),
+            Column::InDegree => say("players-come-to-them"),
+            Column::OutDegree => say("players-they-go-to"),
+            Column::Betweenness => say("players-betweenness"),
+            Column::Closeness => say("players-closeness"),
+            Column::PageRank => say("players-pagerank"),
+            Column::Constraint => say("players-constraint"),
+            Column::EffectiveSize => say("players-effective-size"),
+            Column::Clustering => say("players-clustering"),
+            Column::Reciprocity => say("players-returned"),
+            Column::Community => say("players-community"),
+            Column::EiIndex => "E-I".to_string(),
         }
     }
 
     /// What the figure says, in one line.
-    pub fn meaning(self) -> &'static str {
+    pub fn meaning(self) -> String {
         match self {
-            Column::Name => "The person, as the roster names them.",
-            Column::Department => "Their department on the roster when the wave closed.",
-            Column::InDegree => "How many colleagues named them (in-degree).",
-            Column::OutDegree => "How many colleagues they named (out-degree).",
-            Column::Betweenness => "Share of shortest paths between others that pass through them: how much they bridge.",
-            Column::Closeness => "How near they are to everyone (harmonic closeness, 0 to 1).",
-            Column::PageRank => "Named by people who are themselves named a lot (sums to 1 over everyone).",
-            Column::Constraint => "How much their contacts know each other (Burt): high is a closed circle, low a broker's reach.",
-            Column::EffectiveSize => "How many of their contacts are not tied to each other (Burt): the non-redundant reach.",
-            Column::Clustering => "Share of their contacts' possible ties that exist.",
-            Column::Reciprocity => "Share of their ties that go both ways.",
-            Column::Community => "The cluster (Louvain) the network groups them in.",
-            Column::EiIndex => "Ties outside minus ties inside their department, over all their ties (−1 to +1).",
+            Column::Name => say("players-the-person-as-the-roster"),
+            Column::Department => say("players-their-department-on-the-roster"),
+            Column::InDegree => say("players-how-many-colleagues-named-them"),
+            Column::OutDegree => say("players-how-many-colleagues-they-named"),
+            Column::Betweenness => say("players-share-of-shortest-paths-between"),
+            Column::Closeness => say("players-how-near-they-are-to"),
+            Column::PageRank => say("players-named-by-people-who-are"),
+            Column::Constraint => say("players-how-much-their-contacts-know"),
+            Column::EffectiveSize => say("players-how-many-of-their-contacts"),
+            Column::Clustering => say("players-share-of-their-contacts-possible"),
+            Column::Reciprocity => say("players-share-of-their-ties-that"),
+            Column::Community => say("players-the-cluster-louvain-the-network"),
+            Column::EiIndex => say("players-ties-outside-minus-ties-inside"),
         }
     }
 
@@ -244,7 +245,7 @@ pub async fn get_people_table(
             let state = app_state()?;
             let user = require_session()?.user;
             let key = super::NetworkKey::parse(&network)
-                .ok_or_else(|| AppError::not_found("There is no such network."))?;
+                .ok_or_else(|| AppError::not_found(say("players-there-is-no-such-network")))?;
             let everyone = super::service::people_rows(&state.db, &user, wave_id, key).await?;
             Ok(table(everyone, &query))
         }
@@ -320,8 +321,8 @@ pub fn PeopleTableView(wave_id: i64, network: String) -> impl IntoView {
     });
     let anchor = format!("people-{}", network.replace(':', "-"));
     view! {
-        <h3 id=anchor>"People"</h3>
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <h3 id=anchor>{say("players-people")}</h3>
+        <Transition fallback=|| view! { <p class="muted">{say("players-loading")}</p> }>
             {move || {
                 let network = network.clone();
                 let q = table_query();
@@ -354,16 +355,16 @@ pub fn PeopleTableView(wave_id: i64, network: String) -> impl IntoView {
                             let (page, pages, sort, descending) = (t.page, t.pages, t.sort, t.descending);
                             view! {
                                 {table_filters(&network, &q, sort, descending, &t.departments)}
-                                <p class="hint">{format!("{} people · page {page} of {pages} · every figure is in the people CSV (Downloads)", t.total)}</p>
+                                <p class="hint">{say_with("players-people-page-of-every-figure", &[("total", t.total.into()), ("page", page.into()), ("pages", pages.into())])}</p>
                                 <div class="table-scroll" tabindex="0">
                                     <table class="list people-figures">
-                                        <thead><tr>{headers}<th>"Roles"</th></tr></thead>
+                                        <thead><tr>{headers}<th>{say("players-roles")}</th></tr></thead>
                                         <tbody>{rows}</tbody>
                                     </table>
                                 </div>
-                                <nav class="pager" aria-label="People table pages">
-                                    {(page > 1).then(|| view! { <a href=link(sort, descending, page - 1)>"← Previous"</a> })}
-                                    {(page < pages).then(|| view! { <a href=link(sort, descending, page + 1)>"Next →"</a> })}
+                                <nav class="pager" aria-label=say("players-people-table-pages")>
+                                    {(page > 1).then(|| view! { <a href=link(sort, descending, page - 1)>{say("players-previous")}</a> })}
+                                    {(page < pages).then(|| view! { <a href=link(sort, descending, page + 1)>{say("players-next")}</a> })}
                                 </nav>
                             }.into_any()
                         }
@@ -372,7 +373,7 @@ pub fn PeopleTableView(wave_id: i64, network: String) -> impl IntoView {
             }}
         </Transition>
         <details>
-            <summary>"What the columns mean"</summary>
+            <summary>{say("players-what-the-columns-mean")}</summary>
             <dl class="meanings">
                 {Column::ALL.into_iter().map(|c| view! { <dt>{c.header()}</dt><dd>{c.meaning()}</dd> }).collect_view()}
             </dl>
@@ -393,26 +394,26 @@ fn table_filters(
             <input type="hidden" name="table" value=network.to_string()/>
             <input type="hidden" name="sort" value=sort.key()/>
             <input type="hidden" name="dir" value=if descending { "desc" } else { "asc" }/>
-            <label>"Role "
+            <label>{say("players-role")}" "
                 <select name="role">
-                    <option value="">"Any"</option>
+                    <option value="">{say("players-any")}</option>
                     {Role::ALL.into_iter().map(|role| view! {
                         <option value=role.key() selected=q.role.as_deref() == Some(role.key())>{super::words::role_label(role)}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <label>" Department "
+            <label>" "{say("players-department")}" "
                 <select name="department">
-                    <option value="">"Any"</option>
+                    <option value="">{say("players-any")}</option>
                     {departments.iter().map(|d| view! {
                         <option value=d.clone() selected=q.department.as_deref() == Some(d.as_str())>{d.clone()}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <label>" Named by at least "
+            <label>" "{say("players-named-by-at-least")}" "
                 <input type="number" name="min" min="0" value=q.min_in_degree.map(|m| m.to_string()).unwrap_or_default() class="narrow-number"/>
             </label>
-            <button type="submit" class="button secondary compact">"Show"</button>
+            <button type="submit" class="button secondary compact">{say("players-show")}</button>
         </form>
     }
 }
@@ -508,7 +509,7 @@ mod tests {
         let filtered = table(
             everyone,
             &TableQuery {
-                department: Some("Odd".into()),
+                department: Some("Odd".to_string()),
                 min_in_degree: Some(100),
                 ..TableQuery::default()
             },

@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::model::language::Language;
 pub use crate::model::mail::{EditedWording, TemplateView};
 use crate::ui::{loaded, typed_or, FormError, ReturnField, TextArea};
+use crate::ui::{say, say_with};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -15,7 +16,7 @@ use leptos_router::hooks::use_query_map;
 #[cfg(feature = "ssr")]
 fn language_param(code: &str) -> Result<Language, AppError> {
     Language::parse(code)
-        .ok_or_else(|| AppError::invalid("Language: choose one of the languages listed."))
+        .ok_or_else(|| AppError::invalid(say("wording-language-choose-one-of-the")))
 }
 
 #[server(endpoint = "mail_templates")]
@@ -39,9 +40,8 @@ pub async fn set_organization_language(language: String) -> Result<(), AppError>
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            let language = Language::parse(&language).ok_or_else(|| {
-                AppError::invalid("Language: choose one of the languages listed.")
-            })?;
+            let language = Language::parse(&language)
+                .ok_or_else(|| AppError::invalid(say("wording-language-choose-one-of-the")))?;
             super::service::set_organization_language(&state.db, &user, language).await?;
             leptos_axum::redirect("/surveys/email?organization=saved");
             Ok(())
@@ -116,19 +116,19 @@ pub fn MailTemplatesPage() -> impl IntoView {
     let set_language = ServerAction::<SetOrganizationLanguage>::new();
     view! {
         <section class="card">
-            <p class="eyebrow"><A href="/surveys">"Surveys"</A></p>
-            <h1>"Email wording"</h1>
-            <p class="muted">"Every survey's invitations and reminders use these words. Each message is sent as plain text and as HTML, with the person's own link."</p>
+            <p class="eyebrow"><A href="/surveys">{say("wording-surveys")}</A></p>
+            <h1>{say("wording-email-wording")}</h1>
+            <p class="muted">{say("wording-every-survey-s-invitations-and")}</p>
             <FormError action=set_language/>
             {loaded(templates, move |w: EditedWording| organization_language(w.organization, set_language))}
             <details>
-                <summary>"Placeholders"</summary>
+                <summary>{say("wording-placeholders")}</summary>
                 <ul class="plain">
                     {PLACEHOLDERS.iter().map(|(name, what)| view! { <li><code>{format!("{{{{{name}}}}}")}</code>" · "{*what}</li> }).collect_view()}
                 </ul>
             </details>
-            {saved.map(|p| view! { <p class="notice success" role="status">{format!("{} saved.", p.label())}</p> })}
-            {language_saved.then(|| view! { <p class="notice success" role="status">"The organization's language is saved."</p> })}
+            {saved.map(|p| view! { <p class="notice success" role="status">{say_with("wording-saved", &[("label", (p.label()).into())])}</p> })}
+            {language_saved.then(|| view! { <p class="notice success" role="status">{say("wording-the-organization-s-language-is")}</p> })}
             <FormError action=save/>
             <FormError action=reset/>
             {loaded(templates, move |wording: EditedWording| {
@@ -150,24 +150,24 @@ pub fn MailTemplatesPage() -> impl IntoView {
                     let (frame, target) = (format!("preview-{key}"), format!("preview-{key}"));
                     view! {
                         <div class="wave" id=key>
-                            <h2>{v.purpose.label()}{(!v.edited).then(|| view! { <span class="sub">" · built-in wording"</span> })}</h2>
+                            <h2>{v.purpose.label()}{(!v.edited).then(|| view! { <span class="sub">" "{say("wording-built-in-wording")}</span> })}</h2>
                             <ActionForm action=save>
                                 <ReturnField/>
                                 <input type="hidden" name="purpose" value=key/>
                                 <input type="hidden" name="language" value=language/>
                                 <label class="field">
-                                    <span class="label">"Subject"</span>
+                                    <span class="label">{say("wording-subject")}</span>
                                     <input type="text" name="subject" value=subject maxlength="200" required/>
                                 </label>
                                 <label class="field">
-                                    <span class="label">"Message"</span>
+                                    <span class="label">{say("wording-message")}</span>
                                     <TextArea name="body" rows=14 value=body required=true/>
                                 </label>
                                 <div class="row-actions">
                                     // The words as typed go to the preview frame below, in the
                                     // request's body: nothing typed lands in an address.
-                                    <button type="submit" class="button secondary" formmethod="post" formaction=PREVIEW_PATH formtarget=target>"Preview"</button>
-                                    <button type="submit" class="primary">"Save"</button>
+                                    <button type="submit" class="button secondary" formmethod="post" formaction=PREVIEW_PATH formtarget=target>{say("wording-preview")}</button>
+                                    <button type="submit" class="primary">{say("wording-save")}</button>
                                 </div>
                             </ActionForm>
                             {v.edited.then(|| view! {
@@ -175,11 +175,11 @@ pub fn MailTemplatesPage() -> impl IntoView {
                                     <ReturnField/>
                                     <input type="hidden" name="purpose" value=key/>
                                     <input type="hidden" name="language" value=language/>
-                                    <button type="submit" class="link">"Restore the built-in wording"</button>
+                                    <button type="submit" class="link">{say("wording-restore-the-built-in-wording")}</button>
                                 </ActionForm>
                             })}
-                            <div class="email-preview" role="region" aria-label=format!("Preview: {}", v.purpose.label())>
-                                <iframe name=frame title=format!("The message as HTML: {}", v.purpose.label()) sandbox="" src=format!("{PREVIEW_PATH}?purpose={key}&language={language}")></iframe>
+                            <div class="email-preview" role="region" aria-label=say_with("wording-preview-2", &[("label", (v.purpose.label()).into())])>
+                                <iframe name=frame title=say_with("wording-the-message-as-html", &[("label", (v.purpose.label()).into())]) sandbox="" src=format!("{PREVIEW_PATH}?purpose={key}&language={language}")></iframe>
                             </div>
                         </div>
                     }
@@ -195,10 +195,10 @@ fn language_tabs(wording: &EditedWording) -> impl IntoView {
     let current = wording.language;
     let organization = wording.organization;
     view! {
-        <nav class="tabs" aria-label="The wording in each language">
+        <nav class="tabs" aria-label=say("wording-the-wording-in-each-language")>
             {Language::ALL.into_iter().map(|l| {
                 let label = if l == organization {
-                    format!("{} (the organization's)", l.english_name())
+                    say_with("wording-the-organization-s", &[("english-name", (l.english_name()).into())])
                 } else {
                     l.english_name().to_string()
                 };
@@ -209,13 +209,9 @@ fn language_tabs(wording: &EditedWording) -> impl IntoView {
             }).collect_view()}
         </nav>
         <p class="hint">{if current == organization {
-            format!("The wording in {}, the organization's language.", current.english_name())
+            say_with("wording-the-wording-in-the-organization", &[("english-name", (current.english_name()).into())])
         } else {
-            format!(
-                "The wording people who read {} get. Until you change it, it is Knit's own in {}.",
-                current.english_name(),
-                current.english_name()
-            )
+            say_with("wording-the-wording-people-who-read", &[("english-name", current.english_name().into())])
         }}</p>
     }
 }
@@ -230,18 +226,15 @@ fn organization_language(
         <ActionForm action=action attr:class="inline organization-language">
             <ReturnField/>
             <label class="field">
-                <span class="label">"The organization's language"</span>
+                <span class="label">{say("wording-the-organization-s-language")}</span>
                 <select name="language">
                     {Language::ALL.into_iter().map(|l| view! {
                         <option value=l.code() selected=l == current>{l.english_name()}</option>
                     }).collect_view()}
                 </select>
-                <span class="hint">{format!(
-                    "Used for people whose roster gives no language (with no language set in their browser either). Each language's wording is its own tab below; Knit speaks {}.",
-                    Language::ALL.map(Language::english_name).join(", ")
-                )}</span>
+                <span class="hint">{say_with("wording-used-for-people-whose-roster", &[("join", (Language::ALL.map(Language::english_name).join(", ")).into())])}</span>
             </label>
-            <button type="submit" class="button secondary">"Save language"</button>
+            <button type="submit" class="button secondary">{say("wording-save-language")}</button>
         </ActionForm>
     }
 }

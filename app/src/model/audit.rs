@@ -75,21 +75,27 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.key() == key)
     }
 
-    pub fn label(self) -> &'static str {
+    /// What HR's pages call it.
+    pub fn label(self) -> String {
+        super::language::Language::STAFF.say(self.label_id())
+    }
+
+    /// Its name's message in the catalogue.
+    fn label_id(self) -> &'static str {
         match self {
-            Action::WaveInsight => "Opened a wave's network insight",
-            Action::PersonPage => "Opened a person's page",
-            Action::NewcomerPage => "Opened a newcomer's page",
-            Action::RosterExport => "Exported the roster",
-            Action::SubjectExport => "Exported everything about a person",
-            Action::Erasure => "Erased a person",
-            Action::RoleChange => "Gave an account a role",
-            Action::SettingsChange => "Changed settings",
-            Action::AccountChange => "Changed an account",
-            Action::NetworkExport => "Exported a wave's network",
-            Action::PeopleTable => "Read a wave's people table",
-            Action::ResponseStatus => "Read who has not answered a wave",
-            Action::NewcomerList => "Read the list of newcomers",
+            Action::WaveInsight => "audit-action-wave-insight",
+            Action::PersonPage => "audit-action-person-page",
+            Action::NewcomerPage => "audit-action-newcomer-page",
+            Action::RosterExport => "audit-action-roster-export",
+            Action::SubjectExport => "audit-action-subject-export",
+            Action::Erasure => "audit-action-erasure",
+            Action::RoleChange => "audit-action-role-change",
+            Action::SettingsChange => "audit-action-settings-change",
+            Action::AccountChange => "audit-action-account-change",
+            Action::NetworkExport => "audit-action-network-export",
+            Action::PeopleTable => "audit-action-people-table",
+            Action::ResponseStatus => "audit-action-response-status",
+            Action::NewcomerList => "audit-action-newcomer-list",
         }
     }
 }

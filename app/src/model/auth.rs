@@ -28,11 +28,17 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == value)
     }
 
-    pub fn label(self) -> &'static str {
+    /// What HR's pages call it.
+    pub fn label(self) -> String {
+        super::language::Language::STAFF.say(self.label_id())
+    }
+
+    /// Its name's message in the catalogue.
+    fn label_id(self) -> &'static str {
         match self {
-            Role::Admin => "Administrator",
-            Role::Analyst => "People analyst",
-            Role::Manager => "Manager",
+            Role::Admin => "role-admin",
+            Role::Analyst => "role-analyst",
+            Role::Manager => "role-manager",
         }
     }
 }
@@ -61,11 +67,12 @@ impl SignInMethod {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            SignInMethod::Password => "password",
-            SignInMethod::SingleSignOn => "single sign-on",
-        }
+    /// What HR's pages call it.
+    pub fn label(self) -> String {
+        super::language::Language::STAFF.say(match self {
+            SignInMethod::Password => "sign-in-password",
+            SignInMethod::SingleSignOn => "sign-in-single-sign-on",
+        })
     }
 }
 

@@ -80,12 +80,18 @@ impl ExportFormat {
         ExportFormat::ALL.into_iter().find(|f| f.key() == key)
     }
 
-    pub fn label(self) -> &'static str {
+    /// What HR's pages call it.
+    pub fn label(self) -> String {
+        super::language::Language::STAFF.say(self.label_id())
+    }
+
+    /// Its name's message in the catalogue.
+    fn label_id(self) -> &'static str {
         match self {
-            ExportFormat::Gexf => "GEXF (Gephi)",
-            ExportFormat::GraphMl => "GraphML (NetworkX, yEd)",
-            ExportFormat::TiesCsv => "Ties (CSV)",
-            ExportFormat::MetricsCsv => "People and figures (CSV)",
+            ExportFormat::Gexf => "export-gexf",
+            ExportFormat::GraphMl => "export-graphml",
+            ExportFormat::TiesCsv => "export-ties-csv",
+            ExportFormat::MetricsCsv => "export-people-csv",
         }
     }
 

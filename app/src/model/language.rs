@@ -15,6 +15,12 @@ pub enum Language {
 }
 
 impl Language {
+    /// The language of HR's, analysts' and administrators' pages. Their words
+    /// live in the catalogue (`app/locales/<code>/staff-*.ftl`) like everyone
+    /// else's, written in English so far; a translation of those files is
+    /// what a further staff language needs.
+    pub const STAFF: Language = Language::English;
+
     pub const ALL: [Language; 5] = [
         Language::English,
         Language::German,

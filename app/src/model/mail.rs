@@ -84,17 +84,23 @@ impl Purpose {
         )
     }
 
-    pub fn label(self) -> &'static str {
+    /// What HR's pages call it.
+    pub fn label(self) -> String {
+        super::language::Language::STAFF.say(self.label_id())
+    }
+
+    /// Its name's message in the catalogue.
+    fn label_id(self) -> &'static str {
         match self {
-            Purpose::Invitation => "Invitation",
-            Purpose::Reminder => "Reminder",
-            Purpose::Pulse => "Newcomer pulse",
-            Purpose::Introductions => "Introductions for a newcomer",
-            Purpose::ManagerCopy => "Introductions, the manager's copy",
-            Purpose::HeadsUp => "Heads-up to an introduced colleague",
-            Purpose::DidYouMeet => "\"Did you meet?\" to a newcomer",
-            Purpose::PasswordReset => "Link to set a new password",
-            Purpose::AccountWelcome => "A new account's link to set its password",
+            Purpose::Invitation => "purpose-invitation",
+            Purpose::Reminder => "purpose-reminder",
+            Purpose::Pulse => "purpose-pulse",
+            Purpose::Introductions => "purpose-introductions",
+            Purpose::ManagerCopy => "purpose-manager-copy",
+            Purpose::HeadsUp => "purpose-heads-up",
+            Purpose::DidYouMeet => "purpose-did-you-meet",
+            Purpose::PasswordReset => "purpose-password-reset",
+            Purpose::AccountWelcome => "purpose-account-welcome",
         }
     }
 }

@@ -115,15 +115,21 @@ impl RelationKind {
             .find(|k| k.as_str() == value)
     }
 
-    pub fn label(self) -> &'static str {
+    /// What HR's pages call it.
+    pub fn label(self) -> String {
+        super::language::Language::STAFF.say(self.label_id())
+    }
+
+    /// Its name's message in the catalogue.
+    fn label_id(self) -> &'static str {
         match self {
-            RelationKind::Information => "Information and help",
-            RelationKind::Expertise => "Expertise awareness",
-            RelationKind::Access => "Need more access",
-            RelationKind::Energy => "Energy",
-            RelationKind::Decision => "Decisions",
-            RelationKind::Innovation => "New ideas",
-            RelationKind::Custom => "Custom",
+            RelationKind::Information => "relation-information",
+            RelationKind::Expertise => "relation-expertise",
+            RelationKind::Access => "relation-access",
+            RelationKind::Energy => "relation-energy",
+            RelationKind::Decision => "relation-decision",
+            RelationKind::Innovation => "relation-innovation",
+            RelationKind::Custom => "relation-custom",
         }
     }
 

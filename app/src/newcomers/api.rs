@@ -214,7 +214,7 @@ pub async fn my_introductions() -> Result<super::WelcomeView, AppError> {
                 &state.db,
                 &state.settings.policy,
                 person,
-                crate::surveys::respond::browser_language(),
+                crate::context::browser_language(),
             )
             .await
         }

@@ -13,6 +13,7 @@ use super::{
     NewcomersView, Pace, PulseRound, StaffNewcomer, StaffNewcomers, PER_PAGE,
 };
 use crate::ui::{loaded, FormError, ReturnField};
+use crate::ui::{say, say_with};
 use analysis::newcomers::Ground;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -65,15 +66,15 @@ impl Frame {
             <svg class="curves" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
                 <line x1=pad y1=h - pad x2=w - pad y2=h - pad class="axis"/>
                 <line x1=pad y1=pad x2=pad y2=h - pad class="axis"/>
-                <text x=w / 2.0 y=h - 6.0 class="label" text-anchor="middle">"days since hire"</text>
+                <text x=w / 2.0 y=h - 6.0 class="label" text-anchor="middle">{say("onboarding-days-since-hire")}</text>
                 <text x=pad y=h - pad + 16.0 class="label" text-anchor="middle">"0"</text>
                 <text x=w - pad y=h - pad + 16.0 class="label" text-anchor="middle">{format!("{:.0}", self.max_days)}</text>
-                <text x=10.0 y=pad - 14.0 class="label">"people who come to them"</text>
+                <text x=10.0 y=pad - 14.0 class="label">{say("onboarding-people-who-come-to-them")}</text>
                 <text x=pad - 6.0 y=pad + 4.0 class="label" text-anchor="end">{format!("{:.0}", self.max_in)}</text>
                 <text x=pad - 6.0 y=h - pad + 4.0 class="label" text-anchor="end">"0"</text>
                 {inside}
                 <line x1=pad y1=median_y x2=w - pad y2=median_y class="median"/>
-                <text x=w - pad y=median_y - 6.0 class="label" text-anchor="end">{format!("tenured median {tenured_median:.0}")}</text>
+                <text x=w - pad y=median_y - 6.0 class="label" text-anchor="end">{say_with("onboarding-tenured-median", &[("median", format!("{tenured_median:.0}").into())])}</text>
             </svg>
         }
     }
@@ -93,13 +94,12 @@ fn curves(view: &StaffNewcomers) -> impl IntoView {
             let class = if r.figures.at_risk { "newcomer risk" } else { "newcomer" };
             view! {
                 <polyline points=frame.line(&r.figures.curve) class=class><title>{r.name.clone()}</title></polyline>
-                {r.figures.curve.last().map(|(d, k)| view! { <circle cx=frame.x(*d) cy=frame.y(*k as f64) r="3" class=class><title>{format!("{}: {k} at day {d}", r.name)}</title></circle> })}
+                {r.figures.curve.last().map(|(d, k)| view! { <circle cx=frame.x(*d) cy=frame.y(*k as f64) r="3" class=class><title>{say_with("onboarding-at-day", &[("name", r.name.as_str().into()), ("k", k.into()), ("d", d.into())])}</title></circle> })}
             }
         })
         .collect_view();
     frame.draw(
-        "Integration curves: people who come to each newcomer on this page, by days since hire"
-            .into(),
+        say("onboarding-integration-curves-people-who-come"),
         view.summary.tenured_median,
         lines,
     )
@@ -120,17 +120,23 @@ fn newcomer_chart(detail: &StaffNewcomer) -> impl IntoView {
         let outline = upper.chain(lower).collect::<Vec<_>>().join(" ");
         let medians: Vec<(i64, usize)> = detail.band.iter().map(|b| (b.day, b.median)).collect();
         view! {
-            <polygon points=outline class="band"><title>{format!("{} cohort: middle half", r.cohort)}</title></polygon>
-            <polyline points=frame.line(&medians) class="cohort-median"><title>{format!("{} cohort median", r.cohort)}</title></polyline>
+            <polygon points=outline class="band"><title>{say_with("onboarding-cohort-middle-half", &[("cohort", r.cohort.as_str().into())])}</title></polygon>
+            <polyline points=frame.line(&medians) class="cohort-median"><title>{say_with("onboarding-cohort-median", &[("cohort", r.cohort.as_str().into())])}</title></polyline>
         }
     });
     let inside = view! {
         {band}
         <polyline points=frame.line(&r.curve) class="newcomer"><title>{name.clone()}</title></polyline>
-        {r.curve.iter().map(|(d, k)| view! { <circle cx=frame.x(*d) cy=frame.y(*k as f64) r="3.5" class="newcomer"><title>{format!("day {d}: {k}")}</title></circle> }).collect_view()}
+        {r.curve.iter().map(|(d, k)| view! { <circle cx=frame.x(*d) cy=frame.y(*k as f64) r="3.5" class="newcomer"><title>{say_with("onboarding-day-2", &[("d", d.into()), ("k", k.into())])}</title></circle> }).collect_view()}
     };
     frame.draw(
-        format!("{name}: people who come to them by days since hire, against the {} cohort and tenured colleagues", r.cohort),
+        say_with(
+            "onboarding-people-who-come-to-them-2",
+            &[
+                ("name", name.as_str().into()),
+                ("cohort", r.cohort.as_str().into()),
+            ],
+        ),
         detail.tenured_median,
         inside,
     )
@@ -150,11 +156,14 @@ fn percentile(share: f64) -> String {
 }
 
 fn days(n: i64) -> String {
-    format!("{n} day{}", if n == 1 { "" } else { "s" })
+    say_with("onboarding-day-3", &[("n", n.into())])
 }
 
 fn day_or_dash(day: Option<i64>) -> String {
-    day.map_or_else(|| "—".to_string(), |d| format!("day {d}"))
+    day.map_or_else(
+        || "—".to_string(),
+        |d| say_with("onboarding-day-4", &[("d", d.into())]),
+    )
 }
 
 /// A count a reader may not see (the disclosure policy withheld it).
@@ -163,7 +172,10 @@ fn or_dash(count: Option<usize>) -> String {
 }
 
 fn of(count: Option<usize>, whole: usize) -> String {
-    count.map_or_else(|| "—".to_string(), |c| format!("{c} of {whole}"))
+    count.map_or_else(
+        || "—".to_string(),
+        |c| say_with("onboarding-of", &[("c", c.into()), ("whole", whole.into())]),
+    )
 }
 
 /// One row of the cohort table, as its reader may see it.
@@ -210,24 +222,24 @@ impl From<&GroupCohort> for CohortCells {
 /// `withheld`: for a manager, the k under which a count is shown as a dash.
 fn cohort_table(cohorts: Vec<CohortCells>, withheld: Option<usize>) -> impl IntoView {
     let come_to_them = if withheld.is_none() {
-        "Come to them (median, middle half)"
+        say("onboarding-come-to-them-median-middle")
     } else {
-        "Come to them (median)"
+        say("onboarding-come-to-them-median")
     };
     (!cohorts.is_empty()).then(|| view! {
-        <h2>"Cohorts"</h2>
+        <h2>{say("onboarding-cohorts")}</h2>
         {withheld.map(|k| view! {
-            <p class="hint">{format!("A dash: fewer than {k} of the cohort did, or fewer than {k} did not, so the count would say it of each one.")}</p>
+            <p class="hint">{say_with("onboarding-a-dash-fewer-than-of", &[("k", k.into())])}</p>
         })}
         <div class="table-scroll" tabindex="0">
             <table class="list cohorts">
-                <thead><tr><th>"Hired"</th><th>"People"</th><th>{come_to_them}</th><th>"Days since hire (median)"</th><th>"First came to them (median)"</th><th>"At the tenured median"</th><th>"At risk"</th></tr></thead>
+                <thead><tr><th>{say("onboarding-hired")}</th><th>{say("onboarding-people")}</th><th>{come_to_them}</th><th>{say("onboarding-days-since-hire-median")}</th><th>{say("onboarding-first-came-to-them-median")}</th><th>{say("onboarding-at-the-tenured-median")}</th><th>{say("onboarding-at-risk")}</th></tr></thead>
                 <tbody>
                     {cohorts.into_iter().map(|c| {
                         let tenured = c.cohort.is_none();
                         view! {
                             <tr class:baseline=tenured>
-                                <td class="nowrap">{c.cohort.unwrap_or_else(|| "Tenured".into())}</td>
+                                <td class="nowrap">{c.cohort.unwrap_or_else(|| say("onboarding-tenured"))}</td>
                                 <td>{c.people}</td>
                                 <td>{c.come_to_them}</td>
                                 <td>{c.median_days.map_or("—".into(), |d| d.to_string())}</td>
@@ -279,15 +291,15 @@ impl From<&GroupPace> for PaceCells {
 /// Did newcomers who met their introductions integrate faster?
 fn pace_table(pace: Vec<PaceCells>) -> impl IntoView {
     (!pace.is_empty()).then(|| view! {
-        <h2>"Did meeting introductions speed them up?"</h2>
-        <p class="hint">"Newcomers sent introductions, by whether they met at least one (marked “we met”, or a tie showed in a later wave or pulse)."</p>
+        <h2>{say("onboarding-did-meeting-introductions-speed-them")}</h2>
+        <p class="hint">{say("onboarding-newcomers-sent-introductions-by-whether")}</p>
         <div class="table-scroll" tabindex="0">
             <table class="list">
-                <thead><tr><th>"Newcomers"</th><th>"People"</th><th>"Reached the tenured median"</th><th>"Days to get there (median)"</th><th>"First came to them (median)"</th></tr></thead>
+                <thead><tr><th>{say("onboarding-newcomers")}</th><th>{say("onboarding-people")}</th><th>{say("onboarding-reached-the-tenured-median")}</th><th>{say("onboarding-days-to-get-there-median")}</th><th>{say("onboarding-first-came-to-them-median")}</th></tr></thead>
                 <tbody>
                     {pace.into_iter().map(|p| view! {
                         <tr>
-                            <td>{if p.met { "Met an introduction" } else { "Met none of theirs" }}</td>
+                            <td>{if p.met { say("onboarding-met-an-introduction") } else { say("onboarding-met-none-of-theirs") }}</td>
                             <td>{p.people}</td>
                             <td>{p.reached}</td>
                             <td>{day_or_dash(p.median_days_to_tenured_median)}</td>
@@ -307,7 +319,7 @@ fn approval_queue(
     can_decide: bool,
     decide: ServerAction<DecideRound>,
 ) -> impl IntoView {
-    let button = move |round: i64, decision: &'static str, label: String, text: &'static str| {
+    let button = move |round: i64, decision: &'static str, label: String, text: String| {
         view! {
             <ActionForm action=decide attr:class="inline">
                 <ReturnField/>
@@ -318,18 +330,18 @@ fn approval_queue(
         }
     };
     (!drafts.is_empty()).then(|| view! {
-        <h2>"Waiting for your approval"</h2>
-        <p class="hint">"Introduction rounds your schedule set to wait for you. Approving sends the newcomer their list and each colleague a heads-up; “did you meet?” follows later."</p>
+        <h2>{say("onboarding-waiting-for-your-approval")}</h2>
+        <p class="hint">{say("onboarding-introduction-rounds-your-schedule-set")}</p>
         <ul class="plain drafts">
             {drafts.into_iter().map(|d| {
                 let round = d.round_id;
                 let who = d.newcomer.clone();
                 view! {
                     <li class="draft">
-                        <h3>{format!("{} · round {} · due {}", d.newcomer, d.number, d.due_on)}" "<span class="badge draft">"draft"</span></h3>
+                        <h3>{say_with("onboarding-round-due", &[("newcomer", d.newcomer.into()), ("number", d.number.into()), ("due-on", d.due_on.into())])}" "<span class="badge draft">{say("onboarding-draft")}</span></h3>
                         <ul class="players">
                             {d.introduced.into_iter().map(|s| {
-                                let take_out = format!("Take {} out of {}'s round", s.name, who);
+                                let take_out = say_with("onboarding-take-out-of-s-round", &[("name", s.name.as_str().into()), ("who", who.as_str().into())]);
                                 let person = s.person_id;
                                 view! {
                                     <li>
@@ -341,7 +353,7 @@ fn approval_queue(
                                                 <input type="hidden" name="round_id" value=round/>
                                                 <input type="hidden" name="decision" value="drop"/>
                                                 <input type="hidden" name="person_id" value=person/>
-                                                <button type="submit" class="link" aria-label=take_out>"Take out"</button>
+                                                <button type="submit" class="link" aria-label=take_out>{say("onboarding-take-out")}</button>
                                             </ActionForm>
                                         })}
                                     </li>
@@ -349,12 +361,12 @@ fn approval_queue(
                             }).collect_view()}
                         </ul>
                         {(!d.held_out.is_empty()).then(|| view! {
-                            <p class="hint">{format!("Held out at random for the experiment (not told, not emailed): {}.", d.held_out.join(", "))}</p>
+                            <p class="hint">{say_with("onboarding-held-out-at-random-for", &[("join", (d.held_out.join(", ")).into())])}</p>
                         })}
                         {can_decide.then(|| view! {
                             <div class="actions">
-                                {button(round, "approve", format!("Approve and send {who}'s round"), "Approve and send")}
-                                {button(round, "skip", format!("Skip {who}'s round"), "Skip")}
+                                {button(round, "approve", say_with("onboarding-approve-and-send-s-round", &[("who", who.as_str().into())]), say("onboarding-approve-and-send"))}
+                                {button(round, "skip", say_with("onboarding-skip-s-round", &[("who", who.as_str().into())]), say("onboarding-skip"))}
                             </div>
                         })}
                     </li>
@@ -368,7 +380,7 @@ fn approval_queue(
 /// a tie, with intervals, for analysts.
 fn experiment_view(e: &super::Experiment) -> impl IntoView {
     let percent = |x: f64| format!("{:.0}%", x * 100.0);
-    let arm = |label: &'static str, a: &Option<super::ArmResult>| {
+    let arm = |label: String, a: &Option<super::ArmResult>| {
         match a {
         Some(a) => view! {
             <tr>
@@ -376,51 +388,53 @@ fn experiment_view(e: &super::Experiment) -> impl IntoView {
                 <td>{a.pairs}</td>
                 <td>{a.newcomers}</td>
                 <td>{a.became_ties}</td>
-                <td>{format!("{} ({} to {})", percent(a.rate), percent(a.ci95.0), percent(a.ci95.1))}</td>
+                <td>{say_with("onboarding-to", &[("rate", (percent(a.rate)).into()), ("low", percent(a.ci95.0).into()), ("high", percent(a.ci95.1).into())])}</td>
             </tr>
         }.into_any(),
         None => view! {
-            <tr><th scope="row">{label}</th><td colspan="4" class="muted">"not shown: too few newcomers yet"</td></tr>
+            <tr><th scope="row">{label}</th><td colspan="4" class="muted">{say("onboarding-not-shown-too-few-newcomers")}</td></tr>
         }.into_any(),
     }
     };
     let rows = view! {
-        {arm("Introduced", &e.arms.introduced)}
-        {arm("Held out", &e.arms.held_out)}
+        {arm(say("onboarding-introduced"), &e.arms.introduced)}
+        {arm(say("onboarding-held-out"), &e.arms.held_out)}
     };
     view! {
-        <h2>"Do introductions work here?"</h2>
-        {e.simulated.then(|| view! { <p class="notice">"Some of these rounds were simulated by knit demo: a model, not evidence."</p> })}
+        <h2>{say("onboarding-do-introductions-work-here")}</h2>
+        {e.simulated.then(|| view! { <p class="notice">{say("onboarding-some-of-these-rounds-were")}</p> })}
         <p class="notice">{e.note.clone()}</p>
         <div class="table-scroll" tabindex="0">
             <table class="list experiment">
-                <thead><tr><th>"Colleagues"</th><th>"Pairs judged"</th><th>"Newcomers"</th><th>"Became ties"</th><th>"Rate (95% interval)"</th></tr></thead>
+                <thead><tr><th>{say("onboarding-colleagues")}</th><th>{say("onboarding-pairs-judged")}</th><th>{say("onboarding-newcomers")}</th><th>{say("onboarding-became-ties")}</th><th>{say("onboarding-rate-95-interval")}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
         {e.lift.as_ref().map(|l| view! {
-            <p>{format!(
-                "Difference: {:+.0} points (95% interval {:+.0} to {:+.0}).",
-                l.difference * 100.0,
-                l.ci95.0 * 100.0,
-                l.ci95.1 * 100.0
+            <p>{say_with(
+                "onboarding-difference",
+                &[
+                    ("difference", format!("{:+.0}", l.difference * 100.0).into()),
+                    ("low", format!("{:+.0}", l.ci95.0 * 100.0).into()),
+                    ("high", format!("{:+.0}", l.ci95.1 * 100.0).into()),
+                ],
             )}</p>
         })}
         {(e.waiting > 0).then(|| view! {
-            <p class="hint">{format!("{} more pairs wait for a wave or pulse after their round.", e.waiting)}</p>
+            <p class="hint">{say_with("onboarding-more-pairs-wait-for-a", &[("waiting", e.waiting.into())])}</p>
         })}
-        <p class="hint">"A pair became a tie when a later wave or pulse shows one either way. Intervals are Wilson's; the difference's is Newcombe's. "<code>"knit newcomers report --format json"</code>" gives the same figures."</p>
+        <p class="hint">{say("onboarding-a-pair-became-a-tie")}" "<code>{say("onboarding-knit-newcomers-report-format-json")}</code>" "{say("onboarding-gives-the-same-figures")}</p>
     }
 }
 
 /// The pulse waves sent, newest first.
 fn pulse_table(pulses: &[PulseRound], survey_id: i64) -> impl IntoView {
     (!pulses.is_empty()).then(|| view! {
-        <h2>"Pulses"</h2>
-        <p class="hint">"Each day's pulses are one small wave of the "<A href=format!("/surveys/{survey_id}")>"Newcomer pulse"</A>" survey, where all of them and their emails can be followed. The latest are listed here."</p>
+        <h2>{say("onboarding-pulses")}</h2>
+        <p class="hint">{say("onboarding-each-day-s-pulses-are")}" "<A href=format!("/surveys/{survey_id}")>{say("onboarding-newcomer-pulse")}</A>" "{say("onboarding-survey-where-all-of-them")}</p>
         <div class="table-scroll" tabindex="0">
             <table class="list">
-                <thead><tr><th>"Sent"</th><th>"Days after hire"</th><th>"Newcomers"</th><th>"Answered"</th></tr></thead>
+                <thead><tr><th>{say("onboarding-sent")}</th><th>{say("onboarding-days-after-hire")}</th><th>{say("onboarding-newcomers")}</th><th>{say("onboarding-answered")}</th></tr></thead>
                 <tbody>
                     {pulses.iter().map(|p| view! {
                         <tr>
@@ -494,11 +508,11 @@ fn conversions(by_reason: Vec<ConversionCells>, by_cohort: Vec<ConversionCells>)
             .collect_view()
     };
     (!by_reason.is_empty()).then(|| view! {
-        <h2>"Did introductions become ties?"</h2>
-        <p class="hint">"A tie counts when either of the two names the other in a wave that closed after the introduction."</p>
+        <h2>{say("onboarding-did-introductions-become-ties")}</h2>
+        <p class="hint">{say("onboarding-a-tie-counts-when-either")}</p>
         <div class="table-scroll" tabindex="0">
             <table class="list">
-                <thead><tr><th>"Reason / hire cohort"</th><th>"Suggested"</th><th>"Marked “we met”"</th><th>"Became ties"</th><th>"Rate"</th></tr></thead>
+                <thead><tr><th>{say("onboarding-reason-hire-cohort")}</th><th>{say("onboarding-suggested")}</th><th>{say("onboarding-marked-we-met")}</th><th>{say("onboarding-became-ties")}</th><th>{say("onboarding-rate")}</th></tr></thead>
                 <tbody>{rows(by_reason)}{rows(by_cohort)}</tbody>
             </table>
         </div>
@@ -532,12 +546,12 @@ fn evidence() -> impl IntoView {
     let percent = |x: f64| format!("{:.1}%", x * 100.0);
     view! {
         <details class="evidence">
-            <summary>"Do introductions work? What the evidence is"</summary>
-            <h3>"Measured on real networks"</h3>
-            <p class="hint">"Face-to-face contacts recorded by wearable sensors, observed twice: Knit suggested three people to everyone from the first day's contacts, once knowing each person's class or role and once knowing only the network, and we counted how many of those pairs were in contact on the days after. Common neighbours (suggesting the people you share the most contacts with) is the standard baseline; random is chance."</p>
+            <summary>{say("onboarding-do-introductions-work-what-the")}</summary>
+            <h3>{say("onboarding-measured-on-real-networks")}</h3>
+            <p class="hint">{say("onboarding-face-to-face-contacts-recorded")}</p>
             <div class="table-scroll" tabindex="0">
                 <table class="list">
-                    <thead><tr><th>"Network"</th><th>"People"</th><th>"Knit, with classes or roles"</th><th>"Knit, network only"</th><th>"Common neighbours"</th><th>"Random"</th><th>"Source"</th></tr></thead>
+                    <thead><tr><th>{say("onboarding-network")}</th><th>{say("onboarding-people")}</th><th>{say("onboarding-knit-with-classes-or-roles")}</th><th>{say("onboarding-knit-network-only")}</th><th>{say("onboarding-common-neighbours")}</th><th>{say("onboarding-random")}</th><th>{say("onboarding-source")}</th></tr></thead>
                     <tbody>
                         {MEASURED.into_iter().map(|m| view! {
                             <tr>
@@ -553,12 +567,9 @@ fn evidence() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <p class="hint">"These are schools and a hospital ward, not companies, and contact is not the same as going to someone for help: they show that the suggestions point at ties that do form, not how fast your newcomers will integrate. Your own figures are under “Did introductions become ties?” once a later wave closes."</p>
-            <h3>"Simulated"</h3>
-            <p class="hint">{format!(
-                "In a simulated 300-person company (a model, not data), newcomers were named by as many colleagues as the tenured median after a median of {}. The model assumes that introductions between people who share a department or a contact, or with a connector, turn into ties more often, so it shows that the suggestions act as designed, not that the idea works.",
-                SIMULATED_DAYS.iter().map(|(arm, days)| format!("{days} days {arm}")).collect::<Vec<_>>().join(", ")
-            )}</p>
+            <p class="hint">{say("onboarding-these-are-schools-and-a")}</p>
+            <h3>{say("onboarding-simulated")}</h3>
+            <p class="hint">{say_with("onboarding-in-a-simulated-300-person", &SIMULATED_DAYS.map(|(arm, days)| (arm, days.into())))}</p>
         </details>
     }
 }
@@ -584,14 +595,14 @@ pub fn NewcomersPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map().read_untracked();
     let saved = query.get("saved").is_some();
     let decided = query.get("decided").map(|d| match d.as_str() {
-        "approve" => "The round is on its way.",
-        "skip" => "The round was skipped.",
-        _ => "The draft was changed.",
+        "approve" => say("onboarding-the-round-is-on-its"),
+        "skip" => say("onboarding-the-round-was-skipped"),
+        _ => say("onboarding-the-draft-was-changed"),
     });
     view! {
         <section class="card">
-            <h1>"Newcomers"</h1>
-            {saved.then(|| view! { <p class="notice success" role="status">"Newcomer settings saved."</p> })}
+            <h1>{say("onboarding-newcomers")}</h1>
+            {saved.then(|| view! { <p class="notice success" role="status">{say("onboarding-newcomer-settings-saved")}</p> })}
             {decided.map(|text| view! { <p class="notice success" role="status">{text}</p> })}
             <FormError action=send/>
             <FormError action=decide/>
@@ -600,7 +611,7 @@ pub fn NewcomersPage() -> impl IntoView {
                 settings.map(|settings| view! { <NewcomerSettingsForm settings save/> })
             })}
             {loaded(data, move |view: Option<NewcomersView>| match view {
-                None => view! { <p class="muted">"No wave has been analysed yet. Newcomers appear here once a wave closes."</p> }.into_any(),
+                None => view! { <p class="muted">{say("onboarding-no-wave-has-been-analysed")}</p> }.into_any(),
                 Some(NewcomersView::Staff(mut v)) => {
                     let drafts = std::mem::take(&mut v.drafts);
                     view! {
@@ -627,30 +638,25 @@ fn staff_list(v: StaffNewcomers, send: ServerAction<SendIntroductionsAction>) ->
     view! {
         {observed(s.window_days, s.at_risk_days, sum.wave_number, &sum.survey, &sum.wave_closes_on)}
         {(sum.without_hire_date > 0).then(|| view! {
-            <p class="muted">{format!(
-                "{} active {} no hire date in the roster, so {} counted as tenured. Import a Hire date column to include them.",
-                sum.without_hire_date,
-                if sum.without_hire_date == 1 { "person has" } else { "people have" },
-                if sum.without_hire_date == 1 { "is" } else { "are" },
-            )}</p>
+            <p class="muted">{say_with("onboarding-active-no-hire-date-in", &[("without-hire-date", sum.without_hire_date.into())])}</p>
         })}
-        {(v.total == 0).then(|| none_hired("No one in the roster was", s.window_days, &sum.wave_closes_on))}
+        {(v.total == 0).then(|| none_hired(say("onboarding-no-one-in-the-roster"), s.window_days, &sum.wave_closes_on))}
         {chart}
         {(!rows.is_empty()).then(|| view! {
             <div class="table-scroll" tabindex="0">
                 <table class="list">
-                    <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th><th>"First came to them"</th></tr></thead>
+                    <thead><tr><th>{say("onboarding-newcomer")}</th><th>{say("onboarding-cohort")}</th><th>{say("onboarding-days")}</th><th>{say("onboarding-come-to-them")}</th><th>{say("onboarding-they-go-to")}</th><th>{say("onboarding-both-ways")}</th><th>{say("onboarding-teams-depts-reached")}</th><th>{say("onboarding-vs-tenured")}</th><th>{say("onboarding-first-came-to-them")}</th></tr></thead>
                     <tbody>
                         {rows.iter().map(|r| { let name = r.name.clone(); let r = &r.figures; view! {
                             <tr>
-                                <td><A href=format!("/newcomers/{}", r.person_id)>{name}</A>{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</td>
+                                <td><A href=format!("/newcomers/{}", r.person_id)>{name}</A>{r.at_risk.then(|| view! { " " <span class="badge risk">{say("onboarding-integration-at-risk")}</span> })}</td>
                                 <td class="nowrap">{r.cohort.clone()}</td>
                                 <td>{r.days}</td>
                                 <td>{r.in_degree}</td>
                                 <td>{r.out_degree}</td>
                                 <td>{r.reciprocated}</td>
                                 <td>{format!("{} / {}", r.teams_reached, r.departments_reached)}</td>
-                                <td>{format!("{} pct", percentile(r.percentile))}</td>
+                                <td>{say_with("onboarding-pct", &[("percentile", (percentile(r.percentile)).into())])}</td>
                                 <td>{day_or_dash(r.first_named_day)}</td>
                             </tr>
                         }}).collect_view()}
@@ -661,14 +667,14 @@ fn staff_list(v: StaffNewcomers, send: ServerAction<SendIntroductionsAction>) ->
         {pages}
         {group_tables(cells(&sum.cohorts), None, cells(&sum.pace), cells(&sum.by_reason), cells(&sum.by_cohort))}
         {pulse_table(&sum.pulses, sum.pulse_survey_id)}
-        {(!rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
+        {(!rows.is_empty()).then(|| view! { <h2>{say("onboarding-whom-to-meet-next")}</h2> })}
         {rows.into_iter().map(|r| {
-            let label = format!("Send {} the next round now", r.name);
+            let label = say_with("onboarding-send-the-next-round-now-2", &[("name", r.name.as_str().into())]);
             let button = can_send.then(|| view! {
                 <ActionForm action=send attr:class="inline">
                     <ReturnField/>
                     <input type="hidden" name="person_id" value=r.figures.person_id/>
-                    <button type="submit" class="button secondary" aria-label=label>"Send the next round now"</button>
+                    <button type="submit" class="button secondary" aria-label=label>{say("onboarding-send-the-next-round-now")}</button>
                 </ActionForm>
             });
             let next = r.suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, Some(s.ground))).collect();
@@ -685,15 +691,12 @@ fn manager_list(v: ManagerNewcomers) -> impl IntoView {
     let rows = v.rows;
     view! {
         {observed(sum.window_days, sum.at_risk_days, sum.wave_number, &sum.survey, &sum.wave_closes_on)}
-        {(v.total == 0).then(|| none_hired("No one under you was", sum.window_days, &sum.wave_closes_on))}
-        <p class="notice">{format!(
-            "Figures about one person's network come from their colleagues' answers, so they are for people analysts only. You see your newcomers, the colleagues suggested to them, and figures about groups of at least {} newcomers.",
-            sum.min_people
-        )}</p>
+        {(v.total == 0).then(|| none_hired(say("onboarding-no-one-under-you-was"), sum.window_days, &sum.wave_closes_on))}
+        <p class="notice">{say_with("onboarding-figures-about-one-person-s-2", &[("min-people", sum.min_people.into())])}</p>
         {(!rows.is_empty()).then(|| view! {
             <div class="table-scroll" tabindex="0">
                 <table class="list">
-                    <thead><tr><th>"Newcomer"</th><th>"Cohort"</th><th>"Days since hire"</th></tr></thead>
+                    <thead><tr><th>{say("onboarding-newcomer")}</th><th>{say("onboarding-cohort")}</th><th>{say("onboarding-days-since-hire-2")}</th></tr></thead>
                     <tbody>
                         {rows.iter().map(|r| { let name = r.name.clone(); view! {
                             <tr>
@@ -708,7 +711,7 @@ fn manager_list(v: ManagerNewcomers) -> impl IntoView {
         })}
         {pages}
         {group_tables(cells(&sum.cohorts), Some(sum.min_people), cells(&sum.pace), cells(&sum.by_reason), cells(&sum.by_cohort))}
-        {(!rows.is_empty()).then(|| view! { <h2>"Whom to meet next"</h2> })}
+        {(!rows.is_empty()).then(|| view! { <h2>{say("onboarding-whom-to-meet-next")}</h2> })}
         {rows.into_iter().map(|r| {
             meet_next(r.name, None::<()>, introduced_list(r.introductions))
         }).collect_view()}
@@ -724,15 +727,12 @@ fn observed(
     closes_on: &str,
 ) -> impl IntoView {
     view! {
-        <p class="muted">{format!(
-            "People hired in the {} before the latest observation: wave {} of {} (closed {}), and the newcomer pulses since. Someone fewer people come to than their hire cohort's lower quartile after {} is flagged; where a cohort is too small to compare with, every newcomer past that day is the yardstick, else tenured colleagues (each newcomer's page says which).",
-            days(window_days), wave_number, survey, closes_on, days(at_risk_days)
-        )}</p>
+        <p class="muted">{say_with("onboarding-people-hired-in-the-before", &[("days", (days(window_days)).into()), ("wave-number", wave_number.into()), ("survey", survey.into()), ("closes-on", closes_on.into()), ("at-risk-days", days(at_risk_days).into())])}</p>
     }
 }
 
-fn none_hired(who: &'static str, window_days: i64, closes_on: &str) -> impl IntoView {
-    view! { <p class="notice">{format!("{who} hired in the {} before {closes_on}.", days(window_days))}</p> }
+fn none_hired(who: String, window_days: i64, closes_on: &str) -> impl IntoView {
+    view! { <p class="notice">{say_with("onboarding-hired-in-the-before", &[("who", who.as_str().into()), ("days", (days(window_days)).into()), ("closes-on", closes_on.into())])}</p> }
 }
 
 /// One newcomer's suggestions, folded under their name.
@@ -757,10 +757,10 @@ fn sent_and_next(
     next: Vec<(i64, String, Vec<String>, Option<Ground>)>,
 ) -> impl IntoView {
     view! {
-        <h3>"Introduced"</h3>
+        <h3>{say("onboarding-introduced")}</h3>
         {introduced_list(introduced)}
         {(!next.is_empty()).then(|| view! {
-            <h3>"Next round " <span class="badge draft">"draft: only HR sees it"</span></h3>
+            <h3>{say("onboarding-next-round")}" " <span class="badge draft">{say("onboarding-draft-only-hr-sees-it")}</span></h3>
             {suggestion_list(next)}
         })}
     }
@@ -770,14 +770,15 @@ fn sent_and_next(
 /// of each, and why they were suggested, in the reader's words.
 fn introduced_list(list: Vec<IntroductionView>) -> AnyView {
     if list.is_empty() {
-        return view! { <p class="muted">"No introductions have gone out yet."</p> }.into_any();
+        return view! { <p class="muted">{say("onboarding-no-introductions-have-gone-out")}</p> }
+            .into_any();
     }
     view! {
         <ul class="players">
             {list.into_iter().map(|i| view! {
                 <li>
                     <A href=format!("/people/{}", i.person_id)>{i.name}</A>" "
-                    <span class=format!("badge {}", i.status.key())>{super::words::status_label(i.status, crate::model::language::Language::English)}</span>
+                    <span class=say_with("onboarding-badge", &[("key", (i.status.key()).into())])>{super::words::status_label(i.status, crate::model::language::Language::English)}</span>
                     <span class="reason">{i.reasons.join(" ")}</span>
                 </li>
             }).collect_view()}
@@ -804,10 +805,10 @@ fn pager(page: usize, total: usize) -> Option<AnyView> {
         let first = page * PER_PAGE + 1;
         let last = ((page + 1) * PER_PAGE).min(total);
         view! {
-            <nav class="pager" aria-label="Newcomer pages">
-                {(page > 0).then(|| view! { <A href=format!("/newcomers?page={}", page - 1)>"← Previous"</A> })}
-                <span>{format!("Newcomers {first}–{last} of {total}")}</span>
-                {(page + 1 < pages).then(|| view! { <A href=format!("/newcomers?page={}", page + 1)>"Next →"</A> })}
+            <nav class="pager" aria-label=say("onboarding-newcomer-pages")>
+                {(page > 0).then(|| view! { <A href=format!("/newcomers?page={}", page - 1)>{say("onboarding-previous")}</A> })}
+                <span>{say_with("onboarding-newcomers-of", &[("first", first.into()), ("last", last.into()), ("total", total.into())])}</span>
+                {(page + 1 < pages).then(|| view! { <A href=format!("/newcomers?page={}", page + 1)>{say("onboarding-next")}</A> })}
             </nav>
         }
         .into_any()
@@ -832,10 +833,10 @@ pub fn NewcomerPage() -> impl IntoView {
     let revoked = move || query.read().get("revoked").is_some();
     view! {
         <section class="card">
-            <p><A href="/newcomers">"← Newcomers"</A></p>
+            <p><A href="/newcomers">{say("onboarding-newcomers-2")}</A></p>
             <FormError action=send/>
             <FormError action=revoke/>
-            {move || revoked().then(|| view! { <p class="notice success" role="status">"Their personal link no longer works. Emailing their introductions again sends a new one."</p> })}
+            {move || revoked().then(|| view! { <p class="notice success" role="status">{say("onboarding-their-personal-link-no-longer")}</p> })}
             {loaded(data, move |d: NewcomerDetail| match d {
                 NewcomerDetail::Staff(d) => staff_newcomer(*d, send, revoke, sent).into_any(),
                 NewcomerDetail::Manager(m) => managed_newcomer(m).into_any(),
@@ -846,12 +847,12 @@ pub fn NewcomerPage() -> impl IntoView {
 
 /// When a newcomer joined, as a line under their name.
 fn hired_line(hired_on: &str, cohort: &str, since: i64) -> impl IntoView {
-    view! { <p class="muted">{format!("Hired {hired_on} ({cohort} cohort), {} ago.", days(since))}</p> }
+    view! { <p class="muted">{say_with("onboarding-hired-cohort-ago", &[("hired-on", hired_on.into()), ("cohort", cohort.into()), ("days", (days(since)).into())])}</p> }
 }
 
 fn timeline_list(timeline: Vec<super::Event>) -> impl IntoView {
     view! {
-        <h2>"Timeline"</h2>
+        <h2>{say("onboarding-timeline")}</h2>
         <ol class="timeline">
             {timeline.into_iter().map(|e| view! { <li><time>{e.date}</time>" "{e.what}</li> }).collect_view()}
         </ol>
@@ -863,9 +864,9 @@ fn managed_newcomer(m: ManagedNewcomer) -> impl IntoView {
     view! {
         <h1>{m.name.clone()}</h1>
         {hired_line(&m.hired_on, &m.cohort, m.days)}
-        <p class="notice">"Figures about one person's network come from their colleagues' answers, so they are for people analysts only. Here are the colleagues suggested to them, and why."</p>
+        <p class="notice">{say("onboarding-figures-about-one-person-s")}</p>
         {timeline_list(m.timeline)}
-        <h2>"Introduced to them"</h2>
+        <h2>{say("onboarding-introduced-to-them")}</h2>
         {introduced_list(m.introductions)}
     }
 }
@@ -885,27 +886,30 @@ fn staff_newcomer(
         d.row.timeline,
     );
     let r = d.row.figures;
-    let sent_notice = format!("Introductions for {name} are on their way.");
+    let sent_notice = say_with(
+        "onboarding-introductions-for-are-on-their",
+        &[("name", name.as_str().into())],
+    );
     view! {
         {move || sent().then(|| view! { <p class="notice success" role="status">{sent_notice.clone()}</p> })}
-        <h1>{name.clone()}{r.at_risk.then(|| view! { " " <span class="badge risk">"integration at risk"</span> })}</h1>
+        <h1>{name.clone()}{r.at_risk.then(|| view! { " " <span class="badge risk">{say("onboarding-integration-at-risk")}</span> })}</h1>
         {hired_line(&r.hired_on, &r.cohort, r.days)}
         <dl class="facts">
-            <dt>"Come to them"</dt><dd>{r.in_degree}</dd>
-            <dt>"They go to"</dt><dd>{r.out_degree}</dd>
-            <dt>"Both ways"</dt><dd>{r.reciprocated}</dd>
-            <dt>"Teams / departments reached"</dt><dd>{format!("{} / {}", r.teams_reached, r.departments_reached)}</dd>
-            <dt>"Against tenured colleagues"</dt><dd>{format!("{} percentile", percentile(r.percentile))}</dd>
-            <dt>"First came to them"</dt><dd>{day_or_dash(r.first_named_day)}</dd>
-            <dt>"At the tenured median"</dt><dd>{day_or_dash(r.tenured_median_day)}</dd>
-            <dt>"Flagged at risk when below"</dt><dd>{super::words::risk_comparison(r.at_risk_compared_with)}</dd>
+            <dt>{say("onboarding-come-to-them")}</dt><dd>{r.in_degree}</dd>
+            <dt>{say("onboarding-they-go-to")}</dt><dd>{r.out_degree}</dd>
+            <dt>{say("onboarding-both-ways")}</dt><dd>{r.reciprocated}</dd>
+            <dt>{say("onboarding-teams-departments-reached")}</dt><dd>{format!("{} / {}", r.teams_reached, r.departments_reached)}</dd>
+            <dt>{say("onboarding-against-tenured-colleagues")}</dt><dd>{say_with("onboarding-percentile", &[("percentile", (percentile(r.percentile)).into())])}</dd>
+            <dt>{say("onboarding-first-came-to-them")}</dt><dd>{day_or_dash(r.first_named_day)}</dd>
+            <dt>{say("onboarding-at-the-tenured-median")}</dt><dd>{day_or_dash(r.tenured_median_day)}</dd>
+            <dt>{say("onboarding-flagged-at-risk-when-below")}</dt><dd>{super::words::risk_comparison(r.at_risk_compared_with)}</dd>
         </dl>
         {chart}
-        <p class="hint">"The line is this newcomer; the shaded band is the middle half of their hire cohort and the solid grey line its median, in steps of 30 days where at least 3 of the cohort were seen; the dashed line is the tenured median."</p>
-        <h2>"Wave by wave"</h2>
+        <p class="hint">{say("onboarding-the-line-is-this-newcomer")}</p>
+        <h2>{say("onboarding-wave-by-wave")}</h2>
         <div class="table-scroll" tabindex="0">
             <table class="list">
-                <thead><tr><th>"Seen in"</th><th>"On"</th><th>"Day"</th><th>"Come to them"</th><th>"They go to"</th><th>"Both ways"</th><th>"Teams / depts reached"</th><th>"vs tenured"</th></tr></thead>
+                <thead><tr><th>{say("onboarding-seen-in")}</th><th>{say("onboarding-on")}</th><th>{say("onboarding-day")}</th><th>{say("onboarding-come-to-them")}</th><th>{say("onboarding-they-go-to")}</th><th>{say("onboarding-both-ways")}</th><th>{say("onboarding-teams-depts-reached")}</th><th>{say("onboarding-vs-tenured")}</th></tr></thead>
                 <tbody>
                     {r.history.iter().map(|h| view! {
                         <tr>
@@ -916,24 +920,24 @@ fn staff_newcomer(
                             <td>{h.they_go_to}</td>
                             <td>{h.both_ways}</td>
                             <td>{format!("{} / {}", h.teams_reached, h.departments_reached)}</td>
-                            <td>{h.percentile.map_or("—".to_string(), |p| format!("{} pct", percentile(p)))}</td>
+                            <td>{h.percentile.map_or("—".to_string(), |p| say_with("onboarding-pct", &[("percentile", (percentile(p)).into())]))}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
         </div>
         {timeline_list(timeline)}
-        <h2>"Introductions"</h2>
+        <h2>{say("onboarding-introductions")}</h2>
         {d.can_send.then(|| view! {
             <ActionForm action=send attr:class="inline">
                 <ReturnField/>
                 <input type="hidden" name="person_id" value=r.person_id/>
-                <button type="submit" class="button secondary">"Send the next round now"</button>
+                <button type="submit" class="button secondary">{say("onboarding-send-the-next-round-now")}</button>
             </ActionForm>
             <ActionForm action=revoke attr:class="inline">
                 <ReturnField/>
                 <input type="hidden" name="person_id" value=r.person_id/>
-                <button type="submit" class="button secondary">"Withdraw their personal link"</button>
+                <button type="submit" class="button secondary">{say("onboarding-withdraw-their-personal-link")}</button>
             </ActionForm>
         })}
         {sent_and_next(introduced, suggestions.into_iter().map(|s| (s.person_id, s.name, s.reasons, Some(s.ground))).collect())}
@@ -957,54 +961,54 @@ pub fn NewcomerSettingsForm(
     let cohort = settings.cohort.key();
     view! {
         <details class="settings" open=refused>
-            <summary>"Newcomer settings"</summary>
+            <summary>{say("onboarding-newcomer-settings")}</summary>
             <ActionForm action=save attr:class="stacked">
                 <ReturnField/>
-                <label>"Newcomer window (days after hire)"
+                <label>{say("onboarding-newcomer-window-days-after-hire")}
                     <input type="number" name="window_days" min="14" max="730" required value=settings.window_days/>
                 </label>
-                <label>"Flag “integration at risk” after (days)"
+                <label>{say("onboarding-flag-integration-at-risk-after")}
                     <input type="number" name="at_risk_days" min="7" max="730" required value=settings.at_risk_days/>
                 </label>
-                <label>"Cohorts by hire"
+                <label>{say("onboarding-cohorts-by-hire")}
                     <select name="cohort">
-                        <option value="month" selected=cohort == "month">"month"</option>
-                        <option value="quarter" selected=cohort == "quarter">"quarter"</option>
+                        <option value="month" selected=cohort == "month">{say("onboarding-month")}</option>
+                        <option value="quarter" selected=cohort == "quarter">{say("onboarding-quarter")}</option>
                     </select>
                 </label>
-                <label>"Pulse days after hire (comma-separated; empty: no pulses)"
+                <label>{say("onboarding-pulse-days-after-hire-comma")}
                     <input type="text" name="pulse_days" value=days inputmode="numeric"/>
                 </label>
-                <label>"Pulse open for (days)"
+                <label>{say("onboarding-pulse-open-for-days")}
                     <input type="number" name="pulse_open_days" min="1" max="30" required value=settings.pulse_open_days/>
                 </label>
-                <label>"Introductions per round"
+                <label>{say("onboarding-introductions-per-round")}
                     <input type="number" name="suggestions" min="1" max="10" required value=settings.suggestions/>
                 </label>
-                <label>"Introduction rounds, days after hire (comma-separated; empty: only when you send them)"
+                <label>{say("onboarding-introduction-rounds-days-after-hire")}
                     <input type="text" name="rounds" value=round_days inputmode="numeric"/>
                 </label>
-                <label>"Rounds that wait for your approval (days from the list above; the others go out on their own)"
+                <label>{say("onboarding-rounds-that-wait-for-your")}
                     <input type="text" name="approval_rounds" value=approval_days inputmode="numeric"/>
                 </label>
-                <label>"Held out at random to measure what introductions change (percent of candidates; 0: no experiment)"
+                <label>{say("onboarding-held-out-at-random-to")}
                     <input type="number" name="holdout_percent" min="0" max="50" required value=(settings.holdout_share * 100.0).round() as i64/>
                 </label>
-                <label>"Ask newcomers “did you meet?” after (days)"
+                <label>{say("onboarding-ask-newcomers-did-you-meet")}
                     <input type="number" name="follow_up_days" min="3" max="60" required value=settings.follow_up_days/>
                 </label>
-                <label>"Newcomers' personal links work for (days)"
+                <label>{say("onboarding-newcomers-personal-links-work-for")}
                     <input type="number" name="link_days" min="7" max="365" required value=settings.link_days/>
                 </label>
                 <label class="check">
                     <input type="checkbox" name="suggest_senior" value="on" checked=settings.suggest_senior/>
-                    "Also suggest people two or more levels above the newcomer (executives, heads of department)"
+                    {say("onboarding-also-suggest-people-two-or")}
                 </label>
                 <label class="check">
                     <input type="checkbox" name="copy_manager" value="on" checked=settings.copy_manager/>
-                    "Send each newcomer's manager a copy of their introductions"
+                    {say("onboarding-send-each-newcomer-s-manager")}
                 </label>
-                <button type="submit" class="primary">"Save settings"</button>
+                <button type="submit" class="primary">{say("onboarding-save-settings")}</button>
             </ActionForm>
         </details>
     }

@@ -9,6 +9,7 @@ use crate::ui::{
     error_notice, id_param, loaded, query_value, typed_or, FormError, ReturnField, SubmitButton,
     TextArea,
 };
+use crate::ui::{say, say_with};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -36,17 +37,17 @@ pub fn PeoplePage() -> impl IntoView {
         <section class="card">
             // One read of the roster for the whole page: one resource read under two
             // Suspense boundaries can stall server rendering (leptos-rs/leptos#4851).
-            <Transition fallback=|| view! { <h1>"People"</h1><p class="muted">"Loading…"</p> }>
+            <Transition fallback=|| view! { <h1>{say("people-people")}</h1><p class="muted">{say("people-loading")}</p> }>
                 {move || Suspend::new(async move {
                     let result = roster.await;
                     let can_manage = result.as_ref().is_ok_and(|r| r.can_manage);
                     view! {
                         <div class="heading-row">
-                            <h1>"People"</h1>
+                            <h1>{say("people-people")}</h1>
                             {can_manage.then(|| view! {
                                 <div class="actions">
-                                    <a class="button" href="/people/import">"Import CSV"</a>
-                                    <a class="button secondary" href="/people/export.csv" download="roster.csv">"Export CSV"</a>
+                                    <a class="button" href="/people/import">{say("people-import-csv")}</a>
+                                    <a class="button secondary" href="/people/export.csv" download="roster.csv">{say("people-export-csv")}</a>
                                 </div>
                             })}
                         </div>
@@ -54,26 +55,23 @@ pub fn PeoplePage() -> impl IntoView {
                             let count = |name| query_value(name)().unwrap_or_else(|| "0".into());
                             view! {
                                 <p class="notice success" role="status">
-                                    {format!(
-                                        "Import applied: {added} added, {} changed, {} unchanged, {} deactivated.",
-                                        count("changed"), count("unchanged"), count("deactivated")
-                                    )}
+                                    {say_with("people-import-applied-added-changed-unchanged", &[("added", added.into()), ("changed", (count("changed")).into()), ("unchanged", (count("unchanged")).into()), ("deactivated", (count("deactivated")).into())])}
                                 </p>
                             }
                         })}
                         {erased().map(|_| view! {
-                            <p class="notice success" role="status">"The person and everything about them were erased."</p>
+                            <p class="notice success" role="status">{say("people-the-person-and-everything-about")}</p>
                         })}
                         <form method="get" action="/people" class="search" role="search">
                             <label class="field grow">
-                                <span class="label">"Search by name, email, team or title"</span>
+                                <span class="label">{say("people-search-by-name-email-team")}</span>
                                 <input type="search" name="q" value=q().unwrap_or_default() autocomplete="off"/>
                             </label>
                             <label class="check">
                                 <input type="checkbox" name="inactive" value="1" checked=inactive()/>
-                                " Include leavers"
+                                " "{say("people-include-leavers")}
                             </label>
-                            <button type="submit" class="primary compact">"Search"</button>
+                            <button type="submit" class="primary compact">{say("people-search")}</button>
                         </form>
                         {match result {
                             Ok(page) => roster_table(page, q().unwrap_or_default(), inactive()).into_any(),
@@ -103,25 +101,25 @@ fn roster_table(page: RosterPage, q: String, inactive: bool) -> impl IntoView {
     view! {
         <p class="muted count">
             {if page.total == 0 {
-                "No one matches.".to_string()
+                say("people-no-one-matches")
             } else {
-                format!("{first}–{last} of {} people", page.total)
+                say_with("people-of-people", &[("first", first.into()), ("last", last.into()), ("total", page.total.into())])
             }}
         </p>
         <div class="table-scroll" tabindex="0">
             <table class="list">
                 <thead>
-                    <tr><th>"Name"</th><th>"Title"</th><th>"Team"</th><th>"Department"</th><th>"Location"</th></tr>
+                    <tr><th>{say("people-name")}</th><th>{say("people-title")}</th><th>{say("people-team")}</th><th>{say("people-department")}</th><th>{say("people-location")}</th></tr>
                 </thead>
                 <tbody>
                     {page.people.into_iter().map(person_row).collect_view()}
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label="Pages">
-            {(page.page > 1).then(|| view! { <a href=link(page.page - 1) rel="prev">"← Previous"</a> })}
-            <span>{format!("Page {} of {pages}", page.page)}</span>
-            {(page.page < pages).then(|| view! { <a href=link(page.page + 1) rel="next">"Next →"</a> })}
+        <nav class="pager" aria-label=say("people-pages")>
+            {(page.page > 1).then(|| view! { <a href=link(page.page - 1) rel="prev">{say("people-previous")}</a> })}
+            <span>{say_with("people-page-of", &[("page", page.page.into()), ("pages", pages.into())])}</span>
+            {(page.page < pages).then(|| view! { <a href=link(page.page + 1) rel="next">{say("people-next")}</a> })}
         </nav>
     }
 }
@@ -132,7 +130,7 @@ fn person_row(p: PersonSummary) -> impl IntoView {
         <tr class:inactive=leaver>
             <td>
                 <A href=format!("/people/{}", p.id)>{p.name}</A>
-                {leaver.then_some(view! { <span class="tag">"leaver"</span> })}
+                {leaver.then_some(view! { <span class="tag">{say("people-leaver")}</span> })}
                 <div class="sub">{p.email}</div>
             </td>
             <td>{or_dash(p.title)}</td>
@@ -164,23 +162,21 @@ fn suggestion_load(
     (newcomers, less): (i64, bool),
     action: ServerAction<PersonSuggestLess>,
 ) -> impl IntoView {
-    let said = format!(
-        "Suggested to {newcomers} newcomer{} in the last three months.{}",
-        if newcomers == 1 { "" } else { "s" },
-        if less {
-            " Asked to be suggested less often: at most one newcomer a quarter."
-        } else {
-            ""
-        }
+    let said = say_with(
+        "people-suggested-to-newcomer-in-the",
+        &[
+            ("newcomers", newcomers.into()),
+            ("less", if less { "yes" } else { "no" }.into()),
+        ],
     );
     view! {
-        <h2>"Introductions to newcomers"</h2>
+        <h2>{say("people-introductions-to-newcomers")}</h2>
         <p>{said}</p>
         <ActionForm action=action attr:class="inline">
             <ReturnField/>
             <input type="hidden" name="id" value=id/>
             <input type="hidden" name="less" value=(!less).to_string()/>
-            <button type="submit" class="button secondary">{if less { "Suggest as usual" } else { "Suggest less often" }}</button>
+            <button type="submit" class="button secondary">{if less { say("people-suggest-as-usual") } else { say("people-suggest-less-often") }}</button>
         </ActionForm>
         <FormError action=action/>
     }
@@ -194,29 +190,29 @@ fn person_view(
 ) -> impl IntoView {
     let f = p.fields.clone();
     let facts = [
-        ("Email", Some(p.email.clone())),
-        ("Preferred name", f.preferred_name.clone()),
-        ("Title", f.title.clone()),
-        ("Team", f.team.clone()),
-        ("Department", f.department.clone()),
-        ("Location", f.location.clone()),
-        ("Hire date", f.hire_date.clone()),
-        ("End date", f.end_date.clone()),
+        (say("people-email"), Some(p.email.clone())),
+        (say("people-preferred-name"), f.preferred_name.clone()),
+        (say("people-title"), f.title.clone()),
+        (say("people-team"), f.team.clone()),
+        (say("people-department"), f.department.clone()),
+        (say("people-location"), f.location.clone()),
+        (say("people-hire-date"), f.hire_date.clone()),
+        (say("people-end-date"), f.end_date.clone()),
     ];
     let id = p.id;
     let inactive = p.status == Status::Inactive;
     view! {
         <section class="card">
-            <p class="eyebrow"><A href="/people">"People"</A></p>
-            <h1>{f.full_name} {inactive.then_some(view! { <span class="tag">"leaver"</span> })}</h1>
-            {saved.then_some(view! { <p class="notice success" role="status">"Saved."</p> })}
+            <p class="eyebrow"><A href="/people">{say("people-people")}</A></p>
+            <h1>{f.full_name} {inactive.then_some(view! { <span class="tag">{say("people-leaver")}</span> })}</h1>
+            {saved.then_some(view! { <p class="notice success" role="status">{say("people-saved")}</p> })}
             <dl class="facts">
                 {facts.into_iter().filter_map(|(k, v)| v.map(|v| view! { <dt>{k}</dt><dd>{v}</dd> })).collect_view()}
                 {f.attributes.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
             </dl>
-            <h2>"Manager chain"</h2>
+            <h2>{say("people-manager-chain")}</h2>
             {if p.manager_chain.is_empty() {
-                view! { <p class="muted">"No manager."</p> }.into_any()
+                view! { <p class="muted">{say("people-no-manager")}</p> }.into_any()
             } else {
                 view! {
                     <ol class="chain">
@@ -227,21 +223,21 @@ fn person_view(
                 }.into_any()
             }}
             {(!p.direct_reports.is_empty()).then(|| view! {
-                <h2>{format!("Direct reports ({})", p.direct_reports.len())}</h2>
+                <h2>{say_with("people-direct-reports", &[("len", (p.direct_reports.len()).into())])}</h2>
                 <ul class="plain">
                     {p.direct_reports.into_iter().map(|r| view! {
                         <li><A href=format!("/people/{}", r.id)>{r.name}</A>" "<span class="sub">{r.title.unwrap_or_default()}</span></li>
                     }).collect_view()}
                 </ul>
             })}
-            <h2>"History"</h2>
+            <h2>{say("people-history")}</h2>
             {if p.history.is_empty() {
-                view! { <p class="muted">"No changes recorded since this person was added."</p> }.into_any()
+                view! { <p class="muted">{say("people-no-changes-recorded-since-this")}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-scroll" tabindex="0">
                         <table class="list">
-                            <thead><tr><th>"Seen on"</th><th>"Field"</th><th>"From"</th><th>"To"</th><th>"By"</th></tr></thead>
+                            <thead><tr><th>{say("people-seen-on")}</th><th>{say("people-field")}</th><th>{say("people-from")}</th><th>{say("people-to")}</th><th>{say("people-by")}</th></tr></thead>
                             <tbody>
                                 {p.history.into_iter().map(|c| view! {
                                     <tr>
@@ -260,19 +256,19 @@ fn person_view(
             {p.suggested.map(|load| suggestion_load(id, load, less_action))}
             {p.can_manage.then(|| view! {
                 <div class="actions spaced">
-                    <a class="button" href=format!("/people/{id}/edit")>"Edit"</a>
+                    <a class="button" href=format!("/people/{id}/edit")>{say("people-edit")}</a>
                     <ActionForm action=status_action attr:class="inline">
                         <ReturnField/>
                         <input type="hidden" name="id" value=id/>
                         <input type="hidden" name="status" value=if inactive { "active" } else { "inactive" }/>
                         <button type="submit" class="button secondary">
-                            {if inactive { "Reactivate" } else { "Deactivate (leaver)" }}
+                            {if inactive { say("people-reactivate") } else { say("people-deactivate-leaver") }}
                         </button>
                     </ActionForm>
                     {p.can_export.then(|| view! {
-                        <a class="button secondary" href=format!("/people/{id}/export.json") download=format!("person-{id}.json")>"Export their data"</a>
+                        <a class="button secondary" href=format!("/people/{id}/export.json") download=format!("person-{id}.json")>{say("people-export-their-data")}</a>
                     })}
-                    <a class="button danger" href=format!("/people/{id}/erase")>"Erase…"</a>
+                    <a class="button danger" href=format!("/people/{id}/erase")>{say("people-erase")}</a>
                 </div>
                 <FormError action=status_action/>
             })}
@@ -294,7 +290,7 @@ pub fn EditPersonPage() -> impl IntoView {
             .map(|(k, v)| format!("{k}: {v}"))
             .collect::<Vec<_>>()
             .join("\n");
-        let text = |label: &'static str, name: &'static str, value: Option<String>| {
+        let text = |label: String, name: &'static str, value: Option<String>| {
             view! {
                 <label class="field">
                     <span class="label">{label}</span>
@@ -305,26 +301,26 @@ pub fn EditPersonPage() -> impl IntoView {
         view! {
             <section class="card narrow">
                 <p class="eyebrow"><A href=format!("/people/{}", p.id)>{name}</A></p>
-                <h1>"Edit person"</h1>
+                <h1>{say("people-edit-person")}</h1>
                 <ActionForm action=update>
                     <ReturnField/>
                     <input type="hidden" name="id" value=p.id/>
-                    {text("Full name", "full_name", Some(f.full_name.clone()))}
-                    {text("Preferred name", "preferred_name", f.preferred_name.clone())}
-                    {text("Title", "title", f.title.clone())}
-                    {text("Team", "team", f.team.clone())}
-                    {text("Department", "department", f.department.clone())}
-                    {text("Location", "location", f.location.clone())}
-                    {text("Manager's email", "manager_email", p.manager_email.clone())}
-                    {text("Hire date (YYYY-MM-DD)", "hire_date", f.hire_date.clone())}
-                    {text("End date (YYYY-MM-DD)", "end_date", f.end_date.clone())}
+                    {text(say("people-full-name"), "full_name", Some(f.full_name.clone()))}
+                    {text(say("people-preferred-name"), "preferred_name", f.preferred_name.clone())}
+                    {text(say("people-title"), "title", f.title.clone())}
+                    {text(say("people-team"), "team", f.team.clone())}
+                    {text(say("people-department"), "department", f.department.clone())}
+                    {text(say("people-location"), "location", f.location.clone())}
+                    {text(say("people-manager-s-email"), "manager_email", p.manager_email.clone())}
+                    {text(say("people-hire-date-yyyy-mm-dd"), "hire_date", f.hire_date.clone())}
+                    {text(say("people-end-date-yyyy-mm-dd"), "end_date", f.end_date.clone())}
                     <label class="field">
-                        <span class="label">"Other attributes"</span>
+                        <span class="label">{say("people-other-attributes")}</span>
                         <TextArea name="attributes" rows=4 value=typed_or("attributes", Some(attributes))/>
-                        <span class="hint">"One per line, as Name: value (for example Grade: 5)."</span>
+                        <span class="hint">{say("people-one-per-line-as-name")}</span>
                     </label>
                     <FormError action=update/>
-                    <SubmitButton label="Save" busy="Saving…"/>
+                    <SubmitButton label=say("people-save") busy=say("people-saving")/>
                 </ActionForm>
             </section>
         }
@@ -341,30 +337,24 @@ pub fn ErasePersonPage() -> impl IntoView {
         view! {
             <section class="card narrow">
                 <p class="eyebrow"><A href=format!("/people/{}", plan.id)>{name}</A></p>
-                <h1>"Erase this person?"</h1>
-                <p>"Erasure honours a request under the right to erasure. It cannot be undone. This will remove:"</p>
+                <h1>{say("people-erase-this-person")}</h1>
+                <p>{say("people-erasure-honours-a-request-under")}</p>
                 <ul class="erase-list">
-                    <li>{format!("{} ({}): their roster entry, name, email and every attribute", plan.name, plan.email)}</li>
-                    <li>{format!("{} recorded change{} in their history", plan.history_entries, if plan.history_entries == 1 { "" } else { "s" })}</li>
-                    <li>{format!("their place as manager of {} direct report{} (those people stay, with no manager)", plan.direct_reports, if plan.direct_reports == 1 { "" } else { "s" })}</li>
-                    <li>"their email in other people's manager history"</li>
+                    <li>{say_with("people-their-roster-entry-name-email", &[("name", plan.name.as_str().into()), ("email", plan.email.into())])}</li>
+                    <li>{say_with("people-recorded-change-in-their-history", &[("history-entries", plan.history_entries.into())])}</li>
+                    <li>{say_with("people-their-place-as-manager-of", &[("direct-reports", plan.direct_reports.into())])}</li>
+                    <li>{say("people-their-email-in-other-people")}</li>
                     <li>
-                        {format!(
-                            "{} survey answer{} they gave, and {} answer{} by others that name them",
-                            plan.answers_given,
-                            if plan.answers_given == 1 { "" } else { "s" },
-                            plan.answers_naming,
-                            if plan.answers_naming == 1 { "" } else { "s" },
-                        )}
+                        {say_with("people-survey-answer-they-gave-and", &[("answers-given", plan.answers_given.into()), ("answers-naming", plan.answers_naming.into())])}
                     </li>
-                    <li>{format!("{} pending import upload{} that mention them", plan.pending_uploads, if plan.pending_uploads == 1 { "" } else { "s" })}</li>
+                    <li>{say_with("people-pending-import-upload-that-mention", &[("pending-uploads", plan.pending_uploads.into())])}</li>
                 </ul>
-                <p class="muted">"To stop surveying a leaver while keeping past networks intact, deactivate them instead."</p>
+                <p class="muted">{say("people-to-stop-surveying-a-leaver")}</p>
                 <ActionForm action=erase>
                     <ReturnField/>
                     <input type="hidden" name="id" value=plan.id/>
                     <FormError action=erase/>
-                    <button type="submit" class="primary danger">{format!("Erase {}", plan.name)}</button>
+                    <button type="submit" class="primary danger">{say_with("people-erase-2", &[("name", plan.name.as_str().into())])}</button>
                 </ActionForm>
             </section>
         }
@@ -376,32 +366,32 @@ pub fn ImportPage() -> impl IntoView {
     let error = query_value("error");
     view! {
         <section class="card narrow">
-            <p class="eyebrow"><A href="/people">"People"</A></p>
-            <h1>"Import the roster"</h1>
+            <p class="eyebrow"><A href="/people">{say("people-people")}</A></p>
+            <h1>{say("people-import-the-roster")}</h1>
             <p class="lead">
-                "Upload a CSV export from your HR system. Nothing changes until you have seen a preview and applied it."
+                {say("people-upload-a-csv-export-from")}
             </p>
             {move || error().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
             <form method="post" action="/people/import" enctype="multipart/form-data">
                 <label class="field">
-                    <span class="label">"CSV file"</span>
+                    <span class="label">{say("people-csv-file")}</span>
                     <input type="file" name="file" accept=".csv,text/csv" required/>
                     <span class="hint">
-                        "UTF-8, comma or semicolon separated, one row per person. Columns Knit knows: Email, Full Name "
-                        "(or First/Last Name), Preferred Name, Department, Team, Title, Manager Email, Location, "
-                        "Hire Date, End Date. Any other column is kept as a custom attribute."
+                        {say("people-utf-8-comma-or-semicolon")}" "
+                        {say("people-or-first-last-name-preferred")}" "
+                        {say("people-hire-date-end-date-any")}
                     </span>
                 </label>
                 <label class="field">
-                    <span class="label">"Changes seen on"</span>
+                    <span class="label">{say("people-changes-seen-on")}</span>
                     <input type="date" name="as_of"/>
-                    <span class="hint">"The date of the export; history is dated with it. Leave empty for today."</span>
+                    <span class="hint">{say("people-the-date-of-the-export")}</span>
                 </label>
                 <label class="check">
                     <input type="checkbox" name="deactivate_missing" value="on"/>
-                    " Deactivate active people who are missing from this file (leavers)"
+                    " "{say("people-deactivate-active-people-who-are")}
                 </label>
-                <button type="submit" class="primary">"Upload and preview"</button>
+                <button type="submit" class="primary">{say("people-upload-and-preview")}</button>
             </form>
         </section>
     }
@@ -418,14 +408,14 @@ pub fn ImportPreviewPage() -> impl IntoView {
         |(id, deactivate, as_of)| get_import_preview(id, deactivate, as_of),
     );
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Reading the file…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">{say("people-reading-the-file")}</p> }>
             {move || Suspend::new(async move {
                 match preview.await {
                     Ok(p) => preview_view(p, apply).into_any(),
                     Err(err) => view! {
                         <section class="card narrow">
                             {error_notice(err)}
-                            <a href="/people/import">"Upload a file"</a>
+                            <a href="/people/import">{say("people-upload-a-file")}</a>
                         </section>
                     }.into_any(),
                 }
@@ -439,25 +429,25 @@ fn preview_view(p: ImportPreview, apply: ServerAction<ApplyImport>) -> impl Into
     let problem_count = p.problems.len();
     view! {
         <section class="card">
-            <p class="eyebrow"><A href="/people/import">"Import"</A></p>
-            <h1>"Preview: " {p.file_name.clone()}</h1>
-            <p class="lead">{format!("{} rows read. Changes will be dated {}.", p.rows, p.as_of)}</p>
+            <p class="eyebrow"><A href="/people/import">{say("people-import")}</A></p>
+            <h1>{say("people-preview")}" " {p.file_name.clone()}</h1>
+            <p class="lead">{say_with("people-rows-read-changes-will-be", &[("rows", p.rows.into()), ("as-of", p.as_of.as_str().into())])}</p>
             <div class="stats">
-                <div class="stat"><span class="n">{p.added}</span><span>"to add"</span></div>
-                <div class="stat"><span class="n">{p.changed}</span><span>"to change"</span></div>
-                <div class="stat"><span class="n">{p.unchanged}</span><span>"unchanged"</span></div>
-                <div class="stat"><span class="n">{p.deactivated}</span><span>"to deactivate"</span></div>
-                <div class="stat" class:bad=blocked><span class="n">{problem_count}</span><span>"problems"</span></div>
+                <div class="stat"><span class="n">{p.added}</span><span>{say("people-to-add")}</span></div>
+                <div class="stat"><span class="n">{p.changed}</span><span>{say("people-to-change")}</span></div>
+                <div class="stat"><span class="n">{p.unchanged}</span><span>{say("people-unchanged")}</span></div>
+                <div class="stat"><span class="n">{p.deactivated}</span><span>{say("people-to-deactivate")}</span></div>
+                <div class="stat" class:bad=blocked><span class="n">{problem_count}</span><span>{say("people-problems")}</span></div>
             </div>
             {(!p.custom_columns.is_empty()).then(|| view! {
-                <p class="muted">"Kept as custom attributes: " {p.custom_columns.join(", ")}</p>
+                <p class="muted">{say("people-kept-as-custom-attributes")}" " {p.custom_columns.join(", ")}</p>
             })}
             {blocked.then(|| view! {
-                <h2>"Problems to fix"</h2>
-                <p>"Nothing can be imported until the file has no problems. Fix these in the file and upload it again."</p>
+                <h2>{say("people-problems-to-fix")}</h2>
+                <p>{say("people-nothing-can-be-imported-until")}</p>
                 <div class="table-scroll" tabindex="0">
                     <table class="list problems">
-                        <thead><tr><th>"Row"</th><th>"Column"</th><th>"What to fix"</th></tr></thead>
+                        <thead><tr><th>{say("people-row")}</th><th>{say("people-column")}</th><th>{say("people-what-to-fix")}</th></tr></thead>
                         <tbody>
                             {p.problems.iter().take(500).map(|pr| view! {
                                 <tr><td>{pr.row}</td><td>{pr.column.clone()}</td><td>{pr.message.clone()}</td></tr>
@@ -465,11 +455,11 @@ fn preview_view(p: ImportPreview, apply: ServerAction<ApplyImport>) -> impl Into
                         </tbody>
                     </table>
                 </div>
-                {(problem_count > 500).then(|| view! { <p class="muted">{format!("…and {} more.", problem_count - 500)}</p> })}
+                {(problem_count > 500).then(|| view! { <p class="muted">{say_with("people-and-more", &[("total", (problem_count - 500).into())])}</p> })}
             })}
             {added_table(p.added, p.added_sample)}
-            {sample_list("To change", p.changed, p.changed_sample)}
-            {sample_list("To deactivate", p.deactivated, p.deactivated_sample)}
+            {sample_list(say("people-to-change-2"), p.changed, p.changed_sample)}
+            {sample_list(say("people-to-deactivate-2"), p.deactivated, p.deactivated_sample)}
             <div class="actions spaced">
                 <ActionForm action=apply attr:class="inline">
                     <ReturnField/>
@@ -477,12 +467,12 @@ fn preview_view(p: ImportPreview, apply: ServerAction<ApplyImport>) -> impl Into
                     <input type="hidden" name="as_of" value=p.as_of.clone()/>
                     {p.deactivate_missing.then_some(view! { <input type="hidden" name="deactivate_missing" value="on"/> })}
                     {if blocked {
-                        view! { <button type="submit" class="primary" disabled>"Apply import"</button> }.into_any()
+                        view! { <button type="submit" class="primary" disabled>{say("people-apply-import")}</button> }.into_any()
                     } else {
-                        view! { <SubmitButton label="Apply import" busy="Applying… large files take a few seconds"/> }.into_any()
+                        view! { <SubmitButton label=say("people-apply-import") busy=say("people-applying-large-files-take-a")/> }.into_any()
                     }}
                 </ActionForm>
-                <a class="button secondary" href="/people/import">"Upload another file"</a>
+                <a class="button secondary" href="/people/import">{say("people-upload-another-file")}</a>
             </div>
             <FormError action=apply/>
         </section>
@@ -501,11 +491,11 @@ fn added_table(total: usize, people: Vec<PreviewPerson>) -> Option<AnyView> {
         let shown = people.len();
         let cells = columns.clone();
         view! {
-            <h2>{format!("To add ({total})")}</h2>
+            <h2>{say_with("people-to-add-2", &[("total", total.into())])}</h2>
             <div class="table-scroll" tabindex="0">
                 <table class="list sample">
                     <thead><tr>
-                        <th>"Row"</th><th>"Name"</th><th>"Email"</th>
+                        <th>{say("people-row")}</th><th>{say("people-name")}</th><th>{say("people-email")}</th>
                         {columns.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
@@ -521,21 +511,21 @@ fn added_table(total: usize, people: Vec<PreviewPerson>) -> Option<AnyView> {
                     </tbody>
                 </table>
             </div>
-            {(total > shown).then(|| view! { <p class="muted">{format!("…and {} more.", total - shown)}</p> })}
+            {(total > shown).then(|| view! { <p class="muted">{say_with("people-and-more", &[("total", (total - shown).into())])}</p> })}
         }
         .into_any()
     })
 }
 
-fn sample_list(title: &'static str, total: usize, people: Vec<PreviewPerson>) -> Option<AnyView> {
+fn sample_list(title: String, total: usize, people: Vec<PreviewPerson>) -> Option<AnyView> {
     (total > 0).then(|| {
         let shown = people.len();
         view! {
-            <h2>{format!("{title} ({total})")}</h2>
+            <h2>{say_with("people-sample-title", &[("title", title.into()), ("total", total.into())])}</h2>
             <ul class="plain sample">
                 {people.into_iter().map(|p| view! {
                     <li>
-                        <strong>{p.name}</strong>" "<span class="sub">{p.email}{(p.row > 0).then(|| format!(" · row {}", p.row))}</span>
+                        <strong>{p.name}</strong>" "<span class="sub">{p.email}{(p.row > 0).then(|| say_with("people-at-row", &[("row", p.row.into())]))}</span>
                         {(!p.changes.is_empty()).then(|| view! {
                             <ul class="changes">
                                 {p.changes.into_iter().map(|c| view! {
@@ -546,7 +536,7 @@ fn sample_list(title: &'static str, total: usize, people: Vec<PreviewPerson>) ->
                     </li>
                 }).collect_view()}
             </ul>
-            {(total > shown).then(|| view! { <p class="muted">{format!("…and {} more.", total - shown)}</p> })}
+            {(total > shown).then(|| view! { <p class="muted">{say_with("people-and-more", &[("total", (total - shown).into())])}</p> })}
         }
         .into_any()
     })

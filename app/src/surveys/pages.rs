@@ -10,34 +10,49 @@ use super::{
     WaveView, DEFAULT_REMINDER_DAYS,
 };
 use crate::mail::WaveDelivery;
+use crate::model::catalogue::FluentValue;
 use crate::ui::{
     id_param, loaded, percent, typed_or, FormError, ReturnField, SubmitButton, TextArea,
 };
+use crate::ui::{say, say_with};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-fn status_label(status: WaveStatus) -> &'static str {
+fn status_label(status: WaveStatus) -> String {
     match status {
-        WaveStatus::Draft => "Draft",
-        WaveStatus::Open => "Open",
-        WaveStatus::Closed => "Closed",
+        WaveStatus::Draft => say("surveys-draft"),
+        WaveStatus::Open => say("surveys-open"),
+        WaveStatus::Closed => say("surveys-closed"),
     }
 }
 
 /// "12 of 15 (80%)", or why it is not shown.
 fn rate(group: &GroupResponse) -> String {
     let declined = match group.declined {
-        Some(1) => "; 1 prefers not to take part".to_string(),
-        Some(d) if d > 1 => format!("; {d} prefer not to take part"),
+        Some(d) if d > 0 => say_with("surveys-prefer-not-to-take-part", &[("d", d.into())]),
         _ => String::new(),
     };
     match (group.answered, group.invited) {
-        (Some(a), Some(i)) if i > 0 => format!("{a} of {i} ({}){declined}", percent(a, i)),
-        (Some(a), Some(i)) => format!("{a} of {i}{declined}"),
-        _ => "not shown: too few answered, or too few did not, to keep each one's choice private"
-            .to_string(),
+        (Some(a), Some(i)) if i > 0 => say_with(
+            "surveys-of",
+            &[
+                ("a", a.into()),
+                ("i", i.into()),
+                ("percent", (percent(a, i)).into()),
+                ("declined", declined.into()),
+            ],
+        ),
+        (Some(a), Some(i)) => say_with(
+            "surveys-of-2",
+            &[
+                ("a", a.into()),
+                ("i", i.into()),
+                ("declined", declined.into()),
+            ],
+        ),
+        _ => say("surveys-not-shown-too-few-answered"),
     }
 }
 
@@ -48,27 +63,27 @@ pub fn SurveysPage() -> impl IntoView {
         view! {
             <section class="card">
                 <div class="heading-row">
-                    <h1>"Surveys"</h1>
+                    <h1>{say("surveys-surveys")}</h1>
                     {can_build.then(|| view! {
                         <span class="row-actions">
-                            <a class="button secondary" href="/surveys/email">"Email wording"</a>
-                            <a class="button" href="/surveys/new">"New survey"</a>
+                            <a class="button secondary" href="/surveys/email">{say("surveys-email-wording")}</a>
+                            <a class="button" href="/surveys/new">{say("surveys-new-survey")}</a>
                         </span>
                     })}
                 </div>
                 {if surveys.is_empty() {
-                    view! { <p class="muted">"No surveys yet."</p> }.into_any()
+                    view! { <p class="muted">{say("surveys-no-surveys-yet")}</p> }.into_any()
                 } else {
                     view! {
                         <div class="table-scroll" tabindex="0">
                             <table class="list">
-                                <thead><tr><th>"Survey"</th><th>"Waves"</th><th>"Latest wave"</th></tr></thead>
+                                <thead><tr><th>{say("surveys-survey")}</th><th>{say("surveys-waves")}</th><th>{say("surveys-latest-wave")}</th></tr></thead>
                                 <tbody>
                                     {surveys.into_iter().map(|s| view! {
                                         <tr>
                                             <td><A href=format!("/surveys/{}", s.id)>{s.name}</A></td>
                                             <td>{s.waves}</td>
-                                            <td>{s.latest.map(|w| format!("Wave {}: {} ({} to {})", w.number, status_label(w.status), w.opens_on, w.closes_on)).unwrap_or_default()}</td>
+                                            <td>{s.latest.map(|w| say_with("surveys-wave-to", &[("number", w.number.into()), ("status", (status_label(w.status)).into()), ("opens-on", w.opens_on.into()), ("closes-on", w.closes_on.into())])).unwrap_or_default()}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -86,7 +101,7 @@ fn field(key: &str) -> String {
 }
 
 /// A text input of the builder, showing what was typed before an error, or `value`.
-fn text_field(label: &'static str, key: &str, value: String, kind: &'static str) -> impl IntoView {
+fn text_field(label: String, key: &str, value: String, kind: &'static str) -> impl IntoView {
     let name = field(key);
     view! {
         <label class="field">
@@ -127,12 +142,12 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
             let key = kind.as_str();
             let question = current.as_ref().map(|r| r.question.clone()).unwrap_or_else(|| kind.template().question);
             let scales = if kind == RelationKind::Energy {
-                view! { <p class="hint">"Rated from very de-energized (-2) to very energized (+2)."</p> }.into_any()
+                view! { <p class="hint">{say("surveys-rated-from-very-de-energized")}</p> }.into_any()
             } else {
                 view! {
                     <div class="scales">
-                        <label class="check"><input type="checkbox" name=field(&format!("rel.{key}.frequency")) value="on" checked=has_scale(&current, "frequency")/>" Ask how often"</label>
-                        <label class="check"><input type="checkbox" name=field(&format!("rel.{key}.importance")) value="on" checked=has_scale(&current, "importance")/>" Ask how important"</label>
+                        <label class="check"><input type="checkbox" name=field(&format!("rel.{key}.frequency")) value="on" checked=has_scale(&current, "frequency")/>" "{say("surveys-ask-how-often")}</label>
+                        <label class="check"><input type="checkbox" name=field(&format!("rel.{key}.importance")) value="on" checked=has_scale(&current, "importance")/>" "{say("surveys-ask-how-important")}</label>
                     </div>
                 }
                 .into_any()
@@ -145,7 +160,7 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
                             " " {kind.label()}
                         </label>
                     </legend>
-                    <input type="text" aria-label=format!("{} question", kind.label()) name=field(&format!("rel.{key}.question")) value=question/>
+                    <input type="text" aria-label=say_with("surveys-question", &[("label", (kind.label()).into())]) name=field(&format!("rel.{key}.question")) value=question/>
                     {scales}
                 </fieldset>
             }
@@ -153,37 +168,34 @@ fn survey_fields(d: SurveyDefinition) -> impl IntoView {
         .collect_view();
     let custom = relation_of(RelationKind::Custom);
     view! {
-        {text_field("Name", "name", d.name.clone(), "text")}
+        {text_field(say("surveys-name"), "name", d.name.clone(), "text")}
         <label class="field">
-            <span class="label">"Introduction"</span>
+            <span class="label">{say("surveys-introduction")}</span>
             <TextArea name=field("introduction") rows=9 value=typed_or(&field("introduction"), Some(d.introduction.clone()))/>
-            <span class="hint">{format!(
-                "Shown first: why the survey is run. Knit adds the rest itself, from the instance's settings: every invitation says how long it takes and “{}”, and the survey page says who sees what, point by point.",
-                privacy.email_promise(crate::model::language::Language::English)
-            )}</span>
+            <span class="hint">{say_with("surveys-shown-first-why-the-survey", &[("email-promise", (privacy.email_promise(crate::model::language::Language::STAFF)).into())])}</span>
         </label>
-        <h2>"Questions about colleagues"</h2>
-        <p class="muted">"Choose 1 to 5. Respondents name as many colleagues as they like for each."</p>
+        <h2>{say("surveys-questions-about-colleagues")}</h2>
+        <p class="muted">{say("surveys-choose-1-to-5-respondents")}</p>
         {relations}
         <fieldset class="relation">
-            <legend>"A question of your own (optional)"</legend>
-            <input type="text" name=field("rel.custom.question") aria-label="Your own question" placeholder="Whom do you ...?"
+            <legend>{say("surveys-a-question-of-your-own")}</legend>
+            <input type="text" name=field("rel.custom.question") aria-label=say("surveys-your-own-question") placeholder=say("surveys-whom-do-you")
                 value=custom.as_ref().map(|r| r.question.clone()).unwrap_or_default()/>
             <div class="scales">
-                <label class="check"><input type="checkbox" name=field("rel.custom.frequency") value="on" checked=has_scale(&custom, "frequency")/>" Ask how often"</label>
-                <label class="check"><input type="checkbox" name=field("rel.custom.importance") value="on" checked=has_scale(&custom, "importance")/>" Ask how important"</label>
+                <label class="check"><input type="checkbox" name=field("rel.custom.frequency") value="on" checked=has_scale(&custom, "frequency")/>" "{say("surveys-ask-how-often")}</label>
+                <label class="check"><input type="checkbox" name=field("rel.custom.importance") value="on" checked=has_scale(&custom, "importance")/>" "{say("surveys-ask-how-important")}</label>
             </div>
         </fieldset>
-        <h2>"Questions about the respondent"</h2>
+        <h2>{say("surveys-questions-about-the-respondent")}</h2>
         {respondent_questions(&d.questions)}
-        <h2>"Who is asked"</h2>
+        <h2>{say("surveys-who-is-asked")}</h2>
         {population_fields(d.population.clone())}
-        <h2>"Reminders"</h2>
+        <h2>{say("surveys-reminders")}</h2>
         <label class="field">
-            <span class="label">"Remind people who have not answered, days after opening"</span>
+            <span class="label">{say("surveys-remind-people-who-have-not")}</span>
             <input type="text" inputmode="numeric" name=field("reminder_days")
                 value=typed_or(&field("reminder_days"), Some(d.reminder_days.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")))/>
-            <span class="hint">"For example 3, 6. Leave empty for no scheduled reminders; you can also send one from the wave at any time."</span>
+            <span class="hint">{say("surveys-for-example-3-6-leave")}</span>
         </label>
     }
 }
@@ -196,16 +208,16 @@ fn respondent_questions(asked: &[super::AttributeQuestion]) -> impl IntoView {
             let kind = q.as_ref().map(|q| q.kind);
             view! {
                 <fieldset class="relation">
-                    <legend>{format!("Question {n} about the respondent (optional)")}</legend>
-                    <select name=field(&format!("q.{n}.kind")) aria-label=format!("Question {n} kind")>
-                        <option value=QuestionKind::Choice.as_str() selected=kind == Some(QuestionKind::Choice)>"Single choice"</option>
-                        <option value=QuestionKind::Agreement.as_str() selected=kind == Some(QuestionKind::Agreement)>"Agreement, 1 to 5"</option>
-                        <option value=QuestionKind::Text.as_str() selected=kind == Some(QuestionKind::Text)>"Short text"</option>
+                    <legend>{say_with("surveys-question-about-the-respondent-optional", &[("n", n.into())])}</legend>
+                    <select name=field(&format!("q.{n}.kind")) aria-label=say_with("surveys-question-kind", &[("n", n.into())])>
+                        <option value=QuestionKind::Choice.as_str() selected=kind == Some(QuestionKind::Choice)>{say("surveys-single-choice")}</option>
+                        <option value=QuestionKind::Agreement.as_str() selected=kind == Some(QuestionKind::Agreement)>{say("surveys-agreement-1-to-5")}</option>
+                        <option value=QuestionKind::Text.as_str() selected=kind == Some(QuestionKind::Text)>{say("surveys-short-text")}</option>
                     </select>
-                    <input type="text" name=field(&format!("q.{n}.prompt")) aria-label=format!("Question {n}") placeholder="The question"
+                    <input type="text" name=field(&format!("q.{n}.prompt")) aria-label=say_with("surveys-question-2", &[("n", n.into())]) placeholder=say("surveys-the-question")
                         value=q.as_ref().map(|q| q.prompt.clone()).unwrap_or_default()/>
-                    <input type="text" name=field(&format!("q.{n}.options")) aria-label=format!("Question {n} options")
-                        placeholder="Options for a single choice, separated by commas"
+                    <input type="text" name=field(&format!("q.{n}.options")) aria-label=say_with("surveys-question-options", &[("n", n.into())])
+                        placeholder=say("surveys-options-for-a-single-choice")
                         value=q.map(|q| q.options.join(", ")).unwrap_or_default()/>
                 </fieldset>
             }
@@ -215,7 +227,12 @@ fn respondent_questions(asked: &[super::AttributeQuestion]) -> impl IntoView {
 
 /// One roster column's values as boxes to tick (`NAME.N`), those already
 /// chosen ticked, even if no one active has them any more.
-fn choice_list(label: &str, name: &str, roster: Vec<String>, chosen: Vec<String>) -> impl IntoView {
+fn choice_list(
+    label: String,
+    name: &str,
+    roster: Vec<String>,
+    chosen: Vec<String>,
+) -> impl IntoView {
     let mut values = roster;
     values.extend(
         chosen
@@ -229,7 +246,7 @@ fn choice_list(label: &str, name: &str, roster: Vec<String>, chosen: Vec<String>
         <fieldset class="choices">
             <legend>{label.to_string()}</legend>
             {if values.is_empty() {
-                view! { <p class="hint">"No one on the roster has one yet."</p> }.into_any()
+                view! { <p class="hint">{say("surveys-no-one-on-the-roster")}</p> }.into_any()
             } else {
                 values.into_iter().enumerate().map(|(i, value)| {
                     let stored = (!crate::ui::form_came_back() && chosen.contains(&value)).then(|| value.clone());
@@ -254,28 +271,28 @@ fn population_fields(p: super::Population) -> impl IntoView {
     let choices = Resource::new(|| (), |_| get_population_choices());
     let (departments, teams, locations) = (p.departments, p.teams, p.locations);
     view! {
-        <p class="muted">"Everyone active, narrowed by any of these. Tick none to ask everyone."</p>
-        <Suspense fallback=|| view! { <p class="muted">"Loading the roster's groups…"</p> }>
+        <p class="muted">{say("surveys-everyone-active-narrowed-by-any")}</p>
+        <Suspense fallback=|| view! { <p class="muted">{say("surveys-loading-the-roster-s-groups")}</p> }>
             {move || {
                 let (departments, teams, locations) = (departments.clone(), teams.clone(), locations.clone());
                 Suspend::new(async move {
                     let c = choices.await.unwrap_or_default();
                     view! {
-                        {choice_list("Departments", "pop.departments", c.departments, departments)}
-                        {choice_list("Teams", "pop.teams", c.teams, teams)}
-                        {choice_list("Locations", "pop.locations", c.locations, locations)}
+                        {choice_list(say("surveys-departments"), "pop.departments", c.departments, departments)}
+                        {choice_list(say("surveys-teams"), "pop.teams", c.teams, teams)}
+                        {choice_list(say("surveys-locations"), "pop.locations", c.locations, locations)}
                     }
                 })
             }}
         </Suspense>
         <label class="field">
-            <span class="label">"Other attributes"</span>
+            <span class="label">{say("surveys-other-attributes")}</span>
             <TextArea name=field("pop.attributes") rows=2 value=typed_or(&field("pop.attributes"), Some(attributes))/>
-            <span class="hint">"One per line, as Name: value, value (for example Grade: 3, 4)."</span>
+            <span class="hint">{say("surveys-one-per-line-as-name")}</span>
         </label>
         <div class="two">
-            {text_field("Hired from", "pop.hired_from", p.hired_from.unwrap_or_default(), "date")}
-            {text_field("Hired until", "pop.hired_to", p.hired_to.unwrap_or_default(), "date")}
+            {text_field(say("surveys-hired-from"), "pop.hired_from", p.hired_from.unwrap_or_default(), "date")}
+            {text_field(say("surveys-hired-until"), "pop.hired_to", p.hired_to.unwrap_or_default(), "date")}
         </div>
     }
 }
@@ -289,19 +306,19 @@ pub fn NewSurveyPage() -> impl IntoView {
         crate::model::date::Date::from_days_since_epoch(today.days_since_epoch() + 14);
     view! {
         <section class="card">
-            <p class="eyebrow"><A href="/surveys">"Surveys"</A></p>
-            <h1>"New survey"</h1>
+            <p class="eyebrow"><A href="/surveys">{say("surveys-surveys")}</A></p>
+            <h1>{say("surveys-new-survey")}</h1>
             <ActionForm action=create>
                 <ReturnField/>
                 {survey_fields(starting_definition())}
-                <h2>"First wave"</h2>
-                <p class="muted">"The survey starts as a draft: nothing is sent until you open its wave, after a preview of what people get, or have it open on its own on this date."</p>
+                <h2>{say("surveys-first-wave")}</h2>
+                <p class="muted">{say("surveys-the-survey-starts-as-a")}</p>
                 <div class="two">
-                    {text_field("Opens on", "opens_on", today.iso(), "date")}
-                    {text_field("Closes on", "closes_on", in_two_weeks.iso(), "date")}
+                    {text_field(say("surveys-opens-on"), "opens_on", today.iso(), "date")}
+                    {text_field(say("surveys-closes-on"), "closes_on", in_two_weeks.iso(), "date")}
                 </div>
                 <FormError action=create/>
-                <SubmitButton label="Create survey" busy="Creating…"/>
+                <SubmitButton label=say("surveys-create-survey") busy=say("surveys-creating")/>
             </ActionForm>
         </section>
     }
@@ -318,13 +335,13 @@ pub fn EditSurveyPage() -> impl IntoView {
         view! {
             <section class="card">
                 <p class="eyebrow"><A href=format!("/surveys/{}", s.id)>{name}</A></p>
-                <h1>"Edit survey"</h1>
+                <h1>{say("surveys-edit-survey")}</h1>
                 <ActionForm action=update>
                     <ReturnField/>
                     <input type="hidden" name="id" value=s.id/>
                     {survey_fields(s.definition)}
                     <FormError action=update/>
-                    <SubmitButton label="Save survey" busy="Saving…"/>
+                    <SubmitButton label=say("surveys-save-survey") busy=say("surveys-saving")/>
                 </ActionForm>
             </section>
         }
@@ -339,19 +356,21 @@ pub fn SurveyPage() -> impl IntoView {
     let notice = move || {
         let q = query.read_untracked();
         if let Some(n) = q.get("opened") {
-            Some(format!(
-                "The wave is open: {n} people were invited; their emails are on their way."
+            Some(say_with(
+                "surveys-the-wave-is-open-people",
+                &[("n", n.into())],
             ))
         } else if let Some(n) = q.get("reminded") {
-            Some(format!(
-                "A reminder is on its way to the {n} people who have not answered."
-            ))
+            Some(say_with("surveys-a-reminder-is-on-its", &[("n", n.into())]))
         } else if let Some(n) = q.get("retried") {
-            Some(format!("{n} messages will be sent again."))
+            Some(say_with(
+                "surveys-messages-will-be-sent-again",
+                &[("n", n.into())],
+            ))
         } else {
-            q.get("saved").map(|_| "Saved.".to_string()).or_else(|| {
+            q.get("saved").map(|_| say("surveys-saved")).or_else(|| {
                 q.get("translated")
-                    .map(|_| "Translation saved.".to_string())
+                    .map(|_| say("surveys-translation-saved"))
             })
         }
     };
@@ -380,28 +399,28 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
     let d = s.definition;
     view! {
         <section class="card">
-            <p class="eyebrow"><A href="/surveys">"Surveys"</A></p>
+            <p class="eyebrow"><A href="/surveys">{say("surveys-surveys")}</A></p>
             <div class="heading-row">
                 <h1>{d.name.clone()}</h1>
-                {(can_change && !locked).then(|| view! { <a class="button secondary" href=format!("/surveys/{survey_id}/edit")>"Edit questions"</a> })}
+                {(can_change && !locked).then(|| view! { <a class="button secondary" href=format!("/surveys/{survey_id}/edit")>{say("surveys-edit-questions")}</a> })}
             </div>
             {notice.map(|text| view! { <p class="notice success" role="status">{text}</p> })}
             {is_pulse.then(|| view! {
-                <p class="muted">"Knit sends this check-in to each newcomer on their pulse days after hire (set them under "<A href="/newcomers">"Newcomers"</A>" → Newcomer settings). Each day's pulses are one wave below; the answers feed the newcomers' network and curves."</p>
+                <p class="muted">{say("surveys-knit-sends-this-check-in")}" "<A href="/newcomers">{say("surveys-newcomers")}</A>" "{say("surveys-newcomer-settings-each-day-s")}</p>
             })}
-            <h2>"Questions about colleagues"</h2>
+            <h2>{say("surveys-questions-about-colleagues")}</h2>
             <ol class="plain-numbers">
                 {d.relations.iter().map(|r| view! {
                     <li>
                         {r.question.clone()}
                         {(!r.scales.is_empty()).then(|| view! {
-                            <span class="sub">" · rated: " {r.scales.iter().map(|sc| sc.label.clone()).collect::<Vec<_>>().join(", ")}</span>
+                            <span class="sub">" "{say("surveys-rated")}" " {r.scales.iter().map(|sc| sc.label.clone()).collect::<Vec<_>>().join(", ")}</span>
                         })}
                     </li>
                 }).collect_view()}
             </ol>
             {(!d.questions.is_empty()).then(|| view! {
-                <h2>"Questions about the respondent"</h2>
+                <h2>{say("surveys-questions-about-the-respondent")}</h2>
                 <ol class="plain-numbers">{d.questions.iter().map(|q| view! { <li>{q.prompt.clone()}</li> }).collect_view()}</ol>
             })}
             {s.translations.map(|t| translations_view(survey_id, t, has_draft))}
@@ -415,17 +434,17 @@ fn survey_view(s: SurveyOverview, notice: Option<String>) -> impl IntoView {
                 s.waves.into_iter().map(|w| wave_view(w, survey_id, can_build, is_pulse, s.min_people, &relations, actions)).collect_view()
             }
             {(can_change && all_closed).then(|| view! {
-                <h2>"Run it again"</h2>
-                <p class="muted">"A new wave asks the same questions, so that change over time can be measured."</p>
+                <h2>{say("surveys-run-it-again")}</h2>
+                <p class="muted">{say("surveys-a-new-wave-asks-the")}</p>
                 <ActionForm action=add>
                     <ReturnField/>
                     <input type="hidden" name="survey_id" value=survey_id/>
                     <div class="two">
-                        <label class="field"><span class="label">"Opens on"</span><input type="date" name="opens_on" required/></label>
-                        <label class="field"><span class="label">"Closes on"</span><input type="date" name="closes_on" required/></label>
+                        <label class="field"><span class="label">{say("surveys-opens-on")}</span><input type="date" name="opens_on" required/></label>
+                        <label class="field"><span class="label">{say("surveys-closes-on")}</span><input type="date" name="closes_on" required/></label>
                     </div>
                     <FormError action=add/>
-                    <SubmitButton label="Add wave" busy="Adding…"/>
+                    <SubmitButton label=say("surveys-add-wave") busy=say("surveys-adding")/>
                 </ActionForm>
             })}
         </section>
@@ -440,42 +459,35 @@ fn translations_view(
     has_draft: bool,
 ) -> impl IntoView {
     let save = ServerAction::<SaveTranslations>::new();
-    let people = |n: usize| {
-        if n == 1 {
-            "1 person".to_string()
-        } else {
-            format!("{n} people")
-        }
-    };
+    let people = |n: usize| say_with("surveys-people", &[("n", n.into())]);
     let missing: Vec<String> = translations
         .iter()
         .filter(|t| t.people > 0 && t.missing() > 0)
         .map(|t| {
-            format!(
-                "{} ({}): {} of {} texts",
-                t.language.english_name(),
-                people(t.people),
-                t.missing(),
-                t.texts.len()
+            say_with(
+                "surveys-of-texts",
+                &[
+                    ("english-name", (t.language.english_name()).into()),
+                    ("people", (people(t.people)).into()),
+                    ("missing", (t.missing()).into()),
+                    ("len", (t.texts.len()).into()),
+                ],
             )
         })
         .collect();
     view! {
         {(has_draft && !missing.is_empty()).then(|| view! {
-            <p class="notice" role="note">{format!(
-                "Before you open the wave: not yet translated for {}. Those people will read these texts as you wrote them; everything Knit itself says (buttons, who sees what, the emails' wording) is in their language already.",
-                missing.join("; ")
-            )}</p>
+            <p class="notice" role="note">{say_with("surveys-before-you-open-the-wave", &[("join", (missing.join("; ")).into())])}</p>
         })}
-        {(!translations.is_empty()).then(|| view! { <h2>"Translations"</h2> })}
+        {(!translations.is_empty()).then(|| view! { <h2>{say("surveys-translations")}</h2> })}
         <FormError action=save/>
         {translations.into_iter().map(|t| {
             let (missing, total) = (t.missing(), t.texts.len());
-            let state = if missing == 0 { format!("all {total} texts translated") } else { format!("{missing} of {total} texts not translated yet") };
+            let state = if missing == 0 { say_with("surveys-all-texts-translated", &[("total", total.into())]) } else { say_with("surveys-of-texts-not-translated-yet", &[("missing", missing.into()), ("total", total.into())]) };
             let language = t.language;
             view! {
                 <details class="translation">
-                    <summary>{format!("{} · {} on the roster · {state}", language.english_name(), people(t.people))}</summary>
+                    <summary>{say_with("surveys-on-the-roster", &[("english-name", (language.english_name()).into()), ("people", (people(t.people)).into()), ("state", state.into())])}</summary>
                     <ActionForm action=save>
                         <ReturnField/>
                         <input type="hidden" name="survey_id" value=survey_id/>
@@ -490,7 +502,7 @@ fn translations_view(
                                 </label>
                             }
                         }).collect_view()}
-                        <button type="submit" class="primary">{format!("Save the {} translation", language.english_name())}</button>
+                        <button type="submit" class="primary">{say_with("surveys-save-the-translation", &[("english-name", (language.english_name()).into())])}</button>
                     </ActionForm>
                 </details>
             }
@@ -526,67 +538,62 @@ fn delivery_view(
 ) -> impl IntoView {
     let c = d.counts.clone();
     let stats = [
-        ("Queued", c.queued),
-        ("Sent", c.sent),
-        ("Failed", c.failed),
-        ("Bouncing", c.bounced),
-        ("Not needed", c.cancelled),
+        (say("surveys-queued"), c.queued),
+        (say("surveys-sent"), c.sent),
+        (say("surveys-failed"), c.failed),
+        (say("surveys-bouncing"), c.bounced),
+        (say("surveys-not-needed"), c.cancelled),
     ];
     let is_open = wave.status == WaveStatus::Open;
     let wave_id = wave.id;
     let failures = d.failures;
     let failure_count = failures.len();
     view! {
-        <h3>"Email"</h3>
+        <h3>{say("surveys-email")}</h3>
         <dl class="stats">
             {stats.into_iter().map(|(label, n)| view! { <div><dt>{label}</dt><dd>{n}</dd></div> }).collect_view()}
-            <div><dt>"Links opened"</dt><dd>{format!("{} ({})", d.opened, percent(d.opened, d.invited))}</dd></div>
-            <div><dt>"Answered"</dt><dd>{format!("{} ({})", d.answered, percent(d.answered, d.invited))}</dd></div>
+            <div><dt>{say("surveys-links-opened")}</dt><dd>{format!("{} ({})", d.opened, percent(d.opened, d.invited))}</dd></div>
+            <div><dt>{say("surveys-answered")}</dt><dd>{format!("{} ({})", d.answered, percent(d.answered, d.invited))}</dd></div>
         </dl>
-        <p class="hint">"“Not needed”: people who answered before their reminder, whose link was revoked, or who left."</p>
+        <p class="hint">{say("surveys-not-needed-people-who-answered")}</p>
         {(!d.reminders.is_empty()).then(move || view! {
             <ul class="plain">
                 {d.reminders.into_iter().map(|r| view! {
-                    <li>{format!(
-                        "Reminder {}{}: {} people",
-                        r.round,
-                        r.scheduled_day.map(|day| format!(" (day {day})")).unwrap_or_else(|| " (sent by hand)".into()),
-                        r.queued
-                    )}</li>
+                    <li>{say_with("surveys-reminder-people", &[("round", r.round.into()), ("day", r.scheduled_day.map_or("none".into(), FluentValue::from)), ("queued", r.queued.into())])}</li>
                 }).collect_view()}
             </ul>
         })}
         {(!failures.is_empty()).then(move || view! {
             <details open>
-                <summary>{format!("Did not arrive ({failure_count})")}</summary>
+                <summary>{say_with("surveys-did-not-arrive", &[("failure-count", failure_count.into())])}</summary>
                 <div class="table-scroll" tabindex="0">
                     <table class="list">
-                        <thead><tr><th>"Person"</th><th>"Address"</th><th>"Message"</th><th>"Why"</th></tr></thead>
+                        <thead><tr><th>{say("surveys-person")}</th><th>{say("surveys-address")}</th><th>{say("surveys-message")}</th><th>{say("surveys-why")}</th></tr></thead>
                         <tbody>
                             {failures.into_iter().map(|f| view! {
                                 <tr>
                                     <td><A href=format!("/people/{}", f.person_id)>{f.name}</A></td>
                                     <td>{f.address}</td>
                                     <td>{format!("{} · {}", f.purpose, if f.status == "bounced" { "bouncing" } else { "failed" })}</td>
-                                    <td>{format!("{} ({} tries)", f.reason, f.attempts)}</td>
+                                    <td>{say_with("surveys-tries", &[("reason", f.reason.into()), ("attempts", f.attempts.into())])}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
                     </table>
                 </div>
-                <p class="hint">"Correct the address on the person's page, then send these again."</p>
+                <p class="hint">{say("surveys-correct-the-address-on-the")}</p>
                 <ActionForm action=actions.retry attr:class="inline">
                     {wave_fields(survey_id, wave_id)}
-                    <button type="submit" class="button secondary">"Send these again"</button>
+                    <button type="submit" class="button secondary">{say("surveys-send-these-again")}</button>
                 </ActionForm>
             </details>
         })}
         {is_open.then(|| view! {
             <ActionForm action=actions.remind attr:class="inline">
                 {wave_fields(survey_id, wave_id)}
-                <button type="submit" class="button secondary">"Send a reminder now"</button>
+                <button type="submit" class="button secondary">{say("surveys-send-a-reminder-now")}</button>
             </ActionForm>
-            <span class="hint">" Only people who have not answered get it."</span>
+            <span class="hint">" "{say("surveys-only-people-who-have-not")}</span>
         })}
     }
 }
@@ -594,16 +601,14 @@ fn delivery_view(
 /// A closed wave's group maps, one per question about colleagues.
 fn group_maps_view(wave_id: i64, k: usize, relations: &[(i64, String)]) -> impl IntoView {
     view! {
-        <h3>"How groups are tied"</h3>
+        <h3>{say("surveys-how-groups-are-tied")}</h3>
         {relations.iter().map(|(id, question)| {
             let src = |group: &str| format!("/insight/{wave_id}/groups.svg?network=relation:{id}&group={group}");
             view! {
                 <figure class="network-map group-map">
                     <img src=src("department") loading="lazy" width="600" height="600"
-                        alt=format!("Group map for “{question}” by department: each circle a department, sized by headcount; the thicker the line, the denser the ties between two departments. Departments where too few people answered to stay anonymous are left out, and so are lines resting on too few ties.")/>
-                    <figcaption class="hint">{format!(
-                        "{question} · by department. Only departments where at least {k} people answered are drawn, and a line only where enough ties make it to keep answers anonymous; the picture says how many departments are left out.",
-                    )}</figcaption>
+                        alt=say_with("surveys-group-map-for-by-department", &[("question", question.into())])/>
+                    <figcaption class="hint">{say_with("surveys-by-department-only-departments-where", &[("question", question.into()), ("k", k.into())])}</figcaption>
                 </figure>
             }
         }).collect_view()}
@@ -613,31 +618,27 @@ fn group_maps_view(wave_id: i64, k: usize, relations: &[(i64, String)]) -> impl 
 /// A draft wave: who it would invite, what they would see, and the ways to open it.
 fn draft_view(wave: &Wave, survey_id: i64, invitees: usize, actions: WaveActions) -> impl IntoView {
     let (wave_id, scheduled, opens_on) = (wave.id, wave.scheduled, wave.opens_on.clone());
-    let people = if invitees == 1 {
-        "1 person".to_string()
-    } else {
-        format!("{invitees} people")
-    };
+    let people = say_with("surveys-people", &[("n", invitees.into())]);
     view! {
-        <p><strong>{format!("{people} would be invited")}</strong>" (everyone active in the survey's population today)."</p>
+        <p><strong>{say_with("surveys-would-be-invited", &[("people", people.as_str().into())])}</strong>" "{say("surveys-everyone-active-in-the-survey")}</p>
         <p class="actions">
-            <a class="button secondary" href=format!("/surveys/{survey_id}/preview")>"Preview the survey page and the invitation"</a>
+            <a class="button secondary" href=format!("/surveys/{survey_id}/preview")>{say("surveys-preview-the-survey-page-and")}</a>
         </p>
         <details class="confirm">
-            <summary>"Open wave and invite…"</summary>
-            <p>{format!("Each of the {people} gets a personal link by email now, and the questions lock.")}</p>
+            <summary>{say("surveys-open-wave-and-invite")}</summary>
+            <p>{say_with("surveys-each-of-the-gets-a", &[("people", people.as_str().into())])}</p>
             <ActionForm action=actions.open attr:class="inline">
                 {wave_fields(survey_id, wave_id)}
-                <SubmitButton label=format!("Yes, invite {people} now") busy="Opening…"/>
+                <SubmitButton label=say_with("surveys-yes-invite-now", &[("people", people.as_str().into())]) busy=say("surveys-opening")/>
             </ActionForm>
         </details>
         <ActionForm action=actions.schedule attr:class="inline">
             {wave_fields(survey_id, wave_id)}
             <input type="hidden" name="scheduled" value=(!scheduled).to_string()/>
             <button type="submit" class="button secondary">{if scheduled {
-                "Keep it a draft instead".to_string()
+                say("surveys-keep-it-a-draft-instead")
             } else {
-                format!("Open it on its own on {opens_on}")
+                say_with("surveys-open-it-on-its-own", &[("opens-on", opens_on.into())])
             }}</button>
         </ActionForm>
     }
@@ -662,20 +663,20 @@ fn wave_view(
         .map(|d| delivery_view(d, survey_id, &wave, actions));
     view! {
         <div class="wave">
-            <h2>{format!("Wave {} · {}", wave.number, status_label(wave.status))}</h2>
+            <h2>{say_with("surveys-wave", &[("number", wave.number.into()), ("status", (status_label(wave.status)).into())])}</h2>
             <p class="muted">
                 {match wave.status {
-                    WaveStatus::Draft if wave.scheduled => format!("Draft · opens on its own on {} and closes after {}.", wave.opens_on, wave.closes_on),
-                    WaveStatus::Draft => format!("Draft · nothing is sent until you open it. Planned from {} to {}.", wave.opens_on, wave.closes_on),
-                    WaveStatus::Open => format!("Open since {}; closes automatically after {}.", wave.opens_on, wave.closes_on),
-                    WaveStatus::Closed => format!("Ran from {} to {}.", wave.opens_on, wave.closes_on),
+                    WaveStatus::Draft if wave.scheduled => say_with("surveys-draft-opens-on-its-own", &[("opens-on", wave.opens_on.as_str().into()), ("closes-on", wave.closes_on.as_str().into())]),
+                    WaveStatus::Draft => say_with("surveys-draft-nothing-is-sent-until", &[("opens-on", wave.opens_on.as_str().into()), ("closes-on", wave.closes_on.as_str().into())]),
+                    WaveStatus::Open => say_with("surveys-open-since-closes-automatically-after", &[("opens-on", wave.opens_on.as_str().into()), ("closes-on", wave.closes_on.as_str().into())]),
+                    WaveStatus::Closed => say_with("surveys-ran-from-to", &[("opens-on", wave.opens_on.as_str().into()), ("closes-on", wave.closes_on.as_str().into())]),
                 }}
             </p>
             {(wave.status != WaveStatus::Draft).then(|| view! {
-                <p><strong>"Response rate: "</strong>{rate(&w.overall)}</p>
+                <p><strong>{say("surveys-response-rate")}" "</strong>{rate(&w.overall)}</p>
                 <div class="table-scroll" tabindex="0">
                     <table class="list">
-                        <thead><tr><th>"Department"</th><th>"Answered"</th></tr></thead>
+                        <thead><tr><th>{say("surveys-department")}</th><th>{say("surveys-answered")}</th></tr></thead>
                         <tbody>
                             {w.groups.iter().map(|g| view! { <tr><td>{g.group.clone()}</td><td>{rate(g)}</td></tr> }).collect_view()}
                         </tbody>
@@ -685,8 +686,8 @@ fn wave_view(
             {w.by_language.filter(|rows| wave.status != WaveStatus::Draft && rows.len() > 1).map(|rows| view! {
                 <div class="table-scroll" tabindex="0">
                     <table class="list">
-                        <caption>"By language: a rate well below the others may mean people could not read the survey's own words in theirs"</caption>
-                        <thead><tr><th>"Language"</th><th>"Answered"</th></tr></thead>
+                        <caption>{say("surveys-by-language-a-rate-well")}</caption>
+                        <thead><tr><th>{say("surveys-language")}</th><th>{say("surveys-answered")}</th></tr></thead>
                         <tbody>
                             {rows.iter().map(|g| view! { <tr><td>{g.group.clone()}</td><td>{rate(g)}</td></tr> }).collect_view()}
                         </tbody>
@@ -695,7 +696,7 @@ fn wave_view(
             })}
             {w.non_respondents.filter(|n| !n.is_empty()).map(|people| view! {
                 <details>
-                    <summary>{format!("Not answered yet ({})", people.len())}</summary>
+                    <summary>{say_with("surveys-not-answered-yet", &[("len", (people.len()).into())])}</summary>
                     <ul class="plain">
                         {people.into_iter().map(|super::NonRespondent { person_id: id, name, email }| {
                             let base = format!("/surveys/{survey_id}/waves/{}/people/{id}", wave.id);
@@ -704,8 +705,8 @@ fn wave_view(
                                     <span><A href=format!("/people/{id}")>{name}</A>" "<span class="sub">{email}</span></span>
                                     {(can_build && wave.status == WaveStatus::Open).then(|| view! {
                                         <span class="row-actions">
-                                            <form method="post" action=format!("{base}/link")><button type="submit" class="link">"New link"</button></form>
-                                            <form method="post" action=format!("{base}/revoke")><button type="submit" class="link danger-link">"Revoke"</button></form>
+                                            <form method="post" action=format!("{base}/link")><button type="submit" class="link">{say("surveys-new-link")}</button></form>
+                                            <form method="post" action=format!("{base}/revoke")><button type="submit" class="link danger-link">{say("surveys-revoke")}</button></form>
                                         </span>
                                     })}
                                 </li>
@@ -718,20 +719,20 @@ fn wave_view(
             {group_maps}
             {(can_build && wave.status != WaveStatus::Draft).then(|| view! {
                 <p>{if is_pulse {
-                    view! { <a class="button secondary" href="/newcomers">"Newcomers"</a> }.into_any()
+                    view! { <a class="button secondary" href="/newcomers">{say("surveys-newcomers")}</a> }.into_any()
                 } else {
-                    view! { <a class="button secondary" href=format!("/insight/{}", wave.id)>"Network insight"</a> }.into_any()
+                    view! { <a class="button secondary" href=format!("/insight/{}", wave.id)>{say("surveys-network-insight")}</a> }.into_any()
                 }}</p>
             })}
             {(can_build && wave.status == WaveStatus::Draft).then(|| draft_view(&wave, survey_id, w.invitees.unwrap_or(0), actions))}
             {(can_build && wave.status == WaveStatus::Open).then(|| view! {
                 // Closing ends answering for everyone: it asks once more.
                 <details class="confirm">
-                    <summary>"Close wave…"</summary>
-                    <p>{format!("No one can answer or change their answers after this, and the wave is analysed. It would close on its own after {}.", wave.closes_on)}</p>
+                    <summary>{say("surveys-close-wave")}</summary>
+                    <p>{say_with("surveys-no-one-can-answer-or", &[("closes-on", wave.closes_on.as_str().into())])}</p>
                     <ActionForm action=close attr:class="inline">
                         {wave_fields(survey_id, wave.id)}
-                        <button type="submit" class="button danger">{format!("Yes, close wave {}", wave.number)}</button>
+                        <button type="submit" class="button danger">{say_with("surveys-yes-close-wave", &[("number", wave.number.into())])}</button>
                     </ActionForm>
                 </details>
             })}
@@ -747,14 +748,14 @@ pub fn SurveyPreviewPage() -> impl IntoView {
     loaded(preview, |p: super::SurveyPreview| {
         view! {
             <section class="card">
-                <p class="eyebrow"><A href=format!("/surveys/{}", p.survey_id)>"Back to the survey"</A></p>
-                <h1>"Preview"</h1>
-                <p class="lead">"What each invited person gets, shown for an example person. Nothing here is saved or sent."</p>
-                <h2>"The invitation"</h2>
-                <p><strong>"Subject: "</strong>{p.invitation_subject}</p>
+                <p class="eyebrow"><A href=format!("/surveys/{}", p.survey_id)>{say("surveys-back-to-the-survey")}</A></p>
+                <h1>{say("surveys-preview")}</h1>
+                <p class="lead">{say("surveys-what-each-invited-person-gets")}</p>
+                <h2>{say("surveys-the-invitation")}</h2>
+                <p><strong>{say("surveys-subject")}" "</strong>{p.invitation_subject}</p>
                 <pre class="email-text">{p.invitation_text}</pre>
-                <p class="hint"><A href="/surveys/email">"Change the wording of every invitation"</A></p>
-                <h2>"The survey page"</h2>
+                <p class="hint"><A href="/surveys/email">{say("surveys-change-the-wording-of-every")}</A></p>
+                <h2>{say("surveys-the-survey-page")}</h2>
             </section>
             {super::respond::preview_view(p.form)}
         }

@@ -25,7 +25,7 @@ pub async fn my_report() -> Result<Option<PersonalReport>, AppError> {
                 &state.settings.policy.privacy,
                 wave,
                 person,
-                super::respond::browser_language(),
+                crate::context::browser_language(),
             )
             .await
         }

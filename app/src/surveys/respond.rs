@@ -21,18 +21,10 @@ pub(super) async fn respondent() -> Result<(crate::context::AppState, i64, i64),
     let session = super::service::respondent_of(&state.db, token.as_deref())
         .await?
         .ok_or_else(|| {
-            let language = browser_language().unwrap_or_default();
+            let language = crate::context::browser_language().unwrap_or_default();
             AppError::invalid(language.say("respond-open-from-link"))
         })?;
     Ok((state, session.wave_id, session.person_id))
-}
-
-/// The language the browser asks for, if Knit speaks it.
-#[cfg(feature = "ssr")]
-pub(crate) fn browser_language() -> Option<Language> {
-    let parts = use_context::<http::request::Parts>()?;
-    let header = parts.headers.get(http::header::ACCEPT_LANGUAGE)?;
-    Language::from_accept_language(header.to_str().ok()?)
 }
 
 /// The respondent picks the language of their page and emails.
@@ -42,8 +34,10 @@ pub async fn choose_language(language: String) -> Result<(), AppError> {
     respond(
         async {
             let (state, _, person) = respondent().await?;
-            let language = Language::parse(&language)
-                .ok_or_else(|| AppError::invalid("Choose one of the languages listed."))?;
+            let language = Language::parse(&language).ok_or_else(|| {
+                let theirs = crate::context::browser_language().unwrap_or_default();
+                AppError::invalid(theirs.say("respond-refused-language"))
+            })?;
             super::service::choose_language(&state.db, person, language).await
         }
         .await,
@@ -65,7 +59,7 @@ pub async fn get_response_form(
                 wave,
                 person,
                 search.zip(q),
-                browser_language(),
+                crate::context::browser_language(),
             )
             .await
         }

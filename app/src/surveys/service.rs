@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::mail::{new_seed, LinkKey};
 use crate::model::auth::CurrentUser;
 use crate::model::date::{Date, SlashOrder};
+use crate::model::catalogue::FluentValue;
 use crate::model::language::{Language, LANGUAGE_ATTRIBUTE};
 use crate::model::policy::Policy;
 use crate::people::import::ExistingPerson;
@@ -504,8 +505,68 @@ pub async fn follow_link(db: &Db, token: &str) -> Result<Link, AppError> {
     })
 }
 
+/// Why a respondent's answers were not saved.
+#[derive(Debug)]
+enum Refusal {
+    TooManyNamed(usize),
+    NotInSurvey,
+    QuestionNotAsked,
+    NamedSelf,
+    NamedTwice,
+    /// A rating outside the scale with this label.
+    ScaleValue(String),
+    RatingNotAsked,
+    /// An answer outside the choices of the question with this prompt.
+    NotAChoice(String),
+    RateUnnamed,
+    Closed,
+}
+
+impl Refusal {
+    /// The refusal in the respondent's language (as their page reads it),
+    /// with the survey's words as HR translated them.
+    async fn said(self, db: &Db, respondent: i64, survey_id: Option<i64>) -> AppError {
+        let language = language_of(db, Some(respondent), crate::context::browser_language())
+            .await
+            .unwrap_or_default();
+        let translation = match survey_id {
+            Some(id) => translation_of(db, id, language).await.unwrap_or_default(),
+            None => HashMap::new(),
+        };
+        let theirs = |text: String| translation.get(&text).cloned().unwrap_or(text);
+        let (id, args): (&str, Vec<(&'static str, FluentValue)>) = match self {
+            Refusal::TooManyNamed(named) => (
+                "respond-refused-too-many",
+                vec![
+                    ("named", named.into()),
+                    ("most", super::MAX_TIES_PER_FORM.into()),
+                ],
+            ),
+            Refusal::NotInSurvey => ("respond-refused-not-in-survey", vec![]),
+            Refusal::QuestionNotAsked => ("respond-refused-question-not-asked", vec![]),
+            Refusal::NamedSelf => ("respond-refused-named-self", vec![]),
+            Refusal::NamedTwice => ("respond-refused-named-twice", vec![]),
+            Refusal::ScaleValue(label) => (
+                "respond-refused-scale-value",
+                vec![("scale", theirs(label).into())],
+            ),
+            Refusal::RatingNotAsked => ("respond-refused-rating-not-asked", vec![]),
+            Refusal::NotAChoice(prompt) => (
+                "respond-refused-not-a-choice",
+                vec![("question", theirs(prompt).into())],
+            ),
+            Refusal::RateUnnamed => ("respond-refused-rate-unnamed", vec![]),
+            Refusal::Closed => {
+                return AppError::Conflict(language.say("respond-refused-closed"));
+            }
+        };
+        AppError::invalid(language.say_with(id, &args))
+    }
+}
+
 /// Checks answers against the survey and the roster, then replaces the
-/// respondent's answers for the wave in one transaction.
+/// respondent's answers for the wave in one transaction. A refusal is said in
+/// the respondent's language.
 pub async fn save_answers(
     db: &Db,
     wave_id: i64,
@@ -520,30 +581,29 @@ pub async fn save_answers(
         return Err(AppError::Forbidden);
     }
     if answers.ties.len() > super::MAX_TIES_PER_FORM {
-        return Err(AppError::invalid(format!(
-            "You named {} colleagues; one form takes at most {}. Remove some and save again.",
-            answers.ties.len(),
-            super::MAX_TIES_PER_FORM
-        )));
+        let refusal = Refusal::TooManyNamed(answers.ties.len());
+        return Err(refusal.said(db, respondent_id, None).await);
     }
     let survey = store::get(db, wave.survey_id)
         .await?
         .ok_or_else(|| AppError::internal(format!("wave {} names a missing survey", wave.id)))?;
-    let named = check_ties(&survey.definition, respondent_id, &answers.ties)?;
+    let refused = |refusal: Refusal| refusal.said(db, respondent_id, Some(survey.id));
+    let named = match check_ties(&survey.definition, respondent_id, &answers.ties) {
+        Ok(named) => named,
+        Err(refusal) => return Err(refused(refusal).await),
+    };
     if crate::store::people::count_nameable(db, wave_id, respondent_id, &named).await?
         != named.len()
     {
-        return Err(AppError::invalid(
-            "A colleague you named is not among the people this survey asks about. Remove them and try again.",
-        ));
+        return Err(refused(Refusal::NotInSurvey).await);
     }
-    check_attributes(&survey.definition, &answers.attributes)?;
+    if let Err(refusal) = check_attributes(&survey.definition, &answers.attributes) {
+        return Err(refused(refusal).await);
+    }
     if store::save_answers(db, wave_id, respondent_id, answers, submit).await? {
         Ok(())
     } else {
-        Err(AppError::Conflict(
-            "This survey has closed; answers can no longer change.".into(),
-        ))
+        Err(refused(Refusal::Closed).await)
     }
 }
 
@@ -553,33 +613,24 @@ fn check_ties(
     definition: &SurveyDefinition,
     respondent_id: i64,
     ties: &[TieAnswer],
-) -> Result<Vec<i64>, AppError> {
+) -> Result<Vec<i64>, Refusal> {
     let mut seen = HashSet::new();
     for tie in ties {
         let relation = definition
             .relations
             .iter()
             .find(|r| r.id == tie.relation_id)
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "An answer is for a question this survey does not ask. Reload the page.",
-                )
-            })?;
+            .ok_or(Refusal::QuestionNotAsked)?;
         if tie.named_id == respondent_id {
-            return Err(AppError::invalid("You cannot name yourself."));
+            return Err(Refusal::NamedSelf);
         }
         if !seen.insert((tie.relation_id, tie.named_id)) {
-            return Err(AppError::invalid(
-                "The same colleague is named twice for one question.",
-            ));
+            return Err(Refusal::NamedTwice);
         }
         for scale in &relation.scales {
             if let Some(value) = tie.scales.get(&scale.key) {
                 if !scale.contains(*value) {
-                    return Err(AppError::invalid(format!(
-                        "{}: choose a value from the list.",
-                        scale.label
-                    )));
+                    return Err(Refusal::ScaleValue(scale.label.clone()));
                 }
             }
         }
@@ -588,9 +639,7 @@ fn check_ties(
             .keys()
             .any(|k| !relation.scales.iter().any(|s| &s.key == k))
         {
-            return Err(AppError::invalid(
-                "An answer has a rating this question does not ask. Reload the page.",
-            ));
+            return Err(Refusal::RatingNotAsked);
         }
     }
     let named: Vec<i64> = ties
@@ -606,27 +655,20 @@ fn check_ties(
 fn check_attributes(
     definition: &SurveyDefinition,
     attributes: &BTreeMap<i64, String>,
-) -> Result<(), AppError> {
+) -> Result<(), Refusal> {
     for (question_id, value) in attributes {
         let question = definition
             .questions
             .iter()
             .find(|q| q.id == *question_id)
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "An answer is for a question this survey does not ask. Reload the page.",
-                )
-            })?;
+            .ok_or(Refusal::QuestionNotAsked)?;
         let ok = match question.kind {
             QuestionKind::Choice => question.options.contains(value),
             QuestionKind::Agreement => matches!(value.as_str(), "1" | "2" | "3" | "4" | "5"),
             QuestionKind::Text => value.chars().count() <= 500,
         };
         if !ok {
-            return Err(AppError::invalid(format!(
-                "{}: this answer is not one of the choices (or is too long).",
-                question.prompt
-            )));
+            return Err(Refusal::NotAChoice(question.prompt.clone()));
         }
     }
     Ok(())
@@ -944,9 +986,7 @@ pub async fn set_declined(
     if store::set_declined(db, wave_id, person_id, declined).await? {
         Ok(())
     } else {
-        Err(AppError::Conflict(
-            "This survey has closed; answers can no longer change.".into(),
-        ))
+        Err(Refusal::Closed.said(db, person_id, None).await)
     }
 }
 
@@ -1135,11 +1175,13 @@ pub async fn rate_tie(
     value: Option<i64>,
 ) -> Result<(), AppError> {
     let mut answers = store::answers_of(db, wave_id, respondent).await?;
-    let tie = answers
+    let Some(tie) = answers
         .ties
         .iter_mut()
         .find(|t| t.relation_id == relation_id && t.named_id == named)
-        .ok_or_else(|| AppError::invalid("Add this colleague first, then rate them."))?;
+    else {
+        return Err(Refusal::RateUnnamed.said(db, respondent, None).await);
+    };
     match value {
         Some(v) => tie.scales.insert(key.to_string(), v),
         None => tie.scales.remove(key),

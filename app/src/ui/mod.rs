@@ -2,9 +2,21 @@
 
 use crate::auth::api::RETURN_FIELD;
 use crate::error::AppError;
+use crate::model::catalogue::FluentValue;
+use crate::model::language::Language;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
+
+/// A message of the staff pages, from the catalogue.
+pub fn say(id: &str) -> String {
+    Language::STAFF.say(id)
+}
+
+/// A message of the staff pages with its variables filled in.
+pub fn say_with(id: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
+    Language::STAFF.say_with(id, args)
+}
 
 /// Tells the server which page a plain HTML form came from, so that an error can
 /// be shown there when JavaScript is off.
@@ -60,10 +72,10 @@ pub fn PasswordInput(
                     type="button"
                     class="reveal"
                     aria-pressed=move || visible.get().to_string()
-                    aria-label=move || if visible.get() { "Hide password" } else { "Show password" }
+                    aria-label=move || if visible.get() { say("ui-hide-password") } else { say("ui-show-password") }
                     on:click=move |_| set_visible.update(|v| *v = !*v)
                 >
-                    {move || if visible.get() { "Hide" } else { "Show" }}
+                    {move || if visible.get() { say("ui-hide") } else { say("ui-show") }}
                 </button>
             </span>
             {hint.map(|h| view! { <span class="hint">{h}</span> })}
@@ -81,7 +93,7 @@ where
     V: IntoView + 'static,
 {
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">{say("ui-loading")}</p> }>
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {
@@ -173,11 +185,11 @@ pub fn escape_text(text: &str) -> String {
 /// A labelled text input.
 #[component]
 pub fn TextInput(
-    label: &'static str,
+    #[prop(into)] label: String,
     name: &'static str,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let value = typed_or(name, None);
     view! {

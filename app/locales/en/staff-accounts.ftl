@@ -1,0 +1,39 @@
+# What HR, analysts and administrators read on signing in, passwords and accounts. English only for now:
+# other languages fall back to these until they are translated.
+
+account-set-up-knit = Set up Knit
+account-create-the-first-administrator-account = Create the first administrator account. You can add analysts and managers afterwards.
+account-organization = Organization
+account-your-name = Your name
+account-work-email = Work email
+account-password = Password
+account-create-administrator = Create administrator
+account-creating = Creating…
+account-sign-in = Sign in
+account-signing-in = Signing in…
+account-forgot-your-password = Forgot your password?
+account-your-new-password-is-set = Your new password is set, and every earlier session was signed out. Sign in with it.
+account-loading = Loading…
+account-administrator-sign-in-with-a = Administrator sign-in with a password
+account-for-when-single-sign-on = For when single sign-on is unavailable: only the break-glass administrator signs in here.
+account-enter-the-email-of-your = Enter the email of your Knit account. If it has one, Knit sends it a link to set a new password.
+account-send-the-link = Send the link
+account-sending = Sending…
+account-back-to-sign-in = Back to sign-in
+account-set-a-new-password = Set a new password
+account-setting-it-signs-your-account = Setting it signs your account out everywhere else.
+account-new-password = New password
+account-confirm-new-password = Confirm new password
+account-set-password = Set password
+account-setting = Setting…
+account-this-link-has-expired-or = This link has expired or was already used.
+account-ask-for-a-new-link = Ask for a new link
+account-your-account = Your account
+account-name = Name
+account-email = Email
+account-role = Role
+account-change-password = Change password
+account-your-password-was-changed-your = Your password was changed. Your other sessions were signed out.
+account-current-password = Current password
+account-changing = Changing…
+account-at-least-10-characters-a = At least 10 characters; a passphrase of a few words works well.

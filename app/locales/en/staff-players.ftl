@@ -1,0 +1,45 @@
+# What HR, analysts and administrators read on the key players and people tables. English only for now:
+# other languages fall back to these until they are translated.
+
+players-people = People
+players-loading = Loading…
+players-roles = Roles
+players-people-table-pages = People table pages
+players-previous = ← Previous
+players-next = Next →
+players-what-the-columns-mean = What the columns mean
+players-role = Role
+players-any = Any
+players-department = Department
+players-named-by-at-least = Named by at least
+players-show = Show
+players-people-page-of-every-figure = { $total } people · page { $page } of { $pages } · every figure is in the people CSV (Downloads)
+players-name = Name
+players-come-to-them = Come to them
+players-they-go-to = They go to
+players-betweenness = Betweenness
+players-closeness = Closeness
+players-pagerank = PageRank
+players-constraint = Constraint
+players-effective-size = Effective size
+players-clustering = Clustering
+players-returned = Returned
+players-community = Community
+players-the-person-as-the-roster = The person, as the roster names them.
+players-their-department-on-the-roster = Their department on the roster when the wave closed.
+players-how-many-colleagues-named-them = How many colleagues named them (in-degree).
+players-how-many-colleagues-they-named = How many colleagues they named (out-degree).
+players-share-of-shortest-paths-between = Share of shortest paths between others that pass through them: how much they bridge.
+players-how-near-they-are-to = How near they are to everyone (harmonic closeness, 0 to 1).
+players-named-by-people-who-are = Named by people who are themselves named a lot (sums to 1 over everyone).
+players-how-much-their-contacts-know = How much their contacts know each other (Burt): high is a closed circle, low a broker's reach.
+players-how-many-of-their-contacts = How many of their contacts are not tied to each other (Burt): the non-redundant reach.
+players-share-of-their-contacts-possible = Share of their contacts' possible ties that exist.
+players-share-of-their-ties-that = Share of their ties that go both ways.
+players-the-cluster-louvain-the-network = The cluster (Louvain) the network groups them in.
+players-ties-outside-minus-ties-inside = Ties outside minus ties inside their department, over all their ties (−1 to +1).
+players-there-is-no-such-network = There is no such network.
+players-in-weight-meaning = Their incoming ties, each counted by its weight.
+players-out-weight-meaning = Their outgoing ties, each counted by its weight.
+players-eigenvector-meaning = Tied to people who are themselves well tied.
+players-roles-meaning = Key player roles, from the figures above.
