@@ -509,6 +509,20 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
                 &english,
             ));
         }
+        for (body, refusal) in [
+            ("id=1&status=maybe", "welcome-refused-answer"),
+            ("id=999999&status=met", "welcome-refused-not-yours"),
+        ] {
+            let refused = site.call_as("mark_introduction", body, &cookie).await;
+            assert!(refused.status.is_client_error(), "{}", refused.body);
+            assert!(
+                refused.body.contains(&language.say(refusal)),
+                "{refusal} in {}: {}",
+                language.code(),
+                refused.body
+            );
+            wrong.extend(not_in(language, refusal, &refused.body, &english));
+        }
     }
 
     // The personal link's own pages speak the browser's language.

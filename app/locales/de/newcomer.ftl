@@ -27,3 +27,7 @@ pulse-name = Kurzbefragung für neue Kolleginnen und Kollegen
 pulse-introduction = Zwei kurze Fragen für alle, die vor Kurzem angefangen haben. Es dauert eine Minute und zeigt, wen Sie bisher kennengelernt haben, damit wir Ihnen weitere Menschen vorschlagen können, die Sie kennenlernen sollten.
 pulse-went-to = An wen haben Sie sich seit Ihrem Start gewandt, wenn Sie Hilfe oder Informationen für Ihre Arbeit brauchten?
 pulse-came-to-you = Wer ist mit der Bitte um Hilfe oder Informationen zu Ihnen gekommen?
+
+welcome-refused-answer = Wählen Sie „Wir haben uns getroffen“, „Nicht hilfreich“ oder „Später“.
+welcome-refused-not-yours = Diese Vorstellung gehört nicht zu Ihren.
+welcome-open-from-link = Öffnen Sie diese Seite über den Link in Ihrer E-Mail mit den Vorstellungen.

@@ -31,3 +31,7 @@ pulse-name = Newcomer pulse
 pulse-introduction = A two-question check-in for people who joined recently. It takes a minute and shows whom you have met so far, so that we can suggest others worth meeting.
 pulse-went-to = Since you joined, whom have you gone to for help or information about your work?
 pulse-came-to-you = Who has come to you for help or information?
+
+welcome-refused-answer = Choose we met, not useful or later.
+welcome-refused-not-yours = This introduction is not one of yours.
+welcome-open-from-link = Open this page from the link in your introductions email.

@@ -27,3 +27,7 @@ pulse-name = Pulso de nuevas incorporaciones
 pulse-introduction = Dos preguntas para quienes se han incorporado hace poco. Lleva un minuto y muestra a quién has conocido hasta ahora, para que podamos sugerirte otras personas a quienes conocer.
 pulse-went-to = Desde que llegaste, ¿a quién has acudido en busca de ayuda o información sobre tu trabajo?
 pulse-came-to-you = ¿Quién ha acudido a ti en busca de ayuda o información?
+
+welcome-refused-answer = Elige «Nos conocimos», «No fue útil» o «Más tarde».
+welcome-refused-not-yours = Esta presentación no es una de las tuyas.
+welcome-open-from-link = Abre esta página desde el enlace de tu correo de presentaciones.

@@ -27,3 +27,7 @@ pulse-name = Point d’étape des nouvelles recrues
 pulse-introduction = Deux questions pour les personnes arrivées récemment. Cela prend une minute et montre qui vous avez rencontré jusqu’ici, pour que nous puissions vous proposer d’autres personnes à rencontrer.
 pulse-went-to = Depuis votre arrivée, vers qui vous êtes-vous tourné pour de l’aide ou des informations sur votre travail ?
 pulse-came-to-you = Qui est venu vers vous pour de l’aide ou des informations ?
+
+welcome-refused-answer = Choisissez « Nous nous sommes rencontrés », « Pas utile » ou « Plus tard ».
+welcome-refused-not-yours = Cette mise en relation ne fait pas partie des vôtres.
+welcome-open-from-link = Ouvrez cette page avec le lien de votre e-mail de mises en relation.

@@ -27,3 +27,7 @@ pulse-name = Ponto de situação de recém-chegados
 pulse-introduction = Duas perguntas para quem chegou há pouco tempo. Demora um minuto e mostra quem conheceu até agora, para que possamos sugerir outras pessoas que vale a pena conhecer.
 pulse-went-to = Desde que chegou, a quem recorreu para pedir ajuda ou informações sobre o seu trabalho?
 pulse-came-to-you = Quem recorreu a si para pedir ajuda ou informações?
+
+welcome-refused-answer = Escolha «Conhecemo-nos», «Não foi útil» ou «Mais tarde».
+welcome-refused-not-yours = Esta apresentação não é uma das suas.
+welcome-open-from-link = Abra esta página a partir da ligação no seu email de apresentações.

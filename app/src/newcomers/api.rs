@@ -200,7 +200,8 @@ async fn newcomer() -> Result<(crate::context::AppState, i64), AppError> {
         None => None,
     };
     let person = person.ok_or_else(|| {
-        AppError::invalid("Open this page from the link in your introductions email.")
+        let language = crate::context::browser_language().unwrap_or_default();
+        AppError::invalid(language.say("welcome-open-from-link"))
     })?;
     Ok((state, person))
 }

@@ -497,13 +497,18 @@ pub async fn mark_introduction(
     id: i64,
     status: &str,
 ) -> Result<(), AppError> {
-    let status = IntroductionStatus::from_key(status)
-        .filter(|s| *s != IntroductionStatus::Suggested)
-        .ok_or_else(|| AppError::invalid("Choose we met, not useful or later."))?;
+    let said = async |id: &str| {
+        crate::surveys::service::reader_language(db, newcomer)
+            .await
+            .say(id)
+    };
+    let Some(status) =
+        IntroductionStatus::from_key(status).filter(|s| *s != IntroductionStatus::Suggested)
+    else {
+        return Err(AppError::invalid(said("welcome-refused-answer").await));
+    };
     if !store::mark_introduction(db, newcomer, id, status).await? {
-        return Err(AppError::not_found(
-            "This introduction is not one of yours.",
-        ));
+        return Err(AppError::not_found(said("welcome-refused-not-yours").await));
     }
     crate::jobs::spawn_newcomers_refresh(db, privacy);
     Ok(())

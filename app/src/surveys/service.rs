@@ -526,9 +526,7 @@ impl Refusal {
     /// The refusal in the respondent's language (as their page reads it),
     /// with the survey's words as HR translated them.
     async fn said(self, db: &Db, respondent: i64, survey_id: Option<i64>) -> AppError {
-        let language = language_of(db, Some(respondent), crate::context::browser_language())
-            .await
-            .unwrap_or_default();
+        let language = reader_language(db, respondent).await;
         let translation = match survey_id {
             Some(id) => translation_of(db, id, language).await.unwrap_or_default(),
             None => HashMap::new(),
@@ -874,6 +872,15 @@ pub async fn language_of(
         Some(language) => Ok(language),
         None => crate::mail::service::organization_language(db).await,
     }
+}
+
+/// The language a person's page is in, for what Knit says to them from a
+/// request of theirs (a refusal): their roster's, their browser's, the
+/// organization's.
+pub async fn reader_language(db: &Db, person_id: i64) -> Language {
+    language_of(db, Some(person_id), crate::context::browser_language())
+        .await
+        .unwrap_or_default()
 }
 
 /// A respondent's choice of language, kept on their roster entry so that
