@@ -9,6 +9,7 @@
 //! experiment's report has something to show.
 
 use crate::error::AppError;
+use crate::model::catalogue::say;
 use crate::model::date::Date;
 use crate::store::Db;
 use crate::surveys::{Answers, Population, RelationKind, Scale, SurveyDefinition, TieAnswer};
@@ -30,7 +31,9 @@ pub async fn load(
     progress: &dyn Fn(String),
 ) -> Result<(), AppError> {
     if !crate::store::surveys::instance_is_empty(db).await? {
-        return Err(AppError::invalid("knit demo loads into an empty instance, and this one already has people or surveys. Point it at a new data folder (KNIT_DATA_DIR) or database."));
+        return Err(AppError::invalid(say(
+            "refused-demo-knit-demo-loads-into-an",
+        )));
     }
     let org = generate(&Spec::company(people, seed));
     let last_day = org.waves.last().map_or(0, |w| w.day);

@@ -47,8 +47,8 @@ pub fn spawn_wave_analysis(db: &Db, policy: &Policy, wave_id: i64) {
 pub async fn release_runs(db: &Db) {
     let waves: Vec<i64> = analysing().iter().copied().collect();
     for wave_id in waves {
-        let why = "Knit stopped before this analysis finished; analyse the wave again.";
-        match analyses::finish_run(db, wave_id, Some(why)).await {
+        let why = crate::model::catalogue::say("analysis-stopped");
+        match analyses::finish_run(db, wave_id, Some(&why)).await {
             Ok(()) => tracing::info!(wave_id, "an analysis under way was stopped"),
             Err(err) => {
                 tracing::warn!(wave_id, error = %err, "a stopped analysis could not be marked")

@@ -39,8 +39,9 @@ async fn wave(t: &TestDb, wave_id: i64) -> Value {
     )
     .await
     .expect("insight");
-    let labels =
-        |roles: &[analysis::Role]| -> Vec<&str> { roles.iter().map(|r| role_label(*r)).collect() };
+    let labels = |roles: &[analysis::Role]| -> Vec<String> {
+        roles.iter().map(|r| role_label(*r)).collect()
+    };
     let relations: Vec<Value> = insight
         .relations
         .iter()

@@ -440,7 +440,12 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
             ),
         ] {
             let refused = site.call_as(call, &body, &cookie).await;
-            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+            assert_eq!(
+                refused.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{}",
+                refused.body
+            );
             assert!(
                 refused.body.contains(&language.say(refusal)),
                 "{} in {}: {}",

@@ -3,6 +3,7 @@
 use super::{Action, Entry, LogPage, PER_PAGE};
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
+use crate::model::catalogue::say_with;
 use crate::model::date::{Date, SlashOrder};
 use crate::store::audit::{self as store, Actor};
 use crate::store::Db;
@@ -47,8 +48,9 @@ pub fn since_ms(since: Option<&str>) -> Result<i64, AppError> {
         Some(text) => Date::parse(text, SlashOrder::Unknown)
             .map(|d| d.days_since_epoch() * 86_400_000)
             .ok_or_else(|| {
-                AppError::invalid(format!(
-                    "Since: '{text}' is not a date. Use YYYY-MM-DD, for example 2026-03-01."
+                AppError::invalid(say_with(
+                    "refused-audit-since-is-not-a-date",
+                    &[("text", text.into())],
                 ))
             }),
     }

@@ -176,9 +176,9 @@ fn confirmed(new_password: &str, confirm_password: &str) -> Result<(), AppError>
     if new_password == confirm_password {
         Ok(())
     } else {
-        Err(AppError::invalid(
-            "Confirm new password: it does not match the new password.",
-        ))
+        Err(AppError::invalid(crate::model::catalogue::say(
+            "refused-auth-confirm-new-password-it-does",
+        )))
     }
 }
 

@@ -126,7 +126,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     </ActionForm>
                 }
             >
-                <p class="notice success" role="status">{RESET_REQUESTED}</p>
+                <p class="notice success" role="status">{say(RESET_REQUESTED)}</p>
             </Show>
             <p class="muted"><a href="/login">{say("account-back-to-sign-in")}</a></p>
         </section>

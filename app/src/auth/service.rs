@@ -11,6 +11,7 @@
 use crate::cookies::SiteCookie;
 use crate::error::AppError;
 use crate::model::auth::{check_email, check_new_password, CurrentUser, Role, SignInMethod};
+use crate::model::catalogue::{say, say_with};
 use crate::model::mail::Purpose;
 use crate::store::sessions::{self, NewSession};
 use crate::store::users::{self, InsertUserError, NewUser};
@@ -62,8 +63,6 @@ const PASSWORD_CHECK_WAIT: std::time::Duration = std::time::Duration::from_secs(
 static PASSWORD_CHECKS: tokio::sync::Semaphore =
     tokio::sync::Semaphore::const_new(CONCURRENT_PASSWORD_CHECKS);
 
-const WRONG_CREDENTIALS: &str = "Wrong email or password.";
-
 fn hasher() -> Argon2<'static> {
     let params = Params::new(19_456, 2, 1, None).expect("argon2 parameters are valid constants");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
@@ -87,11 +86,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 pub async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
     let _turn = tokio::time::timeout(PASSWORD_CHECK_WAIT, PASSWORD_CHECKS.acquire())
         .await
-        .map_err(|_| {
-            AppError::TooManyRequests(
-                "Knit is busy checking other sign-ins. Try again in a few seconds.".into(),
-            )
-        })?
+        .map_err(|_| AppError::TooManyRequests(say("refused-auth-knit-is-busy-checking-other")))?
         .map_err(|e| internal("password check queue", e))?;
     tokio::task::spawn_blocking(move || {
         let Ok(parsed) = PasswordHash::new(&hash) else {
@@ -238,9 +233,9 @@ pub async fn sign_in(
     let pair = pair_subject(email, visitor.address);
     let address = visitor.address.map(address_subject);
     let too_many = |window_ms: i64| {
-        AppError::TooManyRequests(format!(
-            "Too many failed sign-ins. Wait {} minutes, then try again.",
-            window_ms / 60_000
+        AppError::TooManyRequests(say_with(
+            "refused-auth-too-many-failed-sign-ins",
+            &[("minutes", (window_ms / 60_000).into())],
         ))
     };
     // Each attempt is written down before it is judged, in its own commit: of
@@ -273,7 +268,7 @@ pub async fn sign_in(
     let user = match user {
         Some(user) if password_ok && !user.disabled => user,
         // The attempts stay written down as failures.
-        _ => return Err(AppError::invalid(WRONG_CREDENTIALS)),
+        _ => return Err(AppError::invalid(say("account-wrong-credentials"))),
     };
     // A good sign-in clears its account's attempts from this address, and is
     // no failure of the address.
@@ -308,12 +303,12 @@ fn check_account_fields(email: &str, name: &str, password: &str) -> Result<(), A
 
 fn check_name(name: &str) -> Result<(), AppError> {
     if name.trim().is_empty() {
-        return Err(AppError::invalid(
-            "Name: enter the name colleagues know you by.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-auth-name-enter-the-name-colleagues",
+        )));
     }
     if name.trim().chars().count() > 200 {
-        return Err(AppError::invalid("Name: use at most 200 characters."));
+        return Err(AppError::invalid(say("refused-auth-name-use-at-most-200")));
     }
     Ok(())
 }
@@ -321,11 +316,11 @@ fn check_name(name: &str) -> Result<(), AppError> {
 fn insert_error(err: InsertUserError) -> AppError {
     match err {
         InsertUserError::DuplicateEmail => {
-            AppError::Conflict("Email: an account with this email already exists.".into())
+            AppError::Conflict(say("refused-auth-email-an-account-with-this"))
         }
-        InsertUserError::AlreadySetUp => AppError::Conflict(
-            "Knit is already set up. Sign in with the administrator account.".into(),
-        ),
+        InsertUserError::AlreadySetUp => {
+            AppError::Conflict(say("refused-auth-knit-is-already-set-up"))
+        }
         InsertUserError::Database(e) => e.into(),
     }
 }
@@ -335,14 +330,14 @@ fn insert_error(err: InsertUserError) -> AppError {
 pub fn check_organization(name: &str) -> Result<&str, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(AppError::invalid(
-            "Organization: enter your organization's name (at most 200 characters).",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-auth-organization-enter-your-organization-s",
+        )));
     }
     if name.chars().any(char::is_control) {
-        return Err(AppError::invalid(
-            "Organization: the name is one line; remove the line break.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-auth-organization-the-name-is-one",
+        )));
     }
     Ok(name)
 }
@@ -557,7 +552,7 @@ pub async fn change_account(
     use users::AccountChange as Change;
     let account = users::find_by_id(db, id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such account."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-auth-there-is-no-such-account")))?;
     let role;
     let (action, what) = match &change {
         Change::Disable => (Action::AccountChange, "disabled"),
@@ -584,10 +579,12 @@ pub async fn change_account(
     let ended = users::change(&mut tx, id, &change)
         .await
         .map_err(|e| match e {
-            users::ChangeError::NoSuchAccount => AppError::not_found("There is no such account."),
-            users::ChangeError::LastAdmin => AppError::Conflict(format!(
-                "{} is the last active administrator: make another account an administrator first.",
-                account.email
+            users::ChangeError::NoSuchAccount => {
+                AppError::not_found(say("refused-auth-there-is-no-such-account"))
+            }
+            users::ChangeError::LastAdmin => AppError::Conflict(say_with(
+                "refused-auth-is-the-last-active-administrator",
+                &[("email", account.email.as_str().into())],
             )),
             users::ChangeError::Database(e) => e.into(),
         })?;
@@ -627,11 +624,16 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if !verify_password(current, user.password_hash).await? {
-        return Err(AppError::invalid(
-            "Current password: this is not your current password.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-auth-current-password-this-is-not",
+        )));
     }
-    check_new_password(&new).map_err(|m| AppError::Invalid(format!("New {}", m.to_lowercase())))?;
+    check_new_password(&new).map_err(|m| {
+        AppError::Invalid(say_with(
+            "refused-auth-new",
+            &[("to-lowercase", (m.to_lowercase()).into())],
+        ))
+    })?;
     let hash = hash_password(new).await?;
     users::set_password_hash(db, user.id, &hash).await?;
     Ok(sessions::delete_others(db, user.id, &session.token_hash).await?)
@@ -659,9 +661,7 @@ impl PasswordSignIn {
 
     /// The refusal for anyone else, naming the way in that is left.
     pub fn refusal(&self) -> AppError {
-        AppError::invalid(
-            "Password sign-in is turned off here: sign in with your company account (single sign-on).",
-        )
+        AppError::invalid(say("refused-auth-password-sign-in-is-turned"))
     }
 }
 
@@ -675,8 +675,6 @@ pub const WELCOME_LINK_LIFETIME_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 const MAX_RESET_LINKS_PER_ACCOUNT: i64 = 3;
 /// Reset requests from one address within the window, whatever the email.
 const MAX_RESET_REQUESTS_PER_ADDRESS: i64 = 10;
-
-const RESET_LINK_DEAD: &str = "This link has expired or was already used. Ask for a new one below.";
 
 /// "Forgot password": queues a one-time link through the outbox when the
 /// email has an enabled account that may use a password. Says nothing about
@@ -696,9 +694,9 @@ pub async fn request_password_reset(
         if sessions::count_login_failures(db, &subject, since).await?
             > MAX_RESET_REQUESTS_PER_ADDRESS
         {
-            return Err(AppError::TooManyRequests(format!(
-                "Too many reset requests from your network. Wait {} minutes, then try again.",
-                THROTTLE_WINDOW_MS / 60_000
+            return Err(AppError::TooManyRequests(say_with(
+                "refused-auth-too-many-reset-requests-from",
+                &[("minutes", (THROTTLE_WINDOW_MS / 60_000).into())],
             )));
         }
     }
@@ -732,17 +730,17 @@ pub async fn send_reset_link(
 ) -> Result<(), AppError> {
     let account = users::find_by_id(db, id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such account."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-auth-there-is-no-such-account")))?;
     if account.disabled {
-        return Err(AppError::Conflict(format!(
-            "{} is disabled: enable the account first.",
-            account.email
+        return Err(AppError::Conflict(say_with(
+            "refused-auth-is-disabled-enable-the-account",
+            &[("email", account.email.as_str().into())],
         )));
     }
     if !policy.allows(&account.email) {
-        return Err(AppError::Conflict(format!(
-            "{} signs in with single sign-on: password sign-in is turned off for it.",
-            account.email
+        return Err(AppError::Conflict(say_with(
+            "refused-auth-signs-in-with-single-sign",
+            &[("email", account.email.as_str().into())],
         )));
     }
     let mut tx = db.begin().await?;
@@ -812,18 +810,22 @@ pub async fn reset_password(db: &Db, token: &str, password: String) -> Result<St
         .await?
         .is_none()
     {
-        return Err(AppError::invalid(RESET_LINK_DEAD));
+        return Err(AppError::invalid(say("account-reset-link-dead")));
     }
-    check_new_password(&password)
-        .map_err(|m| AppError::Invalid(format!("New {}", m.to_lowercase())))?;
+    check_new_password(&password).map_err(|m| {
+        AppError::Invalid(say_with(
+            "refused-auth-new",
+            &[("to-lowercase", (m.to_lowercase()).into())],
+        ))
+    })?;
     let hash = hash_password(password).await?;
     let mut tx = db.begin().await?;
     let user = crate::store::password_resets::redeem(&mut tx, &token_hash, &hash, now_ms())
         .await?
-        .ok_or_else(|| AppError::invalid(RESET_LINK_DEAD))?;
+        .ok_or_else(|| AppError::invalid(say("account-reset-link-dead")))?;
     let account = users::find_by_id_in(&mut *tx, user)
         .await?
-        .ok_or_else(|| AppError::invalid(RESET_LINK_DEAD))?;
+        .ok_or_else(|| AppError::invalid(say("account-reset-link-dead")))?;
     let actor = crate::store::audit::Actor {
         id: Some(account.id),
         label: account.email.clone(),
@@ -877,7 +879,12 @@ pub async fn account_id(db: &Db, email: &str) -> Result<i64, AppError> {
     users::find_by_email(db, email)
         .await?
         .map(|u| u.id)
-        .ok_or_else(|| AppError::not_found(format!("There is no account with the email {email}.")))
+        .ok_or_else(|| {
+            AppError::not_found(say_with(
+                "refused-auth-there-is-no-account-with",
+                &[("email", email.into())],
+            ))
+        })
 }
 
 /// Removes what has expired: sessions (past their end, or idle too long),

@@ -8,6 +8,7 @@ use super::{ExportFormat, NetworkKey, MAP_SIZES};
 use crate::audit::Action;
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
+use crate::model::catalogue::{say, say_with};
 use crate::store::audit::Actor;
 use crate::store::{analyses, Db};
 use analysis::export::{ExportEdge, ExportNode, Network, Value};
@@ -156,8 +157,9 @@ pub async fn map_svg(
             .nodes
             .retain(|n| groups_of(n, colour_by).iter().any(|g| *g == only));
         if network.nodes.is_empty() {
-            return Err(AppError::NotFound(format!(
-                "No one in this network has {colour_by} '{only}'."
+            return Err(AppError::NotFound(say_with(
+                "refused-insight-no-one-in-this-network",
+                &[("colour-by", colour_by.into()), ("only", only.into())],
             )));
         }
         let kept: std::collections::HashSet<&str> =
@@ -452,8 +454,9 @@ pub async fn analysed_network(
     let key = match relation {
         Some(id) => NetworkKey::Relation(id),
         None => stored.first().map(|s| s.network).ok_or_else(|| {
-            AppError::invalid(format!(
-                "Wave {wave} has no analysed network: close it, or run its analysis, first."
+            AppError::invalid(say_with(
+                "refused-insight-wave-has-no-analysed-network",
+                &[("wave", wave.into())],
             ))
         })?,
     };
@@ -467,14 +470,21 @@ pub async fn analysed_network(
             NetworkKey::Import(_) => None,
         })
         .collect();
-    Err(AppError::invalid(format!(
-        "Wave {wave} has no analysed relation {}. Its relations: {}.",
-        relation.unwrap_or_default(),
-        if known.is_empty() {
-            "none".to_string()
-        } else {
-            known.join(", ")
-        }
+    Err(AppError::invalid(say_with(
+        "refused-insight-wave-has-no-analysed-relation",
+        &[
+            ("wave", wave.into()),
+            ("unwrap-or-default", (relation.unwrap_or_default()).into()),
+            (
+                "join",
+                (if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                })
+                .into(),
+            ),
+        ],
     )))
 }
 
@@ -581,14 +591,14 @@ pub fn group_colours<'a>(values: impl Iterator<Item = &'a str>) -> HashMap<Strin
 /// The network with everything an export writes: loaded here, put together
 /// by [`exported`].
 async fn network(db: &Db, wave_id: i64, key: NetworkKey) -> Result<Network, AppError> {
-    let missing = || AppError::not_found("This wave has no analysed network of that name.");
+    let missing = || AppError::not_found(say("refused-insight-this-wave-has-no-analysed"));
     if crate::store::retention::answers_deleted_at(db, wave_id)
         .await?
         .is_some()
     {
-        return Err(AppError::invalid(
-            "This wave's individual answers were deleted when the retention period ended: its ties are gone.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-insight-this-wave-s-individual-answers",
+        )));
     }
     let graph = wave_network(db, wave_id, key).await?;
     let stored = analyses::load_network(db, wave_id, key)

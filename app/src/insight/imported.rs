@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
+use crate::model::catalogue::{say, say_with};
 use crate::model::policy::Policy;
 use crate::store::analyses::{self, ImportedTie};
 use crate::store::Db;
@@ -113,13 +114,15 @@ pub async fn import_network(
 ) -> Result<usize, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     if crate::store::surveys::get_wave(db, wave).await?.is_none() {
-        return Err(AppError::not_found("There is no such wave."));
+        return Err(AppError::not_found(say(
+            "refused-insight-there-is-no-such-wave",
+        )));
     }
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(AppError::invalid(
-            "Name: say what the network is, for example \"Email, last quarter\" (at most 200 characters).",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-insight-name-say-what-the-network",
+        )));
     }
     let edges =
         parse_edges(upload.file_name, upload.bytes, upload.weight).map_err(AppError::Invalid)?;
@@ -148,8 +151,14 @@ fn matched_ties(
             .enumerate()
         {
             ends[end] = person(email).ok_or_else(|| {
-                AppError::invalid(format!(
-                    "{file_name} row {row}, {column} column: '{email}' is not the email of anyone in the roster. People are matched by work email; nothing was added."
+                AppError::invalid(say_with(
+                    "refused-insight-row-column-is-not-the",
+                    &[
+                        ("file-name", file_name.into()),
+                        ("row", row.into()),
+                        ("column", column.into()),
+                        ("email", email.into()),
+                    ],
                 ))
             })?;
         }

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
+use crate::model::catalogue::say;
 use crate::model::policy::Policy;
 use crate::store::analyses::{self, Stored};
 use crate::store::{now_ms, surveys as survey_store, Db};
@@ -52,7 +53,7 @@ async fn wave_and_survey(
 ) -> Result<(crate::surveys::Wave, survey_store::SurveyRecord), AppError> {
     let wave = survey_store::get_wave(db, wave_id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such wave."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-insight-there-is-no-such-wave-2")))?;
     let survey = survey_store::get(db, wave.survey_id)
         .await?
         .ok_or_else(|| AppError::internal(format!("wave {wave_id} names a missing survey")))?;
@@ -72,7 +73,7 @@ pub(super) async fn wave_network(
     networks_of(db, wave_id, |k| k == key)
         .await?
         .pop()
-        .ok_or_else(|| AppError::not_found("This wave has no analysed network of that name."))
+        .ok_or_else(|| AppError::not_found(say("refused-insight-this-wave-has-no-analysed-2")))
 }
 
 /// Every network of a wave by key and title, none of them built.
@@ -265,9 +266,9 @@ pub async fn compute(db: &Db, policy: &Policy, wave_id: i64) -> Result<(), AppEr
     let networks = wave_networks(db, wave_id).await?;
     let steps = (networks.len() as i64).max(1);
     if !analyses::start_run(db, wave_id, steps).await? {
-        return Err(AppError::Conflict(
-            "This wave's analysis is already being computed.".into(),
-        ));
+        return Err(AppError::Conflict(say(
+            "refused-insight-this-wave-s-analysis-is",
+        )));
     }
     let started = std::time::Instant::now();
     let heartbeat = {
@@ -418,19 +419,19 @@ pub async fn may_analyze(db: &Db, user: &CurrentUser, wave_id: i64) -> Result<()
     user.require(CurrentUser::can_run_surveys)?;
     let wave = survey_store::get_wave(db, wave_id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such wave."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-insight-there-is-no-such-wave-2")))?;
     if wave.status == WaveStatus::Draft {
-        return Err(AppError::invalid(
-            "A draft wave has no answers to analyse yet.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-insight-a-draft-wave-has-no",
+        )));
     }
     if crate::store::retention::answers_deleted_at(db, wave_id)
         .await?
         .is_some()
     {
-        return Err(AppError::invalid(
-            "This wave's answers were deleted when the retention period ended; it cannot be analysed again.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-insight-this-wave-s-answers-were",
+        )));
     }
     Ok(())
 }
@@ -452,7 +453,7 @@ pub async fn people_rows(
     let (wave, _) = wave_and_survey(db, wave_id).await?;
     let stored = analyses::load_network(db, wave_id, key)
         .await?
-        .ok_or_else(|| AppError::not_found("This wave has no analysed network of that name."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-insight-this-wave-has-no-analysed-2")))?;
     crate::audit::service::record(
         db,
         user,

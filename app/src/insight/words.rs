@@ -2,25 +2,18 @@
 //! the engine's evidence when a page or export is made, so that a rename shows
 //! at once and nothing but the facts is ever stored.
 
+use crate::model::catalogue::{say, say_with, FluentValue};
 use analysis::{Evidence, Role};
 
-pub fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::CentralConnector => "Central connector",
-        Role::Broker => "Broker",
-        Role::BoundarySpanner => "Boundary spanner",
-        Role::Peripheral => "Peripheral",
-        Role::OverloadedBottleneck => "Overloaded bottleneck",
-        Role::Energizer => "Energizer",
-    }
-}
-
-fn colleagues(n: usize) -> &'static str {
-    if n == 1 {
-        "colleague"
-    } else {
-        "colleagues"
-    }
+pub fn role_label(role: Role) -> String {
+    say(match role {
+        Role::CentralConnector => "role-central-connector",
+        Role::Broker => "role-broker",
+        Role::BoundarySpanner => "role-boundary-spanner",
+        Role::Peripheral => "role-peripheral",
+        Role::OverloadedBottleneck => "role-overloaded-bottleneck",
+        Role::Energizer => "role-energizer",
+    })
 }
 
 /// "A", "A and B", "A, B and C".
@@ -29,80 +22,92 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
     match items.as_slice() {
         [] => String::new(),
         [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => say_with(
+            "list-last",
+            &[("rest", rest.join(", ").into()), ("last", (*last).into())],
+        ),
     }
+}
+
+/// A share as a whole percentage ("10").
+fn percent(share: f64) -> FluentValue<'static> {
+    format!("{:.0}", share * 100.0).into()
 }
 
 /// Why `name` holds a role, for an analyst.
 pub fn role_reason(evidence: &Evidence, name: &str) -> String {
+    let name = ("name", FluentValue::from(name));
     match evidence {
         Evidence::CentralConnector {
             named_by,
             naming_groups,
             top_share,
-        } => {
-            let from = if *naming_groups > 1 {
-                format!(", from {naming_groups} groups")
-            } else {
-                String::new()
-            };
-            format!(
-                "{named_by} {} go to {name} for this{from}: in the top {:.0}% of people by colleagues who go to them.",
-                colleagues(*named_by),
-                top_share * 100.0
-            )
-        }
+        } => say_with(
+            "role-why-central-connector",
+            &[
+                name,
+                ("named-by", (*named_by).into()),
+                ("groups", (*naming_groups).into()),
+                ("top", percent(*top_share)),
+            ],
+        ),
         Evidence::Broker {
             constraint,
             top_share,
             linked_groups,
-        } => {
-            let links = if linked_groups.len() > 1 {
-                format!(" {name} links {}.", list(linked_groups))
-            } else {
-                String::new()
-            };
-            format!(
-                "{name} is in the top {:.0}% of people by shortest paths between colleagues that run through them, among contacts who mostly do not know each other (constraint {constraint:.2}).{links}",
-                top_share * 100.0
-            )
-        }
+        } => say_with(
+            "role-why-broker",
+            &[
+                name,
+                ("top", percent(*top_share)),
+                ("constraint", format!("{constraint:.2}").into()),
+                ("linked", linked_groups.len().into()),
+                ("groups", list(linked_groups).into()),
+            ],
+        ),
         Evidence::BoundarySpanner {
             attribute,
             other_groups,
-        } => format!(
-            "{name}'s ties reach {} other {attribute} groups ({}), more outside their own than inside.",
-            other_groups.len(),
-            list(other_groups)
+        } => say_with(
+            "role-why-boundary-spanner",
+            &[
+                name,
+                ("count", other_groups.len().into()),
+                ("attribute", attribute.as_str().into()),
+                ("groups", list(other_groups).into()),
+            ],
         ),
-        Evidence::Peripheral { named_by, ties } => match (named_by, ties) {
-            (0, 0) => format!("No one names {name}, and {name} names no one."),
-            (0, ties) => format!("No one names {name}; {name} names {ties} {}.", colleagues(*ties)),
-            (k, ties) => format!(
-                "Only {k} {} {} {name}, who is tied to {ties} in all.",
-                colleagues(*k),
-                if *k == 1 { "names" } else { "name" }
-            ),
-        },
+        Evidence::Peripheral { named_by, ties } => say_with(
+            "role-why-peripheral",
+            &[
+                name,
+                ("named-by", (*named_by).into()),
+                ("ties", (*ties).into()),
+            ],
+        ),
         Evidence::OverloadedBottleneck {
             named_by,
             top_share,
             need_more_access,
-        } => match need_more_access {
-            Some(access) => format!(
-                "{named_by} {} go to {name} (in the top {:.0}% by colleagues who go to them), and {access} say they need more access to {name}.",
-                colleagues(*named_by),
-                top_share * 100.0
-            ),
-            None => format!(
-                "{named_by} {} go to {name} (in the top {:.0}% by colleagues who go to them): a lot rests on one person.",
-                colleagues(*named_by),
-                top_share * 100.0
-            ),
-        },
-        Evidence::Energizer { raters, mean } => format!(
-            "{raters} {} say time with {name} leaves them energized (average {mean:+.1} on −2..+2).",
-            colleagues(*raters)
+        } => say_with(
+            "role-why-overloaded-bottleneck",
+            &[
+                name,
+                ("named-by", (*named_by).into()),
+                ("top", percent(*top_share)),
+                (
+                    "need-more-access",
+                    need_more_access.map_or("none".into(), FluentValue::from),
+                ),
+            ],
+        ),
+        Evidence::Energizer { raters, mean } => say_with(
+            "role-why-energizer",
+            &[
+                name,
+                ("raters", (*raters).into()),
+                ("mean", format!("{mean:+.1}").into()),
+            ],
         ),
     }
 }

@@ -5,6 +5,7 @@ use super::template::{Rendered, Template, Values};
 use super::{LinkKey, Purpose, ReminderRound, WaveDelivery};
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
+use crate::model::catalogue::{say, say_with};
 use crate::model::date::Date;
 use crate::model::language::Language;
 use crate::model::privacy::Privacy;
@@ -18,9 +19,12 @@ use std::collections::HashMap;
 pub async fn adopt_link_key(db: &Db, key: &LinkKey) -> Result<(), AppError> {
     const FINGERPRINT: &str = "link_key_fingerprint";
     match settings::get(db, FINGERPRINT).await? {
-        Some(fingerprint) if fingerprint != key.fingerprint() => Err(AppError::Conflict(format!(
-            "This database's personal links were made with another link key (fingerprint {fingerprint}; this instance has {}). Set KNIT_LINK_KEY to the key in data/link.key of the instance that created the database.",
-            key.fingerprint()
+        Some(fingerprint) if fingerprint != key.fingerprint() => Err(AppError::Conflict(say_with(
+            "refused-mail-this-database-s-personal-links",
+            &[
+                ("fingerprint", fingerprint.into()),
+                ("fingerprint2", (key.fingerprint()).into()),
+            ],
         ))),
         Some(_) => Ok(()),
         None => Ok(settings::set(db.pool(), FINGERPRINT, &key.fingerprint()).await?),
@@ -461,7 +465,7 @@ pub async fn remind_now(
     user.require(CurrentUser::can_run_surveys)?;
     outbox::queue_reminders(db, wave_id, None)
         .await?
-        .ok_or_else(|| AppError::Conflict("Reminders go out only while a wave is open.".into()))
+        .ok_or_else(|| AppError::Conflict(say("refused-mail-reminders-go-out-only-while")))
 }
 
 /// Queues each open wave's reminders whose day has come (days counted from the

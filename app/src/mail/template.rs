@@ -2,7 +2,7 @@
 //! is rendered to a subject, a plain-text part and an HTML part from the same text.
 
 use super::Purpose;
-use crate::model::catalogue::FluentValue;
+use crate::model::catalogue::{say, say_with, FluentValue};
 use crate::model::language::Language;
 pub use crate::model::mail::Template;
 use serde::{Deserialize, Serialize};
@@ -48,30 +48,37 @@ impl Template {
     pub fn validate(&self) -> Result<(), String> {
         let subject = self.subject.trim();
         if subject.is_empty() || subject.chars().count() > 200 {
-            return Err("Subject: write a subject line of at most 200 characters.".into());
+            return Err(say("wording-refused-subject-length"));
         }
         if subject.chars().any(char::is_control) {
-            return Err("Subject: a subject is one line; remove the line break.".into());
+            return Err(say("wording-refused-subject-line-break"));
         }
         if self.body.trim().is_empty() || self.body.chars().count() > 10_000 {
-            return Err("Message: write a message of at most 10,000 characters.".into());
+            return Err(say("wording-refused-message-length"));
         }
-        for (field, text) in [("Subject", subject), ("Message", self.body.as_str())] {
+        for (field, text) in [
+            ("wording-subject-field", subject),
+            ("wording-message-field", self.body.as_str()),
+        ] {
             for segment in parse(text) {
                 if let Segment::Unknown(name) = segment {
                     let known: Vec<String> = PLACEHOLDERS
                         .iter()
                         .map(|(n, _)| format!("{{{{{n}}}}}"))
                         .collect();
-                    return Err(format!(
-                        "{field}: {{{{{name}}}}} is not a placeholder. Use {}.",
-                        known.join(", ")
+                    return Err(say_with(
+                        "wording-refused-placeholder",
+                        &[
+                            ("field", say(field).into()),
+                            ("name", format!("{{{{{name}}}}}").into()),
+                            ("known", known.join(", ").into()),
+                        ],
                     ));
                 }
             }
         }
         if !parse(&self.body).contains(&Segment::Value("link")) {
-            return Err("Message: include {{link}}, each person's personal link; without it no one can answer.".into());
+            return Err(say("wording-refused-no-link"));
         }
         Ok(())
     }

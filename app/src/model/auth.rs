@@ -30,7 +30,7 @@ impl Role {
 
     /// What HR's pages call it.
     pub fn label(self) -> String {
-        super::language::Language::STAFF.say(self.label_id())
+        super::catalogue::say(self.label_id())
     }
 
     /// Its name's message in the catalogue.
@@ -69,7 +69,7 @@ impl SignInMethod {
 
     /// What HR's pages call it.
     pub fn label(self) -> String {
-        super::language::Language::STAFF.say(match self {
+        super::catalogue::say(match self {
             SignInMethod::Password => "sign-in-password",
             SignInMethod::SingleSignOn => "sign-in-single-sign-on",
         })
@@ -153,23 +153,24 @@ impl SingleSignOnRefusal {
             .find(|r| r.code() == code)
     }
 
-    pub fn message(self) -> &'static str {
-        match self {
-            SingleSignOnRefusal::State => "The sign-in took too long or was started in another browser. Try again.",
-            SingleSignOnRefusal::Provider => "Your company's sign-in did not complete. Try again.",
-            SingleSignOnRefusal::Unavailable => "Your company's sign-in service could not be reached. Try again in a minute.",
-            SingleSignOnRefusal::Token => "Your company's sign-in answered with something Knit could not verify, so you were not signed in. Try again; if it keeps happening, tell your administrator.",
-            SingleSignOnRefusal::UnverifiedEmail => "Your company's sign-in has not verified your email address, so Knit cannot tell which account is yours. Ask your IT team to verify it.",
-            SingleSignOnRefusal::NoEmail => "Your company's sign-in did not say your email address. Ask your administrator to allow the email scope for Knit.",
-            SingleSignOnRefusal::Disabled => "This account is disabled. Ask a Knit administrator to enable it.",
-            SingleSignOnRefusal::NoAccount => "There is no Knit account for your email address. Ask a Knit administrator to add you.",
-            SingleSignOnRefusal::OtherSubject => "The Knit account with your email address is linked to another company sign-in. Ask a Knit administrator.",
-        }
+    /// What the sign-in page says, from the catalogue.
+    pub fn message(self) -> String {
+        super::catalogue::say(match self {
+            SingleSignOnRefusal::State => "sso-refused-state",
+            SingleSignOnRefusal::Provider => "sso-refused-provider",
+            SingleSignOnRefusal::Unavailable => "sso-refused-unavailable",
+            SingleSignOnRefusal::Token => "sso-refused-token",
+            SingleSignOnRefusal::UnverifiedEmail => "sso-refused-unverified-email",
+            SingleSignOnRefusal::NoEmail => "sso-refused-no-email",
+            SingleSignOnRefusal::Disabled => "sso-refused-disabled",
+            SingleSignOnRefusal::NoAccount => "sso-refused-no-account",
+            SingleSignOnRefusal::OtherSubject => "sso-refused-other-subject",
+        })
     }
 }
 
 /// The answer to every reset request, whether or not the email has an account.
-pub const RESET_REQUESTED: &str = "If an account uses that email, a link to set a new password is on its way. It works for 30 minutes, once.";
+pub const RESET_REQUESTED: &str = "account-reset-requested";
 
 /// The account behind the current session, as the UI sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

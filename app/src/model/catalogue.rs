@@ -21,6 +21,17 @@ fluent_templates::static_loader! {
     };
 }
 
+/// A message of what HR, analysts and administrators read, in their
+/// language ([`Language::STAFF`]).
+pub fn say(id: &str) -> String {
+    Language::STAFF.say(id)
+}
+
+/// A message for HR, analysts and administrators, with its variables filled in.
+pub fn say_with(id: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
+    Language::STAFF.say_with(id, args)
+}
+
 impl Language {
     fn identifier(self) -> LanguageIdentifier {
         self.code()

@@ -82,7 +82,7 @@ impl ExportFormat {
 
     /// What HR's pages call it.
     pub fn label(self) -> String {
-        super::language::Language::STAFF.say(self.label_id())
+        super::catalogue::say(self.label_id())
     }
 
     /// Its name's message in the catalogue.

@@ -1,5 +1,6 @@
 //! Mail's data: why a message is sent, delivery counts, reminder rounds, templates.
 
+use crate::model::catalogue::say;
 use serde::{Deserialize, Serialize};
 
 /// Why a message is sent. With the wave, the person and the round it forms the
@@ -73,7 +74,9 @@ impl Purpose {
         Purpose::HR_TEMPLATES
             .into_iter()
             .find(|p| p.key() == key)
-            .ok_or_else(|| crate::error::AppError::not_found("There is no such message."))
+            .ok_or_else(|| {
+                crate::error::AppError::not_found(say("refused-model-there-is-no-such-message"))
+            })
     }
 
     /// Whether the message is about a survey wave (and its personal link).
@@ -86,7 +89,7 @@ impl Purpose {
 
     /// What HR's pages call it.
     pub fn label(self) -> String {
-        super::language::Language::STAFF.say(self.label_id())
+        super::catalogue::say(self.label_id())
     }
 
     /// Its name's message in the catalogue.

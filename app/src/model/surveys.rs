@@ -117,7 +117,7 @@ impl RelationKind {
 
     /// What HR's pages call it.
     pub fn label(self) -> String {
-        super::language::Language::STAFF.say(self.label_id())
+        super::catalogue::say(self.label_id())
     }
 
     /// Its name's message in the catalogue.

@@ -29,7 +29,9 @@ pub async fn get_newcomer(person_id: i64) -> Result<NewcomerDetail, AppError> {
             super::service::one(&state.db, &state.settings.policy, &user, person_id)
                 .await?
                 .ok_or_else(|| {
-                    AppError::not_found("This person is not among the newcomers you can see.")
+                    AppError::not_found(crate::model::catalogue::say(
+                        "refused-newcomers-this-person-is-not-among",
+                    ))
                 })
         }
         .await,
@@ -90,9 +92,9 @@ pub async fn decide_round(
                     super::rounds::drop_pick(db, &user, round_id, colleague).await?
                 }
                 _ => {
-                    return Err(AppError::invalid(
-                        "Choose approve, skip, or take someone out.",
-                    ))
+                    return Err(AppError::invalid(crate::model::catalogue::say(
+                        "refused-newcomers-choose-approve-skip-or-take",
+                    )))
                 }
             }
             leptos_axum::redirect(&format!("/newcomers?decided={decision}"));

@@ -26,6 +26,7 @@ pub mod words;
 pub use crate::model::newcomers::*;
 
 use crate::error::AppError;
+use crate::model::catalogue::{say, say_with};
 use serde::{Deserialize, Serialize};
 
 /// The settings form's fields as typed.
@@ -61,38 +62,50 @@ fn day_list(field: &str, text: &str, max: i64) -> Result<Vec<i64>, AppError> {
     Ok(days)
 }
 
+/// A whole number in `min..=max` for the setting whose name is the message `field`.
 fn whole(field: &str, text: &str, min: i64, max: i64) -> Result<i64, AppError> {
     text.trim()
         .parse::<i64>()
         .ok()
         .filter(|n| (min..=max).contains(n))
         .ok_or_else(|| {
-            AppError::invalid(format!(
-                "{field}: enter a whole number from {min} to {max} (you entered '{}').",
-                text.trim()
+            AppError::invalid(say_with(
+                "refused-newcomers-enter-a-whole-number-from",
+                &[
+                    ("field", say(field).into()),
+                    ("min", min.into()),
+                    ("max", max.into()),
+                    ("trim", (text.trim()).into()),
+                ],
             ))
         })
 }
 
 impl SettingsForm {
     pub fn parse(&self) -> Result<NewcomerSettings, AppError> {
-        let window_days = whole("Newcomer window", &self.window_days, 14, 730)?;
-        let at_risk_days = whole("Flag at risk after", &self.at_risk_days, 7, 730)?;
+        let window_days = whole("setting-newcomer-window", &self.window_days, 14, 730)?;
+        let at_risk_days = whole("setting-at-risk-after", &self.at_risk_days, 7, 730)?;
         let cohort = match self.cohort.as_str() {
             "month" => CohortBy::Month,
             "quarter" => CohortBy::Quarter,
             other => {
-                return Err(AppError::invalid(format!(
-                    "Cohorts: choose month or quarter (got '{other}')."
+                return Err(AppError::invalid(say_with(
+                    "refused-newcomers-cohorts-choose-month-or-quarter",
+                    &[("other", other.into())],
                 )))
             }
         };
-        let pulse_days = day_list("Pulse days", &self.pulse_days, window_days)?;
-        let round_days = day_list("Introduction rounds", &self.rounds, window_days)?;
-        let approval = day_list("Rounds HR approves", &self.approval_rounds, window_days)?;
+        let pulse_days = day_list("setting-pulse-days", &self.pulse_days, window_days)?;
+        let round_days = day_list("setting-introduction-rounds", &self.rounds, window_days)?;
+        let approval = day_list(
+            "setting-approved-rounds",
+            &self.approval_rounds,
+            window_days,
+        )?;
         if let Some(day) = approval.iter().find(|d| !round_days.contains(d)) {
-            return Err(AppError::invalid(format!(
-                "Rounds HR approves: day {day} is not one of the introduction rounds."
+            return Err(AppError::invalid(say_with(
+                "refused-newcomers-rounds-hr-approves-day-is",
+                &[("day", day.into())],
             )));
         }
         let rounds = round_days
@@ -107,15 +120,18 @@ impl SettingsForm {
             at_risk_days,
             cohort,
             pulse_days,
-            pulse_open_days: whole("Pulse open for", &self.pulse_open_days, 1, 30)?,
-            suggestions: whole("Introductions per newcomer", &self.suggestions, 1, 10)? as usize,
+            pulse_open_days: whole("setting-pulse-open-for", &self.pulse_open_days, 1, 30)?,
+            suggestions: whole(
+                "setting-introductions-per-newcomer",
+                &self.suggestions,
+                1,
+                10,
+            )? as usize,
             copy_manager: crate::ui::is_checked(self.copy_manager.as_deref()),
-            link_days: whole("Personal link valid for", &self.link_days, 7, 365)?,
+            link_days: whole("setting-link-valid-for", &self.link_days, 7, 365)?,
             rounds,
-            holdout_share: whole("Held out for the experiment", &self.holdout_percent, 0, 50)?
-                as f64
-                / 100.0,
-            follow_up_days: whole("Ask \"did you meet?\" after", &self.follow_up_days, 3, 60)?,
+            holdout_share: whole("setting-held-out", &self.holdout_percent, 0, 50)? as f64 / 100.0,
+            follow_up_days: whole("setting-ask-did-you-meet", &self.follow_up_days, 3, 60)?,
             suggest_senior: crate::ui::is_checked(self.suggest_senior.as_deref()),
         })
     }

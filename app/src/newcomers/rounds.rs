@@ -7,6 +7,7 @@ use super::{Arm, NewcomerFigures, NewcomerSettings, RoundPick, RoundPlan};
 use crate::error::AppError;
 use crate::mail::LinkKey;
 use crate::model::auth::CurrentUser;
+use crate::model::catalogue::say;
 use crate::model::date::{Date, SlashOrder};
 use crate::model::privacy::Privacy;
 use crate::store::newcomers::{self as newcomers_store, NewcomerLink, Reports};
@@ -192,9 +193,9 @@ pub async fn approve(
     user.require(CurrentUser::can_run_surveys)?;
     let settings = newcomers_store::settings(db).await?;
     if !send(db, key, &settings, round, today).await? {
-        return Err(AppError::Conflict(
-            "This round is no longer a draft: it was sent or skipped.".into(),
-        ));
+        return Err(AppError::Conflict(say(
+            "refused-newcomers-this-round-is-no-longer",
+        )));
     }
     super::compute::refresh(db, privacy).await
 }
@@ -208,9 +209,9 @@ pub async fn skip(
 ) -> Result<(), AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     if !store::skip(db, round).await? {
-        return Err(AppError::Conflict(
-            "This round is no longer a draft: it was sent or skipped.".into(),
-        ));
+        return Err(AppError::Conflict(say(
+            "refused-newcomers-this-round-is-no-longer",
+        )));
     }
     super::compute::refresh(db, privacy).await
 }
@@ -224,9 +225,9 @@ pub async fn drop_pick(
 ) -> Result<(), AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     if !store::drop_pick(db, round, colleague).await? {
-        return Err(AppError::Conflict(
-            "Only someone introduced in a draft can be taken out of it.".into(),
-        ));
+        return Err(AppError::Conflict(say(
+            "refused-newcomers-only-someone-introduced-in-a",
+        )));
     }
     Ok(())
 }

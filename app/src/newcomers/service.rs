@@ -12,6 +12,7 @@ use super::{
 use crate::error::AppError;
 use crate::mail::LinkKey;
 use crate::model::auth::CurrentUser;
+use crate::model::catalogue::say;
 use crate::model::language::Language;
 use crate::model::newcomers::LinkState;
 use crate::model::policy::Policy;
@@ -360,10 +361,10 @@ pub async fn send_introductions(
     user.require(CurrentUser::can_run_surveys)?;
     let summary = store::summary(db)
         .await?
-        .ok_or_else(|| AppError::invalid("No wave has been analysed yet."))?;
-    let figures = store::figures_of(db, person_id).await?.ok_or_else(|| {
-        AppError::not_found("This person is not a newcomer of the latest analysed wave.")
-    })?;
+        .ok_or_else(|| AppError::invalid(say("refused-newcomers-no-wave-has-been-analysed")))?;
+    let figures = store::figures_of(db, person_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(say("refused-newcomers-this-person-is-not-a")))?;
     let sent = super::rounds::send_now(
         db,
         privacy,
@@ -374,9 +375,9 @@ pub async fn send_introductions(
     )
     .await?;
     if !sent {
-        return Err(AppError::invalid(
-            "There is no one to suggest yet; try again after the next wave.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-newcomers-there-is-no-one-to",
+        )));
     }
     let names = store::names(db, &[person_id]).await?;
     let name = namer(&names)(person_id);
@@ -462,7 +463,9 @@ pub async fn suggest_less_by_link(
 ) -> Result<(), AppError> {
     use crate::auth::service::hash_token;
     if hash_token(&key.suggest_less_token(person_id)) != hash_token(token) {
-        return Err(AppError::not_found("This link does not work."));
+        return Err(AppError::not_found(say(
+            "refused-newcomers-this-link-does-not-work",
+        )));
     }
     Ok(store::set_suggest_less(db, person_id, true).await?)
 }
@@ -481,9 +484,9 @@ pub async fn revoke_link(db: &Db, user: &CurrentUser, person_id: i64) -> Result<
     if store::revoke_newcomer_link(db, person_id).await? {
         Ok(())
     } else {
-        Err(AppError::not_found(
-            "This newcomer has no personal link to withdraw.",
-        ))
+        Err(AppError::not_found(say(
+            "refused-newcomers-this-newcomer-has-no-personal",
+        )))
     }
 }
 

@@ -4,82 +4,67 @@
 
 use super::{Grounds, Happening, IntroductionStatus, RiskComparison, Seen};
 use crate::insight::words::list;
-use crate::model::catalogue::FluentValue;
+use crate::model::catalogue::{say, say_with, FluentValue};
 use crate::model::language::Language;
 use analysis::newcomers::{Ground, Reason};
 
 /// The group a newcomer is compared with for "at risk", and why that one.
-pub fn risk_comparison(comparison: RiskComparison) -> &'static str {
-    match comparison {
-        RiskComparison::Cohort => "the lower quartile of their hire cohort",
-        RiskComparison::NewcomersPastTheLine => {
-            "the lower quartile of every newcomer past the at-risk day (their hire cohort is too small to compare with)"
-        }
-        RiskComparison::Tenured => {
-            "the lower quartile of tenured colleagues (too few newcomers to compare with)"
-        }
-    }
+pub fn risk_comparison(comparison: RiskComparison) -> String {
+    say(match comparison {
+        RiskComparison::Cohort => "risk-against-cohort",
+        RiskComparison::NewcomersPastTheLine => "risk-against-newcomers",
+        RiskComparison::Tenured => "risk-against-tenured",
+    })
 }
 
-pub fn ground_label(ground: Ground) -> &'static str {
-    match ground {
-        Ground::TeamReliance => "Relied on by their team",
-        Ground::ConnectorOrBroker => "Connector or broker",
-        Ground::TriadicClosure => "Colleague of a colleague",
-        Ground::FellowNewcomer => "Fellow newcomer",
-    }
+pub fn ground_label(ground: Ground) -> String {
+    say(match ground {
+        Ground::TeamReliance => "ground-team-reliance",
+        Ground::ConnectorOrBroker => "ground-connector-or-broker",
+        Ground::TriadicClosure => "ground-triadic-closure",
+        Ground::FellowNewcomer => "ground-fellow-newcomer",
+    })
 }
 
 /// Why `name` is suggested to a newcomer, addressed to the newcomer: counts of
 /// people and group names, never a metric.
 pub fn reason(reason: &Reason<i64>, name: &str, name_of: &dyn Fn(i64) -> String) -> String {
+    let name = ("name", FluentValue::from(name));
     match reason {
         Reason::ReliedOn {
             team,
             teammates,
             by_manager,
-        } => {
-            let teammates_go = match (team, teammates) {
-                (Some(t), 1) => format!("1 person in {t} goes to {name} for help"),
-                (Some(t), k) => format!("{k} people in {t} go to {name} for help"),
-                (None, _) => String::new(),
-            };
-            match (teammates, by_manager) {
-                (0, _) => format!("Your manager goes to {name} for help."),
-                (_, true) => format!("{teammates_go}, and so does your manager."),
-                (_, false) => format!("{teammates_go}."),
-            }
-        }
+        } => say_with(
+            "suggested-relied-on",
+            &[
+                name,
+                ("team", team.as_deref().unwrap_or("none").into()),
+                ("teammates", (*teammates).into()),
+                ("manager", if *by_manager { "yes" } else { "no" }.into()),
+            ],
+        ),
         Reason::Connector {
             named_by,
             departments,
-        } => {
-            let across = match departments {
-                0 | 1 => String::new(),
-                d => format!(" across {d} departments"),
-            };
-            let who = if *named_by == 1 {
-                "person goes"
-            } else {
-                "people go"
-            };
-            format!("{named_by} {who} to {name} for help{across}.")
-        }
-        Reason::Broker { linked_departments } => {
-            if linked_departments.len() > 1 {
-                format!("{name} links {}.", list(linked_departments))
-            } else {
-                format!("{name} connects colleagues who do not otherwise work together.")
-            }
-        }
+        } => say_with(
+            "suggested-connector",
+            &[
+                name,
+                ("named-by", (*named_by).into()),
+                ("departments", (*departments).into()),
+            ],
+        ),
+        Reason::Broker { linked_departments } if linked_departments.len() > 1 => say_with(
+            "suggested-broker-links",
+            &[name, ("departments", list(linked_departments).into())],
+        ),
+        Reason::Broker { .. } => say_with("suggested-broker", &[name]),
         Reason::Closure { known } => {
             let names: Vec<String> = known.iter().map(|&p| name_of(p)).collect();
-            format!(
-                "{name} works with {}, whom you already know.",
-                names.join(" and ")
-            )
+            say_with("suggested-closure", &[name, ("known", list(&names).into())])
         }
-        Reason::FellowNewcomer => format!("{name} joined recently too."),
+        Reason::FellowNewcomer => say_with("suggested-fellow-newcomer", &[name]),
     }
 }
 
@@ -155,16 +140,16 @@ pub fn shareable(fact: &crate::disclosure::Shareable, name: &str, language: Lang
 /// "Wave 2", "Day-30 pulse".
 pub fn seen(seen: Seen) -> String {
     match seen {
-        Seen::Wave(number) => format!("Wave {number}"),
-        Seen::Pulse(day) => format!("Day-{day} pulse"),
+        Seen::Wave(number) => say_with("seen-wave", &[("number", number.into())]),
+        Seen::Pulse(day) => say_with("seen-pulse", &[("day", day.into())]),
     }
 }
 
 fn status_said(status: IntroductionStatus) -> Option<&'static str> {
     match status {
-        IntroductionStatus::Met => Some("we met"),
-        IntroductionStatus::NotUseful => Some("not useful"),
-        IntroductionStatus::Later => Some("later"),
+        IntroductionStatus::Met => Some("marked-met"),
+        IntroductionStatus::NotUseful => Some("marked-not-useful"),
+        IntroductionStatus::Later => Some("marked-later"),
         IntroductionStatus::Suggested => None,
     }
 }
@@ -196,47 +181,71 @@ pub fn timeline(
 /// One event of a newcomer's timeline, for HR.
 pub fn happening(what: &Happening, name_of: &dyn Fn(i64) -> String) -> String {
     match what {
-        Happening::Joined { group } => format!(
-            "Joined{}",
-            group.as_ref().map(|t| format!(" {t}")).unwrap_or_default()
+        Happening::Joined { group } => say_with(
+            "happened-joined",
+            &[("group", group.as_deref().unwrap_or("none").into())],
         ),
-        Happening::WaveClosed { number, named_by } => {
-            format!("Wave {number} closed: {named_by} named them as someone they go to for help")
-        }
+        Happening::WaveClosed { number, named_by } => say_with(
+            "happened-wave-closed",
+            &[
+                ("number", (*number).into()),
+                ("named-by", (*named_by).into()),
+            ],
+        ),
         Happening::PulseSent {
             day,
             answer,
             answered,
-        } => {
-            let said = match answer {
-                Some(a) => format!(": goes to {}; {} came to them", a.went_to, a.came_to_them),
-                None if *answered => ": answered, naming no one".into(),
-                None => ": not answered".into(),
-            };
-            format!("Day-{day} pulse sent{said}")
+        } => match answer {
+            Some(a) => say_with(
+                "happened-pulse-answered",
+                &[
+                    ("day", (*day).into()),
+                    ("went-to", a.went_to.into()),
+                    ("came-to-them", a.came_to_them.into()),
+                ],
+            ),
+            None => say_with(
+                "happened-pulse-sent",
+                &[
+                    ("day", (*day).into()),
+                    ("answered", if *answered { "yes" } else { "no" }.into()),
+                ],
+            ),
+        },
+        Happening::Introduced { people } => {
+            let names: Vec<String> = people.iter().map(|&p| name_of(p)).collect();
+            say_with(
+                "happened-introduced",
+                &[("people", names.join(", ").into())],
+            )
         }
-        Happening::Introduced { people } => format!(
-            "Introduced to {}",
-            people
-                .iter()
-                .map(|&p| name_of(p))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Happening::Marked { person, status } => format!(
-            "Marked “{}”: {}",
-            status_said(*status).unwrap_or_default(),
-            name_of(*person)
+        Happening::Marked { person, status } => say_with(
+            "happened-marked",
+            &[
+                (
+                    "status",
+                    status_said(*status).map(say).unwrap_or_default().into(),
+                ),
+                ("name", name_of(*person).into()),
+            ],
         ),
         Happening::TieShowed { person, seen } => {
-            let source = match seen {
-                Seen::Wave(number) => format!("wave {number}"),
-                Seen::Pulse(day) => format!("the day-{day} pulse"),
+            let (source, at) = match seen {
+                Seen::Wave(number) => ("wave", *number),
+                Seen::Pulse(day) => ("pulse", *day),
             };
-            format!("A tie with {} showed in {source}", name_of(*person))
+            say_with(
+                "happened-tie-showed",
+                &[
+                    ("name", name_of(*person).into()),
+                    ("source", source.into()),
+                    ("at", at.into()),
+                ],
+            )
         }
         Happening::FirstCameToThem { day } => {
-            format!("First seen with someone coming to them for help (day {day})")
+            say_with("happened-first-came", &[("day", (*day).into())])
         }
     }
 }

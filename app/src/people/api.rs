@@ -92,8 +92,11 @@ pub async fn set_person_status(id: i64, status: String) -> Result<(), AppError> 
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            let status = super::Status::parse(&status)
-                .ok_or_else(|| AppError::invalid("Status: choose active or inactive."))?;
+            let status = super::Status::parse(&status).ok_or_else(|| {
+                AppError::invalid(crate::model::catalogue::say(
+                    "refused-people-status-choose-active-or-inactive",
+                ))
+            })?;
             super::service::set_status(&state.db, &state.settings.policy, &user, id, status)
                 .await?;
             leptos_axum::redirect(&format!("/people/{id}"));

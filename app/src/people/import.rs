@@ -6,6 +6,7 @@
 
 use super::{FieldChange, ImportProblem, PersonFields, PreviewPerson, Status};
 use crate::model::auth::{check_email, email_key};
+use crate::model::catalogue::{say, say_with};
 use crate::model::date::{detect_slash_order, Date, SlashOrder};
 use crate::model::language::{Language, LANGUAGE_ATTRIBUTE};
 pub use crate::model::people::{
@@ -309,8 +310,8 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         out.problem(
             1,
-            "header",
-            "The file is empty. Export the roster as CSV with a header row and one row per person.",
+            say("import-at-header"),
+            say("refused-import-the-file-is-empty-export"),
         );
         return out;
     }
@@ -325,13 +326,20 @@ pub fn parse(bytes: &[u8]) -> ParsedRoster {
         Some(Err(err)) => {
             out.problem(
                 1,
-                "header",
-                format!("The header row cannot be read ({err}). Save the file as CSV."),
+                say("import-at-header"),
+                say_with(
+                    "refused-import-the-header-row-cannot-be",
+                    &[("err", err.to_string().into())],
+                ),
             );
             return out;
         }
         None => {
-            out.problem(1, "header", "The file has no header row.");
+            out.problem(
+                1,
+                say("import-at-header"),
+                say("refused-import-the-file-has-no-header"),
+            );
             return out;
         }
     };
@@ -367,11 +375,11 @@ impl Header {
         for (i, raw) in header.iter().enumerate() {
             let letter = column_letter(i);
             let Ok(text) = std::str::from_utf8(raw) else {
-                let label = format!("column {letter}");
+                let label = say_with("import-at-column", &[("letter", letter.as_str().into())]);
                 out.problem(
                     1,
                     label.clone(),
-                    "The header is not UTF-8 text. Save the file as \"CSV UTF-8\".",
+                    say("refused-import-the-header-is-not-utf"),
                 );
                 columns.push(Column::ignored(String::new(), label));
                 continue;
@@ -379,16 +387,32 @@ impl Header {
             let header_text = text.trim().to_string();
             let field = field_for_header(&header_text);
             let label = if header_text.is_empty() {
-                format!("column {letter}")
+                say_with("import-at-column", &[("letter", letter.as_str().into())])
             } else {
-                format!("{header_text} (column {letter})")
+                say_with(
+                    "import-at-named-column",
+                    &[
+                        ("header", header_text.as_str().into()),
+                        ("letter", letter.as_str().into()),
+                    ],
+                )
             };
             let first = match field {
-                Some(field) => fields.get(&field).map(|first| format!("This column means the same as {first}. Keep one of them.")),
-                None if header_text.is_empty() => None,
-                None => seen_custom.get(&normalize_header(&header_text)).map(|first| {
-                    format!("This column has the same name as {first}. Rename or remove one of them.")
+                Some(field) => fields.get(&field).map(|first| {
+                    say_with(
+                        "refused-import-this-column-means-the-same",
+                        &[("first", first.into())],
+                    )
                 }),
+                None if header_text.is_empty() => None,
+                None => seen_custom
+                    .get(&normalize_header(&header_text))
+                    .map(|first| {
+                        say_with(
+                            "refused-import-same-name",
+                            &[("first", first.as_str().into())],
+                        )
+                    }),
             };
             if let Some(message) = first {
                 out.problem(1, label.clone(), message);
@@ -426,14 +450,18 @@ impl Header {
 
     fn check_required(&self, out: &mut ParsedRoster) {
         if !self.has(Field::Email) {
-            out.problem(1, "header", "There is no email column. Add one named Email or Work Email: the work email identifies each person.");
+            out.problem(
+                1,
+                say("import-at-header"),
+                say("refused-import-there-is-no-email-column"),
+            );
         }
         if !(self.has(Field::FullName) || (self.has(Field::FirstName) && self.has(Field::LastName)))
         {
             out.problem(
                 1,
-                "header",
-                "There is no name column. Add Full Name, or First Name and Last Name.",
+                say("import-at-header"),
+                say("refused-import-there-is-no-name-column"),
             );
         }
     }
@@ -452,7 +480,7 @@ impl Header {
     fn label(&self, field: Field) -> String {
         self.column_of(field)
             .map(|i| self.columns[i].label.clone())
-            .unwrap_or_else(|| "header".into())
+            .unwrap_or_else(|| say("import-at-header"))
     }
 
     /// The readable non-empty rows, as cells by column (numbered as a
@@ -474,7 +502,10 @@ impl Header {
                 Err(err) => out.problem(
                     row,
                     "whole row",
-                    format!("This row cannot be read ({err}). Check its quotes."),
+                    say_with(
+                        "refused-import-this-row-cannot-be-read",
+                        &[("err", err.to_string().into())],
+                    ),
                 ),
             }
         }
@@ -497,10 +528,13 @@ impl Header {
         if record.len() > width && record.iter().skip(width).any(|c| !blank(c)) {
             out.problem(
                 row,
-                format!("column {}", column_letter(width)),
-                format!(
-                    "This row has {} cells but the header has {width}. A value probably contains an unquoted separator; put it in double quotes.",
-                    record.len(),
+                say_with(
+                    "import-at-column",
+                    &[("letter", column_letter(width).into())],
+                ),
+                say_with(
+                    "refused-import-too-many-cells",
+                    &[("cells", record.len().into()), ("width", width.into())],
                 ),
             );
             return None;
@@ -512,7 +546,7 @@ impl Header {
                 out.problem(
                     row,
                     column.label.clone(),
-                    "This cell is not UTF-8 text. Save the file as \"CSV UTF-8\".",
+                    say("refused-import-this-cell-is-not-utf"),
                 );
                 readable = false;
                 cells.push(None);
@@ -523,7 +557,10 @@ impl Header {
                 out.problem(
                     row,
                     column.label.clone(),
-                    format!("This cell is longer than {MAX_CELL_CHARS} characters. Shorten it."),
+                    say_with(
+                        "refused-import-this-cell-is-longer-than",
+                        &[("most", MAX_CELL_CHARS.into())],
+                    ),
                 );
                 readable = false;
             }
@@ -531,7 +568,7 @@ impl Header {
                 out.problem(
                     row,
                     column.label.clone(),
-                    "This column has no header. Name it in row 1 or delete it.",
+                    say("refused-import-this-column-has-no-header"),
                 );
                 readable = false;
             }
@@ -568,8 +605,9 @@ impl Header {
             out.problem(
                 row,
                 self.label(Field::ManagerEmail),
-                format!(
-                    "Manager: {message} Use the manager's work email, or leave the cell empty."
+                say_with(
+                    "refused-import-manager-use-the-manager-s",
+                    &[("message", message.into())],
                 ),
             );
         }
@@ -580,7 +618,10 @@ impl Header {
                 out.problem(
                     row,
                     self.label(field),
-                    format!("'{text}' is not a date Knit can read. Write dates as YYYY-MM-DD, for example 2024-03-05."),
+                    say_with(
+                        "refused-import-is-not-a-date-knit",
+                        &[("text", text.into())],
+                    ),
                 );
             }
             date
@@ -593,8 +634,9 @@ impl Header {
                 out.problem(
                     row,
                     self.label(Field::Language),
-                    format!(
-                        "'{text}' is not a language Knit speaks. Write en, de, fr, es or pt (a tag such as de-DE, or the name, English or Deutsch, works too), or leave the cell empty for the organization's language."
+                    say_with(
+                        "refused-import-is-not-a-language-knit",
+                        &[("text", text.into())],
                     ),
                 );
             }
@@ -645,13 +687,19 @@ impl Header {
             out.problem(
                 row,
                 self.label(Field::Email),
-                format!("{message} Write the person's work email, e.g. ana.lima@example.com."),
+                say_with(
+                    "refused-import-write-the-person-s-work",
+                    &[("message", message.into())],
+                ),
             );
         } else if let Some(first) = first_row_of_email.get(&key) {
             out.problem(
                 row,
                 self.label(Field::Email),
-                format!("The email {email} is also on row {first}. Each person must appear once."),
+                say_with(
+                    "refused-import-the-email-is-also-on",
+                    &[("email", email.into()), ("first", first.into())],
+                ),
             );
         } else {
             first_row_of_email.insert(key, row);
@@ -682,7 +730,7 @@ impl Header {
             out.problem(
                 row,
                 self.label(column),
-                "The name is empty. Every person needs a name.",
+                say("refused-import-the-name-is-empty-every"),
             );
         }
         full_name
@@ -699,17 +747,18 @@ impl Header {
     }
 }
 
+/// Each roster field and the message that names it.
 pub const FIELD_LABELS: [(&str, &str); 10] = [
-    ("full_name", "Full name"),
-    ("preferred_name", "Preferred name"),
-    ("department", "Department"),
-    ("team", "Team"),
-    ("title", "Title"),
-    ("location", "Location"),
-    ("hire_date", "Hire date"),
-    ("end_date", "End date"),
-    ("manager", "Manager"),
-    ("status", "Status"),
+    ("full_name", "field-full-name"),
+    ("preferred_name", "field-preferred-name"),
+    ("department", "field-department"),
+    ("team", "field-team"),
+    ("title", "field-title"),
+    ("location", "field-location"),
+    ("hire_date", "field-hire-date"),
+    ("end_date", "field-end-date"),
+    ("manager", "field-manager"),
+    ("status", "field-status"),
 ];
 
 /// Status implied by a row: leavers whose end date has passed are inactive.
@@ -914,9 +963,12 @@ impl Known<'_> {
                 problems.push(ImportProblem {
                     row: row.row,
                     column: parsed.manager_column.clone(),
-                    message: format!(
-                        "No one with the email {} is in this file or in the roster. Add the manager as a row, or correct the address.",
-                        row.manager_email.clone().unwrap_or_default()
+                    message: say_with(
+                        "refused-import-unknown-manager",
+                        &[(
+                            "email",
+                            row.manager_email.clone().unwrap_or_default().into(),
+                        )],
                     ),
                 });
             }
@@ -986,16 +1038,19 @@ fn report_manager_loops(
             if *next == start {
                 if reported.insert(start.clone()) {
                     let message = if path.len() == 1 {
-                        format!("{} is their own manager. Give them their real manager, or leave the cell empty.", row.email)
+                        say_with(
+                            "refused-import-own-manager",
+                            &[("email", row.email.as_str().into())],
+                        )
                     } else {
                         let chain: Vec<&str> = path
                             .iter()
                             .chain(std::iter::once(&start))
                             .map(String::as_str)
                             .collect();
-                        format!(
-                            "Managers form a loop: {}. Change one of these managers.",
-                            chain.join(" → ")
+                        say_with(
+                            "refused-import-manager-loop",
+                            &[("chain", chain.join(" → ").into())],
                         )
                     };
                     problems.push(ImportProblem {
@@ -1019,7 +1074,7 @@ fn report_manager_loops(
 pub fn field_label(field: &str) -> String {
     if let Some(attr) = field.strip_prefix("attr:") {
         return if attr == LANGUAGE_ATTRIBUTE {
-            "Language".to_string()
+            say("field-language")
         } else {
             attr.to_string()
         };
@@ -1027,7 +1082,7 @@ pub fn field_label(field: &str) -> String {
     FIELD_LABELS
         .iter()
         .find(|(key, _)| *key == field)
-        .map(|(_, label)| label.to_string())
+        .map(|(_, label)| say(label))
         .unwrap_or_else(|| field.to_string())
 }
 

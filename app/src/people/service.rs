@@ -6,6 +6,7 @@ use super::{
 };
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
+use crate::model::catalogue::{say, say_with};
 use crate::model::date::Date;
 use crate::model::policy::Policy;
 use crate::store::people::{self as store, Scope};
@@ -39,8 +40,9 @@ pub fn as_of_date(as_of: Option<&str>) -> Result<Date, AppError> {
     match as_of.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(Date::today()),
         Some(text) => Date::parse(text, crate::model::date::SlashOrder::Unknown).ok_or_else(|| {
-            AppError::invalid(format!(
-                "Changes seen on: '{text}' is not a date; use YYYY-MM-DD."
+            AppError::invalid(say_with(
+                "refused-people-changes-seen-on-is-not",
+                &[("text", text.into())],
             ))
         }),
     }
@@ -99,9 +101,9 @@ async fn plan_upload(
     let store::Upload {
         file_name,
         content: bytes,
-    } = store::get_upload(db, upload_id, user.id).await?.ok_or_else(|| {
-        AppError::invalid("This upload is no longer available (uploads are kept for a day, until applied). Upload the file again.")
-    })?;
+    } = store::get_upload(db, upload_id, user.id)
+        .await?
+        .ok_or_else(|| AppError::invalid(say("refused-people-this-upload-is-no-longer")))?;
     Ok((file_name, plan_file(db, &bytes, deactivate_missing).await?))
 }
 
@@ -133,10 +135,15 @@ pub async fn apply_plan(
     progress: &(dyn Fn(&str) + Send + Sync),
 ) -> Result<ImportSummary, AppError> {
     if !plan.problems.is_empty() {
-        return Err(AppError::invalid(format!(
-            "The file has {} problem{}. Nothing was imported: fix them and upload the file again.",
-            plan.problems.len(),
-            if plan.problems.len() == 1 { "" } else { "s" }
+        return Err(AppError::invalid(say_with(
+            "refused-people-the-file-has-problem-nothing",
+            &[
+                ("len", (plan.problems.len()).into()),
+                (
+                    "s",
+                    (if plan.problems.len() == 1 { "" } else { "s" }).into(),
+                ),
+            ],
         )));
     }
     let summary = store::apply_import(db, plan, &as_of.iso(), user_id, file_name, progress).await?;
@@ -173,13 +180,16 @@ pub async fn save_upload(
 /// The roster person with this work email; the message says there is none.
 pub async fn person_id(db: &Db, email: &str) -> Result<i64, AppError> {
     store::find_id_by_email(db, email).await?.ok_or_else(|| {
-        AppError::not_found(format!("No one with the email {email} is on the roster."))
+        AppError::not_found(say_with(
+            "refused-people-no-one-with-the-email",
+            &[("email", email.into())],
+        ))
     })
 }
 
 pub async fn person_detail(db: &Db, user: &CurrentUser, id: i64) -> Result<PersonDetail, AppError> {
     let scope = scope_for(db, user).await?;
-    let not_found = || AppError::not_found("There is no such person, or you may not see them.");
+    let not_found = || AppError::not_found(say("refused-people-there-is-no-such-person"));
     if !may_see(db, scope, id).await? {
         return Err(not_found());
     }
@@ -260,7 +270,10 @@ fn edit_date(label: &str, text: &str) -> Result<Option<String>, AppError> {
         Some(t) => Date::parse(&t, crate::model::date::SlashOrder::Unknown)
             .map(|d| Some(d.iso()))
             .ok_or_else(|| {
-                AppError::invalid(format!("{label}: '{t}' is not a date; use YYYY-MM-DD."))
+                AppError::invalid(say_with(
+                    "refused-people-is-not-a-date-use",
+                    &[("label", say(label).into()), ("t", t.into())],
+                ))
             }),
     }
 }
@@ -273,15 +286,15 @@ fn parse_attributes(text: &str) -> Result<std::collections::BTreeMap<String, Str
         .filter(|(_, l)| !l.trim().is_empty())
     {
         let (name, value) = line.split_once(':').ok_or_else(|| {
-            AppError::invalid(format!(
-                "Other attributes, line {}: write it as Name: value.",
-                i + 1
+            AppError::invalid(say_with(
+                "refused-people-other-attributes-line-write-it",
+                &[("i", (i + 1).into())],
             ))
         })?;
         if name.trim().is_empty() {
-            return Err(AppError::invalid(format!(
-                "Other attributes, line {}: the name before ':' is empty.",
-                i + 1
+            return Err(AppError::invalid(say_with(
+                "refused-people-other-attributes-line-the-name",
+                &[("i", (i + 1).into())],
             )));
         }
         if let Some(value) = optional(value) {
@@ -301,10 +314,12 @@ pub async fn edit(
     user.require(CurrentUser::can_manage_roster)?;
     let person = store::get(db, id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such person."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-people-there-is-no-such-person-2")))?;
     let full_name = edit.full_name.trim().to_string();
     if full_name.is_empty() {
-        return Err(AppError::invalid("Full name: it cannot be empty."));
+        return Err(AppError::invalid(say(
+            "refused-people-full-name-it-cannot-be",
+        )));
     }
     let fields = PersonFields {
         full_name,
@@ -313,8 +328,8 @@ pub async fn edit(
         team: optional(&edit.team),
         title: optional(&edit.title),
         location: optional(&edit.location),
-        hire_date: edit_date("Hire date", &edit.hire_date)?,
-        end_date: edit_date("End date", &edit.end_date)?,
+        hire_date: edit_date("field-hire-date", &edit.hire_date)?,
+        end_date: edit_date("field-end-date", &edit.end_date)?,
         attributes: parse_attributes(&edit.attributes)?,
     };
     let old_manager = match person.manager_id {
@@ -325,13 +340,15 @@ pub async fn edit(
         None => (None, None),
         Some(email) => {
             let manager = store::find_id_by_email(db, &email).await?.ok_or_else(|| {
-                AppError::invalid(format!(
-                    "Manager: no one with the email {email} is in the roster."
+                AppError::invalid(say_with(
+                    "refused-people-manager-no-one-with-the",
+                    &[("email", email.as_str().into())],
                 ))
             })?;
             if manager == id || store::reports_to(db, manager, id).await? {
-                return Err(AppError::invalid(format!(
-                    "Manager: {email} reports to this person, so they cannot be their manager."
+                return Err(AppError::invalid(say_with(
+                    "refused-people-manager-reports-to-this-person",
+                    &[("email", email.as_str().into())],
                 )));
             }
             (
@@ -384,7 +401,7 @@ pub async fn set_status(
     user.require(CurrentUser::can_manage_roster)?;
     let person = store::get(db, id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such person."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-people-there-is-no-such-person-2")))?;
     if person.status == status {
         return Ok(());
     }
@@ -431,7 +448,7 @@ pub async fn erasure_plan(db: &Db, user: &CurrentUser, id: i64) -> Result<Erasur
     user.require(CurrentUser::can_manage_roster)?;
     let person = store::get(db, id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such person."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-people-there-is-no-such-person-2")))?;
     let store::ErasureCounts {
         history_entries,
         direct_reports,
@@ -468,7 +485,7 @@ pub async fn erase(
     user.require(CurrentUser::can_manage_roster)?;
     let person = store::get(db, id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such person."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-people-there-is-no-such-person-2")))?;
     if let Some(account) = crate::store::users::find_by_email(db, &person.email).await? {
         let admins = crate::store::users::list(db)
             .await?
@@ -476,9 +493,9 @@ pub async fn erase(
             .filter(|u| u.role == crate::model::auth::Role::Admin && !u.disabled)
             .count();
         if account.role == crate::model::auth::Role::Admin && !account.disabled && admins <= 1 {
-            return Err(AppError::invalid(format!(
-                "{} has the only active administrator account; erasing them would leave no one to run Knit. Create another administrator first.",
-                person.fields.full_name
+            return Err(AppError::invalid(say_with(
+                "refused-people-has-the-only-active-administrator",
+                &[("full-name", person.fields.full_name.into())],
             )));
         }
     }

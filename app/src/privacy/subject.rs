@@ -3,6 +3,7 @@
 
 use crate::audit::Action;
 use crate::error::AppError;
+use crate::model::catalogue::{say, say_with};
 use crate::store::audit::{self, Actor};
 use crate::store::{people, subject, Db};
 use serde_json::{json, Value};
@@ -10,9 +11,9 @@ use serde_json::{json, Value};
 /// The export for the person with this email; recorded in the audit log as `actor`'s.
 pub async fn export(db: &Db, actor: &Actor, email: &str) -> Result<Value, AppError> {
     let id = people::find_id_by_email(db, email).await?.ok_or_else(|| {
-        AppError::not_found(format!(
-            "No one with the email {} is on the roster.",
-            email.trim()
+        AppError::not_found(say_with(
+            "refused-privacy-no-one-with-the-email",
+            &[("trim", (email.trim()).into())],
         ))
     })?;
     export_of(db, actor, id).await
@@ -22,7 +23,7 @@ pub async fn export(db: &Db, actor: &Actor, email: &str) -> Result<Value, AppErr
 pub async fn export_of(db: &Db, actor: &Actor, id: i64) -> Result<Value, AppError> {
     let person = people::get(db, id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such person."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-privacy-there-is-no-such-person")))?;
     let manager = match person.manager_id {
         Some(m) => people::get(db, m).await?.map(|p| p.email),
         None => None,

@@ -231,7 +231,9 @@ pub async fn save_translations(
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
             let language = crate::model::language::Language::parse(&language).ok_or_else(|| {
-                AppError::invalid("Language: choose one of the languages listed.")
+                AppError::invalid(crate::model::catalogue::say(
+                    "refused-surveys-language-choose-one-of-the",
+                ))
             })?;
             super::service::save_translations(&state.db, &user, survey_id, language, &f).await?;
             leptos_axum::redirect(&format!(

@@ -10,6 +10,7 @@ use super::{
     AttributeQuestion, Population, QuestionKind, Relation, RelationKind, Scale, SurveyDefinition,
 };
 use crate::error::AppError;
+use crate::model::catalogue::{say, say_with};
 use std::collections::BTreeMap;
 
 use super::QUESTION_SLOTS;
@@ -87,8 +88,9 @@ pub fn definition_from_form(form: &BTreeMap<String, String>) -> Result<SurveyDef
         let kind = get(&format!("q.{n}.kind"))
             .and_then(|k| QuestionKind::parse(k))
             .ok_or_else(|| {
-                AppError::invalid(format!(
-                    "Question {n}: choose single choice, agreement or short text."
+                AppError::invalid(say_with(
+                    "refused-surveys-question-choose-single-choice-agreement",
+                    &[("n", n.into())],
                 ))
             })?;
         let options = if kind == QuestionKind::Choice {
@@ -112,9 +114,9 @@ pub fn definition_from_form(form: &BTreeMap<String, String>) -> Result<SurveyDef
             .filter(|(_, l)| !l.trim().is_empty())
         {
             let (name, values) = line.split_once(':').ok_or_else(|| {
-                AppError::invalid(format!(
-                    "Other attributes, line {}: write it as Name: value, value.",
-                    i + 1
+                AppError::invalid(say_with(
+                    "refused-surveys-other-attributes-line-write-it",
+                    &[("i", (i + 1).into())],
                 ))
             })?;
             attributes.insert(name.trim().to_string(), list(Some(&values.to_string())));
@@ -149,8 +151,9 @@ fn reminder_days(text: &str) -> Result<Vec<u32>, AppError> {
         match part.parse::<u32>() {
             Ok(day @ 1..=90) => days.push(day),
             _ => {
-                return Err(AppError::invalid(format!(
-                    "Reminders: '{part}' is not a number of days from 1 to 90. Write days after opening separated by commas, for example 3, 6; leave it empty for no reminders."
+                return Err(AppError::invalid(say_with(
+                    "refused-surveys-reminders-is-not-a-number",
+                    &[("part", part.into())],
                 )))
             }
         }
@@ -158,9 +161,9 @@ fn reminder_days(text: &str) -> Result<Vec<u32>, AppError> {
     days.sort_unstable();
     days.dedup();
     if days.len() > 5 {
-        return Err(AppError::invalid(
-            "Reminders: at most 5 reminders; more annoy people more than they help.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-surveys-reminders-at-most-5-reminders",
+        )));
     }
     Ok(days)
 }

@@ -8,8 +8,9 @@ use crate::auth::service::{hash_token, new_token};
 use crate::error::AppError;
 use crate::mail::{new_seed, LinkKey};
 use crate::model::auth::CurrentUser;
-use crate::model::date::{Date, SlashOrder};
 use crate::model::catalogue::FluentValue;
+use crate::model::catalogue::{say, say_with};
+use crate::model::date::{Date, SlashOrder};
 use crate::model::language::{Language, LANGUAGE_ATTRIBUTE};
 use crate::model::policy::Policy;
 use crate::people::import::ExistingPerson;
@@ -25,31 +26,32 @@ pub const MAX_RELATIONS: usize = 5;
 pub fn validate(definition: &SurveyDefinition) -> Result<(), AppError> {
     let name = definition.name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(AppError::invalid(
-            "Name: give the survey a name of at most 200 characters.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-surveys-name-give-the-survey-a",
+        )));
     }
     // The name goes into email subjects, where a line break would end the header.
     if name.chars().any(char::is_control) {
-        return Err(AppError::invalid(
-            "Name: a survey's name is one line; remove the line break (or tab).",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-surveys-name-a-survey-s-name",
+        )));
     }
     if definition.introduction.trim().is_empty() {
-        return Err(AppError::invalid(
-            "Introduction: say why the survey is run, who will see what, and how long answers are kept.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-surveys-introduction-say-why-the-survey",
+        )));
     }
     if definition.relations.is_empty() || definition.relations.len() > MAX_RELATIONS {
-        return Err(AppError::invalid(format!(
-            "Relations: ask between 1 and {MAX_RELATIONS} questions about colleagues."
+        return Err(AppError::invalid(say_with(
+            "refused-surveys-relations-ask-between-1-and",
+            &[("most", MAX_RELATIONS.into())],
         )));
     }
     for (i, relation) in definition.relations.iter().enumerate() {
         if relation.question.trim().is_empty() {
-            return Err(AppError::invalid(format!(
-                "Relation {}: write its question.",
-                i + 1
+            return Err(AppError::invalid(say_with(
+                "refused-surveys-relation-write-its-question",
+                &[("i", (i + 1).into())],
             )));
         }
         let mut keys = HashSet::new();
@@ -61,25 +63,27 @@ pub fn validate(definition: &SurveyDefinition) -> Result<(), AppError> {
                 .and_then(|span| span.checked_add(1))
                 .unwrap_or(0);
             if scale.key.trim().is_empty() || !keys.insert(scale.key.clone()) {
-                return Err(AppError::invalid(format!(
-                    "Relation {}: each scale needs its own name.",
-                    i + 1
+                return Err(AppError::invalid(say_with(
+                    "refused-surveys-relation-each-scale-needs-its",
+                    &[("i", (i + 1).into())],
                 )));
             }
             if !(2..=11).contains(&values) || scale.labels.len() as i64 != values {
-                return Err(AppError::invalid(format!(
-                    "Relation {}, scale '{}': give it 2 to 11 values, each with a label.",
-                    i + 1,
-                    scale.label
+                return Err(AppError::invalid(say_with(
+                    "refused-surveys-relation-scale-give-it-2",
+                    &[
+                        ("i", (i + 1).into()),
+                        ("label", scale.label.as_str().into()),
+                    ],
                 )));
             }
         }
     }
     for (i, question) in definition.questions.iter().enumerate() {
         if question.prompt.trim().is_empty() {
-            return Err(AppError::invalid(format!(
-                "Question {}: write the question.",
-                i + 1
+            return Err(AppError::invalid(say_with(
+                "refused-surveys-question-write-the-question",
+                &[("i", (i + 1).into())],
             )));
         }
         if question.kind == QuestionKind::Choice
@@ -90,21 +94,22 @@ pub fn validate(definition: &SurveyDefinition) -> Result<(), AppError> {
                 .count()
                 < 2
         {
-            return Err(AppError::invalid(format!(
-                "Question {}: a single choice needs at least two options.",
-                i + 1
+            return Err(AppError::invalid(say_with(
+                "refused-surveys-question-a-single-choice-needs",
+                &[("i", (i + 1).into())],
             )));
         }
     }
     let population = &definition.population;
     for (label, date) in [
-        ("Hired from", &population.hired_from),
-        ("Hired to", &population.hired_to),
+        ("field-hired-from", &population.hired_from),
+        ("field-hired-to", &population.hired_to),
     ] {
         if let Some(date) = date {
             if Date::parse(date, SlashOrder::Unknown).is_none() {
-                return Err(AppError::invalid(format!(
-                    "{label}: '{date}' is not a date; use YYYY-MM-DD."
+                return Err(AppError::invalid(say_with(
+                    "refused-surveys-is-not-a-date-use",
+                    &[("label", say(label).into()), ("date", date.into())],
                 )));
             }
         }
@@ -134,41 +139,44 @@ pub async fn update_survey(
     if store::update_definition(db, id, definition).await? {
         Ok(())
     } else {
-        Err(AppError::Conflict(
-            "This survey has opened, so its questions are locked. Run it again as a new wave, or create a new survey.".into(),
-        ))
+        Err(AppError::Conflict(say(
+            "refused-surveys-this-survey-has-opened-so",
+        )))
     }
 }
 
 /// The newcomer pulse is Knit's own survey: its waves are each day's pulses.
 async fn refuse_pulse(db: &Db, survey_id: i64) -> Result<(), AppError> {
     if survey_id == crate::store::pulses::survey_id(db).await? {
-        return Err(AppError::invalid(
-            "The newcomer pulse is sent by Knit on each newcomer's days after hire (set them under Newcomers → Newcomer settings); it cannot be edited or run by hand.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-surveys-the-newcomer-pulse-is-sent",
+        )));
     }
     Ok(())
 }
 
 fn parse_date(label: &str, text: &str) -> Result<Date, AppError> {
     Date::parse(text, SlashOrder::Unknown).ok_or_else(|| {
-        AppError::invalid(format!("{label}: '{text}' is not a date; use YYYY-MM-DD."))
+        AppError::invalid(say_with(
+            "refused-surveys-is-not-a-date-use-2",
+            &[("label", say(label).into()), ("text", text.into())],
+        ))
     })
 }
 
 /// Checks a wave's dates; returns them parsed.
 pub fn check_wave_dates(opens_on: &str, closes_on: &str) -> Result<(Date, Date), AppError> {
-    let opens = parse_date("Opens on", opens_on)?;
-    let closes = parse_date("Closes on", closes_on)?;
+    let opens = parse_date("field-opens-on", opens_on)?;
+    let closes = parse_date("field-closes-on", closes_on)?;
     if closes <= opens {
-        return Err(AppError::invalid(
-            "Closes on: the closing date must come after the opening date.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-surveys-closes-on-the-closing-date",
+        )));
     }
     if closes < Date::today() {
-        return Err(AppError::invalid(
-            "Closes on: this date has passed; choose a date from today on.",
-        ));
+        return Err(AppError::invalid(say(
+            "refused-surveys-closes-on-this-date-has",
+        )));
     }
     Ok((opens, closes))
 }
@@ -186,11 +194,11 @@ pub async fn add_wave(
     let (opens, closes) = check_wave_dates(opens_on, closes_on)?;
     let survey = store::get(db, survey_id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such survey."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-surveys-there-is-no-such-survey")))?;
     if survey.waves.iter().any(|w| w.status != WaveStatus::Closed) {
-        return Err(AppError::Conflict(
-            "Close the current wave before adding the next one.".into(),
-        ));
+        return Err(AppError::Conflict(say(
+            "refused-surveys-close-the-current-wave-before",
+        )));
     }
     Ok(store::create_wave(db, survey_id, &opens.iso(), &closes.iso()).await?)
 }
@@ -246,9 +254,9 @@ pub async fn schedule_wave(
     if store::set_scheduled(db, wave_id, scheduled).await? {
         Ok(())
     } else {
-        Err(AppError::Conflict(
-            "Only a draft wave can be scheduled: this one has already opened.".into(),
-        ))
+        Err(AppError::Conflict(say(
+            "refused-surveys-only-a-draft-wave-can",
+        )))
     }
 }
 
@@ -308,10 +316,10 @@ async fn open_wave_now(
 ) -> Result<Vec<(i64, String)>, AppError> {
     let wave = store::get_wave(db, wave_id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such wave."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-surveys-there-is-no-such-wave")))?;
     let survey = store::get(db, wave.survey_id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such survey."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-surveys-there-is-no-such-survey")))?;
     let people = crate::store::people::load_for_import(db).await?;
     let (links, tokens): (Vec<_>, Vec<(i64, String)>) = people
         .iter()
@@ -322,12 +330,14 @@ async fn open_wave_now(
         })
         .unzip();
     if links.is_empty() {
-        return Err(AppError::invalid("No active person matches this survey's population. Widen it, or import the roster first."));
+        return Err(AppError::invalid(say(
+            "refused-surveys-no-active-person-matches-this",
+        )));
     }
     if !store::open_wave(db, wave_id, links, today).await? {
-        return Err(AppError::Conflict(
-            "This wave is not a draft: it has already opened.".into(),
-        ));
+        return Err(AppError::Conflict(say(
+            "refused-surveys-this-wave-is-not-a",
+        )));
     }
     Ok(tokens)
 }
@@ -343,9 +353,9 @@ pub async fn close_wave(
         crate::jobs::spawn_wave_analysis(db, policy, wave_id);
         Ok(())
     } else {
-        Err(AppError::Conflict(
-            "Only an open wave can be closed.".into(),
-        ))
+        Err(AppError::Conflict(say(
+            "refused-surveys-only-an-open-wave-can",
+        )))
     }
 }
 
@@ -361,7 +371,7 @@ pub async fn reissue_link(
     let name = crate::store::people::get(db, person_id)
         .await?
         .map(|p| p.fields.full_name)
-        .ok_or_else(|| AppError::not_found("This person is not in the roster."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-surveys-this-person-is-not-in")))?;
     let token = new_personal_link(db, key, wave_id, person_id).await?;
     Ok(ReissuedLink { name, token })
 }
@@ -380,19 +390,28 @@ pub async fn operator_link(
     survey: i64,
     email: &str,
 ) -> Result<String, AppError> {
-    let record = store::get(db, survey)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("There is no survey {survey}.")))?;
+    let record = store::get(db, survey).await?.ok_or_else(|| {
+        AppError::not_found(say_with(
+            "refused-surveys-there-is-no-survey",
+            &[("survey", survey.into())],
+        ))
+    })?;
     let wave = record
         .waves
         .iter()
         .find(|w| w.status == super::WaveStatus::Open)
         .map(|w| w.id)
-        .ok_or_else(|| AppError::invalid(format!("Survey {survey} has no open wave.")))?;
+        .ok_or_else(|| {
+            AppError::invalid(say_with(
+                "refused-surveys-survey-has-no-open-wave",
+                &[("survey", survey.into())],
+            ))
+        })?;
     let person = crate::people::service::person_id(db, email).await?;
     new_personal_link(db, key, wave, person).await.map_err(|_| {
-        AppError::invalid(format!(
-            "{email} was not invited to the open wave of survey {survey}."
+        AppError::invalid(say_with(
+            "refused-surveys-was-not-invited-to-the",
+            &[("email", email.into()), ("survey", survey.into())],
         ))
     })
 }
@@ -408,9 +427,9 @@ async fn new_personal_link(
     if store::reissue(db, wave_id, person_id, Some(&link)).await? {
         Ok(token)
     } else {
-        Err(AppError::invalid(
-            "This person was not invited to this wave.",
-        ))
+        Err(AppError::invalid(say(
+            "refused-surveys-this-person-was-not-invited",
+        )))
     }
 }
 
@@ -424,9 +443,9 @@ pub async fn revoke_link(
     if store::reissue(db, wave_id, person_id, None).await? {
         Ok(())
     } else {
-        Err(AppError::invalid(
-            "This person was not invited to this wave.",
-        ))
+        Err(AppError::invalid(say(
+            "refused-surveys-this-person-was-not-invited",
+        )))
     }
 }
 
@@ -683,7 +702,7 @@ pub async fn response_rates(
 ) -> Result<(GroupResponse, Vec<GroupResponse>), AppError> {
     let rows = store::response_by(db, wave_id, store::Grouping::Department).await?;
     let overall = GroupResponse {
-        group: "Everyone".into(),
+        group: say("group-everyone"),
         invited: Some(rows.iter().map(|r| r.invited).sum()),
         answered: Some(rows.iter().map(|r| r.answered).sum()),
         declined: Some(rows.iter().map(|r| r.declined).sum()),
@@ -691,7 +710,7 @@ pub async fn response_rates(
     let groups: Vec<GroupResponse> = rows
         .into_iter()
         .map(|r| GroupResponse {
-            group: r.group.unwrap_or_else(|| "No department".into()),
+            group: r.group.unwrap_or_else(|| say("group-no-department")),
             invited: Some(r.invited),
             answered: Some(r.answered),
             declined: Some(r.declined),
@@ -739,7 +758,7 @@ pub async fn overview(
 ) -> Result<super::SurveyOverview, AppError> {
     let survey = store::get(db, id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such survey."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-surveys-there-is-no-such-survey")))?;
     let can_build = user.can_run_surveys();
     let mut waves = Vec::new();
     for wave in survey.waves.iter().rev() {
@@ -806,7 +825,7 @@ pub async fn preview(
     user.require(CurrentUser::can_run_surveys)?;
     let survey = store::get(db, survey_id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such survey."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-surveys-there-is-no-such-survey")))?;
     let closes_on = survey
         .waves
         .last()
@@ -1319,7 +1338,7 @@ pub async fn save_translations(
     refuse_pulse(db, survey_id).await?;
     let survey = store::get(db, survey_id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such survey."))?;
+        .ok_or_else(|| AppError::not_found(say("refused-surveys-there-is-no-such-survey")))?;
     let texts: HashSet<String> = survey.definition.texts().into_iter().collect();
     let mut pairs = Vec::new();
     for (key, source) in form {
@@ -1331,9 +1350,12 @@ pub async fn save_translations(
             .map(|t| t.replace("\r\n", "\n").trim().to_string())
             .unwrap_or_default();
         if target.chars().count() > 10_000 {
-            return Err(AppError::invalid(format!(
-                "Translation of “{}”: write at most 10,000 characters.",
-                source.chars().take(60).collect::<String>()
+            return Err(AppError::invalid(say_with(
+                "refused-surveys-translation-of-write-at-most",
+                &[(
+                    "tring",
+                    (source.chars().take(60).collect::<String>()).into(),
+                )],
             )));
         }
         if texts.contains(source) && !target.is_empty() {

@@ -2,21 +2,10 @@
 
 use crate::auth::api::RETURN_FIELD;
 use crate::error::AppError;
-use crate::model::catalogue::FluentValue;
-use crate::model::language::Language;
+pub use crate::model::catalogue::{say, say_with};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
-
-/// A message of the staff pages, from the catalogue.
-pub fn say(id: &str) -> String {
-    Language::STAFF.say(id)
-}
-
-/// A message of the staff pages with its variables filled in.
-pub fn say_with(id: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
-    Language::STAFF.say_with(id, args)
-}
 
 /// Tells the server which page a plain HTML form came from, so that an error can
 /// be shown there when JavaScript is off.

@@ -124,10 +124,17 @@ impl Site {
         let bytes = to_bytes(response.into_body(), 16 << 20)
             .await
             .expect("body");
+        let body = String::from_utf8_lossy(&bytes);
+        // Every page any test opens shows only messages the catalogue has,
+        // each with its variables filled in.
+        assert!(
+            !body.contains("Unknown localization key") && !body.contains("{$"),
+            "a message missing from the catalogue: {body}"
+        );
         Reply {
             status,
             headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
+            body: body.into_owned(),
         }
     }
 
