@@ -133,3 +133,35 @@ export async function expectNoSidewaysScroll(page: Page, what: string) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${what} scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
 }
+
+/**
+ * Tabs through the whole page from its top and fails unless every control a
+ * mouse can use (links, buttons, fields, scrollable regions) takes the focus
+ * in turn, each with a name a screen reader says. Returns the names in order.
+ */
+export async function expectKeyboardReachable(page: Page, what: string): Promise<string[]> {
+  const controls = await page.evaluate(() => {
+    const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]';
+    return Array.from(document.querySelectorAll<HTMLElement>(selector))
+      .filter((e) => e.offsetParent !== null && !(e as HTMLButtonElement).disabled)
+      .map((e, i) => { e.dataset.keyboardCheck = String(i); return i; }).length;
+  });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const reached = new Set<string>();
+  const names: string[] = [];
+  for (let step = 0; step < controls + 5 && reached.size < controls; step++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const e = document.activeElement as HTMLElement | null;
+      if (!e || e === document.body) return null;
+      const labelled = e.getAttribute('aria-label') || (e as HTMLInputElement).labels?.[0]?.textContent || e.textContent || e.getAttribute('title') || '';
+      return { check: e.dataset.keyboardCheck ?? '', name: labelled.trim().replace(/\s+/g, ' ') };
+    });
+    if (!focused || !focused.check) continue;
+    expect(focused.name, `${what}: a control reached by Tab has no name`).not.toBe('');
+    reached.add(focused.check);
+    names.push(focused.name);
+  }
+  expect(reached.size, `${what}: controls reached by Tab out of ${controls}`).toBe(controls);
+  return names;
+}

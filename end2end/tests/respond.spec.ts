@@ -1,4 +1,4 @@
-import { test, expect, openSurvey, expectAccessible, expectNoSidewaysScroll } from './fixtures';
+import { test, expect, openSurvey, expectAccessible, expectKeyboardReachable, expectNoSidewaysScroll } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -90,6 +90,7 @@ test('a respondent names colleagues from a personal link, rates them and submits
   // Who named him is never shown; how many, only as a range under k.
   await expect(respondent.getByText('Fewer than 5 colleagues named you for this question.').first()).toBeVisible();
   await expectAccessible(respondent, 'the personal report');
+  await expectKeyboardReachable(respondent, 'the personal report');
   await respondent.setViewportSize({ width: 360, height: 740 });
   await expectNoSidewaysScroll(respondent, 'the personal report');
 });
@@ -207,6 +208,9 @@ test('each respondent reads the survey in the language the roster, the browser o
     await expect(rui.getByText('Niemand passt zu „zz“.', { exact: false })).toBeVisible();
   }
   await expectAccessible(rui, 'the respondent page in German');
+  // Every control takes the keyboard's focus, named in German for a screen reader.
+  const controls = await expectKeyboardReachable(rui, 'the respondent page in German');
+  expect(controls).toEqual(expect.arrayContaining(['Sprache wechseln', 'Speichern und später fertigstellen']));
 
   // He prefers French: the page follows, and so will his emails.
   await rui.getByRole('combobox', { name: 'Sprache' }).selectOption('fr');

@@ -11,7 +11,6 @@ nav-sign-out = Sign out
 nav-page-not-found = Page not found
 nav-there-is-nothing-at-this = There is nothing at this address.
 nav-go-to-the-start-page = Go to the start page
-ui-loading = Loading…
 ui-hide-password = Hide password
 ui-show-password = Show password
 ui-hide = Hide

@@ -5,7 +5,7 @@ use super::api::{my_introductions, MarkIntroduction};
 use super::words::status_label;
 use super::{IntroductionStatus, IntroductionView, WelcomeView};
 use crate::model::language::Language;
-use crate::ui::{loaded, FormError, ReturnField};
+use crate::ui::{loaded_in, FormError, ReturnField};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -23,7 +23,7 @@ pub fn WelcomePage() -> impl IntoView {
     };
     view! {
         <FormError action=mark/>
-        {loaded(introductions, move |page: WelcomeView| {
+        {loaded_in(crate::ui::reader_language(), introductions, move |page: WelcomeView| {
             let language = page.language;
             let list = page.introductions;
             view! {

@@ -38,15 +38,19 @@ pub async fn my_report() -> Result<Option<PersonalReport>, AppError> {
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let report = Resource::new(|| (), |_| my_report());
-    crate::ui::loaded(report, |report: Option<PersonalReport>| match report {
-        Some(report) => report_view(report).into_any(),
-        None => view! {
-            <section class="card narrow">
-                <p>{Language::default().say("report-not-yet")}</p>
-            </section>
-        }
-        .into_any(),
-    })
+    crate::ui::loaded_in(
+        crate::ui::reader_language(),
+        report,
+        |report: Option<PersonalReport>| match report {
+            Some(report) => report_view(report).into_any(),
+            None => view! {
+                <section class="card narrow">
+                    <p>{Language::default().say("report-not-yet")}</p>
+                </section>
+            }
+            .into_any(),
+        },
+    )
 }
 
 fn report_view(r: PersonalReport) -> impl IntoView {
@@ -188,16 +192,29 @@ fn own_map(r: &PersonalReport) -> impl IntoView {
         PALETTE[i % PALETTE.len()]
     };
     let n = colleagues.len().max(1) as f64;
-    let (cx, cy, radius) = (280.0, 180.0, 115.0);
+    let (cx, cy, radius) = (280.0, 180.0, 105.0);
     let label = r
         .language
         .say_with("report-map-label", &[("count", colleagues.len().into())]);
     let no_department = r.language.say("report-no-department");
     // Names carry a white halo, so a line passing behind them never blurs them.
+    // The map shrinks to about 60% on a phone: names are large, and a long one
+    // takes two lines (first name, then the rest) rather than running off the edge.
     let text = |x: f64, y: f64, anchor: &'static str, words: String, weight: &'static str| {
+        let lines: Vec<String> = match words.split_once(' ') {
+            Some((first, rest)) if words.chars().count() > 14 => {
+                vec![first.to_string(), rest.to_string()]
+            }
+            _ => vec![words],
+        };
+        let top = y - 11.0 * (lines.len() - 1) as f64;
         view! {
-            <text x=x y=y text-anchor=anchor font-size="16" font-weight=weight
-                stroke="#fff" stroke-width="4" paint-order="stroke">{words}</text>
+            <text x=x y=top text-anchor=anchor font-size="20" font-weight=weight
+                stroke="#fff" stroke-width="5" paint-order="stroke">
+                {lines.into_iter().enumerate().map(|(i, line)| view! {
+                    <tspan x=x dy=if i == 0 { "0" } else { "1.1em" }>{line}</tspan>
+                }).collect_view()}
+            </text>
         }
     };
     view! {

@@ -200,7 +200,9 @@ pub fn RespondPage() -> impl IntoView {
             None
         }
     };
-    crate::ui::loaded(form, move |f| response_view(f, save, notice()))
+    crate::ui::loaded_in(crate::ui::reader_language(), form, move |f| {
+        response_view(f, save, notice())
+    })
 }
 
 /// The page as a respondent sees it, for HR's preview: shown, not usable.

@@ -3,6 +3,7 @@
 use crate::auth::api::RETURN_FIELD;
 use crate::error::AppError;
 pub use crate::model::catalogue::{say, say_with};
+use crate::model::language::Language;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
@@ -32,15 +33,49 @@ where
     }
 }
 
-/// A password input with a Show/Hide button. An island: the button works once
-/// its code has loaded (marked by `data-hydrated`); the input works without it.
-#[island]
+/// A password input with a Show/Hide button, its words from the catalogue.
+#[component]
 pub fn PasswordInput(
     #[prop(into)] label: String,
     #[prop(into)] name: String,
     #[prop(into)] autocomplete: String,
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
+    let words = RevealWords {
+        show: say("ui-show"),
+        hide: say("ui-hide"),
+        show_password: say("ui-show-password"),
+        hide_password: say("ui-hide-password"),
+    };
+    view! { <PasswordReveal label name autocomplete hint words/> }
+}
+
+/// What the Show/Hide button says, sent with the island so that the browser
+/// needs no catalogue.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct RevealWords {
+    show: String,
+    hide: String,
+    show_password: String,
+    hide_password: String,
+}
+
+/// The password input itself. An island: the button works once its code has
+/// loaded (marked by `data-hydrated`); the input works without it.
+#[island]
+fn PasswordReveal(
+    label: String,
+    name: String,
+    autocomplete: String,
+    hint: Option<String>,
+    words: RevealWords,
+) -> impl IntoView {
+    let RevealWords {
+        show,
+        hide,
+        show_password,
+        hide_password,
+    } = words;
     let (visible, set_visible) = signal(false);
     let (hydrated, set_hydrated) = signal(false);
     // Effects run only in the browser.
@@ -61,10 +96,10 @@ pub fn PasswordInput(
                     type="button"
                     class="reveal"
                     aria-pressed=move || visible.get().to_string()
-                    aria-label=move || if visible.get() { say("ui-hide-password") } else { say("ui-show-password") }
+                    aria-label=move || if visible.get() { hide_password.clone() } else { show_password.clone() }
                     on:click=move |_| set_visible.update(|v| *v = !*v)
                 >
-                    {move || if visible.get() { say("ui-hide") } else { say("ui-show") }}
+                    {move || if visible.get() { hide.clone() } else { show.clone() }}
                 </button>
             </span>
             {hint.map(|h| view! { <span class="hint">{h}</span> })}
@@ -81,14 +116,37 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     V: IntoView + 'static,
 {
+    loaded_in(Language::STAFF, resource, render)
+}
+
+/// The language the reader's browser asks for, for what a respondent's or
+/// newcomer's page says before it knows whose it is (pages render on the server).
+pub fn reader_language() -> Language {
+    #[cfg(feature = "ssr")]
+    let asked = crate::context::browser_language();
+    #[cfg(not(feature = "ssr"))]
+    let asked = None;
+    asked.unwrap_or_default()
+}
+
+/// [`loaded`], with its waiting and its errors said in `language`.
+pub fn loaded_in<T, V>(
+    language: Language,
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
     view! {
-        <Transition fallback=|| view! { <p class="muted">{say("ui-loading")}</p> }>
+        <Transition fallback=move || view! { <p class="muted">{language.say("page-loading")}</p> }>
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {
                     match resource.await {
                         Ok(value) => render(value).into_any(),
-                        Err(err) => error_notice(err),
+                        Err(err) => error_notice_in(err, language),
                     }
                 })
             }}
@@ -98,7 +156,20 @@ where
 
 /// An error from the server, shown where the content would be.
 pub fn error_notice(err: AppError) -> AnyView {
-    view! { <p class="notice error" role="alert">{err.to_string()}</p> }.into_any()
+    error_notice_in(err, Language::STAFF)
+}
+
+/// An error in `language`: a refusal comes worded by the server already;
+/// the faults without words of their own are said here.
+pub fn error_notice_in(err: AppError, language: Language) -> AnyView {
+    let text = match err {
+        AppError::Unauthenticated => language.say("error-sign-in"),
+        AppError::Forbidden => language.say("error-forbidden"),
+        AppError::Internal => language.say("error-internal"),
+        AppError::Transport(_) => language.say("error-transport"),
+        worded => worded.to_string(),
+    };
+    view! { <p class="notice error" role="alert">{text}</p> }.into_any()
 }
 
 /// What the person typed into field `name` before a plain form came back with an

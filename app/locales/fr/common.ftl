@@ -1,0 +1,7 @@
+# Ce que toute page peut dire : l’attente, et les erreurs sans mots à elles.
+
+page-loading = Chargement…
+error-sign-in = Veuillez vous connecter pour continuer.
+error-forbidden = Vous ne pouvez pas ouvrir ni modifier ceci.
+error-internal = Une erreur s’est produite sur le serveur. Veuillez réessayer.
+error-transport = Le serveur est injoignable. Vérifiez votre connexion et réessayez.
