@@ -3,6 +3,9 @@
 //! English with the variables the code passes. Read from the source, so a
 //! new page that writes English into its markup fails here.
 
+mod source;
+
+use source::source_files;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -19,19 +22,6 @@ const READ_ATTRIBUTES: &[&str] = &[
     "busy",
     "hint",
 ];
-
-fn source_files(path: &Path) -> Vec<PathBuf> {
-    if path.is_file() {
-        return vec![path.to_path_buf()];
-    }
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(path).expect("readable source folder") {
-        files.extend(source_files(&entry.expect("folder entry").path()));
-    }
-    files.retain(|f| f.extension().is_some_and(|e| e == "rs"));
-    files.sort();
-    files
-}
 
 fn app_sources() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

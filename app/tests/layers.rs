@@ -1,8 +1,11 @@
 //! The layer rule of ARCHITECTURE.md, read from the source: the bottom layers
 //! import nothing from the layers above them, so no arrow runs back up.
 
+mod source;
+
+use source::source_files;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Each bottom module, and the crate modules it may import (itself included).
 const LAYERS: &[(&str, &[&str])] = &[
@@ -10,18 +13,6 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("model", &["model", "error"]),
     ("store", &["store", "model", "error"]),
 ];
-
-fn source_files(path: &Path) -> Vec<PathBuf> {
-    if path.is_file() {
-        return vec![path.to_path_buf()];
-    }
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(path).expect("readable source folder") {
-        files.extend(source_files(&entry.expect("folder entry").path()));
-    }
-    files.retain(|f| f.extension().is_some_and(|e| e == "rs"));
-    files
-}
 
 /// The top-level crate modules a file names, in `use` lines and in paths alike:
 /// `crate::people::X`, `crate::{people, surveys}` and `super::` out of a

@@ -340,13 +340,18 @@ async fn signed_in(site: &Site, token: &str) -> String {
 /// with and without matches, a colleague named and rated, saved, submitted,
 /// declined, and suggested to newcomers. Browsers ask for Japanese, which Knit
 /// does not speak, so the roster's language is the one that shows.
-async fn respondent_pages(site: &Site, wave: i64, me: i64, cookie: &str) -> Vec<(String, String)> {
-    let relation = app::store::surveys::get_wave(&site.t.db, wave)
+/// The first question (relation) a wave asks.
+async fn asked_of(db: &app::store::Db, wave: i64) -> i64 {
+    let survey = app::store::surveys::get_wave(db, wave)
         .await
         .expect("q")
         .expect("wave")
         .survey_id;
-    let relation = app::fixtures::first_relation(&site.t.db, relation).await;
+    app::fixtures::first_relation(db, survey).await
+}
+
+async fn respondent_pages(site: &Site, wave: i64, me: i64, cookie: &str) -> Vec<(String, String)> {
+    let relation = asked_of(&site.t.db, wave).await;
     let carla = app::store::people::find_id_by_email(&site.t.db, "carla@acme.test")
         .await
         .expect("q")
@@ -414,12 +419,7 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
         .await
         .expect("introduced");
 
-    let survey = app::store::surveys::get_wave(&site.t.db, wave)
-        .await
-        .expect("q")
-        .expect("wave")
-        .survey_id;
-    let relation = app::fixtures::first_relation(&site.t.db, survey).await;
+    let relation = asked_of(&site.t.db, wave).await;
     let mut wrong = Vec::new();
     let mut in_english: Option<BTreeSet<String>> = None;
     for (language, email, _, _) in PEOPLE {
