@@ -137,7 +137,7 @@ pub fn HomePage() -> impl IntoView {
                     Ok(o) => view! {
                         <section class="card">
                             <p class="eyebrow">{o.organization}</p>
-                            <h1>{say("home-welcome")}" " {o.name}</h1>
+                            <h1>{say_with("home-welcome", &[("name", o.name.as_str().into())])}</h1>
                             <p class="lead">{role_summary(o.role)}</p>
                             {o.first_steps.filter(|s| !s.all_done()).map(first_steps)}
                             <div class="stats">

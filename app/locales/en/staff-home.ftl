@@ -3,7 +3,7 @@
 
 home-start-here = Start here
 home-loading = Loading…
-home-welcome = Welcome,
+home-welcome = Welcome, { $name }
 home-please-sign-in = Please sign in
 home-sign-in = Sign in
 home-to-continue = to continue.
