@@ -192,25 +192,25 @@ fn own_map(r: &PersonalReport) -> impl IntoView {
         PALETTE[i % PALETTE.len()]
     };
     let n = colleagues.len().max(1) as f64;
-    let (cx, cy, radius) = (280.0, 180.0, 105.0);
+    let (cx, cy, radius) = (280.0, 180.0, 100.0);
     let label = r
         .language
         .say_with("report-map-label", &[("count", colleagues.len().into())]);
     let no_department = r.language.say("report-no-department");
     // Names carry a white halo, so a line passing behind them never blurs them.
-    // The map shrinks to about 60% on a phone: names are large, and a long one
-    // takes two lines (first name, then the rest) rather than running off the edge.
+    // The map shrinks to about 60% on a phone: names are large (14 px there),
+    // and a long one takes two lines (first name, then the rest).
     let text = |x: f64, y: f64, anchor: &'static str, words: String, weight: &'static str| {
         let lines: Vec<String> = match words.split_once(' ') {
-            Some((first, rest)) if words.chars().count() > 14 => {
+            Some((first, rest)) if words.chars().count() > 12 => {
                 vec![first.to_string(), rest.to_string()]
             }
             _ => vec![words],
         };
-        let top = y - 11.0 * (lines.len() - 1) as f64;
+        let top = y - 13.0 * (lines.len() - 1) as f64;
         view! {
-            <text x=x y=top text-anchor=anchor font-size="20" font-weight=weight
-                stroke="#fff" stroke-width="5" paint-order="stroke">
+            <text x=x y=top text-anchor=anchor font-size="24" font-weight=weight
+                stroke="#fff" stroke-width="6" paint-order="stroke">
                 {lines.into_iter().enumerate().map(|(i, line)| view! {
                     <tspan x=x dy=if i == 0 { "0" } else { "1.1em" }>{line}</tspan>
                 }).collect_view()}
@@ -229,9 +229,9 @@ fn own_map(r: &PersonalReport) -> impl IntoView {
                     } else if angle.cos() > 0.2 {
                         ("start", 12.0, 5.0)
                     } else if angle.sin() < 0.0 {
-                        ("middle", 0.0, -14.0)
+                        ("middle", 0.0, -16.0)
                     } else {
-                        ("middle", 0.0, 24.0)
+                        ("middle", 0.0, 30.0)
                     };
                     view! {
                         <line x1=cx y1=cy x2=x y2=y stroke="#8c959f" stroke-width="1.5"/>
