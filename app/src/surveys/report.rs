@@ -192,24 +192,50 @@ fn own_map(r: &PersonalReport) -> impl IntoView {
         PALETTE[i % PALETTE.len()]
     };
     let n = colleagues.len().max(1) as f64;
-    let (cx, cy, radius) = (280.0, 180.0, 100.0);
+    let (cx, cy, radius) = (0.0, 0.0, 100.0);
     let label = r
         .language
         .say_with("report-map-label", &[("count", colleagues.len().into())]);
     let no_department = r.language.say("report-no-department");
-    // Names carry a white halo, so a line passing behind them never blurs them.
-    // The map shrinks to about 60% on a phone: names are large (14 px there),
-    // and a long one takes two lines (first name, then the rest).
-    let text = |x: f64, y: f64, anchor: &'static str, words: String, weight: &'static str| {
-        let lines: Vec<String> = match words.split_once(' ') {
-            Some((first, rest)) if words.chars().count() > 12 => {
+    // A long name takes two lines (first name, then the rest).
+    let lines_of = |name: &str| -> Vec<String> {
+        match name.split_once(' ') {
+            Some((first, rest)) if name.chars().count() > 12 => {
                 vec![first.to_string(), rest.to_string()]
             }
-            _ => vec![words],
-        };
-        let top = y - 13.0 * (lines.len() - 1) as f64;
+            _ => vec![name.to_string()],
+        }
+    };
+    let labels: Vec<Vec<String>> = colleagues.iter().map(|c| lines_of(&c.name)).collect();
+    // The picture is only as wide as its longest line needs, so that on a
+    // phone, where it shrinks to the screen, the names stay large.
+    const FONT: f64 = 24.0;
+    let longest = labels
+        .iter()
+        .flatten()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let half_width = radius + 20.0 + FONT * 0.56 * longest.max(4) as f64;
+    let half_height = radius + 2.6 * FONT;
+    let view_box = format!(
+        "{:.0} {:.0} {:.0} {:.0}",
+        cx - half_width,
+        cy - half_height,
+        2.0 * half_width,
+        2.0 * half_height
+    );
+    // Names carry a white halo, so a line passing behind them never blurs them.
+    // `rise` is how many extra lines go up: all of them above a dot, half beside it.
+    let text = |x: f64,
+                y: f64,
+                anchor: &'static str,
+                lines: Vec<String>,
+                rise: f64,
+                weight: &'static str| {
+        let top = y - 1.1 * FONT * rise * (lines.len() - 1) as f64;
         view! {
-            <text x=x y=top text-anchor=anchor font-size="24" font-weight=weight
+            <text x=x y=top text-anchor=anchor font-size=FONT font-weight=weight
                 stroke="#fff" stroke-width="6" paint-order="stroke">
                 {lines.into_iter().enumerate().map(|(i, line)| view! {
                     <tspan x=x dy=if i == 0 { "0" } else { "1.1em" }>{line}</tspan>
@@ -219,28 +245,28 @@ fn own_map(r: &PersonalReport) -> impl IntoView {
     };
     view! {
         <figure class="own-map">
-            <svg viewBox="0 0 560 360" role="img" aria-label=label.clone()>
+            <svg viewBox=view_box role="img" aria-label=label.clone()>
                 <title>{label.clone()}</title>
-                {colleagues.iter().enumerate().map(|(i, c)| {
+                {colleagues.iter().zip(labels).enumerate().map(|(i, (c, lines))| {
                     let angle = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
                     let (x, y) = (cx + radius * angle.cos(), cy + radius * angle.sin());
-                    let (anchor, dx, dy) = if angle.cos() < -0.2 {
-                        ("end", -12.0, 5.0)
+                    let (anchor, dx, dy, rise) = if angle.cos() < -0.2 {
+                        ("end", -12.0, 8.0, 0.5)
                     } else if angle.cos() > 0.2 {
-                        ("start", 12.0, 5.0)
+                        ("start", 12.0, 8.0, 0.5)
                     } else if angle.sin() < 0.0 {
-                        ("middle", 0.0, -16.0)
+                        ("middle", 0.0, -16.0, 1.0)
                     } else {
-                        ("middle", 0.0, 30.0)
+                        ("middle", 0.0, 34.0, 0.0)
                     };
                     view! {
                         <line x1=cx y1=cy x2=x y2=y stroke="#8c959f" stroke-width="1.5"/>
                         <circle cx=x cy=y r="8" fill=colour(c.department.as_deref())/>
-                        {text(x + dx, y + dy, anchor, c.name.clone(), "400")}
+                        {text(x + dx, y + dy, anchor, lines, rise, "400")}
                     }
                 }).collect_view()}
                 <circle cx=cx cy=cy r="12" fill="#1f2328"/>
-                {text(cx + 18.0, cy - 14.0, "start", r.language.say("report-you"), "600")}
+                {text(cx + 18.0, cy - 14.0, "start", vec![r.language.say("report-you")], 0.0, "600")}
             </svg>
             <figcaption>
                 <ul class="legend plain">
