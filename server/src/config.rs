@@ -779,7 +779,7 @@ fn single_sign_on(
     };
     let label = text("oidc_label", v.oidc_label.as_ref())
         .map(|(label, _)| label)
-        .unwrap_or_else(|| "Sign in with your company account".to_string());
+        .unwrap_or_else(|| app::model::catalogue::say("sso-default-label"));
     Ok(Some(SingleSignOnConfig {
         issuer,
         client_id,

@@ -4,6 +4,8 @@
 use app::auth::service;
 use app::context::{AppState, RequestSession};
 use app::cookies::SiteCookie;
+use app::model::catalogue::FluentValue;
+use app::model::language::Language;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -208,6 +210,17 @@ async fn server_fn_handler(State(state): State<HttpState>, request: Request) -> 
     handle_server_fns_with_context(move || provide_context(app_state.clone()), request).await
 }
 
+/// What Knit says before it knows who asks: in the language the browser asks
+/// for (a respondent meets these too), else English.
+fn said(headers: &HeaderMap, id: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Language::from_accept_language)
+        .unwrap_or_default()
+        .say_with(id, args)
+}
+
 /// The largest body a server function call may have: a respondent's form
 /// with the most ties it takes, and its ratings, is well under it. Reading
 /// stops there and the call is refused (413), whether or not it said its length.
@@ -221,12 +234,14 @@ async fn server_fn_calls(request: Request, next: Next) -> Response {
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_CALL_BYTES).await else {
+        let refusal = said(
+            &parts.headers,
+            "refused-too-large",
+            &[("kib", (MAX_CALL_BYTES / 1024).into())],
+        );
         return (
             StatusCode::PAYLOAD_TOO_LARGE,
-            Json(app::error::AppError::invalid(format!(
-                "This request is larger than Knit takes ({} KiB).",
-                MAX_CALL_BYTES / 1024
-            ))),
+            Json(app::error::AppError::invalid(refusal)),
         )
             .into_response();
     };
@@ -436,11 +451,8 @@ async fn reject_cross_site(
     );
     if !safe && !same_site_request(request.headers(), &state.app.settings.public_url) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site state-changing request");
-        return (
-            StatusCode::FORBIDDEN,
-            "This request came from another site and was refused.",
-        )
-            .into_response();
+        let refusal = said(request.headers(), "refused-cross-site", &[]);
+        return (StatusCode::FORBIDDEN, refusal).into_response();
     }
     next.run(request).await
 }
@@ -482,11 +494,8 @@ async fn resolve_session(
         Some(token) => match service::resolve_session(&state.app.db, &token).await {
             Ok(session) => session,
             Err(_) => {
-                return (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "The database is unavailable.",
-                )
-                    .into_response()
+                let refusal = said(request.headers(), "database-unavailable", &[]);
+                return (StatusCode::SERVICE_UNAVAILABLE, refusal).into_response();
             }
         },
         None => None,
@@ -540,11 +549,8 @@ async fn guard_pages(State(state): State<HttpState>, request: Request, next: Nex
             Ok(false) => return Redirect::to("/setup").into_response(),
             Err(err) => {
                 tracing::error!(error = %err, "could not read the setup state");
-                return (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "The database is unavailable.",
-                )
-                    .into_response();
+                let refusal = said(request.headers(), "database-unavailable", &[]);
+                return (StatusCode::SERVICE_UNAVAILABLE, refusal).into_response();
             }
         }
     }
@@ -623,7 +629,8 @@ async fn form_return_address(
     }
     let (mut parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "The form is too large.").into_response();
+        let refusal = said(&parts.headers, "refused-form-too-large", &[]);
+        return (StatusCode::PAYLOAD_TOO_LARGE, refusal).into_response();
     };
     let fields = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).unwrap_or_default();
     let return_path = fields

@@ -440,9 +440,9 @@ async fn preview_page(
             Ok(purpose) => app::mail::service::template_for(&state.app.db, purpose, language).await,
             Err(err) => Err(err),
         },
-        _ => Err(app::error::AppError::invalid(
-            "Name a message (purpose), or give its subject and body.",
-        )),
+        _ => Err(app::error::AppError::invalid(app::model::catalogue::say(
+            "wording-refused-preview",
+        ))),
     };
     let rendered = match template {
         Ok(template) => {

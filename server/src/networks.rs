@@ -38,7 +38,7 @@ pub async fn upload(
                             return back(
                                 wave,
                                 "error",
-                                "The file could not be read. Files up to 64 MB are accepted.",
+                                &app::model::catalogue::say("upload-file-unreadable"),
                             )
                         }
                     }
@@ -46,14 +46,20 @@ pub async fn upload(
                 _ => {}
             },
             Ok(None) => break,
-            Err(_) => return back(wave, "error", "The upload could not be read; try again."),
+            Err(_) => {
+                return back(
+                    wave,
+                    "error",
+                    &app::model::catalogue::say("upload-unreadable-short"),
+                )
+            }
         }
     }
     let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         return back(
             wave,
             "error",
-            "File: choose a CSV edge list (source, target and optionally a weight column).",
+            &app::model::catalogue::say("upload-choose-edge-list"),
         );
     };
     match app::insight::imported::import_network(
@@ -74,7 +80,7 @@ pub async fn upload(
         Err(AppError::Invalid(message)) => back(wave, "error", &message),
         Err(AppError::Forbidden) => (
             StatusCode::FORBIDDEN,
-            "Only administrators and analysts add networks.",
+            app::model::catalogue::say("upload-network-forbidden"),
         )
             .into_response(),
         Err(AppError::NotFound(message)) => (StatusCode::NOT_FOUND, message).into_response(),
@@ -82,7 +88,7 @@ pub async fn upload(
             tracing::warn!(error = %err, "an imported network could not be stored");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "The network could not be stored; nothing was added.",
+                app::model::catalogue::say("upload-network-not-stored"),
             )
                 .into_response()
         }
@@ -123,7 +129,11 @@ where
     };
     match app::insight::NetworkKey::parse(network) {
         Some(key) => file_or_error(file(session.user, key).await),
-        None => (StatusCode::NOT_FOUND, "There is no such network.").into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            app::model::catalogue::say("players-there-is-no-such-network"),
+        )
+            .into_response(),
     }
 }
 

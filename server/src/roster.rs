@@ -29,7 +29,7 @@ pub async fn upload(
     if !session.user.can_manage_roster() {
         return (
             StatusCode::FORBIDDEN,
-            "Only administrators and analysts can import the roster.",
+            app::model::catalogue::say("upload-roster-forbidden"),
         )
             .into_response();
     }
@@ -42,9 +42,7 @@ pub async fn upload(
             Ok(None) => break,
             Err(err) => {
                 tracing::warn!(error = %err, "roster upload could not be read");
-                return back_to_form(
-                    "The upload could not be read. Files up to 64 MB are accepted; try again.",
-                );
+                return back_to_form(&app::model::catalogue::say("upload-unreadable"));
             }
         };
         match field.name().unwrap_or_default() {
@@ -53,9 +51,7 @@ pub async fn upload(
                 match field.bytes().await {
                     Ok(bytes) => file = Some((name, bytes.to_vec())),
                     Err(_) => {
-                        return back_to_form(
-                            "The file could not be read. Files up to 64 MB are accepted.",
-                        )
+                        return back_to_form(&app::model::catalogue::say("upload-file-unreadable"))
                     }
                 }
             }
@@ -68,7 +64,7 @@ pub async fn upload(
         }
     }
     let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return back_to_form("Choose a CSV file to upload.");
+        return back_to_form(&app::model::catalogue::say("upload-choose-file"));
     };
     let as_of = match service::as_of_date(Some(&as_of)) {
         Ok(date) => date,
@@ -84,7 +80,7 @@ pub async fn upload(
         }
         Err(err) => {
             tracing::error!(error = %err, "could not store a roster upload");
-            back_to_form("The file could not be stored. Try again.")
+            back_to_form(&app::model::catalogue::say("upload-not-stored"))
         }
     }
 }

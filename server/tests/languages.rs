@@ -20,6 +20,7 @@ app::backend_tests!(
     a_survey_speaks_each_readers_language_once_hr_translates_its_words,
     hr_words_each_email_in_each_language,
     the_newcomer_pulse_asks_in_each_language,
+    what_knit_refuses_before_it_knows_who_asks_follows_the_browser,
 );
 
 /// HR's texts (`staff-*.ftl`), English only for now: other languages fall
@@ -1069,4 +1070,56 @@ fn knit_s_own_survey_words_match_the_catalogue() {
             assert!(!language.say(&id).is_empty(), "{id} in {}", language.code());
         }
     }
+}
+
+/// Refusals made before Knit knows who asks (a call from another site, a
+/// call too large to read) are in the language the browser asks for.
+async fn what_knit_refuses_before_it_knows_who_asks_follows_the_browser(t: TestDb) {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let site = Site::new(t).await;
+    let english = english_phrases();
+    for language in Language::ALL {
+        let accept = format!("{}-XX,en;q=0.3", language.code());
+        let cross_site = site
+            .send(
+                Request::post("/api/save_response")
+                    .header(header::HOST, "knit.test")
+                    .header(header::ORIGIN, "https://elsewhere.example")
+                    .header("sec-fetch-site", "cross-site")
+                    .header(header::ACCEPT_LANGUAGE, &accept)
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from("x=1"))
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(cross_site.status, StatusCode::FORBIDDEN);
+        assert_eq!(cross_site.body, language.say("refused-cross-site"));
+        let too_large = site
+            .send(
+                Request::post("/api/save_response")
+                    .header(header::HOST, "knit.test")
+                    .header("sec-fetch-site", "same-origin")
+                    .header(header::ACCEPT_LANGUAGE, &accept)
+                    .header(header::ACCEPT, "application/json")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(format!("f={}", "x".repeat(600 * 1024))))
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+        let wrong: Vec<String> = [&cross_site.body, &too_large.body]
+            .into_iter()
+            .flat_map(|body| not_in(language, "a refusal at the door", body, &english))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+        assert!(
+            too_large
+                .body
+                .contains(&language.say_with("refused-too-large", &[("kib", 512.into())])),
+            "{}",
+            too_large.body
+        );
+    }
+    site.finish().await;
 }
