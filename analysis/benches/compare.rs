@@ -13,7 +13,7 @@
 //! samples sources for betweenness and closeness; the others are not run there.
 
 use analysis::synthetic::{generate, Spec};
-use analysis::{analyze_with_progress, Options};
+use analysis::{analyze_with_progress, Options, Progress};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
@@ -86,16 +86,29 @@ fn main() {
         spec.newcomer_share = 0.0;
         let org = generate(&spec);
         let graph = org.graph(0);
-        let sampled = n > 20_000;
+        let sampled = analysis::default_sample_sources(n).is_some();
         let options = Options {
-            sample_sources: sampled.then_some(1000),
+            sample_sources: analysis::default_sample_sources(n),
             group_attribute: Some("department".into()),
             ..Options::default()
         };
         let started = Instant::now();
-        let mut marks = Vec::new();
-        let report = analyze_with_progress(&graph, &options, &Default::default(), &mut |_, _| {
-            marks.push(started.elapsed().as_secs_f64())
+        let progress = Progress::default();
+        // Each step's end, as a watcher sees it (within a millisecond).
+        let (report, marks) = std::thread::scope(|scope| {
+            let analysing = scope
+                .spawn(|| analyze_with_progress(&graph, &options, &Default::default(), &progress));
+            let mut marks = Vec::new();
+            while !analysing.is_finished() {
+                let steps = progress.steps.load(std::sync::atomic::Ordering::Relaxed);
+                while marks.len() < steps {
+                    marks.push(started.elapsed().as_secs_f64());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            let report = analysing.join().expect("the analysis");
+            marks.resize(analysis::STEPS, started.elapsed().as_secs_f64());
+            (report, marks)
         });
         let knit = started.elapsed().as_secs_f64();
         let steps: Vec<String> = marks

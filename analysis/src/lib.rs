@@ -42,6 +42,7 @@ pub use petgraph;
 pub use roles::{Evidence, Role, RoleThresholds};
 
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// PageRank's and eigenvector centrality's stopping rule: the L1 change of an
 /// iteration under n × tolerance.
@@ -129,34 +130,63 @@ pub struct Report {
     pub thresholds: RoleThresholds,
 }
 
-/// Every metric, the groups and the roles of one network.
-pub fn analyze(graph: &Graph, options: &Options, extras: &Extras) -> Report {
-    analyze_with_progress(graph, options, extras, &mut |_, _| {})
+/// Up to this many people betweenness and closeness are exact; above, they are
+/// estimated from [`SAMPLED_SOURCES`] sources, in the app and `knit analyze` alike.
+pub const EXACT_UP_TO: usize = 20_000;
+pub const SAMPLED_SOURCES: usize = 1_000;
+
+/// The sources to sample for a network of `people`: none (exact) up to
+/// [`EXACT_UP_TO`].
+pub fn default_sample_sources(people: usize) -> Option<usize> {
+    (people > EXACT_UP_TO).then_some(SAMPLED_SOURCES)
 }
 
-/// As [`analyze`], reporting each finished step as (step, of steps).
+/// How many steps an analysis takes; the first, shortest paths, is the longest.
+pub const STEPS: usize = 6;
+
+/// Where a running analysis stands, readable from another thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Steps finished, of [`STEPS`].
+    pub steps: AtomicUsize,
+    /// Shortest-path sources searched so far, of `sources`.
+    pub sources_done: AtomicUsize,
+    pub sources: AtomicUsize,
+}
+
+impl Progress {
+    fn finished(&self, step: usize) {
+        self.steps.store(step, Ordering::Relaxed);
+    }
+}
+
+/// Every metric, the groups and the roles of one network.
+pub fn analyze(graph: &Graph, options: &Options, extras: &Extras) -> Report {
+    analyze_with_progress(graph, options, extras, &Progress::default())
+}
+
+/// As [`analyze`], keeping `progress` up to date for a watcher.
 pub fn analyze_with_progress(
     graph: &Graph,
     options: &Options,
     extras: &Extras,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &Progress,
 ) -> Report {
-    const STEPS: usize = 6;
     let g = Csr::new(graph);
     let n = g.n;
-    let paths = paths::path_metrics(&g, options.sample_sources, options.seed);
-    progress(1, STEPS);
+    let paths = paths::path_metrics(&g, options.sample_sources, options.seed, progress);
+    progress.finished(1);
     let pagerank = centrality::pagerank(&g, 0.85, PAGERANK_TOLERANCE, MAX_ITERATIONS);
     let eigenvector = centrality::eigenvector(&g, EIGENVECTOR_TOLERANCE, MAX_ITERATIONS);
-    progress(2, STEPS);
+    progress.finished(2);
     let (constraint, effective_size) = centrality::structural_holes(&g);
     let clustering = centrality::clustering(&g);
     let reciprocity = centrality::reciprocity(&g);
-    progress(3, STEPS);
+    progress.finished(3);
     let (weak, _) = centrality::weak_components(&g);
     let strong = centrality::strong_components(&g);
     let (community, modularity) = community::louvain(&g, options.seed);
-    progress(4, STEPS);
+    progress.finished(4);
     let grouping = options.group_attribute.as_ref().map(|attribute| {
         let (groups, group_of) = groups::by_attribute(graph, attribute);
         (attribute.clone(), groups, group_of)
@@ -167,7 +197,7 @@ pub fn analyze_with_progress(
     let person_ei = grouping
         .as_ref()
         .map(|(_, _, group_of)| groups::person_ei(&g, group_of));
-    progress(5, STEPS);
+    progress.finished(5);
     let mut nodes: Vec<NodeMetrics> = graph
         .node_weights()
         .enumerate()
@@ -202,7 +232,7 @@ pub fn analyze_with_progress(
     for assignment in &roles {
         nodes[assignment.node].roles.push(assignment.role);
     }
-    progress(6, STEPS);
+    progress.finished(6);
     Report {
         network: NetworkMetrics {
             nodes: n,

@@ -5,6 +5,7 @@
 use crate::graph::Csr;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct PathMetrics {
     /// `nx.betweenness_centrality(G, normalized=True)` (unweighted, directed).
@@ -28,8 +29,24 @@ pub struct Sample {
     pub confidence: f64,
 }
 
-/// Exact when `sources` is `None` or not smaller than the node count.
-pub fn path_metrics(g: &Csr, sources: Option<usize>, seed: u64) -> PathMetrics {
+/// The confidence the sampled estimate's error bound is stated at.
+pub const CONFIDENCE: f64 = 0.95;
+
+/// How far a sampled normalized betweenness may be from the exact one, with
+/// probability `confidence`, for `k` sources among `n` people (see [`Sample`]).
+pub fn betweenness_error(n: usize, k: usize, confidence: f64) -> f64 {
+    let range = n as f64 / (n as f64 - 1.0);
+    range * ((2.0 / (1.0 - confidence)).ln() / (2.0 * k as f64)).sqrt()
+}
+
+/// Exact when `sources` is `None` or not smaller than the node count. Counts
+/// each searched source in `progress` (its total set first).
+pub fn path_metrics(
+    g: &Csr,
+    sources: Option<usize>,
+    seed: u64,
+    progress: &crate::Progress,
+) -> PathMetrics {
     let n = g.n;
     let mut all: Vec<u32> = (0..n as u32).collect();
     let sample = match sources {
@@ -37,18 +54,16 @@ pub fn path_metrics(g: &Csr, sources: Option<usize>, seed: u64) -> PathMetrics {
             let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
             all.shuffle(&mut rng);
             all.truncate(k);
-            let confidence: f64 = 0.95;
-            let range = n as f64 / (n as f64 - 1.0);
             Some(Sample {
                 sources: k,
                 seed,
-                betweenness_error: range
-                    * ((2.0 / (1.0 - confidence)).ln() / (2.0 * k as f64)).sqrt(),
-                confidence,
+                betweenness_error: betweenness_error(n, k, CONFIDENCE),
+                confidence: CONFIDENCE,
             })
         }
         _ => None,
     };
+    progress.sources.store(all.len(), Ordering::Relaxed);
     let threads = std::thread::available_parallelism()
         .map(|t| t.get())
         .unwrap_or(1)
@@ -63,7 +78,7 @@ pub fn path_metrics(g: &Csr, sources: Option<usize>, seed: u64) -> PathMetrics {
         let adjacency = &adjacency;
         let handles: Vec<_> = renumbered
             .chunks(chunk)
-            .map(|part| scope.spawn(move || from_sources(adjacency, part)))
+            .map(|part| scope.spawn(move || from_sources(adjacency, part, &progress.sources_done)))
             .collect();
         handles
             .into_iter()
@@ -156,7 +171,7 @@ impl Adjacency {
 // level further or behind is a coin toss the processor cannot predict, so each
 // out-tie is written to the DAG list at once and kept by advancing its length
 // or not, and only the kept ones are then visited to count paths.
-fn from_sources(g: &Adjacency, sources: &[u32]) -> (Vec<f64>, Vec<f64>) {
+fn from_sources(g: &Adjacency, sources: &[u32], done: &AtomicUsize) -> (Vec<f64>, Vec<f64>) {
     let n = g.new_of_old.len();
     let mut betweenness = vec![0.0; n];
     let mut harmonic = vec![0.0; n];
@@ -170,6 +185,7 @@ fn from_sources(g: &Adjacency, sources: &[u32]) -> (Vec<f64>, Vec<f64>) {
     let mut dag: Vec<u32> = vec![0; g.targets.len() + 1];
     let mut dag_end: Vec<u32> = vec![0; n];
     for &s in sources {
+        done.fetch_add(1, Ordering::Relaxed);
         let s = s as usize;
         dist[s] = 0;
         sigma[s] = 1.0;

@@ -3,8 +3,9 @@
 
 use crate::error::Error;
 use analysis::{analyze_with_progress, Extras, GraphBuilder, Options, Report, RoleThresholds};
+use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -19,8 +20,28 @@ pub struct Request<'a> {
     pub undirected: bool,
     pub weight: Option<&'a str>,
     pub group: Option<&'a str>,
-    pub sample: Option<usize>,
+    pub sampling: Sampling,
     pub thresholds: Option<&'a Path>,
+}
+
+/// How betweenness and closeness are computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sampling {
+    /// As the app does: exact up to [`analysis::EXACT_UP_TO`] people, sampled above.
+    AsTheApp,
+    Exact,
+    /// Estimated from this many sampled sources.
+    Sources(usize),
+}
+
+impl Sampling {
+    fn sources(self, people: usize) -> Option<usize> {
+        match self {
+            Sampling::AsTheApp => analysis::default_sample_sources(people),
+            Sampling::Exact => None,
+            Sampling::Sources(k) => Some(k),
+        }
+    }
 }
 
 fn open(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>), Error> {
@@ -92,31 +113,99 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
         }
         None => RoleThresholds::default(),
     };
+    let people = graph.node_count();
+    let sample_sources = request.sampling.sources(people).filter(|&k| k < people);
     let options = Options {
-        sample_sources: request.sample,
+        sample_sources,
         group_attribute: request.group.map(str::to_string),
         thresholds,
         ..Options::default()
     };
-    eprintln!(
-        "Analysing {} people and {} ties{}…",
-        graph.node_count(),
-        graph.edge_count(),
-        match request.sample {
-            Some(k) => format!(" (betweenness and closeness from {k} sampled sources)"),
-            None => String::new(),
-        }
-    );
+    eprintln!("Analysing {people} people and {} ties.", graph.edge_count());
+    if let Some(k) = sample_sources {
+        eprintln!("{}", sampling_note(request.sampling, people, k));
+    }
     let started = std::time::Instant::now();
-    let report = analyze_with_progress(&graph, &options, &Extras::default(), &mut |step, steps| {
-        eprint!("\r  step {step} of {steps}");
+    let progress = analysis::Progress::default();
+    let report = std::thread::scope(|scope| {
+        let analysing =
+            scope.spawn(|| analyze_with_progress(&graph, &options, &Extras::default(), &progress));
+        watch(&analysing, &progress);
+        analysing.join().expect("the analysis panicked")
     });
-    eprintln!("\r  done in {:.2} s", started.elapsed().as_secs_f64());
+    eprintln!("Done in {:.1} s.", started.elapsed().as_secs_f64());
     let text = match format {
         Format::Json => json_text(&graph, &report)?,
         Format::Csv => csv_text(&report)?,
     };
     write_text(&text, output)
+}
+
+/// Why betweenness and closeness are estimates, and how close they are.
+fn sampling_note(sampling: Sampling, people: usize, sources: usize) -> String {
+    let error = analysis::paths::betweenness_error(people, sources, analysis::paths::CONFIDENCE);
+    let why = match sampling {
+        Sampling::AsTheApp => format!(
+            "Above {} people, Knit (the app and this command alike) estimates",
+            analysis::EXACT_UP_TO
+        ),
+        _ => "As asked, Knit estimates".to_string(),
+    };
+    format!(
+        "{why} betweenness and closeness from {sources} sampled sources: each \
+         person's normalized betweenness is within ±{error:.3} of its exact value \
+         with {:.0}% confidence. --exact computes them exactly (far slower at this size).",
+        analysis::paths::CONFIDENCE * 100.0
+    )
+}
+
+/// Shows on stderr how the analysis stands until it ends: the shortest paths
+/// source by source (the longest part), then the other steps. A bar on a
+/// terminal; otherwise a line per tenth of the sources and per step.
+fn watch(analysing: &std::thread::ScopedJoinHandle<Report>, progress: &analysis::Progress) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let terminal = std::io::stderr().is_terminal();
+    let bar = if terminal {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{msg:28} {bar:30} {pos}/{len} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut said = String::new();
+    loop {
+        // Read before the state, so the last state shown is the final one.
+        let finished = analysing.is_finished();
+        let steps = progress.steps.load(Relaxed);
+        let (done, sources) = (
+            progress.sources_done.load(Relaxed),
+            progress.sources.load(Relaxed),
+        );
+        let (stage, position, length, line) = if steps == 0 {
+            let tenths = (10 * done).checked_div(sources).unwrap_or(0);
+            let line = format!("  shortest paths: {}% of {sources} sources", 10 * tenths);
+            ("shortest paths (sources)", done, sources, line)
+        } else {
+            let line = format!("  step {steps} of {} done", analysis::STEPS);
+            ("other metrics (steps)", steps, analysis::STEPS, line)
+        };
+        if terminal {
+            bar.set_message(stage);
+            bar.set_length(length as u64);
+            bar.set_position(position as u64);
+        } else if line != said && sources > 0 {
+            eprintln!("{line}");
+            said = line;
+        }
+        if finished {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    bar.finish_and_clear();
 }
 
 /// Writes a command's result to `output`, or to standard output.

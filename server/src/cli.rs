@@ -142,7 +142,7 @@ impl EdgeList {
             undirected: self.undirected,
             weight: None,
             group: None,
-            sample: None,
+            sampling: crate::analyze_cli::Sampling::AsTheApp,
             thresholds: None,
         }
     }
@@ -645,9 +645,13 @@ pub struct AnalyzeArgs {
     /// A node attribute to group by: group × group density and E-I indices.
     #[arg(long)]
     pub group: Option<String>,
-    /// Estimate betweenness and closeness from this many sampled sources (large graphs).
-    #[arg(long)]
+    /// Estimate betweenness and closeness from this many sampled sources. By
+    /// default, as the app: exact up to 20,000 people, 1,000 sources above.
+    #[arg(long, conflicts_with = "exact")]
     pub sample: Option<usize>,
+    /// Compute betweenness and closeness exactly, however large the network.
+    #[arg(long)]
+    pub exact: bool,
     /// Role thresholds (TOML with any fields of the defaults in the README).
     #[arg(long)]
     pub thresholds: Option<PathBuf>,
@@ -686,7 +690,11 @@ impl AnalyzeArgs {
         let request = crate::analyze_cli::Request {
             weight: self.weight.as_deref(),
             group: self.group.as_deref(),
-            sample: self.sample,
+            sampling: match (self.exact, self.sample) {
+                (true, _) => crate::analyze_cli::Sampling::Exact,
+                (false, Some(k)) => crate::analyze_cli::Sampling::Sources(k),
+                (false, None) => crate::analyze_cli::Sampling::AsTheApp,
+            },
             thresholds: self.thresholds.as_deref(),
             ..self.input.request()
         };

@@ -105,6 +105,66 @@ fn analyze_reports_networkx_named_metrics_roles_and_groups_as_json() {
 }
 
 #[test]
+fn analyze_samples_as_the_app_does_above_20000_people_and_says_so() {
+    // 20,001 people on a ring with one chord each: just past the line.
+    let people = analysis::EXACT_UP_TO + 1;
+    let mut edges = String::from("source,target\n");
+    for i in 0..people {
+        edges.push_str(&format!(
+            "p{i},p{}\np{i},p{}\n",
+            (i + 1) % people,
+            (i * 7 + 3) % people
+        ));
+    }
+    let (edges, _) = files(&edges, None);
+    let out = knit().arg("analyze").arg(&edges).output().expect("run");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["network"]["sample"]["sources"], 1000, "{said}");
+    let bound = report["network"]["sample"]["betweenness_error"]
+        .as_f64()
+        .expect("bound");
+    assert!(
+        said.contains("Above 20000 people, Knit (the app and this command alike) estimates")
+            && said.contains(&format!(
+                "within ±{bound:.3} of its exact value with 95% confidence"
+            )),
+        "{said}"
+    );
+    // Not on a terminal: progress comes as lines, the last one the last step.
+    assert!(said.contains("step 6 of 6 done"), "{said}");
+    std::fs::remove_dir_all(edges.parent().expect("dir")).ok();
+
+    // Below the line it is exact unless asked otherwise, and --exact wins anyway.
+    let (small, _) = files("source,target\na,b\nb,c\nc,d\nd,a\na,c\n", None);
+    let sampled = |args: &[&str]| {
+        let out = knit()
+            .arg("analyze")
+            .arg(&small)
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        (
+            report["network"]["sample"].clone(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    assert_eq!(sampled(&[]).0, serde_json::Value::Null);
+    assert_eq!(sampled(&["--exact"]).0, serde_json::Value::Null);
+    let (sample, said) = sampled(&["--sample", "2"]);
+    assert_eq!(sample["sources"], 2);
+    assert!(said.contains("As asked, Knit estimates"), "{said}");
+    std::fs::remove_dir_all(small.parent().expect("dir")).ok();
+}
+
+#[test]
 fn analyze_names_the_row_and_column_of_bad_input() {
     let (edges, _) = files("source,target,w\nana,rui,2\nbea,,1\n", None);
     let out = knit().arg("analyze").arg(&edges).output().expect("run");

@@ -312,7 +312,7 @@ fn analyze_inputs_never_panic_and_say_what_is_wrong() {
                 undirected,
                 weight: weight.as_deref(),
                 group: None,
-                sample: None,
+                sampling: server::analyze_cli::Sampling::AsTheApp,
                 thresholds: None,
             };
             if let Err(err) = server::analyze_cli::read(&request) {

@@ -320,8 +320,7 @@ async fn compute_started(
         });
         let options = Options {
             group_attribute: Some("department".into()),
-            // Exact up to about 20,000 people; sampled beyond.
-            sample_sources: (network.graph.node_count() > 20_000).then_some(1000),
+            sample_sources: analysis::default_sample_sources(network.graph.node_count()),
             thresholds: policy.role_thresholds.clone(),
             ..Options::default()
         };
