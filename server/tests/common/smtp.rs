@@ -120,10 +120,12 @@ impl SmtpSink {
     }
 
     fn lines<T: for<'de> Deserialize<'de>>(&self, file: &str) -> Vec<T> {
+        // The server may be writing a line as it is read: only whole lines count.
         std::fs::read_to_string(self.dir.join(file))
             .unwrap_or_default()
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .split_inclusive('\n')
+            .filter(|l| l.ends_with('\n'))
+            .map(|l| serde_json::from_str(l.trim_end()).expect("a JSON line"))
             .collect()
     }
 
