@@ -24,11 +24,22 @@ import sys
 from aiosmtpd.controller import Controller
 
 
+class JsonLines:
+    """A file of JSON lines, each written whole in one system call, so that a
+    test reading it meanwhile sees whole lines (it skips an unfinished last one)."""
+
+    def __init__(self, path):
+        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+
+    def write(self, line):
+        os.write(self.fd, line.encode())
+
+
 class Sink:
     def __init__(self, out_dir, delay_ms, count_only):
         self.count_only = count_only
-        self.attempts_file = open(os.path.join(out_dir, "attempts.jsonl"), "a", buffering=1)
-        self.deliveries_file = open(os.path.join(out_dir, "deliveries.jsonl"), "a", buffering=1)
+        self.attempts_file = JsonLines(os.path.join(out_dir, "attempts.jsonl"))
+        self.deliveries_file = JsonLines(os.path.join(out_dir, "deliveries.jsonl"))
         self.delay = delay_ms / 1000.0
         self.tries = {}
 
