@@ -197,19 +197,9 @@ fn own_map(r: &PersonalReport) -> impl IntoView {
         .language
         .say_with("report-map-label", &[("count", colleagues.len().into())]);
     let no_department = r.language.say("report-no-department");
-    // A long name takes two lines (first name, then the rest).
-    let lines_of = |name: &str| -> Vec<String> {
-        match name.split_once(' ') {
-            Some((first, rest)) if name.chars().count() > 12 => {
-                vec![first.to_string(), rest.to_string()]
-            }
-            _ => vec![name.to_string()],
-        }
-    };
-    let labels: Vec<Vec<String>> = colleagues.iter().map(|c| lines_of(&c.name)).collect();
+    let labels: Vec<Vec<String>> = colleagues.iter().map(|c| name_lines(&c.name)).collect();
     // The picture is only as wide as its longest line needs, so that on a
     // phone, where it shrinks to the screen, the names stay large.
-    const FONT: f64 = 24.0;
     let longest = labels
         .iter()
         .flatten()
@@ -225,24 +215,6 @@ fn own_map(r: &PersonalReport) -> impl IntoView {
         2.0 * half_width,
         2.0 * half_height
     );
-    // Names carry a white halo, so a line passing behind them never blurs them.
-    // `rise` is how many extra lines go up: all of them above a dot, half beside it.
-    let text = |x: f64,
-                y: f64,
-                anchor: &'static str,
-                lines: Vec<String>,
-                rise: f64,
-                weight: &'static str| {
-        let top = y - 1.1 * FONT * rise * (lines.len() - 1) as f64;
-        view! {
-            <text x=x y=top text-anchor=anchor font-size=FONT font-weight=weight
-                stroke="#fff" stroke-width="6" paint-order="stroke">
-                {lines.into_iter().enumerate().map(|(i, line)| view! {
-                    <tspan x=x dy=if i == 0 { "0" } else { "1.1em" }>{line}</tspan>
-                }).collect_view()}
-            </text>
-        }
-    };
     view! {
         <figure class="own-map">
             <svg viewBox=view_box role="img" aria-label=label.clone()>
@@ -262,11 +234,11 @@ fn own_map(r: &PersonalReport) -> impl IntoView {
                     view! {
                         <line x1=cx y1=cy x2=x y2=y stroke="#8c959f" stroke-width="1.5"/>
                         <circle cx=x cy=y r="8" fill=colour(c.department.as_deref())/>
-                        {text(x + dx, y + dy, anchor, lines, rise, "400")}
+                        {map_label(x + dx, y + dy, anchor, lines, rise, "400")}
                     }
                 }).collect_view()}
                 <circle cx=cx cy=cy r="12" fill="#1f2328"/>
-                {text(cx + 18.0, cy - 14.0, "start", vec![r.language.say("report-you")], 0.0, "600")}
+                {map_label(cx + 18.0, cy - 14.0, "start", vec![r.language.say("report-you")], 0.0, "600")}
             </svg>
             <figcaption>
                 <ul class="legend plain">
@@ -279,6 +251,41 @@ fn own_map(r: &PersonalReport) -> impl IntoView {
                 </ul>
             </figcaption>
         </figure>
+    }
+}
+
+/// The map's names, in SVG units: about 14 px once a phone shrinks the map.
+const FONT: f64 = 24.0;
+
+/// A name's lines on the map: a long one takes two (first name, then the rest).
+fn name_lines(name: &str) -> Vec<String> {
+    match name.split_once(' ') {
+        Some((first, rest)) if name.chars().count() > 12 => {
+            vec![first.to_string(), rest.to_string()]
+        }
+        _ => vec![name.to_string()],
+    }
+}
+
+/// A label on the map, with a white halo so that a line passing behind it
+/// never blurs it. `rise` is how many extra lines go up: all of them above a
+/// dot, half beside it.
+fn map_label(
+    x: f64,
+    y: f64,
+    anchor: &'static str,
+    lines: Vec<String>,
+    rise: f64,
+    weight: &'static str,
+) -> impl IntoView {
+    let top = y - 1.1 * FONT * rise * (lines.len() - 1) as f64;
+    view! {
+        <text x=x y=top text-anchor=anchor font-size=FONT font-weight=weight
+            stroke="#fff" stroke-width="6" paint-order="stroke">
+            {lines.into_iter().enumerate().map(|(i, line)| view! {
+                <tspan x=x dy=if i == 0 { "0" } else { "1.1em" }>{line}</tspan>
+            }).collect_view()}
+        </text>
     }
 }
 
