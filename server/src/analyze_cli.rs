@@ -127,9 +127,14 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
     }
     let started = std::time::Instant::now();
     let progress = analysis::Progress::default();
+    let watcher = std::thread::current();
     let report = std::thread::scope(|scope| {
-        let analysing =
-            scope.spawn(|| analyze_with_progress(&graph, &options, &Extras::default(), &progress));
+        let analysing = scope.spawn(|| {
+            let report = analyze_with_progress(&graph, &options, &Extras::default(), &progress);
+            // The watcher wakes at once rather than at its next look.
+            watcher.unpark();
+            report
+        });
         watch(&analysing, &progress);
         analysing.join().expect("the analysis panicked")
     });
@@ -203,7 +208,7 @@ fn watch(analysing: &std::thread::ScopedJoinHandle<Report>, progress: &analysis:
         if finished {
             break;
         }
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::thread::park_timeout(std::time::Duration::from_millis(100));
     }
     bar.finish_and_clear();
 }
