@@ -114,3 +114,6 @@ mail-password-reset-body =
 
     { $organization }
 mail-open-link = Umfrage öffnen
+
+# The example survey of a preview.
+mail-example-survey = Wer hilft wem, Frühjahr

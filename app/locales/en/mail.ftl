@@ -118,3 +118,6 @@ mail-password-reset-body =
     { $organization }
 # The button in the HTML part that opens the personal link.
 mail-open-link = Open your survey
+
+# The example survey of a preview.
+mail-example-survey = Who helps whom, spring

@@ -53,3 +53,10 @@ happened-tie-showed = A tie with { $name } showed in { $source ->
        *[pulse] the day-{ $at } pulse
     }
 happened-first-came = First seen with someone coming to them for help (day { $day })
+experiment-none-held-out = No round has gone out with anyone held out yet: set a holdout share in the settings to measure what introductions change.
+experiment-too-few = Not enough data yet: each arm needs pairs from at least { $min-group } newcomers, observed in a wave or pulse after their round.
+experiment-finding = { $finding ->
+        [more] Introduced pairs became ties more often than pairs held out at random: { $points } points more (95% interval { $low } to { $high }).
+        [fewer] Introduced pairs became ties less often than pairs held out at random: { $points } points fewer (95% interval { $low } to { $high }).
+       *[unclear] No clear difference yet: introduced pairs became ties { $points } points { $direction } often than held-out pairs, but the 95% interval ({ $low } to { $high }) includes no difference at all.
+    }

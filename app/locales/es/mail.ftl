@@ -114,3 +114,6 @@ mail-password-reset-body =
 
     { $organization }
 mail-open-link = Abrir la encuesta
+
+# The example survey of a preview.
+mail-example-survey = Quién ayuda a quién, primavera

@@ -114,3 +114,6 @@ mail-password-reset-body =
 
     { $organization }
 mail-open-link = Ouvrir l’enquête
+
+# The example survey of a preview.
+mail-example-survey = Qui aide qui, printemps

@@ -114,3 +114,6 @@ mail-password-reset-body =
 
     { $organization }
 mail-open-link = Abrir o inquérito
+
+# The example survey of a preview.
+mail-example-survey = Quem ajuda quem, primavera

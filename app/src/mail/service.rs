@@ -206,7 +206,8 @@ pub async fn preview_invitation(
     template.render(&values).map_err(AppError::invalid)
 }
 
-/// What a preview fills a template with: an example person and survey.
+/// What a preview fills a template with: an example person and survey, in
+/// the language previewed.
 async fn example_values(
     db: &Db,
     privacy: Privacy,
@@ -214,16 +215,38 @@ async fn example_values(
     closes_on: &str,
     language: Language,
 ) -> Result<Values, AppError> {
+    use crate::model::catalogue::FluentValue;
+    let introductions = [
+        language.say_with(
+            "reason-team-goes-to",
+            &[
+                ("name", "Rita".into()),
+                ("team", "Platform".into()),
+                ("people", 6.into()),
+            ],
+        ),
+        language.say_with(
+            "reason-same-team",
+            &[
+                ("name", "Nuno".into()),
+                ("team", FluentValue::from("Platform")),
+            ],
+        ),
+    ];
+    let introduction = crate::model::surveys::DEFAULT_INTRODUCTION.to_string();
     Ok(Values {
         name: "Alex Example".into(),
         organization: organization(db).await?,
-        survey: "Who helps whom, spring".into(),
-        purpose: crate::model::surveys::DEFAULT_INTRODUCTION.to_string(),
+        survey: language.say("mail-example-survey"),
+        purpose: crate::model::surveys::knit_translation(language)
+            .remove(&introduction)
+            .unwrap_or(introduction),
         link: format!("{public_url}/s/example-personal-link"),
         closes_on: language.long_date(closes_on),
-        introductions: "- Rita Alves: 6 people in Platform go to Rita for help.\n\
-                        - Nuno Silva: Nuno is in your team, Platform."
-            .into(),
+        introductions: format!(
+            "- Rita Alves: {}\n- Nuno Silva: {}",
+            introductions[0], introductions[1]
+        ),
         privacy: privacy.email_promise(language),
         newcomer: "Sam Newcomer".into(),
         language,

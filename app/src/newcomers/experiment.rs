@@ -5,6 +5,7 @@
 //! than k newcomers is not shown.
 
 use super::{Arm, ArmResult, Experiment, ExperimentArms, Lift, RoundResult, SentPick};
+use crate::model::catalogue::{say, say_with, FluentValue};
 use analysis::stats::{newcombe, wilson};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -92,33 +93,32 @@ pub fn report(judged: &[Judged], min_group: usize) -> Experiment {
 
 /// The finding, or why there is none yet.
 fn note(judged: &[Judged], lift: &Option<Lift>, min_group: usize) -> String {
-    let points = |x: f64| format!("{:.0}", x * 100.0);
+    let points = |x: f64| FluentValue::from(format!("{:.0}", x * 100.0));
     match lift {
-        _ if !judged.iter().any(|j| j.pick.arm == Arm::HeldOut) => {
-            "No round has gone out with anyone held out yet: set a holdout share in the settings to measure what introductions change.".into()
+        _ if !judged.iter().any(|j| j.pick.arm == Arm::HeldOut) => say("experiment-none-held-out"),
+        None => say_with("experiment-too-few", &[("min-group", min_group.into())]),
+        Some(l) => {
+            let finding = if l.ci95.0 > 0.0 {
+                "more"
+            } else if l.ci95.1 < 0.0 {
+                "fewer"
+            } else {
+                "unclear"
+            };
+            say_with(
+                "experiment-finding",
+                &[
+                    ("finding", finding.into()),
+                    ("points", points(l.difference.abs())),
+                    (
+                        "direction",
+                        if l.difference >= 0.0 { "more" } else { "less" }.into(),
+                    ),
+                    ("low", points(l.ci95.0)),
+                    ("high", points(l.ci95.1)),
+                ],
+            )
         }
-        None => format!(
-            "Not enough data yet: each arm needs pairs from at least {min_group} newcomers, observed in a wave or pulse after their round."
-        ),
-        Some(l) if l.ci95.0 > 0.0 => format!(
-            "Introduced pairs became ties more often than pairs held out at random: {} points more (95% interval {} to {}).",
-            points(l.difference),
-            points(l.ci95.0),
-            points(l.ci95.1)
-        ),
-        Some(l) if l.ci95.1 < 0.0 => format!(
-            "Introduced pairs became ties less often than pairs held out at random: {} points fewer (95% interval {} to {}).",
-            points(-l.difference),
-            points(l.ci95.0),
-            points(l.ci95.1)
-        ),
-        Some(l) => format!(
-            "No clear difference yet: introduced pairs became ties {} points {} often than held-out pairs, but the 95% interval ({} to {}) includes no difference at all.",
-            points(l.difference.abs()),
-            if l.difference >= 0.0 { "more" } else { "less" },
-            points(l.ci95.0),
-            points(l.ci95.1)
-        ),
     }
 }
 
