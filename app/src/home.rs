@@ -110,7 +110,7 @@ fn first_steps(done: crate::surveys::FirstSteps) -> impl IntoView {
             <li class=if done { "done" } else { "" }>
                 <span class="tick" aria-hidden="true">{if done { "✓" } else { "○" }}</span>
                 <span class="sr-only">{if done { format!("{} ", say("home-done")) } else { format!("{} ", say("home-to-do")) }}</span>
-                <a href=link>{what}</a>{why}
+                <span><a href=link>{what}</a>{why}</span>
             </li>
         }
     };
