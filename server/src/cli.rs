@@ -55,6 +55,9 @@ pub enum Command {
     /// against pairs held out at random (the experiment).
     #[command(subcommand)]
     Newcomers(NewcomersCommand),
+    /// Networks from a company's own files: `import` reads who writes to whom.
+    #[command(subcommand)]
+    Network(NetworkCommand),
     /// The audit log: who opened or exported individual-level data, erased a
     /// person, gave an account a role or changed settings, oldest first.
     Audit {
@@ -206,6 +209,13 @@ pub enum NewcomersCommand {
     },
 }
 
+#[derive(clap::Subcommand, Debug)]
+pub enum NetworkCommand {
+    /// Read a passive network (who writes to whom, how often) from exports
+    /// and add it to a wave: only who, with whom and how often is stored.
+    Import(crate::network_cli::Import),
+}
+
 pub async fn run(cli: Cli) -> Result<(), String> {
     // Read only by the commands that use Knit's data (`analyze` needs none).
     let settings = || {
@@ -275,6 +285,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Newcomers(NewcomersCommand::Report { format }) => {
             let db = open_db(&settings()?).await?;
             Ok(crate::newcomers_cli::report(&db, format).await?)
+        }
+        Command::Network(NetworkCommand::Import(request)) => {
+            let config = settings()?;
+            let db = open_db(&config).await?;
+            Ok(crate::network_cli::import(&db, &config.policy(), request).await?)
         }
         Command::Audit { since, format } => {
             let db = open_db(&settings()?).await?;

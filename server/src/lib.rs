@@ -10,6 +10,7 @@ pub mod export_cli;
 pub mod http;
 pub mod mail;
 pub mod metrics;
+pub mod network_cli;
 pub mod networks;
 pub mod newcomers_cli;
 pub mod people_cli;

@@ -113,6 +113,27 @@ pub async fn import_network(
     upload: Upload<'_>,
 ) -> Result<usize, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
+    let edges =
+        parse_edges(upload.file_name, upload.bytes, upload.weight).map_err(AppError::Invalid)?;
+    let people = crate::store::people::ids_by_email(db).await?;
+    let ties = matched_ties(upload.file_name, &edges, |email| {
+        people.get(&email.to_lowercase()).copied()
+    })?;
+    add_network(db, wave, name, upload.file_name, &ties).await?;
+    crate::jobs::spawn_wave_analysis(db, policy, wave);
+    Ok(ties.len())
+}
+
+/// Stores `ties` as a network of `wave` named `name`, read from `source`
+/// (the file's own name, never anything inside it). The wave is analysed
+/// again by the caller.
+pub async fn add_network(
+    db: &Db,
+    wave: i64,
+    name: &str,
+    source: &str,
+    ties: &[ImportedTie],
+) -> Result<i64, AppError> {
     if crate::store::surveys::get_wave(db, wave).await?.is_none() {
         return Err(AppError::not_found(say(
             "refused-insight-there-is-no-such-wave",
@@ -124,15 +145,7 @@ pub async fn import_network(
             "refused-insight-name-say-what-the-network",
         )));
     }
-    let edges =
-        parse_edges(upload.file_name, upload.bytes, upload.weight).map_err(AppError::Invalid)?;
-    let people = crate::store::people::ids_by_email(db).await?;
-    let ties = matched_ties(upload.file_name, &edges, |email| {
-        people.get(&email.to_lowercase()).copied()
-    })?;
-    analyses::import_network(db, wave, name, upload.file_name, &ties).await?;
-    crate::jobs::spawn_wave_analysis(db, policy, wave);
-    Ok(ties.len())
+    Ok(analyses::import_network(db, wave, name, source, ties).await?)
 }
 
 /// The edges as ties between roster people; the first unknown email stops it.

@@ -5,6 +5,8 @@ pub mod export;
 #[cfg(feature = "ssr")]
 pub mod imported;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod passive;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod service;
