@@ -113,6 +113,8 @@ fn first_steps(done: crate::surveys::FirstSteps) -> impl IntoView {
                 <span><a href=link>{what}</a>{why}</span>
             </li>
         }
+        // One type for every step keeps the page's type shallow enough to compile.
+        .into_any()
     };
     view! {
         <div class="notice first-steps">
