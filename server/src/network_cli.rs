@@ -3,7 +3,7 @@
 //! who, with whom and how often is stored.
 
 use crate::error::Error;
-use app::insight::passive::{self, Traces, Window};
+use app::insight::passive::{self, Traces};
 use app::model::policy::Policy;
 use app::store::Db;
 use std::path::PathBuf;
@@ -38,13 +38,7 @@ pub struct Import {
 }
 
 pub async fn import(db: &Db, policy: &Policy, request: Import) -> Result<(), Error> {
-    let wave = app::store::surveys::get_wave(db, request.wave)
-        .await?
-        .ok_or_else(|| format!("There is no wave {}.", request.wave))?;
-    let closes_on =
-        app::model::date::Date::parse(&wave.closes_on, app::model::date::SlashOrder::Unknown)
-            .ok_or_else(|| format!("Wave {} has no closing day Knit can read.", request.wave))?;
-    let window = Window::before(closes_on, request.window_days);
+    let window = passive::window_of(db, request.wave, request.window_days).await?;
     let mut traces = Traces::default();
     for file in &request.files {
         let input = std::fs::File::open(file).map_err(|e| Error::file(file, e))?;

@@ -93,6 +93,22 @@ pub fn addresses(value: &str) -> Vec<String> {
     found
 }
 
+/// The `days` before wave `wave` closes.
+pub async fn window_of(db: &Db, wave: i64, days: i64) -> Result<Window, AppError> {
+    let wave = crate::store::surveys::get_wave(db, wave)
+        .await?
+        .ok_or_else(|| {
+            AppError::not_found(crate::model::catalogue::say(
+                "refused-insight-there-is-no-such-wave",
+            ))
+        })?;
+    let closes_on = Date::parse(&wave.closes_on, crate::model::date::SlashOrder::Unknown)
+        .ok_or_else(|| {
+            AppError::internal(format!("wave {} has an unreadable closing day", wave.id))
+        })?;
+    Ok(Window::before(closes_on, days))
+}
+
 /// The traces between people on the roster, as ties to store (matched by
 /// work email), and how many addresses are not on it.
 pub async fn on_roster(db: &Db, traces: &Traces) -> Result<(Vec<ImportedTie>, usize), AppError> {
