@@ -7,7 +7,9 @@
 // rests: tens of thousands of lines and dots cost a software renderer (a
 // browser without a graphics card) more than a frame, while moving that
 // picture along with the camera costs next to nothing, so pan and zoom stay
-// smooth; names are written afresh on every frame.
+// smooth; names are written afresh on every frame. A large network arrives
+// as its departments first (a dot each, where its people sit on average):
+// opening one loads its people, so no browser is sent a whole company at once.
 
 const FADED = [222, 225, 230];
 const TIE = [110, 116, 128, 0.22];
@@ -100,6 +102,15 @@ function hexColour(hex) {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
+// The server sends columns (ids, labels, x, y, one array per field; ties as
+// sources, targets and weights), a fraction of the size of an object per
+// person: the objects are made here.
+function unpack(d) {
+  d.nodes = d.ids.map((id, i) => ({ id, label: d.labels[i], x: d.x[i], y: d.y[i], values: d.columns.map((c) => c[i]) }));
+  d.ties = d.sources.map((s, k) => [s, d.targets[k], d.weights[k]]);
+  return d;
+}
+
 function compile(gl, vertex, fragment) {
   const program = gl.createProgram();
   for (const [kind, source] of [[gl.VERTEX_SHADER, vertex], [gl.FRAGMENT_SHADER, fragment]]) {
@@ -133,7 +144,7 @@ class NetworkMap {
     try {
       const response = await fetch(src, { credentials: "same-origin" });
       if (!response.ok) throw new Error(await response.text());
-      data = await response.json();
+      data = unpack(await response.json());
     } catch (error) {
       this.status.textContent = `The interactive map could not be loaded (${error.message}); the picture below shows the same layout.`;
       return;
@@ -144,6 +155,8 @@ class NetworkMap {
       if (!this.build()) return;
     }
     this.network.value = data.network;
+    // Back to the departments from one of them, in a network that opened on them.
+    this.whole.hidden = data.group == null || data.people <= data.nodes.length;
     this.prepare();
   }
 
@@ -193,9 +206,11 @@ class NetworkMap {
       const src = new URL(this.mount.dataset.mapSrc, location.href);
       src.searchParams.set("network", this.network.value);
       this.mount.dataset.mapSrc = src.pathname + src.search;
-      this.status.textContent = "Loading the map…";
-      this.load(this.mount.dataset.mapSrc);
+      this.openGroup(null);
     });
+    this.whole = element("button", { type: "button", class: "button secondary compact", text: "All departments", hidden: true });
+    this.whole.addEventListener("click", () => this.openGroup(null));
+    controls.append(this.whole);
     this.colour.addEventListener("change", () => { this.fillGroups(); this.restyle(); });
     for (const input of [this.size, this.group, this.role, this.ego]) {
       input.addEventListener("change", () => this.restyle());
@@ -230,6 +245,15 @@ class NetworkMap {
     return true;
   }
 
+  // One department's people (`name`), or the network as it opens (null).
+  openGroup(name) {
+    const src = new URL(this.mount.dataset.mapSrc, location.href);
+    if (name == null) src.searchParams.delete("only");
+    else src.searchParams.set("only", name);
+    this.status.textContent = name == null ? "Loading the map…" : `Loading the people of ${name}…`;
+    this.load(src.pathname + src.search);
+  }
+
   // Data of a newly loaded network: menus, fixed colours, the camera.
   prepare() {
     const d = this.data;
@@ -241,7 +265,9 @@ class NetworkMap {
     this.colour.value = fields.some((f) => f.name === keepColour) ? keepColour : "department";
     this.size.replaceChildren(...fields.filter((f) => f.kind === "metric")
       .map((f) => element("option", { value: f.name, text: humanName(f.name), title: f.about || "" })));
-    this.size.value = fields.some((f) => f.name === keepSize) ? keepSize : "in_degree";
+    const firstMetric = fields.find((f) => f.kind === "metric");
+    this.size.value = fields.some((f) => f.name === keepSize) ? keepSize
+      : fields.some((f) => f.name === "in_degree") ? "in_degree" : (firstMetric ? firstMetric.name : "");
     const roles = new Set();
     const rolesAt = this.field("roles");
     for (const n of d.nodes) for (const r of String(n.values[rolesAt] || "").split(" ")) if (r) roles.add(r);
@@ -370,7 +396,9 @@ class NetworkMap {
       swatch.style.background = `rgb(${colour.join(", ")})`;
       return element("li", {}, swatch, text);
     }));
-    this.status.textContent = `${d.title}: ${order.length.toLocaleString()} of ${d.nodes.length.toLocaleString()} people and ${shownTies.toLocaleString()} ties shown, coloured by ${humanName(this.colour.value)} and sized by ${humanName(this.size.value)}.`;
+    this.status.textContent = d.groups
+      ? `${d.title}: ${d.people.toLocaleString()} people in ${d.nodes.length.toLocaleString()} departments, sized by ${humanName(this.size.value)}, with the ties between them. Click a department to see its people.`
+      : `${d.title}${d.group == null ? "" : `, ${d.group}`}: ${order.length.toLocaleString()} of ${d.nodes.length.toLocaleString()} people and ${shownTies.toLocaleString()} ties shown, coloured by ${humanName(this.colour.value)} and sized by ${humanName(this.size.value)}.`;
     if (this.selected >= 0) this.showCard(this.selected);
     this.render();
   }
@@ -409,10 +437,16 @@ class NetworkMap {
     const roles = String(n.values[this.field("roles")] || "").split(" ").filter(Boolean).map(humanName);
     const close = element("button", { type: "button", class: "button secondary compact", "aria-label": "Close the card", text: "×" });
     close.addEventListener("click", () => { this.card.hidden = true; this.selected = -1; this.canvas.focus(); this.render(); });
+    let about;
+    if (d.groups) {
+      about = element("button", { type: "button", class: "button compact", text: `Show its people` });
+      about.addEventListener("click", () => this.openGroup(n.id));
+    } else {
+      about = element("a", { href: `/people/${encodeURIComponent(n.id)}`, text: "Their page" });
+    }
     this.card.replaceChildren(close, element("h4", { text: n.label }),
-      element("p", { text: roles.length ? `Roles: ${roles.join(", ")}` : "No key player role" }),
-      element("a", { href: `/people/${encodeURIComponent(n.id)}`, text: "Their page" }),
-      element("dl", { class: "figures" }, ...rows));
+      ...(d.groups ? [] : [element("p", { text: roles.length ? `Roles: ${roles.join(", ")}` : "No key player role" })]),
+      about, element("dl", { class: "figures" }, ...rows));
     this.card.hidden = false;
     this.render();
   }

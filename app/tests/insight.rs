@@ -17,6 +17,7 @@ app::backend_tests!(
     answers_about_the_respondent_are_reported_by_answer_with_small_groups_hidden,
     an_analysis_stored_by_an_older_version_is_recomputed_at_start,
     a_manager_sees_the_group_map_only_of_groups_where_k_answered,
+    the_people_table_is_sorted_filtered_and_paged_in_the_database,
 );
 
 async fn first_relation(db: &Db, survey: i64) -> i64 {
@@ -315,7 +316,7 @@ async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb
             role.insert("reason".into(), "An older sentence.".into());
         }
         sqlx::query(
-            "UPDATE analyses SET report = $1, format = 1 WHERE wave_id = $2 AND network = $3",
+            "UPDATE analyses SET report = $1, summary = NULL, format = 1 WHERE wave_id = $2 AND network = $3",
         )
         .bind(report.to_string())
         .bind(wave)
@@ -630,8 +631,140 @@ async fn a_manager_sees_the_group_map_only_of_groups_where_k_answered(t: TestDb)
     );
     // The person-level map stays with analysts.
     assert!(matches!(
-        app::insight::export::map_data(&t.db, &manager, wave, key).await,
+        app::insight::export::map_data(&t.db, &manager, wave, key, None).await,
         Err(AppError::Forbidden)
     ));
+    t.finish().await;
+}
+
+/// 120 people, P000..P119: in-degree i, department Even or Odd by its
+/// parity, constraint missing for every third, central connectors above 100.
+fn table_rows() -> Vec<app::insight::PersonRow> {
+    (0..120usize)
+        .map(|i| app::insight::PersonRow {
+            person_id: 1000 + i as i64,
+            name: format!("P{i:03}"),
+            department: Some(if i % 2 == 0 { "Even" } else { "Odd" }.into()),
+            closeness: i as f64 / 119.0,
+            metrics: analysis::NodeMetrics {
+                id: (1000 + i).to_string(),
+                in_degree: i,
+                out_degree: 119 - i,
+                in_weight: i as f64,
+                out_weight: 0.5,
+                betweenness: 0.25,
+                harmonic_closeness: i as f64,
+                pagerank: Some(1.0 / 120.0),
+                eigenvector: None,
+                constraint: (i % 3 != 0).then_some(i as f64),
+                effective_size: Some(2.5),
+                clustering: 0.0,
+                reciprocity: None,
+                community: i % 4,
+                ei_index: Some(-0.5),
+                roles: if i > 100 {
+                    vec![AnalysisRole::CentralConnector, AnalysisRole::Broker]
+                } else {
+                    vec![]
+                },
+            },
+        })
+        .collect()
+}
+
+async fn the_people_table_is_sorted_filtered_and_paged_in_the_database(t: TestDb) {
+    use app::insight::{NetworkKey, TableQuery};
+    let (ids, hr, survey) = five_people_and_a_survey(&t.db).await;
+    let wave = run_wave(&t.db, &hr, survey, &ids, &[(1, 0)], &[1]).await;
+    let network = NetworkKey::Relation(first_relation(&t.db, survey).await);
+    let everyone = table_rows();
+    let stored = app::store::analyses::load_network(&t.db, wave, network)
+        .await
+        .expect("load")
+        .expect("analysed");
+    let analysed = everyone
+        .iter()
+        .map(|row| app::store::analyses::AnalysedPerson {
+            row: row.clone(),
+            attributes: Default::default(),
+            position: None,
+        })
+        .collect();
+    app::store::analyses::save(&t.db, wave, &[(stored, analysed)])
+        .await
+        .expect("save");
+    let table = |query: TableQuery| {
+        let db = t.db.clone();
+        async move {
+            app::store::analyses::people_table(&db, wave, network, &query)
+                .await
+                .expect("table")
+        }
+    };
+    let first = table(TableQuery::default()).await;
+    assert_eq!((first.total, first.pages, first.rows.len()), (120, 3, 50));
+    assert_eq!(
+        first.rows[0], everyone[119],
+        "most named first, every figure kept"
+    );
+    assert_eq!(first.departments, vec!["Even", "Odd"]);
+    let last = table(TableQuery {
+        page: Some(9),
+        ..TableQuery::default()
+    })
+    .await;
+    assert_eq!(
+        (last.page, last.rows.len()),
+        (3, 20),
+        "a page past the end shows the last"
+    );
+    for descending in [false, true] {
+        let by_constraint = |page| TableQuery {
+            sort: Some("constraint".into()),
+            descending: Some(descending),
+            page: Some(page),
+            ..TableQuery::default()
+        };
+        let head = table(by_constraint(1)).await;
+        assert_eq!(
+            head.rows[0].metrics.constraint,
+            Some(if descending { 119.0 } else { 1.0 }),
+        );
+        let tail = table(by_constraint(3)).await;
+        assert!(
+            tail.rows
+                .iter()
+                .rev()
+                .take(20)
+                .all(|r| r.metrics.constraint.is_none()),
+            "missing figures last, descending {descending}"
+        );
+    }
+    let by_name = table(TableQuery {
+        sort: Some("name".into()),
+        ..TableQuery::default()
+    })
+    .await;
+    assert_eq!(
+        (by_name.rows[0].name.as_str(), by_name.descending),
+        ("P000", false)
+    );
+    let filtered = table(TableQuery {
+        department: Some("Odd".to_string()),
+        min_in_degree: Some(100),
+        ..TableQuery::default()
+    })
+    .await;
+    assert_eq!(filtered.total, 10, "odd in-degrees from 101 to 119");
+    assert!(filtered
+        .rows
+        .iter()
+        .all(|r| r.metrics.roles == vec![AnalysisRole::CentralConnector, AnalysisRole::Broker]));
+    let brokers = table(TableQuery {
+        role: Some(AnalysisRole::Broker.key().to_string()),
+        ..TableQuery::default()
+    })
+    .await;
+    assert_eq!(brokers.total, 19, "in-degrees 101 to 119");
     t.finish().await;
 }

@@ -169,8 +169,9 @@ pub async fn map_data(
     Path(wave): Path<i64>,
     axum::extract::Query(query): axum::extract::Query<ExportQuery>,
 ) -> Response {
+    let only = query.only;
     network_file(session, wave, &query.network, |user, key| async move {
-        app::insight::export::map_data(&state.app.db, &user, wave, key)
+        app::insight::export::map_data(&state.app.db, &user, wave, key, only.as_deref())
             .await
             .map(|json| ("application/json", None, json))
     })

@@ -252,11 +252,18 @@ async fn its_files_and_maps_are_drawn_from_the_stored_analysis(t: TestDb) {
     let column = |name: &str| header.iter().position(|h| *h == name).expect(name);
     let (email, closeness) = (column("email"), column("closeness"));
     assert!(!header.contains(&"harmonic_closeness"), "{header:?}");
-    let table = app::insight::service::people_rows(&wave.site.t.db, &wave.user, w, network)
-        .await
-        .expect("people rows");
+    let table = app::insight::service::people_table(
+        &wave.site.t.db,
+        &wave.user,
+        w,
+        network,
+        &app::insight::TableQuery::default(),
+    )
+    .await
+    .expect("people table");
     for row in rows {
         let shown = table
+            .rows
             .iter()
             .find(|p| format!("{}@x.test", p.name[..1].to_lowercase()) == row[email])
             .expect("the same person in the table");
@@ -411,18 +418,63 @@ async fn the_interactive_map_carries_the_exports_people_and_ties(t: TestDb) {
         .as_str()
         .is_some_and(|a| a.contains("shortest paths")));
     assert_eq!(data["networks"].as_array().map(Vec::len), Some(3));
-    let nodes = data["nodes"].as_array().expect("nodes");
-    let bea = nodes.iter().find(|n| n["label"] == "Bea").expect("Bea");
-    assert_eq!(bea["values"][department], "Sales");
-    assert_eq!(bea["values"][in_degree], 1, "Ana → Bea");
-    let ties = data["ties"].as_array().expect("ties");
-    assert_eq!((nodes.len(), ties.len()), (3, 2));
-    assert!(ties.iter().any(|t| t[2] == 12.0), "weights travel");
-    assert!(
-        gexf.body
-            .contains(&format!("x=\"{:?}\"", bea["x"].as_f64().expect("x"))),
-        "the same stored layout as the Gephi file"
+    // In columns, not an object per person.
+    let column = |name: &str| data[name].as_array().expect(name).clone();
+    let labels = column("labels");
+    let bea = labels.iter().position(|l| l == "Bea").expect("Bea");
+    assert_eq!(data["columns"][department][bea], "Sales");
+    assert_eq!(data["columns"][in_degree][bea], 1, "Ana → Bea");
+    assert_eq!(
+        (data["groups"].as_bool(), data["people"].as_u64()),
+        (Some(false), Some(3))
     );
+    let (sources, targets, weights) = (column("sources"), column("targets"), column("weights"));
+    assert_eq!((labels.len(), sources.len(), targets.len()), (3, 2, 2));
+    assert!(weights.iter().any(|w| *w == 12.0), "weights travel");
+    let ana = labels.iter().position(|l| l == "Ana").expect("Ana");
+    assert!(
+        sources
+            .iter()
+            .zip(&targets)
+            .any(|(s, t)| *s == ana && *t == bea),
+        "ties by index"
+    );
+    let x = data["x"][bea].as_f64().expect("x");
+    let in_gexf = gexf
+        .body
+        .split("label=\"Bea\"")
+        .nth(1)
+        .and_then(|after| after.split("x=\"").nth(1))
+        .and_then(|x| x.split('"').next())
+        .and_then(|x| x.parse::<f64>().ok())
+        .expect("Bea's place in the Gephi file");
+    assert!(
+        (x - in_gexf).abs() <= in_gexf.abs() * 1e-4,
+        "the same stored layout as the Gephi file: {x} against {in_gexf}"
+    );
+    // One department at a time, and a department no one is in is not found.
+    let sales = wave
+        .site
+        .get(
+            &format!("/insight/{w}/map.json?{query}&only=Sales"),
+            Some(&wave.token),
+        )
+        .await;
+    let sales: serde_json::Value = serde_json::from_str(&sales.body).expect("json");
+    assert_eq!(sales["group"], "Sales");
+    assert!(sales["columns"][department]
+        .as_array()
+        .expect("departments")
+        .iter()
+        .all(|d| d == "Sales"));
+    let nowhere = wave
+        .site
+        .get(
+            &format!("/insight/{w}/map.json?{query}&only=Nowhere"),
+            Some(&wave.token),
+        )
+        .await;
+    assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
     let page = wave
         .site
         .get(&format!("/insight/{w}?part=map"), Some(&wave.token))

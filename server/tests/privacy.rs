@@ -401,6 +401,9 @@ async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
         .expect("age");
     let ties = "SELECT COUNT(*) FROM ties WHERE wave_id = $1";
     assert!(count(&t.db, ties, old).await > 0);
+    // Everyone's figures, stored for the people table and the map.
+    let people = "SELECT COUNT(*) FROM analysis_people WHERE wave_id = $1";
+    assert!(count(&t.db, people, old).await > 0);
     let kept_ties = count(&t.db, ties, kept).await;
 
     let privacy = app::privacy::Privacy::default();
@@ -454,6 +457,15 @@ async fn retention_deletes_individual_answers_once_a_day(t: TestDb) {
         "a recent wave keeps its answers"
     );
     // The stored analysis keeps the network's figures, no one's.
+    assert_eq!(
+        count(&t.db, people, old).await,
+        0,
+        "no one's figures are left"
+    );
+    assert!(
+        count(&t.db, people, kept).await > 0,
+        "a recent wave keeps them"
+    );
     let insight = old_insight().await;
     assert!(!insight.relations.is_empty());
     assert_eq!(

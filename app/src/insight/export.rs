@@ -9,6 +9,7 @@ use crate::audit::Action;
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use crate::model::catalogue::{say, say_with};
+use crate::store::analyses::{MapGroup, MapTieWeight};
 use crate::store::audit::Actor;
 use crate::store::{analyses, Db};
 use analysis::export::{ExportEdge, ExportNode, Network, Value};
@@ -195,109 +196,263 @@ pub async fn map_svg(
     Ok(analysis::export::svg(&network, &legend, focus.as_deref()))
 }
 
-/// The interactive map's data: every person with their place, roster facts,
-/// figures and roles, and every tie, for the browser to draw (and colour,
-/// size and filter) itself. Analysts and administrators; audited like the picture.
+/// Above this many people a network's interactive map opens on its
+/// departments, and draws a department's people when the reader opens it:
+/// no browser is sent every person and tie of a large company at once.
+pub const MAP_PEOPLE_AT_ONCE: usize = 5_000;
+
+/// The interactive map's data, for the browser to draw (and colour, size and
+/// filter) itself, in columns rather than an object per person: every person
+/// of a network with their place, attributes, figures and roles, and every
+/// tie among them; or, for a network of more than [`MAP_PEOPLE_AT_ONCE`],
+/// its departments, each where its people sit on average, with the ties
+/// between them, until one is asked for (`only`). Read from what the analysis
+/// stored, never from the whole network. Analysts and administrators; audited.
 pub async fn map_data(
     db: &Db,
     user: &CurrentUser,
     wave_id: i64,
     key: NetworkKey,
+    only: Option<&str>,
 ) -> Result<String, AppError> {
     user.require(CurrentUser::can_see_individuals)?;
-    let network = network(db, wave_id, key).await?;
+    let stored = analyses::summaries(db, wave_id)
+        .await?
+        .into_iter()
+        .find(|s| s.network == key)
+        .ok_or_else(|| AppError::not_found(say("refused-insight-this-wave-has-no-analysed-2")))?;
+    let summary = super::service::read_summary(&stored)?;
     let networks = network_titles(db, wave_id)
         .await?
         .into_iter()
         .map(|(key, title)| (key.key(), title))
         .collect();
+    let only = only.map(str::trim).filter(|o| !o.is_empty());
+    let departments = summary.groups.as_ref().filter(|g| g.groups.len() > 1);
+    let (layer, what) = match (only, departments) {
+        (None, Some(groups)) if summary.network.nodes > MAP_PEOPLE_AT_ONCE => (
+            groups_map(groups, &summary.group_positions),
+            "departments".to_string(),
+        ),
+        (Some(department), _) => (
+            people_map(db, wave_id, key, MapGroup::Department(department)).await?,
+            format!("department {department}"),
+        ),
+        (None, _) => (
+            people_map(db, wave_id, key, MapGroup::Everyone).await?,
+            "everyone".to_string(),
+        ),
+    };
     crate::store::audit::record(
         db.pool(),
         &crate::audit::service::actor(user),
         Action::WaveInsight,
-        &format!("wave {wave_id}, interactive map of {}", network.title),
+        &format!(
+            "wave {wave_id}, interactive map of {} ({what})",
+            stored.title
+        ),
         None,
     )
     .await?;
-    let names: Vec<&str> = network
-        .nodes
-        .first()
-        .map(|n| n.attributes.iter().map(|(name, _)| name.as_str()).collect())
-        .unwrap_or_default();
-    let numeric = |i: usize| {
-        network.nodes.iter().any(|n| {
-            matches!(
-                n.attributes.get(i),
-                Some((_, Some(Value::Integer(_) | Value::Number(_))))
-            )
-        })
-    };
-    let fields = names
-        .iter()
-        .enumerate()
-        .map(|(i, &name)| MapField {
-            name: name.to_string(),
-            kind: match name {
-                "email" | "hire_date" => "fact",
-                "roles" => "roles",
-                "community" => "group",
-                // A figure Knit computes is one even where no one has a value.
-                "department" => "group",
-                _ if numeric(i) || meaning(name).is_some() => "metric",
-                _ => "group",
-            },
-            about: meaning(name),
-        })
-        .collect();
-    let index: HashMap<&str, usize> = network
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let json = |value: &Option<Value>| match value {
-        Some(Value::Text(t)) => serde_json::Value::from(t.as_str()),
-        Some(Value::Integer(i)) => serde_json::Value::from(*i),
-        Some(Value::Number(x)) => serde_json::Value::from(*x),
-        None => serde_json::Value::Null,
-    };
     let data = MapData {
-        title: network.title.clone(),
+        title: stored.title,
         network: key.key(),
         networks,
         palette: PALETTE.iter().map(|&c| hex(c)).collect(),
         other: hex(OTHER_GROUP),
-        fields,
-        nodes: network
-            .nodes
-            .iter()
-            .map(|n| MapNode {
-                id: n.id.clone(),
-                label: n.label.clone(),
-                x: n.position.map_or(0.0, |p| p.x),
-                y: n.position.map_or(0.0, |p| p.y),
-                values: n.attributes.iter().map(|(_, v)| json(v)).collect(),
-            })
-            .collect(),
-        ties: network
-            .edges
-            .iter()
-            .filter_map(|e| {
-                Some((
-                    *index.get(e.source.as_str())?,
-                    *index.get(e.target.as_str())?,
-                    e.weight,
-                ))
-            })
-            .collect(),
+        people: summary.network.nodes,
+        group: only.map(String::from),
+        layer,
     };
     serde_json::to_string(&data).map_err(|e| AppError::internal(format!("the map data: {e}")))
 }
 
+/// A figure to 5 significant digits: the map shows 3, and the rest would
+/// only make its data longer.
+fn rounded(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let scale = 10f64.powi(5 - x.abs().log10().ceil() as i32);
+    (x * scale).round() / scale
+}
+
+/// A department's people (or a small network's everyone), one column per field.
+async fn people_map(
+    db: &Db,
+    wave_id: i64,
+    key: NetworkKey,
+    group: MapGroup<'_>,
+) -> Result<MapLayer, AppError> {
+    let people = analyses::map_people(db, wave_id, key, group).await?;
+    if let (true, MapGroup::Department(only)) = (people.is_empty(), group) {
+        return Err(AppError::NotFound(say_with(
+            "refused-insight-no-one-in-this-network",
+            &[("colour-by", "department".into()), ("only", only.into())],
+        )));
+    }
+    let index: HashMap<i64, u32> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.row.person_id, i as u32))
+        .collect();
+    let mut layer = MapLayer::default();
+    for (from, to, weight) in analyses::map_ties(db, wave_id, key, group).await? {
+        let weight = match weight {
+            MapTieWeight::Weight(w) => w,
+            MapTieWeight::Scales(scales) => super::service::tie_weight(&analyses::Tie {
+                respondent_id: from,
+                named_id: to,
+                scales,
+            })?,
+        };
+        if let (Some(&s), Some(&t)) = (index.get(&from), index.get(&to)) {
+            layer.sources.push(s);
+            layer.targets.push(t);
+            layer.weights.push(rounded(weight));
+        }
+    }
+    // Every attribute anyone has, so that every person has the same columns.
+    let mut attributes: Vec<&String> = people.iter().flat_map(|p| p.attributes.keys()).collect();
+    attributes.sort_by_key(|a| {
+        let builtin = ["team", "title", "location"]
+            .iter()
+            .position(|b| *b == a.as_str());
+        (builtin.is_none(), a.starts_with(super::ANSWER), a.as_str())
+    });
+    attributes.dedup();
+    let text = |v: Option<&String>| v.map_or(serde_json::Value::Null, |t| t.as_str().into());
+    let mut columns: Vec<(String, Vec<serde_json::Value>)> = vec![(
+        "department".into(),
+        people
+            .iter()
+            .map(|p| text(p.row.department.as_ref()))
+            .collect(),
+    )];
+    for attribute in attributes {
+        let builtin = ["team", "title", "location"].contains(&attribute.as_str());
+        let name = if builtin || attribute.starts_with(super::ANSWER) {
+            attribute.clone()
+        } else {
+            format!("roster: {attribute}")
+        };
+        columns.push((
+            name,
+            people
+                .iter()
+                .map(|p| text(p.attributes.get(attribute)))
+                .collect(),
+        ));
+    }
+    let figures: Vec<analysis::export::Attributes> = people
+        .iter()
+        .map(|p| metric_attributes(Some(&p.row.metrics), people.len()))
+        .collect();
+    for (at, (name, _)) in figures.first().into_iter().flatten().enumerate() {
+        let cell = |value: &Option<Value>| match value {
+            Some(Value::Text(t)) => serde_json::Value::from(t.as_str()),
+            Some(Value::Integer(i)) => serde_json::Value::from(*i),
+            Some(Value::Number(x)) => serde_json::Value::from(rounded(*x)),
+            None => serde_json::Value::Null,
+        };
+        columns.push((
+            name.clone(),
+            figures.iter().map(|f| cell(&f[at].1)).collect(),
+        ));
+    }
+    layer.fields = columns
+        .iter()
+        .map(|(name, _)| MapField {
+            kind: match name.as_str() {
+                "roles" => "roles",
+                "community" | "department" => "group",
+                _ if meaning(name).is_some() => "metric",
+                _ => "group",
+            },
+            about: meaning(name),
+            name: name.clone(),
+        })
+        .collect();
+    layer.columns = columns.into_iter().map(|(_, values)| values).collect();
+    for p in &people {
+        layer.ids.push(p.row.person_id.to_string());
+        layer.labels.push(p.row.name.clone());
+        let [x, y] = p.position.unwrap_or_default();
+        layer.x.push(rounded(x));
+        layer.y.push(rounded(y));
+    }
+    Ok(layer)
+}
+
+/// A large network's departments as the map's dots, each where its people
+/// sit on average and sized by them, with the ties between departments.
+fn groups_map(groups: &analysis::groups::GroupMatrix, positions: &[Option<[f64; 2]>]) -> MapLayer {
+    let mut layer = MapLayer {
+        groups: true,
+        ..MapLayer::default()
+    };
+    for (a, group) in groups.groups.iter().enumerate() {
+        layer.ids.push(group.clone());
+        layer.labels.push(group.clone());
+        let [x, y] = positions.get(a).copied().flatten().unwrap_or_default();
+        layer.x.push(rounded(x));
+        layer.y.push(rounded(y));
+        for (b, &count) in groups.ties[a].iter().enumerate() {
+            if a != b && count > 0 {
+                layer.sources.push(a as u32);
+                layer.targets.push(b as u32);
+                layer.weights.push(count as f64);
+            }
+        }
+    }
+    let inside: Vec<serde_json::Value> = (0..groups.groups.len())
+        .map(|a| groups.ties[a][a].into())
+        .collect();
+    let fields = [
+        (
+            "department",
+            "group",
+            None,
+            groups.groups.iter().map(|g| g.as_str().into()).collect(),
+        ),
+        (
+            "people",
+            "metric",
+            Some(say("insight-map-department-people")),
+            groups.sizes.iter().map(|&n| n.into()).collect(),
+        ),
+        (
+            "ties inside",
+            "metric",
+            Some(say("insight-map-department-ties-inside")),
+            inside,
+        ),
+        (
+            "ei_index",
+            "metric",
+            meaning("ei_index"),
+            groups
+                .ei_index
+                .iter()
+                .map(|e| e.map_or(serde_json::Value::Null, |e| rounded(e).into()))
+                .collect(),
+        ),
+    ];
+    for (name, kind, about, values) in fields {
+        layer.fields.push(MapField {
+            name: name.into(),
+            kind,
+            about,
+        });
+        layer.columns.push(values);
+    }
+    layer
+}
+
 /// One line on what a figure says: the people table's, and the few it has no column for.
 fn meaning(name: &str) -> Option<String> {
-    super::people::Column::parse(name)
-        .map(super::people::Column::meaning)
+    super::Column::parse(name)
+        .map(super::Column::meaning)
         .or_else(|| {
             let id = match name {
                 "in_weight" => "players-in-weight-meaning",
@@ -323,28 +478,36 @@ struct MapData {
     /// The colours of the largest groups, in order, and of all others.
     palette: Vec<String>,
     other: String,
-    /// Each node's `values`, in this order.
-    fields: Vec<MapField>,
-    nodes: Vec<MapNode>,
-    /// (source index, target index, weight).
-    ties: Vec<(usize, usize, f64)>,
+    /// People in the whole network.
+    people: usize,
+    /// The department drawn, when one was asked for.
+    group: Option<String>,
+    #[serde(flatten)]
+    layer: MapLayer,
 }
 
-#[derive(serde::Serialize)]
+/// What the map draws, in columns: its dots (people, or departments when
+/// `groups`), each dot's values of `fields` by column, and its ties by index.
+#[derive(Debug, Default, serde::Serialize)]
+struct MapLayer {
+    groups: bool,
+    fields: Vec<MapField>,
+    ids: Vec<String>,
+    labels: Vec<String>,
+    x: Vec<f64>,
+    y: Vec<f64>,
+    columns: Vec<Vec<serde_json::Value>>,
+    sources: Vec<u32>,
+    targets: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+#[derive(Debug, serde::Serialize)]
 struct MapField {
     name: String,
     /// "group" (colour by it), "metric" (size by it), "roles" or "fact".
     kind: &'static str,
     about: Option<String>,
-}
-
-#[derive(serde::Serialize)]
-struct MapNode {
-    id: String,
-    label: String,
-    x: f64,
-    y: f64,
-    values: Vec<serde_json::Value>,
 }
 
 /// Colours each person by an attribute's value (the largest groups get the
@@ -450,7 +613,7 @@ pub async fn analysed_network(
     wave: i64,
     relation: Option<i64>,
 ) -> Result<NetworkKey, AppError> {
-    let stored = crate::store::analyses::load(db, wave).await?;
+    let stored = crate::store::analyses::summaries(db, wave).await?;
     let key = match relation {
         Some(id) => NetworkKey::Relation(id),
         None => stored.first().map(|s| s.network).ok_or_else(|| {

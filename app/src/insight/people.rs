@@ -2,73 +2,13 @@
 //! roles, sorted, filtered and paged on the server (so it works without
 //! JavaScript), with a one-line explanation of each column.
 
-use super::PersonRow;
+use super::{Column, PeopleTable, PersonRow, TableQuery, DEFAULT_SORT};
 use crate::error::AppError;
 use crate::ui::{say, say_with};
 use analysis::Role;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// Rows on one page of the table.
-pub const PER_PAGE: usize = 50;
-
-/// A column of the table: its key (for sorting), header and meaning.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Column {
-    Name,
-    Department,
-    InDegree,
-    OutDegree,
-    Betweenness,
-    Closeness,
-    PageRank,
-    Constraint,
-    EffectiveSize,
-    Clustering,
-    Reciprocity,
-    Community,
-    EiIndex,
-}
 
 impl Column {
-    pub const ALL: [Column; 13] = [
-        Column::Name,
-        Column::Department,
-        Column::InDegree,
-        Column::OutDegree,
-        Column::Betweenness,
-        Column::Closeness,
-        Column::PageRank,
-        Column::Constraint,
-        Column::EffectiveSize,
-        Column::Clustering,
-        Column::Reciprocity,
-        Column::Community,
-        Column::EiIndex,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Column::Name => "name",
-            Column::Department => "department",
-            Column::InDegree => "in_degree",
-            Column::OutDegree => "out_degree",
-            Column::Betweenness => "betweenness",
-            Column::Closeness => "closeness",
-            Column::PageRank => "pagerank",
-            Column::Constraint => "constraint",
-            Column::EffectiveSize => "effective_size",
-            Column::Clustering => "clustering",
-            Column::Reciprocity => "reciprocity",
-            Column::Community => "community",
-            Column::EiIndex => "ei_index",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Column> {
-        Column::ALL.into_iter().find(|c| c.key() == key)
-    }
-
     pub fn header(self) -> String {
         match self {
             Column::Name => say("players-name"),
@@ -105,11 +45,6 @@ impl Column {
             Column::EiIndex => say("players-ties-outside-minus-ties-inside"),
         }
     }
-
-    /// Whether larger values come first when the column is picked.
-    fn descending_first(self) -> bool {
-        !matches!(self, Column::Name | Column::Department | Column::Community)
-    }
 }
 
 impl PersonRow {
@@ -145,92 +80,6 @@ impl PersonRow {
     }
 }
 
-/// What the table shows: sort, direction, filters and page.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct TableQuery {
-    pub sort: Option<String>,
-    pub descending: Option<bool>,
-    pub role: Option<String>,
-    pub department: Option<String>,
-    pub min_in_degree: Option<usize>,
-    pub page: Option<usize>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PeopleTable {
-    pub rows: Vec<PersonRow>,
-    /// People after the filters.
-    pub total: usize,
-    pub page: usize,
-    pub pages: usize,
-    pub sort: Column,
-    pub descending: bool,
-    pub departments: Vec<String>,
-}
-
-/// Sorts, filters and pages every person's row.
-pub fn table(mut everyone: Vec<PersonRow>, query: &TableQuery) -> PeopleTable {
-    let mut departments: Vec<String> = everyone
-        .iter()
-        .filter_map(|r| r.department.clone())
-        .collect();
-    departments.sort();
-    departments.dedup();
-    let role = query
-        .role
-        .as_deref()
-        .and_then(|key| Role::ALL.into_iter().find(|r| r.key() == key));
-    everyone.retain(|r| {
-        role.is_none_or(|role| r.metrics.roles.contains(&role))
-            && query
-                .department
-                .as_deref()
-                .filter(|d| !d.is_empty())
-                .is_none_or(|d| r.department.as_deref() == Some(d))
-            && query
-                .min_in_degree
-                .is_none_or(|min| r.metrics.in_degree >= min)
-    });
-    let sort = query
-        .sort
-        .as_deref()
-        .and_then(Column::parse)
-        .unwrap_or(DEFAULT_SORT);
-    let descending = query.descending.unwrap_or_else(|| sort.descending_first());
-    everyone.sort_by(|a, b| {
-        let order = match sort {
-            Column::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-            Column::Department => a.department.cmp(&b.department),
-            // A missing figure sorts after every present one, either way.
-            _ => match (a.number(sort), b.number(sort)) {
-                (Some(x), Some(y)) => x.total_cmp(&y),
-                (Some(_), None) => return std::cmp::Ordering::Less,
-                (None, Some(_)) => return std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            },
-        };
-        let order = if descending { order.reverse() } else { order };
-        order.then_with(|| a.name.cmp(&b.name))
-    });
-    let total = everyone.len();
-    let pages = total.div_ceil(PER_PAGE).max(1);
-    let page = query.page.unwrap_or(1).clamp(1, pages);
-    let rows = everyone
-        .into_iter()
-        .skip((page - 1) * PER_PAGE)
-        .take(PER_PAGE)
-        .collect();
-    PeopleTable {
-        rows,
-        total,
-        page,
-        pages,
-        sort,
-        descending,
-        departments,
-    }
-}
-
 /// One network's people table (analysts and administrators; the insight
 /// page's own look is audited).
 #[server(endpoint = "insight_people")]
@@ -246,15 +95,11 @@ pub async fn get_people_table(
             let user = require_session()?.user;
             let key = super::NetworkKey::parse(&network)
                 .ok_or_else(|| AppError::not_found(say("players-there-is-no-such-network")))?;
-            let everyone = super::service::people_rows(&state.db, &user, wave_id, key).await?;
-            Ok(table(everyone, &query))
+            super::service::people_table(&state.db, &user, wave_id, key, &query).await
         }
         .await,
     )
 }
-
-/// The column the table sorts by until the analyst picks one.
-const DEFAULT_SORT: Column = Column::InDegree;
 
 /// The people table listing everyone in one role.
 pub fn role_address(network: &str, role: Role) -> String {
@@ -415,109 +260,5 @@ fn table_filters(
             </label>
             <button type="submit" class="button secondary compact">{say("players-show")}</button>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(name: &str, in_degree: usize, constraint: Option<f64>) -> PersonRow {
-        let parity = if in_degree.is_multiple_of(2) {
-            "Even"
-        } else {
-            "Odd"
-        };
-        PersonRow {
-            person_id: in_degree as i64,
-            name: name.into(),
-            department: Some(parity.into()),
-            closeness: 0.0,
-            metrics: analysis::NodeMetrics {
-                id: in_degree.to_string(),
-                in_degree,
-                out_degree: 0,
-                in_weight: 0.0,
-                out_weight: 0.0,
-                betweenness: 0.0,
-                harmonic_closeness: 0.0,
-                pagerank: None,
-                eigenvector: None,
-                constraint,
-                effective_size: None,
-                clustering: 0.0,
-                reciprocity: None,
-                community: 0,
-                ei_index: None,
-                roles: if in_degree > 100 {
-                    vec![Role::CentralConnector]
-                } else {
-                    vec![]
-                },
-            },
-        }
-    }
-
-    #[test]
-    fn sorted_filtered_and_paged() {
-        let everyone: Vec<PersonRow> = (0..120)
-            .map(|i| row(&format!("P{i:03}"), i, (i % 3 != 0).then_some(i as f64)))
-            .collect();
-        let t = table(everyone.clone(), &TableQuery::default());
-        assert_eq!((t.total, t.pages, t.rows.len()), (120, 3, 50));
-        assert_eq!(
-            t.rows[0].metrics.in_degree, 119,
-            "most named first by default"
-        );
-        let last = table(
-            everyone.clone(),
-            &TableQuery {
-                page: Some(9),
-                ..TableQuery::default()
-            },
-        );
-        assert_eq!(
-            (last.page, last.rows.len()),
-            (3, 20),
-            "a page past the end shows the last"
-        );
-        let by_constraint = table(
-            everyone.clone(),
-            &TableQuery {
-                sort: Some("constraint".into()),
-                descending: Some(false),
-                ..TableQuery::default()
-            },
-        );
-        assert_eq!(by_constraint.rows[0].metrics.constraint, Some(1.0));
-        let tail = table(
-            everyone.clone(),
-            &TableQuery {
-                sort: Some("constraint".into()),
-                page: Some(3),
-                ..TableQuery::default()
-            },
-        );
-        assert!(
-            tail.rows
-                .iter()
-                .rev()
-                .take(20)
-                .all(|r| r.metrics.constraint.is_none()),
-            "missing figures last"
-        );
-        let filtered = table(
-            everyone,
-            &TableQuery {
-                department: Some("Odd".to_string()),
-                min_in_degree: Some(100),
-                ..TableQuery::default()
-            },
-        );
-        assert_eq!(filtered.total, 10, "odd in-degrees from 101 to 119");
-        assert!(filtered
-            .rows
-            .iter()
-            .all(|r| r.metrics.roles == vec![Role::CentralConnector]));
     }
 }

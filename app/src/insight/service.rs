@@ -3,15 +3,15 @@
 
 use super::words::role_reason;
 use super::{
-    AnswerReport, AnswerRow, Change, Confidence, Figures, Heatmap, KeyPlayer, NamedPerson,
-    NetworkKey, NotAnswered, RelationInsight, RolePlayers, TrendPoint, WaveInsight,
-    KEY_PLAYERS_LISTED,
+    AnswerReport, AnswerRow, Change, Confidence, Figures, Heatmap, KeyPlayer, ListedPlayer,
+    ListedRole, NamedPerson, NetworkKey, NetworkSummary, NotAnswered, RelationInsight, RolePlayers,
+    TrendPoint, WaveInsight, KEY_PLAYERS_LISTED,
 };
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use crate::model::catalogue::say;
 use crate::model::policy::Policy;
-use crate::store::analyses::{self, Stored};
+use crate::store::analyses::{self, Stored, Summary};
 use crate::store::{now_ms, surveys as survey_store, Db};
 use crate::surveys::{RelationKind, WaveStatus};
 use analysis::{analyze, Extras, GraphBuilder, Options, Report};
@@ -20,6 +20,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// One network of a wave: a survey relation, or one imported from elsewhere.
 /// Nodes are everyone invited, with their roster attributes as the roster
 /// stood when the wave closed.
+/// Who a person is shown as once the roster no longer has them.
+const NO_LONGER_LISTED: &str = "someone no longer listed";
+
 pub(super) struct Network {
     pub key: NetworkKey,
     pub title: String,
@@ -38,7 +41,7 @@ pub(super) fn scales(tie: &analyses::Tie) -> Result<BTreeMap<String, i64>, AppEr
     })
 }
 
-fn tie_weight(tie: &analyses::Tie) -> Result<f64, AppError> {
+pub(super) fn tie_weight(tie: &analyses::Tie) -> Result<f64, AppError> {
     let values = scales(tie)?;
     // How often or how important, when asked; else every tie weighs 1.
     Ok(values
@@ -372,22 +375,132 @@ async fn compute_started(
             ))
         });
         analyses::progress(db, wave_id, done as i64 + 1).await?;
-        stored.push(Stored {
-            network: key,
-            title,
-            computed_at: now_ms(),
-            invited,
-            answered,
-            confidence,
-            report: serde_json::to_string(&report).map_err(AppError::internal)?,
-            previous_wave: changes.as_ref().map(|(number, _)| *number),
-            changes: serde_json::to_string(&changes.map(|(_, c)| c).unwrap_or_default())
-                .map_err(AppError::internal)?,
-            layout: Some(serde_json::to_string(&layout).map_err(AppError::internal)?),
-        });
+        let changes = changes.map_or((None, Vec::new()), |(number, c)| (Some(number), c));
+        let (summary, people) = pages_of(&graph, &report, &changes.1, &layout)?;
+        stored.push((
+            Stored {
+                network: key,
+                title,
+                computed_at: now_ms(),
+                invited,
+                answered,
+                confidence,
+                report: serde_json::to_string(&report).map_err(AppError::internal)?,
+                previous_wave: changes.0,
+                changes: serde_json::to_string(&changes.1).map_err(AppError::internal)?,
+                layout: Some(serde_json::to_string(&layout).map_err(AppError::internal)?),
+                summary: Some(serde_json::to_string(&summary).map_err(AppError::internal)?),
+            },
+            people,
+        ));
     }
     analyses::save(db, wave_id, &stored).await?;
     Ok(())
+}
+
+/// A heatmap is kept with the analysis for an attribute of at most this many
+/// groups (more would not read as a picture, and would be large); another is
+/// computed when asked for.
+const STORED_HEATMAP_GROUPS: usize = 60;
+
+/// What the pages read of one analysed network, computed once with it: the
+/// insight page's summary, and everyone's row of the people table with their
+/// place on the map.
+fn pages_of(
+    graph: &analysis::Graph,
+    report: &Report,
+    changes: &[analysis::compare::PersonChange],
+    layout: &Layout,
+) -> Result<(NetworkSummary, Vec<analyses::AnalysedPerson>), AppError> {
+    let nodes: HashMap<&str, &analysis::Node> =
+        graph.node_weights().map(|n| (n.id.as_str(), n)).collect();
+    let name = |id: i64| {
+        nodes
+            .get(id.to_string().as_str())
+            .and_then(|n| n.attributes.get("name"))
+            .cloned()
+            .unwrap_or_else(|| NO_LONGER_LISTED.to_string())
+    };
+    let others = report.nodes.len().saturating_sub(1).max(1) as f64;
+    let people = report
+        .nodes
+        .iter()
+        .map(|m| {
+            let person_id = person_id(&m.id)?;
+            let mut attributes = nodes
+                .get(m.id.as_str())
+                .map(|n| n.attributes.clone())
+                .unwrap_or_default();
+            attributes.remove("name");
+            Ok(analyses::AnalysedPerson {
+                row: super::PersonRow {
+                    person_id,
+                    name: name(person_id),
+                    department: attributes.remove("department"),
+                    closeness: m.harmonic_closeness / others,
+                    metrics: m.clone(),
+                },
+                attributes,
+                position: layout.get(&m.id).copied(),
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    let builtin = ["department", "team", "location", "title", "name"];
+    let mut attributes: Vec<String> = graph
+        .node_weights()
+        .flat_map(|n| n.attributes.keys())
+        .filter(|k| !builtin.contains(&k.as_str()) && !k.starts_with(super::ANSWER))
+        .cloned()
+        .collect();
+    attributes.sort();
+    attributes.dedup();
+    let mut answer_attributes: Vec<&String> = graph
+        .node_weights()
+        .flat_map(|n| n.attributes.keys())
+        .filter(|k| k.starts_with(super::ANSWER))
+        .collect();
+    answer_attributes.sort();
+    answer_attributes.dedup();
+    let heatmaps = ["team", "location", "title"]
+        .iter()
+        .map(|a| a.to_string())
+        .chain(attributes.iter().cloned())
+        .chain(answer_attributes.into_iter().cloned())
+        .filter(|attribute| {
+            let values: HashSet<Option<&String>> = graph
+                .node_weights()
+                .map(|n| n.attributes.get(attribute))
+                .collect();
+            values.len() <= STORED_HEATMAP_GROUPS
+        })
+        .map(|attribute| heatmap_of(&analysis::groups::matrix_by_attribute(graph, &attribute)))
+        .collect();
+    let summary = NetworkSummary {
+        network: report.network.clone(),
+        groups: report.groups.clone(),
+        group_positions: group_positions(graph, layout),
+        heatmaps,
+        attributes,
+        key_players: key_players(&report.roles, &name)?,
+        changes: largest_changes(changes, &name)?,
+    };
+    Ok((summary, people))
+}
+
+/// The average place on the map of each department's people, in the
+/// order of the department matrix's groups.
+fn group_positions(graph: &analysis::Graph, layout: &Layout) -> Vec<Option<[f64; 2]>> {
+    let (groups, group_of) = analysis::groups::by_attribute(graph, "department");
+    let mut sums = vec![(0.0, 0.0, 0usize); groups.len()];
+    for (node, &group) in graph.node_weights().zip(&group_of) {
+        if let Some([x, y]) = layout.get(&node.id) {
+            let sum = &mut sums[group];
+            *sum = (sum.0 + x, sum.1 + y, sum.2 + 1);
+        }
+    }
+    sums.into_iter()
+        .map(|(x, y, n)| (n > 0).then(|| [x / n as f64, y / n as f64]))
+        .collect()
 }
 
 /// Positions on the map by person id, as stored.
@@ -441,18 +554,25 @@ fn person_id(id: &str) -> Result<i64, AppError> {
         .map_err(|e| AppError::internal(format!("a stored analysis names node '{id}' ({e})")))
 }
 
-/// Every person's row of one analysed network, for the people table.
-pub async fn people_rows(
+/// One page of an analysed network's people table.
+pub async fn people_table(
     db: &Db,
     user: &CurrentUser,
     wave_id: i64,
     key: NetworkKey,
-) -> Result<Vec<super::PersonRow>, AppError> {
+    query: &super::TableQuery,
+) -> Result<super::PeopleTable, AppError> {
     user.require(CurrentUser::can_see_individuals)?;
-    let (wave, _) = wave_and_survey(db, wave_id).await?;
-    let stored = analyses::load_network(db, wave_id, key)
+    wave_and_survey(db, wave_id).await?;
+    if analyses::summaries(db, wave_id)
         .await?
-        .ok_or_else(|| AppError::not_found(say("refused-insight-this-wave-has-no-analysed-2")))?;
+        .iter()
+        .all(|s| s.network != key)
+    {
+        return Err(AppError::not_found(say(
+            "refused-insight-this-wave-has-no-analysed-2",
+        )));
+    }
     crate::audit::service::record(
         db,
         user,
@@ -461,39 +581,7 @@ pub async fn people_rows(
         None,
     )
     .await?;
-    let report: Report = serde_json::from_str(&stored.report)
-        .map_err(|e| AppError::internal(format!("the stored report is unreadable: {e}")))?;
-    drop(stored);
-    let roster: HashMap<i64, crate::store::people::PersonAsOf> =
-        crate::store::people::roster_as_of(db, &wave.closes_on)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
-    let others = report.nodes.len().saturating_sub(1).max(1) as f64;
-    report
-        .nodes
-        .into_iter()
-        .map(|m| {
-            let person_id = person_id(&m.id)?;
-            let person = roster.get(&person_id);
-            Ok(super::PersonRow {
-                person_id,
-                name: person.map_or_else(
-                    || "someone no longer listed".to_string(),
-                    |p| {
-                        p.fields
-                            .preferred_name
-                            .clone()
-                            .unwrap_or(p.fields.full_name.clone())
-                    },
-                ),
-                department: person.and_then(|p| p.fields.department.clone()),
-                closeness: m.harmonic_closeness / others,
-                metrics: m,
-            })
-        })
-        .collect()
+    Ok(analyses::people_table(db, wave_id, key, query).await?)
 }
 
 /// Each choice or agreement question: how many gave each answer, and how many
@@ -507,20 +595,15 @@ async fn answer_reports(
     let Some(relation) = definition.relations.first() else {
         return Ok(Vec::new());
     };
-    let first = NetworkKey::Relation(relation.id);
-    let in_degree: HashMap<i64, usize> = match analyses::load_network(db, wave_id, first).await? {
-        Some(stored) => {
-            let report: Report = serde_json::from_str(&stored.report)
-                .map_err(|e| AppError::internal(format!("a stored report is unreadable: {e}")))?;
-            report
-                .nodes
-                .iter()
-                .map(|m| Ok((person_id(&m.id)?, m.in_degree)))
-                .collect::<Result<_, AppError>>()?
-        }
-        None => HashMap::new(),
-    };
+    if definition
+        .questions
+        .iter()
+        .all(|q| answer_values(q).is_none())
+    {
+        return Ok(Vec::new());
+    }
     let answers = crate::store::surveys::attribute_answers_of_wave(db, wave_id).await?;
+    let in_degree = analyses::in_degrees(db, wave_id, NetworkKey::Relation(relation.id)).await?;
     let mut reports = Vec::new();
     for question in &definition.questions {
         // Free text would name its writer; it is never summarised here.
@@ -629,85 +712,67 @@ fn heatmap_of(g: &analysis::groups::GroupMatrix) -> Heatmap {
 }
 
 /// What the groups can be read from: the roster's fields, every custom
-/// attribute anyone has, then the answers to the questions about the
-/// respondent (free text aside).
-async fn group_attributes(
-    db: &Db,
-    as_of: &str,
+/// attribute the wave's people have, then the answers to the questions about
+/// the respondent (free text aside).
+fn group_attributes(
+    summaries: &[NetworkSummary],
     definition: &crate::surveys::SurveyDefinition,
-) -> Result<Vec<String>, AppError> {
-    let mut custom: Vec<String> = crate::store::people::roster_as_of(db, as_of)
-        .await?
-        .into_iter()
-        .flat_map(|p| p.fields.attributes.into_keys())
+) -> Vec<String> {
+    let mut custom: Vec<String> = summaries
+        .iter()
+        .flat_map(|s| s.attributes.iter().cloned())
         .collect();
     custom.sort();
     custom.dedup();
-    let builtin = ["department", "team", "location", "title"];
-    custom.retain(|c| !builtin.contains(&c.as_str()) && c != "name");
     let answers = definition
         .questions
         .iter()
         .filter(|q| answer_values(q).is_some())
         .map(|q| format!("{}{}", super::ANSWER, q.prompt));
-    Ok(builtin
+    ["department", "team", "location", "title"]
         .into_iter()
         .map(String::from)
         .chain(custom)
         .chain(answers)
-        .collect())
+        .collect()
 }
 
-/// The parts of a stored report a trend reads: everyone's figures are skipped,
-/// not built, since every wave of the survey is read on each visit.
-#[derive(serde::Deserialize)]
-struct NetworkSummary {
-    network: analysis::NetworkMetrics,
-    groups: Option<analysis::groups::GroupMatrix>,
+/// A stored summary; an analysis from before summaries were stored has
+/// none until it is computed again (at start).
+pub(super) fn read_summary(stored: &Summary) -> Result<NetworkSummary, AppError> {
+    let text = stored.summary.as_deref().ok_or_else(|| {
+        AppError::internal(format!(
+            "the analysis of {} is of an older version, and is computed again when Knit starts",
+            stored.network.key()
+        ))
+    })?;
+    serde_json::from_str(text).map_err(|e| {
+        AppError::internal(format!(
+            "the stored summary of {} is unreadable: {e}",
+            stored.network.key()
+        ))
+    })
 }
 
-fn trend_point(wave_number: i64, stored: &Stored) -> Result<TrendPoint, AppError> {
-    let report: NetworkSummary = serde_json::from_str(&stored.report)
-        .map_err(|e| AppError::internal(format!("a stored report is unreadable: {e}")))?;
-    let across_departments = report.groups.as_ref().and_then(|g| {
+fn trend_point(wave_number: i64, stored: &Summary, summary: &NetworkSummary) -> TrendPoint {
+    let across_departments = summary.groups.as_ref().and_then(|g| {
         let all: usize = g.ties.iter().flatten().sum();
         let within: usize = (0..g.ties.len()).map(|a| g.ties[a][a]).sum();
         (all > 0).then(|| (all - within) as f64 / all as f64)
     });
-    Ok(TrendPoint {
+    TrendPoint {
         wave_number,
-        density: report.network.density,
-        reciprocity: report.network.reciprocity,
+        density: summary.network.density,
+        reciprocity: summary.network.reciprocity,
         across_departments,
-        modularity: report.network.modularity,
+        modularity: summary.network.modularity,
         response_rate: (stored.invited > 0).then(|| stored.answered as f64 / stored.invited as f64),
-    })
+    }
 }
 
-fn relation_insight(
-    stored: &Stored,
-    names: &HashMap<i64, String>,
-) -> Result<RelationInsight, AppError> {
-    let report: Report = serde_json::from_str(&stored.report).map_err(|e| {
-        AppError::internal(format!(
-            "the stored report of {} is unreadable: {e}",
-            stored.network.key()
-        ))
-    })?;
-    let stored_changes: Vec<analysis::compare::PersonChange> =
-        serde_json::from_str(&stored.changes).map_err(|e| {
-            AppError::internal(format!(
-                "the stored changes of {} are unreadable: {e}",
-                stored.network.key()
-            ))
-        })?;
-    let name = |id: i64| {
-        names
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| "someone no longer listed".to_string())
-    };
-    Ok(RelationInsight {
+fn relation_insight(stored: &Summary, summary: &NetworkSummary) -> RelationInsight {
+    let network = &summary.network;
+    RelationInsight {
         network: stored.network,
         question: stored.title.clone(),
         invited: stored.invited,
@@ -715,27 +780,43 @@ fn relation_insight(
         confidence: stored.confidence,
         computed_at: stored.computed_at,
         figures: Figures {
-            people: report.network.nodes,
-            ties: report.network.edges,
-            density: report.network.density,
-            reciprocity: report.network.reciprocity,
-            weak_components: report.network.weak_components,
-            communities: report.network.communities,
-            modularity: report.network.modularity,
+            people: network.nodes,
+            ties: network.edges,
+            density: network.density,
+            reciprocity: network.reciprocity,
+            weak_components: network.weak_components,
+            communities: network.communities,
+            modularity: network.modularity,
         },
         trend: Vec::new(),
-        key_players: key_players(&report.roles, &name)?,
-        heatmap: report.groups.as_ref().map(heatmap_of),
+        key_players: summary
+            .key_players
+            .iter()
+            .map(|r| RolePlayers {
+                role: r.role,
+                total: r.total,
+                listed: r
+                    .listed
+                    .iter()
+                    .map(|p| KeyPlayer {
+                        person_id: p.person_id,
+                        name: p.name.clone(),
+                        reason: role_reason(&p.evidence, &p.name),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        heatmap: summary.groups.as_ref().map(heatmap_of),
         previous_wave: stored.previous_wave,
-        changes: largest_changes(&stored_changes, &name)?,
-    })
+        changes: summary.changes.clone(),
+    }
 }
 
 /// By role (in the engine's order), the strongest first, the first few named.
 fn key_players(
     roles: &[analysis::roles::RoleAssignment],
     name: &dyn Fn(i64) -> String,
-) -> Result<Vec<RolePlayers>, AppError> {
+) -> Result<Vec<ListedRole>, AppError> {
     let mut roles = roles.to_vec();
     roles.sort_by(|a, b| {
         a.role
@@ -751,15 +832,14 @@ fn key_players(
                 .take(KEY_PLAYERS_LISTED)
                 .map(|r| {
                     let person_id = person_id(&r.id)?;
-                    let name = name(person_id);
-                    Ok(KeyPlayer {
+                    Ok(ListedPlayer {
                         person_id,
-                        reason: role_reason(&r.evidence, &name),
-                        name,
+                        name: name(person_id),
+                        evidence: r.evidence.clone(),
                     })
                 })
                 .collect::<Result<_, AppError>>()?;
-            Ok(RolePlayers {
+            Ok(ListedRole {
                 role: group[0].role,
                 total: group.len(),
                 listed,
@@ -801,7 +881,7 @@ fn largest_changes(
     Ok(changes)
 }
 
-/// The insight page's data: stored results only, so it opens fast.
+/// The insight page's data: stored summaries only, so it opens fast at any size.
 pub async fn wave_insight(
     db: &Db,
     policy: &Policy,
@@ -811,19 +891,6 @@ pub async fn wave_insight(
 ) -> Result<WaveInsight, AppError> {
     user.require(CurrentUser::can_see_individuals)?;
     let (wave, survey) = wave_and_survey(db, wave_id).await?;
-    let names: HashMap<i64, String> = crate::store::people::roster_as_of(db, &wave.closes_on)
-        .await?
-        .into_iter()
-        .map(|p| {
-            (
-                p.id,
-                p.fields
-                    .preferred_name
-                    .clone()
-                    .unwrap_or(p.fields.full_name.clone()),
-            )
-        })
-        .collect();
     crate::audit::service::record(
         db,
         user,
@@ -836,37 +903,26 @@ pub async fn wave_insight(
     let mut trend: Vec<(NetworkKey, TrendPoint)> = Vec::new();
     let mut this_wave = Vec::new();
     for w in &survey.waves {
-        let stored = analyses::load(db, w.id).await?;
-        for s in &stored {
-            trend.push((s.network, trend_point(w.number, s)?));
-        }
-        if w.id == wave_id {
-            this_wave = stored;
+        for stored in analyses::summaries(db, w.id).await? {
+            let summary = read_summary(&stored)?;
+            trend.push((stored.network, trend_point(w.number, &stored, &summary)));
+            if w.id == wave_id {
+                this_wave.push((stored, summary));
+            }
         }
     }
     let answers_deleted = crate::store::retention::answers_deleted_at(db, wave_id)
         .await?
         .is_some();
     let answers = answer_reports(db, policy.min_people(), wave_id, &survey.definition).await?;
-    // Another attribute than the stored one: its groups are computed now,
-    // from the wave's ties (gone once retention deleted the answers).
     let group = group.filter(|g| !g.is_empty() && *g != "department" && !answers_deleted);
-    let regrouped: Vec<(NetworkKey, Heatmap)> = match group {
-        Some(attribute) => wave_networks(db, wave_id)
-            .await?
-            .iter()
-            .map(|n| {
-                (
-                    n.key,
-                    heatmap_of(&analysis::groups::matrix_by_attribute(&n.graph, attribute)),
-                )
-            })
-            .collect(),
+    let regrouped = match group {
+        Some(attribute) => regrouped(db, wave_id, attribute, &this_wave).await?,
         None => Vec::new(),
     };
     let mut relations = Vec::new();
-    for stored in this_wave {
-        let mut insight = relation_insight(&stored, &names)?;
+    for (stored, summary) in &this_wave {
+        let mut insight = relation_insight(stored, summary);
         if let Some((_, heatmap)) = regrouped.iter().find(|(key, _)| *key == stored.network) {
             insight.heatmap = Some(heatmap.clone());
         }
@@ -878,16 +934,16 @@ pub async fn wave_insight(
         insight.trend.sort_by_key(|p| p.wave_number);
         relations.push(insight);
     }
-    let group_attributes = group_attributes(db, &wave.closes_on, &survey.definition).await?;
+    let summaries: Vec<NetworkSummary> = this_wave.into_iter().map(|(_, s)| s).collect();
     Ok(WaveInsight {
         survey_id: survey.id,
+        group_attributes: group_attributes(&summaries, &survey.definition),
         survey_name: survey.definition.name,
         wave_id,
         wave_number: wave.number,
         wave_open: wave.status == WaveStatus::Open,
         answers_deleted,
         privacy: policy.privacy,
-        group_attributes,
         answers,
         run: analyses::run_status(db, wave_id).await?,
         relations,
@@ -895,38 +951,53 @@ pub async fn wave_insight(
         did_not_answer: if answers_deleted {
             NotAnswered::default()
         } else {
-            not_answered(db, wave_id, &names).await?
+            not_answered(db, wave_id).await?
         },
     })
 }
 
-/// Who was invited and did not answer, by name.
-async fn not_answered(
+/// Each network's heatmap by another attribute than department: stored with
+/// the analysis when it has few groups, else computed now from the wave's ties.
+async fn regrouped(
     db: &Db,
     wave_id: i64,
-    names: &HashMap<i64, String>,
-) -> Result<NotAnswered, AppError> {
-    let answered: HashSet<i64> = crate::store::surveys::respondents(db, wave_id)
-        .await?
-        .into_iter()
-        .collect();
-    let mut silent: Vec<NamedPerson> = analyses::invited(db, wave_id)
-        .await?
-        .into_iter()
-        .filter(|id| !answered.contains(id))
-        .map(|person_id| NamedPerson {
-            person_id,
-            name: names
-                .get(&person_id)
-                .cloned()
-                .unwrap_or_else(|| "someone no longer listed".to_string()),
+    attribute: &str,
+    this_wave: &[(Summary, NetworkSummary)],
+) -> Result<Vec<(NetworkKey, Heatmap)>, AppError> {
+    let stored: Option<Vec<(NetworkKey, Heatmap)>> = this_wave
+        .iter()
+        .map(|(s, summary)| {
+            let heatmap = summary.heatmaps.iter().find(|h| h.attribute == attribute)?;
+            Some((s.network, heatmap.clone()))
         })
         .collect();
-    silent.sort_by(|a, b| a.name.cmp(&b.name));
-    let total = silent.len();
-    silent.truncate(KEY_PLAYERS_LISTED);
+    if let Some(stored) = stored {
+        return Ok(stored);
+    }
+    Ok(wave_networks(db, wave_id)
+        .await?
+        .iter()
+        .map(|n| {
+            (
+                n.key,
+                heatmap_of(&analysis::groups::matrix_by_attribute(&n.graph, attribute)),
+            )
+        })
+        .collect())
+}
+
+/// Who was invited and did not answer, the first few by name.
+async fn not_answered(db: &Db, wave_id: i64) -> Result<NotAnswered, AppError> {
+    let (total, listed) =
+        crate::store::surveys::not_answered(db, wave_id, KEY_PLAYERS_LISTED).await?;
     Ok(NotAnswered {
         total,
-        listed: silent,
+        listed: listed
+            .into_iter()
+            .map(|(person_id, name)| NamedPerson {
+                person_id,
+                name: name.unwrap_or_else(|| NO_LONGER_LISTED.to_string()),
+            })
+            .collect(),
     })
 }

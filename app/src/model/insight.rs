@@ -338,6 +338,134 @@ pub struct NamedPerson {
     pub name: String,
 }
 
+/// Rows on one page of the people table.
+pub const PEOPLE_PER_PAGE: usize = 50;
+
+/// A column of the table: its key (for sorting), header and meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Column {
+    Name,
+    Department,
+    InDegree,
+    OutDegree,
+    Betweenness,
+    Closeness,
+    PageRank,
+    Constraint,
+    EffectiveSize,
+    Clustering,
+    Reciprocity,
+    Community,
+    EiIndex,
+}
+
+impl Column {
+    pub const ALL: [Column; 13] = [
+        Column::Name,
+        Column::Department,
+        Column::InDegree,
+        Column::OutDegree,
+        Column::Betweenness,
+        Column::Closeness,
+        Column::PageRank,
+        Column::Constraint,
+        Column::EffectiveSize,
+        Column::Clustering,
+        Column::Reciprocity,
+        Column::Community,
+        Column::EiIndex,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Name => "name",
+            Column::Department => "department",
+            Column::InDegree => "in_degree",
+            Column::OutDegree => "out_degree",
+            Column::Betweenness => "betweenness",
+            Column::Closeness => "closeness",
+            Column::PageRank => "pagerank",
+            Column::Constraint => "constraint",
+            Column::EffectiveSize => "effective_size",
+            Column::Clustering => "clustering",
+            Column::Reciprocity => "reciprocity",
+            Column::Community => "community",
+            Column::EiIndex => "ei_index",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// Whether larger values come first when the column is picked.
+    pub fn descending_first(self) -> bool {
+        !matches!(self, Column::Name | Column::Department | Column::Community)
+    }
+}
+
+/// The column the table sorts by until the analyst picks one.
+pub const DEFAULT_SORT: Column = Column::InDegree;
+
+/// What the table shows: sort, direction, filters and page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TableQuery {
+    pub sort: Option<String>,
+    pub descending: Option<bool>,
+    pub role: Option<String>,
+    pub department: Option<String>,
+    pub min_in_degree: Option<usize>,
+    pub page: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PeopleTable {
+    pub rows: Vec<PersonRow>,
+    /// People after the filters.
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
+    pub sort: Column,
+    pub descending: bool,
+    pub departments: Vec<String>,
+}
+
+/// What the insight page reads of one analysed network, written with the
+/// analysis so that the page never reads everyone's figures: the network's
+/// own figures, its groups, and the few people it names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NetworkSummary {
+    pub network: analysis::NetworkMetrics,
+    /// By department, as analysed.
+    pub groups: Option<analysis::groups::GroupMatrix>,
+    /// Where each of those departments' people sit on the map, on average:
+    /// a large network's map opens on its departments there.
+    pub group_positions: Vec<Option<[f64; 2]>>,
+    /// By each other attribute with few enough groups to show.
+    pub heatmaps: Vec<Heatmap>,
+    /// The custom roster attributes the wave's people have.
+    pub attributes: Vec<String>,
+    pub key_players: Vec<ListedRole>,
+    /// Against the previous wave: the people whose ties or roles changed most.
+    pub changes: Vec<Change>,
+}
+
+/// A role's strongest [`KEY_PLAYERS_LISTED`] people and how many hold it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListedRole {
+    pub role: Role,
+    pub total: usize,
+    pub listed: Vec<ListedPlayer>,
+}
+
+/// A key player as stored: the evidence, put in words when the page is read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListedPlayer {
+    pub person_id: i64,
+    pub name: String,
+    pub evidence: analysis::roles::Evidence,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

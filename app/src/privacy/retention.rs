@@ -58,7 +58,15 @@ pub async fn run(
     for wave_id in store::waves_closed_before(db, before).await? {
         let mut reports = Vec::new();
         for stored in analyses::load(db, wave_id).await? {
-            reports.push((stored.network.key(), network_figures_only(&stored.report)?));
+            reports.push(store::FiguresOnly {
+                network: stored.network.key(),
+                report: network_figures_only(&stored.report)?,
+                summary: stored
+                    .summary
+                    .as_deref()
+                    .map(summary_figures_only)
+                    .transpose()?,
+            });
         }
         let purged = store::purge_wave(db, wave_id, &reports).await?;
         tracing::info!(
@@ -80,6 +88,23 @@ pub async fn run(
         crate::newcomers::compute::refresh(db, privacy).await?;
     }
     Ok(deleted)
+}
+
+/// A stored summary with nothing about any one person left: the network's
+/// figures (groups go too, as from the report).
+fn summary_figures_only(summary: &str) -> Result<String, AppError> {
+    let summary: crate::model::insight::NetworkSummary = serde_json::from_str(summary)
+        .map_err(|e| AppError::internal(format!("a stored summary is unreadable: {e}")))?;
+    let figures_only = crate::model::insight::NetworkSummary {
+        network: summary.network,
+        groups: None,
+        group_positions: Vec::new(),
+        heatmaps: Vec::new(),
+        attributes: Vec::new(),
+        key_players: Vec::new(),
+        changes: Vec::new(),
+    };
+    serde_json::to_string(&figures_only).map_err(AppError::internal)
 }
 
 /// A stored report with nothing about any one person left: the network's figures.

@@ -2,11 +2,15 @@
 //! ties and networks they are computed from.
 
 use super::{now_ms, Db, StoreError};
-use crate::model::insight::{Confidence, NetworkKey, RunState, RunStatus};
+use crate::model::insight::{
+    Column, Confidence, NetworkKey, PeopleTable, PersonRow, RunState, RunStatus, TableQuery,
+    PEOPLE_PER_PAGE,
+};
 
-/// The shape of the report stored today: roles with their evidence (1 held
-/// reasons in words). An older one is recomputed at start.
-pub const REPORT_FORMAT: i64 = 2;
+/// The shape of the analysis stored today: a summary and everyone's row
+/// beside the report (2 had the report only, 1 held reasons in words). An
+/// older one is recomputed at start.
+pub const REPORT_FORMAT: i64 = 3;
 
 pub struct Stored {
     pub network: NetworkKey,
@@ -20,19 +24,39 @@ pub struct Stored {
     pub changes: String,
     /// Positions on the network map by person id (JSON); `None`: not laid out yet.
     pub layout: Option<String>,
+    /// What the insight page reads (JSON); `None` in an older analysis.
+    pub summary: Option<String>,
 }
 
-/// Replaces a wave's results with a new set, in one transaction.
-pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx::Error> {
+/// One network's analysis as the insight page reads it: no one's figures.
+pub struct Summary {
+    pub network: NetworkKey,
+    pub title: String,
+    pub computed_at: i64,
+    pub invited: i64,
+    pub answered: i64,
+    pub confidence: Confidence,
+    pub previous_wave: Option<i64>,
+    pub summary: Option<String>,
+}
+
+/// Replaces a wave's results with a new set, each network with everyone's
+/// row of its people table, in one transaction.
+pub async fn save(
+    db: &Db,
+    wave_id: i64,
+    results: &[(Stored, Vec<AnalysedPerson>)],
+) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
+    // Their people rows go with them (ON DELETE CASCADE).
     sqlx::query("DELETE FROM analyses WHERE wave_id = $1")
         .bind(wave_id)
         .execute(&mut *tx)
         .await?;
-    for r in results {
+    for (r, people) in results {
         sqlx::query(
-            "INSERT INTO analyses (wave_id, network, title, computed_at, invited, answered, confidence, report, previous_wave, changes, format, layout) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            "INSERT INTO analyses (wave_id, network, title, computed_at, invited, answered, confidence, report, previous_wave, changes, format, layout, summary) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(wave_id)
         .bind(r.network.key())
@@ -46,14 +70,268 @@ pub async fn save(db: &Db, wave_id: i64, results: &[Stored]) -> Result<(), sqlx:
         .bind(&r.changes)
         .bind(REPORT_FORMAT)
         .bind(&r.layout)
+        .bind(&r.summary)
         .execute(&mut *tx)
         .await?;
+        insert_people(&mut tx, wave_id, r.network, people).await?;
     }
     tx.commit().await
 }
 
-const STORED_COLUMNS: &str =
-    "network, title, computed_at, invited, answered, confidence, report, previous_wave, changes, layout";
+/// A person as one analysis saw them: their people table row, their other
+/// attributes and their place on the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnalysedPerson {
+    pub row: PersonRow,
+    pub attributes: std::collections::BTreeMap<String, String>,
+    pub position: Option<[f64; 2]>,
+}
+
+/// The people table's columns, in the order [`insert_people`] binds them.
+const PEOPLE_COLUMNS: &str = "person_id, name, department, in_degree, out_degree, in_weight, out_weight, \
+     betweenness, closeness, harmonic_closeness, pagerank, eigenvector, burt_constraint, effective_size, \
+     clustering, reciprocity, community, ei_index, roles";
+
+async fn insert_people(
+    tx: &mut super::Tx,
+    wave_id: i64,
+    network: NetworkKey,
+    people: &[AnalysedPerson],
+) -> Result<(), sqlx::Error> {
+    use super::Cell::{Int, Real, Text};
+    let network = network.key();
+    let count = |n: usize| Int(Some(n as i64));
+    let rows = people
+        .iter()
+        .map(|person| {
+            let (p, m) = (&person.row, &person.row.metrics);
+            let roles: String = m.roles.iter().map(|r| format!(" {}", r.key())).collect();
+            vec![
+                Int(Some(wave_id)),
+                Text(Some(network.clone())),
+                Int(Some(p.person_id)),
+                Text(Some(p.name.clone())),
+                Text(p.department.clone()),
+                count(m.in_degree),
+                count(m.out_degree),
+                Real(Some(m.in_weight)),
+                Real(Some(m.out_weight)),
+                Real(Some(m.betweenness)),
+                Real(Some(p.closeness)),
+                Real(Some(m.harmonic_closeness)),
+                Real(m.pagerank),
+                Real(m.eigenvector),
+                Real(m.constraint),
+                Real(m.effective_size),
+                Real(Some(m.clustering)),
+                Real(m.reciprocity),
+                count(m.community),
+                Real(m.ei_index),
+                Text(Some(format!("{roles} "))),
+                Text(Some(
+                    serde_json::to_string(&person.attributes).unwrap_or_default(),
+                )),
+                Real(person.position.map(|[x, _]| x)),
+                Real(person.position.map(|[_, y]| y)),
+            ]
+        })
+        .collect();
+    let columns: Vec<&str> = ["wave_id", "network"]
+        .into_iter()
+        .chain(PEOPLE_COLUMNS.split(',').map(str::trim))
+        .chain(["attributes", "x", "y"])
+        .collect();
+    super::insert_batched(tx, "analysis_people", &columns, rows).await
+}
+
+/// The column a people table sorts by, as stored.
+fn stored_column(column: Column) -> &'static str {
+    match column {
+        Column::Name => "lower(name)",
+        Column::Department => "department",
+        Column::InDegree => "in_degree",
+        Column::OutDegree => "out_degree",
+        Column::Betweenness => "betweenness",
+        Column::Closeness => "closeness",
+        Column::PageRank => "pagerank",
+        Column::Constraint => "burt_constraint",
+        Column::EffectiveSize => "effective_size",
+        Column::Clustering => "clustering",
+        Column::Reciprocity => "reciprocity",
+        Column::Community => "community",
+        Column::EiIndex => "ei_index",
+    }
+}
+
+/// One page of a network's people table, sorted and filtered in the
+/// database: a page reads its fifty rows, not everyone's.
+pub async fn people_table(
+    db: &Db,
+    wave_id: i64,
+    network: NetworkKey,
+    query: &TableQuery,
+) -> Result<PeopleTable, StoreError> {
+    let network = network.key();
+    let role = query
+        .role
+        .as_deref()
+        .and_then(|key| analysis::Role::ALL.into_iter().find(|r| r.key() == key));
+    let department = query.department.as_deref().filter(|d| !d.is_empty());
+    let filtered = |select: &str| {
+        let mut q = super::Sql::new(select);
+        q.push(" FROM analysis_people WHERE wave_id = ")
+            .bind(wave_id)
+            .push(" AND network = ")
+            .bind(network.clone());
+        if let Some(role) = role {
+            q.push(" AND roles LIKE ")
+                .bind(format!("% {} %", role.key()));
+        }
+        if let Some(department) = department {
+            q.push(" AND department = ").bind(department.to_string());
+        }
+        if let Some(min) = query.min_in_degree {
+            q.push(" AND in_degree >= ").bind(min as i64);
+        }
+        q
+    };
+    let (text, arguments) = filtered("SELECT COUNT(*)").finish()?;
+    let total: i64 = sqlx::query_scalar_with(&text, arguments)
+        .fetch_one(db.pool())
+        .await?;
+    let total = total as usize;
+    let sort = query
+        .sort
+        .as_deref()
+        .and_then(Column::parse)
+        .unwrap_or(crate::model::insight::DEFAULT_SORT);
+    let descending = query.descending.unwrap_or_else(|| sort.descending_first());
+    let pages = total.div_ceil(PEOPLE_PER_PAGE).max(1);
+    let page = query.page.unwrap_or(1).clamp(1, pages);
+    let column = stored_column(sort);
+    let direction = if descending { "DESC" } else { "ASC" };
+    // A missing figure sorts after every present one, either way; a missing
+    // department before every present one, as "none" sorts first.
+    let missing_last = match (sort, descending) {
+        (Column::Department, false) => "DESC",
+        (Column::Department, true) => "ASC",
+        _ => "ASC",
+    };
+    let mut select = filtered(&format!("SELECT {PEOPLE_COLUMNS}"));
+    select
+        .push(&format!(
+            " ORDER BY ({column} IS NULL) {missing_last}, {column} {direction}, name, person_id LIMIT "
+        ))
+        .bind(PEOPLE_PER_PAGE as i64)
+        .push(" OFFSET ")
+        .bind(((page - 1) * PEOPLE_PER_PAGE) as i64);
+    let (text, arguments) = select.finish()?;
+    let rows: Vec<PersonColumns> = sqlx::query_as_with(&text, arguments)
+        .fetch_all(db.pool())
+        .await?;
+    let departments: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT department FROM analysis_people WHERE wave_id = $1 AND network = $2 \
+         AND department IS NOT NULL ORDER BY department",
+    )
+    .bind(wave_id)
+    .bind(&network)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(PeopleTable {
+        rows: rows
+            .into_iter()
+            .map(|r| r.row(wave_id))
+            .collect::<Result<_, _>>()?,
+        total,
+        page,
+        pages,
+        sort,
+        descending,
+        departments,
+    })
+}
+
+/// How many colleagues named each person of a network, by person id.
+pub async fn in_degrees(
+    db: &Db,
+    wave_id: i64,
+    network: NetworkKey,
+) -> Result<std::collections::HashMap<i64, usize>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT person_id, in_degree FROM analysis_people WHERE wave_id = $1 AND network = $2",
+    )
+    .bind(wave_id)
+    .bind(network.key())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(id, n)| (id, n as usize)).collect())
+}
+
+/// An `analysis_people` row as [`PEOPLE_COLUMNS`] reads it.
+#[derive(sqlx::FromRow)]
+struct PersonColumns {
+    person_id: i64,
+    name: String,
+    department: Option<String>,
+    in_degree: i64,
+    out_degree: i64,
+    in_weight: f64,
+    out_weight: f64,
+    betweenness: f64,
+    closeness: f64,
+    harmonic_closeness: f64,
+    pagerank: Option<f64>,
+    eigenvector: Option<f64>,
+    burt_constraint: Option<f64>,
+    effective_size: Option<f64>,
+    clustering: f64,
+    reciprocity: Option<f64>,
+    community: i64,
+    ei_index: Option<f64>,
+    roles: String,
+}
+
+impl PersonColumns {
+    fn row(self, wave_id: i64) -> Result<PersonRow, StoreError> {
+        let roles = self
+            .roles
+            .split_whitespace()
+            .map(|key| {
+                analysis::Role::ALL
+                    .into_iter()
+                    .find(|r| r.key() == key)
+                    .ok_or_else(|| StoreError::Unreadable(format!("wave {wave_id}'s role '{key}'")))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(PersonRow {
+            person_id: self.person_id,
+            name: self.name,
+            department: self.department,
+            closeness: self.closeness,
+            metrics: analysis::NodeMetrics {
+                id: self.person_id.to_string(),
+                in_degree: self.in_degree as usize,
+                out_degree: self.out_degree as usize,
+                in_weight: self.in_weight,
+                out_weight: self.out_weight,
+                betweenness: self.betweenness,
+                harmonic_closeness: self.harmonic_closeness,
+                pagerank: self.pagerank,
+                eigenvector: self.eigenvector,
+                constraint: self.burt_constraint,
+                effective_size: self.effective_size,
+                clustering: self.clustering,
+                reciprocity: self.reciprocity,
+                community: self.community as usize,
+                ei_index: self.ei_index,
+                roles,
+            },
+        })
+    }
+}
+
+const STORED_COLUMNS: &str = "network, title, computed_at, invited, answered, confidence, report, \
+     previous_wave, changes, layout, summary";
 
 pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, StoreError> {
     let rows: Vec<StoredRow> = sqlx::query_as(&format!(
@@ -63,6 +341,49 @@ pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, StoreError> {
     .fetch_all(db.pool())
     .await?;
     rows.into_iter().map(|r| r.stored(wave_id)).collect()
+}
+
+/// A wave's analysed networks as the insight page reads them: the summary,
+/// not the report.
+pub async fn summaries(db: &Db, wave_id: i64) -> Result<Vec<Summary>, StoreError> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(
+        "SELECT network, title, computed_at, invited, answered, confidence, previous_wave, summary \
+         FROM analyses WHERE wave_id = $1 ORDER BY network",
+    )
+    .bind(wave_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let unreadable = |what: &str, value: &str| {
+                StoreError::Unreadable(format!("wave {wave_id}'s {what} '{value}'"))
+            };
+            Ok(Summary {
+                network: NetworkKey::parse(&r.network)
+                    .ok_or_else(|| unreadable("network key", &r.network))?,
+                confidence: Confidence::from_key(&r.confidence)
+                    .ok_or_else(|| unreadable("confidence", &r.confidence))?,
+                title: r.title,
+                computed_at: r.computed_at,
+                invited: r.invited,
+                answered: r.answered,
+                previous_wave: r.previous_wave,
+                summary: r.summary,
+            })
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    network: String,
+    title: String,
+    computed_at: i64,
+    invited: i64,
+    answered: i64,
+    confidence: String,
+    previous_wave: Option<i64>,
+    summary: Option<String>,
 }
 
 /// One network's stored analysis: a wave's reports are large (tens of MB
@@ -95,6 +416,7 @@ struct StoredRow {
     previous_wave: Option<i64>,
     changes: String,
     layout: Option<String>,
+    summary: Option<String>,
 }
 
 impl StoredRow {
@@ -115,11 +437,11 @@ impl StoredRow {
             previous_wave: self.previous_wave,
             changes: self.changes,
             layout: self.layout,
+            summary: self.summary,
         })
     }
 }
 
-/// Marks a computation started; false when one is already running.
 /// Waves whose stored analyses are of an older shape than [`REPORT_FORMAT`].
 pub async fn waves_with_old_reports(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT DISTINCT wave_id FROM analyses WHERE format < $1 ORDER BY wave_id")
@@ -330,4 +652,125 @@ pub async fn imported_ties(db: &Db, network_id: i64) -> Result<Vec<ImportedTie>,
         .bind(network_id)
         .fetch_all(db.pool())
         .await
+}
+
+/// Which people of a network a map draws.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum MapGroup<'a> {
+    Everyone,
+    Department(&'a str),
+}
+
+impl MapGroup<'_> {
+    /// Narrows a query on `analysis_people` aliased `alias` to the group.
+    fn narrow(self, query: &mut super::Sql<'_>, alias: &str) {
+        if let MapGroup::Department(department) = self {
+            query
+                .push(&format!(" AND {alias}.department = "))
+                .bind(department.to_string());
+        }
+    }
+}
+
+/// The people of a network's map, or of one group of it, as the analysis
+/// saw them, in person id order.
+pub async fn map_people(
+    db: &Db,
+    wave_id: i64,
+    network: NetworkKey,
+    group: MapGroup<'_>,
+) -> Result<Vec<AnalysedPerson>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct MapRow {
+        #[sqlx(flatten)]
+        person: PersonColumns,
+        attributes: String,
+        x: Option<f64>,
+        y: Option<f64>,
+    }
+    let mut query = super::Sql::new(format!(
+        "SELECT {PEOPLE_COLUMNS}, attributes, x, y FROM analysis_people p WHERE p.wave_id = "
+    ));
+    query
+        .bind(wave_id)
+        .push(" AND p.network = ")
+        .bind(network.key());
+    group.narrow(&mut query, "p");
+    query.push(" ORDER BY p.person_id");
+    let (text, arguments) = query.finish()?;
+    let rows: Vec<MapRow> = sqlx::query_as_with(&text, arguments)
+        .fetch_all(db.pool())
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(AnalysedPerson {
+                row: r.person.row(wave_id)?,
+                attributes: serde_json::from_str(&r.attributes).map_err(|e| {
+                    StoreError::Unreadable(format!("wave {wave_id}'s stored attributes: {e}"))
+                })?,
+                position: r.x.zip(r.y).map(|(x, y)| [x, y]),
+            })
+        })
+        .collect()
+}
+
+/// The ties among a network's people, or among one group of them:
+/// (from, to, the answer's scales as JSON, or an imported tie's weight).
+pub async fn map_ties(
+    db: &Db,
+    wave_id: i64,
+    network: NetworkKey,
+    group: MapGroup<'_>,
+) -> Result<Vec<(i64, i64, MapTieWeight)>, sqlx::Error> {
+    // From the group's people to their ties, each end checked in the group:
+    // a department's ties are read without reading the whole network's.
+    // (CROSS JOIN keeps SQLite to that order; PostgreSQL plans it itself.)
+    let (ties, from, to, weight, network_filter) = match network {
+        NetworkKey::Relation(id) => ("ties", "respondent_id", "named_id", "scales", {
+            format!("t.wave_id = {wave_id} AND t.relation_id = {id}")
+        }),
+        NetworkKey::Import(id) => (
+            "imported_ties",
+            "source_id",
+            "target_id",
+            "weight",
+            format!("t.network_id = {id}"),
+        ),
+    };
+    let mut query = super::Sql::new(format!(
+        "SELECT t.{from}, t.{to}, t.{weight} FROM analysis_people a CROSS JOIN {ties} t \
+         CROSS JOIN analysis_people b WHERE {network_filter} AND t.{from} = a.person_id \
+         AND b.wave_id = a.wave_id AND b.network = a.network AND b.person_id = t.{to} AND a.wave_id = "
+    ));
+    query
+        .bind(wave_id)
+        .push(" AND a.network = ")
+        .bind(network.key());
+    group.narrow(&mut query, "a");
+    group.narrow(&mut query, "b");
+    let (text, arguments) = query.finish()?;
+    Ok(match network {
+        NetworkKey::Relation(_) => {
+            sqlx::query_as_with::<_, (i64, i64, String), _>(&text, arguments)
+                .fetch_all(db.pool())
+                .await?
+                .into_iter()
+                .map(|(a, b, scales)| (a, b, MapTieWeight::Scales(scales)))
+                .collect()
+        }
+        NetworkKey::Import(_) => sqlx::query_as_with::<_, (i64, i64, f64), _>(&text, arguments)
+            .fetch_all(db.pool())
+            .await?
+            .into_iter()
+            .map(|(a, b, weight)| (a, b, MapTieWeight::Weight(weight)))
+            .collect(),
+    })
+}
+
+/// A tie's weight as stored: a survey answer's scales (JSON), or an
+/// imported tie's own weight.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MapTieWeight {
+    Scales(String),
+    Weight(f64),
 }

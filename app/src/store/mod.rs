@@ -280,6 +280,7 @@ const MAX_PARAMS: usize = 999;
 #[derive(Clone, Debug)]
 pub(crate) enum Cell {
     Int(Option<i64>),
+    Real(Option<f64>),
     Text(Option<String>),
 }
 
@@ -314,12 +315,65 @@ pub(crate) async fn insert_batched(
         for cell in chunk.into_iter().flatten() {
             query = match cell {
                 Cell::Int(v) => query.bind(v),
+                Cell::Real(Some(v)) => query.bind(v),
+                // sqlx 0.8.6's Any driver sends a missing f64 to PostgreSQL
+                // as a missing float4 (and a missing f32 as a float8), which
+                // a DOUBLE PRECISION column refuses: hence the f32.
+                Cell::Real(None) => query.bind(None::<f32>),
                 Cell::Text(v) => query.bind(v),
             };
         }
         query.execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// A statement put together at run time (filters, sort orders), its values
+/// bound as numbered parameters ($1, $2, ...), which both backends read:
+/// sqlx's own QueryBuilder writes `?` through the Any driver, which
+/// PostgreSQL does not.
+pub(crate) struct Sql<'q> {
+    text: String,
+    arguments: sqlx::any::AnyArguments<'q>,
+    count: usize,
+    unbound: Option<String>,
+}
+
+impl<'q> Sql<'q> {
+    pub fn new(text: impl Into<String>) -> Sql<'q> {
+        Sql {
+            text: text.into(),
+            arguments: Default::default(),
+            count: 0,
+            unbound: None,
+        }
+    }
+
+    pub fn push(&mut self, text: &str) -> &mut Sql<'q> {
+        self.text.push_str(text);
+        self
+    }
+
+    pub fn bind<T>(&mut self, value: T) -> &mut Sql<'q>
+    where
+        T: 'q + sqlx::Encode<'q, Any> + sqlx::Type<Any>,
+    {
+        use sqlx::Arguments as _;
+        self.count += 1;
+        self.text.push_str(&format!("${}", self.count));
+        if let Err(e) = self.arguments.add(value) {
+            self.unbound.get_or_insert(e.to_string());
+        }
+        self
+    }
+
+    /// The statement's text and values, for `sqlx::query_with` and its kin.
+    pub fn finish(self) -> Result<(String, sqlx::any::AnyArguments<'q>), sqlx::Error> {
+        match self.unbound {
+            Some(e) => Err(sqlx::Error::Encode(e.into())),
+            None => Ok((self.text, self.arguments)),
+        }
+    }
 }
 
 /// A database or SMTP URL fit for logs and messages: any password is

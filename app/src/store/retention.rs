@@ -60,10 +60,17 @@ pub struct WavePurged {
 /// respondents' links and sessions and its messages, and replaces its stored
 /// results with `reports` (network key, report, no person in them), in one
 /// transaction. Who was invited and whether they answered stay, for response rates.
+/// A network's analysis with nothing about any one person left (JSON).
+pub struct FiguresOnly {
+    pub network: String,
+    pub report: String,
+    pub summary: Option<String>,
+}
+
 pub async fn purge_wave(
     db: &Db,
     wave_id: i64,
-    reports: &[(String, String)],
+    reports: &[FiguresOnly],
 ) -> Result<WavePurged, sqlx::Error> {
     let mut tx = db.begin().await?;
     let ties = sqlx::query("DELETE FROM ties WHERE wave_id = $1")
@@ -100,16 +107,21 @@ pub async fn purge_wave(
     .bind(wave_id)
     .execute(&mut *tx)
     .await?;
-    for (network, report) in reports {
+    for r in reports {
         sqlx::query(
-            "UPDATE analyses SET report = $1, changes = '[]' WHERE wave_id = $2 AND network = $3",
+            "UPDATE analyses SET report = $1, summary = $2, changes = '[]' WHERE wave_id = $3 AND network = $4",
         )
-        .bind(report)
+        .bind(&r.report)
+        .bind(&r.summary)
         .bind(wave_id)
-        .bind(network)
+        .bind(&r.network)
         .execute(&mut *tx)
         .await?;
     }
+    sqlx::query("DELETE FROM analysis_people WHERE wave_id = $1")
+        .bind(wave_id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("UPDATE waves SET answers_deleted_at = $1 WHERE id = $2")
         .bind(now_ms())
         .bind(wave_id)

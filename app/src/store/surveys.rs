@@ -818,6 +818,31 @@ pub async fn invitation_id(
         .await
 }
 
+/// How many invited to a wave have not answered it, and the first `listed`
+/// of them by the name they go by (none for someone erased from the roster).
+pub async fn not_answered(
+    db: &Db,
+    wave_id: i64,
+    listed: usize,
+) -> Result<(usize, Vec<(i64, Option<String>)>), sqlx::Error> {
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM invitations WHERE wave_id = $1 AND submitted_at IS NULL",
+    )
+    .bind(wave_id)
+    .fetch_one(db.pool())
+    .await?;
+    let first = sqlx::query_as(
+        "SELECT i.person_id, COALESCE(p.preferred_name, p.full_name) AS name \
+         FROM invitations i LEFT JOIN people p ON p.id = i.person_id \
+         WHERE i.wave_id = $1 AND i.submitted_at IS NULL ORDER BY name, i.person_id LIMIT $2",
+    )
+    .bind(wave_id)
+    .bind(listed as i64)
+    .fetch_all(db.pool())
+    .await?;
+    Ok((total as usize, first))
+}
+
 /// The people who submitted their answers to a wave.
 pub async fn respondents(db: &Db, wave_id: i64) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(
