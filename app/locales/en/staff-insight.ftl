@@ -83,6 +83,7 @@ insight-of-pairs-of-groups-have = { $unlinked } of { $pairs } pairs of { $attrib
 insight-did-not-answer = Did not answer ({ $total })
 insight-and-more = and { $more } more
 insight-network-map-of-each-dot = Network map of { $question }: each dot is a person, sized by { $replace } and coloured by { $colour } (legend in the picture); lines are ties. Every person's figures are in the People part.
+insight-network-map-departments = Network map of { $question } by department: each department is a circle sized by its people, with the ties between departments. Pick a department under Group to draw its people.
 insight-more = { $len } more
 insight-all-in-the-people-table = All { $total } in the people table
 insight-group-map = Group map ({ $attribute })

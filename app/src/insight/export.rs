@@ -4,7 +4,7 @@
 //! Person-level, so for analysts and administrators only, and audited.
 
 use super::service::{network_titles, read_layout, scales, wave_network};
-use super::{ExportFormat, NetworkKey, MAP_SIZES};
+use super::{ExportFormat, NetworkKey, MAP_PEOPLE_AT_ONCE, MAP_SIZES};
 use crate::audit::Action;
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
@@ -195,11 +195,6 @@ pub async fn map_svg(
     }
     Ok(analysis::export::svg(&network, &legend, focus.as_deref()))
 }
-
-/// Above this many people a network's interactive map opens on its
-/// departments, and draws a department's people when the reader opens it:
-/// no browser is sent every person and tie of a large company at once.
-pub const MAP_PEOPLE_AT_ONCE: usize = 5_000;
 
 /// The interactive map's data, for the browser to draw (and colour, size and
 /// filter) itself, in columns rather than an object per person: every person
@@ -651,6 +646,57 @@ pub async fn analysed_network(
     )))
 }
 
+/// The department matrix and how many of each department answered, as the
+/// analysis stored them (the group map's usual grouping, and managers' only one).
+async fn stored_departments(
+    db: &Db,
+    wave_id: i64,
+    key: NetworkKey,
+    attribute: &str,
+) -> Result<Option<(analysis::groups::GroupMatrix, Vec<usize>)>, AppError> {
+    if attribute != "department" {
+        return Ok(None);
+    }
+    let Some(stored) = analyses::summaries(db, wave_id)
+        .await?
+        .into_iter()
+        .find(|s| s.network == key)
+    else {
+        return Ok(None);
+    };
+    let summary = super::service::read_summary(&stored)?;
+    Ok(summary
+        .groups
+        .filter(|g| g.groups.len() == summary.group_answered.len())
+        .map(|groups| (groups, summary.group_answered)))
+}
+
+/// The group matrix of any attribute and how many of each group answered,
+/// computed from the wave's ties.
+async fn computed_groups(
+    db: &Db,
+    wave_id: i64,
+    key: NetworkKey,
+    attribute: &str,
+) -> Result<(analysis::groups::GroupMatrix, Vec<usize>), AppError> {
+    let graph = wave_network(db, wave_id, key).await?.graph;
+    let matrix = analysis::groups::matrix_by_attribute(&graph, attribute);
+    let respondents: std::collections::HashSet<String> =
+        crate::store::surveys::respondents(db, wave_id)
+            .await?
+            .into_iter()
+            .map(|id| id.to_string())
+            .collect();
+    let mut answered = vec![0usize; matrix.groups.len()];
+    let (_, group_of) = analysis::groups::by_attribute(&graph, attribute);
+    for (node, &group) in graph.node_weights().zip(&group_of) {
+        if respondents.contains(&node.id) {
+            answered[group] += 1;
+        }
+    }
+    Ok((matrix, answered))
+}
+
 /// The group map of one network for a roster attribute (department when
 /// left out), as an SVG picture. Managers see it too, by department only and
 /// as [`crate::disclosure::group_map_for_manager`] shapes it.
@@ -670,30 +716,22 @@ pub async fn group_map_svg(
         // many gave each answer is the respondents' to tell analysts only.
         return Err(AppError::Forbidden);
     }
-    let graph = wave_network(db, wave_id, key).await?.graph;
-    let mut matrix = analysis::groups::matrix_by_attribute(&graph, attribute);
+    let (mut matrix, answered) = match stored_departments(db, wave_id, key, attribute).await? {
+        Some(stored) => stored,
+        None => computed_groups(db, wave_id, key, attribute).await?,
+    };
     let mut left_out = 0;
     if !staff {
-        let answered: std::collections::HashSet<String> =
-            crate::store::surveys::respondents(db, wave_id)
-                .await?
-                .into_iter()
-                .map(|id| id.to_string())
-                .collect();
-        let mut counts = vec![0usize; matrix.groups.len()];
-        let (_, group_of) = analysis::groups::by_attribute(&graph, attribute);
-        for (node, &group) in graph.node_weights().zip(&group_of) {
-            if answered.contains(&node.id) {
-                counts[group] += 1;
-            }
-        }
         (matrix, left_out) =
-            crate::disclosure::group_map_for_manager(&matrix, &counts, policy.min_people());
+            crate::disclosure::group_map_for_manager(&matrix, &answered, policy.min_people());
     }
+    // Each group's colour as the person-level maps give it: by headcount.
     let colours = group_colours(
-        graph
-            .node_weights()
-            .map(|n| n.attributes.get(attribute).map_or("(none)", String::as_str)),
+        matrix
+            .groups
+            .iter()
+            .zip(&matrix.sizes)
+            .flat_map(|(group, &size)| std::iter::repeat_n(group.as_str(), size)),
     );
     let in_order: Vec<(u8, u8, u8)> = matrix
         .groups
@@ -986,6 +1024,70 @@ mod tests {
             attributes: vec![("roles".into(), Some(Value::Text(roles.into())))],
             ..ExportNode::default()
         }
+    }
+
+    #[test]
+    fn a_large_network_opens_on_its_departments_with_the_ties_between_them() {
+        let groups = analysis::groups::GroupMatrix {
+            attribute: "department".into(),
+            groups: vec!["Finance".into(), "Sales".into(), "(none)".into()],
+            sizes: vec![4000, 6000, 12],
+            ties: vec![vec![900, 30, 0], vec![45, 2000, 1], vec![0, 0, 0]],
+            density: vec![vec![None; 3]; 3],
+            ei_index: vec![Some(-0.9), Some(-0.95123456), None],
+        };
+        let positions = [Some([1.0, 2.0]), Some([-3.0, 0.123456789]), None];
+        let layer = groups_map(&groups, &positions);
+        assert!(layer.groups);
+        assert_eq!(layer.ids, ["Finance", "Sales", "(none)"]);
+        assert_eq!(
+            (layer.x.clone(), layer.y.clone()),
+            (vec![1.0, -3.0, 0.0], vec![2.0, 0.12346, 0.0])
+        );
+        // Ties between departments only, each way, by index, weighed by their count.
+        let ties: Vec<(u32, u32, f64)> = layer
+            .sources
+            .iter()
+            .zip(&layer.targets)
+            .zip(&layer.weights)
+            .map(|((&s, &t), &w)| (s, t, w))
+            .collect();
+        assert_eq!(ties, [(0, 1, 30.0), (1, 0, 45.0), (1, 2, 1.0)]);
+        let column = |name: &str| {
+            let at = layer
+                .fields
+                .iter()
+                .position(|f| f.name == name)
+                .expect(name);
+            (layer.fields[at].kind, layer.columns[at].clone())
+        };
+        assert_eq!(
+            column("people"),
+            ("metric", vec![4000.into(), 6000.into(), 12.into()])
+        );
+        assert_eq!(
+            column("ties inside"),
+            ("metric", vec![900.into(), 2000.into(), 0.into()])
+        );
+        assert_eq!(column("department").0, "group");
+        assert_eq!(
+            column("ei_index").1,
+            vec![(-0.9).into(), (-0.95123).into(), serde_json::Value::Null]
+        );
+    }
+
+    #[test]
+    fn map_figures_keep_five_significant_digits() {
+        for (x, rounded_x) in [
+            (0.0, 0.0),
+            (0.123456789, 0.12346),
+            (123456.789, 123460.0),
+            (-0.000123456789, -0.00012346),
+            (7.0, 7.0),
+        ] {
+            assert_eq!(rounded(x), rounded_x, "{x}");
+        }
+        assert!(rounded(f64::NAN).is_nan());
     }
 
     #[test]

@@ -380,7 +380,7 @@ fn relation_view(part: Part, c: PageContext, r: RelationInsight) -> AnyView {
             {not_answered_view(&c.did_not_answer)}
         }
         .into_any(),
-        Part::Map => map_section(&c, &network, &r.question),
+        Part::Map => map_section(&c, &network, &r.question, r.figures.people),
         Part::Groups => view! {
             {regroup_form(&c, &network)}
             {r.heatmap.map(|h| group_section(c.wave_id, &network, c.answers_kept, h))}
@@ -598,7 +598,7 @@ fn regroup_form(c: &PageContext, network: &str) -> impl IntoView {
 }
 
 /// The map (interactive, with a picture beneath), in the page or filling the window.
-fn map_section(c: &PageContext, network: &str, question: &str) -> AnyView {
+fn map_section(c: &PageContext, network: &str, question: &str, people: usize) -> AnyView {
     let (wave_id, choice) = (c.wave_id, &c.choice);
     let query = format!("network={}", crate::ui::encode(network));
     let drawn = format!(
@@ -609,6 +609,32 @@ fn map_section(c: &PageContext, network: &str, question: &str) -> AnyView {
         if choice.ego { "&ego=1" } else { "" },
         crate::ui::encode(&choice.only)
     );
+    // A large network's picture is its departments, as the interactive map
+    // opens: every person would take seconds to draw and megabytes to send.
+    let (picture, alt) = if people > super::MAP_PEOPLE_AT_ONCE
+        && choice.only.trim().is_empty()
+        && choice.find.trim().is_empty()
+    {
+        (
+            format!("/insight/{wave_id}/groups.svg?{query}"),
+            say_with(
+                "insight-network-map-departments",
+                &[("question", question.into())],
+            ),
+        )
+    } else {
+        (
+            format!("/insight/{wave_id}/map.svg?{drawn}"),
+            say_with(
+                "insight-network-map-of-each-dot",
+                &[
+                    ("question", question.into()),
+                    ("replace", (choice.size.replace('_', " ")).into()),
+                    ("colour", choice.colour.as_str().into()),
+                ],
+            ),
+        )
+    };
     let window = if c.full_window {
         view! { <a class="button secondary compact" href=part_address(wave_id, network, Part::Map)>{say("insight-back-to-the-page")}</a> }
     } else {
@@ -628,8 +654,8 @@ fn map_section(c: &PageContext, network: &str, question: &str) -> AnyView {
             // picture stays for browsers without JavaScript or WebGL.
             <div class="map-live" id=format!("map-{}", network.replace(':', "-")) data-map-src=format!("/insight/{wave_id}/map.json?{query}")></div>
             <img
-                src=format!("/insight/{wave_id}/map.svg?{drawn}")
-                alt=say_with("insight-network-map-of-each-dot", &[("question", question.into()), ("replace", (choice.size.replace('_', " ")).into()), ("colour", choice.colour.as_str().into())])
+                src=picture
+                alt=alt
                 loading="lazy"
                 width="1000"
                 height="1000"

@@ -376,7 +376,7 @@ async fn compute_started(
         });
         analyses::progress(db, wave_id, done as i64 + 1).await?;
         let changes = changes.map_or((None, Vec::new()), |(number, c)| (Some(number), c));
-        let (summary, people) = pages_of(&graph, &report, &changes.1, &layout)?;
+        let (summary, people) = pages_of(&graph, &report, &changes.1, &layout, &respondents)?;
         stored.push((
             Stored {
                 network: key,
@@ -411,6 +411,7 @@ fn pages_of(
     report: &Report,
     changes: &[analysis::compare::PersonChange],
     layout: &Layout,
+    respondents: &HashSet<String>,
 ) -> Result<(NetworkSummary, Vec<analyses::AnalysedPerson>), AppError> {
     let nodes: HashMap<&str, &analysis::Node> =
         graph.node_weights().map(|n| (n.id.as_str(), n)).collect();
@@ -479,6 +480,7 @@ fn pages_of(
         network: report.network.clone(),
         groups: report.groups.clone(),
         group_positions: group_positions(graph, layout),
+        group_answered: group_answered(graph, respondents),
         heatmaps,
         attributes,
         key_players: key_players(&report.roles, &name)?,
@@ -501,6 +503,19 @@ fn group_positions(graph: &analysis::Graph, layout: &Layout) -> Vec<Option<[f64;
     sums.into_iter()
         .map(|(x, y, n)| (n > 0).then(|| [x / n as f64, y / n as f64]))
         .collect()
+}
+
+/// How many of each department's people answered, in the order of the
+/// department matrix's groups.
+fn group_answered(graph: &analysis::Graph, respondents: &HashSet<String>) -> Vec<usize> {
+    let (groups, group_of) = analysis::groups::by_attribute(graph, "department");
+    let mut counts = vec![0; groups.len()];
+    for (node, &group) in graph.node_weights().zip(&group_of) {
+        if respondents.contains(&node.id) {
+            counts[group] += 1;
+        }
+    }
+    counts
 }
 
 /// Positions on the map by person id, as stored.

@@ -35,6 +35,11 @@ impl NetworkKey {
 /// question about them ("answer: PROMPT").
 pub const ANSWER: &str = "answer: ";
 
+/// Above this many people a network's map opens on its departments, and
+/// draws a department's people when the reader opens it: no browser is sent
+/// every person and tie of a large company at once.
+pub const MAP_PEOPLE_AT_ONCE: usize = 5_000;
+
 /// The figures the map's dots can be sized by.
 pub const MAP_SIZES: [&str; 8] = [
     "in_degree",
@@ -441,6 +446,9 @@ pub struct NetworkSummary {
     /// Where each of those departments' people sit on the map, on average:
     /// a large network's map opens on its departments there.
     pub group_positions: Vec<Option<[f64; 2]>>,
+    /// How many of each of those departments answered the wave: a manager's
+    /// group map leaves out departments where fewer than k did.
+    pub group_answered: Vec<usize>,
     /// By each other attribute with few enough groups to show.
     pub heatmaps: Vec<Heatmap>,
     /// The custom roster attributes the wave's people have.

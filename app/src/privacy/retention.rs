@@ -99,6 +99,7 @@ fn summary_figures_only(summary: &str) -> Result<String, AppError> {
         network: summary.network,
         groups: None,
         group_positions: Vec::new(),
+        group_answered: Vec::new(),
         heatmaps: Vec::new(),
         attributes: Vec::new(),
         key_players: Vec::new(),
