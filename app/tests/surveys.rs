@@ -211,13 +211,37 @@ async fn a_resubmission_replaces_the_answers(t: TestDb) {
     service::save_answers(&t.db, wave, people[0], &first, false)
         .await
         .expect("draft save");
-    let non: Vec<i64> = store::non_respondents(&t.db, wave)
+    let non: Vec<i64> = store::non_respondents(&t.db, wave, 1000, None)
         .await
         .expect("q")
+        .listed
         .iter()
         .map(|r| r.person_id)
         .collect();
     assert!(non.contains(&people[0]), "a draft is not a submission");
+    let few = store::non_respondents(&t.db, wave, 1, None)
+        .await
+        .expect("q");
+    assert!(
+        few.total > 1 && few.listed.len() == 1,
+        "a count of all, a few listed"
+    );
+    let first = &few.listed[0];
+    let found = store::non_respondents(&t.db, wave, 1000, Some(&first.email.to_uppercase()))
+        .await
+        .expect("q");
+    assert_eq!(
+        found.listed.iter().map(|p| p.person_id).collect::<Vec<_>>(),
+        [first.person_id],
+        "found by email, whatever its case"
+    );
+    let literal = store::non_respondents(&t.db, wave, 1000, Some("%"))
+        .await
+        .expect("q");
+    assert!(
+        literal.listed.is_empty(),
+        "% is a character, not a wildcard"
+    );
     let second = Answers {
         ties: ties(relation, &people[7..8], 5),
         attributes: BTreeMap::new(),
@@ -227,9 +251,10 @@ async fn a_resubmission_replaces_the_answers(t: TestDb) {
         .expect("submit");
     let saved = store::answers_of(&t.db, wave, people[0]).await.expect("q");
     assert_eq!(saved, second, "replaced, not merged");
-    let non: Vec<i64> = store::non_respondents(&t.db, wave)
+    let non: Vec<i64> = store::non_respondents(&t.db, wave, 1000, None)
         .await
         .expect("q")
+        .listed
         .iter()
         .map(|r| r.person_id)
         .collect();

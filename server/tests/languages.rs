@@ -580,7 +580,7 @@ async fn every_page_and_email_a_respondent_meets_is_in_their_language(t: TestDb)
         .expect("wave")
         .survey_id;
     let policy = app::model::policy::Policy::default();
-    let overview = service::overview(&site.t.db, &policy, &admin, survey)
+    let overview = service::overview(&site.t.db, &policy, &admin, survey, None)
         .await
         .expect("overview");
     let by_language: Vec<(String, Option<i64>, Option<i64>)> = overview.waves[0]
@@ -852,7 +852,7 @@ async fn a_survey_speaks_each_readers_language_once_hr_translates_its_words(t: T
         .definition;
     let policy = app::model::policy::Policy::default();
     let overview = || async {
-        service::overview(&site.t.db, &policy, &admin, survey)
+        service::overview(&site.t.db, &policy, &admin, survey, None)
             .await
             .expect("overview")
             .translations

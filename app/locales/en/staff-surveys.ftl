@@ -130,6 +130,12 @@ surveys-draft-nothing-is-sent-until = Draft · nothing is sent until you open it
 surveys-open-since-closes-automatically-after = Open since { $opens-on }; closes automatically after { $closes-on }.
 surveys-ran-from-to = Ran from { $opens-on } to { $closes-on }.
 surveys-not-answered-yet = Not answered yet ({ $len })
+surveys-not-answered-first = { $listed ->
+    [one] One shown, by name.
+   *[other] The first { $listed } shown, by name.
+}
+surveys-not-answered-find = Find by name or email
+surveys-not-answered-find-button = Find
 surveys-no-one-can-answer-or = No one can answer or change their answers after this, and the wave is analysed. It would close on its own after { $closes-on }.
 surveys-yes-close-wave = Yes, close wave { $number }
 surveys-draft = Draft

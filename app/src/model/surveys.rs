@@ -451,12 +451,25 @@ pub struct WaveView {
     /// By the language people read Knit in: analysts and admins only.
     pub by_language: Option<Vec<GroupResponse>>,
     /// Who has not answered yet: analysts and admins only.
-    pub non_respondents: Option<Vec<NonRespondent>>,
+    pub non_respondents: Option<NonRespondents>,
     /// Email delivery and link use: analysts and admins only.
     pub delivery: Option<crate::model::mail::WaveDelivery>,
     /// A draft's population today: how many would be invited (analysts and admins).
     pub invitees: Option<usize>,
 }
+
+/// How many invited to a wave have not answered, and the first
+/// [`NON_RESPONDENTS_LISTED`] of them by name: a large company's wave has
+/// thousands, whom a page could not list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NonRespondents {
+    pub total: usize,
+    pub listed: Vec<NonRespondent>,
+    /// The words the list was narrowed to, if any.
+    pub find: Option<String>,
+}
+
+pub const NON_RESPONDENTS_LISTED: usize = 100;
 
 /// What a draft survey's people would get: its page, as an example person
 /// sees it, and the invitation email.

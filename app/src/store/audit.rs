@@ -89,23 +89,11 @@ pub async fn forget_person(
     for text in texts {
         sqlx::query("UPDATE audit_log SET object = $1 WHERE lower(object) LIKE $2 ESCAPE '\\'")
             .bind(ERASED)
-            .bind(format!("%{}%", like_literal(&text)))
+            .bind(format!("%{}%", super::like_literal(&text)))
             .execute(&mut **tx)
             .await?;
     }
     Ok(())
-}
-
-/// `text` matched as itself in a LIKE pattern (escape character `\`).
-fn like_literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Retention: entries older than `before` (UTC ms) go. Returns how many.

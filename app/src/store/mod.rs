@@ -376,6 +376,18 @@ impl<'q> Sql<'q> {
     }
 }
 
+/// `text` matched as itself in a LIKE pattern (escape character `\`).
+pub(crate) fn like_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A database or SMTP URL fit for logs and messages: any password is
 /// replaced by `***`. A URL too broken to read shows its scheme alone, since
 /// where its password ends cannot be told.

@@ -738,28 +738,51 @@ pub async fn response_by(
         .collect())
 }
 
-/// People invited to a wave who have not submitted, in name order.
+/// Who was invited to a wave and has not answered: how many, and the first
+/// `listed` by name of those whose name or email holds `find` (all without).
 pub async fn non_respondents(
     db: &Db,
     wave_id: i64,
-) -> Result<Vec<crate::model::surveys::NonRespondent>, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT p.id, p.full_name, p.email FROM invitations i JOIN people p ON p.id = i.person_id \
-         WHERE i.wave_id = $1 AND i.submitted_at IS NULL AND i.declined_at IS NULL ORDER BY p.sort_key, p.id",
-    )
+    listed: usize,
+    find: Option<&str>,
+) -> Result<crate::model::surveys::NonRespondents, sqlx::Error> {
+    const NOT_ANSWERED: &str = "FROM invitations i JOIN people p ON p.id = i.person_id \
+         WHERE i.wave_id = $1 AND i.submitted_at IS NULL AND i.declined_at IS NULL";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {NOT_ANSWERED}"))
+        .bind(wave_id)
+        .fetch_one(db.pool())
+        .await?;
+    let pattern = format!(
+        "%{}%",
+        super::like_literal(&find.unwrap_or_default().trim().to_lowercase())
+    );
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT p.id, p.full_name, p.email {NOT_ANSWERED} \
+         AND (lower(p.full_name) LIKE $3 ESCAPE '\\' OR lower(p.email) LIKE $3 ESCAPE '\\') \
+         ORDER BY p.sort_key, p.id LIMIT $2"
+    ))
     .bind(wave_id)
+    .bind(listed as i64)
+    .bind(pattern)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(person_id, name, email)| crate::model::surveys::NonRespondent {
-                person_id,
-                name,
-                email,
-            },
-        )
-        .collect())
+    Ok(crate::model::surveys::NonRespondents {
+        total: total as usize,
+        find: find
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .map(String::from),
+        listed: rows
+            .into_iter()
+            .map(
+                |(person_id, name, email)| crate::model::surveys::NonRespondent {
+                    person_id,
+                    name,
+                    email,
+                },
+            )
+            .collect(),
+    })
 }
 
 /// Signs a respondent in to the wave of an invitation; `id_hash` is the hash of

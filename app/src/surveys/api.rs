@@ -39,13 +39,20 @@ pub async fn list_surveys() -> Result<(Vec<SurveySummary>, bool), AppError> {
 }
 
 #[server(endpoint = "survey")]
-pub async fn get_survey(id: i64) -> Result<SurveyOverview, AppError> {
+pub async fn get_survey(id: i64, waiting: Option<String>) -> Result<SurveyOverview, AppError> {
     use crate::context::*;
     respond(
         async {
             let state = app_state()?;
             let user = require_role(&crate::model::auth::Role::ALL)?;
-            super::service::overview(&state.db, &state.settings.policy, &user, id).await
+            super::service::overview(
+                &state.db,
+                &state.settings.policy,
+                &user,
+                id,
+                waiting.as_deref(),
+            )
+            .await
         }
         .await,
     )

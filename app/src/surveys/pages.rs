@@ -328,7 +328,7 @@ pub fn NewSurveyPage() -> impl IntoView {
 #[component]
 pub fn EditSurveyPage() -> impl IntoView {
     let id = id_param();
-    let survey = Resource::new(id, get_survey);
+    let survey = Resource::new(id, |id| get_survey(id, None));
     let update = ServerAction::<UpdateSurvey>::new();
     loaded(survey, move |s| {
         let name = s.definition.name.clone();
@@ -351,8 +351,16 @@ pub fn EditSurveyPage() -> impl IntoView {
 #[component]
 pub fn SurveyPage() -> impl IntoView {
     let id = id_param();
-    let survey = Resource::new(id, get_survey);
     let query = use_query_map();
+    let survey = Resource::new(
+        move || {
+            (
+                id(),
+                query.read().get("waiting").filter(|w| !w.trim().is_empty()),
+            )
+        },
+        |(id, waiting)| get_survey(id, waiting),
+    );
     let notice = move || {
         let q = query.read_untracked();
         if let Some(n) = q.get("opened") {
@@ -694,11 +702,21 @@ fn wave_view(
                     </table>
                 </div>
             })}
-            {w.non_respondents.filter(|n| !n.is_empty()).map(|people| view! {
-                <details>
-                    <summary>{say_with("surveys-not-answered-yet", &[("len", (people.len()).into())])}</summary>
+            {w.non_respondents.filter(|n| n.total > 0).map(|people| view! {
+                <details open=people.find.is_some()>
+                    <summary>{say_with("surveys-not-answered-yet", &[("len", people.total.into())])}</summary>
+                    // Thousands in a large company: the first by name, and a search.
+                    {(people.total > super::NON_RESPONDENTS_LISTED || people.find.is_some()).then(|| view! {
+                        <form method="get" class="filters" role="search">
+                            <label>{say("surveys-not-answered-find")}" "
+                                <input type="search" name="waiting" value=people.find.clone().unwrap_or_default()/>
+                            </label>
+                            <button type="submit" class="button secondary compact">{say("surveys-not-answered-find-button")}</button>
+                        </form>
+                        <p class="hint">{say_with("surveys-not-answered-first", &[("listed", people.listed.len().into())])}</p>
+                    })}
                     <ul class="plain">
-                        {people.into_iter().map(|super::NonRespondent { person_id: id, name, email }| {
+                        {people.listed.into_iter().map(|super::NonRespondent { person_id: id, name, email }| {
                             let base = format!("/surveys/{survey_id}/waves/{}/people/{id}", wave.id);
                             view! {
                                 <li class="person-row">

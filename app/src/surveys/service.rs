@@ -750,11 +750,13 @@ async fn response_by_language(db: &Db, wave_id: i64) -> Result<Vec<GroupResponse
 /// A survey's page for its reader: each wave's response rates as the
 /// disclosure policy allows them, and for those who run surveys who has not
 /// answered and how their emails fared (a read that is audited).
+/// `find` narrows the lists of who has not answered to names or emails holding it.
 pub async fn overview(
     db: &Db,
     policy: &Policy,
     user: &CurrentUser,
     id: i64,
+    find: Option<&str>,
 ) -> Result<super::SurveyOverview, AppError> {
     let survey = store::get(db, id)
         .await?
@@ -774,7 +776,10 @@ pub async fn overview(
             )
             .await?;
             (
-                Some(store::non_respondents(db, wave.id).await?),
+                Some(
+                    store::non_respondents(db, wave.id, super::NON_RESPONDENTS_LISTED, find)
+                        .await?,
+                ),
                 Some(crate::mail::service::wave_delivery(db, user, wave.id).await?),
                 Some(response_by_language(db, wave.id).await?),
             )
