@@ -292,7 +292,11 @@ async fn people_map(
         .map(|(i, p)| (p.row.person_id, i as u32))
         .collect();
     let mut layer = MapLayer::default();
-    for (from, to, weight) in analyses::map_ties(db, wave_id, key, group).await? {
+    let among: Option<Vec<i64>> = match group {
+        MapGroup::Everyone => None,
+        MapGroup::Department(_) => Some(people.iter().map(|p| p.row.person_id).collect()),
+    };
+    for (from, to, weight) in analyses::map_ties(db, wave_id, key, among.as_deref()).await? {
         let weight = match weight {
             MapTieWeight::Weight(w) => w,
             MapTieWeight::Scales(scales) => super::service::tie_weight(&analyses::Tie {

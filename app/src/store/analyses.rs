@@ -714,57 +714,62 @@ pub async fn map_people(
         .collect()
 }
 
-/// The ties among a network's people, or among one group of them:
-/// (from, to, the answer's scales as JSON, or an imported tie's weight).
+/// The ties among a network's people, or among `among` of them (a
+/// department's, say): (from, to, the answer's scales as JSON, or an imported
+/// tie's weight). A group's ties are read by who gave them, a slice of people
+/// at a time, so that a department's map never reads the whole network's.
 pub async fn map_ties(
     db: &Db,
     wave_id: i64,
     network: NetworkKey,
-    group: MapGroup<'_>,
+    among: Option<&[i64]>,
 ) -> Result<Vec<(i64, i64, MapTieWeight)>, sqlx::Error> {
-    // From the group's people to their ties, each end checked in the group:
-    // a department's ties are read without reading the whole network's.
-    // (CROSS JOIN keeps SQLite to that order; PostgreSQL plans it itself.)
-    let (ties, from, to, weight, network_filter) = match network {
-        NetworkKey::Relation(id) => ("ties", "respondent_id", "named_id", "scales", {
-            format!("t.wave_id = {wave_id} AND t.relation_id = {id}")
-        }),
+    let (select, from) = match network {
+        NetworkKey::Relation(id) => (
+            format!(
+                "SELECT respondent_id, named_id, scales FROM ties WHERE wave_id = {wave_id} AND relation_id = {id}"
+            ),
+            "respondent_id",
+        ),
         NetworkKey::Import(id) => (
-            "imported_ties",
+            format!("SELECT source_id, target_id, weight FROM imported_ties WHERE network_id = {id}"),
             "source_id",
-            "target_id",
-            "weight",
-            format!("t.network_id = {id}"),
         ),
     };
-    let mut query = super::Sql::new(format!(
-        "SELECT t.{from}, t.{to}, t.{weight} FROM analysis_people a CROSS JOIN {ties} t \
-         CROSS JOIN analysis_people b WHERE {network_filter} AND t.{from} = a.person_id \
-         AND b.wave_id = a.wave_id AND b.network = a.network AND b.person_id = t.{to} AND a.wave_id = "
-    ));
-    query
-        .bind(wave_id)
-        .push(" AND a.network = ")
-        .bind(network.key());
-    group.narrow(&mut query, "a");
-    group.narrow(&mut query, "b");
-    let (text, arguments) = query.finish()?;
-    Ok(match network {
-        NetworkKey::Relation(_) => {
-            sqlx::query_as_with::<_, (i64, i64, String), _>(&text, arguments)
+    let statements: Vec<String> = match among {
+        None => vec![select],
+        Some(people) => people
+            .chunks(500)
+            .map(|chunk| {
+                let ids: Vec<String> = chunk.iter().map(i64::to_string).collect();
+                format!("{select} AND {from} IN ({})", ids.join(","))
+            })
+            .collect(),
+    };
+    let members: Option<std::collections::HashSet<i64>> =
+        among.map(|people| people.iter().copied().collect());
+    let mut ties = Vec::new();
+    for statement in statements {
+        let rows: Vec<(i64, i64, MapTieWeight)> = match network {
+            NetworkKey::Relation(_) => sqlx::query_as::<_, (i64, i64, String)>(&statement)
                 .fetch_all(db.pool())
                 .await?
                 .into_iter()
                 .map(|(a, b, scales)| (a, b, MapTieWeight::Scales(scales)))
-                .collect()
-        }
-        NetworkKey::Import(_) => sqlx::query_as_with::<_, (i64, i64, f64), _>(&text, arguments)
-            .fetch_all(db.pool())
-            .await?
-            .into_iter()
-            .map(|(a, b, weight)| (a, b, MapTieWeight::Weight(weight)))
-            .collect(),
-    })
+                .collect(),
+            NetworkKey::Import(_) => sqlx::query_as::<_, (i64, i64, f64)>(&statement)
+                .fetch_all(db.pool())
+                .await?
+                .into_iter()
+                .map(|(a, b, weight)| (a, b, MapTieWeight::Weight(weight)))
+                .collect(),
+        };
+        ties.extend(
+            rows.into_iter()
+                .filter(|(_, to, _)| members.as_ref().is_none_or(|m| m.contains(to))),
+        );
+    }
+    Ok(ties)
 }
 
 /// A tie's weight as stored: a survey answer's scales (JSON), or an
