@@ -263,12 +263,69 @@ pub fn suggest(
     count: usize,
     w: &IntroductionWeights,
 ) -> Vec<Suggestion> {
+    let busy = Busy::of(report);
+    suggest_excluding(
+        g,
+        report,
+        people,
+        newcomer,
+        count,
+        w,
+        &busy,
+        &BTreeSet::new(),
+    )
+}
+
+/// How named the named are: a colleague above the busiest tenth counts as
+/// overloaded, against the median. Read once for many newcomers.
+struct Busy {
+    median: f64,
+    busiest: f64,
+}
+
+impl Busy {
+    fn of(report: &Report) -> Busy {
+        let mut degrees: Vec<usize> = report
+            .nodes
+            .iter()
+            .map(|m| m.in_degree)
+            .filter(|&d| d > 0)
+            .collect();
+        degrees.sort_unstable();
+        let quantile = |q: f64| {
+            degrees
+                .get((degrees.len() as f64 * q) as usize)
+                .copied()
+                .unwrap_or(1)
+                .max(1) as f64
+        };
+        Busy {
+            median: quantile(0.5),
+            busiest: quantile(0.9),
+        }
+    }
+}
+
+/// [`suggest`], leaving out `excluded`: ranked without them, so that a
+/// newcomer with thousands of people to leave out (everyone senior) is not
+/// ranked thousands deep.
+#[allow(clippy::too_many_arguments)]
+fn suggest_excluding(
+    g: &Csr,
+    report: &Report,
+    people: &People,
+    newcomer: usize,
+    count: usize,
+    w: &IntroductionWeights,
+    busy: &Busy,
+    excluded: &BTreeSet<usize>,
+) -> Vec<Suggestion> {
     let mut candidates = Candidates::new(g, people, newcomer);
     let relied_on = candidates.relied_on_by_team(w);
     candidates.connectors_of_touched_groups(report, &relied_on, w);
     candidates.colleagues_of_known(w);
     candidates.fellow_newcomers(w);
-    candidates.ranked(report, count, w)
+    candidates.ranked(report, count, w, busy, excluded)
 }
 
 /// The colleagues who could be suggested to one newcomer, with the grounds
@@ -414,28 +471,21 @@ impl<'a> Candidates<'a> {
     /// above the busiest tenth (by in-degree, of those named at all) they are,
     /// in medians, and how often they have been suggested already. Popular
     /// people are the likeliest ties, so only the truly busy are held back.
-    fn ranked(self, report: &Report, count: usize, w: &IntroductionWeights) -> Vec<Suggestion> {
-        let mut degrees: Vec<usize> = report
-            .nodes
-            .iter()
-            .map(|m| m.in_degree)
-            .filter(|&d| d > 0)
-            .collect();
-        degrees.sort_unstable();
-        let quantile = |q: f64| {
-            degrees
-                .get((degrees.len() as f64 * q) as usize)
-                .copied()
-                .unwrap_or(1)
-                .max(1) as f64
-        };
-        let (median, busiest) = (quantile(0.5), quantile(0.9));
+    fn ranked(
+        self,
+        report: &Report,
+        count: usize,
+        w: &IntroductionWeights,
+        busy: &Busy,
+        excluded: &BTreeSet<usize>,
+    ) -> Vec<Suggestion> {
+        let (median, busiest) = (busy.median, busy.busiest);
         let people = self.people;
         let mut scored: Vec<(f64, usize, Grounds)> = self
             .grounds
             .into_iter()
             .enumerate()
-            .filter(|(_, why)| !why.is_empty())
+            .filter(|(x, why)| !why.is_empty() && !excluded.contains(x))
             .map(|(x, why)| {
                 let raw: f64 = why.iter().map(|(s, _)| s).sum();
                 let busy = (report.nodes[x].in_degree as f64 - busiest).max(0.0) / median;
@@ -489,6 +539,7 @@ pub fn suggest_in_turn(
         spread_after: (newcomers.len() * count).div_ceil(g.n.max(1)),
         ..w.clone()
     };
+    let busy = Busy::of(report);
     newcomers
         .iter()
         .map(|&newcomer| {
@@ -497,9 +548,7 @@ pub fn suggest_in_turn(
                 already_suggested: &load,
                 ..*people
             };
-            let mut list = suggest(g, report, &now, newcomer, count + settled.len(), w);
-            list.retain(|s| !settled.contains(&s.node));
-            list.truncate(count);
+            let list = suggest_excluding(g, report, &now, newcomer, count, w, &busy, &settled);
             for s in &list {
                 load[s.node] += 1;
             }
