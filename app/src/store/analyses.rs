@@ -144,22 +144,14 @@ async fn insert_people(
     super::insert_batched(tx, "analysis_people", &columns, rows).await
 }
 
-/// The column a people table sorts by, as stored.
+/// The column a people table sorts by, as stored: each figure under its
+/// own key, but for two.
 fn stored_column(column: Column) -> &'static str {
     match column {
         Column::Name => "lower(name)",
-        Column::Department => "department",
-        Column::InDegree => "in_degree",
-        Column::OutDegree => "out_degree",
-        Column::Betweenness => "betweenness",
-        Column::Closeness => "closeness",
-        Column::PageRank => "pagerank",
+        // CONSTRAINT is a keyword.
         Column::Constraint => "burt_constraint",
-        Column::EffectiveSize => "effective_size",
-        Column::Clustering => "clustering",
-        Column::Reciprocity => "reciprocity",
-        Column::Community => "community",
-        Column::EiIndex => "ei_index",
+        other => other.key(),
     }
 }
 
@@ -355,14 +347,10 @@ pub async fn summaries(db: &Db, wave_id: i64) -> Result<Vec<Summary>, StoreError
     .await?;
     rows.into_iter()
         .map(|r| {
-            let unreadable = |what: &str, value: &str| {
-                StoreError::Unreadable(format!("wave {wave_id}'s {what} '{value}'"))
-            };
+            let (network, confidence) = key_and_confidence(wave_id, &r.network, &r.confidence)?;
             Ok(Summary {
-                network: NetworkKey::parse(&r.network)
-                    .ok_or_else(|| unreadable("network key", &r.network))?,
-                confidence: Confidence::from_key(&r.confidence)
-                    .ok_or_else(|| unreadable("confidence", &r.confidence))?,
+                network,
+                confidence,
                 title: r.title,
                 computed_at: r.computed_at,
                 invited: r.invited,
@@ -403,6 +391,21 @@ pub async fn load_network(
     row.map(|r| r.stored(wave_id)).transpose()
 }
 
+/// A stored analysis's network and confidence, read back from their spelling.
+fn key_and_confidence(
+    wave_id: i64,
+    network: &str,
+    confidence: &str,
+) -> Result<(NetworkKey, Confidence), StoreError> {
+    let unreadable = |what: &str, value: &str| {
+        StoreError::Unreadable(format!("wave {wave_id}'s {what} '{value}'"))
+    };
+    Ok((
+        NetworkKey::parse(network).ok_or_else(|| unreadable("network key", network))?,
+        Confidence::from_key(confidence).ok_or_else(|| unreadable("confidence", confidence))?,
+    ))
+}
+
 /// An `analyses` row as [`STORED_COLUMNS`] reads it.
 #[derive(sqlx::FromRow)]
 struct StoredRow {
@@ -421,14 +424,10 @@ struct StoredRow {
 
 impl StoredRow {
     fn stored(self, wave_id: i64) -> Result<Stored, StoreError> {
-        let unreadable = |what: &str, value: &str| {
-            StoreError::Unreadable(format!("wave {wave_id}'s {what} '{value}'"))
-        };
+        let (network, confidence) = key_and_confidence(wave_id, &self.network, &self.confidence)?;
         Ok(Stored {
-            network: NetworkKey::parse(&self.network)
-                .ok_or_else(|| unreadable("network key", &self.network))?,
-            confidence: Confidence::from_key(&self.confidence)
-                .ok_or_else(|| unreadable("confidence", &self.confidence))?,
+            network,
+            confidence,
             title: self.title,
             computed_at: self.computed_at,
             invited: self.invited,
