@@ -263,7 +263,7 @@ pub fn suggest(
     count: usize,
     w: &IntroductionWeights,
 ) -> Vec<Suggestion> {
-    let busy = Busy::of(report);
+    let known = Known::of(report, people);
     suggest_excluding(
         g,
         report,
@@ -271,20 +271,30 @@ pub fn suggest(
         newcomer,
         count,
         w,
-        &busy,
+        &known,
         &BTreeSet::new(),
     )
 }
 
-/// How named the named are: a colleague above the busiest tenth counts as
-/// overloaded, against the median. Read once for many newcomers.
-struct Busy {
-    median: f64,
-    busiest: f64,
+/// The order of a ranking: the higher score first, then the lower index.
+fn best_first(a: &(f64, usize), b: &(f64, usize)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
-impl Busy {
-    fn of(report: &Report) -> Busy {
+/// What every newcomer's suggestions read of the network, read once for many:
+/// how named the named are (a colleague above the busiest tenth counts as
+/// overloaded, against the median), each team's members, and each
+/// department's connectors and brokers.
+struct Known<'a> {
+    median: f64,
+    busiest: f64,
+    team_members: std::collections::HashMap<&'a str, Vec<usize>>,
+    /// Each department's connectors and brokers: (node, whether a connector).
+    connectors: std::collections::HashMap<&'a str, Vec<(usize, bool)>>,
+}
+
+impl<'a> Known<'a> {
+    fn of(report: &Report, people: &People<'a>) -> Known<'a> {
         let mut degrees: Vec<usize> = report
             .nodes
             .iter()
@@ -299,9 +309,32 @@ impl Busy {
                 .unwrap_or(1)
                 .max(1) as f64
         };
-        Busy {
+        let mut team_members: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        for (v, team) in people.teams.iter().enumerate() {
+            if let Some(team) = team.as_deref() {
+                team_members.entry(team).or_default().push(v);
+            }
+        }
+        let mut connectors: std::collections::HashMap<&str, Vec<(usize, bool)>> =
+            Default::default();
+        for assignment in &report.roles {
+            let connector = match assignment.role {
+                Role::CentralConnector => true,
+                Role::Broker => false,
+                _ => continue,
+            };
+            if let Some(department) = people.departments[assignment.node].as_deref() {
+                connectors
+                    .entry(department)
+                    .or_default()
+                    .push((assignment.node, connector));
+            }
+        }
+        Known {
             median: quantile(0.5),
             busiest: quantile(0.9),
+            team_members,
+            connectors,
         }
     }
 }
@@ -317,15 +350,15 @@ fn suggest_excluding(
     newcomer: usize,
     count: usize,
     w: &IntroductionWeights,
-    busy: &Busy,
+    known: &Known,
     excluded: &BTreeSet<usize>,
 ) -> Vec<Suggestion> {
     let mut candidates = Candidates::new(g, people, newcomer);
-    let relied_on = candidates.relied_on_by_team(w);
-    candidates.connectors_of_touched_groups(report, &relied_on, w);
+    let relied_on = candidates.relied_on_by_team(w, known);
+    candidates.connectors_of_touched_groups(&relied_on, w, known);
     candidates.colleagues_of_known(w);
-    candidates.fellow_newcomers(w);
-    candidates.ranked(report, count, w, busy, excluded)
+    candidates.fellow_newcomers(report, count, w, known, excluded);
+    candidates.ranked(report, count, w, known, excluded)
 }
 
 /// The colleagues who could be suggested to one newcomer, with the grounds
@@ -374,16 +407,20 @@ impl<'a> Candidates<'a> {
 
     /// (a) Whom the team and the manager rely on: per colleague, how many
     /// teammates name them and whether the manager does.
-    fn relied_on_by_team(&mut self, w: &IntroductionWeights) -> BTreeMap<usize, (usize, bool)> {
+    fn relied_on_by_team(
+        &mut self,
+        w: &IntroductionWeights,
+        known: &Known,
+    ) -> BTreeMap<usize, (usize, bool)> {
         let (g, people, newcomer) = (self.g, self.people, self.newcomer);
-        let team = self.team();
         let manager = people.managers[newcomer];
-        let teammates = (0..g.n).filter(|&v| {
-            v != newcomer
-                && Some(v) != manager
-                && team.is_some()
-                && people.teams[v].as_deref() == team
-        });
+        let teammates = self
+            .team()
+            .and_then(|team| known.team_members.get(team))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&v| v != newcomer && Some(v) != manager);
         let mut relied_on: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
         for member in teammates {
             for &x in g.succ(member) {
@@ -413,29 +450,24 @@ impl<'a> Candidates<'a> {
     /// touches: their own, and those of the people their team relies on.
     fn connectors_of_touched_groups(
         &mut self,
-        report: &Report,
         relied_on: &BTreeMap<usize, (usize, bool)>,
         w: &IntroductionWeights,
+        known: &Known,
     ) {
         let departments = &self.people.departments;
         let touched: BTreeSet<&str> = std::iter::once(self.newcomer)
             .chain(relied_on.keys().copied())
             .filter_map(|x| departments[x].as_deref())
             .collect();
-        for assignment in &report.roles {
-            let x = assignment.node;
-            if !departments[x]
-                .as_deref()
-                .is_some_and(|d| touched.contains(d))
-            {
-                continue;
+        for department in touched {
+            for &(x, connector) in known.connectors.get(department).into_iter().flatten() {
+                let why = if connector {
+                    Why::Connector
+                } else {
+                    Why::Broker
+                };
+                self.add(x, w.connector_or_broker, why);
             }
-            let why = match assignment.role {
-                Role::CentralConnector => Why::Connector,
-                Role::Broker => Why::Broker,
-                _ => continue,
-            };
-            self.add(x, w.connector_or_broker, why);
         }
     }
 
@@ -460,11 +492,46 @@ impl<'a> Candidates<'a> {
         }
     }
 
-    /// (d) Fellow newcomers.
-    fn fellow_newcomers(&mut self, w: &IntroductionWeights) {
+    /// (d) Fellow newcomers. Of those with no other ground (all alike but
+    /// for their load), only the best `count` could make the list: the rest
+    /// are left out here, so that a cohort of thousands is not ranked
+    /// thousands deep for each of its members.
+    fn fellow_newcomers(
+        &mut self,
+        report: &Report,
+        count: usize,
+        w: &IntroductionWeights,
+        known: &Known,
+        excluded: &BTreeSet<usize>,
+    ) {
+        let mut only_this: Vec<(f64, usize)> = Vec::new();
         for &x in self.people.newcomers {
-            self.add(x, w.fellow_newcomer, Why::FellowNewcomer);
+            if !self.eligible(x) || excluded.contains(&x) {
+                continue;
+            }
+            if self.grounds[x].is_empty() {
+                only_this.push((w.fellow_newcomer / self.load(x, report, w, known), x));
+            } else {
+                self.grounds[x].push((w.fellow_newcomer, Why::FellowNewcomer));
+            }
         }
+        if only_this.len() > count {
+            only_this.select_nth_unstable_by(count, best_first);
+            only_this.truncate(count);
+        }
+        for (_, x) in only_this {
+            self.grounds[x].push((w.fellow_newcomer, Why::FellowNewcomer));
+        }
+    }
+
+    /// What a colleague's score is divided by: how far above the busiest
+    /// tenth (by in-degree, of those named at all) they are, in medians, and
+    /// how often they have been suggested already.
+    fn load(&self, x: usize, report: &Report, w: &IntroductionWeights, known: &Known) -> f64 {
+        let busy = (report.nodes[x].in_degree as f64 - known.busiest).max(0.0) / known.median;
+        (1.0 + w.overload * busy)
+            * (1.0
+                + w.spread * self.people.already_suggested[x].saturating_sub(w.spread_after) as f64)
     }
 
     /// The best `count`, each score divided by the colleague's load: how far
@@ -472,31 +539,25 @@ impl<'a> Candidates<'a> {
     /// in medians, and how often they have been suggested already. Popular
     /// people are the likeliest ties, so only the truly busy are held back.
     fn ranked(
-        self,
+        mut self,
         report: &Report,
         count: usize,
         w: &IntroductionWeights,
-        busy: &Busy,
+        known: &Known,
         excluded: &BTreeSet<usize>,
     ) -> Vec<Suggestion> {
-        let (median, busiest) = (busy.median, busy.busiest);
         let people = self.people;
-        let mut scored: Vec<(f64, usize, Grounds)> = self
-            .grounds
+        let grounds = std::mem::take(&mut self.grounds);
+        let mut scored: Vec<(f64, usize, Grounds)> = grounds
             .into_iter()
             .enumerate()
             .filter(|(x, why)| !why.is_empty() && !excluded.contains(x))
             .map(|(x, why)| {
                 let raw: f64 = why.iter().map(|(s, _)| s).sum();
-                let busy = (report.nodes[x].in_degree as f64 - busiest).max(0.0) / median;
-                let load = (1.0 + w.overload * busy)
-                    * (1.0
-                        + w.spread
-                            * people.already_suggested[x].saturating_sub(w.spread_after) as f64);
-                (raw / load, x, why)
+                (raw / self.load(x, report, w, known), x, why)
             })
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.sort_by(|a, b| best_first(&(a.0, a.1), &(b.0, b.1)));
         scored.truncate(count);
         let team = people.teams[self.newcomer].as_deref();
         scored
@@ -539,7 +600,7 @@ pub fn suggest_in_turn(
         spread_after: (newcomers.len() * count).div_ceil(g.n.max(1)),
         ..w.clone()
     };
-    let busy = Busy::of(report);
+    let known = Known::of(report, people);
     newcomers
         .iter()
         .map(|&newcomer| {
@@ -548,7 +609,7 @@ pub fn suggest_in_turn(
                 already_suggested: &load,
                 ..*people
             };
-            let list = suggest_excluding(g, report, &now, newcomer, count, w, &busy, &settled);
+            let list = suggest_excluding(g, report, &now, newcomer, count, w, &known, &settled);
             for s in &list {
                 load[s.node] += 1;
             }
