@@ -725,6 +725,16 @@ async fn introduction_rounds_run_on_schedule_through_a_newcomers_first_60_days(t
     // with no one from round 1 again.
     let second = &rounds[1];
     assert_eq!(second.status, RoundStatus::Draft);
+    let (waiting, listed) = app::store::rounds::drafts(&t.db, 1).await.expect("drafts");
+    assert!(
+        waiting >= 1 && listed.len() == 1 && listed[0].status == RoundStatus::Draft,
+        "how many wait, and the first by due date"
+    );
+    assert!(app::store::rounds::drafts(&t.db, 0)
+        .await
+        .expect("drafts")
+        .1
+        .is_empty());
     assert!(second
         .picks
         .iter()

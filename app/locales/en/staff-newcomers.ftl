@@ -17,6 +17,7 @@ onboarding-newcomers = Newcomers
 onboarding-reached-the-tenured-median = Reached the tenured median
 onboarding-days-to-get-there-median = Days to get there (median)
 onboarding-waiting-for-your-approval = Waiting for your approval
+onboarding-drafts-first = The { $listed } due first of { $total } rounds waiting; each decided brings the next.
 onboarding-introduction-rounds-your-schedule-set = Introduction rounds your schedule set to wait for you. Approving sends the newcomer their list and each colleague a heads-up; “did you meet?” follows later.
 onboarding-draft = draft
 onboarding-take-out = Take out

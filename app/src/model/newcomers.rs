@@ -10,6 +10,8 @@ pub const NEWCOMER_SESSION_MS: i64 = 30 * 86_400_000;
 
 /// Newcomers listed on one page of the Newcomers list.
 pub const PER_PAGE: usize = 50;
+/// Draft rounds the Newcomers page shows at once.
+pub const DRAFTS_LISTED: usize = 20;
 
 /// What a newcomer says of one of their introductions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -471,7 +473,9 @@ pub enum NewcomersView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StaffNewcomers {
     pub summary: NewcomersSummary,
-    /// Rounds waiting for HR's approval, oldest first.
+    /// Rounds waiting for HR's approval: how many, and the first
+    /// [`DRAFTS_LISTED`] by due date.
+    pub drafts_total: usize,
     pub drafts: Vec<DraftRound>,
     /// Those who may email introductions and change the settings.
     pub can_send: bool,

@@ -316,6 +316,7 @@ fn pace_table(pace: Vec<PaceCells>) -> impl IntoView {
 /// experiment holds out, and the three decisions.
 fn approval_queue(
     drafts: Vec<super::DraftRound>,
+    total: usize,
     can_decide: bool,
     decide: ServerAction<DecideRound>,
 ) -> impl IntoView {
@@ -332,6 +333,9 @@ fn approval_queue(
     (!drafts.is_empty()).then(|| view! {
         <h2>{say("onboarding-waiting-for-your-approval")}</h2>
         <p class="hint">{say("onboarding-introduction-rounds-your-schedule-set")}</p>
+        {(total > drafts.len()).then(|| view! {
+            <p class="hint">{say_with("onboarding-drafts-first", &[("listed", drafts.len().into()), ("total", total.into())])}</p>
+        })}
         <ul class="plain drafts">
             {drafts.into_iter().map(|d| {
                 let round = d.round_id;
@@ -615,7 +619,7 @@ pub fn NewcomersPage() -> impl IntoView {
                 Some(NewcomersView::Staff(mut v)) => {
                     let drafts = std::mem::take(&mut v.drafts);
                     view! {
-                        {approval_queue(drafts, v.can_send, decide)}
+                        {approval_queue(drafts, v.drafts_total, v.can_send, decide)}
                         {experiment_view(&v.summary.experiment)}
                         {staff_list(*v, send)}
                     }.into_any()

@@ -66,8 +66,10 @@ const STAFF_SEE_ALL: usize = 1;
 
 /// Every draft round waiting for HR, in words: whom it would introduce and
 /// why, and whom the experiment holds out.
-async fn drafts_in_words(db: &Db) -> Result<Vec<DraftRound>, AppError> {
-    let drafts = crate::store::rounds::drafts(db).await?;
+/// The rounds waiting for approval, the first [`DRAFTS_LISTED`] by due date
+/// (a large company has thousands), and how many there are.
+async fn drafts_in_words(db: &Db) -> Result<(usize, Vec<DraftRound>), AppError> {
+    let (total, drafts) = crate::store::rounds::drafts(db, super::DRAFTS_LISTED).await?;
     let ids: Vec<i64> = drafts
         .iter()
         .flat_map(|r| {
@@ -82,7 +84,7 @@ async fn drafts_in_words(db: &Db) -> Result<Vec<DraftRound>, AppError> {
         .collect();
     let names = store::names(db, &ids).await?;
     let name_of = namer(&names);
-    Ok(drafts
+    let drafts = drafts
         .into_iter()
         .map(|r| DraftRound {
             round_id: r.id,
@@ -111,7 +113,8 @@ async fn drafts_in_words(db: &Db) -> Result<Vec<DraftRound>, AppError> {
                 .map(|p| name_of(p.colleague_id))
                 .collect(),
         })
-        .collect())
+        .collect();
+    Ok((total, drafts))
 }
 
 /// A newcomer's figures in words for analysts and admins, as the names stand now.
@@ -213,6 +216,7 @@ pub async fn staff_page(
     let ids: Vec<i64> = figures.iter().flat_map(people_named).collect();
     let names = store::names(db, &ids).await?;
     audit_list(db, user, page).await?;
+    let (drafts_total, drafts) = drafts_in_words(db).await?;
     let mut rows = Vec::new();
     for f in figures {
         let introduced =
@@ -224,7 +228,8 @@ pub async fn staff_page(
         can_send: user.can_run_surveys(),
         total,
         page,
-        drafts: drafts_in_words(db).await?,
+        drafts_total,
+        drafts,
         rows,
     }))
 }

@@ -209,10 +209,21 @@ pub async fn people_table(
         (Column::Department, true) => "ASC",
         _ => "ASC",
     };
+    // A figure everyone has needs no such term, and the database can then
+    // read it in order from an index (in-degree, the first order).
+    let missing = match sort {
+        Column::PageRank
+        | Column::Constraint
+        | Column::EffectiveSize
+        | Column::Reciprocity
+        | Column::EiIndex
+        | Column::Department => format!("({column} IS NULL) {missing_last}, "),
+        _ => String::new(),
+    };
     let mut select = filtered(&format!("SELECT {PEOPLE_COLUMNS}"));
     select
         .push(&format!(
-            " ORDER BY ({column} IS NULL) {missing_last}, {column} {direction}, name, person_id LIMIT "
+            " ORDER BY {missing}{column} {direction}, name, person_id LIMIT "
         ))
         .bind(PEOPLE_PER_PAGE as i64)
         .push(" OFFSET ")

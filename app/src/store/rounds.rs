@@ -148,8 +148,22 @@ pub async fn of_newcomer(db: &Db, newcomer: i64) -> Result<Vec<IntroductionRound
 }
 
 /// Every draft waiting for HR, oldest first.
-pub async fn drafts(db: &Db) -> Result<Vec<IntroductionRound>, StoreError> {
-    rounds_where(db, "r.status = 'draft'", None).await
+/// How many rounds wait for approval, and the first `listed` by due date.
+pub async fn drafts(db: &Db, listed: usize) -> Result<(usize, Vec<IntroductionRound>), StoreError> {
+    let total: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM introduction_rounds WHERE status = 'draft'")
+            .fetch_one(db.pool())
+            .await?;
+    let first = rounds_where(
+        db,
+        &format!(
+            "r.id IN (SELECT id FROM introduction_rounds WHERE status = 'draft' \
+             ORDER BY due_on, id LIMIT {listed})"
+        ),
+        None,
+    )
+    .await?;
+    Ok((total as usize, first))
 }
 
 pub async fn get(db: &Db, round: i64) -> Result<Option<IntroductionRound>, StoreError> {
