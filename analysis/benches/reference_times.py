@@ -1,20 +1,31 @@
-"""Times NetworkX and python-igraph computing Knit's metric set on one graph.
+"""Times NetworkX, python-igraph and NetworKit computing Knit's metric set on one graph.
 
-Usage: reference_times.py EDGES.csv LIBRARY [--nx-sources K] [--write OUT.csv]
+Usage: reference_times.py EDGES.csv LIBRARY [--nx-sources K] [--sources K] [--write OUT.csv]
 EDGES.csv: a "source,target,weight" header, then one tie per row between nodes
 numbered from 0 (the file `knit analyze` reads).
-Prints JSON: {"metric": seconds, ..., "total": seconds, "extrapolated": [...]}.
+Prints JSON: {"metric": seconds, ..., "total": seconds, "extrapolated": [...]}:
+the metrics' times, reading the file and building the graph not counted.
 With --write, also writes each node's metrics to OUT.csv, as `knit analyze
 --format csv` does, so the whole process does the same work as Knit's.
 
 NetworkX's exact betweenness and harmonic closeness on large graphs take hours;
 with --nx-sources K they run from K sources and the time is scaled by n/K (the
 work is linear in the number of sources), and the JSON says so.
+
+--sources K: betweenness and closeness from K sampled sources, as Knit does
+above 20,000 people: igraph's betweenness from those sources, and harmonic
+closeness of K people (a breadth-first search each, the same work);
+NetworKit's EstimateBetweenness and ApproxCloseness with K samples.
+
+NetworKit has no structural holes (constraint, effective size) nor
+reciprocity per person: it is timed without them, so its total is of less work.
+It runs on every core (NetworKit's default).
 """
 
 import argparse
 import csv
 import json
+import random
 import time
 
 
@@ -80,17 +91,29 @@ def networkx(n, edges, sources):
     return r, None
 
 
-def igraph(n, edges):
+def sample_of(n, sources):
+    """K distinct people, the same for every library (or None: all)."""
+    if not sources or sources >= n:
+        return None
+    return random.Random(1).sample(range(n), sources)
+
+
+def igraph(n, edges, sources):
     import igraph as ig
 
     G = ig.Graph(n=n, edges=[(u, v) for u, v, _ in edges], directed=True)
     G.es["weight"] = [w for _, _, w in edges]
     U = G.as_undirected(combine_edges="sum")
+    sample = sample_of(n, sources)
     r, columns = {}, {}
     columns["in_degree"], columns["out_degree"], columns["in_weight"] = timed(
         r, "degree", lambda: (G.indegree(), G.outdegree(), G.strength(mode="in", weights="weight")))
-    columns["betweenness"] = timed(r, "betweenness", lambda: G.betweenness(directed=True))
-    columns["harmonic_closeness"] = timed(r, "harmonic_closeness", lambda: G.harmonic_centrality(mode="in", normalized=False))
+    if sample is None:
+        columns["betweenness"] = timed(r, "betweenness", lambda: G.betweenness(directed=True))
+        columns["harmonic_closeness"] = timed(r, "harmonic_closeness", lambda: G.harmonic_centrality(mode="in", normalized=False))
+    else:
+        timed(r, "betweenness", lambda: G.betweenness(directed=True, sources=sample))
+        timed(r, "harmonic_closeness", lambda: G.harmonic_centrality(vertices=sample, mode="in", normalized=False))
     columns["pagerank"] = timed(r, "pagerank", lambda: G.pagerank(weights="weight"))
     columns["eigenvector"] = timed(r, "eigenvector", lambda: G.eigenvector_centrality(directed=True))
     columns["constraint"] = timed(r, "constraint", lambda: G.constraint())
@@ -105,21 +128,61 @@ def igraph(n, edges):
     columns["community"] = communities.membership
     r["total"] = sum(r.values())
     r["extrapolated"] = []
-    return r, columns
+    return r, columns if sample is None else None
+
+
+def networkit(n, edges, sources):
+    import networkit as nk
+    import numpy as np
+
+    G = nk.GraphFromCoo(
+        (np.array([w for _, _, w in edges], dtype=np.float64),
+         (np.array([u for u, _, _ in edges], dtype=np.uint64), np.array([v for _, v, _ in edges], dtype=np.uint64))),
+        n=n, weighted=True, directed=True)
+    # Shortest paths count ties, not weights, in Knit and igraph alike.
+    hops = nk.graphtools.toUnweighted(G)
+    sample = sample_of(n, sources)
+    r = {}
+    timed(r, "degree", lambda: (nk.centrality.DegreeCentrality(G).run(), nk.centrality.DegreeCentrality(G, outDeg=False).run()))
+    if sample is None:
+        timed(r, "betweenness", lambda: nk.centrality.Betweenness(hops, normalized=True).run())
+        timed(r, "harmonic_closeness", lambda: nk.centrality.HarmonicCloseness(hops, normalized=False).run())
+    else:
+        timed(r, "betweenness", lambda: nk.centrality.EstimateBetweenness(hops, len(sample), normalized=True, parallel=True).run())
+        timed(r, "harmonic_closeness", lambda: nk.centrality.ApproxCloseness(hops, len(sample)).run())
+    timed(r, "pagerank", lambda: nk.centrality.PageRank(G).run())
+    timed(r, "eigenvector", lambda: nk.centrality.EigenvectorCentrality(G).run())
+    U = timed(r, "clustering", lambda: clustering_networkit(nk, G))
+    timed(r, "components", lambda: (nk.components.WeaklyConnectedComponents(G).run(), nk.components.StronglyConnectedComponents(G).run()))
+    timed(r, "communities", lambda: nk.community.PLM(U, refine=False).run())
+    r["total"] = sum(r.values())
+    r["extrapolated"] = []
+    return r, None
+
+
+def clustering_networkit(nk, G):
+    """NetworKit's local clustering is undirected only: the undirected graph, then it."""
+    U = nk.graphtools.toUndirected(G)
+    U.indexEdges()
+    nk.centrality.LocalClusteringCoefficient(U).run()
+    return U
 
 
 if __name__ == "__main__":
     arguments = argparse.ArgumentParser()
     arguments.add_argument("edges")
-    arguments.add_argument("library", choices=["networkx", "igraph"])
+    arguments.add_argument("library", choices=["networkx", "igraph", "networkit"])
     arguments.add_argument("--nx-sources", type=int)
+    arguments.add_argument("--sources", type=int)
     arguments.add_argument("--write")
     options = arguments.parse_args()
     n, edges = read(options.edges)
     if options.library == "networkx":
         result, columns = networkx(n, edges, options.nx_sources)
+    elif options.library == "igraph":
+        result, columns = igraph(n, edges, options.sources)
     else:
-        result, columns = igraph(n, edges)
+        result, columns = networkit(n, edges, options.sources)
     if options.write and columns:
         write(options.write, columns)
     print(json.dumps(result))

@@ -60,18 +60,13 @@ pub async fn get_overview() -> Result<Overview, AppError> {
                         .iter()
                         .filter(|w| w.status == crate::surveys::WaveStatus::Open)
                     {
-                        let rows = crate::store::surveys::response_by(
-                            &state.db,
-                            wave.id,
-                            crate::store::surveys::Grouping::Department,
-                        )
-                        .await?;
+                        let links = crate::store::outbox::link_use(&state.db, wave.id).await?;
                         open_waves.push(OpenWave {
                             survey_id: id,
                             survey: survey.definition.name.clone(),
                             closes_on: wave.closes_on.clone(),
-                            answered: rows.iter().map(|r| r.answered).sum(),
-                            invited: rows.iter().map(|r| r.invited).sum(),
+                            answered: links.answered,
+                            invited: links.invited,
                         });
                     }
                 }

@@ -315,15 +315,21 @@ async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb
             role.remove("evidence");
             role.insert("reason".into(), "An older sentence.".into());
         }
+        sqlx::query("UPDATE analyses SET report = $1, format = 1 WHERE wave_id = $2 AND network = $3")
+            .bind(report.to_string())
+            .bind(wave)
+            .bind(&network)
+            .execute(t.db.pool())
+            .await
+            .expect("old shape");
         sqlx::query(
-            "UPDATE analyses SET report = $1, summary = NULL, format = 1 WHERE wave_id = $2 AND network = $3",
+            "UPDATE analysis_summaries SET summary = NULL WHERE wave_id = $1 AND network = $2",
         )
-        .bind(report.to_string())
         .bind(wave)
         .bind(network)
         .execute(t.db.pool())
         .await
-        .expect("old shape");
+        .expect("no summary then");
     }
     assert!(
         app::insight::service::wave_insight(
@@ -644,7 +650,8 @@ fn table_rows() -> Vec<app::insight::PersonRow> {
         .map(|i| app::insight::PersonRow {
             person_id: 1000 + i as i64,
             name: format!("P{i:03}"),
-            department: Some(if i % 2 == 0 { "Even" } else { "Odd" }.into()),
+            // Twelve without one, to sort before every department in A to Z.
+            department: (i % 10 != 4).then(|| if i % 2 == 0 { "Even" } else { "Odd" }.into()),
             closeness: i as f64 / 119.0,
             metrics: analysis::NodeMetrics {
                 id: (1000 + i).to_string(),
@@ -739,6 +746,56 @@ async fn the_people_table_is_sorted_filtered_and_paged_in_the_database(t: TestDb
                 .all(|r| r.metrics.constraint.is_none()),
             "missing figures last, descending {descending}"
         );
+    }
+    // Every page together, in order: those missing the figure are read
+    // apart from the others, and a page can hold some of each.
+    let by_name_then_id = |a: &&app::insight::PersonRow, b: &&app::insight::PersonRow| {
+        (a.name.as_str(), a.person_id).cmp(&(b.name.as_str(), b.person_id))
+    };
+    for (sort, descending) in [
+        ("constraint", false),
+        ("constraint", true),
+        ("department", false),
+        ("department", true),
+    ] {
+        let mut read = Vec::new();
+        for page in 1..=3 {
+            let rows = table(TableQuery {
+                sort: Some(sort.into()),
+                descending: Some(descending),
+                page: Some(page),
+                ..TableQuery::default()
+            })
+            .await
+            .rows;
+            read.extend(rows.into_iter().map(|r| r.person_id));
+        }
+        let key = |r: &app::insight::PersonRow| match sort {
+            "constraint" => r.metrics.constraint.map(|c| format!("{c:08.1}")),
+            _ => r.department.clone(),
+        };
+        let (mut present, mut missing): (Vec<&app::insight::PersonRow>, Vec<_>) =
+            everyone.iter().partition(|r| key(r).is_some());
+        present.sort_by(|a, b| {
+            let order = key(a).cmp(&key(b));
+            let order = if descending { order.reverse() } else { order };
+            order.then_with(|| by_name_then_id(a, b))
+        });
+        missing.sort_by(by_name_then_id);
+        let expected: Vec<i64> = if sort == "department" && !descending {
+            missing
+                .iter()
+                .chain(&present)
+                .map(|r| r.person_id)
+                .collect()
+        } else {
+            present
+                .iter()
+                .chain(&missing)
+                .map(|r| r.person_id)
+                .collect()
+        };
+        assert_eq!(read, expected, "by {sort}, descending {descending}");
     }
     let by_name = table(TableQuery {
         sort: Some("name".into()),

@@ -19,6 +19,7 @@ app::backend_tests!(
     a_resubmission_replaces_the_answers,
     respondents_write_only_their_own_answers,
     small_groups_are_suppressed_for_managers,
+    a_closed_waves_response_is_counted_as_it_closed,
     two_hundred_respondents_at_once_lose_nothing,
     erasing_a_person_removes_their_answers_and_mentions,
     waves_open_and_close_on_their_dates,
@@ -214,7 +215,6 @@ async fn a_resubmission_replaces_the_answers(t: TestDb) {
     let non: Vec<i64> = store::non_respondents(&t.db, wave, 1000, None)
         .await
         .expect("q")
-        .listed
         .iter()
         .map(|r| r.person_id)
         .collect();
@@ -222,26 +222,20 @@ async fn a_resubmission_replaces_the_answers(t: TestDb) {
     let few = store::non_respondents(&t.db, wave, 1, None)
         .await
         .expect("q");
-    assert!(
-        few.total > 1 && few.listed.len() == 1,
-        "a count of all, a few listed"
-    );
-    let first = &few.listed[0];
+    assert_eq!(few.len(), 1, "a few listed");
+    let first = &few[0];
     let found = store::non_respondents(&t.db, wave, 1000, Some(&first.email.to_uppercase()))
         .await
         .expect("q");
     assert_eq!(
-        found.listed.iter().map(|p| p.person_id).collect::<Vec<_>>(),
+        found.iter().map(|p| p.person_id).collect::<Vec<_>>(),
         [first.person_id],
         "found by email, whatever its case"
     );
     let literal = store::non_respondents(&t.db, wave, 1000, Some("%"))
         .await
         .expect("q");
-    assert!(
-        literal.listed.is_empty(),
-        "% is a character, not a wildcard"
-    );
+    assert!(literal.is_empty(), "% is a character, not a wildcard");
     let second = Answers {
         ties: ties(relation, &people[7..8], 5),
         attributes: BTreeMap::new(),
@@ -254,7 +248,6 @@ async fn a_resubmission_replaces_the_answers(t: TestDb) {
     let non: Vec<i64> = store::non_respondents(&t.db, wave, 1000, None)
         .await
         .expect("q")
-        .listed
         .iter()
         .map(|r| r.person_id)
         .collect();
@@ -358,10 +351,9 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
     for (prefix, answering) in [("e", 12), ("s", 5), ("f", 3)] {
         answer(prefix, answering).await;
     }
+    let counts = store::response_counts(&t.db, wave).await.expect("counts");
     let (overall, groups) =
-        service::response_rates(&t.db, &app::model::policy::Policy::default(), &hr, wave)
-            .await
-            .expect("rates");
+        service::response_rates(&app::model::policy::Policy::default(), &hr, &counts);
     assert_eq!(overall.invited, Some(33));
     assert!(
         groups.iter().all(|g| g.invited.is_some()),
@@ -377,14 +369,9 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
             .map(|g| (g.group.clone(), g.answered))
             .collect()
     };
-    let (overall, groups) = service::response_rates(
-        &t.db,
-        &app::model::policy::Policy::default(),
-        &manager,
-        wave,
-    )
-    .await
-    .expect("rates");
+    let counts = store::response_counts(&t.db, wave).await.expect("counts");
+    let (overall, groups) =
+        service::response_rates(&app::model::policy::Policy::default(), &manager, &counts);
     assert_eq!(overall.answered, Some(20));
     // Finance (all 3 answered: a fact about each) is hidden; Sales (5 and 5)
     // is hidden too, or Finance = 20 - 12 - 5.
@@ -399,19 +386,114 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
     // Eight more engineers answer: 20 of 20 is a fact about each of them,
     // and 28 of 33 leaves five who did not, so the total is shown.
     answer("e", 20).await;
-    let (overall, groups) = service::response_rates(
-        &t.db,
-        &app::model::policy::Policy::default(),
-        &manager,
-        wave,
-    )
-    .await
-    .expect("rates");
+    let counts = store::response_counts(&t.db, wave).await.expect("counts");
+    let (overall, groups) =
+        service::response_rates(&app::model::policy::Policy::default(), &manager, &counts);
     assert_eq!(overall.answered, Some(28));
     assert!(
         shown(&groups).iter().all(|(_, a)| a.is_none()),
         "{groups:?}"
     );
+    t.finish().await;
+}
+
+async fn a_closed_waves_response_is_counted_as_it_closed(t: TestDb) {
+    let hr = analyst(&t.db).await;
+    let csv = "Email,Name,Department\n".to_string()
+        + &(0..6)
+            .map(|i| format!("e{i}@x.io,E{i},Engineering\n"))
+            .collect::<String>()
+        + &(0..4)
+            .map(|i| format!("s{i}@x.io,S{i},Sales\n"))
+            .collect::<String>();
+    app::fixtures::import(&t.db, &csv).await;
+    let (_, wave, _) = open_survey(&t.db, &hr).await;
+    let id_of = |email: &'static str| {
+        let db = t.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT id FROM people WHERE email = $1")
+                .bind(email)
+                .fetch_one(db.pool())
+                .await
+                .expect("id")
+        }
+    };
+    for email in ["e0@x.io", "e1@x.io", "s0@x.io"] {
+        service::save_answers(&t.db, wave, id_of(email).await, &Answers::default(), true)
+            .await
+            .expect("answered");
+    }
+    let by_department = |counts: &[store::ResponseCount]| -> Vec<(Option<String>, i64, i64)> {
+        let mut sums: BTreeMap<Option<String>, (i64, i64)> = BTreeMap::new();
+        for c in counts {
+            let sum = sums.entry(c.department.clone()).or_default();
+            *sum = (sum.0 + c.invited, sum.1 + c.answered);
+        }
+        sums.into_iter().map(|(d, (i, a))| (d, i, a)).collect()
+    };
+    let as_opened = vec![
+        (Some("Engineering".to_string()), 6, 2),
+        (Some("Sales".to_string()), 4, 1),
+    ];
+    let move_to_sales = |email: &'static str| {
+        let db = t.db.clone();
+        async move {
+            sqlx::query("UPDATE people SET department = 'Sales' WHERE email = $1")
+                .bind(email)
+                .execute(db.pool())
+                .await
+                .expect("moved");
+        }
+    };
+    let counts = store::response_counts(&t.db, wave).await.expect("counts");
+    assert_eq!(by_department(&counts), as_opened);
+    // While the wave is open the roster of today is read: a move shows.
+    move_to_sales("e5@x.io").await;
+    let counts = store::response_counts(&t.db, wave).await.expect("counts");
+    assert_eq!(
+        by_department(&counts),
+        vec![
+            (Some("Engineering".to_string()), 5, 2),
+            (Some("Sales".to_string()), 5, 1),
+        ]
+    );
+    service::close_wave(&t.db, &app::model::policy::Policy::default(), &hr, wave)
+        .await
+        .expect("close");
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT response_counts FROM waves WHERE id = $1")
+            .bind(wave)
+            .fetch_one(t.db.pool())
+            .await
+            .expect("stored");
+    assert!(stored.is_some(), "counted as it closed");
+    // Once closed, the wave keeps the departments of its day.
+    move_to_sales("e0@x.io").await;
+    let closed = store::response_counts(&t.db, wave).await.expect("counts");
+    assert_eq!(
+        by_department(&closed),
+        vec![
+            (Some("Engineering".to_string()), 5, 2),
+            (Some("Sales".to_string()), 5, 1),
+        ]
+    );
+    // A wave closed before the counts were kept is counted once, then kept.
+    sqlx::query("UPDATE waves SET response_counts = NULL WHERE id = $1")
+        .bind(wave)
+        .execute(t.db.pool())
+        .await
+        .expect("as before");
+    let recounted = store::response_counts(&t.db, wave).await.expect("counts");
+    assert_eq!(
+        by_department(&recounted),
+        vec![
+            (Some("Engineering".to_string()), 4, 1),
+            (Some("Sales".to_string()), 6, 2),
+        ]
+    );
+    move_to_sales("e1@x.io").await;
+    let kept = store::response_counts(&t.db, wave).await.expect("counts");
+    assert_eq!(by_department(&kept), by_department(&recounted));
     t.finish().await;
 }
 

@@ -4,6 +4,10 @@
 //! through the real router in-process (median, p90 and max of `RUNS`), its
 //! size as sent (gzip, as browsers ask), and the analysis and memory behind
 //! them. Run with `make bench-pages`.
+//!
+//! `KNIT_PAGES_DATABASE=URL` measures a database a `knit demo` already
+//! loaded (the demo at 100,000 people takes about 12 minutes to load): the
+//! pages are read again without loading it, to try a change to a page.
 
 use app::context::{AppSettings, AppState};
 use app::model::auth::Role;
@@ -130,18 +134,17 @@ async fn subjects(db: &Db, admin: &app::model::auth::CurrentUser) -> Subjects {
     }
 }
 
-async fn run(backend: &str, people: usize) {
+/// A demo company of `people` in a new database of `backend`.
+async fn load_demo(backend: &str, people: usize) -> TestDb {
     let t = match backend {
         "postgres" => TestDb::postgres().await,
         _ => TestDb::sqlite().await,
     };
-    let db = t.db.clone();
-    let key = app::mail::LinkKey::generate();
     let started = Instant::now();
     app::demo::load(
-        &db,
+        &t.db,
         &app::model::policy::Policy::default(),
-        &key,
+        &app::mail::LinkKey::generate(),
         people,
         1,
         last_wave_closes(),
@@ -154,8 +157,15 @@ async fn run(backend: &str, people: usize) {
         started.elapsed().as_secs_f64(),
         peak_memory_mb()
     );
+    t
+}
+
+/// `compute_runs`: how many times to compute every newcomer's figures (about
+/// a minute each at 100,000 people), none to leave them as they are.
+async fn run(db: Db, compute_runs: usize) {
+    let key = app::mail::LinkKey::generate();
     let mut computes = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..compute_runs {
         let started = Instant::now();
         app::newcomers::compute::refresh(&db, &Default::default())
             .await
@@ -164,10 +174,12 @@ async fn run(backend: &str, people: usize) {
     }
     computes.sort();
 
+    // A new address each run, as a reused database keeps earlier runs' accounts.
+    let email = format!("admin-{}@example.com", app::store::now_ms());
     let admin = app::auth::service::create_account(
         &db,
         &app::store::audit::Actor::command_line(),
-        "admin@example.com",
+        &email,
         "Admin",
         Role::Admin,
         "benchmark password".into(),
@@ -198,7 +210,7 @@ async fn run(backend: &str, people: usize) {
         .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 4000))));
     let admin_user = app::model::auth::CurrentUser {
         id: admin,
-        email: "admin@example.com".into(),
+        email,
         name: "Admin".into(),
         role: Role::Admin,
     };
@@ -294,27 +306,40 @@ async fn run(backend: &str, people: usize) {
             if met { "met" } else { "MISSED" }
         );
     }
-    println!(
-        "{:<44} {:>8.1} {:>8.1} {:>8.1} {:>9}  (when a wave or pulse closes, not when a page is read)",
-        "Computing every newcomer's figures",
-        quantile(&computes, 0.5),
-        quantile(&computes, 0.9),
-        quantile(&computes, 1.0),
-        "—"
-    );
+    if !computes.is_empty() {
+        println!(
+            "{:<44} {:>8.1} {:>8.1} {:>8.1} {:>9}  (when a wave or pulse closes, not when a page is read)",
+            "Computing every newcomer's figures",
+            quantile(&computes, 0.5),
+            quantile(&computes, 0.9),
+            quantile(&computes, 1.0),
+            "—"
+        );
+    }
     println!("Peak memory of the process: {:.0} MB", peak_memory_mb());
-    t.finish().await;
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    if let Ok(url) = std::env::var("KNIT_PAGES_DATABASE") {
+        let db = Db::connect(&url).await.expect("KNIT_PAGES_DATABASE opens");
+        db.migrate().await.expect("migrations");
+        println!(
+            "\n{}: the demo company already loaded",
+            app::store::redact_url(&url)
+        );
+        run(db, 0).await;
+        return;
+    }
     for backend in list("KNIT_PAGES_BACKENDS", "sqlite,postgres") {
         for people in list("KNIT_PAGES_PEOPLE", "100000") {
-            run(
+            let t = load_demo(
                 &backend,
                 people.parse().expect("KNIT_PAGES_PEOPLE: numbers"),
             )
             .await;
+            run(t.db.clone(), 3).await;
+            t.finish().await;
         }
     }
 }

@@ -127,16 +127,14 @@ pub fn run(request: &Request, format: Format, output: Option<&Path>) -> Result<(
     }
     let started = std::time::Instant::now();
     let progress = analysis::Progress::default();
-    let watcher = std::thread::current();
     let report = std::thread::scope(|scope| {
-        let analysing = scope.spawn(|| {
-            let report = analyze_with_progress(&graph, &options, &Extras::default(), &progress);
-            // The watcher wakes at once rather than at its next look.
-            watcher.unpark();
-            report
+        let (done, report) = std::sync::mpsc::channel();
+        let (graph, options, progress) = (&graph, &options, &progress);
+        scope.spawn(move || {
+            let report = analyze_with_progress(graph, options, &Extras::default(), progress);
+            done.send(report).ok();
         });
-        watch(&analysing, &progress);
-        analysing.join().expect("the analysis panicked")
+        watch(&report, progress)
     });
     eprintln!("Done in {:.1} s.", started.elapsed().as_secs_f64());
     let text = match format {
@@ -164,10 +162,10 @@ fn sampling_note(sampling: Sampling, people: usize, sources: usize) -> String {
     )
 }
 
-/// Shows on stderr how the analysis stands until it ends: the shortest paths
-/// source by source (the longest part), then the other steps. A bar on a
-/// terminal; otherwise a line per tenth of the sources and per step.
-fn watch(analysing: &std::thread::ScopedJoinHandle<Report>, progress: &analysis::Progress) {
+/// Shows on stderr how the analysis stands until its report comes: the
+/// shortest paths source by source (the longest part), then the other steps.
+/// A bar on a terminal; otherwise a line per tenth of the sources and per step.
+fn watch(report: &std::sync::mpsc::Receiver<Report>, progress: &analysis::Progress) -> Report {
     use std::sync::atomic::Ordering::Relaxed;
     let terminal = std::io::stderr().is_terminal();
     let bar = if terminal {
@@ -181,9 +179,7 @@ fn watch(analysing: &std::thread::ScopedJoinHandle<Report>, progress: &analysis:
         ProgressBar::hidden()
     };
     let mut said = String::new();
-    loop {
-        // Read before the state, so the last state shown is the final one.
-        let finished = analysing.is_finished();
+    let show = |said: &mut String| {
         let steps = progress.steps.load(Relaxed);
         let (done, sources) = (
             progress.sources_done.load(Relaxed),
@@ -201,16 +197,25 @@ fn watch(analysing: &std::thread::ScopedJoinHandle<Report>, progress: &analysis:
             bar.set_message(stage);
             bar.set_length(length as u64);
             bar.set_position(position as u64);
-        } else if line != said && sources > 0 {
+        } else if line != *said && sources > 0 {
             eprintln!("{line}");
-            said = line;
+            *said = line;
         }
-        if finished {
-            break;
+    };
+    let report = loop {
+        show(&mut said);
+        // The report ends the wait the moment it comes, not at the next look.
+        match report.recv_timeout(std::time::Duration::from_millis(100)) {
+            Ok(report) => break report,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                panic!("the analysis panicked")
+            }
         }
-        std::thread::park_timeout(std::time::Duration::from_millis(100));
-    }
+    };
+    show(&mut said);
     bar.finish_and_clear();
+    report
 }
 
 /// Writes a command's result to `output`, or to standard output.

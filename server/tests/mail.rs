@@ -191,7 +191,7 @@ async fn temporary_failures_are_retried_until_delivered_or_given_up(t: TestDb) {
     assert_eq!(delivered.get("tempfail9-ana@acme.test"), None);
     assert_eq!(delivered.get("bea@acme.test"), Some(&1));
 
-    let failures = app::store::outbox::failures(&t.db, wave)
+    let failures = app::store::outbox::failures(&t.db, wave, 100)
         .await
         .expect("failures");
     assert_eq!(failures.len(), 1);
@@ -225,7 +225,7 @@ async fn a_permanent_refusal_is_tried_once_and_the_address_bounces(t: TestDb) {
         .await
         .expect("counts");
     assert_eq!((counts.sent, counts.bounced), (1, 1));
-    let failures = app::store::outbox::failures(&t.db, wave)
+    let failures = app::store::outbox::failures(&t.db, wave, 100)
         .await
         .expect("failures");
     assert_eq!(failures[0].status, "bounced");

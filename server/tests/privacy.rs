@@ -513,13 +513,12 @@ async fn a_respondent_who_declines_is_counted_apart_and_not_reminded(t: TestDb) 
     assert!(form.chosen.is_empty(), "what they had saved is gone");
     assert!(form.notice.iter().any(|n| n.contains("at least 5 people")));
     let (overall, _) = app::surveys::service::response_rates(
-        &t.db,
         &app::model::policy::Policy::default(),
         &hr,
-        wave,
-    )
-    .await
-    .expect("rates");
+        &app::store::surveys::response_counts(&t.db, wave)
+            .await
+            .expect("counts"),
+    );
     assert_eq!((overall.answered, overall.declined), (Some(0), Some(1)));
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE purpose = 'reminder'")
         .fetch_one(t.db.pool())
@@ -546,13 +545,12 @@ async fn a_respondent_who_declines_is_counted_apart_and_not_reminded(t: TestDb) 
         .await
         .expect("submitted");
     let (overall, _) = app::surveys::service::response_rates(
-        &t.db,
         &app::model::policy::Policy::default(),
         &hr,
-        wave,
-    )
-    .await
-    .expect("rates");
+        &app::store::surveys::response_counts(&t.db, wave)
+            .await
+            .expect("counts"),
+    );
     assert_eq!((overall.answered, overall.declined), (Some(1), Some(0)));
     t.finish().await;
 }

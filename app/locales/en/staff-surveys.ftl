@@ -117,6 +117,7 @@ surveys-reminder-people = Reminder { $round } { $day ->
        *[other] (day { $day })
     }: { $queued } people
 surveys-did-not-arrive = Did not arrive ({ $failure-count })
+surveys-more-did-not-arrive = The first { $listed } by name are listed; { $unlisted } more did not arrive either. Sending again retries them all.
 surveys-tries = { $reason } ({ $attempts } tries)
 surveys-group-map-for-by-department = Group map for “{ $question }” by department: each circle a department, sized by headcount; the thicker the line, the denser the ties between two departments. Departments where too few people answered to stay anonymous are left out, and so are lines resting on too few ties.
 surveys-by-department-only-departments-where = { $question } · by department. Only departments where at least { $k } people answered are drawn, and a line only where enough ties make it to keep answers anonymous; the picture says how many departments are left out.

@@ -3,9 +3,9 @@
 
 use super::words::role_reason;
 use super::{
-    AnswerReport, AnswerRow, Change, Confidence, Figures, Heatmap, KeyPlayer, ListedPlayer,
-    ListedRole, NamedPerson, NetworkKey, NetworkSummary, NotAnswered, RelationInsight, RolePlayers,
-    TrendPoint, WaveInsight, KEY_PLAYERS_LISTED,
+    AnswerCount, AnswerReport, AnswerRow, AnswerTally, Change, Confidence, Figures, Heatmap,
+    KeyPlayer, ListedPlayer, ListedRole, NamedPerson, NetworkKey, NetworkSummary, NotAnswered,
+    RelationInsight, RolePlayers, TrendPoint, WaveInsight, KEY_PLAYERS_LISTED,
 };
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
@@ -485,8 +485,47 @@ fn pages_of(
         attributes,
         key_players: key_players(&report.roles, &name)?,
         changes: largest_changes(changes, &name)?,
+        answers: answer_tallies(graph, report),
     };
     Ok((summary, people))
+}
+
+/// Each answer attribute's answers, how many gave each and how often they
+/// are named, by answer in the order met.
+fn answer_tallies(graph: &analysis::Graph, report: &Report) -> Vec<AnswerTally> {
+    let in_degree: HashMap<&str, usize> = report
+        .nodes
+        .iter()
+        .map(|m| (m.id.as_str(), m.in_degree))
+        .collect();
+    let mut tallies: BTreeMap<&str, Vec<AnswerCount>> = BTreeMap::new();
+    for node in graph.node_weights() {
+        let named = in_degree.get(node.id.as_str()).copied().unwrap_or(0);
+        for (attribute, answer) in &node.attributes {
+            if !attribute.starts_with(super::ANSWER) {
+                continue;
+            }
+            let counts = tallies.entry(attribute).or_default();
+            match counts.iter_mut().find(|c| c.answer == *answer) {
+                Some(count) => {
+                    count.people += 1;
+                    count.in_degree += named;
+                }
+                None => counts.push(AnswerCount {
+                    answer: answer.clone(),
+                    people: 1,
+                    in_degree: named,
+                }),
+            }
+        }
+    }
+    tallies
+        .into_iter()
+        .map(|(attribute, answers)| AnswerTally {
+            attribute: attribute.to_string(),
+            answers,
+        })
+        .collect()
 }
 
 /// The average place on the map of each department's people, in the
@@ -600,66 +639,57 @@ pub async fn people_table(
 }
 
 /// Each choice or agreement question: how many gave each answer, and how many
-/// colleagues name them on average in the survey's first relation.
-async fn answer_reports(
-    db: &Db,
+/// colleagues name them on average in the survey's first relation, from the
+/// tallies stored with its analysis.
+fn answer_reports(
     k: usize,
-    wave_id: i64,
     definition: &crate::surveys::SurveyDefinition,
-) -> Result<Vec<AnswerReport>, AppError> {
+    this_wave: &[(Summary, NetworkSummary)],
+) -> Vec<AnswerReport> {
     let Some(relation) = definition.relations.first() else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
-    if definition
+    let Some((_, summary)) = this_wave
+        .iter()
+        .find(|(s, _)| s.network == NetworkKey::Relation(relation.id))
+    else {
+        return Vec::new();
+    };
+    definition
         .questions
         .iter()
-        .all(|q| answer_values(q).is_none())
-    {
-        return Ok(Vec::new());
-    }
-    let answers = crate::store::surveys::attribute_answers_of_wave(db, wave_id).await?;
-    let in_degree = analyses::in_degrees(db, wave_id, NetworkKey::Relation(relation.id)).await?;
-    let mut reports = Vec::new();
-    for question in &definition.questions {
         // Free text would name its writer; it is never summarised here.
-        let Some(values) = answer_values(question) else {
-            continue;
-        };
-        let by_value: Vec<Vec<i64>> = values
-            .iter()
-            .map(|(value, _)| {
-                answers
-                    .iter()
-                    .filter(|(q, _, v)| *q == question.id && v == value)
-                    .map(|(_, respondent, _)| *respondent)
-                    .collect()
-            })
-            .collect();
-        let counts: Vec<usize> = by_value.iter().map(Vec::len).collect();
-        let shown = crate::disclosure::shown(&counts, k);
-        let rows = values
-            .into_iter()
-            .zip(by_value)
-            .zip(shown)
-            .map(|(((_, label), people), shown)| AnswerRow {
-                answer: label,
-                people: shown.then_some(people.len()),
-                mean_in_degree: (shown && !people.is_empty()).then(|| {
-                    people
-                        .iter()
-                        .map(|p| in_degree.get(p).copied().unwrap_or(0) as f64)
-                        .sum::<f64>()
-                        / people.len() as f64
-                }),
-            })
-            .collect();
-        reports.push(AnswerReport {
-            prompt: question.prompt.clone(),
-            relation: relation.question.clone(),
-            rows,
-        });
-    }
-    Ok(reports)
+        .filter_map(|question| Some((question, answer_values(question)?)))
+        .map(|(question, values)| {
+            let attribute = format!("{}{}", super::ANSWER, question.prompt);
+            let tally = summary.answers.iter().find(|t| t.attribute == attribute);
+            let counts: Vec<(usize, usize)> = values
+                .iter()
+                .map(|(_, label)| {
+                    tally
+                        .and_then(|t| t.answers.iter().find(|c| c.answer == *label))
+                        .map_or((0, 0), |c| (c.people, c.in_degree))
+                })
+                .collect();
+            let people: Vec<usize> = counts.iter().map(|(people, _)| *people).collect();
+            let shown = crate::disclosure::shown(&people, k);
+            let rows = values
+                .into_iter()
+                .zip(counts)
+                .zip(shown)
+                .map(|(((_, label), (people, in_degree)), shown)| AnswerRow {
+                    answer: label,
+                    people: shown.then_some(people),
+                    mean_in_degree: (shown && people > 0).then(|| in_degree as f64 / people as f64),
+                })
+                .collect();
+            AnswerReport {
+                prompt: question.prompt.clone(),
+                relation: relation.question.clone(),
+                rows,
+            }
+        })
+        .collect()
 }
 
 /// The answers a question about the respondent can get (stored value, label),
@@ -929,7 +959,6 @@ pub async fn wave_insight(
     let answers_deleted = crate::store::retention::answers_deleted_at(db, wave_id)
         .await?
         .is_some();
-    let answers = answer_reports(db, policy.min_people(), wave_id, &survey.definition).await?;
     let group = group.filter(|g| !g.is_empty() && *g != "department" && !answers_deleted);
     let regrouped = match group {
         Some(attribute) => regrouped(db, wave_id, attribute, &this_wave).await?,
@@ -949,6 +978,7 @@ pub async fn wave_insight(
         insight.trend.sort_by_key(|p| p.wave_number);
         relations.push(insight);
     }
+    let answers = answer_reports(policy.min_people(), &survey.definition, &this_wave);
     let summaries: Vec<NetworkSummary> = this_wave.into_iter().map(|(_, s)| s).collect();
     Ok(WaveInsight {
         survey_id: survey.id,

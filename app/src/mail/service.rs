@@ -11,6 +11,10 @@ use crate::model::language::Language;
 use crate::model::privacy::Privacy;
 use crate::store::outbox::{self, Outgoing};
 use crate::store::{settings, Db};
+
+/// How many undelivered messages a wave's page lists: a misconfigured server
+/// can fail thousands, whom the counts already tell.
+pub const FAILURES_LISTED: usize = 100;
 use std::collections::HashMap;
 
 /// Checks that the database's personal links were made with this link key
@@ -516,20 +520,23 @@ pub async fn queue_scheduled_reminders(
     Ok(queued)
 }
 
+/// A wave's email: what was sent and what failed (the first
+/// [`FAILURES_LISTED`] by name), beside how its links were used.
 pub async fn wave_delivery(
     db: &Db,
     user: &CurrentUser,
     wave_id: i64,
+    link_use: outbox::LinkUse,
 ) -> Result<WaveDelivery, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     let outbox::LinkUse {
         invited,
         opened,
         answered,
-    } = outbox::link_use(db, wave_id).await?;
+    } = link_use;
     Ok(WaveDelivery {
         counts: outbox::counts(db, wave_id).await?,
-        failures: outbox::failures(db, wave_id).await?,
+        failures: outbox::failures(db, wave_id, FAILURES_LISTED).await?,
         reminders: outbox::reminder_rounds(db, wave_id).await?,
         invited,
         opened,

@@ -456,6 +456,26 @@ pub struct NetworkSummary {
     pub key_players: Vec<ListedRole>,
     /// Against the previous wave: the people whose ties or roles changed most.
     pub changes: Vec<Change>,
+    /// Each question about the respondent, answered by whom in this network.
+    pub answers: Vec<AnswerTally>,
+}
+
+/// How the people of a network answered one question about themselves, and
+/// how often colleagues name them: the page shows it by the k rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerTally {
+    /// The node attribute the answers are: "answer: PROMPT".
+    pub attribute: String,
+    pub answers: Vec<AnswerCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerCount {
+    /// The answer as the survey labels it.
+    pub answer: String,
+    pub people: usize,
+    /// Their in-degrees, summed.
+    pub in_degree: usize,
 }
 
 /// A role's strongest [`KEY_PLAYERS_LISTED`] people and how many hold it.

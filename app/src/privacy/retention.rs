@@ -104,6 +104,7 @@ fn summary_figures_only(summary: &str) -> Result<String, AppError> {
         attributes: Vec::new(),
         key_players: Vec::new(),
         changes: Vec::new(),
+        answers: Vec::new(),
     };
     serde_json::to_string(&figures_only).map_err(AppError::internal)
 }

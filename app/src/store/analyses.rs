@@ -6,11 +6,12 @@ use crate::model::insight::{
     Column, Confidence, NetworkKey, PeopleTable, PersonRow, RunState, RunStatus, TableQuery,
     PEOPLE_PER_PAGE,
 };
+use std::collections::HashMap;
 
-/// The shape of the analysis stored today: a summary and everyone's row
-/// beside the report (2 had the report only, 1 held reasons in words). An
-/// older one is recomputed at start.
-pub const REPORT_FORMAT: i64 = 3;
+/// The shape of the analysis stored today: a summary with the answers'
+/// tallies and everyone's row beside the report (3 had no tallies, 2 the
+/// report only, 1 held reasons in words). An older one is recomputed at start.
+pub const REPORT_FORMAT: i64 = 4;
 
 pub struct Stored {
     pub network: NetworkKey,
@@ -55,8 +56,8 @@ pub async fn save(
         .await?;
     for (r, people) in results {
         sqlx::query(
-            "INSERT INTO analyses (wave_id, network, title, computed_at, invited, answered, confidence, report, previous_wave, changes, format, layout, summary) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            "INSERT INTO analyses (wave_id, network, title, computed_at, invited, answered, confidence, report, changes, format, layout) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(wave_id)
         .bind(r.network.key())
@@ -66,10 +67,18 @@ pub async fn save(
         .bind(r.answered)
         .bind(r.confidence.key())
         .bind(&r.report)
-        .bind(r.previous_wave)
         .bind(&r.changes)
         .bind(REPORT_FORMAT)
         .bind(&r.layout)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO analysis_summaries (wave_id, network, previous_wave, summary) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(wave_id)
+        .bind(r.network.key())
+        .bind(r.previous_wave)
         .bind(&r.summary)
         .execute(&mut *tx)
         .await?;
@@ -202,36 +211,95 @@ pub async fn people_table(
     let page = query.page.unwrap_or(1).clamp(1, pages);
     let column = stored_column(sort);
     let direction = if descending { "DESC" } else { "ASC" };
-    // A missing figure sorts after every present one, either way; a missing
-    // department before every present one, as "none" sorts first.
-    let missing_last = match (sort, descending) {
-        (Column::Department, false) => "DESC",
-        (Column::Department, true) => "ASC",
-        _ => "ASC",
+    let offset = (page - 1) * PEOPLE_PER_PAGE;
+    // The page's people in order first, from the sorted figure's index alone
+    // (it ends in the tie-breaks), then their rows: skipping to page 1,000
+    // reads 50,000 index entries, not 50,000 rows.
+    let page_of = |condition: &str, order: &str, limit: usize, offset: usize| {
+        let mut select = filtered("SELECT person_id");
+        select
+            .push(&format!(
+                "{condition} ORDER BY {order}name, person_id LIMIT "
+            ))
+            .bind(limit as i64)
+            .push(" OFFSET ")
+            .bind(offset as i64);
+        select.finish()
     };
-    // A figure everyone has needs no such term, and the database can then
-    // read it in order from an index (in-degree, the first order).
-    let missing = match sort {
+    let ids_of = |(text, arguments): (String, sqlx::any::AnyArguments<'static>)| async move {
+        sqlx::query_scalar_with::<_, i64, _>(&text, arguments)
+            .fetch_all(db.pool())
+            .await
+    };
+    let ordered = format!("{column} {direction}, ");
+    let nullable = matches!(
+        sort,
         Column::PageRank
-        | Column::Constraint
-        | Column::EffectiveSize
-        | Column::Reciprocity
-        | Column::EiIndex
-        | Column::Department => format!("({column} IS NULL) {missing_last}, "),
-        _ => String::new(),
+            | Column::Constraint
+            | Column::EffectiveSize
+            | Column::Reciprocity
+            | Column::EiIndex
+            | Column::Department
+    );
+    let ids = if !nullable {
+        ids_of(page_of("", &ordered, PEOPLE_PER_PAGE, offset)?).await?
+    } else {
+        // A missing figure comes after every present one, either way; a
+        // missing department first in A to Z, as "none" sorts first. Each
+        // part is read apart, so that the database reads the figure in its
+        // order from the figure's index and not by sorting everyone.
+        let (text, arguments) = {
+            let mut count = filtered("SELECT COUNT(*)");
+            count.push(&format!(" AND {column} IS NOT NULL"));
+            count.finish()?
+        };
+        let present: i64 = sqlx::query_scalar_with(&text, arguments)
+            .fetch_one(db.pool())
+            .await?;
+        let present_part = (format!(" AND {column} IS NOT NULL"), ordered);
+        let missing_part = (format!(" AND {column} IS NULL"), String::new());
+        let ((first, first_order), first_count, (second, second_order)) =
+            if sort == Column::Department && !descending {
+                (missing_part, total - present as usize, present_part)
+            } else {
+                (present_part, present as usize, missing_part)
+            };
+        let mut ids = Vec::new();
+        if offset < first_count {
+            ids = ids_of(page_of(&first, &first_order, PEOPLE_PER_PAGE, offset)?).await?;
+        }
+        if ids.len() < PEOPLE_PER_PAGE {
+            let more = page_of(
+                &second,
+                &second_order,
+                PEOPLE_PER_PAGE - ids.len(),
+                offset.saturating_sub(first_count),
+            )?;
+            ids.extend(ids_of(more).await?);
+        }
+        ids
     };
-    let mut select = filtered(&format!("SELECT {PEOPLE_COLUMNS}"));
-    select
-        .push(&format!(
-            " ORDER BY {missing}{column} {direction}, name, person_id LIMIT "
-        ))
-        .bind(PEOPLE_PER_PAGE as i64)
-        .push(" OFFSET ")
-        .bind(((page - 1) * PEOPLE_PER_PAGE) as i64);
-    let (text, arguments) = select.finish()?;
-    let rows: Vec<PersonColumns> = sqlx::query_as_with(&text, arguments)
-        .fetch_all(db.pool())
-        .await?;
+    let mut rows = if ids.is_empty() {
+        Vec::new()
+    } else {
+        let mut select = super::Sql::new(format!("SELECT {PEOPLE_COLUMNS}"));
+        select
+            .push(" FROM analysis_people WHERE wave_id = ")
+            .bind(wave_id)
+            .push(" AND network = ")
+            .bind(network.clone())
+            .push(" AND person_id IN (");
+        for (i, id) in ids.iter().enumerate() {
+            select.push(if i == 0 { "" } else { ", " }).bind(*id);
+        }
+        select.push(")");
+        let (text, arguments) = select.finish()?;
+        sqlx::query_as_with::<_, PersonColumns, _>(&text, arguments)
+            .fetch_all(db.pool())
+            .await?
+    };
+    let place: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    rows.sort_by_key(|r| place.get(&r.person_id).copied());
     let departments: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT department FROM analysis_people WHERE wave_id = $1 AND network = $2 \
          AND department IS NOT NULL ORDER BY department",
@@ -252,22 +320,6 @@ pub async fn people_table(
         descending,
         departments,
     })
-}
-
-/// How many colleagues named each person of a network, by person id.
-pub async fn in_degrees(
-    db: &Db,
-    wave_id: i64,
-    network: NetworkKey,
-) -> Result<std::collections::HashMap<i64, usize>, sqlx::Error> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT person_id, in_degree FROM analysis_people WHERE wave_id = $1 AND network = $2",
-    )
-    .bind(wave_id)
-    .bind(network.key())
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(|(id, n)| (id, n as usize)).collect())
 }
 
 /// An `analysis_people` row as [`PEOPLE_COLUMNS`] reads it.
@@ -333,12 +385,14 @@ impl PersonColumns {
     }
 }
 
-const STORED_COLUMNS: &str = "network, title, computed_at, invited, answered, confidence, report, \
-     previous_wave, changes, layout, summary";
+/// An analysis with its summary; `a.` the analysis, `s.` its summary.
+const STORED_COLUMNS: &str = "a.network, a.title, a.computed_at, a.invited, a.answered, a.confidence, \
+     a.report, s.previous_wave, a.changes, a.layout, s.summary \
+     FROM analyses a LEFT JOIN analysis_summaries s ON s.wave_id = a.wave_id AND s.network = a.network";
 
 pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, StoreError> {
     let rows: Vec<StoredRow> = sqlx::query_as(&format!(
-        "SELECT {STORED_COLUMNS} FROM analyses WHERE wave_id = $1 ORDER BY network"
+        "SELECT {STORED_COLUMNS} WHERE a.wave_id = $1 ORDER BY a.network"
     ))
     .bind(wave_id)
     .fetch_all(db.pool())
@@ -350,8 +404,10 @@ pub async fn load(db: &Db, wave_id: i64) -> Result<Vec<Stored>, StoreError> {
 /// not the report.
 pub async fn summaries(db: &Db, wave_id: i64) -> Result<Vec<Summary>, StoreError> {
     let rows: Vec<SummaryRow> = sqlx::query_as(
-        "SELECT network, title, computed_at, invited, answered, confidence, previous_wave, summary \
-         FROM analyses WHERE wave_id = $1 ORDER BY network",
+        "SELECT a.network, a.title, a.computed_at, a.invited, a.answered, a.confidence, \
+         s.previous_wave, s.summary \
+         FROM analyses a LEFT JOIN analysis_summaries s ON s.wave_id = a.wave_id AND s.network = a.network \
+         WHERE a.wave_id = $1 ORDER BY a.network",
     )
     .bind(wave_id)
     .fetch_all(db.pool())
@@ -393,7 +449,7 @@ pub async fn load_network(
     network: NetworkKey,
 ) -> Result<Option<Stored>, StoreError> {
     let row: Option<StoredRow> = sqlx::query_as(&format!(
-        "SELECT {STORED_COLUMNS} FROM analyses WHERE wave_id = $1 AND network = $2"
+        "SELECT {STORED_COLUMNS} WHERE a.wave_id = $1 AND a.network = $2"
     ))
     .bind(wave_id)
     .bind(network.key())

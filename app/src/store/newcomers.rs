@@ -506,28 +506,37 @@ pub async fn set_suggest_less(db: &Db, person_id: i64, less: bool) -> Result<(),
     Ok(())
 }
 
-/// Who answered a wave, counted once: in all, and by team.
+/// Who answered a wave, counted once: in all, and in one newcomer's team.
 pub struct Respondents {
     pub wave: i64,
     pub total: usize,
-    pub by_team: HashMap<String, usize>,
+    pub in_team: usize,
 }
 
-pub async fn respondents(db: &Db, wave: i64) -> Result<Respondents, sqlx::Error> {
-    let rows: Vec<(Option<String>, i64)> = sqlx::query_as(
-        "SELECT o.team, COUNT(*) FROM invitations i JOIN people o ON o.id = i.person_id \
-         WHERE i.wave_id = $1 AND i.submitted_at IS NOT NULL GROUP BY o.team",
-    )
-    .bind(wave)
-    .fetch_all(db.pool())
-    .await?;
+/// Reads two counts, not every respondent: a page lists many newcomers.
+pub async fn respondents(
+    db: &Db,
+    wave: i64,
+    team: Option<&str>,
+) -> Result<Respondents, sqlx::Error> {
+    let in_team: i64 = match team {
+        Some(team) => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM people o CROSS JOIN invitations i \
+                 WHERE o.team = $2 AND i.person_id = o.id AND i.wave_id = $1 \
+                 AND i.submitted_at IS NOT NULL",
+            )
+            .bind(wave)
+            .bind(team)
+            .fetch_one(db.pool())
+            .await?
+        }
+        None => 0,
+    };
     Ok(Respondents {
         wave,
-        total: rows.iter().map(|(_, n)| *n as usize).sum(),
-        by_team: rows
-            .into_iter()
-            .filter_map(|(team, n)| Some((team?, n as usize)))
-            .collect(),
+        total: super::surveys::answered(db, wave).await? as usize,
+        in_team: in_team as usize,
     })
 }
 
@@ -576,11 +585,8 @@ pub async fn roster_facts(
         rows.iter()
             .any(|(p, t, _, answered, _)| *p == id && *answered > 0 && team.is_some() && *t == team)
     };
-    let team_respondents = team
-        .as_ref()
-        .and_then(|t| respondents.by_team.get(t))
-        .copied()
-        .unwrap_or(0)
+    let team_respondents = respondents
+        .in_team
         .saturating_sub(usize::from(teammate_answered(newcomer)))
         .saturating_sub(manager.map_or(0, |m| usize::from(teammate_answered(m))));
     for (id, their_team, their_department, answered, their_location) in &rows {
@@ -616,6 +622,15 @@ pub async fn roster_facts_of_introductions(
     let mut waves: Vec<i64> = introductions.iter().map(|i| i.wave_id).collect();
     waves.sort_unstable();
     waves.dedup();
+    let team: Option<String> = if waves.is_empty() {
+        None
+    } else {
+        sqlx::query_scalar("SELECT team FROM people WHERE id = $1")
+            .bind(newcomer)
+            .fetch_optional(db.pool())
+            .await?
+            .flatten()
+    };
     let mut out = HashMap::new();
     for wave in waves {
         let colleagues: Vec<i64> = introductions
@@ -623,7 +638,7 @@ pub async fn roster_facts_of_introductions(
             .filter(|i| i.wave_id == wave)
             .map(|i| i.suggested_id)
             .collect();
-        let counted = respondents(db, wave).await?;
+        let counted = respondents(db, wave, team.as_deref()).await?;
         out.extend(roster_facts(db, newcomer, &colleagues, &counted).await?);
     }
     Ok(out)

@@ -326,15 +326,21 @@ pub async fn counts(db: &Db, wave_id: i64) -> Result<DeliveryCounts, sqlx::Error
     Ok(counts)
 }
 
-/// The wave's messages that failed or bounced, with the reason.
-pub async fn failures(db: &Db, wave_id: i64) -> Result<Vec<DeliveryFailure>, sqlx::Error> {
+/// The first `listed` by name of a wave's messages that failed or bounced,
+/// with the reason.
+pub async fn failures(
+    db: &Db,
+    wave_id: i64,
+    listed: usize,
+) -> Result<Vec<DeliveryFailure>, sqlx::Error> {
     let rows: Vec<(i64, String, String, String, String, i64, String)> = sqlx::query_as(
         "SELECT o.person_id, p.full_name, COALESCE(o.to_address, p.email) AS address, o.purpose, \
                 o.status, o.attempts, COALESCE(o.last_error, '') AS reason \
          FROM outbox o JOIN people p ON p.id = o.person_id \
-         WHERE o.wave_id = $1 AND o.status IN ('failed', 'bounced') ORDER BY p.sort_key, o.id",
+         WHERE o.wave_id = $1 AND o.status IN ('failed', 'bounced') ORDER BY p.sort_key, o.id LIMIT $2",
     )
     .bind(wave_id)
+    .bind(listed as i64)
     .fetch_all(db.pool())
     .await?;
     Ok(rows

@@ -109,9 +109,16 @@ pub async fn purge_wave(
     .await?;
     for r in reports {
         sqlx::query(
-            "UPDATE analyses SET report = $1, summary = $2, changes = '[]' WHERE wave_id = $3 AND network = $4",
+            "UPDATE analyses SET report = $1, changes = '[]' WHERE wave_id = $2 AND network = $3",
         )
         .bind(&r.report)
+        .bind(wave_id)
+        .bind(&r.network)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE analysis_summaries SET summary = $1 WHERE wave_id = $2 AND network = $3",
+        )
         .bind(&r.summary)
         .bind(wave_id)
         .bind(&r.network)

@@ -436,8 +436,12 @@ pub async fn close_wave(db: &Db, wave_id: i64, closed_on: Date) -> Result<bool, 
     .bind(wave_id)
     .execute(&mut *tx)
     .await?;
+    let closed = closed.rows_affected() == 1;
+    if closed {
+        keep_response_counts(db, &mut tx, wave_id).await?;
+    }
     tx.commit().await?;
-    Ok(closed.rows_affected() == 1)
+    Ok(closed)
 }
 
 /// An invitation found by its token's hash.
@@ -691,98 +695,155 @@ pub async fn answers_of(db: &Db, wave_id: i64, respondent_id: i64) -> Result<Ans
     Ok(Answers { ties, attributes })
 }
 
-/// Invited and answered in one group of people (as the roster has them now) for a wave.
-pub struct GroupCount {
-    /// None: the roster gives these people no value.
-    pub group: Option<String>,
+/// A wave's invitations of one department and language (as the roster gives
+/// them, now or when the wave closed; None where it gives none): how many
+/// were invited, opened their link, answered, and said they prefer not to
+/// take part.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseCount {
+    pub department: Option<String>,
+    pub language: Option<String>,
     pub invited: i64,
+    pub opened: i64,
     pub answered: i64,
-    /// Said they prefer not to take part.
     pub declined: i64,
 }
 
-/// What a wave's response is counted by.
-#[derive(Clone, Copy, Debug)]
-pub enum Grouping {
-    Department,
-    /// The language the roster (or the person) gives.
-    Language,
+/// Every response figure of a wave: the survey page sums them by department,
+/// by language and in all. A closed wave's were counted when it closed (a
+/// wave closed before they were is counted now, once).
+pub async fn response_counts(db: &Db, wave_id: i64) -> Result<Vec<ResponseCount>, sqlx::Error> {
+    if let Some(counts) = stored_response_counts(db, wave_id).await? {
+        return Ok(counts);
+    }
+    count_responses(db, db.pool(), wave_id).await
 }
 
-pub async fn response_by(
+/// How many answered a wave: as counted when it closed, or now.
+pub async fn answered(db: &Db, wave_id: i64) -> Result<i64, sqlx::Error> {
+    if let Some(counts) = stored_response_counts(db, wave_id).await? {
+        return Ok(counts.iter().map(|c| c.answered).sum());
+    }
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM invitations WHERE wave_id = $1 AND submitted_at IS NOT NULL",
+    )
+    .bind(wave_id)
+    .fetch_one(db.pool())
+    .await
+}
+
+/// A closed wave's response as counted when it closed; `None` for a wave
+/// still open.
+async fn stored_response_counts(
     db: &Db,
     wave_id: i64,
-    grouping: Grouping,
-) -> Result<Vec<GroupCount>, sqlx::Error> {
-    let group = match grouping {
-        Grouping::Department => "p.department".to_string(),
-        Grouping::Language => language_column(db, "p."),
-    };
-    let rows: Vec<(Option<String>, i64, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT {group} AS grouped, COUNT(*) AS invited, COUNT(i.submitted_at) AS answered, \
+) -> Result<Option<Vec<ResponseCount>>, sqlx::Error> {
+    let stored: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT status, response_counts FROM waves WHERE id = $1")
+            .bind(wave_id)
+            .fetch_optional(db.pool())
+            .await?;
+    match stored {
+        Some((_, Some(json))) => serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| sqlx::Error::Decode(Box::new(e))),
+        Some((status, None)) if status == "closed" => {
+            let mut tx = db.begin().await?;
+            let counts = keep_response_counts(db, &mut tx, wave_id).await?;
+            tx.commit().await?;
+            Ok(Some(counts))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Counts a wave's response and keeps it with the wave, as it closes.
+async fn keep_response_counts(
+    db: &Db,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    wave_id: i64,
+) -> Result<Vec<ResponseCount>, sqlx::Error> {
+    let counts = count_responses(db, &mut **tx, wave_id).await?;
+    let json = serde_json::to_string(&counts).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query("UPDATE waves SET response_counts = $1 WHERE id = $2")
+        .bind(json)
+        .bind(wave_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(counts)
+}
+
+/// One pass over a wave's invitations, joined to the roster of today.
+async fn count_responses<'e>(
+    db: &Db,
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    wave_id: i64,
+) -> Result<Vec<ResponseCount>, sqlx::Error> {
+    let language = language_column(db, "p.");
+    type Row = (Option<String>, Option<String>, i64, i64, i64, i64);
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT p.department, {language} AS language, COUNT(*) AS invited, \
+         COUNT(i.first_opened_at) AS opened, COUNT(i.submitted_at) AS answered, \
          COUNT(i.declined_at) AS declined \
          FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.wave_id = $1 \
-         GROUP BY {group} ORDER BY {group}"
+         GROUP BY p.department, {language}"
     ))
     .bind(wave_id)
-    .fetch_all(db.pool())
+    .fetch_all(executor)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(group, invited, answered, declined)| GroupCount {
-            group,
-            invited,
-            answered,
-            declined,
-        })
+        .map(
+            |(department, language, invited, opened, answered, declined)| ResponseCount {
+                department,
+                language,
+                invited,
+                opened,
+                answered,
+                declined,
+            },
+        )
         .collect())
 }
 
-/// Who was invited to a wave and has not answered: how many, and the first
-/// `listed` by name of those whose name or email holds `find` (all without).
+/// The first `listed` by name of those invited to a wave who have not
+/// answered, of those whose name or email holds `find` (all without). The
+/// roster is read in name order and each person's invitation looked up, so
+/// the first hundred are found without reading everyone's (SQLite keeps the
+/// order a CROSS JOIN gives).
 pub async fn non_respondents(
     db: &Db,
     wave_id: i64,
     listed: usize,
     find: Option<&str>,
-) -> Result<crate::model::surveys::NonRespondents, sqlx::Error> {
-    const NOT_ANSWERED: &str = "FROM invitations i JOIN people p ON p.id = i.person_id \
-         WHERE i.wave_id = $1 AND i.submitted_at IS NULL AND i.declined_at IS NULL";
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {NOT_ANSWERED}"))
-        .bind(wave_id)
-        .fetch_one(db.pool())
-        .await?;
+) -> Result<Vec<crate::model::surveys::NonRespondent>, sqlx::Error> {
     let pattern = format!(
         "%{}%",
         super::like_literal(&find.unwrap_or_default().trim().to_lowercase())
     );
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
-        "SELECT p.id, p.full_name, p.email {NOT_ANSWERED} \
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT p.id, p.full_name, p.email \
+         FROM people p CROSS JOIN invitations i \
+         WHERE i.person_id = p.id AND i.wave_id = $1 \
+         AND i.submitted_at IS NULL AND i.declined_at IS NULL \
          AND (lower(p.full_name) LIKE $3 ESCAPE '\\' OR lower(p.email) LIKE $3 ESCAPE '\\') \
-         ORDER BY p.sort_key, p.id LIMIT $2"
-    ))
+         ORDER BY p.sort_key, p.id LIMIT $2",
+    )
     .bind(wave_id)
     .bind(listed as i64)
     .bind(pattern)
     .fetch_all(db.pool())
     .await?;
-    Ok(crate::model::surveys::NonRespondents {
-        total: total as usize,
-        find: find
-            .map(str::trim)
-            .filter(|f| !f.is_empty())
-            .map(String::from),
-        listed: rows
-            .into_iter()
-            .map(
-                |(person_id, name, email)| crate::model::surveys::NonRespondent {
-                    person_id,
-                    name,
-                    email,
-                },
-            )
-            .collect(),
-    })
+    Ok(rows
+        .into_iter()
+        .map(
+            |(person_id, name, email)| crate::model::surveys::NonRespondent {
+                person_id,
+                name,
+                email,
+            },
+        )
+        .collect())
 }
 
 /// Signs a respondent in to the wave of an invitation; `id_hash` is the hash of
@@ -848,16 +909,24 @@ pub async fn not_answered(
     wave_id: i64,
     listed: usize,
 ) -> Result<(usize, Vec<(i64, Option<String>)>), sqlx::Error> {
-    let total: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM invitations WHERE wave_id = $1 AND submitted_at IS NULL",
-    )
-    .bind(wave_id)
-    .fetch_one(db.pool())
-    .await?;
+    let total: i64 = match stored_response_counts(db, wave_id).await? {
+        Some(counts) => counts.iter().map(|c| c.invited - c.answered).sum(),
+        None => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM invitations WHERE wave_id = $1 AND submitted_at IS NULL",
+            )
+            .bind(wave_id)
+            .fetch_one(db.pool())
+            .await?
+        }
+    };
+    // The roster in name order, each person's invitation looked up (see
+    // `non_respondents`).
     let first = sqlx::query_as(
         "SELECT i.person_id, COALESCE(p.preferred_name, p.full_name) AS name \
-         FROM invitations i LEFT JOIN people p ON p.id = i.person_id \
-         WHERE i.wave_id = $1 AND i.submitted_at IS NULL ORDER BY name, i.person_id LIMIT $2",
+         FROM people p CROSS JOIN invitations i \
+         WHERE i.person_id = p.id AND i.wave_id = $1 AND i.submitted_at IS NULL \
+         ORDER BY p.sort_key, p.id LIMIT $2",
     )
     .bind(wave_id)
     .bind(listed as i64)

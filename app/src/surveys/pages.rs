@@ -555,7 +555,9 @@ fn delivery_view(
     let is_open = wave.status == WaveStatus::Open;
     let wave_id = wave.id;
     let failures = d.failures;
-    let failure_count = failures.len();
+    let failure_count = c.failed + c.bounced;
+    let failures_listed = failures.len();
+    let unlisted = (failure_count - failures_listed as i64).max(0);
     view! {
         <h3>{say("surveys-email")}</h3>
         <dl class="stats">
@@ -589,6 +591,9 @@ fn delivery_view(
                         </tbody>
                     </table>
                 </div>
+                {(unlisted > 0).then(|| view! {
+                    <p class="hint">{say_with("surveys-more-did-not-arrive", &[("listed", failures_listed.into()), ("unlisted", unlisted.into())])}</p>
+                })}
                 <p class="hint">{say("surveys-correct-the-address-on-the")}</p>
                 <ActionForm action=actions.retry attr:class="inline">
                     {wave_fields(survey_id, wave_id)}

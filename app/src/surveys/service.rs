@@ -694,57 +694,79 @@ fn check_attributes(
 /// Response rate overall and by department, with those who declined counted
 /// apart. Anyone but analysts and admins reads them as the disclosure policy
 /// allows ([`crate::disclosure::response_rates`]).
-pub async fn response_rates(
-    db: &Db,
+pub fn response_rates(
     policy: &Policy,
     user: &CurrentUser,
-    wave_id: i64,
-) -> Result<(GroupResponse, Vec<GroupResponse>), AppError> {
-    let rows = store::response_by(db, wave_id, store::Grouping::Department).await?;
+    counts: &[store::ResponseCount],
+) -> (GroupResponse, Vec<GroupResponse>) {
     let overall = GroupResponse {
         group: say("group-everyone"),
-        invited: Some(rows.iter().map(|r| r.invited).sum()),
-        answered: Some(rows.iter().map(|r| r.answered).sum()),
-        declined: Some(rows.iter().map(|r| r.declined).sum()),
+        ..summed(counts.iter())
     };
-    let groups: Vec<GroupResponse> = rows
+    let groups = grouped(counts, |c| c.department.clone())
         .into_iter()
-        .map(|r| GroupResponse {
-            group: r.group.unwrap_or_else(|| say("group-no-department")),
-            invited: Some(r.invited),
-            answered: Some(r.answered),
-            declined: Some(r.declined),
+        .map(|(department, rows)| GroupResponse {
+            group: department.unwrap_or_else(|| say("group-no-department")),
+            ..summed(rows.into_iter())
         })
         .collect();
-    Ok(if user.can_see_individuals() {
+    if user.can_see_individuals() {
         (overall, groups)
     } else {
         crate::disclosure::response_rates(overall, groups, policy.min_people())
-    })
+    }
 }
 
 /// A wave's response by the language each person reads Knit in (analysts
 /// only): a low rate in one language may mean a translation was missing.
-async fn response_by_language(db: &Db, wave_id: i64) -> Result<Vec<GroupResponse>, AppError> {
+async fn response_by_language(
+    db: &Db,
+    counts: &[store::ResponseCount],
+) -> Result<Vec<GroupResponse>, AppError> {
     let organization = crate::mail::service::organization_language(db).await?;
-    let mut rows: Vec<GroupResponse> = store::response_by(db, wave_id, store::Grouping::Language)
-        .await?
+    let mut rows: Vec<GroupResponse> = grouped(counts, |c| c.language.clone())
         .into_iter()
-        .map(|r| GroupResponse {
-            group: match r.group.as_deref().and_then(Language::parse) {
+        .map(|(language, rows)| GroupResponse {
+            group: match language.as_deref().and_then(Language::parse) {
                 Some(language) => language.english_name().to_string(),
                 None => format!(
                     "{} (the organization's; no language on the roster)",
                     organization.english_name()
                 ),
             },
-            invited: Some(r.invited),
-            answered: Some(r.answered),
-            declined: Some(r.declined),
+            ..summed(rows.into_iter())
         })
         .collect();
     rows.sort_by(|a, b| a.group.cmp(&b.group));
     Ok(rows)
+}
+
+/// The counts by `key`, in the key's order (none first).
+fn grouped(
+    counts: &[store::ResponseCount],
+    key: impl Fn(&store::ResponseCount) -> Option<String>,
+) -> BTreeMap<Option<String>, Vec<&store::ResponseCount>> {
+    let mut groups: BTreeMap<Option<String>, Vec<&store::ResponseCount>> = BTreeMap::new();
+    for count in counts {
+        groups.entry(key(count)).or_default().push(count);
+    }
+    groups
+}
+
+/// The invited, answered and declined of `counts` together, unnamed.
+fn summed<'c>(counts: impl Iterator<Item = &'c store::ResponseCount>) -> GroupResponse {
+    let (mut invited, mut answered, mut declined) = (0, 0, 0);
+    for c in counts {
+        invited += c.invited;
+        answered += c.answered;
+        declined += c.declined;
+    }
+    GroupResponse {
+        group: String::new(),
+        invited: Some(invited),
+        answered: Some(answered),
+        declined: Some(declined),
+    }
 }
 
 /// A survey's page for its reader: each wave's response rates as the
@@ -764,7 +786,8 @@ pub async fn overview(
     let can_build = user.can_run_surveys();
     let mut waves = Vec::new();
     for wave in survey.waves.iter().rev() {
-        let (overall, groups) = response_rates(db, policy, user, wave.id).await?;
+        let counts = store::response_counts(db, wave.id).await?;
+        let (overall, groups) = response_rates(policy, user, &counts);
         let staff_view = can_build && wave.status != super::WaveStatus::Draft;
         let (non_respondents, delivery, by_language) = if staff_view {
             crate::audit::service::record(
@@ -775,13 +798,32 @@ pub async fn overview(
                 None,
             )
             .await?;
+            let link_use = crate::store::outbox::LinkUse {
+                invited: counts.iter().map(|c| c.invited).sum(),
+                opened: counts.iter().map(|c| c.opened).sum(),
+                answered: counts.iter().map(|c| c.answered).sum(),
+            };
+            let waiting: i64 = counts
+                .iter()
+                .map(|c| c.invited - c.answered - c.declined)
+                .sum();
             (
-                Some(
-                    store::non_respondents(db, wave.id, super::NON_RESPONDENTS_LISTED, find)
-                        .await?,
-                ),
-                Some(crate::mail::service::wave_delivery(db, user, wave.id).await?),
-                Some(response_by_language(db, wave.id).await?),
+                Some(super::NonRespondents {
+                    total: waiting as usize,
+                    listed: store::non_respondents(
+                        db,
+                        wave.id,
+                        super::NON_RESPONDENTS_LISTED,
+                        find,
+                    )
+                    .await?,
+                    find: find
+                        .map(str::trim)
+                        .filter(|f| !f.is_empty())
+                        .map(String::from),
+                }),
+                Some(crate::mail::service::wave_delivery(db, user, wave.id, link_use).await?),
+                Some(response_by_language(db, &counts).await?),
             )
         } else {
             (None, None, None)
