@@ -213,31 +213,24 @@ trait Distance: Copy + Ord {
     fn reciprocal(self) -> f64;
 }
 
-impl Distance for u16 {
-    const UNREACHED: u16 = u16::MAX;
-    fn zero() -> u16 {
-        0
-    }
-    fn next(self) -> u16 {
-        self + 1
-    }
-    fn reciprocal(self) -> f64 {
-        1.0 / f64::from(self)
-    }
+macro_rules! distance {
+    ($t:ty) => {
+        impl Distance for $t {
+            const UNREACHED: $t = <$t>::MAX;
+            fn zero() -> $t {
+                0
+            }
+            fn next(self) -> $t {
+                self + 1
+            }
+            fn reciprocal(self) -> f64 {
+                1.0 / f64::from(self)
+            }
+        }
+    };
 }
-
-impl Distance for u32 {
-    const UNREACHED: u32 = u32::MAX;
-    fn zero() -> u32 {
-        0
-    }
-    fn next(self) -> u32 {
-        self + 1
-    }
-    fn reciprocal(self) -> f64 {
-        1.0 / f64::from(self)
-    }
-}
+distance!(u16);
+distance!(u32);
 
 // Each search goes level by level, each step from whichever side reads fewer
 // ties (Beamer's direction optimization, carried over to counting paths):
