@@ -18,12 +18,9 @@ pub fn louvain(g: &Csr, seed: u64) -> (Vec<usize>, f64) {
     }
     let adjacency: Vec<Vec<(usize, f64)>> = adjacency.into_iter().map(merge).collect();
     // Louvain depends on the order nodes are visited: several orders, the best
-    // kept; more of them on small networks, where each is cheap (64 up to
-    // about 1,500 tie ends, three for an organization of 1,000 with 30,000: the
-    // best of more gains little there, and costs as much as every other
-    // metric together).
+    // kept; more of them on small networks, where each is cheap.
     let edges: usize = adjacency.iter().map(Vec::len).sum();
-    let orders = (100_000 / (edges + 1)).clamp(2, 64) as u64;
+    let orders = (400_000 / (edges + 1)).clamp(2, 64) as u64;
     // The orders are independent: split across threads, then chosen in order,
     // so the result does not depend on the thread count.
     let threads = std::thread::available_parallelism()
