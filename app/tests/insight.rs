@@ -315,13 +315,15 @@ async fn an_analysis_stored_by_an_older_version_is_recomputed_at_start(t: TestDb
             role.remove("evidence");
             role.insert("reason".into(), "An older sentence.".into());
         }
-        sqlx::query("UPDATE analyses SET report = $1, format = 1 WHERE wave_id = $2 AND network = $3")
-            .bind(report.to_string())
-            .bind(wave)
-            .bind(&network)
-            .execute(t.db.pool())
-            .await
-            .expect("old shape");
+        sqlx::query(
+            "UPDATE analyses SET report = $1, format = 1 WHERE wave_id = $2 AND network = $3",
+        )
+        .bind(report.to_string())
+        .bind(wave)
+        .bind(&network)
+        .execute(t.db.pool())
+        .await
+        .expect("old shape");
         sqlx::query(
             "UPDATE analysis_summaries SET summary = NULL WHERE wave_id = $1 AND network = $2",
         )

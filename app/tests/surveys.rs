@@ -351,7 +351,9 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
     for (prefix, answering) in [("e", 12), ("s", 5), ("f", 3)] {
         answer(prefix, answering).await;
     }
-    let counts = store::response_counts(&t.db, wave).await.expect("counts");
+    let counts = app::store::responses::response_counts(&t.db, wave)
+        .await
+        .expect("counts");
     let (overall, groups) =
         service::response_rates(&app::model::policy::Policy::default(), &hr, &counts);
     assert_eq!(overall.invited, Some(33));
@@ -369,7 +371,9 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
             .map(|g| (g.group.clone(), g.answered))
             .collect()
     };
-    let counts = store::response_counts(&t.db, wave).await.expect("counts");
+    let counts = app::store::responses::response_counts(&t.db, wave)
+        .await
+        .expect("counts");
     let (overall, groups) =
         service::response_rates(&app::model::policy::Policy::default(), &manager, &counts);
     assert_eq!(overall.answered, Some(20));
@@ -386,7 +390,9 @@ async fn small_groups_are_suppressed_for_managers(t: TestDb) {
     // Eight more engineers answer: 20 of 20 is a fact about each of them,
     // and 28 of 33 leaves five who did not, so the total is shown.
     answer("e", 20).await;
-    let counts = store::response_counts(&t.db, wave).await.expect("counts");
+    let counts = app::store::responses::response_counts(&t.db, wave)
+        .await
+        .expect("counts");
     let (overall, groups) =
         service::response_rates(&app::model::policy::Policy::default(), &manager, &counts);
     assert_eq!(overall.answered, Some(28));
@@ -423,14 +429,15 @@ async fn a_closed_waves_response_is_counted_as_it_closed(t: TestDb) {
             .await
             .expect("answered");
     }
-    let by_department = |counts: &[store::ResponseCount]| -> Vec<(Option<String>, i64, i64)> {
-        let mut sums: BTreeMap<Option<String>, (i64, i64)> = BTreeMap::new();
-        for c in counts {
-            let sum = sums.entry(c.department.clone()).or_default();
-            *sum = (sum.0 + c.invited, sum.1 + c.answered);
-        }
-        sums.into_iter().map(|(d, (i, a))| (d, i, a)).collect()
-    };
+    let by_department =
+        |counts: &[app::store::responses::ResponseCount]| -> Vec<(Option<String>, i64, i64)> {
+            let mut sums: BTreeMap<Option<String>, (i64, i64)> = BTreeMap::new();
+            for c in counts {
+                let sum = sums.entry(c.department.clone()).or_default();
+                *sum = (sum.0 + c.invited, sum.1 + c.answered);
+            }
+            sums.into_iter().map(|(d, (i, a))| (d, i, a)).collect()
+        };
     let as_opened = vec![
         (Some("Engineering".to_string()), 6, 2),
         (Some("Sales".to_string()), 4, 1),
@@ -445,11 +452,15 @@ async fn a_closed_waves_response_is_counted_as_it_closed(t: TestDb) {
                 .expect("moved");
         }
     };
-    let counts = store::response_counts(&t.db, wave).await.expect("counts");
+    let counts = app::store::responses::response_counts(&t.db, wave)
+        .await
+        .expect("counts");
     assert_eq!(by_department(&counts), as_opened);
     // While the wave is open the roster of today is read: a move shows.
     move_to_sales("e5@x.io").await;
-    let counts = store::response_counts(&t.db, wave).await.expect("counts");
+    let counts = app::store::responses::response_counts(&t.db, wave)
+        .await
+        .expect("counts");
     assert_eq!(
         by_department(&counts),
         vec![
@@ -469,7 +480,9 @@ async fn a_closed_waves_response_is_counted_as_it_closed(t: TestDb) {
     assert!(stored.is_some(), "counted as it closed");
     // Once closed, the wave keeps the departments of its day.
     move_to_sales("e0@x.io").await;
-    let closed = store::response_counts(&t.db, wave).await.expect("counts");
+    let closed = app::store::responses::response_counts(&t.db, wave)
+        .await
+        .expect("counts");
     assert_eq!(
         by_department(&closed),
         vec![
@@ -483,7 +496,9 @@ async fn a_closed_waves_response_is_counted_as_it_closed(t: TestDb) {
         .execute(t.db.pool())
         .await
         .expect("as before");
-    let recounted = store::response_counts(&t.db, wave).await.expect("counts");
+    let recounted = app::store::responses::response_counts(&t.db, wave)
+        .await
+        .expect("counts");
     assert_eq!(
         by_department(&recounted),
         vec![
@@ -492,7 +507,9 @@ async fn a_closed_waves_response_is_counted_as_it_closed(t: TestDb) {
         ]
     );
     move_to_sales("e1@x.io").await;
-    let kept = store::response_counts(&t.db, wave).await.expect("counts");
+    let kept = app::store::responses::response_counts(&t.db, wave)
+        .await
+        .expect("counts");
     assert_eq!(by_department(&kept), by_department(&recounted));
     t.finish().await;
 }

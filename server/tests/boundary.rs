@@ -1201,7 +1201,7 @@ async fn every_route_gives_each_reader_only_what_they_may_read(t: TestDb) {
             let (overall, groups) = app::surveys::service::response_rates(
                 &app::model::policy::Policy::default(),
                 &as_manager,
-                &app::store::surveys::response_counts(&t.db, wave)
+                &app::store::responses::response_counts(&t.db, wave)
                     .await
                     .expect("counts"),
             );

@@ -515,7 +515,7 @@ async fn a_respondent_who_declines_is_counted_apart_and_not_reminded(t: TestDb) 
     let (overall, _) = app::surveys::service::response_rates(
         &app::model::policy::Policy::default(),
         &hr,
-        &app::store::surveys::response_counts(&t.db, wave)
+        &app::store::responses::response_counts(&t.db, wave)
             .await
             .expect("counts"),
     );
@@ -547,7 +547,7 @@ async fn a_respondent_who_declines_is_counted_apart_and_not_reminded(t: TestDb) 
     let (overall, _) = app::surveys::service::response_rates(
         &app::model::policy::Policy::default(),
         &hr,
-        &app::store::surveys::response_counts(&t.db, wave)
+        &app::store::responses::response_counts(&t.db, wave)
             .await
             .expect("counts"),
     );

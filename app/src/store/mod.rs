@@ -15,6 +15,7 @@ pub mod people;
 pub mod private_files;
 pub mod pulses;
 pub mod reports;
+pub mod responses;
 pub mod retention;
 pub mod rounds;
 pub mod sessions;
@@ -373,6 +374,14 @@ impl<'q> Sql<'q> {
             Some(e) => Err(sqlx::Error::Encode(e.into())),
             None => Ok((self.text, self.arguments)),
         }
+    }
+}
+
+/// The SQL for a person's language code (the roster attribute), on this backend.
+pub(crate) fn language_column(db: &Db, prefix: &str) -> String {
+    match db.backend() {
+        Backend::Sqlite => format!("json_extract({prefix}attributes, '$.language')"),
+        Backend::Postgres => format!("({prefix}attributes::json ->> 'language')"),
     }
 }
 

@@ -535,7 +535,7 @@ pub async fn respondents(
     };
     Ok(Respondents {
         wave,
-        total: super::surveys::answered(db, wave).await? as usize,
+        total: super::responses::answered(db, wave).await? as usize,
         in_team: in_team as usize,
     })
 }

@@ -15,6 +15,7 @@ use crate::model::language::{Language, LANGUAGE_ATTRIBUTE};
 use crate::model::policy::Policy;
 use crate::people::import::ExistingPerson;
 use crate::people::Status;
+use crate::store::responses;
 use crate::store::surveys as store;
 use crate::store::Db;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -697,7 +698,7 @@ fn check_attributes(
 pub fn response_rates(
     policy: &Policy,
     user: &CurrentUser,
-    counts: &[store::ResponseCount],
+    counts: &[responses::ResponseCount],
 ) -> (GroupResponse, Vec<GroupResponse>) {
     let overall = GroupResponse {
         group: say("group-everyone"),
@@ -721,7 +722,7 @@ pub fn response_rates(
 /// only): a low rate in one language may mean a translation was missing.
 async fn response_by_language(
     db: &Db,
-    counts: &[store::ResponseCount],
+    counts: &[responses::ResponseCount],
 ) -> Result<Vec<GroupResponse>, AppError> {
     let organization = crate::mail::service::organization_language(db).await?;
     let mut rows: Vec<GroupResponse> = grouped(counts, |c| c.language.clone())
@@ -743,10 +744,10 @@ async fn response_by_language(
 
 /// The counts by `key`, in the key's order (none first).
 fn grouped(
-    counts: &[store::ResponseCount],
-    key: impl Fn(&store::ResponseCount) -> Option<String>,
-) -> BTreeMap<Option<String>, Vec<&store::ResponseCount>> {
-    let mut groups: BTreeMap<Option<String>, Vec<&store::ResponseCount>> = BTreeMap::new();
+    counts: &[responses::ResponseCount],
+    key: impl Fn(&responses::ResponseCount) -> Option<String>,
+) -> BTreeMap<Option<String>, Vec<&responses::ResponseCount>> {
+    let mut groups: BTreeMap<Option<String>, Vec<&responses::ResponseCount>> = BTreeMap::new();
     for count in counts {
         groups.entry(key(count)).or_default().push(count);
     }
@@ -754,7 +755,7 @@ fn grouped(
 }
 
 /// The invited, answered and declined of `counts` together, unnamed.
-fn summed<'c>(counts: impl Iterator<Item = &'c store::ResponseCount>) -> GroupResponse {
+fn summed<'c>(counts: impl Iterator<Item = &'c responses::ResponseCount>) -> GroupResponse {
     let (mut invited, mut answered, mut declined) = (0, 0, 0);
     for c in counts {
         invited += c.invited;
@@ -786,7 +787,7 @@ pub async fn overview(
     let can_build = user.can_run_surveys();
     let mut waves = Vec::new();
     for wave in survey.waves.iter().rev() {
-        let counts = store::response_counts(db, wave.id).await?;
+        let counts = responses::response_counts(db, wave.id).await?;
         let (overall, groups) = response_rates(policy, user, &counts);
         let staff_view = can_build && wave.status != super::WaveStatus::Draft;
         let (non_respondents, delivery, by_language) = if staff_view {
