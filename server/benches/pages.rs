@@ -47,19 +47,6 @@ fn quantile(sorted: &[Duration], q: f64) -> f64 {
     sorted[at].as_secs_f64() * 1000.0
 }
 
-/// The most memory this process has held (VmHWM), in MB.
-fn peak_memory_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|kb| kb.split_whitespace().next()?.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
 /// Answers `path` `RUNS` times; returns the sorted times and the size sent.
 async fn measure(router: &axum::Router, path: &str, cookie: &str) -> (Vec<Duration>, usize) {
     let mut times = Vec::new();
@@ -155,7 +142,7 @@ async fn load_demo(backend: &str, people: usize) -> TestDb {
     println!(
         "\n{backend}, {people} people: the demo company (roster, three waves answered and analysed) in {:.0} s, peak memory {:.0} MB.",
         started.elapsed().as_secs_f64(),
-        peak_memory_mb()
+        server::peak_memory_mb(None)
     );
     t
 }
@@ -316,7 +303,10 @@ async fn run(db: Db, compute_runs: usize) {
             "—"
         );
     }
-    println!("Peak memory of the process: {:.0} MB", peak_memory_mb());
+    println!(
+        "Peak memory of the process: {:.0} MB",
+        server::peak_memory_mb(None)
+    );
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

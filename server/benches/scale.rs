@@ -85,17 +85,9 @@ impl Instance {
         }
     }
 
-    /// The most memory the process has held (VmHWM).
+    /// The most memory the process has held.
     fn peak_memory_mb(&self) -> f64 {
-        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .ok()
-            .and_then(|status| {
-                status
-                    .lines()
-                    .find_map(|l| l.strip_prefix("VmHWM:"))
-                    .and_then(|kb| kb.split_whitespace().next()?.parse::<f64>().ok())
-            })
-            .map_or(f64::NAN, |kb| kb / 1024.0)
+        server::peak_memory_mb(Some(self.child.id()))
     }
 
     /// Each instance's peak so far, to tell which step raised it.

@@ -69,6 +69,8 @@ pub struct Config {
     pub role_thresholds: analysis::RoleThresholds,
     /// The smallest group non-analysts see figures of, and how long answers are kept.
     pub privacy: app::privacy::Privacy,
+    /// How messages and meetings become ties.
+    pub passive: app::model::policy::PassiveNetworks,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: app::auth::client::TrustedProxies,
     /// The OpenID provider for single sign-on, if one is set up.
@@ -114,6 +116,7 @@ impl Config {
         app::model::policy::Policy {
             privacy: self.privacy,
             role_thresholds: self.role_thresholds.clone(),
+            passive: self.passive,
         }
     }
 
@@ -224,6 +227,8 @@ pub const SETTINGS: &[Setting] = &[
     setting("KNIT_ROLE_THRESHOLDS", "role_thresholds", Text, "the defaults below", "a TOML file of role thresholds (see Network analysis)"),
     setting("KNIT_MIN_GROUP_SIZE", "min_group_size", Number, "`5`", "k: the fewest people any figure shown to someone other than analysts and admins may come from (at least 3; see Privacy)"),
     setting("KNIT_RETENTION_DAYS", "retention_days", Number, "`730`", "days after a wave closes when its individual answers are deleted (30 to 3650; see Privacy)"),
+    setting("KNIT_PASSIVE_WINDOW_DAYS", "passive_window_days", Number, "`90`", "networks read from Slack, calendars and mail (`knit network import`): the days before a wave closes whose messages and meetings count (7 to 730)"),
+    setting("KNIT_PASSIVE_LARGEST_GROUP", "passive_largest_group", Number, "`25`", "a message to more people, or a meeting of more, is a broadcast and makes no ties (2 to 500)"),
     setting("KNIT_TRUSTED_PROXIES", "trusted_proxies", Text, "none", "address ranges of your reverse proxies (CIDR list, e.g. `10.0.0.0/8, 192.168.1.7`); only from them is `X-Forwarded-For` believed to name the client (see Security notes)"),
     setting("KNIT_OIDC_ISSUER", "oidc_issuer", Text, "unset", "single sign-on: your OpenID provider's issuer URL (see Single sign-on)"),
     setting("KNIT_OIDC_CLIENT_ID", "oidc_client_id", Text, "", "the client id Knit is registered under at the provider"),
@@ -342,6 +347,8 @@ struct Values {
     role_thresholds: Option<Scalar>,
     min_group_size: Option<f64>,
     retention_days: Option<f64>,
+    passive_window_days: Option<f64>,
+    passive_largest_group: Option<f64>,
     trusted_proxies: Option<Scalar>,
     oidc_issuer: Option<Scalar>,
     oidc_client_id: Option<Scalar>,
@@ -539,6 +546,7 @@ pub fn load(
         link_key: link_key(raw("link_key", v.link_key.as_ref()))?.map(Secret),
         role_thresholds: role_thresholds(raw("role_thresholds", v.role_thresholds.as_ref()))?,
         privacy: privacy(&v, &layers)?,
+        passive: passive(&v, &layers)?,
         trusted_proxies: match raw("trusted_proxies", v.trusted_proxies.as_ref()) {
             Some(raw) => app::auth::client::TrustedProxies::parse(&raw.value)
                 .map_err(|e| ConfigError(format!("{}: {e}.", raw.origin)))?,
@@ -712,6 +720,29 @@ fn privacy(v: &Values, layers: &Layers) -> Result<app::privacy::Privacy, ConfigE
             (30.0, 3650.0),
             defaults.retention_days as f64,
         )? as i64,
+    })
+}
+
+fn passive(
+    v: &Values,
+    layers: &Layers,
+) -> Result<app::model::policy::PassiveNetworks, ConfigError> {
+    let defaults = app::model::policy::PassiveNetworks::default();
+    Ok(app::model::policy::PassiveNetworks {
+        window_days: number(
+            layers,
+            "passive_window_days",
+            v.passive_window_days,
+            (7.0, 730.0),
+            defaults.window_days as f64,
+        )? as i64,
+        largest_group: number(
+            layers,
+            "passive_largest_group",
+            v.passive_largest_group,
+            (2.0, 500.0),
+            defaults.largest_group as f64,
+        )? as usize,
     })
 }
 

@@ -113,15 +113,25 @@ pub async fn import_network(
     upload: Upload<'_>,
 ) -> Result<usize, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
-    let edges =
-        parse_edges(upload.file_name, upload.bytes, upload.weight).map_err(AppError::Invalid)?;
-    let people = crate::store::people::ids_by_email(db).await?;
-    let ties = matched_ties(upload.file_name, &edges, |email| {
-        people.get(&email.to_lowercase()).copied()
-    })?;
+    let ties = edge_list_ties(db, upload.file_name, upload.bytes, upload.weight).await?;
     add_network(db, wave, name, upload.file_name, &ties).await?;
     crate::jobs::spawn_wave_analysis(db, policy, wave);
     Ok(ties.len())
+}
+
+/// The ties of an edge list between people on the roster: every row must
+/// name two of them, or the message names the row and column.
+pub async fn edge_list_ties(
+    db: &Db,
+    file_name: &str,
+    bytes: &[u8],
+    weight: Option<&str>,
+) -> Result<Vec<ImportedTie>, AppError> {
+    let edges = parse_edges(file_name, bytes, weight).map_err(AppError::Invalid)?;
+    let people = crate::store::people::ids_by_email(db).await?;
+    matched_ties(file_name, &edges, |email| {
+        people.get(&email.to_lowercase()).copied()
+    })
 }
 
 /// Stores `ties` as a network of `wave` named `name`, read from `source`

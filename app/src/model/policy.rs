@@ -11,6 +11,25 @@ use analysis::RoleThresholds;
 pub struct Policy {
     pub privacy: Privacy,
     pub role_thresholds: RoleThresholds,
+    pub passive: PassiveNetworks,
+}
+
+/// How traces in a company's files (messages, meetings) become ties.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PassiveNetworks {
+    /// How far before a wave closes the traces count.
+    pub window_days: i64,
+    /// Messages to more people, and meetings of more, are broadcasts: no ties.
+    pub largest_group: usize,
+}
+
+impl Default for PassiveNetworks {
+    fn default() -> PassiveNetworks {
+        PassiveNetworks {
+            window_days: 90,
+            largest_group: 25,
+        }
+    }
 }
 
 impl Policy {

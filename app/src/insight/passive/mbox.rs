@@ -4,16 +4,9 @@
 //! From, To, Cc and Date headers are looked at, and only addresses and the
 //! day are kept.
 
-use super::{addresses, Traces, Window, MAX_RECIPIENTS};
+use super::{addresses, LeftOut, Traces, Unreadable};
 use crate::model::date::Date;
 use std::io::BufRead;
-
-/// Where a file could not be read: its line, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Unreadable {
-    pub line: usize,
-    pub why: &'static str,
-}
 
 /// The headers of one message that make a tie.
 #[derive(Default)]
@@ -37,21 +30,12 @@ impl Envelope {
         }
     }
 
-    fn into_traces(mut self, window: &Window, traces: &mut Traces) {
-        traces.read += 1;
-        self.recipients.sort();
-        self.recipients.dedup();
-        let (Some(from), Some(day)) = (self.from.first(), self.day) else {
-            traces.undated += usize::from(self.day.is_none());
-            return;
-        };
-        if !window.holds(day) {
-            traces.outside_window += 1;
-        } else if self.recipients.len() > MAX_RECIPIENTS {
-            traces.broadcasts += 1;
-        } else {
-            for to in &self.recipients {
-                traces.tie(from, to);
+    fn into_traces(mut self, traces: &mut Traces) {
+        match self.from.first() {
+            Some(from) => traces.message(from, &mut self.recipients, self.day),
+            None => {
+                traces.read += 1;
+                traces.leave_out(LeftOut::NotAMessage);
             }
         }
     }
@@ -60,11 +44,12 @@ impl Envelope {
 /// Reads one archive into `traces`. A file that ends in the middle of a
 /// message's headers, or without its last line's end, was cut short: that is
 /// an error, and the caller stores nothing.
-pub fn read(
-    mut input: impl BufRead,
-    window: &Window,
-    traces: &mut Traces,
-) -> Result<(), Unreadable> {
+pub fn read(mut input: impl BufRead, file: &str, traces: &mut Traces) -> Result<(), Unreadable> {
+    let unreadable = |line: usize, why: &str| Unreadable {
+        file: file.to_string(),
+        line,
+        why: why.to_string(),
+    };
     let mut buffer = Vec::new();
     let mut number = 0;
     // None: between messages or in a body; Some: in a message's headers.
@@ -75,19 +60,16 @@ pub fn read(
         buffer.clear();
         let read = input
             .read_until(b'\n', &mut buffer)
-            .map_err(|_| Unreadable {
-                line: number + 1,
-                why: "the file could not be read here",
-            })?;
+            .map_err(|_| unreadable(number + 1, "the file could not be read here"))?;
         if read == 0 {
             break;
         }
         number += 1;
         if buffer.last() != Some(&b'\n') {
-            return Err(Unreadable {
-                line: number,
-                why: "the file ends in the middle of a line: it was cut short",
-            });
+            return Err(unreadable(
+                number,
+                "the file ends in the middle of a line: it was cut short",
+            ));
         }
         let line = String::from_utf8_lossy(&buffer);
         let line = line.trim_end_matches(['\n', '\r']);
@@ -112,18 +94,15 @@ pub fn read(
         }
         pending = line.to_string();
         if line.is_empty() {
-            headers
-                .take()
-                .expect("in headers")
-                .into_traces(window, traces);
+            headers.take().expect("in headers").into_traces(traces);
             pending.clear();
         }
     }
     if headers.is_some() {
-        return Err(Unreadable {
-            line: number,
-            why: "the file ends inside a message's headers: it was cut short",
-        });
+        return Err(unreadable(
+            number,
+            "the file ends inside a message's headers: it was cut short",
+        ));
     }
     Ok(())
 }
@@ -148,6 +127,7 @@ fn rfc2822_day(value: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::insight::passive::Window;
 
     fn window() -> Window {
         Window::before(Date::new(2026, 12, 1).expect("day"), 90)
@@ -160,8 +140,8 @@ mod tests {
     }
 
     fn traces_of(text: &str) -> Result<Traces, Unreadable> {
-        let mut traces = Traces::default();
-        read(text.as_bytes(), &window(), &mut traces)?;
+        let mut traces = Traces::new(window(), 25);
+        read(text.as_bytes(), "mail.mbox", &mut traces)?;
         Ok(traces)
     }
 
@@ -184,13 +164,8 @@ mod tests {
         .concat();
         let traces = traces_of(&text).expect("read");
         assert_eq!(traces.read, 2);
-        let ties: Vec<(&str, &str, f64)> = traces
-            .ties
-            .iter()
-            .map(|((a, b), w)| (a.as_str(), b.as_str(), *w))
-            .collect();
         assert_eq!(
-            ties,
+            traces.ties(),
             vec![
                 ("ana@acme.test", "bea@acme.test", 1.0),
                 ("ana@acme.test", "rui@acme.test", 2.0),
@@ -201,9 +176,7 @@ mod tests {
 
     #[test]
     fn broadcasts_old_mail_and_undated_mail_make_no_ties() {
-        let many: Vec<String> = (0..=MAX_RECIPIENTS)
-            .map(|i| format!("p{i}@acme.test"))
-            .collect();
+        let many: Vec<String> = (0..=25).map(|i| format!("p{i}@acme.test")).collect();
         let text = [
             message(
                 "ana@acme.test",
@@ -221,23 +194,24 @@ mod tests {
         ]
         .concat();
         let traces = traces_of(&text).expect("read");
+        assert_eq!(traces.read, 3);
         assert_eq!(
-            (
-                traces.read,
-                traces.broadcasts,
-                traces.outside_window,
-                traces.undated
-            ),
-            (3, 1, 1, 1)
+            traces.left_out,
+            [
+                (LeftOut::OutsideWindow, 1),
+                (LeftOut::Undated, 1),
+                (LeftOut::Broadcast, 1)
+            ]
+            .into()
         );
-        assert!(traces.ties.is_empty());
+        assert!(traces.ties().is_empty());
     }
 
     #[test]
     fn folded_headers_are_read_whole() {
         let text = "From x\nFrom: ana@acme.test\nTo: rui@acme.test,\n bea@acme.test\nDate: 2 Nov 2026 08:00:00 +0000\n\nhi\n";
         let traces = traces_of(text).expect("read");
-        assert_eq!(traces.ties.len(), 2);
+        assert_eq!(traces.ties().len(), 2);
     }
 
     #[test]
@@ -255,8 +229,10 @@ mod tests {
             .contains("cut short"));
         let in_headers = &whole[..whole.find("Subject").expect("subject")];
         assert_eq!(
-            traces_of(in_headers).expect_err("cut in headers").why,
-            "the file ends inside a message's headers: it was cut short"
+            traces_of(in_headers)
+                .expect_err("cut in headers")
+                .to_string(),
+            "mail.mbox line 4: the file ends inside a message's headers: it was cut short"
         );
     }
 }
