@@ -175,7 +175,13 @@ pub fn routes() -> Vec<Route> {
         on_get("/insight/{wave}/export", get(crate::networks::export)),
         on_post(
             "/insight/{wave}/networks",
-            post(crate::networks::upload).layer(upload_limit()),
+            post(crate::networks::upload).layer(axum::extract::DefaultBodyLimit::max(
+                crate::networks::MAX_NETWORK_UPLOAD_BYTES,
+            )),
+        ),
+        on_post(
+            "/insight/{wave}/networks/drafts/{draft}",
+            post(crate::networks::decide),
         ),
         on_post(
             "/surveys/{survey}/waves/{wave}/people/{person}/link",

@@ -89,8 +89,17 @@ pub async fn import(db: &Db, policy: &Policy, request: Import) -> Result<(), Err
     };
     progress.done();
     let matched = passive::on_roster(db, &traces).await?;
-    for line in passive::describe(format, &traces, &matched) {
+    for line in passive::Found::of(format, &traces, &matched).describe() {
         println!("{line}");
+    }
+    for skipped in &traces.skipped {
+        println!(
+            "{}",
+            app::model::catalogue::say_with(
+                "passive-file-skipped",
+                &[("problem", skipped.to_string().into())]
+            )
+        );
     }
     if request.dry_run {
         println!("Dry run: nothing was stored.");

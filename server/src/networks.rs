@@ -1,18 +1,98 @@
-//! Upload of a network from elsewhere (an email or chat export, another survey
-//! tool) as an extra relation of a wave: people are matched to the roster by
-//! email, the ties stored, and the wave analysed again.
+//! Upload of a network from elsewhere (an edge list, a Slack export,
+//! calendars, mail archives) as an extra relation of a wave: read, matched
+//! to the roster by email, shown to the analyst as a preview, and added (and
+//! the wave analysed again) when they say so.
 
 use crate::state::HttpState;
 use app::context::RequestSession;
 use app::error::AppError;
-use axum::extract::{Multipart, Path, State};
+use app::insight::imported::{self, Upload, Uploaded};
+use app::insight::passive::Format;
+use axum::extract::{Form, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
+use std::io::Write;
+
+/// The most a browser may upload for one network: larger exports go through
+/// `knit network import`, which reads them from disk.
+pub const MAX_NETWORK_UPLOAD_BYTES: usize = 4 * 1024 * 1024 * 1024;
 
 fn back(wave: i64, key: &str, message: &str) -> Response {
     let query = serde_urlencoded::to_string([(key, message)]).unwrap_or_default();
     Redirect::to(&format!("/insight/{wave}?part=downloads&{query}")).into_response()
+}
+
+/// The answer to an upload or a decision: `done` on success, else the refusal.
+fn answer<T>(wave: i64, result: Result<T, AppError>, done: impl FnOnce(T) -> Response) -> Response {
+    match result {
+        Ok(value) => done(value),
+        Err(err) => refused(wave, err),
+    }
+}
+
+/// What the analyst can fix goes back on the page; the rest is an error.
+fn refused(wave: i64, err: AppError) -> Response {
+    match err {
+        AppError::Invalid(message) | AppError::NotFound(message) => back(wave, "error", &message),
+        AppError::Forbidden => (
+            StatusCode::FORBIDDEN,
+            app::model::catalogue::say("upload-network-forbidden"),
+        )
+            .into_response(),
+        err => {
+            tracing::warn!(error = %err, "an uploaded network could not be read or stored");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                app::model::catalogue::say("upload-network-not-stored"),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The files of one upload, saved in a folder of their own under the
+/// system's temporary folder (never the data folder), removed with it.
+struct Received {
+    folder: std::path::PathBuf,
+    files: Vec<(String, std::path::PathBuf)>,
+}
+
+impl Received {
+    fn new() -> std::io::Result<Received> {
+        let folder =
+            std::env::temp_dir().join(format!("knit-upload-{:016x}", rand::random::<u64>()));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&folder)?;
+        Ok(Received {
+            folder,
+            files: Vec::new(),
+        })
+    }
+
+    /// Saves one file field, chunk by chunk: an export of any size takes
+    /// little memory.
+    async fn save(&mut self, mut field: axum::extract::multipart::Field<'_>) -> Result<(), ()> {
+        let own_name = field.file_name().unwrap_or("upload").to_string();
+        let path = self.folder.join(format!("{}", self.files.len()));
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&path).map_err(|_| ())?);
+        while let Some(chunk) = field.chunk().await.map_err(|_| ())? {
+            file.write_all(&chunk).map_err(|_| ())?;
+        }
+        file.flush().map_err(|_| ())?;
+        if std::fs::metadata(&path).map_err(|_| ())?.len() > 0 {
+            self.files.push((own_name, path));
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Received {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
 }
 
 pub async fn upload(
@@ -24,75 +104,115 @@ pub async fn upload(
     let Some(session) = session.0 else {
         return Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response();
     };
-    let (mut name, mut weight, mut file) = (String::new(), String::new(), None);
+    // Refused before a byte of the files is saved.
+    if !session.user.can_run_surveys() {
+        return refused(wave, AppError::Forbidden);
+    }
+    let Ok(mut received) = Received::new() else {
+        return refused(wave, AppError::Internal);
+    };
+    let (mut name, mut weight, mut format) = (String::new(), String::new(), String::new());
+    let say = app::model::catalogue::say;
     loop {
         match form.next_field().await {
             Ok(Some(field)) => match field.name().unwrap_or_default() {
                 "name" => name = field.text().await.unwrap_or_default().trim().to_string(),
                 "weight" => weight = field.text().await.unwrap_or_default().trim().to_string(),
+                "format" => format = field.text().await.unwrap_or_default().trim().to_string(),
                 "file" => {
-                    let file_name = field.file_name().unwrap_or("network.csv").to_string();
-                    match field.bytes().await {
-                        Ok(bytes) => file = Some((file_name, bytes.to_vec())),
-                        Err(_) => {
-                            return back(
-                                wave,
-                                "error",
-                                &app::model::catalogue::say("upload-file-unreadable"),
-                            )
-                        }
+                    if received.save(field).await.is_err() {
+                        return back(wave, "error", &say("upload-network-file-unreadable"));
                     }
                 }
                 _ => {}
             },
             Ok(None) => break,
-            Err(_) => {
-                return back(
-                    wave,
-                    "error",
-                    &app::model::catalogue::say("upload-unreadable-short"),
-                )
-            }
+            Err(_) => return back(wave, "error", &say("upload-unreadable-short")),
         }
     }
-    let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return back(
-            wave,
-            "error",
-            &app::model::catalogue::say("upload-choose-edge-list"),
-        );
+    if received.files.is_empty() {
+        return back(wave, "error", &say("upload-choose-edge-list"));
+    }
+    let passive = match format.as_str() {
+        "slack" => Some(Format::Slack),
+        "ics" => Some(Format::Calendar),
+        "mbox" => Some(Format::Mbox),
+        _ => None,
     };
-    match app::insight::imported::import_network(
+    let db = &state.app.db;
+    let (policy, user) = (&state.app.settings.policy, &session.user);
+    let result = match passive {
+        Some(format) => {
+            let files = &received.files;
+            imported::preview_network(
+                db,
+                policy,
+                user,
+                wave,
+                &name,
+                Uploaded::Passive { format, files },
+            )
+            .await
+        }
+        None => {
+            let (file_name, path) = &received.files[0];
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    let upload = Upload {
+                        file_name,
+                        bytes: &bytes,
+                        weight: (!weight.is_empty()).then_some(weight.as_str()),
+                    };
+                    imported::preview_network(
+                        db,
+                        policy,
+                        user,
+                        wave,
+                        &name,
+                        Uploaded::EdgeList(upload),
+                    )
+                    .await
+                }
+                Err(_) => return back(wave, "error", &say("upload-network-file-unreadable")),
+            }
+        }
+    };
+    drop(received);
+    answer(wave, result, |draft| {
+        Redirect::to(&format!("/insight/{wave}?part=downloads&draft={draft}")).into_response()
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct Decision {
+    /// `add` or `discard`.
+    decision: String,
+}
+
+/// The analyst's word on a previewed network: add it, or not.
+pub async fn decide(
+    State(state): State<HttpState>,
+    Extension(session): Extension<RequestSession>,
+    Path((wave, draft)): Path<(i64, i64)>,
+    Form(decision): Form<Decision>,
+) -> Response {
+    let Some(session) = session.0 else {
+        return Redirect::to(&format!("/login?next=%2Finsight%2F{wave}")).into_response();
+    };
+    let add = decision.decision == "add";
+    let result = imported::decide_draft(
         &state.app.db,
         &state.app.settings.policy,
         &session.user,
         wave,
-        &name,
-        app::insight::imported::Upload {
-            file_name: &file_name,
-            bytes: &bytes,
-            weight: (!weight.is_empty()).then_some(weight.as_str()),
-        },
+        draft,
+        add,
     )
-    .await
-    {
-        Ok(ties) => back(wave, "imported", &ties.to_string()),
-        Err(AppError::Invalid(message)) => back(wave, "error", &message),
-        Err(AppError::Forbidden) => (
-            StatusCode::FORBIDDEN,
-            app::model::catalogue::say("upload-network-forbidden"),
-        )
-            .into_response(),
-        Err(AppError::NotFound(message)) => (StatusCode::NOT_FOUND, message).into_response(),
-        Err(err) => {
-            tracing::warn!(error = %err, "an imported network could not be stored");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                app::model::catalogue::say("upload-network-not-stored"),
-            )
-                .into_response()
-        }
-    }
+    .await;
+    answer(wave, result, |ties| match add {
+        true => back(wave, "imported", &ties.to_string()),
+        false => back(wave, "discarded", "1"),
+    })
 }
 
 #[derive(serde::Deserialize)]

@@ -231,7 +231,8 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
             ("network", format!("relation:{r}")),
             ("query[page]", "0".into()),
         ],
-        "wave_insight" | "analyze_wave" => vec![("wave_id", w)],
+        "wave_insight" | "analyze_wave" => vec![("wave_id", w.clone())],
+        "network_draft" => vec![("wave_id", w), ("draft", none.clone())],
         "newcomers" => vec![("page", "0".into())],
         "newcomer" | "send_introductions" | "revoke_newcomer_link" => {
             vec![("person_id", newcomer.to_string())]
@@ -436,6 +437,9 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "POST /surveys/email/preview.html",
     "GET /insight/{wave}/groups.svg",
     "POST /insight/{wave}/networks",
+    "POST /insight/{wave}/networks/drafts/{draft}",
+    // What an upload holds, in counts: no one's ties.
+    "api:network_draft",
     "POST /surveys/{survey}/waves/{wave}/people/{person}/link",
     "POST /surveys/{survey}/waves/{wave}/people/{person}/revoke",
     "page:/",

@@ -642,6 +642,30 @@ async fn saved_data_survives_every_rejected_input(t: TestDb) {
             match said.iter().find(|(key, _)| key == "error") {
                 Some((_, message)) => Ok(Err(AppError::Invalid(message.clone()))),
                 _ => {
+                    // Read and previewed: the analyst adds it.
+                    let draft = said
+                        .iter()
+                        .find(|(key, _)| key == "draft")
+                        .map(|(_, id)| id.clone())
+                        .expect("a preview");
+                    let added = site_ref
+                        .send(
+                            axum::http::Request::post(format!(
+                                "/insight/{wave}/networks/drafts/{draft}"
+                            ))
+                            .header("host", "knit.test")
+                            .header("sec-fetch-site", "same-origin")
+                            .header("cookie", format!("knit_session={admin}"))
+                            .header("content-type", "application/x-www-form-urlencoded")
+                            .body(axum::body::Body::from("decision=add"))
+                            .expect("request"),
+                        )
+                        .await;
+                    prop_assert!(
+                        added.header("location").contains("imported="),
+                        "{}",
+                        added.header("location")
+                    );
                     // An added network is analysed in the background, and then the
                     // newcomers' figures: let both end before the next "before".
                     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);

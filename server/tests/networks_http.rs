@@ -20,6 +20,7 @@ app::backend_tests!(
     downloads_and_map_views_are_audited,
     only_analysts_and_admins_add_networks,
     the_insight_page_shows_one_part_of_one_question_at_its_own_address,
+    a_calendar_upload_is_previewed_before_it_is_added,
 );
 
 fn multipart(name: &str, csv: &str) -> (String, String) {
@@ -79,7 +80,17 @@ impl Wave {
     /// Uploads an edge list named "Email" as `token`'s (None: signed out).
     async fn upload(&self, csv: &str, token: Option<&str>) -> Reply {
         let (kind, body) = multipart("Email", csv);
-        let mut request = Request::post(format!("/insight/{}/networks", self.wave))
+        self.post(
+            &format!("/insight/{}/networks", self.wave),
+            &kind,
+            body,
+            token,
+        )
+        .await
+    }
+
+    async fn post(&self, path: &str, kind: &str, body: String, token: Option<&str>) -> Reply {
+        let mut request = Request::post(path)
             .header(header::HOST, "knit.test")
             .header(header::CONTENT_TYPE, kind)
             .header("sec-fetch-site", "same-origin");
@@ -89,6 +100,22 @@ impl Wave {
         self.site
             .send(request.body(Body::from(body)).expect("request"))
             .await
+    }
+
+    /// The analyst's word on the upload `reply` previewed: add or discard.
+    async fn decide(&self, reply: &Reply, decision: &str) -> Reply {
+        let location = reply.header("location");
+        let draft = location
+            .split_once("draft=")
+            .map(|(_, id)| id.to_string())
+            .unwrap_or_else(|| panic!("no preview: {location}"));
+        self.post(
+            &format!("/insight/{}/networks/drafts/{draft}", self.wave),
+            "application/x-www-form-urlencoded",
+            format!("decision={decision}"),
+            Some(&self.token),
+        )
+        .await
     }
 
     async fn insight(&self) -> app::insight::WaveInsight {
@@ -107,12 +134,13 @@ impl Wave {
     /// Carla 3; Carla's self-tie left out) and analysed in the background.
     async fn with_email(t: TestDb) -> (Wave, NetworkKey) {
         let wave = Wave::open(t).await;
-        let reply = wave
+        let previewed = wave
             .upload(
                 "from,to,messages\na@x.test,b@x.test,12\nB@x.test,c@x.test,3\nc@x.test,c@x.test,9\n",
                 Some(&wave.token),
             )
             .await;
+        let reply = wave.decide(&previewed, "add").await;
         assert!(
             reply.header("location").ends_with("imported=2"),
             "{}",
@@ -645,6 +673,84 @@ async fn downloads_and_map_views_are_audited(t: TestDb) {
         "{map_views:?}"
     );
 
+    wave.site.finish().await;
+}
+
+/// A word planted in the calendar's texts: never stored, not even in the preview.
+const PLANTED: &str = "Qwzplantedword";
+
+async fn a_calendar_upload_is_previewed_before_it_is_added(t: TestDb) {
+    let wave = Wave::open(t).await;
+    let closes = app::store::surveys::get_wave(&wave.site.t.db, wave.wave)
+        .await
+        .expect("q")
+        .expect("wave")
+        .closes_on;
+    let closes = app::model::date::Date::parse(&closes, app::model::date::SlashOrder::Unknown)
+        .expect("a day");
+    let day = app::model::date::Date::from_days_since_epoch(closes.days_since_epoch() - 3)
+        .iso()
+        .replace('-', "");
+    let calendar = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:{PLANTED}\r\nLOCATION:{PLANTED}\r\n\
+         DTSTART:{day}T100000Z\r\nDTEND:{day}T113000Z\r\nORGANIZER;CN={PLANTED}:mailto:a@x.test\r\n\
+         ATTENDEE:mailto:B@x.test\r\nATTENDEE:mailto:guest@else.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    );
+    let boundary = "knitboundary43";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nMeetings\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\nics\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"team.ics\"\r\nContent-Type: text/calendar\r\n\r\n{calendar}\r\n\
+         --{boundary}--\r\n"
+    );
+    let kind = format!("multipart/form-data; boundary={boundary}");
+    let path = format!("/insight/{}/networks", wave.wave);
+    let imported = |db: app::store::Db| async move {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM imported_networks")
+            .fetch_one(db.pool())
+            .await
+            .expect("n");
+        n
+    };
+
+    // Read and shown, not added; nothing from inside the file is kept.
+    let previewed = wave
+        .post(&path, &kind, body.clone(), Some(&wave.token))
+        .await;
+    let location = previewed.header("location").to_string();
+    assert!(location.contains("draft="), "{location}");
+    let page = wave.get(&location).await;
+    assert!(
+        page.body.contains("Read 1 meeting")
+            && page
+                .body
+                .contains("2 ties between 2 people on the roster; 1 person not on the roster"),
+        "{}",
+        page.body
+    );
+    assert_eq!(imported(wave.site.t.db.clone()).await, 0);
+    let stored = app::store::testing::dump(&wave.site.t.db).await.join("\n");
+    assert!(stored.contains("team.ics") && !stored.contains(PLANTED));
+
+    // Discarded: gone, and the preview with it.
+    let discarded = wave.decide(&previewed, "discard").await;
+    assert!(discarded.header("location").contains("discarded=1"));
+    assert!(wave.get(&location).await.body.contains("no longer waiting"));
+    assert_eq!(imported(wave.site.t.db.clone()).await, 0);
+
+    // Uploaded again and added: a and b, an hour and a half, both ways.
+    let previewed = wave.post(&path, &kind, body, Some(&wave.token)).await;
+    let added = wave.decide(&previewed, "add").await;
+    assert!(added.header("location").ends_with("imported=2"));
+    let ties: Vec<(f64,)> = sqlx::query_as("SELECT weight FROM imported_ties")
+        .fetch_all(wave.site.t.db.pool())
+        .await
+        .expect("ties");
+    assert_eq!(ties, vec![(1.5,), (1.5,)]);
+    // A manager cannot decide on an upload.
+    let manager = wave.manager().await;
+    let again = wave.post(&path, &kind, String::new(), Some(&manager)).await;
+    assert_eq!(again.status, StatusCode::FORBIDDEN);
     wave.site.finish().await;
 }
 

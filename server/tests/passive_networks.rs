@@ -47,53 +47,6 @@ fn message(from: &str, to: &[&str], closes: Date, days: i64) -> String {
     )
 }
 
-/// Every value of every table, as text.
-async fn database_text(t: &TestDb) -> String {
-    let postgres = t.url.starts_with("postgres");
-    let tables: Vec<String> = if postgres {
-        sqlx::query_scalar("SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()")
-            .fetch_all(t.db.pool())
-            .await
-            .expect("tables")
-    } else {
-        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
-            .fetch_all(t.db.pool())
-            .await
-            .expect("tables")
-    };
-    let mut text = String::new();
-    for table in tables {
-        let rows: Vec<String> = if postgres {
-            sqlx::query_scalar(&format!("SELECT CAST(t AS TEXT) FROM \"{table}\" t"))
-                .fetch_all(t.db.pool())
-                .await
-                .expect("rows")
-        } else {
-            let columns: Vec<String> =
-                sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
-                    .fetch_all(t.db.pool())
-                    .await
-                    .expect("columns");
-            let row = columns
-                .iter()
-                .map(|c| format!("COALESCE(CAST(\"{c}\" AS TEXT), '')"))
-                .collect::<Vec<_>>()
-                .join(" || ',' || ");
-            // Read as bytes: a blob column need not be UTF-8.
-            let rows: Vec<Vec<u8>> =
-                sqlx::query_scalar(&format!("SELECT CAST({row} AS BLOB) FROM \"{table}\""))
-                    .fetch_all(t.db.pool())
-                    .await
-                    .expect("rows");
-            rows.iter()
-                .map(|r| String::from_utf8_lossy(r).into_owned())
-                .collect()
-        };
-        text.push_str(&rows.join("\n"));
-    }
-    text
-}
-
 /// A closed, analysed wave with a roster of 8: the wave, its closing day,
 /// the people's ids and the first four's emails.
 async fn closed_wave(t: &TestDb) -> (i64, Date, Vec<i64>, Vec<String>) {
@@ -166,7 +119,7 @@ async fn stored_ties(t: &TestDb, name: &str) -> Vec<(i64, i64, f64)> {
 /// The planted word is in no table and no file under `data`, nor in what
 /// the commands printed.
 async fn nothing_but_metadata(t: &TestDb, data: &std::path::Path, printed: &[String]) {
-    let everything = database_text(t).await;
+    let everything = app::store::testing::dump(&t.db).await.join("\n");
     assert!(everything.contains("@"), "the dump reads the tables");
     assert!(
         !everything.contains(PLANTED),

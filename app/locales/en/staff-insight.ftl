@@ -51,13 +51,12 @@ insight-roles = Roles
 insight-not-analysed-yet-waves-are = Not analysed yet. Waves are analysed when they close; you can also analyse one now.
 insight-the-wave-is-still-open = The wave is still open: results change as answers come in.
 insight-add-a-network-from-elsewhere = Add a network from elsewhere
-insight-an-edge-list-from-an = An edge list from an email or chat export or another survey tool, as an extra relation of this wave: a CSV with a header, who (source) and whom (target) by work email, and optionally a weight column. It is analysed like the survey's questions.
+insight-an-edge-list-from-an = How people work together, from files your company already has, as an extra relation of this wave: a Slack workspace export (zip), calendars (.ics, one or many), mail archives (mbox), or an edge list (CSV with a header: who and whom by work email, and optionally a weight column). People are matched to the roster by work email; only who, with whom and how much is kept, never a message, title or subject. You see what was found before anything is added; it is then analysed like the survey's questions.
 insight-name = Name
 insight-email-last-quarter = Email, last quarter
 insight-weight-column-optional = Weight column (optional)
 insight-messages = messages
 insight-edge-list-csv = Edge list (CSV)
-insight-add-and-analyse = Add and analyse
 insight-ties-between-groups = Ties between groups ({ $attribute })
 insight-answers-given-by-fewer-than = Answers given by fewer than { $k } people are hidden, with another when one alone would let them be worked out.
 insight-how-many-colleagues-name-them = How many colleagues name them, on average, for: { $relation }
@@ -112,3 +111,17 @@ export-gexf = GEXF (Gephi)
 export-graphml = GraphML (NetworkX, yEd)
 export-ties-csv = Ties (CSV)
 export-people-csv = People and figures (CSV)
+insight-upload-format = Kind of file
+insight-upload-format-slack = Slack workspace export (zip)
+insight-upload-format-ics = Calendars (.ics)
+insight-upload-format-mbox = Mail archives (mbox)
+insight-upload-files = Files
+insight-upload-read = Read and preview
+insight-upload-found = What "{ $name }" ({ $files }) holds
+insight-upload-only-counts = Nothing is added until you say so; only the ties between people on the roster are kept, and this preview goes after a day.
+insight-upload-add = Add { $n } { $n ->
+        [one] tie
+       *[other] ties
+    } and analyse
+insight-upload-discard = Discard
+insight-upload-discarded = The upload was discarded; nothing was added.

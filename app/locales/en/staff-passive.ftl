@@ -26,7 +26,18 @@ passive-rules-not-followed = { $count } recurring { $count ->
         [one] meeting follows
        *[other] meetings follow
     } a rule Knit does not read (BYSETPOS, hourly and the like): counted once each.
+passive-files-skipped = { $count } { $count ->
+        [one] file
+       *[other] files
+    } could not be read and { $count ->
+        [one] was
+       *[other] were
+    } skipped (`knit network import --dry-run` names each, with its line).
 passive-file-skipped = Skipped, could not be read: { $problem }.
+passive-read-edge-list = Read { $read } { $read ->
+        [one] row
+       *[other] rows
+    } of the edge list, every one naming people on the roster.
 passive-matched = { $ties } { $ties ->
         [one] tie
        *[other] ties

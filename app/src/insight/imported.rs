@@ -1,9 +1,11 @@
 //! Networks from elsewhere (email, chat, meetings, a tool's export) added to a
 //! wave beside its survey relations, matched to the roster by work email.
 
+use super::passive::{self, Format, Found};
 use crate::error::AppError;
 use crate::model::auth::CurrentUser;
 use crate::model::catalogue::{say, say_with};
+use crate::model::insight::DraftView;
 use crate::model::policy::Policy;
 use crate::store::analyses::{self, ImportedTie};
 use crate::store::Db;
@@ -100,23 +102,120 @@ pub struct Upload<'a> {
     pub weight: Option<&'a str>,
 }
 
-/// Adds a network to a wave and analyses the wave again. Every row must
-/// name people on the roster, or nothing is added and the message names the
-/// row and column; self-ties are left out and each ordered pair keeps its
-/// largest weight. Returns how many ties were stored.
-pub async fn import_network(
+/// What an analyst uploads on the insight page: an edge list, or the files
+/// of a passive format, already saved where the server reads them.
+pub enum Uploaded<'a> {
+    EdgeList(Upload<'a>),
+    Passive {
+        format: Format,
+        /// Each file's own name (shown, never read) and where it was saved.
+        files: &'a [(String, std::path::PathBuf)],
+    },
+}
+
+/// Reads an upload and keeps what it found as a draft for the analyst to
+/// look at before the network is added: counts and matched ties only.
+/// Returns the draft's id.
+pub async fn preview_network(
     db: &Db,
     policy: &Policy,
     user: &CurrentUser,
     wave: i64,
     name: &str,
-    upload: Upload<'_>,
+    upload: Uploaded<'_>,
+) -> Result<i64, AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    let name = valid_name(db, wave, name).await?;
+    let (file_name, found, ties) = match upload {
+        Uploaded::EdgeList(upload) => {
+            let rows = parse_edges(upload.file_name, upload.bytes, upload.weight)
+                .map_err(AppError::Invalid)?
+                .len();
+            let ties = edge_list_ties(db, upload.file_name, upload.bytes, upload.weight).await?;
+            let found = Found::of_edge_list(rows, &ties);
+            (upload.file_name.to_string(), found, ties)
+        }
+        Uploaded::Passive { format, files } => {
+            let window = passive::window_of(db, wave, policy.passive.window_days).await?;
+            let paths: Vec<std::path::PathBuf> =
+                files.iter().map(|(_, path)| path.clone()).collect();
+            let settings = policy.passive;
+            let traces = tokio::task::spawn_blocking(move || {
+                passive::read(format, &paths, window, settings, &|_| {})
+            })
+            .await
+            .map_err(|e| AppError::internal(format!("reading an upload stopped: {e}")))?;
+            let traces = traces.map_err(|mut problem| {
+                // Where the server saved a file means nothing to the analyst.
+                if let Some((own, _)) = files
+                    .iter()
+                    .find(|(_, path)| path.display().to_string() == problem.file)
+                {
+                    problem.file = own.clone();
+                }
+                AppError::invalid(say_with(
+                    "refused-passive-unreadable",
+                    &[("problem", problem.to_string().into())],
+                ))
+            })?;
+            let matched = passive::on_roster(db, &traces).await?;
+            let file_name = files
+                .iter()
+                .map(|(own, _)| own.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            (
+                file_name,
+                Found::of(format, &traces, &matched),
+                matched.ties,
+            )
+        }
+    };
+    let found = serde_json::to_string(&found).map_err(|e| AppError::internal(e.to_string()))?;
+    Ok(analyses::save_draft(db, wave, &name, &file_name, user.id, &found, &ties).await?)
+}
+
+pub async fn network_draft(
+    db: &Db,
+    user: &CurrentUser,
+    wave: i64,
+    id: i64,
+) -> Result<DraftView, AppError> {
+    user.require(CurrentUser::can_run_surveys)?;
+    let draft = analyses::draft(db, wave, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(say("refused-passive-draft-gone")))?;
+    let found: Found = serde_json::from_str(&draft.found)
+        .map_err(|e| AppError::internal(format!("draft {id}: {e}")))?;
+    Ok(DraftView {
+        id,
+        name: draft.name,
+        file_name: draft.file_name,
+        found: found.describe(),
+        ties: found.ties,
+    })
+}
+
+/// Adds a draft to its wave (and analyses the wave again) or discards it.
+/// Returns the ties added.
+pub async fn decide_draft(
+    db: &Db,
+    policy: &Policy,
+    user: &CurrentUser,
+    wave: i64,
+    id: i64,
+    add: bool,
 ) -> Result<usize, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
-    let ties = edge_list_ties(db, upload.file_name, upload.bytes, upload.weight).await?;
-    add_network(db, wave, name, upload.file_name, &ties).await?;
+    if !add {
+        analyses::discard_draft(db, wave, id).await?;
+        return Ok(0);
+    }
+    let ties = analyses::keep_draft(db, wave, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(say("refused-passive-draft-gone")))?;
     crate::jobs::spawn_wave_analysis(db, policy, wave);
-    Ok(ties.len())
+    Ok(ties)
 }
 
 /// The ties of an edge list between people on the roster: every row must
@@ -144,6 +243,12 @@ pub async fn add_network(
     source: &str,
     ties: &[ImportedTie],
 ) -> Result<i64, AppError> {
+    let name = valid_name(db, wave, name).await?;
+    Ok(analyses::import_network(db, wave, &name, source, ties).await?)
+}
+
+/// A network's name, trimmed, for a wave that exists.
+async fn valid_name(db: &Db, wave: i64, name: &str) -> Result<String, AppError> {
     if crate::store::surveys::get_wave(db, wave).await?.is_none() {
         return Err(AppError::not_found(say(
             "refused-insight-there-is-no-such-wave",
@@ -155,7 +260,7 @@ pub async fn add_network(
             "refused-insight-name-say-what-the-network",
         )));
     }
-    Ok(analyses::import_network(db, wave, name, source, ties).await?)
+    Ok(name.to_string())
 }
 
 /// The edges as ties between roster people; the first unknown email stops it.

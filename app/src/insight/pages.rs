@@ -3,7 +3,7 @@
 
 use super::words::{list, role_label};
 use super::{
-    AnswerReport, Change, Confidence, ExportFormat, Heatmap, KeyPlayer, NotAnswered,
+    AnswerReport, Change, Confidence, DraftView, ExportFormat, Heatmap, KeyPlayer, NotAnswered,
     RelationInsight, RolePlayers, RunState, TrendPoint, WaveInsight,
 };
 use crate::error::AppError;
@@ -871,23 +871,72 @@ fn map_choice(q: &leptos_router::params::ParamsMap, group_attributes: &[String])
     }
 }
 
-/// The form that adds an edge list from elsewhere as an extra relation.
+/// A network read from an upload, waiting for the analyst's decision.
+#[server(endpoint = "network_draft")]
+pub async fn get_network_draft(wave_id: i64, draft: i64) -> Result<DraftView, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
+            super::imported::network_draft(&state.db, &user, wave_id, draft).await
+        }
+        .await,
+    )
+}
+
+/// The form that adds a network from elsewhere (an edge list, a Slack
+/// export, calendars, mail archives) as an extra relation, and the preview of
+/// what an upload holds before it is added.
 #[component]
 fn AddNetwork(wave: i64) -> impl IntoView {
+    let query = use_query_map();
+    let draft_id = move || {
+        query
+            .read()
+            .get("draft")
+            .and_then(|d| d.parse::<i64>().ok())
+    };
+    let draft = Resource::new(draft_id, move |id| async move {
+        match id {
+            Some(id) => get_network_draft(wave, id).await.map(Some),
+            None => Ok(None),
+        }
+    });
     view! {
         <section class="add-network">
             <h3>{say("insight-add-a-network-from-elsewhere")}</h3>
             <p class="muted">{say("insight-an-edge-list-from-an")}</p>
             {move || {
-                let q = use_query_map().read();
+                let q = query.read();
                 q.get("error").map(|e| view! { <p class="notice error" role="alert">{e}</p> }.into_any())
                     .or_else(|| q.get("imported").map(|n| view! { <p class="notice success" role="status">{say_with("insight-added-ties-the-wave-is", &[("n", n.into())])}</p> }.into_any()))
+                    .or_else(|| q.get("discarded").map(|_| view! { <p class="notice" role="status">{say("insight-upload-discarded")}</p> }.into_any()))
             }}
+            {loaded(draft, move |draft: Option<DraftView>| draft.map(|d| view! {
+                <div class="draft notice" role="status">
+                    <h4>{say_with("insight-upload-found", &[("name", d.name.clone().into()), ("files", d.file_name.clone().into())])}</h4>
+                    <ul>{d.found.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul>
+                    <p class="hint">{say("insight-upload-only-counts")}</p>
+                    <form method="post" action=format!("/insight/{wave}/networks/drafts/{}", d.id) class="inline">
+                        <button type="submit" name="decision" value="add" class="primary" disabled=d.ties == 0>{say_with("insight-upload-add", &[("n", d.ties.into())])}</button>
+                        <button type="submit" name="decision" value="discard" class="secondary">{say("insight-upload-discard")}</button>
+                    </form>
+                </div>
+            }))}
             <form method="post" enctype="multipart/form-data" action=format!("/insight/{wave}/networks")>
                 <label class="field"><span class="label">{say("insight-name")}</span><input type="text" name="name" required maxlength="200" placeholder=say("insight-email-last-quarter")/></label>
+                <label class="field"><span class="label">{say("insight-upload-format")}</span>
+                    <select name="format">
+                        <option value="csv">{say("insight-edge-list-csv")}</option>
+                        <option value="slack">{say("insight-upload-format-slack")}</option>
+                        <option value="ics">{say("insight-upload-format-ics")}</option>
+                        <option value="mbox">{say("insight-upload-format-mbox")}</option>
+                    </select>
+                </label>
                 <label class="field"><span class="label">{say("insight-weight-column-optional")}</span><input type="text" name="weight" placeholder=say("insight-messages")/></label>
-                <label class="field"><span class="label">{say("insight-edge-list-csv")}</span><input type="file" name="file" accept=".csv,text/csv" required/></label>
-                <button type="submit" class="primary">{say("insight-add-and-analyse")}</button>
+                <label class="field"><span class="label">{say("insight-upload-files")}</span><input type="file" name="file" multiple accept=".csv,.zip,.ics,.mbox,text/csv,application/zip,text/calendar,application/mbox" required/></label>
+                <button type="submit" class="primary">{say("insight-upload-read")}</button>
             </form>
         </section>
     }

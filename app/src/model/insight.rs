@@ -512,3 +512,16 @@ mod tests {
         assert_eq!(RunState::from_key("stopped"), None);
     }
 }
+
+/// A network read from an upload and waiting to be added, as its preview
+/// shows it: counts, never anyone's ties.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DraftView {
+    pub id: i64,
+    pub name: String,
+    /// The uploaded files' own names.
+    pub file_name: String,
+    /// What was found and left out, a sentence a line.
+    pub found: Vec<String>,
+    pub ties: usize,
+}

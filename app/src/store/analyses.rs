@@ -669,6 +669,18 @@ pub async fn import_network(
     ties: &[ImportedTie],
 ) -> Result<i64, sqlx::Error> {
     let mut tx = db.begin().await?;
+    let id = insert_network(&mut tx, wave_id, name, file_name, ties).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn insert_network(
+    tx: &mut super::Tx,
+    wave_id: i64,
+    name: &str,
+    file_name: &str,
+    ties: &[ImportedTie],
+) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO imported_networks (wave_id, name, file_name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -676,7 +688,7 @@ pub async fn import_network(
     .bind(name)
     .bind(file_name)
     .bind(now_ms())
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     for tie in ties {
         sqlx::query("INSERT INTO imported_ties (network_id, source_id, target_id, weight) VALUES ($1, $2, $3, $4)")
@@ -684,11 +696,119 @@ pub async fn import_network(
             .bind(tie.source_id)
             .bind(tie.target_id)
             .bind(tie.weight)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
+    Ok(id)
+}
+
+/// How long a network read from an upload waits for the analyst's decision.
+const DRAFT_KEPT_MS: i64 = 24 * 3600 * 1000;
+
+/// A network read from an upload, not yet added: what was found (JSON) and
+/// how many ties between people on the roster.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct NetworkDraft {
+    pub id: i64,
+    pub wave_id: i64,
+    pub name: String,
+    pub file_name: String,
+    pub found: String,
+}
+
+/// Keeps what a reading found until the analyst adds it or not; drafts
+/// older than a day go. Returns its id.
+pub async fn save_draft(
+    db: &Db,
+    wave_id: i64,
+    name: &str,
+    file_name: &str,
+    created_by: i64,
+    found: &str,
+    ties: &[ImportedTie],
+) -> Result<i64, sqlx::Error> {
+    let ties: Vec<(i64, i64, f64)> = ties
+        .iter()
+        .map(|t| (t.source_id, t.target_id, t.weight))
+        .collect();
+    let ties = serde_json::to_string(&ties).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let now = now_ms();
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM network_drafts WHERE created_at < $1")
+        .bind(now - DRAFT_KEPT_MS)
+        .execute(&mut *tx)
+        .await?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO network_drafts (wave_id, name, file_name, created_by, created_at, found, ties) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(wave_id)
+    .bind(name)
+    .bind(file_name)
+    .bind(created_by)
+    .bind(now)
+    .bind(found)
+    .bind(ties)
+    .fetch_one(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// A wave's draft, unless it has expired.
+pub async fn draft(db: &Db, wave_id: i64, id: i64) -> Result<Option<NetworkDraft>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, wave_id, name, file_name, found FROM network_drafts \
+         WHERE id = $1 AND wave_id = $2 AND created_at >= $3",
+    )
+    .bind(id)
+    .bind(wave_id)
+    .bind(now_ms() - DRAFT_KEPT_MS)
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Adds a draft to its wave as a network and removes the draft, in one
+/// transaction. Returns how many ties were added; None if it was gone.
+pub async fn keep_draft(db: &Db, wave_id: i64, id: i64) -> Result<Option<usize>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT name, file_name, ties FROM network_drafts WHERE id = $1 AND wave_id = $2 AND created_at >= $3",
+    )
+    .bind(id)
+    .bind(wave_id)
+    .bind(now_ms() - DRAFT_KEPT_MS)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((name, file_name, ties)) = row else {
+        return Ok(None);
+    };
+    let ties: Vec<(i64, i64, f64)> =
+        serde_json::from_str(&ties).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    let ties: Vec<ImportedTie> = ties
+        .into_iter()
+        .map(|(source_id, target_id, weight)| ImportedTie {
+            source_id,
+            target_id,
+            weight,
+        })
+        .collect();
+    insert_network(&mut tx, wave_id, &name, &file_name, &ties).await?;
+    sqlx::query("DELETE FROM network_drafts WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(ties.len()))
+}
+
+pub async fn discard_draft(db: &Db, wave_id: i64, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM network_drafts WHERE id = $1 AND wave_id = $2")
+        .bind(id)
+        .bind(wave_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 /// A network imported for a wave.

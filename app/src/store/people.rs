@@ -957,6 +957,10 @@ pub async fn erase(tx: &mut super::Tx, id: i64, email: &str) -> Result<Erased, s
     super::newcomers::forget_in_grounds(tx, id).await?;
     scrub_introduction_reasons(tx, &names).await?;
     forget_as_manager(tx, id, email).await?;
+    // A network waiting to be added may hold their ties (as JSON): drafts go.
+    sqlx::query("DELETE FROM network_drafts")
+        .execute(&mut **tx)
+        .await?;
     sqlx::query("DELETE FROM people WHERE id = $1")
         .bind(id)
         .execute(&mut **tx)

@@ -107,6 +107,10 @@ pub async fn purge_wave(
     .bind(wave_id)
     .execute(&mut *tx)
     .await?;
+    sqlx::query("DELETE FROM network_drafts WHERE wave_id = $1")
+        .bind(wave_id)
+        .execute(&mut *tx)
+        .await?;
     for r in reports {
         sqlx::query(
             "UPDATE analyses SET report = $1, changes = '[]' WHERE wave_id = $2 AND network = $3",

@@ -61,7 +61,9 @@ impl Window {
 }
 
 /// Why a trace made no tie, as the import reports it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum LeftOut {
     /// Outside the wave's window.
     OutsideWindow,
@@ -395,62 +397,121 @@ pub async fn on_roster(db: &Db, traces: &Traces) -> Result<Matched, AppError> {
     })
 }
 
-/// What a reading found and left out, a sentence a line, in the staff's
-/// language: what `knit network import` prints and the insight page's
-/// preview shows.
-pub fn describe(format: Format, traces: &Traces, matched: &Matched) -> Vec<String> {
-    use crate::model::catalogue::say_with;
-    let read_id = match format {
-        Format::Slack => "passive-read-slack",
-        Format::Calendar => "passive-read-calendar",
-        Format::Mbox => "passive-read-mbox",
-    };
-    let mut lines = vec![say_with(
-        read_id,
-        &[
-            ("read", traces.read.into()),
-            ("first", traces.window.first.iso().into()),
-            ("last", traces.window.last.iso().into()),
-        ],
-    )];
-    for (reason, count) in &traces.left_out {
-        let id = match reason {
-            LeftOut::OutsideWindow => "passive-left-out-outside-window",
-            LeftOut::Undated => "passive-left-out-undated",
-            LeftOut::Broadcast => "passive-left-out-broadcast",
-            LeftOut::Cancelled => "passive-left-out-cancelled",
-            LeftOut::AllDay => "passive-left-out-all-day",
-            LeftOut::NoLength => "passive-left-out-no-length",
-            LeftOut::ThreadNotFound => "passive-left-out-thread-not-found",
-            LeftOut::NotAMessage => "passive-left-out-not-a-message",
+/// What a reading found and left out, in counts only (never a name from
+/// inside the files): what the import prints and the insight page's preview
+/// shows before the network is added.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Found {
+    /// None: an edge list (CSV).
+    pub format: Option<Format>,
+    /// Messages, meetings or rows read.
+    pub read: usize,
+    pub first: String,
+    pub last: String,
+    pub largest_group: usize,
+    pub left_out: Vec<(LeftOut, usize)>,
+    pub rules_not_followed: usize,
+    /// Files (or files inside an export) skipped as unreadable.
+    pub skipped: usize,
+    pub ties: usize,
+    pub on_roster: usize,
+    pub not_on_roster: usize,
+}
+
+impl Found {
+    pub fn of(format: Format, traces: &Traces, matched: &Matched) -> Found {
+        Found {
+            format: Some(format),
+            read: traces.read,
+            first: traces.window.first.iso(),
+            last: traces.window.last.iso(),
+            largest_group: traces.largest_group,
+            left_out: traces.left_out.iter().map(|(&r, &n)| (r, n)).collect(),
+            rules_not_followed: traces.rules_not_followed,
+            skipped: traces.skipped.len(),
+            ties: matched.ties.len(),
+            on_roster: matched.on_roster,
+            not_on_roster: matched.not_on_roster,
+        }
+    }
+
+    /// An edge list of `rows` rows, every one matched to the roster.
+    pub fn of_edge_list(rows: usize, ties: &[ImportedTie]) -> Found {
+        let people: std::collections::HashSet<i64> = ties
+            .iter()
+            .flat_map(|t| [t.source_id, t.target_id])
+            .collect();
+        Found {
+            format: None,
+            read: rows,
+            first: String::new(),
+            last: String::new(),
+            largest_group: 0,
+            left_out: Vec::new(),
+            rules_not_followed: 0,
+            skipped: 0,
+            ties: ties.len(),
+            on_roster: people.len(),
+            not_on_roster: 0,
+        }
+    }
+
+    /// A sentence a line, in the staff's language.
+    pub fn describe(&self) -> Vec<String> {
+        use crate::model::catalogue::say_with;
+        let read_id = match self.format {
+            Some(Format::Slack) => "passive-read-slack",
+            Some(Format::Calendar) => "passive-read-calendar",
+            Some(Format::Mbox) => "passive-read-mbox",
+            None => "passive-read-edge-list",
         };
-        lines.push(say_with(
-            id,
+        let mut lines = vec![say_with(
+            read_id,
             &[
-                ("count", (*count).into()),
-                ("largest", traces.largest_group.into()),
+                ("read", self.read.into()),
+                ("first", self.first.as_str().into()),
+                ("last", self.last.as_str().into()),
+            ],
+        )];
+        for (reason, count) in &self.left_out {
+            let id = match reason {
+                LeftOut::OutsideWindow => "passive-left-out-outside-window",
+                LeftOut::Undated => "passive-left-out-undated",
+                LeftOut::Broadcast => "passive-left-out-broadcast",
+                LeftOut::Cancelled => "passive-left-out-cancelled",
+                LeftOut::AllDay => "passive-left-out-all-day",
+                LeftOut::NoLength => "passive-left-out-no-length",
+                LeftOut::ThreadNotFound => "passive-left-out-thread-not-found",
+                LeftOut::NotAMessage => "passive-left-out-not-a-message",
+            };
+            lines.push(say_with(
+                id,
+                &[
+                    ("count", (*count).into()),
+                    ("largest", self.largest_group.into()),
+                ],
+            ));
+        }
+        if self.rules_not_followed > 0 {
+            lines.push(say_with(
+                "passive-rules-not-followed",
+                &[("count", self.rules_not_followed.into())],
+            ));
+        }
+        if self.skipped > 0 {
+            lines.push(say_with(
+                "passive-files-skipped",
+                &[("count", self.skipped.into())],
+            ));
+        }
+        lines.push(say_with(
+            "passive-matched",
+            &[
+                ("ties", self.ties.into()),
+                ("people", self.on_roster.into()),
+                ("unknown", self.not_on_roster.into()),
             ],
         ));
+        lines
     }
-    if traces.rules_not_followed > 0 {
-        lines.push(say_with(
-            "passive-rules-not-followed",
-            &[("count", traces.rules_not_followed.into())],
-        ));
-    }
-    for skipped in &traces.skipped {
-        lines.push(say_with(
-            "passive-file-skipped",
-            &[("problem", skipped.to_string().into())],
-        ));
-    }
-    lines.push(say_with(
-        "passive-matched",
-        &[
-            ("ties", matched.ties.len().into()),
-            ("people", matched.on_roster.into()),
-            ("unknown", matched.not_on_roster.into()),
-        ],
-    ));
-    lines
 }

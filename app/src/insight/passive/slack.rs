@@ -120,7 +120,11 @@ pub fn read<R: Read + Seek>(input: R, file: &str, traces: &mut Traces) -> Result
                 }
             }
             // The archive itself is broken (cut short, a bad checksum): stop.
-            Err(e) if e.is_io() => return Err(unreadable(format!("{name}: {e}"))),
+            Err(e) if e.is_io() => {
+                return Err(unreadable(format!(
+                    "a file inside it is cut short or damaged ({e})"
+                )))
+            }
             Err(e) => traces.skipped.push(Unreadable {
                 file: format!("{file}: {name}"),
                 line: e.line(),
