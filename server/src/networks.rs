@@ -113,22 +113,22 @@ pub async fn upload(
     };
     let (mut name, mut weight, mut format) = (String::new(), String::new(), String::new());
     let say = app::model::catalogue::say;
+    let mut saved = true;
     loop {
         match form.next_field().await {
             Ok(Some(field)) => match field.name().unwrap_or_default() {
                 "name" => name = field.text().await.unwrap_or_default().trim().to_string(),
                 "weight" => weight = field.text().await.unwrap_or_default().trim().to_string(),
                 "format" => format = field.text().await.unwrap_or_default().trim().to_string(),
-                "file" => {
-                    if received.save(field).await.is_err() {
-                        return back(wave, "error", &say("upload-network-file-unreadable"));
-                    }
-                }
+                "file" => saved &= received.save(field).await.is_ok(),
                 _ => {}
             },
             Ok(None) => break,
             Err(_) => return back(wave, "error", &say("upload-unreadable-short")),
         }
+    }
+    if !saved {
+        return back(wave, "error", &say("upload-network-file-unreadable"));
     }
     if received.files.is_empty() {
         return back(wave, "error", &say("upload-choose-edge-list"));

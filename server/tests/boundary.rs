@@ -233,6 +233,11 @@ fn arguments(name: &str, ids: &Ids, newcomer: i64, person: i64) -> Option<Vec<(S
         ],
         "wave_insight" | "analyze_wave" => vec![("wave_id", w.clone())],
         "network_draft" => vec![("wave_id", w), ("draft", none.clone())],
+        "network_overlap" => vec![
+            ("wave_id", w.clone()),
+            ("first", "relation:1".into()),
+            ("second", "relation:2".into()),
+        ],
         "newcomers" => vec![("page", "0".into())],
         "newcomer" | "send_introductions" | "revoke_newcomer_link" => {
             vec![("person_id", newcomer.to_string())]
@@ -440,6 +445,8 @@ const NOT_INDIVIDUAL: &[&str] = &[
     "POST /insight/{wave}/networks/drafts/{draft}",
     // What an upload holds, in counts: no one's ties.
     "api:network_draft",
+    // Two networks' pairs, in counts.
+    "api:network_overlap",
     "POST /surveys/{survey}/waves/{wave}/people/{person}/link",
     "POST /surveys/{survey}/waves/{wave}/people/{person}/revoke",
     "page:/",

@@ -217,6 +217,30 @@ async fn an_uploaded_edge_list_is_analysed_beside_the_survey(t: TestDb) {
         3,
         "two survey relations and the import"
     );
+    // Said and done: the import laid over a survey question (no answers yet).
+    let question = insight
+        .relations
+        .iter()
+        .find(|r| matches!(r.network, NetworkKey::Relation(_)))
+        .expect("a question");
+    let compare = wave
+        .get(&format!(
+            "/insight/{}?network={}&part=compare&against={}",
+            wave.wave,
+            network.key(),
+            question.network.key()
+        ))
+        .await;
+    assert!(
+        compare.body.contains(&format!(
+            "0 pairs of people are tied in both Email and {}",
+            question.question
+        )) && compare
+            .body
+            .contains("<th scope=\"row\">Same department</th><td>1</td><td>0</td><td>0</td>"),
+        "{}",
+        compare.body
+    );
     wave.site.finish().await;
 }
 

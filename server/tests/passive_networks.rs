@@ -449,7 +449,7 @@ async fn large_exports_are_read_as_streams_in_little_memory() {
             (i % 80) as i64,
         );
         let head = &head[..head.find("--b").expect("body")];
-        write!(out, "{head}{body}\n").expect("write");
+        writeln!(out, "{head}{body}").expect("write");
     }
     out.flush().expect("flush");
     drop(out);

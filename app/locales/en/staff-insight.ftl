@@ -125,3 +125,19 @@ insight-upload-add = Add { $n } { $n ->
     } and analyse
 insight-upload-discard = Discard
 insight-upload-discarded = The upload was discarded; nothing was added.
+insight-compare = Said and done
+insight-said-and-done = What people say against what they do
+insight-said-and-done-intro = This network laid over another of the wave: pairs of people tied either way in both, or in one only. A survey question against a network read from mail, chat or calendars shows whom people name for help but hardly work with, and whom they work with but do not name.
+insight-compare-with = Compare with
+insight-compare-show = Compare
+insight-compare-all-pairs = All pairs
+insight-compare-same-department = Same department
+insight-compare-across-departments = Across departments
+insight-compare-pairs = Pairs of people
+insight-compare-only-in = Only in { $network }
+insight-compare-in-both = In both
+insight-compare-agreement = In both, of all
+insight-compare-summary = { $both } { $both ->
+        [one] pair of people is
+       *[other] pairs of people are
+    } tied in both { $first } and { $second }: { $agreement } of the pairs tied in either.

@@ -4,6 +4,8 @@
 pub mod export;
 #[cfg(feature = "ssr")]
 pub mod imported;
+#[cfg(feature = "ssr")]
+pub mod overlap;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod passive;

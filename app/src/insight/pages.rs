@@ -4,7 +4,7 @@
 use super::words::{list, role_label};
 use super::{
     AnswerReport, Change, Confidence, DraftView, ExportFormat, Heatmap, KeyPlayer, NotAnswered,
-    RelationInsight, RolePlayers, RunState, TrendPoint, WaveInsight,
+    Overlap, RelationInsight, RolePlayers, RunState, TrendPoint, WaveInsight,
 };
 use crate::error::AppError;
 use crate::ui::{loaded, percent, FormError, ReturnField};
@@ -263,17 +263,20 @@ enum Part {
     Groups,
     People,
     AcrossWaves,
+    /// This network laid over another: said against done.
+    Compare,
     Downloads,
 }
 
 impl Part {
-    const ALL: [Part; 7] = [
+    const ALL: [Part; 8] = [
         Part::Summary,
         Part::KeyPlayers,
         Part::Map,
         Part::Groups,
         Part::People,
         Part::AcrossWaves,
+        Part::Compare,
         Part::Downloads,
     ];
 
@@ -285,6 +288,7 @@ impl Part {
             Part::Groups => "groups",
             Part::People => "people",
             Part::AcrossWaves => "waves",
+            Part::Compare => "compare",
             Part::Downloads => "downloads",
         }
     }
@@ -297,6 +301,7 @@ impl Part {
             Part::Groups => say("insight-groups"),
             Part::People => say("insight-people"),
             Part::AcrossWaves => say("insight-across-waves"),
+            Part::Compare => say("insight-compare"),
             Part::Downloads => say("insight-downloads"),
         }
     }
@@ -310,7 +315,10 @@ impl Part {
 
     /// Whether the part reads individual answers, gone once retention deleted them.
     fn needs_answers(self) -> bool {
-        matches!(self, Part::Map | Part::People | Part::Downloads)
+        matches!(
+            self,
+            Part::Map | Part::People | Part::Compare | Part::Downloads
+        )
     }
 }
 
@@ -336,13 +344,26 @@ struct PageContext {
     answers: Vec<AnswerReport>,
     k: usize,
     did_not_answer: NotAnswered,
+    /// Every network of the wave (key, title), and the one to compare with.
+    networks: Vec<(String, String)>,
+    against: Option<String>,
 }
 
-/// The tabs: one link per part, the current one marked.
-fn parts_nav(wave_id: i64, network: &str, current: Part, answers_kept: bool) -> impl IntoView {
+/// The tabs: one link per part, the current one marked; comparing needs
+/// another network.
+fn parts_nav(
+    wave_id: i64,
+    network: &str,
+    current: Part,
+    answers_kept: bool,
+    networks: usize,
+) -> impl IntoView {
+    let shown = move |p: &Part| {
+        (answers_kept || !p.needs_answers()) && (*p != Part::Compare || networks > 1)
+    };
     view! {
         <nav class="tabs" aria-label=say("insight-parts-of-the-insight")>
-            {Part::ALL.into_iter().filter(|p| answers_kept || !p.needs_answers()).map(|p| view! {
+            {Part::ALL.into_iter().filter(shown).map(|p| view! {
                 <a href=part_address(wave_id, network, p) aria-current=(p == current).then_some("page")>{p.label()}</a>
             }).collect_view()}
         </nav>
@@ -402,8 +423,150 @@ fn relation_view(part: Part, c: PageContext, r: RelationInsight) -> AnyView {
             });
             view! { {trend}{changes}{nothing} }.into_any()
         }
+        Part::Compare => {
+            let others: Vec<(String, String)> = c
+                .networks
+                .iter()
+                .filter(|(key, _)| *key != network)
+                .cloned()
+                .collect();
+            view! { <CompareView wave_id=c.wave_id network=network others=others against=c.against.clone()/> }.into_any()
+        }
         Part::Downloads => downloads_view(c.wave_id, &network),
     }
+}
+
+/// Two networks laid over each other.
+#[server(endpoint = "network_overlap")]
+pub async fn get_network_overlap(
+    wave_id: i64,
+    first: String,
+    second: String,
+) -> Result<Overlap, AppError> {
+    use crate::context::*;
+    respond(
+        async {
+            let state = app_state()?;
+            let user = require_role(&crate::model::auth::Role::ALL)?;
+            let key = |k: &str| {
+                super::NetworkKey::parse(k)
+                    .ok_or_else(|| AppError::not_found(say("players-there-is-no-such-network")))
+            };
+            super::overlap::overlap(&state.db, &user, wave_id, key(&first)?, key(&second)?).await
+        }
+        .await,
+    )
+}
+
+/// What this network and another (a survey question against mail, chat or
+/// meetings) share: pairs tied in both, in one only, within and across departments.
+#[component]
+fn CompareView(
+    wave_id: i64,
+    network: String,
+    others: Vec<(String, String)>,
+    against: Option<String>,
+) -> impl IntoView {
+    let second = against
+        .filter(|a| others.iter().any(|(key, _)| key == a))
+        .or_else(|| others.first().map(|(key, _)| key.clone()))
+        .unwrap_or_default();
+    let (first, chosen) = (network.clone(), second.clone());
+    let overlap = Resource::new(
+        || (),
+        move |_| get_network_overlap(wave_id, first.clone(), chosen.clone()),
+    );
+    view! {
+        <h3>{say("insight-said-and-done")}</h3>
+        <p class="muted">{say("insight-said-and-done-intro")}</p>
+        <form method="get" action=format!("/insight/{wave_id}") class="inline">
+            <input type="hidden" name="network" value=network/>
+            <input type="hidden" name="part" value="compare"/>
+            <label class="field"><span class="label">{say("insight-compare-with")}</span>
+                <select name="against">
+                    {others.into_iter().map(|(key, title)| {
+                        let selected = key == second;
+                        view! { <option value=key selected=selected>{title}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="secondary">{say("insight-compare-show")}</button>
+        </form>
+        {loaded(overlap, overlap_view)}
+    }
+}
+
+fn overlap_view(o: Overlap) -> AnyView {
+    let rows = [
+        (say("insight-compare-all-pairs"), o.all),
+        (say("insight-compare-same-department"), o.within),
+        (say("insight-compare-across-departments"), o.across),
+    ];
+    let (width, row_height, label_width) = (640.0, 34.0, 190.0);
+    let bars = rows.iter().enumerate().map(|(i, (label, counts))| {
+        let total = (counts.both + counts.first_only + counts.second_only).max(1) as f64;
+        let y = i as f64 * row_height;
+        let span = width - label_width;
+        let parts = [
+            ("first-only", counts.first_only),
+            ("both", counts.both),
+            ("second-only", counts.second_only),
+        ];
+        let mut x = label_width;
+        let segments = parts.into_iter().map(|(class, n)| {
+            let w = span * n as f64 / total;
+            let at = x;
+            x += w;
+            view! { <rect class=class x=format!("{at:.1}") y=format!("{:.1}", y + 6.0) width=format!("{w:.1}") height="20"/> }
+        }).collect_view();
+        view! {
+            <text x="0" y=format!("{:.1}", y + 21.0)>{label.clone()}</text>
+            {segments}
+        }
+    }).collect_view();
+    let height = rows.len() as f64 * row_height;
+    let summary = say_with(
+        "insight-compare-summary",
+        &[
+            ("first", o.first.clone().into()),
+            ("second", o.second.clone().into()),
+            ("both", o.all.both.into()),
+            (
+                "agreement",
+                format!("{:.0}%", o.all.agreement() * 100.0).into(),
+            ),
+        ],
+    );
+    view! {
+        <p>{summary.clone()}</p>
+        <svg class="overlap" role="img" aria-label=summary viewBox=format!("0 0 {width} {height}") width="100%">
+            {bars}
+        </svg>
+        <ul class="legend overlap-legend">
+            <li><span class="swatch first-only"></span>{say_with("insight-compare-only-in", &[("network", o.first.clone().into())])}</li>
+            <li><span class="swatch both"></span>{say("insight-compare-in-both")}</li>
+            <li><span class="swatch second-only"></span>{say_with("insight-compare-only-in", &[("network", o.second.clone().into())])}</li>
+        </ul>
+        <table class="data">
+            <thead><tr>
+                <th scope="col">{say("insight-compare-pairs")}</th>
+                <th scope="col">{say_with("insight-compare-only-in", &[("network", o.first.clone().into())])}</th>
+                <th scope="col">{say("insight-compare-in-both")}</th>
+                <th scope="col">{say_with("insight-compare-only-in", &[("network", o.second.clone().into())])}</th>
+                <th scope="col">{say("insight-compare-agreement")}</th>
+            </tr></thead>
+            <tbody>{rows.into_iter().map(|(label, c)| view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td>{c.first_only}</td>
+                    <td>{c.both}</td>
+                    <td>{c.second_only}</td>
+                    <td>{format!("{:.0}%", c.agreement() * 100.0)}</td>
+                </tr>
+            }).collect_view()}</tbody>
+        </table>
+    }
+    .into_any()
 }
 
 /// Response, confidence, the network's figures and what stands out, in words.
@@ -800,6 +963,8 @@ pub fn InsightPage() -> impl IntoView {
                     answers: i.answers.clone(),
                     k: i.privacy.min_group,
                     did_not_answer: i.did_not_answer.clone(),
+                    networks: i.relations.iter().map(|r| (r.network.key(), r.question.clone())).collect(),
+                    against: q.get("against"),
                 };
                 view! {
                     <p class="eyebrow"><A href=format!("/surveys/{}", i.survey_id)>{i.survey_name.clone()}</A></p>
@@ -825,7 +990,7 @@ pub fn InsightPage() -> impl IntoView {
                         let network = r.network.key();
                         view! {
                             {questions_nav(i.wave_id, &i.relations, &network, part)}
-                            {parts_nav(i.wave_id, &network, part, answers_kept)}
+                            {parts_nav(i.wave_id, &network, part, answers_kept, i.relations.len())}
                             <div class="part">
                                 <h2>{r.question.clone()}</h2>
                                 {relation_view(part, context, r)}

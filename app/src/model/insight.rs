@@ -525,3 +525,35 @@ pub struct DraftView {
     pub found: Vec<String>,
     pub ties: usize,
 }
+
+/// Two networks of a wave laid over each other, as pairs of people tied
+/// either way: what people say (a survey question) against what they do (a
+/// network read from mail, chat or calendars), or any two relations.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Overlap {
+    pub first: String,
+    pub second: String,
+    pub all: PairCounts,
+    /// Pairs of people in the same department, and in different ones.
+    pub within: PairCounts,
+    pub across: PairCounts,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PairCounts {
+    pub both: usize,
+    pub first_only: usize,
+    pub second_only: usize,
+}
+
+impl PairCounts {
+    /// The share of pairs tied in either network that are tied in both.
+    pub fn agreement(&self) -> f64 {
+        let any = self.both + self.first_only + self.second_only;
+        if any == 0 {
+            0.0
+        } else {
+            self.both as f64 / any as f64
+        }
+    }
+}

@@ -702,6 +702,22 @@ async fn insert_network(
     Ok(id)
 }
 
+/// Each analysed person's department in one network of a wave.
+pub async fn departments(
+    db: &Db,
+    wave_id: i64,
+    network: NetworkKey,
+) -> Result<HashMap<i64, Option<String>>, sqlx::Error> {
+    let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT person_id, department FROM analysis_people WHERE wave_id = $1 AND network = $2",
+    )
+    .bind(wave_id)
+    .bind(network.key())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// How long a network read from an upload waits for the analyst's decision.
 const DRAFT_KEPT_MS: i64 = 24 * 3600 * 1000;
 

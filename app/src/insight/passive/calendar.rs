@@ -441,10 +441,14 @@ impl Rule {
             }
         }
         rule.frequency = frequency?;
-        // Ordinal weekdays only mean something in a month.
+        // Ordinal weekdays are followed in a month only; weekdays not in a year.
         let ordinals = rule.weekdays.iter().any(|&(n, _)| n != 0);
-        let yearly_weekdays = rule.frequency == Frequency::Yearly && !rule.weekdays.is_empty();
-        (!(ordinals && rule.frequency != Frequency::Monthly) && !yearly_weekdays).then_some(rule)
+        let followed = match rule.frequency {
+            Frequency::Monthly => true,
+            Frequency::Yearly => rule.weekdays.is_empty(),
+            Frequency::Daily | Frequency::Weekly => !ordinals,
+        };
+        followed.then_some(rule)
     }
 
     /// The days the meeting is held, from `start` up to `last` (the rule's
