@@ -18,6 +18,7 @@ app::backend_tests!(
     an_analysis_stored_by_an_older_version_is_recomputed_at_start,
     a_manager_sees_the_group_map_only_of_groups_where_k_answered,
     the_people_table_is_sorted_filtered_and_paged_in_the_database,
+    a_network_from_elsewhere_is_followed_across_waves_under_its_name,
 );
 
 async fn first_relation(db: &Db, survey: i64) -> i64 {
@@ -83,6 +84,57 @@ async fn five_people_and_a_survey(db: &Db) -> (Vec<i64>, CurrentUser, i64) {
         .await
         .expect("survey");
     (ids, hr, survey)
+}
+
+/// Adds a network named `name` to `wave` (ties between `ids` by index) and
+/// analyses the wave again.
+async fn add_network(db: &Db, wave: i64, name: &str, ids: &[i64], ties: &[(usize, usize)]) {
+    let ties: Vec<app::store::analyses::ImportedTie> = ties
+        .iter()
+        .map(|&(a, b)| app::store::analyses::ImportedTie {
+            source_id: ids[a],
+            target_id: ids[b],
+            weight: 1.0,
+        })
+        .collect();
+    app::insight::imported::add_network(db, wave, name, "mail.mbox", &ties)
+        .await
+        .expect("added");
+    app::jobs::analyze_wave(db, &app::model::policy::Policy::default(), wave)
+        .await
+        .expect("analysed");
+}
+
+async fn a_network_from_elsewhere_is_followed_across_waves_under_its_name(t: TestDb) {
+    let (ids, hr, survey) = five_people_and_a_survey(&t.db).await;
+    let first = run_wave(&t.db, &hr, survey, &ids, &[(1, 0)], &[1]).await;
+    add_network(&t.db, first, "Email", &ids, &[(0, 1)]).await;
+    let second = run_wave(&t.db, &hr, survey, &ids, &[(1, 0)], &[1]).await;
+    // Added to each wave anew: the same network under the same name.
+    add_network(&t.db, second, " email ", &ids, &[(0, 1), (0, 2), (2, 0)]).await;
+    let insight = app::insight::service::wave_insight(
+        &t.db,
+        &app::model::policy::Policy::default(),
+        &hr,
+        second,
+        None,
+    )
+    .await
+    .expect("insight");
+    let email = insight
+        .relations
+        .iter()
+        .find(|r| r.question == "email")
+        .expect("the network");
+    let waves: Vec<i64> = email.trend.iter().map(|p| p.wave_number).collect();
+    assert_eq!(waves, vec![1, 2]);
+    assert_eq!(email.previous_wave, Some(1));
+    let carla = email
+        .changes
+        .iter()
+        .find(|c| c.name == "Carla")
+        .expect("Carla is new to it");
+    assert_eq!(carla.in_degree, (0, 1));
 }
 
 async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, openSurvey } from './fixtures';
+import { test, expect, openSurvey, inDays } from './fixtures';
 
 /** The interactive map (WebGL) of the insight page: drawn, searched, zoomed, filtered. */
 async function interactiveMap(page: Page) {
@@ -117,4 +117,41 @@ test('closing a wave analyses it, and HR reads the insight page', async ({ page 
   await expect(page.getByText(/Answered by 0 of 4/).first()).toBeVisible({ timeout: 15_000 });
   await page.getByRole('link', { name: 'Insight check' }).click();
   await expect(page).toHaveURL(new RegExp(`/surveys/${survey}$`));
+});
+
+test('a calendar export is previewed, then added and laid over the survey', async ({ page }) => {
+  await openSurvey(page, 'Meetings check');
+  await page.getByRole('link', { name: 'Network insight' }).click();
+  await expect(page.getByRole('heading', { name: 'Wave 1 · insight' })).toBeVisible();
+  await page.goto(page.url().split('?')[0] + '?part=downloads');
+  const day = inDays(-2).replaceAll('-', '');
+  const calendar = [
+    'BEGIN:VCALENDAR', 'VERSION:2.0',
+    'BEGIN:VEVENT', 'UID:e2e-1', 'SUMMARY:Roadmap', `DTSTART:${day}T090000Z`, `DTEND:${day}T110000Z`,
+    'ORGANIZER:mailto:carla@acme.test', 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:rui@acme.test',
+    'ATTENDEE;PARTSTAT=DECLINED:mailto:bea@acme.test', 'END:VEVENT',
+    'END:VCALENDAR', '',
+  ].join('\r\n');
+  const form = page.locator('section.add-network form[enctype="multipart/form-data"]');
+  await form.getByLabel('Name').fill('Meetings');
+  await form.getByLabel('Kind of file').selectOption('ics');
+  await form.getByLabel('Files').setInputFiles({ name: 'team.ics', mimeType: 'text/calendar', buffer: Buffer.from(calendar) });
+  await form.getByRole('button', { name: 'Read and preview' }).click();
+  // What it holds, before anything is added.
+  const preview = page.locator('.draft');
+  await expect(preview.getByRole('heading', { name: 'What "Meetings" (team.ics) holds' })).toBeVisible();
+  await expect(preview).toContainText('Read 1 meeting');
+  await expect(preview).toContainText('2 ties between 2 people on the roster');
+  await preview.getByRole('button', { name: 'Add 2 ties and analyse' }).click();
+  await expect(page.getByText('Added 2 ties; the wave is being analysed again.')).toBeVisible();
+  // Analysed like a question, and laid over the survey's.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('navigation', { name: 'Questions' }).getByRole('link', { name: 'Meetings' })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await page.getByRole('navigation', { name: 'Questions' }).getByRole('link', { name: 'Meetings' }).click();
+  await page.getByRole('navigation', { name: 'Parts of the insight' }).getByRole('link', { name: 'Said and done' }).click();
+  await expect(page.getByRole('heading', { name: 'What people say against what they do' })).toBeVisible();
+  await expect(page.getByText(/^0 pairs of people are tied in both Meetings and/)).toBeVisible();
+  await expect(page.getByRole('img', { name: /tied in both Meetings and/ })).toBeVisible();
 });

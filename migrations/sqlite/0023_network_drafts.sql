@@ -9,9 +9,14 @@ CREATE TABLE network_drafts (
     file_name TEXT NOT NULL,
     created_by BIGINT NOT NULL,
     created_at BIGINT NOT NULL,
-    -- What the reading found and left out, as JSON counts.
-    found TEXT NOT NULL,
-    -- The ties between people on the roster, as JSON [[source, target, weight]].
-    ties TEXT NOT NULL
+    -- While the files are read: how far.
+    read_bytes BIGINT NOT NULL DEFAULT 0,
+    total_bytes BIGINT NOT NULL DEFAULT 0,
+    -- Once read: what was found and left out (JSON counts), and the ties
+    -- between people on the roster (JSON [[source, target, weight]]); or why
+    -- the files could not be read.
+    found TEXT,
+    ties TEXT,
+    problem TEXT
 );
 CREATE INDEX network_drafts_wave ON network_drafts (wave_id);

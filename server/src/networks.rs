@@ -139,45 +139,43 @@ pub async fn upload(
         "mbox" => Some(Format::Mbox),
         _ => None,
     };
-    let db = &state.app.db;
-    let (policy, user) = (&state.app.settings.policy, &session.user);
-    let result = match passive {
-        Some(format) => {
-            let files = &received.files;
-            imported::preview_network(
-                db,
-                policy,
-                user,
-                wave,
-                &name,
-                Uploaded::Passive { format, files },
-            )
-            .await
-        }
+    // An edge list is read whole, as the roster is; exports stream from disk.
+    let edge_list = match passive {
+        Some(_) => Vec::new(),
         None => {
-            let (file_name, path) = &received.files[0];
+            let path = &received.files[0].1;
+            let size = std::fs::metadata(path).map_or(u64::MAX, |m| m.len());
+            if size > crate::roster::MAX_UPLOAD_BYTES as u64 {
+                return back(wave, "error", &say("upload-file-unreadable"));
+            }
             match std::fs::read(path) {
-                Ok(bytes) => {
-                    let upload = Upload {
-                        file_name,
-                        bytes: &bytes,
-                        weight: (!weight.is_empty()).then_some(weight.as_str()),
-                    };
-                    imported::preview_network(
-                        db,
-                        policy,
-                        user,
-                        wave,
-                        &name,
-                        Uploaded::EdgeList(upload),
-                    )
-                    .await
-                }
+                Ok(bytes) => bytes,
                 Err(_) => return back(wave, "error", &say("upload-network-file-unreadable")),
             }
         }
     };
-    drop(received);
+    let upload = match passive {
+        // Read in the background: the folder goes when they are read.
+        Some(format) => Uploaded::Passive {
+            format,
+            files: received.files.clone(),
+            keep: Box::new(received),
+        },
+        None => Uploaded::EdgeList(Upload {
+            file_name: &received.files[0].0,
+            bytes: &edge_list,
+            weight: (!weight.is_empty()).then_some(weight.as_str()),
+        }),
+    };
+    let result = imported::preview_network(
+        &state.app.db,
+        &state.app.settings.policy,
+        &session.user,
+        wave,
+        &name,
+        upload,
+    )
+    .await;
     answer(wave, result, |draft| {
         Redirect::to(&format!("/insight/{wave}?part=downloads&draft={draft}")).into_response()
     })

@@ -743,7 +743,15 @@ async fn a_calendar_upload_is_previewed_before_it_is_added(t: TestDb) {
         .await;
     let location = previewed.header("location").to_string();
     assert!(location.contains("draft="), "{location}");
-    let page = wave.get(&location).await;
+    // Read in the background: the page shows progress, then what was found.
+    let mut page = wave.get(&location).await;
+    for _ in 0..200 {
+        if !page.body.contains("Reading the files") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        page = wave.get(&location).await;
+    }
     assert!(
         page.body.contains("Read 1 meeting")
             && page
@@ -762,9 +770,16 @@ async fn a_calendar_upload_is_previewed_before_it_is_added(t: TestDb) {
     assert!(wave.get(&location).await.body.contains("no longer waiting"));
     assert_eq!(imported(wave.site.t.db.clone()).await, 0);
 
-    // Uploaded again and added: a and b, an hour and a half, both ways.
+    // Uploaded again and added once read: a and b, an hour and a half, both ways.
     let previewed = wave.post(&path, &kind, body, Some(&wave.token)).await;
-    let added = wave.decide(&previewed, "add").await;
+    let mut added = wave.decide(&previewed, "add").await;
+    for _ in 0..200 {
+        if !added.header("location").contains("still+being+read") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        added = wave.decide(&previewed, "add").await;
+    }
     assert!(added.header("location").ends_with("imported=2"));
     let ties: Vec<(f64,)> = sqlx::query_as("SELECT weight FROM imported_ties")
         .fetch_all(wave.site.t.db.pool())

@@ -141,3 +141,4 @@ insight-compare-summary = { $both } { $both ->
         [one] pair of people is
        *[other] pairs of people are
     } tied in both { $first } and { $second }: { $agreement } of the pairs tied in either.
+insight-upload-reading = Reading the files: { $read } of { $total } MB. This page shows what they hold when done.

@@ -184,3 +184,4 @@ wording-refused-preview = Name a message (purpose), or give its subject and body
 sso-default-label = Sign in with your company account
 refused-passive-unreadable = { $problem }. Nothing was stored.
 refused-passive-draft-gone = That upload is no longer waiting (it was added, discarded, or left for over a day): upload the files again.
+refused-passive-still-reading = The files are still being read: add them once the page shows what they hold.

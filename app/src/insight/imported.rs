@@ -109,13 +109,16 @@ pub enum Uploaded<'a> {
     Passive {
         format: Format,
         /// Each file's own name (shown, never read) and where it was saved.
-        files: &'a [(String, std::path::PathBuf)],
+        files: Vec<(String, std::path::PathBuf)>,
+        /// Keeps the saved files until they are read (dropped then).
+        keep: Box<dyn Send>,
     },
 }
 
-/// Reads an upload and keeps what it found as a draft for the analyst to
-/// look at before the network is added: counts and matched ties only.
-/// Returns the draft's id.
+/// Reads an upload into a draft the analyst looks at before the network is
+/// added: counts and matched ties only. An edge list is read at once (a
+/// problem in it is the answer); an export is read in the background, its
+/// progress kept on the draft. Returns the draft's id.
 pub async fn preview_network(
     db: &Db,
     policy: &Policy,
@@ -126,26 +129,103 @@ pub async fn preview_network(
 ) -> Result<i64, AppError> {
     user.require(CurrentUser::can_run_surveys)?;
     let name = valid_name(db, wave, name).await?;
-    let (file_name, found, ties) = match upload {
+    match upload {
         Uploaded::EdgeList(upload) => {
             let rows = parse_edges(upload.file_name, upload.bytes, upload.weight)
                 .map_err(AppError::Invalid)?
                 .len();
             let ties = edge_list_ties(db, upload.file_name, upload.bytes, upload.weight).await?;
-            let found = Found::of_edge_list(rows, &ties);
-            (upload.file_name.to_string(), found, ties)
+            let size = upload.bytes.len() as i64;
+            let id =
+                analyses::start_draft(db, wave, &name, upload.file_name, user.id, size).await?;
+            let found = to_json(&Found::of_edge_list(rows, &ties))?;
+            analyses::draft_found(db, id, &found, &ties).await?;
+            Ok(id)
         }
-        Uploaded::Passive { format, files } => {
+        Uploaded::Passive {
+            format,
+            files,
+            keep,
+        } => {
             let window = passive::window_of(db, wave, policy.passive.window_days).await?;
-            let paths: Vec<std::path::PathBuf> =
-                files.iter().map(|(_, path)| path.clone()).collect();
-            let settings = policy.passive;
-            let traces = tokio::task::spawn_blocking(move || {
-                passive::read(format, &paths, window, settings, &|_| {})
-            })
-            .await
-            .map_err(|e| AppError::internal(format!("reading an upload stopped: {e}")))?;
-            let traces = traces.map_err(|mut problem| {
+            let total: u64 = files
+                .iter()
+                .filter_map(|(_, path)| std::fs::metadata(path).ok())
+                .map(|m| m.len())
+                .sum();
+            let own_names = files
+                .iter()
+                .map(|(own, _)| own.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let id =
+                analyses::start_draft(db, wave, &name, &own_names, user.id, total as i64).await?;
+            let reading = Reading {
+                db: db.clone(),
+                draft: id,
+                format,
+                files,
+                keep,
+                window,
+                settings: policy.passive,
+            };
+            tokio::spawn(reading.run());
+            Ok(id)
+        }
+    }
+}
+
+fn to_json(found: &Found) -> Result<String, AppError> {
+    serde_json::to_string(found).map_err(|e| AppError::internal(e.to_string()))
+}
+
+/// An export being read into a draft, in the background.
+struct Reading {
+    db: Db,
+    draft: i64,
+    format: Format,
+    files: Vec<(String, std::path::PathBuf)>,
+    keep: Box<dyn Send>,
+    window: passive::Window,
+    settings: passive::Settings,
+}
+
+impl Reading {
+    async fn run(self) {
+        let Reading {
+            db,
+            draft,
+            format,
+            files,
+            keep,
+            window,
+            settings,
+        } = self;
+        let read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let paths: Vec<std::path::PathBuf> = files.iter().map(|(_, path)| path.clone()).collect();
+        let counter = read.clone();
+        let mut reading = tokio::task::spawn_blocking(move || {
+            let heard = |bytes| {
+                counter.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+            };
+            let traces = passive::read(format, &paths, window, settings, &heard);
+            drop(keep);
+            traces
+        });
+        let traces = loop {
+            tokio::select! {
+                traces = &mut reading => break traces,
+                _ = tokio::time::sleep(std::time::Duration::from_secs(1)) => {
+                    let bytes = read.load(std::sync::atomic::Ordering::Relaxed) as i64;
+                    if let Err(e) = analyses::draft_read(&db, draft, bytes).await {
+                        tracing::warn!(error = %e, draft, "an upload's progress was not saved");
+                    }
+                }
+            }
+        };
+        let outcome = match traces {
+            Ok(Ok(traces)) => Self::found(&db, draft, format, &traces).await,
+            Ok(Err(mut problem)) => {
                 // Where the server saved a file means nothing to the analyst.
                 if let Some((own, _)) = files
                     .iter()
@@ -153,26 +233,32 @@ pub async fn preview_network(
                 {
                     problem.file = own.clone();
                 }
-                AppError::invalid(say_with(
+                let said = say_with(
                     "refused-passive-unreadable",
                     &[("problem", problem.to_string().into())],
-                ))
-            })?;
-            let matched = passive::on_roster(db, &traces).await?;
-            let file_name = files
-                .iter()
-                .map(|(own, _)| own.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            (
-                file_name,
-                Found::of(format, &traces, &matched),
-                matched.ties,
-            )
+                );
+                analyses::draft_refused(&db, draft, &said)
+                    .await
+                    .map_err(AppError::from)
+            }
+            Err(stopped) => Err(AppError::internal(format!("reading stopped: {stopped}"))),
+        };
+        if let Err(e) = outcome {
+            tracing::warn!(error = %e, draft, "an upload could not be read into its preview");
+            let _ = analyses::draft_refused(&db, draft, &say("upload-network-not-stored")).await;
         }
-    };
-    let found = serde_json::to_string(&found).map_err(|e| AppError::internal(e.to_string()))?;
-    Ok(analyses::save_draft(db, wave, &name, &file_name, user.id, &found, &ties).await?)
+    }
+
+    async fn found(
+        db: &Db,
+        draft: i64,
+        format: Format,
+        traces: &passive::Traces,
+    ) -> Result<(), AppError> {
+        let matched = passive::on_roster(db, traces).await?;
+        let found = to_json(&Found::of(format, traces, &matched))?;
+        Ok(analyses::draft_found(db, draft, &found, &matched.ties).await?)
+    }
 }
 
 pub async fn network_draft(
@@ -185,14 +271,21 @@ pub async fn network_draft(
     let draft = analyses::draft(db, wave, id)
         .await?
         .ok_or_else(|| AppError::not_found(say("refused-passive-draft-gone")))?;
-    let found: Found = serde_json::from_str(&draft.found)
+    let found: Option<Found> = draft
+        .found
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
         .map_err(|e| AppError::internal(format!("draft {id}: {e}")))?;
     Ok(DraftView {
         id,
         name: draft.name,
         file_name: draft.file_name,
-        found: found.describe(),
-        ties: found.ties,
+        read_bytes: draft.read_bytes,
+        total_bytes: draft.total_bytes,
+        found: found.as_ref().map(Found::describe),
+        ties: found.map_or(0, |f| f.ties),
+        problem: draft.problem,
     })
 }
 
@@ -211,9 +304,15 @@ pub async fn decide_draft(
         analyses::discard_draft(db, wave, id).await?;
         return Ok(0);
     }
-    let ties = analyses::keep_draft(db, wave, id)
-        .await?
-        .ok_or_else(|| AppError::not_found(say("refused-passive-draft-gone")))?;
+    let Some(ties) = analyses::keep_draft(db, wave, id).await? else {
+        let reading = analyses::draft(db, wave, id)
+            .await?
+            .is_some_and(|d| d.found.is_none() && d.problem.is_none());
+        return Err(match reading {
+            true => AppError::invalid(say("refused-passive-still-reading")),
+            false => AppError::not_found(say("refused-passive-draft-gone")),
+        });
+    };
     crate::jobs::spawn_wave_analysis(db, policy, wave);
     Ok(ties)
 }

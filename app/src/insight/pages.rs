@@ -1036,6 +1036,58 @@ fn map_choice(q: &leptos_router::params::ParamsMap, group_attributes: &[String])
     }
 }
 
+/// An upload being read (its progress; the page reloads itself), then what
+/// it holds with the choice to add it or not, or why it could not be read.
+fn draft_view(wave: i64, d: DraftView) -> AnyView {
+    let decide = move |add: bool| {
+        view! {
+            <form method="post" action=format!("/insight/{wave}/networks/drafts/{}", d.id) class="inline">
+                {add.then(|| view! { <button type="submit" name="decision" value="add" class="primary">{say_with("insight-upload-add", &[("n", d.ties.into())])}</button> })}
+                <button type="submit" name="decision" value="discard" class="secondary">{say("insight-upload-discard")}</button>
+            </form>
+        }
+    };
+    let heading = say_with(
+        "insight-upload-found",
+        &[
+            ("name", d.name.clone().into()),
+            ("files", d.file_name.clone().into()),
+        ],
+    );
+    match (d.found, d.problem) {
+        (_, Some(problem)) => view! {
+            <div class="draft notice error" role="alert">
+                <h4>{heading}</h4>
+                <p>{problem}</p>
+                {decide(false)}
+            </div>
+        }
+        .into_any(),
+        (Some(found), None) => view! {
+            <div class="draft notice" role="status">
+                <h4>{heading}</h4>
+                <ul>{found.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                <p class="hint">{say("insight-upload-only-counts")}</p>
+                {decide(d.ties > 0)}
+            </div>
+        }
+        .into_any(),
+        (None, None) => view! {
+            // Reloads itself until the files are read (no script needed).
+            <meta http-equiv="refresh" content="2"/>
+            <div class="draft notice" role="status">
+                <h4>{heading}</h4>
+                <p>{say_with("insight-upload-reading", &[
+                    ("read", format!("{:.1}", d.read_bytes as f64 / 1e6).into()),
+                    ("total", format!("{:.1}", d.total_bytes as f64 / 1e6).into()),
+                ])}</p>
+                <progress max=d.total_bytes.max(1) value=d.read_bytes></progress>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
 /// A network read from an upload, waiting for the analyst's decision.
 #[server(endpoint = "network_draft")]
 pub async fn get_network_draft(wave_id: i64, draft: i64) -> Result<DraftView, AppError> {
@@ -1078,17 +1130,7 @@ fn AddNetwork(wave: i64) -> impl IntoView {
                     .or_else(|| q.get("imported").map(|n| view! { <p class="notice success" role="status">{say_with("insight-added-ties-the-wave-is", &[("n", n.into())])}</p> }.into_any()))
                     .or_else(|| q.get("discarded").map(|_| view! { <p class="notice" role="status">{say("insight-upload-discarded")}</p> }.into_any()))
             }}
-            {loaded(draft, move |draft: Option<DraftView>| draft.map(|d| view! {
-                <div class="draft notice" role="status">
-                    <h4>{say_with("insight-upload-found", &[("name", d.name.clone().into()), ("files", d.file_name.clone().into())])}</h4>
-                    <ul>{d.found.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul>
-                    <p class="hint">{say("insight-upload-only-counts")}</p>
-                    <form method="post" action=format!("/insight/{wave}/networks/drafts/{}", d.id) class="inline">
-                        <button type="submit" name="decision" value="add" class="primary" disabled=d.ties == 0>{say_with("insight-upload-add", &[("n", d.ties.into())])}</button>
-                        <button type="submit" name="decision" value="discard" class="secondary">{say("insight-upload-discard")}</button>
-                    </form>
-                </div>
-            }))}
+            {loaded(draft, move |draft: Option<DraftView>| draft.map(|d| draft_view(wave, d)))}
             <form method="post" enctype="multipart/form-data" action=format!("/insight/{wave}/networks")>
                 <label class="field"><span class="label">{say("insight-name")}</span><input type="text" name="name" required maxlength="200" placeholder=say("insight-email-last-quarter")/></label>
                 <label class="field"><span class="label">{say("insight-upload-format")}</span>

@@ -327,9 +327,14 @@ async fn compute_started(
             thresholds: policy.role_thresholds.clone(),
             ..Options::default()
         };
+        let lineage = network.key.lineage(&network.title);
         let earlier_layout = previous
             .as_ref()
-            .and_then(|(_, _, reports)| reports.iter().find(|r| r.network == network.key))
+            .and_then(|(_, _, reports)| {
+                reports
+                    .iter()
+                    .find(|r| r.network.lineage(&r.title) == lineage)
+            })
             .and_then(|r| r.layout.as_deref())
             .map(read_layout)
             .transpose()?
@@ -364,9 +369,14 @@ async fn compute_started(
             "network analysed"
         );
         let changes = previous.as_ref().and_then(|(number, graphs, reports)| {
-            let then_graph = &graphs.iter().find(|g| g.key == key)?.graph;
-            let then: Report =
-                serde_json::from_str(&reports.iter().find(|r| r.network == key)?.report)
+            let then_graph = &graphs
+                .iter()
+                .find(|g| g.key.lineage(&g.title) == lineage)?
+                .graph;
+            let then_report = reports
+                .iter()
+                .find(|r| r.network.lineage(&r.title) == lineage)?;
+            let then: Report = serde_json::from_str(&then_report.report)
                     .inspect_err(|e| tracing::error!(wave_id, error = %e, "the previous wave's report is unreadable; no changes shown"))
                     .ok()?;
             Some((
@@ -945,12 +955,13 @@ pub async fn wave_insight(
     )
     .await?;
     // Every analysed wave's figures, for the trends.
-    let mut trend: Vec<(NetworkKey, TrendPoint)> = Vec::new();
+    let mut trend: Vec<(String, TrendPoint)> = Vec::new();
     let mut this_wave = Vec::new();
     for w in &survey.waves {
         for stored in analyses::summaries(db, w.id).await? {
             let summary = read_summary(&stored)?;
-            trend.push((stored.network, trend_point(w.number, &stored, &summary)));
+            let lineage = stored.network.lineage(&stored.title);
+            trend.push((lineage, trend_point(w.number, &stored, &summary)));
             if w.id == wave_id {
                 this_wave.push((stored, summary));
             }
@@ -970,9 +981,10 @@ pub async fn wave_insight(
         if let Some((_, heatmap)) = regrouped.iter().find(|(key, _)| *key == stored.network) {
             insight.heatmap = Some(heatmap.clone());
         }
+        let lineage = stored.network.lineage(&stored.title);
         insight.trend = trend
             .iter()
-            .filter(|(key, _)| *key == stored.network)
+            .filter(|(key, _)| *key == lineage)
             .map(|(_, point)| point.clone())
             .collect();
         insight.trend.sort_by_key(|p| p.wave_number);

@@ -20,6 +20,17 @@ impl NetworkKey {
         }
     }
 
+    /// What makes a network the same one in another wave, for its trend and
+    /// changes: a survey question is one relation in every wave; a network
+    /// from elsewhere is added to each wave anew, and is the same one under
+    /// the same name.
+    pub fn lineage(self, title: &str) -> String {
+        match self {
+            NetworkKey::Relation(_) => self.key(),
+            NetworkKey::Import(_) => format!("import:{}", title.trim().to_lowercase()),
+        }
+    }
+
     pub fn parse(key: &str) -> Option<NetworkKey> {
         let (kind, id) = key.split_once(':')?;
         let id = id.parse().ok()?;
@@ -514,16 +525,20 @@ mod tests {
 }
 
 /// A network read from an upload and waiting to be added, as its preview
-/// shows it: counts, never anyone's ties.
+/// shows it: how far its reading is, then counts (never anyone's ties) or
+/// why it could not be read.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DraftView {
     pub id: i64,
     pub name: String,
     /// The uploaded files' own names.
     pub file_name: String,
-    /// What was found and left out, a sentence a line.
-    pub found: Vec<String>,
+    pub read_bytes: i64,
+    pub total_bytes: i64,
+    /// What was found and left out, a sentence a line, once read.
+    pub found: Option<Vec<String>>,
     pub ties: usize,
+    pub problem: Option<String>,
 }
 
 /// Two networks of a wave laid over each other, as pairs of people tied

@@ -721,33 +721,30 @@ pub async fn departments(
 /// How long a network read from an upload waits for the analyst's decision.
 const DRAFT_KEPT_MS: i64 = 24 * 3600 * 1000;
 
-/// A network read from an upload, not yet added: what was found (JSON) and
-/// how many ties between people on the roster.
+/// A network read from an upload, not yet added: how far its reading is,
+/// then what was found (JSON) or why it could not be read.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct NetworkDraft {
     pub id: i64,
     pub wave_id: i64,
     pub name: String,
     pub file_name: String,
-    pub found: String,
+    pub read_bytes: i64,
+    pub total_bytes: i64,
+    pub found: Option<String>,
+    pub problem: Option<String>,
 }
 
-/// Keeps what a reading found until the analyst adds it or not; drafts
-/// older than a day go. Returns its id.
-pub async fn save_draft(
+/// Starts a draft for files being read; drafts older than a day go.
+/// Returns its id.
+pub async fn start_draft(
     db: &Db,
     wave_id: i64,
     name: &str,
     file_name: &str,
     created_by: i64,
-    found: &str,
-    ties: &[ImportedTie],
+    total_bytes: i64,
 ) -> Result<i64, sqlx::Error> {
-    let ties: Vec<(i64, i64, f64)> = ties
-        .iter()
-        .map(|t| (t.source_id, t.target_id, t.weight))
-        .collect();
-    let ties = serde_json::to_string(&ties).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let now = now_ms();
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM network_drafts WHERE created_at < $1")
@@ -755,26 +752,68 @@ pub async fn save_draft(
         .execute(&mut *tx)
         .await?;
     let id = sqlx::query_scalar(
-        "INSERT INTO network_drafts (wave_id, name, file_name, created_by, created_at, found, ties) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO network_drafts (wave_id, name, file_name, created_by, created_at, total_bytes) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(wave_id)
     .bind(name)
     .bind(file_name)
     .bind(created_by)
     .bind(now)
-    .bind(found)
-    .bind(ties)
+    .bind(total_bytes)
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(id)
 }
 
+/// How far a draft's reading is.
+pub async fn draft_read(db: &Db, id: i64, read_bytes: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE network_drafts SET read_bytes = $1 WHERE id = $2")
+        .bind(read_bytes)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// What a draft's files hold, once read: the counts (JSON) and the ties.
+pub async fn draft_found(
+    db: &Db,
+    id: i64,
+    found: &str,
+    ties: &[ImportedTie],
+) -> Result<(), sqlx::Error> {
+    let ties: Vec<(i64, i64, f64)> = ties
+        .iter()
+        .map(|t| (t.source_id, t.target_id, t.weight))
+        .collect();
+    let ties = serde_json::to_string(&ties).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "UPDATE network_drafts SET found = $1, ties = $2, read_bytes = total_bytes WHERE id = $3",
+    )
+    .bind(found)
+    .bind(ties)
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Why a draft's files could not be read: nothing of them is kept.
+pub async fn draft_refused(db: &Db, id: i64, problem: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE network_drafts SET problem = $1 WHERE id = $2")
+        .bind(problem)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// A wave's draft, unless it has expired.
 pub async fn draft(db: &Db, wave_id: i64, id: i64) -> Result<Option<NetworkDraft>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, wave_id, name, file_name, found FROM network_drafts \
+        "SELECT id, wave_id, name, file_name, read_bytes, total_bytes, found, problem FROM network_drafts \
          WHERE id = $1 AND wave_id = $2 AND created_at >= $3",
     )
     .bind(id)
@@ -789,7 +828,8 @@ pub async fn draft(db: &Db, wave_id: i64, id: i64) -> Result<Option<NetworkDraft
 pub async fn keep_draft(db: &Db, wave_id: i64, id: i64) -> Result<Option<usize>, sqlx::Error> {
     let mut tx = db.begin().await?;
     let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT name, file_name, ties FROM network_drafts WHERE id = $1 AND wave_id = $2 AND created_at >= $3",
+        "SELECT name, file_name, ties FROM network_drafts \
+         WHERE id = $1 AND wave_id = $2 AND created_at >= $3 AND ties IS NOT NULL",
     )
     .bind(id)
     .bind(wave_id)
