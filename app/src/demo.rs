@@ -94,6 +94,7 @@ pub async fn load(
     }
     // The invitations were for past waves: none of them is to be emailed.
     crate::store::outbox::cancel_queued(db, "demo data").await?;
+    db.refresh_statistics(&[]).await?;
     progress("Done. Start Knit (knit serve), sign in, and open Surveys → Who helps whom (demo) → Network insight.".into());
     Ok(())
 }

@@ -84,7 +84,9 @@ pub async fn save(
         .await?;
         insert_people(&mut tx, wave_id, r.network, people).await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    db.refresh_statistics(&["analyses", "analysis_summaries", "analysis_people"])
+        .await
 }
 
 /// A person as one analysis saw them: their people table row, their other

@@ -176,6 +176,22 @@ impl Db {
         self.backend
     }
 
+    /// After a bulk write (a roster, a wave's invitations, an analysis's
+    /// people), tells PostgreSQL's planner what the tables now hold: with the
+    /// statistics of before, it reads 100,000 invitations to list 25 people
+    /// (174 ms instead of 2). Autovacuum would, minutes later. SQLite keeps
+    /// no statistics unless asked, and its plans do not need them here.
+    pub async fn refresh_statistics(&self, tables: &[&str]) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Postgres {
+            let statement = match tables {
+                [] => "ANALYZE".to_string(),
+                tables => format!("ANALYZE {}", tables.join(", ")),
+            };
+            sqlx::query(&statement).execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+
     /// Applies every migration not yet applied. Safe to run from several instances at
     /// once: sqlx takes an advisory lock on PostgreSQL.
     pub async fn migrate(&self) -> Result<(), StoreError> {

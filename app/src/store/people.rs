@@ -250,6 +250,7 @@ pub async fn apply_import(
     .await?;
     progress("committing");
     tx.commit().await?;
+    db.refresh_statistics(&["people", "person_changes"]).await?;
     Ok(summary)
 }
 

@@ -346,6 +346,7 @@ pub async fn open_wave(
     )
     .await?;
     tx.commit().await?;
+    db.refresh_statistics(&["invitations", "outbox"]).await?;
     Ok(true)
 }
 
