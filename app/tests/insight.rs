@@ -21,6 +21,13 @@ app::backend_tests!(
     a_network_from_elsewhere_is_followed_across_waves_under_its_name,
 );
 
+/// A wave's insight as an analyst reads it, on the default policy.
+async fn insight_of(db: &Db, hr: &CurrentUser, wave: i64) -> app::insight::WaveInsight {
+    app::insight::service::wave_insight(db, &app::model::policy::Policy::default(), hr, wave, None)
+        .await
+        .expect("insight")
+}
+
 async fn first_relation(db: &Db, survey: i64) -> i64 {
     app::store::surveys::get(db, survey)
         .await
@@ -112,15 +119,7 @@ async fn a_network_from_elsewhere_is_followed_across_waves_under_its_name(t: Tes
     let second = run_wave(&t.db, &hr, survey, &ids, &[(1, 0)], &[1]).await;
     // Added to each wave anew: the same network under the same name.
     add_network(&t.db, second, " email ", &ids, &[(0, 1), (0, 2), (2, 0)]).await;
-    let insight = app::insight::service::wave_insight(
-        &t.db,
-        &app::model::policy::Policy::default(),
-        &hr,
-        second,
-        None,
-    )
-    .await
-    .expect("insight");
+    let insight = insight_of(&t.db, &hr, second).await;
     let email = insight
         .relations
         .iter()
@@ -149,15 +148,7 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         &[1, 2, 3],
     )
     .await;
-    let insight = app::insight::service::wave_insight(
-        &t.db,
-        &app::model::policy::Policy::default(),
-        &hr,
-        first,
-        None,
-    )
-    .await
-    .expect("insight");
+    let insight = insight_of(&t.db, &hr, first).await;
     let r = &insight.relations[0];
     assert_eq!(
         (r.invited, r.answered, r.confidence),
@@ -220,15 +211,7 @@ async fn a_closed_wave_is_analyzed_stored_and_compared_with_the_last(t: TestDb) 
         &[0, 1, 3, 4],
     )
     .await;
-    let insight = app::insight::service::wave_insight(
-        &t.db,
-        &app::model::policy::Policy::default(),
-        &hr,
-        second,
-        None,
-    )
-    .await
-    .expect("insight");
+    let insight = insight_of(&t.db, &hr, second).await;
     let r = &insight.relations[0];
     assert_eq!(r.confidence, Confidence::High);
     assert_eq!(r.previous_wave, Some(1));
@@ -497,15 +480,7 @@ async fn answers_about_the_respondent_are_reported_by_answer_with_small_groups_h
             .expect("answer");
     }
     app::fixtures::close_and_analyze(&t.db, wave).await;
-    let insight = app::insight::service::wave_insight(
-        &t.db,
-        &app::model::policy::Policy::default(),
-        &hr,
-        wave,
-        None,
-    )
-    .await
-    .expect("insight");
+    let insight = insight_of(&t.db, &hr, wave).await;
     assert_eq!(insight.answers.len(), 1, "free text is never summarised");
     let rows: Vec<(String, Option<usize>)> = insight.answers[0]
         .rows
