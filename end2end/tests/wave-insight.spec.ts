@@ -140,7 +140,8 @@ test('a calendar export is previewed, then added and laid over the survey', asyn
   // What it holds, before anything is added.
   const preview = page.locator('.draft');
   await expect(preview.getByRole('heading', { name: 'What "Meetings" (team.ics) holds' })).toBeVisible();
-  await expect(preview).toContainText('Read 1 meeting');
+  // Read in the background: the page refreshes itself until it is.
+  await expect(preview).toContainText('Read 1 meeting', { timeout: 20_000 });
   await expect(preview).toContainText('2 ties between 2 people on the roster');
   await preview.getByRole('button', { name: 'Add 2 ties and analyse' }).click();
   await expect(page.getByText('Added 2 ties; the wave is being analysed again.')).toBeVisible();

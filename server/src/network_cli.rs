@@ -46,7 +46,8 @@ pub struct Import {
     /// Say what the files hold, and store nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// The exports: files (and, for calendars, folders of .ics files).
+    /// The exports: files; for calendars, folders of .ics files too; for
+    /// Slack, the zip or the folder it was unzipped into.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
@@ -69,11 +70,7 @@ pub async fn import(db: &Db, policy: &Policy, request: Import) -> Result<(), Err
     }
     let window = passive::window_of(db, request.wave, settings.window_days).await?;
     let files = passive::files_of(format, &request.files).map_err(refusal)?;
-    let total: u64 = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
+    let total: u64 = files.iter().map(|f| passive::size_of(f)).sum();
     eprintln!(
         "Reading {} file{} ({:.1} MB), {} to {} ...",
         files.len(),

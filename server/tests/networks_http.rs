@@ -102,6 +102,22 @@ impl Wave {
             .await
     }
 
+    /// The preview at `location` once its files are read (in the background).
+    async fn read(&self, location: &str) -> Reply {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let page = self.get(location).await;
+            if !page.body.contains("Reading the files") {
+                return page;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the upload was not read"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    }
+
     /// The analyst's word on the upload `reply` previewed: add or discard.
     async fn decide(&self, reply: &Reply, decision: &str) -> Reply {
         let location = reply.header("location");
@@ -743,15 +759,7 @@ async fn a_calendar_upload_is_previewed_before_it_is_added(t: TestDb) {
         .await;
     let location = previewed.header("location").to_string();
     assert!(location.contains("draft="), "{location}");
-    // Read in the background: the page shows progress, then what was found.
-    let mut page = wave.get(&location).await;
-    for _ in 0..200 {
-        if !page.body.contains("Reading the files") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-        page = wave.get(&location).await;
-    }
+    let page = wave.read(&location).await;
     assert!(
         page.body.contains("Read 1 meeting")
             && page
@@ -772,15 +780,13 @@ async fn a_calendar_upload_is_previewed_before_it_is_added(t: TestDb) {
 
     // Uploaded again and added once read: a and b, an hour and a half, both ways.
     let previewed = wave.post(&path, &kind, body, Some(&wave.token)).await;
-    let mut added = wave.decide(&previewed, "add").await;
-    for _ in 0..200 {
-        if !added.header("location").contains("still+being+read") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-        added = wave.decide(&previewed, "add").await;
-    }
-    assert!(added.header("location").ends_with("imported=2"));
+    wave.read(previewed.header("location")).await;
+    let added = wave.decide(&previewed, "add").await;
+    assert!(
+        added.header("location").ends_with("imported=2"),
+        "{}",
+        added.header("location")
+    );
     let ties: Vec<(f64,)> = sqlx::query_as("SELECT weight FROM imported_ties")
         .fetch_all(wave.site.t.db.pool())
         .await

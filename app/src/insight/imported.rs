@@ -148,11 +148,7 @@ pub async fn preview_network(
             keep,
         } => {
             let window = passive::window_of(db, wave, policy.passive.window_days).await?;
-            let total: u64 = files
-                .iter()
-                .filter_map(|(_, path)| std::fs::metadata(path).ok())
-                .map(|m| m.len())
-                .sum();
+            let total: u64 = files.iter().map(|(_, path)| passive::size_of(path)).sum();
             let own_names = files
                 .iter()
                 .map(|(own, _)| own.as_str())

@@ -277,7 +277,8 @@ pub fn files_of(format: Format, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Unrea
             why,
         };
         let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
-        if !meta.is_dir() {
+        if !meta.is_dir() || format == Format::Slack {
+            // A Slack export may be given unzipped, as its folder.
             files.push(path.clone());
         } else if format == Format::Calendar {
             let mut found = Vec::new();
@@ -291,6 +292,14 @@ pub fn files_of(format: Format, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Unrea
         }
     }
     Ok(files)
+}
+
+/// The bytes an import will read: each file's size, a folder's files' sizes.
+pub fn size_of(path: &Path) -> u64 {
+    match std::fs::read_dir(path) {
+        Ok(entries) => entries.flatten().map(|e| size_of(&e.path())).sum(),
+        Err(_) => std::fs::metadata(path).map_or(0, |m| m.len()),
+    }
 }
 
 fn calendars_in(folder: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -321,6 +330,10 @@ pub fn read(
     let mut traces = Traces::new(window, settings.largest_group);
     for path in files {
         let name = path.display().to_string();
+        if format == Format::Slack && path.is_dir() {
+            slack::read_folder(path, &mut traces, progress)?;
+            continue;
+        }
         let input = std::fs::File::open(path).map_err(|e| Unreadable {
             file: name.clone(),
             line: 0,

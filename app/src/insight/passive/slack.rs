@@ -40,16 +40,57 @@ struct Message {
 /// and bots' posts are not.
 const WRITTEN: [&str; 3] = ["thread_broadcast", "file_share", "me_message"];
 
-/// Reads one export into `traces`. An archive cut short or that is not a
-/// Slack export stops the reading; a day's file that is not JSON is skipped
-/// and named.
+/// An export's files by name ('/' between folders): the zip Slack gives, or
+/// the folder it was unzipped into.
+trait Export {
+    fn names(&self) -> &[String];
+    /// The `i`-th file, to read from; an error says why it cannot be opened.
+    fn open(&mut self, i: usize) -> Result<Box<dyn Read + '_>, String>;
+}
+
+struct Zipped<R: Read + Seek> {
+    zip: zip::ZipArchive<R>,
+    names: Vec<String>,
+}
+
+impl<R: Read + Seek> Export for Zipped<R> {
+    fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    fn open(&mut self, i: usize) -> Result<Box<dyn Read + '_>, String> {
+        Ok(Box::new(self.zip.by_index(i).map_err(|e| e.to_string())?))
+    }
+}
+
+struct Unzipped<'p> {
+    root: std::path::PathBuf,
+    names: Vec<String>,
+    progress: &'p dyn Fn(u64),
+}
+
+impl Export for Unzipped<'_> {
+    fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    fn open(&mut self, i: usize) -> Result<Box<dyn Read + '_>, String> {
+        let file =
+            std::fs::File::open(self.root.join(&self.names[i])).map_err(|e| e.to_string())?;
+        Ok(Box::new(super::Counted::new(file, self.progress)))
+    }
+}
+
+/// Reads one export (the zip) into `traces`. An archive cut short or that is
+/// not a Slack export stops the reading; a day's file that is not JSON is
+/// skipped and named.
 pub fn read<R: Read + Seek>(input: R, file: &str, traces: &mut Traces) -> Result<(), Unreadable> {
     let unreadable = |why: String| Unreadable {
         file: file.to_string(),
         line: 0,
         why,
     };
-    let mut zip = zip::ZipArchive::new(input).map_err(|e| {
+    let zip = zip::ZipArchive::new(input).map_err(|e| {
         unreadable(format!(
             "not a zip archive, or cut short (its table of contents, at the end, cannot be read: {e})"
         ))
@@ -59,21 +100,70 @@ pub fn read<R: Read + Seek>(input: R, file: &str, traces: &mut Traces) -> Result
         .map(|name| name.map(|n| n.to_string()))
         .collect::<Result<_, _>>()
         .map_err(|e| unreadable(format!("its table of contents cannot be read ({e})")))?;
-    let users_file = names
+    read_export(Zipped { zip, names }, file, traces)
+}
+
+/// Reads an export unzipped into `folder`.
+pub fn read_folder(
+    folder: &std::path::Path,
+    traces: &mut Traces,
+    progress: &dyn Fn(u64),
+) -> Result<(), Unreadable> {
+    let file = folder.display().to_string();
+    let mut names = Vec::new();
+    files_under(folder, "", &mut names).map_err(|e| Unreadable {
+        file: file.clone(),
+        line: 0,
+        why: e.to_string(),
+    })?;
+    let export = Unzipped {
+        root: folder.to_path_buf(),
+        names,
+        progress,
+    };
+    read_export(export, &file, traces)
+}
+
+/// Every file under `folder`, named from it with '/'.
+fn files_under(
+    folder: &std::path::Path,
+    prefix: &str,
+    names: &mut Vec<String>,
+) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if entry.file_type()?.is_dir() {
+            files_under(&entry.path(), &format!("{name}/"), names)?;
+        } else {
+            names.push(name);
+        }
+    }
+    Ok(())
+}
+
+fn read_export(mut export: impl Export, file: &str, traces: &mut Traces) -> Result<(), Unreadable> {
+    let unreadable = |why: String| Unreadable {
+        file: file.to_string(),
+        line: 0,
+        why,
+    };
+    let names = export.names().to_vec();
+    let (users_index, users_file) = names
         .iter()
-        .filter(|n| n.rsplit('/').next() == Some("users.json"))
-        .min_by_key(|n| n.len())
+        .enumerate()
+        .filter(|(_, n)| n.rsplit('/').next() == Some("users.json"))
+        .min_by_key(|(_, n)| n.len())
         .ok_or_else(|| {
             unreadable(
                 "has no users.json: it is not a Slack workspace export (Workspace settings → Import/Export Data → Export)".to_string(),
             )
-        })?
-        .clone();
-    // The export may sit in a folder of its own inside the zip.
+        })?;
+    // The export may sit in a folder of its own.
     let root = users_file.trim_end_matches("users.json").to_string();
     let users: Vec<User> = {
-        let entry = zip
-            .by_name(&users_file)
+        let entry = export
+            .open(users_index)
             .map_err(|e| unreadable(format!("{users_file}: {e}")))?;
         serde_json::from_reader(BufReader::new(entry)).map_err(|e| Unreadable {
             file: format!("{file}: {users_file}"),
@@ -97,17 +187,20 @@ pub fn read<R: Read + Seek>(input: R, file: &str, traces: &mut Traces) -> Result
         emails,
         thread_authors: HashMap::new(),
     };
-    let mut days: Vec<(usize, &str)> = names
+    let mut days: Vec<usize> = names
         .iter()
         .enumerate()
-        .filter_map(|(i, n)| Some((i, day_file(n.strip_prefix(&root)?)?)))
+        .filter(|(_, n)| n.strip_prefix(&root).and_then(day_file).is_some())
+        .map(|(i, _)| i)
         .collect();
     // In time order within each conversation, so a thread's start is seen
     // before its replies.
-    days.sort_by_key(|&(i, _)| names[i].as_str());
-    for (i, _) in days {
-        let entry = zip.by_index(i).map_err(|e| unreadable(e.to_string()))?;
+    days.sort_by_key(|&i| names[i].as_str());
+    for i in days {
         let name = &names[i];
+        let entry = export
+            .open(i)
+            .map_err(|e| unreadable(format!("a file inside it cannot be read ({e})")))?;
         let conversation = name[root.len()..]
             .split('/')
             .next()
@@ -315,6 +408,32 @@ mod tests {
             ]
             .into()
         );
+    }
+
+    #[test]
+    fn an_export_unzipped_into_a_folder_reads_as_the_zip() {
+        let day = format!(
+            r#"[{{"user": "UANA", "text": "<@URUI> and <@UBEA>", "ts": "{}"}}]"#,
+            november(3)
+        );
+        let files = [
+            ("Acme export/users.json", USERS.to_string()),
+            ("Acme export/general/2026-11-03.json", day),
+        ];
+        let zipped = traces_of(export(&files)).expect("zip");
+        let folder = std::env::temp_dir().join(format!("knit-slack-{}", std::process::id()));
+        for (name, text) in &files {
+            let path = folder.join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+            std::fs::write(path, text).expect("write");
+        }
+        let mut unzipped = Traces::new(window(), 25);
+        let read = std::cell::Cell::new(0);
+        read_folder(&folder, &mut unzipped, &|n| read.set(read.get() + n)).expect("folder");
+        std::fs::remove_dir_all(&folder).ok();
+        assert_eq!(unzipped.ties(), zipped.ties());
+        assert_eq!(unzipped.ties().len(), 2);
+        assert!(read.get() > 0, "progress hears of the bytes read");
     }
 
     #[test]
