@@ -153,6 +153,6 @@ test('a calendar export is previewed, then added and laid over the survey', asyn
   await page.getByRole('navigation', { name: 'Questions' }).getByRole('link', { name: 'Meetings' }).click();
   await page.getByRole('navigation', { name: 'Parts of the insight' }).getByRole('link', { name: 'Said and done' }).click();
   await expect(page.getByRole('heading', { name: 'What people say against what they do' })).toBeVisible();
-  await expect(page.getByText(/^0 pairs of people are tied in both Meetings and/)).toBeVisible();
-  await expect(page.getByRole('img', { name: /tied in both Meetings and/ })).toBeVisible();
+  await expect(page.getByText(/^0 pairs of people are tied in both “Meetings” and/)).toBeVisible();
+  await expect(page.getByRole('img', { name: /tied in both “Meetings” and/ })).toBeVisible();
 });

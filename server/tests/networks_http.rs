@@ -249,7 +249,7 @@ async fn an_uploaded_edge_list_is_analysed_beside_the_survey(t: TestDb) {
         .await;
     assert!(
         compare.body.contains(&format!(
-            "0 pairs of people are tied in both Email and {}",
+            "0 pairs of people are tied in both “Email” and “{}”",
             question.question
         )) && compare
             .body

@@ -140,5 +140,5 @@ insight-compare-agreement = In both, of all
 insight-compare-summary = { $both } { $both ->
         [one] pair of people is
        *[other] pairs of people are
-    } tied in both { $first } and { $second }: { $agreement } of the pairs tied in either.
+    } tied in both “{ $first }” and “{ $second }”, { $agreement } of the pairs tied in either.
 insight-upload-reading = Reading the files: { $read } of { $total } MB. This page shows what they hold when done.

@@ -490,9 +490,18 @@ fn CompareView(
                     }).collect_view()}
                 </select>
             </label>
-            <button type="submit" class="secondary">{say("insight-compare-show")}</button>
+            <button type="submit" class="button secondary">{say("insight-compare-show")}</button>
         </form>
         {loaded(overlap, overlap_view)}
+    }
+}
+
+/// A share as a percentage: one decimal under 10%, where a whole number would say 0.
+fn share(x: f64) -> String {
+    if x < 0.1 {
+        format!("{:.1}%", x * 100.0)
+    } else {
+        format!("{:.0}%", x * 100.0)
     }
 }
 
@@ -547,7 +556,7 @@ fn overlap_view(o: Overlap) -> AnyView {
             <li><span class="swatch both"></span>{say("insight-compare-in-both")}</li>
             <li><span class="swatch second-only"></span>{say_with("insight-compare-only-in", &[("network", o.second.clone().into())])}</li>
         </ul>
-        <table class="data">
+        <table class="list overlap-table">
             <thead><tr>
                 <th scope="col">{say("insight-compare-pairs")}</th>
                 <th scope="col">{say_with("insight-compare-only-in", &[("network", o.first.clone().into())])}</th>
@@ -561,7 +570,7 @@ fn overlap_view(o: Overlap) -> AnyView {
                     <td>{c.first_only}</td>
                     <td>{c.both}</td>
                     <td>{c.second_only}</td>
-                    <td>{format!("{:.0}%", c.agreement() * 100.0)}</td>
+                    <td>{share(c.agreement())}</td>
                 </tr>
             }).collect_view()}</tbody>
         </table>
@@ -1041,9 +1050,9 @@ fn map_choice(q: &leptos_router::params::ParamsMap, group_attributes: &[String])
 fn draft_view(wave: i64, d: DraftView) -> AnyView {
     let decide = move |add: bool| {
         view! {
-            <form method="post" action=format!("/insight/{wave}/networks/drafts/{}", d.id) class="inline">
-                {add.then(|| view! { <button type="submit" name="decision" value="add" class="primary">{say_with("insight-upload-add", &[("n", d.ties.into())])}</button> })}
-                <button type="submit" name="decision" value="discard" class="secondary">{say("insight-upload-discard")}</button>
+            <form method="post" action=format!("/insight/{wave}/networks/drafts/{}", d.id) class="inline actions">
+                {add.then(|| view! { <button type="submit" name="decision" value="add" class="primary compact">{say_with("insight-upload-add", &[("n", d.ties.into())])}</button> })}
+                <button type="submit" name="decision" value="discard" class="button secondary">{say("insight-upload-discard")}</button>
             </form>
         }
     };
