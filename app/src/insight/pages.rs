@@ -540,10 +540,7 @@ fn overlap_view(o: Overlap) -> AnyView {
             ("first", o.first.clone().into()),
             ("second", o.second.clone().into()),
             ("both", o.all.both.into()),
-            (
-                "agreement",
-                format!("{:.0}%", o.all.agreement() * 100.0).into(),
-            ),
+            ("agreement", share(o.all.agreement()).into()),
         ],
     );
     view! {
