@@ -6,36 +6,143 @@ use crate::graph::Csr;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 
-/// Each person's community (largest first) and the partition's modularity.
-pub fn louvain(g: &Csr, seed: u64) -> (Vec<usize>, f64) {
-    let n = g.n;
-    let mut adjacency: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for v in 0..n {
-        for (&w, &weight) in g.succ(v).iter().zip(g.succ_w(v)) {
-            adjacency[v].push((w as usize, weight));
-            adjacency[w as usize].push((v, weight));
+/// A symmetric weighted network in compressed rows: each node's neighbours
+/// in order, each once with its weights summed (a coarse level's self-loop
+/// included). One Louvain level in three flat arrays: the visiting orders
+/// share the first level, and a coarser one is built without a list per node.
+struct Undirected {
+    start: Vec<usize>,
+    neighbour: Vec<u32>,
+    weight: Vec<f64>,
+}
+
+impl Undirected {
+    /// Each tie's weight in both directions summed.
+    fn of(g: &Csr) -> Undirected {
+        let mut level = Undirected::with_capacity(g.n, 2 * g.edges());
+        for v in 0..g.n {
+            let (succ, succ_w) = (g.succ(v), g.succ_w(v));
+            let (pred, pred_w) = (g.pred(v), g.pred_w(v));
+            let (mut i, mut j) = (0, 0);
+            while i < succ.len() || j < pred.len() {
+                if j == pred.len() || (i < succ.len() && succ[i] < pred[j]) {
+                    level.push(succ[i], succ_w[i]);
+                    i += 1;
+                } else if i == succ.len() || pred[j] < succ[i] {
+                    level.push(pred[j], pred_w[j]);
+                    j += 1;
+                } else {
+                    level.push(succ[i], succ_w[i] + pred_w[j]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+            level.end_row();
+        }
+        level
+    }
+
+    fn with_capacity(nodes: usize, entries: usize) -> Undirected {
+        let mut start = Vec::with_capacity(nodes + 1);
+        start.push(0);
+        Undirected {
+            start,
+            neighbour: Vec::with_capacity(entries),
+            weight: Vec::with_capacity(entries),
         }
     }
-    let adjacency: Vec<Vec<(usize, f64)>> = adjacency.into_iter().map(merge).collect();
+
+    fn push(&mut self, neighbour: u32, weight: f64) {
+        self.neighbour.push(neighbour);
+        self.weight.push(weight);
+    }
+
+    fn end_row(&mut self) {
+        self.start.push(self.neighbour.len());
+    }
+
+    fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    fn row(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let range = self.start[v]..self.start[v + 1];
+        self.neighbour[range.clone()]
+            .iter()
+            .zip(&self.weight[range])
+            .map(|(&w, &weight)| (w as usize, weight))
+    }
+
+    fn degree(&self, v: usize) -> f64 {
+        self.weight[self.start[v]..self.start[v + 1]].iter().sum()
+    }
+
+    /// The network of communities: `community[v]` in 0..k for each node.
+    /// Each pair's weight is summed over the members' ties in order of the
+    /// member, then of its neighbour.
+    fn coarsened(&self, community: &[usize], k: usize) -> Undirected {
+        let mut first = vec![0usize; k + 1];
+        for &c in community {
+            first[c + 1] += 1;
+        }
+        for c in 0..k {
+            first[c + 1] += first[c];
+        }
+        let mut members = vec![0u32; community.len()];
+        let mut filled = first.clone();
+        for (v, &c) in community.iter().enumerate() {
+            members[filled[c]] = v as u32;
+            filled[c] += 1;
+        }
+        let mut coarse = Undirected::with_capacity(k, self.neighbour.len().min(k * k));
+        let mut sum = vec![0.0f64; k];
+        let mut seen = vec![false; k];
+        let mut touched: Vec<usize> = Vec::new();
+        for c in 0..k {
+            for &v in &members[first[c]..first[c + 1]] {
+                for (w, weight) in self.row(v as usize) {
+                    let d = community[w];
+                    if !seen[d] {
+                        seen[d] = true;
+                        touched.push(d);
+                    }
+                    sum[d] += weight;
+                }
+            }
+            touched.sort_unstable();
+            for &d in &touched {
+                coarse.push(d as u32, sum[d]);
+                sum[d] = 0.0;
+                seen[d] = false;
+            }
+            touched.clear();
+            coarse.end_row();
+        }
+        coarse
+    }
+}
+
+/// Each person's community (largest first) and the partition's modularity.
+pub fn louvain(g: &Csr, seed: u64) -> (Vec<usize>, f64) {
+    let network = Undirected::of(g);
     // Louvain depends on the order nodes are visited: several orders, the best
     // kept; more of them on small networks, where each is cheap.
-    let edges: usize = adjacency.iter().map(Vec::len).sum();
-    let orders = (400_000 / (edges + 1)).clamp(2, 64) as u64;
+    let orders = (400_000 / (network.neighbour.len() + 1)).clamp(2, 64) as u64;
     // The orders are independent: split across threads, then chosen in order,
     // so the result does not depend on the thread count.
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
         .min(orders as usize) as u64;
     let attempts: Vec<(Vec<usize>, f64)> = std::thread::scope(|scope| {
-        let adjacency = &adjacency;
+        let network = &network;
         let workers: Vec<_> = (0..threads)
             .map(|thread| {
                 scope.spawn(move || {
                     (thread..orders)
                         .step_by(threads as usize)
                         .map(|attempt| {
-                            let membership = run(adjacency, seed.wrapping_add(attempt));
-                            let q = modularity(adjacency, &membership);
+                            let membership = run(network, seed.wrapping_add(attempt));
+                            let q = modularity_of(network, &membership);
                             (attempt, membership, q)
                         })
                         .collect::<Vec<_>>()
@@ -59,29 +166,22 @@ pub fn louvain(g: &Csr, seed: u64) -> (Vec<usize>, f64) {
     (renumber_by_size(&membership), q)
 }
 
-fn merge(mut list: Vec<(usize, f64)>) -> Vec<(usize, f64)> {
-    list.sort_by_key(|(w, _)| *w);
-    let mut out: Vec<(usize, f64)> = Vec::with_capacity(list.len());
-    for (w, weight) in list {
-        match out.last_mut() {
-            Some((last, sum)) if *last == w => *sum += weight,
-            _ => out.push((w, weight)),
-        }
-    }
-    out
+/// The modularity of a partition of `g`'s undirected network.
+pub fn modularity(g: &Csr, membership: &[usize]) -> f64 {
+    modularity_of(&Undirected::of(g), membership)
 }
 
-/// Σ_c [ in_c / 2m − (tot_c / 2m)² ], with `adjacency` symmetric.
-pub fn modularity(adjacency: &[Vec<(usize, f64)>], membership: &[usize]) -> f64 {
-    let m2: f64 = adjacency.iter().flatten().map(|(_, w)| w).sum();
+/// Σ_c [ in_c / 2m − (tot_c / 2m)² ].
+fn modularity_of(network: &Undirected, membership: &[usize]) -> f64 {
+    let m2: f64 = network.weight.iter().sum();
     if m2 == 0.0 {
         return 0.0;
     }
     let communities = membership.iter().max().map_or(0, |m| m + 1);
     let mut inside = vec![0.0; communities];
     let mut total = vec![0.0; communities];
-    for (v, list) in adjacency.iter().enumerate() {
-        for &(w, weight) in list {
+    for v in 0..network.len() {
+        for (w, weight) in network.row(v) {
             total[membership[v]] += weight;
             if membership[v] == membership[w] {
                 inside[membership[v]] += weight;
@@ -93,12 +193,13 @@ pub fn modularity(adjacency: &[Vec<(usize, f64)>], membership: &[usize]) -> f64 
         .sum()
 }
 
-fn run(adjacency: &[Vec<(usize, f64)>], seed: u64) -> Vec<usize> {
+fn run(network: &Undirected, seed: u64) -> Vec<usize> {
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    let mut membership: Vec<usize> = (0..adjacency.len()).collect();
-    let mut level: Vec<Vec<(usize, f64)>> = adjacency.to_vec();
+    let mut membership: Vec<usize> = (0..network.len()).collect();
+    let mut coarse: Option<Undirected> = None;
     loop {
-        let (moved, local) = move_nodes(&level, &mut rng);
+        let level = coarse.as_ref().unwrap_or(network);
+        let (moved, local) = move_nodes(level, &mut rng);
         // Renumber the level's communities 0..k and fold the original nodes in.
         let mut renumber = vec![usize::MAX; level.len()];
         let mut k = 0;
@@ -114,31 +215,25 @@ fn run(adjacency: &[Vec<(usize, f64)>], seed: u64) -> Vec<usize> {
         if !moved || k == level.len() {
             return membership;
         }
-        let mut next: Vec<Vec<(usize, f64)>> = vec![Vec::new(); k];
-        for (v, list) in level.iter().enumerate() {
-            let cv = renumber[local[v]];
-            for &(w, weight) in list {
-                next[cv].push((renumber[local[w]], weight));
-            }
-        }
-        level = next.into_iter().map(merge).collect();
+        let community: Vec<usize> = local.iter().map(|&c| renumber[c]).collect();
+        coarse = Some(level.coarsened(&community, k));
     }
 }
 
 /// One level of local moves; returns whether anything moved, and each node's community.
-fn move_nodes(adjacency: &[Vec<(usize, f64)>], rng: &mut rand::rngs::StdRng) -> (bool, Vec<usize>) {
-    let n = adjacency.len();
-    let degree: Vec<f64> = adjacency
-        .iter()
-        .map(|l| l.iter().map(|(_, w)| w).sum())
-        .collect();
+fn move_nodes(network: &Undirected, rng: &mut rand::rngs::StdRng) -> (bool, Vec<usize>) {
+    let n = network.len();
+    let degree: Vec<f64> = (0..n).map(|v| network.degree(v)).collect();
     let m2: f64 = degree.iter().sum();
     let mut community: Vec<usize> = (0..n).collect();
     let mut total = degree.clone();
     let mut order: Vec<usize> = (0..n).collect();
     order.shuffle(rng);
     let mut to_community = vec![0.0f64; n];
-    let mut touched: Vec<usize> = Vec::new();
+    // The communities v's neighbours are in, each once (and a spare slot):
+    // written at every neighbour and kept by advancing the count or not,
+    // since whether a community is new is a coin toss to the processor.
+    let mut touched = vec![0usize; n + 1];
     let mut moved_any = false;
     if m2 == 0.0 {
         return (false, community);
@@ -147,12 +242,12 @@ fn move_nodes(adjacency: &[Vec<(usize, f64)>], rng: &mut rand::rngs::StdRng) -> 
         let mut moved = false;
         for &v in &order {
             let current = community[v];
-            for &(w, weight) in &adjacency[v] {
+            let mut count = 0;
+            for (w, weight) in network.row(v) {
                 if w != v {
                     let c = community[w];
-                    if to_community[c] == 0.0 {
-                        touched.push(c);
-                    }
+                    touched[count] = c;
+                    count += (to_community[c] == 0.0) as usize;
                     to_community[c] += weight;
                 }
             }
@@ -160,12 +255,11 @@ fn move_nodes(adjacency: &[Vec<(usize, f64)>], rng: &mut rand::rngs::StdRng) -> 
             let gain = |c: usize, links: f64| links - total[c] * degree[v] / m2;
             let mut best = current;
             let mut best_gain = gain(current, to_community[current]);
-            for &c in &touched {
+            for &c in &touched[..count] {
                 let g = gain(c, to_community[c]);
-                if g > best_gain + 1e-12 {
-                    best = c;
-                    best_gain = g;
-                }
+                let better = g > best_gain + 1e-12;
+                best = if better { c } else { best };
+                best_gain = if better { g } else { best_gain };
             }
             total[best] += degree[v];
             if best != current {
@@ -173,11 +267,10 @@ fn move_nodes(adjacency: &[Vec<(usize, f64)>], rng: &mut rand::rngs::StdRng) -> 
                 moved = true;
                 moved_any = true;
             }
-            for &c in &touched {
+            for &c in &touched[..count] {
                 to_community[c] = 0.0;
             }
             to_community[current] = 0.0;
-            touched.clear();
         }
         if !moved {
             return (moved_any, community);

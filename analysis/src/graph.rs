@@ -21,7 +21,8 @@ pub type Graph = DiGraph<Node, f64>;
 pub struct GraphBuilder {
     graph: Graph,
     index: HashMap<String, NodeIndex>,
-    edges: HashMap<(NodeIndex, NodeIndex), f64>,
+    /// As given, repeats included: sorted and merged once, when built.
+    edges: Vec<(NodeIndex, NodeIndex, f64)>,
 }
 
 impl GraphBuilder {
@@ -50,15 +51,21 @@ impl GraphBuilder {
         let a = self.node(from, BTreeMap::new());
         let b = self.node(to, BTreeMap::new());
         if a != b {
-            let w = self.edges.entry((a, b)).or_insert(weight);
-            *w = w.max(weight);
+            self.edges.push((a, b, weight));
         }
     }
 
     pub fn build(mut self) -> Graph {
-        let mut edges: Vec<_> = self.edges.into_iter().collect();
-        edges.sort_by_key(|((a, b), _)| (a.index(), b.index()));
-        for ((a, b), w) in edges {
+        let mut edges = self.edges;
+        edges.sort_unstable_by_key(|&(a, b, _)| (a.index(), b.index()));
+        edges.dedup_by(|later, first| {
+            let same = (later.0, later.1) == (first.0, first.1);
+            if same {
+                first.2 = first.2.max(later.2);
+            }
+            same
+        });
+        for (a, b, w) in edges {
             self.graph.add_edge(a, b, w);
         }
         self.graph

@@ -141,8 +141,9 @@ pub fn default_sample_sources(people: usize) -> Option<usize> {
     (people > EXACT_UP_TO).then_some(SAMPLED_SOURCES)
 }
 
-/// How many steps an analysis takes; the first, shortest paths, is the longest.
-pub const STEPS: usize = 6;
+/// How many steps an analysis takes: the shortest paths (the longest) with
+/// the other metrics beside them, then those metrics, the groups, the roles.
+pub const STEPS: usize = 4;
 
 /// Where a running analysis stands, readable from another thread.
 #[derive(Debug, Default)]
@@ -160,6 +161,39 @@ impl Progress {
     }
 }
 
+/// The metrics that are not read off shortest paths.
+struct OtherMetrics {
+    pagerank: Option<Vec<f64>>,
+    eigenvector: Option<Vec<f64>>,
+    constraint: Vec<Option<f64>>,
+    effective_size: Vec<Option<f64>>,
+    clustering: Vec<f64>,
+    reciprocity: Vec<Option<f64>>,
+    weak: usize,
+    strong: usize,
+    community: Vec<usize>,
+    modularity: f64,
+}
+
+impl OtherMetrics {
+    fn of(g: &Csr, seed: u64) -> OtherMetrics {
+        let (constraint, effective_size) = centrality::structural_holes(g);
+        let (community, modularity) = community::louvain(g, seed);
+        OtherMetrics {
+            pagerank: centrality::pagerank(g, 0.85, PAGERANK_TOLERANCE, MAX_ITERATIONS),
+            eigenvector: centrality::eigenvector(g, EIGENVECTOR_TOLERANCE, MAX_ITERATIONS),
+            constraint,
+            effective_size,
+            clustering: centrality::clustering(g),
+            reciprocity: centrality::reciprocity(g),
+            weak: centrality::weak_components(g).0,
+            strong: centrality::strong_components(g),
+            community,
+            modularity,
+        }
+    }
+}
+
 /// Every metric, the groups and the roles of one network.
 pub fn analyze(graph: &Graph, options: &Options, extras: &Extras) -> Report {
     analyze_with_progress(graph, options, extras, &Progress::default())
@@ -174,19 +208,32 @@ pub fn analyze_with_progress(
 ) -> Report {
     let g = Csr::new(graph);
     let n = g.n;
-    let paths = paths::path_metrics(&g, options.sample_sources, options.seed, progress);
-    progress.finished(1);
-    let pagerank = centrality::pagerank(&g, 0.85, PAGERANK_TOLERANCE, MAX_ITERATIONS);
-    let eigenvector = centrality::eigenvector(&g, EIGENVECTOR_TOLERANCE, MAX_ITERATIONS);
+    // The shortest paths take most of the time, on every core; the other
+    // metrics run beside them rather than after, so that no core waits.
+    let (paths, others) = std::thread::scope(|scope| {
+        let others = scope.spawn(|| OtherMetrics::of(&g, options.seed));
+        let paths = paths::path_metrics(&g, options.sample_sources, options.seed, progress);
+        progress.finished(1);
+        (
+            paths,
+            others
+                .join()
+                .expect("the metrics beside the paths panicked"),
+        )
+    });
     progress.finished(2);
-    let (constraint, effective_size) = centrality::structural_holes(&g);
-    let clustering = centrality::clustering(&g);
-    let reciprocity = centrality::reciprocity(&g);
-    progress.finished(3);
-    let (weak, _) = centrality::weak_components(&g);
-    let strong = centrality::strong_components(&g);
-    let (community, modularity) = community::louvain(&g, options.seed);
-    progress.finished(4);
+    let OtherMetrics {
+        pagerank,
+        eigenvector,
+        constraint,
+        effective_size,
+        clustering,
+        reciprocity,
+        weak,
+        strong,
+        community,
+        modularity,
+    } = others;
     let grouping = options.group_attribute.as_ref().map(|attribute| {
         let (groups, group_of) = groups::by_attribute(graph, attribute);
         (attribute.clone(), groups, group_of)
@@ -197,7 +244,7 @@ pub fn analyze_with_progress(
     let person_ei = grouping
         .as_ref()
         .map(|(_, _, group_of)| groups::person_ei(&g, group_of));
-    progress.finished(5);
+    progress.finished(3);
     let mut nodes: Vec<NodeMetrics> = graph
         .node_weights()
         .enumerate()
@@ -232,7 +279,7 @@ pub fn analyze_with_progress(
     for assignment in &roles {
         nodes[assignment.node].roles.push(assignment.role);
     }
-    progress.finished(6);
+    progress.finished(4);
     Report {
         network: NetworkMetrics {
             nodes: n,

@@ -247,15 +247,7 @@ fn every_metric_matches_networkx_on_random_graphs() {
             );
             // The modularity formula itself, on a fixed partition.
             let thirds: Vec<usize> = (0..*n).map(|v| v % 3).collect();
-            let csr = analysis::Csr::new(&graph);
-            let mut adjacency: Vec<Vec<(usize, f64)>> = vec![Vec::new(); *n];
-            for v in 0..*n {
-                for (&w, &weight) in csr.succ(v).iter().zip(csr.succ_w(v)) {
-                    adjacency[v].push((w as usize, weight));
-                    adjacency[w as usize].push((v, weight));
-                }
-            }
-            let q = analysis::community::modularity(&adjacency, &thirds);
+            let q = analysis::community::modularity(&analysis::Csr::new(&graph), &thirds);
             let expected = reference["thirds_modularity"].as_f64().expect("thirds");
             assert!(
                 close(q, expected),

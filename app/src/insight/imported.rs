@@ -64,9 +64,15 @@ pub fn parse_edges(label: &str, bytes: &[u8], weight: Option<&str>) -> Result<Ve
         None => None,
     };
     let mut edges = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let row = i + 2;
-        let record = record.map_err(|e| format!("{label} row {row}: {e}"))?;
+    // One record read into again and again: a list of millions of ties.
+    let mut record = csv::StringRecord::new();
+    for row in 2.. {
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|e| format!("{label} row {row}: {e}"))?;
+        if !more {
+            break;
+        }
         let field = |c: usize| record.get(c).unwrap_or("");
         for c in [source, target] {
             if field(c).is_empty() {
