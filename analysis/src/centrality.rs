@@ -118,6 +118,18 @@ pub fn structural_holes(g: &Csr) -> (Vec<Option<f64>>, Vec<Option<f64>>) {
         .iter()
         .map(|ns| ns.iter().map(|(_, m)| *m).fold(0.0, f64::max))
         .collect();
+    // Each tie w–v's share of w's ties, m_wv / Σ m_w, and its strength
+    // against v's strongest, m_wv / max m_v: divided once here rather than at
+    // each of the two-step paths that read them.
+    let shares: Vec<Vec<(u32, f64, f64)>> = neighbours
+        .iter()
+        .enumerate()
+        .map(|(w, ns)| {
+            ns.iter()
+                .map(|&(v, m)| (v, m / total[w], m / max[v as usize]))
+                .collect()
+        })
+        .collect();
     let mut indirect = vec![0.0f64; n];
     let mut redundancy = vec![0.0f64; n];
     let mut constraint = vec![None; n];
@@ -126,25 +138,24 @@ pub fn structural_holes(g: &Csr) -> (Vec<Option<f64>>, Vec<Option<f64>>) {
         if neighbours[u].is_empty() {
             continue;
         }
-        for &(w, m_uw) in &neighbours[u] {
-            let p_uw = m_uw / total[u];
-            for &(v, m_wv) in &neighbours[w as usize] {
+        for &(w, p_uw, _) in &shares[u] {
+            for &(v, p_wv, strength_wv) in &shares[w as usize] {
                 let v = v as usize;
-                indirect[v] += p_uw * m_wv / total[w as usize];
-                redundancy[v] += p_uw * m_wv / max[v];
+                indirect[v] += p_uw * p_wv;
+                redundancy[v] += p_uw * strength_wv;
             }
         }
         let mut c = 0.0;
         let mut e = 0.0;
-        for &(v, m_uv) in &neighbours[u] {
+        for &(v, p_uv, _) in &shares[u] {
             let v = v as usize;
-            c += (m_uv / total[u] + indirect[v]).powi(2);
+            c += (p_uv + indirect[v]).powi(2);
             e += 1.0 - redundancy[v];
         }
         constraint[u] = Some(c);
         effective[u] = Some(e);
-        for &(w, _) in &neighbours[u] {
-            for &(v, _) in &neighbours[w as usize] {
+        for &(w, _, _) in &shares[u] {
+            for &(v, _, _) in &shares[w as usize] {
                 indirect[v as usize] = 0.0;
                 redundancy[v as usize] = 0.0;
             }

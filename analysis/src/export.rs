@@ -357,12 +357,13 @@ impl Csv {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let cells: Vec<String> = cells
-            .into_iter()
-            .map(|cell| spreadsheet_safe(cell.as_ref()).into_owned())
-            .collect();
         // Writing to memory cannot fail.
-        self.0.write_record(&cells).ok();
+        for cell in cells {
+            self.0
+                .write_field(spreadsheet_safe(cell.as_ref()).as_bytes())
+                .ok();
+        }
+        self.0.write_record(None::<&[u8]>).ok();
     }
 
     pub fn text(self) -> String {

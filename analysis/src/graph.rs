@@ -20,7 +20,7 @@ pub type Graph = DiGraph<Node, f64>;
 #[derive(Default)]
 pub struct GraphBuilder {
     graph: Graph,
-    index: HashMap<String, NodeIndex>,
+    index: HashMap<String, NodeIndex, foldhash::fast::RandomState>,
     /// As given, repeats included: sorted and merged once, when built.
     edges: Vec<(NodeIndex, NodeIndex, f64)>,
 }

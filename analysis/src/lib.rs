@@ -30,6 +30,7 @@ pub mod groups;
 pub mod layout;
 pub mod newcomers;
 pub mod paths;
+mod pool;
 pub mod prediction;
 pub mod roles;
 pub mod simulation;
@@ -161,37 +162,43 @@ impl Progress {
     }
 }
 
-/// The metrics that are not read off shortest paths.
-struct OtherMetrics {
+/// The metrics that are neither read off shortest paths nor Louvain's.
+struct Centralities {
     pagerank: Option<Vec<f64>>,
     eigenvector: Option<Vec<f64>>,
-    constraint: Vec<Option<f64>>,
-    effective_size: Vec<Option<f64>>,
     clustering: Vec<f64>,
     reciprocity: Vec<Option<f64>>,
     weak: usize,
     strong: usize,
-    community: Vec<usize>,
-    modularity: f64,
 }
 
-impl OtherMetrics {
-    fn of(g: &Csr, seed: u64) -> OtherMetrics {
-        let (constraint, effective_size) = centrality::structural_holes(g);
-        let (community, modularity) = community::louvain(g, seed);
-        OtherMetrics {
+impl Centralities {
+    fn of(g: &Csr) -> Centralities {
+        Centralities {
             pagerank: centrality::pagerank(g, 0.85, PAGERANK_TOLERANCE, MAX_ITERATIONS),
             eigenvector: centrality::eigenvector(g, EIGENVECTOR_TOLERANCE, MAX_ITERATIONS),
-            constraint,
-            effective_size,
             clustering: centrality::clustering(g),
             reciprocity: centrality::reciprocity(g),
             weak: centrality::weak_components(g).0,
             strong: centrality::strong_components(g),
-            community,
-            modularity,
         }
     }
+}
+
+/// One piece of an analysis for a core to take: the longest first, the
+/// searches' blocks last, so that the cores finish close together.
+enum Task {
+    LouvainOrder(usize),
+    StructuralHoles,
+    Centralities,
+    Searches(usize),
+}
+
+enum Done {
+    LouvainOrder((Vec<usize>, f64)),
+    StructuralHoles((Vec<Option<f64>>, Vec<Option<f64>>)),
+    Centralities(Centralities),
+    Searches(paths::BlockSums),
 }
 
 /// Every metric, the groups and the roles of one network.
@@ -208,32 +215,43 @@ pub fn analyze_with_progress(
 ) -> Report {
     let g = Csr::new(graph);
     let n = g.n;
-    // The shortest paths take most of the time, on every core; the other
-    // metrics run beside them rather than after, so that no core waits.
-    let (paths, others) = std::thread::scope(|scope| {
-        let others = scope.spawn(|| OtherMetrics::of(&g, options.seed));
-        let paths = paths::path_metrics(&g, options.sample_sources, options.seed, progress);
-        progress.finished(1);
-        (
-            paths,
-            others
-                .join()
-                .expect("the metrics beside the paths panicked"),
-        )
+    // Every metric's work on every core, taken task by task.
+    let louvain = community::Louvain::new(&g, options.seed);
+    let searches = paths::Searches::new(&g, options.sample_sources, options.seed, progress);
+    let tasks: Vec<Task> = (0..louvain.orders())
+        .map(Task::LouvainOrder)
+        .chain([Task::StructuralHoles, Task::Centralities])
+        .chain((0..searches.blocks()).map(Task::Searches))
+        .collect();
+    let results = pool::run(tasks.len(), |task| match tasks[task] {
+        Task::LouvainOrder(attempt) => Done::LouvainOrder(louvain.order(attempt)),
+        Task::StructuralHoles => Done::StructuralHoles(centrality::structural_holes(&g)),
+        Task::Centralities => Done::Centralities(Centralities::of(&g)),
+        Task::Searches(block) => Done::Searches(searches.search(block, progress)),
     });
-    progress.finished(2);
-    let OtherMetrics {
+    let (mut orders, mut holes, mut centralities, mut blocks) =
+        (Vec::new(), None, None, Vec::new());
+    for done in results {
+        match done {
+            Done::LouvainOrder(attempt) => orders.push(attempt),
+            Done::StructuralHoles(h) => holes = Some(h),
+            Done::Centralities(c) => centralities = Some(c),
+            Done::Searches(sums) => blocks.push(sums),
+        }
+    }
+    let paths = searches.finish(blocks);
+    progress.finished(1);
+    let (community, modularity) = community::Louvain::best(orders);
+    let (constraint, effective_size) = holes.expect("structural holes is a task");
+    let Centralities {
         pagerank,
         eigenvector,
-        constraint,
-        effective_size,
         clustering,
         reciprocity,
         weak,
         strong,
-        community,
-        modularity,
-    } = others;
+    } = centralities.expect("the centralities are a task");
+    progress.finished(2);
     let grouping = options.group_attribute.as_ref().map(|attribute| {
         let (groups, group_of) = groups::by_attribute(graph, attribute);
         (attribute.clone(), groups, group_of)

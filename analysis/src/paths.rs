@@ -1,6 +1,7 @@
 //! Shortest-path metrics from one breadth-first search per source: betweenness
 //! (Brandes) and harmonic closeness, exact or from a random sample of sources.
-//! Sources are split across threads; each keeps its own sums.
+//! Sources are split into blocks that threads take in turn; each block keeps
+//! its own sums.
 
 use crate::graph::Csr;
 use rand::seq::SliceRandom;
@@ -47,80 +48,116 @@ pub fn path_metrics(
     seed: u64,
     progress: &crate::Progress,
 ) -> PathMetrics {
-    let n = g.n;
-    let mut all: Vec<u32> = (0..n as u32).collect();
-    let sample = match sources {
-        Some(k) if k < n && k > 0 => {
-            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-            all.shuffle(&mut rng);
-            all.truncate(k);
-            Some(Sample {
-                sources: k,
-                seed,
-                betweenness_error: betweenness_error(n, k, CONFIDENCE),
-                confidence: CONFIDENCE,
-            })
-        }
-        _ => None,
-    };
-    progress.sources.store(all.len(), Ordering::Relaxed);
-    let threads = std::thread::available_parallelism()
-        .map(|t| t.get())
-        .unwrap_or(1)
-        .min(all.len().max(1));
-    let chunk = all.len().div_ceil(threads.max(1)).max(1);
-    let adjacency = Adjacency::near_in_memory(g);
-    let renumbered: Vec<u32> = all
-        .iter()
-        .map(|&s| adjacency.new_of_old[s as usize])
-        .collect();
-    let partial: Vec<(Vec<f64>, Vec<f64>)> = std::thread::scope(|scope| {
-        let adjacency = &adjacency;
-        let handles: Vec<_> = renumbered
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    // Distances in 16 bits where they fit (under 65,535 people):
-                    // the array every tie looks into then takes half the cache.
-                    if n < usize::from(u16::MAX) {
-                        from_sources::<u16>(adjacency, part, &progress.sources_done)
-                    } else {
-                        from_sources::<u32>(adjacency, part, &progress.sources_done)
-                    }
+    let searches = Searches::new(g, sources, seed, progress);
+    let blocks = crate::pool::run(searches.blocks(), |block| searches.search(block, progress));
+    searches.finish(blocks)
+}
+
+/// The searches from every source (or the sampled ones), in blocks that
+/// threads take in turn; summed in block order, so that the result does not
+/// depend on which thread ran which.
+pub struct Searches {
+    adjacency: Adjacency,
+    /// The sources, renumbered as in `adjacency`.
+    sources: Vec<u32>,
+    sample: Option<Sample>,
+}
+
+/// What one block of searches adds to each person's betweenness and
+/// harmonic closeness (renumbered as the searches number people).
+pub struct BlockSums {
+    betweenness: Vec<f64>,
+    harmonic: Vec<f64>,
+}
+
+/// Blocks per thread: enough that the last to finish keeps the others
+/// waiting little, few enough that their sums take little memory.
+const BLOCKS_PER_THREAD: usize = 8;
+
+impl Searches {
+    pub fn new(g: &Csr, sources: Option<usize>, seed: u64, progress: &crate::Progress) -> Searches {
+        let n = g.n;
+        let mut all: Vec<u32> = (0..n as u32).collect();
+        let sample = match sources {
+            Some(k) if k < n && k > 0 => {
+                let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+                all.shuffle(&mut rng);
+                all.truncate(k);
+                Some(Sample {
+                    sources: k,
+                    seed,
+                    betweenness_error: betweenness_error(n, k, CONFIDENCE),
+                    confidence: CONFIDENCE,
                 })
-            })
+            }
+            _ => None,
+        };
+        progress.sources.store(all.len(), Ordering::Relaxed);
+        let adjacency = Adjacency::near_in_memory(g);
+        let sources = all
+            .iter()
+            .map(|&s| adjacency.new_of_old[s as usize])
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a path worker panicked"))
-            .collect()
-    });
-    let mut betweenness = vec![0.0; n];
-    let mut harmonic = vec![0.0; n];
-    for (b, h) in partial {
-        for v in 0..n {
-            let new = adjacency.new_of_old[v] as usize;
-            betweenness[v] += b[new];
-            harmonic[v] += h[new];
+        Searches {
+            adjacency,
+            sources,
+            sample,
         }
     }
-    // NetworkX's rescaling: 1/((n−1)(n−2)) for n > 2, times n/k when sampled.
-    if n > 2 {
-        let mut scale = 1.0 / ((n as f64 - 1.0) * (n as f64 - 2.0));
+
+    pub fn blocks(&self) -> usize {
+        (crate::pool::cores() * BLOCKS_PER_THREAD).min(self.sources.len())
+    }
+
+    /// The searches from the sources of block `block` (of [`Searches::blocks`]).
+    pub fn search(&self, block: usize, progress: &crate::Progress) -> BlockSums {
+        let (blocks, count) = (self.blocks(), self.sources.len());
+        let part = &self.sources[block * count / blocks..(block + 1) * count / blocks];
+        let done = &progress.sources_done;
+        // Distances in 16 bits where they fit (under 65,535 people): the
+        // array every tie looks into then takes half the cache.
+        let (betweenness, harmonic) = if self.adjacency.new_of_old.len() < usize::from(u16::MAX) {
+            from_sources::<u16>(&self.adjacency, part, done)
+        } else {
+            from_sources::<u32>(&self.adjacency, part, done)
+        };
+        BlockSums {
+            betweenness,
+            harmonic,
+        }
+    }
+
+    /// The metrics from every block's sums, given in block order.
+    pub fn finish(self, blocks: Vec<BlockSums>) -> PathMetrics {
+        let n = self.adjacency.new_of_old.len();
+        let mut betweenness = vec![0.0; n];
+        let mut harmonic = vec![0.0; n];
+        for block in blocks {
+            for v in 0..n {
+                let new = self.adjacency.new_of_old[v] as usize;
+                betweenness[v] += block.betweenness[new];
+                harmonic[v] += block.harmonic[new];
+            }
+        }
+        let sample = self.sample;
+        // NetworkX's rescaling: 1/((n−1)(n−2)) for n > 2, times n/k when sampled.
+        if n > 2 {
+            let mut scale = 1.0 / ((n as f64 - 1.0) * (n as f64 - 2.0));
+            if let Some(s) = &sample {
+                scale *= n as f64 / s.sources as f64;
+            }
+            betweenness.iter_mut().for_each(|b| *b *= scale);
+        }
         if let Some(s) = &sample {
-            scale *= n as f64 / s.sources as f64;
+            // Each other node is a sampled source with probability k/n.
+            let scale = n as f64 / s.sources as f64;
+            harmonic.iter_mut().for_each(|h| *h *= scale);
         }
-        betweenness.iter_mut().for_each(|b| *b *= scale);
-    }
-    if let Some(s) = &sample {
-        // Each other node is a sampled source with probability k/n.
-        let scale = n as f64 / s.sources as f64;
-        harmonic.iter_mut().for_each(|h| *h *= scale);
-    }
-    PathMetrics {
-        betweenness,
-        harmonic,
-        sample,
+        PathMetrics {
+            betweenness,
+            harmonic,
+            sample,
+        }
     }
 }
 

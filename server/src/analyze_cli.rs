@@ -91,14 +91,17 @@ pub fn read(request: &Request) -> Result<analysis::Graph, Error> {
     let bytes = std::fs::read(request.edges)
         .map_err(|e| format!("{}: cannot be read ({e}).", request.edges.display()))?;
     let label = request.edges.display().to_string();
-    for (source, target, weight) in
-        app::insight::imported::parse_edges(&label, &bytes, request.weight)?
-    {
-        builder.edge(&source, &target, weight);
-        if request.undirected {
-            builder.edge(&target, &source, weight);
-        }
-    }
+    app::insight::imported::read_edges(
+        &label,
+        &bytes,
+        request.weight,
+        |source, target, weight| {
+            builder.edge(source, target, weight);
+            if request.undirected {
+                builder.edge(target, source, weight);
+            }
+        },
+    )?;
     Ok(builder.build())
 }
 

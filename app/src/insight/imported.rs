@@ -30,15 +30,27 @@ pub fn column(headers: &[String], names: &[&str], fallback: usize) -> Option<usi
 /// with `weight`, that column's positive number. Every problem names the file
 /// (`label`), row and column.
 pub fn parse_edges(label: &str, bytes: &[u8], weight: Option<&str>) -> Result<Vec<Edge>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(bytes);
+    let mut edges = Vec::new();
+    read_edges(label, bytes, weight, |source, target, w| {
+        edges.push((source.to_string(), target.to_string(), w));
+    })?;
+    Ok(edges)
+}
+
+/// As [`parse_edges`], handing each tie to `tie` as it is read: a list of
+/// millions of ties is read without a string made for each end.
+pub fn read_edges(
+    label: &str,
+    bytes: &[u8],
+    weight: Option<&str>,
+    mut tie: impl FnMut(&str, &str, f64),
+) -> Result<(), String> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| format!("{label}: the header row cannot be read ({e})."))?
         .iter()
-        .map(str::to_string)
+        .map(|h| h.trim().to_string())
         .collect();
     if headers.len() < 2 {
         return Err(format!(
@@ -63,19 +75,28 @@ pub fn parse_edges(label: &str, bytes: &[u8], weight: Option<&str>) -> Result<Ve
         ),
         None => None,
     };
-    let mut edges = Vec::new();
-    // One record read into again and again: a list of millions of ties.
-    let mut record = csv::StringRecord::new();
+    // One record read into again and again, and only the columns used checked
+    // as text and trimmed.
+    let mut record = csv::ByteRecord::new();
     for row in 2.. {
         let more = reader
-            .read_record(&mut record)
+            .read_byte_record(&mut record)
             .map_err(|e| format!("{label} row {row}: {e}"))?;
         if !more {
             break;
         }
-        let field = |c: usize| record.get(c).unwrap_or("");
-        for c in [source, target] {
-            if field(c).is_empty() {
+        let field = |c: usize| -> Result<&str, String> {
+            let bytes = record.get(c).unwrap_or_default();
+            std::str::from_utf8(bytes).map(str::trim).map_err(|_| {
+                format!(
+                    "{label} row {row}, column '{}': not UTF-8 text; save the file as UTF-8.",
+                    headers[c]
+                )
+            })
+        };
+        let (who, whom) = (field(source)?, field(target)?);
+        for (c, end) in [(source, who), (target, whom)] {
+            if end.is_empty() {
                 return Err(format!(
                     "{label} row {row}, column '{}': empty; every tie needs both ends.",
                     headers[c]
@@ -83,21 +104,23 @@ pub fn parse_edges(label: &str, bytes: &[u8], weight: Option<&str>) -> Result<Ve
             }
         }
         let w = match weight {
-            Some(c) => match field(c).parse::<f64>() {
-                Ok(w) if w.is_finite() && w > 0.0 => w,
-                _ => {
-                    return Err(format!(
-                        "{label} row {row}, column '{}': '{}' is not a positive number.",
-                        headers[c],
-                        field(c)
-                    ))
+            Some(c) => {
+                let text = field(c)?;
+                match text.parse::<f64>() {
+                    Ok(w) if w.is_finite() && w > 0.0 => w,
+                    _ => {
+                        return Err(format!(
+                            "{label} row {row}, column '{}': '{text}' is not a positive number.",
+                            headers[c]
+                        ))
+                    }
                 }
-            },
+            }
             None => 1.0,
         };
-        edges.push((field(source).to_string(), field(target).to_string(), w));
+        tie(who, whom, w);
     }
-    Ok(edges)
+    Ok(())
 }
 
 /// An uploaded edge list: its file's name and bytes, and the column of its
