@@ -10,7 +10,9 @@
 //! `knit analyze` as a user runs it, the whole process (start, reading the
 //! CSV, the metrics, writing the CSV), against the same metrics computed by
 //! igraph and NetworKit in one Python process, their reading of the file not
-//! counted: the median of `KNIT_BENCH_RUNS` (default 3) runs each. Above
+//! counted: the median of `KNIT_BENCH_RUNS` (default 3) runs each, taken in
+//! rounds of one run of each so that a drift in the machine's speed weighs
+//! on all alike. Above
 //! 20,000 people Knit samples 1,000 sources for betweenness and closeness,
 //! and the others are given the same sampling. The third says how fast the
 //! shortest-path searches go against what this machine's memory allows.
@@ -378,32 +380,21 @@ fn runs() -> usize {
         .unwrap_or(3)
 }
 
-/// The median wall time of `runs()` runs of a command that must succeed.
-fn median_seconds(mut command: impl FnMut() -> Command) -> f64 {
-    let mut times: Vec<f64> = (0..runs())
-        .map(|_| {
-            let started = Instant::now();
-            let output = command().output().expect("start the process");
-            assert!(
-                output.status.success(),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            started.elapsed().as_secs_f64()
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
+/// The wall time of one run of a command that must succeed.
+fn process_seconds(mut command: Command) -> f64 {
+    let started = Instant::now();
+    let output = command.output().expect("start the process");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    started.elapsed().as_secs_f64()
 }
 
-/// The median of `runs()` of a library's in-process time; `None` if it
-/// could not run (NetworKit is installed by `make bench-analysis` only).
-fn reference_median(library: &str, file: &Path, sampling: &[String]) -> Option<f64> {
-    let mut times: Vec<f64> = (0..runs())
-        .map(|_| reference(library, file, sampling).map(|(t, _)| t))
-        .collect::<Option<_>>()?;
+fn median(mut times: Vec<f64>) -> f64 {
     times.sort_by(f64::total_cmp);
-    Some(times[times.len() / 2])
+    times[times.len() / 2]
 }
 
 /// One row of the whole-process table: Knit's time, igraph's and
@@ -416,21 +407,32 @@ fn whole_process(
     sampled: Option<usize>,
 ) -> String {
     let out = edges.with_extension("out.csv");
-    let knit_seconds = median_seconds(|| {
+    let sampling: Vec<String> = sampled
+        .map(|k| vec!["--sources".to_string(), k.to_string()])
+        .unwrap_or_default();
+    // Round by round, each contender once a round: this machine's speed drifts
+    // within minutes, and a drift then weighs on all three alike.
+    let (mut knit_times, mut igraph, mut networkit) =
+        (Vec::new(), Some(Vec::new()), Some(Vec::new()));
+    for _ in 0..runs() {
         let mut command = Command::new(knit);
         command
             .arg("analyze")
             .arg(edges)
             .args(["--weight", "weight", "--format", "csv", "-o"])
             .arg(&out);
-        command
-    });
+        knit_times.push(process_seconds(command));
+        for (library, times) in [("igraph", &mut igraph), ("networkit", &mut networkit)] {
+            // NetworKit is installed by `make bench-analysis` only.
+            *times = times.take().and_then(|mut times| {
+                times.push(reference(library, edges, &sampling)?.0);
+                Some(times)
+            });
+        }
+    }
     std::fs::remove_file(&out).ok();
-    let sampling: Vec<String> = sampled
-        .map(|k| vec!["--sources".to_string(), k.to_string()])
-        .unwrap_or_default();
-    let igraph = reference_median("igraph", edges, &sampling);
-    let networkit = reference_median("networkit", edges, &sampling);
+    let knit_seconds = median(knit_times);
+    let (igraph, networkit) = (igraph.map(median), networkit.map(median));
     let target = match network.nodes {
         n if n >= 100_000 => 3.0,
         n if n >= 10_000 => 10.0,

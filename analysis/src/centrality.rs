@@ -2,6 +2,7 @@
 //! read from each person's neighbourhood.
 
 use crate::graph::Csr;
+use crate::slots::Slots;
 
 /// `nx.pagerank(G, alpha, weight="weight", tol, max_iter)`: ties weighted,
 /// people who name no one spread their score evenly. Returns `None` when the
@@ -130,8 +131,9 @@ pub fn structural_holes(g: &Csr) -> (Vec<Option<f64>>, Vec<Option<f64>>) {
                 .collect()
         })
         .collect();
-    let mut indirect = vec![0.0f64; n];
-    let mut redundancy = vec![0.0f64; n];
+    // Unchecked (see `Slots`): indexed by people, below n.
+    let mut indirect = Slots(vec![0.0f64; n]);
+    let mut redundancy = Slots(vec![0.0f64; n]);
     let mut constraint = vec![None; n];
     let mut effective = vec![None; n];
     for u in 0..n {

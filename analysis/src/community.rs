@@ -3,6 +3,7 @@
 //! `nx.community.modularity(U, communities, weight="weight")` computes it.
 
 use crate::graph::Csr;
+use crate::slots::Slots;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 
@@ -10,10 +11,13 @@ use rand::SeedableRng;
 /// in order, each once with its weights summed (a coarse level's self-loop
 /// included). One Louvain level in three flat arrays: the visiting orders
 /// share the first level, and a coarser one is built without a list per node.
+///
+/// Unchecked (see `Slots`): every neighbour is below the node count, and
+/// `start` has one entry more.
 struct Undirected {
-    start: Vec<usize>,
-    neighbour: Vec<u32>,
-    weight: Vec<f64>,
+    start: Slots<usize>,
+    neighbour: Slots<u32>,
+    weight: Slots<f64>,
 }
 
 impl Undirected {
@@ -46,19 +50,19 @@ impl Undirected {
         let mut start = Vec::with_capacity(nodes + 1);
         start.push(0);
         Undirected {
-            start,
-            neighbour: Vec::with_capacity(entries),
-            weight: Vec::with_capacity(entries),
+            start: Slots(start),
+            neighbour: Slots(Vec::with_capacity(entries)),
+            weight: Slots(Vec::with_capacity(entries)),
         }
     }
 
     fn push(&mut self, neighbour: u32, weight: f64) {
-        self.neighbour.push(neighbour);
-        self.weight.push(weight);
+        self.neighbour.0.push(neighbour);
+        self.weight.0.push(weight);
     }
 
     fn end_row(&mut self) {
-        self.start.push(self.neighbour.len());
+        self.start.0.push(self.neighbour.len());
     }
 
     fn len(&self) -> usize {
@@ -240,20 +244,23 @@ fn run(network: &Undirected, seed: u64) -> Vec<usize> {
 /// One level of local moves; returns whether anything moved, and each node's community.
 fn move_nodes(network: &Undirected, rng: &mut rand::rngs::StdRng) -> (bool, Vec<usize>) {
     let n = network.len();
-    let degree: Vec<f64> = (0..n).map(|v| network.degree(v)).collect();
+    // Unchecked (see `Slots`): indexed by nodes and communities (a level's
+    // communities are named by its nodes), all below n, and `touched` by its
+    // count, at most a row's length (below n).
+    let degree = Slots((0..n).map(|v| network.degree(v)).collect());
     let m2: f64 = degree.iter().sum();
-    let mut community: Vec<usize> = (0..n).collect();
-    let mut total = degree.clone();
+    let mut community = Slots((0..n).collect());
+    let mut total = Slots(degree.to_vec());
     let mut order: Vec<usize> = (0..n).collect();
     order.shuffle(rng);
-    let mut to_community = vec![0.0f64; n];
+    let mut to_community = Slots(vec![0.0f64; n]);
     // The communities v's neighbours are in, each once (and a spare slot):
     // written at every neighbour and kept by advancing the count or not,
     // since whether a community is new is a coin toss to the processor.
-    let mut touched = vec![0usize; n + 1];
+    let mut touched = Slots(vec![0usize; n + 1]);
     let mut moved_any = false;
     if m2 == 0.0 {
-        return (false, community);
+        return (false, community.0);
     }
     loop {
         let mut moved = false;
@@ -290,7 +297,7 @@ fn move_nodes(network: &Undirected, rng: &mut rand::rngs::StdRng) -> (bool, Vec<
             to_community[current] = 0.0;
         }
         if !moved {
-            return (moved_any, community);
+            return (moved_any, community.0);
         }
     }
 }

@@ -106,10 +106,9 @@ impl Csr {
             }
             same
         });
-        let (out_start, out, out_w) = rows(n, edges.iter().map(|&(a, b, w)| (a, b, w)));
-        let mut reversed: Vec<(u32, u32, f64)> = edges.iter().map(|&(a, b, w)| (b, a, w)).collect();
-        reversed.sort_by_key(|&(a, b, _)| (a, b));
-        let (in_start, inc, in_w) = rows(n, reversed.into_iter());
+        let (out_start, out, out_w) = rows(n, &edges, |&(a, b, _)| (a, b));
+        // Placed row by row in the edges' (source) order: sorted without a second sort.
+        let (in_start, inc, in_w) = rows(n, &edges, |&(a, b, _)| (b, a));
         Csr {
             n,
             out_start,
@@ -164,20 +163,27 @@ impl Csr {
     }
 }
 
+/// Each edge placed in the row `row_and_column` gives it, rows in the
+/// edges' order.
 fn rows(
     n: usize,
-    edges: impl Iterator<Item = (u32, u32, f64)>,
+    edges: &[(u32, u32, f64)],
+    row_and_column: impl Fn(&(u32, u32, f64)) -> (u32, u32),
 ) -> (Vec<usize>, Vec<u32>, Vec<f64>) {
     let mut start = vec![0usize; n + 1];
-    let mut targets = Vec::new();
-    let mut weights = Vec::new();
-    for (a, b, w) in edges {
-        start[a as usize + 1] += 1;
-        targets.push(b);
-        weights.push(w);
+    for edge in edges {
+        start[row_and_column(edge).0 as usize + 1] += 1;
     }
     for i in 0..n {
         start[i + 1] += start[i];
     }
-    (start, targets, weights)
+    let mut next = start.clone();
+    let (mut columns, mut weights) = (vec![0u32; edges.len()], vec![0.0; edges.len()]);
+    for edge in edges {
+        let (row, column) = row_and_column(edge);
+        let at = &mut next[row as usize];
+        (columns[*at], weights[*at]) = (column, edge.2);
+        *at += 1;
+    }
+    (start, columns, weights)
 }

@@ -34,6 +34,7 @@ mod pool;
 pub mod prediction;
 pub mod roles;
 pub mod simulation;
+mod slots;
 pub mod stats;
 pub mod synthetic;
 
@@ -151,6 +152,10 @@ pub const STEPS: usize = 4;
 pub struct Progress {
     /// Steps finished, of [`STEPS`].
     pub steps: AtomicUsize,
+    /// The tasks taken before the searches (Louvain's visiting orders,
+    /// structural holes, the other centralities): finished, of `first_tasks`.
+    pub first_tasks_done: AtomicUsize,
+    pub first_tasks: AtomicUsize,
     /// Shortest-path sources searched so far, of `sources`.
     pub sources_done: AtomicUsize,
     pub sources: AtomicUsize,
@@ -223,11 +228,17 @@ pub fn analyze_with_progress(
         .chain([Task::StructuralHoles, Task::Centralities])
         .chain((0..searches.blocks()).map(Task::Searches))
         .collect();
-    let results = pool::run(tasks.len(), |task| match tasks[task] {
-        Task::LouvainOrder(attempt) => Done::LouvainOrder(louvain.order(attempt)),
-        Task::StructuralHoles => Done::StructuralHoles(centrality::structural_holes(&g)),
-        Task::Centralities => Done::Centralities(Centralities::of(&g)),
-        Task::Searches(block) => Done::Searches(searches.search(block, progress)),
+    let first_tasks = tasks.len() - searches.blocks();
+    progress.first_tasks.store(first_tasks, Ordering::Relaxed);
+    let results = pool::run(tasks.len(), |task| {
+        let done = match tasks[task] {
+            Task::LouvainOrder(attempt) => Done::LouvainOrder(louvain.order(attempt)),
+            Task::StructuralHoles => Done::StructuralHoles(centrality::structural_holes(&g)),
+            Task::Centralities => Done::Centralities(Centralities::of(&g)),
+            Task::Searches(block) => return Done::Searches(searches.search(block, progress)),
+        };
+        progress.first_tasks_done.fetch_add(1, Ordering::Relaxed);
+        done
     });
     let (mut orders, mut holes, mut centralities, mut blocks) =
         (Vec::new(), None, None, Vec::new());

@@ -4,6 +4,7 @@
 //! its own sums.
 
 use crate::graph::Csr;
+use crate::slots::Slots;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -165,11 +166,11 @@ impl Searches {
 /// way), so that people tied to each other sit near each other in memory: a
 /// search then finds more of what it reads in the fastest cache.
 struct Adjacency {
-    start: Vec<usize>,
-    targets: Vec<u32>,
+    start: Slots<usize>,
+    targets: Slots<u32>,
     /// The in-ties, for the searches' steps taken from the unreached side.
-    pred_start: Vec<usize>,
-    sources: Vec<u32>,
+    pred_start: Slots<usize>,
+    sources: Slots<u32>,
     new_of_old: Vec<u32>,
 }
 
@@ -220,11 +221,13 @@ impl Adjacency {
                 filled[w as usize] += 1;
             }
         }
+        // Unchecked (see `Slots`): every id is below n, and the starts are
+        // n + 1 long.
         Adjacency {
-            start,
-            targets,
-            pred_start,
-            sources,
+            start: Slots(start),
+            targets: Slots(targets),
+            pred_start: Slots(pred_start),
+            sources: Slots(sources),
             new_of_old,
         }
     }
@@ -282,22 +285,27 @@ fn from_sources<D: Distance>(
 ) -> (Vec<f64>, Vec<f64>) {
     let n = g.new_of_old.len();
     let m = g.targets.len();
-    let mut betweenness = vec![0.0; n];
-    let mut harmonic = vec![0.0; n];
-    let mut dist = vec![D::UNREACHED; n];
-    let mut sigma = vec![0.0f64; n];
+    // Unchecked arrays (see `Slots`), each indexed below its length: by a
+    // person (every id in `Adjacency` is below n, and these are n long), a
+    // place in `order` (n + 1 long, a spare slot for the write made before
+    // knowing it is kept) or a DAG slot (m + 1 long: a search keeps each tie
+    // at most once).
+    let mut betweenness = Slots(vec![0.0; n]);
+    let mut harmonic = Slots(vec![0.0; n]);
+    let mut dist = Slots(vec![D::UNREACHED; n]);
+    let mut sigma = Slots(vec![0.0f64; n]);
     // Σ of the shares of v's DAG successors found from their side (pushed
     // to v), then, once v's dependency δ(v) is known, v's own share
     // (1 + δ(v)) / σ(v): one array, so that a search touches less memory.
-    let mut share = vec![0.0f64; n];
+    let mut share = Slots(vec![0.0f64; n]);
     // Each with a spare slot, for the write made before knowing it is kept.
-    let mut order: Vec<u32> = vec![0; n + 1];
-    let mut dag: Vec<u32> = vec![0; m + 1];
+    let mut order = Slots(vec![0; n + 1]);
+    let mut dag = Slots(vec![0; m + 1]);
     // For the person at each place of `order`: its DAG out-ties (when its
     // level stepped forward) and its DAG in-ties (when it was found from its
     // own side), as ranges of `dag`.
-    let mut out_ties: Vec<(u32, u32)> = vec![(0, 0); n];
-    let mut in_ties: Vec<(u32, u32)> = vec![(0, 0); n];
+    let mut out_ties = Slots(vec![(0, 0); n]);
+    let mut in_ties = Slots(vec![(0, 0); n]);
     let mut levels: Vec<usize> = Vec::new();
     let mut unreached: Vec<u32> = Vec::with_capacity(n);
     for &s in sources {
@@ -395,8 +403,9 @@ fn from_sources<D: Distance>(
         // reached, every person one step further is final. δ(v) = σ(v) · Σ
         // over v's DAG successors w of (1 + δ(w)) / σ(w), read along v's out-
         // ties where they were kept, and pushed along w's in-ties where w was
-        // found from its own side.
-        for (depth, bounds) in levels.windows(2).enumerate().rev() {
+        // found from its own side. The source (level 0) gains nothing from
+        // its own search.
+        for (depth, bounds) in levels.windows(2).enumerate().skip(1).rev() {
             let places = bounds[0]..bounds[1];
             let closeness = 1.0 / depth as f64;
             for place in places.clone() {
@@ -407,10 +416,8 @@ fn from_sources<D: Distance>(
                     .map(|&w| share[w as usize])
                     .sum();
                 let dependency = sigma[v] * (pulled + share[v]);
-                if v != s {
-                    betweenness[v] += dependency;
-                    harmonic[v] += closeness;
-                }
+                betweenness[v] += dependency;
+                harmonic[v] += closeness;
                 share[v] = (1.0 + dependency) / sigma[v];
             }
             for place in places {
@@ -428,7 +435,7 @@ fn from_sources<D: Distance>(
             share[v] = 0.0;
         }
     }
-    (betweenness, harmonic)
+    (betweenness.0, harmonic.0)
 }
 
 /// How many people ahead a search asks for the ties it will read.

@@ -166,10 +166,10 @@ fn sampling_note(sampling: Sampling, people: usize, sources: usize) -> String {
 }
 
 /// Shows on stderr how the analysis stands until its report comes: the
+/// communities and centralities task by task (they start first), the
 /// shortest paths source by source (the longest part), then the other steps.
 /// A bar on a terminal; otherwise a line per tenth of the sources and per step.
 fn watch(report: &std::sync::mpsc::Receiver<Report>, progress: &analysis::Progress) -> Report {
-    use std::sync::atomic::Ordering::Relaxed;
     let terminal = std::io::stderr().is_terminal();
     let bar = if terminal {
         let bar = ProgressBar::new(0);
@@ -183,26 +183,16 @@ fn watch(report: &std::sync::mpsc::Receiver<Report>, progress: &analysis::Progre
     };
     let mut said = String::new();
     let show = |said: &mut String| {
-        let steps = progress.steps.load(Relaxed);
-        let (done, sources) = (
-            progress.sources_done.load(Relaxed),
-            progress.sources.load(Relaxed),
-        );
-        let (stage, position, length, line) = if steps == 0 {
-            let tenths = (10 * done).checked_div(sources).unwrap_or(0);
-            let line = format!("  shortest paths: {}% of {sources} sources", 10 * tenths);
-            ("shortest paths (sources)", done, sources, line)
-        } else {
-            let line = format!("  step {steps} of {} done", analysis::STEPS);
-            ("other metrics (steps)", steps, analysis::STEPS, line)
+        let Some(stage) = Stage::of(progress) else {
+            return;
         };
         if terminal {
-            bar.set_message(stage);
-            bar.set_length(length as u64);
-            bar.set_position(position as u64);
-        } else if line != *said && sources > 0 {
-            eprintln!("{line}");
-            *said = line;
+            bar.set_message(stage.name);
+            bar.set_length(stage.of as u64);
+            bar.set_position(stage.done as u64);
+        } else if stage.line != *said {
+            eprintln!("{}", stage.line);
+            *said = stage.line;
         }
     };
     let report = loop {
@@ -219,6 +209,59 @@ fn watch(report: &std::sync::mpsc::Receiver<Report>, progress: &analysis::Progre
     show(&mut said);
     bar.finish_and_clear();
     report
+}
+
+/// Where an analysis stands, for the bar and the lines.
+#[derive(Debug, PartialEq)]
+struct Stage {
+    name: &'static str,
+    done: usize,
+    of: usize,
+    line: String,
+}
+
+impl Stage {
+    /// `None` while the analysis is still setting its work out.
+    fn of(progress: &analysis::Progress) -> Option<Stage> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let steps = progress.steps.load(Relaxed);
+        let (searched, sources) = (
+            progress.sources_done.load(Relaxed),
+            progress.sources.load(Relaxed),
+        );
+        let (first_done, first_tasks) = (
+            progress.first_tasks_done.load(Relaxed),
+            progress.first_tasks.load(Relaxed),
+        );
+        Some(if steps > 0 {
+            Stage {
+                name: "other metrics (steps)",
+                done: steps,
+                of: analysis::STEPS,
+                line: format!("  step {steps} of {} done", analysis::STEPS),
+            }
+        } else if searched == 0 && first_done < first_tasks {
+            // The communities' visiting orders and the centralities are
+            // taken first; on a large network they take seconds.
+            Stage {
+                name: "communities, centralities",
+                done: first_done,
+                of: first_tasks,
+                line: format!(
+                    "  communities and centralities: {first_done} of {first_tasks} tasks"
+                ),
+            }
+        } else if let Some(tenths) = (10 * searched).checked_div(sources) {
+            Stage {
+                name: "shortest paths (sources)",
+                done: searched,
+                of: sources,
+                line: format!("  shortest paths: {}% of {sources} sources", 10 * tenths),
+            }
+        } else {
+            return None;
+        })
+    }
 }
 
 /// Writes a command's result to `output`, or to standard output.
@@ -298,4 +341,57 @@ fn csv_text(report: &Report) -> Result<String, Error> {
         ]);
     }
     Ok(csv.text())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stage;
+    use std::sync::atomic::Ordering::Relaxed;
+
+    #[test]
+    fn progress_names_the_communities_first_then_the_searches_then_the_steps() {
+        let progress = analysis::Progress::default();
+        assert_eq!(
+            Stage::of(&progress),
+            None,
+            "nothing to show before the work is set out"
+        );
+        progress.first_tasks.store(4, Relaxed);
+        progress.sources.store(100_000, Relaxed);
+        progress.first_tasks_done.store(1, Relaxed);
+        let stage = |name, done, of, line: &str| {
+            Some(Stage {
+                name,
+                done,
+                of,
+                line: line.to_string(),
+            })
+        };
+        assert_eq!(
+            Stage::of(&progress),
+            stage(
+                "communities, centralities",
+                1,
+                4,
+                "  communities and centralities: 1 of 4 tasks"
+            )
+        );
+        // Once a search is done the sources are the measure, even while a
+        // Louvain order still runs on the other core.
+        progress.sources_done.store(25_000, Relaxed);
+        assert_eq!(
+            Stage::of(&progress),
+            stage(
+                "shortest paths (sources)",
+                25_000,
+                100_000,
+                "  shortest paths: 20% of 100000 sources"
+            )
+        );
+        progress.steps.store(2, Relaxed);
+        assert_eq!(
+            Stage::of(&progress).expect("a stage").line,
+            "  step 2 of 4 done"
+        );
+    }
 }
