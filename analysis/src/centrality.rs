@@ -172,8 +172,7 @@ pub fn reciprocity(g: &Csr) -> Vec<Option<f64>> {
     (0..g.n)
         .map(|v| {
             let total = g.succ(v).len() + g.pred(v).len();
-            let mutual = g.mutual(v).iter().filter(|(_, m)| *m == 2.0).count();
-            (total > 0).then(|| 2.0 * mutual as f64 / total as f64)
+            (total > 0).then(|| 2.0 * g.mutual_count(v) as f64 / total as f64)
         })
         .collect()
 }
@@ -181,10 +180,7 @@ pub fn reciprocity(g: &Csr) -> Vec<Option<f64>> {
 /// `nx.overall_reciprocity(G)`: the share of ties returned; `None` without ties.
 pub fn overall_reciprocity(g: &Csr) -> Option<f64> {
     let m = g.edges();
-    let mutual_pairs: usize = (0..g.n)
-        .map(|v| g.mutual(v).iter().filter(|(_, m)| *m == 2.0).count())
-        .sum::<usize>()
-        / 2;
+    let mutual_pairs = (0..g.n).map(|v| g.mutual_count(v)).sum::<usize>() / 2;
     (m > 0).then(|| 2.0 * mutual_pairs as f64 / m as f64)
 }
 

@@ -31,25 +31,27 @@ impl GraphBuilder {
     }
 
     pub fn node(&mut self, id: &str, attributes: BTreeMap<String, String>) -> NodeIndex {
-        match self.index.get(id) {
-            Some(&i) => {
-                self.graph[i].attributes.extend(attributes);
-                i
-            }
-            None => {
-                let i = self.graph.add_node(Node {
-                    id: id.to_string(),
-                    attributes,
-                });
-                self.index.insert(id.to_string(), i);
-                i
-            }
+        let i = self.person(id);
+        self.graph[i].attributes.extend(attributes);
+        i
+    }
+
+    /// The person with this id, added if new.
+    fn person(&mut self, id: &str) -> NodeIndex {
+        if let Some(&i) = self.index.get(id) {
+            return i;
         }
+        let i = self.graph.add_node(Node {
+            id: id.to_string(),
+            attributes: BTreeMap::new(),
+        });
+        self.index.insert(id.to_string(), i);
+        i
     }
 
     pub fn edge(&mut self, from: &str, to: &str, weight: f64) {
-        let a = self.node(from, BTreeMap::new());
-        let b = self.node(to, BTreeMap::new());
+        let a = self.person(from);
+        let b = self.person(to);
         if a != b {
             self.edges.push((a, b, weight));
         }
@@ -57,7 +59,9 @@ impl GraphBuilder {
 
     pub fn build(mut self) -> Graph {
         let mut edges = self.edges;
-        edges.sort_unstable_by_key(|&(a, b, _)| (a.index(), b.index()));
+        // Both ends in one integer (node indexes are 32-bit): one comparison each.
+        edges.sort_unstable_by_key(|&(a, b, _)| (a.index() as u64) << 32 | b.index() as u64);
+        self.graph.reserve_edges(edges.len());
         edges.dedup_by(|later, first| {
             let same = (later.0, later.1) == (first.0, first.1);
             if same {
@@ -138,6 +142,24 @@ impl Csr {
 
     pub fn pred_w(&self, v: usize) -> &[f64] {
         &self.in_w[self.in_start[v]..self.in_start[v + 1]]
+    }
+
+    /// How many of the people `v` names name `v` back (found without a list).
+    pub fn mutual_count(&self, v: usize) -> usize {
+        let (s, p) = (self.succ(v), self.pred(v));
+        let (mut i, mut j, mut both) = (0, 0, 0);
+        while i < s.len() && j < p.len() {
+            match s[i].cmp(&p[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    both += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        both
     }
 
     /// Neighbours in either direction with the mutual tie count (1 or 2):

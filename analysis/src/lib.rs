@@ -30,7 +30,7 @@ pub mod groups;
 pub mod layout;
 pub mod newcomers;
 pub mod paths;
-mod pool;
+pub mod pool;
 pub mod prediction;
 pub mod roles;
 pub mod simulation;

@@ -216,6 +216,17 @@ pub enum NetworkCommand {
     Import(crate::network_cli::Import),
 }
 
+impl Cli {
+    /// Whether the command only reads files and computes (no database, no
+    /// network), needing no threads for async work.
+    pub fn only_computes(&self) -> bool {
+        matches!(
+            self.command,
+            Some(Command::Analyze(_) | Command::Suggest(_))
+        )
+    }
+}
+
 pub async fn run(cli: Cli) -> Result<(), String> {
     // Read only by the commands that use Knit's data (`analyze` needs none).
     let settings = || {
