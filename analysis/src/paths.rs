@@ -359,7 +359,7 @@ fn from_sources<D: Distance>(
                     // path counts summed after: choosing per tie whether to add
                     // its count was a branch mispredicted a third of the time
                     // (a fifth of an organization's searches). The counts are
-                    // whole numbers, so the sum's order changes nothing.
+                    // whole numbers, exact in any order below 2^53.
                     let from = kept;
                     for &v in g.pred(u) {
                         dag[kept] = v;
